@@ -1,0 +1,80 @@
+"""The command line: parse arguments, call the core, print, choose the exit code.
+
+The only module that turns a GkError into a message and an exit code."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .commands import NAMES
+
+app = typer.Typer(
+    name="gk",
+    help="gk（公开）：县级政务公开任务台账、进度与合规检查。\n\n数据是 git 仓库中的 YAML 文件：data/units 单位，data/tasks 方案与任务，data/progress 季度进度，data/catalog 标准目录。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    data: Optional[str] = typer.Option(None, "--data", help="数据仓库目录（默认：$GK_DATA，或从当前目录向上查找）", show_default=False),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本并退出"),
+) -> None:
+    ctx.obj = {"data": data}
+
+
+for _name in NAMES:
+    importlib.import_module(f".commands.{_name}", __package__).register(app)
+
+
+def main() -> None:
+    from .errors import GkError
+
+    try:
+        app(standalone_mode=False)
+    except GkError as e:
+        typer.echo(f"gk: 错误：{e.message}", err=True)
+        if e.hint:
+            typer.echo(f"  提示：{e.hint}", err=True)
+        sys.exit(2)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        typer.echo("已取消", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as e:  # click's usage errors and gk's own bugs
+        import click
+
+        if isinstance(e, click.exceptions.ClickException):
+            e.show()
+            sys.exit(2 if isinstance(e, click.UsageError) else e.exit_code)
+        if os.environ.get("GK_DEBUG"):
+            raise
+        typer.echo(f"gk: 内部错误：{type(e).__name__}: {e}", err=True)
+        typer.echo("  提示：这是 gk 的缺陷，不是数据的问题；请附上命令与数据报告给维护者（设置 GK_DEBUG=1 可看到详情）", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""gk status: tasks by deadline status, worst first."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from .common import AsOfOpt, DataOpt, as_of_date, load_model
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class By(str, Enum):
+    unit = "unit"
+    category = "category"
+
+
+def status(
+    ctx: typer.Context,
+    unit: Optional[list[str]] = typer.Option(None, "--unit", "-u", help="只看这些单位（名称、别名或分组，可多次给出）"),
+    plan: Optional[list[str]] = typer.Option(None, "--plan", "-p", help="只看这些方案（方案编号，如 xh2023）"),
+    category: Optional[list[str]] = typer.Option(None, "--category", "-c", help="只看这些类别（包含该文字即可）"),
+    state: Optional[list[str]] = typer.Option(
+        None, "--state", "-s", help="只看这些状态：overdue due_soon blocked ongoing not_started in_progress done_late done as_needed，或中文如 已逾期"
+    ),
+    by: Optional[By] = typer.Option(None, "--by", help="按单位或类别汇总"),
+    as_of: Optional[str] = AsOfOpt,
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式"),
+    fail_on: Optional[list[str]] = typer.Option(None, "--fail-on", help="有这些状态的任务时以退出码 1 结束（供 CI 使用），如 overdue"),
+    data: Optional[str] = DataOpt,
+) -> None:
+    """查看任务完成状态：逾期、临期、推进中、已完成……最紧要的排在最前。"""
+    from .. import status as st
+    from ..errors import GkError
+    from ..status_view import select, to_csv, to_json
+
+    day = as_of_date(as_of)
+    model = load_model(ctx, data)
+    units = None
+    if unit:
+        units = set()
+        for u in unit:
+            r = model.resolver.resolve(u)
+            if not r.units:
+                near = "、".join(r.candidates) if r.problem == "unknown" else ""
+                raise GkError(f"找不到单位“{u}”", f"是不是：{near}？" if near else "运行 gk status 查看所有单位")
+            units.update(r.units)
+    states = _states(state)
+    fails = _states(fail_on)
+    report = st.compute(model, day, units)
+    report.tasks = select(report.tasks, plans=plan, categories=category, states=states)
+    if fmt == Format.json:
+        typer.echo(to_json(report, model.repo))
+    elif fmt == Format.csv:
+        typer.echo(to_csv(report), nl=False)
+    else:
+        from ..status_view import render_table
+
+        render_table(model, report, by=by.value if by else None)
+    if fails and any(t.key in fails or t.code in fails for t in report.tasks):
+        raise typer.Exit(1)
+
+
+def _states(values: Optional[list[str]]) -> set[str] | None:
+    from ..errors import GkError
+    from ..status import STATE_ALIASES
+
+    if not values:
+        return None
+    out: set[str] = set()
+    for v in values:
+        for part in v.replace("，", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if part not in STATE_ALIASES:
+                raise GkError(f"未知状态“{part}”", "可用：" + " ".join(k for k in STATE_ALIASES if ":" not in k))
+            out.add(STATE_ALIASES[part])
+    return out
+
+
+def register(app: typer.Typer) -> None:
+    app.command("status")(status)

@@ -1,0 +1,98 @@
+"""The resolved model: every task with its parsed deadline and concrete assignments.
+
+Built once from a loaded `Repo` by `build()`; status, lint and reports all read it,
+so a name is resolved and a deadline parsed in exactly one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import deadlines
+from .repo import PlanData, Repo
+from .schemas import Plan, ProgressEntry, ProgressReport, Task
+from .units import Resolution, Resolver
+
+
+@dataclass
+class TaskInfo:
+    task: Task
+    plan: Plan
+    file: str
+    deadline: deadlines.Deadline | None
+    deadline_error: str | None
+    refs: list[Resolution]  # one per written reference (task's units, else the plan's)
+    units: list[str]  # concrete assigned units, lead's first, each once
+    lead: str | None  # the first reference's canonical name (a unit or a group)
+    from_plan_units: bool  # the task names no unit and takes the plan's
+
+    @property
+    def id(self) -> str:
+        return self.task.id
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    """A progress entry with where it stands in history."""
+
+    entry: ProgressEntry
+    report: ProgressReport
+    unit: str  # canonical unit name of the report
+    order: tuple  # (period, date, index in file): the later, the more current
+
+    @property
+    def source(self) -> str:
+        return self.report.file
+
+
+@dataclass
+class Model:
+    repo: Repo
+    resolver: Resolver
+    tasks: list[TaskInfo]
+    by_id: dict[str, TaskInfo]
+    # (task id, unit) → entries, oldest first
+    history: dict[tuple[str, str], list[EntryRef]] = field(default_factory=dict)
+
+    def plan_of(self, plan_id: str) -> PlanData | None:
+        return next((p for p in self.repo.plans if p.plan.id == plan_id), None)
+
+    def latest(self, task_id: str, unit: str, as_of: dt.date) -> EntryRef | None:
+        best = None
+        for ref in self.history.get((task_id, unit), ()):
+            if ref.entry.date <= as_of:
+                best = ref  # history is sorted; the last counting one wins
+        return best
+
+
+def build(repo: Repo) -> Model:
+    resolver = Resolver(repo.units, repo.groups)
+    tasks: list[TaskInfo] = []
+    by_id: dict[str, TaskInfo] = {}
+    for pd in repo.plans:
+        year = deadlines.plan_year_of(pd.plan.issued_on, pd.plan.id)
+        for t in pd.tasks:
+            dl, err = None, None
+            if t.deadline is not None:
+                try:
+                    dl = deadlines.parse(t.deadline, year)
+                except deadlines.DeadlineError as e:
+                    err = str(e)
+            written = t.units if t.units else (pd.plan.units or [])
+            units, refs = resolver.expand_all(written)
+            lead = None
+            if refs:
+                lead = refs[0].name or refs[0].ref
+            info = TaskInfo(t, pd.plan, pd.file, dl, err, refs, units, lead, not t.units and bool(pd.plan.units))
+            tasks.append(info)
+            by_id.setdefault(t.id, info)
+    model = Model(repo, resolver, tasks, by_id)
+    for report in repo.progress:
+        unit = resolver.canonical(report.unit) or report.unit
+        for i, e in enumerate(report.entries):
+            ref = EntryRef(e, report, unit, (report.period, e.date, i))
+            model.history.setdefault((e.task, unit), []).append(ref)
+    for refs in model.history.values():
+        refs.sort(key=lambda r: r.order)
+    return model

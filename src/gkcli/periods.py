@@ -1,0 +1,62 @@
+"""Quarters (2023Q3): parsing, bounds, and the reporting period of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_Q = re.compile(r"^(\d{4})Q([1-4])$")
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    q: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Quarter":
+        m = _Q.match(text.strip().upper())
+        if not m:
+            raise ValueError(f"季度应写作 2023Q3 这样的形式：{text}")
+        return cls(int(m[1]), int(m[2]))
+
+    @classmethod
+    def of(cls, day: dt.date) -> "Quarter":
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, 3 * self.q - 2, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return month_end(self.year, 3 * self.q)
+
+    def closes_on(self, window_days: int) -> dt.date:
+        """The last day a submission for this quarter is on time."""
+        return self.last_day + dt.timedelta(days=window_days)
+
+    def prev(self) -> "Quarter":
+        return Quarter(self.year - 1, 4) if self.q == 1 else Quarter(self.year, self.q - 1)
+
+    def next(self) -> "Quarter":
+        return Quarter(self.year + 1, 1) if self.q == 4 else Quarter(self.year, self.q + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.q}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年第{'一二三四'[self.q - 1]}季度"
+
+
+def month_end(year: int, month: int) -> dt.date:
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def reporting_period(day: dt.date) -> Quarter:
+    """The last quarter that ended before `day` (on 2024-01-15: 2023Q4)."""
+    return Quarter.of(day).prev()

@@ -1,0 +1,315 @@
+"""Find the data repo and load every file into records plus located findings.
+
+`load(root)` never raises on bad data: each problem is a `Finding` with the file,
+line and column of the node, and the record it spoiled is left out (its siblings
+still load). Only a missing repo or an unreadable gk.toml is a `GkError`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import yamlio
+from .errors import GkError
+from .findings import Finding
+from .schemas import (
+    CatalogDomain,
+    Group,
+    Plan,
+    ProgressEntry,
+    ProgressHeader,
+    ProgressReport,
+    Task,
+    Unit,
+)
+from .settings import Settings, load_settings
+
+KINDS = ("units", "tasks", "catalog", "progress", "annual")
+
+
+def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None) -> Path:
+    """--data DIR, else $GK_DATA, else the first folder up from cwd with gk.toml or data/."""
+    given = explicit or os.environ.get("GK_DATA")
+    if given:
+        p = Path(given).expanduser()
+        if not p.is_dir():
+            raise GkError(f"数据目录不存在：{given}", "用 --data 指定含有 gk.toml 或 data/ 的目录")
+        return p.resolve()
+    here = (cwd or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        if (d / "gk.toml").is_file() or (d / "data").is_dir():
+            return d
+    raise GkError(
+        "找不到数据仓库：当前目录及其上级都没有 gk.toml 或 data/ 目录",
+        "进入数据仓库目录，或用 --data 指定，或运行 gk init 新建一个",
+    )
+
+
+@dataclass
+class PlanData:
+    plan: Plan
+    tasks: list[Task]
+    file: str
+
+
+@dataclass
+class Repo:
+    root: Path
+    settings: Settings
+    docs: dict[str, yamlio.Doc] = field(default_factory=dict)
+    units: list[Unit] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    plans: list[PlanData] = field(default_factory=list)
+    progress: list[ProgressReport] = field(default_factory=list)
+    catalog: list[CatalogDomain] = field(default_factory=list)
+    annual: dict[str, yamlio.Doc] = field(default_factory=dict)  # file → doc, validated by its own rules
+    findings: list[Finding] = field(default_factory=list)
+
+    def locate(self, file: str, path: tuple, key: bool = False) -> tuple[int, int]:
+        doc = self.docs.get(file)
+        return doc.locate(path, key) if doc else (1, 1)
+
+    def finding(self, file: str, path: tuple, code: str, severity: str, message: str, hint: str = "", key: bool = False) -> Finding:
+        line, col = self.locate(file, path, key)
+        return Finding(file, line, col, code, severity, message, hint)  # type: ignore[arg-type]
+
+
+def data_files(root: Path) -> list[tuple[str, str]]:
+    """(kind, repo-relative path) of every YAML file under data/, sorted."""
+    out: list[tuple[str, str]] = []
+    data = root / "data"
+    if not data.is_dir():
+        return out
+    for kind in KINDS:
+        base = data / kind
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for fn in sorted(filenames):
+                if fn.endswith((".yaml", ".yml")):
+                    full = os.path.join(dirpath, fn)
+                    out.append((kind, os.path.relpath(full, root).replace(os.sep, "/")))
+    return out
+
+
+def load(root: Path, settings: Settings | None = None) -> Repo:
+    repo = Repo(root, settings if settings is not None else load_settings(root))
+    for kind, rel in data_files(root):
+        doc = _read(repo, rel)
+        if doc is None:
+            continue
+        if doc.data is None:
+            if kind != "annual":
+                repo.findings.append(Finding(rel, 1, 1, "GK105", "error", "文件是空的", "删除该文件，或写入内容"))
+            continue
+        _LOADERS[kind](repo, rel, doc)
+    return repo
+
+
+def _read(repo: Repo, rel: str) -> yamlio.Doc | None:
+    full = repo.root / rel
+    try:
+        if full.is_symlink() and not full.resolve().is_relative_to(repo.root.resolve()):
+            repo.findings.append(Finding(rel, 1, 1, "GK107", "error", "符号链接指向数据仓库之外，未读取", "把文件本身放进仓库"))
+            return None
+        with open(full, "rb") as f:
+            raw = f.read(yamlio.MAX_BYTES + 1)
+    except OSError as e:
+        repo.findings.append(Finding(rel, 1, 1, "GK102", "error", f"无法读取文件：{e.strerror}", ""))
+        return None
+    doc, problems = yamlio.read(raw)
+    for p in problems:
+        repo.findings.append(Finding(rel, p.line, p.col, p.code, "error", p.message, p.hint))
+    if doc is not None:
+        repo.docs[rel] = doc
+    return doc
+
+
+# --- validation ------------------------------------------------------------
+
+_FIELD_LABELS = {
+    "name": "名称", "full_name": "全称", "aliases": "别名", "kind": "类别", "groups": "分组", "members": "成员",
+    "id": "编号", "title": "标题", "issued_by": "发文单位", "issued_on": "发布日期", "categories": "类别列表",
+    "units": "责任单位", "category": "类别", "detail": "具体工作", "others": "其他单位", "deadline": "完成时限",
+    "unit": "单位", "period": "季度", "submitted_on": "报送日期", "entries": "进度条目", "task": "任务编号",
+    "status": "状态", "date": "日期", "note": "说明", "evidence": "佐证", "no": "序号", "guideline": "标准指引",
+    "county_units": "县级编制单位", "township_units": "乡级编制单位", "published": "发布记录", "url": "链接",
+    "items": "目录条目", "plan": "方案信息", "tasks": "任务列表",
+}
+_PATTERN_HINTS = {
+    "period": "季度写作 2023Q3 这样的形式",
+    "id": "方案编号只用英文字母、数字和下划线，并以字母开头，如 xh2021",
+}
+
+
+def _label(field_name: Any) -> str:
+    label = _FIELD_LABELS.get(str(field_name))
+    return f"{field_name}（{label}）" if label else str(field_name)
+
+
+def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: type[BaseModel], err: ValidationError) -> list[Finding]:
+    doc = repo.docs[rel]
+    out = []
+    for e in err.errors(include_url=False):
+        loc = tuple(x for x in e["loc"] if isinstance(x, int) or not _is_branch(x))
+        path = base + loc
+        typ = e["type"]
+        fieldname = loc[-1] if loc else ""
+        while isinstance(fieldname, int) and len(loc) > 1:
+            fieldname = loc[-2]
+            break
+        value = e.get("input")
+        shown = f"“{value}”" if isinstance(value, str) else ""
+        key = False
+        if typ == "missing":
+            code, msg, hint = "GK105", f"缺少必填字段 {_label(fieldname)}", f"补上 {fieldname}: …"
+            path = base + loc[:-1]
+        elif typ == "extra_forbidden":
+            code, key = "GK104", True
+            msg = f"未知字段 {fieldname}"
+            hint = _field_hint(model, loc, str(fieldname))
+        elif typ in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or repr(value)}", "日期写作 2023-10-08（年-月-日，月日补零）"
+        elif typ == "literal_error":
+            expected = e.get("ctx", {}).get("expected", "")
+            code, msg, hint = "GK105", f"{_label(fieldname)} 的取值 {shown or repr(value)} 不在允许范围内", f"可选：{expected}"
+        elif typ == "string_pattern_mismatch":
+            code, msg, hint = "GK105", f"{_label(fieldname)} 的格式不对：{shown}", _PATTERN_HINTS.get(str(fieldname), "")
+        elif typ in ("too_short", "string_too_short"):
+            code, msg, hint = "GK105", f"{_label(fieldname)} 不能为空", ""
+        elif typ in ("list_type",):
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为列表", "写作 [甲, 乙] 或每行一个“- 甲”"
+        elif typ in ("string_type",):
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为文字，而不是 {value!r}", "给值加上引号"
+        elif typ in ("int_parsing", "int_type", "int_from_float"):
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为整数，而不是 {shown or repr(value)}", ""
+        elif typ in ("dict_type", "model_type", "model_attributes_type"):
+            code, msg, hint = "GK105", f"{_label(fieldname) or '此处'} 应为“键: 值”映射", ""
+        else:
+            code, msg, hint = "GK105", f"{_label(fieldname)}：{e['msg']}", ""
+        line, col = doc.locate(path, key)
+        out.append(Finding(rel, line, col, code, "error", msg, hint))
+    return out
+
+
+def _is_branch(x: Any) -> bool:
+    """pydantic puts union branch names (list[str], KindSelector) into loc; they are not keys."""
+    return isinstance(x, str) and (x[:1].isupper() or "[" in x or x in ("str", "int", "date"))
+
+
+def _field_hint(model: type[BaseModel], loc: tuple, name: str) -> str:
+    fields = list(model.model_fields)
+    import difflib
+
+    near = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+    if near:
+        return f"是不是 {near[0]}？"
+    return "可用字段：" + "、".join(fields)
+
+
+def validate(repo: Repo, rel: str, model: type[BaseModel], data: Any, path: tuple) -> Any:
+    try:
+        rec = model.model_validate(data)
+    except ValidationError as e:
+        repo.findings.extend(_pydantic_findings(repo, rel, path, model, e))
+        return None
+    if hasattr(rec, "at"):
+        rec.at(rel, path)
+    return rec
+
+
+def _top(repo: Repo, rel: str, doc: yamlio.Doc, allowed: dict[str, type]) -> dict | None:
+    """Check the top-level mapping: its type and its keys."""
+    if not isinstance(doc.data, dict):
+        repo.findings.append(repo.finding(rel, (), "GK105", "error", "文件顶层应为“键: 值”映射", "参照 README 中该类文件的示例"))
+        return None
+    for k, v in doc.data.items():
+        if k not in allowed:
+            repo.findings.append(
+                repo.finding(rel, (k,), "GK104", "error", f"未知字段 {k}", "可用字段：" + "、".join(allowed), key=True)
+            )
+        elif v is not None and not isinstance(v, allowed[k]):
+            want = "列表" if allowed[k] is list else "“键: 值”映射"
+            repo.findings.append(repo.finding(rel, (k,), "GK105", "error", f"{_label(k)} 应为{want}", ""))
+    return doc.data
+
+
+def _items(repo: Repo, rel: str, data: dict, key: str) -> list[tuple[int, Any]]:
+    v = data.get(key)
+    return list(enumerate(v)) if isinstance(v, list) else []
+
+
+def _load_units(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
+    data = _top(repo, rel, doc, {"units": list, "groups": list})
+    if data is None:
+        return
+    for i, item in _items(repo, rel, data, "units"):
+        if (u := validate(repo, rel, Unit, item, ("units", i))) is not None:
+            repo.units.append(u)
+    for i, item in _items(repo, rel, data, "groups"):
+        if (g := validate(repo, rel, Group, item, ("groups", i))) is not None:
+            repo.groups.append(g)
+
+
+def _load_tasks(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
+    data = _top(repo, rel, doc, {"plan": dict, "tasks": list})
+    if data is None:
+        return
+    if "plan" not in data:
+        repo.findings.append(repo.finding(rel, (), "GK105", "error", "缺少方案信息 plan:", "在文件开头写 plan: 及其 id、title"))
+        return
+    plan = validate(repo, rel, Plan, data["plan"], ("plan",))
+    if plan is None:
+        return
+    tasks = []
+    for i, item in _items(repo, rel, data, "tasks"):
+        if (t := validate(repo, rel, Task, item, ("tasks", i))) is not None:
+            tasks.append(t)
+    repo.plans.append(PlanData(plan, tasks, rel))
+
+
+def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
+    if not isinstance(doc.data, dict):
+        repo.findings.append(repo.finding(rel, (), "GK105", "error", "文件顶层应为“键: 值”映射", "参照 README 中进度文件的示例"))
+        return
+    header = validate(repo, rel, ProgressHeader, doc.data, ())
+    if header is None:
+        return
+    entries = []
+    for i, item in enumerate(header.entries):
+        if (e := validate(repo, rel, ProgressEntry, item, ("entries", i))) is not None:
+            entries.append(e)
+    repo.progress.append(ProgressReport(header, entries, rel))
+
+
+def _load_catalog(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
+    data = doc.data
+    if isinstance(data, dict) and "domains" in data:
+        data = _top(repo, rel, doc, {"domains": list})
+        if data is None:
+            return
+        items = _items(repo, rel, data, "domains")
+        for i, item in items:
+            if (d := validate(repo, rel, CatalogDomain, item, ("domains", i))) is not None:
+                repo.catalog.append(d)
+    elif (d := validate(repo, rel, CatalogDomain, data, ())) is not None:
+        repo.catalog.append(d)
+
+
+def _load_annual(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
+    repo.annual[rel] = doc
+
+
+_LOADERS = {
+    "units": _load_units,
+    "tasks": _load_tasks,
+    "progress": _load_progress,
+    "catalog": _load_catalog,
+    "annual": _load_annual,
+}

@@ -1,0 +1,48 @@
+"""基层政务公开标准目录 domains (data/catalog/*.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from .base import Record
+
+
+class Published(Record):
+    unit: str = Field(min_length=1)
+    url: str | None = None
+    date: dt.date | None = None
+
+
+class CatalogItem(Record):
+    """标准目录的一行。"""
+
+    matter: str | None = None
+    """公开事项"""
+    content: str | None = None
+    """公开内容（要素）"""
+    basis: str | None = None
+    """公开依据"""
+    timing: str | None = None
+    """公开时限"""
+    subject: str | None = None
+    """公开主体"""
+    channels: str | None = None
+    """公开渠道和载体"""
+    audience: str | None = None
+    """公开对象"""
+    manner: str | None = None
+    """公开方式（主动/依申请）"""
+    level: str | None = None
+    """公开层级（县级/乡级）"""
+
+
+class CatalogDomain(Record):
+    name: str = Field(min_length=1)
+    no: int | None = None
+    guideline: str | None = None
+    county_units: list[str] = []
+    township_units: list[str] = []
+    published: list[Published] = []
+    items: list[CatalogItem] = []

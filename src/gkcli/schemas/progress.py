@@ -1,0 +1,47 @@
+"""One unit's quarterly progress report (data/progress/<YYYYQn>/<unit>.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Record
+
+EntryStatus = Literal["not_started", "in_progress", "done", "blocked"]
+PERIOD_PATTERN = r"^\d{4}Q[1-4]$"
+
+
+class ProgressEntry(Record):
+    task: str = Field(min_length=1)
+    status: EntryStatus
+    date: dt.date
+    """达到该状态的日期。"""
+    note: str | None = None
+    evidence: list[str] = []
+    """链接或仓库内相对路径。"""
+
+
+class ProgressHeader(Record):
+    unit: str = Field(min_length=1)
+    period: str = Field(pattern=PERIOD_PATTERN)
+    submitted_on: dt.date | None = None
+    entries: list = []
+
+
+class ProgressReport:
+    """A header plus its valid entries (each entry validated on its own)."""
+
+    __slots__ = ("header", "entries", "file")
+
+    def __init__(self, header: ProgressHeader, entries: list[ProgressEntry], file: str):
+        self.header, self.entries, self.file = header, entries, file
+
+    @property
+    def unit(self) -> str:
+        return self.header.unit
+
+    @property
+    def period(self) -> str:
+        return self.header.period

@@ -1,0 +1,56 @@
+"""Responsible units and unit groups (data/units/*.yaml)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Record
+
+UnitKind = Literal["department", "township", "street", "vertical", "party", "institution", "office", "other"]
+
+KIND_LABELS: dict[str, str] = {
+    "department": "政府工作部门",
+    "township": "乡镇",
+    "street": "街道",
+    "vertical": "垂直管理单位",
+    "party": "党委部门",
+    "institution": "事业单位",
+    "office": "议事协调/内设机构",
+    "other": "其他",
+}
+
+
+class Unit(Record):
+    """一个责任单位。"""
+
+    name: str = Field(min_length=1)
+    """文件中使用的简称，如 县财政局；在单位与分组中唯一。"""
+    full_name: str | None = None
+    """全称，如 宣汉县财政局。"""
+    aliases: list[str] = []
+    """文件中出现过的其他写法；单位更名后旧名也写在这里。"""
+    kind: UnitKind = "other"
+    """单位类别。"""
+    groups: list[str] = []
+    """所属分组的名称。"""
+
+
+class KindSelector(Record):
+    kind: list[UnitKind] = Field(min_length=1)
+    """这些类别的所有单位。"""
+
+
+class Group(Record):
+    """一个单位分组，如 各乡镇（街道）。"""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    members: list[str] | KindSelector = []
+    """成员：单位或分组名称的列表，或 {kind: [township, street]}。"""
+
+
+class UnitsFile(Record):
+    units: list = []
+    groups: list = []

@@ -1,0 +1,211 @@
+"""Status of every (task, unit) assignment and every task as of a date D.
+
+A pure function of the resolved model and D (DESIGN.md, "Status"). The order
+below is the "worst first" order of DESIGN.md; an ongoing (长期) assignment is
+`ongoing` with `reported` true or false, which sit at two places in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .model import EntryRef, Model, TaskInfo
+from .periods import Quarter, reporting_period
+
+# internal ranks: ongoing splits into its unreported and reported places
+ORDER = [
+    "overdue",
+    "due_soon",
+    "blocked",
+    "ongoing:unreported",
+    "not_started",
+    "in_progress",
+    "done_late",
+    "done",
+    "ongoing:reported",
+    "as_needed",
+]
+RANK = {s: i for i, s in enumerate(ORDER)}
+
+LABELS = {
+    "overdue": "已逾期",
+    "due_soon": "临期",
+    "blocked": "受阻",
+    "ongoing:unreported": "长期·未报告",
+    "not_started": "未启动",
+    "in_progress": "推进中",
+    "done_late": "逾期完成",
+    "done": "已完成",
+    "ongoing:reported": "长期·已报告",
+    "as_needed": "适时",
+}
+# for --state: codes, their Chinese labels, and the short forms people type
+STATE_ALIASES = {
+    **{k: k for k in ORDER},
+    **{v: k for k, v in LABELS.items()},
+    "ongoing": "ongoing",
+    "长期": "ongoing",
+    "unreported": "ongoing:unreported",
+    "reported": "ongoing:reported",
+    "未报告": "ongoing:unreported",
+}
+DONE = ("done", "done_late", "ongoing:reported")
+
+
+def code(rank_key: str) -> str:
+    """The stable English code of a status (`ongoing:reported` → `ongoing`)."""
+    return rank_key.split(":")[0]
+
+
+@dataclass
+class AssignmentStatus:
+    unit: str
+    key: str  # a key of ORDER
+    due: dt.date | None
+    entry: EntryRef | None
+
+    @property
+    def code(self) -> str:
+        return code(self.key)
+
+    @property
+    def reported(self) -> bool | None:
+        return self.key == "ongoing:reported" if self.key.startswith("ongoing") else None
+
+
+@dataclass
+class TaskStatus:
+    info: TaskInfo
+    key: str
+    due: dt.date | None
+    assignments: list[AssignmentStatus]
+    days: int | None  # due − D: negative when overdue
+
+    @property
+    def code(self) -> str:
+        return code(self.key)
+
+    @property
+    def done(self) -> int:
+        return sum(a.key in DONE for a in self.assignments)
+
+    @property
+    def total(self) -> int:
+        return len(self.assignments)
+
+    @property
+    def reported(self) -> bool | None:
+        return self.key == "ongoing:reported" if self.key.startswith("ongoing") else None
+
+
+@dataclass
+class StatusReport:
+    as_of: dt.date
+    period: Quarter  # the reporting period of as_of
+    tasks: list[TaskStatus]
+    not_reported: list[str] = field(default_factory=list)
+
+
+def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, due_soon_days: int) -> AssignmentStatus:
+    dl = info.deadline
+    latest = model.latest(info.id, unit, as_of)
+    entry = latest.entry if latest else None
+    state = entry.status if entry else "not_started"
+    if dl is None:  # no or unreadable deadline: progress alone
+        return AssignmentStatus(unit, state, None, latest)
+    if dl.kind == "as_needed":
+        return AssignmentStatus(unit, "blocked" if state == "blocked" else "as_needed", None, latest)
+    if dl.kind == "ongoing":
+        if state == "blocked":
+            return AssignmentStatus(unit, "blocked", None, latest)
+        start = reporting_period(as_of).first_day
+        reported = any(start <= r.entry.date <= as_of for r in model.history.get((info.id, unit), ()))
+        return AssignmentStatus(unit, "ongoing:reported" if reported else "ongoing:unreported", None, latest)
+    if dl.kind == "recurring":
+        first, due = dl.occurrence(as_of)
+        if latest is not None and latest.entry.date < first:  # an earlier occurrence's word
+            latest, entry, state = None, None, "not_started"
+        if state == "done":
+            return AssignmentStatus(unit, "done", due, latest)
+        if (due - as_of).days <= due_soon_days:
+            return AssignmentStatus(unit, "due_soon", due, latest)
+        return AssignmentStatus(unit, state, due, latest)
+    # a fixed date or a window
+    due = dl.due
+    assert due is not None
+    if state == "done":
+        assert entry is not None
+        return AssignmentStatus(unit, "done" if entry.date <= due else "done_late", due, latest)
+    if due < as_of:
+        return AssignmentStatus(unit, "overdue", due, latest)
+    if (due - as_of).days <= due_soon_days:
+        return AssignmentStatus(unit, "due_soon", due, latest)
+    return AssignmentStatus(unit, state, due, latest)
+
+
+def task_status(model: Model, info: TaskInfo, as_of: dt.date, due_soon_days: int, units: set[str] | None = None) -> TaskStatus:
+    assigned = [u for u in info.units if units is None or u in units]
+    rows = [assignment_status(model, info, u, as_of, due_soon_days) for u in assigned]
+    due = rows[0].due if rows else _due(info, as_of)
+    if rows:
+        key = min((a.key for a in rows), key=RANK.__getitem__)
+    else:  # no concrete unit (a lint error): judge the deadline alone
+        key = _bare_key(info, as_of, due_soon_days)
+    return TaskStatus(info, key, due, rows, (due - as_of).days if due else None)
+
+
+def _due(info: TaskInfo, as_of: dt.date) -> dt.date | None:
+    dl = info.deadline
+    if dl is None:
+        return None
+    if dl.kind == "recurring":
+        return dl.occurrence(as_of)[1]
+    return dl.due
+
+
+def _bare_key(info: TaskInfo, as_of: dt.date, due_soon_days: int) -> str:
+    dl = info.deadline
+    due = _due(info, as_of)
+    if dl is None:
+        return "not_started"
+    if dl.kind == "ongoing":
+        return "ongoing:unreported"
+    if dl.kind == "as_needed":
+        return "as_needed"
+    assert due is not None
+    if due < as_of:
+        return "overdue"
+    if (due - as_of).days <= due_soon_days:
+        return "due_soon"
+    return "not_started"
+
+
+def compute(model: Model, as_of: dt.date, units: set[str] | None = None) -> StatusReport:
+    """Every task's status as of `as_of` (worst first), and who has not reported.
+
+    With `units`, only those units' assignments count (and tasks they have none in drop out)."""
+    days = model.repo.settings.due_soon_days
+    out = []
+    for info in model.tasks:
+        if units is not None and not units.intersection(info.units):
+            continue
+        out.append(task_status(model, info, as_of, days, units))
+    out.sort(key=lambda s: (RANK[s.key], s.days if s.days is not None else 1 << 30, s.info.id))
+    period = reporting_period(as_of)
+    return StatusReport(as_of, period, out, not_reported(model, period, units))
+
+
+def not_reported(model: Model, period: Quarter, units: set[str] | None = None) -> list[str]:
+    """Units owing a progress file for `period` (DESIGN.md, 未报送), in units-file order."""
+    owing: set[str] = set()
+    for info in model.tasks:
+        issued = info.plan.issued_on
+        if issued is not None and issued > period.last_day:
+            continue
+        owing.update(info.units)
+    filed = {
+        model.resolver.canonical(r.unit) or r.unit for r in model.repo.progress if r.period == str(period)
+    }
+    names = [u for u in model.resolver.unit_names() if u in owing and u not in filed]
+    return [u for u in names if units is None or u in units]

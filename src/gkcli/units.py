@@ -1,0 +1,185 @@
+"""The one resolver for unit names.
+
+A written reference — a unit's name, alias or full name, or a group's name or
+alias, in any of the spellings documents use (full-width brackets, stray spaces)
+— resolves to a unit or a group, and a group to its concrete member units.
+Everything that reads a unit name (status, lint, reports, progress add, import)
+goes through `Resolver`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .schemas.units import Group, KindSelector, Unit
+
+Problem = Literal["unknown", "ambiguous", "empty", "cycle"]
+
+
+def name_key(text: str) -> str:
+    """The matching key of a name: NFKC (full-width → half-width), no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@dataclass(frozen=True)
+class Resolution:
+    ref: str
+    name: str | None = None  # the canonical name of the unit or group
+    is_group: bool = False
+    units: tuple[str, ...] = ()  # concrete unit names, in order
+    problem: Problem | None = None
+    candidates: tuple[str, ...] = ()  # did-you-mean, or the names an ambiguous ref hits
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+@dataclass
+class _Entity:
+    record: Unit | Group
+    is_group: bool
+    extra_members: list[str] = field(default_factory=list)  # units naming this group in `groups`
+
+    @property
+    def name(self) -> str:
+        return self.record.name
+
+
+class Resolver:
+    def __init__(self, units: list[Unit], groups: list[Group]):
+        self.units: dict[str, Unit] = {}
+        self._entities: list[_Entity] = []
+        self._by_name: dict[str, _Entity] = {}
+        for u in units:
+            if u.name not in self.units:
+                self.units[u.name] = u
+            self._add(_Entity(u, False))
+        for g in groups:
+            self._add(_Entity(g, True))
+        # a group named only in units' `groups:` exists too, with those units as members
+        for u in self.units.values():
+            for gname in u.groups:
+                ent = self._find_group(gname)
+                if ent is None:
+                    ent = _Entity(Group(name=gname, members=[]), True)
+                    self._add(ent)
+                ent.extra_members.append(u.name)
+        self._index: dict[str, list[_Entity]] = {}
+        for ent in self._entities:
+            for written in self._spellings(ent):
+                bucket = self._index.setdefault(name_key(written), [])
+                if not any(e is ent for e in bucket):
+                    bucket.append(ent)
+        self._expanded: dict[int, tuple[tuple[str, ...], Problem | None]] = {}
+
+    def _add(self, ent: _Entity) -> None:
+        self._entities.append(ent)
+        self._by_name.setdefault(("g:" if ent.is_group else "u:") + ent.name, ent)
+
+    def _find_group(self, name: str) -> _Entity | None:
+        for ent in self._entities:
+            if ent.is_group and name_key(name) in {name_key(s) for s in self._spellings(ent)}:
+                return ent
+        return None
+
+    @staticmethod
+    def _spellings(ent: _Entity) -> list[str]:
+        rec = ent.record
+        out = [rec.name, *rec.aliases]
+        if not ent.is_group and rec.full_name:  # type: ignore[union-attr]
+            out.append(rec.full_name)  # type: ignore[union-attr]
+        return out
+
+    # -- queries ---------------------------------------------------------
+
+    def conflicts(self) -> list[tuple[str, list[Unit | Group]]]:
+        """Spellings claimed by more than one unit or group (an error: one namespace)."""
+        return [(k, [e.record for e in ents]) for k, ents in self._index.items() if len(ents) > 1]
+
+    def unit_names(self) -> list[str]:
+        return list(self.units)
+
+    def resolve(self, ref: str) -> Resolution:
+        ents = self._index.get(name_key(ref), [])
+        if not ents:
+            return Resolution(ref, problem="unknown", candidates=tuple(self.suggest(ref)))
+        if len(ents) > 1:
+            return Resolution(ref, problem="ambiguous", candidates=tuple(e.name for e in ents))
+        ent = ents[0]
+        if not ent.is_group:
+            return Resolution(ref, ent.name, False, (ent.name,))
+        members, problem = self._expand(ent, ())
+        if problem is None and not members:
+            problem = "empty"
+        return Resolution(ref, ent.name, True, members, problem)
+
+    def canonical(self, ref: str) -> str | None:
+        r = self.resolve(ref)
+        return r.name if r.ok or r.problem == "empty" else None
+
+    def expand_all(self, refs: list[str]) -> tuple[list[str], list[Resolution]]:
+        """Concrete units of several references, in order, each once; plus every resolution."""
+        seen: dict[str, None] = {}
+        out = []
+        for ref in refs:
+            r = self.resolve(ref)
+            out.append(r)
+            for u in r.units:
+                seen.setdefault(u, None)
+        return list(seen), out
+
+    def suggest(self, ref: str, limit: int = 3) -> list[str]:
+        """The nearest real names (did-you-mean), best first."""
+        from rapidfuzz import fuzz, process
+
+        choices: dict[str, str] = {}
+        for ent in self._entities:
+            for s in self._spellings(ent):
+                choices.setdefault(s, ent.name)
+        hits = process.extract(name_key(ref), {s: name_key(s) for s in choices}, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=45)
+        names: list[str] = []
+        for _, _, spelling in hits:
+            n = choices[spelling]
+            if n not in names:
+                names.append(n)
+        return names[:limit]
+
+    # -- groups ----------------------------------------------------------
+
+    def _expand(self, ent: _Entity, stack: tuple[int, ...]) -> tuple[tuple[str, ...], Problem | None]:
+        key = id(ent)
+        if key in self._expanded:
+            return self._expanded[key]
+        if key in stack:
+            return (), "cycle"
+        g: Group = ent.record  # type: ignore[assignment]
+        out: dict[str, None] = {}
+        problem: Problem | None = None
+        if isinstance(g.members, KindSelector):
+            for u in self.units.values():
+                if u.kind in g.members.kind:
+                    out.setdefault(u.name, None)
+        else:
+            for ref in g.members:
+                ents = self._index.get(name_key(ref), [])
+                if len(ents) != 1:
+                    continue  # an unknown or ambiguous member is a lint finding at its own line
+                sub = ents[0]
+                if sub.is_group:
+                    members, p = self._expand(sub, stack + (key,))
+                    if p == "cycle":
+                        problem = "cycle"
+                    for m in members:
+                        out.setdefault(m, None)
+                else:
+                    out.setdefault(sub.name, None)
+        for m in ent.extra_members:
+            out.setdefault(m, None)
+        result = (tuple(out), problem)
+        if not stack:
+            self._expanded[key] = result
+        return result

@@ -1,0 +1,301 @@
+"""Located YAML reading.
+
+Every data file becomes a `Doc`: plain Python values (dict / list / str / bool /
+None) plus a way to find the line and column of any node by its path
+(`("tasks", 3, "units", 0)`).
+
+Value semantics are gk's own, the same on both read paths: a scalar is its text,
+except a plain `true`/`false` (bool) and a plain empty, `~` or `null` (None).
+Numbers and dates stay text until the schema asks for an int or a date, so
+`note: 010` keeps its zero and `deadline: 2022-06` is never mistaken for
+anything else.
+
+Two read paths give the same values:
+- fast: rapidyaml (C++) parses and emits JSON, which the C JSON decoder reads.
+  It gives no node positions, so a `Doc` read this way finds positions lazily,
+  by composing the file once with libyaml, only when something asks for one.
+- exact: libyaml through PyYAML's C composer, with every node's mark. Used for
+  any file the fast path could read differently (anchors, tags, tabs, `~`, CR,
+  BOM, ...) and for every file the fast path rejects, so errors are always
+  libyaml's, with libyaml's positions.
+Nothing here raises on bad input: problems come back as `Problem`s.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_BYTES = 2 * 1024 * 1024  # a hand-written data file is a few KB; refuse the rest unread
+MAX_DEPTH = 32  # gk's records nest 6 deep; deeper is a bomb or a mistake
+MAX_NODES = 200_000
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A reading problem: a finding before it has a file name."""
+
+    code: str
+    message: str
+    hint: str = ""
+    line: int = 1
+    col: int = 1
+
+
+@dataclass
+class Doc:
+    data: Any
+    text: str
+    _marks: dict[Path, tuple[int, int]] | None = None
+    _keymarks: dict[Path, tuple[int, int]] | None = field(default=None)
+
+    def _ensure_marks(self) -> None:
+        if self._marks is None:
+            node = _compose(self.text)
+            conv = _Converter()
+            conv.convert(node, ())
+            self._marks, self._keymarks = conv.marks, conv.keymarks
+
+    def locate(self, path: Path, key: bool = False) -> tuple[int, int]:
+        """1-based (line, col) of the node at `path`, or of its nearest existing parent.
+
+        With `key`, the position of the mapping key rather than its value."""
+        self._ensure_marks()
+        assert self._marks is not None and self._keymarks is not None
+        p = tuple(path)
+        if key and p in self._keymarks:
+            return self._keymarks[p]
+        while p:
+            if p in self._marks:
+                return self._marks[p]
+            p = p[:-1]
+        return self._marks.get((), (1, 1))
+
+
+def decode(raw: bytes) -> tuple[str | None, Problem | None]:
+    """Bytes to text. UTF-8 (with or without BOM) only; name GBK files as such."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+            guess = "看起来是 GBK/GB18030 编码（Windows 记事本、WPS 的默认编码）"
+        except UnicodeDecodeError:
+            guess = "不是有效的文本编码"
+        return None, Problem(
+            "GK102",
+            f"文件不是 UTF-8 编码：{guess}",
+            "用编辑器“另存为 UTF-8”，或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+            line,
+            1,
+        )
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, Problem("GK102", "文件含有 NUL 字节，不是文本文件", "删除该文件，或重新以 UTF-8 文本保存", line, 1)
+    return text, None
+
+
+def read(raw: bytes) -> tuple[Doc | None, list[Problem]]:
+    """Read one file's bytes into a Doc, or the problems that stop it."""
+    if len(raw) > MAX_BYTES:
+        return None, [
+            Problem("GK107", f"文件过大（{len(raw) // 1024} KB，上限 {MAX_BYTES // 1024} KB），未读取", "把数据拆分到多个文件")
+        ]
+    text, problem = decode(raw)
+    if problem:
+        return None, [problem]
+    assert text is not None
+    data = _fast(text)
+    if data is not _SLOW:
+        return Doc(data, text), []
+    return _exact(text)
+
+
+# --- fast path -------------------------------------------------------------
+
+_SLOW = object()
+# Anything whose meaning rapidyaml and libyaml might not share goes the exact way.
+_SLOW_MARKS = ("&", "*", "!", "~", "%", "\t", "\r", "\ufeff", "<<", "\n---", "\n...", "? ", "@", "`", "\\")
+
+
+def _fast(text: str) -> Any:
+    if not text.strip() or text.startswith(("---", "%")) or any(m in text for m in _SLOW_MARKS):
+        return _SLOW
+    try:
+        import ryml
+    except ImportError:  # an install without the wheel still works, only slower
+        return _SLOW
+    try:
+        tree = ryml.parse_in_arena(text.encode("utf-8"))
+        js = ryml.emit_json(tree)
+        return json.loads(js, object_pairs_hook=_unique_pairs, parse_int=str, parse_float=str, parse_constant=str)
+    except Exception:  # any disagreement: let libyaml say what is wrong, and where
+        return _SLOW
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        raise _Duplicate
+    return d
+
+
+# --- exact path ------------------------------------------------------------
+
+
+def _compose(text: str) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.compose(text, Loader=loader)
+
+
+def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
+    import yaml
+
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = _syntax_message(e)
+        return None, [Problem("GK101", f"YAML 语法错误：{what}", _syntax_hint(e, text, line), line, col)]
+    except yaml.YAMLError as e:
+        return None, [Problem("GK101", f"YAML 语法错误：{e}", "检查缩进与冒号", 1, 1)]
+    except RecursionError:
+        return None, [Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套")]
+    if node is None:
+        return Doc(None, text, {(): (1, 1)}, {}), []
+    conv = _Converter()
+    try:
+        data = conv.convert(node, ())
+    except _Stop as stop:
+        return None, [stop.problem]
+    doc = Doc(data, text, conv.marks, conv.keymarks)
+    return doc, conv.problems
+
+
+_SYNTAX = {
+    "mapping values are not allowed here": "此处不能出现“键: 值”（同一行出现了两个冒号？值中含“: ”时请加引号）",
+    "found character '\\t' that cannot start any token": "含有制表符 Tab（YAML 只能用空格缩进）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "did not find expected key": "缩进不一致，找不到预期的键",
+    "did not find expected '-' indicator": "列表缩进不一致，找不到预期的“-”",
+    "found undefined alias": "引用了未定义的锚点",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
+    "did not find expected node content": "缺少内容",
+    "found unknown escape character": "双引号字符串中有无法识别的转义符“\\”",
+    "found a tab character that violates indentation": "含有制表符 Tab（YAML 只能用空格缩进）",
+    "found character that cannot start any token": "含有不能作为开头的字符（如 @ 或 `，请给值加引号）",
+    "expected <block end>, but found": "缩进不一致",
+    "did not find expected ',' or ']'": "方括号列表未闭合，缺少“,”或“]”",
+    "did not find expected ',' or '}'": "花括号未闭合，缺少“,”或“}”",
+}
+
+
+def _syntax_message(e: Any) -> str:
+    problem = str(getattr(e, "problem", "") or e)
+    for k, v in _SYNTAX.items():
+        if problem.startswith(k):
+            return v
+    return problem
+
+
+def _syntax_hint(e: Any, text: str, line: int) -> str:
+    problem = str(getattr(e, "problem", "") or "")
+    if "tab" in problem or "\\t" in problem:
+        return "把行首的 Tab 换成空格（每级 2 个空格）"
+    if problem.startswith("mapping values"):
+        return "值里有冒号时用引号括起来，例如 title: \"甲: 乙\""
+    return "对照上下文检查该行的缩进、冒号和引号"
+
+
+class _Stop(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+_NULLS = ("", "~", "null")
+_BOOLS = {"true": True, "false": False}
+_STD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:value",
+    "tag:yaml.org,2002:merge",
+}
+
+
+class _Converter:
+    """libyaml nodes → gk values, with marks; refuses aliases, tags and bombs."""
+
+    def __init__(self) -> None:
+        self.marks: dict[Path, tuple[int, int]] = {}
+        self.keymarks: dict[Path, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def convert(self, node: Any, path: Path, depth: int = 0) -> Any:
+        import yaml
+
+        mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self.seen:  # composed aliases are the same node object again
+            raise _Stop(Problem("GK106", "不支持 YAML 锚点与别名（& 和 *）", "把被引用的内容直接写出来", *mark))
+        self.seen.add(id(node))
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Stop(Problem("GK107", "文件节点过多，未读取", "把数据拆分到多个文件", *mark))
+        if depth > MAX_DEPTH:
+            raise _Stop(Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套", *mark))
+        self.marks[path] = mark
+        tag = node.tag
+        explicit = tag not in _STD_TAGS
+        if explicit:
+            raise _Stop(Problem("GK108", f"不支持的 YAML 标签 {tag}", "删除以 ! 开头的标签，只写普通的值", *mark))
+        if isinstance(node, yaml.ScalarNode):
+            if node.style is None:  # plain
+                if node.value in _NULLS:
+                    return None
+                if node.value in _BOOLS:
+                    return _BOOLS[node.value]
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        # mapping
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            kmark = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            if knode.tag == "tag:yaml.org,2002:merge":
+                raise _Stop(Problem("GK106", "不支持 YAML 合并键（<<）", "把被合并的内容直接写出来", *kmark))
+            if not isinstance(knode, yaml.ScalarNode):
+                raise _Stop(Problem("GK105", "键必须是简单的文字", "", *kmark))
+            key = knode.value
+            if key in out:
+                first = self.keymarks.get(path + (key,), kmark)
+                self.problems.append(
+                    Problem(
+                        "GK103",
+                        f"重复的键 `{key}`（第 {first[0]} 行已有）",
+                        "删除其中一个；YAML 只保留最后一个，前面的会被悄悄丢掉",
+                        *kmark,
+                    )
+                )
+            self.keymarks[path + (key,)] = kmark
+            out[key] = self.convert(vnode, path + (key,), depth + 1)
+        return out
