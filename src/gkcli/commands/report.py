@@ -1,0 +1,7 @@
+"""gk report: not written yet (see its issue)."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    pass

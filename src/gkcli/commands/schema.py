@@ -1,0 +1,7 @@
+"""gk schema: not written yet (see its issue)."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    pass

@@ -1,0 +1,1 @@
+"""One module per rule; see gkcli.lint for the contract."""

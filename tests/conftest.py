@@ -1,0 +1,57 @@
+"""Shared fixtures: a temporary data repo written from a dict, optionally a git repo."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILTIN = ROOT  # the project's own data/ is the built-in 宣汉县 example
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    return subprocess.run(["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", *args],
+                          cwd=root, env=env, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def make_repo(tmp_path):
+    """make_repo({"data/units/u.yaml": "...", ...}, git=False) → the repo's root."""
+
+    def make(files: dict[str, str | bytes], git_init: bool = False) -> Path:
+        root = tmp_path / "repo"
+        root.mkdir(exist_ok=True)
+        if "gk.toml" not in files:
+            files = {"gk.toml": 'county = "测试县"\n', **files}
+        write_tree(root, files)
+        if git_init:
+            git(root, "init", "-q")
+            git(root, "add", "-A")
+            git(root, "commit", "-qm", "data")
+        return root
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch):
+    """A developer's settings must not steer tests."""
+    monkeypatch.delenv("GK_DATA", raising=False)
+    monkeypatch.delenv("GK_TODAY", raising=False)
