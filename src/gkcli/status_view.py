@@ -145,12 +145,12 @@ def render_table(model: Model, report: StatusReport, by: str | None = None) -> N
         table = Table(show_lines=False, header_style="bold", expand=False)
         table.add_column("状态", no_wrap=True, min_width=6)
         table.add_column("编号", no_wrap=True, min_width=9)
-        table.add_column("任务", overflow="ellipsis", no_wrap=True, ratio=1, min_width=12, max_width=48)
+        table.add_column("任务", overflow="ellipsis", no_wrap=True, ratio=1, min_width=12, max_width=40)
         table.add_column("牵头单位", overflow="ellipsis", max_width=20, no_wrap=True)
-        table.add_column("完成时限", no_wrap=True)
-        table.add_column("到期日", no_wrap=True)
-        table.add_column("剩余/逾期", no_wrap=True, justify="right")
-        table.add_column("完成", no_wrap=True, justify="right")
+        table.add_column("完成时限", no_wrap=True, overflow="ellipsis", max_width=16)
+        table.add_column("到期日", no_wrap=True, min_width=10)
+        table.add_column("剩余/逾期", no_wrap=True, justify="right", min_width=11)
+        table.add_column("完成", no_wrap=True, justify="right", min_width=14)
         for t in report.tasks:
             style = COLORS[t.key]
             table.add_row(
