@@ -55,3 +55,19 @@ def _no_env(monkeypatch):
     """A developer's settings must not steer tests."""
     monkeypatch.delenv("GK_DATA", raising=False)
     monkeypatch.delenv("GK_TODAY", raising=False)
+
+
+def run_gk(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line (`python -m gkcli.cli`) as a user would."""
+    import sys
+
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    full_env.pop("GK_DATA", None) if env is None or "GK_DATA" not in env else None
+    return subprocess.run([sys.executable, "-m", "gkcli.cli", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, input=input, timeout=120)
+
+
+@pytest.fixture
+def gk():
+    """gk("status", "--format", "json", cwd=root) → CompletedProcess."""
+    return run_gk
