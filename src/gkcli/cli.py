@@ -48,7 +48,9 @@ def main() -> None:
     from .errors import GkError
 
     try:
-        app(standalone_mode=False)
+        rv = app(standalone_mode=False)  # returns a typer.Exit's code instead of raising it
+        if isinstance(rv, int):
+            sys.exit(rv)
     except GkError as e:
         typer.echo(f"gk: 错误：{e.message}", err=True)
         if e.hint:
@@ -63,12 +65,10 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-    except Exception as e:  # click's usage errors and gk's own bugs
-        import click
-
-        if isinstance(e, click.exceptions.ClickException):
+    except Exception as e:  # click's usage errors (typer vendors click) and gk's own bugs
+        if hasattr(e, "show") and hasattr(e, "exit_code"):
             e.show()
-            sys.exit(2 if isinstance(e, click.UsageError) else e.exit_code)
+            sys.exit(e.exit_code)
         if os.environ.get("GK_DEBUG"):
             raise
         typer.echo(f"gk: 内部错误：{type(e).__name__}: {e}", err=True)

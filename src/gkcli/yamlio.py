@@ -132,11 +132,34 @@ def _fast(text: str) -> Any:
     except ImportError:  # an install without the wheel still works, only slower
         return _SLOW
     try:
-        tree = ryml.parse_in_arena(text.encode("utf-8"))
+        with _quiet_stderr():  # rapidyaml prints its parse errors to fd 2 before raising
+            tree = ryml.parse_in_arena(text.encode("utf-8"))
         js = ryml.emit_json(tree)
         return json.loads(js, object_pairs_hook=_unique_pairs, parse_int=str, parse_float=str, parse_constant=str)
     except Exception:  # any disagreement: let libyaml say what is wrong, and where
         return _SLOW
+
+
+class _quiet_stderr:
+    def __enter__(self) -> None:
+        import os
+        import sys
+
+        try:
+            sys.stderr.flush()
+            self.saved = os.dup(2)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.close(devnull)
+        except OSError:
+            self.saved = None
+
+    def __exit__(self, *exc: object) -> None:
+        import os
+
+        if self.saved is not None:
+            os.dup2(self.saved, 2)
+            os.close(self.saved)
 
 
 class _Duplicate(Exception):
@@ -251,12 +274,13 @@ class _Converter:
         self.seen: set[int] = set()
         self.count = 0
 
-    def convert(self, node: Any, path: Path, depth: int = 0) -> Any:
+    def convert(self, node: Any, path: Path, depth: int = 0, where: tuple[int, int] | None = None) -> Any:
         import yaml
 
         mark = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self.seen:  # composed aliases are the same node object again
-            raise _Stop(Problem("GK106", "不支持 YAML 锚点与别名（& 和 *）", "把被引用的内容直接写出来", *mark))
+            at = where or self.marks.get(path[:-1], mark)  # the alias's own place is not kept: its key's
+            raise _Stop(Problem("GK106", "不支持 YAML 锚点与别名（& 和 *）", "把被引用的内容直接写出来", *at))
         self.seen.add(id(node))
         self.count += 1
         if self.count > MAX_NODES:
@@ -269,7 +293,7 @@ class _Converter:
         if explicit:
             raise _Stop(Problem("GK108", f"不支持的 YAML 标签 {tag}", "删除以 ! 开头的标签，只写普通的值", *mark))
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None:  # plain
+            if not node.style:  # plain (libyaml says "", the pure-Python composer None)
                 if node.value in _NULLS:
                     return None
                 if node.value in _BOOLS:
@@ -297,5 +321,5 @@ class _Converter:
                     )
                 )
             self.keymarks[path + (key,)] = kmark
-            out[key] = self.convert(vnode, path + (key,), depth + 1)
+            out[key] = self.convert(vnode, path + (key,), depth + 1, kmark)
         return out

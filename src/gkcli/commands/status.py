@@ -63,8 +63,20 @@ def status(
         from ..status_view import render_table
 
         render_table(model, report, by=by.value if by else None)
+    _warn_findings(model.repo.findings)
     if fails and any(t.key in fails or t.code in fails for t in report.tasks):
         raise typer.Exit(1)
+
+
+def _warn_findings(findings) -> None:
+    """Data errors don't stop `gk status`, but the user must know the figures may be short."""
+    errors = [f for f in findings if f.severity == "error"]
+    if not errors:
+        return
+    for f in sorted(errors)[:5]:
+        typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
+    more = f"（以上为前 5 个）" if len(errors) > 5 else ""
+    typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入状态；运行 gk lint 查看全部。", err=True)
 
 
 def _states(values: Optional[list[str]]) -> set[str] | None:

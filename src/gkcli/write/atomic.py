@@ -1,0 +1,149 @@
+"""Safe writes: an exclusive lock, a temp file in the same folder, fsync, rename.
+
+Every file gk writes goes through here, so a write is all or nothing: a process
+killed at any moment leaves the old file or the new one, never half of each.
+
+- `locked(folder)` holds an exclusive lock on a folder (fcntl.flock on the folder
+  itself, so no lock file is left in the data repo) while a read-check-write runs;
+  two `gk progress add` started at once take turns.
+- `replace(path, data, expect=...)` writes `data` to a temp file beside `path`,
+  fsyncs it, checks that `path` still holds the bytes the caller read (`expect`,
+  `None` = must not exist) and renames the temp file over `path`.
+
+For tests, `$GK_TEST_PAUSE_AFTER_TEMP` (seconds) makes `replace` sleep after the
+temp file is complete and before the rename, so a test can kill it there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import GkError
+
+LOCK_TIMEOUT = 60.0  # seconds a writer waits for another one before it gives up
+_MISSING = object()
+
+
+class Changed(GkError):
+    """The file changed on disk between reading and replacing it."""
+
+
+@contextlib.contextmanager
+def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (created when missing)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: a lock file made with O_EXCL
+        with _lockfile(folder / ".gk.lock", timeout):
+            yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as e:
+                if e.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    raise
+                if time.monotonic() > deadline:
+                    raise GkError(f"{folder} 正被另一个 gk 进程写入，等待 {timeout:.0f} 秒后仍未结束", "稍后重试") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _lockfile(path: Path, timeout: float) -> Iterator[None]:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            os.close(fd)
+            break
+        except FileExistsError:
+            if time.monotonic() > deadline:
+                raise GkError(f"{path.parent} 正被另一个 gk 进程写入（锁文件 {path.name}）", f"若确认没有 gk 在运行，删除 {path} 后重试") from None
+            time.sleep(0.05)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -> None:
+    """Atomically make `path` hold `data`.
+
+    With `expect` (bytes, or None for "must not exist"), refuse with `Changed` when
+    the file on disk is no longer what the caller read."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        _mode_like(path, tmp)
+        pause = os.environ.get("GK_TEST_PAUSE_AFTER_TEMP")
+        if pause:
+            time.sleep(float(pause))
+        if expect is not _MISSING and read_bytes(path) != expect:
+            raise Changed(
+                f"{path.name} 在读取之后被修改过，本次没有写入",
+                "可能有人同时编辑了该文件；重新运行该命令即可在最新内容上追加",
+            )
+        os.replace(tmp, path)
+        tmp = ""
+        _fsync_dir(folder)
+    finally:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def create(path: Path, data: bytes, force: bool = False) -> None:
+    """Write a new file atomically; refuse when it exists unless `force`."""
+    replace(path, data, _MISSING if force else None)
+
+
+def _mode_like(path: Path, tmp: str) -> None:
+    """Keep an existing file's permissions; a new file gets the usual 0644 (umask)."""
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,168 @@
+"""`gk status` through the real command line, as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FILES = {
+    "data/units/u.yaml": """
+        units:
+          - {name: 县人社局, kind: department, aliases: [县人力资源社会保障局]}
+          - {name: 县财政局, kind: department}
+          - {name: 甲镇, kind: township}
+        groups:
+          - {name: 各乡镇人民政府、街道办事处, aliases: [各乡镇（街道）], members: {kind: [township, street]}}
+        """,
+    "data/tasks/t.yaml": """
+        plan: {id: t2023, title: 测试方案, issued_on: 2023-03-01}
+        tasks:
+          - {id: t2023-01, category: 甲, title: 任务一, units: [县人力资源社会保障局, 县财政局], deadline: 2023年9月底前}
+          - {id: t2023-02, category: 乙, title: 任务二, units: [县财政局], deadline: 2023年10月底前}
+          - {id: t2023-03, category: 乙, title: 任务三, units: [各乡镇（街道）], deadline: 长期}
+        """,
+    "data/progress/2023Q3/县人社局.yaml": """
+        unit: 县人社局
+        period: 2023Q3
+        submitted_on: 2023-10-08
+        entries:
+          - task: t2023-01
+            status: done
+            date: 2023-09-12
+            note: 已完成
+        """,
+}
+
+
+@pytest.fixture
+def root(make_repo):
+    return make_repo(FILES)
+
+
+def test_json_is_the_documented_contract(gk, root):
+    p = gk("status", "--as-of", "2023-10-15", "--format", "json", cwd=root)
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    assert doc["as_of"] == "2023-10-15" and doc["reporting_period"] == "2023Q3"
+    assert doc["not_reported"] == ["县财政局", "甲镇"]
+    tasks = {t["id"]: t for t in doc["tasks"]}
+    assert [t["id"] for t in doc["tasks"]] == ["t2023-01", "t2023-02", "t2023-03"]  # worst first
+    t1 = tasks["t2023-01"]
+    assert {k: t1[k] for k in ("plan", "category", "title", "status", "lead", "due", "deadline", "done", "total")} == {
+        "plan": "t2023", "category": "甲", "title": "任务一", "status": "overdue", "lead": "县人社局",
+        "due": "2023-09-30", "deadline": "2023年9月底前", "done": 1, "total": 2,
+    }
+    assert t1["assignments"] == [
+        {"unit": "县人社局", "status": "done", "date": "2023-09-12", "note": "已完成",
+         "source": "data/progress/2023Q3/县人社局.yaml:5"},
+        {"unit": "县财政局", "status": "overdue", "date": None, "note": None, "source": None},
+    ]
+    t3 = tasks["t2023-03"]
+    assert (t3["status"], t3["reported"], t3["due"], t3["lead"]) == ("ongoing", False, None, "各乡镇人民政府、街道办事处")
+
+
+def test_table_speaks_chinese(gk, root):
+    p = gk("status", "--as-of", "2023-10-15", cwd=root)
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    for text in ("测试县", "已逾期", "临期", "长期·未报告", "1/2 单位完成", "逾期 15 天", "剩 16 天", "未报送", "甲镇"):
+        assert text in out, text
+
+
+def test_csv(gk, root):
+    p = gk("status", "--as-of", "2023-10-15", "-f", "csv", cwd=root)
+    rows = list(csv.DictReader(io.StringIO(p.stdout)))
+    assert [(r["id"], r["status"], r["days"]) for r in rows] == [("t2023-01", "overdue", "-15"), ("t2023-02", "due_soon", "16"), ("t2023-03", "ongoing", "")]
+
+
+def test_filters(gk, root):
+    def ids(*args):
+        p = gk("status", "--as-of", "2023-10-15", "-f", "json", *args, cwd=root)
+        assert p.returncode == 0, p.stderr
+        return [t["id"] for t in json.loads(p.stdout)["tasks"]]
+
+    assert ids("--state", "overdue") == ["t2023-01"]
+    assert ids("--state", "已逾期,临期") == ["t2023-01", "t2023-02"]
+    assert ids("--state", "ongoing") == ["t2023-03"]
+    assert ids("--category", "乙") == ["t2023-02", "t2023-03"]
+    assert ids("--plan", "nope") == []
+    assert ids("--unit", "县人力资源社会保障局") == ["t2023-01"]
+    assert ids("--unit", "各乡镇（街道）") == ["t2023-03"]
+
+
+def test_unit_filter_judges_that_units_part(gk, root):
+    p = gk("status", "--as-of", "2023-10-15", "-f", "json", "--unit", "县人社局", cwd=root)
+    assert json.loads(p.stdout)["tasks"][0]["status"] == "done"
+
+
+def test_by_unit_and_category(gk, root):
+    p = gk("status", "--as-of", "2023-10-15", "--by", "unit", cwd=root)
+    assert p.returncode == 0 and "县财政局" in p.stdout and "合计" in p.stdout
+    p = gk("status", "--as-of", "2023-10-15", "--by", "category", cwd=root)
+    assert p.returncode == 0 and "乙" in p.stdout and "类别" in p.stdout
+
+
+def test_fail_on_overdue_for_ci(gk, root):
+    assert gk("status", "--as-of", "2023-09-01", "--fail-on", "overdue", cwd=root).returncode == 0
+    assert gk("status", "--as-of", "2023-10-15", "--fail-on", "overdue", cwd=root).returncode == 1
+
+
+def test_gk_today_replaces_the_clock_and_data_goes_before_or_after(gk, root, tmp_path):
+    a = gk("--data", str(root), "status", "-f", "json", cwd=tmp_path, env={"GK_TODAY": "2023-10-15"})
+    b = gk("status", "-f", "json", "--data", str(root), cwd=tmp_path, env={"GK_TODAY": "2023-10-15"})
+    assert a.returncode == b.returncode == 0
+    assert json.loads(a.stdout) == json.loads(b.stdout)
+    assert json.loads(a.stdout)["as_of"] == "2023-10-15"
+
+
+@pytest.mark.parametrize("args, words", [
+    (["status", "--as-of", "2023-13-01"], "不是有效日期"),
+    (["status", "--unit", "县财正局"], "县财政局"),
+    (["status", "--state", "finished"], "未知状态"),
+    (["status", "--format", "xml"], "xml"),
+])
+def test_bad_arguments_exit_2_with_one_chinese_line(gk, root, args, words):
+    p = gk(*args, cwd=root)
+    assert p.returncode == 2 and words in p.stderr and "Traceback" not in p.stderr
+
+
+def test_no_repo_is_a_usage_error(gk, tmp_path):
+    p = gk("status", cwd=tmp_path)
+    assert p.returncode == 2 and "找不到数据仓库" in p.stderr
+
+
+def test_malformed_yaml_is_located_not_a_traceback(gk, root):
+    (root / "data/tasks/broken.yaml").write_text("tasks:\n  - id: x: y\n", encoding="utf-8")
+    p = gk("status", "--as-of", "2023-10-15", cwd=root)
+    assert "Traceback" not in p.stderr + p.stdout
+    assert "data/tasks/broken.yaml:2" in p.stderr + p.stdout
+
+
+def test_builtin_data_every_seed_task_has_a_status(gk):
+    p = gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    tasks = json.loads(p.stdout)["tasks"]
+    plans = {}
+    for t in tasks:
+        plans[t["plan"]] = plans.get(t["plan"], 0) + 1
+        assert t["lead"] and t["total"] > 0 and t["status"] in (
+            "overdue", "due_soon", "blocked", "ongoing", "not_started", "in_progress", "done_late", "done", "as_needed")
+    assert plans == {"xh2021": 24, "xh2023": 33, "wp2023": 20}
+    by = {t["id"]: t for t in tasks}
+    # 2022年6月 in the 2021 table: long overdue on 2023-10-15
+    assert (by["xh2021-01"]["status"], by["xh2021-01"]["due"]) == ("overdue", "2022-06-30")
+    # 8月底前 in the 2023 work points takes the plan's year
+    assert by["wp2023-05"]["due"] == "2023-08-31"
+
+
+def test_version_and_help(gk):
+    p = gk("--version")
+    assert p.returncode == 0 and p.stdout.startswith("gk ")
+    p = gk("--help")
+    assert p.returncode == 0 and "status" in p.stdout

@@ -1,0 +1,127 @@
+"""The loader on good and malformed input: never an exception, always a located finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gkcli import repo, yamlio
+
+UNITS = "data/units/u.yaml"
+GOOD_UNITS = """
+units:
+  - {name: 县财政局, kind: department}
+"""
+
+
+def load(make_repo, files):
+    root = make_repo({UNITS: GOOD_UNITS, **files})
+    return repo.load(root)
+
+
+def codes(r):
+    return [(f.path, f.line, f.code) for f in r.findings]
+
+
+def test_good_files_load_into_records(make_repo):
+    r = load(make_repo, {
+        "data/tasks/t.yaml": """
+            plan: {id: t2023, title: 方案, issued_on: 2023-03-01}
+            tasks:
+              - id: t2023-01
+                title: 任务
+                units: [县财政局]
+                deadline: 2023-06-30
+            """,
+        "data/progress/2023Q3/县财政局.yaml": """
+            unit: 县财政局
+            period: 2023Q3
+            submitted_on: 2023-10-08
+            entries:
+              - {task: t2023-01, status: done, date: 2023-09-12, note: 010}
+            """,
+    })
+    assert r.findings == []
+    assert r.plans[0].plan.issued_on == dt.date(2023, 3, 1)
+    t = r.plans[0].tasks[0]
+    assert t.deadline == "2023-06-30" and t.file == "data/tasks/t.yaml" and t.path == ("tasks", 0)
+    e = r.progress[0].entries[0]
+    assert e.date == dt.date(2023, 9, 12) and e.note == "010"  # text stays text
+
+
+@pytest.mark.parametrize(
+    "content, code, line",
+    [
+        ("tasks:\n  - id: x: y\n", "GK101", 2),
+        ("plan: {id: t, title: x}\ntasks:\n\t- id: t-01\n", "GK101", 3),
+        ("plan: {id: t, title: x}\nplan: {id: u, title: y}\n", "GK103", 2),
+        ("plan: {id: t, title: x, colour: red}\n", "GK104", 1),
+        ("plan: {id: t, title: x}\ntasks:\n  - id: t-01\n    titel: 任务\n", "GK104", 4),
+        ("plan: {id: t, title: x}\ntasks:\n  - id: t-01\n    title: [a]\n", "GK105", 4),
+        ("plan: {id: t}\n", "GK105", 1),
+        ("plan: {id: t, title: x, issued_on: 2023-02-30}\n", "GK105", 1),
+        ("plan: &p {id: t, title: x}\nextra: *p\n", "GK106", 2),
+        ("plan: !!python/object:os.system {id: t}\n", "GK108", 1),
+        ("- just\n- a list\n", "GK105", 1),
+    ],
+)
+def test_malformed_task_files_are_located_findings(make_repo, content, code, line):
+    r = load(make_repo, {"data/tasks/bad.yaml": content})
+    assert ("data/tasks/bad.yaml", line, code) in codes(r), codes(r)
+
+
+def test_gbk_file_is_named_as_such(make_repo):
+    r = load(make_repo, {"data/tasks/gbk.yaml": "plan: {id: t, title: 方案}\n".encode("gbk")})
+    [f] = r.findings
+    assert f.code == "GK102" and "GBK" in f.message and "UTF-8" in f.hint
+
+
+def test_bom_crlf_and_no_final_newline_are_normal(make_repo):
+    text = "\ufeffplan: {id: t2023, title: 方案}\r\ntasks:\r\n  - {id: t2023-01, title: 任务, units: [县财政局], deadline: 长期}"
+    r = load(make_repo, {"data/tasks/t.yaml": text.encode("utf-8")})
+    assert r.findings == [] and r.plans[0].tasks[0].deadline == "长期"
+
+
+def test_billion_laughs_is_refused_quickly(make_repo):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join('*' + p for _ in range(9))}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    )
+    r = load(make_repo, {"data/tasks/bomb.yaml": bomb})
+    assert [f.code for f in r.findings] == ["GK106"]
+
+
+def test_one_bad_record_does_not_spoil_its_siblings(make_repo):
+    r = load(make_repo, {UNITS: """
+        units:
+          - {name: 县财政局, kind: department}
+          - {name: 县审计局, kind: ministry}
+          - {name: 县司法局}
+        """})
+    assert [u.name for u in r.units] == ["县财政局", "县司法局"]
+    [f] = r.findings
+    assert (f.line, f.code) == (3, "GK105") and "department" in f.hint
+
+
+def test_empty_file(make_repo):
+    r = load(make_repo, {"data/tasks/empty.yaml": ""})
+    assert codes(r) == [("data/tasks/empty.yaml", 1, "GK105")]
+
+
+def test_fast_and_exact_paths_agree_on_values_and_places():
+    text = "a: 1\nb: '2'\nc: 2023-10-08\nd:\n  - x\n  - {y: true, z: null}\ne: |\n  line\nf:\n"
+    fast, _ = yamlio.read(text.encode())
+    exact, _ = yamlio._exact(text)
+    assert fast.data == exact.data == {
+        "a": "1", "b": "2", "c": "2023-10-08", "d": ["x", {"y": True, "z": None}], "e": "line\n", "f": None,
+    }
+    for path in [("a",), ("d", 1, "y"), ("e",), ("d", 0)]:
+        assert fast.locate(path) == exact.locate(path)
+
+
+def test_find_root_walks_up(make_repo, tmp_path, monkeypatch):
+    root = make_repo({UNITS: GOOD_UNITS})
+    deep = root / "data" / "units"
+    assert repo.find_root(cwd=deep) == root
+    monkeypatch.setenv("GK_DATA", str(root))
+    assert repo.find_root(cwd=tmp_path) == root.resolve()

@@ -1,0 +1,185 @@
+"""The status engine: DESIGN.md's meanings, one rule per test, on real files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gkcli import model, repo, status
+
+D = dt.date
+UNITS = """
+units:
+  - {name: 县财政局, kind: department, aliases: [县财政]}
+  - {name: 县审计局, kind: department}
+  - {name: 甲镇, kind: township}
+groups:
+  - {name: 各乡镇（街道）, members: {kind: [township]}}
+"""
+
+
+def plan(*tasks: str, issued_on: str = "2023-03-01") -> str:
+    lines = [f"plan: {{id: t2023, title: 测试, issued_on: {issued_on}}}", "tasks:"]
+    for i, spec in enumerate(tasks, 1):
+        lines.append(f"  - {{id: t2023-{i:02d}, title: 任务{i}, {spec}}}")
+    return "\n".join(lines) + "\n"
+
+
+def progress(unit: str, period: str, *entries: str, submitted: str = "2023-10-08") -> str:
+    out = [f"unit: {unit}", f"period: {period}", f"submitted_on: {submitted}", "entries:"]
+    out += [f"  - {{{e}}}" for e in entries]
+    return "\n".join(out) + "\n"
+
+
+@pytest.fixture
+def judge(make_repo):
+    def run(tasks: list[str], files: dict[str, str] | None = None, as_of: str = "2023-10-15", toml: str | None = None):
+        fs = {"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan(*tasks), **(files or {})}
+        if toml:
+            fs["gk.toml"] = toml
+        m = model.build(repo.load(make_repo(fs)))
+        return status.compute(m, D.fromisoformat(as_of))
+
+    return run
+
+
+def by_id(report):
+    return {t.info.id: t for t in report.tasks}
+
+
+def test_done_on_the_due_day_is_done_after_it_done_late(judge):
+    r = judge(
+        ["units: [县财政局], deadline: 2023-09-20", "units: [县财政局], deadline: 2023-09-20"],
+        {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3",
+            "task: t2023-01, status: done, date: 2023-09-20", "task: t2023-02, status: done, date: 2023-09-21")},
+    )
+    s = by_id(r)
+    assert s["t2023-01"].code == "done" and s["t2023-02"].code == "done_late"
+
+
+def test_overdue_due_soon_and_the_window(judge):
+    r = judge([
+        "units: [县财政局], deadline: 2023-10-14",   # yesterday: overdue
+        "units: [县财政局], deadline: 2023-10-15",   # today: due soon, not overdue
+        "units: [县财政局], deadline: 2023-11-14",   # 30 days: due soon
+        "units: [县财政局], deadline: 2023-11-15",   # 31 days: not started
+    ])
+    s = by_id(r)
+    assert [s[f"t2023-0{i}"].code for i in range(1, 5)] == ["overdue", "due_soon", "due_soon", "not_started"]
+    assert s["t2023-01"].days == -1 and s["t2023-02"].days == 0
+
+
+def test_due_soon_days_comes_from_gk_toml(judge):
+    r = judge(["units: [县财政局], deadline: 2023-11-14"], toml="due_soon_days = 7\n")
+    assert r.tasks[0].code == "not_started"
+
+
+def test_in_progress_blocked_and_overdue_beats_blocked(judge):
+    r = judge(
+        ["units: [县财政局], deadline: 2024-06-30", "units: [县财政局], deadline: 2024-06-30",
+         "units: [县财政局], deadline: 2023-06-30"],
+        {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3",
+            "task: t2023-01, status: in_progress, date: 2023-09-01",
+            "task: t2023-02, status: blocked, date: 2023-09-01",
+            "task: t2023-03, status: blocked, date: 2023-06-01")},
+    )
+    s = by_id(r)
+    assert (s["t2023-01"].code, s["t2023-02"].code, s["t2023-03"].code) == ("in_progress", "blocked", "overdue")
+
+
+def test_entries_after_the_as_of_date_do_not_count(judge):
+    files = {"data/progress/2023Q4/县财政局.yaml": progress("县财政局", "2023Q4", "task: t2023-01, status: done, date: 2023-11-01",
+                                                        submitted="2024-01-05")}
+    assert judge(["units: [县财政局], deadline: 2024-06-30"], files, as_of="2023-10-31").tasks[0].code == "not_started"
+    assert judge(["units: [县财政局], deadline: 2024-06-30"], files, as_of="2023-11-01").tasks[0].code == "done"
+
+
+def test_a_later_file_supersedes_an_earlier_and_the_latest_date_wins_in_a_file(judge):
+    files = {
+        "data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3",
+            "task: t2023-01, status: done, date: 2023-09-20",
+            "task: t2023-02, status: done, date: 2023-09-02",
+            "task: t2023-02, status: in_progress, date: 2023-09-01"),   # older date, later line: loses
+        "data/progress/2023Q4/县财政局.yaml": progress("县财政局", "2023Q4",
+            "task: t2023-01, status: in_progress, date: 2023-10-02", submitted="2023-10-10"),
+    }
+    s = by_id(judge(["units: [县财政局], deadline: 2024-06-30"] * 2, files))
+    assert s["t2023-01"].code == "in_progress" and s["t2023-02"].code == "done"
+
+
+def test_ongoing_is_reported_only_in_the_reporting_period(judge):
+    tasks = ["units: [县财政局, 县审计局], deadline: 长期"]
+    q3 = {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3", "task: t2023-01, status: in_progress, date: 2023-08-01"),
+          "data/progress/2023Q3/县审计局.yaml": progress("县审计局", "2023Q3", "task: t2023-01, status: in_progress, date: 2023-09-01")}
+    t = judge(tasks, q3).tasks[0]
+    assert (t.code, t.reported, t.done, t.total) == ("ongoing", True, 2, 2)
+    # as of 2024-01-15 the reporting period is 2023Q4: the Q3 entries no longer count
+    t = judge(tasks, q3, as_of="2024-01-15").tasks[0]
+    assert (t.code, t.reported) == ("ongoing", False)
+    q3["data/progress/2023Q3/县审计局.yaml"] = progress("县审计局", "2023Q3", "task: t2023-01, status: blocked, date: 2023-09-01")
+    t = judge(tasks, q3).tasks[0]
+    assert t.code == "blocked" and [a.code for a in t.assignments] == ["ongoing", "blocked"]
+
+
+def test_as_needed_stays_as_needed_unless_blocked(judge):
+    files = {"data/progress/2023Q3/县审计局.yaml": progress("县审计局", "2023Q3", "task: t2023-02, status: blocked, date: 2023-09-01")}
+    s = by_id(judge(["units: [县审计局], deadline: 适时", "units: [县审计局], deadline: 及时"], files))
+    assert s["t2023-01"].code == "as_needed" and s["t2023-02"].code == "blocked"
+
+
+def test_recurring_is_judged_per_occurrence(judge):
+    q3 = {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3", "task: t2023-01, status: done, date: 2023-09-10")}
+    tasks = ["units: [县财政局], deadline: 每季度"]
+    t = judge(tasks, q3, as_of="2023-09-15").tasks[0]
+    assert (t.code, t.due) == ("done", D(2023, 9, 30))
+    t = judge(tasks, q3, as_of="2023-10-15").tasks[0]   # a new quarter: last quarter's done is not this one's
+    assert (t.code, t.due) == ("not_started", D(2023, 12, 31))
+    assert judge(tasks, q3, as_of="2023-12-10").tasks[0].code == "due_soon"
+
+
+def test_task_status_is_the_worst_assignment_and_counts_done(judge):
+    files = {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3", "task: t2023-01, status: done, date: 2023-09-01")}
+    t = judge(["units: [县财政局, 县审计局, 各乡镇（街道）], deadline: 2023-12-31"], files).tasks[0]
+    assert [a.unit for a in t.assignments] == ["县财政局", "县审计局", "甲镇"]
+    assert (t.code, t.done, t.total) == ("not_started", 1, 3)
+    assert t.info.lead == "县财政局"
+
+
+def test_a_group_that_leads_is_shown_as_lead(judge):
+    t = judge(["units: [各乡镇（街道）, 县财政局], deadline: 2023-12-31"]).tasks[0]
+    assert t.info.lead == "各乡镇（街道）" and [a.unit for a in t.assignments] == ["甲镇", "县财政局"]
+
+
+def test_the_order_is_designs_and_tasks_sort_worst_first(judge):
+    assert status.ORDER == ["overdue", "due_soon", "blocked", "ongoing:unreported", "not_started", "in_progress",
+                            "done_late", "done", "ongoing:reported", "as_needed"]
+    r = judge(["units: [县财政局], deadline: 适时", "units: [县财政局], deadline: 2023-01-31",
+               "units: [县财政局], deadline: 长期", "units: [县财政局], deadline: 2023-10-20"])
+    assert [t.key for t in r.tasks] == ["overdue", "due_soon", "ongoing:unreported", "as_needed"]
+
+
+def test_not_reported_lists_units_without_a_file_for_the_period(judge):
+    files = {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3", "task: t2023-01, status: done, date: 2023-09-01")}
+    r = judge(["units: [县财政局, 县审计局, 各乡镇（街道）], deadline: 2023-12-31"], files)
+    assert str(r.period) == "2023Q3" and r.not_reported == ["县审计局", "甲镇"]
+
+
+def test_a_plan_issued_after_the_period_owes_nothing_yet(make_repo):
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 长期", issued_on="2023-10-01")})
+    r = status.compute(model.build(repo.load(root)), D(2023, 10, 15))
+    assert r.not_reported == []
+
+
+def test_unit_filter_judges_only_that_units_assignments(judge, make_repo):
+    files = {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3", "task: t2023-01, status: done, date: 2023-09-01")}
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局, 县审计局], deadline: 2023-12-31"), **files})
+    m = model.build(repo.load(root))
+    assert status.compute(m, D(2023, 10, 15), units={"县财政局"}).tasks[0].code == "done"
+    assert status.compute(m, D(2023, 10, 15), units={"县审计局"}).tasks[0].code == "not_started"
+
+
+def test_progress_filed_under_an_alias_counts_for_the_unit(judge):
+    files = {"data/progress/2023Q3/县财政.yaml": progress("县财政", "2023Q3", "task: t2023-01, status: done, date: 2023-09-01")}
+    r = judge(["units: [县财政局], deadline: 2023-12-31"], files)
+    assert r.tasks[0].code == "done" and r.not_reported == []

@@ -1,0 +1,99 @@
+"""The one resolver: names, aliases, full names, spelling variants, groups, ambiguity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gkcli import repo
+from gkcli.schemas import Group, KindSelector, Unit
+from gkcli.units import Resolver, name_key
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make() -> Resolver:
+    units = [
+        Unit(name="县人社局", full_name="某县人力资源和社会保障局", kind="department", aliases=["县人力资源社会保障局"]),
+        Unit(name="县财政局", kind="department", groups=["先行单位"]),
+        Unit(name="县司法局", kind="department", aliases=["县法制局"]),
+        Unit(name="县审计局", kind="department", aliases=["县法制局"]),
+        Unit(name="甲镇", kind="township", groups=["先行单位"]),
+        Unit(name="乙街道", kind="street"),
+        Unit(name="县税务局", kind="vertical"),
+    ]
+    groups = [
+        Group(name="各乡镇人民政府、街道办事处", aliases=["各乡镇（街道）"], members=KindSelector(kind=["township", "street"])),
+        Group(name="县政府工作部门", members=KindSelector(kind=["department"])),
+        Group(name="财政与乡镇", members=["县财政局", "各乡镇（街道）"]),
+        Group(name="环甲", members=["环乙", "县财政局"]),
+        Group(name="环乙", members=["环甲"]),
+        Group(name="空组", members=KindSelector(kind=["party"])),
+    ]
+    return Resolver(units, groups)
+
+
+def test_name_alias_and_full_name_resolve_to_the_unit():
+    r = make()
+    for ref in ("县人社局", "县人力资源社会保障局", "某县人力资源和社会保障局", " 县人社局 "):
+        res = r.resolve(ref)
+        assert res.ok and res.name == "县人社局" and res.units == ("县人社局",) and not res.is_group
+
+
+def test_full_width_and_half_width_brackets_are_one_name():
+    r = make()
+    assert name_key("各乡镇（街道）") == name_key("各乡镇(街道)")
+    for ref in ("各乡镇（街道）", "各乡镇(街道)", "各乡镇 （街道）"):
+        res = r.resolve(ref)
+        assert res.ok and res.is_group and res.name == "各乡镇人民政府、街道办事处"
+        assert res.units == ("甲镇", "乙街道")
+
+
+def test_kind_selector_and_nested_groups():
+    r = make()
+    assert r.resolve("县政府工作部门").units == ("县人社局", "县财政局", "县司法局", "县审计局")
+    assert r.resolve("财政与乡镇").units == ("县财政局", "甲镇", "乙街道")
+
+
+def test_units_join_groups_named_in_their_groups_field():
+    res = make().resolve("先行单位")
+    assert res.ok and res.units == ("县财政局", "甲镇")
+
+
+def test_expand_all_keeps_order_and_each_unit_once():
+    units, refs = make().expand_all(["县财政局", "财政与乡镇", "县人社局"])
+    assert units == ["县财政局", "甲镇", "乙街道", "县人社局"]
+    assert [x.name for x in refs] == ["县财政局", "财政与乡镇", "县人社局"]
+
+
+def test_unknown_name_suggests_the_nearest():
+    res = make().resolve("县财正局")
+    assert res.problem == "unknown" and res.candidates[0] == "县财政局"
+
+
+def test_shared_alias_is_ambiguous_and_a_conflict():
+    r = make()
+    res = r.resolve("县法制局")
+    assert res.problem == "ambiguous" and set(res.candidates) == {"县司法局", "县审计局"}
+    assert [k for k, _ in r.conflicts()] == [name_key("县法制局")]
+
+
+def test_cycle_and_empty_group():
+    r = make()
+    assert r.resolve("环甲").problem == "cycle"
+    assert r.resolve("空组").problem == "empty"
+
+
+def test_builtin_data_resolves_every_reference():
+    rp = repo.load(ROOT)
+    r = Resolver(rp.units, rp.groups)
+    assert r.conflicts() == []
+    for pd in rp.plans:
+        for t in pd.tasks:
+            for ref in (t.units or pd.plan.units or []):
+                assert r.resolve(ref).ok, (t.id, ref)
+    for d in rp.catalog:
+        for ref in d.county_units + d.township_units:
+            assert r.resolve(ref).ok, (d.name, ref)
+    # aliases the documents use
+    assert r.canonical("县人力资源社会保障局") == r.canonical("县人力资源和社会保障局") == r.canonical("县人社局")
+    assert r.canonical("县市场监督管理局") == r.canonical("县市场监管局")
