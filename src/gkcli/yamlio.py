@@ -135,9 +135,21 @@ def _fast(text: str) -> Any:
         with _quiet_stderr():  # rapidyaml prints its parse errors to fd 2 before raising
             tree = ryml.parse_in_arena(text.encode("utf-8"))
         js = ryml.emit_json(tree)
-        return json.loads(js, object_pairs_hook=_unique_pairs, parse_int=str, parse_float=str, parse_constant=str)
+        data = json.loads(js, parse_int=str, parse_float=str, parse_constant=str)
     except Exception:  # any disagreement: let libyaml say what is wrong, and where
         return _SLOW
+    # A duplicate key collapses in the dict, which then has fewer nodes than the tree
+    # (counting afterwards costs a tenth of an object_pairs_hook on every mapping).
+    if _count(data) != tree.size():
+        return _SLOW
+    return data
+
+
+def _count(o: Any) -> int:
+    n = 1
+    for v in o.values() if type(o) is dict else o if type(o) is list else ():
+        n += _count(v) if type(v) is dict or type(v) is list else 1
+    return n
 
 
 class _quiet_stderr:
@@ -160,17 +172,6 @@ class _quiet_stderr:
         if self.saved is not None:
             os.dup2(self.saved, 2)
             os.close(self.saved)
-
-
-class _Duplicate(Exception):
-    pass
-
-
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    d = dict(pairs)
-    if len(d) != len(pairs):
-        raise _Duplicate
-    return d
 
 
 # --- exact path ------------------------------------------------------------
