@@ -1,7 +1,60 @@
-"""gk export: not written yet (see its issue)."""
+"""gk export: the 工作台账 as an Excel workbook."""
+
+from __future__ import annotations
+
+from typing import Optional
 
 import typer
 
+from .common import AsOfOpt, DataOpt, as_of_date, load_model
+
+
+def export(
+    ctx: typer.Context,
+    out: str = typer.Option("台账.xlsx", "--output", "-o", help="输出文件（.xlsx）"),
+    as_of: Optional[str] = AsOfOpt,
+    unit: Optional[list[str]] = typer.Option(None, "--unit", "-u", help="只导出这些单位（名称、别名或分组，可多次给出）", show_default=False),
+    plan: Optional[list[str]] = typer.Option(None, "--plan", "-p", help="只导出这些方案（方案编号）", show_default=False),
+    data: Optional[str] = DataOpt,
+) -> None:
+    """导出工作台账（Excel）：每个任务的每个责任单位一行，含状态、到期日、超期天数与最新进度；另有按单位汇总与说明。"""
+    from pathlib import Path
+
+    from .. import status as st
+    from ..errors import GkError
+    from ..write import export as ex
+
+    path = Path(out)
+    if path.suffix.lower() != ".xlsx":
+        raise GkError(f"输出文件应为 .xlsx：{out}", "例如 -o 台账.xlsx")
+    if path.is_dir():
+        raise GkError(f"{out} 是一个目录", "-o 后面写文件名，例如 -o 台账.xlsx")
+    day = as_of_date(as_of)
+    model = load_model(ctx, data)
+    units = None
+    if unit:
+        units = set()
+        for u in unit:
+            r = model.resolver.resolve(u)
+            if not r.units:
+                near = "、".join(r.candidates) if r.problem == "unknown" else ""
+                raise GkError(f"找不到单位“{u}”", f"是不是：{near}？" if near else "单位名单见 data/units/")
+            units.update(r.units)
+    if plan:
+        known = {p.plan.id for p in model.repo.plans}
+        bad = [p for p in plan if p not in known]
+        if bad:
+            raise GkError(f"找不到方案 {'、'.join(bad)}", "可用：" + " ".join(sorted(known)))
+    report = st.compute(model, day, units)
+    if plan:
+        report.tasks = [t for t in report.tasks if t.info.plan.id in plan]
+    wb = ex.build(model, report)
+    ex.save(wb, path)
+    n = sum(max(1, len(t.assignments)) for t in report.tasks)
+    typer.echo(f"已导出工作台账：{path}（{len(report.tasks)} 项任务，{n} 行，统计日期 {day}）")
+    if model.repo.findings:
+        typer.echo(f"gk: 警告：数据中有 {len(model.repo.findings)} 处问题未计入，运行 gk lint 查看", err=True)
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("export")(export)

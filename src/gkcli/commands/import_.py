@@ -1,7 +1,129 @@
-"""gk import: not written yet (see its issue)."""
+"""gk import: a 任务分解表 (.docx / .xlsx / .tsv / .csv) into a plan file."""
+
+from __future__ import annotations
+
+from typing import Optional
 
 import typer
 
+from .common import DataOpt
+
+
+def import_(
+    ctx: typer.Context,
+    file: str = typer.Argument(..., help="任务分解表：.docx（Word 表格）、.xlsx、.tsv、.csv 或 .txt", show_default=False),
+    plan: str = typer.Option(..., "--plan", "-p", help="方案编号（英文字母开头，如 xh2024），也是任务编号的前缀", show_default=False),
+    title: Optional[str] = typer.Option(None, "--title", help="方案标题（默认：表格上方的标题，或文件名）", show_default=False),
+    issued_by: Optional[str] = typer.Option(None, "--issued-by", help="发文单位（默认：gk.toml 的 office）", show_default=False),
+    issued_on: Optional[str] = typer.Option(None, "--issued-on", help="发布日期，如 2023-03-01", show_default=False),
+    out: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件（默认 data/tasks/<方案编号>.yaml；- 表示输出到屏幕）", show_default=False),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件"),
+    strict: bool = typer.Option(False, "--strict", help="有未识别的单位或时限时不写文件，以退出码 1 结束"),
+    data: Optional[str] = DataOpt,
+) -> None:
+    """导入任务分解表，生成方案文件（data/tasks/<方案编号>.yaml）。
+
+    表头按名称识别：序号、类别、主要任务、具体工作、责任单位（或牵头单位、配合单位）、完成时限（或完成时间）。
+    责任单位经 data/units/ 解析：能识别的写单位名称，不能识别的按原文保留并列出（附相近的名称）。
+    """
+    import re
+    from pathlib import Path
+
+    from .. import deadlines
+    from ..clock import parse_date, today
+    from ..errors import GkError
+    from ..model import build
+    from ..write import atomic
+    from ..write import importer as im
+    from .common import load_repo
+
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", plan):
+        raise GkError(f"方案编号“{plan}”格式不对", "只用英文字母、数字和下划线，并以字母开头，如 xh2024")
+    when = parse_date(issued_on, "--issued-on") if issued_on else None
+    repo = load_repo(ctx, data)
+    to_stdout = out == "-"
+    path = None if to_stdout else (Path(out) if out else repo.root / "data" / "tasks" / f"{plan}.yaml")
+    if path is not None and path.exists() and not force:
+        raise GkError(f"{_rel(path, repo.root)} 已存在，未覆盖", "加 --force 覆盖，或用 -o 指定另一个文件")
+    for pd in repo.plans:
+        same_file = path is not None and (repo.root / pd.file).resolve() == path.resolve()
+        if pd.plan.id == plan and not same_file:
+            raise GkError(f"方案编号 {plan} 已在 {pd.file} 中使用", "换一个方案编号")
+
+    src = Path(file)
+    tables, encoding = im.read_tables(src)
+    raw, guessed, notes = im.parse(tables)
+    if not raw:
+        raise GkError(
+            f"{src.name} 中没有找到任务分解表",
+            "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）",
+        )
+    model = build(repo)
+    year = deadlines.plan_year_of(when, plan)
+    result = im.convert(raw, model.resolver, plan, year)
+    meta = {
+        "id": plan,
+        "title": (title or guessed or src.stem).strip(),
+        "issued_by": issued_by or repo.settings.office,
+        "issued_on": when,
+    }
+    text = im.render(result, meta, src.name, today())
+    _verify(text, im.expected_data(result, meta))
+
+    say = (lambda m: typer.echo(m, err=True)) if to_stdout else typer.echo
+    if encoding:
+        say(f"按 {encoding} 编码读取 {src.name}")
+    for n in notes:
+        say(f"  {n}")
+    for w in result.warnings:
+        typer.echo(f"gk: 警告：{w}", err=True)
+    if result.unresolved:
+        typer.echo(f"gk: 警告：{len(result.unresolved)} 处责任单位未能在 data/units/ 中识别（已按原文写入，gk lint 会报错）：", err=True)
+        for u in result.unresolved:
+            why = "有歧义，可能是：" if u.problem == "ambiguous" else "是不是："
+            near = f" — {why}{'、'.join(u.candidates)}？" if u.candidates else ""
+            typer.echo(f"  {u.where}（{u.task}）：{u.written}{near}", err=True)
+        typer.echo("  提示：把这些单位（或其别名）加入 data/units/，或在方案文件中改正写法", err=True)
+    bad = bool(result.unresolved) or any("无法识别的完成时限" in w for w in result.warnings)
+    if strict and bad:
+        typer.echo("gk: 错误：--strict：有未识别的单位或完成时限，未写入文件", err=True)
+        raise typer.Exit(1)
+    if to_stdout:
+        typer.echo(text, nl=False)
+        return
+    assert path is not None
+    atomic.replace(path, text.encode("utf-8"))
+    typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
+    typer.echo("下一步：运行 gk lint 检查，再用 git 提交")
+
+
+def _rel(path, root) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _verify(text: str, expected: dict) -> None:
+    """Re-read the plan text with gk's loader: the same data, and valid records."""
+    from pydantic import ValidationError
+
+    from .. import yamlio
+    from ..errors import GkError
+    from ..schemas import Plan, Task
+
+    doc, problems = yamlio.read(text.encode("utf-8"))
+    ok = doc is not None and not problems and doc.data == expected
+    if ok:
+        try:
+            Plan.model_validate(doc.data["plan"])  # type: ignore[index]
+            for t in doc.data["tasks"]:  # type: ignore[index]
+                Task.model_validate(t)
+        except ValidationError:
+            ok = False
+    if not ok:
+        raise GkError("生成的方案文件校验未通过，未写入", "这是 gk 的缺陷；请把原表格报告给维护者")
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("import")(import_)

@@ -1,7 +1,37 @@
-"""gk init: not written yet (see its issue)."""
+"""gk init: create a new data repo."""
+
+from __future__ import annotations
+
+from typing import Optional
 
 import typer
 
 
+def init(
+    directory: str = typer.Argument(".", help="新数据仓库的目录（默认当前目录；不存在则创建）"),
+    county: Optional[str] = typer.Option(None, "--county", help="县（市、区）名称，如 宣汉县", show_default=False),
+    office: Optional[str] = typer.Option(None, "--office", help="发文机关（默认：<县名>人民政府办公室）", show_default=False),
+) -> None:
+    """新建数据仓库：gk.toml、单位与方案文件骨架、pre-commit 与 CI 配置、.gitignore，并运行 git init。
+
+    不会覆盖已有文件：目录中已有这些文件时什么也不做。
+    """
+    from pathlib import Path
+
+    from ..write.init import init as do_init
+
+    root = Path(directory)
+    written, git_note = do_init(root, county, office)
+    typer.echo(f"已创建数据仓库 {root}：")
+    for rel in written:
+        typer.echo(f"  {rel}")
+    typer.echo(f"  .gk/schema/（编辑器用的 JSON Schema，已被 .gitignore 忽略）")
+    typer.echo(f"  {git_note}")
+    typer.echo("下一步：")
+    typer.echo("  1. 在 data/units/units.yaml 中列出责任单位")
+    typer.echo("  2. gk import 任务分解表.docx --plan 方案编号    （从 Word/Excel 表格导入任务）")
+    typer.echo("  3. gk lint                                      （检查），然后 git add . && git commit")
+
+
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("init")(init)

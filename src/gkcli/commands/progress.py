@@ -1,7 +1,98 @@
-"""gk progress: not written yet (see its issue)."""
+"""gk progress add: record one unit's progress on one task, without hand-editing YAML."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
 
 import typer
 
+from .common import DataOpt
+
+progress_app = typer.Typer(
+    name="progress",
+    help="登记季度工作进度（写入 data/progress/<季度>/<单位>.yaml）。",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def stdin_is_tty() -> bool:
+    """Interactive mode needs a person at a terminal (tests replace this)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@progress_app.command("add")
+def add(
+    ctx: typer.Context,
+    task: Optional[str] = typer.Argument(None, help="任务编号，如 xh2021-06（在终端中省略则逐项选择）", show_default=False),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="报送单位（名称或别名）", show_default=False),
+    status: Optional[str] = typer.Option(
+        None, "--status", "-s", help="状态：done 已完成 | in_progress 推进中 | not_started 未启动 | blocked 受阻", show_default=False
+    ),
+    date: Optional[str] = typer.Option(None, "--date", "-d", help="达到该状态的日期，如 2023-09-12（默认今天）", show_default=False),
+    note: Optional[str] = typer.Option(None, "--note", "-n", help="说明", show_default=False),
+    evidence: Optional[list[str]] = typer.Option(None, "--evidence", "-e", help="佐证：链接或仓库内路径（可多次给出）", show_default=False),
+    period: Optional[str] = typer.Option(None, "--period", help="记入哪个季度，如 2023Q3（默认：日期所在季度）", show_default=False),
+    late: bool = typer.Option(False, "--late", help="补报：允许写入已截止报送的季度"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只检查并显示将写入的内容，不写文件"),
+    data: Optional[str] = DataOpt,
+) -> None:
+    """登记一条进度：检查任务、单位、状态与日期后，追加到该单位本季度的进度文件（不改动文件中的其他内容）。
+
+    示例：gk progress add xh2021-06 --unit 县财政局 --status done --note 已在门户网站公开
+    """
+    from ..clock import parse_date, today
+    from ..errors import GkError
+    from ..write import progress as wp
+    from .common import load_model
+
+    day = today()
+    interactive = task is None
+    if interactive and not stdin_is_tty():
+        raise GkError("缺少任务编号 TASK", "用法：gk progress add 任务编号 --unit 单位 --status 状态；在终端中省略任务编号可逐项选择")
+    if not interactive:
+        missing = [o for o, v in (("--unit", unit), ("--status", status)) if not v]
+        if missing:
+            raise GkError(f"缺少 {' 和 '.join(missing)}", "例如：gk progress add xh2021-06 --unit 县财政局 --status done")
+    model = load_model(ctx, data)
+    if interactive:
+        from ..write.interactive import ask
+
+        req = ask(model, day, unit=unit, status=status, date=date, note=note, evidence=evidence or [], period=period, late=late)
+    else:
+        assert task is not None and unit is not None and status is not None
+        req = wp.Request(
+            task=task,
+            unit=unit,
+            status=status,
+            date=parse_date(date, "--date") if date else None,
+            note=note,
+            evidence=list(evidence or []),
+            period=period,
+            late=late,
+        )
+    target = wp.check(model, req, day)
+    for w in target.warnings:
+        typer.echo(f"gk: 警告：{w}", err=True)
+    label = wp.STATUS_LABELS[target.entry["status"]]
+    what = f"{target.entry['task']} {target.unit} {label} {target.entry['date']}"
+    if dry_run:
+        typer.echo(f"检查通过（未写入）：{what} → {target.rel}")
+        typer.echo(wp.block_entry(target.entry, 2, 4, "\n"), nl=False)
+        return
+    out = wp.write(target)
+    if not out.written:
+        typer.echo(f"相同的条目已在 {target.rel} 第 {out.line} 行，未重复写入")
+        return
+    extra = "（新建文件）" if out.created else ""
+    typer.echo(f"已登记：{what} → {target.rel} 第 {out.line} 行{extra}")
+    if out.submitted_on_updated:
+        typer.echo(f"  submitted_on 已更新为 {target.today}（新条目晚于原报送日期）")
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.add_typer(progress_app, name="progress")

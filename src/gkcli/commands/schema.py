@@ -1,7 +1,47 @@
-"""gk schema: not written yet (see its issue)."""
+"""gk schema: JSON Schema of every data file kind, for editors (the YAML language server)."""
+
+from __future__ import annotations
+
+from typing import Optional
 
 import typer
 
 
+def schema(
+    out: Optional[str] = typer.Option(None, "--output", "-o", help="把每类文件的 schema 写入此目录（如 .gk/schema）", show_default=False),
+    kind: Optional[str] = typer.Option(None, "--kind", "-k", help="只输出这一类：units tasks progress catalog annual", show_default=False),
+) -> None:
+    """生成 JSON Schema（draft 2020-12），供编辑器补全与校验 YAML。
+
+    不带参数时列出可生成的 schema；--kind 把一类输出到屏幕；-o 目录 写出全部。
+    编辑器设置见 docs/editor.md。
+    """
+    from pathlib import Path
+
+    from ..errors import GkError
+    from ..write import atomic
+    from ..write import schema as sc
+
+    kinds = sc.kinds()
+    if kind is not None and kind not in kinds:
+        raise GkError(f"没有“{kind}”这类文件", "可用：" + " ".join(kinds))
+    if out is None:
+        if kind is not None:
+            typer.echo(sc.dumps(sc.generate(kind)), nl=False)
+            return
+        typer.echo("可生成的 JSON Schema（用 -o 目录 写出，或 --kind 类别 输出一个）：")
+        for k, (_, files, title) in kinds.items():
+            typer.echo(f"  {sc.filename(k):<24} {title}，适用于 {files}")
+        return
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise GkError(f"{out} 不是目录", "-o 后面写一个目录，如 .gk/schema")
+    names = [kind] if kind else list(kinds)
+    for k in names:
+        path = folder / sc.filename(k)
+        atomic.replace(path, sc.dumps(sc.generate(k)).encode("utf-8"))
+        typer.echo(f"已写入 {path}")
+
+
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("schema")(schema)

@@ -1,0 +1,277 @@
+"""gk export: the 工作台账 workbook the office keeps in Excel.
+
+Sheets:
+- 台账: one row per (task, unit) assignment — plan, task, category, title, unit,
+  lead, deadline as written, due date, status (Chinese label, coloured), days
+  over/left, the latest progress (date, status, note, source file:line) and the
+  task's own file:line. Frozen header, autofilter, sensible column widths.
+- 按单位汇总: per unit, how many assignments stand in each status, done ratio,
+  and whether the unit has reported for the reporting period.
+- 说明: as-of date, reporting period, data repo, data commit (git), gk version,
+  and the colour legend.
+
+Every text cell is written as text (`data_type = "s"` and Excel's quote prefix):
+a note that begins with `=`, `+`, `-` or `@` never becomes a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..model import Model
+from ..status import DONE, LABELS, ORDER, StatusReport
+
+FILLS = {
+    "overdue": "FFC7CE",
+    "due_soon": "FFEB9C",
+    "blocked": "E4DFEC",
+    "ongoing:unreported": "FCE4D6",
+    "not_started": "EDEDED",
+    "in_progress": "DDEBF7",
+    "done_late": "E2EFDA",
+    "done": "C6EFCE",
+    "ongoing:reported": "D9F2D0",
+    "as_needed": "FFFFFF",
+}
+ENTRY_LABELS = {"done": "已完成", "in_progress": "推进中", "not_started": "未启动", "blocked": "受阻"}
+
+COLUMNS: list[tuple[str, int]] = [
+    ("方案", 10),
+    ("任务编号", 12),
+    ("类别", 22),
+    ("主要任务", 48),
+    ("责任单位", 18),
+    ("牵头", 6),
+    ("完成时限", 16),
+    ("到期日", 12),
+    ("状态", 12),
+    ("超期天数", 9),
+    ("剩余天数", 9),
+    ("最新进度日期", 13),
+    ("最新进度状态", 12),
+    ("最新进度说明", 40),
+    ("进度来源", 36),
+    ("任务来源", 28),
+]
+
+
+@dataclass
+class Row:
+    values: list[Any]
+    key: str  # the status (a key of ORDER), for the fill
+
+
+def rows(model: Model, report: StatusReport) -> list[Row]:
+    """The 台账 rows, in plan-file order of the tasks."""
+    order = {id(info): i for i, info in enumerate(model.tasks)}
+    out: list[Row] = []
+    for ts in sorted(report.tasks, key=lambda t: order.get(id(t.info), 0)):
+        info = ts.info
+        lead_units = set(info.refs[0].units) if info.refs else set()
+        task_src = f"{info.file}:{model.repo.locate(info.file, info.task.path)[0]}"
+        common = [info.plan.id, info.id, info.task.category or "", info.task.title]
+        if not ts.assignments:  # no concrete unit: one row for the task itself
+            out.append(Row([*common, "", "", info.task.deadline or "", ts.due, LABELS[ts.key], *_days(ts.key, ts.due, report.as_of), None, "", "", "", task_src], ts.key))
+            continue
+        for a in ts.assignments:
+            e = a.entry
+            src = ""
+            if e is not None:
+                line = model.repo.locate(e.source, e.entry.path)[0] if e.entry.path else 1
+                src = f"{e.source}:{line}"
+            out.append(
+                Row(
+                    [
+                        *common,
+                        a.unit,
+                        "是" if a.unit in lead_units else "",
+                        info.task.deadline or "",
+                        a.due,
+                        LABELS[a.key],
+                        *_days(a.key, a.due, report.as_of),
+                        e.entry.date if e else None,
+                        ENTRY_LABELS.get(e.entry.status, e.entry.status) if e else "",
+                        (e.entry.note or "") if e else "",
+                        src,
+                        task_src,
+                    ],
+                    a.key,
+                )
+            )
+    return out
+
+
+def _days(key: str, due: dt.date | None, as_of: dt.date) -> tuple[int | None, int | None]:
+    """(days over, days left): over for an overdue one, left for an open one with a due date."""
+    if due is None or key in DONE:
+        return None, None
+    if due < as_of:
+        return (as_of - due).days, None
+    return None, (due - as_of).days
+
+
+def summary(model: Model, report: StatusReport) -> list[list[Any]]:
+    """Per unit: assignments per status, done, total, ratio, reported for the period."""
+    counts: dict[str, dict[str, int]] = {}
+    for ts in report.tasks:
+        for a in ts.assignments:
+            counts.setdefault(a.unit, {}).setdefault(a.key, 0)
+            counts[a.unit][a.key] += 1
+    out = []
+    missing = set(report.not_reported)
+    for unit in model.resolver.unit_names():
+        if unit not in counts:
+            continue
+        c = counts[unit]
+        total = sum(c.values())
+        done = sum(v for k, v in c.items() if k in DONE)
+        out.append([unit, *[c.get(k, 0) for k in ORDER], done, total, done / total if total else None, "未报送" if unit in missing else "已报送"])
+    return out
+
+
+def data_commit(root: Path) -> str:
+    """The git commit of the data (with a note when data/ has uncommitted changes), or ''."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
+        if head.returncode != 0:
+            return ""
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "data"], cwd=root, capture_output=True, text=True, timeout=10)
+        note = "（data/ 有未提交的修改）" if dirty.stdout.strip() else ""
+        return head.stdout.strip() + note
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def build(model: Model, report: StatusReport):
+    """The openpyxl Workbook (not saved)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="D9E1F2")
+    fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+
+    for col, (name, width) in enumerate(COLUMNS, 1):
+        cell = ws.cell(1, col)
+        put(cell, name)
+        cell.font, cell.fill = bold, head_fill
+        ws.column_dimensions[get_column_letter(col)].width = width
+    status_col = [c[0] for c in COLUMNS].index("状态") + 1
+    wrap_cols = {i + 1 for i, (n, _) in enumerate(COLUMNS) if n in ("类别", "主要任务", "最新进度说明")}
+    body = rows(model, report)
+    for r, row in enumerate(body, 2):
+        for col, value in enumerate(row.values, 1):
+            cell = ws.cell(r, col)
+            put(cell, value)
+            cell.alignment = wrap if col in wrap_cols else top
+        ws.cell(r, status_col).fill = fills[row.key]
+    ws.freeze_panes = "C2"
+    last = get_column_letter(len(COLUMNS))
+    ws.auto_filter.ref = f"A1:{last}{max(1, len(body)) + 1}"
+
+    sm = wb.create_sheet("按单位汇总")
+    heads = ["单位", *[LABELS[k] for k in ORDER], "已完成合计", "任务数", "完成率", f"{report.period}报送"]
+    for col, name in enumerate(heads, 1):
+        cell = sm.cell(1, col)
+        put(cell, name)
+        cell.font, cell.fill = bold, head_fill
+        if 2 <= col <= len(ORDER) + 1:
+            cell.fill = fills[ORDER[col - 2]]
+        sm.column_dimensions[get_column_letter(col)].width = 16 if col == 1 else 11
+    for r, values in enumerate(summary(model, report), 2):
+        for col, value in enumerate(values, 1):
+            cell = sm.cell(r, col)
+            put(cell, value)
+            if heads[col - 1] == "完成率" and value is not None:
+                cell.number_format = "0%"
+    sm.freeze_panes = "B2"
+    sm.auto_filter.ref = f"A1:{get_column_letter(len(heads))}{max(2, sm.max_row)}"
+
+    info = wb.create_sheet("说明")
+    commit = data_commit(model.repo.root)
+    settings = model.repo.settings
+    lines: list[tuple[str, Any]] = [
+        ("工作台账", settings.county or ""),
+        ("统计日期（as-of）", report.as_of),
+        ("报送期", f"{report.period}（{report.period.label}）"),
+        ("数据仓库", str(model.repo.root)),
+        ("数据版本（git commit）", commit or "（不是 git 仓库）"),
+        ("gk 版本", __version__),
+        ("生成时间", dt.datetime.now().replace(microsecond=0)),
+        ("", ""),
+        ("状态", "含义"),
+    ]
+    meanings = {
+        "overdue": "未完成且已过完成时限",
+        "due_soon": f"完成时限在 {settings.due_soon_days} 天之内",
+        "blocked": "单位报告受阻",
+        "ongoing:unreported": "长期任务，本报送期尚未报告进展",
+        "not_started": "尚未启动",
+        "in_progress": "正在推进",
+        "done_late": "已完成，但晚于完成时限",
+        "done": "按时完成",
+        "ongoing:reported": "长期任务，本报送期已报告进展",
+        "as_needed": "适时开展，无固定时限",
+    }
+    for key in ORDER:
+        lines.append((LABELS[key], meanings[key]))
+    for r, (k, v) in enumerate(lines, 1):
+        put(info.cell(r, 1), k)
+        put(info.cell(r, 2), v)
+        if k in {LABELS[x] for x in ORDER}:
+            key = next(x for x in ORDER if LABELS[x] == k)
+            info.cell(r, 1).fill = fills[key]
+        if k in ("工作台账", "状态"):
+            info.cell(r, 1).font = info.cell(r, 2).font = bold
+    info.column_dimensions["A"].width = 22
+    info.column_dimensions["B"].width = 60
+    return wb
+
+
+def put(cell, value: Any) -> None:
+    """Set a cell: text always as text (never a formula), dates as dates, numbers as numbers."""
+    if value is None or value == "":
+        cell.value = None
+        return
+    if isinstance(value, bool):
+        value = "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return
+    if isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+        return
+    if isinstance(value, (int, float)):
+        cell.value = value
+        return
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell.value = text
+    cell.data_type = "s"  # a leading = + - @ stays text
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") or text.lstrip()[:1] == "=":
+        cell.quotePrefix = True  # and Excel shows it as text even after an edit
+
+
+def save(wb, path: Path) -> None:
+    """Save atomically (temp file beside the target, then rename)."""
+    import io
+
+    from . import atomic
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    atomic.replace(path, buf.getvalue())

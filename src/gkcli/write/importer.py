@@ -1,0 +1,611 @@
+"""gk import: a 任务分解表 (Word, Excel, TSV/CSV) into a plan file.
+
+The table has the columns 序号 / 类别 / 主要任务 / 具体工作 / 责任单位 / 完成时限 (or
+common variants: 牵头单位, 配合单位, 完成时间, 时间节点, …). Reading happens in
+three steps:
+
+1. `read_tables(path)` → tables of text cells, whatever the format. Merged cells
+   carry the top-left cell's text in every cell they cover (Word and Excel).
+2. `parse(tables)` finds the header row by its names, then turns every row into a
+   `RawTask`; a blank 类别 continues the one above, a row whose cells all hold
+   the same text (a merged heading such as 一、深化行政决策公开) starts a category.
+3. `convert(raw, resolver, plan_id)` splits each 责任单位 cell into references
+   (、，,；; and line breaks), resolves each through the one Resolver (canonical
+   name when it resolves, the text as written when not), keeps an open-ended
+   `…等县级有关部门` tail in `others`, and renders the plan file as YAML text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import GkError
+from .yamltext import comment, flow_list, scalar
+
+# --- 1. reading --------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]
+    where: str  # "表 1", "工作表 Sheet1", ""
+    before: list[str] = field(default_factory=list)  # text above the table (title candidates)
+
+
+def read_tables(path: Path) -> tuple[list[Table], str]:
+    """The tables in the file, and a note on how it was read (encoding)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise GkError(f"找不到文件：{path}", "检查文件名与路径")
+    if suffix in (".xls", ".doc", ".wps", ".et"):
+        new = {".xls": ".xlsx", ".et": ".xlsx"}.get(suffix, ".docx")
+        raise GkError(f"不支持旧格式 {suffix} 文件：{path.name}", f"用 WPS 或 Office 打开后“另存为” {new}，再导入")
+    if suffix == ".xlsx" or suffix == ".xlsm":
+        return _read_xlsx(path), ""
+    if suffix == ".docx":
+        return _read_docx(path), ""
+    if suffix in (".tsv", ".csv", ".txt", ".tab"):
+        text, enc = _decode(path.read_bytes(), path.name)
+        return _read_text(text, suffix), enc
+    raise GkError(f"无法识别的文件类型：{path.name}", "支持 .docx（Word 表格）、.xlsx（Excel）、.tsv、.csv、.txt")
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), ""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "UTF-16"
+    try:
+        return raw.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "GB18030"
+    except UnicodeDecodeError:
+        raise GkError(f"{name} 既不是 UTF-8 也不是 GBK/GB18030 编码", "用 WPS 或记事本“另存为 UTF-8”后再导入") from None
+
+
+def _read_text(text: str, suffix: str) -> list[Table]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    tabbed = [ln for ln in lines if ln.startswith("\t")]
+    if suffix == ".txt" and len(tabbed) >= 2 and all("\t" not in ln[1:] for ln in tabbed):
+        return [_cell_per_line(lines)]
+    if suffix == ".csv":
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;，")
+            delim = dialect.delimiter
+        except csv.Error:
+            delim = ","
+    else:
+        delim = "\t"
+    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delim)]
+    return [Table(rows, "")]
+
+
+def _cell_per_line(lines: list[str]) -> Table:
+    """The layout of text copied out of a Word table: one cell per line, each line
+    starting with a tab, rows separated by blank lines; other lines are text."""
+    rows: list[list[str]] = []
+    before: list[str] = []
+    current: list[str] | None = None
+    for ln in lines:
+        if ln.startswith("\t"):
+            if current is None:
+                current = []
+                rows.append(current)
+            current.append(ln[1:].strip())
+        else:
+            current = None
+            if ln.strip() and not rows:
+                before.append(ln.strip())
+    return Table(rows, "", before)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path) -> list[Table]:
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, data_only=True)
+    except Exception as e:  # a broken or encrypted file: say so, no traceback
+        raise GkError(f"无法读取 Excel 文件 {path.name}：{type(e).__name__}", "确认文件能用 Excel/WPS 打开，并另存为 .xlsx") from None
+    out = []
+    for ws in wb.worksheets:
+        grid = [[_cell_text(c.value) for c in row] for row in ws.iter_rows()]
+        for rng in ws.merged_cells.ranges:
+            top = _cell_text(ws.cell(rng.min_row, rng.min_col).value)
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+                        grid[r - 1][c - 1] = top
+        out.append(Table(grid, f"工作表“{ws.title}”"))
+    return out
+
+
+def _read_docx(path: Path) -> list[Table]:
+    try:
+        import docx
+
+        doc = docx.Document(str(path))
+    except Exception as e:
+        raise GkError(f"无法读取 Word 文件 {path.name}：{type(e).__name__}", "确认文件能用 Word/WPS 打开，并另存为 .docx") from None
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    out: list[Table] = []
+    before: list[str] = []
+    n = 0
+    for block in doc.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = Paragraph(block, doc).text.strip()
+            if text:
+                before.append(text)
+        elif tag == "tbl":
+            n += 1
+            table = DocxTable(block, doc)
+            rows = []
+            for row in table.rows:
+                rows.append([_docx_cell(c) for c in row.cells])
+            out.append(Table(rows, f"表 {n}", before))
+            before = []
+    if not out:
+        raise GkError(f"{path.name} 中没有表格", "gk import 读取 Word 文件中的任务分解表（表格）")
+    return out
+
+
+def _docx_cell(cell) -> str:
+    return "\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+
+
+# --- 2. the header and the rows ----------------------------------------------
+
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "no": ("序号", "编号", "序", "项次"),
+    "category": ("类别", "类型", "分类", "工作类别", "任务类别", "重点领域", "领域", "板块", "工作板块", "项目类别", "方面", "工作方面"),
+    "title": (
+        "主要任务", "工作任务", "重点任务", "任务", "任务名称", "工作内容", "任务内容", "主要内容", "工作事项", "事项",
+        "工作要点", "重点工作", "目标任务", "主要工作",
+    ),
+    "detail": (
+        "具体工作", "具体措施", "工作措施", "具体任务", "主要措施", "工作举措", "具体内容", "推进措施", "工作要求",
+        "目标要求", "任务分解", "具体工作措施", "责任分解", "主要举措",
+    ),
+    "lead": ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位"),
+    "units": ("责任单位", "责任部门", "承办单位", "责任主体", "实施单位", "落实单位", "责任单位（部门）", "牵头单位及责任单位"),
+    "co": ("配合单位", "协办单位", "配合部门", "协助单位", "参与单位"),
+    "deadline": (
+        "完成时限", "完成时间", "时间节点", "时限", "完成期限", "时间要求", "时限要求", "办结时限", "进度安排",
+        "时间安排", "完成时限要求", "截止时间",
+    ),
+}
+_PAREN = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def column_kind(header: str) -> str | None:
+    """Which column a header cell names (序号 → no, 牵头单位 → lead, …), or None."""
+    h = _norm(header)
+    if not h:
+        return None
+    bare = _PAREN.sub("", h) or h
+    for cand in (h, bare):
+        for kind, names in COLUMN_NAMES.items():
+            if cand in {_norm(n) for n in names}:
+                return kind
+    if len(bare) <= 12:  # 牵头单位（部门）, 完成时限及要求, …
+        best = None
+        for kind, names in COLUMN_NAMES.items():
+            for n in names:
+                n = _norm(n)
+                if len(n) >= 2 and n in bare and (best is None or len(n) > best[1]):
+                    best = (kind, len(n))
+        if best:
+            return best[0]
+    return None
+
+
+def header_map(row: list[str]) -> dict[str, int] | None:
+    """kind → column index, when `row` is a header row (it must name the responsible units
+    and the task or its work)."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(row):
+        kind = column_kind(cell)
+        if kind and kind not in found:
+            found[kind] = i
+    has_units = any(k in found for k in ("units", "lead"))
+    has_task = any(k in found for k in ("title", "detail"))
+    if has_units and has_task and len(found) >= 3:
+        return found
+    return None
+
+
+@dataclass
+class RawTask:
+    where: str  # 表 1 第 3 行
+    no: str
+    category: str
+    title: str
+    detail: str
+    units: list[tuple[str, str]]  # (column kind, cell text): lead, units, co
+    deadline: str
+
+
+_SECTION_NUM = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d+[、.．])\s*")
+
+
+def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
+    """Rows of every table → RawTasks; plus a title guess and notes on skipped rows."""
+    tasks: list[RawTask] = []
+    notes: list[str] = []
+    cols: dict[str, int] | None = None
+    header: list[str] | None = None
+    title = None
+    category = ""
+    for t in tables:
+        start = 0
+        local = None
+        for i, row in enumerate(t.rows[:30]):
+            local = header_map(row)
+            if local:
+                start = i + 1
+                header = [_norm(c) for c in row]
+                if title is None:
+                    title = _title_guess([*t.before, *(_only_text(r) for r in t.rows[:i])])
+                break
+        if local:
+            cols = local
+        elif cols is None:
+            continue  # a table before the one with the header (a cover, a title box)
+        elif t.rows and max(len(r) for r in t.rows) <= max(cols.values()):
+            continue  # a small table that cannot be the continuation
+        for i in range(start, len(t.rows)):
+            row = t.rows[i]
+            where = f"{t.where + ' ' if t.where else ''}第 {i + 1} 行"
+            cells = [c.strip() for c in row]
+            if not any(cells) or (header and [_norm(c) for c in row] == header):
+                continue
+            get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
+            texts = {c for c in cells if c}
+            units = [(k, get(k)) for k in ("lead", "units", "co") if get(k)]
+            task_title, detail, deadline = get("title"), get("detail"), get("deadline")
+            if len(texts) == 1 and len([c for c in cells if c]) > 1 or (not units and not deadline and not task_title and not detail):
+                # a heading merged across the row (一、…), or text outside the task columns
+                text = next(iter(texts))
+                if text.startswith(("注", "备注", "说明")):
+                    notes.append(f"{where}：跳过说明文字“{_short(text)}”")
+                elif len(texts) == 1 and not re.fullmatch(r"[\d.、．\s]+", text):
+                    category = _SECTION_NUM.sub("", text).strip()
+                continue
+            if get("category"):
+                category = _SECTION_NUM.sub("", get("category")).strip()
+            if not task_title:
+                task_title, detail = detail, ""
+            tasks.append(RawTask(where, get("no"), category, task_title, detail, units, deadline))
+    return tasks, title, notes
+
+
+def _only_text(row: list[str]) -> str:
+    texts = {c.strip() for c in row if c.strip()}
+    return next(iter(texts)) if len(texts) == 1 else ""
+
+
+def _title_guess(lines: list[str]) -> str | None:
+    lines = [ln.strip() for ln in lines if ln and ln.strip()]
+    for ln in lines:
+        if re.search(r"(任务分解表|分解表|责任清单|任务清单|工作要点|实施方案|台账)$", ln):
+            return ln
+    rest = [ln for ln in lines if not re.match(r"^附件\s*\d*$", ln)]
+    return rest[-1] if rest else None
+
+
+def _short(text: str, n: int = 20) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --- 3. units, ids and the plan text -----------------------------------------
+
+_SEP = re.compile(r"(\s*[、，,；;/／\n]+\s*)")
+_LABEL = re.compile(r"^(?:牵头单位|责任单位|配合单位|协办单位|牵头部门|责任部门|配合部门|牵头|配合|责任)\s*[:：]\s*")
+_LEAD_MARK = re.compile(r"\s*[（(]\s*(?:牵头|牵头单位)\s*[）)]\s*$|牵头$")
+_ANNEX = re.compile(r"\s*[（(][^（）()]*附件[^（）()]*[）)]\s*")
+_TAIL = re.compile(r"^(.*?)((?:等|及其他|以及其他)[^、，,；;]*)$")
+_TAIL_WORDS = ("部门", "单位", "机构", "乡镇", "街道", "有关", "相关", "各", "成员", "主体")
+
+
+@dataclass
+class Ref:
+    written: str  # as split from the cell
+    name: str  # what goes into the plan (canonical when resolved)
+    problem: str | None  # None, "unknown", "ambiguous"
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass
+class UnitCell:
+    refs: list[Ref]
+    others: list[str]
+
+
+def split_units(text: str, resolver) -> UnitCell:
+    """One 责任单位 cell → references (lead first) and open-ended tails."""
+    text = _ANNEX.sub("", unicodedata.normalize("NFC", text)).strip()
+    pieces = _SEP.split(text)
+    parts: list[str] = []
+    seps: list[str] = []
+    for k, piece in enumerate(pieces[0::2]):
+        words = piece.split()
+        if len(words) > 1 and resolver.resolve(piece).problem == "unknown" and all(
+            resolver.resolve(w).problem != "unknown" for w in words
+        ):  # 县财政局 县审计局: spaces used as separators
+            for w in words[:-1]:
+                parts.append(w)
+                seps.append(" ")
+            piece = words[-1]
+        parts.append(piece)
+        if k < len(pieces[1::2]):
+            seps.append(pieces[1::2][k])
+    refs: list[Ref] = []
+    leads: list[Ref] = []
+    others: list[str] = []
+    i = 0
+    while i < len(parts):
+        # the longest run of parts that names one unit or group (各乡镇人民政府、街道办事处)
+        taken = 1
+        for j in range(len(parts), i + 1, -1):
+            joined = "".join(p + (seps[k] if k < j - 1 else "") for k, p in enumerate(parts[i:j], i))
+            if resolver.resolve(joined.strip()).problem != "unknown":
+                parts[i] = joined.strip()
+                taken = j - i
+                break
+        part = _LABEL.sub("", parts[i].strip()).strip()
+        i += taken
+        if not part:
+            continue
+        lead = bool(_LEAD_MARK.search(part)) and resolver.resolve(part).problem == "unknown"
+        if lead:
+            part = _LEAD_MARK.sub("", part).strip()
+        ref, tail = _one(part, resolver)
+        if tail:
+            others.append(tail)
+        if ref is not None:
+            (leads if lead else refs).append(ref)
+    out: list[Ref] = []
+    for r in [*leads, *refs]:
+        if all(r.name != o.name for o in out):
+            out.append(r)
+    return UnitCell(out, others)
+
+
+def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
+    r = resolver.resolve(part)
+    if r.problem != "unknown":
+        return _ref(part, r), None
+    m = _TAIL.match(part)
+    if m and any(w in m.group(2) for w in _TAIL_WORDS):
+        head, tail = m.group(1).strip(), m.group(2).strip()
+        if not head:
+            return None, tail
+        return _ref(head, resolver.resolve(head)), tail
+    if part.startswith(("及", "以及", "和")):
+        bare = re.sub(r"^(以及|及|和)", "", part).strip()
+        rb = resolver.resolve(bare)
+        if rb.problem != "unknown":
+            return _ref(bare, rb), None
+        return None, part
+    return _ref(part, r), None
+
+
+def _ref(written: str, r) -> Ref:
+    if r.problem in (None, "empty", "cycle") and r.name:
+        return Ref(written, r.name, None)
+    return Ref(written, written, r.problem, tuple(r.candidates))
+
+
+@dataclass
+class ImportedTask:
+    id: str
+    category: str | None
+    title: str
+    detail: str | None
+    units: list[str]
+    others: str | None
+    deadline: str | None
+    written_units: str  # the cell(s) as written
+    where: str
+
+
+@dataclass
+class Unresolved:
+    written: str
+    problem: str
+    candidates: tuple[str, ...]
+    where: str
+    task: str
+
+
+@dataclass
+class Result:
+    tasks: list[ImportedTask]
+    categories: list[str]
+    unresolved: list[Unresolved]
+    warnings: list[str]
+
+
+def _clean(text: str, keep_lines: bool = False) -> str:
+    text = text.replace("\r", "")
+    lines = [" ".join(ln.split()) for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln]
+    return ("\n" if keep_lines else "").join(lines)
+
+
+def _deadline(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)) if re.search(r"\d", text) else _clean(text)
+
+
+def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -> Result:
+    from .. import deadlines
+
+    ids = _ids(raw, plan_id)
+    tasks: list[ImportedTask] = []
+    unresolved: list[Unresolved] = []
+    warnings: list[str] = []
+    categories: list[str] = []
+    for rt, tid in zip(raw, ids):
+        names: list[str] = []
+        others: list[str] = []
+        for _kind, cell in rt.units:
+            uc = split_units(cell, resolver)
+            for ref in uc.refs:
+                if ref.name not in names:
+                    names.append(ref.name)
+                if ref.problem:
+                    unresolved.append(Unresolved(ref.written, ref.problem, ref.candidates, rt.where, tid))
+            others.extend(o for o in uc.others if o not in others)
+        deadline = _deadline(rt.deadline) or None
+        if deadline:
+            try:
+                deadlines.parse(deadline, plan_year)
+            except deadlines.DeadlineError:
+                warnings.append(f"{rt.where}（{tid}）：无法识别的完成时限“{deadline}”，已按原文写入，gk lint 会报错")
+        else:
+            warnings.append(f"{rt.where}（{tid}）：没有完成时限")
+        if not names:
+            warnings.append(f"{rt.where}（{tid}）：没有可用的责任单位，gk lint 会报错")
+        category = _clean(rt.category) or None
+        if category and category not in categories:
+            categories.append(category)
+        tasks.append(
+            ImportedTask(
+                tid,
+                category,
+                _clean(rt.title),
+                _clean(rt.detail, keep_lines=True) or None,
+                names,
+                "、".join(others) or None,
+                deadline,
+                "；".join(_clean(c) for _, c in rt.units),
+                rt.where,
+            )
+        )
+    return Result(tasks, categories, unresolved, warnings)
+
+
+def _ids(raw: list[RawTask], plan_id: str) -> list[str]:
+    nums = []
+    for rt in raw:
+        m = re.fullmatch(r"\s*(\d+)\s*[.、．]?\s*", rt.no or "")
+        nums.append(int(m.group(1)) if m else None)
+    if all(n is not None for n in nums) and len(set(nums)) == len(nums):
+        seq = [n for n in nums if n is not None]
+    else:
+        seq = list(range(1, len(raw) + 1))
+    width = max(2, len(str(max(seq, default=1))))
+    return [f"{plan_id}-{n:0{width}d}" for n in seq]
+
+
+def render(
+    result: Result,
+    plan: dict[str, Any],
+    source: str,
+    today: dt.date,
+) -> str:
+    """The plan file as YAML text (DESIGN's format), with a header naming the source."""
+    out: list[str] = [
+        comment(f"{plan['title']}"),
+        comment(f"由 gk import 于 {today} 从“{source}”导入：一行一项任务，序号 N → {plan['id']}-NN。"),
+        comment("title = 主要任务，detail = 具体工作；units 为责任单位（第一个为牵头单位），能在 data/units/ 中识别的"),
+        comment("写单位名称，不能识别的按原文保留（gk lint 会报错）；“等县级有关部门”之类的开放式结尾保留在 others。"),
+        "plan:",
+        f"  id: {plan['id']}",
+        f"  title: {scalar(plan['title'])}",
+    ]
+    if plan.get("issued_by"):
+        out.append(f"  issued_by: {scalar(plan['issued_by'])}")
+    if plan.get("issued_on"):
+        out.append(f"  issued_on: {plan['issued_on'].isoformat()}")
+    if result.categories:
+        out.append("  categories:")
+        out.extend(f"    - {scalar(c)}" for c in result.categories)
+    if not result.tasks:
+        out.append("tasks: []")
+    else:
+        out.append("tasks:")
+    for t in result.tasks:
+        out.append(f"  - id: {scalar(t.id)}")
+        if t.category:
+            out.append(f"    category: {scalar(t.category)}")
+        out.append(f"    title: {scalar(t.title or '（无标题）')}")
+        if t.detail:
+            out.append(_field("detail", t.detail, 4))
+        if t.written_units and t.written_units != "、".join(t.units) + (t.others or ""):
+            out.append("    " + comment(f"责任单位原文：{t.written_units}").replace("\n", "\n    "))
+        if t.units:
+            out.append(f"    units: {flow_list(t.units)}")
+        if t.others:
+            out.append(f"    others: {scalar(t.others)}")
+        if t.deadline:
+            out.append(f"    deadline: {scalar(t.deadline)}")
+    return "\n".join(out) + "\n"
+
+
+def _field(key: str, value: str, indent: int) -> str:
+    """A field, as a literal block (|-) when the text has several lines."""
+    from .yamltext import _printable
+
+    pad = " " * indent
+    lines = value.split("\n")
+    if len(lines) > 1 and all(ln and ln == ln.strip() and all(_printable(ch) and ch != "\t" for ch in ln) for ln in lines):
+        body = "\n".join(f"{pad}  {ln}" for ln in lines)
+        return f"{pad}{key}: |-\n{body}"
+    return f"{pad}{key}: {scalar(value)}"
+
+
+def expected_data(result: Result, plan: dict[str, Any]) -> dict[str, Any]:
+    """What gk's loader must read back from `render`'s text."""
+    p: dict[str, Any] = {"id": plan["id"], "title": plan["title"]}
+    if plan.get("issued_by"):
+        p["issued_by"] = plan["issued_by"]
+    if plan.get("issued_on"):
+        p["issued_on"] = plan["issued_on"].isoformat()
+    if result.categories:
+        p["categories"] = list(result.categories)
+    tasks = []
+    for t in result.tasks:
+        d: dict[str, Any] = {"id": t.id}
+        if t.category:
+            d["category"] = t.category
+        d["title"] = t.title or "（无标题）"
+        if t.detail:
+            d["detail"] = t.detail
+        if t.units:
+            d["units"] = list(t.units)
+        if t.others:
+            d["others"] = t.others
+        if t.deadline:
+            d["deadline"] = t.deadline
+        tasks.append(d)
+    return {"plan": p, "tasks": tasks}

@@ -1,0 +1,214 @@
+"""gk init: a new, working data repo that lints clean.
+
+Writes gk.toml, a units file skeleton, an empty plan, data/progress/, the
+pre-commit hook and CI workflow that run `gk lint`, a .gitignore, editor settings
+for the JSON Schemas (generated into .gk/schema), and runs `git init`. Refuses
+when any of those files already exists: it never overwrites.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from .. import __version__
+from ..errors import GkError
+from . import atomic
+from . import schema as sc
+
+SCHEMA_DIR = ".gk/schema"
+
+
+def project_url() -> str | None:
+    """gk's own repository, from the installed package's metadata (for pre-commit)."""
+    try:
+        from importlib.metadata import metadata
+
+        meta = metadata("gkcli")
+    except Exception:
+        return None
+    for entry in meta.get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("repository", "source", "source code", "homepage") and url.strip().startswith("http"):
+            return url.strip()
+    home = meta.get("Home-page")
+    return home if home and home.startswith("http") else None
+
+
+def gk_toml(county: str | None, office: str | None) -> str:
+    c = f'county = "{county}"' if county else '# county = "某某县"'
+    o = f'office = "{office}"' if office else '# office = "某某县人民政府办公室"'
+    return f"""\
+# gk 的设置（TOML）。全部可选；改动后运行 gk lint 检查。
+# 县（市、区）名称，报告中使用
+{c}
+# 报告的发文机关
+{o}
+# 到期前多少天算“临期”（默认 30）
+# due_soon_days = 30
+# 季度结束后多少天内仍可报送该季度进度（默认 10：第三季度的进度在 10 月 10 日前报送）
+# report_window_days = 10
+"""
+
+
+UNITS = """\
+# 责任单位与单位分组。一个单位一条：name 是文件中使用的简称（在单位与分组中唯一），
+# full_name 是全称，aliases 是文件中出现过的其他写法（单位更名后旧名也写在这里）。
+# kind：department 政府工作部门 | township 乡镇 | street 街道 | vertical 垂直管理
+#       | party 党委部门 | institution 事业单位 | office 议事协调/内设机构 | other 其他
+# 示例（去掉行首的 # 即可使用）：
+#   - name: 县财政局
+#     full_name: 某某县财政局
+#     kind: department
+#   - name: 某某镇
+#     full_name: 某某县某某镇人民政府
+#     kind: township
+units: []
+# 分组：members 为单位（或分组）名称列表，或 {kind: [township, street]}（这些类别的所有单位）。
+# 示例：
+#   - name: 各乡镇人民政府、街道办事处
+#     aliases: [各乡镇（街道）]
+#     members: {kind: [township, street]}
+groups: []
+"""
+
+
+def example_plan(county: str | None, office: str | None) -> str:
+    issued_by = f"\n  issued_by: {office}" if office else ""
+    return f"""\
+# 方案与任务：一个方案一个文件，文件名即方案编号。
+# 可以用 gk import 任务分解表.docx --plan 编号 从 Word/Excel 表格导入，不必手写。
+# 本文件是一个空方案，可以改写为真实方案，或删除。
+# 任务示例（去掉行首的 # 即可使用；units 的第一个为牵头单位）：
+#   - id: example-01
+#     category: 深化行政决策公开
+#     title: 推行重大行政决策预公开
+#     detail: 通过政府网站等方式及时向公众预公开
+#     units: [县财政局, 各乡镇（街道）]
+#     others: 等县级有关部门
+#     deadline: 2024年6月底前
+plan:
+  id: example
+  title: 示例方案（请改为真实方案）{issued_by}
+tasks: []
+"""
+
+
+def precommit() -> str:
+    url = project_url()
+    if url:
+        hook = f"""\
+  - repo: {url}
+    rev: v{__version__}
+    hooks:
+      - id: gk-lint
+"""
+    else:  # gk's own hook definition, run with the gk installed on this machine
+        hook = """\
+  - repo: local
+    hooks:
+      - id: gk-lint
+        name: gk lint（政务公开数据检查）
+        entry: gk lint
+        language: system
+        files: ^(data/|gk\\.toml$)
+        pass_filenames: false
+"""
+    return f"""\
+# pre-commit：每次提交前运行 gk lint。启用：pip install pre-commit && pre-commit install
+repos:
+{hook}"""
+
+
+def workflow() -> str:
+    url = project_url()
+    install = f'pip install "gkcli @ git+{url}@v{__version__}"' if url else f"pip install gkcli=={__version__}"
+    return f"""\
+# 每个合并请求（pull request）都运行 gk lint：有错误时不能合并，
+# 问题以注释形式标在“Files changed”中对应的行上。
+name: gk
+on:
+  pull_request:
+  push:
+    branches: [main, master]
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      # 安装 gk；若贵单位从内部镜像或源码安装，改这一行
+      - run: {install}
+      - run: gk lint --format github
+"""
+
+
+GITIGNORE = """\
+# gk 生成的文件（JSON Schema 等，可随时用 gk schema -o .gk/schema 重新生成）
+.gk/
+# gk export 导出的台账与临时文件
+~$*.xlsx
+*.tmp
+"""
+
+
+def vscode_settings() -> str:
+    mapping = {f"./{SCHEMA_DIR}/{name}": glob for name, glob in sc.file_globs().items()}
+    return json.dumps({"yaml.schemas": mapping, "files.encoding": "utf8", "files.eol": "\n"}, ensure_ascii=False, indent=2) + "\n"
+
+
+def files(county: str | None, office: str | None) -> dict[str, str]:
+    """Repo-relative path → content of every file init writes."""
+    return {
+        "gk.toml": gk_toml(county, office),
+        "data/units/units.yaml": UNITS,
+        "data/tasks/example.yaml": example_plan(county, office),
+        "data/progress/.gitkeep": "",
+        ".pre-commit-config.yaml": precommit(),
+        ".github/workflows/gk.yml": workflow(),
+        ".gitignore": GITIGNORE,
+        ".vscode/settings.json": vscode_settings(),
+    }
+
+
+def init(root: Path, county: str | None = None, office: str | None = None) -> tuple[list[str], str]:
+    """Create the repo under `root`; (files written, a note on git)."""
+    if county and not office:
+        office = f"{county}人民政府办公室"
+    if root.exists() and not root.is_dir():
+        raise GkError(f"{root} 已存在且不是目录", "换一个目录名")
+    content = files(county, office)
+    present = [rel for rel in content if (root / rel).exists()]
+    for rel in ("data/units", "data/tasks"):
+        d = root / rel
+        if d.is_dir() and any(p.suffix in (".yaml", ".yml") for p in d.iterdir()):
+            present.append(rel + "/")
+    if present:
+        raise GkError(
+            f"{root} 已经是数据仓库（已有 {'、'.join(present[:4])}{'等' if len(present) > 4 else ''}），未做任何改动",
+            "gk init 不会覆盖已有文件；换一个空目录，或直接在该仓库中工作",
+        )
+    written = []
+    for rel, text in content.items():
+        atomic.create(root / rel, text.encode("utf-8"))
+        written.append(rel)
+    for kind in sc.kinds():
+        atomic.replace(root / SCHEMA_DIR / sc.filename(kind), sc.dumps(sc.generate(kind)).encode("utf-8"))
+    return written, _git_init(root)
+
+
+def _git_init(root: Path) -> str:
+    if (root / ".git").exists():
+        return "已是 git 仓库"
+    if shutil.which("git") is None:
+        return "未找到 git：请安装 git 后在该目录运行 git init"
+    r = subprocess.run(["git", "init", "-q"], cwd=root, capture_output=True, text=True)
+    if r.returncode != 0:
+        return f"git init 失败：{r.stderr.strip()}"
+    return "已运行 git init"

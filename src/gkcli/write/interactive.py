@@ -1,0 +1,109 @@
+"""Interactive `gk progress add` (TASK omitted, at a terminal): pick from lists.
+
+Asks only for what the command line did not give: the unit, then one of that
+unit's tasks (with its current status), the status, the date, a note and links;
+shows the entry and asks to confirm. Every answer is checked by the same
+`progress.check` as the non-interactive command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import typer
+
+from ..errors import GkError
+from . import progress as wp
+
+
+def _pick(prompt: str, options: list[str], default: int | None = None) -> int:
+    """Index of the option chosen by its number or its exact text."""
+    while True:
+        raw = typer.prompt(prompt, default=str(default + 1) if default is not None else None, show_default=default is not None)
+        raw = raw.strip()
+        if raw.isdigit() and 1 <= int(raw) <= len(options):
+            return int(raw) - 1
+        if raw in options:
+            return options.index(raw)
+        typer.echo(f"  请输入 1–{len(options)} 之间的编号", err=True)
+
+
+def _short(text: str, n: int = 36) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def ask(
+    model,
+    today: dt.date,
+    unit: str | None = None,
+    status: str | None = None,
+    date: str | None = None,
+    note: str | None = None,
+    evidence: list[str] | None = None,
+    period: str | None = None,
+    late: bool = False,
+) -> wp.Request:
+    from .. import status as st
+    from ..clock import parse_date
+
+    typer.echo("登记进度（按 Ctrl+C 取消）")
+    # 1. the unit
+    if unit:
+        name = wp.resolve_unit(model, unit)
+    else:
+        assigned = {u for info in model.tasks for u in info.units}
+        names = [u for u in model.resolver.unit_names() if u in assigned]
+        if not names:
+            raise GkError("数据仓库中还没有分配给任何单位的任务", "先在 data/tasks/ 中写入方案与任务（或用 gk import 导入任务分解表）")
+        for i, n in enumerate(names, 1):
+            typer.echo(f"  {i:>3}. {n}")
+        while True:
+            raw = typer.prompt("报送单位（编号或名称）").strip()
+            if raw.isdigit() and 1 <= int(raw) <= len(names):
+                name = names[int(raw) - 1]
+                break
+            try:
+                name = wp.resolve_unit(model, raw)
+                break
+            except GkError as e:
+                typer.echo(f"  {e.message}{('；' + e.hint) if e.hint else ''}", err=True)
+    # 2. the task, from that unit's tasks
+    tasks = [info for info in model.tasks if name in info.units]
+    if not tasks:
+        raise GkError(f"{name} 没有被分配任何任务", "检查 data/tasks/ 中各任务的 units")
+    days = model.repo.settings.due_soon_days
+    typer.echo(f"{name} 的任务：")
+    for i, info in enumerate(tasks, 1):
+        a = st.assignment_status(model, info, name, today, days)
+        typer.echo(f"  {i:>3}. {info.id:<14} [{st.LABELS[a.key]}] {_short(info.task.title)}")
+    idx = _pick("任务（编号）", [info.id for info in tasks])
+    info = tasks[idx]
+    # 3. the status
+    if status:
+        code = wp.parse_status(status)
+    else:
+        for i, s in enumerate(wp.STATUSES, 1):
+            typer.echo(f"  {i}. {wp.STATUS_LABELS[s]}（{s}）")
+        code = wp.STATUSES[_pick("状态（编号）", list(wp.STATUSES), default=0)]
+    # 4. date, note, evidence
+    while True:
+        text = date or typer.prompt("日期", default=today.isoformat())
+        try:
+            day = parse_date(text, "日期")
+            break
+        except GkError as e:
+            typer.echo(f"  {e.message}；{e.hint}", err=True)
+            date = None
+    if note is None:
+        note = typer.prompt("说明（可留空）", default="", show_default=False)
+    if not evidence:
+        links = typer.prompt("佐证链接或路径（可留空，多个用空格分隔）", default="", show_default=False)
+        evidence = links.split()
+    req = wp.Request(info.id, name, code, day, note or None, evidence, period, late)
+    target = wp.check(model, req, today)
+    typer.echo(f"将写入 {target.rel}：")
+    typer.echo(wp.block_entry(target.entry, 2, 4, "\n"), nl=False)
+    if not typer.confirm("确认写入？", default=True):
+        raise typer.Abort()
+    return req

@@ -1,0 +1,501 @@
+"""gk progress add: check one progress entry, then append it to its unit's quarterly file.
+
+Three steps, kept apart so each can be tested alone:
+
+1. `check(model, request, today)` validates through the core — the task exists, the
+   unit resolves (the one Resolver) to a unit assigned to the task, status and date
+   make sense, the quarter is open (or `--late`) — and returns a `Target`, or raises
+   `GkError` with a Chinese message. Nothing is written.
+2. `append_text(text, entry, ...)` is a pure function: the file's text with the entry
+   added at the end of its `entries:` list and every other byte unchanged (comments,
+   spacing, quoting, flow or block style, CRLF). It edits the text, it does not
+   re-serialize the YAML: what is not the new entry cannot change.
+3. `write(target)` takes the folder lock, reads the file, appends, re-reads the result
+   with gk's loader and checks it holds exactly the old data plus the new entry, then
+   replaces the file atomically (and refuses if it changed on disk meanwhile).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import GkError
+from ..periods import Quarter
+from . import atomic
+from .yamltext import comment, flow_list, scalar
+
+STATUSES = ("done", "in_progress", "not_started", "blocked")
+STATUS_LABELS = {"done": "已完成", "in_progress": "推进中", "not_started": "未启动", "blocked": "受阻"}
+STATUS_ALIASES = {
+    **{s: s for s in STATUSES},
+    **{v: k for k, v in STATUS_LABELS.items()},
+    "完成": "done",
+    "进行中": "in_progress",
+    "正在推进": "in_progress",
+    "未开始": "not_started",
+    "阻塞": "blocked",
+    "in-progress": "in_progress",
+    "not-started": "not_started",
+}
+
+
+def parse_status(text: str) -> str:
+    key = text.strip()
+    status = STATUS_ALIASES.get(key) or STATUS_ALIASES.get(key.lower())
+    if status is None:
+        raise GkError(
+            f"未知状态“{text}”",
+            "可用：" + "、".join(f"{s}（{STATUS_LABELS[s]}）" for s in STATUSES),
+        )
+    return status
+
+
+@dataclass
+class Request:
+    task: str
+    unit: str
+    status: str
+    date: dt.date | None = None
+    note: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    period: str | None = None
+    late: bool = False
+
+
+@dataclass
+class Target:
+    root: Path
+    rel: str  # data/progress/2023Q3/县财政局.yaml
+    unit: str  # canonical unit name
+    quarter: Quarter
+    today: dt.date
+    entry: dict[str, Any]  # task, status, date (date), note?, evidence?
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.rel
+
+
+@dataclass
+class Outcome:
+    target: Target
+    created: bool
+    written: bool  # False when the same entry was already there
+    line: int  # where the entry stands in the file
+    submitted_on_updated: bool = False
+
+
+# --- 1. checking -------------------------------------------------------------
+
+
+def find_task(model, text: str):
+    """The TaskInfo of a written task id (exact, then case- and zero-insensitive)."""
+    info = model.by_id.get(text.strip())
+    if info is not None:
+        return info
+    want = _id_key(text)
+    hits = [i for tid, i in model.by_id.items() if _id_key(tid) == want]
+    if len(hits) == 1:
+        return hits[0]
+    near = nearest_ids(model, text)
+    hint = f"是不是：{'、'.join(near)}？" if near else "运行 gk status 查看所有任务编号"
+    raise GkError(f"找不到任务“{text}”", hint)
+
+
+def _id_key(text: str) -> str:
+    return re.sub(r"(?<=[^0-9])0+(?=[0-9])", "", text.strip().lower())
+
+
+def nearest_ids(model, text: str, limit: int = 3) -> list[str]:
+    from rapidfuzz import fuzz, process
+
+    ids = list(model.by_id)
+    hits = process.extract(text.strip(), ids, scorer=fuzz.ratio, limit=limit, score_cutoff=50)
+    return [h[0] for h in hits]
+
+
+def resolve_unit(model, text: str) -> str:
+    """A written unit reference to one concrete unit's name, or a GkError."""
+    r = model.resolver.resolve(text)
+    if r.problem == "unknown":
+        near = "、".join(r.candidates)
+        raise GkError(f"找不到单位“{text}”", f"是不是：{near}？" if near else "单位名单见 data/units/")
+    if r.problem == "ambiguous":
+        raise GkError(f"单位“{text}”有歧义：同时指向 {'、'.join(r.candidates)}", "请写出单位在 data/units/ 中的名称（name）")
+    if r.is_group:
+        some = "、".join(r.units[:3]) + ("等" if len(r.units) > 3 else "")
+        raise GkError(
+            f"“{text}”是单位分组（{r.name}，{len(r.units)} 个单位），进度须由具体单位报送",
+            f"用 --unit 指定其中一个单位{f'，如 {some}' if some else ''}",
+        )
+    assert r.name is not None
+    return r.name
+
+
+def check(model, req: Request, today: dt.date) -> Target:
+    """Validate the request against the data repo; raise GkError on anything wrong."""
+    status = parse_status(req.status)
+    info = find_task(model, req.task)
+    unit = resolve_unit(model, req.unit)
+    warnings: list[str] = []
+    if unit not in info.units:
+        if not info.units:
+            raise GkError(
+                f"任务 {info.id} 没有可解析的责任单位，无法登记进度",
+                f"先修正 {info.file} 中该任务的 units（gk lint 会指出问题）",
+            )
+        listed = "、".join(info.units[:12]) + ("等" if len(info.units) > 12 else "")
+        if not info.task.others:
+            raise GkError(f"{unit} 不是任务 {info.id} 的责任单位", f"该任务的责任单位：{listed}")
+        warnings.append(
+            f"{unit} 不在任务 {info.id} 列出的责任单位中；该任务写有“{info.task.others}”，"
+            f"所以接受登记，但 gk lint 会给出警告，状态统计只显示、不计入该条"
+        )
+
+    quarter = None
+    if req.period:
+        try:
+            quarter = Quarter.parse(req.period)
+        except ValueError:
+            raise GkError(f"季度“{req.period}”格式不对", "季度写作 2023Q3 这样的形式") from None
+        if quarter.first_day > today:
+            raise GkError(f"季度 {quarter}（{quarter.label}）还没有开始", f"今天是 {today}")
+    day = req.date
+    if day is None:
+        if quarter is not None and today > quarter.last_day:
+            raise GkError(
+                f"{quarter.label}已经结束，请用 --date 写明达到该状态的日期",
+                f"日期应在 {quarter.last_day} 或之前",
+            )
+        day = today
+    if day > today:
+        raise GkError(f"日期 {day} 晚于今天（{today}）", "进度记录已经发生的事；计划中的事请写在 --note 里")
+    if quarter is None:
+        quarter = Quarter.of(day)
+    elif day > quarter.last_day:
+        raise GkError(
+            f"日期 {day} 在 {quarter}（{quarter.label}）结束之后",
+            f"不加 --period 即记入 {Quarter.of(day)}，或把日期改到 {quarter.last_day} 或之前",
+        )
+    window = model.repo.settings.report_window_days
+    closes = quarter.closes_on(window)
+    if today > closes and not req.late:
+        current = Quarter.of(today)
+        raise GkError(
+            f"{quarter}（{quarter.label}）已于 {closes} 截止报送：进度是只追加的历史，已截止的季度不再写入",
+            f"确需补报，加 --late；或加 --period {current} 记入本季度（日期可早于本季度）",
+        )
+    if req.late and today <= closes:
+        warnings.append(f"{quarter} 尚未截止（{closes} 截止），--late 不起作用")
+
+    prev = model.latest(info.id, unit, today)
+    if prev is not None and prev.entry.status == "done" and status == "not_started":
+        warnings.append(f"上次记录（{prev.entry.date}）为已完成，现在记为未启动；gk lint 会给出警告")
+
+    entry: dict[str, Any] = {"task": info.id, "status": status, "date": day}
+    note = (req.note or "").strip()
+    if note:
+        entry["note"] = note
+    evidence = [e.strip() for e in req.evidence if e and e.strip()]
+    if evidence:
+        entry["evidence"] = evidence
+    rel = target_file(model, unit, quarter)
+    return Target(model.repo.root, rel, unit, quarter, today, entry, warnings)
+
+
+def target_file(model, unit: str, quarter: Quarter) -> str:
+    """data/progress/<Q>/<unit name>.yaml — or the unit's existing file for Q under another
+    spelling (an alias), so that one unit never has two files for one quarter."""
+    for report in model.repo.progress:
+        if report.period == str(quarter) and (model.resolver.canonical(report.unit) or report.unit) == unit:
+            return report.file
+    return f"data/progress/{quarter}/{unit}.yaml"
+
+
+# --- 2. the text -------------------------------------------------------------
+
+
+def entry_lines(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, YAML value text) of an entry, in DESIGN order."""
+    out = [("task", scalar(entry["task"])), ("status", entry["status"]), ("date", entry["date"].isoformat())]
+    if entry.get("note"):
+        out.append(("note", scalar(entry["note"])))
+    if entry.get("evidence"):
+        out.append(("evidence", flow_list(entry["evidence"])))
+    return out
+
+
+def block_entry(entry: dict[str, Any], dash_col: int, key_col: int, nl: str) -> str:
+    lines = entry_lines(entry)
+    first = " " * dash_col + "-" + " " * max(1, key_col - dash_col - 1) + f"{lines[0][0]}: {lines[0][1]}"
+    rest = [" " * key_col + f"{k}: {v}" for k, v in lines[1:]]
+    return nl.join([first, *rest]) + nl
+
+
+def flow_entry(entry: dict[str, Any]) -> str:
+    parts = []
+    for k, v in entry_lines(entry):
+        if k in ("task", "note"):
+            v = scalar(entry[k], flow=True)
+        parts.append(f"{k}: {v}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def new_file_text(unit: str, quarter: Quarter, submitted_on: dt.date, entry: dict[str, Any]) -> str:
+    head = comment(f"{unit} {quarter.label}工作进度。由 gk progress add 创建；可以手工补充，注释会保留。")
+    return (
+        f"{head}\n"
+        f"unit: {scalar(unit)}\n"
+        f"period: {quarter}\n"
+        f"submitted_on: {submitted_on.isoformat()}\n"
+        f"entries:\n" + block_entry(entry, 2, 4, "\n")
+    )
+
+
+class Unappendable(Exception):
+    """The file's shape leaves no safe place for an entry (gk refuses, unchanged)."""
+
+
+def append_text(text: str, entry: dict[str, Any], submitted_on: dt.date | None = None) -> str:
+    """`text` (a progress file, without BOM) with `entry` added at the end of `entries:`.
+
+    Only insertions, except: an explicit null (`entries: ~`) is removed, and
+    `submitted_on`, when given, replaces that field's value. Everything else keeps
+    its bytes."""
+    import yaml
+
+    nl = "\r\n" if "\r\n" in text else "\n"
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        raise Unappendable(f"YAML 语法错误：{e}") from None
+    if not isinstance(root, yaml.MappingNode):
+        raise Unappendable("文件顶层不是“键: 值”映射")
+    edits: list[tuple[int, int, str]] = []
+    value = None
+    key_col = root.start_mark.column
+    for k, v in root.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == "entries":
+            value = v
+            key_col = k.start_mark.column
+        if submitted_on is not None and isinstance(k, yaml.ScalarNode) and k.value == "submitted_on":
+            if not isinstance(v, yaml.ScalarNode):
+                raise Unappendable("submitted_on 不是日期")
+            edits.append((v.start_mark.index, v.end_mark.index, submitted_on.isoformat()))
+
+    if value is None:  # no entries key yet
+        if root.flow_style:
+            close = _closing(text, root, "}")
+            edits.append((close, close, f", entries: [{flow_entry(entry)}]"))
+        else:
+            pre = "" if text.endswith("\n") or not text else nl
+            block = pre + " " * key_col + "entries:" + nl + block_entry(entry, key_col + 2, key_col + 4, nl)
+            edits.append((len(text), len(text), block))
+    elif isinstance(value, yaml.ScalarNode):
+        if value.style is not None or value.value not in ("", "~", "null", "Null", "NULL"):
+            raise Unappendable("entries 不是列表")
+        if root.flow_style:
+            edits.append((value.start_mark.index, value.end_mark.index, f"[{flow_entry(entry)}]"))
+        else:
+            if value.end_mark.index > value.start_mark.index:
+                edits.append((value.start_mark.index, value.end_mark.index, ""))
+            at = _after_line(text, value.end_mark.index)
+            pre = nl if at == len(text) and not text.endswith("\n") else ""
+            edits.append((at, at, pre + block_entry(entry, key_col + 2, key_col + 4, nl)))
+    elif isinstance(value, yaml.SequenceNode):
+        if value.flow_style:
+            if value.value:
+                at = value.value[-1].end_mark.index
+                edits.append((at, at, ", " + flow_entry(entry)))
+            else:
+                close = _closing(text, value, "]")
+                edits.append((close, close, flow_entry(entry)))
+        else:
+            last = value.value[-1]
+            dash_col = value.start_mark.column
+            at = _after_line(text, _content_end(last))
+            pre = nl if at == len(text) and not text.endswith("\n") else ""
+            if isinstance(last, yaml.MappingNode) and last.flow_style:
+                item = " " * dash_col + "- " + flow_entry(entry) + nl
+            else:
+                item_key_col = last.start_mark.column if isinstance(last, yaml.MappingNode) else dash_col + 2
+                if isinstance(last, yaml.MappingNode) and last.start_mark.line != _dash_line(text, last):
+                    item_key_col = dash_col + 2
+                item = block_entry(entry, dash_col, max(item_key_col, dash_col + 2), nl)
+            edits.append((at, at, pre + item))
+    else:
+        raise Unappendable("entries 不是列表")
+
+    out = text
+    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        out = out[:start] + new + out[end:]
+    return out
+
+
+def _content_end(node) -> int:
+    """Where the node's own text ends (not the comments and blank lines after it)."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode) or node.flow_style:
+        return node.end_mark.index
+    if isinstance(node, yaml.SequenceNode):
+        return _content_end(node.value[-1]) if node.value else node.end_mark.index
+    return _content_end(node.value[-1][1]) if node.value else node.end_mark.index
+
+
+def _after_line(text: str, pos: int) -> int:
+    """The start of the line after the one holding position `pos` (end of text if none)."""
+    if pos > 0 and text[pos - 1] == "\n":
+        return pos
+    i = text.find("\n", pos)
+    return len(text) if i < 0 else i + 1
+
+
+def _dash_line(text: str, node) -> int:
+    """The line of the `-` that introduces a sequence item (0-based)."""
+    i = node.start_mark.index - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i >= 0 and text[i] == "-":
+        return node.start_mark.line
+    return -1
+
+
+def _closing(text: str, node, bracket: str) -> int:
+    i = node.end_mark.index - 1
+    if i < 0 or text[i] != bracket:
+        raise Unappendable("无法定位列表的结尾")
+    return i
+
+
+# --- 3. writing --------------------------------------------------------------
+
+
+def _as_text_values(entry: dict[str, Any]) -> dict[str, Any]:
+    """The entry as gk's loader reads it back (every scalar is its text)."""
+    out: dict[str, Any] = {}
+    for k, v in entry.items():
+        out[k] = v.isoformat() if isinstance(v, dt.date) else v
+    return out
+
+
+def _same_entry(a: Any, b: dict[str, Any]) -> bool:
+    if not isinstance(a, dict):
+        return False
+    norm = lambda d: {k: v for k, v in d.items() if v not in (None, [], "")}  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def write(target: Target) -> Outcome:
+    """Append the entry under the folder lock; atomic; refuses when the file changed meanwhile."""
+    from .. import yamlio
+
+    path = target.path
+    new_entry = _as_text_values(target.entry)
+    with atomic.locked(path.parent):
+        before = atomic.read_bytes(path)
+        if before is None:
+            text = new_file_text(target.unit, target.quarter, target.today, target.entry)
+            data = text.encode("utf-8")
+            expected = {
+                "unit": target.unit,
+                "period": str(target.quarter),
+                "submitted_on": target.today.isoformat(),
+                "entries": [new_entry],
+            }
+            _verify(data, expected, target)
+            atomic.replace(path, data, expect=None)
+            return Outcome(target, True, True, _entry_line(data, 0))
+
+        doc, problems = yamlio.read(before)
+        if doc is None or not isinstance(doc.data, dict):
+            first = problems[0].message if problems else "文件顶层不是“键: 值”映射"
+            line = problems[0].line if problems else 1
+            raise GkError(f"{target.rel} 第 {line} 行有错误，未写入：{first}", "先修正该文件（gk lint 会指出问题），再登记进度")
+        old = doc.data
+        _check_header(old, target)
+        entries = old.get("entries") or []
+        if not isinstance(entries, list):
+            raise GkError(f"{target.rel} 中 entries 不是列表，未写入", "entries: 下每条进度以“- ”开头")
+        for i, e in enumerate(entries):
+            if _same_entry(e, new_entry):
+                return Outcome(target, False, False, doc.locate(("entries", i))[0])
+
+        bom = b"\xef\xbb\xbf" if before.startswith(b"\xef\xbb\xbf") else b""
+        text = before[len(bom):].decode("utf-8")
+        submitted = old.get("submitted_on")
+        bump = None
+        if isinstance(submitted, str):
+            try:
+                if dt.date.fromisoformat(submitted) < target.entry["date"]:
+                    bump = target.today
+            except ValueError:
+                pass  # a bad submitted_on is lint's business; leave it as written
+        try:
+            new_text = append_text(text, target.entry, bump)
+        except Unappendable as e:
+            raise GkError(f"{target.rel} 无法安全追加：{e}", "先修正该文件（gk lint 会指出问题），或手工添加该条目") from None
+        data = bom + new_text.encode("utf-8")
+        expected = dict(old)
+        expected["entries"] = [*entries, new_entry]
+        if bump is not None:
+            expected["submitted_on"] = bump.isoformat()
+        _verify(data, expected, target)
+        atomic.replace(path, data, expect=before)
+        return Outcome(target, False, True, _entry_line(data, len(entries)), bump is not None)
+
+
+def _check_header(old: dict, target: Target) -> None:
+    from pydantic import ValidationError
+
+    from ..schemas import ProgressHeader
+
+    try:
+        ProgressHeader.model_validate({**old, "entries": old.get("entries") or []})
+    except ValidationError as e:
+        err = e.errors(include_url=False)[0]
+        where = ".".join(str(x) for x in err["loc"]) or "文件"
+        raise GkError(f"{target.rel} 的 {where} 有误，未写入", "先修正该文件（gk lint 会指出问题），再登记进度") from None
+    unit = old.get("unit")
+    period = old.get("period")
+    if period is not None and str(period).strip().upper() != str(target.quarter):
+        raise GkError(
+            f"{target.rel} 写的季度是 {period}，与 {target.quarter} 不符，未写入",
+            "先修正该文件的 period（gk lint 会指出问题）",
+        )
+    if unit is not None and not isinstance(unit, str):
+        raise GkError(f"{target.rel} 的 unit 不是文字，未写入", "先修正该文件（gk lint 会指出问题）")
+
+
+def _verify(data: bytes, expected: dict, target: Target) -> None:
+    """Re-read the new bytes with gk's loader: exactly the old data plus the entry, and valid."""
+    from pydantic import ValidationError
+
+    from .. import yamlio
+    from ..schemas import ProgressEntry, ProgressHeader
+
+    doc, problems = yamlio.read(data)
+    ok = doc is not None and not problems and doc.data == expected
+    if ok:
+        try:
+            ProgressHeader.model_validate(doc.data)
+            ProgressEntry.model_validate(doc.data["entries"][-1])  # type: ignore[index]
+        except ValidationError:
+            ok = False
+    if not ok:
+        raise GkError(
+            f"追加后的 {target.rel} 校验未通过，文件保持原样、未写入",
+            "这是 gk 的缺陷或该文件格式特殊；请手工添加该条目，并把文件报告给维护者",
+        )
+
+
+def _entry_line(data: bytes, index: int) -> int:
+    from .. import yamlio
+
+    doc, _ = yamlio.read(data)
+    return doc.locate(("entries", index))[0] if doc else 1
