@@ -1,7 +1,200 @@
-"""gk lint: not written yet (see its issue)."""
+"""gk lint: check the data repo; the gate CI runs on every pull request."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
 
 import typer
 
+from .common import DataOpt, data_dir
+
+
+class Format(str, Enum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+    markdown = "markdown"
+
+
+def _split(values: Optional[list[str]]) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out += [p.strip() for p in v.replace("，", ",").split(",") if p.strip()]
+    return out
+
+
+def lint(
+    ctx: typer.Context,
+    paths: Optional[list[str]] = typer.Argument(None, help="只报告这些文件或目录中的问题（默认：整个数据仓库）", show_default=False),
+    fmt: Format = typer.Option(Format.auto, "--format", "-f", help="输出格式：text 供人阅读；json；github（GitHub Actions 注释）；junit（GitLab/Jenkins 测试报告）。auto：在 GitHub Actions 中为 github，否则为 text"),
+    strict: bool = typer.Option(False, "--strict", help="警告也算错误（退出码 1）"),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="只运行这些规则：代码、前缀或名称，逗号分隔，如 GK2,GK304", show_default=False),
+    extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="不运行这些规则", show_default=False),
+    severity: Optional[list[str]] = typer.Option(None, "--severity", help="改变规则的级别，如 GK403=warning", show_default=False),
+    fix: bool = typer.Option(False, "--fix", help="自动修复能安全修复的问题：把单位和分组的别名统一为名称（GK210、GK211）。只改相应的值，注释和格式不变"),
+    diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的改动（统一 diff），不写文件；有改动时退出码为 1"),
+    fix_deadlines: bool = typer.Option(False, "--fix-deadlines", help="与 --fix / --diff 一起用：把中文的固定日期时限改写为 ISO 日期（GK307）"),
+    base: Optional[str] = typer.Option(None, "--base", help="拉取请求模式：只报告自该 git 版本以来改动的文件，并检查已截止季度的进度没有被修改或删除（GK407）", show_default=False),
+    list_rules: bool = typer.Option(False, "--list-rules", help="列出全部规则（--format json / markdown 可得机器可读的列表或文档）"),
+    explain: Optional[str] = typer.Option(None, "--explain", help="显示某条规则的说明与示例，如 GK202", show_default=False),
+    output_file: Optional[str] = typer.Option(None, "--output-file", "-o", help="把结果写入该文件，而不是标准输出", show_default=False),
+    data: Optional[str] = DataOpt,
+) -> None:
+    """检查数据仓库：文件格式、单位名称、任务、进度与标准目录。
+
+    退出码：0 没有问题或只有警告；1 有错误（--strict 时警告也算）；2 用法错误。"""
+    from ..errors import GkError
+    from ..lint import formats, registry
+
+    def emit(s: str) -> None:
+        if output_file:
+            Path(output_file).write_text(s, encoding="utf-8")
+        else:
+            typer.echo(s, nl=False)
+
+    if explain:
+        rule = registry.find(explain)
+        if rule is None:
+            from rapidfuzz import process
+
+            near = [c for c, _, _ in process.extract(explain.upper(), [r.code for r in registry.all_rules()], limit=3)]
+            raise GkError(f"没有规则“{explain}”", "相近的代码：" + "、".join(near) + "；gk lint --list-rules 列出全部规则")
+        emit(formats.explain(rule))
+        return
+    if list_rules:
+        name = "text" if fmt == Format.auto else fmt.value
+        if name not in formats.RULE_FORMATTERS:
+            raise GkError(f"--list-rules 不支持 --format {name}", "可用：text、json、markdown")
+        emit(formats.RULE_FORMATTERS[name](registry.all_rules()))
+        return
+    if fmt == Format.markdown:
+        raise GkError("--format markdown 只用于 --list-rules", "检查结果可用 text、json、github、junit")
+    if fix_deadlines and not (fix or diff):
+        raise GkError("--fix-deadlines 需与 --fix 或 --diff 一起使用", "例如 gk lint --fix --fix-deadlines")
+
+    from .. import repo as repo_mod
+    from ..lint import engine
+    from ..model import build
+
+    root = repo_mod.find_root(data_dir(ctx, data))
+    sel, ext, ign = _split(select), _split(extend_select), _split(ignore)
+    sev = _severities(_split(severity))
+    engine.select_rules(sel, ext, ign)  # reject a bad selector before any work
+    rel_paths = _repo_paths(root, paths) if paths else None
+    changes = today = None
+    if base:
+        from ..clock import today as clock_today
+        from ..lint.git import changes_since
+
+        changes = changes_since(root, base)
+        today = clock_today()
+
+    repo = repo_mod.load(root)
+    model = build(repo)
+    notes: list[str] = []
+    if fix or diff:
+        from ..lint import fix as fixmod
+
+        fix_rules = [
+            r for r in registry.all_rules()
+            if r.fixable and r.fixes is not None and (not r.fix_opt_in or (r.fix_opt_in == "--fix-deadlines" and fix_deadlines))
+        ]
+        fix_rules = [r for r in fix_rules if r in engine.select_rules(["ALL"], None, ign)]
+        edits = fixmod.collect(engine.LintContext(repo, model), fix_rules)
+        if rel_paths is not None:
+            edits = [e for e in edits if engine.in_paths(e.file, rel_paths)]
+        if changes is not None:
+            edits = [e for e in edits if e.file in changes]
+        result = fixmod.plan(root, edits)
+        for e, why in result.skipped:
+            notes.append(f"未修复 {e.file} 中的 {e.title or e.old}：{why}")
+        if diff:
+            out = "".join(f.diff() for f in result.files if f.changed)
+            emit(out)
+            for n in notes:
+                typer.echo(n, err=True)
+            if not out:
+                typer.echo("没有可自动修复的内容", err=True)
+            raise typer.Exit(1 if out else 0)
+        refused = fixmod.write(root, result)
+        for f in refused:
+            notes.append(f"未修复 {f}：读取后文件已被改动，请重新运行")
+        written = [f for f in result.files if f.changed and f.file not in refused]
+        if written:
+            n = sum(len(f.edits) for f in written)
+            notes.insert(0, f"已修复 {n} 处（{len(written)} 个文件）")
+            repo = repo_mod.load(root)
+            model = build(repo)
+
+    findings = engine.lint(
+        repo, model, select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict,
+        paths=rel_paths, changes=changes, today=today,
+    )
+    if changes is not None:
+        notes.append(f"拉取请求模式：只检查自 {base} 以来改动的 {len(changes)} 个文件")
+
+    name = formats.auto() if fmt == Format.auto else fmt.value
+    where = formats.Where(root)
+    if name == "text":
+        import os
+        import sys
+
+        color = not output_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        emit(formats.text(findings, where, color=color, notes=notes))
+    else:
+        for n in notes:
+            typer.echo(n, err=True)
+        if name == "json":
+            emit(formats.to_json(findings))
+        elif name == "github":
+            emit(formats.github(findings, where))
+        else:
+            files = {p for _, p in repo_mod.data_files(root)}
+            if rel_paths is not None:
+                files = {p for p in files if engine.in_paths(p, rel_paths)}
+            if changes is not None:
+                files = {p for p in files if p in changes}
+            emit(formats.junit(findings, where, files))
+    raise typer.Exit(engine.exit_code(findings))
+
+
+def _severities(items: list[str]) -> dict[str, str]:
+    from ..errors import GkError
+    from ..lint import registry
+
+    out = {}
+    for item in items:
+        code, _, level = item.partition("=")
+        level = {"错误": "error", "警告": "warning"}.get(level.strip(), level.strip().lower())
+        rule = registry.find(code)
+        if rule is None or level not in ("error", "warning"):
+            raise GkError(f"--severity “{item}” 写法不对", "写作 规则代码=error 或 规则代码=warning，如 GK403=warning")
+        out[rule.code] = level
+    return out
+
+
+def _repo_paths(root: Path, paths: list[str]) -> list[str]:
+    from ..errors import GkError
+
+    out = []
+    top = root.resolve()
+    for p in paths:
+        full = Path(p).expanduser()
+        full = (full if full.is_absolute() else Path.cwd() / full).resolve()
+        if not full.exists():
+            raise GkError(f"路径不存在：{p}", "给出数据仓库中的文件或目录，如 data/tasks/xh2023.yaml")
+        try:
+            rel = full.relative_to(top)
+        except ValueError:
+            raise GkError(f"{p} 不在数据仓库 {root} 中", "用 --data 指定该文件所在的数据仓库") from None
+        out.append(rel.as_posix() if str(rel) != "." else "")
+    return out
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("lint")(lint)

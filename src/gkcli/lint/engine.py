@@ -1,0 +1,267 @@
+"""The lint engine: run the selected rules over a loaded repo.
+
+`lint(repo, model, ...)` is a pure function: it reads nothing but what it is
+given, prints nothing, and returns the sorted findings. The engine, not the
+rule, decides what is reported: selection (`select` / `extend_select` /
+`ignore`), severity overrides, `strict` (warnings become errors), and the files
+the findings are limited to (`paths`, or the files a change touches).
+
+Rules see one `LintContext`: the repo, the resolved model, and helpers to
+locate nodes and make findings (`ctx.finding(file, path, message, hint)` fills
+in the running rule's code and severity).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from ..errors import GkError
+from ..findings import Finding
+from .registry import Rule, all_rules
+
+if TYPE_CHECKING:
+    from ..model import Model, TaskInfo
+    from ..repo import Repo
+    from ..units import Resolution, Resolver
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One written unit reference, where it stands in the data."""
+
+    file: str
+    path: tuple
+    text: str
+    # task | plan | county | township | published | member | unit_group | progress
+    where: str
+    owner: Any  # the record that holds it (Task, Plan, CatalogDomain, Group, Unit, ProgressReport)
+
+
+class LintContext:
+    """What a rule may look at, and how it makes a finding."""
+
+    def __init__(
+        self,
+        repo: "Repo",
+        model: "Model",
+        *,
+        today: dt.date | None = None,
+        changes: dict[str, str] | None = None,
+    ):
+        self.repo = repo
+        self.model = model
+        self.today = today  # only pull-request mode's closed-quarter rule reads it
+        self.changes = changes  # repo-relative path → "A" | "M" | "D" since --base, or None
+        self.rule: Rule | None = None  # the rule running now (set by the engine)
+        self._resolved: dict[str, "Resolution"] = {}
+
+    # -- what is there ------------------------------------------------------
+
+    @property
+    def resolver(self) -> "Resolver":
+        return self.model.resolver
+
+    @property
+    def settings(self):
+        return self.repo.settings
+
+    def doc(self, file: str):
+        return self.repo.docs.get(file)
+
+    def locate(self, file: str, path: tuple, key: bool = False) -> tuple[int, int]:
+        return self.repo.locate(file, path, key)
+
+    def resolve(self, ref: str) -> "Resolution":
+        r = self._resolved.get(ref)
+        if r is None:
+            r = self._resolved[ref] = self.resolver.resolve(ref)
+        return r
+
+    def loader_findings(self, code: str) -> list[Finding]:
+        return [f for f in self.repo.findings if f.code == code]
+
+    @cached_property
+    def refs(self) -> list[Ref]:
+        """Every written unit or group reference in the repo, in file order."""
+        out: list[Ref] = []
+        repo = self.repo
+        for u in repo.units:
+            for j, g in enumerate(u.groups):
+                out.append(Ref(u.file, u.path + ("groups", j), g, "unit_group", u))
+        for g in repo.groups:
+            if isinstance(g.members, list):
+                for j, m in enumerate(g.members):
+                    out.append(Ref(g.file, g.path + ("members", j), m, "member", g))
+        for pd in repo.plans:
+            for j, x in enumerate(pd.plan.units or []):
+                out.append(Ref(pd.file, ("plan", "units", j), x, "plan", pd.plan))
+            for t in pd.tasks:
+                for j, x in enumerate(t.units or []):
+                    out.append(Ref(pd.file, t.path + ("units", j), x, "task", t))
+        for d in repo.catalog:
+            for key, where in (("county_units", "county"), ("township_units", "township")):
+                for j, x in enumerate(getattr(d, key)):
+                    out.append(Ref(d.file, d.path + (key, j), x, where, d))
+            for k, p in enumerate(d.published):
+                out.append(Ref(d.file, d.path + ("published", k, "unit"), p.unit, "published", d))
+        for r in repo.progress:
+            out.append(Ref(r.file, ("unit",), r.unit, "progress", r))
+        return out
+
+    @cached_property
+    def _infos(self) -> dict[int, "TaskInfo"]:
+        return {id(i.task): i for i in self.model.tasks}
+
+    def info(self, task) -> "TaskInfo | None":
+        """The resolved TaskInfo of a Task record."""
+        return self._infos.get(id(task))
+
+    # -- making findings ---------------------------------------------------------
+
+    def finding(
+        self,
+        file: str,
+        path: tuple,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        severity: str | None = None,
+    ) -> Finding:
+        """A finding of the running rule at the node `path` of `file`."""
+        line, col = self.locate(file, path, key)
+        return self.finding_at(file, line, col, message, hint, severity=severity)
+
+    def finding_at(self, file: str, line: int, col: int, message: str, hint: str = "", *, severity: str | None = None) -> Finding:
+        assert self.rule is not None, "a finding is made while a rule runs"
+        return Finding(file, line, col, self.rule.code, severity or self.rule.severity, message, hint)  # type: ignore[arg-type]
+
+
+# --- selection -----------------------------------------------------------------
+
+
+def _matches(rule: Rule, sel: str) -> bool:
+    s = sel.strip()
+    if s.upper() == "ALL":
+        return True
+    if s == rule.name:
+        return True
+    code = s.upper()
+    if code.isdigit():
+        code = "GK" + code
+    return rule.code.startswith(code) and code.startswith("GK")
+
+
+def _check_selectors(rules: list[Rule], sels: Iterable[str], what: str) -> None:
+    for s in sels:
+        if not any(_matches(r, s) for r in rules):
+            raise GkError(f"{what} 中的“{s}”不是已知的规则代码或名称", "运行 gk lint --list-rules 查看所有规则；可写完整代码 GK202、前缀 GK2 或名称 unknown-unit")
+
+
+def select_rules(
+    select: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    rules: list[Rule] | None = None,
+) -> list[Rule]:
+    """Rules to run: `select` (default: every default rule) + `extend_select` − `ignore`.
+
+    A selector is a code (GK202), a code prefix (GK2, GK20) or a rule name."""
+    rules = rules if rules is not None else all_rules()
+    select, extend_select, ignore = list(select or []), list(extend_select or []), list(ignore or [])
+    _check_selectors(rules, select, "--select")
+    _check_selectors(rules, extend_select, "--extend-select")
+    _check_selectors(rules, ignore, "--ignore")
+    if select:
+        chosen = [r for r in rules if any(_matches(r, s) for s in select)]
+    else:
+        chosen = [r for r in rules if r.default]
+    chosen += [r for r in rules if r not in chosen and any(_matches(r, s) for s in extend_select)]
+    chosen = [r for r in chosen if not any(_matches(r, s) for s in ignore)]
+    return sorted(chosen, key=lambda r: r.code)
+
+
+# --- running -------------------------------------------------------------------
+
+
+def run_rules(ctx: LintContext, rules: list[Rule]) -> list[Finding]:
+    out: list[Finding] = []
+    for rule in rules:
+        ctx.rule = rule
+        try:
+            out.extend(rule.check(ctx))
+        except Exception as e:  # a rule's bug must not hide the other rules' findings
+            if os.environ.get("GK_DEBUG"):
+                raise
+            out.append(
+                Finding("gk.toml", 1, 1, "GK000", "error", f"规则 {rule.code} 运行出错：{type(e).__name__}: {e}",
+                        "这是 gk 的缺陷，不是数据的问题；请报告给维护者（设置 GK_DEBUG=1 可看到详情）")
+            )
+        finally:
+            ctx.rule = None
+    return out
+
+
+def in_paths(path: str, paths: Iterable[str]) -> bool:
+    for p in paths:
+        p = p.strip("/")
+        if p in ("", ".") or path == p or path.startswith(p + "/"):
+            return True
+    return False
+
+
+def lint(
+    repo: "Repo",
+    model: "Model | None" = None,
+    *,
+    select: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    severity: dict[str, str] | None = None,
+    strict: bool = False,
+    paths: Iterable[str] | None = None,
+    changes: dict[str, str] | None = None,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """The findings of the selected rules on `repo`, sorted.
+
+    `paths` (repo-relative files or folders) and `changes` (pull-request mode:
+    path → A/M/D since the base) limit the findings to those files."""
+    if model is None:
+        from ..model import build
+
+        model = build(repo)
+    rules = select_rules(select, extend_select, ignore)
+    ctx = LintContext(repo, model, today=today, changes=changes)
+    found = run_rules(ctx, rules)
+    # a loader code no rule module claims is still reported (never hide a reading problem)
+    known = {r.code for r in all_rules()}
+    ignored = set()
+    if ignore:
+        ignored = {r.code for r in all_rules() if any(_matches(r, s) for s in ignore)}
+    found += [f for f in repo.findings if f.code not in known and f.code not in ignored]
+    severity = {k.upper(): v for k, v in (severity or {}).items()}
+    out: set[Finding] = set()
+    for f in found:
+        sev = severity.get(f.code, f.severity)
+        if strict and sev == "warning":
+            sev = "error"
+        if sev != f.severity:
+            f = replace(f, severity=sev)
+        out.add(f)
+    result = sorted(out)
+    if paths is not None:
+        plist = list(paths)
+        result = [f for f in result if in_paths(f.path, plist)]
+    if changes is not None:
+        result = [f for f in result if f.path in changes]
+    return result
+
+
+def exit_code(findings: list[Finding]) -> int:
+    """0: clean or warnings only; 1: an error (warnings count under --strict: the engine made them errors)."""
+    return 1 if any(f.severity == "error" for f in findings) else 0

@@ -1,0 +1,245 @@
+"""`gk lint --fix`: safe rewrites of single scalar values, every other byte kept.
+
+A fixable rule yields `Edit(file, path, old, new)`: "the scalar at `path` reads
+`old`; write `new`". Each edit replaces exactly the characters of that scalar in
+the file's text, found from the node's position, in the quoting style it was
+written in. Comments, blank lines, key order, indentation, flow lists, CRLF line
+ends and a BOM are untouched because nothing else is rewritten.
+
+(ruamel.yaml's round-trip dump was tried first: on the built-in xh2021.yaml one
+changed unit re-indents every list and folds every long line, hundreds of lines
+of diff. A span edit cannot touch what it does not replace.)
+
+Every file's result is read back with gk's own reader and must equal the old
+data with exactly the edited values changed; otherwise the file is left alone
+and the edit is reported as skipped. Writes are atomic (a temporary file in the
+same folder, then os.replace) and refuse a file that changed since it was read.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .. import yamlio
+
+BOM = b"\xef\xbb\xbf"
+# what libyaml counts as a line break (its marks count lines by these)
+_BREAK = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
+# a plain scalar ends at one of these (or the line's end)
+_PLAIN_END = set(" \t,]}#")
+_PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
+_RESERVED = {"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "no", "on", "off"}
+
+
+@dataclass(frozen=True)
+class Edit:
+    file: str
+    path: tuple
+    old: str
+    new: str
+    code: str = ""
+    title: str = ""  # what the fix does, in Chinese (shown when it is skipped)
+
+
+@dataclass
+class FileFix:
+    file: str
+    before: bytes
+    after: bytes
+    edits: list[Edit]
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        a = _decode(self.before).splitlines(keepends=True)
+        b = _decode(self.after).splitlines(keepends=True)
+        lines = list(difflib.unified_diff(a, b, f"a/{self.file}", f"b/{self.file}"))
+        return "".join(x if x.endswith(("\n", "\r")) else x + "\n\\ No newline at end of file\n" for x in lines)
+
+
+@dataclass
+class FixResult:
+    files: list[FileFix] = field(default_factory=list)
+    skipped: list[tuple[Edit, str]] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(f.edits) for f in self.files if f.changed)
+
+
+def _decode(raw: bytes) -> str:
+    return raw.removeprefix(BOM).decode("utf-8", errors="replace")
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for p in path:
+        try:
+            data = data[p]
+        except (KeyError, IndexError, TypeError):
+            return _MISSING
+    return data
+
+
+def _set(data: Any, path: tuple, value: Any) -> None:
+    for p in path[:-1]:
+        data = data[p]
+    data[path[-1]] = value
+
+
+_MISSING = object()
+
+
+def _plain_ok(value: str) -> bool:
+    if value in _RESERVED or value != value.strip() or not value:
+        return False
+    if value[0] in _PLAIN_BAD_START or any(c in value for c in ",[]{}#\n\r\t\\\"'"):
+        return False
+    if ": " in value or value.endswith(":") or re.fullmatch(r"[-+.0-9:_eE]+", value):
+        return False
+    return True
+
+
+def _double(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _single(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _span(line: str, col: int, old: str) -> tuple[int, int, str] | None:
+    """(start, end, style) of the scalar `old` written at `col` (0-based) of `line`, if it is there."""
+    s = line[col:]
+    for style, written in (("double", _double(old)), ("double", f'"{old}"'), ("single", _single(old))):
+        if s.startswith(written):
+            return col, col + len(written), style
+    if s.startswith(old):
+        end = col + len(old)
+        rest = line[end:]
+        if not rest or rest[0] in _PLAIN_END or _BREAK.match(rest):
+            return col, end, "plain"
+    return None
+
+
+def _render(new: str, style: str) -> str:
+    if style == "single":
+        return _single(new)
+    if style == "plain" and _plain_ok(new):
+        return new
+    return _double(new)
+
+
+def plan(root: Path, edits: Iterable[Edit]) -> FixResult:
+    """Work out every file's new bytes without writing anything."""
+    result = FixResult()
+    by_file: dict[str, dict[tuple, Edit]] = {}
+    for e in edits:
+        by_file.setdefault(e.file, {}).setdefault(tuple(e.path), e)
+    for file in sorted(by_file):
+        es = list(by_file[file].values())
+        try:
+            raw = (root / file).read_bytes()
+        except OSError as err:
+            result.skipped += [(e, f"无法读取文件：{err.strerror}") for e in es]
+            continue
+        doc, problems = yamlio.read(raw)
+        if doc is None or any(p.code != "GK103" for p in problems):
+            result.skipped += [(e, "文件有读取错误，先改正它") for e in es]
+            continue
+        text = doc.text
+        parts = _BREAK.split(text)
+        breaks = _BREAK.findall(text)
+        expected = copy.deepcopy(doc.data)
+        done: list[Edit] = []
+        placed = []
+        for e in es:
+            if _get(doc.data, e.path) != e.old:
+                result.skipped.append((e, "文件内容已变，未修改"))
+                continue
+            line, col = doc.locate(e.path)
+            if not (1 <= line <= len(parts)):
+                result.skipped.append((e, "找不到该值的位置"))
+                continue
+            sp = _span(parts[line - 1], col - 1, e.old)
+            if sp is None:
+                result.skipped.append((e, "该值跨行或写法特殊，请手工修改"))
+                continue
+            placed.append((line, sp, e))
+        # right to left within a line, so earlier columns stay valid
+        for line, (start, end, style), e in sorted(placed, key=lambda x: (x[0], x[1][0]), reverse=True):
+            s = parts[line - 1]
+            parts[line - 1] = s[:start] + _render(e.new, style) + s[end:]
+            _set(expected, e.path, e.new)
+            done.append(e)
+        if not done:
+            continue
+        new_text = "".join(p + (breaks[i] if i < len(breaks) else "") for i, p in enumerate(parts))
+        after = (BOM if raw.startswith(BOM) else b"") + new_text.encode("utf-8")
+        check, probs = yamlio.read(after)
+        if check is None or check.data != expected:
+            result.skipped += [(e, "改写后读回的内容与预期不符，未修改") for e in done]
+            continue
+        result.files.append(FileFix(file, raw, after, sorted(done, key=lambda e: doc.locate(e.path))))
+    return result
+
+
+def write(root: Path, result: FixResult) -> list[str]:
+    """Write the planned files atomically. Returns the files it refused (changed on disk meanwhile)."""
+    refused = []
+    for ff in result.files:
+        if not ff.changed:
+            continue
+        target = root / ff.file
+        try:
+            if target.read_bytes() != ff.before:
+                refused.append(ff.file)
+                continue
+        except OSError:
+            refused.append(ff.file)
+            continue
+        write_atomic(target, ff.after)
+    return refused
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gk-tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.chmod(tmp, os.stat(target).st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def collect(ctx, rules) -> list[Edit]:
+    """The edits of the given fixable rules."""
+    out: list[Edit] = []
+    for rule in rules:
+        if rule.fixes is None:
+            continue
+        ctx.rule = rule
+        try:
+            out.extend(rule.fixes(ctx))
+        finally:
+            ctx.rule = None
+    return out

@@ -1,0 +1,212 @@
+"""Output formats of `gk lint`, chosen by name: text, json, github, junit.
+
+Each formatter is a pure function of the findings (and where they are shown
+from) returning a string; the command prints it. The rule listings
+(`--list-rules`, `--explain`, docs/rules.md) are here too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..findings import Finding
+from .registry import Rule
+
+FINDING_FORMATS = ("text", "json", "github", "junit")
+RULE_FORMATS = ("text", "json", "markdown")
+
+
+class Where:
+    """How paths are shown: relative to the working directory, like ruff (editors and CI
+    annotations resolve them from there); JSON keeps DESIGN's repo-relative path."""
+
+    def __init__(self, root: Path, cwd: Path | None = None):
+        self.root = Path(root).resolve()
+        self.cwd = (cwd or Path.cwd()).resolve()
+
+    def show(self, path: str) -> str:
+        if not path:
+            return path
+        try:
+            rel = os.path.relpath(self.root / path, self.cwd)
+        except ValueError:  # another drive (Windows)
+            return str(self.root / path)
+        return rel.replace(os.sep, "/")
+
+
+# --- text ------------------------------------------------------------------------
+
+_RESET = "\x1b[0m"
+_STYLE = {"path": "\x1b[1m", "error": "\x1b[1;31m", "warning": "\x1b[1;33m", "hint": "\x1b[36m", "ok": "\x1b[1;32m"}
+
+
+def summary(findings: list[Finding]) -> str:
+    if not findings:
+        return "未发现问题"
+    e = sum(f.severity == "error" for f in findings)
+    w = len(findings) - e
+    return f"发现 {len(findings)} 个问题（{e} 个错误，{w} 个警告）"
+
+
+def text(findings: list[Finding], where: Where, color: bool = False, notes: Iterable[str] = ()) -> str:
+    def c(style: str, s: str) -> str:
+        return f"{_STYLE[style]}{s}{_RESET}" if color else s
+
+    out = []
+    for f in findings:
+        sev = "" if f.severity == "error" else " " + c("warning", "[警告]")
+        code = c(f.severity, f.code)
+        out.append(f"{c('path', where.show(f.path))}:{f.line}:{f.col}: {code}{sev} {f.message}")
+        if f.hint:
+            out.append("  " + c("hint", "提示：" + f.hint))
+    if findings:
+        out.append("")
+    out.extend(notes)
+    s = summary(findings)
+    out.append(c("ok", s) if not findings else s)
+    return "\n".join(out) + "\n"
+
+
+# --- json ------------------------------------------------------------------------
+
+
+def to_json(findings: list[Finding]) -> str:
+    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+
+
+# --- github ------------------------------------------------------------------------
+
+
+def _gh_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(s: str) -> str:
+    return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: list[Finding], where: Where) -> str:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    out = []
+    for f in findings:
+        body = f.message + (f"\n提示：{f.hint}" if f.hint else "")
+        props = f"file={_gh_prop(where.show(f.path))},line={f.line},col={f.col},title={_gh_prop(f.code)}"
+        out.append(f"::{f.severity} {props}::{_gh_data(body)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+# --- junit ------------------------------------------------------------------------
+
+
+def junit(findings: list[Finding], where: Where, files: Iterable[str] = ()) -> str:
+    """JUnit XML as GitLab, Jenkins and Azure read it: a testsuite per file, a failing
+    testcase per error (warnings are passing testcases that carry their text), and
+    one passing testcase for a clean file."""
+    import xml.etree.ElementTree as ET
+
+    by_file: dict[str, list[Finding]] = {p: [] for p in files}
+    for f in findings:
+        by_file.setdefault(f.path, []).append(f)
+    errors = sum(f.severity == "error" for f in findings)
+    root = ET.Element("testsuites", name="gk lint", tests="0", failures=str(errors), errors="0")
+    total = 0
+    for path in sorted(by_file):
+        shown = where.show(path)
+        fs = by_file[path]
+        cases = fs or [None]
+        suite = ET.SubElement(root, "testsuite", name=shown, tests=str(len(cases)),
+                              failures=str(sum(f.severity == "error" for f in fs)), errors="0", skipped="0")
+        for f in cases:
+            total += 1
+            if f is None:
+                ET.SubElement(suite, "testcase", name="gk lint", classname=shown, file=shown)
+                continue
+            case = ET.SubElement(suite, "testcase", name=f"{f.code} 第{f.line}行第{f.col}列",
+                                 classname=shown, file=shown, line=str(f.line))
+            body = f"{shown}:{f.line}:{f.col}: {f.code} {f.message}" + (f"\n提示：{f.hint}" if f.hint else "")
+            if f.severity == "error":
+                fail = ET.SubElement(case, "failure", message=f.message, type=f.code)
+                fail.text = body
+            else:
+                out = ET.SubElement(case, "system-out")
+                out.text = "警告：" + body
+    root.set("tests", str(total))
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+FORMATTERS: dict[str, Callable[..., str]] = {"text": text, "json": to_json, "github": github, "junit": junit}
+
+
+def auto(env: dict | None = None) -> str:
+    env = os.environ if env is None else env
+    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+# --- rules --------------------------------------------------------------------------
+
+
+def rule_flags(r: Rule) -> str:
+    parts = [r.severity_label, "默认启用" if r.default else "需选用（--select / --extend-select）"]
+    if r.fixable:
+        parts.append("可自动修复" + (f"（{r.fix_opt_in}）" if r.fix_opt_in else "（--fix）"))
+    else:
+        parts.append("不能自动修复")
+    return "；".join(parts)
+
+
+def rules_text(rules: list[Rule]) -> str:
+    out = []
+    w = max((len(r.name) for r in rules), default=10)
+    for r in rules:
+        marks = ("  [可修复]" if r.fixable else "") + ("" if r.default else "  [需选用]")
+        out.append(f"{r.code}  {r.name.ljust(w)}  {r.severity_label}  {r.summary}{marks}")
+    out.append("")
+    out.append(f"共 {len(rules)} 条规则。gk lint --explain 代码 查看某条规则的说明与示例。")
+    return "\n".join(out) + "\n"
+
+
+def rules_json(rules: list[Rule]) -> str:
+    return json.dumps(
+        [
+            {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary,
+             "default": r.default, "fixable": r.fixable, "doc": r.doc}
+            for r in rules
+        ],
+        ensure_ascii=False, indent=2,
+    ) + "\n"
+
+
+def explain(r: Rule) -> str:
+    return f"{r.code} {r.name}：{r.summary}\n{rule_flags(r)}\n\n{r.doc}\n"
+
+
+def rules_markdown(rules: list[Rule]) -> str:
+    out = [
+        "# gk lint 规则",
+        "",
+        "<!-- 本文件由 `gk lint --list-rules --format markdown > docs/rules.md` 生成，请勿手工编辑；"
+        "改规则模块（src/gkcli/lint/rules/）后重新生成。 -->",
+        "",
+        "每条规则有固定的代码、一行中文说明、级别（错误 / 警告）和下面的说明。"
+        "`gk lint --explain GK202` 在终端里显示同样的内容。错误使 `gk lint` 以退出码 1 结束；"
+        "警告只提示，加 `--strict` 时也算错误。标为“需选用”的规则默认不运行，"
+        "用 `--select` / `--extend-select` 选用。",
+        "",
+        "| 代码 | 名称 | 级别 | 默认 | 自动修复 | 说明 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rules:
+        fix = ("是" + (f"（`{r.fix_opt_in}`）" if r.fix_opt_in else "")) if r.fixable else ""
+        out.append(f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.severity_label} | {'是' if r.default else '需选用'} | {fix} | {r.summary} |")
+    for r in rules:
+        out += ["", f"## {r.code}", "", f"`{r.name}` · {rule_flags(r)}", "", f"**{r.summary}**", ""]
+        for line in r.doc.splitlines():
+            out.append("#" + line if line.startswith("## ") else line)
+    return "\n".join(out) + "\n"
+
+
+RULE_FORMATTERS: dict[str, Callable[[list[Rule]], str]] = {"text": rules_text, "json": rules_json, "markdown": rules_markdown}

@@ -1,0 +1,53 @@
+"""What a pull request changes: the files changed since a git revision.
+
+`changes_since(root, rev)` → {repo-relative path: "A" | "M" | "D"}: the working
+tree (committed, staged or not) against REV, plus untracked files, limited to
+the data repo's folder (which may be a sub-folder of the git repository).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..errors import GkError
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(
+            ["git", "-c", "core.quotepath=false", *args],
+            cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120,
+        )
+    except FileNotFoundError:
+        raise GkError("找不到 git 命令，--base 需要 git", "安装 git 后重试") from None
+    except subprocess.TimeoutExpired:
+        raise GkError("git 长时间没有响应", "") from None
+
+
+def changes_since(root: Path, rev: str) -> dict[str, str]:
+    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise GkError(f"{root} 不在 git 仓库中，无法使用 --base", "在数据仓库的 git 工作目录中运行，或去掉 --base")
+    if rev.startswith("-") or _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
+        raise GkError(
+            f"找不到 git 版本“{rev}”",
+            "在 CI 中先取得基准分支（如 git fetch origin main），再用 --base origin/main；或写提交号",
+        )
+    out: dict[str, str] = {}
+    diff = _git(root, "diff", "--name-status", "--no-renames", "-z", "--relative", rev, "--")
+    if diff.returncode != 0:
+        raise GkError(f"git diff 失败：{diff.stderr.strip()}", "")
+    parts = diff.stdout.split("\0")
+    i = 0
+    while i + 1 < len(parts):
+        status, path = parts[i], parts[i + 1]
+        i += 2
+        if not status:
+            break
+        s = status[0]
+        out[path] = "A" if s == "A" else "D" if s == "D" else "M"
+    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard")
+    for path in untracked.stdout.split("\0"):
+        if path:
+            out[path] = "A"
+    return out

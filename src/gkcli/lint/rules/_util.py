@@ -1,0 +1,46 @@
+"""Small helpers the rule modules share (not a rule: the name does not start with gk)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+
+def quoted_or(names: Iterable[str]) -> str:
+    """“甲”或“乙”"""
+    return "或".join(f"“{n}”" for n in names)
+
+
+def did_you_mean(candidates: Iterable[str], fallback: str = "") -> str:
+    names = list(candidates)[:2]
+    return f"是不是{quoted_or(names)}？" if names else fallback
+
+
+def nearest(text: str, choices: Iterable[str], limit: int = 2, cutoff: float = 50) -> list[str]:
+    """Did-you-mean among plain strings (task ids, categories, group names)."""
+    from rapidfuzz import fuzz, process
+
+    pool = list(dict.fromkeys(choices))
+    if not pool:
+        return []
+    return [c for c, _, _ in process.extract(text, pool, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)]
+
+
+def where_label(where: str) -> str:
+    return {
+        "task": "任务的责任单位",
+        "plan": "方案的默认责任单位",
+        "county": "县级编制单位",
+        "township": "乡级编制单位",
+        "published": "发布记录的单位",
+        "member": "分组成员",
+        "unit_group": "所属分组",
+        "progress": "进度文件的单位",
+    }.get(where, "单位")
+
+
+def unknown_unit_hint(candidates: Iterable[str]) -> str:
+    return did_you_mean(candidates, "在 data/units/ 中添加该单位，或把这种写法加进已有单位的 aliases")
+
+
+def fmt_loc(line_col: tuple[int, int], file: str) -> str:
+    return f"{file}:{line_col[0]}"

@@ -1,0 +1,46 @@
+"""## 作用
+检查同一层级里没有写两次的键，例如一个任务里写了两个 `title:`。
+
+## 为什么
+YAML 读取时只保留最后一个重复的键，前面的值会被悄悄丢掉。复制粘贴时最容易出现，而且读的人往往看不出少了什么。
+
+## 错误示例
+```yaml
+tasks:
+  - id: xh2023-01
+    title: 推进决策公开
+    title: 推进政策解读
+    units: [县政府办]
+```
+
+## 正确示例
+```yaml
+tasks:
+  - id: xh2023-01
+    title: 推进决策公开
+    units: [县政府办]
+  - id: xh2023-02
+    title: 推进政策解读
+    units: [县政府办]
+```
+
+## 修复
+删去多余的一个，或把它拆成单独的一条记录。不能自动修复：gk 无法判断该保留哪一个。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+
+CODE = "GK103"
+NAME = "duplicate-key"
+SEVERITY = "error"
+SUMMARY = "同一映射中的键重复"
+FIXABLE = False
+
+
+def check(ctx) -> Iterator[Finding]:
+    """The loader's own findings of this code."""
+    yield from ctx.loader_findings(CODE)

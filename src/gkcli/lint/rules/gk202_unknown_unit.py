@@ -1,0 +1,54 @@
+"""## 作用
+检查任务的 `units`、方案的 `plan.units`、标准目录的 `county_units` / `township_units` / `published`、
+以及进度文件的 `unit` 中写的每个名称，都能识别为 data/units/ 中的某个单位或分组（名称、别名或全称均可，
+全角半角括号、空格的差别不计）。识别不了时给出最接近的已有名称。
+
+## 为什么
+认不出的名称不对应任何单位：这项任务少了一个责任单位，也不会有人为它报送进度。最常见的原因是错别字（“县财正局”）或文件里的另一种叫法。
+
+## 错误示例
+```yaml
+tasks:
+  - id: xh2023-03
+    title: 公开财政预决算
+    units: [县财正局]
+    deadline: 2023-06-30
+```
+
+## 正确示例
+```yaml
+tasks:
+  - id: xh2023-03
+    title: 公开财政预决算
+    units: [县财政局]
+    deadline: 2023-06-30
+```
+
+## 修复
+改成提示中的名称；如果这确是同一单位的另一种正式写法，把它加进该单位的 `aliases`；如果是新单位，在 data/units/ 中添加。不能自动修复：错别字该改成哪个单位只有人能确定。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+from ._util import unknown_unit_hint
+
+CODE = "GK202"
+NAME = "unknown-unit"
+SEVERITY = "error"
+SUMMARY = "未知单位：名称无法识别"
+FIXABLE = False
+
+# group members (GK206) and a unit's own `groups` (GK207) have their own rules
+WHERE = ("task", "plan", "county", "township", "published", "progress")
+
+
+def check(ctx) -> Iterator[Finding]:
+    for ref in ctx.refs:
+        if ref.where not in WHERE:
+            continue
+        r = ctx.resolve(ref.text)
+        if r.problem == "unknown":
+            yield ctx.finding(ref.file, ref.path, f"未知单位“{ref.text}”", unknown_unit_hint(r.candidates))

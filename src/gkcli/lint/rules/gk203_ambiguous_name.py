@@ -1,0 +1,51 @@
+"""## 作用
+检查引用的名称只指向一个单位或分组。当同一个名称（或别名、全称）同时属于两个单位时，引用它的每一处都无法确定指的是谁。
+
+## 为什么
+有歧义的名称会把任务派给错误的单位，或者谁也没派到。名称重复本身由 GK204 在 data/units/ 中报告，本规则指出受影响的每一处引用。
+
+## 错误示例
+```yaml
+# data/units/units.yaml 中 县司法局 和 县审计局 都把 县法制局 写成了别名
+tasks:
+  - id: xh2023-07
+    title: 公开行政执法结果
+    units: [县法制局]
+```
+
+## 正确示例
+```yaml
+tasks:
+  - id: xh2023-07
+    title: 公开行政执法结果
+    units: [县司法局]
+```
+
+## 修复
+改用该单位唯一的名称，并按 GK204 的提示删去 data/units/ 中重复的别名。不能自动修复。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+from ._util import quoted_or
+
+CODE = "GK203"
+NAME = "ambiguous-name"
+SEVERITY = "error"
+SUMMARY = "名称有歧义：同时指向多个单位或分组"
+FIXABLE = False
+
+
+def check(ctx) -> Iterator[Finding]:
+    for ref in ctx.refs:
+        r = ctx.resolve(ref.text)
+        if r.problem == "ambiguous":
+            names = "、".join(f"“{n}”" for n in r.candidates)
+            yield ctx.finding(
+                ref.file, ref.path,
+                f"名称“{ref.text}”有歧义：同时指向 {names}",
+                f"改写为 {quoted_or(r.candidates)} 中的一个，并删去 data/units/ 中重复的名称（见 GK204）",
+            )

@@ -1,0 +1,78 @@
+"""## 作用
+检查分组之间的包含关系没有循环：分组 A 包含分组 B，B 又（直接或间接）包含 A。
+
+## 为什么
+循环的分组展开不出确定的成员：任务派给它时，gk 无法知道到底是哪些单位负责。
+
+## 错误示例
+```yaml
+groups:
+  - name: 先行单位
+    members: [县财政局, 试点单位]
+  - name: 试点单位
+    members: [先行单位]
+```
+
+## 正确示例
+```yaml
+groups:
+  - name: 先行单位
+    members: [县财政局, 试点单位]
+  - name: 试点单位
+    members: [县民政局]
+```
+
+## 修复
+删去造成循环的那个成员（提示中的最后一环），让分组只包含单位或更小的分组。不能自动修复。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+
+CODE = "GK205"
+NAME = "group-cycle"
+SEVERITY = "error"
+SUMMARY = "分组之间循环包含"
+FIXABLE = False
+
+
+def check(ctx) -> Iterator[Finding]:
+    groups = {}
+    for g in ctx.repo.groups:
+        groups.setdefault(g.name, g)
+    edges: dict[str, list[tuple[str, int]]] = {}
+    for name, g in groups.items():
+        if isinstance(g.members, list):
+            for j, m in enumerate(g.members):
+                r = ctx.resolve(m)
+                if r.is_group and r.name in groups:
+                    edges.setdefault(name, []).append((r.name, j))
+    seen_cycles: set[frozenset] = set()
+    state: dict[str, int] = {}  # 1: on the stack, 2: done
+
+    def visit(node: str, stack: list[str]) -> Iterator[Finding]:
+        state[node] = 1
+        stack.append(node)
+        for nxt, j in edges.get(node, ()):
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt):] + [nxt]
+                key = frozenset(cycle)
+                if key not in seen_cycles:
+                    seen_cycles.add(key)
+                    g = groups[node]
+                    yield ctx.finding(
+                        g.file, g.path + ("members", j),
+                        "分组循环包含：" + " → ".join(cycle),
+                        f"从分组“{node}”的成员中删去“{nxt}”，或改写为具体单位",
+                    )
+            elif state.get(nxt) is None:
+                yield from visit(nxt, stack)
+        stack.pop()
+        state[node] = 2
+
+    for name in groups:
+        if state.get(name) is None:
+            yield from visit(name, [])

@@ -1,0 +1,71 @@
+"""## 作用
+检查单位的 `groups:` 中写的每个分组都已在 `groups:` 下定义（名称或别名），并且确实是分组而不是单位。
+
+## 为什么
+`groups:` 里的错别字不会报错，而是悄悄造出一个新的分组：单位没有加入本该加入的分组，派给那个分组的任务就少了它。
+
+## 错误示例
+```yaml
+units:
+  - name: 县财政局
+    kind: department
+    groups: [先型单位]
+groups:
+  - name: 先行单位
+    members: []
+```
+
+## 正确示例
+```yaml
+units:
+  - name: 县财政局
+    kind: department
+    groups: [先行单位]
+groups:
+  - name: 先行单位
+    members: []
+```
+
+## 修复
+改成已定义的分组名称；如果是新分组，在 `groups:` 中定义它（`members` 可以为空，单位通过自己的 `groups:` 加入）。不能自动修复。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+from ...units import name_key
+from ._util import did_you_mean, nearest
+
+CODE = "GK207"
+NAME = "unknown-group"
+SEVERITY = "error"
+SUMMARY = "单位的 groups 中写了未定义的分组"
+FIXABLE = False
+
+
+def check(ctx) -> Iterator[Finding]:
+    spellings: dict[str, str] = {}
+    for g in ctx.repo.groups:
+        for s in (g.name, *g.aliases):
+            spellings.setdefault(name_key(s), g.name)
+    unit_spellings = {name_key(x) for u in ctx.repo.units for x in (u.name, *u.aliases, u.full_name or "") if x}
+    for ref in ctx.refs:
+        if ref.where != "unit_group":
+            continue
+        if name_key(ref.text) in spellings:
+            continue
+        if name_key(ref.text) in unit_spellings:
+            yield ctx.finding(
+                ref.file, ref.path,
+                f"“{ref.text}”是单位，不是分组",
+                "groups: 只写分组名称；单位之间的上下级关系不在这里表示",
+            )
+            continue
+        near = nearest(ref.text, [g.name for g in ctx.repo.groups])
+        yield ctx.finding(
+            ref.file, ref.path,
+            f"单位“{ref.owner.name}”所属的分组“{ref.text}”没有定义",
+            did_you_mean(near, "在 groups: 中定义该分组（members 可以为空，单位通过自己的 groups: 加入）"),
+        )

@@ -1,0 +1,62 @@
+"""## 作用
+找出用别名、全称或不同写法（全角半角括号、多余空格）引用单位的地方，并给出单位的名称 `name`。
+这是一条按需启用的规则：文件照录原文写法是允许的（解析器能识别别名），只有选用它
+（`gk lint --extend-select GK210`）时才报告；`gk lint --fix` 总会把这些写法统一成单位名称。
+
+## 为什么
+同一单位在各处写法统一，搜索、统计和人工核对都更可靠；进度文件的 `unit` 与文件名一致，一眼就能看出是谁报送的。
+
+## 错误示例
+```yaml
+tasks:
+  - id: xh2023-11
+    title: 公开就业创业政策
+    units: [县人力资源社会保障局]
+```
+
+## 正确示例
+```yaml
+tasks:
+  - id: xh2023-11
+    title: 公开就业创业政策
+    units: [县人社局]
+```
+
+## 修复
+可以自动修复，且是安全的：`gk lint --fix` 把别名替换为单位名称（含义不变，只改这一个值，注释和格式原样保留）；`gk lint --diff` 先看改动。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+from ..fix import Edit
+
+CODE = "GK210"
+NAME = "alias-spelling"
+SEVERITY = "warning"
+SUMMARY = "用别名引用了单位（可统一为单位名称）"
+FIXABLE = True
+DEFAULT = False
+
+WHERE = ("task", "plan", "county", "township", "published", "member", "progress")
+
+
+def _candidates(ctx):
+    for ref in ctx.refs:
+        if ref.where not in WHERE:
+            continue
+        r = ctx.resolve(ref.text)
+        if r.ok and not r.is_group and r.name != ref.text:
+            yield ref, r.name
+
+
+def check(ctx) -> Iterator[Finding]:
+    for ref, name in _candidates(ctx):
+        yield ctx.finding(ref.file, ref.path, f"“{ref.text}”是别名，单位名称是“{name}”", f"改为“{name}”（gk lint --fix 可自动修复）")
+
+
+def fixes(ctx) -> Iterator[Edit]:
+    for ref, name in _candidates(ctx):
+        yield Edit(ref.file, ref.path, ref.text, name, CODE, f"“{ref.text}” → “{name}”")

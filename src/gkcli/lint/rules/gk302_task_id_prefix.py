@@ -1,0 +1,55 @@
+"""## 作用
+检查每项任务的编号以其方案编号加连字符开头：方案 `xh2023` 的任务写作 `xh2023-01`、`xh2023-02`……
+
+## 为什么
+编号的前缀说明任务出自哪个方案：进度文件里只写任务编号，看到 `xh2023-07` 就知道是 2023 年实施方案的第 7 项；不同方案的编号也就不会撞车。
+
+## 错误示例
+```yaml
+plan:
+  id: xh2023
+  title: 宣汉县深化政务公开促进基层政府治理能力提升实施方案
+tasks:
+  - id: 2023-01
+    title: 推进决策公开
+    units: [县政府办]
+```
+
+## 正确示例
+```yaml
+plan:
+  id: xh2023
+  title: 宣汉县深化政务公开促进基层政府治理能力提升实施方案
+tasks:
+  - id: xh2023-01
+    title: 推进决策公开
+    units: [县政府办]
+```
+
+## 修复
+把编号改为“方案编号-序号”。已有进度指向旧编号时，一并修改那些进度条目的 `task`。不能自动修复。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+
+CODE = "GK302"
+NAME = "task-id-prefix"
+SEVERITY = "error"
+SUMMARY = "任务编号没有以方案编号开头"
+FIXABLE = False
+
+
+def check(ctx) -> Iterator[Finding]:
+    for pd in ctx.repo.plans:
+        prefix = pd.plan.id + "-"
+        for t in pd.tasks:
+            if not t.id.startswith(prefix) or t.id == prefix:
+                yield ctx.finding(
+                    pd.file, t.path + ("id",),
+                    f"任务编号“{t.id}”应以方案编号“{prefix}”开头",
+                    f"写作 {prefix}序号，如 {prefix}01",
+                )

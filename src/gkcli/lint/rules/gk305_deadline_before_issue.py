@@ -1,0 +1,60 @@
+"""## 作用
+检查任务的完成时限不早于方案的发布日期 `plan.issued_on`。
+
+## 为什么
+方案发布之前就已到期的任务一发布就是“已逾期”：通常是年份抄错（`2022年6月底前` 写成了 `2021年…`），或方案的发布日期写错。
+
+## 错误示例
+```yaml
+plan:
+  id: xh2023
+  title: 宣汉县深化政务公开促进基层政府治理能力提升实施方案
+  issued_on: 2023-03-01
+tasks:
+  - id: xh2023-01
+    title: 推进决策公开
+    units: [县政府办]
+    deadline: 2022年6月底前
+```
+
+## 正确示例
+```yaml
+plan:
+  id: xh2023
+  title: 宣汉县深化政务公开促进基层政府治理能力提升实施方案
+  issued_on: 2023-03-01
+tasks:
+  - id: xh2023-01
+    title: 推进决策公开
+    units: [县政府办]
+    deadline: 2023年6月底前
+```
+
+## 修复
+对照原文件改正时限的年份，或改正 `issued_on`。不能自动修复。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+
+CODE = "GK305"
+NAME = "deadline-before-issue"
+SEVERITY = "error"
+SUMMARY = "完成时限早于方案发布日期"
+FIXABLE = False
+
+
+def check(ctx) -> Iterator[Finding]:
+    for info in ctx.model.tasks:
+        dl, issued = info.deadline, info.plan.issued_on
+        if dl is None or dl.due is None or issued is None:
+            continue
+        if dl.due < issued:
+            yield ctx.finding(
+                info.file, info.task.path + ("deadline",),
+                f"完成时限“{info.task.deadline}”（{dl.due.isoformat()}）早于方案发布日期 {issued.isoformat()}",
+                "对照原文件核对时限的年份，或方案的 issued_on",
+            )

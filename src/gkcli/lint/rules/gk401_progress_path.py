@@ -1,0 +1,82 @@
+"""## 作用
+检查进度文件放在 `data/progress/<季度>/<单位名称>.yaml`：目录名等于文件中的 `period`，文件名等于 `unit` 所指单位的名称 `name`（不是别名）。
+
+## 为什么
+每个单位每季度一个文件，文件名就是“谁、哪个季度”：`gk status` 据此判断谁未报送，拉取请求的审核人据此确认单位只改了自己的文件。放错目录或用别名命名，同一单位同一季度就可能出现两个文件。
+
+## 错误示例
+```yaml
+# 文件：data/progress/2023Q3/县人力资源社会保障局.yaml
+unit: 县人社局
+period: 2023Q4
+entries:
+  - task: xh2021-09
+    status: done
+    date: 2023-09-20
+```
+
+## 正确示例
+```yaml
+# 文件：data/progress/2023Q3/县人社局.yaml
+unit: 县人社局
+period: 2023Q3
+entries:
+  - task: xh2021-09
+    status: done
+    date: 2023-09-20
+```
+
+## 修复
+把文件移到正确的目录并以单位名称命名（`git mv`），或改正文件中的 `period` / `unit`。不能自动修复。
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Finding
+
+CODE = "GK401"
+NAME = "progress-path"
+SEVERITY = "error"
+SUMMARY = "进度文件的路径与 unit / period 不符"
+FIXABLE = False
+
+_Q = re.compile(r"^\d{4}Q[1-4]$")
+
+
+def check(ctx) -> Iterator[Finding]:
+    for rep in ctx.repo.progress:
+        parts = rep.file.split("/")
+        unit, period = rep.unit, rep.period
+        canon = ctx.resolver.canonical(unit)
+        want = f"data/progress/{period}/{canon or unit}.yaml"
+        if len(parts) != 4 or not _Q.match(parts[2]):
+            yield ctx.finding(
+                rep.file, (),
+                "进度文件应放在 data/progress/<季度>/<单位名称>.yaml",
+                f"移到 {want}",
+            )
+            continue
+        folder, stem = parts[2], re.sub(r"\.ya?ml$", "", parts[3])
+        if folder != period:
+            yield ctx.finding(
+                rep.file, ("period",),
+                f"文件在 {folder} 目录中，但 period 写的是 {period}",
+                f"改正 period，或把文件移到 {want}",
+            )
+        if canon is None or stem == canon:
+            continue  # an unknown unit is GK202's
+        if ctx.resolver.canonical(stem) == canon:
+            yield ctx.finding(
+                rep.file, ("unit",),
+                f"文件名应为单位名称“{canon}”，而不是“{stem}”",
+                f"把文件改名为 data/progress/{folder}/{canon}.yaml（git mv）",
+            )
+        else:
+            yield ctx.finding(
+                rep.file, ("unit",),
+                f"文件名“{stem}”与 unit“{unit}”不符",
+                f"每个单位只报送自己的文件：文件名用单位名称，即 data/progress/{folder}/{canon}.yaml",
+            )

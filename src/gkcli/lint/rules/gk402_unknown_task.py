@@ -1,0 +1,54 @@
+"""## 作用
+检查进度条目的 `task` 是某个方案中已有的任务编号，写错时给出最接近的编号。
+
+## 为什么
+指向不存在任务的进度不会记到任何任务上：单位以为报送了，台账里那项任务却仍是“未启动”或“已逾期”。
+
+## 错误示例
+```yaml
+unit: 县财政局
+period: 2023Q3
+entries:
+  - task: xh2023-3
+    status: done
+    date: 2023-09-12
+```
+
+## 正确示例
+```yaml
+unit: 县财政局
+period: 2023Q3
+entries:
+  - task: xh2023-03
+    status: done
+    date: 2023-09-12
+```
+
+## 修复
+改成方案中的任务编号（`gk status --unit 本单位` 列出本单位的全部任务）。不能自动修复。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+from ._util import did_you_mean, nearest
+
+CODE = "GK402"
+NAME = "unknown-task"
+SEVERITY = "error"
+SUMMARY = "进度条目指向不存在的任务"
+FIXABLE = False
+
+
+def check(ctx) -> Iterator[Finding]:
+    ids = list(ctx.model.by_id)
+    for rep in ctx.repo.progress:
+        for e in rep.entries:
+            if e.task not in ctx.model.by_id:
+                yield ctx.finding(
+                    rep.file, e.path + ("task",),
+                    f"任务“{e.task}”不存在",
+                    did_you_mean(nearest(e.task, ids), "运行 gk status --unit 本单位 查看本单位的任务编号"),
+                )

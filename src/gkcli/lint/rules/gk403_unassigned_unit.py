@@ -1,0 +1,68 @@
+"""## 作用
+检查进度条目属于一项派给本单位的任务：任务的 `units`（展开分组后，或方案的默认 `plan.units`）中有这个单位。
+任务写有开放式的 `others`（如“等县级有关部门”）时只是警告：这条进度会显示，但不计入完成情况。
+
+## 为什么
+不属于本单位的进度不会计入任何一个责任单位：通常是任务编号抄错了，或方案里漏写了这个单位。
+
+## 错误示例
+```yaml
+# xh2023-03 的责任单位是 [县财政局]
+unit: 县民政局
+period: 2023Q3
+entries:
+  - task: xh2023-03
+    status: done
+    date: 2023-09-12
+```
+
+## 正确示例
+```yaml
+unit: 县财政局
+period: 2023Q3
+entries:
+  - task: xh2023-03
+    status: done
+    date: 2023-09-12
+```
+
+## 修复
+核对任务编号；确实由本单位承担时，请方案的管理部门在任务的 `units` 中加上本单位。不能自动修复。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+
+CODE = "GK403"
+NAME = "unassigned-unit"
+SEVERITY = "error"
+SUMMARY = "进度来自不是该任务责任单位的单位"
+FIXABLE = False
+
+
+def check(ctx) -> Iterator[Finding]:
+    for rep in ctx.repo.progress:
+        unit = ctx.resolver.canonical(rep.unit)
+        if unit is None or unit not in ctx.resolver.units:
+            continue  # unknown or a group: GK202 / GK401
+        for e in rep.entries:
+            info = ctx.model.by_id.get(e.task)
+            if info is None or unit in info.units:
+                continue
+            names = "、".join(info.units[:6]) + ("等" if len(info.units) > 6 else "")
+            if info.task.others:
+                yield ctx.finding(
+                    rep.file, e.path + ("task",),
+                    f"{unit} 不在任务 {e.task} 列出的责任单位中（任务写有“{info.task.others}”）",
+                    "这条进度会显示，但不计入完成情况；确由本单位承担时，请在任务的 units 中加上本单位",
+                    severity="warning",
+                )
+            else:
+                yield ctx.finding(
+                    rep.file, e.path + ("task",),
+                    f"{unit} 不是任务 {e.task} 的责任单位",
+                    f"该任务的责任单位：{names or '（无）'}；核对任务编号，或请方案管理部门在 units 中加上本单位",
+                )

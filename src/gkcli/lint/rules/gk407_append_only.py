@@ -1,0 +1,70 @@
+"""## 作用
+拉取请求模式（`gk lint --base REV`）下，检查没有修改或删除已截止季度的进度文件。
+一个季度在最后一天之后再过 `report_window_days`（gk.toml，默认 10 天）截止：2023Q3 到 2023-10-10 为止可以报送和修改，之后就是历史。
+新增文件（包括补报已截止季度的文件）和修改未截止季度的文件都是允许的。“今天”取 `$GK_TODAY`，否则取系统日期。
+
+## 为什么
+进度是只追加的历史：已经报送、已经写进季度报告的数字不能事后悄悄改动，否则报告与台账对不上，也无从追溯。新的进展写进当前季度的新文件，它会取代旧的状态。
+
+## 错误示例
+```yaml
+# 2024 年 1 月的拉取请求修改了 data/progress/2023Q3/县财政局.yaml：
+unit: 县财政局
+period: 2023Q3
+entries:
+  - task: xh2023-03
+    status: done
+    date: 2023-09-02   # 原为 2023-09-01
+```
+
+## 正确示例
+```yaml
+# 同一拉取请求改为新增 data/progress/2024Q1/县财政局.yaml：
+unit: 县财政局
+period: 2024Q1
+entries:
+  - task: xh2023-03
+    status: done
+    date: 2024-01-10
+    note: 补充公开了决算说明
+```
+
+## 修复
+撤销对旧文件的修改（`git checkout 基准版本 -- 文件`），把新的进展写进当前季度的文件（`gk progress add`）。确需更正历史时，由政务公开办在说明理由后直接合并。不能自动修复。
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Finding
+from ...periods import Quarter
+
+CODE = "GK407"
+NAME = "append-only"
+SEVERITY = "error"
+SUMMARY = "修改或删除了已截止季度的进度文件（拉取请求模式）"
+FIXABLE = False
+
+_PATH = re.compile(r"^data/progress/(\d{4}Q[1-4])/[^/]+\.ya?ml$")
+
+
+def check(ctx) -> Iterator[Finding]:
+    if ctx.changes is None or ctx.today is None:
+        return
+    window = ctx.settings.report_window_days
+    for path, status in sorted(ctx.changes.items()):
+        m = _PATH.match(path)
+        if not m or status not in ("M", "D"):
+            continue
+        q = Quarter.parse(m[1])
+        closes = q.closes_on(window)
+        if ctx.today <= closes:
+            continue
+        what = "被修改" if status == "M" else "被删除"
+        yield ctx.finding_at(
+            path, 1, 1,
+            f"已截止季度 {q} 的进度文件{what}（该季度 {closes.isoformat()} 截止报送）",
+            "进度是只追加的历史：撤销对此文件的改动，把新的进展写进当前季度的文件（gk progress add）",
+        )

@@ -1,0 +1,67 @@
+"""## 作用
+找出与已有条目逐字相同的进度条目（任务、状态、日期、说明、佐证都一样）：同一文件中写了两遍，或把上个季度的条目原样抄进了本季度的文件。
+
+## 为什么
+重复的条目不增加任何信息，却说明本季度的报送可能只是复制了旧文件：真正的新进展可能漏报了。
+
+## 错误示例
+```yaml
+# data/progress/2023Q4/县财政局.yaml，条目与 2023Q3 的文件一字不差
+unit: 县财政局
+period: 2023Q4
+entries:
+  - task: xh2023-03
+    status: in_progress
+    date: 2023-09-25
+    note: 正在整理决算说明
+```
+
+## 正确示例
+```yaml
+unit: 县财政局
+period: 2023Q4
+entries:
+  - task: xh2023-03
+    status: done
+    date: 2023-11-30
+    note: 决算说明已在门户网站公开
+```
+
+## 修复
+删去重复的条目；状态没有变化的长期任务，写本季度的日期和本季度做了什么。不能自动修复。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+
+CODE = "GK408"
+NAME = "repeated-entry"
+SEVERITY = "warning"
+SUMMARY = "进度条目与已有条目逐字相同"
+FIXABLE = False
+
+
+def _key(e) -> tuple:
+    return (e.task, e.status, e.date, e.note, tuple(e.evidence))
+
+
+def check(ctx) -> Iterator[Finding]:
+    seen: dict[tuple, tuple[str, str, tuple]] = {}  # (unit, entry) → (period, file, path)
+    for rep in sorted(ctx.repo.progress, key=lambda r: (r.period, r.file)):
+        unit = ctx.resolver.canonical(rep.unit) or rep.unit
+        for e in rep.entries:
+            key = (unit, _key(e))
+            if key in seen:
+                period, file, path = seen[key]
+                first = ctx.locate(file, path)[0]
+                where = f"第 {first} 行" if file == rep.file else f"{period} 的 {file}:{first}"
+                yield ctx.finding(
+                    rep.file, e.path,
+                    f"任务 {e.task} 的这条进度与{where}的条目完全相同",
+                    "删去重复的条目；进度只写本季度的新进展（状态未变也写本季度的日期和工作）",
+                )
+            else:
+                seen[key] = (rep.period, rep.file, e.path)
