@@ -113,69 +113,71 @@ def _days_text(t: TaskStatus) -> str:
     return f"剩 {t.days} 天"
 
 
-def render_table(model: Model, report: StatusReport, by: str | None = None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+def render_table(model: Model, report: StatusReport, by: str | None = None, out=None) -> None:
+    """The terminal view: a title, counts per status, then one row per task (or per unit / category)."""
+    import sys
 
-    console = Console(highlight=False)
-    if not console.is_terminal:  # piped or captured: don't squeeze the table into 80 columns
-        console = Console(highlight=False, width=max(console.width, 160))
+    from .texttable import use_color
+
+    out = out or sys.stdout
+    out.write(table_text(model, report, by, color=use_color(out)))
+
+
+def table_text(model: Model, report: StatusReport, by: str | None = None, color: bool = False, max_total: int | None = -1) -> str:
+    from .texttable import Column, Table, paint, terminal_width
+
+    if max_total == -1:
+        max_total = terminal_width()
     county = model.repo.settings.county or ""
-    console.print(
-        Text.assemble(
-            (f"{county} 政务公开任务状态", "bold"),
-            f"  截至 {report.as_of.isoformat()}  报告期 {report.period.label}  共 {len(report.tasks)} 项任务",
-        )
-    )
+    parts = [
+        paint(f"{county} 政务公开任务状态", "bold", color)
+        + f"  截至 {report.as_of.isoformat()}  报告期 {report.period.label}  共 {len(report.tasks)} 项任务\n"
+    ]
     counts: dict[str, int] = {}
     for t in report.tasks:
         counts[t.key] = counts.get(t.key, 0) + 1
-    summary = Text()
-    for key in ORDER:
-        if counts.get(key):
-            summary.append(f"{LABELS[key]} {counts[key]}", COLORS[key])
-            summary.append("   ")
-    console.print(summary)
+    parts.append("".join(paint(f"{LABELS[k]} {counts[k]}", COLORS[k], color) + "   " for k in ORDER if counts.get(k)) + "\n")
     if by == "unit":
-        _by_unit(console, model, report)
+        parts.append(_by_unit(model, report, color, max_total))
     elif by == "category":
-        _by_category(console, report)
+        parts.append(_by_category(report, color, max_total))
     else:
-        table = Table(show_lines=False, header_style="bold", expand=False)
-        table.add_column("状态", no_wrap=True, min_width=6)
-        table.add_column("编号", no_wrap=True, min_width=9)
-        table.add_column("任务", overflow="ellipsis", no_wrap=True, ratio=1, min_width=12, max_width=40)
-        table.add_column("牵头单位", overflow="ellipsis", max_width=20, no_wrap=True)
-        table.add_column("完成时限", no_wrap=True, overflow="ellipsis", max_width=16)
-        table.add_column("到期日", no_wrap=True, min_width=10)
-        table.add_column("剩余/逾期", no_wrap=True, justify="right", min_width=11)
-        table.add_column("完成", no_wrap=True, justify="right", min_width=14)
+        table = Table(
+            [
+                Column("状态", min_width=6),
+                Column("编号", min_width=9),
+                Column("任务", min_width=12, max_width=40, flexible=True),
+                Column("牵头单位", max_width=20),
+                Column("完成时限", max_width=16),
+                Column("到期日", min_width=10),
+                Column("剩余/逾期", justify="right", min_width=11),
+                Column("完成", justify="right", min_width=14),
+            ]
+        )
         for t in report.tasks:
-            style = COLORS[t.key]
             table.add_row(
-                Text(LABELS[t.key], style),
+                LABELS[t.key],
                 t.info.id,
                 t.info.task.title,
                 t.info.lead or "（无）",
                 t.info.task.deadline or "",
                 t.due.isoformat() if t.due else "",
-                Text(_days_text(t), "red" if t.days is not None and t.days < 0 and t.key == "overdue" else ""),
+                _days_text(t),
                 f"{t.done}/{t.total} 单位完成" if t.total else "无责任单位",
+                styles=(COLORS[t.key], None, None, None, None, None, "red" if t.days is not None and t.days < 0 and t.key == "overdue" else None),
             )
-        console.print(table)
+        parts.append(table.render(color, max_total))
     if report.not_reported:
-        console.print(
-            Text.assemble(
-                (f"未报送 {report.period.label} 进度（{len(report.not_reported)} 个单位）：", "bold red"),
-                "、".join(report.not_reported),
-            )
+        parts.append(
+            paint(f"未报送 {report.period.label} 进度（{len(report.not_reported)} 个单位）：", "bold red", color)
+            + "、".join(report.not_reported)
+            + "\n"
         )
+    return "".join(parts)
 
 
-def _by_unit(console, model: Model, report: StatusReport) -> None:
-    from rich.table import Table
-    from rich.text import Text
+def _by_unit(model: Model, report: StatusReport, color: bool, max_total: int | None) -> str:
+    from .texttable import Column, Table
 
     per: dict[str, dict[str, int]] = {}
     for t in report.tasks:
@@ -183,24 +185,22 @@ def _by_unit(console, model: Model, report: StatusReport) -> None:
             per.setdefault(a.unit, {})
             per[a.unit][a.key] = per[a.unit].get(a.key, 0) + 1
     keys = [k for k in ORDER if any(k in c for c in per.values())]
-    table = Table(header_style="bold")
-    table.add_column("单位", no_wrap=True)
-    for k in keys:
-        table.add_column(Text(LABELS[k], COLORS[k]), justify="right")
-    table.add_column("合计", justify="right")
-    table.add_column("未报送", justify="center")
+    table = Table(
+        [Column("单位")]
+        + [Column(LABELS[k], justify="right", header_style=f"bold {COLORS[k]}") for k in keys]
+        + [Column("合计", justify="right"), Column("未报送", justify="center")]
+    )
     order = {u: i for i, u in enumerate(model.resolver.unit_names())}
     worst = sorted(per, key=lambda u: (min(RANK[k] for k in per[u]), -per[u].get("overdue", 0), order.get(u, 1 << 20)))
     nr = set(report.not_reported)
     for u in worst:
         c = per[u]
         table.add_row(u, *[str(c.get(k, "")) for k in keys], str(sum(c.values())), "是" if u in nr else "")
-    console.print(table)
+    return table.render(color, max_total)
 
 
-def _by_category(console, report: StatusReport) -> None:
-    from rich.table import Table
-    from rich.text import Text
+def _by_category(report: StatusReport, color: bool, max_total: int | None) -> str:
+    from .texttable import Column, Table
 
     per: dict[tuple[str, str], dict[str, int]] = {}
     for t in report.tasks:
@@ -208,12 +208,11 @@ def _by_category(console, report: StatusReport) -> None:
         per.setdefault(k, {})
         per[k][t.key] = per[k].get(t.key, 0) + 1
     keys = [k for k in ORDER if any(k in c for c in per.values())]
-    table = Table(header_style="bold")
-    table.add_column("方案", no_wrap=True)
-    table.add_column("类别", overflow="fold", max_width=36)
-    for k in keys:
-        table.add_column(Text(LABELS[k], COLORS[k]), justify="right")
-    table.add_column("合计", justify="right")
+    table = Table(
+        [Column("方案"), Column("类别", max_width=36, flexible=True)]
+        + [Column(LABELS[k], justify="right", header_style=f"bold {COLORS[k]}") for k in keys]
+        + [Column("合计", justify="right")]
+    )
     for (plan, cat), c in per.items():
         table.add_row(plan, cat, *[str(c.get(k, "")) for k in keys], str(sum(c.values())))
-    console.print(table)
+    return table.render(color, max_total)
