@@ -1,7 +1,95 @@
-"""gk report: not written yet (see its issue)."""
+"""gk report: the quarterly submission and the annual report (Markdown, HTML, Word)."""
+
+from __future__ import annotations
+
+from typing import Optional
 
 import typer
 
+from .common import AsOfOpt, DataOpt, data_dir
+
+
+def report(
+    ctx: typer.Context,
+    quarter: Optional[str] = typer.Option(None, "--quarter", "-q", help="季度报告，如 2023Q3", show_default=False),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="年度报告（含政府信息公开工作年度报告），如 2023", show_default=False),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="只出该单位自己的报告（名称、别名或分组）", show_default=False),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="按哪一天统计，如 2023-10-15（默认：季度或年度的最后一天）", show_default=False),
+    output: Optional[str] = typer.Option(
+        None, "--output", "-o", help="输出文件；扩展名决定格式：.md、.html、.docx（Word 公文格式）。不给则向标准输出写 Markdown", show_default=False
+    ),
+    init_annual: bool = typer.Option(
+        False, "--init-annual", help="年度数据文件 data/annual/<年份>.yaml 不存在时，生成带官方栏目名称的骨架（只在给出本选项时写入）"
+    ),
+    data: Optional[str] = DataOpt,
+) -> None:
+    """生成季度报告或年度报告：Markdown、自包含的 HTML 或 GB/T 9704 公文格式的 Word。
+
+    每份报告注明数据的 git 提交、统计截止日与 gk 版本；HTML 中每个数字都可追溯到其来源文件。
+    """
+    from pathlib import Path
+
+    from .. import __version__
+    from ..clock import parse_date, today
+    from ..errors import GkError
+    from ..model import build
+    from ..periods import Quarter
+    from ..repo import find_root, load
+    from ..reports import data as rd
+    from ..reports import provenance, publish
+
+    if (quarter is None) == (year is None):
+        raise GkError("请给出 --quarter 或 --year 其中之一", "如 gk report --quarter 2023Q3，或 gk report --year 2023")
+    if init_annual and year is None:
+        raise GkError("--init-annual 只用于年度报告", "如 gk report --year 2023 --init-annual")
+    fmt = publish.format_of(output) if output else "md"
+    root = find_root(data_dir(ctx, data))
+    if quarter is not None:
+        try:
+            q = Quarter.parse(quarter)
+        except ValueError as e:
+            raise GkError(str(e), "如 --quarter 2023Q3") from None
+        first, last = q.first_day, q.last_day
+    else:
+        assert year is not None
+        if not 1900 <= year <= 2999:
+            raise GkError(f"年份 {year} 不对", "如 --year 2023")
+        import datetime as dt
+
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    day = parse_date(as_of, "--as-of") if as_of else last
+    if day < first:
+        raise GkError(f"--as-of {day.isoformat()} 早于报告期开始（{first.isoformat()}）", "统计截止日应在报告期内或之后")
+    if init_annual:
+        from ..reports import skeleton
+
+        path = skeleton.write(root, year)  # type: ignore[arg-type]
+        typer.echo(f"已生成 {path.relative_to(root).as_posix()}：官方栏目名称写在注释中，请填写后运行 gk lint 检查", err=True)
+    model = build(load(root))
+    prov = provenance.of(root, __version__, today())
+    if quarter is not None:
+        rep = rd.quarterly(model, q, day, prov, unit)
+    else:
+        rep = rd.annual(model, year, day, prov, unit)  # type: ignore[arg-type]
+        st = rep.statutory
+        if st is not None and not st.present:
+            typer.echo(
+                f"提示：没有 {st.file}，年度报告中的政府信息公开工作年度报告部分只写明缺少数据；"
+                f"可运行 gk report --year {year} --init-annual 生成骨架",
+                err=True,
+            )
+        elif st is not None and st.problems:
+            typer.echo(f"警告：{st.file} 有 {len(st.problems)} 处数据问题（见报告中的说明，或运行 gk lint）", err=True)
+    out = publish.render(rep, fmt, root)
+    if output:
+        publish.write_atomic(Path(output), out)
+        typer.echo(f"已生成 {output}", err=True)
+    else:
+        import sys
+
+        sys.stdout.buffer.write(out)
+        sys.stdout.flush()
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("report")(report)

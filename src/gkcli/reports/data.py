@@ -1,0 +1,821 @@
+"""Report data: pure functions of (model, period, as-of date) → plain dataclasses.
+
+Nothing here prints, renders or reads the clock: `quarterly()` and `annual()`
+take everything they need and return a `Report` that every publisher (Markdown,
+HTML, Word) renders. Every figure is a `Fig`: its value plus the `file:line`
+places it was counted from, so the HTML can link each number back to its files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .. import status as st
+from ..model import EntryRef, Model, TaskInfo
+from ..periods import Quarter
+from ..status import LABELS, RANK, StatusReport, TaskStatus
+from .provenance import Provenance
+
+# Columns of the count tables: a task's status, the two ongoing kinds together.
+COLUMNS: list[tuple[str, str]] = [
+    ("done", "已完成"),
+    ("done_late", "逾期完成"),
+    ("in_progress", "推进中"),
+    ("not_started", "未启动"),
+    ("blocked", "受阻"),
+    ("due_soon", "临期"),
+    ("overdue", "已逾期"),
+    ("ongoing", "长期"),
+    ("as_needed", "适时"),
+]
+COLUMN_OF = {
+    "done": "done",
+    "done_late": "done_late",
+    "in_progress": "in_progress",
+    "not_started": "not_started",
+    "blocked": "blocked",
+    "due_soon": "due_soon",
+    "overdue": "overdue",
+    "ongoing:reported": "ongoing",
+    "ongoing:unreported": "ongoing",
+    "as_needed": "as_needed",
+}
+COLORS = {  # the chart's colours, one per column (print-safe, colour-blind-friendly order)
+    "done": "#2e7d32",
+    "done_late": "#81c784",
+    "in_progress": "#1e88e5",
+    "not_started": "#bdbdbd",
+    "blocked": "#8e24aa",
+    "due_soon": "#fb8c00",
+    "overdue": "#d32f2f",
+    "ongoing": "#90a4ae",
+    "as_needed": "#e0e0e0",
+}
+ENTRY_LABELS = {"not_started": "未启动", "in_progress": "推进中", "done": "已完成", "blocked": "受阻"}
+
+
+# --- figures and their sources ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fig:
+    """A number (or short text) in a report, with the places it was counted from."""
+
+    value: Any
+    sources: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def title(self) -> str:
+        """The sources as one line (an HTML title attribute)."""
+        if not self.sources:
+            return ""
+        return "来源：" + "；".join(self.sources)
+
+    @property
+    def files(self) -> list[str]:
+        """The distinct files among the sources, in order."""
+        return list(dict.fromkeys(s.rsplit(":", 1)[0] for s in self.sources))
+
+
+def _merge(*groups: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for g in groups:
+        for s in g:
+            seen.setdefault(s, None)
+    return tuple(seen)
+
+
+class Locator:
+    """`file:line` of records, asked of the repo's located documents (cached)."""
+
+    def __init__(self, model: Model):
+        self.repo = model.repo
+        self._cache: dict[tuple[str, tuple], str] = {}
+
+    def at(self, file: str, path: tuple) -> str:
+        key = (file, path)
+        if key not in self._cache:
+            line = self.repo.locate(file, path)[0] if file else 0
+            self._cache[key] = f"{file}:{line}" if file else ""
+        return self._cache[key]
+
+    def task(self, info: TaskInfo) -> str:
+        return self.at(info.file, info.task.path)
+
+    def entry(self, ref: EntryRef) -> str:
+        return self.at(ref.report.file, ref.entry.path or ("entries", ref.order[2]))
+
+    def status_sources(self, t: TaskStatus) -> tuple[str, ...]:
+        """A task's definition and every progress entry its status rests on."""
+        return _merge([self.task(t.info)], (self.entry(a.entry) for a in t.assignments if a.entry is not None))
+
+
+# --- the report's parts ------------------------------------------------------
+
+
+@dataclass
+class Meta:
+    kind: str  # "quarterly" | "annual"
+    county: str
+    office: str  # 发文机关 / 落款
+    title: str
+    period_label: str  # 2023年第三季度 / 2023年度
+    period: str  # 2023Q3 / 2023
+    as_of: dt.date
+    provenance: Provenance
+    unit: str | None = None  # --unit: whose report this is
+    unit_members: list[str] = field(default_factory=list)
+    data_files: int = 0  # files the figures were read from
+
+    @property
+    def as_of_label(self) -> str:
+        return cn_date(self.as_of)
+
+
+@dataclass
+class CountRow:
+    """Status counts of some tasks (a plan, one of its categories, or all)."""
+
+    label: str
+    level: int  # 0 all plans, 1 a plan, 2 a category
+    total: Fig
+    cells: dict[str, Fig]  # column key → count
+    done: Fig
+    rate: Fig  # "62.5%" or "—"
+    plan_id: str = ""
+    units_done: Fig = Fig(0)  # (task, unit) assignments done (完成 or 逾期完成)
+    units_total: Fig = Fig(0)  # (task, unit) assignments
+
+    @property
+    def units_rate(self) -> str:
+        return f"{100 * self.units_done.value / self.units_total.value:.1f}%" if self.units_total.value else "—"
+
+    @property
+    def values(self) -> list[Fig]:
+        return [self.cells[k] for k, _ in COLUMNS]
+
+
+@dataclass
+class TaskRow:
+    id: str
+    title: str
+    plan: str
+    category: str
+    lead: str
+    deadline: str
+    due: dt.date | None
+    days: int | None  # due − as-of
+    status: str  # Chinese label
+    key: str  # status key (status.ORDER)
+    done: int
+    total: int
+    units_open: list[str]  # assigned units not done
+    source: Fig  # the task's place, and the entries its status rests on
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days if self.days is not None and self.days < 0 else 0
+
+    @property
+    def progress(self) -> str:
+        return f"{self.done}/{self.total}" if self.total else "—"
+
+
+@dataclass
+class Link:
+    text: str
+    href: str | None  # an http(s) link, else None (a repo path or other text is shown, not linked)
+
+
+@dataclass
+class SubmittedEntry:
+    task: str
+    task_title: str  # "" when the task is unknown
+    status: str  # Chinese label of the entry's status
+    key: str
+    date: dt.date
+    note: str
+    evidence: list[Link]
+    source: Fig
+
+
+@dataclass
+class Submission:
+    unit: str
+    file: str
+    submitted_on: dt.date | None
+    late: bool  # submitted after the quarter's window closed
+    entries: list[SubmittedEntry]
+
+
+@dataclass
+class Change:
+    id: str
+    title: str
+    lead: str
+    before: str
+    after: str
+    before_key: str
+    after_key: str
+    better: bool  # moved towards done
+    source: Fig
+
+
+@dataclass
+class AssignmentRow:
+    """One unit's own assignment (the --unit report)."""
+
+    id: str
+    title: str
+    lead: str
+    is_lead: bool
+    deadline: str
+    due: dt.date | None
+    status: str
+    key: str
+    date: dt.date | None
+    note: str
+    source: Fig
+
+
+@dataclass
+class Chart:
+    """A horizontal stacked bar per row; geometry in SVG user units."""
+
+    width: int
+    height: int
+    label_width: int
+    bar_width: int
+    bars: list[dict]
+    legend: list[dict]
+    title: str
+
+
+@dataclass
+class QuarterSubmissions:
+    quarter: str
+    label: str
+    filed: int
+    owing: int
+    not_reported: list[str]
+
+
+@dataclass
+class Report:
+    meta: Meta
+    columns: list[tuple[str, str]]
+    summary: list[CountRow]  # all, then each plan followed by its categories
+    chart: Chart
+    overdue: list[TaskRow]
+    tasks: list[TaskRow]  # every task, worst first (附表)
+    # quarterly
+    submissions: list[Submission] = field(default_factory=list)
+    not_reported: list[str] = field(default_factory=list)
+    late_submissions: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    previous_label: str = ""
+    previous_as_of: dt.date | None = None
+    assignments: list[AssignmentRow] = field(default_factory=list)  # --unit
+    # annual
+    plans: list[dict] = field(default_factory=list)
+    quarters: list[QuarterSubmissions] = field(default_factory=list)
+    done_in_year: list[TaskRow] = field(default_factory=list)
+    statutory: Any = None  # Statutory, for the annual report
+    notes: list[str] = field(default_factory=list)  # things the reader must know (e.g. plans not yet issued)
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def cn_date(d: dt.date | None) -> str:
+    """GB/T 9704 7.3.5.4: Arabic numerals, full year, no leading zeros: 2024年1月5日."""
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+def county_of(model: Model) -> str:
+    """The county's name: gk.toml, else read off the office or a plan's issuer."""
+    s = model.repo.settings
+    if s.county:
+        return s.county
+    for text in [s.office or ""] + [p.plan.issued_by or "" for p in model.repo.plans]:
+        m = re.match(r"^(.{1,8}?(?:自治县|县|市|区|旗))", text)
+        if m:
+            return m[1]
+    return "本县"
+
+
+def office_of(model: Model, county: str) -> str:
+    s = model.repo.settings
+    return s.report.signature or s.office or f"{county}人民政府办公室"
+
+
+def _issued_by(info: TaskInfo, day: dt.date) -> bool:
+    return info.plan.issued_on is None or info.plan.issued_on <= day
+
+
+def _http(text: str) -> str | None:
+    return text if re.match(r"^https?://[^\s<>\"']+$", text) else None
+
+
+def _count_row(label: str, level: int, tasks: list[TaskStatus], loc: Locator, plan_id: str = "") -> CountRow:
+    by_col: dict[str, list[TaskStatus]] = {k: [] for k, _ in COLUMNS}
+    for t in tasks:
+        by_col[COLUMN_OF[t.key]].append(t)
+
+    def fig(ts: list[TaskStatus]) -> Fig:
+        return Fig(len(ts), _merge(*(loc.status_sources(t) for t in ts)))
+
+    cells = {k: fig(v) for k, v in by_col.items()}
+    done = by_col["done"] + by_col["done_late"]
+    base = [t for t in tasks if COLUMN_OF[t.key] not in ("ongoing", "as_needed")]
+    rate = f"{100 * len(done) / len(base):.1f}%" if base else "—"
+    units_total = sum(t.total for t in tasks)
+    units_done = sum(sum(a.key in ("done", "done_late") for a in t.assignments) for t in tasks)
+    with_done = [t for t in tasks if any(a.key in ("done", "done_late") for a in t.assignments)]
+    return CountRow(label, level, fig(tasks), cells, fig(done), Fig(rate, fig(base).sources), plan_id,
+                    Fig(units_done, fig(with_done).sources), Fig(units_total, fig(tasks).sources))
+
+
+def _summary(model: Model, report: StatusReport, loc: Locator) -> list[CountRow]:
+    rows = [_count_row("合计", 0, report.tasks, loc)]
+    for pd in model.repo.plans:
+        ts = [t for t in report.tasks if t.info.plan.id == pd.plan.id]
+        if not ts:
+            continue
+        rows.append(_count_row(pd.plan.title, 1, ts, loc, pd.plan.id))
+        cats: dict[str, list[TaskStatus]] = {}
+        order = list(pd.plan.categories or [])
+        for t in ts:
+            c = t.info.task.category or "（未分类）"
+            cats.setdefault(c, []).append(t)
+        for c in sorted(cats, key=lambda c: (order.index(c) if c in order else len(order), c)):
+            rows.append(_count_row(c, 2, cats[c], loc, pd.plan.id))
+    return rows
+
+
+def _chart(rows: list[CountRow], title: str) -> Chart:
+    """Stacked bars of task counts, one per plan (and 合计), with the completion rate."""
+    label_w, bar_w, row_h, gap, top, right = 340, 420, 22, 10, 8, 110
+    width = label_w + bar_w + right
+    bars = []
+    y = top
+    for r in rows:
+        if r.level > 1:
+            continue
+        total = r.total.value or 1
+        x = label_w
+        segs = []
+        for k, name in COLUMNS:
+            n = r.cells[k].value
+            if not n:
+                continue
+            w = bar_w * n / total
+            segs.append({"x": round(x, 1), "w": round(w, 1), "color": COLORS[k], "label": name, "count": n,
+                         "title": f"{name} {n} 项"})
+            x += w
+        label = r.label if len(r.label) <= 26 else r.label[:25] + "…"
+        bars.append({"label": label, "full_label": r.label, "y": y, "h": row_h, "segments": segs,
+                     "rate": r.rate.value, "total": r.total.value, "text_y": y + row_h - 6, "bold": r.level == 0})
+        y += row_h + gap
+    legend = []
+    lx0 = 150
+    lx, ly = lx0, y + 6
+    for k, name in COLUMNS:
+        item_w = 16 + 12 * len(name) + 14
+        if lx + item_w > width:
+            lx, ly = lx0, ly + 20
+        legend.append({"x": lx, "y": ly, "color": COLORS[k], "label": name})
+        lx += item_w
+    height = ly + 20
+    return Chart(width, height, label_w, bar_w, bars, legend, title)
+
+
+def _task_row(t: TaskStatus, loc: Locator) -> TaskRow:
+    info = t.info
+    open_units = [a.unit for a in t.assignments if a.key not in st.DONE]
+    return TaskRow(
+        id=info.id,
+        title=info.task.title,
+        plan=info.plan.id,
+        category=info.task.category or "",
+        lead=info.lead or "（无）",
+        deadline=info.task.deadline or "",
+        due=t.due,
+        days=t.days,
+        status=LABELS[t.key],
+        key=t.key,
+        done=t.done,
+        total=t.total,
+        units_open=open_units,
+        source=Fig(info.id, loc.status_sources(t)),
+    )
+
+
+def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Locator) -> list[Submission]:
+    window = model.repo.settings.report_window_days
+    order = {u: i for i, u in enumerate(model.resolver.unit_names())}
+    out = []
+    for rep in model.repo.progress:
+        if rep.period != str(quarter):
+            continue
+        unit = model.resolver.canonical(rep.unit) or rep.unit
+        if units is not None and unit not in units:
+            continue
+        entries = []
+        for i, e in enumerate(rep.entries):
+            info = model.by_id.get(e.task)
+            ref = EntryRef(e, rep, unit, (rep.period, e.date, i))
+            evidence = [Link(x, _http(x)) for x in e.evidence]
+            entries.append(
+                SubmittedEntry(
+                    task=e.task,
+                    task_title=info.task.title if info else "",
+                    status=ENTRY_LABELS.get(e.status, e.status),
+                    key=e.status,
+                    date=e.date,
+                    note=(e.note or "").strip(),
+                    evidence=evidence,
+                    source=Fig(e.task, (loc.entry(ref),)),
+                )
+            )
+        submitted = rep.header.submitted_on
+        late = submitted is not None and submitted > quarter.closes_on(window)
+        out.append(Submission(unit, rep.file, submitted, late, entries))
+    out.sort(key=lambda s: (order.get(s.unit, 1 << 20), s.unit, s.file))
+    return out
+
+
+def _changes(before: StatusReport, after: StatusReport, loc: Locator) -> list[Change]:
+    prev = {t.info.id: t for t in before.tasks}
+    out = []
+    for t in after.tasks:
+        p = prev.get(t.info.id)
+        if p is None or p.key == t.key:
+            continue
+        out.append(
+            Change(
+                id=t.info.id,
+                title=t.info.task.title,
+                lead=t.info.lead or "（无）",
+                before=LABELS[p.key],
+                after=LABELS[t.key],
+                before_key=p.key,
+                after_key=t.key,
+                better=RANK[t.key] > RANK[p.key],
+                source=Fig(t.info.id, _merge(loc.status_sources(p), loc.status_sources(t))),
+            )
+        )
+    out.sort(key=lambda c: (RANK[c.after_key], c.id))
+    return out
+
+
+def _resolve_units(model: Model, unit: str | None) -> tuple[str | None, set[str] | None, list[str]]:
+    """--unit: its canonical name and concrete units; raises GkError when unknown."""
+    if not unit:
+        return None, None, []
+    from ..errors import GkError
+
+    r = model.resolver.resolve(unit)
+    if not r.units:
+        if r.problem == "ambiguous":
+            raise GkError(f"单位“{unit}”有歧义：可指 {'、'.join(r.candidates)}", "写出完整的单位名称")
+        near = "、".join(r.candidates)
+        raise GkError(f"找不到单位“{unit}”", f"是不是：{near}？" if near else "单位名称见 data/units/")
+    return r.name or unit, set(r.units), list(r.units)
+
+
+def _count_files(model: Model) -> int:
+    return len(model.repo.docs)
+
+
+# --- the quarterly report -----------------------------------------------------------
+
+
+def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Provenance, unit: str | None = None) -> Report:
+    """The quarterly submission (每季度上报工作开展情况) for `quarter`, judged as of `as_of`."""
+    loc = Locator(model)
+    name, units, members = _resolve_units(model, unit)
+    county = county_of(model)
+    office = office_of(model, county)
+    who = name or county
+    meta = Meta(
+        kind="quarterly",
+        county=county,
+        office=office if not name else name,
+        title=f"{who}{quarter.label}政务公开工作开展情况报告",
+        period_label=quarter.label,
+        period=str(quarter),
+        as_of=as_of,
+        provenance=provenance,
+        unit=name,
+        unit_members=members if name and members != [name] else [],
+        data_files=_count_files(model),
+    )
+    now = _status(model, as_of, units)
+    prev_day = quarter.prev().last_day
+    before = _status(model, prev_day, units)
+    summary = _summary(model, now, loc)
+    rows = [_task_row(t, loc) for t in now.tasks]
+    not_reported = st.not_reported(model, quarter, units)
+    subs = _submissions(model, quarter, units, loc)
+    report = Report(
+        meta=meta,
+        columns=COLUMNS,
+        summary=summary,
+        chart=_chart(summary, f"{quarter.label}任务完成情况（截至{cn_date(as_of)}）"),
+        overdue=[r for r in rows if r.key == "overdue"],
+        tasks=rows,
+        submissions=subs,
+        not_reported=not_reported,
+        late_submissions=[s.unit for s in subs if s.late],
+        changes=_changes(before, now, loc),
+        previous_label=quarter.prev().label,
+        previous_as_of=prev_day,
+        notes=_plan_notes(model, as_of),
+    )
+    if units is not None:
+        report.assignments = _assignments(model, now, units, loc)
+    return report
+
+
+def _status(model: Model, as_of: dt.date, units: set[str] | None) -> StatusReport:
+    """Status of the tasks whose plan was issued by `as_of` (a plan not yet issued has no tasks yet)."""
+    rep = st.compute(model, as_of, units)
+    rep.tasks = [t for t in rep.tasks if _issued_by(t.info, as_of)]
+    return rep
+
+
+def _plan_notes(model: Model, as_of: dt.date) -> list[str]:
+    out = []
+    for pd in model.repo.plans:
+        if pd.plan.issued_on is not None and pd.plan.issued_on > as_of:
+            out.append(f"《{pd.plan.title}》于{cn_date(pd.plan.issued_on)}印发，晚于统计截止日，未计入本报告。")
+    return out
+
+
+def _assignments(model: Model, rep: StatusReport, units: set[str], loc: Locator) -> list[AssignmentRow]:
+    out = []
+    for t in rep.tasks:
+        for a in t.assignments:
+            if a.unit not in units:
+                continue
+            e = a.entry
+            srcs = [loc.task(t.info)] + ([loc.entry(e)] if e else [])
+            out.append(
+                AssignmentRow(
+                    id=t.info.id,
+                    title=t.info.task.title,
+                    lead=t.info.lead or "（无）",
+                    is_lead=bool(t.info.units) and t.info.units[0] == a.unit,
+                    deadline=t.info.task.deadline or "",
+                    due=a.due,
+                    status=LABELS[a.key],
+                    key=a.key,
+                    date=e.entry.date if e else None,
+                    note=(e.entry.note or "").strip() if e else "",
+                    source=Fig(t.info.id, tuple(srcs)),
+                )
+            )
+    out.sort(key=lambda r: (RANK[r.key], r.due or dt.date.max, r.id))
+    return out
+
+
+# --- the annual report ----------------------------------------------------------------
+
+
+def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit: str | None = None) -> Report:
+    """The annual work report against every plan, and the statutory 政府信息公开工作年度报告."""
+    loc = Locator(model)
+    name, units, members = _resolve_units(model, unit)
+    county = county_of(model)
+    office = office_of(model, county)
+    who = name or county
+    meta = Meta(
+        kind="annual",
+        county=county,
+        office=office if not name else name,
+        title=f"{who}{year}年度政务公开工作报告",
+        period_label=f"{year}年度",
+        period=str(year),
+        as_of=as_of,
+        provenance=provenance,
+        unit=name,
+        unit_members=members if name and members != [name] else [],
+        data_files=_count_files(model),
+    )
+    now = _status(model, as_of, units)
+    summary = _summary(model, now, loc)
+    rows = [_task_row(t, loc) for t in now.tasks]
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    plans = []
+    for pd in model.repo.plans:
+        ts = [r for r in rows if r.plan == pd.plan.id]
+        if not ts:
+            continue
+        counts = next(c for c in summary if c.level == 1 and c.plan_id == pd.plan.id)
+        plans.append(
+            {
+                "id": pd.plan.id,
+                "title": pd.plan.title,
+                "issued_by": pd.plan.issued_by or "",
+                "issued_on": pd.plan.issued_on,
+                "file": pd.file,
+                "counts": counts,
+                "due_in_year": [r for r in ts if r.due is not None and first <= r.due <= last],
+                "overdue": [r for r in ts if r.key == "overdue"],
+            }
+        )
+    quarters = []
+    for q in range(1, 5):
+        qq = Quarter(year, q)
+        if qq.first_day > as_of:
+            break
+        owing_all = st.not_reported(model, qq, units)
+        filed = len({model.resolver.canonical(r.unit) or r.unit for r in model.repo.progress if r.period == str(qq)
+                     and (units is None or (model.resolver.canonical(r.unit) or r.unit) in units)})
+        quarters.append(QuarterSubmissions(str(qq), qq.label, filed, filed + len(owing_all), owing_all))
+    done_in_year = []
+    for t in now.tasks:
+        done_dates = [a.entry.entry.date for a in t.assignments if a.key in ("done", "done_late") and a.entry is not None]
+        if t.key in ("done", "done_late") and done_dates and first <= max(done_dates) <= last:
+            done_in_year.append(_task_row(t, loc))
+    report = Report(
+        meta=meta,
+        columns=COLUMNS,
+        summary=summary,
+        chart=_chart(summary, f"{year}年度任务完成情况（截至{cn_date(as_of)}）"),
+        overdue=[r for r in rows if r.key == "overdue"],
+        tasks=rows,
+        plans=plans,
+        quarters=quarters,
+        done_in_year=done_in_year,
+        notes=_plan_notes(model, as_of),
+    )
+    if units is not None:
+        report.assignments = _assignments(model, now, units, loc)
+    else:
+        report.statutory = statutory(model, year, county)
+    return report
+
+
+# --- the statutory 政府信息公开工作年度报告 -------------------------------------------
+
+
+@dataclass
+class Statutory:
+    year: int
+    title: str
+    body: str
+    file: str  # data/annual/<year>.yaml (expected, when missing)
+    present: bool
+    valid: bool
+    problems: list[str]  # schema and arithmetic findings, as "file:line 信息"
+    warnings: list[str]
+    published_on: dt.date | None = None
+    overview: list[str] = field(default_factory=list)
+    problems_text: list[str] = field(default_factory=list)  # 五
+    other_matters: list[str] = field(default_factory=list)  # 六
+    table2: list[dict] = field(default_factory=list)
+    table3: list[dict] = field(default_factory=list)
+    table4: list[dict] = field(default_factory=list)
+    table4_flat: list[Fig] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    appeal_columns: list[str] = field(default_factory=list)
+
+    @property
+    def published_label(self) -> str:
+        return cn_date(self.published_on)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Text of a section: one paragraph per non-blank line (Markdown marks kept as written)."""
+    if not text:
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def statutory(model: Model, year: int, county: str) -> Statutory:
+    from ..schemas import annual as an
+
+    repo = model.repo
+    file = next((f for f in (f"data/annual/{year}.yaml", f"data/annual/{year}.yml") if f in repo.annual), f"data/annual/{year}.yaml")
+    body = f"{county}人民政府"
+    base = dict(sections=an.SECTIONS, columns=an.COLUMNS, appeal_columns=an.APPEAL_COLUMNS)
+    doc = repo.annual.get(file)
+    if doc is None:
+        return Statutory(year, f"{body}{year}年政府信息公开工作年度报告", body, file, False, False, [], [], **base)
+    figures, issues = an.validate(doc.data, file)
+    last = None
+    for f in (f"data/annual/{year - 1}.yaml", f"data/annual/{year - 1}.yml"):
+        if f in repo.annual:
+            last = repo.annual[f].data
+    issues += an.arithmetic(doc.data, last)
+
+    def where(i: an.Issue) -> str:
+        return f"{file}:{repo.locate(file, i.path, i.key)[0]}"
+
+    problems = [f"{where(i)} {i.code} {i.message}" for i in issues if i.code != "GK607"]
+    warnings = [f"{where(i)} {i.code} {i.message}" for i in issues if i.code == "GK607"]
+    if figures is None:
+        return Statutory(year, f"{body}{year}年政府信息公开工作年度报告", body, file, True, False, problems, warnings, **base)
+    body = figures.body or body
+
+    def row_src(path: tuple) -> tuple[str, ...]:
+        return (f"{file}:{repo.locate(file, path, True)[0]}",)
+
+    p = figures.proactive
+    table2 = [
+        {
+            "block": "第二十条第（一）项",
+            "header": [lab for _, lab in an.STOCK_COLUMNS],
+            "rows": [
+                {"label": lab, "figs": [Fig(getattr(getattr(p, key), c), row_src(("proactive", key))) for c, _ in an.STOCK_COLUMNS]}
+                for key, lab in an.STOCK_ROWS
+            ],
+        },
+        {
+            "block": "第二十条第（五）项",
+            "header": ["本年处理决定数量"],
+            "rows": [{"label": "行政许可", "figs": [Fig(p.licensing, row_src(("proactive", "licensing")))]}],
+        },
+        {
+            "block": "第二十条第（六）项",
+            "header": ["本年处理决定数量"],
+            "rows": [
+                {"label": "行政处罚", "figs": [Fig(p.penalties, row_src(("proactive", "penalties")))]},
+                {"label": "行政强制", "figs": [Fig(p.coercive_measures, row_src(("proactive", "coercive_measures")))]},
+            ],
+        },
+        {
+            "block": "第二十条第（八）项",
+            "header": ["本年收费金额（单位：万元）"],
+            "rows": [{"label": an.FEES_LABEL, "figs": [Fig(p.fees, row_src(("proactive", "fees")))]}],
+        },
+    ]
+    table3 = []
+    group_sizes: dict[str, int] = {}
+    for spec in an.REQUEST_ROWS:
+        if spec.group:
+            group_sizes[spec.group] = group_sizes.get(spec.group, 0) + 1
+    n_results = sum(1 for s in an.REQUEST_ROWS if s.result) + 1  # + （七）总计
+    seen_groups: set[str] = set()
+    started_results = False
+    for spec in an.REQUEST_ROWS:
+        values = [Fig(v, row_src(("requests", *spec.path))) for v in figures.requests.row(spec)]
+        cells: list[dict] = []  # the label cells this row opens in the official layout (3 label columns)
+        if spec.key in ("received", "carried_in", "carried_out"):
+            cells.append({"text": spec.label, "rowspan": 1, "colspan": 3})
+        else:
+            if not started_results:
+                cells.append({"text": an.RESULTS_LABEL, "rowspan": n_results, "colspan": 1})
+                started_results = True
+            if spec.group:
+                if spec.group not in seen_groups:
+                    cells.append({"text": spec.group, "rowspan": group_sizes[spec.group], "colspan": 1})
+                    seen_groups.add(spec.group)
+                cells.append({"text": spec.label, "rowspan": 1, "colspan": 1})
+            else:
+                cells.append({"text": spec.label, "rowspan": 1, "colspan": 2})
+        table3.append(
+            {
+                "key": spec.key,
+                "label": spec.label,
+                "group": spec.group or "",
+                "full_label": spec.full_label if spec.group else spec.label,
+                "result": spec.result,
+                "cells": cells,
+                "figs": values,
+            }
+        )
+    table4 = []
+    flat: list[Fig] = []
+    for key, lab in an.APPEAL_ROWS:
+        vals = [Fig(v, row_src(("appeals", key))) for v in getattr(figures.appeals, key)]
+        table4.append({"key": key, "label": lab, "figs": vals})
+        flat += vals
+    return Statutory(
+        year=year,
+        title=f"{body}{year}年政府信息公开工作年度报告",
+        body=body,
+        file=file,
+        present=True,
+        valid=not problems,
+        problems=problems,
+        warnings=warnings,
+        published_on=figures.published_on,
+        overview=paragraphs(figures.overview),
+        problems_text=paragraphs(figures.problems),
+        other_matters=paragraphs(figures.other_matters),
+        table2=table2,
+        table3=table3,
+        table4=table4,
+        table4_flat=flat,
+        **base,
+    )

@@ -1,0 +1,78 @@
+"""Publishers: the output's extension picks one; each renders the same report data.
+
+- `.md`   Markdown, from `<kind>.md.j2`
+- `.html` one self-contained printable page, from `<kind>.html.j2` (autoescaped)
+- `.docx` Word in 公文 layout (GB/T 9704): `<kind>.docx.j2` renders a small line
+  markup (see docx_writer) that is laid out with python-docx
+
+`<kind>` is `quarterly` or `annual`; a data repo's `templates/` overrides any of them.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import GkError
+from . import templating
+
+FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+
+
+def format_of(path: str | os.PathLike) -> str:
+    ext = Path(path).suffix.lower()
+    if ext not in FORMATS:
+        shown = ext or "（无扩展名）"
+        raise GkError(
+            f"不支持的输出格式 {shown}：{path}",
+            "输出文件的扩展名决定格式：.md（Markdown）、.html（网页）、.docx（Word 公文格式）",
+        )
+    return FORMATS[ext]
+
+
+def render(report: Any, fmt: str, repo_root: Path | None) -> bytes:
+    kind = report.meta.kind
+    if fmt == "md":
+        env = templating.environment(repo_root, autoescape=False)
+        return tidy_markdown(templating.render(env, f"{kind}.md.j2", r=report)).encode("utf-8")
+    if fmt == "html":
+        env = templating.environment(repo_root, autoescape=True)
+        return templating.render(env, f"{kind}.html.j2", r=report).encode("utf-8")
+    if fmt == "docx":
+        from . import docx_writer
+
+        env = templating.environment(repo_root, autoescape=False)
+        markup = templating.render(env, f"{kind}.docx.j2", r=report)
+        return docx_writer.build(markup, report)
+    raise GkError(f"不支持的输出格式 {fmt}")
+
+
+def tidy_markdown(text: str) -> str:
+    """At most one blank line in a row, and exactly one newline at the end."""
+    import re
+
+    return re.sub(r"\n[ \t]*(\n[ \t]*)+\n", "\n\n", text).strip("\n") + "\n"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written report."""
+    path = path.expanduser()
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise GkError(f"输出目录不存在：{parent}", "先创建该目录，或换一个输出路径")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide the report from colleagues
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise GkError(f"无法写入 {path}：{e.strerror}", "检查路径与权限；文件是否正被 Word/WPS 打开？") from None

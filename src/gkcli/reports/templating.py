@@ -1,0 +1,175 @@
+"""The one Jinja environment of gk: sandboxed, data repo's templates/ first.
+
+Templates arrive through pull requests to a data repo, so they are rendered in
+Jinja's sandbox: a template sees the report data and gk's filters, nothing of
+Python's internals. An attempt to reach them (`''.__class__`, `cycler.__init__`,
+`lipsum.__globals__`, `range(10**9)` …) stops the report with a Chinese message
+naming the template and line, never a traceback.
+
+Lookup order for a template name such as `quarterly.html.j2`:
+1. `<data repo>/templates/quarterly.html.j2` (an override, by name);
+2. the built-in template of that name (shipped inside the package);
+and `builtin/quarterly.html.j2` always names the built-in one, so an override
+can `{% extends "builtin/quarterly.html.j2" %}` and change one block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from ..errors import GkError
+
+BUILTIN_MARK = "quarterly.md.j2"  # a file every copy of the built-in templates has
+
+
+def builtin_dir() -> Path:
+    """The built-in templates: inside the installed package, or the checkout's top-level templates/."""
+    here = Path(__file__).resolve().parent  # …/gkcli/reports
+    candidates = [
+        here.parent / "_templates",  # an installed wheel (copied there at build time)
+        here.parents[2] / "templates",  # a source checkout: src/gkcli/reports → top level
+    ]
+    for c in candidates:
+        if (c / BUILTIN_MARK).is_file():
+            return c
+    raise GkError(
+        "找不到 gk 内置的报告模板",
+        "gk 的安装不完整：请重新安装（pip install gkcli），或从源码目录运行",
+    )
+
+
+class _RepoLoader(jinja2.FileSystemLoader):
+    """A data repo's templates/: no symlink may lead out of the folder."""
+
+    def __init__(self, root: Path):
+        super().__init__(str(root), encoding="utf-8", followlinks=False)
+        self.root = root.resolve()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if filename is not None and not Path(filename).resolve().is_relative_to(self.root):
+            raise GkError(f"模板 {template} 是指向 templates/ 之外的符号链接，已拒绝", "把模板文件本身放进数据仓库的 templates/")
+        return source, filename, uptodate
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, refusing unsafe access at once (Jinja's default would print nothing)."""
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+        raise SecurityError(f"{type(obj).__name__}.{attribute}")
+
+
+def environment(repo_root: Path | None, autoescape: bool) -> jinja2.Environment:
+    """The sandboxed environment for one output format (HTML escapes, Markdown does not)."""
+    builtin = jinja2.FileSystemLoader(str(builtin_dir()), encoding="utf-8")
+    loaders: list[jinja2.BaseLoader] = []
+    if repo_root is not None and (repo_root / "templates").is_dir():
+        loaders.append(_RepoLoader(repo_root / "templates"))
+    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
+    env = _Sandbox(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+# --- filters -----------------------------------------------------------------------
+
+
+def _cn_date(d: dt.date | None) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+def _iso(d: dt.date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _md_cell(text: Any) -> str:
+    """Text safe inside a Markdown table cell: one line, no bare pipes."""
+    s = " ".join(str(text if text is not None else "").split())
+    return s.replace("|", "\\|")
+
+
+def _clip(text: Any, n: int = 40) -> str:
+    s = " ".join(str(text if text is not None else "").split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _days(n: int | None) -> str:
+    if n is None:
+        return ""
+    if n < 0:
+        return f"逾期 {-n} 天"
+    if n == 0:
+        return "今天到期"
+    return f"剩 {n} 天"
+
+
+FILTERS = {"cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "clip": _clip, "days": _days}
+
+
+# --- rendering -----------------------------------------------------------------------
+
+
+def render(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render template `name`; every template problem becomes a GkError naming template and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except SecurityError as e:
+        where = _where(e, name)
+        raise GkError(
+            f"模板 {where} 试图访问 Python 内部对象（{e}），已拒绝",
+            "报告模板在沙箱中渲染，只能使用报告数据与 gk 提供的过滤器；请删除该处代码",
+        ) from None
+    except jinja2.TemplateSyntaxError as e:
+        raise GkError(
+            f"模板 {e.filename and _short(e.filename) or e.name or name} 第 {e.lineno} 行语法错误：{e.message}",
+            "检查 {% … %} 与 {{ … }} 是否成对、是否拼错",
+        ) from None
+    except jinja2.TemplateNotFound as e:
+        raise GkError(f"找不到模板 {e.name}", "模板放在数据仓库的 templates/ 中，按内置模板的文件名覆盖") from None
+    except jinja2.UndefinedError as e:
+        raise GkError(f"模板 {_where(e, name)} 使用了不存在的数据：{e.message}", "字段名见 docs/reports.md 的“模板”一节") from None
+    except GkError:
+        raise
+    except RecursionError:
+        raise GkError(f"模板 {name} 递归过深，已停止", "检查模板中的宏与 include 是否互相调用") from None
+    except Exception as e:  # a template's own mistake (e.g. a filter on the wrong type)
+        raise GkError(f"模板 {_where(e, name)} 渲染失败：{type(e).__name__}: {e}", "检查该行的表达式") from None
+
+
+def _short(filename: str) -> str:
+    p = Path(filename)
+    try:
+        builtin = builtin_dir()
+        if p.resolve().is_relative_to(builtin.resolve()):
+            return f"（内置）{p.relative_to(builtin).as_posix()}"
+    except (GkError, ValueError, OSError):
+        pass
+    parts = p.parts
+    if "templates" in parts:
+        i = len(parts) - 1 - parts[::-1].index("templates")
+        return "/".join(parts[i:])
+    return p.name
+
+
+def _where(e: BaseException, name: str) -> str:
+    """`templates/x.j2 第 N 行` from the traceback Jinja rewrote to point at template lines."""
+    for fs in reversed(traceback.extract_tb(e.__traceback__)):
+        fn = fs.filename or ""
+        if fn.endswith((".j2", ".jinja", ".html", ".md")) or os.sep + "templates" + os.sep in fn:
+            return f"{_short(fn)} 第 {fs.lineno} 行"
+    return name

@@ -1,0 +1,571 @@
+"""Annual figures (data/annual/<YYYY>.yaml): the statutory 政府信息公开工作年度报告.
+
+The tables are rows of numbers in the printed column order (DESIGN.md, "Annual
+figures"; layout facts in the reference on the national format of 2021). This
+module holds:
+
+- the pydantic models (`AnnualFigures`): every row complete, 7 or 5 non-negative
+  integers; `fees` a non-negative number kept as the text written;
+- the official labels of every row and column (`REQUEST_ROWS`, `COLUMNS`, ...),
+  used by the reports, the skeleton writer and the lint messages;
+- `validate(doc, file)`: the schema problems of one file, located at their node;
+- `arithmetic(data, last_year)`: the table's 勾稽关系, checked on the raw data so
+  that one malformed row does not hide the faults of the others.
+
+Problems come back as `Issue`s (code, path inside the file, message, hint); the
+lint rules GK601–GK607 turn them into findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Iterator
+
+from pydantic import BeforeValidator, ValidationError
+from pydantic_core import PydanticCustomError
+
+from .base import Record
+
+# --- labels -----------------------------------------------------------------
+
+COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+"""Table 三's seven columns; 商业企业 … 其他 are the five 法人或其他组织."""
+APPEAL_COLUMNS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+RESULTS_LABEL = "三、本年度办理结果"
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    path: tuple[str, ...]  # keys inside `requests`
+    label: str  # the official label of the row itself
+    group: str | None = None  # the （三）–（六） block it belongs to, if any
+    result: bool = False  # one of the 21 result rows summed into （七）总计
+
+    @property
+    def key(self) -> str:
+        return ".".join(self.path)
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.group} {self.label}" if self.group else self.label
+
+
+_WITHHELD = "（三）不予公开"
+_UNAVAILABLE = "（四）无法提供"
+_NOT_PROCESSED = "（五）不予处理"
+_OTHER_HANDLING = "（六）其他处理"
+
+GROUPS: dict[str, str] = {
+    "withheld": _WITHHELD,
+    "unavailable": _UNAVAILABLE,
+    "not_processed": _NOT_PROCESSED,
+    "other_handling": _OTHER_HANDLING,
+}
+
+REQUEST_ROWS: list[RowSpec] = [
+    RowSpec(("received",), "一、本年新收政府信息公开申请数量"),
+    RowSpec(("carried_in",), "二、上年结转政府信息公开申请数量"),
+    RowSpec(("granted",), "（一）予以公开", result=True),
+    RowSpec(("partly_granted",), "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", result=True),
+    RowSpec(("withheld", "state_secret"), "1.属于国家秘密", _WITHHELD, True),
+    RowSpec(("withheld", "prohibited_by_law"), "2.其他法律行政法规禁止公开", _WITHHELD, True),
+    RowSpec(("withheld", "security_stability"), "3.危及“三安全一稳定”", _WITHHELD, True),
+    RowSpec(("withheld", "third_party_rights"), "4.保护第三方合法权益", _WITHHELD, True),
+    RowSpec(("withheld", "internal_affairs"), "5.属于三类内部事务信息", _WITHHELD, True),
+    RowSpec(("withheld", "process_information"), "6.属于四类过程性信息", _WITHHELD, True),
+    RowSpec(("withheld", "enforcement_files"), "7.属于行政执法案卷", _WITHHELD, True),
+    RowSpec(("withheld", "inquiry_matters"), "8.属于行政查询事项", _WITHHELD, True),
+    RowSpec(("unavailable", "not_held"), "1.本机关不掌握相关政府信息", _UNAVAILABLE, True),
+    RowSpec(("unavailable", "needs_creation"), "2.没有现成信息需要另行制作", _UNAVAILABLE, True),
+    RowSpec(("unavailable", "still_unclear"), "3.补正后申请内容仍不明确", _UNAVAILABLE, True),
+    RowSpec(("not_processed", "petitions"), "1.信访举报投诉类申请", _NOT_PROCESSED, True),
+    RowSpec(("not_processed", "repeated"), "2.重复申请", _NOT_PROCESSED, True),
+    RowSpec(("not_processed", "publications"), "3.要求提供公开出版物", _NOT_PROCESSED, True),
+    RowSpec(("not_processed", "excessive"), "4.无正当理由大量反复申请", _NOT_PROCESSED, True),
+    RowSpec(("not_processed", "confirmation"), "5.要求行政机关确认或重新出具已获取信息", _NOT_PROCESSED, True),
+    RowSpec(
+        ("other_handling", "no_correction"),
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        _OTHER_HANDLING,
+        True,
+    ),
+    RowSpec(
+        ("other_handling", "fee_unpaid"),
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        _OTHER_HANDLING,
+        True,
+    ),
+    RowSpec(("other_handling", "other"), "3.其他", _OTHER_HANDLING, True),
+    RowSpec(("total",), "（七）总计"),
+    RowSpec(("carried_out",), "四、结转下年度继续办理"),
+]
+"""Table 三's 25 data rows, in printed order."""
+
+ROW_BY_KEY = {r.key: r for r in REQUEST_ROWS}
+
+APPEAL_ROWS: list[tuple[str, str]] = [
+    ("review", "行政复议"),
+    ("litigation_direct", "行政诉讼：未经复议直接起诉"),
+    ("litigation_after_review", "行政诉讼：复议后起诉"),
+]
+
+STOCK_ROWS: list[tuple[str, str]] = [("regulations", "规章"), ("normative_documents", "行政规范性文件")]
+STOCK_COLUMNS: list[tuple[str, str]] = [("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数")]
+DECISION_ROWS: list[tuple[str, str, str]] = [
+    # key, label, block title (第二十条第…项)
+    ("licensing", "行政许可", "第二十条第（五）项"),
+    ("penalties", "行政处罚", "第二十条第（六）项"),
+    ("coercive_measures", "行政强制", "第二十条第（六）项"),
+]
+FEES_LABEL = "行政事业性收费"
+
+SECTIONS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+"""The six sections of the report, in their fixed order."""
+
+TOP_LABELS = {
+    "year": "年度",
+    "body": "报告主体",
+    "published_on": "发布日期",
+    "overview": SECTIONS[0],
+    "proactive": SECTIONS[1],
+    "requests": SECTIONS[2],
+    "appeals": SECTIONS[3],
+    "problems": SECTIONS[4],
+    "other_matters": SECTIONS[5],
+}
+
+
+def label_of(path: tuple) -> str:
+    """A readable Chinese name for a node of an annual file (for messages)."""
+    keys = [p for p in path if isinstance(p, str)]
+    if not keys:
+        return "文件"
+    if keys[0] == "requests" and len(keys) > 1:
+        rest = ".".join(keys[1:3])
+        if rest in ROW_BY_KEY:
+            r = ROW_BY_KEY[rest]
+            return f"“{r.full_label}”"
+        if keys[1] in GROUPS:
+            return f"“{GROUPS[keys[1]]}”"
+    if keys[0] == "appeals" and len(keys) > 1:
+        return f"“{dict(APPEAL_ROWS).get(keys[1], keys[1])}”"
+    if keys[0] == "proactive" and len(keys) > 1:
+        names = dict(STOCK_ROWS) | {k: lab for k, lab, _ in DECISION_ROWS} | {"fees": FEES_LABEL}
+        name = names.get(keys[1], keys[1])
+        if len(keys) > 2:
+            name += "·" + dict(STOCK_COLUMNS).get(keys[2], keys[2])
+        return f"“{name}”"
+    return f"{keys[-1]}（{TOP_LABELS[keys[0]]}）" if keys[0] in TOP_LABELS and len(keys) == 1 else keys[-1]
+
+
+# --- the models ---------------------------------------------------------------
+
+_DIGITS = re.compile(r"^\d+$")
+_AMOUNT = re.compile(r"^\d+(\.\d+)?$")
+
+
+def _count(v: Any) -> int:
+    if isinstance(v, bool) or v is None:
+        raise PydanticCustomError("gk_count", "应为非负整数，而不是 {value}", {"value": _shown(v)})
+    if isinstance(v, int):
+        if v < 0:
+            raise PydanticCustomError("gk_count", "应为非负整数，而不是 {value}", {"value": v})
+        return v
+    if isinstance(v, str) and _DIGITS.match(v.strip()):
+        return int(v.strip())
+    raise PydanticCustomError("gk_count", "应为非负整数，而不是 {value}", {"value": _shown(v)})
+
+
+def _amount(v: Any) -> str:
+    """A non-negative amount, kept as written (12.50 stays 12.50)."""
+    if isinstance(v, bool) or v is None:
+        raise PydanticCustomError("gk_amount", "应为非负数（万元），而不是 {value}", {"value": _shown(v)})
+    text = str(v).strip()
+    if not _AMOUNT.match(text):
+        raise PydanticCustomError("gk_amount", "应为非负数（万元），而不是 {value}", {"value": _shown(v)})
+    return text
+
+
+def _row(n: int):
+    def check(v: Any) -> Any:
+        if not isinstance(v, list):
+            raise PydanticCustomError("gk_row", "应为一行 {n} 个数，写作 [{example}]", {"n": n, "example": ", ".join("0" * n)})
+        if len(v) != n:
+            raise PydanticCustomError(
+                "gk_row_len", "应有 {n} 个数，实有 {got} 个", {"n": n, "got": len(v)}
+            )
+        return v
+
+    return check
+
+
+def _shown(v: Any) -> str:
+    if v is None:
+        return "空值"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (list, dict)):
+        return "列表" if isinstance(v, list) else "映射"
+    return f"“{v}”"
+
+
+Count = Annotated[int, BeforeValidator(_count)]
+Amount = Annotated[str, BeforeValidator(_amount)]
+Row7 = Annotated[list[Count], BeforeValidator(_row(7))]
+Row5 = Annotated[list[Count], BeforeValidator(_row(5))]
+
+
+class Stock(Record):
+    issued: Count
+    """本年制发件数"""
+    repealed: Count
+    """本年废止件数"""
+    in_force: Count
+    """现行有效件数"""
+
+
+class Proactive(Record):
+    regulations: Stock
+    """规章"""
+    normative_documents: Stock
+    """行政规范性文件"""
+    licensing: Count
+    """行政许可：本年处理决定数量"""
+    penalties: Count
+    """行政处罚：本年处理决定数量"""
+    coercive_measures: Count
+    """行政强制：本年处理决定数量"""
+    fees: Amount
+    """行政事业性收费：本年收费金额（万元），照录原文"""
+
+
+class Withheld(Record):
+    state_secret: Row7
+    prohibited_by_law: Row7
+    security_stability: Row7
+    third_party_rights: Row7
+    internal_affairs: Row7
+    process_information: Row7
+    enforcement_files: Row7
+    inquiry_matters: Row7
+
+
+class Unavailable(Record):
+    not_held: Row7
+    needs_creation: Row7
+    still_unclear: Row7
+
+
+class NotProcessed(Record):
+    petitions: Row7
+    repeated: Row7
+    publications: Row7
+    excessive: Row7
+    confirmation: Row7
+
+
+class OtherHandling(Record):
+    no_correction: Row7
+    fee_unpaid: Row7
+    other: Row7
+
+
+class Requests(Record):
+    received: Row7
+    carried_in: Row7
+    granted: Row7
+    partly_granted: Row7
+    withheld: Withheld
+    unavailable: Unavailable
+    not_processed: NotProcessed
+    other_handling: OtherHandling
+    total: Row7
+    carried_out: Row7
+
+    def row(self, spec: RowSpec) -> list[int]:
+        node: Any = self
+        for k in spec.path:
+            node = getattr(node, k)
+        return node
+
+
+class Appeals(Record):
+    review: Row5
+    litigation_direct: Row5
+    litigation_after_review: Row5
+
+
+class AnnualFigures(Record):
+    """一个年度的政府信息公开工作年度报告数据。"""
+
+    year: Count
+    body: str | None = None
+    """报告主体，如 宣汉县人民政府"""
+    published_on: dt.date | None = None
+    overview: str | None = None
+    proactive: Proactive
+    requests: Requests
+    appeals: Appeals
+    problems: str | None = None
+    other_matters: str | None = None
+
+
+# --- validation -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    path: tuple
+    message: str
+    hint: str = ""
+    key: bool = False  # locate the mapping key (the row's line) rather than the value
+
+
+def year_of_file(file: str) -> int | None:
+    m = re.search(r"(?:^|/)(\d{4})\.ya?ml$", file)
+    return int(m[1]) if m else None
+
+
+def validate(data: Any, file: str) -> tuple[AnnualFigures | None, list[Issue]]:
+    """The figures of one file, or None, and its schema problems (code GK601)."""
+    issues: list[Issue] = []
+    year = year_of_file(file)
+    if year is None:
+        issues.append(Issue("GK601", (), "年度数据文件应以年份命名，如 data/annual/2023.yaml", "把文件改名为 <年份>.yaml"))
+    if data is None:
+        issues.append(Issue("GK601", (), "年度数据文件是空的", "运行 gk report --year <年份> --init-annual 生成带官方栏目名称的骨架"))
+        return None, issues
+    if not isinstance(data, dict):
+        issues.append(Issue("GK601", (), "文件顶层应为“键: 值”映射", "参照 docs/reports.md 中年度数据的示例"))
+        return None, issues
+    try:
+        figures = AnnualFigures.model_validate(data)
+    except ValidationError as e:
+        issues.extend(_translate(e))
+        figures = None
+    if year is not None and isinstance(data.get("year"), (str, int)) and str(data.get("year")).strip() != str(year):
+        issues.append(
+            Issue("GK601", ("year",), f"year 写的是 {data.get('year')}，与文件名的年份 {year} 不一致", f"改为 year: {year}，或改文件名")
+        )
+        figures = None
+    return figures, issues
+
+
+_MODELS: dict[tuple, type[Record]] = {
+    (): AnnualFigures,
+    ("proactive",): Proactive,
+    ("proactive", "regulations"): Stock,
+    ("proactive", "normative_documents"): Stock,
+    ("requests",): Requests,
+    ("requests", "withheld"): Withheld,
+    ("requests", "unavailable"): Unavailable,
+    ("requests", "not_processed"): NotProcessed,
+    ("requests", "other_handling"): OtherHandling,
+    ("appeals",): Appeals,
+}
+
+
+def _translate(err: ValidationError) -> Iterator[Issue]:
+    import difflib
+
+    for e in err.errors(include_url=False):
+        loc = tuple(e["loc"])
+        typ = e["type"]
+        what = label_of(loc)
+        if typ == "extra_forbidden":
+            parent = _MODELS.get(tuple(x for x in loc[:-1] if isinstance(x, str)))
+            fields = list(parent.model_fields) if parent else []
+            near = difflib.get_close_matches(str(loc[-1]), fields, n=1, cutoff=0.6)
+            hint = f"是不是 {near[0]}？" if near else ("可用字段：" + "、".join(fields) if fields else "")
+            yield Issue("GK601", loc, f"未知字段 {loc[-1]}", hint, key=True)
+        elif typ == "missing":
+            yield Issue("GK601", loc[:-1], f"缺少 {loc[-1]}（{_plain(label_of(loc))}）", "每一行都要填写；没有的写 0", key=bool(loc[:-1]))
+        elif typ in ("gk_row", "gk_row_len"):
+            cols = "、".join(APPEAL_COLUMNS if loc and loc[0] == "appeals" else COLUMNS)
+            yield Issue("GK601", loc, f"{what}{e['msg']}", f"按顺序填写：{cols}；没有的写 0", key=True)
+        elif typ in ("gk_count", "gk_amount"):
+            if loc and isinstance(loc[-1], int):
+                cols = APPEAL_COLUMNS if loc[0] == "appeals" else COLUMNS
+                col = cols[loc[-1]] if loc[-1] < len(cols) else f"第 {loc[-1] + 1} 个数"
+                yield Issue("GK601", loc, f"{label_of(loc[:-1])}的“{col}”{e['msg']}", "填写 0 或正整数")
+            else:
+                yield Issue("GK601", loc, f"{what}{e['msg']}", "填写 0 或正整数" if typ == "gk_count" else "如 0 或 12.5")
+        elif typ in ("model_type", "dict_type", "model_attributes_type"):
+            yield Issue("GK601", loc, f"{what}应为“键: 值”映射", "参照 docs/reports.md 中年度数据的示例")
+        elif typ in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
+            yield Issue("GK601", loc, f"{what}应为日期，而不是 {_shown(e.get('input'))}", "日期写作 2024-03-25")
+        elif typ == "string_type":
+            yield Issue("GK601", loc, f"{what}应为文字", "多段文字写作 `|` 后换行缩进")
+        else:
+            yield Issue("GK601", loc, f"{what}：{e['msg']}", "")
+
+
+def _plain(label: str) -> str:
+    return label.strip("“”")
+
+
+# --- arithmetic -------------------------------------------------------------------
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for k in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(k)
+    return data
+
+
+def _nums(v: Any, n: int) -> list[int] | None:
+    """A well-formed row of n counts, else None (the schema rule speaks of it)."""
+    if not isinstance(v, list) or len(v) != n:
+        return None
+    out = []
+    for x in v:
+        try:
+            out.append(_count(x))
+        except PydanticCustomError:
+            return None
+    return out
+
+
+def _cols(diffs: list[int], names: list[str]) -> str:
+    return "、".join(names[i] for i in diffs)
+
+
+def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
+    """The 勾稽关系 of DESIGN.md "Annual figures", each at the row DESIGN.md names.
+
+    GK602 a row's 总计 ≠ its six applicant columns (at that row);
+    GK603 per column, received + carried_in ≠ total + carried_out (at carried_out);
+    GK604 total ≠ the sum of the 21 result rows (at total);
+    GK605 an appeals row's 总计 ≠ its first four (at that row);
+    GK606 carried_in ≠ last year's carried_out (at carried_in; only with last year's file);
+    GK607 in_force ≠ last year's in_force + issued − repealed (warning; at that row)."""
+    out: list[Issue] = []
+    if not isinstance(data, dict):
+        return out
+    req = data.get("requests")
+    rows = {spec.key: _nums(_get(req, spec.path), 7) for spec in REQUEST_ROWS}
+    # GK602: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他
+    for spec in REQUEST_ROWS:
+        r = rows[spec.key]
+        if r is not None and sum(r[:6]) != r[6]:
+            out.append(
+                Issue(
+                    "GK602",
+                    ("requests", *spec.path),
+                    f"“{spec.full_label}”一行的总计 {r[6]} 不等于前六列之和 {sum(r[:6])}",
+                    "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
+                    key=True,
+                )
+            )
+    # GK603: 一 + 二 = 三（七）总计 + 四, per column
+    rec, cin, tot, cout = (rows[k] for k in ("received", "carried_in", "total", "carried_out"))
+    if None not in (rec, cin, tot, cout):
+        bad = [i for i in range(7) if rec[i] + cin[i] != tot[i] + cout[i]]  # type: ignore[index]
+        if bad:
+            i = bad[0]
+            out.append(
+                Issue(
+                    "GK603",
+                    ("requests", "carried_out"),
+                    f"申请数不平衡（{_cols(bad, COLUMNS)}列）：新收 {rec[i]} + 上年结转 {cin[i]} ≠ 办理结果总计 {tot[i]} + 结转下年度 {cout[i]}",  # type: ignore[index]
+                    "本表勾稽关系：第一项加第二项之和，等于第三项加第四项之和",
+                    key=True,
+                )
+            )
+    # GK604: （七）总计 = the 21 result rows
+    results = [rows[s.key] for s in REQUEST_ROWS if s.result]
+    if tot is not None and None not in results:
+        sums = [sum(r[i] for r in results) for i in range(7)]  # type: ignore[index]
+        bad = [i for i in range(7) if sums[i] != tot[i]]
+        if bad:
+            i = bad[0]
+            out.append(
+                Issue(
+                    "GK604",
+                    ("requests", "total"),
+                    f"“（七）总计”与各项办理结果之和不符（{_cols(bad, COLUMNS)}列）：写的是 {tot[i]}，各项之和为 {sums[i]}",
+                    "（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）1–3；每件申请只计一种结果",
+                    key=True,
+                )
+            )
+    # GK605: appeals 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结
+    appeals = data.get("appeals")
+    for key, label in APPEAL_ROWS:
+        r = _nums(_get(appeals, (key,)), 5)
+        if r is not None and sum(r[:4]) != r[4]:
+            out.append(
+                Issue(
+                    "GK605",
+                    ("appeals", key),
+                    f"“{label}”一行的总计 {r[4]} 不等于前四列之和 {sum(r[:4])}",
+                    "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+                    key=True,
+                )
+            )
+    if isinstance(last_year, dict):
+        # GK606: 二 of this year = 四 of last year
+        prev = _nums(_get(last_year, ("requests", "carried_out")), 7)
+        if cin is not None and prev is not None and cin != prev:
+            bad = [i for i in range(7) if cin[i] != prev[i]]
+            i = bad[0]
+            out.append(
+                Issue(
+                    "GK606",
+                    ("requests", "carried_in"),
+                    f"上年结转（{_cols(bad, COLUMNS)}列）{cin[i]} 与上年度文件的“结转下年度继续办理” {prev[i]} 不一致",
+                    "上年结转应照抄上年度报告的“四、结转下年度继续办理”一行",
+                    key=True,
+                )
+            )
+        # GK607: 现行有效 = last year's 现行有效 + 制发 − 废止 (a warning: documents are also cleaned up otherwise)
+        for key, label in STOCK_ROWS:
+            now = _get(data, ("proactive", key))
+            before = _get(last_year, ("proactive", key))
+            try:
+                issued, repealed, in_force = (_count(_get(now, (k,))) for k in ("issued", "repealed", "in_force"))
+                last = _count(_get(before, ("in_force",)))
+            except PydanticCustomError:
+                continue
+            want = last + issued - repealed
+            if in_force != want:
+                out.append(
+                    Issue(
+                        "GK607",
+                        ("proactive", key),
+                        f"“{label}”现行有效 {in_force} 件，而上年现行有效 {last} + 本年制发 {issued} − 本年废止 {repealed} = {want}",
+                        "如另有清理（如宣布失效）请在“六、其他需要报告的事项”中说明；否则请核对",
+                        key=True,
+                    )
+                )
+    return out
+
+
+def check_all(annual: dict[str, Any]) -> Iterator[tuple[str, Issue]]:
+    """Every problem of every annual file: (file, issue), files in order.
+
+    `annual` maps a repo-relative file to its `yamlio.Doc` (`Repo.annual`); a
+    year's file is checked against the previous year's when that file exists."""
+    by_year = {}
+    for f, doc in annual.items():
+        y = year_of_file(f)
+        if y is not None:
+            by_year[y] = getattr(doc, "data", None)
+    for f in sorted(annual):
+        data = getattr(annual[f], "data", None)
+        _, issues = validate(data, f)
+        yield from ((f, i) for i in issues)
+        y = year_of_file(f)
+        yield from ((f, i) for i in arithmetic(data, by_year.get(y - 1) if y is not None else None))
