@@ -200,7 +200,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: type[BaseModel]
 
 def _is_branch(x: Any) -> bool:
     """pydantic puts union branch names (list[str], KindSelector) into loc; they are not keys."""
-    return isinstance(x, str) and (x[:1].isupper() or "[" in x or x in ("str", "int", "date"))
+    return isinstance(x, str) and (x[:1].isupper() or "[" in x or x in ("str", "int"))  # "date" is a field name (ProgressEntry.date), never a branch
 
 
 def _field_hint(model: type[BaseModel], loc: tuple, name: str) -> str:

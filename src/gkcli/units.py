@@ -64,6 +64,8 @@ class Resolver:
         for u in self.units.values():
             for gname in u.groups:
                 ent = self._find_group(gname)
+                if ent is None and self._names_unit(gname):
+                    continue  # a unit written as a group is no group (lint GK207 says so)
                 if ent is None:
                     ent = _Entity(Group(name=gname, members=[]), True)
                     self._add(ent)
@@ -85,6 +87,10 @@ class Resolver:
             if ent.is_group and name_key(name) in {name_key(s) for s in self._spellings(ent)}:
                 return ent
         return None
+
+    def _names_unit(self, name: str) -> bool:
+        key = name_key(name)
+        return any(not e.is_group and key in {name_key(s) for s in self._spellings(e)} for e in self._entities)
 
     @staticmethod
     def _spellings(ent: _Entity) -> list[str]:

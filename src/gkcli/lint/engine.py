@@ -75,11 +75,38 @@ class LintContext:
     def locate(self, file: str, path: tuple, key: bool = False) -> tuple[int, int]:
         return self.repo.locate(file, path, key)
 
+    def written(self, file: str, path: tuple) -> bool:
+        """Whether the node at `path` is written in the file (an empty list is written)."""
+        doc = self.doc(file)
+        node = doc.data if doc else None
+        for p in path:
+            try:
+                node = node[p]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                return False
+        return True
+
     def resolve(self, ref: str) -> "Resolution":
         r = self._resolved.get(ref)
         if r is None:
             r = self._resolved[ref] = self.resolver.resolve(ref)
         return r
+
+    def incomplete(self, kind: str) -> bool:
+        """Whether some record of data/<kind>/ was dropped by a reading problem (a file
+        that does not parse, a record with a wrong type or an unknown key). Rules that
+        report a name as unknown stay quiet then: the name may be in what was dropped."""
+        dropped = self._dropped
+        return kind in dropped
+
+    @cached_property
+    def _dropped(self) -> set[str]:
+        out = set()
+        for f in self.repo.findings:
+            parts = f.path.split("/")
+            if len(parts) > 2 and parts[0] == "data" and f.code != "GK103":
+                out.add(parts[1])
+        return out
 
     def loader_findings(self, code: str) -> list[Finding]:
         return [f for f in self.repo.findings if f.code == code]

@@ -104,9 +104,11 @@ def _plain_ok(value: str) -> bool:
         return False
     if value[0] in _PLAIN_BAD_START or any(c in value for c in ",[]{}#\n\r\t\\\"'"):
         return False
-    if ": " in value or value.endswith(":") or re.fullmatch(r"[-+.0-9:_eE]+", value):
+    if ": " in value or value.endswith(":"):
         return False
-    return True
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # gk reads a plain ISO date as its text, like every date in the data
+        return True
+    return not re.fullmatch(r"[-+.0-9:_eE]+", value)  # would read as a number elsewhere
 
 
 def _double(value: str) -> str:

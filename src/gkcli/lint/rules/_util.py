@@ -39,7 +39,7 @@ def where_label(where: str) -> str:
 
 
 def unknown_unit_hint(candidates: Iterable[str]) -> str:
-    return did_you_mean(candidates, "在 data/units/ 中添加该单位，或把这种写法加进已有单位的 aliases")
+    return did_you_mean(list(candidates)[:1], "在 data/units/ 中添加该单位，或把这种写法加进已有单位的 aliases")
 
 
 def fmt_loc(line_col: tuple[int, int], file: str) -> str:

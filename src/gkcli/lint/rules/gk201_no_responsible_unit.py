@@ -91,10 +91,7 @@ def check(ctx) -> Iterator[Finding]:
         units, res = ctx.resolver.expand_all(refs)
         if units or any(r.problem in _REPORTED_ELSEWHERE for r in res):
             continue
-        if d.county_units or d.township_units:
-            where = ("county_units",) if d.county_units else ("township_units",)
-        else:
-            where = ("name",)
+        where = next(((k,) for k in ("county_units", "township_units") if ctx.written(d.file, d.path + (k,))), ("name",))
         yield ctx.finding(
             d.file, d.path + where,
             f"标准目录领域“{d.name}”没有具体编制单位",

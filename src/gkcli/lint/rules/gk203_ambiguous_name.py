@@ -47,5 +47,5 @@ def check(ctx) -> Iterator[Finding]:
             yield ctx.finding(
                 ref.file, ref.path,
                 f"名称“{ref.text}”有歧义：同时指向 {names}",
-                f"改写为 {quoted_or(r.candidates)} 中的一个，并删去 data/units/ 中重复的名称（见 GK204）",
+                f"改写为{quoted_or(r.candidates)}之一，并删去 data/units/ 中重复的名称（见 GK204）",
             )

@@ -57,10 +57,10 @@ def check(ctx) -> Iterator[Finding]:
             if key in seen:
                 period, file, path = seen[key]
                 first = ctx.locate(file, path)[0]
-                where = f"第 {first} 行" if file == rep.file else f"{period} 的 {file}:{first}"
+                where = f"第 {first} 行的条目" if file == rep.file else f" {period} 的条目（{file}:{first}）"
                 yield ctx.finding(
                     rep.file, e.path,
-                    f"任务 {e.task} 的这条进度与{where}的条目完全相同",
+                    f"任务 {e.task} 的这条进度与{where}完全相同",
                     "删去重复的条目；进度只写本季度的新进展（状态未变也写本季度的日期和工作）",
                 )
             else:

@@ -51,7 +51,7 @@ def check(ctx) -> Iterator[Finding]:
             continue  # reported by GK202/GK203, or by GK201 when both are empty
         for key, label in _LEVELS:
             if not found[key]:
-                where = (key,) if getattr(d, key) else ("name",)
+                where = (key,) if ctx.written(d.file, d.path + (key,)) else ("name",)
                 yield ctx.finding(
                     d.file, d.path + where,
                     f"领域“{d.name}”没有{label}（{key}）",

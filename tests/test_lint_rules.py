@@ -1,0 +1,140 @@
+"""Every rule's pass and fail examples, from real files under tests/rules/.
+
+tests/rules/<CODE>/pass*/ and fail*/ are small data repos. A fail repo lists, in
+`expected.txt`, every finding it must give (`path:line:col CODE`); a pass repo must
+give none. `options.toml` may say:
+  extend_select = ["GK210"]   run an opt-in rule
+  fix = true                  --fix must turn the repo into fixed/ (and a second run finds nothing)
+  fix_deadlines = true        with --fix-deadlines
+  today = "2024-01-20"        the date of pull-request mode
+A repo holding `base/` is a pull request: base/ is committed in a temporary git repo,
+then the other files replace it, and the repo is linted with --base HEAD.
+
+Adding a folder adds a test; `gk lint --data tests/rules/GK202/fail` shows the same.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import git
+from gkcli import repo as repo_mod
+from gkcli.lint import engine, fix
+from gkcli.lint.git import changes_since
+from gkcli.lint.registry import all_rules
+from gkcli.model import build
+
+RULES_DIR = Path(__file__).parent / "rules"
+CASES = sorted(p for p in RULES_DIR.glob("GK*/*") if p.is_dir() and p.name.startswith(("pass", "fail")))
+NOT_DATA = ("base", "fixed", "expected.txt", "options.toml")
+
+
+def _options(case: Path) -> dict:
+    p = case / "options.toml"
+    return tomllib.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
+
+
+def _expected(case: Path) -> set[tuple[str, int, int, str]]:
+    p = case / "expected.txt"
+    out = set()
+    if p.exists():
+        for line in p.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                where, code = line.split()
+                path, ln, col = where.rsplit(":", 2)
+                out.add((path, int(ln), int(col), code))
+    return out
+
+
+def _checkout(case: Path, tmp: Path) -> Path:
+    """A writable copy of the case's data repo (a git repo at base/ when it has one)."""
+    root = tmp / "repo"
+    if (case / "base").is_dir():
+        shutil.copytree(case / "base", root, symlinks=True)
+        git(root, "init", "-q")
+        git(root, "add", "-A")
+        git(root, "commit", "-qm", "base")
+        for p in root.iterdir():
+            if p.name != ".git":
+                shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
+        # fresh mtimes (shutil.copy, not copy2): a file of the same size and second as its
+        # base version would otherwise look unchanged to git's stat check
+        shutil.copytree(case, root, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*NOT_DATA),
+                        copy_function=shutil.copy)
+    else:
+        shutil.copytree(case, root, symlinks=True, ignore=shutil.ignore_patterns(*NOT_DATA))
+    return root
+
+
+def _lint(case: Path, root: Path):
+    import datetime as dt
+
+    opts = _options(case)
+    changes = changes_since(root, "HEAD") if (case / "base").is_dir() else None
+    today = dt.date.fromisoformat(opts["today"]) if "today" in opts else None
+    repo = repo_mod.load(root)
+    return engine.lint(repo, extend_select=opts.get("extend_select"), changes=changes, today=today)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_rule_case(case, tmp_path):
+    root = _checkout(case, tmp_path) if (case / "base").is_dir() else case
+    found = {(f.path, f.line, f.col, f.code) for f in _lint(case, root)}
+    want = _expected(case)
+    assert found == want
+    code = case.parent.name
+    if case.name.startswith("fail"):
+        assert any(c == code for *_, c in want), f"{case} must show its own rule {code}"
+
+
+def _fix(root: Path, opts: dict) -> fix.FixResult:
+    repo = repo_mod.load(root)
+    ctx = engine.LintContext(repo, build(repo))
+    rules = [r for r in all_rules() if r.fixes and (not r.fix_opt_in or opts.get("fix_deadlines"))]
+    result = fix.plan(root, fix.collect(ctx, rules))
+    assert fix.write(root, result) == []
+    return result
+
+
+FIX_CASES = [c for c in CASES if _options(c).get("fix")]
+
+
+@pytest.mark.parametrize("case", FIX_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fix_case(case, tmp_path):
+    opts = _options(case)
+    root = _checkout(case, tmp_path)
+    before = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = _fix(root, opts)
+    assert result.skipped == []
+    fixed = case / "fixed"
+    if case.name.startswith("pass"):
+        assert result.count == 0
+        assert not fixed.exists()
+    else:
+        assert fixed.is_dir(), "a fixable fail case shows the repo after --fix in fixed/"
+        assert result.count == len(_expected(case))
+        for rel, old in before.items():
+            want = (fixed / rel).read_bytes() if (fixed / rel).exists() else old
+            assert (root / rel).read_bytes() == want, rel
+    # a second run finds nothing more to fix, and the fixed repo is clean of the rule
+    again = _fix(root, opts)
+    assert again.count == 0 and again.files == []
+    assert [f for f in _lint(case, root) if f.code == case.parent.name] == []
+
+
+def test_every_rule_has_pass_and_fail_cases():
+    have = {}
+    for c in CASES:
+        have.setdefault(c.parent.name, set()).add(c.name.split("-")[0])
+    missing = [r.code for r in all_rules() if have.get(r.code) != {"pass", "fail"}]
+    assert missing == []
+
+
+def test_every_fixable_rule_has_a_fix_case():
+    fixable = {r.code for r in all_rules() if r.fixable}
+    assert fixable <= {c.parent.name for c in FIX_CASES if c.name.startswith("fail")}
