@@ -10,8 +10,9 @@ killed at any moment leaves the old file or the new one, never half of each.
   fsyncs it, checks that `path` still holds the bytes the caller read (`expect`,
   `None` = must not exist) and renames the temp file over `path`.
 
-For tests, `$GK_TEST_PAUSE_AFTER_TEMP` (seconds) makes `replace` sleep after the
-temp file is complete and before the rename, so a test can kill it there.
+For tests, `$GK_TEST_PAUSE_AFTER_TEMP` (seconds, or `wait:PATH`) makes `replace`
+pause after the temp file is complete and before the rename, so a test can kill
+it there, or change the file under it.
 """
 
 from __future__ import annotations
@@ -106,9 +107,7 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -
             f.flush()
             os.fsync(f.fileno())
         _mode_like(path, tmp)
-        pause = os.environ.get("GK_TEST_PAUSE_AFTER_TEMP")
-        if pause:
-            time.sleep(float(pause))
+        _test_pause()
         if expect is not _MISSING and read_bytes(path) != expect:
             raise Changed(
                 f"{path.name} 在读取之后被修改过，本次没有写入",
@@ -123,9 +122,37 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -
                 os.unlink(tmp)
 
 
+def clean_stale(path: Path, age: float = 60.0) -> None:
+    """Remove temp files a killed writer left beside `path` more than `age` seconds ago
+    (call under `locked`)."""
+    now = time.time()
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - tmp.stat().st_mtime > age:
+                tmp.unlink()
+
+
+def _test_pause() -> None:
+    """Test hook: `$GK_TEST_PAUSE_AFTER_TEMP` = seconds to sleep, or `wait:PATH` to wait
+    (up to a minute) until PATH exists, between the finished temp file and the rename."""
+    pause = os.environ.get("GK_TEST_PAUSE_AFTER_TEMP", "")
+    if pause.startswith("wait:"):
+        go = Path(pause[5:])
+        end = time.monotonic() + 60
+        while not go.exists() and time.monotonic() < end:
+            time.sleep(0.02)
+    elif pause:
+        time.sleep(float(pause))
+
+
 def create(path: Path, data: bytes, force: bool = False) -> None:
     """Write a new file atomically; refuse when it exists unless `force`."""
-    replace(path, data, _MISSING if force else None)
+    if not force and path.exists():
+        raise GkError(f"{path} 已存在，未覆盖", "")
+    try:
+        replace(path, data, _MISSING if force else None)
+    except Changed:
+        raise GkError(f"{path} 刚被另一个进程创建，未覆盖", "") from None
 
 
 def _mode_like(path: Path, tmp: str) -> None:

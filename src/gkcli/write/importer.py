@@ -46,7 +46,7 @@ def read_tables(path: Path) -> tuple[list[Table], str]:
         raise GkError(f"找不到文件：{path}", "检查文件名与路径")
     if suffix in (".xls", ".doc", ".wps", ".et"):
         new = {".xls": ".xlsx", ".et": ".xlsx"}.get(suffix, ".docx")
-        raise GkError(f"不支持旧格式 {suffix} 文件：{path.name}", f"用 WPS 或 Office 打开后“另存为” {new}，再导入")
+        raise GkError(f"不支持旧格式 {suffix} 文件：{path.name}", f"用 WPS 或 Office 打开后另存为 {new}，再导入")
     if suffix == ".xlsx" or suffix == ".xlsm":
         return _read_xlsx(path), ""
     if suffix == ".docx":
@@ -61,7 +61,10 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace"), ""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "UTF-16"
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise GkError(f"{name} 不是有效的 UTF-16 文本", "用 WPS 或记事本“另存为 UTF-8”后再导入") from None
     try:
         return raw.decode("utf-8"), ""
     except UnicodeDecodeError:
@@ -365,7 +368,11 @@ def split_units(text: str, resolver) -> UnitCell:
                 parts.append(w)
                 seps.append(" ")
             piece = words[-1]
-        parts.append(piece)
+        subs = _presplit(piece) if resolver.resolve(piece).problem == "unknown" else [piece]
+        for sub in subs[:-1]:
+            parts.append(sub)
+            seps.append("")
+        parts.append(subs[-1])
         if k < len(pieces[1::2]):
             seps.append(pieces[1::2][k])
     refs: list[Ref] = []
@@ -398,6 +405,26 @@ def split_units(text: str, resolver) -> UnitCell:
         if all(r.name != o.name for o in out):
             out.append(r)
     return UnitCell(out, others)
+
+
+_JOINERS = re.compile(r"以及|及|等")
+
+
+def _presplit(piece: str) -> list[str]:
+    """Cut before 及/以及 and before an open-ended 等… tail: 县审计局等县级有关部门 →
+    县审计局 | 等县级有关部门. The caller joins pieces back when the whole resolves."""
+    out: list[str] = []
+    start = 0
+    for m in _JOINERS.finditer(piece):
+        k = m.start()
+        if k <= start:
+            continue
+        if m.group() == "等" and not any(w in piece[k:] for w in _TAIL_WORDS):
+            continue
+        out.append(piece[start:k])
+        start = k
+    out.append(piece[start:])
+    return [p for p in out if p] or [piece]
 
 
 def _one(part: str, resolver) -> tuple[Ref | None, str | None]:

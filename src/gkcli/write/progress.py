@@ -398,6 +398,7 @@ def write(target: Target) -> Outcome:
     path = target.path
     new_entry = _as_text_values(target.entry)
     with atomic.locked(path.parent):
+        atomic.clean_stale(path)
         before = atomic.read_bytes(path)
         if before is None:
             text = new_file_text(target.unit, target.quarter, target.today, target.entry)

@@ -23,7 +23,7 @@ def _printable(ch: str) -> bool:
 
 
 _LEADING = set("-?:,[]{}#&*!|>'\"%@`=+~. ")
-_FLOW = set(",[]{}:#")
+_FLOW = set(",[]{}:#?&*!|>'\"%@`")
 _BLOCK_BAD = (": ", " #", "\t")
 # plain words that YAML 1.1 reads as something other than text
 _SPECIAL = re.compile(

@@ -1,0 +1,360 @@
+"""gk import: the seed's 任务分解表 as .docx, .xlsx, .tsv and .txt reproduces the built-in plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_gk
+from gkcli import repo as repo_mod
+from gkcli import yamlio
+from gkcli.model import build
+
+SEED = Path("/work/shared/seeds/xuanhan-task-breakdown.txt")
+if not SEED.is_file():  # a checkout beside ../shared
+    SEED = ROOT.parent / "shared" / "seeds" / "xuanhan-task-breakdown.txt"
+HEADER = ["序号", "类别", "主要任务", "具体工作", "责任单位", "完成时限"]
+
+
+def seed_rows() -> list[list[str]]:
+    """The seed's 24 rows, read here independently of gk's reader: one cell per tabbed line."""
+    rows, cur = [], None
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        if line.startswith("\t"):
+            if cur is None:
+                cur = []
+                rows.append(cur)
+            cur.append(line[1:].strip())
+        else:
+            cur = None
+    assert rows[0] == HEADER
+    assert len(rows) == 25
+    return rows[1:]
+
+
+@pytest.fixture(scope="module")
+def builtin():
+    return build(repo_mod.load(ROOT))
+
+
+def compare_with_builtin(model, out: Path, plan_id: str, title: str = "深化政务公开促进基层政府治理能力提升工作任务分解表") -> None:
+    doc, problems = yamlio.read(out.read_bytes())
+    assert doc is not None and not problems
+    got = doc.data["tasks"]
+    want = [t for t in model.tasks if t.plan.id == "xh2021"]
+    assert len(got) == len(want) == 24
+    canon = lambda names: [model.resolver.canonical(n) or n for n in names]  # noqa: E731
+    for g, w in zip(got, want):
+        assert g["id"] == w.id.replace("xh2021", plan_id)
+        assert canon(g["units"]) == canon(w.task.units), w.id
+        assert g.get("others") == w.task.others, w.id
+        assert g["deadline"] == w.task.deadline, w.id
+        assert g["title"] == w.task.title, w.id
+        assert g.get("detail") == w.task.detail, w.id
+        assert g.get("category") == w.task.category, w.id
+    assert doc.data["plan"]["categories"] == next(p.plan for p in model.repo.plans if p.plan.id == "xh2021").categories
+    assert doc.data["plan"]["title"] == title
+
+
+def make_docx(path: Path) -> None:
+    """The seed as Word: a title, the table split over two tables (the second repeats the
+    header), blank 类别 cells merged with the cell above, units on separate lines."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("附件1")
+    doc.add_paragraph("深化政务公开促进基层政府治理能力提升工作任务分解表")
+    rows = seed_rows()
+    for part, chunk in enumerate((rows[:12], rows[12:])):
+        table = doc.add_table(rows=1 + len(chunk), cols=6)
+        for j, h in enumerate(HEADER):
+            table.cell(0, j).text = h
+        for i, row in enumerate(chunk, 1):
+            for j, value in enumerate(row):
+                if j == 4 and int(row[0]) % 3 == 0:  # every third 责任单位 cell: one unit per line
+                    cell = table.cell(i, j)
+                    names = value.split("、")
+                    cell.text = names[0]
+                    for n in names[1:]:
+                        cell.add_paragraph(n)
+                elif j == 1 and not value:
+                    continue  # left empty, merged below
+                else:
+                    table.cell(i, j).text = value
+        for i, row in enumerate(chunk, 1):
+            if not row[1] and i > 1:
+                top = i - 1
+                while top > 1 and not chunk[top - 1][1]:
+                    top -= 1
+                table.cell(top, 1).merge(table.cell(i, 1))
+        if part == 0:
+            doc.add_paragraph("（续表）")
+    doc.save(path)
+
+
+def make_xlsx(path: Path) -> None:
+    """The seed as Excel: a merged title row, a blank row, the header, merged 类别 cells,
+    and 责任单位 cells with Alt+Enter line breaks."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务分解表"
+    ws["A1"] = "深化政务公开促进基层政府治理能力提升工作任务分解表"
+    ws.merge_cells("A1:F1")
+    ws.append([])
+    ws.append(HEADER)
+    rows = seed_rows()
+    start = ws.max_row + 1
+    for row in rows:
+        row = list(row)
+        row[0] = int(row[0])  # 序号 as a number
+        if row[0] % 4 == 0:
+            row[4] = row[4].replace("、", "\n")
+        ws.append(row)
+    r = start
+    while r < start + len(rows):
+        end = r
+        while end + 1 < start + len(rows) and not ws.cell(end + 1, 2).value:
+            end += 1
+        if end > r:
+            ws.merge_cells(start_row=r, start_column=2, end_row=end, end_column=2)
+        r = end + 1
+    wb.save(path)
+
+
+def run_import(src: Path, out: Path, *extra: str):
+    return run_gk("--data", str(ROOT), "import", str(src), "--plan", "xhimp", "-o", str(out), *extra)
+
+
+def test_seed_as_docx_reproduces_the_builtin_plan(tmp_path, builtin):
+    src = tmp_path / "分解表.docx"
+    make_docx(src)
+    r = run_import(src, tmp_path / "out.yaml")
+    assert r.returncode == 0, r.stderr
+    assert "已导入 24 项任务" in r.stdout
+    assert "未能" not in r.stderr  # every unit of the seed resolves in the built-in data
+    compare_with_builtin(builtin, tmp_path / "out.yaml", "xhimp")
+
+
+def test_seed_as_xlsx_reproduces_the_builtin_plan(tmp_path, builtin):
+    src = tmp_path / "分解表.xlsx"
+    make_xlsx(src)
+    r = run_import(src, tmp_path / "out.yaml")
+    assert r.returncode == 0, r.stderr
+    compare_with_builtin(builtin, tmp_path / "out.yaml", "xhimp")
+
+
+def test_seed_text_itself(tmp_path, builtin):
+    r = run_import(SEED, tmp_path / "out.yaml")
+    assert r.returncode == 0, r.stderr
+    compare_with_builtin(builtin, tmp_path / "out.yaml", "xhimp")
+    text = (tmp_path / "out.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# 深化政务公开促进基层政府治理能力提升工作任务分解表\n# 由 gk import")
+    assert "xuanhan-task-breakdown.txt" in text.splitlines()[1]
+    # the cell as written is kept beside units that were normalized
+    assert "# 责任单位原文：县信访局、县行政审批局等县级有关部门、各乡镇（街道）" in text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-8-sig"])
+def test_seed_as_tsv_in_any_encoding(tmp_path, builtin, encoding):
+    src = tmp_path / "分解表.tsv"
+    lines = ["\t".join(HEADER)] + ["\t".join(r) for r in seed_rows()]
+    src.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    r = run_import(src, tmp_path / "out.yaml")
+    assert r.returncode == 0, r.stderr
+    if encoding == "gb18030":
+        assert "GB18030" in r.stdout
+    compare_with_builtin(builtin, tmp_path / "out.yaml", "xhimp", title="分解表")  # no title above: the file's name
+
+
+def test_imported_plan_loads_and_resolves_in_the_builtin_repo(tmp_path, builtin):
+    """Written into a copy of the built-in repo, the plan loads clean and every task has units."""
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copy(ROOT / "gk.toml", root / "gk.toml")
+    r = run_gk("--data", str(root), "import", str(SEED), "--plan", "xhimp")
+    assert r.returncode == 0, r.stderr
+    repo = repo_mod.load(root)
+    assert [f for f in repo.findings if "xhimp" in f.path] == []
+    model = build(repo)
+    imported = [t for t in model.tasks if t.plan.id == "xhimp"]
+    assert len(imported) == 24 and all(t.units and t.deadline for t in imported)
+    original = {t.id: t.units for t in model.tasks if t.plan.id == "xh2021"}
+    assert {t.id.replace("xhimp", "xh2021"): t.units for t in imported} == original
+
+
+# --- the details of the form -----------------------------------------------------
+
+UNITS = """\
+units:
+  - {name: 县财政局, kind: department}
+  - {name: 县审计局, kind: department}
+  - {name: 县发改局, kind: department, full_name: 某县发展和改革局}
+  - {name: 甲镇, kind: township}
+groups:
+  - {name: 各乡镇人民政府、街道办事处, aliases: [各乡镇（街道）], members: {kind: [township, street]}}
+"""
+
+
+@pytest.fixture
+def repo(make_repo):
+    return make_repo({"gk.toml": 'county = "某县"\noffice = "某县人民政府办公室"\n', "data/units/u.yaml": UNITS})
+
+
+def write_tsv(path: Path, rows: list[list[str]], header=HEADER) -> Path:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter="\t").writerows([header, *rows])  # a cell with a line break is quoted
+    return path
+
+
+def imported(root: Path, plan: str = "imp") -> list[dict]:
+    doc, problems = yamlio.read((root / "data" / "tasks" / f"{plan}.yaml").read_bytes())
+    assert doc is not None and not problems
+    return doc.data["tasks"]
+
+
+def test_units_split_on_every_separator_and_tails_kept(repo, tmp_path):
+    rows = [
+        ["1", "甲", "任务一", "", "县财政局，县审计局;县发改局", "2030年12月底前"],
+        ["2", "", "任务二", "", "县财政局\n县审计局／某县发展和改革局", "长期"],
+        ["3", "", "任务三", "", "县审计局等县级有关部门（单位）、各乡镇（街道）", "2030-06"],
+        ["4", "乙", "任务四", "", "各乡镇人民政府、街道办事处及各政务新媒体主办单位", "每季度"],
+        ["5", "", "任务五", "", "牵头单位：县审计局；配合单位：县财政局", "适时"],
+        ["6", "", "任务六", "", "县财政局、县审计局（牵头）", "2030年6月"],
+        ["7", "", "任务七", "", "县财政局 县审计局", "2030年6月"],
+    ]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    got = [(t.get("category"), t.get("units"), t.get("others"), t.get("deadline")) for t in imported(repo)]
+    assert got == [
+        ("甲", ["县财政局", "县审计局", "县发改局"], None, "2030年12月底前"),
+        ("甲", ["县财政局", "县审计局", "县发改局"], None, "长期"),
+        ("甲", ["县审计局", "各乡镇人民政府、街道办事处"], "等县级有关部门（单位）", "2030-06"),
+        ("乙", ["各乡镇人民政府、街道办事处"], "及各政务新媒体主办单位", "每季度"),
+        ("乙", ["县审计局", "县财政局"], None, "适时"),
+        ("乙", ["县审计局", "县财政局"], None, "2030年6月"),
+        ("乙", ["县财政局", "县审计局"], None, "2030年6月"),
+    ]
+    plan = yamlio.read((repo / "data/tasks/imp.yaml").read_bytes())[0].data["plan"]
+    assert plan["issued_by"] == "某县人民政府办公室" and plan["categories"] == ["甲", "乙"]
+    assert repo_mod.load(repo).findings == []
+
+
+def test_unresolved_units_listed_with_suggestions(repo, tmp_path):
+    src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财正局、县审计局", "2030年6月"]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "1 处责任单位未能在 data/units/ 中识别" in r.stderr
+    assert "县财正局" in r.stderr and "是不是：县财政局" in r.stderr and "第 2 行" in r.stderr
+    assert imported(repo)[0]["units"] == ["县财正局", "县审计局"]  # kept as written
+
+
+def test_strict_writes_nothing_and_exits_1(repo, tmp_path):
+    src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财正局", "下个月"]])
+    r = run_gk("import", str(src), "--plan", "imp", "--strict", cwd=repo)
+    assert r.returncode == 1
+    assert "无法识别的完成时限“下个月”" in r.stderr
+    assert not (repo / "data/tasks/imp.yaml").exists()
+
+
+def test_header_variants_and_lead_and_co_columns(repo, tmp_path):
+    header = ["编号", "工作任务", "具体措施", "牵头单位", "配合单位", "完成时间"]
+    rows = [["1", "任务一", "措施", "县审计局", "县财政局、县发改局", "2030年6月底前"]]
+    src = tmp_path / "t.csv"
+    src.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    t = imported(repo)[0]
+    assert t["units"] == ["县审计局", "县财政局", "县发改局"] and t["detail"] == "措施" and "category" not in t
+
+
+def test_heading_rows_start_categories_and_notes_are_skipped(repo, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["附件"])
+    ws.append(["某县政务公开任务清单"])
+    ws.append(["序号", "主要任务", "责任单位", "完成时限"])
+    ws.append(["一、财政公开", "", "", ""])
+    ws.merge_cells("A4:D4")
+    ws.append([1, "公开预算", "县财政局", "2030年6月"])
+    ws.append([2, "公开决算", "县财政局", "2030年6月"])
+    ws.append(["（二）审计公开", "", "", ""])
+    ws.merge_cells("A7:D7")
+    ws.append([3, "公开审计结果", "县审计局", "2030年6月"])
+    ws.append(["注：各单位按时报送。"])
+    src = tmp_path / "t.xlsx"
+    wb.save(src)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["category"], t["title"]) for t in imported(repo)] == [
+        ("imp-01", "财政公开", "公开预算"), ("imp-02", "财政公开", "公开决算"), ("imp-03", "审计公开", "公开审计结果")
+    ]
+    plan = yamlio.read((repo / "data/tasks/imp.yaml").read_bytes())[0].data["plan"]
+    assert plan["title"] == "某县政务公开任务清单"
+
+
+def test_refuses_to_overwrite_without_force(repo, tmp_path):
+    src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财政局", "2030年6月"]])
+    assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
+    (repo / "data/tasks/imp.yaml").write_text("# 手工改过\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "已存在" in r.stderr and "--force" in r.stderr
+    assert (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8") == "# 手工改过\n"
+    r = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0 and "任务一" in (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8")
+
+
+def test_plan_id_used_by_another_file_is_refused(repo, tmp_path):
+    (repo / "data/tasks").mkdir(parents=True)
+    (repo / "data/tasks/other.yaml").write_text("plan: {id: imp, title: 另一个}\ntasks: []\n", encoding="utf-8")
+    src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财政局", "2030年6月"]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "data/tasks/other.yaml" in r.stderr
+
+
+def test_stdout_and_metadata_options(repo, tmp_path):
+    src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财政局", "8月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp", "-o", "-", "--title", "标题: 带冒号", "--issued-by", "某县政府",
+               "--issued-on", "2024-03-01", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    doc, problems = yamlio.read(r.stdout.encode("utf-8"))
+    assert not problems
+    assert doc.data["plan"] == {"id": "imp", "title": "标题: 带冒号", "issued_by": "某县政府", "issued_on": "2024-03-01", "categories": ["甲"]}
+    assert not (repo / "data/tasks/imp.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "name,content,words",
+    [
+        ("t.doc", b"\xd0\xcf\x11\xe0", ["不支持旧格式", "另存为 .docx"]),
+        ("t.xls", b"\xd0\xcf\x11\xe0", ["另存为 .xlsx"]),
+        ("t.xlsx", b"not a zip", ["无法读取 Excel 文件"]),
+        ("t.docx", b"not a zip", ["无法读取 Word 文件"]),
+        ("t.pdf", b"%PDF", ["无法识别的文件类型"]),
+        ("t.tsv", "甲\t乙\n1\t2\n".encode(), ["没有找到任务分解表", "责任单位"]),
+        ("t.tsv", b"\xff\xfe\xfa", ["不是有效的 UTF-16 文本"]),
+    ],
+)
+def test_bad_inputs_get_a_chinese_message(repo, tmp_path, name, content, words):
+    src = tmp_path / name
+    src.write_bytes(content)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr
+    for w in words:
+        assert w in r.stderr
+
+
+def test_bad_plan_id_and_missing_file(repo, tmp_path):
+    r = run_gk("import", str(tmp_path / "missing.tsv"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "找不到文件" in r.stderr
+    r = run_gk("import", str(SEED), "--plan", "2023-plan", cwd=repo)
+    assert r.returncode == 2 and "方案编号" in r.stderr

@@ -1,0 +1,375 @@
+"""gk progress add through the real command line: checks, refusals, files, races, kills."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run_gk
+
+UNITS = """\
+units:
+  - {name: 县财政局, kind: department, aliases: [财政局]}
+  - {name: 县审计局, kind: department}
+  - {name: 县人力资源社会保障局, kind: department, aliases: [县人社局]}
+  - {name: 甲镇, kind: township}
+  - {name: 乙镇, kind: township}
+groups:
+  - {name: 各乡镇（街道）, members: {kind: [township, street]}}
+"""
+TASKS = """\
+plan: {id: t2023, title: 测试方案, issued_by: 测试县人民政府办公室, issued_on: 2023-03-01}
+tasks:
+  - {id: t2023-01, category: 甲, title: 任务一, units: [县财政局], deadline: 2030-12-31}
+  - {id: t2023-02, category: 甲, title: 任务二, units: [县财政局, 县审计局], deadline: 2030-12-31}
+  - {id: t2023-03, category: 乙, title: 任务三, units: [县财政局], others: 等县级有关部门, deadline: 长期}
+  - {id: t2023-04, category: 乙, title: 任务四, units: [各乡镇（街道）], deadline: 2030-06}
+  - {id: t2023-05, category: 乙, title: 任务五, units: [县人社局], deadline: 2030-06}
+"""
+TODAY = {"GK_TODAY": "2023-09-20"}
+
+
+@pytest.fixture
+def repo(make_repo):
+    return make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS})
+
+
+def add(root: Path, *args: str, env: dict | None = None):
+    return run_gk("progress", "add", *args, cwd=root, env={**TODAY, **(env or {})})
+
+
+def q3(root: Path, unit: str = "县财政局") -> Path:
+    return root / "data" / "progress" / "2023Q3" / f"{unit}.yaml"
+
+
+def test_creates_the_file_with_a_header(repo):
+    r = add(repo, "t2023-01", "--unit", "财政局", "--status", "推进中", "--note", "已起草", "-e", "https://x.gov.cn/a", "-e", "docs/b.pdf")
+    assert r.returncode == 0, r.stderr
+    assert "已登记" in r.stdout and "data/progress/2023Q3/县财政局.yaml" in r.stdout
+    text = q3(repo).read_text(encoding="utf-8")
+    assert text.startswith("# 县财政局 2023年第三季度工作进度")
+    doc = yaml.safe_load(text)
+    assert doc["unit"] == "县财政局" and doc["period"] == "2023Q3" and str(doc["submitted_on"]) == "2023-09-20"
+    assert doc["entries"] == [
+        {"task": "t2023-01", "status": "in_progress", "date": doc["entries"][0]["date"], "note": "已起草",
+         "evidence": ["https://x.gov.cn/a", "docs/b.pdf"]}
+    ]
+    assert str(doc["entries"][0]["date"]) == "2023-09-20"
+    # and the data repo still loads without a finding
+    from gkcli import repo as repo_mod
+
+    assert repo_mod.load(repo).findings == []
+
+
+def test_appends_keeping_every_byte(repo):
+    old = (
+        "# 手写的文件  \r\n"
+        "unit:    县财政局   # odd\r\n"
+        "period: \"2023Q3\"\r\n"
+        "submitted_on: 2023-09-01\r\n"
+        "entries:\r\n"
+        "  # 第一条\r\n"
+        "  - task: t2023-01\r\n"
+        "    status: in_progress\r\n"
+        "    date: 2023-08-01\r\n"
+        "    note: \"=1+1 开头\"   # formula-like\r\n"
+    ).encode("utf-8")
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_bytes(b"\xef\xbb\xbf" + old)
+    r = add(repo, "t2023-02", "--unit", "县财政局", "--status", "done", "--date", "2023-09-01", "--note", "完成")
+    assert r.returncode == 0, r.stderr
+    new = q3(repo).read_bytes()
+    assert new.startswith(b"\xef\xbb\xbf" + old)
+    assert new[3 + len(old):] == "  - task: t2023-02\r\n    status: done\r\n    date: 2023-09-01\r\n    note: 完成\r\n".encode("utf-8")
+
+
+def test_submitted_on_follows_a_later_entry(repo):
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_text("unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-09-01  # 首次报送\nentries: []\n", encoding="utf-8")
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-15")
+    assert r.returncode == 0, r.stderr
+    assert "submitted_on 已更新" in r.stdout
+    text = q3(repo).read_text(encoding="utf-8")
+    assert "submitted_on: 2023-09-20  # 首次报送\n" in text
+
+
+def test_same_entry_twice_is_written_once(repo):
+    for _ in range(2):
+        r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--note", "x")
+        assert r.returncode == 0, r.stderr
+    assert "未重复写入" in r.stdout
+    assert len(yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]) == 1
+
+
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["t2023-9", "--unit", "县财政局", "--status", "done"], ["找不到任务", "t2023-0"]),
+        (["t2023-01", "--unit", "县审计局", "--status", "done"], ["不是任务 t2023-01 的责任单位", "县财政局"]),
+        (["t2023-01", "--unit", "县财正局", "--status", "done"], ["找不到单位", "县财政局"]),
+        (["t2023-04", "--unit", "各乡镇（街道）", "--status", "done"], ["是单位分组", "甲镇"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "finished"], ["未知状态", "已完成"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-21"], ["晚于今天"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-9-1"], ["不是有效日期"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-01", "--period", "2023Q2"], ["结束之后"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "2023Q4"], ["还没有开始"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "2023q9"], ["格式不对"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "2023Q2"], ["请用 --date"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-03-01"], ["已于 2023-04-10 截止报送", "--late"]),
+        (["t2023-01", "--status", "done"], ["缺少 --unit"]),
+        ([], ["缺少任务编号"]),
+    ],
+)
+def test_refusals_are_chinese_and_touch_nothing(repo, args, words):
+    q3(repo).parent.mkdir(parents=True)
+    before = b"unit: \xe5\x8e\xbf\xe8\xb4\xa2\xe6\x94\xbf\xe5\xb1\x80\nperiod: 2023Q3\nentries: []  # x\n"
+    q3(repo).write_bytes(before)
+    r = add(repo, *args)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr
+    assert r.stderr.startswith("gk: 错误：")
+    for w in words:
+        assert w in r.stderr
+    assert q3(repo).read_bytes() == before
+    assert sorted(p.name for p in (repo / "data" / "progress").rglob("*")) == ["2023Q3", "县财政局.yaml"]
+
+
+def test_zero_padding_and_case_of_the_task_id_are_forgiven(repo):
+    r = add(repo, "T2023-1", "--unit", "县财政局", "--status", "done")
+    assert r.returncode == 0, r.stderr
+    assert yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"][0]["task"] == "t2023-01"
+
+
+def test_unlisted_unit_accepted_with_a_warning_when_the_task_has_others(repo):
+    r = add(repo, "t2023-03", "--unit", "县审计局", "--status", "in_progress")
+    assert r.returncode == 0, r.stderr
+    assert "警告" in r.stderr and "等县级有关部门" in r.stderr
+    assert q3(repo, "县审计局").is_file()
+
+
+def test_alias_resolves_to_the_unit_name_for_the_file(repo):
+    r = add(repo, "t2023-05", "--unit", "县人社局", "--status", "done")
+    assert r.returncode == 0, r.stderr
+    assert q3(repo, "县人力资源社会保障局").is_file()
+
+
+def test_existing_file_under_an_alias_is_used(repo):
+    q3(repo, "县人社局").parent.mkdir(parents=True)
+    q3(repo, "县人社局").write_text("unit: 县人社局\nperiod: 2023Q3\nentries: []\n", encoding="utf-8")
+    r = add(repo, "t2023-05", "--unit", "县人力资源社会保障局", "--status", "done")
+    assert r.returncode == 0, r.stderr
+    assert not q3(repo, "县人力资源社会保障局").exists()
+    assert "t2023-05" in q3(repo, "县人社局").read_text(encoding="utf-8")
+
+
+def test_group_member_reports_its_own_part(repo):
+    r = add(repo, "t2023-04", "--unit", "甲镇", "--status", "done")
+    assert r.returncode == 0, r.stderr
+
+
+def test_closed_quarter_needs_late(repo):
+    env = {"GK_TODAY": "2024-02-01"}
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-10", env=env)
+    assert r.returncode == 2 and "--late" in r.stderr
+    assert not q3(repo).exists()
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-10", "--late", env=env)
+    assert r.returncode == 0, r.stderr
+    assert "补报" not in r.stderr
+    # or recorded in the current quarter, dated before it
+    r = add(repo, "t2023-02", "--unit", "县财政局", "--status", "done", "--date", "2023-09-10", "--period", "2024Q1", env=env)
+    assert r.returncode == 0, r.stderr
+    assert (repo / "data/progress/2024Q1/县财政局.yaml").is_file()
+
+
+def test_window_keeps_the_quarter_open(repo):
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-28", env={"GK_TODAY": "2023-10-10"})
+    assert r.returncode == 0, r.stderr
+    r = add(repo, "t2023-02", "--unit", "县财政局", "--status", "done", "--date", "2023-09-28", env={"GK_TODAY": "2023-10-11"})
+    assert r.returncode == 2
+
+
+def test_report_window_from_gk_toml(make_repo):
+    root = make_repo({"gk.toml": "report_window_days = 30\n", "data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS})
+    r = add(root, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-28", env={"GK_TODAY": "2023-10-25"})
+    assert r.returncode == 0, r.stderr
+
+
+def test_dry_run_writes_nothing(repo):
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--dry-run")
+    assert r.returncode == 0 and "未写入" in r.stdout and "task: t2023-01" in r.stdout
+    assert not (repo / "data" / "progress").exists()
+
+
+def test_broken_target_file_is_refused_untouched(repo):
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_bytes(b"unit: [\n")
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done")
+    assert r.returncode == 2 and "未写入" in r.stderr and "Traceback" not in r.stderr
+    assert q3(repo).read_bytes() == b"unit: [\n"
+
+
+def test_target_file_of_another_period_is_refused(repo):
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_text("unit: 县财政局\nperiod: 2023Q2\nentries: []\n", encoding="utf-8")
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done")
+    assert r.returncode == 2 and "2023Q2" in r.stderr
+
+
+def test_chinese_status_labels(repo):
+    for i, label in enumerate(["已完成", "推进中", "未启动", "受阻"]):
+        r = add(repo, "t2023-02", "--unit", "县审计局", "--status", label, "--date", f"2023-09-1{i}")
+        assert r.returncode == 0, r.stderr
+    got = [e["status"] for e in yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"]]
+    assert got == ["done", "in_progress", "not_started", "blocked"]
+
+
+# --- concurrency and crashes ------------------------------------------------------
+
+
+def _popen(root: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
+    full = {**os.environ, "NO_COLOR": "1", **TODAY, **(env or {})}
+    full.pop("GK_DATA", None)
+    return subprocess.Popen([sys.executable, "-m", "gkcli.cli", "progress", "add", *args], cwd=root, env=full,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_concurrent_writers_lose_nothing(make_repo):
+    tasks = "plan: {id: c, title: 并发}\ntasks:\n" + "".join(
+        f"  - {{id: c-{i:02d}, title: 任务{i}, units: [县财政局], deadline: 2030-12-31}}\n" for i in range(12)
+    )
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/c.yaml": tasks})
+    procs = [_popen(root, f"c-{i:02d}", "--unit", "县财政局", "--status", "in_progress", "--note", f"并发{i}") for i in range(12)]
+    results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+    assert all(rc == 0 for rc, _, _ in results), results
+    entries = yaml.safe_load(q3(root).read_text(encoding="utf-8"))["entries"]
+    assert sorted(e["task"] for e in entries) == [f"c-{i:02d}" for i in range(12)]
+    assert not list(q3(root).parent.glob(".*.tmp"))
+
+
+def _wait_for_temp(folder: Path, proc: subprocess.Popen) -> None:
+    for _ in range(600):
+        if list(folder.glob(".*.tmp")):
+            return
+        if proc.poll() is not None:
+            raise AssertionError(f"writer ended early: {proc.stderr.read()}")  # type: ignore[union-attr]
+        time.sleep(0.05)
+    raise AssertionError("the writer never wrote its temp file")
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_killed_mid_write_leaves_the_old_file(repo, existing):
+    folder = q3(repo).parent
+    folder.mkdir(parents=True)
+    before = "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t2023-01, status: in_progress, date: 2023-08-01}\n"
+    if existing:
+        q3(repo).write_text(before, encoding="utf-8")
+    p = _popen(repo, "t2023-02", "--unit", "县财政局", "--status", "done", env={"GK_TEST_PAUSE_AFTER_TEMP": "60"})
+    _wait_for_temp(folder, p)
+    temp = next(folder.glob(".*.tmp"))
+    assert "t2023-02" in temp.read_text(encoding="utf-8")  # the new content was complete in the temp file
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait(timeout=30)
+    if existing:
+        assert q3(repo).read_text(encoding="utf-8") == before
+    else:
+        assert not q3(repo).exists()
+    # the next writer is not hindered by the leftover, and the result is whole
+    r = add(repo, "t2023-02", "--unit", "县财政局", "--status", "done")
+    assert r.returncode == 0, r.stderr
+    assert [e["task"] for e in yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]][-1] == "t2023-02"
+
+
+def test_file_changed_behind_the_writers_back_is_refused(repo, tmp_path):
+    folder = q3(repo).parent
+    folder.mkdir(parents=True)
+    q3(repo).write_text("unit: 县财政局\nperiod: 2023Q3\nentries: []\n", encoding="utf-8")
+    go = tmp_path / "go"
+    p = _popen(repo, "t2023-02", "--unit", "县财政局", "--status", "done", env={"GK_TEST_PAUSE_AFTER_TEMP": f"wait:{go}"})
+    _wait_for_temp(folder, p)
+    edited = "unit: 县财政局\nperiod: 2023Q3\nentries: []  # 手工编辑\n"
+    q3(repo).write_text(edited, encoding="utf-8")  # an editor saves meanwhile (editors take no lock)
+    go.touch()
+    assert p.wait(timeout=60) == 2
+    err = p.stderr.read()  # type: ignore[union-attr]
+    assert "被修改过" in err and "重新运行" in err and "Traceback" not in err
+    assert q3(repo).read_text(encoding="utf-8") == edited
+    assert not list(folder.glob(".*.tmp"))
+
+
+def test_refusal_when_bytes_changed_between_read_and_replace(tmp_path):
+    from gkcli.errors import GkError
+    from gkcli.write import atomic
+
+    f = tmp_path / "a.yaml"
+    f.write_bytes(b"one\n")
+    with pytest.raises(GkError, match="被修改过"):
+        atomic.replace(f, b"two\n", expect=b"zero\n")
+    assert f.read_bytes() == b"one\n"
+    assert list(tmp_path.iterdir()) == [f]
+    atomic.replace(f, b"two\n", expect=b"one\n")
+    assert f.read_bytes() == b"two\n"
+
+
+# --- interactive mode -------------------------------------------------------------
+
+
+def test_interactive_picks_unit_task_and_status(repo, monkeypatch):
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    # unit 县审计局 by name, its only task (1), status 1 (已完成), default date, a note, no links, confirm
+    answers = "县审计局\n1\n1\n\n已完成审计公开\n\ny\n"
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input=answers)
+    assert r.exit_code == 0, r.output
+    assert "t2023-02" in r.output and "[未启动]" in r.output
+    doc = yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))
+    assert doc["entries"][0]["task"] == "t2023-02"
+    assert doc["entries"][0]["status"] == "done"
+    assert doc["entries"][0]["note"] == "已完成审计公开"
+
+
+def test_interactive_on_a_real_terminal(repo):
+    """TASK omitted at a real TTY: the prompts come, the answers are taken."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: gk at a terminal
+        os.chdir(repo)
+        env = {**os.environ, "GK_TODAY": "2023-09-20", "NO_COLOR": "1", "COLUMNS": "120"}
+        env.pop("GK_DATA", None)
+        os.execve(sys.executable, [sys.executable, "-m", "gkcli.cli", "progress", "add", "--unit", "县财政局"], env)
+    out = b""
+    answers = iter([b"2\n", b"2\n", b"\n", b"\xe6\xb5\x8b\xe8\xaf\x95\n", b"\n", b"y\n"])  # task 2, 推进中, today, 测试
+    prompts = 0
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+        now = out.count(b": ") + out.count(b"? ")
+        while prompts < now:
+            prompts += 1
+            try:
+                os.write(fd, next(answers))
+            except StopIteration:
+                pass
+    os.waitpid(pid, 0)
+    text = out.decode("utf-8", "replace")
+    assert "县财政局 的任务" in text, text
+    entries = yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]
+    assert entries[0]["task"] == "t2023-02" and entries[0]["status"] == "in_progress" and entries[0]["note"] == "测试"

@@ -1,0 +1,168 @@
+"""progress add's text append: every byte other than the new entry stays as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gkcli import yamlio
+from gkcli.write.progress import Unappendable, append_text
+from gkcli.write.yamltext import plain_ok, scalar
+
+ENTRY = {"task": "t2023-02", "status": "done", "date": dt.date(2023, 9, 30), "note": "已完成"}
+READ = {"task": "t2023-02", "status": "done", "date": "2023-09-30", "note": "已完成"}
+
+
+def only_inserted(old: str, new: str) -> bool:
+    """`new` is `old` with text inserted and nothing changed or removed."""
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    return all(op in ("equal", "insert") for op, *_ in ops)
+
+
+def read(text: str):
+    doc, problems = yamlio.read(text.encode("utf-8"))
+    assert doc is not None and not problems, problems
+    return doc.data
+
+
+ODD = """\
+# 县财政局 本季度进度  （keep this comment）
+unit:   "县财政局"      # quoted, odd spacing
+period: '2023Q3'
+submitted_on: 2023-10-08
+
+entries:
+  # 第一条
+  -   task: t2023-01
+      status: in_progress     # aligned comment
+      date: 2023-07-01
+      note: >
+        折叠的
+        说明
+  - {task: t2023-03, status: blocked, date: 2023-08-01}
+
+
+  -
+    task: t2023-04
+    status: not_started
+    date: 2023-08-02
+    note: 'it''s  "quoted"'   # trailing
+# a comment after the list, about the file
+"""
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("odd", ODD),
+        ("crlf", ODD.replace("\n", "\r\n")),
+        ("no final newline", ODD.rstrip("\n")),
+        ("indentless", "unit: 县财政局\nperiod: 2023Q3\nentries:\n- task: a\n  status: done\n  date: 2023-07-01\n"),
+        ("deep indent", "unit: 县财政局\nperiod: 2023Q3\nentries:\n      - task: a\n        status: done\n        date: 2023-07-01\n"),
+        ("block scalar last", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: a\n    status: done\n    date: 2023-07-01\n    note: |\n      一\n      二\n\n# end\n"),
+        ("keep chomping", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: a\n    status: done\n    date: 2023-07-01\n    note: |+\n      一\n\n"),
+        ("list value last", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: a\n    status: done\n    date: 2023-07-01\n    evidence:\n      - http://x/1\n      - http://x/2\n"),
+        ("entries not last", "unit: 县财政局\nentries:\n  - task: a\n    status: done\n    date: 2023-07-01\nperiod: 2023Q3  # after\n"),
+        ("flow list", "unit: 县财政局\nperiod: 2023Q3\nentries: [{task: a, status: done, date: 2023-07-01}]\n"),
+        ("flow multiline", "unit: 县财政局\nperiod: 2023Q3\nentries: [\n  {task: a, status: done, date: 2023-07-01},\n  {task: b, status: done, date: 2023-07-02}\n]  # c\n"),
+        ("empty flow", "unit: 县财政局\nperiod: 2023Q3\nentries: []  # none yet\n"),
+        ("empty flow spaced", "unit: 县财政局\nperiod: 2023Q3\nentries: [ ]\n"),
+        ("empty value", "unit: 县财政局\nperiod: 2023Q3\nentries:\n# nothing yet\n"),
+        ("no entries key", "unit: 县财政局\nperiod: 2023Q3\n"),
+        ("no entries key, no newline", "unit: 县财政局\nperiod: 2023Q3"),
+        ("flow document", "{unit: 县财政局, period: 2023Q3}\n"),
+        ("flow document with entries", "{unit: 县财政局, period: 2023Q3, entries: []}\n"),
+    ],
+)
+def test_append_only_inserts(name, text):
+    new = append_text(text, ENTRY)
+    assert only_inserted(text, new), name
+    old, got = read(text), read(new)
+    assert got["entries"] == [*(old.get("entries") or []), READ]
+    assert {k: v for k, v in got.items() if k != "entries"} == {k: v for k, v in old.items() if k != "entries"}
+    # a YAML 1.1 reader (PyYAML) sees the same entry
+    pe = yaml.safe_load(new)["entries"][-1]
+    assert pe == {**READ, "date": dt.date(2023, 9, 30)}
+    if "\r\n" in text:
+        assert "\n" not in new.replace("\r\n", "")
+
+
+def test_new_entry_follows_item_layout():
+    new = append_text(ODD, ENTRY)
+    # the new item goes right after the last item, before the comment after the list
+    assert "    date: 2023-08-02\n    note: 'it''s  \"quoted\"'   # trailing\n  - task: t2023-02\n    status: done\n" in new
+    assert new.endswith("    note: 已完成\n# a comment after the list, about the file\n")
+
+
+def test_flow_item_style_kept():
+    text = "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: a, status: done, date: 2023-07-01}\n"
+    new = append_text(text, ENTRY)
+    assert new == text + "  - {task: t2023-02, status: done, date: 2023-09-30, note: 已完成}\n"
+
+
+def test_empty_flow_list_gets_the_entry_inside():
+    new = append_text("unit: 县财政局\nperiod: 2023Q3\nentries: []\n", ENTRY)
+    assert new.endswith("entries: [{task: t2023-02, status: done, date: 2023-09-30, note: 已完成}]\n")
+
+
+@pytest.mark.parametrize("null", ["~", "null"])
+def test_explicit_null_is_the_one_thing_removed(null):
+    text = f"unit: 县财政局\nperiod: 2023Q3\nentries: {null}  # none\n"
+    new = append_text(text, ENTRY)
+    assert read(new)["entries"] == [READ]
+    assert new.startswith("unit: 县财政局\nperiod: 2023Q3\nentries:   # none\n  - task: t2023-02\n")
+
+
+def test_submitted_on_replaced_when_asked():
+    text = "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: '2023-09-01'  # first\nentries: []\n"
+    new = append_text(text, ENTRY, submitted_on=dt.date(2023, 10, 2))
+    assert "submitted_on: 2023-10-02  # first\n" in new
+    assert read(new)["submitted_on"] == "2023-10-02"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- a\n- b\n", "unit: x\nentries: 3\n", "unit: x\nentries: {a: 1}\n", "unit: [\n"],
+)
+def test_unappendable_shapes_refused(text):
+    with pytest.raises(Unappendable):
+        append_text(text, ENTRY)
+
+
+# --- scalars: whatever a person types comes back as the same text -------------
+
+TEXTS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(note=TEXTS, evidence=st.lists(TEXTS, max_size=3))
+def test_any_note_round_trips(note, evidence):
+    entry = {**ENTRY, "note": note, "evidence": evidence}
+    text = "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: a\n    status: done\n    date: 2023-07-01\n"
+    new = append_text(text, entry)
+    got = read(new)["entries"][-1]
+    assert got["note"] == note
+    assert got.get("evidence", []) == evidence
+    flow = append_text("unit: 县财政局\nperiod: 2023Q3\nentries: []\n", entry)
+    assert read(flow)["entries"][-1]["note"] == note
+    assert yaml.safe_load(new)["entries"][-1]["note"] == note
+
+
+@pytest.mark.parametrize(
+    "s,plain",
+    [("已完成", True), ("=1+1", False), ("+1", False), ("-x", False), ("@x", False), ("yes", False), ("010", False),
+     ("2023-09-01", False), ("a: b", False), ("a #b", False), ("null", False), ("", False), (" x", False),
+     ("http://x/y", True), ("全角：冒号", True)],
+)
+def test_plain_only_when_safe(s, plain):
+    assert plain_ok(s) is plain
+    assert yaml.safe_load(f"k: {scalar(s)}")["k"] == s
