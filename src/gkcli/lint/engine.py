@@ -92,20 +92,59 @@ class LintContext:
             r = self._resolved[ref] = self.resolver.resolve(ref)
         return r
 
-    def incomplete(self, kind: str) -> bool:
-        """Whether some record of data/<kind>/ was dropped by a reading problem (a file
-        that does not parse, a record with a wrong type or an unknown key). Rules that
-        report a name as unknown stay quiet then: the name may be in what was dropped."""
-        dropped = self._dropped
-        return kind in dropped
+    # A record the loader dropped (a wrong type, an unknown key) or a file it could not
+    # read is reported where it is. Rules that call a name unknown stay quiet about the
+    # names that may be in what was dropped: one mistake, one finding.
+
+    def unreadable(self, kind: str) -> bool:
+        """Whether a file of data/<kind>/ could not be read at all (syntax, encoding, ...)."""
+        return kind in self._unreadable
+
+    def dropped(self, kind: str, name: str) -> bool:
+        """Whether `name` (a unit or group spelling for "units", a task id for "tasks")
+        belongs to a record of a readable file that the loader dropped."""
+        from ..units import name_key
+
+        return name_key(name) in self._dropped.get(kind, set())
+
+    def maybe_dropped(self, kind: str, name: str) -> bool:
+        return self.unreadable(kind) or self.dropped(kind, name)
 
     @cached_property
-    def _dropped(self) -> set[str]:
+    def _unreadable(self) -> set[str]:
         out = set()
         for f in self.repo.findings:
             parts = f.path.split("/")
             if len(parts) > 2 and parts[0] == "data" and f.code != "GK103":
-                out.add(parts[1])
+                doc = self.repo.docs.get(f.path)
+                if doc is None or not isinstance(doc.data, dict):
+                    out.add(parts[1])
+        return out
+
+    @cached_property
+    def _dropped(self) -> dict[str, set[str]]:
+        from ..units import name_key
+
+        repo = self.repo
+        loaded = {(r.file, r.path) for r in (*repo.units, *repo.groups)}
+        loaded |= {(pd.file, t.path) for pd in repo.plans for t in pd.tasks}
+        out: dict[str, set[str]] = {"units": set(), "tasks": set()}
+        bad = {f.path for f in repo.findings if f.code != "GK103"}
+        for file in bad:
+            doc = repo.docs.get(file)
+            kind = file.split("/")[1] if file.count("/") >= 2 else ""
+            if doc is None or not isinstance(doc.data, dict) or kind not in out:
+                continue
+            for key in ("units", "groups") if kind == "units" else ("tasks",):
+                items = doc.data.get(key)
+                for i, item in enumerate(items if isinstance(items, list) else []):
+                    if (file, (key, i)) in loaded or not isinstance(item, dict):
+                        continue
+                    if kind == "tasks":
+                        names = [item.get("id")]
+                    else:  # every spelling it holds, even under a misspelt key (aliass:)
+                        names = [x for v in item.values() for x in (v if isinstance(v, list) else [v])]
+                    out[kind].update(name_key(n) for n in names if isinstance(n, str))
         return out
 
     def loader_findings(self, code: str) -> list[Finding]:

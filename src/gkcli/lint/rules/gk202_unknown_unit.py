@@ -46,11 +46,9 @@ WHERE = ("task", "plan", "county", "township", "published", "progress")
 
 
 def check(ctx) -> Iterator[Finding]:
-    if ctx.incomplete("units"):  # the name may be in a units file that could not be read
-        return
     for ref in ctx.refs:
         if ref.where not in WHERE:
             continue
         r = ctx.resolve(ref.text)
-        if r.problem == "unknown":
+        if r.problem == "unknown" and not ctx.maybe_dropped("units", ref.text):
             yield ctx.finding(ref.file, ref.path, f"未知单位“{ref.text}”", unknown_unit_hint(r.candidates))

@@ -37,13 +37,11 @@ FIXABLE = False
 
 
 def check(ctx) -> Iterator[Finding]:
-    if ctx.incomplete("units"):  # the name may be in a units file that could not be read
-        return
     for ref in ctx.refs:
         if ref.where != "member":
             continue
         r = ctx.resolve(ref.text)
-        if r.problem == "unknown":
+        if r.problem == "unknown" and not ctx.maybe_dropped("units", ref.text):
             yield ctx.finding(
                 ref.file, ref.path,
                 f"分组“{ref.owner.name}”的成员“{ref.text}”无法识别",

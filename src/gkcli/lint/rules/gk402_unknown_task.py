@@ -43,12 +43,15 @@ FIXABLE = False
 
 
 def check(ctx) -> Iterator[Finding]:
-    if ctx.incomplete("tasks"):  # the task may be in a plan file that could not be read
-        return
+    # with a plan file that could not be read, an id of no loaded plan may be in it
+    unsure = ctx.unreadable("tasks")
+    plans = {pd.plan.id for pd in ctx.repo.plans}
     ids = list(ctx.model.by_id)
     for rep in ctx.repo.progress:
         for e in rep.entries:
-            if e.task not in ctx.model.by_id:
+            if e.task in ctx.model.by_id or ctx.dropped("tasks", e.task):
+                continue
+            if not (unsure and e.task.split("-")[0] not in plans):
                 yield ctx.finding(
                     rep.file, e.path + ("task",),
                     f"任务“{e.task}”不存在",
