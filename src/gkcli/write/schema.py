@@ -137,10 +137,81 @@ def kinds() -> dict[str, tuple[type[BaseModel], str, str]]:
     return out
 
 
+# the statutory annual report's parts (DESIGN.md, "Annual figures")
+ANNUAL_TITLES = {
+    "year": "年度", "body": "报告主体", "published_on": "发布日期", "overview": "一、总体情况",
+    "proactive": "二、主动公开政府信息情况", "requests": "三、收到和处理政府信息公开申请情况",
+    "appeals": "四、政府信息公开行政复议、行政诉讼情况", "problems": "五、存在的主要问题及改进情况",
+    "other_matters": "六、其他需要报告的事项", "total": "（七）总计", "carried_out": "四、结转下年度继续办理",
+    "review": "行政复议", "litigation_direct": "行政诉讼：未经复议直接起诉", "litigation_after_review": "行政诉讼：复议后起诉",
+    "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数",
+}
+
+
+ANNUAL_MODEL_TITLES = {
+    "Stock": "制发、废止与现行有效件数", "Proactive": "二、主动公开政府信息情况", "Withheld": "（三）不予公开",
+    "Unavailable": "（四）无法提供", "NotProcessed": "（五）不予处理", "OtherHandling": "（六）其他处理",
+    "Requests": "三、收到和处理政府信息公开申请情况", "Appeals": "四、政府信息公开行政复议、行政诉讼情况",
+}
+
+
+def _annual_labels() -> dict[str, str]:
+    """Field → official label, from the annual records' own label tables when present."""
+    labels = dict(ANNUAL_TITLES)
+    try:
+        mod = importlib.import_module("gkcli.schemas.annual")
+    except ImportError:
+        return labels
+    for spec in getattr(mod, "REQUEST_ROWS", []) or []:
+        path, label = getattr(spec, "path", None), getattr(spec, "label", None)
+        if path and label:
+            labels.setdefault(path[-1], label)
+    for key, label in (getattr(mod, "GROUPS", {}) or {}).items():
+        labels.setdefault(key, label)
+    return labels
+
+
+def _annual(schema: dict[str, Any]) -> None:
+    """Chinese titles for the annual figures; rows say their columns; fees may be a number."""
+    labels = _annual_labels()
+    try:
+        mod = importlib.import_module("gkcli.schemas.annual")
+        cols7 = "、".join(getattr(mod, "COLUMNS", []))
+        cols5 = "、".join(getattr(mod, "APPEAL_COLUMNS", []))
+    except ImportError:
+        cols7 = cols5 = ""
+    for name, sub in schema.get("$defs", {}).items():
+        if name in ANNUAL_MODEL_TITLES:
+            sub["title"] = ANNUAL_MODEL_TITLES[name]
+    for sub in [schema, *schema.get("$defs", {}).values()]:
+        for field, prop in sub.get("properties", {}).items():
+            if not _has_chinese(prop.get("title", "")):
+                label = labels.get(field) or (prop.get("description") or "").split("：")[0].strip()
+                if label:
+                    prop["title"] = label
+            if prop.get("type") == "array" and prop.get("items", {}).get("type") == "integer":
+                n = 5 if "review" in sub.get("properties", {}) else 7
+                prop.setdefault("minItems", n)
+                prop.setdefault("maxItems", n)
+                prop["items"].setdefault("minimum", 0)
+                cols = cols5 if n == 5 else cols7
+                if cols and "description" not in prop:
+                    prop["description"] = f"{n} 个非负整数，按列：{cols}"
+            if field == "fees" and prop.get("type") == "string":
+                prop.pop("type")
+                prop["anyOf"] = [{"type": "number", "minimum": 0}, {"type": "string"}]
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def generate(kind: str) -> dict[str, Any]:
     model, files, title = kinds()[kind]
     schema = model.model_json_schema(mode="validation")
     schema = _chinese(schema, model.__name__)
+    if kind == "annual":
+        _annual(schema)
     out: dict[str, Any] = {"$schema": DRAFT, "$id": f"{kind}.schema.json", "title": title}
     desc = schema.pop("description", None) or (model.__doc__ or "").strip()
     out["description"] = f"{desc}\n适用于 {files}。由 gk schema 从 gk 的数据模型生成。"

@@ -1,0 +1,169 @@
+"""gk export: the 工作台账 workbook, read back with openpyxl."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import ROOT, run_gk
+
+UNITS = """\
+units:
+  - {name: 县财政局, kind: department}
+  - {name: 县审计局, kind: department}
+  - {name: 甲镇, kind: township}
+groups:
+  - {name: 各乡镇（街道）, members: {kind: [township]}}
+"""
+TASKS = """\
+plan: {id: t2023, title: 测试方案, issued_on: 2023-03-01}
+tasks:
+  - {id: t2023-01, category: 甲, title: 任务一, units: [县财政局], deadline: 2023-07-31}
+  - {id: t2023-02, category: 甲, title: "=HYPERLINK(\\"http://x\\")", units: [县财政局, 县审计局], deadline: 2023-12-31}
+  - {id: t2023-03, category: 乙, title: 任务三, units: [各乡镇（街道）, 县审计局], deadline: 长期}
+  - {id: t2023-04, category: 乙, title: 任务四, units: [县审计局], deadline: 2023-09-01}
+"""
+PROGRESS = """\
+unit: 县财政局
+period: 2023Q3
+submitted_on: 2023-09-30
+entries:
+  - task: t2023-01
+    status: done
+    date: 2023-07-15
+    note: "=1+1 开头的说明"
+  - task: t2023-02
+    status: in_progress
+    date: 2023-09-01
+    note: "+86 电话\\x01 与 @提及"
+"""
+PROGRESS_AUDIT = """\
+unit: 县审计局
+period: 2023Q3
+entries:
+  - {task: t2023-02, status: blocked, date: 2023-09-02, note: "-缺少经费"}
+  - {task: t2023-03, status: in_progress, date: 2023-09-03, note: "@所有人"}
+"""
+
+
+@pytest.fixture
+def repo(make_repo):
+    return make_repo(
+        {
+            "data/units/u.yaml": UNITS,
+            "data/tasks/t.yaml": TASKS,
+            "data/progress/2023Q3/县财政局.yaml": PROGRESS,
+            "data/progress/2023Q3/县审计局.yaml": PROGRESS_AUDIT,
+        },
+        git_init=True,
+    )
+
+
+@pytest.fixture
+def book(repo, tmp_path):
+    out = tmp_path / "台账.xlsx"
+    r = run_gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "已导出工作台账" in r.stdout and "6 行" in r.stdout
+    return load_workbook(out)
+
+
+def table(ws) -> list[dict]:
+    rows = list(ws.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def test_one_row_per_assignment_with_status_and_progress(book):
+    ws = book["台账"]
+    rows = table(ws)
+    assert [(r["任务编号"], r["责任单位"], r["牵头"], r["状态"]) for r in rows] == [
+        ("t2023-01", "县财政局", "是", "已完成"),
+        ("t2023-02", "县财政局", "是", "推进中"),
+        ("t2023-02", "县审计局", None, "受阻"),
+        ("t2023-03", "甲镇", "是", "长期·未报告"),
+        ("t2023-03", "县审计局", None, "长期·已报告"),
+        ("t2023-04", "县审计局", "是", "已逾期"),
+    ]
+    over = rows[5]
+    assert over["超期天数"] == 44 and over["剩余天数"] is None and over["到期日"].date().isoformat() == "2023-09-01"
+    assert rows[1]["剩余天数"] == 77 and rows[1]["超期天数"] is None
+    assert rows[0]["超期天数"] is None and rows[0]["剩余天数"] is None  # done: neither
+    assert rows[0]["最新进度日期"].date().isoformat() == "2023-07-15"
+    assert rows[0]["最新进度说明"] == "=1+1 开头的说明"
+    assert rows[0]["进度来源"] == "data/progress/2023Q3/县财政局.yaml:5"
+    assert rows[0]["任务来源"] == "data/tasks/t.yaml:3"
+    assert rows[1]["最新进度说明"] == "+86 电话 与 @提及"  # the control character is dropped
+    assert rows[3]["最新进度日期"] is None and rows[3]["最新进度说明"] is None  # 甲镇 reported nothing
+
+
+def test_text_never_becomes_a_formula(book):
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    risky = [c for c in cells if c.value[:1] in "=+-@"]
+    assert {c.value for c in risky} >= {"=1+1 开头的说明", "+86 电话 与 @提及", "-缺少经费", "@所有人", '=HYPERLINK("http://x")'}
+    assert all(c.data_type == "s" for c in cells)
+    assert all(c.quotePrefix for c in risky)
+
+
+def test_layout_header_filter_widths_and_colours(book):
+    ws = book["台账"]
+    assert ws.freeze_panes == "C2"
+    assert ws.auto_filter.ref == "A1:P7"
+    assert all(c.font.bold for c in ws[1])
+    assert ws.column_dimensions["D"].width > 30
+    status_col = [c.value for c in ws[1]].index("状态") + 1
+    fills = {ws.cell(r, status_col).value: ws.cell(r, status_col).fill.fgColor.rgb[-6:] for r in range(2, ws.max_row + 1)}
+    assert fills == {"已完成": "C6EFCE", "推进中": "DDEBF7", "受阻": "E4DFEC", "长期·未报告": "FCE4D6", "长期·已报告": "D9F2D0", "已逾期": "FFC7CE"}
+    assert ws.cell(2, [c.value for c in ws[1]].index("到期日") + 1).number_format == "yyyy-mm-dd"
+
+
+def test_summary_per_unit(book):
+    rows = table(book["按单位汇总"])
+    by = {r["单位"]: r for r in rows}
+    assert list(by) == ["县财政局", "县审计局", "甲镇"]  # units-file order
+    assert by["县审计局"]["受阻"] == 1 and by["县审计局"]["已逾期"] == 1 and by["县审计局"]["长期·已报告"] == 1
+    assert by["县审计局"]["任务数"] == 3 and by["县审计局"]["已完成合计"] == 1
+    assert by["县财政局"]["已完成"] == 1 and by["县财政局"]["推进中"] == 1 and by["县财政局"]["完成率"] == 0.5
+    assert by["甲镇"]["2023Q3报送"] == "未报送" and by["县财政局"]["2023Q3报送"] == "已报送"
+    assert book["按单位汇总"].freeze_panes == "B2"
+
+
+def test_about_sheet_names_date_commit_and_version(book, repo):
+    from conftest import git
+    from gkcli import __version__
+
+    about = {r[0]: r[1] for r in book["说明"].iter_rows(values_only=True) if r[0]}
+    assert about["统计日期（as-of）"].date().isoformat() == "2023-10-15"
+    assert about["报送期"].startswith("2023Q3")
+    assert about["数据版本（git commit）"] == git(repo, "rev-parse", "--short=12", "HEAD").strip()
+    assert about["gk 版本"] == __version__
+    assert about["已逾期"] == "未完成且已过完成时限"
+
+
+def test_filters_by_unit_and_plan(repo, tmp_path):
+    out = tmp_path / "a.xlsx"
+    r = run_gk("export", "-o", str(out), "--as-of", "2023-10-15", "--unit", "县审计局", "--plan", "t2023", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    units = {row["责任单位"] for row in table(load_workbook(out)["台账"])}
+    assert units == {"县审计局"}
+    r = run_gk("export", "-o", str(out), "--plan", "nope", cwd=repo)
+    assert r.returncode == 2 and "找不到方案" in r.stderr
+
+
+@pytest.mark.parametrize("name,words", [("台账.csv", ["应为 .xlsx"]), ("dir.xlsx", ["是一个目录"])])
+def test_bad_output_refused(repo, tmp_path, name, words):
+    (tmp_path / "dir.xlsx").mkdir()
+    r = run_gk("export", "-o", str(tmp_path / name), cwd=repo)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert all(w in r.stderr for w in words)
+
+
+def test_builtin_data_exports_every_assignment(tmp_path):
+    from gkcli import repo as repo_mod
+    from gkcli.model import build
+
+    out = tmp_path / "台账.xlsx"
+    r = run_gk("--data", str(ROOT), "export", "-o", str(out), "--as-of", "2023-10-15")
+    assert r.returncode == 0, r.stderr
+    model = build(repo_mod.load(ROOT))
+    want = sum(max(1, len(t.units)) for t in model.tasks)
+    assert load_workbook(out, read_only=True)["台账"].max_row == want + 1

@@ -1,0 +1,124 @@
+"""gk init: a new data repo that loads and lints clean, and never overwrites."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from conftest import run_gk
+from gkcli import repo as repo_mod
+from gkcli.commands import NAMES
+
+FILES = [
+    "gk.toml",
+    "data/units/units.yaml",
+    "data/tasks/example.yaml",
+    "data/progress/.gitkeep",
+    ".pre-commit-config.yaml",
+    ".github/workflows/gk.yml",
+    ".gitignore",
+    ".vscode/settings.json",
+]
+
+
+def test_creates_a_working_repo(tmp_path):
+    root = tmp_path / "县数据"
+    r = run_gk("init", str(root), "--county", "某县")
+    assert r.returncode == 0, r.stderr
+    for rel in FILES:
+        assert (root / rel).is_file(), rel
+        assert rel in r.stdout
+    assert (root / ".git").is_dir()
+    loaded = repo_mod.load(root)
+    assert loaded.findings == []
+    assert loaded.settings.county == "某县" and loaded.settings.office == "某县人民政府办公室"
+    assert [p.plan.id for p in loaded.plans] == ["example"]
+    # every data file carries comments that explain it
+    assert (root / "data/units/units.yaml").read_text(encoding="utf-8").startswith("# 责任单位")
+
+
+def test_fresh_repo_lints_clean_and_shows_status(tmp_path):
+    root = tmp_path / "r"
+    assert run_gk("init", str(root)).returncode == 0
+    r = run_gk("status", cwd=root)
+    assert r.returncode == 0, r.stderr
+    r = run_gk("lint", cwd=root)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_refuses_an_existing_repo_and_changes_nothing(tmp_path):
+    root = tmp_path / "r"
+    assert run_gk("init", str(root)).returncode == 0
+    (root / "gk.toml").write_text('county = "已改"\n', encoding="utf-8")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git/" not in str(p)}
+    r = run_gk("init", str(root))
+    assert r.returncode == 2
+    assert "已经是数据仓库" in r.stderr and "gk.toml" in r.stderr and "Traceback" not in r.stderr
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git/" not in str(p)}
+    assert after == before
+
+
+@pytest.mark.parametrize("existing", [".gitignore", "data/units/mine.yaml", ".pre-commit-config.yaml"])
+def test_any_one_existing_file_is_enough_to_refuse(tmp_path, existing):
+    root = tmp_path / "r"
+    (root / existing).parent.mkdir(parents=True, exist_ok=True)
+    (root / existing).write_text("x\n", encoding="utf-8")
+    r = run_gk("init", str(root))
+    assert r.returncode == 2
+    assert not (root / "gk.toml").exists()
+
+
+def test_init_in_the_current_directory_of_an_existing_git_repo(tmp_path):
+    from conftest import git
+
+    git(tmp_path, "init", "-q")
+    r = run_gk("init", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "已是 git 仓库" in r.stdout
+    assert (tmp_path / "gk.toml").is_file()
+
+
+def test_hooks_and_ci_run_gk_lint(tmp_path):
+    root = tmp_path / "r"
+    assert run_gk("init", str(root)).returncode == 0
+    pc = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [h for repo in pc["repos"] for h in repo["hooks"]]
+    assert [h["id"] for h in hooks] == ["gk-lint"]
+    if pc["repos"][0]["repo"] == "local":
+        assert hooks[0]["entry"] == "gk lint" and hooks[0]["pass_filenames"] is False
+    wf = yaml.safe_load((root / ".github/workflows/gk.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in wf[True]  # PyYAML reads the key `on` as True
+    steps = wf["jobs"]["lint"]["steps"]
+    assert any(s.get("run") == "gk lint --format github" for s in steps)
+    assert ".gk/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_editor_settings_point_at_generated_schemas(tmp_path):
+    root = tmp_path / "r"
+    assert run_gk("init", str(root)).returncode == 0
+    settings = json.loads((root / ".vscode/settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert mapping["./.gk/schema/progress.schema.json"] == "data/progress/**/*.yaml"
+    for schema_file in mapping:
+        assert (root / schema_file).is_file(), schema_file
+
+
+def test_progress_add_works_in_a_fresh_repo(tmp_path):
+    root = tmp_path / "r"
+    assert run_gk("init", str(root)).returncode == 0
+    (root / "data/units/units.yaml").write_text("units:\n  - {name: 县财政局, kind: department}\n", encoding="utf-8")
+    (root / "data/tasks/example.yaml").write_text(
+        "plan: {id: example, title: 示例}\ntasks:\n  - {id: example-01, title: 任务, units: [县财政局], deadline: 2030-06}\n",
+        encoding="utf-8",
+    )
+    r = run_gk("progress", "add", "example-01", "--unit", "县财政局", "--status", "done", cwd=root, env={"GK_TODAY": "2024-05-01"})
+    assert r.returncode == 0, r.stderr
+    assert repo_mod.load(root).findings == []
+
+
+def test_init_is_a_registered_command():
+    assert "init" in NAMES
+    r = run_gk("init", "--help")
+    assert r.returncode == 0 and "新建数据仓库" in r.stdout

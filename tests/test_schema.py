@@ -1,0 +1,150 @@
+"""gk schema: valid JSON Schema (draft 2020-12) that accepts the built-in data and rejects mistakes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT, run_gk
+from gkcli.write import schema as sc
+
+
+def as_language_server_reads(path: Path):
+    """YAML as an editor's language server sees it (YAML 1.2: a date is a string)."""
+
+    def fix(v):
+        if isinstance(v, (dt.date, dt.datetime)):
+            return v.isoformat()
+        if isinstance(v, dict):
+            return {str(k): fix(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [fix(x) for x in v]
+        return v
+
+    return fix(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    out = tmp_path_factory.mktemp("schema")
+    r = run_gk("schema", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def validator(folder: Path, kind: str):
+    schema = json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_every_kind_written_and_valid(written):
+    names = sorted(p.name for p in written.iterdir())
+    assert {"units.schema.json", "tasks.schema.json", "progress.schema.json", "catalog.schema.json"} <= set(names)
+    for p in written.iterdir():
+        schema = json.loads(p.read_text(encoding="utf-8"))
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("kind,folder", [("units", "units"), ("tasks", "tasks"), ("catalog", "catalog")])
+def test_builtin_data_is_valid(written, kind, folder):
+    v = validator(written, kind)
+    files = sorted((ROOT / "data" / folder).glob("*.yaml"))
+    assert files
+    for f in files:
+        errors = [e.message for e in v.iter_errors(as_language_server_reads(f))]
+        assert errors == [], f
+
+
+def test_progress_written_by_gk_is_valid(written, make_repo):
+    root = make_repo(
+        {
+            "data/units/u.yaml": "units:\n  - {name: 县财政局}\n",
+            "data/tasks/t.yaml": "plan: {id: t, title: 方案}\ntasks:\n  - {id: t-01, title: 任务, units: [县财政局]}\n",
+        }
+    )
+    r = run_gk("progress", "add", "t-01", "--unit", "县财政局", "--status", "done", "--note", "好", "-e", "http://x", cwd=root,
+               env={"GK_TODAY": "2023-09-01"})
+    assert r.returncode == 0, r.stderr
+    doc = as_language_server_reads(root / "data/progress/2023Q3/县财政局.yaml")
+    assert list(validator(written, "progress").iter_errors(doc)) == []
+
+
+@pytest.mark.parametrize(
+    "kind,doc,word",
+    [
+        ("units", {"units": [{"name": "县财政局", "kind": "bureau"}]}, "bureau"),
+        ("units", {"units": [{"name": "县财政局", "alias": ["x"]}]}, "alias"),
+        ("tasks", {"plan": {"id": "2023", "title": "x"}, "tasks": []}, "2023"),
+        ("tasks", {"tasks": []}, "plan"),
+        ("progress", {"unit": "x", "period": "2023Q5", "entries": []}, "2023Q5"),
+        ("progress", {"unit": "x", "period": "2023Q3", "entries": [{"task": "a", "status": "finished", "date": "2023-09-01"}]}, "finished"),
+        ("progress", {"unit": "x", "period": "2023Q3", "entries": [{"task": "a", "status": "done", "date": "2023-9-1"}]}, "2023-9-1"),
+        ("catalog", {"name": "x", "county_unit": []}, "county_unit"),
+    ],
+)
+def test_mistakes_are_caught(written, kind, doc, word):
+    errors = list(validator(written, kind).iter_errors(doc))
+    assert errors
+    assert any(word in (e.message + json.dumps(e.instance, ensure_ascii=False)) for e in errors)
+
+
+def test_catalog_accepts_one_domain_or_a_list(written):
+    v = validator(written, "catalog")
+    assert list(v.iter_errors({"name": "重大建设项目", "county_units": ["县发改局"]})) == []
+    assert list(v.iter_errors({"domains": [{"name": "重大建设项目"}, {"name": "公共资源交易"}]})) == []
+
+
+def test_titles_and_descriptions_are_chinese():
+    s = sc.generate("progress")
+    entry = s["$defs"]["ProgressEntry"]
+    assert entry["title"] == "进度条目"
+    assert entry["properties"]["status"]["title"] == "状态"
+    assert entry["properties"]["status"]["enumDescriptions"] == ["未启动", "推进中", "已完成", "受阻"]
+    assert s["properties"]["period"]["description"].startswith("季度")
+    units = sc.generate("units")
+    assert units["$defs"]["Unit"]["properties"]["full_name"]["description"].startswith("全称")  # a field docstring
+    tasks = sc.generate("tasks")
+    assert "长期" in tasks["$defs"]["Task"]["properties"]["deadline"]["description"]
+    # every property everywhere has a Chinese title
+    for kind in ["units", "tasks", "progress", "catalog"]:
+        schema = sc.generate(kind)
+        for sub in [schema, *schema.get("$defs", {}).values()]:
+            for name, prop in sub.get("properties", {}).items():
+                assert any("\u4e00" <= ch <= "\u9fff" for ch in prop.get("title", "")), (kind, name)
+
+
+@pytest.mark.skipif("annual" not in sc.kinds(), reason="annual records not present")
+def test_annual_titles_follow_the_official_labels():
+    s = sc.generate("annual")
+    assert s["properties"]["proactive"]["title"] == "二、主动公开政府信息情况"
+    requests = next(d for d in s["$defs"].values() if "carried_in" in d.get("properties", {}))
+    assert requests["properties"]["received"]["title"] == "一、本年新收政府信息公开申请数量"
+
+
+def test_cli_lists_prints_one_and_refuses_unknown():
+    r = run_gk("schema")
+    assert r.returncode == 0 and "progress.schema.json" in r.stdout and "data/progress/**/*.yaml" in r.stdout
+    r = run_gk("schema", "--kind", "units")
+    assert r.returncode == 0 and json.loads(r.stdout)["title"] == "gk 责任单位文件"
+    r = run_gk("schema", "--kind", "bogus")
+    assert r.returncode == 2 and "可用" in r.stderr
+
+
+def test_output_over_a_file_refused(tmp_path):
+    (tmp_path / "f").write_text("x")
+    r = run_gk("schema", "-o", str(tmp_path / "f"))
+    assert r.returncode == 2 and "不是目录" in r.stderr
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "data" / "annual").glob("*.yaml")) or [None])
+def test_builtin_annual_figures_are_valid(written, path):
+    if path is None or "annual" not in sc.kinds():
+        pytest.skip("no annual figures in the built-in data")
+    errors = [e.message for e in validator(written, "annual").iter_errors(as_language_server_reads(path))]
+    assert errors == []
