@@ -1,0 +1,639 @@
+"""Word output in 公文 layout (GB/T 9704-2012) with python-docx.
+
+The `<kind>.docx.j2` template renders a small line markup; this module lays it
+out. One markup line is one block:
+
+    # 标题                 title: 2号小标宋, centred (consecutive lines: a multi-line title)
+    ## 一、总体情况          level-1 heading: 3号黑体
+    ### （一）…             level-2 heading: 3号楷体
+    #### 1.…               level-3 heading: 3号仿宋
+    正文文字               body paragraph: 3号仿宋, first line indented 2 字
+    << 文字                paragraph flush left (主送机关, 附件 labels)
+    >> 文字                paragraph flush right, 2 字 from the edge (署名, 成文日期)
+    > 文字                 note in parentheses: 4号仿宋, indented 2 字 (附注, data provenance)
+    ^^ 文字                a centred line in body type (an attachment's title)
+    | a | b |              a table (first row is the header; `|---|` rows are skipped)
+    [[statutory:2]]        the official tables 二 / 三 / 四 of the 政府信息公开工作年度报告
+    [[pagebreak]]          a new page
+    (blank line)           ends a paragraph or a table
+
+Page (GB/T 9704 5.2): A4; 天头 37 mm, 订口 28 mm, right 26 mm, bottom 35 mm, so the
+版心 is 156 × 225 mm; 22 lines of 28 characters (exact 28.95 pt line pitch and a
+character grid); page numbers “— 1 —” in 4号宋体 half-width digits, 7 mm below the
+版心, odd pages right and even pages left, 1 字 from the edge.
+Fonts: the Chinese names of the standard's typefaces (仿宋_GB2312, 方正小标宋简体,
+黑体, 楷体_GB2312, 宋体), each with the Windows name as an alternate (w:altName
+仿宋 / 楷体 …) in the font table, so Word substitutes FangSong and KaiTi where the
+_GB2312 fonts are missing; digits and Latin letters in Times New Roman.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+# sizes (号 → pt)
+SIZE_2 = Pt(22)
+SIZE_3 = Pt(16)
+SIZE_4 = Pt(14)
+SIZE_XIAO4 = Pt(12)
+SIZE_5 = Pt(10.5)
+SIZE_XIAO5 = Pt(9)
+
+LINE_PITCH_TWIPS = 579  # 225 mm / 22 lines = 28.95 pt
+LINE_PITCH = Pt(LINE_PITCH_TWIPS / 20)
+CHAR_SPACING = -5  # twentieths of a point: 3号 at 15.75 pt pitch puts 28 characters in 156 mm
+
+FANGSONG = "仿宋_GB2312"
+XIAOBIAOSONG = "方正小标宋简体"
+HEITI = "黑体"
+KAITI = "楷体_GB2312"
+SONGTI = "宋体"
+LATIN = "Times New Roman"
+
+# font table entries: name → (alternate name, panose, family, pitch)
+FONTS = {
+    FANGSONG: ("仿宋", "02010609030101010101", "modern", "fixed"),
+    "仿宋": ("FangSong", "02010609060101010101", "modern", "fixed"),
+    XIAOBIAOSONG: ("华文中宋", "02000000000000000000", "script", "variable"),
+    HEITI: ("SimHei", "02010609060101010101", "modern", "fixed"),
+    KAITI: ("楷体", "02010609030101010101", "modern", "fixed"),
+    "楷体": ("KaiTi", "02010609060101010101", "modern", "fixed"),
+    SONGTI: ("SimSun", "02010600030101010101", "auto", "variable"),
+}
+
+
+# --- low-level helpers ----------------------------------------------------------------
+
+
+def _set_fonts(rpr_owner: Any, east_asia: str, size: Any = None, bold: bool | None = None) -> None:
+    """Set a run's or style's fonts: the Chinese face for eastAsia, Times New Roman for the rest."""
+    font = rpr_owner.font
+    font.name = LATIN
+    if size is not None:
+        font.size = size
+    if bold is not None:
+        font.bold = bold
+    rpr = rpr_owner.element.get_or_add_rPr() if hasattr(rpr_owner, "element") else rpr_owner._element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    rfonts.set(qn("w:ascii"), LATIN)
+    rfonts.set(qn("w:hAnsi"), LATIN)
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    rfonts.set(qn("w:cs"), LATIN)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _para_format(p: Any, *, align: Any = None, first_chars: int = 0, first_size: Any = SIZE_3, exact: Any = LINE_PITCH,
+                 left: Any = None, right: Any = None, before: Any = Pt(0), after: Any = Pt(0), keep_next: bool = False) -> None:
+    pf = p.paragraph_format
+    if align is not None:
+        p.alignment = align
+    pf.space_before = before
+    pf.space_after = after
+    if exact is None:
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    else:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = exact
+    pf.first_line_indent = Pt(first_size.pt * first_chars) if first_chars else Pt(0)
+    if left is not None:
+        pf.left_indent = left
+    if right is not None:
+        pf.right_indent = right
+    pf.keep_with_next = keep_next
+    pf.widow_control = True
+    if first_chars:  # Word also keeps the indent in characters, so it follows the font size
+        ind = p._p.get_or_add_pPr().find(qn("w:ind"))
+        if ind is not None:
+            ind.set(qn("w:firstLineChars"), str(first_chars * 100))
+
+
+def _add_text(p: Any, text: str, east_asia: str, size: Any, bold: bool = False) -> None:
+    for part in _inline(text):
+        run = p.add_run(part)
+        _set_fonts(run, east_asia, size, bold)
+
+
+def _inline(text: str) -> list[str]:
+    """Markdown-ish inline marks are not printed in a 公文: **bold**, `code`, <br>."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    return [text.replace("<br>", "\n")]
+
+
+def _page_number_paragraph(footer: Any, odd: bool) -> None:
+    p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    for r in list(p.runs):
+        r._r.getparent().remove(r._r)
+    _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT, exact=Pt(18))
+    # 1 字 (of 4号) from the outside edge
+    if odd:
+        p.paragraph_format.right_indent = SIZE_4
+        p.paragraph_format.left_indent = Pt(0)
+    else:
+        p.paragraph_format.left_indent = SIZE_4
+        p.paragraph_format.right_indent = Pt(0)
+
+    def run(text: str | None = None) -> Any:
+        r = p.add_run(text or "")
+        _set_fonts(r, SONGTI, SIZE_4)
+        r.font.name = SONGTI  # half-width digits in 宋体 (GB/T 9704 7.5)
+        rfonts = r._r.get_or_add_rPr().find(qn("w:rFonts"))
+        for a in ("w:ascii", "w:hAnsi", "w:cs"):
+            rfonts.set(qn(a), SONGTI)
+        return r
+
+    run("— ")
+    begin = run()
+    fc = OxmlElement("w:fldChar")
+    fc.set(qn("w:fldCharType"), "begin")
+    begin._r.append(fc)
+    instr = run()
+    it = OxmlElement("w:instrText")
+    it.set(qn("xml:space"), "preserve")
+    it.text = " PAGE "
+    instr._r.append(it)
+    sep = run()
+    fc = OxmlElement("w:fldChar")
+    fc.set(qn("w:fldCharType"), "separate")
+    sep._r.append(fc)
+    run("1")
+    end = run()
+    fc = OxmlElement("w:fldChar")
+    fc.set(qn("w:fldCharType"), "end")
+    end._r.append(fc)
+    run(" —")
+
+
+def _font_table(doc: Any) -> None:
+    """Declare gk's typefaces with their alternates, so Word substitutes sensibly."""
+    from lxml import etree
+
+    part = next((p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"), None)
+    if part is None:
+        return
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    root = etree.fromstring(part.blob)
+    have = {f.get(f"{{{w}}}name") for f in root.findall(f"{{{w}}}font")}
+    for name, (alt, panose, family, pitch) in FONTS.items():
+        if name in have:
+            continue
+        f = etree.SubElement(root, f"{{{w}}}font")
+        f.set(f"{{{w}}}name", name)
+        etree.SubElement(f, f"{{{w}}}altName").set(f"{{{w}}}val", alt)
+        etree.SubElement(f, f"{{{w}}}panose1").set(f"{{{w}}}val", panose)
+        etree.SubElement(f, f"{{{w}}}charset").set(f"{{{w}}}val", "86")  # GB2312
+        etree.SubElement(f, f"{{{w}}}family").set(f"{{{w}}}val", family)
+        etree.SubElement(f, f"{{{w}}}pitch").set(f"{{{w}}}val", pitch)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _drop_thumbnail(doc: Any) -> None:
+    """python-docx's default template carries a thumbnail of another document."""
+    pkg = doc.part.package
+    for rid, rel in list(pkg.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            pkg.rels.pop(rid)
+
+
+# --- the document ---------------------------------------------------------------------
+
+
+class Writer:
+    def __init__(self, report: Any):
+        self.report = report
+        self.doc = Document()
+        self._setup()
+
+    def _setup(self) -> None:
+        doc = self.doc
+        _drop_thumbnail(doc)
+        _font_table(doc)
+        sec = doc.sections[0]
+        sec.page_width, sec.page_height = Mm(210), Mm(297)
+        sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+        sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+        sec.gutter = Mm(0)
+        sec.header_distance = Mm(15)
+        sec.footer_distance = Mm(22)  # the number's top edge 7 mm below the 版心 (35 − 7 − 4号 line)
+        grid = sec._sectPr.find(qn("w:docGrid"))
+        if grid is None:
+            grid = OxmlElement("w:docGrid")
+            sec._sectPr.append(grid)
+        grid.set(qn("w:type"), "lines")
+        grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+        doc.settings.odd_and_even_pages_header_footer = True
+        _page_number_paragraph(sec.footer, odd=True)
+        _page_number_paragraph(sec.even_page_footer, odd=False)
+        # Normal: 3号仿宋, exact line pitch, no spacing
+        normal = doc.styles["Normal"]
+        _set_fonts(normal, FANGSONG, SIZE_3)
+        pf = normal.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = LINE_PITCH
+        pf.space_before = pf.space_after = Pt(0)
+        # the document's language, so Word lays out Chinese punctuation properly
+        rpr = normal.element.get_or_add_rPr()
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+        rpr.append(lang)
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(CHAR_SPACING))
+        rpr.append(spacing)
+        for name, east, size in (("Heading 1", HEITI, SIZE_3), ("Heading 2", KAITI, SIZE_3), ("Heading 3", FANGSONG, SIZE_3), ("Title", XIAOBIAOSONG, SIZE_2)):
+            st = doc.styles[name]
+            _set_fonts(st, east, size, bold=False)
+            st.font.color.rgb = None
+            st.font.italic = False
+            spf = st.paragraph_format
+            spf.space_before = spf.space_after = Pt(0)
+            spf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            spf.line_spacing = LINE_PITCH
+            rpr = st.element.get_or_add_rPr()
+            for tag in ("w:color", "w:u"):
+                el = rpr.find(qn(tag))
+                if el is not None:
+                    rpr.remove(el)
+            # the default template's Title has a bottom border; a 公文 title has none
+            ppr = st.element.get_or_add_pPr()
+            for el in ppr.findall(qn("w:pBdr")):
+                ppr.remove(el)
+        core = doc.core_properties
+        m = self.report.meta
+        core.title = m.title
+        core.author = m.office
+        core.subject = m.period_label
+        core.keywords = "政务公开"
+        core.comments = f"gk {m.provenance.version}；数据版本 {m.provenance.commit_label}；统计截止 {m.as_of.isoformat()}"
+        core.last_modified_by = "gk"
+        when = dt.datetime.combine(m.provenance.made_on or m.as_of, dt.time(0, 0))
+        core.created = core.modified = when
+        core.revision = 1
+        # python-docx's template starts with one empty paragraph: none here
+        body = doc.element.body
+        for p in list(body.findall(qn("w:p"))):
+            body.remove(p)
+
+    # --- blocks ---------------------------------------------------------------
+
+    def title(self, lines: list[str]) -> None:
+        if len(lines) == 1:
+            lines = split_title(lines[0])
+        for i, line in enumerate(lines):
+            p = self.doc.add_paragraph(style="Title")
+            _para_format(p, align=WD_ALIGN_PARAGRAPH.CENTER, exact=Pt(36), keep_next=True)
+            _add_text(p, line, XIAOBIAOSONG, SIZE_2)
+        self.blank()
+
+    def blank(self) -> None:
+        p = self.doc.add_paragraph()
+        _para_format(p)
+
+    def heading(self, level: int, text: str) -> None:
+        style = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}[level]
+        face = {1: HEITI, 2: KAITI, 3: FANGSONG}[level]
+        p = self.doc.add_paragraph(style=style)
+        _para_format(p, first_chars=2, keep_next=True)
+        _add_text(p, text, face, SIZE_3)
+
+    def body(self, text: str) -> None:
+        p = self.doc.add_paragraph()
+        _para_format(p, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_chars=2)
+        _add_text(p, text, FANGSONG, SIZE_3)
+
+    def flush_left(self, text: str) -> None:
+        p = self.doc.add_paragraph()
+        _para_format(p, align=WD_ALIGN_PARAGRAPH.LEFT)
+        bold_label = text.startswith("附件")
+        _add_text(p, text, HEITI if bold_label else FANGSONG, SIZE_3)
+
+    def centred(self, text: str) -> None:
+        p = self.doc.add_paragraph()
+        _para_format(p, align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
+        _add_text(p, text, XIAOBIAOSONG, SIZE_2 if len(text) <= 20 else SIZE_3)
+
+    def flush_right(self, text: str) -> None:
+        p = self.doc.add_paragraph()
+        _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right=Pt(SIZE_3.pt * 2))
+        _add_text(p, text, FANGSONG, SIZE_3)
+
+    def note(self, text: str) -> None:
+        p = self.doc.add_paragraph()
+        _para_format(p, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=2, first_size=SIZE_4, exact=Pt(22))
+        _add_text(p, text, FANGSONG, SIZE_4)
+
+    def pagebreak(self) -> None:
+        p = self.doc.add_paragraph()
+        _para_format(p)
+        p.add_run().add_break(WD_BREAK.PAGE)
+
+    # --- tables ---------------------------------------------------------------
+
+    def _table(self, rows: int, cols: int, widths_mm: list[float], size: Any, header_rows: int = 1) -> Any:
+        t = self.doc.add_table(rows=rows, cols=cols)
+        t.style = self.doc.styles["Table Grid"]
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        t.autofit = False
+        tblpr = t._tbl.tblPr
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        tblpr.append(layout)
+        for i, w in enumerate(widths_mm):
+            t.columns[i].width = Mm(w)
+            for cell in t.columns[i].cells:
+                cell.width = Mm(w)
+        for r in range(rows):
+            trpr = t.rows[r]._tr.get_or_add_trPr()
+            trpr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
+            if r < header_rows:
+                trpr.append(OxmlElement("w:tblHeader"))  # header rows repeat on every page
+        self._size = size
+        return t
+
+    def _cell(self, cell: Any, text: str, size: Any, align: Any = WD_ALIGN_PARAGRAPH.CENTER, bold: bool = False,
+              face: str = FANGSONG) -> None:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        for r in list(p.runs):
+            r._r.getparent().remove(r._r)
+        _para_format(p, align=align, exact=None)
+        # table text does not snap to the page's line grid
+        ppr = p._p.get_or_add_pPr()
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        ppr.insert(0, snap)
+        _add_text(p, text, face, size, bold)
+
+    def table(self, rows: list[list[str]]) -> None:
+        """A Markdown-style table: first row is the header; numbers are centred."""
+        if not rows:
+            return
+        cols = max(len(r) for r in rows)
+        rows = [r + [""] * (cols - len(r)) for r in rows]
+        size = SIZE_XIAO5 if cols > 9 else SIZE_5 if cols > 5 else SIZE_XIAO4
+        widths = _widths(rows, 156.0, size.pt)
+        t = self._table(len(rows), cols, widths, size)
+        for i, row in enumerate(rows):
+            strong_row = i > 0 and bool(row) and _is_strong(row[0])
+            for j, text in enumerate(row):
+                strong = i == 0 or strong_row or _is_strong(text)
+                text = _unstrong(text)
+                numeric = bool(re.fullmatch(r"[\d.,%/—\-]*", text.strip()))
+                self._cell(t.cell(i, j), text, size,
+                           align=WD_ALIGN_PARAGRAPH.CENTER if i == 0 or numeric else WD_ALIGN_PARAGRAPH.LEFT,
+                           bold=strong, face=HEITI if i == 0 else FANGSONG)
+        self._after_table()
+
+    def _after_table(self) -> None:
+        p = self.doc.add_paragraph()
+        _para_format(p, exact=Pt(12))
+
+    def statutory(self, which: str) -> None:
+        s = getattr(self.report, "statutory", None)
+        if s is None or not s.table3:
+            return
+        {"2": self._table2, "3": self._table3, "4": self._table4}[which](s)
+        self._after_table()
+
+    def _table2(self, s: Any) -> None:
+        size = SIZE_5
+        n = sum(2 + len(b["rows"]) for b in s.table2)
+        t = self._table(n, 4, [48, 36, 36, 36], size, header_rows=0)
+        r = 0
+        for b in s.table2:
+            c = t.cell(r, 0).merge(t.cell(r, 3))
+            self._cell(c, b["block"], size, bold=True, face=HEITI)
+            r += 1
+            self._cell(t.cell(r, 0), "信息内容", size, bold=True, face=HEITI)
+            if len(b["header"]) == 1:
+                self._cell(t.cell(r, 1).merge(t.cell(r, 3)), b["header"][0], size, bold=True, face=HEITI)
+            else:
+                for j, h in enumerate(b["header"]):
+                    self._cell(t.cell(r, 1 + j), h, size, bold=True, face=HEITI)
+            r += 1
+            for row in b["rows"]:
+                self._cell(t.cell(r, 0), row["label"], size)
+                figs = row["figs"]
+                if len(figs) == 1:
+                    self._cell(t.cell(r, 1).merge(t.cell(r, 3)), str(figs[0]), size)
+                else:
+                    for j, f in enumerate(figs):
+                        self._cell(t.cell(r, 1 + j), str(f), size)
+                r += 1
+
+    def _table3(self, s: Any) -> None:
+        size = SIZE_XIAO5
+        n = 3 + len(s.table3)
+        widths = [14, 14, 44] + [12] * 7
+        t = self._table(n, 10, widths, size, header_rows=3)
+        hdr = lambda cell, text: self._cell(cell, text, size, bold=True, face=HEITI)  # noqa: E731
+        hdr(t.cell(0, 0).merge(t.cell(2, 2)), "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+        hdr(t.cell(0, 3).merge(t.cell(0, 9)), "申请人情况")
+        hdr(t.cell(1, 3).merge(t.cell(2, 3)), s.columns[0])
+        hdr(t.cell(1, 4).merge(t.cell(1, 8)), "法人或其他组织")
+        hdr(t.cell(1, 9).merge(t.cell(2, 9)), s.columns[6])
+        for j, name in enumerate(s.columns[1:6]):
+            hdr(t.cell(2, 4 + j), name)
+        taken: set[tuple[int, int]] = set()
+        for i, row in enumerate(s.table3):
+            r = 3 + i
+            c = 0
+            for cell in row["cells"]:
+                while (r, c) in taken:
+                    c += 1
+                r2, c2 = r + cell["rowspan"] - 1, c + cell["colspan"] - 1
+                for rr in range(r, r2 + 1):
+                    for cc in range(c, c2 + 1):
+                        taken.add((rr, cc))
+                merged = t.cell(r, c) if (r2, c2) == (r, c) else t.cell(r, c).merge(t.cell(r2, c2))
+                self._cell(merged, cell["text"], size, align=WD_ALIGN_PARAGRAPH.LEFT)
+                c = c2 + 1
+            for j, f in enumerate(row["figs"]):
+                self._cell(t.cell(r, 3 + j), str(f), size)
+
+    def _table4(self, s: Any) -> None:
+        size = SIZE_XIAO5
+        t = self._table(4, 15, [156 / 15] * 15, size, header_rows=3)
+        hdr = lambda cell, text: self._cell(cell, text, size, bold=True, face=HEITI)  # noqa: E731
+        hdr(t.cell(0, 0).merge(t.cell(0, 4)), "行政复议")
+        hdr(t.cell(0, 5).merge(t.cell(0, 14)), "行政诉讼")
+        for j, name in enumerate(s.appeal_columns):
+            hdr(t.cell(1, j).merge(t.cell(2, j)), name)
+        hdr(t.cell(1, 5).merge(t.cell(1, 9)), "未经复议直接起诉")
+        hdr(t.cell(1, 10).merge(t.cell(1, 14)), "复议后起诉")
+        for k in range(2):
+            for j, name in enumerate(s.appeal_columns):
+                hdr(t.cell(2, 5 + 5 * k + j), name)
+        for j, f in enumerate(s.table4_flat):
+            self._cell(t.cell(3, j), str(f), size)
+
+    def save(self) -> bytes:
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
+
+def _widths(rows: list[list[str]], total: float, size_pt: float) -> list[float]:
+    """Column widths (mm) from the text they hold.
+
+    A column gets what its longest cell needs (headers may wrap to two lines); when
+    the table is too wide, the long text columns give way, never below 6 characters."""
+    import math
+
+    char_mm = size_pt * 0.3528 + 0.15
+    pad = 4.2  # Word's default cell margins (1.9 mm each side) and a little air
+    cols = len(rows[0])
+    body = rows[1:] or rows
+    need = []
+    for j in range(cols):
+        longest = max(_display_len(_unstrong(r[j])) for r in body)
+        head = _display_len(_unstrong(rows[0][j]))
+        need.append(max(longest, math.ceil(head / 2), 1.5))
+    want = [min(n, 40) * char_mm + pad for n in need]
+    if sum(want) <= total:
+        extra = total - sum(want)
+        text = [j for j in range(cols) if need[j] > 6] or list(range(cols))
+        share = sum(want[j] for j in text)
+        return [w + (extra * w / share if j in text else 0) for j, w in enumerate(want)]
+    floor = [min(w, 6 * char_mm + pad) for w in want]
+    flex = [w - f for w, f in zip(want, floor)]
+    scale = max(total - sum(floor), 0) / (sum(flex) or 1)
+    return [f + x * scale for f, x in zip(floor, flex)]
+
+
+TITLE_CHARS = 20  # 2号 (22 pt) characters in the 156 mm 版心
+_TITLE_BREAKS = re.compile(r"(?<=季度)|(?<=年度)|(?<=年)(?=[^度\d])|(?<=人民政府)|(?<=县)(?=\d)|(?=政务公开)|(?=政府信息公开)|(?=关于)|(?=工作)")
+
+
+def split_title(title: str) -> list[str]:
+    """A long title in balanced lines, broken between words (GB/T 9704 7.3.1: 梯形 or 菱形)."""
+    if _display_len(title) <= TITLE_CHARS:
+        return [title]
+    best: tuple[float, int] | None = None
+    for m in _TITLE_BREAKS.finditer(title):
+        i = m.start()
+        if not 0 < i < len(title):
+            continue
+        a, b = _display_len(title[:i]), _display_len(title[i:])
+        if max(a, b) > TITLE_CHARS:
+            continue
+        # balanced lines; a shorter first line (正梯形) wins a tie
+        score = abs(a - b) + (0.5 if a > b else 0)
+        if best is None or score < best[0]:
+            best = (score, i)
+    if best is None:  # no word boundary fits: split in the middle
+        i = len(title) // 2
+        return [title[:i], *split_title(title[i:])] if _display_len(title[i:]) > TITLE_CHARS else [title[:i], title[i:]]
+    i = best[1]
+    return [title[:i], *split_title(title[i:])]
+
+
+def _is_strong(text: str) -> bool:
+    """A cell written **like this** is bold (and makes its row bold when it is the first cell)."""
+    t = text.strip()
+    return len(t) > 4 and t.startswith("**") and t.endswith("**")
+
+
+def _unstrong(text: str) -> str:
+    t = text.strip()
+    return t[2:-2] if _is_strong(t) else text
+
+
+def _display_len(text: str) -> float:
+    """Width in Chinese characters: Latin letters and digits count half."""
+    return sum(1 if ord(ch) > 0x2E80 else 0.55 for ch in text)
+
+
+# --- the markup ------------------------------------------------------------------------
+
+
+def _split_row(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    cells = re.split(r"(?<!\\)\|", s)
+    return [c.strip(" \t").replace("\\|", "|") for c in cells]  # a leading 　 (U+3000) is an indent
+
+
+def build(markup: str, report: Any) -> bytes:
+    """Lay out the rendered markup as a GB/T 9704 document; returns the .docx bytes."""
+    w = Writer(report)
+    lines = markup.splitlines()
+    i = 0
+    title: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        nonlocal title, table
+        if title:
+            w.title(title)
+            title = []
+        if table:
+            w.table(table)
+            table = []
+
+    while i < len(lines):
+        raw = lines[i].rstrip()
+        line = raw.strip()
+        i += 1
+        if line.startswith("|"):
+            if title:
+                flush()
+            if re.fullmatch(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", line):
+                continue
+            table.append(_split_row(line))
+            continue
+        if table:
+            w.table(table)
+            table = []
+        if not line:
+            if title:
+                flush()
+            continue
+        if line.startswith("# "):
+            title.append(line[2:].strip())
+            continue
+        flush()
+        m = re.fullmatch(r"\[\[(\w+)(?::(\w+))?\]\]", line)
+        if m:
+            if m[1] == "pagebreak":
+                w.pagebreak()
+            elif m[1] == "statutory" and m[2]:
+                w.statutory(m[2])
+            elif m[1] == "blank":
+                w.blank()
+            continue
+        if line.startswith("#### "):
+            w.heading(3, line[5:].strip())
+        elif line.startswith("### "):
+            w.heading(2, line[4:].strip())
+        elif line.startswith("## "):
+            w.heading(1, line[3:].strip())
+        elif line.startswith(">> "):
+            w.flush_right(line[3:].strip())
+        elif line.startswith("<< "):
+            w.flush_left(line[3:].strip())
+        elif line.startswith("^^ "):
+            w.centred(line[3:].strip())
+        elif line.startswith("> "):
+            w.note(line[2:].strip())
+        else:
+            w.body(line)
+    flush()
+    return w.save()
+
