@@ -358,3 +358,52 @@ def test_bad_plan_id_and_missing_file(repo, tmp_path):
     assert r.returncode == 2 and "找不到文件" in r.stderr
     r = run_gk("import", str(SEED), "--plan", "2023-plan", cwd=repo)
     assert r.returncode == 2 and "方案编号" in r.stderr
+
+
+def test_two_row_header_and_word_continuation_tables(repo, tmp_path):
+    """责任单位 merged over 牵头单位 | 配合单位; a second Word table without header continues the first."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("某县任务分解表")
+    t = doc.add_table(rows=4, cols=5)
+    for j, h in enumerate(["序号", "主要任务", "责任单位", "", "完成时限"]):
+        t.cell(0, j).text = h
+    for j, h in enumerate(["", "", "牵头单位", "配合单位", ""]):
+        t.cell(1, j).text = h
+    t.cell(0, 2).merge(t.cell(0, 3))
+    for j in (0, 1, 4):
+        t.cell(0, j).merge(t.cell(1, j))
+    for j, v in enumerate(["1", "任务一", "县审计局", "县财政局、县发改局", "2030年6月"]):
+        t.cell(2, j).text = v
+    for j, v in enumerate(["2", "任务二", "县财政局", "", "长期"]):
+        t.cell(3, j).text = v
+    doc.add_paragraph("")
+    t2 = doc.add_table(rows=1, cols=5)
+    for j, v in enumerate(["3", "任务三", "县发改局", "县审计局", "适时"]):
+        t2.cell(0, j).text = v
+    src = tmp_path / "t.docx"
+    doc.save(src)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"], t["units"], t["deadline"]) for t in imported(repo)] == [
+        ("imp-01", "任务一", ["县审计局", "县财政局", "县发改局"], "2030年6月"),
+        ("imp-02", "任务二", ["县财政局"], "长期"),
+        ("imp-03", "任务三", ["县发改局", "县审计局"], "适时"),
+    ]
+
+
+def test_excel_sheets_without_a_header_are_not_tasks(repo, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "主要任务", "责任单位", "完成时限"])
+    ws.append([1, "任务一", "县财政局", "2030年6月"])
+    notes = wb.create_sheet("填表说明")
+    notes.append(["1", "请各单位认真填写", "县政府办", "每月5日前"])
+    src = tmp_path / "t.xlsx"
+    wb.save(src)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(repo)] == ["任务一"]

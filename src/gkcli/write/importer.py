@@ -37,6 +37,7 @@ class Table:
     rows: list[list[str]]
     where: str  # "表 1", "工作表 Sheet1", ""
     before: list[str] = field(default_factory=list)  # text above the table (title candidates)
+    continues: bool = False  # may continue the previous table without repeating its header (Word)
 
 
 def read_tables(path: Path) -> tuple[list[Table], str]:
@@ -169,7 +170,7 @@ def _read_docx(path: Path) -> list[Table]:
             rows = []
             for row in table.rows:
                 rows.append([_docx_cell(c) for c in row.cells])
-            out.append(Table(rows, f"表 {n}", before))
+            out.append(Table(rows, f"表 {n}", before, continues=True))
             before = []
     if not out:
         raise GkError(f"{path.name} 中没有表格", "gk import 读取 Word 文件中的任务分解表（表格）")
@@ -245,6 +246,22 @@ def header_map(row: list[str]) -> dict[str, int] | None:
     return None
 
 
+def _sub_header(row: list[str], cols: dict[str, int]) -> bool:
+    """A second header row under merged cells (责任单位 → 牵头单位 | 配合单位): update `cols`."""
+    kinds = {i: column_kind(c) for i, c in enumerate(row)}
+    named = {i: k for i, k in kinds.items() if k}
+    if len(named) < 2 or any(_norm(row[i]) and not k for i, k in kinds.items() if i not in cols.values()):
+        return False
+    if not any(k in ("lead", "co", "units", "title", "detail") and cols.get(k) != i for i, k in named.items()):
+        return False
+    for i, k in named.items():
+        for other, col in list(cols.items()):
+            if col == i and other != k and other in ("units", "lead", "co"):
+                del cols[other]
+        cols.setdefault(k, i)
+    return True
+
+
 @dataclass
 class RawTask:
     where: str  # 表 1 第 3 行
@@ -275,13 +292,15 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             if local:
                 start = i + 1
                 header = [_norm(c) for c in row]
+                if start < len(t.rows) and _sub_header(t.rows[start], local):
+                    start += 1  # 责任单位 over 牵头单位 | 配合单位: a second header row
                 if title is None:
                     title = _title_guess([*t.before, *(_only_text(r) for r in t.rows[:i])])
                 break
         if local:
             cols = local
-        elif cols is None:
-            continue  # a table before the one with the header (a cover, a title box)
+        elif cols is None or not t.continues:
+            continue  # a table (or sheet) without a header: a cover, a title box, notes
         elif t.rows and max(len(r) for r in t.rows) <= max(cols.values()):
             continue  # a small table that cannot be the continuation
         for i in range(start, len(t.rows)):
