@@ -46,7 +46,7 @@ def expected_codes() -> set[tuple[str, int, str]]:
 
 
 def _lint(fmt: str):
-    r = run_gk("lint", "--format", fmt, cwd=REPO, env={"GITHUB_ACTIONS": ""})
+    r = run_gk("lint", "--format", fmt, cwd=REPO, env={"GITHUB_ACTIONS": "", "GK_NO_CACHE": "1"})
     assert "Traceback" not in r.stderr
     return r
 
@@ -120,3 +120,15 @@ def test_summary_line():
     js = json.loads(_lint("json").stdout)
     e = sum(f["severity"] == "error" for f in js)
     assert out[-1] == f"发现 {len(js)} 个问题（{e} 个错误，{len(js) - e} 个警告）"
+
+
+def test_warm_cache_gives_the_same_findings(tmp_path):
+    """Linting again from gk's cache (.gk/cache) reports exactly what a cold run does."""
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(REPO, root, symlinks=True)
+    cold = run_gk("lint", "--format", "json", cwd=root)
+    assert (root / ".gk").is_dir()
+    warm = run_gk("lint", "--format", "json", cwd=root)
+    assert cold.stdout == warm.stdout == (HERE / GOLDEN["json"]).read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ from gkcli.model import build
 
 RULES_DIR = Path(__file__).parent / "rules"
 CASES = sorted(p for p in RULES_DIR.glob("GK*/*") if p.is_dir() and p.name.startswith(("pass", "fail")))
-NOT_DATA = ("base", "fixed", "expected.txt", "options.toml")
+NOT_DATA = ("base", "fixed", "expected.txt", "options.toml", ".gk")
 
 
 def _options(case: Path) -> dict:
@@ -77,7 +77,7 @@ def _lint(case: Path, root: Path):
     opts = _options(case)
     changes = changes_since(root, "HEAD") if (case / "base").is_dir() else None
     today = dt.date.fromisoformat(opts["today"]) if "today" in opts else None
-    repo = repo_mod.load(root)
+    repo = repo_mod.load(root, cache=False)  # cases are linted in place: write nothing there
     return engine.lint(repo, extend_select=opts.get("extend_select"), changes=changes, today=today)
 
 
@@ -93,7 +93,7 @@ def test_rule_case(case, tmp_path):
 
 
 def _fix(root: Path, opts: dict) -> fix.FixResult:
-    repo = repo_mod.load(root)
+    repo = repo_mod.load(root, cache=False)
     ctx = engine.LintContext(repo, build(repo))
     rules = [r for r in all_rules() if r.fixes and (not r.fix_opt_in or opts.get("fix_deadlines"))]
     result = fix.plan(root, fix.collect(ctx, rules))

@@ -181,7 +181,7 @@ def rules_json(rules: list[Rule]) -> str:
 
 
 def explain(r: Rule) -> str:
-    return f"{r.code} {r.name}：{r.summary}\n{rule_flags(r)}\n\n{r.doc}\n"
+    return f"{r.code}（{r.name}）{r.summary}\n{rule_flags(r)}\n\n{r.doc}\n"
 
 
 def rules_markdown(rules: list[Rule]) -> str:

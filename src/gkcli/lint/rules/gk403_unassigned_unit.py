@@ -52,6 +52,8 @@ def check(ctx) -> Iterator[Finding]:
             info = ctx.model.by_id.get(e.task)
             if info is None or unit in info.units:
                 continue
+            if any(r.problem in ("unknown", "ambiguous") for r in info.refs):
+                continue  # a name in the task's units could not be resolved (GK202/GK203): it may be this unit
             names = "、".join(info.units[:6]) + ("等" if len(info.units) > 6 else "")
             if info.task.others:
                 yield ctx.finding(

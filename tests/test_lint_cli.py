@@ -1,0 +1,417 @@
+"""gk lint through the real command line: exit codes, options, formats, --fix, --base."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, git, run_gk
+
+UNITS = """\
+units:
+  - name: 县财政局
+    full_name: 测试县财政局
+    kind: department
+    aliases: [县财政局办公室]
+  - name: 县民政局
+    kind: department
+  - name: 城东镇
+    kind: township
+groups:
+  - name: 各乡镇人民政府、街道办事处
+    aliases: [各乡镇（街道）]
+    members: {kind: [township, street]}
+"""
+
+
+def plan(tasks: str, pid: str = "t2023") -> str:
+    return f"plan:\n  id: {pid}\n  title: 测试方案\n  issued_on: 2023-03-01\ntasks:\n{tasks}"
+
+
+TASKS = plan("""\
+  - id: t2023-01
+    title: 公开财政预决算
+    units: [县财政局, 各乡镇（街道）]
+    deadline: 2023-06-30
+""")
+
+
+def progress(unit: str, period: str, entries: str, submitted: str = "") -> str:
+    head = f"unit: {unit}\nperiod: {period}\n" + (f"submitted_on: {submitted}\n" if submitted else "")
+    return head + "entries:\n" + entries
+
+
+DONE_Q3 = progress("县财政局", "2023Q3", """\
+  - task: t2023-01
+    status: done
+    date: 2023-09-01
+    note: 已公开
+""", "2023-10-08")
+
+
+@pytest.fixture
+def repo(make_repo):
+    return make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3})
+
+
+def lint(*args, cwd, env=None):
+    r = run_gk("lint", *args, cwd=cwd, env={"GITHUB_ACTIONS": "", **(env or {})})
+    assert "Traceback" not in r.stdout + r.stderr
+    return r
+
+
+def findings(*args, cwd, env=None) -> list[dict]:
+    r = lint("--format", "json", *args, cwd=cwd, env=env)
+    return json.loads(r.stdout)
+
+
+# --- the built-in data, and a new user's first typo ---------------------------------
+
+
+def test_builtin_data_lints_clean():
+    r = lint(cwd=ROOT)
+    assert r.returncode == 0, r.stdout
+    assert r.stdout.strip() == "未发现问题"
+
+
+def test_new_user_typo_names_file_line_and_nearest_unit(repo):
+    (repo / "data/tasks/t.yaml").write_text(TASKS.replace("units: [县财政局,", "units: [县财正局,"), encoding="utf-8")
+    r = lint(cwd=repo)
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    i = lines.index("data/tasks/t.yaml:8:13: GK202 未知单位“县财正局”")
+    assert lines[i + 1] == "  提示：是不是“县财政局”？"
+    assert lines[-1] == "发现 1 个问题（1 个错误，0 个警告）"
+
+
+# --- exit codes -------------------------------------------------------------------------
+
+
+def test_clean_repo_exits_0(repo):
+    r = lint(cwd=repo)
+    assert (r.returncode, r.stdout) == (0, "未发现问题\n")
+
+
+def test_warnings_exit_0_and_1_with_strict(repo):
+    (repo / "data/tasks/t.yaml").write_text(TASKS.replace("units: [县财政局,", "units: [县财政局, 县财政局办公室,"), encoding="utf-8")
+    r = lint(cwd=repo)
+    assert r.returncode == 0
+    assert "GK209 [警告]" in r.stdout
+    assert r.stdout.splitlines()[-1] == "发现 1 个问题（0 个错误，1 个警告）"
+    strict = lint("--strict", cwd=repo)
+    assert strict.returncode == 1
+    assert "[警告]" not in strict.stdout and "（1 个错误，0 个警告）" in strict.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--select", "GK999"], "不是已知的规则"),
+        (["--ignore", "no-such-rule"], "不是已知的规则"),
+        (["--format", "markdown"], "只用于 --list-rules"),
+        (["--format", "xml"], ""),
+        (["--explain", "GK999"], "没有规则"),
+        (["--fix-deadlines"], "需与 --fix 或 --diff 一起使用"),
+        (["--severity", "GK202"], "写法不对"),
+        (["--severity", "GK202=fatal"], "写法不对"),
+        (["no/such/file.yaml"], "路径不存在"),
+        (["--base", "HEAD"], "不在 git 仓库中"),
+    ],
+)
+def test_usage_errors_exit_2(repo, args, message):
+    r = lint(*args, cwd=repo)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert message in r.stderr
+    assert r.stdout == ""
+
+
+def test_no_data_repo_exits_2(tmp_path):
+    r = lint(cwd=tmp_path)
+    assert r.returncode == 2 and "找不到数据仓库" in r.stderr
+
+
+def test_path_outside_the_repo_exits_2(repo, tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("a: 1\n", encoding="utf-8")
+    r = lint(str(outside), cwd=repo)
+    assert r.returncode == 2 and "不在数据仓库" in r.stderr
+
+
+# --- rules: list and explain ---------------------------------------------------------
+
+
+def test_list_rules_and_explain(repo):
+    from gkcli.lint.registry import all_rules
+
+    out = lint("--list-rules", cwd=repo).stdout
+    for r in all_rules():
+        assert r.code in out and r.name in out
+    rules = json.loads(lint("--list-rules", "--format", "json", cwd=repo).stdout)
+    assert {r["code"] for r in rules} == {r.code for r in all_rules()}
+    ex = lint("--explain", "unknown-unit", cwd=repo)
+    assert ex.returncode == 0
+    assert ex.stdout.startswith("GK202（unknown-unit）")
+    for h in ("## 作用", "## 为什么", "## 错误示例", "## 正确示例", "## 修复"):
+        assert h in ex.stdout
+
+
+def test_list_rules_works_without_a_data_repo(tmp_path):
+    assert lint("--list-rules", cwd=tmp_path).returncode == 0
+    assert lint("--explain", "GK407", cwd=tmp_path).returncode == 0
+
+
+# --- selection, severity, paths, output -------------------------------------------------
+
+BROKEN = plan("""\
+  - id: t2023-01
+    title: 公开财政预决算
+    units: [县财正局]
+    deadline: 尽快
+  - id: x-02
+    title: 编号不对
+    units: [县财政局]
+    deadline: 2023-06-30
+""")
+
+
+def test_select_ignore_and_prefixes(repo):
+    (repo / "data/tasks/t.yaml").write_text(BROKEN, encoding="utf-8")
+    assert {f["code"] for f in findings(cwd=repo)} == {"GK202", "GK302", "GK304", "GK402"} - {"GK402"}
+    assert {f["code"] for f in findings("--select", "GK3", cwd=repo)} == {"GK302", "GK304"}
+    assert {f["code"] for f in findings("--select", "GK3", "--ignore", "task-id-prefix", cwd=repo)} == {"GK304"}
+    assert {f["code"] for f in findings("--ignore", "GK2,GK304", cwd=repo)} == {"GK302"}
+    assert {f["code"] for f in findings("--select", "GK202", "--extend-select", "GK211", cwd=repo)} == {"GK202"}
+
+
+def test_opt_in_rule_with_extend_select(repo):
+    got = findings("--extend-select", "GK211", cwd=repo)
+    assert [(f["code"], f["line"], f["severity"]) for f in got] == [("GK211", 8, "warning")]
+
+
+def test_severity_override(repo):
+    (repo / "data/tasks/t.yaml").write_text(BROKEN, encoding="utf-8")
+    r = lint("--severity", "GK202=warning", "--severity", "GK302=warning", "--severity", "GK304=警告", cwd=repo)
+    assert r.returncode == 0
+    assert "（0 个错误，3 个警告）" in r.stdout
+
+
+def test_paths_limit_findings(repo):
+    (repo / "data/tasks/t.yaml").write_text(BROKEN, encoding="utf-8")
+    (repo / "data/progress/2023Q3/县民政局.yaml").write_text(
+        progress("县民政局", "2023Q3", "  - task: t2023-01\n    status: done\n    date: 2023-10-09\n"), encoding="utf-8")
+    everything = {f["path"] for f in findings(cwd=repo)}
+    assert everything == {"data/tasks/t.yaml", "data/progress/2023Q3/县民政局.yaml"}
+    assert {f["path"] for f in findings("data/progress", cwd=repo)} == {"data/progress/2023Q3/县民政局.yaml"}
+    assert {f["path"] for f in findings("t.yaml", cwd=repo / "data/tasks")} == {"data/tasks/t.yaml"}
+    # shown from where it runs, like ruff
+    text = lint("t.yaml", cwd=repo / "data/tasks").stdout
+    assert text.startswith("t.yaml:8:13: GK202")
+
+
+def test_github_format_is_automatic_in_github_actions(repo):
+    (repo / "data/tasks/t.yaml").write_text(BROKEN, encoding="utf-8")
+    r = lint(cwd=repo, env={"GITHUB_ACTIONS": "true"})
+    assert r.returncode == 1
+    assert r.stdout.splitlines()[0].startswith("::error file=data/tasks/t.yaml,line=8,col=13,title=GK202::未知单位“县财正局”%0A提示：")
+
+
+def test_output_file(repo, tmp_path):
+    (repo / "data/tasks/t.yaml").write_text(BROKEN, encoding="utf-8")
+    out = tmp_path / "gk-lint.xml"
+    r = lint("--format", "junit", "-o", str(out), cwd=repo)
+    assert r.returncode == 1 and r.stdout == ""
+    assert "GK202" in out.read_text(encoding="utf-8")
+
+
+def test_no_colour_when_not_a_terminal(repo):
+    (repo / "data/tasks/t.yaml").write_text(BROKEN, encoding="utf-8")
+    assert "\x1b[" not in lint(cwd=repo).stdout
+
+
+def test_colour_in_a_terminal():
+    from gkcli.findings import Finding
+    from gkcli.lint.formats import Where, text
+
+    f = Finding("data/a.yaml", 3, 5, "GK202", "error", "未知单位“甲”", "是不是“乙”？")
+    out = text([f], Where(Path("/r"), Path("/r")), color=True)
+    assert "\x1b[1;31mGK202\x1b[0m" in out and "\x1b[1mdata/a.yaml\x1b[0m:3:5" in out
+
+
+# --- bad input: a finding, never a traceback ----------------------------------------------
+
+
+def test_oversized_and_binary_files_are_findings(repo):
+    (repo / "data/tasks/big.yaml").write_bytes(b"# " + b"x" * (3 * 1024 * 1024) + b"\n")
+    (repo / "data/units/bin.yaml").write_bytes(b"units:\x00\x01\x02")
+    (repo / "data/units/gbk.yaml").write_bytes("units:\n  - name: 县档案馆\n".encode("gbk"))
+    (repo / "data/units/bom.yaml").write_bytes("\ufeffunits:\r\n  - name: 县档案馆\r\n    kind: institution".encode("utf-8"))
+    got = {(f["path"], f["code"]) for f in findings(cwd=repo)}
+    assert got == {("data/tasks/big.yaml", "GK107"), ("data/units/bin.yaml", "GK102"), ("data/units/gbk.yaml", "GK102")}
+    gbk = next(f for f in findings(cwd=repo) if f["path"] == "data/units/gbk.yaml")
+    assert "GBK" in gbk["message"] and "UTF-8" in gbk["hint"]
+
+
+def test_alias_bomb_is_refused_quickly(repo):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    (repo / "data/units/bomb.yaml").write_text(bomb, encoding="utf-8")
+    got = findings(cwd=repo)
+    assert [(f["path"], f["code"]) for f in got] == [("data/units/bomb.yaml", "GK106")]
+
+
+# --- --fix and --diff --------------------------------------------------------------------
+
+COMMENTED = """\
+# 测试方案：注释、空行、引号和缩进都要原样保留
+plan:
+  id: t2023
+  title: 测试方案   # 行尾注释
+  issued_on: 2023-03-01
+
+tasks:
+  - id: t2023-01
+    title: 公开财政预决算
+    units: [县财政局办公室,   各乡镇（街道）]   # 别名与分组的另一种写法
+    deadline: 2023年6月底前
+  - id: t2023-02
+    title: "引号里的标题"
+    units:
+      - '测试县财政局'   # 全称
+      - 城东镇
+    deadline: 长期
+"""
+
+
+def test_fix_rewrites_only_the_values_and_is_idempotent(repo):
+    p = repo / "data/tasks/t.yaml"
+    p.write_bytes(COMMENTED.encode("utf-8"))
+    diff = lint("--diff", cwd=repo)
+    assert diff.returncode == 1
+    assert p.read_bytes() == COMMENTED.encode("utf-8"), "--diff writes nothing"
+    assert "-    units: [县财政局办公室,   各乡镇（街道）]   # 别名与分组的另一种写法" in diff.stdout
+    assert "+    units: [县财政局,   各乡镇人民政府、街道办事处]   # 别名与分组的另一种写法" in diff.stdout
+
+    r = lint("--fix", cwd=repo)
+    assert r.returncode == 0
+    assert r.stdout.splitlines()[0] == "已修复 3 处（1 个文件）"
+    want = (COMMENTED.replace("[县财政局办公室,   各乡镇（街道）]", "[县财政局,   各乡镇人民政府、街道办事处]")
+            .replace("'测试县财政局'", "'县财政局'"))
+    assert p.read_text(encoding="utf-8") == want  # every other byte as it was; the deadline is not touched
+    assert [x.name for x in p.parent.iterdir()] == ["t.yaml"], "no temporary file left behind"
+
+    again = lint("--diff", cwd=repo)
+    assert (again.returncode, again.stdout) == (0, "")
+    assert "没有可自动修复的内容" in again.stderr
+
+    dl = lint("--fix", "--fix-deadlines", cwd=repo)
+    assert dl.stdout.splitlines()[0] == "已修复 1 处（1 个文件）"
+    assert p.read_text(encoding="utf-8") == want.replace("deadline: 2023年6月底前", "deadline: 2023-06-30")
+
+
+def test_fix_keeps_bom_and_crlf(repo):
+    p = repo / "data/progress/2023Q3/县财政局.yaml"
+    raw = ("\ufeff" + DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室")).replace("\n", "\r\n").encode("utf-8")
+    p.write_bytes(raw)
+    assert lint("--fix", cwd=repo).returncode == 0
+    assert p.read_bytes() == raw.replace("县财政局办公室".encode(), "县财政局".encode())
+
+
+def test_fix_refuses_a_value_it_cannot_place(repo):
+    """A folded multi-line scalar is left alone, and said so."""
+    p = repo / "data/tasks/t.yaml"
+    text = TASKS.replace("units: [县财政局, 各乡镇（街道）]", "units:\n      - 县财政局\n      - 各乡镇\n        （街道）")
+    p.write_text(text, encoding="utf-8")
+    r = lint("--fix", cwd=repo)
+    assert "未修复 data/tasks/t.yaml" in r.stdout and "请手工修改" in r.stdout
+    assert p.read_text(encoding="utf-8") == text
+
+
+def test_fix_only_touches_given_paths(repo):
+    (repo / "data/tasks/t.yaml").write_text(COMMENTED, encoding="utf-8")
+    before = (repo / "data/tasks/t.yaml").read_bytes()
+    (repo / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室"), encoding="utf-8")
+    r = lint("--fix", "data/progress", cwd=repo)
+    assert r.stdout.splitlines()[0] == "已修复 1 处（1 个文件）"
+    assert (repo / "data/tasks/t.yaml").read_bytes() == before
+
+
+# --- pull-request mode ----------------------------------------------------------------------
+
+
+def _commit(root: Path, msg: str) -> str:
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", msg)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def test_pull_request_simulation(make_repo):
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3},
+                     git_init=True)
+    base = git(root, "rev-parse", "HEAD").strip()
+    today = {"GK_TODAY": "2024-01-15"}  # 2023Q3 closed on 2023-10-10; 2023Q4 closes on 2024-01-10; 2024Q1 is open
+
+    # a clean new submission for the current quarter passes
+    (root / "data/progress/2024Q1").mkdir()
+    (root / "data/progress/2024Q1/县财政局.yaml").write_text(progress("县财政局", "2024Q1", """\
+  - task: t2023-01
+    status: done
+    date: 2024-01-12
+    note: 持续公开
+"""), encoding="utf-8")
+    r = lint("--base", base, cwd=root, env=today)
+    assert r.returncode == 0, r.stdout
+    assert "拉取请求模式：只检查自" in r.stdout
+    base = _commit(root, "new submission")
+
+    # editing last quarter's progress fails with the append-only code
+    p = root / "data/progress/2023Q3/县财政局.yaml"
+    p.write_text(DONE_Q3.replace("2023-09-01", "2023-09-02"), encoding="utf-8")
+    _commit(root, "edit history")
+    got = findings("--base", base, cwd=root, env=today)
+    assert [(f["path"], f["code"], f["severity"]) for f in got] == [("data/progress/2023Q3/县财政局.yaml", "GK407", "error")]
+    assert "已截止季度 2023Q3 的进度文件被修改" in got[0]["message"]
+    assert lint("--base", base, cwd=root, env=today).returncode == 1
+    # before the quarter closed, the same edit was allowed
+    assert lint("--base", base, cwd=root, env={"GK_TODAY": "2023-10-10"}).returncode == 0
+
+    # deleting it (even uncommitted) is a finding too; restoring it is clean
+    git(root, "checkout", "-q", base, "--", "data/progress/2023Q3/县财政局.yaml")
+    assert lint("--base", base, cwd=root, env=today).returncode == 0
+    p.unlink()
+    got = findings("--base", base, cwd=root, env=today)
+    assert [(f["path"], f["line"], f["code"]) for f in got] == [("data/progress/2023Q3/县财政局.yaml", 1, "GK407")]
+    assert "被删除" in got[0]["message"]
+
+
+def test_pull_request_mode_reports_only_changed_files(make_repo):
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": BROKEN}, git_init=True)
+    assert lint(cwd=root).returncode == 1  # the old problems, seen by a full run
+    (root / "data/progress/2024Q1").mkdir(parents=True)
+    (root / "data/progress/2024Q1/县民政局.yaml").write_text(progress("县民政局", "2024Q1", """\
+  - task: x-02
+    status: done
+    date: 2024-01-05
+"""), encoding="utf-8")  # untracked: counts as a change
+    got = findings("--base", "HEAD", cwd=root, env={"GK_TODAY": "2024-01-15"})
+    assert {(f["path"], f["code"]) for f in got} == {("data/progress/2024Q1/县民政局.yaml", "GK403")}
+
+
+def test_pull_request_mode_in_a_subfolder_repo(make_repo, tmp_path):
+    """The data repo may be a folder of a bigger git repository."""
+    root = make_repo({"county/gk.toml": 'county = "测试县"\n', "county/data/units/u.yaml": UNITS,
+                      "county/data/tasks/t.yaml": TASKS, "county/data/progress/2023Q3/县财政局.yaml": DONE_Q3}, git_init=True)
+    data = root / "county"
+    (data / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3.replace("已公开", "已公开。"), encoding="utf-8")
+    got = findings("--base", "HEAD", "--data", str(data), cwd=root, env={"GK_TODAY": "2024-01-15"})
+    assert [(f["path"], f["code"]) for f in got] == [("data/progress/2023Q3/县财政局.yaml", "GK407")]
+
+
+def test_bad_base_revision_exits_2(make_repo):
+    root = make_repo({"data/units/u.yaml": UNITS}, git_init=True)
+    r = lint("--base", "no-such-branch", cwd=root)
+    assert r.returncode == 2 and "找不到 git 版本“no-such-branch”" in r.stderr
+    r = lint("--base", "--output=x", cwd=root)
+    assert r.returncode == 2
