@@ -81,54 +81,227 @@ class Repo:
 
 def data_files(root: Path) -> list[tuple[str, str]]:
     """(kind, repo-relative path) of every YAML file under data/, sorted."""
-    out: list[tuple[str, str]] = []
-    data = root / "data"
-    if not data.is_dir():
+    return [(kind, rel) for kind, rel, _ in _scan(root)]
+
+
+def _scan(root: Path) -> list[tuple[str, str, bool]]:
+    """(kind, rel, is a symlink) of every YAML file under data/, sorted (one scandir per folder)."""
+    out: list[tuple[str, str, bool]] = []
+    data = os.path.join(root, "data")
+    if not os.path.isdir(data):
         return out
+
+    def walk(folder: str, rel: str, kind: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        subdirs = []
+        for e in entries:
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    subdirs.append(e)
+                elif e.is_dir():  # a symlinked folder is not walked (as os.walk)
+                    continue
+                elif e.name.endswith((".yaml", ".yml")):
+                    out.append((kind, f"{rel}/{e.name}", e.is_symlink()))
+            except OSError:
+                continue
+        for e in subdirs:
+            walk(e.path, f"{rel}/{e.name}", kind)
+
     for kind in KINDS:
-        base = data / kind
-        if not base.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames.sort()
-            for fn in sorted(filenames):
-                if fn.endswith((".yaml", ".yml")):
-                    full = os.path.join(dirpath, fn)
-                    out.append((kind, os.path.relpath(full, root).replace(os.sep, "/")))
+        base = os.path.join(data, kind)
+        if os.path.isdir(base):
+            walk(base, f"data/{kind}", kind)
+    # os.walk listed a folder's files before its subfolders', each level sorted: keep that order
     return out
 
 
-def load(root: Path, settings: Settings | None = None) -> Repo:
+# What each file contributes to a Repo, in load order: the cache keeps one per file.
+# A loader (`_LOADERS`) must be a function of the file's path and bytes alone.
+_PARTS = ("findings", "units", "groups", "plans", "progress", "catalog")
+
+
+def load(root: Path, settings: Settings | None = None, cache: bool | None = None) -> Repo:
+    """Load every data file (through the cache unless `cache` is False or GK_NO_CACHE is set)."""
+    import gc
+
+    from . import cache as cache_mod
+
     repo = Repo(root, settings if settings is not None else load_settings(root))
-    for kind, rel in data_files(root):
-        doc = _read(repo, rel)
-        if doc is None:
-            continue
-        if doc.data is None:
-            if kind != "annual":
-                repo.findings.append(Finding(rel, 1, 1, "GK105", "error", "文件是空的", "删除该文件，或写入内容"))
-            continue
-        _LOADERS[kind](repo, rel, doc)
+    store = cache_mod.open_cache(root) if cache is not False else None
+    gc_was = gc.isenabled()
+    gc.disable()  # ≈100,000 new objects and no cycles: the collector would only rescan them
+    try:
+        for kind, rel, is_link in _scan(root):
+            if store is None or is_link:
+                _load_one(repo, kind, rel, None)
+                continue
+            full = os.path.join(root, rel)
+            try:
+                st = os.stat(full)
+            except OSError:
+                _load_one(repo, kind, rel, None)
+                continue
+            entry, ok = store.lookup(rel, st)
+            if ok:
+                _apply(repo, kind, rel, entry)
+                continue
+            raw = _raw(repo, rel)
+            if raw is None:
+                continue
+            dg = cache_mod.digest(raw)
+            entry = store.by_digest(rel, st, dg)
+            if entry is not None:
+                _apply(repo, kind, rel, entry)
+                continue
+            before = {k: len(getattr(repo, k)) for k in _PARTS}
+            doc = _load_one(repo, kind, rel, raw)
+            store.put(rel, st, dg, _entry(repo, rel, doc, before))
+    finally:
+        if gc_was:
+            gc.enable()
+    if store is not None:
+        repo._cache = store  # type: ignore[attr-defined]
+        store.watch = [e[3][1] for e in store.fresh.values() if e[3][1] is not None]  # type: ignore[attr-defined]
+        store.watched = sum(map(len, store.watch))  # type: ignore[attr-defined]
+        if cache_mod.SAVE_AT_EXIT:  # the command line: located nodes join the cache too
+            import atexit
+
+            atexit.register(_save, store)
+        else:
+            _save(store)
     return repo
 
 
-def _read(repo: Repo, rel: str) -> yamlio.Doc | None:
+def _save(store: Any) -> None:
+    """Write the cache when a file was parsed, or when locating found nodes it did not know."""
+    grown = sum(map(len, store.watch))
+    if grown != store.watched:
+        store.touch_entry("")
+    store.save()
+    store.watched = grown
+
+
+def _entry(repo: Repo, rel: str, doc: yamlio.Doc | None, before: dict[str, int]) -> tuple:
+    """(pickled parts, located nodes) of one file: the parts as bytes, so that nobody's
+    later change to a record can reach the cache."""
+    import pickle
+
+    parts = {k: [_freeze(x) for x in getattr(repo, k)[n:]] for k, n in before.items() if len(getattr(repo, k)) > n}
+    data = doc.data if doc is not None else _NO_DOC
+    blob = pickle.dumps((data, parts, rel in repo.annual), protocol=pickle.HIGHEST_PROTOCOL)
+    return (blob, doc.located if doc is not None else None)
+
+
+def _freeze(x: Any) -> Any:
+    """Records as plain tuples: pickling pydantic instances runs Python code per object."""
+    if isinstance(x, BaseModel):
+        d = {k: [_freeze(i) for i in v] if type(v) is list and v and isinstance(v[0], BaseModel) else _freeze(v) if isinstance(v, BaseModel) else v
+             for k, v in x.__dict__.items()}
+        return (_M, type(x), d, x.__pydantic_fields_set__, x.__pydantic_private__)
+    if isinstance(x, ProgressReport):
+        return (_P, _freeze(x.header), [_freeze(e) for e in x.entries], x.file)
+    if isinstance(x, PlanData):
+        return (_D, _freeze(x.plan), [_freeze(t) for t in x.tasks], x.file)
+    return x
+
+
+def _thaw(x: Any) -> Any:
+    if type(x) is not tuple or not x or x[0] not in _TAGS:
+        return x
+    tag = x[0]
+    if tag == _M:
+        _, cls, d, fields_set, private = x
+        obj = object.__new__(cls)
+        for k, v in d.items():
+            if type(v) is tuple or (type(v) is list and v and type(v[0]) is tuple):
+                d[k] = [_thaw(i) for i in v] if type(v) is list else _thaw(v)
+        _setattr(obj, "__dict__", d)
+        _setattr(obj, "__pydantic_fields_set__", fields_set)
+        _setattr(obj, "__pydantic_extra__", None)
+        _setattr(obj, "__pydantic_private__", private)
+        return obj
+    if tag == _P:
+        return ProgressReport(_thaw(x[1]), [_thaw(e) for e in x[2]], x[3])
+    return PlanData(_thaw(x[1]), [_thaw(t) for t in x[2]], x[3])
+
+
+_M, _P, _D = "\0model", "\0progress", "\0plan"
+_TAGS = (_M, _P, _D)
+_setattr = object.__setattr__
+
+
+_NO_DOC = "\0no-doc"
+
+
+def _apply(repo: Repo, kind: str, rel: str, entry: tuple) -> None:
+    import pickle
+
+    blob, located = entry
+    data, parts, annual = pickle.loads(blob)
+    if data != _NO_DOC:
+        full = repo.root / rel
+        doc = yamlio.Doc.cached(data, lambda: _text_of(full), located)
+        repo.docs[rel] = doc
+        if annual:
+            repo.annual[rel] = doc
+    for k, items in parts.items():
+        getattr(repo, k).extend(map(_thaw, items))
+
+
+def _text_of(full: Path) -> str | None:
+    try:
+        with open(full, "rb") as f:
+            text, _ = yamlio.decode(f.read(yamlio.MAX_BYTES + 1))
+        return text
+    except OSError:
+        return None
+
+
+def _load_one(repo: Repo, kind: str, rel: str, raw: bytes | None) -> yamlio.Doc | None:
+    if raw is None:
+        raw = _raw(repo, rel)
+        if raw is None:
+            return None
+    doc = _parse(repo, rel, raw)
+    if doc is None:
+        return None
+    if doc.data is None:
+        if kind != "annual":
+            repo.findings.append(Finding(rel, 1, 1, "GK105", "error", "文件是空的", "删除该文件，或写入内容"))
+        return doc
+    _LOADERS[kind](repo, rel, doc)
+    return doc
+
+
+def _raw(repo: Repo, rel: str) -> bytes | None:
     full = repo.root / rel
     try:
         if full.is_symlink() and not full.resolve().is_relative_to(repo.root.resolve()):
             repo.findings.append(Finding(rel, 1, 1, "GK107", "error", "符号链接指向数据仓库之外，未读取", "把文件本身放进仓库"))
             return None
         with open(full, "rb") as f:
-            raw = f.read(yamlio.MAX_BYTES + 1)
+            return f.read(yamlio.MAX_BYTES + 1)
     except OSError as e:
         repo.findings.append(Finding(rel, 1, 1, "GK102", "error", f"无法读取文件：{e.strerror}", ""))
         return None
+
+
+def _parse(repo: Repo, rel: str, raw: bytes) -> yamlio.Doc | None:
     doc, problems = yamlio.read(raw)
     for p in problems:
         repo.findings.append(Finding(rel, p.line, p.col, p.code, "error", p.message, p.hint))
     if doc is not None:
         repo.docs[rel] = doc
     return doc
+
+
+def _read(repo: Repo, rel: str) -> yamlio.Doc | None:
+    raw = _raw(repo, rel)
+    return None if raw is None else _parse(repo, rel, raw)
 
 
 # --- validation ------------------------------------------------------------

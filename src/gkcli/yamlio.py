@@ -24,6 +24,7 @@ Nothing here raises on bad input: problems come back as `Problem`s.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,23 +57,97 @@ class Doc:
         if self._marks is None:
             node = _compose(self.text)
             conv = _Converter()
-            conv.convert(node, ())
+            try:
+                conv.convert(node, ())
+            except _Stop:  # a limit the fast path did not check: keep the marks found so far
+                pass
             self._marks, self._keymarks = conv.marks, conv.keymarks
 
     def locate(self, path: Path, key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the node at `path`, or of its nearest existing parent.
 
-        With `key`, the position of the mapping key rather than its value."""
-        self._ensure_marks()
-        assert self._marks is not None and self._keymarks is not None
+        With `key`, the position of the mapping key rather than its value.
+
+        A Doc read by the fast path has no marks: the first call composes the text
+        with libyaml once and later calls walk that node tree along their path only
+        (the whole-tree conversion cost more than the composing). Answers are kept
+        in `located`, which the cache stores with the file's records."""
         p = tuple(path)
-        if key and p in self._keymarks:
-            return self._keymarks[p]
-        while p:
-            if p in self._marks:
-                return self._marks[p]
-            p = p[:-1]
-        return self._marks.get((), (1, 1))
+        memo = self.__dict__.get("_located")
+        if memo is None:
+            memo = self.__dict__["_located"] = {}
+        hit = memo.get((p, key))
+        if hit is not None:
+            return hit
+        if self._marks is not None:
+            assert self._keymarks is not None
+            q = p
+            if key and q in self._keymarks:
+                hit = self._keymarks[q]
+            else:
+                while q and q not in self._marks:
+                    q = q[:-1]
+                hit = self._marks.get(q, (1, 1))
+        else:
+            hit = self._walk(p, key)
+        memo[(p, key)] = hit
+        return hit
+
+    @property
+    def located(self) -> dict[tuple[Path, bool], tuple[int, int]]:
+        """Every (path, key) → (line, col) answered so far."""
+        return self.__dict__.setdefault("_located", {})
+
+    def _walk(self, p: Path, key: bool) -> tuple[int, int]:
+        import yaml
+
+        root = self.__dict__.get("_root", _SLOW)
+        if root is _SLOW:
+            try:
+                root = _compose(self.text)
+            except (yaml.YAMLError, RecursionError):
+                root = None
+            self.__dict__["_root"] = root
+        if root is None:
+            return (1, 1)
+        node = root
+        best = (node.start_mark.line + 1, node.start_mark.column + 1)
+        for i, step in enumerate(p):
+            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+                found = None
+                for k, v in node.value:  # the last of duplicate keys wins, as in the data
+                    if isinstance(k, yaml.ScalarNode) and k.value == step:
+                        found = (k, v)
+                if found is None:
+                    break
+                if key and i == len(p) - 1:
+                    return (found[0].start_mark.line + 1, found[0].start_mark.column + 1)
+                node = found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                break
+            best = (node.start_mark.line + 1, node.start_mark.column + 1)
+        return best
+
+    @classmethod
+    def cached(cls, data: Any, load_text: Any, located: dict | None = None) -> "Doc":
+        """A Doc whose text is read (by `load_text()`) only when something needs it."""
+        doc = cls.__new__(_LazyDoc)
+        doc.__dict__.update(data=data, _text=None, _load_text=load_text, _marks=None, _keymarks=None, _located=located if located is not None else {})
+        return doc
+
+
+class _LazyDoc(Doc):
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        if self.__dict__["_text"] is None:
+            self.__dict__["_text"] = self.__dict__["_load_text"]() or ""
+        return self.__dict__["_text"]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.__dict__["_text"] = value
 
 
 def decode(raw: bytes) -> tuple[str | None, Problem | None]:
@@ -127,6 +202,8 @@ _SLOW_MARKS = ("&", "*", "!", "~", "%", "\t", "\r", "\ufeff", "<<", "\n---", "\n
 def _fast(text: str) -> Any:
     if not text.strip() or text.startswith(("---", "%")) or any(m in text for m in _SLOW_MARKS):
         return _SLOW
+    if _maybe_deep(text):  # libyaml has a nesting limit; rapidyaml's emitter prints and fails
+        return _SLOW
     try:
         import ryml
     except ImportError:  # an install without the wheel still works, only slower
@@ -134,7 +211,7 @@ def _fast(text: str) -> Any:
     try:
         with _quiet_stderr():  # rapidyaml prints its parse errors to fd 2 before raising
             tree = ryml.parse_in_arena(text.encode("utf-8"))
-        js = ryml.emit_json(tree)
+            js = ryml.emit_json(tree)
         data = json.loads(js, parse_int=str, parse_float=str, parse_constant=str)
     except Exception:  # any disagreement: let libyaml say what is wrong, and where
         return _SLOW
@@ -143,6 +220,31 @@ def _fast(text: str) -> Any:
     if _count(data) != tree.size():
         return _SLOW
     return data
+
+
+_DEEP_LINE = re.compile(r"(?:- +){%d,}" % (MAX_DEPTH // 2))
+
+
+def _maybe_deep(text: str) -> bool:
+    """Could this text nest deeper than MAX_DEPTH? Cheap and generous: a yes only
+    sends the file to the exact path, which measures the depth and says where."""
+    if "\n" + " " * (2 * MAX_DEPTH) in text or ("- - " in text and _DEEP_LINE.search(text)):
+        return True
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = top = 0
+    for ch in text.translate(_BRACKETS_ONLY):
+        depth += 1 if ch in "[{" else -1
+        top = max(top, depth)
+    return top > MAX_DEPTH
+
+
+class _BracketsOnly(dict):
+    def __missing__(self, key: int) -> None:
+        return None
+
+
+_BRACKETS_ONLY = _BracketsOnly({ord(c): c for c in "[]{}"})
 
 
 def _count(o: Any) -> int:
@@ -192,6 +294,8 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "nesting depth" in str(getattr(e, "problem", "")):
+            return None, [Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套", line, col)]
         what = _syntax_message(e)
         return None, [Problem("GK101", f"YAML 语法错误：{what}", _syntax_hint(e, text, line), line, col)]
     except yaml.YAMLError as e:

@@ -1,0 +1,220 @@
+"""The load cache: what each data file loaded into, kept in `<repo>/.gk/cache`.
+
+Keyed by content: a file's entry is reused only when its bytes hash (BLAKE2b) to
+the digest the entry was made from. Reading and hashing every file would cost
+most of what parsing costs, so, like git's index, the cache also keeps each
+file's stat (mtime, ctime, size, inode) and trusts an unchanged stat without
+reading the file — except for a file modified less than two seconds before it
+was stat'ed, whose stat could hide a same-size edit in the same clock tick
+("racily clean"): such a file is read and hashed again next time.
+
+- Never stale: a changed stat means read and hash; a changed digest means parse.
+- Safe to delete; never required: `GK_NO_CACHE=1` or `gk --no-cache` skips it,
+  and a cache that can't be read, written or trusted is ignored.
+- Versioned: the file name carries a hash of gk's version and of the source of
+  the modules that decide what a file loads into (yamlio, repo, schemas).
+- Not a way in: a data repo comes from pull requests, so the cache file could be
+  planted. Entries are pickles, so the file is signed with a per-user key kept
+  outside the repo ($XDG_CACHE_HOME/gk/key); an unsigned or badly signed file is
+  ignored, never unpickled.
+- Git-ignored by itself: `.gk/.gitignore` holds `*`.
+
+Results derived from a whole repo (a county's status in a province roll-up) are
+kept by `memo()`, keyed by the repo's fingerprint (every file's digest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+MAGIC = b"gkcache1"
+SAVE_AT_EXIT = False  # set by the command line: write once, at exit, with every node located
+RACY_NS = 2_000_000_000  # a file modified this recently may change again within its mtime tick
+_VERSION: str | None = None
+_KEY: bytes | None = None
+
+
+OFF = False  # gk --no-cache
+
+
+def disabled() -> bool:
+    return OFF or os.environ.get("GK_NO_CACHE", "").strip() not in ("", "0")
+
+
+def version() -> str:
+    """gk's version and a hash of the code that decides what a file loads into."""
+    global _VERSION
+    if _VERSION is None:
+        from . import __version__
+
+        h = hashlib.blake2b(__version__.encode(), digest_size=8)
+        here = Path(__file__).parent
+        for name in sorted(["yamlio.py", "repo.py", "cache.py", "findings.py", *(f"schemas/{p.name}" for p in (here / "schemas").glob("*.py"))]):
+            try:
+                h.update(name.encode() + (here / name).read_bytes())
+            except OSError:
+                pass
+        _VERSION = h.hexdigest()
+    return _VERSION
+
+
+def _user_key() -> bytes | None:
+    """The per-user signing key, made on first use; None when there is nowhere to keep it."""
+    global _KEY
+    if _KEY is not None:
+        return _KEY
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "gk", "key")
+    try:
+        with open(path, "rb") as f:
+            key = f.read()
+        if len(key) >= 32:
+            _KEY = key
+            return key
+    except OSError:
+        pass
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        key = os.urandom(32)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(key)
+        os.replace(tmp, path)
+        with open(path, "rb") as f:  # another gk may have won the race: use what is there
+            _KEY = f.read()
+        return _KEY
+    except OSError:
+        return None
+
+
+def stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+class Cache:
+    """The load cache of one data repo. `entries`: rel → (stat key, trusted, digest, entry)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.dir = self.root / ".gk" / "cache"
+        self.path = self.dir / f"load-{version()}.bin"
+        self.entries: dict[str, tuple[tuple, bool, bytes, Any]] = {}
+        self.fresh: dict[str, tuple[tuple, bool, bytes, Any]] = {}
+        self.changed = False
+        self.key = _user_key()
+        if self.key is not None:
+            self.entries = self._read(self.path) or {}
+
+    # -- whole-file signed pickles -----------------------------------------
+
+    def _read(self, path: Path) -> Any:
+        try:
+            with open(path, "rb") as f:
+                blob = f.read()
+        except OSError:
+            return None
+        if not blob.startswith(MAGIC) or self.key is None:
+            return None
+        sig, body = blob[len(MAGIC) : len(MAGIC) + 32], blob[len(MAGIC) + 32 :]
+        if not hmac.compare_digest(sig, hmac.new(self.key, body, "blake2b").digest()[:32]):
+            return None  # not ours (planted, or another user's): never unpickle it
+        try:
+            return pickle.loads(body)
+        except Exception:  # a truncated or corrupt cache is no cache
+            return None
+
+    def _write(self, path: Path, value: Any) -> None:
+        if self.key is None:
+            return
+        try:
+            body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self.dir.mkdir(parents=True, exist_ok=True)
+            ignore = self.dir.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# gk 的缓存，可随时删除\n*\n", encoding="utf-8")
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as f:
+                f.write(MAGIC + hmac.new(self.key, body, "blake2b").digest()[:32] + body)
+            os.replace(tmp, path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass  # a read-only checkout, a full disk: run without a cache
+
+    # -- per file --------------------------------------------------------------
+
+    def lookup(self, rel: str, st: os.stat_result) -> tuple[Any, bool]:
+        """(entry, True) when the file's stat says it is unchanged and may be trusted."""
+        old = self.entries.get(rel)
+        if old is not None and old[1] and old[0] == stat_key(st):
+            self.fresh[rel] = old
+            return old[3], True
+        return None, False
+
+    def by_digest(self, rel: str, st: os.stat_result, dg: bytes) -> Any:
+        """The entry of a file whose stat changed but whose bytes did not (touch, checkout)."""
+        old = self.entries.get(rel)
+        if old is not None and old[2] == dg:
+            self.put(rel, st, dg, old[3])
+            return old[3]
+        return None
+
+    def put(self, rel: str, st: os.stat_result, dg: bytes, entry: Any) -> None:
+        trusted = st.st_mtime_ns < time.time_ns() - RACY_NS
+        new = (stat_key(st), trusted, dg, entry)
+        old = self.entries.get(rel)
+        if old is None or old[:3] != new[:3]:
+            self.changed = True
+        self.fresh[rel] = new
+
+    def touch_entry(self, rel: str) -> None:
+        """The entry of `rel` gained something (more located nodes): write it again."""
+        self.changed = True
+
+    def save(self) -> None:
+        """Write what this run saw (files gone since are dropped)."""
+        if self.changed or set(self.fresh) != set(self.entries):
+            self._write(self.path, self.fresh)
+            self.entries = dict(self.fresh)
+            self.changed = False
+
+    def fingerprint(self, extra: bytes = b"") -> str:
+        """A hash of every file's path and digest: equal fingerprints, equal data."""
+        h = hashlib.blake2b(extra, digest_size=16)
+        for rel in sorted(self.fresh):
+            h.update(rel.encode() + b"\0" + self.fresh[rel][2])
+        return h.hexdigest()
+
+    # -- derived results ------------------------------------------------------
+
+    def memo(self, name: str, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()`, or its value stored for the same name and key (a fingerprint plus options)."""
+        if self.key is None:
+            return compute()
+        tag = hashlib.blake2b(f"{version()}\0{name}\0{key}".encode(), digest_size=12).hexdigest()
+        path = self.dir / f"memo-{name}-{tag}.bin"
+        hit = self._read(path)
+        if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == key:
+            return hit[1]
+        value = compute()
+        self._write(path, (key, value))
+        return value
+
+
+def open_cache(root: Path) -> Cache | None:
+    """The repo's cache, or None when caching is off or impossible."""
+    if disabled():
+        return None
+    try:
+        return Cache(root)
+    except Exception:
+        return None
