@@ -181,11 +181,14 @@ def test_closed_quarter_needs_late(repo):
     assert not q3(repo).exists()
     r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-10", "--late", env=env)
     assert r.returncode == 0, r.stderr
-    assert "补报" not in r.stderr
-    # or recorded in the current quarter, dated before it
-    r = add(repo, "t2023-02", "--unit", "县财政局", "--status", "done", "--date", "2023-09-10", "--period", "2024Q1", env=env)
+    assert "GK407" not in r.stderr  # a new file for a closed quarter is fine in pull-request mode
+    r = add(repo, "t2023-02", "--unit", "县财政局", "--status", "done", "--date", "2023-09-11", "--late", env=env)
     assert r.returncode == 0, r.stderr
-    assert (repo / "data/progress/2024Q1/县财政局.yaml").is_file()
+    assert "GK407" in r.stderr and "--period 2024Q1" in r.stderr  # appending to it is an edit there
+    # or recorded in the current quarter, dated before it
+    r = add(repo, "t2023-02", "--unit", "县审计局", "--status", "done", "--date", "2023-09-10", "--period", "2024Q1", env=env)
+    assert r.returncode == 0, r.stderr
+    assert (repo / "data/progress/2024Q1/县审计局.yaml").is_file()
 
 
 def test_window_keeps_the_quarter_open(repo):

@@ -205,6 +205,11 @@ def check(model, req: Request, today: dt.date) -> Target:
     if evidence:
         entry["evidence"] = evidence
     rel = target_file(model, unit, quarter)
+    if req.late and today > closes and (model.repo.root / rel).exists():
+        warnings.append(
+            f"{quarter} 已截止，本条追加到已有的 {rel}：合并请求中 gk lint --base 会把改动已截止季度的文件报为 GK407"
+            f"（需政务公开办说明理由后合并）；也可以改用 --period {Quarter.of(today)} 记入本季度"
+        )
     return Target(model.repo.root, rel, unit, quarter, today, entry, warnings)
 
 
