@@ -198,16 +198,39 @@ class Cache:
 
     def memo(self, name: str, key: str, compute: Callable[[], Any]) -> Any:
         """`compute()`, or its value stored for the same name and key (a fingerprint plus options)."""
-        if self.key is None:
-            return compute()
+        hit = self.memo_get(name, key)
+        if hit is None:
+            hit = compute()
+            self.memo_put(name, key, hit)
+        return hit
+
+    def _memo_path(self, name: str, key: str) -> Path:
         tag = hashlib.blake2b(f"{version()}\0{name}\0{key}".encode(), digest_size=12).hexdigest()
-        path = self.dir / f"memo-{name}-{tag}.bin"
-        hit = self._read(path)
+        return self.dir / f"memo-{name}-{tag}.bin"
+
+    def memo_get(self, name: str, key: str) -> Any:
+        """The value stored by memo_put for this name and key, or None."""
+        if self.key is None:
+            return None
+        hit = self._read(self._memo_path(name, key))
         if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == key:
             return hit[1]
-        value = compute()
-        self._write(path, (key, value))
-        return value
+        return None
+
+    def memo_put(self, name: str, key: str, value: Any) -> None:
+        if self.key is None or value is None:
+            return
+        self._prune(name)
+        self._write(self._memo_path(name, key), (key, value))
+
+    def _prune(self, name: str, keep: int = 32) -> None:
+        """Keep the newest few memos of a kind (one per day asked about accumulates otherwise)."""
+        try:
+            olds = sorted(self.dir.glob(f"memo-{name}-*.bin"), key=lambda p: p.stat().st_mtime)
+            for p in olds[: max(0, len(olds) - keep + 1)]:
+                p.unlink()
+        except OSError:
+            pass
 
 
 def open_cache(root: Path) -> Cache | None:

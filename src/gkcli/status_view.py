@@ -81,10 +81,16 @@ def to_json(report: StatusReport, repo) -> str:
     def line(e) -> int:
         return repo.locate(e.source, ("entries", e.order[2]))[0]
 
+    county = repo.settings.county
+    tasks = []
+    for t in report.tasks:
+        d = task_dict(t, line)
+        d["county"] = county  # as in a roll-up of many counties (docs/scale.md)
+        tasks.append(d)
     doc = {
         "as_of": report.as_of.isoformat(),
         "reporting_period": str(report.period),
-        "tasks": [task_dict(t, line) for t in report.tasks],
+        "tasks": tasks,
         "not_reported": report.not_reported,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)

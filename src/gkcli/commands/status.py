@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import AsOfOpt, DataOpt, as_of_date, load_model
+from .common import AsOfOpt, DataOpt_many, as_of_date, load_model
 
 
 class Format(str, Enum):
@@ -33,15 +33,23 @@ def status(
     as_of: Optional[str] = AsOfOpt,
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式"),
     fail_on: Optional[list[str]] = typer.Option(None, "--fail-on", help="有这些状态的任务时以退出码 1 结束（供 CI 使用），如 overdue"),
-    data: Optional[str] = DataOpt,
+    tasks_too: bool = typer.Option(False, "--tasks", help="多个县汇总时，在汇总表后列出每一项任务"),
+    data: Optional[list[str]] = DataOpt_many,
 ) -> None:
-    """查看任务完成状态：逾期、临期、推进中、已完成……最紧要的排在最前。"""
+    """查看任务完成状态：逾期、临期、推进中、已完成……最紧要的排在最前。
+
+    给出多个 --data（或 gk.toml 中 workspace 列出各县仓库）时按县汇总。"""
     from .. import status as st
+    from .. import workspace
     from ..errors import GkError
     from ..status_view import select, to_csv, to_json
 
     day = as_of_date(as_of)
-    model = load_model(ctx, data)
+    roots = workspace.resolve(ctx, data)
+    if workspace.is_many(roots):
+        _rollup(roots, day, unit, plan, category, _states(state), _states(fail_on), by, fmt, tasks_too)
+        return
+    model = load_model(ctx, str(roots[0]))
     units = None
     if unit:
         units = set()
@@ -77,6 +85,35 @@ def _warn_findings(findings) -> None:
         typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
     more = f"（以上为前 5 个）" if len(errors) > 5 else ""
     typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入状态；运行 gk lint 查看全部。", err=True)
+
+
+def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too) -> None:
+    """gk status over many county repos: per-county figures, each as if run alone."""
+    from .. import cache, workspace
+    from ..errors import GkError
+    from ..texttable import terminal_width, use_color
+
+    if by is not None:
+        raise GkError("多个县汇总时不支持 --by", "去掉 --by，或对单个县的仓库运行")
+    counties = workspace.counties(roots)
+
+    def work(c):
+        return workspace.county_status(c, day, unit, plan, category, states, use_cache=not cache.disabled())
+
+    results = [r for _, r in workspace.each(counties, work, "汇总")]
+    if fmt == Format.json:
+        typer.echo(workspace.rollup_json(results))
+    elif fmt == Format.csv:
+        typer.echo(workspace.rollup_csv(results), nl=False)
+    else:
+        import sys
+
+        sys.stdout.write(workspace.rollup_table(results, use_color(), terminal_width(), with_tasks=tasks_too))
+    errors = sum(r["errors"] for r in results)
+    if errors and fmt != Format.table:
+        typer.echo(f"注意：数据中有 {errors} 个错误，相关记录未计入状态；在各县仓库运行 gk lint 查看全部。", err=True)
+    if fails and any(t["key"] in fails or t["status"] in fails for r in results for t in r["tasks"]):
+        raise typer.Exit(1)
 
 
 def _states(values: Optional[list[str]]) -> set[str] | None:

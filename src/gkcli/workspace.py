@@ -1,0 +1,333 @@
+"""Many data repos at once: a city's or a province's roll-up by county.
+
+A *workspace* is a list of county data repos, given either as several `--data`
+options or by the `workspace` setting of a gk.toml (globs relative to it):
+
+    # the province office's gk.toml
+    workspace = ["counties/*"]
+
+Commands take the same steps for one repo or many (see docs/scale.md):
+
+    roots = workspace.resolve(ctx, data)        # --data values (list or str) → [Path]
+    for county, result in workspace.each(workspace.counties(roots), work, "检查"):
+        ...                                      # work(county) → result, with a progress bar
+
+`each()` shows a progress bar on a terminal for long work and stays silent in CI
+(`$CI` set) or when stderr is not a terminal. A county's figures are computed
+exactly as if gk were run in that repo alone.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class County:
+    name: str  # gk.toml's county, else the folder's name
+    root: Path
+
+
+def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
+    """The data repos a command works on: every --data given (after or before the
+    command), else the one found as usual; a repo whose gk.toml lists a workspace
+    stands for the repos it lists."""
+    from .repo import find_root
+
+    given: list[str] = [data] if isinstance(data, str) else list(data or [])
+    if not given and ctx is not None:
+        obj = ctx.find_root().obj or {}
+        if obj.get("data"):
+            given = [obj["data"]]
+    roots = [find_root(d) for d in given] if given else [find_root(None)]
+    out: list[Path] = []
+    for r in roots:
+        out.extend(members(r) or [r])
+    seen: dict[Path, None] = {}
+    for r in out:
+        seen.setdefault(r.resolve(), None)
+    return list(seen)
+
+
+def members(root: Path) -> list[Path]:
+    """The repos listed by root's gk.toml `workspace` (globs), sorted; [] when it lists none."""
+    from .errors import GkError
+    from .settings import load_settings
+
+    patterns = load_settings(root).workspace
+    if not patterns:
+        return []
+    found: list[Path] = []
+    for pat in patterns:
+        hits = sorted(glob.glob(os.path.join(root, pat)))
+        repos = [Path(h) for h in hits if os.path.isdir(h) and (os.path.isfile(os.path.join(h, "gk.toml")) or os.path.isdir(os.path.join(h, "data")))]
+        if not repos:
+            raise GkError(f"gk.toml 的 workspace 中“{pat}”没有匹配到任何数据仓库", "每个县的仓库应含有 gk.toml 或 data/ 目录")
+        found.extend(repos)
+    return found
+
+
+def counties(roots: Iterable[Path]) -> list[County]:
+    """Each repo with its county's name; two repos of one name are told apart by folder."""
+    from .settings import load_settings
+
+    out = []
+    for r in roots:
+        name = load_settings(r).county or r.name
+        out.append(County(name, r))
+    names = [c.name for c in out]
+    return [County(f"{c.name}（{c.root.name}）", c.root) if names.count(c.name) > 1 else c for c in out]
+
+
+def is_many(roots: Sequence[Path]) -> bool:
+    return len(roots) > 1
+
+
+def quiet() -> bool:
+    """No progress bar in CI or when stderr is not a terminal."""
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false"):
+        return True
+    try:
+        return not sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return True
+
+
+def each(items: Sequence[County], work: Callable[[County], T], label: str = "处理") -> Iterator[tuple[County, T]]:
+    """work(county) for every county in order, with a progress bar on a terminal."""
+    bar = _Bar(len(items), label) if not quiet() and len(items) > 1 else None
+    try:
+        for i, c in enumerate(items):
+            if bar:
+                bar.show(i, c.name)
+            yield c, work(c)
+            if i % 20 == 19:  # the CLI runs without the cyclic collector: tidy between counties
+                import gc
+
+                gc.collect()
+    finally:
+        if bar:
+            bar.done()
+
+
+class _Bar:
+    """A one-line bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, total: int, label: str):
+        self.total, self.label, self.last, self.start = total, label, 0.0, time.monotonic()
+
+    def show(self, i: int, what: str) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.1 and i:
+            return
+        self.last = now
+        width = 24
+        filled = width * i // max(self.total, 1)
+        sys.stderr.write(f"\r{self.label} [{'█' * filled}{'░' * (width - filled)}] {i}/{self.total} {what}\x1b[K")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write(f"\r{self.label}完成：{self.total} 个县，用时 {time.monotonic() - self.start:.1f} 秒\x1b[K\n")
+        sys.stderr.flush()
+
+
+# --- gk status over many counties ------------------------------------------------
+
+
+def county_status(county: County, as_of: Any, units: Sequence[str] | None, plans, categories, states, use_cache: bool = True) -> dict:
+    """One county's status as plain data (tasks as in `gk status --format json`), the
+    same figures as running gk status in that repo alone. Kept in the county's cache,
+    keyed by every file's digest, the day and the options: a province's warm roll-up
+    reads 180 small files instead of loading 200,000."""
+    from . import cache as cache_mod
+    from . import repo as repo_mod
+
+    key = None
+    store = cache_mod.open_cache(county.root) if use_cache else None
+    if store is not None:
+        fp = _quick_fingerprint(store, county.root)
+        if fp is not None:
+            key = _key(fp, as_of, units, plans, categories, states)
+            hit = store.memo_get("status", key)
+            if hit is not None:
+                return hit
+    r = repo_mod.load(county.root, cache=use_cache)
+    result = _compute(county, r, as_of, units, plans, categories, states)
+    st = getattr(r, "_cache", None)
+    if st is not None:
+        store = st
+        key = _key(_fingerprint(store, county.root), as_of, units, plans, categories, states)
+        store.memo_put("status", key, result)
+    return result
+
+
+def _compute(county: County, r: Any, as_of: Any, units, plans, categories, states) -> dict:
+    from . import status as st
+    from .model import build
+    from .status_view import select, task_dict
+
+    model = build(r)
+    chosen = None
+    if units:  # a county without such a unit has no tasks for it
+        chosen = set()
+        for u in units:
+            chosen.update(model.resolver.resolve(u).units)
+    report = st.compute(model, as_of, chosen)
+    report.tasks = select(report.tasks, plans=plans, categories=categories, states=states)
+
+    def line(e):
+        return r.locate(e.source, ("entries", e.order[2]))[0]
+
+    tasks = []
+    for t in report.tasks:
+        d = task_dict(t, line)
+        d["county"] = county.name
+        d["key"] = t.key
+        tasks.append(d)
+    counts: dict[str, int] = {}
+    for t in report.tasks:
+        counts[t.key] = counts.get(t.key, 0) + 1
+    return {
+        "county": county.name,
+        "root": str(county.root),
+        "as_of": report.as_of.isoformat(),
+        "reporting_period": str(report.period),
+        "period_label": report.period.label,
+        "counts": counts,
+        "tasks": tasks,
+        "not_reported": report.not_reported,
+        "errors": sum(1 for f in r.findings if f.severity == "error"),
+    }
+
+
+def _key(fp: str, as_of, units, plans, categories, states) -> str:
+    return repr((fp, str(as_of), sorted(units or []), sorted(plans or []), sorted(categories or []), sorted(states or [])))
+
+
+def _settings_bytes(root: Path) -> bytes:
+    try:
+        return (root / "gk.toml").read_bytes()
+    except OSError:
+        return b""
+
+
+def _fingerprint(store: Any, root: Path) -> str:
+    return store.fingerprint(_settings_bytes(root))
+
+
+def _quick_fingerprint(store: Any, root: Path) -> str | None:
+    """The repo's fingerprint from stat alone, or None when any file may have changed."""
+    from .repo import _scan
+
+    files = _scan(root)
+    if len(files) != len(store.entries):
+        return None
+    for kind, rel, is_link in files:
+        old = store.entries.get(rel)
+        if old is None or is_link or not old[1]:
+            return None
+        try:
+            st = os.stat(os.path.join(root, rel))
+        except OSError:
+            return None
+        if (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino) != old[0]:
+            return None
+        store.fresh[rel] = old
+    return _fingerprint(store, root)
+
+
+# --- output -----------------------------------------------------------------------
+
+
+def rollup_json(results: list[dict]) -> str:
+    import json
+
+    first = results[0] if results else {}
+    doc = {
+        "as_of": first.get("as_of"),
+        "reporting_period": first.get("reporting_period"),
+        "counties": [
+            {"county": r["county"], "root": r["root"], "counts": _codes(r["counts"]), "tasks": len(r["tasks"]),
+             "not_reported": r["not_reported"], "errors": r["errors"]}
+            for r in results
+        ],
+        "tasks": [{k: v for k, v in t.items() if k != "key"} for r in results for t in r["tasks"]],
+        "not_reported": [{"county": r["county"], "unit": u} for r in results for u in r["not_reported"]],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _codes(counts: dict[str, int]) -> dict[str, int]:
+    """Counts by the stable English codes; ongoing split as ongoing_reported / ongoing_unreported."""
+    return {k.replace(":", "_"): v for k, v in counts.items()}
+
+
+def rollup_csv(results: list[dict]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["county", "id", "plan", "category", "title", "status", "reported", "lead", "due", "deadline", "days", "done", "total"])
+    for r in results:
+        for t in r["tasks"]:
+            rep = t.get("reported")
+            w.writerow([r["county"], t["id"], t["plan"], t["category"] or "", t["title"], t["status"], "" if rep is None else str(rep).lower(),
+                        t["lead"] or "", t["due"] or "", t["deadline"] or "", "" if t["days"] is None else t["days"], t["done"], t["total"]])
+    return buf.getvalue()
+
+
+def rollup_table(results: list[dict], color: bool = False, max_total: int | None = None, with_tasks: bool = False) -> str:
+    """Per county: tasks by status (worst first), 未报送 units, data errors; then the sum."""
+    from .status import LABELS, ORDER
+    from .status_view import COLORS
+    from .texttable import Column, Table, paint
+
+    first = results[0] if results else {}
+    out = [
+        paint(f"政务公开任务状态汇总（{len(results)} 个县）", "bold", color)
+        + f"  截至 {first.get('as_of', '')}  报告期 {first.get('period_label', '')}\n"
+    ]
+    keys = [k for k in ORDER if any(r["counts"].get(k) for r in results)]
+    table = Table(
+        [Column("县")]
+        + [Column(LABELS[k], justify="right", header_style=f"bold {COLORS[k]}") for k in keys]
+        + [Column("任务数", justify="right"), Column("未报送单位", justify="right"), Column("数据错误", justify="right")]
+    )
+    total: dict[str, int] = {}
+    for r in results:
+        c = r["counts"]
+        for k, v in c.items():
+            total[k] = total.get(k, 0) + v
+        table.add_row(
+            r["county"], *[str(c.get(k, "")) for k in keys], str(len(r["tasks"])), str(len(r["not_reported"]) or ""), str(r["errors"] or ""),
+            styles=(None, *[COLORS[k] if c.get(k) else None for k in keys]),
+        )
+    table.add_row(
+        "合计", *[str(total.get(k, "")) for k in keys], str(sum(len(r["tasks"]) for r in results)),
+        str(sum(len(r["not_reported"]) for r in results) or ""), str(sum(r["errors"] for r in results) or ""),
+        styles=("bold",),
+    )
+    out.append(table.render(color, max_total))
+    if with_tasks:
+        t2 = Table([Column("县"), Column("状态"), Column("编号"), Column("任务", max_width=40, flexible=True), Column("牵头单位", max_width=20),
+                    Column("到期日"), Column("完成", justify="right")])
+        rows = [(r["county"], t) for r in results for t in r["tasks"]]
+        rank = {k: i for i, k in enumerate(ORDER)}
+        rows.sort(key=lambda ct: (rank[ct[1]["key"]], ct[1]["days"] if ct[1]["days"] is not None else 1 << 30, ct[0], ct[1]["id"]))
+        for county, t in rows:
+            t2.add_row(county, LABELS[t["key"]], t["id"], t["title"], t["lead"] or "（无）", t["due"] or "",
+                       f"{t['done']}/{t['total']}", styles=(None, COLORS[t["key"]]))
+        out.append(t2.render(color, max_total))
+    errs = sum(r["errors"] for r in results)
+    if errs:
+        out.append(f"注意：共有 {errs} 个数据错误，相关记录未计入状态；在各县仓库运行 gk lint 查看。\n")
+    return "".join(out)
