@@ -705,17 +705,18 @@ def statutory(model: Model, year: int, county: str) -> Statutory:
     from ..schemas import annual as an
 
     repo = model.repo
-    file = next((f for f in (f"data/annual/{year}.yaml", f"data/annual/{year}.yml") if f in repo.annual), f"data/annual/{year}.yaml")
+    docs = an.annual_docs(repo)
+    file = next((f for f in (f"data/annual/{year}.yaml", f"data/annual/{year}.yml") if f in docs), f"data/annual/{year}.yaml")
     body = f"{county}人民政府"
     base = dict(sections=an.SECTIONS, columns=an.COLUMNS, appeal_columns=an.APPEAL_COLUMNS)
-    doc = repo.annual.get(file)
+    doc = docs.get(file)
     if doc is None:
         return Statutory(year, f"{body}{year}年政府信息公开工作年度报告", body, file, False, False, [], [], **base)
     figures, issues = an.validate(doc.data, file)
     last = None
     for f in (f"data/annual/{year - 1}.yaml", f"data/annual/{year - 1}.yml"):
-        if f in repo.annual:
-            last = repo.annual[f].data
+        if f in docs:
+            last = docs[f].data
     issues += an.arithmetic(doc.data, last)
 
     def where(i: an.Issue) -> str:

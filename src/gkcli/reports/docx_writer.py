@@ -534,9 +534,12 @@ def split_title(title: str) -> list[str]:
         score = abs(a - b) + (0.5 if a > b else 0)
         if best is None or score < best[0]:
             best = (score, i)
-    if best is None:  # no word boundary fits: split in the middle
-        i = len(title) // 2
-        return [title[:i], *split_title(title[i:])] if _display_len(title[i:]) > TITLE_CHARS else [title[:i], title[i:]]
+    if best is None:  # no word boundary fits: lines of equal length
+        import math
+
+        n = math.ceil(_display_len(title) / TITLE_CHARS)
+        size = math.ceil(len(title) / n)
+        return [title[k:k + size] for k in range(0, len(title), size)]
     i = best[1]
     return [title[:i], *split_title(title[i:])]
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..errors import GkError
 
@@ -59,11 +59,20 @@ class _RepoLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox, refusing unsafe access at once (Jinja's default would print nothing)."""
+MAX_OUTPUT = 64 * 1024 * 1024  # characters: a report is a few hundred KB; a runaway loop stops here
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox (report data is read-only), refusing unsafe access at once
+    (Jinja's default would quietly print nothing)."""
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
         raise SecurityError(f"{type(obj).__name__}.{attribute}")
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute.startswith("_"):  # no report field starts with "_": whatever does is an attempt
+            raise SecurityError(f"{type(obj).__name__}.{attribute}")
+        return super().getattr(obj, attribute)
 
 
 def environment(repo_root: Path | None, autoescape: bool) -> jinja2.Environment:
@@ -127,13 +136,22 @@ FILTERS = {"cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "clip": _clip,
 def render(env: jinja2.Environment, name: str, **context: Any) -> str:
     """Render template `name`; every template problem becomes a GkError naming template and line."""
     try:
-        return env.get_template(name).render(**context)
+        parts: list[str] = []
+        size = 0
+        for chunk in env.get_template(name).generate(**context):
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                raise GkError(f"模板 {name} 的输出超过 {MAX_OUTPUT // 1024 // 1024} MB，已停止", "检查模板中的循环")
+            parts.append(chunk)
+        return "".join(parts)
     except SecurityError as e:
         where = _where(e, name)
-        raise GkError(
-            f"模板 {where} 试图访问 Python 内部对象（{e}），已拒绝",
-            "报告模板在沙箱中渲染，只能使用报告数据与 gk 提供的过滤器；请删除该处代码",
-        ) from None
+        what = str(e)
+        if "." in what and not what.rsplit(".", 1)[1].startswith("_"):
+            msg = f"模板 {where} 试图修改报告数据或调用不允许的方法（{what}），已拒绝"
+        else:
+            msg = f"模板 {where} 试图访问 Python 内部对象（{what}），已拒绝"
+        raise GkError(msg, "报告模板在沙箱中渲染，只能读取报告数据、使用 gk 提供的过滤器；请删除该处代码") from None
     except jinja2.TemplateSyntaxError as e:
         raise GkError(
             f"模板 {e.filename and _short(e.filename) or e.name or name} 第 {e.lineno} 行语法错误：{e.message}",

@@ -390,7 +390,8 @@ def _translate(err: ValidationError) -> Iterator[Issue]:
             hint = f"是不是 {near[0]}？" if near else ("可用字段：" + "、".join(fields) if fields else "")
             yield Issue("GK601", loc, f"未知字段 {loc[-1]}", hint, key=True)
         elif typ == "missing":
-            yield Issue("GK601", loc[:-1], f"缺少 {loc[-1]}（{_plain(label_of(loc))}）", "每一行都要填写；没有的写 0", key=bool(loc[:-1]))
+            name = TOP_LABELS.get(str(loc[-1])) if len(loc) == 1 else _plain(label_of(loc))
+            yield Issue("GK601", loc[:-1], f"缺少 {loc[-1]}（{name}）", "每一行都要填写；没有的写 0", key=bool(loc[:-1]))
         elif typ in ("gk_row", "gk_row_len"):
             cols = "、".join(APPEAL_COLUMNS if loc and loc[0] == "appeals" else COLUMNS)
             yield Issue("GK601", loc, f"{what}{e['msg']}", f"按顺序填写：{cols}；没有的写 0", key=True)
@@ -553,11 +554,19 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     return out
 
 
+def annual_docs(repo: Any) -> dict[str, Any]:
+    """Every readable file under data/annual/ → its Doc (an empty file too: the
+    loader keeps only non-empty ones in `repo.annual`, but every read one in `repo.docs`)."""
+    out = {f: d for f, d in getattr(repo, "docs", {}).items() if f.startswith("data/annual/")}
+    out.update(getattr(repo, "annual", {}))
+    return out
+
+
 def check_all(annual: dict[str, Any]) -> Iterator[tuple[str, Issue]]:
     """Every problem of every annual file: (file, issue), files in order.
 
-    `annual` maps a repo-relative file to its `yamlio.Doc` (`Repo.annual`); a
-    year's file is checked against the previous year's when that file exists."""
+    `annual` maps a repo-relative file to its `yamlio.Doc` (`annual_docs(repo)`);
+    a year's file is checked against the previous year's when that file exists."""
     by_year = {}
     for f, doc in annual.items():
         y = year_of_file(f)

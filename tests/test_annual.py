@@ -1,0 +1,285 @@
+"""Annual figures (data/annual/<YYYY>.yaml): schema, the GK601–GK607 rules, the skeleton.
+
+The fixture repo tests/report_golden/annual-repo holds two consecutive years of
+invented, consistent figures (2023's carried_in is 2022's carried_out; 现行有效
+47 + 11 − 4 = 54). Faults are planted into a copy, one at a time, and each must be
+reported at the row DESIGN.md names.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gkcli import repo as repo_mod
+from gkcli.lint.registry import all_rules
+from gkcli.reports import skeleton
+from gkcli.schemas import annual as an
+from gkcli.yamlio import read
+
+FIXTURE = Path(__file__).parent / "report_golden" / "annual-repo"
+F23 = "data/annual/2023.yaml"
+
+
+class Ctx:
+    """The one thing the GK6xx rules ask of the lint engine: the loaded repo."""
+
+    def __init__(self, root: Path):
+        self.repo = repo_mod.load(root)
+
+
+def annual_findings(root: Path):
+    ctx = Ctx(root)
+    out = []
+    for rule in all_rules():
+        if rule.code.startswith("GK6"):
+            out += [(f, rule.severity) for f in rule.check(ctx)]
+    return sorted(out, key=lambda x: (x[0].path, x[0].line, x[0].code))
+
+
+def key_line(path: Path, key: str) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if re.match(rf"\s*{key}:", line):
+            return i
+    raise AssertionError(key)
+
+
+@pytest.fixture
+def planted(tmp_path):
+    """A copy of the fixture repo with `edit(text) -> text` applied to 2023.yaml."""
+
+    def make(edit) -> Path:
+        root = tmp_path / "a"
+        shutil.copytree(FIXTURE, root)
+        p = root / F23
+        p.write_text(edit(p.read_text(encoding="utf-8")), encoding="utf-8")
+        return root
+
+    return make
+
+
+def bump_row(text: str, key: str, col: int, by: int) -> str:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = re.match(rf"(\s*{key}:\s*)\[([^\]]*)\](.*)$", line)
+        if m:
+            nums = [int(x) for x in m[2].split(",")]
+            nums[col] += by
+            lines[i] = f"{m[1]}[{', '.join(map(str, nums))}]{m[3]}"
+            return "\n".join(lines)
+    raise AssertionError(key)
+
+
+def test_consistent_years_are_silent():
+    assert annual_findings(FIXTURE) == []
+    figures, issues = an.validate(repo_mod.load(FIXTURE).annual[F23].data, F23)
+    assert issues == [] and figures is not None
+    assert figures.proactive.fees == "10.75"  # kept as written
+    assert figures.requests.row(an.ROW_BY_KEY["total"]) == [56, 8, 3, 1, 6, 4, 78]
+
+
+def test_rules_are_discovered_with_their_contract():
+    rules = {r.code: r for r in all_rules() if r.code.startswith("GK6")}
+    assert set(rules) == {f"GK60{i}" for i in range(1, 8)}
+    assert rules["GK607"].severity == "warning"
+    assert all(r.severity == "error" for c, r in rules.items() if c != "GK607")
+    for r in rules.values():
+        assert "## 作用" in r.doc and "## 错误示例" in r.doc and "## 正确示例" in r.doc and "## 修复" in r.doc
+        assert re.search(r"[\u4e00-\u9fff]", r.summary)
+
+
+def test_row_total_is_reported_at_that_row(planted):
+    root = planted(lambda t: bump_row(t, "granted", 0, 1))  # 予以公开 自然人 29 → 30
+    got = [(f.code, f.line, sev) for f, sev in annual_findings(root)]
+    p = root / F23
+    assert ("GK602", key_line(p, "granted"), "error") in got
+    assert ("GK604", key_line(p, "total"), "error") in got  # the results no longer add up to （七）总计
+    assert {c for c, _, _ in got} == {"GK602", "GK604"}
+    msg = next(f.message for f, _ in annual_findings(root) if f.code == "GK602")
+    assert "予以公开" in msg and "37" in msg and "38" in msg
+
+
+def test_balance_is_reported_at_carried_out(planted):
+    def edit(t):  # 结转下年度 +1 in 自然人 and 总计: rows add up, the balance does not
+        return bump_row(bump_row(t, "carried_out", 0, 1), "carried_out", 6, 1)
+
+    root = planted(edit)
+    got = [(f.code, f.line) for f, _ in annual_findings(root)]
+    assert got == [("GK603", key_line(root / F23, "carried_out"))]
+
+
+def test_carry_over_from_last_year_at_carried_in(planted):
+    def edit(t):  # the table still balances, but 二 ≠ last year's 四
+        t = bump_row(bump_row(t, "carried_in", 0, 1), "carried_in", 6, 1)
+        return bump_row(bump_row(t, "received", 0, -1), "received", 6, -1)
+
+    root = planted(edit)
+    got = [(f.code, f.line, sev) for f, sev in annual_findings(root)]
+    assert got == [("GK606", key_line(root / F23, "carried_in"), "error")]
+    # without last year's file there is nothing to compare with
+    (root / "data/annual/2022.yaml").unlink()
+    assert annual_findings(root) == []
+
+
+def test_stock_is_only_a_warning(planted):
+    root = planted(lambda t: t.replace("in_force: 54", "in_force: 51"))
+    got = [(f.code, f.line, sev) for f, sev in annual_findings(root)]
+    assert got == [("GK607", key_line(root / F23, "normative_documents"), "warning")]
+
+
+def test_appeals_total_at_that_row(planted):
+    root = planted(lambda t: bump_row(t, "litigation_direct", 4, 1))
+    got = [(f.code, f.line) for f, _ in annual_findings(root)]
+    assert got == [("GK605", key_line(root / F23, "litigation_direct"))]
+
+
+@pytest.mark.parametrize(
+    "edit, want",
+    [
+        (lambda t: t.replace("granted:        [29, 4, 1, 0, 2, 1, 37]", "granted:        [29, 4, 1, 0, 2, 37]"), ("granted", "7 个数")),
+        (lambda t: t.replace("review:                  [3, 1, 1, 1, 6]", "review:                  [3, 1, 1, 1, 6, 0]"), ("review", "5 个数")),
+        (lambda t: t.replace("state_secret:        [1, 0, 0, 0, 0, 0, 1]", "state_secret:        [1, 0, 0, 0, 0, -1, 1]"), ("state_secret", "非负整数")),
+        (lambda t: t.replace("fees: 10.75", "fees: -3"), ("fees", "非负数")),
+        (lambda t: t.replace("licensing: 902", "licensing: 九百"), ("licensing", "非负整数")),
+        (lambda t: t.replace("  repeated:", "  repeatd:"), ("repeatd", "未知字段")),
+        (lambda t: t.replace("year: 2023", "year: 2022"), ("year", "文件名")),
+        (lambda t: re.sub(r"\n    still_unclear:[^\n]*", "", t), ("unavailable", "缺少 still_unclear")),
+    ],
+)
+def test_schema_errors_are_located_at_their_node(planted, edit, want):
+    root = planted(edit)
+    found = [f for f, _ in annual_findings(root) if f.code == "GK601"]
+    key, text = want
+    assert found, "no GK601"
+    assert any(f.line == key_line(root / F23, key) and text in f.message for f in found), [
+        (f.line, f.message) for f in found
+    ]
+
+
+def test_empty_and_misnamed_files(tmp_path, make_repo):
+    root = make_repo({"data/annual/2023.yaml": "", "data/annual/report.yaml": "year: 2023\n"})
+    msgs = [(f.path, f.message) for f, _ in annual_findings(root)]
+    assert ("data/annual/2023.yaml", "年度数据文件是空的") in msgs
+    assert any(p == "data/annual/report.yaml" and "年份命名" in m for p, m in msgs)
+
+
+def test_bad_rows_do_not_hide_other_faults(planted):
+    """One malformed row is a schema error; the arithmetic of the other rows is still checked."""
+
+    def edit(t):
+        t = t.replace("petitions:           [2, 0, 0, 1, 0, 0, 3]", "petitions:           [2, 0, 0, 1, 0, 3]")
+        return bump_row(t, "litigation_direct", 4, 1)
+
+    codes = {f.code for f, _ in annual_findings(planted(edit))}
+    assert {"GK601", "GK605"} <= codes
+
+
+# --- arithmetic as a property: any consistent table passes, any one changed figure is caught ---
+
+counts = st.integers(min_value=0, max_value=40)
+
+
+@st.composite
+def consistent_tables(draw):
+    rows = {}
+    for spec in an.REQUEST_ROWS:
+        if spec.result:
+            six = [draw(counts) for _ in range(6)]
+            rows[spec.key] = six + [sum(six)]
+    total = [sum(rows[s.key][i] for s in an.REQUEST_ROWS if s.result) for i in range(7)]
+    carried_out = [draw(st.integers(0, 5)) for _ in range(6)]
+    carried_out.append(sum(carried_out))
+    carried_in = [draw(st.integers(0, min(5, total[i] + carried_out[i]))) for i in range(6)]
+    carried_in.append(sum(carried_in))
+    received = [total[i] + carried_out[i] - carried_in[i] for i in range(7)]
+    rows.update(total=total, carried_out=carried_out, carried_in=carried_in, received=received)
+    req: dict = {}
+    for spec in an.REQUEST_ROWS:
+        node = req
+        for k in spec.path[:-1]:
+            node = node.setdefault(k, {})
+        node[spec.path[-1]] = [str(x) for x in rows[spec.key]]
+    appeals = {}
+    for key, _ in an.APPEAL_ROWS:
+        four = [draw(st.integers(0, 9)) for _ in range(4)]
+        appeals[key] = [str(x) for x in four + [sum(four)]]
+    stock = {"issued": "0", "repealed": "0", "in_force": "0"}
+    data = {
+        "year": "2023",
+        "proactive": {"regulations": stock, "normative_documents": stock, "licensing": "1", "penalties": "2",
+                      "coercive_measures": "3", "fees": "0"},
+        "requests": req,
+        "appeals": appeals,
+    }
+    return data
+
+
+@settings(max_examples=60, deadline=None)
+@given(consistent_tables(), st.data())
+def test_arithmetic_property(data, pick):
+    figures, issues = an.validate(data, F23)
+    assert issues == [] and figures is not None
+    assert an.arithmetic(data) == []
+    # change one figure by one: some rule must notice
+    spec = pick.draw(st.sampled_from(an.REQUEST_ROWS))
+    col = pick.draw(st.integers(0, 6))
+    node = data["requests"]
+    for k in spec.path[:-1]:
+        node = node[k]
+    row = node[spec.path[-1]]
+    row[col] = str(int(row[col]) + 1)
+    assert an.arithmetic(data), (spec.key, col)
+
+
+def run(gk, *args):
+    p = gk(*args)
+    return p.returncode, p.stdout, p.stderr
+
+
+# --- the skeleton ---------------------------------------------------------------------
+
+
+def test_skeleton_has_every_official_label_and_validates():
+    text = skeleton.text(2024, "测试县人民政府")
+    for spec in an.REQUEST_ROWS:
+        assert spec.label in text
+    for s in an.SECTIONS:
+        assert s in text
+    for _, label in an.APPEAL_ROWS:
+        assert label in text
+    doc, problems = read(text.encode("utf-8"))
+    assert problems == [] and doc is not None
+    figures, issues = an.validate(doc.data, "data/annual/2024.yaml")
+    assert issues == [] and figures is not None
+    assert an.arithmetic(doc.data) == []
+
+
+def test_skeleton_carries_last_year_over():
+    last = repo_mod.load(FIXTURE).annual[F23].data
+    doc, _ = read(skeleton.text(2024, "测试县人民政府", last).encode("utf-8"))
+    assert doc.data["requests"]["carried_in"] == ["4", "2", "0", "1", "0", "0", "7"]
+    assert doc.data["proactive"]["normative_documents"]["in_force"] == "54"
+    assert not [i for i in an.arithmetic(doc.data, last) if i.code in ("GK606", "GK607")]
+
+
+def test_init_annual_writes_only_when_asked_and_never_over_a_file(tmp_path, gk):
+    root = tmp_path / "a"
+    shutil.copytree(FIXTURE, root)
+    rc, out, err = run(gk, "report", "--year", "2024", "--data", str(root))
+    assert rc == 0 and not (root / "data/annual/2024.yaml").exists()
+    assert "--init-annual" in err
+    rc, out, err = run(gk, "report", "--year", "2024", "--init-annual", "--data", str(root))
+    assert rc == 0, err
+    assert (root / "data/annual/2024.yaml").is_file()
+    assert "已生成 data/annual/2024.yaml" in err
+    before = (root / "data/annual/2024.yaml").read_bytes()
+    rc, out, err = run(gk, "report", "--year", "2024", "--init-annual", "--data", str(root))
+    assert rc == 2 and "已存在" in err and "Traceback" not in err
+    assert (root / "data/annual/2024.yaml").read_bytes() == before
+    rc, out, err = run(gk, "report", "--quarter", "2023Q3", "--init-annual", "--data", str(root))
+    assert rc == 2 and "只用于年度报告" in err

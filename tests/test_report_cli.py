@@ -1,0 +1,187 @@
+"""`gk report` on the command line: formats by extension, options, errors, traceability."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import git
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "sample-xuanhan"
+
+
+@pytest.fixture
+def sample(tmp_path):
+    root = tmp_path / "sample"
+    shutil.copytree(SAMPLE, root)
+    return root
+
+
+def test_markdown_to_stdout_by_default(gk, sample):
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample))
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("# 宣汉县2023年第三季度政务公开工作开展情况报告\n")
+    assert "统计截止：2023年9月30日（2023-09-30）" in p.stdout
+
+
+@pytest.mark.parametrize("ext, check", [
+    ("md", lambda b: b.decode("utf-8").startswith("# ")),
+    ("markdown", lambda b: b.decode("utf-8").startswith("# ")),
+    ("html", lambda b: b.decode("utf-8").startswith("<!DOCTYPE html>")),
+    ("HTML", lambda b: b"<svg" in b),
+    ("docx", lambda b: b[:2] == b"PK"),
+])
+def test_the_extension_picks_the_format(gk, sample, tmp_path, ext, check):
+    out = tmp_path / f"report.{ext}"
+    p = gk("report", "--year", "2023", "--data", str(sample), "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    assert check(out.read_bytes())
+    assert p.stdout == "" and f"已生成 {out}" in p.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-o", "r.pdf"], "不支持的输出格式 .pdf"),
+    (["-o", "report"], "不支持的输出格式 （无扩展名）"),
+    (["-o", "no/such/dir/r.md"], "输出目录不存在"),
+    (["--unit", "县财正局"], "找不到单位“县财正局”"),
+    (["--as-of", "2023-06-01"], "早于报告期开始"),
+    (["--as-of", "2023-13-01"], "不是有效日期"),
+])
+def test_bad_arguments_are_one_chinese_line(gk, sample, args, message):
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample), *args, cwd=sample)
+    assert p.returncode == 2
+    assert message in p.stderr and "Traceback" not in p.stderr
+    assert p.stderr.startswith("gk: 错误：")
+
+
+def test_unknown_unit_suggests(gk, sample):
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample), "--unit", "县财正局")
+    assert "县财政局" in p.stderr  # did you mean
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "请给出 --quarter 或 --year"),
+    (["--quarter", "2023Q3", "--year", "2023"], "请给出 --quarter 或 --year"),
+    (["--quarter", "2023Q5"], "2023Q3 这样的形式"),
+    (["--quarter", "三季度"], "2023Q3 这样的形式"),
+    (["--year", "23"], "年份 23 不对"),
+])
+def test_period_arguments(gk, sample, args, message):
+    p = gk("report", "--data", str(sample), *args)
+    assert p.returncode == 2 and message in p.stderr and "Traceback" not in p.stderr
+
+
+def test_as_of_and_gk_today(gk, sample):
+    p = gk("report", "--quarter", "2023Q3", "--as-of", "2023-10-15", "--data", str(sample), env={"GK_TODAY": "2024-01-02"})
+    assert p.returncode == 0
+    assert "统计截止：2023年10月15日" in p.stdout and "生成日期：2024-01-02" in p.stdout
+
+
+def test_unit_report(gk, sample):
+    p = gk("report", "--quarter", "2023Q3", "--unit", "县财政局", "--data", str(sample))
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("# 县财政局2023年第三季度政务公开工作开展情况报告")
+    assert "### 1. 县财政局（2023-10-16 报送，逾期报送" in p.stdout
+    assert "## 附表：县财政局承担的任务" in p.stdout
+
+
+def test_missing_annual_figures_are_named(gk):
+    p = gk("report", "--year", "2023", "--data", str(ROOT))
+    assert p.returncode == 0
+    assert "缺少年度数据" in p.stdout and "data/annual/2023.yaml" in p.stdout
+    assert "政府信息公开工作年度报告" in p.stdout
+    assert "--init-annual" in p.stderr
+
+
+def test_bad_annual_figures_are_shown_not_hidden(gk, sample):
+    f = sample / "data/annual/2023.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("received:       [57, 9, 3, 2, 5, 4, 80]", "received:       [58, 9, 3, 2, 5, 4, 80]"), encoding="utf-8")
+    p = gk("report", "--year", "2023", "--data", str(sample))
+    assert p.returncode == 0
+    assert "发布前请核对" in p.stdout and "GK602" in p.stdout and "data/annual/2023.yaml:" in p.stdout
+    assert "2 处数据问题" in p.stderr  # the row (GK602) and the balance (GK603)
+
+
+# --- traceability: the data's commit, as-of date, gk's version ---------------------------
+
+
+def commit_of(root: Path) -> str:
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def test_commit_of_a_clean_repo(gk, sample):
+    git(sample, "init", "-q")
+    git(sample, "add", "-A")
+    git(sample, "commit", "-qm", "data")
+    head = commit_of(sample)
+    for fmt in ("md", "html"):
+        out = sample / f"r.{fmt}"
+        p = gk("report", "--quarter", "2023Q3", "--data", str(sample), "-o", str(out))
+        assert p.returncode == 0
+        text = out.read_text(encoding="utf-8")
+        m = re.search(r"\b([0-9a-f]{7,40})\b", text[text.index("数据版本"):])
+        assert m and head.startswith(m[1]) and len(m[1]) >= 7
+        assert "含未提交的修改" not in text
+        assert "gk 0" in text or "gk 1" in text
+    d = docx.Document(str(_docx(gk, sample)))
+    assert head[:7] in "\n".join(p.text for p in d.paragraphs)
+
+
+def _docx(gk, root: Path) -> Path:
+    out = root.parent / "r.docx"
+    assert gk("report", "--quarter", "2023Q3", "--data", str(root), "-o", str(out)).returncode == 0
+    return out
+
+
+def test_dirty_data_is_said(gk, sample):
+    git(sample, "init", "-q")
+    git(sample, "add", "-A")
+    git(sample, "commit", "-qm", "data")
+    (sample / "NOTES.txt").write_text("不是数据\n", encoding="utf-8")  # outside data/: still clean
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample))
+    assert "含未提交的修改" not in p.stdout
+    f = sample / "data/progress/2023Q3/县政府办.yaml"
+    f.write_text(f.read_text(encoding="utf-8") + "# 改了一行\n", encoding="utf-8")
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample))
+    assert f"{commit_of(sample)[:10]}（含未提交的修改）" in p.stdout
+    git(sample, "checkout", "--", "data")
+    (sample / "data/progress/2023Q3/县审计局.yaml").write_text("unit: 县审计局\nperiod: 2023Q3\nentries: []\n", encoding="utf-8")
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample))
+    assert "含未提交的修改" in p.stdout  # a new, untracked progress file
+
+
+def test_not_a_git_repo(gk, sample):
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample))
+    assert "数据版本：非 git 仓库" in p.stdout
+    git(sample, "init", "-q")
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample))
+    assert "数据版本：git 仓库尚无提交" in p.stdout
+
+
+def test_builtin_report_names_this_checkout_commit(gk):
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        pytest.skip("not a git checkout")
+    p = gk("report", "--quarter", "2023Q3", "--data", str(ROOT))
+    assert p.returncode == 0
+    shown = re.search(r"数据版本：([0-9a-f]{7,40})", p.stdout)
+    assert shown and head.stdout.startswith(shown[1])
+
+
+def test_help_stays_light():
+    code = "import sys, gkcli.cli; print(sorted(m for m in ('jinja2', 'docx', 'gkcli.reports') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_report_help_is_chinese(gk):
+    p = gk("report", "--help")
+    assert p.returncode == 0
+    assert "季度报告" in p.stdout and "扩展名决定格式" in p.stdout and "--init-annual" in p.stdout

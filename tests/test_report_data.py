@@ -1,0 +1,178 @@
+"""Report data (reports/data.py): the figures themselves, on the sample repo's demo progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from gkcli.errors import GkError
+from gkcli.model import build
+from gkcli.periods import Quarter
+from gkcli.repo import load
+from gkcli.reports import data as rd
+from gkcli.reports.provenance import Provenance
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "sample-xuanhan"
+PROV = Provenance("0123abcdef", False, "test")
+
+
+@pytest.fixture(scope="module")
+def model():
+    return build(load(SAMPLE))
+
+
+@pytest.fixture(scope="module")
+def q3(model):
+    return rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV)
+
+
+def test_counts_add_up(q3):
+    total = q3.summary[0]
+    assert total.level == 0 and total.label == "合计"
+    assert sum(f.value for f in total.values) == total.total.value == len(q3.tasks)
+    plans = [r for r in q3.summary if r.level == 1]
+    assert sum(p.total.value for p in plans) == total.total.value
+    for k, _ in rd.COLUMNS:
+        assert sum(p.cells[k].value for p in plans) == total.cells[k].value
+    # each plan's categories add up to the plan
+    for i, row in enumerate(q3.summary):
+        if row.level == 1:
+            cats = []
+            for nxt in q3.summary[i + 1:]:
+                if nxt.level != 2:
+                    break
+                cats.append(nxt)
+            assert sum(c.total.value for c in cats) == row.total.value
+
+
+def test_quarter_figures(q3):
+    by_id = {t.id: t for t in q3.tasks}
+    assert by_id["xh2023-14"].key == "done"  # its only unit reported done on 2023-09-12, due 2023-12-31
+    assert by_id["xh2021-10"].key == "done_late"  # done 2023-04-18, due 2022-06-30
+    assert by_id["xh2023-26"].key == "done"  # both units done before 2023-09-10
+    assert by_id["xh2021-13"].key == "overdue" and by_id["xh2021-13"].done == 1  # one of six units
+    overdue = [t.id for t in q3.overdue]
+    assert "xh2023-27" in overdue and all(by_id[i].key == "overdue" for i in overdue)
+    assert q3.overdue[0].days_overdue >= q3.overdue[-1].days_overdue  # most overdue first
+    assert q3.summary[0].rate.value == f"{100 * 5 / 71:.1f}%"  # (2 done + 3 done late) ÷ 71 with a due date
+
+
+def test_submissions_not_reported_and_late(q3, model):
+    units = [s.unit for s in q3.submissions]
+    assert units == ["县政府办", "县司法局", "县财政局", "县行政审批局", "县政府信息公开办", "蒲江街道"]  # units-file order
+    assert q3.late_submissions == ["县财政局"]  # submitted 2023-10-16, the window closed 2023-10-10
+    assert "县政府办" not in q3.not_reported and "县审计局" in q3.not_reported
+    assert len(q3.not_reported) + len(q3.submissions) == len(model.resolver.unit_names())
+    gov = q3.submissions[0]
+    e = next(e for e in gov.entries if e.task == "xh2023-27")
+    assert e.status == "已完成" and e.date == dt.date(2023, 9, 18)
+    assert e.evidence[0].href and e.evidence[0].href.startswith("https://")
+    office = next(s for s in q3.submissions if s.unit == "县政府信息公开办")
+    path_ev = office.entries[0].evidence[0]
+    assert path_ev.href is None and path_ev.text.startswith("evidence/")  # a repo path is shown, not linked
+
+
+def test_changes_since_previous_quarter(q3):
+    ch = {c.id: c for c in q3.changes}
+    assert ch["xh2023-14"].before == "未启动" and ch["xh2023-14"].after == "已完成" and ch["xh2023-14"].better
+    assert ch["xh2023-27"].after == "已逾期" and not ch["xh2023-27"].better
+    assert "xh2021-10" not in ch  # done late already in Q2
+    assert q3.previous_label == "2023年第二季度" and q3.previous_as_of == dt.date(2023, 6, 30)
+
+
+def test_every_figure_points_at_the_line_it_was_counted_from(q3):
+    """Traceability: each source is file:line, and that line is the task's id or the entry's task."""
+    seen = 0
+    for f in [q3.summary[0].total, *(t.source for t in q3.tasks), *(e.source for s in q3.submissions for e in s.entries)]:
+        for src in f.sources:
+            file, line = src.rsplit(":", 1)
+            text = (SAMPLE / file).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+            assert re.search(r"\b(id|task):\s*\S+", text), (src, text)
+            seen += 1
+    assert seen > 100
+    e = next(e for s in q3.submissions for e in s.entries if e.task == "xh2023-27")
+    file, line = e.source.sources[0].rsplit(":", 1)
+    assert file == "data/progress/2023Q3/县政府办.yaml"
+    assert "xh2023-27" in (SAMPLE / file).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+
+
+def test_unit_report(model):
+    rep = rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV, unit="宣汉县行政审批局")  # the full name
+    assert rep.meta.unit == "县行政审批局"
+    assert rep.meta.title.startswith("县行政审批局2023年第三季度")
+    assert [s.unit for s in rep.submissions] == ["县行政审批局"]
+    assert rep.not_reported == []
+    assert rep.assignments and all(a.id for a in rep.assignments)
+    a = next(a for a in rep.assignments if a.id == "xh2021-13")
+    assert a.key == "done_late" and a.is_lead
+
+
+def test_unit_report_of_an_unknown_unit(model):
+    with pytest.raises(GkError) as e:
+        rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV, unit="县审批")
+    assert "找不到单位" in e.value.message
+
+
+def test_plans_issued_later_are_left_out(make_repo):
+    root = make_repo(
+        {
+            "data/units/u.yaml": "units:\n  - {name: 县政府办, kind: office}\n",
+            "data/tasks/a.yaml": """
+                plan: {id: a, title: 甲方案, issued_on: 2023-01-10}
+                tasks:
+                  - {id: a-1, title: 任务一, units: [县政府办], deadline: 2023-06-30}
+            """,
+            "data/tasks/b.yaml": """
+                plan: {id: b, title: 乙方案, issued_on: 2023-11-01}
+                tasks:
+                  - {id: b-1, title: 任务二, units: [县政府办], deadline: 2023-12-31}
+            """,
+        }
+    )
+    rep = rd.quarterly(build(load(root)), Quarter(2023, 3), dt.date(2023, 9, 30), PROV)
+    assert [t.id for t in rep.tasks] == ["a-1"]
+    assert any("乙方案" in n for n in rep.notes)
+    assert rep.meta.county == "测试县"
+
+
+def test_annual_report(model):
+    rep = rd.annual(model, 2023, dt.date(2023, 12, 31), PROV)
+    assert [p["id"] for p in rep.plans] == [p.plan.id for p in model.repo.plans]
+    done = {t.id for t in rep.done_in_year}
+    assert {"xh2023-14", "xh2023-19", "xh2023-23"} <= done
+    assert [q.quarter for q in rep.quarters] == ["2023Q1", "2023Q2", "2023Q3", "2023Q4"]
+    q4 = rep.quarters[3]
+    assert q4.filed == 3 and q4.owing == len(model.resolver.unit_names())
+    s = rep.statutory
+    assert s.present and s.valid and s.problems == [] and s.warnings == []
+    assert s.title == "宣汉县人民政府2023年政府信息公开工作年度报告"
+    assert [r["label"] for r in s.table3][0] == "一、本年新收政府信息公开申请数量"
+    assert len(s.table3) == 25 and all(len(r["figs"]) == 7 for r in s.table3)
+    assert [f.value for f in s.table3[0]["figs"]] == [57, 9, 3, 2, 5, 4, 80]
+    assert len(s.table4_flat) == 15
+    assert str(s.table2[3]["rows"][0]["figs"][0]) == "10.75"
+    assert s.table3[0]["figs"][0].sources[0].startswith("data/annual/2023.yaml:")
+    # the label cells of the official layout: 三、本年度办理结果 spans the 22 result rows
+    first_result = s.table3[2]["cells"]
+    assert first_result[0] == {"text": "三、本年度办理结果", "rowspan": 22, "colspan": 1}
+
+
+def test_annual_report_without_figures():
+    model = build(load(ROOT))
+    rep = rd.annual(model, 2023, dt.date(2023, 12, 31), PROV)
+    assert rep.statutory is not None and not rep.statutory.present
+    assert rep.statutory.file == "data/annual/2023.yaml"
+
+
+def test_county_from_the_office_when_gk_toml_is_silent(make_repo):
+    root = make_repo(
+        {
+            "gk.toml": 'office = "宣汉县人民政府办公室"\n',
+            "data/units/u.yaml": "units:\n  - {name: 县政府办, kind: office}\n",
+        }
+    )
+    assert rd.county_of(build(load(root))) == "宣汉县"

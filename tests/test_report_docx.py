@@ -1,0 +1,217 @@
+"""The Word output, read back with python-docx: GB/T 9704 page, fonts, headings, tables, page numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from gkcli.model import build
+from gkcli.periods import Quarter
+from gkcli.repo import load
+from gkcli.reports import data as rd
+from gkcli.reports import docx_writer, publish
+from gkcli.reports.provenance import Provenance
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "sample-xuanhan"
+PROV = Provenance("0123abcdef", True, "test")
+
+
+def render(root: Path, kind: str, unit: str | None = None) -> docx.document.Document:
+    model = build(load(root))
+    if kind == "quarter":
+        rep = rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV, unit)
+    else:
+        rep = rd.annual(model, 2023, dt.date(2023, 12, 31), PROV, unit)
+    return docx.Document(io.BytesIO(publish.render(rep, "docx", root)))
+
+
+@pytest.fixture(scope="module")
+def qdoc():
+    return render(SAMPLE, "quarter")
+
+
+@pytest.fixture(scope="module")
+def ydoc():
+    return render(SAMPLE, "year")
+
+
+def east_asia(run_or_style) -> str | None:
+    rpr = run_or_style.element.rPr
+    rf = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    return rf.get(qn("w:eastAsia")) if rf is not None else None
+
+
+def close(a, b, tol=Mm(0.1)) -> bool:
+    return abs(a - b) <= tol
+
+
+def test_page_is_gbt9704(qdoc):
+    s = qdoc.sections[0]
+    assert close(s.page_width, Mm(210)) and close(s.page_height, Mm(297))
+    assert close(s.top_margin, Mm(37)) and close(s.bottom_margin, Mm(35))
+    assert close(s.left_margin, Mm(28)) and close(s.right_margin, Mm(26))
+    # 版心 156 × 225 mm
+    assert close(s.page_width - s.left_margin - s.right_margin, Mm(156))
+    assert close(s.page_height - s.top_margin - s.bottom_margin, Mm(225))
+    grid = s._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:linePitch")) == "579"  # 22 lines on the 225 mm 版心
+
+
+def test_body_type_is_3hao_fangsong_with_exact_line_pitch(qdoc):
+    normal = qdoc.styles["Normal"]
+    assert east_asia(normal) == "仿宋_GB2312"
+    assert normal.font.size == Pt(16)
+    pf = normal.paragraph_format
+    assert pf.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert abs(pf.line_spacing.pt - 28.95) < 0.01
+    assert 225 / 0.3528 / pf.line_spacing.pt == pytest.approx(22, abs=0.05)  # lines per page
+    body = [p for p in qdoc.paragraphs if p.style.name == "Normal" and p.text.startswith("截至")]
+    assert body, "no body paragraph"
+    p = body[0]
+    assert p.paragraph_format.first_line_indent == Pt(32)  # 2 字 of 3号
+    assert all(east_asia(r) == "仿宋_GB2312" and r.font.size == Pt(16) for r in p.runs)
+
+
+def test_fallback_names_in_the_font_table(qdoc):
+    part = next(p for p in qdoc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    xml = part.blob.decode("utf-8")
+    assert re.search(r'w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>', xml)
+    assert re.search(r'w:name="仿宋"><w:altName w:val="FangSong"/>', xml)
+    assert re.search(r'w:name="楷体_GB2312"><w:altName w:val="楷体"/>', xml)
+
+
+def test_title_and_headings(qdoc):
+    titles = [p for p in qdoc.paragraphs if p.style.name == "Title"]
+    assert "".join(p.text for p in titles) == "宣汉县2023年第三季度政务公开工作开展情况报告"
+    assert [p.text for p in titles] == ["宣汉县2023年第三季度", "政务公开工作开展情况报告"]  # broken between words
+    for p in titles:
+        assert p.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert all(east_asia(r) == "方正小标宋简体" and r.font.size == Pt(22) for r in p.runs)
+    h1 = [p for p in qdoc.paragraphs if p.style.name == "Heading 1"]
+    assert [p.text for p in h1] == [
+        "一、总体情况", "二、各方案任务完成情况", "三、逾期任务", "四、各单位本季度报送情况", "五、未报送单位", "六、与上季度相比的变化",
+    ]
+    assert all(east_asia(r) == "黑体" for p in h1 for r in p.runs)
+    h2 = [p for p in qdoc.paragraphs if p.style.name == "Heading 2"]
+    assert h2 and h2[0].text == "（一）县政府办"
+    assert all(east_asia(r) == "楷体_GB2312" for p in h2 for r in p.runs)
+    assert all(not r.font.bold for p in h1 + h2 for r in p.runs)  # GB/T 9704 says nothing of bold
+
+
+def test_tables(qdoc):
+    heads = [t.rows[0].cells[0].text for t in qdoc.tables]
+    assert heads[0] == "方案 / 类别"
+    assert "编号" in heads and "任务" in heads
+    counts = qdoc.tables[0]
+    assert counts.rows[1].cells[0].text == "合计"
+    assert [c.text for c in counts.rows[0].cells][-1] == "完成率"
+    # header rows repeat on each page, rows do not split
+    tr = counts.rows[0]._tr
+    assert tr.trPr.find(qn("w:tblHeader")) is not None and tr.trPr.find(qn("w:cantSplit")) is not None
+    # the table fits the 版心
+    widths = [c.width for c in counts.rows[0].cells]
+    assert sum(w.mm for w in widths) == pytest.approx(156, abs=0.5)
+
+
+def test_signature_attachment_and_provenance(qdoc):
+    texts = [p.text for p in qdoc.paragraphs]
+    i = texts.index("宣汉县人民政府办公室")
+    assert qdoc.paragraphs[i].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert texts[i + 1] == "2023年9月30日"  # no leading zeros (GB/T 9704 7.3.5.4)
+    assert any("0123abcdef（含未提交的修改）" in t and "gk test" in t for t in texts)
+    assert "附件：任务完成情况一览" in texts and "附件" in texts
+    assert "0123abcdef" in qdoc.core_properties.comments
+    assert qdoc.core_properties.title == "宣汉县2023年第三季度政务公开工作开展情况报告"
+
+
+def test_page_numbers_outside_edges(qdoc):
+    s = qdoc.sections[0]
+    assert qdoc.settings.odd_and_even_pages_header_footer
+    for footer, align in ((s.footer, WD_ALIGN_PARAGRAPH.RIGHT), (s.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        p = footer.paragraphs[0]
+        assert p.alignment == align
+        xml = p._p.xml
+        assert "PAGE" in xml and 'w:fldCharType="begin"' in xml
+        assert p.text.startswith("— ") and p.text.endswith(" —")
+        assert all(r.font.size == Pt(14) for r in p.runs)  # 4号
+        assert "宋体" in xml
+
+
+def test_statutory_tables(ydoc):
+    texts = [p.text for p in ydoc.paragraphs]
+    i = next(i for i, t in enumerate(texts) if t.startswith("宣汉县人民政府2023年"))
+    assert texts[i + 1] == "政府信息公开工作年度报告"
+    h1 = [p.text for p in ydoc.paragraphs if p.style.name == "Heading 1"]
+    assert h1[-6:] == [
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
+    ]
+    t3 = next(t for t in ydoc.tables if t.rows[0].cells[0].text.startswith("（本列数据的勾稽关系"))
+    assert len(t3.rows) == 28 and len(t3.columns) == 10
+    assert t3.rows[0].cells[3].text == "申请人情况"
+    assert t3.rows[1].cells[4].text == "法人或其他组织"
+    assert [c.text for c in t3.rows[2].cells[4:9]] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    first = t3.rows[3]
+    assert first.cells[0].text == "一、本年新收政府信息公开申请数量"
+    assert [c.text for c in first.cells[3:]] == ["57", "9", "3", "2", "5", "4", "80"]
+    # 三、本年度办理结果 is one merged cell spanning 22 rows
+    assert t3.rows[5].cells[0].text == "三、本年度办理结果" and t3.rows[26].cells[0]._tc is t3.rows[5].cells[0]._tc
+    last = t3.rows[27]
+    assert last.cells[0].text == "四、结转下年度继续办理"
+    assert [c.text for c in last.cells[3:]] == ["4", "2", "0", "1", "0", "0", "7"]
+    t4 = next(t for t in ydoc.tables if t.rows[0].cells[0].text == "行政复议")
+    assert len(t4.columns) == 15
+    assert [c.text for c in t4.rows[3].cells] == ["3", "1", "1", "1", "6", "2", "0", "0", "1", "3", "0", "1", "0", "0", "1"]
+    t2 = next(t for t in ydoc.tables if t.rows[0].cells[0].text == "第二十条第（一）项")
+    fees = t2.rows[-1]
+    assert fees.cells[0].text == "行政事业性收费" and fees.cells[1].text == "10.75"
+    assert texts[-3:-1] == ["宣汉县人民政府", "2024年3月22日"]
+
+
+def test_builtin_without_annual_figures_says_so():
+    d = render(ROOT, "year")
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "未找到年度数据文件 data/annual/2023.yaml" in text
+
+
+def test_title_breaks():
+    assert docx_writer.split_title("宣汉县2023年度政务公开工作报告") == ["宣汉县2023年度政务公开工作报告"]
+    assert docx_writer.split_title("宣汉县人民政府2023年政府信息公开工作年度报告") == ["宣汉县人民政府2023年", "政府信息公开工作年度报告"]
+    long = "某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某"
+    lines = docx_writer.split_title(long)
+    assert "".join(lines) == long and all(len(x) <= docx_writer.TITLE_CHARS for x in lines)
+
+
+def test_markup_blocks():
+    class M:  # the few things the writer reads of a report
+        class meta:
+            title = "测试"
+            office = "测试县人民政府办公室"
+            period_label = "2023年度"
+            as_of = dt.date(2023, 12, 31)
+            provenance = PROV
+
+        statutory = None
+
+    out = docx_writer.build(
+        "# 标题\n\n## 一、一级\n### （一）二级\n#### 1.三级\n正文\n<< 顶格\n>> 署名\n^^ 居中\n> 附注\n"
+        "| 甲 | 乙 |\n|---|--:|\n| **合计** | 1 |\n| 　子项 | 2 |\n\n[[pagebreak]]\n[[statutory:3]]\n",
+        M,
+    )
+    d = docx.Document(io.BytesIO(out))
+    styles = [(p.style.name, p.text) for p in d.paragraphs if p.text]
+    assert ("Title", "标题") in styles and ("Heading 1", "一、一级") in styles
+    assert ("Heading 2", "（一）二级") in styles and ("Heading 3", "1.三级") in styles
+    t = d.tables[0]
+    assert [[c.text for c in r.cells] for r in t.rows] == [["甲", "乙"], ["合计", "1"], ["　子项", "2"]]
+    assert t.rows[1].cells[0].paragraphs[0].runs[0].font.bold  # **…** in the first cell: a bold row
+    assert any(r.element.xml.count('w:type="page"') for p in d.paragraphs for r in p.runs)
