@@ -102,12 +102,17 @@ def _scan(root: Path) -> list[tuple[str, str, bool]]:
             try:
                 if e.is_dir(follow_symlinks=False):
                     subdirs.append(e)
-                elif e.is_dir():  # a symlinked folder is not walked (as os.walk)
                     continue
-                elif e.name.endswith((".yaml", ".yml")):
-                    out.append((kind, f"{rel}/{e.name}", e.is_symlink()))
             except OSError:
+                pass
+            if not e.name.endswith((".yaml", ".yml")):
                 continue
+            try:
+                if e.is_dir():  # a symlinked folder is not walked (as os.walk)
+                    continue
+            except OSError:  # a symlink loop: listed, so that reading it says what is wrong
+                pass
+            out.append((kind, f"{rel}/{e.name}", e.is_symlink()))
         for e in subdirs:
             walk(e.path, f"{rel}/{e.name}", kind)
 
@@ -278,15 +283,26 @@ def _load_one(repo: Repo, kind: str, rel: str, raw: bytes | None) -> yamlio.Doc 
 
 
 def _raw(repo: Repo, rel: str) -> bytes | None:
+    import stat
+
     full = repo.root / rel
     try:
         if full.is_symlink() and not full.resolve().is_relative_to(repo.root.resolve()):
             repo.findings.append(Finding(rel, 1, 1, "GK107", "error", "符号链接指向数据仓库之外，未读取", "把文件本身放进仓库"))
             return None
-        with open(full, "rb") as f:
-            return f.read(yamlio.MAX_BYTES + 1)
-    except OSError as e:
-        repo.findings.append(Finding(rel, 1, 1, "GK102", "error", f"无法读取文件：{e.strerror}", ""))
+        # non-blocking: a named pipe called x.yaml must not hang gk; only regular files are read
+        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                repo.findings.append(Finding(rel, 1, 1, "GK102", "error", "不是普通文件（设备、管道或目录），未读取", "删除它，或换成普通的 YAML 文件"))
+                return None
+            with os.fdopen(fd, "rb", closefd=False) as f:
+                return f.read(yamlio.MAX_BYTES + 1)
+        finally:
+            os.close(fd)
+    except (OSError, RuntimeError) as e:  # RuntimeError: a symlink loop on some Pythons
+        why = getattr(e, "strerror", None) or str(e)
+        repo.findings.append(Finding(rel, 1, 1, "GK102", "error", f"无法读取文件：{why}", ""))
         return None
 
 
@@ -424,10 +440,21 @@ def _load_units(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
         return
     for i, item in _items(repo, rel, data, "units"):
         if (u := validate(repo, rel, Unit, item, ("units", i))) is not None:
+            _name_is_no_path(repo, rel, u.name, ("units", i, "name"))
             repo.units.append(u)
     for i, item in _items(repo, rel, data, "groups"):
         if (g := validate(repo, rel, Group, item, ("groups", i))) is not None:
             repo.groups.append(g)
+
+
+def _name_is_no_path(repo: Repo, rel: str, name: str, path: tuple) -> None:
+    """A unit's name names its progress files (data/progress/<季度>/<name>.yaml): a name
+    that is a path would put them, or `gk progress add`'s writes, anywhere."""
+    if "/" in name or "\\" in name or name.strip(".") == "" or name.startswith(".") or any(ord(c) < 32 for c in name):
+        repo.findings.append(
+            repo.finding(rel, path, "GK105", "error", f"单位名称“{name}”不能含有 / 或 \\、以 . 开头或含控制字符（名称也是进度文件的文件名）",
+                         "去掉斜杠等字符；其他写法可放在 aliases 中")
+        )
 
 
 def _load_tasks(repo: Repo, rel: str, doc: yamlio.Doc) -> None:

@@ -328,6 +328,15 @@ _SYNTAX = {
     "expected <block end>, but found": "缩进不一致",
     "did not find expected ',' or ']'": "方括号列表未闭合，缺少“,”或“]”",
     "did not find expected ',' or '}'": "花括号未闭合，缺少“,”或“}”",
+    "mapping values are not allowed in this context": "此处不能出现“键: 值”（缩进不对，或值中含“: ”时未加引号）",
+    "but found another document": "一个文件只能有一个 YAML 文档（删除 --- 之后的第二部分）",
+    "expected a single document": "一个文件只能有一个 YAML 文档（删除 --- 之后的第二部分）",
+    "unacceptable character": "含有不允许的控制字符（可能是从网页或 Word 复制来的）",
+    "control characters are not allowed": "含有不允许的控制字符（可能是从网页或 Word 复制来的）",
+    "found incompatible YAML document": "不支持的 YAML 版本指令",
+    "found duplicate %YAML directive": "重复的 %YAML 指令",
+    "found unexpected ':'": "此处不能出现冒号（值中含冒号时请加引号）",
+    "found unexpected end of stream while scanning a quoted scalar": "引号未闭合",
 }
 
 

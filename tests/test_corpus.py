@@ -1,0 +1,201 @@
+"""The bad-input corpus: whatever a pull request brings, gk answers with located
+findings and exit 1 — never a traceback, a hang or a write outside the repo.
+
+tests/corpus/ is a data repo of committed cases (see make_corpus.py and
+manifest.json); the cases too big or odd to commit are made here, in a copy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gkcli import cache, repo
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+TIMEOUT = 120  # the whole corpus takes a few seconds; a hang fails here instead of never ending
+P = "data/progress/2023Q3/"
+
+
+def _deep_flow(n: int = 10_000) -> bytes:
+    return ("unit: 县财政局\nperiod: 2023Q3\nentries: " + "[" * n + "]" * n + "\n").encode()
+
+
+def _deep_block(n: int = 10_000) -> bytes:
+    return ("unit: 县财政局\nperiod: 2023Q3\nentries:\n" + "".join("  " + "- " * i + "x\n" for i in (n,))).encode()
+
+
+def _deep_map(n: int = 10_000) -> bytes:
+    return ("unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: " + "{a: " * n + "1" + "}" * n + "\n").encode()
+
+
+def _deep_indent(n: int = 10_000) -> bytes:
+    return ("unit: 县财政局\nperiod: 2023Q3\nentries:\n" + "".join(" " * (2 * i) + "-\n" for i in range(1, 400))).encode()
+
+
+# made here: name → (bytes, expected codes)
+GENERATED = {
+    P + "生成-嵌套一万层-行内.yaml": (_deep_flow, ["GK107"]),
+    P + "生成-嵌套一万层-块.yaml": (_deep_block, ["GK107"]),
+    P + "生成-嵌套一万层-映射.yaml": (_deep_map, ["GK107"]),
+    P + "生成-缩进四百层.yaml": (_deep_indent, ["GK107", "GK101"]),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A copy of the corpus plus the generated cases, beside a folder gk must never touch."""
+    base = tmp_path_factory.mktemp("hostile")
+    root = base / "repo"
+    shutil.copytree(CORPUS, root, ignore=shutil.ignore_patterns("*.py", "manifest.json", "__pycache__", ".gk"))
+    outside = base / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("unit: 县财政局\nperiod: 2023Q3\nentries: []\n", encoding="utf-8")
+    (outside / "big-dir").mkdir()
+    expect = {rel: (c["expect"], c["codes"]) for rel, c in MANIFEST.items()}
+    for rel, (make, codes) in GENERATED.items():
+        (root / rel).write_bytes(make())
+        expect[rel] = ("error", codes)
+    # 50 MB: written here, never committed
+    with open(root / P / "生成-五十兆.yaml", "wb") as f:
+        chunk = b"  - task: t2023-01\n    status: done\n    date: 2023-09-12\n    note: " + "已完成".encode() * 300 + b"\n"
+        f.write("unit: 县财政局\nperiod: 2023Q3\nentries:\n".encode())
+        for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
+            f.write(chunk)
+    expect[P + "生成-五十兆.yaml"] = ("error", ["GK107"])
+    # symlinks: out of the repo (a file, a folder's file, /etc), in a loop
+    os.symlink(outside / "secret.yaml", root / P / "链接-仓库外.yaml")
+    os.symlink("/etc/passwd", root / P / "链接-etc.yaml")
+    os.symlink("链接-环路2.yaml", root / P / "链接-环路1.yaml")
+    os.symlink("链接-环路1.yaml", root / P / "链接-环路2.yaml")
+    os.symlink("/nonexistent/nowhere.yaml", root / P / "链接-悬空.yaml")
+    for rel in ("链接-仓库外.yaml", "链接-etc.yaml"):
+        expect[P + rel] = ("error", ["GK107"])
+    for rel in ("链接-环路1.yaml", "链接-环路2.yaml", "链接-悬空.yaml"):
+        expect[P + rel] = ("error", ["GK102", "GK107"])
+    os.symlink(outside / "big-dir", root / "data" / "progress" / "2023Q4")  # a folder link is not followed
+    # a named pipe called .yaml (a careless local copy): must not hang
+    os.mkfifo(root / P / "管道.yaml")
+    expect[P + "管道.yaml"] = ("error", ["GK102"])
+    # a folder called .yaml is not a file
+    (root / P / "目录.yaml").mkdir()
+    # a file name holding a newline and an ANSI escape (output injection)
+    odd = "换行\n::error file=x::伪造\x1b[31m.yaml"
+    (root / P / odd).write_bytes(b"unit: x\nperiod: 2023Q3\nentries: []\n")
+    expect[P + odd] = ("error", ["GK401", "GK202"])
+    return base, root, outside, expect
+
+
+def listing(d: Path) -> dict[str, tuple[int, int]]:
+    out = {}
+    for p in sorted(d.rglob("*")):
+        st = p.lstat()
+        out[str(p.relative_to(d))] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def run_gk(*args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gkcli.cli", *args], cwd=cwd, env={**os.environ, "NO_COLOR": "1", **env},
+                          capture_output=True, text=True, timeout=TIMEOUT)
+
+
+def check_findings(findings: list[dict], expect: dict, root: Path) -> None:
+    by: dict[str, list[dict]] = {}
+    for f in findings:
+        by.setdefault(f["path"], []).append(f)
+    missing, wrong = [], []
+    for rel, (kind, codes) in expect.items():
+        errs = [f for f in by.get(rel, []) if f["severity"] == "error"]
+        if kind == "ok":
+            if errs:
+                wrong.append((rel, errs))
+            continue
+        if not errs or (codes and not any(f["code"] in codes for f in errs)):
+            missing.append((rel, codes, by.get(rel)))
+            continue
+        full = root / rel
+        lines = 1
+        if full.is_file() and not full.is_symlink() and full.stat().st_size < 10_000_000:
+            lines = max(1, full.read_bytes().count(b"\n") + 1)
+        for f in errs:
+            assert 1 <= f["line"] <= max(lines, 1) and f["col"] >= 1, (rel, f)
+    assert not missing, f"cases without their finding: {missing}"
+    assert not wrong, f"normal input reported as an error: {wrong}"
+
+
+def test_manifest_has_enough_cases():
+    bad = [r for r, c in MANIFEST.items() if c["expect"] == "error"]
+    assert len(bad) + len(GENERATED) + 8 >= 40 and len(bad) >= 40
+    assert {c["expect"] for c in MANIFEST.values()} == {"error", "ok"}
+
+
+def test_every_committed_file_is_in_the_manifest():
+    files = {str(p.relative_to(CORPUS)) for p in (CORPUS / "data").rglob("*.yaml")}
+    base = {"data/units/units.yaml", "data/tasks/t2023.yaml", P + "县财政局.yaml"}
+    assert files - base == set(MANIFEST)
+
+
+def test_lint_on_the_hostile_repo(hostile):
+    base, root, outside, expect = hostile
+    before = listing(outside)
+    env = {"XDG_CACHE_HOME": str(base / "xdg")}
+    for attempt in ("cold", "warm"):  # the second run reads the cache: same answers
+        p = run_gk("lint", "--format", "json", cwd=root, env=env)
+        assert p.returncode == 1, p.stderr
+        assert "Traceback" not in p.stderr and "内部错误" not in p.stderr, p.stderr
+        check_findings(json.loads(p.stdout), expect, root)
+    for fmt in ("text", "github", "junit"):
+        p = run_gk("lint", "--format", fmt, cwd=root, env=env)
+        assert p.returncode == 1 and "Traceback" not in p.stderr, (fmt, p.stderr)
+        if fmt == "github":  # a newline in a file name must not start a line of its own
+            assert not any(line.startswith("::error file=x::") for line in p.stdout.splitlines()), "annotation injection"
+    assert listing(outside) == before
+
+
+def test_fix_writes_nothing_outside(hostile):
+    base, root, outside, expect = hostile
+    before = listing(outside)
+    p = run_gk("lint", "--fix", "--format", "json", cwd=root, env={"XDG_CACHE_HOME": str(base / "xdg")})
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert listing(outside) == before
+    assert (outside / "secret.yaml").read_text(encoding="utf-8").startswith("unit: 县财政局")
+
+
+def test_status_and_report_survive(hostile):
+    base, root, outside, _ = hostile
+    before = listing(outside)
+    env = {"XDG_CACHE_HOME": str(base / "xdg")}
+    for args in (("status", "--as-of", "2023-10-15"), ("status", "--as-of", "2023-10-15", "-f", "json"), ("report", "--quarter", "2023Q3")):
+        p = run_gk(*args, cwd=root, env=env)
+        assert p.returncode in (0, 1, 2), (args, p.stderr)
+        assert "Traceback" not in p.stderr and "内部错误" not in p.stderr, (args, p.stderr[-2000:])
+    assert listing(outside) == before
+
+
+@pytest.mark.parametrize("rel", sorted(MANIFEST))
+def test_each_case_alone_in_process(make_repo, rel, monkeypatch, tmp_path):
+    """Each committed case in a repo of its own: repo.load gives located findings, no exception."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(cache, "_KEY", None)
+    files: dict[str, bytes] = {}
+    for base in ("data/units/units.yaml", "data/tasks/t2023.yaml"):
+        files[base] = (CORPUS / base).read_bytes()
+    files[rel] = (CORPUS / rel).read_bytes()
+    root = make_repo(files)
+    for _ in range(2):  # cold, then from the cache
+        r = repo.load(root)
+        mine = [f for f in r.findings if f.path == rel]
+        if MANIFEST[rel]["expect"] == "ok":
+            assert not [f for f in mine if f.severity == "error"], mine
+        for f in mine:
+            assert f.line >= 1 and f.col >= 1
+        codes = set(MANIFEST[rel]["codes"])
+        if codes and all(c < "GK200" for c in codes):  # the loader's own codes: found without lint
+            assert codes & {f.code for f in mine}, (rel, mine)
