@@ -1,5 +1,5 @@
 """## 作用
-检查进度文件放在 `data/progress/<季度>/<单位名称>.yaml`：目录名等于文件中的 `period`，文件名等于 `unit` 所指单位的名称 `name`（不是别名）。
+检查进度文件放在 `data/progress/<季度>/<单位名称>.yaml`：目录名等于文件中的 `period`，文件名等于 `unit` 所指单位的名称 `name`（不是别名），且 `unit` 是一个单位而不是分组。
 
 ## 为什么
 每个单位每季度一个文件，文件名就是“谁、哪个季度”：`gk status` 据此判断谁未报送，拉取请求的审核人据此确认单位只改了自己的文件。放错目录或用别名命名，同一单位同一季度就可能出现两个文件。
@@ -57,6 +57,13 @@ def check(ctx) -> Iterator[Finding]:
                 rep.file, (),
                 "进度文件应放在 data/progress/<季度>/<单位名称>.yaml",
                 f"移到 {want}",
+            )
+            continue
+        if canon is not None and ctx.resolve(unit).is_group:
+            yield ctx.finding(
+                rep.file, ("unit",),
+                f"“{unit}”是分组，进度文件的 unit 应为一个单位",
+                "分组中的每个单位各自报送自己的文件：data/progress/<季度>/<单位名称>.yaml",
             )
             continue
         folder, stem = parts[2], re.sub(r"\.ya?ml$", "", parts[3])
