@@ -28,11 +28,18 @@ def report(gk, root: Path, *args: str):
 
 
 def test_builtin_templates_are_found_and_complete():
+    import gkcli
+
     d = templating.builtin_dir()
-    assert d == ROOT / "templates"  # a source checkout reads the top-level templates/
+    installed = Path(gkcli.__file__).parent / "_templates"
+    # a source checkout (editable install) reads the top-level templates/; a wheel carries a copy
+    assert d in (ROOT / "templates", installed)
     for kind in ("quarterly", "annual"):
         for fmt in ("md", "html", "docx"):
             assert (d / f"{kind}.{fmt}.j2").is_file()
+    if d == installed and (ROOT / "templates").is_dir():
+        for f in (ROOT / "templates").iterdir():
+            assert (d / f.name).read_bytes() == f.read_bytes(), f"installed {f.name} is stale: reinstall"
 
 
 def test_override_by_name(gk, repo):
