@@ -264,6 +264,7 @@ class QuarterSubmissions:
     filed: int
     owing: int
     not_reported: list[str]
+    files: list[str] = field(default_factory=list)  # the progress files filed for the quarter
 
 
 @dataclass
@@ -637,9 +638,11 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
         if qq.first_day > as_of:
             break
         owing_all = st.not_reported(model, qq, units)
-        filed = len({model.resolver.canonical(r.unit) or r.unit for r in model.repo.progress if r.period == str(qq)
-                     and (units is None or (model.resolver.canonical(r.unit) or r.unit) in units)})
-        quarters.append(QuarterSubmissions(str(qq), qq.label, filed, filed + len(owing_all), owing_all))
+        reports = [r for r in model.repo.progress if r.period == str(qq)
+                   and (units is None or (model.resolver.canonical(r.unit) or r.unit) in units)]
+        filed = len({model.resolver.canonical(r.unit) or r.unit for r in reports})
+        quarters.append(QuarterSubmissions(str(qq), qq.label, filed, filed + len(owing_all), owing_all,
+                                           sorted(r.file for r in reports)))
     done_in_year = []
     for t in now.tasks:
         done_dates = [a.entry.entry.date for a in t.assignments if a.key in ("done", "done_late") and a.entry is not None]
