@@ -50,8 +50,8 @@ def east_asia(run_or_style) -> str | None:
     return rf.get(qn("w:eastAsia")) if rf is not None else None
 
 
-def close(a, b, tol=Mm(0.1)) -> bool:
-    return abs(a - b) <= tol
+def close(a, b) -> bool:
+    return abs(a - b) <= Mm(0.1)
 
 
 def test_page_is_gbt9704(qdoc):

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from .common import AsOfOpt, DataOpt, data_dir
+from .common import DataOpt, data_dir
 
 
 def report(

@@ -95,8 +95,11 @@ def _set_fonts(rpr_owner: Any, east_asia: str, size: Any = None, bold: bool | No
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
+ZERO = Pt(0)
+
+
 def _para_format(p: Any, *, align: Any = None, first_chars: int = 0, first_size: Any = SIZE_3, exact: Any = LINE_PITCH,
-                 left: Any = None, right: Any = None, before: Any = Pt(0), after: Any = Pt(0), keep_next: bool = False) -> None:
+                 left: Any = None, right: Any = None, before: Any = ZERO, after: Any = ZERO, keep_next: bool = False) -> None:
     pf = p.paragraph_format
     if align is not None:
         p.alignment = align
@@ -292,7 +295,7 @@ class Writer:
     def title(self, lines: list[str]) -> None:
         if len(lines) == 1:
             lines = split_title(lines[0])
-        for i, line in enumerate(lines):
+        for line in lines:
             p = self.doc.add_paragraph(style="Title")
             _para_format(p, align=WD_ALIGN_PARAGRAPH.CENTER, exact=Pt(36), keep_next=True)
             _add_text(p, line, XIAOBIAOSONG, SIZE_2)
@@ -509,9 +512,9 @@ def _widths(rows: list[list[str]], total: float, size_pt: float) -> list[float]:
         share = sum(want[j] for j in text)
         return [w + (extra * w / share if j in text else 0) for j, w in enumerate(want)]
     floor = [min(w, 6 * char_mm + pad) for w in want]
-    flex = [w - f for w, f in zip(want, floor)]
+    flex = [w - f for w, f in zip(want, floor, strict=True)]
     scale = max(total - sum(floor), 0) / (sum(flex) or 1)
-    return [f + x * scale for f, x in zip(floor, flex)]
+    return [f + x * scale for f, x in zip(floor, flex, strict=True)]
 
 
 TITLE_CHARS = 20  # 2号 (22 pt) characters in the 156 mm 版心
