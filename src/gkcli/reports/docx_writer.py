@@ -356,8 +356,9 @@ class Writer:
         tblpr.append(layout)
         for i, w in enumerate(widths_mm):
             t.columns[i].width = Mm(w)
-            for cell in t.columns[i].cells:
-                cell.width = Mm(w)
+        # one pass over the cells: python-docx's table.cell(r, c) walks the whole table on every call
+        for k, cell in enumerate(t._cells):
+            cell.width = Mm(widths_mm[k % cols])
         for r in range(rows):
             trpr = t.rows[r]._tr.get_or_add_trPr()
             trpr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
@@ -389,13 +390,14 @@ class Writer:
         size = SIZE_XIAO5 if cols > 9 else SIZE_5 if cols > 5 else SIZE_XIAO4
         widths = _widths(rows, 156.0, size.pt)
         t = self._table(len(rows), cols, widths, size)
+        cells = t._cells  # no merged cells here: row-major, `cols` per row
         for i, row in enumerate(rows):
             strong_row = i > 0 and bool(row) and _is_strong(row[0])
             for j, text in enumerate(row):
                 strong = i == 0 or strong_row or _is_strong(text)
                 text = _unstrong(text)
                 numeric = bool(re.fullmatch(r"[\d.,%/—\-]*", text.strip()))
-                self._cell(t.cell(i, j), text, size,
+                self._cell(cells[i * cols + j], text, size,
                            align=WD_ALIGN_PARAGRAPH.CENTER if i == 0 or numeric else WD_ALIGN_PARAGRAPH.LEFT,
                            bold=strong, face=HEITI if i == 0 else FANGSONG)
         self._after_table()
