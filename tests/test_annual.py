@@ -26,15 +26,12 @@ FIXTURE = Path(__file__).parent / "report_golden" / "annual-repo"
 F23 = "data/annual/2023.yaml"
 
 
-class Ctx:
-    """The one thing the GK6xx rules ask of the lint engine: the loaded repo."""
-
-    def __init__(self, root: Path):
-        self.repo = repo_mod.load(root)
-
-
 def annual_findings(root: Path):
-    ctx = Ctx(root)
+    from gkcli.lint.engine import LintContext
+    from gkcli.model import build
+
+    loaded = repo_mod.load(root)
+    ctx = LintContext(loaded, build(loaded))
     out = []
     for rule in all_rules():
         if rule.code.startswith("GK6"):

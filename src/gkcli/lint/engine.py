@@ -151,6 +151,18 @@ class LintContext:
         return [f for f in self.repo.findings if f.code == code]
 
     @cached_property
+    def _annual_issues(self) -> list:
+        from ..schemas.annual import annual_docs, check_all
+
+        return list(check_all(annual_docs(self.repo)))
+
+    def annual_findings(self, code: str, severity: str) -> Iterator[Finding]:
+        """Findings of one code from the annual figures' checks (run once for all GK6xx rules)."""
+        for file, issue in self._annual_issues:
+            if issue.code == code:
+                yield self.repo.finding(file, issue.path, code, severity, issue.message, issue.hint, key=issue.key)
+
+    @cached_property
     def refs(self) -> list[Ref]:
         """Every written unit or group reference in the repo, in file order."""
         out: list[Ref] = []

@@ -37,9 +37,4 @@ FIXABLE = False
 
 
 def check(ctx: Any) -> Iterator[Finding]:
-    from ...schemas.annual import annual_docs, check_all
-
-    repo = ctx.repo
-    for file, issue in check_all(annual_docs(repo)):
-        if issue.code == CODE:
-            yield repo.finding(file, issue.path, CODE, SEVERITY, issue.message, issue.hint, key=issue.key)
+    yield from ctx.annual_findings(CODE, SEVERITY)
