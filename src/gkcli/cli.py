@@ -12,11 +12,13 @@ from typing import Optional
 
 import typer
 
-from . import __version__
+from . import __version__, zh
 from .commands import NAMES
 
+zh.install()
 app = typer.Typer(
     name="gk",
+    cls=zh.Group,
     help="gk（公开）：县级政务公开任务台账、进度与合规检查。\n\n数据是 git 仓库中的 YAML 文件：data/units 单位，data/tasks 方案与任务，data/progress 季度进度，data/catalog 标准目录。",
     no_args_is_help=True,
     add_completion=False,
@@ -35,7 +37,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     ctx: typer.Context,
-    data: Optional[str] = typer.Option(None, "--data", help="数据仓库目录（默认：$GK_DATA，或从当前目录向上查找）", show_default=False),
+    data: Optional[str] = typer.Option(None, "--data", metavar="目录", help="数据仓库目录（默认：$GK_DATA，或从当前目录向上查找）", show_default=False),
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本并退出"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写 .gk/cache 缓存（同 GK_NO_CACHE=1）"),
 ) -> None:
@@ -48,6 +50,7 @@ def _root(
 
 for _name in NAMES:
     importlib.import_module(f".commands.{_name}", __package__).register(app)
+zh.localize(app)  # Chinese help headings for every command and sub-command
 
 
 def main() -> None:
@@ -77,8 +80,10 @@ def main() -> None:
     except BrokenPipeError:
         sys.exit(0)
     except Exception as e:  # click's usage errors (typer vendors click) and gk's own bugs
-        if hasattr(e, "show") and hasattr(e, "exit_code"):
-            e.show()
+        if hasattr(e, "format_message") and hasattr(e, "exit_code"):
+            typer.echo(f"gk: 错误：{zh.usage_error(e.format_message())}", err=True)
+            ctx = getattr(e, "ctx", None)
+            typer.echo(f"  提示：运行 {ctx.command_path if ctx else 'gk'} -h 查看用法", err=True)
             sys.exit(e.exit_code)
         if os.environ.get("GK_DEBUG"):
             raise

@@ -11,9 +11,9 @@ if TYPE_CHECKING:
     from ..model import Model
     from ..repo import Repo
 
-DataOpt = typer.Option(None, "--data", help="数据仓库目录（默认：$GK_DATA，或从当前目录向上查找 gk.toml / data/）", show_default=False)
+DataOpt = typer.Option(None, "--data", metavar="目录", help="数据仓库目录（默认：$GK_DATA，或从当前目录向上查找 gk.toml / data/）", show_default=False)
 # repeatable: several data repos (a city's or province's counties), see workspace.py
-DataOpt_many = typer.Option(None, "--data", help="数据仓库目录，可多次给出以按县汇总（默认：$GK_DATA，或从当前目录向上查找）", show_default=False)
+DataOpt_many = typer.Option(None, "--data", metavar="目录", help="数据仓库目录，可多次给出以按县汇总（默认：$GK_DATA，或从当前目录向上查找）", show_default=False)
 AsOfOpt = typer.Option(None, "--as-of", help="按哪一天判断状态，如 2023-10-15（默认：今天或 $GK_TODAY）", show_default=False)
 
 
