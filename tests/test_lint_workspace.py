@@ -1,0 +1,47 @@
+"""gk lint over several county repos: each county as if alone, paths prefixed by its folder."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import write_tree
+
+UNITS = "units:\n  - {name: 县财政局, kind: department}\n"
+
+
+def county(root, name, unit):
+    write_tree(root / name, {
+        "gk.toml": f'county = "{name}"\n',
+        "data/units/u.yaml": UNITS,
+        "data/tasks/t.yaml": f"plan: {{id: t2023, title: 方案}}\ntasks:\n  - {{id: t2023-01, title: 任务, units: [{unit}], deadline: 长期}}\n",
+    })
+
+
+def test_each_county_as_alone(gk, tmp_path):
+    county(tmp_path, "甲县", "县财政局")
+    county(tmp_path, "乙县", "县财正局")  # a typo: GK202 in 乙县 only
+    alone = [json.loads(gk("lint", "-f", "json", cwd=tmp_path / c).stdout) for c in ("甲县", "乙县")]
+    p = gk("lint", "-f", "json", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
+    assert p.returncode == 1, p.stderr
+    both = json.loads(p.stdout)
+    assert [(f["path"], f["line"], f["code"]) for f in both] == [
+        (f"乙县/{f['path']}", f["line"], f["code"]) for f in alone[0] + alone[1]
+    ]
+    assert both and both[0]["path"] == "乙县/data/tasks/t.yaml"
+    text = gk("lint", "--data", "甲县", "--data", "乙县", cwd=tmp_path).stdout
+    assert "乙县/data/tasks/t.yaml:3" in text and "检查了 2 个数据仓库" in text
+
+
+def test_workspace_in_gk_toml(gk, tmp_path):
+    county(tmp_path / "counties", "甲县", "县财政局")
+    county(tmp_path / "counties", "乙县", "县财政局")
+    (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
+    p = gk("lint", cwd=tmp_path)
+    assert p.returncode == 0 and "未发现问题" in p.stdout
+
+
+def test_fix_is_for_one_repo_at_a_time(gk, tmp_path):
+    county(tmp_path, "甲县", "县财政局")
+    county(tmp_path, "乙县", "县财政局")
+    p = gk("lint", "--fix", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
+    assert p.returncode == 2 and "单个县" in p.stderr
