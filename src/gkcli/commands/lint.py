@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from .common import DataOpt, data_dir
+from .common import DataOpt_many
 
 
 class Format(str, Enum):
@@ -43,11 +43,12 @@ def lint(
     list_rules: bool = typer.Option(False, "--list-rules", help="列出全部规则（--format json / markdown 可得机器可读的列表或文档）"),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="显示某条规则的说明与示例，如 GK202", show_default=False),
     output_file: Optional[str] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="把结果写入该文件，而不是标准输出", show_default=False),
-    data: Optional[str] = DataOpt,
+    data: Optional[list[str]] = DataOpt_many,
 ) -> None:
     """检查数据仓库：文件格式、单位名称、任务、进度与标准目录。
 
-    退出码：0 没有问题或只有警告；1 有错误（--strict 时警告也算）；2 用法错误。"""
+    退出码：0 没有问题或只有警告；1 有错误（--strict 时警告也算）；2 用法错误。
+    给出多个 --data（或 gk.toml 中 workspace 列出各县仓库）时逐县检查，路径前加上各县目录。"""
     from ..errors import GkError
     from ..lint import formats, registry
 
@@ -78,13 +79,20 @@ def lint(
         raise GkError("--fix-deadlines 需与 --fix 或 --diff 一起使用", "例如 gk lint --fix --fix-deadlines")
 
     from .. import repo as repo_mod
+    from .. import workspace
     from ..lint import engine
     from ..model import build
 
-    root = repo_mod.find_root(data_dir(ctx, data))
+    roots = workspace.resolve(ctx, data)
     sel, ext, ign = _split(select), _split(extend_select), _split(ignore)
     sev = _severities(_split(severity))
     engine.select_rules(sel, ext, ign)  # reject a bad selector before any work
+    if workspace.is_many(roots):
+        if fix or diff or base or paths:
+            raise GkError("检查多个数据仓库时不能用 --fix、--diff、--base 或指定路径", "在单个县的数据仓库中运行这些操作")
+        _lint_many(roots, fmt, emit, output_file, dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict))
+        return
+    root = roots[0]
     rel_paths = _repo_paths(root, paths) if paths else None
     changes = today = None
     if base:
@@ -160,6 +168,43 @@ def lint(
             if changes is not None:
                 files = {p for p in files if p in changes}
             emit(formats.junit(findings, where, files))
+    raise typer.Exit(engine.exit_code(findings))
+
+
+def _lint_many(roots, fmt, emit, output_file, options: dict) -> None:
+    """Each county linted exactly as alone; paths shown from the working directory."""
+    import os
+    import sys
+    from dataclasses import replace
+
+    from .. import repo as repo_mod
+    from .. import workspace
+    from ..lint import engine, formats
+    from ..model import build
+
+    here = Path.cwd()
+
+    def work(county):
+        r = repo_mod.load(county.root)
+        return engine.lint(r, build(r), **options)
+
+    findings, files = [], set()
+    for county, found in workspace.each(workspace.counties(roots), work, "检查"):
+        prefix = os.path.relpath(county.root, here).replace(os.sep, "/")
+        findings += [replace(f, path=f"{prefix}/{f.path}") for f in found]
+        files |= {f"{prefix}/{p}" for _, p in repo_mod.data_files(county.root)}
+    findings.sort()
+    where = formats.Where(here)
+    name = formats.auto() if fmt == Format.auto else fmt.value
+    if name == "text":
+        color = not output_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        emit(formats.text(findings, where, color=color, notes=[f"检查了 {len(roots)} 个数据仓库"]))
+    elif name == "json":
+        emit(formats.to_json(findings))
+    elif name == "github":
+        emit(formats.github(findings, where))
+    else:
+        emit(formats.junit(findings, where, files))
     raise typer.Exit(engine.exit_code(findings))
 
 
