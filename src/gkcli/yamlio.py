@@ -196,13 +196,21 @@ def read(raw: bytes) -> tuple[Doc | None, list[Problem]]:
 
 _SLOW = object()
 # Anything whose meaning rapidyaml and libyaml might not share goes the exact way.
-_SLOW_MARKS = ("&", "*", "!", "~", "%", "\t", "\r", "\ufeff", "<<", "\n---", "\n...", "? ", "@", "`", "\\")
+_SLOW_MARKS = ("~", "\t", "\r", "\ufeff", "<<", "\n---", "\n...", "? ", "\\",
+               "\x85", "\u2028", "\u2029")  # libyaml (YAML 1.1) breaks lines at NEL, LS and PS too
 
 
 def _fast(text: str) -> Any:
-    if not text.strip() or text.startswith(("---", "%")) or any(m in text for m in _SLOW_MARKS):
+    if not text.strip() or text.startswith(("---", "%")):
+        return _SLOW
+    # the marks are looked for outside whole-line comments (a comment may say anything);
+    # a "#" line inside a block scalar is content, but text there is literal to both parsers
+    bare = _COMMENT_LINE.sub("", text) if "#" in text else text
+    if any(m in bare for m in _SLOW_MARKS) or "\t" in text or "\r" in text:
         return _SLOW
     if _maybe_deep(text):  # libyaml has a nesting limit; rapidyaml's emitter prints and fails
+        return _SLOW
+    if _lenient(bare) or _multiline_flow(bare):  # forms the two read differently (tests/test_yamlio_fuzz.py)
         return _SLOW
     try:
         import ryml
@@ -223,6 +231,52 @@ def _fast(text: str) -> Any:
 
 
 _DEEP_LINE = re.compile(r"(?:- +){%d,}" % (MAX_DEPTH // 2))
+
+
+_COMMENT_LINE = re.compile(r"^ *#[^\n]*$", re.M)
+_IND = "[?:%@`!&*\\]},]"  # indicators that may not start a plain scalar (or mark a key, tag, anchor, alias)
+_LENIENT = [  # forms rapidyaml reads and libyaml refuses or reads otherwise; each found by tests/test_yamlio_fuzz.py
+    (None, re.compile("\n[ -]*" + _IND)),  # an indicator (or an empty key) where a line's key or value starts
+    (None, re.compile(": *" + _IND)),  # … where a value starts, or a colon right before a flow indicator
+    (None, re.compile("[\\[{,] *" + _IND)),  # … where a flow item starts
+    (None, re.compile("['\"\\]}] +[^\\s#:,\\]}]")),  # more after a closing quote or bracket (in text: only slower)
+    ((" '", ' "'), re.compile("[^\\s\\[{,:?-] +['\"]")),  # a quote after plain text
+    (("nan", "inf", ".N", ".I"), re.compile("(?<![\\w.])[-+]?\\.?(?i:nan|inf)(?!\\w)")),  # JSON gets .nan / .inf
+]
+
+
+_FIRST_LINE = re.compile("[ -]*" + _IND)
+
+
+def _lenient(text: str) -> bool:
+    if _FIRST_LINE.match(text):
+        return True
+    for guard, rx in _LENIENT:
+        if guard is not None and not any(g in text for g in guard):
+            continue
+        if rx.search(text):
+            return True
+    return False
+
+
+_QUOTED = re.compile(r"'[^'\n]*'|\"(?:[^\"\\\n]|\\.)*\"")
+
+
+def _multiline_flow(text: str) -> bool:
+    """Does a flow collection ([…] or {…}) go on past its line? (rapidyaml joins such lines
+    more freely than libyaml; brackets inside quotes are set aside first.)"""
+    if "[" not in text and "{" not in text:
+        return False
+    depth = 0
+    for line in text.split("\n"):
+        if not depth and "[" not in line and "{" not in line:
+            continue
+        if "'" in line or '"' in line:
+            line = _QUOTED.sub("", line)
+        depth += line.count("[") + line.count("{") - line.count("]") - line.count("}")
+        if depth:
+            return True
+    return False
 
 
 def _maybe_deep(text: str) -> bool:
@@ -248,7 +302,10 @@ _BRACKETS_ONLY = _BracketsOnly({ord(c): c for c in "[]{}"})
 
 
 def _count(o: Any) -> int:
+    """Nodes in a value; -1 for an empty key (rapidyaml reads "[:]" and ": x", libyaml does not)."""
     n = 1
+    if type(o) is dict and "" in o:
+        return -1 << 40
     for v in o.values() if type(o) is dict else o if type(o) is list else ():
         n += _count(v) if type(v) is dict or type(v) is list else 1
     return n

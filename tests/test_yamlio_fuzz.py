@@ -1,0 +1,152 @@
+"""Property tests of located reading: random bytes and random YAML never raise, findings
+lie inside the file, and the fast path (rapidyaml) reads every document exactly as the
+exact path (libyaml) does — or leaves it to the exact path."""
+
+from __future__ import annotations
+
+import os
+import string
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+
+from gkcli import cache, repo, yamlio
+
+EXAMPLES = int(os.environ.get("GK_FUZZ_EXAMPLES", "300"))  # raise it to hunt: GK_FUZZ_EXAMPLES=5000
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+# --- values in gk's subset: text scalars, booleans, nulls, lists, mappings ----------
+
+_ALPHABET = string.ascii_letters + string.digits + " -_.:#,/'\"[]{}!&*?|>%@`~=+()\\" + "县财政局甲镇完成已第条：，、（）“”…·　\u3000" + "\n\t"
+scalars = st.one_of(
+    st.text(alphabet=_ALPHABET, max_size=20),
+    st.sampled_from(["", "~", "null", "Null", "NULL", "true", "false", "True", "yes", "no", "on", "off", "y", "n", "0", "010", "0x1F", "0o17", "1e3",
+                     "1_000", ".5", "-.inf", ".nan", "2023-10-08", "2023-02-30", "2023-10-08T10:00:00", "12:30:00", "1:30", "2023Q3", "- a",
+                     "a: b", "#x", "x #y", " lead", "trail ", "'", '"', "\\", "県", "\u00a0", "\u2028", "\ufeff", "@x", "`x", "*a", "&a", "!x"]),
+    st.booleans(),
+    st.none(),
+    st.integers(min_value=-10**20, max_value=10**20),
+)
+keys = st.one_of(st.sampled_from(["unit", "period", "entries", "task", "status", "date", "note", "evidence", "units", "id", "title", "名称", "a b", "k:", "#k", "-k", "'k'", "1", "true", "null", "~"]),
+                 st.text(alphabet=string.ascii_lowercase + "县局", min_size=1, max_size=6))
+values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)), max_leaves=20)
+documents = st.dictionaries(keys, values, min_size=1, max_size=5)
+
+
+def dumps(doc, style: int) -> str:
+    """PyYAML's emitter in several styles: every output is valid YAML of the same value."""
+    if style == 0:
+        return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+    if style == 1:
+        return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=True)
+    if style == 2:
+        return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=None, width=30)
+    if style == 3:
+        return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, indent=4)
+    return yaml.safe_dump(doc, allow_unicode=False, sort_keys=False, default_style="'")
+
+
+def fast_and_exact(text: str):
+    fast = yamlio._fast(text)
+    doc, problems = yamlio._exact(text)
+    return fast, doc, problems
+
+
+@SETTINGS
+@given(documents, st.integers(min_value=0, max_value=4))
+@example({"note": "a: b"}, 0)
+@example({"k": ["x", {"a": None}]}, 2)
+@example({"unit": "县财政局", "entries": [{"task": "t-1", "status": "done", "date": "2023-09-12", "note": "已完成，第1条"}]}, 0)
+def test_fast_path_reads_as_libyaml_does(doc, style):
+    text = dumps(doc, style)
+    fast, exact, problems = fast_and_exact(text)
+    if fast is yamlio._SLOW:
+        return  # left to the exact path: nothing to compare
+    assert exact is not None and not problems, (text, problems)
+    assert fast == exact.data, text
+
+
+@SETTINGS
+@given(documents, st.integers(min_value=0, max_value=4), st.data())
+def test_edited_documents_never_disagree(doc, style, data):
+    """Hand edits (a character inserted or removed) must not make the paths disagree."""
+    text = dumps(doc, style)
+    i = data.draw(st.integers(min_value=0, max_value=len(text)))
+    ch = data.draw(st.sampled_from(list(" \n-:#'\"[]{},&*!|>?%@`\\\t县") + ["\r\n", "\u3000", "\ufeff"]))
+    edited = text[:i] + ch + text[i:] if data.draw(st.booleans()) else text[:i] + text[i + 1 :]
+    fast, exact, problems = fast_and_exact(edited)
+    if fast is yamlio._SLOW:
+        return
+    assert exact is not None and not [p for p in problems if p.code in ("GK101", "GK102")], (edited, problems)
+    assert fast == exact.data, edited
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+@example(b"\xef\xbb\xbf")
+@example(b"a: [" * 50)
+@example(b"\x00")
+@example(b"- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - x")
+def test_random_bytes_never_raise(raw):
+    doc, problems = yamlio.read(raw)
+    assert (doc is None) == bool([p for p in problems if p.code in ("GK101", "GK102", "GK106", "GK107", "GK108")]) or doc is not None
+    lines = raw.count(b"\n") + 1
+    for p in problems:
+        assert 1 <= p.line <= lines + 1 and p.col >= 1, (raw, p)
+    if doc is not None:
+        for path in _paths(doc.data):
+            line, col = doc.locate(path)
+            assert 1 <= line <= lines + 1 and col >= 1
+
+
+def _paths(v, prefix=()):
+    yield prefix
+    if isinstance(v, dict):
+        for k, x in list(v.items())[:5]:
+            yield from _paths(x, prefix + (k,))
+    elif isinstance(v, list):
+        for i, x in enumerate(v[:5]):
+            yield from _paths(x, prefix + (i,))
+
+
+@SETTINGS
+@given(documents, st.integers(min_value=0, max_value=4))
+def test_locate_agrees_between_paths(doc, style):
+    """A fast-read Doc locates nodes where the exact path's marks put them."""
+    text = dumps(doc, style)
+    fast, exact, problems = fast_and_exact(text)
+    assume(fast is not yamlio._SLOW and exact is not None)
+    lazy = yamlio.Doc(fast, text)
+    for path in _paths(fast):
+        assert lazy.locate(path) == exact.locate(path), (text, path)
+        if path and isinstance(path[-1], str):
+            assert lazy.locate(path, key=True) == exact.locate(path, key=True), (text, path)
+
+
+kinds = st.sampled_from(["data/units/u.yaml", "data/tasks/p.yaml", "data/progress/2023Q3/县财政局.yaml", "data/catalog/c.yaml", "data/annual/2023.yaml"])
+
+
+@pytest.fixture
+def fresh_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(cache, "_KEY", None)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(kinds, st.one_of(st.binary(max_size=300), documents.map(lambda d: dumps(d, 0).encode()), st.builds(lambda d, s: dumps(d, s).encode(), documents, st.integers(0, 4))))
+def test_repo_load_of_anything_is_findings_not_exceptions(tmp_path_factory, fresh_key, rel, raw):
+    root = tmp_path_factory.mktemp("any")
+    (root / "gk.toml").write_text('county = "测试县"\n', encoding="utf-8")
+    target = root / rel
+    target.parent.mkdir(parents=True)
+    target.write_bytes(raw)
+    lines = raw.count(b"\n") + 1
+    for _ in range(2):  # cold, then through the cache
+        r = repo.load(root)
+        for f in r.findings:
+            assert f.path == rel and 1 <= f.line <= lines + 1 and f.col >= 1, (raw, f)
+        from gkcli.model import build
+
+        build(r)
