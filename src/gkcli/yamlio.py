@@ -251,6 +251,10 @@ _FIRST_LINE = re.compile("[ -]*" + _IND)
 def _lenient(text: str) -> bool:
     if _FIRST_LINE.match(text):
         return True
+    if "'" in text or '"' in text:  # a quoted scalar with more glued on: 'a'b
+        for m in _QUOTED.finditer(text):
+            if m.end() < len(text) and text[m.end()] not in " \n:,]}#":
+                return True
     for guard, rx in _LENIENT:
         if guard is not None and not any(g in text for g in guard):
             continue
