@@ -1,0 +1,58 @@
+"""The plain-text table that replaced rich.Table for big outputs: widths, cuts, colour."""
+
+from __future__ import annotations
+
+from gkcli import texttable as tt
+
+
+def test_widths_count_wide_characters_twice():
+    assert tt.width("abc") == 3
+    assert tt.width("县财政局") == 8
+    assert tt.width("长期·未报告") == 11  # the middle dot is narrow
+    assert tt.width("（无）") == 6
+    assert tt.width("e\u0301") == 1  # a combining accent takes no column
+
+
+def test_truncate_ends_in_an_ellipsis_within_the_width():
+    assert tt.truncate("基准任务p0-08，推进政务公开", 10) == "基准任务p…"  # 8 + 1 + 1 columns
+    assert tt.width(tt.truncate("基准任务p0-08，推进政务公开", 10)) <= 10
+    assert tt.truncate("短", 10) == "短"
+
+
+def test_table_rows_line_up():
+    t = tt.Table([tt.Column("状态"), tt.Column("编号"), tt.Column("完成", justify="right")])
+    t.add_row("已逾期", "p0-08", "1/23 单位完成", styles=("bold red",))
+    t.add_row("适时", "p9-07", "0/3 单位完成")
+    lines = t.render().splitlines()
+    assert len({tt.width(line) for line in lines}) == 1, lines
+    assert lines[0].startswith("┏") and lines[2].startswith("┡") and lines[-1].startswith("└")
+    assert "\x1b[" not in "".join(lines)
+    coloured = t.render(color=True)
+    assert "\x1b[1;31m已逾期\x1b[0m" in coloured
+
+
+def test_flexible_column_shrinks_to_the_terminal():
+    t = tt.Table([tt.Column("编号"), tt.Column("任务", flexible=True, min_width=6)])
+    t.add_row("p0-01", "很长很长很长很长很长很长很长很长很长很长的任务标题")
+    lines = t.render(max_total=30).splitlines()
+    assert all(tt.width(line) <= 30 for line in lines)
+    assert "…" in lines[3]
+
+
+def test_colour_only_on_a_terminal(monkeypatch):
+    import io
+
+    for var in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(var, raising=False)
+    assert tt.use_color(io.StringIO()) is False
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert tt.use_color(Tty()) is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert tt.use_color(Tty()) is False
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert tt.use_color(io.StringIO()) is True
