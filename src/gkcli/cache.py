@@ -109,12 +109,28 @@ class Cache:
         self.root = Path(root)
         self.dir = self.root / ".gk" / "cache"
         self.path = self.dir / f"load-{version()}.bin"
-        self.entries: dict[str, tuple[tuple, bool, bytes, Any]] = {}
+        self.index_path = self.dir / f"index-{version()}.bin"  # rel → (stat, trusted, digest): a roll-up's quick look
+        self._entries: dict[str, tuple[tuple, bool, bytes, Any]] | None = None
         self.fresh: dict[str, tuple[tuple, bool, bytes, Any]] = {}
         self.changed = False
         self.key = _user_key()
-        if self.key is not None:
-            self.entries = self._read(self.path) or {}
+
+    @property
+    def entries(self) -> dict[str, tuple[tuple, bool, bytes, Any]]:
+        """Every file's (stat key, trusted, digest, entry), read on first use."""
+        if self._entries is None:
+            got = self._read(self.path) if self.key is not None else None
+            self._entries = got if isinstance(got, dict) else {}
+        return self._entries
+
+    @entries.setter
+    def entries(self, value: dict) -> None:
+        self._entries = value
+
+    def index(self) -> dict[str, tuple[tuple, bool, bytes]] | None:
+        """The small index written beside the entries, or None."""
+        got = self._read(self.index_path) if self.key is not None else None
+        return got if isinstance(got, dict) else None
 
     # -- whole-file signed pickles -----------------------------------------
 
@@ -184,14 +200,17 @@ class Cache:
         """Write what this run saw (files gone since are dropped)."""
         if self.changed or set(self.fresh) != set(self.entries):
             self._write(self.path, self.fresh)
+            self._write(self.index_path, {rel: e[:3] for rel, e in self.fresh.items()})
             self.entries = dict(self.fresh)
             self.changed = False
 
-    def fingerprint(self, extra: bytes = b"") -> str:
-        """A hash of every file's path and digest: equal fingerprints, equal data."""
+    def fingerprint(self, extra: bytes = b"", digests: dict[str, bytes] | None = None) -> str:
+        """A hash of every file's path and digest (this run's, or those given): equal fingerprints, equal data."""
+        if digests is None:
+            digests = {rel: e[2] for rel, e in self.fresh.items()}
         h = hashlib.blake2b(extra, digest_size=16)
-        for rel in sorted(self.fresh):
-            h.update(rel.encode() + b"\0" + self.fresh[rel][2])
+        for rel in sorted(digests):
+            h.update(rel.encode() + b"\0" + digests[rel])
         return h.hexdigest()
 
     # -- derived results ------------------------------------------------------

@@ -142,7 +142,8 @@ class _Bar:
 # --- gk status over many counties ------------------------------------------------
 
 
-def county_status(county: County, as_of: Any, units: Sequence[str] | None, plans, categories, states, use_cache: bool = True) -> dict:
+def county_status(county: County, as_of: Any, units: Sequence[str] | None, plans, categories, states, use_cache: bool = True,
+                  sources: bool = True) -> dict:
     """One county's status as plain data (tasks as in `gk status --format json`), the
     same figures as running gk status in that repo alone. Kept in the county's cache,
     keyed by every file's digest, the day and the options: a province's warm roll-up
@@ -155,21 +156,25 @@ def county_status(county: County, as_of: Any, units: Sequence[str] | None, plans
     if store is not None:
         fp = _quick_fingerprint(store, county.root)
         if fp is not None:
-            key = _key(fp, as_of, units, plans, categories, states)
+            key = _key(fp, as_of, units, plans, categories, states, sources)
             hit = store.memo_get("status", key)
             if hit is not None:
                 return hit
-    r = repo_mod.load(county.root, cache=use_cache)
-    result = _compute(county, r, as_of, units, plans, categories, states)
+    at_exit, cache_mod.SAVE_AT_EXIT = cache_mod.SAVE_AT_EXIT, False  # save now: don't keep 180 counties alive till exit
+    try:
+        r = repo_mod.load(county.root, cache=use_cache)
+    finally:
+        cache_mod.SAVE_AT_EXIT = at_exit
+    result = _compute(county, r, as_of, units, plans, categories, states, sources)
     st = getattr(r, "_cache", None)
     if st is not None:
         store = st
-        key = _key(_fingerprint(store, county.root), as_of, units, plans, categories, states)
+        key = _key(_fingerprint(store, county.root), as_of, units, plans, categories, states, sources)
         store.memo_put("status", key, result)
     return result
 
 
-def _compute(county: County, r: Any, as_of: Any, units, plans, categories, states) -> dict:
+def _compute(county: County, r: Any, as_of: Any, units, plans, categories, states, sources: bool = True) -> dict:
     from . import status as st
     from .model import build
     from .status_view import select, task_dict
@@ -188,7 +193,7 @@ def _compute(county: County, r: Any, as_of: Any, units, plans, categories, state
 
     tasks = []
     for t in report.tasks:
-        d = task_dict(t, line)
+        d = task_dict(t, line if sources else None)  # source lines cost a libyaml pass per file: JSON only
         d["county"] = county.name
         d["key"] = t.key
         tasks.append(d)
@@ -208,8 +213,8 @@ def _compute(county: County, r: Any, as_of: Any, units, plans, categories, state
     }
 
 
-def _key(fp: str, as_of, units, plans, categories, states) -> str:
-    return repr((fp, str(as_of), sorted(units or []), sorted(plans or []), sorted(categories or []), sorted(states or [])))
+def _key(fp: str, as_of, units, plans, categories, states, sources: bool = True) -> str:
+    return repr((fp, str(as_of), sorted(units or []), sorted(plans or []), sorted(categories or []), sorted(states or []), sources))
 
 
 def _settings_bytes(root: Path) -> bytes:
@@ -227,11 +232,14 @@ def _quick_fingerprint(store: Any, root: Path) -> str | None:
     """The repo's fingerprint from stat alone, or None when any file may have changed."""
     from .repo import _scan
 
+    index = store.index()
+    if index is None:
+        return None
     files = _scan(root)
-    if len(files) != len(store.entries):
+    if len(files) != len(index):
         return None
     for kind, rel, is_link in files:
-        old = store.entries.get(rel)
+        old = index.get(rel)
         if old is None or is_link or not old[1]:
             return None
         try:
@@ -240,8 +248,7 @@ def _quick_fingerprint(store: Any, root: Path) -> str | None:
             return None
         if (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino) != old[0]:
             return None
-        store.fresh[rel] = old
-    return _fingerprint(store, root)
+    return store.fingerprint(_settings_bytes(root), {rel: e[2] for rel, e in index.items()})
 
 
 # --- output -----------------------------------------------------------------------

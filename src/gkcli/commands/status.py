@@ -98,7 +98,7 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
     counties = workspace.counties(roots)
 
     def work(c):
-        return workspace.county_status(c, day, unit, plan, category, states, use_cache=not cache.disabled())
+        return workspace.county_status(c, day, unit, plan, category, states, use_cache=not cache.disabled(), sources=fmt == Format.json)
 
     results = [r for _, r in workspace.each(counties, work, "汇总")]
     if fmt == Format.json:
