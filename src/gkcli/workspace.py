@@ -102,41 +102,33 @@ def quiet() -> bool:
 
 
 def each(items: Sequence[County], work: Callable[[County], T], label: str = "处理") -> Iterator[tuple[County, T]]:
-    """work(county) for every county in order, with a progress bar on a terminal."""
-    bar = _Bar(len(items), label) if not quiet() and len(items) > 1 else None
+    """work(county) for every county in order, with a progress bar (rich) on a terminal."""
+    progress = None
+    if not quiet() and len(items) > 1:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        progress = Progress(
+            TextColumn(f"{label}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
+            console=Console(stderr=True), transient=False,
+        )
+        progress.start()
+        bar = progress.add_task("", total=len(items))
     try:
         for i, c in enumerate(items):
-            if bar:
-                bar.show(i, c.name)
+            if progress:
+                progress.update(bar, description=c.name)
             yield c, work(c)
+            if progress:
+                progress.advance(bar)
             if i % 20 == 19:  # the CLI runs without the cyclic collector: tidy between counties
                 import gc
 
                 gc.collect()
     finally:
-        if bar:
-            bar.done()
-
-
-class _Bar:
-    """A one-line bar on stderr, redrawn at most ten times a second."""
-
-    def __init__(self, total: int, label: str):
-        self.total, self.label, self.last, self.start = total, label, 0.0, time.monotonic()
-
-    def show(self, i: int, what: str) -> None:
-        now = time.monotonic()
-        if now - self.last < 0.1 and i:
-            return
-        self.last = now
-        width = 24
-        filled = width * i // max(self.total, 1)
-        sys.stderr.write(f"\r{self.label} [{'█' * filled}{'░' * (width - filled)}] {i}/{self.total} {what}\x1b[K")
-        sys.stderr.flush()
-
-    def done(self) -> None:
-        sys.stderr.write(f"\r{self.label}完成：{self.total} 个县，用时 {time.monotonic() - self.start:.1f} 秒\x1b[K\n")
-        sys.stderr.flush()
+        if progress:
+            progress.update(bar, description=f"完成：{len(items)} 个县")
+            progress.stop()
 
 
 # --- gk status over many counties ------------------------------------------------
@@ -304,8 +296,11 @@ def rollup_table(results: list[dict], color: bool = False, max_total: int | None
         + f"  截至 {first.get('as_of', '')}  报告期 {first.get('period_label', '')}\n"
     ]
     keys = [k for k in ORDER if any(r["counts"].get(k) for r in results)]
+    from .texttable import width
+
+    name_w = min(16, max([width("合计"), *(width(r["county"]) for r in results)]))  # names stay whole: headers shrink
     table = Table(
-        [Column("县")]
+        [Column("县", min_width=name_w)]
         + [Column(LABELS[k], justify="right", header_style=f"bold {COLORS[k]}") for k in keys]
         + [Column("任务数", justify="right"), Column("未报送单位", justify="right"), Column("数据错误", justify="right")]
     )
