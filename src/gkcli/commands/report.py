@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from .common import DataOpt, data_dir
+from .common import DataOpt_many
 
 
 def report(
@@ -21,7 +21,7 @@ def report(
     init_annual: bool = typer.Option(
         False, "--init-annual", help="年度数据文件 data/annual/<年份>.yaml 不存在时，生成带官方栏目名称的骨架（只在给出本选项时写入）"
     ),
-    data: Optional[str] = DataOpt,
+    data: Optional[list[str]] = DataOpt_many,
 ) -> None:
     """生成季度报告或年度报告：Markdown、自包含的 HTML 或 GB/T 9704 公文格式的 Word。
 
@@ -43,7 +43,9 @@ def report(
     if init_annual and year is None:
         raise GkError("--init-annual 只用于年度报告", "如 gk report --year 2023 --init-annual")
     fmt = publish.format_of(output) if output else "md"
-    root = find_root(data_dir(ctx, data))
+    from .. import workspace
+
+    roots = workspace.resolve(ctx, data)
     if quarter is not None:
         try:
             q = Quarter.parse(quarter)
@@ -60,6 +62,12 @@ def report(
     day = parse_date(as_of, "--as-of") if as_of else last
     if day < first:
         raise GkError(f"--as-of {day.isoformat()} 早于报告期开始（{first.isoformat()}）", "统计截止日应在报告期内或之后")
+    if workspace.is_many(roots):
+        if init_annual:
+            raise GkError("--init-annual 只用于单个县的数据仓库", "在该县的数据仓库中运行")
+        _many(roots, quarter, year, day, unit, fmt, output)
+        return
+    root = roots[0]
     if init_annual:
         from ..reports import skeleton
 
@@ -88,6 +96,54 @@ def report(
         import sys
 
         sys.stdout.buffer.write(out)
+        sys.stdout.flush()
+
+
+def _many(roots, quarter, year, day, unit, fmt, output) -> None:
+    """Several county repos: each county's own report (exactly as alone), and a roll-up table.
+
+    With -o 报告.html: 报告-<县>.html for every county, plus 报告-汇总.md; without -o: the
+    roll-up and every county's report, in Markdown, on stdout."""
+    import sys
+    from pathlib import Path
+
+    from .. import __version__, workspace
+    from .. import status as st
+    from ..clock import today
+    from ..model import build
+    from ..periods import Quarter
+    from ..repo import load
+    from ..reports import data as rd
+    from ..reports import provenance, publish
+
+    def work(county):
+        model = build(load(county.root))
+        prov = provenance.of(county.root, __version__, today())
+        rep = rd.quarterly(model, Quarter.parse(quarter), day, prov, unit) if quarter else rd.annual(model, year, day, prov, unit)
+        counts = st.compute(model, day)
+        return publish.render(rep, fmt, county.root), counts
+
+    rows = ["| 县 | 任务数 | 已完成 | 逾期完成 | 已逾期 | 临期 | 未报送单位 |", "|---|---:|---:|---:|---:|---:|---:|"]
+    parts: list[bytes] = []
+    written = []
+    for county, (out, sr) in workspace.each(workspace.counties(roots), work, "生成报告"):
+        n = {k: sum(t.code == k for t in sr.tasks) for k in ("done", "done_late", "overdue", "due_soon")}
+        rows.append(f"| {county.name} | {len(sr.tasks)} | {n['done']} | {n['done_late']} | {n['overdue']} | {n['due_soon']} | {len(sr.not_reported)} |")
+        if output:
+            target = Path(output).with_name(f"{Path(output).stem}-{county.name}{Path(output).suffix}")
+            publish.write_atomic(target, out)
+            written.append(str(target))
+        else:
+            parts.append(out)
+    period = quarter or f"{year}年度"
+    summary = f"# 政务公开工作汇总（{len(roots)} 个县，{period}，截至 {day.isoformat()}）\n\n" + "\n".join(rows) + "\n"
+    if output:
+        target = Path(output).with_name(f"{Path(output).stem}-汇总.md")
+        publish.write_atomic(target, summary.encode("utf-8"))
+        for w in [*written, str(target)]:
+            typer.echo(f"已生成 {w}", err=True)
+    else:
+        sys.stdout.buffer.write(summary.encode("utf-8") + b"".join(b"\n---\n\n" + p for p in parts))
         sys.stdout.flush()
 
 
