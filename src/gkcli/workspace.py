@@ -22,7 +22,6 @@ from __future__ import annotations
 import glob
 import os
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar

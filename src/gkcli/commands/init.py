@@ -25,7 +25,7 @@ def init(
     typer.echo(f"已创建数据仓库 {root}：")
     for rel in written:
         typer.echo(f"  {rel}")
-    typer.echo(f"  .gk/schema/（编辑器用的 JSON Schema，已被 .gitignore 忽略）")
+    typer.echo("  .gk/schema/（编辑器用的 JSON Schema，已被 .gitignore 忽略）")
     typer.echo(f"  {git_note}")
     typer.echo("下一步：")
     typer.echo("  1. 在 data/units/units.yaml 中列出责任单位")

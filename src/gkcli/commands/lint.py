@@ -146,12 +146,23 @@ def lint(
     if changes is not None:
         notes.append(f"拉取请求模式：只检查自 {base} 以来改动的 {len(changes)} 个文件")
 
-    name = formats.auto() if fmt == Format.auto else fmt.value
-    where = formats.Where(root)
-    if name == "text":
-        import os
-        import sys
+    files = {p for _, p in repo_mod.data_files(root)}
+    if rel_paths is not None:
+        files = {p for p in files if engine.in_paths(p, rel_paths)}
+    if changes is not None:
+        files = {p for p in files if p in changes}
+    _report(findings, formats.Where(root), files, fmt, emit, output_file, notes)
 
+
+def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, notes: list[str]) -> None:
+    """Print the findings in the chosen format and exit with the engine's code."""
+    import os
+    import sys
+
+    from ..lint import engine, formats
+
+    name = formats.auto() if fmt == Format.auto else fmt.value
+    if name == "text":
         color = not output_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
         emit(formats.text(findings, where, color=color, notes=notes))
     else:
@@ -162,11 +173,6 @@ def lint(
         elif name == "github":
             emit(formats.github(findings, where))
         else:
-            files = {p for _, p in repo_mod.data_files(root)}
-            if rel_paths is not None:
-                files = {p for p in files if engine.in_paths(p, rel_paths)}
-            if changes is not None:
-                files = {p for p in files if p in changes}
             emit(formats.junit(findings, where, files))
     raise typer.Exit(engine.exit_code(findings))
 
@@ -174,7 +180,6 @@ def lint(
 def _lint_many(roots, fmt, emit, output_file, options: dict) -> None:
     """Each county linted exactly as alone; paths shown from the working directory."""
     import os
-    import sys
     from dataclasses import replace
 
     from .. import repo as repo_mod
@@ -194,18 +199,7 @@ def _lint_many(roots, fmt, emit, output_file, options: dict) -> None:
         findings += [replace(f, path=f"{prefix}/{f.path}") for f in found]
         files |= {f"{prefix}/{p}" for _, p in repo_mod.data_files(county.root)}
     findings.sort()
-    where = formats.Where(here)
-    name = formats.auto() if fmt == Format.auto else fmt.value
-    if name == "text":
-        color = not output_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-        emit(formats.text(findings, where, color=color, notes=[f"检查了 {len(roots)} 个数据仓库"]))
-    elif name == "json":
-        emit(formats.to_json(findings))
-    elif name == "github":
-        emit(formats.github(findings, where))
-    else:
-        emit(formats.junit(findings, where, files))
-    raise typer.Exit(engine.exit_code(findings))
+    _report(findings, formats.Where(here), files, fmt, emit, output_file, [f"检查了 {len(roots)} 个数据仓库"])
 
 
 def _severities(items: list[str]) -> dict[str, str]:

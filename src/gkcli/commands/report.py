@@ -34,7 +34,7 @@ def report(
     from ..errors import GkError
     from ..model import build
     from ..periods import Quarter
-    from ..repo import find_root, load
+    from ..repo import load
     from ..reports import data as rd
     from ..reports import provenance, publish
 

@@ -83,7 +83,7 @@ def _warn_findings(findings) -> None:
         return
     for f in sorted(errors)[:5]:
         typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
-    more = f"（以上为前 5 个）" if len(errors) > 5 else ""
+    more = "（以上为前 5 个）" if len(errors) > 5 else ""
     typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入状态；运行 gk lint 查看全部。", err=True)
 
 

@@ -71,7 +71,7 @@ def check(ctx) -> Iterator[Finding]:
                 located.append((ctx.locate(rec.file, rec.path + p), rec, p))
                 break
         located.sort(key=lambda x: (x[1].file, x[0]))
-        (first_lc, first, first_p), rest = located[0], located[1:]
+        (first_lc, first, _), rest = located[0], located[1:]
         for lc, rec, p in rest:
             written = rec.name if p == ("name",) else rec.full_name if p == ("full_name",) else rec.aliases[p[1]]
             yield ctx.finding(
