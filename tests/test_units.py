@@ -97,3 +97,17 @@ def test_builtin_data_resolves_every_reference():
     # aliases the documents use
     assert r.canonical("县人力资源社会保障局") == r.canonical("县人力资源和社会保障局") == r.canonical("县人社局")
     assert r.canonical("县市场监督管理局") == r.canonical("县市场监管局")
+
+
+def test_require_explains_why_a_user_named_unit_is_refused():
+    import pytest
+
+    from gkcli.errors import GkError
+
+    r = make()
+    assert r.require("县人力资源社会保障局").units == ("县人社局",)
+    assert r.require_all(["县财政局", "各乡镇(街道)"]) == {"县财政局", "甲镇", "乙街道"}
+    for ref, words in (("县财正局", "县财政局"), ("县法制局", "有歧义"), ("空组", "没有任何具体单位")):
+        with pytest.raises(GkError) as e:
+            r.require(ref)
+        assert words in e.value.message + e.value.hint

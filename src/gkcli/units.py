@@ -123,6 +123,24 @@ class Resolver:
             problem = "empty"
         return Resolution(ref, ent.name, True, members, problem)
 
+    def require(self, ref: str) -> Resolution:
+        """A unit or group named by a user (--unit): its resolution, or a GkError that says why not."""
+        from .errors import GkError
+
+        r = self.resolve(ref)
+        if r.problem == "unknown":
+            near = "、".join(r.candidates)
+            raise GkError(f"找不到单位“{ref}”", f"是不是：{near}？" if near else "单位名单见 data/units/")
+        if r.problem == "ambiguous":
+            raise GkError(f"单位“{ref}”有歧义：同时指向 {'、'.join(r.candidates)}", "请写出单位在 data/units/ 中的名称（name）")
+        if not r.units:
+            raise GkError(f"分组“{r.name}”没有任何具体单位", "检查 data/units/ 中该分组的成员（gk lint 会指出问题）")
+        return r
+
+    def require_all(self, refs: list[str]) -> set[str]:
+        """The concrete units of several user-named units or groups (see `require`)."""
+        return {u for ref in refs for u in self.require(ref).units}
+
     def canonical(self, ref: str) -> str | None:
         r = self.resolve(ref)
         return r.name if r.ok or r.problem == "empty" else None

@@ -31,15 +31,7 @@ def export(
         raise GkError(f"{out} 是一个目录", "-o 后面写文件名，例如 -o 台账.xlsx")
     day = as_of_date(as_of)
     model = load_model(ctx, data)
-    units = None
-    if unit:
-        units = set()
-        for u in unit:
-            r = model.resolver.resolve(u)
-            if not r.units:
-                near = "、".join(r.candidates) if r.problem == "unknown" else ""
-                raise GkError(f"找不到单位“{u}”", f"是不是：{near}？" if near else "单位名单见 data/units/")
-            units.update(r.units)
+    units = model.resolver.require_all(unit) if unit else None
     if plan:
         known = {p.plan.id for p in model.repo.plans}
         bad = [p for p in plan if p not in known]

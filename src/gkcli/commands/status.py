@@ -41,7 +41,6 @@ def status(
     给出多个 --data（或 gk.toml 中 workspace 列出各县仓库）时按县汇总。"""
     from .. import status as st
     from .. import workspace
-    from ..errors import GkError
     from ..status_view import select, to_csv, to_json
 
     day = as_of_date(as_of)
@@ -50,15 +49,7 @@ def status(
         _rollup(roots, day, unit, plan, category, _states(state), _states(fail_on), by, fmt, tasks_too)
         return
     model = load_model(ctx, str(roots[0]))
-    units = None
-    if unit:
-        units = set()
-        for u in unit:
-            r = model.resolver.resolve(u)
-            if not r.units:
-                near = "、".join(r.candidates) if r.problem == "unknown" else ""
-                raise GkError(f"找不到单位“{u}”", f"是不是：{near}？" if near else "运行 gk status 查看所有单位")
-            units.update(r.units)
+    units = model.resolver.require_all(unit) if unit else None
     states = _states(state)
     fails = _states(fail_on)
     report = st.compute(model, day, units)

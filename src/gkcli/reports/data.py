@@ -480,14 +480,7 @@ def _resolve_units(model: Model, unit: str | None) -> tuple[str | None, set[str]
     """--unit: its canonical name and concrete units; raises GkError when unknown."""
     if not unit:
         return None, None, []
-    from ..errors import GkError
-
-    r = model.resolver.resolve(unit)
-    if not r.units:
-        if r.problem == "ambiguous":
-            raise GkError(f"单位“{unit}”有歧义：可指 {'、'.join(r.candidates)}", "写出完整的单位名称")
-        near = "、".join(r.candidates)
-        raise GkError(f"找不到单位“{unit}”", f"是不是：{near}？" if near else "单位名称见 data/units/")
+    r = model.resolver.require(unit)
     return r.name or unit, set(r.units), list(r.units)
 
 

@@ -121,12 +121,7 @@ def nearest_ids(model, text: str, limit: int = 3) -> list[str]:
 
 def resolve_unit(model, text: str) -> str:
     """A written unit reference to one concrete unit's name, or a GkError."""
-    r = model.resolver.resolve(text)
-    if r.problem == "unknown":
-        near = "、".join(r.candidates)
-        raise GkError(f"找不到单位“{text}”", f"是不是：{near}？" if near else "单位名单见 data/units/")
-    if r.problem == "ambiguous":
-        raise GkError(f"单位“{text}”有歧义：同时指向 {'、'.join(r.candidates)}", "请写出单位在 data/units/ 中的名称（name）")
+    r = model.resolver.require(text)
     if r.is_group:
         some = "、".join(r.units[:3]) + ("等" if len(r.units) > 3 else "")
         raise GkError(
