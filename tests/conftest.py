@@ -62,7 +62,6 @@ def run_gk(*args: str, cwd: Path | None = None, env: dict | None = None, input: 
     import sys
 
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    full_env.pop("GK_DATA", None) if env is None or "GK_DATA" not in env else None
     return subprocess.run([sys.executable, "-m", "gkcli.cli", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, input=input, timeout=120)
 
