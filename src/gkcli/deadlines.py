@@ -17,8 +17,6 @@ from .periods import month_end
 Kind = Literal["date", "window", "ongoing", "as_needed", "recurring"]
 Every = Literal["month", "quarter", "half", "year"]
 
-KIND_LABELS = {"date": "定期", "window": "时间段", "ongoing": "长期", "as_needed": "适时", "recurring": "周期"}
-EVERY_LABELS = {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}
 
 
 class DeadlineError(ValueError):

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import deadlines
-from .repo import PlanData, Repo
+from .repo import Repo
 from .schemas import Plan, ProgressEntry, ProgressReport, Task
 from .units import Resolution, Resolver
 
@@ -54,9 +54,6 @@ class Model:
     by_id: dict[str, TaskInfo]
     # (task id, unit) → entries, oldest first
     history: dict[tuple[str, str], list[EntryRef]] = field(default_factory=dict)
-
-    def plan_of(self, plan_id: str) -> PlanData | None:
-        return next((p for p in self.repo.plans if p.plan.id == plan_id), None)
 
     def latest(self, task_id: str, unit: str, as_of: dt.date) -> EntryRef | None:
         best = None

@@ -10,17 +10,6 @@ from .base import Record
 
 UnitKind = Literal["department", "township", "street", "vertical", "party", "institution", "office", "other"]
 
-KIND_LABELS: dict[str, str] = {
-    "department": "政府工作部门",
-    "township": "乡镇",
-    "street": "街道",
-    "vertical": "垂直管理单位",
-    "party": "党委部门",
-    "institution": "事业单位",
-    "office": "议事协调/内设机构",
-    "other": "其他",
-}
-
 
 class Unit(Record):
     """一个责任单位。"""
