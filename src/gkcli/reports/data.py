@@ -488,29 +488,38 @@ def _count_files(model: Model) -> int:
     return len(model.repo.docs)
 
 
-# --- the quarterly report -----------------------------------------------------------
+def _meta(model: Model, kind: str, what: str, period_label: str, period: str, as_of: dt.date,
+          provenance: Provenance, unit: str | None) -> tuple[Meta, set[str] | None]:
+    """A report's header (for the county, or for one unit with --unit) and the units it covers.
 
-
-def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Provenance, unit: str | None = None) -> Report:
-    """The quarterly submission (每季度上报工作开展情况) for `quarter`, judged as of `as_of`."""
-    loc = Locator(model)
+    The title is who reports (the unit with --unit, else the county) followed by `what`."""
     name, units, members = _resolve_units(model, unit)
     county = county_of(model)
     office = office_of(model, county)
-    who = name or county
     meta = Meta(
-        kind="quarterly",
+        kind=kind,
         county=county,
         office=office if not name else name,
-        title=f"{who}{quarter.label}政务公开工作开展情况报告",
-        period_label=quarter.label,
-        period=str(quarter),
+        title=f"{name or county}{what}",
+        period_label=period_label,
+        period=period,
         as_of=as_of,
         provenance=provenance,
         unit=name,
         unit_members=members if name and members != [name] else [],
         data_files=_count_files(model),
     )
+    return meta, units
+
+
+# --- the quarterly report -----------------------------------------------------------
+
+
+def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Provenance, unit: str | None = None) -> Report:
+    """The quarterly submission (每季度上报工作开展情况) for `quarter`, judged as of `as_of`."""
+    loc = Locator(model)
+    meta, units = _meta(model, "quarterly", f"{quarter.label}政务公开工作开展情况报告", quarter.label, str(quarter),
+                        as_of, provenance, unit)
     now = _status(model, as_of, units)
     prev_day = quarter.prev().last_day
     before = _status(model, prev_day, units)
@@ -586,23 +595,7 @@ def _assignments(model: Model, rep: StatusReport, units: set[str], loc: Locator)
 def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit: str | None = None) -> Report:
     """The annual work report against every plan, and the statutory 政府信息公开工作年度报告."""
     loc = Locator(model)
-    name, units, members = _resolve_units(model, unit)
-    county = county_of(model)
-    office = office_of(model, county)
-    who = name or county
-    meta = Meta(
-        kind="annual",
-        county=county,
-        office=office if not name else name,
-        title=f"{who}{year}年度政务公开工作报告",
-        period_label=f"{year}年度",
-        period=str(year),
-        as_of=as_of,
-        provenance=provenance,
-        unit=name,
-        unit_members=members if name and members != [name] else [],
-        data_files=_count_files(model),
-    )
+    meta, units = _meta(model, "annual", f"{year}年度政务公开工作报告", f"{year}年度", str(year), as_of, provenance, unit)
     now = _status(model, as_of, units)
     summary = _summary(model, now, loc)
     rows = [_task_row(t, loc) for t in now.tasks]
@@ -656,7 +649,7 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
     if units is not None:
         report.assignments = _assignments(model, now, units, loc)
     else:
-        report.statutory = statutory(model, year, county)
+        report.statutory = statutory(model, year, meta.county)
     return report
 
 
