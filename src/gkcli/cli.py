@@ -12,10 +12,11 @@ from typing import Optional
 
 import typer
 
-from . import __version__, zh
+from . import __version__, coerce, zh
 from .commands import NAMES
 
 zh.install()
+coerce.install()
 app = typer.Typer(
     name="gk",
     cls=zh.Group,
