@@ -75,7 +75,7 @@ def snapshot(r: repo.Repo) -> tuple:
     """Everything a Repo holds, in plain values (records with their file and path)."""
 
     def rec(x):
-        return (type(x).__name__, x.model_dump(), x.file, x.path, sorted(x.model_fields_set))
+        return (type(x).__name__, x.fields(), x.file, x.path)
 
     return (
         [rec(u) for u in r.units],
@@ -271,3 +271,29 @@ def test_locations_are_right_after_an_edit(root, gk):
     cold = gk("--no-cache", "lint", "--format", "json", cwd=root, env=env)
     assert warm.stdout == cold.stdout
     assert '"line": 11' in warm.stdout  # the entry's `task:` line after the two comments
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or _cores() < 2, reason="the two-process load forks, on two cores")
+def test_two_process_load_is_the_one_process_load(root, monkeypatch):
+    """A cold load shared with a forked child gives, in order, what one process gives."""
+    for i in range(9):
+        (root / f"data/progress/2023Q3/单位{i}.yaml").write_text(PROGRESS.replace("县财政局", f"单位{i}"), encoding="utf-8")
+    (root / "data/progress/2023Q4").mkdir()
+    (root / "data/progress/2023Q4/县财政局.yaml").symlink_to(root / "data/progress/2023Q3/县财政局.yaml")
+    age_all(root)
+    monkeypatch.setattr(repo, "PARALLEL_MIN", 2)
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    plain = snapshot(repo.load(root, cache=False))
+    first = snapshot(repo.load(root))  # cold: half of the files read by the child
+    assert forks, "the load did not fork"
+    assert first == plain
+    assert snapshot(repo.load(root)) == plain  # warm, from the entries both processes made

@@ -150,3 +150,21 @@ def test_repo_load_of_anything_is_findings_not_exceptions(tmp_path_factory, fres
         from gkcli.model import build
 
         build(r)
+
+
+@given(documents, st.integers(min_value=0, max_value=4))
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_line_walk_agrees_with_libyaml_or_abstains(doc, style):
+    """Where locate.walk answers, its answer is libyaml's mark (it may abstain: None)."""
+    from gkcli import locate
+
+    text = dumps(doc, style)
+    fast, exact, problems = fast_and_exact(text)
+    assume(fast is not yamlio._SLOW and exact is not None)
+    lines = locate.plain_lines(text)
+    assume(lines is not None)
+    for path in [*_paths(fast), ("nope",), (99,)]:
+        for key in (False, True):
+            got = locate.walk(lines, fast, path, key)
+            if got is not None:
+                assert got == exact.locate(path, key), (text, path, key)

@@ -55,7 +55,7 @@ def version() -> str:
 
         h = hashlib.blake2b(__version__.encode(), digest_size=8)
         here = Path(__file__).parent
-        for name in sorted(["yamlio.py", "repo.py", "cache.py", "findings.py", *(f"schemas/{p.name}" for p in (here / "schemas").glob("*.py"))]):
+        for name in sorted(["yamlio.py", "repo.py", "cache.py", "findings.py", "record.py", "records.py", "settings.py", *(f"schemas/{p.name}" for p in (here / "schemas").glob("*.py"))]):
             try:
                 h.update(name.encode() + (here / name).read_bytes())
             except OSError:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from . import deadlines
 from .repo import Repo
-from .schemas import Plan, ProgressEntry, ProgressReport, Task
+from .record import ProgressReport
+from .records import Plan, ProgressEntry, Task
 from .units import Resolution, Resolver
 
 

@@ -8,26 +8,17 @@ still load). Only a missing repo or an unreadable gk.toml is a `GkError`.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from . import yamlio
 from .errors import GkError
 from .findings import Finding
-from .schemas import (
-    CatalogDomain,
-    Group,
-    Plan,
-    ProgressEntry,
-    ProgressHeader,
-    ProgressReport,
-    Task,
-    Unit,
-)
-from .settings import Settings, load_settings
+from .record import ProgressReport, Record, from_model
+from .records import CHECKS, CatalogDomain, Group, Plan, ProgressEntry, ProgressHeader, Settings, Task, Unit
+from .settings import load_settings
 
 KINDS = ("units", "tasks", "catalog", "progress", "annual")
 
@@ -84,9 +75,9 @@ def data_files(root: Path) -> list[tuple[str, str]]:
     return [(kind, rel) for kind, rel, _ in _scan(root)]
 
 
-def _scan(root: Path) -> list[tuple[str, str, bool]]:
-    """(kind, rel, is a symlink) of every YAML file under data/, sorted (one scandir per folder)."""
-    out: list[tuple[str, str, bool]] = []
+def _scan(root: Path) -> list[tuple[str, str, os.DirEntry]]:
+    """(kind, rel, its directory entry) of every YAML file under data/, sorted (one scandir per folder)."""
+    out: list[tuple[str, str, os.DirEntry]] = []
     data = os.path.join(root, "data")
     if not os.path.isdir(data):
         return out
@@ -112,7 +103,7 @@ def _scan(root: Path) -> list[tuple[str, str, bool]]:
                     continue
             except OSError:  # a symlink loop: listed, so that reading it says what is wrong
                 pass
-            out.append((kind, f"{rel}/{e.name}", e.is_symlink()))
+            out.append((kind, f"{rel}/{e.name}", e))
         for e in subdirs:
             walk(e.path, f"{rel}/{e.name}", kind)
 
@@ -140,31 +131,11 @@ def load(root: Path, settings: Settings | None = None, cache: bool | None = None
     gc_was = gc.isenabled()
     gc.disable()  # ≈100,000 new objects and no cycles: the collector would only rescan them
     try:
-        for kind, rel, is_link in _scan(root):
-            if store is None or is_link:
-                _load_one(repo, kind, rel, None)
-                continue
-            full = os.path.join(root, rel)
-            try:
-                st = os.stat(full)
-            except OSError:
-                _load_one(repo, kind, rel, None)
-                continue
-            entry, ok = store.lookup(rel, st)
-            if ok:
-                _apply(repo, kind, rel, entry)
-                continue
-            raw = _raw(repo, rel)
-            if raw is None:
-                continue
-            dg = cache_mod.digest(raw)
-            entry = store.by_digest(rel, st, dg)
-            if entry is not None:
-                _apply(repo, kind, rel, entry)
-                continue
-            before = {k: len(getattr(repo, k)) for k in _PARTS}
-            doc = _load_one(repo, kind, rel, raw)
-            store.put(rel, st, dg, _entry(repo, rel, doc, before))
+        with yamlio.quiet_parser():
+            files = _scan(root)
+            if store is None or len(files) < PARALLEL_MIN or not _load_in_two(repo, store, files):
+                for kind, rel, entry in files:
+                    _load_file(repo, store, kind, rel, entry)
     finally:
         if gc_was:
             gc.enable()
@@ -181,6 +152,188 @@ def load(root: Path, settings: Settings | None = None, cache: bool | None = None
     return repo
 
 
+def _load_file(repo: Repo, store: Any, kind: str, rel: str, entry: os.DirEntry) -> None:
+    from . import cache as cache_mod
+
+    try:  # a plain file, as the folder listing says: stat and read it without more checks
+        plain = entry.is_file(follow_symlinks=False)
+        st = entry.stat(follow_symlinks=False) if plain else None
+    except OSError:
+        plain, st = False, None
+    if store is None or st is None:
+        _load_one(repo, kind, rel, _read_plain(entry.path) if plain else None)
+        return
+    hit, ok = store.lookup(rel, st)
+    if ok:
+        _apply(repo, kind, rel, hit)
+        return
+    raw = _read_plain(entry.path)
+    if raw is None:  # gone or changed under us: the careful way says what is wrong
+        _load_one(repo, kind, rel, None)
+        return
+    dg = cache_mod.digest(raw)
+    hit = store.by_digest(rel, st, dg)
+    if hit is not None:
+        _apply(repo, kind, rel, hit)
+        return
+    before = {k: len(getattr(repo, k)) for k in _PARTS}
+    doc = _load_one(repo, kind, rel, raw)
+    store.put(rel, st, dg, _entry(repo, rel, doc, before))
+
+
+# A cold load of this many files or more is shared with a forked helper process.
+PARALLEL_MIN = 256
+
+
+def _load_in_two(repo: Repo, store: Any, files: list) -> bool:
+    """Load the files the cache does not know in two processes: this one reads the
+    first half, a forked child the second, and the child's records come back as
+    the cache entries it would have written anyway. The result, in file order, is
+    exactly what one process makes. False when it cannot (no fork, one core, threads)."""
+    import threading
+
+    if not hasattr(os, "fork") or not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return False
+    try:
+        if len(os.sched_getaffinity(0)) < 2:
+            return False
+    except (AttributeError, OSError):
+        return False
+    from . import cache as cache_mod
+
+    plan: list[Any] = []  # per file: an entry (hit), a stat (to read), or None (the careful way)
+    misses = []
+    for n, (kind, rel, entry) in enumerate(files):
+        try:
+            st = entry.stat(follow_symlinks=False) if entry.is_file(follow_symlinks=False) else None
+        except OSError:
+            st = None
+        if st is None:
+            plan.append(None)
+            continue
+        hit, ok = store.lookup(rel, st)
+        plan.append(("hit", hit) if ok else ("read", st))
+        if not ok:
+            misses.append(n)
+    if len(misses) < PARALLEL_MIN:
+        _finish(repo, store, files, plan, {}, {})
+        return True
+    half = len(misses) // 2
+    mine, theirs = misses[:half], misses[half:]
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its half as cache entries down the pipe, then gone
+        code = 1
+        try:
+            os.close(r)
+            import pickle
+
+            out = _entries(repo, store, files, plan, theirs, cache_mod)
+            blob = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(blob)
+            while view:
+                view = view[os.write(w, view):]
+            code = 0
+        except BaseException:  # the parent loads whatever does not arrive
+            pass
+        finally:
+            os._exit(code)
+    os.close(w)
+    own: dict[int, tuple] = {}
+    scratch = Repo(repo.root, repo.settings)
+    for n in mine:
+        kind, rel, entry = files[n]
+        raw = _read_plain(entry.path)
+        if raw is None:
+            continue
+        dg = cache_mod.digest(raw)
+        hit = store.by_digest(rel, plan[n][1], dg)
+        if hit is not None:
+            plan[n] = ("hit", hit)
+            continue
+        before = {k: len(getattr(scratch, k)) for k in _PARTS}
+        doc = _load_one(scratch, kind, rel, raw)
+        store.put(rel, plan[n][1], dg, _entry(scratch, rel, doc, before))
+        own[n] = (before, {k: len(getattr(scratch, k)) for k in _PARTS}, doc)
+    chunks = []
+    with os.fdopen(r, "rb") as f:
+        while chunk := f.read(1 << 20):
+            chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    got: dict[int, tuple] = {}
+    if status == 0 and chunks:
+        import pickle
+
+        try:
+            got = pickle.loads(b"".join(chunks))
+        except Exception:
+            got = {}
+    _finish(repo, store, files, plan, got, own, scratch)
+    return True
+
+
+def _entries(repo: Repo, store: Any, files: list, plan: list, which: list[int], cache_mod: Any) -> dict[int, tuple]:
+    """The child's half: file index → (digest, cache entry)."""
+    out = {}
+    scratch = Repo(repo.root, repo.settings)
+    for n in which:
+        kind, rel, entry = files[n]
+        raw = _read_plain(entry.path)
+        if raw is None:
+            continue
+        dg = cache_mod.digest(raw)
+        hit = store.by_digest(rel, plan[n][1], dg)
+        if hit is None:
+            before = {k: len(getattr(scratch, k)) for k in _PARTS}
+            doc = _load_one(scratch, kind, rel, raw)
+            hit = _entry(scratch, rel, doc, before)
+        out[n] = (dg, hit)
+    return out
+
+
+def _finish(repo: Repo, store: Any, files: list, plan: list, got: dict, own: dict, scratch: Repo | None = None) -> None:
+    """Put every file's part into the repo, in file order."""
+    for n, (kind, rel, entry) in enumerate(files):
+        step = plan[n]
+        if n in own:
+            before, after, doc = own[n]
+            for k in _PARTS:
+                getattr(repo, k).extend(getattr(scratch, k)[before[k]:after[k]])
+            if doc is not None:
+                repo.docs[rel] = doc
+                if rel in scratch.annual:  # type: ignore[union-attr]
+                    repo.annual[rel] = doc
+        elif n in got:
+            dg, hit = got[n]
+            store.put(rel, step[1], dg, hit)
+            _apply(repo, kind, rel, hit)
+        elif step is not None and step[0] == "hit":
+            _apply(repo, kind, rel, step[1])
+        else:  # the careful way, or what the child could not send
+            _load_file(repo, store, kind, rel, entry)
+
+
+def _read_plain(path: str) -> bytes | None:
+    """A regular file's bytes (the listing said it is one), or None to take the careful way."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        chunks, size = [], 0
+        while size <= yamlio.MAX_BYTES:
+            b = os.read(fd, yamlio.MAX_BYTES + 1 - size)
+            if not b:
+                break
+            chunks.append(b)
+            size += len(b)
+        return b"".join(chunks) if len(chunks) != 1 else chunks[0]
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _save(store: Any) -> None:
     """Write the cache when a file was parsed, or when locating found nodes it did not know."""
     grown = sum(map(len, store.watch))
@@ -195,66 +348,24 @@ def _entry(repo: Repo, rel: str, doc: yamlio.Doc | None, before: dict[str, int])
     later change to a record can reach the cache."""
     import pickle
 
-    parts = {k: [_freeze(x) for x in getattr(repo, k)[n:]] for k, n in before.items() if len(getattr(repo, k)) > n}
-    data = doc.data if doc is not None else _NO_DOC
-    blob = pickle.dumps((data, parts, rel in repo.annual), protocol=pickle.HIGHEST_PROTOCOL)
+    parts = {k: getattr(repo, k)[n:] for k, n in before.items() if len(getattr(repo, k)) > n}
+    blob = pickle.dumps((doc is not None, parts, rel in repo.annual), protocol=pickle.HIGHEST_PROTOCOL)
     return (blob, doc.located if doc is not None else None)
-
-
-def _freeze(x: Any) -> Any:
-    """Records as plain tuples: pickling pydantic instances runs Python code per object."""
-    if isinstance(x, BaseModel):
-        d = {k: [_freeze(i) for i in v] if type(v) is list and v and isinstance(v[0], BaseModel) else _freeze(v) if isinstance(v, BaseModel) else v
-             for k, v in x.__dict__.items()}
-        return (_M, type(x), d, x.__pydantic_fields_set__, x.__pydantic_private__)
-    if isinstance(x, ProgressReport):
-        return (_P, _freeze(x.header), [_freeze(e) for e in x.entries], x.file)
-    if isinstance(x, PlanData):
-        return (_D, _freeze(x.plan), [_freeze(t) for t in x.tasks], x.file)
-    return x
-
-
-def _thaw(x: Any) -> Any:
-    if type(x) is not tuple or not x or x[0] not in _TAGS:
-        return x
-    tag = x[0]
-    if tag == _M:
-        _, cls, d, fields_set, private = x
-        obj = object.__new__(cls)
-        for k, v in d.items():
-            if type(v) is tuple or (type(v) is list and v and type(v[0]) is tuple):
-                d[k] = [_thaw(i) for i in v] if type(v) is list else _thaw(v)
-        _setattr(obj, "__dict__", d)
-        _setattr(obj, "__pydantic_fields_set__", fields_set)
-        _setattr(obj, "__pydantic_extra__", None)
-        _setattr(obj, "__pydantic_private__", private)
-        return obj
-    if tag == _P:
-        return ProgressReport(_thaw(x[1]), [_thaw(e) for e in x[2]], x[3])
-    return PlanData(_thaw(x[1]), [_thaw(t) for t in x[2]], x[3])
-
-
-_M, _P, _D = "\0model", "\0progress", "\0plan"
-_TAGS = (_M, _P, _D)
-_setattr = object.__setattr__
-
-
-_NO_DOC = "\0no-doc"
 
 
 def _apply(repo: Repo, kind: str, rel: str, entry: tuple) -> None:
     import pickle
 
     blob, located = entry
-    data, parts, annual = pickle.loads(blob)
-    if data != _NO_DOC:
+    has_doc, parts, annual = pickle.loads(blob)
+    if has_doc:  # its values are read again from the file only if something asks (yamlio._LazyDoc)
         full = repo.root / rel
-        doc = yamlio.Doc.cached(data, lambda: _text_of(full), located)
+        doc = yamlio.Doc.cached(lambda: _text_of(full), located)
         repo.docs[rel] = doc
         if annual:
             repo.annual[rel] = doc
     for k, items in parts.items():
-        getattr(repo, k).extend(map(_thaw, items))
+        getattr(repo, k).extend(items)
 
 
 def _text_of(full: Path) -> str | None:
@@ -342,7 +453,7 @@ def _label(field_name: Any) -> str:
     return f"{field_name}（{label}）" if label else str(field_name)
 
 
-def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: type[BaseModel], err: ValidationError) -> list[Finding]:
+def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) -> list[Finding]:
     doc = repo.docs[rel]
     out = []
     for e in err.errors(include_url=False):
@@ -392,7 +503,7 @@ def _is_branch(x: Any) -> bool:
     return isinstance(x, str) and (x[:1].isupper() or "[" in x or x in ("str", "int"))  # "date" is a field name (ProgressEntry.date), never a branch
 
 
-def _field_hint(model: type[BaseModel], loc: tuple, name: str) -> str:
+def _field_hint(model: Any, loc: tuple, name: str) -> str:
     fields = list(model.model_fields)
     import difflib
 
@@ -402,14 +513,21 @@ def _field_hint(model: type[BaseModel], loc: tuple, name: str) -> str:
     return "可用字段：" + "、".join(fields)
 
 
-def validate(repo: Repo, rel: str, model: type[BaseModel], data: Any, path: tuple) -> Any:
-    try:
-        rec = model.model_validate(data)
-    except ValidationError as e:
-        repo.findings.extend(_pydantic_findings(repo, rel, path, model, e))
-        return None
-    if hasattr(rec, "at"):
-        rec.at(rel, path)
+def validate(repo: Repo, rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
+    """The record of `data`, or None with located findings saying what is wrong."""
+    rec = CHECKS[cls](data)
+    if rec is None:  # not plainly valid: pydantic decides (gkcli/record.py)
+        from pydantic import ValidationError
+
+        from . import schemas
+
+        model = getattr(schemas, cls.__name__)
+        try:
+            rec = from_model(cls, model.model_validate(data))
+        except ValidationError as e:
+            repo.findings.extend(_pydantic_findings(repo, rel, path, model, e))
+            return None
+    rec._file, rec._path = rel, path
     return rec
 
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .schemas.units import Group, KindSelector, Unit
+from .records import CHECKS, Group, Unit
 
 Problem = Literal["unknown", "ambiguous", "empty", "cycle"]
 
@@ -67,7 +67,7 @@ class Resolver:
                 if ent is None and self._names_unit(gname):
                     continue  # a unit written as a group is no group (lint GK207 says so)
                 if ent is None:
-                    ent = _Entity(Group(name=gname, members=[]), True)
+                    ent = _Entity(CHECKS[Group]({"name": gname, "members": []}), True)
                     self._add(ent)
                 ent.extra_members.append(u.name)
         self._index: dict[str, list[_Entity]] = {}
@@ -183,7 +183,7 @@ class Resolver:
         g: Group = ent.record  # type: ignore[assignment]
         out: dict[str, None] = {}
         problem: Problem | None = None
-        if isinstance(g.members, KindSelector):
+        if not isinstance(g.members, list):  # {kind: [...]}
             for u in self.units.values():
                 if u.kind in g.members.kind:
                     out.setdefault(u.name, None)

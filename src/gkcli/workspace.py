@@ -229,12 +229,14 @@ def _quick_fingerprint(store: Any, root: Path) -> str | None:
     files = _scan(root)
     if len(files) != len(index):
         return None
-    for kind, rel, is_link in files:
+    for kind, rel, entry in files:
         old = index.get(rel)
-        if old is None or is_link or not old[1]:
+        if old is None or not old[1]:
             return None
         try:
-            st = os.stat(os.path.join(root, rel))
+            if not entry.is_file(follow_symlinks=False):
+                return None
+            st = entry.stat(follow_symlinks=False)
         except OSError:
             return None
         if (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino) != old[0]:

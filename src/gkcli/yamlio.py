@@ -99,6 +99,20 @@ class Doc:
         return self.__dict__.setdefault("_located", {})
 
     def _walk(self, p: Path, key: bool) -> tuple[int, int]:
+        lines = self.__dict__.get("_lines", _SLOW)
+        if lines is _SLOW:
+            from .locate import plain_lines
+
+            lines = self.__dict__["_lines"] = plain_lines(self.text)
+        if lines is not None:  # a plain file: its lines say where, without composing it again
+            from .locate import walk
+
+            hit = walk(lines, self.data, p, key)
+            if hit is not None:
+                return hit
+        return self._compose_walk(p, key)
+
+    def _compose_walk(self, p: Path, key: bool) -> tuple[int, int]:
         import yaml
 
         root = self.__dict__.get("_root", _SLOW)
@@ -131,14 +145,30 @@ class Doc:
         return best
 
     @classmethod
-    def cached(cls, data: Any, load_text: Any, located: dict | None = None) -> "Doc":
-        """A Doc whose text is read (by `load_text()`) only when something needs it."""
+    def cached(cls, load_text: Any, located: dict | None = None) -> "Doc":
+        """A Doc whose text is read (by `load_text()`), and values read again from it,
+        only when something needs them (the cache keeps a file's records, not its values)."""
         doc = cls.__new__(_LazyDoc)
-        doc.__dict__.update(data=data, _text=None, _load_text=load_text, _marks=None, _keymarks=None, _located=located if located is not None else {})
+        doc.__dict__.update(_data=_SLOW, _text=None, _load_text=load_text, _marks=None, _keymarks=None, _located=located if located is not None else {})
         return doc
 
 
 class _LazyDoc(Doc):
+    @property  # type: ignore[override]
+    def data(self) -> Any:
+        d = self.__dict__["_data"]
+        if d is _SLOW:
+            d = _fast(self.text)
+            if d is _SLOW:
+                doc, _ = _exact(self.text)
+                d = doc.data if doc is not None else None
+            self.__dict__["_data"] = d
+        return d
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self.__dict__["_data"] = value
+
     @property  # type: ignore[override]
     def text(self) -> str:
         if self.__dict__["_text"] is None:
@@ -195,31 +225,35 @@ def read(raw: bytes) -> tuple[Doc | None, list[Problem]]:
 # --- fast path -------------------------------------------------------------
 
 _SLOW = object()
+_QUIET = False  # True while quiet_parser(): fd 2 is already set aside
 # Anything whose meaning rapidyaml and libyaml might not share goes the exact way.
 _SLOW_MARKS = ("~", "\t", "\r", "\ufeff", "<<", "\n---", "\n...", "? ", "\\",
                "\x85", "\u2028", "\u2029")  # libyaml (YAML 1.1) breaks lines at NEL, LS and PS too
 
 
 def _fast(text: str) -> Any:
-    if not text.strip() or text.startswith(("---", "%")):
-        return _SLOW
-    # the marks are looked for outside whole-line comments (a comment may say anything);
-    # a "#" line inside a block scalar is content, but text there is literal to both parsers
-    bare = _COMMENT_LINE.sub("", text) if "#" in text else text
-    if any(m in bare for m in _SLOW_MARKS) or "\t" in text or "\r" in text:
+    if not text.strip() or text.startswith(("---", "%")) or "\t" in text or "\r" in text:
         return _SLOW
     if _maybe_deep(text):  # libyaml has a nesting limit; rapidyaml's emitter prints and fails
         return _SLOW
-    if _lenient(bare) or _multiline_flow(bare):  # forms the two read differently (tests/test_yamlio_fuzz.py)
+    # Each guard below only ever sends a file the exact way, so they may be generous.
+    # They look at the whole text first; only when one fires are whole-line comments
+    # (which may say anything) set aside and the guards asked again. (A "#" line inside
+    # a block scalar is content, but text there is literal to both parsers.)
+    if _risky(text) and ("#" not in text or _risky(_COMMENT_LINE.sub("", text))):
         return _SLOW
     try:
         import ryml
     except ImportError:  # an install without the wheel still works, only slower
         return _SLOW
     try:
-        with _quiet_stderr():  # rapidyaml prints its parse errors to fd 2 before raising
+        if _QUIET:
             tree = ryml.parse_in_arena(text.encode("utf-8"))
             js = ryml.emit_json(tree)
+        else:
+            with _quiet_stderr():  # rapidyaml prints its parse errors to fd 2 before raising
+                tree = ryml.parse_in_arena(text.encode("utf-8"))
+                js = ryml.emit_json(tree)
         data = json.loads(js, parse_int=str, parse_float=str, parse_constant=str)
     except Exception:  # any disagreement: let libyaml say what is wrong, and where
         return _SLOW
@@ -228,6 +262,11 @@ def _fast(text: str) -> Any:
     if _count(data) != tree.size():
         return _SLOW
     return data
+
+
+def _risky(text: str) -> bool:
+    """Could rapidyaml and libyaml read this text differently?"""
+    return any(m in text for m in _SLOW_MARKS) or _lenient(text) or _multiline_flow(text)
 
 
 _DEEP_LINE = re.compile(r"(?:- +){%d,}" % (MAX_DEPTH // 2))
@@ -251,10 +290,9 @@ _FIRST_LINE = re.compile("[ -]*" + _IND)
 def _lenient(text: str) -> bool:
     if _FIRST_LINE.match(text):
         return True
-    if "'" in text or '"' in text:  # a quoted scalar with more glued on: 'a'b
-        for m in _QUOTED.finditer(text):
-            if m.end() < len(text) and text[m.end()] not in " \n:,]}#":
-                return True
+    # a quoted scalar with more glued on: 'a'b (the characters right after each one, found in C)
+    if ("'" in text or '"' in text) and not _OK_AFTER_QUOTE.issuperset(_AFTER_QUOTE.findall(text)):
+        return True
     for guard, rx in _LENIENT:
         if guard is not None and not any(g in text for g in guard):
             continue
@@ -263,24 +301,26 @@ def _lenient(text: str) -> bool:
     return False
 
 
-_QUOTED = re.compile(r"'[^'\n]*'|\"(?:[^\"\\\n]|\\.)*\"")
+_QUOTED = r"'[^'\n]*'|\"(?:[^\"\\\n]|\\.)*\""
+_AFTER_QUOTE = re.compile(f"(?:{_QUOTED})(?=([^\\n]?))")
+_OK_AFTER_QUOTE = frozenset([*" :,]}#", ""])  # "": the line or the text ends
 
 
 def _multiline_flow(text: str) -> bool:
-    """Does a flow collection ([…] or {…}) go on past its line? (rapidyaml joins such lines
-    more freely than libyaml; brackets inside quotes are set aside first.)"""
-    if "[" not in text and "{" not in text:
+    """Could a flow collection ([…] or {…}) go on past its line? (rapidyaml joins such
+    lines more freely than libyaml.) Flat collections closed on their own line are taken
+    out, innermost first; any bracket left over says maybe (a bracket inside quotes too:
+    generous, never blind)."""
+    if "[" not in text and "{" not in text and "]" not in text and "}" not in text:
         return False
-    depth = 0
-    for line in text.split("\n"):
-        if not depth and "[" not in line and "{" not in line:
-            continue
-        if "'" in line or '"' in line:
-            line = _QUOTED.sub("", line)
-        depth += line.count("[") + line.count("{") - line.count("]") - line.count("}")
-        if depth:
-            return True
-    return False
+    for _ in range(MAX_DEPTH):
+        text, n = _FLAT_FLOW.subn("", text)
+        if not n:
+            break
+    return "[" in text or "{" in text or "]" in text or "}" in text
+
+
+_FLAT_FLOW = re.compile(r"[\[{][^\n\[\]{}]*[\]}]")
 
 
 def _maybe_deep(text: str) -> bool:
@@ -313,6 +353,24 @@ def _count(o: Any) -> int:
     for v in o.values() if type(o) is dict else o if type(o) is list else ():
         n += _count(v) if type(v) is dict or type(v) is list else 1
     return n
+
+
+class quiet_parser:
+    """Around many reads: rapidyaml's error printing is set aside once, not per file."""
+
+    def __enter__(self) -> None:
+        global _QUIET
+        self.outer = not _QUIET
+        if self.outer:
+            self.q = _quiet_stderr()
+            self.q.__enter__()
+            _QUIET = True
+
+    def __exit__(self, *exc: object) -> None:
+        global _QUIET
+        if self.outer:
+            _QUIET = False
+            self.q.__exit__()
 
 
 class _quiet_stderr:

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..record import ProgressReport  # noqa: F401  (re-exported: loaded progress is plain records)
 from .base import Record
 
 EntryStatus = Literal["not_started", "in_progress", "done", "blocked"]
@@ -28,20 +29,3 @@ class ProgressHeader(Record):
     period: str = Field(pattern=PERIOD_PATTERN)
     submitted_on: dt.date | None = None
     entries: list = []
-
-
-class ProgressReport:
-    """A header plus its valid entries (each entry validated on its own)."""
-
-    __slots__ = ("header", "entries", "file")
-
-    def __init__(self, header: ProgressHeader, entries: list[ProgressEntry], file: str):
-        self.header, self.entries, self.file = header, entries, file
-
-    @property
-    def unit(self) -> str:
-        return self.header.unit
-
-    @property
-    def period(self) -> str:
-        return self.header.period

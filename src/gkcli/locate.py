@@ -1,0 +1,192 @@
+"""Where a node of a plain block-style file is, read off its lines.
+
+A file the fast path read has no node positions; libyaml can compose it again for
+them, at ≈ 0.1 ms a file, which is most of a cold `gk lint` that reports on many
+files. Data files are block mappings and sequences of one-line scalars, so the
+line a path leads to can be found by indentation alone. Anything less plain (block
+or multi-line scalars, quoted keys, a path into a flow collection, a value that does
+not read back as the data has it) answers None, and libyaml decides.
+tests/test_yamlio_fuzz.py holds the answers to libyaml's marks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)
+_QUOTED = re.compile(r"""'(?:[^'\n]|'')*'|"(?:[^"\\\n]|\\.)*\"""")
+
+
+def plain_lines(text: str) -> list[str] | None:
+    """The text's lines, if it is plain enough to be walked by them: no block scalar,
+    and every quote closed on its own line (an apostrophe in plain text says no too)."""
+    if _BLOCK_SCALAR.search(text):
+        return None
+    if ("'" in text or '"' in text) and ("'" in (t := _QUOTED.sub("", text)) or '"' in t):
+        return None
+    return text.split("\n")
+
+
+def _content(lines: list[str], i: int) -> int:
+    """The index of the first line from i that holds content (not blank, not a comment)."""
+    while i < len(lines):
+        s = lines[i].lstrip(" ")
+        if s and not s.startswith("#"):
+            return i
+        i += 1
+    return i
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _scalar_ok(rest: str, value: Any) -> bool:
+    """Does the text `rest` (from a value's first character) read as `value`?"""
+    if type(value) is str:
+        if rest[:1] in ("'", '"'):
+            q = _QUOTED.match(rest)
+            if q is None:
+                return False
+            inner = q.group()[1:-1]
+            if rest[0] == "'":
+                return inner.replace("''", "'") == value
+            return "\\" not in inner and inner == value
+        plain = rest.split(" #", 1)[0].rstrip(" ")
+        return plain == value and plain != ""
+    plain = rest.split(" #", 1)[0].rstrip(" ")
+    if value is True:
+        return plain in ("true", "True", "TRUE")
+    if value is False:
+        return plain in ("false", "False", "FALSE")
+    if value is None:
+        return plain in ("null", "Null", "NULL", "~")
+    return False
+
+
+def _node_start(lines: list[str], i: int, col: int, value: Any, parent_col: int, in_seq: bool) -> tuple[int, int] | None:
+    """Where the value that follows an indicator (a key's colon, or an item's dash)
+    ending at column `col` of line i starts: on that line, or on a later one."""
+    line = lines[i]
+    rest = line[col:].lstrip(" ")
+    if rest and not rest.startswith("#"):
+        return i, len(line) - len(rest)
+    j = _content(lines, i + 1)
+    if j >= len(lines):
+        return None
+    c = _indent(lines[j])
+    if c > parent_col or (c == parent_col and not in_seq and lines[j][c:c + 2] in ("- ", "-") and type(value) is list):
+        return j, c
+    return None  # an empty value: libyaml puts the null where it likes
+
+
+def walk(lines: list[str], data: Any, path: tuple, key: bool) -> tuple[int, int] | None:
+    """1-based (line, col) of the node at `path` (or of its nearest existing parent, as
+    Doc.locate answers), or None when the lines do not say for sure."""
+    i = _content(lines, 0)
+    if i >= len(lines):
+        return None
+    col = _indent(lines[i])
+    value = data
+    best = (i + 1, col + 1)
+    for n, step in enumerate(path):
+        if type(value) is dict and isinstance(step, str):
+            if step not in value:
+                return best
+            found = _find_key(lines, i, col, step)
+            if found is None:
+                return None
+            i = found
+            if key and n == len(path) - 1:
+                return i + 1, col + 1
+            value = value[step]
+            start = _node_start(lines, i, col + len(step) + 1, value, col, False)
+        elif type(value) is list and isinstance(step, int) and not isinstance(step, bool):
+            if not 0 <= step < len(value):
+                return best
+            found = _find_item(lines, i, col, step)
+            if found is None:
+                return None
+            i = found
+            value = value[step]
+            start = _node_start(lines, i, col + 1, value, col, True)
+        else:
+            return best
+        if start is None:
+            return None
+        i, col = start
+        rest = lines[i][col:]
+        if type(value) is dict:
+            if rest[:1] == "{":
+                return (i + 1, col + 1) if n == len(path) - 1 else None
+            first = next(iter(value), None)
+            if not isinstance(first, str) or not rest.startswith(first + ":"):
+                return None
+        elif type(value) is list:
+            if rest[:1] == "[":
+                return (i + 1, col + 1) if n == len(path) - 1 else None
+            if rest[:2] not in ("- ", "-") or not value:
+                return None
+        elif n != len(path) - 1 or not _scalar_ok(rest, value):
+            return None
+        best = (i + 1, col + 1)
+    return best
+
+
+def _find_key(lines: list[str], i: int, col: int, step: str) -> int | None:
+    """The line of the key `step` in the block mapping whose first key is at (i, col)."""
+    head = step + ":"
+    first = True
+    while i < len(lines):
+        line = lines[i]
+        if first:
+            s = line[col:]
+            first = False
+        else:
+            stripped = line.lstrip(" ")
+            if not stripped or stripped.startswith("#"):
+                i += 1
+                continue
+            c = len(line) - len(stripped)
+            if c < col:
+                return None
+            if c > col:
+                i += 1
+                continue
+            s = stripped
+        if s.startswith(head) and (len(s) == len(head) or s[len(head)] == " "):
+            return i
+        i += 1
+    return None
+
+
+def _find_item(lines: list[str], i: int, col: int, index: int) -> int | None:
+    """The line of item `index` of the block sequence whose first dash is at (i, col)."""
+    seen = -1
+    first = True
+    while i < len(lines):
+        line = lines[i]
+        if first:
+            s = line[col:]
+            first = False
+        else:
+            stripped = line.lstrip(" ")
+            if not stripped or stripped.startswith("#"):
+                i += 1
+                continue
+            c = len(line) - len(stripped)
+            if c < col:
+                return None
+            if c > col:
+                i += 1
+                continue
+            s = stripped
+        if s[:2] == "- " or s == "-":
+            seen += 1
+            if seen == index:
+                return i
+        else:
+            return None  # the sequence ended (a same-indent key of the parent follows)
+        i += 1
+    return None

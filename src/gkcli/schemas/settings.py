@@ -1,0 +1,26 @@
+"""gk.toml: the data repo's optional settings (read by gkcli/settings.py)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ReportSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    signature: str | None = None
+    """报告落款。"""
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    county: str | None = None
+    """县（市、区）名称，如 宣汉县。"""
+    office: str | None = None
+    """报告的发文机关，如 宣汉县人民政府办公室。"""
+    due_soon_days: int = Field(30, ge=0)
+    """到期前多少天算“临期”。"""
+    report_window_days: int = Field(10, ge=0)
+    """季度结束后多少天内仍可报送该季度进度。"""
+    report: ReportSettings = ReportSettings()
+    workspace: list[str] = []
+    """可选：汇总多个县的数据仓库路径（相对 gk.toml）。"""
