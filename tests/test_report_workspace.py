@@ -33,7 +33,32 @@ def test_rollup_to_stdout(gk, tmp_path):
     county(tmp_path, "乙县")
     p = gk("report", "--year", "2023", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
-    assert p.stdout.startswith("# 政务公开工作汇总（2 个县")
+    assert p.stdout.startswith("# 2个县（市、区）2023年度政务公开工作汇总")
     for name in ("甲县", "乙县"):
         alone = gk("report", "--year", "2023", cwd=tmp_path / name)
         assert alone.returncode == 0 and alone.stdout in p.stdout
+
+
+def test_rollup_in_the_asked_format_named_after_the_workspace(gk, tmp_path):
+    """The roll-up comes in the format of -o (here Word, in 公文 layout) and takes its name
+    and office from the gk.toml that lists the workspace."""
+    import docx
+
+    county(tmp_path / "counties", "甲县")
+    county(tmp_path / "counties", "乙县")
+    (tmp_path / "gk.toml").write_text('county = "达州市"\noffice = "达州市人民政府办公室"\nworkspace = ["counties/*"]\n', encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    p = gk("report", "--quarter", "2023Q3", "-o", "out/r.docx", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert {f.name for f in (tmp_path / "out").iterdir()} == {"r-甲县.docx", "r-乙县.docx", "r-汇总.docx"}
+    d = docx.Document(str(tmp_path / "out/r-汇总.docx"))
+    text = "\n".join(para.text for para in d.paragraphs)
+    assert "达州市2023年第三季度政务公开工作汇总" in text and "达州市人民政府办公室" in text
+    cells = [[c.text for c in row.cells] for row in d.tables[0].rows]
+    assert cells[0][:3] == ["县", "任务数", "已完成"]
+    assert [r[0] for r in cells[1:]] == [*sorted(["甲县", "乙县"]), "合计"]  # counties in folder order
+    assert cells[-1][1] == "2" and cells[-1][4] == "2"  # two tasks, both overdue
+    html = gk("report", "--quarter", "2023Q3", "-o", "out/r.html", cwd=tmp_path)
+    assert html.returncode == 0, html.stderr
+    page = (tmp_path / "out/r-汇总.html").read_text(encoding="utf-8")
+    assert '<a href="r-甲县.html">甲县</a>' in page and "<title>达州市2023年第三季度政务公开工作汇总</title>" in page

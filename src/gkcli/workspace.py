@@ -41,11 +41,7 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     stands for the repos it lists."""
     from .repo import find_root
 
-    given: list[str] = [data] if isinstance(data, str) else list(data or [])
-    if not given and ctx is not None:
-        obj = ctx.find_root().obj or {}
-        if obj.get("data"):
-            given = [obj["data"]]
+    given = _given(ctx, data)
     roots = [find_root(d) for d in given] if given else [find_root(None)]
     out: list[Path] = []
     for r in roots:
@@ -54,6 +50,32 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     for r in out:
         seen.setdefault(r.resolve(), None)
     return list(seen)
+
+
+def _given(ctx: Any, data: Sequence[str] | str | None) -> list[str]:
+    """The --data values given (after the command, else before it)."""
+    given: list[str] = [data] if isinstance(data, str) else list(data or [])
+    if not given and ctx is not None:
+        obj = ctx.find_root().obj or {}
+        if obj.get("data"):
+            given = [obj["data"]]
+    return given
+
+
+def owner(ctx: Any, data: Sequence[str] | str | None) -> Path | None:
+    """The repo whose gk.toml lists the workspace worked on (the city's or province's own
+    repo), or None when the counties were named one by one."""
+    from .errors import GkError
+    from .repo import find_root
+
+    given = _given(ctx, data)
+    if len(given) > 1:
+        return None
+    try:
+        root = find_root(given[0] if given else None)
+        return root if members(root) else None
+    except GkError:
+        return None
 
 
 def members(root: Path) -> list[Path]:

@@ -65,7 +65,7 @@ def report(
     if workspace.is_many(roots):
         if init_annual:
             raise GkError("--init-annual 只用于单个县的数据仓库", "在该县的数据仓库中运行")
-        _many(roots, quarter, year, day, unit, fmt, output)
+        _many(roots, quarter, year, day, unit, fmt, output, workspace.owner(ctx, data))
         return
     root = roots[0]
     if init_annual:
@@ -99,11 +99,11 @@ def report(
         sys.stdout.flush()
 
 
-def _many(roots, quarter, year, day, unit, fmt, output) -> None:
-    """Several county repos: each county's own report (exactly as alone), and a roll-up table.
+def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
+    """Several county repos: each county's own report (exactly as alone), and a roll-up.
 
-    With -o 报告.html: 报告-<县>.html for every county, plus 报告-汇总.md; without -o: the
-    roll-up and every county's report, in Markdown, on stdout."""
+    With -o 报告.docx: 报告-<县>.docx for every county, plus 报告-汇总.docx (the same
+    format); without -o: the roll-up and every county's report, in Markdown, on stdout."""
     import sys
     from pathlib import Path
 
@@ -114,36 +114,32 @@ def _many(roots, quarter, year, day, unit, fmt, output) -> None:
     from ..periods import Quarter
     from ..repo import load
     from ..reports import data as rd
-    from ..reports import provenance, publish
+    from ..reports import provenance, publish, rollup
 
     def work(county):
         model = build(load(county.root))
         prov = provenance.of(county.root, __version__, today())
         rep = rd.quarterly(model, Quarter.parse(quarter), day, prov, unit) if quarter else rd.annual(model, year, day, prov, unit)
-        counts = st.compute(model, day)
-        return publish.render(rep, fmt, county.root), counts
+        return publish.render(rep, fmt, county.root), st.compute(model, day), prov.commit_label
 
-    rows = ["| 县 | 任务数 | 已完成 | 逾期完成 | 已逾期 | 临期 | 未报送单位 |", "|---|---:|---:|---:|---:|---:|---:|"]
-    parts: list[bytes] = []
-    written = []
-    for county, (out, sr) in workspace.each(workspace.counties(roots), work, "生成报告"):
-        n = {k: sum(t.code == k for t in sr.tasks) for k in ("done", "done_late", "overdue", "due_soon")}
-        rows.append(f"| {county.name} | {len(sr.tasks)} | {n['done']} | {n['done_late']} | {n['overdue']} | {n['due_soon']} | {len(sr.not_reported)} |")
-        if output:
-            target = Path(output).with_name(f"{Path(output).stem}-{county.name}{Path(output).suffix}")
+    rows, parts, written = [], [], []
+    for county, (out, status, commit) in workspace.each(workspace.counties(roots), work, "生成报告"):
+        target = Path(output).with_name(f"{Path(output).stem}-{county.name}{Path(output).suffix}") if output else None
+        rows.append(rollup.row(county.name, status, commit, target.name if target else ""))
+        if target:
             publish.write_atomic(target, out)
             written.append(str(target))
         else:
             parts.append(out)
-    period = quarter or f"{year}年度"
-    summary = f"# 政务公开工作汇总（{len(roots)} 个县，{period}，截至 {day.isoformat()}）\n\n" + "\n".join(rows) + "\n"
+    label = Quarter.parse(quarter).label if quarter else f"{year}年度"
+    summary = rollup.Rollup(rollup.meta(owner, len(rows), label, quarter or str(year), day, __version__, today()), rows)
     if output:
-        target = Path(output).with_name(f"{Path(output).stem}-汇总.md")
-        publish.write_atomic(target, summary.encode("utf-8"))
+        target = Path(output).with_name(f"{Path(output).stem}-汇总{Path(output).suffix}")
+        publish.write_atomic(target, publish.render(summary, fmt, owner))
         for w in [*written, str(target)]:
             typer.echo(f"已生成 {w}", err=True)
     else:
-        sys.stdout.buffer.write(summary.encode("utf-8") + b"".join(b"\n---\n\n" + p for p in parts))
+        sys.stdout.buffer.write(publish.render(summary, "md", owner) + b"".join(b"\n---\n\n" + p for p in parts))
         sys.stdout.flush()
 
 

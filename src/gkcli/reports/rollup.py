@@ -1,0 +1,82 @@
+"""The roll-up of several counties: one row per county, as each county's own report
+counts it, and the totals. Rendered like the other reports (rollup.{md,html,docx}.j2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .data import COLUMN_OF, cn_date
+from .provenance import Provenance
+
+
+@dataclass
+class CountyRow:
+    county: str
+    tasks: int
+    done: int
+    done_late: int
+    overdue: int
+    due_soon: int
+    dated: int  # tasks with a due date: the base of the completion rate
+    not_reported: list[str]
+    commit: str  # the county repo's data version
+    report: str = ""  # the county's own report file, when one was written
+
+    @property
+    def rate(self) -> str:
+        return f"{100 * (self.done + self.done_late) / self.dated:.1f}%" if self.dated else "—"
+
+
+@dataclass
+class RollupMeta:
+    title: str
+    office: str
+    period_label: str  # 2024年第三季度 / 2024年度
+    period: str
+    as_of: dt.date
+    provenance: Provenance
+    kind: str = "rollup"
+
+    @property
+    def as_of_label(self) -> str:
+        return cn_date(self.as_of)
+
+
+@dataclass
+class Rollup:
+    meta: RollupMeta
+    rows: list[CountyRow]
+    total: CountyRow = field(init=False)
+
+    def __post_init__(self) -> None:
+        rs = self.rows
+        self.total = CountyRow("合计", *(sum(getattr(r, f) for r in rs) for f in ("tasks", "done", "done_late", "overdue", "due_soon", "dated")),
+                               [u for r in rs for u in r.not_reported], "")
+
+    @property
+    def counties_not_reported(self) -> list[CountyRow]:
+        return [r for r in self.rows if r.not_reported]
+
+
+def row(county: str, status: Any, commit: str, report: str = "") -> CountyRow:
+    """A county's row from its status report (gkcli.status.StatusReport)."""
+    cols = [COLUMN_OF[t.key] for t in status.tasks]
+    return CountyRow(county, len(cols), cols.count("done"), cols.count("done_late"), cols.count("overdue"), cols.count("due_soon"),
+                     sum(c not in ("ongoing", "as_needed") for c in cols), list(status.not_reported), commit, report)
+
+
+def meta(owner: Path | None, counties: int, period_label: str, period: str, as_of: dt.date, version: str,
+         made_on: dt.date) -> RollupMeta:
+    """The roll-up's header: named after the repo that lists the workspace (its gk.toml
+    county, e.g. 达州市), else after how many counties it covers."""
+    from ..settings import load_settings
+    from . import provenance
+
+    settings = load_settings(owner) if owner else None
+    name = (settings.county if settings else None) or f"{counties}个县（市、区）"
+    office = (settings.office if settings else None) or name
+    prov = provenance.of(owner, version, made_on) if owner else Provenance(None, False, version, made_on, "各县的数据版本见表")
+    return RollupMeta(f"{name}{period_label}政务公开工作汇总", office, period_label, period, as_of, prov)
