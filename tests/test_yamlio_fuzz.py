@@ -168,3 +168,25 @@ def test_the_line_walk_agrees_with_libyaml_or_abstains(doc, style):
             got = locate.walk(lines, fast, path, key)
             if got is not None:
                 assert got == exact.locate(path, key), (text, path, key)
+
+
+@given(documents, st.integers(min_value=0, max_value=4), st.data())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_line_walk_with_comments_agrees_or_abstains(doc, style, data):
+    """Whole-line comments (quotes and colons in them too) anywhere between lines."""
+    from gkcli import locate
+
+    lines = dumps(doc, style).split("\n")
+    for _ in range(data.draw(st.integers(min_value=1, max_value=4))):
+        at = data.draw(st.integers(min_value=0, max_value=len(lines)))
+        lines.insert(at, " " * data.draw(st.integers(0, 6)) + data.draw(st.sampled_from(["# it's", '# say "x', "# a: b", "#", "# - [", "# |"])))
+    text = "\n".join(lines)
+    fast, exact, problems = fast_and_exact(text)
+    assume(fast is not yamlio._SLOW and exact is not None)
+    walk_lines = locate.plain_lines(text)
+    assume(walk_lines is not None)
+    for path in _paths(fast):
+        for key in (False, True):
+            got = locate.walk(walk_lines, fast, path, key)
+            if got is not None:
+                assert got == exact.locate(path, key), (text, path, key)

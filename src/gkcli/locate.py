@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 _BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)
+_COMMENT_LINE = re.compile(r"^ *#[^\n]*$", re.M)
 _QUOTED = re.compile(r"""'(?:[^'\n]|'')*'|"(?:[^"\\\n]|\\.)*\"""")
 
 
@@ -23,8 +24,10 @@ def plain_lines(text: str) -> list[str] | None:
     and every quote closed on its own line (an apostrophe in plain text says no too)."""
     if _BLOCK_SCALAR.search(text):
         return None
-    if ("'" in text or '"' in text) and ("'" in (t := _QUOTED.sub("", text)) or '"' in t):
-        return None
+    if "'" in text or '"' in text:
+        bare = _COMMENT_LINE.sub("", text) if "#" in text else text  # a comment may say anything
+        if "'" in (t := _QUOTED.sub("", bare)) or '"' in t:
+            return None
     return text.split("\n")
 
 
@@ -134,59 +137,39 @@ def walk(lines: list[str], data: Any, path: tuple, key: bool) -> tuple[int, int]
     return best
 
 
+def _block(lines: list[str], i: int, col: int):
+    """(line, text from `col`) of each entry of the block node whose first entry is at
+    (i, col): that line, then every later line indented exactly `col` (deeper lines are
+    the entries' own content; a shallower one ends the node)."""
+    yield i, lines[i][col:]
+    for j in range(i + 1, len(lines)):
+        line = lines[j]
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        c = len(line) - len(stripped)
+        if c < col:
+            return
+        if c == col:
+            yield j, stripped
+
+
 def _find_key(lines: list[str], i: int, col: int, step: str) -> int | None:
     """The line of the key `step` in the block mapping whose first key is at (i, col)."""
     head = step + ":"
-    first = True
-    while i < len(lines):
-        line = lines[i]
-        if first:
-            s = line[col:]
-            first = False
-        else:
-            stripped = line.lstrip(" ")
-            if not stripped or stripped.startswith("#"):
-                i += 1
-                continue
-            c = len(line) - len(stripped)
-            if c < col:
-                return None
-            if c > col:
-                i += 1
-                continue
-            s = stripped
+    for j, s in _block(lines, i, col):
         if s.startswith(head) and (len(s) == len(head) or s[len(head)] == " "):
-            return i
-        i += 1
+            return j
     return None
 
 
 def _find_item(lines: list[str], i: int, col: int, index: int) -> int | None:
     """The line of item `index` of the block sequence whose first dash is at (i, col)."""
     seen = -1
-    first = True
-    while i < len(lines):
-        line = lines[i]
-        if first:
-            s = line[col:]
-            first = False
-        else:
-            stripped = line.lstrip(" ")
-            if not stripped or stripped.startswith("#"):
-                i += 1
-                continue
-            c = len(line) - len(stripped)
-            if c < col:
-                return None
-            if c > col:
-                i += 1
-                continue
-            s = stripped
-        if s[:2] == "- " or s == "-":
-            seen += 1
-            if seen == index:
-                return i
-        else:
+    for j, s in _block(lines, i, col):
+        if s[:2] != "- " and s != "-":
             return None  # the sequence ended (a same-indent key of the parent follows)
-        i += 1
+        seen += 1
+        if seen == index:
+            return j
     return None

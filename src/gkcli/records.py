@@ -45,26 +45,13 @@ def _check_Unit(d: Any) -> Unit | None:
     if type(d) is not dict or not _C0.issuperset(d):
         return None
     r = _new(Unit)
-    v = d.get('name', _MISSING)
-    if v is _MISSING:
+    v = d.get('name')
+    if type(v) is not str or len(v) < 1:
         return None
-    else:
-        if type(v) is not str:
-            return None
-        if len(v) < 1:
-            return None
     r.name = v
-    v = d.get('full_name', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('full_name')
+    if v is not None and type(v) is not str:
+        return None
     r.full_name = v
     v = d.get('aliases', _MISSING)
     if v is _MISSING:
@@ -137,14 +124,9 @@ def _check_Group(d: Any) -> Group | None:
     if type(d) is not dict or not _C3.issuperset(d):
         return None
     r = _new(Group)
-    v = d.get('name', _MISSING)
-    if v is _MISSING:
+    v = d.get('name')
+    if type(v) is not str or len(v) < 1:
         return None
-    else:
-        if type(v) is not str:
-            return None
-        if len(v) < 1:
-            return None
     r.name = v
     v = d.get('aliases', _MISSING)
     if v is _MISSING:
@@ -203,26 +185,13 @@ def _check_Plan(d: Any) -> Plan | None:
         if not v.isascii() or not _C5(v):
             return None
     r.id = v
-    v = d.get('title', _MISSING)
-    if v is _MISSING:
+    v = d.get('title')
+    if type(v) is not str or len(v) < 1:
         return None
-    else:
-        if type(v) is not str:
-            return None
-        if len(v) < 1:
-            return None
     r.title = v
-    v = d.get('issued_by', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('issued_by')
+    if v is not None and type(v) is not str:
+        return None
     r.issued_by = v
     v = d.get('issued_on', _MISSING)
     if v is _MISSING:
@@ -289,47 +258,21 @@ def _check_Task(d: Any) -> Task | None:
     if type(d) is not dict or not _C6.issuperset(d):
         return None
     r = _new(Task)
-    v = d.get('id', _MISSING)
-    if v is _MISSING:
+    v = d.get('id')
+    if type(v) is not str or len(v) < 1:
         return None
-    else:
-        if type(v) is not str:
-            return None
-        if len(v) < 1:
-            return None
     r.id = v
-    v = d.get('category', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
-    r.category = v
-    v = d.get('title', _MISSING)
-    if v is _MISSING:
+    v = d.get('category')
+    if v is not None and type(v) is not str:
         return None
-    else:
-        if type(v) is not str:
-            return None
-        if len(v) < 1:
-            return None
+    r.category = v
+    v = d.get('title')
+    if type(v) is not str or len(v) < 1:
+        return None
     r.title = v
-    v = d.get('detail', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('detail')
+    if v is not None and type(v) is not str:
+        return None
     r.detail = v
     v = d.get('units', _MISSING)
     if v is _MISSING:
@@ -347,29 +290,13 @@ def _check_Task(d: Any) -> Task | None:
         else:
             return None
     r.units = v
-    v = d.get('others', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('others')
+    if v is not None and type(v) is not str:
+        return None
     r.others = v
-    v = d.get('deadline', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('deadline')
+    if v is not None and type(v) is not str:
+        return None
     r.deadline = v
     return r
 
@@ -388,14 +315,9 @@ def _check_ProgressEntry(d: Any) -> ProgressEntry | None:
     if type(d) is not dict or not _C7.issuperset(d):
         return None
     r = _new(ProgressEntry)
-    v = d.get('task', _MISSING)
-    if v is _MISSING:
+    v = d.get('task')
+    if type(v) is not str or len(v) < 1:
         return None
-    else:
-        if type(v) is not str:
-            return None
-        if len(v) < 1:
-            return None
     r.task = v
     v = d.get('status', _MISSING)
     if v is _MISSING:
@@ -412,17 +334,9 @@ def _check_ProgressEntry(d: Any) -> ProgressEntry | None:
         if v is _FAIL:
             return None
     r.date = v
-    v = d.get('note', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('note')
+    if v is not None and type(v) is not str:
+        return None
     r.note = v
     v = d.get('evidence', _MISSING)
     if v is _MISSING:
@@ -451,14 +365,9 @@ def _check_ProgressHeader(d: Any) -> ProgressHeader | None:
     if type(d) is not dict or not _C9.issuperset(d):
         return None
     r = _new(ProgressHeader)
-    v = d.get('unit', _MISSING)
-    if v is _MISSING:
+    v = d.get('unit')
+    if type(v) is not str or len(v) < 1:
         return None
-    else:
-        if type(v) is not str:
-            return None
-        if len(v) < 1:
-            return None
     r.unit = v
     v = d.get('period', _MISSING)
     if v is _MISSING:
@@ -505,26 +414,13 @@ def _check_Published(d: Any) -> Published | None:
     if type(d) is not dict or not _C11.issuperset(d):
         return None
     r = _new(Published)
-    v = d.get('unit', _MISSING)
-    if v is _MISSING:
+    v = d.get('unit')
+    if type(v) is not str or len(v) < 1:
         return None
-    else:
-        if type(v) is not str:
-            return None
-        if len(v) < 1:
-            return None
     r.unit = v
-    v = d.get('url', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('url')
+    if v is not None and type(v) is not str:
+        return None
     r.url = v
     v = d.get('date', _MISSING)
     if v is _MISSING:
@@ -561,113 +457,41 @@ def _check_CatalogItem(d: Any) -> CatalogItem | None:
     if type(d) is not dict or not _C12.issuperset(d):
         return None
     r = _new(CatalogItem)
-    v = d.get('matter', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('matter')
+    if v is not None and type(v) is not str:
+        return None
     r.matter = v
-    v = d.get('content', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('content')
+    if v is not None and type(v) is not str:
+        return None
     r.content = v
-    v = d.get('basis', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('basis')
+    if v is not None and type(v) is not str:
+        return None
     r.basis = v
-    v = d.get('timing', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('timing')
+    if v is not None and type(v) is not str:
+        return None
     r.timing = v
-    v = d.get('subject', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('subject')
+    if v is not None and type(v) is not str:
+        return None
     r.subject = v
-    v = d.get('channels', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('channels')
+    if v is not None and type(v) is not str:
+        return None
     r.channels = v
-    v = d.get('audience', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('audience')
+    if v is not None and type(v) is not str:
+        return None
     r.audience = v
-    v = d.get('manner', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('manner')
+    if v is not None and type(v) is not str:
+        return None
     r.manner = v
-    v = d.get('level', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('level')
+    if v is not None and type(v) is not str:
+        return None
     r.level = v
     return r
 
@@ -688,14 +512,9 @@ def _check_CatalogDomain(d: Any) -> CatalogDomain | None:
     if type(d) is not dict or not _C13.issuperset(d):
         return None
     r = _new(CatalogDomain)
-    v = d.get('name', _MISSING)
-    if v is _MISSING:
+    v = d.get('name')
+    if type(v) is not str or len(v) < 1:
         return None
-    else:
-        if type(v) is not str:
-            return None
-        if len(v) < 1:
-            return None
     r.name = v
     v = d.get('no', _MISSING)
     if v is _MISSING:
@@ -711,17 +530,9 @@ def _check_CatalogDomain(d: Any) -> CatalogDomain | None:
         else:
             return None
     r.no = v
-    v = d.get('guideline', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('guideline')
+    if v is not None and type(v) is not str:
+        return None
     r.guideline = v
     v = d.get('county_units', _MISSING)
     if v is _MISSING:
@@ -778,17 +589,9 @@ def _check_ReportSettings(d: Any) -> ReportSettings | None:
     if type(d) is not dict or not _C15.issuperset(d):
         return None
     r = _new(ReportSettings)
-    v = d.get('signature', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('signature')
+    if v is not None and type(v) is not str:
+        return None
     r.signature = v
     return r
 
@@ -808,29 +611,13 @@ def _check_Settings(d: Any) -> Settings | None:
     if type(d) is not dict or not _C16.issuperset(d):
         return None
     r = _new(Settings)
-    v = d.get('county', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('county')
+    if v is not None and type(v) is not str:
+        return None
     r.county = v
-    v = d.get('office', _MISSING)
-    if v is _MISSING:
-        v = None
-    else:
-        if type(v) is str:
-            if type(v) is not str:
-                return None
-        elif v is None:
-            pass
-        else:
-            return None
+    v = d.get('office')
+    if v is not None and type(v) is not str:
+        return None
     r.office = v
     v = d.get('due_soon_days', _MISSING)
     if v is _MISSING:

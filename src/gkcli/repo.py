@@ -155,13 +155,9 @@ def load(root: Path, settings: Settings | None = None, cache: bool | None = None
 def _load_file(repo: Repo, store: Any, kind: str, rel: str, entry: os.DirEntry) -> None:
     from . import cache as cache_mod
 
-    try:  # a plain file, as the folder listing says: stat and read it without more checks
-        plain = entry.is_file(follow_symlinks=False)
-        st = entry.stat(follow_symlinks=False) if plain else None
-    except OSError:
-        plain, st = False, None
+    st = _plain_stat(entry)
     if store is None or st is None:
-        _load_one(repo, kind, rel, _read_plain(entry.path) if plain else None)
+        _load_one(repo, kind, rel, _read_plain(entry.path) if st is not None else None)
         return
     hit, ok = store.lookup(rel, st)
     if ok:
@@ -199,15 +195,10 @@ def _load_in_two(repo: Repo, store: Any, files: list) -> bool:
             return False
     except (AttributeError, OSError):
         return False
-    from . import cache as cache_mod
-
     plan: list[Any] = []  # per file: an entry (hit), a stat (to read), or None (the careful way)
     misses = []
     for n, (kind, rel, entry) in enumerate(files):
-        try:
-            st = entry.stat(follow_symlinks=False) if entry.is_file(follow_symlinks=False) else None
-        except OSError:
-            st = None
+        st = _plain_stat(entry)
         if st is None:
             plan.append(None)
             continue
@@ -228,8 +219,8 @@ def _load_in_two(repo: Repo, store: Any, files: list) -> bool:
             os.close(r)
             import pickle
 
-            out = _entries(repo, store, files, plan, theirs, cache_mod)
-            blob = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+            _, out = _read_new(repo, store, files, plan, theirs)
+            blob = pickle.dumps({n: (dg, e) for n, (dg, e, _, _) in out.items()}, protocol=pickle.HIGHEST_PROTOCOL)
             view = memoryview(blob)
             while view:
                 view = view[os.write(w, view):]
@@ -240,21 +231,13 @@ def _load_in_two(repo: Repo, store: Any, files: list) -> bool:
             os._exit(code)
     os.close(w)
     own: dict[int, tuple] = {}
-    scratch = Repo(repo.root, repo.settings)
-    for n in mine:
-        kind, rel, entry = files[n]
-        raw = _read_plain(entry.path)
-        if raw is None:
-            continue
-        dg = cache_mod.digest(raw)
-        hit = store.by_digest(rel, plan[n][1], dg)
-        if hit is not None:
-            plan[n] = ("hit", hit)
-            continue
-        before = {k: len(getattr(scratch, k)) for k in _PARTS}
-        doc = _load_one(scratch, kind, rel, raw)
-        store.put(rel, plan[n][1], dg, _entry(scratch, rel, doc, before))
-        own[n] = (before, {k: len(getattr(scratch, k)) for k in _PARTS}, doc)
+    scratch, out = _read_new(repo, store, files, plan, mine)
+    for n, (dg, e, span, doc) in out.items():
+        if span is None:  # bytes the cache knew (by_digest put them back)
+            plan[n] = ("hit", e)
+        else:
+            store.put(files[n][1], plan[n][1], dg, e)
+            own[n] = (*span, doc)
     chunks = []
     with os.fdopen(r, "rb") as f:
         while chunk := f.read(1 << 20):
@@ -272,10 +255,14 @@ def _load_in_two(repo: Repo, store: Any, files: list) -> bool:
     return True
 
 
-def _entries(repo: Repo, store: Any, files: list, plan: list, which: list[int], cache_mod: Any) -> dict[int, tuple]:
-    """The child's half: file index → (digest, cache entry)."""
-    out = {}
+def _read_new(repo: Repo, store: Any, files: list, plan: list, which: list[int]) -> tuple[Repo, dict[int, tuple]]:
+    """Read the files `which` (indexes into `files`) into a scratch Repo: index →
+    (digest, cache entry, (part sizes before, after) or None when the cache knew the
+    bytes, Doc)."""
+    from . import cache as cache_mod
+
     scratch = Repo(repo.root, repo.settings)
+    out: dict[int, tuple] = {}
     for n in which:
         kind, rel, entry = files[n]
         raw = _read_plain(entry.path)
@@ -283,12 +270,13 @@ def _entries(repo: Repo, store: Any, files: list, plan: list, which: list[int], 
             continue
         dg = cache_mod.digest(raw)
         hit = store.by_digest(rel, plan[n][1], dg)
-        if hit is None:
-            before = {k: len(getattr(scratch, k)) for k in _PARTS}
-            doc = _load_one(scratch, kind, rel, raw)
-            hit = _entry(scratch, rel, doc, before)
-        out[n] = (dg, hit)
-    return out
+        if hit is not None:
+            out[n] = (dg, hit, None, None)
+            continue
+        before = {k: len(getattr(scratch, k)) for k in _PARTS}
+        doc = _load_one(scratch, kind, rel, raw)
+        out[n] = (dg, _entry(scratch, rel, doc, before), (before, {k: len(getattr(scratch, k)) for k in _PARTS}), doc)
+    return scratch, out
 
 
 def _finish(repo: Repo, store: Any, files: list, plan: list, got: dict, own: dict, scratch: Repo | None = None) -> None:
@@ -311,6 +299,15 @@ def _finish(repo: Repo, store: Any, files: list, plan: list, got: dict, own: dic
             _apply(repo, kind, rel, step[1])
         else:  # the careful way, or what the child could not send
             _load_file(repo, store, kind, rel, entry)
+
+
+def _plain_stat(entry: os.DirEntry) -> os.stat_result | None:
+    """The stat of a regular file, as the folder listing says it is one (then it is read
+    without more checks); None sends it the careful way (_raw)."""
+    try:
+        return entry.stat(follow_symlinks=False) if entry.is_file(follow_symlinks=False) else None
+    except OSError:
+        return None
 
 
 def _read_plain(path: str) -> bytes | None:

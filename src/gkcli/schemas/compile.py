@@ -136,6 +136,17 @@ class _Gen:
                 raise NotImplementedError(f"no compiled check for the constraint {c!r}")
         return out
 
+    def _short(self, f: str, info: Any) -> list[str] | None:
+        """The two commonest fields in two lines: required text, and optional text."""
+        meta = list(info.metadata)
+        if info.annotation is str and info.default is PydanticUndefined and all(type(c).__name__ == "MinLen" for c in meta):
+            n = meta[0].min_length if meta else 0
+            test = f"type(v) is not str or len(v) < {n}" if n else "type(v) is not str"
+            return [f"    v = d.get({f!r})", f"    if {test}:", "        return None", f"    r.{f} = v"]
+        if info.annotation == (str | None) and info.default is None and not meta:
+            return [f"    v = d.get({f!r})", "    if v is not None and type(v) is not str:", "        return None", f"    r.{f} = v"]
+        return None
+
     def model(self, m: type[BaseModel]) -> list[str]:
         if m.model_config.get("extra") != "forbid":
             raise NotImplementedError(f"{m.__name__}: only extra='forbid' models are compiled")
@@ -153,6 +164,10 @@ class _Gen:
                 f"    if type(d) is not dict or not {keys}.issuperset(d):", "        return None",
                 f"    r = _new({name})"]
         for f, info in m.model_fields.items():
+            short = self._short(f, info)
+            if short:
+                out += short
+                continue
             out.append(f"    v = d.get({f!r}, _MISSING)")
             out.append("    if v is _MISSING:")
             if info.default_factory is not None:

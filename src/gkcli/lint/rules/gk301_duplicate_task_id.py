@@ -44,15 +44,16 @@ FIXABLE = False
 
 
 def check(ctx) -> Iterator[Finding]:
-    first: dict[str, tuple[str, int]] = {}
+    first: dict[str, tuple[str, tuple]] = {}  # id → (file, path): located only for a duplicate
     for pd in ctx.repo.plans:
         for t in pd.tasks:
             if t.id in first:
-                f, line = first[t.id]
+                f, path = first[t.id]
+                line = ctx.locate(f, path)[0]
                 yield ctx.finding(
                     pd.file, t.path + ("id",),
                     f"任务编号“{t.id}”重复（{f}:{line} 已使用）",
                     "每项任务的编号在全部方案中唯一：给这一项换一个未用过的编号",
                 )
             else:
-                first[t.id] = (pd.file, ctx.locate(pd.file, t.path + ("id",))[0])
+                first[t.id] = (pd.file, t.path + ("id",))
