@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gkcli import cache, repo
+from gkcli import cache, repo, yamlio
 
 UNITS = """
 units:
@@ -297,3 +297,9 @@ def test_two_process_load_is_the_one_process_load(root, monkeypatch):
     assert forks, "the load did not fork"
     assert first == plain
     assert snapshot(repo.load(root)) == plain  # warm, from the entries both processes made
+    import shutil
+
+    shutil.rmtree(root / ".gk")
+    r = repo.load(root, values=True)  # cold again: the child sends the files' values too
+    assert all(d.__dict__.get("_data") is not yamlio._SLOW for d in r.docs.values()), "a value was left to be read again"
+    assert snapshot(r) == plain

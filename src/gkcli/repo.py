@@ -120,8 +120,12 @@ def _scan(root: Path) -> list[tuple[str, str, os.DirEntry]]:
 _PARTS = ("findings", "units", "groups", "plans", "progress", "catalog")
 
 
-def load(root: Path, settings: Settings | None = None, cache: bool | None = None) -> Repo:
-    """Load every data file (through the cache unless `cache` is False or GK_NO_CACHE is set)."""
+def load(root: Path, settings: Settings | None = None, cache: bool | None = None, values: bool = False) -> Repo:
+    """Load every data file (through the cache unless `cache` is False or GK_NO_CACHE is set).
+
+    `values`: the caller will look at the values of many files, not only their records
+    (lint locates its findings by them); a cold load's helper process then sends them
+    back too, rather than each being read again when asked for."""
     import gc
 
     from . import cache as cache_mod
@@ -133,7 +137,7 @@ def load(root: Path, settings: Settings | None = None, cache: bool | None = None
     try:
         with yamlio.quiet_parser():
             files = _scan(root)
-            if store is None or len(files) < PARALLEL_MIN or not _load_in_two(repo, store, files):
+            if store is None or len(files) < PARALLEL_MIN or not _load_in_two(repo, store, files, values):
                 for kind, rel, entry in files:
                     _load_file(repo, store, kind, rel, entry)
     finally:
@@ -181,7 +185,7 @@ def _load_file(repo: Repo, store: Any, kind: str, rel: str, entry: os.DirEntry) 
 PARALLEL_MIN = 256
 
 
-def _load_in_two(repo: Repo, store: Any, files: list) -> bool:
+def _load_in_two(repo: Repo, store: Any, files: list, values: bool = False) -> bool:
     """Load the files the cache does not know in two processes: this one reads the
     first half, a forked child the second, and the child's records come back as
     the cache entries it would have written anyway. The result, in file order, is
@@ -220,7 +224,8 @@ def _load_in_two(repo: Repo, store: Any, files: list) -> bool:
             import pickle
 
             _, out = _read_new(repo, store, files, plan, theirs)
-            blob = pickle.dumps({n: (dg, e) for n, (dg, e, _, _) in out.items()}, protocol=pickle.HIGHEST_PROTOCOL)
+            sent = {n: (dg, e, doc.data if values and doc is not None else _UNSENT) for n, (dg, e, _, doc) in out.items()}
+            blob = pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL)
             view = memoryview(blob)
             while view:
                 view = view[os.write(w, view):]
@@ -253,6 +258,9 @@ def _load_in_two(repo: Repo, store: Any, files: list) -> bool:
             got = {}
     _finish(repo, store, files, plan, got, own, scratch)
     return True
+
+
+_UNSENT = "\0unsent"  # a value the child did not send (a str: it pickles as itself)
 
 
 def _read_new(repo: Repo, store: Any, files: list, plan: list, which: list[int]) -> tuple[Repo, dict[int, tuple]]:
@@ -292,9 +300,11 @@ def _finish(repo: Repo, store: Any, files: list, plan: list, got: dict, own: dic
                 if rel in scratch.annual:  # type: ignore[union-attr]
                     repo.annual[rel] = doc
         elif n in got:
-            dg, hit = got[n]
+            dg, hit, data = got[n]
             store.put(rel, step[1], dg, hit)
             _apply(repo, kind, rel, hit)
+            if data != _UNSENT and rel in repo.docs:
+                repo.docs[rel].data = data
         elif step is not None and step[0] == "hit":
             _apply(repo, kind, rel, step[1])
         else:  # the careful way, or what the child could not send

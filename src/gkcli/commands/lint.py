@@ -102,7 +102,7 @@ def lint(
         changes = changes_since(root, base)
         today = clock_today()
 
-    repo = repo_mod.load(root)
+    repo = repo_mod.load(root, values=True)
     model = build(repo)
     notes: list[str] = []
     if fix or diff:
@@ -136,7 +136,7 @@ def lint(
         if written:
             n = sum(len(f.edits) for f in written)
             notes.insert(0, f"已修复 {n} 处（{len(written)} 个文件）")
-            repo = repo_mod.load(root)
+            repo = repo_mod.load(root, values=True)
             model = build(repo)
 
     findings = engine.lint(
@@ -190,7 +190,7 @@ def _lint_many(roots, fmt, emit, output_file, options: dict) -> None:
     here = Path.cwd()
 
     def work(county):
-        r = repo_mod.load(county.root)
+        r = repo_mod.load(county.root, values=True)
         return engine.lint(r, build(r), **options)
 
     findings, files = [], set()
