@@ -315,7 +315,10 @@ def _plain_stat(entry: os.DirEntry) -> os.stat_result | None:
     """The stat of a regular file, as the folder listing says it is one (then it is read
     without more checks); None sends it the careful way (_raw)."""
     try:
-        return entry.stat(follow_symlinks=False) if entry.is_file(follow_symlinks=False) else None
+        if not entry.is_file(follow_symlinks=False):
+            return None
+        # on Windows a listing's stat has no inode number, which the cache's stat key uses
+        return entry.stat(follow_symlinks=False) if os.name != "nt" else os.stat(entry.path)
     except OSError:
         return None
 

@@ -243,7 +243,8 @@ def _fingerprint(store: Any, root: Path) -> str:
 
 def _quick_fingerprint(store: Any, root: Path) -> str | None:
     """The repo's fingerprint from stat alone, or None when any file may have changed."""
-    from .repo import _scan
+    from .cache import stat_key
+    from .repo import _plain_stat, _scan
 
     index = store.index()
     if index is None:
@@ -255,13 +256,10 @@ def _quick_fingerprint(store: Any, root: Path) -> str | None:
         old = index.get(rel)
         if old is None or not old[1]:
             return None
-        try:
-            if not entry.is_file(follow_symlinks=False):
-                return None
-            st = entry.stat(follow_symlinks=False)
-        except OSError:
+        st = _plain_stat(entry)
+        if st is None:
             return None
-        if (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino) != old[0]:
+        if stat_key(st) != old[0]:
             return None
     return store.fingerprint(_settings_bytes(root), {rel: e[2] for rel, e in index.items()})
 
