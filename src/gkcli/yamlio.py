@@ -360,7 +360,10 @@ class quiet_parser:
 
     def __enter__(self) -> None:
         global _QUIET
-        self.outer = not _QUIET
+        import threading
+
+        # not while another thread (a progress bar) may be writing to stderr: then per read
+        self.outer = not _QUIET and threading.active_count() == 1
         if self.outer:
             self.q = _quiet_stderr()
             self.q.__enter__()
