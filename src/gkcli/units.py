@@ -21,7 +21,14 @@ Problem = Literal["unknown", "ambiguous", "empty", "cycle"]
 
 def name_key(text: str) -> str:
     """The matching key of a name: NFKC (full-width → half-width), no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    key = _KEYS.get(text)
+    if key is None:
+        key = _KEYS[text] = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    return key
+
+
+_SPACE = re.compile(r"\s+")
+_KEYS: dict[str, str] = {}  # a county writes a few hundred names, thousands of times
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,7 @@ class _Entity:
 class Resolver:
     def __init__(self, units: list[Unit], groups: list[Group]):
         self.units: dict[str, Unit] = {}
+        self._resolved: dict[str, Resolution] = {}  # a resolver does not change once built
         self._entities: list[_Entity] = []
         self._by_name: dict[str, _Entity] = {}
         for u in units:
@@ -110,6 +118,12 @@ class Resolver:
         return list(self.units)
 
     def resolve(self, ref: str) -> Resolution:
+        r = self._resolved.get(ref)
+        if r is None:
+            r = self._resolved[ref] = self._resolve(ref)
+        return r
+
+    def _resolve(self, ref: str) -> Resolution:
         ents = self._index.get(name_key(ref), [])
         if not ents:
             return Resolution(ref, problem="unknown", candidates=tuple(self.suggest(ref)))

@@ -277,7 +277,7 @@ _IND = "[?:%@`!&*\\]},]"  # indicators that may not start a plain scalar (or mar
 _LENIENT = [  # forms rapidyaml reads and libyaml refuses or reads otherwise; each found by tests/test_yamlio_fuzz.py
     (None, re.compile("\n[ -]*" + _IND)),  # an indicator (or an empty key) where a line's key or value starts
     (None, re.compile(": *" + _IND)),  # … where a value starts, or a colon right before a flow indicator
-    (None, re.compile("[\\[{,] *" + _IND)),  # … where a flow item starts
+    (None, re.compile("(?:, *" + _IND + "|\\[ *" + _IND.replace("\\]", "") + "|\\{ *" + _IND.replace("}", "") + ")")),  # … where a flow item starts ([] and {} are empty, not odd)
     (None, re.compile("['\"\\]}] +[^\\s#:,\\]}]")),  # more after a closing quote or bracket (in text: only slower)
     ((" '", ' "'), re.compile("[^\\s\\[{,:?-] +['\"]")),  # a quote after plain text
     (("nan", "inf", ".N", ".I"), re.compile("(?<![\\w.])[-+]?\\.?(?i:nan|inf)(?!\\w)")),  # JSON gets .nan / .inf

@@ -1,0 +1,42 @@
+"""What a run imports: the everyday commands stay clear of pydantic (≈ 0.1 s a run,
+more than a cold `gk status` spends on a county's data; docs/decisions.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RUN = """
+import sys
+from gkcli import cli
+sys.argv = ["gk", *sys.argv[1:]]
+try:
+    cli.main()
+except SystemExit:
+    pass
+print("\\nIMPORTED:", " ".join(m for m in ("pydantic", "rich", "jinja2", "ruamel", "yaml") if m in sys.modules), file=sys.stderr)
+"""
+
+
+def imported(*args: str, cwd: Path = ROOT) -> set[str]:
+    p = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, text=True, cwd=cwd,
+                       env={"PATH": "/usr/bin:/bin", "GK_TODAY": "2023-10-15", "GK_NO_CACHE": "1"})
+    line = [ln for ln in p.stderr.splitlines() if ln.startswith("IMPORTED:")]
+    assert line, p.stderr
+    return set(line[-1].split()[1:])
+
+
+@pytest.mark.parametrize("args", [("status",), ("status", "--format", "json", "--by", "unit"), ("lint",), ("--help",)])
+def test_everyday_commands_do_not_import_pydantic(args):
+    assert "pydantic" not in imported(*args)
+
+
+@pytest.mark.parametrize("command", ["status", "lint"])
+def test_plain_data_is_read_without_libyaml(command):
+    """Every built-in file takes the fast path, and lint finds nothing to locate: libyaml
+    (PyYAML) is not even imported. A file the guards send the exact way shows here."""
+    assert "yaml" not in imported(command)
