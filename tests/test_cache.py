@@ -303,3 +303,23 @@ def test_two_process_load_is_the_one_process_load(root, monkeypatch):
     r = repo.load(root, values=True)  # cold again: the child sends the files' values too
     assert all(d.__dict__.get("_data") is not yamlio._SLOW for d in r.docs.values()), "a value was left to be read again"
     assert snapshot(r) == plain
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or _cores() < 2, reason="the two-process load forks, on two cores")
+def test_a_failing_helper_process_costs_only_time(root, monkeypatch):
+    """When the forked child dies without sending, this process reads its half too."""
+    for i in range(9):
+        (root / f"data/progress/2023Q3/单位{i}.yaml").write_text(PROGRESS.replace("县财政局", f"单位{i}"), encoding="utf-8")
+    age_all(root)
+    monkeypatch.setattr(repo, "PARALLEL_MIN", 2)
+    plain = snapshot(repo.load(root, cache=False))
+    parent, real = os.getpid(), repo._read_new
+
+    def child_dies(*a, **k):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(*a, **k)
+
+    monkeypatch.setattr(repo, "_read_new", child_dies)
+    assert snapshot(repo.load(root)) == plain
+    assert snapshot(repo.load(root)) == plain  # and the cache it wrote holds every file

@@ -216,7 +216,13 @@ def _load_in_two(repo: Repo, store: Any, files: list, values: bool = False) -> b
     half = len(misses) // 2
     mine, theirs = misses[:half], misses[half:]
     r, w = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: this one reads them all
+        os.close(r)
+        os.close(w)
+        _finish(repo, store, files, plan, {}, {})
+        return True
     if pid == 0:  # the child: its half as cache entries down the pipe, then gone
         code = 1
         try:
@@ -236,18 +242,21 @@ def _load_in_two(repo: Repo, store: Any, files: list, values: bool = False) -> b
             os._exit(code)
     os.close(w)
     own: dict[int, tuple] = {}
-    scratch, out = _read_new(repo, store, files, plan, mine)
-    for n, (dg, e, span, doc) in out.items():
-        if span is None:  # bytes the cache knew (by_digest put them back)
-            plan[n] = ("hit", e)
-        else:
-            store.put(files[n][1], plan[n][1], dg, e)
-            own[n] = (*span, doc)
     chunks = []
-    with os.fdopen(r, "rb") as f:
-        while chunk := f.read(1 << 20):
-            chunks.append(chunk)
-    _, status = os.waitpid(pid, 0)
+    with os.fdopen(r, "rb") as f:  # closed on any error too: the child then stops and exits
+        try:
+            scratch, out = _read_new(repo, store, files, plan, mine)
+            for n, (dg, e, span, doc) in out.items():
+                if span is None:  # bytes the cache knew (by_digest put them back)
+                    plan[n] = ("hit", e)
+                else:
+                    store.put(files[n][1], plan[n][1], dg, e)
+                    own[n] = (*span, doc)
+            while chunk := f.read(1 << 20):
+                chunks.append(chunk)
+        finally:
+            f.close()
+            _, status = os.waitpid(pid, 0)
     got: dict[int, tuple] = {}
     if status == 0 and chunks:
         import pickle
