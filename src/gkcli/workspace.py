@@ -132,23 +132,24 @@ def each(items: Sequence[County], work: Callable[[County], T], label: str = "处
         progress = Progress(
             TextColumn(f"{label}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
             console=Console(stderr=True), transient=False,
+            auto_refresh=False,  # redrawn per county: no refresh thread, so a county's cold load may fork (repo._load_in_two)
         )
         progress.start()
         bar = progress.add_task("", total=len(items))
     try:
         for i, c in enumerate(items):
             if progress:
-                progress.update(bar, description=c.name)
+                progress.update(bar, description=c.name, refresh=True)
             yield c, work(c)
             if progress:
-                progress.advance(bar)
+                progress.update(bar, advance=1, refresh=True)
             if i % 20 == 19:  # the CLI runs without the cyclic collector: tidy between counties
                 import gc
 
                 gc.collect()
     finally:
         if progress:
-            progress.update(bar, description=f"完成：{len(items)} 个县")
+            progress.update(bar, description=f"完成：{len(items)} 个县", refresh=True)
             progress.stop()
 
 
