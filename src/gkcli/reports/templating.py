@@ -76,11 +76,17 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 
 def environment(repo_root: Path | None, autoescape: bool) -> jinja2.Environment:
-    """The sandboxed environment for one output format (HTML escapes, Markdown does not)."""
+    """The sandboxed environment for one output format (HTML escapes, Markdown does not).
+
+    A repo without templates/ gets the one built-in environment of this run, with its
+    compiled templates: a roll-up of 180 counties compiles each template once."""
+    own = repo_root is not None and (repo_root / "templates").is_dir()
+    if not own and autoescape in _BUILTIN_ONLY:
+        return _BUILTIN_ONLY[autoescape]
     builtin = jinja2.FileSystemLoader(str(builtin_dir()), encoding="utf-8")
     loaders: list[jinja2.BaseLoader] = []
-    if repo_root is not None and (repo_root / "templates").is_dir():
-        loaders.append(_RepoLoader(repo_root / "templates"))
+    if own:
+        loaders.append(_RepoLoader(repo_root / "templates"))  # type: ignore[operator]
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
     env = _Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
@@ -92,7 +98,12 @@ def environment(repo_root: Path | None, autoescape: bool) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters.update(FILTERS)
+    if not own:
+        _BUILTIN_ONLY[autoescape] = env
     return env
+
+
+_BUILTIN_ONLY: dict[bool, jinja2.Environment] = {}
 
 
 # --- filters -----------------------------------------------------------------------
