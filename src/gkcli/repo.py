@@ -201,7 +201,7 @@ def _load_in_two(repo: Repo, store: Any, files: list, values: bool = False) -> b
         return False
     plan: list[Any] = []  # per file: an entry (hit), a stat (to read), or None (the careful way)
     misses = []
-    for n, (kind, rel, entry) in enumerate(files):
+    for n, (_kind, rel, entry) in enumerate(files):
         st = _plain_stat(entry)
         if st is None:
             plan.append(None)

@@ -253,7 +253,7 @@ def _quick_fingerprint(store: Any, root: Path) -> str | None:
     files = _scan(root)
     if len(files) != len(index):
         return None
-    for kind, rel, entry in files:
+    for _kind, rel, entry in files:
         old = index.get(rel)
         if old is None or not old[1]:
             return None
