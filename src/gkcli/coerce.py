@@ -68,6 +68,9 @@ def install() -> None:
         if not simple or descriptor.file_annotation is not None or info.parser is not None \
                 or info.min is not None or info.max is not None:
             return typers_own(descriptor)
-        return Plain(annotation=ann, parameter_info=info)
+        try:
+            return Plain(annotation=ann, parameter_info=info)
+        except Exception:  # a Typer whose RuntimeParam is built otherwise: its own way
+            return typers_own(descriptor)
 
     core.build_runtime_param = plain
