@@ -22,6 +22,8 @@ def test_help_is_chinese(gk, cmd):
     (["stat"], "是不是 status"),
     (["status", "-f", "xml"], "--format 的值“xml”无效"),
     (["progress", "add", "--unit"], "选项 --unit 后面需要一个值"),
+    (["report", "--year", "abc"], "--year 的值无效：“abc”不是整数"),  # gkcli/coerce.py, not pydantic's English
+    (["status", "--by", "county"], "--by 的值“county”无效"),
 ])
 def test_usage_errors_are_one_chinese_line_and_exit_2(gk, tmp_path, args, words):
     p = gk(*args, cwd=tmp_path)
