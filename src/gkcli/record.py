@@ -76,13 +76,14 @@ class ProgressReport:
 def date(v: Any) -> Any:
     """A `YYYY-MM-DD` text as a date, as pydantic reads it; FAIL for anything else."""
     if type(v) is str and len(v) == 10 and v[4] == "-" and v[7] == "-" and v.isascii():
-        y, m, d = v[:4], v[5:7], v[8:]
-        if y.isdigit() and m.isdigit() and d.isdigit():
-            try:
-                return dt.date(int(y), int(m), int(d))
-            except ValueError:
-                pass
+        try:  # with the shape fixed above, fromisoformat takes exactly YYYY-MM-DD
+            return _fromisoformat(v)
+        except ValueError:
+            pass
     return FAIL
+
+
+_fromisoformat = dt.date.fromisoformat
 
 
 FAIL = object()
