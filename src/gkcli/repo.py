@@ -157,8 +157,6 @@ def load(root: Path, settings: Settings | None = None, cache: bool | None = None
 
 
 def _load_file(repo: Repo, store: Any, kind: str, rel: str, entry: os.DirEntry) -> None:
-    from . import cache as cache_mod
-
     st = _plain_stat(entry)
     if store is None or st is None:
         _load_one(repo, kind, rel, _read_plain(entry.path) if st is not None else None)
@@ -167,18 +165,39 @@ def _load_file(repo: Repo, store: Any, kind: str, rel: str, entry: os.DirEntry) 
     if ok:
         _apply(repo, kind, rel, hit)
         return
-    raw = _read_plain(entry.path)
-    if raw is None:  # gone or changed under us: the careful way says what is wrong
+    fresh = _fresh(repo, store, kind, rel, entry.path, st)
+    if fresh is None:  # gone or changed under us: the careful way says what is wrong
         _load_one(repo, kind, rel, None)
         return
+    dg, hit, loaded = fresh
+    if loaded is None:
+        _apply(repo, kind, rel, hit)
+    else:
+        store.put(rel, st, dg, hit)
+
+
+def _fresh(repo: Repo, store: Any, kind: str, rel: str, path: str, st: os.stat_result) -> tuple | None:
+    """A file whose stat the cache could not vouch for: read it, and load it into `repo`
+    unless the cache knows its bytes (by_digest then keeps that entry). None when it
+    cannot be read plainly; else (digest, cache entry, (part sizes before, Doc) when it
+    was loaded here, or None)."""
+    from . import cache as cache_mod
+
+    raw = _read_plain(path)
+    if raw is None:
+        return None
     dg = cache_mod.digest(raw)
     hit = store.by_digest(rel, st, dg)
     if hit is not None:
-        _apply(repo, kind, rel, hit)
-        return
-    before = {k: len(getattr(repo, k)) for k in _PARTS}
+        return dg, hit, None
+    before = _sizes(repo)
     doc = _load_one(repo, kind, rel, raw)
-    store.put(rel, st, dg, _entry(repo, rel, doc, before))
+    return dg, _entry(repo, rel, doc, before), (before, doc)
+
+
+def _sizes(repo: Repo) -> dict[str, int]:
+    """How many of each part a repo holds: a file's parts are what loading it added."""
+    return {k: len(getattr(repo, k)) for k in _PARTS}
 
 
 # A cold load of this many files or more is shared with a forked helper process.
@@ -276,23 +295,15 @@ def _read_new(repo: Repo, store: Any, files: list, plan: list, which: list[int])
     """Read the files `which` (indexes into `files`) into a scratch Repo: index →
     (digest, cache entry, (part sizes before, after) or None when the cache knew the
     bytes, Doc)."""
-    from . import cache as cache_mod
-
     scratch = Repo(repo.root, repo.settings)
     out: dict[int, tuple] = {}
     for n in which:
         kind, rel, entry = files[n]
-        raw = _read_plain(entry.path)
-        if raw is None:
+        fresh = _fresh(scratch, store, kind, rel, entry.path, plan[n][1])
+        if fresh is None:
             continue
-        dg = cache_mod.digest(raw)
-        hit = store.by_digest(rel, plan[n][1], dg)
-        if hit is not None:
-            out[n] = (dg, hit, None, None)
-            continue
-        before = {k: len(getattr(scratch, k)) for k in _PARTS}
-        doc = _load_one(scratch, kind, rel, raw)
-        out[n] = (dg, _entry(scratch, rel, doc, before), (before, {k: len(getattr(scratch, k)) for k in _PARTS}), doc)
+        dg, hit, loaded = fresh
+        out[n] = (dg, hit, None, None) if loaded is None else (dg, hit, (loaded[0], _sizes(scratch)), loaded[1])
     return scratch, out
 
 
