@@ -247,13 +247,9 @@ def _fast(text: str) -> Any:
     except ImportError:  # an install without the wheel still works, only slower
         return _SLOW
     try:
-        if _QUIET:
+        with _quiet_stderr():  # rapidyaml prints its parse errors to fd 2 before raising
             tree = ryml.parse_in_arena(text.encode("utf-8"))
             js = ryml.emit_json(tree)
-        else:
-            with _quiet_stderr():  # rapidyaml prints its parse errors to fd 2 before raising
-                tree = ryml.parse_in_arena(text.encode("utf-8"))
-                js = ryml.emit_json(tree)
         data = json.loads(js, parse_int=str, parse_float=str, parse_constant=str)
     except Exception:  # any disagreement: let libyaml say what is wrong, and where
         return _SLOW
@@ -363,24 +359,28 @@ class quiet_parser:
         import threading
 
         # not while another thread (a progress bar) may be writing to stderr: then per read
-        self.outer = not _QUIET and threading.active_count() == 1
-        if self.outer:
-            self.q = _quiet_stderr()
+        self.q = _quiet_stderr() if not _QUIET and threading.active_count() == 1 else None
+        if self.q is not None:
             self.q.__enter__()
             _QUIET = True
 
     def __exit__(self, *exc: object) -> None:
         global _QUIET
-        if self.outer:
+        if self.q is not None:
             _QUIET = False
             self.q.__exit__()
 
 
 class _quiet_stderr:
+    """fd 2 set aside (to /dev/null) while inside; nothing to do inside a quiet_parser."""
+
     def __enter__(self) -> None:
         import os
         import sys
 
+        self.saved = None
+        if _QUIET:
+            return
         try:
             sys.stderr.flush()
             self.saved = os.dup(2)
