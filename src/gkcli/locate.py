@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .yamlio import _COMMENT_LINE
+
 _BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)
-_COMMENT_LINE = re.compile(r"^ *#[^\n]*$", re.M)
 _QUOTED = re.compile(r"""'(?:[^'\n]|'')*'|"(?:[^"\\\n]|\\.)*\"""")
 
 
