@@ -65,6 +65,13 @@ class Repo:
         doc = self.docs.get(file)
         return doc.locate(path, key) if doc else (1, 1)
 
+    def annual_docs(self) -> dict[str, yamlio.Doc]:
+        """Every readable file under data/annual/ → its Doc (an empty file too: the
+        loader keeps only non-empty ones in `annual`, but every read one in `docs`)."""
+        out = {f: d for f, d in self.docs.items() if f.startswith("data/annual/")}
+        out.update(self.annual)
+        return out
+
     def finding(self, file: str, path: tuple, code: str, severity: str, message: str, hint: str = "", key: bool = False) -> Finding:
         line, col = self.locate(file, path, key)
         return Finding(file, line, col, code, severity, message, hint)  # type: ignore[arg-type]

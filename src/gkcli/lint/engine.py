@@ -152,11 +152,12 @@ class LintContext:
 
     @cached_property
     def _annual_issues(self) -> list:
-        if not self.repo.annual and not any(f.startswith("data/annual/") for f in self.repo.docs):
+        docs = self.repo.annual_docs()
+        if not docs:
             return []  # the annual schema imports pydantic: not for nothing
-        from ..schemas.annual import annual_docs, check_all
+        from ..schemas.annual import check_all
 
-        return list(check_all(annual_docs(self.repo)))
+        return list(check_all(docs))
 
     def annual_findings(self, code: str, severity: str) -> Iterator[Finding]:
         """Findings of one code from the annual figures' checks (run once for all GK6xx rules)."""

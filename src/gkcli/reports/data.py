@@ -694,7 +694,7 @@ def statutory(model: Model, year: int, county: str) -> Statutory:
     from ..schemas import annual as an
 
     repo = model.repo
-    docs = an.annual_docs(repo)
+    docs = repo.annual_docs()
     file = next((f for f in (f"data/annual/{year}.yaml", f"data/annual/{year}.yml") if f in docs), f"data/annual/{year}.yaml")
     body = f"{county}人民政府"
     base = dict(sections=an.SECTIONS, columns=an.COLUMNS, appeal_columns=an.APPEAL_COLUMNS)

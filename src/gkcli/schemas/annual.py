@@ -554,18 +554,10 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     return out
 
 
-def annual_docs(repo: Any) -> dict[str, Any]:
-    """Every readable file under data/annual/ → its Doc (an empty file too: the
-    loader keeps only non-empty ones in `repo.annual`, but every read one in `repo.docs`)."""
-    out = {f: d for f, d in getattr(repo, "docs", {}).items() if f.startswith("data/annual/")}
-    out.update(getattr(repo, "annual", {}))
-    return out
-
-
 def check_all(annual: dict[str, Any]) -> Iterator[tuple[str, Issue]]:
     """Every problem of every annual file: (file, issue), files in order.
 
-    `annual` maps a repo-relative file to its `yamlio.Doc` (`annual_docs(repo)`);
+    `annual` maps a repo-relative file to its `yamlio.Doc` (`Repo.annual_docs()`);
     a year's file is checked against the previous year's when that file exists."""
     by_year = {}
     for f, doc in annual.items():
