@@ -48,25 +48,21 @@ def _indent(line: str) -> int:
 
 def _scalar_ok(rest: str, value: Any) -> bool:
     """Does the text `rest` (from a value's first character) read as `value`?"""
-    if type(value) is str:
-        if rest[:1] in ("'", '"'):
-            q = _QUOTED.match(rest)
-            if q is None:
-                return False
-            inner = q.group()[1:-1]
-            if rest[0] == "'":
-                return inner.replace("''", "'") == value
-            return "\\" not in inner and inner == value
-        plain = rest.split(" #", 1)[0].rstrip(" ")
-        return plain == value and plain != ""
+    if type(value) is str and rest[:1] in ("'", '"'):
+        q = _QUOTED.match(rest)
+        if q is None:
+            return False
+        inner = q.group()[1:-1]
+        if rest[0] == "'":
+            return inner.replace("''", "'") == value
+        return "\\" not in inner and inner == value
     plain = rest.split(" #", 1)[0].rstrip(" ")
-    if value is True:
-        return plain in ("true", "True", "TRUE")
-    if value is False:
-        return plain in ("false", "False", "FALSE")
-    if value is None:
-        return plain in ("null", "Null", "NULL", "~")
-    return False
+    if type(value) is str:
+        return plain == value and plain != ""
+    return plain in _SPELLINGS.get(value, ())
+
+
+_SPELLINGS = {True: ("true", "True", "TRUE"), False: ("false", "False", "FALSE"), None: ("null", "Null", "NULL", "~")}
 
 
 def _node_start(lines: list[str], i: int, col: int, value: Any, parent_col: int, in_seq: bool) -> tuple[int, int] | None:
