@@ -154,7 +154,7 @@ class CountRow:
 
     @property
     def units_rate(self) -> str:
-        return f"{100 * self.units_done.value / self.units_total.value:.1f}%" if self.units_total.value else "—"
+        return percent(self.units_done.value, self.units_total.value)
 
     @property
     def values(self) -> list[Fig]:
@@ -294,6 +294,14 @@ class Report:
 # --- helpers -------------------------------------------------------------------
 
 
+UNDATED = ("ongoing", "as_needed")  # columns of tasks without a due date: not in a completion rate
+
+
+def percent(part: int, whole: int) -> str:
+    """A rate as the reports print it: 62.5%, or — when there is nothing to count."""
+    return f"{100 * part / whole:.1f}%" if whole else "—"
+
+
 def cn_date(d: dt.date | None) -> str:
     """GB/T 9704 7.3.5.4: Arabic numerals, full year, no leading zeros: 2024年1月5日."""
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
@@ -334,8 +342,8 @@ def _count_row(label: str, level: int, tasks: list[TaskStatus], loc: Locator, pl
 
     cells = {k: fig(v) for k, v in by_col.items()}
     done = by_col["done"] + by_col["done_late"]
-    base = [t for t in tasks if COLUMN_OF[t.key] not in ("ongoing", "as_needed")]
-    rate = f"{100 * len(done) / len(base):.1f}%" if base else "—"
+    base = [t for t in tasks if COLUMN_OF[t.key] not in UNDATED]
+    rate = percent(len(done), len(base))
     units_total = sum(t.total for t in tasks)
     units_done = sum(sum(a.key in ("done", "done_late") for a in t.assignments) for t in tasks)
     with_done = [t for t in tasks if any(a.key in ("done", "done_late") for a in t.assignments)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .data import COLUMN_OF, cn_date
+from .data import COLUMN_OF, UNDATED, cn_date, percent
 from .provenance import Provenance
 
 
@@ -27,7 +27,7 @@ class CountyRow:
 
     @property
     def rate(self) -> str:
-        return f"{100 * (self.done + self.done_late) / self.dated:.1f}%" if self.dated else "—"
+        return percent(self.done + self.done_late, self.dated)
 
 
 @dataclass
@@ -65,7 +65,7 @@ def row(county: str, status: Any, commit: str, report: str = "") -> CountyRow:
     """A county's row from its status report (gkcli.status.StatusReport)."""
     cols = [COLUMN_OF[t.key] for t in status.tasks]
     return CountyRow(county, len(cols), cols.count("done"), cols.count("done_late"), cols.count("overdue"), cols.count("due_soon"),
-                     sum(c not in ("ongoing", "as_needed") for c in cols), list(status.not_reported), commit, report)
+                     sum(c not in UNDATED for c in cols), list(status.not_reported), commit, report)
 
 
 def meta(owner: Path | None, counties: int, period_label: str, period: str, as_of: dt.date, version: str,
