@@ -280,15 +280,25 @@ def _cores() -> int:
         return 1
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or _cores() < 2, reason="the two-process load forks, on two cores")
-def test_two_process_load_is_the_one_process_load(root, monkeypatch):
-    """A cold load shared with a forked child gives, in order, what one process gives."""
+forking = pytest.mark.skipif(not hasattr(os, "fork") or _cores() < 2, reason="the two-process load forks, on two cores")
+
+
+@pytest.fixture
+def shared_load(root, monkeypatch):
+    """The repo with nine more progress files, loaded in two processes from two files on."""
     for i in range(9):
         (root / f"data/progress/2023Q3/单位{i}.yaml").write_text(PROGRESS.replace("县财政局", f"单位{i}"), encoding="utf-8")
+    monkeypatch.setattr(repo, "PARALLEL_MIN", 2)
+    return root
+
+
+@forking
+def test_two_process_load_is_the_one_process_load(shared_load, monkeypatch):
+    """A cold load shared with a forked child gives, in order, what one process gives."""
+    root = shared_load
     (root / "data/progress/2023Q4").mkdir()
     (root / "data/progress/2023Q4/县财政局.yaml").symlink_to(root / "data/progress/2023Q3/县财政局.yaml")
     age_all(root)
-    monkeypatch.setattr(repo, "PARALLEL_MIN", 2)
     forks = []
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
@@ -305,13 +315,11 @@ def test_two_process_load_is_the_one_process_load(root, monkeypatch):
     assert snapshot(r) == plain
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or _cores() < 2, reason="the two-process load forks, on two cores")
-def test_a_failing_helper_process_costs_only_time(root, monkeypatch):
+@forking
+def test_a_failing_helper_process_costs_only_time(shared_load, monkeypatch):
     """When the forked child dies without sending, this process reads its half too."""
-    for i in range(9):
-        (root / f"data/progress/2023Q3/单位{i}.yaml").write_text(PROGRESS.replace("县财政局", f"单位{i}"), encoding="utf-8")
+    root = shared_load
     age_all(root)
-    monkeypatch.setattr(repo, "PARALLEL_MIN", 2)
     plain = snapshot(repo.load(root, cache=False))
     parent, real = os.getpid(), repo._read_new
 
