@@ -11,7 +11,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from . import yamlio
 from .errors import GkError
@@ -212,10 +212,12 @@ PARALLEL_MIN = 256
 
 
 def _load_in_two(repo: Repo, store: Any, files: list, values: bool = False) -> bool:
-    """Load the files the cache does not know in two processes: this one reads the
-    first half, a forked child the second, and the child's records come back as
-    the cache entries it would have written anyway. The result, in file order, is
-    exactly what one process makes. False when it cannot (no fork, one core, threads)."""
+    """Load the files the cache does not know in two processes: this one reads them
+    from the first on, a forked child from the last back, until the two meet (so
+    neither waits for the other, however their speeds differ), and the child's records
+    come back as the cache entries it would have written anyway. The result, in file
+    order, is exactly what one process makes. False when it cannot (no fork, one core,
+    threads)."""
     import threading
 
     if not hasattr(os, "fork") or not sys.platform.startswith("linux") or threading.active_count() > 1:
@@ -239,8 +241,10 @@ def _load_in_two(repo: Repo, store: Any, files: list, values: bool = False) -> b
     if len(misses) < PARALLEL_MIN:
         _finish(repo, store, files, plan, {}, {})
         return True
-    half = len(misses) // 2
-    mine, theirs = misses[:half], misses[half:]
+    import mmap
+
+    board = memoryview(mmap.mmap(-1, 8)).cast("i")  # shared with the child: how far each has claimed
+    board[0], board[1] = 0, len(misses)
     r, w = os.pipe()
     try:
         pid = os.fork()
@@ -255,8 +259,8 @@ def _load_in_two(repo: Repo, store: Any, files: list, values: bool = False) -> b
             os.close(r)
             import pickle
 
-            _, out = _read_new(repo, store, files, plan, theirs)
-            sent = {n: (dg, e, doc.data if values and doc is not None else _UNSENT) for n, (dg, e, _, doc) in out.items()}
+            _, out = _read_new(repo, store, files, plan, _claims(misses, board, from_back=True))
+            sent = {n: (dg, e, _values(doc) if values and doc is not None else _UNSENT) for n, (dg, e, _, doc) in out.items()}
             blob = pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL)
             view = memoryview(blob)
             while view:
@@ -271,7 +275,7 @@ def _load_in_two(repo: Repo, store: Any, files: list, values: bool = False) -> b
     chunks = []
     with os.fdopen(r, "rb") as f:  # closed on any error too: the child then stops and exits
         try:
-            scratch, out = _read_new(repo, store, files, plan, mine)
+            scratch, out = _read_new(repo, store, files, plan, _claims(misses, board, from_back=False))
             for n, (dg, e, span, doc) in out.items():
                 if span is None:  # bytes the cache knew (by_digest put them back)
                     plan[n] = ("hit", e)
@@ -295,10 +299,36 @@ def _load_in_two(repo: Repo, store: Any, files: list, values: bool = False) -> b
     return True
 
 
+def _claims(order: list[int], board: Any, from_back: bool) -> Iterator[int]:
+    """The items of `order` one of two processes takes: the parent from the front, the
+    child from the back, each claiming an item (in `board`, which both see) before it
+    reads it, until it reaches one the other has claimed. Both may take the item they
+    meet at (the parent keeps its own); none is left out, and any the child claims but
+    does not send, the parent loads after all (_finish)."""
+    if from_back:
+        for k in range(len(order) - 1, -1, -1):
+            if k < board[0]:
+                return
+            board[1] = k
+            yield order[k]
+    else:
+        for k in range(len(order)):
+            if k >= board[1]:
+                return
+            board[0] = k + 1
+            yield order[k]
+
+
+def _values(doc: yamlio.Doc) -> tuple:
+    """A file's values as the child sends them: (the JSON the fast path read them from,
+    None), which costs a tenth of pickling the values, or (None, the values)."""
+    return (doc.json, None) if doc.json is not None else (None, doc.data)
+
+
 _UNSENT = "\0unsent"  # a value the child did not send (a str: it pickles as itself)
 
 
-def _read_new(repo: Repo, store: Any, files: list, plan: list, which: list[int]) -> tuple[Repo, dict[int, tuple]]:
+def _read_new(repo: Repo, store: Any, files: list, plan: list, which: Iterable[int]) -> tuple[Repo, dict[int, tuple]]:
     """Read the files `which` (indexes into `files`) into a scratch Repo: index →
     (digest, cache entry, (part sizes before, after) or None when the cache knew the
     bytes, Doc)."""
@@ -331,7 +361,11 @@ def _finish(repo: Repo, store: Any, files: list, plan: list, got: dict, own: dic
             store.put(rel, step[1], dg, hit)
             _apply(repo, kind, rel, hit)
             if data != _UNSENT and rel in repo.docs:
-                repo.docs[rel].data = data
+                js, vals = data
+                if js is not None:
+                    repo.docs[rel].json = js  # decoded only if asked for (yamlio._LazyDoc)
+                else:
+                    repo.docs[rel].data = vals
         elif step is not None and step[0] == "hit":
             _apply(repo, kind, rel, step[1])
         else:  # the careful way, or what the child could not send
@@ -640,6 +674,7 @@ def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
     for i, item in enumerate(header.entries):
         if (e := validate(repo, rel, ProgressEntry, item, ("entries", i))) is not None:
             entries.append(e)
+    header.entries = []  # the raw items, now checked into `entries`: kept, they would double what the cache holds
     repo.progress.append(ProgressReport(header, entries, rel))
 
 

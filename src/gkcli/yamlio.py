@@ -52,6 +52,7 @@ class Doc:
     text: str
     _marks: dict[Path, tuple[int, int]] | None = None
     _keymarks: dict[Path, tuple[int, int]] | None = field(default=None)
+    json: str | None = field(default=None, repr=False, compare=False)  # what the fast path decoded `data` from
 
     def _ensure_marks(self) -> None:
         if self._marks is None:
@@ -149,7 +150,7 @@ class Doc:
         """A Doc whose text is read (by `load_text()`), and values read again from it,
         only when something needs them (the cache keeps a file's records, not its values)."""
         doc = cls.__new__(_LazyDoc)
-        doc.__dict__.update(_data=_SLOW, _text=None, _load_text=load_text, _marks=None, _keymarks=None, _located=located if located is not None else {})
+        doc.__dict__.update(_data=_SLOW, _text=None, _load_text=load_text, _marks=None, _keymarks=None, json=None, _located=located if located is not None else {})
         return doc
 
 
@@ -157,6 +158,8 @@ class _LazyDoc(Doc):
     @property  # type: ignore[override]
     def data(self) -> Any:
         d = self.__dict__["_data"]
+        if d is _SLOW and self.json is not None:  # sent by the process that read the file (repo._load_in_two)
+            d = _from_json(self.json)
         if d is _SLOW:
             d = _fast(self.text)
             if d is _SLOW:
@@ -216,9 +219,9 @@ def read(raw: bytes) -> tuple[Doc | None, list[Problem]]:
     if problem:
         return None, [problem]
     assert text is not None
-    data = _fast(text)
+    data, js = _fast_json(text)
     if data is not _SLOW:
-        return Doc(data, text), []
+        return Doc(data, text, json=js), []
     return _exact(text)
 
 
@@ -232,32 +235,43 @@ _SLOW_MARKS = ("~", "\t", "\r", "\ufeff", "<<", "\n---", "\n...", "? ", "\\",
 
 
 def _fast(text: str) -> Any:
+    """The text's values, read by rapidyaml; _SLOW when libyaml must read it."""
+    return _fast_json(text)[0]
+
+
+def _fast_json(text: str) -> tuple[Any, str | None]:
+    """_fast's values, and the JSON rapidyaml wrote them as (a cheaper thing to send)."""
     if not text.strip() or text.startswith(("---", "%")) or "\t" in text or "\r" in text:
-        return _SLOW
+        return _SLOW, None
     if _maybe_deep(text):  # libyaml has a nesting limit; rapidyaml's emitter prints and fails
-        return _SLOW
+        return _SLOW, None
     # Each guard below only ever sends a file the exact way, so they may be generous.
     # They look at the whole text first; only when one fires are whole-line comments
     # (which may say anything) set aside and the guards asked again. (A "#" line inside
     # a block scalar is content, but text there is literal to both parsers.)
     if _risky(text) and ("#" not in text or _risky(_COMMENT_LINE.sub("", text))):
-        return _SLOW
+        return _SLOW, None
     try:
         import ryml
     except ImportError:  # an install without the wheel still works, only slower
-        return _SLOW
+        return _SLOW, None
     try:
         with _quiet_stderr():  # rapidyaml prints its parse errors to fd 2 before raising
             tree = ryml.parse_in_arena(text.encode("utf-8"))
             js = ryml.emit_json(tree)
-        data = json.loads(js, parse_int=str, parse_float=str, parse_constant=str)
+        data = _from_json(js)
     except Exception:  # any disagreement: let libyaml say what is wrong, and where
-        return _SLOW
+        return _SLOW, None
     # A duplicate key collapses in the dict, which then has fewer nodes than the tree
     # (counting afterwards costs a tenth of an object_pairs_hook on every mapping).
     if _count(data) != tree.size():
-        return _SLOW
-    return data
+        return _SLOW, None
+    return data, js
+
+
+def _from_json(js: str) -> Any:
+    """gk's values of rapidyaml's JSON: numbers stay text (see the module's docstring)."""
+    return json.loads(js, parse_int=str, parse_float=str, parse_constant=str)
 
 
 def _risky(text: str) -> bool:
