@@ -376,3 +376,16 @@ def test_interactive_on_a_real_terminal(repo):
     assert "县财政局 的任务" in text, text
     entries = yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]
     assert entries[0]["task"] == "t2023-02" and entries[0]["status"] == "in_progress" and entries[0]["note"] == "测试"
+
+
+@pytest.mark.parametrize("name", ["../../../../escaped", "县委宣传部/网信办", ".", ".hidden"])
+def test_a_unit_name_that_is_a_path_is_refused(make_repo, tmp_path, name):
+    """gk lint flags such a name (GK105); progress add must not write where it leads."""
+    units = f"units:\n  - name: '{name}'\n    kind: department\n"
+    tasks = f"plan: {{id: t2023, title: 测试}}\ntasks:\n  - {{id: t2023-01, title: 任务, units: ['{name}'], deadline: 2030-12-31}}\n"
+    root = make_repo({"data/units/u.yaml": units, "data/tasks/t.yaml": tasks})
+    before = sorted(p for p in tmp_path.rglob("*") if ".gk" not in p.parts)
+    r = add(root, "t2023-01", "--unit", name, "--status", "done")
+    assert r.returncode == 2 and "不能含有 /" in r.stderr and "未写入" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
+    assert sorted(p for p in tmp_path.rglob("*") if ".gk" not in p.parts) == before

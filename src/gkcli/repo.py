@@ -636,14 +636,20 @@ def _load_units(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
             repo.groups.append(g)
 
 
+UNIT_NAME_NOT_A_FILE = ("单位名称“{}”不能含有 / 或 \\、以 . 开头或含控制字符（名称也是进度文件的文件名）",
+                        "去掉斜杠等字符；其他写法可放在 aliases 中")
+
+
+def names_no_file(name: str) -> bool:
+    """A unit's name names its progress files (data/progress/<季度>/<name>.yaml): is it
+    one that would put them, or `gk progress add`'s writes, anywhere else?"""
+    return "/" in name or "\\" in name or name.strip(".") == "" or name.startswith(".") or any(ord(c) < 32 for c in name)
+
+
 def _name_is_no_path(repo: Repo, rel: str, name: str, path: tuple) -> None:
-    """A unit's name names its progress files (data/progress/<季度>/<name>.yaml): a name
-    that is a path would put them, or `gk progress add`'s writes, anywhere."""
-    if "/" in name or "\\" in name or name.strip(".") == "" or name.startswith(".") or any(ord(c) < 32 for c in name):
-        repo.findings.append(
-            repo.finding(rel, path, "GK105", "error", f"单位名称“{name}”不能含有 / 或 \\、以 . 开头或含控制字符（名称也是进度文件的文件名）",
-                         "去掉斜杠等字符；其他写法可放在 aliases 中")
-        )
+    if names_no_file(name):
+        message, hint = UNIT_NAME_NOT_A_FILE
+        repo.findings.append(repo.finding(rel, path, "GK105", "error", message.format(name), hint))
 
 
 def _load_tasks(repo: Repo, rel: str, doc: yamlio.Doc) -> None:

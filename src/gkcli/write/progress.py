@@ -211,9 +211,14 @@ def check(model, req: Request, today: dt.date) -> Target:
 def target_file(model, unit: str, quarter: Quarter) -> str:
     """data/progress/<Q>/<unit name>.yaml — or the unit's existing file for Q under another
     spelling (an alias), so that one unit never has two files for one quarter."""
+    from ..repo import UNIT_NAME_NOT_A_FILE, names_no_file
+
     for report in model.repo.progress:
         if report.period == str(quarter) and (model.resolver.canonical(report.unit) or report.unit) == unit:
             return report.file
+    if names_no_file(unit):  # gk lint says so too (GK105); never write where such a name leads
+        message, hint = UNIT_NAME_NOT_A_FILE
+        raise GkError(message.format(unit) + "，未写入", hint)
     return f"data/progress/{quarter}/{unit}.yaml"
 
 
