@@ -30,3 +30,40 @@ def test_usage_errors_are_one_chinese_line_and_exit_2(gk, tmp_path, args, words)
     assert p.returncode == 2
     assert p.stderr.startswith("gk: 错误：") and words in p.stderr, p.stderr
     assert "Traceback" not in p.stderr and "Error:" not in p.stderr
+
+
+@pytest.mark.parametrize("args, words", [
+    (["status", "--as-of", "0001-01-01"], "超出 gk 支持的范围（1900—2999 年）"),  # a quarter before it is no date
+    (["status", "--as-of", ""], "--as-of“”不是有效日期"),  # not today, silently
+    (["report", "--quarter", "9999Q4"], "季度 9999Q4 超出 gk 支持的范围"),
+    (["status", "--by", "unit", "--format", "csv"], "--by 只用于表格输出"),
+])
+def test_out_of_range_and_conflicting_options_are_usage_errors(gk, make_repo, args, words):
+    p = gk(*args, cwd=make_repo({}))
+    assert p.returncode == 2 and p.stderr.startswith("gk: 错误：") and words in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize("toml, words", [
+    ("due_soon_days = -5\n", "due_soon_days 有误：应为不小于 0 的整数，而不是 -5"),
+    ("due_soon_days = 3.5\n", "due_soon_days 有误：应为整数"),
+    ("report_window_days = 3000000\n", "report_window_days 有误：应为不大于 366 的整数"),
+    ("county = 3\n", "county 有误：应为文字"),
+    ('county = "宣"汉"\n', "gk.toml 第 1 行第 13 列不是有效的 TOML"),
+])
+def test_bad_settings_are_told_in_chinese(gk, make_repo, toml, words):
+    p = gk("status", cwd=make_repo({"gk.toml": toml}))
+    assert p.returncode == 2 and words in p.stderr, p.stderr
+    assert "Input should" not in p.stderr and "Expected" not in p.stderr
+
+
+def test_init_writes_a_county_with_quotes_as_valid_toml(gk, tmp_path):
+    assert gk("init", "r", "--county", '宣"汉\\县', "--office", "甲: 乙 # 丙", cwd=tmp_path).returncode == 0
+    import tomllib
+
+    assert tomllib.loads((tmp_path / "r/gk.toml").read_text(encoding="utf-8"))["county"] == '宣"汉\\县'
+    lint = gk("lint", cwd=tmp_path / "r")
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    import yaml
+
+    plan = yaml.safe_load((tmp_path / "r/data/tasks/example.yaml").read_text(encoding="utf-8"))["plan"]
+    assert plan["issued_by"] == "甲: 乙 # 丙"

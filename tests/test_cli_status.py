@@ -91,7 +91,9 @@ def test_filters(gk, root):
     assert ids("--state", "已逾期,临期") == ["t2023-01", "t2023-02"]
     assert ids("--state", "ongoing") == ["t2023-03"]
     assert ids("--category", "乙") == ["t2023-02", "t2023-03"]
-    assert ids("--plan", "nope") == []
+    assert ids("--plan", "t2023") == ["t2023-01", "t2023-02", "t2023-03"]
+    nope = gk("status", "--plan", "nope", cwd=root)  # a typo is an error, as gk export says
+    assert nope.returncode == 2 and "找不到方案 nope" in nope.stderr and "t2023" in nope.stderr
     assert ids("--unit", "县人力资源社会保障局") == ["t2023-01"]
     assert ids("--unit", "各乡镇（街道）") == ["t2023-03"]
 
@@ -166,3 +168,23 @@ def test_version_and_help(gk):
     assert p.returncode == 0 and p.stdout.startswith("gk ")
     p = gk("--help")
     assert p.returncode == 0 and "status" in p.stdout
+
+
+def test_unreadable_deadline_is_told_and_plan_limits_who_owes(gk, make_repo):
+    """A deadline gk cannot read makes a task never due: status says so on stderr (GK304),
+    and the roll-up counts it. --plan limits 未报送 to the units that plan assigns."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 甲镇, kind: township}\n",
+        "data/tasks/a.yaml": "plan: {id: a, title: 甲}\ntasks:\n  - {id: a-01, title: 任务, units: [县财政局], deadline: 次年1月31日前}\n",
+        "data/tasks/b.yaml": "plan: {id: b, title: 乙}\ntasks:\n  - {id: b-01, title: 任务, units: [甲镇], deadline: 长期}\n",
+    })
+    p = gk("status", "--as-of", "2023-10-15", cwd=root)
+    assert p.returncode == 0
+    assert "data/tasks/a.yaml:3:52: GK304" in p.stderr and "GK304" in p.stderr and "数据中有 1 个错误" in p.stderr, p.stderr
+    owing = json.loads(gk("status", "--as-of", "2023-10-15", "-f", "json", "--plan", "b", cwd=root).stdout)["not_reported"]
+    assert owing == ["甲镇"]
+    import shutil
+
+    other = shutil.copytree(root, root.parent / "other")
+    many = gk("status", "--as-of", "2023-10-15", "-f", "json", "--data", str(root), "--data", str(other), cwd=root)
+    assert [c["errors"] for c in json.loads(many.stdout)["counties"]] == [1, 1], many.stderr

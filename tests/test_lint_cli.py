@@ -310,6 +310,18 @@ def test_fix_rewrites_only_the_values_and_is_idempotent(repo):
     assert p.read_text(encoding="utf-8") == want.replace("deadline: 2023年6月底前", "deadline: 2023-06-30")
 
 
+def test_select_limits_what_fix_changes(repo):
+    """As ruff: with --select, --fix applies only the selected rules' fixes."""
+    p = repo / "data/tasks/t.yaml"
+    p.write_bytes(COMMENTED.encode("utf-8"))
+    groups = lint("--diff", "--select", "GK211", cwd=repo)
+    assert "+    units: [县财政局办公室,   各乡镇人民政府、街道办事处]   # 别名与分组的另一种写法" in groups.stdout
+    assert "'县财政局'" not in groups.stdout
+    none = lint("--diff", "--select", "GK304", cwd=repo)
+    assert (none.returncode, none.stdout) == (0, "") and "没有可自动修复的内容" in none.stderr
+    assert p.read_bytes() == COMMENTED.encode("utf-8")
+
+
 def test_fix_keeps_bom_and_crlf(repo):
     p = repo / "data/progress/2023Q3/县财政局.yaml"
     raw = ("\ufeff" + DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室")).replace("\n", "\r\n").encode("utf-8")

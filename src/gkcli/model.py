@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import deadlines
+from .findings import Finding
 from .repo import Repo
 from .record import ProgressReport
 from .records import Plan, ProgressEntry, Task
@@ -55,6 +56,25 @@ class Model:
     by_id: dict[str, TaskInfo]
     # (task id, unit) → entries, oldest first
     history: dict[tuple[str, str], list[EntryRef]] = field(default_factory=dict)
+
+    def require_plans(self, ids: list[str]) -> set[str]:
+        """The plan ids asked for (--plan), or a GkError naming those that do not exist."""
+        from .errors import GkError
+
+        known = {p.plan.id for p in self.repo.plans}
+        bad = [p for p in ids if p not in known]
+        if bad:
+            raise GkError(f"找不到方案 {'、'.join(bad)}", "可用：" + " ".join(sorted(known)))
+        return set(ids)
+
+    def data_errors(self) -> list[Finding]:
+        """The errors that spoil the figures: what the loader left out, and deadlines that
+        cannot be read (GK304: such a task is never due). gk lint reports these and more."""
+        out = [f for f in self.repo.findings if f.severity == "error"]
+        for info in self.tasks:
+            if info.deadline_error:
+                out.append(self.repo.finding(info.file, info.task.path + ("deadline",), "GK304", "error", info.deadline_error))
+        return out
 
     def latest(self, task_id: str, unit: str, as_of: dt.date) -> EntryRef | None:
         best = None

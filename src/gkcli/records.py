@@ -629,6 +629,8 @@ def _check_Settings(d: Any) -> Settings | None:
             return None
         if v < 0:
             return None
+        if v > 3650:
+            return None
     r.due_soon_days = v
     v = d.get('report_window_days', _MISSING)
     if v is _MISSING:
@@ -639,6 +641,8 @@ def _check_Settings(d: Any) -> Settings | None:
         elif type(v) is not int:
             return None
         if v < 0:
+            return None
+        if v > 366:
             return None
     r.report_window_days = v
     v = d.get('report', _MISSING)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -15,8 +16,12 @@ def load_settings(root: Path) -> Settings:
         return CHECKS[Settings]({})  # type: ignore[return-value]  # the defaults: always valid
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise GkError(f"gk.toml 无法读取：{e}", "检查 gk.toml 的格式（TOML），字符串要用双引号") from None
+    except UnicodeDecodeError:
+        raise GkError("gk.toml 不是 UTF-8 编码，无法读取", "用编辑器“另存为 UTF-8”") from None
+    except tomllib.TOMLDecodeError as e:
+        at = re.search(r"at line (\d+), column (\d+)", str(e))
+        where = f"第 {at[1]} 行第 {at[2]} 列" if at else ""
+        raise GkError(f"gk.toml {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\") from None
     settings = CHECKS[Settings](raw)
     if settings is not None:
         return settings
@@ -30,4 +35,24 @@ def load_settings(root: Path) -> Settings:
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"])
-        raise GkError(f"gk.toml 中 {where} 有误：{err['msg']}", "可用的设置见 README 的 gk.toml 一节") from None
+        raise GkError(f"gk.toml 中 {where} 有误：{_why(err)}", "可用的设置见 README 的 gk.toml 一节") from None
+
+
+def _why(err: dict) -> str:
+    """A settings error in Chinese (pydantic's own message when there is no wording for it)."""
+    typ, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
+    if typ == "greater_than_equal":
+        return f"应为不小于 {ctx['ge']} 的整数，而不是 {value}"
+    if typ == "less_than_equal":
+        return f"应为不大于 {ctx['le']} 的整数，而不是 {value}"
+    if typ.startswith("int_"):
+        return f"应为整数，而不是 {value!r}"
+    if typ == "string_type":
+        return f"应为文字（用双引号括起来），而不是 {value!r}"
+    if typ == "list_type":
+        return '应为列表，如 ["counties/*"]'
+    if typ in ("model_type", "dict_type"):
+        return "应为一个表，如 [report]"
+    if typ == "extra_forbidden":
+        return "不是 gk 的设置"
+    return str(err["msg"])

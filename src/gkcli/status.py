@@ -181,25 +181,30 @@ def _bare_key(info: TaskInfo, as_of: dt.date, due_soon_days: int) -> str:
     return "not_started"
 
 
-def compute(model: Model, as_of: dt.date, units: set[str] | None = None) -> StatusReport:
+def compute(model: Model, as_of: dt.date, units: set[str] | None = None, plans: set[str] | None = None) -> StatusReport:
     """Every task's status as of `as_of` (worst first), and who has not reported.
 
-    With `units`, only those units' assignments count (and tasks they have none in drop out)."""
+    With `units`, only those units' assignments count (and tasks they have none in drop out);
+    with `plans`, only those plans' tasks (and only units they assign can owe a report)."""
     days = model.repo.settings.due_soon_days
     out = []
     for info in model.tasks:
         if units is not None and not units.intersection(info.units):
             continue
+        if plans is not None and info.plan.id not in plans:
+            continue
         out.append(task_status(model, info, as_of, days, units))
     out.sort(key=lambda s: (RANK[s.key], s.days if s.days is not None else 1 << 30, s.info.id))
     period = reporting_period(as_of)
-    return StatusReport(as_of, period, out, not_reported(model, period, units))
+    return StatusReport(as_of, period, out, not_reported(model, period, units, plans))
 
 
-def not_reported(model: Model, period: Quarter, units: set[str] | None = None) -> list[str]:
+def not_reported(model: Model, period: Quarter, units: set[str] | None = None, plans: set[str] | None = None) -> list[str]:
     """Units owing a progress file for `period` (DESIGN.md, 未报送), in units-file order."""
     owing: set[str] = set()
     for info in model.tasks:
+        if plans is not None and info.plan.id not in plans:
+            continue
         issued = info.plan.issued_on
         if issued is not None and issued > period.last_day:
             continue

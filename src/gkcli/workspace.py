@@ -223,7 +223,7 @@ def _compute(county: County, r: Any, as_of: Any, units, plans, categories, state
         "counts": counts,
         "tasks": tasks,
         "not_reported": report.not_reported,
-        "errors": sum(1 for f in r.findings if f.severity == "error"),
+        "errors": len(model.data_errors()),
     }
 
 

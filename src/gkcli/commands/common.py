@@ -28,7 +28,7 @@ def data_dir(ctx: typer.Context, data: Optional[str]) -> Optional[str]:
 def as_of_date(as_of: Optional[str]) -> dt.date:
     from ..clock import parse_date, today
 
-    return parse_date(as_of, "--as-of") if as_of else today()
+    return parse_date(as_of, "--as-of") if as_of is not None else today()
 
 
 def load_repo(ctx: typer.Context, data: Optional[str]) -> "Repo":

@@ -32,14 +32,7 @@ def export(
     day = as_of_date(as_of)
     model = load_model(ctx, data)
     units = model.resolver.require_all(unit) if unit else None
-    if plan:
-        known = {p.plan.id for p in model.repo.plans}
-        bad = [p for p in plan if p not in known]
-        if bad:
-            raise GkError(f"找不到方案 {'、'.join(bad)}", "可用：" + " ".join(sorted(known)))
-    report = st.compute(model, day, units)
-    if plan:
-        report.tasks = [t for t in report.tasks if t.info.plan.id in plan]
+    report = st.compute(model, day, units, model.require_plans(plan) if plan else None)
     wb = ex.build(model, report)
     ex.save(wb, path)
     n = sum(max(1, len(t.assignments)) for t in report.tasks)

@@ -39,7 +39,7 @@ def import_(
 
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", plan):
         raise GkError(f"方案编号“{plan}”格式不对", "只用英文字母、数字和下划线，并以字母开头，如 xh2024")
-    when = parse_date(issued_on, "--issued-on") if issued_on else None
+    when = parse_date(issued_on, "--issued-on") if issued_on is not None else None
     repo = load_repo(ctx, data)
     to_stdout = out == "-"
     path = None if to_stdout else (Path(out) if out else repo.root / "data" / "tasks" / f"{plan}.yaml")

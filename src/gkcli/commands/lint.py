@@ -112,7 +112,8 @@ def lint(
             r for r in registry.all_rules()
             if r.fixable and r.fixes is not None and (not r.fix_opt_in or (r.fix_opt_in == "--fix-deadlines" and fix_deadlines))
         ]
-        fix_rules = [r for r in fix_rules if r in engine.select_rules(["ALL"], None, ign)]
+        # --fix applies the opt-in alias rules (GK210/GK211) too, unless --select names the rules (as ruff)
+        fix_rules = [r for r in fix_rules if r in engine.select_rules(sel or ["ALL"], ext, ign)]
         edits = fixmod.collect(engine.LintContext(repo, model), fix_rules)
         if rel_paths is not None:
             edits = [e for e in edits if engine.in_paths(e.file, rel_paths)]

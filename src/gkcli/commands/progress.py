@@ -69,7 +69,7 @@ def add(
             task=task,
             unit=unit,
             status=status,
-            date=parse_date(date, "--date") if date else None,
+            date=parse_date(date, "--date") if date is not None else None,
             note=note,
             evidence=list(evidence or []),
             period=period,

@@ -30,7 +30,7 @@ def report(
     from pathlib import Path
 
     from .. import __version__
-    from ..clock import parse_date, today
+    from ..clock import FIRST_DAY, LAST_DAY, parse_date, today
     from ..errors import GkError
     from ..model import build
     from ..periods import Quarter
@@ -51,15 +51,17 @@ def report(
             q = Quarter.parse(quarter)
         except ValueError as e:
             raise GkError(str(e), "如 --quarter 2023Q3") from None
+        if not FIRST_DAY.year <= q.year <= LAST_DAY.year:
+            raise GkError(f"季度 {quarter} 超出 gk 支持的范围（{FIRST_DAY.year}—{LAST_DAY.year} 年）", "如 --quarter 2023Q3")
         first, last = q.first_day, q.last_day
     else:
         assert year is not None
-        if not 1900 <= year <= 2999:
+        if not FIRST_DAY.year <= year <= LAST_DAY.year:
             raise GkError(f"年份 {year} 不对", "如 --year 2023")
         import datetime as dt
 
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    day = parse_date(as_of, "--as-of") if as_of else last
+    day = parse_date(as_of, "--as-of") if as_of is not None else last
     if day < first:
         raise GkError(f"--as-of {day.isoformat()} 早于报告期开始（{first.isoformat()}）", "统计截止日应在报告期内或之后")
     if workspace.is_many(roots):

@@ -41,6 +41,7 @@ def status(
     给出多个 --data（或 gk.toml 中 workspace 列出各县仓库）时按县汇总。"""
     from .. import status as st
     from .. import workspace
+    from ..errors import GkError
     from ..status_view import select, to_csv, to_json
 
     day = as_of_date(as_of)
@@ -48,12 +49,14 @@ def status(
     if workspace.is_many(roots):
         _rollup(roots, day, unit, plan, category, _states(state), _states(fail_on), by, fmt, tasks_too)
         return
+    if by is not None and fmt != Format.table:
+        raise GkError(f"--by 只用于表格输出，不能与 --format {fmt.value} 同用", "去掉 --by，或去掉 --format")
     model = load_model(ctx, str(roots[0]))
     units = model.resolver.require_all(unit) if unit else None
     states = _states(state)
     fails = _states(fail_on)
-    report = st.compute(model, day, units)
-    report.tasks = select(report.tasks, plans=plan, categories=category, states=states)
+    report = st.compute(model, day, units, model.require_plans(plan) if plan else None)
+    report.tasks = select(report.tasks, categories=category, states=states)
     if fmt == Format.json:
         typer.echo(to_json(report, model.repo))
     elif fmt == Format.csv:
@@ -62,20 +65,19 @@ def status(
         from ..status_view import render_table
 
         render_table(model, report, by=by.value if by else None)
-    _warn_findings(model.repo.findings)
+    _warn_findings(model.data_errors())
     if fails and any(t.key in fails or t.code in fails for t in report.tasks):
         raise typer.Exit(1)
 
 
-def _warn_findings(findings) -> None:
+def _warn_findings(errors) -> None:
     """Data errors don't stop `gk status`, but the user must know the figures may be short."""
-    errors = [f for f in findings if f.severity == "error"]
     if not errors:
         return
     for f in sorted(errors)[:5]:
         typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
     more = "（以上为前 5 个）" if len(errors) > 5 else ""
-    typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入状态；运行 gk lint 查看全部。", err=True)
+    typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入状态（无法识别的完成时限按无期限计）；运行 gk lint 查看全部。", err=True)
 
 
 def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too) -> None:

@@ -125,6 +125,8 @@ class _Gen:
                 out += [f"{ind}if len(v) > {c.max_length}:", f"{ind}    return None"]
             elif name == "Ge" and kind is int:
                 out += [f"{ind}if v < {c.ge!r}:", f"{ind}    return None"]
+            elif name == "Le" and kind is int:
+                out += [f"{ind}if v > {c.le!r}:", f"{ind}    return None"]
             elif name == "_PydanticGeneralMetadata" and set(vars(c)) == {"pattern"} and kind is str:
                 p = c.pattern
                 if not (p.startswith("^") and p.endswith("$")) or "$" in p[:-1] or "^" in p[1:].replace("[^", ""):

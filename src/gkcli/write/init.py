@@ -37,9 +37,16 @@ def project_url() -> str | None:
     return home if home and home.startswith("http") else None
 
 
+def _toml_string(s: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's (a quote or backslash in a name stays one)."""
+    import json
+
+    return json.dumps(s, ensure_ascii=False)
+
+
 def gk_toml(county: str | None, office: str | None) -> str:
-    c = f'county = "{county}"' if county else '# county = "某某县"'
-    o = f'office = "{office}"' if office else '# office = "某某县人民政府办公室"'
+    c = f"county = {_toml_string(county)}" if county else '# county = "某某县"'
+    o = f"office = {_toml_string(office)}" if office else '# office = "某某县人民政府办公室"'
     return f"""\
 # gk 的设置（TOML）。全部可选；改动后运行 gk lint 检查。
 # 县（市、区）名称，报告中使用
@@ -76,7 +83,9 @@ groups: []
 
 
 def example_plan(county: str | None, office: str | None) -> str:
-    issued_by = f"\n  issued_by: {office}" if office else ""
+    from .yamltext import scalar
+
+    issued_by = f"\n  issued_by: {scalar(office)}" if office else ""
     return f"""\
 # 方案与任务：一个方案一个文件，文件名即方案编号。
 # 可以用 gk import 任务分解表.docx --plan 编号 从 Word/Excel 表格导入，不必手写。
