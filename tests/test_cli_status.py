@@ -188,3 +188,18 @@ def test_unreadable_deadline_is_told_and_plan_limits_who_owes(gk, make_repo):
     other = shutil.copytree(root, root.parent / "other")
     many = gk("status", "--as-of", "2023-10-15", "-f", "json", "--data", str(root), "--data", str(other), cwd=root)
     assert [c["errors"] for c in json.loads(many.stdout)["counties"]] == [1, 1], many.stderr
+
+
+def test_a_plan_issued_after_the_day_is_left_out_as_in_the_report(gk, make_repo):
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/a.yaml": "plan: {id: a, title: 今年方案, issued_on: 2023-03-01}\ntasks:\n  - {id: a-01, title: 任务, units: [县财政局], deadline: 长期}\n",
+        "data/tasks/f.yaml": "plan: {id: f, title: 未来方案, issued_on: 2024-01-01}\ntasks:\n  - {id: f-01, title: 任务, units: [县财政局], deadline: 长期}\n",
+    })
+    p = gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=root)
+    assert [t["id"] for t in json.loads(p.stdout)["tasks"]] == ["a-01"]
+    assert "方案《未来方案》（f）于 2024-01-01 印发，晚于 2023-10-15，其任务未列出" in p.stderr
+    report = gk("report", "--quarter", "2023Q4", "--as-of", "2023-10-15", cwd=root)
+    assert "《未来方案》于2024年1月1日印发，晚于统计截止日，未计入本报告" in report.stdout
+    later = gk("status", "--as-of", "2024-01-01", "-f", "json", cwd=root)
+    assert [t["id"] for t in json.loads(later.stdout)["tasks"]] == ["a-01", "f-01"] and later.stderr == ""

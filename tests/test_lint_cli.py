@@ -215,6 +215,9 @@ def test_github_format_is_automatic_in_github_actions(repo):
     r = lint(cwd=repo, env={"GITHUB_ACTIONS": "true"})
     assert r.returncode == 1
     assert r.stdout.splitlines()[0].startswith("::error file=data/tasks/t.yaml,line=8,col=13,title=GK202::未知单位“县财正局”%0A提示：")
+    # run from a subfolder, or with the data repo inside the checkout: paths from the checkout
+    sub = lint(cwd=repo / "data/tasks", env={"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(repo.parent)})
+    assert sub.stdout.startswith(f"::error file={repo.name}/data/tasks/t.yaml,line=8,col=13,"), sub.stdout
 
 
 def test_output_file(repo, tmp_path):

@@ -29,7 +29,8 @@ def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None
     if given:
         p = Path(given).expanduser()
         if not p.is_dir():
-            raise GkError(f"数据目录不存在：{given}", "用 --data 指定含有 gk.toml 或 data/ 的目录")
+            what = "不是目录" if p.exists() else "不存在"
+            raise GkError(f"数据目录{what}：{given}", "用 --data 指定含有 gk.toml 或 data/ 的目录")
         return p.resolve()
     here = (cwd or Path.cwd()).resolve()
     for d in (here, *here.parents):

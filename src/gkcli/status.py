@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .model import EntryRef, Model, TaskInfo
 from .periods import Quarter, reporting_period
+from .records import Plan
 
 # internal ranks: ongoing splits into its unreported and reported places
 ORDER = [
@@ -105,6 +106,7 @@ class StatusReport:
     period: Quarter  # the reporting period of as_of
     tasks: list[TaskStatus]
     not_reported: list[str] = field(default_factory=list)
+    not_issued: list[Plan] = field(default_factory=list)  # plans issued after as_of: their tasks left out, as in gk report
 
 
 def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, due_soon_days: int) -> AssignmentStatus:
@@ -188,15 +190,19 @@ def compute(model: Model, as_of: dt.date, units: set[str] | None = None, plans: 
     with `plans`, only those plans' tasks (and only units they assign can owe a report)."""
     days = model.repo.settings.due_soon_days
     out = []
+    later: dict[int, Plan] = {}
     for info in model.tasks:
         if units is not None and not units.intersection(info.units):
             continue
         if plans is not None and info.plan.id not in plans:
             continue
+        if info.plan.issued_on is not None and info.plan.issued_on > as_of:  # not yet a plan that day
+            later[id(info.plan)] = info.plan
+            continue
         out.append(task_status(model, info, as_of, days, units))
     out.sort(key=lambda s: (RANK[s.key], s.days if s.days is not None else 1 << 30, s.info.id))
     period = reporting_period(as_of)
-    return StatusReport(as_of, period, out, not_reported(model, period, units, plans))
+    return StatusReport(as_of, period, out, not_reported(model, period, units, plans), list(later.values()))
 
 
 def not_reported(model: Model, period: Quarter, units: set[str] | None = None, plans: set[str] | None = None) -> list[str]:

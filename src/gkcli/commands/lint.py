@@ -171,8 +171,9 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
             typer.echo(n, err=True)
         if name == "json":
             emit(formats.to_json(findings))
-        elif name == "github":
-            emit(formats.github(findings, where))
+        elif name == "github":  # GitHub resolves an annotation's file from the checkout, not from where gk ran
+            workspace = os.environ.get("GITHUB_WORKSPACE")
+            emit(formats.github(findings, formats.Where(where.root, Path(workspace)) if workspace else where))
         else:
             emit(formats.junit(findings, where, files))
     raise typer.Exit(engine.exit_code(findings))

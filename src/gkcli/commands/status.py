@@ -65,6 +65,8 @@ def status(
         from ..status_view import render_table
 
         render_table(model, report, by=by.value if by else None)
+    for p in report.not_issued:
+        typer.echo(f"注意：方案《{p.title}》（{p.id}）于 {p.issued_on} 印发，晚于 {day}，其任务未列出", err=True)
     _warn_findings(model.data_errors())
     if fails and any(t.key in fails or t.code in fails for t in report.tasks):
         raise typer.Exit(1)
