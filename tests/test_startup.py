@@ -18,7 +18,9 @@ try:
     cli.main()
 except SystemExit:
     pass
-print("\\nIMPORTED:", " ".join(m for m in ("pydantic", "rich", "jinja2", "ruamel", "yaml") if m in sys.modules), file=sys.stderr)
+mods = [m for m in ("pydantic", "rich", "jinja2", "ruamel", "yaml") if m in sys.modules]
+mods += sorted(m for m in sys.modules if m.startswith("gkcli.commands.") and m != "gkcli.commands.common")
+print("\\nIMPORTED:", " ".join(mods), file=sys.stderr)
 """
 
 
@@ -40,3 +42,18 @@ def test_plain_data_is_read_without_libyaml(command):
     """Every built-in file takes the fast path, and lint finds nothing to locate: libyaml
     (PyYAML) is not even imported. A file the guards send the exact way shows here."""
     assert "yaml" not in imported(command)
+
+
+ALL = {"gkcli.commands." + n for n in ("status", "lint", "report", "progress", "init", "import_", "export", "schema")}
+
+
+@pytest.mark.parametrize("args, commands", [
+    (("status",), {"gkcli.commands.status"}),
+    (("--data", ".", "lint", "--select", "GK2"), {"gkcli.commands.lint"}),
+    (("progress", "add", "--help"), {"gkcli.commands.progress"}),
+    (("--help",), ALL),
+    (("stauts",), ALL),
+])
+def test_a_run_builds_only_the_command_it_names(args, commands):
+    """Building every command's options costs a run ~6 ms; help and typos still see them all."""
+    assert {m for m in imported(*args) if m.startswith("gkcli.commands.")} == commands
