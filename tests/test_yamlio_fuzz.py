@@ -190,3 +190,19 @@ def test_the_line_walk_with_comments_agrees_or_abstains(doc, style, data):
             got = locate.walk(walk_lines, fast, path, key)
             if got is not None:
                 assert got == exact.locate(path, key), (text, path, key)
+
+
+def _multiline_flow_by_the_loop(text: str) -> bool:
+    """The guard as first written: take flat one-line collections out until none is left."""
+    for _ in range(yamlio.MAX_DEPTH):
+        text, n = yamlio._FLAT_FLOW.subn("", text)
+        if not n:
+            break
+    return any(c in text for c in "[]{}")
+
+
+@given(st.text(alphabet="[]{}, a\n:'", max_size=60))
+@settings(max_examples=2000)
+def test_the_flow_guard_shortcut_answers_as_the_loop(text):
+    """_multiline_flow's one-pass count is a shortcut for the common case, never a change."""
+    assert yamlio._multiline_flow(text) == _multiline_flow_by_the_loop(text)

@@ -23,7 +23,7 @@ _QUOTED = re.compile(r"""'(?:[^'\n]|'')*'|"(?:[^"\\\n]|\\.)*\"""")
 def plain_lines(text: str) -> list[str] | None:
     """The text's lines, if it is plain enough to be walked by them: no block scalar,
     and every quote closed on its own line (an apostrophe in plain text says no too)."""
-    if _BLOCK_SCALAR.search(text):
+    if ("|" in text or ">" in text) and _BLOCK_SCALAR.search(text):  # (the regex alone scans slowly)
         return None
     if "'" in text or '"' in text:
         bare = _COMMENT_LINE.sub("", text) if "#" in text else text  # a comment may say anything

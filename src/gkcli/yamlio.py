@@ -276,7 +276,10 @@ def _from_json(js: str) -> Any:
 
 def _risky(text: str) -> bool:
     """Could rapidyaml and libyaml read this text differently?"""
-    return any(m in text for m in _SLOW_MARKS) or _lenient(text) or _multiline_flow(text)
+    for m in _SLOW_MARKS:  # (a loop, not any(…): this runs for every file of every cold run)
+        if m in text:
+            return True
+    return _lenient(text) or _multiline_flow(text)
 
 
 _DEEP_LINE = re.compile(r"(?:- +){%d,}" % (MAX_DEPTH // 2))
@@ -304,8 +307,12 @@ def _lenient(text: str) -> bool:
     if ("'" in text or '"' in text) and not _OK_AFTER_QUOTE.issuperset(_AFTER_QUOTE.findall(text)):
         return True
     for guard, rx in _LENIENT:
-        if guard is not None and not any(g in text for g in guard):
-            continue
+        if guard is not None:  # the regex can only match where one of these is
+            for g in guard:
+                if g in text:
+                    break
+            else:
+                continue
         if rx.search(text):
             return True
     return False
@@ -321,7 +328,11 @@ def _multiline_flow(text: str) -> bool:
     lines more freely than libyaml.) Flat collections closed on their own line are taken
     out, innermost first; any bracket left over says maybe (a bracket inside quotes too:
     generous, never blind)."""
-    if "[" not in text and "{" not in text and "]" not in text and "}" not in text:
+    opens = text.count("[") + text.count("{")
+    if opens == 0 and "]" not in text and "}" not in text:
+        return False
+    # the common case in one pass: every bracket in a flat collection closed on its line
+    if opens == text.count("]") + text.count("}") and len(_FLAT_FLOW.findall(text)) == opens:
         return False
     for _ in range(MAX_DEPTH):
         text, n = _FLAT_FLOW.subn("", text)

@@ -50,9 +50,9 @@ def check(ctx) -> Iterator[Finding]:
             q = Quarter.parse(rep.period)
         except ValueError:
             continue
-        sub = rep.header.submitted_on
+        sub, last = rep.header.submitted_on, q.last_day
         for e in rep.entries:
-            if e.date > q.last_day:
+            if e.date > last:
                 yield ctx.finding(
                     rep.file, e.path + ("date",),
                     f"条目日期 {e.date.isoformat()} 晚于 {q} 的最后一天（{q.last_day.isoformat()}）",
