@@ -40,8 +40,19 @@ def _deep_indent(n: int = 10_000) -> bytes:
     return ("unit: 县财政局\nperiod: 2023Q3\nentries:\n" + "".join(" " * (2 * i) + "-\n" for i in range(1, 400))).encode()
 
 
+def _many_bad_items(n: int = 20_000) -> bytes:
+    return ("unit: 县财政局\nperiod: 2023Q3\nentries:\n" + "- 0\n" * n).encode()
+
+
+def _many_unknown_keys(n: int = 20_000) -> bytes:  # the block scalar sends locating to libyaml's nodes
+    head = "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: t2023-01\n    status: done\n    date: 2023-09-12\n    note: |\n      x\n"
+    return (head + "".join(f"    k{i}: 0\n" for i in range(n))).encode()
+
+
 # made here: name → (bytes, expected codes)
 GENERATED = {
+    P + "生成-两万个坏条目.yaml": (_many_bad_items, ["GK105"]),  # each located: no rescan of the list per finding
+    P + "生成-两万个未知字段.yaml": (_many_unknown_keys, ["GK104"]),
     P + "生成-嵌套一万层-行内.yaml": (_deep_flow, ["GK107"]),
     P + "生成-嵌套一万层-块.yaml": (_deep_block, ["GK107"]),
     P + "生成-嵌套一万层-映射.yaml": (_deep_map, ["GK107"]),

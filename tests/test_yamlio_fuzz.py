@@ -206,3 +206,19 @@ def _multiline_flow_by_the_loop(text: str) -> bool:
 def test_the_flow_guard_shortcut_answers_as_the_loop(text):
     """_multiline_flow's one-pass count is a shortcut for the common case, never a change."""
     assert yamlio._multiline_flow(text) == _multiline_flow_by_the_loop(text)
+
+
+def test_locating_every_item_of_a_long_list_reads_each_line_once(monkeypatch):
+    """Thousands of findings in one file are located by indexes built once per block
+    node, not by rescanning the list for each (quadratic: 20,000 took minutes)."""
+    from gkcli import locate
+
+    n = 3000
+    text = "entries:\n" + "".join(f"  - task: t{i}\n    k{i}: 0\n" for i in range(n))
+    doc, _ = yamlio.read(text.encode())
+    read = []
+    real = locate._block
+    monkeypatch.setattr(locate, "_block", lambda lines, i, col: (read.append(1) or x for x in real(lines, i, col)))
+    for i in range(n):
+        assert doc.locate(("entries", i, f"k{i}"), key=True) == (3 + 2 * i, 5)
+    assert len(read) < 4 * len(text.splitlines()), "lines were read again for each finding"

@@ -20,7 +20,19 @@ _BLOCK_SCALAR = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)
 _QUOTED = re.compile(r"""'(?:[^'\n]|'')*'|"(?:[^"\\\n]|\\.)*\"""")
 
 
-def plain_lines(text: str) -> list[str] | None:
+class Lines(list):
+    """A file's lines, with each block node's entries indexed once they are first looked
+    up: a walk to item n of a long list then costs no scan (thousands of findings in one
+    file, each located, would otherwise rescan the list: quadratic)."""
+
+    __slots__ = ("blocks",)
+
+    def __init__(self, lines: list[str]):
+        super().__init__(lines)
+        self.blocks: dict[tuple[str, int, int], Any] = {}
+
+
+def plain_lines(text: str) -> Lines | None:
     """The text's lines, if it is plain enough to be walked by them: no block scalar,
     and every quote closed on its own line (an apostrophe in plain text says no too)."""
     if ("|" in text or ">" in text) and _BLOCK_SCALAR.search(text):  # (the regex alone scans slowly)
@@ -29,7 +41,7 @@ def plain_lines(text: str) -> list[str] | None:
         bare = _COMMENT_LINE.sub("", text) if "#" in text else text  # a comment may say anything
         if "'" in (t := _QUOTED.sub("", bare)) or '"' in t:
             return None
-    return text.split("\n")
+    return Lines(text.split("\n"))
 
 
 def _content(lines: list[str], i: int) -> int:
@@ -81,7 +93,7 @@ def _node_start(lines: list[str], i: int, col: int, value: Any, parent_col: int,
     return None  # an empty value: libyaml puts the null where it likes
 
 
-def walk(lines: list[str], data: Any, path: tuple, key: bool) -> tuple[int, int] | None:
+def walk(lines: Lines, data: Any, path: tuple, key: bool) -> tuple[int, int] | None:
     """1-based (line, col) of the node at `path` (or of its nearest existing parent, as
     Doc.locate answers), or None when the lines do not say for sure."""
     i = _content(lines, 0)
@@ -151,22 +163,28 @@ def _block(lines: list[str], i: int, col: int):
             yield j, stripped
 
 
-def _find_key(lines: list[str], i: int, col: int, step: str) -> int | None:
-    """The line of the key `step` in the block mapping whose first key is at (i, col)."""
-    head = step + ":"
-    for j, s in _block(lines, i, col):
-        if s.startswith(head) and (len(s) == len(head) or s[len(head)] == " "):
-            return j
-    return None
+_KEY_END = re.compile(":(?= |$)")
 
 
-def _find_item(lines: list[str], i: int, col: int, index: int) -> int | None:
+def _find_key(lines: Lines, i: int, col: int, step: str) -> int | None:
+    """The line of the key `step` in the block mapping whose first key is at (i, col):
+    the first of its lines that starts with `step:` and a space or the line's end."""
+    keys = lines.blocks.get(("map", i, col))
+    if keys is None:
+        keys = lines.blocks["map", i, col] = {}
+        for j, s in _block(lines, i, col):
+            for m in _KEY_END.finditer(s):  # every prefix such a line starts with
+                keys.setdefault(s[:m.start()], j)
+    return keys.get(step)
+
+
+def _find_item(lines: Lines, i: int, col: int, index: int) -> int | None:
     """The line of item `index` of the block sequence whose first dash is at (i, col)."""
-    seen = -1
-    for j, s in _block(lines, i, col):
-        if s[:2] != "- " and s != "-":
-            return None  # the sequence ended (a same-indent key of the parent follows)
-        seen += 1
-        if seen == index:
-            return j
-    return None
+    items = lines.blocks.get(("seq", i, col))
+    if items is None:
+        items = lines.blocks["seq", i, col] = []
+        for j, s in _block(lines, i, col):
+            if s[:2] != "- " and s != "-":
+                break  # the sequence ended (a same-indent key of the parent follows)
+            items.append(j)
+    return items[index] if index < len(items) else None

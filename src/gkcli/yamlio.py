@@ -127,12 +127,13 @@ class Doc:
             return (1, 1)
         node = root
         best = (node.start_mark.line + 1, node.start_mark.column + 1)
+        keyed = self.__dict__.setdefault("_keyed", {})  # id(mapping node) → its keys: no rescan per path
         for i, step in enumerate(p):
             if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-                found = None
-                for k, v in node.value:  # the last of duplicate keys wins, as in the data
-                    if isinstance(k, yaml.ScalarNode) and k.value == step:
-                        found = (k, v)
+                keys = keyed.get(id(node))
+                if keys is None:  # the last of duplicate keys wins, as in the data
+                    keys = keyed[id(node)] = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+                found = keys.get(step)
                 if found is None:
                     break
                 if key and i == len(p) - 1:
