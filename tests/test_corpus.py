@@ -210,3 +210,41 @@ def test_each_case_alone_in_process(make_repo, rel, monkeypatch, tmp_path):
         codes = set(MANIFEST[rel]["codes"])
         if codes and all(c < "GK200" for c in codes):  # the loader's own codes: found without lint
             assert codes & {f.code for f in mine}, (rel, mine)
+
+
+def test_a_data_folder_linked_out_of_the_repo_is_neither_read_nor_written(make_repo, tmp_path):
+    """A pull request can replace data/tasks or data/progress by a link to anywhere:
+    gk names it (GK107), reads nothing there, and no write (--fix, progress add) follows it."""
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department, aliases: [财政局]}\n"})
+    outside = tmp_path / "outside"
+    (outside / "tasks").mkdir(parents=True)
+    plan = "plan: {id: t2023, title: 测试}\ntasks:\n  - {id: t2023-01, title: 任务, units: [财政局], deadline: 2030-12-31}\n"
+    (outside / "tasks" / "t.yaml").write_text(plan, encoding="utf-8")
+    (outside / "progress").mkdir()
+    (root / "data/tasks").symlink_to(outside / "tasks")
+    (root / "data/progress").symlink_to(outside / "progress")
+    before = listing(outside)
+    lint = run_gk("lint", "--format", "json", cwd=root, env={})
+    found = {(f["path"], f["code"]) for f in json.loads(lint.stdout)}
+    assert {("data/tasks", "GK107"), ("data/progress", "GK107")} <= found and lint.returncode == 1
+    assert run_gk("lint", "--fix", "--extend-select", "GK210", cwd=root, env={}).returncode == 1
+    (root / "data/tasks").unlink()
+    (root / "data/tasks").mkdir()
+    (root / "data/tasks/t.yaml").write_text(plan, encoding="utf-8")
+    add = run_gk("progress", "add", "t2023-01", "--unit", "县财政局", "--status", "done", cwd=root, env={"GK_TODAY": "2023-09-20"})
+    assert add.returncode == 2 and "经由符号链接指向数据仓库之外，未写入" in add.stderr, add.stderr
+    assert listing(outside) == before
+
+
+@pytest.mark.parametrize("plant", ["folder", "gitignore"])
+def test_a_planted_cache_link_takes_no_write_out(make_repo, tmp_path, plant):
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n"})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if plant == "folder":
+        (root / ".gk").symlink_to(outside)
+    else:
+        (root / ".gk").mkdir()
+        (root / ".gk/.gitignore").symlink_to(outside / "pwned")
+    assert run_gk("lint", cwd=root, env={}).returncode == 0
+    assert list(outside.iterdir()) == []

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -163,16 +164,26 @@ class Cache:
             return
         try:
             body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            self.dir.mkdir(parents=True, exist_ok=True)
-            ignore = self.dir.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# gk 的缓存，可随时删除\n*\n", encoding="utf-8")
+            # .gk comes with the checkout: a link there (planted by a pull request) must not
+            # take gk's writes out of the repo. Only real folders, only new files, no links.
+            for d in (self.dir.parent, self.dir):
+                d.mkdir(exist_ok=True)
+                if not stat.S_ISDIR(os.lstat(d).st_mode):
+                    return
+            nofollow = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            try:
+                with os.fdopen(os.open(self.dir.parent / ".gitignore", nofollow, 0o644), "w", encoding="utf-8") as f:
+                    f.write("# gk 的缓存，可随时删除\n*\n")
+            except FileExistsError:
+                pass
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as f:
+            if os.path.lexists(tmp):  # left by a killed run with this pid (or a link): removed, not followed
+                os.unlink(tmp)
+            with os.fdopen(os.open(tmp, nofollow, 0o600), "wb") as f:
                 f.write(MAGIC + _sign(self.key, body) + body)
             os.replace(tmp, path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            pass  # a read-only checkout, a full disk: run without a cache
+            pass  # a read-only checkout, a full disk, a stale temp file: run without a cache
 
     # -- per file --------------------------------------------------------------
 

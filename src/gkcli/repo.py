@@ -83,11 +83,25 @@ def data_files(root: Path) -> list[tuple[str, str]]:
     return [(kind, rel) for kind, rel, _ in _scan(root)]
 
 
-def _scan(root: Path) -> list[tuple[str, str, os.DirEntry]]:
-    """(kind, rel, its directory entry) of every YAML file under data/, sorted (one scandir per folder)."""
+def _scan(root: Path, links_out: list[str] | None = None) -> list[tuple[str, str, os.DirEntry]]:
+    """(kind, rel, its directory entry) of every YAML file under data/, sorted (one scandir
+    per folder). A folder that is a symlink out of the repo is not walked: its rel path
+    goes to `links_out`."""
     out: list[tuple[str, str, os.DirEntry]] = []
     data = os.path.join(root, "data")
-    if not os.path.isdir(data):
+    real_root = os.path.realpath(root)
+
+    def leaves(path: str, rel: str) -> bool:
+        if not os.path.islink(path):
+            return False
+        real = os.path.realpath(path)
+        if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
+            return False
+        if links_out is not None:
+            links_out.append(rel)
+        return True
+
+    if not os.path.isdir(data) or leaves(data, "data"):
         return out
 
     def walk(folder: str, rel: str, kind: str) -> None:
@@ -102,6 +116,8 @@ def _scan(root: Path) -> list[tuple[str, str, os.DirEntry]]:
                 if e.is_dir(follow_symlinks=False):
                     subdirs.append(e)
                     continue
+                if e.is_symlink() and e.is_dir() and leaves(e.path, f"{rel}/{e.name}"):
+                    continue  # a folder link is never walked; one out of the repo is named
             except OSError:
                 pass
             if not e.name.endswith((".yaml", ".yml")):
@@ -117,7 +133,7 @@ def _scan(root: Path) -> list[tuple[str, str, os.DirEntry]]:
 
     for kind in KINDS:
         base = os.path.join(data, kind)
-        if os.path.isdir(base):
+        if os.path.isdir(base) and not leaves(base, f"data/{kind}"):
             walk(base, f"data/{kind}", kind)
     # os.walk listed a folder's files before its subfolders', each level sorted: keep that order
     return out
@@ -144,7 +160,10 @@ def load(root: Path, settings: Settings | None = None, cache: bool | None = None
     gc.disable()  # ≈100,000 new objects and no cycles: the collector would only rescan them
     try:
         with yamlio.quiet_parser():
-            files = _scan(root)
+            links_out: list[str] = []
+            files = _scan(root, links_out)
+            for rel in links_out:
+                repo.findings.append(Finding(rel, 1, 1, "GK107", "error", "目录是指向数据仓库之外的符号链接，未读取", "把文件本身放进仓库"))
             if store is None or len(files) < PARALLEL_MIN or not _load_in_two(repo, store, files, values):
                 for kind, rel, entry in files:
                     _load_file(repo, store, kind, rel, entry)

@@ -92,6 +92,8 @@ def import_(
         typer.echo(text, nl=False)
         return
     assert path is not None
+    if not out:  # the default place, inside the repo (-o names the place itself)
+        atomic.confine(repo.root, path)
     atomic.replace(path, text.encode("utf-8"))
     typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
     typer.echo("下一步：运行 gk lint 检查，再用 git 提交")

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .. import yamlio
+from ..errors import GkError
 
 BOM = b"\xef\xbb\xbf"
 # what libyaml counts as a line break (its marks count lines by these)
@@ -203,10 +204,13 @@ def write(root: Path, result: FixResult) -> list[str]:
             continue
         target = root / ff.file
         try:
+            from ..write.atomic import confine
+
+            confine(root, target)
             if target.read_bytes() != ff.before:
                 refused.append(ff.file)
                 continue
-        except OSError:
+        except (OSError, GkError):
             refused.append(ff.file)
             continue
         write_atomic(target, ff.after)

@@ -402,6 +402,7 @@ def write(target: Target) -> Outcome:
 
     path = target.path
     new_entry = _as_text_values(target.entry)
+    atomic.confine(target.root, path)
     with atomic.locked(path.parent):
         atomic.clean_stale(path)
         before = atomic.read_bytes(path)
