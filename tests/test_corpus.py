@@ -49,8 +49,14 @@ def _many_unknown_keys(n: int = 20_000) -> bytes:  # the block scalar sends loca
     return (head + "".join(f"    k{i}: 0\n" for i in range(n))).encode()
 
 
+def _escaped_controls() -> bytes:  # raw, libyaml refuses them; escaped, they reached terminals and Word
+    return ("unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: t2023-01\n    status: done\n"
+            '    date: 2023-09-12\n    note: "a\\x00b\\e[2J\\a"\n').encode()
+
+
 # made here: name → (bytes, expected codes)
 GENERATED = {
+    P + "生成-转义控制字符.yaml": (_escaped_controls, ["GK101"]),
     P + "生成-两万个坏条目.yaml": (_many_bad_items, ["GK105"]),  # each located: no rescan of the list per finding
     P + "生成-两万个未知字段.yaml": (_many_unknown_keys, ["GK104"]),
     P + "生成-嵌套一万层-行内.yaml": (_deep_flow, ["GK107"]),
@@ -100,7 +106,9 @@ def hostile(tmp_path_factory):
     # a file name holding a newline and an ANSI escape (output injection)
     odd = "换行\n::error file=x::伪造\x1b[31m.yaml"
     (root / P / odd).write_bytes(b"unit: x\nperiod: 2023Q3\nentries: []\n")
-    expect[P + odd] = ("error", ["GK401", "GK202"])
+    expect[P + "换行\\n::error file=x::伪造\\x1b[31m.yaml"] = ("error", ["GK102"])  # not read; named escaped
+    (root / P / "非UTF8-\udcff\udcfe.yaml").write_bytes(b"unit: x\nperiod: 2023Q3\nentries: []\n")
+    expect[P + "非UTF8-\ufffd\ufffd.yaml"] = ("error", ["GK102"])
     return base, root, outside, expect
 
 

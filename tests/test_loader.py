@@ -125,3 +125,14 @@ def test_find_root_walks_up(make_repo, tmp_path, monkeypatch):
     assert repo.find_root(cwd=deep) == root
     monkeypatch.setenv("GK_DATA", str(root))
     assert repo.find_root(cwd=tmp_path) == root.resolve()
+
+
+def test_lines_are_counted_as_editors_count_them_after_a_unicode_line_separator(tmp_path):
+    """libyaml (YAML 1.1) also breaks lines at U+2028, U+2029 and NEL; editors and GitHub
+    count line feeds only, so a finding after one must not drift down a line."""
+    from gkcli import yamlio
+
+    for sep in ("\u2028", "\u2029", "\x85"):
+        text = f'a: "第一段{sep}第二段"\nb: [1,\n  2]\nc: !!python/object x\n'
+        doc, problems = yamlio.read(text.encode())
+        assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK108", 4, 4)], (sep, problems)

@@ -378,7 +378,7 @@ def test_interactive_on_a_real_terminal(repo):
     assert entries[0]["task"] == "t2023-02" and entries[0]["status"] == "in_progress" and entries[0]["note"] == "测试"
 
 
-@pytest.mark.parametrize("name", ["../../../../escaped", "县委宣传部/网信办", ".", ".hidden"])
+@pytest.mark.parametrize("name", ["../../../../escaped", "县委宣传部/网信办", ".", ".hidden", "局" * 100])
 def test_a_unit_name_that_is_a_path_is_refused(make_repo, tmp_path, name):
     """gk lint flags such a name (GK105); progress add must not write where it leads."""
     units = f"units:\n  - name: '{name}'\n    kind: department\n"

@@ -117,6 +117,17 @@ def test_runaway_output_is_stopped(repo):
     assert "已停止" in e.value.message
 
 
+def test_a_loop_that_prints_nothing_is_stopped_by_the_clock(repo, monkeypatch):
+    (repo / "templates" / "quarterly.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}x", encoding="utf-8"
+    )
+    monkeypatch.setattr(templating, "MAX_SECONDS", 1)
+    env = templating.environment(repo, autoescape=False)
+    with pytest.raises(GkError) as e:
+        templating.render(env, "quarterly.md.j2", r=None)
+    assert e.value.message == "模板 quarterly.md.j2 运行超过 1 秒，已停止"
+
+
 def test_template_mistakes_are_messages_not_tracebacks(gk, repo):
     t = repo / "templates" / "quarterly.md.j2"
     t.write_text("好\n{% if r.meta.title %}\n没有结束\n", encoding="utf-8")

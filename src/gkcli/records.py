@@ -623,9 +623,7 @@ def _check_Settings(d: Any) -> Settings | None:
     if v is _MISSING:
         v = 30
     else:
-        if type(v) is str and _C14(v):
-            v = int(v)
-        elif type(v) is not int:
+        if type(v) is not int:
             return None
         if v < 0:
             return None
@@ -636,9 +634,7 @@ def _check_Settings(d: Any) -> Settings | None:
     if v is _MISSING:
         v = 10
     else:
-        if type(v) is str and _C14(v):
-            v = int(v)
-        elif type(v) is not int:
+        if type(v) is not int:
             return None
         if v < 0:
             return None

@@ -27,10 +27,16 @@ def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None
     """--data DIR, else $GK_DATA, else the first folder up from cwd with gk.toml or data/."""
     given = explicit or os.environ.get("GK_DATA")
     if given:
-        p = Path(given).expanduser()
+        try:
+            p = Path(given).expanduser()
+        except RuntimeError:  # ~someone who has no home here
+            p = Path(given)
         if not p.is_dir():
             what = "不是目录" if p.exists() else "不存在"
             raise GkError(f"数据目录{what}：{given}", "用 --data 指定含有 gk.toml 或 data/ 的目录")
+        if not (p / "gk.toml").is_file() and not (p / "data").is_dir():  # a typo in CI must not pass as "nothing wrong"
+            hint = "指定它的上一级目录（数据仓库的根）" if p.name == "data" else "用 --data 指定含有 gk.toml 或 data/ 的目录，或运行 gk init 新建"
+            raise GkError(f"不是数据仓库：{given} 中没有 gk.toml，也没有 data/ 目录", hint)
         return p.resolve()
     here = (cwd or Path.cwd()).resolve()
     for d in (here, *here.parents):
@@ -78,15 +84,31 @@ class Repo:
         return Finding(file, line, col, code, severity, message, hint)  # type: ignore[arg-type]
 
 
+def shown_name(name: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 as �, control characters
+    escaped (\\n, \\x1b), so that a name cannot forge output lines or terminal codes."""
+    text = os.fsencode(name).decode("utf-8", "replace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def _undecodable(name: str) -> bool:
+    """A name the file system gave with bytes that are not UTF-8 (as surrogates)."""
+    try:
+        name.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
 def data_files(root: Path) -> list[tuple[str, str]]:
     """(kind, repo-relative path) of every YAML file under data/, sorted."""
     return [(kind, rel) for kind, rel, _ in _scan(root)]
 
 
-def _scan(root: Path, links_out: list[str] | None = None) -> list[tuple[str, str, os.DirEntry]]:
+def _scan(root: Path, skipped: list[Finding] | None = None) -> list[tuple[str, str, os.DirEntry]]:
     """(kind, rel, its directory entry) of every YAML file under data/, sorted (one scandir
-    per folder). A folder that is a symlink out of the repo is not walked: its rel path
-    goes to `links_out`."""
+    per folder). A folder that is a symlink out of the repo is not walked, and a file whose
+    name is not UTF-8 is not read: each is a finding in `skipped`."""
     out: list[tuple[str, str, os.DirEntry]] = []
     data = os.path.join(root, "data")
     real_root = os.path.realpath(root)
@@ -97,8 +119,8 @@ def _scan(root: Path, links_out: list[str] | None = None) -> list[tuple[str, str
         real = os.path.realpath(path)
         if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
             return False
-        if links_out is not None:
-            links_out.append(rel)
+        if skipped is not None:
+            skipped.append(Finding(rel, 1, 1, "GK107", "error", "目录是指向数据仓库之外的符号链接，未读取", "把文件本身放进仓库"))
         return True
 
     if not os.path.isdir(data) or leaves(data, "data"):
@@ -127,6 +149,11 @@ def _scan(root: Path, links_out: list[str] | None = None) -> list[tuple[str, str
                     continue
             except OSError:  # a symlink loop: listed, so that reading it says what is wrong
                 pass
+            if not e.name.isprintable() or _undecodable(e.name):  # it could not be shown, or named in a report
+                if skipped is not None:
+                    skipped.append(Finding(f"{rel}/{shown_name(e.name)}", 1, 1, "GK102", "error", "文件名含有非 UTF-8 字节或控制字符，未读取",
+                                           "把文件改名为普通的中文或英文名称"))
+                continue
             out.append((kind, f"{rel}/{e.name}", e))
         for e in subdirs:
             walk(e.path, f"{rel}/{e.name}", kind)
@@ -160,10 +187,7 @@ def load(root: Path, settings: Settings | None = None, cache: bool | None = None
     gc.disable()  # ≈100,000 new objects and no cycles: the collector would only rescan them
     try:
         with yamlio.quiet_parser():
-            links_out: list[str] = []
-            files = _scan(root, links_out)
-            for rel in links_out:
-                repo.findings.append(Finding(rel, 1, 1, "GK107", "error", "目录是指向数据仓库之外的符号链接，未读取", "把文件本身放进仓库"))
+            files = _scan(root, repo.findings)
             if store is None or len(files) < PARALLEL_MIN or not _load_in_two(repo, store, files, values):
                 for kind, rel, entry in files:
                     _load_file(repo, store, kind, rel, entry)
@@ -568,7 +592,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
         elif typ in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
             code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or repr(value)}", "日期写作 2023-10-08（年-月-日，月日补零）"
         elif typ == "literal_error":
-            expected = e.get("ctx", {}).get("expected", "")
+            expected = str(e.get("ctx", {}).get("expected", "")).replace("' or '", "'、'").replace("', '", "'、'")
             code, msg, hint = "GK105", f"{_label(fieldname)} 的取值 {shown or repr(value)} 不在允许范围内", f"可选：{expected}"
         elif typ == "string_pattern_mismatch":
             code, msg, hint = "GK105", f"{_label(fieldname)} 的格式不对：{shown}", _PATTERN_HINTS.get(str(fieldname), "")
@@ -656,14 +680,15 @@ def _load_units(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
             repo.groups.append(g)
 
 
-UNIT_NAME_NOT_A_FILE = ("单位名称“{}”不能含有 / 或 \\、以 . 开头或含控制字符（名称也是进度文件的文件名）",
-                        "去掉斜杠等字符；其他写法可放在 aliases 中")
+UNIT_NAME_NOT_A_FILE = ("单位名称“{}”不能含有 / 或 \\、以 . 开头、含控制字符或长于 80 个汉字（名称也是进度文件的文件名）",
+                        "去掉斜杠等字符，或用简称；其他写法可放在 aliases 中")
 
 
 def names_no_file(name: str) -> bool:
     """A unit's name names its progress files (data/progress/<季度>/<name>.yaml): is it
     one that would put them, or `gk progress add`'s writes, anywhere else?"""
-    return "/" in name or "\\" in name or name.strip(".") == "" or name.startswith(".") or any(ord(c) < 32 for c in name)
+    return ("/" in name or "\\" in name or name.strip(".") == "" or name.startswith(".") or any(ord(c) < 32 for c in name)
+            or len(os.fsencode(name + ".yaml")) > 255)  # the longest file name most file systems take
 
 
 def _name_is_no_path(repo: Repo, rel: str, name: str, path: tuple) -> None:

@@ -22,6 +22,9 @@ def load_settings(root: Path) -> Settings:
         at = re.search(r"at line (\d+), column (\d+)", str(e))
         where = f"第 {at[1]} 行第 {at[2]} 列" if at else ""
         raise GkError(f"gk.toml {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\") from None
+    for key, value in _strings(raw):
+        if _CONTROL.search(value):
+            raise GkError(f"gk.toml 中 {key} 含有控制字符（如 \\u0000）", "删除这些字符")
     settings = CHECKS[Settings](raw)
     if settings is not None:
         return settings
@@ -36,6 +39,21 @@ def load_settings(root: Path) -> Settings:
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"])
         raise GkError(f"gk.toml 中 {where} 有误：{_why(err)}", "可用的设置见 README 的 gk.toml 一节") from None
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # they would reach terminals and Word files
+
+
+def _strings(table: dict, prefix: str = ""):
+    """(dotted key, text) of every string in the settings, however nested."""
+    for k, v in table.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, str):
+            yield key, v
+        elif isinstance(v, dict):
+            yield from _strings(v, key + ".")
+        elif isinstance(v, list):
+            yield from ((key, x) for x in v if isinstance(x, str))
 
 
 def _why(err: dict) -> str:

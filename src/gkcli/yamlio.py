@@ -221,6 +221,8 @@ def read(raw: bytes) -> tuple[Doc | None, list[Problem]]:
         return None, [problem]
     assert text is not None
     data, js = _fast_json(text)
+    if data is _TOO_MANY:
+        return None, [Problem("GK107", f"文件节点过多（超过 {MAX_NODES:,} 个），未读取", "把数据拆分到多个文件")]
     if data is not _SLOW:
         return Doc(data, text, json=js), []
     return _exact(text)
@@ -229,6 +231,7 @@ def read(raw: bytes) -> tuple[Doc | None, list[Problem]]:
 # --- fast path -------------------------------------------------------------
 
 _SLOW = object()
+_TOO_MANY = object()
 _QUIET = False  # True while quiet_parser(): fd 2 is already set aside
 # Anything whose meaning rapidyaml and libyaml might not share goes the exact way.
 _SLOW_MARKS = ("~", "\t", "\r", "\ufeff", "<<", "\n---", "\n...", "? ", "\\",
@@ -237,7 +240,8 @@ _SLOW_MARKS = ("~", "\t", "\r", "\ufeff", "<<", "\n---", "\n...", "? ", "\\",
 
 def _fast(text: str) -> Any:
     """The text's values, read by rapidyaml; _SLOW when libyaml must read it."""
-    return _fast_json(text)[0]
+    data = _fast_json(text)[0]
+    return _SLOW if data is _TOO_MANY else data
 
 
 def _fast_json(text: str) -> tuple[Any, str | None]:
@@ -259,6 +263,8 @@ def _fast_json(text: str) -> tuple[Any, str | None]:
     try:
         with _quiet_stderr():  # rapidyaml prints its parse errors to fd 2 before raising
             tree = ryml.parse_in_arena(text.encode("utf-8"))
+            if tree.size() > MAX_NODES:  # a bomb of a list: said at once, never converted or located
+                return _TOO_MANY, None
             js = ryml.emit_json(tree)
         data = _from_json(js)
     except Exception:  # any disagreement: let libyaml say what is wrong, and where
@@ -437,11 +443,12 @@ def _compose(text: str) -> Any:
 def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
     import yaml
 
+    place = _placer(text)
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = place(mark) if mark else (1, 1)
         if "nesting depth" in str(getattr(e, "problem", "")):
             return None, [Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套", line, col)]
         what = _syntax_message(e)
@@ -452,7 +459,7 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
         return None, [Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套")]
     if node is None:
         return Doc(None, text, {(): (1, 1)}, {}), []
-    conv = _Converter()
+    conv = _Converter(place)
     try:
         data = conv.convert(node, ())
     except _Stop as stop:
@@ -460,6 +467,25 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
     doc = Doc(data, text, conv.marks, conv.keymarks)
     return doc, conv.problems
 
+
+def _placer(text: str) -> Any:
+    """A libyaml mark → 1-based (line, col) as editors count them. libyaml (YAML 1.1) also
+    breaks lines at NEL, LS and PS; editors and GitHub count only line feeds, so in a text
+    that has one, the place is counted again from the mark's character index."""
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return lambda m: (m.line + 1, m.column + 1)
+
+    def place(m: Any) -> tuple[int, int]:
+        i = min(m.index, len(text))
+        start = text.rfind("\n", 0, i) + 1
+        return text.count("\n", 0, i) + 1, i - start + 1
+
+    return place
+
+
+# Characters a double-quoted scalar can only hold by escape ("\x00", "\e", "\a"…): libyaml
+# refuses them raw (GK101), and they would reach terminals and Word files from an escape.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 
 _SYNTAX = {
     "mapping values are not allowed here": "此处不能出现“键: 值”（同一行出现了两个冒号？值中含“: ”时请加引号）",
@@ -529,7 +555,8 @@ _STD_TAGS = {
 class _Converter:
     """libyaml nodes → gk values, with marks; refuses aliases, tags and bombs."""
 
-    def __init__(self) -> None:
+    def __init__(self, place: Any = None) -> None:
+        self.place = place or (lambda m: (m.line + 1, m.column + 1))
         self.marks: dict[Path, tuple[int, int]] = {}
         self.keymarks: dict[Path, tuple[int, int]] = {}
         self.problems: list[Problem] = []
@@ -539,7 +566,7 @@ class _Converter:
     def convert(self, node: Any, path: Path, depth: int = 0, where: tuple[int, int] | None = None) -> Any:
         import yaml
 
-        mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = self.place(node.start_mark)
         if id(node) in self.seen:  # composed aliases are the same node object again
             at = where or self.marks.get(path[:-1], mark)  # the alias's own place is not kept: its key's
             raise _Stop(Problem("GK106", "不支持 YAML 锚点与别名（& 和 *）", "把被引用的内容直接写出来", *at))
@@ -555,6 +582,8 @@ class _Converter:
         if explicit:
             raise _Stop(Problem("GK108", f"不支持的 YAML 标签 {tag}", "删除以 ! 开头的标签，只写普通的值", *mark))
         if isinstance(node, yaml.ScalarNode):
+            if node.style == '"' and CONTROL.search(node.value):
+                raise _Stop(Problem("GK101", "含有控制字符（如转义写出的 \\x00、\\e、\\a）", "删除这些字符", *mark))
             if not node.style:  # plain (libyaml says "", the pure-Python composer None)
                 if node.value in _NULLS:
                     return None
@@ -566,11 +595,13 @@ class _Converter:
         # mapping
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
-            kmark = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            kmark = self.place(knode.start_mark)
             if knode.tag == "tag:yaml.org,2002:merge":
                 raise _Stop(Problem("GK106", "不支持 YAML 合并键（<<）", "把被合并的内容直接写出来", *kmark))
             if not isinstance(knode, yaml.ScalarNode):
                 raise _Stop(Problem("GK105", "键必须是简单的文字", "", *kmark))
+            if knode.style == '"' and CONTROL.search(knode.value):
+                raise _Stop(Problem("GK101", "含有控制字符（如转义写出的 \\x00、\\e、\\a）", "删除这些字符", *kmark))
             key = knode.value
             if key in out:
                 first = self.keymarks.get(path + (key,), kmark)

@@ -42,3 +42,14 @@ def load_model(ctx: typer.Context, data: Optional[str]) -> "Model":
     from ..model import build
 
     return build(load_repo(ctx, data))
+
+
+def warn_data_errors(errors: list, what: str) -> None:
+    """Data errors don't stop `gk status` or `gk report`, but the user must know the
+    figures may be short: the first five, located, and the count (on stderr)."""
+    if not errors:
+        return
+    for f in sorted(errors)[:5]:
+        typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
+    more = "（以上为前 5 个）" if len(errors) > 5 else ""
+    typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入{what}（无法识别的完成时限按无期限计）；运行 gk lint 查看全部。", err=True)

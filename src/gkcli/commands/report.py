@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from .common import DataOpt_many
+from .common import DataOpt_many, warn_data_errors
 
 
 def report(
@@ -91,6 +91,7 @@ def report(
         elif st is not None and st.problems:
             typer.echo(f"警告：{st.file} 有 {len(st.problems)} 处数据问题（见报告中的说明，或运行 gk lint）", err=True)
     out = publish.render(rep, fmt, root)
+    warn_data_errors(model.data_errors(), "报告")
     if output:
         publish.write_atomic(Path(output), out)
         typer.echo(f"已生成 {output}", err=True)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import AsOfOpt, DataOpt_many, as_of_date, load_model
+from .common import AsOfOpt, DataOpt_many, as_of_date, load_model, warn_data_errors
 
 
 class Format(str, Enum):
@@ -67,19 +67,9 @@ def status(
         render_table(model, report, by=by.value if by else None)
     for p in report.not_issued:
         typer.echo(f"注意：方案《{p.title}》（{p.id}）于 {p.issued_on} 印发，晚于 {day}，其任务未列出", err=True)
-    _warn_findings(model.data_errors())
+    warn_data_errors(model.data_errors(), "状态")
     if fails and any(t.key in fails or t.code in fails for t in report.tasks):
         raise typer.Exit(1)
-
-
-def _warn_findings(errors) -> None:
-    """Data errors don't stop `gk status`, but the user must know the figures may be short."""
-    if not errors:
-        return
-    for f in sorted(errors)[:5]:
-        typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
-    more = "（以上为前 5 个）" if len(errors) > 5 else ""
-    typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入状态（无法识别的完成时限按无期限计）；运行 gk lint 查看全部。", err=True)
 
 
 def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too) -> None:

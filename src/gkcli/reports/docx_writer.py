@@ -129,8 +129,18 @@ def _add_text(p: Any, text: str, east_asia: str, size: Any, bold: bool = False) 
         _set_fonts(run, east_asia, size, bold)
 
 
+# what XML 1.0 (so Word) cannot hold: gk lint refuses such characters in data (GK101),
+# but a custom template or gk.toml could still bring one, and python-docx would raise
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def _inline(text: str) -> list[str]:
     """Markdown-ish inline marks are not printed in a 公文: **bold**, `code`, <br>."""
+    text = _xml_safe(text)
     text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)
     return [text.replace("<br>", "\n")]
@@ -276,11 +286,15 @@ class Writer:
                 ppr.remove(el)
         core = doc.core_properties
         m = self.report.meta
-        core.title = m.title
-        core.author = m.office
-        core.subject = m.period_label
+
+        def prop(text: str) -> str:  # Word's document properties hold at most 255 characters
+            return _xml_safe(text or "")[:255]
+
+        core.title = prop(m.title)
+        core.author = prop(m.office)
+        core.subject = prop(m.period_label)
         core.keywords = "政务公开"
-        core.comments = f"gk {m.provenance.version}；数据版本 {m.provenance.commit_label}；统计截止 {m.as_of.isoformat()}"
+        core.comments = prop(f"gk {m.provenance.version}；数据版本 {m.provenance.commit_label}；统计截止 {m.as_of.isoformat()}")
         core.last_modified_by = "gk"
         when = dt.datetime.combine(m.provenance.made_on or m.as_of, dt.time(0, 0))
         core.created = core.modified = when

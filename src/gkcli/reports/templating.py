@@ -15,11 +15,12 @@ can `{% extends "builtin/quarterly.html.j2" %}` and change one block.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
@@ -60,6 +61,7 @@ class _RepoLoader(jinja2.FileSystemLoader):
 
 
 MAX_OUTPUT = 64 * 1024 * 1024  # characters: a report is a few hundred KB; a runaway loop stops here
+MAX_SECONDS = 30  # a report renders in well under a second; a loop that prints nothing stops here
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -149,12 +151,17 @@ def render(env: jinja2.Environment, name: str, **context: Any) -> str:
     try:
         parts: list[str] = []
         size = 0
-        for chunk in env.get_template(name).generate(**context):
-            size += len(chunk)
-            if size > MAX_OUTPUT:
-                raise GkError(f"模板 {name} 的输出超过 {MAX_OUTPUT // 1024 // 1024} MB，已停止", "检查模板中的循环")
-            parts.append(chunk)
+        with _time_limit(name):
+            for chunk in env.get_template(name).generate(**context):
+                size += len(chunk)
+                if size > MAX_OUTPUT:
+                    raise GkError(f"模板 {name} 的输出超过 {MAX_OUTPUT // 1024 // 1024} MB，已停止", "检查模板中的循环")
+                parts.append(chunk)
         return "".join(parts)
+    except _TooLong:
+        raise GkError(f"模板 {name} 运行超过 {MAX_SECONDS} 秒，已停止", "检查模板中的循环（如嵌套的 range）") from None
+    except MemoryError:
+        raise GkError(f"模板 {name} 用尽了内存，已停止", "检查模板中不断变长的字符串或列表") from None
     except SecurityError as e:
         where = _where(e, name)
         what = str(e)
@@ -178,6 +185,32 @@ def render(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise GkError(f"模板 {name} 递归过深，已停止", "检查模板中的宏与 include 是否互相调用") from None
     except Exception as e:  # a template's own mistake (e.g. a filter on the wrong type)
         raise GkError(f"模板 {_where(e, name)} 渲染失败：{type(e).__name__}: {e}", "检查该行的表达式") from None
+
+
+class _TooLong(BaseException):  # not an Exception: a template's own error handling must not swallow it
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(name: str) -> Iterator[None]:
+    """Stop a render after MAX_SECONDS (a SIGALRM timer: Unix, main thread; elsewhere no limit)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _TooLong()
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def _short(filename: str) -> str:

@@ -57,6 +57,8 @@ class _Gen:
             return self._union(ann, meta, ind)
         if ann is str:
             return [f"{ind}if type(v) is not str:", fail, *self._constraints(meta, ind, str)]
+        if ann is int and any(type(c).__name__ == "Strict" and c.strict for c in meta):  # a number, not text
+            return [f"{ind}if type(v) is not int:", fail, *self._constraints(meta, ind, int)]
         if ann is int:
             rx = self.const(f"re.compile({_INT!r}).fullmatch")
             return [f"{ind}if type(v) is str and {rx}(v):", f"{ind}    v = int(v)",
@@ -125,6 +127,8 @@ class _Gen:
                 out += [f"{ind}if len(v) > {c.max_length}:", f"{ind}    return None"]
             elif name == "Ge" and kind is int:
                 out += [f"{ind}if v < {c.ge!r}:", f"{ind}    return None"]
+            elif name == "Strict" and c.strict:  # the compiled checks take exact types anyway
+                pass
             elif name == "Le" and kind is int:
                 out += [f"{ind}if v > {c.le!r}:", f"{ind}    return None"]
             elif name == "_PydanticGeneralMetadata" and set(vars(c)) == {"pattern"} and kind is str:

@@ -17,9 +17,9 @@ class Settings(BaseModel):
     """县（市、区）名称，如 宣汉县。"""
     office: str | None = None
     """报告的发文机关，如 宣汉县人民政府办公室。"""
-    due_soon_days: int = Field(30, ge=0, le=3650)
+    due_soon_days: int = Field(30, ge=0, le=3650, strict=True)  # not true, not 1e3
     """到期前多少天算“临期”。"""
-    report_window_days: int = Field(10, ge=0, le=366)
+    report_window_days: int = Field(10, ge=0, le=366, strict=True)
     """季度结束后多少天内仍可报送该季度进度。"""
     report: ReportSettings = ReportSettings()
     workspace: list[str] = []

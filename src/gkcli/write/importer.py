@@ -502,7 +502,9 @@ class Result:
 
 
 def _clean(text: str, keep_lines: bool = False) -> str:
-    text = text.replace("\r", "")
+    from ..yamlio import CONTROL
+
+    text = CONTROL.sub(" ", text.replace("\r", ""))  # Word's \x0b line breaks, stray control codes: gk lint refuses them
     lines = [" ".join(ln.split()) for ln in text.split("\n")]
     lines = [ln for ln in lines if ln]
     return ("\n" if keep_lines else "").join(lines)

@@ -192,6 +192,11 @@ def check(model, req: Request, today: dt.date) -> Target:
     if prev is not None and prev.entry.status == "done" and status == "not_started":
         warnings.append(f"上次记录（{prev.entry.date}）为已完成，现在记为未启动；gk lint 会给出警告")
 
+    from ..yamlio import CONTROL
+
+    for what, text in (("--note", req.note or ""), *(("--evidence", e or "") for e in req.evidence)):
+        if CONTROL.search(text):  # gk lint would refuse the file it wrote (GK101)
+            raise GkError(f"{what} 中含有控制字符，未写入", "删除这些字符（可能是从网页或 Word 复制来的）")
     entry: dict[str, Any] = {"task": info.id, "status": status, "date": day}
     note = (req.note or "").strip()
     if note:
