@@ -222,3 +222,15 @@ def test_locating_every_item_of_a_long_list_reads_each_line_once(monkeypatch):
     for i in range(n):
         assert doc.locate(("entries", i, f"k{i}"), key=True) == (3 + 2 * i, 5)
     assert len(read) < 4 * len(text.splitlines()), "lines were read again for each finding"
+
+
+@pytest.mark.parametrize("number", [".5", "-.5", "5.", "0.", ".0", "1.", "-5.", ".5e3", "5.0", "1.5e3", "1e3", "010", "0x1F", "1_000"])
+@pytest.mark.parametrize("form", ["a: {}\n", "a: [{}, 1]\n", "- {}\n", "a: {} # 注\n"])
+def test_numbers_keep_their_spelling_on_both_paths(number, form):
+    """rapidyaml's JSON spells .5 as 0.5: the value must not depend on which path read it
+    (a CRLF or a tab elsewhere in the file sends it the exact way)."""
+    text = form.format(number)
+    doc, problems = yamlio.read(text.encode())
+    exact, _ = yamlio._exact(text)
+    assert not problems and doc.data == exact.data
+    assert number in str(doc.data)

@@ -277,8 +277,14 @@ def _fast_json(text: str) -> tuple[Any, str | None]:
 
 
 def _from_json(js: str) -> Any:
-    """gk's values of rapidyaml's JSON: numbers stay text (see the module's docstring)."""
-    return json.loads(js, parse_int=str, parse_float=str, parse_constant=str)
+    """gk's values of rapidyaml's JSON: numbers stay text (see the module's docstring).
+    rapidyaml writes a float as JSON spells it (.5 as 0.5, 5. as 5.0): a text with one
+    goes the exact way, where it stays as written (ValueError: _fast's "disagreement")."""
+    return json.loads(js, parse_int=str, parse_float=_no_float, parse_constant=str)
+
+
+def _no_float(text: str) -> Any:
+    raise ValueError("a float: libyaml keeps its spelling")
 
 
 def _risky(text: str) -> bool:
