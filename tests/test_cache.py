@@ -313,6 +313,7 @@ def test_two_process_load_is_the_one_process_load(shared_load, monkeypatch):
     r = repo.load(root, values=True)  # cold again: the child sends the files' values too
     sent = [d.__dict__.get("_data") is not yamlio._SLOW or d.json is not None for d in r.docs.values()]
     assert all(sent), "a file's values were left to be read again"
+    assert all(d.__dict__.get("_text", d.__dict__.get("text")) is not None for d in r.docs.values()), "a file's text was left to be read again"
     assert snapshot(r) == plain
 
 

@@ -364,9 +364,10 @@ def _claims(order: list[int], board: Any, from_back: bool) -> Iterator[int]:
 
 
 def _values(doc: yamlio.Doc) -> tuple:
-    """A file's values as the child sends them: (the JSON the fast path read them from,
-    None), which costs a tenth of pickling the values, or (None, the values)."""
-    return (doc.json, None) if doc.json is not None else (None, doc.data)
+    """A file's values as the child sends them, with its text (findings are located in
+    it, which would otherwise read the file again): (the JSON the fast path read them
+    from, None, text), which costs a tenth of pickling the values, or (None, the values, text)."""
+    return (doc.json, None, doc.text) if doc.json is not None else (None, doc.data, doc.text)
 
 
 _UNSENT = "\0unsent"  # a value the child did not send (a str: it pickles as itself)
@@ -405,7 +406,7 @@ def _finish(repo: Repo, store: Any, files: list, plan: list, got: dict, own: dic
             store.put(rel, step[1], dg, hit)
             _apply(repo, kind, rel, hit)
             if data != _UNSENT and rel in repo.docs:
-                js, vals = data
+                js, vals, repo.docs[rel].text = data
                 if js is not None:
                     repo.docs[rel].json = js  # decoded only if asked for (yamlio._LazyDoc)
                 else:
