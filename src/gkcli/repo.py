@@ -289,56 +289,62 @@ def _load_in_two(repo: Repo, store: Any, files: list, values: bool = False) -> b
 
     board = memoryview(mmap.mmap(-1, 8)).cast("i")  # shared with the child: how far each has claimed
     board[0], board[1] = 0, len(misses)
-    r, w = os.pipe()
+    try:  # the child's results, written as it goes (a pipe would stall it once full: lint sends ~2 MB)
+        sink = os.memfd_create("gk-load", getattr(os, "MFD_CLOEXEC", 0))
+    except (AttributeError, OSError):
+        return False
     try:
         pid = os.fork()
     except OSError:  # no process to spare: this one reads them all
-        os.close(r)
-        os.close(w)
+        os.close(sink)
         _finish(repo, store, files, plan, {}, {})
         return True
-    if pid == 0:  # the child: its half as cache entries down the pipe, then gone
+    if pid == 0:  # the child: its files as cache entries into the sink, in batches, then gone
         code = 1
         try:
-            os.close(r)
             import pickle
 
-            _, out = _read_new(repo, store, files, plan, _claims(misses, board, from_back=True))
-            sent = {n: (dg, e, _values(doc) if values and doc is not None else _UNSENT) for n, (dg, e, _, doc) in out.items()}
-            blob = pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(blob)
-            while view:
-                view = view[os.write(w, view):]
+            with open(sink, "wb", closefd=False) as f:
+                batch: dict[int, tuple] = {}
+
+                def send(n: int, item: tuple) -> None:
+                    dg, e, _, doc = item
+                    batch[n] = (dg, e, _values(doc) if values and doc is not None else _UNSENT)
+                    if len(batch) >= 32:
+                        pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
+                        batch.clear()
+
+                _read_new(repo, store, files, plan, _claims(misses, board, from_back=True), send)
+                pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         except BaseException:  # the parent loads whatever does not arrive
             pass
         finally:
             os._exit(code)
-    os.close(w)
     own: dict[int, tuple] = {}
-    chunks = []
-    with os.fdopen(r, "rb") as f:  # closed on any error too: the child then stops and exits
-        try:
-            scratch, out = _read_new(repo, store, files, plan, _claims(misses, board, from_back=False))
-            for n, (dg, e, span, doc) in out.items():
-                if span is None:  # bytes the cache knew (by_digest put them back)
-                    plan[n] = ("hit", e)
-                else:
-                    store.put(files[n][1], plan[n][1], dg, e)
-                    own[n] = (*span, doc)
-            while chunk := f.read(1 << 20):
-                chunks.append(chunk)
-        finally:
-            f.close()
-            _, status = os.waitpid(pid, 0)
+    try:
+        scratch, out = _read_new(repo, store, files, plan, _claims(misses, board, from_back=False))
+        for n, (dg, e, span, doc) in out.items():
+            if span is None:  # bytes the cache knew (by_digest put them back)
+                plan[n] = ("hit", e)
+            else:
+                store.put(files[n][1], plan[n][1], dg, e)
+                own[n] = (*span, doc)
+    finally:
+        _, status = os.waitpid(pid, 0)  # on any error too: no child outlives the load
     got: dict[int, tuple] = {}
-    if status == 0 and chunks:
-        import pickle
+    with open(sink, "rb") as f:
+        if status == 0:
+            import pickle
 
-        try:
-            got = pickle.loads(b"".join(chunks))
-        except Exception:
-            got = {}
+            f.seek(0)
+            try:  # each batch whole: what the child sent is used, the rest is read here (_finish)
+                while True:
+                    got.update(pickle.load(f))
+            except EOFError:
+                pass
+            except Exception:
+                got = {}
     _finish(repo, store, files, plan, got, own, scratch)
     return True
 
@@ -373,10 +379,10 @@ def _values(doc: yamlio.Doc) -> tuple:
 _UNSENT = "\0unsent"  # a value the child did not send (a str: it pickles as itself)
 
 
-def _read_new(repo: Repo, store: Any, files: list, plan: list, which: Iterable[int]) -> tuple[Repo, dict[int, tuple]]:
+def _read_new(repo: Repo, store: Any, files: list, plan: list, which: Iterable[int], each: Any = None) -> tuple[Repo, dict[int, tuple]]:
     """Read the files `which` (indexes into `files`) into a scratch Repo: index →
     (digest, cache entry, (part sizes before, after) or None when the cache knew the
-    bytes, Doc)."""
+    bytes, Doc); `each(index, that)` is told of every file as it is read."""
     scratch = Repo(repo.root, repo.settings)
     out: dict[int, tuple] = {}
     for n in which:
@@ -386,6 +392,8 @@ def _read_new(repo: Repo, store: Any, files: list, plan: list, which: Iterable[i
             continue
         dg, hit, loaded = fresh
         out[n] = (dg, hit, None, None) if loaded is None else (dg, hit, (loaded[0], _sizes(scratch)), loaded[1])
+        if each is not None:
+            each(n, out[n])
     return scratch, out
 
 
