@@ -413,6 +413,21 @@ def test_pull_request_mode_reports_only_changed_files(make_repo):
     assert {(f["path"], f["code"]) for f in got} == {("data/progress/2024Q1/县民政局.yaml", "GK403")}
 
 
+def test_pull_request_mode_reports_what_the_change_breaks_elsewhere(make_repo):
+    """Deleting a unit that a task still names changes only the units file, but breaks the
+    task file: that new error is reported; an old one elsewhere still is not."""
+    old_problem = "  - id: t2023-02\n    title: 旧问题\n    units: [县财正局]\n    deadline: 2023-06-30\n"
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS + old_problem}, git_init=True)
+    (root / "data/units/u.yaml").write_text(UNITS.replace("  - name: 县财政局\n    full_name: 测试县财政局\n    kind: department\n"
+                                                         "    aliases: [县财政局办公室]\n", ""), encoding="utf-8")
+    r = lint("--base", "HEAD", cwd=root)
+    got = findings("--base", "HEAD", cwd=root)
+    assert {(f["path"], f["line"], f["code"]) for f in got} == {("data/tasks/t.yaml", 8, "GK202")}, got
+    assert r.returncode == 1 and "是本次改动引起的" in r.stdout
+    git(root, "checkout", "-q", "--", "data/units/u.yaml")
+    assert findings("--base", "HEAD", cwd=root) == []
+
+
 def test_pull_request_mode_in_a_subfolder_repo(make_repo, tmp_path):
     """The data repo may be a folder of a bigger git repository."""
     root = make_repo({"county/gk.toml": 'county = "测试县"\n', "county/data/units/u.yaml": UNITS,

@@ -140,19 +140,44 @@ def lint(
             repo = repo_mod.load(root, values=True)
             model = build(repo)
 
-    findings = engine.lint(
-        repo, model, select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict,
-        paths=rel_paths, changes=changes, today=today,
-    )
+    options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
+    findings = engine.lint(repo, model, **options, changes=changes, today=today)
     if changes is not None:
         notes.append(f"拉取请求模式：只检查自 {base} 以来改动的 {len(changes)} 个文件")
+        caused = _caused_elsewhere(root, base, repo, model, changes, options)  # type: ignore[arg-type]
+        if caused:
+            findings = sorted(findings + caused)
+            notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{base} 时还没有，是本次改动引起的（如删除了仍被引用的单位）")
 
     files = {p for _, p in repo_mod.data_files(root)}
     if rel_paths is not None:
         files = {p for p in files if engine.in_paths(p, rel_paths)}
     if changes is not None:
-        files = {p for p in files if p in changes}
+        files = {p for p in files if p in changes} | {f.path for f in findings}
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes)
+
+
+def _caused_elsewhere(root: Path, base: str, repo, model, changes: dict[str, str], options: dict) -> list:
+    """Pull-request mode: findings in files the change did not touch that linting the
+    base did not give (matched by file, code and message: lines may shift). A change to
+    one file can break another (a unit deleted that tasks still name); old problems
+    elsewhere stay out, as in the rest of pull-request mode."""
+    import tempfile
+
+    from .. import repo as repo_mod
+    from ..lint import engine
+    from ..lint.git import export_at
+    from ..model import build
+
+    elsewhere = [f for f in engine.lint(repo, model, **options) if f.path not in changes]
+    if not elsewhere:
+        return []
+    with tempfile.TemporaryDirectory(prefix="gk-base-") as tmp:
+        if not export_at(root, base, Path(tmp)):
+            return elsewhere  # nothing at the base: everything is new
+        before = repo_mod.load(Path(tmp), cache=False, values=True)
+        old = {(f.path, f.code, f.message) for f in engine.lint(before, build(before), **options)}
+    return [f for f in elsewhere if (f.path, f.code, f.message) not in old]
 
 
 def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, notes: list[str]) -> None:

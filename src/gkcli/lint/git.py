@@ -51,3 +51,23 @@ def changes_since(root: Path, rev: str) -> dict[str, str]:
         if path:
             out[path] = "A"
     return out
+
+
+def export_at(root: Path, rev: str, dest: Path) -> bool:
+    """Write the data repo's files as they were at `rev` into `dest` (what a pull request
+    starts from). False when git cannot (the data repo's folder did not exist at `rev`)."""
+    import io
+    import tarfile
+
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    try:
+        tar = subprocess.run(["git", "archive", "--format=tar", f"{rev}:{prefix}"], cwd=root, capture_output=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    if tar.returncode != 0:
+        return False
+    with tarfile.open(fileobj=io.BytesIO(tar.stdout)) as t:
+        # only the data and settings, as plain files (a link in the archive is not followed or made)
+        members = [m for m in t.getmembers() if (m.isfile() or m.isdir()) and (m.name == "gk.toml" or m.name.startswith("data/"))]
+        t.extractall(dest, members=members, filter="data")
+    return True
