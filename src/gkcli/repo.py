@@ -91,15 +91,6 @@ def shown_name(name: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def _undecodable(name: str) -> bool:
-    """A name the file system gave with bytes that are not UTF-8 (as surrogates)."""
-    try:
-        name.encode("utf-8")
-        return False
-    except UnicodeEncodeError:
-        return True
-
-
 def data_files(root: Path) -> list[tuple[str, str]]:
     """(kind, repo-relative path) of every YAML file under data/, sorted."""
     return [(kind, rel) for kind, rel, _ in _scan(root)]
@@ -149,7 +140,7 @@ def _scan(root: Path, skipped: list[Finding] | None = None) -> list[tuple[str, s
                     continue
             except OSError:  # a symlink loop: listed, so that reading it says what is wrong
                 pass
-            if not e.name.isprintable() or _undecodable(e.name):  # it could not be shown, or named in a report
+            if not e.name.isprintable():  # control characters, or bytes that are not UTF-8 (surrogates): it could not be shown
                 if skipped is not None:
                     skipped.append(Finding(f"{rel}/{shown_name(e.name)}", 1, 1, "GK102", "error", "文件名含有非 UTF-8 字节或控制字符，未读取",
                                            "把文件改名为普通的中文或英文名称"))

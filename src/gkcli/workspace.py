@@ -146,7 +146,7 @@ def each(items: Sequence[County], work: Callable[[County], T], label: str = "处
             if i % 20 == 19:  # the CLI runs without the cyclic collector: tidy between counties
                 import gc
 
-                gc.collect()
+                gc.collect(0)  # what the last counties made; a full pass rescanned every earlier result (0.8 s warm)
     finally:
         if progress:
             progress.update(bar, description=f"完成：{len(items)} 个县", refresh=True)
