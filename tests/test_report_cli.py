@@ -185,3 +185,31 @@ def test_report_help_is_chinese(gk):
     p = gk("report", "--help")
     assert p.returncode == 0
     assert "季度报告" in p.stdout and "扩展名决定格式" in p.stdout and "--init-annual" in p.stdout
+
+
+def test_completion_rate_counts_tasks_with_a_due_date_whatever_their_status(gk, make_repo, tmp_path):
+    """A blocked 长期 or 适时 task shows as 受阻 but still has no due date: not in the rate's
+    base. Assignments done count as each task's N/M does. A unit whose plans came later owes
+    no report (the export says 无需报送, not 已报送)."""
+    import openpyxl
+
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 县审计局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 测试方案, issued_on: 2023-01-10}\ntasks:\n"
+                             "  - {id: t2023-01, category: 甲, title: 固定, units: [县财政局], deadline: 2023-06-30}\n"
+                             "  - {id: t2023-02, category: 甲, title: 固定二, units: [县财政局], deadline: 2023-06-30}\n"
+                             "  - {id: t2023-03, category: 甲, title: 长期受阻, units: [县财政局], deadline: 长期}\n"
+                             "  - {id: t2023-04, category: 甲, title: 适时受阻, units: [县财政局], deadline: 适时}\n",
+        "data/tasks/n.yaml": "plan: {id: n2023, title: 后印发, issued_on: 2023-10-01}\ntasks:\n"
+                             "  - {id: n2023-01, category: 乙, title: 审计, units: [县审计局], deadline: 2024-06-30}\n",
+        "data/progress/2023Q3/县财政局.yaml": "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-10-08\nentries:\n"
+                                           "  - {task: t2023-01, status: done, date: 2023-06-01}\n"
+                                           "  - {task: t2023-03, status: blocked, date: 2023-08-01}\n"
+                                           "  - {task: t2023-04, status: blocked, date: 2023-08-01}\n",
+    })
+    md = gk("report", "--quarter", "2023Q3", cwd=root).stdout
+    assert "有完成时限的任务完成率 50.0%" in md, md  # 1 of the 2 dated tasks
+    assert "已完成 1 项次（25.0%）" in md
+    assert gk("export", "-o", str(tmp_path / "t.xlsx"), cwd=root, env={"GK_TODAY": "2023-10-15"}).returncode == 0
+    rows = {r[0]: r[-1] for r in openpyxl.load_workbook(tmp_path / "t.xlsx")["按单位汇总"].iter_rows(values_only=True)}
+    assert rows["县财政局"] == "已报送" and rows["县审计局"] == "无需报送"

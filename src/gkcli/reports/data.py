@@ -149,7 +149,7 @@ class CountRow:
     done: Fig
     rate: Fig  # "62.5%" or "—"
     plan_id: str = ""
-    units_done: Fig = Fig(0)  # (task, unit) assignments done (完成 or 逾期完成)
+    units_done: Fig = Fig(0)  # (task, unit) assignments done (完成, 逾期完成, or a 长期 task reported), as N/M counts them
     units_total: Fig = Fig(0)  # (task, unit) assignments
 
     @property
@@ -294,7 +294,15 @@ class Report:
 # --- helpers -------------------------------------------------------------------
 
 
-UNDATED = ("ongoing", "as_needed")  # columns of tasks without a due date: not in a completion rate
+def with_due_date(tasks: list[TaskStatus]) -> list[TaskStatus]:
+    """The tasks a completion rate counts: those with a due date, whatever their status
+    (a blocked 长期 or 适时 task is still one without: not 长期, 适时, nor unreadable)."""
+    return [t for t in tasks if t.info.deadline is not None and t.info.deadline.kind not in ("ongoing", "as_needed")]
+
+
+def completed(tasks: list[TaskStatus]) -> list[TaskStatus]:
+    """Done, on time or late."""
+    return [t for t in tasks if COLUMN_OF[t.key] in ("done", "done_late")]
 
 
 def percent(part: int, whole: int) -> str:
@@ -342,11 +350,11 @@ def _count_row(label: str, level: int, tasks: list[TaskStatus], loc: Locator, pl
 
     cells = {k: fig(v) for k, v in by_col.items()}
     done = by_col["done"] + by_col["done_late"]
-    base = [t for t in tasks if COLUMN_OF[t.key] not in UNDATED]
-    rate = percent(len(done), len(base))
+    base = with_due_date(tasks)
+    rate = percent(len(completed(base)), len(base))
     units_total = sum(t.total for t in tasks)
-    units_done = sum(sum(a.key in ("done", "done_late") for a in t.assignments) for t in tasks)
-    with_done = [t for t in tasks if any(a.key in ("done", "done_late") for a in t.assignments)]
+    units_done = sum(t.done for t in tasks)  # as each task's N/M: done, done late, or a 长期 one reported
+    with_done = [t for t in tasks if t.done]
     return CountRow(label, level, fig(tasks), cells, fig(done), Fig(rate, fig(base).sources), plan_id,
                     Fig(units_done, fig(with_done).sources), Fig(units_total, fig(tasks).sources))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .data import COLUMN_OF, UNDATED, cn_date, percent
+from .data import COLUMN_OF, cn_date, completed, percent, with_due_date
 from .provenance import Provenance
 
 
@@ -21,13 +21,14 @@ class CountyRow:
     overdue: int
     due_soon: int
     dated: int  # tasks with a due date: the base of the completion rate
+    dated_done: int  # … of them done, on time or late
     not_reported: list[str]
     commit: str  # the county repo's data version
     report: str = ""  # the county's own report file, when one was written
 
     @property
     def rate(self) -> str:
-        return percent(self.done + self.done_late, self.dated)
+        return percent(self.dated_done, self.dated)
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Rollup:
 
     def __post_init__(self) -> None:
         rs = self.rows
-        self.total = CountyRow("合计", *(sum(getattr(r, f) for r in rs) for f in ("tasks", "done", "done_late", "overdue", "due_soon", "dated")),
+        self.total = CountyRow("合计", *(sum(getattr(r, f) for r in rs) for f in ("tasks", "done", "done_late", "overdue", "due_soon", "dated", "dated_done")),
                                [u for r in rs for u in r.not_reported], "")
 
     @property
@@ -64,8 +65,9 @@ class Rollup:
 def row(county: str, status: Any, commit: str, report: str = "") -> CountyRow:
     """A county's row from its status report (gkcli.status.StatusReport)."""
     cols = [COLUMN_OF[t.key] for t in status.tasks]
+    dated = with_due_date(status.tasks)
     return CountyRow(county, len(cols), cols.count("done"), cols.count("done_late"), cols.count("overdue"), cols.count("due_soon"),
-                     sum(c not in UNDATED for c in cols), list(status.not_reported), commit, report)
+                     len(dated), len(completed(dated)), list(status.not_reported), commit, report)
 
 
 def meta(owner: Path | None, counties: int, period_label: str, period: str, as_of: dt.date, version: str,

@@ -124,13 +124,16 @@ def summary(model: Model, report: StatusReport) -> list[list[Any]]:
             counts[a.unit][a.key] += 1
     out = []
     missing = set(report.not_reported)
+    filed = {model.resolver.canonical(r.unit) or r.unit for r in model.repo.progress if r.period == str(report.period)}
     for unit in model.resolver.unit_names():
         if unit not in counts:
             continue
         c = counts[unit]
         total = sum(c.values())
         done = sum(v for k, v in c.items() if k in DONE)
-        out.append([unit, *[c.get(k, 0) for k in ORDER], done, total, done / total if total else None, "未报送" if unit in missing else "已报送"])
+        # a unit whose plans were issued after the period owes nothing for it (DESIGN.md, 未报送)
+        sent = "未报送" if unit in missing else "已报送" if unit in filed else "无需报送"
+        out.append([unit, *[c.get(k, 0) for k in ORDER], done, total, done / total if total else None, sent])
     return out
 
 
