@@ -407,3 +407,64 @@ def test_excel_sheets_without_a_header_are_not_tasks(repo, tmp_path):
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert [t["title"] for t in imported(repo)] == ["任务一"]
+
+
+def test_tables_nobody_showed_us(repo, tmp_path):
+    """Layouts from other counties: 牵头|配合 under 责任单位 with 备注 merged down, a numbered
+    heading row (一 | merged text), a hidden sheet and a hidden row, a later sheet without
+    categories, person columns beside unit columns, 协同单位, labels and marks in the cell,
+    CSV dates and a deadline with a time of day."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "重点任务", "责任单位", None, "完成时限", "备注"])
+    ws.append([None, None, "牵头", "配合", None, None])
+    ws.merge_cells("C1:D1")
+    for col in "ABEF":
+        ws.merge_cells(f"{col}1:{col}2")
+    ws.append(["一", "加强政策解读", None, None, None, None])
+    ws.merge_cells("B3:F3")
+    ws.append(["1", "政策解读", "县财政局", "县审计局配合", dt.datetime(2030, 6, 30, 17, 30), None])
+    ws.append(["2", "作废的任务", "县财政局", None, "2030年6月底前", None])
+    ws.row_dimensions[5].hidden = True
+    second = wb.create_sheet("乡镇")
+    second.append(["序号", "工作任务", "牵头单位负责人", "牵头单位", "协同单位", "完成时限"])
+    second.append(["1", "便民服务", "张三", "由县审计局牵头", "县财政局等", "2030/6/30"])
+    hidden = wb.create_sheet("2023年（作废）")
+    hidden.append(["序号", "工作任务", "责任单位", "完成时限"])
+    hidden.append(["1", "旧任务", "县财政局", "2023年6月底前"])
+    hidden.sheet_state = "hidden"
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    got = [(t.get("category"), t["title"], t["units"], t.get("others"), t["deadline"]) for t in imported(repo)]
+    assert got == [
+        ("加强政策解读", "政策解读", ["县财政局", "县审计局"], None, "2030-06-30"),
+        (None, "便民服务", ["县审计局", "县财政局"], "等", "2030-06-30"),
+    ]
+    assert run_gk("lint", cwd=repo).returncode == 0
+
+
+def test_a_later_table_of_another_kind_is_not_tasks(repo, tmp_path):
+    """A Word file's 附件 联络员名单 after the task table is skipped, and said so."""
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=4)
+    for row, cells in zip(t.rows, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "任务一", "县财政局", "2030年6月底前"]]):
+        for c, v in zip(row.cells, cells):
+            c.text = v
+    t2 = d.add_table(rows=2, cols=5)
+    for row, cells in zip(t2.rows, [["序号", "单位", "姓名", "职务", "办公电话"], ["1", "县财政局", "张三", "科员", "1234"]]):
+        for c, v in zip(row.cells, cells):
+            c.text = v
+    d.save(tmp_path / "t.docx")
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(repo)] == ["任务一"]
+    assert "不是任务分解表" in r.stdout + r.stderr
+    folder = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp2", "-o", "data/tasks", "--force", cwd=repo)
+    assert folder.returncode == 2 and "是一个目录" in folder.stderr, folder.stderr

@@ -43,6 +43,8 @@ def import_(
     repo = load_repo(ctx, data)
     to_stdout = out == "-"
     path = None if to_stdout else (Path(out) if out else repo.root / "data" / "tasks" / f"{plan}.yaml")
+    if path is not None and path.is_dir():
+        raise GkError(f"{out or path} 是一个目录，未写入", "-o 后面写文件名，例如 -o data/tasks/xh2024.yaml")
     if path is not None and path.exists() and not force:
         raise GkError(f"{_rel(path, repo.root)} 已存在，未覆盖", "加 --force 覆盖，或用 -o 指定另一个文件")
     for pd in repo.plans:

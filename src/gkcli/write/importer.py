@@ -116,8 +116,8 @@ def _cell_per_line(lines: list[str]) -> Table:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.datetime):  # a deadline's time of day (17:30) is not part of it
+        return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -131,9 +131,11 @@ def _read_xlsx(path: Path) -> list[Table]:
 
         wb = load_workbook(path, data_only=True)
     except Exception as e:  # a broken or encrypted file: say so, no traceback
-        raise GkError(f"无法读取 Excel 文件 {path.name}：{type(e).__name__}", "确认文件能用 Excel/WPS 打开，并另存为 .xlsx") from None
+        raise GkError(f"无法读取 Excel 文件 {path.name}：文件已损坏、加密或不是 .xlsx 格式", "确认文件能用 Excel/WPS 打开，并另存为 .xlsx") from None
     out = []
     for ws in wb.worksheets:
+        if ws.sheet_state != "visible":  # a hidden sheet (作废, 草稿) is not part of the table
+            continue
         grid = [[_cell_text(c.value) for c in row] for row in ws.iter_rows()]
         for rng in ws.merged_cells.ranges:
             top = _cell_text(ws.cell(rng.min_row, rng.min_col).value)
@@ -141,6 +143,8 @@ def _read_xlsx(path: Path) -> list[Table]:
                 for c in range(rng.min_col, rng.max_col + 1):
                     if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
                         grid[r - 1][c - 1] = top
+        hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+        grid = [row for r, row in enumerate(grid, 1) if r not in hidden]
         out.append(Table(grid, f"工作表“{ws.title}”"))
     return out
 
@@ -151,7 +155,7 @@ def _read_docx(path: Path) -> list[Table]:
 
         doc = docx.Document(str(path))
     except Exception as e:
-        raise GkError(f"无法读取 Word 文件 {path.name}：{type(e).__name__}", "确认文件能用 Word/WPS 打开，并另存为 .docx") from None
+        raise GkError(f"无法读取 Word 文件 {path.name}：文件已损坏、加密或不是 .docx 格式", "确认文件能用 Word/WPS 打开，并另存为 .docx") from None
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
@@ -194,15 +198,17 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
         "具体工作", "具体措施", "工作措施", "具体任务", "主要措施", "工作举措", "具体内容", "推进措施", "工作要求",
         "目标要求", "任务分解", "具体工作措施", "责任分解", "主要举措",
     ),
-    "lead": ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位"),
+    "lead": ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位", "牵头"),
     "units": ("责任单位", "责任部门", "承办单位", "责任主体", "实施单位", "落实单位", "责任单位（部门）", "牵头单位及责任单位"),
-    "co": ("配合单位", "协办单位", "配合部门", "协助单位", "参与单位"),
+    "co": ("配合单位", "协办单位", "配合部门", "协助单位", "参与单位", "协同单位", "协作单位", "协同部门", "参与部门",
+           "相关单位", "相关部门", "配合"),
     "deadline": (
         "完成时限", "完成时间", "时间节点", "时限", "完成期限", "时间要求", "时限要求", "办结时限", "进度安排",
         "时间安排", "完成时限要求", "截止时间",
     ),
 }
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
+_PERSON_WORDS = ("负责人", "联系人", "电话", "手机", "姓名", "职务", "邮箱", "联络员")
 
 
 def _norm(text: str) -> str:
@@ -219,6 +225,8 @@ def column_kind(header: str) -> str | None:
         for kind, names in COLUMN_NAMES.items():
             if cand in {_norm(n) for n in names}:
                 return kind
+    if any(w in bare for w in _PERSON_WORDS):  # 牵头单位负责人, 联系电话: about a person, not the units
+        return None
     if len(bare) <= 12:  # 牵头单位（部门）, 完成时限及要求, …
         best = None
         for kind, names in COLUMN_NAMES.items():
@@ -246,9 +254,10 @@ def header_map(row: list[str]) -> dict[str, int] | None:
     return None
 
 
-def _sub_header(row: list[str], cols: dict[str, int]) -> bool:
-    """A second header row under merged cells (责任单位 → 牵头单位 | 配合单位): update `cols`."""
-    kinds = {i: column_kind(c) for i, c in enumerate(row)}
+def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = None) -> bool:
+    """A second header row under merged cells (责任单位 → 牵头单位 | 配合单位): update `cols`.
+    A cell that repeats the header cell above it (merged down, as 备注) says nothing."""
+    kinds = {i: column_kind(c) for i, c in enumerate(row) if not (above and i < len(above) and c == above[i])}
     named = {i: k for i, k in kinds.items() if k}
     if len(named) < 2 or any(_norm(row[i]) and not k for i, k in kinds.items() if i not in cols.values()):
         return False
@@ -292,17 +301,23 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             if local:
                 start = i + 1
                 header = [_norm(c) for c in row]
-                if start < len(t.rows) and _sub_header(t.rows[start], local):
+                if start < len(t.rows) and _sub_header(t.rows[start], local, row):
                     start += 1  # 责任单位 over 牵头单位 | 配合单位: a second header row
                 if title is None:
                     title = _title_guess([*t.before, *(_only_text(r) for r in t.rows[:i])])
                 break
         if local:
+            if cols is not None and (local != cols or not t.continues):
+                category = ""  # another sheet, or a table with another header, starts its own categories
+                # (a Word table split across pages repeats its header and goes on)
             cols = local
         elif cols is None or not t.continues:
             continue  # a table (or sheet) without a header: a cover, a title box, notes
         elif t.rows and max(len(r) for r in t.rows) <= max(cols.values()):
             continue  # a small table that cannot be the continuation
+        elif t.rows and _foreign_header(t.rows[0]):
+            notes.append(f"{t.where}：跳过表头为“{_short('|'.join(c for c in t.rows[0] if c.strip()), 30)}”的表格（不是任务分解表）")
+            continue
         for i in range(start, len(t.rows)):
             row = t.rows[i]
             where = f"{t.where + ' ' if t.where else ''}第 {i + 1} 行"
@@ -313,6 +328,10 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             texts = {c for c in cells if c}
             units = [(k, get(k)) for k in ("lead", "units", "co") if get(k)]
             task_title, detail, deadline = get("title"), get("detail"), get("deadline")
+            heading = _heading(cells, get("no"), units, deadline)
+            if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
+                category = heading
+                continue
             if len(texts) == 1 and len([c for c in cells if c]) > 1 or (not units and not deadline and not task_title and not detail):
                 # a heading merged across the row (一、…), or text outside the task columns
                 text = next(iter(texts))
@@ -327,6 +346,30 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
                 task_title, detail = detail, ""
             tasks.append(RawTask(where, get("no"), category, task_title, detail, units, deadline))
     return tasks, title, notes
+
+
+_CN_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?")
+
+
+def _heading(cells: list[str], no: str, units: list, deadline: str) -> str | None:
+    """A category heading inside the table, or None: a Chinese numeral in the 序号 cell and
+    one text over the rest of the row (merged), or a lone 一、… text with no units or deadline."""
+    if _CN_NUMBER.fullmatch(no.strip()):
+        rest = {c for c in cells if c and c != no}
+        if len(rest) == 1:
+            return _SECTION_NUM.sub("", next(iter(rest))).strip()
+    texts = {c for c in cells if c}
+    if len(texts) == 1 and not units and not deadline:
+        text = next(iter(texts))
+        if re.match(r"\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)])", text):
+            return _SECTION_NUM.sub("", text).strip()
+    return None
+
+
+def _foreign_header(row: list[str]) -> bool:
+    """The header row of another kind of table (附件 联络员名单: 序号|单位|姓名|职务|电话)."""
+    cells = [_norm(c) for c in row if c.strip()]
+    return "序号" in cells or any(w in c for c in cells for w in _PERSON_WORDS)
 
 
 def _only_text(row: list[str]) -> str:
@@ -351,8 +394,9 @@ def _short(text: str, n: int = 20) -> str:
 # --- 3. units, ids and the plan text -----------------------------------------
 
 _SEP = re.compile(r"(\s*[、，,；;/／\n]+\s*)")
-_LABEL = re.compile(r"^(?:牵头单位|责任单位|配合单位|协办单位|牵头部门|责任部门|配合部门|牵头|配合|责任)\s*[:：]\s*")
+_LABEL = re.compile(r"^(?:牵头单位|责任单位|配合单位|协办单位|牵头部门|责任部门|配合部门|主责单位|主责部门|协同单位|牵头|配合|责任|主责)\s*[:：]\s*")
 _LEAD_MARK = re.compile(r"\s*[（(]\s*(?:牵头|牵头单位)\s*[）)]\s*$|牵头$")
+_CO_MARK = re.compile(r"\s*[（(]\s*(?:配合|协办|参与)\s*[）)]\s*$|(?:配合|协办|参与)$")  # 县审计局配合: the unit
 _ANNEX = re.compile(r"\s*[（(][^（）()]*附件[^（）()]*[）)]\s*")
 _TAIL = re.compile(r"^(.*?)((?:等|及其他|以及其他)[^、，,；;]*)$")
 _TAIL_WORDS = ("部门", "单位", "机构", "乡镇", "街道", "有关", "相关", "各", "成员", "主体")
@@ -372,9 +416,14 @@ class UnitCell:
     others: list[str]
 
 
+_DUTY = re.compile(r"\s*[（(]?(?:按职责分工负责|按职责分工|按职能职责|按职责|分别负责)[）)]?\s*(?=[、，,；;/／\n]|$)")
+_INNER_LABEL = re.compile(r"\s+(?=(?:牵头|配合|协办|责任|主责)(?:单位|部门)?[:：])")  # 牵头：甲 配合：乙
+
+
 def split_units(text: str, resolver) -> UnitCell:
     """One 责任单位 cell → references (lead first) and open-ended tails."""
     text = _ANNEX.sub("", unicodedata.normalize("NFC", text)).strip()
+    text = _INNER_LABEL.sub("；", _DUTY.sub("", text))
     pieces = _SEP.split(text)
     parts: list[str] = []
     seps: list[str] = []
@@ -414,6 +463,10 @@ def split_units(text: str, resolver) -> UnitCell:
         lead = bool(_LEAD_MARK.search(part)) and resolver.resolve(part).problem == "unknown"
         if lead:
             part = _LEAD_MARK.sub("", part).strip()
+            if part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头
+                part = part[1:]
+        elif _CO_MARK.search(part) and resolver.resolve(part).problem == "unknown":
+            part = _CO_MARK.sub("", part).strip()
         ref, tail = _one(part, resolver)
         if tail:
             others.append(tail)
@@ -451,7 +504,7 @@ def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
     if r.problem != "unknown":
         return _ref(part, r), None
     m = _TAIL.match(part)
-    if m and any(w in m.group(2) for w in _TAIL_WORDS):
+    if m and (any(w in m.group(2) for w in _TAIL_WORDS) or m.group(2) == "等"):  # 县医保局等: an open list
         head, tail = m.group(1).strip(), m.group(2).strip()
         if not head:
             return None, tail
@@ -511,7 +564,11 @@ def _clean(text: str, keep_lines: bool = False) -> str:
 
 
 def _deadline(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)) if re.search(r"\d", text) else _clean(text)
+    if not re.search(r"\d", text):
+        return _clean(text)
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    m = re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text)  # 2024/6/30, 2024.6.30: a CSV's dates
+    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else text
 
 
 def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -> Result:
