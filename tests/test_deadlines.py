@@ -135,3 +135,24 @@ def test_anything_else_is_a_deadline_error_or_a_deadline(text):
     except DeadlineError:
         return
     assert d.kind in ("date", "window", "ongoing", "as_needed", "recurring")
+
+
+@pytest.mark.parametrize("text, kind, due, every", [
+    ("2024年6月底前完成", "date", dt.date(2024, 6, 30), None),
+    ("6月30日前完成", "date", dt.date(2024, 6, 30), None),
+    ("常态化推进", "ongoing", None, None),
+    ("持续开展", "ongoing", None, None),
+    ("根据上级部署", "as_needed", None, None),
+    ("按上级要求", "as_needed", None, None),
+    ("每季度末", "recurring", None, "quarter"),
+    ("每月底", "recurring", None, "month"),
+])
+def test_spellings_seen_in_other_counties_tables(text, kind, due, every):
+    d = deadlines.parse(text, 2024)
+    assert (d.kind, d.due, d.every) == (kind, due, every)
+
+
+@pytest.mark.parametrize("text", ["全年", "2024年10月中旬", "二〇二四年六月底前", "完成"])
+def test_spellings_whose_meaning_is_unsure_stay_errors(text):
+    with pytest.raises(deadlines.DeadlineError):
+        deadlines.parse(text, 2024)

@@ -57,8 +57,8 @@ _BEFORE = r"(?:之前|以前|前)?"
 _NUM = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _Y = r"(?:(\d{4})年)"
 
-_ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "常态化", "持续"}
-_AS_NEEDED = {"适时", "及时", "根据需要", "按需"}
+_ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "常态化", "持续", "常态化推进", "常态化开展", "持续开展"}
+_AS_NEEDED = {"适时", "及时", "根据需要", "按需", "根据工作需要", "根据上级部署", "按上级部署", "根据上级要求", "按上级要求"}
 _EVERY = {
     "每月": "month",
     "每季度": "quarter",
@@ -67,7 +67,7 @@ _EVERY = {
     "每年": "year",
     "每年度": "year",
 }
-_EVERY_RE = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:至少)?(?:\d+|[一二三四五六七八九十两])?次?$")
+_EVERY_RE = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?(?:\d+|[一二三四五六七八九十两])?次?$")
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -146,6 +146,7 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
     if not isinstance(text, str) or not text.strip():
         raise DeadlineError("完成时限为空")
     s = _normalize(text)
+    s = re.sub(r"(?<=[前底末日月])完成$", "", s)  # 2024年6月底前完成: the same deadline
     if s in _ONGOING:
         return Deadline(text, "ongoing")
     if s in _AS_NEEDED:

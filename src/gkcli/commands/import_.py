@@ -49,7 +49,7 @@ def import_(
         raise GkError(f"{_rel(path, repo.root)} 已存在，未覆盖", "加 --force 覆盖，或用 -o 指定另一个文件")
     for pd in repo.plans:
         same_file = path is not None and (repo.root / pd.file).resolve() == path.resolve()
-        if pd.plan.id == plan and not same_file:
+        if pd.plan.id == plan and not same_file and not to_stdout:  # -o - only shows it
             raise GkError(f"方案编号 {plan} 已在 {pd.file} 中使用", "换一个方案编号")
 
     src = Path(file)
@@ -61,6 +61,9 @@ def import_(
             "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）",
         )
     model = build(repo)
+    found_on = None
+    if when is None and (found_on := im.issued_guess(tables)) is not None:
+        when = found_on  # 2024年3月5日印发 above the table: 3月底前 is then in 2024
     year = deadlines.plan_year_of(when, plan)
     result = im.convert(raw, model.resolver, plan, year)
     meta = {
@@ -75,6 +78,8 @@ def import_(
     say = (lambda m: typer.echo(m, err=True)) if to_stdout else typer.echo
     if encoding:
         say(f"按 {encoding} 编码读取 {src.name}")
+    if found_on is not None:
+        say(f"印发日期取自文件：{found_on.isoformat()}（写入 issued_on；不对时用 --issued-on 指定）")
     for n in notes:
         say(f"  {n}")
     for w in result.warnings:
@@ -86,7 +91,7 @@ def import_(
             near = f" — {why}{'、'.join(u.candidates)}？" if u.candidates else ""
             typer.echo(f"  {u.where}（{u.task}）：{u.written}{near}", err=True)
         typer.echo("  提示：把这些单位（或其别名）加入 data/units/，或在方案文件中改正写法", err=True)
-    bad = bool(result.unresolved) or any("无法识别的完成时限" in w for w in result.warnings)
+    bad = bool(result.unresolved) or result.bad_deadlines > 0
     if strict and bad:
         typer.echo("gk: 错误：--strict：有未识别的单位或完成时限，未写入文件", err=True)
         raise typer.Exit(1)

@@ -136,7 +136,11 @@ def _read_xlsx(path: Path) -> list[Table]:
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":  # a hidden sheet (作废, 草稿) is not part of the table
             continue
-        grid = [[_cell_text(c.value) for c in row] for row in ws.iter_rows()]
+        # the cells that hold something: one formatted cell far out (row 200000) makes
+        # max_row huge, and reading every empty cell up to it took half a minute
+        used = [key for key, cell in getattr(ws, "_cells", {}).items() if cell.value is not None]
+        rows_, cols_ = (max(r for r, _ in used), max(c for _, c in used)) if used else (ws.max_row, ws.max_column)
+        grid = [[_cell_text(c.value) for c in row] for row in ws.iter_rows(max_row=rows_, max_col=cols_)]
         for rng in ws.merged_cells.ranges:
             top = _cell_text(ws.cell(rng.min_row, rng.min_col).value)
             for r in range(rng.min_row, rng.max_row + 1):
@@ -372,15 +376,36 @@ def _foreign_header(row: list[str]) -> bool:
     return "序号" in cells or any(w in c for c in cells for w in _PERSON_WORDS)
 
 
+def issued_guess(tables: list[Table]) -> dt.date | None:
+    """The plan's issue date from a 印发 line above the table (（…2024年3月5日印发）), or None."""
+    for t in tables:
+        for line in [*t.before, *(_only_text(r) for r in t.rows[:3])]:
+            m = _ISSUED.search(line or "")
+            if m:
+                try:
+                    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+                except ValueError:
+                    return None
+    return None
+
+
 def _only_text(row: list[str]) -> str:
     texts = {c.strip() for c in row if c.strip()}
     return next(iter(texts)) if len(texts) == 1 else ""
 
 
+_TITLE_END = re.compile(r"(任务分解表|分解表|分工表|责任清单|任务清单|工作要点|实施方案|台账)$")
+_ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发")
+
+
 def _title_guess(lines: list[str]) -> str | None:
     lines = [ln.strip() for ln in lines if ln and ln.strip()]
-    for ln in lines:
-        if re.search(r"(任务分解表|分解表|责任清单|任务清单|工作要点|实施方案|台账)$", ln):
+    lines = [ln for ln in lines if not _ISSUED.search(ln) and not re.fullmatch(r"[（(].*[）)]", ln)]  # （…印发）
+    for k, ln in enumerate(lines):
+        if _TITLE_END.search(ln):
+            nxt = lines[k + 1] if k + 1 < len(lines) else ""
+            if nxt and len(nxt) <= 8 and _TITLE_END.search(nxt):  # a title on two lines: …工作要点 / 任务分解表
+                return ln + nxt
             return ln
     rest = [ln for ln in lines if not re.match(r"^附件\s*\d*$", ln)]
     return rest[-1] if rest else None
@@ -552,6 +577,7 @@ class Result:
     categories: list[str]
     unresolved: list[Unresolved]
     warnings: list[str]
+    bad_deadlines: int = 0  # deadlines gk lint will refuse (GK304)
 
 
 def _clean(text: str, keep_lines: bool = False) -> str:
@@ -579,6 +605,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
     unresolved: list[Unresolved] = []
     warnings: list[str] = []
     categories: list[str] = []
+    bad_deadlines = 0
     for rt, tid in zip(raw, ids):
         names: list[str] = []
         others: list[str] = []
@@ -594,8 +621,9 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
         if deadline:
             try:
                 deadlines.parse(deadline, plan_year)
-            except deadlines.DeadlineError:
-                warnings.append(f"{rt.where}（{tid}）：无法识别的完成时限“{deadline}”，已按原文写入，gk lint 会报错")
+            except deadlines.DeadlineError as e:  # lint's own reason (no year, or not a deadline)
+                bad_deadlines += 1
+                warnings.append(f"{rt.where}（{tid}）：{e}，已按原文写入，gk lint 会报错")
         else:
             warnings.append(f"{rt.where}（{tid}）：没有完成时限")
         if not names:
@@ -616,7 +644,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 rt.where,
             )
         )
-    return Result(tasks, categories, unresolved, warnings)
+    return Result(tasks, categories, unresolved, warnings, bad_deadlines)
 
 
 def _ids(raw: list[RawTask], plan_id: str) -> list[str]:
