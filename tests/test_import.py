@@ -468,3 +468,26 @@ def test_a_later_table_of_another_kind_is_not_tasks(repo, tmp_path):
     assert "不是任务分解表" in r.stdout + r.stderr
     folder = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp2", "-o", "data/tasks", "--force", cwd=repo)
     assert folder.returncode == 2 and "是一个目录" in folder.stderr, folder.stderr
+
+
+def test_issue_date_from_the_document_gives_a_year_to_deadlines_without_one(repo, tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某县2024年政务公开工作要点")
+    d.add_paragraph("任务分解表")
+    d.add_paragraph("（某县人民政府办公室2024年3月5日印发）")
+    t = d.add_table(rows=2, cols=4)
+    for row, cells in zip(t.rows, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "任务一", "县财政局", "3月底前"]]):
+        for c, v in zip(row.cells, cells):
+            c.text = v
+    d.save(tmp_path / "t.docx")
+    preview = run_gk("import", str(tmp_path / "t.docx"), "--plan", "hk", "-o", "-", cwd=repo)
+    assert preview.returncode == 0 and "issued_on: 2024-03-05" in preview.stdout, preview.stderr
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "hk", cwd=repo)
+    assert r.returncode == 0 and "印发日期取自文件：2024-03-05" in r.stdout and "完成时限" not in r.stderr, r.stdout + r.stderr
+    doc, _ = yamlio.read((repo / "data/tasks/hk.yaml").read_bytes())
+    assert doc.data["plan"]["title"] == "某县2024年政务公开工作要点任务分解表"
+    assert run_gk("lint", cwd=repo).returncode == 0
+    again = run_gk("import", str(tmp_path / "t.docx"), "--plan", "hk", "-o", "-", cwd=repo)  # the id is taken: a preview still shows it
+    assert again.returncode == 0 and "hk-01" in again.stdout
