@@ -640,7 +640,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 names,
                 "、".join(others) or None,
                 deadline,
-                "；".join(_clean(c) for _, c in rt.units),
+                "；".join(_clean(c, keep_lines=True).replace("\n", "、") for _, c in rt.units),  # the cell as written, lines kept apart
                 rt.where,
             )
         )
