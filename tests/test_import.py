@@ -491,3 +491,13 @@ def test_issue_date_from_the_document_gives_a_year_to_deadlines_without_one(repo
     assert run_gk("lint", cwd=repo).returncode == 0
     again = run_gk("import", str(tmp_path / "t.docx"), "--plan", "hk", "-o", "-", cwd=repo)  # the id is taken: a preview still shows it
     assert again.returncode == 0 and "hk-01" in again.stdout
+
+
+def test_text_copied_from_word_keeps_a_cell_with_two_lines(repo, tmp_path):
+    """One cell per line (tab first), rows apart by blank lines; a cell's second line has no tab."""
+    src = tmp_path / "t.txt"
+    src.write_text("某县任务分解表\n\n\t序号\n\t工作任务\n\t责任单位\n\t完成时限\n\n\t1\n\t公开预算\n\t县财政局\n县审计局\n\t2030年6月底前\n\n"
+                   "\t2\n\t公开招生\n\t县审计局\n\t2030年9月底前\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["units"], t["deadline"]) for t in imported(repo)] == [(["县财政局", "县审计局"], "2030年6月底前"), (["县审计局"], "2030年9月底前")]

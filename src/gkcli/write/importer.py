@@ -106,6 +106,8 @@ def _cell_per_line(lines: list[str]) -> Table:
                 current = []
                 rows.append(current)
             current.append(ln[1:].strip())
+        elif ln.strip() and current:  # a cell's next line (a line break inside the Word cell)
+            current[-1] += "\n" + ln.strip()
         else:
             current = None
             if ln.strip() and not rows:
