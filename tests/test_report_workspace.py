@@ -62,3 +62,60 @@ def test_rollup_in_the_asked_format_named_after_the_workspace(gk, tmp_path):
     assert html.returncode == 0, html.stderr
     page = (tmp_path / "out/r-汇总.html").read_text(encoding="utf-8")
     assert '<a href="r-甲县.html">甲县</a>' in page and "<title>达州市2023年第三季度政务公开工作汇总</title>" in page
+
+
+def test_rollup_owes_the_reported_quarter_and_names_files_safely(gk, tmp_path):
+    """The roll-up's 未报送 is the county reports' own (the quarter asked for, not the one
+    before); a unit one county lacks leaves that county out, said so; county names that are
+    alike or hold a / still give one file each; a workspace listing a workspace is expanded."""
+    import json
+
+    county(tmp_path / "counties", "甲县")
+    county(tmp_path / "counties", "乙县")
+    write_tree(tmp_path / "counties" / "丙", {"gk.toml": 'county = "达州/宣汉"\n', "data/units/u.yaml": "units:\n  - {name: 县审计局, kind: department}\n"})
+    (tmp_path / "gk.toml").write_text('county = "达州市"\nworkspace = ["counties/*"]\n', encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    p = gk("report", "--quarter", "2023Q3", "-o", "out/r.md", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert {f.name for f in (tmp_path / "out").iterdir()} == {"r-甲县.md", "r-乙县.md", "r-达州_宣汉.md", "r-汇总.md"}
+    alone = (tmp_path / "out/r-甲县.md").read_text(encoding="utf-8")
+    summary = (tmp_path / "out/r-汇总.md").read_text(encoding="utf-8")
+    assert "以下 1 个单位未报送2023年第三季度工作进度：县财政局" in alone
+    assert "| 甲县 | 1 | 0 | 0 | 1 | 0 | 1 |" in summary and "未报送2023年第三季度进度" in summary
+
+    (tmp_path / "out2").mkdir()
+    u = gk("report", "--quarter", "2023Q3", "--unit", "县审计局", "-o", "out2/u.md", cwd=tmp_path)
+    assert u.returncode == 0, u.stderr
+    assert "甲县" in u.stderr and "未生成该县的报告" in u.stderr
+    assert {f.name for f in (tmp_path / "out2").iterdir()} == {"u-达州_宣汉.md", "u-汇总.md"}
+
+    # the province lists the city, which lists the counties
+    (tmp_path.parent / f"{tmp_path.name}-province").mkdir()
+    province = tmp_path.parent / f"{tmp_path.name}-province"
+    (province / "gk.toml").write_text(f'workspace = ["{tmp_path}"]\n', encoding="utf-8")
+    s = gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=province)
+    assert sorted(c["county"] for c in json.loads(s.stdout)["counties"]) == sorted(["甲县", "乙县", "达州/宣汉"]), s.stderr
+    typo = gk("status", "--unit", "县财正局", cwd=tmp_path)
+    assert typo.returncode == 2 and "没有一个县有“县财正局”" in typo.stderr
+
+
+def test_a_remembered_county_takes_this_runs_name(gk, tmp_path):
+    """A county's figures are remembered by its files; its name (which depends on the other
+    counties) and its place are this run's."""
+    import json
+    import os
+    import time
+
+    county(tmp_path / "counties", "甲县")
+    county(tmp_path / "counties", "乙县")
+    (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
+    old = time.time() - 10  # older than the cache's "racily clean" window
+    for p in tmp_path.rglob("*"):
+        os.utime(p, (old, old))
+    for _ in range(2):
+        first = gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=tmp_path)
+    assert sorted(c["county"] for c in json.loads(first.stdout)["counties"]) == ["乙县", "甲县"]
+    (tmp_path / "counties/乙县/gk.toml").write_text('county = "甲县"\n', encoding="utf-8")
+    again = json.loads(gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=tmp_path).stdout)
+    assert sorted(c["county"] for c in again["counties"]) == ["甲县（乙县）", "甲县（甲县）"]
+    assert {t["county"] for t in again["tasks"]} == {"甲县（乙县）", "甲县（甲县）"}

@@ -17,14 +17,14 @@ def load_settings(root: Path) -> Settings:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
-        raise GkError("gk.toml 不是 UTF-8 编码，无法读取", "用编辑器“另存为 UTF-8”") from None
+        raise GkError(f"{_shown(path)} 不是 UTF-8 编码，无法读取", "用编辑器“另存为 UTF-8”") from None
     except tomllib.TOMLDecodeError as e:
         at = re.search(r"at line (\d+), column (\d+)", str(e))
         where = f"第 {at[1]} 行第 {at[2]} 列" if at else ""
-        raise GkError(f"gk.toml {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\") from None
+        raise GkError(f"{_shown(path)} {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\") from None
     for key, value in _strings(raw):
         if _CONTROL.search(value):
-            raise GkError(f"gk.toml 中 {key} 含有控制字符（如 \\u0000）", "删除这些字符")
+            raise GkError(f"{_shown(path)} 中 {key} 含有控制字符（如 \\u0000）", "删除这些字符")
     settings = CHECKS[Settings](raw)
     if settings is not None:
         return settings
@@ -38,7 +38,7 @@ def load_settings(root: Path) -> Settings:
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"])
-        raise GkError(f"gk.toml 中 {where} 有误：{_why(err)}", "可用的设置见 README 的 gk.toml 一节") from None
+        raise GkError(f"{_shown(path)} 中 {where} 有误：{_why(err)}", "可用的设置见 README 的 gk.toml 一节") from None
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # they would reach terminals and Word files
@@ -54,6 +54,18 @@ def _strings(table: dict, prefix: str = ""):
             yield from _strings(v, key + ".")
         elif isinstance(v, list):
             yield from ((key, x) for x in v if isinstance(x, str))
+
+
+def _shown(path: Path) -> str:
+    """The settings file as the user can find it: gk.toml in this folder, else its path
+    (in a roll-up, which county's)."""
+    import os
+
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return rel if not rel.startswith(".." + os.sep + ".." + os.sep) else str(path)
 
 
 def _why(err: dict) -> str:

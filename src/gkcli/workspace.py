@@ -45,20 +45,36 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     roots = [find_root(d) for d in given] if given else [find_root(None)]
     out: list[Path] = []
     for r in roots:
-        out.extend(members(r) or [r])
-    seen: dict[Path, None] = {}
+        out.extend(_expand(r, ()))
+    seen: dict[Path, Path] = {}  # one repo once, shown by the path it was first listed as (a link stays a link)
     for r in out:
-        seen.setdefault(r.resolve(), None)
-    return list(seen)
+        seen.setdefault(r.resolve(), r)
+    return list(seen.values())
+
+
+def _expand(root: Path, within: tuple[Path, ...]) -> list[Path]:
+    """The county repos `root` stands for: itself, or what its workspace lists, however
+    deep (a province listing cities that list counties)."""
+    from .errors import GkError
+
+    listed = members(root)
+    if not listed:
+        return [root]
+    if root.resolve() in within:
+        raise GkError(f"{root} 的 workspace 列出了它自己（循环）", "检查各级 gk.toml 中的 workspace")
+    out: list[Path] = []
+    for m in listed:
+        out.extend(_expand(m, (*within, root.resolve())))
+    return out
 
 
 def _given(ctx: Any, data: Sequence[str] | str | None) -> list[str]:
-    """The --data values given (after the command, else before it)."""
+    """The --data values given, before the command and after it."""
     given: list[str] = [data] if isinstance(data, str) else list(data or [])
-    if not given and ctx is not None:
+    if ctx is not None:
         obj = ctx.find_root().obj or {}
-        if obj.get("data"):
-            given = [obj["data"]]
+        if obj.get("data") and obj["data"] not in given:
+            given = [obj["data"], *given]
     return given
 
 
@@ -172,7 +188,10 @@ def county_status(county: County, as_of: Any, units: Sequence[str] | None, plans
         if fp is not None:
             key = _key(fp, as_of, units, plans, categories, states, sources)
             hit = store.memo_get("status", key)
-            if hit is not None:
+            if hit is not None:  # the figures are the files'; the name and place are this run's
+                hit["county"], hit["root"] = county.name, str(county.root)
+                for t in hit["tasks"]:
+                    t["county"] = county.name
                 return hit
     at_exit, cache_mod.SAVE_AT_EXIT = cache_mod.SAVE_AT_EXIT, False  # save now: don't keep 180 counties alive till exit
     try:
@@ -195,12 +214,18 @@ def _compute(county: County, r: Any, as_of: Any, units, plans, categories, state
 
     model = build(r)
     chosen = None
+    unknown = []  # names this county does not know (a name no county knows is a typo: gk status says so)
     if units:  # a county without such a unit has no tasks for it
         chosen = set()
         for u in units:
-            chosen.update(model.resolver.resolve(u).units)
-    report = st.compute(model, as_of, chosen)
-    report.tasks = select(report.tasks, plans=plans, categories=categories, states=states)
+            res = model.resolver.resolve(u)
+            chosen.update(res.units)
+            if res.problem == "unknown":
+                unknown.append(u)
+    known_plans = {pd.plan.id for pd in model.repo.plans}
+    unknown += [p for p in plans or [] if p not in known_plans]
+    report = st.compute(model, as_of, chosen, set(plans) if plans else None)  # as gk status in that county
+    report.tasks = select(report.tasks, categories=categories, states=states)
 
     def line(e):
         return r.locate(e.source, ("entries", e.order[2]))[0]
@@ -224,6 +249,7 @@ def _compute(county: County, r: Any, as_of: Any, units, plans, categories, state
         "tasks": tasks,
         "not_reported": report.not_reported,
         "errors": len(model.data_errors()),
+        "unknown": unknown,
     }
 
 

@@ -107,12 +107,13 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
 
     With -o 报告.docx: 报告-<县>.docx for every county, plus 报告-汇总.docx (the same
     format); without -o: the roll-up and every county's report, in Markdown, on stdout."""
+    import re
     import sys
     from pathlib import Path
 
     from .. import __version__, workspace
-    from .. import status as st
     from ..clock import today
+    from ..errors import GkError
     from ..model import build
     from ..periods import Quarter
     from ..repo import load
@@ -122,20 +123,43 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
     def work(county):
         model = build(load(county.root))
         prov = provenance.of(county.root, __version__, today())
-        rep = rd.quarterly(model, Quarter.parse(quarter), day, prov, unit) if quarter else rd.annual(model, year, day, prov, unit)
-        return publish.render(rep, fmt, county.root), st.compute(model, day), prov.commit_label
+        try:
+            rep = rd.quarterly(model, Quarter.parse(quarter), day, prov, unit) if quarter else rd.annual(model, year, day, prov, unit)
+        except GkError as e:
+            if unit:  # this county has no such unit: named, and left out
+                return None, e.message, 0
+            raise
+        return (publish.render(rep, fmt, county.root), rep, prov.commit_label), "", len(model.data_errors())
 
-    rows, parts, written = [], [], []
-    for county, (out, status, commit) in workspace.each(workspace.counties(roots), work, "生成报告"):
-        target = Path(output).with_name(f"{Path(output).stem}-{county.name}{Path(output).suffix}") if output else None
-        rows.append(rollup.row(county.name, status, commit, target.name if target else ""))
+    rows, parts, written, names, owed_label = [], [], [], set(), ""
+    for county, (done, skipped, errors) in workspace.each(workspace.counties(roots), work, "生成报告"):
+        if done is None:
+            typer.echo(f"注意：{county.name}（{county.root}）{skipped}，未生成该县的报告", err=True)
+            continue
+        if errors:
+            typer.echo(f"注意：{county.name} 的数据中有 {errors} 个错误，相关记录未计入报告；在该县仓库运行 gk lint 查看。", err=True)
+        out, rep, commit = done
+        target = None
+        if output:  # one file per county, named safely and never twice
+            stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", county.name).strip(". ") or "县"
+            name, k = stem, 1
+            while name in names:
+                k += 1
+                name = f"{stem}（{k}）"
+            names.add(name)
+            target = Path(output).with_name(f"{Path(output).stem}-{name}{Path(output).suffix}")
+        if quarter is None and rep.quarters:
+            owed_label = rep.quarters[-1].label
+        rows.append(rollup.row(county.name, rep.status, commit, target.name if target else "", rep.not_reported))
         if target:
             publish.write_atomic(target, out)
             written.append(str(target))
         else:
             parts.append(out)
+    if not rows:
+        raise GkError(f"没有一个县有单位“{unit}”", "检查单位名称，或去掉 --unit")
     label = Quarter.parse(quarter).label if quarter else f"{year}年度"
-    summary = rollup.Rollup(rollup.meta(owner, len(rows), label, quarter or str(year), day, __version__, today()), rows)
+    summary = rollup.Rollup(rollup.meta(owner, len(rows), label, quarter or str(year), day, __version__, today(), owed_label), rows)
     if output:
         target = Path(output).with_name(f"{Path(output).stem}-汇总{Path(output).suffix}")
         publish.write_atomic(target, publish.render(summary, fmt, owner))

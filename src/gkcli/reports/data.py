@@ -289,6 +289,7 @@ class Report:
     done_in_year: list[TaskRow] = field(default_factory=list)
     statutory: Any = None  # Statutory, for the annual report
     notes: list[str] = field(default_factory=list)  # things the reader must know (e.g. plans not yet issued)
+    status: Any = None  # the StatusReport the figures come from (a roll-up's row uses it)
 
 
 # --- helpers -------------------------------------------------------------------
@@ -557,6 +558,7 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
         previous_label=quarter.prev().label,
         previous_as_of=prev_day,
         notes=_plan_notes(model, as_of),
+        status=now,
     )
     if units is not None:
         report.assignments = _assignments(model, now, units, loc)
@@ -661,7 +663,10 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
         quarters=quarters,
         done_in_year=done_in_year,
         notes=_plan_notes(model, as_of),
+        status=now,
     )
+    if quarters:  # a year's roll-up row shows who owes the latest quarter of it
+        report.not_reported = quarters[-1].not_reported
     if units is not None:
         report.assignments = _assignments(model, now, units, loc)
     else:

@@ -40,6 +40,7 @@ class RollupMeta:
     as_of: dt.date
     provenance: Provenance
     kind: str = "rollup"
+    owed_label: str = ""  # the period 未报送 is about: the quarter, or a year's latest quarter
 
     @property
     def as_of_label(self) -> str:
@@ -62,16 +63,17 @@ class Rollup:
         return [r for r in self.rows if r.not_reported]
 
 
-def row(county: str, status: Any, commit: str, report: str = "") -> CountyRow:
-    """A county's row from its status report (gkcli.status.StatusReport)."""
+def row(county: str, status: Any, commit: str, report: str = "", not_reported: list[str] | None = None) -> CountyRow:
+    """A county's row from its status report (gkcli.status.StatusReport); `not_reported`:
+    the units owing the report's period (a county report's own list), else the status's."""
     cols = [COLUMN_OF[t.key] for t in status.tasks]
     dated = with_due_date(status.tasks)
     return CountyRow(county, len(cols), cols.count("done"), cols.count("done_late"), cols.count("overdue"), cols.count("due_soon"),
-                     len(dated), len(completed(dated)), list(status.not_reported), commit, report)
+                     len(dated), len(completed(dated)), list(status.not_reported if not_reported is None else not_reported), commit, report)
 
 
 def meta(owner: Path | None, counties: int, period_label: str, period: str, as_of: dt.date, version: str,
-         made_on: dt.date) -> RollupMeta:
+         made_on: dt.date, owed_label: str = "") -> RollupMeta:
     """The roll-up's header: named after the repo that lists the workspace (its gk.toml
     county, e.g. 达州市), else after how many counties it covers."""
     from ..settings import load_settings
@@ -81,4 +83,4 @@ def meta(owner: Path | None, counties: int, period_label: str, period: str, as_o
     name = (settings.county if settings else None) or f"{counties}个县（市、区）"
     office = (settings.office if settings else None) or name
     prov = provenance.of(owner, version, made_on) if owner else Provenance(None, False, version, made_on, "各县的数据版本见表")
-    return RollupMeta(f"{name}{period_label}政务公开工作汇总", office, period_label, period, as_of, prov)
+    return RollupMeta(f"{name}{period_label}政务公开工作汇总", office, period_label, period, as_of, prov, owed_label=owed_label or period_label)
