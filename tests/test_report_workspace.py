@@ -119,3 +119,16 @@ def test_a_remembered_county_takes_this_runs_name(gk, tmp_path):
     again = json.loads(gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=tmp_path).stdout)
     assert sorted(c["county"] for c in again["counties"]) == ["甲县（乙县）", "甲县（甲县）"]
     assert {t["county"] for t in again["tasks"]} == {"甲县（乙县）", "甲县（甲县）"}
+
+
+def test_one_countys_bad_settings_do_not_stop_the_others(gk, tmp_path):
+    county(tmp_path / "counties", "甲县")
+    county(tmp_path / "counties", "乙县")
+    (tmp_path / "counties/乙县/gk.toml").write_text('county = "乙县\n', encoding="utf-8")
+    (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
+    s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path)
+    assert s.returncode == 2 and "甲县" in s.stdout and "counties/乙县/gk.toml 第 1 行" in s.stderr, s.stdout + s.stderr
+    lint = gk("lint", cwd=tmp_path)
+    assert lint.returncode == 1 and "counties/乙县/gk.toml" in lint.stdout + lint.stderr
+    r = gk("report", "--quarter", "2023Q3", cwd=tmp_path)
+    assert r.returncode == 2 and "| 甲县 |" in r.stdout and "乙县" in r.stderr

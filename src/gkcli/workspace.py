@@ -57,7 +57,12 @@ def _expand(root: Path, within: tuple[Path, ...]) -> list[Path]:
     deep (a province listing cities that list counties)."""
     from .errors import GkError
 
-    listed = members(root)
+    try:
+        listed = members(root)
+    except GkError:
+        if not within:
+            raise
+        return [root]  # a county's own bad gk.toml: said when its turn comes (each), the others go on
     if not listed:
         return [root]
     if root.resolve() in within:
@@ -116,9 +121,14 @@ def counties(roots: Iterable[Path]) -> list[County]:
     """Each repo with its county's name; two repos of one name are told apart by folder."""
     from .settings import load_settings
 
+    from .errors import GkError
+
     out = []
     for r in roots:
-        name = load_settings(r).county or r.name
+        try:
+            name = load_settings(r).county or r.name
+        except GkError:  # its bad gk.toml is told when the county's turn comes (each)
+            name = r.name
         out.append(County(name, r))
     names = [c.name for c in out]
     return [County(f"{c.name}（{c.root.name}）", c.root) if names.count(c.name) > 1 else c for c in out]
@@ -138,8 +148,12 @@ def quiet() -> bool:
         return True
 
 
+FAILED: list[County] = []  # the counties the last each() could not do (said on stderr)
+
+
 def each(items: Sequence[County], work: Callable[[County], T], label: str = "处理") -> Iterator[tuple[County, T]]:
-    """work(county) for every county in order, with a progress bar (rich) on a terminal."""
+    """work(county) for every county in order, with a progress bar (rich) on a terminal.
+    A county whose work raises a GkError is said on stderr and left out (see FAILED)."""
     progress = None
     if not quiet() and len(items) > 1:
         from rich.console import Console
@@ -152,11 +166,20 @@ def each(items: Sequence[County], work: Callable[[County], T], label: str = "处
         )
         progress.start()
         bar = progress.add_task("", total=len(items))
+    from .errors import GkError
+
+    FAILED.clear()
     try:
         for i, c in enumerate(items):
             if progress:
                 progress.update(bar, description=c.name, refresh=True)
-            yield c, work(c)
+            try:
+                result = work(c)
+            except GkError as e:  # one county's bad gk.toml must not stop a province's roll-up
+                FAILED.append(c)
+                print(f"gk: 错误：{c.name}（{c.root}）：{e.message}" + (f"\n  提示：{e.hint}" if e.hint else ""), file=sys.stderr)
+            else:
+                yield c, result
             if progress:
                 progress.update(bar, advance=1, refresh=True)
             if i % 20 == 19:  # the CLI runs without the cyclic collector: tidy between counties

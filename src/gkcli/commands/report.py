@@ -157,6 +157,8 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
         else:
             parts.append(out)
     if not rows:
+        if workspace.FAILED:
+            raise typer.Exit(2)  # every county failed, each said why
         raise GkError(f"没有一个县有单位“{unit}”", "检查单位名称，或去掉 --unit")
     label = Quarter.parse(quarter).label if quarter else f"{year}年度"
     summary = rollup.Rollup(rollup.meta(owner, len(rows), label, quarter or str(year), day, __version__, today(), owed_label), rows)
@@ -168,6 +170,8 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
     else:
         sys.stdout.buffer.write(publish.render(summary, "md", owner) + b"".join(b"\n---\n\n" + p for p in parts))
         sys.stdout.flush()
+    if workspace.FAILED:
+        raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:

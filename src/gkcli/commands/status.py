@@ -86,6 +86,8 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
         return workspace.county_status(c, day, unit, plan, category, states, use_cache=not cache.disabled(), sources=fmt == Format.json)
 
     results = [r for _, r in workspace.each(counties, work, "汇总")]
+    if not results:
+        raise typer.Exit(2)  # every county failed, each said why
     nowhere = set.intersection(*(set(r.get("unknown", ())) for r in results)) if results else set()
     if nowhere:  # a typo must not pass as "0 tasks" (and --fail-on as clean)
         raise GkError(f"没有一个县有“{'、'.join(sorted(nowhere))}”（单位、分组或方案编号）", "检查写法；在某个县的仓库中运行可得到“是不是”的建议")
@@ -102,6 +104,8 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
         typer.echo(f"注意：数据中有 {errors} 个错误，相关记录未计入状态；在各县仓库运行 gk lint 查看全部。", err=True)
     if fails and any(t["key"] in fails or t["status"] in fails for r in results for t in r["tasks"]):
         raise typer.Exit(1)
+    if workspace.FAILED:
+        raise typer.Exit(2)
 
 
 def _states(values: Optional[list[str]]) -> set[str] | None:
