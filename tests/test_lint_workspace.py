@@ -45,3 +45,26 @@ def test_fix_is_for_one_repo_at_a_time(gk, tmp_path):
     county(tmp_path, "乙县", "县财政局")
     p = gk("lint", "--fix", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
     assert p.returncode == 2 and "单个县" in p.stderr
+
+
+def test_remembered_county_findings_are_never_stale(gk, tmp_path):
+    """A county's findings are remembered by its files and the options (a province's warm
+    lint reads one small file per county), and are found again when a file changes."""
+    import os
+    import time
+
+    county(tmp_path / "counties", "甲县", "县财政局")
+    county(tmp_path / "counties", "乙县", "县财政局")
+    (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
+    old = time.time() - 10  # older than the cache's "racily clean" window
+    for p in tmp_path.rglob("*"):
+        os.utime(p, (old, old))
+    for _ in range(2):
+        assert gk("lint", cwd=tmp_path).returncode == 0
+    assert list((tmp_path / "counties/乙县/.gk/cache").glob("memo-lint*")) or list((tmp_path / "counties/乙县/.gk/cache").glob("*lint*"))
+    (tmp_path / "counties/乙县/data/tasks/t.yaml").write_text(
+        "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 任务, units: [县财正局], deadline: 长期}\n", encoding="utf-8")
+    p = gk("lint", cwd=tmp_path)
+    assert p.returncode == 1 and "counties/乙县/data/tasks/t.yaml:3" in p.stdout and "GK202" in p.stdout
+    strict = gk("lint", "--select", "GK3", cwd=tmp_path)  # other options: not the remembered findings
+    assert strict.returncode == 0 and "GK202" not in strict.stdout

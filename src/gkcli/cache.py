@@ -68,6 +68,24 @@ def version() -> str:
     return _VERSION
 
 
+_CODE: dict[tuple[str, ...], str] = {}
+
+
+def code_version(*patterns: str) -> str:
+    """A hash of gk's own modules matching `patterns` (globs under gkcli/): a remembered
+    result (memo) keyed by it is never one an older gk computed with other rules."""
+    if patterns not in _CODE:
+        here = Path(__file__).parent
+        h = blake2b(digest_size=8)
+        for path in sorted({p for pat in patterns for p in here.glob(pat)}):
+            try:
+                h.update(str(path.relative_to(here)).encode() + path.read_bytes())
+            except OSError:
+                pass
+        _CODE[patterns] = h.hexdigest()
+    return _CODE[patterns]
+
+
 def _user_key() -> bytes | None:
     """The per-user signing key, made on first use; None when there is nowhere to keep it."""
     global _KEY

@@ -209,6 +209,7 @@ def _lint_many(roots, fmt, emit, output_file, options: dict) -> None:
     import os
     from dataclasses import replace
 
+    from .. import cache
     from .. import repo as repo_mod
     from .. import workspace
     from ..findings import Finding
@@ -217,9 +218,10 @@ def _lint_many(roots, fmt, emit, output_file, options: dict) -> None:
 
     here = Path.cwd()
 
-    def work(county):
-        r = repo_mod.load(county.root, values=True)
-        return engine.lint(r, build(r), **options)
+    def work(county):  # remembered per county by its files and the options, as gk status's figures
+        parts = (cache.code_version("lint/**/*.py", "model.py", "units.py", "deadlines.py", "periods.py", "schemas/*.py"), repr(sorted(options.items())))
+        return workspace.remembered(county, "lint", parts, lambda r: engine.lint(r, build(r), **options),
+                                    use_cache=not cache.disabled(), values=True)
 
     findings, files = [], set()
     for county, found in workspace.each(workspace.counties(roots), work, "检查"):
