@@ -132,7 +132,7 @@ def _read_xlsx(path: Path) -> list[Table]:
         from openpyxl import load_workbook
 
         wb = load_workbook(path, data_only=True)
-    except Exception as e:  # a broken or encrypted file: say so, no traceback
+    except Exception:  # a broken or encrypted file: say so, no traceback
         raise GkError(f"无法读取 Excel 文件 {path.name}：文件已损坏、加密或不是 .xlsx 格式", "确认文件能用 Excel/WPS 打开，并另存为 .xlsx") from None
     out = []
     for ws in wb.worksheets:
@@ -160,7 +160,7 @@ def _read_docx(path: Path) -> list[Table]:
         import docx
 
         doc = docx.Document(str(path))
-    except Exception as e:
+    except Exception:
         raise GkError(f"无法读取 Word 文件 {path.name}：文件已损坏、加密或不是 .docx 格式", "确认文件能用 Word/WPS 打开，并另存为 .docx") from None
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
