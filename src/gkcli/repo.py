@@ -84,6 +84,12 @@ class Repo:
         return Finding(file, line, col, code, severity, message, hint)  # type: ignore[arg-type]
 
 
+def inside(root: str | os.PathLike, path: str | os.PathLike) -> bool:
+    """Is `path`, every symlink on the way followed, `root` itself or under it? (A pull
+    request can make any folder or file of the repo a link to anywhere.)"""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+
+
 def shown_name(name: str) -> str:
     """A file name as it can be printed: bytes that are not UTF-8 as �, control characters
     escaped (\\n, \\x1b), so that a name cannot forge output lines or terminal codes."""
@@ -102,13 +108,9 @@ def _scan(root: Path, skipped: list[Finding] | None = None) -> list[tuple[str, s
     name is not UTF-8 is not read: each is a finding in `skipped`."""
     out: list[tuple[str, str, os.DirEntry]] = []
     data = os.path.join(root, "data")
-    real_root = os.path.realpath(root)
 
     def leaves(path: str, rel: str) -> bool:
-        if not os.path.islink(path):
-            return False
-        real = os.path.realpath(path)
-        if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
+        if not os.path.islink(path) or inside(root, path):
             return False
         if skipped is not None:
             skipped.append(Finding(rel, 1, 1, "GK107", "error", "目录是指向数据仓库之外的符号链接，未读取", "把文件本身放进仓库"))
@@ -513,7 +515,7 @@ def _raw(repo: Repo, rel: str) -> bytes | None:
 
     full = repo.root / rel
     try:
-        if full.is_symlink() and not full.resolve().is_relative_to(repo.root.resolve()):
+        if full.is_symlink() and not inside(repo.root, full):
             repo.findings.append(Finding(rel, 1, 1, "GK107", "error", "符号链接指向数据仓库之外，未读取", "把文件本身放进仓库"))
             return None
         # non-blocking: a named pipe called x.yaml must not hang gk; only regular files are read

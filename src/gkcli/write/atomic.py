@@ -88,9 +88,9 @@ def _lockfile(path: Path, timeout: float) -> Iterator[None]:
 def confine(root: Path, path: Path) -> None:
     """Refuse a write into the data repo `root` that would land outside it: a folder on
     the way (data/, data/progress/…) may be a symlink a pull request planted."""
-    base = os.path.realpath(root)
-    folder = os.path.realpath(path.parent)
-    if folder != base and not folder.startswith(base.rstrip(os.sep) + os.sep):
+    from ..repo import inside
+
+    if not inside(root, path.parent):
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         raise GkError(f"{shown} 所在的目录经由符号链接指向数据仓库之外，未写入", "把该目录换成仓库中的普通目录")
 
