@@ -57,7 +57,7 @@ class Doc:
     def _ensure_marks(self) -> None:
         if self._marks is None:
             node = _compose(self.text)
-            conv = _Converter()
+            conv = _Converter(_placer(self.text))
             try:
                 conv.convert(node, ())
             except _Stop:  # a limit the fast path did not check: keep the marks found so far
@@ -493,6 +493,12 @@ def _placer(text: str) -> Any:
 # refuses them raw (GK101), and they would reach terminals and Word files from an escape.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 
+def _no_control(node: Any, mark: tuple[int, int]) -> None:
+    """Only a double-quoted scalar can hold control characters (by escape): stop there."""
+    if node.style == '"' and CONTROL.search(node.value):
+        raise _Stop(Problem("GK101", "含有控制字符（如转义写出的 \\x00、\\e、\\a）", "删除这些字符", *mark))
+
+
 _SYNTAX = {
     "mapping values are not allowed here": "此处不能出现“键: 值”（同一行出现了两个冒号？值中含“: ”时请加引号）",
     "found character '\\t' that cannot start any token": "含有制表符 Tab（YAML 只能用空格缩进）",
@@ -561,8 +567,8 @@ _STD_TAGS = {
 class _Converter:
     """libyaml nodes → gk values, with marks; refuses aliases, tags and bombs."""
 
-    def __init__(self, place: Any = None) -> None:
-        self.place = place or (lambda m: (m.line + 1, m.column + 1))
+    def __init__(self, place: Any) -> None:
+        self.place = place  # libyaml mark → (line, col): _placer
         self.marks: dict[Path, tuple[int, int]] = {}
         self.keymarks: dict[Path, tuple[int, int]] = {}
         self.problems: list[Problem] = []
@@ -588,8 +594,7 @@ class _Converter:
         if explicit:
             raise _Stop(Problem("GK108", f"不支持的 YAML 标签 {tag}", "删除以 ! 开头的标签，只写普通的值", *mark))
         if isinstance(node, yaml.ScalarNode):
-            if node.style == '"' and CONTROL.search(node.value):
-                raise _Stop(Problem("GK101", "含有控制字符（如转义写出的 \\x00、\\e、\\a）", "删除这些字符", *mark))
+            _no_control(node, mark)
             if not node.style:  # plain (libyaml says "", the pure-Python composer None)
                 if node.value in _NULLS:
                     return None
@@ -606,8 +611,7 @@ class _Converter:
                 raise _Stop(Problem("GK106", "不支持 YAML 合并键（<<）", "把被合并的内容直接写出来", *kmark))
             if not isinstance(knode, yaml.ScalarNode):
                 raise _Stop(Problem("GK105", "键必须是简单的文字", "", *kmark))
-            if knode.style == '"' and CONTROL.search(knode.value):
-                raise _Stop(Problem("GK101", "含有控制字符（如转义写出的 \\x00、\\e、\\a）", "删除这些字符", *kmark))
+            _no_control(knode, kmark)
             key = knode.value
             if key in out:
                 first = self.keymarks.get(path + (key,), kmark)
