@@ -141,10 +141,12 @@ def lint(
             model = build(repo)
 
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
-    findings = engine.lint(repo, model, **options, changes=changes, today=today)
+    findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False)
     if changes is not None:
         notes.append(f"拉取请求模式：只检查自 {base} 以来改动的 {len(changes)} 个文件")
-        caused = _caused_elsewhere(root, base, repo, model, changes, options)  # type: ignore[arg-type]
+        elsewhere = [f for f in findings if f.path not in changes]
+        findings = [f for f in findings if f.path in changes]
+        caused = _caused_elsewhere(root, base, elsewhere, options)  # type: ignore[arg-type]
         if caused:
             findings = sorted(findings + caused)
             notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{base} 时还没有，是本次改动引起的（如删除了仍被引用的单位）")
@@ -157,11 +159,11 @@ def lint(
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes)
 
 
-def _caused_elsewhere(root: Path, base: str, repo, model, changes: dict[str, str], options: dict) -> list:
-    """Pull-request mode: findings in files the change did not touch that linting the
-    base did not give (matched by file, code and message: lines may shift). A change to
-    one file can break another (a unit deleted that tasks still name); old problems
-    elsewhere stay out, as in the rest of pull-request mode."""
+def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> list:
+    """Pull-request mode: of the findings in files the change did not touch, those that
+    linting the base did not give (matched by file, code and message: lines may shift).
+    A change to one file can break another (a unit deleted that tasks still name); old
+    problems elsewhere stay out, as in the rest of pull-request mode."""
     import tempfile
 
     from .. import repo as repo_mod
@@ -169,7 +171,6 @@ def _caused_elsewhere(root: Path, base: str, repo, model, changes: dict[str, str
     from ..lint.git import export_at
     from ..model import build
 
-    elsewhere = [f for f in engine.lint(repo, model, **options) if f.path not in changes]
     if not elsewhere:
         return []
     with tempfile.TemporaryDirectory(prefix="gk-base-") as tmp:

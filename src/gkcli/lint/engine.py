@@ -307,11 +307,13 @@ def lint(
     paths: Iterable[str] | None = None,
     changes: dict[str, str] | None = None,
     today: dt.date | None = None,
+    only_changed: bool = True,
 ) -> list[Finding]:
     """The findings of the selected rules on `repo`, sorted.
 
     `paths` (repo-relative files or folders) and `changes` (pull-request mode:
-    path → A/M/D since the base) limit the findings to those files."""
+    path → A/M/D since the base) limit the findings to those files; with
+    `only_changed=False` the findings elsewhere are kept too (the caller sorts them)."""
     if model is None:
         from ..model import build
 
@@ -338,7 +340,7 @@ def lint(
     if paths is not None:
         plist = list(paths)
         result = [f for f in result if in_paths(f.path, plist)]
-    if changes is not None:
+    if changes is not None and only_changed:
         result = [f for f in result if f.path in changes]
     return result
 
