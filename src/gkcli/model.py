@@ -67,6 +67,10 @@ class Model:
             raise GkError(f"找不到方案 {'、'.join(bad)}", "可用：" + " ".join(sorted(known)))
         return set(ids)
 
+    def filed(self, period: str) -> set[str]:
+        """The units (by name) with a progress file for `period` (2023Q3)."""
+        return {self.resolver.canonical(r.unit) or r.unit for r in self.repo.progress if r.period == period}
+
     def data_errors(self) -> list[Finding]:
         """The errors that spoil the figures: what the loader left out, and deadlines that
         cannot be read (GK304: such a task is never due). gk lint reports these and more."""

@@ -215,8 +215,6 @@ def not_reported(model: Model, period: Quarter, units: set[str] | None = None, p
         if issued is not None and issued > period.last_day:
             continue
         owing.update(info.units)
-    filed = {
-        model.resolver.canonical(r.unit) or r.unit for r in model.repo.progress if r.period == str(period)
-    }
+    filed = model.filed(str(period))
     names = [u for u in model.resolver.unit_names() if u in owing and u not in filed]
     return [u for u in names if units is None or u in units]

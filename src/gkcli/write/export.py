@@ -124,7 +124,7 @@ def summary(model: Model, report: StatusReport) -> list[list[Any]]:
             counts[a.unit][a.key] += 1
     out = []
     missing = set(report.not_reported)
-    filed = {model.resolver.canonical(r.unit) or r.unit for r in model.repo.progress if r.period == str(report.period)}
+    filed = model.filed(str(report.period))
     for unit in model.resolver.unit_names():
         if unit not in counts:
             continue
