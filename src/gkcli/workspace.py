@@ -119,9 +119,8 @@ def members(root: Path) -> list[Path]:
 
 def counties(roots: Iterable[Path]) -> list[County]:
     """Each repo with its county's name; two repos of one name are told apart by folder."""
-    from .settings import load_settings
-
     from .errors import GkError
+    from .settings import load_settings
 
     out = []
     for r in roots:

@@ -88,7 +88,7 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
     results = [r for _, r in workspace.each(counties, work, "汇总")]
     if not results:
         raise typer.Exit(2)  # every county failed, each said why
-    nowhere = set.intersection(*(set(r.get("unknown", ())) for r in results)) if results else set()
+    nowhere = set.intersection(*(set(r.get("unknown", ())) for r in results))
     if nowhere:  # a typo must not pass as "0 tasks" (and --fail-on as clean)
         raise GkError(f"没有一个县有“{'、'.join(sorted(nowhere))}”（单位、分组或方案编号）", "检查写法；在某个县的仓库中运行可得到“是不是”的建议")
     if fmt == Format.json:

@@ -198,14 +198,14 @@ def plan(root: Path, edits: Iterable[Edit]) -> FixResult:
 
 def write(root: Path, result: FixResult) -> list[str]:
     """Write the planned files atomically. Returns the files it refused (changed on disk meanwhile)."""
+    from ..write.atomic import confine
+
     refused = []
     for ff in result.files:
         if not ff.changed:
             continue
         target = root / ff.file
         try:
-            from ..write.atomic import confine
-
             confine(root, target)
             if target.read_bytes() != ff.before:
                 refused.append(ff.file)
