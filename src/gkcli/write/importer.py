@@ -288,7 +288,9 @@ class RawTask:
     deadline: str
 
 
-_SECTION_NUM = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d+[、.．])\s*")
+_CN_SECTION = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]"  # 一、 or （一）
+_SECTION_NUM = re.compile(rf"^\s*(?:{_CN_SECTION}|\d+[、.．])\s*")
+_CN_HEADING = re.compile(rf"\s*(?:{_CN_SECTION})")
 
 
 def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
@@ -367,7 +369,7 @@ def _heading(cells: list[str], no: str, units: list, deadline: str) -> str | Non
     texts = {c for c in cells if c}
     if len(texts) == 1 and not units and not deadline:
         text = next(iter(texts))
-        if re.match(r"\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)])", text):
+        if _CN_HEADING.match(text):
             return _SECTION_NUM.sub("", text).strip()
     return None
 
