@@ -49,6 +49,7 @@ def test_out_of_range_and_conflicting_options_are_usage_errors(gk, make_repo, ar
     ("report_window_days = 3000000\n", "report_window_days 有误：应为不大于 366 的整数"),
     ("county = 3\n", "county 有误：应为文字"),
     ('county = "宣"汉"\n', "gk.toml 第 1 行第 13 列不是有效的 TOML"),
+    ("workspace = []\n", "workspace 有误：不能是空列表"),  # not "no workspace": the owner repo counted as 0 tasks
 ])
 def test_bad_settings_are_told_in_chinese(gk, make_repo, toml, words):
     p = gk("status", cwd=make_repo({"gk.toml": toml}))

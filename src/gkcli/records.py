@@ -659,6 +659,8 @@ def _check_Settings(d: Any) -> Settings | None:
             if type(x) is not str:
                 return None
         v = v[:]
+        if len(v) < 1:
+            return None
     r.workspace = v
     return r
 

@@ -22,5 +22,5 @@ class Settings(BaseModel):
     report_window_days: int = Field(10, ge=0, le=366, strict=True)
     """季度结束后多少天内仍可报送该季度进度。"""
     report: ReportSettings = ReportSettings()
-    workspace: list[str] = []
+    workspace: list[str] = Field([], min_length=1)  # `workspace = []` is a slip, not "no workspace"
     """可选：汇总多个县的数据仓库路径（相对 gk.toml）。"""
