@@ -152,7 +152,88 @@ def test_spellings_seen_in_other_counties_tables(text, kind, due, every):
     assert (d.kind, d.due, d.every) == (kind, due, every)
 
 
-@pytest.mark.parametrize("text", ["全年", "2024年10月中旬", "二〇二四年六月底前", "完成"])
+@pytest.mark.parametrize("text, kind, due, every, at", [
+    # years, months and days in Chinese numerals, 号, dotted and slashed dates
+    ("二〇二四年六月底前", "date", D(2024, 6, 30), None, None),
+    ("二零二三年十二月三十一日前", "date", D(2023, 12, 31), None, None),
+    ("十一月二十日前", "date", D(2024, 11, 20), None, None),
+    ("6月30号前", "date", D(2024, 6, 30), None, None),
+    ("2023.6.30", "date", D(2023, 6, 30), None, None),
+    ("2023/06/30前", "date", D(2023, 6, 30), None, None),
+    ("2023.6", "date", D(2023, 6, 30), None, None),
+    # 上旬 is days 1–10, 中旬 11–20, 下旬 21 to the month's end
+    ("2024年10月上旬", "date", D(2024, 10, 10), None, None),
+    ("10月中旬", "date", D(2024, 10, 20), None, None),
+    ("2月下旬前", "date", D(2024, 2, 29), None, None),
+    ("全年", "date", D(2024, 12, 31), None, None),
+    ("2023年全年", "date", D(2023, 12, 31), None, None),
+    ("次年3月底前", "date", D(2025, 3, 31), None, None),
+    # done by then and kept up after: the date is what can be late
+    ("2024年6月底前完成并长期坚持", "date", D(2024, 6, 30), None, None),
+    ("9月底前完成，此后长期坚持", "date", D(2024, 9, 30), None, None),
+    # recurring, due on a day inside each period
+    ("每年3月31日前", "recurring", None, "year", (3, 31)),
+    ("每年1月底前", "recurring", None, "year", (1, 0)),
+    ("每月10日前", "recurring", None, "month", (1, 10)),
+    ("每季度首月10日前", "recurring", None, "quarter", (1, 10)),
+    ("每季度结束后10日内", "recurring", None, "quarter", (1, 10)),
+    ("每年底前", "recurring", None, "year", None),
+    # due some time after an event, whenever it happens
+    ("信息形成或者变更之日起20个工作日内", "as_needed", None, None, None),
+    ("收到申请之日起二十个工作日内", "as_needed", None, None, None),
+    # met in published task tables and 标准目录 (公开时限) columns
+    ("每年至少开展1次", "recurring", None, "year", None),
+    ("每半年完成一次", "recurring", None, "half", None),
+    ("每季度报送一次", "recurring", None, "quarter", None),
+    ("自信息形成或者变更之日起20个工作日内予以公开", "as_needed", None, None, None),
+    ("信息形成20个工作日内公开", "as_needed", None, None, None),
+    ("20工作日", "as_needed", None, None, None),
+    ("信息形成或變更之日起3個工作日內", "as_needed", None, None, None),
+    ("实时公开", "as_needed", None, None, None),
+    ("及时公开", "as_needed", None, None, None),
+    ("到2023年11月底", "date", D(2023, 11, 30), None, None),
+    ("每季度最后一个月的30日前", "recurring", None, "quarter", (3, 30)),
+    ("每年的12月或更改内容后一周内", "recurring", None, "year", (12, 0)),
+    ("①2月上旬前,完成设计招标。②3月底前,完成图纸深化设计。③5月底前,完成施工许可报批并开工建设。", "date", D(2024, 5, 31), None, None),
+])
+def test_spellings_of_real_documents(text, kind, due, every, at):
+    d = deadlines.parse(text, 2024)
+    assert (d.kind, d.due, d.every, d.at) == (kind, due, every, at)
+
+
+@pytest.mark.parametrize("text", ["完成", "1个月内", "推进中", "同上", "2022年底11月前", "每季度第二周前或更改内容后一周内", "①尽快", "每季度10日前", "每年13月1日前", "每季度3月10日前", "十十月", "2023.2.30", "三十二日", "四十日"])
 def test_spellings_whose_meaning_is_unsure_stay_errors(text):
     with pytest.raises(deadlines.DeadlineError):
         deadlines.parse(text, 2024)
+
+
+@pytest.mark.parametrize("text", ["2024年6月底前完成并长期坚持", "①3月底前；②6月底前", "每年的12月或更改内容后一周内"])
+def test_a_deadline_that_says_more_than_its_date_is_never_rewritten_as_one(text):
+    assert deadlines.parse(text, 2024).iso is None  # GK307's --fix-deadlines would lose the rest
+
+
+_CN = "〇一二三四五六七八九"
+
+
+def _cn_number(n: int) -> str:
+    """1 … 31 as documents write them: 一, 十, 十五, 二十, 三十一."""
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _CN[tens]) + "十" if tens else "") + (_CN[ones] if ones else "")
+
+
+@given(dates)
+def test_days_in_chinese_numerals(day):
+    year = "".join(_CN[int(c)] for c in str(day.year))
+    assert parse(f"{year}年{_cn_number(day.month)}月{_cn_number(day.day)}日前").due == day
+    assert parse(f"{day.year}.{day.month}.{day.day}").due == day
+
+
+@given(dates, st.sampled_from(["month", "quarter", "half", "year"]), st.integers(1, 12), st.integers(0, 31))
+def test_recurring_due_inside_periods_tile_the_calendar(day, every, month, dom):
+    """Each occurrence holds the day asked about and starts the day after the one before ends."""
+    month = 1 + (month - 1) % {"month": 1, "quarter": 3, "half": 6, "year": 12}[every]
+    dl = deadlines.Deadline("x", "recurring", every=every, at=(month, min(dom, calendar.monthrange(2024, month)[1])))
+    first, due = dl.occurrence(day)
+    assert first <= day <= due
+    assert dl.occurrence(first - dt.timedelta(days=1))[1] == first - dt.timedelta(days=1)
+    assert dl.occurrence(due + dt.timedelta(days=1))[0] == due + dt.timedelta(days=1)

@@ -138,6 +138,17 @@ def test_recurring_is_judged_per_occurrence(judge):
     assert judge(tasks, q3, as_of="2023-12-10").tasks[0].code == "due_soon"
 
 
+def test_recurring_due_inside_each_year_is_judged_from_due_day_to_due_day(judge):
+    """每年3月31日前: the 2023 occurrence runs 2022-04-01 … 2023-03-31, the next one from 04-01."""
+    q1 = {"data/progress/2023Q1/县财政局.yaml": progress("县财政局", "2023Q1", "task: t2023-01, status: done, date: 2023-03-20", submitted="2023-04-05")}
+    tasks = ["units: [县财政局], deadline: 每年3月31日前"]
+    assert judge(tasks, {}, as_of="2023-03-10").tasks[0].code == "due_soon"
+    t = judge(tasks, q1, as_of="2023-03-25").tasks[0]
+    assert (t.code, t.due) == ("done", D(2023, 3, 31))
+    t = judge(tasks, q1, as_of="2023-04-01").tasks[0]  # the next occurrence: this year's done is not next year's
+    assert (t.code, t.due) == ("not_started", D(2024, 3, 31))
+
+
 def test_task_status_is_the_worst_assignment_and_counts_done(judge):
     files = {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3", "task: t2023-01, status: done, date: 2023-09-01")}
     t = judge(["units: [县财政局, 县审计局, 各乡镇（街道）], deadline: 2023-12-31"], files).tasks[0]

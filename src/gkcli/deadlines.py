@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .periods import month_end
@@ -30,17 +30,30 @@ class Deadline:
     due: dt.date | None = None
     start: dt.date | None = None
     every: Every | None = None
+    # a recurring deadline due inside its period, not at its end (每年3月31日前): (month of
+    # the period, counted from 1; day, 0 for the month's last), e.g. (3, 31), or (1, 10) for
+    # 每季度首月10日前
+    at: tuple[int, int] | None = None
+    # the text says more than when it is due (①…②… steps, 并长期坚持, 或…后一周内): kept as written
+    more: bool = False
 
     @property
     def iso(self) -> str | None:
         """The ISO spelling of a fixed deadline (the safe `--fix` target), else None."""
-        if self.kind != "date" or self.due is None:
+        if self.kind != "date" or self.due is None or self.more:
             return None
         return self.due.isoformat()
 
     def occurrence(self, day: dt.date) -> tuple[dt.date, dt.date]:
         """For a recurring deadline: (first, last) day of the occurrence holding `day`."""
         assert self.every is not None
+        if self.at is not None:  # due inside each period: from the day after one due date to the next
+            step = _MONTHS[self.every]
+            start = (day.year * 12 + day.month - 1) // step * step  # the period holding day, as a month count
+            due = self._due_in(start)
+            if due < day:
+                start, due = start + step, self._due_in(start + step)
+            return self._due_in(start - step) + dt.timedelta(days=1), due
         if self.every == "month":
             return day.replace(day=1), month_end(day.year, day.month)
         if self.every == "quarter":
@@ -51,14 +64,22 @@ class Deadline:
             return dt.date(day.year, m, 1), month_end(day.year, m + 5)
         return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
 
+    def _due_in(self, start: int) -> dt.date:
+        """The due day of the period starting at month count `start` (year * 12 + month - 1)."""
+        assert self.at is not None
+        y, m0 = divmod(start + self.at[0] - 1, 12)
+        end = month_end(y, m0 + 1)
+        return end if not self.at[1] else end.replace(day=min(self.at[1], end.day))
 
+
+_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 _BEFORE = r"(?:之前|以前|前)?"
 _NUM = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _Y = r"(?:(\d{4})年)"
 
 _ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "常态化", "持续", "常态化推进", "常态化开展", "持续开展"}
-_AS_NEEDED = {"适时", "及时", "根据需要", "按需", "根据工作需要", "根据上级部署", "按上级部署", "根据上级要求", "按上级要求"}
+_AS_NEEDED = {"适时", "及时", "实时", "即时", "随时", "根据需要", "按需", "根据工作需要", "根据上级部署", "按上级部署", "根据上级要求", "按上级要求"}
 _EVERY = {
     "每月": "month",
     "每季度": "quarter",
@@ -67,13 +88,22 @@ _EVERY = {
     "每年": "year",
     "每年度": "year",
 }
-_EVERY_RE = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?(?:\d+|[一二三四五六七八九十两])?次?$")
+_DOING = "(?:开展|组织|召开|举办|报送|上报|完成|更新|公开|发布|进行|检查|通报)"  # 每年至少开展1次
+_EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(?:\d+|[一二三四五六七八九十两])?次?$")
+# due on a day inside each period: 每年3月31日前, 每年1月底前, 每月10日前, 每季度首月10日前 (also
+# written 每季度结束后10日内: the same days), 每半年…
+_EVERY_AT = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第一个月|首月|最后一个月|末月|(?:结束|末)?后)?(?:的)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))?(?:前|之前|以前|内|以内)?$")
+# due some days after an event, not on a calendar day: 信息形成或者变更之日起20个工作日内
+_RELATIVE = re.compile(r"(?:(?:之日起|之日|起|后|形成)(?:\d+|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|个月|小时)|^\d+个?工作日)(?:内|以内|之内)?$")
+_RELATIVE_TAIL = re.compile(r"(?:予以)?公开$")  # 公开时限 columns: …20个工作日内予以公开
+_RELATIVE_YEAR = {"当年": 0, "本年": 0, "今年": 0, "次年": 1, "明年": 1, "翌年": 1}
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _CN_DAY = re.compile(rf"^{_Y}?{_NUM}月{_NUM}日{_BEFORE}$")
 _CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|份前)?$")
-_CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:底|末|内){_BEFORE}$")
+_CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:底|末|内|全年){_BEFORE}$")
+_CN_XUN = re.compile(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
 _CN_HALF = re.compile(rf"^{_Y}?(上|下)半年(?:底|末)?{_BEFORE}$")
 _CN_QUARTER = re.compile(rf"^{_Y}?第?([1-4一二三四])季度(?:底|末)?{_BEFORE}$")
 _SEP = re.compile(r"(?:至|到|~|～|—|–|―|－)")
@@ -84,8 +114,36 @@ def _num(s: str) -> int:
 
 
 def _normalize(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text).strip()
-    return re.sub(r"\s+", "", s)
+    """One spelling for what documents write many ways: full-width digits and spaces
+    (NFKC), years and days in Chinese numerals (二〇二四年, 十二月三十一日), 号 for 日, and
+    dotted or slashed dates (2023.6.30, 2023/6)."""
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if not s.isascii():
+        s = s.translate(_TRADITIONAL)
+        s = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[c]) for c in m[1]) + "年", s)
+        s = _CN_SMALL.sub(lambda m: str(_cn_small(m[1]) or m[1]), s)
+        s = _HAO.sub(r"\1日", s)
+    s = _DOTTED_DAY.sub(r"\1年\2月\3日", s)
+    return _DOTTED_MONTH.sub(r"\1年\2月", s)
+
+
+_TRADITIONAL = str.maketrans("個內變後開週於為發佈", "个内变后开周于为发布")
+_CN_DIGIT = {c: n for n, cs in enumerate(["〇零○", "一", "二", "三", "四", "五", "六", "七", "八", "九"]) for c in cs}
+_CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
+_CN_SMALL = re.compile("([一二三四五六七八九十]{1,3})(?=[月日号])")
+_HAO = re.compile(r"(\d{1,2})号")
+_DOTTED_DAY = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d./])日?")
+_DOTTED_MONTH = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})(?![\d./])月?")
+
+
+def _cn_small(s: str) -> int | None:
+    """一 … 三十一 as a number, or None when it is no such numeral (十十, 四十)."""
+    if "十" not in s:
+        return _CN_DIGIT.get(s) if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    t = 1 if not tens else {"二": 2, "三": 3}.get(tens)
+    o = 0 if not ones else _CN_DIGIT.get(ones) if len(ones) == 1 else None
+    return None if t is None or not o and ones or o is None else t * 10 + o
 
 
 def _need_year(year: str | None, plan_year: int | None, text: str) -> int:
@@ -125,10 +183,15 @@ def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] 
         y = _need_year(m[1], plan_year, text)
         end = _month_end(y, _num(m[2]), text)
         return end.replace(day=1), end
+    if m := _CN_XUN.match(s):
+        y = _need_year(m[1], plan_year, text)
+        end = _month_end(y, _num(m[2]), text)
+        first, last = {"上": (1, 10), "中": (11, 20), "下": (21, end.day)}[m[3]]
+        return end.replace(day=first), end.replace(day=last)
     if m := _CN_YEAR_END.match(s):
         y = int(m[1])
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
-    if s in ("年内", "年底", "年底前", "年末", "年末前", "本年度", "年度内"):
+    if s in ("年内", "年底", "年底前", "年末", "年末前", "本年度", "年度内", "全年"):
         y = _need_year(None, plan_year, text)
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
     if m := _CN_HALF.match(s):
@@ -145,8 +208,15 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
     """Parse one 完成时限. Raises DeadlineError (quoting the text) when it is none."""
     if not isinstance(text, str) or not text.strip():
         raise DeadlineError("完成时限为空")
+    if _MILESTONE.search(text):  # ①2月上旬前，完成设计招标。②3月底前，…: due when the last step is
+        return _last_milestone(text, plan_year)
     s = _normalize(text)
-    s = re.sub(r"(?<=[前底末日月])完成$", "", s)  # 2024年6月底前完成: the same deadline
+    s = re.sub(r"^(?:到|于|截至|截止到?)(?=\d|[上下第年])", "", s)  # 到2023年底: the same deadline
+    s = re.sub(r"(?<=[前底末日月旬])完成$", "", s)  # 2024年6月底前完成: the same deadline
+    if s in ("同上", "同上。"):
+        raise DeadlineError("完成时限写作“同上”：请照抄上一项任务的完成时限")
+    if s[:2] in _RELATIVE_YEAR and plan_year is not None and re.match(r"\d|[上下第底末内]|全年", s[2:]):
+        s = f"{plan_year + _RELATIVE_YEAR[s[:2]]}年{s[2:]}"  # 次年3月底前: the year after the plan's
     if s in _ONGOING:
         return Deadline(text, "ongoing")
     if s in _AS_NEEDED:
@@ -155,9 +225,25 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
         word = m[1]
         every = _EVERY.get(word) or _EVERY.get(word + "度")
         return Deadline(text, "recurring", every=every)  # type: ignore[arg-type]
+    if m := _EVERY_AT.match(s):
+        return _every_at(m, text)
+    if _RELATIVE.search(_RELATIVE_TAIL.sub("", s)):
+        head, _, tail = s.partition("或")
+        try:  # 每年12月或更改内容后一周内: the calendar clause is what can be late
+            return replace(parse(head, plan_year), text=text, more=True) if tail else Deadline(text, "as_needed")
+        except DeadlineError:
+            if re.search(r"^每|\d|[年月季周]", head):  # a calendar clause not read: say so, not "as needed"
+                raise DeadlineError(f"无法识别的完成时限“{text}”") from None
+            return Deadline(text, "as_needed")  # 信息形成或者变更之日起20个工作日内: one event, whenever it happens
+    if _RELATIVE_TAIL.sub("", s) in _AS_NEEDED:  # 实时公开, 及时公开
+        return Deadline(text, "as_needed")
     p = _point(s, plan_year, text)
     if p is not None:
         return Deadline(text, "date", due=p[1])
+    if m := _THEN_ONGOING.match(s):  # 2023年6月底前完成并长期坚持: due then, kept up after
+        p = _point(m[1], plan_year, text)
+        if p is not None:
+            return Deadline(text, "date", due=p[1], more=True)
     parts = _SEP.split(s)
     if len(parts) != 2:  # ISO dates hold "-" too: split on it only when it gives two halves
         parts = s.split("-")
@@ -174,6 +260,52 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
                     raise DeadlineError(f"完成时限“{text}”的结束早于开始")
                 return Deadline(text, "window", due=second[1], start=first[0])
     raise DeadlineError(f"无法识别的完成时限“{text}”")
+
+
+_THEN_ONGOING = re.compile("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|此后|之后|以后|后)?(?:" + "|".join(sorted(_ONGOING, key=len, reverse=True)) + ")$")
+
+
+_MILESTONE = re.compile("[①②③④⑤⑥⑦⑧⑨⑩]")
+
+
+def _last_milestone(text: str, plan_year: int | None) -> Deadline:
+    """Steps each with its own deadline (①…②…): the task is due when its last step is."""
+    dues = []
+    for step in _MILESTONE.split(text)[1:]:
+        when = re.split("[,;，；。：:]", step, maxsplit=1)[0]
+        try:
+            d = parse(when, plan_year)
+        except DeadlineError:
+            raise DeadlineError(f"完成时限“{text}”中“{when}”无法识别") from None
+        if d.due is None:
+            raise DeadlineError(f"完成时限“{text}”的分步时限应都是日期")
+        dues.append(d.due)
+    if not dues:
+        raise DeadlineError(f"无法识别的完成时限“{text}”")
+    return Deadline(text, "date", due=max(dues), more=True)
+
+
+def _every_at(m: re.Match, text: str) -> Deadline:
+    """每年3月31日前 and its kin: a recurring deadline due on a day inside each period."""
+    every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
+    first_month, month, day = m[2], m[3], int(m[4] or 0)
+    if not (month or m[4] or m[5] or first_month and "后" not in first_month):
+        raise DeadlineError(f"无法识别的完成时限“{text}”")
+    if month:  # only a year has months to name (每季度3月 means nothing)
+        if every != "year" or first_month or not 1 <= int(month) <= 12:
+            raise DeadlineError(f"完成时限“{text}”的月份无效")
+        at: tuple[int, int] | None = (int(month), day)
+    elif first_month in ("最后一个月", "末月"):
+        at = (_MONTHS[every], day)
+    elif first_month or (every == "month" and day):
+        at = (1, day)  # the first month of each period (or the days after one ends: the same days)
+    elif day:
+        raise DeadlineError(f"完成时限“{text}”没有说是每期的哪个月（可写作 每季度首月10日前）")
+    else:
+        at = None  # 每月底前: the period's end
+    if at is not None and not 0 <= at[1] <= month_end(2024, at[0]).day:
+        raise DeadlineError(f"完成时限“{text}”不是有效的日期")
+    return Deadline(text, "recurring", every=every, at=at)  # type: ignore[arg-type]
 
 
 def plan_year_of(issued_on: dt.date | None, plan_id: str) -> int | None:
