@@ -501,3 +501,16 @@ def test_text_copied_from_word_keeps_a_cell_with_two_lines(repo, tmp_path):
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert [(t["units"], t["deadline"]) for t in imported(repo)] == [(["县财政局", "县审计局"], "2030年6月底前"), (["县审计局"], "2030年9月底前")]
+
+
+def test_same_as_above_cells_take_the_row_above(repo, tmp_path):
+    """同上 in a unit or deadline cell is the row above's value, as a reader takes it."""
+    header = ["序号", "工作任务", "责任单位", "完成时限"]
+    rows = [["1", "任务一", "县财政局", "2030年6月底前"], ["2", "任务二", "同上", "同上。"], ["3", "任务三", "县审计局", "同上"]]
+    src = tmp_path / "t.csv"
+    src.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["units"], t["deadline"]) for t in imported(repo)] == [
+        (["县财政局"], "2030年6月底前"), (["县财政局"], "2030年6月底前"), (["县审计局"], "2030年6月底前")
+    ]

@@ -610,10 +610,15 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
     warnings: list[str] = []
     categories: list[str] = []
     bad_deadlines = 0
+    above_units: list = []
+    above_deadline = ""
     for rt, tid in zip(raw, ids):
         names: list[str] = []
         others: list[str] = []
-        for _kind, cell in rt.units:
+        # 同上 ("as above") in a cell: the row above's value, as the reader takes it
+        units = above_units if rt.units and all(_SAME_AS_ABOVE.match(cell) for _kind, cell in rt.units) else rt.units
+        above_units = units
+        for _kind, cell in units:
             uc = split_units(cell, resolver)
             for ref in uc.refs:
                 if ref.name not in names:
@@ -622,6 +627,9 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                     unresolved.append(Unresolved(ref.written, ref.problem, ref.candidates, rt.where, tid))
             others.extend(o for o in uc.others if o not in others)
         deadline = _deadline(rt.deadline) or None
+        if deadline and _SAME_AS_ABOVE.match(deadline) and above_deadline:
+            deadline = above_deadline
+        above_deadline = deadline or ""
         if deadline:
             try:
                 deadlines.parse(deadline, plan_year)
@@ -649,6 +657,9 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
             )
         )
     return Result(tasks, categories, unresolved, warnings, bad_deadlines)
+
+
+_SAME_AS_ABOVE = re.compile(r"^\s*同上\s*[。.]?\s*$")
 
 
 def _ids(raw: list[RawTask], plan_id: str) -> list[str]:
