@@ -514,3 +514,28 @@ def test_same_as_above_cells_take_the_row_above(repo, tmp_path):
     assert [(t["units"], t["deadline"]) for t in imported(repo)] == [
         (["县财政局"], "2030年6月底前"), (["县财政局"], "2030年6月底前"), (["县审计局"], "2030年6月底前")
     ]
+
+
+def test_word_tables_in_content_controls_and_nested_in_cells_are_read(repo, tmp_path):
+    """A table WPS wrapped in a content control (w:sdt) is found; a table nested in a unit
+    cell gives its cells as units, not nothing."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    t = d.add_table(rows=3, cols=4)
+    for row, cells in zip(t.rows, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "任务一", "", "2030年6月底前"], ["2", "任务二", "县审计局", "2030年9月底前"]]):
+        for c, v in zip(row.cells, cells):
+            c.text = v
+    inner = t.cell(1, 2).add_table(rows=2, cols=1)
+    inner.cell(0, 0).text, inner.cell(1, 0).text = "县财政局", "县审计局"
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(content)
+    t._tbl.addprevious(sdt)
+    content.append(t._tbl)
+    assert d.element.body.find(qn("w:tbl")) is None  # only inside the control now
+    d.save(tmp_path / "t.docx")
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t["units"]) for t in imported(repo)] == [("任务一", ["县财政局", "县审计局"]), ("任务二", ["县审计局"])]

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..errors import GkError
 from .yamltext import comment, flow_list, scalar
@@ -168,7 +168,7 @@ def _read_docx(path: Path) -> list[Table]:
     out: list[Table] = []
     before: list[str] = []
     n = 0
-    for block in doc.element.body.iterchildren():
+    for block in _blocks(doc.element.body):
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = Paragraph(block, doc).text.strip()
@@ -187,8 +187,36 @@ def _read_docx(path: Path) -> list[Table]:
     return out
 
 
-def _docx_cell(cell) -> str:
-    return "\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+def _blocks(parent: Any) -> Iterator[Any]:
+    """The paragraphs and tables of a body or cell in order, those inside content controls
+    (w:sdt, which WPS and form templates wrap tables in) too."""
+    for el in parent.iterchildren():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield el
+        elif tag == "sdt":
+            for content in el.iterchildren():
+                if content.tag.endswith("}sdtContent"):
+                    yield from _blocks(content)
+
+
+def _docx_cell(cell: Any) -> str:
+    """A cell's text in order, a table nested in it too (each of its cells on a line)."""
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for el in _blocks(cell._tc):
+        if el.tag.endswith("}p"):
+            lines.append(Paragraph(el, cell).text.strip())
+        else:
+            for row in DocxTable(el, cell).rows:
+                seen = None
+                for c in row.cells:
+                    if c._tc is not seen:  # a merged cell is listed once per column it spans
+                        lines.append(_docx_cell(c))
+                    seen = c._tc
+    return "\n".join(t for t in lines if t)
 
 
 # --- 2. the header and the rows ----------------------------------------------
