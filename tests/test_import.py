@@ -539,3 +539,28 @@ def test_word_tables_in_content_controls_and_nested_in_cells_are_read(repo, tmp_
     r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert [(t["title"], t["units"]) for t in imported(repo)] == [("任务一", ["县财政局", "县审计局"]), ("任务二", ["县审计局"])]
+
+
+def test_sheet_picks_one_worksheet_or_word_table(repo, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    header = ["序号", "工作任务", "责任单位", "完成时限"]
+    for title, task, hidden in (("2023年", "旧任务", False), ("2024年", "新任务", False), ("草稿", "草稿任务", True)):
+        ws = wb.create_sheet(title)
+        ws.append(header)
+        ws.append([1, task, "县财政局", "2030年6月"])
+        if hidden:
+            ws.sheet_state = "hidden"
+    del wb["Sheet"]
+    src = tmp_path / "t.xlsx"
+    wb.save(src)
+    for sheet, want in (("2024年", ["新任务"]), ("1", ["旧任务"]), ("草稿", ["草稿任务"])):  # a hidden one when asked by name
+        r = run_gk("import", str(src), "--plan", "imp", "--sheet", sheet, "-o", "-", cwd=repo)
+        assert r.returncode == 0, r.stderr
+        assert [t["title"] for t in yamlio.read(r.stdout.encode())[0].data["tasks"]] == want
+    bad = run_gk("import", str(src), "--plan", "imp", "--sheet", "2025年", cwd=repo)
+    assert bad.returncode == 2 and "没有工作表“2025年”" in bad.stderr and "1.2023年、2.2024年、3.草稿" in bad.stderr, bad.stderr
+    csv = tmp_path / "t.csv"
+    csv.write_text(",".join(header) + "\n1,任务,县财政局,2030年6月\n", encoding="utf-8")
+    assert "只用于 Excel" in run_gk("import", str(csv), "--plan", "imp", "--sheet", "1", cwd=repo).stderr

@@ -17,6 +17,7 @@ def import_(
     issued_by: Optional[str] = typer.Option(None, "--issued-by", help="发文单位（默认：gk.toml 的 office）", show_default=False),
     issued_on: Optional[str] = typer.Option(None, "--issued-on", help="发布日期，如 2023-03-01", show_default=False),
     out: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件（默认 data/tasks/<方案编号>.yaml；- 表示输出到屏幕）", show_default=False),
+    sheet: Optional[str] = typer.Option(None, "--sheet", metavar="表", help="只读这一个工作表（Excel：名称或序号）或表格（Word：第几个表格）；默认读全部有任务表头的", show_default=False),
     force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件"),
     strict: bool = typer.Option(False, "--strict", help="有未识别的单位或时限时不写文件，以退出码 1 结束"),
     data: Optional[str] = DataOpt,
@@ -53,7 +54,7 @@ def import_(
             raise GkError(f"方案编号 {plan} 已在 {pd.file} 中使用", "换一个方案编号")
 
     src = Path(file)
-    tables, encoding = im.read_tables(src)
+    tables, encoding = im.read_tables(src, sheet)
     raw, guessed, notes = im.parse(tables)
     if not raw:
         raise GkError(

@@ -40,8 +40,9 @@ class Table:
     continues: bool = False  # may continue the previous table without repeating its header (Word)
 
 
-def read_tables(path: Path) -> tuple[list[Table], str]:
-    """The tables in the file, and a note on how it was read (encoding)."""
+def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]:
+    """The tables in the file, and a note on how it was read (encoding). `sheet`: only
+    that worksheet (name or number from 1, a hidden one too) or Word table (number)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise GkError(f"找不到文件：{path}", "检查文件名与路径")
@@ -49,9 +50,11 @@ def read_tables(path: Path) -> tuple[list[Table], str]:
         new = {".xls": ".xlsx", ".et": ".xlsx"}.get(suffix, ".docx")
         raise GkError(f"不支持旧格式 {suffix} 文件：{path.name}", f"用 WPS 或 Office 打开后另存为 {new}，再导入")
     if suffix == ".xlsx" or suffix == ".xlsm":
-        return _read_xlsx(path), ""
+        return _read_xlsx(path, sheet), ""
     if suffix == ".docx":
-        return _read_docx(path), ""
+        return _pick(_read_docx(path), sheet, path), ""
+    if sheet is not None:
+        raise GkError(f"--sheet 只用于 Excel（工作表）和 Word（第几个表格）文件，{path.name} 只有一个表", "去掉 --sheet")
     if suffix in (".tsv", ".csv", ".txt", ".tab"):
         text, enc = _decode(path.read_bytes(), path.name)
         return _read_text(text, suffix), enc
@@ -127,7 +130,22 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path) -> list[Table]:
+def _pick(tables: list[Table], sheet: str | None, path: Path) -> list[Table]:
+    """The Word table numbered `sheet` (from 1), or all of them."""
+    if sheet is None:
+        return tables
+    n = _NUMBER.fullmatch(_norm(sheet))
+    if n is None or not 1 <= int(n[1]) <= len(tables):
+        raise GkError(f"{path.name} 中没有表格“{sheet}”（共 {len(tables)} 个表格）", "--sheet 写表格的序号，如 --sheet 2")
+    table = tables[int(n[1]) - 1]
+    table.continues = False
+    return [table]
+
+
+_NUMBER = re.compile(r"(?:第|表)?(\d+)(?:个|张)?(?:表格?)?")
+
+
+def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
     try:
         from openpyxl import load_workbook
 
@@ -135,8 +153,18 @@ def _read_xlsx(path: Path) -> list[Table]:
     except Exception:  # a broken or encrypted file: say so, no traceback
         raise GkError(f"无法读取 Excel 文件 {path.name}：文件已损坏、加密或不是 .xlsx 格式", "确认文件能用 Excel/WPS 打开，并另存为 .xlsx") from None
     out = []
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible":  # a hidden sheet (作废, 草稿) is not part of the table
+    sheets = wb.worksheets
+    if sheet is not None:
+        named = [ws for ws in sheets if _norm(ws.title) == _norm(sheet)]
+        n = _NUMBER.fullmatch(_norm(sheet))
+        if not named and n is not None and 1 <= int(n[1]) <= len(sheets):
+            named = [sheets[int(n[1]) - 1]]
+        if not named:
+            listed = "、".join(f"{i}.{ws.title}" for i, ws in enumerate(sheets, 1))
+            raise GkError(f"{path.name} 中没有工作表“{sheet}”", f"可用的工作表：{listed}（写名称或序号）")
+        sheets = named
+    for ws in sheets:
+        if ws.sheet_state != "visible" and sheet is None:  # a hidden sheet (作废, 草稿) is not part of the table, unless asked for
             continue
         # the cells that hold something: one formatted cell far out (row 200000) makes
         # max_row huge, and reading every empty cell up to it took half a minute
