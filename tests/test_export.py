@@ -127,6 +127,26 @@ def test_summary_per_unit(book):
     assert book["按单位汇总"].freeze_panes == "B2"
 
 
+def test_summary_rate_is_the_reports(book, repo):
+    """完成率 of a unit is what `gk report --unit` gives it: done (on time or late) of the
+    assignments with a due date, a 长期 one left out of both (it was 1/3 for 县审计局)."""
+    import datetime as dt
+
+    from gkcli.model import build
+    from gkcli.periods import Quarter
+    from gkcli.repo import load
+    from gkcli.reports import data as rd
+    from gkcli.reports.provenance import Provenance
+
+    model = build(load(repo))
+    by = {r["单位"]: r for r in table(book["按单位汇总"])}
+    assert (by["县审计局"]["有到期日的任务"], by["县审计局"]["其中已完成"], by["县审计局"]["完成率"]) == (2, 0, 0)
+    for unit, row in by.items():
+        rep = rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 10, 15), Provenance("x", False, "test"), unit=unit)
+        want = rep.summary[0].rate.value
+        assert (f"{100 * row['完成率']:.1f}%" if row["完成率"] is not None else "—") == want, unit
+
+
 def test_about_sheet_names_date_commit_and_version(book, repo):
     from conftest import git
     from gkcli import __version__

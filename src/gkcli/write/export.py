@@ -116,12 +116,20 @@ def _days(key: str, due: dt.date | None, as_of: dt.date) -> tuple[int | None, in
 
 
 def summary(model: Model, report: StatusReport) -> list[list[Any]]:
-    """Per unit: assignments per status, done, total, ratio, reported for the period."""
+    """Per unit: assignments per status, done (as N/M counts it), total, the completion
+    rate as the reports give it (done on time or late, of the assignments whose deadline
+    has a due date: not 长期, 适时 or unreadable), reported for the period."""
     counts: dict[str, dict[str, int]] = {}
+    dated: dict[str, list[int]] = {}  # unit → [with a due date, of those done]
     for ts in report.tasks:
+        dl = ts.info.deadline
         for a in ts.assignments:
             counts.setdefault(a.unit, {}).setdefault(a.key, 0)
             counts[a.unit][a.key] += 1
+            if dl is not None and dl.kind not in ("ongoing", "as_needed"):
+                d = dated.setdefault(a.unit, [0, 0])
+                d[0] += 1
+                d[1] += a.key in ("done", "done_late")
     out = []
     missing = set(report.not_reported)
     filed = model.filed(str(report.period))
@@ -133,7 +141,8 @@ def summary(model: Model, report: StatusReport) -> list[list[Any]]:
         done = sum(v for k, v in c.items() if k in DONE)
         # a unit whose plans were issued after the period owes nothing for it (DESIGN.md, 未报送)
         sent = "未报送" if unit in missing else "已报送" if unit in filed else "无需报送"
-        out.append([unit, *[c.get(k, 0) for k in ORDER], done, total, done / total if total else None, sent])
+        base, base_done = dated.get(unit, (0, 0))
+        out.append([unit, *[c.get(k, 0) for k in ORDER], done, total, base, base_done, base_done / base if base else None, sent])
     return out
 
 
@@ -184,7 +193,7 @@ def build(model: Model, report: StatusReport):
     ws.auto_filter.ref = f"A1:{last}{max(1, len(body)) + 1}"
 
     sm = wb.create_sheet("按单位汇总")
-    heads = ["单位", *[LABELS[k] for k in ORDER], "已完成合计", "任务数", "完成率", f"{report.period}报送"]
+    heads = ["单位", *[LABELS[k] for k in ORDER], "已完成合计", "任务数", "有到期日的任务", "其中已完成", "完成率", f"{report.period}报送"]
     for col, name in enumerate(heads, 1):
         cell = sm.cell(1, col)
         put(cell, name)
@@ -229,6 +238,8 @@ def build(model: Model, report: StatusReport):
     }
     for key in ORDER:
         lines.append((LABELS[key], meanings[key]))
+    lines += [("", ""), ("完成率", "有到期日的任务（不含长期、适时与无法识别的时限）中已完成（含逾期完成）的比例，与报告一致"),
+              ("已完成合计", "已完成、逾期完成与长期任务本报送期已报告，与“N/M 单位完成”一致")]
     for r, (k, v) in enumerate(lines, 1):
         put(info.cell(r, 1), k)
         put(info.cell(r, 2), v)
