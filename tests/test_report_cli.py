@@ -84,6 +84,19 @@ def test_as_of_and_gk_today(gk, sample):
     assert "统计截止：2023年10月15日" in p.stdout and "生成日期：2024-01-02" in p.stdout
 
 
+def test_a_period_not_over_is_judged_as_of_today_and_one_to_come_refused(gk, sample):
+    """Judged as of a quarter's end still to come, every open task would be printed overdue as fact."""
+    now = gk("report", "--quarter", "2023Q4", "--data", str(sample), env={"GK_TODAY": "2023-11-15"})
+    assert now.returncode == 0 and "统计截止：2023年11月15日" in now.stdout
+    assert "2023年第四季度尚未结束，按今天（2023-11-15）统计" in now.stderr and "--as-of 2023-12-31" in now.stderr
+    year = gk("report", "--year", "2023", "--data", str(sample), env={"GK_TODAY": "2023-11-15"})
+    assert year.returncode == 0 and "2023年尚未结束" in year.stderr
+    later = gk("report", "--quarter", "2024Q1", "--data", str(sample), env={"GK_TODAY": "2023-11-15"})
+    assert later.returncode == 2 and "报告期2024年第一季度尚未开始（今天是 2023-11-15）" in later.stderr, later.stderr
+    asked = gk("report", "--quarter", "2023Q4", "--as-of", "2023-12-31", "--data", str(sample), env={"GK_TODAY": "2023-11-15"})
+    assert asked.returncode == 0 and "尚未结束" not in asked.stderr and "统计截止：2023年12月31日" in asked.stdout
+
+
 def test_unit_report(gk, sample):
     p = gk("report", "--quarter", "2023Q3", "--unit", "县财政局", "--data", str(sample))
     assert p.returncode == 0, p.stderr

@@ -61,7 +61,16 @@ def report(
         import datetime as dt
 
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    day = parse_date(as_of, "--as-of") if as_of is not None else last
+    what = q.label if quarter is not None else f"{year}年"
+    if as_of is not None:
+        day = parse_date(as_of, "--as-of")
+    elif first > today():  # judged as of a day to come, every task would be stated overdue as fact
+        raise GkError(f"报告期{what}尚未开始（今天是 {today().isoformat()}）", "检查 --quarter / --year；确要预先生成，用 --as-of 指定统计日")
+    elif last > today():
+        day = today()
+        typer.echo(f"注意：{what}尚未结束，按今天（{day.isoformat()}）统计；按期末统计请加 --as-of {last.isoformat()}", err=True)
+    else:
+        day = last
     if day < first:
         raise GkError(f"--as-of {day.isoformat()} 早于报告期开始（{first.isoformat()}）", "统计截止日应在报告期内或之后")
     if workspace.is_many(roots):
