@@ -564,3 +564,13 @@ def test_sheet_picks_one_worksheet_or_word_table(repo, tmp_path):
     csv = tmp_path / "t.csv"
     csv.write_text(",".join(header) + "\n1,任务,县财政局,2030年6月\n", encoding="utf-8")
     assert "只用于 Excel" in run_gk("import", str(csv), "--plan", "imp", "--sheet", "1", cwd=repo).stderr
+
+
+def test_a_total_row_is_no_task(repo, tmp_path):
+    header = ["序号", "工作任务", "责任单位", "完成时限"]
+    rows = [["1", "任务一", "县财政局", "2030年6月底前"], ["合 计", "1项", "", ""]]
+    src = tmp_path / "t.csv"
+    src.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(repo)] == ["任务一"] and "跳过合计行" in r.stdout + r.stderr

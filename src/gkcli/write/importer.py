@@ -388,6 +388,9 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             cells = [c.strip() for c in row]
             if not any(cells) or (header and [_norm(c) for c in row] == header):
                 continue
+            if _norm(next(c for c in cells if c)) in _TOTALS:  # 合计 | 4项 | …: a count, not a task
+                notes.append(f"{where}：跳过合计行")
+                continue
             get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
             texts = {c for c in cells if c}
             units = [(k, get(k)) for k in ("lead", "units", "co") if get(k)]
@@ -412,6 +415,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
     return tasks, title, notes
 
 
+_TOTALS = {"合计", "小计", "总计", "共计", "合计：", "总计："}
 _CN_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?")
 
 
