@@ -111,3 +111,27 @@ def test_require_explains_why_a_user_named_unit_is_refused():
         with pytest.raises(GkError) as e:
             r.require(ref)
         assert words in e.value.message + e.value.hint
+
+
+def test_a_full_name_without_the_county_resolves_when_it_is_no_one_elses():
+    """County documents drop the county: 县发展和改革局 for 青山县发展和改革局."""
+    units = [
+        Unit(name="县发改局", full_name="青山县发展和改革局", kind="department"),
+        Unit(name="县委宣传部", full_name="中共青山县委宣传部", kind="party"),
+        Unit(name="县政府办", full_name="青山县人民政府办公室", kind="department", aliases=["县人民政府办公室"]),
+        Unit(name="甲", full_name="青山县档案馆", kind="institution"),
+        Unit(name="乙", full_name="青山县档案馆", kind="institution"),  # two units: the short form is no one's
+    ]
+    r = Resolver(units, [], county="青山县")
+    assert r.resolve("县发展和改革局").name == "县发改局" and r.resolve("县人民政府办公室").name == "县政府办"
+    assert r.resolve("县委宣传部").name == "县委宣传部"  # a name stays its own
+    assert r.resolve("县档案馆").problem == "unknown"
+    assert r.resolve("发展和改革局").problem == "unknown"  # only the county is dropped, nothing more
+    assert not any("县发展和改革局" in k for k, _ in r.conflicts())
+    assert Resolver(units[:1], []).resolve("县发展和改革局").name == "县发改局"  # no county in gk.toml: read off the name
+
+
+def test_a_many_units_phrase_is_offered_the_group_first():
+    units = [Unit(name="青山镇", full_name="青山县青山镇人民政府", kind="township"), Unit(name="石桥镇", kind="township")]
+    r = Resolver(units, [Group(name="各乡镇（街道）", members=KindSelector(kind=["township"]))])
+    assert r.suggest("各乡镇人民政府")[0] == "各乡镇（街道）"  # not one township of them

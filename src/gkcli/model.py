@@ -89,7 +89,7 @@ class Model:
 
 
 def build(repo: Repo) -> Model:
-    resolver = Resolver(repo.units, repo.groups)
+    resolver = Resolver(repo.units, repo.groups, repo.settings.county)
     tasks: list[TaskInfo] = []
     by_id: dict[str, TaskInfo] = {}
     for pd in repo.plans:

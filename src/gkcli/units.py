@@ -31,6 +31,27 @@ _SPACE = re.compile(r"\s+")
 _KEYS: dict[str, str] = {}  # a county writes a few hundred names, thousands of times
 
 
+def _without_county(full_name: str, county: str | None) -> list[str]:
+    """A full name as a county's own documents write it: 青山县发展和改革局 → 县发展和改革局,
+    中共青山县委宣传部 → 县委宣传部 (the county from gk.toml, else read off the name)."""
+    key = name_key(full_name)
+    names = [name_key(county)] if county else []
+    if not names and (m := _COUNTY.match(key.removeprefix("中共"))):
+        names = [m[1]]
+    out = []
+    for c in names:
+        kind = next((k for k in ("自治县", "县", "市", "区", "旗") if c.endswith(k)), None)
+        if kind is None or len(c) <= len(kind):
+            continue
+        for head in (c, "中共" + c):
+            if key.startswith(head) and len(key) > len(head) + 1:
+                out.append(("县" if kind == "自治县" else kind) + key[len(head):])
+    return out
+
+
+_COUNTY = re.compile(r"^(.{1,8}?(?:自治县|县|市|区|旗))")
+
+
 @dataclass(frozen=True)
 class Resolution:
     ref: str
@@ -57,7 +78,7 @@ class _Entity:
 
 
 class Resolver:
-    def __init__(self, units: list[Unit], groups: list[Group]):
+    def __init__(self, units: list[Unit], groups: list[Group], county: str | None = None):
         self.units: dict[str, Unit] = {}
         self._resolved: dict[str, Resolution] = {}  # a resolver does not change once built
         self._entities: list[_Entity] = []
@@ -84,6 +105,16 @@ class Resolver:
                 bucket = self._index.setdefault(name_key(written), [])
                 if not any(e is ent for e in bucket):
                     bucket.append(ent)
+        # documents drop the county from full names (县发展和改革局 for 青山县发展和改革局): such
+        # a spelling is read too, when it is no one's own and points at one unit only
+        short: dict[str, list[_Entity]] = {}
+        for ent in self._entities:
+            if not ent.is_group and ent.record.full_name:  # type: ignore[union-attr]
+                for written in _without_county(ent.record.full_name, county):  # type: ignore[union-attr]
+                    bucket = short.setdefault(name_key(written), [])
+                    if not any(e is ent for e in bucket):
+                        bucket.append(ent)
+        self._short = {k: ents[0] for k, ents in short.items() if len(ents) == 1 and k not in self._index}
         self._expanded: dict[int, tuple[tuple[str, ...], Problem | None]] = {}
 
     def _add(self, ent: _Entity) -> None:
@@ -125,6 +156,8 @@ class Resolver:
 
     def _resolve(self, ref: str) -> Resolution:
         ents = self._index.get(name_key(ref), [])
+        if not ents and name_key(ref) in self._short:
+            ents = [self._short[name_key(ref)]]
         if not ents:
             return Resolution(ref, problem="unknown", candidates=tuple(self.suggest(ref)))
         if len(ents) > 1:
@@ -171,20 +204,30 @@ class Resolver:
         return list(seen), out
 
     def suggest(self, ref: str, limit: int = 3) -> list[str]:
-        """The nearest real names (did-you-mean), best first."""
-        from rapidfuzz import fuzz, process
+        """The nearest real names (did-you-mean), best first; for 各乡镇人民政府 and the like
+        (many units) a near group comes before any one unit."""
+        from rapidfuzz import fuzz
 
-        choices: dict[str, str] = {}
-        for ent in self._entities:
-            for s in self._spellings(ent):
-                choices.setdefault(s, ent.name)
-        hits = process.extract(name_key(ref), {s: name_key(s) for s in choices}, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=45)
-        names: list[str] = []
-        for _, _, spelling in hits:
-            n = choices[spelling]
+        key = name_key(ref)
+        names = self._nearest(key, [e for e in self._entities if e.is_group], fuzz.partial_ratio, 60, limit) if key.startswith("各") else []
+        for n in self._nearest(key, self._entities, fuzz.ratio, 45, limit):
             if n not in names:
                 names.append(n)
         return names[:limit]
+
+    def _nearest(self, key: str, ents: list[_Entity], scorer, cutoff: int, limit: int) -> list[str]:
+        from rapidfuzz import process
+
+        choices: dict[str, str] = {}
+        for ent in ents:
+            for s in self._spellings(ent):
+                choices.setdefault(s, ent.name)
+        hits = process.extract(key, {s: name_key(s) for s in choices}, scorer=scorer, limit=limit * 3, score_cutoff=cutoff)
+        names: list[str] = []
+        for _, _, spelling in hits:
+            if choices[spelling] not in names:
+                names.append(choices[spelling])
+        return names
 
     # -- groups ----------------------------------------------------------
 
