@@ -574,3 +574,16 @@ def test_a_total_row_is_no_task(repo, tmp_path):
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert [t["title"] for t in imported(repo)] == ["任务一"] and "跳过合计行" in r.stdout + r.stderr
+
+
+def test_and_the_townships_is_units_to_name_not_an_open_tail(repo, tmp_path):
+    """县人社局及各乡镇: the townships are responsible (a group, listed when unknown); 及各政务新媒体主办单位 stays a tail."""
+    header = ["序号", "工作任务", "责任单位", "完成时限"]
+    rows = [["1", "任务一", "县财政局及各乡镇", "2030年6月底前"], ["2", "任务二", "县财政局及各政务新媒体主办单位", "2030年6月底前"]]
+    src = tmp_path / "t.csv"
+    src.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    one, two = imported(repo)
+    assert one["units"] == ["县财政局", "各乡镇"] and "others" not in one and "各乡镇" in r.stdout + r.stderr
+    assert two["units"] == ["县财政局"] and two["others"] == "及各政务新媒体主办单位"

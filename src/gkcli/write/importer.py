@@ -569,6 +569,7 @@ def split_units(text: str, resolver) -> UnitCell:
 
 
 _JOINERS = re.compile(r"以及|及|等")
+_TOWNSHIPS = re.compile(r"^各(?:乡镇|镇乡|乡|镇|街道|村)")
 
 
 def _presplit(piece: str) -> list[str]:
@@ -601,7 +602,7 @@ def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
     if part.startswith(("及", "以及", "和")):
         bare = re.sub(r"^(以及|及|和)", "", part).strip()
         rb = resolver.resolve(bare)
-        if rb.problem != "unknown":
+        if rb.problem != "unknown" or _TOWNSHIPS.match(bare):  # 及各乡镇: units to name (a group), not an open tail
             return _ref(bare, rb), None
         return None, part
     return _ref(part, r), None
