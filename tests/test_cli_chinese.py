@@ -68,3 +68,29 @@ def test_init_writes_a_county_with_quotes_as_valid_toml(gk, tmp_path):
 
     plan = yaml.safe_load((tmp_path / "r/data/tasks/example.yaml").read_text(encoding="utf-8"))["plan"]
     assert plan["issued_by"] == "甲: 乙 # 丙"
+
+
+@pytest.mark.parametrize("written", ["2023-10-15", "2023年10月15日", "2023.10.15", "2023/10/15", "２０２３年１０月１５日", " 2023 年 10 月 15 日 "])
+def test_dates_on_the_command_line_as_people_write_them(written):
+    import datetime as dt
+
+    from gkcli.clock import parse_date
+
+    assert parse_date(written) == dt.date(2023, 10, 15)
+
+
+@pytest.mark.parametrize("bad", ["2023年2月30日", "2023年10月", "十月十五日", "2023-10-15-1"])
+def test_what_is_no_date_stays_an_error(bad):
+    from gkcli.clock import parse_date
+    from gkcli.errors import GkError
+
+    with pytest.raises(GkError):
+        parse_date(bad)
+
+
+@pytest.mark.parametrize("written", ["2023Q3", "2023q3", "2023-Q3", "2023年第三季度", "2023年三季度", "2023年第3季度"])
+def test_quarters_on_the_command_line_as_people_write_them(written):
+    from gkcli.periods import Quarter
+
+    assert Quarter.from_option(written) == Quarter(2023, 3)
+

@@ -117,7 +117,7 @@ def test_same_entry_twice_is_written_once(repo):
         (["t2023-04", "--unit", "各乡镇（街道）", "--status", "done"], ["是单位分组", "甲镇"]),
         (["t2023-01", "--unit", "县财政局", "--status", "finished"], ["未知状态", "已完成"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-21"], ["晚于今天"]),
-        (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-9-1"], ["不是有效日期"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-31"], ["不是有效日期"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-01", "--period", "2023Q2"], ["结束之后"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "2023Q4"], ["还没有开始"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "2023q9"], ["格式不对"]),
@@ -196,6 +196,15 @@ def test_window_keeps_the_quarter_open(repo):
     assert r.returncode == 0, r.stderr
     r = add(repo, "t2023-02", "--unit", "县财政局", "--status", "done", "--date", "2023-09-28", env={"GK_TODAY": "2023-10-11"})
     assert r.returncode == 2
+
+
+def test_in_the_window_the_new_quarter_is_said_with_how_to_file_the_last(repo):
+    """On 10-05, without --date or --period, the entry is today's (2023Q4); 2023Q3 is still open, and said."""
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--dry-run", env={"GK_TODAY": "2023-10-05"})
+    assert r.returncode == 0 and "2023Q4" in r.stdout
+    assert "2023年第三季度的报送到 2023-10-10 截止" in r.stderr and "--period 2023Q3" in r.stderr
+    quiet = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--dry-run", env={"GK_TODAY": "2023-10-25"})
+    assert quiet.returncode == 0 and "截止" not in quiet.stderr
 
 
 def test_report_window_from_gk_toml(make_repo):
@@ -331,8 +340,8 @@ def test_interactive_picks_unit_task_and_status(repo, monkeypatch):
 
     monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
     monkeypatch.setenv("GK_TODAY", "2023-09-20")
-    # unit 县审计局 by name, its only task (1), status 1 (已完成), default date, a note, no links, confirm
-    answers = "县审计局\n1\n1\n\n已完成审计公开\n\ny\n"
+    # unit 县审计局 by name, its only task (1), status 已完成 (as written, or its number 1), default date, a note, no links, confirm
+    answers = "县审计局\n1\n已完成\n\n已完成审计公开\n\ny\n"
     r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input=answers)
     assert r.exit_code == 0, r.output
     assert "t2023-02" in r.output and "[未启动]" in r.output

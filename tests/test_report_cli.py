@@ -226,3 +226,9 @@ def test_completion_rate_counts_tasks_with_a_due_date_whatever_their_status(gk, 
     assert gk("export", "-o", str(tmp_path / "t.xlsx"), cwd=root, env={"GK_TODAY": "2023-10-15"}).returncode == 0
     rows = {r[0]: r[-1] for r in openpyxl.load_workbook(tmp_path / "t.xlsx")["按单位汇总"].iter_rows(values_only=True)}
     assert rows["县财政局"] == "已报送" and rows["县审计局"] == "无需报送"
+
+
+def test_quarter_and_as_of_written_in_chinese(gk, sample):
+    a = gk("report", "--quarter", "2023Q3", "--as-of", "2023-10-15", "--data", str(sample))
+    b = gk("report", "--quarter", "2023年第三季度", "--as-of", "2023年10月15日", "--data", str(sample))
+    assert a.returncode == b.returncode == 0 and a.stdout == b.stdout

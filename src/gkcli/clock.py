@@ -4,19 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 from .errors import GkError
 
+
+_WRITTEN = re.compile(r"^(\d{4})\s*(?:-|年|\.|/)\s*(\d{1,2})\s*(?:-|月|\.|/)\s*(\d{1,2})\s*日?$")
 
 # Days gk reasons about: a quarter before or a report window after any of them is still a date.
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 
 def parse_date(text: str, what: str = "日期") -> dt.date:
+    """A date given on the command line: 2023-10-15, or as people write it, 2023年10月15日,
+    2023.10.15, 2023/10/15 (full-width digits too)."""
+    m = _WRITTEN.match(text.strip())
+    if m is None and not text.isascii():
+        import unicodedata
+
+        m = _WRITTEN.match(unicodedata.normalize("NFKC", text).strip())
     try:
-        day = dt.date.fromisoformat(text.strip())
+        if m is None:
+            raise ValueError(text)
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise GkError(f"{what}“{text}”不是有效日期", "日期写作 2023-10-15（年-月-日）") from None
+        raise GkError(f"{what}“{text}”不是有效日期", "日期写作 2023-10-15（年-月-日），或 2023年10月15日") from None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise GkError(f"{what}“{text}”超出 gk 支持的范围（{FIRST_DAY.year}—{LAST_DAY.year} 年）", "写一个实际的日期，如 2023-10-15")
     return day

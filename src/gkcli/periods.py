@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 _Q = re.compile(r"^(\d{4})Q([1-4])$")
+_Q_WRITTEN = re.compile(r"^(\d{4})年(?:第)?([1-4一二三四])季度?$")
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +21,18 @@ class Quarter:
         if not m:
             raise ValueError(f"季度应写作 2023Q3 这样的形式：{text}")
         return cls(int(m[1]), int(m[2]))
+
+    @classmethod
+    def from_option(cls, text: str) -> "Quarter":
+        """A quarter given on the command line: 2023Q3, or 2023q3, 2023-Q3, 2023年第三季度,
+        2023年三季度, 2023年第3季度 (data files keep the one spelling, `parse`)."""
+        import unicodedata
+
+        s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
+        m = _Q_WRITTEN.match(s)
+        if m:
+            s = f"{m[1]}Q{'一二三四'.index(m[2]) + 1 if m[2] in '一二三四' else m[2]}"
+        return cls.parse(s.replace("-Q", "Q"))
 
     @classmethod
     def of(cls, day: dt.date) -> "Quarter":

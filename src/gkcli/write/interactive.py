@@ -16,13 +16,14 @@ from ..errors import GkError
 from . import progress as wp
 
 
-def _pick(prompt: str, options: list[str], default: int | None = None) -> int:
-    """Index of the option chosen by its number or its exact text."""
+def _pick(prompt: str, options: list[str], default: int | None = None, aliases: dict[str, str] | None = None) -> int:
+    """Index of the option chosen by its number, its exact text, or an alias of it (已完成)."""
     while True:
         raw = typer.prompt(prompt, default=str(default + 1) if default is not None else None, show_default=default is not None)
         raw = raw.strip()
         if raw.isdigit() and 1 <= int(raw) <= len(options):
             return int(raw) - 1
+        raw = (aliases or {}).get(raw, raw)
         if raw in options:
             return options.index(raw)
         typer.echo(f"  请输入 1–{len(options)} 之间的编号", err=True)
@@ -85,7 +86,7 @@ def ask(
     else:
         for i, s in enumerate(wp.STATUSES, 1):
             typer.echo(f"  {i}. {wp.STATUS_LABELS[s]}（{s}）")
-        code = wp.STATUSES[_pick("状态（编号）", list(wp.STATUSES), default=0)]
+        code = wp.STATUSES[_pick("状态（编号）", list(wp.STATUSES), default=0, aliases=wp.STATUS_ALIASES)]
     # 4. date, note, evidence
     while True:
         text = date or typer.prompt("日期", default=today.isoformat())

@@ -155,7 +155,7 @@ def check(model, req: Request, today: dt.date) -> Target:
     quarter = None
     if req.period:
         try:
-            quarter = Quarter.parse(req.period)
+            quarter = Quarter.from_option(req.period)
         except ValueError:
             raise GkError(f"季度“{req.period}”格式不对", "季度写作 2023Q3 这样的形式") from None
         if quarter.first_day > today:
@@ -187,6 +187,11 @@ def check(model, req: Request, today: dt.date) -> Target:
         )
     if req.late and today <= closes:
         warnings.append(f"{quarter} 尚未截止（{closes} 截止），--late 不起作用")
+    before = quarter.prev()
+    if req.date is None and req.period is None and today <= before.closes_on(window):
+        # the days offices file last quarter's work: said, so that it is not filed under the new one unawares
+        warnings.append(f"记入 {quarter}（{quarter.label}）；{before.label}的报送到 {before.closes_on(window)} 截止，"
+                        f"登记的若是上季度的工作，请加 --period {before}（或用 --date 写明日期）")
 
     prev = model.latest(info.id, unit, today)
     if prev is not None and prev.entry.status == "done" and status == "not_started":
