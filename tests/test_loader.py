@@ -136,3 +136,17 @@ def test_lines_are_counted_as_editors_count_them_after_a_unicode_line_separator(
         text = f'a: "第一段{sep}第二段"\nb: [1,\n  2]\nc: !!python/object x\n'
         doc, problems = yamlio.read(text.encode())
         assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK108", 4, 4)], (sep, problems)
+
+
+def test_a_bad_progress_header_does_not_hide_its_entries_mistakes(make_repo):
+    """Every mistake of a hand-written file at once, each with the value to write instead."""
+    r = load(make_repo, {"data/progress/2024Q3/县财政局.yaml": (
+        "unit: 县财政局\nperiod: 2024年第三季度\nsubmitted_on: 2024年10月5日\nentries:\n"
+        "  - task: t-01\n    status: 完成\n    date: 2024-9-12\n  - task: t-02\n    status: finished\n    date: 2024-09-12\n")})
+    got = sorted((f.line, f.hint) for f in r.findings)
+    assert got == [
+        (2, "写作 2024Q3"), (3, "写作 2024-10-05（年-月-日，月日补零）"), (6, "写作 done（已完成）"),
+        (7, "写作 2024-09-12（年-月-日，月日补零）"),
+        (9, "可选：not_started（未启动）、in_progress（推进中）、done（已完成）、blocked（受阻）"),
+    ]
+    assert r.progress == []

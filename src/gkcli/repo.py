@@ -8,6 +8,7 @@ still load). Only a missing repo or an unreadable gk.toml is a `GkError`.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -565,6 +566,42 @@ _PATTERN_HINTS = {
 }
 
 
+# what the allowed English values mean, for hints (progress status, unit kind)
+_VALUE_LABELS = {"done": "已完成", "in_progress": "推进中", "not_started": "未启动", "blocked": "受阻",
+                 "department": "政府工作部门", "township": "乡镇", "street": "街道", "vertical": "垂直管理", "party": "党委部门",
+                 "institution": "事业单位", "office": "议事协调/内设机构", "other": "其他"}
+
+
+def _literal_hint(value: Any, expected: list[str]) -> str:
+    """可选：done（已完成）、…, or 写作 done when the value is one's Chinese name (已完成, 完成)."""
+    if isinstance(value, str):
+        v = value.strip()
+        for code in expected:
+            label = _VALUE_LABELS.get(code, "")
+            if v == label or (label and len(v) >= 2 and v in label) or v.lower() == code.replace("_", "-"):
+                return f"写作 {code}（{label}）"
+    return "可选：" + "、".join(f"{c}（{_VALUE_LABELS[c]}）" if c in _VALUE_LABELS else c for c in expected)
+
+
+def _date_hint(value: Any) -> str:
+    """写作 2024-10-05 when the value is a date written otherwise (2024年10月5日, 2024-9-12)."""
+    from .clock import parse_date
+
+    try:
+        return f"写作 {parse_date(value).isoformat()}（年-月-日，月日补零）" if isinstance(value, str) else ""
+    except GkError:
+        return "日期写作 2023-10-08（年-月-日，月日补零）"
+
+
+def _period_hint(value: Any) -> str:
+    from .periods import Quarter
+
+    try:
+        return f"写作 {Quarter.from_option(value)}" if isinstance(value, str) else _PATTERN_HINTS["period"]
+    except ValueError:
+        return _PATTERN_HINTS["period"]
+
+
 def _label(field_name: Any) -> str:
     label = _FIELD_LABELS.get(str(field_name))
     return f"{field_name}（{label}）" if label else str(field_name)
@@ -592,12 +629,14 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
             msg = f"未知字段 {fieldname}"
             hint = _field_hint(model, loc, str(fieldname))
         elif typ in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or repr(value)}", "日期写作 2023-10-08（年-月-日，月日补零）"
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or repr(value)}", _date_hint(value)
         elif typ == "literal_error":
-            expected = str(e.get("ctx", {}).get("expected", "")).replace("' or '", "'、'").replace("', '", "'、'")
-            code, msg, hint = "GK105", f"{_label(fieldname)} 的取值 {shown or repr(value)} 不在允许范围内", f"可选：{expected}"
+            expected = [x.strip("'") for x in re.split(r"', '|' or '", str(e.get("ctx", {}).get("expected", "")))]
+            code, msg = "GK105", f"{_label(fieldname)} 的取值 {shown or repr(value)} 不在允许范围内"
+            hint = _literal_hint(value, expected)
         elif typ == "string_pattern_mismatch":
-            code, msg, hint = "GK105", f"{_label(fieldname)} 的格式不对：{shown}", _PATTERN_HINTS.get(str(fieldname), "")
+            code, msg = "GK105", f"{_label(fieldname)} 的格式不对：{shown}"
+            hint = _period_hint(value) if fieldname == "period" else _PATTERN_HINTS.get(str(fieldname), "")
         elif typ in ("too_short", "string_too_short"):
             code, msg, hint = "GK105", f"{_label(fieldname)} 不能为空", ""
         elif typ in ("list_type",):
@@ -721,7 +760,10 @@ def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
         repo.findings.append(repo.finding(rel, (), "GK105", "error", "文件顶层应为“键: 值”映射", "参照 README 中进度文件的示例"))
         return
     header = validate(repo, rel, ProgressHeader, doc.data, ())
-    if header is None:
+    if header is None:  # its entries are still checked: every mistake of the file told at once, not one round each
+        items = doc.data.get("entries")
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            validate(repo, rel, ProgressEntry, item, ("entries", i))
         return
     entries = []
     for i, item in enumerate(header.entries):
