@@ -194,6 +194,9 @@ def test_spellings_seen_in_other_counties_tables(text, kind, due, every):
     ("到2023年11月底", "date", D(2023, 11, 30), None, None),
     ("每季度最后一个月的30日前", "recurring", None, "quarter", (3, 30)),
     ("每年的12月或更改内容后一周内", "recurring", None, "year", (12, 0)),
+    ("2024年度", "date", D(2024, 12, 31), None, None),
+    ("每年6月、12月", "recurring", None, "half", None),
+    ("每年1月、7月", "recurring", None, "half", (1, 0)),
     ("①2月上旬前,完成设计招标。②3月底前,完成图纸深化设计。③5月底前,完成施工许可报批并开工建设。", "date", D(2024, 5, 31), None, None),
 ])
 def test_spellings_of_real_documents(text, kind, due, every, at):
@@ -201,7 +204,7 @@ def test_spellings_of_real_documents(text, kind, due, every, at):
     assert (d.kind, d.due, d.every, d.at) == (kind, due, every, at)
 
 
-@pytest.mark.parametrize("text", ["完成", "1个月内", "推进中", "同上", "2022年底11月前", "每季度第二周前或更改内容后一周内", "①尽快", "每季度10日前", "每年13月1日前", "每季度3月10日前", "十十月", "2023.2.30", "三十二日", "四十日"])
+@pytest.mark.parametrize("text", ["完成", "每年6月、11月", "1个月内", "推进中", "同上", "2022年底11月前", "每季度第二周前或更改内容后一周内", "①尽快", "每季度10日前", "每年13月1日前", "每季度3月10日前", "十十月", "2023.2.30", "三十二日", "四十日"])
 def test_spellings_whose_meaning_is_unsure_stay_errors(text):
     with pytest.raises(deadlines.DeadlineError):
         deadlines.parse(text, 2024)

@@ -587,3 +587,12 @@ def test_and_the_townships_is_units_to_name_not_an_open_tail(repo, tmp_path):
     one, two = imported(repo)
     assert one["units"] == ["县财政局", "各乡镇"] and "others" not in one and "各乡镇" in r.stdout + r.stderr
     assert two["units"] == ["县财政局"] and two["others"] == "及各政务新媒体主办单位"
+
+
+def test_a_deadline_cell_of_two_lines_keeps_them_apart(repo, tmp_path):
+    header = ["序号", "工作任务", "责任单位", "完成时限"]
+    src = tmp_path / "t.csv"
+    src.write_text(",".join(header) + '\n1,任务一,县财政局,"2030年9月30日前\n每季度更新"\n', encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert imported(repo)[0]["deadline"] == "2030年9月30日前；每季度更新"  # not 2030年9月30日前每季度更新

@@ -102,7 +102,7 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _CN_DAY = re.compile(rf"^{_Y}?{_NUM}月{_NUM}日{_BEFORE}$")
 _CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|份前)?$")
-_CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:底|末|内|全年){_BEFORE}$")
+_CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:底|末|内|全年|度|度内){_BEFORE}$")
 _CN_XUN = re.compile(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
 _CN_HALF = re.compile(rf"^{_Y}?(上|下)半年(?:底|末)?{_BEFORE}$")
 _CN_QUARTER = re.compile(rf"^{_Y}?第?([1-4一二三四])季度(?:底|末)?{_BEFORE}$")
@@ -227,6 +227,8 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
         return Deadline(text, "recurring", every=every)  # type: ignore[arg-type]
     if m := _EVERY_AT.match(s):
         return _every_at(m, text)
+    if m := _EVERY_MONTHS.match(s):  # 每年6月、12月: every half year, at those months' ends
+        return _every_months(m, text)
     if _RELATIVE.search(_RELATIVE_TAIL.sub("", s)):
         head, _, tail = s.partition("或")
         try:  # 每年12月或更改内容后一周内: the calendar clause is what can be late
@@ -283,6 +285,19 @@ def _last_milestone(text: str, plan_year: int | None) -> Deadline:
     if not dues:
         raise DeadlineError(f"无法识别的完成时限“{text}”")
     return Deadline(text, "date", due=max(dues), more=True)
+
+
+_EVERY_MONTHS = re.compile(r"^每年((?:\d{1,2}月[、,和及]?)+)(?:底|末)?(?:前|之前)?$")
+
+
+def _every_months(m: re.Match, text: str) -> Deadline:
+    """每年6月、12月 (twice a year, evenly) or 每年3月、6月、9月、12月: a half-yearly or quarterly deadline."""
+    months = [int(x) for x in re.findall(r"\d{1,2}", m[1])]
+    step = {2: 6, 4: 3}.get(len(months))
+    if step is None or any(not 1 <= x <= 12 for x in months) or any(b - a != step for a, b in zip(months, months[1:])):
+        raise DeadlineError(f"完成时限“{text}”的月份不是每半年或每季度一次，无法识别")
+    every: Every = "half" if step == 6 else "quarter"
+    return Deadline(text, "recurring", every=every, at=None if months[0] == step else (months[0], 0))
 
 
 def _every_at(m: re.Match, text: str) -> Deadline:

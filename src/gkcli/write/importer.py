@@ -657,7 +657,8 @@ def _clean(text: str, keep_lines: bool = False) -> str:
 def _deadline(text: str) -> str:
     if not re.search(r"\d", text):
         return _clean(text)
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    lines = [re.sub(r"\s+", "", line) for line in unicodedata.normalize("NFKC", text).splitlines()]
+    text = "；".join(line for line in lines if line)  # two lines of a cell stay two clauses
     m = re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text)  # 2024/6/30, 2024.6.30: a CSV's dates
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else text
 
