@@ -596,3 +596,53 @@ def test_a_deadline_cell_of_two_lines_keeps_them_apart(repo, tmp_path):
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert imported(repo)[0]["deadline"] == "2030年9月30日前；每季度更新"  # not 2030年9月30日前每季度更新
+
+
+def test_remarks_become_comments_and_columns_without_a_field_are_named(repo, tmp_path):
+    header = ["序号", "工作任务", "责任单位", "完成时限", "备注", "完成情况"]
+    src = tmp_path / "t.csv"
+    src.write_text(",".join(header) + "\n1,任务一,县财政局,2030年6月底前,原县行政审批局,已完成\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    text = (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8")
+    assert "    # 备注：原县行政审批局\n" in text
+    assert "未导入的列：完成情况（进度请用 gk progress add 登记）" in r.stdout + r.stderr
+    assert run_gk("lint", cwd=repo).returncode == 0
+
+
+def test_sheet_names_are_categories_and_a_merged_number_numbers_its_parts(repo, tmp_path):
+    """Two task sheets named for their area and no 类别 column: the names are the categories.
+    序号 2 merged over two rows keeps the document's numbering (-02-1, -02-2, then -03)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    first.title = "重点领域信息公开"
+    first.append(["序号", "工作任务", "责任单位", "完成时限"])
+    for row in ([1, "公开预算", "县财政局", "2030年6月"], [2, "公开审计甲", "县审计局", "2030年6月"], [None, "公开审计乙", "县审计局", "2030年6月"], [3, "公开决算", "县财政局", "2030年6月"]):
+        first.append(row)
+    first.merge_cells("A3:A4")
+    second = wb.create_sheet("政务公开平台")
+    second.append(["序号", "工作任务", "责任单位", "完成时限"])
+    second.append([4, "网站普查", "县财政局", "2030年6月"])
+    src = tmp_path / "t.xlsx"
+    wb.save(src)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["category"]) for t in imported(repo)] == [
+        ("imp-01", "重点领域信息公开"), ("imp-02-1", "重点领域信息公开"), ("imp-02-2", "重点领域信息公开"),
+        ("imp-03", "重点领域信息公开"), ("imp-04", "政务公开平台"),
+    ]
+    assert "按行的顺序" not in r.stdout + r.stderr
+    assert run_gk("lint", cwd=repo).returncode == 0
+
+
+def test_numbers_starting_again_are_renumbered_and_said(repo, tmp_path):
+    header = ["序号", "工作任务", "责任单位", "完成时限"]
+    rows = [["1", "甲", "县财政局", "2030年6月"], ["2", "乙", "县财政局", "2030年6月"], ["1", "丙", "县财政局", "2030年6月"]]
+    src = tmp_path / "t.csv"
+    src.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-02", "imp-03"]
+    assert "序号有重复" in r.stdout + r.stderr and "imp-01 至 imp-03" in r.stdout + r.stderr

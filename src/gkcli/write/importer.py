@@ -38,6 +38,7 @@ class Table:
     where: str  # "表 1", "工作表 Sheet1", ""
     before: list[str] = field(default_factory=list)  # text above the table (title candidates)
     continues: bool = False  # may continue the previous table without repeating its header (Word)
+    sheet: str = ""  # the worksheet's name (Excel)
 
 
 def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]:
@@ -179,7 +180,7 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
                         grid[r - 1][c - 1] = top
         hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
         grid = [row for r, row in enumerate(grid, 1) if r not in hidden]
-        out.append(Table(grid, f"工作表“{ws.title}”"))
+        out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title))
     return out
 
 
@@ -250,6 +251,7 @@ def _docx_cell(cell: Any) -> str:
 # --- 2. the header and the rows ----------------------------------------------
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "note": ("备注", "备注说明", "备 注"),
     "no": ("序号", "编号", "序", "项次"),
     "category": ("类别", "类型", "分类", "工作类别", "任务类别", "重点领域", "领域", "板块", "工作板块", "项目类别", "方面", "工作方面"),
     "title": (
@@ -342,6 +344,7 @@ class RawTask:
     detail: str
     units: list[tuple[str, str]]  # (column kind, cell text): lead, units, co
     deadline: str
+    note: str = ""  # 备注: kept as a comment on the task
 
 
 _CN_SECTION = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]"  # 一、 or （一）
@@ -357,6 +360,10 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
     header: list[str] | None = None
     title = None
     category = ""
+    head_row: list[str] = []
+    # a workbook of several task sheets, each named for what it holds: the names are categories
+    named = [t.sheet for t in tables if t.sheet and not _DEFAULT_SHEET.fullmatch(_norm(t.sheet)) and any(header_map(r) for r in t.rows[:30])]
+    by_sheet = {n: _SECTION_NUM.sub("", n).strip() for n in named} if len(named) > 1 else {}
     for t in tables:
         start = 0
         local = None
@@ -364,16 +371,23 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             local = header_map(row)
             if local:
                 start = i + 1
-                header = [_norm(c) for c in row]
+                header, head_row = [_norm(c) for c in row], row
                 if start < len(t.rows) and _sub_header(t.rows[start], local, row):
                     start += 1  # 责任单位 over 牵头单位 | 配合单位: a second header row
                 if title is None:
                     title = _title_guess([*t.before, *(_only_text(r) for r in t.rows[:i])])
                 break
         if local:
+            if local != cols:  # a column gk has no field for is said, not dropped unseen
+                dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values() and column_kind(c) is None]
+                if dropped:
+                    notes.append(f"{t.where}：未导入的列：{'、'.join(_short(c, 12) for c in dropped)}"
+                                 + ("（进度请用 gk progress add 登记）" if any("完成" in c or "进展" in c or "进度" in c for c in dropped) else ""))
             if cols is not None and (local != cols or not t.continues):
                 category = ""  # another sheet, or a table with another header, starts its own categories
                 # (a Word table split across pages repeats its header and goes on)
+            if "category" not in local and by_sheet:
+                category = by_sheet.get(t.sheet, "")  # sheets named 重点领域信息公开, 政务公开平台: the category
             cols = local
         elif cols is None or not t.continues:
             continue  # a table (or sheet) without a header: a cover, a title box, notes
@@ -411,10 +425,11 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
                 category = _SECTION_NUM.sub("", get("category")).strip()
             if not task_title:
                 task_title, detail = detail, ""
-            tasks.append(RawTask(where, get("no"), category, task_title, detail, units, deadline))
+            tasks.append(RawTask(where, get("no"), category, task_title, detail, units, deadline, get("note")))
     return tasks, title, notes
 
 
+_DEFAULT_SHEET = re.compile(r"(?i)sheet\d*|工作表\d*|表\d*|附表?\d*|\d+")
 _TOTALS = {"合计", "小计", "总计", "共计", "合计：", "总计："}
 _CN_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?")
 
@@ -625,6 +640,7 @@ class ImportedTask:
     deadline: str | None
     written_units: str  # the cell(s) as written
     where: str
+    note: str | None = None
 
 
 @dataclass
@@ -666,10 +682,10 @@ def _deadline(text: str) -> str:
 def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -> Result:
     from .. import deadlines
 
-    ids = _ids(raw, plan_id)
+    ids, renumbered = _ids(raw, plan_id)
     tasks: list[ImportedTask] = []
     unresolved: list[Unresolved] = []
-    warnings: list[str] = []
+    warnings: list[str] = [renumbered] if renumbered else []
     categories: list[str] = []
     bad_deadlines = 0
     above_units: list = []
@@ -716,6 +732,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 deadline,
                 "；".join(_clean(c, keep_lines=True).replace("\n", "、") for _, c in rt.units),  # the cell as written, lines kept apart
                 rt.where,
+                _clean(rt.note) or None,
             )
         )
     return Result(tasks, categories, unresolved, warnings, bad_deadlines)
@@ -724,17 +741,28 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
 _SAME_AS_ABOVE = re.compile(r"^\s*同上\s*[。.]?\s*$")
 
 
-def _ids(raw: list[RawTask], plan_id: str) -> list[str]:
+def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
+    """Task ids from the 序号 column, so that the document's 第2项 is <plan>-02; a 序号 merged
+    over several rows (one item in parts) numbers the parts (-02-1, -02-2). When the 序号 are
+    missing or start again (a second sheet from 1), by row order, and a note saying so."""
     nums = []
     for rt in raw:
         m = re.fullmatch(r"\s*(\d+)\s*[.、．]?\s*", rt.no or "")
         nums.append(int(m.group(1)) if m else None)
-    if all(n is not None for n in nums) and len(set(nums)) == len(nums):
-        seq = [n for n in nums if n is not None]
-    else:
-        seq = list(range(1, len(raw) + 1))
-    width = max(2, len(str(max(seq, default=1))))
-    return [f"{plan_id}-{n:0{width}d}" for n in seq]
+    runs = [n for k, n in enumerate(nums) if k == 0 or n != nums[k - 1]]
+    if nums and all(n is not None for n in nums) and len(set(runs)) == len(runs):
+        width = max(2, len(str(max(n for n in nums if n is not None))))
+        ids = []
+        for k, n in enumerate(nums):
+            parts = nums.count(n)
+            ids.append(f"{plan_id}-{n:0{width}d}" + (f"-{nums[:k].count(n) + 1}" if parts > 1 else ""))
+        return ids, None
+    width = max(2, len(str(len(raw))))
+    ids = [f"{plan_id}-{n:0{width}d}" for n in range(1, len(raw) + 1)]
+    if all(n is None for n in nums):
+        return ids, None  # no 序号 at all: nothing to match
+    why = "序号有缺失" if any(n is None for n in nums) else "序号有重复（如各工作表各自从 1 编起）"
+    return ids, f"{why}：任务编号按行的顺序编为 {ids[0]} 至 {ids[-1]}，与原表的序号不一一对应" if raw else None
 
 
 def render(
@@ -771,6 +799,8 @@ def render(
         out.append(f"    title: {scalar(t.title or '（无标题）')}")
         if t.detail:
             out.append(_field("detail", t.detail, 4))
+        if t.note:
+            out.append("    " + comment(f"备注：{t.note}").replace("\n", "\n    "))
         if t.written_units and t.written_units != "、".join(t.units) + (t.others or ""):
             out.append("    " + comment(f"责任单位原文：{t.written_units}").replace("\n", "\n    "))
         if t.units:
