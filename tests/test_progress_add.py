@@ -191,6 +191,15 @@ def test_closed_quarter_needs_late(repo):
     assert (repo / "data/progress/2024Q1/县审计局.yaml").is_file()
 
 
+def test_a_late_entry_makes_the_file_submitted_late(repo):
+    """Appended after the quarter closed: submitted_on becomes that day, so reports say 逾期报送."""
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_text("unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-10-05\nentries: []\n", encoding="utf-8")
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-10", "--late", env={"GK_TODAY": "2024-02-01"})
+    assert r.returncode == 0, r.stderr
+    assert "submitted_on: 2024-02-01\n" in q3(repo).read_text(encoding="utf-8")
+
+
 def test_window_keeps_the_quarter_open(repo):
     r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-28", env={"GK_TODAY": "2023-10-10"})
     assert r.returncode == 0, r.stderr

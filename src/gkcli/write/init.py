@@ -161,7 +161,8 @@ jobs:
 GITIGNORE = """\
 # gk 生成的文件（JSON Schema 等，可随时用 gk schema -o .gk/schema 重新生成）
 .gk/
-# gk export 导出的台账与临时文件
+# gk export 导出的台账（默认文件名）与临时文件
+/台账*.xlsx
 ~$*.xlsx
 *.tmp
 """

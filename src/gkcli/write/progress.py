@@ -75,6 +75,7 @@ class Target:
     today: dt.date
     entry: dict[str, Any]  # task, status, date (date), note?, evidence?
     warnings: list[str] = field(default_factory=list)
+    late: bool = False  # filed after the quarter closed (--late): the file's submitted_on becomes today
 
     @property
     def path(self) -> Path:
@@ -215,7 +216,7 @@ def check(model, req: Request, today: dt.date) -> Target:
             f"{quarter} 已截止，本条追加到已有的 {rel}：合并请求中 gk lint --base 会把改动已截止季度的文件报为 GK407"
             f"（需政务公开办说明理由后合并）；也可以改用 --period {Quarter.of(today)} 记入本季度"
         )
-    return Target(model.repo.root, rel, unit, quarter, today, entry, warnings)
+    return Target(model.repo.root, rel, unit, quarter, today, entry, warnings, late=req.late and today > closes)
 
 
 def target_file(model, unit: str, quarter: Quarter) -> str:
@@ -448,8 +449,8 @@ def write(target: Target) -> Outcome:
         submitted = old.get("submitted_on")
         bump = None
         if isinstance(submitted, str):
-            try:
-                if dt.date.fromisoformat(submitted) < target.entry["date"]:
+            try:  # a later entry, or one filed after closing (then the report shows 逾期报送)
+                if dt.date.fromisoformat(submitted) < (target.today if target.late else target.entry["date"]):
                     bump = target.today
             except ValueError:
                 pass  # a bad submitted_on is lint's business; leave it as written
