@@ -205,6 +205,11 @@ def repo(make_repo):
     return make_repo({"gk.toml": 'county = "某县"\noffice = "某县人民政府办公室"\n', "data/units/u.yaml": UNITS})
 
 
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    path.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
 def write_tsv(path: Path, rows: list[list[str]], header=HEADER) -> Path:
     import csv
 
@@ -266,8 +271,7 @@ def test_strict_writes_nothing_and_exits_1(repo, tmp_path):
 def test_header_variants_and_lead_and_co_columns(repo, tmp_path):
     header = ["编号", "工作任务", "具体措施", "牵头单位", "配合单位", "完成时间"]
     rows = [["1", "任务一", "措施", "县审计局", "县财政局、县发改局", "2030年6月底前"]]
-    src = tmp_path / "t.csv"
-    src.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    src = write_csv(tmp_path / "t.csv", header, rows)
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     t = imported(repo)[0]
@@ -507,8 +511,7 @@ def test_same_as_above_cells_take_the_row_above(repo, tmp_path):
     """同上 in a unit or deadline cell is the row above's value, as a reader takes it."""
     header = ["序号", "工作任务", "责任单位", "完成时限"]
     rows = [["1", "任务一", "县财政局", "2030年6月底前"], ["2", "任务二", "同上", "同上。"], ["3", "任务三", "县审计局", "同上"]]
-    src = tmp_path / "t.csv"
-    src.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    src = write_csv(tmp_path / "t.csv", header, rows)
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert [(t["units"], t["deadline"]) for t in imported(repo)] == [
@@ -569,8 +572,7 @@ def test_sheet_picks_one_worksheet_or_word_table(repo, tmp_path):
 def test_a_total_row_is_no_task(repo, tmp_path):
     header = ["序号", "工作任务", "责任单位", "完成时限"]
     rows = [["1", "任务一", "县财政局", "2030年6月底前"], ["合 计", "1项", "", ""]]
-    src = tmp_path / "t.csv"
-    src.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    src = write_csv(tmp_path / "t.csv", header, rows)
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert [t["title"] for t in imported(repo)] == ["任务一"] and "跳过合计行" in r.stdout + r.stderr
@@ -580,8 +582,7 @@ def test_and_the_townships_is_units_to_name_not_an_open_tail(repo, tmp_path):
     """县人社局及各乡镇: the townships are responsible (a group, listed when unknown); 及各政务新媒体主办单位 stays a tail."""
     header = ["序号", "工作任务", "责任单位", "完成时限"]
     rows = [["1", "任务一", "县财政局及各乡镇", "2030年6月底前"], ["2", "任务二", "县财政局及各政务新媒体主办单位", "2030年6月底前"]]
-    src = tmp_path / "t.csv"
-    src.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    src = write_csv(tmp_path / "t.csv", header, rows)
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     one, two = imported(repo)
