@@ -342,7 +342,10 @@ def test_stdout_and_metadata_options(repo, tmp_path):
         ("t.xls", b"\xd0\xcf\x11\xe0", ["另存为 .xlsx"]),
         ("t.xlsx", b"not a zip", ["无法读取 Excel 文件"]),
         ("t.docx", b"not a zip", ["无法读取 Word 文件"]),
-        ("t.pdf", b"%PDF", ["无法识别的文件类型"]),
+        ("t.pdf", b"%PDF", ["无法从 PDF 中可靠地读出表格", "另存为 .docx"]),
+        ("t.html", b"<html><body><p>no table</p></body></html>", ["没有表格"]),
+        ("t.htm", b"", ["无法读取网页文件"]),
+        ("t.png", b"\x89PNG", ["无法识别的文件类型"]),
         ("t.tsv", "甲\t乙\n1\t2\n".encode(), ["没有找到任务分解表", "责任单位"]),
         ("t.tsv", b"\xff\xfe\xfa", ["不是有效的 UTF-16 文本"]),
     ],
@@ -647,3 +650,31 @@ def test_numbers_starting_again_are_renumbered_and_said(repo, tmp_path):
     assert r.returncode == 0, r.stderr
     assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-02", "imp-03"]
     assert "序号有重复" in r.stdout + r.stderr and "imp-01 至 imp-03" in r.stdout + r.stderr
+
+
+def test_a_web_page_saved_from_a_government_site(repo, tmp_path):
+    """GBK with its meta charset, the title and the 印发 line above the table, a 类别 cell
+    spanning rows, a heading row spanning columns, units on <br> lines, a nested <p>."""
+    page = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>某县人民政府办公室关于印发政务公开工作要点的通知</title></head><body>
+<div class="article"><h1>某县2030年政务公开工作要点任务分解表</h1>
+<p>（某县人民政府办公室2030年3月5日印发）</p>
+<table border="1"><tbody>
+<tr><th>序号</th><th>类别</th><th>工作任务</th><th>责任单位</th><th>完成时限</th></tr>
+<tr><td colspan="5">一、重点领域公开</td></tr>
+<tr><td>1</td><td rowspan="2">财政</td><td><p>公开预算</p></td><td>县财政局<br/>县审计局</td><td>6月底前</td></tr>
+<tr><td>2</td><td>公开决算</td><td>县财政局</td><td>2030年9月底前</td></tr>
+</tbody></table>
+<script>var x = "<td>不是表格</td>";</script></div></body></html>"""
+    src = tmp_path / "通知.html"
+    src.write_bytes(page.encode("gbk"))
+    r = run_gk("import", str(src), "--plan", "web", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    got = [(t["id"], t["category"], t["title"], t["units"], t["deadline"]) for t in imported(repo, "web")]
+    assert got == [("web-01", "财政", "公开预算", ["县财政局", "县审计局"], "6月底前"), ("web-02", "财政", "公开决算", ["县财政局"], "2030年9月底前")]
+    doc, _ = yamlio.read((repo / "data/tasks/web.yaml").read_bytes())
+    assert doc.data["plan"]["title"] == "某县2030年政务公开工作要点任务分解表" and doc.data["plan"]["issued_on"] == "2030-03-05"
+    pdf = tmp_path / "通知.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    no = run_gk("import", str(pdf), "--plan", "p2", cwd=repo)
+    assert no.returncode == 2 and "另存为 .docx" in no.stderr

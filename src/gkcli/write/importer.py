@@ -54,12 +54,16 @@ def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]
         return _read_xlsx(path, sheet), ""
     if suffix == ".docx":
         return _pick(_read_docx(path), sheet, path), ""
+    if suffix in (".html", ".htm", ".shtml", ".xhtml"):
+        return _pick(_read_html(path), sheet, path), ""
+    if suffix == ".pdf":
+        raise GkError(f"无法从 PDF 中可靠地读出表格：{path.name}", "用 WPS 或 Word 打开后另存为 .docx；或在网站上找到该文件的网页版，另存为 .html 后导入")
     if sheet is not None:
         raise GkError(f"--sheet 只用于 Excel（工作表）和 Word（第几个表格）文件，{path.name} 只有一个表", "去掉 --sheet")
     if suffix in (".tsv", ".csv", ".txt", ".tab"):
         text, enc = _decode(path.read_bytes(), path.name)
         return _read_text(text, suffix), enc
-    raise GkError(f"无法识别的文件类型：{path.name}", "支持 .docx（Word 表格）、.xlsx（Excel）、.tsv、.csv、.txt")
+    raise GkError(f"无法识别的文件类型：{path.name}", "支持 .docx（Word 表格）、.xlsx（Excel）、.html（网页）、.tsv、.csv、.txt")
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, str]:
@@ -182,6 +186,80 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
         grid = [row for r, row in enumerate(grid, 1) if r not in hidden]
         out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title))
     return out
+
+
+def _read_html(path: Path) -> list[Table]:
+    """The tables of a web page saved from a government site (通知 with its 任务分解表):
+    rowspan and colspan filled like merged cells, the text above each table kept for the
+    title and the 印发 line. The page's own charset (often GBK) is honoured."""
+    try:
+        import lxml.html
+
+        doc = lxml.html.document_fromstring(path.read_bytes())
+    except Exception:
+        raise GkError(f"无法读取网页文件 {path.name}", "在浏览器中打开该网页，另存为“网页，仅 HTML”后再导入") from None
+    out: list[Table] = []
+    before: list[str] = []
+    blocks = ("title", "h1", "h2", "h3", "h4", "p", "div", "table")
+    for el in doc.iter(*blocks):
+        if any(a.tag == "table" for a in el.iterancestors()):
+            continue  # inside a table: its text is the cells'
+        if el.tag == "table":
+            grid = _html_grid(el)
+            if grid:
+                out.append(Table(grid, f"表 {len(out) + 1}", before, continues=True))
+                before = []
+        elif el.tag != "div" or not any(c.tag in blocks for c in el.iterdescendants()):
+            text = " ".join(_html_text(el).split())
+            if text:
+                before.append(text)
+    if not out:
+        raise GkError(f"{path.name} 中没有表格", "gk import 读取网页中的任务分解表（表格）")
+    return out
+
+
+def _html_grid(table: Any) -> list[list[str]]:
+    """A table's rows as text, a cell spanning rows or columns repeated in each (as Excel's merged cells)."""
+    grid: list[list[str]] = []
+    below: dict[tuple[int, int], str] = {}  # cells a rowspan above fills
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    for r, tr in enumerate(rows):
+        row: list[str] = []
+        for cell in tr.xpath("./td|./th"):
+            while (r, len(row)) in below:
+                row.append(below.pop((r, len(row))))
+            text = _html_text(cell)
+            down, across = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            for _ in range(across):
+                for d in range(1, min(down, len(rows) - r)):
+                    below[(r + d, len(row))] = text
+                row.append(text)
+        while (r, len(row)) in below:
+            row.append(below.pop((r, len(row))))
+        grid.append(row)
+    return grid
+
+
+def _span(value: str | None) -> int:
+    m = re.match(r"\s*(\d+)", value or "")
+    return min(max(int(m[1]), 1), 1000) if m else 1
+
+
+def _html_text(el: Any) -> str:
+    """An element's text, a line per <br>, <p> or <div> (as a cell's lines in Word)."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.tag in ("br", "p", "div", "li", "tr") and parts:
+            parts.append("\n")
+        if isinstance(node.tag, str) and node.tag not in ("script", "style"):
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+                parts.append(child.tail or "")
+
+    walk(el)
+    return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip())
 
 
 def _read_docx(path: Path) -> list[Table]:
