@@ -444,3 +444,19 @@ def test_bad_base_revision_exits_2(make_repo):
     assert r.returncode == 2 and "找不到 git 版本“no-such-branch”" in r.stderr
     r = lint("--base", "--output=x", cwd=root)
     assert r.returncode == 2
+
+
+def test_a_unit_renamed_keeps_its_history_files_as_they_are(repo):
+    """县财政局 was called 县财政局办公室 (now an alias) when it filed 2023Q2: that file, named
+    so inside and out, is valid (GK401) and --fix leaves its unit alone (GK210), since a
+    closed quarter's file may not change (GK407)."""
+    old = repo / "data/progress/2023Q2/县财政局办公室.yaml"
+    old.parent.mkdir(parents=True)
+    text = DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室").replace("2023Q3", "2023Q2").replace("2023-10-08", "2023-07-05").replace("2023-09", "2023-06")
+    old.write_text(text, encoding="utf-8")
+    assert [f["code"] for f in findings("--extend-select", "GK210", cwd=repo)] == []
+    assert lint("--fix", "--extend-select", "GK210", cwd=repo).returncode == 0
+    assert old.read_text(encoding="utf-8") == text
+    twin = repo / "data/progress/2023Q3/县财政局.yml"  # a second file for one unit and quarter
+    twin.write_text(DONE_Q3, encoding="utf-8")
+    assert ("data/progress/2023Q3/县财政局.yml", "GK401") in [(f["path"], f["code"]) for f in findings(cwd=repo)]

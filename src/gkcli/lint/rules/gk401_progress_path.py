@@ -1,5 +1,7 @@
 """## 作用
-检查进度文件放在 `data/progress/<季度>/<单位名称>.yaml`：目录名等于文件中的 `period`，文件名等于 `unit` 所指单位的名称 `name`（不是别名），且 `unit` 是一个单位而不是分组。
+检查进度文件放在 `data/progress/<季度>/<单位名称>.yaml`：目录名等于文件中的 `period`，文件名等于 `unit` 所指单位的名称 `name`（不是别名），且 `unit` 是一个单位而不是分组；一个单位每个季度只有一个进度文件。
+
+单位更名后旧名成为别名：更名前报送的文件，文件名与其中的 `unit` 都是旧名，照样有效（进度是只追加的历史，已截止季度的文件不再改名，见 GK407）。
 
 ## 为什么
 每个单位每季度一个文件，文件名就是“谁、哪个季度”：`gk status` 据此判断谁未报送，拉取请求的审核人据此确认单位只改了自己的文件。放错目录或用别名命名，同一单位同一季度就可能出现两个文件。
@@ -47,6 +49,34 @@ _Q = re.compile(r"^\d{4}Q[1-4]$")
 
 
 def check(ctx) -> Iterator[Finding]:
+    misplaced: set[str] = set()
+    for f in _paths(ctx):
+        misplaced.add(f.path)
+        yield f
+    yield from _twice(ctx, misplaced)
+
+
+def _twice(ctx, misplaced: set[str]) -> Iterator[Finding]:
+    """One unit, one quarter, one file: a second one (县财政局.yml beside .yaml, or one under
+    the unit's old name) would be read as a later report and silently supersede the first.
+    (A file already told to move is not told this too.)"""
+    first: dict[tuple[str, str], str] = {}
+    for rep in ctx.repo.progress:
+        if rep.file in misplaced:
+            continue
+        canon = ctx.resolver.canonical(rep.unit)
+        if canon is None or not _Q.match(rep.period):
+            continue
+        seen = first.setdefault((canon, rep.period), rep.file)
+        if seen != rep.file:
+            yield ctx.finding(
+                rep.file, ("unit",),
+                f"{canon} 的 {rep.period} 进度已有文件 {seen}，一个单位每季度只报送一个文件",
+                f"把条目并入 {seen}，删去本文件",
+            )
+
+
+def _paths(ctx) -> Iterator[Finding]:
     for rep in ctx.repo.progress:
         parts = rep.file.split("/")
         unit, period = rep.unit, rep.period
@@ -75,6 +105,8 @@ def check(ctx) -> Iterator[Finding]:
             )
         if canon is None or stem == canon:
             continue  # an unknown unit is GK202's
+        if stem == unit.strip() and ctx.resolver.canonical(stem) == canon:
+            continue  # named, inside and out, by what the unit was called then (renamed since: now an alias)
         if ctx.resolver.canonical(stem) == canon:
             yield ctx.finding(
                 rep.file, ("unit",),
