@@ -113,6 +113,27 @@ def test_missing_annual_figures_are_named(gk):
     assert "--init-annual" in p.stderr
 
 
+def test_an_annual_file_that_is_not_yaml_is_told_as_such_not_as_missing(gk, sample):
+    f = sample / "data/annual/2023.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("received:       [57, 9, 3, 2, 5, 4, 80]", "received:       [57, 9, , 2, 5, 4, 80]"), encoding="utf-8")
+    p = gk("report", "--year", "2023", "--data", str(sample))
+    assert p.returncode == 0
+    assert "年度数据有误" in p.stdout and "GK101" in p.stdout and "缺少年度数据" not in p.stdout
+    assert "--init-annual" not in p.stderr  # that would refuse: the file is there
+
+
+def test_a_stock_warning_is_for_the_office_not_the_published_page(gk, sample):
+    f = sample / "data/annual/2023.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert "normative_documents" in text
+    import re
+
+    f.write_text(re.sub(r"(normative_documents: *\{issued: *\d+, *repealed: *\d+, *in_force: *)(\d+)", lambda m: m[1] + str(int(m[2]) + 7), text), encoding="utf-8")
+    p = gk("report", "--year", "2023", "--data", str(sample))
+    assert p.returncode == 0 and "GK607" in p.stderr and "可能属实" in p.stderr
+    assert "GK607" not in p.stdout
+
+
 def test_bad_annual_figures_are_shown_not_hidden(gk, sample):
     f = sample / "data/annual/2023.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("received:       [57, 9, 3, 2, 5, 4, 80]", "received:       [58, 9, 3, 2, 5, 4, 80]"), encoding="utf-8")

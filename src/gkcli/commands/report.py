@@ -100,6 +100,8 @@ def report(
             )
         elif st is not None and st.problems:
             typer.echo(f"警告：{st.file} 有 {len(st.problems)} 处数据问题（见报告中的说明，或运行 gk lint）", err=True)
+        for w in st.warnings if st is not None else ():  # often true of a real year: for the office, not the published page
+            typer.echo(f"提示（请核对，可能属实）：{w}", err=True)
     out = publish.render(rep, fmt, root)
     warn_data_errors(model.data_errors(), "报告")
     if output:

@@ -720,8 +720,10 @@ def statutory(model: Model, year: int, county: str) -> Statutory:
     body = f"{county}人民政府"
     base = dict(sections=an.SECTIONS, columns=an.COLUMNS, appeal_columns=an.APPEAL_COLUMNS)
     doc = docs.get(file)
-    if doc is None:
-        return Statutory(year, f"{body}{year}年政府信息公开工作年度报告", body, file, False, False, [], [], **base)
+    if doc is None:  # missing, or there but unreadable (a YAML syntax error): not the same advice
+        unread = [f for f in repo.findings if f.path in (f"data/annual/{year}.yaml", f"data/annual/{year}.yml")]
+        problems = [f"{f.path}:{f.line} {f.code} {f.message}" for f in unread]
+        return Statutory(year, f"{body}{year}年政府信息公开工作年度报告", body, unread[0].path if unread else file, bool(unread), False, problems, [], **base)
     figures, issues = an.validate(doc.data, file)
     last = None
     for f in (f"data/annual/{year - 1}.yaml", f"data/annual/{year - 1}.yml"):
