@@ -253,3 +253,27 @@ def test_quarter_and_as_of_written_in_chinese(gk, sample):
     a = gk("report", "--quarter", "2023Q3", "--as-of", "2023-10-15", "--data", str(sample))
     b = gk("report", "--quarter", "2023年第三季度", "--as-of", "2023年10月15日", "--data", str(sample))
     assert a.returncode == b.returncode == 0 and a.stdout == b.stdout
+
+
+def test_the_offices_text_is_read_as_markdown_or_as_a_gongwen_is(gk, sample, tmp_path):
+    """overview: "### （一）…" or a short "（二）…" line is a 楷体 heading; "- " a paragraph;
+    **…** bold in HTML and plain in Word; raw HTML and the Word writer's own markup stay text."""
+    import re
+
+    import docx
+
+    f = sample / "data/annual/2023.yaml"
+    text = re.sub(r"overview: [^\n]*\n(?:  [^\n]*\n)*", "overview: |\n  ### （一）主动公开\n  公开 **1200** 条。\n  （二）依申请公开\n  - 列表项一\n  <script>x</script>\n  [[pagebreak]]\n", f.read_text(encoding="utf-8"), count=1)
+    f.write_text(text, encoding="utf-8")
+    html = gk("report", "--year", "2023", "-o", str(tmp_path / "a.html"), "--data", str(sample))
+    assert html.returncode == 0, html.stderr
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert '<h3 class="sub">（一）主动公开</h3>' in page and '<h3 class="sub">（二）依申请公开</h3>' in page
+    assert "公开 <strong>1200</strong> 条。" in page and '<p class="lead">列表项一</p>' in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x" not in page
+    word = gk("report", "--year", "2023", "-o", str(tmp_path / "a.docx"), "--data", str(sample))
+    assert word.returncode == 0, word.stderr
+    paras = {p.text: p for p in docx.Document(str(tmp_path / "a.docx")).paragraphs}
+    assert "公开 1200 条。" in paras and "列表项一" in paras and "\u200b[[pagebreak]]" in paras
+    heading = paras["（二）依申请公开"]
+    assert heading.runs[0]._r.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia").startswith("楷体")

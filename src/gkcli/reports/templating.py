@@ -18,11 +18,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import traceback
 from pathlib import Path
 from typing import Any, Iterator
 
 import jinja2
+from markupsafe import Markup
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..errors import GkError
@@ -140,7 +142,47 @@ def _days(n: int | None) -> str:
     return f"剩 {n} 天"
 
 
-FILTERS = {"cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "clip": _clip, "days": _days}
+# A paragraph of the office's own text (overview, 问题, 其他事项), written as Markdown or as a
+# 公文 is: "### （一）主动公开" or a short "（一）主动公开" line is a level-2 heading (楷体),
+# "#### 1.…" level 3, "- …" a paragraph of its own, **…** and `…` plain text in a 公文.
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_CN_SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)][^。；;，,]{1,30}$")
+_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(.*)$")
+
+
+def _para(line: str) -> tuple[int, str]:
+    """(heading level 2 or 3, or 0 for body text; the text)."""
+    line = str(line).strip()
+    if m := _HEADING.match(line):
+        return (3 if len(m[1]) >= 4 else 2), m[2].strip()
+    if _CN_SUB.match(line):
+        return 2, line
+    if m := _ITEM.match(line):
+        return 0, m[1] if line[0] in "-*+" else line
+    return 0, line
+
+
+def _docx_para(line: Any) -> str:
+    """The line in the Word writer's markup, the office's text never read as that markup."""
+    level, text = _para(line)
+    text = re.sub(r"\*\*(.+?)\*\*|`([^`]+)`", lambda m: m[1] or m[2], text)
+    if level:
+        return ("### " if level == 2 else "#### ") + text
+    if text.startswith((">", "<<", "^^", "[[", "#")):
+        text = "\u200b" + text  # said as written, not a note, a flush line or a page break
+    return text
+
+
+def _html_para(line: Any) -> Markup:
+    """The line as an HTML heading or paragraph; **…**, *…* and `…` rendered, any HTML escaped."""
+    from markdown_it import MarkdownIt
+
+    level, text = _para(line)
+    inline = MarkdownIt("commonmark", {"html": False}).renderInline(text)
+    return Markup(f"<h{level + 1} class=\"sub\">{inline}</h{level + 1}>" if level else f"<p class=\"lead\">{inline}</p>")
+
+
+FILTERS = {"cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "clip": _clip, "days": _days, "docx_para": _docx_para, "html_para": _html_para}
 
 
 # --- rendering -----------------------------------------------------------------------
