@@ -460,3 +460,12 @@ def test_a_unit_renamed_keeps_its_history_files_as_they_are(repo):
     twin = repo / "data/progress/2023Q3/县财政局.yml"  # a second file for one unit and quarter
     twin.write_text(DONE_Q3, encoding="utf-8")
     assert ("data/progress/2023Q3/县财政局.yml", "GK401") in [(f["path"], f["code"]) for f in findings(cwd=repo)]
+
+
+@pytest.mark.parametrize("args", [["--ignore", "GK101"], ["--select", "GK2"], ["--severity", "GK101=warning"], ["--ignore", "GK1"]])
+def test_a_file_that_cannot_be_read_is_always_an_error(repo, args):
+    """As ruff's syntax errors and yamllint's `syntax`: no selection hides an unread file."""
+    (repo / "data/tasks/bad.yaml").write_text("plan: {id: b, title: [\n", encoding="utf-8")
+    r = lint("--format", "json", *args, cwd=repo)
+    got = [(f["path"], f["code"], f["severity"]) for f in json.loads(r.stdout)]
+    assert ("data/tasks/bad.yaml", "GK101", "error") in got and r.returncode == 1

@@ -263,7 +263,13 @@ def select_rules(
         chosen = [r for r in rules if r.default]
     chosen += [r for r in rules if r not in chosen and any(_matches(r, s) for s in extend_select)]
     chosen = [r for r in chosen if not any(_matches(r, s) for s in ignore)]
+    chosen += [r for r in rules if r.code in UNREAD and r not in chosen]
     return sorted(chosen, key=lambda r: r.code)
+
+
+# A file gk could not read is checked by no rule at all: whatever is selected, ignored or
+# made a warning, that is always said as an error (as ruff's syntax errors, yamllint's `syntax`).
+UNREAD = frozenset({"GK101", "GK102", "GK103", "GK106", "GK107", "GK108"})
 
 
 # --- running -------------------------------------------------------------------
@@ -330,7 +336,7 @@ def lint(
     severity = {k.upper(): v for k, v in (severity or {}).items()}
     out: set[Finding] = set()
     for f in found:
-        sev = severity.get(f.code, f.severity)
+        sev = severity.get(f.code, f.severity) if f.code not in UNREAD else "error"
         if strict and sev == "warning":
             sev = "error"
         if sev != f.severity:
