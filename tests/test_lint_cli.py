@@ -222,7 +222,7 @@ def test_github_format_is_automatic_in_github_actions(repo):
 
 def test_output_file(repo, tmp_path):
     (repo / "data/tasks/t.yaml").write_text(BROKEN, encoding="utf-8")
-    out = tmp_path / "gk-lint.xml"
+    out = tmp_path / "reports" / "gk-lint.xml"  # its folder made, as ruff does
     r = lint("--format", "junit", "-o", str(out), cwd=repo)
     assert r.returncode == 1 and r.stdout == ""
     assert "GK202" in out.read_text(encoding="utf-8")

@@ -54,7 +54,11 @@ def lint(
 
     def emit(s: str) -> None:
         if output_file:
-            Path(output_file).write_text(s, encoding="utf-8")
+            try:  # a CI report path (reports/gk.xml): its folder made, as ruff does
+                Path(output_file).parent.mkdir(parents=True, exist_ok=True)
+                Path(output_file).write_text(s, encoding="utf-8")
+            except OSError as e:
+                raise GkError(f"无法写入 {output_file}：{e.strerror or e}", "检查路径与权限") from None
         else:
             typer.echo(s, nl=False)
 
