@@ -469,3 +469,31 @@ def test_a_file_that_cannot_be_read_is_always_an_error(repo, args):
     r = lint("--format", "json", *args, cwd=repo)
     got = [(f["path"], f["code"], f["severity"]) for f in json.loads(r.stdout)]
     assert ("data/tasks/bad.yaml", "GK101", "error") in got and r.returncode == 1
+
+
+def test_pull_request_mode_is_since_the_branch_left_the_base(make_repo):
+    """As `git diff main...HEAD`: what main did after the branch left it is not the branch's
+    change (main's new closed-quarter file is not "deleted" by the branch)."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    git(root, "branch", "-M", "main")
+    git(root, "checkout", "-q", "-b", "pr")
+    (root / "data/progress/2024Q1").mkdir(parents=True)
+    (root / "data/progress/2024Q1/县财政局.yaml").write_text(progress("县财政局", "2024Q1", "  - task: t2023-01\n    status: done\n    date: 2024-01-12\n"), encoding="utf-8")
+    _commit(root, "the pull request's own file")
+    git(root, "checkout", "-q", "main")
+    (root / "data/progress/2023Q3").mkdir(parents=True)
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3, encoding="utf-8")
+    _commit(root, "main goes on")
+    git(root, "checkout", "-q", "pr")
+    r = lint("--base", "main", cwd=root, env={"GK_TODAY": "2024-02-01"})
+    assert r.returncode == 0, r.stdout
+    assert "main 与本分支的分叉点" in r.stdout and "改动的 1 个文件" in r.stdout
+
+
+def test_a_pull_request_cannot_reopen_a_quarter_by_lengthening_the_window(make_repo):
+    root = make_repo({"gk.toml": "report_window_days = 10\n", "data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS,
+                      "data/progress/2023Q3/县财政局.yaml": DONE_Q3}, git_init=True)
+    (root / "gk.toml").write_text("report_window_days = 366\n", encoding="utf-8")
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3.replace("已公开", "已公开。"), encoding="utf-8")
+    got = findings("--base", "HEAD", cwd=root, env={"GK_TODAY": "2024-01-15"})
+    assert ("data/progress/2023Q3/县财政局.yaml", "GK407") in [(f["path"], f["code"]) for f in got]

@@ -98,13 +98,17 @@ def lint(
         return
     root = roots[0]
     rel_paths = _repo_paths(root, paths) if paths else None
-    changes = today = None
+    changes = today = base_window = None
+    point = base or ""
     if base:
         from ..clock import today as clock_today
-        from ..lint.git import changes_since
+        from ..lint.git import changes_since, fork_point, setting_at
 
-        changes = changes_since(root, base)
+        point = fork_point(root, base)
+        changes = changes_since(root, point)
         today = clock_today()
+        window = setting_at(root, point, "report_window_days")
+        base_window = 10 if window is None else window if type(window) is int and 0 <= window <= 366 else None
 
     repo = repo_mod.load(root, values=True)
     model = build(repo)
@@ -145,12 +149,13 @@ def lint(
             model = build(repo)
 
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
-    findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False)
+    findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window)
     if changes is not None:
-        notes.append(f"拉取请求模式：只检查自 {base} 以来改动的 {len(changes)} 个文件")
+        since = base if _same(root, point, base) else f"{base} 与本分支的分叉点（{point[:10]}）"
+        notes.append(f"拉取请求模式：只检查自 {since} 以来改动的 {len(changes)} 个文件")
         elsewhere = [f for f in findings if f.path not in changes]
         findings = [f for f in findings if f.path in changes]
-        caused = _caused_elsewhere(root, base, elsewhere, options)  # type: ignore[arg-type]
+        caused = _caused_elsewhere(root, point, elsewhere, options)  # type: ignore[arg-type]
         if caused:
             findings = sorted(findings + caused)
             notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{base} 时还没有，是本次改动引起的（如删除了仍被引用的单位）")
@@ -161,6 +166,13 @@ def lint(
     if changes is not None:
         files = {p for p in files if p in changes} | {f.path for f in findings}
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes)
+
+
+def _same(root: Path, a: str, b: str) -> bool:
+    """Do two revisions name one commit?"""
+    from ..lint.git import _git
+
+    return _git(root, "rev-parse", a).stdout.strip() == _git(root, "rev-parse", b).stdout.strip()
 
 
 def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> list:

@@ -25,14 +25,18 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
         raise GkError("git 长时间没有响应", "") from None
 
 
-def changes_since(root: Path, rev: str) -> dict[str, str]:
+def _verify(root: Path, rev: str) -> None:
     if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise GkError(f"{root} 不在 git 仓库中，无法使用 --base", "在数据仓库的 git 工作目录中运行，或去掉 --base")
     if rev.startswith("-") or _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
         raise GkError(
             f"找不到 git 版本“{rev}”",
-            "在 CI 中先取得基准分支（如 git fetch origin main），再用 --base origin/main；或写提交号",
+            "在 CI 中先取得基准分支（如 git fetch origin main:refs/remotes/origin/main），再用 --base origin/main；或写提交号",
         )
+
+
+def changes_since(root: Path, rev: str) -> dict[str, str]:
+    _verify(root, rev)
     out: dict[str, str] = {}
     diff = _git(root, "diff", "--name-status", "--no-renames", "-z", "--relative", rev, "--")
     if diff.returncode != 0:
@@ -51,6 +55,29 @@ def changes_since(root: Path, rev: str) -> dict[str, str]:
         if path:
             out[path] = "A"
     return out
+
+
+def fork_point(root: Path, rev: str) -> str:
+    """Where this branch left `rev`: a pull request is what it changed since then (as
+    `git diff REV...HEAD`, GitHub's "Files changed" and pre-commit's --from-ref), not what
+    the base branch did since. `rev` itself when git cannot tell (a shallow clone)."""
+    _verify(root, rev)
+    mb = _git(root, "merge-base", rev, "HEAD")
+    return mb.stdout.strip() if mb.returncode == 0 and mb.stdout.strip() else rev
+
+
+def setting_at(root: Path, rev: str, key: str) -> object:
+    """A gk.toml setting as it was at `rev` (None: no file, no such key, or unreadable)."""
+    import tomllib
+
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    shown = _git(root, "show", f"{rev}:{prefix}gk.toml")
+    if shown.returncode != 0:
+        return None
+    try:
+        return tomllib.loads(shown.stdout).get(key)
+    except tomllib.TOMLDecodeError:
+        return None
 
 
 def export_at(root: Path, rev: str, dest: Path) -> bool:

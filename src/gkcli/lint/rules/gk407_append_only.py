@@ -53,7 +53,9 @@ _PATH = re.compile(r"^data/progress/(\d{4}Q[1-4])/[^/]+\.ya?ml$")
 def check(ctx) -> Iterator[Finding]:
     if ctx.changes is None or ctx.today is None:
         return
-    window = ctx.settings.report_window_days
+    # the window as the base revision set it: a pull request that lengthens it in gk.toml does
+    # not reopen the quarters it edits
+    window = ctx.base_window if ctx.base_window is not None else ctx.settings.report_window_days
     for path, status in sorted(ctx.changes.items()):
         m = _PATH.match(path)
         if not m or status not in ("M", "D"):
