@@ -90,8 +90,15 @@ def test_hooks_and_ci_run_gk_lint(tmp_path):
         assert hooks[0]["entry"] == "gk lint" and hooks[0]["pass_filenames"] is False
     wf = yaml.safe_load((root / ".github/workflows/gk.yml").read_text(encoding="utf-8"))
     assert "pull_request" in wf[True]  # PyYAML reads the key `on` as True
-    steps = wf["jobs"]["lint"]["steps"]
-    assert any(s.get("run") == "gk lint --format github" for s in steps)
+    steps = {s.get("name"): s for s in wf["jobs"]["lint"]["steps"]}
+    lint = steps["gk lint"]["run"]
+    assert 'gk lint --format github --base "origin/$BASE"' in lint and "gk lint --format github\n" in lint  # PRs, and pushes
+    assert steps["gk lint"]["env"]["BASE"] == "${{ github.base_ref }}"
+    # gk is not on PyPI: never `pip install gkcli` (a name anybody could take); a source, or a variable to set
+    install = steps["安装 gk"]["run"]
+    assert "git+" in install or ("GK_INSTALL" in install and "exit 1" in install), install
+    if pc["repos"][0]["repo"] == "local":
+        assert hooks[0]["always_run"] is True  # a commit that only deletes a unit file is checked too
     assert ".gk/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 

@@ -105,6 +105,24 @@ tasks: []
 """
 
 
+def install_spec() -> str | None:
+    """How a CI runner installs this gk: the git repository and commit it was installed
+    from (PEP 610), else its project's repository at this version's tag; None when neither
+    is known (an editable or local install). Never a bare package name: gkcli is not on
+    PyPI, and a name nobody holds there is one anybody could take."""
+    try:
+        import json
+        from importlib.metadata import distribution
+
+        direct = json.loads(distribution("gkcli").read_text("direct_url.json") or "null")
+    except Exception:
+        direct = None
+    if isinstance(direct, dict) and isinstance(direct.get("vcs_info"), dict) and str(direct.get("url", "")).startswith("http"):
+        return f"gkcli @ git+{direct['url']}@{direct['vcs_info'].get('commit_id', 'v' + __version__)}"
+    url = project_url()
+    return f"gkcli @ git+{url}@v{__version__}" if url else None
+
+
 def precommit() -> str:
     url = project_url()
     if url:
@@ -121,9 +139,10 @@ def precommit() -> str:
       - id: gk-lint
         name: gk lint（政务公开数据检查）
         entry: gk lint
-        language: system
+        language: system          # 用本机已安装的 gk（pip install 后 gk 命令可用）
         files: ^(data/|gk\\.toml$)
         pass_filenames: false
+        always_run: true          # 只删除文件的提交也检查（删掉仍被引用的单位）
 """
     return f"""\
 # pre-commit：每次提交前运行 gk lint。启用：pip install pre-commit && pre-commit install
@@ -132,8 +151,26 @@ repos:
 
 
 def workflow() -> str:
-    url = project_url()
-    install = f'pip install "gkcli @ git+{url}@v{__version__}"' if url else f"pip install gkcli=={__version__}"
+    spec = install_spec()
+    if spec:
+        install = f"""\
+      - name: 安装 gk
+        run: pip install '{spec}'
+"""
+    else:
+        install = """\
+      # 安装 gk：在仓库的 Settings → Secrets and variables → Actions → Variables 中设置 GK_INSTALL，
+      # 写安装 gk 的来源，如 gkcli @ git+https://…/gk.git@v0.1.0（或内部镜像上的包、wheel 文件的网址）
+      - name: 安装 gk
+        env:
+          GK_INSTALL: ${{ vars.GK_INSTALL }}
+        run: |
+          if [ -z "$GK_INSTALL" ]; then
+            echo "::error::请先设置仓库变量 GK_INSTALL（安装 gk 的来源），见本文件中的说明"
+            exit 1
+          fi
+          pip install "$GK_INSTALL"
+"""
     return f"""\
 # 每个合并请求（pull request）都运行 gk lint：有错误时不能合并，
 # 问题以注释形式标在“Files changed”中对应的行上。
@@ -148,13 +185,21 @@ jobs:
     steps:
       - uses: actions/checkout@v4
         with:
-          fetch-depth: 0
+          fetch-depth: 0            # --base 需要基准分支的历史
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      # 安装 gk；若贵单位从内部镜像或源码安装，改这一行
-      - run: {install}
-      - run: gk lint --format github
+{install}      # 合并请求：只报告本次改动的文件（及改动在别处引起的问题），并检查已截止季度的进度未被改动（GK407）；
+      # 推送到主分支：检查整个仓库
+      - name: gk lint
+        env:
+          BASE: ${{{{ github.base_ref }}}}
+        run: |
+          if [ -n "$BASE" ]; then
+            gk lint --format github --base "origin/$BASE"
+          else
+            gk lint --format github
+          fi
 """
 
 
