@@ -497,3 +497,18 @@ def test_a_pull_request_cannot_reopen_a_quarter_by_lengthening_the_window(make_r
     (root / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3.replace("已公开", "已公开。"), encoding="utf-8")
     got = findings("--base", "HEAD", cwd=root, env={"GK_TODAY": "2024-01-15"})
     assert ("data/progress/2023Q3/县财政局.yaml", "GK407") in [(f["path"], f["code"]) for f in got]
+
+
+def test_lint_options_in_gk_toml_are_shared_and_the_command_line_goes_on_top(repo):
+    """As ruff's config: CI and the pre-commit hook read the same [lint] table."""
+    (repo / "data/tasks/t.yaml").write_text(COMMENTED, encoding="utf-8")
+    (repo / "gk.toml").write_text('[lint]\nextend-select = ["GK210"]\nseverity = ["GK210=error"]\n', encoding="utf-8")
+    got = [(f["code"], f["severity"]) for f in findings(cwd=repo)]
+    assert ("GK210", "error") in got and ("GK210", "warning") not in got and lint(cwd=repo).returncode == 1
+    assert lint("--severity", "GK210=warning", cwd=repo).returncode == 0  # the command line wins
+    assert not [f for f in findings("--select", "GK1", cwd=repo) if f["code"] == "GK210"]  # --select replaces
+    (repo / "gk.toml").write_text('[lint]\nignore = ["GK999"]\n', encoding="utf-8")
+    bad = lint(cwd=repo)
+    assert bad.returncode == 2 and "gk.toml 的 [lint] ignore 中的“GK999”" in bad.stderr
+    (repo / "gk.toml").write_text('[lint]\nstrict = "yes"\n', encoding="utf-8")
+    assert "应为 true 或 false" in lint(cwd=repo).stderr

@@ -55,7 +55,8 @@ SAMPLES = {
     "CatalogItem": {"matter": "m", "content": "c", "level": "县级"},
     "CatalogDomain": {"name": "财政预决算", "no": "3", "county_units": ["县财政局"], "published": [{"unit": "县财政局"}], "items": [{"matter": "m"}]},
     "ReportSettings": {"signature": "县政府办"},
-    "Settings": {"county": "宣汉县", "due_soon_days": 30, "report": {"signature": "x"}, "workspace": ["a"]},
+    "LintSettings": {"select": ["GK2"], "extend_select": ["GK210"], "ignore": ["GK209"], "severity": ["GK403=warning"], "strict": True},
+    "Settings": {"county": "宣汉县", "due_soon_days": 30, "report": {"signature": "x"}, "workspace": ["a"], "lint": {"strict": False}},
 }
 
 

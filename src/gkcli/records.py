@@ -27,7 +27,8 @@ _C12 = frozenset(['matter', 'content', 'basis', 'timing', 'subject', 'channels',
 _C13 = frozenset(['name', 'no', 'guideline', 'county_units', 'township_units', 'published', 'items'])
 _C14 = re.compile('-?(?:0|[1-9][0-9]{0,17})').fullmatch
 _C15 = frozenset(['signature'])
-_C16 = frozenset(['county', 'office', 'due_soon_days', 'report_window_days', 'report', 'workspace'])
+_C16 = frozenset(['select', 'extend_select', 'ignore', 'severity', 'strict'])
+_C17 = frozenset(['county', 'office', 'due_soon_days', 'report_window_days', 'report', 'lint', 'workspace'])
 
 
 class Unit(Record):
@@ -596,19 +597,94 @@ def _check_ReportSettings(d: Any) -> ReportSettings | None:
     return r
 
 
+class LintSettings(Record):
+    """[lint] in gk.toml: what the CI's gk lint and the pre-commit hook share, as ruff's"""
+    __slots__ = ('select', 'extend_select', 'ignore', 'severity', 'strict')
+    FIELDS = __slots__
+    select: 'list[str] | None'
+    extend_select: 'list[str]'
+    ignore: 'list[str]'
+    severity: 'list[str]'
+    strict: 'bool'
+
+
+def _check_LintSettings(d: Any) -> LintSettings | None:
+    if type(d) is not dict or not _C16.issuperset(d):
+        return None
+    r = _new(LintSettings)
+    v = d.get('select', _MISSING)
+    if v is _MISSING:
+        v = None
+    else:
+        if type(v) is list:
+            if type(v) is not list:
+                return None
+            for x in v:
+                if type(x) is not str:
+                    return None
+            v = v[:]
+        elif v is None:
+            pass
+        else:
+            return None
+    r.select = v
+    v = d.get('extend_select', _MISSING)
+    if v is _MISSING:
+        v = []
+    else:
+        if type(v) is not list:
+            return None
+        for x in v:
+            if type(x) is not str:
+                return None
+        v = v[:]
+    r.extend_select = v
+    v = d.get('ignore', _MISSING)
+    if v is _MISSING:
+        v = []
+    else:
+        if type(v) is not list:
+            return None
+        for x in v:
+            if type(x) is not str:
+                return None
+        v = v[:]
+    r.ignore = v
+    v = d.get('severity', _MISSING)
+    if v is _MISSING:
+        v = []
+    else:
+        if type(v) is not list:
+            return None
+        for x in v:
+            if type(x) is not str:
+                return None
+        v = v[:]
+    r.severity = v
+    v = d.get('strict', _MISSING)
+    if v is _MISSING:
+        v = False
+    else:
+        if type(v) is not bool:
+            return None
+    r.strict = v
+    return r
+
+
 class Settings(Record):
-    __slots__ = ('county', 'office', 'due_soon_days', 'report_window_days', 'report', 'workspace')
+    __slots__ = ('county', 'office', 'due_soon_days', 'report_window_days', 'report', 'lint', 'workspace')
     FIELDS = __slots__
     county: 'str | None'
     office: 'str | None'
     due_soon_days: 'int'
     report_window_days: 'int'
     report: 'ReportSettings'
+    lint: 'LintSettings'
     workspace: 'list[str]'
 
 
 def _check_Settings(d: Any) -> Settings | None:
-    if type(d) is not dict or not _C16.issuperset(d):
+    if type(d) is not dict or not _C17.issuperset(d):
         return None
     r = _new(Settings)
     v = d.get('county')
@@ -649,6 +725,14 @@ def _check_Settings(d: Any) -> Settings | None:
         if v is None:
             return None
     r.report = v
+    v = d.get('lint', _MISSING)
+    if v is _MISSING:
+        v = _check_LintSettings({'select': None, 'extend_select': [], 'ignore': [], 'severity': [], 'strict': False})
+    else:
+        v = _check_LintSettings(v)
+        if v is None:
+            return None
+    r.lint = v
     v = d.get('workspace', _MISSING)
     if v is _MISSING:
         v = []
@@ -665,4 +749,4 @@ def _check_Settings(d: Any) -> Settings | None:
     return r
 
 
-CHECKS = {Unit: _check_Unit, KindSelector: _check_KindSelector, Group: _check_Group, Plan: _check_Plan, Task: _check_Task, ProgressEntry: _check_ProgressEntry, ProgressHeader: _check_ProgressHeader, Published: _check_Published, CatalogItem: _check_CatalogItem, CatalogDomain: _check_CatalogDomain, ReportSettings: _check_ReportSettings, Settings: _check_Settings}
+CHECKS = {Unit: _check_Unit, KindSelector: _check_KindSelector, Group: _check_Group, Plan: _check_Plan, Task: _check_Task, ProgressEntry: _check_ProgressEntry, ProgressHeader: _check_ProgressHeader, Published: _check_Published, CatalogItem: _check_CatalogItem, CatalogDomain: _check_CatalogDomain, ReportSettings: _check_ReportSettings, LintSettings: _check_LintSettings, Settings: _check_Settings}

@@ -137,6 +137,9 @@ def _scan(root: Path, skipped: list[Finding] | None = None) -> list[tuple[str, s
             except OSError:
                 pass
             if not e.name.endswith((".yaml", ".yml")):
+                if e.name.lower().endswith((".yaml", ".yml")) and skipped is not None:  # 县财政局.YAML
+                    skipped.append(Finding(f"{rel}/{shown_name(e.name)}", 1, 1, "GK109", "error", "扩展名不是小写的 .yaml，未读取",
+                                           "把扩展名改为 .yaml"))
                 continue
             try:
                 if e.is_dir():  # a symlinked folder is not walked (as os.walk)
@@ -156,8 +159,36 @@ def _scan(root: Path, skipped: list[Finding] | None = None) -> list[tuple[str, s
         base = os.path.join(data, kind)
         if os.path.isdir(base) and not leaves(base, f"data/{kind}"):
             walk(base, f"data/{kind}", kind)
+    if skipped is not None:
+        _elsewhere(data, skipped)
     # os.walk listed a folder's files before its subfolders', each level sorted: keep that order
     return out
+
+
+def _elsewhere(data: str, skipped: list[Finding]) -> None:
+    """YAML files under data/ but outside the folders gk reads (data/task/, data/x.yaml): a
+    pull request's file there would pass unchecked, so each is named (GK109)."""
+    import difflib
+
+    try:
+        top = sorted(os.scandir(data), key=lambda e: e.name)
+    except OSError:
+        return
+    for e in top:
+        if e.name in KINDS or e.name.startswith("."):
+            continue
+        try:
+            if e.is_dir(follow_symlinks=False):
+                found = [os.path.relpath(os.path.join(d, f), os.path.dirname(data)).replace(os.sep, "/")
+                         for d, _, fs in os.walk(e.path) for f in fs if f.lower().endswith((".yaml", ".yml"))]
+            else:
+                found = [f"data/{e.name}"] if e.name.lower().endswith((".yaml", ".yml")) else []
+        except OSError:
+            continue
+        near = difflib.get_close_matches(e.name, KINDS, n=1, cutoff=0.6)
+        where = f"data/{near[0]}/" if near else "data/units/、data/tasks/、data/progress/<季度>/、data/catalog/ 或 data/annual/"
+        for rel in sorted(found)[:50]:
+            skipped.append(Finding(shown_name(rel), 1, 1, "GK109", "error", "文件不在 gk 读取的目录中，未检查", f"移到 {where}"))
 
 
 # What each file contributes to a Repo, in load order: the cache keeps one per file.

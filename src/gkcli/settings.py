@@ -22,6 +22,8 @@ def load_settings(root: Path) -> Settings:
         at = re.search(r"at line (\d+), column (\d+)", str(e))
         where = f"第 {at[1]} 行第 {at[2]} 列" if at else ""
         raise GkError(f"{_shown(path)} {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\") from None
+    if isinstance(raw.get("lint"), dict):  # extend-select, as ruff writes it
+        raw["lint"] = {k.replace("-", "_"): v for k, v in raw["lint"].items()}
     for key, value in _strings(raw):
         if _CONTROL.search(value):
             raise GkError(f"{_shown(path)} 中 {key} 含有控制字符（如 \\u0000）", "删除这些字符")
@@ -77,6 +79,8 @@ def _why(err: dict) -> str:
         return f"应为不大于 {ctx['le']} 的整数，而不是 {value}"
     if typ.startswith("int_"):
         return f"应为整数，而不是 {value!r}"
+    if typ.startswith("bool"):
+        return f"应为 true 或 false，而不是 {value!r}"
     if typ == "string_type":
         return f"应为文字（用双引号括起来），而不是 {value!r}"
     if typ == "list_type":

@@ -97,6 +97,7 @@ def lint(
         _lint_many(roots, fmt, emit, output_file, dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict))
         return
     root = roots[0]
+    sel, ext, ign, sev, strict = _with_settings(root, sel, ext, ign, sev, strict)
     rel_paths = _repo_paths(root, paths) if paths else None
     changes = today = base_window = None
     point = base or ""
@@ -252,7 +253,7 @@ def _lint_many(roots, fmt, emit, output_file, options: dict) -> None:
     _report(findings, formats.Where(here), files, fmt, emit, output_file, [f"检查了 {len(roots)} 个数据仓库"])
 
 
-def _severities(items: list[str]) -> dict[str, str]:
+def _severities(items: list[str], what: str = "--severity") -> dict[str, str]:
     from ..errors import GkError
     from ..lint import registry
 
@@ -262,9 +263,25 @@ def _severities(items: list[str]) -> dict[str, str]:
         level = {"错误": "error", "警告": "warning"}.get(level.strip(), level.strip().lower())
         rule = registry.find(code)
         if rule is None or level not in ("error", "warning"):
-            raise GkError(f"--severity “{item}” 写法不对", "写作 规则代码=error 或 规则代码=warning，如 GK403=warning")
+            raise GkError(f"{what} “{item}” 写法不对", "写作 规则代码=error 或 规则代码=warning，如 GK403=warning")
         out[rule.code] = level
     return out
+
+
+def _with_settings(root: Path, sel: list, ext: list, ign: list, sev: dict, strict: bool) -> tuple:
+    """The options of gk.toml's [lint] (shared by CI and the pre-commit hook, as ruff's
+    config), the command line's on top: --select replaces select and extend-select, the
+    others add to them."""
+    from ..lint import engine, registry
+    from ..settings import load_settings
+
+    conf = load_settings(root).lint
+    rules = registry.all_rules()
+    for what, sels in (("select", conf.select or []), ("extend-select", conf.extend_select), ("ignore", conf.ignore)):
+        engine._check_selectors(rules, sels, f"gk.toml 的 [lint] {what}")
+    # as ruff's layers: a --select on the command line starts over (config's select and extend-select dropped)
+    return (sel or list(conf.select or []), ext if sel else [*conf.extend_select, *ext], [*conf.ignore, *ign],
+            {**_severities(conf.severity, "gk.toml 的 [lint] severity"), **sev}, strict or conf.strict)
 
 
 def _repo_paths(root: Path, paths: list[str]) -> list[str]:

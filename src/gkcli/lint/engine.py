@@ -271,7 +271,7 @@ def select_rules(
 
 # A file gk could not read is checked by no rule at all: whatever is selected, ignored or
 # made a warning, that is always said as an error (as ruff's syntax errors, yamllint's `syntax`).
-UNREAD = frozenset({"GK101", "GK102", "GK103", "GK106", "GK107", "GK108"})
+UNREAD = frozenset({"GK101", "GK102", "GK103", "GK106", "GK107", "GK108", "GK109"})
 
 
 # --- running -------------------------------------------------------------------

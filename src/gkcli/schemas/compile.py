@@ -30,7 +30,7 @@ MODELS: list[type[BaseModel]] = [
     plans.Plan, plans.Task,
     progress.ProgressEntry, progress.ProgressHeader,
     catalog.Published, catalog.CatalogItem, catalog.CatalogDomain,
-    settings.ReportSettings, settings.Settings,
+    settings.ReportSettings, settings.LintSettings, settings.Settings,
 ]
 TARGET = Path(__file__).resolve().parents[1] / "records.py"
 _INT = r"-?(?:0|[1-9][0-9]{0,17})"
@@ -57,6 +57,8 @@ class _Gen:
             return self._union(ann, meta, ind)
         if ann is str:
             return [f"{ind}if type(v) is not str:", fail, *self._constraints(meta, ind, str)]
+        if ann is bool and any(type(c).__name__ == "Strict" and c.strict for c in meta):  # true or false, nothing else
+            return [f"{ind}if type(v) is not bool:", fail]
         if ann is int and any(type(c).__name__ == "Strict" and c.strict for c in meta):  # a number, not text
             return [f"{ind}if type(v) is not int:", fail, *self._constraints(meta, ind, int)]
         if ann is int:

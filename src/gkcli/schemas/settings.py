@@ -11,6 +11,23 @@ class ReportSettings(BaseModel):
     """报告落款。"""
 
 
+class LintSettings(BaseModel):
+    """[lint] in gk.toml: what the CI's gk lint and the pre-commit hook share, as ruff's
+    [tool.ruff.lint]. Options on the command line go on top (--select replaces select)."""
+
+    model_config = ConfigDict(extra="forbid")
+    select: list[str] | None = None
+    """只运行这些规则：代码、前缀或名称（同 --select）。"""
+    extend_select: list[str] = []
+    """在默认规则之外再运行这些规则，如 ["GK210"]（同 --extend-select）。"""
+    ignore: list[str] = []
+    """不运行这些规则（同 --ignore）。"""
+    severity: list[str] = []
+    """改变规则的级别，如 ["GK403=warning"]（同 --severity）。"""
+    strict: bool = Field(False, strict=True)
+    """警告也算错误（同 --strict）。"""
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     county: str | None = None
@@ -22,5 +39,6 @@ class Settings(BaseModel):
     report_window_days: int = Field(10, ge=0, le=366, strict=True)
     """季度结束后多少天内仍可报送该季度进度。"""
     report: ReportSettings = ReportSettings()
+    lint: LintSettings = LintSettings()
     workspace: list[str] = Field([], min_length=1)  # `workspace = []` is a slip, not "no workspace"
     """可选：汇总多个县的数据仓库路径（相对 gk.toml）。"""

@@ -1,0 +1,44 @@
+"""## 作用
+报告 `data/` 下 gk 不会读取的 YAML 文件：放在 `data/units`、`data/tasks`、`data/catalog`、`data/progress`、`data/annual` 之外（如拼错的 `data/task/`），或扩展名不是小写的 `.yaml` / `.yml`（如 `县财政局.YAML`）。
+
+## 为什么
+这样的文件既不计入状态和报告，也不经过任何检查：合并请求里放错位置的方案或进度，会带着错误悄悄通过 CI，之后又“找不到方案”。
+
+## 错误示例
+```yaml
+# 文件：data/task/xh2024.yaml（目录名少了 s；扩展名写成 .YAML 同样不读取）
+plan:
+  id: xh2024
+  title: 2024年政务公开工作要点
+tasks: []
+```
+
+## 正确示例
+```yaml
+# 文件：data/tasks/xh2024.yaml
+plan:
+  id: xh2024
+  title: 2024年政务公开工作要点
+tasks: []
+```
+
+## 修复
+把文件移到对应的目录（`git mv`），扩展名改为小写 `.yaml`。不能自动修复。
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...findings import Finding
+
+CODE = "GK109"
+NAME = "misplaced-file"
+SEVERITY = "error"
+SUMMARY = "文件不在 gk 读取的目录中，或扩展名不是小写 .yaml"
+FIXABLE = False
+
+
+def check(ctx) -> Iterator[Finding]:
+    """The loader's own findings of this code."""
+    yield from ctx.loader_findings(CODE)
