@@ -277,3 +277,23 @@ def test_the_offices_text_is_read_as_markdown_or_as_a_gongwen_is(gk, sample, tmp
     assert "公开 1200 条。" in paras and "列表项一" in paras and "\u200b[[pagebreak]]" in paras
     heading = paras["（二）依申请公开"]
     assert heading.runs[0]._r.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia").startswith("楷体")
+
+
+def test_the_statutory_report_on_its_own(gk, sample, tmp_path):
+    """The document 条例 asks to publish, without the work report before it: its own title,
+    tables and 落款; in every format; refused without usable figures."""
+    md = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
+    assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith("# ") and "政府信息公开工作年度报告" in md.stdout.splitlines()[0]
+    assert "各季度进度报送情况" not in md.stdout and "三、收到和处理政府信息公开申请情况" in md.stdout
+    for ext in ("html", "docx"):
+        r = gk("report", "--year", "2023", "--statutory", "-o", str(tmp_path / f"s.{ext}"), "--data", str(sample))
+        assert r.returncode == 0 and (tmp_path / f"s.{ext}").stat().st_size > 0, r.stderr
+    import docx
+
+    texts = [p.text for p in docx.Document(str(tmp_path / "s.docx")).paragraphs]
+    assert not any("到期任务完成情况" in t for t in texts) and any("政府信息公开工作年度报告" in t for t in texts[:3])
+    assert gk("report", "--quarter", "2023Q3", "--statutory", "--data", str(sample)).returncode == 2
+    (sample / "data/annual/2023.yaml").unlink()
+    missing = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
+    assert missing.returncode == 2 and "无法单独生成" in missing.stderr and "--init-annual" in missing.stderr

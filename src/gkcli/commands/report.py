@@ -21,6 +21,9 @@ def report(
     init_annual: bool = typer.Option(
         False, "--init-annual", help="年度数据文件 data/annual/<年份>.yaml 不存在时，生成带官方栏目名称的骨架（只在给出本选项时写入）"
     ),
+    statutory: bool = typer.Option(
+        False, "--statutory", help="与 --year 同用：只生成政府信息公开工作年度报告，单独成文（供依《条例》公开发布）"
+    ),
     data: Optional[list[str]] = DataOpt_many,
 ) -> None:
     """生成季度报告或年度报告：Markdown、自包含的 HTML 或 GB/T 9704 公文格式的 Word。
@@ -42,6 +45,8 @@ def report(
         raise GkError("请给出 --quarter 或 --year 其中之一", "如 gk report --quarter 2023Q3，或 gk report --year 2023")
     if init_annual and year is None:
         raise GkError("--init-annual 只用于年度报告", "如 gk report --year 2023 --init-annual")
+    if statutory and (year is None or unit):
+        raise GkError("--statutory 只用于全县的年度报告", "如 gk report --year 2023 --statutory -o 年度报告.docx")
     fmt = publish.format_of(output) if output else "md"
     from .. import workspace
 
@@ -75,8 +80,8 @@ def report(
     if day < first:
         raise GkError(f"--as-of {day.isoformat()} 早于报告期开始（{first.isoformat()}）", "统计截止日应在报告期内或之后")
     if workspace.is_many(roots):
-        if init_annual:
-            raise GkError("--init-annual 只用于单个县的数据仓库", "在该县的数据仓库中运行")
+        if init_annual or statutory:
+            raise GkError(f"{'--init-annual' if init_annual else '--statutory'} 只用于单个县的数据仓库", "在该县的数据仓库中运行")
         _many(roots, quarter, year, day, unit, fmt, output, workspace.owner(ctx, data))
         return
     root = roots[0]
@@ -102,6 +107,11 @@ def report(
             typer.echo(f"警告：{st.file} 有 {len(st.problems)} 处数据问题（见报告中的说明，或运行 gk lint）", err=True)
         for w in st.warnings if st is not None else ():  # often true of a real year: for the office, not the published page
             typer.echo(f"提示（请核对，可能属实）：{w}", err=True)
+        if statutory:  # the document to publish on its own: only from figures that can be used
+            if st is None or not st.table3:
+                raise GkError(f"{st.file if st else '年度数据文件'} 缺少或有误，无法单独生成政府信息公开工作年度报告",
+                              f"先填写并用 gk lint 检查该文件（没有时运行 gk report --year {year} --init-annual 生成骨架）")
+            rep.meta.kind, rep.meta.title = "statutory", st.title
     out = publish.render(rep, fmt, root)
     warn_data_errors(model.data_errors(), "报告")
     if output:
