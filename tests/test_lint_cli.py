@@ -436,6 +436,7 @@ def test_pull_request_mode_in_a_subfolder_repo(make_repo, tmp_path):
     (data / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3.replace("已公开", "已公开。"), encoding="utf-8")
     got = findings("--base", "HEAD", "--data", str(data), cwd=root, env={"GK_TODAY": "2024-01-15"})
     assert [(f["path"], f["code"]) for f in got] == [("data/progress/2023Q3/县财政局.yaml", "GK407")]
+    assert got[0]["line"] == 8  # the changed line (note: 已公开。), where GitHub shows it inline
 
 
 def test_bad_base_revision_exits_2(make_repo):

@@ -99,15 +99,16 @@ def lint(
     root = roots[0]
     sel, ext, ign, sev, strict = _with_settings(root, sel, ext, ign, sev, strict)
     rel_paths = _repo_paths(root, paths) if paths else None
-    changes = today = base_window = None
+    changes = today = base_window = first_lines = None
     point = base or ""
     if base:
         from ..clock import today as clock_today
-        from ..lint.git import changes_since, fork_point, setting_at
+        from ..lint.git import changes_since, first_changed_lines, fork_point, setting_at
 
         point = fork_point(root, base)
         changes = changes_since(root, point)
         today = clock_today()
+        first_lines = first_changed_lines(root, point, [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")])
         window = setting_at(root, point, "report_window_days")
         base_window = 10 if window is None else window if type(window) is int and 0 <= window <= 366 else None
 
@@ -150,7 +151,7 @@ def lint(
             model = build(repo)
 
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
-    findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window)
+    findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines)
     if changes is not None:
         since = base if _same(root, point, base) else f"{base} 与本分支的分叉点（{point[:10]}）"
         notes.append(f"拉取请求模式：只检查自 {since} 以来改动的 {len(changes)} 个文件")

@@ -52,12 +52,14 @@ class LintContext:
         today: dt.date | None = None,
         changes: dict[str, str] | None = None,
         base_window: int | None = None,
+        first_lines: dict[str, int] | None = None,
     ):
         self.repo = repo
         self.model = model
         self.today = today  # only pull-request mode's closed-quarter rule reads it
         self.changes = changes  # repo-relative path → "A" | "M" | "D" since --base, or None
         self.base_window = base_window  # report_window_days as the base had it (a PR cannot reopen a quarter)
+        self.first_lines = first_lines or {}  # path → its first line changed since --base
         self.rule: Rule | None = None  # the rule running now (set by the engine)
         self._resolved: dict[str, "Resolution"] = {}
 
@@ -317,6 +319,7 @@ def lint(
     today: dt.date | None = None,
     only_changed: bool = True,
     base_window: int | None = None,
+    first_lines: dict[str, int] | None = None,
 ) -> list[Finding]:
     """The findings of the selected rules on `repo`, sorted.
 
@@ -328,7 +331,7 @@ def lint(
 
         model = build(repo)
     rules = select_rules(select, extend_select, ignore)
-    ctx = LintContext(repo, model, today=today, changes=changes, base_window=base_window)
+    ctx = LintContext(repo, model, today=today, changes=changes, base_window=base_window, first_lines=first_lines)
     found = run_rules(ctx, rules)
     # a loader code no rule module claims is still reported (never hide a reading problem)
     known = {r.code for r in all_rules()}

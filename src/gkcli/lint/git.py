@@ -7,6 +7,7 @@ the data repo's folder (which may be a sub-folder of the git repository).
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -54,6 +55,24 @@ def changes_since(root: Path, rev: str) -> dict[str, str]:
     for path in untracked.stdout.split("\0"):
         if path:
             out[path] = "A"
+    return out
+
+
+def first_changed_lines(root: Path, rev: str, paths: list[str]) -> dict[str, int]:
+    """path → the first line the working tree changed since `rev` (where a pull request's
+    annotation belongs); files git shows no hunk for are left out."""
+    if not paths:
+        return {}
+    diff = _git(root, "diff", "-U0", "--no-renames", "--no-color", "--relative", rev, "--", *paths)
+    out: dict[str, int] = {}
+    path = None
+    for line in diff.stdout.splitlines():
+        if line.startswith("+++ "):
+            path = line[6:] if line.startswith("+++ b/") else None
+        elif line.startswith("@@") and path is not None and path not in out:
+            m = re.match(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", line)
+            if m:
+                out[path] = max(1, int(m[1]) + (1 if m[2] == "0" else 0))  # a pure deletion: the line after it
     return out
 
 

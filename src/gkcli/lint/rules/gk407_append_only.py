@@ -66,7 +66,7 @@ def check(ctx) -> Iterator[Finding]:
             continue
         what = "被修改" if status == "M" else "被删除"
         yield ctx.finding_at(
-            path, 1, 1,
+            path, ctx.first_lines.get(path, 1) if status == "M" else 1, 1,  # at the first changed line: shown inline in the diff
             f"已截止季度 {q} 的进度文件{what}（该季度 {closes.isoformat()} 截止报送）",
             "进度是只追加的历史：撤销对此文件的改动，把新的进展写进当前季度的文件（gk progress add）",
         )
