@@ -274,6 +274,7 @@ def test_init_annual_writes_only_when_asked_and_never_over_a_file(tmp_path, gk):
     assert rc == 0, err
     assert (root / "data/annual/2024.yaml").is_file()
     assert "已生成 data/annual/2024.yaml" in err
+    assert out == ""  # the skeleton's zeros are not printed as a report
     before = (root / "data/annual/2024.yaml").read_bytes()
     rc, out, err = run(gk, "report", "--year", "2024", "--init-annual", "--data", str(root))
     assert rc == 2 and "已存在" in err and "Traceback" not in err

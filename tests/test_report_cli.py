@@ -291,8 +291,13 @@ def test_the_statutory_report_on_its_own(gk, sample, tmp_path):
         assert r.returncode == 0 and (tmp_path / f"s.{ext}").stat().st_size > 0, r.stderr
     import docx
 
-    texts = [p.text for p in docx.Document(str(tmp_path / "s.docx")).paragraphs]
+    paras = docx.Document(str(tmp_path / "s.docx")).paragraphs
+    texts = [p.text for p in paras]
     assert not any("到期任务完成情况" in t for t in texts) and any("政府信息公开工作年度报告" in t for t in texts[:3])
+    # table 三 starts a page, as in the HTML: by its heading's pageBreakBefore, never a break of its own
+    # (which makes a blank page whenever the page before ends full)
+    assert next(p for p in paras if p.text.startswith("三、")).paragraph_format.page_break_before
+    assert not any('w:type="page"' in p._p.xml for p in paras)
     assert gk("report", "--quarter", "2023Q3", "--statutory", "--data", str(sample)).returncode == 2
     (sample / "data/annual/2023.yaml").unlink()
     missing = gk("report", "--year", "2023", "--statutory", "--data", str(sample))

@@ -90,6 +90,9 @@ def report(
 
         path = skeleton.write(root, year)  # type: ignore[arg-type]
         typer.echo(f"已生成 {path.relative_to(root).as_posix()}：官方栏目名称写在注释中，请填写后运行 gk lint 检查", err=True)
+        if not output:
+            return  # a report of the skeleton's zeros on the screen would only be noise; -o still writes one
+
     model = build(load(root))
     prov = provenance.of(root, __version__, today())
     if quarter is not None:

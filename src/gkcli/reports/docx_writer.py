@@ -39,6 +39,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from docx.shared import Mm, Pt
 
 # sizes (号 → pt)
@@ -228,6 +229,7 @@ class Writer:
     def __init__(self, report: Any):
         self.report = report
         self.doc = Document()
+        self._breaks: list[int] = []  # body positions after which the next paragraph starts a page
         self._setup()
 
     def _setup(self) -> None:
@@ -353,9 +355,9 @@ class Writer:
         _add_text(p, text, FANGSONG, SIZE_4)
 
     def pagebreak(self) -> None:
-        p = self.doc.add_paragraph()
-        _para_format(p)
-        p.add_run().add_break(WD_BREAK.PAGE)
+        """The next paragraph starts a page (pageBreakBefore, set in save): a break of its own
+        would make a blank page whenever the page before happens to end full."""
+        self._breaks.append(len(self.doc.element.body))
 
     # --- tables ---------------------------------------------------------------
 
@@ -500,6 +502,15 @@ class Writer:
             self._cell(t.cell(3, j), str(f), size)
 
     def save(self) -> bytes:
+        body = list(self.doc.element.body)
+        for at in self._breaks:
+            nxt = next((el for el in body[at:] if el.tag == qn("w:p")), None)
+            if nxt is not None:  # through python-docx: the element goes where the schema orders it
+                Paragraph(nxt, self.doc._body).paragraph_format.page_break_before = True
+            else:  # nothing after it: an explicit break
+                p = self.doc.add_paragraph()
+                _para_format(p)
+                p.add_run().add_break(WD_BREAK.PAGE)
         buf = io.BytesIO()
         self.doc.save(buf)
         return buf.getvalue()
