@@ -357,7 +357,8 @@ class Writer:
     def pagebreak(self) -> None:
         """The next paragraph starts a page (pageBreakBefore, set in save): a break of its own
         would make a blank page whenever the page before happens to end full."""
-        self._breaks.append(len(self.doc.element.body))
+        body = self.doc.element.body
+        self._breaks.append(len(body) - (1 if len(body) and body[-1].tag == qn("w:sectPr") else 0))  # new paragraphs go before sectPr
 
     # --- tables ---------------------------------------------------------------
 
@@ -504,8 +505,11 @@ class Writer:
     def save(self) -> bytes:
         body = list(self.doc.element.body)
         for at in self._breaks:
-            nxt = next((el for el in body[at:] if el.tag == qn("w:p")), None)
+            paras = [el for el in body[at:] if el.tag == qn("w:p")]
+            nxt = next((el for el in paras if "".join(el.itertext()).strip()), None)
             if nxt is not None:  # through python-docx: the element goes where the schema orders it
+                for el in paras[: paras.index(nxt)]:  # a blank line before it would start the new page
+                    el.getparent().remove(el)
                 Paragraph(nxt, self.doc._body).paragraph_format.page_break_before = True
             else:  # nothing after it: an explicit break
                 p = self.doc.add_paragraph()
