@@ -127,6 +127,11 @@ def test_signature_attachment_and_provenance(qdoc):
     i = texts.index("宣汉县人民政府办公室")
     assert qdoc.paragraphs[i].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert texts[i + 1] == "2023年9月30日"  # no leading zeros (GB/T 9704 7.3.5.4)
+    # 7.3.5.2, no seal: the name (10 字) 2 字 from the right; the date (6.5 字: digits are half a 字)
+    # starts 2 字 right of the name's first character, so it ends 3.5 字 from the right
+    em = Pt(16).pt  # 3号
+    name, date = qdoc.paragraphs[i].paragraph_format, qdoc.paragraphs[i + 1].paragraph_format
+    assert (name.right_indent.pt / em, date.right_indent.pt / em) == (2, 3.5)
     assert any("0123abcdef（含未提交的修改）" in t and "gk test" in t for t in texts)
     assert "附件：任务完成情况一览" in texts and "附件" in texts
     assert "0123abcdef" in qdoc.core_properties.comments

@@ -349,6 +349,17 @@ class Writer:
         _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right=Pt(SIZE_3.pt * 2))
         _add_text(p, text, FANGSONG, SIZE_3)
 
+    def signature(self, name: str, date: str) -> None:
+        """署名 and 成文日期 without a seal (GB/T 9704 7.3.5.2): the name 2 字 from the right,
+        the date on the next line starting 2 字 right of the name's start; when the date is
+        the longer, the date sits 2 字 from the right and the name moves left to match."""
+        wn, wd = _width_chars(name), _width_chars(date)
+        name_right, date_right = (2, wn - wd) if wn - wd >= 2 else (4 + wd - wn, 2)
+        for text, right in ((name, name_right), (date, date_right)):
+            p = self.doc.add_paragraph()
+            _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right=Pt(SIZE_3.pt * right))
+            _add_text(p, text, FANGSONG, SIZE_3)
+
     def note(self, text: str) -> None:
         p = self.doc.add_paragraph()
         _para_format(p, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=2, first_size=SIZE_4, exact=Pt(22))
@@ -520,6 +531,13 @@ class Writer:
         return buf.getvalue()
 
 
+def _width_chars(text: str) -> float:
+    """Width in 字 (full-width characters): Arabic digits and Latin letters are half of one."""
+    import unicodedata
+
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
 def _widths(rows: list[list[str]], total: float, size_pt: float) -> list[float]:
     """Column widths (mm) from the text they hold.
 
@@ -661,6 +679,9 @@ def build(markup: str, report: Any) -> bytes:
             w.heading(2, line[4:].strip())
         elif line.startswith("## "):
             w.heading(1, line[3:].strip())
+        elif line.startswith(">> ") and i < len(lines) and lines[i].strip().startswith(">> "):
+            w.signature(line[3:].strip(), lines[i].strip()[3:].strip())  # 署名 over 成文日期
+            i += 1
         elif line.startswith(">> "):
             w.flush_right(line[3:].strip())
         elif line.startswith("<< "):
