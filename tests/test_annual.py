@@ -281,3 +281,10 @@ def test_init_annual_writes_only_when_asked_and_never_over_a_file(tmp_path, gk):
     assert (root / "data/annual/2024.yaml").read_bytes() == before
     rc, out, err = run(gk, "report", "--quarter", "2023Q3", "--init-annual", "--data", str(root))
     assert rc == 2 and "只用于年度报告" in err
+
+
+def test_a_fault_in_several_columns_shows_each_columns_figures(planted):
+    """予以公开 自然人 +1 and 总计 +1: GK604 names both columns, each with its own figures."""
+    root = planted(lambda t: bump_row(bump_row(t, "granted", 0, 1), "granted", 6, 1))
+    msg = next(f.message for f, _ in annual_findings(root) if f.code == "GK604")
+    assert re.search(r"自然人列写的是 \d+，各项之和为 \d+；总计列写的是 \d+，各项之和为 \d+", msg), msg

@@ -440,10 +440,6 @@ def _nums(v: Any, n: int) -> list[int] | None:
     return out
 
 
-def _cols(diffs: list[int], names: list[str]) -> str:
-    return "、".join(names[i] for i in diffs)
-
-
 def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     """The 勾稽关系 of DESIGN.md "Annual figures", each at the row DESIGN.md names.
 
@@ -476,12 +472,12 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     if None not in (rec, cin, tot, cout):
         bad = [i for i in range(7) if rec[i] + cin[i] != tot[i] + cout[i]]  # type: ignore[index]
         if bad:
-            i = bad[0]
+            each = "；".join(f"{COLUMNS[i]}列：新收 {rec[i]} + 上年结转 {cin[i]} ≠ 办理结果总计 {tot[i]} + 结转下年度 {cout[i]}" for i in bad)  # type: ignore[index]
             out.append(
                 Issue(
                     "GK603",
                     ("requests", "carried_out"),
-                    f"申请数不平衡（{_cols(bad, COLUMNS)}列）：新收 {rec[i]} + 上年结转 {cin[i]} ≠ 办理结果总计 {tot[i]} + 结转下年度 {cout[i]}",  # type: ignore[index]
+                    f"申请数不平衡（{each}）",
                     "本表勾稽关系：第一项加第二项之和，等于第三项加第四项之和",
                     key=True,
                 )
@@ -492,12 +488,12 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
         sums = [sum(r[i] for r in results) for i in range(7)]  # type: ignore[index]
         bad = [i for i in range(7) if sums[i] != tot[i]]
         if bad:
-            i = bad[0]
+            each = "；".join(f"{COLUMNS[i]}列写的是 {tot[i]}，各项之和为 {sums[i]}" for i in bad)
             out.append(
                 Issue(
                     "GK604",
                     ("requests", "total"),
-                    f"“（七）总计”与各项办理结果之和不符（{_cols(bad, COLUMNS)}列）：写的是 {tot[i]}，各项之和为 {sums[i]}",
+                    f"“（七）总计”与各项办理结果之和不符（{each}）",
                     "（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）1–3；每件申请只计一种结果",
                     key=True,
                 )
@@ -521,12 +517,12 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
         prev = _nums(_get(last_year, ("requests", "carried_out")), 7)
         if cin is not None and prev is not None and cin != prev:
             bad = [i for i in range(7) if cin[i] != prev[i]]
-            i = bad[0]
+            each = "、".join(f"{COLUMNS[i]}列 {cin[i]} ≠ {prev[i]}" for i in bad)
             out.append(
                 Issue(
                     "GK606",
                     ("requests", "carried_in"),
-                    f"上年结转（{_cols(bad, COLUMNS)}列）{cin[i]} 与上年度文件的“结转下年度继续办理” {prev[i]} 不一致",
+                    f"上年结转与上年度文件的“结转下年度继续办理”不一致（{each}）",
                     "上年结转应照抄上年度报告的“四、结转下年度继续办理”一行",
                     key=True,
                 )
