@@ -203,3 +203,15 @@ def test_a_plan_issued_after_the_day_is_left_out_as_in_the_report(gk, make_repo)
     assert "《未来方案》于2024年1月1日印发，晚于统计截止日，未计入本报告" in report.stdout
     later = gk("status", "--as-of", "2024-01-01", "-f", "json", cwd=root)
     assert [t["id"] for t in json.loads(later.stdout)["tasks"]] == ["a-01", "f-01"] and later.stderr == ""
+
+
+def test_a_recurring_task_missed_last_quarter_is_named(gk):
+    """xh2023-30 (每季度): no unit reported it done in 2023Q3; on 2023-10-15 it is judged on Q4, and Q3's miss is said."""
+    import json
+
+    p = gk("status", "--as-of", "2023-10-15", "--data", str(ROOT))
+    assert p.returncode == 0
+    assert "周期任务上一期未完成（1 项）：xh2023-30（2023-09-30到期，" in p.stdout
+    js = json.loads(gk("status", "--as-of", "2023-10-15", "--format", "json", "--data", str(ROOT)).stdout)
+    t = next(t for t in js["tasks"] if t["id"] == "xh2023-30")
+    assert all(a.get("missed_previous") == "2023-09-30" for a in t["assignments"])

@@ -138,6 +138,22 @@ def test_recurring_is_judged_per_occurrence(judge):
     assert judge(tasks, q3, as_of="2023-12-10").tasks[0].code == "due_soon"
 
 
+def test_a_missed_occurrence_is_still_said_after_it_ends(judge):
+    """Each quarter is judged on its own (DESIGN), but a quarter that ended without a done
+    entry is named (missed) until the next one ends, and not for quarters before the plan."""
+    q2 = {"data/progress/2023Q2/县财政局.yaml": progress("县财政局", "2023Q2", "task: t2023-01, status: done, date: 2023-06-10", submitted="2023-07-05")}
+    tasks = ["units: [县财政局], deadline: 每季度"]
+    t = judge(tasks, q2, as_of="2023-10-15").tasks[0]  # Q3 had nothing: missed; Q4 itself not started
+    assert (t.code, [(a.unit, a.missed) for a in t.missed]) == ("not_started", [("县财政局", D(2023, 9, 30))])
+    assert judge(tasks, q2, as_of="2023-08-15").tasks[0].missed == []  # Q2 was done
+
+
+def test_an_occurrence_before_the_plan_was_issued_was_not_owed(make_repo):
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 每季度", issued_on="2023-04-01")})
+    t = status.compute(model.build(repo.load(root)), D(2023, 4, 15)).tasks[0]
+    assert t.missed == []  # 2023Q1 ended before the plan was issued
+
+
 def test_recurring_due_inside_each_year_is_judged_from_due_day_to_due_day(judge):
     """每年3月31日前: the 2023 occurrence runs 2022-04-01 … 2023-03-31, the next one from 04-01."""
     q1 = {"data/progress/2023Q1/县财政局.yaml": progress("县财政局", "2023Q1", "task: t2023-01, status: done, date: 2023-03-20", submitted="2023-04-05")}

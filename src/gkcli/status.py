@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .model import EntryRef, Model, TaskInfo
 from .periods import Quarter, reporting_period
 from .records import Plan
+
+if TYPE_CHECKING:
+    from .deadlines import Deadline
 
 # internal ranks: ongoing splits into its unreported and reported places
 ORDER = [
@@ -65,6 +69,9 @@ class AssignmentStatus:
     key: str  # a key of ORDER
     due: dt.date | None
     entry: EntryRef | None
+    # a recurring assignment whose previous occurrence ended without a done entry: its status is
+    # this occurrence's (DESIGN), but that the last one was missed must not vanish with it
+    missed: dt.date | None = None  # that occurrence's due day
 
     @property
     def code(self) -> str:
@@ -94,6 +101,11 @@ class TaskStatus:
     @property
     def total(self) -> int:
         return len(self.assignments)
+
+    @property
+    def missed(self) -> list[AssignmentStatus]:
+        """The assignments of a recurring task that missed its previous occurrence."""
+        return [a for a in self.assignments if a.missed is not None]
 
     @property
     def reported(self) -> bool | None:
@@ -126,13 +138,14 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
         return AssignmentStatus(unit, "ongoing:reported" if reported else "ongoing:unreported", None, latest)
     if dl.kind == "recurring":
         first, due = dl.occurrence(as_of)
+        missed = _missed(model, info, unit, dl, first)
         if latest is not None and latest.entry.date < first:  # an earlier occurrence's word
             latest, entry, state = None, None, "not_started"
         if state == "done":
-            return AssignmentStatus(unit, "done", due, latest)
+            return AssignmentStatus(unit, "done", due, latest, missed)
         if (due - as_of).days <= due_soon_days:
-            return AssignmentStatus(unit, "due_soon", due, latest)
-        return AssignmentStatus(unit, state, due, latest)
+            return AssignmentStatus(unit, "due_soon", due, latest, missed)
+        return AssignmentStatus(unit, state, due, latest, missed)
     # a fixed date or a window
     due = dl.due
     assert due is not None
@@ -144,6 +157,22 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
     if (due - as_of).days <= due_soon_days:
         return AssignmentStatus(unit, "due_soon", due, latest)
     return AssignmentStatus(unit, state, due, latest)
+
+
+def _missed(model: Model, info: TaskInfo, unit: str, dl: "Deadline", first: dt.date) -> dt.date | None:
+    """The due day of the occurrence before the one starting `first`, when it was owed (its
+    plan issued by then) and no done entry fell inside it; else None."""
+    from .deadlines import plan_year_of
+
+    before_first, before_due = dl.occurrence(first - dt.timedelta(days=1))
+    issued = info.plan.issued_on
+    year = plan_year_of(issued, info.plan.id)
+    if (issued or (dt.date(year, 1, 1) if year else before_due)) > before_due:
+        return None  # the plan came after it (a 2023 plan owes nothing for 2022)
+    for r in model.history.get((info.id, unit), ()):
+        if r.entry.status == "done" and before_first <= r.entry.date <= before_due:
+            return None
+    return before_due
 
 
 def task_status(model: Model, info: TaskInfo, as_of: dt.date, due_soon_days: int, units: set[str] | None = None) -> TaskStatus:

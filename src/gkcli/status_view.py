@@ -71,6 +71,8 @@ def task_dict(t: TaskStatus, locate=None) -> dict[str, Any]:
                 "source": f"{e.source}:{locate(e)}" if e and locate else (e.source if e else None),
             }
         )
+        if a.missed is not None:
+            row["missed_previous"] = a.missed.isoformat()  # a recurring task's last occurrence, not done
         d["assignments"].append(row)
     return d
 
@@ -173,6 +175,11 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
                 styles=(COLORS[t.key], None, None, None, None, None, "red" if t.days is not None and t.days < 0 and t.key == "overdue" else None),
             )
         parts.append(table.render(color, max_total))
+    missed = [t for t in report.tasks if t.missed]
+    if missed:  # a recurring task is judged on this occurrence; the last one missed is still said
+        parts.append(paint(f"周期任务上一期未完成（{len(missed)} 项）：", "bold red", color)
+                     + "；".join(f"{t.info.id}（{t.missed[0].missed.isoformat()}到期，{_units_short([a.unit for a in t.missed])}）" for t in missed)  # type: ignore[union-attr]
+                     + "\n")
     if report.not_reported:
         parts.append(
             paint(f"未报送 {report.period.label} 进度（{len(report.not_reported)} 个单位）：", "bold red", color)
@@ -180,6 +187,11 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
             + "\n"
         )
     return "".join(parts)
+
+
+def _units_short(units: list[str]) -> str:
+    """A few units by name, many by their number (--format json lists each)."""
+    return "、".join(units) if len(units) <= 5 else f"{'、'.join(units[:3])}等 {len(units)} 个单位"
 
 
 def _by_unit(model: Model, report: StatusReport, color: bool, max_total: int | None) -> str:
