@@ -440,6 +440,9 @@ def _nums(v: Any, n: int) -> list[int] | None:
     return out
 
 
+_COUNTY_BODY = re.compile(r"(?:县|旗|(?<!市)区|乡|镇|街道)(?:人民政府|政府|办事处)?(?:办公室)?$")
+
+
 def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     """The 勾稽关系 of DESIGN.md "Annual figures", each at the row DESIGN.md names.
 
@@ -495,6 +498,27 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
                     ("requests", "total"),
                     f"“（七）总计”与各项办理结果之和不符（{each}）",
                     "（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）1–3；每件申请只计一种结果",
+                    key=True,
+                )
+            )
+    # GK608: a county (县, 旗, 区) or township body makes no 规章: a number there is likely a slip
+    # (the row of 行政规范性文件 typed one line up)
+    body = data.get("body")
+    regs = _get(data, ("proactive", "regulations"))
+    if isinstance(body, str) and _COUNTY_BODY.search(body) and isinstance(regs, dict):
+        counts = []
+        for k in ("issued", "repealed", "in_force"):
+            try:
+                counts.append(_count(regs.get(k)))
+            except PydanticCustomError:
+                pass  # not a number: GK601 says so
+        if any(counts):
+            out.append(
+                Issue(
+                    "GK608",
+                    ("proactive", "regulations"),
+                    f"报告主体“{body}”是县级（或乡级）机关，没有规章制定权，但“规章”一行不是 0",
+                    "县级政府的行政规范性文件写在 normative_documents 一行；规章一行写 0",
                     key=True,
                 )
             )

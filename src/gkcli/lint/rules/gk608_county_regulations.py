@@ -1,0 +1,42 @@
+"""## 作用
+报告主体 `body` 是县（旗、区）或乡镇、街道时，检查“规章”一行（`proactive.regulations`）全为 0。
+
+## 为什么
+规章只能由国务院部门和省、设区的市人民政府制定：县级和乡级机关没有规章制定权，它们的年度报告
+“规章”一行照例为 0（或“/”）。这里出现数字，几乎总是把行政规范性文件填到了上一行。
+
+## 错误示例
+```yaml
+body: 宣汉县人民政府
+proactive:
+  regulations:         {issued: 11, repealed: 4, in_force: 54}   # 规章
+  normative_documents: {issued: 0, repealed: 0, in_force: 0}     # 行政规范性文件
+```
+
+## 正确示例
+```yaml
+body: 宣汉县人民政府
+proactive:
+  regulations:         {issued: 0, repealed: 0, in_force: 0}     # 规章
+  normative_documents: {issued: 11, repealed: 4, in_force: 54}   # 行政规范性文件
+```
+
+## 修复
+把数字移到 `normative_documents` 一行，`regulations` 写 0。确属设区的市的报告时，改正 `body`。
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ...findings import Finding
+
+CODE = "GK608"
+NAME = "county-regulations"
+SEVERITY = "warning"
+SUMMARY = "县级或乡级机关的报告中“规章”一行不是 0"
+FIXABLE = False
+
+
+def check(ctx: Any) -> Iterator[Finding]:
+    yield from ctx.annual_findings(CODE, SEVERITY)
