@@ -67,6 +67,12 @@ def test_no_year_and_no_plan_year_is_an_error():
         parse("8月底前", plan_year=None)
 
 
+def test_a_plan_for_next_year_issued_late_this_year_is_next_years():
+    assert deadlines.plan_year_of(D(2023, 12, 20), "yd2024") == 2024
+    assert deadlines.plan_year_of(D(2023, 3, 1), "yd2024") == 2023  # early in the year: the issue year
+    assert deadlines.plan_year_of(D(2023, 12, 20), "yd2023") == 2023
+
+
 def test_plan_year_from_issued_on_else_id():
     assert deadlines.plan_year_of(D(2023, 3, 1), "t2021") == 2023
     assert deadlines.plan_year_of(None, "xh2021") == 2021
@@ -197,6 +203,13 @@ def test_spellings_seen_in_other_counties_tables(text, kind, due, every):
     ("2024年度", "date", D(2024, 12, 31), None, None),
     ("每年6月、12月", "recurring", None, "half", None),
     ("每年1月、7月", "recurring", None, "half", (1, 0)),
+    # an event clause beside a date: the date is what can be late; after a date: that long after it
+    ("2024年6月底前建立制度，信息变更后5个工作日内", "date", D(2024, 6, 30), None, None),
+    ("2024年6月底后10日内", "date", D(2024, 7, 10), None, None),
+    ("2024年6月30日起20个工作日内", "date", D(2024, 7, 28), None, None),  # working days as weeks of five
+    ("2024年3月31日起1个月内", "date", D(2024, 4, 30), None, None),
+    ("每季度结束后10个工作日内", "recurring", None, "quarter", (1, 14)),
+    ("①2023年12月底前完成招标；②3月底前完成建设", "date", D(2024, 3, 31), None, None),  # the March after
     ("①2月上旬前,完成设计招标。②3月底前,完成图纸深化设计。③5月底前,完成施工许可报批并开工建设。", "date", D(2024, 5, 31), None, None),
 ])
 def test_spellings_of_real_documents(text, kind, due, every, at):

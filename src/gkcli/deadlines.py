@@ -217,6 +217,8 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
         raise DeadlineError("完成时限写作“同上”：请照抄上一项任务的完成时限")
     if s[:2] in _RELATIVE_YEAR and plan_year is not None and re.match(r"\d|[上下第底末内]|全年", s[2:]):
         s = f"{plan_year + _RELATIVE_YEAR[s[:2]]}年{s[2:]}"  # 次年3月底前: the year after the plan's
+    if s.startswith("每") and "工作日" in s:  # 每季度结束后10个工作日内: about 14 days (see _calendar_days)
+        s = _WORKDAYS.sub(lambda m: f"{_calendar_days(int(m[1]), '工作日')}日", s)
     if s in _ONGOING:
         return Deadline(text, "ongoing")
     if s in _AS_NEEDED:
@@ -230,13 +232,7 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
     if m := _EVERY_MONTHS.match(s):  # 每年6月、12月: every half year, at those months' ends
         return _every_months(m, text)
     if _RELATIVE.search(_RELATIVE_TAIL.sub("", s)):
-        head, _, tail = s.partition("或")
-        try:  # 每年12月或更改内容后一周内: the calendar clause is what can be late
-            return replace(parse(head, plan_year), text=text, more=True) if tail else Deadline(text, "as_needed")
-        except DeadlineError:
-            if re.search(r"^每|\d|[年月季周]", head):  # a calendar clause not read: say so, not "as needed"
-                raise DeadlineError(f"无法识别的完成时限“{text}”") from None
-            return Deadline(text, "as_needed")  # 信息形成或者变更之日起20个工作日内: one event, whenever it happens
+        return _relative(text, _RELATIVE_TAIL.sub("", s), plan_year)
     if _RELATIVE_TAIL.sub("", s) in _AS_NEEDED:  # 实时公开, 及时公开
         return Deadline(text, "as_needed")
     p = _point(s, plan_year, text)
@@ -267,18 +263,69 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
 _THEN_ONGOING = re.compile("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|此后|之后|以后|后)?(?:" + "|".join(sorted(_ONGOING, key=len, reverse=True)) + ")$")
 
 
+_WORKDAYS = re.compile(r"(\d+)个?工作日")
+_ANCHORED = re.compile(r"^(.+?)(?:之?后|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
+
+
+def _calendar_days(n: int, unit: str) -> int:
+    """Days of n 日/天/周/工作日; working days as weeks of five (holidays not known: a little early, never late)."""
+    return n * 7 if unit == "周" else -(-n * 7 // 5) if unit == "工作日" else n
+
+
+def _relative(text: str, s: str, plan_year: int | None) -> Deadline:
+    """A deadline with an event clause (…之日起20个工作日内): due that long after a date it
+    names (2024年6月30日起20个工作日内); or the date of its calendar clause (2024年6月底前建立制度，
+    信息变更后5个工作日内; 每年12月或更改内容后一周内); or, with no date at all, 适时."""
+    clauses = [c for c in re.split(r"[,;、]|或", s) if c]
+    for c in clauses:
+        m = _ANCHORED.match(c)
+        if m and (anchor := _point(m[1], plan_year, text)) is not None:
+            n = int(m[2]) if m[2].isdigit() else _cn_small(m[2]) or 0
+            if m[3] == "个月":
+                y, mo = divmod(anchor[1].month - 1 + n, 12)
+                end = month_end(anchor[1].year + y, mo + 1)
+                due = end.replace(day=min(anchor[1].day, end.day))
+            else:
+                due = anchor[1] + dt.timedelta(days=_calendar_days(n, m[3]))
+            return Deadline(text, "date", due=due, more=True)
+    calendar = [c for c in clauses if not _RELATIVE.search(c) and re.search(r"^每|\d|[年月季]", c)]
+    for c in calendar:
+        d = _leading(c, plan_year)
+        if d is not None:
+            return replace(d, text=text, more=True)
+    if calendar or any(re.search(r"\d{4}年|\d月", c) for c in clauses):  # a date named but not read: said, never 适时
+        raise DeadlineError(f"无法识别的完成时限“{text}”")
+    return Deadline(text, "as_needed")  # 信息形成或者变更之日起20个工作日内: one event, whenever it happens
+
+
+_MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十]")
+
+
+def _leading(clause: str, plan_year: int | None) -> Deadline | None:
+    """The deadline a clause starts with (2024年6月底前建立制度 → 2024年6月底前), or None."""
+    for i in range(len(clause), 0, -1):
+        if clause[i - 1] in "前底末日月旬内度年季" and not _MORE_WHEN.match(clause[i:]):  # not 每季|度第二周前
+            try:
+                return parse(clause[:i], plan_year)
+            except DeadlineError:
+                continue
+    return None
+
+
 _MILESTONE = re.compile("[①②③④⑤⑥⑦⑧⑨⑩]")
 
 
 def _last_milestone(text: str, plan_year: int | None) -> Deadline:
     """Steps each with its own deadline (①…②…): the task is due when its last step is."""
-    dues = []
+    dues: list[dt.date] = []
     for step in _MILESTONE.split(text)[1:]:
         when = re.split("[,;，；。：:]", step, maxsplit=1)[0]
-        try:
-            d = parse(when, plan_year)
-        except DeadlineError:
-            raise DeadlineError(f"完成时限“{text}”中“{when}”无法识别") from None
+        year = dues[-1].year if dues else plan_year  # a step without a year follows the one before
+        d = _leading(_normalize(when), year)
+        if d is None:
+            raise DeadlineError(f"完成时限“{text}”中“{when}”无法识别")
+        if dues and d.due is not None and d.due < dues[-1] and not re.search(r"\d{4}", _normalize(when)):
+            d = _leading(_normalize(when), dues[-1].year + 1) or d  # ①2023年12月底前 ②3月底前: the March after
         if d.due is None:
             raise DeadlineError(f"完成时限“{text}”的分步时限应都是日期")
         dues.append(d.due)
@@ -324,8 +371,10 @@ def _every_at(m: re.Match, text: str) -> Deadline:
 
 
 def plan_year_of(issued_on: dt.date | None, plan_id: str) -> int | None:
-    """The year a deadline without one belongs to: the plan's issue year, else the plan id's."""
-    if issued_on is not None:
-        return issued_on.year
+    """The year a deadline without one belongs to: the plan's issue year, else the plan id's;
+    but a plan for next year issued late this year (yd2024, 2023-12-20) is next year's."""
     m = re.search(r"(19|20)\d{2}", plan_id)
-    return int(m[0]) if m else None
+    named = int(m[0]) if m else None
+    if issued_on is not None:
+        return named if named == issued_on.year + 1 and issued_on.month >= 10 else issued_on.year
+    return named
