@@ -678,3 +678,22 @@ def test_a_web_page_saved_from_a_government_site(repo, tmp_path):
     pdf.write_bytes(b"%PDF-1.4")
     no = run_gk("import", str(pdf), "--plan", "p2", cwd=repo)
     assert no.returncode == 2 and "另存为 .docx" in no.stderr
+
+
+def test_a_number_cell_is_read_as_excel_shows_it(repo, tmp_path):
+    """2024.10 typed into a cell formatted 0.00 is the float 2024.1: read as shown (October),
+    and a bare 2024.1 (General) is imported as written with a warning to check it."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
+    ws.append([1, "任务一", "县财政局", 2024.1])
+    ws["D2"].number_format = "0.00"
+    ws.append([2, "任务二", "县财政局", 2024.1])
+    src = tmp_path / "t.xlsx"
+    wb.save(src)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["deadline"] for t in imported(repo)] == ["2024.10", "2024.1"]
+    assert "可能是 2024.10 月" in r.stdout + r.stderr

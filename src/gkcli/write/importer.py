@@ -123,15 +123,20 @@ def _cell_per_line(lines: list[str]) -> Table:
     return Table(rows, "", before)
 
 
-def _cell_text(value: Any) -> str:
+def _cell_text(value: Any, number_format: str = "General") -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):  # a deadline's time of day (17:30) is not part of it
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        # as Excel shows it: 2024.10 typed into a "0.00" cell is the float 2024.1 (the month 1, read as is)
+        m = re.fullmatch(r"[#0,]*\.(0+)", (number_format or "").split(";")[0].strip())
+        if m:
+            return f"{value:.{len(m[1])}f}"
+        if value.is_integer():
+            return str(int(value))
     return str(value).strip()
 
 
@@ -175,9 +180,10 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
         # max_row huge, and reading every empty cell up to it took half a minute
         used = [key for key, cell in getattr(ws, "_cells", {}).items() if cell.value is not None]
         rows_, cols_ = (max(r for r, _ in used), max(c for _, c in used)) if used else (ws.max_row, ws.max_column)
-        grid = [[_cell_text(c.value) for c in row] for row in ws.iter_rows(max_row=rows_, max_col=cols_)]
+        grid = [[_cell_text(c.value, c.number_format) for c in row] for row in ws.iter_rows(max_row=rows_, max_col=cols_)]
         for rng in ws.merged_cells.ranges:
-            top = _cell_text(ws.cell(rng.min_row, rng.min_col).value)
+            top_cell = ws.cell(rng.min_row, rng.min_col)
+            top = _cell_text(top_cell.value, top_cell.number_format)
             for r in range(rng.min_row, rng.max_row + 1):
                 for c in range(rng.min_col, rng.max_col + 1):
                     if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
@@ -783,6 +789,8 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                     unresolved.append(Unresolved(ref.written, ref.problem, ref.candidates, rt.where, tid))
             others.extend(o for o in uc.others if o not in others)
         deadline = _deadline(rt.deadline) or None
+        if deadline and re.fullmatch(r"\d{4}\.1", rt.deadline.strip()):
+            warnings.append(f"{rt.where}（{tid}）：完成时限“{rt.deadline.strip()}”可能是 {rt.deadline.strip()}0 月（Excel 把 2024.10 存成了数字 2024.1），请核对")
         if deadline and _SAME_AS_ABOVE.match(deadline) and above_deadline:
             deadline = above_deadline
         above_deadline = deadline or ""
