@@ -697,3 +697,39 @@ def test_a_number_cell_is_read_as_excel_shows_it(repo, tmp_path):
     assert r.returncode == 0, r.stderr
     assert [t["deadline"] for t in imported(repo)] == ["2024.10", "2024.1"]
     assert "可能是 2024.10 月" in r.stdout + r.stderr
+
+
+def _page(body: str, meta: str = '<meta charset="utf-8">') -> str:
+    head = "<tr><th>序号</th><th>工作任务</th><th>责任单位</th><th>完成时限</th></tr>"
+    return f"<html><head>{meta}<title>t</title></head><body>{body.replace('HEAD', head)}</body></html>"
+
+
+@pytest.mark.parametrize("name, raw, want", [
+    # declared GB2312 but holding a GBK-only character (喆): read as GB18030, nothing cut off
+    ("gb2312.html", _page("<table>HEAD<tr><td>1</td><td>公开喆园信息</td><td>县财政局</td><td>2030年6月底前</td></tr>"
+                          "<tr><td>2</td><td>任务二</td><td>县审计局</td><td>2030年7月底前</td></tr></table>",
+                          '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">').encode("gbk"),
+     [("公开喆园信息", ["县财政局"], "2030年6月底前"), ("任务二", ["县审计局"], "2030年7月底前")]),
+    # no charset declared: UTF-8, else GB18030
+    ("nometa.htm", _page("<table>HEAD<tr><td>1</td><td>任务一</td><td>县财政局</td><td>2030年6月底前</td></tr></table>", "").encode("gbk"),
+     [("任务一", ["县财政局"], "2030年6月底前")]),
+    # the task table inside a page-layout table; rowspan="0" to the end; a nested table's cells on lines of their own
+    ("layout.html", _page("<table><tr><td>导航</td><td><table>HEAD<tr><td>1</td><td>任务一</td><td rowspan=\"0\">县财政局</td><td>2030年6月底前</td></tr>"
+                          "<tr><td>2</td><td>任务二</td><td>2030年7月底前</td></tr></table></td></tr></table>").encode(),
+     [("任务一", ["县财政局"], "2030年6月底前"), ("任务二", ["县财政局"], "2030年7月底前")]),
+    ("nested.html", _page("<table>HEAD<tr><td>1</td><td>任务一</td><td><table><tr><td>县财政局</td><td>县审计局</td></tr></table></td>"
+                          "<td>2030年6月底前</td></tr></table>").encode(),
+     [("任务一", ["县财政局", "县审计局"], "2030年6月底前")]),
+])
+def test_web_pages_as_sites_write_them(repo, tmp_path, name, raw, want):
+    (tmp_path / name).write_bytes(raw)
+    r = run_gk("import", str(tmp_path / name), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t["units"], t["deadline"]) for t in imported(repo)] == want
+
+
+def test_a_span_bomb_is_refused_at_once(repo, tmp_path):
+    rows = "".join('<tr><td rowspan="1000" colspan="1000">x</td></tr>' for _ in range(300))
+    (tmp_path / "b.html").write_text(_page(f"<table>HEAD{rows}</table>"), encoding="utf-8")
+    r = run_gk("import", str(tmp_path / "b.html"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "表格过大" in r.stderr

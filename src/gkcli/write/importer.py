@@ -198,23 +198,29 @@ def _read_html(path: Path) -> list[Table]:
     """The tables of a web page saved from a government site (通知 with its 任务分解表):
     rowspan and colspan filled like merged cells, the text above each table kept for the
     title and the 印发 line. The page's own charset (often GBK) is honoured."""
+    raw = path.read_bytes()
+    if len(raw) > 20 * 1024 * 1024:
+        raise GkError(f"网页文件 {path.name} 过大（{len(raw) // 1024 // 1024} MB）", "另存为只含正文的网页，或复制表格到 Excel")
+    text = _html_decode(raw, path.name)
     try:
         import lxml.html
 
-        doc = lxml.html.document_fromstring(path.read_bytes())
+        doc = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))  # lxml takes no encoding declaration in text
     except Exception:
         raise GkError(f"无法读取网页文件 {path.name}", "在浏览器中打开该网页，另存为“网页，仅 HTML”后再导入") from None
     out: list[Table] = []
     before: list[str] = []
     blocks = ("title", "h1", "h2", "h3", "h4", "p", "div", "table")
+    budget = [_HTML_CELLS]  # cells all tables may make together: rowspan/colspan cannot make a bomb
     for el in doc.iter(*blocks):
-        if any(a.tag == "table" for a in el.iterancestors()):
-            continue  # inside a table: its text is the cells'
-        if el.tag == "table":
-            grid = _html_grid(el)
+        if el.tag == "table":  # at any depth: a task table may sit in a page-layout table
+            grid = _html_grid(el, budget)
             if grid:
                 out.append(Table(grid, f"表 {len(out) + 1}", before, continues=True))
                 before = []
+            continue
+        if any(a.tag == "table" for a in el.iterancestors()):
+            continue  # inside a table: its text is the cells'
         elif el.tag != "div" or not any(c.tag in blocks for c in el.iterdescendants()):
             text = " ".join(_html_text(el).split())
             if text:
@@ -224,8 +230,29 @@ def _read_html(path: Path) -> list[Table]:
     return out
 
 
-def _html_grid(table: Any) -> list[list[str]]:
-    """A table's rows as text, a cell spanning rows or columns repeated in each (as Excel's merged cells)."""
+_HTML_CELLS = 500_000
+
+
+def _html_decode(raw: bytes, name: str) -> str:
+    """A page's text: the charset it declares (GB2312 read as GB18030, its superset: pages
+    declaring it hold GBK characters), else UTF-8, else GB18030; a declaration the bytes
+    contradict loses to what decodes."""
+    head = raw[:4096].decode("ascii", "replace")
+    m = re.search(r"""charset\s*=\s*["']?([\w-]+)|<\?xml[^>]*encoding\s*=\s*["']([\w-]+)""", head, re.I)
+    declared = (m[1] or m[2]).lower() if m else ""
+    alias = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "utf8": "utf-8"}
+    tries = [alias.get(declared, declared)] if declared else []
+    for enc in [*tries, "utf-8", "gb18030"]:
+        try:
+            return raw.decode(enc).lstrip("\ufeff")
+        except (LookupError, UnicodeDecodeError):
+            continue
+    raise GkError(f"网页文件 {name} 的编码无法识别", "在浏览器中打开，另存为 UTF-8 编码的网页后再导入")
+
+
+def _html_grid(table: Any, budget: list[int]) -> list[list[str]]:
+    """A table's rows as text, a cell spanning rows or columns repeated in each (as Excel's
+    merged cells; rowspan="0" to the end of the table, as browsers do)."""
     grid: list[list[str]] = []
     below: dict[tuple[int, int], str] = {}  # cells a rowspan above fills
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
@@ -235,7 +262,11 @@ def _html_grid(table: Any) -> list[list[str]]:
             while (r, len(row)) in below:
                 row.append(below.pop((r, len(row))))
             text = _html_text(cell)
-            down, across = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            down = _span(cell.get("rowspan"), len(rows) - r)
+            across = _span(cell.get("colspan"), 1)
+            budget[0] -= across * down
+            if budget[0] < 0 or len(row) + across > 1000:
+                raise GkError("网页中的表格过大（跨行跨列的单元格太多），未读取", "另存为只含该表格的网页，或复制表格到 Excel")
             for _ in range(across):
                 for d in range(1, min(down, len(rows) - r)):
                     below[(r + d, len(row))] = text
@@ -246,9 +277,13 @@ def _html_grid(table: Any) -> list[list[str]]:
     return grid
 
 
-def _span(value: str | None) -> int:
+def _span(value: str | None, zero: int) -> int:
+    """rowspan/colspan as a count (at least 1, at most 1000); 0 means `zero` (rowspan="0": the rest)."""
     m = re.match(r"\s*(\d+)", value or "")
-    return min(max(int(m[1]), 1), 1000) if m else 1
+    if not m:
+        return 1
+    n = int(m[1])
+    return min(max(n if n else zero, 1), 1000)
 
 
 def _html_text(el: Any) -> str:
@@ -256,7 +291,7 @@ def _html_text(el: Any) -> str:
     parts: list[str] = []
 
     def walk(node: Any) -> None:
-        if node.tag in ("br", "p", "div", "li", "tr") and parts:
+        if node.tag in ("br", "p", "div", "li", "tr", "td", "th") and parts:  # a nested table's cells on lines of their own
             parts.append("\n")
         if isinstance(node.tag, str) and node.tag not in ("script", "style"):
             parts.append(node.text or "")
