@@ -513,7 +513,7 @@ def test_text_copied_from_word_keeps_a_cell_with_two_lines(repo, tmp_path):
 def test_same_as_above_cells_take_the_row_above(repo, tmp_path):
     """同上 in a unit or deadline cell is the row above's value, as a reader takes it."""
     header = ["序号", "工作任务", "责任单位", "完成时限"]
-    rows = [["1", "任务一", "县财政局", "2030年6月底前"], ["2", "任务二", "同上", "同上。"], ["3", "任务三", "县审计局", "同上"]]
+    rows = [["1", "任务一", "县财政局", "2030年6月底前"], ["2", "任务二", "同\u00a0上", "同上。"], ["3", "任务三", "县审计局", "同\u3000上"]]
     src = write_csv(tmp_path / "t.csv", header, rows)
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
@@ -638,6 +638,7 @@ def test_sheet_names_are_categories_and_a_merged_number_numbers_its_parts(repo, 
         ("imp-03", "重点领域信息公开"), ("imp-04", "政务公开平台"),
     ]
     assert "按行的顺序" not in r.stdout + r.stderr
+    assert "序号 2 各占了几行" in r.stdout + r.stderr  # said, in case they were two tasks with one number
     assert run_gk("lint", cwd=repo).returncode == 0
 
 

@@ -548,7 +548,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
     return tasks, title, notes
 
 
-_DEFAULT_SHEET = re.compile(r"(?i)sheet\d*|工作表\d*|表\d*|附表?\d*|\d+")
+_DEFAULT_SHEET = re.compile(r"(?i)sheet\d*|工作表\d*|表\d*|附表?\d*|\d+|\d{4}年?(?:度|版)?|(?:19|20)\d\d[-.年]\d{1,2}月?")  # a name, or a year (a version, not a category)
 _TOTALS = {"合计", "小计", "总计", "共计", "合计：", "总计："}
 _CN_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?")
 
@@ -859,7 +859,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
     return Result(tasks, categories, unresolved, warnings, bad_deadlines)
 
 
-_SAME_AS_ABOVE = re.compile(r"^\s*同上\s*[。.]?\s*$")
+_SAME_AS_ABOVE = re.compile(r"^\s*同\s*上\s*[。.]?\s*$")  # \s: also the nbsp and full-width space of copied text
 
 
 def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
@@ -877,7 +877,10 @@ def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
         for k, n in enumerate(nums):
             parts = nums.count(n)
             ids.append(f"{plan_id}-{n:0{width}d}" + (f"-{nums[:k].count(n) + 1}" if parts > 1 else ""))
-        return ids, None
+        split = sorted({n for n in nums if nums.count(n) > 1})
+        note = (f"序号 {'、'.join(map(str, split))} 各占了几行（合并单元格，或同一序号写了两次），编为 …-{split[0]:0{width}d}-1、-2 …；"
+                "如果其实是不同的任务，请改正原表的序号后重新导入") if split else None
+        return ids, note
     width = max(2, len(str(len(raw))))
     ids = [f"{plan_id}-{n:0{width}d}" for n in range(1, len(raw) + 1)]
     if all(n is None for n in nums):
