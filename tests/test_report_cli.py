@@ -299,6 +299,14 @@ def test_the_statutory_report_on_its_own(gk, sample, tmp_path):
     assert next(p for p in paras if p.text.startswith("三、")).paragraph_format.page_break_before
     assert not any('w:type="page"' in p._p.xml for p in paras)
     assert gk("report", "--quarter", "2023Q3", "--statutory", "--data", str(sample)).returncode == 2
-    (sample / "data/annual/2023.yaml").unlink()
+    f = sample / "data/annual/2023.yaml"
+    good = f.read_text(encoding="utf-8")
+    f.write_text(good.replace("received:       [57, 9, 3, 2, 5, 4, 80]", "received:       [58, 9, 3, 2, 5, 4, 80]"), encoding="utf-8")
+    wrong = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
+    assert wrong.returncode == 2 and "勾稽关系不成立" in wrong.stderr  # never a published page with sums that fail
+    f.write_text(re.sub(r"overview: [^\n]*\n(?:  [^\n]*\n)*", "overview: |\n  （请填写）\n", good, count=1), encoding="utf-8")
+    draft = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
+    assert draft.returncode == 2 and "请填写" in draft.stderr
+    f.unlink()
     missing = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
     assert missing.returncode == 2 and "无法单独生成" in missing.stderr and "--init-annual" in missing.stderr
