@@ -70,7 +70,8 @@ def test_init_writes_a_county_with_quotes_as_valid_toml(gk, tmp_path):
     assert plan["issued_by"] == "甲: 乙 # 丙"
 
 
-@pytest.mark.parametrize("written", ["2023-10-15", "2023年10月15日", "2023.10.15", "2023/10/15", "２０２３年１０月１５日", " 2023 年 10 月 15 日 "])
+@pytest.mark.parametrize("written", ["2023-10-15", "2023年10月15日", "2023.10.15", "2023/10/15", "２０２３年１０月１５日", " 2023 年 10 月 15 日 ",
+                                     "二〇二三年十月十五日", "2023年10月15号"])
 def test_dates_on_the_command_line_as_people_write_them(written):
     import datetime as dt
 

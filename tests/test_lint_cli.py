@@ -222,6 +222,10 @@ def test_github_format_is_automatic_in_github_actions(repo):
 
 def test_output_file(repo, tmp_path):
     (repo / "data/tasks/t.yaml").write_text(BROKEN, encoding="utf-8")
+    assert "<testsuite" in lint("--format", "junit", "-o", "-", cwd=repo).stdout  # -: the screen
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    bad = lint("-o", str(tmp_path / "afile" / "x.txt"), cwd=repo)
+    assert bad.returncode == 2 and "路径中有" in bad.stderr and "Errno" not in bad.stderr
     out = tmp_path / "reports" / "gk-lint.xml"  # its folder made, as ruff does
     r = lint("--format", "junit", "-o", str(out), cwd=repo)
     assert r.returncode == 1 and r.stdout == ""
@@ -513,3 +517,16 @@ def test_lint_options_in_gk_toml_are_shared_and_the_command_line_goes_on_top(rep
     assert bad.returncode == 2 and "gk.toml 的 [lint] ignore 中的“GK999”" in bad.stderr
     (repo / "gk.toml").write_text('[lint]\nstrict = "yes"\n', encoding="utf-8")
     assert "应为 true 或 false" in lint(cwd=repo).stderr
+    (repo / "gk.toml").write_text('[lint]\nignore = "GK209"\n', encoding="utf-8")
+    assert '应为列表，如 ["GK209"]' in lint(cwd=repo).stderr
+    (repo / "gk.toml").write_text('[lint]\nextend-select = ["GK210"]\nstrict = true\n', encoding="utf-8")
+    assert lint(cwd=repo).returncode == 1 and lint("--no-strict", cwd=repo).returncode == 0  # GK210 warnings only
+
+
+def test_gk407_after_deleting_a_files_last_lines_points_inside_it(make_repo):
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3}, git_init=True)
+    p = root / "data/progress/2023Q3/县财政局.yaml"
+    p.write_text(DONE_Q3.replace("    note: 已公开\n", ""), encoding="utf-8")  # the last line gone
+    got = findings("--base", "HEAD", cwd=root, env={"GK_TODAY": "2024-01-15"})
+    lines = p.read_text(encoding="utf-8").count("\n")
+    assert [(f["code"], f["line"] <= lines) for f in got if f["code"] == "GK407"] == [("GK407", True)]

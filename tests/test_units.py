@@ -129,6 +129,8 @@ def test_a_full_name_without_the_county_resolves_when_it_is_no_one_elses():
     assert r.resolve("发展和改革局").problem == "unknown"  # only the county is dropped, nothing more
     assert not any("县发展和改革局" in k for k, _ in r.conflicts())
     assert Resolver(units[:1], []).resolve("县发展和改革局").name == "县发改局"  # no county in gk.toml: read off the name
+    market = [Unit(name="县市场监管局", full_name="县市场监督管理局", kind="department")]
+    assert Resolver(market, []).resolve("市场监督管理局").problem == "unknown"  # 县市 is no county's name
 
 
 def test_a_many_units_phrase_is_offered_the_group_first():

@@ -19,10 +19,10 @@ def parse_date(text: str, what: str = "日期") -> dt.date:
     """A date given on the command line: 2023-10-15, or as people write it, 2023年10月15日,
     2023.10.15, 2023/10/15 (full-width digits too)."""
     m = _WRITTEN.match(text.strip())
-    if m is None and not text.isascii():
-        import unicodedata
+    if m is None and not text.isascii():  # 二〇二四年十月十五日, 15号, full-width digits: as deadlines read them
+        from .deadlines import _normalize
 
-        m = _WRITTEN.match(unicodedata.normalize("NFKC", text).strip())
+        m = _WRITTEN.match(_normalize(text))
     try:
         if m is None:
             raise ValueError(text)

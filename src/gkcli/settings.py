@@ -84,7 +84,7 @@ def _why(err: dict) -> str:
     if typ == "string_type":
         return f"应为文字（用双引号括起来），而不是 {value!r}"
     if typ == "list_type":
-        return '应为列表，如 ["counties/*"]'
+        return '应为列表，如 ["GK209"]' if err["loc"][:1] == ("lint",) else '应为列表，如 ["counties/*"]'
     if typ == "too_short":
         return '不能是空列表：列出各县的仓库，如 ["counties/*"]；不汇总就删去这一行'
     if typ in ("model_type", "dict_type"):

@@ -49,7 +49,7 @@ def _without_county(full_name: str, county: str | None) -> list[str]:
     return out
 
 
-_COUNTY = re.compile(r"^(.{1,8}?(?:自治县|县|市|区|旗))")
+_COUNTY = re.compile(r"^([^县市区旗]{1,7}(?:自治县|县|市|区|旗))")  # 青山县, not the 县市 of 县市场监督管理局
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def lint(
     ctx: typer.Context,
     paths: Optional[list[str]] = typer.Argument(None, metavar="PATHS", help="只报告这些文件或目录中的问题（默认：整个数据仓库）", show_default=False),
     fmt: Format = typer.Option(Format.auto, "--format", "-f", help="输出格式：text 供人阅读；json；github（GitHub Actions 注释）；junit（GitLab/Jenkins 测试报告）。auto：在 GitHub Actions 中为 github，否则为 text"),
-    strict: bool = typer.Option(False, "--strict", help="警告也算错误（退出码 1）"),
+    strict: Optional[bool] = typer.Option(None, "--strict/--no-strict", help="警告也算错误（退出码 1）；--no-strict 不论 gk.toml 的 [lint] strict", show_default=False),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="CODES", help="只运行这些规则：代码、前缀或名称，逗号分隔，如 GK2,GK304", show_default=False),
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="CODES", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="CODES", help="不运行这些规则", show_default=False),
@@ -53,12 +53,16 @@ def lint(
     from ..lint import formats, registry
 
     def emit(s: str) -> None:
-        if output_file:
+        if output_file and output_file != "-":  # -: the screen, as gk import -o -
             try:  # a CI report path (reports/gk.xml): its folder made, as ruff does
                 Path(output_file).parent.mkdir(parents=True, exist_ok=True)
                 Path(output_file).write_text(s, encoding="utf-8")
             except OSError as e:
-                raise GkError(f"无法写入 {output_file}：{e.strerror or e}", "检查路径与权限") from None
+                import errno
+
+                why = {errno.ENOENT: "路径不存在", errno.EISDIR: "这是一个目录", errno.EEXIST: "路径中有同名的文件",
+                       errno.ENOTDIR: "路径中有一段不是目录", errno.EACCES: "没有写入权限", errno.EROFS: "文件系统只读"}.get(e.errno, "无法写入")
+                raise GkError(f"无法写入 {output_file}：{why}", "换一个输出路径，或检查权限") from None
         else:
             typer.echo(s, nl=False)
 
@@ -94,7 +98,7 @@ def lint(
     if workspace.is_many(roots):
         if fix or diff or base or paths:
             raise GkError("检查多个数据仓库时不能用 --fix、--diff、--base 或指定路径", "在单个县的数据仓库中运行这些操作")
-        _lint_many(roots, fmt, emit, output_file, dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict))
+        _lint_many(roots, fmt, emit, output_file, dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=bool(strict)))
         return
     root = roots[0]
     sel, ext, ign, sev, strict = _with_settings(root, sel, ext, ign, sev, strict)
@@ -269,7 +273,7 @@ def _severities(items: list[str], what: str = "--severity") -> dict[str, str]:
     return out
 
 
-def _with_settings(root: Path, sel: list, ext: list, ign: list, sev: dict, strict: bool) -> tuple:
+def _with_settings(root: Path, sel: list, ext: list, ign: list, sev: dict, strict: bool | None) -> tuple:
     """The options of gk.toml's [lint] (shared by CI and the pre-commit hook, as ruff's
     config), the command line's on top: --select replaces select and extend-select, the
     others add to them."""
@@ -282,7 +286,7 @@ def _with_settings(root: Path, sel: list, ext: list, ign: list, sev: dict, stric
         engine._check_selectors(rules, sels, f"gk.toml 的 [lint] {what}")
     # as ruff's layers: a --select on the command line starts over (config's select and extend-select dropped)
     return (sel or list(conf.select or []), ext if sel else [*conf.extend_select, *ext], [*conf.ignore, *ign],
-            {**_severities(conf.severity, "gk.toml 的 [lint] severity"), **sev}, strict or conf.strict)
+            {**_severities(conf.severity, "gk.toml 的 [lint] severity"), **sev}, conf.strict if strict is None else strict)
 
 
 def _repo_paths(root: Path, paths: list[str]) -> list[str]:

@@ -71,8 +71,15 @@ def first_changed_lines(root: Path, rev: str, paths: list[str]) -> dict[str, int
             path = line[6:] if line.startswith("+++ b/") else None
         elif line.startswith("@@") and path is not None and path not in out:
             m = re.match(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", line)
-            if m:
-                out[path] = max(1, int(m[1]) + (1 if m[2] == "0" else 0))  # a pure deletion: the line after it
+            if m:  # a pure deletion: the line after it, or the last line when it took the file's end
+                out[path] = max(1, int(m[1]) + (1 if m[2] == "0" else 0))
+    for path, line in list(out.items()):
+        try:
+            with open(root / path, "rb") as f:
+                lines = f.read().count(b"\n") or 1
+        except OSError:
+            continue
+        out[path] = min(line, lines)
     return out
 
 

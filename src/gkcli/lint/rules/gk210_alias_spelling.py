@@ -56,7 +56,7 @@ def _candidates(ctx):
 
 def check(ctx) -> Iterator[Finding]:
     for ref, name in _candidates(ctx):
-        yield ctx.finding(ref.file, ref.path, f"“{ref.text}”是别名，单位名称是“{name}”", f"改为“{name}”（gk lint --fix 可自动修复）")
+        yield ctx.finding(ref.file, ref.path, f"“{ref.text}”不是单位的名称（是别名或全称的写法），单位名称是“{name}”", f"改为“{name}”（gk lint --fix 可自动修复）")
 
 
 def fixes(ctx) -> Iterator[Edit]:
