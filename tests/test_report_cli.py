@@ -310,3 +310,10 @@ def test_the_statutory_report_on_its_own(gk, sample, tmp_path):
     f.unlink()
     missing = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
     assert missing.returncode == 2 and "无法单独生成" in missing.stderr and "--init-annual" in missing.stderr
+
+
+def test_a_report_made_while_the_window_is_open_says_units_may_still_file(gk, sample):
+    early = gk("report", "--quarter", "2023Q3", "--data", str(sample), env={"GK_TODAY": "2023-10-05"})
+    assert "报送期到 2023年10月10日 截止；本报告生成时（2023年10月5日）尚未报送的单位仍可按期报送" in early.stdout
+    later = gk("report", "--quarter", "2023Q3", "--data", str(sample), env={"GK_TODAY": "2023-10-20"})
+    assert "仍可按期报送" not in later.stdout

@@ -560,6 +560,10 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
         notes=_plan_notes(model, as_of),
         status=now,
     )
+    closes = quarter.closes_on(model.repo.settings.report_window_days)
+    made = provenance.made_on
+    if made is not None and made <= closes and not_reported:  # made while units may still file: not late yet
+        report.notes.append(f"{quarter.label}的报送期到 {cn_date(closes)} 截止；本报告生成时（{cn_date(made)}）尚未报送的单位仍可按期报送。")
     if units is not None:
         report.assignments = _assignments(model, now, units, loc)
     return report
