@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -203,6 +204,14 @@ groups:
 @pytest.fixture
 def repo(make_repo):
     return make_repo({"gk.toml": 'county = "某县"\noffice = "某县人民政府办公室"\n', "data/units/u.yaml": UNITS})
+
+
+def import_rows(repo: Path, tmp_path: Path, rows: list[list[str]]) -> subprocess.CompletedProcess:
+    """Import a small 序号|工作任务|责任单位|完成时限 table as plan imp; it must succeed."""
+    src = write_csv(tmp_path / "t.csv", ["序号", "工作任务", "责任单位", "完成时限"], rows)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    return r
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
@@ -512,11 +521,7 @@ def test_text_copied_from_word_keeps_a_cell_with_two_lines(repo, tmp_path):
 
 def test_same_as_above_cells_take_the_row_above(repo, tmp_path):
     """同上 in a unit or deadline cell is the row above's value, as a reader takes it."""
-    header = ["序号", "工作任务", "责任单位", "完成时限"]
-    rows = [["1", "任务一", "县财政局", "2030年6月底前"], ["2", "任务二", "同\u00a0上", "同上。"], ["3", "任务三", "县审计局", "同\u3000上"]]
-    src = write_csv(tmp_path / "t.csv", header, rows)
-    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
-    assert r.returncode == 0, r.stderr
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "2030年6月底前"], ["2", "任务二", "同\u00a0上", "同上。"], ["3", "任务三", "县审计局", "同\u3000上"]])
     assert [(t["units"], t["deadline"]) for t in imported(repo)] == [
         (["县财政局"], "2030年6月底前"), (["县财政局"], "2030年6月底前"), (["县审计局"], "2030年6月底前")
     ]
@@ -573,21 +578,13 @@ def test_sheet_picks_one_worksheet_or_word_table(repo, tmp_path):
 
 
 def test_a_total_row_is_no_task(repo, tmp_path):
-    header = ["序号", "工作任务", "责任单位", "完成时限"]
-    rows = [["1", "任务一", "县财政局", "2030年6月底前"], ["合 计", "1项", "", ""]]
-    src = write_csv(tmp_path / "t.csv", header, rows)
-    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
-    assert r.returncode == 0, r.stderr
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "2030年6月底前"], ["合 计", "1项", "", ""]])
     assert [t["title"] for t in imported(repo)] == ["任务一"] and "跳过合计行" in r.stdout + r.stderr
 
 
 def test_and_the_townships_is_units_to_name_not_an_open_tail(repo, tmp_path):
     """县人社局及各乡镇: the townships are responsible (a group, listed when unknown); 及各政务新媒体主办单位 stays a tail."""
-    header = ["序号", "工作任务", "责任单位", "完成时限"]
-    rows = [["1", "任务一", "县财政局及各乡镇", "2030年6月底前"], ["2", "任务二", "县财政局及各政务新媒体主办单位", "2030年6月底前"]]
-    src = write_csv(tmp_path / "t.csv", header, rows)
-    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
-    assert r.returncode == 0, r.stderr
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局及各乡镇", "2030年6月底前"], ["2", "任务二", "县财政局及各政务新媒体主办单位", "2030年6月底前"]])
     one, two = imported(repo)
     assert one["units"] == ["县财政局", "各乡镇"] and "others" not in one and "各乡镇" in r.stdout + r.stderr
     assert two["units"] == ["县财政局"] and two["others"] == "及各政务新媒体主办单位"
