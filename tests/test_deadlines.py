@@ -67,6 +67,15 @@ def test_no_year_and_no_plan_year_is_an_error():
         parse("8月底前", plan_year=None)
 
 
+@pytest.mark.parametrize("text", ["每季度结束后十个工作日内", "每季度结束后10个工作日内公开", "每季度结束后10个工作日内或信息变更后5个工作日内"])
+def test_working_days_after_each_period_are_counted_on_china_s_calendar(text):
+    """Q3 2024 ended on Monday 09-30; 10-01…07 is 国庆, 10-12 a make-up working day: the 10th working day is 10-18."""
+    d = parse(text, 2024)
+    assert (d.kind, d.every, d.lag) == ("recurring", "quarter", (10, "工作日"))
+    assert d.occurrence(D(2024, 10, 5)) == (D(2024, 7, 13), D(2024, 10, 18))
+    assert d.occurrence(D(2024, 10, 19))[1] == D(2025, 1, 15)
+
+
 def test_a_plan_for_next_year_issued_late_this_year_is_next_years():
     assert deadlines.plan_year_of(D(2023, 12, 20), "yd2024") == 2024
     assert deadlines.plan_year_of(D(2023, 3, 1), "yd2024") == 2023  # early in the year: the issue year
@@ -206,9 +215,13 @@ def test_spellings_seen_in_other_counties_tables(text, kind, due, every):
     # an event clause beside a date: the date is what can be late; after a date: that long after it
     ("2024年6月底前建立制度，信息变更后5个工作日内", "date", D(2024, 6, 30), None, None),
     ("2024年6月底后10日内", "date", D(2024, 7, 10), None, None),
-    ("2024年6月30日起20个工作日内", "date", D(2024, 7, 28), None, None),  # working days as weeks of five
+    ("2024年6月30日起20个工作日内", "date", D(2024, 7, 26), None, None),  # China's working days (chinesecalendar)
+    ("2024年9月30日起3个工作日内", "date", D(2024, 10, 10), None, None),  # 国庆 is no working day
+    ("2024年3月31日起两个月内", "date", D(2024, 5, 31), None, None),
+    ("2024年6月30日后两周内", "date", D(2024, 7, 14), None, None),
+    ("2024年6月底前完成第一阶段，12月底前全面完成，信息变更后5个工作日内", "date", D(2024, 12, 31), None, None),
     ("2024年3月31日起1个月内", "date", D(2024, 4, 30), None, None),
-    ("每季度结束后10个工作日内", "recurring", None, "quarter", (1, 14)),
+    ("每季度结束后10个工作日内", "recurring", None, "quarter", None),
     ("①2023年12月底前完成招标；②3月底前完成建设", "date", D(2024, 3, 31), None, None),  # the March after
     ("①2月上旬前,完成设计招标。②3月底前,完成图纸深化设计。③5月底前,完成施工许可报批并开工建设。", "date", D(2024, 5, 31), None, None),
 ])
@@ -249,6 +262,17 @@ def test_recurring_due_inside_periods_tile_the_calendar(day, every, month, dom):
     """Each occurrence holds the day asked about and starts the day after the one before ends."""
     month = 1 + (month - 1) % {"month": 1, "quarter": 3, "half": 6, "year": 12}[every]
     dl = deadlines.Deadline("x", "recurring", every=every, at=(month, min(dom, calendar.monthrange(2024, month)[1])))
+    first, due = dl.occurrence(day)
+    assert first <= day <= due
+    assert dl.occurrence(first - dt.timedelta(days=1))[1] == first - dt.timedelta(days=1)
+    assert dl.occurrence(due + dt.timedelta(days=1))[0] == due + dt.timedelta(days=1)
+
+
+@given(dates, st.sampled_from(["month", "quarter", "half", "year"]), st.integers(1, 25), st.sampled_from(["工作日", "周", "个月", "日"]))
+def test_recurring_due_after_periods_tile_the_calendar(day, every, n, unit):
+    if unit == "个月":
+        n = 1 + n % {"month": 1, "quarter": 3, "half": 6, "year": 12}[every]  # inside the next period
+    dl = deadlines.Deadline("x", "recurring", every=every, lag=(n, unit))
     first, due = dl.occurrence(day)
     assert first <= day <= due
     assert dl.occurrence(first - dt.timedelta(days=1))[1] == first - dt.timedelta(days=1)

@@ -210,3 +210,12 @@ def test_progress_filed_under_an_alias_counts_for_the_unit(judge):
     files = {"data/progress/2023Q3/县财政.yaml": progress("县财政", "2023Q3", "task: t2023-01, status: done, date: 2023-09-01")}
     r = judge(["units: [县财政局], deadline: 2023-12-31"], files)
     assert r.tasks[0].code == "done" and r.not_reported == []
+
+
+def test_a_next_years_plan_issued_in_december_owes_next_years_occurrences(make_repo):
+    text = plan("units: [县财政局], deadline: 每季度", issued_on="2023-12-20").replace("t2023", "yd2024")
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": text})
+    m = model.build(repo.load(root))
+    t = status.compute(m, D(2023, 12, 25)).tasks[0]
+    assert (t.code, t.due) == ("not_started", D(2024, 3, 31))  # not 临期 for a 2023Q4 it never owed
+    assert status.compute(m, D(2024, 1, 15)).tasks[0].missed == []

@@ -36,6 +36,8 @@ class Deadline:
     at: tuple[int, int] | None = None
     # the text says more than when it is due (①…②… steps, 并长期坚持, 或…后一周内): kept as written
     more: bool = False
+    # a recurring deadline some time after each period ends (每季度结束后10个工作日内): (n, 工作日|周|个月)
+    lag: tuple[int, str] | None = None
 
     @property
     def iso(self) -> str | None:
@@ -47,13 +49,14 @@ class Deadline:
     def occurrence(self, day: dt.date) -> tuple[dt.date, dt.date]:
         """For a recurring deadline: (first, last) day of the occurrence holding `day`."""
         assert self.every is not None
-        if self.at is not None:  # due inside each period: from the day after one due date to the next
+        if self.at is not None or self.lag is not None:  # due inside each period or after it: due day to due day
             step = _MONTHS[self.every]
             start = (day.year * 12 + day.month - 1) // step * step  # the period holding day, as a month count
-            due = self._due_in(start)
-            if due < day:
-                start, due = start + step, self._due_in(start + step)
-            return self._due_in(start - step) + dt.timedelta(days=1), due
+            while self._due_in(start - step) >= day:  # due after its period ends: an earlier one may still be open
+                start -= step
+            while self._due_in(start) < day:
+                start += step
+            return self._due_in(start - step) + dt.timedelta(days=1), self._due_in(start)
         if self.every == "month":
             return day.replace(day=1), month_end(day.year, day.month)
         if self.every == "quarter":
@@ -66,6 +69,9 @@ class Deadline:
 
     def _due_in(self, start: int) -> dt.date:
         """The due day of the period starting at month count `start` (year * 12 + month - 1)."""
+        if self.lag is not None:  # that long after the period's last day
+            y, m0 = divmod(start + _MONTHS[self.every] - 1, 12)  # type: ignore[index]
+            return after(month_end(y, m0 + 1), *self.lag)
         assert self.at is not None
         y, m0 = divmod(start + self.at[0] - 1, 12)
         end = month_end(y, m0 + 1)
@@ -128,7 +134,7 @@ def _normalize(text: str) -> str:
 
 
 _TRADITIONAL = str.maketrans("個內變後開週於為發佈", "个内变后开周于为发布")
-_CN_DIGIT = {c: n for n, cs in enumerate(["〇零○", "一", "二", "三", "四", "五", "六", "七", "八", "九"]) for c in cs}
+_CN_DIGIT = {c: n for n, cs in enumerate(["〇零○", "一", "二两", "三", "四", "五", "六", "七", "八", "九"]) for c in cs}
 _CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
 _CN_SMALL = re.compile("([一二三四五六七八九十]{1,3})(?=[月日号])")
 _HAO = re.compile(r"(\d{1,2})号")
@@ -217,8 +223,6 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
         raise DeadlineError("完成时限写作“同上”：请照抄上一项任务的完成时限")
     if s[:2] in _RELATIVE_YEAR and plan_year is not None and re.match(r"\d|[上下第底末内]|全年", s[2:]):
         s = f"{plan_year + _RELATIVE_YEAR[s[:2]]}年{s[2:]}"  # 次年3月底前: the year after the plan's
-    if s.startswith("每") and "工作日" in s:  # 每季度结束后10个工作日内: about 14 days (see _calendar_days)
-        s = _WORKDAYS.sub(lambda m: f"{_calendar_days(int(m[1]), '工作日')}日", s)
     if s in _ONGOING:
         return Deadline(text, "ongoing")
     if s in _AS_NEEDED:
@@ -227,6 +231,11 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
         word = m[1]
         every = _EVERY.get(word) or _EVERY.get(word + "度")
         return Deadline(text, "recurring", every=every)  # type: ignore[arg-type]
+    if s.startswith("每") and (m := _EVERY_LAG.match(_RELATIVE_TAIL.sub("", s))):  # 每季度结束后10个工作日内(公开)
+        n = _count_word(m[2])
+        if m[3] in ("日", "天") and n <= 28:
+            return Deadline(text, "recurring", every=_EVERY.get(m[1]) or _EVERY[m[1] + "度"], at=(1, n))  # type: ignore[arg-type]
+        return Deadline(text, "recurring", every=_EVERY.get(m[1]) or _EVERY[m[1] + "度"], lag=(n, m[3]))  # type: ignore[arg-type]
     if m := _EVERY_AT.match(s):
         return _every_at(m, text)
     if m := _EVERY_MONTHS.match(s):  # 每年6月、12月: every half year, at those months' ends
@@ -263,39 +272,68 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
 _THEN_ONGOING = re.compile("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|此后|之后|以后|后)?(?:" + "|".join(sorted(_ONGOING, key=len, reverse=True)) + ")$")
 
 
-_WORKDAYS = re.compile(r"(\d+)个?工作日")
 _ANCHORED = re.compile(r"^(.+?)(?:之?后|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
+_EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末)?后(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 
 
-def _calendar_days(n: int, unit: str) -> int:
-    """Days of n 日/天/周/工作日; working days as weeks of five (holidays not known: a little early, never late)."""
-    return n * 7 if unit == "周" else -(-n * 7 // 5) if unit == "工作日" else n
+def _count_word(text: str) -> int:
+    """10, 十, 两 as a number."""
+    return int(text) if text.isdigit() else _cn_small(text) or 0
+
+
+def after(day: dt.date, n: int, unit: str) -> dt.date:
+    """The day `n` 日/天/周/个月/工作日 after `day`. Working days are China's: weekends, holidays
+    and 调休 make-up days from the chinesecalendar package; a year it does not know, Mon–Fri."""
+    if unit == "个月":
+        y, m0 = divmod(day.month - 1 + n, 12)
+        end = month_end(day.year + y, m0 + 1)
+        return end if day == month_end(day.year, day.month) else end.replace(day=min(day.day, end.day))
+    if unit != "工作日":
+        return day + dt.timedelta(days=n * 7 if unit == "周" else n)
+    while n > 0:
+        day += dt.timedelta(days=1)
+        n -= _workday(day)
+    return day
+
+
+def _workday(day: dt.date) -> bool:
+    try:
+        import chinese_calendar
+
+        return bool(chinese_calendar.is_workday(day))
+    except (ImportError, NotImplementedError):
+        return day.weekday() < 5
 
 
 def _relative(text: str, s: str, plan_year: int | None) -> Deadline:
     """A deadline with an event clause (…之日起20个工作日内): due that long after a date it
-    names (2024年6月30日起20个工作日内); or the date of its calendar clause (2024年6月底前建立制度，
-    信息变更后5个工作日内; 每年12月或更改内容后一周内); or, with no date at all, 适时."""
+    names (2024年6月30日起20个工作日内); or the latest date of its calendar clauses (2024年6月底前
+    建立制度，信息变更后5个工作日内; 每年12月或更改内容后一周内); or, with no date at all, 适时."""
     clauses = [c for c in re.split(r"[,;、]|或", s) if c]
     for c in clauses:
         m = _ANCHORED.match(c)
         if m and (anchor := _point(m[1], plan_year, text)) is not None:
-            n = int(m[2]) if m[2].isdigit() else _cn_small(m[2]) or 0
-            if m[3] == "个月":
-                y, mo = divmod(anchor[1].month - 1 + n, 12)
-                end = month_end(anchor[1].year + y, mo + 1)
-                due = end.replace(day=min(anchor[1].day, end.day))
-            else:
-                due = anchor[1] + dt.timedelta(days=_calendar_days(n, m[3]))
-            return Deadline(text, "date", due=due, more=True)
-    calendar = [c for c in clauses if not _RELATIVE.search(c) and re.search(r"^每|\d|[年月季]", c)]
+            return Deadline(text, "date", due=after(anchor[1], _count_word(m[2]), m[3]), more=True)
+    calendar = [c for c in clauses if (c.startswith("每") or not _RELATIVE.search(c)) and re.search(r"^每|\d|[年月季]", c)]
+    found: list[Deadline] = []
     for c in calendar:
-        d = _leading(c, plan_year)
+        year = found[-1].due.year if found and found[-1].due else plan_year  # a clause without a year follows the one before
+        d = _whole(c, year) or _leading(c, year)
         if d is not None:
-            return replace(d, text=text, more=True)
+            found.append(d)
+    if found:  # 6月底前完成第一阶段，12月底前全面完成，…: due when the last stage is
+        dated = [d for d in found if d.due is not None]
+        return replace(max(dated, key=lambda d: d.due) if dated else found[0], text=text, more=True)  # type: ignore[arg-type, return-value]
     if calendar or any(re.search(r"\d{4}年|\d月", c) for c in clauses):  # a date named but not read: said, never 适时
         raise DeadlineError(f"无法识别的完成时限“{text}”")
     return Deadline(text, "as_needed")  # 信息形成或者变更之日起20个工作日内: one event, whenever it happens
+
+
+def _whole(clause: str, plan_year: int | None) -> Deadline | None:
+    try:
+        return parse(clause, plan_year)
+    except DeadlineError:
+        return None
 
 
 _MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十]")

@@ -137,7 +137,8 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
         reported = any(start <= r.entry.date <= as_of for r in model.history.get((info.id, unit), ()))
         return AssignmentStatus(unit, "ongoing:reported" if reported else "ongoing:unreported", None, latest)
     if dl.kind == "recurring":
-        first, due = dl.occurrence(as_of)
+        start = _owed_from(info)
+        first, due = dl.occurrence(max(as_of, start) if start else as_of)  # a 2024 plan issued in December 2023 owes 2024's
         missed = _missed(model, info, unit, dl, first)
         if latest is not None and latest.entry.date < first:  # an earlier occurrence's word
             latest, entry, state = None, None, "not_started"
@@ -159,15 +160,25 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
     return AssignmentStatus(unit, state, due, latest)
 
 
+def _owed_from(info: TaskInfo) -> dt.date | None:
+    """From when a plan's recurring tasks are owed: its issue day, or the first day of the year it
+    is for when that is later (yd2024 issued 2023-12-20, or no issue day: 2024-01-01)."""
+    from .deadlines import plan_year_of
+
+    issued = info.plan.issued_on
+    year = plan_year_of(issued, info.plan.id)
+    start = dt.date(year, 1, 1) if year else None
+    if issued is None or (start is not None and start > issued):
+        return start
+    return issued
+
+
 def _missed(model: Model, info: TaskInfo, unit: str, dl: "Deadline", first: dt.date) -> dt.date | None:
     """The due day of the occurrence before the one starting `first`, when it was owed (its
     plan issued by then) and no done entry fell inside it; else None."""
-    from .deadlines import plan_year_of
-
     before_first, before_due = dl.occurrence(first - dt.timedelta(days=1))
-    issued = info.plan.issued_on
-    year = plan_year_of(issued, info.plan.id)
-    if (issued or (dt.date(year, 1, 1) if year else before_due)) > before_due:
+    start = _owed_from(info)
+    if start is not None and start > before_due:
         return None  # the plan came after it (a 2023 plan owes nothing for 2022)
     for r in model.history.get((info.id, unit), ()):
         if r.entry.status == "done" and before_first <= r.entry.date <= before_due:
