@@ -731,3 +731,39 @@ def test_a_span_bomb_is_refused_at_once(repo, tmp_path):
     (tmp_path / "b.html").write_text(_page(f"<table>HEAD{rows}</table>"), encoding="utf-8")
     r = run_gk("import", str(tmp_path / "b.html"), "--plan", "imp", cwd=repo)
     assert r.returncode == 2 and "表格过大" in r.stderr
+
+
+def test_step_numbers_survive_the_import(repo, tmp_path):
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "①2030年12月底前完成招标；②3月底前完成建设"]])
+    assert imported(repo)[0]["deadline"] == "①2030年12月底前完成招标;②3月底前完成建设"  # not 12030年…
+    from gkcli.deadlines import parse
+
+    assert parse(imported(repo)[0]["deadline"], 2030).due.isoformat() == "2031-03-31"
+
+
+@pytest.mark.parametrize("fmt, want", [('yyyy"年"m"月"', "2030年10月"), ("yyyy/m", "2030年10月"), ("mmm-yy", "2030年10月"),
+                                       ('yyyy"年"', "2030年底"), ("yyyy-mm-dd", "2030-10-01")])
+def test_an_excel_date_is_read_as_its_format_shows_it(repo, tmp_path, fmt, want):
+    """A cell showing 2030年10月 holds 2030-10-01: it means the month (its end), not the 1st."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
+    ws.append([1, "任务一", "县财政局", dt.datetime(2030, 10, 1)])
+    ws["D2"].number_format = fmt
+    wb.save(tmp_path / "t.xlsx")
+    assert run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo).returncode == 0
+    assert imported(repo)[0]["deadline"] == want
+
+
+@pytest.mark.parametrize("raw", [
+    _page("<table>HEAD<tr><td>1</td><td>公开预算</td><td>县财政局</td><td>2030年6月底前</td></tr></table>", '<meta charset="gb2312">').encode("utf-8"),
+    _page("<table>HEAD<tr><td>1</td><td>公开预算</td><td>县财政局</td><td>2030年6月底前</td></tr></table>", "").encode("utf-16"),
+])
+def test_a_page_that_says_gb2312_but_is_utf8_or_is_utf16(repo, tmp_path, raw):
+    (tmp_path / "p.html").write_bytes(raw)
+    assert run_gk("import", str(tmp_path / "p.html"), "--plan", "imp", cwd=repo).returncode == 0
+    assert imported(repo)[0]["title"] == "公开预算"

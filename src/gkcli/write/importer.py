@@ -126,13 +126,17 @@ def _cell_per_line(lines: list[str]) -> Table:
 def _cell_text(value: Any, number_format: str = "General") -> str:
     if value is None:
         return ""
-    if isinstance(value, dt.datetime):  # a deadline's time of day (17:30) is not part of it
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, (dt.datetime, dt.date)):
+        day = value.date() if isinstance(value, dt.datetime) else value  # a deadline's time of day (17:30) is not part of it
+        shown = re.sub(r'"[^"]*"|\\.|\[[^]]*\]', "", (number_format or "").lower())  # the codes, not 年 or [$-804]
+        if "d" not in shown and "m" in shown:  # a month (yyyy"年"m"月", yyyy/m, mmm-yy): its end, as 2024年10月 means
+            return f"{day.year}年{day.month}月"
+        if "d" not in shown and "y" in shown and "m" not in shown:
+            return f"{day.year}年底"
+        return day.isoformat()
     if isinstance(value, float):
         # as Excel shows it: 2024.10 typed into a "0.00" cell is the float 2024.1 (the month 1, read as is)
-        m = re.fullmatch(r"[#0,]*\.(0+)", (number_format or "").split(";")[0].strip())
+        m = re.match(r"[#0,]*\.(0+)", (number_format or "").split(";")[0].strip())
         if m:
             return f"{value:.{len(m[1])}f}"
         if value.is_integer():
@@ -237,12 +241,18 @@ def _html_decode(raw: bytes, name: str) -> str:
     """A page's text: the charset it declares (GB2312 read as GB18030, its superset: pages
     declaring it hold GBK characters), else UTF-8, else GB18030; a declaration the bytes
     contradict loses to what decodes."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16").lstrip("\ufeff")
+        except UnicodeDecodeError:
+            pass
     head = raw[:4096].decode("ascii", "replace")
     m = re.search(r"""charset\s*=\s*["']?([\w-]+)|<\?xml[^>]*encoding\s*=\s*["']([\w-]+)""", head, re.I)
     declared = (m[1] or m[2]).lower() if m else ""
     alias = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "utf8": "utf-8"}
-    tries = [alias.get(declared, declared)] if declared else []
-    for enc in [*tries, "utf-8", "gb18030"]:
+    # UTF-8 first whatever is declared: it is strict (GBK text is almost never valid UTF-8), while
+    # GB18030 decodes nearly anything, a UTF-8 page that says gb2312 included, into nonsense
+    for enc in ["utf-8", *([alias.get(declared, declared)] if declared else []), "gb18030"]:
         try:
             return raw.decode(enc).lstrip("\ufeff")
         except (LookupError, UnicodeDecodeError):
@@ -256,13 +266,17 @@ def _html_grid(table: Any, budget: list[int]) -> list[list[str]]:
     grid: list[list[str]] = []
     below: dict[tuple[int, int], str] = {}  # cells a rowspan above fills
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    section_end = {}  # row → the index after the last row of its thead/tbody/tfoot (rowspan="0" spans to it)
+    for r, tr in enumerate(rows):
+        parent = tr.getparent()
+        section_end[r] = r + 1 + sum(1 for _ in tr.itersiblings("tr")) if parent is not table else len(rows)
     for r, tr in enumerate(rows):
         row: list[str] = []
         for cell in tr.xpath("./td|./th"):
             while (r, len(row)) in below:
                 row.append(below.pop((r, len(row))))
             text = _html_text(cell)
-            down = _span(cell.get("rowspan"), len(rows) - r)
+            down = _span(cell.get("rowspan"), section_end[r] - r)
             across = _span(cell.get("colspan"), 1)
             budget[0] -= across * down
             if budget[0] < 0 or len(row) + across > 1000:
@@ -548,7 +562,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
     return tasks, title, notes
 
 
-_DEFAULT_SHEET = re.compile(r"(?i)sheet\d*|工作表\d*|表\d*|附表?\d*|\d+|\d{4}年?(?:度|版)?|(?:19|20)\d\d[-.年]\d{1,2}月?")  # a name, or a year (a version, not a category)
+_DEFAULT_SHEET = re.compile(r"(?i)sheet\d*|工作表\d*|表\d*|附表?\d*|\d+|(?:19|20)\d\d.*")  # a default name, or one led by a year (a version, not a category)
 _TOTALS = {"合计", "小计", "总计", "共计", "合计：", "总计："}
 _CN_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?")
 
@@ -792,7 +806,9 @@ def _clean(text: str, keep_lines: bool = False) -> str:
 def _deadline(text: str) -> str:
     if not re.search(r"\d", text):
         return _clean(text)
-    lines = [re.sub(r"\s+", "", line) for line in unicodedata.normalize("NFKC", text).splitlines()]
+    # NFKC for full-width digits, but ①②③ (steps of one deadline) must not become 1 2 3
+    text = "".join(c if "\u2460" <= c <= "\u2473" else unicodedata.normalize("NFKC", c) for c in text)
+    lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
     text = "；".join(line for line in lines if line)  # two lines of a cell stay two clauses
     m = re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text)  # 2024/6/30, 2024.6.30: a CSV's dates
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else text
