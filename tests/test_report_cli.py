@@ -286,6 +286,7 @@ def test_the_statutory_report_on_its_own(gk, sample, tmp_path):
     assert md.returncode == 0, md.stderr
     assert md.stdout.startswith("# ") and "政府信息公开工作年度报告" in md.stdout.splitlines()[0]
     assert "各季度进度报送情况" not in md.stdout and "三、收到和处理政府信息公开申请情况" in md.stdout
+    assert "数据来源" not in md.stdout and "数据版本" not in md.stdout  # the published page, not the office's draft
     for ext in ("html", "docx"):
         r = gk("report", "--year", "2023", "--statutory", "-o", str(tmp_path / f"s.{ext}"), "--data", str(sample))
         assert r.returncode == 0 and (tmp_path / f"s.{ext}").stat().st_size > 0, r.stderr
@@ -307,6 +308,10 @@ def test_the_statutory_report_on_its_own(gk, sample, tmp_path):
     f.write_text(re.sub(r"overview: [^\n]*\n(?:  [^\n]*\n)*", "overview: |\n  （请填写）\n", good, count=1), encoding="utf-8")
     draft = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
     assert draft.returncode == 2 and "请填写" in draft.stderr
+    f.write_text(good.replace("regulations:         {issued: 0, repealed: 0, in_force: 0}", "regulations:         {issued: 1, repealed: 0, in_force: 1}")
+                 .replace("published_on: 2024-03-22\n", ""), encoding="utf-8")
+    warned = gk("report", "--year", "2023", "--statutory", "--data", str(sample))  # GK608 is a warning: said, not refused
+    assert warned.returncode == 0 and "GK608" in warned.stderr and "（发布日期）" in warned.stdout, warned.stderr
     f.unlink()
     missing = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
     assert missing.returncode == 2 and "无法单独生成" in missing.stderr and "--init-annual" in missing.stderr

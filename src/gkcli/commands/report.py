@@ -115,10 +115,12 @@ def report(
                 raise GkError(f"{st.file if st else '年度数据文件'} 缺少或有误，无法单独生成政府信息公开工作年度报告",
                               f"先填写并用 gk lint 检查该文件（没有时运行 gk report --year {year} --init-annual 生成骨架）")
             if st.problems:  # a published report whose tables do not add up (or quote lint) is worse than none
-                raise GkError(f"{st.file} 有 {len(st.problems)} 处勾稽关系不成立，不能生成供公开的年度报告",
-                              "运行 gk lint 逐行改正后再生成；要看草稿，去掉 --statutory")
-            if any("请填写" in p for p in (*st.overview, *st.problems_text, *st.other_matters)):
-                raise GkError(f"{st.file} 中还有“（请填写）”：总体情况、存在的问题或其他事项尚未写完",
+                raise GkError(f"{st.file} 有 {len(st.problems)} 处勾稽关系不成立，不能生成供公开的年度报告：" + "；".join(st.problems[:3])
+                              + ("……" if len(st.problems) > 3 else ""), "逐一改正后再生成；要看草稿，去掉 --statutory")
+            texts = {"一、总体情况": st.overview, "五、存在的主要问题及改进情况": st.problems_text, "六、其他需要报告的事项": st.other_matters}
+            unwritten = [k for k, v in texts.items() if not v or any("请填写" in p for p in v)]
+            if unwritten:
+                raise GkError(f"{st.file} 中“{'”“'.join(unwritten)}”尚未写完（空着或仍是“（请填写）”）",
                               "写完这些文字后再生成；要看草稿，去掉 --statutory")
             if st.published_on is None:
                 typer.echo(f"注意：{st.file} 没有 published_on，落款日期留作“（发布日期）”", err=True)
