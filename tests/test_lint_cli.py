@@ -530,3 +530,11 @@ def test_gk407_after_deleting_a_files_last_lines_points_inside_it(make_repo):
     got = findings("--base", "HEAD", cwd=root, env={"GK_TODAY": "2024-01-15"})
     lines = p.read_text(encoding="utf-8").count("\n")
     assert [(f["code"], f["line"] <= lines) for f in got if f["code"] == "GK407"] == [("GK407", True)]
+
+
+def test_gk407_on_a_last_line_without_its_newline(make_repo):
+    text = DONE_Q3.rstrip("\n")  # the last line (note: 已公开) has no line feed
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": text}, git_init=True)
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(text + "。", encoding="utf-8")
+    got = findings("--base", "HEAD", cwd=root, env={"GK_TODAY": "2024-01-15"})
+    assert [(f["code"], f["line"]) for f in got if f["code"] == "GK407"] == [("GK407", 8)]

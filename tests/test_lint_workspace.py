@@ -68,3 +68,13 @@ def test_remembered_county_findings_are_never_stale(gk, tmp_path):
     assert p.returncode == 1 and "counties/乙县/data/tasks/t.yaml:3" in p.stdout and "GK202" in p.stdout
     strict = gk("lint", "--select", "GK3", cwd=tmp_path)  # other options: not the remembered findings
     assert strict.returncode == 0 and "GK202" not in strict.stdout
+
+
+def test_each_countys_own_lint_settings_apply_in_a_roll_up(gk, tmp_path):
+    """乙县 ignores GK202 in its gk.toml: alone and in the roll-up alike."""
+    county(tmp_path, "甲县", "县财政局")
+    county(tmp_path, "乙县", "县财正局")
+    (tmp_path / "乙县/gk.toml").write_text('county = "乙县"\n[lint]\nignore = ["GK202"]\n', encoding="utf-8")
+    alone = json.loads(gk("lint", "-f", "json", cwd=tmp_path / "乙县").stdout)
+    both = json.loads(gk("lint", "-f", "json", "--data", "甲县", "--data", "乙县", cwd=tmp_path).stdout)
+    assert [f["code"] for f in alone] == [f["code"] for f in both] and "GK202" not in [f["code"] for f in both]

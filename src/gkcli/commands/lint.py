@@ -98,7 +98,7 @@ def lint(
     if workspace.is_many(roots):
         if fix or diff or base or paths:
             raise GkError("检查多个数据仓库时不能用 --fix、--diff、--base 或指定路径", "在单个县的数据仓库中运行这些操作")
-        _lint_many(roots, fmt, emit, output_file, dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=bool(strict)))
+        _lint_many(roots, fmt, emit, output_file, (sel, ext, ign, sev, strict))
         return
     root = roots[0]
     sel, ext, ign, sev, strict = _with_settings(root, sel, ext, ign, sev, strict)
@@ -227,8 +227,9 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
     raise typer.Exit(engine.exit_code(findings))
 
 
-def _lint_many(roots, fmt, emit, output_file, options: dict) -> None:
-    """Each county linted exactly as alone; paths shown from the working directory."""
+def _lint_many(roots, fmt, emit, output_file, given: tuple) -> None:
+    """Each county linted exactly as alone (its own gk.toml [lint] under the command line's
+    options); paths shown from the working directory."""
     import os
     from dataclasses import replace
 
@@ -242,6 +243,8 @@ def _lint_many(roots, fmt, emit, output_file, options: dict) -> None:
     here = Path.cwd()
 
     def work(county):  # remembered per county by its files and the options, as gk status's figures
+        sel, ext, ign, sev, strict = _with_settings(county.root, *given)
+        options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=bool(strict))
         parts = (cache.code_version("lint/**/*.py", "model.py", "units.py", "deadlines.py", "periods.py", "schemas/*.py"), repr(sorted(options.items())))
         return workspace.remembered(county, "lint", parts, lambda r: engine.lint(r, build(r), **options),
                                     use_cache=not cache.disabled(), values=True)

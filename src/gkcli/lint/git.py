@@ -76,7 +76,8 @@ def first_changed_lines(root: Path, rev: str, paths: list[str]) -> dict[str, int
     for path, line in list(out.items()):
         try:
             with open(root / path, "rb") as f:
-                lines = f.read().count(b"\n") or 1
+                text = f.read()
+            lines = max(1, text.count(b"\n") + (0 if text.endswith(b"\n") else 1))  # a last line without its newline counts
         except OSError:
             continue
         out[path] = min(line, lines)
