@@ -767,3 +767,13 @@ def test_a_page_that_says_gb2312_but_is_utf8_or_is_utf16(repo, tmp_path, raw):
     (tmp_path / "p.html").write_bytes(raw)
     assert run_gk("import", str(tmp_path / "p.html"), "--plan", "imp", cwd=repo).returncode == 0
     assert imported(repo)[0]["title"] == "公开预算"
+
+
+def test_the_title_is_the_document_a_notice_issues(repo, tmp_path):
+    """关于印发《…》的通知 above the table: the plan's title is the issued document's, not the date line."""
+    body = ("<h1>青山县人民政府办公室关于印发《青山县2030年政务公开工作要点》的通知</h1><p>青府办发〔2030〕3号</p><p>2030年3月5日</p>"
+            "<table>HEAD<tr><td>1</td><td>任务一</td><td>县财政局</td><td>2030年6月底前</td></tr></table>")
+    (tmp_path / "n.html").write_text(_page(body), encoding="utf-8")
+    assert run_gk("import", str(tmp_path / "n.html"), "--plan", "imp", cwd=repo).returncode == 0
+    doc, _ = yamlio.read((repo / "data/tasks/imp.yaml").read_bytes())
+    assert doc.data["plan"]["title"] == "青山县2030年政务公开工作要点"

@@ -613,13 +613,18 @@ _ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印�
 def _title_guess(lines: list[str]) -> str | None:
     lines = [ln.strip() for ln in lines if ln and ln.strip()]
     lines = [ln for ln in lines if not _ISSUED.search(ln) and not re.fullmatch(r"[（(].*[）)]", ln)]  # （…印发）
+    for ln in lines:  # 关于印发《青山县2024年政务公开工作要点》的通知: the plan is the document it issues
+        m = re.search(r"印发.*?《([^》]+)》", ln)
+        if m:
+            return m[1]
     for k, ln in enumerate(lines):
         if _TITLE_END.search(ln):
             nxt = lines[k + 1] if k + 1 < len(lines) else ""
             if nxt and len(nxt) <= 8 and _TITLE_END.search(nxt):  # a title on two lines: …工作要点 / 任务分解表
                 return ln + nxt
             return ln
-    rest = [ln for ln in lines if not re.match(r"^附件\s*\d*$", ln)]
+    rest = [ln for ln in lines if not re.match(r"^附件\s*\d*$", ln)
+            and not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日|.*〔\d{4}〕\d+号", ln)]  # not the date or 发文字号 line
     return rest[-1] if rest else None
 
 
