@@ -78,3 +78,15 @@ def test_each_countys_own_lint_settings_apply_in_a_roll_up(gk, tmp_path):
     alone = json.loads(gk("lint", "-f", "json", cwd=tmp_path / "乙县").stdout)
     both = json.loads(gk("lint", "-f", "json", "--data", "甲县", "--data", "乙县", cwd=tmp_path).stdout)
     assert [f["code"] for f in alone] == [f["code"] for f in both] and "GK202" not in [f["code"] for f in both]
+
+
+def test_a_roll_up_says_recurring_tasks_missed_last_time_as_each_county_does(gk, tmp_path):
+    for name in ("甲县", "乙县"):
+        write_tree(tmp_path / name, {
+            "gk.toml": f'county = "{name}"\n', "data/units/u.yaml": UNITS,
+            "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n  - {id: t2023-01, title: 任务, units: [县财政局], deadline: 每季度}\n",
+        })
+    alone = gk("status", "--as-of", "2023-10-15", cwd=tmp_path / "甲县").stdout
+    both = gk("status", "--as-of", "2023-10-15", "--data", "甲县", "--data", "乙县", cwd=tmp_path).stdout
+    assert "周期任务上一期未完成（1 项）：t2023-01" in alone
+    assert "周期任务上一期未完成：甲县 1 项、乙县 1 项" in both

@@ -404,6 +404,10 @@ def rollup_table(results: list[dict], color: bool = False, max_total: int | None
             t2.add_row(county, LABELS[t["key"]], t["id"], t["title"], t["lead"] or "（无）", t["due"] or "",
                        f"{t['done']}/{t['total']}", styles=(None, COLORS[t["key"]]))
         out.append(t2.render(color, max_total))
+    missed = [(r["county"], sum(1 for t in r["tasks"] if any("missed_previous" in a for a in t["assignments"]))) for r in results]
+    missed = [(c, n) for c, n in missed if n]
+    if missed:  # as a county's own gk status says it
+        out.append("周期任务上一期未完成：" + "、".join(f"{c} {n} 项" for c, n in missed) + "（--format json 列出单位）\n")
     errs = sum(r["errors"] for r in results)
     if errs:
         out.append(f"注意：共有 {errs} 个数据错误，相关记录未计入状态；在各县仓库运行 gk lint 查看。\n")
