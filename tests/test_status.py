@@ -219,3 +219,13 @@ def test_a_next_years_plan_issued_in_december_owes_next_years_occurrences(make_r
     t = status.compute(m, D(2023, 12, 25)).tasks[0]
     assert (t.code, t.due) == ("not_started", D(2024, 3, 31))  # not 临期 for a 2023Q4 it never owed
     assert status.compute(m, D(2024, 1, 15)).tasks[0].missed == []
+
+
+@pytest.mark.parametrize("deadline, due", [("每季度结束后10个工作日内", D(2025, 4, 15)), ("每月结束后5个工作日内", D(2025, 2, 10)),
+                                           ("每季度结束后10日内", D(2025, 4, 10)), ("每季度", D(2025, 3, 31))])
+def test_a_next_years_plan_owes_no_lag_of_this_years_last_period(make_repo, deadline, due):
+    text = plan(f"units: [县财政局], deadline: {deadline}", issued_on="2024-12-20").replace("t2023", "yd2025")
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": text})
+    m = model.build(repo.load(root))
+    assert status.compute(m, D(2024, 12, 25)).tasks[0].due == due
+    assert status.compute(m, D(2025, 1, 20)).tasks[0].missed == []

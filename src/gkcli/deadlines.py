@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from .periods import month_end
@@ -66,6 +67,16 @@ class Deadline:
             m = 1 if day.month <= 6 else 7
             return dt.date(day.year, m, 1), month_end(day.year, m + 5)
         return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+
+    def owed_from(self, day: dt.date) -> dt.date:
+        """The first due day of a recurring deadline owed from `day`: that of the period holding
+        `day` (a plan issued on 2024-12-20 for 2025, owed from 2025-01-01: 每季度结束后10个工作日内
+        → 2025-04-15, not the 2025-01-15 of 2024's last quarter)."""
+        assert self.every is not None
+        if self.at is None and self.lag is None:
+            return self.occurrence(day)[1]
+        step = _MONTHS[self.every]
+        return self._due_in((day.year * 12 + day.month - 1) // step * step)
 
     def _due_in(self, start: int) -> dt.date:
         """The due day of the period starting at month count `start` (year * 12 + month - 1)."""
@@ -212,12 +223,27 @@ def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] 
 
 def parse(text: str, plan_year: int | None = None) -> Deadline:
     """Parse one 完成时限. Raises DeadlineError (quoting the text) when it is none."""
+    global _DEPTH
+    if _DEPTH > 8:  # clauses parsed within clauses: a text that nests so deep is no deadline
+        raise DeadlineError(f"无法识别的完成时限“{text}”")
+    _DEPTH += 1
+    try:
+        return _parse(text, plan_year)
+    finally:
+        _DEPTH -= 1
+
+
+_DEPTH = 0
+
+
+def _parse(text: str, plan_year: int | None) -> Deadline:
     if not isinstance(text, str) or not text.strip():
         raise DeadlineError("完成时限为空")
     if _MILESTONE.search(text):  # ①2月上旬前，完成设计招标。②3月底前，…: due when the last step is
         return _last_milestone(text, plan_year)
     s = _normalize(text)
-    s = re.sub(r"^(?:到|于|截至|截止到?)(?=\d|[上下第年])", "", s)  # 到2023年底: the same deadline
+    s = re.sub(r"^(?:到|于|截至|截止到?|自)(?=\d|[上下第年])", "", s)  # 到2023年底, 自2024年9月30日起…: the same deadline
+    s = re.sub(r"^每个(?=月|季度|半年|年)", "每", s)  # 每个季度结束后…
     s = re.sub(r"(?<=[前底末日月旬])完成$", "", s)  # 2024年6月底前完成: the same deadline
     if s in ("同上", "同上。"):
         raise DeadlineError("完成时限写作“同上”：请照抄上一项任务的完成时限")
@@ -232,10 +258,7 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
         every = _EVERY.get(word) or _EVERY.get(word + "度")
         return Deadline(text, "recurring", every=every)  # type: ignore[arg-type]
     if s.startswith("每") and (m := _EVERY_LAG.match(_RELATIVE_TAIL.sub("", s))):  # 每季度结束后10个工作日内(公开)
-        n = _count_word(m[2])
-        if m[3] in ("日", "天") and n <= 28:
-            return Deadline(text, "recurring", every=_EVERY.get(m[1]) or _EVERY[m[1] + "度"], at=(1, n))  # type: ignore[arg-type]
-        return Deadline(text, "recurring", every=_EVERY.get(m[1]) or _EVERY[m[1] + "度"], lag=(n, m[3]))  # type: ignore[arg-type]
+        return Deadline(text, "recurring", every=_EVERY.get(m[1]) or _EVERY[m[1] + "度"], lag=(_count_word(m[2]), m[3]))  # type: ignore[arg-type]
     if m := _EVERY_AT.match(s):
         return _every_at(m, text)
     if m := _EVERY_MONTHS.match(s):  # 每年6月、12月: every half year, at those months' ends
@@ -266,14 +289,19 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
                 if second[1] < first[0]:
                     raise DeadlineError(f"完成时限“{text}”的结束早于开始")
                 return Deadline(text, "window", due=second[1], start=first[0])
+    clauses = [c for c in re.split(r"[,;、]", s) if c]
+    if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
+        found = _stages(clauses, s, plan_year)
+        if len(found) == len(clauses) and all(d.due for d in found):
+            return Deadline(text, "date", due=max(d.due for d in found if d.due), more=True)
     raise DeadlineError(f"无法识别的完成时限“{text}”")
 
 
 _THEN_ONGOING = re.compile("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|此后|之后|以后|后)?(?:" + "|".join(sorted(_ONGOING, key=len, reverse=True)) + ")$")
 
 
-_ANCHORED = re.compile(r"^(.+?)(?:之?后|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
-_EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末)?后(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
+_ANCHORED = re.compile(r"^(.+?)(?:之日)?(?:之?后|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
+_EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 
 
 def _count_word(text: str) -> int:
@@ -281,6 +309,7 @@ def _count_word(text: str) -> int:
     return int(text) if text.isdigit() else _cn_small(text) or 0
 
 
+@lru_cache(maxsize=65536)  # every assignment of a recurring task asks for the same few due days
 def after(day: dt.date, n: int, unit: str) -> dt.date:
     """The day `n` 日/天/周/个月/工作日 after `day`. Working days are China's: weekends, holidays
     and 调休 make-up days from the chinesecalendar package; a year it does not know, Mon–Fri."""
@@ -296,13 +325,17 @@ def after(day: dt.date, n: int, unit: str) -> dt.date:
     return day
 
 
+@lru_cache(maxsize=None)
 def _workday(day: dt.date) -> bool:
     try:
         import chinese_calendar
 
         return bool(chinese_calendar.is_workday(day))
-    except (ImportError, NotImplementedError):
-        return day.weekday() < 5
+    except (ImportError, NotImplementedError):  # a year it does not know yet: Mon–Fri, less the fixed-date holidays
+        return day.weekday() < 5 and (day.month, day.day) not in _FIXED_HOLIDAYS
+
+
+_FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}  # 元旦, 劳动节, 国庆 (the lunar ones move)
 
 
 def _relative(text: str, s: str, plan_year: int | None) -> Deadline:
@@ -315,18 +348,27 @@ def _relative(text: str, s: str, plan_year: int | None) -> Deadline:
         if m and (anchor := _point(m[1], plan_year, text)) is not None:
             return Deadline(text, "date", due=after(anchor[1], _count_word(m[2]), m[3]), more=True)
     calendar = [c for c in clauses if (c.startswith("每") or not _RELATIVE.search(c)) and re.search(r"^每|\d|[年月季]", c)]
-    found: list[Deadline] = []
-    for c in calendar:
-        year = found[-1].due.year if found and found[-1].due else plan_year  # a clause without a year follows the one before
-        d = _whole(c, year) or _leading(c, year)
-        if d is not None:
-            found.append(d)
+    found = _stages(calendar, s, plan_year)
     if found:  # 6月底前完成第一阶段，12月底前全面完成，…: due when the last stage is
         dated = [d for d in found if d.due is not None]
         return replace(max(dated, key=lambda d: d.due) if dated else found[0], text=text, more=True)  # type: ignore[arg-type, return-value]
     if calendar or any(re.search(r"\d{4}年|\d月", c) for c in clauses):  # a date named but not read: said, never 适时
         raise DeadlineError(f"无法识别的完成时限“{text}”")
     return Deadline(text, "as_needed")  # 信息形成或者变更之日起20个工作日内: one event, whenever it happens
+
+
+def _stages(clauses: list[str], s: str, plan_year: int | None) -> list[Deadline]:
+    """The deadlines clauses start with, in order: a clause without a year follows the one
+    before, and one earlier than it is the next year's (2025年12月底前…，6月底前… → 2026-06-30)."""
+    found: list[Deadline] = []
+    for c in clauses:
+        year = found[-1].due.year if found and found[-1].due else plan_year
+        d = (_whole(c, year) if c != s else None) or _leading(c, year, whole=c != s)  # (the whole text again would never end)
+        if d is not None and found and found[-1].due and d.due and d.due < found[-1].due and not re.search(r"\d{4}", c):
+            d = (_whole(c, year + 1) if c != s else None) or _leading(c, year + 1, whole=c != s) or d  # type: ignore[operator]
+        if d is not None:
+            found.append(d)
+    return found
 
 
 def _whole(clause: str, plan_year: int | None) -> Deadline | None:
@@ -336,12 +378,13 @@ def _whole(clause: str, plan_year: int | None) -> Deadline | None:
         return None
 
 
-_MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十]")
+_MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十两每]|.*(?:后|起).*内$")  # more of a time, or its own event clause
 
 
-def _leading(clause: str, plan_year: int | None) -> Deadline | None:
-    """The deadline a clause starts with (2024年6月底前建立制度 → 2024年6月底前), or None."""
-    for i in range(len(clause), 0, -1):
+def _leading(clause: str, plan_year: int | None, whole: bool = True) -> Deadline | None:
+    """The deadline a clause starts with (2024年6月底前建立制度 → 2024年6月底前), or None;
+    `whole=False`: a shorter start only (the clause itself is being parsed)."""
+    for i in range(len(clause) - (0 if whole else 1), 0, -1):
         if clause[i - 1] in "前底末日月旬内度年季" and not _MORE_WHEN.match(clause[i:]):  # not 每季|度第二周前
             try:
                 return parse(clause[:i], plan_year)
@@ -350,7 +393,7 @@ def _leading(clause: str, plan_year: int | None) -> Deadline | None:
     return None
 
 
-_MILESTONE = re.compile("[①②③④⑤⑥⑦⑧⑨⑩]")
+_MILESTONE = re.compile("[\u2460-\u2473]")  # ①…⑳
 
 
 def _last_milestone(text: str, plan_year: int | None) -> Deadline:

@@ -138,7 +138,9 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
         return AssignmentStatus(unit, "ongoing:reported" if reported else "ongoing:unreported", None, latest)
     if dl.kind == "recurring":
         start = _owed_from(info)
-        first, due = dl.occurrence(max(as_of, start) if start else as_of)  # a 2024 plan issued in December 2023 owes 2024's
+        first, due = dl.occurrence(as_of)
+        if start is not None and due < dl.owed_from(start):  # a 2024 plan issued in December 2023 owes 2024's
+            first, due = dl.occurrence(dl.owed_from(start))
         missed = _missed(model, info, unit, dl, first)
         if latest is not None and latest.entry.date < first:  # an earlier occurrence's word
             latest, entry, state = None, None, "not_started"
@@ -178,7 +180,7 @@ def _missed(model: Model, info: TaskInfo, unit: str, dl: "Deadline", first: dt.d
     plan issued by then) and no done entry fell inside it; else None."""
     before_first, before_due = dl.occurrence(first - dt.timedelta(days=1))
     start = _owed_from(info)
-    if start is not None and start > before_due:
+    if start is not None and before_due < dl.owed_from(start):
         return None  # the plan came after it (a 2023 plan owes nothing for 2022)
     for r in model.history.get((info.id, unit), ()):
         if r.entry.status == "done" and before_first <= r.entry.date <= before_due:
