@@ -220,6 +220,12 @@ def test_spellings_seen_in_other_counties_tables(text, kind, due, every):
     ("2024年3月31日起两个月内", "date", D(2024, 5, 31), None, None),
     ("2024年6月30日后两周内", "date", D(2024, 7, 14), None, None),
     ("2024年6月底前完成第一阶段，12月底前全面完成，信息变更后5个工作日内", "date", D(2024, 12, 31), None, None),
+    ("2024年12月底前完成第一阶段，6月底前全面完成，信息变更后5个工作日内", "date", D(2025, 6, 30), None, None),  # the June after
+    ("6月底前完成第一阶段，12月底前全面完成", "date", D(2024, 12, 31), None, None),
+    ("2月底前、6月底前", "date", D(2024, 6, 30), None, None),
+    ("6月底前，次年3月底前", "date", D(2025, 3, 31), None, None),
+    ("自2024年9月30日起3个工作日内", "date", D(2024, 10, 10), None, None),
+    ("每个季度结束之后10个工作日内", "recurring", None, "quarter", None),
     ("2024年3月31日起1个月内", "date", D(2024, 4, 30), None, None),
     ("每季度结束后10个工作日内", "recurring", None, "quarter", None),
     ("①2023年12月底前完成招标；②3月底前完成建设", "date", D(2024, 3, 31), None, None),  # the March after
@@ -230,7 +236,7 @@ def test_spellings_of_real_documents(text, kind, due, every, at):
     assert (d.kind, d.due, d.every, d.at) == (kind, due, every, at)
 
 
-@pytest.mark.parametrize("text", ["完成", "每年6月、11月", "1个月内", "推进中", "同上", "2022年底11月前", "每季度第二周前或更改内容后一周内", "①尽快", "每季度10日前", "每年13月1日前", "每季度3月10日前", "十十月", "2023.2.30", "三十二日", "四十日"])
+@pytest.mark.parametrize("text", ["完成", "每年两会后1个月内", "每年6月、11月", "1个月内", "推进中", "同上", "2022年底11月前", "每季度第二周前或更改内容后一周内", "①尽快", "每季度10日前", "每年13月1日前", "每季度3月10日前", "十十月", "2023.2.30", "三十二日", "四十日"])
 def test_spellings_whose_meaning_is_unsure_stay_errors(text):
     with pytest.raises(deadlines.DeadlineError):
         deadlines.parse(text, 2024)
