@@ -777,3 +777,16 @@ def test_the_title_is_the_document_a_notice_issues(repo, tmp_path):
     assert run_gk("import", str(tmp_path / "n.html"), "--plan", "imp", cwd=repo).returncode == 0
     doc, _ = yamlio.read((repo / "data/tasks/imp.yaml").read_bytes())
     assert doc.data["plan"]["title"] == "青山县2030年政务公开工作要点"
+
+
+@pytest.mark.parametrize("lines, title", [
+    (["关于印发青山县2030年政务公开工作要点的通知", "青山县人民政府办公室", "2030年1月10日"], "青山县2030年政务公开工作要点"),
+    (["关于印发《青山县2030年政务公开工作要点任务", "分解表》的通知", "2030年1月10日"], "青山县2030年政务公开工作要点任务分解表"),
+    (["关于转发《达州市人民政府办公室关于印发〈达州市2030年政务公开工作要点〉的通知》的通知"], "达州市2030年政务公开工作要点"),
+    (["根据省政府办公厅印发《四川省2030年政务公开工作要点》的要求，现将我县任务分解如下："], None),  # a preface: none
+    (["青府办发[2030]3号", "青山县人民政府办公室"], None),
+])
+def test_title_guess_from_the_lines_above_the_table(lines, title):
+    from gkcli.write import importer
+
+    assert importer._title_guess(lines) == title

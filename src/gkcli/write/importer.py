@@ -610,11 +610,21 @@ _TITLE_END = re.compile(r"(任务分解表|分解表|分工表|责任清单|任�
 _ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发")
 
 
+_ORG = re.compile(r"(?:人民政府|办公室|委员会|局|办)$")  # 青山县人民政府办公室: who signs, not what is issued
+
+
 def _title_guess(lines: list[str]) -> str | None:
     lines = [ln.strip() for ln in lines if ln and ln.strip()]
     lines = [ln for ln in lines if not _ISSUED.search(ln) and not re.fullmatch(r"[（(].*[）)]", ln)]  # （…印发）
-    for ln in lines:  # 关于印发《青山县2024年政务公开工作要点》的通知: the plan is the document it issues
-        m = re.search(r"印发.*?《([^》]+)》", ln)
+    joined: list[str] = []
+    for ln in lines:  # a heading broken over two lines: 关于印发《…任务 / 分解表》的通知
+        if joined and joined[-1].count("《") > joined[-1].count("》"):
+            joined[-1] += ln
+        else:
+            joined.append(ln)
+    lines = joined
+    for ln in lines:  # 关于印发《青山县2024年政务公开工作要点》的通知 (or 〈…〉 inside a 转发): the document it issues
+        m = re.search(r"关于印发[《〈]([^》〉]+)[》〉]", ln)  # (not a preface citing the State Council's 《…》)
         if m:
             return m[1]
     for k, ln in enumerate(lines):
@@ -623,9 +633,14 @@ def _title_guess(lines: list[str]) -> str | None:
             if nxt and len(nxt) <= 8 and _TITLE_END.search(nxt):  # a title on two lines: …工作要点 / 任务分解表
                 return ln + nxt
             return ln
+    for ln in lines:
+        m = re.search(r"关于印发(.+?)的通知", ln)  # 关于印发青山县2024年政务公开工作要点的通知, without 书名号
+        if m:
+            return m[1]
     rest = [ln for ln in lines if not re.match(r"^附件\s*\d*$", ln)
-            and not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日|.*〔\d{4}〕\d+号", ln)]  # not the date or 发文字号 line
-    return rest[-1] if rest else None
+            and not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日|.*[〔\[【(（]\d{4}[〕\]】)）]\d+号", ln)]  # not the date or 发文字号 line
+    headings = [ln for ln in rest if not re.search(r"[，。：；:;]", ln) and not _ORG.search(ln)]  # a title: not a sentence, not the issuer
+    return headings[-1] if headings else None
 
 
 def _short(text: str, n: int = 20) -> str:
