@@ -296,7 +296,7 @@ class Writer:
         core.author = prop(m.office)
         core.subject = prop(m.period_label)
         core.keywords = "政务公开"
-        core.comments = prop(f"gk {m.provenance.version}；数据版本 {m.provenance.commit_label}；统计截止 {m.as_of.isoformat()}")
+        core.comments = "" if getattr(m, "kind", "") == "statutory" else prop(f"gk {m.provenance.version}；数据版本 {m.provenance.commit_label}；统计截止 {m.as_of.isoformat()}")
         core.last_modified_by = "gk"
         when = dt.datetime.combine(m.provenance.made_on or m.as_of, dt.time(0, 0))
         core.created = core.modified = when
