@@ -106,7 +106,7 @@ def report(
                 f"可运行 gk report --year {year} --init-annual 生成骨架",
                 err=True,
             )
-        elif st is not None and st.problems:
+        elif st is not None and st.problems and not statutory:  # (--statutory refuses them below)
             typer.echo(f"警告：{st.file} 有 {len(st.problems)} 处数据问题（见报告中的说明，或运行 gk lint）", err=True)
         for w in st.warnings if st is not None else ():  # often true of a real year: for the office, not the published page
             typer.echo(f"提示（请核对，可能属实）：{w}", err=True)
