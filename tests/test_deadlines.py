@@ -226,6 +226,11 @@ def test_spellings_seen_in_other_counties_tables(text, kind, due, every):
     ("6月底前，次年3月底前", "date", D(2025, 3, 31), None, None),
     ("自2024年9月30日起3个工作日内", "date", D(2024, 10, 10), None, None),
     ("每个季度结束之后10个工作日内", "recurring", None, "quarter", None),
+    ("2024年11月底前完成部署，3月底前报送2024年工作总结", "date", D(2025, 3, 31), None, None),  # a year in the prose is no date's
+    ("①2024年11月底前完成部署②3月底前完成2024年度报告", "date", D(2025, 3, 31), None, None),
+    ("2024年：①6月底前完成试点②12月底前全面推开", "date", D(2024, 12, 31), None, None),  # the year before ①
+    ("2024年7月起1个月内", "date", D(2024, 7, 31), None, None),  # 起 a month: from its first day
+    ("2024年7月底前，6月30日起20个工作日内", "date", D(2024, 7, 31), None, None),
     ("2024年3月31日起1个月内", "date", D(2024, 4, 30), None, None),
     ("每季度结束后10个工作日内", "recurring", None, "quarter", None),
     ("①2023年12月底前完成招标；②3月底前完成建设", "date", D(2024, 3, 31), None, None),  # the March after
@@ -236,7 +241,8 @@ def test_spellings_of_real_documents(text, kind, due, every, at):
     assert (d.kind, d.due, d.every, d.at) == (kind, due, every, at)
 
 
-@pytest.mark.parametrize("text", ["完成", "每年两会后1个月内", "每年6月、11月", "1个月内", "推进中", "同上", "2022年底11月前", "每季度第二周前或更改内容后一周内", "①尽快", "每季度10日前", "每年13月1日前", "每季度3月10日前", "十十月", "2023.2.30", "三十二日", "四十日"])
+@pytest.mark.parametrize("text", ["完成", "6月底前完成部署，每季度结束后10个工作日内", "每年3月底前，每季度结束后10个工作日内",
+                                  "2024年6月31日前完成部署，每季度结束后10个工作日内", "年" * 301, "每年两会后1个月内", "每年6月、11月", "1个月内", "推进中", "同上", "2022年底11月前", "每季度第二周前或更改内容后一周内", "①尽快", "每季度10日前", "每年13月1日前", "每季度3月10日前", "十十月", "2023.2.30", "三十二日", "四十日"])
 def test_spellings_whose_meaning_is_unsure_stay_errors(text):
     with pytest.raises(deadlines.DeadlineError):
         deadlines.parse(text, 2024)

@@ -229,3 +229,14 @@ def test_a_next_years_plan_owes_no_lag_of_this_years_last_period(make_repo, dead
     m = model.build(repo.load(root))
     assert status.compute(m, D(2024, 12, 25)).tasks[0].due == due
     assert status.compute(m, D(2025, 1, 20)).tasks[0].missed == []
+
+
+@pytest.mark.parametrize("deadline", ["每年3月31日前", "每年1月、7月", "每季度首月10日前"])
+def test_no_occurrence_before_the_plan_was_issued_is_missed(make_repo, deadline):
+    """A plan issued on 2024-06-01 owes nothing due before then: not the March, January or April before it."""
+    text = plan(f"units: [县财政局], deadline: {deadline}", issued_on="2024-06-01").replace("t2023", "xh2024")
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": text})
+    m = model.build(repo.load(root))
+    for day in (D(2024, 6, 5), D(2024, 12, 1)):
+        t = status.compute(m, day).tasks[0]
+        assert [a.missed for a in t.missed if a.missed and a.missed < D(2024, 6, 1)] == [], (day, t.missed)

@@ -76,7 +76,10 @@ class Deadline:
         if self.at is None and self.lag is None:
             return self.occurrence(day)[1]
         step = _MONTHS[self.every]
-        return self._due_in((day.year * 12 + day.month - 1) // step * step)
+        start = (day.year * 12 + day.month - 1) // step * step
+        while self._due_in(start) < day:  # 每年3月31日前 for a plan issued in June: next March
+            start += step
+        return self._due_in(start)
 
     def _due_in(self, start: int) -> dt.date:
         """The due day of the period starting at month count `start` (year * 12 + month - 1)."""
@@ -226,6 +229,8 @@ def parse(text: str, plan_year: int | None = None) -> Deadline:
     global _DEPTH
     if _DEPTH > 8:  # clauses parsed within clauses: a text that nests so deep is no deadline
         raise DeadlineError(f"无法识别的完成时限“{text}”")
+    if isinstance(text, str) and len(text) > 300:  # a deadline is a line: taking apart a page of text costs minutes
+        raise DeadlineError(f"完成时限过长（{len(text)} 字），无法识别：请只写时限，说明写在 detail 中")
     _DEPTH += 1
     try:
         return _parse(text, plan_year)
@@ -291,16 +296,14 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
                 return Deadline(text, "window", due=second[1], start=first[0])
     clauses = [c for c in re.split(r"[,;、]", s) if c]
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
-        found = _stages(clauses, s, plan_year)
-        if len(found) == len(clauses) and all(d.due for d in found):
-            return Deadline(text, "date", due=max(d.due for d in found if d.due), more=True)
+        return _combined(text, _stages(clauses, s, plan_year))
     raise DeadlineError(f"无法识别的完成时限“{text}”")
 
 
 _THEN_ONGOING = re.compile("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|此后|之后|以后|后)?(?:" + "|".join(sorted(_ONGOING, key=len, reverse=True)) + ")$")
 
 
-_ANCHORED = re.compile(r"^(.+?)(?:之日)?(?:之?后|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
+_ANCHORED = re.compile(r"^(.+?)(?:之日)?(?:之?(后)|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 _EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 
 
@@ -339,36 +342,69 @@ _FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}  # 元旦,
 
 
 def _relative(text: str, s: str, plan_year: int | None) -> Deadline:
-    """A deadline with an event clause (…之日起20个工作日内): due that long after a date it
-    names (2024年6月30日起20个工作日内); or the latest date of its calendar clauses (2024年6月底前
-    建立制度，信息变更后5个工作日内; 每年12月或更改内容后一周内); or, with no date at all, 适时."""
+    """A deadline with an event clause (…之日起20个工作日内): due the latest of its dates,
+    a clause counted from a date it names included (2024年6月30日起20个工作日内; 2024年6月底前
+    建立制度，信息变更后5个工作日内; 每年12月或更改内容后一周内); with no date at all, 适时."""
     clauses = [c for c in re.split(r"[,;、]|或", s) if c]
-    for c in clauses:
-        m = _ANCHORED.match(c)
-        if m and (anchor := _point(m[1], plan_year, text)) is not None:
-            return Deadline(text, "date", due=after(anchor[1], _count_word(m[2]), m[3]), more=True)
-    calendar = [c for c in clauses if (c.startswith("每") or not _RELATIVE.search(c)) and re.search(r"^每|\d|[年月季]", c)]
-    found = _stages(calendar, s, plan_year)
-    if found:  # 6月底前完成第一阶段，12月底前全面完成，…: due when the last stage is
-        dated = [d for d in found if d.due is not None]
-        return replace(max(dated, key=lambda d: d.due) if dated else found[0], text=text, more=True)  # type: ignore[arg-type, return-value]
-    if calendar or any(re.search(r"\d{4}年|\d月", c) for c in clauses):  # a date named but not read: said, never 适时
+    calendar = [c for c in clauses if _dated_from(c, plan_year) or ((c.startswith("每") or not _RELATIVE.search(c)) and re.search(r"^每|\d|[年月季]", c))]
+    if not calendar and not any(re.search(r"\d{4}年|\d月", c) for c in clauses):
+        return Deadline(text, "as_needed")  # 信息形成或者变更之日起20个工作日内: one event, whenever it happens
+    return _combined(text, _stages(calendar, s, plan_year))
+
+
+def _dated_from(clause: str, plan_year: int | None) -> bool:
+    """Is the clause counted from a date (2024年6月30日起20个工作日内), not from an event (信息变更后…)?"""
+    m = _ANCHORED.match(clause)
+    if not m:
+        return False
+    try:
+        return _point(m[1], plan_year, clause) is not None
+    except DeadlineError:
+        return True  # a date, but a wrong one (6月31日起…): said as such
+
+
+def _combined(text: str, found: list[Deadline | None]) -> Deadline:
+    """One deadline of several clauses: the last date, when every clause named a date of one
+    kind; a clause not read, or dates mixed with a recurring duty (6月底前完成部署，每季度…),
+    is an error: one task cannot carry both, and neither may be dropped unseen."""
+    if not found or any(d is None for d in found):
         raise DeadlineError(f"无法识别的完成时限“{text}”")
-    return Deadline(text, "as_needed")  # 信息形成或者变更之日起20个工作日内: one event, whenever it happens
+    kinds = {d.kind for d in found if d is not None}
+    if len(found) > 1 and (kinds - {"date", "window"} or any(d.kind == "recurring" for d in found if d)):
+        raise DeadlineError(f"完成时限“{text}”含有几种时限（如一个日期和一项周期性工作），请拆成几项任务")
+    dated = [d for d in found if d is not None and d.due is not None]
+    best = max(dated, key=lambda d: d.due) if dated else found[0]  # type: ignore[arg-type, return-value]
+    return replace(best, text=text, more=True)  # type: ignore[arg-type]
 
 
-def _stages(clauses: list[str], s: str, plan_year: int | None) -> list[Deadline]:
-    """The deadlines clauses start with, in order: a clause without a year follows the one
-    before, and one earlier than it is the next year's (2025年12月底前…，6月底前… → 2026-06-30)."""
-    found: list[Deadline] = []
+def _stages(clauses: list[str], s: str, plan_year: int | None) -> list[Deadline | None]:
+    """The deadline each clause starts with (None: it starts with none), in order: a clause
+    whose date has no year follows the one before, and one earlier than it is the next year's
+    (2024年11月底前完成部署，3月底前报送2024年工作总结 → 2025-03-31)."""
+    found: list[Deadline | None] = []
+    last: Deadline | None = None
     for c in clauses:
-        year = found[-1].due.year if found and found[-1].due else plan_year
-        d = (_whole(c, year) if c != s else None) or _leading(c, year, whole=c != s)  # (the whole text again would never end)
-        if d is not None and found and found[-1].due and d.due and d.due < found[-1].due and not re.search(r"\d{4}", c):
-            d = (_whole(c, year + 1) if c != s else None) or _leading(c, year + 1, whole=c != s) or d  # type: ignore[operator]
-        if d is not None:
-            found.append(d)
+        year = last.due.year if last and last.due else plan_year
+        got = _clause(c, s, year)
+        if (got is not None and last and last.due and got[0].due and got[0].due < last.due and not _ANCHORED.match(c)
+                and not re.search(r"\d{4}|[次明翌]年", got[1])):
+            got = _clause(c, s, year + 1) or got  # type: ignore[operator]
+        found.append(got[0] if got else None)
+        last = got[0] if got else last
     return found
+
+
+def _clause(c: str, s: str, year: int | None) -> tuple[Deadline, str] | None:
+    """A clause's deadline and the text it was read from: the clause itself, a date it counts
+    from (7月起1个月内), or the date it starts with."""
+    m = _ANCHORED.match(c)
+    if m and (anchor := _point(m[1], year, c)) is not None:
+        # 后: after the end (6月底后10日内); 起: from the start (7月起1个月内 → 7月31日; a day: from the next)
+        base = anchor[1] if m[2] == "后" or anchor[0] == anchor[1] else anchor[0] - dt.timedelta(days=1)
+        return Deadline(c, "date", due=after(base, _count_word(m[3]), m[4]), more=True), m[1]
+    if c != s and (d := _whole(c, year)) is not None:  # (the whole text again would never end)
+        return d, c
+    return _leading_at(c, year, whole=c != s)
 
 
 def _whole(clause: str, plan_year: int | None) -> Deadline | None:
@@ -384,13 +420,22 @@ _MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d
 def _leading(clause: str, plan_year: int | None, whole: bool = True) -> Deadline | None:
     """The deadline a clause starts with (2024年6月底前建立制度 → 2024年6月底前), or None;
     `whole=False`: a shorter start only (the clause itself is being parsed)."""
-    for i in range(len(clause) - (0 if whole else 1), 0, -1):
+    got = _leading_at(clause, plan_year, whole)
+    return got[0] if got else None
+
+
+def _leading_at(clause: str, plan_year: int | None, whole: bool = True) -> tuple[Deadline, str] | None:
+    """_leading, and the start it read (a year in the rest of the clause is prose: 报送2024年工作总结)."""
+    for i in range(min(len(clause) - (0 if whole else 1), _LONGEST), 0, -1):  # a date is short: never every prefix of a long text
         if clause[i - 1] in "前底末日月旬内度年季" and not _MORE_WHEN.match(clause[i:]):  # not 每季|度第二周前
             try:
-                return parse(clause[:i], plan_year)
+                return parse(clause[:i], plan_year), clause[:i]
             except DeadlineError:
                 continue
     return None
+
+
+_LONGEST = 40
 
 
 _MILESTONE = re.compile("[\u2460-\u2473]")  # ①…⑳
@@ -399,14 +444,17 @@ _MILESTONE = re.compile("[\u2460-\u2473]")  # ①…⑳
 def _last_milestone(text: str, plan_year: int | None) -> Deadline:
     """Steps each with its own deadline (①…②…): the task is due when its last step is."""
     dues: list[dt.date] = []
+    head = re.search(r"(\d{4})年", _normalize(_MILESTONE.split(text)[0]))  # 2024年：①6月底前…②12月底前…
+    start_year = int(head[1]) if head else plan_year
     for step in _MILESTONE.split(text)[1:]:
-        when = re.split("[,;，；。：:]", step, maxsplit=1)[0]
-        year = dues[-1].year if dues else plan_year  # a step without a year follows the one before
-        d = _leading(_normalize(when), year)
-        if d is None:
+        when = _normalize(re.split("[,;，；。：:]", step, maxsplit=1)[0])
+        year = dues[-1].year if dues else start_year  # a step without a year follows the one before
+        got = _leading_at(when, year)
+        if got is None:
             raise DeadlineError(f"完成时限“{text}”中“{when}”无法识别")
-        if dues and d.due is not None and d.due < dues[-1] and not re.search(r"\d{4}", _normalize(when)):
-            d = _leading(_normalize(when), dues[-1].year + 1) or d  # ①2023年12月底前 ②3月底前: the March after
+        d = got[0]
+        if dues and d.due is not None and d.due < dues[-1] and not re.search(r"\d{4}|[次明翌]年", got[1]):
+            d = _leading(when, dues[-1].year + 1) or d  # ①2023年12月底前 ②3月底前: the March after
         if d.due is None:
             raise DeadlineError(f"完成时限“{text}”的分步时限应都是日期")
         dues.append(d.due)
