@@ -293,8 +293,9 @@ def test_the_statutory_report_on_its_own(gk, sample, tmp_path):
     import docx
 
     page = (tmp_path / "s.html").read_text(encoding="utf-8")
-    assert 'title="来源' not in page and "gk-commit" not in page  # no data notes on the published page
-    assert docx.Document(str(tmp_path / "s.docx")).core_properties.comments == ""
+    assert 'title="来源' not in page and "gk-commit" not in page and "generator" not in page  # no data notes on the published page
+    props = docx.Document(str(tmp_path / "s.docx")).core_properties
+    assert props.comments == "" and props.last_modified_by == "" and props.created.date().isoformat() == "2024-03-22"  # published_on
     paras = docx.Document(str(tmp_path / "s.docx")).paragraphs
     texts = [p.text for p in paras]
     assert not any("到期任务完成情况" in t for t in texts) and any("政府信息公开工作年度报告" in t for t in texts[:3])

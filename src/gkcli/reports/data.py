@@ -712,6 +712,7 @@ def paragraphs(text: str | None) -> list[str]:
     """Text of a section: one paragraph per non-blank line (Markdown marks kept as written)."""
     if not text:
         return []
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)  # a note to the writer (<!-- 待写 -->) is no paragraph
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
