@@ -614,33 +614,42 @@ _ORG = re.compile(r"(?:人民政府|办公室|委员会|局|办)$")  # 青山县
 
 
 def _title_guess(lines: list[str]) -> str | None:
-    lines = [ln.strip() for ln in lines if ln and ln.strip()]
-    lines = [ln for ln in lines if not _ISSUED.search(ln) and not re.fullmatch(r"[（(].*[）)]", ln)]  # （…印发）
+    """The plan's title from the text above its table: the document a 关于印发《…》的通知 issues,
+    else the heading nearest the table that names a plan (…工作要点, …任务分解表), else the last
+    line that is a heading at all; never a preface sentence, the issuer, a date, a 发文字号 or a mark."""
+    lines = [re.sub(r"^附件\s*\d*\s*[:：]\s*", "", ln.strip()) for ln in lines if ln and ln.strip()]  # 附件：青山县…
+    lines = [ln for ln in lines if ln and not _ISSUED.search(ln) and not re.fullmatch(r"[（(].*[）)]", ln) and not _NOT_TITLE.fullmatch(ln)]
     joined: list[str] = []
-    for ln in lines:  # a heading broken over two lines: 关于印发《…任务 / 分解表》的通知
-        if joined and joined[-1].count("《") > joined[-1].count("》"):
+    for ln in lines:  # a heading broken over two lines: 关于印发《…任务 / 分解表》的通知, 关于印发… / …的通知
+        if joined and (joined[-1].count("《") > joined[-1].count("》") or joined[-1].endswith(("印发", "转发"))
+                       or joined[-1].startswith("关于") and not joined[-1].endswith("通知")):
             joined[-1] += ln
         else:
             joined.append(ln)
     lines = joined
-    for ln in lines:  # 关于印发《青山县2024年政务公开工作要点》的通知 (or 〈…〉 inside a 转发): the document it issues
-        m = re.search(r"关于印发[《〈]([^》〉]+)[》〉]", ln)  # (not a preface citing the State Council's 《…》)
+    headings = [ln for ln in lines if not re.search(r"[，。：；:;]", ln) and not _ORG.search(ln)]  # a title: not a sentence, not the issuer
+    for ln in headings:  # 关于印发《青山县2024年政务公开工作要点》的通知 (or 〈…〉 inside a 转发): the document it issues
+        m = re.search(r"关于印发[《〈]([^》〉]+)[》〉]", ln)  # (a preface sentence citing the State Council's 《…》 is no heading)
         if m:
             return m[1]
-    for k, ln in enumerate(lines):
-        if _TITLE_END.search(ln):
-            nxt = lines[k + 1] if k + 1 < len(lines) else ""
-            if nxt and len(nxt) <= 8 and _TITLE_END.search(nxt):  # a title on two lines: …工作要点 / 任务分解表
-                return ln + nxt
+    for k in range(len(headings) - 1, -1, -1):  # the one nearest the table
+        ln = headings[k]
+        if _TITLE_END.search(ln) and not ln.startswith("关于"):
+            before = headings[k - 1] if k else ""
+            if len(ln) <= 8 and before and _TITLE_END.search(before):  # a title on two lines: …工作要点 / 任务分解表
+                return before + ln
             return ln
-    for ln in lines:
-        m = re.search(r"关于印发(.+?)的通知", ln)  # 关于印发青山县2024年政务公开工作要点的通知, without 书名号
+    for ln in headings:
+        m = re.search(r"关于(?:印发|转发)(.+?)的通知", ln)  # 关于印发青山县2024年政务公开工作要点的通知, without 书名号
         if m:
-            return m[1]
-    rest = [ln for ln in lines if not re.match(r"^附件\s*\d*$", ln)
-            and not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日|.*[〔\[【(（]\d{4}[〕\]】)）]\d+号", ln)]  # not the date or 发文字号 line
-    headings = [ln for ln in rest if not re.search(r"[，。：；:;]", ln) and not _ORG.search(ln)]  # a title: not a sentence, not the issuer
+            return m[1].strip("《》〈〉")
     return headings[-1] if headings else None
+
+
+# lines above a table that are never its title: dates (also in Chinese numerals), 发文字号 in any
+# brackets, 特急/加急 marks, page numbers
+_NOT_TITLE = re.compile(r"[\d〇零一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
+                        r"|.*[〔\[【(（﹝［]\d{4}[〕\]】)）﹞］]第?\d+号|特急|加急|平急|[—-]\s*\d+\s*[—-]|第\s*\d+\s*页.*|附件\s*\d*")
 
 
 def _short(text: str, n: int = 20) -> str:
