@@ -115,7 +115,7 @@ _EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(
 _EVERY_AT = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第一个月|首月|最后一个月|末月|(?:结束|末)?后)?(?:的)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))?(?:前|之前|以前|内|以内)?$")
 # due some days after an event, not on a calendar day: 信息形成或者变更之日起20个工作日内
 _RELATIVE = re.compile(r"(?:(?:之日起|之日|起|后|形成)(?:\d+|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|个月|小时)|^\d+个?工作日)(?:内|以内|之内)?$")
-_RELATIVE_TAIL = re.compile(r"(?:予以)?公开$")  # 公开时限 columns: …20个工作日内予以公开
+_RELATIVE_TAIL = re.compile(r"(?:予以)?(?:公开|更新|发布|报送|上报)$")  # 公开时限 columns: …20个工作日内予以公开
 _RELATIVE_YEAR = {"当年": 0, "本年": 0, "今年": 0, "次年": 1, "明年": 1, "翌年": 1}
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -369,6 +369,7 @@ def _combined(text: str, found: list[Deadline | None]) -> Deadline:
     is an error: one task cannot carry both, and neither may be dropped unseen."""
     if not found or any(d is None for d in found):
         raise DeadlineError(f"无法识别的完成时限“{text}”")
+    found = [d for d in found if d is not None and d.kind != "as_needed"] or found  # an event clause beside dates: the dates
     kinds = {d.kind for d in found if d is not None}
     if len(found) > 1 and (kinds - {"date", "window"} or any(d.kind == "recurring" for d in found if d)):
         raise DeadlineError(f"完成时限“{text}”含有几种时限（如一个日期和一项周期性工作），请拆成几项任务")
@@ -400,7 +401,8 @@ def _clause(c: str, s: str, year: int | None) -> tuple[Deadline, str] | None:
     m = _ANCHORED.match(c)
     if m and (anchor := _point(m[1], year, c)) is not None:
         # 后: after the end (6月底后10日内); 起: from the start (7月起1个月内 → 7月31日; a day: from the next)
-        base = anchor[1] if m[2] == "后" or anchor[0] == anchor[1] else anchor[0] - dt.timedelta(days=1)
+        from_end = m[2] == "后" or anchor[0] == anchor[1] or m[1].endswith(("底", "末"))  # 6月底起: from the month's end
+        base = anchor[1] if from_end else anchor[0] - dt.timedelta(days=1)
         return Deadline(c, "date", due=after(base, _count_word(m[3]), m[4]), more=True), m[1]
     if c != s and (d := _whole(c, year)) is not None:  # (the whole text again would never end)
         return d, c
