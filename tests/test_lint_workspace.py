@@ -90,3 +90,14 @@ def test_a_roll_up_says_recurring_tasks_missed_last_time_as_each_county_does(gk,
     both = gk("status", "--as-of", "2023-10-15", "--data", "甲县", "--data", "乙县", cwd=tmp_path).stdout
     assert "周期任务上一期未完成（1 项）：t2023-01" in alone
     assert "周期任务上一期未完成：甲县 1 项、乙县 1 项" in both
+
+
+def test_data_given_twice_before_the_command_is_both_counties(gk, tmp_path):
+    """gk --data A --data B status: both counties, as after the command; a one-repo command says it takes one."""
+    county(tmp_path, "甲县", "县财政局")
+    county(tmp_path, "乙县", "县财政局")
+    before = gk("--data", "甲县", "--data", "乙县", "status", "--as-of", "2023-10-15", cwd=tmp_path)
+    after = gk("status", "--as-of", "2023-10-15", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
+    assert before.returncode == 0 and "甲县" in before.stdout and "乙县" in before.stdout and before.stdout == after.stdout
+    one = gk("--data", "甲县", "--data", "乙县", "export", "-o", str(tmp_path / "x.xlsx"), cwd=tmp_path)
+    assert one.returncode == 2 and "只能给出一个" in one.stderr

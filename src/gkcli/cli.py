@@ -38,7 +38,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     ctx: typer.Context,
-    data: Optional[str] = typer.Option(None, "--data", metavar="目录", help="数据仓库目录（默认：$GK_DATA，或从当前目录向上查找）", show_default=False),
+    data: Optional[list[str]] = typer.Option(None, "--data", metavar="目录", help="数据仓库目录（默认：$GK_DATA，或从当前目录向上查找）；status、lint、report 可给出多个，按县汇总", show_default=False),
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本并退出"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写 .gk/cache 缓存（同 GK_NO_CACHE=1）"),
 ) -> None:

@@ -78,8 +78,8 @@ def _given(ctx: Any, data: Sequence[str] | str | None) -> list[str]:
     given: list[str] = [data] if isinstance(data, str) else list(data or [])
     if ctx is not None:
         obj = ctx.find_root().obj or {}
-        if obj.get("data") and obj["data"] not in given:
-            given = [obj["data"], *given]
+        before = obj.get("data") or []
+        given = [*(d for d in before if d not in given), *given]  # --data before the command and after it, all of them
     return given
 
 

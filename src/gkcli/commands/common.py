@@ -22,7 +22,12 @@ def data_dir(ctx: typer.Context, data: Optional[str]) -> Optional[str]:
     if data:
         return data
     obj = ctx.find_root().obj or {}
-    return obj.get("data")
+    before = obj.get("data") or []
+    if len(before) > 1:  # this command works on one repo: never silently the last of several
+        from ..errors import GkError
+
+        raise GkError("这个命令只用于一个数据仓库，--data 只能给出一个", "多个县汇总只用于 gk status、gk lint 与 gk report")
+    return before[0] if before else None
 
 
 def as_of_date(as_of: Optional[str]) -> dt.date:
