@@ -138,7 +138,7 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
         max_total = terminal_width()
     county = model.repo.settings.county or ""
     parts = [
-        paint(f"{county} 政务公开任务状态", "bold", color)
+        paint(f"{county} 政务公开任务状态".strip(), "bold", color)
         + f"  截至 {report.as_of.isoformat()}  报告期 {report.period.label}  共 {len(report.tasks)} 项任务\n"
     ]
     counts: dict[str, int] = {}
