@@ -231,6 +231,7 @@ def test_spellings_seen_in_other_counties_tables(text, kind, due, every):
     ("2024年：①6月底前完成试点②12月底前全面推开", "date", D(2024, 12, 31), None, None),  # the year before ①
     ("2024年7月起1个月内", "date", D(2024, 7, 31), None, None),  # 起 a month: from its first day
     ("2024年6月底起1个月内", "date", D(2024, 7, 31), None, None),  # 底起: from the month's end
+    ("2024年底前起两周内", "date", D(2025, 1, 14), None, None),
     ("第二季度末起10个工作日内", "date", D(2024, 7, 12), None, None),
     ("信息变更后5个工作日内，2024年6月底前建立制度", "date", D(2024, 6, 30), None, None),  # the event clause first
     ("6月底前完成第一阶段，12月底前全面完成，信息变更后5个工作日内更新", "date", D(2024, 12, 31), None, None),

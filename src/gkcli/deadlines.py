@@ -401,7 +401,7 @@ def _clause(c: str, s: str, year: int | None) -> tuple[Deadline, str] | None:
     m = _ANCHORED.match(c)
     if m and (anchor := _point(m[1], year, c)) is not None:
         # 后: after the end (6月底后10日内); 起: from the start (7月起1个月内 → 7月31日; a day: from the next)
-        from_end = m[2] == "后" or anchor[0] == anchor[1] or m[1].endswith(("底", "末"))  # 6月底起: from the month's end
+        from_end = m[2] == "后" or anchor[0] == anchor[1] or m[1].endswith(("底", "末", "底前", "末前"))  # 6月底(前)起: from its end
         base = anchor[1] if from_end else anchor[0] - dt.timedelta(days=1)
         return Deadline(c, "date", due=after(base, _count_word(m[3]), m[4]), more=True), m[1]
     if c != s and (d := _whole(c, year)) is not None:  # (the whole text again would never end)
