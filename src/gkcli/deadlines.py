@@ -262,15 +262,16 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         word = m[1]
         every = _EVERY.get(word) or _EVERY.get(word + "度")
         return Deadline(text, "recurring", every=every)  # type: ignore[arg-type]
-    if s.startswith("每") and (m := _EVERY_LAG.match(_RELATIVE_TAIL.sub("", s))):  # 每季度结束后10个工作日内(公开)
+    bare = _RELATIVE_TAIL.sub("", s)  # …20个工作日内予以公开, 实时更新: the time without its verb
+    if s.startswith("每") and (m := _EVERY_LAG.match(bare)):  # 每季度结束后10个工作日内(公开)
         return Deadline(text, "recurring", every=_EVERY.get(m[1]) or _EVERY[m[1] + "度"], lag=(_count_word(m[2]), m[3]))  # type: ignore[arg-type]
     if m := _EVERY_AT.match(s):
         return _every_at(m, text)
     if m := _EVERY_MONTHS.match(s):  # 每年6月、12月: every half year, at those months' ends
         return _every_months(m, text)
-    if _RELATIVE.search(_RELATIVE_TAIL.sub("", s)):
-        return _relative(text, _RELATIVE_TAIL.sub("", s), plan_year)
-    if _RELATIVE_TAIL.sub("", s) in _AS_NEEDED:  # 实时公开, 及时公开
+    if _RELATIVE.search(bare):
+        return _relative(text, bare, plan_year)
+    if bare in _AS_NEEDED:  # 实时公开, 及时公开
         return Deadline(text, "as_needed")
     p = _point(s, plan_year, text)
     if p is not None:
