@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -101,22 +101,28 @@ def lint(
         _lint_many(roots, fmt, emit, output_file, (sel, ext, ign, sev, strict))
         return
     root = roots[0]
-    sel, ext, ign, sev, strict = _with_settings(root, sel, ext, ign, sev, strict)
+    from ..settings import load_settings
+
+    settings = load_settings(root)  # read once: for [lint] here and for the load below
+    sel, ext, ign, sev, strict = _with_settings(settings.lint, sel, ext, ign, sev, strict)
     rel_paths = _repo_paths(root, paths) if paths else None
     changes = today = base_window = first_lines = None
-    point = base or ""
+    point, moved = base or "", False
     if base:
         from ..clock import today as clock_today
         from ..lint.git import changes_since, first_changed_lines, fork_point, setting_at
+        from ..records import CHECKS, Settings
 
-        point = fork_point(root, base)
+        point, moved = fork_point(root, base)
         changes = changes_since(root, point)
         today = clock_today()
         first_lines = first_changed_lines(root, point, [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")])
         window = setting_at(root, point, "report_window_days")
-        base_window = 10 if window is None else window if type(window) is int and 0 <= window <= 366 else None
+        # the base's window, checked (and defaulted) as gk.toml's own; one it would refuse: this run's
+        at_base = CHECKS[Settings]({} if window is None else {"report_window_days": window})
+        base_window = at_base.report_window_days if at_base is not None else None
 
-    repo = repo_mod.load(root, values=True)
+    repo = repo_mod.load(root, settings, values=True)
     model = build(repo)
     notes: list[str] = []
     if fix or diff:
@@ -151,13 +157,13 @@ def lint(
         if written:
             n = sum(len(f.edits) for f in written)
             notes.insert(0, f"已修复 {n} 处（{len(written)} 个文件）")
-            repo = repo_mod.load(root, values=True)
+            repo = repo_mod.load(root, settings, values=True)
             model = build(repo)
 
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines)
     if changes is not None:
-        since = base if _same(root, point, base) else f"{base} 与本分支的分叉点（{point[:10]}）"
+        since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else base
         notes.append(f"拉取请求模式：只检查自 {since} 以来改动的 {len(changes)} 个文件")
         elsewhere = [f for f in findings if f.path not in changes]
         findings = [f for f in findings if f.path in changes]
@@ -172,13 +178,6 @@ def lint(
     if changes is not None:
         files = {p for p in files if p in changes} | {f.path for f in findings}
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes)
-
-
-def _same(root: Path, a: str, b: str) -> bool:
-    """Do two revisions name one commit?"""
-    from ..lint.git import _git
-
-    return _git(root, "rev-parse", a).stdout.strip() == _git(root, "rev-parse", b).stdout.strip()
 
 
 def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> list:
@@ -243,7 +242,9 @@ def _lint_many(roots, fmt, emit, output_file, given: tuple) -> None:
     here = Path.cwd()
 
     def work(county):  # remembered per county by its files and the options, as gk status's figures
-        sel, ext, ign, sev, strict = _with_settings(county.root, *given)
+        from ..settings import load_settings
+
+        sel, ext, ign, sev, strict = _with_settings(load_settings(county.root).lint, *given)
         options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=bool(strict))
         parts = (cache.code_version("lint/**/*.py", "model.py", "units.py", "deadlines.py", "periods.py", "schemas/*.py"), repr(sorted(options.items())))
         return workspace.remembered(county, "lint", parts, lambda r: engine.lint(r, build(r), **options),
@@ -276,14 +277,12 @@ def _severities(items: list[str], what: str = "--severity") -> dict[str, str]:
     return out
 
 
-def _with_settings(root: Path, sel: list, ext: list, ign: list, sev: dict, strict: bool | None) -> tuple:
-    """The options of gk.toml's [lint] (shared by CI and the pre-commit hook, as ruff's
+def _with_settings(conf: Any, sel: list, ext: list, ign: list, sev: dict, strict: bool | None) -> tuple:
+    """The options of gk.toml's [lint] `conf` (shared by CI and the pre-commit hook, as ruff's
     config), the command line's on top: --select replaces select and extend-select, the
     others add to them."""
     from ..lint import engine, registry
-    from ..settings import load_settings
 
-    conf = load_settings(root).lint
     rules = registry.all_rules()
     for what, sels in (("select", conf.select or []), ("extend-select", conf.extend_select), ("ignore", conf.ignore)):
         engine._check_selectors(rules, sels, f"gk.toml 的 [lint] {what}")

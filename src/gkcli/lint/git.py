@@ -26,14 +26,17 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
         raise GkError("git 长时间没有响应", "") from None
 
 
-def _verify(root: Path, rev: str) -> None:
+def _verify(root: Path, rev: str) -> str:
+    """`rev`'s commit id; a GkError when there is no git repository or no such revision."""
     if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise GkError(f"{root} 不在 git 仓库中，无法使用 --base", "在数据仓库的 git 工作目录中运行，或去掉 --base")
-    if rev.startswith("-") or _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") if not rev.startswith("-") else None
+    if commit is None or commit.returncode != 0:
         raise GkError(
             f"找不到 git 版本“{rev}”",
             "在 CI 中先取得基准分支（如 git fetch origin main:refs/remotes/origin/main），再用 --base origin/main；或写提交号",
         )
+    return commit.stdout.strip()
 
 
 def changes_since(root: Path, rev: str) -> dict[str, str]:
@@ -84,13 +87,15 @@ def first_changed_lines(root: Path, rev: str, paths: list[str]) -> dict[str, int
     return out
 
 
-def fork_point(root: Path, rev: str) -> str:
+def fork_point(root: Path, rev: str) -> tuple[str, bool]:
     """Where this branch left `rev`: a pull request is what it changed since then (as
     `git diff REV...HEAD`, GitHub's "Files changed" and pre-commit's --from-ref), not what
-    the base branch did since. `rev` itself when git cannot tell (a shallow clone)."""
-    _verify(root, rev)
+    the base branch did since; `rev` itself when git cannot tell (a shallow clone). And
+    whether that point is an older commit than `rev`'s own (the base went on since)."""
+    commit = _verify(root, rev)
     mb = _git(root, "merge-base", rev, "HEAD")
-    return mb.stdout.strip() if mb.returncode == 0 and mb.stdout.strip() else rev
+    point = mb.stdout.strip() if mb.returncode == 0 else ""
+    return (point, point != commit) if point else (rev, False)
 
 
 def setting_at(root: Path, rev: str, key: str) -> object:
