@@ -225,7 +225,7 @@ def _read_html(path: Path) -> list[Table]:
             continue
         if any(a.tag == "table" for a in el.iterancestors()):
             continue  # inside a table: its text is the cells'
-        elif el.tag != "div" or not any(c.tag in blocks for c in el.iterdescendants()):
+        if el.tag != "div" or not any(c.tag in blocks for c in el.iterdescendants()):
             text = " ".join(_html_text(el).split())
             if text:
                 before.append(text)
@@ -238,9 +238,9 @@ _HTML_CELLS = 500_000
 
 
 def _html_decode(raw: bytes, name: str) -> str:
-    """A page's text: the charset it declares (GB2312 read as GB18030, its superset: pages
-    declaring it hold GBK characters), else UTF-8, else GB18030; a declaration the bytes
-    contradict loses to what decodes."""
+    """A page's text: UTF-16 by its byte-order mark; else UTF-8 when the bytes are UTF-8,
+    whatever the page declares; else the charset it declares (GB2312 read as GB18030, its
+    superset: pages declaring it hold GBK characters); else GB18030."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16").lstrip("\ufeff")
@@ -262,7 +262,7 @@ def _html_decode(raw: bytes, name: str) -> str:
 
 def _html_grid(table: Any, budget: list[int]) -> list[list[str]]:
     """A table's rows as text, a cell spanning rows or columns repeated in each (as Excel's
-    merged cells; rowspan="0" to the end of the table, as browsers do)."""
+    merged cells; rowspan="0" to the end of its thead/tbody/tfoot, as browsers do)."""
     grid: list[list[str]] = []
     below: dict[tuple[int, int], str] = {}  # cells a rowspan above fills
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
