@@ -138,10 +138,11 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
         return AssignmentStatus(unit, "ongoing:reported" if reported else "ongoing:unreported", None, latest)
     if dl.kind == "recurring":
         start = _owed_from(info)
+        owed = dl.owed_from(start) if start is not None else None  # the first due day the plan owes
         first, due = dl.occurrence(as_of)
-        if start is not None and due < dl.owed_from(start):  # a 2024 plan issued in December 2023 owes 2024's
-            first, due = dl.occurrence(dl.owed_from(start))
-        missed = _missed(model, info, unit, dl, first)
+        if owed is not None and due < owed:  # a 2024 plan issued in December 2023 owes 2024's
+            first, due = dl.occurrence(owed)
+        missed = _missed(model, info, unit, dl, first, owed)
         if latest is not None and latest.entry.date < first:  # an earlier occurrence's word
             latest, entry, state = None, None, "not_started"
         if state == "done":
@@ -175,12 +176,11 @@ def _owed_from(info: TaskInfo) -> dt.date | None:
     return issued
 
 
-def _missed(model: Model, info: TaskInfo, unit: str, dl: "Deadline", first: dt.date) -> dt.date | None:
-    """The due day of the occurrence before the one starting `first`, when it was owed (its
-    plan issued by then) and no done entry fell inside it; else None."""
+def _missed(model: Model, info: TaskInfo, unit: str, dl: "Deadline", first: dt.date, owed: dt.date | None) -> dt.date | None:
+    """The due day of the occurrence before the one starting `first`, when it was owed (due
+    on or after `owed`, the first due day of the plan) and no done entry fell inside it; else None."""
     before_first, before_due = dl.occurrence(first - dt.timedelta(days=1))
-    start = _owed_from(info)
-    if start is not None and before_due < dl.owed_from(start):
+    if owed is not None and before_due < owed:
         return None  # the plan came after it (a 2023 plan owes nothing for 2022)
     for r in model.history.get((info.id, unit), ()):
         if r.entry.status == "done" and before_first <= r.entry.date <= before_due:
