@@ -296,9 +296,10 @@ class Writer:
         core.author = prop(m.office)
         core.subject = prop(m.period_label)
         core.keywords = "政务公开"
-        core.comments = "" if getattr(m, "kind", "") == "statutory" else prop(f"gk {m.provenance.version}；数据版本 {m.provenance.commit_label}；统计截止 {m.as_of.isoformat()}")
-        published = getattr(getattr(self.report, "statutory", None), "published_on", None) if getattr(m, "kind", "") == "statutory" else None
-        core.last_modified_by = "" if getattr(m, "kind", "") == "statutory" else "gk"
+        statutory = getattr(m, "kind", "") == "statutory"  # the published report: no gk notes, its own date
+        core.comments = "" if statutory else prop(f"gk {m.provenance.version}；数据版本 {m.provenance.commit_label}；统计截止 {m.as_of.isoformat()}")
+        published = getattr(getattr(self.report, "statutory", None), "published_on", None) if statutory else None
+        core.last_modified_by = "" if statutory else "gk"
         when = dt.datetime.combine(published or m.provenance.made_on or m.as_of, dt.time(0, 0))  # the published report: its date
         core.created = core.modified = when
         core.revision = 1

@@ -16,6 +16,7 @@ can `{% extends "builtin/quarterly.html.j2" %}` and change one block.
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import os
 import re
@@ -173,12 +174,18 @@ def _docx_para(line: Any) -> str:
     return text
 
 
-def _html_para(line: Any) -> Markup:
-    """The line as an HTML heading or paragraph; **…**, *…* and `…` rendered, any HTML escaped."""
+@functools.lru_cache(maxsize=1)
+def _markdown() -> Any:
+    """One parser for every paragraph of a report (building it is the costly part)."""
     from markdown_it import MarkdownIt
 
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def _html_para(line: Any) -> Markup:
+    """The line as an HTML heading or paragraph; **…**, *…* and `…` rendered, any HTML escaped."""
     level, text = _para(line)
-    inline = MarkdownIt("commonmark", {"html": False}).renderInline(text)
+    inline = _markdown().renderInline(text)
     return Markup(f"<h{level + 1} class=\"sub\">{inline}</h{level + 1}>" if level else f"<p class=\"lead\">{inline}</p>")
 
 
