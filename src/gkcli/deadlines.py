@@ -41,6 +41,11 @@ class Deadline:
     lag: tuple[int, str] | None = None
 
     @property
+    def dated(self) -> bool:
+        """Does it have due dates (a completion rate counts its task)? Not 长期, not 适时."""
+        return self.kind not in ("ongoing", "as_needed")
+
+    @property
     def iso(self) -> str | None:
         """The ISO spelling of a fixed deadline (the safe `--fix` target), else None."""
         if self.kind != "date" or self.due is None or self.more:

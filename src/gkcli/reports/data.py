@@ -298,7 +298,7 @@ class Report:
 def with_due_date(tasks: list[TaskStatus]) -> list[TaskStatus]:
     """The tasks a completion rate counts: those with a due date, whatever their status
     (a blocked 长期 or 适时 task is still one without: not 长期, 适时, nor unreadable)."""
-    return [t for t in tasks if t.info.deadline is not None and t.info.deadline.kind not in ("ongoing", "as_needed")]
+    return [t for t in tasks if t.info.deadline is not None and t.info.deadline.dated]
 
 
 def completed(tasks: list[TaskStatus]) -> list[TaskStatus]:

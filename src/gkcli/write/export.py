@@ -126,7 +126,7 @@ def summary(model: Model, report: StatusReport) -> list[list[Any]]:
         for a in ts.assignments:
             counts.setdefault(a.unit, {}).setdefault(a.key, 0)
             counts[a.unit][a.key] += 1
-            if dl is not None and dl.kind not in ("ongoing", "as_needed"):
+            if dl is not None and dl.dated:  # the reports' completion-rate base (reports.data.with_due_date)
                 d = dated.setdefault(a.unit, [0, 0])
                 d[0] += 1
                 d[1] += a.key in ("done", "done_late")
