@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gkcli import repo
 from gkcli.schemas import Group, KindSelector, Unit
-from gkcli.units import Resolver, name_key
+from gkcli.units import Resolver, county_in, name_key
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -131,6 +133,22 @@ def test_a_full_name_without_the_county_resolves_when_it_is_no_one_elses():
     assert Resolver(units[:1], []).resolve("县发展和改革局").name == "县发改局"  # no county in gk.toml: read off the name
     market = [Unit(name="县市场监管局", full_name="县市场监督管理局", kind="department")]
     assert Resolver(market, []).resolve("市场监督管理局").problem == "unknown"  # 县市 is no county's name
+    district = [Unit(name="区发改局", full_name="市中区发展和改革局", kind="department"),
+                Unit(name="区委办", full_name="中共市中区区委办公室", kind="party")]
+    r = Resolver(district, [])  # a district whose name holds 市: read off the name all the same
+    assert r.resolve("区发展和改革局").name == "区发改局" and r.resolve("区区委办公室").name == "区委办"
+
+
+@pytest.mark.parametrize("text, county", [
+    ("宣汉县人民政府办公室", "宣汉县"), ("青山县委宣传部", "青山县"), ("单县人民政府", "单县"),
+    ("峨边彝族自治县人民政府", "峨边彝族自治县"), ("阿鲁科尔沁旗人民政府", "阿鲁科尔沁旗"),
+    ("市中区人民政府", "市中区"), ("市中区区委宣传部", "市中区"), ("沙市区人民政府", "沙市区"), ("城区区委", "城区"),
+    ("宣汉县县城管理局", "宣汉县"), ("达州市宣汉县", "达州市"),
+    ("县市场监督管理局", None), ("县发展和改革局", None), ("区人民政府", None), ("", None),
+])
+def test_the_county_a_name_starts_with(text, county):
+    """One reading of a county's name, for the resolver's full names and the reports' title."""
+    assert county_in(text) == county
 
 
 def test_a_many_units_phrase_is_offered_the_group_first():

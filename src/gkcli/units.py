@@ -36,8 +36,8 @@ def _without_county(full_name: str, county: str | None) -> list[str]:
     中共青山县委宣传部 → 县委宣传部 (the county from gk.toml, else read off the name)."""
     key = name_key(full_name)
     names = [name_key(county)] if county else []
-    if not names and (m := _COUNTY.match(key.removeprefix("中共"))):
-        names = [m[1]]
+    if not names and (c := county_in(key.removeprefix("中共"))):
+        names = [c]
     out = []
     for c in names:
         kind = next((k for k in ("自治县", "县", "市", "区", "旗") if c.endswith(k)), None)
@@ -49,7 +49,17 @@ def _without_county(full_name: str, county: str | None) -> list[str]:
     return out
 
 
-_COUNTY = re.compile(r"^([^县市区旗]{1,7}(?:自治县|县|市|区|旗))")  # 青山县, not the 县市 of 县市场监督管理局
+def county_in(text: str) -> str | None:
+    """The county (or county-level city, district, banner) a name or issuer starts with:
+    宣汉县人民政府办公室 → 宣汉县, 中共宣汉县委 (without 中共) → 宣汉县, 市中区人民政府 →
+    市中区; None for a county's own short names (县市场监督管理局)."""
+    m = _COUNTY.match(text)
+    return m[1] if m else None
+
+
+# The shortest head ending in 县/区/旗, or in 市 but not 市场 (县市场监督管理局), 市辖 or
+# 市区 (沙市区, 新市区 are whole names; 市中区区委 is 市中区's).
+_COUNTY = re.compile(r"^(.{1,7}?(?:自治县|县|区|旗|市(?![场辖区])))")
 
 
 @dataclass(frozen=True)

@@ -321,10 +321,11 @@ def county_of(model: Model) -> str:
     s = model.repo.settings
     if s.county:
         return s.county
+    from ..units import county_in
+
     for text in [s.office or ""] + [p.plan.issued_by or "" for p in model.repo.plans]:
-        m = re.match(r"^(.{1,8}?(?:自治县|县|市|区|旗))", text)
-        if m:
-            return m[1]
+        if c := county_in(text.strip().removeprefix("中共")):
+            return c
     return "本县"
 
 
