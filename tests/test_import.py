@@ -795,3 +795,62 @@ def test_title_guess_from_the_lines_above_the_table(lines, title):
     from gkcli.write import importer
 
     assert importer._title_guess(lines) == title
+
+
+def _mhtml(page: bytes, charset: str) -> bytes:
+    """A single-file web page as Word and browsers save it: the page quoted-printable in a MIME part."""
+    import quopri
+
+    return (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01\"\r\n\r\n"
+            b"------=_NextPart_01\r\nContent-Location: file:///C:/x.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+            + f"Content-Type: text/html; charset=\"{charset}\"\r\n\r\n".encode() + quopri.encodestring(page)
+            + b"\r\n------=_NextPart_01--\r\n")
+
+
+_TABLE = "<table>HEAD<tr><td>1</td><td>公开预算</td><td>县财政局</td><td>2030年6月底前</td></tr></table>"
+
+
+@pytest.mark.parametrize("name, make", [
+    ("导出.xls", lambda p: p.write_bytes(_page(_TABLE, '<meta charset="gbk">').encode("gbk"))),  # a site's "Excel": a web page
+    ("通知.doc", lambda p: p.write_bytes(_mhtml(_page(_TABLE, "").encode("gb2312"), "gb2312"))),  # Word's 单个文件网页
+    ("通知.mht", lambda p: p.write_bytes(_mhtml(_page(_TABLE, "").encode("utf-8"), "utf-8"))),
+    ("改名.doc", lambda p: _docx_of(p, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "公开预算", "县财政局", "2030年6月底前"]])),
+    ("改名.xls", lambda p: _xlsx_of(p, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "公开预算", "县财政局", "2030年6月底前"]])),
+])
+def test_a_file_is_read_as_what_it_is_not_what_it_is_named(repo, tmp_path, name, make):
+    make(tmp_path / name)
+    r = run_gk("import", str(tmp_path / name), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t["units"], t["deadline"]) for t in imported(repo)] == [("公开预算", ["县财政局"], "2030年6月底前")]
+
+
+def _docx_of(path: Path, rows: list[list[str]]) -> None:
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    d.save(path)
+
+
+def _xlsx_of(path: Path, rows: list[list[str]]) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+
+
+@pytest.mark.parametrize("name, raw, words", [
+    ("t.xls", b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>', ["Excel 2003 XML", "另存为 .xlsx"]),
+    ("t.ofd", b"PK\x03\x04", ["OFD", ".docx"]),
+    ("t.doc", b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nno page", ["无法读取单个文件网页"]),
+])
+def test_files_gk_cannot_read_are_named_for_what_they_are(repo, tmp_path, name, raw, words):
+    (tmp_path / name).write_bytes(raw)
+    r = run_gk("import", str(tmp_path / name), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert all(w in r.stderr for w in words), r.stderr

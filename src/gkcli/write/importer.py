@@ -47,6 +47,7 @@ def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]
     suffix = path.suffix.lower()
     if not path.is_file():
         raise GkError(f"找不到文件：{path}", "检查文件名与路径")
+    suffix = _sniffed(path, suffix)
     if suffix in (".xls", ".doc", ".wps", ".et"):
         new = {".xls": ".xlsx", ".et": ".xlsx"}.get(suffix, ".docx")
         raise GkError(f"不支持旧格式 {suffix} 文件：{path.name}", f"用 WPS 或 Office 打开后另存为 {new}，再导入")
@@ -56,14 +57,71 @@ def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]
         return _pick(_read_docx(path), sheet, path), ""
     if suffix in (".html", ".htm", ".shtml", ".xhtml"):
         return _pick(_read_html(path), sheet, path), ""
+    if suffix in (".mht", ".mhtml"):
+        return _pick(_read_html(path, _mhtml_page(path)), sheet, path), ""
     if suffix == ".pdf":
         raise GkError(f"无法从 PDF 中可靠地读出表格：{path.name}", "用 WPS 或 Word 打开后另存为 .docx；或在网站上找到该文件的网页版，另存为 .html 后导入")
+    if suffix == ".ofd":
+        raise GkError(f"无法从 OFD 版式文件中读出表格：{path.name}", "找到该文件的 Word 原件（.docx），或网站上的网页版（另存为 .html）后导入")
     if sheet is not None:
         raise GkError(f"--sheet 只用于 Excel（工作表）和 Word（第几个表格）文件，{path.name} 只有一个表", "去掉 --sheet")
     if suffix in (".tsv", ".csv", ".txt", ".tab"):
         text, enc = _decode(path.read_bytes(), path.name)
         return _read_text(text, suffix), enc
-    raise GkError(f"无法识别的文件类型：{path.name}", "支持 .docx（Word 表格）、.xlsx（Excel）、.html（网页）、.tsv、.csv、.txt")
+    raise GkError(f"无法识别的文件类型：{path.name}", "支持 .docx（Word 表格）、.xlsx（Excel）、.html 与 .mht（网页）、.tsv、.csv、.txt")
+
+
+def _sniffed(path: Path, suffix: str) -> str:
+    """The suffix that says what an Office-named file is. Sites hand out web pages named
+    .xls or .doc (导出 Excel, Word's 单个文件网页), and a .docx renamed .doc opens in WPS as
+    if nothing were wrong: such a file is read as what its first bytes say. A real old
+    binary file (or one gk cannot tell) keeps its suffix."""
+    if suffix not in (".xls", ".doc", ".wps", ".et", ".xlsx", ".xlsm", ".docx"):
+        return suffix
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2048)
+    except OSError:
+        return suffix
+    if head.startswith(b"PK\x03\x04"):  # an Office Open XML package: which one, by its parts
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = z.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return suffix
+        if any(n.startswith("word/") for n in names):
+            return ".docx"
+        return ".xlsx" if any(n.startswith("xl/") for n in names) else suffix
+    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if low.startswith(b"mime-version:") or (low.startswith(b"from:") and b"mime-version:" in low):
+        return ".mht"
+    if low.startswith(b"<?xml") and b"office:spreadsheet" in low:
+        raise GkError(f"{path.name} 是 Excel 2003 XML 表格，不是 {suffix} 文件", "用 WPS 或 Excel 打开后另存为 .xlsx，再导入")
+    if low.startswith(b"<") and (b"<html" in low or b"<table" in low):
+        return ".html"
+    return suffix
+
+
+def _mhtml_page(path: Path) -> bytes:
+    """The web page inside a single-file web page (.mht, Word's 单个文件网页 often named .doc):
+    its text/html part, decoded from quoted-printable or base64, with its charset declared."""
+    import email
+    import email.policy
+
+    try:
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.compat32)
+        for part in msg.walk():
+            if part.get_content_type() == "text/html":
+                body = part.get_payload(decode=True) or b""
+                charset = part.get_content_charset()
+                if charset and b"charset" not in body[:4096].lower():
+                    body = f'<meta charset="{charset}">'.encode("ascii", "replace") + body
+                return body
+    except Exception:
+        pass
+    raise GkError(f"无法读取单个文件网页 {path.name}", "在浏览器或 Word 中打开，另存为“网页，仅 HTML”（.html）后再导入")
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, str]:
@@ -163,7 +221,8 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
     try:
         from openpyxl import load_workbook
 
-        wb = load_workbook(path, data_only=True)
+        with open(path, "rb") as f:  # a file, not its name: openpyxl refuses a .xlsx named .xls by its suffix
+            wb = load_workbook(f, data_only=True)
     except Exception:  # a broken or encrypted file: say so, no traceback
         raise GkError(f"无法读取 Excel 文件 {path.name}：文件已损坏、加密或不是 .xlsx 格式", "确认文件能用 Excel/WPS 打开，并另存为 .xlsx") from None
     out = []
@@ -198,11 +257,13 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
     return out
 
 
-def _read_html(path: Path) -> list[Table]:
+def _read_html(path: Path, raw: bytes | None = None) -> list[Table]:
     """The tables of a web page saved from a government site (通知 with its 任务分解表):
     rowspan and colspan filled like merged cells, the text above each table kept for the
-    title and the 印发 line. The page's own charset (often GBK) is honoured."""
-    raw = path.read_bytes()
+    title and the 印发 line. The page's own charset (often GBK) is honoured. `raw`: the
+    page's bytes when they are not the file's (a single-file web page's)."""
+    if raw is None:
+        raw = path.read_bytes()
     if len(raw) > 20 * 1024 * 1024:
         raise GkError(f"网页文件 {path.name} 过大（{len(raw) // 1024 // 1024} MB）", "另存为只含正文的网页，或复制表格到 Excel")
     text = _html_decode(raw, path.name)
