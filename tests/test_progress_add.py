@@ -243,6 +243,36 @@ def test_target_file_of_another_period_is_refused(repo):
     assert r.returncode == 2 and "2023Q2" in r.stderr
 
 
+def test_target_file_of_another_unit_is_refused(repo):
+    """县财政局.yaml whose header says 县人社局: appending would count the entry as 县人社局's."""
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_text("unit: 县人社局\nperiod: 2023Q3\nentries: []\n", encoding="utf-8")
+    before = q3(repo).read_bytes()
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done")
+    assert r.returncode == 2 and "写的单位是“县人社局”" in r.stderr, r.stderr
+    assert q3(repo).read_bytes() == before
+
+
+def test_a_broken_file_under_an_alias_is_refused_not_doubled(repo):
+    """The unit's file for the quarter is named by its alias and cannot be read: no second file."""
+    q3(repo, "县人社局").parent.mkdir(parents=True)
+    q3(repo, "县人社局").write_text('unit: 县人社局\nperiod: 2023Q3\nentries:\n  - note: "未闭合\n', encoding="utf-8")
+    r = add(repo, "t2023-05", "--unit", "县人力资源社会保障局", "--status", "done")
+    assert r.returncode == 2 and "县人社局.yaml" in r.stderr and "未写入" in r.stderr, r.stderr
+    assert not q3(repo, "县人力资源社会保障局").exists()
+
+
+def test_the_same_state_again_after_another_is_written(repo):
+    """done → blocked → done: the third is the unit's latest word, not a repeat to drop."""
+    for status in ("done", "blocked", "done"):
+        r = add(repo, "t2023-01", "--unit", "县财政局", "--status", status, "--note", "x")
+        assert r.returncode == 0 and "未重复写入" not in r.stdout, r.stdout + r.stderr
+    entries = yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]
+    assert [e["status"] for e in entries] == ["done", "blocked", "done"]
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--note", "x")
+    assert "未重复写入" in r.stdout and len(yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]) == 3
+
+
 def test_chinese_status_labels(repo):
     for i, label in enumerate(["已完成", "推进中", "未启动", "受阻"]):
         r = add(repo, "t2023-02", "--unit", "县审计局", "--status", label, "--date", f"2023-09-1{i}")

@@ -158,6 +158,11 @@ class Resolver:
     def unit_names(self) -> list[str]:
         return list(self.units)
 
+    def spellings(self, unit: str) -> list[str]:
+        """The ways a unit is written in data: its name, aliases and full name."""
+        ent = self._by_name.get("u:" + unit)
+        return self._spellings(ent) if ent is not None else [unit]
+
     def resolve(self, ref: str) -> Resolution:
         r = self._resolved.get(ref)
         if r is None:

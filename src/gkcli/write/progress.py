@@ -76,6 +76,7 @@ class Target:
     entry: dict[str, Any]  # task, status, date (date), note?, evidence?
     warnings: list[str] = field(default_factory=list)
     late: bool = False  # filed after the quarter closed (--late): the file's submitted_on becomes today
+    spellings: tuple[str, ...] = ()  # the unit's name, aliases and full name: a file's `unit:` must be one
 
     @property
     def path(self) -> Path:
@@ -216,17 +217,24 @@ def check(model, req: Request, today: dt.date) -> Target:
             f"{quarter} 已截止，本条追加到已有的 {rel}：合并请求中 gk lint --base 会把改动已截止季度的文件报为 GK407"
             f"（需政务公开办说明理由后合并）；也可以改用 --period {Quarter.of(today)} 记入本季度"
         )
-    return Target(model.repo.root, rel, unit, quarter, today, entry, warnings, late=req.late and today > closes)
+    return Target(model.repo.root, rel, unit, quarter, today, entry, warnings, late=req.late and today > closes,
+                  spellings=tuple(model.resolver.spellings(unit)))
 
 
 def target_file(model, unit: str, quarter: Quarter) -> str:
     """data/progress/<Q>/<unit name>.yaml — or the unit's existing file for Q under another
-    spelling (an alias), so that one unit never has two files for one quarter."""
+    spelling (an alias), so that one unit never has two files for one quarter; a file named
+    by one of its spellings counts even when it could not be read (writing then refuses)."""
     from ..repo import UNIT_NAME_NOT_A_FILE, names_no_file
 
     for report in model.repo.progress:
         if report.period == str(quarter) and (model.resolver.canonical(report.unit) or report.unit) == unit:
             return report.file
+    folder = model.repo.root / "data" / "progress" / str(quarter)
+    for written in model.resolver.spellings(unit):
+        for ext in (".yaml", ".yml"):
+            if not names_no_file(written) and (folder / f"{written}{ext}").is_file():
+                return f"data/progress/{quarter}/{written}{ext}"
     if names_no_file(unit):  # gk lint says so too (GK105); never write where such a name leads
         message, hint = UNIT_NAME_NOT_A_FILE
         raise GkError(message.format(unit) + "，未写入", hint)
@@ -440,9 +448,11 @@ def write(target: Target) -> Outcome:
         entries = old.get("entries") or []
         if not isinstance(entries, list):
             raise GkError(f"{target.rel} 中 entries 不是列表，未写入", "entries: 下每条进度以“- ”开头")
-        for i, e in enumerate(entries):
-            if _same_entry(e, new_entry):
-                return Outcome(target, False, False, doc.locate(("entries", i))[0])
+        # the same entry again (a command run twice) is not written twice; but only when it is
+        # the task's latest word in the file: done → blocked → done again is three entries
+        same_task = [i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("task") == new_entry["task"]]
+        if same_task and _same_entry(entries[same_task[-1]], new_entry):
+            return Outcome(target, False, False, doc.locate(("entries", same_task[-1]))[0])
 
         bom = b"\xef\xbb\xbf" if before.startswith(b"\xef\xbb\xbf") else b""
         text = before[len(bom):].decode("utf-8")
@@ -488,6 +498,14 @@ def _check_header(old: dict, target: Target) -> None:
         )
     if unit is not None and not isinstance(unit, str):
         raise GkError(f"{target.rel} 的 unit 不是文字，未写入", "先修正该文件（gk lint 会指出问题）")
+    if isinstance(unit, str) and target.spellings:
+        from ..units import name_key
+
+        if name_key(unit) not in {name_key(s) for s in target.spellings}:
+            raise GkError(
+                f"{target.rel} 写的单位是“{unit}”，不是 {target.unit}，未写入",
+                "该文件的 unit 与文件名不符（gk lint 会指出问题）；先改正其中之一，再登记进度",
+            )
 
 
 def _verify(data: bytes, expected: dict, target: Target) -> None:
