@@ -121,6 +121,7 @@ def test_same_entry_twice_is_written_once(repo):
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-01", "--period", "2023Q2"], ["结束之后"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "2023Q4"], ["还没有开始"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "2023q9"], ["格式不对"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "0000Q1", "--date", "2023-01-01"], ["格式不对"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "2023Q2"], ["请用 --date"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-03-01"], ["已于 2023-04-10 截止报送", "--late"]),
         (["t2023-01", "--status", "done"], ["缺少 --unit"]),

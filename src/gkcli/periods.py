@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_Q = re.compile(r"^(\d{4})Q([1-4])$")
+_Q = re.compile(r"^([1-9]\d{3})Q([1-4])$")  # as the schema's PERIOD_PATTERN
 _Q_WRITTEN = re.compile(r"^(\d{4})年(?:第)?([1-4一二三四])季度?$")
 
 

@@ -11,7 +11,7 @@ from ..record import ProgressReport  # noqa: F401  (re-exported: loaded progress
 from .base import Record
 
 EntryStatus = Literal["not_started", "in_progress", "done", "blocked"]
-PERIOD_PATTERN = r"^\d{4}Q[1-4]$"
+PERIOD_PATTERN = r"^[1-9]\d{3}Q[1-4]$"  # year 0000 is no date's
 
 
 class ProgressEntry(Record):
