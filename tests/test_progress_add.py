@@ -438,3 +438,22 @@ def test_a_unit_name_that_is_a_path_is_refused(make_repo, tmp_path, name):
     assert r.returncode == 2 and "不能含有 /" in r.stderr and "未写入" in r.stderr, r.stderr
     assert "Traceback" not in r.stderr
     assert sorted(p for p in tmp_path.rglob("*") if ".gk" not in p.parts) == before
+
+
+def test_what_the_system_refuses_is_said_in_chinese(repo):
+    """Disk full, no permission, a file where a folder should be: exit 2 with the file named,
+    never 内部错误 (which tells users it is gk's bug)."""
+    (repo / "data" / "progress").write_text("", encoding="utf-8")  # a file where the quarter's folder would go
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done")
+    assert r.returncode == 2 and "路径中有一段不是目录" in r.stderr and "内部错误" not in r.stderr, r.stderr
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path, monkeypatch):
+    from gkcli.write import atomic
+
+    f = tmp_path / "县财政局.yaml"
+    f.write_bytes(b"old\n")
+    monkeypatch.setattr(atomic.os, "access", lambda p, mode: False)  # as for a user without write permission (root has it always)
+    with pytest.raises(PermissionError) as e:
+        atomic.replace(f, b"new\n", expect=b"old\n")
+    assert e.value.filename == str(f) and f.read_bytes() == b"old\n"

@@ -110,12 +110,20 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -
     the file on disk is no longer what the caller read."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    if os.path.lexists(path) and not os.access(path, os.W_OK):  # a read-only file (a closed quarter kept so) stays
+        raise OSError(errno.EACCES, "read-only", str(path))
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:  # said of the file being written, not of a temp name nobody knows
+        raise OSError(e.errno, e.strerror, str(path)) from None
+    try:
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as e:
+            raise OSError(e.errno, e.strerror, str(path)) from None
         _mode_like(path, tmp)
         _test_pause()
         if expect is not _MISSING and read_bytes(path) != expect:
