@@ -129,3 +129,35 @@ def test_init_is_a_registered_command():
     assert "init" in NAMES
     r = run_gk("init", "--help")
     assert r.returncode == 0 and "新建数据仓库" in r.stdout
+
+
+def test_a_dangling_symlink_is_somebodys_file_too(tmp_path):
+    root = tmp_path / "r"
+    root.mkdir()
+    (root / "gk.toml").symlink_to("../elsewhere/gk.toml")
+    r = run_gk("init", str(root))
+    assert r.returncode == 2 and "gk.toml" in r.stderr
+    assert (root / "gk.toml").is_symlink()
+
+
+def test_a_failed_init_takes_back_what_it_wrote(tmp_path):
+    """All or nothing: a write that fails half way (here a file .github where a folder must go;
+    disk full alike) leaves the folder as it was, so that gk init can simply be run again."""
+    root = tmp_path / "r"
+    root.mkdir()
+    (root / ".github").write_text("x\n", encoding="utf-8")
+    r = run_gk("init", str(root))
+    assert r.returncode == 2 and "内部错误" not in r.stderr, r.stderr
+    assert sorted(p.name for p in root.iterdir()) == [".github"]
+    (root / ".github").unlink()
+    assert run_gk("init", str(root)).returncode == 0
+
+
+def test_no_repo_inside_another(tmp_path):
+    """Inside an existing work tree, a nested .git would keep the data out of the outer repo."""
+    from conftest import git
+
+    git(tmp_path, "init", "-q")
+    r = run_gk("init", str(tmp_path / "data-repo"))
+    assert r.returncode == 0, r.stderr
+    assert not (tmp_path / "data-repo" / ".git").exists() and "未另建仓库" in r.stdout

@@ -8,7 +8,9 @@ when any of those files already exists: it never overwrites.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -239,7 +241,7 @@ def init(root: Path, county: str | None = None, office: str | None = None) -> tu
     if root.exists() and not root.is_dir():
         raise GkError(f"{root} 已存在且不是目录", "换一个目录名")
     content = files(county, office)
-    present = [rel for rel in content if (root / rel).exists()]
+    present = [rel for rel in content if os.path.lexists(root / rel)]  # a dangling symlink is somebody's too
     for rel in ("data/units", "data/tasks"):
         d = root / rel
         if d.is_dir() and any(p.suffix in (".yaml", ".yml") for p in d.iterdir()):
@@ -249,13 +251,34 @@ def init(root: Path, county: str | None = None, office: str | None = None) -> tu
             f"{root} 已经是数据仓库（已有 {'、'.join(present[:4])}{'等' if len(present) > 4 else ''}），未做任何改动",
             "gk init 不会覆盖已有文件；换一个空目录，或直接在该仓库中工作",
         )
-    written = []
-    for rel, text in content.items():
-        atomic.create(root / rel, text.encode("utf-8"))
-        written.append(rel)
-    for kind in sc.kinds():
-        atomic.replace(root / SCHEMA_DIR / sc.filename(kind), sc.dumps(sc.generate(kind)).encode("utf-8"))
-    return written, _git_init(root)
+    made = [d for d in _folders(root, [*content, f"{SCHEMA_DIR}/x"]) if not os.path.lexists(d)]  # to take back on failure
+    written: list[str] = []
+    try:
+        for rel, text in content.items():
+            atomic.create(root / rel, text.encode("utf-8"))
+            written.append(rel)
+        for kind in sc.kinds():
+            rel = f"{SCHEMA_DIR}/{sc.filename(kind)}"
+            atomic.replace(root / rel, sc.dumps(sc.generate(kind)).encode("utf-8"))
+            written.append(rel)
+    except BaseException:  # all or nothing (disk full, no permission): a failed init must not block the next one
+        for rel in reversed(written):
+            with contextlib.suppress(OSError):
+                (root / rel).unlink()
+        for d in sorted(made, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                d.rmdir()  # only when empty: nothing of anybody else's goes
+        raise
+    return written[: len(content)], _git_init(root)
+
+
+def _folders(root: Path, rels: list[str]) -> list[Path]:
+    """`root` and every folder on the way to the files `rels`, each once, outermost first."""
+    out: dict[Path, None] = {root: None}
+    for rel in rels:
+        for parent in reversed(Path(rel).parents[:-1]):
+            out.setdefault(root / parent, None)
+    return list(out)
 
 
 def _git_init(root: Path) -> str:
@@ -263,6 +286,9 @@ def _git_init(root: Path) -> str:
         return "已是 git 仓库"
     if shutil.which("git") is None:
         return "未找到 git：请安装 git 后在该目录运行 git init"
+    inside = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True)
+    if inside.returncode == 0 and inside.stdout.strip():  # a repo inside another would leave the data out of it
+        return f"位于已有的 git 仓库（{inside.stdout.strip()}）中，未另建仓库；如需单独的数据仓库，在该仓库之外运行 gk init"
     r = subprocess.run(["git", "init", "-q"], cwd=root, capture_output=True, text=True)
     if r.returncode != 0:
         return f"git init 失败：{r.stderr.strip()}"
