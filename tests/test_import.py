@@ -854,3 +854,20 @@ def test_files_gk_cannot_read_are_named_for_what_they_are(repo, tmp_path, name, 
     r = run_gk("import", str(tmp_path / name), "--plan", "imp", cwd=repo)
     assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
     assert all(w in r.stderr for w in words), r.stderr
+
+
+def test_gks_own_ledger_is_not_taken_for_a_plan(tmp_path):
+    """gk export's 台账 (one row per unit, with status): importing it made 247 tasks led by “是”."""
+    led = tmp_path / "台账.xlsx"
+    assert run_gk("--data", str(ROOT), "export", "-o", str(led), "--plan", "xh2021").returncode == 0
+    r = run_import(led, tmp_path / "out.yaml")
+    assert r.returncode == 2 and "gk export 导出的工作台账" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_lead_column_of_marks_names_no_unit(repo, tmp_path):
+    src = write_tsv(tmp_path / "t.tsv", [["1", "任务一", "县财政局", "√", "2030年6月底前"], ["2", "任务二", "县审计局", "", "2030年6月底前"]],
+                    header=["序号", "工作任务", "责任单位", "牵头", "完成时限"])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(repo)] == [["县财政局"], ["县审计局"]]

@@ -546,6 +546,11 @@ _SECTION_NUM = re.compile(rf"^\s*(?:{_CN_SECTION}|\d+[、.．])\s*")
 _CN_HEADING = re.compile(rf"\s*(?:{_CN_SECTION})")
 
 
+_MARK = re.compile(r"[是否√✓✔×xX○●☑■□YyNn/—-]|[Yy]es|[Nn]o")
+# gk export's 台账 has these columns: one row per (task, unit) with today's status, not a plan
+_LEDGER = {"任务编号", "牵头", "到期日", "状态", "进度来源"}
+
+
 def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
     """Rows of every table → RawTasks; plus a title guess and notes on skipped rows."""
     tasks: list[RawTask] = []
@@ -563,6 +568,9 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
         local = None
         for i, row in enumerate(t.rows[:30]):
             local = header_map(row)
+            if local and _LEDGER <= {_norm(c) for c in row}:
+                raise GkError("这是 gk export 导出的工作台账（每个责任单位一行，含状态与进度），不是任务分解表，未导入",
+                              "方案本身就在 data/tasks/ 中；gk import 读取印发的任务分解表（Word、Excel 或网页）")
             if local:
                 start = i + 1
                 header, head_row = [_norm(c) for c in row], row
@@ -601,7 +609,8 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
                 continue
             get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
             texts = {c for c in cells if c}
-            units = [(k, get(k)) for k in ("lead", "units", "co") if get(k)]
+            # a 牵头 column of marks (是, √) says which unit leads; a mark is no unit's name
+            units = [(k, get(k)) for k in ("lead", "units", "co") if get(k) and not (k == "lead" and _MARK.fullmatch(get(k)))]
             task_title, detail, deadline = get("title"), get("detail"), get("deadline")
             heading = _heading(cells, get("no"), units, deadline)
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
