@@ -96,11 +96,13 @@ def build(repo: Repo) -> Model:
         year = deadlines.plan_year_of(pd.plan.issued_on, pd.plan.id)
         for t in pd.tasks:
             dl, err = None, None
-            if t.deadline is not None:
+            if t.deadline is not None and t.deadline.strip():
                 try:
                     dl = deadlines.parse(t.deadline, year)
                 except deadlines.DeadlineError as e:
                     err = str(e)
+            else:  # never due, never overdue: as much a hole in the plan as an unreadable one (GK304)
+                err = "缺少完成时限 deadline：这项任务永远不会显示已逾期"
             written = t.units if t.units else (pd.plan.units or [])
             units, refs = resolver.expand_all(written)
             lead = None

@@ -1,5 +1,5 @@
 """## 作用
-检查每项任务的完成时限 `deadline` 能被识别。可用的写法：
+检查每项任务都写了完成时限 `deadline`，而且能被识别。可用的写法：
 
 | 写法 | 含义 |
 |---|---|
@@ -22,7 +22,7 @@
 | `2023年6月底前完成` | 末尾的“完成”不改变时限 |
 
 ## 为什么
-识别不了的时限没有到期日：这项任务永远不会显示“已逾期”，督办就漏掉了它。
+没写或识别不了的时限没有到期日：这项任务永远不会显示“已逾期”，督办就漏掉了它。
 
 ## 错误示例
 ```yaml
@@ -43,7 +43,7 @@ tasks:
 ```
 
 ## 修复
-改成上表中的一种写法；原文时限含糊（如“尽快”）时，与牵头单位商定一个日期，或写 `适时`。不能自动修复。
+改成上表中的一种写法；原文时限含糊（如“尽快”）或没有写时限时，与牵头单位商定一个日期，或写 `长期`、`适时`。不能自动修复。
 """
 
 from __future__ import annotations
@@ -62,8 +62,10 @@ FIXABLE = False
 def check(ctx) -> Iterator[Finding]:
     for info in ctx.model.tasks:
         if info.deadline_error:
+            missing = not (info.task.deadline or "").strip()
             yield ctx.finding(
                 info.file, info.task.path + ("deadline",),
                 info.deadline_error,
-                "可写作 2023-06-30、2023年6月底前、2023年底前、长期、适时、每季度 等（gk lint --explain GK304 列出全部写法）",
+                ("补上 deadline: …；原文没有写时限时，与牵头单位商定一个日期，或写 长期、适时" if missing else
+                 "可写作 2023-06-30、2023年6月底前、2023年底前、长期、适时、每季度 等（gk lint --explain GK304 列出全部写法）"),
             )
