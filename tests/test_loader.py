@@ -150,3 +150,12 @@ def test_a_bad_progress_header_does_not_hide_its_entries_mistakes(make_repo):
         (9, "可选：not_started（未启动）、in_progress（推进中）、done（已完成）、blocked（受阻）"),
     ]
     assert r.progress == []
+
+
+def test_a_file_over_the_limit_is_not_given_a_false_size():
+    """Only the limit plus one byte is ever read: the message says "over the limit", never the
+    limit itself as the file's size (3 MB was shown as 2048 KB, 上限 2048 KB)."""
+    from gkcli import yamlio
+
+    doc, problems = yamlio.read(b"x" * (yamlio.MAX_BYTES + 1))
+    assert doc is None and [(p.code, p.message) for p in problems] == [("GK107", "文件过大（超过上限 2048 KB），未读取")]

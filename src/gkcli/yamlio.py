@@ -214,7 +214,8 @@ def read(raw: bytes) -> tuple[Doc | None, list[Problem]]:
     """Read one file's bytes into a Doc, or the problems that stop it."""
     if len(raw) > MAX_BYTES:
         return None, [
-            Problem("GK107", f"文件过大（{len(raw) // 1024} KB，上限 {MAX_BYTES // 1024} KB），未读取", "把数据拆分到多个文件")
+            # only the first MAX_BYTES + 1 bytes are ever read: the size is "over the limit", not a figure
+            Problem("GK107", f"文件过大（超过上限 {MAX_BYTES // 1024} KB），未读取", "把数据拆分到多个文件")
         ]
     text, problem = decode(raw)
     if problem:
