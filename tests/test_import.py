@@ -275,6 +275,7 @@ def test_strict_writes_nothing_and_exits_1(repo, tmp_path):
     assert r.returncode == 1
     assert "无法识别的完成时限“下个月”" in r.stderr
     assert not (repo / "data/tasks/imp.yaml").exists()
+    assert "已按原文写入" not in r.stderr and "--strict：不写文件" in r.stderr  # never "written", then "not written"
 
 
 def test_header_variants_and_lead_and_co_columns(repo, tmp_path):

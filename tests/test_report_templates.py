@@ -117,6 +117,14 @@ def test_runaway_output_is_stopped(repo):
     assert "已停止" in e.value.message
 
 
+def test_a_range_over_the_sandbox_limit_is_said_in_chinese(repo):
+    (repo / "templates" / "quarterly.md.j2").write_text("{% for i in range(10**9) %}x{% endfor %}", encoding="utf-8")
+    env = templating.environment(repo, autoescape=False)
+    with pytest.raises(GkError) as e:
+        templating.render(env, "quarterly.md.j2", r=None)
+    assert "range 过大" in e.value.message and "OverflowError" not in e.value.message
+
+
 def test_a_loop_that_prints_nothing_is_stopped_by_the_clock(repo, monkeypatch):
     (repo / "templates" / "quarterly.md.j2").write_text(
         "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}x", encoding="utf-8"

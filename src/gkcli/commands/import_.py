@@ -76,23 +76,24 @@ def import_(
     text = im.render(result, meta, src.name, today())
     _verify(text, im.expected_data(result, meta))
 
+    bad = bool(result.unresolved) or result.bad_deadlines > 0
+    kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
     say = (lambda m: typer.echo(m, err=True)) if to_stdout else typer.echo
     if encoding:
         say(f"按 {encoding} 编码读取 {src.name}")
     if found_on is not None:
-        say(f"印发日期取自文件：{found_on.isoformat()}（写入 issued_on；不对时用 --issued-on 指定）")
+        say(f"印发日期取自文件：{found_on.isoformat()}（{'写入 issued_on' if not (strict and bad) else 'issued_on'}；不对时用 --issued-on 指定）")
     for n in notes:
         say(f"  {n}")
     for w in result.warnings:
-        typer.echo(f"gk: 警告：{w}", err=True)
+        typer.echo(f"gk: 警告：{w.replace(im.AS_WRITTEN, kept)}", err=True)
     if result.unresolved:
-        typer.echo(f"gk: 警告：{len(result.unresolved)} 处责任单位未能在 data/units/ 中识别（已按原文写入，gk lint 会报错）：", err=True)
+        typer.echo(f"gk: 警告：{len(result.unresolved)} 处责任单位未能在 data/units/ 中识别{kept}：", err=True)
         for u in result.unresolved:
             why = "有歧义，可能是：" if u.problem == "ambiguous" else "是不是："
             near = f" — {why}{'、'.join(u.candidates)}？" if u.candidates else ""
             typer.echo(f"  {u.where}（{u.task}）：{u.written}{near}", err=True)
         typer.echo("  提示：把这些单位（或其别名）加入 data/units/，或在方案文件中改正写法", err=True)
-    bad = bool(result.unresolved) or result.bad_deadlines > 0
     if strict and bad:
         typer.echo("gk: 错误：--strict：有未识别的单位或完成时限，未写入文件", err=True)
         raise typer.Exit(1)

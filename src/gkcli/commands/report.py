@@ -41,7 +41,9 @@ def report(
     from ..reports import data as rd
     from ..reports import provenance, publish
 
-    if (quarter is None) == (year is None):
+    if quarter is not None and year is not None:
+        raise GkError("--quarter 与 --year 只能给出其中一个", "季度报送材料用 --quarter 2023Q3，年度报告用 --year 2023")
+    if quarter is None and year is None:
         raise GkError("请给出 --quarter 或 --year 其中之一", "如 gk report --quarter 2023Q3，或 gk report --year 2023")
     if init_annual and year is None:
         raise GkError("--init-annual 只用于年度报告", "如 gk report --year 2023 --init-annual")

@@ -232,6 +232,8 @@ def render(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise
     except RecursionError:
         raise GkError(f"模板 {name} 递归过深，已停止", "检查模板中的宏与 include 是否互相调用") from None
+    except OverflowError as e:  # the sandbox's range() limit (its message is English)
+        raise GkError(f"模板 {_where(e, name)} 中的 range 过大，已停止", "沙箱中 range 最多 100000 项") from None
     except Exception as e:  # a template's own mistake (e.g. a filter on the wrong type)
         raise GkError(f"模板 {_where(e, name)} 渲染失败：{type(e).__name__}: {e}", "检查该行的表达式") from None
 

@@ -546,6 +546,7 @@ _SECTION_NUM = re.compile(rf"^\s*(?:{_CN_SECTION}|\d+[、.．])\s*")
 _CN_HEADING = re.compile(rf"\s*(?:{_CN_SECTION})")
 
 
+AS_WRITTEN = "，已按原文写入，gk lint 会报错"  # the command says otherwise under --strict (nothing is written)
 _MARK = re.compile(r"[是否√✓✔×xX○●☑■□YyNn/—-]|[Yy]es|[Nn]o")
 # gk export's 台账 has these columns: one row per (task, unit) with today's status, not a plan
 _LEDGER = {"任务编号", "牵头", "到期日", "状态", "进度来源"}
@@ -949,7 +950,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 deadlines.parse(deadline, plan_year)
             except deadlines.DeadlineError as e:  # lint's own reason (no year, or not a deadline)
                 bad_deadlines += 1
-                warnings.append(f"{rt.where}（{tid}）：{e}，已按原文写入，gk lint 会报错")
+                warnings.append(f"{rt.where}（{tid}）：{e}{AS_WRITTEN}")
         else:
             warnings.append(f"{rt.where}（{tid}）：没有完成时限")
         if not names:
