@@ -332,6 +332,8 @@ def test_plan_id_used_by_another_file_is_refused(repo, tmp_path):
     src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财政局", "2030年6月"]])
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 2 and "data/tasks/other.yaml" in r.stderr
+    r = run_gk("import", str(src), "--plan", "IMP", cwd=repo)  # one id to progress add, one file name on Windows
+    assert r.returncode == 2 and "只差大小写" in r.stderr and not (repo / "data/tasks/IMP.yaml").exists()
 
 
 def test_stdout_and_metadata_options(repo, tmp_path):

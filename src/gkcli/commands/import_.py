@@ -50,8 +50,9 @@ def import_(
         raise GkError(f"{_rel(path, repo.root)} 已存在，未覆盖", "加 --force 覆盖，或用 -o 指定另一个文件")
     for pd in repo.plans:
         same_file = path is not None and (repo.root / pd.file).resolve() == path.resolve()
-        if pd.plan.id == plan and not same_file and not to_stdout:  # -o - only shows it
-            raise GkError(f"方案编号 {plan} 已在 {pd.file} 中使用", "换一个方案编号")
+        if pd.plan.id.lower() == plan.lower() and not same_file and not to_stdout:  # -o - only shows it
+            said = plan if pd.plan.id == plan else f"{plan}（与 {pd.plan.id} 只差大小写）"
+            raise GkError(f"方案编号 {said} 已在 {pd.file} 中使用", "换一个方案编号")
 
     src = Path(file)
     tables, encoding = im.read_tables(src, sheet)

@@ -37,14 +37,21 @@ FIXABLE = False
 
 
 def check(ctx) -> Iterator[Finding]:
-    first: dict[str, str] = {}
-    for pd in ctx.repo.plans:
+    first: dict[str, tuple[str, str]] = {}  # lower-case id → (id, file): XH2021 and xh2021 are one id to
+    for pd in ctx.repo.plans:              # gk progress add, and one file name on Windows and macOS
         pid = pd.plan.id
-        if pid in first:
+        seen = first.get(pid.lower())
+        if seen is None:
+            first[pid.lower()] = (pid, pd.file)
+        elif seen[0] == pid:
             yield ctx.finding(
                 pd.file, ("plan", "id"),
-                f"方案编号“{pid}”重复（{first[pid]} 已使用）",
+                f"方案编号“{pid}”重复（{seen[1]} 已使用）",
                 "每个方案文件用一个唯一的编号，它也是本方案任务编号的前缀",
             )
         else:
-            first[pid] = pd.file
+            yield ctx.finding(
+                pd.file, ("plan", "id"),
+                f"方案编号“{pid}”与 {seen[1]} 的“{seen[0]}”只差大小写",
+                "换一个编号：任务编号不分大小写，Windows 与 macOS 上两个文件名也会冲突",
+            )
