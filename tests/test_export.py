@@ -187,3 +187,14 @@ def test_builtin_data_exports_every_assignment(tmp_path):
     model = build(repo_mod.load(ROOT))
     want = sum(max(1, len(t.units)) for t in model.tasks)
     assert load_workbook(out, read_only=True)["台账"].max_row == want + 1
+
+
+def test_a_note_longer_than_an_excel_cell_is_cut_and_said(repo, tmp_path):
+    (repo / "data/progress/2023Q3/县审计局.yaml").write_text(
+        PROGRESS_AUDIT.replace('note: "@所有人"', 'note: "' + "长" * 40000 + '"'), encoding="utf-8")
+    out = tmp_path / "台账.xlsx"
+    r = run_gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=repo)
+    assert r.returncode == 0 and "1 个单元格超过 Excel 的 32767 字上限，已截断" in r.stderr, r.stderr
+    notes = [row["最新进度说明"] or "" for row in table(load_workbook(out)["台账"])]
+    cut = [n for n in notes if n.startswith("长")]
+    assert len(cut) == 1 and len(cut[0]) == 32767 and cut[0].endswith("已截断；全文见进度来源文件）")

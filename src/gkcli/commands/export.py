@@ -37,6 +37,8 @@ def export(
     ex.save(wb, path)
     n = sum(max(1, len(t.assignments)) for t in report.tasks)
     typer.echo(f"已导出工作台账：{path}（{len(report.tasks)} 项任务，{n} 行，统计日期 {day}）")
+    if cut := ex.cut_cells(wb):
+        typer.echo(f"gk: 警告：{cut} 个单元格超过 Excel 的 32767 字上限，已截断（单元格末尾注明；全文见进度来源文件）", err=True)
     if model.repo.findings:
         typer.echo(f"gk: 警告：数据中有 {len(model.repo.findings)} 处问题未计入，运行 gk lint 查看", err=True)
 

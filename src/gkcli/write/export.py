@@ -253,6 +253,15 @@ def build(model: Model, report: StatusReport):
     return wb
 
 
+CELL_MAX = 32767
+CUT = "……（超过 Excel 单元格上限，已截断；全文见进度来源文件）"
+
+
+def cut_cells(wb) -> int:
+    """How many cells `put` had to cut short."""
+    return sum(1 for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.endswith(CUT))
+
+
 def put(cell, value: Any) -> None:
     """Set a cell: text always as text (never a formula), dates as dates, numbers as numbers."""
     if value is None or value == "":
@@ -274,6 +283,8 @@ def put(cell, value: Any) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    if len(text) > CELL_MAX:  # Excel's limit: a longer cell is a file Excel "repairs" by emptying it
+        text = text[: CELL_MAX - len(CUT)] + CUT
     cell.value = text
     cell.data_type = "s"  # a leading = + - @ stays text
     if text[:1] in ("=", "+", "-", "@", "\t", "\r") or text.lstrip()[:1] == "=":
