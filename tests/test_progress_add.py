@@ -391,6 +391,23 @@ def test_interactive_picks_unit_task_and_status(repo, monkeypatch):
     assert doc["entries"][0]["note"] == "已完成审计公开"
 
 
+def test_interactive_asks_again_for_a_date_it_cannot_take(repo, monkeypatch):
+    """A future date, or one in a closed quarter, is said at the date prompt and asked again,
+    not after the note has been typed; --dry-run asks for no confirmation of a write it will not do."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    answers = "县审计局\n1\n已完成\n2099-01-01\n2023-03-01\n2023-09-12\n说明\n\n"
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"], input=answers)
+    assert r.exit_code == 0, r.output
+    assert "晚于今天" in r.output and "截止报送" in r.output and "确认写入" not in r.output
+    assert "检查通过（未写入）" in r.output and "2023-09-12" in r.output and not q3(repo, "县审计局").exists()
+
+
 def test_interactive_on_a_real_terminal(repo):
     """TASK omitted at a real TTY: the prompts come, the answers are taken."""
     import pty

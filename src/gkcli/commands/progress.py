@@ -62,7 +62,8 @@ def add(
     if interactive:
         from ..write.interactive import ask
 
-        req = ask(model, day, unit=unit, status=status, date=date, note=note, evidence=evidence or [], period=period, late=late)
+        req = ask(model, day, unit=unit, status=status, date=date, note=note, evidence=evidence or [], period=period, late=late,
+                  confirm=not dry_run)
     else:
         assert task is not None and unit is not None and status is not None
         req = wp.Request(

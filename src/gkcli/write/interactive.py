@@ -44,6 +44,7 @@ def ask(
     evidence: list[str] | None = None,
     period: str | None = None,
     late: bool = False,
+    confirm: bool = True,
 ) -> wp.Request:
     from .. import status as st
     from ..clock import parse_date
@@ -88,12 +89,15 @@ def ask(
             typer.echo(f"  {i}. {wp.STATUS_LABELS[s]}（{s}）")
         code = wp.STATUSES[_pick("状态（编号）", list(wp.STATUSES), default=0, aliases=wp.STATUS_ALIASES)]
     # 4. date, note, evidence
-    while True:
+    while True:  # the date is checked here (future, closed quarter), not after the note is typed
         text = date or typer.prompt("日期", default=today.isoformat())
         try:
             day = parse_date(text, "日期")
+            wp.check(model, wp.Request(info.id, name, code, day, None, [], period, late), today)
             break
         except GkError as e:
+            if date:  # given on the command line: nothing to ask again
+                raise
             typer.echo(f"  {e.message}；{e.hint}", err=True)
             date = None
     if note is None:
@@ -102,6 +106,8 @@ def ask(
         links = typer.prompt("佐证链接或路径（可留空，多个用空格分隔）", default="", show_default=False)
         evidence = links.split()
     req = wp.Request(info.id, name, code, day, note or None, evidence, period, late)
+    if not confirm:  # --dry-run: the command shows what it would write, and asks nothing
+        return req
     target = wp.check(model, req, today)
     typer.echo(f"将写入 {target.rel}：")
     typer.echo(wp.block_entry(target.entry, 2, 4, "\n"), nl=False)
