@@ -650,7 +650,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
             fieldname = loc[-2]
             break
         value = e.get("input")
-        shown = f"“{value}”" if isinstance(value, str) else ""
+        shown = f"“{value}”" if isinstance(value, str) else ("true" if value is True else "false" if value is False else "")  # as written
         key = False
         if typ == "missing":
             code, msg, hint = "GK105", f"缺少必填字段 {_label(fieldname)}", f"补上 {fieldname}: …"

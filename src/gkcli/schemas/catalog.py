@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from .base import Record
 
@@ -41,6 +44,14 @@ class CatalogItem(Record):
 class CatalogDomain(Record):
     name: str = Field(min_length=1)
     no: int | None = None
+
+    @field_validator("no", mode="before")
+    @classmethod
+    def _no_is_written_as_a_number(cls, v: Any) -> Any:
+        """`no: true` is no 1, nor `no: 1_000` a 1000 (pydantic's lax int takes both)."""
+        if isinstance(v, bool) or (isinstance(v, str) and not re.fullmatch(r"-?[0-9]+", v)):
+            raise PydanticCustomError("int_parsing", "应为整数")
+        return v
     guideline: str | None = None
     county_units: list[str] = []
     township_units: list[str] = []
