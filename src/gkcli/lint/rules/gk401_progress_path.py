@@ -12,7 +12,7 @@
 unit: 县人社局
 period: 2023Q4
 entries:
-  - task: xh2021-09
+  - task: xh2021-01
     status: done
     date: 2023-09-20
 ```
@@ -23,7 +23,7 @@ entries:
 unit: 县人社局
 period: 2023Q3
 entries:
-  - task: xh2021-09
+  - task: xh2021-01
     status: done
     date: 2023-09-20
 ```
