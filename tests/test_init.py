@@ -161,3 +161,20 @@ def test_no_repo_inside_another(tmp_path):
     r = run_gk("init", str(tmp_path / "data-repo"))
     assert r.returncode == 0, r.stderr
     assert not (tmp_path / "data-repo" / ".git").exists() and "未另建仓库" in r.stdout
+
+
+@pytest.mark.parametrize("direct, want", [
+    ({"url": "https://example.org/gk.git", "vcs_info": {"vcs": "git", "commit_id": "a" * 40}}, "gkcli @ git+https://example.org/gk.git@" + "a" * 40),
+    ({"url": "https://example.org/gk.git", "vcs_info": {"vcs": "git"}}, None),  # no commit: never a tag gk's repo lacks
+    ({"url": "file:///work/gk", "dir_info": {"editable": True}}, None),
+    (None, None),
+])
+def test_ci_installs_gk_from_a_commit_or_asks_for_one(monkeypatch, direct, want):
+    from gkcli.write import init
+
+    class Dist:
+        def read_text(self, name):
+            return json.dumps(direct) if direct is not None else None
+
+    monkeypatch.setattr("importlib.metadata.distribution", lambda name: Dist())
+    assert init.install_spec() == want

@@ -15,28 +15,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .. import __version__
 from ..errors import GkError
 from . import atomic
 from . import schema as sc
 
 SCHEMA_DIR = ".gk/schema"
-
-
-def project_url() -> str | None:
-    """gk's own repository, from the installed package's metadata (for pre-commit)."""
-    try:
-        from importlib.metadata import metadata
-
-        meta = metadata("gkcli")
-    except Exception:
-        return None
-    for entry in meta.get_all("Project-URL") or []:
-        label, _, url = entry.partition(",")
-        if label.strip().lower() in ("repository", "source", "source code", "homepage") and url.strip().startswith("http"):
-            return url.strip()
-    home = meta.get("Home-page")
-    return home if home and home.startswith("http") else None
 
 
 def _toml_string(s: str) -> str:
@@ -109,9 +92,10 @@ tasks: []
 
 def install_spec() -> str | None:
     """How a CI runner installs this gk: the git repository and commit it was installed
-    from (PEP 610), else its project's repository at this version's tag; None when neither
-    is known (an editable or local install). Never a bare package name: gkcli is not on
-    PyPI, and a name nobody holds there is one anybody could take."""
+    from (PEP 610); None when that is not known (an editable or local install: the
+    workflow then asks for GK_INSTALL). Never a bare package name (gkcli is not on PyPI,
+    and a name nobody holds there is one anybody could take), nor a version tag (gk's
+    repository has none yet)."""
     try:
         import json
         from importlib.metadata import distribution
@@ -119,23 +103,16 @@ def install_spec() -> str | None:
         direct = json.loads(distribution("gkcli").read_text("direct_url.json") or "null")
     except Exception:
         direct = None
-    if isinstance(direct, dict) and isinstance(direct.get("vcs_info"), dict) and str(direct.get("url", "")).startswith("http"):
-        return f"gkcli @ git+{direct['url']}@{direct['vcs_info'].get('commit_id', 'v' + __version__)}"
-    url = project_url()
-    return f"gkcli @ git+{url}@v{__version__}" if url else None
+    vcs = direct.get("vcs_info") if isinstance(direct, dict) else None
+    if isinstance(vcs, dict) and vcs.get("commit_id") and str(direct.get("url", "")).startswith("http"):  # type: ignore[union-attr]
+        return f"gkcli @ git+{direct['url']}@{vcs['commit_id']}"  # type: ignore[index]
+    return None
 
 
 def precommit() -> str:
-    url = project_url()
-    if url:
-        hook = f"""\
-  - repo: {url}
-    rev: v{__version__}
-    hooks:
-      - id: gk-lint
-"""
-    else:  # gk's own hook definition, run with the gk installed on this machine
-        hook = """\
+    # gk's own hook definition, run with the gk installed on this machine: nothing to pin, and
+    # nothing that needs a tag of gk's repository
+    hook = """\
   - repo: local
     hooks:
       - id: gk-lint
@@ -162,7 +139,7 @@ def workflow() -> str:
     else:
         install = """\
       # 安装 gk：在仓库的 Settings → Secrets and variables → Actions → Variables 中设置 GK_INSTALL，
-      # 写安装 gk 的来源，如 gkcli @ git+https://…/gk.git@v0.1.0（或内部镜像上的包、wheel 文件的网址）
+      # 写安装 gk 的来源，如 gkcli @ git+https://…/gk.git@<完整提交哈希>（或内部镜像上的包、wheel 文件的网址）
       - name: 安装 gk
         env:
           GK_INSTALL: ${{ vars.GK_INSTALL }}
