@@ -24,12 +24,17 @@ def test_help_is_chinese(gk, cmd):
     (["progress", "add", "--unit"], "选项 --unit 后面需要一个值"),
     (["report", "--year", "abc"], "--year 的值无效：“abc”不是整数"),  # gkcli/coerce.py, not pydantic's English
     (["status", "--by", "county"], "--by 的值“county”无效"),
+    (["schema", "units"], "多余的参数：units"),  # click 8.2's "extra argument(s)" was left in English
+    (["status", "--as-of"], "选项 --as-of 后面需要一个值"),
 ])
 def test_usage_errors_are_one_chinese_line_and_exit_2(gk, tmp_path, args, words):
+    import re
+
     p = gk(*args, cwd=tmp_path)
     assert p.returncode == 2
     assert p.stderr.startswith("gk: 错误：") and words in p.stderr, p.stderr
     assert "Traceback" not in p.stderr and "Error:" not in p.stderr
+    assert not re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", p.stderr.splitlines()[0]), p.stderr  # no English sentence left
 
 
 @pytest.mark.parametrize("args, words", [

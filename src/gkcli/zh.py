@@ -44,7 +44,7 @@ _ERRORS = [
     (r"^Missing argument '(.+?)'.*$", lambda m: f"缺少参数 {m[1]}"),
     (r"^Option '(.+?)' requires an argument\.$", lambda m: f"选项 {m[1]} 后面需要一个值"),
     (r"^Option '(.+?)' does not take a value\.$", lambda m: f"选项 {m[1]} 不接受值"),
-    (r"^Got unexpected extra arguments? \((.*)\)$", lambda m: f"多余的参数：{m[1]}"),
+    (r"^Got unexpected extra arguments?(?:\(s\))? \((.*)\)$", lambda m: f"多余的参数：{m[1]}"),  # click 8.2 writes argument(s)
     (
         r"^Invalid value for '(.+?)'(?: / '.+?')?: (?:Value error, )?'(.*)' is not one of (.*)\.$",
         lambda m: f"{m[1]} 的值“{m[2]}”无效，可选：{m[3].replace(chr(39), '')}",
