@@ -26,7 +26,16 @@ def as_language_server_reads(path: Path):
             return [fix(x) for x in v]
         return v
 
-    return fix(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return fix(yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12ish))
+
+
+class _Yaml12ish(yaml.SafeLoader):
+    """PyYAML without YAML 1.1's timestamps: 2023-02-30 is a string to a YAML 1.2 server."""
+
+
+_Yaml12ish.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +157,55 @@ def test_builtin_annual_figures_are_valid(written, path):
         pytest.skip("no annual figures in the built-in data")
     errors = [e.message for e in validator(written, "annual").iter_errors(as_language_server_reads(path))]
     assert errors == []
+
+
+def _one_field(text: str, key: str, value: str) -> str:
+    """`text` with the first `key: …` line's value replaced."""
+    import re
+
+    return re.sub(rf"(?m)^(\s*{key}:) .*$", lambda m: f"{m[1]} {value}", text, count=1)
+
+
+_ANNUAL = (Path(__file__).parent / "report_golden" / "annual-repo" / "data" / "annual" / "2023.yaml").read_text(encoding="utf-8")
+# (kind, file text): the editor (gk schema) and gk lint must give one verdict on each
+VERDICTS = [
+    ("units", "units:\n  - name: 110\n    full_name: 12\n    kind: department\n", True),  # a number is its text to gk
+    ("units", "units:\n  - name: 县/统计局\n    kind: department\n", False),  # a name names its files
+    ("units", "units:\n  - name: .县审计局\n    kind: department\n", False),
+    ("units", "units:\n  - name: 县审计局\n    kind: 局\n", False),
+    ("units", "groups:\n", True),  # no groups yet
+    ("tasks", "plan: {id: v2024, title: 方案}\ntasks:\n", True),
+    ("tasks", "plan: {id: v2025, title: 2025}\ntasks:\n  - {id: v2025-01, title: 2025, units: [县财政局], deadline: 2025-06}\n", True),
+    ("tasks", "plan: {id: v2026, title: 方案, extra: 1}\n", False),
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: 2023-09-12, note: 2023, evidence: [123]}\n", True),
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: 已完成, date: 2023-09-12}\n", False),
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: 2023-02-30}\n", False),
+    ("progress", "unit: 县财政局\nperiod: 0000Q1\nentries: []\n", False),
+    ("catalog", "{}\n", False),  # no domain
+    ("catalog", 'name: 甲\n"no": "1"\n', True),
+    ("catalog", 'name: 乙\n"no": true\n', False),
+    ("catalog", 'name: 丙\n"no": -1\n', True),
+    ("annual", _ANNUAL, True),
+    ("annual", _one_field(_ANNUAL, "licensing", '"5"'), True),
+    ("annual", _one_field(_ANNUAL, "licensing", "-5"), False),
+    ("annual", _one_field(_ANNUAL, "fees", "约5万"), False),
+    ("annual", _one_field(_ANNUAL, "fees", '"12.50"'), True),
+]
+
+
+def test_the_editor_and_gk_lint_give_one_verdict(written, make_repo, tmp_path):
+    """docs/editor.md: the schema agrees with GK104/GK105 (GK601 for annual figures). gk reads a
+    plain number as its text, and digits as a number where one belongs: so does the schema."""
+    folders = {"units": "units", "tasks": "tasks", "progress": "progress/2023Q3", "catalog": "catalog", "annual": "annual"}
+    files = {}
+    for n, (kind, text, _) in enumerate(VERDICTS):
+        name = "2023" if kind == "annual" else f"v{n:02d}"  # an annual file is named for its year
+        files[f"r{n:02d}/data/{folders[kind]}/{name}.yaml"] = text
+    base = make_repo(files)
+    for n, (kind, text, valid) in enumerate(VERDICTS):
+        root = base / f"r{n:02d}"
+        path = next((root / "data").rglob("*.yaml"))
+        r = run_gk("lint", "--format", "json", "--select", "GK104,GK105,GK601", cwd=root)
+        gk_ok = json.loads(r.stdout) == [] if r.returncode in (0, 1) else None
+        editor_ok = not list(validator(written, kind).iter_errors(as_language_server_reads(path)))
+        assert (gk_ok, editor_ok) == (valid, valid), (kind, text[:80], r.stdout[:300])
