@@ -638,10 +638,36 @@ def _label(field_name: Any) -> str:
     return f"{field_name}（{label}）" if label else str(field_name)
 
 
+_WRONG_SHAPE = ("list_type", "model_type", "dict_type", "model_attributes_type")
+
+
+def _one_branch(errors: list[dict]) -> list[dict]:
+    """A union (members: a list, or {kind: …}) fails in each branch; say only what is wrong in the
+    branch the value was written for: {kind: [乡镇]} is no list, but that is not its mistake."""
+    out, seen = [], set()
+    for e in errors:
+        at = next((i for i, x in enumerate(e["loc"]) if isinstance(x, str) and _is_branch(x)), None)
+        if at is None:
+            out.append(e)
+            continue
+        union = e["loc"][:at]
+        same = [x for x in errors if x["loc"][:at] == union and len(x["loc"]) > at and _is_branch(x["loc"][at])
+                if isinstance(x["loc"][at], str)]
+        shape_only = e["type"] in _WRONG_SHAPE and len(e["loc"]) == at + 1
+        if shape_only and any(not (x["type"] in _WRONG_SHAPE and len(x["loc"]) == at + 1) for x in same):
+            continue  # the value has the other branch's shape: its errors are the ones to tell
+        if shape_only and union in seen:
+            continue  # neither shape: said once
+        if shape_only:
+            seen.add(union)
+        out.append(e)
+    return out
+
+
 def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) -> list[Finding]:
     doc = repo.docs[rel]
     out = []
-    for e in err.errors(include_url=False):
+    for e in _one_branch(err.errors(include_url=False)):
         loc = tuple(x for x in e["loc"] if isinstance(x, int) or not _is_branch(x))
         path = base + loc
         typ = e["type"]
