@@ -61,6 +61,7 @@ entries:
     [
         ("odd", ODD),
         ("crlf", ODD.replace("\n", "\r\n")),
+        ("cr only", ODD.replace("\n", "\r")),  # old Mac line ends: kept, not mixed with LF
         ("no final newline", ODD.rstrip("\n")),
         ("indentless", "unit: 县财政局\nperiod: 2023Q3\nentries:\n- task: a\n  status: done\n  date: 2023-07-01\n"),
         ("deep indent", "unit: 县财政局\nperiod: 2023Q3\nentries:\n      - task: a\n        status: done\n        date: 2023-07-01\n"),
@@ -90,6 +91,8 @@ def test_append_only_inserts(name, text):
     assert pe == {**READ, "date": dt.date(2023, 9, 30)}
     if "\r\n" in text:
         assert "\n" not in new.replace("\r\n", "")
+    elif "\r" in text:
+        assert "\n" not in new
 
 
 def test_new_entry_follows_item_layout():

@@ -293,6 +293,8 @@ def append_text(text: str, entry: dict[str, Any], submitted_on: dt.date | None =
     its bytes."""
     import yaml
 
+    if "\r" in text and "\n" not in text:  # old Mac line ends (CR only): edited as LF, given back as CR
+        return append_text(text.replace("\r", "\n"), entry, submitted_on).replace("\n", "\r")
     nl = "\r\n" if "\r\n" in text else "\n"
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
