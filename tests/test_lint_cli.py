@@ -504,6 +504,26 @@ def test_a_pull_request_cannot_reopen_a_quarter_by_lengthening_the_window(make_r
     assert ("data/progress/2023Q3/县财政局.yaml", "GK407") in [(f["path"], f["code"]) for f in got]
 
 
+@pytest.mark.parametrize("lint_table", ['[lint]\nignore = ["GK407"]\n', '[lint]\nignore = ["GK"]\n', '[lint]\nselect = ["GK1"]\n',
+                                        '[lint]\nseverity = ["GK407=warning"]\n'])
+def test_a_pull_request_cannot_switch_rules_off_for_itself(make_repo, lint_table):
+    """As report_window_days: with --base, [lint] is the base's; the change applies once merged."""
+    root = make_repo({"gk.toml": "report_window_days = 10\n", "data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS,
+                      "data/progress/2023Q3/县财政局.yaml": DONE_Q3}, git_init=True)
+    (root / "gk.toml").write_text("report_window_days = 10\n" + lint_table, encoding="utf-8")
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3.replace("已公开", "已公开。"), encoding="utf-8")
+    r = lint("--base", "HEAD", cwd=root, env={"GK_TODAY": "2024-01-15"})
+    assert r.returncode == 1 and "GK407" in r.stdout and "修改了 gk.toml 的 [lint]" in r.stdout, r.stdout
+    assert lint(cwd=root, env={"GK_TODAY": "2024-01-15"}).returncode in (0, 1)  # without --base: this gk.toml's
+
+
+def test_an_empty_base_is_a_usage_error_not_a_full_lint(make_repo):
+    """`--base "${{ …base.sha }}"` that came out empty must not pass without GK407."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    r = lint("--base", "", cwd=root)
+    assert r.returncode == 2 and "--base 的值是空的" in r.stderr
+
+
 def test_lint_options_in_gk_toml_are_shared_and_the_command_line_goes_on_top(repo):
     """As ruff's config: CI and the pre-commit hook read the same [lint] table."""
     (repo / "data/tasks/t.yaml").write_text(COMMENTED, encoding="utf-8")

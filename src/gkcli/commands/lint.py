@@ -96,7 +96,7 @@ def lint(
     sev = _severities(_split(severity))
     engine.select_rules(sel, ext, ign)  # reject a bad selector before any work
     if workspace.is_many(roots):
-        if fix or diff or base or paths:
+        if fix or diff or base is not None or paths:
             raise GkError("检查多个数据仓库时不能用 --fix、--diff、--base 或指定路径", "在单个县的数据仓库中运行这些操作")
         _lint_many(roots, fmt, emit, output_file, (sel, ext, ign, sev, strict))
         return
@@ -104,27 +104,37 @@ def lint(
     from ..settings import load_settings
 
     settings = load_settings(root)  # read once: for [lint] here and for the load below
-    sel, ext, ign, sev, strict = _with_settings(settings.lint, sel, ext, ign, sev, strict)
+    conf = settings.lint
     rel_paths = _repo_paths(root, paths) if paths else None
     changes = today = base_window = first_lines = None
     point, moved = base or "", False
-    if base:
+    notes: list[str] = []
+    if base is not None:
         from ..clock import today as clock_today
         from ..lint.git import changes_since, first_changed_lines, fork_point, setting_at
         from ..records import CHECKS, Settings
 
+        if not base.strip():  # "${{ …base.sha }}" that came out empty: never a quiet full lint without GK407
+            raise GkError("--base 的值是空的", "CI 没有取到基准提交：检查工作流中传给 --base 的变量（如 github.event.pull_request.base.sha）")
         point, moved = fork_point(root, base)
         changes = changes_since(root, point)
         today = clock_today()
         first_lines = first_changed_lines(root, point, [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")])
+        # gk.toml as the base has it, checked (and defaulted) as gk.toml's own: a pull request cannot
+        # reopen closed quarters (report_window_days) nor switch rules off ([lint]) for itself
         window = setting_at(root, point, "report_window_days")
-        # the base's window, checked (and defaulted) as gk.toml's own; one it would refuse: this run's
         at_base = CHECKS[Settings]({} if window is None else {"report_window_days": window})
         base_window = at_base.report_window_days if at_base is not None else None
+        lint_at_base = setting_at(root, point, "lint")
+        at_base = CHECKS[Settings]({"lint": lint_at_base} if isinstance(lint_at_base, dict) else {})
+        base_conf = at_base.lint if at_base is not None else CHECKS[Settings]({}).lint  # type: ignore[union-attr]
+        if base_conf.fields() != conf.fields():
+            notes.append(f"本次改动修改了 gk.toml 的 [lint]：合并后才生效，本次按 {base} 的设置检查")
+        conf = base_conf
+    sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
 
     repo = repo_mod.load(root, settings, values=True)
     model = build(repo)
-    notes: list[str] = []
     if fix or diff:
         from ..lint import fix as fixmod
 
