@@ -159,3 +159,15 @@ def test_a_file_over_the_limit_is_not_given_a_false_size():
 
     doc, problems = yamlio.read(b"x" * (yamlio.MAX_BYTES + 1))
     assert doc is None and [(p.code, p.message) for p in problems] == [("GK107", "文件过大（超过上限 2048 KB），未读取")]
+
+
+@pytest.mark.parametrize("char", ["\x08", "\x0c", "\x7f", "\x9b", "\ufffe", "\x1b"])
+def test_a_raw_control_character_is_gk101_where_it_is(char):
+    """YAML does not allow them raw; rapidyaml took them (and they reached terminals): libyaml's
+    verdict, at the character."""
+    from gkcli import yamlio
+
+    text = "unit: 县财政局\nperiod: 2023Q4\nentries:\n  - task: a\n    status: done\n    date: 2023-12-12\n    note: ok" + char + "x\n"
+    doc, problems = yamlio.read(text.encode("utf-8"))
+    assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK101", 7, 13)]
+    assert f"U+{ord(char):04X}" in problems[0].message

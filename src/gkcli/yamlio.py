@@ -249,6 +249,8 @@ def _fast_json(text: str) -> tuple[Any, str | None]:
     """_fast's values, and the JSON rapidyaml wrote them as (a cheaper thing to send)."""
     if not text.strip() or text.startswith(("---", "%")) or "\t" in text or "\r" in text:
         return _SLOW, None
+    if _UNPRINTABLE.search(text):  # rapidyaml takes raw control characters; libyaml says where (GK101)
+        return _SLOW, None
     if _maybe_deep(text):  # libyaml has a nesting limit; rapidyaml's emitter prints and fails
         return _SLOW, None
     # Each guard below only ever sends a file the exact way, so they may be generous.
@@ -296,6 +298,8 @@ def _risky(text: str) -> bool:
     return _lenient(text) or _multiline_flow(text)
 
 
+# what YAML does not allow in a stream, raw (libyaml refuses it: "unacceptable character")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 _DEEP_LINE = re.compile(r"(?:- +){%d,}" % (MAX_DEPTH // 2))
 
 
@@ -460,6 +464,13 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
             return None, [Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套", line, col)]
         what = _syntax_message(e)
         return None, [Problem("GK101", f"YAML 语法错误：{what}", _syntax_hint(e, text, line), line, col)]
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow raw (BS, DEL, C1, U+FFFE): where it is
+        m = _UNPRINTABLE.search(text)  # the first one (libyaml's position counts from its buffer)
+        at = m.start() if m else 0
+        start = text.rfind("\n", 0, at) + 1
+        char = ord(m[0]) if m else (e.character if isinstance(e.character, int) else 0)
+        return None, [Problem("GK101", f"含有不允许的控制字符 U+{char:04X}（可能是从网页或 Word 复制来的）",
+                              "删除该字符", text.count("\n", 0, at) + 1, at - start + 1)]
     except yaml.YAMLError as e:
         return None, [Problem("GK101", f"YAML 语法错误：{e}", "检查缩进与冒号", 1, 1)]
     except RecursionError:
