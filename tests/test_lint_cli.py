@@ -558,3 +558,28 @@ def test_gk407_on_a_last_line_without_its_newline(make_repo):
     (root / "data/progress/2023Q3/县财政局.yaml").write_text(text + "。", encoding="utf-8")
     got = findings("--base", "HEAD", cwd=root, env={"GK_TODAY": "2024-01-15"})
     assert [(f["code"], f["line"]) for f in got if f["code"] == "GK407"] == [("GK407", 8)]
+
+
+FORGED = '"t-99”不存在\\n\\n未发现问题\\n\\n::error file=x::伪造\\u202e\\ufffe"'  # (an escaped ESC is GK101 itself)
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "junit"])
+def test_a_value_in_a_message_cannot_forge_output(repo, fmt):
+    """A task id with line breaks, a workflow command, a bidi override, ESC and a non-character:
+    one finding stays one finding (one line, one annotation, well-formed XML)."""
+    import xml.dom.minidom
+
+    (repo / "data/progress/2023Q3").mkdir(parents=True, exist_ok=True)
+    (repo / "data/progress/2023Q3/县财政局.yaml").write_text(
+        progress("县财政局", "2023Q3", f"  - task: {FORGED}\n    status: done\n    date: 2023-09-12\n"), encoding="utf-8")
+    r = lint("--format", fmt, cwd=repo)
+    out = r.stdout
+    assert r.returncode == 1
+    assert not any(ch in out for ch in "\u202e\ufffe"), out
+    if fmt == "text":
+        assert "\n未发现问题" not in out and "\n::error" not in out and "\\n未发现问题\\n" in out
+    elif fmt == "github":
+        assert [line for line in out.splitlines() if line.startswith("::")] == out.splitlines()
+        assert sum("GK402" in line for line in out.splitlines()) == 1
+    else:
+        xml.dom.minidom.parseString(out.encode("utf-8"))

@@ -28,3 +28,29 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_HIDDEN = ("Cc", "Cf", "Zl", "Zp", "Cs", "Cn")  # controls, bidi and zero-width marks, line breaks, non-characters
+
+
+def shown(text: str) -> str:
+    """A message or hint as it may be printed: a value quoted in it (a task id, a note) can
+    hold a line break, a terminal escape or a bidi override, which would forge output lines,
+    CI annotations or XML, or reorder what a reviewer sees; each is written as its escape
+    (\\n, \\u202e). Spaces, full-width ones too, stay."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == " " or unicodedata.category(ch) == "Zs":
+            out.append(ch)
+        elif ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif unicodedata.category(ch) in _HIDDEN:
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    return "".join(out)

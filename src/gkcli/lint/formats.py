@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..findings import Finding
+from ..findings import Finding, shown
 from .registry import Rule
 
 FINDING_FORMATS = ("text", "json", "github", "junit")
@@ -59,9 +59,9 @@ def text(findings: list[Finding], where: Where, color: bool = False, notes: Iter
     for f in findings:
         sev = "" if f.severity == "error" else " " + c("warning", "[警告]")
         code = c(f.severity, f.code)
-        out.append(f"{c('path', where.show(f.path))}:{f.line}:{f.col}: {code}{sev} {f.message}")
+        out.append(f"{c('path', where.show(f.path))}:{f.line}:{f.col}: {code}{sev} {shown(f.message)}")
         if f.hint:
-            out.append("  " + c("hint", "提示：" + f.hint))
+            out.append("  " + c("hint", "提示：" + shown(f.hint)))
     if findings:
         out.append("")
     out.extend(notes)
@@ -92,7 +92,7 @@ def github(findings: list[Finding], where: Where) -> str:
     """GitHub Actions workflow commands: one annotation per finding."""
     out = []
     for f in findings:
-        body = f.message + (f"\n提示：{f.hint}" if f.hint else "")
+        body = shown(f.message) + (f"\n提示：{shown(f.hint)}" if f.hint else "")
         props = f"file={_gh_prop(where.show(f.path))},line={f.line},col={f.col},title={_gh_prop(f.code)}"
         out.append(f"::{f.severity} {props}::{_gh_data(body)}")
     return "\n".join(out) + ("\n" if out else "")
@@ -114,21 +114,22 @@ def junit(findings: list[Finding], where: Where, files: Iterable[str] = ()) -> s
     root = ET.Element("testsuites", name="gk lint", tests="0", failures=str(errors), errors="0")
     total = 0
     for path in sorted(by_file):
-        shown = where.show(path)
+        name = shown(where.show(path))
         fs = by_file[path]
         cases = fs or [None]
-        suite = ET.SubElement(root, "testsuite", name=shown, tests=str(len(cases)),
+        suite = ET.SubElement(root, "testsuite", name=name, tests=str(len(cases)),
                               failures=str(sum(f.severity == "error" for f in fs)), errors="0", skipped="0")
         for f in cases:
             total += 1
             if f is None:
-                ET.SubElement(suite, "testcase", name="gk lint", classname=shown, file=shown)
+                ET.SubElement(suite, "testcase", name="gk lint", classname=name, file=name)
                 continue
             case = ET.SubElement(suite, "testcase", name=f"{f.code} 第{f.line}行第{f.col}列",
-                                 classname=shown, file=shown, line=str(f.line))
-            body = f"{shown}:{f.line}:{f.col}: {f.code} {f.message}" + (f"\n提示：{f.hint}" if f.hint else "")
+                                 classname=name, file=name, line=str(f.line))
+            message = shown(f.message)  # also: XML cannot hold control characters at all
+            body = f"{name}:{f.line}:{f.col}: {f.code} {message}" + (f"\n提示：{shown(f.hint)}" if f.hint else "")
             if f.severity == "error":
-                fail = ET.SubElement(case, "failure", message=f.message, type=f.code)
+                fail = ET.SubElement(case, "failure", message=message, type=f.code)
                 fail.text = body
             else:
                 out = ET.SubElement(case, "system-out")
