@@ -477,6 +477,8 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
         return None, [Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套")]
     if node is None:
         return Doc(None, text, {(): (1, 1)}, {}), []
+    if "!" in text and (tagged := _explicit_tag(text, place)) is not None:
+        return None, [tagged]
     conv = _Converter(place)
     try:
         data = conv.convert(node, ())
@@ -484,6 +486,20 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
         return None, [stop.problem]
     doc = Doc(data, text, conv.marks, conv.keymarks)
     return doc, conv.problems
+
+
+def _explicit_tag(text: str, place: Any) -> Problem | None:
+    """The first tag written out (`!!str x`, `!!null 备注`, `! x`): a standard one too, which
+    the composed node cannot tell from the value's own type, and which other readers honour
+    (PyYAML reads `!!null 备注` as nothing) where gk would read the text."""
+    import yaml
+
+    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        tag = getattr(event, "tag", None)
+        if tag:
+            shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+            return Problem("GK108", f"不支持的 YAML 标签 {shown}", "删除以 ! 开头的标签，只写普通的值", *place(event.start_mark))
+    return None
 
 
 def _placer(text: str) -> Any:
