@@ -101,8 +101,9 @@ def hostile(tmp_path_factory):
     # a named pipe called .yaml (a careless local copy): must not hang
     os.mkfifo(root / P / "管道.yaml")
     expect[P + "管道.yaml"] = ("error", ["GK102"])
-    # a folder called .yaml is not a file
+    # a folder called .yaml is not a file (a git submodule checks out as one): named, its data is missing
     (root / P / "目录.yaml").mkdir()
+    expect[P + "目录.yaml"] = ("error", ["GK102"])
     # a file name holding a newline and an ANSI escape (output injection)
     odd = "换行\n::error file=x::伪造\x1b[31m.yaml"
     (root / P / odd).write_bytes(b"unit: x\nperiod: 2023Q3\nentries: []\n")

@@ -130,6 +130,10 @@ def _scan(root: Path, skipped: list[Finding] | None = None) -> list[tuple[str, s
         for e in entries:
             try:
                 if e.is_dir(follow_symlinks=False):
+                    if e.name.lower().endswith((".yaml", ".yml")) and skipped is not None:  # a submodule (gitlink) or mkdir x.yaml
+                        skipped.append(Finding(f"{rel}/{shown_name(e.name)}", 1, 1, "GK102", "error",
+                                               "这是目录（或 git 子模块），不是 YAML 文件，未读取", "删除它，或换成普通的 YAML 文件"))
+                        continue
                     subdirs.append(e)
                     continue
                 if e.is_symlink() and e.is_dir() and leaves(e.path, f"{rel}/{e.name}"):
