@@ -155,3 +155,13 @@ def test_a_many_units_phrase_is_offered_the_group_first():
     units = [Unit(name="青山镇", full_name="青山县青山镇人民政府", kind="township"), Unit(name="石桥镇", kind="township")]
     r = Resolver(units, [Group(name="各乡镇（街道）", members=KindSelector(kind=["township"]))])
     assert r.suggest("各乡镇人民政府")[0] == "各乡镇（街道）"  # not one township of them
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u2060", "\u00ad", "\u200e", "\u202e", "\ufe00", "\u034f", "\u3164", "\U000e0001"])
+def test_a_name_with_an_invisible_mark_is_the_same_name(hidden):
+    """A look-alike unit (县财政局 + U+200B) is no second unit: its name conflicts (GK204), and a
+    task written with the mark is 县财政局's."""
+    units = [Unit(name="县财政局", kind="department"), Unit(name="县财" + hidden + "政局", kind="department")]
+    r = Resolver(units, [])
+    assert [k for k, _ in r.conflicts()] == ["县财政局"]
+    assert Resolver(units[:1], []).resolve("县财政局" + hidden).name == "县财政局"

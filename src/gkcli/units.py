@@ -27,7 +27,10 @@ def name_key(text: str) -> str:
     return key
 
 
-_SPACE = re.compile(r"\s+")
+# whitespace, and what shows nothing (zero-width and bidi marks, soft hyphen, variation selectors,
+# fillers): 县财政局 with a U+200B is 县财政局, so a look-alike second unit is a conflict (GK204)
+_SPACE = re.compile("[\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]+")
 _KEYS: dict[str, str] = {}  # a county writes a few hundred names, thousands of times
 
 
