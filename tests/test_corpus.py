@@ -93,7 +93,10 @@ def hostile(tmp_path_factory):
     os.symlink("链接-环路2.yaml", root / P / "链接-环路1.yaml")
     os.symlink("链接-环路1.yaml", root / P / "链接-环路2.yaml")
     os.symlink("/nonexistent/nowhere.yaml", root / P / "链接-悬空.yaml")
-    for rel in ("链接-仓库外.yaml", "链接-etc.yaml"):
+    (root / ".git").mkdir(exist_ok=True)  # a link into .git reads its logs, or the CI's token in .git/config
+    (root / ".git" / "config").write_text('[remote "origin"]\n\turl = https://x-access-token:secret@example.org/r.git\n', encoding="utf-8")
+    os.symlink(root / ".git" / "config", root / P / "链接-git.yaml")
+    for rel in ("链接-仓库外.yaml", "链接-etc.yaml", "链接-git.yaml"):
         expect[P + rel] = ("error", ["GK107"])
     for rel in ("链接-环路1.yaml", "链接-环路2.yaml", "链接-悬空.yaml"):
         expect[P + rel] = ("error", ["GK102", "GK107"])

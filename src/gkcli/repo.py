@@ -86,9 +86,11 @@ class Repo:
 
 
 def inside(root: str | os.PathLike, path: str | os.PathLike) -> bool:
-    """Is `path`, every symlink on the way followed, `root` itself or under it? (A pull
-    request can make any folder or file of the repo a link to anywhere.)"""
-    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+    """Is `path`, every symlink on the way followed, `root` itself or under it, and not in
+    its .git? (A pull request can make any folder or file of the repo a link to anywhere;
+    a link into .git would print its logs or the CI's credentials in .git/config.)"""
+    real, top = Path(os.path.realpath(path)), os.path.realpath(root)
+    return real.is_relative_to(top) and not real.is_relative_to(os.path.join(top, ".git"))
 
 
 def shown_name(name: str) -> str:
