@@ -132,7 +132,7 @@ def test_lines_are_counted_as_editors_count_them_after_a_unicode_line_separator(
     count line feeds only, so a finding after one must not drift down a line."""
     from gkcli import yamlio
 
-    for sep in ("\u2028", "\u2029", "\x85"):
+    for sep in ("\u2028", "\u2029", "\x85", "\r"):  # a CR alone too (inside a quoted value, git sees one line)
         text = f'a: "第一段{sep}第二段"\nb: [1,\n  2]\nc: !!python/object x\n'
         doc, problems = yamlio.read(text.encode())
         assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK108", 4, 4)], (sep, problems)

@@ -504,9 +504,10 @@ def _explicit_tag(text: str, place: Any) -> Problem | None:
 
 def _placer(text: str) -> Any:
     """A libyaml mark → 1-based (line, col) as editors count them. libyaml (YAML 1.1) also
-    breaks lines at NEL, LS and PS; editors and GitHub count only line feeds, so in a text
-    that has one, the place is counted again from the mark's character index."""
-    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+    breaks lines at NEL, LS, PS and a CR alone; editors and GitHub count only line feeds, so
+    in a text that has one, the place is counted again from the mark's character index."""
+    lone_cr = "\r" in text and "\r" in text.replace("\r\n", "")  # a CR alone is a break to libyaml, not to git
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text and not lone_cr:
         return lambda m: (m.line + 1, m.column + 1)
 
     def place(m: Any) -> tuple[int, int]:
