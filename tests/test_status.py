@@ -148,19 +148,6 @@ def test_a_missed_occurrence_is_still_said_after_it_ends(judge):
     assert judge(tasks, q2, as_of="2023-08-15").tasks[0].missed == []  # Q2 was done
 
 
-@pytest.mark.parametrize("deadline, period, date, as_of, code, missed", [
-    ("每季度", "2023Q3", "2023-10-02", "2023-10-15", "not_started", None),  # Q3's work, done late: Q3 was done
-    ("每季度", "2023Q4", "2023-10-02", "2023-10-15", "done", D(2023, 9, 30)),  # the fourth quarter's
-    ("每年", "2023Q4", "2024-01-08", "2024-01-20", "not_started", None),  # 2023's, reported in January
-])
-def test_a_late_done_counts_for_the_quarter_its_report_is_for(judge, deadline, period, date, as_of, code, missed):
-    """A recurring task's entry counts for its date's occurrence, but no later than the end of
-    the quarter its progress file is for."""
-    files = {f"data/progress/{period}/县财政局.yaml": progress("县财政局", period, f"task: t2023-01, status: done, date: {date}")}
-    t = judge([f"units: [县财政局], deadline: {deadline}"], files, as_of=as_of).tasks[0]
-    assert (t.code, [a.missed for a in t.assignments]) == (code, [missed])
-
-
 def test_an_occurrence_before_the_plan_was_issued_was_not_owed(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 每季度", issued_on="2023-04-01")})
     t = status.compute(model.build(repo.load(root)), D(2023, 4, 15)).tasks[0]

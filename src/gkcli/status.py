@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .model import EntryRef, Model, TaskInfo
@@ -144,7 +143,7 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
         if owed is not None and due < owed:  # a 2024 plan issued in December 2023 owes 2024's
             first, due = dl.occurrence(owed)
         missed = _missed(model, info, unit, dl, first, owed)
-        if latest is not None and counted_day(latest) < first:  # an earlier occurrence's word
+        if latest is not None and latest.entry.date < first:  # an earlier occurrence's word
             latest, entry, state = None, None, "not_started"
         if state == "done":
             return AssignmentStatus(unit, "done", due, latest, missed)
@@ -184,24 +183,9 @@ def _missed(model: Model, info: TaskInfo, unit: str, dl: "Deadline", first: dt.d
     if owed is not None and before_due < owed:
         return None  # the plan came after it (a 2023 plan owes nothing for 2022)
     for r in model.history.get((info.id, unit), ()):
-        if r.entry.status == "done" and before_first <= counted_day(r) <= before_due:
+        if r.entry.status == "done" and before_first <= r.entry.date <= before_due:
             return None
     return before_due
-
-
-def counted_day(ref: EntryRef) -> dt.date:
-    """The day a recurring task's entry counts for: its date, but no later than the end of the
-    quarter its report is for. Q3's work reported done on 10-02 in the 2024Q3 file is Q3's
-    occurrence (done after its due day), not the fourth quarter's."""
-    return min(ref.entry.date, _quarter_end(ref.report.period))
-
-
-@lru_cache(maxsize=None)
-def _quarter_end(period: str) -> dt.date:
-    try:
-        return Quarter.parse(period).last_day
-    except ValueError:  # a header lint names (GK105); its entries count by their dates
-        return dt.date.max
 
 
 def task_status(model: Model, info: TaskInfo, as_of: dt.date, due_soon_days: int, units: set[str] | None = None) -> TaskStatus:
