@@ -474,3 +474,13 @@ def test_a_read_only_file_is_not_replaced(tmp_path, monkeypatch):
     with pytest.raises(PermissionError) as e:
         atomic.replace(f, b"new\n", expect=b"old\n")
     assert e.value.filename == str(f) and f.read_bytes() == b"old\n"
+
+
+def test_a_file_named_for_another_unit_is_not_written_into(repo):
+    """县审计局.yaml whose header says 县财政局: neither unit's entry goes there."""
+    q3(repo, "县审计局").parent.mkdir(parents=True)
+    q3(repo, "县审计局").write_text("unit: 县财政局\nperiod: 2023Q3\nentries: []\n", encoding="utf-8")
+    before = q3(repo, "县审计局").read_bytes()
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done")
+    assert r.returncode == 2 and "与文件名不符" in r.stderr, r.stdout + r.stderr
+    assert q3(repo, "县审计局").read_bytes() == before and not q3(repo).exists()
