@@ -26,7 +26,7 @@ def test_records_module_is_current():
 
 
 _words = ["", " ", "x", "县财政局", "2023-10-08", "2023-02-30", "2023-1-5", "2023-10-08T00:00:00", " 2023-10-08", "0", "010", "-3",
-          "12", "1_000", "1e3", "３", "2023Q3", "2023Q5", "0000Q1", "2023Q3\n", "xh2021", "x-1", "1abc", "done", "in_progress", "DONE",
+          "12", "1_000", "1e3", "３", "2023Q3", "2023Q5", "0000Q1", "9999Q4", "1899Q4", "2023Q3\n", "xh2021", "x-1", "1abc", "done", "in_progress", "DONE",
           "township", "department", "other", "true", "null", "\n", "a\nb", "٣", "-0", "+3", "2024-02-29", "2023-02-29", "2023-1 -08", "2023-+1-08", "2_23-10-08", "2023-00-10"]
 scalars = st.one_of(st.sampled_from(_words), st.text(alphabet=string.printable + "县局乡", max_size=8), st.booleans(), st.none())
 

@@ -242,9 +242,11 @@ def test_no_occurrence_before_the_plan_was_issued_is_missed(make_repo, deadline)
         assert [a.missed for a in t.missed if a.missed and a.missed < D(2024, 6, 1)] == [], (day, t.missed)
 
 
-def test_a_period_of_year_0000_is_a_data_error_not_a_crash(make_repo):
-    """0000Q1 has no days: the schema refuses it (GK105) as it refuses 2023Q5."""
+@pytest.mark.parametrize("period", ["0000Q1", "9999Q4", "1899Q4"])
+def test_a_period_out_of_gks_years_is_a_data_error_not_a_crash(make_repo, period):
+    """0000Q1 has no days, and 9999Q4 no next quarter (GK407 crashed on it): the schema takes the
+    years the command line takes (1900–2999), as it refuses 2023Q5 (GK105)."""
     files = {"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 每季度"),
-             "data/progress/0000Q1/县财政局.yaml": progress("县财政局", "0000Q1", "task: t2023-01, status: done, date: 2023-09-01")}
+             f"data/progress/{period}/县财政局.yaml": progress("县财政局", period, "task: t2023-01, status: done, date: 2023-09-01")}
     loaded = repo.load(make_repo(files))
     assert [f.code for f in loaded.findings] == ["GK105"] and loaded.progress == []

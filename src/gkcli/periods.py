@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_Q = re.compile(r"^([1-9]\d{3})Q([1-4])$")  # as the schema's PERIOD_PATTERN
+_Q = re.compile(r"^(\d{4})Q([1-4])$")
+YEARS = range(1900, 3000)  # as the schema's PERIOD_PATTERN and dates on the command line (clock.FIRST_DAY…LAST_DAY)
 _Q_WRITTEN = re.compile(r"^(\d{4})年(?:第)?([1-4一二三四])季度?$")
 
 
@@ -20,6 +21,8 @@ class Quarter:
         m = _Q.match(text.strip().upper())
         if not m:
             raise ValueError(f"季度应写作 2023Q3 这样的形式：{text}")
+        if int(m[1]) not in YEARS:
+            raise ValueError(f"季度 {text.strip()} 超出 gk 支持的范围（{YEARS[0]}—{YEARS[-1]} 年）")
         return cls(int(m[1]), int(m[2]))
 
     @classmethod

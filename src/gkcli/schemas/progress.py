@@ -11,7 +11,7 @@ from ..record import ProgressReport  # noqa: F401  (re-exported: loaded progress
 from .base import Record
 
 EntryStatus = Literal["not_started", "in_progress", "done", "blocked"]
-PERIOD_PATTERN = r"^[1-9]\d{3}Q[1-4]$"  # year 0000 is no date's
+PERIOD_PATTERN = r"^(?:19|2[0-9])[0-9]{2}Q[1-4]$"  # years 1900–2999, as dates on the command line (clock.FIRST_DAY…LAST_DAY)
 
 
 class ProgressEntry(Record):
