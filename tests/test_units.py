@@ -136,15 +136,25 @@ def test_a_full_name_without_the_county_resolves_when_it_is_no_one_elses():
     district = [Unit(name="区发改局", full_name="市中区发展和改革局", kind="department"),
                 Unit(name="区委办", full_name="中共市中区区委办公室", kind="party")]
     r = Resolver(district, [])  # a district whose name holds 市: read off the name all the same
-    assert r.resolve("区发展和改革局").name == "区发改局" and r.resolve("区区委办公室").name == "区委办"
+    assert r.resolve("区发展和改革局").name == "区发改局" and r.resolve("区委办公室").name == "区委办"
+    others = [Unit(name="红旗区发改局", full_name="红旗区发展和改革局", kind="department"),
+              Unit(name="红旗区委办", full_name="中共红旗区委办公室", kind="party"),
+              Unit(name="威宁县发改局", full_name="威宁彝族回族苗族自治县发展和改革局", kind="department"),
+              Unit(name="宣汉县财政局", full_name="达州市宣汉县财政局", kind="department")]
+    for unit, short in zip(others, ["区发展和改革局", "区委办公室", "县发展和改革局", "县财政局"]):
+        assert Resolver([unit], []).resolve(short).name == unit.name, short
 
 
 @pytest.mark.parametrize("text, county", [
     ("宣汉县人民政府办公室", "宣汉县"), ("青山县委宣传部", "青山县"), ("单县人民政府", "单县"),
     ("峨边彝族自治县人民政府", "峨边彝族自治县"), ("阿鲁科尔沁旗人民政府", "阿鲁科尔沁旗"),
     ("市中区人民政府", "市中区"), ("市中区区委宣传部", "市中区"), ("沙市区人民政府", "沙市区"), ("城区区委", "城区"),
-    ("宣汉县县城管理局", "宣汉县"), ("达州市宣汉县", "达州市"),
-    ("县市场监督管理局", None), ("县发展和改革局", None), ("区人民政府", None), ("", None),
+    ("宣汉县县城管理局", "宣汉县"), ("达州市宣汉县", "宣汉县"), ("新乡市红旗区人民政府", "红旗区"), ("万源市人民政府", "万源市"),
+    ("威宁彝族回族苗族自治县人民政府办公室", "威宁彝族回族苗族自治县"), ("积石山保安族东乡族撒拉族自治县人民政府", "积石山保安族东乡族撒拉族自治县"),
+    ("莫力达瓦达斡尔族自治旗人民政府", "莫力达瓦达斡尔族自治旗"), ("达尔罕茂明安联合旗", "达尔罕茂明安联合旗"), ("红旗区委办公室", "红旗区"),
+    ("市南区人民政府", "市南区"), (" 城区 区委办公室", "城区"), ("达州市市场监督管理局", "达州市"),
+    ("县市场监督管理局", None), ("县发展和改革局", None), ("区人民政府", None), ("县城市管理局", None), ("县工业园区管委会", None),
+    ("市财政局", None), ("", None),
 ])
 def test_the_county_a_name_starts_with(text, county):
     """One reading of a county's name, for the resolver's full names and the reports' title."""

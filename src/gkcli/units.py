@@ -47,22 +47,36 @@ def _without_county(full_name: str, county: str | None) -> list[str]:
         if kind is None or len(c) <= len(kind):
             continue
         for head in (c, "中共" + c):
-            if key.startswith(head) and len(key) > len(head) + 1:
-                out.append(("县" if kind == "自治县" else kind) + key[len(head):])
+            at = key.find(head)  # at the start, or after the prefecture (达州市宣汉县…)
+            if 0 <= at <= 8 and len(key) > at + len(head) + 1:
+                short = "县" if kind == "自治县" else kind
+                rest = key[at + len(head):]
+                # 中共市中区区委办公室 → 区委办公室 (not 区区委…); 中共宣汉县委宣传部 → 县委宣传部
+                out.append(rest if rest.startswith(short + "委") else short + rest)
     return out
 
 
 def county_in(text: str) -> str | None:
     """The county (or county-level city, district, banner) a name or issuer starts with:
     宣汉县人民政府办公室 → 宣汉县, 中共宣汉县委 (without 中共) → 宣汉县, 市中区人民政府 →
-    市中区; None for a county's own short names (县市场监督管理局)."""
+    市中区, 达州市宣汉县… → 宣汉县 (the county, not its prefecture); None for a county's own
+    short names (县市场监督管理局, 县城市管理局, 区人民政府)."""
+    text = _SPACE.sub("", text)
+    if text[:1] in ("县", "区", "旗") or (text[:1] == "市" and not _CITY_DISTRICT.match(text)):
+        return None  # 县…/区…/市…: a unit's short name, not a county's (but 市中区, 市南区, 市北区)
     m = _COUNTY.match(text)
-    return m[1] if m else None
+    if m is None:
+        return None
+    if m[1].endswith("市") and (inner := county_in(text[len(m[1]):])) is not None:
+        return inner  # 达州市宣汉县, 新乡市红旗区: the county-level one
+    return m[1]
 
 
-# The shortest head ending in 县/区/旗, or in 市 but not 市场 (县市场监督管理局), 市辖 or
-# 市区 (沙市区, 新市区 are whole names; 市中区区委 is 市中区's).
-_COUNTY = re.compile(r"^(.{1,7}?(?:自治县|县|区|旗|市(?![场辖区])))")
+# The shortest head ending in 县/区, or in 旗 but not 旗区 (红旗区), or in 市 but not 市场
+# (…市场监督管理局), 市辖 or 市区 (沙市区, 新市区 are whole names; 市中区区委 is 市中区's).
+# Up to 14 characters before it: 积石山保安族东乡族撒拉族自治县.
+_COUNTY = re.compile(r"^(.{1,14}?(?:自治县|自治旗|县|区|旗(?!区)|市(?![场辖区])))")
+_CITY_DISTRICT = re.compile(r"^市[中南北]区")
 
 
 @dataclass(frozen=True)
