@@ -1,5 +1,6 @@
 """## 作用
-找出与已有条目逐字相同的进度条目（任务、状态、日期、说明、佐证都一样）：同一文件中写了两遍，或把上个季度的条目原样抄进了本季度的文件。
+找出与该单位该任务的上一条进度逐字相同的条目（任务、状态、日期、说明、佐证都一样）：同一文件中写了两遍，
+或把上个季度的条目原样抄进了本季度的文件。状态变过之后又报回原来的状态（已完成 → 受阻 → 已完成）不算重复。
 
 ## 为什么
 重复的条目不增加任何信息，却说明本季度的报送可能只是复制了旧文件：真正的新进展可能漏报了。
@@ -49,13 +50,17 @@ def _key(e) -> tuple:
 
 
 def check(ctx) -> Iterator[Finding]:
-    seen: dict[tuple, tuple[str, str, tuple]] = {}  # (unit, entry) → (period, file, path)
+    # (unit, task) → (its latest entry, period, file, path): a repeat is an entry the same as the
+    # one before it for that task; done → blocked → done again is the unit's latest word, not a copy
+    # (as gk progress add, which writes it)
+    last: dict[tuple, tuple[tuple, str, str, tuple]] = {}
     for rep in sorted(ctx.repo.progress, key=lambda r: (r.period, r.file)):
         unit = ctx.resolver.canonical(rep.unit) or rep.unit
         for e in rep.entries:
-            key = (unit, _key(e))
-            if key in seen:
-                period, file, path = seen[key]
+            key, before = _key(e), last.get((unit, e.task))
+            last[(unit, e.task)] = (key, rep.period, rep.file, e.path)
+            if before is not None and before[0] == key:
+                _, period, file, path = before
                 first = ctx.locate(file, path)[0]
                 where = f"第 {first} 行的条目" if file == rep.file else f" {period} 的条目（{file}:{first}）"
                 yield ctx.finding(
@@ -63,5 +68,3 @@ def check(ctx) -> Iterator[Finding]:
                     f"任务 {e.task} 的这条进度与{where}完全相同",
                     "删去重复的条目；进度只写本季度的新进展（状态未变也写本季度的日期和工作）",
                 )
-            else:
-                seen[key] = (rep.period, rep.file, e.path)
