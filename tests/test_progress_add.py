@@ -408,6 +408,22 @@ def test_interactive_asks_again_for_a_date_it_cannot_take(repo, monkeypatch):
     assert "检查通过（未写入）" in r.output and "2023-09-12" in r.output and not q3(repo, "县审计局").exists()
 
 
+@pytest.mark.parametrize("period", ["2024Q1", "2023Q9"])
+def test_interactive_says_a_bad_period_at_once(repo, monkeypatch, period):
+    """Not a date's fault: asking for the date again would loop for ever."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--period", period], input="县审计局\n1\n1\n\n" * 5)
+    from gkcli.errors import GkError
+
+    assert isinstance(r.exception, GkError) and "季度" in r.exception.message and "日期" not in r.output, r.output
+
+
 def test_interactive_on_a_real_terminal(repo):
     """TASK omitted at a real TTY: the prompts come, the answers are taken."""
     import pty

@@ -154,14 +154,7 @@ def check(model, req: Request, today: dt.date) -> Target:
             f"所以接受登记，但 gk lint 会给出警告，状态统计只显示、不计入该条"
         )
 
-    quarter = None
-    if req.period:
-        try:
-            quarter = Quarter.from_option(req.period)
-        except ValueError:
-            raise GkError(f"季度“{req.period}”格式不对", "季度写作 2023Q3 这样的形式") from None
-        if quarter.first_day > today:
-            raise GkError(f"季度 {quarter}（{quarter.label}）还没有开始", f"今天是 {today}")
+    quarter = parse_period(req.period, today) if req.period else None
     day = req.date
     if day is None:
         if quarter is not None and today > quarter.last_day:
@@ -219,6 +212,17 @@ def check(model, req: Request, today: dt.date) -> Target:
         )
     return Target(model.repo.root, rel, unit, quarter, today, entry, warnings, late=req.late and today > closes,
                   spellings=tuple(model.resolver.spellings(unit)))
+
+
+def parse_period(text: str, today: dt.date) -> Quarter:
+    """--period as written (2023Q3, 2023年第三季度): a quarter that has begun, or a GkError."""
+    try:
+        quarter = Quarter.from_option(text)
+    except ValueError:
+        raise GkError(f"季度“{text}”格式不对", "季度写作 2023Q3 这样的形式（1900—2999 年）") from None
+    if quarter.first_day > today:
+        raise GkError(f"季度 {quarter}（{quarter.label}）还没有开始", f"今天是 {today}")
+    return quarter
 
 
 def target_file(model, unit: str, quarter: Quarter) -> str:
