@@ -481,6 +481,18 @@ def test_what_the_system_refuses_is_said_in_chinese(repo):
     assert r.returncode == 2 and "路径中有一段不是目录" in r.stderr and "内部错误" not in r.stderr, r.stderr
 
 
+def test_a_file_made_read_only_is_not_replaced_even_by_root(repo):
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_text("unit: 县财政局\nperiod: 2023Q3\nentries: []\n", encoding="utf-8")
+    q3(repo).chmod(0o444)
+    try:
+        r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done")
+        assert r.returncode == 2 and "没有权限" in r.stderr and "县财政局.yaml" in r.stderr, r.stderr
+        assert q3(repo).read_text(encoding="utf-8") == "unit: 县财政局\nperiod: 2023Q3\nentries: []\n"
+    finally:
+        q3(repo).chmod(0o644)
+
+
 def test_a_read_only_file_is_not_replaced(tmp_path, monkeypatch):
     from gkcli.write import atomic
 

@@ -110,7 +110,7 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -
     the file on disk is no longer what the caller read."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    if os.path.lexists(path) and not os.access(path, os.W_OK):  # a read-only file (a closed quarter kept so) stays
+    if os.path.lexists(path) and _read_only(path):  # a read-only file (a closed quarter kept so) stays
         raise OSError(errno.EACCES, "read-only", str(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -138,6 +138,15 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _read_only(path: Path) -> bool:
+    """Not writable by us, or by nobody at all (chmod 444): root, as in CI containers, may write
+    anything, but a file someone made read-only is meant to stay as it is."""
+    try:
+        return not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222
+    except OSError:
+        return False
 
 
 def clean_stale(path: Path, age: float = 60.0) -> None:
