@@ -326,3 +326,16 @@ def test_a_report_made_while_the_window_is_open_says_units_may_still_file(gk, sa
     assert "报送期到 2023年10月10日 截止；本报告生成时（2023年10月5日）尚未报送的单位仍可按期报送" in early.stdout
     later = gk("report", "--quarter", "2023Q3", "--data", str(sample), env={"GK_TODAY": "2023-10-20"})
     assert "仍可按期报送" not in later.stdout
+
+
+def test_a_report_that_cannot_be_written_is_said_in_chinese(tmp_path):
+    """Through gk's one safe writer: the reason in Chinese, the report's own name (no temp file)."""
+    from gkcli.errors import GkError
+    from gkcli.reports.publish import write_atomic
+
+    out = tmp_path / "报告.html"
+    out.write_text("旧的\n", encoding="utf-8")
+    out.chmod(0o444)
+    with pytest.raises(GkError) as e:
+        write_atomic(out, "新的\n".encode())
+    assert e.value.message == f"无法写入 {out}：没有权限" and out.read_text(encoding="utf-8") == "旧的\n"

@@ -70,18 +70,6 @@ for _name in _modules(sys.argv[1:]):
 zh.localize(app)  # Chinese help headings for every command and sub-command
 
 
-def _os_error(e: OSError) -> str:
-    """What the system refused, in Chinese."""
-    import errno
-
-    said = {errno.ENOSPC: "磁盘空间已满，未能写入", errno.EDQUOT: "超出磁盘配额，未能写入", errno.EACCES: "没有权限",
-            errno.EPERM: "不允许的操作（没有权限）", errno.EROFS: "文件系统是只读的，未能写入", errno.ENOENT: "文件或目录不存在",
-            errno.ENOTDIR: "路径中有一段不是目录", errno.EISDIR: "是一个目录，不是文件", errno.ENAMETOOLONG: "文件名过长",
-            errno.EIO: "读写出错（I/O 错误）", errno.EMFILE: "同时打开的文件过多",
-            errno.EEXIST: "已有同名的文件或目录"}
-    return said.get(e.errno or 0, e.strerror or str(e))
-
-
 def main() -> None:
     from . import cache
     from .errors import GkError
@@ -109,7 +97,9 @@ def main() -> None:
     except BrokenPipeError:
         sys.exit(0)
     except OSError as e:  # the machine's refusal (disk full, no permission), not gk's bug: exit 2 as a GkError
-        why = _os_error(e)
+        from .errors import os_reason
+
+        why = os_reason(e)
         where = f"：{e.filename}" if e.filename else ""
         typer.echo(f"gk: 错误：{why}{where}", err=True)
         typer.echo("  提示：检查磁盘空间、文件与目录的写权限；已有的文件没有被改动（gk 的写入要么完整、要么不写）", err=True)

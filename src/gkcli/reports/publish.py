@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -57,22 +56,15 @@ def tidy_markdown(text: str) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written report."""
+    """Write through gk's one safe writer (write/atomic.py): never a half-written report."""
+    from ..errors import os_reason
+    from ..write import atomic
+
     path = path.expanduser()
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise GkError(f"输出目录不存在：{parent}", "先创建该目录，或换一个输出路径")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide the report from colleagues
-        os.replace(tmp, path)
+        atomic.replace(path, data)
     except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise GkError(f"无法写入 {path}：{e.strerror}", "检查路径与权限；文件是否正被 Word/WPS 打开？") from None
+        raise GkError(f"无法写入 {path}：{os_reason(e)}", "检查磁盘空间与权限；文件是否正被 Word/WPS 打开？") from None
