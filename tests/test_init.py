@@ -178,3 +178,23 @@ def test_ci_installs_gk_from_a_commit_or_asks_for_one(monkeypatch, direct, want)
 
     monkeypatch.setattr("importlib.metadata.distribution", lambda name: Dist())
     assert init.install_spec() == want
+
+
+def test_a_failed_git_init_takes_back_the_whole_repo(tmp_path, monkeypatch):
+    import subprocess
+
+    from gkcli.errors import GkError
+    from gkcli.write import init
+
+    real = subprocess.run
+
+    def failing(args, **kw):
+        if args[:2] == ["git", "init"]:
+            (tmp_path / "r" / ".git" / "hooks").mkdir(parents=True)  # what a full disk leaves
+            return subprocess.CompletedProcess(args, 128, "", "fatal: No space left on device")
+        return real(args, **kw)
+
+    monkeypatch.setattr(init.subprocess, "run", failing)
+    with pytest.raises(GkError, match="git init 失败"):
+        init.init(tmp_path / "r")
+    assert not (tmp_path / "r").exists() or not any((tmp_path / "r").iterdir())

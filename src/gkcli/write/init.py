@@ -238,6 +238,7 @@ def init(root: Path, county: str | None = None, office: str | None = None) -> tu
             rel = f"{SCHEMA_DIR}/{sc.filename(kind)}"
             atomic.replace(root / rel, sc.dumps(sc.generate(kind)).encode("utf-8"))
             written.append(rel)
+        git_note = _git_init(root)
     except BaseException:  # all or nothing (disk full, no permission): a failed init must not block the next one
         for rel in reversed(written):
             with contextlib.suppress(OSError):
@@ -246,7 +247,7 @@ def init(root: Path, county: str | None = None, office: str | None = None) -> tu
             with contextlib.suppress(OSError):
                 d.rmdir()  # only when empty: nothing of anybody else's goes
         raise
-    return written[: len(content)], _git_init(root)
+    return written[: len(content)], git_note
 
 
 def _folders(root: Path, rels: list[str]) -> list[Path]:
@@ -267,6 +268,7 @@ def _git_init(root: Path) -> str:
     if inside.returncode == 0 and inside.stdout.strip():  # a repo inside another would leave the data out of it
         return f"位于已有的 git 仓库（{inside.stdout.strip()}）中，未另建仓库；如需单独的数据仓库，在该仓库之外运行 gk init"
     r = subprocess.run(["git", "init", "-q"], cwd=root, capture_output=True, text=True)
-    if r.returncode != 0:
-        return f"git init 失败：{r.stderr.strip()}"
+    if r.returncode != 0:  # (disk full): a half-made .git would make the next gk init refuse
+        shutil.rmtree(root / ".git", ignore_errors=True)
+        raise GkError(f"git init 失败，未创建数据仓库：{r.stderr.strip()}", "检查磁盘空间与权限后重新运行 gk init")
     return "已运行 git init"
