@@ -817,6 +817,10 @@ _TABLE = "<table>HEAD<tr><td>1</td><td>公开预算</td><td>县财政局</td><td
     ("导出.xls", lambda p: p.write_bytes(_page(_TABLE, '<meta charset="gbk">').encode("gbk"))),  # a site's "Excel": a web page
     ("通知.doc", lambda p: p.write_bytes(_mhtml(_page(_TABLE, "").encode("gb2312"), "gb2312"))),  # Word's 单个文件网页
     ("通知.mht", lambda p: p.write_bytes(_mhtml(_page(_TABLE, "").encode("utf-8"), "utf-8"))),
+    ("长序言.xls", lambda p: p.write_bytes(("<!--" + "说明" * 2000 + "-->" + _page(_TABLE)).encode("utf-8"))),  # <html> after 2 KB
+    ("统一码.xls", lambda p: p.write_bytes(_page(_TABLE).encode("utf-16"))),  # Excel's "Unicode" page, with its BOM
+    ("通知2.doc", lambda p: p.write_bytes(_mhtml(_page(_TABLE, "").encode("utf-8"), "utf-8").replace(b"MIME-Version: 1.0\r\n", b"")
+                                           .replace(b"\r\n\r\n------", b"\r\nMIME-Version: 1.0\r\n\r\n------", 1))),
     ("改名.doc", lambda p: _docx_of(p, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "公开预算", "县财政局", "2030年6月底前"]])),
     ("改名.xls", lambda p: _xlsx_of(p, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "公开预算", "县财政局", "2030年6月底前"]])),
 ])
@@ -868,9 +872,26 @@ def test_gks_own_ledger_is_not_taken_for_a_plan(tmp_path):
     assert not (tmp_path / "out.yaml").exists()
 
 
-def test_a_lead_column_of_marks_names_no_unit(repo, tmp_path):
-    src = write_tsv(tmp_path / "t.tsv", [["1", "任务一", "县财政局", "√", "2030年6月底前"], ["2", "任务二", "县审计局", "", "2030年6月底前"]],
-                    header=["序号", "工作任务", "责任单位", "牵头", "完成时限"])
+@pytest.mark.parametrize("mark", ["√", "是", "★", "▲", "✔\ufe0f", "Ｙ", "牵头", "√（牵头）"])
+def test_a_lead_column_of_marks_names_no_unit(repo, tmp_path, mark):
+    src = write_tsv(tmp_path / "t.tsv", [["1", "任务一", "县财政局", mark, "", "2030年6月底前"],
+                                         ["2", "任务二", "县审计局", "", mark, "2030年6月底前"]],
+                    header=["序号", "工作任务", "责任单位", "牵头", "配合单位", "完成时限"])
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert [t["units"] for t in imported(repo)] == [["县财政局"], ["县审计局"]]
+
+
+def test_gks_own_ledger_without_some_columns_is_still_no_plan(tmp_path):
+    from openpyxl import load_workbook
+
+    led = tmp_path / "台账.xlsx"
+    assert run_gk("--data", str(ROOT), "export", "-o", str(led), "--plan", "xh2021").returncode == 0
+    wb = load_workbook(led)
+    ws = wb["台账"]
+    for col in range(ws.max_column, 0, -1):  # keep only the columns a plan has, and 任务编号, 牵头, 状态
+        if ws.cell(1, col).value not in ("任务编号", "主要任务", "责任单位", "牵头", "完成时限", "状态"):
+            ws.delete_cols(col)
+    wb.save(led)
+    r = run_import(led, tmp_path / "out.yaml")
+    assert r.returncode == 2 and "工作台账" in r.stderr, r.stdout + r.stderr

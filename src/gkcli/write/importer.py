@@ -80,7 +80,7 @@ def _sniffed(path: Path, suffix: str) -> str:
         return suffix
     try:
         with open(path, "rb") as f:
-            head = f.read(2048)
+            head = f.read(65536)  # a page's <html> may come after a long <meta>/<style> preamble
     except OSError:
         return suffix
     if head.startswith(b"PK\x03\x04"):  # an Office Open XML package: which one, by its parts
@@ -94,8 +94,11 @@ def _sniffed(path: Path, suffix: str) -> str:
         if any(n.startswith("word/") for n in names):
             return ".docx"
         return ".xlsx" if any(n.startswith("xl/") for n in names) else suffix
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark (Excel's "Unicode text" page)
+        head = head.decode("utf-16", "replace").encode("utf-8", "replace")
     low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if low.startswith(b"mime-version:") or (low.startswith(b"from:") and b"mime-version:" in low):
+    first = low.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]  # a single-file page's MIME header block
+    if b"mime-version:" in first or b"content-type: multipart/related" in first:
         return ".mht"
     if low.startswith(b"<?xml") and b"office:spreadsheet" in low:
         raise GkError(f"{path.name} 是 Excel 2003 XML 表格，不是 {suffix} 文件", "用 WPS 或 Excel 打开后另存为 .xlsx，再导入")
@@ -547,9 +550,17 @@ _CN_HEADING = re.compile(rf"\s*(?:{_CN_SECTION})")
 
 
 AS_WRITTEN = "，已按原文写入，gk lint 会报错"  # the command says otherwise under --strict (nothing is written)
-_MARK = re.compile(r"[是否√✓✔×xX○●☑■□YyNn/—-]|[Yy]es|[Nn]o")
-# gk export's 台账 has these columns: one row per (task, unit) with today's status, not a plan
-_LEDGER = {"任务编号", "牵头", "到期日", "状态", "进度来源"}
+# a mark in a 牵头/配合 column (√, 是, ★, 牵头): which unit of the row leads, no unit's name
+_MARK = re.compile(r"(?:[是否√✓✔✗×xX○●◎☑☒■□★☆▲△◆◇YyNn/—\-]|[Yy]es|[Nn]o|牵头|配合)(?:[（(](?:牵头|配合)[）)])?")
+
+
+def _is_mark(cell: str) -> bool:
+    return bool(_MARK.fullmatch(re.sub(r"[\s\ufe00-\ufe0f]", "", unicodedata.normalize("NFKC", cell))))
+
+
+# gk export's 台账: one row per (task, unit) with today's status, not a plan; any column but these may go
+_LEDGER = {"任务编号", "牵头"}
+_LEDGER_ANY = {"到期日", "状态", "进度来源", "超期天数", "剩余天数", "最新进度状态", "最新进度日期"}
 
 
 def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
@@ -569,7 +580,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
         local = None
         for i, row in enumerate(t.rows[:30]):
             local = header_map(row)
-            if local and _LEDGER <= {_norm(c) for c in row}:
+            if local and _LEDGER <= {_norm(c) for c in row} and _LEDGER_ANY & {_norm(c) for c in row}:
                 raise GkError("这是 gk export 导出的工作台账（每个责任单位一行，含状态与进度），不是任务分解表，未导入",
                               "方案本身就在 data/tasks/ 中；gk import 读取印发的任务分解表（Word、Excel 或网页）")
             if local:
@@ -611,7 +622,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
             texts = {c for c in cells if c}
             # a 牵头 column of marks (是, √) says which unit leads; a mark is no unit's name
-            units = [(k, get(k)) for k in ("lead", "units", "co") if get(k) and not (k == "lead" and _MARK.fullmatch(get(k)))]
+            units = [(k, get(k)) for k in ("lead", "units", "co") if get(k) and not (k != "units" and _is_mark(get(k)))]
             task_title, detail, deadline = get("title"), get("detail"), get("deadline")
             heading = _heading(cells, get("no"), units, deadline)
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
