@@ -583,3 +583,31 @@ def test_a_value_in_a_message_cannot_forge_output(repo, fmt):
         assert sum("GK402" in line for line in out.splitlines()) == 1
     else:
         xml.dom.minidom.parseString(out.encode("utf-8"))
+
+
+WARNED = plan("""\
+  - id: t2023-01
+    title: 公开财政预决算
+    units: [县财政局, 县财政局]
+    deadline: 2023-06-30
+""")  # GK209, a warning
+
+
+def test_the_bases_lint_table_is_read_as_gk_toml_is(make_repo):
+    """A BOM and ruff's extend-select at the base: its strict still holds in a PR that leaves gk.toml
+    alone (it fell back to the defaults, with a note that the PR had changed [lint])."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    (root / "gk.toml").write_bytes("\ufeff[lint]\nstrict = true\nextend-select = []\n".encode("utf-8"))
+    _commit(root, "strict")
+    (root / "data/tasks/t.yaml").write_text(WARNED, encoding="utf-8")
+    r = lint("--base", "HEAD", cwd=root)
+    assert r.returncode == 1 and "GK209" in r.stdout and "[lint]" not in r.stdout, r.stdout
+
+
+def test_a_wrong_lint_table_at_the_base_does_not_block_the_fix(make_repo):
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    (root / "gk.toml").write_text('[lint]\nignore = ["GK999"]\n', encoding="utf-8")
+    _commit(root, "a typo")
+    (root / "gk.toml").write_text('[lint]\nignore = ["GK209"]\n', encoding="utf-8")
+    r = lint("--base", "HEAD", cwd=root)
+    assert r.returncode == 0 and "[lint] 有误，本次按默认设置检查" in r.stdout, r.stdout + r.stderr

@@ -15,15 +15,13 @@ def load_settings(root: Path) -> Settings:
     if not path.is_file():
         return CHECKS[Settings]({})  # type: ignore[return-value]  # the defaults: always valid
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        raw = parse_text(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise GkError(f"{_shown(path)} 不是 UTF-8 编码，无法读取", "用编辑器“另存为 UTF-8”") from None
     except tomllib.TOMLDecodeError as e:
         at = re.search(r"at line (\d+), column (\d+)", str(e))
         where = f"第 {at[1]} 行第 {at[2]} 列" if at else ""
         raise GkError(f"{_shown(path)} {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\") from None
-    if isinstance(raw.get("lint"), dict):  # extend-select, as ruff writes it
-        raw["lint"] = {k.replace("-", "_"): v for k, v in raw["lint"].items()}
     for key, value in _strings(raw):
         if _CONTROL.search(value):
             raise GkError(f"{_shown(path)} 中 {key} 含有控制字符（如 \\u0000）", "删除这些字符")
@@ -41,6 +39,15 @@ def load_settings(root: Path) -> Settings:
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"])
         raise GkError(f"{_shown(path)} 中 {where} 有误：{_why(err)}", "可用的设置见 README 的 gk.toml 一节") from None
+
+
+def parse_text(text: str) -> dict:
+    """gk.toml's text (a BOM allowed) as the settings read it: [lint]'s extend-select as ruff
+    writes it is extend_select. tomllib.TOMLDecodeError when it is no TOML."""
+    raw = tomllib.loads(text.removeprefix("\ufeff"))
+    if isinstance(raw.get("lint"), dict):
+        raw["lint"] = {k.replace("-", "_"): v for k, v in raw["lint"].items()}
+    return raw
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # they would reach terminals and Word files

@@ -125,10 +125,11 @@ def lint(
         window = setting_at(root, point, "report_window_days")
         at_base = CHECKS[Settings]({} if window is None else {"report_window_days": window})
         base_window = at_base.report_window_days if at_base is not None else None
-        lint_at_base = setting_at(root, point, "lint")
-        at_base = CHECKS[Settings]({"lint": lint_at_base} if isinstance(lint_at_base, dict) else {})
-        base_conf = at_base.lint if at_base is not None else CHECKS[Settings]({}).lint  # type: ignore[union-attr]
-        if base_conf.fields() != conf.fields():
+        base_conf = _lint_at(setting_at(root, point, "lint"))
+        if base_conf is None:  # the base's [lint] is wrong: the strictest, not this branch's (which may be the fix)
+            notes.append(f"{base} 的 gk.toml 的 [lint] 有误，本次按默认设置检查（修正合并后生效）")
+            base_conf = CHECKS[Settings]({}).lint  # type: ignore[union-attr]
+        elif base_conf.fields() != conf.fields():
             notes.append(f"本次改动修改了 gk.toml 的 [lint]：合并后才生效，本次按 {base} 的设置检查")
         conf = base_conf
     sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
@@ -285,6 +286,28 @@ def _severities(items: list[str], what: str = "--severity") -> dict[str, str]:
             raise GkError(f"{what} “{item}” 写法不对", "写作 规则代码=error 或 规则代码=warning，如 GK403=warning")
         out[rule.code] = level
     return out
+
+
+def _lint_at(table: object) -> Any:
+    """[lint] as a base version has it, checked as gk.toml's own: its settings (the defaults when
+    it has none), or None when they are wrong (a bad type, an unknown rule)."""
+    from ..errors import GkError
+    from ..lint import engine, registry
+    from ..records import CHECKS, Settings
+
+    if table is None:
+        return CHECKS[Settings]({}).lint  # type: ignore[union-attr]
+    at = CHECKS[Settings]({"lint": table}) if isinstance(table, dict) else None
+    if at is None:
+        return None
+    conf = at.lint
+    try:
+        for sels in (conf.select or [], conf.extend_select, conf.ignore):
+            engine._check_selectors(registry.all_rules(), sels, "")
+        _severities(conf.severity, "")
+    except GkError:
+        return None
+    return conf
 
 
 def _with_settings(conf: Any, sel: list, ext: list, ign: list, sev: dict, strict: bool | None) -> tuple:

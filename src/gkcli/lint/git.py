@@ -106,8 +106,10 @@ def setting_at(root: Path, rev: str, key: str) -> object:
     shown = _git(root, "show", f"{rev}:{prefix}gk.toml")
     if shown.returncode != 0:
         return None
+    from ..settings import parse_text
+
     try:
-        return tomllib.loads(shown.stdout).get(key)
+        return parse_text(shown.stdout).get(key)  # as gk.toml itself is read (BOM, extend-select)
     except tomllib.TOMLDecodeError:
         return None
 
