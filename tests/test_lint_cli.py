@@ -611,3 +611,15 @@ def test_a_wrong_lint_table_at_the_base_does_not_block_the_fix(make_repo):
     (root / "gk.toml").write_text('[lint]\nignore = ["GK209"]\n', encoding="utf-8")
     r = lint("--base", "HEAD", cwd=root)
     assert r.returncode == 0 and "[lint] 有误，本次按默认设置检查" in r.stdout, r.stdout + r.stderr
+
+
+def test_a_pull_request_cannot_send_lint_to_another_folder(make_repo):
+    """workspace = ["decoy"] added by the PR itself: its own data is still what --base checks."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    (root / "data/tasks/t.yaml").write_text(TASKS.replace("units: [县财政局,", "units: [不存在的单位,"), encoding="utf-8")
+    (root / "decoy/data/units").mkdir(parents=True)
+    (root / "decoy/data/units/u.yaml").write_text(UNITS, encoding="utf-8")
+    (root / "decoy/gk.toml").write_text("", encoding="utf-8")
+    (root / "gk.toml").write_text('workspace = ["decoy"]\n', encoding="utf-8")
+    r = lint("--base", "HEAD", cwd=root)
+    assert r.returncode == 1 and "GK202" in r.stdout and "加了 workspace" in r.stdout, r.stdout + r.stderr

@@ -52,6 +52,15 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     return list(seen.values())
 
 
+def named(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
+    """The data repos the command line names (or the one found as usual), before any workspace
+    they list is expanded."""
+    from .repo import find_root
+
+    given = _given(ctx, data)
+    return [find_root(d) for d in given] if given else [find_root(None)]
+
+
 def _expand(root: Path, within: tuple[Path, ...]) -> list[Path]:
     """The county repos `root` stands for: itself, or what its workspace lists, however
     deep (a province listing cities that list counties)."""

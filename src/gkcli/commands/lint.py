@@ -92,6 +92,14 @@ def lint(
     from ..model import build
 
     roots = workspace.resolve(ctx, data)
+    notes: list[str] = []
+    if base is not None and base.strip() and len(own := workspace.named(ctx, data)) == 1 and roots != own:
+        from ..lint.git import fork_point, setting_at
+
+        # a pull request that adds `workspace` to gk.toml would have gk lint other folders than its own data
+        if setting_at(own[0], fork_point(own[0], base)[0], "workspace") is None:
+            roots = own
+            notes.append("本次改动在 gk.toml 中加了 workspace：合并后才生效，本次检查本仓库自己的数据")
     sel, ext, ign = _split(select), _split(extend_select), _split(ignore)
     sev = _severities(_split(severity))
     engine.select_rules(sel, ext, ign)  # reject a bad selector before any work
@@ -108,7 +116,6 @@ def lint(
     rel_paths = _repo_paths(root, paths) if paths else None
     changes = today = base_window = first_lines = None
     point, moved = base or "", False
-    notes: list[str] = []
     if base is not None:
         from ..clock import today as clock_today
         from ..lint.git import changes_since, first_changed_lines, fork_point, setting_at
