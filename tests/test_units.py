@@ -167,7 +167,8 @@ def test_a_many_units_phrase_is_offered_the_group_first():
     assert r.suggest("各乡镇人民政府")[0] == "各乡镇（街道）"  # not one township of them
 
 
-@pytest.mark.parametrize("hidden", ["\u200b", "\u2060", "\u00ad", "\u200e", "\u202e", "\ufe00", "\u034f", "\u3164", "\U000e0001"])
+@pytest.mark.parametrize("hidden", ["\u200b", "\u2060", "\u00ad", "\u200e", "\u202e", "\ufe00", "\u034f", "\u3164", "\U000e0001",
+                                    "\u2800", "\ufffb", "\U0001d173", "\U0001bca0", "\U00013430", "\u2062", "\u180e"])
 def test_a_name_with_an_invisible_mark_is_the_same_name(hidden):
     """A look-alike unit (县财政局 + U+200B) is no second unit: its name conflicts (GK204), and a
     task written with the mark is 县财政局's."""
@@ -175,3 +176,11 @@ def test_a_name_with_an_invisible_mark_is_the_same_name(hidden):
     r = Resolver(units, [])
     assert [k for k, _ in r.conflicts()] == ["县财政局"]
     assert Resolver(units[:1], []).resolve("县财政局" + hidden).name == "县财政局"
+
+
+def test_every_format_character_is_no_part_of_a_name():
+    """Unicode's whole Cf category, not a list of the usual suspects."""
+    import unicodedata
+
+    hidden = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
+    assert [repr(h) for h in hidden if name_key("县" + h + "局") != "县局"] == []
