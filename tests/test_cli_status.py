@@ -215,3 +215,14 @@ def test_a_recurring_task_missed_last_quarter_is_named(gk):
     js = json.loads(gk("status", "--as-of", "2023-10-15", "--format", "json", "--data", str(ROOT)).stdout)
     t = next(t for t in js["tasks"] if t["id"] == "xh2023-30")
     assert all(a.get("missed_previous") == "2023-09-30" for a in t["assignments"])
+
+
+def test_a_title_cannot_forge_a_row_of_the_table(gk, make_repo):
+    """A title written with an escaped line break and a bidi override prints as one escaped cell."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/a.yaml": 'plan: {id: a, title: 甲}\ntasks:\n  - {id: a-01, title: "假标题\\n| a-99 | 已完成 |\\u202eXYZ", units: [县财政局], deadline: 2023-12-31}\n',
+    })
+    p = gk("status", "--as-of", "2023-10-15", cwd=root)
+    assert p.returncode == 0 and "\u202e" not in p.stdout, p.stdout
+    assert not any(line.lstrip().startswith("| a-99") for line in p.stdout.splitlines()) and "\\n| a-99" in p.stdout, p.stdout

@@ -99,7 +99,10 @@ class Table:
     rows: list[tuple[Sequence[str], Sequence[str | None]]] = field(default_factory=list)
 
     def add_row(self, *cells: str, styles: Sequence[str | None] | None = None) -> None:
-        self.rows.append((cells, styles or ()))
+        from .findings import shown
+
+        # a cell is a task's title or a note: a line break or bidi override in it would forge a row
+        self.rows.append((tuple(shown(c) for c in cells), styles or ()))
 
     def widths(self, max_total: int | None) -> list[int]:
         ws = []
