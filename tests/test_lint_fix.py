@@ -115,5 +115,25 @@ def test_write_refuses_a_file_changed_since_it_was_read(tmp_path):
     result = fix.plan(tmp_path, [fix.Edit("data/tasks/t.yaml", ("tasks", 0, "units", 0), "财政局", "县财政局")])
     assert result.count == 1
     p.write_text(p.read_text(encoding="utf-8") + "# 别人刚刚加的一行\n", encoding="utf-8")
-    assert fix.write(tmp_path, result) == ["data/tasks/t.yaml"]
+    assert fix.write(tmp_path, result) == [("data/tasks/t.yaml", "读取后文件已被改动，请重新运行")]
     assert "# 别人刚刚加的一行" in p.read_text(encoding="utf-8") and "[财政局]" in p.read_text(encoding="utf-8")
+
+
+def test_a_read_only_file_is_left_and_the_others_are_fixed_and_said(tmp_path):
+    """One file that cannot be written stays as it is; the others are fixed, and the output says which."""
+    from conftest import run_gk
+
+    (tmp_path / "data/units").mkdir(parents=True)
+    (tmp_path / "data/tasks").mkdir(parents=True)
+    (tmp_path / "data/units/u.yaml").write_text("units:\n  - name: 县财政局\n    aliases: [财政局]\n", encoding="utf-8")
+    for n in ("a", "b"):
+        (tmp_path / f"data/tasks/{n}.yaml").write_text(
+            f"plan:\n  id: {n}\n  title: 方案\ntasks:\n  - id: {n}-01\n    title: 任务\n    units: [财政局]\n    deadline: 长期\n", encoding="utf-8")
+    ro = tmp_path / "data/tasks/a.yaml"
+    ro.chmod(0o444)
+    try:
+        r = run_gk("lint", "--fix", "--extend-select", "GK210", cwd=tmp_path)
+        assert "未修复 data/tasks/a.yaml：没有权限" in r.stdout + r.stderr and "已修复 1 处（1 个文件）" in r.stdout + r.stderr, r.stdout + r.stderr
+        assert "[财政局]" in ro.read_text(encoding="utf-8") and "[县财政局]" in (tmp_path / "data/tasks/b.yaml").read_text(encoding="utf-8")
+    finally:
+        ro.chmod(0o644)

@@ -168,9 +168,9 @@ def lint(
             if not out:
                 typer.echo("没有可自动修复的内容", err=True)
             raise typer.Exit(1 if out else 0)
-        refused = fixmod.write(root, result)
-        for f in refused:
-            notes.append(f"未修复 {f}：读取后文件已被改动，请重新运行")
+        refused = dict(fixmod.write(root, result))
+        for f, why in refused.items():
+            notes.append(f"未修复 {f}：{why}")
         written = [f for f in result.files if f.changed and f.file not in refused]
         if written:
             n = sum(len(f.edits) for f in written)

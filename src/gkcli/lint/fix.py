@@ -195,10 +195,13 @@ def plan(root: Path, edits: Iterable[Edit]) -> FixResult:
 
 
 def write(root: Path, result: FixResult) -> list[str]:
-    """Write the planned files atomically. Returns the files it refused (changed on disk meanwhile)."""
+    """Write the planned files atomically. Returns the files it did not write, and why (changed
+    on disk meanwhile, read-only, no space)."""
     from ..write.atomic import confine
 
-    refused = []
+    from ..errors import os_reason
+
+    refused: list[tuple[str, str]] = []  # (file, why): each file on its own, the others still written
     for ff in result.files:
         if not ff.changed:
             continue
@@ -206,12 +209,13 @@ def write(root: Path, result: FixResult) -> list[str]:
         try:
             confine(root, target)
             if target.read_bytes() != ff.before:
-                refused.append(ff.file)
+                refused.append((ff.file, "读取后文件已被改动，请重新运行"))
                 continue
-        except (OSError, GkError):
-            refused.append(ff.file)
-            continue
-        write_atomic(target, ff.after)
+            write_atomic(target, ff.after)
+        except GkError as e:
+            refused.append((ff.file, e.message))
+        except OSError as e:  # read-only, disk full: this file stays as it was
+            refused.append((ff.file, os_reason(e)))
     return refused
 
 
