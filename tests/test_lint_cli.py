@@ -230,6 +230,12 @@ def test_output_file(repo, tmp_path):
     r = lint("--format", "junit", "-o", str(out), cwd=repo)
     assert r.returncode == 1 and r.stdout == ""
     assert "GK202" in out.read_text(encoding="utf-8")
+    kept = tmp_path / "kept.xml"  # a file made read-only stays, as for every writer of gk
+    kept.write_text("KEEP\n", encoding="utf-8")
+    kept.chmod(0o444)
+    r = lint("--format", "junit", "-o", str(kept), cwd=repo)
+    assert r.returncode == 2 and "没有权限" in r.stderr and kept.read_text(encoding="utf-8") == "KEEP\n"
+    assert "是一个目录" in lint("-o", str(tmp_path), cwd=repo).stderr
 
 
 def test_no_colour_when_not_a_terminal(repo):

@@ -54,15 +54,15 @@ def lint(
 
     def emit(s: str) -> None:
         if output_file and output_file != "-":  # -: the screen, as gk import -o -
-            try:  # a CI report path (reports/gk.xml): its folder made, as ruff does
-                Path(output_file).parent.mkdir(parents=True, exist_ok=True)
-                Path(output_file).write_text(s, encoding="utf-8")
-            except OSError as e:
-                import errno
+            from ..errors import os_reason
+            from ..write import atomic
 
-                why = {errno.ENOENT: "路径不存在", errno.EISDIR: "这是一个目录", errno.EEXIST: "路径中有同名的文件",
-                       errno.ENOTDIR: "路径中有一段不是目录", errno.EACCES: "没有写入权限", errno.EROFS: "文件系统只读"}.get(e.errno, "无法写入")
-                raise GkError(f"无法写入 {output_file}：{why}", "换一个输出路径，或检查权限") from None
+            try:  # a CI report path (reports/gk.xml): its folder made, as ruff does; gk's one safe writer
+                if Path(output_file).is_dir():
+                    raise IsADirectoryError(21, "", output_file)
+                atomic.replace(Path(output_file), s.encode("utf-8"))
+            except OSError as e:
+                raise GkError(f"无法写入 {output_file}：{os_reason(e)}", "换一个输出路径，或检查权限") from None
         else:
             typer.echo(s, nl=False)
 
