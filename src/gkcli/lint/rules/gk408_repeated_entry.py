@@ -50,21 +50,17 @@ def _key(e) -> tuple:
 
 
 def check(ctx) -> Iterator[Finding]:
-    # (unit, task) → (its latest entry, period, file, path): a repeat is an entry the same as the
-    # one before it for that task; done → blocked → done again is the unit's latest word, not a copy
-    # (as gk progress add, which writes it)
-    last: dict[tuple, tuple[tuple, str, str, tuple]] = {}
-    for rep in sorted(ctx.repo.progress, key=lambda r: (r.period, r.file)):
-        unit = ctx.resolver.canonical(rep.unit) or rep.unit
-        for e in rep.entries:
-            key, before = _key(e), last.get((unit, e.task))
-            last[(unit, e.task)] = (key, rep.period, rep.file, e.path)
-            if before is not None and before[0] == key:
-                _, period, file, path = before
-                first = ctx.locate(file, path)[0]
-                where = f"第 {first} 行的条目" if file == rep.file else f" {period} 的条目（{file}:{first}）"
-                yield ctx.finding(
-                    rep.file, e.path,
-                    f"任务 {e.task} 的这条进度与{where}完全相同",
-                    "删去重复的条目；进度只写本季度的新进展（状态未变也写本季度的日期和工作）",
-                )
+    # a repeat is an entry the same as the one before it in the unit's history of that task (by
+    # quarter, then date, then place in the file: gk status's order); done → blocked → done again
+    # is the unit's latest word, not a copy (as gk progress add, which writes it)
+    for refs in ctx.model.history.values():
+        for before, ref in zip(refs, refs[1:]):
+            if _key(before.entry) != _key(ref.entry):
+                continue
+            e, file, first = ref.entry, before.report.file, ctx.locate(before.report.file, before.entry.path)[0]
+            where = f"第 {first} 行的条目" if file == ref.report.file else f" {before.report.period} 的条目（{file}:{first}）"
+            yield ctx.finding(
+                ref.report.file, e.path,
+                f"任务 {e.task} 的这条进度与{where}完全相同",
+                "删去重复的条目；进度只写本季度的新进展（状态未变也写本季度的日期和工作）",
+            )
