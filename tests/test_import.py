@@ -882,7 +882,11 @@ def test_a_lead_column_of_marks_names_no_unit(repo, tmp_path, mark):
     assert [t["units"] for t in imported(repo)] == [["县财政局"], ["县审计局"]]
 
 
-def test_gks_own_ledger_without_some_columns_is_still_no_plan(tmp_path):
+@pytest.mark.parametrize("keep", [("任务编号", "主要任务", "责任单位", "牵头", "完成时限", "状态"),
+                                  ("任务编号", "类别", "主要任务", "责任单位", "完成时限", "到期日", "状态"),
+                                  ("主要任务", "责任单位", "牵头", "完成时限", "到期日", "状态"),
+                                  ("任务编号", "主要任务", "责任单位", "牵头", "完成时限", "最新进度说明", "任务来源")])
+def test_gks_own_ledger_without_some_columns_is_still_no_plan(tmp_path, keep):
     from openpyxl import load_workbook
 
     led = tmp_path / "台账.xlsx"
@@ -890,7 +894,7 @@ def test_gks_own_ledger_without_some_columns_is_still_no_plan(tmp_path):
     wb = load_workbook(led)
     ws = wb["台账"]
     for col in range(ws.max_column, 0, -1):  # keep only the columns a plan has, and 任务编号, 牵头, 状态
-        if ws.cell(1, col).value not in ("任务编号", "主要任务", "责任单位", "牵头", "完成时限", "状态"):
+        if ws.cell(1, col).value not in keep:
             ws.delete_cols(col)
     wb.save(led)
     r = run_import(led, tmp_path / "out.yaml")

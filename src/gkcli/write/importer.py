@@ -558,9 +558,15 @@ def _is_mark(cell: str) -> bool:
     return bool(_MARK.fullmatch(re.sub(r"[\s\ufe00-\ufe0f]", "", unicodedata.normalize("NFKC", cell))))
 
 
-# gk export's 台账: one row per (task, unit) with today's status, not a plan; any column but these may go
-_LEDGER = {"任务编号", "牵头"}
-_LEDGER_ANY = {"到期日", "状态", "进度来源", "超期天数", "剩余天数", "最新进度状态", "最新进度日期"}
+# gk export's 台账: one row per (task, unit) with today's status, not a plan. Known by two of its
+# columns, one of them a column no plan has (a plan may well have 任务编号 and a 牵头 mark column)
+_LEDGER_ONLY = {"到期日", "状态", "超期天数", "剩余天数", "最新进度日期", "最新进度状态", "最新进度说明", "进度来源", "任务来源"}
+_LEDGER = _LEDGER_ONLY | {"任务编号", "牵头"}
+
+
+def _ledger(header: list[str]) -> bool:
+    cols = {_norm(c) for c in header}
+    return len(cols & _LEDGER) >= 2 and bool(cols & _LEDGER_ONLY)
 
 
 def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
@@ -580,7 +586,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
         local = None
         for i, row in enumerate(t.rows[:30]):
             local = header_map(row)
-            if local and _LEDGER <= {_norm(c) for c in row} and _LEDGER_ANY & {_norm(c) for c in row}:
+            if local and _ledger(row):
                 raise GkError("这是 gk export 导出的工作台账（每个责任单位一行，含状态与进度），不是任务分解表，未导入",
                               "方案本身就在 data/tasks/ 中；gk import 读取印发的任务分解表（Word、Excel 或网页）")
             if local:
