@@ -140,8 +140,9 @@ def test_a_full_name_without_the_county_resolves_when_it_is_no_one_elses():
     others = [Unit(name="红旗区发改局", full_name="红旗区发展和改革局", kind="department"),
               Unit(name="红旗区委办", full_name="中共红旗区委办公室", kind="party"),
               Unit(name="威宁县发改局", full_name="威宁彝族回族苗族自治县发展和改革局", kind="department"),
-              Unit(name="宣汉县财政局", full_name="达州市宣汉县财政局", kind="department")]
-    for unit, short in zip(others, ["区发展和改革局", "区委办公室", "县发展和改革局", "县财政局"]):
+              Unit(name="宣汉县财政局", full_name="达州市宣汉县财政局", kind="department"),
+              Unit(name="疏附县财政局", full_name="喀什地区疏附县财政局", kind="department")]
+    for unit, short in zip(others, ["区发展和改革局", "区委办公室", "县发展和改革局", "县财政局", "县财政局"]):
         assert Resolver([unit], []).resolve(short).name == unit.name, short
 
 
@@ -155,6 +156,8 @@ def test_a_full_name_without_the_county_resolves_when_it_is_no_one_elses():
     ("市南区人民政府", "市南区"), (" 城区 区委办公室", "城区"), ("达州市市场监督管理局", "达州市"),
     ("县市场监督管理局", None), ("县发展和改革局", None), ("区人民政府", None), ("县城市管理局", None), ("县工业园区管委会", None),
     ("市财政局", None), ("", None),
+    ("喀什地区疏附县人民政府办公室", "疏附县"), ("阿坝藏族羌族自治州汶川县", "汶川县"), ("凉山彝族自治州西昌市人民政府", "西昌市"),
+    ("新疆维吾尔自治区乌鲁木齐市天山区", "天山区"), ("四川省达州市宣汉县", "宣汉县"), ("锡林郭勒盟正蓝旗", "正蓝旗"),
 ])
 def test_the_county_a_name_starts_with(text, county):
     """One reading of a county's name, for the resolver's full names and the reports' title."""

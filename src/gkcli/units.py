@@ -66,6 +66,8 @@ def county_in(text: str) -> str | None:
     市中区, 达州市宣汉县… → 宣汉县 (the county, not its prefecture); None for a county's own
     short names (县市场监督管理局, 县城市管理局, 区人民政府)."""
     text = _SPACE.sub("", text)
+    if (above := _ABOVE.match(text)) and (inner := county_in(text[above.end():])) is not None:
+        return inner  # 四川省…, 喀什地区疏附县, 阿坝藏族羌族自治州汶川县, 锡林郭勒盟…旗
     if text[:1] in ("县", "区", "旗") or (text[:1] == "市" and not _CITY_DISTRICT.match(text)):
         return None  # 县…/区…/市…: a unit's short name, not a county's (but 市中区, 市南区, 市北区)
     m = _COUNTY.match(text)
@@ -81,6 +83,7 @@ def county_in(text: str) -> str | None:
 # Up to 14 characters before it: 积石山保安族东乡族撒拉族自治县.
 _COUNTY = re.compile(r"^(.{1,14}?(?:自治县|自治旗|县|区|旗(?!区)|市(?![场辖区])))")
 _CITY_DISTRICT = re.compile(r"^市[中南北]区")
+_ABOVE = re.compile(r"^.{2,10}?(?:省|自治区|特别行政区|地区|自治州|盟)")  # a province or prefecture before the county
 
 
 @dataclass(frozen=True)
