@@ -219,7 +219,15 @@ def _shown(v: Any) -> str:
     return f"“{v}”"
 
 
+def _year(v: Any) -> int:
+    n = _count(v)
+    if not 1900 <= n <= 2999:  # as every date gk takes (clock.FIRST_DAY…LAST_DAY)
+        raise PydanticCustomError("gk_year", "应为 1900—2999 之间的年份，而不是 {value}", {"value": n})
+    return n
+
+
 Count = Annotated[int, BeforeValidator(_count)]
+Year = Annotated[int, BeforeValidator(_year)]
 Amount = Annotated[str, BeforeValidator(_amount)]
 Row7 = Annotated[list[Count], BeforeValidator(_row(7))]
 Row5 = Annotated[list[Count], BeforeValidator(_row(5))]
@@ -308,7 +316,7 @@ class Appeals(Record):
 class AnnualFigures(Record):
     """一个年度的政府信息公开工作年度报告数据。"""
 
-    year: Count
+    year: Year
     body: str | None = None
     """报告主体，如 宣汉县人民政府"""
     published_on: dt.date | None = None
@@ -395,6 +403,8 @@ def _translate(err: ValidationError) -> Iterator[Issue]:
         elif typ in ("gk_row", "gk_row_len"):
             cols = "、".join(APPEAL_COLUMNS if loc and loc[0] == "appeals" else COLUMNS)
             yield Issue("GK601", loc, f"{what}{e['msg']}", f"按顺序填写：{cols}；没有的写 0", key=True)
+        elif typ == "gk_year":
+            yield Issue("GK601", loc, f"{label_of(loc)}{e['msg']}", "写作四位的年份，如 2023")
         elif typ in ("gk_count", "gk_amount"):
             if loc and isinstance(loc[-1], int):
                 cols = APPEAL_COLUMNS if loc[0] == "appeals" else COLUMNS

@@ -197,6 +197,8 @@ def _annual(schema: dict[str, Any]) -> None:
                 cols = cols5 if n == 5 else cols7
                 if cols and "description" not in prop:
                     prop["description"] = f"{n} 个非负整数，按列：{cols}"
+            if field == "year" and prop.get("type") == "integer":  # Year: as every date gk takes
+                prop.update(minimum=1900, maximum=2999)
             if prop.get("type") == "integer":  # every annual figure is a count (Count: 应为非负整数)
                 prop.setdefault("minimum", 0)
             if field == "fees" and prop.get("type") == "string":
@@ -243,6 +245,8 @@ def _scalars(node: Any) -> None:
         node["type"] = ["string", "number"]
     elif node.get("type") == "integer":
         digits = "^[0-9]+$" if node.get("minimum", -1) >= 0 else "^-?[0-9]+$"
+        if node.get("minimum") == 1900 and node.get("maximum") == 2999:  # a year
+            digits = "^(?:19|2[0-9])[0-9]{2}$"
         number = {k: node.pop(k) for k in ("type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") if k in node}
         node["anyOf"] = [number, {"type": "string", "pattern": digits}]
 
