@@ -110,7 +110,7 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -
     the file on disk is no longer what the caller read."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    if os.path.lexists(path) and _read_only(path):  # a read-only file (a closed quarter kept so) stays
+    if (os.path.lexists(path) and _read_only(path)) or _read_only(folder):  # a read-only file or folder (a closed quarter kept so) stays
         raise OSError(errno.EACCES, "read-only", str(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
