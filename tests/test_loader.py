@@ -171,3 +171,21 @@ def test_a_raw_control_character_is_gk101_where_it_is(char):
     doc, problems = yamlio.read(text.encode("utf-8"))
     assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK101", 7, 13)]
     assert f"U+{ord(char):04X}" in problems[0].message
+
+
+@pytest.mark.parametrize("text, words", [
+    ("note: !重要\n", "特殊记号"),
+    ('task: "x\\ud800"\n', "\\u 转义写错了"),
+    ("a: &\n", "后面缺少名称"),
+    ("%FOO\n---\na: 1\n", "未知的 YAML 指令"),
+    ("unit: a\nnote: 第一段\u2028第二段\nb: 1\n", "看不见的 Unicode 换行符 U+2028"),
+])
+def test_syntax_errors_are_chinese(text, words):
+    """libyaml's English never reaches a user; a raw line separator is named where it is."""
+    import re
+
+    from gkcli import yamlio
+
+    doc, problems = yamlio.read(text.encode("utf-8"))
+    assert doc is None and problems and words in problems[0].message, problems
+    assert not re.search(r"[a-z]+ [a-z]+ [a-z]+", problems[0].message), problems[0].message

@@ -298,6 +298,7 @@ def _risky(text: str) -> bool:
     return _lenient(text) or _multiline_flow(text)
 
 
+_UNICODE_BREAK = re.compile("[\x85\u2028\u2029]")
 # what YAML does not allow in a stream, raw (libyaml refuses it: "unacceptable character")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 _DEEP_LINE = re.compile(r"(?:- +){%d,}" % (MAX_DEPTH // 2))
@@ -462,6 +463,11 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
         line, col = place(mark) if mark else (1, 1)
         if "nesting depth" in str(getattr(e, "problem", "")):
             return None, [Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套", line, col)]
+        brk = _UNICODE_BREAK.search(text)
+        if brk and mark is not None and brk.start() <= mark.index:  # libyaml broke a line there; editors show none
+            at = brk.start()
+            return None, [Problem("GK101", f"含有看不见的 Unicode 换行符 U+{ord(brk[0]):04X}（常从 Word 或网页复制而来）",
+                                  "删除该字符，或给整段文字加上双引号", text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))]
         what = _syntax_message(e)
         return None, [Problem("GK101", f"YAML 语法错误：{what}", _syntax_hint(e, text, line), line, col)]
     except yaml.reader.ReaderError as e:  # a character YAML does not allow raw (BS, DEL, C1, U+FFFE): where it is
@@ -552,6 +558,25 @@ _SYNTAX = {
     "found duplicate %YAML directive": "重复的 %YAML 指令",
     "found unexpected ':'": "此处不能出现冒号（值中含冒号时请加引号）",
     "found unexpected end of stream while scanning a quoted scalar": "引号未闭合",
+    "did not find expected whitespace or line break": "此处应有空格或换行（“!”“&”“*”开头的写法是 YAML 的特殊记号，文字中有它时请加引号）",
+    "found invalid Unicode character escape code": "双引号中的 \\u 转义写错了（不是有效的字符）",
+    "did not find expected hexdecimal number": "双引号中的 \\x 或 \\u 转义后应是十六进制数字",
+    "did not find expected alphabetic or numeric character": "“&”或“*”后面缺少名称（文字中有它们时请加引号）",
+    "did not find expected comment or line break": "该行末尾多了内容（引号或括号之后还有文字？）",
+    "mapping keys are not allowed in this context": "此处不能出现“? ”键",
+    "block sequence entries are not allowed in this context": "此处不能出现列表项“- ”（缩进不对？）",
+    "did not find expected <document start>": "文件开头的结构不对",
+    "found undefined tag handle": "未定义的标签（以 ! 开头的写法）",
+    "did not find expected tag URI": "标签（以 ! 开头的写法）写错了",
+    "did not find URI escaped octet": "标签（以 ! 开头的写法）中的 % 转义写错了",
+    "found an incorrect leading UTF-8 octet": "标签（以 ! 开头的写法）中的 % 转义写错了",
+    "found an incorrect trailing UTF-8 octet": "标签（以 ! 开头的写法）中的 % 转义写错了",
+    "found a tab character where an indentation space is expected": "含有制表符 Tab（YAML 只能用空格缩进）",
+    "found duplicate %TAG directive": "重复的 %TAG 指令",
+    "did not find expected digit or '.' character": "%YAML 指令的版本号写错了",
+    "did not find expected directive name": "以 % 开头的行是 YAML 指令：文字中有 % 时请加引号",
+    "found unexpected document indicator": "多出的 --- 或 ...（一个文件只能有一个 YAML 文档）",
+    "found unknown directive name": "未知的 YAML 指令（以 % 开头的行；文字中有 % 时请加引号）",
 }
 
 
