@@ -132,3 +132,22 @@ def test_one_countys_bad_settings_do_not_stop_the_others(gk, tmp_path):
     assert lint.returncode == 1 and "counties/乙县/gk.toml" in lint.stdout + lint.stderr
     r = gk("report", "--quarter", "2023Q3", cwd=tmp_path)
     assert r.returncode == 2 and "| 甲县 |" in r.stdout and "乙县" in r.stderr
+    assert "未计入上表与合计：乙县（数据无法读取" in r.stdout  # the document says its totals are not the whole city's
+
+
+def test_a_county_called_huizong_keeps_its_report_and_a_units_rollup_says_so(gk, tmp_path):
+    """The roll-up's own file (-汇总) is no county's; with --unit the roll-up is that unit's, and
+    the counties without it are named in the document."""
+    county(tmp_path, "汇总")
+    county(tmp_path, "乙县")
+    write_tree(tmp_path / "丙县", {"gk.toml": 'county = "丙县"\n', "data/units/u.yaml": "units:\n  - {name: 县审计局, kind: department}\n",
+                                 "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 审计, units: [县审计局], deadline: 2023-06-30}\n"})
+    (tmp_path / "out").mkdir()
+    p = gk("report", "--quarter", "2023Q3", "--data", "汇总", "--data", "乙县", "-o", "out/r.md", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "out/r-汇总（2）.md").read_text(encoding="utf-8").startswith("# 汇总")
+    assert "政务公开工作汇总" in (tmp_path / "out/r-汇总.md").read_text(encoding="utf-8")
+    u = gk("report", "--quarter", "2023Q3", "--unit", "县财政局", "--data", "乙县", "--data", "丙县", cwd=tmp_path)
+    assert u.returncode == 0, u.stderr
+    assert u.stdout.startswith("# 1个县（市、区）2023年第三季度政务公开工作汇总（县财政局）")
+    assert "未计入上表与合计：丙县（" in u.stdout

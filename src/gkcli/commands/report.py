@@ -169,10 +169,13 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
             raise
         return (publish.render(rep, fmt, county.root), rep, prov.commit_label), "", len(model.data_errors())
 
-    rows, parts, written, names, owed_label = [], [], [], set(), ""
+    rows, parts, written, owed_label = [], [], [], ""
+    names = {"汇总"}  # the roll-up's own file: a county called 汇总 is 汇总（2）
+    left_out: list[tuple[str, str]] = []
     for county, (done, skipped, errors) in workspace.each(workspace.counties(roots), work, "生成报告"):
         if done is None:
             typer.echo(f"注意：{county.name}（{county.root}）{skipped}，未生成该县的报告", err=True)
+            left_out.append((county.name, skipped))
             continue
         if errors:
             typer.echo(f"注意：{county.name} 的数据中有 {errors} 个错误，相关记录未计入报告；在该县仓库运行 gk lint 查看。", err=True)
@@ -199,7 +202,9 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
             raise typer.Exit(2)  # every county failed, each said why
         raise GkError(f"没有一个县有单位“{unit}”", "检查单位名称，或去掉 --unit")
     label = Quarter.parse(quarter).label if quarter else f"{year}年度"
-    summary = rollup.Rollup(rollup.meta(owner, len(rows), label, quarter or str(year), day, __version__, today(), owed_label), rows)
+    left_out = [(c.name, "数据无法读取，原因见命令的错误输出") for c in workspace.FAILED] + left_out
+    summary = rollup.Rollup(rollup.meta(owner, len(rows), label, quarter or str(year), day, __version__, today(), owed_label, unit),
+                            rows, left_out)
     if output:
         target = Path(output).with_name(f"{Path(output).stem}-汇总{Path(output).suffix}")
         publish.write_atomic(target, publish.render(summary, fmt, owner))

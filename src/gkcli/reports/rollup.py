@@ -51,6 +51,9 @@ class RollupMeta:
 class Rollup:
     meta: RollupMeta
     rows: list[CountyRow]
+    # counties not in the rows, and why (could not be read; has no such unit): the totals are not
+    # the whole city's, and the document must say so, not only the terminal
+    left_out: list[tuple[str, str]] = field(default_factory=list)
     total: CountyRow = field(init=False)
 
     def __post_init__(self) -> None:
@@ -73,7 +76,7 @@ def row(county: str, status: Any, commit: str, report: str = "", not_reported: l
 
 
 def meta(owner: Path | None, counties: int, period_label: str, period: str, as_of: dt.date, version: str,
-         made_on: dt.date, owed_label: str = "") -> RollupMeta:
+         made_on: dt.date, owed_label: str = "", unit: str | None = None) -> RollupMeta:
     """The roll-up's header: named after the repo that lists the workspace (its gk.toml
     county, e.g. 达州市), else after how many counties it covers."""
     from ..settings import load_settings
@@ -83,4 +86,5 @@ def meta(owner: Path | None, counties: int, period_label: str, period: str, as_o
     name = (settings.county if settings else None) or f"{counties}个县（市、区）"
     office = (settings.office if settings else None) or name
     prov = provenance.of(owner, version, made_on) if owner else Provenance(None, False, version, made_on, "各县的数据版本见表")
-    return RollupMeta(f"{name}{period_label}政务公开工作汇总", office, period_label, period, as_of, prov, owed_label=owed_label or period_label)
+    title = f"{name}{period_label}政务公开工作汇总" + (f"（{unit}）" if unit else "")  # one unit's figures, not the counties'
+    return RollupMeta(title, office, period_label, period, as_of, prov, owed_label=owed_label or period_label)
