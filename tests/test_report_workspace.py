@@ -128,6 +128,12 @@ def test_one_countys_bad_settings_do_not_stop_the_others(gk, tmp_path):
     (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
     s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path)
     assert s.returncode == 2 and "甲县" in s.stdout and "counties/乙县/gk.toml 第 1 行" in s.stderr, s.stdout + s.stderr
+    assert "未计入：乙县（" in s.stdout
+    assert gk("status", "--as-of", "2023-10-15", "--fail-on", "overdue", cwd=tmp_path).returncode == 2  # broken before overdue
+    import json
+
+    listed = json.loads(gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=tmp_path).stdout)["counties"]
+    assert [(c["county"], c.get("failed", False)) for c in listed] == [("甲县", False), ("乙县", True)] and "gk.toml" in listed[1]["error"]
     lint = gk("lint", cwd=tmp_path)
     assert lint.returncode == 1 and "counties/乙县/gk.toml" in lint.stdout + lint.stderr
     r = gk("report", "--quarter", "2023Q3", cwd=tmp_path)
@@ -151,3 +157,14 @@ def test_a_county_called_huizong_keeps_its_report_and_a_units_rollup_says_so(gk,
     assert u.returncode == 0, u.stderr
     assert u.stdout.startswith("# 1个县（市、区）2023年第三季度政务公开工作汇总（县财政局）")
     assert "未计入上表与合计：丙县（" in u.stdout
+
+
+def test_two_counties_of_one_name_in_folders_of_one_name_are_told_apart(gk, tmp_path):
+    county(tmp_path / "c", "x")
+    county(tmp_path / "d", "x")
+    for d in ("c", "d"):
+        (tmp_path / d / "x" / "gk.toml").write_text('county = "甲县"\n', encoding="utf-8")
+    import json
+
+    s = gk("status", "--as-of", "2023-10-15", "-f", "json", "--data", "c/x", "--data", "d/x", cwd=tmp_path)
+    assert [c["county"] for c in json.loads(s.stdout)["counties"]] == ["甲县（x）", "甲县（x）（2）"], s.stdout

@@ -139,7 +139,13 @@ def counties(roots: Iterable[Path]) -> list[County]:
             name = r.name
         out.append(County(name, r))
     names = [c.name for c in out]
-    return [County(f"{c.name}（{c.root.name}）", c.root) if names.count(c.name) > 1 else c for c in out]
+    out = [County(f"{c.name}（{c.root.name}）", c.root) if names.count(c.name) > 1 else c for c in out]
+    seen: dict[str, int] = {}  # one name and one folder name (c/x, d/x): 甲县（x）, 甲县（x）（2）
+    for i, c in enumerate(out):
+        seen[c.name] = seen.get(c.name, 0) + 1
+        if seen[c.name] > 1:
+            out[i] = County(f"{c.name}（{seen[c.name]}）", c.root)
+    return out
 
 
 def is_many(roots: Sequence[Path]) -> bool:
@@ -157,6 +163,7 @@ def quiet() -> bool:
 
 
 FAILED: list[County] = []  # the counties the last each() could not do (said on stderr)
+WHY: dict[Path, str] = {}  # … and why, by repo
 
 
 def each(items: Sequence[County], work: Callable[[County], T], label: str = "处理") -> Iterator[tuple[County, T]]:
@@ -177,6 +184,7 @@ def each(items: Sequence[County], work: Callable[[County], T], label: str = "处
     from .errors import GkError
 
     FAILED.clear()
+    WHY.clear()
     try:
         for i, c in enumerate(items):
             if progress:
@@ -185,6 +193,7 @@ def each(items: Sequence[County], work: Callable[[County], T], label: str = "处
                 result = work(c)
             except GkError as e:  # one county's bad gk.toml must not stop a province's roll-up
                 FAILED.append(c)
+                WHY[c.root] = e.message
                 print(f"gk: 错误：{c.name}（{c.root}）：{e.message}" + (f"\n  提示：{e.hint}" if e.hint else ""), file=sys.stderr)
             else:
                 yield c, result
@@ -345,6 +354,8 @@ def rollup_json(results: list[dict]) -> str:
         "tasks": [{k: v for k, v in t.items() if k != "key"} for r in results for t in r["tasks"]],
         "not_reported": [{"county": r["county"], "unit": u} for r in results for u in r["not_reported"]],
     }
+    # a county that could not be read is in the list, said so: the figures are not the whole city's
+    doc["counties"] += [{"county": c.name, "root": str(c.root), "failed": True, "error": WHY.get(c.root, "")} for c in FAILED]
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 

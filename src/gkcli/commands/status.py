@@ -102,10 +102,12 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
     errors = sum(r["errors"] for r in results)
     if errors and fmt != Format.table:
         typer.echo(f"注意：数据中有 {errors} 个错误，相关记录未计入状态；在各县仓库运行 gk lint 查看全部。", err=True)
+    if workspace.FAILED:  # before --fail-on: CI must tell "a county is broken" from "tasks are overdue"
+        if fmt == Format.table:
+            typer.echo("未计入：" + "；".join(f"{c.name}（{workspace.WHY.get(c.root, '无法读取')}）" for c in workspace.FAILED))
+        raise typer.Exit(2)
     if fails and any(t["key"] in fails or t["status"] in fails for r in results for t in r["tasks"]):
         raise typer.Exit(1)
-    if workspace.FAILED:
-        raise typer.Exit(2)
 
 
 def _states(values: Optional[list[str]]) -> set[str] | None:
