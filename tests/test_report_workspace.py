@@ -122,6 +122,8 @@ def test_a_remembered_county_takes_this_runs_name(gk, tmp_path):
 
 
 def test_one_countys_bad_settings_do_not_stop_the_others(gk, tmp_path):
+    import json
+
     county(tmp_path / "counties", "甲县")
     county(tmp_path / "counties", "乙县")
     (tmp_path / "counties/乙县/gk.toml").write_text('county = "乙县\n', encoding="utf-8")
@@ -130,12 +132,14 @@ def test_one_countys_bad_settings_do_not_stop_the_others(gk, tmp_path):
     assert s.returncode == 2 and "甲县" in s.stdout and "counties/乙县/gk.toml 第 1 行" in s.stderr, s.stdout + s.stderr
     assert "未计入：乙县（" in s.stdout
     assert gk("status", "--as-of", "2023-10-15", "--fail-on", "overdue", cwd=tmp_path).returncode == 2  # broken before overdue
-    import json
 
     listed = json.loads(gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=tmp_path).stdout)["counties"]
     assert [(c["county"], c.get("failed", False)) for c in listed] == [("甲县", False), ("乙县", True)] and "gk.toml" in listed[1]["error"]
     lint = gk("lint", cwd=tmp_path)
     assert lint.returncode == 1 and "counties/乙县/gk.toml" in lint.stdout + lint.stderr
+    found = json.loads(gk("lint", "-f", "json", cwd=tmp_path).stdout)
+    assert [(f["path"], f["code"]) for f in found if f["code"] == "GK000"] == [("counties/乙县/gk.toml", "GK000")]
+    assert "乙县 的数据仓库无法检查" in found[-1]["message"] and "TOML" in found[-1]["message"]
     r = gk("report", "--quarter", "2023Q3", cwd=tmp_path)
     assert r.returncode == 2 and "| 甲县 |" in r.stdout and "乙县" in r.stderr
     assert "未计入上表与合计：乙县（数据无法读取" in r.stdout  # the document says its totals are not the whole city's
