@@ -899,3 +899,17 @@ def test_gks_own_ledger_without_some_columns_is_still_no_plan(tmp_path, keep):
     wb.save(led)
     r = run_import(led, tmp_path / "out.yaml")
     assert r.returncode == 2 and "工作台账" in r.stderr, r.stdout + r.stderr
+
+
+def test_the_task_column_is_the_plainest_of_two(repo, tmp_path):
+    """重点任务 (a group of tasks, repeated) beside 主要任务: the title is 主要任务's; the other is the
+    category when there is none, else said as a column not imported."""
+    rows = [["1", "重点领域", "（一）决策预公开", "开展决策预公开", "公开草案", "县司法局", "2030年6月底前"],
+            ["2", "重点领域", "（一）决策预公开", "公开意见采纳情况", "", "县司法局", "2030年6月底前"]]
+    src = write_tsv(tmp_path / "t.tsv", rows, header=["序号", "类别", "重点任务", "主要任务", "具体工作", "责任单位", "完成时限"])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0 and "未导入的列：重点任务" in r.stdout + r.stderr, r.stdout + r.stderr
+    assert [(t["title"], t["category"]) for t in imported(repo)] == [("开展决策预公开", "重点领域"), ("公开意见采纳情况", "重点领域")]
+    src = write_tsv(tmp_path / "u.tsv", [r[:1] + r[2:] for r in rows], header=["序号", "重点任务", "主要任务", "具体工作", "责任单位", "完成时限"])
+    assert run_gk("import", str(src), "--plan", "imq", cwd=repo).returncode == 0
+    assert [(t["title"], t["category"]) for t in imported(repo, "imq")] == [("开展决策预公开", "决策预公开"), ("公开意见采纳情况", "决策预公开")]

@@ -504,15 +504,35 @@ def header_map(row: list[str]) -> dict[str, int] | None:
     """kind → column index, when `row` is a header row (it must name the responsible units
     and the task or its work)."""
     found: dict[str, int] = {}
+    spare: list[int] = []  # a second column of a kind (重点任务 beside 主要任务)
     for i, cell in enumerate(row):
         kind = column_kind(cell)
-        if kind and kind not in found:
+        if not kind:
+            continue
+        if kind not in found:
             found[kind] = i
+        elif _rank(kind, cell) < _rank(kind, row[found[kind]]):  # 主要任务 is the task, 重点任务 its group
+            spare.append(found[kind])
+            found[kind] = i
+        else:
+            spare.append(i)
+    if "title" in found and "category" not in found:  # the other task column groups the tasks: their category
+        for i in spare:
+            if column_kind(row[i]) == "title":
+                found["category"] = i
+                break
     has_units = any(k in found for k in ("units", "lead"))
     has_task = any(k in found for k in ("title", "detail"))
     if has_units and has_task and len(found) >= 3:
         return found
     return None
+
+
+def _rank(kind: str, header: str) -> int:
+    """How plainly a header names its kind: its place in COLUMN_NAMES (主要任务 before 重点任务)."""
+    names = [_norm(n) for n in COLUMN_NAMES[kind]]
+    h = _norm(header)
+    return names.index(h) if h in names else len(names)
 
 
 def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = None) -> bool:
@@ -599,7 +619,8 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
                 break
         if local:
             if local != cols:  # a column gk has no field for is said, not dropped unseen
-                dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values() and column_kind(c) is None]
+                dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values()
+                           and (column_kind(c) is None or _norm(c) not in {_norm(head_row[k]) for k in local.values()})]
                 if dropped:
                     notes.append(f"{t.where}：未导入的列：{'、'.join(_short(c, 12) for c in dropped)}"
                                  + ("（进度请用 gk progress add 登记）" if any("完成" in c or "进展" in c or "进度" in c for c in dropped) else ""))
