@@ -913,3 +913,32 @@ def test_the_task_column_is_the_plainest_of_two(repo, tmp_path):
     src = write_tsv(tmp_path / "u.tsv", [r[:1] + r[2:] for r in rows], header=["序号", "重点任务", "主要任务", "具体工作", "责任单位", "完成时限"])
     assert run_gk("import", str(src), "--plan", "imq", cwd=repo).returncode == 0
     assert [(t["title"], t["category"]) for t in imported(repo, "imq")] == [("开展决策预公开", "决策预公开"), ("公开意见采纳情况", "决策预公开")]
+
+
+def test_text_inserted_with_tracked_changes_is_read_and_deleted_text_is_not(repo, tmp_path):
+    """Word shows a tracked insertion (w:ins) and hides a deletion (w:del): so does the import."""
+    import copy
+
+    import docx
+    from docx.oxml.ns import qn
+
+    path = tmp_path / "修订.docx"
+    _docx_of(path, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "公开预算", "县财政局", "2030年6月底前"]])
+    d = docx.Document(str(path))
+    cell = d.tables[0].rows[1].cells[2].paragraphs[0]._p
+    run = cell.findall(qn("w:r"))[0]
+    ins, extra = cell.makeelement(qn("w:ins"), {qn("w:id"): "1", qn("w:author"): "x"}), copy.deepcopy(run)
+    extra.find(qn("w:t")).text = "、县审计局"
+    ins.append(extra)
+    cell.append(ins)
+    gone = cell.makeelement(qn("w:del"), {qn("w:id"): "2", qn("w:author"): "x"})
+    dr = copy.deepcopy(run)
+    t = dr.find(qn("w:t"))
+    t.tag = qn("w:delText")
+    t.text = "、县统计局"
+    gone.append(dr)
+    cell.append(gone)
+    d.save(str(path))
+    r = run_gk("import", str(path), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert imported(repo)[0]["units"] == ["县财政局", "县审计局"]

@@ -389,7 +389,6 @@ def _read_docx(path: Path) -> list[Table]:
     except Exception:
         raise GkError(f"无法读取 Word 文件 {path.name}：文件已损坏、加密或不是 .docx 格式", "确认文件能用 Word/WPS 打开，并另存为 .docx") from None
     from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
 
     out: list[Table] = []
     before: list[str] = []
@@ -397,7 +396,7 @@ def _read_docx(path: Path) -> list[Table]:
     for block in _blocks(doc.element.body):
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = Paragraph(block, doc).text.strip()
+            text = _para_text(block).strip()
             if text:
                 before.append(text)
         elif tag == "tbl":
@@ -426,15 +425,40 @@ def _blocks(parent: Any) -> Iterator[Any]:
                     yield from _blocks(content)
 
 
+_SKIP = {"del", "moveFrom", "Fallback", "instrText", "delText", "txbxContent"}  # deleted, moved away, a drawing's copy
+
+
+def _para_text(p: Any) -> str:
+    """A paragraph's text as Word shows it: runs inside tracked insertions (w:ins, w:moveTo),
+    smart tags and fields too (python-docx reads only direct runs and links), deletions not."""
+    out: list[str] = []
+
+    def walk(el: Any) -> None:
+        for child in el.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+            if tag in _SKIP:
+                continue
+            if tag == "t":
+                out.append(child.text or "")
+            elif tag == "tab":
+                out.append("\t")
+            elif tag in ("br", "cr"):
+                out.append("\n")
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(out)
+
+
 def _docx_cell(cell: Any) -> str:
     """A cell's text in order, a table nested in it too (each of its cells on a line)."""
     from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
     for el in _blocks(cell._tc):
         if el.tag.endswith("}p"):
-            lines.append(Paragraph(el, cell).text.strip())
+            lines.append(_para_text(el).strip())
         else:
             for row in DocxTable(el, cell).rows:
                 seen = None
