@@ -242,6 +242,8 @@ def test_units_split_on_every_separator_and_tails_kept(repo, tmp_path):
         ["5", "", "任务五", "", "牵头单位：县审计局；配合单位：县财政局", "适时"],
         ["6", "", "任务六", "", "县财政局、县审计局（牵头）", "2030年6月"],
         ["7", "", "任务七", "", "县财政局 县审计局", "2030年6月"],
+        ["8", "", "任务八", "", "县审计局、县财政局（排第一位的为牵头单位，下同）", "2030年6月"],
+        ["9", "", "任务九", "", "县财政局负责", "2030年6月"],
     ]
     r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
@@ -254,6 +256,8 @@ def test_units_split_on_every_separator_and_tails_kept(repo, tmp_path):
         ("乙", ["县审计局", "县财政局"], None, "适时"),
         ("乙", ["县审计局", "县财政局"], None, "2030年6月"),
         ("乙", ["县财政局", "县审计局"], None, "2030年6月"),
+        ("乙", ["县审计局", "县财政局"], None, "2030年6月"),  # a note on the order is no unit
+        ("乙", ["县财政局"], None, "2030年6月"),
     ]
     plan = yamlio.read((repo / "data/tasks/imp.yaml").read_bytes())[0].data["plan"]
     assert plan["issued_by"] == "某县人民政府办公室" and plan["categories"] == ["甲", "乙"]

@@ -796,7 +796,7 @@ _SEP = re.compile(r"(\s*[、，,；;/／\n]+\s*)")
 _LABEL = re.compile(r"^(?:牵头单位|责任单位|配合单位|协办单位|牵头部门|责任部门|配合部门|主责单位|主责部门|协同单位|牵头|配合|责任|主责)\s*[:：]\s*")
 _LEAD_MARK = re.compile(r"\s*[（(]\s*(?:牵头|牵头单位)\s*[）)]\s*$|牵头$")
 _CO_MARK = re.compile(r"\s*[（(]\s*(?:配合|协办|参与)\s*[）)]\s*$|(?:配合|协办|参与)$")  # 县审计局配合: the unit
-_ANNEX = re.compile(r"\s*[（(][^（）()]*附件[^（）()]*[）)]\s*")
+_ANNEX = re.compile(r"\s*[（(][^（）()]*(?:附件|牵头单位|牵头部门|下同)[^（）()]*[）)]\s*")  # （详见附件）（排第一位的为牵头单位，下同）
 _TAIL = re.compile(r"^(.*?)((?:等|及其他|以及其他)[^、，,；;]*)$")
 _TAIL_WORDS = ("部门", "单位", "机构", "乡镇", "街道", "有关", "相关", "各", "成员", "主体")
 
@@ -903,6 +903,10 @@ def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
     r = resolver.resolve(part)
     if r.problem != "unknown":
         return _ref(part, r), None
+    if part.endswith(("负责", "负总责", "牵头负责")):  # 县财政局负责
+        bare = re.sub(r"(?:牵头)?负总?责$", "", part).strip()
+        if bare and resolver.resolve(bare).problem != "unknown":
+            return _ref(bare, resolver.resolve(bare)), None
     m = _TAIL.match(part)
     if m and (any(w in m.group(2) for w in _TAIL_WORDS) or m.group(2) == "等"):  # 县医保局等: an open list
         head, tail = m.group(1).strip(), m.group(2).strip()
