@@ -946,3 +946,11 @@ def test_text_inserted_with_tracked_changes_is_read_and_deleted_text_is_not(repo
     r = run_gk("import", str(path), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert imported(repo)[0]["units"] == ["县财政局", "县审计局"]
+
+
+def test_a_task_and_its_work_in_one_cell_are_title_and_detail(repo, tmp_path):
+    src = write_tsv(tmp_path / "t.tsv", [["1", "加强涉企政策公开\n集中公开涉企政策文件，开展政策解读。", "县财政局", "2030年6月底前"]],
+                    header=["序号", "工作任务及具体措施", "责任单位", "完成时限"])
+    assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
+    t = imported(repo)[0]
+    assert (t["title"], t.get("detail")) == ("加强涉企政策公开", "集中公开涉企政策文件，开展政策解读。")

@@ -1024,12 +1024,16 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
         category = _clean(rt.category) or None
         if category and category not in categories:
             categories.append(category)
+        title, detail = _clean(rt.title), _clean(rt.detail, keep_lines=True)
+        lines = _clean(rt.title, keep_lines=True).split("\n")
+        if len(lines) > 1 and not detail:  # 工作任务及具体措施 in one cell: its first line is the task, the rest the work
+            title, detail = lines[0], "\n".join(lines[1:])
         tasks.append(
             ImportedTask(
                 tid,
                 category,
-                _clean(rt.title),
-                _clean(rt.detail, keep_lines=True) or None,
+                title,
+                detail or None,
                 names,
                 "、".join(others) or None,
                 deadline,
