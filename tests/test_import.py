@@ -742,7 +742,7 @@ def test_a_span_bomb_is_refused_at_once(repo, tmp_path):
 
 def test_step_numbers_survive_the_import(repo, tmp_path):
     r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "①2030年12月底前完成招标；②3月底前完成建设"]])
-    assert imported(repo)[0]["deadline"] == "①2030年12月底前完成招标;②3月底前完成建设"  # not 12030年…
+    assert imported(repo)[0]["deadline"] == "①2030年12月底前完成招标；②3月底前完成建设"  # as written, not 12030年…
     from gkcli.deadlines import parse
 
     assert parse(imported(repo)[0]["deadline"], 2030).due.isoformat() == "2031-03-31"
@@ -954,3 +954,10 @@ def test_a_task_and_its_work_in_one_cell_are_title_and_detail(repo, tmp_path):
     assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
     t = imported(repo)[0]
     assert (t["title"], t.get("detail")) == ("加强涉企政策公开", "集中公开涉企政策文件，开展政策解读。")
+
+
+def test_a_deadline_is_kept_as_written(repo, tmp_path):
+    rows = [["1", "任务一", "县财政局", "2030年6月底前完成，长期坚持"], ["2", "任务二", "县财政局", "长期（每月更新）"],
+            ["3", "任务三", "县财政局", "2030.6.30"], ["4", "任务四", "县财政局", "２０３０年６月"]]
+    import_rows(repo, tmp_path, rows)
+    assert [t["deadline"] for t in imported(repo)] == ["2030年6月底前完成，长期坚持", "长期（每月更新）", "2030.6.30", "2030年6月"]

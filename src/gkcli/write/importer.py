@@ -972,12 +972,16 @@ def _clean(text: str, keep_lines: bool = False) -> str:
 def _deadline(text: str) -> str:
     if not re.search(r"\d", text):
         return _clean(text)
-    # NFKC for full-width digits, but ①②③ (steps of one deadline) must not become 1 2 3
-    text = "".join(c if "\u2460" <= c <= "\u2473" else unicodedata.normalize("NFKC", c) for c in text)
+    # kept as written (the deadlines parser reads full-width forms itself): only full-width digits
+    # become ASCII, so that lint quotes what a reader can search for; ①②③ stay steps
+    text = text.translate(_FULL_DIGITS)
     lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
     text = "；".join(line for line in lines if line)  # two lines of a cell stay two clauses
-    m = re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text)  # 2024/6/30, 2024.6.30: a CSV's dates
+    m = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", text)  # 2024/6/30: a CSV's or Excel's date as text
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else text
+
+
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -> Result:
