@@ -961,3 +961,22 @@ def test_a_deadline_is_kept_as_written(repo, tmp_path):
             ["3", "任务三", "县财政局", "2030.6.30"], ["4", "任务四", "县财政局", "２０３０年６月"]]
     import_rows(repo, tmp_path, rows)
     assert [t["deadline"] for t in imported(repo)] == ["2030年6月底前完成，长期坚持", "长期（每月更新）", "2030.6.30", "2030年6月"]
+
+
+def test_a_summary_sheet_beside_a_sheet_per_category_imports_each_task_once(repo, tmp_path):
+    from openpyxl import Workbook
+
+    header = ["序号", "类别", "工作任务", "责任单位", "完成时限"]
+    rows = [["1", "甲", "任务一", "县财政局", "2030年6月底前"], ["2", "乙", "任务二", "县审计局", "2030年6月底前"]]
+    wb = Workbook()
+    wb.active.title = "汇总"
+    for row in [header, *rows]:
+        wb.active.append(row)
+    for name, row in (("甲", rows[0]), ("乙", rows[1])):
+        ws = wb.create_sheet(name)
+        ws.append(header)
+        ws.append(row)
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0 and "未重复导入" in r.stdout + r.stderr, r.stdout + r.stderr
+    assert [t["title"] for t in imported(repo)] == ["任务一", "任务二"]

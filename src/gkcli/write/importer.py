@@ -586,6 +586,7 @@ class RawTask:
     units: list[tuple[str, str]]  # (column kind, cell text): lead, units, co
     deadline: str
     note: str = ""  # 备注: kept as a comment on the task
+    table: str = ""  # the table or sheet it came from (表 1, 工作表“汇总”)
 
 
 _CN_SECTION = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]"  # 一、 or （一）
@@ -691,8 +692,24 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
                 category = _SECTION_NUM.sub("", get("category")).strip()
             if not task_title:
                 task_title, detail = detail, ""
-            tasks.append(RawTask(where, get("no"), category, task_title, detail, units, deadline, get("note")))
-    return tasks, title, notes
+            tasks.append(RawTask(where, get("no"), category, task_title, detail, units, deadline, get("note"), t.where))
+    return _once(tasks, notes), title, notes
+
+
+def _once(tasks: list[RawTask], notes: list[str]) -> list[RawTask]:
+    """A row the same as one in another table or sheet (a 汇总 sheet beside a sheet per
+    category) is one task, imported once and said; within one table a repeat stays (the
+    plan may really list it twice, and lint's GK301 or the reader decides)."""
+    seen: dict[tuple, RawTask] = {}
+    out = []
+    for rt in tasks:
+        key = (_norm(rt.title), _norm(rt.detail), tuple(_norm(c) for _, c in rt.units), _norm(rt.deadline))
+        first = seen.setdefault(key, rt)
+        if first is not rt and first.table != rt.table:
+            notes.append(f"{rt.where}与{first.where}相同，未重复导入")
+            continue
+        out.append(rt)
+    return out
 
 
 _DEFAULT_SHEET = re.compile(r"(?i)sheet\d*|工作表\d*|表\d*|附表?\d*|\d+|(?:19|20)\d\d.*")  # a default name, or one led by a year (a version, not a category)
