@@ -980,3 +980,8 @@ def test_a_summary_sheet_beside_a_sheet_per_category_imports_each_task_once(repo
     r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
     assert r.returncode == 0 and "未重复导入" in r.stdout + r.stderr, r.stdout + r.stderr
     assert [t["title"] for t in imported(repo)] == ["任务一", "任务二"]
+
+
+def test_no_issue_date_found_is_said(repo, tmp_path):
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "6月底前"]])
+    assert "没有找到印发日期" in r.stderr and "--issued-on" in r.stderr, r.stderr

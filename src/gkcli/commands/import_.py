@@ -82,6 +82,9 @@ def import_(
     say = (lambda m: typer.echo(m, err=True)) if to_stdout else typer.echo
     if encoding:
         say(f"按 {encoding} 编码读取 {src.name}")
+    if when is None:  # recurring tasks are then owed from the plan id's year (or all along): said, not guessed quietly
+        said = f"按方案编号中的 {year} 年推算，周期任务从该年起计" if year else "无法推算（gk lint 会报错）"
+        typer.echo(f"gk: 警告：文件中没有找到印发日期，未写 issued_on：不写年份的完成时限{said}；用 --issued-on 写明印发日期", err=True)
     if found_on is not None:
         say(f"印发日期取自文件：{found_on.isoformat()}（{'写入 issued_on' if not (strict and bad) else 'issued_on'}；不对时用 --issued-on 指定）")
     for n in notes:
