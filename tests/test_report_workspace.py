@@ -172,3 +172,17 @@ def test_two_counties_of_one_name_in_folders_of_one_name_are_told_apart(gk, tmp_
 
     s = gk("status", "--as-of", "2023-10-15", "-f", "json", "--data", "c/x", "--data", "d/x", cwd=tmp_path)
     assert [c["county"] for c in json.loads(s.stdout)["counties"]] == ["甲县（x）", "甲县（x）（2）"], s.stdout
+
+
+def test_one_repo_commands_refuse_several_repos_or_a_workspace(gk, tmp_path):
+    """export, progress add, import: never the last of several --data, nor a city's folder."""
+    county(tmp_path / "counties", "甲县")
+    county(tmp_path / "counties", "乙县")
+    (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
+    several = gk("export", "--data", "counties/甲县", "--data", "counties/乙县", "-o", "e.xlsx", cwd=tmp_path)
+    assert several.returncode == 2 and "只能给出一个" in several.stderr and not (tmp_path / "e.xlsx").exists()
+    city = gk("export", "-o", "e.xlsx", cwd=tmp_path)
+    assert city.returncode == 2 and "workspace" in city.stderr and not (tmp_path / "e.xlsx").exists()
+    add = gk("progress", "add", "t2023-01", "--unit", "县财政局", "--status", "done", cwd=tmp_path)
+    assert add.returncode == 2 and "workspace" in add.stderr
+    assert gk("export", "-o", "e.xlsx", "--data", "counties/甲县", cwd=tmp_path).returncode == 0

@@ -17,17 +17,17 @@ DataOpt_many = typer.Option(None, "--data", metavar="目录", help="数据仓库
 AsOfOpt = typer.Option(None, "--as-of", help="按哪一天判断状态，如 2023-10-15（默认：今天或 $GK_TODAY）", show_default=False)
 
 
-def data_dir(ctx: typer.Context, data: Optional[str]) -> Optional[str]:
-    """--data given after the command wins over one given before it."""
-    if data:
-        return data
-    obj = ctx.find_root().obj or {}
-    before = obj.get("data") or []
-    if len(before) > 1:  # this command works on one repo: never silently the last of several
-        from ..errors import GkError
+def data_dir(ctx: typer.Context, data: "Optional[str | list[str]]") -> Optional[str]:
+    """--data given after the command wins over one given before it; this command works on one
+    repo, so several (before or after it) are refused, never silently the last of them."""
+    from ..errors import GkError
 
+    after = [data] if isinstance(data, str) else list(data or [])
+    obj = ctx.find_root().obj or {}
+    given = after or list(obj.get("data") or [])
+    if len(given) > 1:
         raise GkError("这个命令只用于一个数据仓库，--data 只能给出一个", "多个县汇总只用于 gk status、gk lint 与 gk report")
-    return before[0] if before else None
+    return given[0] if given else None
 
 
 def as_of_date(as_of: Optional[str]) -> dt.date:
@@ -36,14 +36,19 @@ def as_of_date(as_of: Optional[str]) -> dt.date:
     return parse_date(as_of, "--as-of") if as_of is not None else today()
 
 
-def load_repo(ctx: typer.Context, data: Optional[str]) -> "Repo":
+def load_repo(ctx: typer.Context, data: "Optional[str | list[str]]") -> "Repo":
     from .. import repo as repo_mod
+    from .. import workspace
+    from ..errors import GkError
 
     root = repo_mod.find_root(data_dir(ctx, data))
+    if workspace.members(root):  # a city's folder: an empty 台账 or a write into no county's repo
+        raise GkError(f"{root} 的 gk.toml 列出了 workspace（多个县），这个命令只用于一个县的数据仓库",
+                      "用 --data 指定其中一个县的仓库；多个县汇总用 gk status、gk lint 与 gk report")
     return repo_mod.load(root)
 
 
-def load_model(ctx: typer.Context, data: Optional[str]) -> "Model":
+def load_model(ctx: typer.Context, data: "Optional[str | list[str]]") -> "Model":
     from ..model import build
 
     return build(load_repo(ctx, data))

@@ -15,7 +15,7 @@ def export(
     as_of: Optional[str] = AsOfOpt,
     unit: Optional[list[str]] = typer.Option(None, "--unit", "-u", help="只导出这些单位（名称、别名或分组，可多次给出）", show_default=False),
     plan: Optional[list[str]] = typer.Option(None, "--plan", "-p", help="只导出这些方案（方案编号）", show_default=False),
-    data: Optional[str] = DataOpt,
+    data: Optional[list[str]] = DataOpt,  # repeatable only to refuse several (common.data_dir)
 ) -> None:
     """导出工作台账（Excel）：每个任务的每个责任单位一行，含状态、到期日、超期天数与最新进度；另有按单位汇总与说明。"""
     from pathlib import Path

@@ -39,7 +39,7 @@ def add(
     period: Optional[str] = typer.Option(None, "--period", help="记入哪个季度，如 2023Q3（默认：日期所在季度）", show_default=False),
     late: bool = typer.Option(False, "--late", help="补报：允许写入已截止报送的季度"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并显示将写入的内容，不写文件"),
-    data: Optional[str] = DataOpt,
+    data: Optional[list[str]] = DataOpt,  # repeatable only to refuse several (common.data_dir)
 ) -> None:
     """登记一条进度：检查任务、单位、状态与日期后，追加到该单位本季度的进度文件（不改动文件中的其他内容）。
 
