@@ -127,15 +127,25 @@ def test_find_root_walks_up(make_repo, tmp_path, monkeypatch):
     assert repo.find_root(cwd=tmp_path) == root.resolve()
 
 
-def test_lines_are_counted_as_editors_count_them_after_a_unicode_line_separator(tmp_path):
-    """libyaml (YAML 1.1) also breaks lines at U+2028, U+2029 and NEL; editors and GitHub
-    count line feeds only, so a finding after one must not drift down a line."""
+def test_lines_are_counted_as_editors_count_them_after_a_lone_cr(tmp_path):
+    """libyaml (YAML 1.1) also breaks lines at a CR alone; editors and GitHub count line feeds
+    only, so a finding after one must not drift down a line."""
     from gkcli import yamlio
 
-    for sep in ("\u2028", "\u2029", "\x85", "\r"):  # a CR alone too (inside a quoted value, git sees one line)
-        text = f'a: "第一段{sep}第二段"\nb: [1,\n  2]\nc: !!python/object x\n'
+    text = 'a: "第一段\r第二段"\nb: [1,\n  2]\nc: !!python/object x\n'
+    doc, problems = yamlio.read(text.encode())
+    assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK108", 4, 4)], problems
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\x85"])
+def test_a_unicode_line_separator_is_gk101_wherever_it_is(sep):
+    """libyaml breaks a line there and editors show none: `note: 已完成<LS>status: done` hid a key
+    from reviewers (lint passed and status counted it done). In quotes too: never needed."""
+    from gkcli import yamlio
+
+    for text in (f"unit: 县财政局\nentries:\n  - task: t\n    note: 已完成{sep}    status: done\n", f'a: "第一段{sep}第二段"\n'):
         doc, problems = yamlio.read(text.encode())
-        assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK108", 4, 4)], (sep, problems)
+        assert doc is None and [p.code for p in problems] == ["GK101"] and f"U+{ord(sep):04X}" in problems[0].message
 
 
 def test_a_bad_progress_header_does_not_hide_its_entries_mistakes(make_repo):
