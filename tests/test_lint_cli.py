@@ -236,6 +236,9 @@ def test_output_file(repo, tmp_path):
     r = lint("--format", "junit", "-o", str(kept), cwd=repo)
     assert r.returncode == 2 and "没有权限" in r.stderr and kept.read_text(encoding="utf-8") == "KEEP\n"
     assert "是一个目录" in lint("-o", str(tmp_path), cwd=repo).stderr
+    plan = (repo / "data/tasks/t.yaml").read_bytes()
+    over = lint("-o", "data/tasks/t.yaml", cwd=repo)  # a slip that replaced a plan with 未发现问题
+    assert over.returncode == 2 and "会覆盖数据文件" in over.stderr and (repo / "data/tasks/t.yaml").read_bytes() == plan
 
 
 def test_no_colour_when_not_a_terminal(repo):
