@@ -493,13 +493,17 @@ def test_a_file_made_read_only_is_not_replaced_even_by_root(repo):
         q3(repo).chmod(0o644)
 
 
-def test_a_folder_made_read_only_gets_no_new_file_even_from_root(repo):
-    folder = q3(repo).parent
-    folder.mkdir(parents=True)
+@pytest.mark.parametrize("locked", ["data/progress/2023Q3", "data/progress"])  # the quarter's folder, or the one it would go in
+def test_a_folder_made_read_only_gets_nothing_new_even_from_root(repo, locked):
+    (repo / "data/progress/2023Q3").parent.mkdir(parents=True, exist_ok=True)
+    if locked.endswith("Q3"):
+        (repo / locked).mkdir()
+    folder = repo / locked
     folder.chmod(0o555)
     try:
         r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done")
         assert r.returncode == 2 and "没有权限" in r.stderr and not q3(repo).exists(), r.stderr
+        assert (repo / "data/progress/2023Q3").exists() == locked.endswith("Q3")
     finally:
         folder.chmod(0o755)
 

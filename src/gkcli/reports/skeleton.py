@@ -116,10 +116,10 @@ def write(root: Path, year: int) -> Path:
         if f in repo.annual:
             last = repo.annual[f].data
     content = text(year, f"{county}人民政府", last)
-    from ..write.atomic import confine
+    from ..write.atomic import confine, make_folder
 
     confine(root, path)  # before making the folder: data/ may be a link out of the repo
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # never over a file made meanwhile
     except FileExistsError:

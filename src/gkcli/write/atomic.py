@@ -38,7 +38,7 @@ class Changed(GkError):
 @contextlib.contextmanager
 def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold an exclusive lock on `folder` (created when missing)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     try:
         import fcntl
     except ImportError:  # Windows: a lock file made with O_EXCL
@@ -109,8 +109,8 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -
     With `expect` (bytes, or None for "must not exist"), refuse with `Changed` when
     the file on disk is no longer what the caller read."""
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    if (os.path.lexists(path) and _read_only(path)) or _read_only(folder):  # a read-only file or folder (a closed quarter kept so) stays
+    make_folder(folder)
+    if os.path.lexists(path) and _read_only(path):  # a read-only file (a closed quarter kept so) stays
         raise OSError(errno.EACCES, "read-only", str(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -138,6 +138,17 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def make_folder(folder: Path) -> None:
+    """`folder` and the folders on the way, unless the nearest one that exists was made read-only
+    (data/progress kept so): nothing new appears in it, root's writes included."""
+    existing = folder
+    while not os.path.isdir(existing) and existing.parent != existing:
+        existing = existing.parent
+    if _read_only(existing):
+        raise OSError(errno.EACCES, "read-only", str(existing))
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def _read_only(path: Path) -> bool:
