@@ -157,7 +157,7 @@ def test_a_full_name_without_the_county_resolves_when_it_is_no_one_elses():
     ("县市场监督管理局", None), ("县发展和改革局", None), ("区人民政府", None), ("县城市管理局", None), ("县工业园区管委会", None),
     ("市财政局", None), ("", None),
     ("喀什地区疏附县人民政府办公室", "疏附县"), ("阿坝藏族羌族自治州汶川县", "汶川县"), ("凉山彝族自治州西昌市人民政府", "西昌市"),
-    ("新疆维吾尔自治区乌鲁木齐市天山区", "天山区"), ("四川省达州市宣汉县", "宣汉县"), ("锡林郭勒盟正蓝旗", "正蓝旗"),
+    ("新疆维吾尔自治区乌鲁木齐市天山区", "天山区"), ("恩施州利川市人民政府", "利川市"), ("黔东南州凯里市", "凯里市"), ("通州区人民政府", "通州区"), ("四川省达州市宣汉县", "宣汉县"), ("锡林郭勒盟正蓝旗", "正蓝旗"),
 ])
 def test_the_county_a_name_starts_with(text, county):
     """One reading of a county's name, for the resolver's full names and the reports' title."""

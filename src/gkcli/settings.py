@@ -24,7 +24,7 @@ def load_settings(root: Path) -> Settings:
         raise GkError(f"{_shown(path)} {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\") from None
     for key, value in _strings(raw):
         if _CONTROL.search(value):
-            raise GkError(f"{_shown(path)} 中 {key} 含有控制字符（如 \\u0000）", "删除这些字符")
+            raise GkError(f"{_shown(path)} 中 {key} 含有控制字符、换行或看不见的字符（如 \\n、\\u200b）", "删除这些字符")
     settings = CHECKS[Settings](raw)
     if settings is not None:
         return settings
@@ -50,7 +50,9 @@ def parse_text(text: str) -> dict:
     return raw
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # they would reach terminals and Word files
+# they would reach terminals, report titles and Word files: controls (a line break too: a county
+# name is one line), line separators, zero-width and bidi marks
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
 def _strings(table: dict, prefix: str = ""):

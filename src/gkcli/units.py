@@ -83,7 +83,7 @@ def county_in(text: str) -> str | None:
 # Up to 14 characters before it: 积石山保安族东乡族撒拉族自治县.
 _COUNTY = re.compile(r"^(.{1,14}?(?:自治县|自治旗|县|区|旗(?!区)|市(?![场辖区])))")
 _CITY_DISTRICT = re.compile(r"^市[中南北]区")
-_ABOVE = re.compile(r"^.{2,10}?(?:省|自治区|特别行政区|地区|自治州|盟)")  # a province or prefecture before the county
+_ABOVE = re.compile(r"^.{2,10}?(?:省|自治区|特别行政区|地区|自治州|州|盟)")  # a province or prefecture before the county (恩施州)
 
 
 @dataclass(frozen=True)
