@@ -189,6 +189,9 @@ def test_a_raw_control_character_is_gk101_where_it_is(char):
     ("a: &\n", "后面缺少名称"),
     ("%FOO\n---\na: 1\n", "未知的 YAML 指令"),
     ("unit: a\nnote: 第一段\u2028第二段\nb: 1\n", "看不见的 Unicode 换行符 U+2028"),
+    ("note: |0\n  x\n", "缩进数字不能是 0"),
+    ("note: &a x\nevidence: &a [y]\n", "锚点"),
+    ("note: !<tag:x abc\n", "缺少“>”"),
 ])
 def test_syntax_errors_are_chinese(text, words):
     """libyaml's English never reaches a user; a raw line separator is named where it is."""

@@ -577,6 +577,9 @@ _SYNTAX = {
     "did not find expected directive name": "以 % 开头的行是 YAML 指令：文字中有 % 时请加引号",
     "found unexpected document indicator": "多出的 --- 或 ...（一个文件只能有一个 YAML 文档）",
     "found unknown directive name": "未知的 YAML 指令（以 % 开头的行；文字中有 % 时请加引号）",
+    "found an indentation indicator equal to 0": "块文字（| 或 >）后的缩进数字不能是 0",
+    "second occurrence": "同一个锚点（&名称）定义了两次",
+    "did not find the expected '>'": "标签 !<…> 缺少“>”（以 ! 开头的写法是 YAML 的标签）",
 }
 
 
