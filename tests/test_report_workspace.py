@@ -186,3 +186,13 @@ def test_one_repo_commands_refuse_several_repos_or_a_workspace(gk, tmp_path):
     add = gk("progress", "add", "t2023-01", "--unit", "县财政局", "--status", "done", cwd=tmp_path)
     assert add.returncode == 2 and "workspace" in add.stderr
     assert gk("export", "-o", "e.xlsx", "--data", "counties/甲县", cwd=tmp_path).returncode == 0
+
+
+def test_a_listed_folder_that_is_no_repo_is_a_county_left_out(gk, tmp_path):
+    """An uninitialised submodule under counties/: named, exit 2, never a quiet 'all clean'."""
+    county(tmp_path / "counties", "甲县")
+    (tmp_path / "counties" / "乙县").mkdir()
+    (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
+    s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path)
+    assert s.returncode == 2 and "未计入：乙县（既没有 gk.toml 也没有 data/" in s.stdout, s.stdout + s.stderr
+    assert gk("lint", cwd=tmp_path).returncode == 1

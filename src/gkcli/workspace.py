@@ -123,7 +123,15 @@ def members(root: Path) -> list[Path]:
         if not repos:
             raise GkError(f"gk.toml 的 workspace 中“{pat}”没有匹配到任何数据仓库", "每个县的仓库应含有 gk.toml 或 data/ 目录")
         found.extend(repos)
+        # a listed folder that is no repo (a submodule never initialised, a clone that failed) is a
+        # county missing from the figures: named as one that could not be read (each), never skipped
+        for h in hits:
+            if os.path.isdir(h) and Path(h) not in repos and not os.path.basename(h).startswith("."):
+                NOT_REPOS.setdefault(Path(h), None)
     return found
+
+
+NOT_REPOS: dict[Path, None] = {}  # listed folders that are no data repo (each() counts them as failed)
 
 
 def counties(roots: Iterable[Path]) -> list[County]:
@@ -149,7 +157,9 @@ def counties(roots: Iterable[Path]) -> list[County]:
 
 
 def is_many(roots: Sequence[Path]) -> bool:
-    return len(roots) > 1
+    """A roll-up: several repos, or a workspace one of whose listed folders is no repo (it must be
+    said, as a county left out, not lost in a one-county run)."""
+    return len(roots) > 1 or bool(NOT_REPOS)
 
 
 def quiet() -> bool:
@@ -185,6 +195,11 @@ def each(items: Sequence[County], work: Callable[[County], T], label: str = "处
 
     FAILED.clear()
     WHY.clear()
+    for p in NOT_REPOS:  # listed, but no repo: the figures lack this county
+        c = County(p.name, p)
+        FAILED.append(c)
+        WHY[p] = "既没有 gk.toml 也没有 data/ 目录（未初始化的 git 子模块？），未计入"
+        print(f"gk: 错误：{c.name}（{p}）：{WHY[p]}", file=sys.stderr)
     try:
         for i, c in enumerate(items):
             if progress:
