@@ -985,3 +985,13 @@ def test_a_summary_sheet_beside_a_sheet_per_category_imports_each_task_once(repo
 def test_no_issue_date_found_is_said(repo, tmp_path):
     r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "6月底前"]])
     assert "没有找到印发日期" in r.stderr and "--issued-on" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("header", [["序号", "任务编号", "主要任务", "责任单位", "完成时限", "任务来源"],
+                                    ["序号", "任务编号", "主要任务", "责任单位", "牵头", "完成时限", "状态"]])
+def test_a_plan_with_columns_a_ledger_has_too_is_a_plan(repo, tmp_path, header):
+    row = {"序号": "1", "任务编号": "A1", "主要任务": "公开财政预算", "责任单位": "县财政局", "完成时限": "2030年6月底前",
+           "任务来源": "省政务公开要点", "牵头": "√", "状态": "推进中"}
+    src = write_tsv(tmp_path / "t.tsv", [[row[h] for h in header]], header=header)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0 and [t["title"] for t in imported(repo)] == ["公开财政预算"], r.stderr

@@ -605,13 +605,22 @@ def _is_mark(cell: str) -> bool:
 
 # gk export's 台账: one row per (task, unit) with today's status, not a plan. Known by two of its
 # columns, one of them a column no plan has (a plan may well have 任务编号 and a 牵头 mark column)
-_LEDGER_ONLY = {"到期日", "状态", "超期天数", "剩余天数", "最新进度日期", "最新进度状态", "最新进度说明", "进度来源", "任务来源"}
-_LEDGER = _LEDGER_ONLY | {"任务编号", "牵头"}
+_LEDGER_ONLY = {"到期日", "超期天数", "剩余天数", "最新进度日期", "最新进度状态", "最新进度说明", "进度来源"}
+_LEDGER = _LEDGER_ONLY | {"任务编号", "牵头", "状态", "任务来源"}
 
 
-def _ledger(header: list[str]) -> bool:
-    cols = {_norm(c) for c in header}
-    return len(cols & _LEDGER) >= 2 and bool(cols & _LEDGER_ONLY)
+def _ledger(header: list[str], rows: list[list[str]]) -> bool:
+    """Two of its columns, one of them a column no plan has; or its 任务编号 repeated row after
+    row (one row per unit) beside a 牵头 or 状态 column. A plan may have 任务编号, 任务来源, a
+    牵头 mark column or a 状态 column, but never the same task on many rows."""
+    cols = [_norm(c) for c in header]
+    if len(set(cols) & _LEDGER) >= 2 and set(cols) & _LEDGER_ONLY:
+        return True
+    if "任务编号" in cols and {"牵头", "状态"} & set(cols):
+        k = cols.index("任务编号")
+        ids = [r[k].strip() for r in rows if k < len(r) and r[k].strip()]
+        return len(ids) > len(set(ids))
+    return False
 
 
 def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
@@ -631,7 +640,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
         local = None
         for i, row in enumerate(t.rows[:30]):
             local = header_map(row)
-            if local and _ledger(row):
+            if local and _ledger(row, t.rows[i + 1:]):
                 raise GkError("这是 gk export 导出的工作台账（每个责任单位一行，含状态与进度），不是任务分解表，未导入",
                               "方案本身就在 data/tasks/ 中；gk import 读取印发的任务分解表（Word、Excel 或网页）")
             if local:
