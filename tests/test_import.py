@@ -995,3 +995,69 @@ def test_a_plan_with_columns_a_ledger_has_too_is_a_plan(repo, tmp_path, header):
     src = write_tsv(tmp_path / "t.tsv", [[row[h] for h in header]], header=header)
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0 and [t["title"] for t in imported(repo)] == ["公开财政预算"], r.stderr
+
+
+def test_plans_that_look_a_little_like_a_ledger_import(repo, tmp_path):
+    """Merged 任务编号 cells (filled, they repeat) beside a √ column; 任务编号 with 到期日."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in [["序号", "任务编号", "主要任务", "责任单位", "牵头", "完成时限"], ["1", "A1", "公开财政预算", "县财政局", "√", "2030年6月底前"],
+                ["", "", "", "县审计局", "", "2030年6月底前"]]:
+        ws.append(row)
+    for c in "ABC":
+        ws.merge_cells(f"{c}2:{c}3")
+    wb.save(tmp_path / "m.xlsx")
+    r = run_gk("import", str(tmp_path / "m.xlsx"), "--plan", "imp", "-o", "-", cwd=repo)
+    assert r.returncode == 0 and "公开财政预算" in r.stdout, r.stderr
+    src = write_tsv(tmp_path / "d.tsv", [["A1", "公开财政预算", "县财政局", "2030-06-30"]], header=["任务编号", "主要任务", "责任单位", "到期日"])
+    assert run_gk("import", str(src), "--plan", "imq", "-o", "-", cwd=repo).returncode == 0
+
+
+def test_the_same_task_in_two_category_sheets_is_two_tasks(repo, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "财政预算"
+    wb.active.append(["序号", "工作任务", "责任单位", "完成时限"])
+    wb.active.append(["1", "及时公开相关信息", "县财政局", "长期"])
+    ws = wb.create_sheet("重大建设项目")
+    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
+    ws.append(["1", "及时公开相关信息", "县财政局", "长期"])
+    wb.save(tmp_path / "c.xlsx")
+    assert run_gk("import", str(tmp_path / "c.xlsx"), "--plan", "imp", cwd=repo).returncode == 0
+    assert [t["category"] for t in imported(repo)] == ["财政预算", "重大建设项目"]
+
+
+@pytest.mark.parametrize("cell, units, others", [
+    ("县审计局、县财政局（牵头单位）", ["县财政局", "县审计局"], None),
+    ("县审计局、县财政局（牵头部门）", ["县财政局", "县审计局"], None),
+    ("县财政局（负责）", ["县财政局"], None),
+    ("县财政局、县审计局等负责", ["县财政局", "县审计局"], "等"),
+])
+def test_lead_marks_and_duty_words(repo, tmp_path, cell, units, others):
+    import_rows(repo, tmp_path, [["1", "任务一", cell, "2030年6月底前"]])
+    t = imported(repo)[0]
+    assert (t["units"], t.get("others")) == (units, others)
+
+
+def test_hidden_word_text_is_not_read(repo, tmp_path):
+    import copy
+
+    import docx
+    from docx.oxml.ns import qn
+
+    path = tmp_path / "隐藏.docx"
+    _docx_of(path, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "公开统计", "县财政局", "2030年6月底前"]])
+    d = docx.Document(str(path))
+    p = d.tables[0].rows[1].cells[1].paragraphs[0]._p
+    run = copy.deepcopy(p.findall(qn("w:r"))[0])
+    run.find(qn("w:t")).text = "（隐藏草稿）"
+    rpr = run.makeelement(qn("w:rPr"), {})
+    rpr.append(run.makeelement(qn("w:vanish"), {}))
+    run.insert(0, rpr)
+    p.append(run)
+    d.save(str(path))
+    assert run_gk("import", str(path), "--plan", "imp", cwd=repo).returncode == 0
+    assert imported(repo)[0]["title"] == "公开统计"

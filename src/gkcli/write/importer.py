@@ -428,6 +428,16 @@ def _blocks(parent: Any) -> Iterator[Any]:
 _SKIP = {"del", "moveFrom", "Fallback", "instrText", "delText", "txbxContent"}  # deleted, moved away, a drawing's copy
 
 
+def _hidden(run: Any) -> bool:
+    for rpr in run.iterchildren():
+        if isinstance(rpr.tag, str) and rpr.tag.endswith("}rPr"):
+            for x in rpr.iterchildren():
+                if isinstance(x.tag, str) and x.tag.endswith("}vanish"):
+                    val = next((v for k, v in x.attrib.items() if k.endswith("}val")), "true")
+                    return val not in ("false", "0", "off")
+    return False
+
+
 def _para_text(p: Any) -> str:
     """A paragraph's text as Word shows it: runs inside tracked insertions (w:ins, w:moveTo),
     smart tags and fields too (python-docx reads only direct runs and links), deletions not."""
@@ -437,6 +447,8 @@ def _para_text(p: Any) -> str:
         for child in el.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
             if tag in _SKIP:
+                continue
+            if tag == "r" and _hidden(child):  # hidden text (w:vanish): Word does not show it
                 continue
             if tag == "t":
                 out.append(child.text or "")
@@ -603,23 +615,30 @@ def _is_mark(cell: str) -> bool:
     return bool(_MARK.fullmatch(re.sub(r"[\s\ufe00-\ufe0f]", "", unicodedata.normalize("NFKC", cell))))
 
 
-# gk export's 台账: one row per (task, unit) with today's status, not a plan. Known by two of its
-# columns, one of them a column no plan has (a plan may well have 任务编号 and a 牵头 mark column)
-_LEDGER_ONLY = {"到期日", "超期天数", "剩余天数", "最新进度日期", "最新进度状态", "最新进度说明", "进度来源"}
-_LEDGER = _LEDGER_ONLY | {"任务编号", "牵头", "状态", "任务来源"}
+# gk export's 台账: one row per (task, unit) with today's status, not a plan. Known by a column
+# only gk's export has, beside another of its columns; or by its 牵头 column of 是 (one row per
+# unit, so the ids repeat). A plan may have 任务编号, 任务来源, 到期日, a 牵头 mark column (√) or
+# a 状态 column, and merged 任务编号 cells that repeat once filled.
+_LEDGER_ONLY = {"超期天数", "剩余天数", "最新进度日期", "最新进度状态", "最新进度说明", "进度来源"}
+_LEDGER = _LEDGER_ONLY | {"任务编号", "牵头", "状态", "到期日", "任务来源"}
 
 
 def _ledger(header: list[str], rows: list[list[str]]) -> bool:
-    """Two of its columns, one of them a column no plan has; or its 任务编号 repeated row after
-    row (one row per unit) beside a 牵头 or 状态 column. A plan may have 任务编号, 任务来源, a
-    牵头 mark column or a 状态 column, but never the same task on many rows."""
     cols = [_norm(c) for c in header]
     if len(set(cols) & _LEDGER) >= 2 and set(cols) & _LEDGER_ONLY:
         return True
-    if "任务编号" in cols and {"牵头", "状态"} & set(cols):
-        k = cols.index("任务编号")
+    if "到期日" in cols and "状态" in cols:  # gk's own status words under 状态, beside 到期日
+        from ..status import LABELS
+
+        k = cols.index("状态")
+        shown = {r[k].strip() for r in rows if k < len(r)} - {""}
+        if shown and shown <= set(LABELS.values()):
+            return True
+    if "任务编号" in cols and "牵头" in cols:
+        k, lead = cols.index("任务编号"), cols.index("牵头")
+        marks = {r[lead].strip() for r in rows if lead < len(r)}
         ids = [r[k].strip() for r in rows if k < len(r) and r[k].strip()]
-        return len(ids) > len(set(ids))
+        return marks <= {"是", ""} and "是" in marks and len(ids) > len(set(ids))
     return False
 
 
@@ -706,16 +725,25 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
 
 
 def _once(tasks: list[RawTask], notes: list[str]) -> list[RawTask]:
-    """A row the same as one in another table or sheet (a 汇总 sheet beside a sheet per
-    category) is one task, imported once and said; within one table a repeat stays (the
-    plan may really list it twice, and lint's GK301 or the reader decides)."""
-    seen: dict[tuple, RawTask] = {}
+    """A 汇总 sheet beside a sheet per category lists every task twice: a row of another table
+    the same as one of a summary table is imported once, and said. A summary is a table named
+    so (汇总, 总表) or one holding rows of two other tables; the same generic task in two
+    category sheets is two tasks."""
+    key = lambda rt: (_norm(rt.title), _norm(rt.detail), tuple(_norm(c) for _, c in rt.units), _norm(rt.deadline))  # noqa: E731
+    by_table: dict[str, set] = {}
+    for rt in tasks:
+        by_table.setdefault(rt.table, set()).add(key(rt))
+    summaries = {t for t, ks in by_table.items() if re.search(r"汇总|总表|全部任务", t)
+                 or sum(1 for o, oks in by_table.items() if o != t and oks and oks <= ks) >= 2}
+    first: dict[tuple, RawTask] = {}
+    for rt in tasks:
+        if rt.table in summaries:
+            first.setdefault(key(rt), rt)
     out = []
     for rt in tasks:
-        key = (_norm(rt.title), _norm(rt.detail), tuple(_norm(c) for _, c in rt.units), _norm(rt.deadline))
-        first = seen.setdefault(key, rt)
-        if first is not rt and first.table != rt.table:
-            notes.append(f"{rt.where}与{first.where}相同，未重复导入")
+        f = first.get(key(rt))
+        if f is not None and f.table != rt.table:
+            notes.append(f"{rt.where}与{f.where}相同，未重复导入")
             continue
         out.append(rt)
     return out
@@ -820,9 +848,10 @@ def _short(text: str, n: int = 20) -> str:
 
 _SEP = re.compile(r"(\s*[、，,；;/／\n]+\s*)")
 _LABEL = re.compile(r"^(?:牵头单位|责任单位|配合单位|协办单位|牵头部门|责任部门|配合部门|主责单位|主责部门|协同单位|牵头|配合|责任|主责)\s*[:：]\s*")
-_LEAD_MARK = re.compile(r"\s*[（(]\s*(?:牵头|牵头单位)\s*[）)]\s*$|牵头$")
+_LEAD_MARK = re.compile(r"\s*[（(]\s*(?:牵头|牵头单位|牵头部门)\s*[）)]\s*$|牵头$")
 _CO_MARK = re.compile(r"\s*[（(]\s*(?:配合|协办|参与)\s*[）)]\s*$|(?:配合|协办|参与)$")  # 县审计局配合: the unit
-_ANNEX = re.compile(r"\s*[（(][^（）()]*(?:附件|牵头单位|牵头部门|下同)[^（）()]*[）)]\s*")  # （详见附件）（排第一位的为牵头单位，下同）
+# notes, no units: （详见附件）, （排第一位的为牵头单位，下同）; a bare （牵头单位） marks the lead (_LEAD_MARK)
+_ANNEX = re.compile(r"\s*[（(][^（）()]*(?:附件|下同|[为是]牵头(?:单位|部门))[^（）()]*[）)]\s*")
 _TAIL = re.compile(r"^(.*?)((?:等|及其他|以及其他)[^、，,；;]*)$")
 _TAIL_WORDS = ("部门", "单位", "机构", "乡镇", "街道", "有关", "相关", "各", "成员", "主体")
 
@@ -929,10 +958,9 @@ def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
     r = resolver.resolve(part)
     if r.problem != "unknown":
         return _ref(part, r), None
-    if part.endswith(("负责", "负总责", "牵头负责")):  # 县财政局负责
-        bare = re.sub(r"(?:牵头)?负总?责$", "", part).strip()
-        if bare and resolver.resolve(bare).problem != "unknown":
-            return _ref(bare, resolver.resolve(bare)), None
+    duty = re.sub(r"\s*[（(]?(?:牵头)?负总?责[）)]?$", "", part).strip()
+    if duty != part and duty:  # 县财政局负责, 县财政局（负责）, 县审计局等负责
+        return _one(duty, resolver)
     m = _TAIL.match(part)
     if m and (any(w in m.group(2) for w in _TAIL_WORDS) or m.group(2) == "等"):  # 县医保局等: an open list
         head, tail = m.group(1).strip(), m.group(2).strip()
