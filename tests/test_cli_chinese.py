@@ -55,9 +55,12 @@ def test_out_of_range_and_conflicting_options_are_usage_errors(gk, make_repo, ar
     ("county = 3\n", "county 有误：应为文字"),
     ('county = "宣"汉"\n', "gk.toml 第 1 行第 13 列不是有效的 TOML"),
     ("workspace = []\n", "workspace 有误：不能是空列表"),  # not "no workspace": the owner repo counted as 0 tasks
-    ('county = "宣汉县\\n已逾期 0"\n', "county 含有控制字符、换行或看不见的字符"),  # it forged a line of the status header
-    ('county = "甲县\\u200b"\n', "county 含有控制字符、换行或看不见的字符"),  # a look-alike of 甲县 in a roll-up
-    ('office = "县政府办\\u2028"\n', "office 含有控制字符、换行或看不见的字符"),
+    ('county = "宣汉县\\n已逾期 0"\n', "county 含有控制字符、换行、看不见的字符或首尾空格"),  # it forged a line of the status header
+    ('county = "甲县\\u200b"\n', "county 含有控制字符、换行、看不见的字符或首尾空格"),  # a look-alike of 甲县 in a roll-up
+    ('office = "县政府办\\u2028"\n', "office 含有控制字符、换行、看不见的字符或首尾空格"),
+    ('county = "宣汉县\\u00ad"\n', "county 含有控制字符、换行、看不见的字符或首尾空格"),
+    ('county = "宣汉县\\u3000"\n', "county 含有控制字符、换行、看不见的字符或首尾空格"),
+    ('county = "宣汉县\\U000e0041"\n', "county 含有控制字符、换行、看不见的字符或首尾空格"),
 ])
 def test_bad_settings_are_told_in_chinese(gk, make_repo, toml, words):
     p = gk("status", cwd=make_repo({"gk.toml": toml}))

@@ -198,3 +198,8 @@ def test_a_failed_git_init_takes_back_the_whole_repo(tmp_path, monkeypatch):
     with pytest.raises(GkError, match="git init 失败"):
         init.init(tmp_path / "r")
     assert not (tmp_path / "r").exists() or not any((tmp_path / "r").iterdir())
+
+
+def test_init_refuses_a_county_every_later_command_would_refuse(tmp_path):
+    r = run_gk("init", str(tmp_path / "r"), "--county", "宣汉县\u200b")
+    assert r.returncode == 2 and "--county" in r.stderr and not (tmp_path / "r").exists()

@@ -196,3 +196,10 @@ def test_a_listed_folder_that_is_no_repo_is_a_county_left_out(gk, tmp_path):
     s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path)
     assert s.returncode == 2 and "未计入：乙县（既没有 gk.toml 也没有 data/" in s.stdout, s.stdout + s.stderr
     assert gk("lint", cwd=tmp_path).returncode == 1
+
+
+def test_data_before_and_after_the_command_are_two_repos(gk, tmp_path):
+    county(tmp_path, "甲县")
+    county(tmp_path, "乙县")
+    r = gk("--data", "甲县", "export", "-o", "e.xlsx", "--data", "乙县", cwd=tmp_path)
+    assert r.returncode == 2 and "只能给出一个" in r.stderr and not (tmp_path / "e.xlsx").exists()

@@ -24,7 +24,7 @@ def load_settings(root: Path) -> Settings:
         raise GkError(f"{_shown(path)} {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\") from None
     for key, value in _strings(raw):
         if _CONTROL.search(value):
-            raise GkError(f"{_shown(path)} 中 {key} 含有控制字符、换行或看不见的字符（如 \\n、\\u200b）", "删除这些字符")
+            raise GkError(f"{_shown(path)} 中 {key} 含有控制字符、换行、看不见的字符或首尾空格（如 \\n、\\u200b）", "删除这些字符")
     settings = CHECKS[Settings](raw)
     if settings is not None:
         return settings
@@ -41,6 +41,11 @@ def load_settings(root: Path) -> Settings:
         raise GkError(f"{_shown(path)} 中 {where} 有误：{_why(err)}", "可用的设置见 README 的 gk.toml 一节") from None
 
 
+def name_problem(value: str) -> bool:
+    """Does a name (county, office) hold what would forge output or make a look-alike?"""
+    return bool(_CONTROL.search(value))
+
+
 def parse_text(text: str) -> dict:
     """gk.toml's text (a BOM allowed) as the settings read it: [lint]'s extend-select as ruff
     writes it is extend_select. tomllib.TOMLDecodeError when it is no TOML."""
@@ -52,7 +57,10 @@ def parse_text(text: str) -> dict:
 
 # they would reach terminals, report titles and Word files: controls (a line break too: a county
 # name is one line), line separators, zero-width and bidi marks
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2"
+                      "\u115f-\u1160\u17b4-\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164"
+                      "\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+                      "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]|^\\s|\\s$")  # and no space at either end (a look-alike)
 
 
 def _strings(table: dict, prefix: str = ""):

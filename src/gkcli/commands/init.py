@@ -21,6 +21,12 @@ def init(
     from ..write.init import init as do_init
 
     root = Path(directory)
+    from ..errors import GkError
+    from ..settings import name_problem
+
+    for opt, value in (("--county", county), ("--office", office)):
+        if value and name_problem(value):  # every later command would refuse the gk.toml it wrote
+            raise GkError(f"{opt} 含有控制字符、换行、看不见的字符或首尾空格", "只写名称本身，如 --county 宣汉县")
     written, git_note = do_init(root, county, office)
     typer.echo(f"已创建数据仓库 {root}：")
     for rel in written:
