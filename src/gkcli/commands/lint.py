@@ -58,8 +58,9 @@ def lint(
             from ..write import atomic
 
             target = Path(output_file)
-            if target.suffix.lower() in (".yaml", ".yml") or target.name == "gk.toml":  # -o data/tasks/xh2023.yaml: a plan lost
-                raise GkError(f"-o {output_file} 会覆盖数据文件，未写入", "检查结果写到另一个文件，如 -o gk-lint.txt、-o reports/gk.xml")
+            # -o data/tasks/xh2023.yaml replaced a plan with 未发现问题; GK.TOML is gk.toml on Windows and macOS
+            if target.name.lower() == "gk.toml" or (target.suffix.lower() in (".yaml", ".yml") and target.exists()):
+                raise GkError(f"-o {output_file} 会覆盖数据或设置文件，未写入", "检查结果写到另一个文件，如 -o gk-lint.txt、-o reports/gk.xml")
             try:  # a CI report path (reports/gk.xml): its folder made, as ruff does; gk's one safe writer
                 if Path(output_file).is_dir():
                     raise IsADirectoryError(21, "", output_file)
