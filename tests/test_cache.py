@@ -333,3 +333,13 @@ def test_a_failing_helper_process_costs_only_time(shared_load, monkeypatch):
     monkeypatch.setattr(repo, "_read_new", child_dies)
     assert snapshot(repo.load(root)) == plain
     assert snapshot(repo.load(root)) == plain  # and the cache it wrote holds every file
+
+
+def test_a_read_only_repo_gets_no_cache_folder(root):
+    """A repo someone made read-only (chmod 555) is read as usual, with nothing new written in it."""
+    root.chmod(0o555)
+    try:
+        before = repo.load(root)
+        assert not (root / ".gk").exists() and before.units
+    finally:
+        root.chmod(0o755)

@@ -185,8 +185,10 @@ class Cache:
             # .gk comes with the checkout: a link there (planted by a pull request) must not
             # take gk's writes out of the repo. Only real folders, only new files, no links.
             for d in (self.dir.parent, self.dir):
+                if not d.exists() and not os.stat(d.parent).st_mode & 0o222:
+                    return  # a folder someone made read-only gets nothing new, root's writes included (write/atomic.py)
                 d.mkdir(exist_ok=True)
-                if not stat.S_ISDIR(os.lstat(d).st_mode):
+                if not stat.S_ISDIR(os.lstat(d).st_mode) or not os.stat(d).st_mode & 0o222:
                     return
             nofollow = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
             try:
