@@ -190,12 +190,18 @@ def test_one_repo_commands_refuse_several_repos_or_a_workspace(gk, tmp_path):
 
 def test_a_listed_folder_that_is_no_repo_is_a_county_left_out(gk, tmp_path):
     """An uninitialised submodule under counties/: named, exit 2, never a quiet 'all clean'."""
+    import json
+
     county(tmp_path / "counties", "甲县")
     (tmp_path / "counties" / "乙县").mkdir()
     (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
     s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path)
     assert s.returncode == 2 and "未计入：乙县（既没有 gk.toml 也没有 data/" in s.stdout, s.stdout + s.stderr
     assert gk("lint", cwd=tmp_path).returncode == 1
+    found = json.loads(gk("lint", "-f", "json", cwd=tmp_path).stdout)
+    assert [f["path"] for f in found if f["code"] == "GK000"] == ["counties/乙县"]  # a path that exists
+    (tmp_path / "counties" / "乙县" / "README.md").write_text("说明\n", encoding="utf-8")  # a folder of documents: no county
+    assert gk("status", "--as-of", "2023-10-15", cwd=tmp_path).returncode == 0
 
 
 def test_data_before_and_after_the_command_are_two_repos(gk, tmp_path):

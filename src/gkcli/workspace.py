@@ -125,9 +125,10 @@ def members(root: Path) -> list[Path]:
         found.extend(repos)
         # a listed folder that is no repo (a submodule never initialised, a clone that failed) is a
         # county missing from the figures: named as one that could not be read (each), never skipped
-        for h in hits:
+        for h in hits:  # empty, or holding only .git: a submodule not checked out (a folder of documents is no county)
             if os.path.isdir(h) and Path(h) not in repos and not os.path.basename(h).startswith("."):
-                NOT_REPOS.setdefault(Path(h), None)
+                if set(os.listdir(h)) <= {".git"}:
+                    NOT_REPOS.setdefault(Path(h), None)
     return found
 
 

@@ -279,7 +279,8 @@ def _lint_many(roots, fmt, emit, output_file, given: tuple) -> None:
         files |= {f"{prefix}/{p}" for _, p in repo_mod.data_files(county.root)}
     findings.sort()
     for c in workspace.FAILED:  # each one a finding, in every format (JSON too), with its reason
-        findings.append(Finding(os.path.relpath(c.root / "gk.toml", here).replace(os.sep, "/"), 1, 1, "GK000", "error",
+        where = c.root / "gk.toml" if (c.root / "gk.toml").exists() else c.root  # a path that exists, for CI annotations
+        findings.append(Finding(os.path.relpath(where, here).replace(os.sep, "/"), 1, 1, "GK000", "error",
                                 f"{c.name} 的数据仓库无法检查：{workspace.WHY.get(c.root, '')}", "修正后重新运行"))
     _report(findings, formats.Where(here), files, fmt, emit, output_file, [f"检查了 {len(roots)} 个数据仓库"])
 
