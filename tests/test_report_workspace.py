@@ -209,3 +209,11 @@ def test_data_before_and_after_the_command_are_two_repos(gk, tmp_path):
     county(tmp_path, "乙县")
     r = gk("--data", "甲县", "export", "-o", "e.xlsx", "--data", "乙县", cwd=tmp_path)
     assert r.returncode == 2 and "只能给出一个" in r.stderr and not (tmp_path / "e.xlsx").exists()
+
+
+def test_one_repo_however_it_is_spelled_is_one(gk, tmp_path):
+    """--data x before status, or x and ./x around export: one repo (a relative --data was refused)."""
+    county(tmp_path, "甲县")
+    assert gk("--data", "甲县", "status", "--as-of", "2023-10-15", cwd=tmp_path).returncode == 0
+    assert gk("--data", "甲县", "status", "--as-of", "2023-10-15", "-f", "json", cwd=tmp_path).returncode == 0
+    assert gk("--data", "甲县", "export", "-o", "e.xlsx", "--data", "./甲县/", cwd=tmp_path).returncode == 0

@@ -24,7 +24,12 @@ def data_dir(ctx: typer.Context, data: "Optional[str | list[str]]") -> Optional[
 
     after = [data] if isinstance(data, str) else list(data or [])
     obj = ctx.find_root().obj or {}
-    given = list(dict.fromkeys([*after, *(obj.get("data") or [])]))  # before and after the command alike
+    import os
+
+    given: dict[str, str] = {}  # one repo however it is spelled (x, ./x, /abs/x): before and after the command alike
+    for d in [*after, *(obj.get("data") or [])]:
+        given.setdefault(os.path.realpath(os.path.expanduser(d)), d)
+    given = list(given.values())  # type: ignore[assignment]
     if len(given) > 1:
         raise GkError("这个命令只用于一个数据仓库，--data 只能给出一个", "多个县汇总只用于 gk status、gk lint 与 gk report")
     return given[0] if given else None
