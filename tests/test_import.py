@@ -1015,25 +1015,27 @@ def test_plans_that_look_a_little_like_a_ledger_import(repo, tmp_path):
     assert run_gk("import", str(src), "--plan", "imq", "-o", "-", cwd=repo).returncode == 0
 
 
-def test_the_same_task_in_two_category_sheets_is_two_tasks(repo, tmp_path):
+@pytest.mark.parametrize("sheets", [["财政预算", "重大建设项目"], ["财政预算", "重大建设项目", "公共资源配置"], ["统计数据汇总发布", "统计"]])
+def test_the_same_task_in_category_sheets_is_one_task_each(repo, tmp_path, sheets):
     from openpyxl import Workbook
 
     wb = Workbook()
-    wb.active.title = "财政预算"
-    wb.active.append(["序号", "工作任务", "责任单位", "完成时限"])
-    wb.active.append(["1", "及时公开相关信息", "县财政局", "长期"])
-    ws = wb.create_sheet("重大建设项目")
-    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
-    ws.append(["1", "及时公开相关信息", "县财政局", "长期"])
+    wb.remove(wb.active)
+    for name in sheets:
+        ws = wb.create_sheet(name)
+        ws.append(["序号", "工作任务", "责任单位", "完成时限"])
+        ws.append(["1", "及时公开相关信息", "县财政局", "长期"])
     wb.save(tmp_path / "c.xlsx")
     assert run_gk("import", str(tmp_path / "c.xlsx"), "--plan", "imp", cwd=repo).returncode == 0
-    assert [t["category"] for t in imported(repo)] == ["财政预算", "重大建设项目"]
+    assert [t["category"] for t in imported(repo)] == sheets
 
 
 @pytest.mark.parametrize("cell, units, others", [
     ("县审计局、县财政局（牵头单位）", ["县财政局", "县审计局"], None),
     ("县审计局、县财政局（牵头部门）", ["县财政局", "县审计局"], None),
     ("县财政局（负责）", ["县财政局"], None),
+    ("县财政局、县审计局（牵头单位列首位）", ["县财政局", "县审计局"], None),
+    ("县财政局、县审计局（牵头单位负总责）", ["县财政局", "县审计局"], None),
     ("县财政局、县审计局等负责", ["县财政局", "县审计局"], "等"),
 ])
 def test_lead_marks_and_duty_words(repo, tmp_path, cell, units, others):

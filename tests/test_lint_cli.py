@@ -238,9 +238,10 @@ def test_output_file(repo, tmp_path):
     assert "是一个目录" in lint("-o", str(tmp_path), cwd=repo).stderr
     plan = (repo / "data/tasks/t.yaml").read_bytes()
     over = lint("-o", "data/tasks/t.yaml", cwd=repo)  # a slip that replaced a plan with 未发现问题
-    assert over.returncode == 2 and "会覆盖数据或设置文件" in over.stderr and (repo / "data/tasks/t.yaml").read_bytes() == plan
+    assert over.returncode == 2 and "是数据或设置文件的位置" in over.stderr and (repo / "data/tasks/t.yaml").read_bytes() == plan
     assert lint("-o", "GK.TOML", cwd=repo).returncode == 2 and not (repo / "GK.TOML").exists()
-    assert lint("-o", str(tmp_path / "new-report.yaml"), cwd=repo).returncode == 1  # a new file is no data lost
+    assert lint("-o", "data/tasks/new.txt", cwd=repo).returncode == 2 and not (repo / "data/tasks/new.txt").exists()
+    assert lint("-o", str(tmp_path / "new-report.yaml"), cwd=repo).returncode == 2  # lint's output is never YAML
 
 
 def test_no_colour_when_not_a_terminal(repo):

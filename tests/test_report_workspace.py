@@ -194,6 +194,7 @@ def test_a_listed_folder_that_is_no_repo_is_a_county_left_out(gk, tmp_path):
 
     county(tmp_path / "counties", "甲县")
     (tmp_path / "counties" / "乙县").mkdir()
+    (tmp_path / "counties" / "乙县" / ".gitkeep").write_text("", encoding="utf-8")  # hidden housekeeping only: still empty
     (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
     s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path)
     assert s.returncode == 2 and "未计入：乙县（既没有 gk.toml 也没有 data/" in s.stdout, s.stdout + s.stderr

@@ -127,7 +127,7 @@ def members(root: Path) -> list[Path]:
         # county missing from the figures: named as one that could not be read (each), never skipped
         for h in hits:  # empty, or holding only .git: a submodule not checked out (a folder of documents is no county)
             if os.path.isdir(h) and Path(h) not in repos and not os.path.basename(h).startswith("."):
-                if set(os.listdir(h)) <= {".git"}:
+                if not [n for n in os.listdir(h) if not n.startswith(".")]:  # .git, .gitkeep, .DS_Store only
                     NOT_REPOS.setdefault(Path(h), None)
     return found
 

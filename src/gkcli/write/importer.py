@@ -632,7 +632,8 @@ def _ledger(header: list[str], rows: list[list[str]]) -> bool:
 
         k = cols.index("状态")
         shown = {r[k].strip() for r in rows if k < len(r)} - {""}
-        if shown and shown <= set(LABELS.values()):
+        only_gk = {LABELS[k] for k in ("overdue", "due_soon", "done_late", "ongoing:unreported", "ongoing:reported", "as_needed")}
+        if shown and shown <= set(LABELS.values()) and shown & only_gk:  # 已逾期, 临期…: words a plan never has
             return True
     if "任务编号" in cols and "牵头" in cols:
         k, lead = cols.index("任务编号"), cols.index("牵头")
@@ -733,8 +734,8 @@ def _once(tasks: list[RawTask], notes: list[str]) -> list[RawTask]:
     by_table: dict[str, set] = {}
     for rt in tasks:
         by_table.setdefault(rt.table, set()).add(key(rt))
-    summaries = {t for t, ks in by_table.items() if re.search(r"汇总|总表|全部任务", t)
-                 or sum(1 for o, oks in by_table.items() if o != t and oks and oks <= ks) >= 2}
+    summaries = {t for t, ks in by_table.items() if re.search(r"(?:汇总表?|总表|全部任务)”?$", t)
+                 or sum(1 for o, oks in by_table.items() if o != t and oks and oks < ks) >= 2}  # holds two others, and more
     first: dict[tuple, RawTask] = {}
     for rt in tasks:
         if rt.table in summaries:
@@ -851,7 +852,7 @@ _LABEL = re.compile(r"^(?:牵头单位|责任单位|配合单位|协办单位|�
 _LEAD_MARK = re.compile(r"\s*[（(]\s*(?:牵头|牵头单位|牵头部门)\s*[）)]\s*$|牵头$")
 _CO_MARK = re.compile(r"\s*[（(]\s*(?:配合|协办|参与)\s*[）)]\s*$|(?:配合|协办|参与)$")  # 县审计局配合: the unit
 # notes, no units: （详见附件）, （排第一位的为牵头单位，下同）; a bare （牵头单位） marks the lead (_LEAD_MARK)
-_ANNEX = re.compile(r"\s*[（(][^（）()]*(?:附件|下同|[为是]牵头(?:单位|部门))[^（）()]*[）)]\s*")
+_ANNEX = re.compile(r"\s*[（(](?!\s*牵头(?:单位|部门)?\s*[）)])[^（）()]*(?:附件|下同|牵头单位|牵头部门)[^（）()]*[）)]\s*")
 _TAIL = re.compile(r"^(.*?)((?:等|及其他|以及其他)[^、，,；;]*)$")
 _TAIL_WORDS = ("部门", "单位", "机构", "乡镇", "街道", "有关", "相关", "各", "成员", "主体")
 
