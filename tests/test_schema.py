@@ -184,7 +184,8 @@ VERDICTS = [
     ("catalog", "{}\n", False),  # no domain
     ("catalog", 'name: 甲\n"no": "1"\n', True),
     ("catalog", 'name: 乙\n"no": true\n', False),
-    ("catalog", 'name: 丙\n"no": -1\n', True),
+    ("catalog", 'name: 丙\n"no": -1\n', False),  # 序号 from 1
+    ("catalog", 'name: 丁\n"no": "0"\n', False),
     ("annual", _ANNUAL, True),
     ("annual", _one_field(_ANNUAL, "licensing", '"5"'), True),
     ("annual", _one_field(_ANNUAL, "licensing", "-5"), False),

@@ -526,6 +526,8 @@ def _check_CatalogDomain(d: Any) -> CatalogDomain | None:
                 v = int(v)
             elif type(v) is not int:
                 return None
+            if v < 1:
+                return None
         elif v is None:
             pass
         else:

@@ -43,7 +43,7 @@ class CatalogItem(Record):
 
 class CatalogDomain(Record):
     name: str = Field(min_length=1)
-    no: int | None = None
+    no: int | None = Field(None, ge=1)  # 序号 of the standard directory: from 1
 
     @field_validator("no", mode="before")
     @classmethod

@@ -244,7 +244,7 @@ def _scalars(node: Any) -> None:
     if node.get("type") == "string" and not any(k in node for k in ("enum", "format", "pattern", "const")):
         node["type"] = ["string", "number"]
     elif node.get("type") == "integer":
-        digits = "^[0-9]+$" if node.get("minimum", -1) >= 0 else "^-?[0-9]+$"
+        digits = "^[1-9][0-9]*$" if node.get("minimum", -1) >= 1 else "^[0-9]+$" if node.get("minimum", -1) >= 0 else "^-?[0-9]+$"
         if node.get("minimum") == 1900 and node.get("maximum") == 2999:  # a year
             digits = "^(?:19|2[0-9])[0-9]{2}$"
         number = {k: node.pop(k) for k in ("type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") if k in node}
