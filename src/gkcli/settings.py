@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import GkError
 from .records import CHECKS, Settings
+from .units import INVISIBLE
 
 
 def load_settings(root: Path) -> Settings:
@@ -57,10 +58,7 @@ def parse_text(text: str) -> dict:
 
 # they would reach terminals, report titles and Word files: controls (a line break too: a county
 # name is one line), line separators, zero-width and bidi marks
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2"
-                      "\u115f-\u1160\u17b4-\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164"
-                      "\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-                      "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]|^\\s|\\s$")  # and no space at either end (a look-alike)
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}]|^\\s|\\s$")  # and no space at either end (a look-alike)
 
 
 def _strings(table: dict, prefix: str = ""):

@@ -31,10 +31,10 @@ def name_key(text: str) -> str:
 # soft hyphen, invisible operators, tags), variation selectors, combining grapheme joiner, fillers
 # and the blank braille pattern. 县财政局 with any of them is 县财政局, so a look-alike second unit
 # is a conflict (GK204), not a new unit.
-_SPACE = re.compile(
-    "[\\s\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f-\u1160\u17b4-\u17b5"
-    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]+")
+INVISIBLE = ("\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f-\u1160\u17b4-\u17b5"
+             "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+             "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff")
+_SPACE = re.compile(f"[\\s{INVISIBLE}]+")  # (a character-class body: gk.toml's names refuse the same, settings.py)
 _KEYS: dict[str, str] = {}  # a county writes a few hundred names, thousands of times
 
 
