@@ -457,9 +457,8 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
 
     brk = _UNICODE_BREAK.search(text)
     if brk:  # libyaml (YAML 1.1) breaks a line there, editors and git show none: `note: x<LS>status: done` hid a key
-        at = brk.start()
         return None, [Problem("GK101", f"含有看不见的 Unicode 换行符 U+{ord(brk[0]):04X}（常从 Word 或网页复制而来）",
-                              "删除该字符；需要换行时另起一行", text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))]
+                              "删除该字符；需要换行时另起一行", *_line_col(text, brk.start()))]
     place = _placer(text)
     try:
         node = _compose(text)
@@ -472,11 +471,9 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
         return None, [Problem("GK101", f"YAML 语法错误：{what}", _syntax_hint(e, text, line), line, col)]
     except yaml.reader.ReaderError as e:  # a character YAML does not allow raw (BS, DEL, C1, U+FFFE): where it is
         m = _UNPRINTABLE.search(text)  # the first one (libyaml's position counts from its buffer)
-        at = m.start() if m else 0
-        start = text.rfind("\n", 0, at) + 1
         char = ord(m[0]) if m else (e.character if isinstance(e.character, int) else 0)
         return None, [Problem("GK101", f"含有不允许的控制字符 U+{char:04X}（可能是从网页或 Word 复制来的）",
-                              "删除该字符", text.count("\n", 0, at) + 1, at - start + 1)]
+                              "删除该字符", *_line_col(text, m.start() if m else 0))]
     except yaml.YAMLError as e:
         return None, [Problem("GK101", f"YAML 语法错误：{e}", "检查缩进与冒号", 1, 1)]
     except RecursionError:
@@ -510,18 +507,17 @@ def _explicit_tag(text: str, place: Any) -> Problem | None:
 
 def _placer(text: str) -> Any:
     """A libyaml mark → 1-based (line, col) as editors count them. libyaml (YAML 1.1) also
-    breaks lines at NEL, LS, PS and a CR alone; editors and GitHub count only line feeds, so
-    in a text that has one, the place is counted again from the mark's character index."""
-    lone_cr = "\r" in text and "\r" in text.replace("\r\n", "")  # a CR alone is a break to libyaml, not to git
-    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text and not lone_cr:
+    breaks lines at a CR alone; editors and GitHub count only line feeds, so in a text that
+    has one, the place is counted again from the mark's character index. (NEL, LS and PS,
+    the other breaks only libyaml sees, never get here: _exact refuses them first.)"""
+    if "\r" not in text or "\r" not in text.replace("\r\n", ""):
         return lambda m: (m.line + 1, m.column + 1)
+    return lambda m: _line_col(text, min(m.index, len(text)))
 
-    def place(m: Any) -> tuple[int, int]:
-        i = min(m.index, len(text))
-        start = text.rfind("\n", 0, i) + 1
-        return text.count("\n", 0, i) + 1, i - start + 1
 
-    return place
+def _line_col(text: str, at: int) -> tuple[int, int]:
+    """The 1-based (line, col) of character `at`, lines counted by line feeds."""
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
 # Characters a double-quoted scalar can only hold by escape ("\x00", "\e", "\a"…): libyaml
