@@ -41,7 +41,7 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     stands for the repos it lists."""
     from .repo import find_root
 
-    given = _given(ctx, data)
+    given = given_data(ctx, data)
     roots = [find_root(d) for d in given] if given else [find_root(None)]
     out: list[Path] = []
     for r in roots:
@@ -57,7 +57,7 @@ def named(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     they list is expanded."""
     from .repo import find_root
 
-    given = _given(ctx, data)
+    given = given_data(ctx, data)
     return [find_root(d) for d in given] if given else [find_root(None)]
 
 
@@ -82,7 +82,7 @@ def _expand(root: Path, within: tuple[Path, ...]) -> list[Path]:
     return out
 
 
-def _given(ctx: Any, data: Sequence[str] | str | None) -> list[str]:
+def given_data(ctx: Any, data: Sequence[str] | str | None) -> list[str]:
     """The --data values given, before the command and after it."""
     given: list[str] = [data] if isinstance(data, str) else list(data or [])
     if ctx is not None:
@@ -98,7 +98,7 @@ def owner(ctx: Any, data: Sequence[str] | str | None) -> Path | None:
     from .errors import GkError
     from .repo import find_root
 
-    given = _given(ctx, data)
+    given = given_data(ctx, data)
     if len(given) > 1:
         return None
     try:

@@ -18,21 +18,18 @@ AsOfOpt = typer.Option(None, "--as-of", help="按哪一天判断状态，如 202
 
 
 def data_dir(ctx: typer.Context, data: "Optional[str | list[str]]") -> Optional[str]:
-    """--data given after the command wins over one given before it; this command works on one
-    repo, so several (before or after it) are refused, never silently the last of them."""
-    from ..errors import GkError
-
-    after = [data] if isinstance(data, str) else list(data or [])
-    obj = ctx.find_root().obj or {}
+    """The one data repo --data names (before the command or after it): this command works on one
+    repo, so several are refused, never silently the last of them."""
     import os
 
-    given: dict[str, str] = {}  # one repo however it is spelled (x, ./x, /abs/x): before and after the command alike
-    for d in [*after, *(obj.get("data") or [])]:
-        given.setdefault(os.path.realpath(os.path.expanduser(d)), d)
-    given = list(given.values())  # type: ignore[assignment]
+    from .. import workspace
+    from ..errors import GkError
+
+    # one repo however it is spelled (x, ./x, /abs/x), before the command or after it
+    given = {os.path.realpath(os.path.expanduser(d)): d for d in reversed(workspace.given_data(ctx, data))}
     if len(given) > 1:
         raise GkError("这个命令只用于一个数据仓库，--data 只能给出一个", "多个县汇总只用于 gk status、gk lint 与 gk report")
-    return given[0] if given else None
+    return next(iter(given.values()), None)
 
 
 def as_of_date(as_of: Optional[str]) -> dt.date:
