@@ -258,7 +258,7 @@ def _load_file(repo: Repo, store: Any, kind: str, rel: str, entry: os.DirEntry) 
         store.put(rel, st, dg, hit)
 
 
-def _fresh(repo: Repo, store: Any, kind: str, rel: str, path: str, st: os.stat_result) -> tuple | None:
+def _fresh(repo: Repo, store: Any, kind: str, rel: str, path: str, st: os.stat_result, records: bool = False) -> tuple | None:
     """A file whose stat the cache could not vouch for: read it, and load it into `repo`
     unless the cache knows its bytes (by_digest then keeps that entry). None when it
     cannot be read plainly; else (digest, cache entry, (part sizes before, Doc) when it
@@ -274,7 +274,7 @@ def _fresh(repo: Repo, store: Any, kind: str, rel: str, path: str, st: os.stat_r
         return dg, hit, None
     before = _sizes(repo)
     doc = _load_one(repo, kind, rel, raw)
-    return dg, _entry(repo, rel, doc, before), (before, doc)
+    return dg, _entry(repo, rel, doc, before, records), (before, doc)
 
 
 def _sizes(repo: Repo) -> dict[str, int]:
@@ -345,7 +345,8 @@ def _load_in_two(repo: Repo, store: Any, files: list, values: bool = False) -> b
                         pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
                         batch.clear()
 
-                _read_new(repo, store, files, plan, _claims(misses, board, from_back=True), send)
+                # its records, not the JSON (_entry): this process would make them again
+                _read_new(repo, store, files, plan, _claims(misses, board, from_back=True), send, records=True)
                 pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         except BaseException:  # the parent loads whatever does not arrive
@@ -410,7 +411,7 @@ def _values(doc: yamlio.Doc) -> tuple:
 _UNSENT = "\0unsent"  # a value the child did not send (a str: it pickles as itself)
 
 
-def _read_new(repo: Repo, store: Any, files: list, plan: list, which: Iterable[int], each: Any = None) -> tuple[Repo, dict[int, tuple]]:
+def _read_new(repo: Repo, store: Any, files: list, plan: list, which: Iterable[int], each: Any = None, records: bool = False) -> tuple[Repo, dict[int, tuple]]:
     """Read the files `which` (indexes into `files`) into a scratch Repo: index →
     (digest, cache entry, (part sizes before, after) or None when the cache knew the
     bytes, Doc); `each(index, that)` is told of every file as it is read."""
@@ -418,7 +419,7 @@ def _read_new(repo: Repo, store: Any, files: list, plan: list, which: Iterable[i
     out: dict[int, tuple] = {}
     for n in which:
         kind, rel, entry = files[n]
-        fresh = _fresh(scratch, store, kind, rel, entry.path, plan[n][1])
+        fresh = _fresh(scratch, store, kind, rel, entry.path, plan[n][1], records)
         if fresh is None:
             continue
         dg, hit, loaded = fresh
@@ -498,9 +499,14 @@ def _save(store: Any) -> None:
     store.watched = grown
 
 
-def _entry(repo: Repo, rel: str, doc: yamlio.Doc | None, before: dict[str, int]) -> tuple:
-    """(pickled parts, located nodes) of one file: the parts as bytes, so that nobody's
-    later change to a record can reach the cache."""
+def _entry(repo: Repo, rel: str, doc: yamlio.Doc | None, before: dict[str, int], records: bool = False) -> tuple:
+    """(what the file loads from, located nodes). A file the fast path read is kept as the
+    JSON rapidyaml wrote (its records are made again from it: pickling them cost more
+    than a cold load's parsing, and unpickling saves a warm run little); any other, as
+    its pickled parts (every file, with `records`). Either way bytes or text, so that
+    nobody's later change to a record can reach the cache."""
+    if doc is not None and doc.json is not None and not records:
+        return (doc.json, doc.located)
     import pickle
 
     parts = {k: getattr(repo, k)[n:] for k, n in before.items() if len(getattr(repo, k)) > n}
@@ -512,6 +518,13 @@ def _apply(repo: Repo, kind: str, rel: str, entry: tuple) -> None:
     import pickle
 
     blob, located = entry
+    if type(blob) is str:  # rapidyaml's JSON of the file: load it again (_entry)
+        full = repo.root / rel
+        doc = yamlio.Doc.cached(lambda: _text_of(full), located)
+        doc.json = blob
+        repo.docs[rel] = doc
+        _load_doc(repo, kind, rel, doc)
+        return
     has_doc, parts, annual = pickle.loads(blob)
     if has_doc:  # its values are read again from the file only if something asks (yamlio._LazyDoc)
         full = repo.root / rel
@@ -538,14 +551,18 @@ def _load_one(repo: Repo, kind: str, rel: str, raw: bytes | None) -> yamlio.Doc 
         if raw is None:
             return None
     doc = _parse(repo, rel, raw)
-    if doc is None:
-        return None
+    if doc is not None:
+        _load_doc(repo, kind, rel, doc)
+    return doc
+
+
+def _load_doc(repo: Repo, kind: str, rel: str, doc: yamlio.Doc) -> None:
+    """A parsed file's records and findings into `repo`."""
     if doc.data is None:
         if kind != "annual":
             repo.findings.append(Finding(rel, 1, 1, "GK105", "error", "文件是空的", "删除该文件，或写入内容"))
-        return doc
+        return
     _LOADERS[kind](repo, rel, doc)
-    return doc
 
 
 def _raw(repo: Repo, rel: str) -> bytes | None:

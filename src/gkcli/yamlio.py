@@ -159,8 +159,8 @@ class _LazyDoc(Doc):
     @property  # type: ignore[override]
     def data(self) -> Any:
         d = self.__dict__["_data"]
-        if d is _SLOW and self.json is not None:  # sent by the process that read the file (repo._load_in_two)
-            d = _from_json(self.json)
+        if d is _SLOW and self.json is not None:  # what the fast path read (the cache, repo._load_in_two)
+            d = self.__dict__["_data"] = _from_json(self.json)
         if d is _SLOW:
             d = _fast(self.text)
             if d is _SLOW:
