@@ -455,6 +455,20 @@ def test_pull_request_mode_in_a_subfolder_repo(make_repo, tmp_path):
     assert got[0]["line"] == 8  # the changed line (note: 已公开。), where GitHub shows it inline
 
 
+def test_pull_request_mode_in_a_subfolder_repo_leaves_old_problems_out(make_repo):
+    """An old problem in an unchanged file of a data repo that is a folder of a bigger git
+    repository (a workspace's county) is not the pull request's (the base's files were not
+    exported from a subfolder, so every problem looked new)."""
+    root = make_repo({"gk.toml": 'workspace = ["county"]\n', "county/gk.toml": 'county = "测试县"\n', "county/data/units/u.yaml": UNITS,
+                      "county/data/tasks/t.yaml": TASKS.replace("units: [县财政局,", "units: [县财正局,")}, git_init=True)
+    (root / "README.md").write_text("改动\n", encoding="utf-8")
+    for cwd, args in ((root, []), (root / "county", []), (root, ["--data", "county"])):
+        r = lint("--base", "HEAD", *args, cwd=cwd)
+        assert r.returncode == 0 and "GK202" not in r.stdout, (cwd, args, r.stdout)
+    (root / "county/data/units/u.yaml").write_text(UNITS + "\n", encoding="utf-8")
+    assert findings("--base", "HEAD", cwd=root / "county") == []
+
+
 def test_bad_base_revision_exits_2(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS}, git_init=True)
     r = lint("--base", "no-such-branch", cwd=root)

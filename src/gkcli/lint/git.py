@@ -121,8 +121,9 @@ def export_at(root: Path, rev: str, dest: Path) -> bool:
     import tarfile
 
     prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
-    try:
-        tar = subprocess.run(["git", "archive", "--format=tar", f"{rev}:{prefix}"], cwd=root, capture_output=True, timeout=120)
+    top = _git(root, "rev-parse", "--show-toplevel").stdout.strip()
+    try:  # from the top: in a subfolder, git archive narrows `rev:prefix` to that folder again and fails
+        tar = subprocess.run(["git", "archive", "--format=tar", f"{rev}:{prefix}"], cwd=top or root, capture_output=True, timeout=120)
     except (OSError, subprocess.TimeoutExpired):
         return False
     if tar.returncode != 0:
