@@ -90,6 +90,7 @@ def test_hooks_and_ci_run_gk_lint(tmp_path):
         assert hooks[0]["entry"] == "gk lint" and hooks[0]["pass_filenames"] is False
     wf = yaml.safe_load((root / ".github/workflows/gk.yml").read_text(encoding="utf-8"))
     assert "pull_request" in wf[True]  # PyYAML reads the key `on` as True
+    assert wf["jobs"]["lint"]["name"] == "gk lint"  # the check docs/ci.md tells to require in branch protection
     steps = {s.get("name"): s for s in wf["jobs"]["lint"]["steps"]}
     lint = steps["gk lint"]["run"]
     assert 'gk lint --format github --base "origin/$BASE"' in lint and "gk lint --format github\n" in lint  # PRs, and pushes

@@ -105,7 +105,9 @@ def test_pre_commit_hook():
     assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
     assert files.search("data/progress/2023Q3/县财政局.yaml") and files.search("gk.toml")
-    assert not files.search("README.md") and not files.search("src/gkcli/cli.py")
+    assert not files.search("README.md") and not files.search("src/gkcli/cli.py") and not files.search("gk.toml.bak")
+    # pre-commit hands a hook no deleted file: a commit that only deletes a unit file is checked too (as gk init's hook)
+    assert hook["always_run"] is True
     # `language: python` installs this repository: it must be an installable package with the gk script
     assert 'gk = "gkcli.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 

@@ -160,6 +160,7 @@ on:
     branches: [main, master]
 jobs:
   lint:
+    name: gk lint                   # 分支保护中“必须通过的检查”选这个名字
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
