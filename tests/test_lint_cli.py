@@ -569,6 +569,24 @@ def test_lint_options_in_gk_toml_are_shared_and_the_command_line_goes_on_top(rep
     assert lint(cwd=repo).returncode == 1 and lint("--no-strict", cwd=repo).returncode == 0  # GK210 warnings only
 
 
+def test_the_command_line_layers_on_gk_toml_as_ruff_does(repo):
+    """gk.toml's rules first, then the command line's: --select starts over (gk.toml's ignore
+    too), --extend-select adds a rule gk.toml ignores back, --ignore takes away."""
+    (repo / "data/tasks/t.yaml").write_text(TASKS.replace("units: [县财政局,", "units: [县财正局,"), encoding="utf-8")
+
+    def codes(*args):
+        return {f["code"] for f in findings(*args, cwd=repo)}
+
+    assert "GK202" in codes()
+    (repo / "gk.toml").write_text('[lint]\nignore = ["GK202"]\n', encoding="utf-8")
+    assert "GK202" not in codes()
+    assert codes("--select", "GK202") == {"GK202"}  # “only this rule” never silently shows nothing
+    assert "GK202" in codes("--extend-select", "GK202")
+    assert "GK202" not in codes("--select", "GK2", "--ignore", "GK202")
+    (repo / "gk.toml").write_text('[lint]\nselect = ["GK2"]\nignore = ["GK2"]\n', encoding="utf-8")
+    assert codes() == set() and "GK202" in codes("--extend-select", "GK202")
+
+
 def test_gk407_after_deleting_a_files_last_lines_points_inside_it(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3}, git_init=True)
     p = root / "data/progress/2023Q3/县财政局.yaml"

@@ -144,6 +144,8 @@ def lint(
         elif base_conf.fields() != conf.fields():
             notes.append(f"本次改动修改了 gk.toml 的 [lint]：合并后才生效，本次按 {base} 的设置检查")
         conf = base_conf
+    # --fix applies the opt-in alias rules (GK210/GK211) too, unless a select names the rules (as ruff)
+    fixing = _layered(conf, sel, ext, ign, default=["ALL"]) if fix or diff else []
     sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
 
     repo = repo_mod.load(root, settings, values=True)
@@ -155,8 +157,7 @@ def lint(
             r for r in registry.all_rules()
             if r.fixable and r.fixes is not None and (not r.fix_opt_in or (r.fix_opt_in == "--fix-deadlines" and fix_deadlines))
         ]
-        # --fix applies the opt-in alias rules (GK210/GK211) too, unless --select names the rules (as ruff)
-        fix_rules = [r for r in fix_rules if r in engine.select_rules(sel or ["ALL"], ext, ign)]
+        fix_rules = [r for r in fix_rules if r in fixing]
         edits = fixmod.collect(engine.LintContext(repo, model), fix_rules)
         if rel_paths is not None:
             edits = [e for e in edits if engine.in_paths(e.file, rel_paths)]
@@ -323,18 +324,31 @@ def _lint_at(table: object) -> Any:
     return conf
 
 
+def _layered(conf: Any, sel: list, ext: list, ign: list, default: list | None = None) -> list:
+    """The rules gk.toml's [lint] `conf` and then the command line choose (see _with_settings);
+    `default`: the selectors to start from when neither says select (the default rules)."""
+    from ..lint import engine
+
+    configured = engine.select_rules(conf.select or default, conf.extend_select, conf.ignore)
+    return engine.select_rules(sel, ext, ign, start=configured)
+
+
 def _with_settings(conf: Any, sel: list, ext: list, ign: list, sev: dict, strict: bool | None) -> tuple:
     """The options of gk.toml's [lint] `conf` (shared by CI and the pre-commit hook, as ruff's
-    config), the command line's on top: --select replaces select and extend-select, the
-    others add to them."""
+    config), the command line's on top, as ruff layers them: gk.toml's select, extend-select
+    and ignore make a set of rules; then the command line's --select starts over (gk.toml's
+    ignore too: `--select GK404` runs GK404 whatever gk.toml ignores), --extend-select adds
+    (back) to the set and --ignore takes away. The set goes on as rule codes."""
     from ..lint import engine, registry
 
     rules = registry.all_rules()
     for what, sels in (("select", conf.select or []), ("extend-select", conf.extend_select), ("ignore", conf.ignore)):
         engine._check_selectors(rules, sels, f"gk.toml 的 [lint] {what}")
-    # as ruff's layers: a --select on the command line starts over (config's select and extend-select dropped)
-    return (sel or list(conf.select or []), ext if sel else [*conf.extend_select, *ext], [*conf.ignore, *ign],
-            {**_severities(conf.severity, "gk.toml 的 [lint] severity"), **sev}, conf.strict if strict is None else strict)
+    engine.select_rules(sel, ext, ign, rules)  # the command line's selectors said wrong as its own
+    codes = [r.code for r in _layered(conf, sel, ext, ign)]
+    # an empty set: every rule ignored (select=[] would mean the default rules)
+    return (codes, [], [] if codes else ["GK"], {**_severities(conf.severity, "gk.toml 的 [lint] severity"), **sev},
+            conf.strict if strict is None else strict)
 
 
 def _repo_paths(root: Path, paths: list[str]) -> list[str]:

@@ -252,8 +252,9 @@ def select_rules(
     extend_select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     rules: list[Rule] | None = None,
+    start: list[Rule] | None = None,
 ) -> list[Rule]:
-    """Rules to run: `select` (default: every default rule) + `extend_select` − `ignore`.
+    """Rules to run: `select` (default: `start`, else every default rule) + `extend_select` − `ignore`.
 
     A selector is a code (GK202), a code prefix (GK2, GK20) or a rule name."""
     rules = rules if rules is not None else all_rules()
@@ -263,6 +264,8 @@ def select_rules(
     _check_selectors(rules, ignore, "--ignore")
     if select:
         chosen = [r for r in rules if any(_matches(r, s) for s in select)]
+    elif start is not None:
+        chosen = list(start)
     else:
         chosen = [r for r in rules if r.default]
     chosen += [r for r in rules if r not in chosen and any(_matches(r, s) for s in extend_select)]
