@@ -13,8 +13,31 @@ def test_help_is_chinese(gk, cmd):
     assert p.returncode == 0, p.stderr
     out = p.stdout
     assert "用法：" in out and "显示帮助并退出" in out
-    for english in ("Usage:", "Show this message", "Options:", "<str>", "<list[str]>", "<int>"):
+    for english in ("Usage:", "Show this message", "Options:", "<str>", "<list[str]>", "<int>", "CODES", "PATHS", "FILE", "DIR", "TASK", "REV"):
         assert english not in out, (cmd, english)
+    assert "选项：" in out and "选项:" not in out  # a full-width colon after a Chinese heading
+
+
+@pytest.mark.parametrize("cmd", [[], ["progress"]])
+def test_a_command_alone_shows_its_help_not_an_error(gk, tmp_path, cmd):
+    """`gk` typed alone is a user's first step: the help as help, not squeezed into one error line."""
+    p = gk(*cmd, cwd=tmp_path)
+    assert p.returncode == 0 and p.stderr == "", p.stderr
+    assert p.stdout.startswith("用法：") and "\n选项：\n" in p.stdout
+
+
+def test_help_columns_line_up_with_chinese_metavars(gk):
+    """单位 is four columns wide: the help texts after `--unit 单位` and `--by <unit|category>` start together."""
+    import unicodedata
+
+    lines = gk("status", "--help").stdout.splitlines()
+    starts = set()
+    for line in lines:
+        for mark in ("只看这些单位", "按单位或类别汇总"):
+            if mark in line:
+                head = line[: line.index(mark)]
+                starts.add(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in head))
+    assert len(starts) == 1, lines
 
 
 @pytest.mark.parametrize("args, words", [
@@ -26,6 +49,7 @@ def test_help_is_chinese(gk, cmd):
     (["status", "--by", "county"], "--by 的值“county”无效"),
     (["schema", "units"], "多余的参数：units"),  # click 8.2's "extra argument(s)" was left in English
     (["status", "--as-of"], "选项 --as-of 后面需要一个值"),
+    (["status", "-u"], "运行 gk status -h 查看用法"),  # the command's help, though click gave no context
 ])
 def test_usage_errors_are_one_chinese_line_and_exit_2(gk, tmp_path, args, words):
     import re

@@ -65,6 +65,12 @@ def _modules(args: list[str]) -> list[str]:
     return NAMES
 
 
+def _command_path(args: list[str]) -> str:
+    """`gk status` for an error click raised without its context (`gk status -u`)."""
+    names = _modules(args)
+    return f"gk {names[0].rstrip('_')}" if len(names) == 1 else "gk"
+
+
 for _name in _modules(sys.argv[1:]):
     importlib.import_module(f".commands.{_name}", __package__).register(app)
 zh.localize(app)  # Chinese help headings for every command and sub-command
@@ -105,10 +111,13 @@ def main() -> None:
         typer.echo("  提示：检查磁盘空间、文件与目录的写权限；已有的文件没有被改动（gk 的写入要么完整、要么不写）", err=True)
         sys.exit(2)
     except Exception as e:  # click's usage errors (typer vendors click) and gk's own bugs
+        ctx = getattr(e, "ctx", None)
+        if type(e).__name__ == "NoArgsIsHelpError" and ctx is not None:  # `gk`, `gk progress`: the help, as help
+            typer.echo(ctx.get_help())
+            sys.exit(0)
         if hasattr(e, "format_message") and hasattr(e, "exit_code"):
             typer.echo(f"gk: 错误：{zh.usage_error(e.format_message())}", err=True)
-            ctx = getattr(e, "ctx", None)
-            typer.echo(f"  提示：运行 {ctx.command_path if ctx else 'gk'} -h 查看用法", err=True)
+            typer.echo(f"  提示：运行 {ctx.command_path if ctx else _command_path(sys.argv[1:])} -h 查看用法", err=True)
             sys.exit(e.exit_code)
         if os.environ.get("GK_DEBUG"):
             raise

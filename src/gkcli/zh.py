@@ -59,8 +59,22 @@ def _(message: str) -> str:
 
 
 def install() -> None:
-    """Give Typer's help formatter Chinese section titles."""
+    """Give Typer's help formatter Chinese section titles, and let it measure Chinese
+    (an option's metavar 单位 is 4 columns wide, not 2: the help texts lined up)."""
+    from typer._click import formatting
+
     typer.core._ = _  # type: ignore[attr-defined]
+    formatting.term_len = _columns  # type: ignore[attr-defined]
+
+
+def _columns(text: str) -> int:
+    """Terminal columns of a text: wide (CJK, full-width) characters take two."""
+    import unicodedata
+
+    plain = re.sub(r"\x1b\[[\d;]*m", "", text)
+    if plain.isascii():
+        return len(plain)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in plain)
 
 
 def usage_error(message: str) -> str:
@@ -91,6 +105,11 @@ class _Help:
         if opt is not None:
             opt.help = HELP_TEXT
         return opt
+
+    def format_help(self, ctx, formatter) -> None:  # type: ignore[no-untyped-def]
+        # 选项：, not click's half-width 选项: after a Chinese word
+        formatter.write_heading = lambda heading: formatter.write(f"{'':>{formatter.current_indent}}{heading}：\n")
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def format_usage(self, ctx, formatter) -> None:  # type: ignore[no-untyped-def]
         pieces = " ".join(self.collect_usage_pieces(ctx))  # type: ignore[attr-defined]

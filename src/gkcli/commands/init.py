@@ -8,7 +8,7 @@ import typer
 
 
 def init(
-    directory: str = typer.Argument(".", metavar="DIR", help="新数据仓库的目录（默认当前目录；不存在则创建）", show_default=False),
+    directory: str = typer.Argument(".", metavar="目录", help="新数据仓库的目录（默认当前目录；不存在则创建）", show_default=False),
     county: Optional[str] = typer.Option(None, "--county", help="县（市、区）名称，如 宣汉县", show_default=False),
     office: Optional[str] = typer.Option(None, "--office", help="发文机关（默认：<县名>人民政府办公室）", show_default=False),
 ) -> None:

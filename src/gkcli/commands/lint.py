@@ -29,20 +29,20 @@ def _split(values: Optional[list[str]]) -> list[str]:
 
 def lint(
     ctx: typer.Context,
-    paths: Optional[list[str]] = typer.Argument(None, metavar="PATHS", help="只报告这些文件或目录中的问题（默认：整个数据仓库）", show_default=False),
+    paths: Optional[list[str]] = typer.Argument(None, metavar="路径", help="只报告这些文件或目录中的问题（默认：整个数据仓库）", show_default=False),
     fmt: Format = typer.Option(Format.auto, "--format", "-f", help="输出格式：text 供人阅读；json；github（GitHub Actions 注释）；junit（GitLab/Jenkins 测试报告）。auto：在 GitHub Actions 中为 github，否则为 text"),
     strict: Optional[bool] = typer.Option(None, "--strict/--no-strict", help="警告也算错误（退出码 1）；--no-strict 不论 gk.toml 的 [lint] strict", show_default=False),
-    select: Optional[list[str]] = typer.Option(None, "--select", metavar="CODES", help="只运行这些规则：代码、前缀或名称，逗号分隔，如 GK2,GK304", show_default=False),
-    extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="CODES", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="CODES", help="不运行这些规则", show_default=False),
-    severity: Optional[list[str]] = typer.Option(None, "--severity", metavar="CODE=LEVEL", help="改变规则的级别，如 GK403=warning", show_default=False),
+    select: Optional[list[str]] = typer.Option(None, "--select", metavar="规则", help="只运行这些规则：代码、前缀或名称，逗号分隔，如 GK2,GK304", show_default=False),
+    extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="规则", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="规则", help="不运行这些规则", show_default=False),
+    severity: Optional[list[str]] = typer.Option(None, "--severity", metavar="规则=级别", help="改变规则的级别，如 GK403=warning", show_default=False),
     fix: bool = typer.Option(False, "--fix", help="自动修复能安全修复的问题：把单位和分组的别名统一为名称（GK210、GK211）。只改相应的值，注释和格式不变"),
     diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的改动（统一 diff），不写文件；有改动时退出码为 1"),
     fix_deadlines: bool = typer.Option(False, "--fix-deadlines", help="与 --fix / --diff 一起用：把中文的固定日期时限改写为 ISO 日期（GK307）"),
-    base: Optional[str] = typer.Option(None, "--base", metavar="REV", help="拉取请求模式：只报告自该 git 版本以来改动的文件，并检查已截止季度的进度没有被修改或删除（GK407）", show_default=False),
+    base: Optional[str] = typer.Option(None, "--base", metavar="版本", help="拉取请求模式：只报告自该 git 版本以来改动的文件，并检查已截止季度的进度没有被修改或删除（GK407）", show_default=False),
     list_rules: bool = typer.Option(False, "--list-rules", help="列出全部规则（--format json / markdown 可得机器可读的列表或文档）"),
-    explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="显示某条规则的说明与示例，如 GK202", show_default=False),
-    output_file: Optional[str] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="把结果写入该文件，而不是标准输出", show_default=False),
+    explain: Optional[str] = typer.Option(None, "--explain", metavar="规则", help="显示某条规则的说明与示例，如 GK202", show_default=False),
+    output_file: Optional[str] = typer.Option(None, "--output-file", "-o", metavar="文件", help="把结果写入该文件，而不是标准输出", show_default=False),
     data: Optional[list[str]] = DataOpt_many,
 ) -> None:
     """检查数据仓库：文件格式、单位名称、任务、进度与标准目录。

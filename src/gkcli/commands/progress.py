@@ -28,7 +28,7 @@ def stdin_is_tty() -> bool:
 @progress_app.command("add")
 def add(
     ctx: typer.Context,
-    task: Optional[str] = typer.Argument(None, metavar="TASK", help="任务编号，如 xh2021-06（在终端中省略则逐项选择）", show_default=False),
+    task: Optional[str] = typer.Argument(None, metavar="任务编号", help="任务编号，如 xh2021-06（在终端中省略则逐项选择）", show_default=False),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="报送单位（名称或别名）", show_default=False),
     status: Optional[str] = typer.Option(
         None, "--status", "-s", help="状态：done 已完成 | in_progress 推进中 | not_started 未启动 | blocked 受阻", show_default=False
@@ -53,7 +53,7 @@ def add(
     day = today()
     interactive = task is None
     if interactive and not stdin_is_tty():
-        raise GkError("缺少任务编号 TASK", "用法：gk progress add 任务编号 --unit 单位 --status 状态；在终端中省略任务编号可逐项选择")
+        raise GkError("缺少任务编号", "用法：gk progress add 任务编号 --unit 单位 --status 状态；在终端中省略任务编号可逐项选择")
     if not interactive:
         missing = [o for o, v in (("--unit", unit), ("--status", status)) if not v]
         if missing:
