@@ -152,14 +152,25 @@ def test_a_bad_progress_header_does_not_hide_its_entries_mistakes(make_repo):
     """Every mistake of a hand-written file at once, each with the value to write instead."""
     r = load(make_repo, {"data/progress/2024Q3/县财政局.yaml": (
         "unit: 县财政局\nperiod: 2024年第三季度\nsubmitted_on: 2024年10月5日\nentries:\n"
-        "  - task: t-01\n    status: 完成\n    date: 2024-9-12\n  - task: t-02\n    status: finished\n    date: 2024-09-12\n")})
+        "  - task: t-01\n    status: 完成\n    date: 2024-9-12\n  - task: t-02\n    status: finished\n    date: 2024-09-31\n")})
     got = sorted((f.line, f.hint) for f in r.findings)
     assert got == [
         (2, "写作 2024Q3"), (3, "写作 2024-10-05（年-月-日，月日补零）"), (6, "写作 done（已完成）"),
         (7, "写作 2024-09-12（年-月-日，月日补零）"),
         (9, "可选：not_started（未启动）、in_progress（推进中）、done（已完成）、blocked（受阻）"),
+        (10, "2024 年 9 月只有 30 天，没有 31 日，改为该月实际有的日期"),
     ]
     assert r.progress == []
+
+
+def test_a_day_the_calendar_lacks_is_said_so_not_its_format():
+    """2023-09-31 is written the right way: the hint says the month is short, not how to write dates."""
+    from gkcli.clock import no_such_day
+
+    assert no_such_day("2023-09-31") == "2023 年 9 月只有 30 天，没有 31 日"
+    assert no_such_day("2024-02-29") is None and no_such_day("2023-02-29") == "2023 年 2 月只有 28 天，没有 29 日"
+    assert no_such_day("2023-13-01") == "一年只有 12 个月，没有 13 月"
+    assert no_such_day("2023年2月30日") == "2023 年 2 月只有 28 天，没有 30 日" and no_such_day("明天") is None
 
 
 def test_a_file_over_the_limit_is_not_given_a_false_size():

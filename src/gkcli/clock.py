@@ -28,10 +28,30 @@ def parse_date(text: str, what: str = "日期") -> dt.date:
             raise ValueError(text)
         day = dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
+        why = no_such_day(text)
+        if why:  # written right, but the calendar has no such day: the format is not the mistake
+            raise GkError(f"{what}“{text}”不是有效日期：{why}", "改为该月实际有的日期") from None
         raise GkError(f"{what}“{text}”不是有效日期", "日期写作 2023-10-15（年-月-日），或 2023年10月15日") from None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise GkError(f"{what}“{text}”超出 gk 支持的范围（{FIRST_DAY.year}—{LAST_DAY.year} 年）", "写一个实际的日期，如 2023-10-15")
     return day
+
+
+def no_such_day(text: str) -> str | None:
+    """“2023 年 2 月没有 30 日” for a date written in a right form that the calendar does not
+    have (2023-02-30, 2023-13-01); None otherwise."""
+    import calendar
+
+    m = _WRITTEN.match(text.strip()) if isinstance(text, str) else None
+    if m is None:
+        return None
+    year, month, day = int(m[1]), int(m[2]), int(m[3])
+    if not 1 <= month <= 12:
+        return f"一年只有 12 个月，没有 {month} 月"
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last:
+        return f"{year} 年 {month} 月只有 {last} 天，没有 {day} 日"
+    return None
 
 
 def today() -> dt.date:
