@@ -77,6 +77,20 @@ def test_gbk_file_is_named_as_such(make_repo):
     assert f.code == "GK102" and "GBK" in f.message and "UTF-8" in f.hint
 
 
+@pytest.mark.parametrize("raw, said, hint", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG 图片", "删除该文件"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "Word/Excel", "gk import"),
+    ("unit: 县财政局\n".encode("utf-16"), "UTF-16", "不要选 Unicode"),
+    ("unit: 县财政局\n".encode("gbk"), "GBK", "另存为"),
+])
+def test_a_file_that_is_no_utf8_text_is_named_for_what_it_is(make_repo, raw, said, hint):
+    """An image or a Word file named .yaml is not told to run iconv from GB18030 (nor is a UTF-16 one)."""
+    r = load(make_repo, {"data/tasks/x.yaml": raw})
+    [f] = r.findings
+    assert f.code == "GK102" and said in f.message and hint in f.hint, (f.message, f.hint)
+    assert "iconv" not in f.hint or said == "GBK"
+
+
 def test_bom_crlf_and_no_final_newline_are_normal(make_repo):
     text = "\ufeffplan: {id: t2023, title: 方案}\r\ntasks:\r\n  - {id: t2023-01, title: 任务, units: [县财政局], deadline: 长期}"
     r = load(make_repo, {"data/tasks/t.yaml": text.encode("utf-8")})

@@ -184,8 +184,20 @@ class _LazyDoc(Doc):
         self.__dict__["_text"] = value
 
 
+# what a file that is no text at all starts with: said as what it is, not as an encoding
+_NOT_TEXT = ((b"\x89PNG", "PNG 图片"), (b"\xff\xd8\xff", "JPEG 图片"), (b"GIF8", "GIF 图片"), (b"%PDF", "PDF 文件"),
+             (b"PK\x03\x04", "压缩包或 Word/Excel 文件（.docx、.xlsx）"), (b"\xd0\xcf\x11\xe0", "旧版 Word/Excel 文件（.doc、.xls）"))
+_SAVE_AS_UTF8 = "用记事本或 WPS 打开，“另存为”时编码选 UTF-8"
+
+
 def decode(raw: bytes) -> tuple[str | None, Problem | None]:
-    """Bytes to text. UTF-8 (with or without BOM) only; name GBK files as such."""
+    """Bytes to text. UTF-8 (with or without BOM) only; name GBK files, UTF-16 files and
+    files that are no text (an image, a Word file) as such."""
+    for magic, what in _NOT_TEXT:
+        if raw.startswith(magic):
+            return None, Problem("GK102", f"这不是文本文件，看起来是{what}", "删除该文件：数据只写在 .yaml 文本文件中（Word、Excel 的任务表可用 gk import 导入）", 1, 1)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem("GK102", "文件是 UTF-16 编码（记事本的“Unicode”），不是 UTF-8", f"{_SAVE_AS_UTF8}（不要选 Unicode 或 UTF-16）", 1, 1)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -194,16 +206,10 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
         line = raw[: e.start].count(b"\n") + 1
         try:
             raw.decode("gb18030")
-            guess = "看起来是 GBK/GB18030 编码（Windows 记事本、WPS 的默认编码）"
+            guess, hint = "看起来是 GBK/GB18030 编码（Windows 记事本、WPS 的默认编码）", f"{_SAVE_AS_UTF8}；或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件"
         except UnicodeDecodeError:
-            guess = "不是有效的文本编码"
-        return None, Problem(
-            "GK102",
-            f"文件不是 UTF-8 编码：{guess}",
-            "用编辑器“另存为 UTF-8”，或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件",
-            line,
-            1,
-        )
+            guess, hint = "不是有效的文本编码", f"若是文本文件，{_SAVE_AS_UTF8}；否则删除该文件"
+        return None, Problem("GK102", f"文件不是 UTF-8 编码：{guess}", hint, line, 1)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, Problem("GK102", "文件含有 NUL 字节，不是文本文件", "删除该文件，或重新以 UTF-8 文本保存", line, 1)
