@@ -469,6 +469,22 @@ def test_pull_request_mode_in_a_subfolder_repo_leaves_old_problems_out(make_repo
     assert findings("--base", "HEAD", cwd=root / "county") == []
 
 
+def test_an_empty_repo_is_said_to_have_nothing_to_check(gk, tmp_path):
+    """gk.toml and no plan: “未发现问题” alone would pass a repo nobody filled in."""
+    assert gk("init", str(tmp_path / "r")).returncode == 0
+    r = gk("lint", cwd=tmp_path / "r")
+    assert r.returncode == 0 and "data/tasks/ 中还没有任务" in r.stdout, r.stdout
+    s = gk("status", cwd=tmp_path / "r")
+    assert s.returncode == 0 and "还没有任务" in s.stderr
+
+
+def test_the_pull_request_note_counts_data_files_only(make_repo):
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    (root / "README.md").write_text("说明\n", encoding="utf-8")
+    (root / "data/units/u.yaml").write_text(UNITS + "\n", encoding="utf-8")
+    assert "改动的 1 个数据文件" in lint("--base", "HEAD", cwd=root).stdout
+
+
 def test_bad_base_revision_exits_2(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS}, git_init=True)
     r = lint("--base", "no-such-branch", cwd=root)
@@ -518,7 +534,7 @@ def test_pull_request_mode_is_since_the_branch_left_the_base(make_repo):
     git(root, "checkout", "-q", "pr")
     r = lint("--base", "main", cwd=root, env={"GK_TODAY": "2024-02-01"})
     assert r.returncode == 0, r.stdout
-    assert "main 与本分支的分叉点" in r.stdout and "改动的 1 个文件" in r.stdout
+    assert "main 与本分支的分叉点" in r.stdout and "改动的 1 个数据文件" in r.stdout
 
 
 def test_a_pull_request_cannot_reopen_a_quarter_by_lengthening_the_window(make_repo):

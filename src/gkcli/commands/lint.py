@@ -188,7 +188,8 @@ def lint(
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines)
     if changes is not None:
         since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else base
-        notes.append(f"拉取请求模式：只检查自 {since} 以来改动的 {len(changes)} 个文件")
+        data_changes = sum(1 for p in changes if p == "gk.toml" or p.startswith("data/"))  # not the README a PR also edits
+        notes.append(f"拉取请求模式：只检查自 {since} 以来改动的 {data_changes} 个数据文件")
         elsewhere = [f for f in findings if f.path not in changes]
         findings = [f for f in findings if f.path in changes]
         caused = _caused_elsewhere(root, point, elsewhere, options)  # type: ignore[arg-type]
@@ -196,6 +197,8 @@ def lint(
             findings = sorted(findings + caused)
             notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{base} 时还没有，是本次改动引起的（如删除了仍被引用的单位）")
 
+    if not any(p.tasks for p in repo.plans) and changes is None and rel_paths is None:  # nothing to be wrong is not "no problem found"
+        notes.append("data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件开头注释中的示例填写")
     files = {p for _, p in repo_mod.data_files(root)}
     if rel_paths is not None:
         files = {p for p in files if engine.in_paths(p, rel_paths)}
