@@ -123,6 +123,16 @@ def test_gk_today_replaces_the_clock_and_data_goes_before_or_after(gk, root, tmp
     assert json.loads(a.stdout)["as_of"] == "2023-10-15"
 
 
+def test_today_is_chinas_day_wherever_gk_runs(gk, root, tmp_path):
+    """A CI runner on UTC at 20:00 on 9 October is already on the 10th in China (the day a quarter's window closes)."""
+    import datetime as dt
+
+    china = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date().isoformat()
+    for tz in ("UTC", "America/Los_Angeles", "Pacific/Kiritimati"):
+        r = gk("--data", str(root), "status", "-f", "json", cwd=tmp_path, env={"TZ": tz})
+        assert json.loads(r.stdout)["as_of"] == china, tz
+
+
 @pytest.mark.parametrize("args, words", [
     (["status", "--as-of", "2023-13-01"], "不是有效日期"),
     (["status", "--unit", "县财正局"], "县财政局"),

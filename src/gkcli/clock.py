@@ -58,4 +58,9 @@ def today() -> dt.date:
     env = os.environ.get("GK_TODAY", "").strip()
     if env:
         return parse_date(env, "环境变量 GK_TODAY 的值")
-    return dt.date.today()
+    # China's day (UTC+8, no daylight saving), wherever gk runs: a CI runner on UTC would
+    # keep a quarter open for the first eight hours of the day it closes (GK407)
+    return dt.datetime.now(_CHINA).date()
+
+
+_CHINA = dt.timezone(dt.timedelta(hours=8), "CST")

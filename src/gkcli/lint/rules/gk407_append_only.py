@@ -1,7 +1,7 @@
 """## 作用
 拉取请求模式（`gk lint --base REV`）下，检查没有修改或删除已截止季度的进度文件。
 一个季度在最后一天之后再过 `report_window_days`（gk.toml，默认 10 天）截止：2023Q3 到 2023-10-10 为止可以报送和修改，之后就是历史。
-新增文件（包括补报已截止季度的文件）和修改未截止季度的文件都是允许的。“今天”取 `$GK_TODAY`，否则取系统日期。
+新增文件（包括补报已截止季度的文件）和修改未截止季度的文件都是允许的。“今天”取 `$GK_TODAY`，否则取北京时间的当天。
 
 ## 为什么
 进度是只追加的历史：已经报送、已经写进季度报告的数字不能事后悄悄改动，否则报告与台账对不上，也无从追溯。新的进展写进当前季度的新文件，它会取代旧的状态。
@@ -68,5 +68,5 @@ def check(ctx) -> Iterator[Finding]:
         yield ctx.finding_at(
             path, ctx.first_lines.get(path, 1) if status == "M" else 1, 1,  # at the first changed line: shown inline in the diff
             f"已截止季度 {q} 的进度文件{what}（该季度 {closes.isoformat()} 截止报送）",
-            "进度是只追加的历史：撤销对此文件的改动，把新的进展写进当前季度的文件（gk progress add）",
+            "已截止季度的进度不能再改动：撤销对此文件的改动，把新的进度写进当前季度的文件（gk progress add）",
         )
