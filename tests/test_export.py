@@ -85,9 +85,9 @@ def test_one_row_per_assignment_with_status_and_progress(book):
         ("t2023-04", "县审计局", "是", "已逾期"),
     ]
     over = rows[5]
-    assert over["超期天数"] == 44 and over["剩余天数"] is None and over["到期日"].date().isoformat() == "2023-09-01"
-    assert rows[1]["剩余天数"] == 77 and rows[1]["超期天数"] is None
-    assert rows[0]["超期天数"] is None and rows[0]["剩余天数"] is None  # done: neither
+    assert over["逾期天数"] == 44 and over["剩余天数"] is None and over["到期日"].date().isoformat() == "2023-09-01"
+    assert rows[1]["剩余天数"] == 77 and rows[1]["逾期天数"] is None
+    assert rows[0]["逾期天数"] is None and rows[0]["剩余天数"] is None  # done: neither
     assert rows[0]["最新进度日期"].date().isoformat() == "2023-07-15"
     assert rows[0]["最新进度说明"] == "=1+1 开头的说明"
     assert rows[0]["进度来源"] == "data/progress/2023Q3/县财政局.yaml:5"

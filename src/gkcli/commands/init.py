@@ -28,7 +28,7 @@ def init(
         if value and name_problem(value):  # every later command would refuse the gk.toml it wrote
             raise GkError(f"{opt} 含有控制字符、换行、看不见的字符或首尾空格", "只写名称本身，如 --county 宣汉县")
     written, git_note = do_init(root, county, office)
-    typer.echo(f"已创建数据仓库 {root}：")
+    typer.echo(f"已创建数据仓库 {root.resolve()}：")
     for rel in written:
         typer.echo(f"  {rel}")
     typer.echo("  .gk/schema/（编辑器用的 JSON Schema，已被 .gitignore 忽略）")
@@ -36,7 +36,7 @@ def init(
     typer.echo("下一步：")
     typer.echo("  1. 在 data/units/units.yaml 中列出责任单位")
     typer.echo("  2. gk import 任务分解表.docx --plan 方案编号    （从 Word/Excel 表格导入任务）")
-    typer.echo("  3. gk lint                                      （检查），然后 git add . && git commit")
+    typer.echo("  3. gk lint                                      （检查），然后 git add . && git commit -m \"初始化数据仓库\"")
 
 
 def register(app: typer.Typer) -> None:

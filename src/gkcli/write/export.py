@@ -50,7 +50,7 @@ COLUMNS: list[tuple[str, int]] = [
     ("完成时限", 16),
     ("到期日", 12),
     ("状态", 12),
-    ("超期天数", 9),
+    ("逾期天数", 9),
     ("剩余天数", 9),
     ("最新进度日期", 13),
     ("最新进度状态", 12),
@@ -228,12 +228,12 @@ def build(model: Model, report: StatusReport):
         "overdue": "未完成且已过完成时限",
         "due_soon": f"完成时限在 {settings.due_soon_days} 天之内",
         "blocked": "单位报告受阻",
-        "ongoing:unreported": "长期任务，本报送期尚未报告进展",
+        "ongoing:unreported": "长期任务，本报送期尚未报告进度",
         "not_started": "尚未启动",
         "in_progress": "正在推进",
         "done_late": "已完成，但晚于完成时限",
         "done": "按时完成",
-        "ongoing:reported": "长期任务，本报送期已报告进展",
+        "ongoing:reported": "长期任务，本报送期已报告进度",
         "as_needed": "适时开展，无固定时限",
     }
     for key in ORDER:

@@ -619,7 +619,7 @@ def _is_mark(cell: str) -> bool:
 # only gk's export has, beside another of its columns; or by its 牵头 column of 是 (one row per
 # unit, so the ids repeat). A plan may have 任务编号, 任务来源, 到期日, a 牵头 mark column (√) or
 # a 状态 column, and merged 任务编号 cells that repeat once filled.
-_LEDGER_ONLY = {"超期天数", "剩余天数", "最新进度日期", "最新进度状态", "最新进度说明", "进度来源"}
+_LEDGER_ONLY = {"超期天数", "逾期天数", "剩余天数", "最新进度日期", "最新进度状态", "最新进度说明", "进度来源"}
 _LEDGER = _LEDGER_ONLY | {"任务编号", "牵头", "状态", "到期日", "任务来源"}
 
 
