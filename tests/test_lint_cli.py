@@ -620,6 +620,16 @@ def test_gk407_on_a_last_line_without_its_newline(make_repo):
     assert [(f["code"], f["line"]) for f in got if f["code"] == "GK407"] == [("GK407", 8)]
 
 
+def test_a_huge_value_is_cut_in_the_message(repo):
+    """A task id of 2,000 digits is not printed whole: its start and its length."""
+    (repo / "data/progress/2023Q3").mkdir(parents=True, exist_ok=True)
+    (repo / "data/progress/2023Q3/县财政局.yaml").write_text(
+        progress("县财政局", "2023Q3", f"  - task: '{'9' * 2000}'\n    status: done\n    date: 2023-09-12\n"), encoding="utf-8")
+    for fmt in ("text", "github", "junit"):  # (json keeps the value whole, for programs)
+        out = lint("--format", fmt, cwd=repo).stdout
+        assert "9" * 200 not in out and "（共 2000 个字符）" in out, out[:500]
+
+
 FORGED = '"t-99”不存在\\n\\n未发现问题\\n\\n::error file=x::伪造\\u202e\\ufffe"'  # (an escaped ESC is GK101 itself)
 
 
