@@ -72,6 +72,16 @@ def test_unknown_name_suggests_the_nearest():
     assert res.problem == "unknown" and res.candidates[0] == "县财政局"
 
 
+def test_only_close_names_are_suggested():
+    """县财正局: 县财政局, not every other 县…局 of the built-in county (县保密局, 县发改局)."""
+    from pathlib import Path
+
+    from gkcli import model, repo
+
+    r = model.build(repo.load(Path(__file__).resolve().parents[1], cache=False)).resolver
+    assert r.suggest("县财正局") == ["县财政局"]
+
+
 def test_shared_alias_is_ambiguous_and_a_conflict():
     r = make()
     res = r.resolve("县法制局")

@@ -263,7 +263,9 @@ class Resolver:
                 choices.setdefault(s, ent.name)
         hits = process.extract(key, {s: name_key(s) for s in choices}, scorer=scorer, limit=limit * 3, score_cutoff=cutoff)
         names: list[str] = []
-        for _, _, spelling in hits:
+        for _, score, spelling in hits:
+            if score < hits[0][1] - 15:  # only the close ones: 县财政局 for 县财正局, not every 县…局 besides
+                break
             if choices[spelling] not in names:
                 names.append(choices[spelling])
         return names
