@@ -381,9 +381,11 @@ def test_interactive_picks_unit_task_and_status(repo, monkeypatch):
     monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
     monkeypatch.setenv("GK_TODAY", "2023-09-20")
     # unit 县审计局 by name, its only task (1), status 已完成 (as written, or its number 1), default date, a note, no links, confirm
-    answers = "县审计局\n1\n已完成\n\n已完成审计公开\n\ny\n"
+    answers = "县审计局\n1\n已完成\n\n已完成审计公开\n\n好的\n是\n"  # a word it does not take is asked again
     r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input=answers)
     assert r.exit_code == 0, r.output
+    assert "确认写入？（是/否，直接回车为“是”）：" in r.output and "[Y/n]" not in r.output and "请回答“是”或“否”" in r.output
+    assert "日期 [2023-09-20]：" in r.output  # full-width colons, as Chinese text has
     assert "t2023-02" in r.output and "[未启动]" in r.output
     doc = yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))
     assert doc["entries"][0]["task"] == "t2023-02"
@@ -436,9 +438,19 @@ def test_interactive_on_a_real_terminal(repo):
         os.execve(sys.executable, [sys.executable, "-m", "gkcli.cli", "progress", "add", "--unit", "县财政局"], env)
     out = b""
     answers = iter([b"2\n", b"2\n", b"\n", b"\xe6\xb5\x8b\xe8\xaf\x95\n", b"\n", b"y\n"])  # task 2, 推进中, today, 测试
-    prompts = 0
+    import select
+
+    answered_at = -1
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
+        if not select.select([fd], [], [], 0.5)[0]:  # quiet: gk waits at a prompt (it ends in a full-width colon)
+            if out.endswith("：".encode()) and answered_at != len(out):
+                answered_at = len(out)
+                try:
+                    os.write(fd, next(answers))
+                except StopIteration:
+                    break
+            continue
         try:
             chunk = os.read(fd, 4096)
         except OSError:
@@ -446,13 +458,8 @@ def test_interactive_on_a_real_terminal(repo):
         if not chunk:
             break
         out += chunk
-        now = out.count(b": ") + out.count(b"? ")
-        while prompts < now:
-            prompts += 1
-            try:
-                os.write(fd, next(answers))
-            except StopIteration:
-                pass
+    else:
+        os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     text = out.decode("utf-8", "replace")
     assert "县财政局 的任务" in text, text

@@ -16,10 +16,26 @@ from ..errors import GkError
 from . import progress as wp
 
 
+def _ask(text: str, **kw) -> str:  # type: ignore[no-untyped-def]
+    """A prompt ending in a full-width colon, as Chinese text does (click writes “: ”)."""
+    return typer.prompt(text, prompt_suffix="：", **kw)
+
+
+def _yes(text: str) -> bool:
+    """是 or 否, asked in Chinese (click's confirm shows [Y/n]); Enter is 是."""
+    while True:
+        raw = _ask(f"{text}（是/否，直接回车为“是”）", default="", show_default=False).strip().lower()
+        if raw in ("", "是", "y", "yes", "确认", "好", "对"):
+            return True
+        if raw in ("否", "n", "no", "不", "取消"):
+            return False
+        typer.echo("  请回答“是”或“否”", err=True)
+
+
 def _pick(prompt: str, options: list[str], default: int | None = None, aliases: dict[str, str] | None = None) -> int:
     """Index of the option chosen by its number, its exact text, or an alias of it (已完成)."""
     while True:
-        raw = typer.prompt(prompt, default=str(default + 1) if default is not None else None, show_default=default is not None)
+        raw = _ask(prompt, default=str(default + 1) if default is not None else None, show_default=default is not None)
         raw = raw.strip()
         if raw.isdigit() and 1 <= int(raw) <= len(options):
             return int(raw) - 1
@@ -63,7 +79,7 @@ def ask(
         for i, n in enumerate(names, 1):
             typer.echo(f"  {i:>3}. {n}")
         while True:
-            raw = typer.prompt("报送单位（编号或名称）").strip()
+            raw = _ask("报送单位（编号或名称）").strip()
             if raw.isdigit() and 1 <= int(raw) <= len(names):
                 name = names[int(raw) - 1]
                 break
@@ -92,7 +108,7 @@ def ask(
         code = wp.STATUSES[_pick("状态（编号）", list(wp.STATUSES), default=0, aliases=wp.STATUS_ALIASES)]
     # 4. date, note, evidence
     while True:  # the date is checked here (future, closed quarter), not after the note is typed
-        text = date or typer.prompt("日期", default=today.isoformat())
+        text = date or _ask("日期", default=today.isoformat())
         try:
             day = parse_date(text, "日期")
             wp.check(model, wp.Request(info.id, name, code, day, None, [], period, late), today)
@@ -103,9 +119,9 @@ def ask(
             typer.echo(f"  {e.message}；{e.hint}", err=True)
             date = None
     if note is None:
-        note = typer.prompt("说明（可留空）", default="", show_default=False)
+        note = _ask("说明（可留空）", default="", show_default=False)
     if not evidence:
-        links = typer.prompt("佐证链接或路径（可留空，多个用空格分隔）", default="", show_default=False)
+        links = _ask("佐证链接或路径（可留空，多个用空格分隔）", default="", show_default=False)
         evidence = links.split()
     req = wp.Request(info.id, name, code, day, note or None, evidence, period, late)
     if not confirm:  # --dry-run: the command shows what it would write, and asks nothing
@@ -113,6 +129,6 @@ def ask(
     target = wp.check(model, req, today)
     typer.echo(f"将写入 {target.rel}：")
     typer.echo(wp.block_entry(target.entry, 2, 4, "\n"), nl=False)
-    if not typer.confirm("确认写入？", default=True):
+    if not _yes("确认写入？"):
         raise typer.Abort()
     return req
