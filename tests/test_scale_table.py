@@ -39,6 +39,27 @@ def test_flexible_column_shrinks_to_the_terminal():
     assert "…" in lines[3]
 
 
+def test_the_status_table_fits_a_narrow_terminal_and_uses_a_wide_one():
+    """60 columns: the table is 60 wide (完成时限, 完成, 剩余/逾期 left out, in that order);
+    200 columns: a task's title is no longer cut at 20 characters."""
+    import datetime as dt
+    from pathlib import Path
+
+    from gkcli import model, repo, status, status_view
+
+    m = model.build(repo.load(Path(__file__).resolve().parents[1], cache=False))
+    r = status.compute(m, dt.date(2023, 10, 15), None, None)
+    for cols, heads, gone in ((60, ["状态", "编号", "任务", "到期日"], ["完成时限", "剩余/逾期", "牵头单位"]),
+                              (100, ["牵头单位", "剩余/逾期", "完成"], ["完成时限"]),
+                              (200, ["牵头单位", "完成时限", "剩余/逾期", "完成"], [])):
+        lines = status_view.table_text(m, r, max_total=cols).splitlines()
+        table = [line for line in lines if line[:1] in "┏┃┡│└"]
+        assert {tt.width(line) for line in table} <= set(range(cols + 1)), cols
+        assert all(h in table[1] for h in heads) and not any(g in table[1] for g in gone), (cols, table[1])
+    wide = status_view.table_text(m, r, max_total=200)
+    assert "根据基层政务公开标准指引，结合权责清单和公共服务事项清单" in wide
+
+
 def test_colour_only_on_a_terminal(monkeypatch):
     import io
 

@@ -155,11 +155,11 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
                 Column("状态", min_width=6),
                 Column("编号", min_width=9),
                 Column("任务", min_width=12, max_width=40, flexible=True),
-                Column("牵头单位", max_width=20),
-                Column("完成时限", max_width=16),
+                Column("牵头单位", max_width=20, drop=4),
+                Column("完成时限", max_width=16, drop=1),  # the text as written; 到期日 says the day
                 Column("到期日", min_width=10),
-                Column("剩余/逾期", justify="right", min_width=11),
-                Column("完成", justify="right", min_width=14),
+                Column("剩余/逾期", justify="right", min_width=11, drop=3),
+                Column("完成", justify="right", min_width=14, drop=2),
             ]
         )
         for t in report.tasks:

@@ -89,8 +89,9 @@ class Column:
     justify: str = "left"  # left | right | center
     min_width: int = 0
     max_width: int | None = None
-    flexible: bool = False  # shrinks first when the table is too wide
+    flexible: bool = False  # shrinks first when the table is too wide, grows into a wide terminal
     header_style: str | None = None
+    drop: int = 0  # 1, 2, …: left out, in that order, when even shrunk columns do not fit; 0: never
 
 
 @dataclass
@@ -105,34 +106,53 @@ class Table:
         self.rows.append((tuple(shown(c) for c in cells), styles or ()))
 
     def widths(self, max_total: int | None) -> list[int]:
-        ws = []
+        """Each column's width; 0 for a column left out (a narrow terminal)."""
+        ws, full = [], []
         for i, c in enumerate(self.columns):
             w = max([width(c.header), c.min_width, *(width(r[0][i]) for r in self.rows)])
+            full.append(w)
             if c.max_width is not None:
                 w = min(w, max(c.max_width, c.min_width))
             ws.append(w)
-        if max_total is not None:
-            over = sum(ws) + 3 * len(ws) + 1 - max_total
-            for i, c in sorted(enumerate(self.columns), key=lambda ic: not ic[1].flexible):
-                if over <= 0:
-                    break
-                floor = max(c.min_width, min(width(c.header), 4), 1)
-                cut = min(over, ws[i] - floor)
-                if cut > 0:
-                    ws[i] -= cut
-                    over -= cut
+        if max_total is None:
+            return ws
+        floors = [max(c.min_width, min(width(c.header), 4), 1) for c in self.columns]
+        # too narrow for every column to say something (a column that may be left out needs 8, 牵头单… not 牵…):
+        # leave columns out, least needed first
+        useful = [min(ws[i], max(floors[i], 8)) if c.drop else floors[i] for i, c in enumerate(self.columns)]
+        for i, c in sorted((ic for ic in enumerate(self.columns) if ic[1].drop), key=lambda ic: ic[1].drop):
+            if sum(f for f, w in zip(useful, ws) if w) + 3 * sum(1 for w in ws if w) + 1 <= max_total:
+                break
+            ws[i] = 0
+        over = sum(ws) + 3 * sum(1 for w in ws if w) + 1 - max_total
+        # shrink the long text first, then the columns that would be left out first
+        for i, c in sorted(enumerate(self.columns), key=lambda ic: (not ic[1].flexible, ic[1].drop or 1 << 20)):
+            if over <= 0 or not ws[i]:
+                continue
+            cut = min(over, ws[i] - floors[i])
+            if cut > 0:
+                ws[i] -= cut
+                over -= cut
+        for i, c in enumerate(self.columns):  # a wide terminal: the long text gets the room there is
+            if over < 0 and c.flexible and ws[i] and full[i] > ws[i]:
+                grow = min(-over, full[i] - ws[i])
+                ws[i] += grow
+                over += grow
         return ws
 
     def render(self, color: bool = False, max_total: int | None = None) -> str:
         ws = self.widths(max_total)
+        shown_cols = [i for i, w in enumerate(ws) if w]
+        columns = [self.columns[i] for i in shown_cols]
+        ws = [ws[i] for i in shown_cols]
         lines = [
             "┏" + "┳".join("━" * (w + 2) for w in ws) + "┓",
-            "┃" + "┃".join(" " + _fit(c.header, w, c.justify, c.header_style or "bold", color) + " " for c, w in zip(self.columns, ws)) + "┃",
+            "┃" + "┃".join(" " + _fit(c.header, w, c.justify, c.header_style or "bold", color) + " " for c, w in zip(columns, ws)) + "┃",
             "┡" + "╇".join("━" * (w + 2) for w in ws) + "┩",
         ]
         for cells, styles in self.rows:
             parts = []
-            for i, (c, w) in enumerate(zip(self.columns, ws)):
+            for i, c, w in zip(shown_cols, columns, ws):
                 parts.append(" " + _fit(cells[i], w, c.justify, styles[i] if i < len(styles) else None, color) + " ")
             lines.append("│" + "│".join(parts) + "│")
         lines.append("└" + "┴".join("─" * (w + 2) for w in ws) + "┘")
