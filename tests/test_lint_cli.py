@@ -246,7 +246,7 @@ def test_output_file(repo, tmp_path):
 
 def test_no_colour_when_not_a_terminal(repo):
     (repo / "data/tasks/t.yaml").write_text(BROKEN, encoding="utf-8")
-    assert "\x1b[" not in lint(cwd=repo).stdout
+    assert "\x1b[" not in lint(cwd=repo, env={"FORCE_COLOR": ""}).stdout
 
 
 def test_colour_in_a_terminal():
@@ -440,6 +440,7 @@ def test_pull_request_mode_reports_what_the_change_breaks_elsewhere(make_repo):
     got = findings("--base", "HEAD", cwd=root)
     assert {(f["path"], f["line"], f["code"]) for f in got} == {("data/tasks/t.yaml", 8, "GK202")}, got
     assert r.returncode == 1 and "是本次改动引起的" in r.stdout
+    assert got[0]["message"].endswith("（此文件未改动：是本次改动引起的）")  # in every format: an annotation stands on a file outside the diff
     git(root, "checkout", "-q", "--", "data/units/u.yaml")
     assert findings("--base", "HEAD", cwd=root) == []
 
@@ -483,6 +484,18 @@ def test_the_pull_request_note_counts_data_files_only(make_repo):
     (root / "README.md").write_text("说明\n", encoding="utf-8")
     (root / "data/units/u.yaml").write_text(UNITS + "\n", encoding="utf-8")
     assert "改动的 1 个数据文件" in lint("--base", "HEAD", cwd=root).stdout
+
+
+def test_statistics_exit_zero_and_forced_colour(repo):
+    """ruff's --statistics and --exit-zero; FORCE_COLOR colours a CI log (not a terminal)."""
+    (repo / "data/tasks/t.yaml").write_text(TASKS.replace("units: [县财政局,", "units: [县财正局, 县民正局,"), encoding="utf-8")
+    r = lint("--statistics", cwd=repo)
+    assert r.returncode == 1 and r.stdout.splitlines()[0].split() == ["2", "GK202", "[错误]", "未知单位：名称无法识别"], r.stdout
+    assert "发现 2 个问题" in r.stdout and "县财正局" not in r.stdout
+    z = lint("--exit-zero", cwd=repo)
+    assert z.returncode == 0 and "GK202" in z.stdout
+    assert "\x1b[" not in lint(cwd=repo).stdout
+    assert "\x1b[1;31mGK202" in lint(cwd=repo, env={"FORCE_COLOR": "1", "NO_COLOR": ""}).stdout
 
 
 def test_bad_base_revision_exits_2(make_repo):

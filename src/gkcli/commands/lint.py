@@ -43,6 +43,8 @@ def lint(
     list_rules: bool = typer.Option(False, "--list-rules", help="列出全部规则（--format json / markdown 可得机器可读的列表或文档）"),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="规则", help="显示某条规则的说明与示例，如 GK202", show_default=False),
     output_file: Optional[str] = typer.Option(None, "--output-file", "-o", metavar="文件", help="把结果写入该文件，而不是标准输出", show_default=False),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="有错误也以退出码 0 结束（只看结果、不阻止合并时用；同 ruff）"),
+    statistics: bool = typer.Option(False, "--statistics", help="只列出每条规则的问题数，多的在前（同 ruff --statistics）"),
     data: Optional[list[str]] = DataOpt_many,
 ) -> None:
     """检查数据仓库：文件格式、单位名称、任务、进度与标准目录。
@@ -69,7 +71,7 @@ def lint(
             except OSError as e:
                 raise GkError(f"无法写入 {output_file}：{os_reason(e)}", "换一个输出路径，或检查权限") from None
         else:
-            typer.echo(s, nl=False)
+            typer.echo(s, nl=False, color=True)  # the formatter chose colour or not (FORCE_COLOR): click would strip it off a pipe
 
     if explain:
         rule = registry.find(explain)
@@ -111,7 +113,7 @@ def lint(
     if workspace.is_many(roots):
         if fix or diff or base is not None or paths:
             raise GkError("检查多个数据仓库时不能用 --fix、--diff、--base 或指定路径", "在单个县的数据仓库中运行这些操作")
-        _lint_many(roots, fmt, emit, output_file, (sel, ext, ign, sev, strict))
+        _lint_many(roots, fmt, emit, output_file, (sel, ext, ign, sev, strict), (exit_zero, statistics))
         return
     root = roots[0]
     from ..settings import load_settings
@@ -204,7 +206,7 @@ def lint(
         files = {p for p in files if engine.in_paths(p, rel_paths)}
     if changes is not None:
         files = {p for p in files if p in changes} | {f.path for f in findings}
-    _report(findings, formats.Where(root), files, fmt, emit, output_file, notes)
+    _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics)
 
 
 def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> list:
@@ -226,19 +228,27 @@ def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> 
             return elsewhere  # nothing at the base: everything is new
         before = repo_mod.load(Path(tmp), cache=False, values=True)
         old = {(f.path, f.code, f.message) for f in engine.lint(before, build(before), **options)}
-    return [f for f in elsewhere if (f.path, f.code, f.message) not in old]
+    from dataclasses import replace
+
+    # said in the finding itself: a CI annotation or a JUnit case stands on a file the diff does not show
+    return [replace(f, message=f"{f.message}（此文件未改动：是本次改动引起的）") for f in elsewhere if (f.path, f.code, f.message) not in old]
 
 
-def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, notes: list[str]) -> None:
-    """Print the findings in the chosen format and exit with the engine's code."""
+def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, notes: list[str],
+            exit_zero: bool = False, statistics: bool = False) -> None:
+    """Print the findings in the chosen format and exit with the engine's code (0 with --exit-zero)."""
     import os
     import sys
 
     from ..lint import engine, formats
 
     name = formats.auto() if fmt == Format.auto else fmt.value
-    if name == "text":
-        color = not output_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    if statistics:  # as ruff --statistics: how many of each rule, most first
+        emit(formats.statistics(findings))
+    elif name == "text":
+        from ..texttable import use_color
+
+        color = not (output_file and output_file != "-") and use_color()  # NO_COLOR, FORCE_COLOR (CI logs), TERM=dumb
         emit(formats.text(findings, where, color=color, notes=notes))
     else:
         for n in notes:
@@ -250,10 +260,10 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
             emit(formats.github(findings, formats.Where(where.root, Path(workspace)) if workspace else where))
         else:
             emit(formats.junit(findings, where, files))
-    raise typer.Exit(engine.exit_code(findings))
+    raise typer.Exit(0 if exit_zero else engine.exit_code(findings))
 
 
-def _lint_many(roots, fmt, emit, output_file, given: tuple) -> None:
+def _lint_many(roots, fmt, emit, output_file, given: tuple, report_opts: tuple = (False, False)) -> None:
     """Each county linted exactly as alone (its own gk.toml [lint] under the command line's
     options); paths shown from the working directory."""
     import os
@@ -287,7 +297,7 @@ def _lint_many(roots, fmt, emit, output_file, given: tuple) -> None:
         where = c.root / "gk.toml" if (c.root / "gk.toml").exists() else c.root  # a path that exists, for CI annotations
         findings.append(Finding(os.path.relpath(where, here).replace(os.sep, "/"), 1, 1, "GK000", "error",
                                 f"{c.name} 的数据仓库无法检查：{workspace.WHY.get(c.root, '')}", "修正后重新运行"))
-    _report(findings, formats.Where(here), files, fmt, emit, output_file, [f"检查了 {len(roots)} 个数据仓库"])
+    _report(findings, formats.Where(here), files, fmt, emit, output_file, [f"检查了 {len(roots)} 个数据仓库"], *report_opts)
 
 
 def _severities(items: list[str], what: str = "--severity") -> dict[str, str]:

@@ -73,6 +73,25 @@ def text(findings: list[Finding], where: Where, color: bool = False, notes: Iter
 # --- json ------------------------------------------------------------------------
 
 
+def statistics(findings: list[Finding]) -> str:
+    """Findings counted by rule, most first (ruff's --statistics): `12  GK202  [错误]  未知单位`."""
+    from .registry import find
+
+    counts: dict[str, list[Finding]] = {}
+    for f in findings:
+        counts.setdefault(f.code, []).append(f)
+    if not counts:
+        return "未发现问题\n"
+    rows = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    wide = max(len(str(len(fs))) for _, fs in rows)
+    out = []
+    for code, fs in rows:
+        rule = find(code)
+        level = "错误" if any(f.severity == "error" for f in fs) else "警告"
+        out.append(f"{len(fs):>{wide}}  {code}  [{level}]  {rule.summary if rule else ''}".rstrip())
+    return "\n".join(out) + "\n" + summary(findings) + "\n"
+
+
 def to_json(findings: list[Finding]) -> str:
     return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
 
