@@ -498,6 +498,21 @@ def test_statistics_exit_zero_and_forced_colour(repo):
     assert "\x1b[1;31mGK202" in lint(cwd=repo, env={"FORCE_COLOR": "1", "NO_COLOR": ""}).stdout
 
 
+def test_a_broken_gk_toml_shows_in_ci_reports_too(repo, tmp_path):
+    """A CI annotation on gk.toml, a JUnit file with a failing case: not only a log line and no report."""
+    import xml.etree.ElementTree as ET
+
+    (repo / "gk.toml").write_text('county = "x"\n[lint\n', encoding="utf-8")
+    gh = lint("--format", "github", cwd=repo)
+    assert gh.returncode == 2 and gh.stdout.startswith("::error file=gk.toml,line=2,col=1,title=GK000::gk.toml 第 2 行")
+    out = tmp_path / "gk.xml"
+    ju = lint("--format", "junit", "-o", str(out), cwd=repo)
+    assert ju.returncode == 2 and ET.parse(out).getroot().get("failures") == "1"
+    (repo / "gk.toml").write_text('[lint]\nignroe = ["GK1"]\n', encoding="utf-8")
+    assert "::error file=gk.toml" in lint("--format", "github", cwd=repo).stdout
+    assert lint("--format", "github", cwd=tmp_path).stdout == ""  # no data repo at all: no gk.toml to point at
+
+
 def test_bad_base_revision_exits_2(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS}, git_init=True)
     r = lint("--base", "no-such-branch", cwd=root)

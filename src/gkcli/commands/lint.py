@@ -98,7 +98,11 @@ def lint(
     from ..lint import engine
     from ..model import build
 
-    roots = workspace.resolve(ctx, data)
+    try:
+        roots = workspace.resolve(ctx, data)  # reads gk.toml (its workspace)
+    except GkError as e:
+        _broken_settings(e, fmt, emit, Path.cwd())
+        raise
     notes: list[str] = []
     if base is not None and base.strip() and len(own := workspace.named(ctx, data)) == 1 and roots != own:
         from ..lint.git import fork_point, setting_at
@@ -118,7 +122,11 @@ def lint(
     root = roots[0]
     from ..settings import load_settings
 
-    settings = load_settings(root)  # read once: for [lint] here and for the load below
+    try:
+        settings = load_settings(root)  # read once: for [lint] here and for the load below
+    except GkError as e:  # CI shows a broken gk.toml where it shows findings too, then exit 2
+        _broken_settings(e, fmt, emit, root)
+        raise
     conf = settings.lint
     rel_paths = _repo_paths(root, paths) if paths else None
     changes = today = base_window = first_lines = None
@@ -207,6 +215,26 @@ def lint(
     if changes is not None:
         files = {p for p in files if p in changes} | {f.path for f in findings}
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics)
+
+
+def _broken_settings(e: Any, fmt: "Format", emit: Any, root: Path) -> None:
+    """A gk.toml lint cannot read, as a GitHub annotation or a failing JUnit case (a CI report
+    with no file, or a log line only, hides why the check failed); text and JSON say it on stderr."""
+    from ..findings import Finding
+    from ..lint import formats
+
+    import re
+
+    m = re.match(r"(\S*gk\.toml)[ 中第]", e.message)  # gk.toml 第 2 行…, gk.toml 中 lint.x 有误; not 找不到数据仓库
+    if m is None:
+        return
+    line = re.match(r"\S*gk\.toml 第 (\d+) 行", e.message)
+    name = formats.auto() if fmt == Format.auto else fmt.value
+    finding = Finding(m[1], int(line[1]) if line else 1, 1, "GK000", "error", e.message, e.hint)
+    if name == "github":
+        emit(formats.github([finding], formats.Where(root)))
+    elif name == "junit":
+        emit(formats.junit([finding], formats.Where(root)))
 
 
 def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> list:
