@@ -513,6 +513,40 @@ def test_a_broken_gk_toml_shows_in_ci_reports_too(repo, tmp_path):
     assert lint("--format", "github", cwd=tmp_path).stdout == ""  # no data repo at all: no gk.toml to point at
 
 
+def test_staged_checks_what_the_commit_holds(make_repo):
+    """The pre-commit hook (--staged): an old problem elsewhere does not block a README commit,
+    a draft never added is not the commit's, a staged bad file is, and a staged closed quarter is GK407."""
+    old = TASKS.replace("units: [县财政局,", "units: [县财正局,")
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": old, "data/progress/2023Q3/县财政局.yaml": DONE_Q3}, git_init=True)
+    (root / "README.md").write_text("说明\n", encoding="utf-8")
+    git(root, "add", "README.md")
+    r = lint("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"})
+    assert r.returncode == 0 and "暂存的 0 个数据文件" in r.stdout, r.stdout
+    draft = root / "data/progress/2024Q1/县财政局.yaml"
+    draft.parent.mkdir(parents=True)
+    draft.write_text(progress("县财政局", "2024Q1", "  - task: nosuch-01\n    status: done\n    date: 2024-01-10\n"), encoding="utf-8")
+    assert lint("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"}).returncode == 0  # not added: a draft
+    git(root, "add", str(draft))
+    got = findings("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"})
+    assert [(f["path"], f["code"]) for f in got] == [("data/progress/2024Q1/县财政局.yaml", "GK402")]
+    git(root, "rm", "-q", "--cached", str(draft))
+    closed = root / "data/progress/2023Q3/县财政局.yaml"
+    closed.write_text(DONE_Q3.replace("已公开", "已公开。"), encoding="utf-8")
+    git(root, "add", str(closed))
+    got = findings("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"})
+    assert [(f["path"], f["code"], f["line"]) for f in got] == [("data/progress/2023Q3/县财政局.yaml", "GK407", 8)]
+    assert lint("--staged", "--base", "HEAD", cwd=root).returncode == 2
+
+
+def test_staged_before_the_first_commit(make_repo):
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS.replace("units: [县财政局,", "units: [县财正局,")})
+    git(root, "init", "-q")
+    assert lint("--staged", cwd=root).returncode == 0  # nothing added yet
+    git(root, "add", "-A")
+    got = findings("--staged", cwd=root)
+    assert [(f["path"], f["code"]) for f in got] == [("data/tasks/t.yaml", "GK202")]
+
+
 def test_bad_base_revision_exits_2(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS}, git_init=True)
     r = lint("--base", "no-such-branch", cwd=root)

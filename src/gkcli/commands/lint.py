@@ -43,6 +43,7 @@ def lint(
     list_rules: bool = typer.Option(False, "--list-rules", help="列出全部规则（--format json / markdown 可得机器可读的列表或文档）"),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="规则", help="显示某条规则的说明与示例，如 GK202", show_default=False),
     output_file: Optional[str] = typer.Option(None, "--output-file", "-o", metavar="文件", help="把结果写入该文件，而不是标准输出", show_default=False),
+    staged: bool = typer.Option(False, "--staged", help="提交前检查（pre-commit 钩子用）：只报告暂存区中改动的文件及其在别处引起的问题，并检查已截止季度的进度没有被修改或删除（GK407）；没有 git add 的文件不算"),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="有错误也以退出码 0 结束（只看结果、不阻止合并时用；同 ruff）"),
     statistics: bool = typer.Option(False, "--statistics", help="只列出每条规则的问题数，多的在前（同 ruff --statistics）"),
     data: Optional[list[str]] = DataOpt_many,
@@ -114,9 +115,11 @@ def lint(
     sel, ext, ign = _split(select), _split(extend_select), _split(ignore)
     sev = _severities(_split(severity))
     engine.select_rules(sel, ext, ign)  # reject a bad selector before any work
+    if staged and base is not None:
+        raise GkError("--staged 与 --base 不能同用", "提交前用 --staged（pre-commit），拉取请求用 --base（CI）")
     if workspace.is_many(roots):
-        if fix or diff or base is not None or paths:
-            raise GkError("检查多个数据仓库时不能用 --fix、--diff、--base 或指定路径", "在单个县的数据仓库中运行这些操作")
+        if fix or diff or base is not None or staged or paths:
+            raise GkError("检查多个数据仓库时不能用 --fix、--diff、--base、--staged 或指定路径", "在单个县的数据仓库中运行这些操作")
         _lint_many(roots, fmt, emit, output_file, (sel, ext, ign, sev, strict), (exit_zero, statistics))
         return
     root = roots[0]
@@ -154,6 +157,14 @@ def lint(
         elif base_conf.fields() != conf.fields():
             notes.append(f"本次改动修改了 gk.toml 的 [lint]：合并后才生效，本次按 {base} 的设置检查")
         conf = base_conf
+    elif staged:  # the next commit, against HEAD (or nothing, before the first): as --base HEAD, without drafts
+        from ..clock import today as clock_today
+        from ..lint.git import first_changed_lines, head_or_empty, staged_changes
+
+        point = head_or_empty(root)
+        changes = staged_changes(root, point)
+        today = clock_today()
+        first_lines = first_changed_lines(root, point, [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")], cached=True)
     # --fix applies the opt-in alias rules (GK210/GK211) too, unless a select names the rules (as ruff)
     fixing = _layered(conf, sel, ext, ign, default=["ALL"]) if fix or diff else []
     sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
@@ -199,8 +210,17 @@ def lint(
     if changes is not None:
         since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else base
         data_changes = sum(1 for p in changes if p == "gk.toml" or p.startswith("data/"))  # not the README a PR also edits
-        notes.append(f"拉取请求模式：只检查自 {since} 以来改动的 {data_changes} 个数据文件")
+        if staged:
+            base = "上次提交"
+            notes.append(f"提交前检查：只检查暂存的 {data_changes} 个数据文件（及它们在别处引起的问题）")
+        else:
+            notes.append(f"拉取请求模式：只检查自 {since} 以来改动的 {data_changes} 个数据文件")
         elsewhere = [f for f in findings if f.path not in changes]
+        if staged:  # a file never added (a draft) is not the commit's, nor is what it breaks
+            from ..lint.git import untracked
+
+            drafts = untracked(root)
+            elsewhere = [f for f in elsewhere if f.path not in drafts]
         findings = [f for f in findings if f.path in changes]
         caused = _caused_elsewhere(root, point, elsewhere, options)  # type: ignore[arg-type]
         if caused:

@@ -54,19 +54,44 @@ def changes_since(root: Path, rev: str) -> dict[str, str]:
             break
         s = status[0]
         out[path] = "A" if s == "A" else "D" if s == "D" else "M"
-    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard")
-    for path in untracked.stdout.split("\0"):
-        if path:
-            out[path] = "A"
+    for path in untracked(root):
+        out[path] = "A"
     return out
 
 
-def first_changed_lines(root: Path, rev: str, paths: list[str]) -> dict[str, int]:
-    """path → the first line the working tree changed since `rev` (where a pull request's
-    annotation belongs); files git shows no hunk for are left out."""
+def untracked(root: Path) -> set[str]:
+    """Files git does not track and does not ignore (new ones not added yet)."""
+    return {p for p in _git(root, "ls-files", "-z", "--others", "--exclude-standard").stdout.split("\0") if p}
+
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree: what a first commit starts from
+
+
+def head_or_empty(root: Path) -> str:
+    """HEAD's commit, or the empty tree before the first commit (a pre-commit hook's base)."""
+    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise GkError(f"{root} 不在 git 仓库中，无法只检查暂存的改动", "先运行 git init，或去掉 --staged")
+    head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    return head.stdout.strip() if head.returncode == 0 else EMPTY_TREE
+
+
+def staged_changes(root: Path, rev: str) -> dict[str, str]:
+    """What the next commit changes since `rev` (the index, as a pre-commit hook sees it): path → A/M/D.
+    Files not added (drafts) are no part of it."""
+    diff = _git(root, "diff", "--cached", "--name-status", "--no-renames", "-z", "--relative", rev, "--")
+    if diff.returncode != 0:
+        raise GkError(f"git diff 失败：{diff.stderr.strip()}", "")
+    parts = [p for p in diff.stdout.split("\0")]
+    return {parts[i + 1]: ("A" if parts[i][0] == "A" else "D" if parts[i][0] == "D" else "M")
+            for i in range(0, len(parts) - 1, 2) if parts[i]}
+
+
+def first_changed_lines(root: Path, rev: str, paths: list[str], cached: bool = False) -> dict[str, int]:
+    """path → the first line the working tree (with `cached`, the index) changed since `rev`
+    (where a pull request's annotation belongs); files git shows no hunk for are left out."""
     if not paths:
         return {}
-    diff = _git(root, "diff", "-U0", "--no-renames", "--no-color", "--relative", rev, "--", *paths)
+    diff = _git(root, "diff", *(["--cached"] if cached else []), "-U0", "--no-renames", "--no-color", "--relative", rev, "--", *paths)
     out: dict[str, int] = {}
     path = None
     for line in diff.stdout.splitlines():
