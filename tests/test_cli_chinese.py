@@ -86,6 +86,9 @@ def test_out_of_range_and_conflicting_options_are_usage_errors(gk, make_repo, ar
     ('county = "宣汉县\\u00ad"\n', "county 含有控制字符、换行、看不见的字符或首尾空格"),
     ('county = "宣汉县\\u3000"\n', "county 含有控制字符、换行、看不见的字符或首尾空格"),
     ('county = "宣汉县\\U000e0041"\n', "county 含有控制字符、换行、看不见的字符或首尾空格"),
+    # a misspelt setting: the ones that may be written there, not "see the README" (users have gk, not its README)
+    ('countyy = "宣汉县"\n', "gk.toml 中可写的设置：county、office、due_soon_days"),
+    ('[lint]\nignroe = ["GK1"]\n', "[lint] 中可写的设置：select、extend-select、ignore、severity、strict"),
 ])
 def test_bad_settings_are_told_in_chinese(gk, make_repo, toml, words):
     p = gk("status", cwd=make_repo({"gk.toml": toml}))

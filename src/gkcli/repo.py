@@ -770,10 +770,19 @@ def validate(repo: Repo, rel: str, cls: type[Record], data: Any, path: tuple) ->
     return rec
 
 
+# what each kind of file looks like, for the hint when its top level is not a mapping
+_SHAPES = {
+    "units": "单位文件写作：units: 下每行 - name: 县财政局（换行缩进写 kind: department）；分组写在 groups: 下",
+    "plan": "方案文件写作：plan: 下写 id、title；tasks: 下每项 - id: xh2023-01（换行缩进写 title、units、deadline）",
+    "domains": "标准目录文件写作：domains: 下每项 - name: 领域名称",
+    "unit": "进度文件写作：unit: 县财政局、period: 2023Q3，再在 entries: 下每项 - task: 任务编号（换行缩进写 status、date）",
+}
+
+
 def _top(repo: Repo, rel: str, doc: yamlio.Doc, allowed: dict[str, type]) -> dict | None:
     """Check the top-level mapping: its type and its keys."""
     if not isinstance(doc.data, dict):
-        repo.findings.append(repo.finding(rel, (), "GK105", "error", "文件顶层应为“键: 值”映射", "参照 README 中该类文件的示例"))
+        repo.findings.append(repo.finding(rel, (), "GK105", "error", "文件顶层应为“键: 值”映射", _SHAPES.get(next(iter(allowed)), "")))
         return None
     for k, v in doc.data.items():
         if k not in allowed:
@@ -840,7 +849,7 @@ def _load_tasks(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
 
 def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
     if not isinstance(doc.data, dict):
-        repo.findings.append(repo.finding(rel, (), "GK105", "error", "文件顶层应为“键: 值”映射", "参照 README 中进度文件的示例"))
+        repo.findings.append(repo.finding(rel, (), "GK105", "error", "文件顶层应为“键: 值”映射", _SHAPES["unit"]))
         return
     header = validate(repo, rel, ProgressHeader, doc.data, ())
     if header is None:  # its entries are still checked: every mistake of the file told at once, not one round each

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 import tomllib
 from pathlib import Path
@@ -39,7 +41,20 @@ def load_settings(root: Path) -> Settings:
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"])
-        raise GkError(f"{_shown(path)} 中 {where} 有误：{_why(err)}", "可用的设置见 README 的 gk.toml 一节") from None
+        raise GkError(f"{_shown(path)} 中 {where} 有误：{_why(err)}", _keys_hint(Model, err["loc"])) from None
+
+
+def _keys_hint(model: Any, loc: tuple) -> str:
+    """The settings that may be written where the mistake is (a user has gk, not its README)."""
+    table = ""
+    for part in loc[:-1]:
+        field = model.model_fields.get(str(part))
+        inner = getattr(field, "annotation", None) if field is not None else None
+        if not (isinstance(inner, type) and hasattr(inner, "model_fields")):
+            break
+        model, table = inner, f"[{part}] 中"
+    keys = [k.replace("_", "-") if table == "[lint] 中" else k for k in model.model_fields]
+    return f"{table or 'gk.toml 中'}可写的设置：{'、'.join(keys)}"
 
 
 def name_problem(value: str) -> bool:
