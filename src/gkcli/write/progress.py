@@ -164,7 +164,7 @@ def check(model, req: Request, today: dt.date) -> Target:
             )
         day = today
     if day > today:
-        raise GkError(f"日期 {day} 晚于今天（{today}）", "进度记录已经发生的事；计划中的事请写在 --note 里")
+        raise GkError(f"日期 {day} 晚于今天（{today}）", "进度记录已经发生的事；计划中的事写在说明（--note）里")
     if quarter is None:
         quarter = Quarter.of(day)
     elif day > quarter.last_day:
