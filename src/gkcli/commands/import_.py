@@ -107,8 +107,12 @@ def import_(
     assert path is not None
     if not out:  # the default place, inside the repo (-o names the place itself)
         atomic.confine(repo.root, path)
+    replaced = next((pd for pd in repo.plans if (repo.root / pd.file).resolve() == path.resolve()), None)
     atomic.replace(path, text.encode("utf-8"))
     typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
+    if replaced is not None:  # --force: what was there is gone from the working tree (git still has it)
+        typer.echo(f"gk: 注意：已覆盖原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务；"
+                   f"要找回，运行 git checkout -- {_rel(path, repo.root)}（提交之前）", err=True)
     typer.echo("下一步：运行 gk lint 检查，再用 git 提交")
 
 
