@@ -69,7 +69,8 @@ def test_unknown_unit_suggests(gk, sample):
 @pytest.mark.parametrize("args, message", [
     ([], "请给出 --quarter 或 --year"),
     (["--quarter", "2023Q3", "--year", "2023"], "只能给出其中一个"),
-    (["--quarter", "2023Q5"], "2023Q3 这样的形式"),
+    (["--quarter", "2023Q5"], "一年只有 Q1—Q4 四个季度"),
+    (["--quarter", "2023-3"], "2023Q3 这样的形式"),
     (["--quarter", "三季度"], "2023Q3 这样的形式"),
     (["--year", "23"], "年份 23 不对"),
 ])

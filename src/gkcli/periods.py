@@ -20,7 +20,9 @@ class Quarter:
     def parse(cls, text: str) -> "Quarter":
         m = _Q.match(text.strip().upper())
         if not m:
-            raise ValueError(f"季度应写作 2023Q3 这样的形式：{text}")
+            if re.fullmatch(r"\d{4}Q\d+", text.strip().upper()):  # 2023Q5: the form is right, the quarter is not
+                raise ValueError(f"季度“{text.strip()}”不存在：一年只有 Q1—Q4 四个季度")
+            raise ValueError(f"季度应写作 2023Q3 这样的形式（年份加 Q1—Q4）：{text}")
         if int(m[1]) not in YEARS:
             raise ValueError(f"季度 {text.strip()} 超出 gk 支持的范围（{YEARS[0]}—{YEARS[-1]} 年）")
         return cls(int(m[1]), int(m[2]))
