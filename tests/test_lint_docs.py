@@ -91,6 +91,8 @@ def test_ci_snippets_are_valid_and_run_gk_lint():
     gl = yaml.safe_load(_snippets("gitlab"))["gk-lint"]
     assert gl["artifacts"]["reports"]["junit"] == "gk-lint.xml"
     assert any("--format junit -o gk-lint.xml" in s for s in gl["script"])
+    assert gl["artifacts"]["reports"]["codequality"] == "gk-quality.json"
+    assert any("--format gitlab -o gk-quality.json" in s for s in gl["script"])
     assert gl["variables"]["GIT_DEPTH"] == "0"
     pc = yaml.safe_load(_snippets("pre-commit"))
     assert pc["repos"][0]["hooks"][0]["id"] == "gk-lint"

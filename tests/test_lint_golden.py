@@ -28,7 +28,8 @@ EXPECT = re.compile(rb"#\s*expect:\s*((?:GK\d{3}[ ,]*)+)")
 # defects that cannot carry a comment: a symlink leaving the repo
 EXTRA = {("data/catalog/outside.yaml", 1, "GK107")}
 
-GOLDEN = {"text": "expected.txt", "json": "expected.json", "github": "expected.github.txt", "junit": "expected.junit.xml"}
+GOLDEN = {"text": "expected.txt", "json": "expected.json", "github": "expected.github.txt", "junit": "expected.junit.xml",
+          "gitlab": "expected.gitlab.json"}
 
 
 def expected_codes() -> set[tuple[str, int, str]]:
@@ -46,7 +47,7 @@ def expected_codes() -> set[tuple[str, int, str]]:
 
 
 def _lint(fmt: str):
-    r = run_gk("lint", "--format", fmt, cwd=REPO, env={"GITHUB_ACTIONS": "", "GK_NO_CACHE": "1"})
+    r = run_gk("lint", "--format", fmt, cwd=REPO, env={"GITHUB_ACTIONS": "", "GK_NO_CACHE": "1", "CI_PROJECT_DIR": ""})
     assert "Traceback" not in r.stderr
     return r
 
@@ -59,6 +60,15 @@ def test_golden_output(fmt):
     if UPDATE:
         golden.write_text(r.stdout, encoding="utf-8")
     assert r.stdout == golden.read_text(encoding="utf-8")
+
+
+def test_gitlab_code_quality_report():
+    """GitLab's Code Quality schema: the fields it requires, a unique fingerprint per item."""
+    items = json.loads(_lint("gitlab").stdout)
+    assert items and all(set(i) == {"description", "check_name", "fingerprint", "severity", "location"} for i in items)
+    assert len({i["fingerprint"] for i in items}) == len(items)
+    assert {i["severity"] for i in items} <= {"major", "minor"}
+    assert all(isinstance(i["location"]["lines"]["begin"], int) and i["location"]["path"].startswith("data/") for i in items)
 
 
 def test_exactly_the_planted_defects():

@@ -16,6 +16,7 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
     junit = "junit"
     markdown = "markdown"
 
@@ -30,7 +31,7 @@ def _split(values: Optional[list[str]]) -> list[str]:
 def lint(
     ctx: typer.Context,
     paths: Optional[list[str]] = typer.Argument(None, metavar="路径", help="只报告这些文件或目录中的问题（默认：整个数据仓库）", show_default=False),
-    fmt: Format = typer.Option(Format.auto, "--format", "-f", help="输出格式：text 供人阅读；json；github（GitHub Actions 注释）；junit（GitLab/Jenkins 测试报告）。auto：在 GitHub Actions 中为 github，否则为 text"),
+    fmt: Format = typer.Option(Format.auto, "--format", "-f", help="输出格式：text 供人阅读；json；github（GitHub Actions 注释）；gitlab（GitLab 代码质量报告）；junit（GitLab/Jenkins 测试报告）。auto：在 GitHub Actions 中为 github，否则为 text"),
     strict: Optional[bool] = typer.Option(None, "--strict/--no-strict", help="警告也算错误（退出码 1）；--no-strict 不论 gk.toml 的 [lint] strict", show_default=False),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="规则", help="只运行这些规则：代码、前缀或名称，逗号分隔，如 GK2,GK304", show_default=False),
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="规则", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
@@ -255,6 +256,8 @@ def _broken_settings(e: Any, fmt: "Format", emit: Any, root: Path) -> None:
         emit(formats.github([finding], formats.Where(root)))
     elif name == "junit":
         emit(formats.junit([finding], formats.Where(root)))
+    elif name == "gitlab":
+        emit(formats.gitlab([finding], formats.Where(root)))
 
 
 def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> list:
@@ -303,6 +306,8 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
             typer.echo(n, err=True)
         if name == "json":
             emit(formats.to_json(findings))
+        elif name == "gitlab":  # paths from the project's root, where GitLab looks for them
+            emit(formats.gitlab(findings, formats.Where(where.root, Path(os.environ.get("CI_PROJECT_DIR") or Path.cwd()))))
         elif name == "github":  # GitHub resolves an annotation's file from the checkout, not from where gk ran
             workspace = os.environ.get("GITHUB_WORKSPACE")
             emit(formats.github(findings, formats.Where(where.root, Path(workspace)) if workspace else where))

@@ -117,6 +117,31 @@ def github(findings: list[Finding], where: Where) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
+# --- gitlab -----------------------------------------------------------------------
+
+
+def gitlab(findings: list[Finding], where: Where) -> str:
+    """A GitLab Code Quality report (as ruff's --output-format gitlab): the merge request
+    shows each problem on its line. The fingerprint is stable across runs (file, code,
+    message; not the line, which moves with edits above it)."""
+    import hashlib
+
+    items = []
+    seen: dict[str, int] = {}
+    for f in findings:
+        path = where.show(f.path)
+        key = hashlib.md5(f"{path}\0{f.code}\0{f.message}".encode(), usedforsecurity=False).hexdigest()
+        seen[key] = seen.get(key, 0) + 1  # the same problem twice in a file: two distinct items
+        items.append({
+            "description": f"{f.code} {shown(f.message)}" + (f"（提示：{shown(f.hint)}）" if f.hint else ""),
+            "check_name": f.code,
+            "fingerprint": key if seen[key] == 1 else hashlib.md5(f"{key}{seen[key]}".encode(), usedforsecurity=False).hexdigest(),
+            "severity": "major" if f.severity == "error" else "minor",
+            "location": {"path": path, "lines": {"begin": f.line}},
+        })
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
 # --- junit ------------------------------------------------------------------------
 
 
@@ -158,7 +183,7 @@ def junit(findings: list[Finding], where: Where, files: Iterable[str] = ()) -> s
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-FORMATTERS: dict[str, Callable[..., str]] = {"text": text, "json": to_json, "github": github, "junit": junit}
+FORMATTERS: dict[str, Callable[..., str]] = {"text": text, "json": to_json, "github": github, "gitlab": gitlab, "junit": junit}
 
 
 def auto(env: dict | None = None) -> str:
