@@ -104,6 +104,9 @@ def test_unit_report(gk, sample):
     assert p.stdout.startswith("# 县财政局2023年第三季度政务公开工作开展情况报告")
     assert "### 1. 县财政局（2023-10-16 报送，逾期报送" in p.stdout
     assert "## 附表：县财政局承担的任务" in p.stdout
+    assert "## 五、报送情况" in p.stdout and "未报送单位" not in p.stdout  # one unit's report: no list heading over it
+    late = gk("report", "--quarter", "2023Q3", "--unit", "县委宣传部", "--data", str(sample)).stdout
+    assert "## 五、报送情况\n\n县委宣传部未报送2023年第三季度工作进度。" in late
 
 
 def test_missing_annual_figures_are_named(gk):
