@@ -87,7 +87,7 @@ def test_hooks_and_ci_run_gk_lint(tmp_path):
     hooks = [h for repo in pc["repos"] for h in repo["hooks"]]
     assert [h["id"] for h in hooks] == ["gk-lint"]
     if pc["repos"][0]["repo"] == "local":
-        assert hooks[0]["entry"] == "gk lint --staged" and hooks[0]["pass_filenames"] is False
+        assert hooks[0]["entry"] == "gk lint" and hooks[0]["pass_filenames"] is False
     wf = yaml.safe_load((root / ".github/workflows/gk.yml").read_text(encoding="utf-8"))
     assert "pull_request" in wf[True]  # PyYAML reads the key `on` as True
     assert wf["jobs"]["lint"]["name"] == "gk lint"  # the check docs/ci.md tells to require in branch protection

@@ -521,7 +521,7 @@ def test_staged_checks_what_the_commit_holds(make_repo):
     (root / "README.md").write_text("说明\n", encoding="utf-8")
     git(root, "add", "README.md")
     r = lint("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"})
-    assert r.returncode == 0 and "暂存的 0 个数据文件" in r.stdout, r.stdout
+    assert r.returncode == 0 and "改动的 0 个数据文件" in r.stdout, r.stdout
     draft = root / "data/progress/2024Q1/县财政局.yaml"
     draft.parent.mkdir(parents=True)
     draft.write_text(progress("县财政局", "2024Q1", "  - task: nosuch-01\n    status: done\n    date: 2024-01-10\n"), encoding="utf-8")
@@ -529,7 +529,22 @@ def test_staged_checks_what_the_commit_holds(make_repo):
     git(root, "add", str(draft))
     got = findings("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"})
     assert [(f["path"], f["code"]) for f in got] == [("data/progress/2024Q1/县财政局.yaml", "GK402")]
-    git(root, "rm", "-q", "--cached", str(draft))
+    draft.write_text(progress("县财政局", "2024Q1", "  - task: t2023-01\n    status: done\n    date: 2024-01-10\n"), encoding="utf-8")
+    got = findings("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"})  # the fix not added: the commit still holds the bad entry
+    assert [(f["path"], f["code"]) for f in got] == [("data/progress/2024Q1/县财政局.yaml", "GK402")]
+    git(root, "reset", "-q", "--", str(draft))  # a draft again
+    helper = root / "data/units/draft.yaml"  # a draft unit file, never added, that a staged task leans on
+    helper.write_text("units:\n  - name: 县教育局\n    kind: department\n", encoding="utf-8")
+    (root / "data/tasks/t.yaml").write_text(old.replace("units: [县财正局,", "units: [县财正局, 县教育局,"), encoding="utf-8")
+    git(root, "add", "data/tasks/t.yaml")
+    got = findings("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"})
+    assert ("data/tasks/t.yaml", "GK202") in [(f["path"], f["code"]) for f in got] and any("县教育局" in f["message"] for f in got)
+    git(root, "reset", "-q", "--", "data/tasks/t.yaml")
+    git(root, "checkout", "-q", "--", "data/tasks/t.yaml")
+    helper.unlink()
+    git(root, "rm", "-q", "--cached", "data/units/u.yaml")  # the commit removes every unit
+    assert lint("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"}).returncode == 1
+    git(root, "reset", "-q", "--", "data/units/u.yaml")
     closed = root / "data/progress/2023Q3/县财政局.yaml"
     closed.write_text(DONE_Q3.replace("已公开", "已公开。"), encoding="utf-8")
     git(root, "add", str(closed))

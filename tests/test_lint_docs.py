@@ -102,7 +102,7 @@ def test_pre_commit_hook():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     (hook,) = hooks
     assert hook["id"] == "gk-lint"
-    assert hook["entry"] == "gk lint --staged"
+    assert hook["entry"] == "gk lint"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])

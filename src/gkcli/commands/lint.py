@@ -116,8 +116,8 @@ def lint(
     sel, ext, ign = _split(select), _split(extend_select), _split(ignore)
     sev = _severities(_split(severity))
     engine.select_rules(sel, ext, ign)  # reject a bad selector before any work
-    if staged and base is not None:
-        raise GkError("--staged 与 --base 不能同用", "提交前用 --staged（pre-commit），拉取请求用 --base（CI）")
+    if staged and (base is not None or fix or diff):
+        raise GkError("--staged 不能与 --base、--fix 或 --diff 同用", "提交前用 --staged，拉取请求用 --base（CI）")
     if workspace.is_many(roots):
         if fix or diff or base is not None or staged or paths:
             raise GkError("检查多个数据仓库时不能用 --fix、--diff、--base、--staged 或指定路径", "在单个县的数据仓库中运行这些操作")
@@ -158,19 +158,24 @@ def lint(
         elif base_conf.fields() != conf.fields():
             notes.append(f"本次改动修改了 gk.toml 的 [lint]：合并后才生效，本次按 {base} 的设置检查")
         conf = base_conf
-    elif staged:  # the next commit, against HEAD (or nothing, before the first): as --base HEAD, without drafts
+    elif staged:  # the next commit, against HEAD (or nothing, before the first): its files as staged, not the working tree's
+        import tempfile
+
         from ..clock import today as clock_today
-        from ..lint.git import first_changed_lines, head_or_empty, staged_changes
+        from ..lint.git import export_index, first_changed_lines, head_or_empty, staged_changes
 
         point = head_or_empty(root)
         changes = staged_changes(root, point)
         today = clock_today()
         first_lines = first_changed_lines(root, point, [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")], cached=True)
+        index_dir = tempfile.TemporaryDirectory(prefix="gk-index-")  # removed when the command ends
+        staged_root = export_index(root, Path(index_dir.name))
+        settings = load_settings(staged_root)  # gk.toml as it will be committed
     # --fix applies the opt-in alias rules (GK210/GK211) too, unless a select names the rules (as ruff)
     fixing = _layered(conf, sel, ext, ign, default=["ALL"]) if fix or diff else []
     sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
 
-    repo = repo_mod.load(root, settings, values=True)
+    repo = repo_mod.load(staged_root, settings, cache=False, values=True) if staged else repo_mod.load(root, settings, values=True)
     model = build(repo)
     if fix or diff:
         from ..lint import fix as fixmod
@@ -212,21 +217,18 @@ def lint(
         since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else base
         data_changes = sum(1 for p in changes if p == "gk.toml" or p.startswith("data/"))  # not the README a PR also edits
         if staged:
-            base = "上次提交"
-            notes.append(f"提交前检查：只检查暂存的 {data_changes} 个数据文件（及它们在别处引起的问题）")
+            from ..lint import git as git_mod
+
+            base = "上次提交" if point != git_mod.EMPTY_TREE else "提交之前"
+            notes.append(f"提交前检查：检查暂存区（将要提交的内容）中改动的 {data_changes} 个数据文件（及它们在别处引起的问题）")
         else:
             notes.append(f"拉取请求模式：只检查自 {since} 以来改动的 {data_changes} 个数据文件")
         elsewhere = [f for f in findings if f.path not in changes]
-        if staged:  # a file never added (a draft) is not the commit's, nor is what it breaks
-            from ..lint.git import untracked
-
-            drafts = untracked(root)
-            elsewhere = [f for f in elsewhere if f.path not in drafts]
         findings = [f for f in findings if f.path in changes]
         caused = _caused_elsewhere(root, point, elsewhere, options)  # type: ignore[arg-type]
         if caused:
             findings = sorted(findings + caused)
-            notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{base} 时还没有，是本次改动引起的（如删除了仍被引用的单位）")
+            notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{base}时还没有，是本次改动引起的（如删除了仍被引用的单位）")
 
     if not any(p.tasks for p in repo.plans) and changes is None and rel_paths is None:  # nothing to be wrong is not "no problem found"
         notes.append("data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件开头注释中的示例填写")

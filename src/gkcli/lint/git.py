@@ -7,6 +7,7 @@ the data repo's folder (which may be a sub-folder of the git repository).
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -73,6 +74,19 @@ def head_or_empty(root: Path) -> str:
         raise GkError(f"{root} 不在 git 仓库中，无法只检查暂存的改动", "先运行 git init，或去掉 --staged")
     head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     return head.stdout.strip() if head.returncode == 0 else EMPTY_TREE
+
+
+def export_index(root: Path, dest: Path) -> Path:
+    """Write the index (what the next commit holds) into `dest`; the data repo's folder there.
+    Files not added (drafts) and unstaged edits are no part of it."""
+    top = _git(root, "rev-parse", "--show-toplevel").stdout.strip()
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    got = _git(Path(top), "checkout-index", "--all", "--force", f"--prefix={dest}{os.sep}")
+    if got.returncode != 0:
+        raise GkError(f"无法读取 git 暂存区：{got.stderr.strip()}", "")
+    here = dest / prefix if prefix else dest
+    here.mkdir(parents=True, exist_ok=True)
+    return here
 
 
 def staged_changes(root: Path, rev: str) -> dict[str, str]:

@@ -117,7 +117,7 @@ def precommit() -> str:
     hooks:
       - id: gk-lint
         name: gk lint（政务公开数据检查）
-        entry: gk lint --staged   # 只看这次提交暂存的改动（及其在别处引起的问题）
+        entry: gk lint            # 整个数据仓库；只看这次提交暂存的改动（别处原有的问题不挡提交）：gk lint --staged
         language: system          # 用本机已安装的 gk（pip install 后 gk 命令可用）
         files: ^(data/|gk\\.toml$)
         pass_filenames: false
