@@ -494,6 +494,9 @@ def test_statistics_exit_zero_and_forced_colour(repo):
     assert "发现 2 个问题" in r.stdout and "县财正局" not in r.stdout
     z = lint("--exit-zero", cwd=repo)
     assert z.returncode == 0 and "GK202" in z.stdout
+    js = json.loads(lint("--statistics", "--format", "json", cwd=repo).stdout)
+    assert js == [{"code": "GK202", "count": 2, "severity": "error", "summary": "未知单位：名称无法识别"}]
+    assert lint("--statistics", "--format", "junit", cwd=repo).returncode == 2  # no text passed off as XML
     assert "\x1b[" not in lint(cwd=repo).stdout
     assert "\x1b[1;31mGK202" in lint(cwd=repo, env={"FORCE_COLOR": "1", "NO_COLOR": ""}).stdout
 
@@ -509,6 +512,8 @@ def test_a_broken_gk_toml_shows_in_ci_reports_too(repo, tmp_path):
     ju = lint("--format", "junit", "-o", str(out), cwd=repo)
     assert ju.returncode == 2 and ET.parse(out).getroot().get("failures") == "1"
     (repo / "gk.toml").write_text('[lint]\nignroe = ["GK1"]\n', encoding="utf-8")
+    assert "::error file=gk.toml" in lint("--format", "github", cwd=repo).stdout
+    (repo / "gk.toml").write_text('[lint]\nselect = ["GK999"]\n', encoding="utf-8")  # a rule that does not exist
     assert "::error file=gk.toml" in lint("--format", "github", cwd=repo).stdout
     assert lint("--format", "github", cwd=tmp_path).stdout == ""  # no data repo at all: no gk.toml to point at
 

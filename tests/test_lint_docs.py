@@ -92,7 +92,7 @@ def test_ci_snippets_are_valid_and_run_gk_lint():
     assert gl["artifacts"]["reports"]["junit"] == "gk-lint.xml"
     assert any("--format junit -o gk-lint.xml" in s for s in gl["script"])
     assert gl["artifacts"]["reports"]["codequality"] == "gk-quality.json"
-    assert any("--format gitlab -o gk-quality.json" in s for s in gl["script"])
+    assert any("gk lint --format gitlab -o gk-quality.json" in s for s in gl["script"])  # whole: GitLab compares it with main's
     assert gl["variables"]["GIT_DEPTH"] == "0"
     pc = yaml.safe_load(_snippets("pre-commit"))
     assert pc["repos"][0]["hooks"][0]["id"] == "gk-lint"

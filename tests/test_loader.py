@@ -81,6 +81,7 @@ def test_gbk_file_is_named_as_such(make_repo):
     (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG 图片", "删除该文件"),
     (b"PK\x03\x04\x14\x00\x06\x00", "Word/Excel", "gk import"),
     ("unit: 县财政局\n".encode("utf-16"), "UTF-16", "不要选 Unicode"),
+    ("unit: 县财政局\n".encode("utf-32"), "UTF-32", "另存为"),
     ("unit: 县财政局\n".encode("gbk"), "GBK", "另存为"),
 ])
 def test_a_file_that_is_no_utf8_text_is_named_for_what_it_is(make_repo, raw, said, hint):
@@ -172,7 +173,7 @@ def test_a_bad_progress_header_does_not_hide_its_entries_mistakes(make_repo):
         (2, "写作 2024Q3"), (3, "写作 2024-10-05（年-月-日，月日补零）"), (6, "写作 done（已完成）"),
         (7, "写作 2024-09-12（年-月-日，月日补零）"),
         (9, "可选：not_started（未启动）、in_progress（推进中）、done（已完成）、blocked（受阻）"),
-        (10, "2024 年 9 月只有 30 天，没有 31 日，改为该月实际有的日期"),
+        (10, "2024 年 9 月只有 30 天，没有 31 日，改为实际存在的日期"),
     ]
     assert r.progress == []
 

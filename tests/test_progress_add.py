@@ -386,6 +386,10 @@ def test_interactive_picks_unit_task_and_status(repo, monkeypatch):
     assert r.exit_code == 0, r.output
     assert "确认写入？（是/否，直接回车为“是”）：" in r.output and "[Y/n]" not in r.output and "请回答“是”或“否”" in r.output
     assert "日期 [2023-09-20]：" in r.output  # full-width colons, as Chinese text has
+    before = q3(repo, "县审计局").read_text(encoding="utf-8")
+    no = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n推进中\n\n\n\n否\n")
+    assert no.exit_code == 1 and "未写入" in no.output  # a choice, not Ctrl-C's 130
+    assert q3(repo, "县审计局").read_text(encoding="utf-8") == before
     assert "t2023-02" in r.output and "[未启动]" in r.output
     doc = yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))
     assert doc["entries"][0]["task"] == "t2023-02"

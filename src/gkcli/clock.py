@@ -30,7 +30,7 @@ def parse_date(text: str, what: str = "日期") -> dt.date:
     except ValueError:
         why = no_such_day(text)
         if why:  # written right, but the calendar has no such day: the format is not the mistake
-            raise GkError(f"{what}“{text}”不是有效日期：{why}", "改为该月实际有的日期") from None
+            raise GkError(f"{what}“{text}”不是有效日期：{why}", "改为实际存在的日期") from None
         raise GkError(f"{what}“{text}”不是有效日期", "日期写作 2023-10-15（年-月-日），或 2023年10月15日") from None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise GkError(f"{what}“{text}”超出 gk 支持的范围（{FIRST_DAY.year}—{LAST_DAY.year} 年）", "写一个实际的日期，如 2023-10-15")
@@ -60,7 +60,11 @@ def today() -> dt.date:
         return parse_date(env, "环境变量 GK_TODAY 的值")
     # China's day (UTC+8, no daylight saving), wherever gk runs: a CI runner on UTC would
     # keep a quarter open for the first eight hours of the day it closes (GK407)
-    return dt.datetime.now(_CHINA).date()
+    return now_in_china().date()
+
+
+def now_in_china() -> dt.datetime:
+    return dt.datetime.now(_CHINA)
 
 
 _CHINA = dt.timezone(dt.timedelta(hours=8), "CST")

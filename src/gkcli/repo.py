@@ -647,7 +647,7 @@ def _date_hint(value: Any) -> str:
         from .clock import no_such_day
 
         why = no_such_day(value)  # 2023-02-30: the form is right, the day is not
-        return f"{why}，改为该月实际有的日期" if why else "日期写作 2023-10-08（年-月-日，月日补零）"
+        return f"{why}，改为实际存在的日期" if why else "日期写作 2023-10-08（年-月-日，月日补零）"
 
 
 def _period_hint(value: Any) -> str:

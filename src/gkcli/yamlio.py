@@ -195,7 +195,9 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
     files that are no text (an image, a Word file) as such."""
     for magic, what in _NOT_TEXT:
         if raw.startswith(magic):
-            return None, Problem("GK102", f"这不是文本文件，看起来是{what}", "删除该文件：数据只写在 .yaml 文本文件中（Word、Excel 的任务表可用 gk import 导入）", 1, 1)
+            return None, Problem("GK102", f"这不是文本文件，看起来是 {what}", "删除该文件：数据只写在 .yaml 文本文件中（Word、Excel 的任务表可用 gk import 导入）", 1, 1)
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None, Problem("GK102", "文件是 UTF-32 编码，不是 UTF-8", f"{_SAVE_AS_UTF8}", 1, 1)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, Problem("GK102", "文件是 UTF-16 编码（记事本的“Unicode”），不是 UTF-8", f"{_SAVE_AS_UTF8}（不要选 Unicode 或 UTF-16）", 1, 1)
     if raw.startswith(b"\xef\xbb\xbf"):

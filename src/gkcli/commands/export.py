@@ -17,7 +17,7 @@ def export(
     plan: Optional[list[str]] = typer.Option(None, "--plan", "-p", help="只导出这些方案（方案编号）", show_default=False),
     data: Optional[list[str]] = DataOpt,  # repeatable only to refuse several (common.data_dir)
 ) -> None:
-    """导出工作台账（Excel）：每个任务的每个责任单位一行，含状态、到期日、超期天数与最新进度；另有按单位汇总与说明。"""
+    """导出工作台账（Excel）：每个任务的每个责任单位一行，含状态、到期日、逾期天数与最新进度；另有按单位汇总与说明。"""
     from pathlib import Path
 
     from .. import status as st

@@ -91,7 +91,7 @@ def lint(
         emit(formats.RULE_FORMATTERS[name](registry.all_rules()))
         return
     if fmt == Format.markdown:
-        raise GkError("--format markdown 只用于 --list-rules", "检查结果可用 text、json、github、junit")
+        raise GkError("--format markdown 只用于 --list-rules", "检查结果可用 text、json、github、gitlab、junit")
     if fix_deadlines and not (fix or diff):
         raise GkError("--fix-deadlines 需与 --fix 或 --diff 一起使用", "例如 gk lint --fix --fix-deadlines")
 
@@ -173,7 +173,11 @@ def lint(
         settings = load_settings(staged_root)  # gk.toml as it will be committed
     # --fix applies the opt-in alias rules (GK210/GK211) too, unless a select names the rules (as ruff)
     fixing = _layered(conf, sel, ext, ign, default=["ALL"]) if fix or diff else []
-    sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
+    try:
+        sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
+    except GkError as e:  # an unknown rule in gk.toml's [lint]: shown in CI's reports too
+        _broken_settings(e, fmt, emit, root)
+        raise
 
     repo = repo_mod.load(staged_root, settings, cache=False, values=True) if staged else repo_mod.load(root, settings, values=True)
     model = build(repo)
@@ -200,7 +204,7 @@ def lint(
                 typer.echo(n, err=True)
             if not out:
                 typer.echo("没有可自动修复的内容", err=True)
-            raise typer.Exit(1 if out else 0)
+            raise typer.Exit(1 if out and not exit_zero else 0)
         refused = dict(fixmod.write(root, result))
         for f, why in refused.items():
             notes.append(f"未修复 {f}：{why}")
@@ -248,7 +252,7 @@ def _broken_settings(e: Any, fmt: "Format", emit: Any, root: Path) -> None:
 
     import re
 
-    m = re.match(r"(\S*gk\.toml)[ 中第]", e.message)  # gk.toml 第 2 行…, gk.toml 中 lint.x 有误; not 找不到数据仓库
+    m = re.match(r"(\S*gk\.toml)[ 中第的]", e.message)  # gk.toml 第 2 行…, gk.toml 中 lint.x 有误, gk.toml 的 [lint]…; not 找不到数据仓库
     if m is None:
         return
     line = re.match(r"\S*gk\.toml 第 (\d+) 行", e.message)
@@ -284,7 +288,9 @@ def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> 
     from dataclasses import replace
 
     # said in the finding itself: a CI annotation or a JUnit case stands on a file the diff does not show
-    return [replace(f, message=f"{f.message}（此文件未改动：是本次改动引起的）") for f in elsewhere if (f.path, f.code, f.message) not in old]
+    from ..lint.formats import CAUSED_NOTE
+
+    return [replace(f, message=f.message + CAUSED_NOTE) for f in elsewhere if (f.path, f.code, f.message) not in old]
 
 
 def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, notes: list[str],
@@ -296,8 +302,12 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
     from ..lint import engine, formats
 
     name = formats.auto() if fmt == Format.auto else fmt.value
+    from ..errors import GkError
+
+    if statistics and name not in ("text", "json"):
+        raise GkError(f"--statistics 不能与 --format {name} 同用", "--statistics 输出文本或 JSON（--format json）")
     if statistics:  # as ruff --statistics: how many of each rule, most first
-        emit(formats.statistics(findings))
+        emit(formats.statistics(findings, as_json=name == "json"))
     elif name == "text":
         from ..texttable import use_color
 

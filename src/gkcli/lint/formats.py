@@ -73,13 +73,18 @@ def text(findings: list[Finding], where: Where, color: bool = False, notes: Iter
 # --- json ------------------------------------------------------------------------
 
 
-def statistics(findings: list[Finding]) -> str:
-    """Findings counted by rule, most first (ruff's --statistics): `12  GK202  [错误]  未知单位`."""
+def statistics(findings: list[Finding], as_json: bool = False) -> str:
+    """Findings counted by rule, most first (ruff's --statistics): `12  GK202  [错误]  未知单位`,
+    or as JSON `[{"code", "count", "severity", "summary"}]`."""
     from .registry import find
 
     counts: dict[str, list[Finding]] = {}
     for f in findings:
         counts.setdefault(f.code, []).append(f)
+    if as_json:
+        rows = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        return json.dumps([{"code": c, "count": len(fs), "severity": "error" if any(f.severity == "error" for f in fs) else "warning",
+                            "summary": (r.summary if (r := find(c)) else "")} for c, fs in rows], ensure_ascii=False, indent=2) + "\n"
     if not counts:
         return "未发现问题\n"
     rows = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
@@ -119,6 +124,8 @@ def github(findings: list[Finding], where: Where) -> str:
 
 # --- gitlab -----------------------------------------------------------------------
 
+CAUSED_NOTE = "（此文件未改动：是本次改动引起的）"  # said after a problem a change made in a file it did not touch
+
 
 def gitlab(findings: list[Finding], where: Where) -> str:
     """A GitLab Code Quality report (as ruff's --output-format gitlab): the merge request
@@ -130,7 +137,8 @@ def gitlab(findings: list[Finding], where: Where) -> str:
     seen: dict[str, int] = {}
     for f in findings:
         path = where.show(f.path)
-        key = hashlib.md5(f"{path}\0{f.code}\0{f.message}".encode(), usedforsecurity=False).hexdigest()
+        message = f.message.removesuffix(CAUSED_NOTE)  # the same problem, whether or not a change caused it
+        key = hashlib.md5(f"{path}\0{f.code}\0{message}".encode(), usedforsecurity=False).hexdigest()
         seen[key] = seen.get(key, 0) + 1  # the same problem twice in a file: two distinct items
         items.append({
             "description": f"{f.code} {shown(f.message)}" + (f"（提示：{shown(f.hint)}）" if f.hint else ""),

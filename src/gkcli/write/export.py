@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import __version__, clock
 from ..model import Model
 from ..status import DONE, LABELS, ORDER, StatusReport
 
@@ -220,7 +220,7 @@ def build(model: Model, report: StatusReport):
         ("数据仓库", str(model.repo.root)),
         ("数据版本（git commit）", commit or "（不是 git 仓库）"),
         ("gk 版本", __version__),
-        ("生成时间", dt.datetime.now().replace(microsecond=0)),
+        ("生成时间", clock.now_in_china().replace(microsecond=0, tzinfo=None)),  # beside 统计日期, China's day
         ("", ""),
         ("状态", "含义"),
     ]

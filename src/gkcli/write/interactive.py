@@ -130,5 +130,6 @@ def ask(
     typer.echo(f"将写入 {target.rel}：")
     typer.echo(wp.block_entry(target.entry, 2, 4, "\n"), nl=False)
     if not _yes("确认写入？"):
-        raise typer.Abort()
+        typer.echo("未写入", err=True)
+        raise typer.Exit(1)  # a choice, not an interruption (Ctrl-C is 130)
     return req
