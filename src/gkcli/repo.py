@@ -655,8 +655,8 @@ def _period_hint(value: Any) -> str:
 
     try:
         return f"写作 {Quarter.from_option(value)}" if isinstance(value, str) else _PATTERN_HINTS["period"]
-    except ValueError:
-        return _PATTERN_HINTS["period"]
+    except ValueError as e:
+        return f"{e}，{_PATTERN_HINTS['period']}" if "不存在" in str(e) else _PATTERN_HINTS["period"]
 
 
 def _label(field_name: Any) -> str:
