@@ -58,6 +58,16 @@ def test_the_status_table_fits_a_narrow_terminal_and_uses_a_wide_one():
         assert all(h in table[1] for h in heads) and not any(g in table[1] for g in gone), (cols, table[1])
     wide = status_view.table_text(m, r, max_total=200)
     assert "根据基层政务公开标准指引，结合权责清单和公共服务事项清单" in wide
+    for cols in (80, 95, 120):  # a figure is shown whole or left out, never “逾期 1792 …”
+        rows = [line for line in status_view.table_text(m, r, max_total=cols).splitlines() if line.startswith("│")]
+        assert all("天" in line for line in rows if "逾期 " in line or "剩余 " in line), cols
+
+
+def test_columns_sets_the_width_of_a_pipe(gk):
+    """As ls: COLUMNS, when set, is the width of output that is not a terminal."""
+    out = gk("status", "--as-of", "2023-10-15", env={"COLUMNS": "80"}).stdout
+    assert max(tt.width(line) for line in out.splitlines() if line[:1] in "┏┃┡│└") <= 80
+    assert max(tt.width(line) for line in gk("status", "--as-of", "2023-10-15", env={"COLUMNS": ""}).stdout.splitlines() if line[:1] in "┏┃┡│└") > 100
 
 
 def test_colour_only_on_a_terminal(monkeypatch):

@@ -119,7 +119,9 @@ class Table:
         floors = [max(c.min_width, min(width(c.header), 4), 1) for c in self.columns]
         # too narrow for every column to say something (a column that may be left out needs 8, 牵头单… not 牵…):
         # leave columns out, least needed first
-        useful = [min(ws[i], max(floors[i], 8)) if c.drop else floors[i] for i, c in enumerate(self.columns)]
+        # a figure (剩余/逾期, 完成: no max_width) is shown whole or not at all; text may be cut to 8
+        useful = [(min(ws[i], max(floors[i], 8)) if c.max_width else ws[i]) if c.drop else floors[i] for i, c in enumerate(self.columns)]
+        floors = [useful[i] if c.drop else f for i, (c, f) in enumerate(zip(self.columns, floors))]  # as the drop decision counted
         for i, c in sorted((ic for ic in enumerate(self.columns) if ic[1].drop), key=lambda ic: ic[1].drop):
             if sum(f for f, w in zip(useful, ws) if w) + 3 * sum(1 for w in ws if w) + 1 <= max_total:
                 break
@@ -171,11 +173,13 @@ def _fit(text: str, w: int, justify: str, style: str | None, color: bool) -> str
 
 
 def terminal_width(stream: IO[str] | None = None) -> int | None:
-    """The terminal's width when writing to one, else None (no limit: pipes and files get whole cells)."""
+    """The terminal's width when writing to one; else $COLUMNS when set (as ls does), else None
+    (no limit: pipes and files get whole cells)."""
     stream = stream or sys.stdout
     try:
         if not stream.isatty():
-            return None
+            cols = os.environ.get("COLUMNS", "")
+            return int(cols) if cols.isdigit() and int(cols) >= 20 else None
         return os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, ValueError, OSError):
         return None
