@@ -330,7 +330,10 @@ def test_refuses_to_overwrite_without_force(repo, tmp_path):
     assert r.returncode == 0 and "任务一" in (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8")
     two = write_tsv(tmp_path / "t2.tsv", [["1", "甲", "任务二", "", "县财政局", "2030年6月"]])
     r = run_gk("import", str(two), "--plan", "imp", "--force", cwd=repo)  # over a plan gk can read: said what went
-    assert r.returncode == 0 and "已覆盖原方案《" in r.stderr and "的 1 项任务" in r.stderr and "git checkout" in r.stderr
+    assert r.returncode == 0 and "已覆盖原方案《" in r.stderr and "的 1 项任务" in r.stderr and "另存为 .gk/backup/imp." in r.stderr
+    kept = {p.read_text(encoding="utf-8") for p in (repo / ".gk/backup").glob("imp.*.yaml")}  # never committed: not lost
+    assert "# 手工改过\n" in kept and any("任务一" in k for k in kept)
+    assert (repo / ".gk/.gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
 
 
 def test_plan_id_used_by_another_file_is_refused(repo, tmp_path):

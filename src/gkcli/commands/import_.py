@@ -108,12 +108,33 @@ def import_(
     if not out:  # the default place, inside the repo (-o names the place itself)
         atomic.confine(repo.root, path)
     replaced = next((pd for pd in repo.plans if (repo.root / pd.file).resolve() == path.resolve()), None)
+    backup = _back_up(repo.root, path) if path.exists() else None  # --force: the old file is kept, not lost
     atomic.replace(path, text.encode("utf-8"))
     typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
-    if replaced is not None:  # --force: what was there is gone from the working tree (git still has it)
-        typer.echo(f"gk: 注意：已覆盖原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务；"
-                   f"要找回，运行 git checkout -- {_rel(path, repo.root)}（提交之前）", err=True)
+    if backup is not None:
+        what = f"原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务" if replaced is not None else "原文件"
+        typer.echo(f"gk: 注意：已覆盖{what}；原文件另存为 {_rel(backup, repo.root)}", err=True)
     typer.echo("下一步：运行 gk lint 检查，再用 git 提交")
+
+
+def _back_up(root: Path, path: Path) -> Path:
+    """A copy of a file about to be overwritten, under .gk/backup/ (git-ignored): hand edits
+    never committed cannot be got back from git."""
+    import datetime as dt
+
+    from ..write import atomic
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = root / ".gk" / "backup" / f"{path.stem}.{stamp}{path.suffix}"
+    n = 1
+    while target.exists():
+        n += 1
+        target = target.with_name(f"{path.stem}.{stamp}-{n}{path.suffix}")
+    ignore = root / ".gk" / ".gitignore"
+    if not ignore.exists():
+        atomic.replace(ignore, "# gk 的缓存与备份，可随时删除\n*\n".encode("utf-8"))
+    atomic.replace(target, path.read_bytes())
+    return target
 
 
 def _rel(path, root) -> str:
