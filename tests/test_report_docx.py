@@ -149,6 +149,9 @@ def test_page_numbers_outside_edges(qdoc):
         assert p.text.startswith("— ") and p.text.endswith(" —")
         assert all(r.font.size == Pt(14) for r in p.runs)  # 4号
         assert "宋体" in xml
+    # GB/T 9704 7.5: the 一字线 7 mm below the 版心. The footer distance runs to the bottom of the 18-pt
+    # footer line; the dashes' top sits 2.8 mm above it (measured on a rendering): 35 − 7 − 2.8 mm
+    assert s.footer_distance.mm == pytest.approx(35 - 7 - 2.8, abs=0.1)
 
 
 def test_statutory_tables(ydoc):

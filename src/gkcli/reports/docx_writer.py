@@ -19,8 +19,8 @@ out. One markup line is one block:
 
 Page (GB/T 9704 5.2): A4; 天头 37 mm, 订口 28 mm, right 26 mm, bottom 35 mm, so the
 版心 is 156 × 225 mm; 22 lines of 28 characters (exact 28.95 pt line pitch and a
-character grid); page numbers “— 1 —” in 4号宋体 half-width digits, 7 mm below the
-版心, odd pages right and even pages left, 1 字 from the edge.
+character grid); page numbers “— 1 —” in 4号宋体 half-width digits, the 一字线 7 mm below
+the 版心's lower edge (GB/T 9704 7.5), odd pages right and even pages left, 1 字 from the edge.
 Fonts: the Chinese names of the standard's typefaces (仿宋_GB2312, 方正小标宋简体,
 黑体, 楷体_GB2312, 宋体), each with the Windows name as an alternate (w:altName
 仿宋 / 楷体 …) in the font table, so Word substitutes FangSong and KaiTi where the
@@ -242,7 +242,10 @@ class Writer:
         sec.left_margin, sec.right_margin = Mm(28), Mm(26)
         sec.gutter = Mm(0)
         sec.header_distance = Mm(15)
-        sec.footer_distance = Mm(22)  # the number's top edge 7 mm below the 版心 (35 − 7 − 4号 line)
+        # GB/T 9704 7.5: the 一字线 7 mm below the 版心's lower edge. The footer distance runs from the
+        # page edge to the bottom of the footer's 18-pt line, and the dashes of 4号宋体 sit 2.8 mm above
+        # that bottom (measured on a rendering), so their top is 35 − 25.2 − 2.8 = 7 mm below the 版心
+        sec.footer_distance = Mm(25.2)
         grid = sec._sectPr.find(qn("w:docGrid"))
         if grid is None:
             grid = OxmlElement("w:docGrid")
