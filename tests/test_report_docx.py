@@ -199,23 +199,26 @@ def test_title_breaks():
     assert "".join(lines) == long and all(len(x) <= docx_writer.TITLE_CHARS for x in lines)
 
 
+class M:  # the few things the writer reads of a report
+    class meta:
+        title = "测试"
+        office = "测试县人民政府办公室"
+        period_label = "2023年度"
+        as_of = dt.date(2023, 12, 31)
+        provenance = PROV
+
+    statutory = None
+
+
+def markup(text: str) -> docx.document.Document:
+    return docx.Document(io.BytesIO(docx_writer.build(text, M)))
+
+
 def test_markup_blocks():
-    class M:  # the few things the writer reads of a report
-        class meta:
-            title = "测试"
-            office = "测试县人民政府办公室"
-            period_label = "2023年度"
-            as_of = dt.date(2023, 12, 31)
-            provenance = PROV
-
-        statutory = None
-
-    out = docx_writer.build(
+    d = markup(
         "# 标题\n\n## 一、一级\n### （一）二级\n#### 1.三级\n正文\n<< 顶格\n>> 署名\n^^ 居中\n> 附注\n"
         "| 甲 | 乙 |\n|---|--:|\n| **合计** | 1 |\n| 　子项 | 2 |\n\n[[pagebreak]]\n[[statutory:3]]\n",
-        M,
     )
-    d = docx.Document(io.BytesIO(out))
     styles = [(p.style.name, p.text) for p in d.paragraphs if p.text]
     assert ("Title", "标题") in styles and ("Heading 1", "一、一级") in styles
     assert ("Heading 2", "（一）二级") in styles and ("Heading 3", "1.三级") in styles
@@ -223,3 +226,24 @@ def test_markup_blocks():
     assert [[c.text for c in r.cells] for r in t.rows] == [["甲", "乙"], ["合计", "1"], ["　子项", "2"]]
     assert t.rows[1].cells[0].paragraphs[0].runs[0].font.bold  # **…** in the first cell: a bold row
     assert any(r.element.xml.count('w:type="page"') for p in d.paragraphs for r in p.runs)
+
+
+@pytest.mark.parametrize("name, date, want", [
+    ("宣汉县人民政府办公室", "2023年9月30日", (2, 3.5)),  # 10 字 over 6.5 字 (digits are half a 字)
+    ("宣汉县人民政府", "2024年3月22日", (2, 0.5)),  # the date is shorter: still 2 字 right of the name
+    ("宣汉县财政局", "2024年3月22日", (4.5, 2)),  # 6 字 over 6.5: the date is longer, the name moves left
+])
+def test_signature_date_starts_2_zi_right_of_the_name(name, date, want):
+    """GB/T 9704 7.3.5.2: the date's first character 2 字 right of the name's; only when the date is
+    longer than the name does the date go 2 字 from the right, the name moving left."""
+    d = markup(f"正文\n>> {name}\n>> {date}\n")
+    texts = [p.text for p in d.paragraphs]
+    i = texts.index(name)
+    em = Pt(16).pt
+    pn, pd = d.paragraphs[i], d.paragraphs[i + 1]
+    assert pd.text == date
+    assert (pn.paragraph_format.right_indent.pt / em, pd.paragraph_format.right_indent.pt / em) == want
+    for p in (pn, pd):  # Word's space between Chinese and digits would move the date off the 字 count
+        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+            el = p._p.pPr.find(qn(tag))
+            assert el is not None and el.get(qn("w:val")) == "0"

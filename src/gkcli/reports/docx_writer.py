@@ -124,6 +124,30 @@ def _para_format(p: Any, *, align: Any = None, first_chars: int = 0, first_size:
             ind.set(qn("w:firstLineChars"), str(first_chars * 100))
 
 
+# w:pPr's children in the order the schema (CT_PPrBase) gives them
+_PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)
+
+
+def _ppr_set(p: Any, tag: str, val: str | None = None) -> Any:
+    """A paragraph property python-docx has no API for, put where the schema orders it
+    (Word may refuse a pPr whose children are out of order)."""
+    ppr = p._p.get_or_add_pPr()
+    el = ppr.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        ppr.insert_element_before(el, *_PPR_ORDER[_PPR_ORDER.index(tag) + 1:])
+    if val is not None:
+        el.set(qn("w:val"), val)
+    return el
+
+
 def _add_text(p: Any, text: str, east_asia: str, size: Any, bold: bool = False) -> None:
     for part in _inline(text):
         run = p.add_run(part)
@@ -356,13 +380,17 @@ class Writer:
 
     def signature(self, name: str, date: str) -> None:
         """署名 and 成文日期 without a seal (GB/T 9704 7.3.5.2): the name 2 字 from the right,
-        the date on the next line starting 2 字 right of the name's start; when the date is
-        the longer, the date sits 2 字 from the right and the name moves left to match."""
+        the date on the next line starting 2 字 right of the name's start; only when the date
+        is longer than the name does the date sit 2 字 from the right, the name moving left
+        to match. Word's automatic space between Chinese and digits is off here: the widths
+        count a digit as half a 字, and that space would push the date to the right."""
         wn, wd = _width_chars(name), _width_chars(date)
-        name_right, date_right = (2, wn - wd) if wn - wd >= 2 else (4 + wd - wn, 2)
+        name_right, date_right = (2, wn - wd) if wd <= wn else (4 + wd - wn, 2)
         for text, right in ((name, name_right), (date, date_right)):
             p = self.doc.add_paragraph()
             _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right=Pt(SIZE_3.pt * right))
+            _ppr_set(p, "w:autoSpaceDE", "0")
+            _ppr_set(p, "w:autoSpaceDN", "0")
             _add_text(p, text, FANGSONG, SIZE_3)
 
     def note(self, text: str) -> None:
