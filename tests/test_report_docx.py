@@ -138,6 +138,16 @@ def test_signature_attachment_and_provenance(qdoc):
     assert qdoc.core_properties.title == "宣汉县2023年第三季度政务公开工作开展情况报告"
 
 
+@pytest.mark.parametrize("doc", ["qdoc", "ydoc"])
+def test_paragraph_properties_in_schema_order(doc, request):
+    """Word may refuse a w:pPr whose children are out of the schema's order."""
+    d = request.getfixturevalue(doc)
+    order = {tag: i for i, tag in enumerate(docx_writer._PPR_ORDER)}
+    for ppr in d.element.body.iter(qn("w:pPr")):
+        tags = [el.tag.replace("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}", "w:") for el in ppr]
+        assert [order[t] for t in tags] == sorted(order[t] for t in tags), tags
+
+
 def test_page_numbers_outside_edges(qdoc):
     s = qdoc.sections[0]
     assert qdoc.settings.odd_and_even_pages_header_footer

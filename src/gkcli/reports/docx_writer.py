@@ -435,11 +435,7 @@ class Writer:
         for r in list(p.runs):
             r._r.getparent().remove(r._r)
         _para_format(p, align=align, exact=None)
-        # table text does not snap to the page's line grid
-        ppr = p._p.get_or_add_pPr()
-        snap = OxmlElement("w:snapToGrid")
-        snap.set(qn("w:val"), "0")
-        ppr.insert(0, snap)
+        _ppr_set(p, "w:snapToGrid", "0")  # table text does not snap to the page's line grid
         _add_text(p, text, face, size, bold)
 
     def table(self, rows: list[list[str]]) -> None:
