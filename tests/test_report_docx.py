@@ -195,6 +195,23 @@ def test_statutory_tables(ydoc):
     assert texts[-3:-1] == ["宣汉县人民政府", "2024年3月22日"]
 
 
+def kept_with_next(el) -> bool:
+    """Every paragraph in el (a paragraph or a table row) keeps with the next."""
+    ps = [el] if el.tag == qn("w:p") else list(el.iter(qn("w:p")))
+    return all(docx.text.paragraph.Paragraph(p, None).paragraph_format.keep_with_next for p in ps)
+
+
+def test_statutory_table2_keeps_each_block_together(ydoc):
+    """A block of table 二 (its title row, header row and rows) never splits across pages."""
+    t2 = next(t for t in ydoc.tables if t.rows[0].cells[0].text == "第二十条第（一）项")
+    trs = t2._tbl.tr_lst
+    starts = [i for i, r in enumerate(t2.rows) if r.cells[0].text.startswith("第二十条")]
+    assert len(starts) == 4
+    for a, b in zip(starts, starts[1:] + [len(trs)], strict=True):
+        assert all(kept_with_next(trs[i]) for i in range(a, b - 1)), t2.rows[a].cells[0].text
+        assert not kept_with_next(trs[b - 1])  # blocks may part
+
+
 def test_builtin_without_annual_figures_says_so():
     d = render(ROOT, "year")
     text = "\n".join(p.text for p in d.paragraphs)

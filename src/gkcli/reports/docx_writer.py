@@ -148,6 +148,12 @@ def _ppr_set(p: Any, tag: str, val: str | None = None) -> Any:
     return el
 
 
+def _keep_row(tr: Any) -> None:
+    """Keep a table row on the page of the next one (Word: keep-with-next on the row's paragraphs)."""
+    for p in tr.iter(qn("w:p")):
+        p.get_or_add_pPr().get_or_add_keepNext().val = True
+
+
 def _add_text(p: Any, text: str, east_asia: str, size: Any, bold: bool = False) -> None:
     for part in _inline(text):
         run = p.add_run(part)
@@ -471,6 +477,8 @@ class Writer:
         self._after_table()
 
     def _table2(self, s: Any) -> None:
+        """Four blocks (第二十条第（一）（五）（六）（八）项), each its title row, its header row and its
+        rows; a block never splits across pages (keep-with-next on all its rows but the last)."""
         size = SIZE_5
         n = sum(2 + len(b["rows"]) for b in s.table2)
         t = self._table(n, 4, [48, 36, 36, 36], size, header_rows=0)
@@ -495,6 +503,8 @@ class Writer:
                     for j, f in enumerate(figs):
                         self._cell(t.cell(r, 1 + j), str(f), size)
                 r += 1
+            for tr in t._tbl.tr_lst[r - 2 - len(b["rows"]):r - 1]:
+                _keep_row(tr)
 
     def _table3(self, s: Any) -> None:
         size = SIZE_XIAO5
