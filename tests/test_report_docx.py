@@ -274,3 +274,24 @@ def test_signature_date_starts_2_zi_right_of_the_name(name, date, want):
         for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
             el = p._p.pPr.find(qn(tag))
             assert el is not None and el.get(qn("w:val")) == "0"
+
+
+def test_the_signature_keeps_with_the_body_before_it(ydoc):
+    """GB/T 9704 7.3.5.5: the 落款 never stands alone on a page. The annual report's body ends with a
+    table: its last row, the blank lines and the 附件说明 keep with the signer, the signer with its date."""
+    body = list(ydoc.element.body)
+    text = lambda el: "".join(t.text or "" for t in el.iter(qn("w:t")))  # noqa: E731
+    i = next(k for k, el in enumerate(body) if el.tag == qn("w:p") and text(el) == "宣汉县人民政府办公室")
+    t = max(k for k in range(i) if body[k].tag == qn("w:tbl"))
+    assert all(body[k].tag == qn("w:p") for k in range(t + 1, i))  # nothing but paragraphs after the table
+    assert any(text(body[k]).startswith("附件：") for k in range(t + 1, i))
+    assert all(kept_with_next(body[k]) for k in range(t + 1, i + 1))  # through the signer
+    assert kept_with_next(body[t].findall(qn("w:tr"))[-1])
+    assert not kept_with_next(body[t].findall(qn("w:tr"))[-2])  # only the last row
+
+
+def test_the_signature_keeps_with_the_last_body_paragraph():
+    d = markup("正文一\n正文二\n[[blank]]\n附件：甲\n[[blank]]\n>> 测试县人民政府\n>> 2024年1月5日\n> （附注）\n")
+    kept = {p.text: p.paragraph_format.keep_with_next for p in d.paragraphs if p.text}
+    assert kept == {"正文一": False, "正文二": True, "附件：甲": True, "测试县人民政府": True, "2024年1月5日": False, "（附注）": False}
+    assert all(p.paragraph_format.keep_with_next for p in d.paragraphs if not p.text)  # the blank lines

@@ -260,6 +260,7 @@ class Writer:
         self.report = report
         self.doc = Document()
         self._breaks: list[int] = []  # body positions after which the next paragraph starts a page
+        self._attachment_note: list[Any] = []  # the 附件说明's paragraphs (between the body and the 落款)
         self._setup()
 
     def _setup(self) -> None:
@@ -367,6 +368,8 @@ class Writer:
         p = self.doc.add_paragraph()
         _para_format(p, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_chars=2)
         _add_text(p, text, FANGSONG, SIZE_3)
+        if text.startswith(("附件：", "附件:")):
+            self._attachment_note.append(p._p)
 
     def flush_left(self, text: str) -> None:
         p = self.doc.add_paragraph()
@@ -390,14 +393,32 @@ class Writer:
         is longer than the name does the date sit 2 字 from the right, the name moving left
         to match. Word's automatic space between Chinese and digits is off here: the widths
         count a digit as half a 字, and that space would push the date to the right."""
+        self._keep_with_signature()
         wn, wd = _width_chars(name), _width_chars(date)
         name_right, date_right = (2, wn - wd) if wd <= wn else (4 + wd - wn, 2)
-        for text, right in ((name, name_right), (date, date_right)):
+        for text, right, keep in ((name, name_right, True), (date, date_right, False)):  # the name keeps with its date
             p = self.doc.add_paragraph()
-            _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right=Pt(SIZE_3.pt * right))
+            _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right=Pt(SIZE_3.pt * right), keep_next=keep)
             _ppr_set(p, "w:autoSpaceDE", "0")
             _ppr_set(p, "w:autoSpaceDN", "0")
             _add_text(p, text, FANGSONG, SIZE_3)
+
+    def _keep_with_signature(self) -> None:
+        """GB/T 9704 7.3.5.5: the 落款 never stands alone on a page. Keep-with-next on what lies
+        between the last body text and the signature (blank lines, the 附件说明) and on that last
+        body paragraph; when the body ends with a table, on the paragraphs of its last row (Word
+        then keeps that row with what follows)."""
+        for el in reversed(list(self.doc.element.body)):
+            if el.tag == qn("w:tbl"):
+                rows = el.findall(qn("w:tr"))
+                if rows:
+                    _keep_row(rows[-1])
+                return
+            if el.tag != qn("w:p"):
+                continue
+            el.get_or_add_pPr().get_or_add_keepNext().val = True
+            if "".join(el.itertext()).strip() and not any(el is n for n in self._attachment_note):
+                return
 
     def note(self, text: str) -> None:
         p = self.doc.add_paragraph()
