@@ -295,3 +295,34 @@ def test_the_signature_keeps_with_the_last_body_paragraph():
     kept = {p.text: p.paragraph_format.keep_with_next for p in d.paragraphs if p.text}
     assert kept == {"正文一": False, "正文二": True, "附件：甲": True, "测试县人民政府": True, "2024年1月5日": False, "（附注）": False}
     assert all(p.paragraph_format.keep_with_next for p in d.paragraphs if not p.text)  # the blank lines
+
+
+def test_the_statutory_report_is_attachment_2(ydoc):
+    """GB/T 9704 7.3.4 / 7.3.7: the annual report's attachments are numbered, in the 附件说明 and on
+    their first lines; the 政府信息公开工作年度报告 is the second."""
+    ps = ydoc.paragraphs
+    texts = [p.text for p in ps]
+    i = texts.index("附件：1.2023年度到期任务完成情况")
+    assert texts[i + 1] == "2.宣汉县人民政府2023年政府信息公开工作年度报告"
+    one, two = ps[i].paragraph_format, ps[i + 1].paragraph_format
+    assert one.left_indent.pt + one.first_line_indent.pt == 32  # indented 2 字
+    # the numbers one under the other: 2 字 and 附件： (3 字, less the −0.25 pt character spacing)
+    assert two.left_indent.pt + two.first_line_indent.pt == pytest.approx(32 + 3 * 15.75)
+    # a wrapped name under its first character: after “1.” (a digit ½ 字, the stop ¼ 字)
+    assert one.left_indent.pt == two.left_indent.pt == pytest.approx(32 + 3 * 15.75 + 8 + 4 - 0.5)
+    assert all(ps[k]._p.pPr.find(qn("w:autoSpaceDE")).get(qn("w:val")) == "0" for k in (i, i + 1))  # widths as counted
+    labels = [p.text for p in ps if p.text.startswith("附件") and p.alignment == WD_ALIGN_PARAGRAPH.LEFT and "：" not in p.text]
+    assert labels == ["附件1", "附件2"]
+    k = texts.index("附件2")
+    assert [t for t in texts[k + 1:k + 4] if t] == ["宣汉县人民政府2023年", "政府信息公开工作年度报告"]
+    assert any(t.endswith("见附件1。") for t in texts)
+
+
+def test_one_attachment_is_not_numbered():
+    d = render(SAMPLE, "year", unit="县行政审批局")  # a unit's annual report: no statutory report
+    texts = [p.text for p in d.paragraphs]
+    i = texts.index("附件：2023年度到期任务完成情况")
+    assert not texts[i + 1] and "附件" in texts and "附件1" not in texts
+    note = d.paragraphs[i].paragraph_format
+    assert note.left_indent.pt + note.first_line_indent.pt == 32  # 2 字; a wrapped name goes under its first character
+    assert note.left_indent.pt == pytest.approx(32 + 3 * 15.75)

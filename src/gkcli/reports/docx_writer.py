@@ -148,6 +148,12 @@ def _ppr_set(p: Any, tag: str, val: str | None = None) -> Any:
     return el
 
 
+def _no_autospace(p: Any) -> None:
+    """No automatic space between Chinese and Latin text or digits: where gk counts the printed widths."""
+    _ppr_set(p, "w:autoSpaceDE", "0")
+    _ppr_set(p, "w:autoSpaceDN", "0")
+
+
 def _keep_row(tr: Any) -> None:
     """Keep a table row on the page of the next one (Word: keep-with-next on the row's paragraphs)."""
     for p in tr.iter(qn("w:p")):
@@ -368,7 +374,21 @@ class Writer:
         p = self.doc.add_paragraph()
         _para_format(p, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_chars=2)
         _add_text(p, text, FANGSONG, SIZE_3)
-        if text.startswith(("附件：", "附件:")):
+
+    def attachment_note(self, lines: list[str]) -> None:
+        """附件说明 (GB/T 9704 7.3.4): “附件：名称”, indented 2 字. Several attachments are numbered:
+        “附件：1.名称”, then “2.名称” … a line each, the numbers under the first one; a name that
+        wraps goes on under its own first character. The indents count “附件：” and the numbers
+        as printed, so Word's automatic space between Chinese and digits is off here."""
+        label = _advance_pt("附件：")
+        for k, text in enumerate(lines):
+            m = re.match(r"\d+[.．]", re.sub(r"^附件[：:]", "", text) if k == 0 else text)
+            num = _advance_pt(m[0]) if m else 0.0
+            p = self.doc.add_paragraph()
+            _para_format(p, align=WD_ALIGN_PARAGRAPH.LEFT, left=Pt(SIZE_3.pt * 2 + label + num))
+            p.paragraph_format.first_line_indent = Pt(-(label + num) if k == 0 else -num)
+            _no_autospace(p)
+            _add_text(p, text, FANGSONG, SIZE_3)
             self._attachment_note.append(p._p)
 
     def flush_left(self, text: str) -> None:
@@ -399,8 +419,7 @@ class Writer:
         for text, right, keep in ((name, name_right, True), (date, date_right, False)):  # the name keeps with its date
             p = self.doc.add_paragraph()
             _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right=Pt(SIZE_3.pt * right), keep_next=keep)
-            _ppr_set(p, "w:autoSpaceDE", "0")
-            _ppr_set(p, "w:autoSpaceDN", "0")
+            _no_autospace(p)
             _add_text(p, text, FANGSONG, SIZE_3)
 
     def _keep_with_signature(self) -> None:
@@ -598,6 +617,15 @@ def _width_chars(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
+def _advance_pt(text: str, size: float = SIZE_3.pt) -> float:
+    """How far a short text advances, in points: a Chinese character 1 em, a digit ½ em and a full
+    stop ¼ em (Times New Roman), each less the document's character spacing."""
+    import unicodedata
+
+    return sum((1.0 if unicodedata.east_asian_width(c) in "WF" else 0.25 if c == "." else 0.5) * size + CHAR_SPACING / 20
+               for c in text)
+
+
 def _widths(rows: list[list[str]], total: float, size_pt: float) -> list[float]:
     """Column widths (mm) from the text they hold.
 
@@ -746,6 +774,13 @@ def build(markup: str, report: Any) -> bytes:
             w.flush_right(line[3:].strip())
         elif line.startswith("<< "):
             w.flush_left(line[3:].strip())
+        elif re.match(r"附件[：:]", line):  # the 附件说明; numbered, it goes on a line an attachment: 2.……
+            items = [line]
+            if re.match(r"附件[：:]\s*\d+[.．]", line):
+                while i < len(lines) and re.match(r"\d+[.．]", lines[i].strip()):
+                    items.append(lines[i].strip())
+                    i += 1
+            w.attachment_note(items)
         elif line.startswith("^^ "):
             w.centred(line[3:].strip())
         elif line.startswith("> "):
