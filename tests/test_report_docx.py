@@ -326,3 +326,33 @@ def test_one_attachment_is_not_numbered():
     note = d.paragraphs[i].paragraph_format
     assert note.left_indent.pt + note.first_line_indent.pt == 32  # 2 字; a wrapped name goes under its first character
     assert note.left_indent.pt == pytest.approx(32 + 3 * 15.75)
+
+
+def test_task_titles_are_printed_whole(qdoc, ydoc):
+    """Word printed task titles clipped with “…”; a report handed in must not need retyping."""
+    for d in (qdoc, ydoc):
+        cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+        assert not any(c.endswith("…") for c in cells)
+    long = "探索开展“互联网+政务服务+基层治理”行动，完善乡镇（街道）、村（社区）基础数据，建好基层治理数据库并根据需要向群众开放使用，让数据多跑路、群众少跑腿。有条件的地方，可以推进村（社区）数据资源建设，实行村（社区）数据综合采集，实现一次采集、多方利用。"
+    for d in (qdoc, ydoc):
+        assert long in [c.text for t in d.tables for r in t.rows for c in r.cells]
+
+
+def test_the_long_text_column_gets_the_room():
+    """Short columns get what their content needs (ids, dates and figures whole), up to 8 characters;
+    the task title takes the rest."""
+    rows = [["状态", "编号", "任务", "牵头单位", "完成时限", "单位完成"]] + [
+        ["临期", f"wp2023-{k:02}", "加强政务公开标准化规范化建设，推进基层政务公开事项标准目录编制" * (1 + k % 3),
+         "各乡镇（街道）各部门（单位）" if k % 4 == 0 else "县政府办", "2023年9月20日前" if k % 5 == 0 else "年内", f"{k}/59"]
+        for k in range(30)
+    ]
+    size = 10.5
+    w = docx_writer._widths(rows, 156.0, size)
+    char_mm = size * 0.3528 + 0.15
+    assert sum(w) == pytest.approx(156)
+    assert w[2] == max(w) and w[2] > 60  # the title: 14 characters a line and more
+    assert w[1] == pytest.approx(len("wp2023-01") * 0.55 * char_mm + 4.2)  # an id whole, not wrapped
+    assert all(x <= 8 * char_mm + 4.2 + 1e-6 for j, x in enumerate(w) if j != 2)
+    # many columns: every column what it needs, the long ones giving way; the table still fits
+    wide = [[f"列{j}" for j in range(14)]] + [["一二三四五六七八九十" * 2] * 14]
+    assert sum(docx_writer._widths(wide, 156.0, 9)) == pytest.approx(156)

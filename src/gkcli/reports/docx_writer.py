@@ -626,29 +626,81 @@ def _advance_pt(text: str, size: float = SIZE_3.pt) -> float:
                for c in text)
 
 
+SHORT_CHARS = 8  # a short column: its cells need at most this many characters
+WRAP_CHARS = 4  # the least a wrapped text column gets (a unit's name: 县政府办)
+
+
 def _widths(rows: list[list[str]], total: float, size_pt: float) -> list[float]:
     """Column widths (mm) from the text they hold.
 
-    A column gets what its longest cell needs (headers may wrap to two lines); when
-    the table is too wide, the long text columns give way, never below 6 characters."""
+    The column(s) with the most text (a task's title) share what the others leave. Those
+    get what their content needs, up to 8 characters (a header may wrap to two lines):
+    ids, dates and figures all of it, never wrapped; a short text column (状态, 完成时限)
+    at least what 3 of its 4 cells need, and 4 characters (已逾期 whole); a longer one
+    (牵头单位 naming a long group, 最近进展) 4 to 8 characters. Within those bounds, the
+    widths that make the rows shortest win: the least sum of the rows' squared heights in
+    lines, so one very tall row counts more than a few two-line ones (a wrapped cell costs
+    nothing in a row that a long title makes tall anyway); of equally good layouts, the
+    one with the widest long column. A table too wide for that (many columns) falls back:
+    every column what it needs, the long ones giving way down to 6 characters, and when
+    even that is too wide, all in proportion."""
+    import itertools
     import math
 
     char_mm = size_pt * 0.3528 + 0.15
     pad = 4.2  # Word's default cell margins (1.9 mm each side) and a little air
     cols = len(rows[0])
     body = rows[1:] or rows
-    need = []
+    lens = [[_display_len(_unstrong(r[j])) for r in body] for j in range(cols)]
+    head = [math.ceil(_display_len(_unstrong(rows[0][j])) / 2) for j in range(cols)]
+    need = [max(max(lens[j]), head[j], 1.5) for j in range(cols)]
+    amount = [sum(x) for x in lens]
+    top = max(amount)
+    long = [j for j in range(cols) if need[j] > SHORT_CHARS and amount[j] >= top / 2] or [amount.index(top)]
+    room = (total - cols * pad) / char_mm  # the characters a row holds
+    fixed: dict[int, float] = {}
+    choices: dict[int, list[float]] = {}
     for j in range(cols):
-        longest = max(_display_len(_unstrong(r[j])) for r in body)
-        head = _display_len(_unstrong(rows[0][j]))
-        need.append(max(longest, math.ceil(head / 2), 1.5))
+        if j in long:
+            continue
+        if need[j] <= SHORT_CHARS and not any(ord(ch) > 0x2E80 for r in body for ch in r[j]):
+            fixed[j] = need[j]  # no Chinese: ids, dates, figures
+            continue
+        if need[j] <= SHORT_CHARS:
+            full = sorted(x for x in lens[j] if x)
+            usual = full[math.ceil(0.75 * len(full)) - 1]
+            lo, hi = max(head[j], min(need[j], max(usual, WRAP_CHARS))), need[j]
+        else:
+            lo, hi = max(head[j], WRAP_CHARS), max(head[j], SHORT_CHARS)
+        choices[j] = sorted({lo, hi, *range(math.ceil(lo), math.floor(hi) + 1)})
+    least_long = sum(min(need[j], SHORT_CHARS) for j in long)
+    combos = list(itertools.product(*choices.values()))
+    if len(combos) <= 5000 and sum(fixed.values()) + sum(c[0] for c in choices.values()) + least_long <= room:
+        def lines(j: int, c: float) -> list[int]:
+            return [max(1, math.ceil(n / c - 1e-9)) for n in lens[j]]
+
+        share = sum(amount[j] for j in long) or 1
+        options = {j: {c: lines(j, c) for c in cs} for j, cs in choices.items()}
+        best: tuple[tuple[int, float], tuple[float, ...]] | None = None
+        for combo in combos:
+            rest = room - sum(fixed.values()) - sum(combo)
+            if rest < least_long:
+                continue
+            tall = [options[j][c] for j, c in zip(choices, combo, strict=True)]
+            tall += [lines(j, rest * amount[j] / share) for j in long]
+            score = (sum(max(h) ** 2 for h in zip(*tall, strict=True)), -rest)
+            if best is None or score < best[0]:
+                best = (score, combo)
+        assert best is not None
+        chars = {**fixed, **dict(zip(choices, best[1], strict=True))}
+        rest = room - sum(chars.values())
+        return [(chars[j] if j in chars else rest * amount[j] / share) * char_mm + pad for j in range(cols)]
     want = [min(n, 40) * char_mm + pad for n in need]
     if sum(want) <= total:
-        extra = total - sum(want)
-        text = [j for j in range(cols) if need[j] > 6] or list(range(cols))
-        share = sum(want[j] for j in text)
-        return [w + (extra * w / share if j in text else 0) for j, w in enumerate(want)]
+        return [w + ((total - sum(want)) * w / sum(want[j] for j in long) if j in long else 0) for j, w in enumerate(want)]
     floor = [min(w, 6 * char_mm + pad) for w in want]
+    if sum(floor) >= total:  # not even that: in proportion
+        return [f * total / sum(floor) for f in floor]
     flex = [w - f for w, f in zip(want, floor, strict=True)]
     scale = max(total - sum(floor), 0) / (sum(flex) or 1)
     return [f + x * scale for f, x in zip(floor, flex, strict=True)]
