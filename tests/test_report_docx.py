@@ -276,10 +276,10 @@ def test_signature_date_starts_2_zi_right_of_the_name(name, date, want):
             assert el is not None and el.get(qn("w:val")) == "0"
 
 
-def test_the_signature_keeps_with_the_body_before_it(ydoc):
-    """GB/T 9704 7.3.5.5: the 落款 never stands alone on a page. The annual report's body ends with a
+def test_the_signature_keeps_with_the_body_before_it(qdoc):
+    """GB/T 9704 7.3.5.5: the 落款 never stands alone on a page. The quarterly report's body ends with a
     table: its last row, the blank lines and the 附件说明 keep with the signer, the signer with its date."""
-    body = list(ydoc.element.body)
+    body = list(qdoc.element.body)
     text = lambda el: "".join(t.text or "" for t in el.iter(qn("w:t")))  # noqa: E731
     i = next(k for k, el in enumerate(body) if el.tag == qn("w:p") and text(el) == "宣汉县人民政府办公室")
     t = max(k for k in range(i) if body[k].tag == qn("w:tbl"))
@@ -356,3 +356,42 @@ def test_the_long_text_column_gets_the_room():
     # many columns: every column what it needs, the long ones giving way; the table still fits
     wide = [[f"列{j}" for j in range(14)]] + [["一二三四五六七八九十" * 2] * 14]
     assert sum(docx_writer._widths(wide, 156.0, 9)) == pytest.approx(156)
+
+
+@pytest.mark.parametrize("kind", ["quarter", "year"])
+def test_word_has_the_sections_markdown_has(kind):
+    """The same parts, numbered the same, as the Markdown report (Word's 附件 is Markdown's 附表)."""
+    model = build(load(SAMPLE))
+    if kind == "quarter":
+        rep = rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV)
+    else:
+        rep = rd.annual(model, 2023, dt.date(2023, 12, 31), PROV)
+    md = publish.render(rep, "md", SAMPLE).decode("utf-8")
+    want = [line[3:] for line in md.splitlines() if line.startswith("## ") and not line.startswith("## 附表")]
+    d = docx.Document(io.BytesIO(publish.render(rep, "docx", SAMPLE)))
+    assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == want
+
+
+def test_annual_lists_the_tasks_done_in_the_year(ydoc):
+    model = build(load(SAMPLE))
+    done = [t.id for t in rd.annual(model, 2023, dt.date(2023, 12, 31), PROV).done_in_year]
+    assert done
+    texts = [p.text for p in ydoc.paragraphs]
+    assert "三、2023年度完成的任务" in texts
+    ids = next([r.cells[1].text for r in t.rows[1:]] for t in ydoc.tables if {r.cells[1].text for r in t.rows[1:]} == set(done))
+    assert ids == done
+    quarters = next(t for t in ydoc.tables if t.rows[0].cells[0].text == "季度")
+    assert [c.text for c in quarters.rows[1].cells] == ["2023年第一季度", "0", "59", "59"]
+    # the units that owe a quarter by name, as Markdown has them
+    assert any(t.startswith("2023年第一季度未报送的单位：县委组织部、") for t in texts)
+
+
+def test_quarterly_submissions_show_the_evidence(qdoc):
+    subs = [t for t in qdoc.tables if [c.text for c in t.rows[0].cells] == ["任务", "状态", "日期", "情况说明", "佐证"]]
+    assert subs
+    cells = [c.text for t in subs for r in t.rows for c in r.cells]
+    assert "https://www.xuanhan.gov.cn/example/dongyuan-bushu" in cells
+    assert "evidence/2023Q3/调研摸排报告.pdf" in cells
+    changes = next(t for t in qdoc.tables if t.rows[0].cells[-1].text == "本季度")
+    assert [c.text for c in changes.rows[0].cells][:3] == ["编号", "任务", "牵头单位"]
+    assert any(re.search(r"已完成\d+项次（[\d.]+%）", p.text) for p in qdoc.paragraphs)  # as Markdown has it
