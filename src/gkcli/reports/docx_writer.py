@@ -8,6 +8,8 @@ out. One markup line is one block:
     ### （一）…             level-2 heading: 3号楷体
     #### 1.…               level-3 heading: 3号仿宋
     正文文字               body paragraph: 3号仿宋, first line indented 2 字
+    附件：名称             附件说明, indented 2 字; numbered (附件：1.名称), the lines right
+    2.名称                 after it that start with a number are the further attachments
     << 文字                paragraph flush left (主送机关, 附件 labels)
     >> 文字                paragraph flush right, 2 字 from the edge (署名, 成文日期)
     > 文字                 note in parentheses: 4号仿宋, indented 2 字 (附注, data provenance)
