@@ -677,19 +677,23 @@ def _widths(rows: list[list[str]], total: float, size_pt: float) -> list[float]:
         choices[j] = sorted({lo, hi, *range(math.ceil(lo), math.floor(hi) + 1)})
     least_long = sum(min(need[j], SHORT_CHARS) for j in long)
     combos = list(itertools.product(*choices.values()))
-    if len(combos) <= 5000 and sum(fixed.values()) + sum(c[0] for c in choices.values()) + least_long <= room:
+    if len(combos) <= 1000 and sum(fixed.values()) + sum(c[0] for c in choices.values()) + least_long <= room:
         def lines(j: int, c: float) -> list[int]:
             return [max(1, math.ceil(n / c - 1e-9)) for n in lens[j]]
 
         share = sum(amount[j] for j in long) or 1
         options = {j: {c: lines(j, c) for c in cs} for j, cs in choices.items()}
+        long_lines: dict[float, list[list[int]]] = {}  # by what the long columns are left
         best: tuple[tuple[int, float], tuple[float, ...]] | None = None
         for combo in combos:
             rest = room - sum(fixed.values()) - sum(combo)
             if rest < least_long:
                 continue
             tall = [options[j][c] for j, c in zip(choices, combo, strict=True)]
-            tall += [lines(j, rest * amount[j] / share) for j in long]
+            key = round(rest, 6)
+            if key not in long_lines:
+                long_lines[key] = [lines(j, rest * amount[j] / share) for j in long]
+            tall += long_lines[key]
             score = (sum(max(h) ** 2 for h in zip(*tall, strict=True)), -rest)
             if best is None or score < best[0]:
                 best = (score, combo)
