@@ -288,12 +288,14 @@ def test_the_signature_keeps_with_the_body_before_it(qdoc):
     assert all(kept_with_next(body[k]) for k in range(t + 1, i + 1))  # through the signer
     assert kept_with_next(body[t].findall(qn("w:tr"))[-1])
     assert not kept_with_next(body[t].findall(qn("w:tr"))[-2])  # only the last row
+    assert text(body[i + 1]) == "2023年9月30日" and kept_with_next(body[i + 1])  # and the date with the 附注 under it
+    assert text(body[i + 2]).startswith("（数据版本")
 
 
 def test_the_signature_keeps_with_the_last_body_paragraph():
     d = markup("正文一\n正文二\n[[blank]]\n附件：甲\n[[blank]]\n>> 测试县人民政府\n>> 2024年1月5日\n> （附注）\n")
     kept = {p.text: p.paragraph_format.keep_with_next for p in d.paragraphs if p.text}
-    assert kept == {"正文一": False, "正文二": True, "附件：甲": True, "测试县人民政府": True, "2024年1月5日": False, "（附注）": False}
+    assert kept == {"正文一": False, "正文二": True, "附件：甲": True, "测试县人民政府": True, "2024年1月5日": True, "（附注）": False}
     assert all(p.paragraph_format.keep_with_next for p in d.paragraphs if not p.text)  # the blank lines
 
 

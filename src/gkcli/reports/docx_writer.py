@@ -269,6 +269,7 @@ class Writer:
         self.doc = Document()
         self._breaks: list[int] = []  # body positions after which the next paragraph starts a page
         self._attachment_note: list[Any] = []  # the 附件说明's paragraphs (between the body and the 落款)
+        self._date: Any = None  # the last 成文日期's paragraph
         self._setup()
 
     def _setup(self) -> None:
@@ -423,6 +424,7 @@ class Writer:
             _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right=Pt(SIZE_3.pt * right), keep_next=keep)
             _no_autospace(p)
             _add_text(p, text, FANGSONG, SIZE_3)
+        self._date = p._p
 
     def _keep_with_signature(self) -> None:
         """GB/T 9704 7.3.5.5: the 落款 never stands alone on a page. Keep-with-next on what lies
@@ -442,6 +444,9 @@ class Writer:
                 return
 
     def note(self, text: str) -> None:
+        paras = self.doc.element.body.findall(qn("w:p"))
+        if self._date is not None and paras and paras[-1] is self._date:  # the 附注 right under the 成文日期
+            self._date.get_or_add_pPr().get_or_add_keepNext().val = True  # goes on its page
         p = self.doc.add_paragraph()
         _para_format(p, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=2, first_size=SIZE_4, exact=Pt(22))
         _add_text(p, text, FANGSONG, SIZE_4)
