@@ -104,11 +104,16 @@ def test_unit_report(model):
     rep = rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV, unit="宣汉县行政审批局")  # the full name
     assert rep.meta.unit == "县行政审批局"
     assert rep.meta.title.startswith("县行政审批局2023年第三季度")
+    assert rep.meta.office == "宣汉县行政审批局"  # the 落款: the unit's full name (units.yaml full_name)
     assert [s.unit for s in rep.submissions] == ["县行政审批局"]
     assert rep.not_reported == []
     assert rep.assignments and all(a.id for a in rep.assignments)
     a = next(a for a in rep.assignments if a.id == "xh2021-13")
     assert a.key == "done_late" and a.is_lead
+
+
+def test_a_group_signs_with_its_name(model):
+    assert rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV, unit="先行单位").meta.office == "先行单位"
 
 
 def test_unit_report_of_an_unknown_unit(model):

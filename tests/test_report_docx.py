@@ -138,6 +138,16 @@ def test_signature_attachment_and_provenance(qdoc):
     assert qdoc.core_properties.title == "宣汉县2023年第三季度政务公开工作开展情况报告"
 
 
+@pytest.mark.parametrize("doc", ["qdoc", "ydoc"])
+def test_paragraph_properties_in_schema_order(doc, request):
+    """Word may refuse a w:pPr whose children are out of the schema's order."""
+    d = request.getfixturevalue(doc)
+    order = {tag: i for i, tag in enumerate(docx_writer._PPR_ORDER)}
+    for ppr in d.element.body.iter(qn("w:pPr")):
+        tags = [el.tag.replace("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}", "w:") for el in ppr]
+        assert [order[t] for t in tags] == sorted(order[t] for t in tags), tags
+
+
 def test_page_numbers_outside_edges(qdoc):
     s = qdoc.sections[0]
     assert qdoc.settings.odd_and_even_pages_header_footer
@@ -149,6 +159,9 @@ def test_page_numbers_outside_edges(qdoc):
         assert p.text.startswith("— ") and p.text.endswith(" —")
         assert all(r.font.size == Pt(14) for r in p.runs)  # 4号
         assert "宋体" in xml
+    # GB/T 9704 7.5: the 一字线 7 mm below the 版心. The footer distance runs to the bottom of the 18-pt
+    # footer line; the dashes' top sits 2.8 mm above it (measured on a rendering): 35 − 7 − 2.8 mm
+    assert s.footer_distance.mm == pytest.approx(35 - 7 - 2.8, abs=0.1)
 
 
 def test_statutory_tables(ydoc):
@@ -182,6 +195,23 @@ def test_statutory_tables(ydoc):
     assert texts[-3:-1] == ["宣汉县人民政府", "2024年3月22日"]
 
 
+def kept_with_next(el) -> bool:
+    """Every paragraph in el (a paragraph or a table row) keeps with the next."""
+    ps = [el] if el.tag == qn("w:p") else list(el.iter(qn("w:p")))
+    return all(docx.text.paragraph.Paragraph(p, None).paragraph_format.keep_with_next for p in ps)
+
+
+def test_statutory_table2_keeps_each_block_together(ydoc):
+    """A block of table 二 (its title row, header row and rows) never splits across pages."""
+    t2 = next(t for t in ydoc.tables if t.rows[0].cells[0].text == "第二十条第（一）项")
+    trs = t2._tbl.tr_lst
+    starts = [i for i, r in enumerate(t2.rows) if r.cells[0].text.startswith("第二十条")]
+    assert len(starts) == 4
+    for a, b in zip(starts, starts[1:] + [len(trs)], strict=True):
+        assert all(kept_with_next(trs[i]) for i in range(a, b - 1)), t2.rows[a].cells[0].text
+        assert not kept_with_next(trs[b - 1])  # blocks may part
+
+
 def test_builtin_without_annual_figures_says_so():
     d = render(ROOT, "year")
     text = "\n".join(p.text for p in d.paragraphs)
@@ -196,23 +226,26 @@ def test_title_breaks():
     assert "".join(lines) == long and all(len(x) <= docx_writer.TITLE_CHARS for x in lines)
 
 
+class M:  # the few things the writer reads of a report
+    class meta:
+        title = "测试"
+        office = "测试县人民政府办公室"
+        period_label = "2023年度"
+        as_of = dt.date(2023, 12, 31)
+        provenance = PROV
+
+    statutory = None
+
+
+def markup(text: str) -> docx.document.Document:
+    return docx.Document(io.BytesIO(docx_writer.build(text, M)))
+
+
 def test_markup_blocks():
-    class M:  # the few things the writer reads of a report
-        class meta:
-            title = "测试"
-            office = "测试县人民政府办公室"
-            period_label = "2023年度"
-            as_of = dt.date(2023, 12, 31)
-            provenance = PROV
-
-        statutory = None
-
-    out = docx_writer.build(
+    d = markup(
         "# 标题\n\n## 一、一级\n### （一）二级\n#### 1.三级\n正文\n<< 顶格\n>> 署名\n^^ 居中\n> 附注\n"
         "| 甲 | 乙 |\n|---|--:|\n| **合计** | 1 |\n| 　子项 | 2 |\n\n[[pagebreak]]\n[[statutory:3]]\n",
-        M,
     )
-    d = docx.Document(io.BytesIO(out))
     styles = [(p.style.name, p.text) for p in d.paragraphs if p.text]
     assert ("Title", "标题") in styles and ("Heading 1", "一、一级") in styles
     assert ("Heading 2", "（一）二级") in styles and ("Heading 3", "1.三级") in styles
@@ -220,3 +253,147 @@ def test_markup_blocks():
     assert [[c.text for c in r.cells] for r in t.rows] == [["甲", "乙"], ["合计", "1"], ["　子项", "2"]]
     assert t.rows[1].cells[0].paragraphs[0].runs[0].font.bold  # **…** in the first cell: a bold row
     assert any(r.element.xml.count('w:type="page"') for p in d.paragraphs for r in p.runs)
+
+
+@pytest.mark.parametrize("name, date, want", [
+    ("宣汉县人民政府办公室", "2023年9月30日", (2, 3.5)),  # 10 字 over 6.5 字 (digits are half a 字)
+    ("宣汉县人民政府", "2024年3月22日", (2, 0.5)),  # the date is shorter: still 2 字 right of the name
+    ("宣汉县财政局", "2024年3月22日", (4.5, 2)),  # 6 字 over 6.5: the date is longer, the name moves left
+])
+def test_signature_date_starts_2_zi_right_of_the_name(name, date, want):
+    """GB/T 9704 7.3.5.2: the date's first character 2 字 right of the name's; only when the date is
+    longer than the name does the date go 2 字 from the right, the name moving left."""
+    d = markup(f"正文\n>> {name}\n>> {date}\n")
+    texts = [p.text for p in d.paragraphs]
+    i = texts.index(name)
+    em = Pt(16).pt
+    pn, pd = d.paragraphs[i], d.paragraphs[i + 1]
+    assert pd.text == date
+    assert (pn.paragraph_format.right_indent.pt / em, pd.paragraph_format.right_indent.pt / em) == want
+    for p in (pn, pd):  # Word's space between Chinese and digits would move the date off the 字 count
+        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+            el = p._p.pPr.find(qn(tag))
+            assert el is not None and el.get(qn("w:val")) == "0"
+
+
+def test_the_signature_keeps_with_the_body_before_it(qdoc):
+    """GB/T 9704 7.3.5.5: the 落款 never stands alone on a page. The quarterly report's body ends with a
+    table: its last row, the blank lines and the 附件说明 keep with the signer, the signer with its date."""
+    body = list(qdoc.element.body)
+    text = lambda el: "".join(t.text or "" for t in el.iter(qn("w:t")))  # noqa: E731
+    i = next(k for k, el in enumerate(body) if el.tag == qn("w:p") and text(el) == "宣汉县人民政府办公室")
+    t = max(k for k in range(i) if body[k].tag == qn("w:tbl"))
+    assert all(body[k].tag == qn("w:p") for k in range(t + 1, i))  # nothing but paragraphs after the table
+    assert any(text(body[k]).startswith("附件：") for k in range(t + 1, i))
+    assert all(kept_with_next(body[k]) for k in range(t + 1, i + 1))  # through the signer
+    assert kept_with_next(body[t].findall(qn("w:tr"))[-1])
+    assert not kept_with_next(body[t].findall(qn("w:tr"))[-2])  # only the last row
+    assert text(body[i + 1]) == "2023年9月30日" and kept_with_next(body[i + 1])  # and the date with the 附注 under it
+    assert text(body[i + 2]).startswith("（数据版本")
+
+
+def test_the_signature_keeps_with_the_last_body_paragraph():
+    d = markup("正文一\n正文二\n[[blank]]\n附件：甲\n[[blank]]\n>> 测试县人民政府\n>> 2024年1月5日\n> （附注）\n")
+    kept = {p.text: p.paragraph_format.keep_with_next for p in d.paragraphs if p.text}
+    assert kept == {"正文一": False, "正文二": True, "附件：甲": True, "测试县人民政府": True, "2024年1月5日": True, "（附注）": False}
+    assert all(p.paragraph_format.keep_with_next for p in d.paragraphs if not p.text)  # the blank lines
+
+
+def test_the_statutory_report_is_attachment_2(ydoc):
+    """GB/T 9704 7.3.4 / 7.3.7: the annual report's attachments are numbered, in the 附件说明 and on
+    their first lines; the 政府信息公开工作年度报告 is the second."""
+    ps = ydoc.paragraphs
+    texts = [p.text for p in ps]
+    i = texts.index("附件：1.2023年度到期任务完成情况")
+    assert texts[i + 1] == "2.宣汉县人民政府2023年政府信息公开工作年度报告"
+    one, two = ps[i].paragraph_format, ps[i + 1].paragraph_format
+    assert one.left_indent.pt + one.first_line_indent.pt == 32  # indented 2 字
+    # the numbers one under the other: 2 字 and 附件： (3 字, less the −0.25 pt character spacing)
+    assert two.left_indent.pt + two.first_line_indent.pt == pytest.approx(32 + 3 * 15.75)
+    # a wrapped name under its first character: after “1.” (a digit ½ 字, the stop ¼ 字)
+    assert one.left_indent.pt == two.left_indent.pt == pytest.approx(32 + 3 * 15.75 + 8 + 4 - 0.5)
+    assert all(ps[k]._p.pPr.find(qn("w:autoSpaceDE")).get(qn("w:val")) == "0" for k in (i, i + 1))  # widths as counted
+    labels = [p.text for p in ps if p.text.startswith("附件") and p.alignment == WD_ALIGN_PARAGRAPH.LEFT and "：" not in p.text]
+    assert labels == ["附件1", "附件2"]
+    k = texts.index("附件2")
+    assert [t for t in texts[k + 1:k + 4] if t] == ["宣汉县人民政府2023年", "政府信息公开工作年度报告"]
+    assert any(t.endswith("见附件1。") for t in texts)
+
+
+def test_one_attachment_is_not_numbered():
+    d = render(SAMPLE, "year", unit="县行政审批局")  # a unit's annual report: no statutory report
+    texts = [p.text for p in d.paragraphs]
+    i = texts.index("附件：2023年度到期任务完成情况")
+    assert not texts[i + 1] and "附件" in texts and "附件1" not in texts
+    note = d.paragraphs[i].paragraph_format
+    assert note.left_indent.pt + note.first_line_indent.pt == 32  # 2 字; a wrapped name goes under its first character
+    assert note.left_indent.pt == pytest.approx(32 + 3 * 15.75)
+
+
+def test_task_titles_are_printed_whole(qdoc, ydoc):
+    """Word printed task titles clipped with “…”; a report handed in must not need retyping."""
+    for d in (qdoc, ydoc):
+        cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+        assert not any(c.endswith("…") for c in cells)
+    long = "探索开展“互联网+政务服务+基层治理”行动，完善乡镇（街道）、村（社区）基础数据，建好基层治理数据库并根据需要向群众开放使用，让数据多跑路、群众少跑腿。有条件的地方，可以推进村（社区）数据资源建设，实行村（社区）数据综合采集，实现一次采集、多方利用。"
+    for d in (qdoc, ydoc):
+        assert long in [c.text for t in d.tables for r in t.rows for c in r.cells]
+
+
+def test_the_long_text_column_gets_the_room():
+    """Short columns get what their content needs (ids, dates and figures whole), up to 8 characters;
+    the task title takes the rest."""
+    rows = [["状态", "编号", "任务", "牵头单位", "完成时限", "单位完成"]] + [
+        ["临期", f"wp2023-{k:02}", "加强政务公开标准化规范化建设，推进基层政务公开事项标准目录编制" * (1 + k % 3),
+         "各乡镇（街道）各部门（单位）" if k % 4 == 0 else "县政府办", "2023年9月20日前" if k % 5 == 0 else "年内", f"{k}/59"]
+        for k in range(30)
+    ]
+    size = 10.5
+    w = docx_writer._widths(rows, 156.0, size)
+    char_mm = size * 0.3528 + 0.15
+    assert sum(w) == pytest.approx(156)
+    assert w[2] == max(w) and w[2] > 60  # the title: 14 characters a line and more
+    assert w[1] == pytest.approx(len("wp2023-01") * 0.55 * char_mm + 4.2)  # an id whole, not wrapped
+    assert all(x <= 8 * char_mm + 4.2 + 1e-6 for j, x in enumerate(w) if j != 2)
+    # many columns: every column what it needs, the long ones giving way; the table still fits
+    wide = [[f"列{j}" for j in range(14)]] + [["一二三四五六七八九十" * 2] * 14]
+    assert sum(docx_writer._widths(wide, 156.0, 9)) == pytest.approx(156)
+
+
+@pytest.mark.parametrize("kind", ["quarter", "year"])
+def test_word_has_the_sections_markdown_has(kind):
+    """The same parts, numbered the same, as the Markdown report (Word's 附件 is Markdown's 附表)."""
+    model = build(load(SAMPLE))
+    if kind == "quarter":
+        rep = rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV)
+    else:
+        rep = rd.annual(model, 2023, dt.date(2023, 12, 31), PROV)
+    md = publish.render(rep, "md", SAMPLE).decode("utf-8")
+    want = [line[3:] for line in md.splitlines() if line.startswith("## ") and not line.startswith("## 附表")]
+    d = docx.Document(io.BytesIO(publish.render(rep, "docx", SAMPLE)))
+    assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == want
+
+
+def test_annual_lists_the_tasks_done_in_the_year(ydoc):
+    model = build(load(SAMPLE))
+    done = [t.id for t in rd.annual(model, 2023, dt.date(2023, 12, 31), PROV).done_in_year]
+    assert done
+    texts = [p.text for p in ydoc.paragraphs]
+    assert "三、2023年度完成的任务" in texts
+    ids = next([r.cells[1].text for r in t.rows[1:]] for t in ydoc.tables if {r.cells[1].text for r in t.rows[1:]} == set(done))
+    assert ids == done
+    quarters = next(t for t in ydoc.tables if t.rows[0].cells[0].text == "季度")
+    assert [c.text for c in quarters.rows[1].cells] == ["2023年第一季度", "0", "59", "59"]
+    # the units that owe a quarter by name, as Markdown has them
+    assert any(t.startswith("2023年第一季度未报送的单位：县委组织部、") for t in texts)
+
+
+def test_quarterly_submissions_show_the_evidence(qdoc):
+    subs = [t for t in qdoc.tables if [c.text for c in t.rows[0].cells] == ["任务", "状态", "日期", "情况说明", "佐证"]]
+    assert subs
+    cells = [c.text for t in subs for r in t.rows for c in r.cells]
+    assert "https://www.xuanhan.gov.cn/example/dongyuan-bushu" in cells
+    assert "evidence/2023Q3/调研摸排报告.pdf" in cells
+    changes = next(t for t in qdoc.tables if t.rows[0].cells[-1].text == "本季度")
+    assert [c.text for c in changes.rows[0].cells][:3] == ["编号", "任务", "牵头单位"]
+    assert any(re.search(r"已完成\d+项次（[\d.]+%）", p.text) for p in qdoc.paragraphs)  # as Markdown has it

@@ -514,10 +514,13 @@ def _meta(model: Model, kind: str, what: str, period_label: str, period: str, as
     name, units, members = _resolve_units(model, unit)
     county = county_of(model)
     office = office_of(model, county)
+    if name:  # a unit signs its own report with its full name (宣汉县行政审批局), a group with its name
+        rec = model.resolver.units.get(name)
+        office = rec.full_name if rec is not None and rec.full_name else name
     meta = Meta(
         kind=kind,
         county=county,
-        office=office if not name else name,
+        office=office,
         title=f"{name or county}{what}",
         period_label=period_label,
         period=period,

@@ -8,6 +8,8 @@ out. One markup line is one block:
     ### （一）…             level-2 heading: 3号楷体
     #### 1.…               level-3 heading: 3号仿宋
     正文文字               body paragraph: 3号仿宋, first line indented 2 字
+    附件：名称             附件说明, indented 2 字; numbered (附件：1.名称), the lines right
+    2.名称                 after it that start with a number are the further attachments
     << 文字                paragraph flush left (主送机关, 附件 labels)
     >> 文字                paragraph flush right, 2 字 from the edge (署名, 成文日期)
     > 文字                 note in parentheses: 4号仿宋, indented 2 字 (附注, data provenance)
@@ -19,8 +21,8 @@ out. One markup line is one block:
 
 Page (GB/T 9704 5.2): A4; 天头 37 mm, 订口 28 mm, right 26 mm, bottom 35 mm, so the
 版心 is 156 × 225 mm; 22 lines of 28 characters (exact 28.95 pt line pitch and a
-character grid); page numbers “— 1 —” in 4号宋体 half-width digits, 7 mm below the
-版心, odd pages right and even pages left, 1 字 from the edge.
+character grid); page numbers “— 1 —” in 4号宋体 half-width digits, the 一字线 7 mm below
+the 版心's lower edge (GB/T 9704 7.5), odd pages right and even pages left, 1 字 from the edge.
 Fonts: the Chinese names of the standard's typefaces (仿宋_GB2312, 方正小标宋简体,
 黑体, 楷体_GB2312, 宋体), each with the Windows name as an alternate (w:altName
 仿宋 / 楷体 …) in the font table, so Word substitutes FangSong and KaiTi where the
@@ -122,6 +124,42 @@ def _para_format(p: Any, *, align: Any = None, first_chars: int = 0, first_size:
         ind = p._p.get_or_add_pPr().find(qn("w:ind"))
         if ind is not None:
             ind.set(qn("w:firstLineChars"), str(first_chars * 100))
+
+
+# w:pPr's children in the order the schema (CT_PPrBase) gives them
+_PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)
+
+
+def _ppr_set(p: Any, tag: str, val: str | None = None) -> Any:
+    """A paragraph property python-docx has no API for, put where the schema orders it
+    (Word may refuse a pPr whose children are out of order)."""
+    ppr = p._p.get_or_add_pPr()
+    el = ppr.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        ppr.insert_element_before(el, *_PPR_ORDER[_PPR_ORDER.index(tag) + 1:])
+    if val is not None:
+        el.set(qn("w:val"), val)
+    return el
+
+
+def _no_autospace(p: Any) -> None:
+    """No automatic space between Chinese and Latin text or digits: where gk counts the printed widths."""
+    _ppr_set(p, "w:autoSpaceDE", "0")
+    _ppr_set(p, "w:autoSpaceDN", "0")
+
+
+def _keep_row(tr: Any) -> None:
+    """Keep a table row on the page of the next one (Word: keep-with-next on the row's paragraphs)."""
+    for p in tr.iter(qn("w:p")):
+        p.get_or_add_pPr().get_or_add_keepNext().val = True
 
 
 def _add_text(p: Any, text: str, east_asia: str, size: Any, bold: bool = False) -> None:
@@ -230,6 +268,8 @@ class Writer:
         self.report = report
         self.doc = Document()
         self._breaks: list[int] = []  # body positions after which the next paragraph starts a page
+        self._attachment_note: list[Any] = []  # the 附件说明's paragraphs (between the body and the 落款)
+        self._date: Any = None  # the last 成文日期's paragraph
         self._setup()
 
     def _setup(self) -> None:
@@ -242,7 +282,10 @@ class Writer:
         sec.left_margin, sec.right_margin = Mm(28), Mm(26)
         sec.gutter = Mm(0)
         sec.header_distance = Mm(15)
-        sec.footer_distance = Mm(22)  # the number's top edge 7 mm below the 版心 (35 − 7 − 4号 line)
+        # GB/T 9704 7.5: the 一字线 7 mm below the 版心's lower edge. The footer distance runs from the
+        # page edge to the bottom of the footer's 18-pt line, and the dashes of 4号宋体 sit 2.8 mm above
+        # that bottom (measured on a rendering), so their top is 35 − 25.2 − 2.8 = 7 mm below the 版心
+        sec.footer_distance = Mm(25.2)
         grid = sec._sectPr.find(qn("w:docGrid"))
         if grid is None:
             grid = OxmlElement("w:docGrid")
@@ -335,6 +378,22 @@ class Writer:
         _para_format(p, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_chars=2)
         _add_text(p, text, FANGSONG, SIZE_3)
 
+    def attachment_note(self, lines: list[str]) -> None:
+        """附件说明 (GB/T 9704 7.3.4): “附件：名称”, indented 2 字. Several attachments are numbered:
+        “附件：1.名称”, then “2.名称” … a line each, the numbers under the first one; a name that
+        wraps goes on under its own first character. The indents count “附件：” and the numbers
+        as printed, so Word's automatic space between Chinese and digits is off here."""
+        label = _advance_pt("附件：")
+        for k, text in enumerate(lines):
+            m = re.match(r"\d+[.．]", re.sub(r"^附件[：:]", "", text) if k == 0 else text)
+            num = _advance_pt(m[0]) if m else 0.0
+            p = self.doc.add_paragraph()
+            _para_format(p, align=WD_ALIGN_PARAGRAPH.LEFT, left=Pt(SIZE_3.pt * 2 + label + num))
+            p.paragraph_format.first_line_indent = Pt(-(label + num) if k == 0 else -num)
+            _no_autospace(p)
+            _add_text(p, text, FANGSONG, SIZE_3)
+            self._attachment_note.append(p._p)
+
     def flush_left(self, text: str) -> None:
         p = self.doc.add_paragraph()
         _para_format(p, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -353,16 +412,41 @@ class Writer:
 
     def signature(self, name: str, date: str) -> None:
         """署名 and 成文日期 without a seal (GB/T 9704 7.3.5.2): the name 2 字 from the right,
-        the date on the next line starting 2 字 right of the name's start; when the date is
-        the longer, the date sits 2 字 from the right and the name moves left to match."""
+        the date on the next line starting 2 字 right of the name's start; only when the date
+        is longer than the name does the date sit 2 字 from the right, the name moving left
+        to match. Word's automatic space between Chinese and digits is off here: the widths
+        count a digit as half a 字, and that space would push the date to the right."""
+        self._keep_with_signature()
         wn, wd = _width_chars(name), _width_chars(date)
-        name_right, date_right = (2, wn - wd) if wn - wd >= 2 else (4 + wd - wn, 2)
-        for text, right in ((name, name_right), (date, date_right)):
+        name_right, date_right = (2, wn - wd) if wd <= wn else (4 + wd - wn, 2)
+        for text, right, keep in ((name, name_right, True), (date, date_right, False)):  # the name keeps with its date
             p = self.doc.add_paragraph()
-            _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right=Pt(SIZE_3.pt * right))
+            _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right=Pt(SIZE_3.pt * right), keep_next=keep)
+            _no_autospace(p)
             _add_text(p, text, FANGSONG, SIZE_3)
+        self._date = p._p
+
+    def _keep_with_signature(self) -> None:
+        """GB/T 9704 7.3.5.5: the 落款 never stands alone on a page. Keep-with-next on what lies
+        between the last body text and the signature (blank lines, the 附件说明) and on that last
+        body paragraph; when the body ends with a table, on the paragraphs of its last row (Word
+        then keeps that row with what follows)."""
+        for el in reversed(list(self.doc.element.body)):
+            if el.tag == qn("w:tbl"):
+                rows = el.findall(qn("w:tr"))
+                if rows:
+                    _keep_row(rows[-1])
+                return
+            if el.tag != qn("w:p"):
+                continue
+            el.get_or_add_pPr().get_or_add_keepNext().val = True
+            if "".join(el.itertext()).strip() and not any(el is n for n in self._attachment_note):
+                return
 
     def note(self, text: str) -> None:
+        paras = self.doc.element.body.findall(qn("w:p"))
+        if self._date is not None and paras and paras[-1] is self._date:  # the 附注 right under the 成文日期
+            self._date.get_or_add_pPr().get_or_add_keepNext().val = True  # goes on its page
         p = self.doc.add_paragraph()
         _para_format(p, align=WD_ALIGN_PARAGRAPH.LEFT, first_chars=2, first_size=SIZE_4, exact=Pt(22))
         _add_text(p, text, FANGSONG, SIZE_4)
@@ -404,11 +488,7 @@ class Writer:
         for r in list(p.runs):
             r._r.getparent().remove(r._r)
         _para_format(p, align=align, exact=None)
-        # table text does not snap to the page's line grid
-        ppr = p._p.get_or_add_pPr()
-        snap = OxmlElement("w:snapToGrid")
-        snap.set(qn("w:val"), "0")
-        ppr.insert(0, snap)
+        _ppr_set(p, "w:snapToGrid", "0")  # table text does not snap to the page's line grid
         _add_text(p, text, face, size, bold)
 
     def table(self, rows: list[list[str]]) -> None:
@@ -444,6 +524,8 @@ class Writer:
         self._after_table()
 
     def _table2(self, s: Any) -> None:
+        """Four blocks (第二十条第（一）（五）（六）（八）项), each its title row, its header row and its
+        rows; a block never splits across pages (keep-with-next on all its rows but the last)."""
         size = SIZE_5
         n = sum(2 + len(b["rows"]) for b in s.table2)
         t = self._table(n, 4, [48, 36, 36, 36], size, header_rows=0)
@@ -468,6 +550,8 @@ class Writer:
                     for j, f in enumerate(figs):
                         self._cell(t.cell(r, 1 + j), str(f), size)
                 r += 1
+            for tr in t._tbl.tr_lst[r - 2 - len(b["rows"]):r - 1]:
+                _keep_row(tr)
 
     def _table3(self, s: Any) -> None:
         size = SIZE_XIAO5
@@ -540,29 +624,94 @@ def _width_chars(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
+def _advance_pt(text: str, size: float = SIZE_3.pt) -> float:
+    """How far a short text advances, in points: a Chinese character 1 em, a digit ½ em and a full
+    stop ¼ em (Times New Roman), each less the document's character spacing."""
+    import unicodedata
+
+    return sum((1.0 if unicodedata.east_asian_width(c) in "WF" else 0.25 if c == "." else 0.5) * size + CHAR_SPACING / 20
+               for c in text)
+
+
+SHORT_CHARS = 8  # a short column: its cells need at most this many characters
+WRAP_CHARS = 4  # the least a wrapped text column gets (a unit's name: 县政府办)
+
+
 def _widths(rows: list[list[str]], total: float, size_pt: float) -> list[float]:
     """Column widths (mm) from the text they hold.
 
-    A column gets what its longest cell needs (headers may wrap to two lines); when
-    the table is too wide, the long text columns give way, never below 6 characters."""
+    The column(s) with the most text (a task's title) share what the others leave. Those
+    get what their content needs, up to 8 characters (a header may wrap to two lines):
+    ids, dates and figures all of it, never wrapped; a short text column (状态, 完成时限)
+    at least what 3 of its 4 cells need, and 4 characters (已逾期 whole); a longer one
+    (牵头单位 naming a long group, 最近进展) 4 to 8 characters. Within those bounds, the
+    widths that make the rows shortest win: the least sum of the rows' squared heights in
+    lines, so one very tall row counts more than a few two-line ones (a wrapped cell costs
+    nothing in a row that a long title makes tall anyway); of equally good layouts, the
+    one with the widest long column. A table too wide for that (many columns) falls back:
+    every column what it needs, the long ones giving way down to 6 characters, and when
+    even that is too wide, all in proportion."""
+    import itertools
     import math
 
     char_mm = size_pt * 0.3528 + 0.15
     pad = 4.2  # Word's default cell margins (1.9 mm each side) and a little air
     cols = len(rows[0])
     body = rows[1:] or rows
-    need = []
+    lens = [[_display_len(_unstrong(r[j])) for r in body] for j in range(cols)]
+    head = [math.ceil(_display_len(_unstrong(rows[0][j])) / 2) for j in range(cols)]
+    need = [max(max(lens[j]), head[j], 1.5) for j in range(cols)]
+    amount = [sum(x) for x in lens]
+    top = max(amount)
+    long = [j for j in range(cols) if need[j] > SHORT_CHARS and amount[j] >= top / 2] or [amount.index(top)]
+    room = (total - cols * pad) / char_mm  # the characters a row holds
+    fixed: dict[int, float] = {}
+    choices: dict[int, list[float]] = {}
     for j in range(cols):
-        longest = max(_display_len(_unstrong(r[j])) for r in body)
-        head = _display_len(_unstrong(rows[0][j]))
-        need.append(max(longest, math.ceil(head / 2), 1.5))
+        if j in long:
+            continue
+        if need[j] <= SHORT_CHARS and not any(ord(ch) > 0x2E80 for r in body for ch in r[j]):
+            fixed[j] = need[j]  # no Chinese: ids, dates, figures
+            continue
+        if need[j] <= SHORT_CHARS:
+            full = sorted(x for x in lens[j] if x)
+            usual = full[math.ceil(0.75 * len(full)) - 1]
+            lo, hi = max(head[j], min(need[j], max(usual, WRAP_CHARS))), need[j]
+        else:
+            lo, hi = max(head[j], WRAP_CHARS), max(head[j], SHORT_CHARS)
+        choices[j] = sorted({lo, hi, *range(math.ceil(lo), math.floor(hi) + 1)})
+    least_long = sum(min(need[j], SHORT_CHARS) for j in long)
+    combos = list(itertools.product(*choices.values()))
+    if len(combos) <= 1000 and sum(fixed.values()) + sum(c[0] for c in choices.values()) + least_long <= room:
+        def lines(j: int, c: float) -> list[int]:
+            return [max(1, math.ceil(n / c - 1e-9)) for n in lens[j]]
+
+        share = sum(amount[j] for j in long) or 1
+        options = {j: {c: lines(j, c) for c in cs} for j, cs in choices.items()}
+        long_lines: dict[float, list[list[int]]] = {}  # by what the long columns are left
+        best: tuple[tuple[int, float], tuple[float, ...]] | None = None
+        for combo in combos:
+            rest = room - sum(fixed.values()) - sum(combo)
+            if rest < least_long:
+                continue
+            tall = [options[j][c] for j, c in zip(choices, combo, strict=True)]
+            key = round(rest, 6)
+            if key not in long_lines:
+                long_lines[key] = [lines(j, rest * amount[j] / share) for j in long]
+            tall += long_lines[key]
+            score = (sum(max(h) ** 2 for h in zip(*tall, strict=True)), -rest)
+            if best is None or score < best[0]:
+                best = (score, combo)
+        assert best is not None
+        chars = {**fixed, **dict(zip(choices, best[1], strict=True))}
+        rest = room - sum(chars.values())
+        return [(chars[j] if j in chars else rest * amount[j] / share) * char_mm + pad for j in range(cols)]
     want = [min(n, 40) * char_mm + pad for n in need]
     if sum(want) <= total:
-        extra = total - sum(want)
-        text = [j for j in range(cols) if need[j] > 6] or list(range(cols))
-        share = sum(want[j] for j in text)
-        return [w + (extra * w / share if j in text else 0) for j, w in enumerate(want)]
+        return [w + ((total - sum(want)) * w / sum(want[j] for j in long) if j in long else 0) for j, w in enumerate(want)]
     floor = [min(w, 6 * char_mm + pad) for w in want]
+    if sum(floor) >= total:  # not even that: in proportion
+        return [f * total / sum(floor) for f in floor]
     flex = [w - f for w, f in zip(want, floor, strict=True)]
     scale = max(total - sum(floor), 0) / (sum(flex) or 1)
     return [f + x * scale for f, x in zip(floor, flex, strict=True)]
@@ -688,6 +837,13 @@ def build(markup: str, report: Any) -> bytes:
             w.flush_right(line[3:].strip())
         elif line.startswith("<< "):
             w.flush_left(line[3:].strip())
+        elif re.match(r"附件[：:]", line):  # the 附件说明; numbered, it goes on a line an attachment: 2.……
+            items = [line]
+            if re.match(r"附件[：:]\s*\d+[.．]", line):
+                while i < len(lines) and re.match(r"\d+[.．]", lines[i].strip()):
+                    items.append(lines[i].strip())
+                    i += 1
+            w.attachment_note(items)
         elif line.startswith("^^ "):
             w.centred(line[3:].strip())
         elif line.startswith("> "):
