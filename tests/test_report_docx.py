@@ -360,12 +360,14 @@ def test_the_long_text_column_gets_the_room():
     assert sum(docx_writer._widths(wide, 156.0, 9)) == pytest.approx(156)
 
 
-@pytest.mark.parametrize("kind", ["quarter", "year"])
+@pytest.mark.parametrize("kind", ["quarter", "unit", "year"])
 def test_word_has_the_sections_markdown_has(kind):
     """The same parts, numbered the same, as the Markdown report (Word's 附件 is Markdown's 附表)."""
     model = build(load(SAMPLE))
     if kind == "quarter":
         rep = rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV)
+    elif kind == "unit":  # one unit's: 五、报送情况, not 未报送单位
+        rep = rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV, unit="县委宣传部")
     else:
         rep = rd.annual(model, 2023, dt.date(2023, 12, 31), PROV)
     md = publish.render(rep, "md", SAMPLE).decode("utf-8")
