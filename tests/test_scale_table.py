@@ -50,12 +50,14 @@ def test_the_status_table_fits_a_narrow_terminal_and_uses_a_wide_one():
     m = model.build(repo.load(Path(__file__).resolve().parents[1], cache=False))
     r = status.compute(m, dt.date(2023, 10, 15), None, None)
     for cols, heads, gone in ((60, ["状态", "编号", "任务", "到期日"], ["完成时限", "剩余/逾期", "牵头单位"]),
-                              (100, ["牵头单位", "剩余/逾期", "完成"], ["完成时限"]),
+                              (100, ["牵头单位", "剩余/逾期"], ["完成时限", "完成"]),
                               (200, ["牵头单位", "完成时限", "剩余/逾期", "完成"], [])):
         lines = status_view.table_text(m, r, max_total=cols).splitlines()
         table = [line for line in lines if line[:1] in "┏┃┡│└"]
         assert {tt.width(line) for line in table} <= set(range(cols + 1)), cols
         assert all(h in table[1] for h in heads) and not any(g in table[1] for g in gone), (cols, table[1])
+        title = table[1].split("┃")[3]  # the task's title keeps 24 columns before a lesser column is kept
+        assert cols == 60 or tt.width(title) >= 24 + 2, (cols, table[1])
     wide = status_view.table_text(m, r, max_total=200)
     assert "根据基层政务公开标准指引，结合权责清单和公共服务事项清单" in wide
     for cols in (80, 95, 120):  # a figure is shown whole or left out, never “逾期 1792 …”

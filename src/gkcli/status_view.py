@@ -156,7 +156,7 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
                 Column("编号", min_width=9),
                 Column("任务", min_width=12, max_width=40, flexible=True),
                 Column("牵头单位", max_width=20, drop=4),
-                Column("完成时限", max_width=16, drop=1),  # the text as written; 到期日 says the day
+                Column("完成时限", drop=1),  # the text as written, whole or left out (到期日 says the day)
                 Column("到期日", min_width=10),
                 Column("剩余/逾期", justify="right", min_width=11, drop=3),
                 Column("完成", justify="right", min_width=14, drop=2),

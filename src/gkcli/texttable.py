@@ -120,12 +120,16 @@ class Table:
         # too narrow for every column to say something (a column that may be left out needs 8, 牵头单… not 牵…):
         # leave columns out, least needed first
         # a figure (剩余/逾期, 完成: no max_width) is shown whole or not at all; text may be cut to 8
-        useful = [(min(ws[i], max(floors[i], 8)) if c.max_width else ws[i]) if c.drop else floors[i] for i, c in enumerate(self.columns)]
-        floors = [useful[i] if c.drop else f for i, (c, f) in enumerate(zip(self.columns, floors))]  # as the drop decision counted
+        # the long text (a task's title) is what the table is for: 24 columns of it before any other column is kept
+        useful = [(min(ws[i], max(floors[i], 8)) if c.max_width else ws[i]) if c.drop
+                  else min(ws[i], max(floors[i], 24)) if c.flexible else floors[i] for i, c in enumerate(self.columns)]
         for i, c in sorted((ic for ic in enumerate(self.columns) if ic[1].drop), key=lambda ic: ic[1].drop):
             if sum(f for f, w in zip(useful, ws) if w) + 3 * sum(1 for w in ws if w) + 1 <= max_total:
                 break
             ws[i] = 0
+        fits = sum(u for u, w in zip(useful, ws) if w) + 3 * sum(1 for w in ws if w) + 1 <= max_total
+        # shrink no column below what keeping it was counted at (very narrow: the title gives way too)
+        floors = [useful[i] if c.drop or (c.flexible and fits) else f for i, (c, f) in enumerate(zip(self.columns, floors))]
         over = sum(ws) + 3 * sum(1 for w in ws if w) + 1 - max_total
         # shrink the long text first, then the columns that would be left out first
         for i, c in sorted(enumerate(self.columns), key=lambda ic: (not ic[1].flexible, ic[1].drop or 1 << 20)):
