@@ -334,6 +334,8 @@ def test_refuses_to_overwrite_without_force(repo, tmp_path):
     kept = {p.read_text(encoding="utf-8") for p in (repo / ".gk/backup").glob("imp.*.yaml")}  # never committed: not lost
     assert "# 手工改过\n" in kept and any("任务一" in k for k in kept)
     assert (repo / ".gk/.gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    again = run_gk("import", str(two), "--plan", "imp", "--force", cwd=repo)  # the same bytes again: no copy piles up
+    assert again.returncode == 0 and "另存为" not in again.stderr and len(list((repo / ".gk/backup").iterdir())) == 2
 
 
 def test_plan_id_used_by_another_file_is_refused(repo, tmp_path):

@@ -108,8 +108,10 @@ def import_(
     if not out:  # the default place, inside the repo (-o names the place itself)
         atomic.confine(repo.root, path)
     replaced = next((pd for pd in repo.plans if (repo.root / pd.file).resolve() == path.resolve()), None)
-    backup = _back_up(repo.root, path) if path.exists() else None  # --force: the old file is kept, not lost
-    atomic.replace(path, text.encode("utf-8"))
+    new = text.encode("utf-8")
+    # --force: the old file is kept, not lost (unless it is what is written anyway)
+    backup = _back_up(repo.root, path) if path.exists() and path.read_bytes() != new else None
+    atomic.replace(path, new)
     typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
     if backup is not None:
         what = f"原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务" if replaced is not None else "原文件"
