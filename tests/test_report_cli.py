@@ -98,11 +98,18 @@ def test_a_period_not_over_is_judged_as_of_today_and_one_to_come_refused(gk, sam
     assert asked.returncode == 0 and "尚未结束" not in asked.stderr and "统计截止：2023年12月31日" in asked.stdout
 
 
+def test_heading_numbers_in_chinese():
+    """二级标题 are （一）…（二十三）, as 公文 number them, in every format (Word wrote （11） past ten)."""
+    from gkcli.reports.templating import FILTERS
+
+    assert [FILTERS["cn_index"](n) for n in (1, 10, 11, 20, 23, 59)] == ["一", "十", "十一", "二十", "二十三", "五十九"]
+
+
 def test_unit_report(gk, sample):
     p = gk("report", "--quarter", "2023Q3", "--unit", "县财政局", "--data", str(sample))
     assert p.returncode == 0, p.stderr
     assert p.stdout.startswith("# 县财政局2023年第三季度政务公开工作开展情况报告")
-    assert "### 1. 县财政局（2023-10-16 报送，逾期报送" in p.stdout
+    assert "### （一）县财政局（2023-10-16 报送，逾期报送" in p.stdout
     assert "## 附表：县财政局承担的任务" in p.stdout
     assert "## 五、报送情况" in p.stdout and "未报送单位" not in p.stdout  # one unit's report: no list heading over it
     late = gk("report", "--quarter", "2023Q3", "--unit", "县委宣传部", "--data", str(sample)).stdout

@@ -118,6 +118,15 @@ def _cn_date(d: dt.date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
+def _cn_index(n: int) -> str:
+    """A 公文 heading's number in Chinese: 1 → 一, 11 → 十一, 23 → 二十三 (二级标题 （一）)."""
+    digits = "零一二三四五六七八九"
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
+
+
 def _iso(d: dt.date | None) -> str:
     return d.isoformat() if d else ""
 
@@ -189,7 +198,7 @@ def _html_para(line: Any) -> Markup:
     return Markup(f"<h{level + 1} class=\"sub\">{inline}</h{level + 1}>" if level else f"<p class=\"lead\">{inline}</p>")
 
 
-FILTERS = {"cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "clip": _clip, "days": _days, "docx_para": _docx_para, "html_para": _html_para}
+FILTERS = {"cn_index": _cn_index, "cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "clip": _clip, "days": _days, "docx_para": _docx_para, "html_para": _html_para}
 
 
 # --- rendering -----------------------------------------------------------------------
