@@ -41,28 +41,23 @@ def _verify(root: Path, rev: str) -> str:
 
 
 def changes_since(root: Path, rev: str) -> dict[str, str]:
+    """What the working tree changes since `rev` (a pull request): path → A/M/D, new files not added yet too."""
     _verify(root, rev)
-    out: dict[str, str] = {}
-    diff = _git(root, "diff", "--name-status", "--no-renames", "-z", "--relative", rev, "--")
-    if diff.returncode != 0:
-        raise GkError(f"git diff 失败：{diff.stderr.strip()}", "")
-    parts = diff.stdout.split("\0")
-    i = 0
-    while i + 1 < len(parts):
-        status, path = parts[i], parts[i + 1]
-        i += 2
-        if not status:
-            break
-        s = status[0]
-        out[path] = "A" if s == "A" else "D" if s == "D" else "M"
-    for path in untracked(root):
-        out[path] = "A"
+    out = _changed(root, rev)
+    for path in _git(root, "ls-files", "-z", "--others", "--exclude-standard").stdout.split("\0"):
+        if path:
+            out[path] = "A"
     return out
 
 
-def untracked(root: Path) -> set[str]:
-    """Files git does not track and does not ignore (new ones not added yet)."""
-    return {p for p in _git(root, "ls-files", "-z", "--others", "--exclude-standard").stdout.split("\0") if p}
+def _changed(root: Path, rev: str, *how: str) -> dict[str, str]:
+    """`git diff --name-status` since `rev` (with `how`, e.g. --cached): path → A, D or M (any other change)."""
+    diff = _git(root, "diff", *how, "--name-status", "--no-renames", "-z", "--relative", rev, "--")
+    if diff.returncode != 0:
+        raise GkError(f"git diff 失败：{diff.stderr.strip()}", "")
+    parts = diff.stdout.split("\0")
+    return {parts[i + 1]: ("A" if parts[i][0] == "A" else "D" if parts[i][0] == "D" else "M")
+            for i in range(0, len(parts) - 1, 2) if parts[i]}
 
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree: what a first commit starts from
@@ -92,12 +87,7 @@ def export_index(root: Path, dest: Path) -> Path:
 def staged_changes(root: Path, rev: str) -> dict[str, str]:
     """What the next commit changes since `rev` (the index, as a pre-commit hook sees it): path → A/M/D.
     Files not added (drafts) are no part of it."""
-    diff = _git(root, "diff", "--cached", "--name-status", "--no-renames", "-z", "--relative", rev, "--")
-    if diff.returncode != 0:
-        raise GkError(f"git diff 失败：{diff.stderr.strip()}", "")
-    parts = [p for p in diff.stdout.split("\0")]
-    return {parts[i + 1]: ("A" if parts[i][0] == "A" else "D" if parts[i][0] == "D" else "M")
-            for i in range(0, len(parts) - 1, 2) if parts[i]}
+    return _changed(root, rev, "--cached")
 
 
 def first_changed_lines(root: Path, rev: str, paths: list[str], cached: bool = False) -> dict[str, int]:
