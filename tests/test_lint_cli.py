@@ -534,6 +534,9 @@ def test_staged_checks_what_the_commit_holds(make_repo):
     git(root, "add", str(draft))
     got = findings("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"})
     assert [(f["path"], f["code"]) for f in got] == [("data/progress/2024Q1/县财政局.yaml", "GK402")]
+    (root / "gk.toml").write_text('[lint]\nignore = ["GK402"]\n', encoding="utf-8")  # not added: the commit's [lint] is still none
+    assert [f["code"] for f in findings("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"})] == ["GK402"]
+    (root / "gk.toml").unlink()
     draft.write_text(progress("县财政局", "2024Q1", "  - task: t2023-01\n    status: done\n    date: 2024-01-10\n"), encoding="utf-8")
     got = findings("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"})  # the fix not added: the commit still holds the bad entry
     assert [(f["path"], f["code"]) for f in got] == [("data/progress/2024Q1/县财政局.yaml", "GK402")]

@@ -136,16 +136,13 @@ def lint(
     changes = today = base_window = first_lines = None
     point, moved = base or "", False
     if base is not None:
-        from ..clock import today as clock_today
-        from ..lint.git import changes_since, first_changed_lines, fork_point, setting_at
+        from ..lint.git import changes_since, fork_point, setting_at
         from ..records import CHECKS, Settings
 
         if not base.strip():  # "${{ …base.sha }}" that came out empty: never a quiet full lint without GK407
             raise GkError("--base 的值是空的", "CI 没有取到基准提交：检查工作流中传给 --base 的变量（如 github.event.pull_request.base.sha）")
         point, moved = fork_point(root, base)
         changes = changes_since(root, point)
-        today = clock_today()
-        first_lines = first_changed_lines(root, point, [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")])
         # gk.toml as the base has it, checked (and defaulted) as gk.toml's own: a pull request cannot
         # reopen closed quarters (report_window_days) nor switch rules off ([lint]) for itself
         window = setting_at(root, point, "report_window_days")
@@ -161,16 +158,20 @@ def lint(
     elif staged:  # the next commit, against HEAD (or nothing, before the first): its files as staged, not the working tree's
         import tempfile
 
-        from ..clock import today as clock_today
-        from ..lint.git import export_index, first_changed_lines, head_or_empty, staged_changes
+        from ..lint.git import export_index, head_or_empty, staged_changes
 
         point = head_or_empty(root)
         changes = staged_changes(root, point)
-        today = clock_today()
-        first_lines = first_changed_lines(root, point, [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")], cached=True)
         index_dir = tempfile.TemporaryDirectory(prefix="gk-index-")  # removed when the command ends
         staged_root = export_index(root, Path(index_dir.name))
-        settings = load_settings(staged_root)  # gk.toml as it will be committed
+        settings = load_settings(staged_root)  # gk.toml as it will be committed, its [lint] too
+        conf = settings.lint
+    if changes is not None:  # GK407: closed quarters as of today, each flagged at its first changed line
+        from ..clock import today as clock_today
+        from ..lint.git import first_changed_lines
+
+        today = clock_today()
+        first_lines = first_changed_lines(root, point, [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")], cached=staged)
     # --fix applies the opt-in alias rules (GK210/GK211) too, unless a select names the rules (as ruff)
     fixing = _layered(conf, sel, ext, ign, default=["ALL"]) if fix or diff else []
     try:
@@ -257,13 +258,9 @@ def _broken_settings(e: Any, fmt: "Format", emit: Any, root: Path) -> None:
         return
     line = re.match(r"\S*gk\.toml 第 (\d+) 行", e.message)
     name = formats.auto() if fmt == Format.auto else fmt.value
-    finding = Finding(m[1], int(line[1]) if line else 1, 1, "GK000", "error", e.message, e.hint)
-    if name == "github":
-        emit(formats.github([finding], formats.Where(root)))
-    elif name == "junit":
-        emit(formats.junit([finding], formats.Where(root)))
-    elif name == "gitlab":
-        emit(formats.gitlab([finding], formats.Where(root)))
+    if name in ("github", "gitlab", "junit"):  # the reports CI reads (text and JSON: stderr says it)
+        finding = Finding(m[1], int(line[1]) if line else 1, 1, "GK000", "error", e.message, e.hint)
+        emit(formats.FORMATTERS[name]([finding], formats.Where(root)))
 
 
 def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> list:
@@ -297,13 +294,11 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
             exit_zero: bool = False, statistics: bool = False) -> None:
     """Print the findings in the chosen format and exit with the engine's code (0 with --exit-zero)."""
     import os
-    import sys
 
+    from ..errors import GkError
     from ..lint import engine, formats
 
     name = formats.auto() if fmt == Format.auto else fmt.value
-    from ..errors import GkError
-
     if statistics and name not in ("text", "json"):
         raise GkError(f"--statistics 不能与 --format {name} 同用", "--statistics 输出文本或 JSON（--format json）")
     if statistics:  # as ruff --statistics: how many of each rule, most first
