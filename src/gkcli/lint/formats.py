@@ -81,19 +81,15 @@ def statistics(findings: list[Finding], as_json: bool = False) -> str:
     counts: dict[str, list[Finding]] = {}
     for f in findings:
         counts.setdefault(f.code, []).append(f)
+    rows = [{"code": code, "count": len(fs), "severity": "error" if any(f.severity == "error" for f in fs) else "warning",
+             "summary": rule.summary if (rule := find(code)) else ""}
+            for code, fs in sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
     if as_json:
-        rows = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        return json.dumps([{"code": c, "count": len(fs), "severity": "error" if any(f.severity == "error" for f in fs) else "warning",
-                            "summary": (r.summary if (r := find(c)) else "")} for c, fs in rows], ensure_ascii=False, indent=2) + "\n"
-    if not counts:
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if not rows:
         return "未发现问题\n"
-    rows = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    wide = max(len(str(len(fs))) for _, fs in rows)
-    out = []
-    for code, fs in rows:
-        rule = find(code)
-        level = "错误" if any(f.severity == "error" for f in fs) else "警告"
-        out.append(f"{len(fs):>{wide}}  {code}  [{level}]  {rule.summary if rule else ''}".rstrip())
+    wide = len(str(rows[0]["count"]))  # the most first
+    out = [f"{r['count']:>{wide}}  {r['code']}  [{'错误' if r['severity'] == 'error' else '警告'}]  {r['summary']}".rstrip() for r in rows]
     return "\n".join(out) + "\n" + summary(findings) + "\n"
 
 
