@@ -11,6 +11,10 @@ YEARS = range(1900, 3000)  # as the schema's PERIOD_PATTERN and dates on the com
 _Q_WRITTEN = re.compile(r"^(\d{4})年(?:第)?([1-4一二三四])季度?$")
 
 
+class NoSuchQuarter(ValueError):
+    """A quarter written in the right form that does not exist (2023Q5)."""
+
+
 @dataclass(frozen=True, order=True)
 class Quarter:
     year: int
@@ -21,7 +25,7 @@ class Quarter:
         m = _Q.match(text.strip().upper())
         if not m:
             if re.fullmatch(r"\d{4}Q\d+", text.strip().upper()):  # 2023Q5: the form is right, the quarter is not
-                raise ValueError(f"季度“{text.strip()}”不存在：一年只有 Q1—Q4 四个季度")
+                raise NoSuchQuarter(f"季度“{text.strip()}”不存在：一年只有 Q1—Q4 四个季度")
             raise ValueError(f"季度应写作 2023Q3 这样的形式（年份加 Q1—Q4）：{text}")
         if int(m[1]) not in YEARS:
             raise ValueError(f"季度 {text.strip()} 超出 gk 支持的范围（{YEARS[0]}—{YEARS[-1]} 年）")

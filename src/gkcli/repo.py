@@ -651,12 +651,14 @@ def _date_hint(value: Any) -> str:
 
 
 def _period_hint(value: Any) -> str:
-    from .periods import Quarter
+    from .periods import NoSuchQuarter, Quarter
 
     try:
         return f"写作 {Quarter.from_option(value)}" if isinstance(value, str) else _PATTERN_HINTS["period"]
-    except ValueError as e:
-        return f"{e}，{_PATTERN_HINTS['period']}" if "不存在" in str(e) else _PATTERN_HINTS["period"]
+    except NoSuchQuarter as e:  # 2023Q5: the form is right, the quarter is not
+        return f"{e}，{_PATTERN_HINTS['period']}"
+    except ValueError:
+        return _PATTERN_HINTS["period"]
 
 
 def _label(field_name: Any) -> str:

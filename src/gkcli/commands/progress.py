@@ -58,8 +58,8 @@ def add(
         missing = [o for o, v in (("--unit", unit), ("--status", status)) if not v]
         if missing:
             raise GkError(f"缺少 {' 和 '.join(missing)}", "例如：gk progress add xh2021-06 --unit 县财政局 --status done")
-    if period is not None:  # a quarter that does not exist is said before any other check
-        wp.parse_period(period, day)
+    if period is not None:  # a quarter that does not exist is said before any other check (and before any prompt:
+        wp.parse_period(period, day)  # interactively, asking for a date again and again would never mend it)
     model = load_model(ctx, data)
     if interactive:
         from ..write.interactive import ask

@@ -65,8 +65,6 @@ def ask(
     from .. import status as st
     from ..clock import parse_date
 
-    if period:  # said now: asking for a date again and again would never mend it
-        wp.parse_period(period, today)
     typer.echo("登记进度（按 Ctrl+C 取消）")
     # 1. the unit
     if unit:

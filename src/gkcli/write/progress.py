@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GkError
-from ..periods import Quarter
+from ..periods import NoSuchQuarter, Quarter
 from . import atomic
 from .yamltext import comment, flow_list, scalar
 
@@ -218,9 +218,9 @@ def parse_period(text: str, today: dt.date) -> Quarter:
     """--period as written (2023Q3, 2023年第三季度): a quarter that has begun, or a GkError."""
     try:
         quarter = Quarter.from_option(text)
-    except ValueError as e:
-        if "不存在" in str(e):  # 2023Q5: written right, no such quarter
-            raise GkError(str(e), "季度写作 2023Q3 这样的形式，Q1—Q4") from None
+    except NoSuchQuarter as e:  # 2023Q5: written right, no such quarter
+        raise GkError(str(e), "季度写作 2023Q3 这样的形式，Q1—Q4") from None
+    except ValueError:
         raise GkError(f"季度“{text}”格式不对", "季度写作 2023Q3 这样的形式（1900—2999 年）") from None
     if quarter.first_day > today:
         raise GkError(f"季度 {quarter}（{quarter.label}）还没有开始", f"今天是 {today}")
