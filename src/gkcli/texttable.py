@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from typing import IO, Sequence
+
+from .cells import width
 
 _SGR = {
     "bold": "1", "dim": "2", "italic": "3", "underline": "4",
@@ -43,28 +44,6 @@ def paint(text: str, style: str | None, color: bool) -> str:
         return text
     codes = ";".join(_SGR[s] for s in style.split() if s in _SGR)
     return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
-
-
-_WIDTH_CACHE: dict[str, int] = {}
-
-
-def width(text: str) -> int:
-    """Terminal columns of `text`: wide and full-width characters count two, combining marks none."""
-    if text.isascii():
-        return len(text)
-    w = _WIDTH_CACHE.get(text)
-    if w is None:
-        w = 0
-        for ch in text:
-            if ch.isascii():
-                w += 1
-            elif unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
-                continue
-            else:
-                w += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        if len(_WIDTH_CACHE) < 100_000:
-            _WIDTH_CACHE[text] = w
-    return w
 
 
 def truncate(text: str, limit: int) -> str:

@@ -68,13 +68,10 @@ def install() -> None:
 
 
 def _columns(text: str) -> int:
-    """Terminal columns of a text: wide (CJK, full-width) characters take two."""
-    import unicodedata
+    """Terminal columns of a help text (click's term_len: its colour codes take none)."""
+    from .cells import width
 
-    plain = re.sub(r"\x1b\[[\d;]*m", "", text)
-    if plain.isascii():
-        return len(plain)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in plain)
+    return width(re.sub(r"\x1b\[[\d;]*m", "", text))
 
 
 def usage_error(message: str) -> str:
