@@ -336,6 +336,15 @@ def test_refuses_to_overwrite_without_force(repo, tmp_path):
     assert (repo / ".gk/.gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     again = run_gk("import", str(two), "--plan", "imp", "--force", cwd=repo)  # the same bytes again: no copy piles up
     assert again.returncode == 0 and "另存为" not in again.stderr and len(list((repo / ".gk/backup").iterdir())) == 2
+    import shutil
+
+    shutil.rmtree(repo / ".gk")
+    (tmp_path / "elsewhere").mkdir()
+    (repo / ".gk").symlink_to(tmp_path / "elsewhere")  # planted: the copy would leave the repo
+    kept = (repo / "data/tasks/imp.yaml").read_bytes()
+    r = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 2 and "未覆盖" in r.stderr and (repo / "data/tasks/imp.yaml").read_bytes() == kept
+    assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
 def test_plan_id_used_by_another_file_is_refused(repo, tmp_path):

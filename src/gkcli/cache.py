@@ -182,24 +182,12 @@ class Cache:
             return
         try:
             body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            # .gk comes with the checkout: a link there (planted by a pull request) must not
-            # take gk's writes out of the repo. Only real folders, only new files, no links.
-            for d in (self.dir.parent, self.dir):
-                if not d.exists() and not os.stat(d.parent).st_mode & 0o222:
-                    return  # a folder someone made read-only gets nothing new, root's writes included (write/atomic.py)
-                d.mkdir(exist_ok=True)
-                if not stat.S_ISDIR(os.lstat(d).st_mode) or not os.stat(d).st_mode & 0o222:
-                    return
-            nofollow = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-            try:
-                with os.fdopen(os.open(self.dir.parent / ".gitignore", nofollow, 0o644), "w", encoding="utf-8") as f:
-                    f.write("# gk 的缓存，可随时删除\n*\n")
-            except FileExistsError:
-                pass
+            if gk_folder(self.root, self.dir.name) is None:
+                return
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             if os.path.lexists(tmp):  # left by a killed run with this pid (or a link): removed, not followed
                 os.unlink(tmp)
-            with os.fdopen(os.open(tmp, nofollow, 0o600), "wb") as f:
+            with os.fdopen(os.open(tmp, _NOFOLLOW, 0o600), "wb") as f:
                 f.write(MAGIC + _sign(self.key, body) + body)
             os.replace(tmp, path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
@@ -289,6 +277,32 @@ class Cache:
                 p.unlink()
         except OSError:
             pass
+
+
+_NOFOLLOW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)  # a new file, never through a link
+
+
+def gk_folder(root: Path, name: str) -> Path | None:
+    """`<root>/.gk/<name>` (cache, backup) made ready for gk's writes, with .gk/.gitignore keeping
+    it all out of git; None when it cannot be. .gk comes with the checkout: a link there (planted
+    by a pull request) must not take gk's writes out of the repo. Only real folders, no links; a
+    folder someone made read-only gets nothing new, root's writes included (write/atomic.py)."""
+    folder = root / ".gk" / name
+    try:
+        for d in (folder.parent, folder):
+            if not d.exists() and not os.stat(d.parent).st_mode & 0o222:
+                return None
+            d.mkdir(exist_ok=True)
+            if not stat.S_ISDIR(os.lstat(d).st_mode) or not os.stat(d).st_mode & 0o222:
+                return None
+        try:
+            with os.fdopen(os.open(folder.parent / ".gitignore", _NOFOLLOW, 0o644), "w", encoding="utf-8") as f:
+                f.write("# gk 的缓存与备份，可随时删除\n*\n")
+        except FileExistsError:
+            pass
+    except OSError:
+        return None
+    return folder
 
 
 def open_cache(root: Path) -> Cache | None:

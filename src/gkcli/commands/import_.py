@@ -120,21 +120,23 @@ def import_(
 
 
 def _back_up(root: Path, path: Path) -> Path:
-    """A copy of a file about to be overwritten, under .gk/backup/ (git-ignored): hand edits
-    never committed cannot be got back from git."""
+    """A copy of a file about to be overwritten, under .gk/backup/ (git-ignored, as the cache):
+    hand edits never committed cannot be got back from git."""
     import datetime as dt
 
+    from ..cache import gk_folder
+    from ..errors import GkError
     from ..write import atomic
 
+    folder = gk_folder(root, "backup")
+    if folder is None:  # a .gk that is a link, or read-only: no copy, so no overwrite
+        raise GkError(f"无法在 {root / '.gk' / 'backup'} 中保存原文件，未覆盖 {path.name}", "检查 .gk 目录（应是仓库中的普通目录，且可写）")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = root / ".gk" / "backup" / f"{path.stem}.{stamp}{path.suffix}"
+    target = folder / f"{path.stem}.{stamp}{path.suffix}"
     n = 1
     while target.exists():
         n += 1
         target = target.with_name(f"{path.stem}.{stamp}-{n}{path.suffix}")
-    ignore = root / ".gk" / ".gitignore"
-    if not ignore.exists():
-        atomic.replace(ignore, "# gk 的缓存与备份，可随时删除\n*\n".encode("utf-8"))
     atomic.replace(target, path.read_bytes())
     return target
 
