@@ -399,3 +399,23 @@ def test_quarterly_submissions_show_the_evidence(qdoc):
     changes = next(t for t in qdoc.tables if t.rows[0].cells[-1].text == "本季度")
     assert [c.text for c in changes.rows[0].cells][:3] == ["编号", "任务", "牵头单位"]
     assert any(re.search(r"已完成\d+项次（[\d.]+%）", p.text) for p in qdoc.paragraphs)  # as Markdown has it
+
+
+@pytest.mark.parametrize("kind", ["qdoc", "ydoc"])
+def test_a_table_starts_on_the_page_of_its_lead_in(kind, request):
+    """No heading or lead-in ends a page with its table on the next: the text paragraph before each
+    table (and any blank line between) keeps with it, and header rows keep with the first row."""
+    d = request.getfixturevalue(kind)
+    body = list(d.element.body)
+    tables = [k for k, el in enumerate(body) if el.tag == qn("w:tbl")]
+    assert len(tables) >= 2
+    for k in tables:
+        j = k - 1
+        while body[j].tag == qn("w:p") and not "".join(body[j].itertext()).strip():
+            assert kept_with_next(body[j])
+            j -= 1
+        if body[j].tag == qn("w:p"):
+            assert kept_with_next(body[j]), "".join(body[j].itertext())
+        trs = body[k].findall(qn("w:tr"))
+        heads = [tr for tr in trs if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
+        assert all(kept_with_next(tr) for tr in heads)

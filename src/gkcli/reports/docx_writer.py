@@ -460,6 +460,7 @@ class Writer:
     # --- tables ---------------------------------------------------------------
 
     def _table(self, rows: int, cols: int, widths_mm: list[float], size: Any, header_rows: int = 1) -> Any:
+        self._keep_lead_in()
         t = self.doc.add_table(rows=rows, cols=cols)
         t.style = self.doc.styles["Table Grid"]
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -479,7 +480,20 @@ class Writer:
             if r < header_rows:
                 trpr.append(OxmlElement("w:tblHeader"))  # header rows repeat on every page
         self._size = size
+        self._headed = (t, header_rows if header_rows < rows else 0)
         return t
+
+    def _keep_lead_in(self) -> None:
+        """A table never starts a page apart from the text that introduces it: keep-with-next on
+        the last text paragraph before it and the blank lines between (headings keep already)."""
+        for el in reversed(list(self.doc.element.body)):
+            if el.tag != qn("w:p"):
+                if el.tag == qn("w:sectPr"):
+                    continue
+                return  # a table right before: nothing of this one's to keep
+            el.get_or_add_pPr().get_or_add_keepNext().val = True
+            if "".join(el.itertext()).strip():
+                return
 
     def _cell(self, cell: Any, text: str, size: Any, align: Any = WD_ALIGN_PARAGRAPH.CENTER, bold: bool = False,
               face: str = FANGSONG) -> None:
@@ -513,6 +527,9 @@ class Writer:
         self._after_table()
 
     def _after_table(self) -> None:
+        t, header_rows = self._headed  # (the cells are filled now: that set their paragraphs' keeps)
+        for tr in t._tbl.tr_lst[:header_rows]:
+            _keep_row(tr)  # header rows never end a page without a row under them
         p = self.doc.add_paragraph()
         _para_format(p, exact=Pt(12))
 
