@@ -86,6 +86,9 @@ def test_plan_year_from_issued_on_else_id():
     assert deadlines.plan_year_of(D(2023, 3, 1), "t2021") == 2023
     assert deadlines.plan_year_of(None, "xh2021") == 2021
     assert deadlines.plan_year_of(None, "abc") is None
+    assert deadlines.plan_year_of(None, "xxuan20814") is None  # five digits are no year
+    assert deadlines.plan_year_of(None, "p12023") is None
+    assert deadlines.plan_year_of(None, "xh2024-gk") == 2024
 
 
 def test_every_deadline_in_the_builtin_data_parses():

@@ -510,7 +510,7 @@ def _every_at(m: re.Match, text: str) -> Deadline:
 def plan_year_of(issued_on: dt.date | None, plan_id: str) -> int | None:
     """The year a deadline without one belongs to: the plan's issue year, else the plan id's;
     but a plan for next year issued late this year (yd2024, 2023-12-20) is next year's."""
-    m = re.search(r"(19|20)\d{2}", plan_id)
+    m = re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", plan_id)  # a year stands alone: xh2023, not p12023
     named = int(m[0]) if m else None
     if issued_on is not None:
         return named if named == issued_on.year + 1 and issued_on.month >= 10 else issued_on.year
