@@ -308,3 +308,78 @@ def test_clauses_within_clauses_always_end(text):
     except DeadlineError:
         return
     assert d.kind in ("date", "window", "ongoing", "as_needed", "recurring")
+
+
+@pytest.mark.parametrize("text, kind, due, every, at, more", [
+    # pasted with the sentence's punctuation, or quoted
+    ("2024年6月底前。", "date", D(2024, 6, 30), None, None, False),
+    ("长期坚持。", "ongoing", None, None, None, False),
+    ("每季度。", "recurring", None, "quarter", None, False),
+    ("2024年6月底前；", "date", D(2024, 6, 30), None, None, False),
+    ("“2024年底前”", "date", D(2024, 12, 31), None, None, False),
+    # a date, then what is due by it
+    ("2024年底前全面完成", "date", D(2024, 12, 31), None, None, True),
+    ("2024年6月底前出台", "date", D(2024, 6, 30), None, None, True),
+    ("2024年1月31日前向社会公开", "date", D(2024, 1, 31), None, None, True),
+    ("每年3月31日前公开上一年度政府信息公开工作年度报告", "recurring", None, "year", (3, 31), True),
+    ("每月5日前报送", "recurring", None, "month", (1, 5), True),
+    ("2024年上半年完成", "date", D(2024, 6, 30), None, None, False),
+    ("2024年度完成", "date", D(2024, 12, 31), None, None, False),
+    # a year alone, spans of years and months
+    ("2025年", "date", D(2025, 12, 31), None, None, False),
+    ("2024-2025年", "window", D(2025, 12, 31), None, None, False),
+    ("2024年至2025年", "window", D(2025, 12, 31), None, None, False),
+    ("2024年1—6月", "window", D(2024, 6, 30), None, None, False),
+    ("2024年12月至1月", "window", D(2025, 1, 31), None, None, False),
+    ("2024年12月至次年1月", "window", D(2025, 1, 31), None, None, False),
+    # doubled 年/月, by-period words, a part of each year
+    ("当年年底前", "date", D(2024, 12, 31), None, None, False),
+    ("每月月底前", "recurring", None, "month", None, False),
+    ("每年年底前", "recurring", None, "year", None, False),
+    ("按季度", "recurring", None, "quarter", None, False),
+    ("每年一季度", "recurring", None, "year", (3, 0), False),
+    ("每年上半年", "recurring", None, "year", (6, 0), False),
+    ("每年3月底前、9月底前", "recurring", None, "half", (3, 0), False),
+    # the 长期 and 适时 families
+    ("长期执行", "ongoing", None, None, None, False),
+    ("常态化公开", "ongoing", None, None, None, False),
+    ("动态更新", "ongoing", None, None, None, False),
+    ("持续推进、长期坚持", "ongoing", None, None, None, True),
+    ("按要求", "as_needed", None, None, None, False),
+    ("按照上级部署", "as_needed", None, None, None, False),
+    ("按法定时限", "as_needed", None, None, None, False),
+    ("2024年起长期坚持", "ongoing", None, None, None, True),
+    ("自2024年7月起每季度", "recurring", None, "quarter", None, True),
+    # notes, line breaks, lead words
+    ("2024年12月底前（长期坚持）", "date", D(2024, 12, 31), None, None, True),
+    ("2024年6月底前\n2024年12月底前", "date", D(2024, 12, 31), None, None, True),
+    ("最迟2024年底", "date", D(2024, 12, 31), None, None, False),
+    ("不晚于2024年12月31日", "date", D(2024, 12, 31), None, None, False),
+    ("2024年12月31日止", "date", D(2024, 12, 31), None, None, False),
+    ("2024年12月31日24时前", "date", D(2024, 12, 31), None, None, False),
+    ("下一年度3月底前", "date", D(2025, 3, 31), None, None, False),
+    ("2024年Q3", "date", D(2024, 9, 30), None, None, False),
+])
+def test_spellings_a_tester_found_in_real_tables(text, kind, due, every, at, more):
+    d = deadlines.parse(text, 2024)
+    assert (d.kind, d.due, d.every, d.at, d.more) == (kind, due, every, at, more)
+
+
+@pytest.mark.parametrize("text", ["2024年起", "2024年6月开始", "2024年6月底后启动", "2024年底前每季度更新", "尽快", "年中"])
+def test_a_start_without_an_end_is_still_no_deadline(text):
+    with pytest.raises(deadlines.DeadlineError):
+        deadlines.parse(text, 2024)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2024年4月31日", "只有 30 天"),
+    ("6月底前完成部署，每季度结束后10个工作日内", "分成两项任务"),
+    ("2024年10月至2024年9月", "起止"),
+    ("尽快", "--explain GK304"),
+])
+def test_gk304_hints_fit_what_is_wrong(text, want):
+    from gkcli.lint.rules.gk304_bad_deadline import _hint
+
+    with pytest.raises(deadlines.DeadlineError) as e:
+        deadlines.parse(text, 2024)
+    assert want in _hint(str(e.value))

@@ -104,7 +104,12 @@ _NUM = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _Y = r"(?:(\d{4})年)"
 
 _ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "常态化", "持续", "常态化推进", "常态化开展", "持续开展"}
+# …and the rest of the family: 长期执行, 持续实施, 常态化公开, 动态更新, 长期有效
+_ONGOING_RE = re.compile("^(?:长期|持续|常态化|常年|动态)(?:坚持|推进|开展|实施|执行|落实|公开|更新|调整|维护|有效|做好|进行|保持)?$")
 _AS_NEEDED = {"适时", "及时", "实时", "即时", "随时", "根据需要", "按需", "根据工作需要", "根据上级部署", "按上级部署", "根据上级要求", "按上级要求"}
+# 按要求, 按照上级部署, 根据省市安排, 按法定时限: whenever asked, no date of its own
+_AS_NEEDED_RE = re.compile("^(?:按照?|根据|依照?|遵照)(?:省市|省|市|上级|县委县政府|县政府|有关|相关|国家)?(?:的)?(?:统一)?"
+                           "(?:部署|要求|安排|规定|法定时限|规定时限|时限要求|工作需要|需要|时限)(?:执行|办理|完成|开展|公开|推进)?$")
 _EVERY = {
     "每月": "month",
     "每季度": "quarter",
@@ -121,13 +126,13 @@ _EVERY_AT = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第�
 # due some days after an event, not on a calendar day: 信息形成或者变更之日起20个工作日内
 _RELATIVE = re.compile(r"(?:(?:之日起|之日|起|后|形成)(?:\d+|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|个月|小时)|^\d+个?工作日)(?:内|以内|之内)?$")
 _RELATIVE_TAIL = re.compile(r"(?:予以)?(?:公开|更新|发布|报送|上报)$")  # 公开时限 columns: …20个工作日内予以公开
-_RELATIVE_YEAR = {"当年": 0, "本年": 0, "今年": 0, "次年": 1, "明年": 1, "翌年": 1}
+_RELATIVE_YEAR = {"当年": 0, "本年": 0, "今年": 0, "次年": 1, "明年": 1, "翌年": 1, "下年": 1}
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _CN_DAY = re.compile(rf"^{_Y}?{_NUM}月{_NUM}日{_BEFORE}$")
 _CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|份前)?$")
-_CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:底|末|内|全年|度|度内){_BEFORE}$")
+_CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:底|末|内|全年|度|度内)?{_BEFORE}$")  # 2024年 alone: within that year
 _CN_XUN = re.compile(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
 _CN_HALF = re.compile(rf"^{_Y}?(上|下)半年(?:底|末)?{_BEFORE}$")
 _CN_QUARTER = re.compile(rf"^{_Y}?第?([1-4一二三四])季度(?:底|末)?{_BEFORE}$")
@@ -142,14 +147,25 @@ def _normalize(text: str) -> str:
     """One spelling for what documents write many ways: full-width digits and spaces
     (NFKC), years and days in Chinese numerals (二〇二四年, 十二月三十一日), 号 for 日, and
     dotted or slashed dates (2023.6.30, 2023/6)."""
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    s = unicodedata.normalize("NFKC", text)
+    # a line break (a two-line Word cell) or a space after a time and before another parts clauses
+    s = re.sub(r"\s*\n\s*|(?<=[前底末内旬日])\s+(?=\d|每)", "、", s.strip())
+    s = re.sub(r"\s+", "", s)
     if not s.isascii():
         s = s.translate(_TRADITIONAL)
         s = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[c]) for c in m[1]) + "年", s)
         s = _CN_SMALL.sub(lambda m: str(_cn_small(m[1]) or m[1]), s)
         s = _HAO.sub(r"\1日", s)
     s = _DOTTED_DAY.sub(r"\1年\2月\3日", s)
-    return _DOTTED_MONTH.sub(r"\1年\2月", s)
+    s = _DOTTED_MONTH.sub(r"\1年\2月", s)
+    if not s.isascii():
+        s = s.strip("。.;,、!！\"'“”‘’「」『』")  # pasted with its sentence's full stop, or quoted
+        s = _DOUBLED.sub(r"\1", s)  # 当年年底前, 每月月底前: 当年底前, 每月底前
+        s = _Q.sub(r"第\1季度", s)  # 2024年Q3
+        s = _SPAN_YEARS.sub(r"\1年", s)  # 2024-2025年: 2024年-2025年
+        s = _SPAN_MONTHS.sub(r"\1月", s)  # 2024年1—6月: 2024年1月—6月
+        s = re.sub(r"(?<=日)(?:24时|24点|下班前)(?=前|$)", "", s)  # 12月31日24时前: that day
+    return s
 
 
 _TRADITIONAL = str.maketrans("個內變後開週於為發佈", "个内变后开周于为发布")
@@ -159,6 +175,10 @@ _CN_SMALL = re.compile("([一二三四五六七八九十]{1,3})(?=[月日号])")
 _HAO = re.compile(r"(\d{1,2})号")
 _DOTTED_DAY = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d./])日?")
 _DOTTED_MONTH = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})(?![\d./])月?")
+_DOUBLED = re.compile("(年|月)\\1(?=[底末内])")
+_Q = re.compile("(?<=年)[Qq]([1-4])")
+_SPAN_YEARS = re.compile("(?<!\\d)(\\d{4})(?=[-—–―~至到]\\d{4}年)")
+_SPAN_MONTHS = re.compile("(?<=年)(\\d{1,2})(?=[-—–―~至到]\\d{1,2}月)")
 
 
 def _cn_small(s: str) -> int | None:
@@ -252,16 +272,22 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     if _MILESTONE.search(text):  # ①2月上旬前，完成设计招标。②3月底前，…: due when the last step is
         return _last_milestone(text, plan_year)
     s = _normalize(text)
-    s = re.sub(r"^(?:到|于|截至|截止到?|自)(?=\d|[上下第年])", "", s)  # 到2023年底, 自2024年9月30日起…: the same deadline
+    s = re.sub(r"^(?:到|于|在|截至|截止到?|自|最迟|最晚|不晚于|务必|须)(?=\d|[上下第年当本今次明])", "", s)  # 到2023年底, 最迟2024年底: the same deadline
+    s = re.sub(r"(?<=[日月底末])(?:为)?止$", "", s)  # 2024年12月31日止
+    s = re.sub(r"^按(?=月$|季度?$|半年$|年度?$)", "每", s)  # 按季度: 每季度
+    s = _EVERY_YEAR_PART.sub(_every_year_part, s)  # 每年一季度, 每年上半年: a day inside each year
     s = re.sub(r"^每个(?=月|季度|半年|年)", "每", s)  # 每个季度结束后…
-    s = re.sub(r"(?<=[前底末日月旬])完成$", "", s)  # 2024年6月底前完成: the same deadline
+    s = re.sub(r"^下一?年度?(?=\d)", "下年", s)  # 下一年度3月底前: the year after the plan's
+    s = re.sub(r"(?<=[前底末日月旬年度])完成$", "", s)  # 2024年6月底前完成: the same deadline
     if s in ("同上", "同上。"):
         raise DeadlineError("完成时限写作“同上”：请照抄上一项任务的完成时限")
     if s[:2] in _RELATIVE_YEAR and plan_year is not None and re.match(r"\d|[上下第底末内]|全年", s[2:]):
         s = f"{plan_year + _RELATIVE_YEAR[s[:2]]}年{s[2:]}"  # 次年3月底前: the year after the plan's
-    if s in _ONGOING:
+    if (m := _FROM_THEN.match(s)) and _whole(m[1], plan_year) is not None and (d := _whole(m[2], plan_year)) is not None:
+        return replace(d, text=text, more=True)  # 2024年起长期坚持, 自2024年7月起每季度: kept up from then on
+    if s in _ONGOING or _ONGOING_RE.match(s):
         return Deadline(text, "ongoing")
-    if s in _AS_NEEDED:
+    if s in _AS_NEEDED or _AS_NEEDED_RE.match(s):
         return Deadline(text, "as_needed")
     if m := _EVERY_RE.match(s):
         word = m[1]
@@ -288,6 +314,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     parts = _SEP.split(s)
     if len(parts) != 2:  # ISO dates hold "-" too: split on it only when it gives two halves
         parts = s.split("-")
+    if len(parts) == 2 and parts[1][:2] in _RELATIVE_YEAR and re.match(r"\d{4}", parts[0]):  # 2024年12月至次年1月
+        parts = [parts[0], f"{int(parts[0][:4]) + _RELATIVE_YEAR[parts[1][:2]]}年{parts[1][2:]}"]
     if len(parts) == 2:
         a, b = parts
         first = _point(a, plan_year, text)
@@ -297,12 +325,21 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
                 b = f"{year}年{b}"
             second = _point(b, year, text)
             if second is not None:
+                if second[1] < first[0] and not re.match(r"^\d{4}", parts[1]):  # 2024年12月至1月: the January after
+                    second = _point(f"{year + 1}年{parts[1]}", year + 1, text) or second
                 if second[1] < first[0]:
                     raise DeadlineError(f"完成时限“{text}”的结束早于开始")
                 return Deadline(text, "window", due=second[1], start=first[0])
     clauses = [c for c in re.split(r"[,;、]", s) if c]
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
         return _combined(text, _stages(clauses, s, plan_year))
+    if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and (d := _whole(m[1], plan_year)) is not None:
+        return replace(d, text=text, more=True)  # 2024年12月底前（长期坚持）: a note beside the deadline
+    # a date, then what is due by it (2024年6月底前出台, 每年3月底前完成上一年度工作总结): only of a whole
+    # text (a clause of several is read by its own rules: its year may follow the clause before)
+    got = _leading_at(s, plan_year, whole=False) if _DEPTH == 1 else None
+    if got is not None and not re.match("起|后|以后|之后|开始|以来|[至到]", s[len(got[1]):]):  # not 2024年起…
+        return replace(got[0], text=text, more=True)
     raise DeadlineError(f"无法识别的完成时限“{text}”")
 
 
@@ -377,6 +414,8 @@ def _combined(text: str, found: list[Deadline | None]) -> Deadline:
         raise DeadlineError(f"无法识别的完成时限“{text}”")
     found = [d for d in found if d is not None and d.kind != "as_needed"] or found  # an event clause beside dates: the dates
     kinds = {d.kind for d in found if d is not None}
+    if kinds in ({"ongoing"}, {"as_needed"}):  # 持续推进、长期坚持: said twice, the same
+        return Deadline(text, kinds.pop(), more=True)  # type: ignore[arg-type]
     if len(found) > 1 and (kinds - {"date", "window"} or any(d.kind == "recurring" for d in found if d)):
         raise DeadlineError(f"完成时限“{text}”含有几种时限（如一个日期和一项周期性工作），请拆成几项任务")
     dated = [d for d in found if d is not None and d.due is not None]
@@ -471,7 +510,17 @@ def _last_milestone(text: str, plan_year: int | None) -> Deadline:
     return Deadline(text, "date", due=max(dues), more=True)
 
 
-_EVERY_MONTHS = re.compile(r"^每年((?:\d{1,2}月[、,和及]?)+)(?:底|末)?(?:前|之前)?$")
+_EVERY_MONTHS = re.compile(r"^每年((?:\d{1,2}月(?:底|末)?(?:前|之前)?[、,和及]?)+)$")  # 每年6月、12月; 每年3月底前、9月底前
+
+
+_FROM_THEN = re.compile(r"^(.+?[年月日])(?:起|开始)((?:长期|持续|常态|每).*)$")
+_EVERY_YEAR_PART = re.compile(r"^每年(?:的)?(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
+
+
+def _every_year_part(m: re.Match) -> str:
+    """每年一季度 → 每年3月底, 每年上半年 → 每年6月底: a recurring day inside each year."""
+    month = 3 * _num(m[1]) if m[1] else 6 if m[2] == "上" else 12
+    return f"每年{month}月底"
 
 
 def _every_months(m: re.Match, text: str) -> Deadline:
