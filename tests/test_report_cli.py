@@ -350,3 +350,15 @@ def test_a_report_that_cannot_be_written_is_said_in_chinese(tmp_path):
     with pytest.raises(GkError) as e:
         write_atomic(out, "新的\n".encode())
     assert e.value.message == f"无法写入 {out}：没有权限" and out.read_text(encoding="utf-8") == "旧的\n"
+
+
+@pytest.mark.parametrize("county, whole", [("通川区", "全区"), ("万源市", "全市"), ("宣汉县", "全县")])
+@pytest.mark.parametrize("period", [["--quarter", "2023Q3"], ["--year", "2023"]])
+def test_the_whole_county_is_named_as_its_kind(gk, sample, county, whole, period):
+    """A district's report says 全区, a county-level city's 全市: not 全县 for every one."""
+    toml = sample / "gk.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"宣汉县"', f'"{county}"', 1), encoding="utf-8")
+    p = gk("report", *period, "--data", str(sample))
+    assert p.returncode == 0, p.stderr
+    lead = next(line for line in p.stdout.splitlines() if line.startswith("截至"))
+    assert f"，{whole}" in lead and ("全县" not in lead or whole == "全县")

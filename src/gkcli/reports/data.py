@@ -137,6 +137,11 @@ class Meta:
     def as_of_label(self) -> str:
         return cn_date(self.as_of)
 
+    @property
+    def whole(self) -> str:
+        """全县, or 全区 / 全市 / 全旗 as the county's name ends: how its reports say “the whole county”."""
+        return "全" + (self.county[-1] if self.county.endswith(("县", "区", "市", "旗")) else "县")
+
 
 @dataclass
 class CountRow:
