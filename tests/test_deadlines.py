@@ -359,13 +359,19 @@ def test_clauses_within_clauses_always_end(text):
     ("2024年12月31日24时前", "date", D(2024, 12, 31), None, None, False),
     ("下一年度3月底前", "date", D(2025, 3, 31), None, None, False),
     ("2024年Q3", "date", D(2024, 9, 30), None, None, False),
+    # so many times a period: as often
+    ("每年两次", "recurring", None, "half", None, False),
+    ("每年至少开展4次", "recurring", None, "quarter", None, False),
+    ("每年至少1次", "recurring", None, "year", None, False),
+    ("根据工作安排", "as_needed", None, None, None, False),
+    ("视情况", "as_needed", None, None, None, False),
 ])
 def test_spellings_a_tester_found_in_real_tables(text, kind, due, every, at, more):
     d = deadlines.parse(text, 2024)
     assert (d.kind, d.due, d.every, d.at, d.more) == (kind, due, every, at, more)
 
 
-@pytest.mark.parametrize("text", ["2024年起", "2024年6月开始", "2024年6月底后启动", "2024年底前每季度更新", "尽快", "年中"])
+@pytest.mark.parametrize("text", ["每年3次", "2024年起", "2024年6月开始", "2024年6月底后启动", "2024年底前每季度更新", "尽快", "年中"])
 def test_a_start_without_an_end_is_still_no_deadline(text):
     with pytest.raises(deadlines.DeadlineError):
         deadlines.parse(text, 2024)

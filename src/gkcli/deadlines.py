@@ -106,9 +106,9 @@ _Y = r"(?:(\d{4})年)"
 _ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "常态化", "持续", "常态化推进", "常态化开展", "持续开展"}
 # …and the rest of the family: 长期执行, 持续实施, 常态化公开, 动态更新, 长期有效
 _ONGOING_RE = re.compile("^(?:长期|持续|常态化|常年|动态)(?:坚持|推进|开展|实施|执行|落实|公开|更新|调整|维护|有效|做好|进行|保持)?$")
-_AS_NEEDED = {"适时", "及时", "实时", "即时", "随时", "根据需要", "按需", "根据工作需要", "根据上级部署", "按上级部署", "根据上级要求", "按上级要求"}
+_AS_NEEDED = {"适时", "及时", "实时", "即时", "随时", "根据需要", "按需", "根据工作需要", "根据上级部署", "按上级部署", "根据上级要求", "按上级要求", "视情况", "视情"}
 # 按要求, 按照上级部署, 根据省市安排, 按法定时限: whenever asked, no date of its own
-_AS_NEEDED_RE = re.compile("^(?:按照?|根据|依照?|遵照)(?:省市|省|市|上级|县委县政府|县政府|有关|相关|国家)?(?:的)?(?:统一)?"
+_AS_NEEDED_RE = re.compile("^(?:按照?|根据|依照?|遵照)(?:省市|省|市|上级|县委县政府|县政府|有关|相关|国家)?(?:的)?(?:统一|工作)?"
                            "(?:部署|要求|安排|规定|法定时限|规定时限|时限要求|工作需要|需要|时限)(?:执行|办理|完成|开展|公开|推进)?$")
 _EVERY = {
     "每月": "month",
@@ -119,7 +119,7 @@ _EVERY = {
     "每年度": "year",
 }
 _DOING = "(?:开展|组织|召开|举办|报送|上报|完成|更新|公开|发布|进行|检查|通报)"  # 每年至少开展1次
-_EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(?:\d+|[一二三四五六七八九十两])?次?$")
+_EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(\d+|[一二三四五六七八九十两])?次?$")
 # due on a day inside each period: 每年3月31日前, 每年1月底前, 每月10日前, 每季度首月10日前 (also
 # written 每季度结束后10日内: the same days), 每半年…
 _EVERY_AT = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第一个月|首月|最后一个月|末月|(?:结束|末)?后)?(?:的)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))?(?:前|之前|以前|内|以内)?$")
@@ -292,6 +292,12 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     if m := _EVERY_RE.match(s):
         word = m[1]
         every = _EVERY.get(word) or _EVERY.get(word + "度")
+        times = _count_word(m[2]) if m[2] else 1
+        if times > 1:  # 每年两次: every half year; 每年4次: every quarter
+            months = _MONTHS[every] / times  # type: ignore[index]
+            every = {6: "half", 3: "quarter", 1: "month"}.get(months)  # type: ignore[call-overload]
+            if every is None:
+                raise DeadlineError(f"完成时限“{text}”不是每月、每季度、每半年或每年一次，无法按周期判断")
         return Deadline(text, "recurring", every=every)  # type: ignore[arg-type]
     bare = _RELATIVE_TAIL.sub("", s)  # …20个工作日内予以公开, 实时更新: the time without its verb
     if s.startswith("每") and (m := _EVERY_LAG.match(bare)):  # 每季度结束后10个工作日内(公开)
