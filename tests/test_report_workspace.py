@@ -218,3 +218,37 @@ def test_one_repo_however_it_is_spelled_is_one(gk, tmp_path):
     assert gk("--data", "甲县", "status", "--as-of", "2023-10-15", cwd=tmp_path).returncode == 0
     assert gk("--data", "甲县", "status", "--as-of", "2023-10-15", "-f", "json", cwd=tmp_path).returncode == 0
     assert gk("--data", "甲县", "export", "-o", "e.xlsx", "--data", "./甲县/", cwd=tmp_path).returncode == 0
+
+
+def test_a_county_whose_units_file_cannot_be_read_gets_no_report(gk, tmp_path):
+    """A Tab in the units file takes every unit out: the report would say 0 项次, 0 个单位未报送,
+    as fact. Alone, gk report refuses; in a roll-up, that county is left out and said to be."""
+    county(tmp_path, "甲县")
+    county(tmp_path, "乙县")
+    with open(tmp_path / "乙县/data/units/u.yaml", "a", encoding="utf-8") as f:
+        f.write("  - name: 县审计局\n\tkind: department\n")
+    alone = gk("report", "--quarter", "2023Q3", "-o", "r.docx", cwd=tmp_path / "乙县")
+    assert alone.returncode == 2 and not (tmp_path / "乙县/r.docx").exists()
+    assert "data/units/u.yaml 无法读取（第 4 行" in alone.stderr and "未生成报告" in alone.stderr
+    assert "无法识别的完成时限" not in alone.stderr
+    both = gk("report", "--quarter", "2023Q3", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
+    assert "| 甲县 |" in both.stdout and "未计入上表与合计：乙县（data/units/u.yaml 无法读取" in both.stdout, both.stdout
+
+
+def test_statutory_refuses_a_file_lint_fails(gk, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "s"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "examples" / "sample-xuanhan", root)
+    annual = root / "data/annual/2023.yaml"
+    text = annual.read_text(encoding="utf-8")
+    ok = gk("report", "--year", "2023", "--statutory", cwd=root)
+    assert ok.returncode == 0, ok.stderr
+    lines = text.splitlines(keepends=True)
+    i = next(k for k, line in enumerate(lines) if line.strip().startswith("published_on:"))
+    lines.insert(i + 1, lines[i])  # the same key twice: which value is the published one?
+    annual.write_text("".join(lines), encoding="utf-8")
+    assert gk("lint", cwd=root).returncode == 1
+    p = gk("report", "--year", "2023", "--statutory", cwd=root)
+    assert p.returncode == 2 and "data/annual/2023.yaml 有 1 个数据错误" in p.stderr and "GK103" in p.stderr, p.stderr

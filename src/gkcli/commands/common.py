@@ -64,4 +64,5 @@ def warn_data_errors(errors: list, what: str) -> None:
     for f in sorted(errors)[:5]:
         typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
     more = "（以上为前 5 个）" if len(errors) > 5 else ""
-    typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入{what}（无法识别的完成时限按无期限计）；运行 gk lint 查看全部。", err=True)
+    undated = "（无法识别的完成时限按无期限计）" if any(f.code == "GK304" for f in errors) else ""
+    typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入{what}{undated}；运行 gk lint 查看全部。", err=True)

@@ -96,6 +96,7 @@ def report(
             return  # a report of the skeleton's zeros on the screen would only be noise; -o still writes one
 
     model = build(load(root))
+    _refuse_unread_backbone(model)
     prov = provenance.of(root, __version__, today())
     if quarter is not None:
         rep = rd.quarterly(model, q, day, prov, unit)
@@ -116,6 +117,11 @@ def report(
             if st is None or not st.table3:
                 raise GkError(f"{st.file if st else '年度数据文件'} 缺少或有误，无法单独生成政府信息公开工作年度报告",
                               f"先填写并用 gk lint 检查该文件（没有时运行 gk report --year {year} --init-annual 生成骨架）")
+            broken = [f for f in model.repo.findings if f.severity == "error" and f.path == st.file]
+            if broken:  # lint fails the file (two values for one cell: which one was published?)
+                f = min(broken)
+                raise GkError(f"{st.file} 有 {len(broken)} 个数据错误（第 {f.line} 行：{f.code} {f.message}），不能生成供公开的年度报告",
+                              "运行 gk lint 逐一改正后再生成；要看草稿，去掉 --statutory")
             if st.problems:  # a published report whose tables do not add up (or quote lint) is worse than none
                 raise GkError(f"{st.file} 有 {len(st.problems)} 处勾稽关系不成立，不能生成供公开的年度报告：" + "；".join(st.problems[:3])
                               + ("……" if len(st.problems) > 3 else ""), "逐一改正后再生成；要看草稿，去掉 --statutory")
@@ -140,6 +146,24 @@ def report(
         sys.stdout.flush()
 
 
+# the file could not be read at all (syntax, encoding, limits, anchors, tags): none of its records exist
+UNREAD = frozenset({"GK101", "GK102", "GK106", "GK107", "GK108"})
+
+
+def _refuse_unread_backbone(model) -> None:
+    """A units or plan file that could not be read takes its units or tasks out of every figure
+    (a Tab in the units file: every task “无责任单位”, 0 项次, 0 个单位未报送): no report is
+    better than an official one that is wrong without saying so."""
+    from ..errors import GkError
+
+    lost = sorted(f for f in model.repo.findings if f.code in UNREAD and f.path.startswith(("data/units/", "data/tasks/")))
+    if lost:
+        f = lost[0]
+        what = "单位" if f.path.startswith("data/units/") else "方案与任务"
+        raise GkError(f"{f.path} 无法读取（第 {f.line} 行：{f.code} {f.message}），其中的{what}不在数据中，报告的数字会是错的，未生成报告",
+                      "运行 gk lint 查看并改正后再生成" + (f"（共 {len(lost)} 个文件无法读取）" if len(lost) > 1 else ""))
+
+
 def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
     """Several county repos: each county's own report (exactly as alone), and a roll-up.
 
@@ -160,6 +184,10 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
 
     def work(county):
         model = build(load(county.root))
+        try:
+            _refuse_unread_backbone(model)
+        except GkError as e:  # this county's figures would be wrong: said, and left out
+            return None, e.message.removesuffix("，未生成报告"), 0
         prov = provenance.of(county.root, __version__, today())
         try:
             rep = rd.quarterly(model, Quarter.parse(quarter), day, prov, unit) if quarter else rd.annual(model, year, day, prov, unit)
