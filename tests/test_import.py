@@ -1080,3 +1080,23 @@ def test_hidden_word_text_is_not_read(repo, tmp_path):
     d.save(str(path))
     assert run_gk("import", str(path), "--plan", "imp", cwd=repo).returncode == 0
     assert imported(repo)[0]["title"] == "公开统计"
+
+
+def test_a_revised_table_keeps_each_tasks_id_and_so_its_progress(repo, tmp_path):
+    """A revision that inserts an item shifts the 序号: a task the plan had keeps its id (progress
+    already reported stays with it), the new one gets the next free number, a dropped one is named."""
+    first = [["1", "甲", "公开预算", "", "县财政局", "2030年6月"], ["2", "甲", "公开决算", "", "县财政局", "2030年9月"],
+             ["3", "乙", "公开规划", "", "县财政局", "2030年12月"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "a.tsv", first)), "--plan", "imp", cwd=repo).returncode == 0
+    assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-02", "imp-03"]
+    revised = [first[0], ["2", "甲", "公开审计整改", "", "县财政局", "2030年8月"], ["3", *first[1][1:]], ["4", *first[2][1:]]]
+    r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", revised)), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"]) for t in imported(repo)] == [
+        ("imp-01", "公开预算"), ("imp-04", "公开审计整改"), ("imp-02", "公开决算"), ("imp-03", "公开规划")]
+    assert "“公开审计整改”是新任务，编为 imp-04（imp-02 是原方案另一项任务的编号）" in r.stderr
+    assert "“公开决算”沿用原编号 imp-02（按序号应为 imp-03）" in r.stderr
+    dropped = [first[0], first[2]]
+    r = run_gk("import", str(write_tsv(tmp_path / "c.tsv", dropped)), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0 and [t["id"] for t in imported(repo)] == ["imp-01", "imp-03"]
+    assert "原方案的 2 项任务在新表中没有了：imp-04、imp-02" in r.stderr

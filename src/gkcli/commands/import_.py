@@ -68,6 +68,12 @@ def import_(
         when = found_on  # 2024年3月5日印发 above the table: 3月底前 is then in 2024
     year = deadlines.plan_year_of(when, plan)
     result = im.convert(raw, model.resolver, plan, year)
+    renamed: list[str] = []
+    gone: list[str] = []
+    before = next((pd for pd in repo.plans if path is not None and (repo.root / pd.file).resolve() == path.resolve()
+                   and pd.plan.id == plan), None)
+    if before is not None:  # a revised table over its plan: tasks keep their ids, and so their progress
+        renamed, gone = im.keep_ids(result, [(t.id, t.title, t.detail) for t in before.tasks])
     meta = {
         "id": plan,
         "title": (title or guessed or src.stem).strip(),
@@ -116,6 +122,14 @@ def import_(
     if backup is not None:
         what = f"原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务" if replaced is not None else "原文件"
         typer.echo(f"gk: 注意：已覆盖{what}；原文件另存为 {_rel(backup, repo.root)}", err=True)
+    if renamed:
+        typer.echo(f"gk: 注意：{len(renamed)} 项任务的编号不按原表序号（已有的进度仍记在原来的任务上）：", err=True)
+        for r in renamed:
+            typer.echo(f"  {r}", err=True)
+    if gone:
+        reported = sorted({tid for tid, _unit in model.history if tid in gone})
+        typer.echo(f"gk: 注意：原方案的 {len(gone)} 项任务在新表中没有了：{'、'.join(gone)}"
+                   + (f"；其中 {'、'.join(reported)} 已有进度报送，gk lint 会报“没有这项任务”" if reported else ""), err=True)
     typer.echo("下一步：运行 gk lint 检查，再用 git 提交")
 
 
