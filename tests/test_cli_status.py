@@ -90,6 +90,7 @@ def test_filters(gk, root):
     assert ids("--state", "overdue") == ["t2023-01"]
     assert ids("--state", "已逾期,临期") == ["t2023-01", "t2023-02"]
     assert ids("--state", "ongoing") == ["t2023-03"]
+    assert ids("--state", "逾期") == ["t2023-01"]  # the short form people type
     assert ids("--category", "乙") == ["t2023-02", "t2023-03"]
     assert ids("--plan", "t2023") == ["t2023-01", "t2023-02", "t2023-03"]
     nope = gk("status", "--plan", "nope", cwd=root)  # a typo is an error, as gk export says
@@ -108,6 +109,8 @@ def test_by_unit_and_category(gk, root):
     assert p.returncode == 0 and "县财政局" in p.stdout and "合计" in p.stdout
     p = gk("status", "--as-of", "2023-10-15", "--by", "category", cwd=root)
     assert p.returncode == 0 and "乙" in p.stdout and "类别" in p.stdout
+    for en, cn in (("unit", "单位"), ("category", "类别")):  # as the office says it: the same table
+        assert gk("status", "--as-of", "2023-10-15", "--by", cn, cwd=root).stdout == gk("status", "--as-of", "2023-10-15", "--by", en, cwd=root).stdout
 
 
 def test_fail_on_overdue_for_ci(gk, root):

@@ -54,6 +54,10 @@ STATE_ALIASES = {
     "unreported": "ongoing:unreported",
     "reported": "ongoing:reported",
     "未报告": "ongoing:unreported",
+    "已报告": "ongoing:reported",
+    "逾期": "overdue",  # the short forms people type
+    "完成": "done",
+    "未开始": "not_started",
 }
 DONE = ("done", "done_late", "ongoing:reported")
 

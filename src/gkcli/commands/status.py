@@ -19,6 +19,8 @@ class Format(str, Enum):
 class By(str, Enum):
     unit = "unit"
     category = "category"
+    单位 = "单位"  # as the office says it (--by 单位)
+    类别 = "类别"
 
 
 def status(
@@ -64,7 +66,7 @@ def status(
     else:
         from ..status_view import render_table
 
-        render_table(model, report, by=by.value if by else None)
+        render_table(model, report, by={"单位": "unit", "类别": "category"}.get(by.value, by.value) if by else None)
     for p in report.not_issued:
         typer.echo(f"注意：方案《{p.title}》（{p.id}）于 {p.issued_on} 印发，晚于 {day}，其任务未列出", err=True)
     if not any(p.tasks for p in model.repo.plans):
