@@ -1002,6 +1002,14 @@ def test_a_summary_sheet_beside_a_sheet_per_category_imports_each_task_once(repo
 def test_no_issue_date_found_is_said(repo, tmp_path):
     r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "6月底前"]])
     assert "没有找到印发日期" in r.stderr and "--issued-on" in r.stderr, r.stderr
+    (repo / "data/tasks/imp.yaml").unlink()
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "每季度"]])  # owed from the plan's year
+    assert "没有找到印发日期" in r.stderr, r.stderr
+
+
+def test_no_issue_date_is_not_said_when_no_deadline_needs_one(repo, tmp_path):
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "2030年6月底前"], ["2", "任务二", "县财政局", "长期"]])
+    assert "印发日期" not in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize("header", [["序号", "任务编号", "主要任务", "责任单位", "完成时限", "任务来源"],

@@ -88,7 +88,7 @@ def import_(
     say = (lambda m: typer.echo(m, err=True)) if to_stdout else typer.echo
     if encoding:
         say(f"按 {encoding} 编码读取 {src.name}")
-    if when is None:  # recurring tasks are then owed from the plan id's year (or all along): said, not guessed quietly
+    if when is None and any(_needs_year(t.deadline) for t in result.tasks):  # said, not guessed quietly
         said = f"按方案编号中的 {year} 年推算，周期任务从该年起计" if year else "无法推算（gk lint 会报错）"
         typer.echo(f"gk: 警告：文件中没有找到印发日期，未写 issued_on：不写年份的完成时限{said}；用 --issued-on 写明印发日期", err=True)
     if found_on is not None:
@@ -131,6 +131,19 @@ def import_(
         typer.echo(f"gk: 注意：原方案的 {len(gone)} 项任务在新表中没有了：{'、'.join(gone)}"
                    + (f"；其中 {'、'.join(reported)} 已有进度报送，gk lint 会报“没有这项任务”" if reported else ""), err=True)
     typer.echo("下一步：运行 gk lint 检查，再用 git 提交")
+
+
+def _needs_year(text: str | None) -> bool:
+    """Does this deadline lean on the plan's year: one written without a year (8月底前), or a
+    recurring one (owed from the year the plan is for)?"""
+    from .. import deadlines
+
+    if not text:
+        return False
+    try:
+        return deadlines.parse(text, None).kind == "recurring"
+    except deadlines.DeadlineError as e:
+        return "没有写年份" in str(e)
 
 
 def _back_up(root: Path, path: Path) -> Path:
