@@ -288,3 +288,23 @@ def test_a_fault_in_several_columns_shows_each_columns_figures(planted):
     root = planted(lambda t: bump_row(bump_row(t, "granted", 0, 1), "granted", 6, 1))
     msg = next(f.message for f, _ in annual_findings(root) if f.code == "GK604")
     assert re.search(r"自然人列写的是 \d+，各项之和为 \d+；总计列写的是 \d+，各项之和为 \d+", msg), msg
+
+
+@pytest.mark.parametrize("bad", ["一", "x", "-1", "3件"])
+def test_one_bad_cell_hides_only_its_own_column(planted, bad):
+    """A 一 typed in one 结转 cell is GK601 there; a real fault in another column is still found
+    (the balance, 新收's row total, （七）总计 and last year's 结转 are checked column by column)."""
+
+    def edit(t):
+        t = re.sub(r"(\n\s*carried_in:\s*\[)(\d+)", lambda m: m[1] + bad, t, count=1)  # 自然人 column
+        t = bump_row(t, "carried_out", 1, 1)  # 商业企业: one more carried out than came in
+        return bump_row(t, "carried_out", 6, 1)
+
+    root = planted(edit)
+    found = annual_findings(root)
+    got = {(f.code, f.line) for f, _ in found}
+    p = root / F23
+    assert ("GK601", key_line(p, "carried_in")) in got
+    assert ("GK603", key_line(p, "carried_out")) in got, got
+    msg = next(f.message for f, _ in found if f.code == "GK603")
+    assert "商业企业列" in msg and "自然人列" not in msg

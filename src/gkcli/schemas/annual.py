@@ -437,17 +437,30 @@ def _get(data: Any, path: tuple) -> Any:
     return data
 
 
-def _nums(v: Any, n: int) -> list[int] | None:
-    """A well-formed row of n counts, else None (the schema rule speaks of it)."""
+def _nums(v: Any, n: int) -> list[int | None] | None:
+    """A row of n cells as counts, None for a cell that is no count (GK601 speaks of it: the
+    other columns are still checked); None when it is no row of n at all."""
     if not isinstance(v, list) or len(v) != n:
         return None
-    out = []
+    out: list[int | None] = []
     for x in v:
         try:
             out.append(_count(x))
         except PydanticCustomError:
-            return None
+            out.append(None)
     return out
+
+
+def _whole(*rows: list[int | None] | None) -> bool:
+    """Are these rows there, every cell a count?"""
+    return all(r is not None and None not in r for r in rows)
+
+
+def _columns(*rows: list[int | None] | None) -> list[int]:
+    """The columns in which every one of these rows has a count (none when a row is missing)."""
+    if any(r is None for r in rows):
+        return []
+    return [i for i in range(len(rows[0])) if all(r[i] is not None for r in rows)]  # type: ignore[index]
 
 
 _COUNTY_BODY = re.compile(r"(?:县|旗|(?<!市)区|乡|镇|街道)(?:人民政府|政府|办事处)?(?:办公室)?$")
@@ -470,7 +483,7 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     # GK602: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他
     for spec in REQUEST_ROWS:
         r = rows[spec.key]
-        if r is not None and sum(r[:6]) != r[6]:
+        if _whole(r) and sum(r[:6]) != r[6]:  # type: ignore[arg-type, index]
             out.append(
                 Issue(
                     "GK602",
@@ -482,35 +495,34 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
             )
     # GK603: 一 + 二 = 三（七）总计 + 四, per column
     rec, cin, tot, cout = (rows[k] for k in ("received", "carried_in", "total", "carried_out"))
-    if None not in (rec, cin, tot, cout):
-        bad = [i for i in range(7) if rec[i] + cin[i] != tot[i] + cout[i]]  # type: ignore[index]
-        if bad:
-            each = "；".join(f"{COLUMNS[i]}列：新收 {rec[i]} + 上年结转 {cin[i]} ≠ 办理结果总计 {tot[i]} + 结转下年度 {cout[i]}" for i in bad)  # type: ignore[index]
-            out.append(
-                Issue(
-                    "GK603",
-                    ("requests", "carried_out"),
-                    f"申请数不平衡（{each}）",
-                    "本表勾稽关系：第一项加第二项之和，等于第三项加第四项之和",
-                    key=True,
-                )
+    bad = [i for i in _columns(rec, cin, tot, cout) if rec[i] + cin[i] != tot[i] + cout[i]]  # type: ignore[index, operator]
+    if bad:
+        each = "；".join(f"{COLUMNS[i]}列：新收 {rec[i]} + 上年结转 {cin[i]} ≠ 办理结果总计 {tot[i]} + 结转下年度 {cout[i]}" for i in bad)  # type: ignore[index]
+        out.append(
+            Issue(
+                "GK603",
+                ("requests", "carried_out"),
+                f"申请数不平衡（{each}）",
+                "本表勾稽关系：第一项加第二项之和，等于第三项加第四项之和",
+                key=True,
             )
+        )
     # GK604: （七）总计 = the 21 result rows
     results = [rows[s.key] for s in REQUEST_ROWS if s.result]
-    if tot is not None and None not in results:
-        sums = [sum(r[i] for r in results) for i in range(7)]  # type: ignore[index]
-        bad = [i for i in range(7) if sums[i] != tot[i]]
-        if bad:
-            each = "；".join(f"{COLUMNS[i]}列写的是 {tot[i]}，各项之和为 {sums[i]}" for i in bad)
-            out.append(
-                Issue(
-                    "GK604",
-                    ("requests", "total"),
-                    f"“（七）总计”与各项办理结果之和不符（{each}）",
-                    "（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）1–3；每件申请只计一种结果",
-                    key=True,
-                )
+    cols = _columns(tot, *results)
+    sums = {i: sum(r[i] for r in results) for i in cols}  # type: ignore[index, misc]
+    bad = [i for i in cols if sums[i] != tot[i]]  # type: ignore[index]
+    if bad:
+        each = "；".join(f"{COLUMNS[i]}列写的是 {tot[i]}，各项之和为 {sums[i]}" for i in bad)
+        out.append(
+            Issue(
+                "GK604",
+                ("requests", "total"),
+                f"“（七）总计”与各项办理结果之和不符（{each}）",
+                "（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）1–3；每件申请只计一种结果",
+                key=True,
             )
+        )
     # GK608: a county (县, 旗, 区) or township body makes no 规章: a number there is likely a slip
     # (the row of 行政规范性文件 typed one line up)
     body = data.get("body")
@@ -536,7 +548,7 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     appeals = data.get("appeals")
     for key, label in APPEAL_ROWS:
         r = _nums(_get(appeals, (key,)), 5)
-        if r is not None and sum(r[:4]) != r[4]:
+        if _whole(r) and sum(r[:4]) != r[4]:  # type: ignore[arg-type, index]
             out.append(
                 Issue(
                     "GK605",
@@ -549,8 +561,8 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     if isinstance(last_year, dict):
         # GK606: 二 of this year = 四 of last year
         prev = _nums(_get(last_year, ("requests", "carried_out")), 7)
-        if cin is not None and prev is not None and cin != prev:
-            bad = [i for i in range(7) if cin[i] != prev[i]]
+        bad = [i for i in _columns(cin, prev) if cin[i] != prev[i]]  # type: ignore[index]
+        if bad:
             each = "、".join(f"{COLUMNS[i]}列 {cin[i]} ≠ {prev[i]}" for i in bad)
             out.append(
                 Issue(
