@@ -308,3 +308,13 @@ def test_one_bad_cell_hides_only_its_own_column(planted, bad):
     assert ("GK603", key_line(p, "carried_out")) in got, got
     msg = next(f.message for f, _ in found if f.code == "GK603")
     assert "商业企业列" in msg and "自然人列" not in msg
+
+
+@pytest.mark.parametrize("body, warned", [
+    ("宣汉县人民政府", True), ("宣汉县财政局", True), ("宣汉县发展和改革局", True), ("通川区财政局", True),
+    ("南坝镇人民政府", True), ("达州市财政局", True),  # a department makes no 规章, whatever its level
+    ("达州市人民政府", False), ("四川省人民政府", False), ("广西壮族自治区人民政府", False),
+])
+def test_regulations_are_questioned_for_bodies_that_make_none(body, warned):
+    data = {"body": body, "proactive": {"regulations": {"issued": 1, "repealed": 0, "in_force": 1}}}
+    assert any(i.code == "GK608" for i in an.arithmetic(data)) == warned

@@ -463,7 +463,10 @@ def _columns(*rows: list[int | None] | None) -> list[int]:
     return [i for i in range(len(rows[0])) if all(r[i] is not None for r in rows)]  # type: ignore[index]
 
 
-_COUNTY_BODY = re.compile(r"(?:县|旗|(?<!市)区|乡|镇|街道)(?:人民政府|政府|办事处)?(?:办公室)?$")
+# a body at or below the county (its government, a department of it, a township): no 规章. (Only the
+# State Council's departments and the governments of provinces and 设区的市 make them; an 自治区 is a province.)
+_COUNTY_BODY = re.compile(r"(?:县|旗|(?<![市治])区|乡|镇|街道)")
+_CITY_DEPARTMENT = re.compile(r"(?:市|州|盟)[^县旗区乡镇]*?(?:局|委员会|委|办公室|办|中心|厅)$")  # 达州市财政局: none either
 
 
 def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
@@ -527,7 +530,7 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     # (the row of 行政规范性文件 typed one line up)
     body = data.get("body")
     regs = _get(data, ("proactive", "regulations"))
-    if isinstance(body, str) and _COUNTY_BODY.search(body) and isinstance(regs, dict):
+    if isinstance(body, str) and (_COUNTY_BODY.search(body) or _CITY_DEPARTMENT.search(body)) and isinstance(regs, dict):
         counts = []
         for k in ("issued", "repealed", "in_force"):
             try:
