@@ -107,7 +107,7 @@ def test_text_never_becomes_a_formula(book):
 def test_layout_header_filter_widths_and_colours(book):
     ws = book["台账"]
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == "A1:P7"
+    assert ws.auto_filter.ref == "A1:Q7"
     assert all(c.font.bold for c in ws[1])
     assert ws.column_dimensions["D"].width > 30
     status_col = [c.value for c in ws[1]].index("状态") + 1
@@ -198,3 +198,19 @@ def test_a_note_longer_than_an_excel_cell_is_cut_and_said(repo, tmp_path):
     notes = [row["最新进度说明"] or "" for row in table(load_workbook(out)["台账"])]
     cut = [n for n in notes if n.startswith("长")]
     assert len(cut) == 1 and len(cut[0]) == 32767 and cut[0].endswith("已截断；全文见进度来源文件）")
+
+
+def test_a_missed_round_of_a_recurring_task_has_its_column(make_repo, tmp_path):
+    root = make_repo({
+        "data/units/u.yaml": UNITS,
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 测试方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 每季度公开, units: [县财政局, 县审计局], deadline: 每季度}\n",
+        "data/progress/2023Q2/县财政局.yaml": "unit: 县财政局\nperiod: 2023Q2\nentries:\n  - {task: t2023-01, status: done, date: 2023-06-10}\n",
+    })
+    out = tmp_path / "台账.xlsx"
+    p = run_gk("export", "-o", str(out), "--as-of", "2023-08-15", cwd=root)
+    assert p.returncode == 0, p.stderr
+    ws = load_workbook(out)["台账"]
+    head = [c.value for c in ws[1]]
+    got = {r[head.index("责任单位")]: r[head.index("上一期未完成")] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert {u: (d.date().isoformat() if d else None) for u, d in got.items()} == {"县财政局": None, "县审计局": "2023-06-30"}

@@ -181,3 +181,41 @@ def test_county_from_the_office_when_gk_toml_is_silent(make_repo):
         }
     )
     assert rd.county_of(build(load(root))) == "宣汉县"
+
+
+def test_a_missed_round_of_a_recurring_task_is_in_the_report(make_repo):
+    """Judged on its current round a 每半年 task is 临期 or 未启动; the round its units missed is
+    listed by the report (and the Word, HTML and Markdown say so), as gk status does."""
+    root = make_repo(
+        {
+            "data/units/u.yaml": "units:\n  - {name: 县政府办, kind: office}\n  - {name: 县财政局, kind: department}\n",
+            "data/tasks/a.yaml": """
+                plan: {id: a, title: 甲方案, issued_on: 2023-01-10}
+                tasks:
+                  - {id: a-1, title: 开展政府开放日活动, units: [县政府办, 县财政局], deadline: 每半年}
+            """,
+            "data/progress/2023Q2/县政府办.yaml": """
+                unit: 县政府办
+                period: 2023Q2
+                entries:
+                  - {task: a-1, status: done, date: 2023-06-20}
+            """,
+        }
+    )
+    rep = rd.quarterly(build(load(root)), Quarter(2023, 3), dt.date(2023, 9, 30), PROV)
+    assert [(m.id, m.due, m.units, m.who) for m in rep.missed] == [("a-1", dt.date(2023, 6, 30), ["县财政局"], "县财政局")]
+    assert rep.overdue == []
+    from gkcli.reports import publish
+
+    for fmt in ("md", "html", "docx"):
+        out = publish.render(rep, fmt, root)
+        if fmt == "docx":
+            import io
+
+            import docx
+
+            d = docx.Document(io.BytesIO(out))
+            text = "\n".join(p.text for p in d.paragraphs) + "\n".join(c.text for t in d.tables for r in t.rows for c in r.cells)
+        else:
+            text = out.decode("utf-8")
+        assert "1 项周期性任务上一期有单位未完成" in text.replace("1项", "1 项") and "县财政局" in text and "2023-06-30" in text, fmt

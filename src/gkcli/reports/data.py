@@ -193,6 +193,26 @@ class TaskRow:
 
 
 @dataclass
+class MissedRow:
+    """A recurring task some units did not do in its previous round (每季度, 每年…): judged on the
+    current round it is not overdue, but the missed round must not vanish from the report."""
+
+    id: str
+    title: str
+    lead: str
+    deadline: str
+    due: dt.date  # the previous round's due day
+    units: list[str]  # the units with no 已完成 in it
+    source: Fig
+    total: int = 0  # the task's assigned units
+
+    @property
+    def who(self) -> str:
+        """The units that missed it, or “全部 N 个责任单位” when none did it."""
+        return f"全部 {self.total} 个责任单位" if len(self.units) == self.total > 1 else "、".join(self.units)
+
+
+@dataclass
 class Link:
     text: str
     href: str | None  # an http(s) link, else None (a repo path or other text is shown, not linked)
@@ -280,6 +300,7 @@ class Report:
     chart: Chart
     overdue: list[TaskRow]
     tasks: list[TaskRow]  # every task, worst first (附表)
+    missed: list[MissedRow] = field(default_factory=list)  # recurring tasks whose previous round some units missed
     # quarterly
     submissions: list[Submission] = field(default_factory=list)
     not_reported: list[str] = field(default_factory=list)
@@ -441,6 +462,17 @@ def _task_row(t: TaskStatus, loc: Locator) -> TaskRow:
     )
 
 
+def _missed(report: st.StatusReport, loc: Locator) -> list[MissedRow]:
+    out = []
+    for t in report.tasks:
+        missed = t.missed
+        if missed:
+            info = t.info
+            out.append(MissedRow(info.id, info.task.title, info.lead or "（无）", info.task.deadline or "",
+                                 missed[0].missed, [a.unit for a in missed], Fig(info.id, loc.status_sources(t)), t.total))  # type: ignore[arg-type]
+    return out
+
+
 def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Locator) -> list[Submission]:
     window = model.repo.settings.report_window_days
     order = {u: i for i, u in enumerate(model.resolver.unit_names())}
@@ -560,6 +592,7 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
         chart=_chart(summary, f"{quarter.label}任务完成情况（截至{cn_date(as_of)}）"),
         overdue=[r for r in rows if r.key == "overdue"],
         tasks=rows,
+        missed=_missed(now, loc),
         submissions=subs,
         not_reported=not_reported,
         late_submissions=[s.unit for s in subs if s.late],
@@ -671,6 +704,7 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
         summary=summary,
         chart=_chart(summary, f"{year}年度任务完成情况（截至{cn_date(as_of)}）"),
         overdue=[r for r in rows if r.key == "overdue"],
+        missed=_missed(now, loc),
         tasks=rows,
         plans=plans,
         quarters=quarters,

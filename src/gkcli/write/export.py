@@ -52,6 +52,7 @@ COLUMNS: list[tuple[str, int]] = [
     ("状态", 12),
     ("逾期天数", 9),
     ("剩余天数", 9),
+    ("上一期未完成", 13),  # a recurring task's missed round: its due day (judged on this round, it must not vanish)
     ("最新进度日期", 13),
     ("最新进度状态", 12),
     ("最新进度说明", 40),
@@ -76,7 +77,7 @@ def rows(model: Model, report: StatusReport) -> list[Row]:
         task_src = f"{info.file}:{model.repo.locate(info.file, info.task.path)[0]}"
         common = [info.plan.id, info.id, info.task.category or "", info.task.title]
         if not ts.assignments:  # no concrete unit: one row for the task itself
-            out.append(Row([*common, "", "", info.task.deadline or "", ts.due, LABELS[ts.key], *_days(ts.key, ts.due, report.as_of), None, "", "", "", task_src], ts.key))
+            out.append(Row([*common, "", "", info.task.deadline or "", ts.due, LABELS[ts.key], *_days(ts.key, ts.due, report.as_of), None, None, "", "", "", task_src], ts.key))
             continue
         for a in ts.assignments:
             e = a.entry
@@ -94,6 +95,7 @@ def rows(model: Model, report: StatusReport) -> list[Row]:
                         a.due,
                         LABELS[a.key],
                         *_days(a.key, a.due, report.as_of),
+                        a.missed,
                         e.entry.date if e else None,
                         ENTRY_LABELS.get(e.entry.status, e.entry.status) if e else "",
                         (e.entry.note or "") if e else "",
