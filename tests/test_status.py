@@ -250,3 +250,13 @@ def test_a_period_out_of_gks_years_is_a_data_error_not_a_crash(make_repo, period
              f"data/progress/{period}/县财政局.yaml": progress("县财政局", period, "task: t2023-01, status: done, date: 2023-09-01")}
     loaded = repo.load(make_repo(files))
     assert [f.code for f in loaded.findings] == ["GK105"] and loaded.progress == []
+
+
+def test_a_monthly_task_is_due_soon_only_in_its_last_ten_days(judge):
+    """With the 30-day window a 每月 task would be 临期 every day of the year."""
+    tasks = ["units: [县财政局], deadline: 每月", "units: [县财政局], deadline: 每季度"]
+    early, late = judge(tasks, as_of="2023-10-15"), judge(tasks, as_of="2023-10-22")
+    assert [t.code for t in early.tasks if t.info.id == "t2023-01"] == ["not_started"]
+    assert [t.code for t in late.tasks if t.info.id == "t2023-01"] == ["due_soon"]
+    assert [t.code for t in early.tasks if t.info.id == "t2023-02"] == ["not_started"]  # 77 days to go
+    assert [t.code for t in judge(tasks, as_of="2023-12-01").tasks if t.info.id == "t2023-02"] == ["due_soon"]  # the window as set

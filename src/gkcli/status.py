@@ -151,7 +151,7 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
             latest, entry, state = None, None, "not_started"
         if state == "done":
             return AssignmentStatus(unit, "done", due, latest, missed)
-        if (due - as_of).days <= due_soon_days:
+        if (due - as_of).days <= window(dl, due_soon_days):
             return AssignmentStatus(unit, "due_soon", due, latest, missed)
         return AssignmentStatus(unit, state, due, latest, missed)
     # a fixed date or a window
@@ -165,6 +165,14 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
     if (due - as_of).days <= due_soon_days:
         return AssignmentStatus(unit, "due_soon", due, latest)
     return AssignmentStatus(unit, state, due, latest)
+
+
+def window(dl: "Deadline", due_soon_days: int) -> int:
+    """How many days before its due day a task is 临期: due_soon_days, but for a recurring task at
+    most a third of its period (10 days of a month): a monthly task would otherwise be 临期 always."""
+    if dl.kind == "recurring" and dl.every == "month":
+        return min(due_soon_days, 10)
+    return due_soon_days
 
 
 def _owed_from(info: TaskInfo) -> dt.date | None:
@@ -224,7 +232,7 @@ def _bare_key(info: TaskInfo, as_of: dt.date, due_soon_days: int) -> str:
     assert due is not None
     if due < as_of:
         return "overdue"
-    if (due - as_of).days <= due_soon_days:
+    if (due - as_of).days <= window(dl, due_soon_days):
         return "due_soon"
     return "not_started"
 
