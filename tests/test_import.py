@@ -1108,3 +1108,32 @@ def test_a_revised_table_keeps_each_tasks_id_and_so_its_progress(repo, tmp_path)
     r = run_gk("import", str(write_tsv(tmp_path / "c.tsv", dropped)), "--plan", "imp", "--force", cwd=repo)
     assert r.returncode == 0 and [t["id"] for t in imported(repo)] == ["imp-01", "imp-03"]
     assert "原方案的 2 项任务在新表中没有了：imp-04、imp-02" in r.stderr
+
+
+def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, tmp_path):
+    """A new county has no units yet: --add-units writes the names the table uses (a kind guessed,
+    the full name from the county's), phrases for many as groups of kinds; the plan then resolves."""
+    from gkcli.write import new_units
+
+    root = make_repo({"gk.toml": 'county = "通川区"\n'})
+    rows = [["1", "甲", "任务一", "", "区财政局、区审计局", "2030年6月"],
+            ["2", "甲", "任务二", "", "各乡镇人民政府、街道办事处", "长期"],
+            ["3", "乙", "任务三", "", "区委宣传部、蒲江街道、南坝镇、区政府办", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert "已把 6 个单位、2 个分组写入 data/units/待核对.yaml" in r.stdout and "未能在 data/units/ 中识别" not in r.stderr
+    doc, problems = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert not problems
+    assert [(u["name"], u["kind"], u.get("full_name")) for u in doc.data["units"]] == [
+        ("区财政局", "department", "通川区财政局"), ("区审计局", "department", "通川区审计局"), ("区委宣传部", "party", "通川区委宣传部"),
+        ("蒲江街道", "street", None), ("南坝镇", "township", None), ("区政府办", "office", "通川区政府办")]
+    assert doc.data["groups"] == [{"name": "各乡镇人民政府", "members": {"kind": ["township"]}},
+                                  {"name": "街道办事处", "members": {"kind": ["street"]}}]
+    lint = run_gk("lint", "--format", "json", cwd=root)
+    import json
+
+    assert [f["code"] for f in json.loads(lint.stdout)] == [], lint.stdout  # every unit resolves; the groups have members
+    again = run_gk("import", str(write_tsv(tmp_path / "t2.tsv", [["1", "甲", "任务一", "", "区统计局", "长期"]])),
+                   "--plan", "imp2", "--add-units", cwd=root)
+    assert "data/units/待核对（2）.yaml" in again.stdout  # the first file is never overwritten
+    assert new_units.group_kinds("各乡镇（街道）") == ["township", "street"] and new_units.kind_of_unit("县税务局") == "vertical"

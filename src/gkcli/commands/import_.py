@@ -20,6 +20,7 @@ def import_(
     sheet: Optional[str] = typer.Option(None, "--sheet", metavar="表", help="只读这一个工作表（Excel：名称或序号）或表格（Word：第几个表格）；默认读全部有任务表头的", show_default=False),
     force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件"),
     strict: bool = typer.Option(False, "--strict", help="有未识别的单位或时限时不写文件，以退出码 1 结束"),
+    add_units: bool = typer.Option(False, "--add-units", help="把未能识别的责任单位写进 data/units/待核对.yaml（类别按名称猜，请核对）"),
     data: Optional[list[str]] = DataOpt,  # repeatable only to refuse several (common.data_dir)
 ) -> None:
     """导入任务分解表，生成方案文件（data/tasks/<方案编号>.yaml）。
@@ -83,6 +84,10 @@ def import_(
     text = im.render(result, meta, src.name, today())
     _verify(text, im.expected_data(result, meta))
 
+    added: list[str] = []
+    if add_units and not to_stdout:  # names no unit has yet: a units file to check, so the plan resolves at once
+        added = list(dict.fromkeys(u.written for u in result.unresolved if u.problem == "unknown"))
+        result.unresolved = [u for u in result.unresolved if u.written not in added]
     bad = bool(result.unresolved) or result.bad_deadlines > 0
     kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
     say = (lambda m: typer.echo(m, err=True)) if to_stdout else typer.echo
@@ -119,6 +124,17 @@ def import_(
     backup = _back_up(repo.root, path) if path.exists() and path.read_bytes() != new else None
     atomic.replace(path, new)
     typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
+    if added:
+        from ..write import new_units
+
+        target = _free(repo.root / "data" / "units" / "待核对.yaml")
+        atomic.confine(repo.root, target)
+        text_units = new_units.render(added, repo.settings.county, src.name, today())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic.replace(target, text_units.encode("utf-8"))
+        many = sum(new_units.is_many(n) for n in added)
+        typer.echo(f"已把 {len(added) - many} 个单位、{many} 个分组写入 {_rel(target, repo.root)}：类别（kind）是按名称猜的，"
+                   "请逐个核对，同一单位的几种写法合并（其余写进 aliases）")
     if backup is not None:
         what = f"原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务" if replaced is not None else "原文件"
         typer.echo(f"gk: 注意：已覆盖{what}；原文件另存为 {_rel(backup, repo.root)}", err=True)
@@ -131,6 +147,16 @@ def import_(
         typer.echo(f"gk: 注意：原方案的 {len(gone)} 项任务在新表中没有了：{'、'.join(gone)}"
                    + (f"；其中 {'、'.join(reported)} 已有进度报送，gk lint 会报“没有这项任务”" if reported else ""), err=True)
     typer.echo("下一步：运行 gk lint 检查，再用 git 提交")
+
+
+def _free(path: "Path") -> "Path":
+    """path, or 待核对（2）.yaml … when it is taken."""
+    k = 1
+    out = path
+    while out.exists():
+        k += 1
+        out = path.with_name(f"{path.stem}（{k}）{path.suffix}")
+    return out
 
 
 def _needs_year(text: str | None) -> bool:

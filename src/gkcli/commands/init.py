@@ -34,9 +34,10 @@ def init(
     typer.echo("  .gk/schema/（编辑器用的 JSON Schema，已被 .gitignore 忽略）")
     typer.echo(f"  {git_note}")
     typer.echo("下一步：")
-    typer.echo("  1. 在 data/units/units.yaml 中列出责任单位")
-    typer.echo("  2. gk import 任务分解表.docx --plan 方案编号    （从 Word/Excel 表格导入任务）")
-    typer.echo("  3. gk lint                                      （检查），然后 git add . && git commit -m \"初始化数据仓库\"")
+    typer.echo("  1. gk import 任务分解表.docx --plan 方案编号 --add-units")
+    typer.echo("     （从 Word/Excel 表格导入任务；表中的责任单位写进 data/units/待核对.yaml，核对其类别）")
+    typer.echo("     或先在 data/units/units.yaml 中列出责任单位，再导入")
+    typer.echo("  2. gk lint                                      （检查），然后 git add . && git commit -m \"初始化数据仓库\"")
 
 
 def register(app: typer.Typer) -> None:

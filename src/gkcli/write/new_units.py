@@ -1,0 +1,82 @@
+"""Units an imported table names that data/units/ does not have yet, as a units file for the
+office to check (`gk import --add-units`): the name as written, a kind guessed from it, a full
+name from the county's; a phrase naming many (各乡镇人民政府, 区级各部门) is a group of kinds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .yamltext import comment, flow_list, scalar
+
+# a phrase for many units, not one: 各…, 全…, …各部门, or a bare kind word (街道办事处 split off
+# 各乡镇人民政府、街道办事处)
+_MANY = re.compile(r"^(?:各|全|所有)|各(?:部门|单位)|有关(?:部门|单位)|相关(?:部门|单位)|^(?:街道办事处|街道|乡镇|乡镇人民政府|镇人民政府|社区|村)$")
+_GROUP_KINDS = (("乡镇", ["township"]), ("镇", ["township"]), ("乡", ["township"]), ("街道", ["street"]), ("部门", ["department"]),
+                ("单位", ["department", "institution"]))
+_UNIT_KINDS = (
+    (re.compile(r"(?:镇|乡)(?:人民政府|政府)?$"), "township"),
+    (re.compile(r"街道(?:办事处|办)?$"), "street"),
+    (re.compile(r"^(?:[县区市旗])?委|^中共|党委|纪委|宣传部|组织部|统战部|政法委"), "party"),
+    (re.compile(r"政府办(?:公室)?$|^(?:[县区市旗])?府办$"), "office"),
+    (re.compile(r"税务局|气象局|海关|供电|邮政|烟草|人民银行|消防救援|公路局$"), "vertical"),
+    (re.compile(r"中心$|馆$|院$|站$|所$|台$|社$|学校$|医院$"), "institution"),
+    (re.compile(r"局$|委员会$|委$|办$|部$|厅$"), "department"),
+)
+
+
+def kind_of_unit(name: str) -> str:
+    for rx, kind in _UNIT_KINDS:
+        if rx.search(name):
+            return kind
+    return "other"
+
+
+def group_kinds(name: str) -> list[str]:
+    """The kinds a phrase for many units covers, as a guess (各乡镇（街道） → township, street)."""
+    out: list[str] = []
+    for word, kinds in _GROUP_KINDS:
+        if word in name:
+            out += [k for k in kinds if k not in out]
+            if word in ("乡镇", "镇"):  # 乡镇 holds 乡 and 镇: not read twice
+                name = name.replace(word, "")
+    return out
+
+
+def is_many(name: str) -> bool:
+    return bool(_MANY.search(name))
+
+
+def render(names: list[str], county: str | None, source: str, today: dt.date) -> str:
+    """A units file of these names (order kept), each a unit or a group, with how to check it."""
+    units, groups = [], []
+    for n in names:
+        (groups if is_many(n) else units).append(n)
+    out = [
+        comment(f"由 gk import --add-units 于 {today} 从“{source}”中未能识别的责任单位生成。请逐个核对："),
+        comment("kind（类别）是按名称猜的：department 部门、township 乡镇、street 街道、party 党委部门、office 政府办、"),
+        comment("vertical 垂直管理、institution 事业单位、other 其他；同一单位的几种写法只留一个 name，其余写进 aliases；"),
+        comment("分组（“各……”）的成员按类别猜，也可改成单位名称的列表。核对后可删去这几行说明，文件可改名。"),
+    ]
+    if units:
+        out.append("units:")
+        for n in units:
+            out.append(f"  - name: {scalar(n)}")
+            full = _full_name(n, county)
+            if full:
+                out.append(f"    full_name: {scalar(full)}")
+            out.append(f"    kind: {kind_of_unit(n)}")
+    if groups:
+        out.append("groups:")
+        for n in groups:
+            kinds = group_kinds(n)
+            out.append(f"  - name: {scalar(n)}")
+            out.append(f"    members: {{kind: {flow_list(kinds)}}}" if kinds else "    members: []  # 请填写成员单位的名称")
+    return "\n".join(out) + "\n"
+
+
+def _full_name(name: str, county: str | None) -> str | None:
+    """区财政局 of 通川区 → 通川区财政局: the short name starts with the county's last character."""
+    if county and len(county) > 1 and name.startswith(county[-1]) and len(name) > 2:
+        return county + name[1:]
+    return None
