@@ -391,6 +391,9 @@ def test_interactive_picks_unit_task_and_status(repo, monkeypatch):
     assert no.exit_code == 1 and "未写入" in no.output  # a choice, not Ctrl-C's 130
     assert q3(repo, "县审计局").read_text(encoding="utf-8") == before
     assert "t2023-02" in r.output and "[未启动]" in r.output
+    assert "任务 t2023-02：" in r.output.split("将写入")[0].splitlines()[-1]  # the task in words, right before it is written
+    off = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"], input="99\n县审计局\n1\n推进中\n\n\n\n")
+    assert "没有编号 99：请输入 1—" in off.output, off.output
     doc = yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))
     assert doc["entries"][0]["task"] == "t2023-02"
     assert doc["entries"][0]["status"] == "done"

@@ -81,6 +81,9 @@ def ask(
             if raw.isdigit() and 1 <= int(raw) <= len(names):
                 name = names[int(raw) - 1]
                 break
+            if raw.isdigit():  # a number off the list is no unit's name
+                typer.echo(f"  没有编号 {raw}：请输入 1—{len(names)} 之间的编号，或单位名称", err=True)
+                continue
             try:
                 name = wp.resolve_unit(model, raw)
                 break
@@ -125,6 +128,7 @@ def ask(
     if not confirm:  # --dry-run: the command shows what it would write, and asks nothing
         return req
     target = wp.check(model, req, today)
+    typer.echo(f"任务 {info.id}：{info.task.title}")  # what the number picked, in words: a slip is seen before it is written
     typer.echo(f"将写入 {target.rel}：")
     typer.echo(wp.block_entry(target.entry, 2, 4, "\n"), nl=False)
     if not _yes("确认写入？"):
