@@ -73,6 +73,8 @@ def test_table_speaks_chinese(gk, root):
     out = p.stdout
     for text in ("测试县", "已逾期", "临期", "长期·未报告", "1/2 单位完成", "逾期 15 天", "剩 16 天", "未报送", "甲镇"):
         assert text in out, text
+    ongoing = next(line for line in out.splitlines() if "t2023-03" in line)
+    assert "单位已报告" in ongoing and "单位完成" not in ongoing  # a 长期 task's units report; they do not finish it
 
 
 def test_csv(gk, root):

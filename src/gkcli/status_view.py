@@ -171,7 +171,7 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
                 t.info.task.deadline or "",
                 t.due.isoformat() if t.due else "",
                 _days_text(t),
-                f"{t.done}/{t.total} 单位完成" if t.total else "无责任单位",
+                (f"{t.done}/{t.total} 单位" + ("已报告" if t.key.startswith("ongoing") else "完成")) if t.total else "无责任单位",  # 长期: done is reported
                 styles=(COLORS[t.key], None, None, None, None, None, "red" if t.days is not None and t.days < 0 and t.key == "overdue" else None),
             )
         parts.append(table.render(color, max_total))
