@@ -1137,3 +1137,11 @@ def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, 
                    "--plan", "imp2", "--add-units", cwd=root)
     assert "data/units/待核对（2）.yaml" in again.stdout  # the first file is never overwritten
     assert new_units.group_kinds("各乡镇（街道）") == ["township", "street"] and new_units.kind_of_unit("县税务局") == "vertical"
+
+
+@pytest.mark.parametrize("line", ["印发日期：2024年3月20日", "印发时间: 2024 年 3 月 20 日", "（某县人民政府办公室2024年3月20日印发）"])
+def test_an_issue_date_line_as_ledgers_write_it(repo, tmp_path, line):
+    src = tmp_path / "t.tsv"
+    src.write_text(f"某县2024年政务公开重点工作任务清单\n{line}\n序号\t工作任务\t责任单位\t完成时限\n1\t任务一\t县财政局\t3月底前\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "hk", "-o", "-", cwd=repo)
+    assert r.returncode == 0 and "issued_on: 2024-03-20" in r.stdout, r.stdout + r.stderr

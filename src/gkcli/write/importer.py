@@ -781,9 +781,10 @@ def issued_guess(tables: list[Table]) -> dt.date | None:
     for t in tables:
         for line in [*t.before, *(_only_text(r) for r in t.rows[:3])]:
             m = _ISSUED.search(line or "")
-            if m:
+            if m:  # “2024年3月5日印发” or “印发日期：2024年3月5日”
+                y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
                 try:
-                    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+                    return dt.date(int(y), int(mo), int(d))
                 except ValueError:
                     return None
     return None
@@ -795,7 +796,8 @@ def _only_text(row: list[str]) -> str:
 
 
 _TITLE_END = re.compile(r"(任务分解表|分解表|分工表|责任清单|任务清单|工作要点|实施方案|台账)$")
-_ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发")
+_ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发"
+                     r"|(?:印发|发布|发文|成文)(?:日期|时间)\s*[:：]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 _ORG = re.compile(r"(?:人民政府|办公室|委员会|局|办)$")  # 青山县人民政府办公室: who signs, not what is issued
