@@ -365,6 +365,7 @@ def test_clauses_within_clauses_always_end(text):
     ("每年至少1次", "recurring", None, "year", None, False),
     ("根据工作安排", "as_needed", None, None, None, False),
     ("视情况", "as_needed", None, None, None, False),
+    ("按时间节点", "as_needed", None, None, None, False),
 ])
 def test_spellings_a_tester_found_in_real_tables(text, kind, due, every, at, more):
     d = deadlines.parse(text, 2024)

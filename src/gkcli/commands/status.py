@@ -33,7 +33,7 @@ def status(
     ),
     by: Optional[By] = typer.Option(None, "--by", help="按单位或类别汇总"),
     as_of: Optional[str] = AsOfOpt,
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式"),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式（json、csv 供程序读取：英文键名与状态码；给人看的表格用 gk export 导出 Excel）"),
     fail_on: Optional[list[str]] = typer.Option(None, "--fail-on", help="有这些状态的任务时以退出码 1 结束（供 CI 使用），如 overdue"),
     tasks_too: bool = typer.Option(False, "--tasks", help="多个县汇总时，在汇总表后列出每一项任务"),
     data: Optional[list[str]] = DataOpt_many,
