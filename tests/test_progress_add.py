@@ -541,3 +541,16 @@ def test_a_file_named_for_another_unit_is_not_written_into(repo):
     r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done")
     assert r.returncode == 2 and "与文件名不符" in r.stderr, r.stdout + r.stderr
     assert q3(repo, "县审计局").read_bytes() == before and not q3(repo).exists()
+
+
+def test_done_after_a_missed_round_says_which_round_it_counts_for(make_repo):
+    """A 每半年 task none did by 06-30: 已完成 on 07-05 counts for the second half (DESIGN: per
+    occurrence), so the office hears it, rather than the first half quietly vanishing."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS.replace("deadline: 2030-06}", "deadline: 每半年}", 1)})
+    r = run_gk("progress", "add", "t2023-04", "--unit", "甲镇", "--status", "done", "--date", "2023-07-05", cwd=root,
+               env={"GK_TODAY": "2023-07-06"})
+    assert r.returncode == 0, r.stderr
+    assert "上一期（2023-06-30 到期）没有登记“已完成”；2023-07-05 的这条记入 2023-07-01—2023-12-31 这一期" in r.stderr, r.stderr
+    again = run_gk("progress", "add", "t2023-04", "--unit", "甲镇", "--status", "done", "--date", "2023-07-10", cwd=root,
+                   env={"GK_TODAY": "2023-07-11"})
+    assert again.returncode == 0 and "上一期" in again.stderr  # still missed: the 07-05 entry is this round's

@@ -188,6 +188,15 @@ def check(model, req: Request, today: dt.date) -> Target:
         warnings.append(f"记入 {quarter}（{quarter.label}）；{before.label}的报送到 {before.closes_on(window)} 截止，"
                         f"登记的若是上季度的工作，请加 --period {before}（或用 --date 写明日期）")
 
+    if status == "done" and info.deadline is not None and info.deadline.kind == "recurring":
+        from .. import status as st
+
+        a = st.assignment_status(model, info, unit, day, model.repo.settings.due_soon_days)
+        if a.missed is not None and a.due is not None:  # work of the round before, done late, counts for this one
+            first = info.deadline.occurrence(day)[0]
+            warnings.append(f"{info.id} 是周期任务，{unit} 上一期（{a.missed} 到期）没有登记“已完成”；{day} 的这条记入"
+                            f" {first}—{a.due} 这一期。补做的是上一期的工作时，上一期仍算未按时完成，请在说明中写明")
+
     prev = model.latest(info.id, unit, today)
     if prev is not None and prev.entry.status == "done" and status == "not_started":
         warnings.append(f"上次记录（{prev.entry.date}）为已完成，现在记为未启动；gk lint 会给出警告")
