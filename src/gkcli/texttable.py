@@ -118,8 +118,9 @@ class Table:
             if cut > 0:
                 ws[i] -= cut
                 over -= cut
-        for i, c in enumerate(self.columns):  # a wide terminal: the long text gets the room there is
-            if over < 0 and c.flexible and ws[i] and full[i] > ws[i]:
+        # a wide terminal: the long text gets the room there is, then a capped column (牵头单位) what is left
+        for i, c in sorted(enumerate(self.columns), key=lambda ic: not ic[1].flexible):
+            if over < 0 and (c.flexible or c.max_width is not None) and ws[i] and full[i] > ws[i]:
                 grow = min(-over, full[i] - ws[i])
                 ws[i] += grow
                 over += grow
