@@ -318,3 +318,42 @@ def test_one_bad_cell_hides_only_its_own_column(planted, bad):
 def test_regulations_are_questioned_for_bodies_that_make_none(body, warned):
     data = {"body": body, "proactive": {"regulations": {"issued": 1, "repealed": 0, "in_force": 1}}}
     assert any(i.code == "GK608" for i in an.arithmetic(data)) == warned
+
+
+def test_an_empty_annual_file_is_said_with_its_year_and_init_annual_fills_it(tmp_path, gk):
+    """lint's hint for an empty file names the command with the year; that command then replaces
+    the empty file (it refused: 已存在)."""
+    root = tmp_path / "a"
+    shutil.copytree(FIXTURE, root)
+    (root / "data/annual/2024.yaml").write_text("\n", encoding="utf-8")
+    lint = gk("lint", "--data", str(root))
+    assert "gk report --year 2024 --init-annual" in lint.stdout and "<年份>" not in lint.stdout, lint.stdout
+    rc, out, err = run(gk, "report", "--year", "2024", "--init-annual", "--data", str(root))
+    assert rc == 0, err
+    assert "requests:" in (root / "data/annual/2024.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("row, want", [
+    ("state_secret: [/, /, /, /, /, /, /]", "有 7 格写的是“/”"),
+    ("state_secret: [0, —, 0, 0, 0, 0, 0]", "有 1 格写的是“—”"),
+])
+def test_cells_printed_as_a_dash_are_said_once_a_row(planted, row, want):
+    root = planted(lambda t: re.sub(r"state_secret:\s*\[[^\]]*\]", row, t, count=1))
+    found = [f for f, _ in annual_findings(root) if f.code == "GK601"]
+    assert len(found) == 1 and want in found[0].message and "写 0" in found[0].hint, [f.message for f in found]
+
+
+def test_a_blank_cell_is_said_as_one(tmp_path):
+    doc, problems = read(b"year: 2024\nrequests:\n  repeated: [1, , 0, 0, 0, 0, 1]\n")
+    assert doc is None and problems[0].line == 3 and "空白的格子写 0" in problems[0].hint
+
+
+def test_rows_as_the_printed_tables_have_them_are_explained(planted):
+    def edit(t):  # （六） as one row (the 2019 format), 表四 as its printed row of 15
+        t = re.sub(r"  other_handling:[^\n]*\n(?:    [^\n]*\n)+", "  other_handling: [0, 0, 0, 0, 0, 0, 0]\n", t, count=1)
+        return re.sub(r"review:\s*\[[^\]]*\]", "review: [3, 1, 1, 1, 6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1]", t, count=1)
+
+    found = {f.message: f.hint for f, _ in annual_findings(planted(edit)) if f.code == "GK601"}
+    six = next(h for m, h in found.items() if "（六）其他处理" in m and "分成几行" in m)
+    assert "no_correction" in six and "fee_unpaid" in six and "映射" not in "".join(found)
+    assert any("分三行，每行 5 个" in h for h in found.values()), found

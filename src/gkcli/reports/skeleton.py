@@ -103,8 +103,10 @@ def write(root: Path, year: int) -> Path:
 
     folder = root / "data" / "annual"
     path = folder / f"{year}.yaml"
+    # an empty file (made by hand, or truncated) holds nothing to lose: the skeleton replaces it (lint's hint says so)
+    empty = path.is_file() and not path.is_symlink() and path.stat().st_size < 4096 and not path.read_bytes().strip()
     for existing in (path, folder / f"{year}.yml"):
-        if existing.exists():
+        if existing.exists() and not (empty and existing == path):
             raise GkError(
                 f"{existing.relative_to(root).as_posix()} 已存在，未改动",
                 "去掉 --init-annual 即可用现有数据生成报告；要重新生成骨架，请先移走该文件",
@@ -120,6 +122,11 @@ def write(root: Path, year: int) -> Path:
 
     confine(root, path)  # before making the folder: data/ may be a link out of the repo
     make_folder(folder)
+    if empty:
+        from ..write.atomic import replace
+
+        replace(path, content.encode("utf-8"), expect=path.read_bytes())  # unless someone filled it meanwhile
+        return path
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # never over a file made meanwhile
     except FileExistsError:

@@ -352,7 +352,8 @@ def validate(data: Any, file: str) -> tuple[AnnualFigures | None, list[Issue]]:
     if year is None:
         issues.append(Issue("GK601", (), "年度数据文件应以年份命名，如 data/annual/2023.yaml", "把文件改名为 <年份>.yaml"))
     if data is None:
-        issues.append(Issue("GK601", (), "年度数据文件是空的", "运行 gk report --year <年份> --init-annual 生成带官方栏目名称的骨架"))
+        issues.append(Issue("GK601", (), "年度数据文件是空的",
+                            f"运行 gk report --year {year if year else '<年份>'} --init-annual 生成带官方栏目名称的骨架（会替换这个空文件）"))
         return None, issues
     if not isinstance(data, dict):
         issues.append(Issue("GK601", (), "文件顶层应为“键: 值”映射", "参照 docs/reports.md 中年度数据的示例"))
@@ -384,13 +385,26 @@ _MODELS: dict[tuple, type[Record]] = {
 }
 
 
+_DASHES = {"/", "／", "-", "—", "－", "无", "\\"}  # what printed tables show where the figure is 0
+
+
 def _translate(err: ValidationError) -> Iterator[Issue]:
     import difflib
 
+    dashed: dict[tuple, list[str]] = {}  # a row's cells written as a printed table shows a 0 (/), said once a row
+    for e in err.errors(include_url=False):
+        loc = tuple(e["loc"])
+        if e["type"] == "gk_count" and loc and isinstance(loc[-1], int) and str(e.get("input")).strip() in _DASHES:
+            dashed.setdefault(loc[:-1], []).append(str(e.get("input")).strip())
+    for row, marks in dashed.items():
+        yield Issue("GK601", (*row, 0), f"{label_of(row)}有 {len(marks)} 格写的是“{marks[0]}”",
+                    "表中印作“/”、“—”或空白的格子，数据文件中写 0", key=False)
     for e in err.errors(include_url=False):
         loc = tuple(e["loc"])
         typ = e["type"]
         what = label_of(loc)
+        if loc[:-1] in dashed and typ == "gk_count" and str(e.get("input")).strip() in _DASHES:
+            continue  # said above, once for its row
         if typ == "extra_forbidden":
             parent = _MODELS.get(tuple(x for x in loc[:-1] if isinstance(x, str)))
             fields = list(parent.model_fields) if parent else []
@@ -402,7 +416,11 @@ def _translate(err: ValidationError) -> Iterator[Issue]:
             yield Issue("GK601", loc[:-1], f"缺少 {loc[-1]}（{name}）", "每一行都要填写；没有的写 0", key=bool(loc[:-1]))
         elif typ in ("gk_row", "gk_row_len"):
             cols = "、".join(APPEAL_COLUMNS if loc and loc[0] == "appeals" else COLUMNS)
-            yield Issue("GK601", loc, f"{what}{e['msg']}", f"按顺序填写：{cols}；没有的写 0", key=True)
+            hint = f"按顺序填写：{cols}；没有的写 0"
+            got = e.get("input")
+            if loc and loc[0] == "appeals" and isinstance(got, list) and len(got) == 15:  # 表四 as printed: one row of 15
+                hint = "表四印出来是一行 15 个数，数据文件中分三行，每行 5 个：review（行政复议）、litigation_direct（未经复议直接起诉）、litigation_after_review（复议后起诉）"
+            yield Issue("GK601", loc, f"{what}{e['msg']}", hint, key=True)
         elif typ == "gk_year":
             yield Issue("GK601", loc, f"{label_of(loc)}{e['msg']}", "写作四位的年份，如 2023")
         elif typ in ("gk_count", "gk_amount"):
@@ -413,7 +431,12 @@ def _translate(err: ValidationError) -> Iterator[Issue]:
             else:
                 yield Issue("GK601", loc, f"{what}{e['msg']}", "填写 0 或正整数" if typ == "gk_count" else "如 0 或 12.5")
         elif typ in ("model_type", "dict_type", "model_attributes_type"):
-            yield Issue("GK601", loc, f"{what}应为“键: 值”映射", "参照 docs/reports.md 中年度数据的示例")
+            model = _MODELS.get(tuple(x for x in loc if isinstance(x, str)))
+            rows = "、".join(f"{k}（{_plain(label_of((*loc, k)))}）" for k in model.model_fields) if model else ""
+            if isinstance(e.get("input"), list) and rows:  # one row where the 2021 format has several (（六）其他处理, 2019)
+                yield Issue("GK601", loc, f"{what}在现行格式中分成几行填写，不是一行", f"每行写作“名称: [数, …]”：{rows}")
+            else:
+                yield Issue("GK601", loc, f"{what}应分行填写（每行“名称: 值”）", f"应有的行：{rows}" if rows else "参照 docs/reports.md 中年度数据的示例")
         elif typ in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
             yield Issue("GK601", loc, f"{what}应为日期，而不是 {_shown(e.get('input'))}", "日期写作 2024-03-25")
         elif typ == "string_type":
