@@ -601,7 +601,8 @@ def _syntax_hint(e: Any, text: str, line: int) -> str:
         return "把行首的 Tab 换成空格（每级 2 个空格）"
     if problem.startswith("mapping values"):
         return "值里有冒号时用引号括起来，例如 title: \"甲: 乙\""
-    row = text.splitlines()[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    lines = text.splitlines()
+    row = lines[line - 1] if 0 < line <= len(lines) else ""  # (the mark may be past the last line)
     if problem.startswith("did not find expected node content") and re.search(r"[\[,]\s*(?:,|\])", row):
         return "方括号中有空着的格子：表中空白的格子写 0，例如 [1, 0, 0]"  # a blank cell, as a printed table shows it
     return "对照上下文检查该行的缩进、冒号和引号"
