@@ -82,9 +82,9 @@ def test_consistent_years_are_silent():
 
 def test_rules_are_discovered_with_their_contract():
     rules = {r.code: r for r in all_rules() if r.code.startswith("GK6")}
-    assert set(rules) == {f"GK60{i}" for i in range(1, 9)}
-    assert rules["GK607"].severity == rules["GK608"].severity == "warning"
-    assert all(r.severity == "error" for c, r in rules.items() if c not in ("GK607", "GK608"))
+    assert set(rules) == {f"GK60{i}" for i in range(1, 10)}
+    assert rules["GK607"].severity == rules["GK608"].severity == rules["GK609"].severity == "warning"
+    assert all(r.severity == "error" for c, r in rules.items() if c not in ("GK607", "GK608", "GK609"))
     for r in rules.values():
         assert "## 作用" in r.doc and "## 错误示例" in r.doc and "## 正确示例" in r.doc and "## 修复" in r.doc
         assert re.search(r"[\u4e00-\u9fff]", r.summary)
@@ -357,3 +357,16 @@ def test_rows_as_the_printed_tables_have_them_are_explained(planted):
     six = next(h for m, h in found.items() if "（六）其他处理" in m and "分成几行" in m)
     assert "no_correction" in six and "fee_unpaid" in six and "映射" not in "".join(found)
     assert any("分三行，每行 5 个" in h for h in found.values()), found
+
+
+@pytest.mark.parametrize("body, published, code", [
+    ("宣汉县人民政府", "2023-06-01", "GK601"),  # inside the year it reports on
+    ("宣汉县人民政府", "2024-05-10", "GK609"),  # after 3月31日
+    ("宣汉县人民政府", "2024-03-31", None),
+    ("宣汉县财政局", "2024-02-20", "GK609"),  # a department's: after 1月31日
+    ("宣汉县财政局", "2024-01-20", None),
+])
+def test_the_publication_date_is_after_the_year_and_by_the_legal_day(planted, body, published, code):
+    root = planted(lambda t: re.sub(r"published_on:[^\n]*", f"published_on: {published}", re.sub(r"body:[^\n]*", f"body: {body}", t, count=1), count=1))
+    got = [f.code for f, _ in annual_findings(root) if f.code in ("GK601", "GK609")]
+    assert got == ([code] if code else []), got

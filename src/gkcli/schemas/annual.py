@@ -340,6 +340,16 @@ class Issue:
     key: bool = False  # locate the mapping key (the row's line) rather than the value
 
 
+def _as_date(v: Any) -> dt.date | None:
+    """A date as the loader gives it (a date, or its ISO text), else None (GK601 says what is wrong)."""
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(v.strip()) if isinstance(v, str) else None
+    except ValueError:
+        return None
+
+
 def year_of_file(file: str) -> int | None:
     m = re.search(r"(?:^|/)(\d{4})\.ya?ml$", file)
     return int(m[1]) if m else None
@@ -363,6 +373,10 @@ def validate(data: Any, file: str) -> tuple[AnnualFigures | None, list[Issue]]:
     except ValidationError as e:
         issues.extend(_translate(e))
         figures = None
+    published = _as_date(data.get("published_on"))
+    if year is not None and published is not None and published <= dt.date(year, 12, 31):
+        issues.append(Issue("GK601", ("published_on",), f"发布日期 {published} 在统计年度 {year} 年结束之前",
+                            f"{year} 年度的报告在 {year + 1} 年发布（政府报告 3 月 31 日前，部门报告 1 月 31 日前）", key=False))
     if year is not None and isinstance(data.get("year"), (str, int)) and str(data.get("year")).strip() != str(year):
         issues.append(
             Issue("GK601", ("year",), f"year 写的是 {data.get('year')}，与文件名的年份 {year} 不一致", f"改为 year: {year}，或改文件名")
@@ -570,6 +584,15 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
                     key=True,
                 )
             )
+    # GK609: published after the day the 条例 (第五十条) sets: 3月31日 for a government's report, 1月31日 for a department's
+    published, year = _as_date(data.get("published_on")), data.get("year")
+    if published is not None and isinstance(year, (int, str)) and str(year).strip().isdigit():
+        y = int(str(year).strip())
+        government = isinstance(body, str) and bool(re.search(r"(?:人民政府|政府)$", body))
+        due = dt.date(y + 1, 3, 31) if government or not isinstance(body, str) else dt.date(y + 1, 1, 31)
+        if published > due:
+            out.append(Issue("GK609", ("published_on",), f"发布日期 {published} 晚于《条例》规定的 {due}（{'本级政府' if due.month == 3 else '部门'}年度报告）",
+                             "核对发布日期；确实逾期发布的，在“六、其他需要报告的事项”中说明", key=False))
     # GK605: appeals 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结
     appeals = data.get("appeals")
     for key, label in APPEAL_ROWS:
