@@ -191,6 +191,8 @@ VERDICTS = [
     ("annual", _one_field(_ANNUAL, "licensing", "-5"), False),
     ("annual", _one_field(_ANNUAL, "fees", "约5万"), False),
     ("annual", _one_field(_ANNUAL, "fees", '"12.50"'), True),
+    ("annual", _one_field(_ANNUAL, "licensing", "５"), True),  # full-width digits, as the IME types them
+    ("annual", _one_field(_ANNUAL, "fees", "１２.５"), True),
     ("annual", _one_field(_ANNUAL, "year", '"2023"'), True),
     ("annual", _one_field(_ANNUAL, "year", "1899"), False),
 ]

@@ -251,6 +251,17 @@ def _scalars(node: Any) -> None:
         node["anyOf"] = [number, {"type": "string", "pattern": digits}]
 
 
+def _full_width_digits(node: Any) -> None:
+    if isinstance(node, list):
+        for x in node:
+            _full_width_digits(x)
+    elif isinstance(node, dict):
+        if node.get("type") == "string" and node.get("pattern") in ("^[0-9]+$", "^[0-9]+([.][0-9]+)?$"):
+            node["pattern"] = node["pattern"].replace("[0-9]", "[0-9０-９]")
+        for v in node.values():
+            _full_width_digits(v)
+
+
 def _has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -262,6 +273,8 @@ def generate(kind: str) -> dict[str, Any]:
     if kind == "annual":
         _annual(schema)
     _as_gk_reads(schema)
+    if kind == "annual":  # a count typed with the IME's full-width digits (１２) is one gk takes (Count: \d)
+        _full_width_digits(schema)
     out: dict[str, Any] = {"$schema": DRAFT, "$id": f"{kind}.schema.json", "title": title}
     desc = schema.pop("description", None) or (model.__doc__ or "").strip()
     out["description"] = f"{desc}\n适用于 {files}。由 gk schema 从 gk 的数据模型生成。"
