@@ -197,3 +197,13 @@ def test_every_format_character_is_no_part_of_a_name():
 
     hidden = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
     assert [repr(h) for h in hidden if name_key("县" + h + "局") != "县局"] == []
+
+
+def test_a_phrase_for_many_units_is_offered_only_groups():
+    """街道办事处 (split off 各乡镇人民政府、街道办事处) is no near 乙街道: taking that hint would give
+    a county-wide task to one street office."""
+    r = make()
+    assert "乙街道" not in r.suggest("街道办事处")
+    assert r.suggest("街道") == ["各乡镇人民政府、街道办事处"]
+    assert r.suggest("各乡镇人民政府") and r.suggest("各乡镇人民政府")[0] == "各乡镇人民政府、街道办事处"
+    assert r.suggest("县财正局")[0] == "县财政局"  # one unit's name still gets the near unit

@@ -81,6 +81,16 @@ def county_in(text: str) -> str | None:
 # The shortest head ending in 县/区, or in 旗 but not 旗区 (红旗区), or in 市 but not 市场
 # (…市场监督管理局), 市辖 or 市区 (沙市区, 新市区 are whole names; 市中区区委 is 市中区's).
 # Up to 14 characters before it: 积石山保安族东乡族撒拉族自治县.
+# a phrase for many units, not one: 各…, 全…, …各部门, or a bare kind word (街道办事处, split off
+# 各乡镇人民政府、街道办事处): a group's name, never a near unit's (东城街道 for 街道办事处)
+_MANY = re.compile(r"^(?:各|全|所有)|各(?:部门|单位)|有关(?:部门|单位)|相关(?:部门|单位)|^(?:街道办事处|街道|乡镇|乡镇人民政府|镇人民政府|社区|村)$")
+
+
+def names_many(ref: str) -> bool:
+    """Does this name speak of many units (各乡镇人民政府, 区级各部门, 街道办事处)?"""
+    return bool(_MANY.search(ref))
+
+
 _COUNTY = re.compile(r"^(.{1,14}?(?:自治县|自治旗|县|区|旗(?!区)|市(?![场辖区])))")
 _CITY_DISTRICT = re.compile(r"^市[中南北]区")
 _ABOVE = re.compile(r"^.{2,10}?(?:省|自治区|特别行政区|地区|自治州|州|盟)")  # a province or prefecture before the county (恩施州)
@@ -248,8 +258,9 @@ class Resolver:
         from rapidfuzz import fuzz
 
         key = name_key(ref)
-        names = self._nearest(key, [e for e in self._entities if e.is_group], fuzz.partial_ratio, 60, limit) if key.startswith("各") else []
-        for n in self._nearest(key, self._entities, fuzz.ratio, 45, limit):
+        many = names_many(key)
+        names = self._nearest(key, [e for e in self._entities if e.is_group], fuzz.partial_ratio, 60, limit) if many else []
+        for n in self._nearest(key, [e for e in self._entities if e.is_group] if many else self._entities, fuzz.ratio, 45, limit):
             if n not in names:
                 names.append(n)
         return names[:limit]

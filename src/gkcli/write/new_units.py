@@ -9,9 +9,6 @@ import re
 
 from .yamltext import comment, flow_list, scalar
 
-# a phrase for many units, not one: 各…, 全…, …各部门, or a bare kind word (街道办事处 split off
-# 各乡镇人民政府、街道办事处)
-_MANY = re.compile(r"^(?:各|全|所有)|各(?:部门|单位)|有关(?:部门|单位)|相关(?:部门|单位)|^(?:街道办事处|街道|乡镇|乡镇人民政府|镇人民政府|社区|村)$")
 _GROUP_KINDS = (("乡镇", ["township"]), ("镇", ["township"]), ("乡", ["township"]), ("街道", ["street"]), ("部门", ["department"]),
                 ("单位", ["department", "institution"]))
 _UNIT_KINDS = (
@@ -44,7 +41,9 @@ def group_kinds(name: str) -> list[str]:
 
 
 def is_many(name: str) -> bool:
-    return bool(_MANY.search(name))
+    from ..units import names_many
+
+    return names_many(name)
 
 
 def render(names: list[str], county: str | None, source: str, today: dt.date) -> str:
