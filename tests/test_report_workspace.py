@@ -252,3 +252,13 @@ def test_statutory_refuses_a_file_lint_fails(gk, tmp_path):
     assert gk("lint", cwd=root).returncode == 1
     p = gk("report", "--year", "2023", "--statutory", cwd=root)
     assert p.returncode == 2 and "data/annual/2023.yaml 有 1 个数据错误" in p.stderr and "GK103" in p.stderr, p.stderr
+
+
+def test_status_and_export_say_in_words_that_the_units_file_was_not_read(gk, tmp_path):
+    county(tmp_path, "乙县")
+    with open(tmp_path / "乙县/data/units/u.yaml", "a", encoding="utf-8") as f:
+        f.write("  - name: 县审计局\n\tkind: department\n")
+    s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path / "乙县")
+    assert "注意：data/units/u.yaml 无法读取（第 4 行" in s.stderr and "无责任单位" in s.stderr, s.stderr
+    e = gk("export", "-o", str(tmp_path / "t.xlsx"), cwd=tmp_path / "乙县")
+    assert "data/units/u.yaml 无法读取" in e.stderr and "其中的单位不在台账中" in e.stderr, e.stderr

@@ -16,6 +16,9 @@ from .record import ProgressReport
 from .records import Plan, ProgressEntry, Task
 from .units import Resolution, Resolver
 
+# a file that could not be read at all (syntax, encoding, limits, anchors, tags): none of its records exist
+UNREAD = frozenset({"GK101", "GK102", "GK106", "GK107", "GK108"})
+
 
 @dataclass
 class TaskInfo:
@@ -79,6 +82,11 @@ class Model:
             if info.deadline_error:
                 out.append(self.repo.finding(info.file, info.task.path + ("deadline",), "GK304", "error", info.deadline_error))
         return out
+
+    def unread_backbone(self) -> list[Finding]:
+        """Units and plan files that could not be read at all (syntax, encoding, limits, anchors,
+        tags): their units or tasks are missing from every figure, and nothing else shows it."""
+        return sorted(f for f in self.repo.findings if f.code in UNREAD and f.path.startswith(("data/units/", "data/tasks/")))
 
     def latest(self, task_id: str, unit: str, as_of: dt.date) -> EntryRef | None:
         best = None

@@ -56,11 +56,15 @@ def load_model(ctx: typer.Context, data: "Optional[str | list[str]]") -> "Model"
     return build(load_repo(ctx, data))
 
 
-def warn_data_errors(errors: list, what: str) -> None:
+def warn_data_errors(errors: list, what: str, model: "Model | None" = None) -> None:
     """Data errors don't stop `gk status` or `gk report`, but the user must know the
-    figures may be short: the first five, located, and the count (on stderr)."""
+    figures may be short: the first five, located, and the count (on stderr); a units or
+    plan file that could not be read is said first, in words (every figure is off)."""
     if not errors:
         return
+    for f in model.unread_backbone() if model is not None else ():
+        which = "其中的单位都不在数据中：任务会显示为“无责任单位”" if f.path.startswith("data/units/") else "其中的方案与任务都不在数据中"
+        typer.echo(f"注意：{f.path} 无法读取（第 {f.line} 行：{f.message}），{which}，这些结果不可信。", err=True)
     for f in sorted(errors)[:5]:
         typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
     more = "（以上为前 5 个）" if len(errors) > 5 else ""

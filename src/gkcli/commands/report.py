@@ -146,17 +146,13 @@ def report(
         sys.stdout.flush()
 
 
-# the file could not be read at all (syntax, encoding, limits, anchors, tags): none of its records exist
-UNREAD = frozenset({"GK101", "GK102", "GK106", "GK107", "GK108"})
-
-
 def _refuse_unread_backbone(model) -> None:
     """A units or plan file that could not be read takes its units or tasks out of every figure
     (a Tab in the units file: every task “无责任单位”, 0 项次, 0 个单位未报送): no report is
     better than an official one that is wrong without saying so."""
     from ..errors import GkError
 
-    lost = sorted(f for f in model.repo.findings if f.code in UNREAD and f.path.startswith(("data/units/", "data/tasks/")))
+    lost = model.unread_backbone()
     if lost:
         f = lost[0]
         what = "单位" if f.path.startswith("data/units/") else "方案与任务"

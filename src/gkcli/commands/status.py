@@ -71,7 +71,7 @@ def status(
         typer.echo(f"注意：方案《{p.title}》（{p.id}）于 {p.issued_on} 印发，晚于 {day}，其任务未列出", err=True)
     if not any(p.tasks for p in model.repo.plans):
         typer.echo("注意：data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件开头注释中的示例填写", err=True)
-    warn_data_errors(model.data_errors(), "状态")
+    warn_data_errors(model.data_errors(), "状态", model)
     if fails and any(t.key in fails or t.code in fails for t in report.tasks):
         raise typer.Exit(1)
 
