@@ -349,10 +349,14 @@ def test_clauses_within_clauses_always_end(text):
     ("按照上级部署", "as_needed", None, None, None, False),
     ("按法定时限", "as_needed", None, None, None, False),
     ("2024年起长期坚持", "ongoing", None, None, None, True),
-    ("自2024年7月起每季度", "recurring", None, "quarter", None, True),
     # notes, line breaks, lead words
     ("2024年12月底前（长期坚持）", "date", D(2024, 12, 31), None, None, True),
     ("2024年6月底前\n2024年12月底前", "date", D(2024, 12, 31), None, None, True),
+    ("2024年\n6月底前", "date", D(2024, 6, 30), None, None, False),  # a wrapped cell: one date, not two clauses
+    ("2024年6月\n底前", "date", D(2024, 6, 30), None, None, False),
+    ("2024.6-12", "window", D(2024, 12, 31), None, None, False),
+    ("每年两次报送", "recurring", None, "half", None, False),
+    ("2024年12月底前完成，2025年持续推进", "date", D(2024, 12, 31), None, None, True),  # kept up after: the date is what can be late
     ("最迟2024年底", "date", D(2024, 12, 31), None, None, False),
     ("不晚于2024年12月31日", "date", D(2024, 12, 31), None, None, False),
     ("2024年12月31日止", "date", D(2024, 12, 31), None, None, False),
@@ -372,7 +376,12 @@ def test_spellings_a_tester_found_in_real_tables(text, kind, due, every, at, mor
     assert (d.kind, d.due, d.every, d.at, d.more) == (kind, due, every, at, more)
 
 
-@pytest.mark.parametrize("text", ["每年3次", "2024年起", "2024年6月开始", "2024年6月底后启动", "2024年底前每季度更新", "尽快", "年中"])
+@pytest.mark.parametrize("text", [
+    # wrong accepts a tester found in the forms above: a later time in the prose, a recurring duty, a change of date
+    "2024年6月底前启动年底前完成", "2024年6月底前启动并于12月底前完成", "2024年底前延期至2025年6月", "2024年6月底前按季度报送",
+    "2024年6月底前(每季度)", "2024年6月（延期至9月）", "2024年底前（最迟不超过2025年3月）", "自2024年7月起每季度", "2025年起每季度",
+    "2024年6月底前暂缓", "2023年度工作总结", "2024年6月底前完成，2025年起每季度报送",
+    "每年3次", "2024年起", "2024年6月开始", "2024年6月底后启动", "2024年底前每季度更新", "尽快", "年中"])
 def test_a_start_without_an_end_is_still_no_deadline(text):
     with pytest.raises(deadlines.DeadlineError):
         deadlines.parse(text, 2024)

@@ -119,7 +119,7 @@ _EVERY = {
     "每年度": "year",
 }
 _DOING = "(?:开展|组织|召开|举办|报送|上报|完成|更新|公开|发布|进行|检查|通报)"  # 每年至少开展1次
-_EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(\d+|[一二三四五六七八九十两])?次?$")
+_EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(\d+|[一二三四五六七八九十两])?次?{_DOING}?$")
 # due on a day inside each period: 每年3月31日前, 每年1月底前, 每月10日前, 每季度首月10日前 (also
 # written 每季度结束后10日内: the same days), 每半年…
 _EVERY_AT = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第一个月|首月|最后一个月|末月|(?:结束|末)?后)?(?:的)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))?(?:前|之前|以前|内|以内)?$")
@@ -148,8 +148,9 @@ def _normalize(text: str) -> str:
     (NFKC), years and days in Chinese numerals (二〇二四年, 十二月三十一日), 号 for 日, and
     dotted or slashed dates (2023.6.30, 2023/6)."""
     s = unicodedata.normalize("NFKC", text)
-    # a line break (a two-line Word cell) or a space after a time and before another parts clauses
-    s = re.sub(r"\s*\n\s*|(?<=[前底末内旬日])\s+(?=\d|每)", "、", s.strip())
+    # a line break (a two-line Word cell) or a space between two whole times parts clauses
+    # (2024年6月底前\n2024年12月底前); anywhere else it only wrapped the text (2024年\n6月底前)
+    s = re.sub(r"(?<=[前底末内旬日])\s+(?=\d{4}年|每|次年|明年)", "、", s.strip())
     s = re.sub(r"\s+", "", s)
     if not s.isascii():
         s = s.translate(_TRADITIONAL)
@@ -157,6 +158,7 @@ def _normalize(text: str) -> str:
         s = _CN_SMALL.sub(lambda m: str(_cn_small(m[1]) or m[1]), s)
         s = _HAO.sub(r"\1日", s)
     s = _DOTTED_DAY.sub(r"\1年\2月\3日", s)
+    s = _DOTTED_SPAN.sub(r"\1年\2月\3\4月", s)  # 2024.6-12: June to December
     s = _DOTTED_MONTH.sub(r"\1年\2月", s)
     if not s.isascii():
         s = s.strip("。.;,、!！\"'“”‘’「」『』")  # pasted with its sentence's full stop, or quoted
@@ -175,6 +177,7 @@ _CN_SMALL = re.compile("([一二三四五六七八九十]{1,3})(?=[月日号])")
 _HAO = re.compile(r"(\d{1,2})号")
 _DOTTED_DAY = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d./])日?")
 _DOTTED_MONTH = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})(?![\d./])月?")
+_DOTTED_SPAN = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})([-—–~至到])(\d{1,2})(?![\d./])月?")
 _DOUBLED = re.compile("(年|月)\\1(?=[底末内])")
 _Q = re.compile("(?<=年)[Qq]([1-4])")
 _SPAN_YEARS = re.compile("(?<!\\d)(\\d{4})(?=[-—–―~至到]\\d{4}年)")
@@ -338,20 +341,36 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
                 return Deadline(text, "window", due=second[1], start=first[0])
     clauses = [c for c in re.split(r"[,;、]", s) if c]
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
-        return _combined(text, _stages(clauses, s, plan_year))
-    if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and (d := _whole(m[1], plan_year)) is not None:
-        return replace(d, text=text, more=True)  # 2024年12月底前（长期坚持）: a note beside the deadline
+        kept = [c for c in clauses if not _KEEP_UP.match(c)] or clauses  # …，2025年持续推进: kept up after, no date of its own
+        return _combined(text, _stages(kept, s, plan_year))
+    if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and _timeless(m[2]) and (d := _whole(m[1], plan_year)) is not None:
+        return replace(d, text=text, more=True)  # 2024年12月底前（长期坚持）: a note beside the deadline, of no other time
     # a date, then what is due by it (2024年6月底前出台, 每年3月底前完成上一年度工作总结): only of a whole
-    # text (a clause of several is read by its own rules: its year may follow the clause before)
+    # text (a clause of several is read by its own rules: its year may follow the clause before), only
+    # when the rest says no other time (…启动年底前完成, …按季度报送, …暂缓), and not after a year alone
+    # (2023年度工作总结 names a document)
     got = _leading_at(s, plan_year, whole=False) if _DEPTH == 1 else None
-    if got is not None and not re.match("起|后|以后|之后|开始|以来|[至到]", s[len(got[1]):]):  # not 2024年起…
+    if got is not None and not got[1].endswith(("年", "度")) and _timeless(s[len(got[1]):]):
         return replace(got[0], text=text, more=True)
     raise DeadlineError(f"无法识别的完成时限“{text}”")
+
+
+# prose that names a document of a year, not a time: 上一年度工作总结, 年度报告
+_YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)")
+# what a text about no time never holds: a figure, a calendar word, a change of the deadline, a direction in time
+_TIME_WORD = re.compile(r"\d|年|月|日|季|旬|周|每|底|末|前|后|内|起|止|至|到|延|推迟|推后|暂缓|取消|提前|最迟|不超过|不晚于|开始|以来|期间")
+
+
+def _timeless(rest: str) -> bool:
+    """Does the text after a deadline (or in brackets beside it) speak of no other time?"""
+    return not _TIME_WORD.search(_YEAR_WORDS.sub("", rest))
 
 
 _THEN_ONGOING = re.compile("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|此后|之后|以后|后)?(?:" + "|".join(sorted(_ONGOING, key=len, reverse=True)) + ")$")
 
 
+_KEEP_UP = re.compile(r"^(?:\d{4}年(?:起|以后|之后)?|此后|以后|之后|并|后续)?(?:"
+                      + "|".join(sorted(_ONGOING, key=len, reverse=True)) + r"|(?:长期|持续|常态化|常年|动态)\w{0,4})$")
 _ANCHORED = re.compile(r"^(.+?)(?:之日)?(?:之?(后)|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 _EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 
@@ -467,7 +486,7 @@ def _whole(clause: str, plan_year: int | None) -> Deadline | None:
         return None
 
 
-_MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十两每]|.*(?:后|起).*内$")  # more of a time, or its own event clause
+_MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十两每起]|开始|.*(?:后|起).*内$")  # 2025年起…: a start, no due  # more of a time, or its own event clause
 
 
 def _leading(clause: str, plan_year: int | None, whole: bool = True) -> Deadline | None:
@@ -519,7 +538,7 @@ def _last_milestone(text: str, plan_year: int | None) -> Deadline:
 _EVERY_MONTHS = re.compile(r"^每年((?:\d{1,2}月(?:底|末)?(?:前|之前)?[、,和及]?)+)$")  # 每年6月、12月; 每年3月底前、9月底前
 
 
-_FROM_THEN = re.compile(r"^(.+?[年月日])(?:起|开始)((?:长期|持续|常态|每).*)$")
+_FROM_THEN = re.compile(r"^(.+?[年月日])(?:起|开始)((?:长期|持续|常态).*)$")  # not …起每季度: its start would be lost
 _EVERY_YEAR_PART = re.compile(r"^每年(?:的)?(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
 
 
