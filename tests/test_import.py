@@ -1145,3 +1145,22 @@ def test_an_issue_date_line_as_ledgers_write_it(repo, tmp_path, line):
     src.write_text(f"某县2024年政务公开重点工作任务清单\n{line}\n序号\t工作任务\t责任单位\t完成时限\n1\t任务一\t县财政局\t3月底前\n", encoding="utf-8")
     r = run_gk("import", str(src), "--plan", "hk", "-o", "-", cwd=repo)
     assert r.returncode == 0 and "issued_on: 2024-03-20" in r.stdout, r.stdout + r.stderr
+
+
+def test_reimporting_the_same_table_keeps_every_id_even_of_merged_rows(repo, tmp_path):
+    rows = [["1", "甲", "公开预算", "", "县财政局", "2030年6月"], ["2", "甲", "公开决算", "", "县财政局", "2030年9月"],
+            ["2", "甲", "公开决算", "", "县审计局", "2030年9月"], ["3", "乙", "公开规划", "", "县财政局", "2030年12月"]]
+    src = write_tsv(tmp_path / "a.tsv", rows)
+    assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
+    first = [t["id"] for t in imported(repo)]
+    assert first == ["imp-01", "imp-02-1", "imp-02-2", "imp-03"]
+    r = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo, env={"PYTHONHASHSEED": "1"})
+    assert r.returncode == 0 and [t["id"] for t in imported(repo)] == first and "编号不按原表序号" not in r.stderr, r.stderr
+    revised = [rows[0], ["2", "甲", "新任务", "", "县财政局", "2030年8月"], *[["3", *x[1:]] for x in rows[1:3]], ["4", *rows[3][1:]]]
+    for seed in ("1", "2"):  # the new number does not depend on the run
+        (repo / "data/tasks/imp.yaml").unlink()
+        assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
+        r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", revised)), "--plan", "imp", "--force", cwd=repo, env={"PYTHONHASHSEED": seed})
+        assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-02", "imp-02-1", "imp-02-2", "imp-03"], r.stderr  # imp-02 was no task's
+    case = run_gk("import", str(src), "--plan", "IMP", "--force", "-o", "data/tasks/imp.yaml", cwd=repo)
+    assert case.returncode == 2 and "只差大小写" in case.stderr and "--plan imp" in case.stderr, case.stderr

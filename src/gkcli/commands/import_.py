@@ -71,10 +71,12 @@ def import_(
     result = im.convert(raw, model.resolver, plan, year)
     renamed: list[str] = []
     gone: list[str] = []
-    before = next((pd for pd in repo.plans if path is not None and (repo.root / pd.file).resolve() == path.resolve()
-                   and pd.plan.id == plan), None)
-    if before is not None:  # a revised table over its plan: tasks keep their ids, and so their progress
-        renamed, gone = im.keep_ids(result, [(t.id, t.title, t.detail) for t in before.tasks])
+    before = next((pd for pd in repo.plans if path is not None and (repo.root / pd.file).resolve() == path.resolve()), None)
+    if before is not None and before.plan.id != plan and before.plan.id.lower() == plan.lower():
+        raise GkError(f"{_rel(path, repo.root)} 中的方案编号是 {before.plan.id}，与 --plan {plan} 只差大小写：任务编号会全部改变，已报送的进度将找不到任务",
+                      f"用 --plan {before.plan.id}")
+    if before is not None and before.plan.id == plan:  # a revised table over its plan: tasks keep their ids, and so their progress
+        renamed, gone = im.keep_ids(result, [(t.id, t.title, t.detail) for t in before.tasks], plan)
     meta = {
         "id": plan,
         "title": (title or guessed or src.stem).strip(),

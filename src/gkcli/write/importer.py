@@ -1106,33 +1106,35 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
     return Result(tasks, categories, unresolved, warnings, bad_deadlines)
 
 
-def keep_ids(result: Result, old: list[tuple[str, str, str | None]]) -> tuple[list[str], list[str]]:
-    """A revised table imported over its plan (--force): a task the old plan had (the same title
-    and detail, else the same title, one of each) keeps its old id, so that progress already
-    reported against it stays with it; any other task whose 序号-id an old task had gets a new
-    number after the last. Returns what to say, and the old ids no task has any more."""
+def keep_ids(result: Result, old: list[tuple[str, str, str | None]], plan_id: str) -> tuple[list[str], list[str]]:
+    """A revised table imported over its plan (--force): a task the old plan had keeps its old id,
+    so that progress already reported against it stays with it. Tasks are matched by title and
+    detail, then by title alone; a title several tasks share (a 序号 merged over rows: -03-1, -03-2)
+    pairs them in order when old and new have as many. Any other task whose 序号-id an old task
+    had gets a new number after the old plan's last. Returns what to say, and the old ids no task
+    has any more."""
     from dataclasses import replace
 
     norm = lambda s: "".join((s or "").split())  # noqa: E731
     free_old = list(old)
     taken: dict[int, str] = {}
     for key in (lambda t: (norm(t[1]), norm(t[2])), lambda t: norm(t[1])):
+        groups_new: dict = {}
         for k, t in enumerate(result.tasks):
-            if k in taken:
-                continue
-            want = key((t.id, t.title, t.detail))
-            same_new = [j for j, u in enumerate(result.tasks) if j not in taken and key((u.id, u.title, u.detail)) == want]
+            if k not in taken:
+                groups_new.setdefault(key((t.id, t.title, t.detail)), []).append(k)
+        for want, ks in groups_new.items():
             same_old = [o for o in free_old if key(o) == want]
-            if len(same_new) == 1 and len(same_old) == 1:
-                taken[k] = same_old[0][0]
-                free_old.remove(same_old[0])
+            if len(same_old) == len(ks):  # one each, or as many parts in both: in order
+                for k, o in zip(ks, same_old):
+                    taken[k] = o[0]
+                    free_old.remove(o)
     old_ids = {o[0] for o in old}
-    number = re.compile(r"^(.*)-(\d+)(?:-\d+)?$")
-    numbered = [m for i in old_ids if (m := number.match(i))]
-    width = max([2, *(len(m[2]) for m in numbered)])
-    prefix = numbered[0][1] if numbered else result.tasks[0].id.rsplit("-", 1)[0] if result.tasks else ""
+    number = re.compile(rf"^{re.escape(plan_id)}-(\d+)(?:-\d+)?$")
+    numbered = sorted(int(m[1]) for i in old_ids if (m := number.match(i)))
+    width = max([2, *(len(m[1]) for i in old_ids if (m := number.match(i)))])
     used = old_ids | {taken.get(k, t.id) for k, t in enumerate(result.tasks)}
-    nxt = max((int(m[2]) for m in numbered), default=0) + 1  # after the old plan's last
+    nxt = (numbered[-1] if numbered else 0) + 1  # after the old plan's last
     renamed: list[str] = []
     for k, t in enumerate(result.tasks):
         if k in taken:
@@ -1140,9 +1142,9 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None]]) -> tuple[li
                 renamed.append(f"{t.where}“{_short(t.title)}”沿用原编号 {taken[k]}（按序号应为 {t.id}）")
                 result.tasks[k] = replace(t, id=taken[k])
         elif t.id in old_ids:  # an old task's number: its progress must not pass to this one
-            while f"{prefix}-{nxt:0{width}d}" in used:
+            while f"{plan_id}-{nxt:0{width}d}" in used:
                 nxt += 1
-            new_id = f"{prefix}-{nxt:0{width}d}"
+            new_id = f"{plan_id}-{nxt:0{width}d}"
             used.add(new_id)
             renamed.append(f"{t.where}“{_short(t.title)}”是新任务，编为 {new_id}（{t.id} 是原方案另一项任务的编号）")
             result.tasks[k] = replace(t, id=new_id)
