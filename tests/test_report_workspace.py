@@ -142,7 +142,7 @@ def test_one_countys_bad_settings_do_not_stop_the_others(gk, tmp_path):
     assert "乙县 的数据仓库无法检查" in found[-1]["message"] and "TOML" in found[-1]["message"]
     r = gk("report", "--quarter", "2023Q3", cwd=tmp_path)
     assert r.returncode == 2 and "| 甲县 |" in r.stdout and "乙县" in r.stderr
-    assert "未计入上表与合计：乙县（数据无法读取" in r.stdout  # the document says its totals are not the whole city's
+    assert "未计入上表与合计：乙县（counties/乙县/gk.toml 第 1 行" in r.stdout  # the document says its totals are not the whole city's, and why
 
 
 def test_a_county_called_huizong_keeps_its_report_and_a_units_rollup_says_so(gk, tmp_path):
@@ -233,6 +233,21 @@ def test_a_county_whose_units_file_cannot_be_read_gets_no_report(gk, tmp_path):
     assert "无法识别的完成时限" not in alone.stderr
     both = gk("report", "--quarter", "2023Q3", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
     assert "| 甲县 |" in both.stdout and "未计入上表与合计：乙县（data/units/u.yaml 无法读取" in both.stdout, both.stdout
+    assert both.returncode == 2  # a county left out: docs/scale.md's exit 2
+    import json
+
+    st = gk("status", "--as-of", "2023-10-15", "--data", "甲县", "--data", "乙县", "-f", "json", cwd=tmp_path)
+    counties = {c["county"]: c for c in json.loads(st.stdout)["counties"]}
+    assert st.returncode == 2 and counties["乙县"].get("failed") and "data/units/u.yaml 无法读取" in counties["乙县"]["error"]
+    assert {t["county"] for t in json.loads(st.stdout)["tasks"]} == {"甲县"}  # as the report: not in the 合计
+
+
+def test_a_units_key_written_twice_loses_the_first_list_and_no_report_is_made(gk, tmp_path):
+    county(tmp_path, "甲县")
+    with open(tmp_path / "甲县/data/units/u.yaml", "a", encoding="utf-8") as f:
+        f.write("units:\n  - {name: 县审计局, kind: department}\n")  # YAML keeps the last: 县财政局 is gone
+    r = gk("report", "--quarter", "2023Q3", cwd=tmp_path / "甲县")
+    assert r.returncode == 2 and "data/units/u.yaml 有重复的键，前面的部分被丢掉（第 3 行：GK103" in r.stderr, r.stderr
 
 
 def test_statutory_refuses_a_file_lint_fails(gk, tmp_path):

@@ -85,8 +85,11 @@ class Model:
 
     def unread_backbone(self) -> list[Finding]:
         """Units and plan files that could not be read at all (syntax, encoding, limits, anchors,
-        tags): their units or tasks are missing from every figure, and nothing else shows it."""
-        return sorted(f for f in self.repo.findings if f.code in UNREAD and f.path.startswith(("data/units/", "data/tasks/")))
+        tags), or lost a part to a top-level key written twice (YAML keeps the last `units:`):
+        their units or tasks are missing from every figure, and nothing else shows it."""
+        return sorted(f for f in self.repo.findings if f.path.startswith(("data/units/", "data/tasks/"))
+                      and (f.code in UNREAD or f.code == "GK103" and f.col == 1))
+
 
     def latest(self, task_id: str, unit: str, as_of: dt.date) -> EntryRef | None:
         best = None
@@ -128,3 +131,19 @@ def build(repo: Repo) -> Model:
     for refs in model.history.values():
         refs.sort(key=lambda r: r.order)
     return model
+
+
+def how_lost(f: Finding) -> str:
+    """What befell a file of Model.unread_backbone, as the messages say it."""
+    return "有重复的键，前面的部分被丢掉" if f.code == "GK103" else "无法读取"
+
+
+def backbone_problem(model: Model) -> str | None:
+    """Why this county's figures cannot be trusted at all (a units or plan file not read), or None."""
+    lost = model.unread_backbone()
+    if not lost:
+        return None
+    f = lost[0]
+    what = "单位" if f.path.startswith("data/units/") else "方案与任务"
+    more = f"（共 {len(lost)} 个文件）" if len(lost) > 1 else ""
+    return f"{f.path} {how_lost(f)}（第 {f.line} 行：{f.code} {f.message}）{more}，其中的{what}不在数据中，数字会是错的"

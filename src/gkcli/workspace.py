@@ -199,7 +199,7 @@ def each(items: Sequence[County], work: Callable[[County], T], label: str = "处
     for p in NOT_REPOS:  # listed, but no repo: the figures lack this county
         c = County(p.name, p)
         FAILED.append(c)
-        WHY[p] = "既没有 gk.toml 也没有 data/ 目录（未初始化的 git 子模块？），未计入"
+        WHY[p] = "既没有 gk.toml 也没有 data/ 目录（未初始化的 git 子模块？）"
         print(f"gk: 错误：{c.name}（{p}）：{WHY[p]}", file=sys.stderr)
     try:
         for i, c in enumerate(items):
@@ -278,6 +278,12 @@ def _compute(county: County, r: Any, as_of: Any, units, plans, categories, state
     from .status_view import select, task_dict
 
     model = build(r)
+    from .errors import GkError
+    from .model import backbone_problem
+
+    why = backbone_problem(model)
+    if why:  # the county's figures would be wrong: a failed county (left out of the 合计, exit 2), as gk report does
+        raise GkError(why)
     chosen = None
     unknown = []  # names this county does not know (a name no county knows is a typo: gk status says so)
     if units:  # a county without such a unit has no tasks for it

@@ -151,13 +151,11 @@ def _refuse_unread_backbone(model) -> None:
     (a Tab in the units file: every task “无责任单位”, 0 项次, 0 个单位未报送): no report is
     better than an official one that is wrong without saying so."""
     from ..errors import GkError
+    from ..model import backbone_problem
 
-    lost = model.unread_backbone()
-    if lost:
-        f = lost[0]
-        what = "单位" if f.path.startswith("data/units/") else "方案与任务"
-        raise GkError(f"{f.path} 无法读取（第 {f.line} 行：{f.code} {f.message}），其中的{what}不在数据中，报告的数字会是错的，未生成报告",
-                      "运行 gk lint 查看并改正后再生成" + (f"（共 {len(lost)} 个文件无法读取）" if len(lost) > 1 else ""))
+    why = backbone_problem(model)
+    if why:
+        raise GkError(f"{why}，未生成报告", "运行 gk lint 查看并改正后再生成")
 
 
 def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
@@ -180,10 +178,7 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
 
     def work(county):
         model = build(load(county.root))
-        try:
-            _refuse_unread_backbone(model)
-        except GkError as e:  # this county's figures would be wrong: said, and left out
-            return None, e.message.removesuffix("，未生成报告"), 0
+        _refuse_unread_backbone(model)  # this county's figures would be wrong: a failed county (said, left out, exit 2)
         prov = provenance.of(county.root, __version__, today())
         try:
             rep = rd.quarterly(model, Quarter.parse(quarter), day, prov, unit) if quarter else rd.annual(model, year, day, prov, unit)
@@ -226,7 +221,7 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
             raise typer.Exit(2)  # every county failed, each said why
         raise GkError(f"没有一个县有单位“{unit}”", "检查单位名称，或去掉 --unit")
     label = Quarter.parse(quarter).label if quarter else f"{year}年度"
-    left_out = [(c.name, "数据无法读取，原因见命令的错误输出") for c in workspace.FAILED] + left_out
+    left_out = [(c.name, (workspace.WHY.get(c.root) or "数据无法读取").removesuffix("，未生成报告")) for c in workspace.FAILED] + left_out
     summary = rollup.Rollup(rollup.meta(owner, len(rows), label, quarter or str(year), day, __version__, today(), owed_label, unit),
                             rows, left_out)
     if output:
