@@ -1164,3 +1164,18 @@ def test_reimporting_the_same_table_keeps_every_id_even_of_merged_rows(repo, tmp
         assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-02", "imp-02-1", "imp-02-2", "imp-03"], r.stderr  # imp-02 was no task's
     case = run_gk("import", str(src), "--plan", "IMP", "--force", "-o", "data/tasks/imp.yaml", cwd=repo)
     assert case.returncode == 2 and "只差大小写" in case.stderr and "--plan imp" in case.stderr, case.stderr
+
+
+def test_add_units_writes_each_unit_once(make_repo, tmp_path):
+    """Spellings that differ only in spaces or width are one unit; a full name that is another entry's
+    name is left out; 县政协办 keeps its 协办 (not a 配合 mark)."""
+    root = make_repo({"gk.toml": 'county = "测试县"\n'})
+    rows = [["1", "甲", "任务一", "", "县医保局、县 医保局", "2030年6月"], ["2", "甲", "任务二", "", "测试县医保局、县政协办", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert [(u["name"], u.get("full_name")) for u in doc.data["units"]] == [("县医保局", None), ("测试县医保局", None), ("县政协办", "测试县政协办")]
+    import json
+
+    codes = [f["code"] for f in json.loads(run_gk("lint", "--format", "json", cwd=root).stdout)]
+    assert "GK203" not in codes and "GK204" not in codes, codes

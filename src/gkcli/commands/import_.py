@@ -88,8 +88,14 @@ def import_(
 
     added: list[str] = []
     if add_units and not to_stdout:  # names no unit has yet: a units file to check, so the plan resolves at once
-        added = list(dict.fromkeys(u.written for u in result.unresolved if u.problem == "unknown"))
-        result.unresolved = [u for u in result.unresolved if u.written not in added]
+        from ..units import name_key
+
+        seen: dict[str, str] = {}  # one unit per matching key: 县医保局 and 县医保局 with a space are one name
+        for u in result.unresolved:
+            if u.problem == "unknown":
+                seen.setdefault(name_key(u.written), u.written)
+        added = list(seen.values())
+        result.unresolved = [u for u in result.unresolved if name_key(u.written) not in seen]
     bad = bool(result.unresolved) or result.bad_deadlines > 0
     kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
     say = (lambda m: typer.echo(m, err=True)) if to_stdout else typer.echo

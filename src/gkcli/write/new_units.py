@@ -48,9 +48,12 @@ def is_many(name: str) -> bool:
 
 def render(names: list[str], county: str | None, source: str, today: dt.date) -> str:
     """A units file of these names (order kept), each a unit or a group, with how to check it."""
+    from ..units import name_key
+
     units, groups = [], []
     for n in names:
         (groups if is_many(n) else units).append(n)
+    keys = {name_key(n) for n in names}  # a full name that is another entry's name would be one unit twice (GK203)
     out = [
         comment(f"由 gk import --add-units 于 {today} 从“{source}”中未能识别的责任单位生成。请逐个核对："),
         comment("kind（类别）是按名称猜的：department 部门、township 乡镇、street 街道、party 党委部门、office 政府办、"),
@@ -62,7 +65,7 @@ def render(names: list[str], county: str | None, source: str, today: dt.date) ->
         for n in units:
             out.append(f"  - name: {scalar(n)}")
             full = _full_name(n, county)
-            if full:
+            if full and name_key(full) not in keys:
                 out.append(f"    full_name: {scalar(full)}")
             out.append(f"    kind: {kind_of_unit(n)}")
     if groups:
