@@ -260,3 +260,9 @@ def test_a_monthly_task_is_due_soon_only_in_its_last_ten_days(judge):
     assert [t.code for t in late.tasks if t.info.id == "t2023-01"] == ["due_soon"]
     assert [t.code for t in early.tasks if t.info.id == "t2023-02"] == ["not_started"]  # 77 days to go
     assert [t.code for t in judge(tasks, as_of="2023-12-01").tasks if t.info.id == "t2023-02"] == ["due_soon"]  # the window as set
+
+
+def test_a_plan_issued_on_a_rounds_last_day_does_not_owe_that_round(make_repo):
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 每季度", issued_on="2023-03-31")})
+    t = status.compute(model.build(repo.load(root)), D(2023, 4, 15)).tasks[0]
+    assert t.missed == [] and t.code == "not_started"

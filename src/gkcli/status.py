@@ -185,7 +185,7 @@ def _owed_from(info: TaskInfo) -> dt.date | None:
     start = dt.date(year, 1, 1) if year else None
     if issued is None or (start is not None and start > issued):
         return start
-    return issued
+    return issued + dt.timedelta(days=1)  # a round due the day the plan is issued is not owed (issued on 03-31: Q2 on)
 
 
 def _missed(model: Model, info: TaskInfo, unit: str, dl: "Deadline", first: dt.date, owed: dt.date | None) -> dt.date | None:
