@@ -277,3 +277,13 @@ def test_status_and_export_say_in_words_that_the_units_file_was_not_read(gk, tmp
     assert "注意：data/units/u.yaml 无法读取（第 4 行" in s.stderr and "无责任单位" in s.stderr, s.stderr
     e = gk("export", "-o", str(tmp_path / "t.xlsx"), cwd=tmp_path / "乙县")
     assert "data/units/u.yaml 无法读取" in e.stderr and "其中的单位不在台账中" in e.stderr, e.stderr
+
+
+def test_a_county_listed_by_name_that_is_an_empty_folder_does_not_stop_the_others(gk, tmp_path):
+    county(tmp_path / "counties", "甲县")
+    (tmp_path / "counties" / "乙县").mkdir()  # listed by its own name, never checked out
+    (tmp_path / "gk.toml").write_text('workspace = ["counties/甲县", "counties/乙县"]\n', encoding="utf-8")
+    s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path)
+    assert s.returncode == 2 and "| 甲县" not in s.stderr and "甲县" in s.stdout and "未计入：乙县（既没有 gk.toml" in s.stdout, s.stdout + s.stderr
+    r = gk("report", "--quarter", "2023Q3", cwd=tmp_path)
+    assert r.returncode == 2 and "| 甲县 |" in r.stdout and "未计入上表与合计：乙县（既没有 gk.toml" in r.stdout, r.stdout + r.stderr

@@ -120,15 +120,16 @@ def members(root: Path) -> list[Path]:
     for pat in patterns:
         hits = sorted(glob.glob(os.path.join(root, pat)))
         repos = [Path(h) for h in hits if os.path.isdir(h) and (os.path.isfile(os.path.join(h, "gk.toml")) or os.path.isdir(os.path.join(h, "data")))]
-        if not repos:
-            raise GkError(f"gk.toml 的 workspace 中“{pat}”没有匹配到任何数据仓库", "每个县的仓库应含有 gk.toml 或 data/ 目录")
-        found.extend(repos)
         # a listed folder that is no repo (a submodule never initialised, a clone that failed) is a
         # county missing from the figures: named as one that could not be read (each), never skipped
-        for h in hits:  # empty, or holding only .git: a submodule not checked out (a folder of documents is no county)
-            if os.path.isdir(h) and Path(h) not in repos and not os.path.basename(h).startswith("."):
-                if not [n for n in os.listdir(h) if not n.startswith(".")]:  # .git, .gitkeep, .DS_Store only
-                    NOT_REPOS.setdefault(Path(h), None)
+        empty = [Path(h) for h in hits  # empty, or holding only .git: a submodule not checked out (a folder of documents is no county)
+                 if os.path.isdir(h) and Path(h) not in repos and not os.path.basename(h).startswith(".")
+                 and not [n for n in os.listdir(h) if not n.startswith(".")]]  # .git, .gitkeep, .DS_Store only
+        if not repos and not empty:
+            raise GkError(f"gk.toml 的 workspace 中“{pat}”没有匹配到任何数据仓库", "每个县的仓库应含有 gk.toml 或 data/ 目录")
+        found.extend(repos)
+        for h in empty:
+            NOT_REPOS.setdefault(h, None)
     return found
 
 
