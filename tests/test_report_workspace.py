@@ -287,3 +287,13 @@ def test_a_county_listed_by_name_that_is_an_empty_folder_does_not_stop_the_other
     assert s.returncode == 2 and "| 甲县" not in s.stderr and "甲县" in s.stdout and "未计入：乙县（既没有 gk.toml" in s.stdout, s.stdout + s.stderr
     r = gk("report", "--quarter", "2023Q3", cwd=tmp_path)
     assert r.returncode == 2 and "| 甲县 |" in r.stdout and "未计入上表与合计：乙县（既没有 gk.toml" in r.stdout, r.stdout + r.stderr
+
+
+def test_one_of_several_data_with_a_bad_gk_toml_does_not_stop_the_others(gk, tmp_path):
+    county(tmp_path, "甲县")
+    county(tmp_path, "乙县")
+    (tmp_path / "乙县/gk.toml").write_text('county = "乙县\n', encoding="utf-8")
+    s = gk("status", "--as-of", "2023-10-15", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
+    assert s.returncode == 2 and "甲县" in s.stdout and "未计入：乙县" in s.stdout, s.stdout + s.stderr
+    lint = gk("lint", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
+    assert lint.returncode == 1 and "乙县/gk.toml" in lint.stdout + lint.stderr

@@ -39,13 +39,19 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     """The data repos a command works on: every --data given (after or before the
     command), else the one found as usual; a repo whose gk.toml lists a workspace
     stands for the repos it lists."""
+    from .errors import GkError
     from .repo import find_root
 
     given = given_data(ctx, data)
     roots = [find_root(d) for d in given] if given else [find_root(None)]
     out: list[Path] = []
     for r in roots:
-        out.extend(_expand(r, ()))
+        try:
+            out.extend(_expand(r, ()))
+        except GkError:
+            if len(roots) == 1:
+                raise
+            out.append(r)  # one of several --data with a bad gk.toml: that county fails in its turn (each), the others go on
     seen: dict[Path, Path] = {}  # one repo once, shown by the path it was first listed as (a link stays a link)
     for r in out:
         seen.setdefault(r.resolve(), r)
