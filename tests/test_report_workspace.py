@@ -285,6 +285,9 @@ def test_a_county_listed_by_name_that_is_an_empty_folder_does_not_stop_the_other
     (tmp_path / "gk.toml").write_text('workspace = ["counties/甲县", "counties/乙县"]\n', encoding="utf-8")
     s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path)
     assert s.returncode == 2 and "| 甲县" not in s.stderr and "甲县" in s.stdout and "未计入：乙县（既没有 gk.toml" in s.stdout, s.stdout + s.stderr
+    assert "汇总（1 个县（市、区），另有 1 个未计入）" in s.stdout and "未计入，未计入" not in s.stdout and "）未计入）" not in s.stdout
+    lint = gk("lint", cwd=tmp_path)
+    assert "检查了 2 个数据仓库，其中 1 个无法检查" in lint.stdout + lint.stderr, lint.stdout
     r = gk("report", "--quarter", "2023Q3", cwd=tmp_path)
     assert r.returncode == 2 and "| 甲县 |" in r.stdout and "未计入上表与合计：乙县（既没有 gk.toml" in r.stdout, r.stdout + r.stderr
 

@@ -89,7 +89,7 @@ def test_table_and_csv(gk, counties):
     base, a, b = counties
     p = gk("status", "--as-of", AS_OF, cwd=base)
     assert p.returncode == 0, p.stderr
-    assert "汇总（2 个县）" in p.stdout and "甲县" in p.stdout and "乙县" in p.stdout and "合计" in p.stdout
+    assert "汇总（2 个县（市、区））" in p.stdout and "甲县" in p.stdout and "乙县" in p.stdout and "合计" in p.stdout
     p = gk("status", "--as-of", AS_OF, "--tasks", cwd=base)
     assert "基准任务p0-00" in p.stdout
     p = gk("status", "--as-of", AS_OF, "-f", "csv", cwd=base)

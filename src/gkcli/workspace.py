@@ -416,7 +416,7 @@ def rollup_table(results: list[dict], color: bool = False, max_total: int | None
 
     first = results[0] if results else {}
     out = [
-        paint(f"政务公开任务状态汇总（{len(results)} 个县）", "bold", color)
+        paint(f"政务公开任务状态汇总（{len(results)} 个县（市、区）" + (f"，另有 {len(FAILED)} 个未计入" if FAILED else "") + "）", "bold", color)
         + f"  截至 {first.get('as_of', '')}  报告期 {first.get('period_label', '')}\n"
     ]
     keys = [k for k in ORDER if any(r["counts"].get(k) for r in results)]

@@ -357,7 +357,9 @@ def _lint_many(roots, fmt, emit, output_file, given: tuple, report_opts: tuple =
         where = c.root / "gk.toml" if (c.root / "gk.toml").exists() else c.root  # a path that exists, for CI annotations
         findings.append(Finding(os.path.relpath(where, here).replace(os.sep, "/"), 1, 1, "GK000", "error",
                                 f"{c.name} 的数据仓库无法检查：{workspace.WHY.get(c.root, '')}", "修正后重新运行"))
-    _report(findings, formats.Where(here), files, fmt, emit, output_file, [f"检查了 {len(roots)} 个数据仓库"], *report_opts)
+    listed = len(roots) + len(workspace.NOT_REPOS)  # an empty folder listed is a county too (GK000 above)
+    _report(findings, formats.Where(here), files, fmt, emit, output_file,
+            [f"检查了 {listed} 个数据仓库" + (f"，其中 {len(workspace.FAILED)} 个无法检查" if workspace.FAILED else "")], *report_opts)
 
 
 def _severities(items: list[str], what: str = "--severity") -> dict[str, str]:
