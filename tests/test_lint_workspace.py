@@ -101,3 +101,8 @@ def test_data_given_twice_before_the_command_is_both_counties(gk, tmp_path):
     assert before.returncode == 0 and "甲县" in before.stdout and "乙县" in before.stdout and before.stdout == after.stdout
     one = gk("--data", "甲县", "--data", "乙县", "export", "-o", str(tmp_path / "x.xlsx"), cwd=tmp_path)
     assert one.returncode == 2 and "只能给出一个" in one.stderr
+
+
+def test_gk000_is_explained(gk, tmp_path):
+    p = gk("lint", "--explain", "GK000", cwd=tmp_path)
+    assert p.returncode == 0 and "无法检查" in p.stdout and "gk.toml" in p.stdout, p.stdout + p.stderr
