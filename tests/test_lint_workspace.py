@@ -106,3 +106,20 @@ def test_data_given_twice_before_the_command_is_both_counties(gk, tmp_path):
 def test_gk000_is_explained(gk, tmp_path):
     p = gk("lint", "--explain", "GK000", cwd=tmp_path)
     assert p.returncode == 0 and "无法检查" in p.stdout and "gk.toml" in p.stdout, p.stdout + p.stderr
+
+
+def test_a_path_inside_one_county_lints_that_county_from_the_city_repo(gk, tmp_path):
+    for name, unit in (("甲县", "县财政局"), ("乙县", "县审计局")):
+        root = tmp_path / "counties" / name
+        (root / "data/units").mkdir(parents=True)
+        (root / "data/tasks").mkdir(parents=True)
+        (root / "gk.toml").write_text(f'county = "{name}"\n', encoding="utf-8")
+        (root / "data/units/u.yaml").write_text("units:\n  - {name: 县财政局, kind: department}\n", encoding="utf-8")
+        (root / "data/tasks/t.yaml").write_text("plan: {id: t2023, title: 方案, issued_on: 2023-01-05}\ntasks:\n"
+                                               f"  - {{id: t2023-01, title: 公开预算, units: [{unit}], deadline: 2023-06-30}}\n", encoding="utf-8")
+    (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
+    one = gk("lint", "counties/乙县", cwd=tmp_path)
+    assert one.returncode == 1 and "counties/乙县/data/tasks/t.yaml:3" in one.stdout and "甲县" not in one.stdout, one.stdout + one.stderr
+    assert gk("lint", "counties/甲县", cwd=tmp_path).returncode == 0
+    two = gk("lint", "counties/甲县", "counties/乙县", cwd=tmp_path)
+    assert two.returncode == 2 and "只给出一个县里的" in two.stderr

@@ -124,9 +124,13 @@ def lint(
     engine.select_rules(sel, ext, ign)  # reject a bad selector before any work
     if staged and (base is not None or fix or diff):
         raise GkError("--staged 不能与 --base、--fix 或 --diff 同用", "提交前用 --staged，拉取请求用 --base（CI）")
+    if workspace.is_many(roots) and paths:  # gk lint counties/开江县 from the city's repo: that county alone
+        inside = {r for r in roots for p in paths if repo_mod.inside(r, Path(p).resolve())}
+        if len(inside) == 1 and all(any(repo_mod.inside(r, Path(p).resolve()) for r in inside) for p in paths):
+            roots = list(inside)
     if workspace.is_many(roots):
         if fix or diff or base is not None or staged or paths:
-            raise GkError("检查多个数据仓库时不能用 --fix、--diff、--base、--staged 或指定路径", "在单个县的数据仓库中运行这些操作")
+            raise GkError("检查多个数据仓库时不能用 --fix、--diff、--base、--staged 或指定几个县的路径", "在单个县的数据仓库中运行这些操作；指定路径时只给出一个县里的（如 gk lint counties/甲县）")
         _lint_many(roots, fmt, emit, output_file, (sel, ext, ign, sev, strict), (exit_zero, statistics))
         return
     root = roots[0]
