@@ -151,3 +151,17 @@ def test_workspace_glob_matching_nothing_is_an_error(gk, tmp_path):
     (tmp_path / "gk.toml").write_text('workspace = ["nowhere/*"]\n', encoding="utf-8")
     p = gk("status", cwd=tmp_path)
     assert p.returncode == 2 and "workspace" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_a_county_without_the_unit_asked_for_is_said_not_just_zero(gk, tmp_path):
+    from conftest import write_tree
+
+    for name, unit in (("甲县", "县财政局"), ("乙县", "县审计局")):
+        write_tree(tmp_path / name, {
+            "gk.toml": f'county = "{name}"\n',
+            "data/units/u.yaml": f"units:\n  - {{name: {unit}, kind: department}}\n",
+            "data/tasks/t.yaml": f"plan: {{id: t2023, title: 方案, issued_on: 2023-01-05}}\ntasks:\n"
+                                 f"  - {{id: t2023-01, title: 公开预算, units: [{unit}], deadline: 2023-06-30}}\n",
+        })
+    p = gk("status", "--as-of", "2023-10-15", "--unit", "县审计局", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
+    assert p.returncode == 0 and "没有“县审计局”的县（0 项任务）：甲县" in p.stdout, p.stdout + p.stderr

@@ -103,6 +103,9 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
         import sys
 
         sys.stdout.write(workspace.rollup_table(results, use_color(), terminal_width(), with_tasks=tasks_too))
+        lacking = [r["county"] for r in results if set(unit or ()) & set(r.get("unknown", ()))]
+        if lacking:  # 0 tasks there because the county has no such unit, not because it has done them
+            typer.echo(f"没有“{'、'.join(unit or ())}”的县（0 项任务）：{'、'.join(lacking)}")
     errors = sum(r["errors"] for r in results)
     if errors and fmt != Format.table:
         typer.echo(f"注意：数据中有 {errors} 个错误，相关记录未计入状态；在各县仓库运行 gk lint 查看全部。", err=True)
