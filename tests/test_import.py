@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -1179,3 +1180,14 @@ def test_add_units_writes_each_unit_once(make_repo, tmp_path):
 
     codes = [f["code"] for f in json.loads(run_gk("lint", "--format", "json", cwd=root).stdout)]
     assert "GK203" not in codes and "GK204" not in codes, codes
+
+
+def test_import_piped_to_head_still_writes_the_plan(repo, tmp_path):
+    """`gk import … 2>&1 | head -1` closes the pipe after a line (here: before any): the plan is written all the same."""
+    import shlex
+
+    rows = [["1", "甲", f"任务{i}", "", "县财正局", "6月底前"] for i in range(1, 4)]  # a warning a row, and no 印发日期
+    src = write_tsv(tmp_path / "t.tsv", rows)
+    cmd = f"{shlex.quote(sys.executable)} -m gkcli.cli import {shlex.quote(str(src))} --plan imp 2>&1 | true"  # the reader is gone before the first line
+    subprocess.run(["bash", "-c", cmd], cwd=repo, capture_output=True, timeout=60)
+    assert (repo / "data/tasks/imp.yaml").is_file()

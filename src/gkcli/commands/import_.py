@@ -98,29 +98,35 @@ def import_(
         result.unresolved = [u for u in result.unresolved if name_key(u.written) not in seen]
     bad = bool(result.unresolved) or result.bad_deadlines > 0
     kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
-    say = (lambda m: typer.echo(m, err=True)) if to_stdout else typer.echo
+    # what is said before the file is written is held till it is: `gk import … | head` closes the pipe
+    # after two lines, and a write to it then would stop the command before the file is written
+    held: list[tuple[str, bool]] = []
+    say = (lambda m: held.append((m, True))) if to_stdout else (lambda m: held.append((m, False)))
+    warn = lambda m: held.append((m, True))  # noqa: E731
     if encoding:
         say(f"按 {encoding} 编码读取 {src.name}")
     if when is None and any(_needs_year(t.deadline) for t in result.tasks):  # said, not guessed quietly
         said = f"按方案编号中的 {year} 年推算，周期任务从该年起计" if year else "无法推算（gk lint 会报错）"
-        typer.echo(f"gk: 警告：文件中没有找到印发日期，未写 issued_on：不写年份的完成时限{said}；用 --issued-on 写明印发日期", err=True)
+        warn(f"gk: 警告：文件中没有找到印发日期，未写 issued_on：不写年份的完成时限{said}；用 --issued-on 写明印发日期")
     if found_on is not None:
         say(f"印发日期取自文件：{found_on.isoformat()}（{'写入 issued_on' if not (strict and bad) else 'issued_on'}；不对时用 --issued-on 指定）")
     for n in notes:
         say(f"  {n}")
     for w in result.warnings:
-        typer.echo(f"gk: 警告：{w.replace(im.AS_WRITTEN, kept)}", err=True)
+        warn(f"gk: 警告：{w.replace(im.AS_WRITTEN, kept)}")
     if result.unresolved:
-        typer.echo(f"gk: 警告：{len(result.unresolved)} 处责任单位未能在 data/units/ 中识别{kept}：", err=True)
+        warn(f"gk: 警告：{len(result.unresolved)} 处责任单位未能在 data/units/ 中识别{kept}：")
         for u in result.unresolved:
             why = "有歧义，可能是：" if u.problem == "ambiguous" else "是不是："
             near = f" — {why}{'、'.join(u.candidates)}？" if u.candidates else ""
-            typer.echo(f"  {u.where}（{u.task}）：{u.written}{near}", err=True)
-        typer.echo("  提示：把这些单位（或其别名）加入 data/units/，或在方案文件中改正写法", err=True)
+            warn(f"  {u.where}（{u.task}）：{u.written}{near}")
+        warn("  提示：把这些单位（或其别名）加入 data/units/，或在方案文件中改正写法")
     if strict and bad:
+        _tell(held)
         typer.echo("gk: 错误：--strict：有未识别的单位或完成时限，未写入文件", err=True)
         raise typer.Exit(1)
     if to_stdout:
+        _tell(held)
         typer.echo(text, nl=False)
         return
     assert path is not None
@@ -131,7 +137,6 @@ def import_(
     # --force: the old file is kept, not lost (unless it is what is written anyway)
     backup = _back_up(repo.root, path) if path.exists() and path.read_bytes() != new else None
     atomic.replace(path, new)
-    typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
     if added:
         from ..write import new_units
 
@@ -140,6 +145,9 @@ def import_(
         text_units = new_units.render(added, repo.settings.county, src.name, today())
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.replace(target, text_units.encode("utf-8"))
+    _tell(held)  # every file is written: now it may be said
+    typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
+    if added:
         many = sum(new_units.is_many(n) for n in added)
         typer.echo(f"已把 {len(added) - many} 个单位、{many} 个分组写入 {_rel(target, repo.root)}：类别（kind）是按名称猜的，"
                    "请逐个核对，同一单位的几种写法合并（其余写进 aliases）")
@@ -155,6 +163,11 @@ def import_(
         typer.echo(f"gk: 注意：原方案的 {len(gone)} 项任务在新表中没有了：{'、'.join(gone)}"
                    + (f"；其中 {'、'.join(reported)} 已有进度报送，gk lint 会报“没有这项任务”" if reported else ""), err=True)
     typer.echo("下一步：运行 gk lint 检查，再用 git 提交")
+
+
+def _tell(held: list[tuple[str, bool]]) -> None:
+    for m, err in held:
+        typer.echo(m, err=err)
 
 
 def _free(path: "Path") -> "Path":
