@@ -419,3 +419,16 @@ def test_a_table_starts_on_the_page_of_its_lead_in(kind, request):
         trs = body[k].findall(qn("w:tr"))
         heads = [tr for tr in trs if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
         assert all(kept_with_next(tr) for tr in heads)
+
+
+def test_a_run_in_second_level_heading_is_kaiti_and_its_text_fangsong():
+    """（一）主动公开。… in the statutory report's text: the heading part 楷体 (GB/T 9704 7.3.3)."""
+    d = markup("（一）主动公开。本年度主动公开政府信息 1,234 条。\n")
+    p = next(p for p in d.paragraphs if p.text.startswith("（一）"))
+    assert [(r.text, east_asia(r)) for r in p.runs] == [("（一）主动公开。", docx_writer.KAITI), ("本年度主动公开政府信息 1,234 条。", docx_writer.FANGSONG)]
+
+
+def test_a_header_of_two_characters_is_not_set_one_character_a_line():
+    widths = docx_writer._widths([["方案 / 类别", "任务", "受阻", "临期", "完成率"], ["深化政务公开促进基层政府治理能力提升", "7", "0", "1", "10%"]], 156.0, 9)
+    char_mm = 9 * 0.3528 + 0.15
+    assert all(w >= 2 * char_mm + 4.2 - 0.01 for w in widths[1:4]), widths

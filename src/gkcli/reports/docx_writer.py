@@ -163,6 +163,9 @@ def _keep_row(tr: Any) -> None:
         p.get_or_add_pPr().get_or_add_keepNext().val = True
 
 
+_RUN_IN = re.compile(r"^(（[一二三四五六七八九十]{1,3}）[^。：:（）\n]{1,24}[。：:])")
+
+
 def _cell_template(size: Any, align: Any, bold: bool, face: str) -> tuple[Any, Any]:
     """(pPr, rPr) of a table cell's paragraph and run, made once with python-docx's own setters."""
     p = Paragraph(OxmlElement("w:p"), None)
@@ -388,6 +391,10 @@ class Writer:
     def body(self, text: str) -> None:
         p = self.doc.add_paragraph()
         _para_format(p, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_chars=2)
+        m = _RUN_IN.match(text)
+        if m:  # （一）主动公开。…: a second-level heading run in with its text is 楷体 (GB/T 9704 7.3.3), the rest 仿宋
+            _add_text(p, m[1], KAITI, SIZE_3)
+            text = text[m.end():]
         _add_text(p, text, FANGSONG, SIZE_3)
 
     def attachment_note(self, lines: list[str]) -> None:
@@ -719,7 +726,8 @@ def _widths(rows: list[list[str]], total: float, size_pt: float) -> list[float]:
     cols = len(rows[0])
     body = rows[1:] or rows
     lens = [[_display_len(_unstrong(r[j])) for r in body] for j in range(cols)]
-    head = [math.ceil(_display_len(_unstrong(rows[0][j])) / 2) for j in range(cols)]
+    # a header may wrap to two lines, but a word of two (任务, 受阻) stays on one: not a character a line
+    head = [max(math.ceil(n / 2), min(n, 2)) for n in (_display_len(_unstrong(rows[0][j])) for j in range(cols))]
     need = [max(max(lens[j]), head[j], 1.5) for j in range(cols)]
     amount = [sum(x) for x in lens]
     top = max(amount)
