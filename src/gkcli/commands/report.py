@@ -105,7 +105,7 @@ def report(
         st = rep.statutory
         if st is not None and not st.present and not statutory:  # (--statutory refuses below)
             typer.echo(
-                f"提示：没有 {st.file}，年度报告中的政府信息公开工作年度报告部分只写明缺少数据；"
+                f"提示：没有 {st.file}，年度报告不含政府信息公开工作年度报告（Word 中不附，Markdown、HTML 中写明缺少数据）；"
                 f"可运行 gk report --year {year} --init-annual 生成骨架",
                 err=True,
             )
