@@ -381,6 +381,7 @@ def test_spellings_a_tester_found_in_real_tables(text, kind, due, every, at, mor
     "2024年6月底前启动年底前完成", "2024年6月底前启动并于12月底前完成", "2024年底前延期至2025年6月", "2024年6月底前按季度报送",
     "2024年6月底前(每季度)", "2024年6月（延期至9月）", "2024年底前（最迟不超过2025年3月）", "自2024年7月起每季度", "2025年起每季度",
     "2024年6月底前暂缓", "2023年度工作总结", "2024年6月底前完成，2025年起每季度报送",
+    "2024年以前", "2024年之前", "2024年前", "2024年6月底前完成，持续到年底",  # before the year, and a later time kept up to
     "每年3次", "2024年起", "2024年6月开始", "2024年6月底后启动", "2024年底前每季度更新", "尽快", "年中"])
 def test_a_start_without_an_end_is_still_no_deadline(text):
     with pytest.raises(deadlines.DeadlineError):
@@ -399,3 +400,17 @@ def test_gk304_hints_fit_what_is_wrong(text, want):
     with pytest.raises(deadlines.DeadlineError) as e:
         deadlines.parse(text, 2024)
     assert want in _hint(str(e.value))
+
+
+@pytest.mark.parametrize("text", ["次年3月底前", "下一年度3月底前", "当年底前"])
+def test_a_year_counted_from_the_plan_needs_one(text):
+    with pytest.raises(deadlines.DeadlineError, match="没有写年份"):
+        deadlines.parse(text, None)
+
+
+def test_a_whole_text_is_parsed_once_and_the_answer_kept():
+    deadlines._parse_whole.cache_clear()
+    a = deadlines.parse("2024年6月底前出台", 2024)
+    b = deadlines.parse("2024年6月底前出台", 2024)
+    assert a is b and deadlines._parse_whole.cache_info().hits == 1
+    assert deadlines.parse("2024年6月底前出台", 2025) == a  # the plan year does not move a written year

@@ -132,7 +132,8 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _CN_DAY = re.compile(rf"^{_Y}?{_NUM}月{_NUM}日{_BEFORE}$")
 _CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|份前)?$")
-_CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:底|末|内|全年|度|度内)?{_BEFORE}$")  # 2024年 alone: within that year
+# 2024年 alone is within that year; 2024年前 (以前, 之前) is before it, no date of its own
+_CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:(?:底|末|内|全年|度|度内){_BEFORE})?$")
 _CN_XUN = re.compile(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
 _CN_HALF = re.compile(rf"^{_Y}?(上|下)半年(?:底|末)?{_BEFORE}$")
 _CN_QUARTER = re.compile(rf"^{_Y}?第?([1-4一二三四])季度(?:底|末)?{_BEFORE}$")
@@ -254,6 +255,17 @@ def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] 
 
 def parse(text: str, plan_year: int | None = None) -> Deadline:
     """Parse one 完成时限. Raises DeadlineError (quoting the text) when it is none."""
+    if _DEPTH == 0 and isinstance(text, str):  # a whole text (not a clause within one): the same answer every time
+        return _parse_whole(text, plan_year)
+    return _parse_at_depth(text, plan_year)
+
+
+@lru_cache(maxsize=8192)  # a county's tasks share a few dozen spellings; every cold load parses every task
+def _parse_whole(text: str, plan_year: int | None) -> Deadline:
+    return _parse_at_depth(text, plan_year)
+
+
+def _parse_at_depth(text: str, plan_year: int | None) -> Deadline:
     global _DEPTH
     if _DEPTH > 8:  # clauses parsed within clauses: a text that nests so deep is no deadline
         raise DeadlineError(f"无法识别的完成时限“{text}”")
@@ -284,7 +296,9 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     s = re.sub(r"(?<=[前底末日月旬年度])完成$", "", s)  # 2024年6月底前完成: the same deadline
     if s in ("同上", "同上。"):
         raise DeadlineError("完成时限写作“同上”：请照抄上一项任务的完成时限")
-    if s[:2] in _RELATIVE_YEAR and plan_year is not None and re.match(r"\d|[上下第底末内]|全年", s[2:]):
+    if s[:2] in _RELATIVE_YEAR and re.match(r"\d|[上下第底末内]|全年", s[2:]):
+        if plan_year is None:  # 次年3月底前 with no plan year to count from
+            raise DeadlineError(f"完成时限“{text}”没有写年份，方案也没有发布日期（issued_on）可推断年份")
         s = f"{plan_year + _RELATIVE_YEAR[s[:2]]}年{s[2:]}"  # 次年3月底前: the year after the plan's
     if (m := _FROM_THEN.match(s)) and _whole(m[1], plan_year) is not None and (d := _whole(m[2], plan_year)) is not None:
         return replace(d, text=text, more=True)  # 2024年起长期坚持, 自2024年7月起每季度: kept up from then on
@@ -370,7 +384,7 @@ _THEN_ONGOING = re.compile("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|
 
 
 _KEEP_UP = re.compile(r"^(?:\d{4}年(?:起|以后|之后)?|此后|以后|之后|并|后续)?(?:"
-                      + "|".join(sorted(_ONGOING, key=len, reverse=True)) + r"|(?:长期|持续|常态化|常年|动态)\w{0,4})$")
+                      + "|".join(sorted(_ONGOING, key=len, reverse=True)) + "|" + _ONGOING_RE.pattern.strip("^$") + ")$")  # not 持续到年底
 _ANCHORED = re.compile(r"^(.+?)(?:之日)?(?:之?(后)|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 _EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 
