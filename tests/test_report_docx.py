@@ -435,3 +435,10 @@ def test_a_header_of_two_characters_is_not_set_one_character_a_line():
     widths = docx_writer._widths([["方案 / 类别", "任务", "受阻", "临期", "完成率"], ["深化政务公开促进基层政府治理能力提升", "7", "0", "1", "10%"]], 156.0, 9)
     char_mm = 9 * 0.3528 + 0.15
     assert all(w >= 2 * char_mm + 4.2 - 0.01 for w in widths[1:4]), widths
+
+
+def test_a_cell_writes_breaks_and_tabs_as_word_does():
+    d = markup("| 甲 | 乙 |\n|---|---|\n| 一<br>二 | 三\t四 |\n")
+    cells = d.tables[0].rows[1].cells
+    xml = cells[0]._tc.xml + cells[1]._tc.xml
+    assert "<w:br/>" in xml and "<w:tab/>" in xml and "\t" not in "".join(t.text or "" for t in cells[1]._tc.iter(qn("w:t")))

@@ -83,7 +83,7 @@ def county_in(text: str) -> str | None:
 # Up to 14 characters before it: 积石山保安族东乡族撒拉族自治县.
 # a phrase for many units, not one: 各…, 全…, …各部门, or a bare kind word (街道办事处, split off
 # 各乡镇人民政府、街道办事处): a group's name, never a near unit's (东城街道 for 街道办事处)
-_MANY = re.compile(r"^(?:各|全|所有)|各(?:部门|单位)|有关(?:部门|单位)|相关(?:部门|单位)|^(?:街道办事处|街道|乡镇|乡镇人民政府|镇人民政府|社区|村)$")
+_MANY = re.compile(r"^(?:各|所有)|^全(?:县|区|市|旗|乡|镇)|各(?:部门|单位)|有关(?:部门|单位)|相关(?:部门|单位)|^(?:街道办事处|街道|乡镇|乡镇人民政府|镇人民政府|社区|村)$")
 
 
 def names_many(ref: str) -> bool:

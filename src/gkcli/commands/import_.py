@@ -87,6 +87,7 @@ def import_(
     _verify(text, im.expected_data(result, meta))
 
     added: list[str] = []
+    slips: dict[str, tuple[str, ...]] = {}
     if add_units and not to_stdout:  # names no unit has yet: a units file to check, so the plan resolves at once
         from ..units import name_key
 
@@ -94,8 +95,10 @@ def import_(
         for u in result.unresolved:
             if u.problem == "unknown":
                 seen.setdefault(name_key(u.written), u.written)
+                if u.candidates:
+                    slips.setdefault(u.written, u.candidates)
         added = list(seen.values())
-        result.unresolved = [u for u in result.unresolved if name_key(u.written) not in seen]
+        result.unresolved = [u for u in result.unresolved if name_key(u.written) not in seen or u.written in slips]
     bad = bool(result.unresolved) or result.bad_deadlines > 0
     kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
     # what is said before the file is written is held till it is: `gk import … | head` closes the pipe
@@ -142,15 +145,16 @@ def import_(
 
         target = _free(repo.root / "data" / "units" / "待核对.yaml")
         atomic.confine(repo.root, target)
-        text_units = new_units.render(added, repo.settings.county, src.name, today())
+        text_units = new_units.render(added, repo.settings.county, src.name, today(), slips)
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.replace(target, text_units.encode("utf-8"))
     _tell(held)  # every file is written: now it may be said
     typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
     if added:
-        many = sum(new_units.is_many(n) for n in added)
-        typer.echo(f"已把 {len(added) - many} 个单位、{many} 个分组写入 {_rel(target, repo.root)}：类别（kind）是按名称猜的，"
-                   "请逐个核对，同一单位的几种写法合并（其余写进 aliases）")
+        many = sum(new_units.is_many(n) for n in added if n not in slips)
+        typer.echo(f"已把 {len(added) - len(slips) - many} 个单位、{many} 个分组写入 {_rel(target, repo.root)}：类别（kind）是按名称猜的，"
+                   "请逐个核对，同一单位的几种写法合并（其余写进 aliases）"
+                   + (f"；与已有单位相近的 {len(slips)} 个名称写成了注释（可能是写错了），确是另一个单位时去掉行首的 #" if slips else ""))
     if backup is not None:
         what = f"原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务" if replaced is not None else "原文件"
         typer.echo(f"gk: 注意：已覆盖{what}；原文件另存为 {_rel(backup, repo.root)}", err=True)

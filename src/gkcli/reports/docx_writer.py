@@ -543,16 +543,17 @@ class Writer:
         for part in _inline(text):
             r = OxmlElement("w:r")
             r.append(copy.deepcopy(rpr))
-            for k, line in enumerate(part.split("\n")):
-                if k:
+            for piece in re.split(r"([\t\n\r])", part):  # as python-docx's add_run: a tab is w:tab, a line break w:br
+                if piece in ("\n", "\r"):
                     r.append(OxmlElement("w:br"))
-                if not line:
-                    continue
-                t = OxmlElement("w:t")
-                t.text = line
-                if line != line.strip():
-                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                r.append(t)
+                elif piece == "\t":
+                    r.append(OxmlElement("w:tab"))
+                elif piece:
+                    t = OxmlElement("w:t")
+                    t.text = piece
+                    if piece != piece.strip():
+                        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    r.append(t)
             p.append(r)
 
     def table(self, rows: list[list[str]]) -> None:

@@ -852,7 +852,7 @@ def _short(text: str, n: int = 20) -> str:
 _SEP = re.compile(r"(\s*[、，,；;/／\n]+\s*)")
 _LABEL = re.compile(r"^(?:牵头单位|责任单位|配合单位|协办单位|牵头部门|责任部门|配合部门|主责单位|主责部门|协同单位|牵头|配合|责任|主责)\s*[:：]\s*")
 _LEAD_MARK = re.compile(r"\s*[（(]\s*(?:牵头|牵头单位|牵头部门)\s*[）)]\s*$|牵头$")
-_CO_MARK = re.compile(r"\s*[（(]\s*(?:配合|协办|参与)\s*[）)]\s*$|(?<!政)(?:配合|协办|参与)$")  # 县审计局配合: the unit (县政协办 is one)
+_CO_MARK = re.compile(r"\s*[（(]\s*(?:配合|协办|参与)\s*[）)]\s*$|(?:配合|(?<!政)协办|参与)$")  # 县审计局配合: the unit (县政协办 is one)
 # notes, no units: （详见附件）, （排第一位的为牵头单位，下同）; a bare （牵头单位） marks the lead (_LEAD_MARK)
 _ANNEX = re.compile(r"\s*[（(](?!\s*牵头(?:单位|部门)?\s*[）)])[^（）()]*(?:附件|下同|牵头单位|牵头部门)[^（）()]*[）)]\s*")
 _TAIL = re.compile(r"^(.*?)((?:等|及其他|以及其他)[^、，,；;]*)$")
