@@ -314,6 +314,8 @@ def test_one_bad_cell_hides_only_its_own_column(planted, bad):
     ("宣汉县人民政府", True), ("宣汉县财政局", True), ("宣汉县发展和改革局", True), ("通川区财政局", True),
     ("南坝镇人民政府", True), ("达州市财政局", True),  # a department makes no 规章, whatever its level
     ("达州市人民政府", False), ("四川省人民政府", False), ("广西壮族自治区人民政府", False),
+    ("镇江市人民政府", False), ("萍乡市人民政府", False),  # a city whose name holds 镇 or 乡: the last place decides
+    ("达州市通川区人民政府", True), ("宣汉县人民政府办公室", True),
 ])
 def test_regulations_are_questioned_for_bodies_that_make_none(body, warned):
     data = {"body": body, "proactive": {"regulations": {"issued": 1, "repealed": 0, "in_force": 1}}}
@@ -370,3 +372,10 @@ def test_the_publication_date_is_after_the_year_and_by_the_legal_day(planted, bo
     root = planted(lambda t: re.sub(r"published_on:[^\n]*", f"published_on: {published}", re.sub(r"body:[^\n]*", f"body: {body}", t, count=1), count=1))
     got = [f.code for f, _ in annual_findings(root) if f.code in ("GK601", "GK609")]
     assert got == ([code] if code else []), got
+
+
+@pytest.mark.parametrize("year", ["99999", "0", "-5"])
+def test_a_year_out_of_range_is_a_finding_not_a_crash(planted, year):
+    root = planted(lambda t: re.sub(r"(?m)^year:.*$", f"year: {year}", t, count=1))
+    codes = {f.code for f, _ in annual_findings(root)}
+    assert "GK601" in codes and "GK000" not in codes

@@ -500,10 +500,16 @@ def _columns(*rows: list[int | None] | None) -> list[int]:
     return [i for i in range(len(rows[0])) if all(r[i] is not None for r in rows)]  # type: ignore[index]
 
 
-# a body at or below the county (its government, a department of it, a township): no 规章. (Only the
-# State Council's departments and the governments of provinces and 设区的市 make them; an 自治区 is a province.)
-_COUNTY_BODY = re.compile(r"(?:县|旗|(?<![市治])区|乡|镇|街道)")
-_CITY_DEPARTMENT = re.compile(r"(?:市|州|盟)[^县旗区乡镇]*?(?:局|委员会|委|办公室|办|中心|厅)$")  # 达州市财政局: none either
+# Only the State Council's departments and the governments of provinces and 设区的市 make 规章: a body
+# whose last place is a county or below (宣汉县财政局, 南坝镇人民政府), or any body that is no government
+# (达州市财政局, 县政府办公室), makes none. The last place named decides: 镇江市人民政府 is a city's.
+_LAST_PLACE = re.compile(r"(自治区|自治州|街道|[省市州盟县旗区乡镇])(?!.*(?:自治区|自治州|街道|[省市州盟县旗区乡镇]))")
+_GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
+
+
+def _makes_no_regulations(body: str) -> bool:
+    m = _LAST_PLACE.search(body.replace("市场", ""))  # 市场监督管理局: no 市
+    return not _GOVERNMENT.search(body) or (m is not None and m[1] in ("县", "旗", "区", "乡", "镇", "街道"))
 
 
 def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
@@ -567,7 +573,7 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     # (the row of 行政规范性文件 typed one line up)
     body = data.get("body")
     regs = _get(data, ("proactive", "regulations"))
-    if isinstance(body, str) and (_COUNTY_BODY.search(body) or _CITY_DEPARTMENT.search(body)) and isinstance(regs, dict):
+    if isinstance(body, str) and body.strip() and _makes_no_regulations(body.strip()) and isinstance(regs, dict):
         counts = []
         for k in ("issued", "repealed", "in_force"):
             try:
@@ -579,15 +585,15 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
                 Issue(
                     "GK608",
                     ("proactive", "regulations"),
-                    f"报告主体“{body}”是县级（或乡级）机关，没有规章制定权，但“规章”一行不是 0",
-                    "县级政府的行政规范性文件写在 normative_documents 一行；规章一行写 0",
+                    f"报告主体“{body}”没有规章制定权（只有国务院部门和省、设区的市人民政府制定规章），但“规章”一行不是 0",
+                    "本机关的行政规范性文件写在 normative_documents 一行；规章一行写 0",
                     key=True,
                 )
             )
-    # GK609: published after the day the 条例 (第五十条) sets: 3月31日 for a government's report, 1月31日 for a department's
+    # GK609: published after the day the 条例 (第四十九条) sets: 3月31日 for a government's report, 1月31日 for a department's
     published, year = _as_date(data.get("published_on")), data.get("year")
-    if published is not None and isinstance(year, (int, str)) and str(year).strip().isdigit():
-        y = int(str(year).strip())
+    y = int(str(year).strip()) if isinstance(year, (int, str)) and str(year).strip().isdigit() else 0
+    if published is not None and 1900 <= y <= 2998:  # (a year out of range is GK601's: no date to build from it)
         government = isinstance(body, str) and bool(re.search(r"(?:人民政府|政府)$", body))
         due = dt.date(y + 1, 3, 31) if government or not isinstance(body, str) else dt.date(y + 1, 1, 31)
         if published > due:
