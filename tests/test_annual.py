@@ -379,3 +379,13 @@ def test_a_year_out_of_range_is_a_finding_not_a_crash(planted, year):
     root = planted(lambda t: re.sub(r"(?m)^year:.*$", f"year: {year}", t, count=1))
     codes = {f.code for f, _ in annual_findings(root)}
     assert "GK601" in codes and "GK000" not in codes
+
+
+@pytest.mark.parametrize("content", ["\ufeff", "# 年度数据，待填写\n", ""])
+def test_init_annual_fills_a_file_lint_calls_empty(tmp_path, gk, content):
+    root = tmp_path / "a"
+    shutil.copytree(FIXTURE, root)
+    (root / "data/annual/2024.yaml").write_text(content, encoding="utf-8")
+    assert "年度数据文件是空的" in gk("lint", "--data", str(root)).stdout
+    rc, out, err = run(gk, "report", "--year", "2024", "--init-annual", "--data", str(root))
+    assert rc == 0 and "requests:" in (root / "data/annual/2024.yaml").read_text(encoding="utf-8"), err

@@ -273,10 +273,12 @@ def test_status_and_export_say_in_words_that_the_units_file_was_not_read(gk, tmp
     county(tmp_path, "乙县")
     with open(tmp_path / "乙县/data/units/u.yaml", "a", encoding="utf-8") as f:
         f.write("  - name: 县审计局\n\tkind: department\n")
+        f.write("  - name: 县统计局\n\tkind: department\n")  # two faults in one file: said once
     s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path / "乙县")
     assert "注意：data/units/u.yaml 无法读取（第 4 行" in s.stderr and "无责任单位" in s.stderr, s.stderr
+    assert s.stderr.count("注意：data/units/u.yaml") == 1
     e = gk("export", "-o", str(tmp_path / "t.xlsx"), cwd=tmp_path / "乙县")
-    assert "data/units/u.yaml 无法读取" in e.stderr and "其中的单位不在台账中" in e.stderr, e.stderr
+    assert "data/units/u.yaml 无法读取" in e.stderr and "其中的单位不全，台账缺少相应的行" in e.stderr, e.stderr
 
 
 def test_a_county_listed_by_name_that_is_an_empty_folder_does_not_stop_the_others(gk, tmp_path):

@@ -87,8 +87,11 @@ class Model:
         """Units and plan files that could not be read at all (syntax, encoding, limits, anchors,
         tags), or lost a part to a top-level key written twice (YAML keeps the last `units:`):
         their units or tasks are missing from every figure, and nothing else shows it."""
-        return sorted(f for f in self.repo.findings if f.path.startswith(("data/units/", "data/tasks/"))
-                      and (f.code in UNREAD or f.code == "GK103" and f.col == 1))
+        lost: dict[str, Finding] = {}  # one finding a file: the first
+        for f in sorted(self.repo.findings):
+            if f.path.startswith(("data/units/", "data/tasks/")) and (f.code in UNREAD or f.code == "GK103" and f.col == 1):
+                lost.setdefault(f.path, f)
+        return list(lost.values())
 
 
     def latest(self, task_id: str, unit: str, as_of: dt.date) -> EntryRef | None:
@@ -133,9 +136,11 @@ def build(repo: Repo) -> Model:
     return model
 
 
-def how_lost(f: Finding) -> str:
-    """What befell a file of Model.unread_backbone, as the messages say it."""
-    return "有重复的键，前面的部分被丢掉" if f.code == "GK103" else "无法读取"
+def lost_file(f: Finding) -> str:
+    """One file of Model.unread_backbone, said: where, what befell it, and whose records it held."""
+    how = "有重复的键，前面的部分被丢掉" if f.code == "GK103" else "无法读取"
+    what = "单位" if f.path.startswith("data/units/") else "方案与任务"
+    return f"{f.path} {how}（第 {f.line} 行：{f.code} {f.message}），其中的{what}不全"
 
 
 def backbone_problem(model: Model) -> str | None:
@@ -143,7 +148,5 @@ def backbone_problem(model: Model) -> str | None:
     lost = model.unread_backbone()
     if not lost:
         return None
-    f = lost[0]
-    what = "单位" if f.path.startswith("data/units/") else "方案与任务"
-    more = f"（共 {len(lost)} 个文件）" if len(lost) > 1 else ""
-    return f"{f.path} {how_lost(f)}（第 {f.line} 行：{f.code} {f.message}）{more}，其中的{what}不在数据中，数字会是错的"
+    more = f"（另有 {len(lost) - 1} 个文件）" if len(lost) > 1 else ""
+    return f"{lost_file(lost[0])}{more}，数字会是错的"

@@ -62,11 +62,11 @@ def warn_data_errors(errors: list, what: str, model: "Model | None" = None) -> N
     plan file that could not be read is said first, in words (every figure is off)."""
     if not errors:
         return
-    from ..model import how_lost
+    from ..model import lost_file
 
     for f in model.unread_backbone() if model is not None else ():
-        which = "其中的单位不全：任务会显示为“无责任单位”" if f.path.startswith("data/units/") else "其中的方案与任务不全"
-        typer.echo(f"注意：{f.path} {how_lost(f)}（第 {f.line} 行：{f.message}），{which}，这些结果不可信。", err=True)
+        which = "：任务会显示为“无责任单位”" if f.path.startswith("data/units/") else ""
+        typer.echo(f"注意：{lost_file(f)}{which}，这些结果不可信。", err=True)
     for f in sorted(errors)[:5]:
         typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
     more = "（以上为前 5 个）" if len(errors) > 5 else ""

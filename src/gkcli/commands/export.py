@@ -40,10 +40,10 @@ def export(
     if cut := ex.cut_cells(wb):
         typer.echo(f"gk: 警告：{cut} 个单元格超过 Excel 的 32767 字上限，已截断（单元格末尾注明；全文见进度来源文件）", err=True)
     if model.repo.findings:
-        from ..model import how_lost
+        from ..model import lost_file
 
         for f in model.unread_backbone():  # every row of its units or tasks is missing: said in words
-            typer.echo(f"gk: 警告：{f.path} {how_lost(f)}（第 {f.line} 行：{f.message}），其中的{'单位' if f.path.startswith('data/units/') else '方案与任务'}不在台账中", err=True)
+            typer.echo(f"gk: 警告：{lost_file(f)}，台账缺少相应的行", err=True)
         typer.echo(f"gk: 警告：数据中有 {len(model.repo.findings)} 处问题未计入，运行 gk lint 查看", err=True)
 
 

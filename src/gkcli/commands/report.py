@@ -170,7 +170,7 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
     from .. import __version__, workspace
     from ..clock import today
     from ..errors import GkError
-    from ..model import build
+    from ..model import backbone_problem, build
     from ..periods import Quarter
     from ..repo import load
     from ..reports import data as rd
@@ -178,7 +178,8 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
 
     def work(county):
         model = build(load(county.root))
-        _refuse_unread_backbone(model)  # this county's figures would be wrong: a failed county (said, left out, exit 2)
+        if why := backbone_problem(model):  # this county's figures would be wrong: a failed county (said, left out, exit 2)
+            raise GkError(why)
         prov = provenance.of(county.root, __version__, today())
         try:
             rep = rd.quarterly(model, Quarter.parse(quarter), day, prov, unit) if quarter else rd.annual(model, year, day, prov, unit)
@@ -221,7 +222,7 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
             raise typer.Exit(2)  # every county failed, each said why
         raise GkError(f"没有一个县有单位“{unit}”", "检查单位名称，或去掉 --unit")
     label = Quarter.parse(quarter).label if quarter else f"{year}年度"
-    left_out = [(c.name, (workspace.WHY.get(c.root) or "数据无法读取").removesuffix("，未生成报告")) for c in workspace.FAILED] + left_out
+    left_out = [(c.name, workspace.WHY.get(c.root) or "数据无法读取") for c in workspace.FAILED] + left_out
     summary = rollup.Rollup(rollup.meta(owner, len(rows), label, quarter or str(year), day, __version__, today(), owed_label, unit),
                             rows, left_out)
     if output:

@@ -95,6 +95,14 @@ def text(year: int, body: str, last_year: Any = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _holds_nothing(raw: bytes) -> bool:
+    """Is this file empty as gk lint reads it (nothing, a BOM, only comments): the GK601 “是空的” it says?"""
+    from ..yamlio import read
+
+    doc, problems = read(raw)
+    return doc is not None and doc.data is None and not problems
+
+
 def write(root: Path, year: int) -> Path:
     """Create data/annual/<year>.yaml under the repo `root`; refuse to overwrite."""
     from ..repo import load
@@ -104,7 +112,7 @@ def write(root: Path, year: int) -> Path:
     folder = root / "data" / "annual"
     path = folder / f"{year}.yaml"
     # an empty file (made by hand, or truncated) holds nothing to lose: the skeleton replaces it (lint's hint says so)
-    empty = path.is_file() and not path.is_symlink() and path.stat().st_size < 4096 and not path.read_bytes().strip()
+    empty = path.is_file() and not path.is_symlink() and path.stat().st_size < 65536 and _holds_nothing(path.read_bytes())
     for existing in (path, folder / f"{year}.yml"):
         if existing.exists() and not (empty and existing == path):
             raise GkError(
