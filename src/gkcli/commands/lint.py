@@ -76,10 +76,7 @@ def lint(
             typer.echo(s, nl=False, color=True)  # the formatter chose colour or not (FORCE_COLOR): click would strip it off a pipe
 
     if explain and explain.strip().upper() == "GK000":  # no rule of the data: gk itself could not check
-        emit("GK000 无法检查（错误；不能关掉）\n\n"
-             "gk 本身无法完成检查时报告：多个县一起检查时某个县的数据仓库无法检查（gk.toml 写错、列出的目录是空的，\n"
-             "如未初始化的 git 子模块），或某条规则运行出错（gk 的缺陷）。消息中写明原因；其余各县照常检查，命令以退出码 1 结束。\n\n"
-             "修复：按消息中的原因修正该县的 gk.toml，或初始化该目录（git submodule update --init）；规则运行出错时请报告给维护者。\n")
+        emit(formats.explain_gk000())
         return
     if explain:
         rule = registry.find(explain)

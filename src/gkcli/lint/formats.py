@@ -229,6 +229,16 @@ def rules_json(rules: list[Rule]) -> str:
     ) + "\n"
 
 
+# GK000 is no rule of the data: gk itself says it (a county it could not check, a rule that failed)
+GK000_WHAT = ("gk 本身无法完成检查时给出的错误——多个县一起检查时某个县的数据仓库无法检查（gk.toml 写错、列出的目录是空的，"
+              "如未初始化的 git 子模块），或某条规则运行出错（gk 的缺陷）。消息中写明原因；其余各县照常检查，命令以退出码 1 结束。")
+GK000_FIX = "按消息中的原因修正该县的 gk.toml，或初始化该目录（git submodule update --init）；规则运行出错时请报告给维护者。"
+
+
+def explain_gk000() -> str:
+    return f"GK000 无法检查（错误；不能关掉）\n\n{GK000_WHAT}\n\n修复：{GK000_FIX}\n"
+
+
 def explain(r: Rule) -> str:
     return f"{r.code}（{r.name}）{r.summary}\n{rule_flags(r)}\n\n{r.doc}\n"
 
@@ -245,8 +255,7 @@ def rules_markdown(rules: list[Rule]) -> str:
         "警告只提示，加 `--strict` 时也算错误。标为“需选用”的规则默认不运行，"
         "用 `--select` / `--extend-select` 选用。",
         "",
-        "另有 **GK000**（无法检查）：不是数据的规则，而是 gk 本身无法完成检查时给出的错误——多个县一起检查时某个县的"
-        "仓库无法检查（gk.toml 写错、列出的目录是空的），或某条规则运行出错；不能关掉（`gk lint --explain GK000`）。",
+        f"另有 **GK000**（无法检查），不是数据的规则：{GK000_WHAT}不能关掉（`gk lint --explain GK000`）。",
         "",
         "| 代码 | 名称 | 级别 | 默认 | 自动修复 | 说明 |",
         "|---|---|---|---|---|---|",
