@@ -56,7 +56,7 @@ STATE_ALIASES = {
     "未报告": "ongoing:unreported",
     "已报告": "ongoing:reported",
     "逾期": "overdue",  # the short forms people type
-    "完成": "done",
+    "完成": "done,done_late",  # both kinds of done (逾期完成 is done too)
     "未开始": "not_started",
 }
 DONE = ("done", "done_late", "ongoing:reported")
@@ -168,8 +168,9 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
 
 
 def window(dl: "Deadline", due_soon_days: int) -> int:
-    """How many days before its due day a task is 临期: due_soon_days, but for a recurring task at
-    most a third of its period (10 days of a month): a monthly task would otherwise be 临期 always."""
+    """How many days before its due day a task is 临期: due_soon_days, but for a monthly task at most
+    10 days (a third of its period): it would otherwise be 临期 always. (A quarter's third is 30 days,
+    the default window: longer periods need no cap.)"""
     if dl.kind == "recurring" and dl.every == "month":
         return min(due_soon_days, 10)
     return due_soon_days

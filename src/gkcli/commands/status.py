@@ -103,9 +103,10 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
         import sys
 
         sys.stdout.write(workspace.rollup_table(results, use_color(), terminal_width(), with_tasks=tasks_too))
-        lacking = [r["county"] for r in results if set(unit or ()) & set(r.get("unknown", ()))]
+        lacking = [(r["county"], [u for u in unit or () if u in r.get("unknown", ())]) for r in results]
+        lacking = [(c, us) for c, us in lacking if us]
         if lacking:  # 0 tasks there because the county has no such unit, not because it has done them
-            typer.echo(f"没有“{'、'.join(unit or ())}”的县（0 项任务）：{'、'.join(lacking)}")
+            typer.echo("没有所查单位的县（不计这些单位的任务）：" + "；".join(f"{c}（{'、'.join(us)}）" for c, us in lacking))
     errors = sum(r["errors"] for r in results)
     if errors and fmt != Format.table:
         typer.echo(f"注意：数据中有 {errors} 个错误，相关记录未计入状态；在各县仓库运行 gk lint 查看全部。", err=True)
@@ -131,7 +132,7 @@ def _states(values: Optional[list[str]]) -> set[str] | None:
                 continue
             if part not in STATE_ALIASES:
                 raise GkError(f"未知状态“{part}”", "可用：" + " ".join(k for k in STATE_ALIASES if ":" not in k))
-            out.add(STATE_ALIASES[part])
+            out.update(STATE_ALIASES[part].split(","))
     return out
 
 

@@ -228,7 +228,7 @@ def build(model: Model, report: StatusReport):
     ]
     meanings = {
         "overdue": "未完成且已过完成时限",
-        "due_soon": f"完成时限在 {settings.due_soon_days} 天之内",
+        "due_soon": f"完成时限在 {settings.due_soon_days} 天之内（每月一次的周期任务 {min(settings.due_soon_days, 10)} 天）",
         "blocked": "单位报告受阻",
         "ongoing:unreported": "长期任务，本报送期尚未报告进度",
         "not_started": "尚未启动",
