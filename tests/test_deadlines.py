@@ -399,7 +399,7 @@ def test_gk304_hints_fit_what_is_wrong(text, want):
 
     with pytest.raises(deadlines.DeadlineError) as e:
         deadlines.parse(text, 2024)
-    assert want in _hint(str(e.value))
+    assert want in _hint(e.value.reason)
 
 
 @pytest.mark.parametrize("text", ["次年3月底前", "下一年度3月底前", "当年底前"])

@@ -21,7 +21,13 @@ Every = Literal["month", "quarter", "half", "year"]
 
 
 class DeadlineError(ValueError):
-    """Text that is not a deadline; the message quotes it."""
+    """Text that is not a deadline; the message quotes it. `reason` says which kind of wrong, for
+    hints: "no_year", "no_such_day" (4月31日, 13月), "mixed" (a date and a recurring duty),
+    "reversed" (a window ending before it starts), "" for text gk cannot read at all."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -199,7 +205,7 @@ def _need_year(year: str | None, plan_year: int | None, text: str) -> int:
     if year:
         return int(year)
     if plan_year is None:
-        raise DeadlineError(f"完成时限“{text}”没有写年份，方案也没有发布日期（issued_on）可推断年份")
+        raise DeadlineError(f"完成时限“{text}”没有写年份，方案也没有发布日期（issued_on）可推断年份", "no_year")
     return plan_year
 
 
@@ -207,12 +213,12 @@ def _date(y: int, m: int, d: int, text: str) -> dt.date:
     try:
         return dt.date(y, m, d)
     except ValueError:
-        raise DeadlineError(f"完成时限“{text}”不是有效的日期") from None
+        raise DeadlineError(f"完成时限“{text}”不是有效的日期", "no_such_day") from None
 
 
 def _month_end(y: int, m: int, text: str) -> dt.date:
     if not 1 <= m <= 12:
-        raise DeadlineError(f"完成时限“{text}”的月份无效")
+        raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
     return month_end(y, m)
 
 
@@ -298,7 +304,7 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         raise DeadlineError("完成时限写作“同上”：请照抄上一项任务的完成时限")
     if s[:2] in _RELATIVE_YEAR and re.match(r"\d|[上下第底末内]|全年", s[2:]):
         if plan_year is None:  # 次年3月底前 with no plan year to count from
-            raise DeadlineError(f"完成时限“{text}”没有写年份，方案也没有发布日期（issued_on）可推断年份")
+            raise DeadlineError(f"完成时限“{text}”没有写年份，方案也没有发布日期（issued_on）可推断年份", "no_year")
         s = f"{plan_year + _RELATIVE_YEAR[s[:2]]}年{s[2:]}"  # 次年3月底前: the year after the plan's
     if (m := _FROM_THEN.match(s)) and _whole(m[1], plan_year) is not None and (d := _whole(m[2], plan_year)) is not None:
         return replace(d, text=text, more=True)  # 2024年起长期坚持, 自2024年7月起每季度: kept up from then on
@@ -351,7 +357,7 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
                 if second[1] < first[0] and not re.match(r"^\d{4}", parts[1]):  # 2024年12月至1月: the January after
                     second = _point(f"{year + 1}年{parts[1]}", year + 1, text) or second
                 if second[1] < first[0]:
-                    raise DeadlineError(f"完成时限“{text}”的结束早于开始")
+                    raise DeadlineError(f"完成时限“{text}”的结束早于开始", "reversed")
                 return Deadline(text, "window", due=second[1], start=first[0])
     clauses = [c for c in re.split(r"[,;、]", s) if c]
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
@@ -456,7 +462,7 @@ def _combined(text: str, found: list[Deadline | None]) -> Deadline:
     if kinds in ({"ongoing"}, {"as_needed"}):  # 持续推进、长期坚持: said twice, the same
         return Deadline(text, kinds.pop(), more=True)  # type: ignore[arg-type]
     if len(found) > 1 and (kinds - {"date", "window"} or any(d.kind == "recurring" for d in found if d)):
-        raise DeadlineError(f"完成时限“{text}”含有几种时限（如一个日期和一项周期性工作），请拆成几项任务")
+        raise DeadlineError(f"完成时限“{text}”含有几种时限（如一个日期和一项周期性工作），请拆成几项任务", "mixed")
     dated = [d for d in found if d is not None and d.due is not None]
     best = max(dated, key=lambda d: d.due) if dated else found[0]  # type: ignore[arg-type, return-value]
     return replace(best, text=text, more=True)  # type: ignore[arg-type]
@@ -580,7 +586,7 @@ def _every_at(m: re.Match, text: str) -> Deadline:
         raise DeadlineError(f"无法识别的完成时限“{text}”")
     if month:  # only a year has months to name (每季度3月 means nothing)
         if every != "year" or first_month or not 1 <= int(month) <= 12:
-            raise DeadlineError(f"完成时限“{text}”的月份无效")
+            raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
         at: tuple[int, int] | None = (int(month), day)
     elif first_month in ("最后一个月", "末月"):
         at = (_MONTHS[every], day)
@@ -591,7 +597,7 @@ def _every_at(m: re.Match, text: str) -> Deadline:
     else:
         at = None  # 每月底前: the period's end
     if at is not None and not 0 <= at[1] <= month_end(2024, at[0]).day:
-        raise DeadlineError(f"完成时限“{text}”不是有效的日期")
+        raise DeadlineError(f"完成时限“{text}”不是有效的日期", "no_such_day")
     return Deadline(text, "recurring", every=every, at=at)  # type: ignore[arg-type]
 
 

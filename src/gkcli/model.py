@@ -31,6 +31,7 @@ class TaskInfo:
     units: list[str]  # concrete assigned units, lead's first, each once
     lead: str | None  # the first reference's canonical name (a unit or a group)
     from_plan_units: bool  # the task names no unit and takes the plan's
+    deadline_reason: str = ""  # DeadlineError.reason of deadline_error
 
     @property
     def id(self) -> str:
@@ -109,12 +110,12 @@ def build(repo: Repo) -> Model:
     for pd in repo.plans:
         year = deadlines.plan_year_of(pd.plan.issued_on, pd.plan.id)
         for t in pd.tasks:
-            dl, err = None, None
+            dl, err, why = None, None, ""
             if t.deadline is not None and t.deadline.strip():
                 try:
                     dl = deadlines.parse(t.deadline, year)
                 except deadlines.DeadlineError as e:
-                    err = str(e)
+                    err, why = str(e), e.reason
             else:  # never due, never overdue: as much a hole in the plan as an unreadable one (GK304)
                 err = "缺少完成时限 deadline：这项任务永远不会显示已逾期"
             written = t.units if t.units else (pd.plan.units or [])
@@ -122,7 +123,7 @@ def build(repo: Repo) -> Model:
             lead = None
             if refs:
                 lead = refs[0].name or refs[0].ref
-            info = TaskInfo(t, pd.plan, pd.file, dl, err, refs, units, lead, not t.units and bool(pd.plan.units))
+            info = TaskInfo(t, pd.plan, pd.file, dl, err, refs, units, lead, not t.units and bool(pd.plan.units), why)
             tasks.append(info)
             by_id.setdefault(t.id, info)
     model = Model(repo, resolver, tasks, by_id)

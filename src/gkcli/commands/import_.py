@@ -194,7 +194,7 @@ def _needs_year(text: str | None) -> bool:
     try:
         return deadlines.parse(text, None).kind == "recurring"
     except deadlines.DeadlineError as e:
-        return "没有写年份" in str(e)
+        return e.reason == "no_year"
 
 
 def _back_up(root: Path, path: Path) -> Path:

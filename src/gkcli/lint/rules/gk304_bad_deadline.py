@@ -74,18 +74,17 @@ def check(ctx) -> Iterator[Finding]:
             yield ctx.finding(
                 info.file, info.task.path + ("deadline",),
                 info.deadline_error,
-                "补上 deadline: …；原文没有写时限时，与牵头单位商定一个日期，或写 长期、适时" if missing else _hint(info.deadline_error),
+                "补上 deadline: …；原文没有写时限时，与牵头单位商定一个日期，或写 长期、适时" if missing else _hint(info.deadline_reason),
             )
 
 
-def _hint(error: str) -> str:
-    """The hint that fits what is wrong with the text (not the same list for every error)."""
-    if "不是有效的日期" in error or "月份无效" in error:
-        return "核对日期：这个月没有这一天（4、6、9、11 月只有 30 天，2 月 28 或 29 天）"
-    if "几种时限" in error:
-        return "一项任务只有一种时限：日期与周期性工作（如 每季度）分成两项任务"
-    if "没有写年份" in error:
-        return "写上年份（如 2024年6月底前），或在方案的 plan 中写 issued_on（发布日期）"
-    if "结束早于开始" in error:
-        return "核对时间段的起止（如 2024年9月-2024年10月）"
-    return "可写作 2023-06-30、2023年6月底前、2023年底前、长期、适时、每季度 等（gk lint --explain GK304 列出全部写法）"
+_HINTS = {  # DeadlineError.reason → the hint that fits (not the same list for every error)
+    "no_such_day": "核对日期：这个月没有这一天（4、6、9、11 月只有 30 天，2 月 28 或 29 天）",
+    "mixed": "一项任务只有一种时限：日期与周期性工作（如 每季度）分成两项任务",
+    "no_year": "写上年份（如 2024年6月底前），或在方案的 plan 中写 issued_on（发布日期）",
+    "reversed": "核对时间段的起止（如 2024年9月-2024年10月）",
+}
+
+
+def _hint(reason: str) -> str:
+    return _HINTS.get(reason, "可写作 2023-06-30、2023年6月底前、2023年底前、长期、适时、每季度 等（gk lint --explain GK304 列出全部写法）")
