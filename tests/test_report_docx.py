@@ -224,6 +224,8 @@ def test_builtin_without_annual_figures_attaches_no_statutory_report():
 def test_title_breaks():
     assert docx_writer.split_title("宣汉县2023年度政务公开工作报告") == ["宣汉县2023年度政务公开工作报告"]
     assert docx_writer.split_title("宣汉县人民政府2023年政府信息公开工作年度报告") == ["宣汉县人民政府2023年", "政府信息公开工作年度报告"]
+    assert docx_writer.split_title("四川达州普光经济开发区管委会2023年第三季度政务公开工作开展情况报告") == [
+        "四川达州普光经济开发区管委会", "2023年第三季度政务公开工作开展情况报告"]  # never 2023 / 年第三季度, nor 2023年 / 第三季度
     long = "某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某"
     lines = docx_writer.split_title(long)
     assert "".join(lines) == long and all(len(x) <= docx_writer.TITLE_CHARS for x in lines)
@@ -442,3 +444,11 @@ def test_a_cell_writes_breaks_and_tabs_as_word_does():
     cells = d.tables[0].rows[1].cells
     xml = cells[0]._tc.xml + cells[1]._tc.xml
     assert "<w:br/>" in xml and "<w:tab/>" in xml and "\t" not in "".join(t.text or "" for t in cells[1]._tc.iter(qn("w:t")))
+
+
+def test_a_small_table_is_never_split():
+    d = markup("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n| 5 | 6 |\n")
+    trs = d.tables[0]._tbl.tr_lst
+    assert all(kept_with_next(tr) for tr in trs[:-1]) and not kept_with_next(trs[-1])
+    spacer = d.tables[0]._tbl.getnext()
+    assert spacer.tag == qn("w:p") and spacer.pPr.find(qn("w:snapToGrid")).get(qn("w:val")) == "0"

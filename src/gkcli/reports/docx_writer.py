@@ -579,10 +579,14 @@ class Writer:
 
     def _after_table(self) -> None:
         t, header_rows = self._headed  # (the cells are filled now: that set their paragraphs' keeps)
-        for tr in t._tbl.tr_lst[:header_rows]:
-            _keep_row(tr)  # header rows never end a page without a row under them
+        trs = t._tbl.tr_lst
+        # header rows never end a page without a row under them; a small table (8 rows or fewer) is never
+        # split at all (3 rows, then 1 under a repeated header on the next page)
+        for tr in trs[:-1] if len(trs) <= 8 else trs[:header_rows]:
+            _keep_row(tr)
         p = self.doc.add_paragraph()
         _para_format(p, exact=Pt(12))
+        _ppr_set(p, "w:snapToGrid", "0")  # 12 pt of air, not a whole grid line (at a page's top it showed as a blank line)
 
     def statutory(self, which: str) -> None:
         s = getattr(self.report, "statutory", None)
@@ -787,7 +791,7 @@ def _widths(rows: list[list[str]], total: float, size_pt: float) -> list[float]:
 
 
 TITLE_CHARS = 20  # 2号 (22 pt) characters in the 156 mm 版心
-_TITLE_BREAKS = re.compile(r"(?<=季度)|(?<=年度)|(?<=年)(?=[^度\d])|(?<=人民政府)|(?<=县)(?=\d)|(?=政务公开)|(?=政府信息公开)|(?=关于)|(?=工作)")
+_TITLE_BREAKS = re.compile(r"(?<=季度)|(?<=年度)|(?<=年)(?=[^度\d第一二三四上下])|(?<=人民政府)|(?<=[县区市会局办委室心社])(?=\d)|(?=政务公开)|(?=政府信息公开)|(?=关于)|(?=工作)")
 
 
 def split_title(title: str) -> list[str]:
@@ -806,7 +810,12 @@ def split_title(title: str) -> list[str]:
         score = abs(a - b) + (0.5 if a > b else 0)
         if best is None or score < best[0]:
             best = (score, i)
-    if best is None:  # no word boundary fits: lines of equal length
+    if best is None:  # no two lines fit: the fullest first line that ends at a word, the rest split again
+        fits = [m.start() for m in _TITLE_BREAKS.finditer(title) if 0 < m.start() < len(title) and _display_len(title[:m.start()]) <= TITLE_CHARS]
+        if fits:
+            i = max(fits)
+            return [title[:i], *split_title(title[i:])]
+    if best is None:  # no word boundary fits at all: lines of equal length
         import math
 
         n = math.ceil(_display_len(title) / TITLE_CHARS)
