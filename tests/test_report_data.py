@@ -219,3 +219,11 @@ def test_a_missed_round_of_a_recurring_task_is_in_the_report(make_repo):
         else:
             text = out.decode("utf-8")
         assert "1 项周期性任务上一期有单位未完成" in text.replace("1项", "1 项") and "县财政局" in text and "2023-06-30" in text, fmt
+
+
+def test_an_annual_report_made_in_the_last_quarters_window_says_units_may_still_file(model):
+    made_early = Provenance("0123abcdef", False, "test", dt.date(2024, 1, 5))
+    rep = rd.annual(model, 2023, dt.date(2023, 12, 31), made_early)
+    assert any("2023年第四季度的报送期到 2024年1月10日 截止" in n for n in rep.notes), rep.notes
+    late = rd.annual(model, 2023, dt.date(2023, 12, 31), Provenance("0123abcdef", False, "test", dt.date(2024, 3, 1)))
+    assert not any("报送期到" in n for n in late.notes)

@@ -714,6 +714,11 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
     )
     if quarters:  # a year's roll-up row shows who owes the latest quarter of it
         report.not_reported = quarters[-1].not_reported
+        last_q = Quarter.parse(quarters[-1].quarter)
+        closes = last_q.closes_on(model.repo.settings.report_window_days)
+        made = provenance.made_on
+        if made is not None and made <= closes and quarters[-1].not_reported:  # as the quarterly report says it
+            report.notes.append(f"{last_q.label}的报送期到 {cn_date(closes)} 截止；本报告生成时（{cn_date(made)}）尚未报送的单位仍可按期报送。")
     if units is not None:
         report.assignments = _assignments(model, now, units, loc)
     else:
