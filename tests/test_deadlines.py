@@ -414,3 +414,33 @@ def test_a_whole_text_is_parsed_once_and_the_answer_kept():
     b = deadlines.parse("2024年6月底前出台", 2024)
     assert a is b and deadlines._parse_whole.cache_info().hits == 1
     assert deadlines.parse("2024年6月底前出台", 2025) == a  # the plan year does not move a written year
+
+
+@pytest.mark.parametrize("text, kind, due, every, lag", [
+    # a second tester's round: calendar deadlines that had read as 适时 (never overdue)
+    ("于每季度结束后10日内", "recurring", None, "quarter", (10, "日")),
+    ("按要求每季度结束后10个工作日内公开", "recurring", None, "quarter", (10, "工作日")),
+    ("第三季度结束后10日内", "date", D(2024, 10, 10), None, None),
+    ("上半年结束后1个月内", "date", D(2024, 7, 31), None, None),
+    ("当年结束后3个月内", "date", D(2025, 3, 31), None, None),
+    ("2024年6月底前完成，次年1月底后10日内", "date", D(2025, 2, 10), None, None),
+    ("2024年6月底前完成，下半年结束后10日内", "date", D(2025, 1, 10), None, None),
+    ("2024年6月底前完成，持续深化", "date", D(2024, 6, 30), None, None),  # kept up after, no time of its own
+    ("2024年6月底前完成，下半年持续推进", "date", D(2024, 6, 30), None, None),
+])
+def test_spellings_a_second_tester_found(text, kind, due, every, lag):
+    d = deadlines.parse(text, 2024)
+    assert (d.kind, d.due, d.every, d.lag) == (kind, due, every, lag)
+
+
+@pytest.mark.parametrize("text", [
+    "2024年6月底前完成第一批，年底前完成第二批（2025年6月底前全面完成）", "2024年6月底前完成，年底前推迟至2025年",
+    "2024年6月底前完成初稿，9月底前印发（延期至12月）", "2024年6月底前暂缓，年底前完成", "2024年6月底前完成，年底前评估（每季度报送进展）",
+    "2024年6月底前（暂停）", "2024年6月底前（待定）", "每年报送4次信息，按要求", "每年初1月底前，按要求", "每月初5日前，按要求",
+    "2024年6月初", "每月初", "下半年之前", "第四季度之前", "第三季度前", "每年10月以前", "自2024年7月1日", "自2024年7月1日，长期坚持",
+    "2024年1月10日后，视情况", "2024年6月底前完成准备，7月1日后启动", "2024年6月底前启动", "年内启动", "2024年6月30日前启动三十天",
+    "每月结束后100日内", "2024年6月30日起99999个工作日内", "9999年12月31日后1日内", "2024年6月30日起99999999个月内",
+])
+def test_wrong_accepts_a_second_tester_found_are_refused(text):
+    with pytest.raises(deadlines.DeadlineError):
+        deadlines.parse(text, 2024)

@@ -141,8 +141,9 @@ _CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之
 # 2024年 alone is within that year; 2024年前 (以前, 之前) is before it, no date of its own
 _CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:(?:底|末|内|全年|度|度内){_BEFORE})?$")
 _CN_XUN = re.compile(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
-_CN_HALF = re.compile(rf"^{_Y}?(上|下)半年(?:底|末)?{_BEFORE}$")
-_CN_QUARTER = re.compile(rf"^{_Y}?第?([1-4一二三四])季度(?:底|末)?{_BEFORE}$")
+# 下半年前 / 第四季度之前 are before the period starts: no date gk reads (only …末前, …底前 end it)
+_CN_HALF = re.compile(rf"^{_Y}?(上|下)半年(?:(?:底|末){_BEFORE})?$")
+_CN_QUARTER = re.compile(rf"^{_Y}?第?([1-4一二三四])季度(?:(?:底|末){_BEFORE})?$")
 _SEP = re.compile(r"(?:至|到|~|～|—|–|―|－)")
 
 
@@ -224,6 +225,8 @@ def _month_end(y: int, m: int, text: str) -> dt.date:
 
 def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] | None:
     """A single point in time: (first day it covers, due day). None if not one."""
+    if s[:2] in _RELATIVE_YEAR and plan_year is not None and re.match(r"\d|[上下第底末内]|全年", s[2:]):
+        s = f"{plan_year + _RELATIVE_YEAR[s[:2]]}年{s[2:]}"  # …，次年1月底后10日内
     if m := _ISO_DAY.match(s):
         d = _date(int(m[1]), int(m[2]), int(m[3]), text)
         return d, d
@@ -280,6 +283,10 @@ def _parse_at_depth(text: str, plan_year: int | None) -> Deadline:
     _DEPTH += 1
     try:
         return _parse(text, plan_year)
+    except DeadlineError:
+        raise
+    except (ValueError, OverflowError):  # 9999年12月31日后1日内, 99999999个月内: past any calendar
+        raise DeadlineError(f"完成时限“{text}”超出了日历的范围", "no_such_day") from None
     finally:
         _DEPTH -= 1
 
@@ -293,13 +300,25 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     if _MILESTONE.search(text):  # ①2月上旬前，完成设计招标。②3月底前，…: due when the last step is
         return _last_milestone(text, plan_year)
     s = _normalize(text)
-    s = re.sub(r"^(?:到|于|在|截至|截止到?|自|最迟|最晚|不晚于|务必|须)(?=\d|[上下第年当本今次明])", "", s)  # 到2023年底, 最迟2024年底: the same deadline
+    s = re.sub(r"^(?:原则上|按要求|分别|须|应|务必)?(?:于|在)?(?=每)", "", s)  # 于每季度结束后10日内: the same
+    s = re.sub(r"^(?:到|于|在|截至|截止到?|最迟|最晚|不晚于|务必|须)(?=\d|[上下第年当本今次明])", "", s)  # 到2023年底, 最迟2024年底: the same deadline
+    if "起" in s:  # 自2024年9月30日起…; 自2024年7月1日 alone names a start, no due day
+        s = re.sub(r"^自(?=\d|[上下第年当本今次明])", "", s)
     s = re.sub(r"(?<=[日月底末])(?:为)?止$", "", s)  # 2024年12月31日止
     s = re.sub(r"^按(?=月$|季度?$|半年$|年度?$)", "每", s)  # 按季度: 每季度
     s = _EVERY_YEAR_PART.sub(_every_year_part, s)  # 每年一季度, 每年上半年: a day inside each year
     s = re.sub(r"^每个(?=月|季度|半年|年)", "每", s)  # 每个季度结束后…
+    if not s.startswith("每"):  # 第三季度结束后10日内, 上半年结束后1个月内: counted from that period's end
+        s = re.sub(r"(?<=季度|半年|年度|当年|本年)(?:结束|终了|届满)(?=之?后)", "", s)
+        s = re.sub(r"^(?:年度|当年|本年)(?=之?后)", "年底", s)
     s = re.sub(r"^下一?年度?(?=\d)", "下年", s)  # 下一年度3月底前: the year after the plan's
     s = re.sub(r"(?<=[前底末日月旬年度])完成$", "", s)  # 2024年6月底前完成: the same deadline
+    if re.search(r"(?<=[年月季度])初|月头|头三天", s):
+        raise DeadlineError(f"完成时限“{text}”中的“初”没有确定的日期（可写作 6月10日前、每月5日前）")
+    if any(not _timeless(note) for note in re.findall(r"\(([^()]*)\)", s)):  # …（2025年6月底前全面完成）: which date holds?
+        raise DeadlineError(f"完成时限“{text}”的括号中另有时间，请只写一个完成时限")
+    if _CHANGED.search(s):  # 延期至…, 暂缓, （待定）: the date written is not the one that holds
+        raise DeadlineError(f"完成时限“{text}”说时间有变动或未定，请写出现在的完成时限")
     if s in ("同上", "同上。"):
         raise DeadlineError("完成时限写作“同上”：请照抄上一项任务的完成时限")
     if s[:2] in _RELATIVE_YEAR and re.match(r"\d|[上下第底末内]|全年", s[2:]):
@@ -324,7 +343,12 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         return Deadline(text, "recurring", every=every)  # type: ignore[arg-type]
     bare = _RELATIVE_TAIL.sub("", s)  # …20个工作日内予以公开, 实时更新: the time without its verb
     if s.startswith("每") and (m := _EVERY_LAG.match(bare)):  # 每季度结束后10个工作日内(公开)
-        return Deadline(text, "recurring", every=_EVERY.get(m[1]) or _EVERY[m[1] + "度"], lag=(_count_word(m[2]), m[3]))  # type: ignore[arg-type]
+        every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
+        n, unit = _count_word(m[2]), m[3]
+        months = _MONTHS[every]
+        if (unit == "个月" and n > months) or (unit == "周" and n * 7 > months * 31) or (unit in ("日", "天", "工作日") and n > months * 31):
+            raise DeadlineError(f"完成时限“{text}”：每期结束后的时间比一期还长")
+        return Deadline(text, "recurring", every=every, lag=(n, unit))  # type: ignore[arg-type]
     if m := _EVERY_AT.match(s):
         return _every_at(m, text)
     if m := _EVERY_MONTHS.match(s):  # 每年6月、12月: every half year, at those months' ends
@@ -375,10 +399,13 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     raise DeadlineError(f"无法识别的完成时限“{text}”")
 
 
+_CHANGED = re.compile("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|撤销|不再执行|待定|另行通知|另定|顺延|调整为|改为")
+
 # prose that names a document of a year, not a time: 上一年度工作总结, 年度报告
 _YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)")
 # what a text about no time never holds: a figure, a calendar word, a change of the deadline, a direction in time
-_TIME_WORD = re.compile(r"\d|年|月|日|季|旬|周|每|底|末|前|后|内|起|止|至|到|延|推迟|推后|暂缓|取消|提前|最迟|不超过|不晚于|开始|以来|期间")
+_TIME_WORD = re.compile(r"\d|年|月|日|天|季|旬|周|每|底|末|前|后|内|起|止|至|到|延|推迟|推后|暂缓|取消|提前|最迟|不超过|不晚于|开始|以来|期间"
+                        r"|启动|(?<![公展])开工|动工|着手|次")  # 2024年6月底前启动: a start is no completion; …报送4次: a count
 
 
 def _timeless(rest: str) -> bool:
@@ -389,8 +416,19 @@ def _timeless(rest: str) -> bool:
 _THEN_ONGOING = re.compile("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|此后|之后|以后|后)?(?:" + "|".join(sorted(_ONGOING, key=len, reverse=True)) + ")$")
 
 
-_KEEP_UP = re.compile(r"^(?:\d{4}年(?:起|以后|之后)?|此后|以后|之后|并|后续)?(?:"
-                      + "|".join(sorted(_ONGOING, key=len, reverse=True)) + "|" + _ONGOING_RE.pattern.strip("^$") + ")$")  # not 持续到年底
+_KEEP_UP_RE = re.compile(r"^(?:\d{4}年|[上下]半年|下一?年度?|次年|明年)?(?:起|以后|之后)?(?:此后|以后|之后|并|后续)?(长期|持续|常态化|常年|动态)(.{0,6})$")
+
+
+class _KeepUp:
+    """…，2025年持续推进 / 持续深化 / 常态化运行: kept up after, with no time of its own (not 持续到年底)."""
+
+    @staticmethod
+    def match(clause: str) -> bool:
+        m = _KEEP_UP_RE.match(clause)
+        return bool(m) and _timeless(m[2])
+
+
+_KEEP_UP = _KeepUp()
 _ANCHORED = re.compile(r"^(.+?)(?:之日)?(?:之?(后)|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 _EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 
@@ -404,6 +442,8 @@ def _count_word(text: str) -> int:
 def after(day: dt.date, n: int, unit: str) -> dt.date:
     """The day `n` 日/天/周/个月/工作日 after `day`. Working days are China's: weekends, holidays
     and 调休 make-up days from the chinesecalendar package; a year it does not know, Mon–Fri."""
+    if n > {"个月": 60, "周": 260}.get(unit, 1830):  # five years: no plan counts further (99999个工作日 took seconds)
+        raise DeadlineError(f"时长 {n}{unit} 过长，不是一项任务的完成时限", "no_such_day")
     if unit == "个月":
         y, m0 = divmod(day.month - 1 + n, 12)
         end = month_end(day.year + y, m0 + 1)
@@ -478,7 +518,7 @@ def _stages(clauses: list[str], s: str, plan_year: int | None) -> list[Deadline 
         year = last.due.year if last and last.due else plan_year
         got = _clause(c, s, year)
         if (got is not None and last and last.due and got[0].due and got[0].due < last.due and not _ANCHORED.match(c)
-                and not re.search(r"\d{4}|[次明翌]年", got[1])):
+                and not re.search(r"\d{4}|[次明翌当本今]年", got[1])):
             got = _clause(c, s, year + 1) or got  # type: ignore[operator]
         found.append(got[0] if got else None)
         last = got[0] if got else last
@@ -506,7 +546,7 @@ def _whole(clause: str, plan_year: int | None) -> Deadline | None:
         return None
 
 
-_MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十两每起]|开始|.*(?:后|起).*内$")  # 2025年起…: a start, no due  # more of a time, or its own event clause
+_MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十两每起后]|开始|.*(?:后|起).*内$|.*\d+次|.*[一二两三四五六七八九十]次")  # 2025年起…, 7月1日后启动: a start, no due  # more of a time, or its own event clause
 
 
 def _leading(clause: str, plan_year: int | None, whole: bool = True) -> Deadline | None:
@@ -584,6 +624,8 @@ def _every_at(m: re.Match, text: str) -> Deadline:
     first_month, month, day = m[2], m[3], int(m[4] or 0)
     if not (month or m[4] or m[5] or first_month and "后" not in first_month):
         raise DeadlineError(f"无法识别的完成时限“{text}”")
+    if month and not m[4] and not m[5] and re.search(r"前$", m.string):  # 每年10月前: before October, no day
+        raise DeadlineError(f"无法识别的完成时限“{text}”（“10月前”是 9 月底还是 10 月底？请写作 每年10月底前 或 每年9月底前）")
     if month:  # only a year has months to name (每季度3月 means nothing)
         if every != "year" or first_month or not 1 <= int(month) <= 12:
             raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
