@@ -317,6 +317,7 @@ def test_one_bad_cell_hides_only_its_own_column(planted, bad):
     ("达州市人民政府", False), ("四川省人民政府", False), ("广西壮族自治区人民政府", False),
     ("镇江市人民政府", False), ("萍乡市人民政府", False),  # a city whose name holds 镇 or 乡: the last place decides
     ("达州市通川区人民政府", True), ("宣汉县人民政府办公室", True),
+    ("住房和城乡建设部", False), ("国家市场监督管理总局", False),  # State Council departments make 规章
 ])
 def test_regulations_are_questioned_for_bodies_that_make_none(body, warned):
     data = {"body": body, "proactive": {"regulations": {"issued": 1, "repealed": 0, "in_force": 1}}}

@@ -93,7 +93,8 @@ def test_filters(gk, root):
     assert ids("--state", "已逾期,临期") == ["t2023-01", "t2023-02"]
     assert ids("--state", "ongoing") == ["t2023-03"]
     assert ids("--state", "逾期") == ["t2023-01"]  # the short form people type
-    assert ids("--state", "完成") == ids("--state", "已完成,逾期完成")  # both kinds of done
+    assert ids("--state", "完成", "--unit", "县人社局") == ["t2023-01"]  # both kinds of done (县人社局's part is done)
+    assert ids("--state", "完成", "--unit", "县人社局") == ids("--state", "已完成,逾期完成", "--unit", "县人社局")
     assert ids("--category", "乙") == ["t2023-02", "t2023-03"]
     assert ids("--plan", "t2023") == ["t2023-01", "t2023-02", "t2023-03"]
     nope = gk("status", "--plan", "nope", cwd=root)  # a typo is an error, as gk export says

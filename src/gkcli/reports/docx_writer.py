@@ -163,7 +163,7 @@ def _keep_row(tr: Any) -> None:
         p.get_or_add_pPr().get_or_add_keepNext().val = True
 
 
-_RUN_IN = re.compile(r"^(（[一二三四五六七八九十]{1,3}）[^。：:（）\n]{1,24}[。：:])")
+_RUN_IN = re.compile(r"^(（[一二三四五六七八九十]{1,3}）[\u4e00-\u9fff]{1,12}[。：:])")  # a short title: no figures, no comma
 
 
 def _cell_template(size: Any, align: Any, bold: bool, face: str) -> tuple[Any, Any]:
@@ -731,8 +731,8 @@ def _widths(rows: list[list[str]], total: float, size_pt: float) -> list[float]:
     cols = len(rows[0])
     body = rows[1:] or rows
     lens = [[_display_len(_unstrong(r[j])) for r in body] for j in range(cols)]
-    # a header may wrap to two lines, but a word of two (任务, 受阻) stays on one: not a character a line
-    head = [max(math.ceil(n / 2), min(n, 2)) for n in (_display_len(_unstrong(rows[0][j])) for j in range(cols))]
+    # a header may wrap to two lines, but a word of two or three (任务, 完成率) stays on one
+    head = [n if n <= 3 else math.ceil(n / 2) for n in (_display_len(_unstrong(rows[0][j])) for j in range(cols))]  # 完成率 whole
     need = [max(max(lens[j]), head[j], 1.5) for j in range(cols)]
     amount = [sum(x) for x in lens]
     top = max(amount)

@@ -508,8 +508,10 @@ _GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
 
 
 def _makes_no_regulations(body: str) -> bool:
-    m = _LAST_PLACE.search(body.replace("市场", ""))  # 市场监督管理局: no 市
-    return not _GOVERNMENT.search(body) or (m is not None and m[1] in ("县", "旗", "区", "乡", "镇", "街道"))
+    m = _LAST_PLACE.search(re.sub("市场|城乡|乡村|城市|区域|社区", "", body))  # 市场监督管理局, 城乡建设: no place
+    if m is None:  # no place named: a State Council department (住房和城乡建设部) makes 规章
+        return False
+    return not _GOVERNMENT.search(body) or m[1] in ("县", "旗", "区", "乡", "镇", "街道")
 
 
 def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
@@ -594,7 +596,7 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     published, year = _as_date(data.get("published_on")), data.get("year")
     y = int(str(year).strip()) if isinstance(year, (int, str)) and str(year).strip().isdigit() else 0
     if published is not None and 1900 <= y <= 2998:  # (a year out of range is GK601's: no date to build from it)
-        government = isinstance(body, str) and bool(re.search(r"(?:人民政府|政府)$", body))
+        government = isinstance(body, str) and bool(_GOVERNMENT.search(body.strip()))
         due = dt.date(y + 1, 3, 31) if government or not isinstance(body, str) else dt.date(y + 1, 1, 31)
         if published > due:
             out.append(Issue("GK609", ("published_on",), f"发布日期 {published} 晚于《条例》规定的 {due}（{'本级政府' if due.month == 3 else '部门'}年度报告）",

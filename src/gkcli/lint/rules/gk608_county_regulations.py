@@ -36,7 +36,7 @@ from ...findings import Finding
 CODE = "GK608"
 NAME = "county-regulations"
 SEVERITY = "warning"
-SUMMARY = "县级或乡级机关的报告中“规章”一行不是 0"
+SUMMARY = "报告主体没有规章制定权，而“规章”一行不是 0"
 FIXABLE = False
 
 
