@@ -1209,3 +1209,20 @@ def test_add_units_leaves_out_a_slip_of_a_known_unit(repo, tmp_path):
     from gkcli.write.new_units import _full_name
 
     assert _full_name("市场监管局", "万源市") is None and _full_name("市财政局", "万源市") == "万源市财政局"
+
+
+def test_add_units_counts_and_warns_as_it_writes(repo, tmp_path):
+    """A slip written twice (with a space) is one commented entry; a name near a group (各乡镇 ~ 各乡镇（街道）)
+    is written live as a group and not warned as unresolved; a new unit two characters off is written live."""
+    rows = [["1", "甲", "任务一", "", "县财正局、县 财正局、各乡镇、县林草局", "2030年6月"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "已把 1 个单位、1 个分组写入" in r.stdout and "相近的 1 个名称写成了注释" in r.stdout, r.stdout
+    assert "各乡镇（" not in r.stderr.split("未能在 data/units/ 中识别")[-1].split("提示")[0], r.stderr  # (the group is not listed)
+    text = (repo / "data/units/待核对.yaml").read_text(encoding="utf-8")
+    assert text.count("# - name: 县财正局") == 1 and "\n  - name: 县林草局" in text and "\n  - name: 各乡镇" in text
+
+
+def test_a_clause_without_a_year_asks_for_the_issue_date(repo, tmp_path):
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "6月底前完成部署，12月底前全面完成"]])
+    assert "没有找到印发日期" in r.stderr, r.stderr

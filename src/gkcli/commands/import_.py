@@ -91,14 +91,20 @@ def import_(
     if add_units and not to_stdout:  # names no unit has yet: a units file to check, so the plan resolves at once
         from ..units import name_key
 
+        from rapidfuzz.distance import Levenshtein
+
+        from ..units import names_many
+
         seen: dict[str, str] = {}  # one unit per matching key: 县医保局 and 县医保局 with a space are one name
         for u in result.unresolved:
             if u.problem == "unknown":
-                seen.setdefault(name_key(u.written), u.written)
-                if u.candidates:
-                    slips.setdefault(u.written, u.candidates)
+                first = seen.setdefault(name_key(u.written), u.written)
+                # one character off a known unit (县财正局 ~ 县财政局) is likely a slip: written commented out
+                near = tuple(c for c in u.candidates if len(c) == len(first) and Levenshtein.distance(name_key(c), name_key(first)) <= 1)
+                if near and not names_many(first):
+                    slips.setdefault(first, near)
         added = list(seen.values())
-        result.unresolved = [u for u in result.unresolved if name_key(u.written) not in seen or u.written in slips]
+        result.unresolved = [u for u in result.unresolved if name_key(u.written) not in seen or seen[name_key(u.written)] in slips]
     bad = bool(result.unresolved) or result.bad_deadlines > 0
     kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
     # what is said before the file is written is held till it is: `gk import … | head` closes the pipe
@@ -140,6 +146,8 @@ def import_(
     # --force: the old file is kept, not lost (unless it is what is written anyway)
     backup = _back_up(repo.root, path) if path.exists() and path.read_bytes() != new else None
     atomic.replace(path, new)
+    _tell(held)  # the plan is written: now it may be said
+    typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
     if added:
         from ..write import new_units
 
@@ -148,9 +156,6 @@ def import_(
         text_units = new_units.render(added, repo.settings.county, src.name, today(), slips)
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.replace(target, text_units.encode("utf-8"))
-    _tell(held)  # every file is written: now it may be said
-    typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
-    if added:
         many = sum(new_units.is_many(n) for n in added if n not in slips)
         typer.echo(f"已把 {len(added) - len(slips) - many} 个单位、{many} 个分组写入 {_rel(target, repo.root)}：类别（kind）是按名称猜的，"
                    "请逐个核对，同一单位的几种写法合并（其余写进 aliases）"
@@ -185,16 +190,20 @@ def _free(path: "Path") -> "Path":
 
 
 def _needs_year(text: str | None) -> bool:
-    """Does this deadline lean on the plan's year: one written without a year (8月底前), or a
-    recurring one (owed from the year the plan is for)?"""
+    """Does this deadline lean on the plan's year: one written without a year (8月底前, or a clause
+    of several: 6月底前建立制度), or a recurring one (owed from the year the plan is for)?"""
     from .. import deadlines
 
     if not text:
         return False
     try:
         return deadlines.parse(text, None).kind == "recurring"
-    except deadlines.DeadlineError as e:
-        return e.reason == "no_year"
+    except deadlines.DeadlineError:
+        try:
+            deadlines.parse(text, 2000)  # (any year: does one make it readable?)
+            return True
+        except deadlines.DeadlineError:
+            return False
 
 
 def _back_up(root: Path, path: Path) -> Path:
