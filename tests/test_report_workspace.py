@@ -229,7 +229,7 @@ def test_a_county_whose_units_file_cannot_be_read_gets_no_report(gk, tmp_path):
         f.write("  - name: 县审计局\n\tkind: department\n")
     alone = gk("report", "--quarter", "2023Q3", "-o", "r.docx", cwd=tmp_path / "乙县")
     assert alone.returncode == 2 and not (tmp_path / "乙县/r.docx").exists()
-    assert "data/units/u.yaml 无法读取（第 4 行" in alone.stderr and "未生成报告" in alone.stderr
+    assert "data/units/u.yaml 无法读取，其中的单位不全（第 4 行 GK101" in alone.stderr and "未生成报告" in alone.stderr
     assert "无法识别的完成时限" not in alone.stderr
     both = gk("report", "--quarter", "2023Q3", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
     assert "| 甲县 |" in both.stdout and "未计入上表与合计：乙县（data/units/u.yaml 无法读取" in both.stdout, both.stdout
@@ -247,7 +247,7 @@ def test_a_units_key_written_twice_loses_the_first_list_and_no_report_is_made(gk
     with open(tmp_path / "甲县/data/units/u.yaml", "a", encoding="utf-8") as f:
         f.write("units:\n  - {name: 县审计局, kind: department}\n")  # YAML keeps the last: 县财政局 is gone
     r = gk("report", "--quarter", "2023Q3", cwd=tmp_path / "甲县")
-    assert r.returncode == 2 and "data/units/u.yaml 有重复的键，前面的部分被丢掉（第 3 行：GK103" in r.stderr, r.stderr
+    assert r.returncode == 2 and "data/units/u.yaml 有重复的键，前面的部分被丢掉，其中的单位不全（第 3 行 GK103" in r.stderr, r.stderr
 
 
 def test_statutory_refuses_a_file_lint_fails(gk, tmp_path):
@@ -275,10 +275,10 @@ def test_status_and_export_say_in_words_that_the_units_file_was_not_read(gk, tmp
         f.write("  - name: 县审计局\n\tkind: department\n")
         f.write("  - name: 县统计局\n\tkind: department\n")  # two faults in one file: said once
     s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path / "乙县")
-    assert "注意：data/units/u.yaml 无法读取（第 4 行" in s.stderr and "无责任单位" in s.stderr, s.stderr
+    assert "注意：data/units/u.yaml 无法读取，其中的单位不全（第 4 行" in s.stderr and "无责任单位" in s.stderr, s.stderr
     assert s.stderr.count("注意：data/units/u.yaml") == 1
     e = gk("export", "-o", str(tmp_path / "t.xlsx"), cwd=tmp_path / "乙县")
-    assert "data/units/u.yaml 无法读取" in e.stderr and "其中的单位不全，台账缺少相应的行" in e.stderr, e.stderr
+    assert "data/units/u.yaml 无法读取" in e.stderr and "其中的单位不全" in e.stderr and "台账缺少相应的行" in e.stderr, e.stderr
 
 
 def test_a_county_listed_by_name_that_is_an_empty_folder_does_not_stop_the_others(gk, tmp_path):

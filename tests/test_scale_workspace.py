@@ -164,4 +164,4 @@ def test_a_county_without_the_unit_asked_for_is_said_not_just_zero(gk, tmp_path)
                                  f"  - {{id: t2023-01, title: 公开预算, units: [{unit}], deadline: 2023-06-30}}\n",
         })
     p = gk("status", "--as-of", "2023-10-15", "--unit", "县审计局", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
-    assert p.returncode == 0 and "没有所查单位的县（不计这些单位的任务）：甲县（县审计局）" in p.stdout, p.stdout + p.stderr
+    assert p.returncode == 0 and "以下县没有所查的单位，表中它们的任务数为 0：甲县（县审计局）" in p.stdout, p.stdout + p.stderr

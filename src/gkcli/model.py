@@ -143,7 +143,7 @@ def lost_file(f: Finding) -> str:
     """One file of Model.unread_backbone, said: where, what befell it, and whose records it held."""
     how = "有重复的键，前面的部分被丢掉" if f.code == "GK103" else "无法读取"
     what = "单位" if f.path.startswith("data/units/") else "方案与任务"
-    return f"{f.path} {how}（第 {f.line} 行：{f.code} {f.message}），其中的{what}不全"
+    return f"{f.path} {how}，其中的{what}不全（第 {f.line} 行 {f.code}：{f.message}）"
 
 
 def backbone_problem(model: Model) -> str | None:
@@ -151,8 +151,8 @@ def backbone_problem(model: Model) -> str | None:
     lost = model.unread_backbone()
     if not lost:
         return None
-    more = f"（另有 {len(lost) - 1} 个文件）" if len(lost) > 1 else ""
-    return f"{lost_file(lost[0])}{more}，数字会是错的"
+    more = f"；另有 {len(lost) - 1} 个文件也是这样" if len(lost) > 1 else ""
+    return f"{lost_file(lost[0])}{more}"
 
 
 def _reads_with_a_year(text: str) -> bool:

@@ -65,8 +65,8 @@ def warn_data_errors(errors: list, what: str, model: "Model | None" = None) -> N
     from ..model import lost_file
 
     for f in model.unread_backbone() if model is not None else ():
-        which = "：任务会显示为“无责任单位”" if f.path.startswith("data/units/") else ""
-        typer.echo(f"注意：{lost_file(f)}{which}，这些结果不可信。", err=True)
+        which = "任务会显示为“无责任单位”，" if f.path.startswith("data/units/") else ""
+        typer.echo(f"注意：{lost_file(f)}。{which}这些结果不可信。", err=True)
     for f in sorted(errors)[:5]:
         typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
     more = "（以上为前 5 个）" if len(errors) > 5 else ""

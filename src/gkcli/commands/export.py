@@ -43,7 +43,7 @@ def export(
         from ..model import lost_file
 
         for f in model.unread_backbone():  # every row of its units or tasks is missing: said in words
-            typer.echo(f"gk: 警告：{lost_file(f)}，台账缺少相应的行", err=True)
+            typer.echo(f"gk: 警告：{lost_file(f)}。台账缺少相应的行", err=True)
         typer.echo(f"gk: 警告：数据中有 {len(model.repo.findings)} 处问题未计入，运行 gk lint 查看", err=True)
 
 

@@ -155,7 +155,7 @@ def _refuse_unread_backbone(model) -> None:
 
     why = backbone_problem(model)
     if why:
-        raise GkError(f"{why}，未生成报告", "运行 gk lint 查看并改正后再生成")
+        raise GkError(f"{why}。报告的数字会是错的，未生成报告", "运行 gk lint 查看并改正后再生成")
 
 
 def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:

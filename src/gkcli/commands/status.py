@@ -106,7 +106,7 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
         lacking = [(r["county"], [u for u in unit or () if u in r.get("unknown", ())]) for r in results]
         lacking = [(c, us) for c, us in lacking if us]
         if lacking:  # 0 tasks there because the county has no such unit, not because it has done them
-            typer.echo("没有所查单位的县（不计这些单位的任务）：" + "；".join(f"{c}（{'、'.join(us)}）" for c, us in lacking))
+            typer.echo("以下县没有所查的单位，表中它们的任务数为 0：" + "；".join(f"{c}（{'、'.join(us)}）" for c, us in lacking))
     errors = sum(r["errors"] for r in results)
     if errors and fmt != Format.table:
         typer.echo(f"注意：数据中有 {errors} 个错误，相关记录未计入状态；在各县仓库运行 gk lint 查看全部。", err=True)
