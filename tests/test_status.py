@@ -266,3 +266,19 @@ def test_a_plan_issued_on_a_rounds_last_day_does_not_owe_that_round(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 每季度", issued_on="2023-03-31")})
     t = status.compute(model.build(repo.load(root)), D(2023, 4, 15)).tasks[0]
     assert t.missed == [] and t.code == "not_started"
+
+
+def test_fail_on_missed_catches_a_recurring_round_nobody_did(make_repo):
+    """A missed round is judged on the current round (DESIGN), so --fail-on overdue passes it;
+    --fail-on missed (上一期未完成) is there for CI that must not let it pass."""
+    from conftest import run_gk
+
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 每季度")})
+    env = {"GK_TODAY": "2023-10-15"}
+    assert run_gk("status", "--fail-on", "overdue", cwd=root, env=env).returncode == 0
+    assert run_gk("status", "--fail-on", "missed", cwd=root, env=env).returncode == 1
+    assert run_gk("status", "--fail-on", "上一期未完成", cwd=root, env=env).returncode == 1
+    j = run_gk("status", "--state", "missed", "-f", "json", cwd=root, env=env)
+    import json
+
+    assert [t["id"] for t in json.loads(j.stdout)["tasks"]] == ["t2023-01"]

@@ -58,6 +58,9 @@ STATE_ALIASES = {
     "逾期": "overdue",  # the short forms people type
     "完成": "done,done_late",  # both kinds of done (逾期完成 is done too)
     "未开始": "not_started",
+    # not a status: a recurring task some unit did not do in its previous round (judged on this round)
+    "missed": "missed",
+    "上一期未完成": "missed",
 }
 DONE = ("done", "done_late", "ongoing:reported")
 

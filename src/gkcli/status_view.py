@@ -31,7 +31,7 @@ def select(tasks: list[TaskStatus], plans=None, categories=None, states=None) ->
             continue
         if categories and not any(c in (t.info.task.category or "") for c in categories):
             continue
-        if states and not (t.key in states or t.code in states):
+        if states and not (t.key in states or t.code in states or ("missed" in states and t.missed)):
             continue
         out.append(t)
     return out

@@ -34,7 +34,7 @@ def status(
     by: Optional[By] = typer.Option(None, "--by", help="按单位或类别汇总"),
     as_of: Optional[str] = AsOfOpt,
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式（json、csv 供程序读取：英文键名与状态码；给人看的表格用 gk export 导出 Excel）"),
-    fail_on: Optional[list[str]] = typer.Option(None, "--fail-on", help="有这些状态的任务时以退出码 1 结束（供 CI 使用），如 overdue"),
+    fail_on: Optional[list[str]] = typer.Option(None, "--fail-on", help="有这些状态的任务时以退出码 1 结束（供 CI 使用），如 overdue；missed：周期任务上一期有单位未完成"),
     tasks_too: bool = typer.Option(False, "--tasks", help="多个县汇总时，在汇总表后列出每一项任务"),
     data: Optional[list[str]] = DataOpt_many,
 ) -> None:
@@ -72,7 +72,7 @@ def status(
     if not any(p.tasks for p in model.repo.plans):
         typer.echo("注意：data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件开头注释中的示例填写", err=True)
     warn_data_errors(model.data_errors(), "状态", model)
-    if fails and any(t.key in fails or t.code in fails for t in report.tasks):
+    if fails and any(t.key in fails or t.code in fails or ("missed" in fails and t.missed) for t in report.tasks):
         raise typer.Exit(1)
 
 
@@ -114,7 +114,8 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
         if fmt == Format.table:
             typer.echo("未计入：" + "；".join(f"{c.name}（{workspace.WHY.get(c.root, '无法读取')}）" for c in workspace.FAILED))
         raise typer.Exit(2)
-    if fails and any(t["key"] in fails or t["status"] in fails for r in results for t in r["tasks"]):
+    if fails and any(t["key"] in fails or t["status"] in fails
+                     or ("missed" in fails and any("missed_previous" in a for a in t["assignments"])) for r in results for t in r["tasks"]):
         raise typer.Exit(1)
 
 
