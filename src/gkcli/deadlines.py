@@ -223,10 +223,20 @@ def _month_end(y: int, m: int, text: str) -> dt.date:
     return month_end(y, m)
 
 
+def _relative_year(s: str) -> bool:
+    """Does s start with a year counted from another (次年3月底前, 当年底前)?"""
+    return s[:2] in _RELATIVE_YEAR and bool(re.match(r"\d|[上下第底末内]|全年", s[2:]))
+
+
+def _from_year(s: str, year: int) -> str:
+    """次年3月底前 of `year` 2024 → 2025年3月底前 (s must start with a relative year)."""
+    return f"{year + _RELATIVE_YEAR[s[:2]]}年{s[2:]}"
+
+
 def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] | None:
     """A single point in time: (first day it covers, due day). None if not one."""
-    if s[:2] in _RELATIVE_YEAR and plan_year is not None and re.match(r"\d|[上下第底末内]|全年", s[2:]):
-        s = f"{plan_year + _RELATIVE_YEAR[s[:2]]}年{s[2:]}"  # …，次年1月底后10日内
+    if plan_year is not None and _relative_year(s):
+        s = _from_year(s, plan_year)  # …，次年1月底后10日内
     if m := _ISO_DAY.match(s):
         d = _date(int(m[1]), int(m[2]), int(m[3]), text)
         return d, d
@@ -321,10 +331,10 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         raise DeadlineError(f"完成时限“{text}”说时间有变动或未定，请写出现在的完成时限")
     if s in ("同上", "同上。"):
         raise DeadlineError("完成时限写作“同上”：请照抄上一项任务的完成时限")
-    if s[:2] in _RELATIVE_YEAR and re.match(r"\d|[上下第底末内]|全年", s[2:]):
+    if _relative_year(s):
         if plan_year is None:  # 次年3月底前 with no plan year to count from
             raise DeadlineError(f"完成时限“{text}”没有写年份，方案也没有发布日期（issued_on）可推断年份", "no_year")
-        s = f"{plan_year + _RELATIVE_YEAR[s[:2]]}年{s[2:]}"  # 次年3月底前: the year after the plan's
+        s = _from_year(s, plan_year)  # 次年3月底前: the year after the plan's
     if (m := _FROM_THEN.match(s)) and _whole(m[1], plan_year) is not None and (d := _whole(m[2], plan_year)) is not None:
         return replace(d, text=text, more=True)  # 2024年起长期坚持, 自2024年7月起每季度: kept up from then on
     if s in _ONGOING or _ONGOING_RE.match(s):
@@ -367,8 +377,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     parts = _SEP.split(s)
     if len(parts) != 2:  # ISO dates hold "-" too: split on it only when it gives two halves
         parts = s.split("-")
-    if len(parts) == 2 and parts[1][:2] in _RELATIVE_YEAR and re.match(r"\d{4}", parts[0]):  # 2024年12月至次年1月
-        parts = [parts[0], f"{int(parts[0][:4]) + _RELATIVE_YEAR[parts[1][:2]]}年{parts[1][2:]}"]
+    if len(parts) == 2 and _relative_year(parts[1]) and re.match(r"\d{4}", parts[0]):  # 2024年12月至次年1月
+        parts = [parts[0], _from_year(parts[1], int(parts[0][:4]))]
     if len(parts) == 2:
         a, b = parts
         first = _point(a, plan_year, text)
@@ -385,7 +395,7 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
                 return Deadline(text, "window", due=second[1], start=first[0])
     clauses = [c for c in re.split(r"[,;、]", s) if c]
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
-        kept = [c for c in clauses if not _KEEP_UP.match(c)] or clauses  # …，2025年持续推进: kept up after, no date of its own
+        kept = [c for c in clauses if not _keeps_up(c)] or clauses  # …，2025年持续推进: kept up after, no date of its own
         return _combined(text, _stages(kept, s, plan_year))
     if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and _timeless(m[2]) and (d := _whole(m[1], plan_year)) is not None:
         return replace(d, text=text, more=True)  # 2024年12月底前（长期坚持）: a note beside the deadline, of no other time
@@ -419,16 +429,12 @@ _THEN_ONGOING = re.compile("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|
 _KEEP_UP_RE = re.compile(r"^(?:\d{4}年|[上下]半年|下一?年度?|次年|明年)?(?:起|以后|之后)?(?:此后|以后|之后|并|后续)?(长期|持续|常态化|常年|动态)(.{0,6})$")
 
 
-class _KeepUp:
+def _keeps_up(clause: str) -> bool:
     """…，2025年持续推进 / 持续深化 / 常态化运行: kept up after, with no time of its own (not 持续到年底)."""
-
-    @staticmethod
-    def match(clause: str) -> bool:
-        m = _KEEP_UP_RE.match(clause)
-        return bool(m) and _timeless(m[2])
+    m = _KEEP_UP_RE.match(clause)
+    return bool(m) and _timeless(m[2])
 
 
-_KEEP_UP = _KeepUp()
 _ANCHORED = re.compile(r"^(.+?)(?:之日)?(?:之?(后)|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 _EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 
@@ -546,7 +552,7 @@ def _whole(clause: str, plan_year: int | None) -> Deadline | None:
         return None
 
 
-_MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十两每起后]|开始|.*(?:后|起).*内$|.*\d+次|.*[一二两三四五六七八九十]次")  # 2025年起…, 7月1日后启动: a start, no due  # more of a time, or its own event clause
+_MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十两每起后]|开始|.*(?:后|起).*内$|.*\d+次|.*[一二两三四五六七八九十]次")  # more of a time (2025年起…, 7月1日后启动: a start, no due), its own event clause, or a count
 
 
 def _leading(clause: str, plan_year: int | None, whole: bool = True) -> Deadline | None:
@@ -641,6 +647,20 @@ def _every_at(m: re.Match, text: str) -> Deadline:
     if at is not None and not 0 <= at[1] <= month_end(2024, at[0]).day:
         raise DeadlineError(f"完成时限“{text}”不是有效的日期", "no_such_day")
     return Deadline(text, "recurring", every=every, at=at)  # type: ignore[arg-type]
+
+
+def needs_a_year(text: str) -> bool:
+    """Is this text no deadline without a year to count from, but one with any year (8月底前,
+    6月底前建立制度，12月底前全面完成): a plan's issue day would make it readable?"""
+    try:
+        parse(text, None)
+        return False
+    except DeadlineError:
+        try:
+            parse(text, 2000)
+            return True
+        except DeadlineError:
+            return False
 
 
 def plan_year_of(issued_on: dt.date | None, plan_id: str) -> int | None:

@@ -94,7 +94,6 @@ class Model:
                 lost.setdefault(f.path, f)
         return list(lost.values())
 
-
     def latest(self, task_id: str, unit: str, as_of: dt.date) -> EntryRef | None:
         best = None
         for ref in self.history.get((task_id, unit), ()):
@@ -116,7 +115,7 @@ def build(repo: Repo) -> Model:
                     dl = deadlines.parse(t.deadline, year)
                 except deadlines.DeadlineError as e:
                     err, why = str(e), e.reason
-                    if year is None and not why and _reads_with_a_year(t.deadline):  # 6月底前建立制度 in a plan with no year
+                    if year is None and not why and deadlines.needs_a_year(t.deadline):  # 6月底前建立制度 in a plan with no year
                         why = "no_year"
             else:  # never due, never overdue: as much a hole in the plan as an unreadable one (GK304)
                 err = "缺少完成时限 deadline：这项任务永远不会显示已逾期"
@@ -153,11 +152,3 @@ def backbone_problem(model: Model) -> str | None:
         return None
     more = f"；另有 {len(lost) - 1} 个文件也是这样" if len(lost) > 1 else ""
     return f"{lost_file(lost[0])}{more}"
-
-
-def _reads_with_a_year(text: str) -> bool:
-    try:
-        deadlines.parse(text, 2000)  # (any year: does one make it readable?)
-        return True
-    except deadlines.DeadlineError:
-        return False

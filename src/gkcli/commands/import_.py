@@ -196,14 +196,12 @@ def _needs_year(text: str | None) -> bool:
 
     if not text:
         return False
+    if deadlines.needs_a_year(text):
+        return True
     try:
         return deadlines.parse(text, None).kind == "recurring"
     except deadlines.DeadlineError:
-        try:
-            deadlines.parse(text, 2000)  # (any year: does one make it readable?)
-            return True
-        except deadlines.DeadlineError:
-            return False
+        return False
 
 
 def _back_up(root: Path, path: Path) -> Path:
