@@ -56,12 +56,13 @@ STATE_ALIASES = {
     "未报告": "ongoing:unreported",
     "已报告": "ongoing:reported",
     "逾期": "overdue",  # the short forms people type
-    "完成": "done,done_late",  # both kinds of done (逾期完成 is done too)
     "未开始": "not_started",
     # not a status: a recurring task some unit did not do in its previous round (judged on this round)
     "missed": "missed",
     "上一期未完成": "missed",
 }
+# a word for several statuses: 完成 is both kinds of done (逾期完成 is done too)
+STATE_GROUPS = {"完成": ("done", "done_late")}
 DONE = ("done", "done_late", "ongoing:reported")
 
 

@@ -121,7 +121,7 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
 
 def _states(values: Optional[list[str]]) -> set[str] | None:
     from ..errors import GkError
-    from ..status import STATE_ALIASES
+    from ..status import STATE_ALIASES, STATE_GROUPS
 
     if not values:
         return None
@@ -131,9 +131,12 @@ def _states(values: Optional[list[str]]) -> set[str] | None:
             part = part.strip()
             if not part:
                 continue
+            if part in STATE_GROUPS:
+                out.update(STATE_GROUPS[part])
+                continue
             if part not in STATE_ALIASES:
-                raise GkError(f"未知状态“{part}”", "可用：" + " ".join(k for k in STATE_ALIASES if ":" not in k))
-            out.update(STATE_ALIASES[part].split(","))
+                raise GkError(f"未知状态“{part}”", "可用：" + " ".join([*(k for k in STATE_ALIASES if ":" not in k), *STATE_GROUPS]))
+            out.add(STATE_ALIASES[part])
     return out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..units import name_key, names_many
 from .yamltext import comment, flow_list, scalar
 
 _GROUP_KINDS = (("乡镇", ["township"]), ("镇", ["township"]), ("乡", ["township"]), ("街道", ["street"]), ("部门", ["department"]),
@@ -40,22 +41,14 @@ def group_kinds(name: str) -> list[str]:
     return out
 
 
-def is_many(name: str) -> bool:
-    from ..units import names_many
-
-    return names_many(name)
-
-
 def render(names: list[str], county: str | None, source: str, today: dt.date, near: dict[str, tuple[str, ...]] | None = None) -> str:
     """A units file of these names (order kept), each a unit or a group, with how to check it. A name
     near a unit the repo has (`near`: 县财正局 → 县财政局) may be a slip: written commented out, so that
     the plan's reference stays unknown to gk lint until someone decides."""
     near = near or {}
-    from ..units import name_key
-
     units, groups = [], []
     for n in names:
-        (groups if is_many(n) else units).append(n)
+        (groups if names_many(n) else units).append(n)
     keys = {name_key(n) for n in names}  # a full name that is another entry's name would be one unit twice (GK203)
     out = [
         comment(f"由 gk import --add-units 于 {today} 从“{source}”中未能识别的责任单位生成。请逐个核对："),
