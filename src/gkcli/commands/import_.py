@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -29,7 +30,6 @@ def import_(
     责任单位经 data/units/ 解析：能识别的写单位名称，不能识别的按原文保留并列出（附相近的名称）。
     """
     import re
-    from pathlib import Path
 
     from .. import deadlines
     from ..clock import parse_date, today
@@ -109,7 +109,7 @@ def import_(
     # after two lines, and a write to it then would stop the command before the file is written
     held: list[tuple[str, bool]] = []
     say = (lambda m: held.append((m, True))) if to_stdout else (lambda m: held.append((m, False)))
-    warn = lambda m: held.append((m, True))  # noqa: E731
+    warn = lambda m: held.append((m, True))
     if encoding:
         say(f"按 {encoding} 编码读取 {src.name}")
     if when is None and any(_needs_year(t.deadline) for t in result.tasks):  # said, not guessed quietly
@@ -177,7 +177,7 @@ def _tell(held: list[tuple[str, bool]]) -> None:
         typer.echo(m, err=err)
 
 
-def _free(path: "Path") -> "Path":
+def _free(path: Path) -> Path:
     """path, or 待核对（2）.yaml … when it is taken."""
     k = 1
     out = path
