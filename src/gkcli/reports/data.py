@@ -462,6 +462,15 @@ def _task_row(t: TaskStatus, loc: Locator) -> TaskRow:
     )
 
 
+def _window_open(model: Model, quarter: Quarter, provenance: Provenance, not_reported: list[str]) -> list[str]:
+    """A report made while units may still file for `quarter`: those not yet filed are not late yet."""
+    closes = quarter.closes_on(model.repo.settings.report_window_days)
+    made = provenance.made_on
+    if made is None or made > closes or not not_reported:
+        return []
+    return [f"{quarter.label}的报送期到 {cn_date(closes)} 截止；本报告生成时（{cn_date(made)}）尚未报送的单位仍可按期报送。"]
+
+
 def _missed(report: st.StatusReport, loc: Locator) -> list[MissedRow]:
     out = []
     for t in report.tasks:
@@ -602,10 +611,7 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
         notes=_plan_notes(model, as_of),
         status=now,
     )
-    closes = quarter.closes_on(model.repo.settings.report_window_days)
-    made = provenance.made_on
-    if made is not None and made <= closes and not_reported:  # made while units may still file: not late yet
-        report.notes.append(f"{quarter.label}的报送期到 {cn_date(closes)} 截止；本报告生成时（{cn_date(made)}）尚未报送的单位仍可按期报送。")
+    report.notes += _window_open(model, quarter, provenance, not_reported)
     if units is not None:
         report.assignments = _assignments(model, now, units, loc)
     return report
@@ -714,11 +720,7 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
     )
     if quarters:  # a year's roll-up row shows who owes the latest quarter of it
         report.not_reported = quarters[-1].not_reported
-        last_q = Quarter.parse(quarters[-1].quarter)
-        closes = last_q.closes_on(model.repo.settings.report_window_days)
-        made = provenance.made_on
-        if made is not None and made <= closes and quarters[-1].not_reported:  # as the quarterly report says it
-            report.notes.append(f"{last_q.label}的报送期到 {cn_date(closes)} 截止；本报告生成时（{cn_date(made)}）尚未报送的单位仍可按期报送。")
+        report.notes += _window_open(model, Quarter.parse(quarters[-1].quarter), provenance, report.not_reported)
     if units is not None:
         report.assignments = _assignments(model, now, units, loc)
     else:
