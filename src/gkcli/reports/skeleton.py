@@ -112,7 +112,8 @@ def write(root: Path, year: int) -> Path:
     folder = root / "data" / "annual"
     path = folder / f"{year}.yaml"
     # an empty file (made by hand, or truncated) holds nothing to lose: the skeleton replaces it (lint's hint says so)
-    empty = path.is_file() and not path.is_symlink() and path.stat().st_size < 65536 and _holds_nothing(path.read_bytes())
+    was = path.read_bytes() if path.is_file() and not path.is_symlink() and path.stat().st_size < 65536 else None
+    empty = was is not None and _holds_nothing(was)
     for existing in (path, folder / f"{year}.yml"):
         if existing.exists() and not (empty and existing == path):
             raise GkError(
@@ -133,7 +134,7 @@ def write(root: Path, year: int) -> Path:
     if empty:
         from ..write.atomic import replace
 
-        replace(path, content.encode("utf-8"), expect=path.read_bytes())  # unless someone filled it meanwhile
+        replace(path, content.encode("utf-8"), expect=was)  # unless someone filled it since it was read
         return path
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # never over a file made meanwhile
