@@ -405,11 +405,15 @@ _DASHES = {"/", "／", "-", "—", "－", "无", "\\"}  # what printed tables sh
 def _translate(err: ValidationError) -> Iterator[Issue]:
     import difflib
 
-    dashed: dict[tuple, list[str]] = {}  # a row's cells written as a printed table shows a 0 (/), said once a row
+    def dash(e: dict) -> str | None:
+        """The mark of a row's cell written as a printed table shows a 0 (/, —, 无), else None."""
+        loc, mark = e["loc"], str(e.get("input")).strip()
+        return mark if e["type"] == "gk_count" and loc and isinstance(loc[-1], int) and mark in _DASHES else None
+
+    dashed: dict[tuple, list[str]] = {}  # said once a row
     for e in err.errors(include_url=False):
-        loc = tuple(e["loc"])
-        if e["type"] == "gk_count" and loc and isinstance(loc[-1], int) and str(e.get("input")).strip() in _DASHES:
-            dashed.setdefault(loc[:-1], []).append(str(e.get("input")).strip())
+        if (mark := dash(e)) is not None:
+            dashed.setdefault(tuple(e["loc"])[:-1], []).append(mark)
     for row, marks in dashed.items():
         yield Issue("GK601", (*row, 0), f"{label_of(row)}有 {len(marks)} 格写的是“{marks[0]}”",
                     "表中印作“/”、“—”或空白的格子，数据文件中写 0", key=False)
@@ -417,7 +421,7 @@ def _translate(err: ValidationError) -> Iterator[Issue]:
         loc = tuple(e["loc"])
         typ = e["type"]
         what = label_of(loc)
-        if loc[:-1] in dashed and typ == "gk_count" and str(e.get("input")).strip() in _DASHES:
+        if dash(e) is not None:
             continue  # said above, once for its row
         if typ == "extra_forbidden":
             parent = _MODELS.get(tuple(x for x in loc[:-1] if isinstance(x, str)))
