@@ -281,15 +281,12 @@ def remembered(county: County, name: str, parts: Any, compute: Callable[[Any], T
 
 def _compute(county: County, r: Any, as_of: Any, units, plans, categories, states, sources: bool = True) -> dict:
     from . import status as st
-    from .model import build
+    from .errors import GkError
+    from .model import backbone_problem, build
     from .status_view import select, task_dict
 
     model = build(r)
-    from .errors import GkError
-    from .model import backbone_problem
-
-    why = backbone_problem(model)
-    if why:  # the county's figures would be wrong: a failed county (left out of the 合计, exit 2), as gk report does
+    if why := backbone_problem(model):  # the county's figures would be wrong: a failed county (out of the 合计, exit 2), as gk report does
         raise GkError(why)
     chosen = None
     unknown = []  # names this county does not know (a name no county knows is a typo: gk status says so)
