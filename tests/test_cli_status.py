@@ -243,3 +243,34 @@ def test_a_title_cannot_forge_a_row_of_the_table(gk, make_repo):
     p = gk("status", "--as-of", "2023-10-15", cwd=root)
     assert p.returncode == 0 and "\u202e" not in p.stdout, p.stdout
     assert not any(line.lstrip().startswith("| a-99") for line in p.stdout.splitlines()) and "\\n| a-99" in p.stdout, p.stdout
+
+
+def test_source_names_the_counted_entrys_own_line_after_a_refused_one(gk, make_repo, tmp_path):
+    """An entry the loader refuses (status: finished) must not shift the line of the ones
+    after it: JSON, a roll-up's JSON and the export all name the entry's own line."""
+    files = {**FILES, "data/progress/2023Q3/县人社局.yaml": """
+        unit: 县人社局
+        period: 2023Q3
+        submitted_on: 2023-10-08
+        entries:
+          - task: t2023-02
+            status: finished
+            date: 2023-09-01
+          - task: t2023-01
+            status: done
+            date: 2023-09-12
+        """}
+    root = make_repo(files)
+    want = "data/progress/2023Q3/县人社局.yaml:8"
+    for args in (("status",), ("--data", str(root), "--data", str(root), "status")):
+        p = gk(*args, "--as-of", "2023-10-15", "-f", "json", cwd=root)
+        assert p.returncode == 0, p.stderr
+        doc = json.loads(p.stdout)
+        rows = [a for t in doc["tasks"] if t["id"] == "t2023-01" for a in t["assignments"] if a["unit"] == "县人社局"]
+        assert rows and all(a["source"] == want for a in rows), rows
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "台账.xlsx"
+    p = gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=root)
+    assert p.returncode == 0, p.stderr
+    cells = [c.value for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row]
+    assert want in cells

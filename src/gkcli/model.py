@@ -51,6 +51,12 @@ class EntryRef:
     def source(self) -> str:
         return self.report.file
 
+    @property
+    def path(self) -> tuple:
+        """Where the entry is in its file: its own place (entries the loader refused do not
+        shift it), else its place among the accepted ones."""
+        return self.entry.path or ("entries", self.order[2])
+
 
 @dataclass
 class Model:

@@ -81,7 +81,7 @@ def to_json(report: StatusReport, repo) -> str:
     """DESIGN.md's stable JSON; `source` is file:line of the entry each status rests on."""
 
     def line(e) -> int:
-        return repo.locate(e.source, ("entries", e.order[2]))[0]
+        return repo.locate(e.source, e.path)[0]
 
     county = repo.settings.county
     tasks = []

@@ -303,7 +303,7 @@ def _compute(county: County, r: Any, as_of: Any, units, plans, categories, state
     report.tasks = select(report.tasks, categories=categories, states=states)
 
     def line(e):
-        return r.locate(e.source, ("entries", e.order[2]))[0]
+        return r.locate(e.source, e.path)[0]
 
     tasks = []
     for t in report.tasks:

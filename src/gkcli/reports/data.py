@@ -109,7 +109,7 @@ class Locator:
         return self.at(info.file, info.task.path)
 
     def entry(self, ref: EntryRef) -> str:
-        return self.at(ref.report.file, ref.entry.path or ("entries", ref.order[2]))
+        return self.at(ref.report.file, ref.path)
 
     def status_sources(self, t: TaskStatus) -> tuple[str, ...]:
         """A task's definition and every progress entry its status rests on."""

@@ -83,7 +83,7 @@ def rows(model: Model, report: StatusReport) -> list[Row]:
             e = a.entry
             src = ""
             if e is not None:
-                line = model.repo.locate(e.source, e.entry.path)[0] if e.entry.path else 1
+                line = model.repo.locate(e.source, e.path)[0]
                 src = f"{e.source}:{line}"
             out.append(
                 Row(
