@@ -148,6 +148,20 @@ def test_a_missed_occurrence_is_still_said_after_it_ends(judge):
     assert judge(tasks, q2, as_of="2023-08-15").tasks[0].missed == []  # Q2 was done
 
 
+def test_a_round_whose_done_was_taken_back_inside_it_was_missed(judge):
+    """The previous round is judged as the current one is, on its due day: a done followed,
+    still inside the round, by in_progress (the latest entry then) did not finish it."""
+    q3 = {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3",
+          "task: t2023-01, status: done, date: 2023-08-01", "task: t2023-01, status: in_progress, date: 2023-09-01")}
+    tasks = ["units: [县财政局], deadline: 每季度"]
+    assert judge(tasks, q3, as_of="2023-09-30").tasks[0].code == "due_soon"  # Q3 on its last day: not done
+    t = judge(tasks, q3, as_of="2023-10-05").tasks[0]
+    assert [(a.unit, a.missed) for a in t.missed] == [("县财政局", D(2023, 9, 30))]
+    q3["data/progress/2023Q3/县财政局.yaml"] = progress("县财政局", "2023Q3",
+          "task: t2023-01, status: in_progress, date: 2023-08-01", "task: t2023-01, status: done, date: 2023-09-01")
+    assert judge(tasks, q3, as_of="2023-10-05").tasks[0].missed == []
+
+
 def test_an_occurrence_before_the_plan_was_issued_was_not_owed(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 每季度", issued_on="2023-04-01")})
     t = status.compute(model.build(repo.load(root)), D(2023, 4, 15)).tasks[0]

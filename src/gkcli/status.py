@@ -195,13 +195,14 @@ def _owed_from(info: TaskInfo) -> dt.date | None:
 
 def _missed(model: Model, info: TaskInfo, unit: str, dl: "Deadline", first: dt.date, owed: dt.date | None) -> dt.date | None:
     """The due day of the occurrence before the one starting `first`, when it was owed (due
-    on or after `owed`, the first due day of the plan) and no done entry fell inside it; else None."""
+    on or after `owed`, the first due day of the plan) and it ended not done (judged as the
+    current one is, on its due day: the latest entry then is a done dated inside it); else None."""
     before_first, before_due = dl.occurrence(first - dt.timedelta(days=1))
     if owed is not None and before_due < owed:
         return None  # the plan came after it (a 2023 plan owes nothing for 2022)
-    for r in model.history.get((info.id, unit), ()):
-        if r.entry.status == "done" and before_first <= r.entry.date <= before_due:
-            return None
+    last = model.latest(info.id, unit, before_due)  # a done later taken back does not count
+    if last is not None and last.entry.status == "done" and last.entry.date >= before_first:
+        return None
     return before_due
 
 
