@@ -227,3 +227,36 @@ def test_an_annual_report_made_in_the_last_quarters_window_says_units_may_still_
     assert any("2023年第四季度的报送期到 2024年1月10日 截止" in n for n in rep.notes), rep.notes
     late = rd.annual(model, 2023, dt.date(2023, 12, 31), Provenance("0123abcdef", False, "test", dt.date(2024, 3, 1)))
     assert not any("报送期到" in n for n in late.notes)
+
+
+def test_submissions_as_of_a_day_leave_out_later_entries_and_mark_others_tasks(make_repo):
+    """Section 四 shows what a unit had filed as of the day judged (an entry dated later is
+    not yet there, as in every figure); an entry for a task that is not the unit's is shown
+    but marked as not counted (DESIGN: progress from an unlisted unit)."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 县司法局, kind: department}\n",
+        "data/tasks/p.yaml": """
+            plan: {id: p2023, title: 截止, issued_on: 2023-01-01}
+            tasks:
+              - {id: p2023-01, title: 甲, units: [县财政局], deadline: 2023-09-30}
+              - {id: p2023-02, title: 乙, units: [县司法局], deadline: 2023-09-30}
+            """,
+        "data/progress/2023Q3/县财政局.yaml": """
+            unit: 县财政局
+            period: 2023Q3
+            submitted_on: 2023-10-08
+            entries:
+              - {task: p2023-01, status: in_progress, date: 2023-09-01}
+              - {task: p2023-01, status: done, date: 2023-09-20}
+              - {task: p2023-02, status: done, date: 2023-09-02}
+            """,
+    })
+    m = build(load(root, cache=False))
+    r = rd.quarterly(m, Quarter(2023, 3), dt.date(2023, 9, 10), PROV)
+    (sub,) = r.submissions
+    assert [(e.task, e.status, e.date.day) for e in sub.entries] == [
+        ("p2023-01", "推进中", 1), ("p2023-02", "已完成（非本单位任务，未计入）", 2)]
+    assert sub.omitted == "另有 1 项进展的日期在 2023-09-10 之后，未列入。"
+    r = rd.quarterly(m, Quarter(2023, 3), dt.date(2023, 9, 30), PROV)
+    assert [e.status for e in r.submissions[0].entries] == ["推进中", "已完成", "已完成（非本单位任务，未计入）"]
+    assert r.submissions[0].omitted == ""

@@ -237,6 +237,7 @@ class Submission:
     submitted_on: dt.date | None
     late: bool  # submitted after the quarter's window closed
     entries: list[SubmittedEntry]
+    omitted: str = ""  # a sentence on entries left out: dated after the day the report judges
 
 
 @dataclass
@@ -482,7 +483,9 @@ def _missed(report: st.StatusReport, loc: Locator) -> list[MissedRow]:
     return out
 
 
-def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Locator) -> list[Submission]:
+def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Locator, as_of: dt.date) -> list[Submission]:
+    """What each unit filed for the quarter, as of `as_of` (an entry dated later is not
+    yet there, as in every figure); an entry for a task not the unit's is marked 未计入."""
     window = model.repo.settings.report_window_days
     order = {u: i for i, u in enumerate(model.resolver.unit_names())}
     out = []
@@ -493,15 +496,22 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
         if units is not None and unit not in units:
             continue
         entries = []
+        later = 0
         for i, e in enumerate(rep.entries):
+            if e.date > as_of:
+                later += 1
+                continue
             info = model.by_id.get(e.task)
             ref = EntryRef(e, rep, unit, (rep.period, e.date, i))
             evidence = [Link(x, _http(x)) for x in e.evidence]
+            label = ENTRY_LABELS.get(e.status, e.status)
+            if info is not None and unit not in info.units:  # GK403: shown, not counted (DESIGN)
+                label += "（非本单位任务，未计入）"
             entries.append(
                 SubmittedEntry(
                     task=e.task,
                     task_title=info.task.title if info else "",
-                    status=ENTRY_LABELS.get(e.status, e.status),
+                    status=label,
                     key=e.status,
                     date=e.date,
                     note=(e.note or "").strip(),
@@ -511,7 +521,8 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
             )
         submitted = rep.header.submitted_on
         late = submitted is not None and submitted > quarter.closes_on(window)
-        out.append(Submission(unit, rep.file, submitted, late, entries))
+        omitted = f"{'另有' if entries else '所报'} {later} 项进展的日期在 {as_of.isoformat()} 之后，未列入。" if later else ""
+        out.append(Submission(unit, rep.file, submitted, late, entries, omitted))
     out.sort(key=lambda s: (order.get(s.unit, 1 << 20), s.unit, s.file))
     return out
 
@@ -593,7 +604,7 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
     summary = _summary(model, now, loc)
     rows = [_task_row(t, loc) for t in now.tasks]
     not_reported = st.not_reported(model, quarter, units)
-    subs = _submissions(model, quarter, units, loc)
+    subs = _submissions(model, quarter, units, loc, as_of)
     report = Report(
         meta=meta,
         columns=COLUMNS,
