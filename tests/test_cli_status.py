@@ -274,3 +274,40 @@ def test_source_names_the_counted_entrys_own_line_after_a_refused_one(gk, make_r
     assert p.returncode == 0, p.stderr
     cells = [c.value for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row]
     assert want in cells
+
+
+def test_progress_from_a_unit_the_tasks_others_covers_is_shown_not_counted(gk, make_repo, tmp_path):
+    """DESIGN: progress from an unlisted unit is a warning when the task has `others`, and
+    the entry is shown, not counted: in the table, the JSON and the 台账."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 县司法局, kind: department}\n",
+        "data/tasks/x.yaml": """
+            plan: {id: x2023, title: 其他, issued_on: 2023-01-01}
+            tasks:
+              - {id: x2023-01, title: 有等, units: [县财政局], others: 等县级有关部门, deadline: 2023-12-31}
+              - {id: x2023-02, title: 无等, units: [县财政局], deadline: 2023-12-31}
+            """,
+        "data/progress/2023Q3/县司法局.yaml": """
+            unit: 县司法局
+            period: 2023Q3
+            submitted_on: 2023-10-05
+            entries:
+              - {task: x2023-01, status: done, date: 2023-09-01, note: 司法局也做了}
+              - {task: x2023-02, status: done, date: 2023-09-01}
+            """,
+    })
+    p = gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=root)
+    tasks = {t["id"]: t for t in json.loads(p.stdout)["tasks"]}
+    assert (tasks["x2023-01"]["done"], tasks["x2023-01"]["total"]) == (0, 1)
+    assert tasks["x2023-01"]["others_entries"] == [{"unit": "县司法局", "status": "done", "date": "2023-09-01",
+                                                    "note": "司法局也做了", "source": "data/progress/2023Q3/县司法局.yaml:5"}]
+    assert "others_entries" not in tasks["x2023-02"]  # no `others`: an error (GK403), not shown
+    assert "others_entries" not in json.loads(gk("status", "--as-of", "2023-08-31", "-f", "json", cwd=root).stdout)["tasks"][0]
+    table = gk("status", "--as-of", "2023-10-15", cwd=root, env={"COLUMNS": "200"}).stdout
+    assert "显示但不计入" in table and "x2023-01 县司法局 已完成（2023-09-01）" in table and "x2023-02 县司法局" not in table
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "台账.xlsx"
+    p = gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=root)
+    assert "3 行" in p.stdout, p.stdout
+    rows = [r for r in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True) if r[1] == "x2023-01"]
+    assert [(r[4], r[8]) for r in rows] == [("县财政局", "未启动"), ("县司法局", "不计入（“等”中的单位）")]

@@ -66,6 +66,8 @@ class Model:
     by_id: dict[str, TaskInfo]
     # (task id, unit) → entries, oldest first
     history: dict[tuple[str, str], list[EntryRef]] = field(default_factory=dict)
+    # task id → the units with entries for it, assigned or not (a task's `others` shows the rest)
+    reporters: dict[str, list[str]] = field(default_factory=dict)
 
     def require_plans(self, ids: list[str]) -> set[str]:
         """The plan ids asked for (--plan), or a GkError naming those that do not exist."""
@@ -138,7 +140,11 @@ def build(repo: Repo) -> Model:
         unit = resolver.canonical(report.unit) or report.unit
         for i, e in enumerate(report.entries):
             ref = EntryRef(e, report, unit, (report.period, e.date, i))
-            model.history.setdefault((e.task, unit), []).append(ref)
+            refs = model.history.get((e.task, unit))
+            if refs is None:
+                refs = model.history[e.task, unit] = []
+                model.reporters.setdefault(e.task, []).append(unit)
+            refs.append(ref)
     for refs in model.history.values():
         refs.sort(key=lambda r: r.order)
     return model

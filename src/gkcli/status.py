@@ -45,6 +45,8 @@ LABELS = {
     "ongoing:reported": "长期·已报告",
     "as_needed": "适时",
 }
+# a progress entry's own status (what a unit wrote), in Chinese
+ENTRY_LABELS = {"not_started": "未启动", "in_progress": "推进中", "done": "已完成", "blocked": "受阻"}
 # for --state: codes, their Chinese labels, and the short forms people type
 STATE_ALIASES = {
     **{k: k for k in ORDER},
@@ -97,6 +99,9 @@ class TaskStatus:
     due: dt.date | None
     assignments: list[AssignmentStatus]
     days: int | None  # due − D: negative when overdue
+    # latest entries (dated ≤ D) of units the task does not assign, when its `others` names
+    # an open-ended tail (等县级有关部门): shown, not counted (DESIGN)
+    others: list[EntryRef] = field(default_factory=list)
 
     @property
     def code(self) -> str:
@@ -214,7 +219,19 @@ def task_status(model: Model, info: TaskInfo, as_of: dt.date, due_soon_days: int
         key = min((a.key for a in rows), key=RANK.__getitem__)
     else:  # no concrete unit (a lint error): judge the deadline alone
         key = _bare_key(info, as_of, due_soon_days)
-    return TaskStatus(info, key, due, rows, (due - as_of).days if due else None)
+    return TaskStatus(info, key, due, rows, (due - as_of).days if due else None, _others(model, info, as_of, units))
+
+
+def _others(model: Model, info: TaskInfo, as_of: dt.date, units: set[str] | None) -> list[EntryRef]:
+    if not info.task.others:
+        return []
+    out = []
+    for u in model.reporters.get(info.id, ()):
+        if u not in info.units and (units is None or u in units):
+            ref = model.latest(info.id, u, as_of)
+            if ref is not None:
+                out.append(ref)
+    return out
 
 
 def _due(info: TaskInfo, as_of: dt.date) -> dt.date | None:

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from .model import Model
-from .status import LABELS, RANK, ORDER, StatusReport, TaskStatus
+from .status import ENTRY_LABELS, LABELS, RANK, ORDER, StatusReport, TaskStatus
 
 COLORS = {
     "overdue": "bold red",
@@ -74,6 +74,12 @@ def task_dict(t: TaskStatus, locate=None) -> dict[str, Any]:
         if a.missed is not None:
             row["missed_previous"] = a.missed.isoformat()  # a recurring task's last occurrence, not done
         d["assignments"].append(row)
+    if t.others:  # units the task's `others` (等县级有关部门) may cover: shown, not counted
+        d["others_entries"] = [
+            {"unit": e.unit, "status": e.entry.status, "date": e.entry.date.isoformat(), "note": e.entry.note,
+             "source": f"{e.source}:{locate(e)}" if locate else e.source}
+            for e in t.others
+        ]
     return d
 
 
@@ -179,6 +185,11 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
     if missed:  # a recurring task is judged on this occurrence; the last one missed is still said
         parts.append(paint(f"周期任务上一期未完成（{len(missed)} 项）：", "bold red", color)
                      + "；".join(f"{t.info.id}（{t.missed[0].missed.isoformat()}到期，{_units_short([a.unit for a in t.missed])}）" for t in missed)  # type: ignore[union-attr]
+                     + "\n")
+    others = [(t.info.id, e) for t in report.tasks for e in t.others]
+    if others:  # DESIGN: progress from a unit a task's `others` may cover is shown, not counted
+        parts.append(paint(f"列明的责任单位之外（任务写有“等……”）的单位报送的进度（{len(others)} 条，显示但不计入）：", "bold", color)
+                     + "；".join(f"{tid} {e.unit} {ENTRY_LABELS.get(e.entry.status, e.entry.status)}（{e.entry.date.isoformat()}）" for tid, e in others)
                      + "\n")
     if report.not_reported:
         parts.append(

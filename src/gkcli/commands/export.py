@@ -35,7 +35,7 @@ def export(
     report = st.compute(model, day, units, model.require_plans(plan) if plan else None)
     wb = ex.build(model, report)
     ex.save(wb, path)
-    n = sum(max(1, len(t.assignments)) for t in report.tasks)
+    n = sum(max(1, len(t.assignments)) + len(t.others) for t in report.tasks)
     typer.echo(f"已导出工作台账：{path}（{len(report.tasks)} 项任务，{n} 行，统计日期 {day}）")
     if cut := ex.cut_cells(wb):
         typer.echo(f"gk: 警告：{cut} 个单元格超过 Excel 的 32767 字上限，已截断（单元格末尾注明；全文见进度来源文件）", err=True)

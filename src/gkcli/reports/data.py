@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from .. import status as st
 from ..model import EntryRef, Model, TaskInfo
 from ..periods import Quarter
-from ..status import LABELS, RANK, StatusReport, TaskStatus
+from ..status import ENTRY_LABELS, LABELS, RANK, StatusReport, TaskStatus
 from .provenance import Provenance
 
 # Columns of the count tables: a task's status, the two ongoing kinds together.
@@ -54,7 +54,6 @@ COLORS = {  # the chart's colours, one per column (print-safe, colour-blind-frie
     "ongoing": "#90a4ae",
     "as_needed": "#e0e0e0",
 }
-ENTRY_LABELS = {"not_started": "未启动", "in_progress": "推进中", "done": "已完成", "blocked": "受阻"}
 
 
 # --- figures and their sources ------------------------------------------------

@@ -24,7 +24,7 @@ from typing import Any
 
 from .. import __version__, clock
 from ..model import Model
-from ..status import DONE, LABELS, ORDER, StatusReport
+from ..status import DONE, ENTRY_LABELS, LABELS, ORDER, StatusReport
 
 FILLS = {
     "overdue": "FFC7CE",
@@ -38,7 +38,9 @@ FILLS = {
     "ongoing:reported": "D9F2D0",
     "as_needed": "FFFFFF",
 }
-ENTRY_LABELS = {"done": "已完成", "in_progress": "推进中", "not_started": "未启动", "blocked": "受阻"}
+
+# the 状态 of a row for a unit the task does not name, covered by its `others` (等县级有关部门)
+OTHERS_LABEL = "不计入（“等”中的单位）"
 
 COLUMNS: list[tuple[str, int]] = [
     ("方案", 10),
@@ -64,7 +66,7 @@ COLUMNS: list[tuple[str, int]] = [
 @dataclass
 class Row:
     values: list[Any]
-    key: str  # the status (a key of ORDER), for the fill
+    key: str | None  # the status (a key of ORDER), for the fill; None: not an assignment (OTHERS_LABEL)
 
 
 def rows(model: Model, report: StatusReport) -> list[Row]:
@@ -105,6 +107,10 @@ def rows(model: Model, report: StatusReport) -> list[Row]:
                     a.key,
                 )
             )
+        for e in ts.others:  # a unit the task's `others` (等县级有关部门) may cover: shown, not counted
+            src = f"{e.source}:{model.repo.locate(e.source, e.path)[0]}"
+            out.append(Row([*common, e.unit, "", info.task.deadline or "", None, OTHERS_LABEL, None, None, None, e.entry.date,
+                            ENTRY_LABELS.get(e.entry.status, e.entry.status), e.entry.note or "", src, task_src], None))
     return out
 
 
@@ -189,7 +195,8 @@ def build(model: Model, report: StatusReport):
             cell = ws.cell(r, col)
             put(cell, value)
             cell.alignment = wrap if col in wrap_cols else top
-        ws.cell(r, status_col).fill = fills[row.key]
+        if row.key is not None:
+            ws.cell(r, status_col).fill = fills[row.key]
     ws.freeze_panes = "C2"
     last = get_column_letter(len(COLUMNS))
     ws.auto_filter.ref = f"A1:{last}{max(1, len(body)) + 1}"
@@ -242,7 +249,8 @@ def build(model: Model, report: StatusReport):
         lines.append((LABELS[key], meanings[key]))
     lines += [("", ""), ("完成率", "有到期日的任务（不含长期、适时与无法识别的时限）中已完成（含逾期完成）的比例，与报告一致"),
               ("已完成合计", "已完成、逾期完成与长期任务本报送期已报告，与“N/M 单位完成”一致"),
-              ("上一期未完成", "周期任务（每季度、每年……）按本期判断状态；该单位上一期没有“已完成”时，这一列写上一期的到期日")]
+              ("上一期未完成", "周期任务（每季度、每年……）按本期判断状态；该单位上一期没有“已完成”时，这一列写上一期的到期日"),
+              (OTHERS_LABEL, "任务写有“等县级有关部门”之类时，列明的责任单位之外的单位报送的进度：照登，不计入完成数与汇总")]
     for r, (k, v) in enumerate(lines, 1):
         put(info.cell(r, 1), k)
         put(info.cell(r, 2), v)
