@@ -156,6 +156,28 @@ def test_a_full_name_without_the_county_resolves_when_it_is_no_one_elses():
         assert Resolver([unit], []).resolve(short).name == unit.name, short
 
 
+def test_an_autonomous_countys_short_name_resolves():
+    """石柱县规划自然资源局 is what 石柱土家族自治县's own documents write for its 规划自然资源局."""
+    units = [Unit(name="县规划自然资源局", full_name="石柱土家族自治县规划自然资源局", kind="department"),
+             Unit(name="县委宣传部", full_name="中共石柱土家族自治县委宣传部", kind="party"),
+             Unit(name="县财政局", full_name="积石山保安族东乡族撒拉族自治县财政局", kind="department")]
+    for county in ("石柱土家族自治县", None):
+        r = Resolver(units[:2], [], county=county)
+        assert r.resolve("石柱县规划自然资源局").name == "县规划自然资源局", county
+        assert r.resolve("中共石柱县委宣传部").name == r.resolve("石柱县委宣传部").name == "县委宣传部", county
+    assert Resolver(units[2:], []).resolve("积石山县财政局").name == "县财政局"
+    assert Resolver(units[:1], [], county="石柱土家族自治县").resolve("石县规划自然资源局").problem == "unknown"
+    plain = [Unit(name="县财政局", full_name="宣汉县财政局", kind="department")]
+    assert Resolver(plain, [], county="宣汉县").resolve("宣县财政局").problem == "unknown"  # no short form of a plain county
+
+
+def test_a_one_character_slip_is_offered_the_name_it_slipped_from():
+    """县司发局 (法 → 发, one character changed) is 县司法局 before 县发改局, which shares as many
+    characters but two changed: ties of the ratio go to the fewer edits."""
+    units = [Unit(name="县发改局", kind="department"), Unit(name="县司法局", kind="department")]
+    assert Resolver(units, []).suggest("县司发局")[0] == "县司法局"
+
+
 @pytest.mark.parametrize("text, county", [
     ("宣汉县人民政府办公室", "宣汉县"), ("青山县委宣传部", "青山县"), ("单县人民政府", "单县"),
     ("峨边彝族自治县人民政府", "峨边彝族自治县"), ("阿鲁科尔沁旗人民政府", "阿鲁科尔沁旗"),

@@ -40,7 +40,9 @@ _KEYS: dict[str, str] = {}  # a county writes a few hundred names, thousands of 
 
 def _without_county(full_name: str, county: str | None) -> list[str]:
     """A full name as a county's own documents write it: 青山县发展和改革局 → 县发展和改革局,
-    中共青山县委宣传部 → 县委宣传部 (the county from gk.toml, else read off the name)."""
+    中共青山县委宣传部 → 县委宣传部 (the county from gk.toml, else read off the name); an
+    autonomous county's also with its common short name: 石柱土家族自治县规划自然资源局 →
+    石柱县规划自然资源局."""
     key = name_key(full_name)
     names = [name_key(county)] if county else []
     if not names and (c := county_in(key.removeprefix("中共"))):
@@ -57,7 +59,17 @@ def _without_county(full_name: str, county: str | None) -> list[str]:
                 rest = key[at + len(head):]
                 # 中共市中区区委办公室 → 区委办公室 (not 区区委…); 中共宣汉县委宣传部 → 县委宣传部
                 out.append(rest if rest.startswith(short + "委") else short + rest)
-    return out
+                if kind in ("自治县", "自治旗") and (m := _AUTONOMOUS.match(c)):
+                    out.append(head.removesuffix(c) + m[1] + kind[-1] + rest)
+    return list(dict.fromkeys(out))
+
+
+# an autonomous county's name: its place, then its peoples (石柱土家族自治县: 石柱 + 土家族; 积石山保安族
+# 东乡族撒拉族自治县: 积石山 + three), whose short name is the place and 县 (石柱县)
+_PEOPLES = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|"
+            "景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|"
+            "保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各")
+_AUTONOMOUS = re.compile(f"^(.+?)(?:(?:{_PEOPLES})族)+自治[县旗]$")
 
 
 def county_in(text: str) -> str | None:
@@ -267,12 +279,16 @@ class Resolver:
 
     def _nearest(self, key: str, ents: list[_Entity], scorer, cutoff: int, limit: int) -> list[str]:
         from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
 
         choices: dict[str, str] = {}
         for ent in ents:
             for s in self._spellings(ent):
                 choices.setdefault(s, ent.name)
         hits = process.extract(key, {s: name_key(s) for s in choices}, scorer=scorer, limit=limit * 3, score_cutoff=cutoff)
+        # equal scores: fewer characters changed first (县司发局 is a slip of 县司法局, one changed,
+        # more than of 县发改局, two; the ratio counts only the characters they share)
+        hits.sort(key=lambda h: (-h[1], Levenshtein.distance(key, h[0])))
         names: list[str] = []
         for _, score, spelling in hits:
             if score < hits[0][1] - 15:  # only the close ones: 县财政局 for 县财正局, not every 县…局 besides
