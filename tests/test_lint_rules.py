@@ -138,3 +138,18 @@ def test_every_rule_has_pass_and_fail_cases():
 def test_every_fixable_rule_has_a_fix_case():
     fixable = {r.code for r in all_rules() if r.fixable}
     assert fixable <= {c.parent.name for c in FIX_CASES if c.name.startswith("fail")}
+
+
+def test_unknown_unit_written_commented_out_says_where(make_repo):
+    """gk import --add-units writes a name near a known unit commented out (a slip, or a new
+    unit?): GK202 then says where it is and how to keep it, not only 是不是 the near one."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 黄水镇, kind: township}\n",
+        "data/units/待核对.yaml": "units:\n  # “黄鹤镇”与已有的“黄水镇”相近\n  # - name: 黄鹤镇\n  #   kind: township\n",
+        "data/tasks/t.yaml": "plan: {id: t2025, title: 方案}\ntasks:\n"
+                             "  - {id: t2025-01, title: 甲, units: [黄鹤镇], deadline: 长期}\n"
+                             "  - {id: t2025-02, title: 乙, units: [黄木镇], deadline: 长期}\n",
+    })
+    found = {f.message: f.hint for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK202"}
+    assert found["未知单位“黄鹤镇”"] == "data/units/待核对.yaml 中有被注释掉的“黄鹤镇”：确是另一个单位时，去掉那几行行首的 #；是写错了就改成“黄水镇”"
+    assert "注释" not in found["未知单位“黄木镇”"]  # not shelved: the usual hint

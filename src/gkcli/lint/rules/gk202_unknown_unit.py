@@ -30,9 +30,11 @@ tasks:
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...findings import Finding
+from ...units import name_key
 from ._util import unknown_unit_hint
 
 CODE = "GK202"
@@ -46,9 +48,30 @@ WHERE = ("task", "plan", "county", "township", "published", "progress")
 
 
 def check(ctx) -> Iterator[Finding]:
+    shelved: dict[str, str] | None = None
     for ref in ctx.refs:
         if ref.where not in WHERE:
             continue
         r = ctx.resolve(ref.text)
         if r.problem == "unknown" and not ctx.maybe_dropped("units", ref.text):
-            yield ctx.finding(ref.file, ref.path, f"未知单位“{ref.text}”", unknown_unit_hint(r.candidates))
+            hint = unknown_unit_hint(r.candidates)
+            if shelved is None:
+                shelved = _shelved(ctx)
+            if (where := shelved.get(name_key(ref.text))) is not None:
+                # gk import --add-units wrote it commented out: near a known name, maybe a slip
+                hint = (f"{where} 中有被注释掉的“{ref.text}”：确是另一个单位时，去掉那几行行首的 #"
+                        + (f"；是写错了就改成“{r.candidates[0]}”" if r.candidates else ""))
+            yield ctx.finding(ref.file, ref.path, f"未知单位“{ref.text}”", hint)
+
+
+_SHELVED = re.compile(r"^[ \t]*#[ \t]*-[ \t]*name:[ \t]*(.+?)[ \t]*$", re.M)
+
+
+def _shelved(ctx) -> dict[str, str]:
+    """Units written commented out in data/units/ (name key → file): entries put aside to check."""
+    out: dict[str, str] = {}
+    for rel, doc in ctx.repo.docs.items():
+        if rel.startswith("data/units/") and doc.text and "#" in doc.text:
+            for m in _SHELVED.finditer(doc.text):
+                out.setdefault(name_key(m[1].strip("'\"")), rel)
+    return out
