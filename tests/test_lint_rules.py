@@ -153,3 +153,19 @@ def test_unknown_unit_written_commented_out_says_where(make_repo):
     found = {f.message: f.hint for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK202"}
     assert found["未知单位“黄鹤镇”"] == "data/units/待核对.yaml 中有被注释掉的“黄鹤镇”：确是另一个单位时，去掉那几行行首的 #；是写错了就改成“黄水镇”"
     assert "注释" not in found["未知单位“黄木镇”"]  # not shelved: the usual hint
+
+
+def test_unknown_task_is_offered_the_units_own_tasks_with_their_titles(make_repo):
+    """A task id gone after a re-import: the entry's unit meant one of its own tasks, so those are
+    offered (with titles to tell them apart), not another unit's that only looks as close."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 县乡村振兴局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: fp2025, title: 方案}\ntasks:\n"
+                             "  - {id: fp2025-01, title: 推进财政预决算公开, units: [县财政局], deadline: 长期}\n"
+                             "  - {id: fp2025-03, title: 公开衔接资金项目, units: [县乡村振兴局], deadline: 长期}\n"
+                             "  - {id: fp2025-05, title: 公开防止返贫致贫动态监测和帮扶政策, units: [县乡村振兴局], deadline: 长期}\n",
+        "data/progress/2025Q2/县乡村振兴局.yaml": "unit: 县乡村振兴局\nperiod: 2025Q2\nsubmitted_on: 2025-07-01\n"
+                                               "entries:\n  - {task: fp2025-02, status: in_progress, date: 2025-05-08}\n",
+    })
+    (f,) = [f for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK402"]
+    assert f.hint == "是不是“fp2025-03（公开衔接资金项目）”或“fp2025-05（公开防止返贫致贫动态监测和帮扶…）”？", f.hint

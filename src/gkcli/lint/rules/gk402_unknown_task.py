@@ -47,13 +47,26 @@ def check(ctx) -> Iterator[Finding]:
     unsure = ctx.unreadable("tasks")
     plans = {pd.plan.id for pd in ctx.repo.plans}
     ids = list(ctx.model.by_id)
+    own: dict[str, list[str]] | None = None
     for rep in ctx.repo.progress:
         for e in rep.entries:
             if e.task in ctx.model.by_id or ctx.dropped("tasks", e.task):
                 continue
             if not (unsure and e.task.split("-")[0] not in plans):
+                if own is None:  # unit → its tasks' ids: the id it meant is most likely one of its own
+                    own = {}
+                    for info in ctx.model.tasks:
+                        for u in info.units:
+                            own.setdefault(u, []).append(info.id)
+                unit = ctx.model.resolver.canonical(rep.unit) or rep.unit
+                near = nearest(e.task, own.get(unit, ())) or nearest(e.task, ids)
                 yield ctx.finding(
                     rep.file, e.path + ("task",),
                     f"任务“{e.task}”不存在",
-                    did_you_mean(nearest(e.task, ids), "运行 gk status --unit 本单位 查看本单位的任务编号"),
+                    did_you_mean([f"{i}（{_title(ctx.model.by_id[i].task.title)}）" for i in near],
+                                 "运行 gk status --unit 本单位 查看本单位的任务编号"),
                 )
+
+
+def _title(title: str) -> str:
+    return title if len(title) <= 16 else title[:15] + "…"
