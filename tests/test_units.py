@@ -229,3 +229,13 @@ def test_a_phrase_for_many_units_is_offered_only_groups():
     assert r.suggest("街道") == ["各乡镇人民政府、街道办事处"]
     assert r.suggest("各乡镇人民政府") and r.suggest("各乡镇人民政府")[0] == "各乡镇人民政府、街道办事处"
     assert r.suggest("县财正局")[0] == "县财政局"  # one unit's name still gets the near unit
+
+
+def test_group_members_and_units_groups_are_read_as_task_references_are():
+    """One resolver: a group member written as a full name without the county is that unit,
+    and a unit's `groups:` entry that is such a spelling is no new group (GK207 says so)."""
+    units = [Unit(name="县发改局", full_name="青山县发展和改革局", kind="department"),
+             Unit(name="县财政局", kind="department", groups=["县发展和改革局"])]
+    r = Resolver(units, [Group(name="经济部门", members=["县发展和改革局", "县财政局"])], county="青山县")
+    assert r.resolve("经济部门").units == ("县发改局", "县财政局")
+    assert r.resolve("县发展和改革局").units == ("县发改局",)  # not a group of 县财政局

@@ -145,22 +145,9 @@ class Resolver:
             self._add(_Entity(u, False))
         for g in groups:
             self._add(_Entity(g, True))
-        # a group named only in units' `groups:` exists too, with those units as members
-        for u in self.units.values():
-            for gname in u.groups:
-                ent = self._find_group(gname)
-                if ent is None and self._names_unit(gname):
-                    continue  # a unit written as a group is no group (lint GK207 says so)
-                if ent is None:
-                    ent = _Entity(CHECKS[Group]({"name": gname, "members": []}), True)
-                    self._add(ent)
-                ent.extra_members.append(u.name)
         self._index: dict[str, list[_Entity]] = {}
         for ent in self._entities:
-            for written in self._spellings(ent):
-                bucket = self._index.setdefault(name_key(written), [])
-                if not any(e is ent for e in bucket):
-                    bucket.append(ent)
+            self._index_spellings(ent)
         # documents drop the county from full names (县发展和改革局 for 青山县发展和改革局): such
         # a spelling is read too, when it is no one's own and points at one unit only
         short: dict[str, list[_Entity]] = {}
@@ -171,21 +158,41 @@ class Resolver:
                     if not any(e is ent for e in bucket):
                         bucket.append(ent)
         self._short = {k: ents[0] for k, ents in short.items() if len(ents) == 1 and k not in self._index}
+        # a group named only in units' `groups:` exists too, with those units as members; the name
+        # is read as every reference is (_lookup): one that is a unit's is no group (lint GK207)
+        for u in self.units.values():
+            for gname in u.groups:
+                ents = self._lookup(gname)
+                group = next((e for e in ents if e.is_group), None)
+                if group is None and ents:
+                    continue
+                if group is None:
+                    group = _Entity(CHECKS[Group]({"name": gname, "members": []}), True)
+                    self._add(group)
+                    self._index_spellings(group)
+                group.extra_members.append(u.name)
         self._expanded: dict[int, tuple[tuple[str, ...], Problem | None]] = {}
 
     def _add(self, ent: _Entity) -> None:
         self._entities.append(ent)
         self._by_name.setdefault(("g:" if ent.is_group else "u:") + ent.name, ent)
 
-    def _find_group(self, name: str) -> _Entity | None:
-        for ent in self._entities:
-            if ent.is_group and name_key(name) in {name_key(s) for s in self._spellings(ent)}:
-                return ent
-        return None
+    def _index_spellings(self, ent: _Entity) -> None:
+        for written in self._spellings(ent):
+            bucket = self._index.setdefault(name_key(written), [])
+            if not any(e is ent for e in bucket):
+                bucket.append(ent)
 
-    def _names_unit(self, name: str) -> bool:
-        key = name_key(name)
-        return any(not e.is_group and key in {name_key(s) for s in self._spellings(e)} for e in self._entities)
+    def _lookup(self, ref: str) -> list[_Entity]:
+        """What a written name is: the units or groups whose spelling it is (more than one:
+        ambiguous), else the one unit whose full name it is without the county; every
+        reference, in a task or in a group, is read this way."""
+        key = name_key(ref)
+        ents = self._index.get(key)
+        if ents:
+            return ents
+        ent = self._short.get(key)
+        return [ent] if ent is not None else []
 
     @staticmethod
     def _spellings(ent: _Entity) -> list[str]:
@@ -216,9 +223,7 @@ class Resolver:
         return r
 
     def _resolve(self, ref: str) -> Resolution:
-        ents = self._index.get(name_key(ref), [])
-        if not ents and name_key(ref) in self._short:
-            ents = [self._short[name_key(ref)]]
+        ents = self._lookup(ref)
         if not ents:
             return Resolution(ref, problem="unknown", candidates=tuple(self.suggest(ref)))
         if len(ents) > 1:
@@ -314,7 +319,7 @@ class Resolver:
                     out.setdefault(u.name, None)
         else:
             for ref in g.members:
-                ents = self._index.get(name_key(ref), [])
+                ents = self._lookup(ref)
                 if len(ents) != 1:
                     continue  # an unknown or ambiguous member is a lint finding at its own line
                 sub = ents[0]

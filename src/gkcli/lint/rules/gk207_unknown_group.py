@@ -50,13 +50,13 @@ def check(ctx) -> Iterator[Finding]:
     for g in ctx.repo.groups:
         for s in (g.name, *g.aliases):
             spellings.setdefault(name_key(s), g.name)
-    unit_spellings = {name_key(x) for u in ctx.repo.units for x in (u.name, *u.aliases, u.full_name or "") if x}
     for ref in ctx.refs:
         if ref.where != "unit_group":
             continue
         if name_key(ref.text) in spellings or ctx.maybe_dropped("units", ref.text):
             continue
-        if name_key(ref.text) in unit_spellings:
+        r = ctx.resolve(ref.text)  # as the resolver reads it: 县发展和改革局 is 县发改局 (its full name without the county)
+        if r.name is not None and not r.is_group:
             yield ctx.finding(
                 ref.file, ref.path,
                 f"“{ref.text}”是单位，不是分组",
