@@ -169,3 +169,12 @@ def test_unknown_task_is_offered_the_units_own_tasks_with_their_titles(make_repo
     })
     (f,) = [f for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK402"]
     assert f.hint == "是不是“fp2025-03（公开衔接资金项目）”或“fp2025-05（公开防止返贫致贫动态监测和帮扶…）”？", f.hint
+
+
+def test_a_blank_unit_name_is_said_to_be_blank(make_repo):
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 县民政局, kind: department, aliases: [\" \"]}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 甲, units: [县财政局, \"\"], deadline: 长期}\n",
+    })
+    found = [(f.code, f.message, f.hint) for f in engine.lint(repo_mod.load(root, cache=False))]
+    assert found == [("GK202", "单位名称是空的", "删去这个空项，或写出单位的名称")]

@@ -239,3 +239,10 @@ def test_group_members_and_units_groups_are_read_as_task_references_are():
     r = Resolver(units, [Group(name="经济部门", members=["县发展和改革局", "县财政局"])], county="青山县")
     assert r.resolve("经济部门").units == ("县发改局", "县财政局")
     assert r.resolve("县发展和改革局").units == ("县发改局",)  # not a group of 县财政局
+
+
+def test_a_blank_alias_names_nothing():
+    """aliases: [" "] must not make every blank reference that unit's."""
+    r = Resolver([Unit(name="县民政局", kind="department", aliases=[" ", "\u3000"])], [])
+    assert r.resolve("").problem == r.resolve(" ").problem == "unknown"
+    assert r.conflicts() == []

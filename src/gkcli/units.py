@@ -179,6 +179,8 @@ class Resolver:
 
     def _index_spellings(self, ent: _Entity) -> None:
         for written in self._spellings(ent):
+            if not name_key(written):  # a blank alias (" ") names nothing: it would take every blank reference
+                continue
             bucket = self._index.setdefault(name_key(written), [])
             if not any(e is ent for e in bucket):
                 bucket.append(ent)

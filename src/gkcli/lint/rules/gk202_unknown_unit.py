@@ -55,6 +55,9 @@ def check(ctx) -> Iterator[Finding]:
         r = ctx.resolve(ref.text)
         if r.problem == "unknown" and not ctx.maybe_dropped("units", ref.text):
             hint = unknown_unit_hint(r.candidates)
+            if not name_key(ref.text):
+                yield ctx.finding(ref.file, ref.path, "单位名称是空的", "删去这个空项，或写出单位的名称")
+                continue
             if shelved is None:
                 shelved = _shelved(ctx)
             if (where := shelved.get(name_key(ref.text))) is not None:
