@@ -311,3 +311,19 @@ def test_progress_from_a_unit_the_tasks_others_covers_is_shown_not_counted(gk, m
     assert "3 行" in p.stdout, p.stdout
     rows = [r for r in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True) if r[1] == "x2023-01"]
     assert [(r[4], r[8]) for r in rows] == [("县财政局", "未启动"), ("县司法局", "不计入（“等”中的单位）")]
+
+
+def test_a_task_short_of_a_unit_by_a_name_error_is_told(gk, make_repo):
+    """A unit name that names no one unit leaves the task short of it (or with none): status and
+    report say so on stderr, as for an unreadable deadline, so that 0/1 is not read as the truth."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 县民政局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 甲, issued_on: 2023-01-10}\ntasks:\n"
+                             "  - {id: t2023-01, title: 一, units: [县民政局, 县财正局], deadline: 2023-12-31}\n"
+                             "  - {id: t2023-02, title: 二, units: [], deadline: 2023-12-31}\n",
+    })
+    for args in (("status", "--as-of", "2024-01-15"), ("report", "--quarter", "2023Q4")):
+        p = gk(*args, cwd=root)
+        assert p.returncode == 0, p.stderr
+        assert "data/tasks/t.yaml:3:45: GK202 单位“县财正局”无法识别，任务少了这个责任单位" in p.stderr, p.stderr
+        assert "data/tasks/t.yaml:4:5: GK201" in p.stderr and "数据中有 2 个错误" in p.stderr, p.stderr

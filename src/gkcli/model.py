@@ -84,12 +84,20 @@ class Model:
         return {self.resolver.canonical(r.unit) or r.unit for r in self.repo.progress if r.period == period}
 
     def data_errors(self) -> list[Finding]:
-        """The errors that spoil the figures: what the loader left out, and deadlines that
-        cannot be read (GK304: such a task is never due). gk lint reports these and more."""
+        """The errors that spoil the figures: what the loader left out, deadlines that cannot
+        be read (GK304: such a task is never due), and unit names that name no one unit (the
+        task is short of that unit, or has none). gk lint reports these and more."""
         out = [f for f in self.repo.findings if f.severity == "error"]
         for info in self.tasks:
             if info.deadline_error:
                 out.append(self.repo.finding(info.file, info.task.path + ("deadline",), "GK304", "error", info.deadline_error))
+            for i, r in enumerate(info.refs):
+                if r.problem in _NAME_ERRORS:
+                    code, what = _NAME_ERRORS[r.problem]
+                    where = info.task.path + ("units", i) if info.task.units else info.task.path
+                    out.append(self.repo.finding(info.file, where, code, "error", f"单位“{r.ref}”{what}，任务少了这个责任单位"))
+            if not info.units and not any(r.problem in _NAME_ERRORS for r in info.refs):
+                out.append(self.repo.finding(info.file, info.task.path, "GK201", "error", "任务没有任何具体的责任单位"))
         return out
 
     def unread_backbone(self) -> list[Finding]:
@@ -108,6 +116,10 @@ class Model:
             if ref.entry.date <= as_of:
                 best = ref  # history is sorted; the last counting one wins
         return best
+
+
+# a task's unit name that names no one unit, as gk lint says it (GK202, GK203, GK205)
+_NAME_ERRORS = {"unknown": ("GK202", "无法识别"), "ambiguous": ("GK203", "有歧义"), "cycle": ("GK205", "所在的分组循环引用")}
 
 
 def build(repo: Repo) -> Model:
