@@ -325,5 +325,5 @@ def test_a_task_short_of_a_unit_by_a_name_error_is_told(gk, make_repo):
     for args in (("status", "--as-of", "2024-01-15"), ("report", "--quarter", "2023Q4")):
         p = gk(*args, cwd=root)
         assert p.returncode == 0, p.stderr
-        assert "data/tasks/t.yaml:3:45: GK202 单位“县财正局”无法识别，任务少了这个责任单位" in p.stderr, p.stderr
+        assert "data/tasks/t.yaml:3:44: GK202 单位“县财正局”无法识别，任务少了这个责任单位" in p.stderr, p.stderr
         assert "data/tasks/t.yaml:4:5: GK201" in p.stderr and "数据中有 2 个错误" in p.stderr, p.stderr
