@@ -295,11 +295,23 @@ def gk_folder(root: Path, name: str) -> Path | None:
             d.mkdir(exist_ok=True)
             if not stat.S_ISDIR(os.lstat(d).st_mode) or not os.stat(d).st_mode & 0o222:
                 return None
-        try:
-            with os.fdopen(os.open(folder.parent / ".gitignore", _NOFOLLOW, 0o644), "w", encoding="utf-8") as f:
-                f.write("# gk 的缓存与备份，可随时删除\n*\n")
-        except FileExistsError:
-            pass
+        ignore = folder.parent / ".gitignore"
+        for _ in range(2):
+            try:
+                fd = os.open(ignore, _NOFOLLOW, 0o644)
+            except FileExistsError:
+                st = os.lstat(ignore)
+                if not stat.S_ISREG(st.st_mode) or st.st_size:
+                    break
+                os.unlink(ignore)  # left empty by a write that failed (a full disk): git would take .gk in
+                continue
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write("# gk 的缓存与备份，可随时删除\n*\n")
+            except OSError:
+                os.unlink(ignore)  # not an empty one, which the next run would trust
+                raise
+            break
     except OSError:
         return None
     return folder

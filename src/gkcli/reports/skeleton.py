@@ -9,7 +9,6 @@ entered `gk lint` says those carried-over requests are not yet accounted for.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -127,19 +126,16 @@ def write(root: Path, year: int) -> Path:
         if f in repo.annual:
             last = repo.annual[f].data
     content = text(year, f"{county}人民政府", last)
-    from ..write.atomic import confine, make_folder
+    from ..write.atomic import Changed, confine, make_folder, replace
 
     confine(root, path)  # before making the folder: data/ may be a link out of the repo
     make_folder(folder)
-    if empty:
-        from ..write.atomic import replace
-
-        replace(path, content.encode("utf-8"), expect=was)  # unless someone filled it since it was read
-        return path
+    # all or nothing (a full disk leaves no half file); an empty file only unless someone filled
+    # it since it was read, and no file over one made meanwhile
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # never over a file made meanwhile
-    except FileExistsError:
+        replace(path, content.encode("utf-8"), expect=was if empty else None)
+    except Changed:
+        if empty:
+            raise
         raise GkError(f"{path.relative_to(root).as_posix()} 已存在，未改动") from None
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-        f.write(content)
     return path

@@ -110,8 +110,11 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -
     the file on disk is no longer what the caller read."""
     folder = path.parent
     make_folder(folder)
+    if os.path.islink(path):  # replacing it would copy what it points at (maybe outside the repo) into the repo
+        raise GkError(f"{path.name} 是符号链接，未写入", "把它换成普通文件（git 中的数据文件不应是链接）")
     if os.path.lexists(path) and _read_only(path):  # a read-only file (a closed quarter kept so) stays
         raise OSError(errno.EACCES, "read-only", str(path))
+    clean_stale(path)  # what a writer killed here earlier left (SIGKILL: no cleanup ran)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as e:  # said of the file being written, not of a temp name nobody knows
@@ -131,8 +134,17 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -
                 f"{path.name} 在读取之后被修改过，本次没有写入",
                 "可能有人同时编辑了该文件；重新运行该命令即可在最新内容上追加",
             )
-        os.replace(tmp, path)
-        tmp = ""
+        if expect is None:  # must not exist: a link fails if one was made after the check, a rename would not
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise Changed(f"{path.name} 刚被另一个进程创建，本次没有写入", "重新运行该命令") from None
+            except OSError:  # no hard links here (some network or FAT file systems): the check above stands
+                os.replace(tmp, path)
+                tmp = ""
+        else:
+            os.replace(tmp, path)
+            tmp = ""
         _fsync_dir(folder)
     finally:
         if tmp:
@@ -194,13 +206,19 @@ def create(path: Path, data: bytes, force: bool = False) -> None:
 
 
 def _mode_like(path: Path, tmp: str) -> None:
-    """Keep an existing file's permissions; a new file gets the usual 0644 (umask)."""
+    """Keep an existing file's permissions and, where we may (root), its owner; a new file gets
+    the usual 0644 (umask)."""
     try:
-        mode = os.stat(path).st_mode & 0o7777
+        st = os.stat(path)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    else:
+        mode = st.st_mode & 0o7777
+        if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+            with contextlib.suppress(OSError):  # before chmod: chown clears set-uid bits
+                os.chown(tmp, st.st_uid, st.st_gid)
     with contextlib.suppress(OSError):
         os.chmod(tmp, mode)
 

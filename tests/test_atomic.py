@@ -1,0 +1,91 @@
+"""write/atomic.py: what a replace keeps, refuses and leaves behind, on real files."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+
+import pytest
+
+from gkcli.errors import GkError
+from gkcli.write import atomic
+
+
+def test_a_symlinked_file_is_refused_not_copied_into_the_repo(tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("unit: x\n", encoding="utf-8")
+    link = tmp_path / "repo" / "县财政局.yaml"
+    link.parent.mkdir()
+    link.symlink_to(outside)
+    with pytest.raises(GkError, match="符号链接"):
+        atomic.replace(link, b"unit: y\n")
+    assert link.is_symlink() and outside.read_text(encoding="utf-8") == "unit: x\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a file away")
+def test_the_owner_of_a_replaced_file_is_kept(tmp_path):
+    f = tmp_path / "a.yaml"
+    f.write_bytes(b"a: 1\n")
+    os.chown(f, 65534, 65534)
+    os.chmod(f, 0o640)
+    atomic.replace(f, b"a: 2\n")
+    st = f.stat()
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o7777, f.read_bytes()) == (65534, 65534, 0o640, b"a: 2\n")
+
+
+def test_must_not_exist_holds_against_a_file_made_after_the_check(tmp_path, monkeypatch):
+    """expect=None: a file another process makes between the check and the rename is kept."""
+    f = tmp_path / "2024.yaml"
+    real = atomic._test_pause
+
+    def someone_else_writes() -> None:
+        real()
+        f.write_bytes(b"theirs\n")
+
+    monkeypatch.setattr(atomic, "_test_pause", someone_else_writes)
+    monkeypatch.setattr(atomic, "read_bytes", lambda p: None)  # the check saw nothing yet
+    with pytest.raises(atomic.Changed):
+        atomic.replace(f, b"mine\n", expect=None)
+    assert f.read_bytes() == b"theirs\n" and [p.name for p in tmp_path.iterdir()] == ["2024.yaml"]
+
+
+def test_a_temp_file_a_killed_writer_left_is_cleared_by_the_next_write(tmp_path):
+    f = tmp_path / "t.yaml"
+    old = tmp_path / ".t.yaml.abc123.tmp"
+    old.write_bytes(b"half")
+    os.utime(old, (1, 1))
+    atomic.replace(f, b"a: 1\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.yaml"]
+
+
+def _limited(limit: int):
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_init_annual_on_a_full_disk_leaves_no_half_file(tmp_path):
+    """The skeleton is written whole or not at all: a cut-off file would block every rerun."""
+    root = tmp_path / "r"
+    (root / "data").mkdir(parents=True)
+    (root / "gk.toml").write_text('county = "测试县"\n', encoding="utf-8")
+    cmd = [sys.executable, "-m", "gkcli.cli", "report", "--year", "2024", "--init-annual", "--data", str(root)]
+    env = {**os.environ, "NO_COLOR": "1", "GK_NO_CACHE": "1"}
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True, preexec_fn=_limited(1024), timeout=120)
+    assert p.returncode != 0 and "Traceback" not in p.stderr, p.stderr
+    assert not (root / "data/annual/2024.yaml").exists()
+    assert [x.name for x in (root / "data/annual").iterdir()] == []
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0 and (root / "data/annual/2024.yaml").stat().st_size > 1024, p.stderr
+
+
+def test_an_empty_gitignore_left_by_a_full_disk_is_written_again(tmp_path):
+    from gkcli.cache import gk_folder
+
+    root = tmp_path / "r"
+    (root / ".gk").mkdir(parents=True)
+    (root / ".gk" / ".gitignore").write_bytes(b"")
+    assert gk_folder(root, "cache") == root / ".gk" / "cache"
+    assert (root / ".gk" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
