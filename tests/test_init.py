@@ -204,3 +204,13 @@ def test_a_failed_git_init_takes_back_the_whole_repo(tmp_path, monkeypatch):
 def test_init_refuses_a_county_every_later_command_would_refuse(tmp_path):
     r = run_gk("init", str(tmp_path / "r"), "--county", "宣汉县\u200b")
     assert r.returncode == 2 and "--county" in r.stderr and not (tmp_path / "r").exists()
+
+
+def test_init_writes_nothing_through_a_data_link_out_of_the_new_repo(tmp_path):
+    root, outside = tmp_path / "repo", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+    (root / "data").symlink_to(outside)
+    p = run_gk("init", str(root), "--county", "戊县")
+    assert p.returncode == 2 and "符号链接" in p.stderr and "Traceback" not in p.stderr, p.stderr
+    assert list(outside.iterdir()) == [] and sorted(x.name for x in root.iterdir()) == ["data"]

@@ -229,6 +229,8 @@ def init(root: Path, county: str | None = None, office: str | None = None) -> tu
             f"{root} 已经是数据仓库（已有 {'、'.join(present[:4])}{'等' if len(present) > 4 else ''}），未做任何改动",
             "gk init 不会覆盖已有文件；换一个空目录，或直接在该仓库中工作",
         )
+    for rel in content:  # a folder on the way (data/) may be a link out of the new repo: nothing is written there
+        atomic.confine(root, root / rel)
     made = [d for d in _folders(root, [*content, f"{SCHEMA_DIR}/x"]) if not os.path.lexists(d)]  # to take back on failure
     written: list[str] = []
     try:
