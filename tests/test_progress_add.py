@@ -400,6 +400,24 @@ def test_interactive_picks_unit_task_and_status(repo, monkeypatch):
     assert doc["entries"][0]["note"] == "已完成审计公开"
 
 
+def test_interactive_takes_numbers_and_ids_as_typed_and_asks_again_for_a_bad_note(repo, monkeypatch):
+    """① and ２ are numbers (① crashed int()); T2023-2 is task t2023-02, as on the command line;
+    a note with a control character is asked again, not the end of the session."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"],
+                           input="县审计局\nT2023-2\n①\n\n坏\x07说明\n好说明\n\n")
+    assert r.exit_code == 0, r.output
+    assert "控制字符" in r.output and "内部错误" not in r.output and "好说明" in r.output and "t2023-02" in r.output, r.output
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"], input="县审计局\n①\n２\n\n\n\n")
+    assert r.exit_code == 0 and "in_progress" in r.output, r.output
+
+
 def test_interactive_asks_again_for_a_date_it_cannot_take(repo, monkeypatch):
     """A future date, or one in a closed quarter, is said at the date prompt and asked again,
     not after the note has been typed; --dry-run asks for no confirmation of a write it will not do."""

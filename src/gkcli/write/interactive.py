@@ -9,6 +9,7 @@ shows the entry and asks to confirm. Every answer is checked by the same
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import typer
 
@@ -32,16 +33,26 @@ def _yes(text: str) -> bool:
         typer.echo("  请回答“是”或“否”", err=True)
 
 
-def _pick(prompt: str, options: list[str], default: int | None = None, aliases: dict[str, str] | None = None) -> int:
-    """Index of the option chosen by its number, its exact text, or an alias of it (已完成)."""
+def _number(raw: str) -> int | None:
+    """A number as typed: ASCII, full-width (３), circled (③) or superscript digits; else None."""
+    text = unicodedata.normalize("NFKC", raw.strip())
+    return int(text) if text.isascii() and text.isdecimal() else None
+
+
+def _pick(prompt: str, options: list[str], default: int | None = None, aliases: dict[str, str] | None = None,
+          key=None) -> int:  # type: ignore[no-untyped-def]
+    """Index of the option chosen by its number, its text (compared by `key`), or an alias of it (已完成)."""
     while True:
         raw = _ask(prompt, default=str(default + 1) if default is not None else None, show_default=default is not None)
         raw = raw.strip()
-        if raw.isdigit() and 1 <= int(raw) <= len(options):
-            return int(raw) - 1
+        n = _number(raw)
+        if n is not None and 1 <= n <= len(options):
+            return n - 1
         raw = (aliases or {}).get(raw, raw)
         if raw in options:
             return options.index(raw)
+        if key is not None and (hits := [i for i, o in enumerate(options) if key(o) == key(raw)]):
+            return hits[0]
         typer.echo(f"  请输入 1–{len(options)} 之间的编号", err=True)
 
 
@@ -78,10 +89,11 @@ def ask(
             typer.echo(f"  {i:>3}. {n}")
         while True:
             raw = _ask("报送单位（编号或名称）").strip()
-            if raw.isdigit() and 1 <= int(raw) <= len(names):
-                name = names[int(raw) - 1]
+            n = _number(raw)
+            if n is not None and 1 <= n <= len(names):
+                name = names[n - 1]
                 break
-            if raw.isdigit():  # a number off the list is no unit's name
+            if n is not None:  # a number off the list is no unit's name
                 typer.echo(f"  没有编号 {raw}：请输入 1—{len(names)} 之间的编号，或单位名称", err=True)
                 continue
             try:
@@ -98,7 +110,7 @@ def ask(
     for i, info in enumerate(tasks, 1):
         a = st.assignment_status(model, info, name, today, days)
         typer.echo(f"  {i:>3}. {info.id:<14} [{st.LABELS[a.key]}] {_short(info.task.title)}")
-    idx = _pick("任务（编号）", [info.id for info in tasks])
+    idx = _pick("任务（编号）", [info.id for info in tasks], key=wp.id_key)
     info = tasks[idx]
     # 3. the status
     if status:
@@ -119,8 +131,13 @@ def ask(
                 raise
             typer.echo(f"  {e.message}；{e.hint}", err=True)
             date = None
-    if note is None:
+    from ..yamlio import CONTROL
+
+    while note is None:
         note = _ask("说明（可留空）", default="", show_default=False)
+        if CONTROL.search(note):  # asked again here: the check after every answer would end the session
+            typer.echo("  说明中含有控制字符（可能是从网页或 Word 复制来的）：请重新输入", err=True)
+            note = None
     if not evidence:
         links = _ask("佐证链接或路径（可留空，多个用空格分隔）", default="", show_default=False)
         evidence = links.split()

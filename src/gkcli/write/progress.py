@@ -100,8 +100,8 @@ def find_task(model, text: str):
     info = model.by_id.get(text.strip())
     if info is not None:
         return info
-    want = _id_key(text)
-    hits = [i for tid, i in model.by_id.items() if _id_key(tid) == want]
+    want = id_key(text)
+    hits = [i for tid, i in model.by_id.items() if id_key(tid) == want]
     if len(hits) == 1:
         return hits[0]
     near = nearest_ids(model, text)
@@ -109,7 +109,8 @@ def find_task(model, text: str):
     raise GkError(f"找不到任务“{text}”", hint)
 
 
-def _id_key(text: str) -> str:
+def id_key(text: str) -> str:
+    """A task id as people type it: case and leading zeros do not matter (XH2023-6 is xh2023-06)."""
     return re.sub(r"(?<=[^0-9])0+(?=[0-9])", "", text.strip().lower())
 
 
