@@ -6,6 +6,7 @@ import os
 import resource
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,24 @@ def test_an_empty_gitignore_left_by_a_full_disk_is_written_again(tmp_path):
     (root / ".gk" / ".gitignore").write_bytes(b"")
     assert gk_folder(root, "cache") == root / ".gk" / "cache"
     assert (root / ".gk" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_export_on_a_full_temp_disk_says_so_in_words(tmp_path):
+    """openpyxl writes its sheets to temp files: a full disk there was an internal error and a
+    traceback printed as its writers were collected."""
+    import shutil
+
+    from conftest import git
+
+    root = tmp_path / "r"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", root / "data")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "data")
+    out = tmp_path / "台账.xlsx"
+    cmd = [sys.executable, "-m", "gkcli.cli", "export", "-o", str(out)]
+    env = {**os.environ, "NO_COLOR": "1", "GK_NO_CACHE": "1", "GK_TODAY": "2023-10-15"}
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True, preexec_fn=_limited(1024), timeout=120, cwd=root)
+    assert p.returncode == 2 and "超过文件大小限制" in p.stderr, p.stderr
+    assert "Traceback" not in p.stderr and "内部错误" not in p.stderr and not out.exists(), p.stderr
+    assert not (root / ".git" / "index.lock").exists()  # the data commit is asked without git's index lock

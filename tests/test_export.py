@@ -154,7 +154,7 @@ def test_about_sheet_names_date_commit_and_version(book, repo):
     about = {r[0]: r[1] for r in book["说明"].iter_rows(values_only=True) if r[0]}
     assert about["统计日期（as-of）"].date().isoformat() == "2023-10-15"
     assert about["报送期"].startswith("2023Q3")
-    assert about["数据版本（git commit）"] == git(repo, "rev-parse", "--short=12", "HEAD").strip()
+    assert about["数据版本（git commit）"] == git(repo, "rev-parse", "--short=10", "HEAD").strip()  # as the reports name it
     assert about["gk 版本"] == __version__
     assert about["已逾期"] == "未完成且已过完成时限"
 

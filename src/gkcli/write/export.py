@@ -17,7 +17,6 @@ a note that begins with `=`, `+`, `-` or `@` never becomes a formula.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,16 +154,14 @@ def summary(model: Model, report: StatusReport) -> list[list[Any]]:
 
 
 def data_commit(root: Path) -> str:
-    """The git commit of the data (with a note when data/ has uncommitted changes), or ''."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
-        if head.returncode != 0:
-            return ""
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "data"], cwd=root, capture_output=True, text=True, timeout=10)
-        note = "（data/ 有未提交的修改）" if dirty.stdout.strip() else ""
-        return head.stdout.strip() + note
-    except (OSError, subprocess.SubprocessError):
+    """The git commit of the data (with a note when data/ has uncommitted changes), or '': asked
+    as the reports ask it (without taking git's index lock)."""
+    from ..reports.provenance import of
+
+    p = of(root, "")
+    if p.commit is None:
         return ""
+    return p.commit + ("（data/ 有未提交的修改）" if p.dirty else "")
 
 
 def build(model: Model, report: StatusReport):
@@ -308,6 +305,37 @@ def save(wb, path: Path) -> None:
 
     from . import atomic
 
+    from ..errors import GkError
+
     buf = io.BytesIO()
-    wb.save(buf)
+    why = _save_into(wb, buf)
+    if why is not None:
+        raise GkError(f"未能生成台账 {path.name}：写临时文件失败（{why}）",
+                      "检查临时目录（$TMPDIR，默认 /tmp）所在磁盘的空间与文件大小限制")
     atomic.replace(path, buf.getvalue())
+
+
+def _save_into(wb, buf) -> str | None:  # type: ignore[no-untyped-def]
+    """Save the workbook into `buf`; None, or why it failed in words. openpyxl writes each sheet
+    to a temp file first, so a full $TMPDIR fails here (lxml's IO_ENOSPC); its half-run writers
+    then print a traceback when collected, which is silenced (the reason is said once, in words)."""
+    import gc
+    import sys
+
+    from ..errors import os_reason
+
+    try:
+        wb.save(buf)
+        return None
+    except Exception as e:
+        why = os_reason(e) if isinstance(e, OSError) else _LXML_IO.get(str(e), str(e))
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    return why
+
+
+_LXML_IO = {"IO_ENOSPC": "磁盘空间已满", "IO_EFBIG": "超过文件大小限制", "IO_EACCES": "没有权限", "IO_EROFS": "只读文件系统"}
