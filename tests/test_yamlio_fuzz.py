@@ -69,6 +69,27 @@ def test_fast_path_reads_as_libyaml_does(doc, style):
 
 
 @SETTINGS
+@given(documents, st.integers(min_value=0, max_value=4), st.sampled_from(["", "  ", "\n  "]))
+def test_a_text_without_its_final_newline_reads_as_libyaml_does(doc, style, tail):
+    """Notepad saves no final newline: a block scalar then ends the file, and rapidyaml added the
+    line break libyaml (rightly) does not (`note: |` + `  块` is 块)."""
+    text = dumps(doc, style).rstrip("\n") + tail
+    fast, exact, problems = fast_and_exact(text)
+    if fast is yamlio._SLOW:
+        return
+    assert exact is not None and not problems, (text, problems)
+    assert fast == exact.data, text
+
+
+@pytest.mark.parametrize("text", ["note: |\n  块", "note: >\n  a\n  b  ", "a:\n  note: |2\n    块", "note: |\r\n  块"])
+def test_a_block_scalar_at_the_very_end_reads_as_libyaml_does(text):
+    fast, exact, problems = fast_and_exact(text)
+    assert exact is not None and not problems
+    assert fast is yamlio._SLOW or fast == exact.data, (text, fast, exact.data)
+    assert yamlio.read(text.encode("utf-8"))[0].data == exact.data
+
+
+@SETTINGS
 @given(documents, st.integers(min_value=0, max_value=4), st.data())
 def test_edited_documents_never_disagree(doc, style, data):
     """Hand edits (a character inserted or removed) must not make the paths disagree."""

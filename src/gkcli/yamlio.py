@@ -257,6 +257,8 @@ def _fast_json(text: str) -> tuple[Any, str | None]:
     """_fast's values, and the JSON rapidyaml wrote them as (a cheaper thing to send)."""
     if not text.strip() or text.startswith(("---", "%")) or "\t" in text or "\r" in text:
         return _SLOW, None
+    if not text.endswith("\n") and ("|" in text or ">" in text):  # a block scalar at the very end: rapidyaml
+        return _SLOW, None  # adds the line break the file lacks (`note: |` + `  块`: 块\n, libyaml 块)
     if _UNPRINTABLE.search(text):  # rapidyaml takes raw control characters; libyaml says where (GK101)
         return _SLOW, None
     if _maybe_deep(text):  # libyaml has a nesting limit; rapidyaml's emitter prints and fails
