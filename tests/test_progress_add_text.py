@@ -121,6 +121,28 @@ def test_explicit_null_is_the_one_thing_removed(null):
     assert new.startswith("unit: 县财政局\nperiod: 2023Q3\nentries:   # none\n  - task: t2023-02\n")
 
 
+@pytest.mark.parametrize("nl", ["\n", "\r\n"])
+@pytest.mark.parametrize("header", ["|", "|+", "|2", ">", "|-", ">+"])
+def test_a_final_block_scalar_without_a_line_break_keeps_its_value(nl, header):
+    """Notepad saves no final line break: the last note's value must not gain the one the
+    append puts after it (its header is made to strip it: the one byte changed)."""
+    text = nl.join(["unit: 县财政局", "period: 2023Q3", "entries:", "  - task: t2023-01", "    status: done",
+                    "    date: 2023-09-01", f"    note: {header}", "      第一行", "      第二行"])
+    new = append_text(text, ENTRY)
+    before, after = read(text), read(new)
+    assert after["entries"] == [*before["entries"], READ]
+    stripping = header[0] + "-" + "".join(c for c in header[1:] if c.isdigit())  # |2 → |-2, |+ → |-
+    assert new.startswith(text.replace(f"note: {header}", f"note: {stripping}") + nl), new
+
+
+def test_a_tab_libyaml_takes_does_not_stop_an_append():
+    """`status: done<Tab>`: gk reads it (libyaml); the append read it with the pure-Python
+    scanner, which refuses the tab, and said so in English."""
+    text = "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: t2023-01\n    status: done\t\n    date: 2023-09-01\t# 注\n"
+    new = append_text(text, ENTRY)
+    assert only_inserted(text, new) and read(new)["entries"][-1] == READ
+
+
 def test_submitted_on_replaced_when_asked():
     text = "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: '2023-09-01'  # first\nentries: []\n"
     new = append_text(text, ENTRY, submitted_on=dt.date(2023, 10, 2))

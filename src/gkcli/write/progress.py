@@ -319,10 +319,12 @@ def append_text(text: str, entry: dict[str, Any], submitted_on: dt.date | None =
     if "\r" in text and "\n" not in text:  # old Mac line ends (CR only): edited as LF, given back as CR
         return append_text(text.replace("\r", "\n"), entry, submitted_on).replace("\n", "\r")
     nl = "\r\n" if "\r\n" in text else "\n"
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    try:  # libyaml, as gk reads (the pure-Python scanner refuses a tab libyaml takes: `done\t`)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
-        raise Unappendable(f"YAML 语法错误：{e}") from None
+        mark = getattr(e, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark is not None else ""
+        raise Unappendable(f"YAML 语法错误{where}") from None
     if not isinstance(root, yaml.MappingNode):
         raise Unappendable("文件顶层不是“键: 值”映射")
     edits: list[tuple[int, int, str]] = []
@@ -346,7 +348,7 @@ def append_text(text: str, entry: dict[str, Any], submitted_on: dt.date | None =
             block = pre + " " * key_col + "entries:" + nl + block_entry(entry, key_col + 2, key_col + 4, nl)
             edits.append((len(text), len(text), block))
     elif isinstance(value, yaml.ScalarNode):
-        if value.style is not None or value.value not in ("", "~", "null", "Null", "NULL"):
+        if value.style not in (None, "") or value.value not in ("", "~", "null", "Null", "NULL"):  # plain: None, libyaml ""
             raise Unappendable("entries 不是列表")
         if root.flow_style:
             edits.append((value.start_mark.index, value.end_mark.index, f"[{flow_entry(entry)}]"))
@@ -379,11 +381,34 @@ def append_text(text: str, entry: dict[str, Any], submitted_on: dt.date | None =
             edits.append((at, at, pre + item))
     else:
         raise Unappendable("entries 不是列表")
+    if text and not text.endswith(("\n", "\r")):
+        edits += _keep_final_block_scalar(text, root)
 
     out = text
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out = out[:start] + new + out[end:]
     return out
+
+
+def _keep_final_block_scalar(text: str, root) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+    """A file without a final line break whose last value is a block scalar (`note: |` + `  块`,
+    Notepad's way): the line break an append puts after it would join its value (块 → 块 + newline).
+    Its header is made to strip that break (`|` → `|-`, `|+` → `|-`): the value stays as it was."""
+    import yaml
+
+    node = root
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value and not node.flow_style:
+        node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
+    if not isinstance(node, yaml.ScalarNode) or node.style not in ("|", ">"):
+        return []
+    at = node.start_mark.index  # the indicator
+    header = re.match(r"[|>]([1-9]?[-+]?[1-9]?)", text[at:])
+    if header is None or "-" in header[1]:
+        return []
+    if "+" in header[1]:
+        plus = at + 1 + header[1].index("+")
+        return [(plus, plus + 1, "-")]
+    return [(at + 1, at + 1, "-")]
 
 
 def _content_end(node) -> int:
