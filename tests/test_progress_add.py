@@ -572,3 +572,25 @@ def test_done_after_a_missed_round_says_which_round_it_counts_for(make_repo):
     again = run_gk("progress", "add", "t2023-04", "--unit", "甲镇", "--status", "done", "--date", "2023-07-10", cwd=root,
                    env={"GK_TODAY": "2023-07-11"})
     assert again.returncode == 0 and "上一期" in again.stderr  # still missed: the 07-05 entry is this round's
+
+
+def test_a_file_lint_faults_is_named_not_blamed_on_gk(repo):
+    """A key written twice (GK103) is the file's fault: said with its line, not 这是 gk 的缺陷."""
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_text("unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-09-20\nentries:\n  - {task: t2023-01, status: done, date: 2023-09-01}\n"
+                        "entries:\n  - {task: t2023-01, status: done, date: 2023-09-02}\n", encoding="utf-8")
+    before = q3(repo).read_bytes()
+    r = add(repo, "t2023-01", "-u", "县财政局", "-s", "推进中")
+    assert r.returncode == 2 and "GK103" in r.stderr and "第 6 行" in r.stderr and "缺陷" not in r.stderr, r.stderr
+    assert q3(repo).read_bytes() == before
+
+
+def test_a_note_that_is_no_utf8_text_is_refused_in_words(repo):
+    import subprocess
+    import sys
+
+    env = {**os.environ, **TODAY, "NO_COLOR": "1"}
+    r = subprocess.run([sys.executable, "-m", "gkcli.cli", "progress", "add", "t2023-01", "-u", "县财政局", "-s", "推进中",
+                        "-n", os.fsdecode(b"a\xff")], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "不是 UTF-8 文本" in r.stderr and "缺陷" not in r.stderr, r.stderr
+    assert not q3(repo).exists()

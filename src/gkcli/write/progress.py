@@ -207,6 +207,10 @@ def check(model, req: Request, today: dt.date) -> Target:
     for what, text in (("--note", req.note or ""), *(("--evidence", e or "") for e in req.evidence)):
         if CONTROL.search(text):  # gk lint would refuse the file it wrote (GK101)
             raise GkError(f"{what} 中含有控制字符，未写入", "删除这些字符（可能是从网页或 Word 复制来的）")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the terminal's encoding could not decode (a GBK terminal, a cut character)
+            raise GkError(f"{what} 中有无法识别的字符（不是 UTF-8 文本），未写入", "检查终端的编码（应为 UTF-8），或重新输入这段文字") from None
     entry: dict[str, Any] = {"task": info.id, "status": status, "date": day}
     note = (req.note or "").strip()
     if note:
@@ -566,7 +570,11 @@ def _verify(data: bytes, expected: dict, target: Target) -> None:
     from ..schemas import ProgressEntry, ProgressHeader
 
     doc, problems = yamlio.read(data)
-    ok = doc is not None and not problems and doc.data == expected
+    if problems:  # the file itself (a key written twice, the size limit): not gk's fault, and said so
+        p = problems[0]
+        raise GkError(f"{target.rel} 不能追加（第 {p.line} 行 {p.code}：{p.message}），文件保持原样、未写入",
+                      p.hint or "先修正该文件（gk lint 会指出问题），再登记进度")
+    ok = doc is not None and doc.data == expected
     if ok:
         try:
             ProgressHeader.model_validate(doc.data)
