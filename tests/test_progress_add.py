@@ -199,6 +199,7 @@ def test_a_late_entry_makes_the_file_submitted_late(repo):
     r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-10", "--late", env={"GK_TODAY": "2024-02-01"})
     assert r.returncode == 0, r.stderr
     assert "submitted_on: 2024-02-01\n" in q3(repo).read_text(encoding="utf-8")
+    assert "submitted_on 已更新为 2024-02-01（截止后补报" in r.stdout, r.stdout  # not 新条目晚于: 09-10 is earlier
 
 
 def test_window_keeps_the_quarter_open(repo):

@@ -94,7 +94,8 @@ def add(
     extra = "（新建文件）" if out.created else ""
     typer.echo(f"已登记：{what} → {target.rel} 第 {out.line} 行{extra}")
     if out.submitted_on_updated:
-        typer.echo(f"  submitted_on 已更新为 {target.today}（新条目晚于原报送日期）")
+        why = "截止后补报（--late），报告中显示为逾期报送" if target.late else "新条目晚于原报送日期"
+        typer.echo(f"  submitted_on 已更新为 {target.today}（{why}）")
 
 
 def register(app: typer.Typer) -> None:
