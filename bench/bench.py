@@ -1,9 +1,9 @@
 """gk's benchmark: gk against the libyaml parse floor and its peers, on the same files.
 
-    python bench/bench.py                      # a generated county (≈1,100 progress files)
-    python bench/bench.py --repo DIR           # an existing data repo
-    python bench/bench.py --province 20        # also a province of N generated counties (180 is the real size)
-    python bench/bench.py --runs 5 --json bench/results/my.json
+    .venv/bin/python bench/bench.py                      # a generated county (≈1,100 progress files)
+    .venv/bin/python bench/bench.py --repo DIR           # an existing data repo
+    .venv/bin/python bench/bench.py --province 20        # also a province of N generated counties (180 is the real size)
+    .venv/bin/python bench/bench.py --runs 5 --json bench/results/my.json
 
 For each command it takes the best of --runs wall-clock times, cold (.gk/cache removed
 before every run) and warm (cache filled, nothing changed). In the same run, on the same
@@ -127,8 +127,13 @@ def main() -> None:
     ap.add_argument("--quarter", default="2024Q3")
     ap.add_argument("--province", type=int, default=0, metavar="N",
                     help="also N generated counties at once (180 is a province: ≈200,000 files, ≈10 min to generate on 2 cores)")
-    ap.add_argument("--json", type=Path, help="where to write the results (default bench/results/<date>.json)")
+    ap.add_argument("--json", type=Path, help="where to write the results (default bench/results/county-<date>.json, or province-<date>.json)")
     a = ap.parse_args()
+    try:  # the generator and the floor need gk's own dependencies (typer, PyYAML)
+        import gkcli  # noqa: F401
+        import yaml  # noqa: F401
+    except ImportError as e:
+        sys.exit(f"bench.py needs gk installed in this Python ({e}): run it as .venv/bin/python bench/bench.py")
     work = Path(tempfile.mkdtemp(prefix="gk-bench-"))
     result: dict = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
@@ -158,7 +163,7 @@ def main() -> None:
             print(f"\nprovince: {a.province} counties, {nfiles} files: gk status cold {cold:.2f} s, warm {warm:.2f} s")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    out = a.json or HERE / "results" / f"{dt.date.today().isoformat()}.json"
+    out = a.json or HERE / "results" / f"{'province' if a.province else 'county'}-{dt.date.today().isoformat()}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten: {out}")
