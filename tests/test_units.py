@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from gkcli.errors import GkError
 from gkcli import repo
 from gkcli.schemas import Group, KindSelector, Unit
 from gkcli.units import Resolver, county_in, name_key
@@ -246,3 +247,12 @@ def test_a_blank_alias_names_nothing():
     r = Resolver([Unit(name="县民政局", kind="department", aliases=[" ", "\u3000"])], [])
     assert r.resolve("").problem == r.resolve(" ").problem == "unknown"
     assert r.conflicts() == []
+
+
+def test_an_ambiguous_name_shared_by_a_unit_and_a_group_says_which_is_which():
+    r = Resolver([Unit(name="先行单位", kind="department")], [Group(name="先行单位", members=["先行单位"])])
+    res = r.resolve("先行单位")
+    assert res.problem == "ambiguous" and res.candidates == ("先行单位（单位）", "先行单位（分组）")
+    with pytest.raises(GkError) as e:
+        r.require("先行单位")
+    assert "GK204" in e.value.hint and "写出单位在 data/units/ 中的名称" not in e.value.hint

@@ -98,6 +98,11 @@ def county_in(text: str) -> str | None:
 _MANY = re.compile(r"^(?:各|所有)|^全(?:县|区|市|旗|乡|镇)|各(?:部门|单位)|有关(?:部门|单位)|相关(?:部门|单位)|^(?:街道办事处|街道|乡镇|乡镇人民政府|镇人民政府|社区|村)$")
 
 
+def _same_names(candidates: tuple[str, ...]) -> bool:
+    """Are the candidates of an ambiguous name one name twice (先行单位（单位）、先行单位（分组）)?"""
+    return any(c.endswith(("（单位）", "（分组）")) for c in candidates)
+
+
 def names_many(ref: str) -> bool:
     """Does this name speak of many units (各乡镇人民政府, 区级各部门, 街道办事处)?"""
     return bool(_MANY.search(ref))
@@ -229,7 +234,10 @@ class Resolver:
         if not ents:
             return Resolution(ref, problem="unknown", candidates=tuple(self.suggest(ref)))
         if len(ents) > 1:
-            return Resolution(ref, problem="ambiguous", candidates=tuple(e.name for e in ents))
+            names = [e.name for e in ents]
+            if len({name_key(n) for n in names}) < len(names):  # a unit and a group both 先行单位: say which is which
+                names = [f"{e.name}（{'分组' if e.is_group else '单位'}）" for e in ents]
+            return Resolution(ref, problem="ambiguous", candidates=tuple(names))
         ent = ents[0]
         if not ent.is_group:
             return Resolution(ref, ent.name, False, (ent.name,))
@@ -247,7 +255,9 @@ class Resolver:
             near = "、".join(r.candidates)
             raise GkError(f"找不到单位“{ref}”", f"是不是：{near}？" if near else "单位名单见 data/units/")
         if r.problem == "ambiguous":
-            raise GkError(f"单位“{ref}”有歧义：同时指向 {'、'.join(r.candidates)}", "请写出单位在 data/units/ 中的名称（name）")
+            hint = ("这个名称被几个单位或分组共用：先修正 data/units/（gk lint 的 GK204 会指出是哪几处）" if _same_names(r.candidates)
+                    else "请写出单位在 data/units/ 中的名称（name）")
+            raise GkError(f"单位“{ref}”有歧义：同时指向 {'、'.join(r.candidates)}", hint)
         if not r.units:
             raise GkError(f"分组“{r.name}”没有任何具体单位", "检查 data/units/ 中该分组的成员（gk lint 会指出问题）")
         return r
