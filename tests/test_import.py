@@ -1226,3 +1226,44 @@ def test_add_units_counts_and_warns_as_it_writes(repo, tmp_path):
 def test_a_clause_without_a_year_asks_for_the_issue_date(repo, tmp_path):
     r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "6月底前完成部署，12月底前全面完成"]])
     assert "没有找到印发日期" in r.stderr, r.stderr
+
+
+def test_footnotes_and_signature_lines_under_the_table_are_skipped(repo, tmp_path):
+    """注：1.… then 2.… and a 填表人/联系电话 line are no category, task or unit (TSV, Excel merged
+    over the row, 填表说明 with its next line in the task column); a task after a note still is one."""
+    from openpyxl import Workbook
+
+    src = tmp_path / "t.tsv"
+    src.write_text("序号\t工作任务\t牵头单位\t配合单位\t完成时限\n1\t公开预算\t县财政局\t县审计局\t2030年6月底前\n"
+                   "注：1.排在第一位的为牵头单位。\n    2.请于每季度结束后5日内报送。\n"
+                   "2\t公开决算\t县财政局\t\t2030年9月底前\n注：1.决算按季度公开。\n    2.请于每季度结束后5日内报送。\n"
+                   "填表人：谭××\t\t\t联系电话：023-73331234\t\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    tasks = imported(repo)
+    assert [(t["id"], t["title"], t["units"]) for t in tasks] == [("imp-01", "公开预算", ["县财政局", "县审计局"]),
+                                                                  ("imp-02", "公开决算", ["县财政局"])]
+    assert all("category" not in t for t in tasks) and "未能在 data/units/ 中识别" not in r.stderr, r.stderr
+    assert "跳过说明文字“2.请于每季度结束后5日内报送。”" in r.stdout and "跳过落款“填表人：谭××" in r.stdout, r.stdout
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "牵头单位", "配合单位", "完成时限"])
+    ws.append([1, "公开预算", "县财政局", "县审计局", "2030年6月底前"])
+    for n, text in enumerate(["注：1.完成时限为“每季度”的，请于每季度结束后5日内报送。", "    2.责任单位中排在第一位的为牵头单位。"], 3):
+        ws.append([text])
+        ws.merge_cells(f"A{n}:E{n}")
+    ws.append(["填表人：谭××", None, "联系电话：023-7333××××"])
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", "--force", "--add-units", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    doc = yamlio.read((repo / "data/tasks/imp.yaml").read_bytes())[0].data
+    assert [t["title"] for t in doc["tasks"]] == ["公开预算"] and "categories" not in doc["plan"]
+    assert not (repo / "data/units/待核对.yaml").exists() or "联系电话" not in (repo / "data/units/待核对.yaml").read_text(encoding="utf-8")
+
+    src.write_text("序号\t工作任务\t牵头单位\t配合单位\t完成时限\n（一）\t政务公开标准化\t\t\t\n1.\t任务甲\t县财政局\t县审计局\t2030年6月底前\n"
+                   "填表说明：1.本表由各单位填写\t\t\t\t\n\t2.请于每季度末报送\t\t\t\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    doc = yamlio.read((repo / "data/tasks/imp.yaml").read_bytes())[0].data
+    assert [t["title"] for t in doc["tasks"]] == ["任务甲"] and doc["plan"]["categories"] == ["政务公开标准化"], doc

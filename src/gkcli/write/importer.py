@@ -658,6 +658,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
     for t in tables:
         start = 0
         local = None
+        footnote = False  # a 注：1.… row was met: the rows after it that name nothing go on with it
         for i, row in enumerate(t.rows[:30]):
             local = header_map(row)
             if local and _ledger(row, t.rows[i + 1:]):
@@ -700,6 +701,9 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             if _norm(next(c for c in cells if c)) in _TOTALS:  # 合计 | 4项 | …: a count, not a task
                 notes.append(f"{where}：跳过合计行")
                 continue
+            if _SIGNED.match(next(c for c in cells if c)):  # 填表人：谭×× | 联系电话：…: who filled the form in
+                notes.append(f"{where}：跳过落款“{_short(' '.join(c for c in cells if c))}”")
+                continue
             get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
             texts = {c for c in cells if c}
             # a 牵头 column of marks (是, √) says which unit leads; a mark is no unit's name
@@ -707,12 +711,23 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             task_title, detail, deadline = get("title"), get("detail"), get("deadline")
             heading = _heading(cells, get("no"), units, deadline)
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
-                category = heading
+                category, footnote = heading, False
                 continue
-            if len(texts) == 1 and len([c for c in cells if c]) > 1 or (not units and not deadline and not task_title and not detail):
+            merged = len(texts) == 1 and len([c for c in cells if c]) > 1  # one text over the row
+            first = next(c for c in cells if c)
+            if (merged or not units and not deadline) and not re.fullmatch(r"\d+[.、．]?", get("no")) and (
+                    footnote and _NUMBERED.match(first) or len(texts) == 1 and _NOTE.match(first)):
+                # 2.请于每季度结束后5日内报送 under 注：1.…, in whatever column or merged over the row: the
+                # note goes on (a task has a 序号, a unit or a deadline of its own)
+                footnote = True
+                notes.append(f"{where}：跳过说明文字“{_short(' '.join(c for c in cells if c))}”")
+                continue
+            footnote = False
+            if merged or (not units and not deadline and not task_title and not detail):
                 # a heading merged across the row (一、…), or text outside the task columns
                 text = next(iter(texts))
-                if text.startswith(("注", "备注", "说明")):
+                if text.startswith(("注", "备注", "说明", "附注", "填表说明", "填报说明")):
+                    footnote = True
                     notes.append(f"{where}：跳过说明文字“{_short(text)}”")
                 elif len(texts) == 1 and not re.fullmatch(r"[\d.、．\s]+", text):
                     category = _SECTION_NUM.sub("", text).strip()
@@ -750,6 +765,11 @@ def _once(tasks: list[RawTask], notes: list[str]) -> list[RawTask]:
     return out
 
 
+# a footnote's start (注：1.…, 填表说明：), in any column; and a signature line under the table
+_NOTE = re.compile(r"(?:注|备注|附注|说明|填表说明|填报说明|编制说明)\s*(?:[:：]|\d|[（(]\d)")
+_NUMBERED = re.compile(r"\s*(?:[（(]?\d+[）)]|\d+[.、．]|[①-⑳])")
+_SIGNED = re.compile(r"(?:填表人|填报人|制表人|审核人|审核|审签人|签发人|经办人|负责人|单位负责人|分管领导|联系人|联系电话|电话|手机|"
+                     r"填报单位|填表单位|填报日期|填表日期|制表日期|报送日期|日期)\s*[:：]")
 _DEFAULT_SHEET = re.compile(r"(?i)sheet\d*|工作表\d*|表\d*|附表?\d*|\d+|(?:19|20)\d\d.*")  # a default name, or one led by a year (a version, not a category)
 _TOTALS = {"合计", "小计", "总计", "共计", "合计：", "总计："}
 _CN_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?")
