@@ -1267,3 +1267,19 @@ def test_footnotes_and_signature_lines_under_the_table_are_skipped(repo, tmp_pat
     assert r.returncode == 0, r.stderr
     doc = yamlio.read((repo / "data/tasks/imp.yaml").read_bytes())[0].data
     assert [t["title"] for t in doc["tasks"]] == ["任务甲"] and doc["plan"]["categories"] == ["政务公开标准化"], doc
+
+
+def test_units_apart_by_spaces_are_split_when_each_looks_like_a_unit(repo, tmp_path):
+    """县审计局 县委统战部 (a space, &nbsp;, a line break) is two units though 县委统战部 is not known yet;
+    县发展 改革委 is one name with a stray space; --add-units never writes a name with a space in it."""
+    rows = [["1", "甲", "任务一", "", "县审计局 县委统战部", "2030年6月"],
+            ["2", "甲", "任务二", "", "县审计局\u00a0\u00a0县委统战部、县政府办公室（县大数据发展局） 黄水镇", "2030年6月"],
+            ["3", "甲", "任务三", "", "县审计局\n县委统战部", "2030年6月"],
+            ["4", "甲", "任务四", "", "县发展 改革委", "2030年6月"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(repo)] == [["县审计局", "县委统战部"], ["县审计局", "县委统战部", "县政府办公室（县大数据发展局）", "黄水镇"],
+                                                    ["县审计局", "县委统战部"], ["县发展 改革委"]]
+    doc, _ = yamlio.read((repo / "data/units/待核对.yaml").read_bytes())
+    assert [u["name"] for u in doc.data["units"]] == ["县委统战部", "县政府办公室（县大数据发展局）", "黄水镇"]
+    assert "1 个名称中有空格，未写入单位名单" in r.stderr and "“县发展 改革委”" in r.stderr, r.stderr

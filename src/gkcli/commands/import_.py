@@ -88,6 +88,7 @@ def import_(
 
     added: list[str] = []
     slips: dict[str, tuple[str, ...]] = {}
+    spaced: dict[str, str] = {}  # names with a space inside: not written
     if add_units and not to_stdout:  # names no unit has yet: a units file to check, so the plan resolves at once
         from rapidfuzz.distance import Levenshtein
 
@@ -95,13 +96,17 @@ def import_(
 
         seen: dict[str, str] = {}  # one unit per matching key: 县医保局 and 县医保局 with a space are one name
         for u in result.unresolved:
-            if u.problem == "unknown":
+            if u.problem == "unknown" and len(u.written.split()) > 1 and name_key(u.written) not in seen:
+                # 县民族宗教委 某某单位: two names in one, or a stray space; no unit is named so
+                spaced.setdefault(name_key(u.written), u.written)
+            elif u.problem == "unknown":
                 first = seen.setdefault(name_key(u.written), u.written)
                 # one character off a known unit (县财正局 ~ 县财政局) is likely a slip: written commented out
                 near = tuple(c for c in u.candidates if len(c) == len(first) and Levenshtein.distance(name_key(c), name_key(first)) <= 1)
                 if near and not names_many(first):
                     slips.setdefault(first, near)
         added = list(seen.values())
+        spaced = {k: w for k, w in spaced.items() if k not in seen}  # 县 医保局 beside 县医保局: that one is written
         result.unresolved = [u for u in result.unresolved if name_key(u.written) not in seen or seen[name_key(u.written)] in slips]
     bad = bool(result.unresolved) or result.bad_deadlines > 0
     kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
@@ -158,6 +163,9 @@ def import_(
         typer.echo(f"已把 {len(added) - len(slips) - many} 个单位、{many} 个分组写入 {_rel(target, repo.root)}：类别（kind）是按名称猜的，"
                    "请逐个核对，同一单位的几种写法合并（其余写进 aliases）"
                    + (f"；与已有单位相近的 {len(slips)} 个名称写成了注释（可能是写错了），确是另一个单位时去掉行首的 #" if slips else ""))
+    if spaced:
+        typer.echo(f"gk: 注意：{len(spaced)} 个名称中有空格，未写入单位名单（可能是几个单位写在一起，或多了空格）："
+                   f"{'、'.join(f'“{w}”' for w in spaced.values())}；请在方案文件中改正写法", err=True)
     if backup is not None:
         what = f"原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务" if replaced is not None else "原文件"
         typer.echo(f"gk: 注意：已覆盖{what}；原文件另存为 {_rel(backup, repo.root)}", err=True)
