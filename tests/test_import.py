@@ -1283,3 +1283,24 @@ def test_units_apart_by_spaces_are_split_when_each_looks_like_a_unit(repo, tmp_p
     doc, _ = yamlio.read((repo / "data/units/待核对.yaml").read_bytes())
     assert [u["name"] for u in doc.data["units"]] == ["县委统战部", "县政府办公室（县大数据发展局）", "黄水镇"]
     assert "1 个名称中有空格，未写入单位名单" in r.stderr and "“县发展 改革委”" in r.stderr, r.stderr
+
+
+def test_a_task_reworded_a_little_keeps_its_id_when_a_row_is_inserted_above(repo, tmp_path):
+    """The same units and deadline and a title edited a little: the same task, so it keeps its id (and
+    its progress) and the pairing is listed for the office to check; another deadline is another task."""
+    first = [["1", "甲", "推进财政预决算公开", "", "县财政局", "2030年6月底前"],
+             ["2", "甲", "公开防止返贫动态监测帮扶政策", "", "县审计局", "2030年9月30日前"],
+             ["3", "甲", "公开衔接资金项目", "", "县审计局", "每季度"],
+             ["4", "甲", "公开审计结果", "", "县审计局", "2030年12月底前"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "a.tsv", first)), "--plan", "imp", cwd=repo).returncode == 0
+    revised = [first[0], ["2", "甲", "公开民族地区教育信息", "", "县审计局", "2030年9月底前"],
+               ["3", "甲", "公开防止返贫致贫动态监测和帮扶政策", "", "县审计局", "2030年9月30日前"],
+               ["4", *first[2][1:]], ["5", "甲", "公开审计结果信息", "", "县审计局", "2031年12月底前"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", revised)), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"]) for t in imported(repo)] == [
+        ("imp-01", "推进财政预决算公开"), ("imp-06", "公开民族地区教育信息"), ("imp-02", "公开防止返贫致贫动态监测和帮扶政策"),
+        ("imp-03", "公开衔接资金项目"), ("imp-05", "公开审计结果信息")]  # (another deadline: another task)
+    assert "1 项任务按相近标题沿用编号" in r.stderr, r.stderr
+    assert "第 4 行“公开防止返贫致贫动态监测和帮扶政策”沿用 imp-02（原为“公开防止返贫动态监测帮扶政策”）" in r.stderr, r.stderr
+    assert "原方案的 1 项任务在新表中没有了：imp-04" in r.stderr, r.stderr

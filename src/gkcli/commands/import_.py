@@ -70,13 +70,16 @@ def import_(
     year = deadlines.plan_year_of(when, plan)
     result = im.convert(raw, model.resolver, plan, year)
     renamed: list[str] = []
+    similar: list[str] = []
     gone: list[str] = []
     before = next((pd for pd in repo.plans if path is not None and (repo.root / pd.file).resolve() == path.resolve()), None)
     if before is not None and before.plan.id != plan and before.plan.id.lower() == plan.lower():
         raise GkError(f"{_rel(path, repo.root)} 中的方案编号是 {before.plan.id}，与 --plan {plan} 只差大小写：任务编号会全部改变，已报送的进度将找不到任务",
                       f"用 --plan {before.plan.id}")
     if before is not None and before.plan.id == plan:  # a revised table over its plan: tasks keep their ids, and so their progress
-        renamed, gone = im.keep_ids(result, [(t.id, t.title, t.detail) for t in before.tasks], plan)
+        canon = lambda n: model.resolver.canonical(n) or n  # noqa: E731  (the new tasks' units are canonical names)
+        old = [(t.id, t.title, t.detail, tuple(canon(n) for n in t.units or []), t.deadline) for t in before.tasks]
+        renamed, similar, gone = im.keep_ids(result, old, plan)
     meta = {
         "id": plan,
         "title": (title or guessed or src.stem).strip(),
@@ -172,6 +175,10 @@ def import_(
     if renamed:
         typer.echo(f"gk: 注意：{len(renamed)} 项任务的编号不按原表序号（已有的进度仍记在原来的任务上）：", err=True)
         for r in renamed:
+            typer.echo(f"  {r}", err=True)
+    if similar:
+        typer.echo(f"gk: 注意：{len(similar)} 项任务按相近标题沿用编号（责任单位与完成时限相同，标题有改动；已有的进度仍记在它上面），请核对：", err=True)
+        for r in similar:
             typer.echo(f"  {r}", err=True)
     if gone:
         reported = sorted({tid for tid, _unit in model.history if tid in gone})

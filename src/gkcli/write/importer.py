@@ -1130,14 +1130,19 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
     return Result(tasks, categories, unresolved, warnings, bad_deadlines)
 
 
-def keep_ids(result: Result, old: list[tuple[str, str, str | None]], plan_id: str) -> tuple[list[str], list[str]]:
+def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ...], str | None]],
+             plan_id: str) -> tuple[list[str], list[str], list[str]]:
     """A revised table imported over its plan (--force): a task the old plan had keeps its old id,
-    so that progress already reported against it stays with it. Tasks are matched by title and
-    detail, then by title alone; a title several tasks share (a 序号 merged over rows: -03-1, -03-2)
-    pairs them in order when old and new have as many. Any other task whose 序号-id an old task
-    had gets a new number after the old plan's last. Returns what to say, and the old ids no task
-    has any more."""
+    so that progress already reported against it stays with it. Old tasks are (id, title, detail,
+    units, deadline). Tasks are matched by title and detail, then by title alone; a title several
+    tasks share (a 序号 merged over rows: -03-1, -03-2) pairs them in order when old and new have as
+    many; then a task reworded a little (the same units and deadline, a title SIMILAR alike) keeps
+    the id, best match first. Any other task whose 序号-id an old task had gets a new number after
+    the old plan's last. Returns what to say, the pairs by a similar title (for the office to
+    check), and the old ids no task has any more."""
     from dataclasses import replace
+
+    from rapidfuzz import fuzz
 
     norm = lambda s: "".join((s or "").split())  # noqa: E731
     free_old = list(old)
@@ -1153,6 +1158,26 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None]], plan_id: st
                 for k, o in zip(ks, same_old):
                     taken[k] = o[0]
                     free_old.remove(o)
+    # a title edited a little (公开防止返贫动态监测帮扶政策 → …致贫…和帮扶政策) while a row was inserted
+    # above it: the same units and deadline say it is the same task; best pairs first, each once
+    pairs = sorted(
+        (-score, k, j)
+        for k, t in enumerate(result.tasks) if k not in taken
+        for j, o in enumerate(free_old)
+        if [norm(u) for u in o[3]] == [norm(u) for u in t.units] and norm(o[4]) == norm(t.deadline)
+        and (score := fuzz.ratio(norm(o[1]), norm(t.title))) >= SIMILAR
+    )
+    similar: list[str] = []
+    paired: set[int] = set()
+    by_similar: set[int] = set()
+    for _score, k, j in pairs:
+        if k in taken or j in paired:
+            continue
+        paired.add(j)
+        by_similar.add(k)
+        taken[k] = free_old[j][0]
+        similar.append(f"{result.tasks[k].where}“{_short(result.tasks[k].title)}”沿用 {free_old[j][0]}（原为“{_short(free_old[j][1])}”）")
+    free_old = [o for j, o in enumerate(free_old) if j not in paired]
     old_ids = {o[0] for o in old}
     number = re.compile(rf"^{re.escape(plan_id)}-(\d+)(?:-\d+)?$")
     numbered = sorted(int(m[1]) for i in old_ids if (m := number.match(i)))
@@ -1163,7 +1188,8 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None]], plan_id: st
     for k, t in enumerate(result.tasks):
         if k in taken:
             if taken[k] != t.id:
-                renamed.append(f"{t.where}“{_short(t.title)}”沿用原编号 {taken[k]}（按序号应为 {t.id}）")
+                if k not in by_similar:  # (those are said apart)
+                    renamed.append(f"{t.where}“{_short(t.title)}”沿用原编号 {taken[k]}（按序号应为 {t.id}）")
                 result.tasks[k] = replace(t, id=taken[k])
         elif t.id in old_ids:  # an old task's number: its progress must not pass to this one
             while f"{plan_id}-{nxt:0{width}d}" in used:
@@ -1173,7 +1199,10 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None]], plan_id: st
             renamed.append(f"{t.where}“{_short(t.title)}”是新任务，编为 {new_id}（{t.id} 是原方案另一项任务的编号）")
             result.tasks[k] = replace(t, id=new_id)
     gone = [o[0] for o in old if o[0] not in {t.id for t in result.tasks}]
-    return renamed, gone
+    return renamed, similar, gone
+
+
+SIMILAR = 75  # rapidfuzz ratio of two titles (whitespace aside) for a reworded task to keep its id
 
 
 _SAME_AS_ABOVE = re.compile(r"^\s*同\s*上\s*[。.]?\s*$")  # \s: also the nbsp and full-width space of copied text
