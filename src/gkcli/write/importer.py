@@ -1249,12 +1249,16 @@ def render(
         comment("写单位名称，不能识别的按原文保留（gk lint 会报错）；“等县级有关部门”之类的开放式结尾保留在 others。"),
         "plan:",
         f"  id: {plan['id']}",
-        f"  title: {scalar(plan['title'])}",
     ]
+    said = plan.get("comments", {})  # a comment the old plan file had on a value kept from it
+    tail = lambda key: f"  {comment(said[key])}" if key in said else ""  # noqa: E731
+    out.append(f"  title: {scalar(plan['title'])}{tail('title')}")
     if plan.get("issued_by"):
-        out.append(f"  issued_by: {scalar(plan['issued_by'])}")
+        out.append(f"  issued_by: {scalar(plan['issued_by'])}{tail('issued_by')}")
     if plan.get("issued_on"):
-        out.append(f"  issued_on: {plan['issued_on'].isoformat()}")
+        out.append(f"  issued_on: {plan['issued_on'].isoformat()}{tail('issued_on')}")
+    if plan.get("units"):
+        out.append(f"  units: {flow_list(plan['units'])}{tail('units')}")
     if result.categories:
         out.append("  categories:")
         out.extend(f"    - {scalar(c)}" for c in result.categories)
@@ -1301,6 +1305,8 @@ def expected_data(result: Result, plan: dict[str, Any]) -> dict[str, Any]:
         p["issued_by"] = plan["issued_by"]
     if plan.get("issued_on"):
         p["issued_on"] = plan["issued_on"].isoformat()
+    if plan.get("units"):
+        p["units"] = list(plan["units"])
     if result.categories:
         p["categories"] = list(result.categories)
     tasks = []
