@@ -1324,3 +1324,22 @@ def test_force_keeps_what_the_table_does_not_say_and_names_the_comments_it_drops
     assert "原方案文件中的 1 条注释没有保留" in r.stderr and "# 预算由县财政局牵头" in r.stderr and ".gk/backup/imp2030." in r.stderr, r.stderr
     r = run_gk("import", str(src), "--plan", "imp2030", "--force", "--issued-on", "2030-05-01", cwd=repo)  # said: the option wins
     assert "issued_on: 2030-05-01\n" in plan_file.read_text(encoding="utf-8") and "# 印发日期由办公室补录" in r.stderr, r.stderr
+
+
+def test_a_line_break_mid_sentence_in_the_task_cell_does_not_cut_the_title(repo, tmp_path):
+    """A <br> (or a line break in a cell) inside a sentence joins the lines; a heading line over the work still splits."""
+    page = _page("<table><tr><td>序号</td><td>工作任务</td><td>责任单位</td><td>完成时限</td></tr>"
+                 "<tr><td>1</td><td><p>加强行政规范性文件公开，在县政府网站<br>“行政规范性文件”栏目集中公开现行有效文件。</p></td>"
+                 "<td>县司法局</td><td>2030年3月底前</td></tr>"
+                 "<tr><td>2</td><td><p>公开政府信息公开指南（<br>含申请渠道）。</p></td><td>县司法局</td><td>2030年3月底前</td></tr>"
+                 "<tr><td>3</td><td><p>加强涉企政策公开<br>集中公开涉企政策文件，开展政策解读。</p></td><td>县财政局</td><td>2030年6月底前</td></tr>"
+                 "<tr><td>4</td><td><p>推进决策公开：<br>公开重大决策草案。</p></td><td>县财政局</td><td>2030年6月底前</td></tr></table>")
+    src = tmp_path / "t.html"
+    src.write_text(page, encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t.get("detail")) for t in imported(repo)] == [
+        ("加强行政规范性文件公开，在县政府网站“行政规范性文件”栏目集中公开现行有效文件。", None),
+        ("公开政府信息公开指南（含申请渠道）。", None),
+        ("加强涉企政策公开", "集中公开涉企政策文件，开展政策解读。"),
+        ("推进决策公开：", "公开重大决策草案。")]

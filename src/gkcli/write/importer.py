@@ -1111,7 +1111,8 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
             categories.append(category)
         title, detail = _clean(rt.title), _clean(rt.detail, keep_lines=True)
         lines = _clean(rt.title, keep_lines=True).split("\n")
-        if len(lines) > 1 and not detail:  # 工作任务及具体措施 in one cell: its first line is the task, the rest the work
+        if len(lines) > 1 and not detail and not _goes_on(lines[0], lines[1]):
+            # 工作任务及具体措施 in one cell: its first line is the task, the rest the work
             title, detail = lines[0], "\n".join(lines[1:])
         tasks.append(
             ImportedTask(
@@ -1128,6 +1129,15 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
             )
         )
     return Result(tasks, categories, unresolved, warnings, bad_deadlines)
+
+
+def _goes_on(line: str, after: str) -> bool:
+    """Does a cell's first line break off mid-sentence (加强…公开，在县政府网站 / “…”栏目集中公开…),
+    so that the next line continues it rather than being the task's work? A heading (加强涉企政策公开)
+    has no comma inside; a sentence that has one and no end (。；：！？) goes on."""
+    if re.search(r"[。；;：:！!？?]$", line):
+        return False
+    return bool(re.search(r"[，,、“‘（(《]$", line) or re.match(r"[”’）)》，,。、；;：:]", after) or re.search(r"[，,、]", line))
 
 
 def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ...], str | None]],
