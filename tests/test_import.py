@@ -1343,3 +1343,16 @@ def test_a_line_break_mid_sentence_in_the_task_cell_does_not_cut_the_title(repo,
         ("公开政府信息公开指南（含申请渠道）。", None),
         ("加强涉企政策公开", "集中公开涉企政策文件，开展政策解读。"),
         ("推进决策公开：", "公开重大决策草案。")]
+
+
+def test_add_units_leaves_out_another_spelling_of_a_known_unit(repo, tmp_path):
+    """县发展改革局 and 某县发改局 are likely 县发改局 written otherwise (an alias to add, not a second unit):
+    written commented out and said, as a slip is; 县公安局 is near no unit and is written."""
+    rows = [["1", "甲", "任务一", "", "县发展改革局、某县发改局、县公安局", "2030年6月"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    text = (repo / "data/units/待核对.yaml").read_text(encoding="utf-8")
+    assert [u["name"] for u in yamlio.read(text.encode("utf-8"))[0].data["units"]] == ["县公安局"]
+    assert "  # - name: 县发展改革局" in text and "  # - name: 某县发改局" in text and "另一种写法（是的话写进它的 aliases）" in text, text
+    assert "已把 1 个单位、0 个分组写入" in r.stdout and "与已有单位相近的 2 个名称写成了注释" in r.stdout, r.stdout
+    assert "  县发展改革局：与已有的“县发改局”相近，可能是它的另一种写法" in r.stdout, r.stdout

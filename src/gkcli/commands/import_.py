@@ -112,7 +112,9 @@ def import_(
     added: list[str] = []
     slips: dict[str, tuple[str, ...]] = {}
     spaced: dict[str, str] = {}  # names with a space inside: not written
+    spellings: set[str] = set()  # of the names written commented out: those like a known unit's other spelling
     if add_units and not to_stdout:  # names no unit has yet: a units file to check, so the plan resolves at once
+        from rapidfuzz import fuzz
         from rapidfuzz.distance import Levenshtein
 
         from ..units import name_key, names_many
@@ -124,10 +126,15 @@ def import_(
                 spaced.setdefault(name_key(u.written), u.written)
             elif u.problem == "unknown":
                 first = seen.setdefault(name_key(u.written), u.written)
-                # one character off a known unit (县财正局 ~ 县财政局) is likely a slip: written commented out
+                # one character off a known unit (县财正局 ~ 县财政局) is likely a slip, and a name close to one
+                # (县民宗委 ~ 县民族宗教委, 石柱县规划自然资源局 ~ 县规划自然资源局) likely its other spelling (an
+                # alias): written commented out, so that no unit is there twice. 县公安局 is no 县财政局.
                 near = tuple(c for c in u.candidates if len(c) == len(first) and Levenshtein.distance(name_key(c), name_key(first)) <= 1)
-                if near and not names_many(first):
-                    slips.setdefault(first, near)
+                like = tuple(c for c in u.candidates if c not in near and fuzz.ratio(name_key(c), name_key(first)) >= SAME_UNIT)
+                if (near or like) and not names_many(first):
+                    slips.setdefault(first, near + like)
+                    if not near:
+                        spellings.add(first)
         added = list(seen.values())
         spaced = {k: w for k, w in spaced.items() if k not in seen}  # 县 医保局 beside 县医保局: that one is written
         result.unresolved = [u for u in result.unresolved if name_key(u.written) not in seen or seen[name_key(u.written)] in slips]
@@ -179,13 +186,16 @@ def import_(
 
         target = _free(repo.root / "data" / "units" / "待核对.yaml")
         atomic.confine(repo.root, target)
-        text_units = new_units.render(added, repo.settings.county, src.name, today(), slips)
+        text_units = new_units.render(added, repo.settings.county, src.name, today(), slips, spellings)
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.replace(target, text_units.encode("utf-8"))
         many = sum(names_many(n) for n in added if n not in slips)
         typer.echo(f"已把 {len(added) - len(slips) - many} 个单位、{many} 个分组写入 {_rel(target, repo.root)}：类别（kind）是按名称猜的，"
                    "请逐个核对，同一单位的几种写法合并（其余写进 aliases）"
-                   + (f"；与已有单位相近的 {len(slips)} 个名称写成了注释（可能是写错了），确是另一个单位时去掉行首的 #" if slips else ""))
+                   + (f"；与已有单位相近的 {len(slips)} 个名称写成了注释，确是另一个单位时去掉行首的 #：" if slips else ""))
+        for n, near in slips.items():
+            why = "可能是它的另一种写法（是的话写进它的 aliases）" if n in spellings else "可能是写错了"
+            typer.echo(f"  {n}：与已有的“{'”“'.join(near)}”相近，{why}")
     if spaced:
         typer.echo(f"gk: 注意：{len(spaced)} 个名称中有空格，未写入单位名单（可能是几个单位写在一起，或多了空格）："
                    f"{'、'.join(f'“{w}”' for w in spaced.values())}；请在方案文件中改正写法", err=True)
@@ -215,6 +225,8 @@ def import_(
                    + (f"；其中 {'、'.join(reported)} 已有进度报送，gk lint 会报“没有这项任务”" if reported else ""), err=True)
     typer.echo("下一步：运行 gk lint 检查，再用 git 提交")
 
+
+SAME_UNIT = 80  # rapidfuzz ratio of an unknown name to a known unit's: likely the same unit written otherwise
 
 # comments gk import writes itself (the header, and a task's 责任单位原文 and 备注)
 _GK_NOTES = ("由 gk import 于", "title = 主要任务", "写单位名称，不能识别的", "责任单位原文：", "备注：")

@@ -41,10 +41,12 @@ def group_kinds(name: str) -> list[str]:
     return out
 
 
-def render(names: list[str], county: str | None, source: str, today: dt.date, near: dict[str, tuple[str, ...]] | None = None) -> str:
+def render(names: list[str], county: str | None, source: str, today: dt.date, near: dict[str, tuple[str, ...]] | None = None,
+           spellings: set[str] | frozenset[str] = frozenset()) -> str:
     """A units file of these names (order kept), each a unit or a group, with how to check it. A name
-    near a unit the repo has (`near`: 县财正局 → 县财政局) may be a slip: written commented out, so that
-    the plan's reference stays unknown to gk lint until someone decides."""
+    near a unit the repo has (`near`: 县财正局 → 县财政局) may be a slip, or (`spellings`: 县民宗委 →
+    县民族宗教委) that unit written otherwise: written commented out, so that the plan's reference
+    stays unknown to gk lint until someone decides."""
     near = near or {}
     units, groups = [], []
     for n in names:
@@ -65,7 +67,8 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
                 entry.append(f"    full_name: {scalar(full)}")
             entry.append(f"    kind: {kind_of_unit(n)}")
             if n in near:  # maybe a slip of a known name: said, and left out until someone decides
-                out.append(comment(f"“{n}”与已有的“{'”“'.join(near[n])}”相近，可能是写错了；确是另一个单位时去掉下面几行行首的 #"))
+                why = "可能是它的另一种写法（是的话写进它的 aliases）" if n in spellings else "可能是写错了"
+                out.append(comment(f"“{n}”与已有的“{'”“'.join(near[n])}”相近，{why}；确是另一个单位时去掉下面几行行首的 #"))
                 out.extend("  # " + line[2:] for line in entry)
             else:
                 out.extend(entry)
