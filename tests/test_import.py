@@ -1356,3 +1356,10 @@ def test_add_units_leaves_out_another_spelling_of_a_known_unit(repo, tmp_path):
     assert "  # - name: 县发展改革局" in text and "  # - name: 某县发改局" in text and "另一种写法（是的话写进它的 aliases）" in text, text
     assert "已把 1 个单位、0 个分组写入" in r.stdout and "与已有单位相近的 2 个名称写成了注释" in r.stdout, r.stdout
     assert "  县发展改革局：与已有的“县发改局”相近，可能是它的另一种写法" in r.stdout, r.stdout
+
+
+def test_the_units_as_written_comment_keeps_the_cells_separators(repo, tmp_path):
+    rows = [["1", "甲", "任务一", "", "县审计局（牵头）、\n县财政局", "2030年6月"], ["2", "甲", "任务二", "", "县审计局（牵头）\n县财政局", "2030年6月"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=repo).returncode == 0
+    text = (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8")
+    assert text.count("# 责任单位原文：县审计局（牵头）、县财政局\n") == 2, text

@@ -1123,12 +1123,17 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 names,
                 "、".join(others) or None,
                 deadline,
-                "；".join(_clean(c, keep_lines=True).replace("\n", "、") for _, c in rt.units),  # the cell as written, lines kept apart
+                "；".join(_lines_apart(_clean(c, keep_lines=True)) for _, c in rt.units),  # the cell as written, lines kept apart
                 rt.where,
                 _clean(rt.note) or None,
             )
         )
     return Result(tasks, categories, unresolved, warnings, bad_deadlines)
+
+
+def _lines_apart(text: str) -> str:
+    """A cell's lines on one line: a line break is a 、 unless a separator is there already (县林业局、⏎县水利局)."""
+    return re.sub(r"\n", "", re.sub(r"(?<![、，,；;/／])\n(?![、，,；;/／])", "、", text))
 
 
 def _goes_on(line: str, after: str) -> bool:
