@@ -815,7 +815,7 @@ def _only_text(row: list[str]) -> str:
     return next(iter(texts)) if len(texts) == 1 else ""
 
 
-_TITLE_END = re.compile(r"(任务分解表|分解表|分工表|责任清单|任务清单|工作要点|实施方案|台账)$")
+_TITLE_END = re.compile(r"(任务分解表|分解表|分工表|任务分工|责任分工|分工方案|责任清单|任务清单|工作要点|实施方案|台账)$")
 _ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发"
                      r"|(?:印发|发布|发文|成文)(?:日期|时间)\s*[:：]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
