@@ -1365,3 +1365,14 @@ def test_the_units_as_written_comment_keeps_the_cells_separators(repo, tmp_path)
     assert run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=repo).returncode == 0
     text = (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8")
     assert text.count("# 责任单位原文：县审计局（牵头）、县财政局\n") == 2, text
+
+
+def test_a_sites_document_date_table_gives_the_issue_date(repo, tmp_path):
+    """A government site's 信息公开 box: 成文日期： | 2030-04-08 (the label in one cell, an ISO date in the next);
+    the document's own date comes before the site's 发布日期."""
+    box = ("<table><tr><td>索引号：</td><td>115/2030-00012</td><td>发布机构：</td><td>某县政府办公室</td></tr>"
+           "<tr><td>发布日期：</td><td>2030-04-09</td><td>成文日期：</td><td>2030-04-08</td></tr></table>")
+    src = tmp_path / "t.html"
+    src.write_text(_page(box + "<table>HEAD<tr><td>1</td><td>任务一</td><td>县财政局</td><td>6月底前</td></tr></table>"), encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", "-o", "-", cwd=repo)
+    assert r.returncode == 0 and "issued_on: 2030-04-08" in r.stdout, r.stdout + r.stderr

@@ -797,16 +797,20 @@ def _foreign_header(row: list[str]) -> bool:
 
 
 def issued_guess(tables: list[Table]) -> dt.date | None:
-    """The plan's issue date from a 印发 line above the table (（…2024年3月5日印发）), or None."""
+    """The plan's issue date from a 印发 line above the table (（…2024年3月5日印发）), or from a
+    site's 成文日期 | 2024-03-05 table (the label in one cell, the date in the next), or None.
+    印发 and 成文 are the document's own dates, and come before a 发布日期 (the site's)."""
+    found: list[tuple[bool, str, str, str]] = []
     for t in tables:
-        for line in [*t.before, *(_only_text(r) for r in t.rows[:3])]:
-            m = _ISSUED.search(line or "")
-            if m:  # “2024年3月5日印发” or “印发日期：2024年3月5日”
-                y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
-                try:
-                    return dt.date(int(y), int(mo), int(d))
-                except ValueError:
-                    return None
+        rows = [" ".join(c.strip() for c in r if c.strip()) for r in t.rows[:6]]
+        for line in [*t.before, *(_only_text(r) for r in t.rows[:3]), *rows]:
+            for m in _ISSUED.finditer(line or ""):  # “2024年3月5日印发” or “印发日期：2024年3月5日”
+                found.append((not (m[1] or m[4] in ("印发", "成文")), *((m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[7]))))
+    for _later, y, mo, d in sorted(found, key=lambda f: f[0]):  # (stable: the first of its kind)
+        try:
+            return dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            return None
     return None
 
 
@@ -817,7 +821,7 @@ def _only_text(row: list[str]) -> str:
 
 _TITLE_END = re.compile(r"(任务分解表|分解表|分工表|任务分工|责任分工|分工方案|责任清单|任务清单|工作要点|实施方案|台账)$")
 _ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发"
-                     r"|(?:印发|发布|发文|成文)(?:日期|时间)\s*[:：]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+                     r"|(印发|发布|发文|成文)(?:日期|时间)\s*[:：]?\s*(\d{4})\s*(?:年|[-./／])\s*(\d{1,2})\s*(?:月|[-./／])\s*(\d{1,2})")
 
 
 _ORG = re.compile(r"(?:人民政府|办公室|委员会|局|办)$")  # 青山县人民政府办公室: who signs, not what is issued
