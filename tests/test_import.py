@@ -1376,3 +1376,13 @@ def test_a_sites_document_date_table_gives_the_issue_date(repo, tmp_path):
     src.write_text(_page(box + "<table>HEAD<tr><td>1</td><td>任务一</td><td>县财政局</td><td>6月底前</td></tr></table>"), encoding="utf-8")
     r = run_gk("import", str(src), "--plan", "imp", "-o", "-", cwd=repo)
     assert r.returncode == 0 and "issued_on: 2030-04-08" in r.stdout, r.stdout + r.stderr
+
+
+def test_sub_numbers_in_the_table_number_the_parts(repo, tmp_path):
+    """序号 3.1, 3.2 are the parts of item 3: -03-1, -03-2 (as a 序号 merged over rows), not a renumbering of all."""
+    src = tmp_path / "t.tsv"
+    src.write_text("序号\t工作任务\t责任单位\t完成时限\n1.\t任务甲\t县财政局\t长期\n（二）\t平台建设\t\t\n3.1\t任务丙\t县财政局\t长期\n"
+                   "3.2\t任务丁\t县审计局\t长期\n4、\t任务戊\t县审计局\t长期\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0 and "序号有缺失" not in r.stderr, r.stderr
+    assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-03-1", "imp-03-2", "imp-04"]

@@ -1231,21 +1231,24 @@ def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
     """Task ids from the 序号 column, so that the document's 第2项 is <plan>-02; a 序号 merged
     over several rows (one item in parts) numbers the parts (-02-1, -02-2). When the 序号 are
     missing or start again (a second sheet from 1), by row order, and a note saying so."""
-    nums = []
-    for rt in raw:
-        m = re.fullmatch(r"\s*(\d+)\s*[.、．]?\s*", rt.no or "")
-        nums.append(int(m.group(1)) if m else None)
+    nums: list[tuple[int, int | None] | None] = []
+    for rt in raw:  # 3, 3. or 3、; and 3.1, 3.2: the parts of item 3, numbered in the table itself (-03-1, -03-2)
+        m = re.fullmatch(r"\s*(\d+)\s*(?:[.．]\s*(\d+)\s*)?[.、．]?\s*", rt.no or "")
+        nums.append((int(m[1]), int(m[2]) if m[2] else None) if m else None)
     runs = [n for k, n in enumerate(nums) if k == 0 or n != nums[k - 1]]
     if nums and all(n is not None for n in nums) and len(set(runs)) == len(runs):
-        width = max(2, len(str(max(n for n in nums if n is not None))))
+        width = max(2, len(str(max(n[0] for n in nums if n is not None))))
         ids = []
         for k, n in enumerate(nums):
             parts = nums.count(n)
-            ids.append(f"{plan_id}-{n:0{width}d}" + (f"-{nums[:k].count(n) + 1}" if parts > 1 else ""))
-        split = sorted({n for n in nums if nums.count(n) > 1})
-        note = (f"序号 {'、'.join(map(str, split))} 各占了几行（合并单元格，或同一序号写了两次），编为 …-{split[0]:0{width}d}-1、-2 …；"
+            ids.append(f"{plan_id}-{n[0]:0{width}d}" + (f"-{n[1]}" if n[1] is not None else "")  # type: ignore[index]
+                       + (f"-{nums[:k].count(n) + 1}" if parts > 1 else ""))
+        split = sorted({n for n in nums if n is not None and nums.count(n) > 1}, key=lambda n: (n[0], n[1] or 0))
+        said = lambda n: f"{n[0]}.{n[1]}" if n[1] is not None else str(n[0])  # noqa: E731
+        note = (f"序号 {'、'.join(map(said, split))} 各占了几行（合并单元格，或同一序号写了两次），编为 …-{split[0][0]:0{width}d}-1、-2 …；"
                 "如果其实是不同的任务，请改正原表的序号后重新导入") if split else None
-        return ids, note
+        if len(set(ids)) == len(ids):  # (3 over two rows, -03-1 and -03-2, beside a 3.1 row: by row order)
+            return ids, note
     width = max(2, len(str(len(raw))))
     ids = [f"{plan_id}-{n:0{width}d}" for n in range(1, len(raw) + 1)]
     if all(n is None for n in nums):
