@@ -1136,7 +1136,7 @@ def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, 
     import json
 
     assert [f["code"] for f in json.loads(lint.stdout)] == [], lint.stdout  # every unit resolves; the groups have members
-    again = run_gk("import", str(write_tsv(tmp_path / "t2.tsv", [["1", "甲", "任务一", "", "区统计局", "长期"]])),
+    again = run_gk("import", str(write_tsv(tmp_path / "t2.tsv", [["1", "甲", "任务一", "", "区林业局", "长期"]])),
                    "--plan", "imp2", "--add-units", cwd=root)
     assert "data/units/待核对（2）.yaml" in again.stdout  # the first file is never overwritten
     assert new_units.group_kinds("各乡镇（街道）") == ["township", "street"] and new_units.kind_of_unit("县税务局") == "vertical"
@@ -1386,3 +1386,11 @@ def test_sub_numbers_in_the_table_number_the_parts(repo, tmp_path):
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0 and "序号有缺失" not in r.stderr, r.stderr
     assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-03-1", "imp-03-2", "imp-04"]
+
+
+def test_add_units_writes_no_file_when_every_name_is_near_a_known_unit(repo, tmp_path):
+    rows = [["1", "甲", "任务一", "", "县财正局、县审计局", "2030年6月"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert not list((repo / "data/units").glob("待核对*")), r.stdout
+    assert "没有要写入单位名单的新单位（未生成 待核对.yaml）" in r.stdout and "  县财正局：与已有的“县财政局”相近，可能是写错了" in r.stdout, r.stdout

@@ -181,7 +181,10 @@ def import_(
     atomic.replace(path, new)
     _tell(held)  # the plan is written: now it may be said
     typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
-    if added:
+    if added and all(n in slips for n in added):  # only names near known units: a file of comments adds nothing
+        typer.echo(f"没有要写入单位名单的新单位（未生成 待核对.yaml）；以下 {len(slips)} 个名称与已有单位相近，"
+                   "请改正方案中的写法，或把它写进该单位的 aliases：")
+    elif added:
         from ..write import new_units
 
         target = _free(repo.root / "data" / "units" / "待核对.yaml")
@@ -193,6 +196,7 @@ def import_(
         typer.echo(f"已把 {len(added) - len(slips) - many} 个单位、{many} 个分组写入 {_rel(target, repo.root)}：类别（kind）是按名称猜的，"
                    "请逐个核对，同一单位的几种写法合并（其余写进 aliases）"
                    + (f"；与已有单位相近的 {len(slips)} 个名称写成了注释，确是另一个单位时去掉行首的 #：" if slips else ""))
+    if added:
         for n, near in slips.items():
             why = "可能是它的另一种写法（是的话写进它的 aliases）" if n in spellings else "可能是写错了"
             typer.echo(f"  {n}：与已有的“{'”“'.join(near)}”相近，{why}")
