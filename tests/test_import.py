@@ -1394,3 +1394,14 @@ def test_add_units_writes_no_file_when_every_name_is_near_a_known_unit(repo, tmp
     assert r.returncode == 0, r.stderr
     assert not list((repo / "data/units").glob("待核对*")), r.stdout
     assert "没有要写入单位名单的新单位（未生成 待核对.yaml）" in r.stdout and "  县财正局：与已有的“县财政局”相近，可能是写错了" in r.stdout, r.stdout
+
+
+def test_many_unknown_units_hint_at_add_units(make_repo, tmp_path):
+    root = make_repo({"gk.toml": 'county = "测试县"\n'})  # no units at all
+    rows = [["1", "甲", "任务一", "", "县财政局、县审计局", "2030年6月"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=root)
+    assert r.returncode == 0 and "可加 --add-units 重新导入（并加 --force）" in r.stderr, r.stderr
+    (root / "data/units").mkdir(parents=True, exist_ok=True)
+    (root / "data/units/u.yaml").write_text(UNITS, encoding="utf-8")
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财正局", "2030年6月"]])), "--plan", "imp2", cwd=root)
+    assert r.returncode == 0 and "--add-units" not in r.stderr, r.stderr  # one slip in a repo with units: no

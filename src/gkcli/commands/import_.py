@@ -162,7 +162,12 @@ def import_(
             why = "有歧义，可能是：" if u.problem == "ambiguous" else "是不是："
             near = f" — {why}{'、'.join(u.candidates)}？" if u.candidates else ""
             warn(f"  {u.where}（{u.task}）：{u.written}{near}")
-        warn("  提示：把这些单位（或其别名）加入 data/units/，或在方案文件中改正写法")
+        unknown = {u.written for u in result.unresolved if u.problem == "unknown"}
+        # a new repo, or one that lacks many of the table's units: --add-units writes them for checking
+        fresh = not add_units and unknown and (not model.resolver.units or len(unknown) >= 5)
+        warn("  提示：把这些单位（或其别名）加入 data/units/，或在方案文件中改正写法"
+             + (f"；单位名单还没建好时，可加 --add-units 重新导入{'（并加 --force）' if not to_stdout else ''}，"
+                "把它们写进 data/units/待核对.yaml 后逐个核对" if fresh else ""))
     if strict and bad:
         _tell(held)
         typer.echo("gk: 错误：--strict：有未识别的单位或完成时限，未写入文件", err=True)
