@@ -1065,6 +1065,8 @@ def test_the_same_task_in_category_sheets_is_one_task_each(repo, tmp_path, sheet
     ("县财政局、县审计局（牵头单位列首位）", ["县财政局", "县审计局"], None),
     ("县财政局、县审计局（牵头单位负总责）", ["县财政局", "县审计局"], None),
     ("县财政局、县审计局等负责", ["县财政局", "县审计局"], "等"),
+    ("由县审计局牵头，县财政局等配合", ["县审计局", "县财政局"], "等配合"),
+    ("县审计局牵头，县财政局、县发改局等参与", ["县审计局", "县财政局", "县发改局"], "等参与"),
 ])
 def test_lead_marks_and_duty_words(repo, tmp_path, cell, units, others):
     import_rows(repo, tmp_path, [["1", "任务一", cell, "2030年6月底前"]])

@@ -950,9 +950,13 @@ def split_units(text: str, resolver) -> UnitCell:
             part = _LEAD_MARK.sub("", part).strip()
             if part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头
                 part = part[1:]
-        elif _CO_MARK.search(part) and resolver.resolve(part).problem == "unknown":
+        co = ""
+        if not lead and _CO_MARK.search(part) and resolver.resolve(part).problem == "unknown":
+            co = re.sub(r"[\s（()）]", "", _CO_MARK.search(part).group())  # type: ignore[union-attr]
             part = _CO_MARK.sub("", part).strip()
         ref, tail = _one(part, resolver)
+        if tail == "等" and co:  # 县公安局等配合: the open tail as written (等配合), not a bare 等
+            tail += co
         if tail:
             others.append(tail)
         if ref is not None:
