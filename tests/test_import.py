@@ -1131,7 +1131,7 @@ def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, 
     assert not problems
     assert [(u["name"], u["kind"], u.get("full_name")) for u in doc.data["units"]] == [
         ("区财政局", "department", "通川区财政局"), ("区审计局", "department", "通川区审计局"), ("区委宣传部", "party", "通川区委宣传部"),
-        ("蒲江街道", "street", None), ("南坝镇", "township", None), ("区政府办", "office", "通川区政府办")]
+        ("蒲江街道", "street", None), ("南坝镇", "township", None), ("区政府办", "department", "通川区政府办")]
     assert doc.data["groups"] == [{"name": "各乡镇人民政府", "members": {"kind": ["township"]}},
                                   {"name": "街道办事处", "members": {"kind": ["street"]}}]
     lint = run_gk("lint", "--format", "json", cwd=root)
@@ -1407,3 +1407,13 @@ def test_many_unknown_units_hint_at_add_units(make_repo, tmp_path):
     (root / "data/units/u.yaml").write_text(UNITS, encoding="utf-8")
     r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财正局", "2030年6月"]])), "--plan", "imp2", cwd=root)
     assert r.returncode == 0 and "--add-units" not in r.stderr, r.stderr  # one slip in a repo with units: no
+
+
+@pytest.mark.parametrize("name, kind", [("县政府办公室（县大数据发展局）", "department"), ("县政府办", "department"),
+                                        ("县委宣传部（县政府新闻办）", "party"), ("县发展改革委（县能源局）", "department"),
+                                        ("县政府信息公开办", "office"), ("县政务公开领导小组办公室", "office"), ("县融媒体中心", "institution")])
+def test_add_units_guesses_a_kind_by_the_name_before_its_bracket(name, kind):
+    """A 政府办公室 is a department of the government (docs/data.md), whatever other name it has in brackets."""
+    from gkcli.write.new_units import kind_of_unit
+
+    assert kind_of_unit(name) == kind
