@@ -815,6 +815,8 @@ def test_the_title_is_the_document_a_notice_issues(repo, tmp_path):
     (["青山县2030年政务公开重点工作", "根据《国务院办公厅关于印发2030年政务公开工作要点的通知》要求，现将重点工作分解如下。"], "青山县2030年政务公开重点工作"),
     (["青山县人民政府办公室关于印发", "《青山县2030年政务公开工作要点》的通知", "青府办发﹝2030﹞12号"], "青山县2030年政务公开工作要点"),
     (["附件：青山县2030年政务公开工作要点任务分解表", "二〇三〇年三月五日", "特急"], "青山县2030年政务公开工作要点任务分解表"),
+    (["青山县人民政府办公室 关于印发2030年政务公开工作要点任务分工的通知", "青山县人民政府办公室", "2030年4月8日",
+      "青山县2030年政务公开工作要点任务分工"], "青山县2030年政务公开工作要点任务分工"),  # the heading above the table names the county
 ])
 def test_title_guess_from_the_lines_above_the_table(lines, title):
     from gkcli.write import importer
@@ -1063,6 +1065,8 @@ def test_the_same_task_in_category_sheets_is_one_task_each(repo, tmp_path, sheet
     ("县财政局、县审计局（牵头单位列首位）", ["县财政局", "县审计局"], None),
     ("县财政局、县审计局（牵头单位负总责）", ["县财政局", "县审计局"], None),
     ("县财政局、县审计局等负责", ["县财政局", "县审计局"], "等"),
+    ("由县审计局牵头，县财政局等配合", ["县审计局", "县财政局"], "等配合"),
+    ("县审计局牵头，县财政局、县发改局等参与", ["县审计局", "县财政局", "县发改局"], "等参与"),
 ])
 def test_lead_marks_and_duty_words(repo, tmp_path, cell, units, others):
     import_rows(repo, tmp_path, [["1", "任务一", cell, "2030年6月底前"]])
@@ -1127,14 +1131,14 @@ def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, 
     assert not problems
     assert [(u["name"], u["kind"], u.get("full_name")) for u in doc.data["units"]] == [
         ("区财政局", "department", "通川区财政局"), ("区审计局", "department", "通川区审计局"), ("区委宣传部", "party", "通川区委宣传部"),
-        ("蒲江街道", "street", None), ("南坝镇", "township", None), ("区政府办", "office", "通川区政府办")]
+        ("蒲江街道", "street", None), ("南坝镇", "township", None), ("区政府办", "department", "通川区政府办")]
     assert doc.data["groups"] == [{"name": "各乡镇人民政府", "members": {"kind": ["township"]}},
                                   {"name": "街道办事处", "members": {"kind": ["street"]}}]
     lint = run_gk("lint", "--format", "json", cwd=root)
     import json
 
     assert [f["code"] for f in json.loads(lint.stdout)] == [], lint.stdout  # every unit resolves; the groups have members
-    again = run_gk("import", str(write_tsv(tmp_path / "t2.tsv", [["1", "甲", "任务一", "", "区统计局", "长期"]])),
+    again = run_gk("import", str(write_tsv(tmp_path / "t2.tsv", [["1", "甲", "任务一", "", "区林业局", "长期"]])),
                    "--plan", "imp2", "--add-units", cwd=root)
     assert "data/units/待核对（2）.yaml" in again.stdout  # the first file is never overwritten
     assert new_units.group_kinds("各乡镇（街道）") == ["township", "street"] and new_units.kind_of_unit("县税务局") == "vertical"
@@ -1226,3 +1230,190 @@ def test_add_units_counts_and_warns_as_it_writes(repo, tmp_path):
 def test_a_clause_without_a_year_asks_for_the_issue_date(repo, tmp_path):
     r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "6月底前完成部署，12月底前全面完成"]])
     assert "没有找到印发日期" in r.stderr, r.stderr
+
+
+def test_footnotes_and_signature_lines_under_the_table_are_skipped(repo, tmp_path):
+    """注：1.… then 2.… and a 填表人/联系电话 line are no category, task or unit (TSV, Excel merged
+    over the row, 填表说明 with its next line in the task column); a task after a note still is one."""
+    from openpyxl import Workbook
+
+    src = tmp_path / "t.tsv"
+    src.write_text("序号\t工作任务\t牵头单位\t配合单位\t完成时限\n1\t公开预算\t县财政局\t县审计局\t2030年6月底前\n"
+                   "注：1.排在第一位的为牵头单位。\n    2.请于每季度结束后5日内报送。\n"
+                   "2\t公开决算\t县财政局\t\t2030年9月底前\n注：1.决算按季度公开。\n    2.请于每季度结束后5日内报送。\n"
+                   "填表人：谭××\t\t\t联系电话：023-73331234\t\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    tasks = imported(repo)
+    assert [(t["id"], t["title"], t["units"]) for t in tasks] == [("imp-01", "公开预算", ["县财政局", "县审计局"]),
+                                                                  ("imp-02", "公开决算", ["县财政局"])]
+    assert all("category" not in t for t in tasks) and "未能在 data/units/ 中识别" not in r.stderr, r.stderr
+    assert "跳过说明文字“2.请于每季度结束后5日内报送。”" in r.stdout and "跳过落款“填表人：谭××" in r.stdout, r.stdout
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "牵头单位", "配合单位", "完成时限"])
+    ws.append([1, "公开预算", "县财政局", "县审计局", "2030年6月底前"])
+    for n, text in enumerate(["注：1.完成时限为“每季度”的，请于每季度结束后5日内报送。", "    2.责任单位中排在第一位的为牵头单位。"], 3):
+        ws.append([text])
+        ws.merge_cells(f"A{n}:E{n}")
+    ws.append(["填表人：谭××", None, "联系电话：023-7333××××"])
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", "--force", "--add-units", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    doc = yamlio.read((repo / "data/tasks/imp.yaml").read_bytes())[0].data
+    assert [t["title"] for t in doc["tasks"]] == ["公开预算"] and "categories" not in doc["plan"]
+    assert not (repo / "data/units/待核对.yaml").exists() or "联系电话" not in (repo / "data/units/待核对.yaml").read_text(encoding="utf-8")
+
+    src.write_text("序号\t工作任务\t牵头单位\t配合单位\t完成时限\n（一）\t政务公开标准化\t\t\t\n1.\t任务甲\t县财政局\t县审计局\t2030年6月底前\n"
+                   "填表说明：1.本表由各单位填写\t\t\t\t\n\t2.请于每季度末报送\t\t\t\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    doc = yamlio.read((repo / "data/tasks/imp.yaml").read_bytes())[0].data
+    assert [t["title"] for t in doc["tasks"]] == ["任务甲"] and doc["plan"]["categories"] == ["政务公开标准化"], doc
+
+
+def test_units_apart_by_spaces_are_split_when_each_looks_like_a_unit(repo, tmp_path):
+    """县审计局 县委统战部 (a space, &nbsp;, a line break) is two units though 县委统战部 is not known yet;
+    县发展 改革委 is one name with a stray space; --add-units never writes a name with a space in it."""
+    rows = [["1", "甲", "任务一", "", "县审计局 县委统战部", "2030年6月"],
+            ["2", "甲", "任务二", "", "县审计局\u00a0\u00a0县委统战部、县政府办公室（县大数据发展局） 黄水镇", "2030年6月"],
+            ["3", "甲", "任务三", "", "县审计局\n县委统战部", "2030年6月"],
+            ["4", "甲", "任务四", "", "县发展 改革委", "2030年6月"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(repo)] == [["县审计局", "县委统战部"], ["县审计局", "县委统战部", "县政府办公室（县大数据发展局）", "黄水镇"],
+                                                    ["县审计局", "县委统战部"], ["县发展 改革委"]]
+    doc, _ = yamlio.read((repo / "data/units/待核对.yaml").read_bytes())
+    assert [u["name"] for u in doc.data["units"]] == ["县委统战部", "县政府办公室（县大数据发展局）", "黄水镇"]
+    assert "1 个名称中有空格，未写入单位名单" in r.stderr and "“县发展 改革委”" in r.stderr, r.stderr
+
+
+def test_a_task_reworded_a_little_keeps_its_id_when_a_row_is_inserted_above(repo, tmp_path):
+    """The same units and deadline and a title edited a little: the same task, so it keeps its id (and
+    its progress) and the pairing is listed for the office to check; another deadline is another task."""
+    first = [["1", "甲", "推进财政预决算公开", "", "县财政局", "2030年6月底前"],
+             ["2", "甲", "公开防止返贫动态监测帮扶政策", "", "县审计局", "2030年9月30日前"],
+             ["3", "甲", "公开衔接资金项目", "", "县审计局", "每季度"],
+             ["4", "甲", "公开审计结果", "", "县审计局", "2030年12月底前"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "a.tsv", first)), "--plan", "imp", cwd=repo).returncode == 0
+    revised = [first[0], ["2", "甲", "公开民族地区教育信息", "", "县审计局", "2030年9月底前"],
+               ["3", "甲", "公开防止返贫致贫动态监测和帮扶政策", "", "县审计局", "2030年9月30日前"],
+               ["4", *first[2][1:]], ["5", "甲", "公开审计结果信息", "", "县审计局", "2031年12月底前"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", revised)), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"]) for t in imported(repo)] == [
+        ("imp-01", "推进财政预决算公开"), ("imp-06", "公开民族地区教育信息"), ("imp-02", "公开防止返贫致贫动态监测和帮扶政策"),
+        ("imp-03", "公开衔接资金项目"), ("imp-05", "公开审计结果信息")]  # (another deadline: another task)
+    assert "1 项任务按相近标题沿用编号" in r.stderr, r.stderr
+    assert "第 4 行“公开防止返贫致贫动态监测和帮扶政策”沿用 imp-02（原为“公开防止返贫动态监测帮扶政策”）" in r.stderr, r.stderr
+    assert "原方案的 1 项任务在新表中没有了：imp-04" in r.stderr, r.stderr
+
+
+def test_force_keeps_what_the_table_does_not_say_and_names_the_comments_it_drops(repo, tmp_path):
+    """An issued_on (and its comment), a title and the plan's units typed into the plan by hand stay
+    when the revised table has none of them; a hand comment on a task is named, with the backup."""
+    src = write_tsv(tmp_path / "a.tsv", [["1", "甲", "公开预算", "", "县财政局", "6月底前"]])
+    assert run_gk("import", str(src), "--plan", "imp2030", cwd=repo).returncode == 0
+    plan_file = repo / "data/tasks/imp2030.yaml"
+    text = plan_file.read_text(encoding="utf-8").replace("  title: a\n", "  title: 某县2030年任务  # 按正式文件\n")
+    text = text.replace("tasks:\n", "  issued_on: 2030-04-15  # 印发日期由办公室补录\n  units: [县审计局]\ntasks:\n  # 预算由县财政局牵头\n")
+    plan_file.write_text(text, encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp2030", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    text = plan_file.read_text(encoding="utf-8")
+    assert "  issued_on: 2030-04-15  # 印发日期由办公室补录\n" in text and "  title: 某县2030年任务  # 按正式文件\n" in text, text
+    assert "  units: [县审计局]\n" in text and "没有找到印发日期" not in r.stderr, r.stderr
+    assert "沿用原方案文件的：issued_on: 2030-04-15；title: 某县2030年任务；units: 县审计局" in r.stderr, r.stderr
+    assert "原方案文件中的 1 条注释没有保留" in r.stderr and "# 预算由县财政局牵头" in r.stderr and ".gk/backup/imp2030." in r.stderr, r.stderr
+    r = run_gk("import", str(src), "--plan", "imp2030", "--force", "--issued-on", "2030-05-01", cwd=repo)  # said: the option wins
+    assert "issued_on: 2030-05-01\n" in plan_file.read_text(encoding="utf-8") and "# 印发日期由办公室补录" in r.stderr, r.stderr
+
+
+def test_a_line_break_mid_sentence_in_the_task_cell_does_not_cut_the_title(repo, tmp_path):
+    """A <br> (or a line break in a cell) inside a sentence joins the lines; a heading line over the work still splits."""
+    page = _page("<table><tr><td>序号</td><td>工作任务</td><td>责任单位</td><td>完成时限</td></tr>"
+                 "<tr><td>1</td><td><p>加强行政规范性文件公开，在县政府网站<br>“行政规范性文件”栏目集中公开现行有效文件。</p></td>"
+                 "<td>县司法局</td><td>2030年3月底前</td></tr>"
+                 "<tr><td>2</td><td><p>公开政府信息公开指南（<br>含申请渠道）。</p></td><td>县司法局</td><td>2030年3月底前</td></tr>"
+                 "<tr><td>3</td><td><p>加强涉企政策公开<br>集中公开涉企政策文件，开展政策解读。</p></td><td>县财政局</td><td>2030年6月底前</td></tr>"
+                 "<tr><td>4</td><td><p>推进决策公开：<br>公开重大决策草案。</p></td><td>县财政局</td><td>2030年6月底前</td></tr></table>")
+    src = tmp_path / "t.html"
+    src.write_text(page, encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t.get("detail")) for t in imported(repo)] == [
+        ("加强行政规范性文件公开，在县政府网站“行政规范性文件”栏目集中公开现行有效文件。", None),
+        ("公开政府信息公开指南（含申请渠道）。", None),
+        ("加强涉企政策公开", "集中公开涉企政策文件，开展政策解读。"),
+        ("推进决策公开：", "公开重大决策草案。")]
+
+
+def test_add_units_leaves_out_another_spelling_of_a_known_unit(repo, tmp_path):
+    """县发展改革局 and 某县发改局 are likely 县发改局 written otherwise (an alias to add, not a second unit):
+    written commented out and said, as a slip is; 县公安局 is near no unit and is written."""
+    rows = [["1", "甲", "任务一", "", "县发展改革局、某县发改局、县公安局", "2030年6月"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    text = (repo / "data/units/待核对.yaml").read_text(encoding="utf-8")
+    assert [u["name"] for u in yamlio.read(text.encode("utf-8"))[0].data["units"]] == ["县公安局"]
+    assert "  # - name: 县发展改革局" in text and "  # - name: 某县发改局" in text and "另一种写法（是的话写进它的 aliases）" in text, text
+    assert "已把 1 个单位、0 个分组写入" in r.stdout and "与已有单位相近的 2 个名称写成了注释" in r.stdout, r.stdout
+    assert "  县发展改革局：与已有的“县发改局”相近，可能是它的另一种写法" in r.stdout, r.stdout
+
+
+def test_the_units_as_written_comment_keeps_the_cells_separators(repo, tmp_path):
+    rows = [["1", "甲", "任务一", "", "县审计局（牵头）、\n县财政局", "2030年6月"], ["2", "甲", "任务二", "", "县审计局（牵头）\n县财政局", "2030年6月"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=repo).returncode == 0
+    text = (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8")
+    assert text.count("# 责任单位原文：县审计局（牵头）、县财政局\n") == 2, text
+
+
+def test_a_sites_document_date_table_gives_the_issue_date(repo, tmp_path):
+    """A government site's 信息公开 box: 成文日期： | 2030-04-08 (the label in one cell, an ISO date in the next);
+    the document's own date comes before the site's 发布日期."""
+    box = ("<table><tr><td>索引号：</td><td>115/2030-00012</td><td>发布机构：</td><td>某县政府办公室</td></tr>"
+           "<tr><td>发布日期：</td><td>2030-04-09</td><td>成文日期：</td><td>2030-04-08</td></tr></table>")
+    src = tmp_path / "t.html"
+    src.write_text(_page(box + "<table>HEAD<tr><td>1</td><td>任务一</td><td>县财政局</td><td>6月底前</td></tr></table>"), encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", "-o", "-", cwd=repo)
+    assert r.returncode == 0 and "issued_on: 2030-04-08" in r.stdout, r.stdout + r.stderr
+
+
+def test_sub_numbers_in_the_table_number_the_parts(repo, tmp_path):
+    """序号 3.1, 3.2 are the parts of item 3: -03-1, -03-2 (as a 序号 merged over rows), not a renumbering of all."""
+    src = tmp_path / "t.tsv"
+    src.write_text("序号\t工作任务\t责任单位\t完成时限\n1.\t任务甲\t县财政局\t长期\n（二）\t平台建设\t\t\n3.1\t任务丙\t县财政局\t长期\n"
+                   "3.2\t任务丁\t县审计局\t长期\n4、\t任务戊\t县审计局\t长期\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0 and "序号有缺失" not in r.stderr, r.stderr
+    assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-03-1", "imp-03-2", "imp-04"]
+
+
+def test_add_units_writes_no_file_when_every_name_is_near_a_known_unit(repo, tmp_path):
+    rows = [["1", "甲", "任务一", "", "县财正局、县审计局", "2030年6月"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert not list((repo / "data/units").glob("待核对*")), r.stdout
+    assert "没有要写入单位名单的新单位（未生成 待核对.yaml）" in r.stdout and "  县财正局：与已有的“县财政局”相近，可能是写错了" in r.stdout, r.stdout
+
+
+def test_many_unknown_units_hint_at_add_units(make_repo, tmp_path):
+    root = make_repo({"gk.toml": 'county = "测试县"\n'})  # no units at all
+    rows = [["1", "甲", "任务一", "", "县财政局、县审计局", "2030年6月"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=root)
+    assert r.returncode == 0 and "可加 --add-units 重新导入（并加 --force）" in r.stderr, r.stderr
+    (root / "data/units").mkdir(parents=True, exist_ok=True)
+    (root / "data/units/u.yaml").write_text(UNITS, encoding="utf-8")
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财正局", "2030年6月"]])), "--plan", "imp2", cwd=root)
+    assert r.returncode == 0 and "--add-units" not in r.stderr, r.stderr  # one slip in a repo with units: no
+
+
+@pytest.mark.parametrize("name, kind", [("县政府办公室（县大数据发展局）", "department"), ("县政府办", "department"),
+                                        ("县委宣传部（县政府新闻办）", "party"), ("县发展改革委（县能源局）", "department"),
+                                        ("县政府信息公开办", "office"), ("县政务公开领导小组办公室", "office"), ("县融媒体中心", "institution")])
+def test_add_units_guesses_a_kind_by_the_name_before_its_bracket(name, kind):
+    """A 政府办公室 is a department of the government (docs/data.md), whatever other name it has in brackets."""
+    from gkcli.write.new_units import kind_of_unit
+
+    assert kind_of_unit(name) == kind

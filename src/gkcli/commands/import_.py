@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -29,8 +30,6 @@ def import_(
     表头按名称识别：序号、类别、主要任务、具体工作、责任单位（或牵头单位、配合单位）、完成时限（或完成时间）。
     责任单位经 data/units/ 解析：能识别的写单位名称，不能识别的按原文保留并列出（附相近的名称）。
     """
-    import re
-
     from .. import deadlines
     from ..clock import parse_date, today
     from ..errors import GkError
@@ -64,44 +63,80 @@ def import_(
             "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）",
         )
     model = build(repo)
-    found_on = None
-    if when is None and (found_on := im.issued_guess(tables)) is not None:
-        when = found_on  # 2024年3月5日印发 above the table: 3月底前 is then in 2024
-    year = deadlines.plan_year_of(when, plan)
-    result = im.convert(raw, model.resolver, plan, year)
-    renamed: list[str] = []
-    gone: list[str] = []
     before = next((pd for pd in repo.plans if path is not None and (repo.root / pd.file).resolve() == path.resolve()), None)
     if before is not None and before.plan.id != plan and before.plan.id.lower() == plan.lower():
         raise GkError(f"{_rel(path, repo.root)} 中的方案编号是 {before.plan.id}，与 --plan {plan} 只差大小写：任务编号会全部改变，已报送的进度将找不到任务",
                       f"用 --plan {before.plan.id}")
+    found_on = None
+    if when is None and (found_on := im.issued_guess(tables)) is not None:
+        when = found_on  # 2024年3月5日印发 above the table: 3月底前 is then in 2024
+    # --force over the plan: what the table does not say (an issued_on typed in by hand, the plan's
+    # default units) is kept from the old file, with the comment on its line, rather than dropped
+    from_old: dict[str, Any] = {}
+    if before is not None and before.plan.id == plan:
+        old_plan = before.plan
+        if when is None and old_plan.issued_on:
+            from_old["issued_on"] = when = old_plan.issued_on
+        if title is None and guessed is None and old_plan.title:
+            from_old["title"] = old_plan.title
+        if issued_by is None and old_plan.issued_by and old_plan.issued_by != repo.settings.office:
+            from_old["issued_by"] = old_plan.issued_by
+        if old_plan.units:
+            from_old["units"] = list(old_plan.units)
+    year = deadlines.plan_year_of(when, plan)
+    result = im.convert(raw, model.resolver, plan, year)
+    renamed: list[str] = []
+    similar: list[str] = []
+    gone: list[str] = []
     if before is not None and before.plan.id == plan:  # a revised table over its plan: tasks keep their ids, and so their progress
-        renamed, gone = im.keep_ids(result, [(t.id, t.title, t.detail) for t in before.tasks], plan)
+        canon = lambda n: model.resolver.canonical(n) or n  # noqa: E731  (the new tasks' units are canonical names)
+        old = [(t.id, t.title, t.detail, tuple(canon(n) for n in t.units or []), t.deadline) for t in before.tasks]
+        renamed, similar, gone = im.keep_ids(result, old, plan)
+    old_text = path.read_text(encoding="utf-8-sig", errors="replace") if before is not None and path is not None else ""
+    old_notes = _comments(old_text)
     meta = {
         "id": plan,
-        "title": (title or guessed or src.stem).strip(),
-        "issued_by": issued_by or repo.settings.office,
+        "title": from_old.get("title") or (title or guessed or src.stem).strip(),
+        "issued_by": from_old.get("issued_by") or issued_by or repo.settings.office,
         "issued_on": when,
+        "units": from_old.get("units"),
+        "comments": {k: c for k in from_old if (c := _trailing(old_text, old_notes, k))},
     }
     text = im.render(result, meta, src.name, today())
     _verify(text, im.expected_data(result, meta))
+    # the old file's comments the new text has not (a hand note on a task): named, not dropped unseen
+    gk_said = {c for _line, c in _comments(text)}
+    header = {line - 1 for line, c in old_notes if c.startswith("由 gk import 于")}  # the title gk wrote above it
+    lost = [(line, c) for line, c in old_notes if c not in gk_said and not c.startswith(_GK_NOTES) and line not in header]
 
     added: list[str] = []
     slips: dict[str, tuple[str, ...]] = {}
+    spaced: dict[str, str] = {}  # names with a space inside: not written
+    spellings: set[str] = set()  # of the names written commented out: those like a known unit's other spelling
     if add_units and not to_stdout:  # names no unit has yet: a units file to check, so the plan resolves at once
+        from rapidfuzz import fuzz
         from rapidfuzz.distance import Levenshtein
 
         from ..units import name_key, names_many
 
         seen: dict[str, str] = {}  # one unit per matching key: 县医保局 and 县医保局 with a space are one name
         for u in result.unresolved:
-            if u.problem == "unknown":
+            if u.problem == "unknown" and len(u.written.split()) > 1 and name_key(u.written) not in seen:
+                # 县民族宗教委 某某单位: two names in one, or a stray space; no unit is named so
+                spaced.setdefault(name_key(u.written), u.written)
+            elif u.problem == "unknown":
                 first = seen.setdefault(name_key(u.written), u.written)
-                # one character off a known unit (县财正局 ~ 县财政局) is likely a slip: written commented out
+                # one character off a known unit (县财正局 ~ 县财政局) is likely a slip, and a name close to one
+                # (县民宗委 ~ 县民族宗教委, 石柱县规划自然资源局 ~ 县规划自然资源局) likely its other spelling (an
+                # alias): written commented out, so that no unit is there twice. 县公安局 is no 县财政局.
                 near = tuple(c for c in u.candidates if len(c) == len(first) and Levenshtein.distance(name_key(c), name_key(first)) <= 1)
-                if near and not names_many(first):
-                    slips.setdefault(first, near)
+                like = tuple(c for c in u.candidates if c not in near and fuzz.ratio(name_key(c), name_key(first)) >= SAME_UNIT)
+                if (near or like) and not names_many(first):
+                    slips.setdefault(first, near + like)
+                    if not near:
+                        spellings.add(first)
         added = list(seen.values())
+        spaced = {k: w for k, w in spaced.items() if k not in seen}  # 县 医保局 beside 县医保局: that one is written
         result.unresolved = [u for u in result.unresolved if name_key(u.written) not in seen or seen[name_key(u.written)] in slips]
     bad = bool(result.unresolved) or result.bad_deadlines > 0
     kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
@@ -127,7 +162,12 @@ def import_(
             why = "有歧义，可能是：" if u.problem == "ambiguous" else "是不是："
             near = f" — {why}{'、'.join(u.candidates)}？" if u.candidates else ""
             warn(f"  {u.where}（{u.task}）：{u.written}{near}")
-        warn("  提示：把这些单位（或其别名）加入 data/units/，或在方案文件中改正写法")
+        unknown = {u.written for u in result.unresolved if u.problem == "unknown"}
+        # a new repo, or one that lacks many of the table's units: --add-units writes them for checking
+        fresh = not add_units and unknown and (not model.resolver.units or len(unknown) >= 5)
+        warn("  提示：把这些单位（或其别名）加入 data/units/，或在方案文件中改正写法"
+             + (f"；单位名单还没建好时，可加 --add-units 重新导入{'（并加 --force）' if not to_stdout else ''}，"
+                "把它们写进 data/units/待核对.yaml 后逐个核对" if fresh else ""))
     if strict and bad:
         _tell(held)
         typer.echo("gk: 错误：--strict：有未识别的单位或完成时限，未写入文件", err=True)
@@ -146,30 +186,91 @@ def import_(
     atomic.replace(path, new)
     _tell(held)  # the plan is written: now it may be said
     typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
-    if added:
+    if added and all(n in slips for n in added):  # only names near known units: a file of comments adds nothing
+        typer.echo(f"没有要写入单位名单的新单位（未生成 待核对.yaml）；以下 {len(slips)} 个名称与已有单位相近，"
+                   "请改正方案中的写法，或把它写进该单位的 aliases：")
+    elif added:
         from ..write import new_units
 
         target = _free(repo.root / "data" / "units" / "待核对.yaml")
         atomic.confine(repo.root, target)
-        text_units = new_units.render(added, repo.settings.county, src.name, today(), slips)
+        text_units = new_units.render(added, repo.settings.county, src.name, today(), slips, spellings)
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.replace(target, text_units.encode("utf-8"))
         many = sum(names_many(n) for n in added if n not in slips)
         typer.echo(f"已把 {len(added) - len(slips) - many} 个单位、{many} 个分组写入 {_rel(target, repo.root)}：类别（kind）是按名称猜的，"
                    "请逐个核对，同一单位的几种写法合并（其余写进 aliases）"
-                   + (f"；与已有单位相近的 {len(slips)} 个名称写成了注释（可能是写错了），确是另一个单位时去掉行首的 #" if slips else ""))
+                   + (f"；与已有单位相近的 {len(slips)} 个名称写成了注释，确是另一个单位时去掉行首的 #：" if slips else ""))
+    if added:
+        for n, near in slips.items():
+            why = "可能是它的另一种写法（是的话写进它的 aliases）" if n in spellings else "可能是写错了"
+            typer.echo(f"  {n}：与已有的“{'”“'.join(near)}”相近，{why}")
+    if spaced:
+        typer.echo(f"gk: 注意：{len(spaced)} 个名称中有空格，未写入单位名单（可能是几个单位写在一起，或多了空格）："
+                   f"{'、'.join(f'“{w}”' for w in spaced.values())}；请在方案文件中改正写法", err=True)
     if backup is not None:
         what = f"原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务" if replaced is not None else "原文件"
         typer.echo(f"gk: 注意：已覆盖{what}；原文件另存为 {_rel(backup, repo.root)}", err=True)
+        if from_old:
+            shown = {"issued_on": lambda v: v.isoformat(), "units": lambda v: "、".join(v)}
+            typer.echo("gk: 注意：新表格中没有、沿用原方案文件的："
+                       + "；".join(f"{k}: {shown.get(k, str)(v)}" for k, v in from_old.items())
+                       + "（要改时用 --title、--issued-by、--issued-on，或导入后修改）", err=True)
+        if lost:
+            typer.echo(f"gk: 注意：原方案文件中的 {len(lost)} 条注释没有保留（需要时从 {_rel(backup, repo.root)} 抄回）：", err=True)
+            for line, c in lost:
+                typer.echo(f"  第 {line} 行：# {c}", err=True)
     if renamed:
         typer.echo(f"gk: 注意：{len(renamed)} 项任务的编号不按原表序号（已有的进度仍记在原来的任务上）：", err=True)
         for r in renamed:
+            typer.echo(f"  {r}", err=True)
+    if similar:
+        typer.echo(f"gk: 注意：{len(similar)} 项任务按相近标题沿用编号（责任单位与完成时限相同，标题有改动；已有的进度仍记在它上面），请核对：", err=True)
+        for r in similar:
             typer.echo(f"  {r}", err=True)
     if gone:
         reported = sorted({tid for tid, _unit in model.history if tid in gone})
         typer.echo(f"gk: 注意：原方案的 {len(gone)} 项任务在新表中没有了：{'、'.join(gone)}"
                    + (f"；其中 {'、'.join(reported)} 已有进度报送，gk lint 会报“没有这项任务”" if reported else ""), err=True)
     typer.echo("下一步：运行 gk lint 检查，再用 git 提交")
+
+
+SAME_UNIT = 80  # rapidfuzz ratio of an unknown name to a known unit's: likely the same unit written otherwise
+
+# comments gk import writes itself (the header, and a task's 责任单位原文 and 备注)
+_GK_NOTES = ("由 gk import 于", "title = 主要任务", "写单位名称，不能识别的", "责任单位原文：", "备注：")
+
+
+def _comments(text: str) -> list[tuple[int, str]]:
+    """The comments of a YAML text: (line from 1, text after the #), in order."""
+    from ruamel.yaml import YAML
+
+    out: list[tuple[int, str]] = []
+    if not text:
+        return out
+    try:
+        for token in YAML().scan(text):
+            for c in getattr(token, "comment", None) or []:
+                for one in c if isinstance(c, list) else [c]:
+                    if one is None or not hasattr(one, "value"):
+                        continue
+                    for k, line in enumerate(one.value.split("\n")):
+                        if line.strip().startswith("#"):
+                            out.append((one.start_mark.line + 1 + k, line.strip()[1:].strip()))
+    except Exception:  # a file gk could not read as YAML: nothing to name
+        return []
+    return sorted(set(out))
+
+
+def _trailing(text: str, notes: list[tuple[int, str]], key: str) -> str | None:
+    """The comment at the end of the plan's `key:` line (issued_on: 2025-04-15  # 按正式文件), if any."""
+    inside = False
+    for n, line in enumerate(text.split("\n"), 1):
+        if line[:1] not in (" ", "\t", "#", ""):
+            inside = line.startswith("plan:")  # a top-level key: in the plan's block, or out of it
+        elif inside and re.match(rf"\s+{key}\s*:", line):
+            return next((c for ln, c in notes if ln == n), None)
+    return None
 
 
 def _tell(held: list[tuple[str, bool]]) -> None:

@@ -658,6 +658,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
     for t in tables:
         start = 0
         local = None
+        footnote = False  # a 注：1.… row was met: the rows after it that name nothing go on with it
         for i, row in enumerate(t.rows[:30]):
             local = header_map(row)
             if local and _ledger(row, t.rows[i + 1:]):
@@ -700,6 +701,9 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             if _norm(next(c for c in cells if c)) in _TOTALS:  # 合计 | 4项 | …: a count, not a task
                 notes.append(f"{where}：跳过合计行")
                 continue
+            if _SIGNED.match(next(c for c in cells if c)):  # 填表人：谭×× | 联系电话：…: who filled the form in
+                notes.append(f"{where}：跳过落款“{_short(' '.join(c for c in cells if c))}”")
+                continue
             get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
             texts = {c for c in cells if c}
             # a 牵头 column of marks (是, √) says which unit leads; a mark is no unit's name
@@ -707,12 +711,23 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             task_title, detail, deadline = get("title"), get("detail"), get("deadline")
             heading = _heading(cells, get("no"), units, deadline)
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
-                category = heading
+                category, footnote = heading, False
                 continue
-            if len(texts) == 1 and len([c for c in cells if c]) > 1 or (not units and not deadline and not task_title and not detail):
+            merged = len(texts) == 1 and len([c for c in cells if c]) > 1  # one text over the row
+            first = next(c for c in cells if c)
+            if (merged or not units and not deadline) and not re.fullmatch(r"\d+[.、．]?", get("no")) and (
+                    footnote and _NUMBERED.match(first) or len(texts) == 1 and _NOTE.match(first)):
+                # 2.请于每季度结束后5日内报送 under 注：1.…, in whatever column or merged over the row: the
+                # note goes on (a task has a 序号, a unit or a deadline of its own)
+                footnote = True
+                notes.append(f"{where}：跳过说明文字“{_short(' '.join(c for c in cells if c))}”")
+                continue
+            footnote = False
+            if merged or (not units and not deadline and not task_title and not detail):
                 # a heading merged across the row (一、…), or text outside the task columns
                 text = next(iter(texts))
-                if text.startswith(("注", "备注", "说明")):
+                if text.startswith(("注", "备注", "说明", "附注", "填表说明", "填报说明")):
+                    footnote = True
                     notes.append(f"{where}：跳过说明文字“{_short(text)}”")
                 elif len(texts) == 1 and not re.fullmatch(r"[\d.、．\s]+", text):
                     category = _SECTION_NUM.sub("", text).strip()
@@ -750,6 +765,11 @@ def _once(tasks: list[RawTask], notes: list[str]) -> list[RawTask]:
     return out
 
 
+# a footnote's start (注：1.…, 填表说明：), in any column; and a signature line under the table
+_NOTE = re.compile(r"(?:注|备注|附注|说明|填表说明|填报说明|编制说明)\s*(?:[:：]|\d|[（(]\d)")
+_NUMBERED = re.compile(r"\s*(?:[（(]?\d+[）)]|\d+[.、．]|[①-⑳])")
+_SIGNED = re.compile(r"(?:填表人|填报人|制表人|审核人|审核|审签人|签发人|经办人|负责人|单位负责人|分管领导|联系人|联系电话|电话|手机|"
+                     r"填报单位|填表单位|填报日期|填表日期|制表日期|报送日期|日期)\s*[:：]")
 _DEFAULT_SHEET = re.compile(r"(?i)sheet\d*|工作表\d*|表\d*|附表?\d*|\d+|(?:19|20)\d\d.*")  # a default name, or one led by a year (a version, not a category)
 _TOTALS = {"合计", "小计", "总计", "共计", "合计：", "总计："}
 _CN_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?")
@@ -777,16 +797,20 @@ def _foreign_header(row: list[str]) -> bool:
 
 
 def issued_guess(tables: list[Table]) -> dt.date | None:
-    """The plan's issue date from a 印发 line above the table (（…2024年3月5日印发）), or None."""
+    """The plan's issue date from a 印发 line above the table (（…2024年3月5日印发）), or from a
+    site's 成文日期 | 2024-03-05 table (the label in one cell, the date in the next), or None.
+    印发 and 成文 are the document's own dates, and come before a 发布日期 (the site's)."""
+    found: list[tuple[bool, str, str, str]] = []
     for t in tables:
-        for line in [*t.before, *(_only_text(r) for r in t.rows[:3])]:
-            m = _ISSUED.search(line or "")
-            if m:  # “2024年3月5日印发” or “印发日期：2024年3月5日”
-                y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
-                try:
-                    return dt.date(int(y), int(mo), int(d))
-                except ValueError:
-                    return None
+        rows = [" ".join(c.strip() for c in r if c.strip()) for r in t.rows[:6]]
+        for line in [*t.before, *(_only_text(r) for r in t.rows[:3]), *rows]:
+            for m in _ISSUED.finditer(line or ""):  # “2024年3月5日印发” or “印发日期：2024年3月5日”
+                found.append((not (m[1] or m[4] in ("印发", "成文")), *((m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[7]))))
+    for _later, y, mo, d in sorted(found, key=lambda f: f[0]):  # (stable: the first of its kind)
+        try:
+            return dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            return None
     return None
 
 
@@ -795,9 +819,9 @@ def _only_text(row: list[str]) -> str:
     return next(iter(texts)) if len(texts) == 1 else ""
 
 
-_TITLE_END = re.compile(r"(任务分解表|分解表|分工表|责任清单|任务清单|工作要点|实施方案|台账)$")
+_TITLE_END = re.compile(r"(任务分解表|分解表|分工表|任务分工|责任分工|分工方案|责任清单|任务清单|工作要点|实施方案|台账)$")
 _ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发"
-                     r"|(?:印发|发布|发文|成文)(?:日期|时间)\s*[:：]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+                     r"|(印发|发布|发文|成文)(?:日期|时间)\s*[:：]?\s*(\d{4})\s*(?:年|[-./／])\s*(\d{1,2})\s*(?:月|[-./／])\s*(\d{1,2})")
 
 
 _ORG = re.compile(r"(?:人民政府|办公室|委员会|局|办)$")  # 青山县人民政府办公室: who signs, not what is issued
@@ -873,6 +897,9 @@ class UnitCell:
     others: list[str]
 
 
+# how a unit's name ends (县民族宗教委, 县委统战部, 黄水镇, 县供电公司), after its bracketed other name
+_UNITISH = re.compile(r"..(?:局|委|办|部|院|中心|镇|乡|街道|办事处|公司|队|所|站|会|馆|室|厅|处|社|校|台|行|联|协|政府|集团)$")
+_PAREN_END = re.compile(r"(?:[（(][^（）()]*[）)])+$")
 _DUTY = re.compile(r"\s*[（(]?(?:按职责分工负责|按职责分工|按职能职责|按职责|分别负责)[）)]?\s*(?=[、，,；;/／\n]|$)")
 _INNER_LABEL = re.compile(r"\s+(?=(?:牵头|配合|协办|责任|主责)(?:单位|部门)?[:：])")  # 牵头：甲 配合：乙
 
@@ -887,8 +914,9 @@ def split_units(text: str, resolver) -> UnitCell:
     for k, piece in enumerate(pieces[0::2]):
         words = piece.split()
         if len(words) > 1 and resolver.resolve(piece).problem == "unknown" and all(
-            resolver.resolve(w).problem != "unknown" for w in words
-        ):  # 县财政局 县审计局: spaces used as separators
+            resolver.resolve(w).problem != "unknown" or _UNITISH.search(_PAREN_END.sub("", w)) for w in words
+        ):  # 县财政局 县审计局, 县民族宗教委&nbsp;&nbsp;县委统战部: spaces used as separators (but 县 医保局,
+            # 县发展 改革委 are one name with a stray space: a piece that ends as no unit does is no unit)
             for w in words[:-1]:
                 parts.append(w)
                 seps.append(" ")
@@ -922,9 +950,13 @@ def split_units(text: str, resolver) -> UnitCell:
             part = _LEAD_MARK.sub("", part).strip()
             if part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头
                 part = part[1:]
-        elif _CO_MARK.search(part) and resolver.resolve(part).problem == "unknown":
+        co = ""
+        if not lead and _CO_MARK.search(part) and resolver.resolve(part).problem == "unknown":
+            co = re.sub(r"[\s（()）]", "", _CO_MARK.search(part).group())  # type: ignore[union-attr]
             part = _CO_MARK.sub("", part).strip()
         ref, tail = _one(part, resolver)
+        if tail == "等" and co:  # 县公安局等配合: the open tail as written (等配合), not a bare 等
+            tail += co
         if tail:
             others.append(tail)
         if ref is not None:
@@ -1087,7 +1119,8 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
             categories.append(category)
         title, detail = _clean(rt.title), _clean(rt.detail, keep_lines=True)
         lines = _clean(rt.title, keep_lines=True).split("\n")
-        if len(lines) > 1 and not detail:  # 工作任务及具体措施 in one cell: its first line is the task, the rest the work
+        if len(lines) > 1 and not detail and not _goes_on(lines[0], lines[1]):
+            # 工作任务及具体措施 in one cell: its first line is the task, the rest the work
             title, detail = lines[0], "\n".join(lines[1:])
         tasks.append(
             ImportedTask(
@@ -1098,7 +1131,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 names,
                 "、".join(others) or None,
                 deadline,
-                "；".join(_clean(c, keep_lines=True).replace("\n", "、") for _, c in rt.units),  # the cell as written, lines kept apart
+                "；".join(_lines_apart(_clean(c, keep_lines=True)) for _, c in rt.units),  # the cell as written, lines kept apart
                 rt.where,
                 _clean(rt.note) or None,
             )
@@ -1106,14 +1139,33 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
     return Result(tasks, categories, unresolved, warnings, bad_deadlines)
 
 
-def keep_ids(result: Result, old: list[tuple[str, str, str | None]], plan_id: str) -> tuple[list[str], list[str]]:
+def _lines_apart(text: str) -> str:
+    """A cell's lines on one line: a line break is a 、 unless a separator is there already (县林业局、⏎县水利局)."""
+    return re.sub(r"\n", "", re.sub(r"(?<![、，,；;/／])\n(?![、，,；;/／])", "、", text))
+
+
+def _goes_on(line: str, after: str) -> bool:
+    """Does a cell's first line break off mid-sentence (加强…公开，在县政府网站 / “…”栏目集中公开…),
+    so that the next line continues it rather than being the task's work? A heading (加强涉企政策公开)
+    has no comma inside; a sentence that has one and no end (。；：！？) goes on."""
+    if re.search(r"[。；;：:！!？?]$", line):
+        return False
+    return bool(re.search(r"[，,、“‘（(《]$", line) or re.match(r"[”’）)》，,。、；;：:]", after) or re.search(r"[，,、]", line))
+
+
+def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ...], str | None]],
+             plan_id: str) -> tuple[list[str], list[str], list[str]]:
     """A revised table imported over its plan (--force): a task the old plan had keeps its old id,
-    so that progress already reported against it stays with it. Tasks are matched by title and
-    detail, then by title alone; a title several tasks share (a 序号 merged over rows: -03-1, -03-2)
-    pairs them in order when old and new have as many. Any other task whose 序号-id an old task
-    had gets a new number after the old plan's last. Returns what to say, and the old ids no task
-    has any more."""
+    so that progress already reported against it stays with it. Old tasks are (id, title, detail,
+    units, deadline). Tasks are matched by title and detail, then by title alone; a title several
+    tasks share (a 序号 merged over rows: -03-1, -03-2) pairs them in order when old and new have as
+    many; then a task reworded a little (the same units and deadline, a title SIMILAR alike) keeps
+    the id, best match first. Any other task whose 序号-id an old task had gets a new number after
+    the old plan's last. Returns what to say, the pairs by a similar title (for the office to
+    check), and the old ids no task has any more."""
     from dataclasses import replace
+
+    from rapidfuzz import fuzz
 
     norm = lambda s: "".join((s or "").split())  # noqa: E731
     free_old = list(old)
@@ -1129,6 +1181,26 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None]], plan_id: st
                 for k, o in zip(ks, same_old):
                     taken[k] = o[0]
                     free_old.remove(o)
+    # a title edited a little (公开防止返贫动态监测帮扶政策 → …致贫…和帮扶政策) while a row was inserted
+    # above it: the same units and deadline say it is the same task; best pairs first, each once
+    pairs = sorted(
+        (-score, k, j)
+        for k, t in enumerate(result.tasks) if k not in taken
+        for j, o in enumerate(free_old)
+        if [norm(u) for u in o[3]] == [norm(u) for u in t.units] and norm(o[4]) == norm(t.deadline)
+        and (score := fuzz.ratio(norm(o[1]), norm(t.title))) >= SIMILAR
+    )
+    similar: list[str] = []
+    paired: set[int] = set()
+    by_similar: set[int] = set()
+    for _score, k, j in pairs:
+        if k in taken or j in paired:
+            continue
+        paired.add(j)
+        by_similar.add(k)
+        taken[k] = free_old[j][0]
+        similar.append(f"{result.tasks[k].where}“{_short(result.tasks[k].title)}”沿用 {free_old[j][0]}（原为“{_short(free_old[j][1])}”）")
+    free_old = [o for j, o in enumerate(free_old) if j not in paired]
     old_ids = {o[0] for o in old}
     number = re.compile(rf"^{re.escape(plan_id)}-(\d+)(?:-\d+)?$")
     numbered = sorted(int(m[1]) for i in old_ids if (m := number.match(i)))
@@ -1139,7 +1211,8 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None]], plan_id: st
     for k, t in enumerate(result.tasks):
         if k in taken:
             if taken[k] != t.id:
-                renamed.append(f"{t.where}“{_short(t.title)}”沿用原编号 {taken[k]}（按序号应为 {t.id}）")
+                if k not in by_similar:  # (those are said apart)
+                    renamed.append(f"{t.where}“{_short(t.title)}”沿用原编号 {taken[k]}（按序号应为 {t.id}）")
                 result.tasks[k] = replace(t, id=taken[k])
         elif t.id in old_ids:  # an old task's number: its progress must not pass to this one
             while f"{plan_id}-{nxt:0{width}d}" in used:
@@ -1149,7 +1222,10 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None]], plan_id: st
             renamed.append(f"{t.where}“{_short(t.title)}”是新任务，编为 {new_id}（{t.id} 是原方案另一项任务的编号）")
             result.tasks[k] = replace(t, id=new_id)
     gone = [o[0] for o in old if o[0] not in {t.id for t in result.tasks}]
-    return renamed, gone
+    return renamed, similar, gone
+
+
+SIMILAR = 75  # rapidfuzz ratio of two titles (whitespace aside) for a reworded task to keep its id
 
 
 _SAME_AS_ABOVE = re.compile(r"^\s*同\s*上\s*[。.]?\s*$")  # \s: also the nbsp and full-width space of copied text
@@ -1159,21 +1235,24 @@ def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
     """Task ids from the 序号 column, so that the document's 第2项 is <plan>-02; a 序号 merged
     over several rows (one item in parts) numbers the parts (-02-1, -02-2). When the 序号 are
     missing or start again (a second sheet from 1), by row order, and a note saying so."""
-    nums = []
-    for rt in raw:
-        m = re.fullmatch(r"\s*(\d+)\s*[.、．]?\s*", rt.no or "")
-        nums.append(int(m.group(1)) if m else None)
+    nums: list[tuple[int, int | None] | None] = []
+    for rt in raw:  # 3, 3. or 3、; and 3.1, 3.2: the parts of item 3, numbered in the table itself (-03-1, -03-2)
+        m = re.fullmatch(r"\s*(\d+)\s*(?:[.．]\s*(\d+)\s*)?[.、．]?\s*", rt.no or "")
+        nums.append((int(m[1]), int(m[2]) if m[2] else None) if m else None)
     runs = [n for k, n in enumerate(nums) if k == 0 or n != nums[k - 1]]
     if nums and all(n is not None for n in nums) and len(set(runs)) == len(runs):
-        width = max(2, len(str(max(n for n in nums if n is not None))))
+        width = max(2, len(str(max(n[0] for n in nums if n is not None))))
         ids = []
         for k, n in enumerate(nums):
             parts = nums.count(n)
-            ids.append(f"{plan_id}-{n:0{width}d}" + (f"-{nums[:k].count(n) + 1}" if parts > 1 else ""))
-        split = sorted({n for n in nums if nums.count(n) > 1})
-        note = (f"序号 {'、'.join(map(str, split))} 各占了几行（合并单元格，或同一序号写了两次），编为 …-{split[0]:0{width}d}-1、-2 …；"
+            ids.append(f"{plan_id}-{n[0]:0{width}d}" + (f"-{n[1]}" if n[1] is not None else "")  # type: ignore[index]
+                       + (f"-{nums[:k].count(n) + 1}" if parts > 1 else ""))
+        split = sorted({n for n in nums if n is not None and nums.count(n) > 1}, key=lambda n: (n[0], n[1] or 0))
+        said = lambda n: f"{n[0]}.{n[1]}" if n[1] is not None else str(n[0])  # noqa: E731
+        note = (f"序号 {'、'.join(map(said, split))} 各占了几行（合并单元格，或同一序号写了两次），编为 …-{split[0][0]:0{width}d}-1、-2 …；"
                 "如果其实是不同的任务，请改正原表的序号后重新导入") if split else None
-        return ids, note
+        if len(set(ids)) == len(ids):  # (3 over two rows, -03-1 and -03-2, beside a 3.1 row: by row order)
+            return ids, note
     width = max(2, len(str(len(raw))))
     ids = [f"{plan_id}-{n:0{width}d}" for n in range(1, len(raw) + 1)]
     if all(n is None for n in nums):
@@ -1196,12 +1275,16 @@ def render(
         comment("写单位名称，不能识别的按原文保留（gk lint 会报错）；“等县级有关部门”之类的开放式结尾保留在 others。"),
         "plan:",
         f"  id: {plan['id']}",
-        f"  title: {scalar(plan['title'])}",
     ]
+    said = plan.get("comments", {})  # a comment the old plan file had on a value kept from it
+    tail = lambda key: f"  {comment(said[key])}" if key in said else ""  # noqa: E731
+    out.append(f"  title: {scalar(plan['title'])}{tail('title')}")
     if plan.get("issued_by"):
-        out.append(f"  issued_by: {scalar(plan['issued_by'])}")
+        out.append(f"  issued_by: {scalar(plan['issued_by'])}{tail('issued_by')}")
     if plan.get("issued_on"):
-        out.append(f"  issued_on: {plan['issued_on'].isoformat()}")
+        out.append(f"  issued_on: {plan['issued_on'].isoformat()}{tail('issued_on')}")
+    if plan.get("units"):
+        out.append(f"  units: {flow_list(plan['units'])}{tail('units')}")
     if result.categories:
         out.append("  categories:")
         out.extend(f"    - {scalar(c)}" for c in result.categories)
@@ -1248,6 +1331,8 @@ def expected_data(result: Result, plan: dict[str, Any]) -> dict[str, Any]:
         p["issued_by"] = plan["issued_by"]
     if plan.get("issued_on"):
         p["issued_on"] = plan["issued_on"].isoformat()
+    if plan.get("units"):
+        p["units"] = list(plan["units"])
     if result.categories:
         p["categories"] = list(result.categories)
     tasks = []

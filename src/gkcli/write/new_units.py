@@ -16,16 +16,19 @@ _UNIT_KINDS = (
     (re.compile(r"(?:镇|乡)(?:人民政府|政府)?$"), "township"),
     (re.compile(r"街道(?:办事处|办)?$"), "street"),
     (re.compile(r"^(?:[县区市旗])?委|^中共|党委|纪委|宣传部|组织部|统战部|政法委"), "party"),
-    (re.compile(r"政府办(?:公室)?$|^(?:[县区市旗])?府办$"), "office"),
+    # a 议事协调 body or an office inside one (县政府信息公开办, 督查室, 领导小组办公室); the 政府办公室 itself is a
+    # department of the government (docs/data.md), and comes under 办公室$ below
+    (re.compile(r"(?:领导小组|指挥部|专班)(?:办公室)?$|督查室$|公开办$"), "office"),
     (re.compile(r"税务局|气象局|海关|供电|邮政|烟草|人民银行|消防救援|公路局$"), "vertical"),
     (re.compile(r"中心$|馆$|院$|站$|所$|台$|社$|学校$|医院$"), "institution"),
-    (re.compile(r"局$|委员会$|委$|办$|部$|厅$"), "department"),
+    (re.compile(r"局$|委员会$|委$|办$|办公室$|部$|厅$"), "department"),
 )
 
 
 def kind_of_unit(name: str) -> str:
+    bare = re.sub(r"(?:[（(][^（）()]*[）)])+$", "", name) or name  # 县政府办公室（县大数据发展局）: by the name, not the other one
     for rx, kind in _UNIT_KINDS:
-        if rx.search(name):
+        if rx.search(bare):
             return kind
     return "other"
 
@@ -41,10 +44,12 @@ def group_kinds(name: str) -> list[str]:
     return out
 
 
-def render(names: list[str], county: str | None, source: str, today: dt.date, near: dict[str, tuple[str, ...]] | None = None) -> str:
+def render(names: list[str], county: str | None, source: str, today: dt.date, near: dict[str, tuple[str, ...]] | None = None,
+           spellings: set[str] | frozenset[str] = frozenset()) -> str:
     """A units file of these names (order kept), each a unit or a group, with how to check it. A name
-    near a unit the repo has (`near`: 县财正局 → 县财政局) may be a slip: written commented out, so that
-    the plan's reference stays unknown to gk lint until someone decides."""
+    near a unit the repo has (`near`: 县财正局 → 县财政局) may be a slip, or (`spellings`: 县民宗委 →
+    县民族宗教委) that unit written otherwise: written commented out, so that the plan's reference
+    stays unknown to gk lint until someone decides."""
     near = near or {}
     units, groups = [], []
     for n in names:
@@ -52,7 +57,7 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
     keys = {name_key(n) for n in names}  # a full name that is another entry's name would be one unit twice (GK203)
     out = [
         comment(f"由 gk import --add-units 于 {today} 从“{source}”中未能识别的责任单位生成。请逐个核对："),
-        comment("kind（类别）是按名称猜的：department 部门、township 乡镇、street 街道、party 党委部门、office 政府办、"),
+        comment("kind（类别）是按名称猜的：department 部门、township 乡镇、street 街道、party 党委部门、office 议事协调机构、"),
         comment("vertical 垂直管理、institution 事业单位、other 其他；同一单位的几种写法只留一个 name，其余写进 aliases；"),
         comment("分组（“各……”）的成员按类别猜，也可改成单位名称的列表。核对后可删去这几行说明，文件可改名。"),
     ]
@@ -65,7 +70,8 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
                 entry.append(f"    full_name: {scalar(full)}")
             entry.append(f"    kind: {kind_of_unit(n)}")
             if n in near:  # maybe a slip of a known name: said, and left out until someone decides
-                out.append(comment(f"“{n}”与已有的“{'”“'.join(near[n])}”相近，可能是写错了；确是另一个单位时去掉下面几行行首的 #"))
+                why = "可能是它的另一种写法（是的话写进它的 aliases）" if n in spellings else "可能是写错了"
+                out.append(comment(f"“{n}”与已有的“{'”“'.join(near[n])}”相近，{why}；确是另一个单位时去掉下面几行行首的 #"))
                 out.extend("  # " + line[2:] for line in entry)
             else:
                 out.extend(entry)
