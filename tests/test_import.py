@@ -1417,3 +1417,16 @@ def test_add_units_guesses_a_kind_by_the_name_before_its_bracket(name, kind):
     from gkcli.write.new_units import kind_of_unit
 
     assert kind_of_unit(name) == kind
+
+
+def test_ji_inside_a_name_is_no_joiner(repo, tmp_path):
+    """及 joins two units (县城管局及县住建局) or opens a tail (及各乡镇, 及其他有关单位); inside a
+    name not known yet (涉及的县级部门, 县科普及推广中心) it is part of the name, not a cut."""
+    rows = [["1", "甲", "任务一", "", "基层政务公开事项标准目录领域涉及的县级部门", "长期"],
+            ["2", "甲", "任务二", "", "县科普及推广中心、县财政局", "长期"],
+            ["3", "甲", "任务三", "", "县城管局及县住建局", "长期"],
+            ["4", "甲", "任务四", "", "县财政局及其他有关单位", "长期"]]
+    run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=repo)
+    got = [(t.get("units"), t.get("others")) for t in imported(repo)]
+    assert got == [(["基层政务公开事项标准目录领域涉及的县级部门"], None), (["县科普及推广中心", "县财政局"], None),
+                   (["县城管局", "县住建局"], None), (["县财政局"], "及其他有关单位")], got

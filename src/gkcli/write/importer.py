@@ -969,6 +969,7 @@ def split_units(text: str, resolver) -> UnitCell:
 
 
 _JOINERS = re.compile(r"以及|及|等")
+_MANY_AFTER = re.compile(r"各|其他|其它|有关|相关|所属|下属")  # 及各乡镇, 及其他有关单位: what follows 及 is a tail
 _TOWNSHIPS = re.compile(r"^各(?:乡镇|镇乡|乡|镇|街道|村)")
 
 
@@ -983,6 +984,8 @@ def _presplit(piece: str) -> list[str]:
             continue
         if m.group() == "等" and not any(w in piece[k:] for w in _TAIL_WORDS):
             continue
+        if m.group() != "等" and not _UNITISH.search(_PAREN_END.sub("", piece[start:k])) and not _MANY_AFTER.match(piece, m.end()):
+            continue  # 及 inside a name (涉及的县级部门, 县科普及推广中心): only a unit's name or 及各…/及其他… is cut
         out.append(piece[start:k])
         start = k
     out.append(piece[start:])
@@ -1005,7 +1008,8 @@ def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
     if part.startswith(("及", "以及", "和")):
         bare = re.sub(r"^(以及|及|和)", "", part).strip()
         rb = resolver.resolve(bare)
-        if rb.problem != "unknown" or _TOWNSHIPS.match(bare):  # 及各乡镇: units to name (a group), not an open tail
+        if rb.problem != "unknown" or _TOWNSHIPS.match(bare) or (_UNITISH.search(_PAREN_END.sub("", bare)) and not _MANY_AFTER.match(bare)):
+            # 及各乡镇: units to name (a group); 及县住建局: a unit not known yet; not an open tail
             return _ref(bare, rb), None
         return None, part
     return _ref(part, r), None
