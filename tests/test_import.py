@@ -1130,7 +1130,7 @@ def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, 
     doc, problems = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
     assert not problems
     assert [(u["name"], u["kind"], u.get("full_name")) for u in doc.data["units"]] == [
-        ("区财政局", "department", "通川区财政局"), ("区审计局", "department", "通川区审计局"), ("区委宣传部", "party", "通川区委宣传部"),
+        ("区财政局", "department", "通川区财政局"), ("区审计局", "department", "通川区审计局"), ("区委宣传部", "party", "中共通川区委宣传部"),
         ("蒲江街道", "street", None), ("南坝镇", "township", None), ("区政府办", "department", "通川区政府办")]
     assert doc.data["groups"] == [{"name": "各乡镇人民政府", "members": {"kind": ["township"]}},
                                   {"name": "街道办事处", "members": {"kind": ["street"]}}]
@@ -1430,3 +1430,15 @@ def test_ji_inside_a_name_is_no_joiner(repo, tmp_path):
     got = [(t.get("units"), t.get("others")) for t in imported(repo)]
     assert got == [(["基层政务公开事项标准目录领域涉及的县级部门"], None), (["县科普及推广中心", "县财政局"], None),
                    (["县城管局", "县住建局"], None), (["县财政局"], "及其他有关单位")], got
+
+
+def test_add_units_writes_a_name_for_a_kind_of_unit_as_a_group_and_party_full_names(make_repo, tmp_path):
+    """县级行权部门 names some departments, not one unit: a group whose members are to be filled in;
+    a party body's full name starts with 中共."""
+    root = make_repo({"gk.toml": 'county = "宣汉县"\n'})
+    rows = [["1", "甲", "任务一", "", "县级行权部门、县委组织部", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert doc.data["units"] == [{"name": "县委组织部", "full_name": "中共宣汉县委组织部", "kind": "party"}]
+    assert doc.data["groups"] == [{"name": "县级行权部门", "members": []}]

@@ -53,7 +53,7 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
     near = near or {}
     units, groups = [], []
     for n in names:
-        (groups if names_many(n) else units).append(n)
+        (groups if names_many(n) or _COLLECTIVE.search(n) else units).append(n)
     keys = {name_key(n) for n in names}  # a full name that is another entry's name would be one unit twice (GK203)
     out = [
         comment(f"由 gk import --add-units 于 {today} 从“{source}”中未能识别的责任单位生成。请逐个核对："),
@@ -78,14 +78,21 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
     if groups:
         out.append("groups:")
         for n in groups:
-            kinds = group_kinds(n)
+            kinds = group_kinds(n) if names_many(n) else []  # 各乡镇: every township; 县级行权部门: some departments, which?
             out.append(f"  - name: {scalar(n)}")
             out.append(f"    members: {{kind: {flow_list(kinds)}}}" if kinds else "    members: []  # 请填写成员单位的名称")
     return "\n".join(out) + "\n"
 
 
+# a name for a kind of unit, not one (县政府工作部门, 县级行权部门, 标准目录编制单位): a unit's own name ends
+# otherwise (…局, …部, …中心); written as a group whose members are to be filled in
+_COLLECTIVE = re.compile(r"(?:部门|单位|机关|机构)$")
+
+
 def _full_name(name: str, county: str | None) -> str | None:
-    """区财政局 of 通川区 → 通川区财政局: the short name starts with the county's last character."""
+    """区财政局 of 通川区 → 通川区财政局: the short name starts with the county's last character;
+    a party body's full name starts with 中共 (县委组织部 → 中共宣汉县委组织部)."""
     if county and len(county) > 1 and name.startswith(county[-1]) and len(name) > 2 and not name.startswith("市场"):  # 万源市's 市场监管局
-        return county + name[1:]
+        full = county + name[1:]
+        return "中共" + full if name[1:2] == "委" and kind_of_unit(name) == "party" else full
     return None
