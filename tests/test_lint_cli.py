@@ -622,6 +622,35 @@ def test_pull_request_mode_is_since_the_branch_left_the_base(make_repo):
     assert "main 与本分支的分叉点" in r.stdout and "改动的 1 个数据文件" in r.stdout
 
 
+def test_a_shallow_clone_without_the_fork_point_is_a_usage_error(make_repo, tmp_path):
+    """CI's default shallow checkout, then the base fetched: git cannot tell where the branch
+    left main. Comparing with main's tip made main's newer closed-quarter file "deleted" (GK407)."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    git(root, "branch", "-M", "main")
+    git(root, "checkout", "-q", "-b", "pr")
+    (root / "data/progress/2024Q1").mkdir(parents=True)
+    (root / "data/progress/2024Q1/县财政局.yaml").write_text(progress("县财政局", "2024Q1", "  - task: t2023-01\n    status: done\n    date: 2024-01-12\n"), encoding="utf-8")
+    _commit(root, "the pull request's own file")
+    git(root, "checkout", "-q", "main")
+    (root / "data/progress/2023Q3").mkdir(parents=True)
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3, encoding="utf-8")
+    _commit(root, "main goes on")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--branch", "pr", root.as_uri(), str(clone))
+    git(clone, "fetch", "-q", "origin", "main:refs/remotes/origin/main")
+    r = lint("--base", "origin/main", cwd=clone, env={"GK_TODAY": "2024-02-01"})
+    assert r.returncode == 2 and "GK407" not in r.stdout, r.stdout
+    assert "浅克隆" in r.stderr and "fetch-depth: 0" in r.stderr and "git fetch --unshallow" in r.stderr, r.stderr
+    r = lint("--base", "no-such-branch", cwd=clone)  # the hint for a missing base does not lead into the above
+    assert r.returncode == 2 and "git fetch --unshallow" in r.stderr, r.stderr
+    git(clone, "fetch", "-q", "--unshallow", "origin")
+    assert lint("--base", "origin/main", cwd=clone, env={"GK_TODAY": "2024-02-01"}).returncode == 0
+    git(root, "checkout", "-q", "--orphan", "other")  # no history in common at all
+    _commit(root, "unrelated")
+    r = lint("--base", "main", cwd=root, env={"GK_TODAY": "2024-02-01"})
+    assert r.returncode == 2 and "没有共同的 git 历史" in r.stderr, r.stderr
+
+
 def test_a_pull_request_cannot_reopen_a_quarter_by_lengthening_the_window(make_repo):
     root = make_repo({"gk.toml": "report_window_days = 10\n", "data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS,
                       "data/progress/2023Q3/县财政局.yaml": DONE_Q3}, git_init=True)

@@ -33,11 +33,21 @@ def _verify(root: Path, rev: str) -> str:
         raise GkError(f"{root} 不在 git 仓库中，无法使用 --base", "在数据仓库的 git 工作目录中运行，或去掉 --base")
     commit = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") if not rev.startswith("-") else None
     if commit is None or commit.returncode != 0:
+        if _shallow(root):  # fetching the base into a shallow clone gives no fork point either (fork_point)
+            raise GkError(f"找不到 git 版本“{rev}”", f"当前是浅克隆（git 历史不完整）。{_UNSHALLOW}；再用 --base origin/main 或提交号")
         raise GkError(
             f"找不到 git 版本“{rev}”",
             "在 CI 中先取得基准分支（如 git fetch origin main:refs/remotes/origin/main），再用 --base origin/main；或写提交号",
         )
     return commit.stdout.strip()
+
+
+_UNSHALLOW = ("取得完整的 git 历史：GitHub 的 actions/checkout 写 fetch-depth: 0，GitLab 写 GIT_DEPTH: 0，"
+              "或先运行 git fetch --unshallow origin")
+
+
+def _shallow(root: Path) -> bool:
+    return _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
 
 
 def changes_since(root: Path, rev: str) -> dict[str, str]:
@@ -119,12 +129,21 @@ def first_changed_lines(root: Path, rev: str, paths: list[str], cached: bool = F
 def fork_point(root: Path, rev: str) -> tuple[str, bool]:
     """Where this branch left `rev`: a pull request is what it changed since then (as
     `git diff REV...HEAD`, GitHub's "Files changed" and pre-commit's --from-ref), not what
-    the base branch did since; `rev` itself when git cannot tell (a shallow clone). And
-    whether that point is an older commit than `rev`'s own (the base went on since)."""
+    the base branch did since. And whether that point is an older commit than `rev`'s own
+    (the base went on since). A GkError when git cannot tell: comparing with `rev`'s tip
+    instead would call every file the base added since a deletion by the branch (GK407)."""
     commit = _verify(root, rev)
+    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode != 0:
+        return rev, False  # no commit yet on this branch: what is there is all new
     mb = _git(root, "merge-base", rev, "HEAD")
     point = mb.stdout.strip() if mb.returncode == 0 else ""
-    return (point, point != commit) if point else (rev, False)
+    if point:
+        return point, point != commit
+    if _shallow(root):
+        raise GkError(f"找不到本分支与 {rev} 的分叉点：这是浅克隆，git 历史不够深", _UNSHALLOW)
+    if mb.returncode == 1:
+        raise GkError(f"本分支与 {rev} 没有共同的 git 历史，无法确定改动了哪些文件", "检查 --base 的值：应为合并请求的目标分支或其提交")
+    raise GkError(f"git merge-base 失败：{mb.stderr.strip()}", "")
 
 
 def setting_at(root: Path, rev: str, key: str) -> object:
