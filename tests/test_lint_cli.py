@@ -501,6 +501,25 @@ def test_statistics_exit_zero_and_forced_colour(repo):
     assert "\x1b[1;31mGK202" in lint(cwd=repo, env={"FORCE_COLOR": "1", "NO_COLOR": ""}).stdout
 
 
+def test_text_only_modes_work_in_github_actions(repo):
+    """--format auto is github in GitHub Actions, but what only text shows (--statistics, --diff,
+    --list-rules, --explain) stays text there: a command that works locally is no usage error in CI."""
+    (repo / "data/tasks/t.yaml").write_text(TASKS.replace("units: [县财政局,", "units: [县财正局,"), encoding="utf-8")
+    gha = {"GITHUB_ACTIONS": "true"}
+    r = lint("--statistics", cwd=repo, env=gha)
+    assert r.returncode == 1 and r.stdout.split()[:2] == ["1", "GK202"], r.stdout + r.stderr
+    assert lint(cwd=repo, env=gha).stdout.startswith("::error ")  # the findings themselves: annotations
+    assert lint("--list-rules", cwd=repo, env=gha).stdout.startswith("GK101")
+    assert lint("--explain", "GK202", cwd=repo, env=gha).stdout.startswith("GK202（")
+    (repo / "data/tasks/t.yaml").write_text(COMMENTED, encoding="utf-8")
+    d = lint("--diff", cwd=repo, env=gha)
+    assert d.returncode == 1 and d.stdout.startswith("--- a/data/tasks/t.yaml"), d.stdout + d.stderr
+    (repo / "gk.toml").write_text("county = \n", encoding="utf-8")  # the broken gk.toml is told as text too
+    s = lint("--statistics", cwd=repo, env=gha)
+    assert s.returncode == 2 and "::error" not in s.stdout and "gk.toml" in s.stderr
+    assert lint("--diff", "--format", "json", cwd=repo).returncode == 2  # no JSON diff: said, not ignored
+
+
 def test_a_broken_gk_toml_shows_in_ci_reports_too(repo, tmp_path):
     """A CI annotation on gk.toml, a JUnit file with a failing case: not only a log line and no report."""
     import xml.etree.ElementTree as ET

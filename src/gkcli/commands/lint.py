@@ -21,6 +21,19 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+def _format_name(fmt: "Format", text_only: bool = False) -> str:
+    """The output format: auto is github in GitHub Actions, else text; and text for what only
+    text shows (--statistics, --diff, --explain, --list-rules): a command that works on a
+    desktop must not be a usage error in CI's environment."""
+    if fmt != Format.auto:
+        return fmt.value
+    if text_only:
+        return "text"
+    from ..lint import formats
+
+    return formats.auto()
+
+
 def _split(values: Optional[list[str]]) -> list[str]:
     out: list[str] = []
     for v in values or []:
@@ -31,7 +44,7 @@ def _split(values: Optional[list[str]]) -> list[str]:
 def lint(
     ctx: typer.Context,
     paths: Optional[list[str]] = typer.Argument(None, metavar="路径", help="只报告这些文件或目录中的问题（默认：整个数据仓库）", show_default=False),
-    fmt: Format = typer.Option(Format.auto, "--format", "-f", help="输出格式：text 供人阅读；json；github（GitHub Actions 注释）；gitlab（GitLab 代码质量报告）；junit（GitLab/Jenkins 测试报告）。auto：在 GitHub Actions 中为 github，否则为 text"),
+    fmt: Format = typer.Option(Format.auto, "--format", "-f", help="输出格式：text 供人阅读；json；github（GitHub Actions 注释）；gitlab（GitLab 代码质量报告）；junit（GitLab/Jenkins 测试报告）。auto：在 GitHub Actions 中为 github（--statistics、--diff 等只输出文本的用法除外），否则为 text"),
     strict: Optional[bool] = typer.Option(None, "--strict/--no-strict", help="警告也算错误（退出码 1）；--no-strict 不论 gk.toml 的 [lint] strict", show_default=False),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="规则", help="只运行这些规则：代码、前缀或名称，逗号分隔，如 GK2,GK304", show_default=False),
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="规则", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
@@ -88,7 +101,7 @@ def lint(
         emit(formats.explain(rule))
         return
     if list_rules:
-        name = "text" if fmt == Format.auto else fmt.value
+        name = _format_name(fmt, text_only=True)
         if name not in formats.RULE_FORMATTERS:
             raise GkError(f"--list-rules 不支持 --format {name}", "可用：text、json、markdown")
         emit(formats.RULE_FORMATTERS[name](registry.all_rules()))
@@ -97,6 +110,9 @@ def lint(
         raise GkError("--format markdown 只用于 --list-rules", "检查结果可用 text、json、github、gitlab、junit")
     if fix_deadlines and not (fix or diff):
         raise GkError("--fix-deadlines 需与 --fix 或 --diff 一起使用", "例如 gk lint --fix --fix-deadlines")
+    if diff and _format_name(fmt, text_only=True) != "text":
+        raise GkError(f"--diff 不能与 --format {fmt.value} 同用", "--diff 输出统一 diff（文本）；要检查结果的报告，去掉 --diff")
+    text_only = statistics or diff  # (--explain and --list-rules have returned)
 
     from .. import repo as repo_mod
     from .. import workspace
@@ -106,7 +122,7 @@ def lint(
     try:
         roots = workspace.resolve(ctx, data)  # reads gk.toml (its workspace)
     except GkError as e:
-        _broken_settings(e, fmt, emit, Path.cwd())
+        _broken_settings(e, _format_name(fmt, text_only), emit, Path.cwd())
         raise
     notes: list[str] = []
     if base is not None and base.strip() and len(own := workspace.named(ctx, data)) == 1 and roots != own:
@@ -136,7 +152,7 @@ def lint(
     try:
         settings = load_settings(root)  # read once: for [lint] here and for the load below
     except GkError as e:  # CI shows a broken gk.toml where it shows findings too, then exit 2
-        _broken_settings(e, fmt, emit, root)
+        _broken_settings(e, _format_name(fmt, text_only), emit, root)
         raise
     conf = settings.lint
     rel_paths = _repo_paths(root, paths) if paths else None
@@ -184,7 +200,7 @@ def lint(
     try:
         sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
     except GkError as e:  # an unknown rule in gk.toml's [lint]: shown in CI's reports too
-        _broken_settings(e, fmt, emit, root)
+        _broken_settings(e, _format_name(fmt, text_only), emit, root)
         raise
 
     repo = repo_mod.load(staged_root, settings, cache=False, values=True) if staged else repo_mod.load(root, settings, values=True)
@@ -252,7 +268,7 @@ def lint(
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics)
 
 
-def _broken_settings(e: Any, fmt: "Format", emit: Any, root: Path) -> None:
+def _broken_settings(e: Any, name: str, emit: Any, root: Path) -> None:
     """A gk.toml lint cannot read, as a GitHub annotation or a failing JUnit case (a CI report
     with no file, or a log line only, hides why the check failed); text and JSON say it on stderr."""
     from ..findings import Finding
@@ -264,7 +280,6 @@ def _broken_settings(e: Any, fmt: "Format", emit: Any, root: Path) -> None:
     if m is None:
         return
     line = re.match(r"\S*gk\.toml 第 (\d+) 行", e.message)
-    name = formats.auto() if fmt == Format.auto else fmt.value
     if name in ("github", "gitlab", "junit"):  # the reports CI reads (text and JSON: stderr says it)
         finding = Finding(m[1], int(line[1]) if line else 1, 1, "GK000", "error", e.message, e.hint)
         emit(formats.FORMATTERS[name]([finding], formats.Where(root)))
@@ -305,7 +320,7 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
     from ..errors import GkError
     from ..lint import engine, formats
 
-    name = formats.auto() if fmt == Format.auto else fmt.value
+    name = _format_name(fmt, text_only=statistics)
     if statistics and name not in ("text", "json"):
         raise GkError(f"--statistics 不能与 --format {name} 同用", "--statistics 输出文本或 JSON（--format json）")
     if statistics:  # as ruff --statistics: how many of each rule, most first
