@@ -345,7 +345,7 @@ def test_fix_keeps_bom_and_crlf(repo):
     p = repo / "data/progress/2023Q3/县财政局.yaml"
     raw = ("\ufeff" + DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室")).replace("\n", "\r\n").encode("utf-8")
     p.write_bytes(raw)
-    assert lint("--fix", cwd=repo).returncode == 0
+    assert lint("--fix", cwd=repo, env={"GK_TODAY": "2023-10-05"}).returncode == 0  # 2023Q3 still open
     assert p.read_bytes() == raw.replace("县财政局办公室".encode(), "县财政局".encode())
 
 
@@ -363,9 +363,36 @@ def test_fix_only_touches_given_paths(repo):
     (repo / "data/tasks/t.yaml").write_text(COMMENTED, encoding="utf-8")
     before = (repo / "data/tasks/t.yaml").read_bytes()
     (repo / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室"), encoding="utf-8")
-    r = lint("--fix", "data/progress", cwd=repo)
+    r = lint("--fix", "data/progress", cwd=repo, env={"GK_TODAY": "2023-10-05"})
     assert r.stdout.splitlines()[0] == "已修复 1 处（1 个文件）"
     assert (repo / "data/tasks/t.yaml").read_bytes() == before
+
+
+def test_fix_leaves_closed_quarters_progress_alone(make_repo):
+    """A closed quarter's progress is history (GK407): --fix rewriting its alias failed the next
+    CI run. It is left, and said; the open quarter's file is fixed; --fix --base still fixes a
+    late file the branch adds."""
+    aliased = DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室")
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": aliased}, git_init=True)
+    closed = root / "data/progress/2023Q3/县财政局.yaml"
+    open_ = root / "data/progress/2023Q4/县财政局.yaml"
+    open_.parent.mkdir(parents=True)
+    open_.write_text(aliased.replace("2023Q3", "2023Q4").replace("2023-10-08", "2024-01-05").replace("2023-09-01", "2023-12-01"), encoding="utf-8")
+    env = {"GK_TODAY": "2024-01-08"}  # 2023Q3 closed on 2023-10-10, 2023Q4 closes on 2024-01-10
+    d = lint("--diff", "--extend-select", "GK210", cwd=root, env=env)
+    assert "2023Q4/县财政局.yaml" in d.stdout and "2023Q3" not in d.stdout, d.stdout
+    assert "未修复 1 个已截止季度的进度文件" in d.stderr and "GK407" in d.stderr, d.stderr
+    r = lint("--fix", cwd=root, env=env)
+    assert r.returncode == 0 and "未修复 1 个已截止季度的进度文件" in r.stdout, r.stdout
+    assert closed.read_text(encoding="utf-8") == aliased
+    assert "unit: 县财政局\n" in open_.read_text(encoding="utf-8")
+    assert lint("--base", "HEAD", cwd=root, env=env).returncode == 0  # nothing for GK407 to find
+    late = root / "data/progress/2023Q2/县财政局.yaml"  # a late file for a closed quarter, added by the branch
+    late.parent.mkdir(parents=True)
+    late.write_text(aliased.replace("2023Q3", "2023Q2").replace("2023-10-08", "2023-07-05").replace("2023-09-01", "2023-06-01"), encoding="utf-8")
+    assert lint("--fix", cwd=root, env=env).returncode == 0 and "unit: 县财政局办公室" in late.read_text(encoding="utf-8")
+    b = lint("--fix", "--base", "HEAD", cwd=root, env=env)
+    assert "unit: 县财政局\n" in late.read_text(encoding="utf-8") and closed.read_text(encoding="utf-8") == aliased, b.stdout
 
 
 # --- pull-request mode ----------------------------------------------------------------------

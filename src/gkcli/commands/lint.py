@@ -50,7 +50,7 @@ def lint(
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="规则", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="规则", help="不运行这些规则", show_default=False),
     severity: Optional[list[str]] = typer.Option(None, "--severity", metavar="规则=级别", help="改变规则的级别，如 GK403=warning", show_default=False),
-    fix: bool = typer.Option(False, "--fix", help="自动修复能安全修复的问题：把单位和分组的别名统一为名称（GK210、GK211）。只改相应的值，注释和格式不变"),
+    fix: bool = typer.Option(False, "--fix", help="自动修复能安全修复的问题：把单位和分组的别名统一为名称（GK210、GK211）。只改相应的值，注释和格式不变；已截止季度的进度文件不改（GK407）"),
     diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的改动（统一 diff），不写文件；有改动时退出码为 1"),
     fix_deadlines: bool = typer.Option(False, "--fix-deadlines", help="与 --fix / --diff 一起用：把中文的固定日期时限改写为 ISO 日期（GK307）"),
     base: Optional[str] = typer.Option(None, "--base", metavar="版本", help="拉取请求模式：只报告自该 git 版本以来改动的文件，并检查已截止季度的进度没有被修改或删除（GK407）", show_default=False),
@@ -218,6 +218,16 @@ def lint(
             edits = [e for e in edits if engine.in_paths(e.file, rel_paths)]
         if changes is not None:
             edits = [e for e in edits if e.file in changes]
+        # a closed quarter's progress is history (GK407): fixed only in a file the branch adds (--base)
+        from ..clock import today as clock_today
+
+        window = base_window if base_window is not None else settings.report_window_days
+        day = clock_today()
+        closed = {e.file for e in edits if fixmod.closed_quarter(e.file, day, window) and (changes or {}).get(e.file) != "A"}
+        if closed:
+            edits = [e for e in edits if e.file not in closed]
+            notes.append(f"未修复 {len(closed)} 个已截止季度的进度文件（如 {min(closed)}）：已截止季度的进度只能追加（GK407），"
+                         "更正须由政务公开办说明理由后合并" + ("" if changes is not None else "；本分支新增的补报文件可用 --fix --base 主分支 修复"))
         result = fixmod.plan(root, edits)
         for e, why in result.skipped:
             notes.append(f"未修复 {e.file} 中的 {e.title or e.old}：{why}")
