@@ -624,6 +624,23 @@ def test_bad_base_revision_exits_2(make_repo):
     assert r.returncode == 2
 
 
+def test_a_repo_git_refuses_as_another_users_is_said_so(make_repo):
+    """git's "dubious ownership" (a checkout owned by another user: a CI container, a mounted
+    folder) is git's reason and the safe.directory command, not “不在 git 仓库中 … git init”."""
+    import os
+    import subprocess
+
+    root = make_repo({"data/units/u.yaml": UNITS}, git_init=True)
+    other = {"GIT_TEST_ASSUME_DIFFERENT_OWNER": "1"}  # git's own switch for testing the refusal
+    probe = subprocess.run(["git", "rev-parse", "--git-dir"], cwd=root, env={**os.environ, **other}, capture_output=True)
+    if probe.returncode == 0:
+        pytest.skip("this git does not know GIT_TEST_ASSUME_DIFFERENT_OWNER")
+    for args in (["--base", "HEAD"], ["--staged"]):
+        r = lint(*args, cwd=root, env=other)
+        assert r.returncode == 2 and "不在 git 仓库中" not in r.stderr, r.stderr
+        assert "dubious ownership" in r.stderr and f"git config --global --add safe.directory {root}" in r.stderr, r.stderr
+
+
 def test_a_unit_renamed_keeps_its_history_files_as_they_are(repo):
     """县财政局 was called 县财政局办公室 (now an alias) when it filed 2023Q2: that file, named
     so inside and out, is valid (GK401) and --fix leaves its unit alone (GK210), since a

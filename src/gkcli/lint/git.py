@@ -27,10 +27,24 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
         raise GkError("git 长时间没有响应", "") from None
 
 
+def _work_tree(root: Path, option: str, hint: str) -> None:
+    """A GkError unless `root` is in a git work tree git will read."""
+    got = _git(root, "rev-parse", "--is-inside-work-tree")
+    if got.returncode == 0:
+        return
+    # a repository owned by another user (a CI container, a mounted folder): git refuses it, and
+    # says how to trust it (the command is not translated, whatever git's language)
+    trust = re.search(r"safe\.directory (.+)$", got.stderr, re.M)
+    if trust:
+        reason = got.stderr.strip().splitlines()[0].removeprefix("fatal: ")
+        raise GkError(f"git 拒绝读取 {root} 所在的仓库，无法使用 {option}：{reason}",
+                      f"该仓库属于另一个用户（常见于 CI 容器或挂载的目录）；确认可信后运行 git config --global --add safe.directory {trust[1].strip()}")
+    raise GkError(f"{root} 不在 git 仓库中，无法使用 {option}", hint)
+
+
 def _verify(root: Path, rev: str) -> str:
     """`rev`'s commit id; a GkError when there is no git repository or no such revision."""
-    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
-        raise GkError(f"{root} 不在 git 仓库中，无法使用 --base", "在数据仓库的 git 工作目录中运行，或去掉 --base")
+    _work_tree(root, "--base", "在数据仓库的 git 工作目录中运行，或去掉 --base")
     commit = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") if not rev.startswith("-") else None
     if commit is None or commit.returncode != 0:
         if _shallow(root):  # fetching the base into a shallow clone gives no fork point either (fork_point)
@@ -75,8 +89,7 @@ EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree: wha
 
 def head_or_empty(root: Path) -> str:
     """HEAD's commit, or the empty tree before the first commit (a pre-commit hook's base)."""
-    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
-        raise GkError(f"{root} 不在 git 仓库中，无法只检查暂存的改动", "先运行 git init，或去掉 --staged")
+    _work_tree(root, "--staged", "先运行 git init，或去掉 --staged")
     head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     return head.stdout.strip() if head.returncode == 0 else EMPTY_TREE
 
