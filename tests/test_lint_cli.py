@@ -553,7 +553,7 @@ def test_a_broken_gk_toml_shows_in_ci_reports_too(repo, tmp_path):
 
     (repo / "gk.toml").write_text('county = "x"\n[lint\n', encoding="utf-8")
     gh = lint("--format", "github", cwd=repo)
-    assert gh.returncode == 2 and gh.stdout.startswith("::error file=gk.toml,line=2,col=1,title=GK000::gk.toml 第 2 行")
+    assert gh.returncode == 2 and gh.stdout.startswith("::error file=gk.toml,line=2,col=6,title=GK000::gk.toml 第 2 行第 6 列")
     out = tmp_path / "gk.xml"
     ju = lint("--format", "junit", "-o", str(out), cwd=repo)
     assert ju.returncode == 2 and ET.parse(out).getroot().get("failures") == "1"
@@ -562,6 +562,27 @@ def test_a_broken_gk_toml_shows_in_ci_reports_too(repo, tmp_path):
     (repo / "gk.toml").write_text('[lint]\nselect = ["GK999"]\n', encoding="utf-8")  # a rule that does not exist
     assert "::error file=gk.toml" in lint("--format", "github", cwd=repo).stdout
     assert lint("--format", "github", cwd=tmp_path).stdout == ""  # no data repo at all: no gk.toml to point at
+
+
+def test_a_broken_gk_toml_is_reported_on_its_line_in_every_report(repo, tmp_path):
+    """The setting's own line (not 1:1) in annotations and reports; JSON, on the screen or in -o,
+    holds the finding too (a CI step parsing it got nothing); each mistake's hint says how to write it."""
+    (repo / "gk.toml").write_text('county = "测试县"\n# 检查选项\n\n[lint]\nseverity = "GK403=warning"\n', encoding="utf-8")
+    gh = lint("--format", "github", cwd=repo)
+    assert gh.returncode == 2 and gh.stdout.startswith("::error file=gk.toml,line=5,col=1,title=GK000::"), gh.stdout
+    assert '应为列表，如 ["GK403=warning"]' in gh.stderr and '写作 severity = ["GK403=warning"]' in gh.stderr, gh.stderr
+    js = lint("--format", "json", cwd=repo)
+    assert js.returncode == 2 and [(f["path"], f["line"], f["code"]) for f in json.loads(js.stdout)] == [("gk.toml", 5, "GK000")]
+    out = tmp_path / "o.json"
+    assert lint("-f", "json", "-o", str(out), cwd=repo).returncode == 2 and json.loads(out.read_text(encoding="utf-8"))[0]["line"] == 5
+    txt = tmp_path / "o.txt"
+    assert lint("-o", str(txt), cwd=repo).returncode == 2 and txt.read_text(encoding="utf-8").startswith("gk.toml:5:1: GK000 ")
+    (repo / "gk.toml").write_text('county = "测试县"\nreport_window_days = "十"\n', encoding="utf-8")
+    r = lint("--format", "gitlab", cwd=repo)
+    assert json.loads(r.stdout)[0]["location"]["lines"]["begin"] == 2
+    assert "应为整数" in r.stderr and "写作 report_window_days = 10" in r.stderr and "可写的设置" not in r.stderr, r.stderr
+    (repo / "gk.toml").write_text('county = "测试县"\n[lint]\nstrict = true\nignore = ["GK999"]\n', encoding="utf-8")  # found after reading
+    assert lint("--format", "github", cwd=repo).stdout.startswith("::error file=gk.toml,line=4,col=1,")
 
 
 def test_staged_checks_what_the_commit_holds(make_repo):

@@ -122,7 +122,7 @@ def lint(
     try:
         roots = workspace.resolve(ctx, data)  # reads gk.toml (its workspace)
     except GkError as e:
-        _broken_settings(e, _format_name(fmt, text_only), emit, Path.cwd())
+        _broken_settings(e, _format_name(fmt, text_only), emit, Path.cwd(), output_file)
         raise
     notes: list[str] = []
     if base is not None and base.strip() and len(own := workspace.named(ctx, data)) == 1 and roots != own:
@@ -152,7 +152,7 @@ def lint(
     try:
         settings = load_settings(root)  # read once: for [lint] here and for the load below
     except GkError as e:  # CI shows a broken gk.toml where it shows findings too, then exit 2
-        _broken_settings(e, _format_name(fmt, text_only), emit, root)
+        _broken_settings(e, _format_name(fmt, text_only), emit, root, output_file)
         raise
     conf = settings.lint
     rel_paths = _repo_paths(root, paths) if paths else None
@@ -200,7 +200,7 @@ def lint(
     try:
         sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
     except GkError as e:  # an unknown rule in gk.toml's [lint]: shown in CI's reports too
-        _broken_settings(e, _format_name(fmt, text_only), emit, root)
+        _broken_settings(e, _format_name(fmt, text_only), emit, root, output_file)
         raise
 
     repo = repo_mod.load(staged_root, settings, cache=False, values=True) if staged else repo_mod.load(root, settings, values=True)
@@ -278,21 +278,30 @@ def lint(
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics)
 
 
-def _broken_settings(e: Any, name: str, emit: Any, root: Path) -> None:
-    """A gk.toml lint cannot read, as a GitHub annotation or a failing JUnit case (a CI report
-    with no file, or a log line only, hides why the check failed); text and JSON say it on stderr."""
-    from ..findings import Finding
-    from ..lint import formats
-
+def _broken_settings(e: Any, name: str, emit: Any, root: Path, output_file: str | None = None) -> None:
+    """A gk.toml lint cannot read, as a finding on its line in the chosen format (a CI annotation,
+    a failing JUnit case, a JSON or Code Quality report): a CI step that reads the report, or an
+    empty file, would hide why the check failed. Text on the screen: stderr says it already."""
+    import os
     import re
 
+    from ..findings import Finding
+    from ..lint import formats
+    from ..settings import key_place
+
     m = re.match(r"(\S*gk\.toml)[ 中第的]", e.message)  # gk.toml 第 2 行…, gk.toml 中 lint.x 有误, gk.toml 的 [lint]…; not 找不到数据仓库
-    if m is None:
+    if m is None or (name == "text" and not (output_file and output_file != "-")):
         return
-    line = re.match(r"\S*gk\.toml 第 (\d+) 行", e.message)
-    if name in ("github", "gitlab", "junit"):  # the reports CI reads (text and JSON: stderr says it)
-        finding = Finding(m[1], int(line[1]) if line else 1, 1, "GK000", "error", e.message, e.hint)
-        emit(formats.FORMATTERS[name]([finding], formats.Where(root)))
+    path = Path(getattr(e, "path", None) or (root / "gk.toml" if (root / "gk.toml").is_file() else Path.cwd() / m[1]))
+    at = getattr(e, "at", None)
+    if at is None:  # [lint]'s rules, checked after loading: the key named in the message
+        key = re.search(r"gk\.toml 的 (?:\[(\w+)\] )?([\w-]+)", e.message)
+        try:
+            at = key_place(path.read_text(encoding="utf-8-sig"), tuple(k for k in (key[1], key[2]) if k)) if key else (1, 1)
+        except (OSError, UnicodeDecodeError):
+            at = (1, 1)
+    finding = Finding(os.path.relpath(path, root).replace(os.sep, "/"), at[0], at[1], "GK000", "error", e.message, e.hint)
+    emit(formats.to_json([finding]) if name == "json" else formats.FORMATTERS[name]([finding], formats.Where(root)))
 
 
 def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> list:
