@@ -628,6 +628,30 @@ def test_staged_checks_what_the_commit_holds(make_repo):
     assert lint("--staged", "--base", "HEAD", cwd=root).returncode == 2
 
 
+def test_gk_inits_pre_commit_hook_leaves_untracked_drafts_alone(tmp_path):
+    """pre-commit stashes unstaged edits but not untracked files: the hook gk init writes runs
+    --staged, so a draft never added does not block a commit; a staged mistake still does."""
+    import shlex
+
+    import yaml
+
+    root = tmp_path / "r"
+    assert run_gk("init", str(root)).returncode == 0
+    hook = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
+    argv = shlex.split(hook["entry"]) + hook.get("args", [])
+    assert argv[:2] == ["gk", "lint"] and "--staged" in argv, hook
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "init")
+    draft = root / "data/tasks/draft.yaml"
+    draft.write_text("plan: {id: d2024, title: 草稿\n", encoding="utf-8")  # half written, never added
+    (root / "README.md").write_text("说明\n", encoding="utf-8")
+    git(root, "add", "README.md")
+    r = lint(*argv[2:], cwd=root)
+    assert r.returncode == 0, r.stdout + r.stderr
+    git(root, "add", str(draft))
+    assert lint(*argv[2:], cwd=root).returncode == 1
+
+
 def test_staged_before_the_first_commit(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS.replace("units: [县财政局,", "units: [县财正局,")})
     git(root, "init", "-q")
