@@ -825,6 +825,23 @@ def test_the_command_line_layers_on_gk_toml_as_ruff_does(repo):
     assert codes() == set() and "GK202" in codes("--extend-select", "GK202")
 
 
+def test_gk407_ignores_a_mode_only_change(make_repo):
+    """chmod +x (or a checkout that set the bit) changes no data: not 被修改, in a PR or a commit."""
+    import os
+
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3}, git_init=True)
+    p = root / "data/progress/2023Q3/县财政局.yaml"
+    os.chmod(p, 0o755)
+    env = {"GK_TODAY": "2024-01-15"}
+    assert findings("--base", "HEAD", cwd=root, env=env) == []
+    git(root, "add", "-A")
+    assert findings("--staged", cwd=root, env=env) == []
+    _commit(root, "mode")
+    assert findings("--base", "HEAD~1", cwd=root, env=env) == []
+    p.write_text(DONE_Q3.replace("已公开", "已公开。"), encoding="utf-8")  # the content too: still GK407
+    assert [f["code"] for f in findings("--base", "HEAD~1", cwd=root, env=env)] == ["GK407"]
+
+
 def test_gk407_after_deleting_a_files_last_lines_points_inside_it(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3}, git_init=True)
     p = root / "data/progress/2023Q3/县财政局.yaml"

@@ -80,8 +80,16 @@ def _changed(root: Path, rev: str, *how: str) -> dict[str, str]:
     if diff.returncode != 0:
         raise GkError(f"git diff 失败：{diff.stderr.strip()}", "")
     parts = diff.stdout.split("\0")
-    return {parts[i + 1]: ("A" if parts[i][0] == "A" else "D" if parts[i][0] == "D" else "M")
-            for i in range(0, len(parts) - 1, 2) if parts[i]}
+    out = {parts[i + 1]: ("A" if parts[i][0] == "A" else "D" if parts[i][0] == "D" else "M")
+           for i in range(0, len(parts) - 1, 2) if parts[i]}
+    if "M" in out.values():  # a mode alone changed (chmod +x, a Windows checkout): the data is as it was (GK407)
+        counts = _git(root, "diff", *how, "--numstat", "--no-renames", "-z", "--relative", rev, "--")
+        for row in counts.stdout.split("\0"):
+            added, _, rest = row.partition("\t")
+            deleted, _, path = rest.partition("\t")
+            if (added, deleted) == ("0", "0") and out.get(path) == "M":
+                del out[path]
+    return out
 
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree: what a first commit starts from
