@@ -118,6 +118,7 @@ def test_warnings_exit_0_and_1_with_strict(repo):
         (["--severity", "GK202=fatal"], "写法不对"),
         (["no/such/file.yaml"], "路径不存在"),
         (["--base", "HEAD"], "不在 git 仓库中"),
+        (["-o", ""], "-o 的值是空的"),  # an unset CI variable: not the screen, unsaid
     ],
 )
 def test_usage_errors_exit_2(repo, args, message):
@@ -125,6 +126,18 @@ def test_usage_errors_exit_2(repo, args, message):
     assert r.returncode == 2, r.stdout + r.stderr
     assert message in r.stderr
     assert r.stdout == ""
+
+
+def test_git_missing_is_named_for_the_option_given(repo, tmp_path):
+    """Without git on PATH, --staged is not told that “--base 需要 git”."""
+    for option in (["--staged"], ["--base", "HEAD"]):
+        r = lint(*option, cwd=repo, env={"PATH": str(tmp_path)})
+        assert r.returncode == 2 and "找不到 git 命令" in r.stderr and option[0] in r.stderr, r.stderr
+
+
+def test_help_says_markdown_is_for_the_rule_list(repo):
+    h = lint("-h", cwd=repo)
+    assert h.returncode == 0 and "markdown只用于--list-rules" in "".join(h.stdout.split()), h.stdout  # however it wraps
 
 
 def test_no_data_repo_exits_2(tmp_path):

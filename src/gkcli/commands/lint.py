@@ -44,7 +44,7 @@ def _split(values: Optional[list[str]]) -> list[str]:
 def lint(
     ctx: typer.Context,
     paths: Optional[list[str]] = typer.Argument(None, metavar="路径", help="只报告这些文件或目录中的问题（默认：整个数据仓库）", show_default=False),
-    fmt: Format = typer.Option(Format.auto, "--format", "-f", help="输出格式：text 供人阅读；json；github（GitHub Actions 注释）；gitlab（GitLab 代码质量报告）；junit（GitLab/Jenkins 测试报告）。auto：在 GitHub Actions 中为 github（--statistics、--diff 等只输出文本的用法除外），否则为 text"),
+    fmt: Format = typer.Option(Format.auto, "--format", "-f", help="输出格式：text 供人阅读；json；github（GitHub Actions 注释）；gitlab（GitLab 代码质量报告）；junit（GitLab/Jenkins 测试报告）；markdown 只用于 --list-rules（生成规则文档）。auto：在 GitHub Actions 中为 github（--statistics、--diff 等只输出文本的用法除外），否则为 text"),
     strict: Optional[bool] = typer.Option(None, "--strict/--no-strict", help="警告也算错误（退出码 1）；--no-strict 不论 gk.toml 的 [lint] strict", show_default=False),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="规则", help="只运行这些规则：代码、前缀或名称，逗号分隔，如 GK2,GK304", show_default=False),
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="规则", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
@@ -88,6 +88,8 @@ def lint(
         else:
             typer.echo(s, nl=False, color=True)  # the formatter chose colour or not (FORCE_COLOR): click would strip it off a pipe
 
+    if output_file is not None and not output_file.strip():  # "-o $REPORT" with the variable unset: not the screen unsaid
+        raise GkError("-o 的值是空的", "给出文件名，如 -o gk-lint.xml；要写到屏幕，去掉 -o 或写 -o -")
     if explain and explain.strip().upper() == "GK000":  # no rule of the data: gk itself could not check
         emit(formats.explain_gk000())
         return

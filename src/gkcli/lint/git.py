@@ -22,7 +22,7 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
             cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120,
         )
     except FileNotFoundError:
-        raise GkError("找不到 git 命令，--base 需要 git", "安装 git 后重试") from None
+        raise GkError("找不到 git 命令：--base 与 --staged 都要用 git 比较改动", "安装 git 后重试；或去掉 --base / --staged，检查整个数据仓库") from None
     except subprocess.TimeoutExpired:
         raise GkError("git 长时间没有响应", "") from None
 
