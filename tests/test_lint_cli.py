@@ -170,6 +170,19 @@ def test_list_rules_and_explain(repo):
         assert h in ex.stdout
 
 
+def test_explain_takes_the_json_format_and_gk000_is_named_in_the_list(repo):
+    """--explain --format json is a --list-rules JSON entry (it printed text); a format it cannot
+    take is said. GK000 shows in findings, so the text list names it; the JSON list holds
+    the rules one can select, and GK000 is none."""
+    one = json.loads(lint("--explain", "GK202", "--format", "json", cwd=repo).stdout)
+    listed = {r["code"]: r for r in json.loads(lint("--list-rules", "--format", "json", cwd=repo).stdout)}
+    assert one == listed["GK202"] and "GK000" not in listed
+    assert json.loads(lint("--explain", "GK000", "-f", "json", cwd=repo).stdout)["summary"] == "无法检查"
+    r = lint("--explain", "GK202", "--format", "junit", cwd=repo)
+    assert r.returncode == 2 and r.stdout == "" and "--explain 不支持 --format junit" in r.stderr
+    assert "另有 GK000（无法检查）" in lint("--list-rules", cwd=repo).stdout
+
+
 def test_list_rules_works_without_a_data_repo(tmp_path):
     assert lint("--list-rules", cwd=tmp_path).returncode == 0
     assert lint("--explain", "GK407", cwd=tmp_path).returncode == 0

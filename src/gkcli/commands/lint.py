@@ -90,8 +90,10 @@ def lint(
 
     if output_file is not None and not output_file.strip():  # "-o $REPORT" with the variable unset: not the screen unsaid
         raise GkError("-o 的值是空的", "给出文件名，如 -o gk-lint.xml；要写到屏幕，去掉 -o 或写 -o -")
+    if explain and _format_name(fmt, text_only=True) not in ("text", "json"):
+        raise GkError(f"--explain 不支持 --format {fmt.value}", "可用：text、json")
     if explain and explain.strip().upper() == "GK000":  # no rule of the data: gk itself could not check
-        emit(formats.explain_gk000())
+        emit(formats.explain_gk000(as_json=fmt == Format.json))
         return
     if explain:
         rule = registry.find(explain)
@@ -100,7 +102,7 @@ def lint(
 
             near = [c for c, _, _ in process.extract(explain.upper(), [r.code for r in registry.all_rules()], limit=3)]
             raise GkError(f"没有规则“{explain}”", "相近的代码：" + "、".join(near) + "；gk lint --list-rules 列出全部规则")
-        emit(formats.explain(rule))
+        emit(formats.explain(rule, as_json=fmt == Format.json))
         return
     if list_rules:
         name = _format_name(fmt, text_only=True)
