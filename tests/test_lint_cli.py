@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -492,7 +493,7 @@ def test_pull_request_mode_reports_what_the_change_breaks_elsewhere(make_repo):
     r = lint("--base", "HEAD", cwd=root)
     got = findings("--base", "HEAD", cwd=root)
     assert {(f["path"], f["line"], f["code"]) for f in got} == {("data/tasks/t.yaml", 8, "GK202")}, got
-    assert r.returncode == 1 and "是本次改动引起的" in r.stdout
+    assert r.returncode == 1 and "：在 HEAD 中还没有，是本次改动引起的" in r.stdout, r.stdout  # not “HEAD时还没有”
     assert got[0]["message"].endswith("（此文件未改动：是本次改动引起的）")  # in every format: an annotation stands on a file outside the diff
     git(root, "checkout", "-q", "--", "data/units/u.yaml")
     assert findings("--base", "HEAD", cwd=root) == []
@@ -754,6 +755,7 @@ def test_pull_request_mode_is_since_the_branch_left_the_base(make_repo):
     r = lint("--base", "main", cwd=root, env={"GK_TODAY": "2024-02-01"})
     assert r.returncode == 0, r.stdout
     assert "main 与本分支的分叉点" in r.stdout and "改动的 1 个数据文件" in r.stdout
+    assert re.search(r"分叉点（[0-9a-f]{10}）以来改动", r.stdout), r.stdout  # no space after a full-width bracket
 
 
 def test_a_shallow_clone_without_the_fork_point_is_a_usage_error(make_repo, tmp_path):

@@ -256,21 +256,23 @@ def lint(
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines)
     if changes is not None:
-        since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else base
+        # a space between Chinese and a revision's name, none after a full-width bracket (as every message writes them)
+        since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else f"{base} "
         data_changes = sum(1 for p in changes if p == "gk.toml" or p.startswith("data/"))  # not the README a PR also edits
+        before = f"在 {base} 中"
         if staged:
             from ..lint import git as git_mod
 
-            base = "上次提交" if point != git_mod.EMPTY_TREE else "提交之前"
+            before = "在上次提交中" if point != git_mod.EMPTY_TREE else "此前"
             notes.append(f"提交前检查：检查暂存区（将要提交的内容）中改动的 {data_changes} 个数据文件（及它们在别处引起的问题）")
         else:
-            notes.append(f"拉取请求模式：只检查自 {since} 以来改动的 {data_changes} 个数据文件")
+            notes.append(f"拉取请求模式：只检查自 {since}以来改动的 {data_changes} 个数据文件")
         elsewhere = [f for f in findings if f.path not in changes]
         findings = [f for f in findings if f.path in changes]
         caused = _caused_elsewhere(root, point, elsewhere, options)  # type: ignore[arg-type]
         if caused:
             findings = sorted(findings + caused)
-            notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{base}时还没有，是本次改动引起的（如删除了仍被引用的单位）")
+            notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{before}还没有，是本次改动引起的（如删除了仍被引用的单位）")
 
     if not any(p.tasks for p in repo.plans) and changes is None and rel_paths is None:  # nothing to be wrong is not "no problem found"
         notes.append("data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件开头注释中的示例填写")
