@@ -253,3 +253,11 @@ def test_a_full_width_colon_in_a_value_is_no_slip():
     """Text may hold “：”; only a key followed by one is the slip (here the error is the Tab)."""
     doc, problems = yamlio.read("note: 情况：已公开\nentries:\n\t- a\n".encode("utf-8"))
     assert [(p.line, p.col) for p in problems] == [(3, 1)] and "Tab" in problems[0].message
+
+
+def test_a_nest_past_libyamls_own_limit_is_placed_where_gks_limit_is_passed():
+    """libyaml stops at its 1000th level (column 1003 of the line): the finding is where the
+    nest passes gk's 32 levels, as for a shallower nest that libyaml reads."""
+    deep, shallow = "a: " + "[" * 2000 + "]" * 2000 + "\n", "a: " + "[" * 40 + "]" * 40 + "\n"
+    places = [[(p.code, p.line, p.col) for p in yamlio.read(t.encode())[1]] for t in (deep, shallow)]
+    assert places[0] == places[1] == [("GK107", 1, 3 + yamlio.MAX_DEPTH + 1)], places

@@ -473,8 +473,8 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = place(mark) if mark else (1, 1)
-        if "nesting depth" in str(getattr(e, "problem", "")):
-            return None, [Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套", line, col)]
+        if "nesting depth" in str(getattr(e, "problem", "")):  # libyaml's own limit (1000): said where gk's is passed
+            return None, [Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套", *_too_deep(text, line))]
         typed = _typing_slip(e, text, line, col)  # a full-width colon, a Tab…: said as such, where it is
         if typed is not None:
             what, hint, line, col = typed
@@ -501,6 +501,22 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
         return None, [stop.problem]
     doc = Doc(data, text, conv.marks, conv.keymarks)
     return doc, conv.problems
+
+
+def _too_deep(text: str, line: int) -> tuple[int, int]:
+    """Where a nest libyaml gave up on (at its 1000th level) passes gk's MAX_DEPTH: the first
+    bracket past it on that line, else the line's first character (not column 1000-odd)."""
+    lines = text.split("\n")
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    depth = 0
+    for i, ch in enumerate(row):
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, i + 1
+        elif ch in "]}":
+            depth -= 1
+    return line, len(row) - len(row.lstrip()) + 1
 
 
 def _explicit_tag(text: str, place: Any) -> Problem | None:
