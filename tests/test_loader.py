@@ -261,3 +261,14 @@ def test_a_nest_past_libyamls_own_limit_is_placed_where_gks_limit_is_passed():
     deep, shallow = "a: " + "[" * 2000 + "]" * 2000 + "\n", "a: " + "[" * 40 + "]" * 40 + "\n"
     places = [[(p.code, p.line, p.col) for p in yamlio.read(t.encode())[1]] for t in (deep, shallow)]
     assert places[0] == places[1] == [("GK107", 1, 3 + yamlio.MAX_DEPTH + 1)], places
+
+
+def test_a_carriage_return_raw_is_a_line_break_and_escaped_is_named():
+    """What was going on with note: "a\\rb": a raw CR inside the quotes is a line break (folded,
+    read as usual); the escape \\r writes a control character into the value, refused as every
+    escaped control is (decisions.md), and now said by name with what to write instead."""
+    doc, problems = yamlio.read('unit: a\nnote: "a\rb"\n'.encode("utf-8"))
+    assert problems == [] and doc.data["note"] == "a b"
+    doc, problems = yamlio.read(b'unit: a\nnote: "a\\rb"\n')
+    assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK101", 2, 7)]
+    assert "\\r（回车）" in problems[0].message and "\\n" in problems[0].hint, problems

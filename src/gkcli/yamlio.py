@@ -554,8 +554,13 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 
 def _no_control(node: Any, mark: tuple[int, int]) -> None:
     """Only a double-quoted scalar can hold control characters (by escape): stop there."""
-    if node.style == '"' and CONTROL.search(node.value):
-        raise _Stop(Problem("GK101", "含有控制字符（如转义写出的 \\x00、\\e、\\a）", "删除这些字符", *mark))
+    if node.style == '"' and (m := CONTROL.search(node.value)):
+        char = _ESCAPED.get(m[0], f"\\x{ord(m[0]):02x}")
+        hint = "删除它；要换行写 \\n（Windows 的 \\r\\n 也只写 \\n）" if m[0] == "\r" else "删除这些字符"
+        raise _Stop(Problem("GK101", f"双引号中用转义写出了控制字符 {char}：数据中只允许 \\n 换行和 \\t", hint, *mark))
+
+
+_ESCAPED = {"\r": "\\r（回车）", "\x00": "\\0", "\x07": "\\a", "\x08": "\\b", "\x0b": "\\v", "\x0c": "\\f", "\x1b": "\\e"}
 
 
 _SYNTAX = {
