@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,7 @@ def test_warnings_exit_0_and_1_with_strict(repo):
         (["--severity", "GK202=fatal"], "写法不对"),
         (["no/such/file.yaml"], "路径不存在"),
         (["--base", "HEAD"], "不在 git 仓库中"),
+        (["-o", ""], "-o 的值是空的"),  # an unset CI variable: not the screen, unsaid
     ],
 )
 def test_usage_errors_exit_2(repo, args, message):
@@ -125,6 +127,18 @@ def test_usage_errors_exit_2(repo, args, message):
     assert r.returncode == 2, r.stdout + r.stderr
     assert message in r.stderr
     assert r.stdout == ""
+
+
+def test_git_missing_is_named_for_the_option_given(repo, tmp_path):
+    """Without git on PATH, --staged is not told that “--base 需要 git”."""
+    for option in (["--staged"], ["--base", "HEAD"]):
+        r = lint(*option, cwd=repo, env={"PATH": str(tmp_path)})
+        assert r.returncode == 2 and "找不到 git 命令" in r.stderr and option[0] in r.stderr, r.stderr
+
+
+def test_help_says_markdown_is_for_the_rule_list(repo):
+    h = lint("-h", cwd=repo)
+    assert h.returncode == 0 and "markdown只用于--list-rules" in "".join(h.stdout.split()), h.stdout  # however it wraps
 
 
 def test_no_data_repo_exits_2(tmp_path):
@@ -155,6 +169,19 @@ def test_list_rules_and_explain(repo):
     assert ex.stdout.startswith("GK202（unknown-unit）")
     for h in ("## 作用", "## 为什么", "## 错误示例", "## 正确示例", "## 修复"):
         assert h in ex.stdout
+
+
+def test_explain_takes_the_json_format_and_gk000_is_named_in_the_list(repo):
+    """--explain --format json is a --list-rules JSON entry (it printed text); a format it cannot
+    take is said. GK000 shows in findings, so the text list names it; the JSON list holds
+    the rules one can select, and GK000 is none."""
+    one = json.loads(lint("--explain", "GK202", "--format", "json", cwd=repo).stdout)
+    listed = {r["code"]: r for r in json.loads(lint("--list-rules", "--format", "json", cwd=repo).stdout)}
+    assert one == listed["GK202"] and "GK000" not in listed
+    assert json.loads(lint("--explain", "GK000", "-f", "json", cwd=repo).stdout)["summary"] == "无法检查"
+    r = lint("--explain", "GK202", "--format", "junit", cwd=repo)
+    assert r.returncode == 2 and r.stdout == "" and "--explain 不支持 --format junit" in r.stderr
+    assert "另有 GK000（无法检查）" in lint("--list-rules", cwd=repo).stdout
 
 
 def test_list_rules_works_without_a_data_repo(tmp_path):
@@ -345,7 +372,7 @@ def test_fix_keeps_bom_and_crlf(repo):
     p = repo / "data/progress/2023Q3/县财政局.yaml"
     raw = ("\ufeff" + DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室")).replace("\n", "\r\n").encode("utf-8")
     p.write_bytes(raw)
-    assert lint("--fix", cwd=repo).returncode == 0
+    assert lint("--fix", cwd=repo, env={"GK_TODAY": "2023-10-05"}).returncode == 0  # 2023Q3 still open
     assert p.read_bytes() == raw.replace("县财政局办公室".encode(), "县财政局".encode())
 
 
@@ -363,9 +390,36 @@ def test_fix_only_touches_given_paths(repo):
     (repo / "data/tasks/t.yaml").write_text(COMMENTED, encoding="utf-8")
     before = (repo / "data/tasks/t.yaml").read_bytes()
     (repo / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室"), encoding="utf-8")
-    r = lint("--fix", "data/progress", cwd=repo)
+    r = lint("--fix", "data/progress", cwd=repo, env={"GK_TODAY": "2023-10-05"})
     assert r.stdout.splitlines()[0] == "已修复 1 处（1 个文件）"
     assert (repo / "data/tasks/t.yaml").read_bytes() == before
+
+
+def test_fix_leaves_closed_quarters_progress_alone(make_repo):
+    """A closed quarter's progress is history (GK407): --fix rewriting its alias failed the next
+    CI run. It is left, and said; the open quarter's file is fixed; --fix --base still fixes a
+    late file the branch adds."""
+    aliased = DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室")
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": aliased}, git_init=True)
+    closed = root / "data/progress/2023Q3/县财政局.yaml"
+    open_ = root / "data/progress/2023Q4/县财政局.yaml"
+    open_.parent.mkdir(parents=True)
+    open_.write_text(aliased.replace("2023Q3", "2023Q4").replace("2023-10-08", "2024-01-05").replace("2023-09-01", "2023-12-01"), encoding="utf-8")
+    env = {"GK_TODAY": "2024-01-08"}  # 2023Q3 closed on 2023-10-10, 2023Q4 closes on 2024-01-10
+    d = lint("--diff", "--extend-select", "GK210", cwd=root, env=env)
+    assert "2023Q4/县财政局.yaml" in d.stdout and "2023Q3" not in d.stdout, d.stdout
+    assert "未修复 1 个已截止季度的进度文件" in d.stderr and "GK407" in d.stderr, d.stderr
+    r = lint("--fix", cwd=root, env=env)
+    assert r.returncode == 0 and "未修复 1 个已截止季度的进度文件" in r.stdout, r.stdout
+    assert closed.read_text(encoding="utf-8") == aliased
+    assert "unit: 县财政局\n" in open_.read_text(encoding="utf-8")
+    assert lint("--base", "HEAD", cwd=root, env=env).returncode == 0  # nothing for GK407 to find
+    late = root / "data/progress/2023Q2/县财政局.yaml"  # a late file for a closed quarter, added by the branch
+    late.parent.mkdir(parents=True)
+    late.write_text(aliased.replace("2023Q3", "2023Q2").replace("2023-10-08", "2023-07-05").replace("2023-09-01", "2023-06-01"), encoding="utf-8")
+    assert lint("--fix", cwd=root, env=env).returncode == 0 and "unit: 县财政局办公室" in late.read_text(encoding="utf-8")
+    b = lint("--fix", "--base", "HEAD", cwd=root, env=env)
+    assert "unit: 县财政局\n" in late.read_text(encoding="utf-8") and closed.read_text(encoding="utf-8") == aliased, b.stdout
 
 
 # --- pull-request mode ----------------------------------------------------------------------
@@ -439,7 +493,7 @@ def test_pull_request_mode_reports_what_the_change_breaks_elsewhere(make_repo):
     r = lint("--base", "HEAD", cwd=root)
     got = findings("--base", "HEAD", cwd=root)
     assert {(f["path"], f["line"], f["code"]) for f in got} == {("data/tasks/t.yaml", 8, "GK202")}, got
-    assert r.returncode == 1 and "是本次改动引起的" in r.stdout
+    assert r.returncode == 1 and "：在 HEAD 中还没有，是本次改动引起的" in r.stdout, r.stdout  # not “HEAD时还没有”
     assert got[0]["message"].endswith("（此文件未改动：是本次改动引起的）")  # in every format: an annotation stands on a file outside the diff
     git(root, "checkout", "-q", "--", "data/units/u.yaml")
     assert findings("--base", "HEAD", cwd=root) == []
@@ -501,13 +555,32 @@ def test_statistics_exit_zero_and_forced_colour(repo):
     assert "\x1b[1;31mGK202" in lint(cwd=repo, env={"FORCE_COLOR": "1", "NO_COLOR": ""}).stdout
 
 
+def test_text_only_modes_work_in_github_actions(repo):
+    """--format auto is github in GitHub Actions, but what only text shows (--statistics, --diff,
+    --list-rules, --explain) stays text there: a command that works locally is no usage error in CI."""
+    (repo / "data/tasks/t.yaml").write_text(TASKS.replace("units: [县财政局,", "units: [县财正局,"), encoding="utf-8")
+    gha = {"GITHUB_ACTIONS": "true"}
+    r = lint("--statistics", cwd=repo, env=gha)
+    assert r.returncode == 1 and r.stdout.split()[:2] == ["1", "GK202"], r.stdout + r.stderr
+    assert lint(cwd=repo, env=gha).stdout.startswith("::error ")  # the findings themselves: annotations
+    assert lint("--list-rules", cwd=repo, env=gha).stdout.startswith("GK101")
+    assert lint("--explain", "GK202", cwd=repo, env=gha).stdout.startswith("GK202（")
+    (repo / "data/tasks/t.yaml").write_text(COMMENTED, encoding="utf-8")
+    d = lint("--diff", cwd=repo, env=gha)
+    assert d.returncode == 1 and d.stdout.startswith("--- a/data/tasks/t.yaml"), d.stdout + d.stderr
+    (repo / "gk.toml").write_text("county = \n", encoding="utf-8")  # the broken gk.toml is told as text too
+    s = lint("--statistics", cwd=repo, env=gha)
+    assert s.returncode == 2 and "::error" not in s.stdout and "gk.toml" in s.stderr
+    assert lint("--diff", "--format", "json", cwd=repo).returncode == 2  # no JSON diff: said, not ignored
+
+
 def test_a_broken_gk_toml_shows_in_ci_reports_too(repo, tmp_path):
     """A CI annotation on gk.toml, a JUnit file with a failing case: not only a log line and no report."""
     import xml.etree.ElementTree as ET
 
     (repo / "gk.toml").write_text('county = "x"\n[lint\n', encoding="utf-8")
     gh = lint("--format", "github", cwd=repo)
-    assert gh.returncode == 2 and gh.stdout.startswith("::error file=gk.toml,line=2,col=1,title=GK000::gk.toml 第 2 行")
+    assert gh.returncode == 2 and gh.stdout.startswith("::error file=gk.toml,line=2,col=6,title=GK000::gk.toml 第 2 行第 6 列")
     out = tmp_path / "gk.xml"
     ju = lint("--format", "junit", "-o", str(out), cwd=repo)
     assert ju.returncode == 2 and ET.parse(out).getroot().get("failures") == "1"
@@ -516,6 +589,27 @@ def test_a_broken_gk_toml_shows_in_ci_reports_too(repo, tmp_path):
     (repo / "gk.toml").write_text('[lint]\nselect = ["GK999"]\n', encoding="utf-8")  # a rule that does not exist
     assert "::error file=gk.toml" in lint("--format", "github", cwd=repo).stdout
     assert lint("--format", "github", cwd=tmp_path).stdout == ""  # no data repo at all: no gk.toml to point at
+
+
+def test_a_broken_gk_toml_is_reported_on_its_line_in_every_report(repo, tmp_path):
+    """The setting's own line (not 1:1) in annotations and reports; JSON, on the screen or in -o,
+    holds the finding too (a CI step parsing it got nothing); each mistake's hint says how to write it."""
+    (repo / "gk.toml").write_text('county = "测试县"\n# 检查选项\n\n[lint]\nseverity = "GK403=warning"\n', encoding="utf-8")
+    gh = lint("--format", "github", cwd=repo)
+    assert gh.returncode == 2 and gh.stdout.startswith("::error file=gk.toml,line=5,col=1,title=GK000::"), gh.stdout
+    assert '应为列表，如 ["GK403=warning"]' in gh.stderr and '写作 severity = ["GK403=warning"]' in gh.stderr, gh.stderr
+    js = lint("--format", "json", cwd=repo)
+    assert js.returncode == 2 and [(f["path"], f["line"], f["code"]) for f in json.loads(js.stdout)] == [("gk.toml", 5, "GK000")]
+    out = tmp_path / "o.json"
+    assert lint("-f", "json", "-o", str(out), cwd=repo).returncode == 2 and json.loads(out.read_text(encoding="utf-8"))[0]["line"] == 5
+    txt = tmp_path / "o.txt"
+    assert lint("-o", str(txt), cwd=repo).returncode == 2 and txt.read_text(encoding="utf-8").startswith("gk.toml:5:1: GK000 ")
+    (repo / "gk.toml").write_text('county = "测试县"\nreport_window_days = "十"\n', encoding="utf-8")
+    r = lint("--format", "gitlab", cwd=repo)
+    assert json.loads(r.stdout)[0]["location"]["lines"]["begin"] == 2
+    assert "应为整数" in r.stderr and "写作 report_window_days = 10" in r.stderr and "可写的设置" not in r.stderr, r.stderr
+    (repo / "gk.toml").write_text('county = "测试县"\n[lint]\nstrict = true\nignore = ["GK999"]\n', encoding="utf-8")  # found after reading
+    assert lint("--format", "github", cwd=repo).stdout.startswith("::error file=gk.toml,line=4,col=1,")
 
 
 def test_staged_checks_what_the_commit_holds(make_repo):
@@ -561,6 +655,30 @@ def test_staged_checks_what_the_commit_holds(make_repo):
     assert lint("--staged", "--base", "HEAD", cwd=root).returncode == 2
 
 
+def test_gk_inits_pre_commit_hook_leaves_untracked_drafts_alone(tmp_path):
+    """pre-commit stashes unstaged edits but not untracked files: the hook gk init writes runs
+    --staged, so a draft never added does not block a commit; a staged mistake still does."""
+    import shlex
+
+    import yaml
+
+    root = tmp_path / "r"
+    assert run_gk("init", str(root)).returncode == 0
+    hook = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
+    argv = shlex.split(hook["entry"]) + hook.get("args", [])
+    assert argv[:2] == ["gk", "lint"] and "--staged" in argv, hook
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "init")
+    draft = root / "data/tasks/draft.yaml"
+    draft.write_text("plan: {id: d2024, title: 草稿\n", encoding="utf-8")  # half written, never added
+    (root / "README.md").write_text("说明\n", encoding="utf-8")
+    git(root, "add", "README.md")
+    r = lint(*argv[2:], cwd=root)
+    assert r.returncode == 0, r.stdout + r.stderr
+    git(root, "add", str(draft))
+    assert lint(*argv[2:], cwd=root).returncode == 1
+
+
 def test_staged_before_the_first_commit(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS.replace("units: [县财政局,", "units: [县财正局,")})
     git(root, "init", "-q")
@@ -576,6 +694,23 @@ def test_bad_base_revision_exits_2(make_repo):
     assert r.returncode == 2 and "找不到 git 版本“no-such-branch”" in r.stderr
     r = lint("--base", "--output=x", cwd=root)
     assert r.returncode == 2
+
+
+def test_a_repo_git_refuses_as_another_users_is_said_so(make_repo):
+    """git's "dubious ownership" (a checkout owned by another user: a CI container, a mounted
+    folder) is git's reason and the safe.directory command, not “不在 git 仓库中 … git init”."""
+    import os
+    import subprocess
+
+    root = make_repo({"data/units/u.yaml": UNITS}, git_init=True)
+    other = {"GIT_TEST_ASSUME_DIFFERENT_OWNER": "1"}  # git's own switch for testing the refusal
+    probe = subprocess.run(["git", "rev-parse", "--git-dir"], cwd=root, env={**os.environ, **other}, capture_output=True)
+    if probe.returncode == 0:
+        pytest.skip("this git does not know GIT_TEST_ASSUME_DIFFERENT_OWNER")
+    for args in (["--base", "HEAD"], ["--staged"]):
+        r = lint(*args, cwd=root, env=other)
+        assert r.returncode == 2 and "不在 git 仓库中" not in r.stderr, r.stderr
+        assert "dubious ownership" in r.stderr and f"git config --global --add safe.directory {root}" in r.stderr, r.stderr
 
 
 def test_a_unit_renamed_keeps_its_history_files_as_they_are(repo):
@@ -620,6 +755,36 @@ def test_pull_request_mode_is_since_the_branch_left_the_base(make_repo):
     r = lint("--base", "main", cwd=root, env={"GK_TODAY": "2024-02-01"})
     assert r.returncode == 0, r.stdout
     assert "main 与本分支的分叉点" in r.stdout and "改动的 1 个数据文件" in r.stdout
+    assert re.search(r"分叉点（[0-9a-f]{10}）以来改动", r.stdout), r.stdout  # no space after a full-width bracket
+
+
+def test_a_shallow_clone_without_the_fork_point_is_a_usage_error(make_repo, tmp_path):
+    """CI's default shallow checkout, then the base fetched: git cannot tell where the branch
+    left main. Comparing with main's tip made main's newer closed-quarter file "deleted" (GK407)."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    git(root, "branch", "-M", "main")
+    git(root, "checkout", "-q", "-b", "pr")
+    (root / "data/progress/2024Q1").mkdir(parents=True)
+    (root / "data/progress/2024Q1/县财政局.yaml").write_text(progress("县财政局", "2024Q1", "  - task: t2023-01\n    status: done\n    date: 2024-01-12\n"), encoding="utf-8")
+    _commit(root, "the pull request's own file")
+    git(root, "checkout", "-q", "main")
+    (root / "data/progress/2023Q3").mkdir(parents=True)
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3, encoding="utf-8")
+    _commit(root, "main goes on")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--branch", "pr", root.as_uri(), str(clone))
+    git(clone, "fetch", "-q", "origin", "main:refs/remotes/origin/main")
+    r = lint("--base", "origin/main", cwd=clone, env={"GK_TODAY": "2024-02-01"})
+    assert r.returncode == 2 and "GK407" not in r.stdout, r.stdout
+    assert "浅克隆" in r.stderr and "fetch-depth: 0" in r.stderr and "git fetch --unshallow" in r.stderr, r.stderr
+    r = lint("--base", "no-such-branch", cwd=clone)  # the hint for a missing base does not lead into the above
+    assert r.returncode == 2 and "git fetch --unshallow" in r.stderr, r.stderr
+    git(clone, "fetch", "-q", "--unshallow", "origin")
+    assert lint("--base", "origin/main", cwd=clone, env={"GK_TODAY": "2024-02-01"}).returncode == 0
+    git(root, "checkout", "-q", "--orphan", "other")  # no history in common at all
+    _commit(root, "unrelated")
+    r = lint("--base", "main", cwd=root, env={"GK_TODAY": "2024-02-01"})
+    assert r.returncode == 2 and "没有共同的 git 历史" in r.stderr, r.stderr
 
 
 def test_a_pull_request_cannot_reopen_a_quarter_by_lengthening_the_window(make_repo):
@@ -686,6 +851,23 @@ def test_the_command_line_layers_on_gk_toml_as_ruff_does(repo):
     assert "GK202" not in codes("--select", "GK2", "--ignore", "GK202")
     (repo / "gk.toml").write_text('[lint]\nselect = ["GK2"]\nignore = ["GK2"]\n', encoding="utf-8")
     assert codes() == set() and "GK202" in codes("--extend-select", "GK202")
+
+
+def test_gk407_ignores_a_mode_only_change(make_repo):
+    """chmod +x (or a checkout that set the bit) changes no data: not 被修改, in a PR or a commit."""
+    import os
+
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3}, git_init=True)
+    p = root / "data/progress/2023Q3/县财政局.yaml"
+    os.chmod(p, 0o755)
+    env = {"GK_TODAY": "2024-01-15"}
+    assert findings("--base", "HEAD", cwd=root, env=env) == []
+    git(root, "add", "-A")
+    assert findings("--staged", cwd=root, env=env) == []
+    _commit(root, "mode")
+    assert findings("--base", "HEAD~1", cwd=root, env=env) == []
+    p.write_text(DONE_Q3.replace("已公开", "已公开。"), encoding="utf-8")  # the content too: still GK407
+    assert [f["code"] for f in findings("--base", "HEAD~1", cwd=root, env=env)] == ["GK407"]
 
 
 def test_gk407_after_deleting_a_files_last_lines_points_inside_it(make_repo):

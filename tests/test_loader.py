@@ -228,3 +228,47 @@ def test_syntax_errors_are_chinese(text, words):
     doc, problems = yamlio.read(text.encode("utf-8"))
     assert doc is None and problems and words in problems[0].message, problems
     assert not re.search(r"[a-z]+ [a-z]+ [a-z]+", problems[0].message), problems[0].message
+
+
+@pytest.mark.parametrize("text, words, line, col", [
+    ("unit：县司法局\nperiod: 2024Q1\nentries: []\n", "全角冒号“：”", 1, 5),  # libyaml: 2:7 此处不能出现“键: 值”
+    ("unit: 县司法局\nperiod：2024Q1\n\n# 注释\nentries: []\n", "全角冒号“：”", 2, 7),
+    ("unit: 县司法局\nperiod:2024Q1\nentries: []\n", "冒号后缺少空格", 2, 7),  # libyaml: 3:1 缺少冒号
+    ("unit: 县司法局\nentries:\n  - task: a\n    status:\u3000done\n    date: 2024-01-10\n", "冒号后是全角空格", 4, 11),
+    ("unit: 县司法局\nentries:\n  - task: a\n\u3000\u3000status: done\n    date: 2024-01-10\n", "行首用了全角空格", 4, 1),
+    ("unit: 县司法局\nentries:\n\t- task: a\n", "行首有制表符 Tab", 3, 1),  # libyaml: 不能作为开头的字符（如 @ 或 `
+    ("unit: 县司法局\nperiod: 2024Q1\nentries: [\n", "方括号“[”没有闭合", 3, 10),  # libyaml: 4:1 缺少内容
+    ("units: [县财政局, 县民政局\n", "方括号“[”没有闭合", 1, 8),
+    ("\ufeffplan: {id: t, title: x\r\n", "花括号“{”没有闭合", 1, 7),
+])
+def test_a_chinese_keyboards_slips_are_named_where_they_are(text, words, line, col):
+    """A full-width colon or space, no space after the colon, a Tab, a bracket left open at the
+    end: said as such on their own line, not as libyaml's generic error on the next one."""
+    doc, problems = yamlio.read(text.encode("utf-8"))
+    assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK101", line, col)], problems
+    assert words in problems[0].message, problems[0].message
+
+
+def test_a_full_width_colon_in_a_value_is_no_slip():
+    """Text may hold “：”; only a key followed by one is the slip (here the error is the Tab)."""
+    doc, problems = yamlio.read("note: 情况：已公开\nentries:\n\t- a\n".encode("utf-8"))
+    assert [(p.line, p.col) for p in problems] == [(3, 1)] and "Tab" in problems[0].message
+
+
+def test_a_nest_past_libyamls_own_limit_is_placed_where_gks_limit_is_passed():
+    """libyaml stops at its 1000th level (column 1003 of the line): the finding is where the
+    nest passes gk's 32 levels, as for a shallower nest that libyaml reads."""
+    deep, shallow = "a: " + "[" * 2000 + "]" * 2000 + "\n", "a: " + "[" * 40 + "]" * 40 + "\n"
+    places = [[(p.code, p.line, p.col) for p in yamlio.read(t.encode())[1]] for t in (deep, shallow)]
+    assert places[0] == places[1] == [("GK107", 1, 3 + yamlio.MAX_DEPTH + 1)], places
+
+
+def test_a_carriage_return_raw_is_a_line_break_and_escaped_is_named():
+    """What was going on with note: "a\\rb": a raw CR inside the quotes is a line break (folded,
+    read as usual); the escape \\r writes a control character into the value, refused as every
+    escaped control is (decisions.md), and now said by name with what to write instead."""
+    doc, problems = yamlio.read('unit: a\nnote: "a\rb"\n'.encode("utf-8"))
+    assert problems == [] and doc.data["note"] == "a b"
+    doc, problems = yamlio.read(b'unit: a\nnote: "a\\rb"\n')
+    assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK101", 2, 7)]
+    assert "\\r（回车）" in problems[0].message and "\\n" in problems[0].hint, problems

@@ -18,16 +18,19 @@ def load_settings(root: Path) -> Settings:
     if not path.is_file():
         return CHECKS[Settings]({})  # type: ignore[return-value]  # the defaults: always valid
     try:
-        raw = parse_text(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        raw = parse_text(text)
     except UnicodeDecodeError:
         raise GkError(f"{_shown(path)} 不是 UTF-8 编码，无法读取", "用编辑器“另存为 UTF-8”") from None
     except tomllib.TOMLDecodeError as e:
         at = re.search(r"at line (\d+), column (\d+)", str(e))
         where = f"第 {at[1]} 行第 {at[2]} 列" if at else ""
-        raise GkError(f"{_shown(path)} {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\") from None
+        raise _placed(GkError(f"{_shown(path)} {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\"),
+                      path, (int(at[1]), int(at[2])) if at else (1, 1)) from None
     for key, value in _strings(raw):
         if _CONTROL.search(value):
-            raise GkError(f"{_shown(path)} 中 {key} 含有控制字符、换行、看不见的字符或首尾空格（如 \\n、\\u200b）", "删除这些字符")
+            raise _placed(GkError(f"{_shown(path)} 中 {key} 含有控制字符、换行、看不见的字符或首尾空格（如 \\n、\\u200b）", "删除这些字符"),
+                          path, key_place(text, tuple(key.split(".")))) from None
     settings = CHECKS[Settings](raw)
     if settings is not None:
         return settings
@@ -41,7 +44,65 @@ def load_settings(root: Path) -> Settings:
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"])
-        raise GkError(f"{_shown(path)} 中 {where} 有误：{_why(err)}", _keys_hint(Model, err["loc"])) from None
+        hint = _keys_hint(Model, err["loc"]) if err["type"] == "extra_forbidden" else _example_hint(Model, err)
+        raise _placed(GkError(f"{_shown(path)} 中 {where} 有误：{_why(err)}", hint), path, key_place(text, err["loc"])) from None
+
+
+def _placed(e: GkError, path: Path, at: tuple[int, int]) -> GkError:
+    """The error, with where in gk.toml it is: a CI annotation or report puts it on that line."""
+    e.path, e.at = path, at  # type: ignore[attr-defined]
+    return e
+
+
+_TABLE = re.compile(r"\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(r"([\w.\"' -]+?)\s*=")
+
+
+def key_place(text: str, loc: tuple) -> tuple[int, int]:
+    """(line, col) of the setting at `loc` (("lint", "severity", 0)) in gk.toml's text: its key,
+    else the table or inline table it is in, else 1:1 (a line scan: gk.toml is a few lines)."""
+    want = [str(k).replace("-", "_") for k in loc if isinstance(k, str)]
+
+    def parts(name: str) -> list[str]:
+        return [p.strip().strip("\"'").replace("-", "_") for p in name.split(".")]
+
+    table: list[str] = []
+    best = (1, 1)
+    for n, line in enumerate(text.splitlines(), 1):
+        body = line.lstrip()
+        col = len(line) - len(body) + 1
+        m = _TABLE.match(body)
+        if m and not body.startswith("[["):
+            table = parts(m[1])
+            if table == want[: len(table)] and best == (1, 1):
+                best = (n, col)
+            continue
+        m = _KEY.match(body)
+        if m:
+            full = table + parts(m[1])
+            if full == want:
+                return n, col
+            if full == want[: len(full)]:  # lint = { severity = … }
+                best = (n, col)
+    return best
+
+
+# what each setting looks like written right (as the user writes its key)
+_EXAMPLES = {"county": '"宣汉县"', "office": '"宣汉县人民政府办公室"', "signature": '"宣汉县人民政府办公室"',
+             "due_soon_days": "30", "report_window_days": "10", "workspace": '["counties/*"]', "strict": "true",
+             "select": '["GK2"]', "extend_select": '["GK210"]', "ignore": '["GK209"]', "severity": '["GK403=warning"]'}
+
+
+def _example_hint(model: Any, err: dict) -> str:
+    """A setting of the wrong type or out of range: how to write it (not the list of every setting)."""
+    names = [str(k) for k in err["loc"] if isinstance(k, str)]
+    key = names[-1] if names else ""
+    example = _EXAMPLES.get(key)
+    if example is None:
+        return _keys_hint(model, err["loc"])
+    shown = key.replace("_", "-") if names[:1] == ["lint"] else key
+    table = f"[{names[0]}] 中" if len(names) > 1 else ""
+    return f"{table}写作 {shown} = {example}"
 
 
 def _keys_hint(model: Any, loc: tuple) -> str:
@@ -114,7 +175,8 @@ def _why(err: dict) -> str:
     if typ == "string_type":
         return f"应为文字（用双引号括起来），而不是 {value!r}"
     if typ == "list_type":
-        return '应为列表，如 ["GK209"]' if err["loc"][:1] == ("lint",) else '应为列表，如 ["counties/*"]'
+        key = next((str(k) for k in reversed(err["loc"]) if isinstance(k, str)), "")
+        return f"应为列表，如 {_EXAMPLES.get(key, '[…]')}"
     if typ == "too_short":
         return '不能是空列表：列出各县的仓库，如 ["counties/*"]；不汇总就删去这一行'
     if typ in ("model_type", "dict_type"):

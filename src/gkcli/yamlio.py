@@ -475,8 +475,12 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = place(mark) if mark else (1, 1)
-        if "nesting depth" in str(getattr(e, "problem", "")):
-            return None, [Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套", line, col)]
+        if "nesting depth" in str(getattr(e, "problem", "")):  # libyaml's own limit (1000): said where gk's is passed
+            return None, [Problem("GK107", "嵌套层级过深，未读取", f"数据文件不需要超过 {MAX_DEPTH} 层嵌套", *_too_deep(text, line))]
+        typed = _typing_slip(e, text, line, col)  # a full-width colon, a Tab…: said as such, where it is
+        if typed is not None:
+            what, hint, line, col = typed
+            return None, [Problem("GK101", f"YAML 语法错误：{what}", hint, line, col)]
         what = _syntax_message(e)
         return None, [Problem("GK101", f"YAML 语法错误：{what}", _syntax_hint(e, text, line), line, col)]
     except yaml.reader.ReaderError as e:  # a character YAML does not allow raw (BS, DEL, C1, U+FFFE): where it is
@@ -499,6 +503,22 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
         return None, [stop.problem]
     doc = Doc(data, text, conv.marks, conv.keymarks)
     return doc, conv.problems
+
+
+def _too_deep(text: str, line: int) -> tuple[int, int]:
+    """Where a nest libyaml gave up on (at its 1000th level) passes gk's MAX_DEPTH: the first
+    bracket past it on that line, else the line's first character (not column 1000-odd)."""
+    lines = text.split("\n")
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    depth = 0
+    for i, ch in enumerate(row):
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, i + 1
+        elif ch in "]}":
+            depth -= 1
+    return line, len(row) - len(row.lstrip()) + 1
 
 
 def _explicit_tag(text: str, place: Any) -> Problem | None:
@@ -536,8 +556,13 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 
 def _no_control(node: Any, mark: tuple[int, int]) -> None:
     """Only a double-quoted scalar can hold control characters (by escape): stop there."""
-    if node.style == '"' and CONTROL.search(node.value):
-        raise _Stop(Problem("GK101", "含有控制字符（如转义写出的 \\x00、\\e、\\a）", "删除这些字符", *mark))
+    if node.style == '"' and (m := CONTROL.search(node.value)):
+        char = _ESCAPED.get(m[0], f"\\x{ord(m[0]):02x}")
+        hint = "删除它；要换行写 \\n（Windows 的 \\r\\n 也只写 \\n）" if m[0] == "\r" else "删除这些字符"
+        raise _Stop(Problem("GK101", f"双引号中用转义写出了控制字符 {char}：数据中只允许 \\n 换行和 \\t", hint, *mark))
+
+
+_ESCAPED = {"\r": "\\r（回车）", "\x00": "\\0", "\x07": "\\a", "\x08": "\\b", "\x0b": "\\v", "\x0c": "\\f", "\x1b": "\\e"}
 
 
 _SYNTAX = {
@@ -608,6 +633,97 @@ def _syntax_hint(e: Any, text: str, line: int) -> str:
     if problem.startswith("did not find expected node content") and re.search(r"[\[,]\s*(?:,|\])", row):
         return "方括号中有空着的格子：表中空白的格子写 0，例如 [1, 0, 0]"  # a blank cell, as a printed table shows it
     return "对照上下文检查该行的缩进、冒号和引号"
+
+
+# libyaml's errors that say where it gave up, not what was typed: a slip a Chinese keyboard makes
+# (a full-width colon or space, no space after the colon), a Tab or an unclosed bracket is looked
+# for in the text instead (on this error path only: it costs nothing to a file that reads)
+_GENERIC = ("mapping values are not allowed", "could not find expected ':'", "did not find expected key",
+            "did not find expected '-' indicator", "found character that cannot start any token",
+            "did not find expected node content", "expected <block end>", "found unexpected end of stream",
+            "did not find expected ',' or", "found a tab character", "found character '\\t'",
+            "block sequence entries are not allowed", "mapping keys are not allowed")
+_FULL_COLON = re.compile(r"^ *(?:- +)?([^\s:#'\"\[\]{},：-][^:#'\"\[\]{},：]*)：")  # 键：值 (no ASCII colon before it)
+_NO_SPACE = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):(?=[^ \t\r\n])")  # period:2024Q1 (gk's keys are English)
+
+
+def _typing_slip(e: Any, text: str, line: int, col: int) -> tuple[str, str, int, int] | None:
+    """(message, hint, line, col) of the slip behind a generic libyaml error, if the text shows one."""
+    problem = str(getattr(e, "problem", "") or "")
+    if not problem.startswith(_GENERIC) or getattr(e, "context", "") == "while scanning a quoted scalar":
+        return None
+    lines = text.split("\n")
+    mark = e.problem_mark
+    at_end = mark is not None and mark.index >= len(text.rstrip())  # the file ended inside it: said past the last line
+    if at_end and problem.startswith("did not find expected ',' or") and e.context_mark is not None:  # libyaml knows the bracket
+        bracket = e.context_mark
+        return _unclosed("{" if problem.endswith("'}'") else "[", *_line_col(text, min(bracket.index, len(text))))
+    # the line it stopped on and the content line before it (libyaml often stops on the next line)
+    rows = [r for r in (_content_before(lines, line), line) if r is not None and 0 < r <= len(lines)]
+    for row in rows:
+        raw = lines[row - 1].rstrip("\r")
+        lead = raw[: len(raw) - len(raw.lstrip(" \t\u3000"))]
+        if "\u3000" in lead:
+            return ("行首用了全角空格“　”（中文输入法的空格），YAML 只能用半角空格缩进", "把行首的全角空格换成半角空格（每级 2 个空格）",
+                    row, lead.index("\u3000") + 1)
+        if "\t" in lead:
+            return ("行首有制表符 Tab（YAML 只能用空格缩进）", "把行首的 Tab 换成空格（每级 2 个空格）", row, lead.index("\t") + 1)
+        if raw.lstrip().startswith("#"):
+            continue
+        m = _FULL_COLON.match(raw)
+        if m:
+            return (f"“{m[1].strip()}”后面用了全角冒号“：”（中文输入法），YAML 只认半角冒号“:”",
+                    f"改为半角冒号加一个空格：{m[1].strip()}: …", row, m.end())
+        m = _NO_SPACE.match(raw)
+        if m:
+            after = raw[m.end()]
+            what = "冒号后是全角空格“　”" if after == "\u3000" else "冒号后缺少空格"
+            return (f"{what}（YAML 的“键: 值”中冒号后要有一个半角空格）", f"写作 {m[1]}: {raw[m.end():].lstrip(chr(0x3000))}", row, m.end())
+    opened = _last_open_bracket(text) if problem.startswith(("did not find expected node content", "found unexpected end of stream")) else None
+    if opened is not None:
+        return _unclosed(text[opened], *_line_col(text, opened))
+    return None
+
+
+def _unclosed(bracket: str, line: int, col: int) -> tuple[str, str, int, int]:
+    close = "]" if bracket == "[" else "}"
+    what = "方括号" if bracket == "[" else "花括号"
+    return (f"{what}“{bracket}”没有闭合（缺少“{close}”）", f"在最后一项之后补上“{close}”，各项之间用半角逗号“,”分隔", line, col)
+
+
+def _content_before(lines: list[str], line: int) -> int | None:
+    """The last line before `line` (1-based) that is not blank or a comment."""
+    for row in range(min(line, len(lines) + 1) - 1, 0, -1):
+        s = lines[row - 1].strip()
+        if s and not s.startswith("#"):
+            return row
+    return None
+
+
+def _last_open_bracket(text: str) -> int | None:
+    """Where the last [ or { still open at the end of the text is (quotes and comments skipped)."""
+    stack: list[int] = []
+    quote = ""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"" and (i == 0 or text[i - 1] in " \t\n[{,:"):
+            quote = ch
+        elif ch == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif ch in "[{":
+            stack.append(i)
+        elif ch in "]}" and stack:
+            stack.pop()
+        i += 1
+    return stack[-1] if stack else None
 
 
 class _Stop(Exception):

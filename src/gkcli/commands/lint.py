@@ -21,6 +21,19 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+def _format_name(fmt: "Format", text_only: bool = False) -> str:
+    """The output format: auto is github in GitHub Actions, else text; and text for what only
+    text shows (--statistics, --diff, --explain, --list-rules): a command that works on a
+    desktop must not be a usage error in CI's environment."""
+    if fmt != Format.auto:
+        return fmt.value
+    if text_only:
+        return "text"
+    from ..lint import formats
+
+    return formats.auto()
+
+
 def _split(values: Optional[list[str]]) -> list[str]:
     out: list[str] = []
     for v in values or []:
@@ -31,13 +44,13 @@ def _split(values: Optional[list[str]]) -> list[str]:
 def lint(
     ctx: typer.Context,
     paths: Optional[list[str]] = typer.Argument(None, metavar="路径", help="只报告这些文件或目录中的问题（默认：整个数据仓库）", show_default=False),
-    fmt: Format = typer.Option(Format.auto, "--format", "-f", help="输出格式：text 供人阅读；json；github（GitHub Actions 注释）；gitlab（GitLab 代码质量报告）；junit（GitLab/Jenkins 测试报告）。auto：在 GitHub Actions 中为 github，否则为 text"),
+    fmt: Format = typer.Option(Format.auto, "--format", "-f", help="输出格式：text 供人阅读；json；github（GitHub Actions 注释）；gitlab（GitLab 代码质量报告）；junit（GitLab/Jenkins 测试报告）；markdown 只用于 --list-rules（生成规则文档）。auto：在 GitHub Actions 中为 github（--statistics、--diff 等只输出文本的用法除外），否则为 text"),
     strict: Optional[bool] = typer.Option(None, "--strict/--no-strict", help="警告也算错误（退出码 1）；--no-strict 不论 gk.toml 的 [lint] strict", show_default=False),
     select: Optional[list[str]] = typer.Option(None, "--select", metavar="规则", help="只运行这些规则：代码、前缀或名称，逗号分隔，如 GK2,GK304", show_default=False),
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="规则", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="规则", help="不运行这些规则", show_default=False),
     severity: Optional[list[str]] = typer.Option(None, "--severity", metavar="规则=级别", help="改变规则的级别，如 GK403=warning", show_default=False),
-    fix: bool = typer.Option(False, "--fix", help="自动修复能安全修复的问题：把单位和分组的别名统一为名称（GK210、GK211）。只改相应的值，注释和格式不变"),
+    fix: bool = typer.Option(False, "--fix", help="自动修复能安全修复的问题：把单位和分组的别名统一为名称（GK210、GK211）。只改相应的值，注释和格式不变；已截止季度的进度文件不改（GK407）"),
     diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的改动（统一 diff），不写文件；有改动时退出码为 1"),
     fix_deadlines: bool = typer.Option(False, "--fix-deadlines", help="与 --fix / --diff 一起用：把中文的固定日期时限改写为 ISO 日期（GK307）"),
     base: Optional[str] = typer.Option(None, "--base", metavar="版本", help="拉取请求模式：只报告自该 git 版本以来改动的文件，并检查已截止季度的进度没有被修改或删除（GK407）", show_default=False),
@@ -75,8 +88,12 @@ def lint(
         else:
             typer.echo(s, nl=False, color=True)  # the formatter chose colour or not (FORCE_COLOR): click would strip it off a pipe
 
+    if output_file is not None and not output_file.strip():  # "-o $REPORT" with the variable unset: not the screen unsaid
+        raise GkError("-o 的值是空的", "给出文件名，如 -o gk-lint.xml；要写到屏幕，去掉 -o 或写 -o -")
+    if explain and _format_name(fmt, text_only=True) not in ("text", "json"):
+        raise GkError(f"--explain 不支持 --format {fmt.value}", "可用：text、json")
     if explain and explain.strip().upper() == "GK000":  # no rule of the data: gk itself could not check
-        emit(formats.explain_gk000())
+        emit(formats.explain_gk000(as_json=fmt == Format.json))
         return
     if explain:
         rule = registry.find(explain)
@@ -85,10 +102,10 @@ def lint(
 
             near = [c for c, _, _ in process.extract(explain.upper(), [r.code for r in registry.all_rules()], limit=3)]
             raise GkError(f"没有规则“{explain}”", "相近的代码：" + "、".join(near) + "；gk lint --list-rules 列出全部规则")
-        emit(formats.explain(rule))
+        emit(formats.explain(rule, as_json=fmt == Format.json))
         return
     if list_rules:
-        name = "text" if fmt == Format.auto else fmt.value
+        name = _format_name(fmt, text_only=True)
         if name not in formats.RULE_FORMATTERS:
             raise GkError(f"--list-rules 不支持 --format {name}", "可用：text、json、markdown")
         emit(formats.RULE_FORMATTERS[name](registry.all_rules()))
@@ -97,6 +114,9 @@ def lint(
         raise GkError("--format markdown 只用于 --list-rules", "检查结果可用 text、json、github、gitlab、junit")
     if fix_deadlines and not (fix or diff):
         raise GkError("--fix-deadlines 需与 --fix 或 --diff 一起使用", "例如 gk lint --fix --fix-deadlines")
+    if diff and _format_name(fmt, text_only=True) != "text":
+        raise GkError(f"--diff 不能与 --format {fmt.value} 同用", "--diff 输出统一 diff（文本）；要检查结果的报告，去掉 --diff")
+    text_only = statistics or diff  # (--explain and --list-rules have returned)
 
     from .. import repo as repo_mod
     from .. import workspace
@@ -106,7 +126,7 @@ def lint(
     try:
         roots = workspace.resolve(ctx, data)  # reads gk.toml (its workspace)
     except GkError as e:
-        _broken_settings(e, fmt, emit, Path.cwd())
+        _broken_settings(e, _format_name(fmt, text_only), emit, Path.cwd(), output_file)
         raise
     notes: list[str] = []
     if base is not None and base.strip() and len(own := workspace.named(ctx, data)) == 1 and roots != own:
@@ -136,7 +156,7 @@ def lint(
     try:
         settings = load_settings(root)  # read once: for [lint] here and for the load below
     except GkError as e:  # CI shows a broken gk.toml where it shows findings too, then exit 2
-        _broken_settings(e, fmt, emit, root)
+        _broken_settings(e, _format_name(fmt, text_only), emit, root, output_file)
         raise
     conf = settings.lint
     rel_paths = _repo_paths(root, paths) if paths else None
@@ -184,7 +204,7 @@ def lint(
     try:
         sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
     except GkError as e:  # an unknown rule in gk.toml's [lint]: shown in CI's reports too
-        _broken_settings(e, fmt, emit, root)
+        _broken_settings(e, _format_name(fmt, text_only), emit, root, output_file)
         raise
 
     repo = repo_mod.load(staged_root, settings, cache=False, values=True) if staged else repo_mod.load(root, settings, values=True)
@@ -202,6 +222,16 @@ def lint(
             edits = [e for e in edits if engine.in_paths(e.file, rel_paths)]
         if changes is not None:
             edits = [e for e in edits if e.file in changes]
+        # a closed quarter's progress is history (GK407): fixed only in a file the branch adds (--base)
+        from ..clock import today as clock_today
+
+        window = base_window if base_window is not None else settings.report_window_days
+        day = clock_today()
+        closed = {e.file for e in edits if fixmod.closed_quarter(e.file, day, window) and (changes or {}).get(e.file) != "A"}
+        if closed:
+            edits = [e for e in edits if e.file not in closed]
+            notes.append(f"未修复 {len(closed)} 个已截止季度的进度文件（如 {min(closed)}）：已截止季度的进度只能追加（GK407），"
+                         "更正须由政务公开办说明理由后合并" + ("" if changes is not None else "；本分支新增的补报文件可用 --fix --base 主分支 修复"))
         result = fixmod.plan(root, edits)
         for e, why in result.skipped:
             notes.append(f"未修复 {e.file} 中的 {e.title or e.old}：{why}")
@@ -226,21 +256,23 @@ def lint(
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines)
     if changes is not None:
-        since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else base
+        # a space between Chinese and a revision's name, none after a full-width bracket (as every message writes them)
+        since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else f"{base} "
         data_changes = sum(1 for p in changes if p == "gk.toml" or p.startswith("data/"))  # not the README a PR also edits
+        before = f"在 {base} 中"
         if staged:
             from ..lint import git as git_mod
 
-            base = "上次提交" if point != git_mod.EMPTY_TREE else "提交之前"
+            before = "在上次提交中" if point != git_mod.EMPTY_TREE else "此前"
             notes.append(f"提交前检查：检查暂存区（将要提交的内容）中改动的 {data_changes} 个数据文件（及它们在别处引起的问题）")
         else:
-            notes.append(f"拉取请求模式：只检查自 {since} 以来改动的 {data_changes} 个数据文件")
+            notes.append(f"拉取请求模式：只检查自 {since}以来改动的 {data_changes} 个数据文件")
         elsewhere = [f for f in findings if f.path not in changes]
         findings = [f for f in findings if f.path in changes]
         caused = _caused_elsewhere(root, point, elsewhere, options)  # type: ignore[arg-type]
         if caused:
             findings = sorted(findings + caused)
-            notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{base}时还没有，是本次改动引起的（如删除了仍被引用的单位）")
+            notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{before}还没有，是本次改动引起的（如删除了仍被引用的单位）")
 
     if not any(p.tasks for p in repo.plans) and changes is None and rel_paths is None:  # nothing to be wrong is not "no problem found"
         notes.append("data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件开头注释中的示例填写")
@@ -252,22 +284,30 @@ def lint(
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics)
 
 
-def _broken_settings(e: Any, fmt: "Format", emit: Any, root: Path) -> None:
-    """A gk.toml lint cannot read, as a GitHub annotation or a failing JUnit case (a CI report
-    with no file, or a log line only, hides why the check failed); text and JSON say it on stderr."""
-    from ..findings import Finding
-    from ..lint import formats
-
+def _broken_settings(e: Any, name: str, emit: Any, root: Path, output_file: str | None = None) -> None:
+    """A gk.toml lint cannot read, as a finding on its line in the chosen format (a CI annotation,
+    a failing JUnit case, a JSON or Code Quality report): a CI step that reads the report, or an
+    empty file, would hide why the check failed. Text on the screen: stderr says it already."""
+    import os
     import re
 
+    from ..findings import Finding
+    from ..lint import formats
+    from ..settings import key_place
+
     m = re.match(r"(\S*gk\.toml)[ 中第的]", e.message)  # gk.toml 第 2 行…, gk.toml 中 lint.x 有误, gk.toml 的 [lint]…; not 找不到数据仓库
-    if m is None:
+    if m is None or (name == "text" and not (output_file and output_file != "-")):
         return
-    line = re.match(r"\S*gk\.toml 第 (\d+) 行", e.message)
-    name = formats.auto() if fmt == Format.auto else fmt.value
-    if name in ("github", "gitlab", "junit"):  # the reports CI reads (text and JSON: stderr says it)
-        finding = Finding(m[1], int(line[1]) if line else 1, 1, "GK000", "error", e.message, e.hint)
-        emit(formats.FORMATTERS[name]([finding], formats.Where(root)))
+    path = Path(getattr(e, "path", None) or (root / "gk.toml" if (root / "gk.toml").is_file() else Path.cwd() / m[1]))
+    at = getattr(e, "at", None)
+    if at is None:  # [lint]'s rules, checked after loading: the key named in the message
+        key = re.search(r"gk\.toml 的 (?:\[(\w+)\] )?([\w-]+)", e.message)
+        try:
+            at = key_place(path.read_text(encoding="utf-8-sig"), tuple(k for k in (key[1], key[2]) if k)) if key else (1, 1)
+        except (OSError, UnicodeDecodeError):
+            at = (1, 1)
+    finding = Finding(os.path.relpath(path, root).replace(os.sep, "/"), at[0], at[1], "GK000", "error", e.message, e.hint)
+    emit(formats.to_json([finding]) if name == "json" else formats.FORMATTERS[name]([finding], formats.Where(root)))
 
 
 def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> list:
@@ -305,7 +345,7 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
     from ..errors import GkError
     from ..lint import engine, formats
 
-    name = formats.auto() if fmt == Format.auto else fmt.value
+    name = _format_name(fmt, text_only=statistics)
     if statistics and name not in ("text", "json"):
         raise GkError(f"--statistics 不能与 --format {name} 同用", "--statistics 输出文本或 JSON（--format json）")
     if statistics:  # as ruff --statistics: how many of each rule, most first

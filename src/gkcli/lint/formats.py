@@ -82,7 +82,7 @@ def statistics(findings: list[Finding], as_json: bool = False) -> str:
     for f in findings:
         counts.setdefault(f.code, []).append(f)
     rows = [{"code": code, "count": len(fs), "severity": "error" if any(f.severity == "error" for f in fs) else "warning",
-             "summary": rule.summary if (rule := find(code)) else ""}
+             "summary": rule.summary if (rule := find(code)) else GK000_SUMMARY if code == "GK000" else ""}
             for code, fs in sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
     if as_json:
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -215,6 +215,8 @@ def rules_text(rules: list[Rule]) -> str:
         out.append(f"{r.code}  {r.name.ljust(w)}  {r.severity_label}  {r.summary}{marks}")
     out.append("")
     out.append(f"共 {len(rules)} 条规则。gk lint --explain 代码 查看某条规则的说明与示例。")
+    # GK000 is in the output of a check, so it is named here; it is no rule to select (not in the JSON list)
+    out.append(f"另有 GK000（{GK000_SUMMARY}）：gk 本身无法完成检查时给出，不是数据的规则，不能选用或关掉（gk lint --explain GK000）。")
     return "\n".join(out) + "\n"
 
 
@@ -231,15 +233,22 @@ def rules_json(rules: list[Rule]) -> str:
 
 # GK000 is no rule of the data: gk itself says it (a county it could not check, a rule that failed)
 GK000_WHAT = ("gk 本身无法完成检查时给出的错误——多个县一起检查时某个县的数据仓库无法检查（gk.toml 写错、列出的目录是空的，"
-              "如未初始化的 git 子模块），或某条规则运行出错（gk 的缺陷）。消息中写明原因；其余各县照常检查，命令以退出码 1 结束。")
-GK000_FIX = "按消息中的原因修正该县的 gk.toml，或初始化该目录（git submodule update --init）；规则运行出错时请报告给维护者。"
+              "如未初始化的 git 子模块），或某条规则运行出错（gk 的缺陷）。消息中写明原因；其余各县照常检查，命令以退出码 1 结束。"
+              "本仓库的 gk.toml 读不了时，报告（github、gitlab、junit、json）中也是一条标在出错那一行的 GK000，命令以退出码 2 结束。")
+GK000_SUMMARY = "无法检查"
+GK000_FIX = "按消息中的原因修正 gk.toml，或初始化该目录（git submodule update --init）；规则运行出错时请报告给维护者。"
 
 
-def explain_gk000() -> str:
-    return f"GK000 无法检查（错误；不能关掉）\n\n{GK000_WHAT}\n\n修复：{GK000_FIX}\n"
+def explain_gk000(as_json: bool = False) -> str:
+    if as_json:  # the shape of a --list-rules --format json entry
+        return json.dumps({"code": "GK000", "name": "", "severity": "error", "summary": GK000_SUMMARY, "default": True,
+                           "fixable": False, "doc": f"{GK000_WHAT}\n\n修复：{GK000_FIX}"}, ensure_ascii=False, indent=2) + "\n"
+    return f"GK000 {GK000_SUMMARY}（错误；不能关掉）\n\n{GK000_WHAT}\n\n修复：{GK000_FIX}\n"
 
 
-def explain(r: Rule) -> str:
+def explain(r: Rule, as_json: bool = False) -> str:
+    if as_json:  # one entry of --list-rules --format json
+        return json.dumps(json.loads(rules_json([r]))[0], ensure_ascii=False, indent=2) + "\n"
     return f"{r.code}（{r.name}）{r.summary}\n{rule_flags(r)}\n\n{r.doc}\n"
 
 

@@ -22,22 +22,46 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
             cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120,
         )
     except FileNotFoundError:
-        raise GkError("找不到 git 命令，--base 需要 git", "安装 git 后重试") from None
+        raise GkError("找不到 git 命令：--base 与 --staged 都要用 git 比较改动", "安装 git 后重试；或去掉 --base / --staged，检查整个数据仓库") from None
     except subprocess.TimeoutExpired:
         raise GkError("git 长时间没有响应", "") from None
 
 
+def _work_tree(root: Path, option: str, hint: str) -> None:
+    """A GkError unless `root` is in a git work tree git will read."""
+    got = _git(root, "rev-parse", "--is-inside-work-tree")
+    if got.returncode == 0:
+        return
+    # a repository owned by another user (a CI container, a mounted folder): git refuses it, and
+    # says how to trust it (the command is not translated, whatever git's language)
+    trust = re.search(r"safe\.directory (.+)$", got.stderr, re.M)
+    if trust:
+        reason = got.stderr.strip().splitlines()[0].removeprefix("fatal: ")
+        raise GkError(f"git 拒绝读取 {root} 所在的仓库，无法使用 {option}：{reason}",
+                      f"该仓库属于另一个用户（常见于 CI 容器或挂载的目录）；确认可信后运行 git config --global --add safe.directory {trust[1].strip()}")
+    raise GkError(f"{root} 不在 git 仓库中，无法使用 {option}", hint)
+
+
 def _verify(root: Path, rev: str) -> str:
     """`rev`'s commit id; a GkError when there is no git repository or no such revision."""
-    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
-        raise GkError(f"{root} 不在 git 仓库中，无法使用 --base", "在数据仓库的 git 工作目录中运行，或去掉 --base")
+    _work_tree(root, "--base", "在数据仓库的 git 工作目录中运行，或去掉 --base")
     commit = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") if not rev.startswith("-") else None
     if commit is None or commit.returncode != 0:
+        if _shallow(root):  # fetching the base into a shallow clone gives no fork point either (fork_point)
+            raise GkError(f"找不到 git 版本“{rev}”", f"当前是浅克隆（git 历史不完整）。{_UNSHALLOW}；再用 --base origin/main 或提交号")
         raise GkError(
             f"找不到 git 版本“{rev}”",
             "在 CI 中先取得基准分支（如 git fetch origin main:refs/remotes/origin/main），再用 --base origin/main；或写提交号",
         )
     return commit.stdout.strip()
+
+
+_UNSHALLOW = ("取得完整的 git 历史：GitHub 的 actions/checkout 写 fetch-depth: 0，GitLab 写 GIT_DEPTH: 0，"
+              "或先运行 git fetch --unshallow origin")
+
+
+def _shallow(root: Path) -> bool:
+    return _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
 
 
 def changes_since(root: Path, rev: str) -> dict[str, str]:
@@ -56,8 +80,16 @@ def _changed(root: Path, rev: str, *how: str) -> dict[str, str]:
     if diff.returncode != 0:
         raise GkError(f"git diff 失败：{diff.stderr.strip()}", "")
     parts = diff.stdout.split("\0")
-    return {parts[i + 1]: ("A" if parts[i][0] == "A" else "D" if parts[i][0] == "D" else "M")
-            for i in range(0, len(parts) - 1, 2) if parts[i]}
+    out = {parts[i + 1]: ("A" if parts[i][0] == "A" else "D" if parts[i][0] == "D" else "M")
+           for i in range(0, len(parts) - 1, 2) if parts[i]}
+    if "M" in out.values():  # a mode alone changed (chmod +x, a Windows checkout): the data is as it was (GK407)
+        counts = _git(root, "diff", *how, "--numstat", "--no-renames", "-z", "--relative", rev, "--")
+        for row in counts.stdout.split("\0"):
+            added, _, rest = row.partition("\t")
+            deleted, _, path = rest.partition("\t")
+            if (added, deleted) == ("0", "0") and out.get(path) == "M":
+                del out[path]
+    return out
 
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree: what a first commit starts from
@@ -65,8 +97,7 @@ EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree: wha
 
 def head_or_empty(root: Path) -> str:
     """HEAD's commit, or the empty tree before the first commit (a pre-commit hook's base)."""
-    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
-        raise GkError(f"{root} 不在 git 仓库中，无法只检查暂存的改动", "先运行 git init，或去掉 --staged")
+    _work_tree(root, "--staged", "先运行 git init，或去掉 --staged")
     head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     return head.stdout.strip() if head.returncode == 0 else EMPTY_TREE
 
@@ -119,12 +150,21 @@ def first_changed_lines(root: Path, rev: str, paths: list[str], cached: bool = F
 def fork_point(root: Path, rev: str) -> tuple[str, bool]:
     """Where this branch left `rev`: a pull request is what it changed since then (as
     `git diff REV...HEAD`, GitHub's "Files changed" and pre-commit's --from-ref), not what
-    the base branch did since; `rev` itself when git cannot tell (a shallow clone). And
-    whether that point is an older commit than `rev`'s own (the base went on since)."""
+    the base branch did since. And whether that point is an older commit than `rev`'s own
+    (the base went on since). A GkError when git cannot tell: comparing with `rev`'s tip
+    instead would call every file the base added since a deletion by the branch (GK407)."""
     commit = _verify(root, rev)
+    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode != 0:
+        return rev, False  # no commit yet on this branch: what is there is all new
     mb = _git(root, "merge-base", rev, "HEAD")
     point = mb.stdout.strip() if mb.returncode == 0 else ""
-    return (point, point != commit) if point else (rev, False)
+    if point:
+        return point, point != commit
+    if _shallow(root):
+        raise GkError(f"找不到本分支与 {rev} 的分叉点：这是浅克隆，git 历史不够深", _UNSHALLOW)
+    if mb.returncode == 1:
+        raise GkError(f"本分支与 {rev} 没有共同的 git 历史，无法确定改动了哪些文件", "检查 --base 的值：应为合并请求的目标分支或其提交")
+    raise GkError(f"git merge-base 失败：{mb.stderr.strip()}", "")
 
 
 def setting_at(root: Path, rev: str, key: str) -> object:

@@ -117,7 +117,11 @@ def precommit() -> str:
     hooks:
       - id: gk-lint
         name: gk lint（政务公开数据检查）
-        entry: gk lint            # 整个数据仓库；只看这次提交暂存的改动（别处原有的问题不挡提交）：gk lint --staged
+        entry: gk lint
+        # 只检查这次提交暂存的内容（git add 过的，按暂存的样子）：pre-commit 不把未跟踪的草稿藏起来，
+        # 不加 --staged 时它们也会挡住提交。别处原有的问题不挡提交；改动在别处引起的问题、改了已截止季度的进度（GK407）照样挡。
+        # 整个仓库的检查由 CI 运行（或手动 gk lint）；多个县的汇总仓库（gk.toml 中有 workspace）请删去这一行
+        args: [--staged]
         language: system          # 用本机已安装的 gk（pip install 后 gk 命令可用）
         files: ^(data/|gk\\.toml$)
         pass_filenames: false
