@@ -14,6 +14,7 @@ from gkcli import repo as repo_mod
 from gkcli import yamlio
 from gkcli.lint import engine, fix
 from gkcli.lint.registry import all_rules
+from gkcli.write import atomic
 from gkcli.model import build
 
 NAME_CHARS = st.text(alphabet=st.sampled_from("县市局委办中心财政民政教育卫生健康城东西南北镇乡街道人社保障（）、·"), min_size=2, max_size=10)
@@ -97,11 +98,11 @@ def test_atomic_write_leaves_old_or_new(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", boom)
     with pytest.raises(OSError):
-        fix.write_atomic(target, b"new\n")
+        atomic.replace(target, b"new\n")
     assert target.read_bytes() == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["t.yaml"]
     monkeypatch.undo()
-    fix.write_atomic(target, b"new\n")
+    atomic.replace(target, b"new\n")
     assert target.read_bytes() == b"new\n"
     assert oct(target.stat().st_mode & 0o777) == oct(0o640), "the file keeps its permissions"
 
@@ -117,6 +118,25 @@ def test_write_refuses_a_file_changed_since_it_was_read(tmp_path):
     p.write_text(p.read_text(encoding="utf-8") + "# 别人刚刚加的一行\n", encoding="utf-8")
     assert fix.write(tmp_path, result) == [("data/tasks/t.yaml", "读取后文件已被改动，请重新运行")]
     assert "# 别人刚刚加的一行" in p.read_text(encoding="utf-8") and "[财政局]" in p.read_text(encoding="utf-8")
+
+
+def test_a_write_racing_the_fix_is_never_undone(tmp_path, monkeypatch):
+    """An entry gk progress add appends (or a hand edit) between the fix's check and its rename
+    is kept: the fix of that file is refused, not written over it."""
+    (tmp_path / "data/units").mkdir(parents=True)
+    (tmp_path / "data/tasks").mkdir(parents=True)
+    (tmp_path / "data/units/u.yaml").write_text("units:\n  - name: 县财政局\n    aliases: [财政局]\n", encoding="utf-8")
+    p = tmp_path / "data/tasks/t.yaml"
+    p.write_text("plan:\n  id: t\n  title: 方案\ntasks:\n  - id: t-01\n    title: 任务\n    units: [财政局]\n", encoding="utf-8")
+    result = fix.plan(tmp_path, [fix.Edit("data/tasks/t.yaml", ("tasks", 0, "units", 0), "财政局", "县财政局")])
+
+    def meanwhile() -> None:  # after the temp file is complete, before the rename
+        with open(p, "a", encoding="utf-8") as f:
+            f.write("# 同时写入的一行\n")
+
+    monkeypatch.setattr(atomic, "_test_pause", meanwhile)
+    assert fix.write(tmp_path, result) == [("data/tasks/t.yaml", "读取后文件已被改动，请重新运行")]
+    assert "# 同时写入的一行" in p.read_text(encoding="utf-8")
 
 
 def test_a_read_only_file_is_left_and_the_others_are_fixed_and_said(tmp_path):

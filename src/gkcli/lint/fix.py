@@ -216,9 +216,8 @@ def closed_quarter(file: str, today: Any, window_days: int) -> str | None:
 def write(root: Path, result: FixResult) -> list[str]:
     """Write the planned files atomically. Returns the files it did not write, and why (changed
     on disk meanwhile, read-only, no space)."""
-    from ..write.atomic import confine
-
     from ..errors import os_reason
+    from ..write import atomic
 
     refused: list[tuple[str, str]] = []  # (file, why): each file on its own, the others still written
     for ff in result.files:
@@ -226,22 +225,19 @@ def write(root: Path, result: FixResult) -> list[str]:
             continue
         target = root / ff.file
         try:
-            confine(root, target)
-            if target.read_bytes() != ff.before:
-                refused.append((ff.file, "读取后文件已被改动，请重新运行"))
-                continue
-            write_atomic(target, ff.after)
+            atomic.confine(root, target)
+            # under the folder's lock, as gk progress add writes: an entry it adds meanwhile, or a
+            # hand edit, makes this file's fix refused (expect), never silently undone
+            with atomic.locked(target.parent):
+                atomic.replace(target, ff.after, expect=ff.before)
+        except atomic.Changed:
+            refused.append((ff.file, "读取后文件已被改动，请重新运行"))
         except GkError as e:
             refused.append((ff.file, e.message))
         except OSError as e:  # read-only, disk full: this file stays as it was
             refused.append((ff.file, os_reason(e)))
     return refused
 
-
-def write_atomic(target: Path, data: bytes) -> None:
-    from ..write import atomic
-
-    atomic.replace(target, data)  # gk's one safe writer: temp beside it, fsync, rename, mode kept
 
 
 def collect(ctx, rules) -> list[Edit]:
