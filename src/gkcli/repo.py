@@ -734,6 +734,9 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
             code, msg, hint = "GK105", f"{_label(fieldname) or '此处'} 应为“键: 值”映射", ""
         else:
             code, msg, hint = "GK105", f"{_label(fieldname)}：{e['msg']}", ""
+        label = _label(fieldname)
+        if label.endswith("）"):  # status（状态）的取值: no space after a full-width bracket
+            msg = msg.replace(label + " ", label, 1)
         line, col = doc.locate(path, key)
         out.append(Finding(rel, line, col, code, "error", msg, hint))
     return out
