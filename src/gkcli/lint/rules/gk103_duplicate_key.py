@@ -19,9 +19,11 @@ tasks:
   - id: xh2023-01
     title: 推进决策公开
     units: [县政府办]
+    deadline: 2023-12-31
   - id: xh2023-02
     title: 推进政策解读
     units: [县政府办]
+    deadline: 2023-12-31
 ```
 
 ## 修复

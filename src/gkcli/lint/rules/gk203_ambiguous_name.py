@@ -19,6 +19,7 @@ tasks:
   - id: xh2023-07
     title: 公开行政执法结果
     units: [县司法局]
+    deadline: 2023-12-31
 ```
 
 ## 修复

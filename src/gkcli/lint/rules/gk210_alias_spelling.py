@@ -20,6 +20,7 @@ tasks:
   - id: xh2023-11
     title: 公开就业创业政策
     units: [县人社局]
+    deadline: 2023-12-31
 ```
 
 ## 修复

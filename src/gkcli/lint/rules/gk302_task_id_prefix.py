@@ -24,6 +24,7 @@ tasks:
   - id: xh2023-01
     title: 推进决策公开
     units: [县政府办]
+    deadline: 2023-12-31
 ```
 
 ## 修复

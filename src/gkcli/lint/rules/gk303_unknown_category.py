@@ -28,6 +28,7 @@ tasks:
     category: 深化行政决策公开
     title: 推行重大行政决策预公开
     units: [县发改局]
+    deadline: 2023-12-31
 ```
 
 ## 修复
