@@ -135,6 +135,14 @@ def test_a_final_block_scalar_without_a_line_break_keeps_its_value(nl, header):
     assert new.startswith(text.replace(f"note: {header}", f"note: {stripping}") + nl), new
 
 
+@pytest.mark.parametrize("tail", ["\n# 备注", "\n  ", "\n\n  "])
+def test_a_final_block_scalar_followed_by_a_comment_or_spaces_is_left_as_it_is(tail):
+    """The last note's line has its break when a comment or blank spaces follow: only inserted."""
+    text = "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: t2023-01\n    status: done\n    date: 2023-09-01\n    note: |\n      块" + tail
+    new = append_text(text, ENTRY)
+    assert only_inserted(text, new) and read(new)["entries"] == [*read(text)["entries"], READ], new
+
+
 def test_a_tab_libyaml_takes_does_not_stop_an_append():
     """`status: done<Tab>`: gk reads it (libyaml); the append read it with the pure-Python
     scanner, which refuses the tab, and said so in English."""

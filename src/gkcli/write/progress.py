@@ -403,8 +403,8 @@ def _keep_final_block_scalar(text: str, root) -> list[tuple[int, int, str]]:  # 
     node = root
     while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value and not node.flow_style:
         node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
-    if not isinstance(node, yaml.ScalarNode) or node.style not in ("|", ">"):
-        return []
+    if not isinstance(node, yaml.ScalarNode) or node.style not in ("|", ">") or node.value.endswith("\n"):
+        return []  # not a block scalar, or its last line has its break (a comment or spaces follow): nothing joins it
     at = node.start_mark.index  # the indicator
     header = re.match(r"[|>]([1-9]?[-+]?[1-9]?)", text[at:])
     if header is None or "-" in header[1]:
