@@ -272,3 +272,22 @@ def test_a_carriage_return_raw_is_a_line_break_and_escaped_is_named():
     doc, problems = yamlio.read(b'unit: a\nnote: "a\\rb"\n')
     assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK101", 2, 7)]
     assert "\\r（回车）" in problems[0].message and "\\n" in problems[0].hint, problems
+
+
+@pytest.mark.parametrize("text, line, said", [
+    # a URL item before a mis-indented line: the indent is the fault, not "https:" (no space after a colon)
+    ("unit: 县财政局\nperiod: 2023Q4\nentries:\n  - task: t-1\n    evidence:\n      - https://www.xuanhan.gov.cn/a\n   date: 2023-10-05\n", 7, None),
+    # a note's paragraph indent (全角空格) is text, not the indentation
+    ("unit: 县财政局\nentries:\n  - task: t-1\n    note: |\n      \u3000\u3000本季度完成\n   date: 2023-10-05\n", 6, None),
+    # 网址：… in a value is text, not a key's full-width colon
+    ("unit: 县财政局\nentries:\n  - task: t-1\n    evidence:\n      - 网址：http://x\n   date: 2023-10-05\n", 6, None),
+    ("unit：县财政局\nperiod: 2024Q1\n", 1, "全角冒号"),
+    ("unit: 县财政局\nperiod:2024Q1\nsubmitted_on: 2024-04-01\n", 2, "冒号后缺少空格"),
+])
+def test_a_typing_slip_is_named_only_where_it_is(text, line, said):
+    doc, problems = yamlio.read(text.encode("utf-8"))
+    assert doc is None and problems[0].code == "GK101"
+    if said is None:
+        assert not any(w in problems[0].message for w in ("全角", "冒号后", "制表符")), problems[0]
+    else:
+        assert said in problems[0].message and problems[0].line == line, problems[0]

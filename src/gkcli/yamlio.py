@@ -647,6 +647,17 @@ _FULL_COLON = re.compile(r"^ *(?:- +)?([^\s:#'\"\[\]{},：-][^:#'\"\[\]{},：]*)
 _NO_SPACE = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):(?=[^ \t\r\n])")  # period:2024Q1 (gk's keys are English)
 
 
+_KEY_OR_ITEM = re.compile(r"- |[A-Za-z_][\w-]*\s*[:：]")
+
+
+def _known_keys() -> frozenset[str]:
+    """The keys gk's files have (a slip is looked for only at one of them)."""
+    from . import records
+
+    fields = {f for c in vars(records).values() if isinstance(c, type) and hasattr(c, "FIELDS") for f in c.FIELDS}
+    return frozenset(fields | {"plan", "tasks", "domains", "units", "groups"})
+
+
 def _typing_slip(e: Any, text: str, line: int, col: int) -> tuple[str, str, int, int] | None:
     """(message, hint, line, col) of the slip behind a generic libyaml error, if the text shows one."""
     problem = str(getattr(e, "problem", "") or "")
@@ -660,9 +671,12 @@ def _typing_slip(e: Any, text: str, line: int, col: int) -> tuple[str, str, int,
         return _unclosed("{" if problem.endswith("'}'") else "[", *_line_col(text, min(bracket.index, len(text))))
     # the line it stopped on and the content line before it (libyaml often stops on the next line)
     rows = [r for r in (_content_before(lines, line), line) if r is not None and 0 < r <= len(lines)]
+    keys = _known_keys()
     for row in rows:
         raw = lines[row - 1].rstrip("\r")
         lead = raw[: len(raw) - len(raw.lstrip(" \t\u3000"))]
+        if row != line and not _KEY_OR_ITEM.match(raw, len(lead)):
+            continue  # the line before: only a key or an item may be the slip (　　本季度… in a note is text)
         if "\u3000" in lead:
             return ("行首用了全角空格“　”（中文输入法的空格），YAML 只能用半角空格缩进", "把行首的全角空格换成半角空格（每级 2 个空格）",
                     row, lead.index("\u3000") + 1)
@@ -671,11 +685,11 @@ def _typing_slip(e: Any, text: str, line: int, col: int) -> tuple[str, str, int,
         if raw.lstrip().startswith("#"):
             continue
         m = _FULL_COLON.match(raw)
-        if m:
+        if m and m[1].strip() in keys:  # unit：… (a key of gk's); 网址：http://… in a value is text
             return (f"“{m[1].strip()}”后面用了全角冒号“：”（中文输入法），YAML 只认半角冒号“:”",
                     f"改为半角冒号加一个空格：{m[1].strip()}: …", row, m.end())
         m = _NO_SPACE.match(raw)
-        if m:
+        if m and m[1] in keys:  # period:2024Q1; not https://…
             after = raw[m.end()]
             what = "冒号后是全角空格“　”" if after == "\u3000" else "冒号后缺少空格"
             return (f"{what}（YAML 的“键: 值”中冒号后要有一个半角空格）", f"写作 {m[1]}: {raw[m.end():].lstrip(chr(0x3000))}", row, m.end())
