@@ -1442,3 +1442,11 @@ def test_add_units_writes_a_name_for_a_kind_of_unit_as_a_group_and_party_full_na
     doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
     assert doc.data["units"] == [{"name": "县委组织部", "full_name": "中共宣汉县委组织部", "kind": "party"}]
     assert doc.data["groups"] == [{"name": "县级行权部门", "members": []}]
+
+
+def test_a_task_citing_another_documents_issue_date_does_not_date_the_plan(repo, tmp_path):
+    src = tmp_path / "t.tsv"
+    src.write_text("序号\t主要任务\t责任单位\t完成时限\n1\t贯彻落实省政府办公厅2022年3月5日印发的工作要点\t县财政局\t3月底前\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "yd2024", "-o", "-", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "issued_on" not in r.stdout.split("tasks:")[0], r.stdout

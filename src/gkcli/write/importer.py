@@ -803,8 +803,10 @@ def issued_guess(tables: list[Table]) -> dt.date | None:
     found: list[tuple[bool, str, str, str]] = []
     for t in tables:
         rows = [" ".join(c.strip() for c in r if c.strip()) for r in t.rows[:6]]
-        for line in [*t.before, *(_only_text(r) for r in t.rows[:3]), *rows]:
+        for labelled, line in [*((False, x) for x in (*t.before, *(_only_text(r) for r in t.rows[:3]))), *((True, x) for x in rows)]:
             for m in _ISSUED.finditer(line or ""):  # “2024年3月5日印发” or “印发日期：2024年3月5日”
+                if labelled and m[1]:
+                    continue  # in a table's rows only a label (成文日期 | 2024-03-05): a task may cite another document's 印发
                 found.append((not (m[1] or m[4] in ("印发", "成文")), *((m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[7]))))
     for _later, y, mo, d in sorted(found, key=lambda f: f[0]):  # (stable: the first of its kind)
         try:
