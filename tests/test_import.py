@@ -1450,3 +1450,19 @@ def test_a_task_citing_another_documents_issue_date_does_not_date_the_plan(repo,
     r = run_gk("import", str(src), "--plan", "yd2024", "-o", "-", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert "issued_on" not in r.stdout.split("tasks:")[0], r.stdout
+
+
+def test_a_title_with_a_word_changed_is_another_task_not_a_rewording(repo, tmp_path):
+    """公开政府预算 → 公开政府决算 scores 83 alike, 一季度 → 二季度 more: other tasks, whose ids
+    (and the progress filed on them) must not move to the new ones."""
+    first = [["1", "甲", "公开政府预算", "", "县财政局", "2030年6月底前"],
+             ["2", "甲", "公开2030年一季度财政收支", "", "县财政局", "2030年6月底前"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "a.tsv", first)), "--plan", "imp", cwd=repo).returncode == 0
+    revised = [["1", "甲", "公开民族地区教育信息", "", "县财政局", "2030年6月底前"],
+               ["2", "甲", "公开政府决算", "", "县财政局", "2030年6月底前"],
+               ["3", "甲", "公开2030年二季度财政收支", "", "县财政局", "2030年6月底前"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", revised)), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    ids = {t["title"]: t["id"] for t in imported(repo)}
+    assert ids["公开政府决算"] not in ("imp-01", "imp-02") and ids["公开2030年二季度财政收支"] not in ("imp-01", "imp-02"), ids
+    assert "按相近标题沿用编号" not in r.stderr

@@ -1159,6 +1159,14 @@ def _goes_on(line: str, after: str) -> bool:
     return bool(re.search(r"[，,、“‘（(《]$", line) or re.match(r"[”’）)》，,。、；;：:]", after) or re.search(r"[，,、]", line))
 
 
+def _only_added_or_cut(a: str, b: str) -> bool:
+    """Is one title the other with words added (or cut), none changed? (…返贫动态监测帮扶政策 →
+    …返贫致贫动态监测和帮扶政策 is; 公开政府预算 → 公开政府决算, 一季度 → 二季度 are other tasks.)"""
+    from rapidfuzz.distance import LCSseq
+
+    return LCSseq.similarity(a, b) == min(len(a), len(b))
+
+
 def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ...], str | None]],
              plan_id: str) -> tuple[list[str], list[str], list[str]]:
     """A revised table imported over its plan (--force): a task the old plan had keeps its old id,
@@ -1194,7 +1202,7 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
         for k, t in enumerate(result.tasks) if k not in taken
         for j, o in enumerate(free_old)
         if [norm(u) for u in o[3]] == [norm(u) for u in t.units] and norm(o[4]) == norm(t.deadline)
-        and (score := fuzz.ratio(norm(o[1]), norm(t.title))) >= SIMILAR
+        and (score := fuzz.ratio(norm(o[1]), norm(t.title))) >= SIMILAR and _only_added_or_cut(norm(o[1]), norm(t.title))
     )
     similar: list[str] = []
     paired: set[int] = set()
