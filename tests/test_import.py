@@ -1337,7 +1337,8 @@ def test_a_line_break_mid_sentence_in_the_task_cell_does_not_cut_the_title(repo,
                  "<td>县司法局</td><td>2030年3月底前</td></tr>"
                  "<tr><td>2</td><td><p>公开政府信息公开指南（<br>含申请渠道）。</p></td><td>县司法局</td><td>2030年3月底前</td></tr>"
                  "<tr><td>3</td><td><p>加强涉企政策公开<br>集中公开涉企政策文件，开展政策解读。</p></td><td>县财政局</td><td>2030年6月底前</td></tr>"
-                 "<tr><td>4</td><td><p>推进决策公开：<br>公开重大决策草案。</p></td><td>县财政局</td><td>2030年6月底前</td></tr></table>")
+                 "<tr><td>4</td><td><p>推进决策公开：<br>公开重大决策草案。</p></td><td>县财政局</td><td>2030年6月底前</td></tr>"
+                 "<tr><td>5</td><td><p>加强政策解读，提升回应实效<br>1.县政府常务会议审议的政策文件同步解读。</p></td><td>县财政局</td><td>2030年6月底前</td></tr></table>")
     src = tmp_path / "t.html"
     src.write_text(page, encoding="utf-8")
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
@@ -1346,7 +1347,8 @@ def test_a_line_break_mid_sentence_in_the_task_cell_does_not_cut_the_title(repo,
         ("加强行政规范性文件公开，在县政府网站“行政规范性文件”栏目集中公开现行有效文件。", None),
         ("公开政府信息公开指南（含申请渠道）。", None),
         ("加强涉企政策公开", "集中公开涉企政策文件，开展政策解读。"),
-        ("推进决策公开：", "公开重大决策草案。")]
+        ("推进决策公开：", "公开重大决策草案。"),
+        ("加强政策解读，提升回应实效", "1.县政府常务会议审议的政策文件同步解读。")]  # numbered work under a heading with a comma
 
 
 def test_add_units_leaves_out_another_spelling_of_a_known_unit(repo, tmp_path):
@@ -1439,6 +1441,7 @@ def test_add_units_writes_a_name_for_a_kind_of_unit_as_a_group_and_party_full_na
     rows = [["1", "甲", "任务一", "", "县级行权部门、县委组织部", "长期"]]
     r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
     assert r.returncode == 0, r.stderr
+    assert "已把 1 个单位、1 个分组写入" in r.stdout, r.stdout
     doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
     assert doc.data["units"] == [{"name": "县委组织部", "full_name": "中共宣汉县委组织部", "kind": "party"}]
     assert doc.data["groups"] == [{"name": "县级行权部门", "members": []}]

@@ -197,7 +197,7 @@ def import_(
         text_units = new_units.render(added, repo.settings.county, src.name, today(), slips, spellings)
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.replace(target, text_units.encode("utf-8"))
-        many = sum(names_many(n) for n in added if n not in slips)
+        many = sum(new_units.is_group_name(n) for n in added if n not in slips)
         typer.echo(f"已把 {len(added) - len(slips) - many} 个单位、{many} 个分组写入 {_rel(target, repo.root)}：类别（kind）是按名称猜的，"
                    "请逐个核对，同一单位的几种写法合并（其余写进 aliases）"
                    + (f"；与已有单位相近的 {len(slips)} 个名称写成了注释，确是另一个单位时去掉行首的 #：" if slips else ""))

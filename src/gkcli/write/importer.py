@@ -1154,8 +1154,8 @@ def _goes_on(line: str, after: str) -> bool:
     """Does a cell's first line break off mid-sentence (加强…公开，在县政府网站 / “…”栏目集中公开…),
     so that the next line continues it rather than being the task's work? A heading (加强涉企政策公开)
     has no comma inside; a sentence that has one and no end (。；：！？) goes on."""
-    if re.search(r"[。；;：:！!？?]$", line):
-        return False
+    if re.search(r"[。；;：:！!？?]$", line) or _NUMBERED.match(after):
+        return False  # an ended sentence, or numbered work below a heading (加强政策解读，提升回应实效 / 1.…)
     return bool(re.search(r"[，,、“‘（(《]$", line) or re.match(r"[”’）)》，,。、；;：:]", after) or re.search(r"[，,、]", line))
 
 

@@ -53,7 +53,7 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
     near = near or {}
     units, groups = [], []
     for n in names:
-        (groups if names_many(n) or _COLLECTIVE.search(n) else units).append(n)
+        (groups if is_group_name(n) else units).append(n)
     keys = {name_key(n) for n in names}  # a full name that is another entry's name would be one unit twice (GK203)
     out = [
         comment(f"由 gk import --add-units 于 {today} 从“{source}”中未能识别的责任单位生成。请逐个核对："),
@@ -79,14 +79,24 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
         out.append("groups:")
         for n in groups:
             kinds = group_kinds(n) if names_many(n) else []  # 各乡镇: every township; 县级行权部门: some departments, which?
-            out.append(f"  - name: {scalar(n)}")
-            out.append(f"    members: {{kind: {flow_list(kinds)}}}" if kinds else "    members: []  # 请填写成员单位的名称")
+            entry = [f"  - name: {scalar(n)}",
+                     f"    members: {{kind: {flow_list(kinds)}}}" if kinds else "    members: []  # 请填写成员单位的名称"]
+            if n in near:  # near a known name: left out until someone decides, as a unit is
+                out.append(comment(f"“{n}”与已有的“{'”“'.join(near[n])}”相近；确是另一个分组时去掉下面几行行首的 #"))
+                out.extend("  # " + line[2:] for line in entry)
+            else:
+                out.extend(entry)
     return "\n".join(out) + "\n"
 
 
 # a name for a kind of unit, not one (县政府工作部门, 县级行权部门, 标准目录编制单位): a unit's own name ends
 # otherwise (…局, …部, …中心); written as a group whose members are to be filled in
 _COLLECTIVE = re.compile(r"(?:部门|单位|机关|机构)$")
+
+
+def is_group_name(name: str) -> bool:
+    """Is this name written as a group in the units file to check (各乡镇人民政府, 县级行权部门)?"""
+    return names_many(name) or bool(_COLLECTIVE.search(name))
 
 
 def _full_name(name: str, county: str | None) -> str | None:
