@@ -325,5 +325,12 @@ def test_a_task_short_of_a_unit_by_a_name_error_is_told(gk, make_repo):
     for args in (("status", "--as-of", "2024-01-15"), ("report", "--quarter", "2023Q4")):
         p = gk(*args, cwd=root)
         assert p.returncode == 0, p.stderr
-        assert "data/tasks/t.yaml:3:44: GK202 单位“县财正局”无法识别，任务少了这个责任单位" in p.stderr, p.stderr
-        assert "data/tasks/t.yaml:4:5: GK201" in p.stderr and "数据中有 2 个错误" in p.stderr, p.stderr
+        assert "data/tasks/t.yaml:3:44: GK202 未知单位“县财正局”" in p.stderr, p.stderr  # as gk lint says it, where it does
+        assert "GK201 任务 t2023-02 的责任单位为空" in p.stderr and "数据中有 2 个错误" in p.stderr, p.stderr
+    # a plan's default units, unknown, is one error at the plan (not one per task that takes it)
+    (root / "data/tasks/t.yaml").write_text("plan: {id: t2023, title: 甲, issued_on: 2023-01-10, units: [县财务局]}\ntasks:\n"
+                                           "  - {id: t2023-01, title: 一, deadline: 2023-12-31}\n"
+                                           "  - {id: t2023-02, title: 二, deadline: 2023-12-31}\n", encoding="utf-8")
+    p = gk("status", "--as-of", "2024-01-15", cwd=root)
+    assert p.stderr.count("GK202") == 1 and "数据中有 1 个错误" in p.stderr, p.stderr
+    assert p.stderr.split(": GK202")[0] == gk("lint", cwd=root).stdout.split(": GK202")[0], p.stderr

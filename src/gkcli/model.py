@@ -91,13 +91,11 @@ class Model:
         for info in self.tasks:
             if info.deadline_error:
                 out.append(self.repo.finding(info.file, info.task.path + ("deadline",), "GK304", "error", info.deadline_error))
-            for i, r in enumerate(info.refs):
-                if r.problem in _NAME_ERRORS:
-                    code, what = _NAME_ERRORS[r.problem]
-                    where = info.task.path + ("units", i) if info.task.units else info.task.path
-                    out.append(self.repo.finding(info.file, where, code, "error", f"单位“{r.ref}”{what}，任务少了这个责任单位"))
-            if not info.units and not any(r.problem in _NAME_ERRORS for r in info.refs):
-                out.append(self.repo.finding(info.file, info.task.path, "GK201", "error", "任务没有任何具体的责任单位"))
+        if any(not info.units or any(r.problem in _NAME_ERRORS for r in info.refs) for info in self.tasks):
+            # said as gk lint says them, once, where lint puts them (a plan's default units once, not per task)
+            from .lint.engine import lint
+
+            out += [f for f in lint(self.repo, self, select=_NAME_RULES) if f.severity == "error"]
         return out
 
     def unread_backbone(self) -> list[Finding]:
@@ -118,8 +116,9 @@ class Model:
         return best
 
 
-# a task's unit name that names no one unit, as gk lint says it (GK202, GK203, GK205)
-_NAME_ERRORS = {"unknown": ("GK202", "无法识别"), "ambiguous": ("GK203", "有歧义"), "cycle": ("GK205", "所在的分组循环引用")}
+# a unit name that names no one unit (GK202, GK203, GK205), and a task with no unit at all (GK201)
+_NAME_ERRORS = ("unknown", "ambiguous", "cycle")
+_NAME_RULES = ("GK201", "GK202", "GK203", "GK205")
 
 
 def build(repo: Repo) -> Model:
