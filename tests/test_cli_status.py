@@ -295,6 +295,13 @@ def test_progress_from_a_unit_the_tasks_others_covers_is_shown_not_counted(gk, m
               - {task: x2023-01, status: done, date: 2023-09-01, note: 司法局也做了}
               - {task: x2023-02, status: done, date: 2023-09-01}
             """,
+        "data/progress/2023Q3/县不存在局.yaml": """
+            unit: 县不存在局
+            period: 2023Q3
+            submitted_on: 2023-10-05
+            entries:
+              - {task: x2023-01, status: done, date: 2023-09-01}
+            """,
     })
     p = gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=root)
     tasks = {t["id"]: t for t in json.loads(p.stdout)["tasks"]}
@@ -302,6 +309,7 @@ def test_progress_from_a_unit_the_tasks_others_covers_is_shown_not_counted(gk, m
     assert tasks["x2023-01"]["others_entries"] == [{"unit": "县司法局", "status": "done", "date": "2023-09-01",
                                                     "note": "司法局也做了", "source": "data/progress/2023Q3/县司法局.yaml:5"}]
     assert "others_entries" not in tasks["x2023-02"]  # no `others`: an error (GK403), not shown
+    assert [e["unit"] for e in tasks["x2023-01"]["others_entries"]] == ["县司法局"]  # not 县不存在局's (GK202)
     assert "others_entries" not in json.loads(gk("status", "--as-of", "2023-08-31", "-f", "json", cwd=root).stdout)["tasks"][0]
     table = gk("status", "--as-of", "2023-10-15", cwd=root, env={"COLUMNS": "200"}).stdout
     assert "显示但不计入" in table and "x2023-01 县司法局 已完成（2023-09-01）" in table and "x2023-02 县司法局" not in table

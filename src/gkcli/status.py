@@ -227,7 +227,8 @@ def _others(model: Model, info: TaskInfo, as_of: dt.date, units: set[str] | None
         return []
     out = []
     for u in model.reporters.get(info.id, ()):
-        if u not in info.units and (units is None or u in units):
+        # a concrete unit only: a file from an unknown name or a group (GK202, GK401) is no unit's word
+        if u not in info.units and u in model.resolver.units and (units is None or u in units):
             ref = model.latest(info.id, u, as_of)
             if ref is not None:
                 out.append(ref)
