@@ -111,3 +111,14 @@ def test_export_on_a_full_temp_disk_says_so_in_words(tmp_path):
     assert p.returncode == 2 and "超过文件大小限制" in p.stderr, p.stderr
     assert "Traceback" not in p.stderr and "内部错误" not in p.stderr and not out.exists(), p.stderr
     assert not (root / ".git" / "index.lock").exists()  # the data commit is asked without git's index lock
+
+
+def test_an_output_file_the_user_named_may_be_a_link(tmp_path):
+    """report -o / export -o / lint -o name a file of the user's: a link there is replaced, as before
+    (only a data file that is a link is refused)."""
+    target = tmp_path / "old.md"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    atomic.replace(link, b"new", output=True)
+    assert not link.is_symlink() and link.read_bytes() == b"new"

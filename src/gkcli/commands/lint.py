@@ -82,7 +82,7 @@ def lint(
             try:  # a CI report path (reports/gk.xml): its folder made, as ruff does; gk's one safe writer
                 if Path(output_file).is_dir():
                     raise IsADirectoryError(21, "", output_file)
-                atomic.replace(Path(output_file), s.encode("utf-8"))
+                atomic.replace(Path(output_file), s.encode("utf-8"), output=True)
             except OSError as e:
                 raise GkError(f"无法写入 {output_file}：{os_reason(e)}", "换一个输出路径，或检查权限") from None
         else:

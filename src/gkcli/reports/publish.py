@@ -65,6 +65,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     if not parent.is_dir():
         raise GkError(f"输出目录不存在：{parent}", "先创建该目录，或换一个输出路径")
     try:
-        atomic.replace(path, data)
+        atomic.replace(path, data, output=True)
     except OSError as e:
         raise GkError(f"无法写入 {path}：{os_reason(e)}", "检查磁盘空间与权限；文件是否正被 Word/WPS 打开？") from None

@@ -103,14 +103,16 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING) -> None:
+def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, output: bool = False) -> None:
     """Atomically make `path` hold `data`.
 
     With `expect` (bytes, or None for "must not exist"), refuse with `Changed` when
-    the file on disk is no longer what the caller read."""
+    the file on disk is no longer what the caller read. `output`: a file the user named
+    (report -o, export -o, lint -o), where a symlink is replaced like any file; a data
+    file that is a link is refused."""
     folder = path.parent
     make_folder(folder)
-    if os.path.islink(path):  # replacing it would copy what it points at (maybe outside the repo) into the repo
+    if not output and os.path.islink(path):  # replacing it would copy what it points at (maybe outside the repo) into the repo
         raise GkError(f"{path.name} 是符号链接，未写入", "把它换成普通文件（git 中的数据文件不应是链接）")
     if os.path.lexists(path) and _read_only(path):  # a read-only file (a closed quarter kept so) stays
         raise OSError(errno.EACCES, "read-only", str(path))

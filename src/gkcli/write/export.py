@@ -312,7 +312,7 @@ def save(wb, path: Path) -> None:
     if why is not None:
         raise GkError(f"未能生成台账 {path.name}：写临时文件失败（{why}）",
                       "检查临时目录（$TMPDIR，默认 /tmp）所在磁盘的空间与文件大小限制")
-    atomic.replace(path, buf.getvalue())
+    atomic.replace(path, buf.getvalue(), output=True)
 
 
 def _save_into(wb, buf) -> str | None:  # type: ignore[no-untyped-def]
