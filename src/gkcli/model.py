@@ -7,6 +7,7 @@ so a name is resolved and a deadline parsed in exactly one place.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from . import deadlines
@@ -114,6 +115,11 @@ class Model:
             if ref.entry.date <= as_of:
                 best = ref  # history is sorted; the last counting one wins
         return best
+
+
+def id_key(text: str) -> str:
+    """A task id as people type it: case and leading zeros do not matter (XH2023-6 is xh2023-06)."""
+    return re.sub(r"(?<=[^0-9])0+(?=[0-9])", "", text.strip().lower())
 
 
 # a unit name that names no one unit (GK202, GK203, GK205), and a task with no unit at all (GK201)

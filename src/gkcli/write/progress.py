@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GkError
+from ..model import id_key
 from ..periods import NoSuchQuarter, Quarter
 from . import atomic
 from .yamltext import comment, flow_list, scalar
@@ -109,9 +110,6 @@ def find_task(model, text: str):
     raise GkError(f"找不到任务“{text}”", hint)
 
 
-def id_key(text: str) -> str:
-    """A task id as people type it: case and leading zeros do not matter (XH2023-6 is xh2023-06)."""
-    return re.sub(r"(?<=[^0-9])0+(?=[0-9])", "", text.strip().lower())
 
 
 def nearest_ids(model, text: str, limit: int = 3) -> list[str]:

@@ -33,6 +33,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding
+from ...model import id_key
 from ._util import did_you_mean, nearest
 
 CODE = "GK402"
@@ -59,7 +60,8 @@ def check(ctx) -> Iterator[Finding]:
                         for u in info.units:
                             own.setdefault(u, []).append(info.id)
                 unit = ctx.model.resolver.canonical(rep.unit) or rep.unit
-                near = nearest(e.task, own.get(unit, ())) or nearest(e.task, ids)
+                # the id as typed (T2023-3 is t2023-03, as progress add takes it), else the unit's own, else any
+                near = [i for i in ids if id_key(i) == id_key(e.task)] or nearest(e.task, own.get(unit, ())) or nearest(e.task, ids)
                 yield ctx.finding(
                     rep.file, e.path + ("task",),
                     f"任务“{e.task}”不存在",
