@@ -256,3 +256,20 @@ def test_an_ambiguous_name_shared_by_a_unit_and_a_group_says_which_is_which():
     with pytest.raises(GkError) as e:
         r.require("先行单位")
     assert "GK204" in e.value.hint and "写出单位在 data/units/ 中的名称" not in e.value.hint
+
+
+def test_an_autonomous_banners_short_name_and_no_suggestion_from_a_blank_alias():
+    r = Resolver([Unit(name="旗教育局", full_name="莫力达瓦达斡尔族自治旗教育局", kind="department")], [])
+    assert r.resolve("莫力达瓦旗教育局").name == "旗教育局"
+    assert Resolver([Unit(name="县财政局", kind="department", aliases=[" "])], []).suggest("") == []
+
+
+def test_a_units_groups_entry_shared_by_two_units_is_ambiguous_not_an_undefined_group(make_repo):
+    """GK203 says the ambiguity; GK207 does not add 分组没有定义 at the same place."""
+    from gkcli.lint import engine
+
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department, aliases: [财政]}\n"
+                                          "  - {name: 县审计局, kind: department, aliases: [财政]}\n"
+                                          "  - {name: 县民政局, kind: department, groups: [财政]}\n"})
+    codes = {f.code for f in engine.lint(repo.load(root, cache=False)) if f.path == "data/units/u.yaml" and f.line == 4}
+    assert "GK203" in codes and "GK207" not in codes, codes

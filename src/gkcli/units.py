@@ -49,13 +49,13 @@ def _without_county(full_name: str, county: str | None) -> list[str]:
         names = [c]
     out = []
     for c in names:
-        kind = next((k for k in ("自治县", "县", "市", "区", "旗") if c.endswith(k)), None)
+        kind = next((k for k in ("自治县", "自治旗", "县", "市", "区", "旗") if c.endswith(k)), None)
         if kind is None or len(c) <= len(kind):
             continue
         for head in (c, "中共" + c):
             at = key.find(head)  # at the start, or after the prefecture (达州市宣汉县…)
             if 0 <= at <= 8 and len(key) > at + len(head) + 1:
-                short = "县" if kind == "自治县" else kind
+                short = kind[-1]  # 自治县 → 县, 自治旗 → 旗
                 rest = key[at + len(head):]
                 # 中共市中区区委办公室 → 区委办公室 (not 区区委…); 中共宣汉县委宣传部 → 县委宣传部
                 out.append(rest if rest.startswith(short + "委") else short + rest)
@@ -69,7 +69,7 @@ def _without_county(full_name: str, county: str | None) -> list[str]:
 _PEOPLES = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|"
             "景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|"
             "保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各")
-_AUTONOMOUS = re.compile(f"^(.+?)(?:(?:{_PEOPLES})族)+自治[县旗]$")
+_AUTONOMOUS = re.compile(f"^(.+?)(?:(?:{_PEOPLES})族)+自治[县旗]$")  # (鄂伦春自治旗 names no place apart: no short name)
 
 
 def county_in(text: str) -> str | None:
@@ -98,11 +98,6 @@ def county_in(text: str) -> str | None:
 _MANY = re.compile(r"^(?:各|所有)|^全(?:县|区|市|旗|乡|镇)|各(?:部门|单位)|有关(?:部门|单位)|相关(?:部门|单位)|^(?:街道办事处|街道|乡镇|乡镇人民政府|镇人民政府|社区|村)$")
 
 
-def _same_names(candidates: tuple[str, ...]) -> bool:
-    """Are the candidates of an ambiguous name one name twice (先行单位（单位）、先行单位（分组）)?"""
-    return any(c.endswith(("（单位）", "（分组）")) for c in candidates)
-
-
 def names_many(ref: str) -> bool:
     """Does this name speak of many units (各乡镇人民政府, 区级各部门, 街道办事处)?"""
     return bool(_MANY.search(ref))
@@ -121,6 +116,7 @@ class Resolution:
     units: tuple[str, ...] = ()  # concrete unit names, in order
     problem: Problem | None = None
     candidates: tuple[str, ...] = ()  # did-you-mean, or the names an ambiguous ref hits
+    one_name: bool = False  # ambiguous: the units and groups hit share the name (candidates say which is which)
 
     @property
     def ok(self) -> bool:
@@ -235,9 +231,10 @@ class Resolver:
             return Resolution(ref, problem="unknown", candidates=tuple(self.suggest(ref)))
         if len(ents) > 1:
             names = [e.name for e in ents]
-            if len({name_key(n) for n in names}) < len(names):  # a unit and a group both 先行单位: say which is which
+            one = len({name_key(n) for n in names}) < len(names)
+            if one:  # a unit and a group both 先行单位: say which is which
                 names = [f"{e.name}（{'分组' if e.is_group else '单位'}）" for e in ents]
-            return Resolution(ref, problem="ambiguous", candidates=tuple(names))
+            return Resolution(ref, problem="ambiguous", candidates=tuple(names), one_name=one)
         ent = ents[0]
         if not ent.is_group:
             return Resolution(ref, ent.name, False, (ent.name,))
@@ -255,7 +252,7 @@ class Resolver:
             near = "、".join(r.candidates)
             raise GkError(f"找不到单位“{ref}”", f"是不是：{near}？" if near else "单位名单见 data/units/")
         if r.problem == "ambiguous":
-            hint = ("这个名称被几个单位或分组共用：先修正 data/units/（gk lint 的 GK204 会指出是哪几处）" if _same_names(r.candidates)
+            hint = ("这个名称被几个单位或分组共用：先修正 data/units/（gk lint 的 GK204 会指出是哪几处）" if r.one_name
                     else "请写出单位在 data/units/ 中的名称（name）")
             raise GkError(f"单位“{ref}”有歧义：同时指向 {'、'.join(r.candidates)}", hint)
         if not r.units:
@@ -301,7 +298,8 @@ class Resolver:
         choices: dict[str, str] = {}
         for ent in ents:
             for s in self._spellings(ent):
-                choices.setdefault(s, ent.name)
+                if name_key(s):  # a blank alias suggests nothing
+                    choices.setdefault(s, ent.name)
         hits = process.extract(key, {s: name_key(s) for s in choices}, scorer=scorer, limit=limit * 3, score_cutoff=cutoff)
         # equal scores: fewer characters changed first (县司发局 is a slip of 县司法局, one changed,
         # more than of 县发改局, two; the ratio counts only the characters they share)

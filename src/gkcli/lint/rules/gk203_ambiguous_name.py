@@ -45,7 +45,7 @@ def check(ctx) -> Iterator[Finding]:
         r = ctx.resolve(ref.text)
         if r.problem == "ambiguous":
             names = "、".join(f"“{n}”" for n in r.candidates)
-            if any(c.endswith(("（单位）", "（分组）")) for c in r.candidates):  # one name twice: no rewriting helps here
+            if r.one_name:  # one name twice: no rewriting helps here
                 hint = "这个名称被几个单位或分组共用：先改正 data/units/ 中重复的名称（见 GK204），这里才能指向唯一的一个"
             else:
                 hint = f"改写为{quoted_or(r.candidates)}之一，并删去 data/units/ 中重复的名称（见 GK204）"

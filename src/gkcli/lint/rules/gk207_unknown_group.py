@@ -56,6 +56,8 @@ def check(ctx) -> Iterator[Finding]:
         if name_key(ref.text) in spellings or ctx.maybe_dropped("units", ref.text):
             continue
         r = ctx.resolve(ref.text)  # as the resolver reads it: 县发展和改革局 is 县发改局 (its full name without the county)
+        if r.problem == "ambiguous":
+            continue  # GK203 says it, here
         if r.name is not None and not r.is_group:
             yield ctx.finding(
                 ref.file, ref.path,
