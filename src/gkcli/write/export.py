@@ -327,8 +327,12 @@ def _save_into(wb, buf) -> str | None:  # type: ignore[no-untyped-def]
     try:
         wb.save(buf)
         return None
-    except Exception as e:
-        why = os_reason(e) if isinstance(e, OSError) else _LXML_IO.get(str(e), str(e))
+    except OSError as e:
+        why = os_reason(e)
+    except Exception as e:  # lxml's serialisation errors of the file system (IO_ENOSPC…); anything else is a bug: raised
+        if not str(e).startswith("IO_"):
+            raise
+        why = _LXML_IO.get(str(e), str(e))
     hook = sys.unraisablehook
     sys.unraisablehook = lambda _: None
     try:
