@@ -1469,3 +1469,10 @@ def test_a_title_with_a_word_changed_is_another_task_not_a_rewording(repo, tmp_p
     ids = {t["title"]: t["id"] for t in imported(repo)}
     assert ids["公开政府决算"] not in ("imp-01", "imp-02") and ids["公开2030年二季度财政收支"] not in ("imp-01", "imp-02"), ids
     assert "按相近标题沿用编号" not in r.stderr
+
+
+def test_a_kind_word_after_a_space_is_no_unit_of_its_own(repo, tmp_path):
+    """县人民政府 办公室 is one name with a stray space (办公室 names no unit on its own), not two units."""
+    rows = [["1", "甲", "任务一", "", "县人民政府 办公室", "2030年6月"]]
+    run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=repo)
+    assert [t["units"] for t in imported(repo)] == [["县人民政府 办公室"]]

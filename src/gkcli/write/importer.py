@@ -902,6 +902,8 @@ class UnitCell:
 # how a unit's name ends (县民族宗教委, 县委统战部, 黄水镇, 县供电公司), after its bracketed other name
 _UNITISH = re.compile(r"..(?:局|委|办|部|院|中心|镇|乡|街道|办事处|公司|队|所|站|会|馆|室|厅|处|社|校|台|行|联|协|政府|集团)$")
 _PAREN_END = re.compile(r"(?:[（(][^（）()]*[）)])+$")
+# a word that ends as a unit's name but names none on its own (县人民政府 办公室: one name with a stray space)
+_KIND_WORD = re.compile(r"办公室|办事处|委员会|领导小组|人民政府|政府|中心|管理局|管理处|服务中心|工作站|事务所|分局|支队|大队")
 _DUTY = re.compile(r"\s*[（(]?(?:按职责分工负责|按职责分工|按职能职责|按职责|分别负责)[）)]?\s*(?=[、，,；;/／\n]|$)")
 _INNER_LABEL = re.compile(r"\s+(?=(?:牵头|配合|协办|责任|主责)(?:单位|部门)?[:：])")  # 牵头：甲 配合：乙
 
@@ -916,7 +918,7 @@ def split_units(text: str, resolver) -> UnitCell:
     for k, piece in enumerate(pieces[0::2]):
         words = piece.split()
         if len(words) > 1 and resolver.resolve(piece).problem == "unknown" and all(
-            resolver.resolve(w).problem != "unknown" or _UNITISH.search(_PAREN_END.sub("", w)) for w in words
+            resolver.resolve(w).problem != "unknown" or (_UNITISH.search(_PAREN_END.sub("", w)) and not _KIND_WORD.fullmatch(w)) for w in words
         ):  # 县财政局 县审计局, 县民族宗教委&nbsp;&nbsp;县委统战部: spaces used as separators (but 县 医保局,
             # 县发展 改革委 are one name with a stray space: a piece that ends as no unit does is no unit)
             for w in words[:-1]:
