@@ -73,6 +73,20 @@ class Quarter:
         return f"{self.year}年第{'一二三四'[self.q - 1]}季度"
 
 
+_PROGRESS_FILE = re.compile(r"^data/progress/(\d{4}Q[1-4])/[^/]+\.ya?ml$")
+
+
+def quarter_of_file(path: str) -> Quarter | None:
+    """The quarter a progress file is filed under (data/progress/2023Q3/…), or None."""
+    m = _PROGRESS_FILE.match(path)
+    if m is None:
+        return None
+    try:
+        return Quarter.parse(m[1])
+    except (ValueError, OverflowError):  # a year gk does not reason about: no quarter of its
+        return None
+
+
 def month_end(year: int, month: int) -> dt.date:
     if month == 12:
         return dt.date(year, 12, 31)

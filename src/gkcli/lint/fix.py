@@ -194,23 +194,14 @@ def plan(root: Path, edits: Iterable[Edit]) -> FixResult:
     return result
 
 
-_PROGRESS = re.compile(r"^data/progress/(\d{4}Q[1-4])/[^/]+\.ya?ml$")  # as GK407 finds a quarter's file
-
-
 def closed_quarter(file: str, today: Any, window_days: int) -> str | None:
     """The quarter of a progress file whose quarter has closed by `today` (`window_days` after
     its last day, as GK407 judges), else None. Such a file is history: a fix there would be a
     change only the office may merge (GK407), so --fix leaves it alone."""
-    from ..periods import Quarter
+    from ..periods import quarter_of_file
 
-    m = _PROGRESS.match(file)
-    if m is None:
-        return None
-    try:
-        q = Quarter.parse(m[1])
-        return str(q) if today > q.closes_on(window_days) else None
-    except (ValueError, OverflowError):  # a year gk does not reason about: no quarter of its to close
-        return None
+    q = quarter_of_file(file)
+    return str(q) if q is not None and today > q.closes_on(window_days) else None
 
 
 def write(root: Path, result: FixResult) -> list[str]:

@@ -35,20 +35,16 @@ entries:
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ...findings import Finding
-from ...periods import Quarter
+from ...periods import quarter_of_file
 
 CODE = "GK407"
 NAME = "append-only"
 SEVERITY = "error"
 SUMMARY = "修改或删除了已截止季度的进度文件（拉取请求模式）"
 FIXABLE = False
-
-_PATH = re.compile(r"^data/progress/(\d{4}Q[1-4])/[^/]+\.ya?ml$")
-
 
 def check(ctx) -> Iterator[Finding]:
     if ctx.changes is None or ctx.today is None:
@@ -57,10 +53,9 @@ def check(ctx) -> Iterator[Finding]:
     # not reopen the quarters it edits
     window = ctx.base_window if ctx.base_window is not None else ctx.settings.report_window_days
     for path, status in sorted(ctx.changes.items()):
-        m = _PATH.match(path)
-        if not m or status not in ("M", "D"):
+        q = quarter_of_file(path)
+        if q is None or status not in ("M", "D"):
             continue
-        q = Quarter.parse(m[1])
         closes = q.closes_on(window)
         if ctx.today <= closes:
             continue
