@@ -1324,7 +1324,7 @@ def test_force_keeps_what_the_table_does_not_say_and_names_the_comments_it_drops
     text = plan_file.read_text(encoding="utf-8")
     assert "  issued_on: 2030-04-15  # 印发日期由办公室补录\n" in text and "  title: 某县2030年任务  # 按正式文件\n" in text, text
     assert "  units: [县审计局]\n" in text and "没有找到印发日期" not in r.stderr, r.stderr
-    assert "沿用原方案文件的：issued_on: 2030-04-15；title: 某县2030年任务；units: 县审计局" in r.stderr, r.stderr
+    assert "沿用原方案文件的：印发日期（issued_on）2030-04-15；标题（title）某县2030年任务；默认责任单位（units）县审计局" in r.stderr, r.stderr
     assert "原方案文件中的 1 条注释没有保留" in r.stderr and "# 预算由县财政局牵头" in r.stderr and ".gk/backup/imp2030." in r.stderr, r.stderr
     r = run_gk("import", str(src), "--plan", "imp2030", "--force", "--issued-on", "2030-05-01", cwd=repo)  # said: the option wins
     assert "issued_on: 2030-05-01\n" in plan_file.read_text(encoding="utf-8") and "# 印发日期由办公室补录" in r.stderr, r.stderr

@@ -145,7 +145,7 @@ def test_unknown_unit_written_commented_out_says_where(make_repo):
     unit?): GK202 then says where it is and how to keep it, not only 是不是 the near one."""
     root = make_repo({
         "data/units/u.yaml": "units:\n  - {name: 黄水镇, kind: township}\n",
-        "data/units/待核对.yaml": "units:\n  # “黄鹤镇”与已有的“黄水镇”相近\n  # - name: 黄鹤镇\n  #   kind: township\n",
+        "data/units/待核对.yaml": "units:\n  # “黄鹤镇”与已有的“黄水镇”相近\n  # - name: 黄鹤镇  # 待核对\n  #   kind: township\n",
         "data/tasks/t.yaml": "plan: {id: t2025, title: 方案}\ntasks:\n"
                              "  - {id: t2025-01, title: 甲, units: [黄鹤镇], deadline: 长期}\n"
                              "  - {id: t2025-02, title: 乙, units: [黄木镇], deadline: 长期}\n",

@@ -87,6 +87,7 @@ def test_a_block_scalar_at_the_very_end_reads_as_libyaml_does(text):
     assert exact is not None and not problems
     assert fast is yamlio._SLOW or fast == exact.data, (text, fast, exact.data)
     assert yamlio.read(text.encode("utf-8"))[0].data == exact.data
+    assert "块\n" not in str(exact.data)  # libyaml itself: no line break the file lacks
 
 
 @SETTINGS

@@ -213,8 +213,9 @@ def import_(
         typer.echo(f"gk: 注意：已覆盖{what}；原文件另存为 {_rel(backup, repo.root)}", err=True)
         if from_old:
             shown = {"issued_on": lambda v: v.isoformat(), "units": lambda v: "、".join(v)}
+            said = {"issued_on": "印发日期", "title": "标题", "issued_by": "发文机关", "units": "默认责任单位"}
             typer.echo("gk: 注意：新表格中没有、沿用原方案文件的："
-                       + "；".join(f"{k}: {shown.get(k, str)(v)}" for k, v in from_old.items())
+                       + "；".join(f"{said.get(k, k)}（{k}）{shown.get(k, str)(v)}" for k, v in from_old.items())
                        + "（要改时用 --title、--issued-by、--issued-on，或导入后修改）", err=True)
         if lost:
             typer.echo(f"gk: 注意：原方案文件中的 {len(lost)} 条注释没有保留（需要时从 {_rel(backup, repo.root)} 抄回）：", err=True)

@@ -175,8 +175,8 @@ def _read_only(path: Path) -> bool:
 
 
 def clean_stale(path: Path, age: float = 60.0) -> None:
-    """Remove temp files a killed writer left beside `path` more than `age` seconds ago
-    (call under `locked`)."""
+    """Remove temp files a killed writer left beside `path` more than `age` seconds ago (every
+    replace does: a live writer's temp file is seconds old, never a minute)."""
     now = time.time()
     for tmp in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(OSError):

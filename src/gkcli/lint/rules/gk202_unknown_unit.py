@@ -67,7 +67,7 @@ def check(ctx) -> Iterator[Finding]:
             yield ctx.finding(ref.file, ref.path, f"未知单位“{ref.text}”", hint)
 
 
-_SHELVED = re.compile(r"^[ \t]*#[ \t]*-[ \t]*name:[ \t]*(.+?)[ \t]*$", re.M)
+_SHELVED = re.compile(r"^[ \t]*#[ \t]*-[ \t]*name:[ \t]*(.+?)[ \t]*(?:[ \t]#.*)?$", re.M)  # (a note after it is no part of the name)
 
 
 def _shelved(ctx) -> dict[str, str]:
