@@ -161,7 +161,7 @@ def data_commit(root: Path) -> str:
     p = of(root, "")
     if p.commit is None:
         return ""
-    return p.commit + ("（data/ 有未提交的修改）" if p.dirty else "")
+    return p.commit + ("（数据有未提交的修改：data/、templates/ 或 gk.toml）" if p.dirty else "")
 
 
 def build(model: Model, report: StatusReport):
