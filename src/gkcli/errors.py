@@ -5,10 +5,13 @@ Chinese line on stderr and exit code 2, in one place."""
 
 
 class GkError(Exception):
-    def __init__(self, message: str, hint: str = ""):
+    def __init__(self, message: str, hint: str = "", path: object = None, at: tuple[int, int] | None = None):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        # where in a file (gk.toml) the error is, when it is in one: a CI annotation or report puts it on that line
+        self.path = path
+        self.at = at
 
 
 def os_reason(e: OSError) -> str:

@@ -25,11 +25,11 @@ def load_settings(root: Path) -> Settings:
     except tomllib.TOMLDecodeError as e:
         at = re.search(r"at line (\d+), column (\d+)", str(e))
         where = f"第 {at[1]} 行第 {at[2]} 列" if at else ""
-        raise _placed(GkError(f"{_shown(path)} {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\"),
+        raise GkError(f"{_shown(path)} {where}不是有效的 TOML，无法读取", "每行写作 键 = 值；文字用双引号括起来，其中的 \" 和 \\ 写作 \\\" 和 \\\\",
                       path, (int(at[1]), int(at[2])) if at else (1, 1)) from None
     for key, value in _strings(raw):
         if _CONTROL.search(value):
-            raise _placed(GkError(f"{_shown(path)} 中 {key} 含有控制字符、换行、看不见的字符或首尾空格（如 \\n、\\u200b）", "删除这些字符"),
+            raise GkError(f"{_shown(path)} 中 {key} 含有控制字符、换行、看不见的字符或首尾空格（如 \\n、\\u200b）", "删除这些字符",
                           path, key_place(text, tuple(key.split(".")))) from None
     settings = CHECKS[Settings](raw)
     if settings is not None:
@@ -45,13 +45,7 @@ def load_settings(root: Path) -> Settings:
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"])
         hint = _keys_hint(Model, err["loc"]) if err["type"] == "extra_forbidden" else _example_hint(Model, err)
-        raise _placed(GkError(f"{_shown(path)} 中 {where} 有误：{_why(err)}", hint), path, key_place(text, err["loc"])) from None
-
-
-def _placed(e: GkError, path: Path, at: tuple[int, int]) -> GkError:
-    """The error, with where in gk.toml it is: a CI annotation or report puts it on that line."""
-    e.path, e.at = path, at  # type: ignore[attr-defined]
-    return e
+        raise GkError(f"{_shown(path)} 中 {where} 有误：{_why(err)}", hint, path, key_place(text, err["loc"])) from None
 
 
 _TABLE = re.compile(r"\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")

@@ -298,8 +298,8 @@ def _broken_settings(e: Any, name: str, emit: Any, root: Path, output_file: str 
     m = re.match(r"(\S*gk\.toml)[ 中第的]", e.message)  # gk.toml 第 2 行…, gk.toml 中 lint.x 有误, gk.toml 的 [lint]…; not 找不到数据仓库
     if m is None or (name == "text" and not (output_file and output_file != "-")):
         return
-    path = Path(getattr(e, "path", None) or (root / "gk.toml" if (root / "gk.toml").is_file() else Path.cwd() / m[1]))
-    at = getattr(e, "at", None)
+    path = Path(e.path or (root / "gk.toml" if (root / "gk.toml").is_file() else Path.cwd() / m[1]))  # type: ignore[arg-type]
+    at = e.at
     if at is None:  # [lint]'s rules, checked after loading: the key named in the message
         key = re.search(r"gk\.toml 的 (?:\[(\w+)\] )?([\w-]+)", e.message)
         try:
