@@ -98,11 +98,27 @@ def county_in(text: str) -> str | None:
 _MANY = re.compile(r"^(?:各|所有)|^全(?:县|区|市|旗|乡|镇)|各(?:部门|单位)|有关(?:部门|单位)|相关(?:部门|单位)|^(?:街道办事处|街道|乡镇|乡镇人民政府|镇人民政府|社区|村)$")
 
 
+def bare_name(name: str) -> str:
+    """A name without the other name in brackets after it: 县政府办公室（县大数据发展局） → 县政府办公室."""
+    return _BRACKETS_AT_END.sub("", name) or name
+
+
+def ends_as_unit(name: str) -> bool:
+    """Does a written name end as one unit's does (县民族宗教委, 县委统战部, 黄水镇, 县供电公司), brackets
+    after it aside, and is more than a kind word (办公室, 中心 alone name no unit)? A guess for names
+    gk does not know yet (gk import)."""
+    bare = bare_name(name)
+    return bool(_UNIT_END.search(bare)) and not _KIND_WORD.fullmatch(bare)
+
+
 def names_many(ref: str) -> bool:
     """Does this name speak of many units (各乡镇人民政府, 区级各部门, 街道办事处)?"""
     return bool(_MANY.search(ref))
 
 
+_BRACKETS_AT_END = re.compile(r"(?:[（(][^（）()]*[）)])+$")
+_UNIT_END = re.compile(r"..(?:局|委|办|部|院|中心|镇|乡|街道|办事处|公司|队|所|站|会|馆|室|厅|处|社|校|台|行|联|协|政府|集团)$")
+_KIND_WORD = re.compile(r"办公室|办事处|委员会|领导小组|人民政府|政府|中心|管理局|管理处|服务中心|工作站|事务所|分局|支队|大队")
 _COUNTY = re.compile(r"^(.{1,14}?(?:自治县|自治旗|县|区|旗(?!区)|市(?![场辖区])))")
 _CITY_DISTRICT = re.compile(r"^市[中南北]区")
 _ABOVE = re.compile(r"^.{2,10}?(?:省|自治区|特别行政区|地区|自治州|州|盟)")  # a province or prefecture before the county (恩施州)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import GkError
+from ..units import ends_as_unit
 from .yamltext import comment, flow_list, scalar
 
 # --- 1. reading --------------------------------------------------------------
@@ -899,11 +900,6 @@ class UnitCell:
     others: list[str]
 
 
-# how a unit's name ends (县民族宗教委, 县委统战部, 黄水镇, 县供电公司), after its bracketed other name
-_UNITISH = re.compile(r"..(?:局|委|办|部|院|中心|镇|乡|街道|办事处|公司|队|所|站|会|馆|室|厅|处|社|校|台|行|联|协|政府|集团)$")
-_PAREN_END = re.compile(r"(?:[（(][^（）()]*[）)])+$")
-# a word that ends as a unit's name but names none on its own (县人民政府 办公室: one name with a stray space)
-_KIND_WORD = re.compile(r"办公室|办事处|委员会|领导小组|人民政府|政府|中心|管理局|管理处|服务中心|工作站|事务所|分局|支队|大队")
 _DUTY = re.compile(r"\s*[（(]?(?:按职责分工负责|按职责分工|按职能职责|按职责|分别负责)[）)]?\s*(?=[、，,；;/／\n]|$)")
 _INNER_LABEL = re.compile(r"\s+(?=(?:牵头|配合|协办|责任|主责)(?:单位|部门)?[:：])")  # 牵头：甲 配合：乙
 
@@ -918,7 +914,7 @@ def split_units(text: str, resolver) -> UnitCell:
     for k, piece in enumerate(pieces[0::2]):
         words = piece.split()
         if len(words) > 1 and resolver.resolve(piece).problem == "unknown" and all(
-            resolver.resolve(w).problem != "unknown" or (_UNITISH.search(_PAREN_END.sub("", w)) and not _KIND_WORD.fullmatch(w)) for w in words
+            resolver.resolve(w).problem != "unknown" or ends_as_unit(w) for w in words
         ):  # 县财政局 县审计局, 县民族宗教委&nbsp;&nbsp;县委统战部: spaces used as separators (but 县 医保局,
             # 县发展 改革委 are one name with a stray space: a piece that ends as no unit does is no unit)
             for w in words[:-1]:
@@ -988,7 +984,7 @@ def _presplit(piece: str) -> list[str]:
             continue
         if m.group() == "等" and not any(w in piece[k:] for w in _TAIL_WORDS):
             continue
-        if m.group() != "等" and not _UNITISH.search(_PAREN_END.sub("", piece[start:k])) and not _MANY_AFTER.match(piece, m.end()):
+        if m.group() != "等" and not ends_as_unit(piece[start:k]) and not _MANY_AFTER.match(piece, m.end()):
             continue  # 及 inside a name (涉及的县级部门, 县科普及推广中心): only a unit's name or 及各…/及其他… is cut
         out.append(piece[start:k])
         start = k
@@ -1012,7 +1008,7 @@ def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
     if part.startswith(("及", "以及", "和")):
         bare = re.sub(r"^(以及|及|和)", "", part).strip()
         rb = resolver.resolve(bare)
-        if rb.problem != "unknown" or _TOWNSHIPS.match(bare) or (_UNITISH.search(_PAREN_END.sub("", bare)) and not _MANY_AFTER.match(bare)):
+        if rb.problem != "unknown" or _TOWNSHIPS.match(bare) or (ends_as_unit(bare) and not _MANY_AFTER.match(bare)):
             # 及各乡镇: units to name (a group); 及县住建局: a unit not known yet; not an open tail
             return _ref(bare, rb), None
         return None, part

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..units import name_key, names_many
+from ..units import bare_name, name_key, names_many
 from .yamltext import comment, flow_list, scalar
 
 _GROUP_KINDS = (("乡镇", ["township"]), ("镇", ["township"]), ("乡", ["township"]), ("街道", ["street"]), ("部门", ["department"]),
@@ -26,7 +26,7 @@ _UNIT_KINDS = (
 
 
 def kind_of_unit(name: str) -> str:
-    bare = re.sub(r"(?:[（(][^（）()]*[）)])+$", "", name) or name  # 县政府办公室（县大数据发展局）: by the name, not the other one
+    bare = bare_name(name)  # 县政府办公室（县大数据发展局）: by the name, not the other one
     for rx, kind in _UNIT_KINDS:
         if rx.search(bare):
             return kind
