@@ -342,3 +342,14 @@ def test_a_task_short_of_a_unit_by_a_name_error_is_told(gk, make_repo):
     p = gk("status", "--as-of", "2024-01-15", cwd=root)
     assert p.stderr.count("GK202") == 1 and "数据中有 1 个错误" in p.stderr, p.stderr
     assert p.stderr.split(": GK202")[0] == gk("lint", cwd=root).stdout.split(": GK202")[0], p.stderr
+
+
+def test_an_unreadable_file_is_said_once_beside_a_unit_name_error(gk, make_repo):
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 甲, issued_on: 2023-01-10}\ntasks:\n"
+                             "  - {id: t2023-01, title: 一, units: [县财政局, 县不存在局], deadline: 2023-12-31}\n",
+        "data/progress/2023Q3/县财政局.yaml": "x: [\n",
+    })
+    p = gk("status", "--as-of", "2024-01-15", cwd=root)
+    assert p.stderr.count("GK101") == 1 and "数据中有 2 个错误" in p.stderr, p.stderr

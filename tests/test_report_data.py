@@ -260,3 +260,19 @@ def test_submissions_as_of_a_day_leave_out_later_entries_and_mark_others_tasks(m
     r = rd.quarterly(m, Quarter(2023, 3), dt.date(2023, 9, 30), PROV)
     assert [e.status for e in r.submissions[0].entries] == ["推进中", "已完成", "已完成（非本单位任务，未计入）"]
     assert r.submissions[0].omitted == ""
+
+
+def test_a_file_of_no_one_unit_is_no_units_submission(make_repo):
+    """A progress file whose unit is unknown (GK202) or a group (GK401) counts for nobody: no section
+    of its own in 四, not among the units that reported."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 城关镇, kind: township}\n"
+                             "groups:\n  - {name: 各乡镇, members: {kind: [township]}}\n",
+        "data/tasks/p.yaml": "plan: {id: p2023, title: 甲, issued_on: 2023-01-01}\ntasks:\n"
+                             "  - {id: p2023-01, title: 甲, units: [县财政局, 各乡镇], deadline: 2023-12-31}\n",
+        **{f"data/progress/2023Q3/{u}.yaml": f"unit: {u}\nperiod: 2023Q3\nsubmitted_on: 2023-10-05\n"
+                                             "entries:\n  - {task: p2023-01, status: done, date: 2023-09-01}\n"
+           for u in ("县财政局", "县不存在局", "各乡镇")},
+    })
+    r = rd.quarterly(build(load(root, cache=False)), Quarter(2023, 3), dt.date(2023, 9, 30), PROV)
+    assert [s.unit for s in r.submissions] == ["县财政局"]

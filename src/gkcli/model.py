@@ -92,11 +92,14 @@ class Model:
         for info in self.tasks:
             if info.deadline_error:
                 out.append(self.repo.finding(info.file, info.task.path + ("deadline",), "GK304", "error", info.deadline_error))
-        if any(not info.units or any(r.problem in _NAME_ERRORS for r in info.refs) for info in self.tasks):
-            # said as gk lint says them, once, where lint puts them (a plan's default units once, not per task)
+        units = self.resolver.units
+        if (any(not info.units or any(r.problem in _NAME_ERRORS for r in info.refs) for info in self.tasks)
+                or any((self.resolver.canonical(p.unit) or p.unit) not in units for p in self.repo.progress)):
+            # said as gk lint says them, once, where lint puts them (a plan's default units once, not per task);
+            # a progress file of no one unit (an unknown name, a group) counts for nobody
             from .lint.engine import lint
 
-            out += [f for f in lint(self.repo, self, select=_NAME_RULES) if f.severity == "error"]
+            out += [f for f in lint(self.repo, self, select=_NAME_RULES) if f.severity == "error" and f.code in _NAME_RULES]  # (not the loader's again)
         return out
 
     def unread_backbone(self) -> list[Finding]:
@@ -124,7 +127,7 @@ def id_key(text: str) -> str:
 
 # a unit name that names no one unit (GK202, GK203, GK205), and a task with no unit at all (GK201)
 _NAME_ERRORS = ("unknown", "ambiguous", "cycle")
-_NAME_RULES = ("GK201", "GK202", "GK203", "GK205")
+_NAME_RULES = ("GK201", "GK202", "GK203", "GK205", "GK401")
 
 
 def build(repo: Repo) -> Model:

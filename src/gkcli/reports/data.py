@@ -492,8 +492,8 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
         if rep.period != str(quarter):
             continue
         unit = model.resolver.canonical(rep.unit) or rep.unit
-        if units is not None and unit not in units:
-            continue
+        if (units is not None and unit not in units) or unit not in model.resolver.units:
+            continue  # (a file of no one unit, an unknown name or a group, counts for nobody: GK202, GK401)
         entries = []
         later = 0
         for i, e in enumerate(rep.entries):
