@@ -1476,3 +1476,24 @@ def test_a_kind_word_after_a_space_is_no_unit_of_its_own(repo, tmp_path):
     rows = [["1", "甲", "任务一", "", "县人民政府 办公室", "2030年6月"]]
     run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=repo)
     assert [t["units"] for t in imported(repo)] == [["县人民政府 办公室"]]
+
+
+@pytest.mark.parametrize("old, new", [("全面公开财政预算（含部门预算）信息", "全面公开财政预算(含部门预算)信息"),
+                                      ("推进决策公开，扩大公众参与", "推进决策公开、扩大公众参与"),
+                                      ("公开２０３０年预算", "公开2030年预算")])
+def test_a_title_retyped_in_other_widths_or_punctuation_keeps_its_id(repo, tmp_path, old, new):
+    first = [["1", "甲", old, "", "县财政局", "2030年6月底前"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "a.tsv", first)), "--plan", "imp", cwd=repo).returncode == 0
+    revised = [["1", "甲", "公开民族地区教育信息", "", "县财政局", "2030年6月底前"], ["2", "甲", new, "", "县财政局", "2030年6月底前"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", revised)), "--plan", "imp", "--force", cwd=repo)
+    assert {t["title"]: t["id"] for t in imported(repo)}[new] == "imp-01", r.stderr
+
+
+@pytest.mark.parametrize("cell, title", [
+    ("加强政策解读，提升回应实效\n（一）做好政策解读", "加强政策解读，提升回应实效"),
+    ("加强政策解读，提升回应实效\n一、做好政策解读", "加强政策解读，提升回应实效"),
+    ("加强政策解读，对\n10.5万元以上项目公开", "加强政策解读，对10.5万元以上项目公开"),
+])
+def test_numbered_work_splits_and_a_number_in_a_sentence_does_not(repo, tmp_path, cell, title):
+    run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "甲", cell, "", "县财政局", "2030年6月"]])), "--plan", "imp", cwd=repo)
+    assert imported(repo)[0]["title"] == title

@@ -1148,18 +1148,29 @@ def _lines_apart(text: str) -> str:
     return re.sub(r"\n", "", re.sub(r"(?<![、，,；;/／])\n(?![、，,；;/／])", "、", text))
 
 
+# a numbered line of work: 1. / 1、 / （1） / ① / （一） / 一、 / 一是 (not 10.5万元, a number in a sentence)
+_WORK_ITEM = re.compile(r"\s*(?:[（(]?\d+[）)]|\d+[、．.](?!\d)|[①-⑳]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+(?:、|是))")
+
+
 def _goes_on(line: str, after: str) -> bool:
     """Does a cell's first line break off mid-sentence (加强…公开，在县政府网站 / “…”栏目集中公开…),
     so that the next line continues it rather than being the task's work? A heading (加强涉企政策公开)
     has no comma inside; a sentence that has one and no end (。；：！？) goes on."""
-    if re.search(r"[。；;：:！!？?]$", line) or _NUMBERED.match(after):
+    if re.search(r"[。；;：:！!？?]$", line) or _WORK_ITEM.match(after):
         return False  # an ended sentence, or numbered work below a heading (加强政策解读，提升回应实效 / 1.…)
     return bool(re.search(r"[，,、“‘（(《]$", line) or re.match(r"[”’）)》，,。、；;：:]", after) or re.search(r"[，,、]", line))
 
 
+def _words(title: str | None) -> str:
+    """A title's words alone: width, punctuation and spaces are no words (（含…） is (含…), ２０３０ is 2030)."""
+    import unicodedata
+
+    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", title or ""))
+
+
 def _only_added_or_cut(a: str, b: str) -> bool:
-    """Is one title the other with words added (or cut), none changed? (…返贫动态监测帮扶政策 →
-    …返贫致贫动态监测和帮扶政策 is; 公开政府预算 → 公开政府决算, 一季度 → 二季度 are other tasks.)"""
+    """Is one title (its _words) the other with words added (or cut), none changed? (…返贫动态监测帮扶政策
+    → …返贫致贫动态监测和帮扶政策 is; 公开政府预算 → 公开政府决算, 一季度 → 二季度 are other tasks.)"""
     from rapidfuzz.distance import LCSseq
 
     return LCSseq.similarity(a, b) == min(len(a), len(b))
@@ -1200,7 +1211,7 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
         for k, t in enumerate(result.tasks) if k not in taken
         for j, o in enumerate(free_old)
         if [norm(u) for u in o[3]] == [norm(u) for u in t.units] and norm(o[4]) == norm(t.deadline)
-        and (score := fuzz.ratio(norm(o[1]), norm(t.title))) >= SIMILAR and _only_added_or_cut(norm(o[1]), norm(t.title))
+        and (score := fuzz.ratio(_words(o[1]), _words(t.title))) >= SIMILAR and _only_added_or_cut(_words(o[1]), _words(t.title))
     )
     similar: list[str] = []
     paired: set[int] = set()
