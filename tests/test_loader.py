@@ -291,3 +291,8 @@ def test_a_typing_slip_is_named_only_where_it_is(text, line, said):
         assert not any(w in problems[0].message for w in ("全角", "冒号后", "制表符")), problems[0]
     else:
         assert said in problems[0].message and problems[0].line == line, problems[0]
+
+
+def test_a_slip_in_an_annual_file_is_named_too():
+    doc, problems = yamlio.read("year：2023\nbody: 青山县人民政府\n".encode("utf-8"))
+    assert "全角冒号" in problems[0].message and problems[0].line == 1, problems[0]

@@ -650,12 +650,12 @@ _NO_SPACE = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):(?=[^ \t\r\n])")  # period
 _KEY_OR_ITEM = re.compile(r"- |[A-Za-z_][\w-]*\s*[:：]")
 
 
-def _known_keys() -> frozenset[str]:
-    """The keys gk's files have (a slip is looked for only at one of them)."""
-    from . import records
+_KEY_LIKE = re.compile(r"[a-z_][a-z0-9_]*")  # gk's keys, annual figures' too, are lower-case English words
 
-    fields = {f for c in vars(records).values() if isinstance(c, type) and hasattr(c, "FIELDS") for f in c.FIELDS}
-    return frozenset(fields | {"plan", "tasks", "domains", "units", "groups"})
+
+def _is_key(word: str) -> bool:
+    """Could this be one of gk's keys (a slip is looked for only at one): not https:// nor 网址：…"""
+    return bool(_KEY_LIKE.fullmatch(word)) and word not in ("http", "https", "ftp", "file", "mailto")
 
 
 def _typing_slip(e: Any, text: str, line: int, col: int) -> tuple[str, str, int, int] | None:
@@ -671,7 +671,6 @@ def _typing_slip(e: Any, text: str, line: int, col: int) -> tuple[str, str, int,
         return _unclosed("{" if problem.endswith("'}'") else "[", *_line_col(text, min(bracket.index, len(text))))
     # the line it stopped on and the content line before it (libyaml often stops on the next line)
     rows = [r for r in (_content_before(lines, line), line) if r is not None and 0 < r <= len(lines)]
-    keys = _known_keys()
     for row in rows:
         raw = lines[row - 1].rstrip("\r")
         lead = raw[: len(raw) - len(raw.lstrip(" \t\u3000"))]
@@ -685,11 +684,11 @@ def _typing_slip(e: Any, text: str, line: int, col: int) -> tuple[str, str, int,
         if raw.lstrip().startswith("#"):
             continue
         m = _FULL_COLON.match(raw)
-        if m and m[1].strip() in keys:  # unit：… (a key of gk's); 网址：http://… in a value is text
+        if m and _is_key(m[1].strip()):  # unit：… (a key of gk's); 网址：http://… in a value is text
             return (f"“{m[1].strip()}”后面用了全角冒号“：”（中文输入法），YAML 只认半角冒号“:”",
                     f"改为半角冒号加一个空格：{m[1].strip()}: …", row, m.end())
         m = _NO_SPACE.match(raw)
-        if m and m[1] in keys:  # period:2024Q1; not https://…
+        if m and _is_key(m[1]):  # period:2024Q1; not https://…
             after = raw[m.end()]
             what = "冒号后是全角空格“　”" if after == "\u3000" else "冒号后缺少空格"
             return (f"{what}（YAML 的“键: 值”中冒号后要有一个半角空格）", f"写作 {m[1]}: {raw[m.end():].lstrip(chr(0x3000))}", row, m.end())
