@@ -122,3 +122,10 @@ def test_an_output_file_the_user_named_may_be_a_link(tmp_path):
     link.symlink_to(target)
     atomic.replace(link, b"new", output=True)
     assert not link.is_symlink() and link.read_bytes() == b"new"
+
+
+def test_an_output_link_to_nowhere_is_replaced_too(tmp_path):
+    link = tmp_path / "link.md"
+    link.symlink_to(tmp_path / "not-there.md")
+    atomic.replace(link, b"new", output=True)
+    assert not link.is_symlink() and link.read_bytes() == b"new"

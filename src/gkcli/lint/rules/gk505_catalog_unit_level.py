@@ -47,7 +47,8 @@ def check(ctx) -> Iterator[Finding]:
                 r = ctx.resolve(ref)
                 if not r.ok:
                     continue  # unknown, ambiguous, empty: GK202, GK203, GK208
-                wrong = [u for u in r.units if u in units and (units[u].kind in _LOCAL) != want_local]
+                # (a unit whose kind is not written, other, cannot be judged: no finding)
+                wrong = [u for u in r.units if u in units and units[u].kind != "other" and (units[u].kind in _LOCAL) != want_local]
                 if wrong:
                     who = "、".join(wrong[:3]) + (f"等 {len(wrong)} 个单位" if len(wrong) > 3 else "")
                     where = "乡镇、街道" if not want_local else "不是乡镇、街道"
