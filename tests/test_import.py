@@ -1497,3 +1497,13 @@ def test_a_title_retyped_in_other_widths_or_punctuation_keeps_its_id(repo, tmp_p
 def test_numbered_work_splits_and_a_number_in_a_sentence_does_not(repo, tmp_path, cell, title):
     run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "甲", cell, "", "县财政局", "2030年6月"]])), "--plan", "imp", cwd=repo)
     assert imported(repo)[0]["title"] == title
+
+
+def test_a_first_task_row_with_header_words_is_a_task_not_a_second_header(repo, tmp_path):
+    """1 | 落实政务公开重点任务 | 县财政局、各相关部门: words of the header (任务, 相关部门) in a numbered row."""
+    src = tmp_path / "t.tsv"
+    src.write_text("序号\t工作任务\t责任单位\t完成时限\n1\t落实政务公开重点任务\t县财政局、各相关部门\t2030年6月底前\n"
+                   "2\t公开低保信息\t县财政局\t2030年9月底前\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(repo)] == ["落实政务公开重点任务", "公开低保信息"]

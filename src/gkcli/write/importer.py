@@ -575,6 +575,9 @@ def _rank(kind: str, header: str) -> int:
 def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = None) -> bool:
     """A second header row under merged cells (责任单位 → 牵头单位 | 配合单位): update `cols`.
     A cell that repeats the header cell above it (merged down, as 备注) says nothing."""
+    no = cols.get("no")
+    if no is not None and no < len(row) and re.fullmatch(r"\s*\d+(?:[.\-－]\d+)?\s*", row[no]):
+        return False  # a task row with a 序号 (1 | 落实政务公开重点任务 | 县财政局、各相关部门) names no columns
     kinds = {i: column_kind(c) for i, c in enumerate(row) if not (above and i < len(above) and c == above[i])}
     named = {i: k for i, k in kinds.items() if k}
     if len(named) < 2 or any(_norm(row[i]) and not k for i, k in kinds.items() if i not in cols.values()):
