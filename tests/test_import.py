@@ -1507,3 +1507,15 @@ def test_a_first_task_row_with_header_words_is_a_task_not_a_second_header(repo, 
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert [t["title"] for t in imported(repo)] == ["落实政务公开重点任务", "公开低保信息"]
+
+
+@pytest.mark.parametrize("above, row", [
+    ("按照市政府办公室2023年3月5日印发的《2023年政务公开工作要点》，现将我县2024年任务分解如下：", "1\t公开预算\t县财政局\t6月底前"),
+    ("", "一、贯彻落实省政府办公厅2022年3月5日印发的工作要点\n1\t公开预算\t县财政局\t6月底前"),
+    ("", "1\t公开预算（印发日期：2022年3月5日）\t县财政局\t6月底前"),
+])
+def test_another_documents_date_does_not_date_the_plan(repo, tmp_path, above, row):
+    src = tmp_path / "t.tsv"
+    src.write_text((above + "\n" if above else "") + "序号\t主要任务\t责任单位\t完成时限\n" + row + "\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "yd2024", "-o", "-", cwd=repo)
+    assert r.returncode == 0 and "issued_on" not in r.stdout.split("tasks:")[0], r.stdout + r.stderr

@@ -806,11 +806,13 @@ def issued_guess(tables: list[Table]) -> dt.date | None:
     印发 and 成文 are the document's own dates, and come before a 发布日期 (the site's)."""
     found: list[tuple[bool, str, str, str]] = []
     for t in tables:
-        rows = [" ".join(c.strip() for c in r if c.strip()) for r in t.rows[:6]]
+        # in a table's rows only a cell that starts with the label, and the next (成文日期 | 2024-03-05): a task
+        # or a category row may cite another document's date (（印发日期：…）, …2022年3月5日印发的工作要点)
+        rows = [" ".join(c.strip() for c in r[i:i + 2]) for r in t.rows[:6] for i, c in enumerate(r) if _LABEL_CELL.match(c)]
         for labelled, line in [*((False, x) for x in (*t.before, *(_only_text(r) for r in t.rows[:3]))), *((True, x) for x in rows)]:
             for m in _ISSUED.finditer(line or ""):  # “2024年3月5日印发” or “印发日期：2024年3月5日”
-                if labelled and m[1]:
-                    continue  # in a table's rows only a label (成文日期 | 2024-03-05): a task may cite another document's 印发
+                if m[1] and (labelled or line[m.end():m.end() + 1] == "的"):
+                    continue  # …2023年3月5日印发的《…》: another document's, cited
                 found.append((not (m[1] or m[4] in ("印发", "成文")), *((m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[7]))))
     for _later, y, mo, d in sorted(found, key=lambda f: f[0]):  # (stable: the first of its kind)
         try:
@@ -830,6 +832,7 @@ _ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印�
                      r"|(印发|发布|发文|成文)(?:日期|时间)\s*[:：]?\s*(\d{4})\s*(?:年|[-./／])\s*(\d{1,2})\s*(?:月|[-./／])\s*(\d{1,2})")
 
 
+_LABEL_CELL = re.compile(r"\s*(?:印发|发布|发文|成文)(?:日期|时间)")
 _ORG = re.compile(r"(?:人民政府|办公室|委员会|局|办)$")  # 青山县人民政府办公室: who signs, not what is issued
 
 
