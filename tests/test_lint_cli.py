@@ -738,9 +738,8 @@ def test_a_file_that_cannot_be_read_is_always_an_error(repo, args):
     assert ("data/tasks/bad.yaml", "GK101", "error") in got and r.returncode == 1
 
 
-def test_pull_request_mode_is_since_the_branch_left_the_base(make_repo):
-    """As `git diff main...HEAD`: what main did after the branch left it is not the branch's
-    change (main's new closed-quarter file is not "deleted" by the branch)."""
+def _branch_and_main_went_on(make_repo) -> Path:
+    """A branch pr with its own 2024Q1 file; after it left, main added a 2023Q3 (closed) file."""
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
     git(root, "branch", "-M", "main")
     git(root, "checkout", "-q", "-b", "pr")
@@ -751,6 +750,13 @@ def test_pull_request_mode_is_since_the_branch_left_the_base(make_repo):
     (root / "data/progress/2023Q3").mkdir(parents=True)
     (root / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3, encoding="utf-8")
     _commit(root, "main goes on")
+    return root
+
+
+def test_pull_request_mode_is_since_the_branch_left_the_base(make_repo):
+    """As `git diff main...HEAD`: what main did after the branch left it is not the branch's
+    change (main's new closed-quarter file is not "deleted" by the branch)."""
+    root = _branch_and_main_went_on(make_repo)
     git(root, "checkout", "-q", "pr")
     r = lint("--base", "main", cwd=root, env={"GK_TODAY": "2024-02-01"})
     assert r.returncode == 0, r.stdout
@@ -761,16 +767,7 @@ def test_pull_request_mode_is_since_the_branch_left_the_base(make_repo):
 def test_a_shallow_clone_without_the_fork_point_is_a_usage_error(make_repo, tmp_path):
     """CI's default shallow checkout, then the base fetched: git cannot tell where the branch
     left main. Comparing with main's tip made main's newer closed-quarter file "deleted" (GK407)."""
-    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
-    git(root, "branch", "-M", "main")
-    git(root, "checkout", "-q", "-b", "pr")
-    (root / "data/progress/2024Q1").mkdir(parents=True)
-    (root / "data/progress/2024Q1/县财政局.yaml").write_text(progress("县财政局", "2024Q1", "  - task: t2023-01\n    status: done\n    date: 2024-01-12\n"), encoding="utf-8")
-    _commit(root, "the pull request's own file")
-    git(root, "checkout", "-q", "main")
-    (root / "data/progress/2023Q3").mkdir(parents=True)
-    (root / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3, encoding="utf-8")
-    _commit(root, "main goes on")
+    root = _branch_and_main_went_on(make_repo)
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", "--branch", "pr", root.as_uri(), str(clone))
     git(clone, "fetch", "-q", "origin", "main:refs/remotes/origin/main")

@@ -107,13 +107,19 @@ def test_atomic_write_leaves_old_or_new(tmp_path, monkeypatch):
     assert oct(target.stat().st_mode & 0o777) == oct(0o640), "the file keeps its permissions"
 
 
-def test_write_refuses_a_file_changed_since_it_was_read(tmp_path):
+def _one_alias_to_fix(tmp_path):
+    """A plan naming 县财政局 by its alias 财政局, and the fix planned for it: (the plan file, the plan)."""
     (tmp_path / "data/units").mkdir(parents=True)
     (tmp_path / "data/tasks").mkdir(parents=True)
     (tmp_path / "data/units/u.yaml").write_text("units:\n  - name: 县财政局\n    aliases: [财政局]\n", encoding="utf-8")
     p = tmp_path / "data/tasks/t.yaml"
     p.write_text("plan:\n  id: t\n  title: 方案\ntasks:\n  - id: t-01\n    title: 任务\n    units: [财政局]\n", encoding="utf-8")
     result = fix.plan(tmp_path, [fix.Edit("data/tasks/t.yaml", ("tasks", 0, "units", 0), "财政局", "县财政局")])
+    return p, result
+
+
+def test_write_refuses_a_file_changed_since_it_was_read(tmp_path):
+    p, result = _one_alias_to_fix(tmp_path)
     assert result.count == 1
     p.write_text(p.read_text(encoding="utf-8") + "# 别人刚刚加的一行\n", encoding="utf-8")
     assert fix.write(tmp_path, result) == [("data/tasks/t.yaml", "读取后文件已被改动，请重新运行")]
@@ -123,12 +129,7 @@ def test_write_refuses_a_file_changed_since_it_was_read(tmp_path):
 def test_a_write_racing_the_fix_is_never_undone(tmp_path, monkeypatch):
     """An entry gk progress add appends (or a hand edit) between the fix's check and its rename
     is kept: the fix of that file is refused, not written over it."""
-    (tmp_path / "data/units").mkdir(parents=True)
-    (tmp_path / "data/tasks").mkdir(parents=True)
-    (tmp_path / "data/units/u.yaml").write_text("units:\n  - name: 县财政局\n    aliases: [财政局]\n", encoding="utf-8")
-    p = tmp_path / "data/tasks/t.yaml"
-    p.write_text("plan:\n  id: t\n  title: 方案\ntasks:\n  - id: t-01\n    title: 任务\n    units: [财政局]\n", encoding="utf-8")
-    result = fix.plan(tmp_path, [fix.Edit("data/tasks/t.yaml", ("tasks", 0, "units", 0), "财政局", "县财政局")])
+    p, result = _one_alias_to_fix(tmp_path)
 
     def meanwhile() -> None:  # after the temp file is complete, before the rename
         with open(p, "a", encoding="utf-8") as f:
