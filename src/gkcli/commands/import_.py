@@ -93,51 +93,28 @@ def import_(
         old = [(t.id, t.title, t.detail, tuple(canon(n) for n in t.units or []), t.deadline) for t in before.tasks]
         renamed, similar, gone = im.keep_ids(result, old, plan)
     old_text = path.read_text(encoding="utf-8-sig", errors="replace") if before is not None and path is not None else ""
-    old_notes = _comments(old_text)
+    old_notes = im.comments(old_text)
     meta = {
         "id": plan,
         "title": from_old.get("title") or (title or guessed or src.stem).strip(),
         "issued_by": from_old.get("issued_by") or issued_by or repo.settings.office,
         "issued_on": when,
         "units": from_old.get("units"),
-        "comments": {k: c for k in from_old if (c := _trailing(old_text, old_notes, k))},
+        "comments": {k: c for k in from_old if (c := im.plan_comment(old_text, old_notes, k))},
     }
     text = im.render(result, meta, src.name, today())
     _verify(text, im.expected_data(result, meta))
-    # the old file's comments the new text has not (a hand note on a task): named, not dropped unseen
-    gk_said = {c for _line, c in _comments(text)}
-    header = {line - 1 for line, c in old_notes if c.startswith("由 gk import 于")}  # the title gk wrote above it
-    lost = [(line, c) for line, c in old_notes if c not in gk_said and not c.startswith(_GK_NOTES) and line not in header]
+    lost = im.lost_comments(old_notes, text)  # a hand note on a task the new text has not: named, not dropped unseen
 
     added: list[str] = []
     slips: dict[str, tuple[str, ...]] = {}
-    spaced: dict[str, str] = {}  # names with a space inside: not written
-    spellings: set[str] = set()  # of the names written commented out: those like a known unit's other spelling
+    spaced: dict[str, str] = {}
+    spellings: set[str] = set()
     if add_units and not to_stdout:  # names no unit has yet: a units file to check, so the plan resolves at once
-        from rapidfuzz import fuzz
-        from rapidfuzz.distance import Levenshtein
+        from ..write import new_units
 
-        from ..units import name_key, names_many
-
-        seen: dict[str, str] = {}  # one unit per matching key: 县医保局 and 县医保局 with a space are one name
-        for u in result.unresolved:
-            if u.problem == "unknown" and len(u.written.split()) > 1 and name_key(u.written) not in seen:
-                # 县民族宗教委 某某单位: two names in one, or a stray space; no unit is named so
-                spaced.setdefault(name_key(u.written), u.written)
-            elif u.problem == "unknown":
-                first = seen.setdefault(name_key(u.written), u.written)
-                # one character off a known unit (县财正局 ~ 县财政局) is likely a slip, and a name close to one
-                # (县民宗委 ~ 县民族宗教委, 石柱县规划自然资源局 ~ 县规划自然资源局) likely its other spelling (an
-                # alias): written commented out, so that no unit is there twice. 县公安局 is no 县财政局.
-                near = tuple(c for c in u.candidates if len(c) == len(first) and Levenshtein.distance(name_key(c), name_key(first)) <= 1)
-                like = tuple(c for c in u.candidates if c not in near and fuzz.ratio(name_key(c), name_key(first)) >= SAME_UNIT)
-                if (near or like) and not names_many(first):
-                    slips.setdefault(first, near + like)
-                    if not near:
-                        spellings.add(first)
-        added = list(seen.values())
-        spaced = {k: w for k, w in spaced.items() if k not in seen}  # 县 医保局 beside 县医保局: that one is written
-        result.unresolved = [u for u in result.unresolved if name_key(u.written) not in seen or seen[name_key(u.written)] in slips]
+        added, slips, spaced, spellings = new_units.sort_names(result.unresolved)
+        result.unresolved = [u for u in result.unresolved if not new_units.written_for(u.written, added, slips)]
     bad = bool(result.unresolved) or result.bad_deadlines > 0
     kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
     # what is said before the file is written is held till it is: `gk import … | head` closes the pipe
@@ -234,44 +211,6 @@ def import_(
         typer.echo(f"gk: 注意：原方案的 {len(gone)} 项任务在新表中没有了：{'、'.join(gone)}"
                    + (f"；其中 {'、'.join(reported)} 已有进度报送，gk lint 会报“没有这项任务”" if reported else ""), err=True)
     typer.echo("下一步：运行 gk lint 检查，再用 git 提交")
-
-
-SAME_UNIT = 80  # rapidfuzz ratio of an unknown name to a known unit's: likely the same unit written otherwise
-
-# comments gk import writes itself (the header, and a task's 责任单位原文 and 备注)
-_GK_NOTES = ("由 gk import 于", "title = 主要任务", "写单位名称，不能识别的", "责任单位原文：", "备注：")
-
-
-def _comments(text: str) -> list[tuple[int, str]]:
-    """The comments of a YAML text: (line from 1, text after the #), in order."""
-    from ruamel.yaml import YAML
-
-    out: list[tuple[int, str]] = []
-    if not text:
-        return out
-    try:
-        for token in YAML().scan(text):
-            for c in getattr(token, "comment", None) or []:
-                for one in c if isinstance(c, list) else [c]:
-                    if one is None or not hasattr(one, "value"):
-                        continue
-                    for k, line in enumerate(one.value.split("\n")):
-                        if line.strip().startswith("#"):
-                            out.append((one.start_mark.line + 1 + k, line.strip()[1:].strip()))
-    except Exception:  # a file gk could not read as YAML: nothing to name
-        return []
-    return sorted(set(out))
-
-
-def _trailing(text: str, notes: list[tuple[int, str]], key: str) -> str | None:
-    """The comment at the end of the plan's `key:` line (issued_on: 2025-04-15  # 按正式文件), if any."""
-    inside = False
-    for n, line in enumerate(text.split("\n"), 1):
-        if line[:1] not in (" ", "\t", "#", ""):
-            inside = line.startswith("plan:")  # a top-level key: in the plan's block, or out of it
-        elif inside and re.match(rf"\s+{key}\s*:", line):
-            return next((c for ln, c in notes if ln == n), None)
-    return None
 
 
 def _tell(held: list[tuple[str, bool]]) -> None:

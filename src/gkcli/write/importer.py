@@ -1290,6 +1290,50 @@ def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
     return ids, f"{why}：任务编号按行的顺序编为 {ids[0]} 至 {ids[-1]}，与原表的序号不一一对应" if raw else None
 
 
+# comments gk import writes itself (the header, and a task's 责任单位原文 and 备注): `render` below writes them
+_GK_NOTES = ("由 gk import 于", "title = 主要任务", "写单位名称，不能识别的", "责任单位原文：", "备注：")
+
+
+def comments(text: str) -> list[tuple[int, str]]:
+    """The comments of a YAML text: (line from 1, text after the #), in order."""
+    from ruamel.yaml import YAML
+
+    out: list[tuple[int, str]] = []
+    if not text:
+        return out
+    try:
+        for token in YAML().scan(text):
+            for c in getattr(token, "comment", None) or []:
+                for one in c if isinstance(c, list) else [c]:
+                    if one is None or not hasattr(one, "value"):
+                        continue
+                    for k, line in enumerate(one.value.split("\n")):
+                        if line.strip().startswith("#"):
+                            out.append((one.start_mark.line + 1 + k, line.strip()[1:].strip()))
+    except Exception:  # a file gk could not read as YAML: nothing to name
+        return []
+    return sorted(set(out))
+
+
+def plan_comment(text: str, notes: list[tuple[int, str]], key: str) -> str | None:
+    """The comment at the end of the plan's `key:` line (issued_on: 2025-04-15  # 按正式文件), if any."""
+    inside = False
+    for n, line in enumerate(text.split("\n"), 1):
+        if line[:1] not in (" ", "\t", "#", ""):
+            inside = line.startswith("plan:")  # a top-level key: in the plan's block, or out of it
+        elif inside and re.match(rf"\s+{key}\s*:", line):
+            return next((c for ln, c in notes if ln == n), None)
+    return None
+
+
+def lost_comments(old: list[tuple[int, str]], new_text: str) -> list[tuple[int, str]]:
+    """The old plan file's comments (`comments`) that the new text has not and gk did not write itself
+    (a hand note on a task): to be named, not dropped unseen."""
+    said = {c for _line, c in comments(new_text)}
+    header = {line - 1 for line, c in old if c.startswith("由 gk import 于")}  # the title gk wrote above it
+    return [(line, c) for line, c in old if c not in said and not c.startswith(_GK_NOTES) and line not in header]
+
+
 def render(
     result: Result,
     plan: dict[str, Any],

@@ -106,3 +106,42 @@ def _full_name(name: str, county: str | None) -> str | None:
         full = county + name[1:]
         return "中共" + full if name[1:2] == "委" and kind_of_unit(name) == "party" else full
     return None
+
+
+SAME_UNIT = 80  # rapidfuzz ratio of an unknown name to a known unit's: likely the same unit written otherwise
+
+
+def sort_names(unresolved: list) -> tuple[list[str], dict[str, tuple[str, ...]], dict[str, str], set[str]]:  # type: ignore[type-arg]
+    """The unknown names of an import (its unresolved references), sorted for the units file to check:
+    (the names to write, one per matching key; of them the slips and spellings of known units, each with
+    the names it is near, written commented out; names with a space inside, not written; the spellings)."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    seen: dict[str, str] = {}  # one unit per matching key: 县医保局 and 县医保局 with a space are one name
+    slips: dict[str, tuple[str, ...]] = {}
+    spaced: dict[str, str] = {}
+    spellings: set[str] = set()
+    for u in unresolved:
+        if u.problem == "unknown" and len(u.written.split()) > 1 and name_key(u.written) not in seen:
+            # 县民族宗教委 某某单位: two names in one, or a stray space; no unit is named so
+            spaced.setdefault(name_key(u.written), u.written)
+        elif u.problem == "unknown":
+            first = seen.setdefault(name_key(u.written), u.written)
+            # one character off a known unit (县财正局 ~ 县财政局) is likely a slip, and a name close to one
+            # (县民宗委 ~ 县民族宗教委, 石柱县规划自然资源局 ~ 县规划自然资源局) likely its other spelling (an
+            # alias): written commented out, so that no unit is there twice. 县公安局 is no 县财政局.
+            near = tuple(c for c in u.candidates if len(c) == len(first) and Levenshtein.distance(name_key(c), name_key(first)) <= 1)
+            like = tuple(c for c in u.candidates if c not in near and fuzz.ratio(name_key(c), name_key(first)) >= SAME_UNIT)
+            if (near or like) and not names_many(first):
+                slips.setdefault(first, near + like)
+                if not near:
+                    spellings.add(first)
+    spaced = {k: w for k, w in spaced.items() if k not in seen}  # 县 医保局 beside 县医保局: that one is written
+    return list(seen.values()), slips, spaced, spellings
+
+
+def written_for(name: str, added: list[str], slips: dict[str, tuple[str, ...]]) -> bool:
+    """Is a written name now a unit of the units file (not one of its commented-out slips)?"""
+    key = name_key(name)
+    return any(name_key(n) == key and n not in slips for n in added)
