@@ -1473,9 +1473,10 @@ def test_a_title_with_a_word_changed_is_another_task_not_a_rewording(repo, tmp_p
 
 def test_a_kind_word_after_a_space_is_no_unit_of_its_own(repo, tmp_path):
     """县人民政府 办公室 is one name with a stray space (办公室 names no unit on its own), not two units."""
-    rows = [["1", "甲", "任务一", "", "县人民政府 办公室", "2030年6月"]]
+    rows = [["1", "甲", "任务一", "", "县人民政府 办公室", "2030年6月"],
+            ["2", "甲", "任务二", "", "县财政局 县人民政府 办公室", "2030年6月"]]
     run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=repo)
-    assert [t["units"] for t in imported(repo)] == [["县人民政府 办公室"]]
+    assert [t["units"] for t in imported(repo)] == [["县人民政府 办公室"], ["县财政局", "县人民政府 办公室"]]
 
 
 @pytest.mark.parametrize("old, new", [("全面公开财政预算（含部门预算）信息", "全面公开财政预算(含部门预算)信息"),

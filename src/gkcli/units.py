@@ -111,6 +111,11 @@ def ends_as_unit(name: str) -> bool:
     return bool(_UNIT_END.search(bare)) and not _KIND_WORD.fullmatch(bare)
 
 
+def is_kind_word(word: str) -> bool:
+    """A word for a kind of body (办公室, 中心, 人民政府) that names no unit on its own."""
+    return bool(_KIND_WORD.fullmatch(word))
+
+
 def names_many(ref: str) -> bool:
     """Does this name speak of many units (各乡镇人民政府, 区级各部门, 街道办事处)?"""
     return bool(_MANY.search(ref))

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import GkError
-from ..units import ends_as_unit
+from ..units import ends_as_unit, is_kind_word
 from .yamltext import comment, flow_list, scalar
 
 # --- 1. reading --------------------------------------------------------------
@@ -910,6 +910,18 @@ _DUTY = re.compile(r"\s*[（(]?(?:按职责分工负责|按职责分工|按职�
 _INNER_LABEL = re.compile(r"\s+(?=(?:牵头|配合|协办|责任|主责)(?:单位|部门)?[:：])")  # 牵头：甲 配合：乙
 
 
+def _with_kind_words(words: list[str]) -> list[str]:
+    """Words of a cell with a kind word (办公室, 中心…) joined to the word before it: 县财政局 县人民政府 办公室
+    is 县财政局 and 县人民政府 办公室 (one name with a stray space), not three."""
+    out: list[str] = []
+    for w in words:
+        if out and is_kind_word(w):
+            out[-1] += " " + w
+        else:
+            out.append(w)
+    return out
+
+
 def split_units(text: str, resolver) -> UnitCell:
     """One 责任单位 cell → references (lead first) and open-ended tails."""
     text = _ANNEX.sub("", unicodedata.normalize("NFC", text)).strip()
@@ -918,7 +930,7 @@ def split_units(text: str, resolver) -> UnitCell:
     parts: list[str] = []
     seps: list[str] = []
     for k, piece in enumerate(pieces[0::2]):
-        words = piece.split()
+        words = _with_kind_words(piece.split())
         if len(words) > 1 and resolver.resolve(piece).problem == "unknown" and all(
             resolver.resolve(w).problem != "unknown" or ends_as_unit(w) for w in words
         ):  # 县财政局 县审计局, 县民族宗教委&nbsp;&nbsp;县委统战部: spaces used as separators (but 县 医保局,
