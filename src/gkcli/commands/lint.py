@@ -226,10 +226,8 @@ def lint(
         from ..clock import today as clock_today
 
         window = base_window if base_window is not None else settings.report_window_days
-        day = clock_today()
-        closed = {e.file for e in edits if fixmod.closed_quarter(e.file, day, window) and (changes or {}).get(e.file) != "A"}
+        edits, closed = fixmod.leave_history(edits, today or clock_today(), window, changes)
         if closed:
-            edits = [e for e in edits if e.file not in closed]
             notes.append(f"未修复 {len(closed)} 个已截止季度的进度文件（如 {min(closed)}）：已截止季度的进度只能追加（GK407），"
                          "更正须由政务公开办说明理由后合并" + ("" if changes is not None else "；本分支新增的补报文件可用 --fix --base 主分支 修复"))
         result = fixmod.plan(root, edits)

@@ -194,14 +194,18 @@ def plan(root: Path, edits: Iterable[Edit]) -> FixResult:
     return result
 
 
-def closed_quarter(file: str, today: Any, window_days: int) -> str | None:
-    """The quarter of a progress file whose quarter has closed by `today` (`window_days` after
-    its last day, as GK407 judges), else None. Such a file is history: a fix there would be a
-    change only the office may merge (GK407), so --fix leaves it alone."""
+def leave_history(edits: list[Edit], today: Any, window_days: int, changes: dict[str, str] | None = None) -> tuple[list[Edit], set[str]]:
+    """The edits outside history, and the files left: a progress file whose quarter has closed by
+    `today` (`window_days` after its last day, as GK407 judges) is history, a fix there a change only
+    the office may merge (GK407), unless the branch adds the file (`changes`: A, a late filing)."""
     from ..periods import quarter_of_file
 
-    q = quarter_of_file(file)
-    return str(q) if q is not None and today > q.closes_on(window_days) else None
+    def closed(file: str) -> bool:
+        q = quarter_of_file(file)
+        return q is not None and today > q.closes_on(window_days) and (changes or {}).get(file) != "A"
+
+    left = {e.file for e in edits if closed(e.file)}
+    return [e for e in edits if e.file not in left], left
 
 
 def write(root: Path, result: FixResult) -> list[str]:
@@ -228,7 +232,6 @@ def write(root: Path, result: FixResult) -> list[str]:
         except OSError as e:  # read-only, disk full: this file stays as it was
             refused.append((ff.file, os_reason(e)))
     return refused
-
 
 
 def collect(ctx, rules) -> list[Edit]:

@@ -110,8 +110,6 @@ def find_task(model, text: str):
     raise GkError(f"找不到任务“{text}”", hint)
 
 
-
-
 def nearest_ids(model, text: str, limit: int = 3) -> list[str]:
     from rapidfuzz import fuzz, process
 
