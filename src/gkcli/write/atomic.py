@@ -112,9 +112,10 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
     file that is a link is refused."""
     folder = path.parent
     make_folder(folder)
-    if not output and os.path.islink(path):  # replacing it would copy what it points at (maybe outside the repo) into the repo
+    link = os.path.islink(path)
+    if link and not output:  # replacing it would copy what it points at (maybe outside the repo) into the repo
         raise GkError(f"{path.name} 是符号链接，未写入", "把它换成普通文件（git 中的数据文件不应是链接）")
-    if os.path.lexists(path) and not (output and os.path.islink(path)) and _read_only(path):  # a read-only file (a closed quarter kept so) stays
+    if not link and os.path.lexists(path) and _read_only(path):  # a read-only file (a closed quarter kept so) stays; an output's link is replaced
         raise OSError(errno.EACCES, "read-only", str(path))
     clean_stale(path)  # what a writer killed here earlier left (SIGKILL: no cleanup ran)
     try:
