@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, clock
-from ..model import Model
+from ..model import EntryRef, Model
 from ..status import DONE, ENTRY_LABELS, LABELS, ORDER, StatusReport
 
 FILLS = {
@@ -82,10 +82,7 @@ def rows(model: Model, report: StatusReport) -> list[Row]:
             continue
         for a in ts.assignments:
             e = a.entry
-            src = ""
-            if e is not None:
-                line = model.repo.locate(e.source, e.path)[0]
-                src = f"{e.source}:{line}"
+            src = _where(model, e) if e is not None else ""
             out.append(
                 Row(
                     [
@@ -107,10 +104,14 @@ def rows(model: Model, report: StatusReport) -> list[Row]:
                 )
             )
         for e in ts.others:  # a unit the task's `others` (等县级有关部门) may cover: shown, not counted
-            src = f"{e.source}:{model.repo.locate(e.source, e.path)[0]}"
             out.append(Row([*common, e.unit, "", info.task.deadline or "", None, OTHERS_LABEL, None, None, None, e.entry.date,
-                            ENTRY_LABELS.get(e.entry.status, e.entry.status), e.entry.note or "", src, task_src], None))
+                            ENTRY_LABELS.get(e.entry.status, e.entry.status), e.entry.note or "", _where(model, e), task_src], None))
     return out
+
+
+def _where(model: Model, e: EntryRef) -> str:
+    """file:line of a progress entry (the 进度来源 column)."""
+    return f"{e.source}:{model.repo.locate(e.source, e.path)[0]}"
 
 
 def _days(key: str, due: dt.date | None, as_of: dt.date) -> tuple[int | None, int | None]:
@@ -303,9 +304,8 @@ def save(wb, path: Path) -> None:
     """Save atomically (temp file beside the target, then rename)."""
     import io
 
-    from . import atomic
-
     from ..errors import GkError
+    from . import atomic
 
     buf = io.BytesIO()
     why = _save_into(wb, buf)
