@@ -69,24 +69,24 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
             if full and name_key(full) not in keys:
                 entry.append(f"    full_name: {scalar(full)}")
             entry.append(f"    kind: {kind_of_unit(n)}")
-            if n in near:  # maybe a slip of a known name: said, and left out until someone decides
-                why = "可能是它的另一种写法（是的话写进它的 aliases）" if n in spellings else "可能是写错了"
-                out.append(comment(f"“{n}”与已有的“{'”“'.join(near[n])}”相近，{why}；确是另一个单位时去掉下面几行行首的 #"))
-                out.extend("  # " + line[2:] for line in entry)
-            else:
-                out.extend(entry)
+            why = "可能是它的另一种写法（是的话写进它的 aliases）" if n in spellings else "可能是写错了"
+            out += _shelved(entry, n, near, f"，{why}；确是另一个单位时")
     if groups:
         out.append("groups:")
         for n in groups:
             kinds = group_kinds(n) if names_many(n) else []  # 各乡镇: every township; 县级行权部门: some departments, which?
             entry = [f"  - name: {scalar(n)}",
                      f"    members: {{kind: {flow_list(kinds)}}}" if kinds else "    members: []  # 请填写成员单位的名称"]
-            if n in near:  # near a known name: left out until someone decides, as a unit is
-                out.append(comment(f"“{n}”与已有的“{'”“'.join(near[n])}”相近；确是另一个分组时去掉下面几行行首的 #"))
-                out.extend("  # " + line[2:] for line in entry)
-            else:
-                out.extend(entry)
+            out += _shelved(entry, n, near, "；确是另一个分组时")
     return "\n".join(out) + "\n"
+
+
+def _shelved(entry: list[str], name: str, near: dict[str, tuple[str, ...]], why: str) -> list[str]:
+    """An entry's lines; commented out, with why, when the name is near a known one (a slip, or that
+    unit written otherwise): left out until someone decides, and gk lint still reports the name."""
+    if name not in near:
+        return entry
+    return [comment(f"“{name}”与已有的“{'”“'.join(near[name])}”相近{why}去掉下面几行行首的 #"), *("  # " + line[2:] for line in entry)]
 
 
 # a name for a kind of unit, not one (县政府工作部门, 县级行权部门, 标准目录编制单位): a unit's own name ends
