@@ -969,8 +969,8 @@ def split_units(text: str, resolver) -> UnitCell:
             if part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头
                 part = part[1:]
         co = ""
-        if not lead and _CO_MARK.search(part) and resolver.resolve(part).problem == "unknown":
-            co = re.sub(r"[\s（()）]", "", _CO_MARK.search(part).group())  # type: ignore[union-attr]
+        if not lead and (mark := _CO_MARK.search(part)) and resolver.resolve(part).problem == "unknown":
+            co = re.sub(r"[\s（()）]", "", mark.group())
             part = _CO_MARK.sub("", part).strip()
         ref, tail = _one(part, resolver)
         if tail == "等" and co:  # 县公安局等配合: the open tail as written (等配合), not a bare 等
@@ -1224,12 +1224,14 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
                     free_old.remove(o)
     # a title edited a little (公开防止返贫动态监测帮扶政策 → …致贫…和帮扶政策) while a row was inserted
     # above it: the same units and deadline say it is the same task; best pairs first, each once
+    old_words = [_words(o[1]) for o in free_old]  # (each title read once, not once per pair)
+    new_words = {k: _words(t.title) for k, t in enumerate(result.tasks) if k not in taken}
     pairs = sorted(
         (-score, k, j)
-        for k, t in enumerate(result.tasks) if k not in taken
+        for k, t in enumerate(result.tasks) if k in new_words
         for j, o in enumerate(free_old)
         if [norm(u) for u in o[3]] == [norm(u) for u in t.units] and norm(o[4]) == norm(t.deadline)
-        and (score := fuzz.ratio(_words(o[1]), _words(t.title))) >= SIMILAR and _only_added_or_cut(_words(o[1]), _words(t.title))
+        and (score := fuzz.ratio(old_words[j], new_words[k])) >= SIMILAR and _only_added_or_cut(old_words[j], new_words[k])
     )
     similar: list[str] = []
     paired: set[int] = set()
@@ -1266,7 +1268,7 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
     return renamed, similar, gone
 
 
-SIMILAR = 75  # rapidfuzz ratio of two titles (whitespace aside) for a reworded task to keep its id
+SIMILAR = 75  # rapidfuzz ratio of two titles' words (_words) for a reworded task to keep its id
 
 
 _SAME_AS_ABOVE = re.compile(r"^\s*同\s*上\s*[。.]?\s*$")  # \s: also the nbsp and full-width space of copied text
