@@ -129,6 +129,13 @@ _CITY_DISTRICT = re.compile(r"^市[中南北]区")
 _ABOVE = re.compile(r"^.{2,10}?(?:省|自治区|特别行政区|地区|自治州|州|盟)")  # a province or prefecture before the county (恩施州)
 
 
+def _put(index: dict[str, list[_Entity]], key: str, ent: _Entity) -> None:
+    """`ent` under `key`, once (a unit may spell a key twice: its name and its full name)."""
+    bucket = index.setdefault(key, [])
+    if not any(e is ent for e in bucket):
+        bucket.append(ent)
+
+
 @dataclass(frozen=True)
 class Resolution:
     ref: str
@@ -176,9 +183,7 @@ class Resolver:
         for ent in self._entities:
             if not ent.is_group and ent.record.full_name:  # type: ignore[union-attr]
                 for written in _without_county(ent.record.full_name, county):  # type: ignore[union-attr]
-                    bucket = short.setdefault(name_key(written), [])
-                    if not any(e is ent for e in bucket):
-                        bucket.append(ent)
+                    _put(short, name_key(written), ent)
         self._short = {k: ents[0] for k, ents in short.items() if len(ents) == 1 and k not in self._index}
         # a group named only in units' `groups:` exists too, with those units as members; the name
         # is read as every reference is (_lookup): one that is a unit's is no group (lint GK207)
@@ -203,9 +208,7 @@ class Resolver:
         for written in self._spellings(ent):
             if not name_key(written):  # a blank alias (" ") names nothing: it would take every blank reference
                 continue
-            bucket = self._index.setdefault(name_key(written), [])
-            if not any(e is ent for e in bucket):
-                bucket.append(ent)
+            _put(self._index, name_key(written), ent)
 
     def _lookup(self, ref: str) -> list[_Entity]:
         """What a written name is: the units or groups whose spelling it is (more than one:
