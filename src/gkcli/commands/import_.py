@@ -74,15 +74,9 @@ def import_(
     # default units) is kept from the old file, with the comment on its line, rather than dropped
     from_old: dict[str, Any] = {}
     if before is not None and before.plan.id == plan:
-        old_plan = before.plan
-        if when is None and old_plan.issued_on:
-            from_old["issued_on"] = when = old_plan.issued_on
-        if title is None and guessed is None and old_plan.title:
-            from_old["title"] = old_plan.title
-        if issued_by is None and old_plan.issued_by and old_plan.issued_by != repo.settings.office:
-            from_old["issued_by"] = old_plan.issued_by
-        if old_plan.units:
-            from_old["units"] = list(old_plan.units)
+        from_old = im.carried_over(before.plan, issued_on=when, title=title, guessed_title=guessed,
+                                   issued_by=issued_by, office=repo.settings.office)
+        when = from_old.get("issued_on", when)
     year = deadlines.plan_year_of(when, plan)
     result = im.convert(raw, model.resolver, plan, year)
     renamed: list[str] = []

@@ -1304,6 +1304,23 @@ def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
     return ids, f"{why}：任务编号按行的顺序编为 {ids[0]} 至 {ids[-1]}，与原表的序号不一一对应" if raw else None
 
 
+def carried_over(old_plan: Any, *, issued_on: dt.date | None, title: str | None, guessed_title: str | None,
+                 issued_by: str | None, office: str | None) -> dict[str, Any]:
+    """On --force over a plan: what the new table does not say (an issued_on typed in by hand,
+    the title, the issuer, the plan's default units), taken from the old plan rather than
+    dropped. `issued_on` etc. are what the command line or the table gives (None: not given)."""
+    kept: dict[str, Any] = {}
+    if issued_on is None and old_plan.issued_on:
+        kept["issued_on"] = old_plan.issued_on
+    if title is None and guessed_title is None and old_plan.title:
+        kept["title"] = old_plan.title
+    if issued_by is None and old_plan.issued_by and old_plan.issued_by != office:
+        kept["issued_by"] = old_plan.issued_by
+    if old_plan.units:
+        kept["units"] = list(old_plan.units)
+    return kept
+
+
 # comments gk import writes itself (the header, and a task's 责任单位原文 and 备注): `render` below writes them
 _GK_NOTES = ("由 gk import 于", "title = 主要任务", "写单位名称，不能识别的", "责任单位原文：", "备注：")
 
