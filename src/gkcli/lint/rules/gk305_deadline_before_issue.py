@@ -3,6 +3,7 @@
 
 ## 为什么
 方案发布之前就已到期的任务一发布就是“已逾期”：通常是年份抄错（`2022年6月底前` 写成了 `2021年…`），或方案的发布日期写错。
+也有原文确实如此的（文件印发晚于其中的时限），所以这是警告，不是错误：核对原文后照原文保留即可。
 
 ## 错误示例
 ```yaml
@@ -31,7 +32,7 @@ tasks:
 ```
 
 ## 修复
-对照原文件改正时限的年份，或改正 `issued_on`。不能自动修复。
+对照原文件改正时限的年份，或改正 `issued_on`；原文确实如此的不必改。不能自动修复。
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from ...findings import Finding
 
 CODE = "GK305"
 NAME = "deadline-before-issue"
-SEVERITY = "error"
+SEVERITY = "warning"
 SUMMARY = "完成时限早于方案发布日期"
 FIXABLE = False
 
@@ -56,5 +57,5 @@ def check(ctx) -> Iterator[Finding]:
             yield ctx.finding(
                 info.file, info.task.path + ("deadline",),
                 f"完成时限“{info.task.deadline}”（{dl.due.isoformat()}）早于方案发布日期 {issued.isoformat()}",
-                "对照原文件核对时限的年份，或方案的 issued_on",
+                "对照原文件核对时限的年份，或方案的 issued_on；原文确实如此的照原文保留",
             )
