@@ -183,3 +183,16 @@ def test_a_blank_unit_name_is_said_to_be_blank(make_repo):
     })
     found = [(f.code, f.message, f.hint) for f in engine.lint(repo_mod.load(root, cache=False))]
     assert found == [("GK202", "单位名称是空的", "删去这个空项，或写出单位的名称")]
+
+
+def test_a_chain_of_thousands_of_groups_is_linted_not_crashed(make_repo):
+    """Recursion over nested groups overflowed Python's stack (GK000 / an internal error);
+    a cycle at the chain's end is one GK205 at its own line."""
+    chain = "".join(f"  - {{name: 链{i}, members: [链{i + 1}]}}\n" for i in range(3000))
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\ngroups:\n" + chain
+        + "  - {name: 链3000, members: [县财政局, 链2999]}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 甲, units: [链0], deadline: 长期}\n",
+    })
+    found = [(f.code, f.line) for f in engine.lint(repo_mod.load(root, cache=False))]
+    assert found == [("GK205", 3004)]

@@ -96,6 +96,31 @@ def test_cycle_and_empty_group():
     assert r.resolve("空组").problem == "empty"
 
 
+def test_group_expansion_is_one_linear_walk():
+    """A hostile units file: a chain of 3,000 nested groups (recursion overflowed the stack), groups
+    that all name each other, and a lattice of layers each naming the whole next layer (both were
+    expanded once per path: minutes of work). Each resolves, each group is entered once."""
+    units = [Unit(name="县财政局", kind="department"), Unit(name="县审计局", kind="department")]
+    chain = [Group(name=f"链{i}", members=[f"链{i + 1}"]) for i in range(3000)] + [Group(name="链3000", members=["县财政局"])]
+    clique = [Group(name=f"团{i}", members=[f"团{j}" for j in range(14)] + (["县审计局"] if i == 13 else [])) for i in range(14)]
+    lattice = [Group(name=f"层{d}_{k}", members=[f"层{d + 1}_{m}" for m in range(3)] if d < 19 else ["县财政局"])
+               for d in range(20) for k in range(3)]
+    r = Resolver(units, chain + clique + lattice)
+    entered = 0
+    members_of = r._members_of
+
+    def counting(ent):
+        nonlocal entered
+        entered += 1
+        return members_of(ent)
+
+    r._members_of = counting
+    assert r.resolve("链0").units == ("县财政局",) and r.resolve("链0").problem is None
+    assert r.resolve("团0").units == ("县审计局",) and r.resolve("团0").problem == "cycle"
+    assert r.resolve("层0_0").units == ("县财政局",) and r.resolve("层0_0").problem is None
+    assert entered <= 3001 + 14 + 60
+
+
 def test_builtin_data_resolves_every_reference():
     rp = repo.load(ROOT)
     r = Resolver(rp.units, rp.groups)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Iterator, Literal
 
 from .records import CHECKS, Group, Unit
 
@@ -262,7 +262,7 @@ class Resolver:
         ent = ents[0]
         if not ent.is_group:
             return Resolution(ref, ent.name, False, (ent.name,))
-        members, problem = self._expand(ent, ())
+        members, problem = self._expand(ent)
         if problem is None and not members:
             problem = "empty"
         return Resolution(ref, ent.name, True, members, problem)
@@ -338,36 +338,53 @@ class Resolver:
 
     # -- groups ----------------------------------------------------------
 
-    def _expand(self, ent: _Entity, stack: tuple[int, ...]) -> tuple[tuple[str, ...], Problem | None]:
+    def _expand(self, ent: _Entity) -> tuple[tuple[str, ...], Problem | None]:
+        """A group's units in the order written (a nested group's where it is named; units that
+        name the group in their `groups:` after), and "cycle" when a cycle is reachable.
+        Depth-first without recursion, each group entered once per expansion: a chain of
+        thousands of groups, or groups that all name each other, is one linear walk (a data
+        file must not be able to exhaust the stack or the clock)."""
         key = id(ent)
         if key in self._expanded:
             return self._expanded[key]
-        if key in stack:
-            return (), "cycle"
-        g: Group = ent.record  # type: ignore[assignment]
         out: dict[str, None] = {}
         problem: Problem | None = None
+        on_path, seen = {key}, {key}
+        stack = [(ent, self._members_of(ent))]
+        while stack:
+            cur, members = stack[-1]
+            for unit, sub in members:
+                if sub is None:
+                    out.setdefault(unit, None)
+                    continue
+                k = id(sub)
+                if k in on_path:
+                    problem = "cycle"
+                elif k not in seen:  # a group met again adds nothing new: its units are in already
+                    seen.add(k)
+                    on_path.add(k)
+                    stack.append((sub, self._members_of(sub)))
+                    break
+            else:
+                stack.pop()
+                on_path.discard(id(cur))
+        result = (tuple(out), problem)
+        self._expanded[key] = result
+        return result
+
+    def _members_of(self, ent: _Entity) -> Iterator[tuple[str, _Entity | None]]:
+        """A group's members as (unit name, None) or ("", subgroup), in order."""
+        g: Group = ent.record  # type: ignore[assignment]
         if not isinstance(g.members, list):  # {kind: [...]}
             for u in self.units.values():
                 if u.kind in g.members.kind:
-                    out.setdefault(u.name, None)
+                    yield u.name, None
         else:
             for ref in g.members:
                 ents = self._lookup(ref)
                 if len(ents) != 1:
                     continue  # an unknown or ambiguous member is a lint finding at its own line
                 sub = ents[0]
-                if sub.is_group:
-                    members, p = self._expand(sub, stack + (key,))
-                    if p == "cycle":
-                        problem = "cycle"
-                    for m in members:
-                        out.setdefault(m, None)
-                else:
-                    out.setdefault(sub.name, None)
+                yield (sub.name, None) if not sub.is_group else ("", sub)
         for m in ent.extra_members:
-            out.setdefault(m, None)
-        result = (tuple(out), problem)
-        if not stack:
-            self._expanded[key] = result
-        return result
+            yield m, None

@@ -53,26 +53,30 @@ def check(ctx) -> Iterator[Finding]:
     seen_cycles: set[frozenset] = set()
     state: dict[str, int] = {}  # 1: on the stack, 2: done
 
-    def visit(node: str, stack: list[str]) -> Iterator[Finding]:
-        state[node] = 1
-        stack.append(node)
-        for nxt, j in edges.get(node, ()):
-            if state.get(nxt) == 1:
-                cycle = stack[stack.index(nxt):] + [nxt]
-                key = frozenset(cycle)
-                if key not in seen_cycles:
-                    seen_cycles.add(key)
-                    g = groups[node]
-                    yield ctx.finding(
-                        g.file, g.path + ("members", j),
-                        "分组循环包含：" + " → ".join(cycle),
-                        f"从分组“{node}”的成员中删去“{nxt}”，或改写为具体单位",
-                    )
-            elif state.get(nxt) is None:
-                yield from visit(nxt, stack)
-        stack.pop()
-        state[node] = 2
-
-    for name in groups:
-        if state.get(name) is None:
-            yield from visit(name, [])
+    for root in groups:  # depth first without recursion: a chain of thousands of groups is data, not a crash
+        if state.get(root) is not None:
+            continue
+        state[root] = 1
+        stack, todo = [root], [iter(edges.get(root, ()))]
+        while todo:
+            node = stack[-1]
+            for nxt, j in todo[-1]:
+                if state.get(nxt) == 1:
+                    cycle = stack[stack.index(nxt):] + [nxt]
+                    key = frozenset(cycle)
+                    if key not in seen_cycles:
+                        seen_cycles.add(key)
+                        g = groups[node]
+                        yield ctx.finding(
+                            g.file, g.path + ("members", j),
+                            "分组循环包含：" + " → ".join(cycle),
+                            f"从分组“{node}”的成员中删去“{nxt}”，或改写为具体单位",
+                        )
+                elif state.get(nxt) is None:
+                    state[nxt] = 1
+                    stack.append(nxt)
+                    todo.append(iter(edges.get(nxt, ())))
+                    break
+            else:
+                state[stack.pop()] = 2
+                todo.pop()
