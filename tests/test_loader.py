@@ -296,3 +296,26 @@ def test_a_typing_slip_is_named_only_where_it_is(text, line, said):
 def test_a_slip_in_an_annual_file_is_named_too():
     doc, problems = yamlio.read("year：2023\nbody: 青山县人民政府\n".encode("utf-8"))
     assert "全角冒号" in problems[0].message and problems[0].line == 1, problems[0]
+
+
+@pytest.mark.parametrize("text", [
+    "unit: 县财政局\nentries:\n  - task: t\n    note: |2  县财政局已于9月底全部完成\n      补充说明\n",
+    "tasks:\n  - |2task: x\n",
+    "a:\n  - |-2 x\n",
+    "...\nunit: 县财政局\n",
+])
+def test_what_libyaml_refuses_is_not_read_by_the_fast_path(text):
+    """A block scalar's header with text after it: rapidyaml read the file and dropped that
+    line (lint passed, status showed half the note, progress add then refused the file)."""
+    from gkcli import yamlio
+
+    doc, problems = yamlio.read(text.encode())
+    assert doc is None and problems and problems[0].code == "GK101", (doc and doc.data, problems)
+
+
+@pytest.mark.parametrize("text", ["note: |\n  块\n", "note: >-  # 说明\n  块\n", "a: |2\n   块\n", "a: -> b\n"])
+def test_block_scalars_as_written_still_read(text):
+    from gkcli import yamlio
+
+    doc, problems = yamlio.read(text.encode())
+    assert doc is not None and not problems

@@ -255,7 +255,7 @@ def _fast(text: str) -> Any:
 
 def _fast_json(text: str) -> tuple[Any, str | None]:
     """_fast's values, and the JSON rapidyaml wrote them as (a cheaper thing to send)."""
-    if not text.strip() or text.startswith(("---", "%")) or "\t" in text or "\r" in text:
+    if not text.strip() or text.startswith(("---", "%", "...")) or "\t" in text or "\r" in text:
         return _SLOW, None
     if not text.endswith("\n") and ("|" in text or ">" in text):  # a block scalar at the very end: rapidyaml
         return _SLOW, None  # adds the line break the file lacks (`note: |` + `  块`: 块\n, libyaml 块)
@@ -323,6 +323,9 @@ _LENIENT = [  # forms rapidyaml reads and libyaml refuses or reads otherwise; ea
     (None, re.compile("['\"\\]}] +[^\\s#:,\\]}]")),  # more after a closing quote or bracket (in text: only slower)
     ((" '", ' "'), re.compile("[^\\s\\[{,:?-] +['\"]")),  # a quote after plain text
     (("nan", "inf", ".N", ".I"), re.compile("(?<![\\w.])[-+]?\\.?(?i:nan|inf)(?!\\w)")),  # JSON gets .nan / .inf
+    # a block scalar's header with more than a comment after it (`note: |2 text`, `- |2task: x`):
+    # libyaml refuses it, rapidyaml dropped that line's text
+    (("|", ">"), re.compile("(?:^|[:-] )[ -]*[|>][-+0-9]*+(?! +#| *$)", re.M)),
 ]
 
 
