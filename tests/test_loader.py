@@ -319,3 +319,13 @@ def test_block_scalars_as_written_still_read(text):
 
     doc, problems = yamlio.read(text.encode())
     assert doc is not None and not problems
+
+
+@pytest.mark.parametrize("escape", ["\\uFFFE", "\\uFFFF", "\\x07"])
+def test_an_escaped_character_no_xml_holds_is_gk101(escape):
+    """`note: "前\\uFFFE后"` passed lint and then stopped `gk export` (and Word) with an internal error."""
+    from gkcli import yamlio
+
+    doc, problems = yamlio.read(f'note: "前{escape}后"\n'.encode())
+    assert doc is None and [(p.code, p.line) for p in problems] == [("GK101", 1)], problems
+    assert escape.lower().replace("\\x07", "\\a") in problems[0].message.lower()

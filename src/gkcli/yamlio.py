@@ -555,12 +555,14 @@ def _line_col(text: str, at: int) -> tuple[int, int]:
 
 # Characters a double-quoted scalar can only hold by escape ("\x00", "\e", "\a"…): libyaml
 # refuses them raw (GK101), and they would reach terminals and Word files from an escape.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+# U+FFFE/U+FFFF and lone surrogates too: no XML (Word, Excel) can hold them.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 
 def _no_control(node: Any, mark: tuple[int, int]) -> None:
     """Only a double-quoted scalar can hold control characters (by escape): stop there."""
     if node.style == '"' and (m := CONTROL.search(node.value)):
-        char = _ESCAPED.get(m[0], f"\\x{ord(m[0]):02x}")
+        code = ord(m[0])
+        char = _ESCAPED.get(m[0], f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04X}")
         hint = "删除它；要换行写 \\n（Windows 的 \\r\\n 也只写 \\n）" if m[0] == "\r" else "删除这些字符"
         raise _Stop(Problem("GK101", f"双引号中用转义写出了控制字符 {char}：数据中只允许 \\n 换行和 \\t", hint, *mark))
 
