@@ -143,9 +143,9 @@ def _scan(root: Path, skipped: list[Finding] | None = None) -> list[tuple[str, s
             except OSError:
                 pass
             if not e.name.endswith((".yaml", ".yml")):
-                if e.name.lower().endswith((".yaml", ".yml")) and skipped is not None:  # 县财政局.YAML
-                    skipped.append(Finding(f"{rel}/{shown_name(e.name)}", 1, 1, "GK109", "error", "扩展名不是小写的 .yaml，未读取",
-                                           "把扩展名改为 .yaml"))
+                if skipped is not None and (why := _not_yaml_name(e.name)):
+                    hint = "加上扩展名 .yaml" if "." not in e.name else "把扩展名改为 .yaml（不是数据文件的，从仓库中删去）"
+                    skipped.append(Finding(f"{rel}/{shown_name(e.name)}", 1, 1, "GK109", "error", why, hint))
                 continue
             try:
                 if e.is_dir():  # a symlinked folder is not walked (as os.walk)
@@ -169,6 +169,22 @@ def _scan(root: Path, skipped: list[Finding] | None = None) -> list[tuple[str, s
         _elsewhere(data, skipped)
     # os.walk listed a folder's files before its subfolders', each level sorted: keep that order
     return out
+
+
+def _not_yaml_name(name: str) -> str | None:
+    """Why a file in a data folder that gk does not read looks meant as a data file (县财政局.YAML,
+    Notepad's 县财政局.yaml.txt, 县财政局 with no extension), or None (README.md, .gitkeep)."""
+    if name.startswith(".") or name.endswith("~"):
+        return None
+    lower = name.lower()
+    if lower.endswith((".yaml", ".yml")):
+        return "扩展名不是小写的 .yaml，未读取"
+    if ".yaml." in lower or ".yml." in lower:
+        ext = name[name.rfind("."):]
+        return f"扩展名是 {ext}，不是 .yaml{'（记事本另存时加上的？）' if ext.lower() == '.txt' else ''}，未读取"
+    if "." not in name:
+        return "文件没有扩展名，未读取"
+    return None
 
 
 def _elsewhere(data: str, skipped: list[Finding]) -> None:
