@@ -196,3 +196,18 @@ def test_a_chain_of_thousands_of_groups_is_linted_not_crashed(make_repo):
     })
     found = [(f.code, f.line) for f in engine.lint(repo_mod.load(root, cache=False))]
     assert found == [("GK205", 3004)]
+
+
+def test_two_files_of_one_unit_keep_the_one_named_by_its_name(make_repo):
+    """县人社局.yaml beside 县人力资源社会保障局.yaml (its alias, sorted first): the alias file is
+    the one to merge and delete, not the file named as the unit is."""
+    entry = "  - {task: t2023-01, status: done, date: 2023-09-01}\n"
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县人社局, kind: department, aliases: [县人力资源社会保障局]}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 甲, units: [县人社局], deadline: 长期}\n",
+        "data/progress/2023Q3/县人社局.yaml": "unit: 县人社局\nperiod: 2023Q3\nentries:\n" + entry,
+        "data/progress/2023Q3/县人力资源社会保障局.yaml": "unit: 县人力资源社会保障局\nperiod: 2023Q3\nentries:\n" + entry,
+    })
+    found = [(f.code, f.path, f.hint) for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK401"]
+    assert found == [("GK401", "data/progress/2023Q3/县人力资源社会保障局.yaml",
+                      "把条目并入 data/progress/2023Q3/县人社局.yaml，删去本文件")]

@@ -60,20 +60,27 @@ def _twice(ctx, misplaced: set[str]) -> Iterator[Finding]:
     """One unit, one quarter, one file: a second one (县财政局.yml beside .yaml, or one under
     the unit's old name) would be read as a later report and silently supersede the first.
     (A file already told to move is not told this too.)"""
-    first: dict[tuple[str, str], str] = {}
+    files: dict[tuple[str, str], list] = {}
     for rep in ctx.repo.progress:
         if rep.file in misplaced:
             continue
         canon = ctx.resolver.canonical(rep.unit)
         if canon is None or not _Q.match(rep.period):
             continue
-        seen = first.setdefault((canon, rep.period), rep.file)
-        if seen != rep.file:
-            yield ctx.finding(
-                rep.file, ("unit",),
-                f"{canon} 的 {rep.period} 进度已有文件 {seen}，一个单位每季度只报送一个文件",
-                f"把条目并入 {seen}，删去本文件",
-            )
+        files.setdefault((canon, rep.period), []).append(rep)
+    for (canon, period), reps in files.items():
+        if len({r.file for r in reps}) < 2:
+            continue
+        # the file named by the unit's name is the one to keep (not the first in sort order,
+        # which may be the one under an old name)
+        keep = next((r.file for r in reps if re.sub(r"\.ya?ml$", "", r.file.rsplit("/", 1)[-1]) == canon), reps[0].file)
+        for rep in reps:
+            if rep.file != keep:
+                yield ctx.finding(
+                    rep.file, ("unit",),
+                    f"{canon} 的 {period} 进度已有文件 {keep}，一个单位每季度只报送一个文件",
+                    f"把条目并入 {keep}，删去本文件",
+                )
 
 
 def _paths(ctx) -> Iterator[Finding]:
