@@ -296,3 +296,21 @@ def test_fail_on_missed_catches_a_recurring_round_nobody_did(make_repo):
     import json
 
     assert [t["id"] for t in json.loads(j.stdout)["tasks"]] == ["t2023-01"]
+
+
+def test_a_misfiled_or_late_dated_entry_is_said_on_stderr(make_repo):
+    """Status counts a progress file under another unit's name (GK401) and an entry dated after
+    its quarter (GK404) as written: it must say so, as it says the errors it leaves out."""
+    from conftest import run_gk
+
+    plan = "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 甲, units: [县人社局, 县财政局], deadline: 2023年12月底前}\n"
+    units = "units:\n  - {name: 县人社局, kind: department}\n  - {name: 县财政局, kind: department}\n"
+    cases = {
+        "GK401": ("data/progress/2023Q3/县财政局.yaml", "unit: 县人社局\nperiod: 2023Q3\nentries:\n  - {task: t2023-01, status: done, date: 2023-09-01}\n"),
+        "GK404": ("data/progress/2023Q3/县财政局.yaml", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t2023-01, status: done, date: 2023-10-09}\n"),
+    }
+    for code, (path, text) in cases.items():
+        root = make_repo({"data/units/u.yaml": units, "data/tasks/t.yaml": plan, path: text})
+        r = run_gk("status", "--as-of", "2023-10-20", cwd=root)
+        assert r.returncode == 0
+        assert f"{path}:" in r.stderr and code in r.stderr and "按原样计入" in r.stderr, (code, r.stderr)

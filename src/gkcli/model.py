@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import deadlines
 from .findings import Finding
@@ -92,15 +93,28 @@ class Model:
         for info in self.tasks:
             if info.deadline_error:
                 out.append(self.repo.finding(info.file, info.task.path + ("deadline",), "GK304", "error", info.deadline_error))
-        units = self.resolver.units
-        if (any(not info.units or any(r.problem in _NAME_ERRORS for r in info.refs) for info in self.tasks)
-                or any((self.resolver.canonical(p.unit) or p.unit) not in units for p in self.repo.progress)):
+        if any(not info.units or any(r.problem in _NAME_ERRORS for r in info.refs) for info in self.tasks) or any(
+                self._misfiled(p) for p in self.repo.progress):
             # said as gk lint says them, once, where lint puts them (a plan's default units once, not per task);
             # a progress file of no one unit (an unknown name, a group) counts for nobody
             from .lint.engine import lint
 
-            out += [f for f in lint(self.repo, self, select=_NAME_RULES) if f.severity == "error" and f.code in _NAME_RULES]  # (not the loader's again)
+            out += [f for f in lint(self.repo, self, select=_SPOILING_RULES) if f.severity == "error" and f.code in _SPOILING_RULES]  # (not the loader's again)
         return out
+
+    def _misfiled(self, p: ProgressReport) -> bool:
+        """A cheap first look for what GK401/GK404 say of a progress file: a unit that is no one
+        unit, a file named for another unit, an entry dated after its quarter or its submission
+        (counted by status all the same, so it must be said)."""
+        canon = self.resolver.canonical(p.unit)
+        if canon not in self.resolver.units:
+            return True
+        stem = p.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if stem != canon and stem != p.unit.strip():
+            return True
+        last = _quarter_end(p.period)
+        sub = p.header.submitted_on
+        return any((last is not None and e.date > last) or (sub is not None and e.date > sub) for e in p.entries)
 
     def unread_backbone(self) -> list[Finding]:
         """Units and plan files that could not be read at all (syntax, encoding, limits, anchors,
@@ -127,7 +141,18 @@ def id_key(text: str) -> str:
 
 # a unit name that names no one unit (GK202, GK203, GK205), and a task with no unit at all (GK201)
 _NAME_ERRORS = ("unknown", "ambiguous", "cycle")
-_NAME_RULES = ("GK201", "GK202", "GK203", "GK205", "GK401")
+# … and a progress file filed for another unit or holding entries dated after it (GK401, GK404)
+_SPOILING_RULES = ("GK201", "GK202", "GK203", "GK205", "GK401", "GK404")
+
+
+@lru_cache(maxsize=None)
+def _quarter_end(period: str) -> dt.date | None:
+    from .periods import Quarter
+
+    try:
+        return Quarter.parse(period).last_day
+    except ValueError:
+        return None
 
 
 def build(repo: Repo) -> Model:
