@@ -214,3 +214,14 @@ def test_a_missed_round_of_a_recurring_task_has_its_column(make_repo, tmp_path):
     head = [c.value for c in ws[1]]
     got = {r[head.index("责任单位")]: r[head.index("上一期未完成")] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert {u: (d.date().isoformat() if d else None) for u, d in got.items()} == {"县财政局": None, "县审计局": "2023-06-30"}
+
+
+def test_export_says_the_data_errors_status_says(make_repo, tmp_path):
+    """A task whose only unit is unknown has no row of its own unit: export said nothing (status
+    says it); now the same lines, on stderr."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 甲, units: [县财神局], deadline: 长期}\n",
+    })
+    r = run_gk("export", "-o", str(tmp_path / "t.xlsx"), cwd=root)
+    assert r.returncode == 0 and "data/tasks/t.yaml:3:" in r.stderr and "GK202" in r.stderr and "未计入台账" in r.stderr, r.stderr

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from .common import AsOfOpt, DataOpt, as_of_date, load_model
+from .common import AsOfOpt, DataOpt, as_of_date, load_model, warn_data_errors
 
 
 def export(
@@ -39,12 +39,13 @@ def export(
     typer.echo(f"已导出工作台账：{path}（{len(report.tasks)} 项任务，{n} 行，统计日期 {day}）")
     if cut := ex.cut_cells(wb):
         typer.echo(f"gk: 警告：{cut} 个单元格超过 Excel 的 32767 字上限，已截断（单元格末尾注明；全文见进度来源文件）", err=True)
-    if model.repo.findings:
+    errors = model.data_errors()  # as gk status says them: unread records, unknown units, tasks with none
+    if errors:
         from ..model import lost_file
 
         for f in model.unread_backbone():  # every row of its units or tasks is missing: said in words
             typer.echo(f"gk: 警告：{lost_file(f)}。台账缺少相应的行", err=True)
-        typer.echo(f"gk: 警告：数据中有 {len(model.repo.findings)} 处问题未计入，运行 gk lint 查看", err=True)
+        warn_data_errors(errors, "台账")
 
 
 def register(app: typer.Typer) -> None:
