@@ -22,5 +22,6 @@ def os_reason(e: OSError) -> str:
             errno.EPERM: "不允许的操作（没有权限）", errno.EROFS: "文件系统是只读的，未能写入", errno.ENOENT: "文件或目录不存在",
             errno.ENOTDIR: "路径中有一段不是目录", errno.EISDIR: "是一个目录，不是文件", errno.ENAMETOOLONG: "文件名过长",
             errno.EIO: "读写出错（I/O 错误）", errno.EMFILE: "同时打开的文件过多",
-            errno.EEXIST: "路径中有同名的文件（或目录）"}
+            errno.EEXIST: "路径中有同名的文件（或目录）", errno.ELOOP: "符号链接循环（链接指向自己或彼此）",
+            errno.ENXIO: "设备不存在", errno.ENODEV: "设备不存在", errno.EBUSY: "文件正被占用"}
     return said.get(e.errno or 0, e.strerror or str(e))

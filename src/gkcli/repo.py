@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from . import yamlio
-from .errors import GkError
+from .errors import GkError, os_reason
 from .findings import Finding
 from .record import ProgressReport, Record, from_model
 from .records import CHECKS, CatalogDomain, Group, Plan, ProgressEntry, ProgressHeader, Settings, Task, Unit
@@ -600,7 +600,7 @@ def _raw(repo: Repo, rel: str) -> bytes | None:
         finally:
             os.close(fd)
     except (OSError, RuntimeError) as e:  # RuntimeError: a symlink loop on some Pythons
-        why = getattr(e, "strerror", None) or str(e)
+        why = os_reason(e) if isinstance(e, OSError) else "符号链接循环（链接指向自己或彼此）"
         repo.findings.append(Finding(rel, 1, 1, "GK102", "error", f"无法读取文件：{why}", ""))
         return None
 

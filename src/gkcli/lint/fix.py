@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .. import yamlio
-from ..errors import GkError
+from ..errors import GkError, os_reason
 
 BOM = b"\xef\xbb\xbf"
 # what libyaml counts as a line break (its marks count lines by these)
@@ -151,7 +151,7 @@ def plan(root: Path, edits: Iterable[Edit]) -> FixResult:
         try:
             raw = (root / file).read_bytes()
         except OSError as err:
-            result.skipped += [(e, f"无法读取文件：{err.strerror}") for e in es]
+            result.skipped += [(e, f"无法读取文件：{os_reason(err)}") for e in es]
             continue
         doc, problems = yamlio.read(raw)
         if doc is None or any(p.code != "GK103" for p in problems):
