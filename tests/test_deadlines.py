@@ -444,3 +444,40 @@ def test_spellings_a_second_tester_found(text, kind, due, every, lag):
 def test_wrong_accepts_a_second_tester_found_are_refused(text):
     with pytest.raises(deadlines.DeadlineError):
         deadlines.parse(text, 2024)
+
+
+@pytest.mark.parametrize("text, every, lag", [
+    # a third tester's round: a period's end without 每 is each period's (not 适时, never overdue)
+    ("季度结束后10日内", "quarter", (10, "日")),
+    ("上一季度结束后10日内", "quarter", (10, "日")),
+    ("季度终了后10日内", "quarter", (10, "日")),
+    ("月度结束后5日内", "month", (5, "日")),
+    ("季后10日内", "quarter", (10, "日")),
+    ("上月结束后5个工作日内", "month", (5, "工作日")),
+    ("每季度结束后的10个工作日内", "quarter", (10, "工作日")),
+])
+def test_a_period_end_without_every_is_each_periods(text, every, lag):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.every, d.lag) == ("recurring", every, lag)
+
+
+@pytest.mark.parametrize("text", ["半年结束后10日内", "月底后5日内", "周结束后3日内"])
+def test_a_time_after_a_period_gk_cannot_place_is_an_error_not_as_needed(text):
+    with pytest.raises(deadlines.DeadlineError, match=text):
+        deadlines.parse(text, 2023)
+
+
+@pytest.mark.parametrize("text", ["每年0次", "每年至少0次", "每月0日前", "每年3月0日前", "每季度首月0日前"])
+def test_zero_times_or_day_zero_is_an_error(text):
+    with pytest.raises(deadlines.DeadlineError):
+        deadlines.parse(text, 2023)
+
+
+def test_ongoing_from_a_year_after_the_plans_is_refused_and_says_why():
+    with pytest.raises(deadlines.DeadlineError, match="晚于方案"):
+        deadlines.parse("2024年起长期坚持", 2023)
+    with pytest.raises(deadlines.DeadlineError, match="晚于方案"):
+        deadlines.parse("自2024年7月起长期坚持", 2023)
+    for year in (2023, 2024):  # the plan's year, or earlier: kept up from then, as before
+        assert deadlines.parse("2023年起长期坚持", year).kind == "ongoing"
+    assert deadlines.parse("2023年7月起长期坚持", 2023).kind == "ongoing"

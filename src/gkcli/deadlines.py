@@ -23,7 +23,8 @@ Every = Literal["month", "quarter", "half", "year"]
 class DeadlineError(ValueError):
     """Text that is not a deadline; the message quotes it. `reason` says which kind of wrong, for
     hints: "no_year", "no_such_day" (4月31日, 13月), "mixed" (a date and a recurring duty),
-    "reversed" (a window ending before it starts), "" for text gk cannot read at all."""
+    "reversed" (a window ending before it starts), "late_start" (长期 from a year after the plan's),
+    "" for text gk cannot read at all."""
 
     def __init__(self, message: str, reason: str = ""):
         super().__init__(message)
@@ -318,6 +319,7 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     s = re.sub(r"^按(?=月$|季度?$|半年$|年度?$)", "每", s)  # 按季度: 每季度
     s = _EVERY_YEAR_PART.sub(_every_year_part, s)  # 每年一季度, 每年上半年: a day inside each year
     s = re.sub(r"^每个(?=月|季度|半年|年)", "每", s)  # 每个季度结束后…
+    s = _PERIOD_LAG.sub(_every_period_lag, s)  # 季度结束后10日内, 上月结束后5日内: after each period, as 每…
     if not s.startswith("每"):  # 第三季度结束后10日内, 上半年结束后1个月内: counted from that period's end
         s = re.sub(r"(?<=季度|半年|年度|当年|本年)(?:结束|终了|届满)(?=之?后)", "", s)
         s = re.sub(r"^(?:年度|当年|本年)(?=之?后)", "年底", s)
@@ -335,8 +337,12 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         if plan_year is None:  # 次年3月底前 with no plan year to count from
             raise DeadlineError(f"完成时限“{text}”没有写年份，方案也没有发布日期（issued_on）可推断年份", "no_year")
         s = _from_year(s, plan_year)  # 次年3月底前: the year after the plan's
-    if (m := _FROM_THEN.match(s)) and _whole(m[1], plan_year) is not None and (d := _whole(m[2], plan_year)) is not None:
-        return replace(d, text=text, more=True)  # 2024年起长期坚持, 自2024年7月起每季度: kept up from then on
+    if (m := _FROM_THEN.match(s)) and (start := _whole(m[1], plan_year)) is not None and (d := _whole(m[2], plan_year)) is not None:
+        first = start.start or start.due
+        if plan_year is not None and first is not None and first.year > plan_year:  # 长期 would owe progress from the plan's year on
+            raise DeadlineError(f"完成时限“{text}”从{first.year}年才开始，晚于方案的年份（{plan_year}年）：按“长期”读，"
+                                f"方案当年起每季度就要报送进展，起始时间就丢了。请写出方案年份内的完成时限，或把这项任务列入{first.year}年的方案", "late_start")
+        return replace(d, text=text, more=True)  # 2024年起长期坚持 (of the plan's year or before): kept up from then on
     if s in _ONGOING or _ONGOING_RE.match(s):
         return Deadline(text, "ongoing")
     if s in _AS_NEEDED or _AS_NEEDED_RE.match(s):
@@ -345,6 +351,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         word = m[1]
         every = _EVERY.get(word) or _EVERY.get(word + "度")
         times = _count_word(m[2]) if m[2] else 1
+        if times == 0:  # 每年0次, 每年至少0次: no duty at all
+            raise DeadlineError(f"完成时限“{text}”的次数是 0，不是一项要做的工作")
         if times > 1:  # 每年两次: every half year; 每年4次: every quarter
             months = _MONTHS[every] / times  # type: ignore[index]
             every = {6: "half", 3: "quarter", 1: "month"}.get(months)  # type: ignore[call-overload]
@@ -409,6 +417,16 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     raise DeadlineError(f"无法识别的完成时限“{text}”")
 
 
+# a period's end without 每 (季度结束后10日内, 上一季度结束后…, 季后…, 月度结束后…): each period's, as with 每
+# (半年结束后, 月底后 stay unread: which half, which month?)
+_PERIOD_LAG = re.compile(r"^(?:上一?个?)?(?:(季度?)(?:结束|终了|届满|末)?|(月度?|月份)(?:结束|终了|届满)|上一?个?(月度?))之?后(?:的)?"
+                         r"(?=\d|[一二三四五六七八九十两])")
+
+
+def _every_period_lag(m: re.Match) -> str:
+    return "每季度结束后" if m[1] else "每月结束后"
+
+
 _CHANGED = re.compile("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|撤销|不再执行|待定|另行通知|另定|顺延|调整为|改为")
 
 # prose that names a document of a year, not a time: 上一年度工作总结, 年度报告
@@ -436,7 +454,7 @@ def _keeps_up(clause: str) -> bool:
 
 
 _ANCHORED = re.compile(r"^(.+?)(?:之日)?(?:之?(后)|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
-_EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
+_EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(?:的)?(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 
 
 def _count_word(text: str) -> int:
@@ -481,9 +499,16 @@ def _relative(text: str, s: str, plan_year: int | None) -> Deadline:
     建立制度，信息变更后5个工作日内; 每年12月或更改内容后一周内); with no date at all, 适时."""
     clauses = [c for c in re.split(r"[,;、]|或", s) if c]
     calendar = [c for c in clauses if _dated_from(c, plan_year) or ((c.startswith("每") or not _RELATIVE.search(c)) and re.search(r"^每|\d|[年月季]", c))]
+    for c in clauses:  # 半年结束后10日内, 月底后5日内: after a period gk cannot place, not after an event (never 适时)
+        if c not in calendar and (m := _AFTER_WHAT.match(c)) and _PERIOD_WORD.search(m[1]):
+            raise DeadlineError(f"无法识别的完成时限“{text}”：没有说是哪一期结束后（可写作 每季度结束后10日内、2024年上半年结束后1个月内）")
     if not calendar and not any(re.search(r"\d{4}年|\d月", c) for c in clauses):
         return Deadline(text, "as_needed")  # 信息形成或者变更之日起20个工作日内: one event, whenever it happens
     return _combined(text, _stages(calendar, s, plan_year))
+
+
+_AFTER_WHAT = re.compile(r"^(.*?)(?:之日起|之日|起|之?后|形成)(?:的)?(?:\d+|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|个月|小时)")
+_PERIOD_WORD = re.compile(r"(?:季度?|月度?|月份|年度?|半年|旬|周|期)(?:结束|终了|届满|末|底)?$")
 
 
 def _dated_from(clause: str, plan_year: int | None) -> bool:
@@ -628,6 +653,8 @@ def _every_at(m: re.Match, text: str) -> Deadline:
     """每年3月31日前 and its kin: a recurring deadline due on a day inside each period."""
     every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
     first_month, month, day = m[2], m[3], int(m[4] or 0)
+    if m[4] and not day:  # 每月0日前: no such day (0 stands for the month's end inside gk)
+        raise DeadlineError(f"完成时限“{text}”不是有效的日期", "no_such_day")
     if not (month or m[4] or m[5] or first_month and "后" not in first_month):
         raise DeadlineError(f"无法识别的完成时限“{text}”")
     if month and not m[4] and not m[5] and re.search(r"前$", m.string):  # 每年10月前: before October, no day
