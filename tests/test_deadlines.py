@@ -481,3 +481,88 @@ def test_ongoing_from_a_year_after_the_plans_is_refused_and_says_why():
     for year in (2023, 2024):  # the plan's year, or earlier: kept up from then, as before
         assert deadlines.parse("2023年起长期坚持", year).kind == "ongoing"
     assert deadlines.parse("2023年7月起长期坚持", 2023).kind == "ongoing"
+
+
+@pytest.mark.parametrize("text, kind, due, every, at, lag", [
+    # 以前 wherever 之前 is read
+    ("2023年6月底以前", "date", D(2023, 6, 30), None, None, None),
+    ("6月底以前", "date", D(2023, 6, 30), None, None, None),
+    ("年底以前", "date", D(2023, 12, 31), None, None, None),
+    ("年底之前", "date", D(2023, 12, 31), None, None, None),
+    ("每年3月底以前", "recurring", None, "year", (3, 0), None),
+    # a leading deadline, then prose naming the period reported on
+    ("每季度首月10日前报送上季度工作开展情况", "recurring", None, "quarter", (1, 10), None),
+    ("每月5日前报送上月情况", "recurring", None, "month", (1, 5), None),
+    ("每年6月底前报送半年工作总结", "recurring", None, "year", (6, 0), None),
+    ("2023年11月底前报送全年工作总结", "date", D(2023, 11, 30), None, None, None),
+    ("每年7月15日前报送上半年工作总结", "recurring", None, "year", (7, 15), None),
+    # 按 a period, with its verb
+    ("按季度报送", "recurring", None, "quarter", None, None),
+    ("按季度公开", "recurring", None, "quarter", None, None),
+    ("按季度更新", "recurring", None, "quarter", None, None),
+    ("按年度公开", "recurring", None, "year", None, None),
+    ("按月报送", "recurring", None, "month", None, None),
+    # whenever the law or the work says
+    ("按要求时限", "as_needed", None, None, None, None),
+    ("法定时限内", "as_needed", None, None, None, None),
+    ("法定期限内", "as_needed", None, None, None, None),
+    ("按法定期限", "as_needed", None, None, None, None),
+    ("规定时限内", "as_needed", None, None, None, None),
+    ("根据工作进度", "as_needed", None, None, None, None),
+    # once a period
+    ("一年一次", "recurring", None, "year", None, None),
+    ("半年一次", "recurring", None, "half", None, None),
+    ("一季度一次", "recurring", None, "quarter", None, None),
+    ("一季一报", "recurring", None, "quarter", None, None),
+    ("一年一报", "recurring", None, "year", None, None),
+    ("一年两报", "recurring", None, "half", None, None),
+    ("季度末", "recurring", None, "quarter", None, None),
+    ("季末", "recurring", None, "quarter", None, None),
+    # the plan's year
+    ("当年", "date", D(2023, 12, 31), None, None, None),
+    ("本年度内完成", "date", D(2023, 12, 31), None, None, None),
+    ("年内完成", "date", D(2023, 12, 31), None, None, None),
+    # a day without its 日 or with 前 after an ISO date
+    ("2023-06-30前", "date", D(2023, 6, 30), None, None, None),
+    ("2023年6月30", "date", D(2023, 6, 30), None, None, None),
+    ("6月30", "date", D(2023, 6, 30), None, None, None),
+    ("6月30前", "date", D(2023, 6, 30), None, None, None),
+    # windows of months without a year
+    ("1-6月", "window", D(2023, 6, 30), None, None, None),
+    ("6-12月", "window", D(2023, 12, 31), None, None, None),
+    ("11月至次年3月", "window", D(2024, 3, 31), None, None, None),
+    ("2023Q3", "date", D(2023, 9, 30), None, None, None),
+    ("2023q4", "date", D(2023, 12, 31), None, None, None),
+    # 长期 says progress every quarter: a bracket saying so is no other time
+    ("长期（每季度报送进展）", "ongoing", None, None, None, None),
+    ("长期坚持（每季度报送）", "ongoing", None, None, None, None),
+    ("持续推进(每季度报送一次进展情况)", "ongoing", None, None, None, None),
+    # more ways to name the day inside each period
+    ("每季度第1个月10日前", "recurring", None, "quarter", (1, 10), None),
+    ("每季度第一个月10日前", "recurring", None, "quarter", (1, 10), None),
+    ("每季度次月10日前", "recurring", None, "quarter", None, (10, "日")),
+    ("每季度次月底前", "recurring", None, "quarter", None, (1, "个月")),
+    ("每月次月5日前", "recurring", None, "month", None, (5, "日")),
+    # invisible characters pasted around the text
+    ("\u200b2023年6月底前", "date", D(2023, 6, 30), None, None, None),
+    ("\ufeff2023年6月底前", "date", D(2023, 6, 30), None, None, None),
+    ("2023年\u200d6月底前\u2060", "date", D(2023, 6, 30), None, None, None),
+])
+def test_spellings_a_third_tester_found(text, kind, due, every, at, lag):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.due, d.every, d.at, d.lag) == (kind, due, every, at, lag)
+
+
+def test_a_windows_start_is_its_first_month():
+    assert deadlines.parse("1-6月", 2023).start == D(2023, 1, 1)
+    assert deadlines.parse("11月至次年3月", 2023).start == D(2023, 11, 1)
+
+
+@pytest.mark.parametrize("text", [
+    # the prose names another time still: refused as before
+    "每年6月底前报送下半年工作计划，12月底前总结", "每月5日前报送上月情况，季度末汇总", "每季度次月31日前", "每月次月30日前",
+    "长期（每月报送）", "长期（2024年6月底前完成）", "一年三报", "每季度第4个月10日前", "2023-06-30后", "13-6月", "6-13月",
+])
+def test_near_misses_of_the_third_round_stay_errors(text):
+    with pytest.raises(deadlines.DeadlineError):
+        deadlines.parse(text, 2023)

@@ -115,8 +115,11 @@ _ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "常态化
 _ONGOING_RE = re.compile("^(?:长期|持续|常态化|常年|动态)(?:坚持|推进|开展|实施|执行|落实|公开|更新|调整|维护|有效|做好|进行|保持)?$")
 _AS_NEEDED = {"适时", "及时", "实时", "即时", "随时", "根据需要", "按需", "根据工作需要", "根据上级部署", "按上级部署", "根据上级要求", "按上级要求", "视情况", "视情"}
 # 按要求, 按照上级部署, 根据省市安排, 按法定时限: whenever asked, no date of its own
-_AS_NEEDED_RE = re.compile("^(?:按照?|根据|依照?|遵照)(?:省市|省|市|上级|县委县政府|县政府|有关|相关|国家)?(?:的)?(?:统一|工作)?"
-                           "(?:部署|要求|安排|规定|法定时限|规定时限|时限要求|工作需要|需要|时限|时间节点|节点|进度安排)(?:执行|办理|完成|开展|公开|推进)?$")
+_AS_NEEDED_RE = re.compile("^(?:按照?|根据|依照?|依据|遵照)(?:省市|省|市|上级|县委县政府|县政府|有关|相关|国家|要求)?(?:的)?(?:统一|工作)?"
+                           "(?:部署|要求|安排|规定|法定时限|规定时限|法定期限|规定期限|时限要求|工作需要|需要|时限|期限|时间节点|节点|进度安排|进度)"
+                           "(?:内|以内|之内)?(?:执行|办理|完成|开展|公开|推进)?$"
+                           # 法定时限内, 规定期限内: the law's time, whenever it starts
+                           "|^(?:法定|规定)(?:的)?(?:时限|期限)(?:内|以内|之内)?(?:执行|办理|办结|完成|公开)?$")
 _EVERY = {
     "每月": "month",
     "每季度": "quarter",
@@ -129,16 +132,16 @@ _DOING = "(?:开展|组织|召开|举办|报送|上报|完成|更新|公开|发�
 _EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(\d+|[一二三四五六七八九十两])?次?{_DOING}?$")
 # due on a day inside each period: 每年3月31日前, 每年1月底前, 每月10日前, 每季度首月10日前 (also
 # written 每季度结束后10日内: the same days), 每半年…
-_EVERY_AT = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第一个月|首月|最后一个月|末月|(?:结束|末)?后)?(?:的)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))?(?:前|之前|以前|内|以内)?$")
+_EVERY_AT = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第[1一]个?月|首月|最后一个月|末月|(?:结束|末)?后)?(?:的)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))?(?:前|之前|以前|内|以内)?$")
 # due some days after an event, not on a calendar day: 信息形成或者变更之日起20个工作日内
 _RELATIVE = re.compile(r"(?:(?:之日起|之日|起|后|形成)(?:\d+|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|个月|小时)|^\d+个?工作日)(?:内|以内|之内)?$")
 _RELATIVE_TAIL = re.compile(r"(?:予以)?(?:公开|更新|发布|报送|上报)$")  # 公开时限 columns: …20个工作日内予以公开
 _RELATIVE_YEAR = {"当年": 0, "本年": 0, "今年": 0, "次年": 1, "明年": 1, "翌年": 1, "下年": 1}
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:前|之前)?$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_CN_DAY = re.compile(rf"^{_Y}?{_NUM}月{_NUM}日{_BEFORE}$")
-_CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|份前)?$")
+_CN_DAY = re.compile(rf"^{_Y}?{_NUM}月{_NUM}日?{_BEFORE}$")  # 2023年6月30(前): the 日 left out
+_CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|末之前|份前|份之前)?$")
 # 2024年 alone is within that year; 2024年前 (以前, 之前) is before it, no date of its own
 _CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:(?:底|末|内|全年|度|度内){_BEFORE})?$")
 _CN_XUN = re.compile(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
@@ -156,7 +159,7 @@ def _normalize(text: str) -> str:
     """One spelling for what documents write many ways: full-width digits and spaces
     (NFKC), years and days in Chinese numerals (二〇二四年, 十二月三十一日), 号 for 日, and
     dotted or slashed dates (2023.6.30, 2023/6)."""
-    s = unicodedata.normalize("NFKC", text)
+    s = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))  # zero-width spaces, BOMs pasted from web pages
     # a line break (a two-line Word cell) or a space between two whole times parts clauses
     # (2024年6月底前\n2024年12月底前); anywhere else it only wrapped the text (2024年\n6月底前)
     s = re.sub(r"(?<=[前底末内旬日])\s+(?=\d{4}年|每|次年|明年)", "、", s.strip())
@@ -166,19 +169,22 @@ def _normalize(text: str) -> str:
         s = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[c]) for c in m[1]) + "年", s)
         s = _CN_SMALL.sub(lambda m: str(_cn_small(m[1]) or m[1]), s)
         s = _HAO.sub(r"\1日", s)
+        s = s.replace("以前", "之前")  # the same word: 6月底以前 is read wherever 6月底之前 is
     s = _DOTTED_DAY.sub(r"\1年\2月\3日", s)
     s = _DOTTED_SPAN.sub(r"\1年\2月\3\4月", s)  # 2024.6-12: June to December
     s = _DOTTED_MONTH.sub(r"\1年\2月", s)
+    s = _Q.sub(r"年第\1季度", s)  # 2024年Q3, and gk's own 2023Q3
     if not s.isascii():
         s = s.strip("。.;,、!！\"'“”‘’「」『』")  # pasted with its sentence's full stop, or quoted
         s = _DOUBLED.sub(r"\1", s)  # 当年年底前, 每月月底前: 当年底前, 每月底前
-        s = _Q.sub(r"第\1季度", s)  # 2024年Q3
         s = _SPAN_YEARS.sub(r"\1年", s)  # 2024-2025年: 2024年-2025年
         s = _SPAN_MONTHS.sub(r"\1月", s)  # 2024年1—6月: 2024年1月—6月
         s = re.sub(r"(?<=日)(?:24时|24点|下班前)(?=前|$)", "", s)  # 12月31日24时前: that day
     return s
 
 
+# format characters (zero-width spaces and joiners, U+FEFF, soft hyphens, direction marks) and blank fillers
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]")
 _TRADITIONAL = str.maketrans("個內變後開週於為發佈", "个内变后开周于为发布")
 _CN_DIGIT = {c: n for n, cs in enumerate(["〇零○", "一", "二两", "三", "四", "五", "六", "七", "八", "九"]) for c in cs}
 _CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
@@ -188,9 +194,9 @@ _DOTTED_DAY = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d./])日
 _DOTTED_MONTH = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})(?![\d./])月?")
 _DOTTED_SPAN = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})([-—–~至到])(\d{1,2})(?![\d./])月?")
 _DOUBLED = re.compile("(年|月)\\1(?=[底末内])")
-_Q = re.compile("(?<=年)[Qq]([1-4])")
+_Q = re.compile(r"(?<=\d{4})年?[Qq]([1-4])(?!\d)")
 _SPAN_YEARS = re.compile("(?<!\\d)(\\d{4})(?=[-—–―~至到]\\d{4}年)")
-_SPAN_MONTHS = re.compile("(?<=年)(\\d{1,2})(?=[-—–―~至到]\\d{1,2}月)")
+_SPAN_MONTHS = re.compile("(?:(?<=年)|^)(\\d{1,2})(?=[-—–―~至到]\\d{1,2}月)")  # 1-6月 too: in the plan's year
 
 
 def _cn_small(s: str) -> int | None:
@@ -226,7 +232,7 @@ def _month_end(y: int, m: int, text: str) -> dt.date:
 
 def _relative_year(s: str) -> bool:
     """Does s start with a year counted from another (次年3月底前, 当年底前)?"""
-    return s[:2] in _RELATIVE_YEAR and bool(re.match(r"\d|[上下第底末内]|全年", s[2:]))
+    return s[:2] in _RELATIVE_YEAR and bool(re.match(r"\d|[上下第底末内度]|全年|$", s[2:]))  # 当年 alone: its end
 
 
 def _from_year(s: str, year: int) -> str:
@@ -260,7 +266,7 @@ def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] 
     if m := _CN_YEAR_END.match(s):
         y = int(m[1])
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
-    if s in ("年内", "年底", "年底前", "年末", "年末前", "本年度", "年度内", "全年"):
+    if s in ("年内", "年底", "年底前", "年底之前", "年末", "年末前", "年末之前", "本年度", "年度内", "全年"):
         y = _need_year(None, plan_year, text)
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
     if m := _CN_HALF.match(s):
@@ -320,13 +326,17 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     s = _EVERY_YEAR_PART.sub(_every_year_part, s)  # 每年一季度, 每年上半年: a day inside each year
     s = re.sub(r"^每个(?=月|季度|半年|年)", "每", s)  # 每个季度结束后…
     s = _PERIOD_LAG.sub(_every_period_lag, s)  # 季度结束后10日内, 上月结束后5日内: after each period, as 每…
+    s = _ONCE_A.sub(_once_a, s)  # 一年一次, 半年一次, 一季一报: 每年一次…
+    s = re.sub(r"^季度?末(?=前?$)", "每季度末", s)  # 季度末, 季末: every quarter's end
     if not s.startswith("每"):  # 第三季度结束后10日内, 上半年结束后1个月内: counted from that period's end
         s = re.sub(r"(?<=季度|半年|年度|当年|本年)(?:结束|终了|届满)(?=之?后)", "", s)
         s = re.sub(r"^(?:年度|当年|本年)(?=之?后)", "年底", s)
     s = re.sub(r"^下一?年度?(?=\d)", "下年", s)  # 下一年度3月底前: the year after the plan's
-    s = re.sub(r"(?<=[前底末日月旬年度])完成$", "", s)  # 2024年6月底前完成: the same deadline
+    s = re.sub(r"(?<=[前底末日月旬年度内])完成$", "", s)  # 2024年6月底前完成, 本年度内完成: the same deadline
     if re.search(r"(?<=[年月季度])初|月头|头三天", s):
         raise DeadlineError(f"完成时限“{text}”中的“初”没有确定的日期（可写作 6月10日前、每月5日前）")
+    if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and _QUARTERLY_NOTE.match(m[2]) and (m[1] in _ONGOING or _ONGOING_RE.match(m[1])):
+        return Deadline(text, "ongoing", more=True)  # 长期（每季度报送进展）: what 长期 means (DESIGN: progress every quarter)
     if any(not _timeless(note) for note in re.findall(r"\(([^()]*)\)", s)):  # …（2025年6月底前全面完成）: which date holds?
         raise DeadlineError(f"完成时限“{text}”的括号中另有时间，请只写一个完成时限")
     if _CHANGED.search(s):  # 延期至…, 暂缓, （待定）: the date written is not the one that holds
@@ -369,6 +379,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         return Deadline(text, "recurring", every=every, lag=(n, unit))  # type: ignore[arg-type]
     if m := _EVERY_AT.match(s):
         return _every_at(m, text)
+    if m := _EVERY_NEXT_MONTH.match(s):  # 每季度次月10日前: 10 days after each quarter ends
+        return _every_next_month(m, text)
     if m := _EVERY_MONTHS.match(s):  # 每年6月、12月: every half year, at those months' ends
         return _every_months(m, text)
     if _RELATIVE.search(bare):
@@ -385,8 +397,10 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     parts = _SEP.split(s)
     if len(parts) != 2:  # ISO dates hold "-" too: split on it only when it gives two halves
         parts = s.split("-")
-    if len(parts) == 2 and _relative_year(parts[1]) and re.match(r"\d{4}", parts[0]):  # 2024年12月至次年1月
-        parts = [parts[0], _from_year(parts[1], int(parts[0][:4]))]
+    if len(parts) == 2 and _relative_year(parts[1]):  # 2024年12月至次年1月; 11月至次年3月: from the plan's year
+        base = int(parts[0][:4]) if re.match(r"\d{4}", parts[0]) else plan_year
+        if base is not None:
+            parts = [parts[0], _from_year(parts[1], base)]
     if len(parts) == 2:
         a, b = parts
         first = _point(a, plan_year, text)
@@ -412,7 +426,7 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     # when the rest says no other time (…启动年底前完成, …按季度报送, …暂缓), and not after a year alone
     # (2023年度工作总结 names a document)
     got = _leading_at(s, plan_year, whole=False) if _DEPTH == 1 else None
-    if got is not None and not got[1].endswith(("年", "度")) and _timeless(s[len(got[1]):]):
+    if got is not None and not (got[0].kind != "recurring" and got[1].endswith(("年", "度"))) and _timeless(s[len(got[1]):]):
         return replace(got[0], text=text, more=True)
     raise DeadlineError(f"无法识别的完成时限“{text}”")
 
@@ -427,10 +441,22 @@ def _every_period_lag(m: re.Match) -> str:
     return "每季度结束后" if m[1] else "每月结束后"
 
 
+# once (or twice…) a period: 一年一次, 半年一次, 一季度一次, 一季一报, 一月一报, 一年两报
+_ONCE_A = re.compile(r"^(?:一个?(?=年|季|月)|(?=半年))(年度?|季度?|半年|月)([一两二三四五六七八九十\d]{1,2})(?:次|报)$")
+
+
+def _once_a(m: re.Match) -> str:
+    return f"每{m[1]}{m[2]}次"
+
+
+# 长期（每季度报送进展）: the bracket says what 长期 means
+_QUARTERLY_NOTE = re.compile(r"^(?:每|按)季度?(?:报送|报告|汇报|上报|更新)?(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")
 _CHANGED = re.compile("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|撤销|不再执行|待定|另行通知|另定|顺延|调整为|改为")
 
 # prose that names a document of a year, not a time: 上一年度工作总结, 年度报告
-_YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)")
+# …and of the period reported on: 报送上季度工作开展情况, 上月情况, 半年工作总结, 全年工作总结
+_YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)|上一?个?(?:季度|季|月度|月|半年)"
+                         "|(?<![上下])(?:全年|半年)(?=工作|总结|报告|情况|考核|任务|数据)")
 # what a text about no time never holds: a figure, a calendar word, a change of the deadline, a direction in time
 _TIME_WORD = re.compile(r"\d|年|月|日|天|季|旬|周|每|底|末|前|后|内|起|止|至|到|延|推迟|推后|暂缓|取消|提前|最迟|不超过|不晚于|开始|以来|期间"
                         r"|启动|(?<![公展])开工|动工|着手|次")  # 2024年6月底前启动: a start is no completion; …报送4次: a count
@@ -627,6 +653,20 @@ def _last_milestone(text: str, plan_year: int | None) -> Deadline:
 
 
 _EVERY_MONTHS = re.compile(r"^每年((?:\d{1,2}月(?:底|末)?(?:前|之前)?[、,和及]?)+)$")  # 每年6月、12月; 每年3月底前、9月底前
+
+
+# 每季度次月10日前: the days after each period ends, counted from its end (10 of the next month is 10 days on)
+_EVERY_NEXT_MONTH = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:结束后)?(?:的)?次月(?:的)?(?:(\d{1,2})日|(底|末))(?:前|之前|内|以内)?$")
+
+
+def _every_next_month(m: re.Match, text: str) -> Deadline:
+    every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
+    if m[3]:
+        return Deadline(text, "recurring", every=every, lag=(1, "个月"))  # type: ignore[arg-type]
+    day = int(m[2])
+    if not 1 <= day <= 28:  # 次月31日: no such day in every next month (30 February)
+        raise DeadlineError(f"完成时限“{text}”的日期不是每期的次月都有（可写作 {m[1]}次月底前 或 {m[1]}结束后{day}日内）", "no_such_day")
+    return Deadline(text, "recurring", every=every, lag=(day, "日"))  # type: ignore[arg-type]
 
 
 _FROM_THEN = re.compile(r"^(.+?[年月日])(?:起|开始)((?:长期|持续|常态).*)$")  # not …起每季度: its start would be lost
