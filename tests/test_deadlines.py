@@ -566,3 +566,64 @@ def test_a_windows_start_is_its_first_month():
 def test_near_misses_of_the_third_round_stay_errors(text):
     with pytest.raises(deadlines.DeadlineError):
         deadlines.parse(text, 2023)
+
+
+@pytest.mark.parametrize("text, every, at", [
+    # two days a year, both recurring: one half-yearly deadline, as 每年6月、12月 is
+    ("每年1月15日前、7月15日前", "half", (1, 15)),
+    ("每年6月30日前、12月31日前", "half", None),
+    ("每年上半年、下半年", "half", None),
+    ("每年一季度、二季度、三季度、四季度", "quarter", None),
+    ("每年1月10日、4月10日、7月10日、10月10日", "quarter", (1, 10)),
+])
+def test_days_of_each_year_evenly_apart_are_one_recurring_deadline(text, every, at):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.every, d.at) == ("recurring", every, at)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("每年1月15日前、7月20日前", ""),  # not the same day each half: no one period
+    ("每年1月15日前、每季度", "mixed_recurring"),
+    ("每季度、每年", "mixed_recurring"),
+    ("2023年6月底前完成，此后每年更新", "mixed"),  # as without 此后
+    ("2023年6月底前完成，每年更新", "mixed"),
+    ("2023年6月底前完成，之后按季度报送", "mixed"),
+])
+def test_several_kinds_of_time_say_which(text, reason):
+    with pytest.raises(deadlines.DeadlineError) as e:
+        deadlines.parse(text, 2023)
+    assert e.value.reason == reason
+
+
+@pytest.mark.parametrize("text, due", [
+    ("2023年6月30日前（节假日顺延）", D(2023, 6, 30)),  # a Friday: no move
+    ("2023年10月1日前（遇法定节假日顺延）", D(2023, 10, 7)),  # 国庆; 10-07 was a make-up working day
+    ("2024年6月底前(遇节假日顺延)", D(2024, 6, 30) + dt.timedelta(days=1)),  # a Sunday: Monday 07-01
+])
+def test_a_holiday_postponement_rule_moves_the_day_to_a_working_day(text, due):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.due, d.more) == ("date", due, True)
+
+
+def test_a_holiday_postponement_of_a_recurring_day_is_refused_not_ignored():
+    with pytest.raises(deadlines.DeadlineError, match="顺延"):
+        deadlines.parse("每月10日前（遇节假日顺延）", 2023)
+    assert deadlines.parse("长期（节假日顺延）", 2023).kind == "ongoing"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2024年以前", "某月底"),
+    ("每年10月以前", "某月底"),
+    ("2023年6\x07月底前", "看不见"),
+    ("\ue0002023年6月底前", "看不见"),
+    ("2024年起长期坚持", "开始那一年"),
+    ("每季度、每年", "一个周期"),
+])
+def test_gk304_hints_of_the_third_round(text, want):
+    from gkcli.lint.rules.gk304_bad_deadline import _hint
+
+    with pytest.raises(deadlines.DeadlineError) as e:
+        deadlines.parse(text, 2023)
+    assert want in _hint(e.value.reason)
+    if want == "看不见":
+        assert "U+" in str(e.value)

@@ -23,8 +23,9 @@ Every = Literal["month", "quarter", "half", "year"]
 class DeadlineError(ValueError):
     """Text that is not a deadline; the message quotes it. `reason` says which kind of wrong, for
     hints: "no_year", "no_such_day" (4月31日, 13月), "mixed" (a date and a recurring duty),
-    "reversed" (a window ending before it starts), "late_start" (长期 from a year after the plan's),
-    "" for text gk cannot read at all."""
+    "reversed" (a window ending before it starts), "mixed_recurring" (two periods: 每年1月15日前、每季度),
+    "late_start" (长期 from a year after the plan's), "invisible" (control or private-use characters),
+    "before" (以前/之前 after a time with no day: 2024年以前), "" for text gk cannot read at all."""
 
     def __init__(self, message: str, reason: str = ""):
         super().__init__(message)
@@ -282,8 +283,24 @@ def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] 
 def parse(text: str, plan_year: int | None = None) -> Deadline:
     """Parse one 完成时限. Raises DeadlineError (quoting the text) when it is none."""
     if _DEPTH == 0 and isinstance(text, str):  # a whole text (not a clause within one): the same answer every time
-        return _parse_whole(text, plan_year)
+        try:
+            return _parse_whole(text, plan_year)
+        except DeadlineError as e:
+            raise _explained(e, text) from None
     return _parse_at_depth(text, plan_year)
+
+
+def _explained(e: DeadlineError, text: str) -> DeadlineError:
+    """A text gk cannot read, with what is plainly wrong in it: characters no one can see (control or
+    private-use ones; zero-width spaces are dropped), or 以前/之前 after a time with no day of its own."""
+    if e.reason:
+        return e
+    hidden = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and not c.isspace()} | ({"\u2800"} & set(text)))
+    if hidden:
+        return DeadlineError(f"{e}（其中有看不见的字符：{'、'.join(f'U+{ord(c):04X}' for c in hidden)}）", "invisible")
+    if re.search("[以之]前", text):
+        return DeadlineError(str(e), "before")
+    return e
 
 
 @lru_cache(maxsize=8192)  # a county's tasks share a few dozen spellings; every cold load parses every task
@@ -324,6 +341,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     s = re.sub(r"(?<=[日月底末])(?:为)?止$", "", s)  # 2024年12月31日止
     s = re.sub(r"^按(?=月$|季度?$|半年$|年度?$)", "每", s)  # 按季度: 每季度
     s = _EVERY_YEAR_PART.sub(_every_year_part, s)  # 每年一季度, 每年上半年: a day inside each year
+    if re.match(r"^每年\d{1,2}月底[、,和及]", s):  # 每年上半年、下半年: each part, as 每年6月、12月
+        s = _YEAR_PART.sub(lambda m: _every_year_part(m)[2:], s)
     s = re.sub(r"^每个(?=月|季度|半年|年)", "每", s)  # 每个季度结束后…
     s = _PERIOD_LAG.sub(_every_period_lag, s)  # 季度结束后10日内, 上月结束后5日内: after each period, as 每…
     s = _ONCE_A.sub(_once_a, s)  # 一年一次, 半年一次, 一季一报: 每年一次…
@@ -337,6 +356,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         raise DeadlineError(f"完成时限“{text}”中的“初”没有确定的日期（可写作 6月10日前、每月5日前）")
     if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and _QUARTERLY_NOTE.match(m[2]) and (m[1] in _ONGOING or _ONGOING_RE.match(m[1])):
         return Deadline(text, "ongoing", more=True)  # 长期（每季度报送进展）: what 长期 means (DESIGN: progress every quarter)
+    if m := _POSTPONED.match(s):  # 2024年6月30日前（节假日顺延）: a rule of how a due day moves, not another time
+        return _postponed(text, m[1], plan_year)
     if any(not _timeless(note) for note in re.findall(r"\(([^()]*)\)", s)):  # …（2025年6月底前全面完成）: which date holds?
         raise DeadlineError(f"完成时限“{text}”的括号中另有时间，请只写一个完成时限")
     if _CHANGED.search(s):  # 延期至…, 暂缓, （待定）: the date written is not the one that holds
@@ -451,6 +472,27 @@ def _once_a(m: re.Match) -> str:
 
 # 长期（每季度报送进展）: the bracket says what 长期 means
 _QUARTERLY_NOTE = re.compile(r"^(?:每|按)季度?(?:报送|报告|汇报|上报|更新)?(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")
+# （节假日顺延）, （遇法定节假日顺延至下一个工作日）: how a due day moves, not another date
+_POSTPONED = re.compile(r"^(.+?)\((?:如|若)?(?:遇|逢)?(?:法定)?(?:节假日|节假|假日|休息日|周末)(?:则|的)?(?:自动|依次)?顺延"
+                        r"(?:至(?:下一个?|其后第一个|之后的?第一个)工作日)?\)$")
+
+
+def _postponed(text: str, before: str, plan_year: int | None) -> Deadline:
+    """A deadline with the rule that a due day on a holiday moves to the next working day."""
+    d = _whole(before, plan_year)
+    if d is None:
+        raise DeadlineError(f"无法识别的完成时限“{text}”")
+    if d.kind == "recurring" and d.lag is None:  # each occurrence would move on its own: gk has no such rule
+        raise DeadlineError(f"完成时限“{text}”是周期性的，每一期“遇节假日顺延”后的日期 gk 无法逐期推算："
+                            f"请去掉括号（按写明的日期判断），或写作 每季度结束后10个工作日内 这样按工作日计的时限")
+    if d.due is None:
+        return replace(d, text=text, more=True)
+    due = d.due
+    while not _workday(due):  # a Saturday, a holiday: the next working day
+        due += dt.timedelta(days=1)
+    return replace(d, text=text, due=due, more=True)
+
+
 _CHANGED = re.compile("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|撤销|不再执行|待定|另行通知|另定|顺延|调整为|改为")
 
 # prose that names a document of a year, not a time: 上一年度工作总结, 年度报告
@@ -558,6 +600,9 @@ def _combined(text: str, found: list[Deadline | None]) -> Deadline:
     kinds = {d.kind for d in found if d is not None}
     if kinds in ({"ongoing"}, {"as_needed"}):  # 持续推进、长期坚持: said twice, the same
         return Deadline(text, kinds.pop(), more=True)  # type: ignore[arg-type]
+    if len(found) > 1 and kinds == {"recurring"}:
+        raise DeadlineError(f"完成时限“{text}”含有几个不同的周期（如 每年1月15日前、每季度），一项任务只能按一个周期判断："
+                            f"请写成一个周期（如 每年1月15日前、7月15日前），或拆成几项任务", "mixed_recurring")
     if len(found) > 1 and (kinds - {"date", "window"} or any(d.kind == "recurring" for d in found if d)):
         raise DeadlineError(f"完成时限“{text}”含有几种时限（如一个日期和一项周期性工作），请拆成几项任务", "mixed")
     dated = [d for d in found if d is not None and d.due is not None]
@@ -572,6 +617,7 @@ def _stages(clauses: list[str], s: str, plan_year: int | None) -> list[Deadline 
     found: list[Deadline | None] = []
     last: Deadline | None = None
     for c in clauses:
+        c = re.sub(r"^(?:此后|之后|以后|然后|今后|后续|并且?)(?=每|按)", "", c)  # …，此后每年更新: a recurring duty too
         year = last.due.year if last and last.due else plan_year
         got = _clause(c, s, year)
         if (got is not None and last and last.due and got[0].due and got[0].due < last.due and not _ANCHORED.match(c)
@@ -652,7 +698,8 @@ def _last_milestone(text: str, plan_year: int | None) -> Deadline:
     return Deadline(text, "date", due=max(dues), more=True)
 
 
-_EVERY_MONTHS = re.compile(r"^每年((?:\d{1,2}月(?:底|末)?(?:前|之前)?[、,和及]?)+)$")  # 每年6月、12月; 每年3月底前、9月底前
+# 每年6月、12月; 每年3月底前、9月底前; 每年1月15日前、7月15日前
+_EVERY_MONTHS = re.compile(r"^每年((?:\d{1,2}月(?:\d{1,2}日|底|末)?(?:前|之前)?[、,和及]?)+)$")
 
 
 # 每季度次月10日前: the days after each period ends, counted from its end (10 of the next month is 10 days on)
@@ -670,6 +717,7 @@ def _every_next_month(m: re.Match, text: str) -> Deadline:
 
 
 _FROM_THEN = re.compile(r"^(.+?[年月日])(?:起|开始)((?:长期|持续|常态).*)$")  # not …起每季度: its start would be lost
+_YEAR_PART = re.compile(r"(?<=[、,和及])(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
 _EVERY_YEAR_PART = re.compile(r"^每年(?:的)?(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
 
 
@@ -681,12 +729,17 @@ def _every_year_part(m: re.Match) -> str:
 
 def _every_months(m: re.Match, text: str) -> Deadline:
     """每年6月、12月 (twice a year, evenly) or 每年3月、6月、9月、12月: a half-yearly or quarterly deadline."""
-    months = [int(x) for x in re.findall(r"\d{1,2}", m[1])]
+    found = re.findall(r"(\d{1,2})月(?:(\d{1,2})日)?", m[1])
+    months = [int(x) for x, _ in found]
     step = {2: 6, 4: 3}.get(len(months))
     if step is None or any(not 1 <= x <= 12 for x in months) or any(b - a != step for a, b in zip(months, months[1:])):
         raise DeadlineError(f"完成时限“{text}”的月份不是每半年或每季度一次，无法识别")
     every: Every = "half" if step == 6 else "quarter"
-    return Deadline(text, "recurring", every=every, at=None if months[0] == step else (months[0], 0))
+    days = {int(d) if d and int(d) != month_end(2023, x).day else 0 for x, (_, d) in zip(months, found)}  # 6月30日、12月31日: month ends
+    if len(days) > 1 or any(d and (not 1 <= int(d) <= month_end(2024, x).day) for x, (_, d) in zip(months, found)):
+        raise DeadlineError(f"完成时限“{text}”每次的日期不同，无法按一个周期判断（可写作 每年1月15日前、7月15日前）")
+    day = days.pop()
+    return Deadline(text, "recurring", every=every, at=None if months[0] == step and not day else (months[0], day))
 
 
 def _every_at(m: re.Match, text: str) -> Deadline:
