@@ -444,3 +444,186 @@ def test_spellings_a_second_tester_found(text, kind, due, every, lag):
 def test_wrong_accepts_a_second_tester_found_are_refused(text):
     with pytest.raises(deadlines.DeadlineError):
         deadlines.parse(text, 2024)
+
+
+@pytest.mark.parametrize("text, every, lag", [
+    # a third tester's round: a period's end without 每 is each period's (not 适时, never overdue)
+    ("季度结束后10日内", "quarter", (10, "日")),
+    ("上一季度结束后10日内", "quarter", (10, "日")),
+    ("季度终了后10日内", "quarter", (10, "日")),
+    ("月度结束后5日内", "month", (5, "日")),
+    ("季后10日内", "quarter", (10, "日")),
+    ("上月结束后5个工作日内", "month", (5, "工作日")),
+    ("每季度结束后的10个工作日内", "quarter", (10, "工作日")),
+])
+def test_a_period_end_without_every_is_each_periods(text, every, lag):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.every, d.lag) == ("recurring", every, lag)
+
+
+@pytest.mark.parametrize("text", ["半年结束后10日内", "月底后5日内", "周结束后3日内"])
+def test_a_time_after_a_period_gk_cannot_place_is_an_error_not_as_needed(text):
+    with pytest.raises(deadlines.DeadlineError, match=text):
+        deadlines.parse(text, 2023)
+
+
+@pytest.mark.parametrize("text", ["每年0次", "每年至少0次", "每月0日前", "每年3月0日前", "每季度首月0日前"])
+def test_zero_times_or_day_zero_is_an_error(text):
+    with pytest.raises(deadlines.DeadlineError):
+        deadlines.parse(text, 2023)
+
+
+def test_ongoing_from_a_year_after_the_plans_is_refused_and_says_why():
+    with pytest.raises(deadlines.DeadlineError, match="晚于方案"):
+        deadlines.parse("2024年起长期坚持", 2023)
+    with pytest.raises(deadlines.DeadlineError, match="晚于方案"):
+        deadlines.parse("自2024年7月起长期坚持", 2023)
+    for year in (2023, 2024):  # the plan's year, or earlier: kept up from then, as before
+        assert deadlines.parse("2023年起长期坚持", year).kind == "ongoing"
+    assert deadlines.parse("2023年7月起长期坚持", 2023).kind == "ongoing"
+
+
+@pytest.mark.parametrize("text, kind, due, every, at, lag", [
+    # 以前 wherever 之前 is read
+    ("2023年6月底以前", "date", D(2023, 6, 30), None, None, None),
+    ("6月底以前", "date", D(2023, 6, 30), None, None, None),
+    ("年底以前", "date", D(2023, 12, 31), None, None, None),
+    ("年底之前", "date", D(2023, 12, 31), None, None, None),
+    ("每年3月底以前", "recurring", None, "year", (3, 0), None),
+    # a leading deadline, then prose naming the period reported on
+    ("每季度首月10日前报送上季度工作开展情况", "recurring", None, "quarter", (1, 10), None),
+    ("每月5日前报送上月情况", "recurring", None, "month", (1, 5), None),
+    ("每年6月底前报送半年工作总结", "recurring", None, "year", (6, 0), None),
+    ("2023年11月底前报送全年工作总结", "date", D(2023, 11, 30), None, None, None),
+    ("每年7月15日前报送上半年工作总结", "recurring", None, "year", (7, 15), None),
+    # 按 a period, with its verb
+    ("按季度报送", "recurring", None, "quarter", None, None),
+    ("按季度公开", "recurring", None, "quarter", None, None),
+    ("按季度更新", "recurring", None, "quarter", None, None),
+    ("按年度公开", "recurring", None, "year", None, None),
+    ("按月报送", "recurring", None, "month", None, None),
+    # whenever the law or the work says
+    ("按要求时限", "as_needed", None, None, None, None),
+    ("法定时限内", "as_needed", None, None, None, None),
+    ("法定期限内", "as_needed", None, None, None, None),
+    ("按法定期限", "as_needed", None, None, None, None),
+    ("规定时限内", "as_needed", None, None, None, None),
+    ("根据工作进度", "as_needed", None, None, None, None),
+    # once a period
+    ("一年一次", "recurring", None, "year", None, None),
+    ("半年一次", "recurring", None, "half", None, None),
+    ("一季度一次", "recurring", None, "quarter", None, None),
+    ("一季一报", "recurring", None, "quarter", None, None),
+    ("一年一报", "recurring", None, "year", None, None),
+    ("一年两报", "recurring", None, "half", None, None),
+    ("季度末", "recurring", None, "quarter", None, None),
+    ("季末", "recurring", None, "quarter", None, None),
+    # the plan's year
+    ("当年", "date", D(2023, 12, 31), None, None, None),
+    ("本年度内完成", "date", D(2023, 12, 31), None, None, None),
+    ("年内完成", "date", D(2023, 12, 31), None, None, None),
+    # a day without its 日 or with 前 after an ISO date
+    ("2023-06-30前", "date", D(2023, 6, 30), None, None, None),
+    ("2023年6月30", "date", D(2023, 6, 30), None, None, None),
+    ("6月30", "date", D(2023, 6, 30), None, None, None),
+    ("6月30前", "date", D(2023, 6, 30), None, None, None),
+    # windows of months without a year
+    ("1-6月", "window", D(2023, 6, 30), None, None, None),
+    ("6-12月", "window", D(2023, 12, 31), None, None, None),
+    ("11月至次年3月", "window", D(2024, 3, 31), None, None, None),
+    ("2023Q3", "date", D(2023, 9, 30), None, None, None),
+    ("2023q4", "date", D(2023, 12, 31), None, None, None),
+    # 长期 says progress every quarter: a bracket saying so is no other time
+    ("长期（每季度报送进展）", "ongoing", None, None, None, None),
+    ("长期坚持（每季度报送）", "ongoing", None, None, None, None),
+    ("持续推进(每季度报送一次进展情况)", "ongoing", None, None, None, None),
+    # more ways to name the day inside each period
+    ("每季度第1个月10日前", "recurring", None, "quarter", (1, 10), None),
+    ("每季度第一个月10日前", "recurring", None, "quarter", (1, 10), None),
+    ("每季度次月10日前", "recurring", None, "quarter", None, (10, "日")),
+    ("每季度次月底前", "recurring", None, "quarter", None, (1, "个月")),
+    ("每月次月5日前", "recurring", None, "month", None, (5, "日")),
+    # invisible characters pasted around the text
+    ("\u200b2023年6月底前", "date", D(2023, 6, 30), None, None, None),
+    ("\ufeff2023年6月底前", "date", D(2023, 6, 30), None, None, None),
+    ("2023年\u200d6月底前\u2060", "date", D(2023, 6, 30), None, None, None),
+])
+def test_spellings_a_third_tester_found(text, kind, due, every, at, lag):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.due, d.every, d.at, d.lag) == (kind, due, every, at, lag)
+
+
+def test_a_windows_start_is_its_first_month():
+    assert deadlines.parse("1-6月", 2023).start == D(2023, 1, 1)
+    assert deadlines.parse("11月至次年3月", 2023).start == D(2023, 11, 1)
+
+
+@pytest.mark.parametrize("text", [
+    # the prose names another time still: refused as before
+    "每年6月底前报送下半年工作计划，12月底前总结", "每月5日前报送上月情况，季度末汇总", "每季度次月31日前", "每月次月30日前",
+    "长期（每月报送）", "长期（2024年6月底前完成）", "一年三报", "每季度第4个月10日前", "2023-06-30后", "13-6月", "6-13月",
+])
+def test_near_misses_of_the_third_round_stay_errors(text):
+    with pytest.raises(deadlines.DeadlineError):
+        deadlines.parse(text, 2023)
+
+
+@pytest.mark.parametrize("text, every, at", [
+    # two days a year, both recurring: one half-yearly deadline, as 每年6月、12月 is
+    ("每年1月15日前、7月15日前", "half", (1, 15)),
+    ("每年6月30日前、12月31日前", "half", None),
+    ("每年上半年、下半年", "half", None),
+    ("每年一季度、二季度、三季度、四季度", "quarter", None),
+    ("每年1月10日、4月10日、7月10日、10月10日", "quarter", (1, 10)),
+])
+def test_days_of_each_year_evenly_apart_are_one_recurring_deadline(text, every, at):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.every, d.at) == ("recurring", every, at)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("每年1月15日前、7月20日前", ""),  # not the same day each half: no one period
+    ("每年1月15日前、每季度", "mixed_recurring"),
+    ("每季度、每年", "mixed_recurring"),
+    ("2023年6月底前完成，此后每年更新", "mixed"),  # as without 此后
+    ("2023年6月底前完成，每年更新", "mixed"),
+    ("2023年6月底前完成，之后按季度报送", "mixed"),
+])
+def test_several_kinds_of_time_say_which(text, reason):
+    with pytest.raises(deadlines.DeadlineError) as e:
+        deadlines.parse(text, 2023)
+    assert e.value.reason == reason
+
+
+@pytest.mark.parametrize("text, due", [
+    ("2023年6月30日前（节假日顺延）", D(2023, 6, 30)),  # a Friday: no move
+    ("2023年10月1日前（遇法定节假日顺延）", D(2023, 10, 7)),  # 国庆; 10-07 was a make-up working day
+    ("2024年6月底前(遇节假日顺延)", D(2024, 6, 30) + dt.timedelta(days=1)),  # a Sunday: Monday 07-01
+])
+def test_a_holiday_postponement_rule_moves_the_day_to_a_working_day(text, due):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.due, d.more) == ("date", due, True)
+
+
+def test_a_holiday_postponement_of_a_recurring_day_is_refused_not_ignored():
+    with pytest.raises(deadlines.DeadlineError, match="顺延"):
+        deadlines.parse("每月10日前（遇节假日顺延）", 2023)
+    assert deadlines.parse("长期（节假日顺延）", 2023).kind == "ongoing"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2024年以前", "某月底"),
+    ("每年10月以前", "某月底"),
+    ("2023年6\x07月底前", "看不见"),
+    ("\ue0002023年6月底前", "看不见"),
+    ("2024年起长期坚持", "开始那一年"),
+    ("每季度、每年", "一个周期"),
+])
+def test_gk304_hints_of_the_third_round(text, want):
+    from gkcli.lint.rules.gk304_bad_deadline import _hint
+
+    with pytest.raises(deadlines.DeadlineError) as e:
+        deadlines.parse(text, 2023)
+    assert want in _hint(e.value.reason)
+    if want == "看不见":
+        assert "U+" in str(e.value)

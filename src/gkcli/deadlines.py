@@ -23,7 +23,9 @@ Every = Literal["month", "quarter", "half", "year"]
 class DeadlineError(ValueError):
     """Text that is not a deadline; the message quotes it. `reason` says which kind of wrong, for
     hints: "no_year", "no_such_day" (4月31日, 13月), "mixed" (a date and a recurring duty),
-    "reversed" (a window ending before it starts), "" for text gk cannot read at all."""
+    "reversed" (a window ending before it starts), "mixed_recurring" (two periods: 每年1月15日前、每季度),
+    "late_start" (长期 from a year after the plan's), "invisible" (control or private-use characters),
+    "before" (以前/之前 after a time with no day: 2024年以前), "" for text gk cannot read at all."""
 
     def __init__(self, message: str, reason: str = ""):
         super().__init__(message)
@@ -114,8 +116,11 @@ _ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "常态化
 _ONGOING_RE = re.compile("^(?:长期|持续|常态化|常年|动态)(?:坚持|推进|开展|实施|执行|落实|公开|更新|调整|维护|有效|做好|进行|保持)?$")
 _AS_NEEDED = {"适时", "及时", "实时", "即时", "随时", "根据需要", "按需", "根据工作需要", "根据上级部署", "按上级部署", "根据上级要求", "按上级要求", "视情况", "视情"}
 # 按要求, 按照上级部署, 根据省市安排, 按法定时限: whenever asked, no date of its own
-_AS_NEEDED_RE = re.compile("^(?:按照?|根据|依照?|遵照)(?:省市|省|市|上级|县委县政府|县政府|有关|相关|国家)?(?:的)?(?:统一|工作)?"
-                           "(?:部署|要求|安排|规定|法定时限|规定时限|时限要求|工作需要|需要|时限|时间节点|节点|进度安排)(?:执行|办理|完成|开展|公开|推进)?$")
+_AS_NEEDED_RE = re.compile("^(?:按照?|根据|依照?|依据|遵照)(?:省市|省|市|上级|县委县政府|县政府|有关|相关|国家|要求)?(?:的)?(?:统一|工作)?"
+                           "(?:部署|要求|安排|规定|法定时限|规定时限|法定期限|规定期限|时限要求|工作需要|需要|时限|期限|时间节点|节点|进度安排|进度)"
+                           "(?:内|以内|之内)?(?:执行|办理|完成|开展|公开|推进)?$"
+                           # 法定时限内, 规定期限内: the law's time, whenever it starts
+                           "|^(?:法定|规定)(?:的)?(?:时限|期限)(?:内|以内|之内)?(?:执行|办理|办结|完成|公开)?$")
 _EVERY = {
     "每月": "month",
     "每季度": "quarter",
@@ -128,16 +133,16 @@ _DOING = "(?:开展|组织|召开|举办|报送|上报|完成|更新|公开|发�
 _EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(\d+|[一二三四五六七八九十两])?次?{_DOING}?$")
 # due on a day inside each period: 每年3月31日前, 每年1月底前, 每月10日前, 每季度首月10日前 (also
 # written 每季度结束后10日内: the same days), 每半年…
-_EVERY_AT = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第一个月|首月|最后一个月|末月|(?:结束|末)?后)?(?:的)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))?(?:前|之前|以前|内|以内)?$")
+_EVERY_AT = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第[1一]个?月|首月|最后一个月|末月|(?:结束|末)?后)?(?:的)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))?(?:前|之前|以前|内|以内)?$")
 # due some days after an event, not on a calendar day: 信息形成或者变更之日起20个工作日内
 _RELATIVE = re.compile(r"(?:(?:之日起|之日|起|后|形成)(?:\d+|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|个月|小时)|^\d+个?工作日)(?:内|以内|之内)?$")
 _RELATIVE_TAIL = re.compile(r"(?:予以)?(?:公开|更新|发布|报送|上报)$")  # 公开时限 columns: …20个工作日内予以公开
 _RELATIVE_YEAR = {"当年": 0, "本年": 0, "今年": 0, "次年": 1, "明年": 1, "翌年": 1, "下年": 1}
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:前|之前)?$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_CN_DAY = re.compile(rf"^{_Y}?{_NUM}月{_NUM}日{_BEFORE}$")
-_CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|份前)?$")
+_CN_DAY = re.compile(rf"^{_Y}?{_NUM}月{_NUM}日?{_BEFORE}$")  # 2023年6月30(前): the 日 left out
+_CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|末之前|份前|份之前)?$")
 # 2024年 alone is within that year; 2024年前 (以前, 之前) is before it, no date of its own
 _CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:(?:底|末|内|全年|度|度内){_BEFORE})?$")
 _CN_XUN = re.compile(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
@@ -155,7 +160,7 @@ def _normalize(text: str) -> str:
     """One spelling for what documents write many ways: full-width digits and spaces
     (NFKC), years and days in Chinese numerals (二〇二四年, 十二月三十一日), 号 for 日, and
     dotted or slashed dates (2023.6.30, 2023/6)."""
-    s = unicodedata.normalize("NFKC", text)
+    s = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))  # zero-width spaces, BOMs pasted from web pages
     # a line break (a two-line Word cell) or a space between two whole times parts clauses
     # (2024年6月底前\n2024年12月底前); anywhere else it only wrapped the text (2024年\n6月底前)
     s = re.sub(r"(?<=[前底末内旬日])\s+(?=\d{4}年|每|次年|明年)", "、", s.strip())
@@ -165,19 +170,22 @@ def _normalize(text: str) -> str:
         s = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[c]) for c in m[1]) + "年", s)
         s = _CN_SMALL.sub(lambda m: str(_cn_small(m[1]) or m[1]), s)
         s = _HAO.sub(r"\1日", s)
+        s = s.replace("以前", "之前")  # the same word: 6月底以前 is read wherever 6月底之前 is
     s = _DOTTED_DAY.sub(r"\1年\2月\3日", s)
     s = _DOTTED_SPAN.sub(r"\1年\2月\3\4月", s)  # 2024.6-12: June to December
     s = _DOTTED_MONTH.sub(r"\1年\2月", s)
+    s = _Q.sub(r"年第\1季度", s)  # 2024年Q3, and gk's own 2023Q3
     if not s.isascii():
         s = s.strip("。.;,、!！\"'“”‘’「」『』")  # pasted with its sentence's full stop, or quoted
         s = _DOUBLED.sub(r"\1", s)  # 当年年底前, 每月月底前: 当年底前, 每月底前
-        s = _Q.sub(r"第\1季度", s)  # 2024年Q3
         s = _SPAN_YEARS.sub(r"\1年", s)  # 2024-2025年: 2024年-2025年
         s = _SPAN_MONTHS.sub(r"\1月", s)  # 2024年1—6月: 2024年1月—6月
         s = re.sub(r"(?<=日)(?:24时|24点|下班前)(?=前|$)", "", s)  # 12月31日24时前: that day
     return s
 
 
+# format characters (zero-width spaces and joiners, U+FEFF, soft hyphens, direction marks) and blank fillers
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]")
 _TRADITIONAL = str.maketrans("個內變後開週於為發佈", "个内变后开周于为发布")
 _CN_DIGIT = {c: n for n, cs in enumerate(["〇零○", "一", "二两", "三", "四", "五", "六", "七", "八", "九"]) for c in cs}
 _CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
@@ -187,9 +195,9 @@ _DOTTED_DAY = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d./])日
 _DOTTED_MONTH = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})(?![\d./])月?")
 _DOTTED_SPAN = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})([-—–~至到])(\d{1,2})(?![\d./])月?")
 _DOUBLED = re.compile("(年|月)\\1(?=[底末内])")
-_Q = re.compile("(?<=年)[Qq]([1-4])")
+_Q = re.compile(r"(?<=\d{4})年?[Qq]([1-4])(?!\d)")
 _SPAN_YEARS = re.compile("(?<!\\d)(\\d{4})(?=[-—–―~至到]\\d{4}年)")
-_SPAN_MONTHS = re.compile("(?<=年)(\\d{1,2})(?=[-—–―~至到]\\d{1,2}月)")
+_SPAN_MONTHS = re.compile("(?:(?<=年)|^)(\\d{1,2})(?=[-—–―~至到]\\d{1,2}月)")  # 1-6月 too: in the plan's year
 
 
 def _cn_small(s: str) -> int | None:
@@ -225,7 +233,7 @@ def _month_end(y: int, m: int, text: str) -> dt.date:
 
 def _relative_year(s: str) -> bool:
     """Does s start with a year counted from another (次年3月底前, 当年底前)?"""
-    return s[:2] in _RELATIVE_YEAR and bool(re.match(r"\d|[上下第底末内]|全年", s[2:]))
+    return s[:2] in _RELATIVE_YEAR and bool(re.match(r"\d|[上下第底末内度]|全年|$", s[2:]))  # 当年 alone: its end
 
 
 def _from_year(s: str, year: int) -> str:
@@ -259,7 +267,7 @@ def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] 
     if m := _CN_YEAR_END.match(s):
         y = int(m[1])
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
-    if s in ("年内", "年底", "年底前", "年末", "年末前", "本年度", "年度内", "全年"):
+    if s in ("年内", "年底", "年底前", "年底之前", "年末", "年末前", "年末之前", "本年度", "年度内", "全年"):
         y = _need_year(None, plan_year, text)
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
     if m := _CN_HALF.match(s):
@@ -275,8 +283,24 @@ def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] 
 def parse(text: str, plan_year: int | None = None) -> Deadline:
     """Parse one 完成时限. Raises DeadlineError (quoting the text) when it is none."""
     if _DEPTH == 0 and isinstance(text, str):  # a whole text (not a clause within one): the same answer every time
-        return _parse_whole(text, plan_year)
+        try:
+            return _parse_whole(text, plan_year)
+        except DeadlineError as e:
+            raise _explained(e, text) from None
     return _parse_at_depth(text, plan_year)
+
+
+def _explained(e: DeadlineError, text: str) -> DeadlineError:
+    """A text gk cannot read, with what is plainly wrong in it: characters no one can see (control or
+    private-use ones; zero-width spaces are dropped), or 以前/之前 after a time with no day of its own."""
+    if e.reason:
+        return e
+    hidden = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and not c.isspace()} | ({"\u2800"} & set(text)))
+    if hidden:
+        return DeadlineError(f"{e}（其中有看不见的字符：{'、'.join(f'U+{ord(c):04X}' for c in hidden)}）", "invisible")
+    if re.search("[以之]前", text):
+        return DeadlineError(str(e), "before")
+    return e
 
 
 @lru_cache(maxsize=8192)  # a county's tasks share a few dozen spellings; every cold load parses every task
@@ -317,14 +341,23 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     s = re.sub(r"(?<=[日月底末])(?:为)?止$", "", s)  # 2024年12月31日止
     s = re.sub(r"^按(?=月$|季度?$|半年$|年度?$)", "每", s)  # 按季度: 每季度
     s = _EVERY_YEAR_PART.sub(_every_year_part, s)  # 每年一季度, 每年上半年: a day inside each year
+    if re.match(r"^每年\d{1,2}月底[、,和及]", s):  # 每年上半年、下半年: each part, as 每年6月、12月
+        s = _YEAR_PART.sub(lambda m: _every_year_part(m)[2:], s)
     s = re.sub(r"^每个(?=月|季度|半年|年)", "每", s)  # 每个季度结束后…
+    s = _PERIOD_LAG.sub(_every_period_lag, s)  # 季度结束后10日内, 上月结束后5日内: after each period, as 每…
+    s = _ONCE_A.sub(_once_a, s)  # 一年一次, 半年一次, 一季一报: 每年一次…
+    s = re.sub(r"^季度?末(?=前?$)", "每季度末", s)  # 季度末, 季末: every quarter's end
     if not s.startswith("每"):  # 第三季度结束后10日内, 上半年结束后1个月内: counted from that period's end
         s = re.sub(r"(?<=季度|半年|年度|当年|本年)(?:结束|终了|届满)(?=之?后)", "", s)
         s = re.sub(r"^(?:年度|当年|本年)(?=之?后)", "年底", s)
     s = re.sub(r"^下一?年度?(?=\d)", "下年", s)  # 下一年度3月底前: the year after the plan's
-    s = re.sub(r"(?<=[前底末日月旬年度])完成$", "", s)  # 2024年6月底前完成: the same deadline
+    s = re.sub(r"(?<=[前底末日月旬年度内])完成$", "", s)  # 2024年6月底前完成, 本年度内完成: the same deadline
     if re.search(r"(?<=[年月季度])初|月头|头三天", s):
         raise DeadlineError(f"完成时限“{text}”中的“初”没有确定的日期（可写作 6月10日前、每月5日前）")
+    if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and _QUARTERLY_NOTE.match(m[2]) and (m[1] in _ONGOING or _ONGOING_RE.match(m[1])):
+        return Deadline(text, "ongoing", more=True)  # 长期（每季度报送进展）: what 长期 means (DESIGN: progress every quarter)
+    if m := _POSTPONED.match(s):  # 2024年6月30日前（节假日顺延）: a rule of how a due day moves, not another time
+        return _postponed(text, m[1], plan_year)
     if any(not _timeless(note) for note in re.findall(r"\(([^()]*)\)", s)):  # …（2025年6月底前全面完成）: which date holds?
         raise DeadlineError(f"完成时限“{text}”的括号中另有时间，请只写一个完成时限")
     if _CHANGED.search(s):  # 延期至…, 暂缓, （待定）: the date written is not the one that holds
@@ -335,8 +368,12 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         if plan_year is None:  # 次年3月底前 with no plan year to count from
             raise DeadlineError(f"完成时限“{text}”没有写年份，方案也没有发布日期（issued_on）可推断年份", "no_year")
         s = _from_year(s, plan_year)  # 次年3月底前: the year after the plan's
-    if (m := _FROM_THEN.match(s)) and _whole(m[1], plan_year) is not None and (d := _whole(m[2], plan_year)) is not None:
-        return replace(d, text=text, more=True)  # 2024年起长期坚持, 自2024年7月起每季度: kept up from then on
+    if (m := _FROM_THEN.match(s)) and (start := _whole(m[1], plan_year)) is not None and (d := _whole(m[2], plan_year)) is not None:
+        first = start.start or start.due
+        if plan_year is not None and first is not None and first.year > plan_year:  # 长期 would owe progress from the plan's year on
+            raise DeadlineError(f"完成时限“{text}”从{first.year}年才开始，晚于方案的年份（{plan_year}年）：按“长期”读，"
+                                f"方案当年起每季度就要报送进展，起始时间就丢了。请写出方案年份内的完成时限，或把这项任务列入{first.year}年的方案", "late_start")
+        return replace(d, text=text, more=True)  # 2024年起长期坚持 (of the plan's year or before): kept up from then on
     if s in _ONGOING or _ONGOING_RE.match(s):
         return Deadline(text, "ongoing")
     if s in _AS_NEEDED or _AS_NEEDED_RE.match(s):
@@ -345,6 +382,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         word = m[1]
         every = _EVERY.get(word) or _EVERY.get(word + "度")
         times = _count_word(m[2]) if m[2] else 1
+        if times == 0:  # 每年0次, 每年至少0次: no duty at all
+            raise DeadlineError(f"完成时限“{text}”的次数是 0，不是一项要做的工作")
         if times > 1:  # 每年两次: every half year; 每年4次: every quarter
             months = _MONTHS[every] / times  # type: ignore[index]
             every = {6: "half", 3: "quarter", 1: "month"}.get(months)  # type: ignore[call-overload]
@@ -361,6 +400,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         return Deadline(text, "recurring", every=every, lag=(n, unit))  # type: ignore[arg-type]
     if m := _EVERY_AT.match(s):
         return _every_at(m, text)
+    if m := _EVERY_NEXT_MONTH.match(s):  # 每季度次月10日前: 10 days after each quarter ends
+        return _every_next_month(m, text)
     if m := _EVERY_MONTHS.match(s):  # 每年6月、12月: every half year, at those months' ends
         return _every_months(m, text)
     if _RELATIVE.search(bare):
@@ -377,8 +418,10 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     parts = _SEP.split(s)
     if len(parts) != 2:  # ISO dates hold "-" too: split on it only when it gives two halves
         parts = s.split("-")
-    if len(parts) == 2 and _relative_year(parts[1]) and re.match(r"\d{4}", parts[0]):  # 2024年12月至次年1月
-        parts = [parts[0], _from_year(parts[1], int(parts[0][:4]))]
+    if len(parts) == 2 and _relative_year(parts[1]):  # 2024年12月至次年1月; 11月至次年3月: from the plan's year
+        base = int(parts[0][:4]) if re.match(r"\d{4}", parts[0]) else plan_year
+        if base is not None:
+            parts = [parts[0], _from_year(parts[1], base)]
     if len(parts) == 2:
         a, b = parts
         first = _point(a, plan_year, text)
@@ -404,15 +447,58 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     # when the rest says no other time (…启动年底前完成, …按季度报送, …暂缓), and not after a year alone
     # (2023年度工作总结 names a document)
     got = _leading_at(s, plan_year, whole=False) if _DEPTH == 1 else None
-    if got is not None and not got[1].endswith(("年", "度")) and _timeless(s[len(got[1]):]):
+    if got is not None and not (got[0].kind != "recurring" and got[1].endswith(("年", "度"))) and _timeless(s[len(got[1]):]):
         return replace(got[0], text=text, more=True)
     raise DeadlineError(f"无法识别的完成时限“{text}”")
+
+
+# a period's end without 每 (季度结束后10日内, 上一季度结束后…, 季后…, 月度结束后…): each period's, as with 每
+# (半年结束后, 月底后 stay unread: which half, which month?)
+_PERIOD_LAG = re.compile(r"^(?:上一?个?)?(?:(季度?)(?:结束|终了|届满|末)?|(月度?|月份)(?:结束|终了|届满)|上一?个?(月度?))之?后(?:的)?"
+                         r"(?=\d|[一二三四五六七八九十两])")
+
+
+def _every_period_lag(m: re.Match) -> str:
+    return "每季度结束后" if m[1] else "每月结束后"
+
+
+# once (or twice…) a period: 一年一次, 半年一次, 一季度一次, 一季一报, 一月一报, 一年两报
+_ONCE_A = re.compile(r"^(?:一个?(?=年|季|月)|(?=半年))(年度?|季度?|半年|月)([一两二三四五六七八九十\d]{1,2})(?:次|报)$")
+
+
+def _once_a(m: re.Match) -> str:
+    return f"每{m[1]}{m[2]}次"
+
+
+# 长期（每季度报送进展）: the bracket says what 长期 means
+_QUARTERLY_NOTE = re.compile(r"^(?:每|按)季度?(?:报送|报告|汇报|上报|更新)?(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")
+# （节假日顺延）, （遇法定节假日顺延至下一个工作日）: how a due day moves, not another date
+_POSTPONED = re.compile(r"^(.+?)\((?:如|若)?(?:遇|逢)?(?:法定)?(?:节假日|节假|假日|休息日|周末)(?:则|的)?(?:自动|依次)?顺延"
+                        r"(?:至(?:下一个?|其后第一个|之后的?第一个)工作日)?\)$")
+
+
+def _postponed(text: str, before: str, plan_year: int | None) -> Deadline:
+    """A deadline with the rule that a due day on a holiday moves to the next working day."""
+    d = _whole(before, plan_year)
+    if d is None:
+        raise DeadlineError(f"无法识别的完成时限“{text}”")
+    if d.kind == "recurring" and d.lag is None:  # each occurrence would move on its own: gk has no such rule
+        raise DeadlineError(f"完成时限“{text}”是周期性的，每一期“遇节假日顺延”后的日期 gk 无法逐期推算："
+                            f"请去掉括号（按写明的日期判断），或写作 每季度结束后10个工作日内 这样按工作日计的时限")
+    if d.due is None:
+        return replace(d, text=text, more=True)
+    due = d.due
+    while not _workday(due):  # a Saturday, a holiday: the next working day
+        due += dt.timedelta(days=1)
+    return replace(d, text=text, due=due, more=True)
 
 
 _CHANGED = re.compile("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|撤销|不再执行|待定|另行通知|另定|顺延|调整为|改为")
 
 # prose that names a document of a year, not a time: 上一年度工作总结, 年度报告
-_YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)")
+# …and of the period reported on: 报送上季度工作开展情况, 上月情况, 半年工作总结, 全年工作总结
+_YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)|上一?个?(?:季度|季|月度|月|半年)"
+                         "|(?<![上下])(?:全年|半年)(?=工作|总结|报告|情况|考核|任务|数据)")
 # what a text about no time never holds: a figure, a calendar word, a change of the deadline, a direction in time
 _TIME_WORD = re.compile(r"\d|年|月|日|天|季|旬|周|每|底|末|前|后|内|起|止|至|到|延|推迟|推后|暂缓|取消|提前|最迟|不超过|不晚于|开始|以来|期间"
                         r"|启动|(?<![公展])开工|动工|着手|次")  # 2024年6月底前启动: a start is no completion; …报送4次: a count
@@ -436,7 +522,7 @@ def _keeps_up(clause: str) -> bool:
 
 
 _ANCHORED = re.compile(r"^(.+?)(?:之日)?(?:之?(后)|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
-_EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
+_EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(?:的)?(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 
 
 def _count_word(text: str) -> int:
@@ -481,9 +567,16 @@ def _relative(text: str, s: str, plan_year: int | None) -> Deadline:
     建立制度，信息变更后5个工作日内; 每年12月或更改内容后一周内); with no date at all, 适时."""
     clauses = [c for c in re.split(r"[,;、]|或", s) if c]
     calendar = [c for c in clauses if _dated_from(c, plan_year) or ((c.startswith("每") or not _RELATIVE.search(c)) and re.search(r"^每|\d|[年月季]", c))]
+    for c in clauses:  # 半年结束后10日内, 月底后5日内: after a period gk cannot place, not after an event (never 适时)
+        if c not in calendar and (m := _AFTER_WHAT.match(c)) and _PERIOD_WORD.search(m[1]):
+            raise DeadlineError(f"无法识别的完成时限“{text}”：没有说是哪一期结束后（可写作 每季度结束后10日内、2024年上半年结束后1个月内）")
     if not calendar and not any(re.search(r"\d{4}年|\d月", c) for c in clauses):
         return Deadline(text, "as_needed")  # 信息形成或者变更之日起20个工作日内: one event, whenever it happens
     return _combined(text, _stages(calendar, s, plan_year))
+
+
+_AFTER_WHAT = re.compile(r"^(.*?)(?:之日起|之日|起|之?后|形成)(?:的)?(?:\d+|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|个月|小时)")
+_PERIOD_WORD = re.compile(r"(?:季度?|月度?|月份|年度?|半年|旬|周|期)(?:结束|终了|届满|末|底)?$")
 
 
 def _dated_from(clause: str, plan_year: int | None) -> bool:
@@ -507,6 +600,9 @@ def _combined(text: str, found: list[Deadline | None]) -> Deadline:
     kinds = {d.kind for d in found if d is not None}
     if kinds in ({"ongoing"}, {"as_needed"}):  # 持续推进、长期坚持: said twice, the same
         return Deadline(text, kinds.pop(), more=True)  # type: ignore[arg-type]
+    if len(found) > 1 and kinds == {"recurring"}:
+        raise DeadlineError(f"完成时限“{text}”含有几个不同的周期（如 每年1月15日前、每季度），一项任务只能按一个周期判断："
+                            f"请写成一个周期（如 每年1月15日前、7月15日前），或拆成几项任务", "mixed_recurring")
     if len(found) > 1 and (kinds - {"date", "window"} or any(d.kind == "recurring" for d in found if d)):
         raise DeadlineError(f"完成时限“{text}”含有几种时限（如一个日期和一项周期性工作），请拆成几项任务", "mixed")
     dated = [d for d in found if d is not None and d.due is not None]
@@ -521,6 +617,7 @@ def _stages(clauses: list[str], s: str, plan_year: int | None) -> list[Deadline 
     found: list[Deadline | None] = []
     last: Deadline | None = None
     for c in clauses:
+        c = re.sub(r"^(?:此后|之后|以后|然后|今后|后续|并且?)(?=每|按)", "", c)  # …，此后每年更新: a recurring duty too
         year = last.due.year if last and last.due else plan_year
         got = _clause(c, s, year)
         if (got is not None and last and last.due and got[0].due and got[0].due < last.due and not _ANCHORED.match(c)
@@ -601,10 +698,26 @@ def _last_milestone(text: str, plan_year: int | None) -> Deadline:
     return Deadline(text, "date", due=max(dues), more=True)
 
 
-_EVERY_MONTHS = re.compile(r"^每年((?:\d{1,2}月(?:底|末)?(?:前|之前)?[、,和及]?)+)$")  # 每年6月、12月; 每年3月底前、9月底前
+# 每年6月、12月; 每年3月底前、9月底前; 每年1月15日前、7月15日前
+_EVERY_MONTHS = re.compile(r"^每年((?:\d{1,2}月(?:\d{1,2}日|底|末)?(?:前|之前)?[、,和及]?)+)$")
+
+
+# 每季度次月10日前: the days after each period ends, counted from its end (10 of the next month is 10 days on)
+_EVERY_NEXT_MONTH = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:结束后)?(?:的)?次月(?:的)?(?:(\d{1,2})日|(底|末))(?:前|之前|内|以内)?$")
+
+
+def _every_next_month(m: re.Match, text: str) -> Deadline:
+    every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
+    if m[3]:
+        return Deadline(text, "recurring", every=every, lag=(1, "个月"))  # type: ignore[arg-type]
+    day = int(m[2])
+    if not 1 <= day <= 28:  # 次月31日: no such day in every next month (30 February)
+        raise DeadlineError(f"完成时限“{text}”的日期不是每期的次月都有（可写作 {m[1]}次月底前 或 {m[1]}结束后{day}日内）", "no_such_day")
+    return Deadline(text, "recurring", every=every, lag=(day, "日"))  # type: ignore[arg-type]
 
 
 _FROM_THEN = re.compile(r"^(.+?[年月日])(?:起|开始)((?:长期|持续|常态).*)$")  # not …起每季度: its start would be lost
+_YEAR_PART = re.compile(r"(?<=[、,和及])(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
 _EVERY_YEAR_PART = re.compile(r"^每年(?:的)?(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
 
 
@@ -616,18 +729,25 @@ def _every_year_part(m: re.Match) -> str:
 
 def _every_months(m: re.Match, text: str) -> Deadline:
     """每年6月、12月 (twice a year, evenly) or 每年3月、6月、9月、12月: a half-yearly or quarterly deadline."""
-    months = [int(x) for x in re.findall(r"\d{1,2}", m[1])]
+    found = re.findall(r"(\d{1,2})月(?:(\d{1,2})日)?", m[1])
+    months = [int(x) for x, _ in found]
     step = {2: 6, 4: 3}.get(len(months))
     if step is None or any(not 1 <= x <= 12 for x in months) or any(b - a != step for a, b in zip(months, months[1:])):
         raise DeadlineError(f"完成时限“{text}”的月份不是每半年或每季度一次，无法识别")
     every: Every = "half" if step == 6 else "quarter"
-    return Deadline(text, "recurring", every=every, at=None if months[0] == step else (months[0], 0))
+    days = {int(d) if d and int(d) != month_end(2023, x).day else 0 for x, (_, d) in zip(months, found)}  # 6月30日、12月31日: month ends
+    if len(days) > 1 or any(d and (not 1 <= int(d) <= month_end(2024, x).day) for x, (_, d) in zip(months, found)):
+        raise DeadlineError(f"完成时限“{text}”每次的日期不同，无法按一个周期判断（可写作 每年1月15日前、7月15日前）")
+    day = days.pop()
+    return Deadline(text, "recurring", every=every, at=None if months[0] == step and not day else (months[0], day))
 
 
 def _every_at(m: re.Match, text: str) -> Deadline:
     """每年3月31日前 and its kin: a recurring deadline due on a day inside each period."""
     every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
     first_month, month, day = m[2], m[3], int(m[4] or 0)
+    if m[4] and not day:  # 每月0日前: no such day (0 stands for the month's end inside gk)
+        raise DeadlineError(f"完成时限“{text}”不是有效的日期", "no_such_day")
     if not (month or m[4] or m[5] or first_month and "后" not in first_month):
         raise DeadlineError(f"无法识别的完成时限“{text}”")
     if month and not m[4] and not m[5] and re.search(r"前$", m.string):  # 每年10月前: before October, no day
