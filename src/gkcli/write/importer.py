@@ -884,9 +884,17 @@ def _short(text: str, n: int = 20) -> str:
 
 _SEP = re.compile(r"(\s*[、，,；;/／\n]+\s*)")
 _LABEL = re.compile(r"^(?:牵头单位|责任单位|配合单位|协办单位|牵头部门|责任部门|配合部门|主责单位|主责部门|协同单位|牵头|配合|责任|主责)\s*[:：]\s*")
-_LEAD_MARK = re.compile(r"\s*[（(]\s*(?:牵头|牵头单位|牵头部门)\s*[）)]\s*$|牵头$")
-_CO_MARK = re.compile(r"\s*[（(]\s*(?:配合|协办|参与)\s*[）)]\s*$|(?:配合|(?<!政)协办|参与)$")  # 县审计局配合: the unit (县政协办 is one)
-# notes, no units: （详见附件）, （排第一位的为牵头单位，下同）; a bare （牵头单位） marks the lead (_LEAD_MARK)
+# what a unit does, written after its name: cut, the role kept. A mark in brackets is that unit's own
+# (县财政局、县审计局（牵头）: 县审计局 leads); a verb is the clause's, every unit before it since the last
+# ，or ； (县政府办、县财政局牵头，县审计局配合: both lead). 县政协办 is a unit, not 县政 协办.
+_LEAD_BRACKET = re.compile(r"\s*[（(]\s*(?:牵头|牵头单位|牵头部门)\s*[）)]\s*$")
+_LEAD_WORD = re.compile(r"(?:为|作为|是)?(?:共同|联合|负责)?牵头(?:单位|部门)?$")
+_CO_BRACKET = re.compile(r"\s*[（(]\s*(?:配合|协办|参与|协助)(?:单位|部门)?\s*[）)]\s*$")
+_CO_WORD = re.compile(r"(?:为|作为|是)?(?:配合|(?<!政)协办|参与|协助|协同)(?:单位|部门)?$")
+# a duty with no rank (县政府办督促指导，各乡镇具体落实; 县政府办牵头负责): cut, the unit is responsible
+_DUTY_WORD = re.compile(r"(?:督促指导|指导督促|统筹指导|业务指导|指导|督促|统筹|具体实施|组织实施|负责实施|具体落实|抓好落实|负责落实|"
+                        r"具体负责|负总责|负责|抓总|落实|实施)$")
+# notes, no units: （详见附件）, （排第一位的为牵头单位，下同）; a bare （牵头单位） marks the lead (_LEAD_BRACKET)
 _ANNEX = re.compile(r"\s*[（(](?!\s*牵头(?:单位|部门)?\s*[）)])[^（）()]*(?:附件|下同|牵头单位|牵头部门)[^（）()]*[）)]\s*")
 _TAIL = re.compile(r"^(.*?)((?:等|及其他|以及其他)[^、，,；;]*)$")
 _TAIL_WORDS = ("部门", "单位", "机构", "乡镇", "街道", "有关", "相关", "各", "成员", "主体")
@@ -946,8 +954,11 @@ def split_units(text: str, resolver) -> UnitCell:
         parts.append(subs[-1])
         if k < len(pieces[1::2]):
             seps.append(pieces[1::2][k])
-    refs: list[Ref] = []
-    leads: list[Ref] = []
+    clause = [0]  # each part's clause: a new one after ，or ；(or a line break), not after 、
+    for sep in seps:
+        clause.append(clause[-1] + (1 if re.search(r"[，,；;]", sep) or ("\n" in sep and not re.search(r"[、/／]", sep)) else 0))
+    found: list[tuple[Ref, int, str | None]] = []  # (reference, clause, lead mark: "one", "clause" or None)
+    lead_clauses: set[int] = set()
     others: list[str] = []
     i = 0
     while i < len(parts):
@@ -960,33 +971,56 @@ def split_units(text: str, resolver) -> UnitCell:
                 taken = j - i
                 break
         part = _LABEL.sub("", parts[i].strip()).strip()
+        here = clause[i]
         i += taken
         if not part:
             continue
-        lead = bool(_LEAD_MARK.search(part)) and resolver.resolve(part).problem == "unknown"
-        if lead:
-            part = _LEAD_MARK.sub("", part).strip()
-            if part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头
-                part = part[1:]
-        co = ""
-        if not lead and (mark := _CO_MARK.search(part)) and resolver.resolve(part).problem == "unknown":
-            co = re.sub(r"[\s（()）]", "", mark.group())
-            part = _CO_MARK.sub("", part).strip()
+        part, lead, co = _roles(part, resolver)
+        if lead == "clause":
+            lead_clauses.add(here)
+        if not part:
+            continue
         ref, tail = _one(part, resolver)
         if tail == "等" and co:  # 县公安局等配合: the open tail as written (等配合), not a bare 等
             tail += co
         if tail:
             others.append(tail)
         if ref is not None:
-            (leads if lead else refs).append(ref)
+            found.append((ref, here, lead))
+    # the lead units first, each group in the order written (县政府办、县财政局牵头 → 县政府办, 县财政局)
+    leads = [r for r, c, lead in found if lead == "one" or c in lead_clauses]
     out: list[Ref] = []
-    for r in [*leads, *refs]:
+    for r in [*leads, *(r for r, _c, _lead in found)]:
         if all(r.name != o.name for o in out):
             out.append(r)
     return UnitCell(out, others)
 
 
-_JOINERS = re.compile(r"以及|及|等")
+def _roles(part: str, resolver) -> tuple[str, str | None, str]:
+    """A part without the role words written after the unit (牵头, 共同牵头, （牵头）, 配合, 为配合单位,
+    协助, 督促指导, 具体落实, 负责…): (the part, "one" for a bracketed lead mark and "clause" for a lead
+    verb or None, the co-operation word cut). A name gk knows is never cut."""
+    lead: str | None = None
+    co = ""
+    while part and resolver.resolve(part).problem == "unknown":
+        for rx, role in ((_LEAD_BRACKET, "one"), (_CO_BRACKET, "co"), (_LEAD_WORD, "clause"), (_CO_WORD, "co"), (_DUTY_WORD, None)):
+            m = rx.search(part)
+            if m and m.start() > 0:
+                word = re.sub(r"[\s（()）]|^(?:为|作为|是)|(?:单位|部门)$", "", m.group())
+                part = part[:m.start()].strip()
+                if role == "co":
+                    co = co or word
+                elif role is not None:
+                    lead = lead or role
+                break
+        else:
+            break
+    if (lead or co) and part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头
+        part = part[1:]
+    return part, lead, co
+
+
+_JOINERS = re.compile(r"以及|及|等|会同")  # 县政府办会同县财政局: two units
 _MANY_AFTER = re.compile(r"各|其他|其它|有关|相关|所属|下属")  # 及各乡镇, 及其他有关单位: what follows 及 is a tail
 _TOWNSHIPS = re.compile(r"^各(?:乡镇|镇乡|乡|镇|街道|村)")
 
@@ -1023,8 +1057,8 @@ def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
         if not head:
             return None, tail
         return _ref(head, resolver.resolve(head)), tail
-    if part.startswith(("及", "以及", "和")):
-        bare = re.sub(r"^(以及|及|和)", "", part).strip()
+    if part.startswith(("及", "以及", "和", "会同")):
+        bare = re.sub(r"^(以及|及|和|会同)", "", part).strip()
         rb = resolver.resolve(bare)
         if rb.problem != "unknown" or _TOWNSHIPS.match(bare) or (ends_as_unit(bare) and not _MANY_AFTER.match(bare)):
             # 及各乡镇: units to name (a group); 及县住建局: a unit not known yet; not an open tail
