@@ -1531,3 +1531,14 @@ def test_another_documents_date_does_not_date_the_plan(repo, tmp_path, above, ro
     src.write_text((above + "\n" if above else "") + "序号\t主要任务\t责任单位\t完成时限\n" + row + "\n", encoding="utf-8")
     r = run_gk("import", str(src), "--plan", "yd2024", "-o", "-", cwd=repo)
     assert r.returncode == 0 and "issued_on" not in r.stdout.split("tasks:")[0], r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("label", ["备注", "备注：", "注:", "说明"])
+def test_a_remark_row_with_its_label_in_the_first_column_is_no_task(repo, tmp_path, label):
+    """备注 | 各单位于每季度末次月5日前报送… under the table (the label in the 序号 column, the text beside it)
+    is skipped as a merged 备注：… row is: it is no task, and it does not renumber the tasks."""
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "2030年6月底前"], ["2", "任务二", "县审计局", "2030年6月底前"],
+                                     [label, "各单位于每季度末次月5日前报送进展情况。", "", ""]])
+    assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-02"]
+    assert "跳过说明文字“" + label.rstrip("：:") in r.stdout and "序号有缺失" not in r.stderr
+

@@ -708,8 +708,14 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             if _SIGNED.match(next(c for c in cells if c)):  # 填表人：谭×× | 联系电话：…: who filled the form in
                 notes.append(f"{where}：跳过落款“{_short(' '.join(c for c in cells if c))}”")
                 continue
-            get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
             texts = {c for c in cells if c}
+            label = _NOTE_LABEL.fullmatch(_norm(first := next(c for c in cells if c)))
+            if label and len(texts) > 1:  # 备注 | 各单位于每季度末次月5日前报送…: a remark under the table, in two cells
+                said = first + ("" if first.rstrip().endswith((":", "：")) else "：") + " ".join(c for c in cells[cells.index(first) + 1:] if c and c != first)
+                footnote = True
+                notes.append(f"{where}：跳过说明文字“{_short(said)}”")
+                continue
+            get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
             # a 牵头 column of marks (是, √) says which unit leads; a mark is no unit's name
             units = [(k, get(k)) for k in ("lead", "units", "co") if get(k) and not (k != "units" and _is_mark(get(k)))]
             task_title, detail, deadline = get("title"), get("detail"), get("deadline")
@@ -771,6 +777,7 @@ def _once(tasks: list[RawTask], notes: list[str]) -> list[RawTask]:
 
 # a footnote's start (注：1.…, 填表说明：), in any column; and a signature line under the table
 _NOTE = re.compile(r"(?:注|备注|附注|说明|填表说明|填报说明|编制说明)\s*(?:[:：]|\d|[（(]\d)")
+_NOTE_LABEL = re.compile(r"(?:注|备注|附注|说明|填表说明|填报说明|编制说明)[:：]?")  # the label alone in its cell, the text beside it
 _NUMBERED = re.compile(r"\s*(?:[（(]?\d+[）)]|\d+[.、．]|[①-⑳])")
 _SIGNED = re.compile(r"(?:填表人|填报人|制表人|审核人|审核|审签人|签发人|经办人|负责人|单位负责人|分管领导|联系人|联系电话|电话|手机|"
                      r"填报单位|填表单位|填报日期|填表日期|制表日期|报送日期|日期)\s*[:：]")
