@@ -1542,3 +1542,21 @@ def test_a_remark_row_with_its_label_in_the_first_column_is_no_task(repo, tmp_pa
     assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-02"]
     assert "跳过说明文字“" + label.rstrip("：:") in r.stdout and "序号有缺失" not in r.stderr
 
+
+@pytest.mark.parametrize("cell, want", [
+    ("2030年\n6月底前", "2030年6月底前"),  # not 2030年；6月底前, a year late
+    ("二〇三〇年\n六月底前", "二〇三〇年六月底前"),
+    ("每季度结束后\n10个工作日内", "每季度结束后10个工作日内"),
+    ("每年\n1月31日前", "每年1月31日前"),
+    ("长期\n坚持", "长期坚持"),
+    ("2030年6月底前完成，\n长期坚持", "2030年6月底前完成，长期坚持"),  # its own mark, none added
+    ("2030年9月30日前\n每季度更新", "2030年9月30日前；每季度更新"),  # two whole deadlines
+    ("2030年6月底前\n2030年12月底前", "2030年6月底前；2030年12月底前"),
+    ("持续推进\n每季度报送", "持续推进；每季度报送"),  # with or without a digit, one rule
+])
+def test_the_lines_of_a_deadline_cell_run_on_when_they_are_pieces_of_one(repo, tmp_path, cell, want):
+    src = tmp_path / "t.csv"
+    src.write_text(f'序号,工作任务,责任单位,完成时限\n1,任务一,县财政局,"{cell}"\n', encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", "--issued-on", "2030-03-01", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert imported(repo)[0]["deadline"] == want

@@ -1121,16 +1121,48 @@ def _clean(text: str, keep_lines: bool = False) -> str:
     return ("\n" if keep_lines else "").join(lines)
 
 
-def _deadline(text: str) -> str:
-    if not re.search(r"\d", text):
-        return _clean(text)
+def _deadline(text: str, plan_year: int | None = None) -> str:
+    """A 完成时限 cell as written, its lines joined as the reader reads them: the pieces of one
+    deadline broken over lines (2023年⏎6月底前, 每季度结束后⏎10个工作日内, 长期⏎坚持) run on without
+    a mark; two whole deadlines (2030年9月30日前⏎每季度更新) are two clauses, joined by “；”."""
+    digits = bool(re.search(r"\d", text))
     # kept as written (the deadlines parser reads full-width forms itself): only full-width digits
     # become ASCII, so that lint quotes what a reader can search for; ①②③ stay steps
-    text = text.translate(_FULL_DIGITS)
-    lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
-    text = "；".join(line for line in lines if line)  # two lines of a cell stay two clauses
+    text = _clean(text.translate(_FULL_DIGITS), keep_lines=True)
+    lines = [re.sub(r"\s+", "", line) if digits else line for line in text.split("\n") if line]
+    out = lines[:1]
+    for line in lines[1:]:
+        out[-1] = out[-1] + line if _one_deadline(out[-1], line, plan_year) else out[-1] + "；" + line
+    text = "；".join(out)  # (one string: the clauses as joined)
     m = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", text)  # 2024/6/30: a CSV's or Excel's date as text
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else text
+
+
+def _one_deadline(before: str, line: str, plan_year: int | None) -> bool:
+    """Are two lines of a deadline cell pieces of one deadline (to run on), not two whole deadlines?
+    So when the line before ends in a mark of its own (，；); when the two run on read as one deadline
+    and joined by “；” they read otherwise or not at all (2023年⏎6月底前: “2023年；6月底前” is a year
+    late; 每年⏎1月31日前); or, when the run-on reads as nothing, when a line is no deadline by itself
+    (按要求⏎时限). 2030年9月30日前⏎每季度更新 and 2023年6月底前⏎长期坚持 stay two clauses. The
+    year (a stand-in when the plan has none) only lets 6月底前 be read."""
+    from dataclasses import replace
+
+    from .. import deadlines
+
+    if re.search(r"[，,；;、。：:]$", before):
+        return True
+    year = plan_year or 2000
+
+    def read(text: str):
+        try:
+            return replace(deadlines.parse(text, year), text="")
+        except deadlines.DeadlineError:
+            return None
+
+    run_on = read(before + line)
+    if run_on is None:
+        return read(before) is None or read(line) is None
+    return read(before + "；" + line) != run_on
 
 
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -1161,7 +1193,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 if ref.problem:
                     unresolved.append(Unresolved(ref.written, ref.problem, ref.candidates, rt.where, tid))
             others.extend(o for o in uc.others if o not in others)
-        deadline = _deadline(rt.deadline) or None
+        deadline = _deadline(rt.deadline, plan_year) or None
         if deadline and re.fullmatch(r"\d{4}\.1", rt.deadline.strip()):
             warnings.append(f"{rt.where}（{tid}）：完成时限“{rt.deadline.strip()}”可能是 {rt.deadline.strip()}0 月（Excel 把 2024.10 存成了数字 2024.1），请核对")
         if deadline and _SAME_AS_ABOVE.match(deadline) and above_deadline:
