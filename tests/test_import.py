@@ -1142,7 +1142,7 @@ def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, 
     assert not problems
     assert [(u["name"], u["kind"], u.get("full_name")) for u in doc.data["units"]] == [
         ("区财政局", "department", "通川区财政局"), ("区审计局", "department", "通川区审计局"), ("区委宣传部", "party", "中共通川区委宣传部"),
-        ("蒲江街道", "street", None), ("南坝镇", "township", None), ("区政府办", "department", "通川区政府办")]
+        ("蒲江街道", "street", None), ("南坝镇", "township", None), ("区政府办", "department", None)]  # (通川区政府办 is no one's full name)
     assert doc.data["groups"] == [{"name": "各乡镇人民政府", "members": {"kind": ["township"]}},
                                   {"name": "街道办事处", "members": {"kind": ["street"]}}]
     lint = run_gk("lint", "--format", "json", cwd=root)
@@ -1183,14 +1183,14 @@ def test_reimporting_the_same_table_keeps_every_id_even_of_merged_rows(repo, tmp
 
 
 def test_add_units_writes_each_unit_once(make_repo, tmp_path):
-    """Spellings that differ only in spaces or width are one unit; a full name that is another entry's
-    name is left out; 县政协办 keeps its 协办 (not a 配合 mark)."""
+    """Spellings that differ only in spaces or width are one unit, and so is the name with the county (its
+    full name); 县政协办 keeps its 协办 (not a 配合 mark), and gets no full name (a short form)."""
     root = make_repo({"gk.toml": 'county = "测试县"\n'})
     rows = [["1", "甲", "任务一", "", "县医保局、县 医保局", "2030年6月"], ["2", "甲", "任务二", "", "测试县医保局、县政协办", "长期"]]
     r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
     assert r.returncode == 0, r.stderr
     doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
-    assert [(u["name"], u.get("full_name")) for u in doc.data["units"]] == [("县医保局", None), ("测试县医保局", None), ("县政协办", "测试县政协办")]
+    assert [(u["name"], u.get("full_name")) for u in doc.data["units"]] == [("县医保局", "测试县医保局"), ("县政协办", None)]
     import json
 
     codes = [f["code"] for f in json.loads(run_gk("lint", "--format", "json", cwd=root).stdout)]
@@ -1560,3 +1560,44 @@ def test_the_lines_of_a_deadline_cell_run_on_when_they_are_pieces_of_one(repo, t
     r = run_gk("import", str(src), "--plan", "imp", "--issued-on", "2030-03-01", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert imported(repo)[0]["deadline"] == want
+
+
+def test_add_units_writes_the_spellings_of_one_unit_as_one_unit(make_repo, tmp_path):
+    """诺水河镇 and 诺水河镇人民政府, 县发改局 and 通江县发展和改革局, 县人社局 and 县人力资源和社会保障局, 县政府办 and
+    通江县人民政府办公室 in one table are one unit each (the others its full name and aliases): status counts
+    each once. Role words (督促指导, 具体落实) are never written as units."""
+    root = make_repo({"gk.toml": 'county = "通江县"\n'})
+    rows = [["1", "甲", "任务一", "", "诺水河镇、县政府办、县发改局", "长期"],
+            ["2", "甲", "任务二", "", "诺水河镇人民政府、通江县发展和改革局、县人社局、县政府办公室（县政府信息公开办）", "长期"],
+            ["3", "甲", "任务三", "", "县人力资源和社会保障局、通江县人民政府办公室", "长期"],
+            ["4", "甲", "任务四", "", "县政府办督促指导，各乡镇（街道）具体落实", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    doc, problems = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert not problems
+    assert doc.data["units"] == [
+        {"name": "诺水河镇", "aliases": ["诺水河镇人民政府"], "kind": "township"},
+        {"name": "县政府办", "full_name": "通江县人民政府办公室", "aliases": ["县政府办公室（县政府信息公开办）"], "kind": "department"},
+        {"name": "县发改局", "full_name": "通江县发展和改革局", "kind": "department"},
+        {"name": "县人社局", "aliases": ["县人力资源和社会保障局"], "kind": "department"},
+    ]
+    assert [g["name"] for g in doc.data["groups"]] == ["各乡镇（街道）"]
+    import json
+
+    assert [f["code"] for f in json.loads(run_gk("lint", "--format", "json", cwd=root).stdout)] == []
+
+
+@pytest.mark.parametrize("name, kind, full", [
+    ("县人大办", "other", None), ("县人大常委会办公室", "other", "平昌县人大常委会办公室"), ("县政协办", "other", None),
+    ("团县委", "other", None), ("县法院", "other", None), ("县检察院", "other", None), ("县总工会", "other", "平昌县总工会"),
+    ("县妇联", "other", None), ("县纪委监委", "party", "中共平昌县纪委监委"), ("县政府办", "department", None),
+    ("县发改局", "department", None), ("县委编办", "party", None), ("县财政局", "department", "平昌县财政局"),
+    ("县委宣传部", "party", "中共平昌县委宣传部"), ("县自然资源局", "department", "平昌县自然资源局"),
+])
+def test_add_units_kind_and_full_name_guesses(name, kind, full):
+    """The congress, the CPPCC, the courts and the mass organisations are no department (a {kind: [department]}
+    group would take them in): other; a short form gets no full name (平昌县发改局 is nobody's)."""
+    from gkcli.write.new_units import _full_name, kind_of_unit
+
+    assert (kind_of_unit(name), _full_name(name, "平昌县")) == (kind, full)
+
