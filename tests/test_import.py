@@ -1601,3 +1601,19 @@ def test_add_units_kind_and_full_name_guesses(name, kind, full):
 
     assert (kind_of_unit(name), _full_name(name, "平昌县")) == (kind, full)
 
+
+def test_a_plan_written_as_paragraphs_says_to_write_it_by_hand(repo, tmp_path):
+    """A 实施方案 of numbered paragraphs (no table): gk import reads task tables only; the hint says how to
+    write such a plan by hand and where the format is shown."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("某县推进基层政务公开标准化规范化实施方案")
+    doc.add_paragraph("一、推进政务公开标准化。由县政府办牵头，2030年6月底前完成。")
+    doc.save(tmp_path / "p.docx")
+    (tmp_path / "p.txt").write_text("某县实施方案\n一、工作目标\n（一）推进政务公开标准化。县政府办牵头，2030年6月底前完成。\n", encoding="utf-8")
+    for name in ("p.docx", "p.txt"):
+        r = run_gk("import", str(tmp_path / name), "--plan", "imp", cwd=repo)
+        assert r.returncode != 0 and "Traceback" not in r.stderr
+        assert "只读取任务分解表" in r.stderr and "手写 data/tasks/" in r.stderr and "docs/data.md" in r.stderr, r.stderr
+

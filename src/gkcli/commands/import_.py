@@ -60,7 +60,7 @@ def import_(
     if not raw:
         raise GkError(
             f"{src.name} 中没有找到任务分解表",
-            "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）",
+            "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）。" + im.NO_TABLE,
         )
     model = build(repo)
     before = next((pd for pd in repo.plans if path is not None and (repo.root / pd.file).resolve() == path.resolve()), None)

@@ -295,7 +295,7 @@ def _read_html(path: Path, raw: bytes | None = None) -> list[Table]:
             if text:
                 before.append(text)
     if not out:
-        raise GkError(f"{path.name} 中没有表格", "gk import 读取网页中的任务分解表（表格）")
+        raise GkError(f"{path.name} 中没有表格", NO_TABLE)
     return out
 
 
@@ -409,8 +409,15 @@ def _read_docx(path: Path) -> list[Table]:
             out.append(Table(rows, f"表 {n}", before, continues=True))
             before = []
     if not out:
-        raise GkError(f"{path.name} 中没有表格", "gk import 读取 Word 文件中的任务分解表（表格）")
+        raise GkError(f"{path.name} 中没有表格", NO_TABLE)
     return out
+
+
+# a file with no task table: a 实施方案 or 工作要点 written as numbered paragraphs is no table to read; it is
+# written by hand in the plan format (docs/data.md shows it, and how the built-in 实施方案 xh2023 was written)
+NO_TABLE = ("gk import 只读取任务分解表（带“序号、主要任务、责任单位、完成时限”等表头的表格）；按条目写成段落的实施方案、工作要点"
+            "不能导入，请按方案文件的格式手写 data/tasks/<方案编号>.yaml（每项任务写 id、title、units、deadline），"
+            "格式与示例见 gk 说明文档 docs/data.md 的“方案与任务”一节（其中的 xh2023 就是一份实施方案的写法），写好后运行 gk lint 检查")
 
 
 def _blocks(parent: Any) -> Iterator[Any]:
