@@ -1617,3 +1617,14 @@ def test_a_plan_written_as_paragraphs_says_to_write_it_by_hand(repo, tmp_path):
         assert r.returncode != 0 and "Traceback" not in r.stderr
         assert "只读取任务分解表" in r.stderr and "手写 data/tasks/" in r.stderr and "docs/data.md" in r.stderr, r.stderr
 
+
+def test_a_reworded_title_is_shown_where_it_changed():
+    """--force's 沿用 note: two long titles that differ after their 20th character are shown around the
+    change, not cut at the same place (which hid it)."""
+    from gkcli.write.importer import _where_they_differ
+
+    new, old = _where_they_differ("做好财政预决算公开，部门预算在批复后20日内公开，部门决算在批复后20日内公开",
+                                  "做好财政预决算公开，部门预算在批复后2个月内公开，部门决算在批复后20日内公开")
+    assert new != old and "20日内" in new and "2个月内" in old
+    assert _where_they_differ("公开防止返贫致贫动态监测和帮扶政策", "公开防止返贫动态监测帮扶政策") == (
+        "公开防止返贫致贫动态监测和帮扶政策", "公开防止返贫动态监测帮扶政策")

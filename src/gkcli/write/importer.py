@@ -1322,7 +1322,8 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
         paired.add(j)
         by_similar.add(k)
         taken[k] = free_old[j][0]
-        similar.append(f"{result.tasks[k].where}“{_short(result.tasks[k].title)}”沿用 {free_old[j][0]}（原为“{_short(free_old[j][1])}”）")
+        new_shown, old_shown = _where_they_differ(result.tasks[k].title, free_old[j][1])
+        similar.append(f"{result.tasks[k].where}“{new_shown}”沿用 {free_old[j][0]}（原为“{old_shown}”）")
     free_old = [o for j, o in enumerate(free_old) if j not in paired]
     old_ids = {o[0] for o in old}
     number = re.compile(rf"^{re.escape(plan_id)}-(\d+)(?:-\d+)?$")
@@ -1346,6 +1347,18 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
             result.tasks[k] = replace(t, id=new_id)
     gone = [o[0] for o in old if o[0] not in {t.id for t in result.tasks}]
     return renamed, similar, gone
+
+
+def _where_they_differ(new: str, old: str, n: int = 20) -> tuple[str, str]:
+    """Two titles shortened alike around where they differ, so that the change shows: a long title changed
+    after its 20th character is shown from a little before the change (…部门预算在批复后20日内…), not cut
+    at the same place in both."""
+    new, old = " ".join(new.split()), " ".join(old.split())
+    if len(new) <= n and len(old) <= n:
+        return new, old
+    same = next((k for k, (a, b) in enumerate(zip(new, old)) if a != b), min(len(new), len(old)))
+    start = max(0, min(same - 6, len(new) - n + 1, len(old) - n + 1)) if same > n - 6 else 0
+    return (("…" if start else "") + _short(new[start:], n), ("…" if start else "") + _short(old[start:], n))
 
 
 SIMILAR = 75  # rapidfuzz ratio of two titles' words (_words) for a reworded task to keep its id
