@@ -1067,6 +1067,17 @@ def test_the_same_task_in_category_sheets_is_one_task_each(repo, tmp_path, sheet
     ("县财政局、县审计局等负责", ["县财政局", "县审计局"], "等"),
     ("由县审计局牵头，县财政局等配合", ["县审计局", "县财政局"], "等配合"),
     ("县审计局牵头，县财政局、县发改局等参与", ["县审计局", "县财政局", "县发改局"], "等参与"),
+    # a lead verb after a list is every listed unit's, in the order written; role words are no part of a name
+    ("县审计局、县财政局牵头，县发改局配合", ["县审计局", "县财政局", "县发改局"], None),
+    ("县发改局配合，县审计局、县财政局共同牵头", ["县审计局", "县财政局", "县发改局"], None),
+    ("县政府办、县财政局牵头，县审计局配合", ["县政府办", "县财政局", "县审计局"], None),
+    ("县审计局牵头负责，县财政局协助", ["县审计局", "县财政局"], None),
+    ("县审计局为牵头单位，县财政局为配合单位", ["县审计局", "县财政局"], None),
+    ("县审计局会同县财政局", ["县审计局", "县财政局"], None),
+    ("县政府办会同县财政局、县审计局", ["县政府办", "县财政局", "县审计局"], None),
+    ("县审计局督促指导，各乡镇（街道）具体落实", ["县审计局", "各乡镇人民政府、街道办事处"], None),
+    ("县财政局指导，县政府办具体实施，县审计局参与", ["县财政局", "县政府办", "县审计局"], None),
+    ("县政府办负责，县发改局配合", ["县政府办", "县发改局"], None),
 ])
 def test_lead_marks_and_duty_words(repo, tmp_path, cell, units, others):
     import_rows(repo, tmp_path, [["1", "任务一", cell, "2030年6月底前"]])
@@ -1131,7 +1142,7 @@ def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, 
     assert not problems
     assert [(u["name"], u["kind"], u.get("full_name")) for u in doc.data["units"]] == [
         ("区财政局", "department", "通川区财政局"), ("区审计局", "department", "通川区审计局"), ("区委宣传部", "party", "中共通川区委宣传部"),
-        ("蒲江街道", "street", None), ("南坝镇", "township", None), ("区政府办", "department", "通川区政府办")]
+        ("蒲江街道", "street", None), ("南坝镇", "township", None), ("区政府办", "department", None)]  # (通川区政府办 is no one's full name)
     assert doc.data["groups"] == [{"name": "各乡镇人民政府", "members": {"kind": ["township"]}},
                                   {"name": "街道办事处", "members": {"kind": ["street"]}}]
     lint = run_gk("lint", "--format", "json", cwd=root)
@@ -1172,14 +1183,14 @@ def test_reimporting_the_same_table_keeps_every_id_even_of_merged_rows(repo, tmp
 
 
 def test_add_units_writes_each_unit_once(make_repo, tmp_path):
-    """Spellings that differ only in spaces or width are one unit; a full name that is another entry's
-    name is left out; 县政协办 keeps its 协办 (not a 配合 mark)."""
+    """Spellings that differ only in spaces or width are one unit, and so is the name with the county (its
+    full name); 县政协办 keeps its 协办 (not a 配合 mark), and gets no full name (a short form)."""
     root = make_repo({"gk.toml": 'county = "测试县"\n'})
     rows = [["1", "甲", "任务一", "", "县医保局、县 医保局", "2030年6月"], ["2", "甲", "任务二", "", "测试县医保局、县政协办", "长期"]]
     r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
     assert r.returncode == 0, r.stderr
     doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
-    assert [(u["name"], u.get("full_name")) for u in doc.data["units"]] == [("县医保局", None), ("测试县医保局", None), ("县政协办", "测试县政协办")]
+    assert [(u["name"], u.get("full_name")) for u in doc.data["units"]] == [("县医保局", "测试县医保局"), ("县政协办", None)]
     import json
 
     codes = [f["code"] for f in json.loads(run_gk("lint", "--format", "json", cwd=root).stdout)]
@@ -1520,3 +1531,100 @@ def test_another_documents_date_does_not_date_the_plan(repo, tmp_path, above, ro
     src.write_text((above + "\n" if above else "") + "序号\t主要任务\t责任单位\t完成时限\n" + row + "\n", encoding="utf-8")
     r = run_gk("import", str(src), "--plan", "yd2024", "-o", "-", cwd=repo)
     assert r.returncode == 0 and "issued_on" not in r.stdout.split("tasks:")[0], r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("label", ["备注", "备注：", "注:", "说明"])
+def test_a_remark_row_with_its_label_in_the_first_column_is_no_task(repo, tmp_path, label):
+    """备注 | 各单位于每季度末次月5日前报送… under the table (the label in the 序号 column, the text beside it)
+    is skipped as a merged 备注：… row is: it is no task, and it does not renumber the tasks."""
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "2030年6月底前"], ["2", "任务二", "县审计局", "2030年6月底前"],
+                                     [label, "各单位于每季度末次月5日前报送进展情况。", "", ""]])
+    assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-02"]
+    assert "跳过说明文字“" + label.rstrip("：:") in r.stdout and "序号有缺失" not in r.stderr
+
+
+@pytest.mark.parametrize("cell, want", [
+    ("2030年\n6月底前", "2030年6月底前"),  # not 2030年；6月底前, a year late
+    ("二〇三〇年\n六月底前", "二〇三〇年六月底前"),
+    ("每季度结束后\n10个工作日内", "每季度结束后10个工作日内"),
+    ("每年\n1月31日前", "每年1月31日前"),
+    ("长期\n坚持", "长期坚持"),
+    ("2030年6月底前完成，\n长期坚持", "2030年6月底前完成，长期坚持"),  # its own mark, none added
+    ("2030年9月30日前\n每季度更新", "2030年9月30日前；每季度更新"),  # two whole deadlines
+    ("2030年6月底前\n2030年12月底前", "2030年6月底前；2030年12月底前"),
+    ("持续推进\n每季度报送", "持续推进；每季度报送"),  # with or without a digit, one rule
+])
+def test_the_lines_of_a_deadline_cell_run_on_when_they_are_pieces_of_one(repo, tmp_path, cell, want):
+    src = tmp_path / "t.csv"
+    src.write_text(f'序号,工作任务,责任单位,完成时限\n1,任务一,县财政局,"{cell}"\n', encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", "--issued-on", "2030-03-01", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert imported(repo)[0]["deadline"] == want
+
+
+def test_add_units_writes_the_spellings_of_one_unit_as_one_unit(make_repo, tmp_path):
+    """诺水河镇 and 诺水河镇人民政府, 县发改局 and 通江县发展和改革局, 县人社局 and 县人力资源和社会保障局, 县政府办 and
+    通江县人民政府办公室 in one table are one unit each (the others its full name and aliases): status counts
+    each once. Role words (督促指导, 具体落实) are never written as units."""
+    root = make_repo({"gk.toml": 'county = "通江县"\n'})
+    rows = [["1", "甲", "任务一", "", "诺水河镇、县政府办、县发改局", "长期"],
+            ["2", "甲", "任务二", "", "诺水河镇人民政府、通江县发展和改革局、县人社局、县政府办公室（县政府信息公开办）", "长期"],
+            ["3", "甲", "任务三", "", "县人力资源和社会保障局、通江县人民政府办公室", "长期"],
+            ["4", "甲", "任务四", "", "县政府办督促指导，各乡镇（街道）具体落实", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    doc, problems = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert not problems
+    assert doc.data["units"] == [
+        {"name": "诺水河镇", "aliases": ["诺水河镇人民政府"], "kind": "township"},
+        {"name": "县政府办", "full_name": "通江县人民政府办公室", "aliases": ["县政府办公室（县政府信息公开办）"], "kind": "department"},
+        {"name": "县发改局", "full_name": "通江县发展和改革局", "kind": "department"},
+        {"name": "县人社局", "aliases": ["县人力资源和社会保障局"], "kind": "department"},
+    ]
+    assert [g["name"] for g in doc.data["groups"]] == ["各乡镇（街道）"]
+    import json
+
+    assert [f["code"] for f in json.loads(run_gk("lint", "--format", "json", cwd=root).stdout)] == []
+
+
+@pytest.mark.parametrize("name, kind, full", [
+    ("县人大办", "other", None), ("县人大常委会办公室", "other", "平昌县人大常委会办公室"), ("县政协办", "other", None),
+    ("团县委", "other", None), ("县法院", "other", None), ("县检察院", "other", None), ("县总工会", "other", "平昌县总工会"),
+    ("县妇联", "other", None), ("县纪委监委", "party", "中共平昌县纪委监委"), ("县政府办", "department", None),
+    ("县发改局", "department", None), ("县委编办", "party", None), ("县财政局", "department", "平昌县财政局"),
+    ("县委宣传部", "party", "中共平昌县委宣传部"), ("县自然资源局", "department", "平昌县自然资源局"),
+])
+def test_add_units_kind_and_full_name_guesses(name, kind, full):
+    """The congress, the CPPCC, the courts and the mass organisations are no department (a {kind: [department]}
+    group would take them in): other; a short form gets no full name (平昌县发改局 is nobody's)."""
+    from gkcli.write.new_units import _full_name, kind_of_unit
+
+    assert (kind_of_unit(name), _full_name(name, "平昌县")) == (kind, full)
+
+
+def test_a_plan_written_as_paragraphs_says_to_write_it_by_hand(repo, tmp_path):
+    """A 实施方案 of numbered paragraphs (no table): gk import reads task tables only; the hint says how to
+    write such a plan by hand and where the format is shown."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("某县推进基层政务公开标准化规范化实施方案")
+    doc.add_paragraph("一、推进政务公开标准化。由县政府办牵头，2030年6月底前完成。")
+    doc.save(tmp_path / "p.docx")
+    (tmp_path / "p.txt").write_text("某县实施方案\n一、工作目标\n（一）推进政务公开标准化。县政府办牵头，2030年6月底前完成。\n", encoding="utf-8")
+    for name in ("p.docx", "p.txt"):
+        r = run_gk("import", str(tmp_path / name), "--plan", "imp", cwd=repo)
+        assert r.returncode != 0 and "Traceback" not in r.stderr
+        assert "只读取任务分解表" in r.stderr and "手写 data/tasks/" in r.stderr and "docs/data.md" in r.stderr, r.stderr
+
+
+def test_a_reworded_title_is_shown_where_it_changed():
+    """--force's 沿用 note: two long titles that differ after their 20th character are shown around the
+    change, not cut at the same place (which hid it)."""
+    from gkcli.write.importer import _where_they_differ
+
+    new, old = _where_they_differ("做好财政预决算公开，部门预算在批复后20日内公开，部门决算在批复后20日内公开",
+                                  "做好财政预决算公开，部门预算在批复后2个月内公开，部门决算在批复后20日内公开")
+    assert new != old and "20日内" in new and "2个月内" in old
+    assert _where_they_differ("公开防止返贫致贫动态监测和帮扶政策", "公开防止返贫动态监测帮扶政策") == (
+        "公开防止返贫致贫动态监测和帮扶政策", "公开防止返贫动态监测帮扶政策")

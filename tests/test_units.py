@@ -298,3 +298,14 @@ def test_a_units_groups_entry_shared_by_two_units_is_ambiguous_not_an_undefined_
                                           "  - {name: 县民政局, kind: department, groups: [财政]}\n"})
     codes = {f.code for f in engine.lint(repo.load(root, cache=False)) if f.path == "data/units/u.yaml" and f.line == 4}
     assert "GK203" in codes and "GK207" not in codes, codes
+
+
+def test_two_well_formed_units_are_no_slip_of_each_other():
+    """Did-you-mean names a unit only when the difference may be a slip: 县民政局 is not a misspelt 县财政局, nor
+    县教育局 a 县统计局; 县财正局 is; 县人社局 is 县人力资源和社会保障局 written short. One rule for lint and import."""
+    names = ["县财政局", "县统计局", "县发改局", "县审计局", "县政府办", "县司法局", "县人力资源和社会保障局"]
+    r = Resolver([Unit(name=n, kind="department") for n in names], [], "平昌县")
+    for ref in ("县民政局", "县教育局", "县行政审批局", "县委编办"):
+        assert r.suggest(ref) == [], ref
+    assert r.suggest("县财正局") == ["县财政局"] and r.suggest("县司发局")[0] == "县司法局"
+    assert r.suggest("县人社局") == ["县人力资源和社会保障局"] and r.suggest("平昌县发展和改革局") == ["县发改局"]

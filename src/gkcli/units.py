@@ -129,6 +129,99 @@ _CITY_DISTRICT = re.compile(r"^市[中南北]区")
 _ABOVE = re.compile(r"^.{2,10}?(?:省|自治区|特别行政区|地区|自治州|州|盟)")  # a province or prefecture before the county (恩施州)
 
 
+# The bodies every county has, each with the spellings its documents use: the shortest standard name first,
+# then other standard names met in other counties, then the short forms (县人社局 is 县人力资源和社会保障局);
+# a spelling shorter than the first by more than a word is a short form (new_units.abbreviated).
+# What follows the level (县/区/市/旗) is listed: 县委编办 is 县 + 委编办. Two spellings of one body are one
+# unit (gk import --add-units writes the others as its aliases); two bodies of this list are two units,
+# never a slip of each other (县民政局 is no misspelt 县财政局). Not a closed list: names not in it are
+# read as written.
+BODIES: tuple[tuple[str, ...], ...] = (
+    ("人民政府办公室", "政府办公室", "政府办", "府办"),
+    ("发展和改革局", "发展改革局", "发改局", "发展和改革委员会", "发展改革委", "发改委"),
+    ("教育局", "教育和体育局", "教育体育局", "教体局"),
+    ("科学技术局", "科技局", "科学技术和经济信息化局", "科技和经济信息化局"),
+    ("经济和信息化局", "经济信息化局", "经信局"),
+    ("公安局",), ("民政局",), ("司法局",), ("财政局",), ("审计局",), ("统计局",), ("信访局",), ("税务局",),
+    ("人力资源和社会保障局", "人力资源社会保障局", "人社局"),
+    ("自然资源局", "自然资源和规划局", "规划和自然资源局", "自然资源规划局", "规划自然资源局", "自规局"),
+    ("生态环境局", "环境保护局", "环保局"),
+    ("住房和城乡建设局", "住房城乡建设局", "住建局"),
+    ("交通运输局", "交通局"),
+    ("水利局", "水务局"),
+    ("农业农村局", "农业局", "农业和农村局"),
+    ("商务局", "商务和经济合作局", "商经局"),
+    ("文化和旅游局", "文化广播电视和旅游局", "文化旅游局", "文广旅局", "文旅局", "文广新局", "文广新旅局"),
+    ("卫生健康局", "卫生和健康局", "卫健局", "卫生健康委员会", "卫生健康委", "卫健委"),
+    ("退役军人事务局", "退役军人局"),
+    ("应急管理局", "应急局"),
+    ("市场监督管理局", "市场监管局"),
+    ("医疗保障局", "医保局"),
+    ("林业局", "林业和草原局", "林草局"),
+    ("乡村振兴局", "乡振局"),
+    ("行政审批局", "行政审批和数据局", "审批局"),
+    ("民族宗教事务局", "民族宗教局", "民宗局", "民族宗教事务委员会", "民族宗教委", "民宗委"),
+    ("综合行政执法局", "综合执法局"),
+    ("城市管理局", "城管局"),
+    ("机关事务服务中心", "机关事务中心", "机关事务管理局", "机关事务局"),
+    ("融媒体中心",), ("档案馆",),
+    ("委办公室", "委办"),
+    ("委组织部",), ("委宣传部",), ("委统战部",), ("委政法委",),
+    ("委机构编制委员会办公室", "委编办", "编办", "编委办"),
+    ("委网络安全和信息化委员会办公室", "委网信办", "网信办"),
+    ("纪委监委", "纪委", "纪委监委机关", "纪律检查委员会", "纪委县监委", "纪委区监委"),
+    ("人大常委会办公室", "人大常委会办", "人大办"),
+    ("政协办公室", "政协办"),
+    ("人民法院", "法院"), ("人民检察院", "检察院"),
+    ("总工会",), ("妇女联合会", "妇联"), ("残疾人联合会", "残联"), ("科学技术协会", "科协"), ("工商业联合会", "工商联"),
+    ("人民武装部", "人武部"),
+)
+_BODY = {name_key(spelling): name_key(forms[0]) for forms in BODIES for spelling in forms}
+
+
+def body_key(name: str, county: str | None = None) -> str:
+    """What a written name comes to as a body, for telling spellings of one unit apart from other units:
+    诺水河镇人民政府 and 诺水河镇 → 诺水河镇; 通江县发展和改革局 and 县发改局 → 县发展和改革局; 中共通江县委宣传部
+    → 县委宣传部; 县政府办公室（县政府信息公开办） → 县人民政府办公室. Not a name to write anywhere."""
+    key = name_key(bare_name(name)).removeprefix("中共")
+    place = name_key(county) if county else county_in(key)
+    level = ""
+    if place and key.startswith(place) and len(key) > len(place):
+        key, level = key[len(place):], place[-1]  # (自治县 → 县)
+    key = re.sub(r"(镇|乡)(?:人民政府|政府)$", r"\1", re.sub(r"街道(?:办事处|办)$", "街道", key))
+    if re.search(r"(?:镇|乡|街道)$", key) and not names_many(key):
+        return key  # a township is itself, whatever county it is written with
+    if not level and key[:1] in ("县", "区", "市", "旗") and len(key) > 2:
+        level, key = key[0], key[1:]
+    return level + _BODY.get(key, key)
+
+
+def known_body(name: str, county: str | None = None) -> bool:
+    """Is the name one of the standard bodies (BODIES) of a county, in one of its spellings?"""
+    key = body_key(name, county)
+    return len(key) > 1 and key[1:] in _BODY.values() or key in _BODY.values()
+
+
+_KIND_AT_END = re.compile(r"(?:人民政府|办公室|委员会|管理局|局|委|办|部|院|中心|镇|乡|街道|办事处|公司|队|所|站|会|馆|室|厅|处|社|校|台|行|联|协|单位)$")
+
+
+def could_be_a_slip(written: str, known: str, county: str | None = None) -> bool:
+    """Could `written` be `known` mistyped or written otherwise (县财正局, 县民宗委 for 县民族宗教委), rather
+    than another unit? Not when both are standard bodies (BODIES) that differ (县民政局 is not 县财政局), nor
+    when the words that make the names (what is left without 县… and …局) share less than half their
+    characters (县教育局 is not 县统计局; 县委编办 is not 县政府办). One rule for did-you-mean everywhere."""
+    from rapidfuzz.distance import LCSseq
+
+    a, b = body_key(written, county), body_key(known, county)
+    if a == b:
+        return True
+    if known_body(written, county) and known_body(known, county):
+        return False
+    core = lambda k: _KIND_AT_END.sub("", k[1:] if k[:1] in ("县", "区", "市", "旗") else k) or k  # noqa: E731
+    ca, cb = core(a), core(b)
+    return 2 * LCSseq.similarity(ca, cb) >= max(len(ca), len(cb))
+
+
 def _put(index: dict[str, list[_Entity]], key: str, ent: _Entity) -> None:
     """`ent` under `key`, once (a unit may spell a key twice: its name and its full name)."""
     bucket = index.setdefault(key, [])
@@ -164,6 +257,8 @@ class _Entity:
 
 class Resolver:
     def __init__(self, units: list[Unit], groups: list[Group], county: str | None = None):
+        self.county = county
+        self._bodies: dict[str, list[str]] | None = None  # body_key → units (suggest), made when first needed
         self.units: dict[str, Unit] = {}
         self._resolved: dict[str, Resolution] = {}  # a resolver does not change once built
         self._entities: list[_Entity] = []
@@ -309,11 +404,24 @@ class Resolver:
 
         key = name_key(ref)
         many = names_many(key)
+        if not many and (same := self._same_body(ref)):  # 县人社局 for 县人力资源和社会保障局: that unit, written otherwise
+            return same[:limit]
         names = self._nearest(key, [e for e in self._entities if e.is_group], fuzz.partial_ratio, 60, limit) if many else []
         for n in self._nearest(key, [e for e in self._entities if e.is_group] if many else self._entities, fuzz.ratio, 45, limit):
-            if n not in names:
+            if n not in names and (many or any(could_be_a_slip(ref, s, self.county) for s in self.spellings(n))):
                 names.append(n)
         return names[:limit]
+
+    def _same_body(self, ref: str) -> list[str]:
+        """The units one of whose spellings is the same body as `ref` (body_key): 县发改局 for 通江县发展和改革局."""
+        if self._bodies is None:
+            self._bodies = {}
+            for ent in self._entities:
+                if not ent.is_group:
+                    for s in self._spellings(ent):
+                        if name_key(s):
+                            self._bodies.setdefault(body_key(s, self.county), []).append(ent.name)
+        return list(dict.fromkeys(self._bodies.get(body_key(ref, self.county), [])))
 
     def _nearest(self, key: str, ents: list[_Entity], scorer, cutoff: int, limit: int) -> list[str]:
         from rapidfuzz import process

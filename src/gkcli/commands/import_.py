@@ -60,7 +60,7 @@ def import_(
     if not raw:
         raise GkError(
             f"{src.name} 中没有找到任务分解表",
-            "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）",
+            "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）。" + im.NO_TABLE,
         )
     model = build(repo)
     before = next((pd for pd in repo.plans if path is not None and (repo.root / pd.file).resolve() == path.resolve()), None)
@@ -104,11 +104,12 @@ def import_(
     slips: dict[str, tuple[str, ...]] = {}
     spaced: dict[str, str] = {}
     spellings: set[str] = set()
+    same_unit: dict[str, list[str]] = {}
     if add_units and not to_stdout:  # names no unit has yet: a units file to check, so the plan resolves at once
         from ..write import new_units
 
-        added, slips, spaced, spellings = new_units.sort_names(result.unresolved)
-        result.unresolved = [u for u in result.unresolved if not new_units.written_for(u.written, added, slips)]
+        added, slips, spaced, spellings, same_unit = new_units.sort_names(result.unresolved, repo.settings.county)
+        result.unresolved = [u for u in result.unresolved if not new_units.written_for(u.written, added, slips, same_unit)]
     bad = bool(result.unresolved) or result.bad_deadlines > 0
     kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
     # what is said before the file is written is held till it is: `gk import … | head` closes the pipe
@@ -165,7 +166,7 @@ def import_(
 
         target = _free(repo.root / "data" / "units" / "待核对.yaml")
         atomic.confine(repo.root, target)
-        text_units = new_units.render(added, repo.settings.county, src.name, today(), slips, spellings)
+        text_units = new_units.render(added, repo.settings.county, src.name, today(), slips, spellings, same_unit)
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.replace(target, text_units.encode("utf-8"))
         many = sum(new_units.is_group_name(n) for n in added if n not in slips)

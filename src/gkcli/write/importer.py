@@ -295,7 +295,7 @@ def _read_html(path: Path, raw: bytes | None = None) -> list[Table]:
             if text:
                 before.append(text)
     if not out:
-        raise GkError(f"{path.name} 中没有表格", "gk import 读取网页中的任务分解表（表格）")
+        raise GkError(f"{path.name} 中没有表格", NO_TABLE)
     return out
 
 
@@ -409,8 +409,15 @@ def _read_docx(path: Path) -> list[Table]:
             out.append(Table(rows, f"表 {n}", before, continues=True))
             before = []
     if not out:
-        raise GkError(f"{path.name} 中没有表格", "gk import 读取 Word 文件中的任务分解表（表格）")
+        raise GkError(f"{path.name} 中没有表格", NO_TABLE)
     return out
+
+
+# a file with no task table: a 实施方案 or 工作要点 written as numbered paragraphs is no table to read; it is
+# written by hand in the plan format (docs/data.md shows it, and how the built-in 实施方案 xh2023 was written)
+NO_TABLE = ("gk import 只读取任务分解表（带“序号、主要任务、责任单位、完成时限”等表头的表格）；按条目写成段落的实施方案、工作要点"
+            "不能导入，请按方案文件的格式手写 data/tasks/<方案编号>.yaml（每项任务写 id、title、units、deadline），"
+            "格式与示例见 gk 说明文档 docs/data.md 的“方案与任务”一节（其中的 xh2023 就是一份实施方案的写法），写好后运行 gk lint 检查")
 
 
 def _blocks(parent: Any) -> Iterator[Any]:
@@ -708,8 +715,14 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             if _SIGNED.match(next(c for c in cells if c)):  # 填表人：谭×× | 联系电话：…: who filled the form in
                 notes.append(f"{where}：跳过落款“{_short(' '.join(c for c in cells if c))}”")
                 continue
-            get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
             texts = {c for c in cells if c}
+            label = _NOTE_LABEL.fullmatch(_norm(first := next(c for c in cells if c)))
+            if label and len(texts) > 1:  # 备注 | 各单位于每季度末次月5日前报送…: a remark under the table, in two cells
+                said = first + ("" if first.rstrip().endswith((":", "：")) else "：") + " ".join(c for c in cells[cells.index(first) + 1:] if c and c != first)
+                footnote = True
+                notes.append(f"{where}：跳过说明文字“{_short(said)}”")
+                continue
+            get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
             # a 牵头 column of marks (是, √) says which unit leads; a mark is no unit's name
             units = [(k, get(k)) for k in ("lead", "units", "co") if get(k) and not (k != "units" and _is_mark(get(k)))]
             task_title, detail, deadline = get("title"), get("detail"), get("deadline")
@@ -771,6 +784,7 @@ def _once(tasks: list[RawTask], notes: list[str]) -> list[RawTask]:
 
 # a footnote's start (注：1.…, 填表说明：), in any column; and a signature line under the table
 _NOTE = re.compile(r"(?:注|备注|附注|说明|填表说明|填报说明|编制说明)\s*(?:[:：]|\d|[（(]\d)")
+_NOTE_LABEL = re.compile(r"(?:注|备注|附注|说明|填表说明|填报说明|编制说明)[:：]?")  # the label alone in its cell, the text beside it
 _NUMBERED = re.compile(r"\s*(?:[（(]?\d+[）)]|\d+[.、．]|[①-⑳])")
 _SIGNED = re.compile(r"(?:填表人|填报人|制表人|审核人|审核|审签人|签发人|经办人|负责人|单位负责人|分管领导|联系人|联系电话|电话|手机|"
                      r"填报单位|填表单位|填报日期|填表日期|制表日期|报送日期|日期)\s*[:：]")
@@ -884,9 +898,17 @@ def _short(text: str, n: int = 20) -> str:
 
 _SEP = re.compile(r"(\s*[、，,；;/／\n]+\s*)")
 _LABEL = re.compile(r"^(?:牵头单位|责任单位|配合单位|协办单位|牵头部门|责任部门|配合部门|主责单位|主责部门|协同单位|牵头|配合|责任|主责)\s*[:：]\s*")
-_LEAD_MARK = re.compile(r"\s*[（(]\s*(?:牵头|牵头单位|牵头部门)\s*[）)]\s*$|牵头$")
-_CO_MARK = re.compile(r"\s*[（(]\s*(?:配合|协办|参与)\s*[）)]\s*$|(?:配合|(?<!政)协办|参与)$")  # 县审计局配合: the unit (县政协办 is one)
-# notes, no units: （详见附件）, （排第一位的为牵头单位，下同）; a bare （牵头单位） marks the lead (_LEAD_MARK)
+# what a unit does, written after its name: cut, the role kept. A mark in brackets is that unit's own
+# (县财政局、县审计局（牵头）: 县审计局 leads); a verb is the clause's, every unit before it since the last
+# ，or ； (县政府办、县财政局牵头，县审计局配合: both lead). 县政协办 is a unit, not 县政 协办.
+_LEAD_BRACKET = re.compile(r"\s*[（(]\s*(?:牵头|牵头单位|牵头部门)\s*[）)]\s*$")
+_LEAD_WORD = re.compile(r"(?:为|作为|是)?(?:共同|联合|负责)?牵头(?:单位|部门)?$")
+_CO_BRACKET = re.compile(r"\s*[（(]\s*(?:配合|协办|参与|协助)(?:单位|部门)?\s*[）)]\s*$")
+_CO_WORD = re.compile(r"(?:为|作为|是)?(?:配合|(?<!政)协办|参与|协助|协同)(?:单位|部门)?$")
+# a duty with no rank (县政府办督促指导，各乡镇具体落实; 县政府办牵头负责): cut, the unit is responsible
+_DUTY_WORD = re.compile(r"(?:督促指导|指导督促|统筹指导|业务指导|指导|督促|统筹|具体实施|组织实施|负责实施|具体落实|抓好落实|负责落实|"
+                        r"具体负责|负总责|负责|抓总|落实|实施)$")
+# notes, no units: （详见附件）, （排第一位的为牵头单位，下同）; a bare （牵头单位） marks the lead (_LEAD_BRACKET)
 _ANNEX = re.compile(r"\s*[（(](?!\s*牵头(?:单位|部门)?\s*[）)])[^（）()]*(?:附件|下同|牵头单位|牵头部门)[^（）()]*[）)]\s*")
 _TAIL = re.compile(r"^(.*?)((?:等|及其他|以及其他)[^、，,；;]*)$")
 _TAIL_WORDS = ("部门", "单位", "机构", "乡镇", "街道", "有关", "相关", "各", "成员", "主体")
@@ -946,8 +968,11 @@ def split_units(text: str, resolver) -> UnitCell:
         parts.append(subs[-1])
         if k < len(pieces[1::2]):
             seps.append(pieces[1::2][k])
-    refs: list[Ref] = []
-    leads: list[Ref] = []
+    clause = [0]  # each part's clause: a new one after ，or ；(or a line break), not after 、
+    for sep in seps:
+        clause.append(clause[-1] + (1 if re.search(r"[，,；;]", sep) or ("\n" in sep and not re.search(r"[、/／]", sep)) else 0))
+    found: list[tuple[Ref, int, str | None]] = []  # (reference, clause, lead mark: "one", "clause" or None)
+    lead_clauses: set[int] = set()
     others: list[str] = []
     i = 0
     while i < len(parts):
@@ -960,33 +985,56 @@ def split_units(text: str, resolver) -> UnitCell:
                 taken = j - i
                 break
         part = _LABEL.sub("", parts[i].strip()).strip()
+        here = clause[i]
         i += taken
         if not part:
             continue
-        lead = bool(_LEAD_MARK.search(part)) and resolver.resolve(part).problem == "unknown"
-        if lead:
-            part = _LEAD_MARK.sub("", part).strip()
-            if part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头
-                part = part[1:]
-        co = ""
-        if not lead and (mark := _CO_MARK.search(part)) and resolver.resolve(part).problem == "unknown":
-            co = re.sub(r"[\s（()）]", "", mark.group())
-            part = _CO_MARK.sub("", part).strip()
+        part, lead, co = _roles(part, resolver)
+        if lead == "clause":
+            lead_clauses.add(here)
+        if not part:
+            continue
         ref, tail = _one(part, resolver)
         if tail == "等" and co:  # 县公安局等配合: the open tail as written (等配合), not a bare 等
             tail += co
         if tail:
             others.append(tail)
         if ref is not None:
-            (leads if lead else refs).append(ref)
+            found.append((ref, here, lead))
+    # the lead units first, each group in the order written (县政府办、县财政局牵头 → 县政府办, 县财政局)
+    leads = [r for r, c, lead in found if lead == "one" or c in lead_clauses]
     out: list[Ref] = []
-    for r in [*leads, *refs]:
+    for r in [*leads, *(r for r, _c, _lead in found)]:
         if all(r.name != o.name for o in out):
             out.append(r)
     return UnitCell(out, others)
 
 
-_JOINERS = re.compile(r"以及|及|等")
+def _roles(part: str, resolver) -> tuple[str, str | None, str]:
+    """A part without the role words written after the unit (牵头, 共同牵头, （牵头）, 配合, 为配合单位,
+    协助, 督促指导, 具体落实, 负责…): (the part, "one" for a bracketed lead mark and "clause" for a lead
+    verb or None, the co-operation word cut). A name gk knows is never cut."""
+    lead: str | None = None
+    co = ""
+    while part and resolver.resolve(part).problem == "unknown":
+        for rx, role in ((_LEAD_BRACKET, "one"), (_CO_BRACKET, "co"), (_LEAD_WORD, "clause"), (_CO_WORD, "co"), (_DUTY_WORD, None)):
+            m = rx.search(part)
+            if m and m.start() > 0:
+                word = re.sub(r"[\s（()）]|^(?:为|作为|是)|(?:单位|部门)$", "", m.group())
+                part = part[:m.start()].strip()
+                if role == "co":
+                    co = co or word
+                elif role is not None:
+                    lead = lead or role
+                break
+        else:
+            break
+    if (lead or co) and part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头
+        part = part[1:]
+    return part, lead, co
+
+
+_JOINERS = re.compile(r"以及|及|等|会同")  # 县政府办会同县财政局: two units
 _MANY_AFTER = re.compile(r"各|其他|其它|有关|相关|所属|下属")  # 及各乡镇, 及其他有关单位: what follows 及 is a tail
 _TOWNSHIPS = re.compile(r"^各(?:乡镇|镇乡|乡|镇|街道|村)")
 
@@ -1023,8 +1071,8 @@ def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
         if not head:
             return None, tail
         return _ref(head, resolver.resolve(head)), tail
-    if part.startswith(("及", "以及", "和")):
-        bare = re.sub(r"^(以及|及|和)", "", part).strip()
+    if part.startswith(("及", "以及", "和", "会同")):
+        bare = re.sub(r"^(以及|及|和|会同)", "", part).strip()
         rb = resolver.resolve(bare)
         if rb.problem != "unknown" or _TOWNSHIPS.match(bare) or (ends_as_unit(bare) and not _MANY_AFTER.match(bare)):
             # 及各乡镇: units to name (a group); 及县住建局: a unit not known yet; not an open tail
@@ -1080,16 +1128,48 @@ def _clean(text: str, keep_lines: bool = False) -> str:
     return ("\n" if keep_lines else "").join(lines)
 
 
-def _deadline(text: str) -> str:
-    if not re.search(r"\d", text):
-        return _clean(text)
+def _deadline(text: str, plan_year: int | None = None) -> str:
+    """A 完成时限 cell as written, its lines joined as the reader reads them: the pieces of one
+    deadline broken over lines (2023年⏎6月底前, 每季度结束后⏎10个工作日内, 长期⏎坚持) run on without
+    a mark; two whole deadlines (2030年9月30日前⏎每季度更新) are two clauses, joined by “；”."""
+    digits = bool(re.search(r"\d", text))
     # kept as written (the deadlines parser reads full-width forms itself): only full-width digits
     # become ASCII, so that lint quotes what a reader can search for; ①②③ stay steps
-    text = text.translate(_FULL_DIGITS)
-    lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
-    text = "；".join(line for line in lines if line)  # two lines of a cell stay two clauses
+    text = _clean(text.translate(_FULL_DIGITS), keep_lines=True)
+    lines = [re.sub(r"\s+", "", line) if digits else line for line in text.split("\n") if line]
+    out = lines[:1]
+    for line in lines[1:]:
+        out[-1] = out[-1] + line if _one_deadline(out[-1], line, plan_year) else out[-1] + "；" + line
+    text = "；".join(out)  # (one string: the clauses as joined)
     m = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", text)  # 2024/6/30: a CSV's or Excel's date as text
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else text
+
+
+def _one_deadline(before: str, line: str, plan_year: int | None) -> bool:
+    """Are two lines of a deadline cell pieces of one deadline (to run on), not two whole deadlines?
+    So when the line before ends in a mark of its own (，；); when the two run on read as one deadline
+    and joined by “；” they read otherwise or not at all (2023年⏎6月底前: “2023年；6月底前” is a year
+    late; 每年⏎1月31日前); or, when the run-on reads as nothing, when a line is no deadline by itself
+    (按要求⏎时限). 2030年9月30日前⏎每季度更新 and 2023年6月底前⏎长期坚持 stay two clauses. The
+    year (a stand-in when the plan has none) only lets 6月底前 be read."""
+    from dataclasses import replace
+
+    from .. import deadlines
+
+    if re.search(r"[，,；;、。：:]$", before):
+        return True
+    year = plan_year or 2000
+
+    def read(text: str):
+        try:
+            return replace(deadlines.parse(text, year), text="")
+        except deadlines.DeadlineError:
+            return None
+
+    run_on = read(before + line)
+    if run_on is None:
+        return read(before) is None or read(line) is None
+    return read(before + "；" + line) != run_on
 
 
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -1120,7 +1200,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 if ref.problem:
                     unresolved.append(Unresolved(ref.written, ref.problem, ref.candidates, rt.where, tid))
             others.extend(o for o in uc.others if o not in others)
-        deadline = _deadline(rt.deadline) or None
+        deadline = _deadline(rt.deadline, plan_year) or None
         if deadline and re.fullmatch(r"\d{4}\.1", rt.deadline.strip()):
             warnings.append(f"{rt.where}（{tid}）：完成时限“{rt.deadline.strip()}”可能是 {rt.deadline.strip()}0 月（Excel 把 2024.10 存成了数字 2024.1），请核对")
         if deadline and _SAME_AS_ABOVE.match(deadline) and above_deadline:
@@ -1242,7 +1322,8 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
         paired.add(j)
         by_similar.add(k)
         taken[k] = free_old[j][0]
-        similar.append(f"{result.tasks[k].where}“{_short(result.tasks[k].title)}”沿用 {free_old[j][0]}（原为“{_short(free_old[j][1])}”）")
+        new_shown, old_shown = _where_they_differ(result.tasks[k].title, free_old[j][1])
+        similar.append(f"{result.tasks[k].where}“{new_shown}”沿用 {free_old[j][0]}（原为“{old_shown}”）")
     free_old = [o for j, o in enumerate(free_old) if j not in paired]
     old_ids = {o[0] for o in old}
     number = re.compile(rf"^{re.escape(plan_id)}-(\d+)(?:-\d+)?$")
@@ -1266,6 +1347,18 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
             result.tasks[k] = replace(t, id=new_id)
     gone = [o[0] for o in old if o[0] not in {t.id for t in result.tasks}]
     return renamed, similar, gone
+
+
+def _where_they_differ(new: str, old: str, n: int = 20) -> tuple[str, str]:
+    """Two titles shortened alike around where they differ, so that the change shows: a long title changed
+    after its 20th character is shown from a little before the change (…部门预算在批复后20日内…), not cut
+    at the same place in both."""
+    new, old = " ".join(new.split()), " ".join(old.split())
+    if len(new) <= n and len(old) <= n:
+        return new, old
+    same = next((k for k, (a, b) in enumerate(zip(new, old)) if a != b), min(len(new), len(old)))
+    start = max(0, min(same - 6, len(new) - n + 1, len(old) - n + 1)) if same > n - 6 else 0
+    return (("…" if start else "") + _short(new[start:], n), ("…" if start else "") + _short(old[start:], n))
 
 
 SIMILAR = 75  # rapidfuzz ratio of two titles' words (_words) for a reworded task to keep its id

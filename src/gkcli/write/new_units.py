@@ -7,12 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..units import bare_name, name_key, names_many
+from ..units import bare_name, body_key, county_in, known_body, name_key, names_many
 from .yamltext import comment, flow_list, scalar
 
 _GROUP_KINDS = (("乡镇", ["township"]), ("镇", ["township"]), ("乡", ["township"]), ("街道", ["street"]), ("部门", ["department"]),
                 ("单位", ["department", "institution"]))
 _UNIT_KINDS = (
+    # the people's congress, the CPPCC, the courts and the mass organisations (团县委 too: 共青团 is no party
+    # department) are none of the government's departments: other (a {kind: [department]} group leaves them out)
+    (re.compile(r"人大|政协|法院|检察院|^团.{1,3}委$|共青团|总工会|工会$|妇联|妇女联合会|残联|残疾人联合会|科协|科学技术协会|"
+                r"工商联|工商业联合会|红十字会|文联|侨联"), "other"),
     (re.compile(r"(?:镇|乡)(?:人民政府|政府)?$"), "township"),
     (re.compile(r"街道(?:办事处|办)?$"), "street"),
     (re.compile(r"^(?:[县区市旗])?委|^中共|党委|纪委|宣传部|组织部|统战部|政法委"), "party"),
@@ -45,12 +49,14 @@ def group_kinds(name: str) -> list[str]:
 
 
 def render(names: list[str], county: str | None, source: str, today: dt.date, near: dict[str, tuple[str, ...]] | None = None,
-           spellings: set[str] | frozenset[str] = frozenset()) -> str:
+           spellings: set[str] | frozenset[str] = frozenset(), same_unit: dict[str, list[str]] | None = None) -> str:
     """A units file of these names (order kept), each a unit or a group, with how to check it. A name
     near a unit the repo has (`near`: 县财正局 → 县财政局) may be a slip, or (`spellings`: 县民宗委 →
     县民族宗教委) that unit written otherwise: written commented out, so that the plan's reference
-    stays unknown to gk lint until someone decides."""
+    stays unknown to gk lint until someone decides. `same_unit`: the other spellings of a name met in the
+    same table (诺水河镇人民政府 of 诺水河镇), written as its full name (the one with the county) and aliases."""
     near = near or {}
+    same_unit = same_unit or {}
     units, groups = [], []
     for n in names:
         (groups if is_group_name(n) else units).append(n)
@@ -64,10 +70,17 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
     if units:
         out.append("units:")
         for n in units:
+            others = same_unit.get(n, [])
+            if others:
+                out.append("  " + comment(f"下面 {'、'.join([n, *others])} 按名称判断是同一单位的几种写法，写成一个单位"
+                                          "（带县名的写进 full_name，其余写进 aliases）；不是同一单位时请分开"))
             entry = [f"  - name: {scalar(n)}"]
-            full = _full_name(n, county)
-            if full and name_key(full) not in keys:
+            full = next((o for o in others if _with_county(o, county) and bare_name(o) == o), None) or _full_name(n, county)
+            if full and (name_key(full) not in keys or full in others):
                 entry.append(f"    full_name: {scalar(full)}")
+            aliases = [o for o in others if o != full]
+            if aliases:
+                entry.append(f"    aliases: {flow_list(aliases)}")
             entry.append(f"    kind: {kind_of_unit(n)}")
             why = "可能是它的另一种写法（是的话写进它的 aliases）" if n in spellings else "可能是写错了"
             out += _shelved(entry, n, near, f"，{why}；确是另一个单位时")
@@ -101,24 +114,38 @@ def is_group_name(name: str) -> bool:
 
 def _full_name(name: str, county: str | None) -> str | None:
     """区财政局 of 通川区 → 通川区财政局: the short name starts with the county's last character;
-    a party body's full name starts with 中共 (县委组织部 → 中共宣汉县委组织部)."""
+    a party body's full name starts with 中共 (县委组织部 → 中共宣汉县委组织部, 县纪委监委 → 中共宣汉县纪委监委).
+    None for a short form (县发改局, 县政府办: 通江县发改局 is no one's full name) and when unsure."""
     if county and len(county) > 1 and name.startswith(county[-1]) and len(name) > 2 and not name.startswith("市场"):  # 万源市's 市场监管局
+        if abbreviated(name):
+            return None
         full = county + name[1:]
-        return "中共" + full if name[1:2] == "委" and kind_of_unit(name) == "party" else full
+        return "中共" + full if (name[1:2] == "委" or name[1:3] == "纪委") and kind_of_unit(name) == "party" else full
     return None
+
+
+def abbreviated(name: str) -> bool:
+    """Is the name a short form of a standard body's (units.BODIES: 县发改局, 县政府办, 县人社局, 县委编办, 县法院),
+    shorter than its standard name by more than a joining word (县发展改革局 is a full name too)?"""
+    key = name_key(bare_name(name))
+    standard = body_key(key)
+    return len(standard) - len(key) > 1 and known_body(key)
 
 
 SAME_UNIT = 80  # rapidfuzz ratio of an unknown name to a known unit's: likely the same unit written otherwise
 
 
-def sort_names(unresolved: list) -> tuple[list[str], dict[str, tuple[str, ...]], dict[str, str], set[str]]:  # type: ignore[type-arg]
+def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], dict[str, tuple[str, ...]], dict[str, str], set[str], dict[str, list[str]]]:  # type: ignore[type-arg]
     """The unknown names of an import (its unresolved references), sorted for the units file to check:
-    (the names to write, one per matching key; of them the slips and spellings of known units, each with
-    the names it is near, written commented out; names with a space inside, not written; the spellings)."""
+    (the names to write, one per unit; of them the slips and spellings of known units, each with the names
+    it is near, written commented out; names with a space inside, not written; the spellings; for a name,
+    the other spellings of the same unit the import met, to be written as its aliases). Spellings of one
+    unit are told by units.body_key: 诺水河镇 and 诺水河镇人民政府, 县发改局 and 通江县发展和改革局."""
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
     seen: dict[str, str] = {}  # one unit per matching key: 县医保局 and 县医保局 with a space are one name
+    count: dict[str, int] = {}
     slips: dict[str, tuple[str, ...]] = {}
     spaced: dict[str, str] = {}
     spellings: set[str] = set()
@@ -128,20 +155,45 @@ def sort_names(unresolved: list) -> tuple[list[str], dict[str, tuple[str, ...]],
             spaced.setdefault(name_key(u.written), u.written)
         elif u.problem == "unknown":
             first = seen.setdefault(name_key(u.written), u.written)
+            count[first] = count.get(first, 0) + 1
             # one character off a known unit (县财正局 ~ 县财政局) is likely a slip, and a name close to one
-            # (县民宗委 ~ 县民族宗教委, 石柱县规划自然资源局 ~ 县规划自然资源局) likely its other spelling (an
-            # alias): written commented out, so that no unit is there twice. 县公安局 is no 县财政局.
-            near = tuple(c for c in u.candidates if len(c) == len(first) and Levenshtein.distance(name_key(c), name_key(first)) <= 1)
-            like = tuple(c for c in u.candidates if c not in near and fuzz.ratio(name_key(c), name_key(first)) >= SAME_UNIT)
-            if (near or like) and not names_many(first):
-                slips.setdefault(first, near + like)
+            # (县民宗委 ~ 县民族宗教委, 石柱县规划自然资源局 ~ 县规划自然资源局) or the same body (县人社局 ~
+            # 县人力资源和社会保障局) likely its other spelling (an alias): written commented out, so that no
+            # unit is there twice. The candidates are Resolver.suggest's: 县公安局 is no 县财政局.
+            same = tuple(c for c in u.candidates if body_key(c, county) == body_key(first, county))
+            near = tuple(c for c in u.candidates if c not in same and len(c) == len(first)
+                         and Levenshtein.distance(name_key(c), name_key(first)) <= 1)
+            like = tuple(c for c in u.candidates if c not in near and c not in same and fuzz.ratio(name_key(c), name_key(first)) >= SAME_UNIT)
+            if (same or near or like) and not names_many(first):
+                slips.setdefault(first, same + near + like)
                 if not near:
                     spellings.add(first)
     spaced = {k: w for k, w in spaced.items() if k not in seen}  # 县 医保局 beside 县医保局: that one is written
-    return list(seen.values()), slips, spaced, spellings
+    # new names that are one unit written several ways: one name, the others its aliases
+    bodies: dict[str, list[str]] = {}
+    for n in seen.values():
+        if n not in slips and not is_group_name(n):
+            bodies.setdefault(body_key(n, county), []).append(n)
+    same_unit: dict[str, list[str]] = {}
+    one_of: dict[str, str] = {}
+    for group in bodies.values():
+        if len(group) > 1:
+            # the name is the short one a document writes (县发改局, 诺水河镇), not a full name or one with brackets
+            best = min(group, key=lambda n: (_with_county(n, county), "（" in n or "(" in n, -count[n], len(n)))
+            same_unit[best] = [n for n in group if n != best]
+            one_of.update((n, best) for n in group)
+    names = [one_of.get(n, n) for n in seen.values()]  # (in the place the unit was first met)
+    return list(dict.fromkeys(names)), slips, spaced, spellings, same_unit
 
 
-def written_for(name: str, added: list[str], slips: dict[str, tuple[str, ...]]) -> bool:
-    """Is a written name now a unit of the units file (not one of its commented-out slips)?"""
+def _with_county(name: str, county: str | None) -> bool:
+    """Is the name written with its county (通江县发展和改革局, 中共通江县委宣传部): a full name?"""
+    key = name_key(name).removeprefix("中共")
+    return bool(county and key.startswith(name_key(county))) or county_in(key) is not None
+
+
+def written_for(name: str, added: list[str], slips: dict[str, tuple[str, ...]], same_unit: dict[str, list[str]] | None = None) -> bool:
+    """Is a written name now a unit of the units file, or an alias of one (not one of its commented-out slips)?"""
     key = name_key(name)
-    return any(name_key(n) == key and n not in slips for n in added)
+    also = [a for n in added for a in (same_unit or {}).get(n, [])]
+    return any(name_key(n) == key and n not in slips for n in [*added, *also])
