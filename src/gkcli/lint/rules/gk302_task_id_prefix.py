@@ -1,5 +1,6 @@
 """## 作用
-检查每项任务的编号以其方案编号加连字符开头：方案 `xh2023` 的任务写作 `xh2023-01`、`xh2023-02`……
+检查每项任务的编号以其方案编号加连字符开头：方案 `xh2023` 的任务写作 `xh2023-01`、`xh2023-02`……；
+其后只用英文字母、数字、`-`、`_` 和 `.`（全角数字、空格、看不见的字符会造出看起来一样的另一个编号）。
 
 ## 为什么
 编号的前缀说明任务出自哪个方案：进度文件里只写任务编号，看到 `xh2023-07` 就知道是 2023 年实施方案的第 7 项；不同方案的编号也就不会撞车。
@@ -33,6 +34,7 @@ tasks:
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...findings import Finding
@@ -51,6 +53,22 @@ def check(ctx) -> Iterator[Finding]:
             if not t.id.startswith(prefix) or t.id == prefix:
                 yield ctx.finding(
                     pd.file, t.path + ("id",),
-                    f"任务编号“{t.id}”应以方案编号“{prefix}”开头",
+                    f"任务编号“{_shown(t.id)}”应以方案编号“{prefix}”开头",
                     f"写作 {prefix}序号，如 {prefix}01",
                 )
+            elif not _ASCII_ID.fullmatch(t.id[len(prefix):]):
+                # xh2023-０１, xh2023-01 + U+200B: another id that looks the same (progress for it goes astray)
+                yield ctx.finding(
+                    pd.file, t.path + ("id",),
+                    f"任务编号“{_shown(t.id)}”含有全角字符、空格或看不见的字符",
+                    "编号只用英文字母、数字、-、_ 和 .（半角），如 " + prefix + "01",
+                )
+
+
+_ASCII_ID = re.compile(r"[A-Za-z0-9_.\-]+")
+
+
+def _shown(text: str) -> str:
+    """An id with what cannot be seen written out (U+200B), so the message shows the difference."""
+    return "".join(c if c.isprintable() and not c.isspace() and ord(c) not in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)
+                   else f"<U+{ord(c):04X}>" for c in text)
