@@ -1,0 +1,86 @@
+"""## 作用
+检查单位和分组的名称、别名、全称不是空白，也不含看不见的字符（零宽空格、从右到左等方向控制符）或组合附加符号。
+
+## 为什么
+看不见的字符让两个名称在屏幕上一模一样却是不同的文字：`县财政局` 加上一个组合重音符（U+0301）就是另一个“单位”，
+任务和进度会悄悄分到两处；方向控制符（U+202E）能让名称倒着显示。只有空格的名称什么单位也不是。
+
+## 错误示例
+```yaml
+units:
+  - name: " "
+    kind: department
+  - name: "县财政局\u200b"
+    kind: department
+```
+
+## 正确示例
+```yaml
+units:
+  - name: 县财政局
+    kind: department
+```
+
+## 修复
+删去这些字符（gk lint 的消息写出了它们的位置，如 `<U+200B>`），空白的名称写出单位的名称。不能自动修复：
+可能是从网页复制时带来的，也可能是有意伪造的，需要人核对。
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Iterator
+
+from ...findings import Finding
+from ...units import name_key
+
+CODE = "GK213"
+NAME = "name-characters"
+SEVERITY = "error"
+SUMMARY = "名称是空白，或含有看不见的字符、组合附加符号"
+FIXABLE = False
+
+def _hidden_at(text: str) -> list[int]:
+    """Where characters are that show nothing or steer the text's direction, or a combining mark
+    sits on a Chinese or Latin character (Tibetan or Mongolian script needs its marks: they stay)."""
+    out = []
+    for i, c in enumerate(text):
+        cat = unicodedata.category(c)
+        if cat in ("Cf", "Cc", "Co", "Cs") or c in _EXTRA:
+            out.append(i)
+        elif cat in ("Mn", "Me") and (i == 0 or _plain_base(text[i - 1])):
+            out.append(i)
+    return out
+
+
+def _plain_base(c: str) -> bool:
+    return c.isascii() or "\u2e80" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\uff00" <= c <= "\uffef" or c in _EXTRA
+
+
+_EXTRA = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # fillers and the blank braille pattern: Lo/So, yet show nothing
+
+
+def _shown(text: str) -> str:
+    at = set(_hidden_at(text))
+    return "".join(f"<U+{ord(c):04X}>" if i in at else c for i, c in enumerate(text))
+
+
+def check(ctx) -> Iterator[Finding]:
+    for what, records in (("单位", ctx.repo.units), ("分组", ctx.repo.groups)):
+        for rec in records:
+            fields = [(("name",), rec.name)] + [(("aliases", i), a) for i, a in enumerate(rec.aliases)]
+            if what == "单位" and rec.full_name:
+                fields.append((("full_name",), rec.full_name))
+            for path, written in fields:
+                if not name_key(written):
+                    if path == ("name",):
+                        yield ctx.finding(rec.file, rec.path + path, f"{what}名称是空白的", f"写出{what}的名称")
+                    continue  # a blank alias names nothing: the resolver ignores it
+                if _hidden_at(written):
+                    said = {"name": "名称", "aliases": "别名", "full_name": "全称"}[path[0]]
+                    whose = f"{what}{said}" if path == ("name",) else f"{what}“{rec.name}”的{said}"
+                    yield ctx.finding(
+                        rec.file, rec.path + path,
+                        f"{whose}“{_shown(written)}”中含有看不见的字符或组合附加符号",
+                        "删去这些字符（多半是从网页或其他文件复制时带来的）",
+                    )
