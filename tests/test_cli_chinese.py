@@ -135,3 +135,22 @@ def test_quarters_on_the_command_line_as_people_write_them(written):
 
     assert Quarter.from_option(written) == Quarter(2023, 3)
 
+
+
+def test_output_that_cannot_be_written_is_an_error_not_success(tmp_path):
+    """`gk status > /dev/full`: the table is lost at the last flush; that must not exit 0."""
+    import subprocess
+    import sys
+
+    script = (
+        "import errno, io, sys\n"
+        "class Full(io.TextIOWrapper):\n"
+        "    def flush(self):\n"
+        "        raise OSError(errno.ENOSPC, 'No space left on device')\n"
+        "sys.stdout = Full(io.BytesIO(), encoding='utf-8')\n"
+        "sys.argv = ['gk', '--version']\n"
+        "from gkcli.cli import main\n"
+        "main()\n"
+    )
+    p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert p.returncode == 2 and "结果未能写出：磁盘空间已满" in p.stderr, (p.returncode, p.stderr)

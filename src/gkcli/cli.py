@@ -77,6 +77,27 @@ zh.localize(app)  # Chinese help headings for every command and sub-command
 
 
 def main() -> None:
+    code = _run()
+    try:  # what is still buffered: a full disk (> /dev/full) must not pass for success
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except OSError as e:
+        from .errors import os_reason
+
+        typer.echo(f"gk: 错误：结果未能写出：{os_reason(e)}", err=True)
+        code = code or 2
+    else:
+        sys.exit(code)
+    try:  # nothing more to write to that stdout at exit
+        sys.stdout = open(os.devnull, "w")
+    except OSError:
+        pass
+    sys.exit(code)
+
+
+def _run() -> int:
+    """The command's exit code; every error said on stderr."""
     from . import cache
     from .errors import GkError
 
@@ -86,22 +107,21 @@ def main() -> None:
     gc.disable()
     try:
         rv = app(standalone_mode=False)  # returns a typer.Exit's code instead of raising it
-        if isinstance(rv, int):
-            sys.exit(rv)
+        return rv if isinstance(rv, int) else 0
     except GkError as e:
         typer.echo(f"gk: 错误：{e.message}", err=True)
         if e.hint:
             typer.echo(f"  提示：{e.hint}", err=True)
-        sys.exit(2)
+        return 2
     except typer.Exit as e:
-        sys.exit(e.exit_code)
+        return e.exit_code
     except typer.Abort:
         typer.echo("已取消", err=True)
-        sys.exit(130)
+        return 130
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
     except BrokenPipeError:
-        sys.exit(0)
+        return 0
     except OSError as e:  # the machine's refusal (disk full, no permission), not gk's bug: exit 2 as a GkError
         from .errors import os_reason
 
@@ -109,21 +129,21 @@ def main() -> None:
         where = f"：{e.filename}" if e.filename else ""
         typer.echo(f"gk: 错误：{why}{where}", err=True)
         typer.echo("  提示：检查磁盘空间、文件与目录的写权限；已有的文件没有被改动（gk 的写入要么完整、要么不写）", err=True)
-        sys.exit(2)
+        return 2
     except Exception as e:  # click's usage errors (typer vendors click) and gk's own bugs
         ctx = getattr(e, "ctx", None)
         if type(e).__name__ == "NoArgsIsHelpError" and ctx is not None:  # `gk`, `gk progress`: the help, as help
             typer.echo(ctx.get_help())
-            sys.exit(0)
+            return 0
         if hasattr(e, "format_message") and hasattr(e, "exit_code"):
             typer.echo(f"gk: 错误：{zh.usage_error(e.format_message())}", err=True)
             typer.echo(f"  提示：运行 {ctx.command_path if ctx else _command_path(sys.argv[1:])} -h 查看用法", err=True)
-            sys.exit(e.exit_code)
+            return e.exit_code
         if os.environ.get("GK_DEBUG"):
             raise
         typer.echo(f"gk: 内部错误：{type(e).__name__}: {e}", err=True)
         typer.echo("  提示：这是 gk 的缺陷，不是数据的问题；请附上命令与数据报告给维护者（设置 GK_DEBUG=1 可看到详情）", err=True)
-        sys.exit(3)
+        return 3
 
 
 if __name__ == "__main__":
