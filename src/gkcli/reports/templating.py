@@ -131,10 +131,30 @@ def _iso(d: dt.date | None) -> str:
     return d.isoformat() if d else ""
 
 
+_MD_LITERAL = re.compile(r"([\\`*_\[\]<&|~])")
+
+
 def _md_cell(text: Any) -> str:
-    """Text safe inside a Markdown table cell: one line, no bare pipes."""
+    """User text inside a Markdown table cell, shown as written: one line, and every character
+    Markdown would read as markup (a pipe ending the cell, `\\|`, `*`, backticks, `<`, `&amp;` …)
+    escaped with a backslash (GFM takes `\\|` out before it splits the row)."""
     s = " ".join(str(text if text is not None else "").split())
-    return s.replace("|", "\\|")
+    return _MD_LITERAL.sub(r"\\\1", s)
+
+
+def _md_link(href: Any) -> str:
+    """An http(s) link as a Markdown autolink that may sit in a table cell: an autolink takes no
+    backslash escapes, but GFM takes `\\|` out before it splits the row, so only the pipe is escaped."""
+    return "<" + str(href).replace("|", "\\|") + ">"
+
+
+def _md_code(text: Any) -> str:
+    """Text in a code span that may sit in a table cell: fenced by more backticks than it holds
+    in a row, pipes escaped as for _md_link (a code span takes no other escapes)."""
+    s = " ".join(str(text if text is not None else "").split()).replace("|", "\\|")
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", s)), default=0) + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
 
 
 def _clip(text: Any, n: int = 40) -> str:
@@ -198,7 +218,7 @@ def _html_para(line: Any) -> Markup:
     return Markup(f"<h{level + 1} class=\"sub\">{inline}</h{level + 1}>" if level else f"<p class=\"lead\">{inline}</p>")
 
 
-FILTERS = {"cn_index": _cn_index, "cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "clip": _clip, "days": _days, "docx_para": _docx_para, "html_para": _html_para}
+FILTERS = {"cn_index": _cn_index, "cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "md_link": _md_link, "md_code": _md_code, "clip": _clip, "days": _days, "docx_para": _docx_para, "html_para": _html_para}
 
 
 # --- rendering -----------------------------------------------------------------------
