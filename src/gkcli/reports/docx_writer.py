@@ -673,7 +673,11 @@ class Writer:
     def _table3(self, s: Any) -> None:
         size = SIZE_XIAO5
         n = 3 + len(s.table3)
-        widths = [14, 14, 44] + [12] * 7
+        # the 7 columns of figures as wide as the widest figure needs (12 mm: 5 digits), the row names the rest,
+        # down to 40 mm; past that the figures are set smaller
+        fig_mm, fig_size = _figure_columns([str(f) for row in s.table3 for f in row["figs"]], 12, (156 - 40) / 7, size)
+        label = (156 - 7 * fig_mm) / 72
+        widths = [14 * label, 14 * label, 44 * label] + [fig_mm] * 7
         t = self._table(n, 10, widths, size, header_rows=3)
         hdr = lambda cell, text: self._cell(cell, text, size, bold=True, face=HEITI)  # noqa: E731
         hdr(t.cell(0, 0).merge(t.cell(2, 2)), "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
@@ -698,10 +702,12 @@ class Writer:
                 self._cell(merged, cell["text"], size, align=WD_ALIGN_PARAGRAPH.LEFT)
                 c = c2 + 1
             for j, f in enumerate(row["figs"]):
-                self._cell(t.cell(r, 3 + j), str(f), size)
+                self._cell(t.cell(r, 3 + j), str(f), fig_size)
 
     def _table4(self, s: Any) -> None:
         size = SIZE_XIAO5
+        # the official 15 equal columns (10.4 mm: 4 digits); a wider figure is set smaller to stay on one line
+        _, fig_size = _figure_columns([str(f) for f in s.table4_flat], 156 / 15, 156 / 15, size)
         t = self._table(4, 15, [156 / 15] * 15, size, header_rows=3)
         hdr = lambda cell, text: self._cell(cell, text, size, bold=True, face=HEITI)  # noqa: E731
         hdr(t.cell(0, 0).merge(t.cell(0, 4)), "行政复议")
@@ -714,7 +720,7 @@ class Writer:
             for j, name in enumerate(s.appeal_columns):
                 hdr(t.cell(2, 5 + 5 * k + j), name)
         for j, f in enumerate(s.table4_flat):
-            self._cell(t.cell(3, j), str(f), size)
+            self._cell(t.cell(3, j), str(f), fig_size)
 
     def save(self) -> bytes:
         body = list(self.doc.element.body)
@@ -748,6 +754,27 @@ def _advance_pt(text: str, size: float = SIZE_3.pt) -> float:
 
     return sum((1.0 if unicodedata.east_asian_width(c) in "WF" else 0.25 if c == "." else 0.5) * size + CHAR_SPACING / 20
                for c in text)
+
+
+CELL_PAD_MM = 3.8 + 0.4  # Word's default cell margins (1.9 mm each side) and a little air
+SMALLEST = Pt(5)  # the least size a figure is set in to stay on one line
+
+
+def _figure_mm(text: str, size: Any) -> float:
+    """The width (mm) a cell needs for a figure on one line: a digit, a comma or a point at most ½ em (Times New Roman)."""
+    return len(text) * size.pt * 0.5 * 0.3528 + CELL_PAD_MM
+
+
+def _figure_columns(figures: list[str], least: float, most: float, size: Any) -> tuple[float, Any]:
+    """(width in mm, type size) for columns of figures: the width the widest needs, between `least` and
+    `most`; when even `most` is too narrow at `size`, the size that fits (not below SMALLEST) — a figure
+    never breaks across lines (1000000 as 10000 / 00)."""
+    widest = max(figures, key=len, default="0")
+    width = min(max(least, _figure_mm(widest, size)), most)
+    if _figure_mm(widest, size) <= width:
+        return width, size
+    fit = (width - CELL_PAD_MM) / (len(widest) * 0.5 * 0.3528)
+    return width, Pt(max(SMALLEST.pt, int(fit * 2) / 2))
 
 
 SHORT_CHARS = 8  # a short column: its cells need at most this many characters
