@@ -363,3 +363,19 @@ def test_the_whole_county_is_named_as_its_kind(gk, sample, county, whole, period
     assert p.returncode == 0, p.stderr
     lead = next(line for line in p.stdout.splitlines() if line.startswith("截至"))
     assert f"，{whole}" in lead and ("全县" not in lead or whole == "全县")
+
+
+def test_unusable_annual_figures_are_said_in_word_and_located_with_statutory(gk, sample, tmp_path):
+    """A GK601 problem in the annual file leaves the statutory report out of the Word report: its
+    附注 says so (stderr points to the report), as Markdown and HTML do; --statutory names the line."""
+    import docx
+
+    f = sample / "data/annual/2023.yaml"
+    f.write_text(re.sub(r"  penalties: (\d+)", r"  penalties: -\1", f.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    p = gk("report", "--year", "2023", "--data", str(sample), "-o", str(tmp_path / "y.docx"))
+    assert p.returncode == 0 and "见报告中的说明" in p.stderr, p.stderr
+    text = [x.text for x in docx.Document(str(tmp_path / "y.docx")).paragraphs]
+    note = [x for x in text if "年度数据有误" in x]
+    assert note and "data/annual/2023.yaml:17 GK601" in note[0], text[-5:]
+    s = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
+    assert s.returncode == 2 and "data/annual/2023.yaml:17 GK601" in s.stderr and "Traceback" not in s.stderr, s.stderr
