@@ -391,3 +391,24 @@ def test_init_annual_fills_a_file_lint_calls_empty(tmp_path, gk, content):
     assert "年度数据文件是空的" in gk("lint", "--data", str(root)).stdout
     rc, out, err = run(gk, "report", "--year", "2024", "--init-annual", "--data", str(root))
     assert rc == 0 and "requests:" in (root / "data/annual/2024.yaml").read_text(encoding="utf-8"), err
+
+
+
+@pytest.mark.parametrize("written, printed", [
+    ("0", "0"), ("0.5", "0.5"), ("12.50", "12.50"), ("1000000", "1000000"), ("1234.5600", "1234.5600"),  # as written
+    (".5", "0.5"), ("5.", "5"), ("0012.5", "12.5"), ("１２", "12"), ("０．５０", "0.50"),  # in the one form a table prints
+])
+def test_fees_keep_their_decimals_in_the_form_a_table_prints(planted, written, printed):
+    """fees is printed as entered, never rounded (DESIGN.md): its decimals stay; how the number is
+    written does not (full-width digits, a missing or padded whole part), as for the counts."""
+    root = planted(lambda t: t.replace("fees: 10.75", f"fees: {written}"))
+    assert annual_findings(root) == []
+    figures, _ = an.validate(repo_mod.load(root).annual[F23].data, F23)
+    assert figures.proactive.fees == printed
+
+
+@pytest.mark.parametrize("written", ["-1", "1e3", "1,234.56", "12.5万", ".", "0x10", "1.2.3"])
+def test_fees_that_are_no_number_say_the_form_wanted(planted, written):
+    root = planted(lambda t: t.replace("fees: 10.75", f"fees: {written}"))
+    found = [f for f, _ in annual_findings(root) if f.code == "GK601"]
+    assert [f.line for f in found] == [key_line(root / F23, "fees")] and "如 12 或 12.50" in found[0].message, found

@@ -267,8 +267,8 @@ def test_quarter_and_as_of_written_in_chinese(gk, sample):
 
 
 def test_the_offices_text_is_read_as_markdown_or_as_a_gongwen_is(gk, sample, tmp_path):
-    """overview: "### （一）…" or a short "（二）…" line is a 楷体 heading; "- " a paragraph;
-    **…** bold in HTML and plain in Word; raw HTML and the Word writer's own markup stay text."""
+    """overview: "### （一）…" or a short "（二）…" line is a 楷体 heading; "- " an item that keeps its dash;
+    **…** bold in HTML and in Word; raw HTML and the Word writer's own markup stay text."""
     import re
 
     import docx
@@ -280,12 +280,13 @@ def test_the_offices_text_is_read_as_markdown_or_as_a_gongwen_is(gk, sample, tmp
     assert html.returncode == 0, html.stderr
     page = (tmp_path / "a.html").read_text(encoding="utf-8")
     assert '<h3 class="sub">（一）主动公开</h3>' in page and '<h3 class="sub">（二）依申请公开</h3>' in page
-    assert "公开 <strong>1200</strong> 条。" in page and '<p class="lead">列表项一</p>' in page
+    assert "公开 <strong>1200</strong> 条。" in page and '<p class="lead">- 列表项一</p>' in page
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x" not in page
     word = gk("report", "--year", "2023", "-o", str(tmp_path / "a.docx"), "--data", str(sample))
     assert word.returncode == 0, word.stderr
     paras = {p.text: p for p in docx.Document(str(tmp_path / "a.docx")).paragraphs}
-    assert "公开 1200 条。" in paras and "列表项一" in paras and "\u200b[[pagebreak]]" in paras
+    assert "公开 1200 条。" in paras and "- 列表项一" in paras and "[[pagebreak]]" in paras
+    assert [r.text for r in paras["公开 1200 条。"].runs if r.bold] == ["1200"]
     heading = paras["（二）依申请公开"]
     assert heading.runs[0]._r.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia").startswith("楷体")
 
@@ -362,3 +363,19 @@ def test_the_whole_county_is_named_as_its_kind(gk, sample, county, whole, period
     assert p.returncode == 0, p.stderr
     lead = next(line for line in p.stdout.splitlines() if line.startswith("截至"))
     assert f"，{whole}" in lead and ("全县" not in lead or whole == "全县")
+
+
+def test_unusable_annual_figures_are_said_in_word_and_located_with_statutory(gk, sample, tmp_path):
+    """A GK601 problem in the annual file leaves the statutory report out of the Word report: its
+    附注 says so (stderr points to the report), as Markdown and HTML do; --statutory names the line."""
+    import docx
+
+    f = sample / "data/annual/2023.yaml"
+    f.write_text(re.sub(r"  penalties: (\d+)", r"  penalties: -\1", f.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    p = gk("report", "--year", "2023", "--data", str(sample), "-o", str(tmp_path / "y.docx"))
+    assert p.returncode == 0 and "见报告中的说明" in p.stderr, p.stderr
+    text = [x.text for x in docx.Document(str(tmp_path / "y.docx")).paragraphs]
+    note = [x for x in text if "年度数据有误" in x]
+    assert note and "data/annual/2023.yaml:17 GK601" in note[0], text[-5:]
+    s = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
+    assert s.returncode == 2 and "data/annual/2023.yaml:17 GK601" in s.stderr and "Traceback" not in s.stderr, s.stderr

@@ -452,3 +452,29 @@ def test_a_small_table_is_never_split():
     assert all(kept_with_next(tr) for tr in trs[:-1]) and not kept_with_next(trs[-1])
     spacer = d.tables[0]._tbl.getnext()
     assert spacer.tag == qn("w:p") and spacer.pPr.find(qn("w:snapToGrid")).get(qn("w:val")) == "0"
+
+
+def test_big_figures_in_the_statutory_tables_stay_on_one_line(tmp_path):
+    """docs/reports.md: figures get the width they need. Table 三's figure columns widen for 1000000;
+    table 四's 15 official columns keep their width, and a figure too wide for them is set smaller."""
+    import shutil
+
+    root = tmp_path / "r"
+    shutil.copytree(SAMPLE, root)
+    f = root / "data/annual/2023.yaml"
+    text = f.read_text(encoding="utf-8")
+    text = re.sub(r"received:\s*\[[^\]]*\]", "received: [1000000, 2, 0, 0, 1, 0, 1000003]", text, count=1)
+    text = re.sub(r"(\n  review:\s+)\[\d+,", r"\g<1>[1000000,", text, count=1)  # table 四
+    f.write_text(text, encoding="utf-8")
+    d = render(root, "year")
+    checked = 0
+    for t in d.tables:
+        for tc in t._tbl.iter(qn("w:tc")):
+            text = "".join(x.text or "" for x in tc.iter(qn("w:t")))
+            if not re.fullmatch(r"\d{6,}", text):
+                continue
+            width_mm = int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) / 56.7
+            size_pt = int(tc.find(".//" + qn("w:sz")).get(qn("w:val"))) / 2
+            assert len(text) * size_pt * 0.5 * 0.3528 + 3.8 <= width_mm, (text, width_mm, size_pt)
+            checked += 1
+    assert checked >= 3, checked  # received's two, and table 四's

@@ -114,9 +114,12 @@ def report(
         for w in st.warnings if st is not None else ():  # often true of a real year: for the office, not the published page
             typer.echo(f"提示（请核对，可能属实）：{w}", err=True)
         if statutory:  # the document to publish on its own: only from figures that can be used
-            if st is None or not st.table3:
-                raise GkError(f"{st.file if st else '年度数据文件'} 缺少或有误，无法单独生成政府信息公开工作年度报告",
-                              f"先填写并用 gk lint 检查该文件（没有时运行 gk report --year {year} --init-annual 生成骨架）")
+            if st is None or not st.present:
+                raise GkError(f"{st.file if st else '年度数据文件'} 缺少，无法单独生成政府信息公开工作年度报告",
+                              f"先填写并用 gk lint 检查该文件（运行 gk report --year {year} --init-annual 可生成骨架）")
+            if not st.table3:  # GK601 and the like: where, as for the sums below
+                raise GkError(f"{st.file} 有误（{len(st.problems)} 处），无法单独生成政府信息公开工作年度报告：" + "；".join(st.problems[:3])
+                              + ("……" if len(st.problems) > 3 else ""), "运行 gk lint 逐一改正后再生成")
             broken = [f for f in model.repo.findings if f.severity == "error" and f.path == st.file]
             if broken:  # lint fails the file (two values for one cell: which one was published?)
                 f = min(broken)

@@ -43,6 +43,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from docx.shared import Mm, Pt
 
 # sizes (号 → pt)
@@ -177,9 +178,11 @@ def _cell_template(size: Any, align: Any, bold: bool, face: str) -> tuple[Any, A
 
 
 def _add_text(p: Any, text: str, east_asia: str, size: Any, bold: bool = False) -> None:
-    for part in _inline(text):
-        run = p.add_run(part)
-        _set_fonts(run, east_asia, size, bold)
+    for part, strong, em in _runs(text):
+        run = p.add_run(part)  # python-docx writes a "\n" as w:br
+        _set_fonts(run, east_asia, size, bold or strong)
+        if em:
+            run.font.italic = True
 
 
 # what XML 1.0 (so Word) cannot hold: gk lint refuses such characters in data (GK101),
@@ -191,12 +194,49 @@ def _xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _inline(text: str) -> list[str]:
-    """Markdown-ish inline marks are not printed in a 公文: **bold**, `code`, <br>."""
-    text = _xml_safe(text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    text = re.sub(r"`([^`]*)`", r"\1", text)
-    return [text.replace("<br>", "\n")]
+# Text in the markup. What comes from the data or gk.toml (a note, a unit's or a task's name, the
+# office) reaches the writer through the templates' `docx_text` filter, which puts a backslash
+# before every character the writer would read as markup, and before its first character, so that
+# no such text can start a markup line ("> …", "附件：…", "[[pagebreak]]"); the writer takes the
+# backslash out again: `\X` is X, printed as written. Unescaped, the writer reads gk's own inline
+# marks: **bold**, *italic* (these two only from the office's Markdown, overview and the like, or
+# a template), <br> a line break; a backtick is left out (gk's messages quote names with it).
+_MARK = re.compile(r"\\(.)|(\*\*)|(\*)|(<br>)|`", re.S)
+
+
+def _runs(text: str) -> list[tuple[str, bool, bool]]:
+    """The markup text as (text, bold, italic) runs, escapes undone; a line break is "\n"."""
+    runs: list[tuple[str, bool, bool]] = []
+    bold = italic = False
+    buf: list[str] = []
+    pos = 0
+
+    def push() -> None:
+        if buf and (piece := _xml_safe("".join(buf))):
+            runs.append((piece, bold, italic))
+        buf.clear()
+
+    for m in _MARK.finditer(text):
+        buf.append(text[pos:m.start()])
+        pos = m.end()
+        if m[1] is not None:
+            buf.append(m[1])
+        elif m[4]:
+            buf.append("\n")
+        elif m[2] or m[3]:
+            push()
+            if m[2]:
+                bold = not bold
+            else:
+                italic = not italic
+    buf.append(text[pos:])
+    push()
+    return runs
+
+
+def _plain(text: str) -> str:
+    """The markup text as printed, without its marks."""
+    return "".join(part for part, _, _ in _runs(text))
 
 
 def _page_number_paragraph(footer: Any, odd: bool) -> None:
@@ -369,12 +409,13 @@ class Writer:
     # --- blocks ---------------------------------------------------------------
 
     def title(self, lines: list[str]) -> None:
+        lines = [_plain(line) for line in lines]  # split and printed as text: a title has no marks
         if len(lines) == 1:
             lines = split_title(lines[0])
         for line in lines:
             p = self.doc.add_paragraph(style="Title")
             _para_format(p, align=WD_ALIGN_PARAGRAPH.CENTER, exact=Pt(36), keep_next=True)
-            _add_text(p, line, XIAOBIAOSONG, SIZE_2)
+            _set_fonts(p.add_run(line), XIAOBIAOSONG, SIZE_2)
         self.blank()
 
     def blank(self) -> None:
@@ -422,7 +463,7 @@ class Writer:
     def centred(self, text: str) -> None:
         p = self.doc.add_paragraph()
         _para_format(p, align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
-        _add_text(p, text, XIAOBIAOSONG, SIZE_2 if len(text) <= 20 else SIZE_3)
+        _add_text(p, text, XIAOBIAOSONG, SIZE_2 if len(_plain(text)) <= 20 else SIZE_3)
 
     def flush_right(self, text: str) -> None:
         p = self.doc.add_paragraph()
@@ -436,7 +477,7 @@ class Writer:
         to match. Word's automatic space between Chinese and digits is off here: the widths
         count a digit as half a 字, and that space would push the date to the right."""
         self._keep_with_signature()
-        wn, wd = _width_chars(name), _width_chars(date)
+        wn, wd = _width_chars(_plain(name)), _width_chars(_plain(date))
         name_right, date_right = (2, wn - wd) if wd <= wn else (4 + wd - wn, 2)
         for text, right, keep in ((name, name_right, True), (date, date_right, False)):  # the name keeps with its date
             p = self.doc.add_paragraph()
@@ -540,9 +581,13 @@ class Writer:
         for child in list(p):
             p.remove(child)
         p.append(copy.deepcopy(ppr))
-        for part in _inline(text):
+        for part, strong, em in _runs(text):
             r = OxmlElement("w:r")
             r.append(copy.deepcopy(rpr))
+            if (strong and not bold) or em:
+                font = Run(r, None).font
+                font.bold = True if strong else font.bold
+                font.italic = True if em else None
             for piece in re.split(r"([\t\n\r])", part):  # as python-docx's add_run: a tab is w:tab, a line break w:br
                 if piece in ("\n", "\r"):
                     r.append(OxmlElement("w:br"))
@@ -563,7 +608,7 @@ class Writer:
         cols = max(len(r) for r in rows)
         rows = [r + [""] * (cols - len(r)) for r in rows]
         size = SIZE_XIAO5 if cols > 9 else SIZE_5 if cols > 5 else SIZE_XIAO4
-        widths = _widths(rows, 156.0, size.pt)
+        widths = _widths([[_plain(_unstrong(c)) for c in r] for r in rows], 156.0, size.pt)
         t = self._table(len(rows), cols, widths, size)
         cells = t._cells  # no merged cells here: row-major, `cols` per row
         for i, row in enumerate(rows):
@@ -571,7 +616,7 @@ class Writer:
             for j, text in enumerate(row):
                 strong = i == 0 or strong_row or _is_strong(text)
                 text = _unstrong(text)
-                numeric = bool(re.fullmatch(r"[\d.,%/—\-]*", text.strip()))
+                numeric = bool(re.fullmatch(r"[\d.,%/—\-]*", _plain(text).strip()))
                 self._cell(cells[i * cols + j], text, size,
                            align=WD_ALIGN_PARAGRAPH.CENTER if i == 0 or numeric else WD_ALIGN_PARAGRAPH.LEFT,
                            bold=strong, face=HEITI if i == 0 else FANGSONG)
@@ -628,7 +673,11 @@ class Writer:
     def _table3(self, s: Any) -> None:
         size = SIZE_XIAO5
         n = 3 + len(s.table3)
-        widths = [14, 14, 44] + [12] * 7
+        # the 7 columns of figures as wide as the widest figure needs (12 mm: 5 digits), the row names the rest,
+        # down to 40 mm; past that the figures are set smaller
+        fig_mm, fig_size = _figure_columns([str(f) for row in s.table3 for f in row["figs"]], 12, (156 - 40) / 7, size)
+        label = (156 - 7 * fig_mm) / 72
+        widths = [14 * label, 14 * label, 44 * label] + [fig_mm] * 7
         t = self._table(n, 10, widths, size, header_rows=3)
         hdr = lambda cell, text: self._cell(cell, text, size, bold=True, face=HEITI)  # noqa: E731
         hdr(t.cell(0, 0).merge(t.cell(2, 2)), "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
@@ -653,10 +702,12 @@ class Writer:
                 self._cell(merged, cell["text"], size, align=WD_ALIGN_PARAGRAPH.LEFT)
                 c = c2 + 1
             for j, f in enumerate(row["figs"]):
-                self._cell(t.cell(r, 3 + j), str(f), size)
+                self._cell(t.cell(r, 3 + j), str(f), fig_size)
 
     def _table4(self, s: Any) -> None:
         size = SIZE_XIAO5
+        # the official 15 equal columns (10.4 mm: 4 digits); a wider figure is set smaller to stay on one line
+        _, fig_size = _figure_columns([str(f) for f in s.table4_flat], 156 / 15, 156 / 15, size)
         t = self._table(4, 15, [156 / 15] * 15, size, header_rows=3)
         hdr = lambda cell, text: self._cell(cell, text, size, bold=True, face=HEITI)  # noqa: E731
         hdr(t.cell(0, 0).merge(t.cell(0, 4)), "行政复议")
@@ -669,7 +720,7 @@ class Writer:
             for j, name in enumerate(s.appeal_columns):
                 hdr(t.cell(2, 5 + 5 * k + j), name)
         for j, f in enumerate(s.table4_flat):
-            self._cell(t.cell(3, j), str(f), size)
+            self._cell(t.cell(3, j), str(f), fig_size)
 
     def save(self) -> bytes:
         body = list(self.doc.element.body)
@@ -703,6 +754,27 @@ def _advance_pt(text: str, size: float = SIZE_3.pt) -> float:
 
     return sum((1.0 if unicodedata.east_asian_width(c) in "WF" else 0.25 if c == "." else 0.5) * size + CHAR_SPACING / 20
                for c in text)
+
+
+CELL_PAD_MM = 3.8 + 0.4  # Word's default cell margins (1.9 mm each side) and a little air
+SMALLEST = Pt(5)  # the least size a figure is set in to stay on one line
+
+
+def _figure_mm(text: str, size: Any) -> float:
+    """The width (mm) a cell needs for a figure on one line: a digit, a comma or a point at most ½ em (Times New Roman)."""
+    return len(text) * size.pt * 0.5 * 0.3528 + CELL_PAD_MM
+
+
+def _figure_columns(figures: list[str], least: float, most: float, size: Any) -> tuple[float, Any]:
+    """(width in mm, type size) for columns of figures: the width the widest needs, between `least` and
+    `most`; when even `most` is too narrow at `size`, the size that fits (not below SMALLEST) — a figure
+    never breaks across lines (1000000 as 10000 / 00)."""
+    widest = max(figures, key=len, default="0")
+    width = min(max(least, _figure_mm(widest, size)), most)
+    if _figure_mm(widest, size) <= width:
+        return width, size
+    fit = (width - CELL_PAD_MM) / (len(widest) * 0.5 * 0.3528)
+    return width, Pt(max(SMALLEST.pt, int(fit * 2) / 2))
 
 
 SHORT_CHARS = 8  # a short column: its cells need at most this many characters
@@ -845,13 +917,24 @@ def _display_len(text: str) -> float:
 
 
 def _split_row(line: str) -> list[str]:
+    """The cells of a table line, split at its unescaped pipes; the escapes stay for _runs."""
     s = line.strip()
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|") and not s.endswith("\\|"):
-        s = s[:-1]
-    cells = re.split(r"(?<!\\)\|", s)
-    return [c.strip(" \t").replace("\\|", "|") for c in cells]  # a leading 　 (U+3000) is an indent
+    s = s[1:] if s.startswith("|") else s
+    cells, cell, k = [], "", 0
+    while k < len(s):
+        if s[k] == "\\" and k + 1 < len(s):
+            cell += s[k:k + 2]
+            k += 2
+            continue
+        if s[k] == "|":
+            cells.append(cell)
+            cell = ""
+        else:
+            cell += s[k]
+        k += 1
+    if cell.strip(" \t"):  # text after the last pipe (a line need not end with one)
+        cells.append(cell)
+    return [c.strip(" \t") for c in cells]  # a leading 　 (U+3000) is an indent
 
 
 def build(markup: str, report: Any) -> bytes:

@@ -131,10 +131,30 @@ def _iso(d: dt.date | None) -> str:
     return d.isoformat() if d else ""
 
 
+_MD_LITERAL = re.compile(r"([\\`*_\[\]<&|~])")
+
+
 def _md_cell(text: Any) -> str:
-    """Text safe inside a Markdown table cell: one line, no bare pipes."""
-    s = " ".join(str(text if text is not None else "").split())
-    return s.replace("|", "\\|")
+    """User text inside a Markdown table cell, shown as written: one line, and every character
+    Markdown would read as markup (a pipe ending the cell, `\\|`, `*`, backticks, `<`, `&amp;` …)
+    escaped with a backslash (GFM takes `\\|` out before it splits the row); a line break as <br>."""
+    lines = (" ".join(line.split()) for line in str(text if text is not None else "").strip().splitlines())
+    return "<br>".join(_MD_LITERAL.sub(r"\\\1", line) for line in lines)
+
+
+def _md_link(href: Any) -> str:
+    """An http(s) link as a Markdown autolink that may sit in a table cell: an autolink takes no
+    backslash escapes, but GFM takes `\\|` out before it splits the row, so only the pipe is escaped."""
+    return "<" + str(href).replace("|", "\\|") + ">"
+
+
+def _md_code(text: Any) -> str:
+    """Text in a code span that may sit in a table cell: fenced by more backticks than it holds
+    in a row, pipes escaped as for _md_link (a code span takes no other escapes)."""
+    s = " ".join(str(text if text is not None else "").split()).replace("|", "\\|")
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", s)), default=0) + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
 
 
 def _clip(text: Any, n: int = 40) -> str:
@@ -152,12 +172,14 @@ def _days(n: int | None) -> str:
     return f"剩 {n} 天"
 
 
-# A paragraph of the office's own text (overview, 问题, 其他事项), written as Markdown or as a
-# 公文 is: "### （一）主动公开" or a short "（一）主动公开" line is a level-2 heading (楷体),
-# "#### 1.…" level 3, "- …" a paragraph of its own, **…** and `…` plain text in a 公文.
+# A paragraph of the office's own text (overview, 问题, 其他事项), the one text of a report that is
+# Markdown by design, written as Markdown or as a 公文 is: "### （一）主动公开" or a short "（一）主动公开"
+# line is a level-2 heading (楷体), "#### 1.…" level 3 (below the report's own section headings in
+# every format); "- …" and "1. …" items keep their marks; **加粗** is bold and *强调* italic in HTML
+# and in Word alike, `代码` monospace in HTML and plain in Word (docs/decisions.md).
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _CN_SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)][^。；;，,]{1,30}$")
-_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(.*)$")
+_RUN_IN = re.compile(r"^(（[一二三四五六七八九十]{1,3}）[\u4e00-\u9fff]{1,12}[。：:])")  # as docx_writer's: a 楷体 run-in heading
 
 
 def _para(line: str) -> tuple[int, str]:
@@ -167,20 +189,54 @@ def _para(line: str) -> tuple[int, str]:
         return (3 if len(m[1]) >= 4 else 2), m[2].strip()
     if _CN_SUB.match(line):
         return 2, line
-    if m := _ITEM.match(line):
-        return 0, m[1] if line[0] in "-*+" else line
     return 0, line
 
 
-def _docx_para(line: Any) -> str:
-    """The line in the Word writer's markup, the office's text never read as that markup."""
+def _md_para(line: Any) -> str:
+    """The line in the Markdown report: a heading one level below the report's sections (### / ####)."""
     level, text = _para(line)
-    text = re.sub(r"\*\*(.+?)\*\*|`([^`]+)`", lambda m: m[1] or m[2], text)
+    return ("### " if level == 2 else "#### ") + text if level else text
+
+
+# The Word writer's markup reads some characters as marks (docx_writer: **bold**, <br>, a table's
+# pipes, `\` its escape) and some line starts as blocks ("> ", "附件：", "[[pagebreak]]" …). Text
+# from the data or gk.toml goes through docx_text: a backslash before each such character and
+# before the first one (whatever it is, so the text starts no block wherever it lands); the
+# writer takes the backslashes out, and the text is printed exactly as written.
+_DOCX_MARKS = re.compile(r"[\\*`<|]")
+
+
+def _docx_text(text: Any) -> str:
+    """Text from the data (a note, a name, a title) in the Word writer's markup, printed as written;
+    its line breaks as <br> (a break within the paragraph or the table cell)."""
+    lines = str(text if text is not None else "").splitlines()
+    s = "<br>".join(_DOCX_MARKS.sub(r"\\\g<0>", line) for line in lines)
+    return s if not s or s.startswith("\\") else "\\" + s
+
+
+def _docx_inline(text: str) -> str:
+    """The office's Markdown in the writer's markup, read by the parser the HTML report uses:
+    **…** and *…* kept as marks, everything else printed as written."""
+    out: list[str] = []
+    for tok in _markdown().parseInline(text)[0].children or []:
+        if tok.type in ("strong_open", "strong_close"):
+            out.append("**")
+        elif tok.type in ("em_open", "em_close"):
+            out.append("*")
+        elif tok.type in ("softbreak", "hardbreak"):
+            out.append("<br>")
+        elif tok.content:  # text, code, an image's alt text (a link's text comes as text)
+            out.append(_docx_text(tok.content))
+    return "".join(out)
+
+
+def _docx_para(line: Any) -> str:
+    """The line in the Word writer's markup: a heading, or a paragraph (its （一）…。 run-in heading 楷体)."""
+    level, text = _para(line)
     if level:
-        return ("### " if level == 2 else "#### ") + text
-    if text.startswith((">", "<<", "^^", "[[", "#")):
-        text = "\u200b" + text  # said as written, not a note, a flush line or a page break
-    return text
+        return ("### " if level == 2 else "#### ") + _docx_inline(text)
+    head = m[1] if (m := _RUN_IN.match(text)) else ""  # Chinese only: no mark, starts no block
+    return head + _docx_inline(text[len(head):])
 
 
 @functools.lru_cache(maxsize=1)
@@ -198,7 +254,7 @@ def _html_para(line: Any) -> Markup:
     return Markup(f"<h{level + 1} class=\"sub\">{inline}</h{level + 1}>" if level else f"<p class=\"lead\">{inline}</p>")
 
 
-FILTERS = {"cn_index": _cn_index, "cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "clip": _clip, "days": _days, "docx_para": _docx_para, "html_para": _html_para}
+FILTERS = {"cn_index": _cn_index, "cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "md_link": _md_link, "md_code": _md_code, "clip": _clip, "days": _days, "docx_para": _docx_para, "docx_text": _docx_text, "md_para": _md_para, "html_para": _html_para}
 
 
 # --- rendering -----------------------------------------------------------------------

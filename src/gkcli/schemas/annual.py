@@ -171,7 +171,8 @@ def label_of(path: tuple) -> str:
 # --- the models ---------------------------------------------------------------
 
 _DIGITS = re.compile(r"^\d+$")
-_AMOUNT = re.compile(r"^\d+(\.\d+)?$")
+_AMOUNT = re.compile(r"^([0-9]*)(?:\.([0-9]*))?$")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")  # as an IME types them (so are counts read)
 
 
 def _count(v: Any) -> int:
@@ -187,13 +188,15 @@ def _count(v: Any) -> int:
 
 
 def _amount(v: Any) -> str:
-    """A non-negative amount, kept as written (12.50 stays 12.50)."""
+    """A non-negative amount, its decimals kept as written (12.50 stays 12.50, never rounded), in the
+    one form a table prints: half-width digits (１２ → 12), the whole part written once (.5 → 0.5,
+    0012.5 → 12.5), no point without decimals (5. → 5). Counts are read the same way (int)."""
     if isinstance(v, bool) or v is None:
-        raise PydanticCustomError("gk_amount", "应为非负数（万元），而不是 {value}", {"value": _shown(v)})
-    text = str(v).strip()
-    if not _AMOUNT.match(text):
-        raise PydanticCustomError("gk_amount", "应为非负数（万元），而不是 {value}", {"value": _shown(v)})
-    return text
+        raise PydanticCustomError("gk_amount", "应为非负数（万元，如 12 或 12.50），而不是 {value}", {"value": _shown(v)})
+    m = _AMOUNT.match(str(v).strip().translate(_FULL_WIDTH))
+    if not m or not (m[1] or m[2]):
+        raise PydanticCustomError("gk_amount", "应为非负数（万元，如 12 或 12.50），而不是 {value}", {"value": _shown(v)})
+    return (m[1].lstrip("0") or "0") + (f".{m[2]}" if m[2] else "")
 
 
 def _row(n: int):
