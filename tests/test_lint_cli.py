@@ -894,12 +894,12 @@ def test_a_huge_value_is_cut_in_the_message(repo):
         assert "9" * 200 not in out and "（共 2000 个字符）" in out, out[:500]
 
 
-FORGED = '"t-99”不存在\\n\\n未发现问题\\n\\n::error file=x::伪造\\u202e\\ufffe"'  # (an escaped ESC is GK101 itself)
+FORGED = '"t-99”不存在\\n\\n未发现问题\\n\\n::error file=x::伪造\\u202e"'  # (an escaped ESC or U+FFFE is GK101 itself)
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "junit"])
 def test_a_value_in_a_message_cannot_forge_output(repo, fmt):
-    """A task id with line breaks, a workflow command, a bidi override, ESC and a non-character:
+    """A task id with line breaks, a workflow command and a bidi override:
     one finding stays one finding (one line, one annotation, well-formed XML)."""
     import xml.dom.minidom
 
