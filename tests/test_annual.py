@@ -147,6 +147,10 @@ def test_appeals_total_at_that_row(planted):
         (lambda t: t.replace("  repeated:", "  repeatd:"), ("repeatd", "未知字段")),
         (lambda t: t.replace("year: 2023", "year: 2022"), ("year", "文件名")),
         (lambda t: re.sub(r"\n    still_unclear:[^\n]*", "", t), ("unavailable", "缺少 still_unclear")),
+        # 5,000 digits: Python refuses the int (an internal error in lint and report); 16 is past any county's figure
+        (lambda t: t.replace("state_secret:        [1, 0, 0, 0, 0, 0, 1]", "state_secret:        [1, " + "9" * 5000 + ", 0, 0, 0, 0, 1]"), ("state_secret", "数字过大")),
+        (lambda t: t.replace("licensing: 902", "licensing: " + "1" * 16), ("licensing", "数字过大")),
+        (lambda t: t.replace("fees: 10.75", "fees: " + "5" * 5000), ("fees", "数字过大")),
     ],
 )
 def test_schema_errors_are_located_at_their_node(planted, edit, want):

@@ -175,14 +175,23 @@ _AMOUNT = re.compile(r"^([0-9]*)(?:\.([0-9]*))?$")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")  # as an IME types them (so are counts read)
 
 
+# no county's yearly figure has more digits; a longer one is a typo or a bomb (Python refuses to read
+# an int of over 4,300 digits, and a long one would stretch every table)
+MAX_DIGITS = 15
+
+
 def _count(v: Any) -> int:
     if isinstance(v, bool) or v is None:
         raise PydanticCustomError("gk_count", "应为非负整数，而不是 {value}", {"value": _shown(v)})
     if isinstance(v, int):
         if v < 0:
             raise PydanticCustomError("gk_count", "应为非负整数，而不是 {value}", {"value": v})
+        if v >= 10 ** MAX_DIGITS:
+            raise PydanticCustomError("gk_count", "数字过大（超过 {n} 位），请核对", {"n": MAX_DIGITS})
         return v
     if isinstance(v, str) and _DIGITS.match(v.strip()):
+        if len(v.strip().lstrip("0")) > MAX_DIGITS:
+            raise PydanticCustomError("gk_count", "数字过大（超过 {n} 位），请核对", {"n": MAX_DIGITS})
         return int(v.strip())
     raise PydanticCustomError("gk_count", "应为非负整数，而不是 {value}", {"value": _shown(v)})
 
@@ -196,7 +205,10 @@ def _amount(v: Any) -> str:
     m = _AMOUNT.match(str(v).strip().translate(_FULL_WIDTH))
     if not m or not (m[1] or m[2]):
         raise PydanticCustomError("gk_amount", "应为非负数（万元，如 12 或 12.50），而不是 {value}", {"value": _shown(v)})
-    return (m[1].lstrip("0") or "0") + (f".{m[2]}" if m[2] else "")
+    whole = m[1].lstrip("0") or "0"
+    if len(whole) > MAX_DIGITS or len(m[2] or "") > MAX_DIGITS:
+        raise PydanticCustomError("gk_amount", "数字过大或小数位过多（超过 {n} 位），请核对", {"n": MAX_DIGITS})
+    return whole + (f".{m[2]}" if m[2] else "")
 
 
 def _row(n: int):
