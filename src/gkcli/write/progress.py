@@ -201,12 +201,12 @@ def check(model, req: Request, today: dt.date) -> Target:
     from ..yamlio import CONTROL
 
     for what, text in (("--note", req.note or ""), *(("--evidence", e or "") for e in req.evidence)):
-        if CONTROL.search(text):  # gk lint would refuse the file it wrote (GK101)
-            raise GkError(f"{what} 中含有控制字符，未写入", "删除这些字符（可能是从网页或 Word 复制来的）")
-        try:
+        try:  # first: undecodable bytes come in as lone surrogates, which CONTROL matches too
             text.encode("utf-8")
         except UnicodeEncodeError:  # bytes the terminal's encoding could not decode (a GBK terminal, a cut character)
             raise GkError(f"{what} 中有无法识别的字符（不是 UTF-8 文本），未写入", "检查终端的编码（应为 UTF-8），或重新输入这段文字") from None
+        if CONTROL.search(text):  # gk lint would refuse the file it wrote (GK101)
+            raise GkError(f"{what} 中含有控制字符，未写入", "删除这些字符（可能是从网页或 Word 复制来的）")
     entry: dict[str, Any] = {"task": info.id, "status": status, "date": day}
     note = (req.note or "").strip()
     if note:
