@@ -162,3 +162,13 @@ def test_a_note_written_on_several_lines_keeps_its_line_breaks(gk, tmp_path):
     assert gk("report", "--quarter", "2023Q3", "--data", str(root), "-o", str(tmp_path / "q.docx")).returncode == 0
     cells = [c.text for t in docx.Document(str(tmp_path / "q.docx")).tables for r in t.rows for c in r.cells]
     assert "第一行 <br>\n第二行" in cells
+
+
+def test_a_bare_web_address_in_a_markdown_cell_keeps_its_characters():
+    """GitHub and GitLab link a bare URL as written, backslashes included (zfxx\\_gs → %5C):
+    only a pipe in it is escaped; the text around it is escaped as before."""
+    from gkcli.reports.templating import _md_cell
+
+    url = "https://www.xuanhan.gov.cn/zwgk/zfxx_gs/list.html?id=3&page=1"
+    assert _md_cell(f"详见 {url}，*已公开*") == f"详见 {url}，\\*已公开\\*"
+    assert _md_cell("http://a.cn/x|y z|w") == "http://a.cn/x\\|y z\\|w"

@@ -139,7 +139,23 @@ def _md_cell(text: Any) -> str:
     Markdown would read as markup (a pipe ending the cell, `\\|`, `*`, backticks, `<`, `&amp;` …)
     escaped with a backslash (GFM takes `\\|` out before it splits the row); a line break as <br>."""
     lines = (" ".join(line.split()) for line in str(text if text is not None else "").strip().splitlines())
-    return "<br>".join(_MD_LITERAL.sub(r"\\\1", line) for line in lines)
+    return "<br>".join(_md_line(line) for line in lines)
+
+
+# a bare web address in text: GitHub and GitLab make it a link as written, backslashes and all
+# (zfxx\_gs became zfxx%5C_gs), so it keeps its characters; only a pipe is escaped (GFM removes
+# that backslash before it splits the row)
+_BARE_URL = re.compile(r"https?://[!-;=?-~]+")  # printable ASCII but < and >: a Chinese 。 or 见 after it is text
+
+
+def _md_line(line: str) -> str:
+    out, at = [], 0
+    for m in _BARE_URL.finditer(line):
+        out.append(_MD_LITERAL.sub(r"\\\1", line[at:m.start()]))
+        out.append(m[0].replace("|", "\\|"))
+        at = m.end()
+    out.append(_MD_LITERAL.sub(r"\\\1", line[at:]))
+    return "".join(out)
 
 
 def _md_link(href: Any) -> str:
