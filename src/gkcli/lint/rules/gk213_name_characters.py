@@ -1,5 +1,6 @@
 """## 作用
-检查单位和分组的名称、别名、全称不是空白，也不含看不见的字符（零宽空格、从右到左等方向控制符）或组合附加符号。
+检查单位和分组的名称、别名、全称不是空白，也不含看不见的字符（零宽空格、从右到左等方向控制符）或落在汉字、拉丁字母上的组合附加符号
+（蒙古文、藏文等文字拼写中本来就有的不算）。
 
 ## 为什么
 看不见的字符让两个名称在屏幕上一模一样却是不同的文字：`县财政局` 加上一个组合重音符（U+0301）就是另一个“单位”，
@@ -46,11 +47,16 @@ def _hidden_at(text: str) -> list[int]:
     out = []
     for i, c in enumerate(text):
         cat = unicodedata.category(c)
-        if cat in ("Cf", "Cc", "Co", "Cs") or c in _EXTRA:
+        if cat in ("Cc", "Co", "Cs") or c in _EXTRA or c in _BIDI:
             out.append(i)
+        elif cat == "Cf" and (i == 0 or i == len(text) - 1 or _plain_base(text[i - 1]) or _plain_base(text[i + 1])):
+            out.append(i)  # (inside Mongolian or Indic words U+180E, ZWJ and ZWNJ are spelling)
         elif cat in ("Mn", "Me") and (i == 0 or _plain_base(text[i - 1])):
             out.append(i)
     return out
+
+
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # direction controls: never spelling
 
 
 def _plain_base(c: str) -> bool:
