@@ -173,7 +173,9 @@ def _scan(root: Path, skipped: list[Finding] | None = None) -> list[tuple[str, s
 
 def _not_yaml_name(name: str) -> str | None:
     """Why a file in a data folder that gk does not read looks meant as a data file (县财政局.YAML,
-    Notepad's 县财政局.yaml.txt, 县财政局 with no extension), or None (README.md, .gitkeep)."""
+    Notepad's 县财政局.yaml.txt, a unit's name with no extension), or None (README.md, .gitkeep, LICENSE)."""
+    from .units import ends_as_unit
+
     if name.startswith(".") or name.endswith("~"):
         return None
     lower = name.lower()
@@ -182,7 +184,7 @@ def _not_yaml_name(name: str) -> str | None:
     if ".yaml." in lower or ".yml." in lower:
         ext = name[name.rfind("."):]
         return f"扩展名是 {ext}，不是 .yaml{'（记事本另存时加上的？）' if ext.lower() == '.txt' else ''}，未读取"
-    if "." not in name:
+    if "." not in name and ends_as_unit(name):  # 县财政局: a progress file saved without .yaml (README, LICENSE: no)
         return "文件没有扩展名，未读取"
     return None
 
