@@ -58,10 +58,11 @@ def check(ctx) -> Iterator[Finding]:
                 )
             elif not _ASCII_ID.fullmatch(t.id[len(prefix):]):
                 # xh2023-０１, xh2023-01 + U+200B: another id that looks the same (progress for it goes astray)
+                bad = dict.fromkeys(_shown(c) if not c.isspace() else "空格" for c in t.id[len(prefix):] if not _ASCII_ID.fullmatch(c))
                 yield ctx.finding(
                     pd.file, t.path + ("id",),
-                    f"任务编号“{_shown(t.id)}”含有全角字符、空格或看不见的字符",
-                    "编号只用英文字母、数字、-、_ 和 .（半角），如 " + prefix + "01",
+                    f"任务编号“{_shown(t.id)}”中有不能用于编号的字符：{'、'.join(bad)}",
+                    "编号只用半角的英文字母、数字、-、_ 和 .（全角数字、空格、括号等都不行），如 " + prefix + "01",
                 )
 
 
