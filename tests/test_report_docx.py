@@ -478,3 +478,22 @@ def test_big_figures_in_the_statutory_tables_stay_on_one_line(tmp_path):
             assert len(text) * size_pt * 0.5 * 0.3528 + 3.8 <= width_mm, (text, width_mm, size_pt)
             checked += 1
     assert checked >= 3, checked  # received's two, and table 四's
+
+
+def test_a_four_digit_figure_in_table_four_keeps_the_tables_type_size(tmp_path):
+    """10.4 mm holds four digits at 9 pt (docs/reports.md): 1003 must not shrink table 四."""
+    import shutil
+
+    root = tmp_path / "r"
+    shutil.copytree(SAMPLE, root)
+    f = root / "data/annual/2023.yaml"
+    text = f.read_text(encoding="utf-8")
+    text = re.sub(r"(\n  review:\s+)\[[^\]]*\]", r"\g<1>[1003, 1, 1, 1, 1006]", text, count=1)
+    f.write_text(text, encoding="utf-8")
+    d = render(root, "year")
+    sizes = set()
+    for t in d.tables:
+        for tc in t._tbl.iter(qn("w:tc")):
+            if "".join(x.text or "" for x in tc.iter(qn("w:t"))) in ("1003", "1006"):
+                sizes.add(int(tc.find(".//" + qn("w:sz")).get(qn("w:val"))) / 2)
+    assert sizes == {9.0}, sizes

@@ -756,7 +756,7 @@ def _advance_pt(text: str, size: float = SIZE_3.pt) -> float:
                for c in text)
 
 
-CELL_PAD_MM = 3.8 + 0.4  # Word's default cell margins (1.9 mm each side) and a little air
+CELL_PAD_MM = 3.8 + 0.2  # Word's default cell margins (1.9 mm each side) and a little air (4 digits in 10.4 mm at 9 pt)
 SMALLEST = Pt(5)  # the least size a figure is set in to stay on one line
 
 
