@@ -172,3 +172,12 @@ def test_a_bare_web_address_in_a_markdown_cell_keeps_its_characters():
     url = "https://www.xuanhan.gov.cn/zwgk/zfxx_gs/list.html?id=3&page=1"
     assert _md_cell(f"详见 {url}，*已公开*") == f"详见 {url}，\\*已公开\\*"
     assert _md_cell("http://a.cn/x|y z|w") == "http://a.cn/x\\|y z\\|w"
+
+
+def test_a_list_line_in_the_offices_markdown_prints_its_mark_in_the_markdown_report_too():
+    """HTML and Word print `- 列表一` with its dash (one paragraph a line); the Markdown report made a
+    bullet list of it. Bold and italic at a line's start are still marks."""
+    from gkcli.reports.templating import _md_para
+
+    assert [_md_para(t) for t in ("- 列表一", "1. 第一", "> 引文", "**加粗**开头", "## 二级")] == [
+        "\\- 列表一", "\\1. 第一", "\\> 引文", "**加粗**开头", "### 二级"]

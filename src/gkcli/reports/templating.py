@@ -211,7 +211,13 @@ def _para(line: str) -> tuple[int, str]:
 def _md_para(line: Any) -> str:
     """The line in the Markdown report: a heading one level below the report's sections (### / ####)."""
     level, text = _para(line)
-    return ("### " if level == 2 else "#### ") + text if level else text
+    if level:
+        return ("### " if level == 2 else "#### ") + text
+    # a paragraph, as HTML and Word print it: `- 一项`, `1. 一项` and `> 引文` keep their marks as text
+    return _BLOCK_START.sub(r"\\\1", text, count=1)
+
+
+_BLOCK_START = re.compile(r"^([-+*](?=\s)|>|\d+(?=[.)]\s))")
 
 
 # The Word writer's markup reads some characters as marks (docx_writer: **bold**, <br>, a table's
