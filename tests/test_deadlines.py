@@ -627,3 +627,25 @@ def test_gk304_hints_of_the_third_round(text, want):
     assert want in _hint(e.value.reason)
     if want == "看不见":
         assert "U+" in str(e.value)
+
+
+# A regression hunt against 1a38610 (docs/decisions.md, 方案与完成时限)
+@pytest.mark.parametrize("text", [
+    "2024年3月底前部署上半年完成",  # two times: 3月底 and 上半年
+    "2024年3月底前部署上半年工作",
+    "2023年11月底前完成全年任务",  # 全年 is prose only as what a report verb sends
+])
+def test_the_first_half_of_the_year_is_a_time_not_prose(text):
+    with pytest.raises(deadlines.DeadlineError):
+        deadlines.parse(text, 2023)
+
+
+@pytest.mark.parametrize("text, kind, due, at", [
+    ("每年6月底前报送半年工作总结", "recurring", None, (6, 0)),
+    ("每年7月15日前报送上半年工作总结", "recurring", None, (7, 15)),
+    ("2023年11月底前报送全年工作总结", "date", D(2023, 11, 30), None),
+    ("2024年1月底前公开上半年工作情况", "date", D(2024, 1, 31), None),
+])
+def test_a_reported_periods_name_after_a_report_verb_is_prose(text, kind, due, at):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.due, d.at, d.more) == (kind, due, at, True)

@@ -497,8 +497,10 @@ _CHANGED = re.compile("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|�
 
 # prose that names a document of a year, not a time: 上一年度工作总结, 年度报告
 # …and of the period reported on: 报送上季度工作开展情况, 上月情况, 半年工作总结, 全年工作总结
-_YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)|上一?个?(?:季度|季|月度|月|半年)"
-                         "|(?<![上下])(?:全年|半年)(?=工作|总结|报告|情况|考核|任务|数据)")
+# 上半年 is a time of the plan's year (2024年3月底前部署上半年完成 says two): prose only as the name of what a
+# verb of reporting sends (报送上半年工作总结, 公开全年工作情况); 下半年 never (下半年工作计划 is of a time to come)
+_YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)|上一?个?(?:季度|季|月度|月)|上(?:一个?|个)半年"
+                         "|(?<=报送|上报|公开|发布|提交|汇报|报告|通报)上?(?:全年|半年)(?=工作|总结|报告|情况|考核|任务|数据)")
 # what a text about no time never holds: a figure, a calendar word, a change of the deadline, a direction in time
 _TIME_WORD = re.compile(r"\d|年|月|日|天|季|旬|周|每|底|末|前|后|内|起|止|至|到|延|推迟|推后|暂缓|取消|提前|最迟|不超过|不晚于|开始|以来|期间"
                         r"|启动|(?<![公展])开工|动工|着手|次")  # 2024年6月底前启动: a start is no completion; …报送4次: a count
