@@ -649,3 +649,22 @@ def test_the_first_half_of_the_year_is_a_time_not_prose(text):
 def test_a_reported_periods_name_after_a_report_verb_is_prose(text, kind, due, at):
     d = deadlines.parse(text, 2023)
     assert (d.kind, d.due, d.at, d.more) == (kind, due, at, True)
+
+
+@pytest.mark.parametrize("text", [
+    # a period, then what is planned for it: no time (refused at 1a38610, accepted for a day)
+    "按年度计划", "按年度安排", "按季度计划推进", "按季度安排", "按季度进度", "每年度工作总结", "每年工作要点",
+    "按半年计划", "按年度考核", "每月计划", "每季安排",
+])
+def test_a_period_then_a_plan_is_no_time(text):
+    with pytest.raises(deadlines.DeadlineError):
+        deadlines.parse(text, 2023)
+
+
+@pytest.mark.parametrize("text, every", [
+    ("按季度报送", "quarter"), ("按季度公开", "quarter"), ("按季度更新", "quarter"), ("按年度公开", "year"),
+    ("按季度报送工作进展", "quarter"), ("每月向县政府报送", "month"),
+])
+def test_a_period_then_a_doing_is_recurring(text, every):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.every) == ("recurring", every)

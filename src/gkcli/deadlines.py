@@ -447,9 +447,25 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     # when the rest says no other time (…启动年底前完成, …按季度报送, …暂缓), and not after a year alone
     # (2023年度工作总结 names a document)
     got = _leading_at(s, plan_year, whole=False) if _DEPTH == 1 else None
-    if got is not None and not (got[0].kind != "recurring" and got[1].endswith(("年", "度"))) and _timeless(s[len(got[1]):]):
+    if got is not None and _prose_after(got, s[len(got[1]):]):
         return replace(got[0], text=text, more=True)
     raise DeadlineError(f"无法识别的完成时限“{text}”")
+
+
+# a period alone (每年, 按季度): what follows must be a doing (按季度报送, 每月向县政府报送), not what is planned
+_BARE_PERIOD = re.compile(r"^(?:每个?|按)(?:月|季度?|半年|年度?)$")
+_DOING_AFTER = re.compile(rf"^(?:(?:向|对)[^,;、]{{1,12}}?)?{_DOING}")
+
+
+def _prose_after(got: tuple[Deadline, str], rest: str) -> bool:
+    """Is the text after a leading deadline prose that changes nothing? Not after a year alone (2023年度工作总结
+    names a document), nor after a period alone unless a verb of doing follows: 按年度计划, 按季度安排,
+    每年度工作总结 are a plan, no time (refused as at 1a38610); 按季度报送, 按年度公开 are duties."""
+    if not _timeless(rest):
+        return False
+    if _BARE_PERIOD.match(got[1]):
+        return got[0].kind == "recurring" and bool(_DOING_AFTER.match(rest))
+    return not (got[0].kind != "recurring" and got[1].endswith(("年", "度")))
 
 
 # a period's end without 每 (季度结束后10日内, 上一季度结束后…, 季后…, 月度结束后…): each period's, as with 每
