@@ -668,3 +668,12 @@ def test_a_period_then_a_plan_is_no_time(text):
 def test_a_period_then_a_doing_is_recurring(text, every):
     d = deadlines.parse(text, 2023)
     assert (d.kind, d.every) == ("recurring", every)
+
+
+def test_a_february_day_written_is_that_day_not_the_months_end():
+    # 2月28日 is February's end in 2023, not in 2024: only 2月底 means the end
+    with pytest.raises(deadlines.DeadlineError, match="2月底"):
+        deadlines.parse("每年2月28日、8月31日", 2024)
+    assert deadlines.parse("每年2月28日、8月28日", 2024).at == (2, 28)
+    assert deadlines.parse("每年2月底、8月底", 2024).at == (2, 0)
+    assert deadlines.parse("每年6月30日、12月31日", 2024).at is None  # those are month ends every year

@@ -753,9 +753,12 @@ def _every_months(m: re.Match, text: str) -> Deadline:
     if step is None or any(not 1 <= x <= 12 for x in months) or any(b - a != step for a, b in zip(months, months[1:])):
         raise DeadlineError(f"完成时限“{text}”的月份不是每半年或每季度一次，无法识别")
     every: Every = "half" if step == 6 else "quarter"
-    days = {int(d) if d and int(d) != month_end(2023, x).day else 0 for x, (_, d) in zip(months, found)}  # 6月30日、12月31日: month ends
+    # 6月30日、12月31日: month ends every year; 2月28日 is not (2024年2月29日): a day written stays that day
+    days = {int(d) if d and (x == 2 or int(d) != month_end(2023, x).day) else 0 for x, (_, d) in zip(months, found)}
     if len(days) > 1 or any(d and (not 1 <= int(d) <= month_end(2024, x).day) for x, (_, d) in zip(months, found)):
-        raise DeadlineError(f"完成时限“{text}”每次的日期不同，无法按一个周期判断（可写作 每年1月15日前、7月15日前）")
+        feb = "".join(f"；2月{int(d)}日不是每年的2月底（2月有28日，也有29日），2月底请写作“2月底”"
+                      for x, (_, d) in zip(months, found) if x == 2 and d)
+        raise DeadlineError(f"完成时限“{text}”每次的日期不同，无法按一个周期判断（可写作 每年1月15日前、7月15日前{feb}）")
     day = days.pop()
     return Deadline(text, "recurring", every=every, at=None if months[0] == step and not day else (months[0], day))
 
