@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -677,3 +678,17 @@ def test_a_february_day_written_is_that_day_not_the_months_end():
     assert deadlines.parse("每年2月28日、8月28日", 2024).at == (2, 28)
     assert deadlines.parse("每年2月底、8月底", 2024).at == (2, 0)
     assert deadlines.parse("每年6月30日、12月31日", 2024).at is None  # those are month ends every year
+
+
+@pytest.mark.parametrize("text, lag", [
+    # 上年度 names the year: each year's end, then the lag (as 上一季度结束后…, 每年度结束后…)
+    ("上年度结束后1个月内", (1, "个月")),
+    ("上一年度结束后1个月内", (1, "个月")),
+    ("上一年度终了后三个月内", (3, "个月")),
+    ("上年结束后20个工作日内", (20, "工作日")),
+    ("上年度后1个月内", (1, "个月")),
+])
+def test_after_the_last_years_end_is_yearly_with_a_lag(text, lag):
+    d = deadlines.parse(text, 2024)
+    assert (d.kind, d.every, d.at, d.lag) == ("recurring", "year", None, lag)
+    assert d == replace(deadlines.parse("每年度结束后" + text.split("后", 1)[1], 2024), text=text)

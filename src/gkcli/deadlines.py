@@ -470,12 +470,13 @@ def _prose_after(got: tuple[Deadline, str], rest: str) -> bool:
 
 # a period's end without 每 (季度结束后10日内, 上一季度结束后…, 季后…, 月度结束后…): each period's, as with 每
 # (半年结束后, 月底后 stay unread: which half, which month?)
+# 上年度结束后1个月内, 上一年度终了后…: each year's, as 每年度结束后… (not 年度结束后…: the plan's year)
 _PERIOD_LAG = re.compile(r"^(?:上一?个?)?(?:(季度?)(?:结束|终了|届满|末)?|(月度?|月份)(?:结束|终了|届满)|上一?个?(月度?))之?后(?:的)?"
-                         r"(?=\d|[一二三四五六七八九十两])")
+                         r"(?=\d|[一二三四五六七八九十两])|^上一?(年度?)(?:结束|终了|届满)?之?后(?:的)?(?=\d|[一二三四五六七八九十两])")
 
 
 def _every_period_lag(m: re.Match) -> str:
-    return "每季度结束后" if m[1] else "每月结束后"
+    return "每季度结束后" if m[1] else "每年度结束后" if m[4] else "每月结束后"
 
 
 # once (or twice…) a period: 一年一次, 半年一次, 一季度一次, 一季一报, 一月一报, 一年两报
