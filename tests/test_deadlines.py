@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -627,3 +628,67 @@ def test_gk304_hints_of_the_third_round(text, want):
     assert want in _hint(e.value.reason)
     if want == "看不见":
         assert "U+" in str(e.value)
+
+
+# A regression hunt against 1a38610 (docs/decisions.md, 方案与完成时限)
+@pytest.mark.parametrize("text", [
+    "2024年3月底前部署上半年完成",  # two times: 3月底 and 上半年
+    "2024年3月底前部署上半年工作",
+    "2023年11月底前完成全年任务",  # 全年 is prose only as what a report verb sends
+])
+def test_the_first_half_of_the_year_is_a_time_not_prose(text):
+    with pytest.raises(deadlines.DeadlineError):
+        deadlines.parse(text, 2023)
+
+
+@pytest.mark.parametrize("text, kind, due, at", [
+    ("每年6月底前报送半年工作总结", "recurring", None, (6, 0)),
+    ("每年7月15日前报送上半年工作总结", "recurring", None, (7, 15)),
+    ("2023年11月底前报送全年工作总结", "date", D(2023, 11, 30), None),
+    ("2024年1月底前公开上半年工作情况", "date", D(2024, 1, 31), None),
+])
+def test_a_reported_periods_name_after_a_report_verb_is_prose(text, kind, due, at):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.due, d.at, d.more) == (kind, due, at, True)
+
+
+@pytest.mark.parametrize("text", [
+    # a period, then what is planned for it: no time (refused at 1a38610, accepted for a day)
+    "按年度计划", "按年度安排", "按季度计划推进", "按季度安排", "按季度进度", "每年度工作总结", "每年工作要点",
+    "按半年计划", "按年度考核", "每月计划", "每季安排",
+])
+def test_a_period_then_a_plan_is_no_time(text):
+    with pytest.raises(deadlines.DeadlineError):
+        deadlines.parse(text, 2023)
+
+
+@pytest.mark.parametrize("text, every", [
+    ("按季度报送", "quarter"), ("按季度公开", "quarter"), ("按季度更新", "quarter"), ("按年度公开", "year"),
+    ("按季度报送工作进展", "quarter"), ("每月向县政府报送", "month"),
+])
+def test_a_period_then_a_doing_is_recurring(text, every):
+    d = deadlines.parse(text, 2023)
+    assert (d.kind, d.every) == ("recurring", every)
+
+
+def test_a_february_day_written_is_that_day_not_the_months_end():
+    # 2月28日 is February's end in 2023, not in 2024: only 2月底 means the end
+    with pytest.raises(deadlines.DeadlineError, match="2月底"):
+        deadlines.parse("每年2月28日、8月31日", 2024)
+    assert deadlines.parse("每年2月28日、8月28日", 2024).at == (2, 28)
+    assert deadlines.parse("每年2月底、8月底", 2024).at == (2, 0)
+    assert deadlines.parse("每年6月30日、12月31日", 2024).at is None  # those are month ends every year
+
+
+@pytest.mark.parametrize("text, lag", [
+    # 上年度 names the year: each year's end, then the lag (as 上一季度结束后…, 每年度结束后…)
+    ("上年度结束后1个月内", (1, "个月")),
+    ("上一年度结束后1个月内", (1, "个月")),
+    ("上一年度终了后三个月内", (3, "个月")),
+    ("上年结束后20个工作日内", (20, "工作日")),
+    ("上年度后1个月内", (1, "个月")),
+])
+def test_after_the_last_years_end_is_yearly_with_a_lag(text, lag):
+    d = deadlines.parse(text, 2024)
+    assert (d.kind, d.every, d.at, d.lag) == ("recurring", "year", None, lag)
+    assert d == replace(deadlines.parse("每年度结束后" + text.split("后", 1)[1], 2024), text=text)

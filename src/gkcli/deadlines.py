@@ -447,19 +447,36 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     # when the rest says no other time (…启动年底前完成, …按季度报送, …暂缓), and not after a year alone
     # (2023年度工作总结 names a document)
     got = _leading_at(s, plan_year, whole=False) if _DEPTH == 1 else None
-    if got is not None and not (got[0].kind != "recurring" and got[1].endswith(("年", "度"))) and _timeless(s[len(got[1]):]):
+    if got is not None and _prose_after(got, s[len(got[1]):]):
         return replace(got[0], text=text, more=True)
     raise DeadlineError(f"无法识别的完成时限“{text}”")
 
 
+# a period alone (每年, 按季度): what follows must be a doing (按季度报送, 每月向县政府报送), not what is planned
+_BARE_PERIOD = re.compile(r"^(?:每个?|按)(?:月|季度?|半年|年度?)$")
+_DOING_AFTER = re.compile(rf"^(?:(?:向|对)[^,;、]{{1,12}}?)?{_DOING}")
+
+
+def _prose_after(got: tuple[Deadline, str], rest: str) -> bool:
+    """Is the text after a leading deadline prose that changes nothing? Not after a year alone (2023年度工作总结
+    names a document), nor after a period alone unless a verb of doing follows: 按年度计划, 按季度安排,
+    每年度工作总结 are a plan, no time (refused as at 1a38610); 按季度报送, 按年度公开 are duties."""
+    if not _timeless(rest):
+        return False
+    if _BARE_PERIOD.match(got[1]):
+        return got[0].kind == "recurring" and bool(_DOING_AFTER.match(rest))
+    return not (got[0].kind != "recurring" and got[1].endswith(("年", "度")))
+
+
 # a period's end without 每 (季度结束后10日内, 上一季度结束后…, 季后…, 月度结束后…): each period's, as with 每
 # (半年结束后, 月底后 stay unread: which half, which month?)
+# 上年度结束后1个月内, 上一年度终了后…: each year's, as 每年度结束后… (not 年度结束后…: the plan's year)
 _PERIOD_LAG = re.compile(r"^(?:上一?个?)?(?:(季度?)(?:结束|终了|届满|末)?|(月度?|月份)(?:结束|终了|届满)|上一?个?(月度?))之?后(?:的)?"
-                         r"(?=\d|[一二三四五六七八九十两])")
+                         r"(?=\d|[一二三四五六七八九十两])|^上一?(年度?)(?:结束|终了|届满)?之?后(?:的)?(?=\d|[一二三四五六七八九十两])")
 
 
 def _every_period_lag(m: re.Match) -> str:
-    return "每季度结束后" if m[1] else "每月结束后"
+    return "每季度结束后" if m[1] else "每年度结束后" if m[4] else "每月结束后"
 
 
 # once (or twice…) a period: 一年一次, 半年一次, 一季度一次, 一季一报, 一月一报, 一年两报
@@ -497,8 +514,10 @@ _CHANGED = re.compile("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|�
 
 # prose that names a document of a year, not a time: 上一年度工作总结, 年度报告
 # …and of the period reported on: 报送上季度工作开展情况, 上月情况, 半年工作总结, 全年工作总结
-_YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)|上一?个?(?:季度|季|月度|月|半年)"
-                         "|(?<![上下])(?:全年|半年)(?=工作|总结|报告|情况|考核|任务|数据)")
+# 上半年 is a time of the plan's year (2024年3月底前部署上半年完成 says two): prose only as the name of what a
+# verb of reporting sends (报送上半年工作总结, 公开全年工作情况); 下半年 never (下半年工作计划 is of a time to come)
+_YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)|上一?个?(?:季度|季|月度|月)|上(?:一个?|个)半年"
+                         "|(?<=报送|上报|公开|发布|提交|汇报|报告|通报)上?(?:全年|半年)(?=工作|总结|报告|情况|考核|任务|数据)")
 # what a text about no time never holds: a figure, a calendar word, a change of the deadline, a direction in time
 _TIME_WORD = re.compile(r"\d|年|月|日|天|季|旬|周|每|底|末|前|后|内|起|止|至|到|延|推迟|推后|暂缓|取消|提前|最迟|不超过|不晚于|开始|以来|期间"
                         r"|启动|(?<![公展])开工|动工|着手|次")  # 2024年6月底前启动: a start is no completion; …报送4次: a count
@@ -735,9 +754,12 @@ def _every_months(m: re.Match, text: str) -> Deadline:
     if step is None or any(not 1 <= x <= 12 for x in months) or any(b - a != step for a, b in zip(months, months[1:])):
         raise DeadlineError(f"完成时限“{text}”的月份不是每半年或每季度一次，无法识别")
     every: Every = "half" if step == 6 else "quarter"
-    days = {int(d) if d and int(d) != month_end(2023, x).day else 0 for x, (_, d) in zip(months, found)}  # 6月30日、12月31日: month ends
+    # 6月30日、12月31日: month ends every year; 2月28日 is not (2024年2月29日): a day written stays that day
+    days = {int(d) if d and (x == 2 or int(d) != month_end(2023, x).day) else 0 for x, (_, d) in zip(months, found)}
     if len(days) > 1 or any(d and (not 1 <= int(d) <= month_end(2024, x).day) for x, (_, d) in zip(months, found)):
-        raise DeadlineError(f"完成时限“{text}”每次的日期不同，无法按一个周期判断（可写作 每年1月15日前、7月15日前）")
+        feb = "".join(f"；2月{int(d)}日不是每年的2月底（2月有28日，也有29日），2月底请写作“2月底”"
+                      for x, (_, d) in zip(months, found) if x == 2 and d)
+        raise DeadlineError(f"完成时限“{text}”每次的日期不同，无法按一个周期判断（可写作 每年1月15日前、7月15日前{feb}）")
     day = days.pop()
     return Deadline(text, "recurring", every=every, at=None if months[0] == step and not day else (months[0], day))
 
