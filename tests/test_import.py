@@ -1078,6 +1078,11 @@ def test_the_same_task_in_category_sheets_is_one_task_each(repo, tmp_path, sheet
     ("县审计局督促指导，各乡镇（街道）具体落实", ["县审计局", "各乡镇人民政府、街道办事处"], None),
     ("县财政局指导，县政府办具体实施，县审计局参与", ["县财政局", "县政府办", "县审计局"], None),
     ("县政府办负责，县发改局配合", ["县政府办", "县发改局"], None),
+    # a unit with its own 配合 mark is no lead, whatever lead verb follows in its clause
+    ("县财政局配合、县政府办牵头", ["县政府办", "县财政局"], None),
+    ("县财政局（配合）、县政府办牵头", ["县政府办", "县财政局"], None),
+    ("县财政局协助、县政府办牵头", ["县政府办", "县财政局"], None),
+    ("县财政局配合、县审计局、县政府办牵头", ["县政府办", "县财政局", "县审计局"], None),
 ])
 def test_lead_marks_and_duty_words(repo, tmp_path, cell, units, others):
     import_rows(repo, tmp_path, [["1", "任务一", cell, "2030年6月底前"]])

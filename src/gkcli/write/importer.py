@@ -971,7 +971,7 @@ def split_units(text: str, resolver) -> UnitCell:
     clause = [0]  # each part's clause: a new one after ，or ；(or a line break), not after 、
     for sep in seps:
         clause.append(clause[-1] + (1 if re.search(r"[，,；;]", sep) or ("\n" in sep and not re.search(r"[、/／]", sep)) else 0))
-    found: list[tuple[Ref, int, str | None]] = []  # (reference, clause, lead mark: "one", "clause" or None)
+    found: list[tuple[Ref, int, str | None, str]] = []  # (reference, clause, lead mark: "one", "clause" or None, co word)
     lead_clauses: set[int] = set()
     others: list[str] = []
     i = 0
@@ -1000,11 +1000,15 @@ def split_units(text: str, resolver) -> UnitCell:
         if tail:
             others.append(tail)
         if ref is not None:
-            found.append((ref, here, lead))
-    # the lead units first, each group in the order written (县政府办、县财政局牵头 → 县政府办, 县财政局)
-    leads = [r for r, c, lead in found if lead == "one" or c in lead_clauses]
+            found.append((ref, here, lead, co))
+    # the lead units first, each group in the order written (县政府办、县财政局牵头 → 县政府办, 县财政局).
+    # A unit with its own 配合/协助/参与 mark never leads; in a clause that has one (县财政局配合、县审计局、
+    # 县政府办牵头) the lead verb is only the unit's it is written after, not the list's.
+    co_clauses = {c for _r, c, _lead, co in found if co}
+    leads = [r for r, c, lead, co in found
+             if not co and (lead == "one" or (c in lead_clauses and (c not in co_clauses or lead == "clause")))]
     out: list[Ref] = []
-    for r in [*leads, *(r for r, _c, _lead in found)]:
+    for r in [*leads, *(r for r, _c, _lead, _co in found)]:
         if all(r.name != o.name for o in out):
             out.append(r)
     return UnitCell(out, others)
