@@ -1592,6 +1592,21 @@ def test_add_units_writes_the_spellings_of_one_unit_as_one_unit(make_repo, tmp_p
     assert [f["code"] for f in json.loads(run_gk("lint", "--format", "json", cwd=root).stdout)] == []
 
 
+def test_add_units_keeps_parts_of_a_unit_and_other_bodies_apart(make_repo, tmp_path):
+    """县公安局（交警大队） and 县公安局（治安大队） are two units (the brackets name a part, not another name of the
+    unit), and 县机关事务服务中心 is no spelling of 县机关事务管理局: each is a unit of its own."""
+    root = make_repo({"gk.toml": 'county = "通江县"\n'})
+    rows = [["1", "甲", "任务一", "", "县公安局（交警大队）、县机关事务服务中心", "长期"],
+            ["2", "甲", "任务二", "", "县公安局（治安大队）、县机关事务管理局、县公安局", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    doc, problems = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert not problems
+    assert [(u["name"], u.get("aliases")) for u in doc.data["units"]] == [
+        ("县公安局（交警大队）", None), ("县机关事务服务中心", None), ("县公安局（治安大队）", None), ("县机关事务管理局", None),
+        ("县公安局", None)]
+
+
 @pytest.mark.parametrize("name, kind, full", [
     ("县人大办", "other", None), ("县人大常委会办公室", "other", "平昌县人大常委会办公室"), ("县政协办", "other", None),
     ("团县委", "other", None), ("县法院", "other", None), ("县检察院", "other", None), ("县总工会", "other", "平昌县总工会"),

@@ -170,10 +170,10 @@ def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], 
                     spellings.add(first)
     spaced = {k: w for k, w in spaced.items() if k not in seen}  # 县 医保局 beside 县医保局: that one is written
     # new names that are one unit written several ways: one name, the others its aliases
-    bodies: dict[str, list[str]] = {}
+    bodies: dict[tuple[str, str, bool], list[str]] = {}
     for n in seen.values():
         if n not in slips and not is_group_name(n):
-            bodies.setdefault(body_key(n, county), []).append(n)
+            bodies.setdefault(_unit_key(n, county), []).append(n)
     same_unit: dict[str, list[str]] = {}
     one_of: dict[str, str] = {}
     for group in bodies.values():
@@ -184,6 +184,18 @@ def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], 
             one_of.update((n, best) for n in group)
     names = [one_of.get(n, n) for n in seen.values()]  # (in the place the unit was first met)
     return list(dict.fromkeys(names)), slips, spaced, spellings, same_unit
+
+
+_BRACKETS = re.compile(r"[（(]([^（）()]*)[）)]")
+
+
+def _unit_key(name: str, county: str | None) -> tuple[str, str, bool]:
+    """What tells new names apart as units (sort_names): the body (units.body_key), what the brackets say
+    when it is no other name of the unit but a part of it (县公安局（交警大队） is not 县公安局（治安大队）, nor
+    县公安局), and whether it is an institution (县机关事务服务中心 is not 县机关事务管理局)."""
+    parts = [p for p in (name_key(b).removeprefix("中共") for b in _BRACKETS.findall(name))
+             if p and p[0] not in "县区市旗" and county_in(p) is None]  # not （县政府信息公开办）: the unit's other name
+    return body_key(name, county), "、".join(parts), kind_of_unit(name) == "institution"
 
 
 def _with_county(name: str, county: str | None) -> bool:
