@@ -1558,6 +1558,9 @@ def test_a_remark_row_with_its_label_in_the_first_column_is_no_task(repo, tmp_pa
     ("2030年9月30日前\n每季度更新", "2030年9月30日前；每季度更新"),  # two whole deadlines
     ("2030年6月底前\n2030年12月底前", "2030年6月底前；2030年12月底前"),
     ("持续推进\n每季度报送", "持续推进；每季度报送"),  # with or without a digit, one rule
+    # a line ending in 。 is a sentence ended: two clauses, its 。 giving way to the ；
+    ("2030年6月底前完成初稿。\n2030年12月底前印发。", "2030年6月底前完成初稿；2030年12月底前印发。"),
+    ("2030年6月底前。\n2030年12月底前。", "2030年6月底前；2030年12月底前。"),
 ])
 def test_the_lines_of_a_deadline_cell_run_on_when_they_are_pieces_of_one(repo, tmp_path, cell, want):
     src = tmp_path / "t.csv"

@@ -1143,7 +1143,8 @@ def _deadline(text: str, plan_year: int | None = None) -> str:
     lines = [re.sub(r"\s+", "", line) if digits else line for line in text.split("\n") if line]
     out = lines[:1]
     for line in lines[1:]:
-        out[-1] = out[-1] + line if _one_deadline(out[-1], line, plan_year) else out[-1] + "；" + line
+        # two clauses: a line's closing 。 gives way to the “；” (2024年6月底前完成初稿。⏎2024年12月底前印发。)
+        out[-1] = out[-1] + line if _one_deadline(out[-1], line, plan_year) else out[-1].removesuffix("。") + "；" + line
     text = "；".join(out)  # (one string: the clauses as joined)
     m = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", text)  # 2024/6/30: a CSV's or Excel's date as text
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else text
@@ -1151,7 +1152,7 @@ def _deadline(text: str, plan_year: int | None = None) -> str:
 
 def _one_deadline(before: str, line: str, plan_year: int | None) -> bool:
     """Are two lines of a deadline cell pieces of one deadline (to run on), not two whole deadlines?
-    So when the line before ends in a mark of its own (，；); when the two run on read as one deadline
+    So when the line before ends in a mark that goes on (，；、：, not 。); when the two run on read as one deadline
     and joined by “；” they read otherwise or not at all (2023年⏎6月底前: “2023年；6月底前” is a year
     late; 每年⏎1月31日前); or, when the run-on reads as nothing, when a line is no deadline by itself
     (按要求⏎时限). 2030年9月30日前⏎每季度更新 and 2023年6月底前⏎长期坚持 stay two clauses. The
@@ -1160,7 +1161,7 @@ def _one_deadline(before: str, line: str, plan_year: int | None) -> bool:
 
     from .. import deadlines
 
-    if re.search(r"[，,；;、。：:]$", before):
+    if re.search(r"[，,；;、：:]$", before):  # (not 。: a sentence ended, 2024年6月底前。⏎2024年12月底前。 is two)
         return True
     year = plan_year or 2000
 
