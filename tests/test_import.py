@@ -1083,6 +1083,9 @@ def test_the_same_task_in_category_sheets_is_one_task_each(repo, tmp_path, sheet
     ("县财政局（配合）、县政府办牵头", ["县政府办", "县财政局"], None),
     ("县财政局协助、县政府办牵头", ["县政府办", "县财政局"], None),
     ("县财政局配合、县审计局、县政府办牵头", ["县政府办", "县财政局", "县审计局"], None),
+    # 会同 joins a unit to what follows, and is no part of an open tail; 由 before 负责 as before 牵头
+    ("县政府办会同有关部门", ["县政府办"], "有关部门"),
+    ("由县政府办负责，县财政局配合", ["县政府办", "县财政局"], None),
 ])
 def test_lead_marks_and_duty_words(repo, tmp_path, cell, units, others):
     import_rows(repo, tmp_path, [["1", "任务一", cell, "2030年6月底前"]])
@@ -1595,6 +1598,13 @@ def test_add_units_writes_the_spellings_of_one_unit_as_one_unit(make_repo, tmp_p
     assert [f["code"] for f in json.loads(run_gk("lint", "--format", "json", cwd=root).stdout)] == []
 
 
+def test_huitong_county_is_no_joiner(repo, tmp_path):
+    """会同县 is a county (Hunan): 会同县教育局 at a cell's start or after 、 is one name, not 会同 + 县教育局;
+    会同 joins only when a unit's name is before it."""
+    import_rows(repo, tmp_path, [["1", "任务一", "会同县教育局、县财政局", "2030年6月底前"]])
+    assert imported(repo)[0]["units"] == ["会同县教育局", "县财政局"]
+
+
 def test_add_units_keeps_parts_of_a_unit_and_other_bodies_apart(make_repo, tmp_path):
     """县公安局（交警大队） and 县公安局（治安大队） are two units (the brackets name a part, not another name of the
     unit), and 县机关事务服务中心 is no spelling of 县机关事务管理局: each is a unit of its own."""
@@ -1612,7 +1622,7 @@ def test_add_units_keeps_parts_of_a_unit_and_other_bodies_apart(make_repo, tmp_p
 
 @pytest.mark.parametrize("name, kind, full", [
     ("县人大办", "other", None), ("县人大常委会办公室", "other", "平昌县人大常委会办公室"), ("县政协办", "other", None),
-    ("团县委", "other", None), ("县法院", "other", None), ("县检察院", "other", None), ("县总工会", "other", "平昌县总工会"),
+    ("团县委", "other", None), ("县团委", "other", "共青团平昌县委"), ("共青团平昌县委", "other", None), ("团县委员会", "other", None), ("县法院", "other", None), ("县检察院", "other", None), ("县总工会", "other", "平昌县总工会"),
     ("县妇联", "other", None), ("县纪委监委", "party", "中共平昌县纪委监委"), ("县政府办", "department", None),
     ("县发改局", "department", None), ("县委编办", "party", None), ("县财政局", "department", "平昌县财政局"),
     ("县委宣传部", "party", "中共平昌县委宣传部"), ("县自然资源局", "department", "平昌县自然资源局"),

@@ -985,7 +985,7 @@ def split_units(text: str, resolver) -> UnitCell:
                 taken = j - i
                 break
         part = _LABEL.sub("", parts[i].strip()).strip()
-        here = clause[i]
+        here, start = clause[i], i
         i += taken
         if not part:
             continue
@@ -994,7 +994,7 @@ def split_units(text: str, resolver) -> UnitCell:
             lead_clauses.add(here)
         if not part:
             continue
-        ref, tail = _one(part, resolver)
+        ref, tail = _one(part, resolver, after_unit=start > 0 and seps[start - 1] == "")
         if tail == "等" and co:  # 县公安局等配合: the open tail as written (等配合), not a bare 等
             tail += co
         if tail:
@@ -1020,6 +1020,7 @@ def _roles(part: str, resolver) -> tuple[str, str | None, str]:
     verb or None, the co-operation word cut). A name gk knows is never cut."""
     lead: str | None = None
     co = ""
+    duty = False
     while part and resolver.resolve(part).problem == "unknown":
         for rx, role in ((_LEAD_BRACKET, "one"), (_CO_BRACKET, "co"), (_LEAD_WORD, "clause"), (_CO_WORD, "co"), (_DUTY_WORD, None)):
             m = rx.search(part)
@@ -1030,10 +1031,12 @@ def _roles(part: str, resolver) -> tuple[str, str | None, str]:
                     co = co or word
                 elif role is not None:
                     lead = lead or role
+                else:
+                    duty = True
                 break
         else:
             break
-    if (lead or co) and part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头
+    if (lead or co or duty) and part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头, 由…负责
         part = part[1:]
     return part, lead, co
 
@@ -1062,13 +1065,17 @@ def _presplit(piece: str) -> list[str]:
     return [p for p in out if p] or [piece]
 
 
-def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
+def _one(part: str, resolver, after_unit: bool = False) -> tuple[Ref | None, str | None]:
+    """A part → its reference and open tail. `after_unit`: the part was cut from a unit's name before
+    it (县政府办|会同县财政局): only then is a 会同 at its start a joiner (会同县教育局 is 会同县's)."""
     r = resolver.resolve(part)
     if r.problem != "unknown":
         return _ref(part, r), None
     duty = re.sub(r"\s*[（(]?(?:牵头)?负总?责[）)]?$", "", part).strip()
     if duty != part and duty:  # 县财政局负责, 县财政局（负责）, 县审计局等负责
-        return _one(duty, resolver)
+        return _one(duty, resolver, after_unit)
+    if part.startswith("会同") and not after_unit:
+        return _ref(part, r), None
     m = _TAIL.match(part)
     if m and (any(w in m.group(2) for w in _TAIL_WORDS) or m.group(2) == "等"):  # 县医保局等: an open list
         head, tail = m.group(1).strip(), m.group(2).strip()
@@ -1081,7 +1088,7 @@ def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
         if rb.problem != "unknown" or _TOWNSHIPS.match(bare) or (ends_as_unit(bare) and not _MANY_AFTER.match(bare)):
             # 及各乡镇: units to name (a group); 及县住建局: a unit not known yet; not an open tail
             return _ref(bare, rb), None
-        return None, part
+        return None, bare if part.startswith("会同") else part  # 及有关部门 as written; 会同 is a verb, no part of the tail
     return _ref(part, r), None
 
 

@@ -15,7 +15,7 @@ _GROUP_KINDS = (("乡镇", ["township"]), ("镇", ["township"]), ("乡", ["towns
 _UNIT_KINDS = (
     # the people's congress, the CPPCC, the courts and the mass organisations (团县委 too: 共青团 is no party
     # department) are none of the government's departments: other (a {kind: [department]} group leaves them out)
-    (re.compile(r"人大|政协|法院|检察院|^团.{1,3}委$|共青团|总工会|工会$|妇联|妇女联合会|残联|残疾人联合会|科协|科学技术协会|"
+    (re.compile(r"人大|政协|法院|检察院|^团.{1,3}委(?:员会)?$|^[县区市旗]团委$|共青团|总工会|工会$|妇联|妇女联合会|残联|残疾人联合会|科协|科学技术协会|"
                 r"工商联|工商业联合会|红十字会|文联|侨联"), "other"),
     (re.compile(r"(?:镇|乡)(?:人民政府|政府)?$"), "township"),
     (re.compile(r"街道(?:办事处|办)?$"), "street"),
@@ -119,6 +119,8 @@ def _full_name(name: str, county: str | None) -> str | None:
     if county and len(county) > 1 and name.startswith(county[-1]) and len(name) > 2 and not name.startswith("市场"):  # 万源市's 市场监管局
         if abbreviated(name):
             return None
+        if name[1:] == "团委":  # 县团委 is 团县委: 共青团平昌县委
+            return f"共青团{county}委"
         full = county + name[1:]
         return "中共" + full if (name[1:2] == "委" or name[1:3] == "纪委") and kind_of_unit(name) == "party" else full
     return None
