@@ -1078,6 +1078,14 @@ def test_the_same_task_in_category_sheets_is_one_task_each(repo, tmp_path, sheet
     ("县审计局督促指导，各乡镇（街道）具体落实", ["县审计局", "各乡镇人民政府、街道办事处"], None),
     ("县财政局指导，县政府办具体实施，县审计局参与", ["县财政局", "县政府办", "县审计局"], None),
     ("县政府办负责，县发改局配合", ["县政府办", "县发改局"], None),
+    # a unit with its own 配合 mark is no lead, whatever lead verb follows in its clause
+    ("县财政局配合、县政府办牵头", ["县政府办", "县财政局"], None),
+    ("县财政局（配合）、县政府办牵头", ["县政府办", "县财政局"], None),
+    ("县财政局协助、县政府办牵头", ["县政府办", "县财政局"], None),
+    ("县财政局配合、县审计局、县政府办牵头", ["县政府办", "县财政局", "县审计局"], None),
+    # 会同 joins a unit to what follows, and is no part of an open tail; 由 before 负责 as before 牵头
+    ("县政府办会同有关部门", ["县政府办"], "有关部门"),
+    ("由县政府办负责，县财政局配合", ["县政府办", "县财政局"], None),
 ])
 def test_lead_marks_and_duty_words(repo, tmp_path, cell, units, others):
     import_rows(repo, tmp_path, [["1", "任务一", cell, "2030年6月底前"]])
@@ -1553,6 +1561,9 @@ def test_a_remark_row_with_its_label_in_the_first_column_is_no_task(repo, tmp_pa
     ("2030年9月30日前\n每季度更新", "2030年9月30日前；每季度更新"),  # two whole deadlines
     ("2030年6月底前\n2030年12月底前", "2030年6月底前；2030年12月底前"),
     ("持续推进\n每季度报送", "持续推进；每季度报送"),  # with or without a digit, one rule
+    # a line ending in 。 is a sentence ended: two clauses, its 。 giving way to the ；
+    ("2030年6月底前完成初稿。\n2030年12月底前印发。", "2030年6月底前完成初稿；2030年12月底前印发。"),
+    ("2030年6月底前。\n2030年12月底前。", "2030年6月底前；2030年12月底前。"),
 ])
 def test_the_lines_of_a_deadline_cell_run_on_when_they_are_pieces_of_one(repo, tmp_path, cell, want):
     src = tmp_path / "t.csv"
@@ -1587,9 +1598,31 @@ def test_add_units_writes_the_spellings_of_one_unit_as_one_unit(make_repo, tmp_p
     assert [f["code"] for f in json.loads(run_gk("lint", "--format", "json", cwd=root).stdout)] == []
 
 
+def test_huitong_county_is_no_joiner(repo, tmp_path):
+    """会同县 is a county (Hunan): 会同县教育局 at a cell's start or after 、 is one name, not 会同 + 县教育局;
+    会同 joins only when a unit's name is before it."""
+    import_rows(repo, tmp_path, [["1", "任务一", "会同县教育局、县财政局", "2030年6月底前"]])
+    assert imported(repo)[0]["units"] == ["会同县教育局", "县财政局"]
+
+
+def test_add_units_keeps_parts_of_a_unit_and_other_bodies_apart(make_repo, tmp_path):
+    """县公安局（交警大队） and 县公安局（治安大队） are two units (the brackets name a part, not another name of the
+    unit), and 县机关事务服务中心 is no spelling of 县机关事务管理局: each is a unit of its own."""
+    root = make_repo({"gk.toml": 'county = "通江县"\n'})
+    rows = [["1", "甲", "任务一", "", "县公安局（交警大队）、县机关事务服务中心", "长期"],
+            ["2", "甲", "任务二", "", "县公安局（治安大队）、县机关事务管理局、县公安局", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    doc, problems = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert not problems
+    assert [(u["name"], u.get("aliases")) for u in doc.data["units"]] == [
+        ("县公安局（交警大队）", None), ("县机关事务服务中心", None), ("县公安局（治安大队）", None), ("县机关事务管理局", None),
+        ("县公安局", None)]
+
+
 @pytest.mark.parametrize("name, kind, full", [
     ("县人大办", "other", None), ("县人大常委会办公室", "other", "平昌县人大常委会办公室"), ("县政协办", "other", None),
-    ("团县委", "other", None), ("县法院", "other", None), ("县检察院", "other", None), ("县总工会", "other", "平昌县总工会"),
+    ("团县委", "other", None), ("县团委", "other", "共青团平昌县委"), ("共青团平昌县委", "other", None), ("团县委员会", "other", None), ("县法院", "other", None), ("县检察院", "other", None), ("县总工会", "other", "平昌县总工会"),
     ("县妇联", "other", None), ("县纪委监委", "party", "中共平昌县纪委监委"), ("县政府办", "department", None),
     ("县发改局", "department", None), ("县委编办", "party", None), ("县财政局", "department", "平昌县财政局"),
     ("县委宣传部", "party", "中共平昌县委宣传部"), ("县自然资源局", "department", "平昌县自然资源局"),

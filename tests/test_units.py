@@ -309,3 +309,15 @@ def test_two_well_formed_units_are_no_slip_of_each_other():
         assert r.suggest(ref) == [], ref
     assert r.suggest("县财正局") == ["县财政局"] and r.suggest("县司发局")[0] == "县司法局"
     assert r.suggest("县人社局") == ["县人力资源和社会保障局"] and r.suggest("平昌县发展和改革局") == ["县发改局"]
+
+
+def test_a_slip_of_a_short_name_is_offered_the_unit_it_slipped_from():
+    """县人设局 is 县人社局 mistyped: compared with the short name typed, not only with the standard full
+    name it stands for (县人力资源和社会保障局 shares too little with 县人设局 to tell). Two standard bodies
+    are still no slip of each other."""
+    names = ["县人社局", "县发改局", "县住建局", "县医保局", "县政府办", "县政协办", "县财政局"]
+    r = Resolver([Unit(name=n, kind="department") for n in names], [], "平昌县")
+    for ref, want in [("县人设局", "县人社局"), ("县发该局", "县发改局"), ("县住健局", "县住建局"), ("县医报局", "县医保局"),
+                      ("县人社居", "县人社局"), ("县人社", "县人社局"), ("县政付办", "县政府办")]:
+        assert r.suggest(ref)[:1] == [want], ref
+    assert r.suggest("县民政局") == []

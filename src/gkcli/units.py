@@ -177,12 +177,20 @@ BODIES: tuple[tuple[str, ...], ...] = (
     ("人民武装部", "人武部"),
 )
 _BODY = {name_key(spelling): name_key(forms[0]) for forms in BODIES for spelling in forms}
+_FORMS = {name_key(forms[0]): tuple(name_key(f) for f in forms) for forms in BODIES}  # a body's spellings, by its key
 
 
 def body_key(name: str, county: str | None = None) -> str:
     """What a written name comes to as a body, for telling spellings of one unit apart from other units:
     诺水河镇人民政府 and 诺水河镇 → 诺水河镇; 通江县发展和改革局 and 县发改局 → 县发展和改革局; 中共通江县委宣传部
     → 县委宣传部; 县政府办公室（县政府信息公开办） → 县人民政府办公室. Not a name to write anywhere."""
+    level, key = _level_and_rest(name, county)
+    return key if level is None else level + _BODY.get(key, key)
+
+
+def _level_and_rest(name: str, county: str | None) -> tuple[str | None, str]:
+    """A written name as its level (县, 区…; "" when none; None for a township, which is itself) and
+    the rest as written (县人设局 → 县, 人设局): body_key before the spellings of BODIES are read."""
     key = name_key(bare_name(name)).removeprefix("中共")
     place = name_key(county) if county else county_in(key)
     level = ""
@@ -190,10 +198,10 @@ def body_key(name: str, county: str | None = None) -> str:
         key, level = key[len(place):], place[-1]  # (自治县 → 县)
     key = re.sub(r"(镇|乡)(?:人民政府|政府)$", r"\1", re.sub(r"街道(?:办事处|办)$", "街道", key))
     if re.search(r"(?:镇|乡|街道)$", key) and not names_many(key):
-        return key  # a township is itself, whatever county it is written with
+        return None, key  # a township is itself, whatever county it is written with
     if not level and key[:1] in ("县", "区", "市", "旗") and len(key) > 2:
         level, key = key[0], key[1:]
-    return level + _BODY.get(key, key)
+    return level, key
 
 
 def known_body(name: str, county: str | None = None) -> bool:
@@ -212,11 +220,21 @@ def could_be_a_slip(written: str, known: str, county: str | None = None) -> bool
     characters (县教育局 is not 县统计局; 县委编办 is not 县政府办). One rule for did-you-mean everywhere."""
     from rapidfuzz.distance import LCSseq
 
+    from rapidfuzz.distance import Levenshtein
+
     a, b = body_key(written, county), body_key(known, county)
     if a == b:
         return True
     if known_body(written, county) and known_body(known, county):
         return False
+    # one character off a spelling of the known body (县人设局, 县人社 for 县人社局 or 县人力资源和社会保障局):
+    # the expanded standard name shares too little with a short name typed wrong to tell by the words
+    level, rest = _level_and_rest(written, county)
+    known_level, known_rest = _level_and_rest(known, county)
+    if level is not None and level == known_level and len(rest) >= 2 and any(
+        len(form) >= 3 and Levenshtein.distance(rest, form) <= 1 for form in _FORMS.get(_BODY.get(known_rest, ""), ())
+    ):
+        return True
     core = lambda k: _KIND_AT_END.sub("", k[1:] if k[:1] in ("县", "区", "市", "旗") else k) or k  # noqa: E731
     ca, cb = core(a), core(b)
     return 2 * LCSseq.similarity(ca, cb) >= max(len(ca), len(cb))

@@ -971,7 +971,7 @@ def split_units(text: str, resolver) -> UnitCell:
     clause = [0]  # each part's clause: a new one after ，or ；(or a line break), not after 、
     for sep in seps:
         clause.append(clause[-1] + (1 if re.search(r"[，,；;]", sep) or ("\n" in sep and not re.search(r"[、/／]", sep)) else 0))
-    found: list[tuple[Ref, int, str | None]] = []  # (reference, clause, lead mark: "one", "clause" or None)
+    found: list[tuple[Ref, int, str | None, str]] = []  # (reference, clause, lead mark: "one", "clause" or None, co word)
     lead_clauses: set[int] = set()
     others: list[str] = []
     i = 0
@@ -985,7 +985,7 @@ def split_units(text: str, resolver) -> UnitCell:
                 taken = j - i
                 break
         part = _LABEL.sub("", parts[i].strip()).strip()
-        here = clause[i]
+        here, start = clause[i], i
         i += taken
         if not part:
             continue
@@ -994,17 +994,21 @@ def split_units(text: str, resolver) -> UnitCell:
             lead_clauses.add(here)
         if not part:
             continue
-        ref, tail = _one(part, resolver)
+        ref, tail = _one(part, resolver, after_unit=start > 0 and seps[start - 1] == "")
         if tail == "等" and co:  # 县公安局等配合: the open tail as written (等配合), not a bare 等
             tail += co
         if tail:
             others.append(tail)
         if ref is not None:
-            found.append((ref, here, lead))
-    # the lead units first, each group in the order written (县政府办、县财政局牵头 → 县政府办, 县财政局)
-    leads = [r for r, c, lead in found if lead == "one" or c in lead_clauses]
+            found.append((ref, here, lead, co))
+    # the lead units first, each group in the order written (县政府办、县财政局牵头 → 县政府办, 县财政局).
+    # A unit with its own 配合/协助/参与 mark never leads; in a clause that has one (县财政局配合、县审计局、
+    # 县政府办牵头) the lead verb is only the unit's it is written after, not the list's.
+    co_clauses = {c for _r, c, _lead, co in found if co}
+    leads = [r for r, c, lead, co in found
+             if not co and (lead == "one" or (c in lead_clauses and (c not in co_clauses or lead == "clause")))]
     out: list[Ref] = []
-    for r in [*leads, *(r for r, _c, _lead in found)]:
+    for r in [*leads, *(r for r, _c, _lead, _co in found)]:
         if all(r.name != o.name for o in out):
             out.append(r)
     return UnitCell(out, others)
@@ -1016,6 +1020,7 @@ def _roles(part: str, resolver) -> tuple[str, str | None, str]:
     verb or None, the co-operation word cut). A name gk knows is never cut."""
     lead: str | None = None
     co = ""
+    duty = False
     while part and resolver.resolve(part).problem == "unknown":
         for rx, role in ((_LEAD_BRACKET, "one"), (_CO_BRACKET, "co"), (_LEAD_WORD, "clause"), (_CO_WORD, "co"), (_DUTY_WORD, None)):
             m = rx.search(part)
@@ -1026,10 +1031,12 @@ def _roles(part: str, resolver) -> tuple[str, str | None, str]:
                     co = co or word
                 elif role is not None:
                     lead = lead or role
+                else:
+                    duty = True
                 break
         else:
             break
-    if (lead or co) and part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头
+    if (lead or co or duty) and part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头, 由…负责
         part = part[1:]
     return part, lead, co
 
@@ -1058,13 +1065,17 @@ def _presplit(piece: str) -> list[str]:
     return [p for p in out if p] or [piece]
 
 
-def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
+def _one(part: str, resolver, after_unit: bool = False) -> tuple[Ref | None, str | None]:
+    """A part → its reference and open tail. `after_unit`: the part was cut from a unit's name before
+    it (县政府办|会同县财政局): only then is a 会同 at its start a joiner (会同县教育局 is 会同县's)."""
     r = resolver.resolve(part)
     if r.problem != "unknown":
         return _ref(part, r), None
     duty = re.sub(r"\s*[（(]?(?:牵头)?负总?责[）)]?$", "", part).strip()
     if duty != part and duty:  # 县财政局负责, 县财政局（负责）, 县审计局等负责
-        return _one(duty, resolver)
+        return _one(duty, resolver, after_unit)
+    if part.startswith("会同") and not after_unit:
+        return _ref(part, r), None
     m = _TAIL.match(part)
     if m and (any(w in m.group(2) for w in _TAIL_WORDS) or m.group(2) == "等"):  # 县医保局等: an open list
         head, tail = m.group(1).strip(), m.group(2).strip()
@@ -1077,7 +1088,7 @@ def _one(part: str, resolver) -> tuple[Ref | None, str | None]:
         if rb.problem != "unknown" or _TOWNSHIPS.match(bare) or (ends_as_unit(bare) and not _MANY_AFTER.match(bare)):
             # 及各乡镇: units to name (a group); 及县住建局: a unit not known yet; not an open tail
             return _ref(bare, rb), None
-        return None, part
+        return None, bare if part.startswith("会同") else part  # 及有关部门 as written; 会同 is a verb, no part of the tail
     return _ref(part, r), None
 
 
@@ -1139,7 +1150,8 @@ def _deadline(text: str, plan_year: int | None = None) -> str:
     lines = [re.sub(r"\s+", "", line) if digits else line for line in text.split("\n") if line]
     out = lines[:1]
     for line in lines[1:]:
-        out[-1] = out[-1] + line if _one_deadline(out[-1], line, plan_year) else out[-1] + "；" + line
+        # two clauses: a line's closing 。 gives way to the “；” (2024年6月底前完成初稿。⏎2024年12月底前印发。)
+        out[-1] = out[-1] + line if _one_deadline(out[-1], line, plan_year) else out[-1].removesuffix("。") + "；" + line
     text = "；".join(out)  # (one string: the clauses as joined)
     m = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", text)  # 2024/6/30: a CSV's or Excel's date as text
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else text
@@ -1147,7 +1159,7 @@ def _deadline(text: str, plan_year: int | None = None) -> str:
 
 def _one_deadline(before: str, line: str, plan_year: int | None) -> bool:
     """Are two lines of a deadline cell pieces of one deadline (to run on), not two whole deadlines?
-    So when the line before ends in a mark of its own (，；); when the two run on read as one deadline
+    So when the line before ends in a mark that goes on (，；、：, not 。); when the two run on read as one deadline
     and joined by “；” they read otherwise or not at all (2023年⏎6月底前: “2023年；6月底前” is a year
     late; 每年⏎1月31日前); or, when the run-on reads as nothing, when a line is no deadline by itself
     (按要求⏎时限). 2030年9月30日前⏎每季度更新 and 2023年6月底前⏎长期坚持 stay two clauses. The
@@ -1156,7 +1168,7 @@ def _one_deadline(before: str, line: str, plan_year: int | None) -> bool:
 
     from .. import deadlines
 
-    if re.search(r"[，,；;、。：:]$", before):
+    if re.search(r"[，,；;、：:]$", before):  # (not 。: a sentence ended, 2024年6月底前。⏎2024年12月底前。 is two)
         return True
     year = plan_year or 2000
 

@@ -15,7 +15,7 @@ _GROUP_KINDS = (("乡镇", ["township"]), ("镇", ["township"]), ("乡", ["towns
 _UNIT_KINDS = (
     # the people's congress, the CPPCC, the courts and the mass organisations (团县委 too: 共青团 is no party
     # department) are none of the government's departments: other (a {kind: [department]} group leaves them out)
-    (re.compile(r"人大|政协|法院|检察院|^团.{1,3}委$|共青团|总工会|工会$|妇联|妇女联合会|残联|残疾人联合会|科协|科学技术协会|"
+    (re.compile(r"人大|政协|法院|检察院|^团.{1,3}委(?:员会)?$|^[县区市旗]团委$|共青团|总工会|工会$|妇联|妇女联合会|残联|残疾人联合会|科协|科学技术协会|"
                 r"工商联|工商业联合会|红十字会|文联|侨联"), "other"),
     (re.compile(r"(?:镇|乡)(?:人民政府|政府)?$"), "township"),
     (re.compile(r"街道(?:办事处|办)?$"), "street"),
@@ -119,6 +119,8 @@ def _full_name(name: str, county: str | None) -> str | None:
     if county and len(county) > 1 and name.startswith(county[-1]) and len(name) > 2 and not name.startswith("市场"):  # 万源市's 市场监管局
         if abbreviated(name):
             return None
+        if name[1:] == "团委":  # 县团委 is 团县委: 共青团平昌县委
+            return f"共青团{county}委"
         full = county + name[1:]
         return "中共" + full if (name[1:2] == "委" or name[1:3] == "纪委") and kind_of_unit(name) == "party" else full
     return None
@@ -170,10 +172,10 @@ def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], 
                     spellings.add(first)
     spaced = {k: w for k, w in spaced.items() if k not in seen}  # 县 医保局 beside 县医保局: that one is written
     # new names that are one unit written several ways: one name, the others its aliases
-    bodies: dict[str, list[str]] = {}
+    bodies: dict[tuple[str, str, bool], list[str]] = {}
     for n in seen.values():
         if n not in slips and not is_group_name(n):
-            bodies.setdefault(body_key(n, county), []).append(n)
+            bodies.setdefault(_unit_key(n, county), []).append(n)
     same_unit: dict[str, list[str]] = {}
     one_of: dict[str, str] = {}
     for group in bodies.values():
@@ -184,6 +186,18 @@ def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], 
             one_of.update((n, best) for n in group)
     names = [one_of.get(n, n) for n in seen.values()]  # (in the place the unit was first met)
     return list(dict.fromkeys(names)), slips, spaced, spellings, same_unit
+
+
+_BRACKETS = re.compile(r"[（(]([^（）()]*)[）)]")
+
+
+def _unit_key(name: str, county: str | None) -> tuple[str, str, bool]:
+    """What tells new names apart as units (sort_names): the body (units.body_key), what the brackets say
+    when it is no other name of the unit but a part of it (县公安局（交警大队） is not 县公安局（治安大队）, nor
+    县公安局), and whether it is an institution (县机关事务服务中心 is not 县机关事务管理局)."""
+    parts = [p for p in (name_key(b).removeprefix("中共") for b in _BRACKETS.findall(name))
+             if p and p[0] not in "县区市旗" and county_in(p) is None]  # not （县政府信息公开办）: the unit's other name
+    return body_key(name, county), "、".join(parts), kind_of_unit(name) == "institution"
 
 
 def _with_county(name: str, county: str | None) -> bool:
