@@ -692,3 +692,11 @@ def test_after_the_last_years_end_is_yearly_with_a_lag(text, lag):
     d = deadlines.parse(text, 2024)
     assert (d.kind, d.every, d.at, d.lag) == ("recurring", "year", None, lag)
     assert d == replace(deadlines.parse("每年度结束后" + text.split("后", 1)[1], 2024), text=text)
+
+
+def test_a_yearly_february_29_is_refused():
+    """每年2月29日前: most years have no such day; 2月28日 stays that day and 2月底 is the month's end."""
+    with pytest.raises(DeadlineError) as e:
+        parse("每年2月29日前", 2023)
+    assert "2月29日不是每年都有" in str(e.value) and "每年2月底前" in str(e.value)
+    assert parse("每年2月28日前", 2023).at == (2, 28) and parse("每年2月底前", 2023).at == (2, 0)

@@ -788,6 +788,8 @@ def _every_at(m: re.Match, text: str) -> Deadline:
         at = None  # 每月底前: the period's end
     if at is not None and not 0 <= at[1] <= month_end(2024, at[0]).day:
         raise DeadlineError(f"完成时限“{text}”不是有效的日期", "no_such_day")
+    if at == (2, 29):  # a day most years lack: due when, in 2025?
+        raise DeadlineError(f"完成时限“{text}”：2月29日不是每年都有（2月底请写作 每年2月底前）", "no_such_day")
     return Deadline(text, "recurring", every=every, at=at)  # type: ignore[arg-type]
 
 
