@@ -1086,6 +1086,9 @@ def test_the_same_task_in_category_sheets_is_one_task_each(repo, tmp_path, sheet
     # 会同 joins a unit to what follows, and is no part of an open tail; 由 before 负责 as before 牵头
     ("县政府办会同有关部门", ["县政府办"], "有关部门"),
     ("由县政府办负责，县财政局配合", ["县政府办", "县财政局"], None),
+    # labels inside the cell say each clause's role, whichever comes first
+    ("配合单位：县财政局；牵头单位：县政府办", ["县政府办", "县财政局"], None),
+    ("配合单位：县财政局、县审计局；牵头单位：县政府办", ["县政府办", "县财政局", "县审计局"], None),
 ])
 def test_lead_marks_and_duty_words(repo, tmp_path, cell, units, others):
     import_rows(repo, tmp_path, [["1", "任务一", cell, "2030年6月底前"]])

@@ -973,6 +973,7 @@ def split_units(text: str, resolver) -> UnitCell:
         clause.append(clause[-1] + (1 if re.search(r"[，,；;]", sep) or ("\n" in sep and not re.search(r"[、/／]", sep)) else 0))
     found: list[tuple[Ref, int, str | None, str]] = []  # (reference, clause, lead mark: "one", "clause" or None, co word)
     lead_clauses: set[int] = set()
+    label_roles: dict[int, str] = {}
     others: list[str] = []
     i = 0
     while i < len(parts):
@@ -984,8 +985,12 @@ def split_units(text: str, resolver) -> UnitCell:
                 parts[i] = joined.strip()
                 taken = j - i
                 break
-        part = _LABEL.sub("", parts[i].strip()).strip()
         here, start = clause[i], i
+        if label := _LABEL.match(parts[i].strip()):  # 配合单位：县财政局；牵头单位：县政府办 — the label is the clause's role
+            role = "lead" if label[0].startswith(("牵头", "主责")) else "co" if label[0].startswith(("配合", "协办", "协同")) else None
+            if role:
+                label_roles[here] = role
+        part = _LABEL.sub("", parts[i].strip()).strip()
         i += taken
         if not part:
             continue
@@ -1004,6 +1009,8 @@ def split_units(text: str, resolver) -> UnitCell:
     # the lead units first, each group in the order written (县政府办、县财政局牵头 → 县政府办, 县财政局).
     # A unit with its own 配合/协助/参与 mark never leads; in a clause that has one (县财政局配合、县审计局、
     # 县政府办牵头) the lead verb is only the unit's it is written after, not the list's.
+    found = [(r, c, "one" if label_roles.get(c) == "lead" and not co else lead,
+              co or ("配合" if label_roles.get(c) == "co" else "")) for r, c, lead, co in found]
     co_clauses = {c for _r, c, _lead, co in found if co}
     leads = [r for r, c, lead, co in found
              if not co and (lead == "one" or (c in lead_clauses and (c not in co_clauses or lead == "clause")))]
