@@ -1664,3 +1664,14 @@ def test_a_reworded_title_is_shown_where_it_changed():
     assert new != old and "20日内" in new and "2个月内" in old
     assert _where_they_differ("公开防止返贫致贫动态监测和帮扶政策", "公开防止返贫动态监测帮扶政策") == (
         "公开防止返贫致贫动态监测和帮扶政策", "公开防止返贫动态监测帮扶政策")
+
+
+def test_a_number_excel_shortened_is_said_for_what_it_is():
+    """序号 1.10 in a number cell is stored as 1.1: the ids go by row order, and the note says why
+    (not 各工作表各自从 1 编起)."""
+    from gkcli.write.importer import RawTask, _ids
+
+    rows = [RawTask(where="", no=no, category=None, title="t", detail=None, units="", deadline="", note=None, table=0)
+            for no in [*(f"1.{i}" for i in range(1, 10)), "1.1"]]
+    ids, note = _ids(rows, "x2024")
+    assert ids[-1] == "x2024-10" and note is not None and "1.10 存成了 1.1" in note, note

@@ -1412,7 +1412,13 @@ def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
     ids = [f"{plan_id}-{n:0{width}d}" for n in range(1, len(raw) + 1)]
     if all(n is None for n in nums):
         return ids, None  # no 序号 at all: nothing to match
-    why = "序号有缺失" if any(n is None for n in nums) else "序号有重复（如各工作表各自从 1 编起）"
+    again = [n for k, n in enumerate(nums) if n is not None and n in nums[:k] and n[1] is not None]
+    if any(n is None for n in nums):
+        why = "序号有缺失"
+    elif again and all(n[1] is not None and 1 <= n[1] <= 9 for n in again):  # 1.1 … 1.9, then 1.10 read as 1.1
+        why = f"序号 {again[0][0]}.{again[0][1]} 出现了两次（Excel 把数字单元格中的 {again[0][0]}.{again[0][1]}0 存成了 {again[0][0]}.{again[0][1]}？把序号列设为文本后重新输入）"
+    else:
+        why = "序号有重复（如各工作表各自从 1 编起）"
     return ids, f"{why}：任务编号按行的顺序编为 {ids[0]} 至 {ids[-1]}，与原表的序号不一一对应" if raw else None
 
 
