@@ -65,6 +65,9 @@ def _modules(args: list[str]) -> list[str]:
     return NAMES
 
 
+_GLOBAL_OPTIONS = ("--no-cache",)  # gk's own option a user may write after the command (--data is every command's too)
+
+
 def _command_path(args: list[str]) -> str:
     """`gk status` for an error click raised without its context (`gk status -u`)."""
     names = _modules(args)
@@ -137,7 +140,11 @@ def _run() -> int:
             return 0
         if hasattr(e, "format_message") and hasattr(e, "exit_code"):
             typer.echo(f"gk: 错误：{zh.usage_error(e.format_message())}", err=True)
-            typer.echo(f"  提示：运行 {ctx.command_path if ctx else _command_path(sys.argv[1:])} -h 查看用法", err=True)
+            opt = getattr(e, "option_name", None)
+            if opt in _GLOBAL_OPTIONS and ctx is not None and ctx.parent is not None:  # gk lint --no-cache
+                typer.echo(f"  提示：{opt} 是 gk 本身的选项，写在命令之前：gk {opt} {ctx.info_name} …", err=True)
+            else:
+                typer.echo(f"  提示：运行 {ctx.command_path if ctx else _command_path(sys.argv[1:])} -h 查看用法", err=True)
             return e.exit_code
         if os.environ.get("GK_DEBUG"):
             raise
