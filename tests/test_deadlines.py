@@ -632,9 +632,7 @@ def test_gk304_hints_of_the_third_round(text, want):
 
 # A regression hunt against 1a38610 (docs/decisions.md, 方案与完成时限)
 @pytest.mark.parametrize("text", [
-    "2024年3月底前部署上半年完成",  # two times: 3月底 and 上半年
-    "2024年3月底前部署上半年工作",
-    "2023年11月底前完成全年任务",  # 全年 is prose only as what a report verb sends
+    "2024年3月底前部署上半年完成",  # two times: 3月底 and 上半年 (上半年工作, 全年任务: what is done, test_a_year_part_naming_work_is_prose)
 ])
 def test_the_first_half_of_the_year_is_a_time_not_prose(text):
     with pytest.raises(deadlines.DeadlineError):
@@ -700,3 +698,24 @@ def test_a_yearly_february_29_is_refused():
         parse("每年2月29日前", 2023)
     assert "2月29日不是每年都有" in str(e.value) and "每年2月底前" in str(e.value)
     assert parse("每年2月28日前", 2023).at == (2, 28) and parse("每年2月底前", 2023).at == (2, 0)
+
+
+@pytest.mark.parametrize("text, due", [
+    ("2024年12月底前完成全年任务", dt.date(2024, 12, 31)),  # 全年/半年 before a noun is what is done, after any verb
+    ("2024年6月底前完成半年任务", dt.date(2024, 6, 30)),
+    ("2024年3月底前部署上半年工作", dt.date(2024, 3, 31)),
+])
+def test_a_year_part_naming_work_is_prose(text, due):
+    assert parse(text, 2024).due == due
+
+
+@pytest.mark.parametrize("text, every", [("按季度报告", "quarter"), ("按季度报告进展", "quarter"), ("按年度报告", "year"),
+                                         ("按季度调度", "quarter"), ("按季度统计", "quarter"), ("每年7月15日前形成半年工作总结", "year")])
+def test_a_period_then_a_verb_of_doing_recurs(text, every):
+    assert parse(text, 2024).every == every
+
+
+@pytest.mark.parametrize("text", ["2024年3月底前部署上半年完成", "按年度计划", "按季度安排", "按年度考核", "每年2月29日、8月29日前"])
+def test_still_refused_after_the_last_round(text):
+    with pytest.raises(DeadlineError):
+        parse(text, 2024)

@@ -129,7 +129,7 @@ _EVERY = {
     "每年": "year",
     "每年度": "year",
 }
-_DOING = "(?:开展|组织|召开|举办|报送|上报|完成|更新|公开|发布|进行|检查|通报)"  # 每年至少开展1次
+_DOING = "(?:开展|组织|召开|举办|报送|上报|完成|更新|公开|发布|进行|检查|通报|报告|汇报|提交|调度|统计|督查)"  # 每年至少开展1次, 按季度报告
 _EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(\d+|[一二三四五六七八九十两])?次?{_DOING}?$")
 # due on a day inside each period: 每年3月31日前, 每年1月底前, 每月10日前, 每季度首月10日前 (also
 # written 每季度结束后10日内: the same days), 每半年…
@@ -517,7 +517,7 @@ _CHANGED = re.compile("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|�
 # 上半年 is a time of the plan's year (2024年3月底前部署上半年完成 says two): prose only as the name of what a
 # verb of reporting sends (报送上半年工作总结, 公开全年工作情况); 下半年 never (下半年工作计划 is of a time to come)
 _YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)|上一?个?(?:季度|季|月度|月)|上(?:一个?|个)半年"
-                         "|(?<=报送|上报|公开|发布|提交|汇报|报告|通报)上?(?:全年|半年)(?=工作|总结|报告|情况|考核|任务|数据)")
+                         "|上?(?:全年|半年)(?=工作|总结|报告|情况|考核|任务|数据|目标)")  # …完成全年任务; not …部署上半年完成
 # what a text about no time never holds: a figure, a calendar word, a change of the deadline, a direction in time
 _TIME_WORD = re.compile(r"\d|年|月|日|天|季|旬|周|每|底|末|前|后|内|起|止|至|到|延|推迟|推后|暂缓|取消|提前|最迟|不超过|不晚于|开始|以来|期间"
                         r"|启动|(?<![公展])开工|动工|着手|次")  # 2024年6月底前启动: a start is no completion; …报送4次: a count
@@ -761,6 +761,8 @@ def _every_months(m: re.Match, text: str) -> Deadline:
                       for x, (_, d) in zip(months, found) if x == 2 and d)
         raise DeadlineError(f"完成时限“{text}”每次的日期不同，无法按一个周期判断（可写作 每年1月15日前、7月15日前{feb}）")
     day = days.pop()
+    if day == 29 and 2 in months:  # 每年2月29日、8月29日前: most years have no such day
+        raise DeadlineError(f"完成时限“{text}”：2月29日不是每年都有（2月底请写作 2月底前）", "no_such_day")
     return Deadline(text, "recurring", every=every, at=None if months[0] == step and not day else (months[0], day))
 
 
