@@ -1089,6 +1089,8 @@ def test_the_same_task_in_category_sheets_is_one_task_each(repo, tmp_path, sheet
     # labels inside the cell say each clause's role, whichever comes first
     ("配合单位：县财政局；牵头单位：县政府办", ["县政府办", "县财政局"], None),
     ("配合单位：县财政局、县审计局；牵头单位：县政府办", ["县政府办", "县财政局", "县审计局"], None),
+    ("牵头单位：县政府办。配合单位：县财政局", ["县政府办", "县财政局"], None),  # 。 ends a clause too
+    ("由县政府办会同县财政局负责", ["县政府办", "县财政局"], None),
 ])
 def test_lead_marks_and_duty_words(repo, tmp_path, cell, units, others):
     import_rows(repo, tmp_path, [["1", "任务一", cell, "2030年6月底前"]])
@@ -1675,3 +1677,7 @@ def test_a_number_excel_shortened_is_said_for_what_it_is():
             for no in [*(f"1.{i}" for i in range(1, 10)), "1.1"]]
     ids, note = _ids(rows, "x2024")
     assert ids[-1] == "x2024-10" and note is not None and "1.10 存成了 1.1" in note, note
+    # two sheets each numbered from 1.1: not Excel's doing
+    rows = [RawTask(where="", no=no, category=None, title="t", detail=None, units="", deadline="", note=None, table=0)
+            for no in ["1.1", "1.2", "2.1", "1.1", "1.2", "2.1"]]
+    assert "各工作表各自从 1 编起" in _ids(rows, "w2024")[1]

@@ -896,7 +896,7 @@ def _short(text: str, n: int = 20) -> str:
 
 # --- 3. units, ids and the plan text -----------------------------------------
 
-_SEP = re.compile(r"(\s*[、，,；;/／\n]+\s*)")
+_SEP = re.compile(r"(\s*[、，,；;。/／\n]+\s*)")  # (。 ends a clause: 牵头单位：县政府办。配合单位：县财政局)
 _LABEL = re.compile(r"^(?:牵头单位|责任单位|配合单位|协办单位|牵头部门|责任部门|配合部门|主责单位|主责部门|协同单位|牵头|配合|责任|主责)\s*[:：]\s*")
 # what a unit does, written after its name: cut, the role kept. A mark in brackets is that unit's own
 # (县财政局、县审计局（牵头）: 县审计局 leads); a verb is the clause's, every unit before it since the last
@@ -970,7 +970,7 @@ def split_units(text: str, resolver) -> UnitCell:
             seps.append(pieces[1::2][k])
     clause = [0]  # each part's clause: a new one after ，or ；(or a line break), not after 、
     for sep in seps:
-        clause.append(clause[-1] + (1 if re.search(r"[，,；;]", sep) or ("\n" in sep and not re.search(r"[、/／]", sep)) else 0))
+        clause.append(clause[-1] + (1 if re.search(r"[，,；;。]", sep) or ("\n" in sep and not re.search(r"[、/／]", sep)) else 0))
     found: list[tuple[Ref, int, str | None, str]] = []  # (reference, clause, lead mark: "one", "clause" or None, co word)
     lead_clauses: set[int] = set()
     label_roles: dict[int, str] = {}
@@ -1043,7 +1043,9 @@ def _roles(part: str, resolver) -> tuple[str, str | None, str]:
                 break
         else:
             break
-    if (lead or co or duty) and part.startswith("由") and resolver.resolve(part).problem == "unknown":  # 由县财政局牵头, 由…负责
+    if part.startswith("由") and resolver.resolve(part).problem == "unknown" and (
+            lead or co or duty or resolver.resolve(part[1:]).problem != "unknown"
+            or part.startswith(("由县", "由区", "由市")) and ends_as_unit(part[1:])):  # 由县财政局牵头, 由…负责, 由县政府办会同…
         part = part[1:]
     return part, lead, co
 
@@ -1412,10 +1414,12 @@ def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
     ids = [f"{plan_id}-{n:0{width}d}" for n in range(1, len(raw) + 1)]
     if all(n is None for n in nums):
         return ids, None  # no 序号 at all: nothing to match
-    again = [n for k, n in enumerate(nums) if n is not None and n in nums[:k] and n[1] is not None]
+    # 1.9 then 1.1 again (1.10 in a number cell), 1.19 then 1.2 (1.20): Excel dropped the final 0
+    again = [n for k, n in enumerate(nums) if k and n is not None and n[1] is not None and n in nums[:k]
+             and nums[k - 1] == (n[0], n[1] * 10 - 1)]
     if any(n is None for n in nums):
         why = "序号有缺失"
-    elif again and all(n[1] is not None and 1 <= n[1] <= 9 for n in again):  # 1.1 … 1.9, then 1.10 read as 1.1
+    elif again:
         why = f"序号 {again[0][0]}.{again[0][1]} 出现了两次（Excel 把数字单元格中的 {again[0][0]}.{again[0][1]}0 存成了 {again[0][0]}.{again[0][1]}？把序号列设为文本后重新输入）"
     else:
         why = "序号有重复（如各工作表各自从 1 编起）"
