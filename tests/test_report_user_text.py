@@ -180,4 +180,4 @@ def test_a_list_line_in_the_offices_markdown_prints_its_mark_in_the_markdown_rep
     from gkcli.reports.templating import _md_para
 
     assert [_md_para(t) for t in ("- 列表一", "1. 第一", "> 引文", "**加粗**开头", "## 二级")] == [
-        "\\- 列表一", "\\1. 第一", "\\> 引文", "**加粗**开头", "### 二级"]
+        "\\- 列表一", "1\\. 第一", "\\> 引文", "**加粗**开头", "### 二级"]
