@@ -51,6 +51,7 @@ def test_help_columns_line_up_with_chinese_metavars(gk):
     (["status", "--as-of"], "选项 --as-of 后面需要一个值"),
     (["status", "-u"], "运行 gk status -h 查看用法"),  # the command's help, though click gave no context
     (["lint", "--no-cache"], "写在命令之前：gk --no-cache lint"),  # gk's own option after the command
+    (["progress", "add", "--no-cache"], "写在命令之前：gk --no-cache progress add"),
 ])
 def test_usage_errors_are_one_chinese_line_and_exit_2(gk, tmp_path, args, words):
     import re

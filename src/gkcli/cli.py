@@ -142,7 +142,11 @@ def _run() -> int:
             typer.echo(f"gk: 错误：{zh.usage_error(e.format_message())}", err=True)
             opt = getattr(e, "option_name", None)
             if opt in _GLOBAL_OPTIONS and ctx is not None and ctx.parent is not None:  # gk lint --no-cache
-                typer.echo(f"  提示：{opt} 是 gk 本身的选项，写在命令之前：gk {opt} {ctx.info_name} …", err=True)
+                names, c = [], ctx
+                while c.parent is not None:  # the command's own names, without how gk itself was called
+                    names.insert(0, c.info_name)
+                    c = c.parent
+                typer.echo(f"  提示：{opt} 是 gk 本身的选项，写在命令之前：gk {opt} {' '.join(names)} …", err=True)
             else:
                 typer.echo(f"  提示：运行 {ctx.command_path if ctx else _command_path(sys.argv[1:])} -h 查看用法", err=True)
             return e.exit_code
