@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from . import deadlines
 from .findings import Finding
-from .repo import Repo
+from .repo import Repo, file_unit
 from .record import ProgressReport
 from .records import Plan, ProgressEntry, Task
 from .units import Resolution, Resolver
@@ -109,7 +109,7 @@ class Model:
         canon = self.resolver.canonical(p.unit)
         if canon not in self.resolver.units:
             return True
-        stem = p.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        stem = file_unit(p.file)
         if stem != canon and stem != p.unit.strip():
             return True
         last = _quarter_end(p.period)

@@ -840,6 +840,12 @@ UNIT_NAME_NOT_A_FILE = ("单位名称“{}”不能含有 / 或 \\、以 . 开�
                         "去掉斜杠等字符，或用简称；其他写法可放在 aliases 中")
 
 
+def file_unit(rel: str) -> str:
+    """The name a progress file is filed under: its file name without .yaml/.yml (data/progress/2023Q3/县财政局.yaml
+    → 县财政局), which should be its unit's."""
+    return re.sub(r"\.ya?ml$", "", rel.rsplit("/", 1)[-1])
+
+
 def names_no_file(name: str) -> bool:
     """A unit's name names its progress files (data/progress/<季度>/<name>.yaml): is it
     one that would put them, or `gk progress add`'s writes, anywhere else?"""

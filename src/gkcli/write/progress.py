@@ -241,15 +241,14 @@ def target_file(model, unit: str, quarter: Quarter) -> str:
     """data/progress/<Q>/<unit name>.yaml — or the unit's existing file for Q under another
     spelling (an alias), so that one unit never has two files for one quarter; a file named
     by one of its spellings counts even when it could not be read (writing then refuses)."""
-    from ..repo import UNIT_NAME_NOT_A_FILE, names_no_file
+    from ..repo import UNIT_NAME_NOT_A_FILE, file_unit, names_no_file
 
     from ..units import name_key
 
     spelled = {name_key(w) for w in model.resolver.spellings(unit)}
     for report in model.repo.progress:
         if report.period == str(quarter) and (model.resolver.canonical(report.unit) or report.unit) == unit:
-            stem = report.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-            if name_key(stem) not in spelled:  # 县司法局.yaml saying unit: 县人社局: whose file is it?
+            if name_key(file_unit(report.file)) not in spelled:  # 县司法局.yaml saying unit: 县人社局: whose file is it?
                 raise GkError(f"{report.file} 写的单位是 {report.unit}，与文件名不符，未写入",
                               "先改正该文件的文件名或 unit（gk lint 报 GK401），再登记进度")
             return report.file

@@ -32,6 +32,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding
+from ...repo import file_unit
 from ..fix import Edit
 
 CODE = "GK210"
@@ -50,7 +51,7 @@ def _candidates(ctx):
             continue
         r = ctx.resolve(ref.text)
         if r.ok and not r.is_group and r.name != ref.text:
-            if ref.where == "progress" and ref.file.rsplit("/", 1)[-1].rsplit(".", 1)[0] == ref.text.strip():
+            if ref.where == "progress" and file_unit(ref.file) == ref.text.strip():
                 continue  # a file written under the unit's old name: history, named so inside and out (GK401)
             yield ref, r.name
 

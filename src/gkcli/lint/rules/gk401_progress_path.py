@@ -38,6 +38,7 @@ import re
 from typing import Iterator
 
 from ...findings import Finding
+from ...repo import file_unit
 
 CODE = "GK401"
 NAME = "progress-path"
@@ -73,7 +74,7 @@ def _twice(ctx, misplaced: set[str]) -> Iterator[Finding]:
             continue
         # the file named by the unit's name is the one to keep (not the first in sort order,
         # which may be the one under an old name)
-        keep = next((r.file for r in reps if re.sub(r"\.ya?ml$", "", r.file.rsplit("/", 1)[-1]) == canon), reps[0].file)
+        keep = next((r.file for r in reps if file_unit(r.file) == canon), reps[0].file)
         for rep in reps:
             if rep.file != keep:
                 yield ctx.finding(
@@ -103,7 +104,7 @@ def _paths(ctx) -> Iterator[Finding]:
                 "分组中的每个单位各自报送自己的文件：data/progress/<季度>/<单位名称>.yaml",
             )
             continue
-        folder, stem = parts[2], re.sub(r"\.ya?ml$", "", parts[3])
+        folder, stem = parts[2], file_unit(rep.file)
         if folder != period:
             yield ctx.finding(
                 rep.file, ("period",),
