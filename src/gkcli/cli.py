@@ -83,19 +83,16 @@ def main() -> None:
     code = _run()
     try:  # what is still buffered: a full disk (> /dev/full) must not pass for success
         sys.stdout.flush()
-    except BrokenPipeError:
-        pass
     except OSError as e:
-        from .errors import os_reason
+        if not isinstance(e, BrokenPipeError):  # (a reader that closed the pipe, `| head`: no error)
+            from .errors import os_reason
 
-        typer.echo(f"gk: 错误：结果未能写出：{os_reason(e)}", err=True)
-        code = code or 2
-    else:
-        sys.exit(code)
-    try:  # nothing more to write to that stdout at exit
-        sys.stdout = open(os.devnull, "w")
-    except OSError:
-        pass
+            typer.echo(f"gk: 错误：结果未能写出：{os_reason(e)}", err=True)
+            code = code or 2
+        try:  # nothing more to write to that stdout at exit
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
     sys.exit(code)
 
 
@@ -142,11 +139,8 @@ def _run() -> int:
             typer.echo(f"gk: 错误：{zh.usage_error(e.format_message())}", err=True)
             opt = getattr(e, "option_name", None)
             if opt in _GLOBAL_OPTIONS and ctx is not None and ctx.parent is not None:  # gk lint --no-cache
-                names, c = [], ctx
-                while c.parent is not None:  # the command's own names, without how gk itself was called
-                    names.insert(0, c.info_name)
-                    c = c.parent
-                typer.echo(f"  提示：{opt} 是 gk 本身的选项，写在命令之前：gk {opt} {' '.join(names)} …", err=True)
+                own = ctx.command_path.removeprefix(ctx.find_root().command_path).strip()  # not how gk itself was called
+                typer.echo(f"  提示：{opt} 是 gk 本身的选项，写在命令之前：gk {opt} {own} …", err=True)
             else:
                 typer.echo(f"  提示：运行 {ctx.command_path if ctx else _command_path(sys.argv[1:])} -h 查看用法", err=True)
             return e.exit_code

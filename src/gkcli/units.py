@@ -218,9 +218,7 @@ def could_be_a_slip(written: str, known: str, county: str | None = None) -> bool
     than another unit? Not when both are standard bodies (BODIES) that differ (县民政局 is not 县财政局), nor
     when the words that make the names (what is left without 县… and …局) share less than half their
     characters (县教育局 is not 县统计局; 县委编办 is not 县政府办). One rule for did-you-mean everywhere."""
-    from rapidfuzz.distance import LCSseq
-
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import LCSseq, Levenshtein
 
     a, b = body_key(written, county), body_key(known, county)
     if a == b:

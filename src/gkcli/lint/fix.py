@@ -211,7 +211,6 @@ def leave_history(edits: list[Edit], today: Any, window_days: int, changes: dict
 def write(root: Path, result: FixResult) -> list[str]:
     """Write the planned files atomically. Returns the files it did not write, and why (changed
     on disk meanwhile, read-only, no space)."""
-    from ..errors import os_reason
     from ..write import atomic
 
     refused: list[tuple[str, str]] = []  # (file, why): each file on its own, the others still written

@@ -214,7 +214,7 @@ def _md_para(line: Any) -> str:
     if level:
         return ("### " if level == 2 else "#### ") + text
     # a paragraph, as HTML and Word print it: `- 一项`, `1. 一项` and `> 引文` keep their marks as text
-    return _BLOCK_START.sub(lambda m: m[1] + "\\" + m[2] if m[1] else "\\" + m[2], text, count=1)
+    return _BLOCK_START.sub(r"\1\\\2", text, count=1)
 
 
 _BLOCK_START = re.compile(r"^(\d*)([.)](?=\s)|(?<![\d])[-+*](?=\s)|(?<![\d])>)")  # 1\. 一项 — CommonMark escapes the mark, not the digit

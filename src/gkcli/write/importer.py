@@ -22,7 +22,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -783,8 +783,9 @@ def _once(tasks: list[RawTask], notes: list[str]) -> list[RawTask]:
 
 
 # a footnote's start (注：1.…, 填表说明：), in any column; and a signature line under the table
-_NOTE = re.compile(r"(?:注|备注|附注|说明|填表说明|填报说明|编制说明)\s*(?:[:：]|\d|[（(]\d)")
-_NOTE_LABEL = re.compile(r"(?:注|备注|附注|说明|填表说明|填报说明|编制说明)[:：]?")  # the label alone in its cell, the text beside it
+_NOTE_WORD = "(?:注|备注|附注|说明|填表说明|填报说明|编制说明)"
+_NOTE = re.compile(_NOTE_WORD + r"\s*(?:[:：]|\d|[（(]\d)")
+_NOTE_LABEL = re.compile(_NOTE_WORD + "[:：]?")  # the label alone in its cell, the text beside it
 _NUMBERED = re.compile(r"\s*(?:[（(]?\d+[）)]|\d+[.、．]|[①-⑳])")
 _SIGNED = re.compile(r"(?:填表人|填报人|制表人|审核人|审核|审签人|签发人|经办人|负责人|单位负责人|分管领导|联系人|联系电话|电话|手机|"
                      r"填报单位|填表单位|填报日期|填表日期|制表日期|报送日期|日期)\s*[:：]")
@@ -1173,8 +1174,6 @@ def _one_deadline(before: str, line: str, plan_year: int | None) -> bool:
     late; 每年⏎1月31日前); or, when the run-on reads as nothing, when a line is no deadline by itself
     (按要求⏎时限). 2030年9月30日前⏎每季度更新 and 2023年6月底前⏎长期坚持 stay two clauses. The
     year (a stand-in when the plan has none) only lets 6月底前 be read."""
-    from dataclasses import replace
-
     from .. import deadlines
 
     if re.search(r"[，,；;、：:]$", before):  # (not 。: a sentence ended, 2024年6月底前。⏎2024年12月底前。 is two)
@@ -1282,8 +1281,6 @@ def _goes_on(line: str, after: str) -> bool:
 
 def _words(title: str | None) -> str:
     """A title's words alone: width, punctuation and spaces are no words (（含…） is (含…), ２０３０ is 2030)."""
-    import unicodedata
-
     return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", title or ""))
 
 
@@ -1305,8 +1302,6 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
     the id, best match first. Any other task whose 序号-id an old task had gets a new number after
     the old plan's last. Returns what to say, the pairs by a similar title (for the office to
     check), and the old ids no task has any more."""
-    from dataclasses import replace
-
     from rapidfuzz import fuzz
 
     norm = lambda s: "".join((s or "").split())  # noqa: E731

@@ -41,6 +41,7 @@ SEVERITY = "error"
 SUMMARY = "名称是空白，或含有看不见的字符、组合附加符号"
 FIXABLE = False
 
+
 def _hidden_at(text: str) -> list[int]:
     """Where characters are that show nothing or steer the text's direction, or a combining mark
     sits on a Chinese or Latin character (Tibetan or Mongolian script needs its marks: they stay)."""
@@ -66,8 +67,8 @@ def _plain_base(c: str) -> bool:
 _EXTRA = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # fillers and the blank braille pattern: Lo/So, yet show nothing
 
 
-def _shown(text: str) -> str:
-    at = set(_hidden_at(text))
+def _shown(text: str, at: list[int]) -> str:
+    """The text with the characters at `at` (_hidden_at) written out as <U+200B>."""
     return "".join(f"<U+{ord(c):04X}>" if i in at else c for i, c in enumerate(text))
 
 
@@ -82,11 +83,11 @@ def check(ctx) -> Iterator[Finding]:
                     if path == ("name",):
                         yield ctx.finding(rec.file, rec.path + path, f"{what}名称是空白的", f"写出{what}的名称")
                     continue  # a blank alias names nothing: the resolver ignores it
-                if _hidden_at(written):
+                if at := _hidden_at(written):
                     said = {"name": "名称", "aliases": "别名", "full_name": "全称"}[path[0]]
                     whose = f"{what}{said}" if path == ("name",) else f"{what}“{rec.name}”的{said}"
                     yield ctx.finding(
                         rec.file, rec.path + path,
-                        f"{whose}“{_shown(written)}”中含有看不见的字符或组合附加符号",
+                        f"{whose}“{_shown(written, at)}”中含有看不见的字符或组合附加符号",
                         "删去这些字符（多半是从网页或其他文件复制时带来的）",
                     )
