@@ -819,9 +819,9 @@ def test_the_title_is_the_document_a_notice_issues(repo, tmp_path):
       "青山县2030年政务公开工作要点任务分工"], "青山县2030年政务公开工作要点任务分工"),  # the heading above the table names the county
 ])
 def test_title_guess_from_the_lines_above_the_table(lines, title):
-    from gkcli.write import importer
+    from gkcli.write.importer.rows import _title_guess
 
-    assert importer._title_guess(lines) == title
+    assert _title_guess(lines) == title
 
 
 def _mhtml(page: bytes, charset: str) -> bytes:
@@ -1659,7 +1659,7 @@ def test_a_plan_written_as_paragraphs_says_to_write_it_by_hand(repo, tmp_path):
 def test_a_reworded_title_is_shown_where_it_changed():
     """--force's 沿用 note: two long titles that differ after their 20th character are shown around the
     change, not cut at the same place (which hid it)."""
-    from gkcli.write.importer import _where_they_differ
+    from gkcli.write.importer.plan import _where_they_differ
 
     new, old = _where_they_differ("做好财政预决算公开，部门预算在批复后20日内公开，部门决算在批复后20日内公开",
                                   "做好财政预决算公开，部门预算在批复后2个月内公开，部门决算在批复后20日内公开")
@@ -1671,7 +1671,8 @@ def test_a_reworded_title_is_shown_where_it_changed():
 def test_a_number_excel_shortened_is_said_for_what_it_is():
     """序号 1.10 in a number cell is stored as 1.1: the ids go by row order, and the note says why
     (not 各工作表各自从 1 编起)."""
-    from gkcli.write.importer import RawTask, _ids
+    from gkcli.write.importer.plan import _ids
+    from gkcli.write.importer.rows import RawTask
 
     rows = [RawTask(where="", no=no, category=None, title="t", detail=None, units="", deadline="", note=None, table=0)
             for no in [*(f"1.{i}" for i in range(1, 10)), "1.1"]]

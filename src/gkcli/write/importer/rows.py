@@ -1,0 +1,414 @@
+"""Step 2 of gk import: find a table's header row by its column names and turn every row
+below it into a `RawTask` (categories from merged heading rows, notes and signatures
+skipped); guess the plan's title and issue date from the text above the table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ...errors import GkError
+from .tables import Table, norm
+
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "note": ("备注", "备注说明", "备 注"),
+    "no": ("序号", "编号", "序", "项次"),
+    "category": ("类别", "类型", "分类", "工作类别", "任务类别", "重点领域", "领域", "板块", "工作板块", "项目类别", "方面", "工作方面"),
+    "title": (
+        "主要任务", "工作任务", "重点任务", "任务", "任务名称", "工作内容", "任务内容", "主要内容", "工作事项", "事项",
+        "工作要点", "重点工作", "目标任务", "主要工作",
+    ),
+    "detail": (
+        "具体工作", "具体措施", "工作措施", "具体任务", "主要措施", "工作举措", "具体内容", "推进措施", "工作要求",
+        "目标要求", "任务分解", "具体工作措施", "责任分解", "主要举措",
+    ),
+    "lead": ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位", "牵头"),
+    "units": ("责任单位", "责任部门", "承办单位", "责任主体", "实施单位", "落实单位", "责任单位（部门）", "牵头单位及责任单位"),
+    "co": ("配合单位", "协办单位", "配合部门", "协助单位", "参与单位", "协同单位", "协作单位", "协同部门", "参与部门",
+           "相关单位", "相关部门", "配合"),
+    "deadline": (
+        "完成时限", "完成时间", "时间节点", "时限", "完成期限", "时间要求", "时限要求", "办结时限", "进度安排",
+        "时间安排", "完成时限要求", "截止时间",
+    ),
+}
+_PAREN = re.compile(r"[（(][^（）()]*[）)]")
+_PERSON_WORDS = ("负责人", "联系人", "电话", "手机", "姓名", "职务", "邮箱", "联络员")
+
+
+def column_kind(header: str) -> str | None:
+    """Which column a header cell names (序号 → no, 牵头单位 → lead, …), or None."""
+    h = norm(header)
+    if not h:
+        return None
+    bare = _PAREN.sub("", h) or h
+    for cand in (h, bare):
+        for kind, names in COLUMN_NAMES.items():
+            if cand in {norm(n) for n in names}:
+                return kind
+    if any(w in bare for w in _PERSON_WORDS):  # 牵头单位负责人, 联系电话: about a person, not the units
+        return None
+    if len(bare) <= 12:  # 牵头单位（部门）, 完成时限及要求, …
+        best = None
+        for kind, names in COLUMN_NAMES.items():
+            for n in names:
+                n = norm(n)
+                if len(n) >= 2 and n in bare and (best is None or len(n) > best[1]):
+                    best = (kind, len(n))
+        if best:
+            return best[0]
+    return None
+
+
+def header_map(row: list[str]) -> dict[str, int] | None:
+    """kind → column index, when `row` is a header row (it must name the responsible units
+    and the task or its work)."""
+    found: dict[str, int] = {}
+    spare: list[int] = []  # a second column of a kind (重点任务 beside 主要任务)
+    for i, cell in enumerate(row):
+        kind = column_kind(cell)
+        if not kind:
+            continue
+        if kind not in found:
+            found[kind] = i
+        elif _rank(kind, cell) < _rank(kind, row[found[kind]]):  # 主要任务 is the task, 重点任务 its group
+            spare.append(found[kind])
+            found[kind] = i
+        else:
+            spare.append(i)
+    if "title" in found and "category" not in found:  # the other task column groups the tasks: their category
+        for i in spare:
+            if column_kind(row[i]) == "title":
+                found["category"] = i
+                break
+    has_units = any(k in found for k in ("units", "lead"))
+    has_task = any(k in found for k in ("title", "detail"))
+    if has_units and has_task and len(found) >= 3:
+        return found
+    return None
+
+
+def _rank(kind: str, header: str) -> int:
+    """How plainly a header names its kind: its place in COLUMN_NAMES (主要任务 before 重点任务)."""
+    names = [norm(n) for n in COLUMN_NAMES[kind]]
+    h = norm(header)
+    return names.index(h) if h in names else len(names)
+
+
+def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = None) -> bool:
+    """A second header row under merged cells (责任单位 → 牵头单位 | 配合单位): update `cols`.
+    A cell that repeats the header cell above it (merged down, as 备注) says nothing."""
+    no = cols.get("no")
+    if no is not None and no < len(row) and re.fullmatch(r"\s*\d+(?:[.\-－]\d+)?\s*", row[no]):
+        return False  # a task row with a 序号 (1 | 落实政务公开重点任务 | 县财政局、各相关部门) names no columns
+    kinds = {i: column_kind(c) for i, c in enumerate(row) if not (above and i < len(above) and c == above[i])}
+    named = {i: k for i, k in kinds.items() if k}
+    if len(named) < 2 or any(norm(row[i]) and not k for i, k in kinds.items() if i not in cols.values()):
+        return False
+    if not any(k in ("lead", "co", "units", "title", "detail") and cols.get(k) != i for i, k in named.items()):
+        return False
+    for i, k in named.items():
+        for other, col in list(cols.items()):
+            if col == i and other != k and other in ("units", "lead", "co"):
+                del cols[other]
+        cols.setdefault(k, i)
+    return True
+
+
+@dataclass
+class RawTask:
+    where: str  # 表 1 第 3 行
+    no: str
+    category: str
+    title: str
+    detail: str
+    units: list[tuple[str, str]]  # (column kind, cell text): lead, units, co
+    deadline: str
+    note: str = ""  # 备注: kept as a comment on the task
+    table: str = ""  # the table or sheet it came from (表 1, 工作表“汇总”)
+
+
+_CN_SECTION = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]"  # 一、 or （一）
+_SECTION_NUM = re.compile(rf"^\s*(?:{_CN_SECTION}|\d+[、.．])\s*")
+_CN_HEADING = re.compile(rf"\s*(?:{_CN_SECTION})")
+
+
+AS_WRITTEN = "，已按原文写入，gk lint 会报错"  # the command says otherwise under --strict (nothing is written)
+# a mark in a 牵头/配合 column (√, 是, ★, 牵头): which unit of the row leads, no unit's name
+_MARK = re.compile(r"(?:[是否√✓✔✗×xX○●◎☑☒■□★☆▲△◆◇YyNn/—\-]|[Yy]es|[Nn]o|牵头|配合)(?:[（(](?:牵头|配合)[）)])?")
+
+
+def _is_mark(cell: str) -> bool:
+    return bool(_MARK.fullmatch(re.sub(r"[\s\ufe00-\ufe0f]", "", unicodedata.normalize("NFKC", cell))))
+
+
+# gk export's 台账: one row per (task, unit) with today's status, not a plan. Known by a column
+# only gk's export has, beside another of its columns; or by its 牵头 column of 是 (one row per
+# unit, so the ids repeat). A plan may have 任务编号, 任务来源, 到期日, a 牵头 mark column (√) or
+# a 状态 column, and merged 任务编号 cells that repeat once filled.
+_LEDGER_ONLY = {"超期天数", "逾期天数", "剩余天数", "最新进度日期", "最新进度状态", "最新进度说明", "进度来源"}
+_LEDGER = _LEDGER_ONLY | {"任务编号", "牵头", "状态", "到期日", "任务来源"}
+
+
+def _ledger(header: list[str], rows: list[list[str]]) -> bool:
+    cols = [norm(c) for c in header]
+    if len(set(cols) & _LEDGER) >= 2 and set(cols) & _LEDGER_ONLY:
+        return True
+    if "到期日" in cols and "状态" in cols:  # gk's own status words under 状态, beside 到期日
+        from ...status import LABELS
+
+        k = cols.index("状态")
+        shown = {r[k].strip() for r in rows if k < len(r)} - {""}
+        only_gk = {LABELS[k] for k in ("overdue", "due_soon", "done_late", "ongoing:unreported", "ongoing:reported", "as_needed")}
+        if shown and shown <= set(LABELS.values()) and shown & only_gk:  # 已逾期, 临期…: words a plan never has
+            return True
+    if "任务编号" in cols and "牵头" in cols:
+        k, lead = cols.index("任务编号"), cols.index("牵头")
+        marks = {r[lead].strip() for r in rows if lead < len(r)}
+        ids = [r[k].strip() for r in rows if k < len(r) and r[k].strip()]
+        return marks <= {"是", ""} and "是" in marks and len(ids) > len(set(ids))
+    return False
+
+
+def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
+    """Rows of every table → RawTasks; plus a title guess and notes on skipped rows."""
+    tasks: list[RawTask] = []
+    notes: list[str] = []
+    cols: dict[str, int] | None = None
+    header: list[str] | None = None
+    title = None
+    category = ""
+    head_row: list[str] = []
+    # a workbook of several task sheets, each named for what it holds: the names are categories
+    named = [t.sheet for t in tables if t.sheet and not _DEFAULT_SHEET.fullmatch(norm(t.sheet)) and any(header_map(r) for r in t.rows[:30])]
+    by_sheet = {n: _SECTION_NUM.sub("", n).strip() for n in named} if len(named) > 1 else {}
+    for t in tables:
+        start = 0
+        local = None
+        footnote = False  # a 注：1.… row was met: the rows after it that name nothing go on with it
+        for i, row in enumerate(t.rows[:30]):
+            local = header_map(row)
+            if local and _ledger(row, t.rows[i + 1:]):
+                raise GkError("这是 gk export 导出的工作台账（每个责任单位一行，含状态与进度），不是任务分解表，未导入",
+                              "方案本身就在 data/tasks/ 中；gk import 读取印发的任务分解表（Word、Excel 或网页）")
+            if local:
+                start = i + 1
+                header, head_row = [norm(c) for c in row], row
+                if start < len(t.rows) and _sub_header(t.rows[start], local, row):
+                    start += 1  # 责任单位 over 牵头单位 | 配合单位: a second header row
+                if title is None:
+                    title = _title_guess([*t.before, *(_only_text(r) for r in t.rows[:i])])
+                break
+        if local:
+            if local != cols:  # a column gk has no field for is said, not dropped unseen
+                dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values()
+                           and (column_kind(c) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
+                if dropped:
+                    notes.append(f"{t.where}：未导入的列：{'、'.join(short(c, 12) for c in dropped)}"
+                                 + ("（进度请用 gk progress add 登记）" if any("完成" in c or "进展" in c or "进度" in c for c in dropped) else ""))
+            if cols is not None and (local != cols or not t.continues):
+                category = ""  # another sheet, or a table with another header, starts its own categories
+                # (a Word table split across pages repeats its header and goes on)
+            if "category" not in local and by_sheet:
+                category = by_sheet.get(t.sheet, "")  # sheets named 重点领域信息公开, 政务公开平台: the category
+            cols = local
+        elif cols is None or not t.continues:
+            continue  # a table (or sheet) without a header: a cover, a title box, notes
+        elif t.rows and max(len(r) for r in t.rows) <= max(cols.values()):
+            continue  # a small table that cannot be the continuation
+        elif t.rows and _foreign_header(t.rows[0]):
+            notes.append(f"{t.where}：跳过表头为“{short('|'.join(c for c in t.rows[0] if c.strip()), 30)}”的表格（不是任务分解表）")
+            continue
+        for i in range(start, len(t.rows)):
+            row = t.rows[i]
+            where = f"{t.where + ' ' if t.where else ''}第 {i + 1} 行"
+            cells = [c.strip() for c in row]
+            if not any(cells) or (header and [norm(c) for c in row] == header):
+                continue
+            if norm(next(c for c in cells if c)) in _TOTALS:  # 合计 | 4项 | …: a count, not a task
+                notes.append(f"{where}：跳过合计行")
+                continue
+            if _SIGNED.match(next(c for c in cells if c)):  # 填表人：谭×× | 联系电话：…: who filled the form in
+                notes.append(f"{where}：跳过落款“{short(' '.join(c for c in cells if c))}”")
+                continue
+            texts = {c for c in cells if c}
+            label = _NOTE_LABEL.fullmatch(norm(first := next(c for c in cells if c)))
+            if label and len(texts) > 1:  # 备注 | 各单位于每季度末次月5日前报送…: a remark under the table, in two cells
+                said = first + ("" if first.rstrip().endswith((":", "：")) else "：") + " ".join(c for c in cells[cells.index(first) + 1:] if c and c != first)
+                footnote = True
+                notes.append(f"{where}：跳过说明文字“{short(said)}”")
+                continue
+            get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
+            # a 牵头 column of marks (是, √) says which unit leads; a mark is no unit's name
+            units = [(k, get(k)) for k in ("lead", "units", "co") if get(k) and not (k != "units" and _is_mark(get(k)))]
+            task_title, detail, deadline = get("title"), get("detail"), get("deadline")
+            heading = _heading(cells, get("no"), units, deadline)
+            if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
+                category, footnote = heading, False
+                continue
+            merged = len(texts) == 1 and len([c for c in cells if c]) > 1  # one text over the row
+            first = next(c for c in cells if c)
+            if (merged or not units and not deadline) and not re.fullmatch(r"\d+[.、．]?", get("no")) and (
+                    footnote and _NUMBERED.match(first) or len(texts) == 1 and _NOTE.match(first)):
+                # 2.请于每季度结束后5日内报送 under 注：1.…, in whatever column or merged over the row: the
+                # note goes on (a task has a 序号, a unit or a deadline of its own)
+                footnote = True
+                notes.append(f"{where}：跳过说明文字“{short(' '.join(c for c in cells if c))}”")
+                continue
+            footnote = False
+            if merged or (not units and not deadline and not task_title and not detail):
+                # a heading merged across the row (一、…), or text outside the task columns
+                text = next(iter(texts))
+                if text.startswith(("注", "备注", "说明", "附注", "填表说明", "填报说明")):
+                    footnote = True
+                    notes.append(f"{where}：跳过说明文字“{short(text)}”")
+                elif len(texts) == 1 and not re.fullmatch(r"[\d.、．\s]+", text):
+                    category = _SECTION_NUM.sub("", text).strip()
+                continue
+            if get("category"):
+                category = _SECTION_NUM.sub("", get("category")).strip()
+            if not task_title:
+                task_title, detail = detail, ""
+            tasks.append(RawTask(where, get("no"), category, task_title, detail, units, deadline, get("note"), t.where))
+    return _once(tasks, notes), title, notes
+
+
+def _once(tasks: list[RawTask], notes: list[str]) -> list[RawTask]:
+    """A 汇总 sheet beside a sheet per category lists every task twice: a row of another table
+    the same as one of a summary table is imported once, and said. A summary is a table named
+    so (汇总, 总表) or one holding rows of two other tables; the same generic task in two
+    category sheets is two tasks."""
+    key = lambda rt: (norm(rt.title), norm(rt.detail), tuple(norm(c) for _, c in rt.units), norm(rt.deadline))  # noqa: E731
+    by_table: dict[str, set] = {}
+    for rt in tasks:
+        by_table.setdefault(rt.table, set()).add(key(rt))
+    summaries = {t for t, ks in by_table.items() if re.search(r"(?:汇总表?|总表|全部任务)”?$", t)
+                 or sum(1 for o, oks in by_table.items() if o != t and oks and oks < ks) >= 2}  # holds two others, and more
+    first: dict[tuple, RawTask] = {}
+    for rt in tasks:
+        if rt.table in summaries:
+            first.setdefault(key(rt), rt)
+    out = []
+    for rt in tasks:
+        f = first.get(key(rt))
+        if f is not None and f.table != rt.table:
+            notes.append(f"{rt.where}与{f.where}相同，未重复导入")
+            continue
+        out.append(rt)
+    return out
+
+
+# a footnote's start (注：1.…, 填表说明：), in any column; and a signature line under the table
+_NOTE_WORD = "(?:注|备注|附注|说明|填表说明|填报说明|编制说明)"
+_NOTE = re.compile(_NOTE_WORD + r"\s*(?:[:：]|\d|[（(]\d)")
+_NOTE_LABEL = re.compile(_NOTE_WORD + "[:：]?")  # the label alone in its cell, the text beside it
+_NUMBERED = re.compile(r"\s*(?:[（(]?\d+[）)]|\d+[.、．]|[①-⑳])")
+_SIGNED = re.compile(r"(?:填表人|填报人|制表人|审核人|审核|审签人|签发人|经办人|负责人|单位负责人|分管领导|联系人|联系电话|电话|手机|"
+                     r"填报单位|填表单位|填报日期|填表日期|制表日期|报送日期|日期)\s*[:：]")
+_DEFAULT_SHEET = re.compile(r"(?i)sheet\d*|工作表\d*|表\d*|附表?\d*|\d+|(?:19|20)\d\d.*")  # a default name, or one led by a year (a version, not a category)
+_TOTALS = {"合计", "小计", "总计", "共计", "合计：", "总计："}
+_CN_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?")
+
+
+def _heading(cells: list[str], no: str, units: list, deadline: str) -> str | None:
+    """A category heading inside the table, or None: a Chinese numeral in the 序号 cell and
+    one text over the rest of the row (merged), or a lone 一、… text with no units or deadline."""
+    if _CN_NUMBER.fullmatch(no.strip()):
+        rest = {c for c in cells if c and c != no}
+        if len(rest) == 1:
+            return _SECTION_NUM.sub("", next(iter(rest))).strip()
+    texts = {c for c in cells if c}
+    if len(texts) == 1 and not units and not deadline:
+        text = next(iter(texts))
+        if _CN_HEADING.match(text):
+            return _SECTION_NUM.sub("", text).strip()
+    return None
+
+
+def _foreign_header(row: list[str]) -> bool:
+    """The header row of another kind of table (附件 联络员名单: 序号|单位|姓名|职务|电话)."""
+    cells = [norm(c) for c in row if c.strip()]
+    return "序号" in cells or any(w in c for c in cells for w in _PERSON_WORDS)
+
+
+def issued_guess(tables: list[Table]) -> dt.date | None:
+    """The plan's issue date from a 印发 line above the table (（…2024年3月5日印发）), or from a
+    site's 成文日期 | 2024-03-05 table (the label in one cell, the date in the next), or None.
+    印发 and 成文 are the document's own dates, and come before a 发布日期 (the site's)."""
+    found: list[tuple[bool, str, str, str]] = []
+    for t in tables:
+        # in a table's rows only a cell that starts with the label, and the next (成文日期 | 2024-03-05): a task
+        # or a category row may cite another document's date (（印发日期：…）, …2022年3月5日印发的工作要点)
+        rows = [" ".join(c.strip() for c in r[i:i + 2]) for r in t.rows[:6] for i, c in enumerate(r) if _LABEL_CELL.match(c)]
+        for labelled, line in [*((False, x) for x in (*t.before, *(_only_text(r) for r in t.rows[:3]))), *((True, x) for x in rows)]:
+            for m in _ISSUED.finditer(line or ""):  # “2024年3月5日印发” or “印发日期：2024年3月5日”
+                if m[1] and (labelled or line[m.end():m.end() + 1] == "的"):
+                    continue  # …2023年3月5日印发的《…》: another document's, cited
+                found.append((not (m[1] or m[4] in ("印发", "成文")), *((m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[7]))))
+    for _later, y, mo, d in sorted(found, key=lambda f: f[0]):  # (stable: the first of its kind)
+        try:
+            return dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            return None
+    return None
+
+
+def _only_text(row: list[str]) -> str:
+    texts = {c.strip() for c in row if c.strip()}
+    return next(iter(texts)) if len(texts) == 1 else ""
+
+
+_TITLE_END = re.compile(r"(任务分解表|分解表|分工表|任务分工|责任分工|分工方案|责任清单|任务清单|工作要点|实施方案|台账)$")
+_ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发"
+                     r"|(印发|发布|发文|成文)(?:日期|时间)\s*[:：]?\s*(\d{4})\s*(?:年|[-./／])\s*(\d{1,2})\s*(?:月|[-./／])\s*(\d{1,2})")
+
+
+_LABEL_CELL = re.compile(r"\s*(?:印发|发布|发文|成文)(?:日期|时间)")
+_ORG = re.compile(r"(?:人民政府|办公室|委员会|局|办)$")  # 青山县人民政府办公室: who signs, not what is issued
+
+
+def _title_guess(lines: list[str]) -> str | None:
+    """The plan's title from the text above its table: the document a 关于印发《…》的通知 issues,
+    else the heading nearest the table that names a plan (…工作要点, …任务分解表), else the last
+    line that is a heading at all; never a preface sentence, the issuer, a date, a 发文字号 or a mark."""
+    lines = [re.sub(r"^附件\s*\d*\s*[:：]\s*", "", ln.strip()) for ln in lines if ln and ln.strip()]  # 附件：青山县…
+    lines = [ln for ln in lines if ln and not _ISSUED.search(ln) and not re.fullmatch(r"[（(].*[）)]", ln) and not _NOT_TITLE.fullmatch(ln)]
+    joined: list[str] = []
+    for ln in lines:  # a heading broken over two lines: 关于印发《…任务 / 分解表》的通知, 关于印发… / …的通知
+        if joined and (joined[-1].count("《") > joined[-1].count("》") or joined[-1].endswith(("印发", "转发"))
+                       or joined[-1].startswith("关于") and not joined[-1].endswith("通知")):
+            joined[-1] += ln
+        else:
+            joined.append(ln)
+    lines = joined
+    headings = [ln for ln in lines if not re.search(r"[，。：；:;]", ln) and not _ORG.search(ln)]  # a title: not a sentence, not the issuer
+    for ln in headings:  # 关于印发《青山县2024年政务公开工作要点》的通知 (or 〈…〉 inside a 转发): the document it issues
+        m = re.search(r"关于印发[《〈]([^》〉]+)[》〉]", ln)  # (a preface sentence citing the State Council's 《…》 is no heading)
+        if m:
+            return m[1]
+    for k in range(len(headings) - 1, -1, -1):  # the one nearest the table
+        ln = headings[k]
+        if _TITLE_END.search(ln) and not ln.startswith("关于"):
+            before = headings[k - 1] if k else ""
+            if len(ln) <= 8 and before and _TITLE_END.search(before):  # a title on two lines: …工作要点 / 任务分解表
+                return before + ln
+            return ln
+    for ln in headings:
+        m = re.search(r"关于(?:印发|转发)(.+?)的通知", ln)  # 关于印发青山县2024年政务公开工作要点的通知, without 书名号
+        if m:
+            return m[1].strip("《》〈〉")
+    return headings[-1] if headings else None
+
+
+# lines above a table that are never its title: dates (also in Chinese numerals), 发文字号 in any
+# brackets, 特急/加急 marks, page numbers
+_NOT_TITLE = re.compile(r"[\d〇零一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
+                        r"|.*[〔\[【(（﹝［]\d{4}[〕\]】)）﹞］]第?\d+号|特急|加急|平急|[—-]\s*\d+\s*[—-]|第\s*\d+\s*页.*|附件\s*\d*")
+
+
+def short(text: str, n: int = 20) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+

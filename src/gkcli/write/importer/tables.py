@@ -1,0 +1,479 @@
+"""Step 1 of gk import: a file (Word, Excel, a web page Word saved, TSV/CSV) as tables of
+text cells, whatever the format. Merged cells carry the top-left cell's text in every cell
+they cover."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from ...errors import GkError
+
+
+def norm(text: str) -> str:
+    """A header or sheet name as compared: NFKC, no spaces (序  号 = 序号, ＳＨＥＥＴ１ = SHEET1)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]
+    where: str  # "表 1", "工作表 Sheet1", ""
+    before: list[str] = field(default_factory=list)  # text above the table (title candidates)
+    continues: bool = False  # may continue the previous table without repeating its header (Word)
+    sheet: str = ""  # the worksheet's name (Excel)
+
+
+def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]:
+    """The tables in the file, and a note on how it was read (encoding). `sheet`: only
+    that worksheet (name or number from 1, a hidden one too) or Word table (number)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise GkError(f"找不到文件：{path}", "检查文件名与路径")
+    suffix = _sniffed(path, suffix)
+    if suffix in (".xls", ".doc", ".wps", ".et"):
+        new = {".xls": ".xlsx", ".et": ".xlsx"}.get(suffix, ".docx")
+        raise GkError(f"不支持旧格式 {suffix} 文件：{path.name}", f"用 WPS 或 Office 打开后另存为 {new}，再导入")
+    if suffix == ".xlsx" or suffix == ".xlsm":
+        return _read_xlsx(path, sheet), ""
+    if suffix == ".docx":
+        return _pick(_read_docx(path), sheet, path), ""
+    if suffix in (".html", ".htm", ".shtml", ".xhtml"):
+        return _pick(_read_html(path), sheet, path), ""
+    if suffix in (".mht", ".mhtml"):
+        return _pick(_read_html(path, _mhtml_page(path)), sheet, path), ""
+    if suffix == ".pdf":
+        raise GkError(f"无法从 PDF 中可靠地读出表格：{path.name}", "用 WPS 或 Word 打开后另存为 .docx；或在网站上找到该文件的网页版，另存为 .html 后导入")
+    if suffix == ".ofd":
+        raise GkError(f"无法从 OFD 版式文件中读出表格：{path.name}", "找到该文件的 Word 原件（.docx），或网站上的网页版（另存为 .html）后导入")
+    if sheet is not None:
+        raise GkError(f"--sheet 只用于 Excel（工作表）和 Word（第几个表格）文件，{path.name} 只有一个表", "去掉 --sheet")
+    if suffix in (".tsv", ".csv", ".txt", ".tab"):
+        text, enc = _decode(path.read_bytes(), path.name)
+        return _read_text(text, suffix), enc
+    raise GkError(f"无法识别的文件类型：{path.name}", "支持 .docx（Word 表格）、.xlsx（Excel）、.html 与 .mht（网页）、.tsv、.csv、.txt")
+
+
+def _sniffed(path: Path, suffix: str) -> str:
+    """The suffix that says what an Office-named file is. Sites hand out web pages named
+    .xls or .doc (导出 Excel, Word's 单个文件网页), and a .docx renamed .doc opens in WPS as
+    if nothing were wrong: such a file is read as what its first bytes say. A real old
+    binary file (or one gk cannot tell) keeps its suffix."""
+    if suffix not in (".xls", ".doc", ".wps", ".et", ".xlsx", ".xlsm", ".docx"):
+        return suffix
+    try:
+        with open(path, "rb") as f:
+            head = f.read(65536)  # a page's <html> may come after a long <meta>/<style> preamble
+    except OSError:
+        return suffix
+    if head.startswith(b"PK\x03\x04"):  # an Office Open XML package: which one, by its parts
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = z.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return suffix
+        if any(n.startswith("word/") for n in names):
+            return ".docx"
+        return ".xlsx" if any(n.startswith("xl/") for n in names) else suffix
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark (Excel's "Unicode text" page)
+        head = head.decode("utf-16", "replace").encode("utf-8", "replace")
+    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    first = low.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]  # a single-file page's MIME header block
+    if b"mime-version:" in first or b"content-type: multipart/related" in first:
+        return ".mht"
+    if low.startswith(b"<?xml") and b"office:spreadsheet" in low:
+        raise GkError(f"{path.name} 是 Excel 2003 XML 表格，不是 {suffix} 文件", "用 WPS 或 Excel 打开后另存为 .xlsx，再导入")
+    if low.startswith(b"<") and (b"<html" in low or b"<table" in low):
+        return ".html"
+    return suffix
+
+
+def _mhtml_page(path: Path) -> bytes:
+    """The web page inside a single-file web page (.mht, Word's 单个文件网页 often named .doc):
+    its text/html part, decoded from quoted-printable or base64, with its charset declared."""
+    import email
+    import email.policy
+
+    try:
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.compat32)
+        for part in msg.walk():
+            if part.get_content_type() == "text/html":
+                body = part.get_payload(decode=True) or b""
+                charset = part.get_content_charset()
+                if charset and b"charset" not in body[:4096].lower():
+                    body = f'<meta charset="{charset}">'.encode("ascii", "replace") + body
+                return body
+    except Exception:
+        pass
+    raise GkError(f"无法读取单个文件网页 {path.name}", "在浏览器或 Word 中打开，另存为“网页，仅 HTML”（.html）后再导入")
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), ""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise GkError(f"{name} 不是有效的 UTF-16 文本", "用 WPS 或记事本“另存为 UTF-8”后再导入") from None
+    try:
+        return raw.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "GB18030"
+    except UnicodeDecodeError:
+        raise GkError(f"{name} 既不是 UTF-8 也不是 GBK/GB18030 编码", "用 WPS 或记事本“另存为 UTF-8”后再导入") from None
+
+
+def _read_text(text: str, suffix: str) -> list[Table]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    tabbed = [ln for ln in lines if ln.startswith("\t")]
+    if suffix == ".txt" and len(tabbed) >= 2 and all("\t" not in ln[1:] for ln in tabbed):
+        return [_cell_per_line(lines)]
+    if suffix == ".csv":
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;，")
+            delim = dialect.delimiter
+        except csv.Error:
+            delim = ","
+    else:
+        delim = "\t"
+    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delim)]
+    return [Table(rows, "")]
+
+
+def _cell_per_line(lines: list[str]) -> Table:
+    """The layout of text copied out of a Word table: one cell per line, each line
+    starting with a tab, rows separated by blank lines; other lines are text."""
+    rows: list[list[str]] = []
+    before: list[str] = []
+    current: list[str] | None = None
+    for ln in lines:
+        if ln.startswith("\t"):
+            if current is None:
+                current = []
+                rows.append(current)
+            current.append(ln[1:].strip())
+        elif ln.strip() and current:  # a cell's next line (a line break inside the Word cell)
+            current[-1] += "\n" + ln.strip()
+        else:
+            current = None
+            if ln.strip() and not rows:
+                before.append(ln.strip())
+    return Table(rows, "", before)
+
+
+def _cell_text(value: Any, number_format: str = "General") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dt.datetime, dt.date)):
+        day = value.date() if isinstance(value, dt.datetime) else value  # a deadline's time of day (17:30) is not part of it
+        shown = re.sub(r'"[^"]*"|\\.|\[[^]]*\]', "", (number_format or "").lower())  # the codes, not 年 or [$-804]
+        if "d" not in shown and "m" in shown:  # a month (yyyy"年"m"月", yyyy/m, mmm-yy): its end, as 2024年10月 means
+            return f"{day.year}年{day.month}月"
+        if "d" not in shown and "y" in shown and "m" not in shown:
+            return f"{day.year}年底"
+        return day.isoformat()
+    if isinstance(value, float):
+        # as Excel shows it: 2024.10 typed into a "0.00" cell is the float 2024.1 (the month 1, read as is)
+        m = re.match(r"[#0,]*\.(0+)", (number_format or "").split(";")[0].strip())
+        if m:
+            return f"{value:.{len(m[1])}f}"
+        if value.is_integer():
+            return str(int(value))
+    return str(value).strip()
+
+
+def _pick(tables: list[Table], sheet: str | None, path: Path) -> list[Table]:
+    """The Word table numbered `sheet` (from 1), or all of them."""
+    if sheet is None:
+        return tables
+    n = _NUMBER.fullmatch(norm(sheet))
+    if n is None or not 1 <= int(n[1]) <= len(tables):
+        raise GkError(f"{path.name} 中没有表格“{sheet}”（共 {len(tables)} 个表格）", "--sheet 写表格的序号，如 --sheet 2")
+    table = tables[int(n[1]) - 1]
+    table.continues = False
+    return [table]
+
+
+_NUMBER = re.compile(r"(?:第|表)?(\d+)(?:个|张)?(?:表格?)?")
+
+
+def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
+    try:
+        from openpyxl import load_workbook
+
+        with open(path, "rb") as f:  # a file, not its name: openpyxl refuses a .xlsx named .xls by its suffix
+            wb = load_workbook(f, data_only=True)
+    except Exception:  # a broken or encrypted file: say so, no traceback
+        raise GkError(f"无法读取 Excel 文件 {path.name}：文件已损坏、加密或不是 .xlsx 格式", "确认文件能用 Excel/WPS 打开，并另存为 .xlsx") from None
+    out = []
+    sheets = wb.worksheets
+    if sheet is not None:
+        named = [ws for ws in sheets if norm(ws.title) == norm(sheet)]
+        n = _NUMBER.fullmatch(norm(sheet))
+        if not named and n is not None and 1 <= int(n[1]) <= len(sheets):
+            named = [sheets[int(n[1]) - 1]]
+        if not named:
+            listed = "、".join(f"{i}.{ws.title}" for i, ws in enumerate(sheets, 1))
+            raise GkError(f"{path.name} 中没有工作表“{sheet}”", f"可用的工作表：{listed}（写名称或序号）")
+        sheets = named
+    for ws in sheets:
+        if ws.sheet_state != "visible" and sheet is None:  # a hidden sheet (作废, 草稿) is not part of the table, unless asked for
+            continue
+        # the cells that hold something: one formatted cell far out (row 200000) makes
+        # max_row huge, and reading every empty cell up to it took half a minute
+        used = [key for key, cell in getattr(ws, "_cells", {}).items() if cell.value is not None]
+        rows_, cols_ = (max(r for r, _ in used), max(c for _, c in used)) if used else (ws.max_row, ws.max_column)
+        grid = [[_cell_text(c.value, c.number_format) for c in row] for row in ws.iter_rows(max_row=rows_, max_col=cols_)]
+        for rng in ws.merged_cells.ranges:
+            top_cell = ws.cell(rng.min_row, rng.min_col)
+            top = _cell_text(top_cell.value, top_cell.number_format)
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+                        grid[r - 1][c - 1] = top
+        hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+        grid = [row for r, row in enumerate(grid, 1) if r not in hidden]
+        out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title))
+    return out
+
+
+def _read_html(path: Path, raw: bytes | None = None) -> list[Table]:
+    """The tables of a web page saved from a government site (通知 with its 任务分解表):
+    rowspan and colspan filled like merged cells, the text above each table kept for the
+    title and the 印发 line. The page's own charset (often GBK) is honoured. `raw`: the
+    page's bytes when they are not the file's (a single-file web page's)."""
+    if raw is None:
+        raw = path.read_bytes()
+    if len(raw) > 20 * 1024 * 1024:
+        raise GkError(f"网页文件 {path.name} 过大（{len(raw) // 1024 // 1024} MB）", "另存为只含正文的网页，或复制表格到 Excel")
+    text = _html_decode(raw, path.name)
+    try:
+        import lxml.html
+
+        doc = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))  # lxml takes no encoding declaration in text
+    except Exception:
+        raise GkError(f"无法读取网页文件 {path.name}", "在浏览器中打开该网页，另存为“网页，仅 HTML”后再导入") from None
+    out: list[Table] = []
+    before: list[str] = []
+    blocks = ("title", "h1", "h2", "h3", "h4", "p", "div", "table")
+    budget = [_HTML_CELLS]  # cells all tables may make together: rowspan/colspan cannot make a bomb
+    for el in doc.iter(*blocks):
+        if el.tag == "table":  # at any depth: a task table may sit in a page-layout table
+            grid = _html_grid(el, budget)
+            if grid:
+                out.append(Table(grid, f"表 {len(out) + 1}", before, continues=True))
+                before = []
+            continue
+        if any(a.tag == "table" for a in el.iterancestors()):
+            continue  # inside a table: its text is the cells'
+        if el.tag != "div" or not any(c.tag in blocks for c in el.iterdescendants()):
+            text = " ".join(_html_text(el).split())
+            if text:
+                before.append(text)
+    if not out:
+        raise GkError(f"{path.name} 中没有表格", NO_TABLE)
+    return out
+
+
+_HTML_CELLS = 500_000
+
+
+def _html_decode(raw: bytes, name: str) -> str:
+    """A page's text: UTF-16 by its byte-order mark; else UTF-8 when the bytes are UTF-8,
+    whatever the page declares; else the charset it declares (GB2312 read as GB18030, its
+    superset: pages declaring it hold GBK characters); else GB18030."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16").lstrip("\ufeff")
+        except UnicodeDecodeError:
+            pass
+    head = raw[:4096].decode("ascii", "replace")
+    m = re.search(r"""charset\s*=\s*["']?([\w-]+)|<\?xml[^>]*encoding\s*=\s*["']([\w-]+)""", head, re.I)
+    declared = (m[1] or m[2]).lower() if m else ""
+    alias = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "utf8": "utf-8"}
+    # UTF-8 first whatever is declared: it is strict (GBK text is almost never valid UTF-8), while
+    # GB18030 decodes nearly anything, a UTF-8 page that says gb2312 included, into nonsense
+    for enc in ["utf-8", *([alias.get(declared, declared)] if declared else []), "gb18030"]:
+        try:
+            return raw.decode(enc).lstrip("\ufeff")
+        except (LookupError, UnicodeDecodeError):
+            continue
+    raise GkError(f"网页文件 {name} 的编码无法识别", "在浏览器中打开，另存为 UTF-8 编码的网页后再导入")
+
+
+def _html_grid(table: Any, budget: list[int]) -> list[list[str]]:
+    """A table's rows as text, a cell spanning rows or columns repeated in each (as Excel's
+    merged cells; rowspan="0" to the end of its thead/tbody/tfoot, as browsers do)."""
+    grid: list[list[str]] = []
+    below: dict[tuple[int, int], str] = {}  # cells a rowspan above fills
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    section_end = {}  # row → the index after the last row of its thead/tbody/tfoot (rowspan="0" spans to it)
+    for r, tr in enumerate(rows):
+        parent = tr.getparent()
+        section_end[r] = r + 1 + sum(1 for _ in tr.itersiblings("tr")) if parent is not table else len(rows)
+    for r, tr in enumerate(rows):
+        row: list[str] = []
+        for cell in tr.xpath("./td|./th"):
+            while (r, len(row)) in below:
+                row.append(below.pop((r, len(row))))
+            text = _html_text(cell)
+            down = _span(cell.get("rowspan"), section_end[r] - r)
+            across = _span(cell.get("colspan"), 1)
+            budget[0] -= across * down
+            if budget[0] < 0 or len(row) + across > 1000:
+                raise GkError("网页中的表格过大（跨行跨列的单元格太多），未读取", "另存为只含该表格的网页，或复制表格到 Excel")
+            for _ in range(across):
+                for d in range(1, min(down, len(rows) - r)):
+                    below[(r + d, len(row))] = text
+                row.append(text)
+        while (r, len(row)) in below:
+            row.append(below.pop((r, len(row))))
+        grid.append(row)
+    return grid
+
+
+def _span(value: str | None, zero: int) -> int:
+    """rowspan/colspan as a count (at least 1, at most 1000); 0 means `zero` (rowspan="0": the rest)."""
+    m = re.match(r"\s*(\d+)", value or "")
+    if not m:
+        return 1
+    n = int(m[1])
+    return min(max(n if n else zero, 1), 1000)
+
+
+def _html_text(el: Any) -> str:
+    """An element's text, a line per <br>, <p> or <div> (as a cell's lines in Word)."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.tag in ("br", "p", "div", "li", "tr", "td", "th") and parts:  # a nested table's cells on lines of their own
+            parts.append("\n")
+        if isinstance(node.tag, str) and node.tag not in ("script", "style"):
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+                parts.append(child.tail or "")
+
+    walk(el)
+    return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip())
+
+
+def _read_docx(path: Path) -> list[Table]:
+    try:
+        import docx
+
+        doc = docx.Document(str(path))
+    except Exception:
+        raise GkError(f"无法读取 Word 文件 {path.name}：文件已损坏、加密或不是 .docx 格式", "确认文件能用 Word/WPS 打开，并另存为 .docx") from None
+    from docx.table import Table as DocxTable
+
+    out: list[Table] = []
+    before: list[str] = []
+    n = 0
+    for block in _blocks(doc.element.body):
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = _para_text(block).strip()
+            if text:
+                before.append(text)
+        elif tag == "tbl":
+            n += 1
+            table = DocxTable(block, doc)
+            rows = []
+            for row in table.rows:
+                rows.append([_docx_cell(c) for c in row.cells])
+            out.append(Table(rows, f"表 {n}", before, continues=True))
+            before = []
+    if not out:
+        raise GkError(f"{path.name} 中没有表格", NO_TABLE)
+    return out
+
+
+# a file with no task table: a 实施方案 or 工作要点 written as numbered paragraphs is no table to read; it is
+# written by hand in the plan format (docs/data.md shows it, and how the built-in 实施方案 xh2023 was written)
+NO_TABLE = ("gk import 只读取任务分解表（带“序号、主要任务、责任单位、完成时限”等表头的表格）；按条目写成段落的实施方案、工作要点"
+            "不能导入，请按方案文件的格式手写 data/tasks/<方案编号>.yaml（每项任务写 id、title、units、deadline），"
+            "格式与示例见 gk 说明文档 docs/data.md 的“方案与任务”一节（其中的 xh2023 就是一份实施方案的写法），写好后运行 gk lint 检查")
+
+
+def _blocks(parent: Any) -> Iterator[Any]:
+    """The paragraphs and tables of a body or cell in order, those inside content controls
+    (w:sdt, which WPS and form templates wrap tables in) too."""
+    for el in parent.iterchildren():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield el
+        elif tag == "sdt":
+            for content in el.iterchildren():
+                if content.tag.endswith("}sdtContent"):
+                    yield from _blocks(content)
+
+
+_SKIP = {"del", "moveFrom", "Fallback", "instrText", "delText", "txbxContent"}  # deleted, moved away, a drawing's copy
+
+
+def _hidden(run: Any) -> bool:
+    for rpr in run.iterchildren():
+        if isinstance(rpr.tag, str) and rpr.tag.endswith("}rPr"):
+            for x in rpr.iterchildren():
+                if isinstance(x.tag, str) and x.tag.endswith("}vanish"):
+                    val = next((v for k, v in x.attrib.items() if k.endswith("}val")), "true")
+                    return val not in ("false", "0", "off")
+    return False
+
+
+def _para_text(p: Any) -> str:
+    """A paragraph's text as Word shows it: runs inside tracked insertions (w:ins, w:moveTo),
+    smart tags and fields too (python-docx reads only direct runs and links), deletions not."""
+    out: list[str] = []
+
+    def walk(el: Any) -> None:
+        for child in el.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+            if tag in _SKIP:
+                continue
+            if tag == "r" and _hidden(child):  # hidden text (w:vanish): Word does not show it
+                continue
+            if tag == "t":
+                out.append(child.text or "")
+            elif tag == "tab":
+                out.append("\t")
+            elif tag in ("br", "cr"):
+                out.append("\n")
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(out)
+
+
+def _docx_cell(cell: Any) -> str:
+    """A cell's text in order, a table nested in it too (each of its cells on a line)."""
+    from docx.table import Table as DocxTable
+
+    lines: list[str] = []
+    for el in _blocks(cell._tc):
+        if el.tag.endswith("}p"):
+            lines.append(_para_text(el).strip())
+        else:
+            for row in DocxTable(el, cell).rows:
+                seen = None
+                for c in row.cells:
+                    if c._tc is not seen:  # a merged cell is listed once per column it spans
+                        lines.append(_docx_cell(c))
+                    seen = c._tc
+    return "\n".join(t for t in lines if t)
+
+
