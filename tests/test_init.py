@@ -48,6 +48,38 @@ def test_fresh_repo_lints_clean_and_shows_status(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+def test_the_commented_examples_work_once_uncommented(tmp_path):
+    """The files say: remove the leading # of an example to use it. Done to every example line (those
+    under units:, groups: and tasks:), the repo lints clean and the example task is read; the
+    examples once sat above `units: []`, where uncommenting them was a syntax error."""
+    root = tmp_path / "r"
+    assert run_gk("init", str(root)).returncode == 0
+    for rel in ("data/units/units.yaml", "data/tasks/example.yaml"):
+        out, under = [], False
+        for line in (root / rel).read_text(encoding="utf-8").splitlines():
+            if under and line.startswith("#   "):
+                line = line[1:]
+            else:
+                under = line in ("units:", "groups:", "tasks:")
+            out.append(line)
+        (root / rel).write_text("\n".join(out) + "\n", encoding="utf-8")
+    r = run_gk("lint", cwd=root)
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = run_gk("status", "--format", "json", "--as-of", "2024-07-01", cwd=root)
+    assert [(t["id"], t["lead"], t["status"]) for t in json.loads(r.stdout)["tasks"]] == [("example-01", "县财政局", "overdue")]
+
+
+def test_git_shows_chinese_file_names_as_written(tmp_path):
+    import subprocess
+
+    root = tmp_path / "r"
+    assert run_gk("init", str(root)).returncode == 0
+    (root / "data/progress/2024Q1").mkdir()
+    (root / "data/progress/2024Q1/县财政局.yaml").write_text("x: 1\n", encoding="utf-8")
+    r = subprocess.run(["git", "status", "--porcelain", "-uall"], cwd=root, capture_output=True, text=True)
+    assert "data/progress/2024Q1/县财政局.yaml" in r.stdout, r.stdout
+
+
 def test_refuses_an_existing_repo_and_changes_nothing(tmp_path):
     root = tmp_path / "r"
     assert run_gk("init", str(root)).returncode == 0

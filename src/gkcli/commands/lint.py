@@ -252,7 +252,8 @@ def lint(
             model = build(repo)
 
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
-    findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines)
+    findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
+                           restore_from=(point[:12] if moved else base) if base is not None else ("HEAD" if staged else None))
     if changes is not None:
         # a space between Chinese and a revision's name, none after a full-width bracket (as every message writes them)
         since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else f"{base} "
@@ -273,7 +274,7 @@ def lint(
             notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{before}还没有，是本次改动引起的（如删除了仍被引用的单位）")
 
     if not any(p.tasks for p in repo.plans) and changes is None and rel_paths is None:  # nothing to be wrong is not "no problem found"
-        notes.append("data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件开头注释中的示例填写")
+        notes.append("data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写")
     files = {p for _, p in repo_mod.data_files(root)}
     if rel_paths is not None:
         files = {p for p in files if engine.in_paths(p, rel_paths)}

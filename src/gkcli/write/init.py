@@ -50,20 +50,19 @@ UNITS = """\
 # full_name 是全称，aliases 是文件中出现过的其他写法（单位更名后旧名也写在这里）。
 # kind：department 政府工作部门 | township 乡镇 | street 街道 | vertical 垂直管理
 #       | party 党委部门 | institution 事业单位 | office 议事协调/内设机构 | other 其他
-# 示例（去掉行首的 # 即可使用）：
+# 示例在 units: 与 groups: 下面，去掉行首的 # 即可使用（列表写在冒号后的下一行起）。
+units:
 #   - name: 县财政局
 #     full_name: 某某县财政局
 #     kind: department
 #   - name: 某某镇
 #     full_name: 某某县某某镇人民政府
 #     kind: township
-units: []
 # 分组：members 为单位（或分组）名称列表，或 {kind: [township, street]}（这些类别的所有单位）。
-# 示例：
+groups:
 #   - name: 各乡镇人民政府、街道办事处
 #     aliases: [各乡镇（街道）]
 #     members: {kind: [township, street]}
-groups: []
 """
 
 
@@ -75,7 +74,11 @@ def example_plan(county: str | None, office: str | None) -> str:
 # 方案与任务：一个方案一个文件，文件名即方案编号。
 # 可以用 gk import 任务分解表.docx --plan 编号 从 Word/Excel 表格导入，不必手写。
 # 本文件是一个空方案，可以改写为真实方案，或删除。
-# 任务示例（去掉行首的 # 即可使用；units 的第一个为牵头单位）：
+# 任务示例在 tasks: 下面，去掉行首的 # 即可使用；units 的第一个为牵头单位。
+plan:
+  id: example
+  title: 示例方案（请改为真实方案）{issued_by}
+tasks:
 #   - id: example-01
 #     category: 深化行政决策公开
 #     title: 推行重大行政决策预公开
@@ -83,10 +86,6 @@ def example_plan(county: str | None, office: str | None) -> str:
 #     units: [县财政局, 各乡镇（街道）]
 #     others: 等县级有关部门
 #     deadline: 2024年6月底前
-plan:
-  id: example
-  title: 示例方案（请改为真实方案）{issued_by}
-tasks: []
 """
 
 
@@ -278,4 +277,6 @@ def _git_init(root: Path) -> str:
     if r.returncode != 0:  # (disk full): a half-made .git would make the next gk init refuse
         shutil.rmtree(root / ".git", ignore_errors=True)
         raise GkError(f"git init 失败，未创建数据仓库：{r.stderr.strip()}", "检查磁盘空间与权限后重新运行 gk init")
+    # file names are Chinese: git status/commit show them as written, not as "\345\216\277…"
+    subprocess.run(["git", "config", "core.quotepath", "false"], cwd=root, capture_output=True)
     return "已运行 git init"
