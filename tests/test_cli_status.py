@@ -97,6 +97,7 @@ def test_filters(gk, root):
     assert ids("--state", "完成", "--unit", "县人社局") == ids("--state", "已完成,逾期完成", "--unit", "县人社局")
     assert ids("--category", "乙") == ["t2023-02", "t2023-03"]
     assert ids("--plan", "t2023") == ["t2023-01", "t2023-02", "t2023-03"]
+    assert ids("--plan", "T2023") == ids("--plan", "t2023")  # as task ids: case does not matter
     nope = gk("status", "--plan", "nope", cwd=root)  # a typo is an error, as gk export says
     assert nope.returncode == 2 and "找不到方案 nope" in nope.stderr and "t2023" in nope.stderr
     assert ids("--unit", "县人力资源社会保障局") == ["t2023-01"]
@@ -353,3 +354,24 @@ def test_an_unreadable_file_is_said_once_beside_a_unit_name_error(gk, make_repo)
     })
     p = gk("status", "--as-of", "2024-01-15", cwd=root)
     assert p.stderr.count("GK101") == 1 and "数据中有 2 个错误" in p.stderr, p.stderr
+
+
+def test_a_plan_without_issue_date_counts_from_the_year_its_id_names(gk, make_repo):
+    """pc2026 has no issued_on: it is in force from 2026-01-01, so a 2025 status, 2025's 未报送 and the
+    2025 annual report leave it out (they counted it, and its units owed 2025's reports); a plan whose
+    id names no year still counts always."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 甲镇, kind: township}\n",
+        "data/tasks/pc2025.yaml": "plan: {id: pc2025, title: 去年方案, issued_on: 2025-03-01}\ntasks:\n"
+                                  "  - {id: pc2025-01, title: 任务, units: [县财政局], deadline: 长期}\n",
+        "data/tasks/pc2026.yaml": "plan: {id: pc2026, title: 新方案}\ntasks:\n  - {id: pc2026-01, title: 任务, units: [甲镇], deadline: 长期}\n",
+        "data/tasks/misc.yaml": "plan: {id: misc, title: 无年份}\ntasks:\n  - {id: misc-01, title: 任务, units: [县财政局], deadline: 长期}\n",
+    })
+    p = gk("status", "--as-of", "2025-10-15", "-f", "json", cwd=root)
+    got = json.loads(p.stdout)
+    assert [t["id"] for t in got["tasks"]] == ["misc-01", "pc2025-01"] and got["not_reported"] == ["县财政局"], p.stdout
+    assert "方案《新方案》（pc2026）是 2026 年的方案（未写发布日期 issued_on，按 2026-01-01 起算），晚于 2025-10-15" in p.stderr
+    annual = gk("report", "--year", "2025", cwd=root)
+    assert "pc2026-01" not in annual.stdout and "《新方案》是2026年的方案（未写发布日期），晚于统计截止日，未计入本报告" in annual.stdout
+    later = json.loads(gk("status", "--as-of", "2026-04-15", "-f", "json", cwd=root).stdout)
+    assert "pc2026-01" in [t["id"] for t in later["tasks"]] and "甲镇" in later["not_reported"]

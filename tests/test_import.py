@@ -1010,9 +1010,15 @@ def test_no_issue_date_found_is_said(repo, tmp_path):
     assert "没有找到印发日期" in r.stderr, r.stderr
 
 
-def test_no_issue_date_is_not_said_when_no_deadline_needs_one(repo, tmp_path):
-    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "2030年6月底前"], ["2", "任务二", "县财政局", "长期"]])
-    assert "印发日期" not in r.stderr, r.stderr
+def test_no_issue_date_says_from_when_the_plan_counts(repo, tmp_path):
+    """With no deadline needing a year, the missing issue date still decides which quarters count
+    the plan: said (a 2030 plan is counted from 2030-01-01; one whose id names no year, always)."""
+    src = write_csv(tmp_path / "t.csv", ["序号", "工作任务", "责任单位", "完成时限"],
+                    [["1", "任务一", "县财政局", "2030年6月底前"], ["2", "任务二", "县财政局", "长期"]])
+    r = run_gk("import", str(src), "--plan", "imp2030", cwd=repo)
+    assert r.returncode == 0 and "方案按 2030-01-01 起计入状态与报告；用 --issued-on" in r.stderr, r.stderr
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "2030年6月底前"]])
+    assert "方案编号中也没有年份，此前各季度的状态与报告也会计入它；" in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize("header", [["序号", "任务编号", "主要任务", "责任单位", "完成时限", "任务来源"],
@@ -1631,6 +1637,9 @@ def test_add_units_keeps_parts_of_a_unit_and_other_bodies_apart(make_repo, tmp_p
     ("县妇联", "other", None), ("县纪委监委", "party", "中共平昌县纪委监委"), ("县政府办", "department", None),
     ("县发改局", "department", None), ("县委编办", "party", None), ("县财政局", "department", "平昌县财政局"),
     ("县委宣传部", "party", "中共平昌县委宣传部"), ("县自然资源局", "department", "平昌县自然资源局"),
+    # …办 is short for …办公室, and the tax office is named by its head office
+    ("县委目标绩效办", "party", None), ("县委保密办", "party", None), ("县政府信息公开办", "office", None),
+    ("县税务局", "vertical", "国家税务总局平昌县税务局"),
 ])
 def test_add_units_kind_and_full_name_guesses(name, kind, full):
     """The congress, the CPPCC, the courts and the mass organisations are no department (a {kind: [department]}

@@ -138,6 +138,19 @@ def test_recurring_is_judged_per_occurrence(judge):
     assert judge(tasks, q3, as_of="2023-12-10").tasks[0].code == "due_soon"
 
 
+def test_a_blockage_stands_into_the_next_occurrence(judge):
+    """受阻 on the quarter's last day, nothing since: the next quarter is 受阻 too, with that entry
+    (its note shown and exported), not 未启动 with the reason gone; a done does not carry over."""
+    q3 = {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3", "task: t2023-01, status: blocked, date: 2023-09-30, note: 缺少经费")}
+    tasks = ["units: [县财政局], deadline: 每季度"]
+    t = judge(tasks, q3, as_of="2023-10-15").tasks[0]
+    a = t.assignments[0]
+    assert (t.code, a.code, a.entry.entry.note, t.due) == ("blocked", "blocked", "缺少经费", D(2023, 12, 31))
+    q4 = {"data/progress/2023Q4/县财政局.yaml": progress("县财政局", "2023Q4", "task: t2023-01, status: in_progress, date: 2023-10-20",
+                                                      submitted="2024-01-05")}
+    assert judge(tasks, {**q3, **q4}, as_of="2023-10-25").tasks[0].code == "in_progress"  # the unit said otherwise
+
+
 def test_a_missed_occurrence_is_still_said_after_it_ends(judge):
     """Each quarter is judged on its own (DESIGN), but a quarter that ended without a done
     entry is named (missed) until the next one ends, and not for quarters before the plan."""

@@ -76,10 +76,14 @@ class Model:
         from .errors import GkError
 
         known = {p.plan.id for p in self.repo.plans}
-        bad = [p for p in ids if p not in known]
+        by_key: dict[str, set[str]] = {}  # as task ids: PC2026 is pc2026 (ids equal up to case are duplicates, GK301)
+        for k in known:
+            by_key.setdefault(k.strip().lower(), set()).add(k)
+        found = {p: {p} if p in known else by_key.get(p.strip().lower(), set()) for p in ids}
+        bad = [p for p, hit in found.items() if not hit]
         if bad:
             raise GkError(f"找不到方案 {'、'.join(bad)}", "可用：" + " ".join(sorted(known)))
-        return set(ids)
+        return set().union(*found.values())
 
     def filed(self, period: str) -> set[str]:
         """The units (by name) with a progress file for `period` (2023Q3)."""

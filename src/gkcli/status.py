@@ -156,7 +156,9 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
         if owed is not None and due < owed:  # a 2024 plan issued in December 2023 owes 2024's
             first, due = dl.occurrence(owed)
         missed = _missed(model, info, unit, dl, first, owed)
-        if latest is not None and latest.entry.date < first:  # an earlier occurrence's word
+        # an earlier occurrence's word is not this one's, but a blockage stands until the unit says
+        # otherwise (as for a 长期 task): its note is what the office must see
+        if latest is not None and latest.entry.date < first and state != "blocked":
             latest, entry, state = None, None, "not_started"
         if state == "done":
             return AssignmentStatus(unit, "done", due, latest, missed)
@@ -183,6 +185,28 @@ def window(dl: "Deadline", due_soon_days: int) -> int:
     if dl.kind == "recurring" and dl.every == "month":
         return min(due_soon_days, 10)
     return due_soon_days
+
+
+def plan_starts(plan: Plan) -> dt.date | None:
+    """The first day a plan is in force: its issue day; with none, January 1 of the year its id
+    names (pc2026: 2026-01-01, the year its undated deadlines fall in), so that a plan written
+    without issued_on does not count in earlier quarters' figures; None when neither is known."""
+    if plan.issued_on is not None:
+        return plan.issued_on
+    from .deadlines import plan_year_of
+
+    year = plan_year_of(None, plan.id)
+    return dt.date(year, 1, 1) if year else None
+
+
+def plan_not_yet(plan: Plan, day: dt.date) -> str | None:
+    """Why `plan` is not yet in force on `day` (said when its tasks are left out), or None."""
+    start = plan_starts(plan)
+    if start is None or start <= day:
+        return None
+    if plan.issued_on is not None:
+        return f"于 {plan.issued_on} 印发"
+    return f"是 {start.year} 年的方案（未写发布日期 issued_on，按 {start} 起算）"
 
 
 def _owed_from(info: TaskInfo) -> dt.date | None:
@@ -274,7 +298,7 @@ def compute(model: Model, as_of: dt.date, units: set[str] | None = None, plans: 
             continue
         if plans is not None and info.plan.id not in plans:
             continue
-        if info.plan.issued_on is not None and info.plan.issued_on > as_of:  # not yet a plan that day
+        if plan_not_yet(info.plan, as_of):  # not yet a plan that day
             later[id(info.plan)] = info.plan
             continue
         out.append(task_status(model, info, as_of, days, units))
@@ -289,8 +313,7 @@ def not_reported(model: Model, period: Quarter, units: set[str] | None = None, p
     for info in model.tasks:
         if plans is not None and info.plan.id not in plans:
             continue
-        issued = info.plan.issued_on
-        if issued is not None and issued > period.last_day:
+        if plan_not_yet(info.plan, period.last_day):
             continue
         owing.update(info.units)
     filed = model.filed(str(period))

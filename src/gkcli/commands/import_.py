@@ -119,9 +119,13 @@ def import_(
     warn = lambda m: held.append((m, True))
     if encoding:
         say(f"按 {encoding} 编码读取 {src.name}")
-    if when is None and any(_needs_year(t.deadline) for t in result.tasks):  # said, not guessed quietly
-        said = f"按方案编号中的 {year} 年推算，周期任务从该年起计" if year else "无法推算（gk lint 会报错）"
-        warn(f"gk: 警告：文件中没有找到印发日期，未写 issued_on：不写年份的完成时限{said}；用 --issued-on 写明印发日期")
+    if when is None:  # said, not guessed quietly: the plan's start decides which quarters count it
+        undated = any(_needs_year(t.deadline) for t in result.tasks)
+        if year:
+            said = f"方案按 {year}-01-01 起计入状态与报告" + (f"，不写年份的完成时限按 {year} 年推算" if undated else "")
+        else:
+            said = "方案编号中也没有年份，此前各季度的状态与报告也会计入它" + ("，不写年份的完成时限无法推算（gk lint 会报错）" if undated else "")
+        warn(f"gk: 警告：文件中没有找到印发日期，未写 issued_on：{said}；用 --issued-on 写明印发日期")
     if found_on is not None:
         say(f"印发日期取自文件：{found_on.isoformat()}（{'写入 issued_on' if not (strict and bad) else 'issued_on'}；不对时用 --issued-on 指定）")
     for n in notes:

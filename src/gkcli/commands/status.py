@@ -52,7 +52,7 @@ def status(
         _rollup(roots, day, unit, plan, category, _states(state), _states(fail_on), by, fmt, tasks_too)
         return
     if by is not None and fmt != Format.table:
-        raise GkError(f"--by 只用于表格输出，不能与 --format {fmt.value} 同用", "去掉 --by，或去掉 --format")
+        raise GkError(f"--by 只用于表格输出，不能与 --format {fmt.value} 同用", "去掉 --by，或去掉 --format；按单位的汇总表可用 gk export（台账.xlsx 的“按单位汇总”工作表）")
     model = load_model(ctx, str(roots[0]))
     units = model.resolver.require_all(unit) if unit else None
     states = _states(state)
@@ -68,9 +68,9 @@ def status(
 
         render_table(model, report, by={"单位": "unit", "类别": "category"}.get(by.value, by.value) if by else None)
     for p in report.not_issued:
-        typer.echo(f"注意：方案《{p.title}》（{p.id}）于 {p.issued_on} 印发，晚于 {day}，其任务未列出", err=True)
+        typer.echo(f"注意：方案《{p.title}》（{p.id}）{st.plan_not_yet(p, day)}，晚于 {day}，其任务未列出", err=True)
     if not any(p.tasks for p in model.repo.plans):
-        typer.echo("注意：data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件开头注释中的示例填写", err=True)
+        typer.echo("注意：data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写", err=True)
     warn_data_errors(model.data_errors(), "状态", model)
     if fails and any(t.key in fails or t.code in fails or ("missed" in fails and t.missed) for t in report.tasks):
         raise typer.Exit(1)

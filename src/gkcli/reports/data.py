@@ -361,7 +361,7 @@ def office_of(model: Model, county: str) -> str:
 
 
 def _issued_by(info: TaskInfo, day: dt.date) -> bool:
-    return info.plan.issued_on is None or info.plan.issued_on <= day
+    return st.plan_not_yet(info.plan, day) is None
 
 
 def _http(text: str) -> str | None:
@@ -637,8 +637,10 @@ def _status(model: Model, as_of: dt.date, units: set[str] | None) -> StatusRepor
 def _plan_notes(model: Model, as_of: dt.date) -> list[str]:
     out = []
     for pd in model.repo.plans:
-        if pd.plan.issued_on is not None and pd.plan.issued_on > as_of:
-            out.append(f"《{pd.plan.title}》于{cn_date(pd.plan.issued_on)}印发，晚于统计截止日，未计入本报告。")
+        if st.plan_not_yet(pd.plan, as_of):
+            why = (f"于{cn_date(pd.plan.issued_on)}印发" if pd.plan.issued_on is not None
+                   else f"是{st.plan_starts(pd.plan).year}年的方案（未写发布日期）")  # type: ignore[union-attr]
+            out.append(f"《{pd.plan.title}》{why}，晚于统计截止日，未计入本报告。")
     return out
 
 

@@ -117,10 +117,12 @@ def _full_name(name: str, county: str | None) -> str | None:
     a party body's full name starts with 中共 (县委组织部 → 中共宣汉县委组织部, 县纪委监委 → 中共宣汉县纪委监委).
     None for a short form (县发改局, 县政府办: 通江县发改局 is no one's full name) and when unsure."""
     if county and len(county) > 1 and name.startswith(county[-1]) and len(name) > 2 and not name.startswith("市场"):  # 万源市's 市场监管局
-        if abbreviated(name):
+        if abbreviated(name) or name.endswith("办"):  # …办 is short for …办公室 (县委保密办, 县政府信息公开办)
             return None
         if name[1:] == "团委":  # 县团委 is 团县委: 共青团平昌县委
             return f"共青团{county}委"
+        if name[1:] == "税务局":  # a vertical body, named by its head office
+            return f"国家税务总局{county}税务局"
         full = county + name[1:]
         return "中共" + full if (name[1:2] == "委" or name[1:3] == "纪委") and kind_of_unit(name) == "party" else full
     return None
