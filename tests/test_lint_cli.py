@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -457,6 +458,7 @@ def test_pull_request_simulation(make_repo):
     got = findings("--base", base, cwd=root, env=today)
     assert [(f["path"], f["code"], f["severity"]) for f in got] == [("data/progress/2023Q3/县财政局.yaml", "GK407", "error")]
     assert "已截止季度 2023Q3 的进度文件被修改" in got[0]["message"]
+    assert f"git checkout {base} -- 'data/progress/2023Q3/县财政局.yaml'" in got[0]["hint"]  # the undo, ready to paste
     assert lint("--base", base, cwd=root, env=today).returncode == 1
     # before the quarter closed, the same edit was allowed
     assert lint("--base", base, cwd=root, env={"GK_TODAY": "2023-10-10"}).returncode == 0
@@ -652,6 +654,10 @@ def test_staged_checks_what_the_commit_holds(make_repo):
     git(root, "add", str(closed))
     got = findings("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"})
     assert [(f["path"], f["code"], f["line"]) for f in got] == [("data/progress/2023Q3/县财政局.yaml", "GK407", 8)]
+    undo = got[0]["hint"].split("（", 1)[1].split("）", 1)[0]  # the hint's command undoes the staged edit
+    assert undo == "git checkout HEAD -- 'data/progress/2023Q3/县财政局.yaml'", got[0]["hint"]
+    git(root, *shlex.split(undo)[1:])
+    assert lint("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"}).returncode == 0
     assert lint("--staged", "--base", "HEAD", cwd=root).returncode == 2
 
 

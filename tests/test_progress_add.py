@@ -192,6 +192,18 @@ def test_closed_quarter_needs_late(repo):
     assert (repo / "data/progress/2024Q1/县审计局.yaml").is_file()
 
 
+def test_a_closed_quarter_points_to_the_quarter_being_filed(repo):
+    """On 10-08 offices file the third quarter (open until 10-10): the hint offers it, not the fourth
+    quarter just begun; after 10-10 it offers this quarter."""
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-03-01", env={"GK_TODAY": "2023-10-08"})
+    assert r.returncode == 2 and "--period 2023Q3" in r.stderr and "2023Q4" not in r.stderr, r.stderr
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-03-01", env={"GK_TODAY": "2023-10-11"})
+    assert r.returncode == 2 and "--period 2023Q4 记入本季度" in r.stderr, r.stderr
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-03-01", "--period", "2023Q3",
+            env={"GK_TODAY": "2023-10-08"})
+    assert r.returncode == 0, r.stderr
+
+
 def test_a_late_entry_makes_the_file_submitted_late(repo):
     """Appended after the quarter closed: submitted_on becomes that day, so reports say 逾期报送."""
     q3(repo).parent.mkdir(parents=True)

@@ -53,6 +53,7 @@ class LintContext:
         changes: dict[str, str] | None = None,
         base_window: int | None = None,
         first_lines: dict[str, int] | None = None,
+        restore_from: str | None = None,
     ):
         self.repo = repo
         self.model = model
@@ -60,6 +61,7 @@ class LintContext:
         self.changes = changes  # repo-relative path → "A" | "M" | "D" since --base, or None
         self.base_window = base_window  # report_window_days as the base had it (a PR cannot reopen a quarter)
         self.first_lines = first_lines or {}  # path → its first line changed since --base
+        self.restore_from = restore_from  # the revision a changed file is restored from (GK407's hint)
         self.rule: Rule | None = None  # the rule running now (set by the engine)
         self._resolved: dict[str, "Resolution"] = {}
 
@@ -323,6 +325,7 @@ def lint(
     only_changed: bool = True,
     base_window: int | None = None,
     first_lines: dict[str, int] | None = None,
+    restore_from: str | None = None,
 ) -> list[Finding]:
     """The findings of the selected rules on `repo`, sorted.
 
@@ -334,7 +337,8 @@ def lint(
 
         model = build(repo)
     rules = select_rules(select, extend_select, ignore)
-    ctx = LintContext(repo, model, today=today, changes=changes, base_window=base_window, first_lines=first_lines)
+    ctx = LintContext(repo, model, today=today, changes=changes, base_window=base_window, first_lines=first_lines,
+                      restore_from=restore_from)
     found = run_rules(ctx, rules)
     # a loader code no rule module claims is still reported (never hide a reading problem)
     known = {r.code for r in all_rules()}

@@ -131,6 +131,16 @@ def resolve_unit(model, text: str) -> str:
     return r.name
 
 
+def _into_open_quarter(today: dt.date, window: int) -> str:
+    """How to file into the quarter offices are filing now: last quarter until its window closes
+    (on 10-08 that is the third quarter, not the fourth just begun), else this one."""
+    now = Quarter.of(today)
+    last = now.prev()
+    if today <= last.closes_on(window):
+        return f"加 --period {last} 记入{last.label}（{last.closes_on(window)} 截止报送）"
+    return f"加 --period {now} 记入本季度"
+
+
 def check(model, req: Request, today: dt.date) -> Target:
     """Validate the request against the data repo; raise GkError on anything wrong."""
     status = parse_status(req.status)
@@ -172,10 +182,9 @@ def check(model, req: Request, today: dt.date) -> Target:
     window = model.repo.settings.report_window_days
     closes = quarter.closes_on(window)
     if today > closes and not req.late:
-        current = Quarter.of(today)
         raise GkError(
             f"{quarter}（{quarter.label}）已于 {closes} 截止报送：进度是只追加的历史，已截止的季度不再写入",
-            f"确需补报，加 --late；或加 --period {current} 记入本季度（日期可早于本季度）",
+            f"确需补报，加 --late；或{_into_open_quarter(today, window)}（日期可早于该季度）",
         )
     if req.late and today <= closes:
         warnings.append(f"{quarter} 尚未截止（{closes} 截止），--late 不起作用")
@@ -218,7 +227,7 @@ def check(model, req: Request, today: dt.date) -> Target:
     if req.late and today > closes and (model.repo.root / rel).exists():
         warnings.append(
             f"{quarter} 已截止，本条追加到已有的 {rel}：合并请求中 gk lint --base 会把改动已截止季度的文件报为 GK407"
-            f"（需政务公开办说明理由后合并）；也可以改用 --period {Quarter.of(today)} 记入本季度"
+            f"（需政务公开办说明理由后合并）；也可以{_into_open_quarter(today, window)}"
         )
     return Target(model.repo.root, rel, unit, quarter, today, entry, warnings, late=req.late and today > closes,
                   spellings=tuple(model.resolver.spellings(unit)))
