@@ -1341,20 +1341,23 @@ def test_a_task_reworded_a_little_keeps_its_id_when_a_row_is_inserted_above(repo
 
 
 def test_force_keeps_what_the_table_does_not_say_and_names_the_comments_it_drops(repo, tmp_path):
-    """An issued_on (and its comment), a title and the plan's units typed into the plan by hand stay
+    """An issued_on (and its comment), an ends_on, a title and the plan's units typed into the plan by hand stay
     when the revised table has none of them; a hand comment on a task is named, with the backup."""
     src = write_tsv(tmp_path / "a.tsv", [["1", "甲", "公开预算", "", "县财政局", "6月底前"]])
     assert run_gk("import", str(src), "--plan", "imp2030", cwd=repo).returncode == 0
     plan_file = repo / "data/tasks/imp2030.yaml"
     text = plan_file.read_text(encoding="utf-8").replace("  title: a\n", "  title: 某县2030年任务  # 按正式文件\n")
-    text = text.replace("tasks:\n", "  issued_on: 2030-04-15  # 印发日期由办公室补录\n  units: [县审计局]\ntasks:\n  # 预算由县财政局牵头\n")
+    text = text.replace("tasks:\n", "  issued_on: 2030-04-15  # 印发日期由办公室补录\n  ends_on: 2030-12-31  # 年度方案\n"
+                                     "  units: [县审计局]\ntasks:\n  # 预算由县财政局牵头\n")
     plan_file.write_text(text, encoding="utf-8")
     r = run_gk("import", str(src), "--plan", "imp2030", "--force", cwd=repo)
     assert r.returncode == 0, r.stderr
     text = plan_file.read_text(encoding="utf-8")
     assert "  issued_on: 2030-04-15  # 印发日期由办公室补录\n" in text and "  title: 某县2030年任务  # 按正式文件\n" in text, text
     assert "  units: [县审计局]\n" in text and "没有找到印发日期" not in r.stderr, r.stderr
-    assert "沿用原方案文件的：印发日期（issued_on）2030-04-15；标题（title）某县2030年任务；默认责任单位（units）县审计局" in r.stderr, r.stderr
+    assert "  ends_on: 2030-12-31  # 年度方案\n" in text, text  # no table says a plan's end: it is kept
+    assert ("沿用原方案文件的：印发日期（issued_on）2030-04-15；结束日期（ends_on）2030-12-31；标题（title）某县2030年任务；"
+            "默认责任单位（units）县审计局") in r.stderr, r.stderr
     assert "原方案文件中的 1 条注释没有保留" in r.stderr and "# 预算由县财政局牵头" in r.stderr and ".gk/backup/imp2030." in r.stderr, r.stderr
     r = run_gk("import", str(src), "--plan", "imp2030", "--force", "--issued-on", "2030-05-01", cwd=repo)  # said: the option wins
     assert "issued_on: 2030-05-01\n" in plan_file.read_text(encoding="utf-8") and "# 印发日期由办公室补录" in r.stderr, r.stderr

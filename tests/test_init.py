@@ -39,6 +39,21 @@ def test_creates_a_working_repo(tmp_path):
     assert (root / "data/units/units.yaml").read_text(encoding="utf-8").startswith("# 责任单位")
 
 
+def test_the_example_plan_shows_the_optional_dates_commented_out(tmp_path):
+    """issued_on and ends_on are optional: shown as comments that work once the # is taken off."""
+    import datetime as dt
+
+    root = tmp_path / "r"
+    assert run_gk("init", str(root), "--county", "某县").returncode == 0
+    path = root / "data/tasks/example.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  # ends_on: 2024-12-31  # 可选：方案结束日期" in text
+    path.write_text(text.replace("  # issued_on:", "  issued_on:").replace("  # ends_on:", "  ends_on:"), encoding="utf-8")
+    loaded = repo_mod.load(root, cache=False)
+    assert loaded.findings == []
+    assert (loaded.plans[0].plan.issued_on, loaded.plans[0].plan.ends_on) == (dt.date(2024, 3, 1), dt.date(2024, 12, 31))
+
+
 def test_fresh_repo_lints_clean_and_shows_status(tmp_path):
     root = tmp_path / "r"
     assert run_gk("init", str(root)).returncode == 0

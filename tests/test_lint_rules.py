@@ -211,3 +211,20 @@ def test_two_files_of_one_unit_keep_the_one_named_by_its_name(make_repo):
     found = [(f.code, f.path, f.hint) for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK401"]
     assert found == [("GK401", "data/progress/2023Q3/县人力资源社会保障局.yaml",
                       "把条目并入 data/progress/2023Q3/县人社局.yaml，删去本文件")]
+
+
+def test_a_plans_end_date_is_checked_once(make_repo):
+    """ends_on before issued_on is one GK308 at ends_on, not a GK309 on every task due after it too;
+    a round of a recurring task due after the plan's end is no GK309; an ends_on that is no date is GK105."""
+    units = "units:\n  - {name: 县财政局, kind: department}\n"
+    task = "  - {{id: {p}-01, title: 甲, units: [县财政局], deadline: {d}}}\n"
+    root = make_repo({
+        "data/units/u.yaml": units,
+        "data/tasks/a.yaml": "plan: {id: a2024, title: 方案, issued_on: 2024-03-15, ends_on: 2023-12-31}\ntasks:\n"
+                             + task.format(p="a2024", d="2024年6月底前"),
+        "data/tasks/b.yaml": "plan: {id: b2023, title: 方案, issued_on: 2023-03-01, ends_on: 2023-12-31}\ntasks:\n"
+                             + task.format(p="b2023", d="每季度结束后10个工作日内"),
+        "data/tasks/c.yaml": "plan: {id: c2023, title: 方案, ends_on: 2023年底}\ntasks: []\n",
+    })
+    found = [(f.path, f.line, f.code) for f in engine.lint(repo_mod.load(root, cache=False))]
+    assert found == [("data/tasks/a.yaml", 1, "GK308"), ("data/tasks/c.yaml", 1, "GK105")]

@@ -587,6 +587,16 @@ def test_done_after_a_missed_round_says_which_round_it_counts_for(make_repo):
     assert again.returncode == 0 and "上一期" in again.stderr  # still missed: the 07-05 entry is this round's
 
 
+def test_done_after_the_plan_ended_counts_for_its_last_round(make_repo):
+    """After plan.ends_on there is no new round: a done then is said to count for the last one."""
+    tasks = TASKS.replace("issued_on: 2023-03-01}", "issued_on: 2023-03-01, ends_on: 2023-12-31}").replace("deadline: 2030-06}", "deadline: 每半年}", 1)
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": tasks})
+    r = run_gk("progress", "add", "t2023-04", "--unit", "甲镇", "--status", "done", "--date", "2024-02-01", cwd=root,
+               env={"GK_TODAY": "2024-02-02"})
+    assert r.returncode == 0, r.stderr
+    assert "上一期（2023-06-30 到期）没有登记“已完成”；2024-02-01 的这条记入 2023-07-01—2023-12-31 这一期" in r.stderr, r.stderr
+
+
 def test_a_file_lint_faults_is_named_not_blamed_on_gk(repo):
     """A key written twice (GK103) is the file's fault: said with its line, not 这是 gk 的缺陷."""
     q3(repo).parent.mkdir(parents=True)

@@ -276,3 +276,31 @@ def test_a_file_of_no_one_unit_is_no_units_submission(make_repo):
     })
     r = rd.quarterly(build(load(root, cache=False)), Quarter(2023, 3), dt.date(2023, 9, 30), PROV)
     assert [s.unit for s in r.submissions] == ["县财政局"]
+
+
+def test_reports_follow_a_plans_end(make_repo):
+    """The reports judge with the status core: after plan.ends_on a recurring task's last round
+    is overdue (not due again this year), and its units owe no progress file for later quarters."""
+    root = make_repo(
+        {
+            "data/units/u.yaml": "units:\n  - {name: 县政府办, kind: office}\n  - {name: 县财政局, kind: department}\n",
+            "data/tasks/a.yaml": """
+                plan: {id: a, title: 甲方案, issued_on: 2023-01-10, ends_on: 2023-12-31}
+                tasks:
+                  - {id: a-1, title: 开展政府开放日活动, units: [县政府办], deadline: 每年}
+                  - {id: a-2, title: 做好政策解读, units: [县政府办], deadline: 长期}
+            """,
+            "data/tasks/b.yaml": """
+                plan: {id: b, title: 乙方案, issued_on: 2023-01-10}
+                tasks:
+                  - {id: b-1, title: 公开预决算, units: [县财政局], deadline: 长期}
+            """,
+        }
+    )
+    m = build(load(root))
+    rep = rd.quarterly(m, Quarter(2024, 2), dt.date(2024, 6, 30), PROV)
+    assert [(t.id, t.due) for t in rep.overdue] == [("a-1", dt.date(2023, 12, 31))]
+    assert rep.not_reported == ["县财政局"]
+    year = rd.annual(m, 2024, dt.date(2024, 12, 31), PROV)
+    assert [q.not_reported for q in year.quarters] == [["县财政局"]] * 4
+    assert rd.annual(m, 2023, dt.date(2023, 12, 31), PROV).quarters[3].not_reported == ["县政府办", "县财政局"]

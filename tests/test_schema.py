@@ -103,6 +103,15 @@ def test_mistakes_are_caught(written, kind, doc, word):
     assert any(word in (e.message + json.dumps(e.instance, ensure_ascii=False)) for e in errors)
 
 
+def test_plan_ends_on_is_an_optional_date(written):
+    """plan.ends_on (docs/decisions.md, 方案与完成时限): a date, titled and described in Chinese."""
+    prop = sc.generate("tasks")["$defs"]["Plan"]["properties"]["ends_on"]
+    assert prop["title"] == "结束日期" and "周期任务" in prop["description"]
+    v = validator(written, "tasks")
+    assert list(v.iter_errors({"plan": {"id": "t2023", "title": "方案", "ends_on": "2023-12-31"}, "tasks": []})) == []
+    assert list(v.iter_errors({"plan": {"id": "t2023", "title": "方案", "ends_on": "2023-02-30"}, "tasks": []}))
+
+
 def test_catalog_accepts_one_domain_or_a_list(written):
     v = validator(written, "catalog")
     assert list(v.iter_errors({"name": "重大建设项目", "county_units": ["县发改局"]})) == []
@@ -177,6 +186,9 @@ VERDICTS = [
     ("tasks", "plan: {id: v2024, title: 方案}\ntasks:\n", True),
     ("tasks", "plan: {id: v2025, title: 2025}\ntasks:\n  - {id: v2025-01, title: 2025, units: [县财政局], deadline: 2025-06}\n", True),
     ("tasks", "plan: {id: v2026, title: 方案, extra: 1}\n", False),
+    ("tasks", "plan: {id: v2027, title: 方案, issued_on: 2023-03-01, ends_on: 2023-12-31}\n", True),
+    ("tasks", "plan: {id: v2028, title: 方案, ends_on: 2023-13-01}\n", False),
+    ("tasks", "plan: {id: v2029, title: 方案, ends_on: 2023年底}\n", False),
     ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: 2023-09-12, note: 2023, evidence: [123]}\n", True),
     ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: 已完成, date: 2023-09-12}\n", False),
     ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: 2023-02-30}\n", False),

@@ -19,8 +19,9 @@ groups:
 """
 
 
-def plan(*tasks: str, issued_on: str = "2023-03-01") -> str:
-    lines = [f"plan: {{id: t2023, title: 测试, issued_on: {issued_on}}}", "tasks:"]
+def plan(*tasks: str, issued_on: str = "2023-03-01", ends_on: str | None = None) -> str:
+    ends = f", ends_on: {ends_on}" if ends_on else ""
+    lines = [f"plan: {{id: t2023, title: 测试, issued_on: {issued_on}{ends}}}", "tasks:"]
     for i, spec in enumerate(tasks, 1):
         lines.append(f"  - {{id: t2023-{i:02d}, title: 任务{i}, {spec}}}")
     return "\n".join(lines) + "\n"
@@ -327,3 +328,99 @@ def test_a_misfiled_or_late_dated_entry_is_said_on_stderr(make_repo):
         r = run_gk("status", "--as-of", "2023-10-20", cwd=root)
         assert r.returncode == 0
         assert f"{path}:" in r.stderr and code in r.stderr and "按原样计入" in r.stderr, (code, r.stderr)
+
+
+# --- plan.ends_on: a plan that has ended (docs/decisions.md, 方案与完成时限) ---
+
+def _ended(make_repo, tasks: list[str], files: dict[str, str] | None = None, ends_on: str | None = "2023-12-31"):
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan(*tasks, ends_on=ends_on), **(files or {})})
+    return model.build(repo.load(root))
+
+
+def _shape(report):
+    return [(t.info.id, t.key, t.due, t.days, [(a.unit, a.key, a.due, a.missed, a.entry and a.entry.entry.date)
+                                               for a in t.assignments]) for t in report.tasks], report.not_reported
+
+
+def test_an_ended_plans_recurring_task_is_judged_on_its_last_occurrence(make_repo):
+    """After ends_on there is no new round: the last one is judged as a one-off task due its due day."""
+    tasks = ["units: [县财政局], deadline: 每年", "units: [县财政局], deadline: 每季度",
+             "units: [县财政局], deadline: 每季度", "units: [县财政局], deadline: 每年"]
+    files = {
+        "data/progress/2023Q4/县财政局.yaml": progress("县财政局", "2023Q4", "task: t2023-02, status: done, date: 2023-12-10",
+                                                    "task: t2023-04, status: done, date: 2023-11-01", submitted="2024-01-05"),
+        "data/progress/2024Q1/县财政局.yaml": progress("县财政局", "2024Q1", "task: t2023-03, status: done, date: 2024-01-05",
+                                                    "task: t2023-04, status: in_progress, date: 2024-02-01", submitted="2024-04-05"),
+    }
+    s = by_id(status.compute(_ended(make_repo, tasks, files), D(2026, 8, 1)))
+    assert (s["t2023-01"].code, s["t2023-01"].due, s["t2023-01"].days) == ("overdue", D(2023, 12, 31), -944)  # not due 2026-12-31
+    assert (s["t2023-02"].code, s["t2023-02"].due) == ("done", D(2023, 12, 31))  # not not_started for 2026Q3
+    assert (s["t2023-03"].code, s["t2023-03"].due) == ("done_late", D(2023, 12, 31))  # done after the last round's end
+    assert s["t2023-04"].code == "done"  # word after the plan ended does not undo its last round
+
+
+def test_the_last_occurrence_is_the_one_holding_ends_on(make_repo):
+    """Not the last one due by ends_on: the round judged on ends_on stays the one judged after it
+    (a plan ending 2024-06-30 owes 2024's 每年 round), and a round due after its quarter keeps the last quarter."""
+    m = _ended(make_repo, ["units: [县财政局], deadline: 每年"], ends_on="2024-06-30")
+    before, after, later = (status.compute(m, d).tasks[0] for d in (D(2024, 6, 30), D(2024, 9, 1), D(2025, 2, 1)))
+    assert (before.code, before.due) == (after.code, after.due) == ("not_started", D(2024, 12, 31))
+    assert (later.code, later.due) == ("overdue", D(2024, 12, 31))
+    lag = _ended(make_repo, ["units: [县财政局], deadline: 每季度结束后10个工作日内"])
+    t = status.compute(lag, D(2026, 8, 1)).tasks[0]
+    assert (t.code, t.due) == ("overdue", D(2024, 1, 15))  # 2023Q4's round, due in January
+
+
+def test_an_ended_plans_ongoing_task_is_judged_for_its_last_reporting_period(make_repo):
+    tasks = ["units: [县财政局, 县审计局], deadline: 长期"]
+    files = {"data/progress/2023Q4/县财政局.yaml": progress("县财政局", "2023Q4", "task: t2023-01, status: in_progress, date: 2023-11-01",
+                                                         submitted="2024-01-05")}
+    t = status.compute(_ended(make_repo, tasks, files), D(2026, 8, 1)).tasks[0]
+    assert [(a.unit, a.key) for a in t.assignments] == [("县财政局", "ongoing:reported"), ("县审计局", "ongoing:unreported")]
+    # ending inside 2024Q1, it asked for reports up to 2023Q4 (the last quarter to end by then)
+    t = status.compute(_ended(make_repo, tasks, files, ends_on="2024-02-10"), D(2026, 8, 1)).tasks[0]
+    assert t.assignments[0].key == "ongoing:reported"
+    t = status.compute(_ended(make_repo, tasks, files, ends_on="2024-03-31"), D(2026, 8, 1)).tasks[0]
+    assert t.assignments[0].key == "ongoing:unreported"  # 2024Q1 is then its last period
+
+
+def test_one_off_tasks_stay_overdue_after_the_plan_ends(make_repo):
+    s = status.compute(_ended(make_repo, ["units: [县财政局], deadline: 2023-06-30"]), D(2026, 8, 1)).tasks[0]
+    assert (s.code, s.due) == ("overdue", D(2023, 6, 30))
+
+
+def test_an_ended_plan_asks_no_progress_for_periods_after_it(make_repo):
+    tasks = ["units: [县财政局, 县审计局], deadline: 长期"]
+    m = _ended(make_repo, tasks)
+    assert status.compute(m, D(2024, 1, 15)).not_reported == ["县财政局", "县审计局"]  # 2023Q4: in force
+    assert status.compute(m, D(2024, 4, 15)).not_reported == []  # 2024Q1 starts after it ended
+    assert status.compute(m, D(2026, 8, 1)).not_reported == []
+    mid = _ended(make_repo, tasks, ends_on="2024-02-10")
+    assert status.compute(mid, D(2024, 4, 15)).not_reported == ["县财政局", "县审计局"]  # in force for part of 2024Q1
+
+
+def test_before_ends_on_status_is_as_without_it(make_repo, tmp_path):
+    """ends_on changes nothing up to the plan's last day."""
+    from conftest import write_tree
+
+    tasks = ["units: [县财政局], deadline: 每年", "units: [县财政局], deadline: 每季度", "units: [县财政局, 县审计局], deadline: 长期",
+             "units: [县财政局], deadline: 2023-06-30", "units: [县财政局], deadline: 每季度结束后10个工作日内",
+             "units: [县财政局], deadline: 适时"]
+    files = {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3", "task: t2023-02, status: done, date: 2023-08-01",
+                                                         "task: t2023-03, status: in_progress, date: 2023-09-01")}
+    with_end = _ended(make_repo, tasks, files)
+    plain = model.build(repo.load(write_tree(tmp_path / "plain", {"gk.toml": 'county = "测试县"\n', "data/units/u.yaml": UNITS,
+                                                                   "data/tasks/t.yaml": plan(*tasks), **files})))
+    for day in (D(2023, 3, 15), D(2023, 8, 15), D(2023, 10, 15), D(2023, 12, 10), D(2023, 12, 31)):
+        assert _shape(status.compute(with_end, day)) == _shape(status.compute(plain, day)), day
+        assert status.compute(with_end, day).ended == []
+
+
+def test_status_says_which_plans_have_ended(make_repo):
+    from conftest import run_gk
+
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 长期", ends_on="2023-12-31")})
+    r = run_gk("status", "--as-of", "2026-08-01", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert "方案《测试》（t2023）已于 2023-12-31 结束" in r.stderr and "长期任务按2023年第四季度判断" in r.stderr
+    assert "结束" not in run_gk("status", "--as-of", "2023-12-31", cwd=root).stderr

@@ -15,7 +15,7 @@ _C0 = frozenset(['name', 'full_name', 'aliases', 'kind', 'groups'])
 _C1 = frozenset(['department', 'institution', 'office', 'other', 'party', 'street', 'township', 'vertical'])
 _C2 = frozenset(['kind'])
 _C3 = frozenset(['name', 'aliases', 'members'])
-_C4 = frozenset(['id', 'title', 'issued_by', 'issued_on', 'categories', 'units'])
+_C4 = frozenset(['id', 'title', 'issued_by', 'issued_on', 'ends_on', 'categories', 'units'])
 _C5 = re.compile('[A-Za-z][A-Za-z0-9_]*').fullmatch
 _C6 = frozenset(['id', 'category', 'title', 'detail', 'units', 'others', 'deadline'])
 _C7 = frozenset(['task', 'status', 'date', 'note', 'evidence'])
@@ -163,12 +163,13 @@ def _check_Group(d: Any) -> Group | None:
 
 class Plan(Record):
     """方案（任务分解表、实施方案、工作要点）的元数据。"""
-    __slots__ = ('id', 'title', 'issued_by', 'issued_on', 'categories', 'units')
+    __slots__ = ('id', 'title', 'issued_by', 'issued_on', 'ends_on', 'categories', 'units')
     FIELDS = __slots__
     id: 'str'
     title: 'str'
     issued_by: 'str | None'
     issued_on: 'dt.date | None'
+    ends_on: 'dt.date | None'
     categories: 'list[str] | None'
     units: 'list[str] | None'
 
@@ -207,6 +208,19 @@ def _check_Plan(d: Any) -> Plan | None:
         else:
             return None
     r.issued_on = v
+    v = d.get('ends_on', _MISSING)
+    if v is _MISSING:
+        v = None
+    else:
+        if type(v) is str:
+            v = _date(v)
+            if v is _FAIL:
+                return None
+        elif v is None:
+            pass
+        else:
+            return None
+    r.ends_on = v
     v = d.get('categories', _MISSING)
     if v is _MISSING:
         v = None

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .clock import FIRST_DAY
 from .model import EntryRef, Model, TaskInfo
 from .periods import Quarter, reporting_period
 from .records import Plan
@@ -132,6 +133,7 @@ class StatusReport:
     tasks: list[TaskStatus]
     not_reported: list[str] = field(default_factory=list)
     not_issued: list[Plan] = field(default_factory=list)  # plans issued after as_of: their tasks left out, as in gk report
+    ended: list[Plan] = field(default_factory=list)  # plans of listed tasks whose ends_on is before as_of
 
 
 def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, due_soon_days: int) -> AssignmentStatus:
@@ -146,16 +148,18 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
     if dl.kind == "ongoing":
         if state == "blocked":
             return AssignmentStatus(unit, "blocked", None, latest)
-        start = reporting_period(as_of).first_day
+        start = _ongoing_period(info, as_of).first_day
         reported = any(start <= r.entry.date <= as_of for r in model.history.get((info.id, unit), ()))
         return AssignmentStatus(unit, "ongoing:reported" if reported else "ongoing:unreported", None, latest)
     if dl.kind == "recurring":
         start = _owed_from(info)
         owed = dl.owed_from(start) if start is not None else None  # the first due day the plan owes
-        first, due = dl.occurrence(as_of)
+        first, due = dl.occurrence(occurrence_day(info, as_of))
         if owed is not None and due < owed:  # a 2024 plan issued in December 2023 owes 2024's
             first, due = dl.occurrence(owed)
         missed = _missed(model, info, unit, dl, first, owed)
+        if due < as_of:  # only once the plan has ended: its last occurrence is past
+            return _last_occurrence(model, info, unit, first, due, as_of, missed)
         # an earlier occurrence's word is not this one's, but a blockage stands until the unit says
         # otherwise (as for a 长期 task): its note is what the office must see
         if latest is not None and latest.entry.date < first and state != "blocked":
@@ -176,6 +180,46 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
     if (due - as_of).days <= due_soon_days:
         return AssignmentStatus(unit, "due_soon", due, latest)
     return AssignmentStatus(unit, state, due, latest)
+
+
+def occurrence_day(info: TaskInfo, as_of: dt.date) -> dt.date:
+    """The day whose occurrence a recurring task is judged on: `as_of`, or the plan's last day
+    (`ends_on`) once it has passed. The occurrence holding that day, not the last one due by it:
+    the one judged on ends_on stays the one judged after (status never steps back a round), and
+    a round due after its period (每季度结束后10个工作日内) keeps the plan's last quarter."""
+    ends = info.plan.ends_on
+    return max(ends, FIRST_DAY) if ends is not None and ends < as_of else as_of  # (0001-01-01: no round before it)
+
+
+def last_period(ends_on: dt.date) -> Quarter:
+    """The last reporting period a plan ending on `ends_on` asks an ongoing task's report for: the
+    last quarter ending on or before that day."""
+    return reporting_period(max(ends_on, FIRST_DAY) + dt.timedelta(days=1))
+
+
+def _ongoing_period(info: TaskInfo, as_of: dt.date) -> Quarter:
+    """The reporting period an ongoing task is judged for: that of `as_of`, but none ending after
+    the plan's `ends_on` (the plan asks for no report after it)."""
+    ends = info.plan.ends_on
+    if ends is not None and ends < as_of:
+        return min(reporting_period(as_of), last_period(ends))
+    return reporting_period(as_of)
+
+
+def _last_occurrence(model: Model, info: TaskInfo, unit: str, first: dt.date, due: dt.date, as_of: dt.date,
+                     missed: dt.date | None) -> AssignmentStatus:
+    """A recurring task's last occurrence, past when its plan has ended: judged as a one-off task due
+    that day. Done when its entry on the due day is a done inside it (a later word, for a plan no
+    longer in force, does not undo it); done late when a done came after; else overdue."""
+    on_time = model.latest(info.id, unit, due)
+    if on_time is not None and on_time.entry.status == "done" and on_time.entry.date >= first:
+        return AssignmentStatus(unit, "done", due, on_time, missed)
+    latest = model.latest(info.id, unit, as_of)
+    if latest is not None and latest.entry.date < first:  # an earlier occurrence's word
+        latest = None
+    if latest is not None and latest.entry.status == "done":
+        return AssignmentStatus(unit, "done_late", due, latest, missed)
+    return AssignmentStatus(unit, "overdue", due, latest, missed)
 
 
 def window(dl: "Deadline", due_soon_days: int) -> int:
@@ -264,7 +308,7 @@ def _due(info: TaskInfo, as_of: dt.date) -> dt.date | None:
     if dl is None:
         return None
     if dl.kind == "recurring":
-        return dl.occurrence(as_of)[1]
+        return dl.occurrence(occurrence_day(info, as_of))[1]
     return dl.due
 
 
@@ -293,6 +337,7 @@ def compute(model: Model, as_of: dt.date, units: set[str] | None = None, plans: 
     days = model.repo.settings.due_soon_days
     out = []
     later: dict[int, Plan] = {}
+    ended: dict[int, Plan] = {}
     for info in model.tasks:
         if units is not None and not units.intersection(info.units):
             continue
@@ -301,10 +346,13 @@ def compute(model: Model, as_of: dt.date, units: set[str] | None = None, plans: 
         if plan_not_yet(info.plan, as_of):  # not yet a plan that day
             later[id(info.plan)] = info.plan
             continue
+        if info.plan.ends_on is not None and info.plan.ends_on < as_of:
+            ended[id(info.plan)] = info.plan
         out.append(task_status(model, info, as_of, days, units))
     out.sort(key=lambda s: (RANK[s.key], s.days if s.days is not None else 1 << 30, s.info.id))
     period = reporting_period(as_of)
-    return StatusReport(as_of, period, out, not_reported(model, period, units, plans), list(later.values()))
+    return StatusReport(as_of, period, out, not_reported(model, period, units, plans), list(later.values()),
+                        list(ended.values()))
 
 
 def not_reported(model: Model, period: Quarter, units: set[str] | None = None, plans: set[str] | None = None) -> list[str]:
@@ -314,6 +362,9 @@ def not_reported(model: Model, period: Quarter, units: set[str] | None = None, p
         if plans is not None and info.plan.id not in plans:
             continue
         if plan_not_yet(info.plan, period.last_day):
+            continue
+        ends = info.plan.ends_on
+        if ends is not None and ends < period.first_day:  # the plan had ended: it asks nothing for the period
             continue
         owing.update(info.units)
     filed = model.filed(str(period))

@@ -93,6 +93,7 @@ def import_(
         "title": from_old.get("title") or (title or guessed or src.stem).strip(),
         "issued_by": from_old.get("issued_by") or issued_by or repo.settings.office,
         "issued_on": when,
+        "ends_on": from_old.get("ends_on"),
         "units": from_old.get("units"),
         "comments": {k: c for k in from_old if (c := im.plan_comment(old_text, old_notes, k))},
     }
@@ -188,8 +189,8 @@ def import_(
         what = f"原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务" if replaced is not None else "原文件"
         typer.echo(f"gk: 注意：已覆盖{what}；原文件另存为 {_rel(backup, repo.root)}", err=True)
         if from_old:
-            shown = {"issued_on": lambda v: v.isoformat(), "units": lambda v: "、".join(v)}
-            said = {"issued_on": "印发日期", "title": "标题", "issued_by": "发文机关", "units": "默认责任单位"}
+            shown = {"issued_on": lambda v: v.isoformat(), "ends_on": lambda v: v.isoformat(), "units": lambda v: "、".join(v)}
+            said = {"issued_on": "印发日期", "ends_on": "结束日期", "title": "标题", "issued_by": "发文机关", "units": "默认责任单位"}
             typer.echo("gk: 注意：新表格中没有、沿用原方案文件的："
                        + "；".join(f"{said.get(k, k)}（{k}）{shown.get(k, str)(v)}" for k, v in from_old.items())
                        + "（要改时用 --title、--issued-by、--issued-on，或导入后修改）", err=True)

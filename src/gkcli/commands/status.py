@@ -69,6 +69,10 @@ def status(
         render_table(model, report, by={"单位": "unit", "类别": "category"}.get(by.value, by.value) if by else None)
     for p in report.not_issued:
         typer.echo(f"注意：方案《{p.title}》（{p.id}）{st.plan_not_yet(p, day)}，晚于 {day}，其任务未列出", err=True)
+    for p in report.ended:  # said, so that a 长期·未报告 of an earlier period is not taken for this one's
+        assert p.ends_on is not None
+        typer.echo(f"注意：方案《{p.title}》（{p.id}）已于 {p.ends_on} 结束：其周期任务按最后一期判断，长期任务按"
+                   f"{st.last_period(p.ends_on).label}判断，此后的季度不再要求报送进度", err=True)
     if not any(p.tasks for p in model.repo.plans):
         typer.echo("注意：data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写", err=True)
     warn_data_errors(model.data_errors(), "状态", model)

@@ -17,6 +17,8 @@ class Plan(Record):
     title: str = Field(min_length=1)
     issued_by: str | None = None
     issued_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    """可选：方案的结束日期，如 2023-12-31。此后周期任务不再有新的一期，长期任务不再要求报告，也不再要求报送进度。"""
     categories: list[str] | None = None
     """可选：类别的封闭列表。"""
     units: list[str] | None = None

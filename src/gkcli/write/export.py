@@ -147,7 +147,7 @@ def summary(model: Model, report: StatusReport) -> list[list[Any]]:
         c = counts[unit]
         total = sum(c.values())
         done = sum(v for k, v in c.items() if k in DONE)
-        # a unit whose plans were issued after the period owes nothing for it (DESIGN.md, 未报送)
+        # a unit whose plans were issued after the period, or had ended before it, owes nothing for it (DESIGN.md, 未报送)
         sent = "未报送" if unit in missing else "已报送" if unit in filed else "无需报送"
         base, base_done = dated.get(unit, (0, 0))
         out.append([unit, *[c.get(k, 0) for k in ORDER], done, total, base, base_done, base_done / base if base else None, sent])

@@ -78,6 +78,8 @@ def example_plan(county: str | None, office: str | None) -> str:
 plan:
   id: example
   title: 示例方案（请改为真实方案）{issued_by}
+  # issued_on: 2024-03-01  # 可选：印发日期（不写年份的时限按它的年份）
+  # ends_on: 2024-12-31  # 可选：方案结束日期（此后周期任务不再有新的一期，也不再要求报送进度）
 tasks:
 #   - id: example-01
 #     category: 深化行政决策公开

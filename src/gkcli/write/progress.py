@@ -199,7 +199,7 @@ def check(model, req: Request, today: dt.date) -> Target:
 
         a = st.assignment_status(model, info, unit, day, model.repo.settings.due_soon_days)
         if a.missed is not None and a.due is not None:  # work of the round before, done late, counts for this one
-            first = info.deadline.occurrence(day)[0]
+            first = info.deadline.occurrence(st.occurrence_day(info, day))[0]  # after the plan's end: its last round
             warnings.append(f"{info.id} 是周期任务，{unit} 上一期（{a.missed} 到期）没有登记“已完成”；{day} 的这条记入"
                             f" {first}—{a.due} 这一期。补做的是上一期的工作时，上一期仍算未按时完成，请在说明中写明")
 

@@ -329,12 +329,14 @@ def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
 
 def carried_over(old_plan: Any, *, issued_on: dt.date | None, title: str | None, guessed_title: str | None,
                  issued_by: str | None, office: str | None) -> dict[str, Any]:
-    """On --force over a plan: what the new table does not say (an issued_on typed in by hand,
-    the title, the issuer, the plan's default units), taken from the old plan rather than
+    """On --force over a plan: what the new table does not say (an issued_on or ends_on typed in by
+    hand, the title, the issuer, the plan's default units), taken from the old plan rather than
     dropped. `issued_on` etc. are what the command line or the table gives (None: not given)."""
     kept: dict[str, Any] = {}
     if issued_on is None and old_plan.issued_on:
         kept["issued_on"] = old_plan.issued_on
+    if old_plan.ends_on:  # no table says it: always the office's
+        kept["ends_on"] = old_plan.ends_on
     if title is None and guessed_title is None and old_plan.title:
         kept["title"] = old_plan.title
     if issued_by is None and old_plan.issued_by and old_plan.issued_by != office:
@@ -410,6 +412,8 @@ def render(
         out.append(f"  issued_by: {scalar(plan['issued_by'])}{tail('issued_by')}")
     if plan.get("issued_on"):
         out.append(f"  issued_on: {plan['issued_on'].isoformat()}{tail('issued_on')}")
+    if plan.get("ends_on"):
+        out.append(f"  ends_on: {plan['ends_on'].isoformat()}{tail('ends_on')}")
     if plan.get("units"):
         out.append(f"  units: {flow_list(plan['units'])}{tail('units')}")
     if result.categories:
@@ -458,6 +462,8 @@ def expected_data(result: Result, plan: dict[str, Any]) -> dict[str, Any]:
         p["issued_by"] = plan["issued_by"]
     if plan.get("issued_on"):
         p["issued_on"] = plan["issued_on"].isoformat()
+    if plan.get("ends_on"):
+        p["ends_on"] = plan["ends_on"].isoformat()
     if plan.get("units"):
         p["units"] = list(plan["units"])
     if result.categories:
