@@ -338,6 +338,10 @@ def test_killed_mid_write_leaves_the_old_file(repo, existing):
     p = _popen(repo, "t2023-02", "--unit", "县财政局", "--status", "done", env={"GK_TEST_PAUSE_AFTER_TEMP": "60"})
     _wait_for_temp(folder, p)
     temp = next(folder.glob(".*.tmp"))
+    for _ in range(600):  # the temp file exists from its creation on; the writer pauses once it is complete
+        if "t2023-02" in temp.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.05)
     assert "t2023-02" in temp.read_text(encoding="utf-8")  # the new content was complete in the temp file
     os.kill(p.pid, signal.SIGKILL)
     p.wait(timeout=30)
