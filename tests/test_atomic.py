@@ -41,8 +41,8 @@ def test_must_not_exist_holds_against_a_file_made_after_the_check(tmp_path, monk
     f = tmp_path / "2024.yaml"
     real = atomic._test_pause
 
-    def someone_else_writes() -> None:
-        real()
+    def someone_else_writes(*path: Path) -> None:
+        real(*path)
         f.write_bytes(b"theirs\n")
 
     monkeypatch.setattr(atomic, "_test_pause", someone_else_writes)

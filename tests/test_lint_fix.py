@@ -131,7 +131,7 @@ def test_a_write_racing_the_fix_is_never_undone(tmp_path, monkeypatch):
     is kept: the fix of that file is refused, not written over it."""
     p, result = _one_alias_to_fix(tmp_path)
 
-    def meanwhile() -> None:  # after the temp file is complete, before the rename
+    def meanwhile(*_: object) -> None:  # after the temp file is complete, before the rename
         with open(p, "a", encoding="utf-8") as f:
             f.write("# 同时写入的一行\n")
 

@@ -72,12 +72,11 @@ def lint(
     def emit(s: str) -> None:
         if output_file and output_file != "-":  # -: the screen, as gk import -o -
             from ..errors import os_reason
+            from ..repo import settings_or_data
             from ..write import atomic
 
-            target = Path(output_file)
-            # -o data/tasks/xh2023.yaml replaced a plan with 未发现问题; GK.TOML is gk.toml on Windows and macOS
-            inside_data = any(p.name == "data" for p in target.resolve().parents)
-            if target.name.lower() == "gk.toml" or target.suffix.lower() in (".yaml", ".yml") or inside_data:  # lint's output is never YAML
+            # -o data/tasks/xh2023.yaml replaced a plan with 未发现问题 (lint's output is never YAML)
+            if settings_or_data(output_file):
                 raise GkError(f"-o {output_file} 是数据或设置文件的位置，未写入", "检查结果写到 data/ 之外、不以 .yaml 结尾的文件，如 -o gk-lint.txt、-o reports/gk.xml")
             try:  # a CI report path (reports/gk.xml): its folder made, as ruff does; gk's one safe writer
                 if Path(output_file).is_dir():
