@@ -595,3 +595,17 @@ def test_a_note_that_is_no_utf8_text_is_refused_in_words(repo):
                         "-n", os.fsdecode(b"a\xff")], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "不是 UTF-8 文本" in r.stderr and "缺陷" not in r.stderr, r.stderr
     assert not q3(repo).exists()
+
+
+def test_a_file_over_the_size_limit_is_said_in_chinese(repo):
+    """ulimit -f 0: the write fails with EFBIG, said in Chinese ("File too large" was printed as it came)."""
+    import resource
+
+    def no_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+
+    cmd = [sys.executable, "-m", "gkcli.cli", "progress", "add", "t2023-01", "-u", "县财政局", "-s", "done", "-n", "x"]
+    env = {**os.environ, "NO_COLOR": "1", **TODAY}
+    p = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, preexec_fn=no_file_size, timeout=120)
+    assert p.returncode == 2 and "超过文件大小限制" in p.stderr and "File too large" not in p.stderr, p.stderr
+    assert "县财政局.yaml" in p.stderr and not q3(repo).exists()
