@@ -208,6 +208,7 @@ def lint(
 
     repo = repo_mod.load(staged_root, settings, cache=False, values=True) if staged else repo_mod.load(root, settings, values=True)
     model = build(repo)
+    unfixed: set[tuple[str, str]] = set()  # (file, rule) of the fixes --fix could not write
     if fix or diff:
         from ..lint import fix as fixmod
 
@@ -243,6 +244,8 @@ def lint(
         refused = dict(fixmod.write(root, result))
         for f, why in refused.items():
             notes.append(f"未修复 {f}：{why}")
+        # what could not be fixed still stands: reported below (an opt-in rule's finding too), and counted
+        unfixed = {(e.file, e.code) for e, _ in result.skipped} | {(e.file, e.code) for f in result.files if f.file in refused for e in f.edits}
         written = [f for f in result.files if f.changed and f.file not in refused]
         if written:
             n = sum(len(f.edits) for f in written)
@@ -252,6 +255,10 @@ def lint(
 
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines)
+    if unfixed:
+        more = engine.lint(repo, model, **{**options, "select": sorted({c for _, c in unfixed}), "extend_select": None},
+                           changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines)
+        findings = sorted(set(findings) | {f for f in more if (f.path, f.code) in unfixed})
     if changes is not None:
         # a space between Chinese and a revision's name, none after a full-width bracket (as every message writes them)
         since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else f"{base} "
