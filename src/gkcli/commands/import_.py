@@ -246,7 +246,8 @@ def _write_plan(root: Path, path: Path, new: bytes, force: bool) -> Optional[Pat
             atomic.replace(path, new, expect=old)
         except atomic.Changed:
             kept = f"；改动前的内容已另存为 {_rel(backup, root)}" if backup is not None else ""
-            raise GkError(f"{shown} 在导入期间被修改过，未覆盖{kept}", "可能有人同时编辑了该文件；确认后重新运行该命令") from None
+            what = "刚被创建" if old is None else "被修改过"
+            raise GkError(f"{shown} 在导入期间{what}，未覆盖{kept}", "可能有人同时编辑了该文件；确认后重新运行该命令") from None
     return backup
 
 
