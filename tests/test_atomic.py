@@ -41,8 +41,8 @@ def test_must_not_exist_holds_against_a_file_made_after_the_check(tmp_path, monk
     f = tmp_path / "2024.yaml"
     real = atomic._test_pause
 
-    def someone_else_writes() -> None:
-        real()
+    def someone_else_writes(*path: Path) -> None:
+        real(*path)
         f.write_bytes(b"theirs\n")
 
     monkeypatch.setattr(atomic, "_test_pause", someone_else_writes)
@@ -129,3 +129,83 @@ def test_an_output_link_to_nowhere_is_replaced_too(tmp_path):
     link.symlink_to(tmp_path / "not-there.md")
     atomic.replace(link, b"new", output=True)
     assert not link.is_symlink() and link.read_bytes() == b"new"
+
+
+# --- what the system refuses, said in Chinese ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["EFBIG", "EROFS", "EDQUOT", "ENOSPC", "EMFILE", "ENFILE", "ENAMETOOLONG", "ELOOP", "EISDIR",
+                                  "ENOTDIR", "EXDEV", "ETXTBSY", "EBUSY", "EACCES", "EPERM", "EIO", "ESTALE"])
+def test_common_errors_of_the_system_are_said_in_chinese(name):
+    import errno
+    import re
+
+    from gkcli.errors import os_reason
+
+    code = getattr(errno, name)
+    why = os_reason(OSError(code, os.strerror(code), "x.yaml"))
+    assert re.search(r"[\u4e00-\u9fff]", why) and os.strerror(code) not in why, why
+
+
+def test_an_error_without_a_chinese_wording_is_still_said_in_chinese():
+    from gkcli.errors import os_reason
+
+    assert os_reason(OSError(12345, "Weird thing")) == "系统错误（Weird thing）"
+
+
+def test_a_read_only_file_system_is_said_so_not_no_permission(tmp_path, monkeypatch):
+    """On a read-only mount os.access says no, as for a file made read-only: the file system's
+    flag tells which, so that nobody looks for a permission to change."""
+    import errno
+
+    from gkcli.errors import os_reason
+
+    f = tmp_path / "县财政局.yaml"
+    f.write_bytes(b"old\n")
+    real = os.statvfs
+
+    class ReadOnly:
+        def __init__(self, st):
+            self.st = st
+
+        def __getattr__(self, name):
+            return os.ST_RDONLY | self.st.f_flag if name == "f_flag" else getattr(self.st, name)
+
+    monkeypatch.setattr(atomic.os, "statvfs", lambda p: ReadOnly(real(p)))
+    monkeypatch.setattr(atomic.os, "access", lambda p, mode: str(p) != str(f))
+    with pytest.raises(OSError) as e:
+        atomic.replace(f, b"new\n")
+    assert e.value.errno == errno.EROFS and e.value.filename == str(f) and os_reason(e.value) == "文件系统是只读的，未能写入"
+    monkeypatch.setattr(atomic.os, "access", lambda p, mode: False)
+    with pytest.raises(OSError) as e:
+        atomic.replace(tmp_path / "新文件.yaml", b"new\n")  # the folder's refusal
+    assert e.value.errno == errno.EROFS and e.value.filename == str(tmp_path) and f.read_bytes() == b"old\n"
+    monkeypatch.setattr(atomic.os, "statvfs", real)  # a file made read-only (chmod 444) is still 没有权限
+    with pytest.raises(PermissionError):
+        atomic.replace(f, b"new\n")
+
+
+def _read_only_mount_works() -> bool:
+    import shutil
+
+    if shutil.which("unshare") is None or not sys.platform.startswith("linux"):
+        return False
+    p = subprocess.run(["unshare", "-rm", "sh", "-c", "mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp"],
+                       capture_output=True, timeout=30)
+    return p.returncode == 0
+
+
+@pytest.mark.skipif(not _read_only_mount_works(), reason="no user namespace to mount a folder read-only in")
+def test_progress_add_on_a_read_only_mount_says_the_file_system_is_read_only(tmp_path):
+    root = tmp_path / "r"
+    (root / "data/units").mkdir(parents=True)
+    (root / "data/tasks").mkdir()
+    (root / "data/units/u.yaml").write_text("units:\n  - {name: 县财政局, kind: department}\n", encoding="utf-8")
+    (root / "data/tasks/t.yaml").write_text("plan: {id: t, title: 方案}\ntasks:\n  - {id: t-01, title: 任务, units: [县财政局], deadline: 长期}\n",
+                                            encoding="utf-8")
+    gk = f"{sys.executable} -m gkcli.cli progress add t-01 -u 县财政局 -s done"
+    cmd = ["unshare", "-rm", "sh", "-c", f"mount --bind {root} {root} && mount -o remount,bind,ro {root} && exec {gk}"]
+    env = {**os.environ, "NO_COLOR": "1", "GK_TODAY": "2023-09-20", "GK_NO_CACHE": "1"}
+    p = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 2 and "文件系统是只读的" in p.stderr and "没有权限" not in p.stderr, p.stderr
+    assert not (root / "data/progress").exists()

@@ -127,7 +127,17 @@ def make_xlsx(path: Path) -> None:
 
 
 def run_import(src: Path, out: Path, *extra: str):
-    return run_gk("--data", str(ROOT), "import", str(src), "--plan", "xhimp", "-o", str(out), *extra)
+    """Import into a copy of the built-in repo (-o writes only a plan there); the plan, when written, at `out`."""
+    import shutil
+
+    root = out.parent / f"{out.stem}-repo"
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copy(ROOT / "gk.toml", root / "gk.toml")
+    plan = root / "data" / "tasks" / "xhimp.yaml"
+    r = run_gk("--data", str(root), "import", str(src), "--plan", "xhimp", "-o", str(plan), *extra)
+    if plan.exists():
+        shutil.copy(plan, out)
+    return r
 
 
 def test_seed_as_docx_reproduces_the_builtin_plan(tmp_path, builtin):
@@ -1694,3 +1704,154 @@ def test_a_number_excel_shortened_is_said_for_what_it_is():
     rows = [RawTask(where="", no=no, category=None, title="t", detail=None, units="", deadline="", note=None, table=0)
             for no in ["1.1", "1.2", "2.1", "1.1", "1.2", "2.1"]]
     assert "各工作表各自从 1 编起" in _ids(rows, "w2024")[1]
+
+
+# --- two writers at once: nothing is overwritten unasked, nothing lost --------------------------------
+
+
+def _popen_import(root: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
+    import os
+
+    full = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    full.pop("GK_DATA", None)
+    return subprocess.Popen([sys.executable, "-m", "gkcli.cli", "import", *args], cwd=root, env=full,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _paused_at(folder: Path, proc: subprocess.Popen) -> Path:
+    """The temp file of a writer paused before its rename (GK_TEST_PAUSE_AFTER_TEMP)."""
+    import time
+
+    for _ in range(1200):
+        temps = list(folder.glob(".*.tmp")) if folder.is_dir() else []
+        if temps:
+            return temps[0]
+        if proc.poll() is not None:
+            raise AssertionError(f"the import ended early: {proc.stdout.read()} {proc.stderr.read()}")  # type: ignore[union-attr]
+        time.sleep(0.05)
+    raise AssertionError("the import never wrote its temp file")
+
+
+def _pause_on(name: str, go: Path) -> dict:
+    return {"GK_TEST_PAUSE_AFTER_TEMP": f"wait:{go}", "GK_TEST_PAUSE_NAME": name}
+
+
+def test_a_plan_file_made_while_the_import_runs_is_not_overwritten(repo, tmp_path):
+    """Without --force the plan is created: a colleague's file made by hand during a slow import (or
+    another import's) is kept, and this import refuses in words, exit 2."""
+    src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财政局", "2030年6月"]])
+    go = tmp_path / "go"
+    p = _popen_import(repo, str(src), "--plan", "imp", env=_pause_on("imp.yaml", go))
+    _paused_at(repo / "data/tasks", p)
+    hand = "# 同事手工新建的方案\nplan: {id: imp, title: 手写}\ntasks: []\n"
+    (repo / "data/tasks/imp.yaml").write_text(hand, encoding="utf-8")
+    go.touch()
+    assert p.wait(timeout=60) == 2
+    err = p.stderr.read()  # type: ignore[union-attr]
+    assert "imp.yaml 已存在" in err and "未覆盖" in err and "--force" in err and "Traceback" not in err, err
+    assert "已导入" not in p.stdout.read()  # type: ignore[union-attr]
+    assert (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8") == hand
+    assert not list((repo / "data/tasks").glob(".*.tmp")) and not (repo / ".gk/backup").exists()
+
+
+def test_of_imports_started_at_once_one_writes_the_plan_and_the_others_refuse(repo, tmp_path):
+    procs = []
+    for i in range(6):
+        src = write_tsv(tmp_path / f"t{i}.tsv", [["1", "甲", f"任务{i}", "", "县财政局", "2030年6月"]])
+        procs.append(_popen_import(repo, str(src), "--plan", "same"))
+    results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+    won = [out for rc, out, _ in results if rc == 0]
+    assert len(won) == 1 and "已导入" in won[0], results
+    assert all(rc == 2 and "已存在" in err and "Traceback" not in err for rc, _, err in results if rc != 0), results
+    title = next(line for line in won[0].splitlines() if line.startswith("已导入"))
+    assert [t["title"] for t in imported(repo, "same")] == [f"任务{title.split('：t')[1].rstrip('）')}"]
+    assert not (repo / ".gk/backup").exists()
+
+
+def test_force_refuses_a_file_changed_after_it_was_backed_up(repo, tmp_path):
+    """--force replaces only the bytes it backed up: an edit saved meanwhile is refused, not lost."""
+    src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财政局", "2030年6月"]])
+    assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
+    plan = repo / "data/tasks/imp.yaml"
+    first = plan.read_bytes()
+    two = write_tsv(tmp_path / "t2.tsv", [["1", "甲", "任务二", "", "县财政局", "2030年6月"]])
+    go = tmp_path / "go"
+    p = _popen_import(repo, str(two), "--plan", "imp", "--force", env=_pause_on("imp.yaml", go))
+    _paused_at(repo / "data/tasks", p)
+    edited = first + "# 同事刚刚保存的一行\n".encode("utf-8")
+    plan.write_bytes(edited)
+    go.touch()
+    assert p.wait(timeout=60) == 2
+    err = p.stderr.read()  # type: ignore[union-attr]
+    assert "被修改过" in err and "未覆盖" in err and "Traceback" not in err, err
+    assert plan.read_bytes() == edited
+    assert [b.read_bytes() for b in (repo / ".gk/backup").glob("imp.*.yaml")] == [first]  # what it had backed up
+    again = run_gk("import", str(two), "--plan", "imp", "--force", cwd=repo)
+    assert again.returncode == 0 and "任务二" in plan.read_text(encoding="utf-8"), again.stderr
+    assert edited in {b.read_bytes() for b in (repo / ".gk/backup").glob("imp.*.yaml")}
+
+
+def test_a_backup_never_overwrites_another_made_in_the_same_second(repo, tmp_path):
+    src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财政局", "2030年6月"]])
+    assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
+    first = (repo / "data/tasks/imp.yaml").read_bytes()
+    two = write_tsv(tmp_path / "t2.tsv", [["1", "甲", "任务二", "", "县财政局", "2030年6月"]])
+    go = tmp_path / "go"
+    p = _popen_import(repo, str(two), "--plan", "imp", "--force", env=_pause_on("imp.2*.yaml", go))
+    temp = _paused_at(repo / ".gk/backup", p)
+    name = temp.name[1:].rsplit(".", 2)[0]  # .imp.20240105-101010.yaml.abc123.tmp → imp.20240105-101010.yaml
+    (repo / ".gk/backup" / name).write_bytes(b"# another import's backup\n")  # made in the same second
+    go.touch()
+    assert p.wait(timeout=60) == 0, p.stderr.read()  # type: ignore[union-attr]
+    kept = {b.name: b.read_bytes() for b in (repo / ".gk/backup").glob("imp.*.yaml")}
+    assert kept[name] == b"# another import's backup\n" and sorted(kept.values()) == sorted([b"# another import's backup\n", first])
+    assert f"另存为 .gk/backup/{name.removesuffix('.yaml')}-2.yaml" in p.stderr.read()  # type: ignore[union-attr]
+
+
+def test_add_units_never_overwrites_a_units_file_to_check(repo, tmp_path):
+    """待核对.yaml made by another import meanwhile is kept; this one takes 待核对（2）.yaml."""
+    src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县新单位甲局", "2030年6月"]])
+    go = tmp_path / "go"
+    p = _popen_import(repo, str(src), "--plan", "imp", "--add-units", env=_pause_on("待核对*.yaml", go))
+    _paused_at(repo / "data/units", p)
+    theirs = "units:\n  - {name: 县新单位乙局, kind: department}\n"
+    (repo / "data/units/待核对.yaml").write_text(theirs, encoding="utf-8")
+    go.touch()
+    assert p.wait(timeout=60) == 0, p.stderr.read()  # type: ignore[union-attr]
+    assert "写入 data/units/待核对（2）.yaml" in p.stdout.read()  # type: ignore[union-attr]
+    assert (repo / "data/units/待核对.yaml").read_text(encoding="utf-8") == theirs
+    assert "县新单位甲局" in (repo / "data/units/待核对（2）.yaml").read_text(encoding="utf-8")
+
+
+def test_add_units_of_imports_started_at_once_lose_no_unit(repo, tmp_path):
+    names = ["县档案馆", "县气象局", "县邮政管理局", "县科学技术协会", "县红十字会", "县机关事务服务中心"]  # none near another
+    procs = []
+    for i, name in enumerate(names):
+        src = write_tsv(tmp_path / f"t{i}.tsv", [["1", "甲", f"任务{i}", "", name, "2030年6月"]])
+        procs.append(_popen_import(repo, str(src), "--plan", f"imp{i}", "--add-units"))
+    results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+    assert all(rc == 0 and "写入 data/units/待核对" in out for rc, out, _ in results), results
+    text = "".join(f.read_text(encoding="utf-8") for f in (repo / "data/units").glob("待核对*.yaml"))
+    assert [n for n in names if f"name: {n}" not in text] == []
+
+
+@pytest.mark.parametrize("out, words", [
+    ("gk.toml", "是设置文件"),
+    ("data/units/u.yaml", "是其他数据"),
+    ("data/progress/2023Q3/县财政局.yaml", "是其他数据"),
+    ("../elsewhere.yaml", "不在数据仓库中"),
+    ("notes.yaml", "不在 data/tasks/ 下"),
+    ("data/tasks/imp.txt", "不是 .yaml 文件"),
+])
+def test_output_is_only_ever_a_plan_file(repo, tmp_path, out, words):
+    """-o gk.toml --force wrote a plan over the settings; -o takes a plan's place only."""
+    src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财政局", "2030年6月"]])
+    (repo / "data/progress/2023Q3").mkdir(parents=True)
+    files = lambda: {p: p.read_bytes() for p in [repo / "gk.toml", *repo.glob("*.yaml"), *(repo / "data").rglob("*")] if p.is_file()}  # noqa: E731
+    before = files()
+    r = run_gk("import", str(src), "--plan", "imp", "--force", "-o", out, cwd=repo)
+    assert r.returncode == 2 and words in r.stderr and "data/tasks/" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert files() == before
+    assert not (tmp_path / "elsewhere.yaml").exists()
+    ok = run_gk("import", str(src), "--plan", "imp", "-o", "data/tasks/sub/imp.yml", cwd=repo)
+    assert ok.returncode == 0 and (repo / "data/tasks/sub/imp.yml").is_file(), ok.stderr

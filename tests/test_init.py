@@ -261,3 +261,16 @@ def test_init_writes_nothing_through_a_data_link_out_of_the_new_repo(tmp_path):
     p = run_gk("init", str(root), "--county", "戊县")
     assert p.returncode == 2 and "符号链接" in p.stderr and "Traceback" not in p.stderr, p.stderr
     assert list(outside.iterdir()) == [] and sorted(x.name for x in root.iterdir()) == ["data"]
+
+
+def test_a_folder_with_a_readme_and_gitignore_is_said_not_empty_not_a_repo(tmp_path):
+    """A hosted repo cloned fresh (README.md, .gitignore) is no data repo: what is in the way is named."""
+    root = tmp_path / "r"
+    root.mkdir()
+    (root / "README.md").write_text("# 某县政务公开\n", encoding="utf-8")
+    (root / ".gitignore").write_text("*.tmp\n", encoding="utf-8")
+    r = run_gk("init", str(root))
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "已经是数据仓库" not in r.stderr and "不是空目录" in r.stderr and ".gitignore" in r.stderr, r.stderr
+    assert "README.md" not in r.stderr  # not in the way
+    assert sorted(p.name for p in root.iterdir()) == [".gitignore", "README.md"]

@@ -131,7 +131,7 @@ def test_a_write_racing_the_fix_is_never_undone(tmp_path, monkeypatch):
     is kept: the fix of that file is refused, not written over it."""
     p, result = _one_alias_to_fix(tmp_path)
 
-    def meanwhile() -> None:  # after the temp file is complete, before the rename
+    def meanwhile(*_: object) -> None:  # after the temp file is complete, before the rename
         with open(p, "a", encoding="utf-8") as f:
             f.write("# 同时写入的一行\n")
 
@@ -158,3 +158,31 @@ def test_a_read_only_file_is_left_and_the_others_are_fixed_and_said(tmp_path):
         assert "[财政局]" in ro.read_text(encoding="utf-8") and "[县财政局]" in (tmp_path / "data/tasks/b.yaml").read_text(encoding="utf-8")
     finally:
         ro.chmod(0o644)
+
+
+def test_what_fix_could_not_write_is_still_reported_and_counted(tmp_path):
+    """gk lint --fix on a file it may not write said 未修复 … and then 未发现问题, exit 0: the alias
+    it left (GK210, a rule only --fix runs by default) is reported, and counts toward the exit code."""
+    from conftest import run_gk
+
+    (tmp_path / "data/units").mkdir(parents=True)
+    (tmp_path / "data/tasks").mkdir(parents=True)
+    (tmp_path / "data/units/u.yaml").write_text("units:\n  - name: 县财政局\n    aliases: [财政局]\n", encoding="utf-8")
+    ro = tmp_path / "data/tasks/a.yaml"
+    ro.write_text("plan:\n  id: a\n  title: 方案\ntasks:\n  - id: a-01\n    title: 任务\n    units: [财政局]\n    deadline: 长期\n", encoding="utf-8")
+    ro.chmod(0o444)
+    try:
+        r = run_gk("lint", "--fix", cwd=tmp_path)
+        out = r.stdout + r.stderr
+        assert "未修复 data/tasks/a.yaml：没有权限" in out and "未发现问题" not in out, out
+        assert "data/tasks/a.yaml:7:13: GK210" in r.stdout and "发现 1 个问题（0 个错误，1 个警告）" in out and r.returncode == 0, out
+        strict = run_gk("lint", "--fix", "--strict", cwd=tmp_path)  # a warning counted as an error: exit 1
+        assert strict.returncode == 1 and "GK210" in strict.stdout, strict.stdout + strict.stderr
+        (tmp_path / "gk.toml").write_text('[lint]\nseverity = ["GK210=error"]\n', encoding="utf-8")
+        error = run_gk("lint", "--fix", cwd=tmp_path)
+        assert error.returncode == 1 and "1 个错误" in error.stdout + error.stderr, error.stdout + error.stderr
+        assert "[财政局]" in ro.read_text(encoding="utf-8")
+    finally:
+        ro.chmod(0o644)
+    fixed = run_gk("lint", "--fix", cwd=tmp_path)  # once it may be written, it is fixed and nothing is left
+    assert fixed.returncode == 0 and "[县财政局]" in ro.read_text(encoding="utf-8") and "GK210" not in fixed.stdout, fixed.stdout

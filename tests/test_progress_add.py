@@ -621,3 +621,52 @@ def test_a_note_that_is_no_utf8_text_is_refused_in_words(repo):
                         "-n", os.fsdecode(b"a\xff")], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "不是 UTF-8 文本" in r.stderr and "缺陷" not in r.stderr, r.stderr
     assert not q3(repo).exists()
+
+
+def test_a_file_over_the_size_limit_is_said_in_chinese(repo):
+    """ulimit -f 0: the write fails with EFBIG, said in Chinese ("File too large" was printed as it came)."""
+    import resource
+
+    def no_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+
+    cmd = [sys.executable, "-m", "gkcli.cli", "progress", "add", "t2023-01", "-u", "县财政局", "-s", "done", "-n", "x"]
+    env = {**os.environ, "NO_COLOR": "1", **TODAY}
+    p = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, preexec_fn=no_file_size, timeout=120)
+    assert p.returncode == 2 and "超过文件大小限制" in p.stderr and "File too large" not in p.stderr, p.stderr
+    assert "县财政局.yaml" in p.stderr and not q3(repo).exists()
+
+
+@pytest.mark.parametrize("end", ["...\n", "# 说明\n...\n# 文档之后的注释\n", "..."])
+def test_a_file_without_entries_ending_in_a_document_end_marker_gets_them_before_it(repo, end):
+    """`...` ends the YAML document: an entries key written after it was gk's own GK101 ("第 5 行"),
+    blamed on the file. It goes before the marker; every other byte stays."""
+    q3(repo).parent.mkdir(parents=True)
+    head = "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-09-01\n"
+    q3(repo).write_text(head + end, encoding="utf-8")
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-01")
+    assert r.returncode == 0, r.stderr
+    body = end[: end.index("...")]
+    entry = "entries:\n  - task: t2023-01\n    status: done\n    date: 2023-09-01\n"
+    assert q3(repo).read_text(encoding="utf-8") == head + body + entry + end[len(body):]
+    assert run_gk("lint", cwd=repo).returncode == 0
+
+
+@pytest.mark.parametrize("after", ["", "# 说明\n"])
+def test_an_explicit_null_entries_leaves_no_space_at_the_line_end(repo, after):
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_text(f"unit: 县财政局\nperiod: 2023Q3\nentries: ~\n{after}submitted_on: 2023-09-01\n", encoding="utf-8")
+    assert add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-01").returncode == 0
+    assert q3(repo).read_text(encoding="utf-8").splitlines()[2] == "entries:"
+
+
+@pytest.mark.parametrize("lines, nl", [
+    (["unit: 县财政局\r\n", "period: 2023Q3\n", "submitted_on: 2023-09-01\n", "entries:\n"], "\n"),  # one CRLF line pasted in
+    (["unit: 县财政局\r\n", "period: 2023Q3\r\n", "submitted_on: 2023-09-01\n", "entries:\r\n"], "\r\n"),  # mostly CRLF
+])
+def test_the_new_entry_takes_the_line_end_most_of_the_file_has(repo, lines, nl):
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_bytes("".join(lines).encode("utf-8"))
+    assert add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-01").returncode == 0
+    entry = f"  - task: t2023-01{nl}    status: done{nl}    date: 2023-09-01{nl}"
+    assert q3(repo).read_bytes() == ("".join(lines) + entry).encode("utf-8")

@@ -93,6 +93,20 @@ def inside(root: str | os.PathLike, path: str | os.PathLike) -> bool:
     return real.is_relative_to(top) and not real.is_relative_to(os.path.join(top, ".git"))
 
 
+def settings_or_data(path: str | os.PathLike) -> bool:
+    """Is `path` where gk keeps its settings or data: gk.toml (GK.TOML on Windows and macOS), a
+    .yaml file, anything under a data/ folder? (An output gk writes, lint -o's, goes elsewhere.)"""
+    p = Path(path)
+    return p.name.lower() == "gk.toml" or p.suffix.lower() in (".yaml", ".yml") or any(d.name == "data" for d in p.resolve().parents)
+
+
+def plan_place(root: str | os.PathLike, path: str | os.PathLike) -> bool:
+    """Is `path` a plan file's place: a .yaml (.yml) file under the repo's data/tasks/?"""
+    tasks = Path(root) / "data" / "tasks"
+    return (Path(path).suffix.lower() in (".yaml", ".yml") and inside(tasks, path)
+            and os.path.realpath(path) != os.path.realpath(tasks))
+
+
 def shown_name(name: str) -> str:
     """A file name as it can be printed: bytes that are not UTF-8 as �, control characters
     escaped (\\n, \\x1b), so that a name cannot forge output lines or terminal codes."""

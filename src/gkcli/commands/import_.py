@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import typer
 
@@ -34,6 +35,7 @@ def import_(
     from ..clock import parse_date, today
     from ..errors import GkError
     from ..model import build
+    from ..repo import inside, plan_place, settings_or_data
     from ..write import atomic
     from ..write import importer as im
     from .common import load_repo
@@ -46,6 +48,19 @@ def import_(
     path = None if to_stdout else (Path(out) if out else repo.root / "data" / "tasks" / f"{plan}.yaml")
     if path is not None and path.is_dir():
         raise GkError(f"{out or path} 是一个目录，未写入", "-o 后面写文件名，例如 -o data/tasks/xh2024.yaml")
+    if path is not None and out and not plan_place(repo.root, path):  # -o gk.toml, -o data/units/units.yaml: a plan over them
+        if not inside(repo.root, path):
+            what = "不在数据仓库中"
+        elif inside(repo.root / "data" / "tasks", path):
+            what = "不是 .yaml 文件"
+        elif settings_or_data(path) and path.name.lower() == "gk.toml":
+            what = "是设置文件"
+        elif settings_or_data(path) and inside(repo.root / "data", path):
+            what = "是其他数据（单位、进度等）的位置"
+        else:
+            what = "不在 data/tasks/ 下"
+        raise GkError(f"-o {out} {what}，未写入：gk import 只写方案文件（数据仓库 data/tasks/ 下的 .yaml 文件）",
+                      "如 -o data/tasks/xh2024.yaml；只看结果用 -o -；未识别的单位用 --add-units 写进 data/units/待核对.yaml")
     if path is not None and path.exists() and not force:
         raise GkError(f"{_rel(path, repo.root)} 已存在，未覆盖", "加 --force 覆盖，或用 -o 指定另一个文件")
     for pd in repo.plans:
@@ -154,13 +169,9 @@ def import_(
         typer.echo(text, nl=False)
         return
     assert path is not None
-    if not out:  # the default place, inside the repo (-o names the place itself)
-        atomic.confine(repo.root, path)
+    atomic.confine(repo.root, path)  # data/tasks/ (or -o's folder under it) may be a link out of the repo
     replaced = next((pd for pd in repo.plans if (repo.root / pd.file).resolve() == path.resolve()), None)
-    new = text.encode("utf-8")
-    # --force: the old file is kept, not lost (unless it is what is written anyway)
-    backup = _back_up(repo.root, path) if path.exists() and path.read_bytes() != new else None
-    atomic.replace(path, new)
+    backup = _write_plan(repo.root, path, text.encode("utf-8"), force)
     _tell(held)  # the plan is written: now it may be said
     typer.echo(f"已导入 {len(result.tasks)} 项任务 → {_rel(path, repo.root)}（方案 {plan}：{meta['title']}）")
     if added and all(n in slips for n in added):  # only names near known units: a file of comments adds nothing
@@ -169,11 +180,10 @@ def import_(
     elif added:
         from ..write import new_units
 
-        target = _free(repo.root / "data" / "units" / "待核对.yaml")
-        atomic.confine(repo.root, target)
+        first = repo.root / "data" / "units" / "待核对.yaml"
+        atomic.confine(repo.root, first)
         text_units = new_units.render(added, repo.settings.county, src.name, today(), slips, spellings, same_unit)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic.replace(target, text_units.encode("utf-8"))
+        target = atomic.create_free(_free(first), text_units.encode("utf-8"))  # never over another's (a concurrent import's)
         many = sum(new_units.is_group_name(n) for n in added if n not in slips)
         typer.echo(f"已把 {len(added) - len(slips) - many} 个单位、{many} 个分组写入 {_rel(target, repo.root)}：类别（kind）是按名称猜的，"
                    "请逐个核对，同一单位的几种写法合并（其余写进 aliases）"
@@ -218,14 +228,39 @@ def _tell(held: list[tuple[str, bool]]) -> None:
         typer.echo(m, err=err)
 
 
-def _free(path: Path) -> Path:
-    """path, or 待核对（2）.yaml … when it is taken."""
-    k = 1
-    out = path
-    while out.exists():
-        k += 1
-        out = path.with_name(f"{path.stem}（{k}）{path.suffix}")
-    return out
+def _write_plan(root: Path, path: Path, new: bytes, force: bool) -> Optional[Path]:
+    """Write the plan; the backup of the file it replaced, if any. Without --force a create: a
+    file someone made meanwhile (a colleague's by hand, another import's) is kept and the import
+    refused. With --force, under the folder's lock, the file is backed up and replaced only if it
+    still holds the bytes backed up: an edit made after the copy is refused, not lost."""
+    from ..errors import GkError
+    from ..write import atomic
+
+    shown = _rel(path, root)
+    if not force:
+        try:
+            atomic.replace(path, new, expect=None)
+        except atomic.Changed:
+            raise GkError(f"{shown} 已存在（导入期间刚被创建），未覆盖", "加 --force 覆盖，或用 -o 指定另一个文件") from None
+        return None
+    with atomic.locked(path.parent):
+        old = atomic.read_bytes(path)
+        # the old file is kept, not lost (unless it is what is written anyway)
+        backup = _back_up(root, path, old) if old is not None and old != new else None
+        try:
+            atomic.replace(path, new, expect=old)
+        except atomic.Changed:
+            kept = f"；改动前的内容已另存为 {_rel(backup, root)}" if backup is not None else ""
+            what = "刚被创建" if old is None else "被修改过"
+            raise GkError(f"{shown} 在导入期间{what}，未覆盖{kept}", "可能有人同时编辑了该文件；确认后重新运行该命令") from None
+    return backup
+
+
+def _free(path: Path) -> Iterator[Path]:
+    """path, then 待核对（2）.yaml, 待核对（3）.yaml …"""
+    yield path
+    for k in itertools.count(2):
+        yield path.with_name(f"{path.stem}（{k}）{path.suffix}")
 
 
 def _needs_year(text: str | None) -> bool:
@@ -243,9 +278,10 @@ def _needs_year(text: str | None) -> bool:
         return False
 
 
-def _back_up(root: Path, path: Path) -> Path:
-    """A copy of a file about to be overwritten, under .gk/backup/ (git-ignored, as the cache):
-    hand edits never committed cannot be got back from git."""
+def _back_up(root: Path, path: Path, data: bytes) -> Path:
+    """A copy (`data`) of a file about to be overwritten, under .gk/backup/ (git-ignored, as the
+    cache): hand edits never committed cannot be got back from git. Created, never over another
+    backup: two imports in the same second each keep their own."""
     import datetime as dt
 
     from ..cache import gk_folder
@@ -256,13 +292,8 @@ def _back_up(root: Path, path: Path) -> Path:
     if folder is None:  # a .gk that is a link, or read-only: no copy, so no overwrite
         raise GkError(f"无法在 {root / '.gk' / 'backup'} 中保存原文件，未覆盖 {path.name}", "检查 .gk 目录（应是仓库中的普通目录，且可写）")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}.{stamp}{path.suffix}"
-    n = 1
-    while target.exists():
-        n += 1
-        target = target.with_name(f"{path.stem}.{stamp}-{n}{path.suffix}")
-    atomic.replace(target, path.read_bytes())
-    return target
+    names = (folder / f"{path.stem}.{stamp}{f'-{n}' if n > 1 else ''}{path.suffix}" for n in itertools.count(1))
+    return atomic.create_free(names, data)
 
 
 def _rel(path, root) -> str:

@@ -72,12 +72,11 @@ def lint(
     def emit(s: str) -> None:
         if output_file and output_file != "-":  # -: the screen, as gk import -o -
             from ..errors import os_reason
+            from ..repo import settings_or_data
             from ..write import atomic
 
-            target = Path(output_file)
-            # -o data/tasks/xh2023.yaml replaced a plan with 未发现问题; GK.TOML is gk.toml on Windows and macOS
-            inside_data = any(p.name == "data" for p in target.resolve().parents)
-            if target.name.lower() == "gk.toml" or target.suffix.lower() in (".yaml", ".yml") or inside_data:  # lint's output is never YAML
+            # -o data/tasks/xh2023.yaml replaced a plan with 未发现问题 (lint's output is never YAML)
+            if settings_or_data(output_file):
                 raise GkError(f"-o {output_file} 是数据或设置文件的位置，未写入", "检查结果写到 data/ 之外、不以 .yaml 结尾的文件，如 -o gk-lint.txt、-o reports/gk.xml")
             try:  # a CI report path (reports/gk.xml): its folder made, as ruff does; gk's one safe writer
                 if Path(output_file).is_dir():
@@ -209,6 +208,7 @@ def lint(
 
     repo = repo_mod.load(staged_root, settings, cache=False, values=True) if staged else repo_mod.load(root, settings, values=True)
     model = build(repo)
+    unfixed: set[tuple[str, str]] = set()  # (file, rule) of the fixes --fix could not write
     if fix or diff:
         from ..lint import fix as fixmod
 
@@ -244,6 +244,8 @@ def lint(
         refused = dict(fixmod.write(root, result))
         for f, why in refused.items():
             notes.append(f"未修复 {f}：{why}")
+        # what could not be fixed still stands: reported below (an opt-in rule's finding too), and counted
+        unfixed = {(e.file, e.code) for e, _ in result.skipped} | {(e.file, e.code) for f in result.files if f.file in refused for e in f.edits}
         written = [f for f in result.files if f.changed and f.file not in refused]
         if written:
             n = sum(len(f.edits) for f in written)
@@ -252,8 +254,14 @@ def lint(
             model = build(repo)
 
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
+    restore_from = (point[:12] if moved else base) if base is not None else ("HEAD" if staged else None)
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
-                           restore_from=(point[:12] if moved else base) if base is not None else ("HEAD" if staged else None))
+                           restore_from=restore_from)
+    if unfixed:
+        more = engine.lint(repo, model, **{**options, "select": sorted({c for _, c in unfixed}), "extend_select": None},
+                           changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
+                           restore_from=restore_from)
+        findings = sorted(set(findings) | {f for f in more if (f.path, f.code) in unfixed})
     if changes is not None:
         # a space between Chinese and a revision's name, none after a full-width bracket (as every message writes them)
         since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else f"{base} "

@@ -9,10 +9,17 @@ killed at any moment leaves the old file or the new one, never half of each.
 - `replace(path, data, expect=...)` writes `data` to a temp file beside `path`,
   fsyncs it, checks that `path` still holds the bytes the caller read (`expect`,
   `None` = must not exist) and renames the temp file over `path`.
+- `create_free(names, data)` creates the first of `names` that is free (`expect=None`):
+  two writers at once each get a name of their own (backups, 待核对（2）.yaml).
+
+What is left: a data file that is a hard link stops being one (the rename puts a new
+file in its place), and between the last re-read and the rename (microseconds) an
+editor saving the same file is not seen (docs/writing.md).
 
 For tests, `$GK_TEST_PAUSE_AFTER_TEMP` (seconds, or `wait:PATH`) makes `replace`
 pause after the temp file is complete and before the rename, so a test can kill
-it there, or change the file under it.
+it there, or change the file under it; with `$GK_TEST_PAUSE_NAME` (a file name
+pattern) only a write of a file so named pauses.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..errors import GkError
 
@@ -116,7 +123,7 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
     if link and not output:  # replacing it would copy what it points at (maybe outside the repo) into the repo
         raise GkError(f"{path.name} 是符号链接，未写入", "把它换成普通文件（git 中的数据文件不应是链接）")
     if not link and os.path.lexists(path) and _read_only(path):  # a read-only file (a closed quarter kept so) stays; an output's link is replaced
-        raise OSError(errno.EACCES, "read-only", str(path))
+        raise _refusal(path)
     clean_stale(path)  # what a writer killed here earlier left (SIGKILL: no cleanup ran)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -131,7 +138,7 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
         except OSError as e:
             raise OSError(e.errno, e.strerror, str(path)) from None
         _mode_like(path, tmp)
-        _test_pause()
+        _test_pause(path)
         if expect is not _MISSING and read_bytes(path) != expect:
             raise Changed(
                 f"{path.name} 在读取之后被修改过，本次没有写入",
@@ -162,7 +169,7 @@ def make_folder(folder: Path) -> None:
     while not os.path.isdir(existing) and existing.parent != existing:
         existing = existing.parent
     if _read_only(existing):
-        raise OSError(errno.EACCES, "read-only", str(existing))
+        raise _refusal(existing)
     folder.mkdir(parents=True, exist_ok=True)
 
 
@@ -175,6 +182,17 @@ def _read_only(path: Path) -> bool:
         return False
 
 
+def _refusal(path: Path) -> OSError:
+    """Why a read-only path may not be written: a file system mounted read-only says so (EROFS:
+    no chmod helps), a file or folder made read-only is EACCES."""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+    except (OSError, AttributeError):  # no statvfs (Windows)
+        pass
+    return OSError(errno.EACCES, "read-only", str(path))
+
+
 def clean_stale(path: Path, age: float = 60.0) -> None:
     """Remove temp files a killed writer left beside `path` more than `age` seconds ago (every
     replace does: a live writer's temp file is seconds old, never a minute)."""
@@ -185,10 +203,17 @@ def clean_stale(path: Path, age: float = 60.0) -> None:
                 tmp.unlink()
 
 
-def _test_pause() -> None:
+def _test_pause(path: Path) -> None:
     """Test hook: `$GK_TEST_PAUSE_AFTER_TEMP` = seconds to sleep, or `wait:PATH` to wait
-    (up to a minute) until PATH exists, between the finished temp file and the rename."""
+    (up to a minute) until PATH exists, between the finished temp file and the rename;
+    `$GK_TEST_PAUSE_NAME`: only when the file written has a name that matches it."""
     pause = os.environ.get("GK_TEST_PAUSE_AFTER_TEMP", "")
+    only = os.environ.get("GK_TEST_PAUSE_NAME", "")
+    if only:
+        import fnmatch
+
+        if not fnmatch.fnmatchcase(path.name, only):
+            return
     if pause.startswith("wait:"):
         go = Path(pause[5:])
         end = time.monotonic() + 60
@@ -206,6 +231,20 @@ def create(path: Path, data: bytes, force: bool = False) -> None:
         replace(path, data, _MISSING if force else None)
     except Changed:
         raise GkError(f"{path} 刚被另一个进程创建，未覆盖", "") from None
+
+
+def create_free(names: Iterable[Path], data: bytes) -> Path:
+    """Create the first of `names` that does not exist yet and return it; a name another writer
+    takes meanwhile (expect=None refuses it) passes to the next. Nothing is ever overwritten."""
+    for path in names:
+        if os.path.lexists(path):
+            continue
+        try:
+            replace(path, data, expect=None)
+        except Changed:
+            continue
+        return path
+    raise GkError("找不到可用的文件名，未写入", "")
 
 
 def _mode_like(path: Path, tmp: str) -> None:

@@ -230,10 +230,12 @@ def init(root: Path, county: str | None = None, office: str | None = None) -> tu
         if d.is_dir() and any(p.suffix in (".yaml", ".yml") for p in d.iterdir()):
             present.append(rel + "/")
     if present:
-        raise GkError(
-            f"{root} 已经是数据仓库（已有 {'、'.join(present[:4])}{'等' if len(present) > 4 else ''}），未做任何改动",
-            "gk init 不会覆盖已有文件；换一个空目录，或直接在该仓库中工作",
-        )
+        shown = f"{'、'.join(present[:4])}{'等' if len(present) > 4 else ''}"
+        if any(rel == "gk.toml" or rel.startswith("data/") for rel in present):  # gk's own settings or data: a repo
+            raise GkError(f"{root} 已经是数据仓库（已有 {shown}），未做任何改动", "gk init 不会覆盖已有文件；换一个空目录，或直接在该仓库中工作")
+        # a folder with a .gitignore (a new hosted repo cloned, with its README) is no data repo: say what is in the way
+        raise GkError(f"{root} 不是空目录：已有与 gk init 要生成的文件同名的 {shown}，未做任何改动",
+                      "gk init 不会覆盖已有文件；把这些文件移走或改名后重新运行（gk init 会生成它们），或换一个空目录")
     for rel in content:  # a folder on the way (data/) may be a link out of the new repo: nothing is written there
         atomic.confine(root, root / rel)
     made = [d for d in _folders(root, [*content, f"{SCHEMA_DIR}/x"]) if not os.path.lexists(d)]  # to take back on failure

@@ -326,7 +326,7 @@ def append_text(text: str, entry: dict[str, Any], submitted_on: dt.date | None =
 
     if "\r" in text and "\n" not in text:  # old Mac line ends (CR only): edited as LF, given back as CR
         return append_text(text.replace("\r", "\n"), entry, submitted_on).replace("\n", "\r")
-    nl = "\r\n" if "\r\n" in text else "\n"
+    nl = _line_end(text)
     try:  # libyaml, as gk reads (the pure-Python scanner refuses a tab libyaml takes: `done\t`)
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
@@ -352,9 +352,12 @@ def append_text(text: str, entry: dict[str, Any], submitted_on: dt.date | None =
             close = _closing(text, root, "}")
             edits.append((close, close, f", entries: [{flow_entry(entry)}]"))
         else:
-            pre = "" if text.endswith("\n") or not text else nl
+            # at the mapping's end: before a document end marker (`...`) if there is one, where an
+            # entries key would start a new document (the comments before it stay above the key)
+            at = root.end_mark.index
+            pre = "" if text[:at].endswith("\n") or not at else nl
             block = pre + " " * key_col + "entries:" + nl + block_entry(entry, key_col + 2, key_col + 4, nl)
-            edits.append((len(text), len(text), block))
+            edits.append((at, at, block))
     elif isinstance(value, yaml.ScalarNode):
         if value.style not in (None, "") or value.value not in ("", "~", "null", "Null", "NULL"):  # plain: None, libyaml ""
             raise Unappendable("entries 不是列表")
@@ -362,7 +365,11 @@ def append_text(text: str, entry: dict[str, Any], submitted_on: dt.date | None =
             edits.append((value.start_mark.index, value.end_mark.index, f"[{flow_entry(entry)}]"))
         else:
             if value.end_mark.index > value.start_mark.index:
-                edits.append((value.start_mark.index, value.end_mark.index, ""))
+                start = value.start_mark.index
+                if text[value.end_mark.index:value.end_mark.index + 1] in ("", "\n", "\r"):  # `entries: ~` → `entries:`, no space left
+                    while start > 0 and text[start - 1] in " \t":  # at the line's end (before a comment it stays: `entries:   # 无`)
+                        start -= 1
+                edits.append((start, value.end_mark.index, ""))
             at = _after_line(text, value.end_mark.index)
             pre = nl if at == len(text) and not text.endswith("\n") else ""
             edits.append((at, at, pre + block_entry(entry, key_col + 2, key_col + 4, nl)))
@@ -396,6 +403,13 @@ def append_text(text: str, entry: dict[str, Any], submitted_on: dt.date | None =
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out = out[:start] + new + out[end:]
     return out
+
+
+def _line_end(text: str) -> str:
+    """The file's own line end, for the lines gk adds: CRLF when most of its lines end so (a
+    Windows file), else LF (one CRLF line pasted into an LF file does not make it one)."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf > text.count("\n") - crlf else "\n"
 
 
 def _keep_final_block_scalar(text: str, root) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
