@@ -201,8 +201,11 @@ def test_a_listed_folder_that_is_no_repo_is_a_county_left_out(gk, tmp_path):
     assert gk("lint", cwd=tmp_path).returncode == 1
     found = json.loads(gk("lint", "-f", "json", cwd=tmp_path).stdout)
     assert [f["path"] for f in found if f["code"] == "GK000"] == ["counties/乙县"]  # a path that exists
-    (tmp_path / "counties" / "乙县" / "README.md").write_text("说明\n", encoding="utf-8")  # a folder of documents: no county
-    assert gk("status", "--as-of", "2023-10-15", cwd=tmp_path).returncode == 0
+    # a folder with files but no repo (a clone that failed; or documents the glob should not match): said too, never
+    # skipped in silence (a county's figures lost), with the way out if it is no county
+    (tmp_path / "counties" / "乙县" / "README.md").write_text("说明\n", encoding="utf-8")
+    s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path)
+    assert s.returncode == 2 and "乙县" in s.stderr and "把 workspace 的写法改得更具体" in s.stderr, s.stderr
 
 
 def test_data_before_and_after_the_command_are_two_repos(gk, tmp_path):

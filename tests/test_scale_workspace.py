@@ -147,6 +147,77 @@ def test_duplicate_county_names_are_told_apart(tmp_path):
     assert names == ["同名县（x）", "同名县（y）"]
 
 
+def test_one_county_listed_twice_is_said(gk, tmp_path):
+    """Two clones of one county (a province listing a city's folder and the county's own) would be
+    summed twice: said on stderr, with both places."""
+    for d in ("x", "y"):
+        gen.county(str(tmp_path / "c" / d), seed=5, name="同名县", n_units=4, n_plans=1, n_tasks=2, years=1)
+    (tmp_path / "gk.toml").write_text('workspace = ["c/*"]\n', encoding="utf-8")
+    p = gk("status", "--as-of", AS_OF, "--format", "json", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert "都是“同名县”" in p.stderr and str(tmp_path / "c" / "x") in p.stderr and "算两次" in p.stderr, p.stderr
+
+
+def _broken_workspace(base: Path) -> Path:
+    """counties/a is a county; beside it a link to nowhere, a link loop, a folder of documents, a
+    README, and counties/z listed by name but gone."""
+    gen.county(str(base / "counties" / "a"), seed=3, name="甲县", n_units=6, n_plans=1, n_tasks=4, years=1)
+    (base / "counties" / "gone").symlink_to(base / "nowhere")
+    (base / "counties" / "loop").symlink_to("loop")
+    (base / "counties" / "half").mkdir()
+    (base / "counties" / "half" / "README.md").write_text("x\n", encoding="utf-8")
+    (base / "counties" / "README.md").write_text("各县仓库\n", encoding="utf-8")
+    (base / "gk.toml").write_text('county = "达州市"\nworkspace = ["counties/*", "counties/z"]\n', encoding="utf-8")
+    return base
+
+
+def test_members_that_are_no_repo_are_said_never_skipped(gk, tmp_path):
+    """A link to nowhere, a link loop, a folder with neither gk.toml nor data/ and a listed folder that
+    is gone each count as a county left out (exit 2), with why; a README beside the counties is none.
+    They had vanished in silence, and the roll-up passed as a one-county run."""
+    root = _broken_workspace(tmp_path)
+    p = gk("status", "--as-of", AS_OF, "--format", "json", cwd=root)
+    assert p.returncode == 2, p.stderr
+    got = json.loads(p.stdout)["counties"]
+    assert [c["county"] for c in got if not c.get("failed")] == ["甲县"]
+    assert sorted(c["county"] for c in got if c.get("failed")) == ["gone", "half", "loop", "z"]
+    for name, why in (("gone", "不存在位置的链接"), ("loop", "链接循环"), ("half", "既没有 gk.toml 也没有 data/"), ("z", "目录不存在")):
+        assert f"{name}（{root / 'counties' / name}）：" in p.stderr and why in p.stderr, (name, p.stderr)
+    assert "README" not in p.stderr
+    lint = gk("lint", "--format", "json", cwd=root)
+    assert lint.returncode == 1 and {f["path"] for f in json.loads(lint.stdout) if f["code"] == "GK000"} == {
+        f"counties/{n}" for n in ("gone", "loop", "half", "z")}, lint.stdout
+
+
+def test_a_workspace_of_no_repo_rolls_up_no_county_not_the_citys_own(gk, tmp_path):
+    """Every listed folder empty: no county at all (exit 2, each said), never the city's own repo
+    counted as a county of 0 tasks and "各县各单位均已报送"."""
+    for d in ("x", "y"):
+        (tmp_path / "counties" / d).mkdir(parents=True)
+    (tmp_path / "gk.toml").write_text('county = "达州市"\nworkspace = ["counties/*"]\n', encoding="utf-8")
+    for args in (("status", "--format", "json"), ("report", "--quarter", "2024Q3")):
+        p = gk(*args, cwd=tmp_path)
+        assert p.returncode == 2 and "达州市" not in p.stdout and p.stderr.count("既没有 gk.toml") == 2, (args, p.stdout, p.stderr)
+
+
+@pytest.mark.parametrize("units", [None, ""])
+def test_a_county_with_no_units_is_left_out_of_the_figures(gk, tmp_path, units):
+    """No units file, or an empty one: every task of the county would be 无责任单位 and still go into
+    the 合计; it is a county left out, as one whose units file cannot be read."""
+    a, b = tmp_path / "counties" / "a", tmp_path / "counties" / "b"
+    gen.county(str(a), seed=3, name="甲县", n_units=6, n_plans=1, n_tasks=4, years=1)
+    gen.county(str(b), seed=4, name="乙县", n_units=6, n_plans=1, n_tasks=4, years=1)
+    for f in (b / "data" / "units").glob("*.yaml"):
+        f.unlink()
+    if units is not None:
+        (b / "data" / "units" / "units.yaml").write_text(units, encoding="utf-8")
+    (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
+    p = gk("status", "--as-of", AS_OF, "--format", "json", cwd=tmp_path)
+    got = json.loads(p.stdout)["counties"]
+    assert p.returncode == 2 and [(c["county"], bool(c.get("failed"))) for c in got] == [("甲县", False), ("乙县", True)], p.stdout
+    assert "没有任何单位" in got[1]["error"] and "乙县" in p.stderr, p.stderr
+
+
 def test_workspace_glob_matching_nothing_is_an_error(gk, tmp_path):
     (tmp_path / "gk.toml").write_text('workspace = ["nowhere/*"]\n', encoding="utf-8")
     p = gk("status", cwd=tmp_path)

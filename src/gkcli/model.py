@@ -209,6 +209,8 @@ def lost_file(f: Finding) -> str:
 def backbone_problem(model: Model) -> str | None:
     """Why this county's figures cannot be trusted at all (a units or plan file not read), or None."""
     lost = model.unread_backbone()
+    if not lost and model.tasks and not model.resolver.unit_names():  # no units file, or one listing none
+        return "没有任何单位（data/units/ 下没有单位文件，或其中没有单位）：所有任务都没有责任单位"
     if not lost:
         return None
     more = f"；另有 {len(lost) - 1} 个文件也是这样" if len(lost) > 1 else ""

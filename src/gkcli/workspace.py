@@ -78,14 +78,20 @@ def _expand(root: Path, within: tuple[Path, ...]) -> list[Path]:
         if not within:
             raise
         return [root]  # a county's own bad gk.toml: said when its turn comes (each), the others go on
-    if not listed:
-        return [root]
+    if not listed:  # no workspace: a county; one that lists no repo at all: none (never the city's own repo)
+        return [] if _lists_workspace(root) else [root]
     if root.resolve() in within:
         raise GkError(f"{root} 的 workspace 列出了它自己（循环）", "检查各级 gk.toml 中的 workspace")
     out: list[Path] = []
     for m in listed:
         out.extend(_expand(m, (*within, root.resolve())))
     return out
+
+
+def _lists_workspace(root: Path) -> bool:
+    from .settings import load_settings
+
+    return bool(load_settings(root).workspace)
 
 
 def given_data(ctx: Any, data: Sequence[str] | str | None) -> list[str]:
@@ -109,13 +115,14 @@ def owner(ctx: Any, data: Sequence[str] | str | None) -> Path | None:
         return None
     try:
         root = find_root(given[0] if given else None)
-        return root if members(root) else None
+        return root if _lists_workspace(root) else None
     except GkError:
         return None
 
 
 def members(root: Path) -> list[Path]:
-    """The repos listed by root's gk.toml `workspace` (globs), sorted; [] when it lists none."""
+    """The repos listed by root's gk.toml `workspace` (globs), sorted; [] when it lists none or
+    none of what it lists is a repo (those are in NOT_REPOS)."""
     from .errors import GkError
     from .settings import load_settings
 
@@ -124,22 +131,31 @@ def members(root: Path) -> list[Path]:
         return []
     found: list[Path] = []
     for pat in patterns:
-        hits = sorted(glob.glob(os.path.join(root, pat)))
+        path = os.path.join(root, pat)
+        hits = sorted(glob.glob(path))
+        if not hits and not glob.has_magic(pat):  # a county listed by name: its folder is gone (a removed submodule)
+            NOT_REPOS.setdefault(Path(path), "目录不存在（gk.toml 的 workspace 列出了它）")
+            continue
         repos = [Path(h) for h in hits if os.path.isdir(h) and (os.path.isfile(os.path.join(h, "gk.toml")) or os.path.isdir(os.path.join(h, "data")))]
-        # a listed folder that is no repo (a submodule never initialised, a clone that failed) is a
-        # county missing from the figures: named as one that could not be read (each), never skipped
-        empty = [Path(h) for h in hits  # empty, or holding only .git: a submodule not checked out (a folder of documents is no county)
-                 if os.path.isdir(h) and Path(h) not in repos and not os.path.basename(h).startswith(".")
-                 and not [n for n in os.listdir(h) if not n.startswith(".")]]  # .git, .gitkeep, .DS_Store only
-        if not repos and not empty:
+        # a listed folder that is no repo (a submodule never initialised, a clone that failed, a link to
+        # nowhere) is a county missing from the figures: named as one that could not be read (each),
+        # never skipped. Files (a README beside the counties) and hidden folders are no county.
+        for h in hits:
+            if Path(h) in repos or os.path.basename(h).startswith("."):
+                continue
+            if os.path.islink(h) and not os.path.exists(h):
+                NOT_REPOS.setdefault(Path(h), "是指向不存在位置的链接（或链接循环）")
+            elif os.path.isdir(h):
+                inside = [n for n in os.listdir(h) if not n.startswith(".")]  # .git, .gitkeep, .DS_Store only: not checked out
+                NOT_REPOS.setdefault(Path(h), "既没有 gk.toml 也没有 data/ 目录" + (
+                    "（未初始化的 git 子模块？）" if not inside else "（不是县的数据仓库？不是的话，把 workspace 的写法改得更具体）"))
+        if not hits or not any(os.path.isdir(h) or os.path.islink(h) for h in hits):
             raise GkError(f"gk.toml 的 workspace 中“{pat}”没有匹配到任何数据仓库", "每个县的仓库应含有 gk.toml 或 data/ 目录")
         found.extend(repos)
-        for h in empty:
-            NOT_REPOS.setdefault(h, None)
     return found
 
 
-NOT_REPOS: dict[Path, None] = {}  # listed folders that are no data repo (each() counts them as failed)
+NOT_REPOS: dict[Path, str] = {}  # listed folders that are no data repo, and why (each() counts them as failed)
 
 
 def counties(roots: Iterable[Path]) -> list[County]:
@@ -155,6 +171,9 @@ def counties(roots: Iterable[Path]) -> list[County]:
             name = r.name
         out.append(County(name, r))
     names = [c.name for c in out]
+    for name in sorted({n for n in names if names.count(n) > 1}):  # two clones of one county would be summed twice
+        where = "、".join(str(c.root) for c in out if c.name == name)
+        print(f"gk: 注意：{where} 都是“{name}”（gk.toml 的 county）：同一个县列了两次时，合计会把它算两次", file=sys.stderr)
     out = [County(f"{c.name}（{c.root.name}）", c.root) if names.count(c.name) > 1 else c for c in out]
     seen: dict[str, int] = {}  # one name and one folder name (c/x, d/x): 甲县（x）, 甲县（x）（2）
     for i, c in enumerate(out):
@@ -203,10 +222,10 @@ def each(items: Sequence[County], work: Callable[[County], T], label: str = "处
 
     FAILED.clear()
     WHY.clear()
-    for p in NOT_REPOS:  # listed, but no repo: the figures lack this county
+    for p, why in NOT_REPOS.items():  # listed, but no repo: the figures lack this county
         c = County(p.name, p)
         FAILED.append(c)
-        WHY[p] = "既没有 gk.toml 也没有 data/ 目录（未初始化的 git 子模块？）"
+        WHY[p] = why
         print(f"gk: 错误：{c.name}（{p}）：{WHY[p]}", file=sys.stderr)
     try:
         for i, c in enumerate(items):
