@@ -33,7 +33,7 @@ def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None
         except RuntimeError:  # ~someone who has no home here
             p = Path(given)
         if not p.is_dir():
-            what = "不是目录" if p.exists() else "不存在"
+            what = "不是目录" if p.exists() else "是指向不存在位置的链接（或链接循环）" if p.is_symlink() else "不存在"
             raise GkError(f"数据目录{what}：{given}", "用 --data 指定含有 gk.toml 或 data/ 的目录")
         if not (p / "gk.toml").is_file() and not (p / "data").is_dir():  # a typo in CI must not pass as "nothing wrong"
             hint = "指定它的上一级目录（数据仓库的根）" if p.name == "data" else "用 --data 指定含有 gk.toml 或 data/ 的目录，或运行 gk init 新建"
