@@ -235,4 +235,14 @@ def test_a_county_without_the_unit_asked_for_is_said_not_just_zero(gk, tmp_path)
                                  f"  - {{id: t2023-01, title: 公开预算, units: [{unit}], deadline: 2023-06-30}}\n",
         })
     p = gk("status", "--as-of", "2023-10-15", "--unit", "县审计局", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
-    assert p.returncode == 0 and "以下县没有所查的单位，表中它们的任务数为 0：甲县（县审计局）" in p.stdout, p.stdout + p.stderr
+    assert p.returncode == 0 and "以下县没有所查的单位或方案，表中它们的任务数为 0：甲县（县审计局）" in p.stdout, p.stdout + p.stderr
+    # in JSON too (a county's 0 that means "no such unit" is told from "nothing to do"), and a plan a county lacks
+    # is said as a unit is; plan ids are read as task ids (T2023 is t2023), as gk status in one county reads them
+    (tmp_path / "乙县/data/tasks/t.yaml").rename(tmp_path / "乙县/data/tasks/b2023.yaml")
+    text = (tmp_path / "乙县/data/tasks/b2023.yaml").read_text(encoding="utf-8").replace("t2023", "b2023")
+    (tmp_path / "乙县/data/tasks/b2023.yaml").write_text(text, encoding="utf-8")
+    p = gk("status", "--as-of", "2023-10-15", "--plan", "T2023", "-f", "json", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
+    got = {c["county"]: (c["tasks"], c["unknown"]) for c in json.loads(p.stdout)["counties"]}
+    assert p.returncode == 0 and got == {"甲县": (1, []), "乙县": (0, ["T2023"])}, p.stdout + p.stderr
+    p = gk("status", "--as-of", "2023-10-15", "--plan", "t2023", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
+    assert "以下县没有所查的单位或方案，表中它们的任务数为 0：乙县（t2023）" in p.stdout, p.stdout

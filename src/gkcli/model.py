@@ -75,15 +75,20 @@ class Model:
         """The plan ids asked for (--plan), or a GkError naming those that do not exist."""
         from .errors import GkError
 
+        found, bad = self.find_plans(ids)
+        if bad:
+            raise GkError(f"找不到方案 {'、'.join(bad)}", "可用：" + " ".join(sorted(p.plan.id for p in self.repo.plans)))
+        return found
+
+    def find_plans(self, ids: list[str]) -> tuple[set[str], list[str]]:
+        """(the plan ids `ids` name, those naming none), read as task ids are: PC2026 is pc2026 (ids
+        equal up to case are duplicates, GK301)."""
         known = {p.plan.id for p in self.repo.plans}
-        by_key: dict[str, set[str]] = {}  # as task ids: PC2026 is pc2026 (ids equal up to case are duplicates, GK301)
+        by_key: dict[str, set[str]] = {}
         for k in known:
             by_key.setdefault(k.strip().lower(), set()).add(k)
         found = {p: {p} if p in known else by_key.get(p.strip().lower(), set()) for p in ids}
-        bad = [p for p, hit in found.items() if not hit]
-        if bad:
-            raise GkError(f"找不到方案 {'、'.join(bad)}", "可用：" + " ".join(sorted(known)))
-        return set().union(*found.values())
+        return set().union(*found.values()), [p for p, hit in found.items() if not hit]
 
     def filed(self, period: str) -> set[str]:
         """The units (by name) with a progress file for `period` (2023Q3)."""

@@ -316,9 +316,9 @@ def _compute(county: County, r: Any, as_of: Any, units, plans, categories, state
             chosen.update(res.units)
             if res.problem == "unknown":
                 unknown.append(u)
-    known_plans = {pd.plan.id for pd in model.repo.plans}
-    unknown += [p for p in plans or [] if p not in known_plans]
-    report = st.compute(model, as_of, chosen, set(plans) if plans else None)  # as gk status in that county
+    chosen_plans, missing = model.find_plans(list(plans or []))
+    unknown += missing
+    report = st.compute(model, as_of, chosen, chosen_plans if plans else None)  # as gk status in that county
     report.tasks = select(report.tasks, categories=categories, states=states)
 
     def line(e):
@@ -393,7 +393,8 @@ def rollup_json(results: list[dict]) -> str:
         "reporting_period": first.get("reporting_period"),
         "counties": [
             {"county": r["county"], "root": r["root"], "counts": _codes(r["counts"]), "tasks": len(r["tasks"]),
-             "not_reported": r["not_reported"], "errors": r["errors"]}
+             "not_reported": r["not_reported"], "errors": r["errors"],
+             "unknown": r.get("unknown", [])}  # the --unit/--plan names this county lacks: its 0 is not "nothing to do"
             for r in results
         ],
         "tasks": [{k: v for k, v in t.items() if k != "key"} for r in results for t in r["tasks"]],

@@ -107,10 +107,10 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
         import sys
 
         sys.stdout.write(workspace.rollup_table(results, use_color(), terminal_width(), with_tasks=tasks_too))
-        lacking = [(r["county"], [u for u in unit or () if u in r.get("unknown", ())]) for r in results]
+        lacking = [(r["county"], r.get("unknown", [])) for r in results]
         lacking = [(c, us) for c, us in lacking if us]
-        if lacking:  # 0 tasks there because the county has no such unit, not because it has done them
-            typer.echo("以下县没有所查的单位，表中它们的任务数为 0：" + "；".join(f"{c}（{'、'.join(us)}）" for c, us in lacking))
+        if lacking:  # 0 tasks there because the county has no such unit or plan, not because it has done them
+            typer.echo("以下县没有所查的单位或方案，表中它们的任务数为 0：" + "；".join(f"{c}（{'、'.join(us)}）" for c, us in lacking))
     errors = sum(r["errors"] for r in results)
     if errors and fmt != Format.table:
         typer.echo(f"注意：数据中有 {errors} 个错误，相关记录未计入状态；在各县仓库运行 gk lint 查看全部。", err=True)
