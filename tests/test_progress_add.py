@@ -170,6 +170,19 @@ def test_existing_file_under_an_alias_is_used(repo):
     assert "t2023-05" in q3(repo, "县人社局").read_text(encoding="utf-8")
 
 
+def test_a_units_full_name_is_that_unit_and_said_so(repo):
+    """People type their unit's full name (甲镇人民政府 for 甲镇, 县财政局 written 县财政局 is itself); another
+    spelling of exactly one unit is that unit, said on the way; a slip is still refused with did-you-mean."""
+    r = add(repo, "t2023-04", "--unit", "甲镇人民政府", "--status", "done")
+    assert r.returncode == 0, r.stderr
+    assert "“甲镇人民政府”是“甲镇”的另一种写法，按“甲镇”记入" in r.stdout + r.stderr, r.stdout + r.stderr
+    assert "t2023-04" in q3(repo, "甲镇").read_text(encoding="utf-8")
+    r = add(repo, "t2023-05", "--unit", "县人力资源和社会保障局", "--status", "done")  # the standard full name of 县人社局
+    assert r.returncode == 0 and "t2023-05" in q3(repo, "县人力资源社会保障局").read_text(encoding="utf-8"), r.stderr
+    r = add(repo, "t2023-01", "--unit", "县财正局", "--status", "done")
+    assert r.returncode == 2 and "找不到单位" in r.stderr
+
+
 def test_group_member_reports_its_own_part(repo):
     r = add(repo, "t2023-04", "--unit", "甲镇", "--status", "done")
     assert r.returncode == 0, r.stderr

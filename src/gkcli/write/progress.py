@@ -119,7 +119,11 @@ def nearest_ids(model, text: str, limit: int = 3) -> list[str]:
 
 
 def resolve_unit(model, text: str) -> str:
-    """A written unit reference to one concrete unit's name, or a GkError."""
+    """A written unit reference to one concrete unit's name, or a GkError. A name of no unit that is
+    another spelling of exactly one unit's (驷马镇人民政府 for 驷马镇, 县政府办公室 for 县政府办: units.body_key)
+    is that unit: people type their unit's full name (check() says how it was read)."""
+    if (same := _spelled_otherwise(model, text)) is not None:
+        return same
     r = model.resolver.require(text)
     if r.is_group:
         some = "、".join(r.units[:3]) + ("等" if len(r.units) > 3 else "")
@@ -129,6 +133,18 @@ def resolve_unit(model, text: str) -> str:
         )
     assert r.name is not None
     return r.name
+
+
+def _spelled_otherwise(model, text: str) -> str | None:
+    """The one unit `text` is another spelling of, when `text` names no unit or group itself."""
+    if model.resolver.resolve(text).problem != "unknown":
+        return None
+    from ..units import body_key
+
+    county = model.repo.settings.county
+    key = body_key(text.strip(), county)
+    hits = {u for u in model.resolver.unit_names() if any(body_key(s, county) == key for s in model.resolver.spellings(u))}
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _into_open_quarter(today: dt.date, window: int) -> str:
@@ -147,6 +163,8 @@ def check(model, req: Request, today: dt.date) -> Target:
     info = find_task(model, req.task)
     unit = resolve_unit(model, req.unit)
     warnings: list[str] = []
+    if unit != req.unit.strip() and model.resolver.resolve(req.unit).problem == "unknown":
+        warnings.append(f"“{req.unit.strip()}”是“{unit}”的另一种写法，按“{unit}”记入（常用这个写法的话，可把它加进该单位的 aliases）")
     if unit not in info.units:
         if not info.units:
             raise GkError(
