@@ -1842,6 +1842,7 @@ def test_add_units_of_imports_started_at_once_lose_no_unit(repo, tmp_path):
     ("../elsewhere.yaml", "不在数据仓库中"),
     ("notes.yaml", "不在 data/tasks/ 下"),
     ("data/tasks/imp.txt", "不是 .yaml 文件"),
+    ("data/tasks/a b.YAML", "扩展名不是小写的 .yaml"),  # gk would never read it (GK109)
 ])
 def test_output_is_only_ever_a_plan_file(repo, tmp_path, out, words):
     """-o gk.toml --force wrote a plan over the settings; -o takes a plan's place only."""

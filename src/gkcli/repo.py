@@ -101,9 +101,10 @@ def settings_or_data(path: str | os.PathLike) -> bool:
 
 
 def plan_place(root: str | os.PathLike, path: str | os.PathLike) -> bool:
-    """Is `path` a plan file's place: a .yaml (.yml) file under the repo's data/tasks/?"""
+    """Is `path` a plan file's place: a .yaml (.yml) file under the repo's data/tasks/, named as gk
+    reads it (lowercase extension: x.YAML is not read, GK109)?"""
     tasks = Path(root) / "data" / "tasks"
-    return (Path(path).suffix.lower() in (".yaml", ".yml") and inside(tasks, path)
+    return (Path(path).name.endswith((".yaml", ".yml")) and Path(path).name.isprintable() and inside(tasks, path)
             and os.path.realpath(path) != os.path.realpath(tasks))
 
 

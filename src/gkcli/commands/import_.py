@@ -52,7 +52,7 @@ def import_(
         if not inside(repo.root, path):
             what = "不在数据仓库中"
         elif inside(repo.root / "data" / "tasks", path):
-            what = "不是 .yaml 文件"
+            what = "的扩展名不是小写的 .yaml（gk 不读取这样的文件）" if path.name.lower().endswith((".yaml", ".yml")) else "不是 .yaml 文件"
         elif settings_or_data(path) and path.name.lower() == "gk.toml":
             what = "是设置文件"
         elif settings_or_data(path) and inside(repo.root / "data", path):
