@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -657,6 +658,14 @@ def test_staged_checks_what_the_commit_holds(make_repo):
     undo = got[0]["hint"].split("（", 1)[1].split("）", 1)[0]  # the hint's command undoes the staged edit
     assert undo == "git checkout HEAD -- 'data/progress/2023Q3/县财政局.yaml'", got[0]["hint"]
     git(root, *shlex.split(undo)[1:])
+    assert lint("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"}).returncode == 0
+    # run from inside the repo's data/ (paths are the repo's): the command says where git is to run
+    closed.write_text(DONE_Q3.replace("已公开", "已公开。"), encoding="utf-8")
+    git(root, "add", str(closed))
+    got = findings("--staged", cwd=root / "data", env={"GK_TODAY": "2024-01-15"})
+    undo = got[0]["hint"].split("（", 1)[1].split("）", 1)[0]
+    assert undo == "git -C .. checkout HEAD -- 'data/progress/2023Q3/县财政局.yaml'", got[0]["hint"]
+    subprocess.run(shlex.split(undo), cwd=root / "data", check=True, capture_output=True)
     assert lint("--staged", cwd=root, env={"GK_TODAY": "2024-01-15"}).returncode == 0
     assert lint("--staged", "--base", "HEAD", cwd=root).returncode == 2
 

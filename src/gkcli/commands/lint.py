@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
@@ -254,7 +256,7 @@ def lint(
             model = build(repo)
 
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
-    restore_from = (point[:12] if moved else base) if base is not None else ("HEAD" if staged else None)
+    restore_from = _restore_command(root, (point[:12] if moved else base) if base is not None else ("HEAD" if staged else None))
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
                            restore_from=restore_from)
     if unfixed:
@@ -478,6 +480,18 @@ def _with_settings(conf: Any, sel: list, ext: list, ign: list, sev: dict, strict
     # an empty set: every rule ignored (select=[] would mean the default rules)
     return (codes, [], [] if codes else ["GK"], {**_severities(conf.severity, "gk.toml 的 [lint] severity"), **sev},
             conf.strict if strict is None else strict)
+
+
+def _restore_command(root: Path, rev: str | None) -> str | None:
+    """The git command (up to the path) that puts a changed file back as `rev` has it (GK407's hint),
+    run where gk lint was: paths are the data repo's, so elsewhere it says `git -C <repo>`."""
+    if rev is None:
+        return None
+    import shlex
+
+    here = Path.cwd().resolve()
+    at = "" if here == Path(root).resolve() else f"-C {shlex.quote(os.path.relpath(root, here))} "
+    return f"git {at}checkout {shlex.quote(rev)} --"
 
 
 def _repo_paths(root: Path, paths: list[str]) -> list[str]:

@@ -61,7 +61,7 @@ class LintContext:
         self.changes = changes  # repo-relative path → "A" | "M" | "D" since --base, or None
         self.base_window = base_window  # report_window_days as the base had it (a PR cannot reopen a quarter)
         self.first_lines = first_lines or {}  # path → its first line changed since --base
-        self.restore_from = restore_from  # the revision a changed file is restored from (GK407's hint)
+        self.restore_from = restore_from  # `git checkout <rev> --`: how a changed file is put back (GK407's hint)
         self.rule: Rule | None = None  # the rule running now (set by the engine)
         self._resolved: dict[str, "Resolution"] = {}
 

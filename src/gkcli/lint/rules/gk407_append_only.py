@@ -64,7 +64,7 @@ def check(ctx) -> Iterator[Finding]:
             path, ctx.first_lines.get(path, 1) if status == "M" else 1, 1,  # at the first changed line: shown inline in the diff
             f"已截止季度 {q} 的进度文件{what}（该季度 {closes.isoformat()} 截止报送）",
             "已截止季度的进度不能再改动：撤销对此文件的改动"
-            + (f"（git checkout {ctx.restore_from} -- {_shell(path)}）" if ctx.restore_from else "")
+            + (f"（{ctx.restore_from} {_shell(path)}）" if ctx.restore_from else "")
             + "，把新的进度写进当前季度的文件（gk progress add）",
         )
 
