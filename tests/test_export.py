@@ -225,3 +225,10 @@ def test_export_says_the_data_errors_status_says(make_repo, tmp_path):
     })
     r = run_gk("export", "-o", str(tmp_path / "t.xlsx"), cwd=root)
     assert r.returncode == 0 and "data/tasks/t.yaml:3:" in r.stderr and "GK202" in r.stderr and "未计入台账" in r.stderr, r.stderr
+
+
+def test_a_plan_not_yet_in_force_is_said_when_left_out(repo, tmp_path):
+    """As gk status and gk report say it: the 台账 as of a day before the plan's issue lists none of its tasks."""
+    r = run_gk("export", "-o", str(tmp_path / "早.xlsx"), "--as-of", "2023-02-01", cwd=repo)
+    assert r.returncode == 0 and "（0 项任务" in r.stdout, r.stdout
+    assert "方案《测试方案》（t2023）于 2023-03-01 印发，晚于 2023-02-01，其任务未列入台账" in r.stderr, r.stderr

@@ -183,6 +183,15 @@ def test_a_units_full_name_is_that_unit_and_said_so(repo):
     assert r.returncode == 2 and "找不到单位" in r.stderr
 
 
+def test_an_entry_dated_before_its_plan_was_issued_is_said(repo):
+    """t2023 was issued on 2023-03-01: status and reports count it from then, so an entry of 02-01 is said."""
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "--date", "2023-02-01", "--late")
+    assert r.returncode == 0, r.stderr
+    assert "方案《测试方案》于 2023-03-01 印发，晚于这条进度的日期 2023-02-01" in r.stdout + r.stderr, r.stdout + r.stderr
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-01")
+    assert "晚于这条进度的日期" not in r.stdout + r.stderr
+
+
 def test_group_member_reports_its_own_part(repo):
     r = add(repo, "t2023-04", "--unit", "甲镇", "--status", "done")
     assert r.returncode == 0, r.stderr

@@ -37,6 +37,8 @@ def export(
     ex.save(wb, path)
     n = sum(max(1, len(t.assignments)) + len(t.others) for t in report.tasks)
     typer.echo(f"已导出工作台账：{path}（{len(report.tasks)} 项任务，{n} 行，统计日期 {day}）")
+    for p in report.not_issued:  # as gk status and gk report say it
+        typer.echo(f"注意：方案《{p.title}》（{p.id}）{st.plan_not_yet(p, day)}，晚于 {day}，其任务未列入台账", err=True)
     if cut := ex.cut_cells(wb):
         typer.echo(f"gk: 警告：{cut} 个单元格超过 Excel 的 32767 字上限，已截断（单元格末尾注明；全文见进度来源文件）", err=True)
     errors = model.data_errors()  # as gk status says them: unread records, unknown units, tasks with none

@@ -221,6 +221,10 @@ def check(model, req: Request, today: dt.date) -> Target:
             warnings.append(f"{info.id} 是周期任务，{unit} 上一期（{a.missed} 到期）没有登记“已完成”；{day} 的这条记入"
                             f" {first}—{a.due} 这一期。补做的是上一期的工作时，上一期仍算未按时完成，请在说明中写明")
 
+    from ..status import plan_not_yet
+
+    if why := plan_not_yet(info.plan, day):  # status and reports leave the plan out before that day
+        warnings.append(f"方案《{info.plan.title}》{why}，晚于这条进度的日期 {day}：状态与报告在方案生效之后才计入它")
     prev = model.latest(info.id, unit, today)
     if prev is not None and prev.entry.status == "done" and status == "not_started":
         warnings.append(f"上次记录（{prev.entry.date}）为已完成，现在记为未启动；gk lint 会给出警告")
