@@ -147,7 +147,7 @@ def test_annual_titles_follow_the_official_labels():
 
 def test_cli_lists_prints_one_and_refuses_unknown():
     r = run_gk("schema")
-    assert r.returncode == 0 and "progress.schema.json" in r.stdout and "data/progress/**/*.yaml" in r.stdout
+    assert r.returncode == 0 and "progress.schema.json" in r.stdout and "data/progress/**/*.{yaml,yml}" in r.stdout
     r = run_gk("schema", "--kind", "units")
     assert r.returncode == 0 and json.loads(r.stdout)["title"] == "gk 责任单位文件"
     r = run_gk("schema", "--kind", "bogus")
@@ -226,3 +226,64 @@ def test_the_editor_and_gk_lint_give_one_verdict(written, make_repo, tmp_path):
         gk_ok = json.loads(r.stdout) == [] if r.returncode in (0, 1) else None
         editor_ok = not list(validator(written, kind).iter_errors(as_language_server_reads(path)))
         assert (gk_ok, editor_ok) == (valid, valid), (kind, text[:80], r.stdout[:300])
+
+
+def _picomatch(glob: str) -> "re.Pattern[str]":
+    """The glob as yaml-language-server 1.25 matches a `yaml.schemas` pattern: picomatch (dot: false)
+    on `**/` + the pattern, against the file's whole path. Enough of picomatch for gk's globs:
+    `**` (any number of folders, none included), `*`, `{a,b}`; a name starting with . only by a
+    pattern that writes the dot."""
+    import re
+
+    def segment(seg: str) -> str:
+        out = "(?!\\.)" if seg.startswith(("*", "{")) else ""
+        for part in re.split(r"(\*|\{[^}]*\})", seg):
+            if part == "*":
+                out += "[^/]*"
+            elif part.startswith("{"):
+                out += "(?:" + "|".join(re.escape(a) for a in part[1:-1].split(",")) + ")"
+            else:
+                out += re.escape(part)
+        return out
+
+    segs = ("**/" + glob).split("/")
+    rx = "".join("(?:(?!\\.)[^/]*/)*" if s == "**" else segment(s) + ("" if i == len(segs) - 1 else "/") for i, s in enumerate(segs))
+    return re.compile(rx)
+
+
+def test_picomatch_model():
+    """The matcher above, on the cases checked against yaml-language-server's picomatch."""
+    m = _picomatch("data/units/**/*.{yaml,yml}").fullmatch
+    assert m("file:///home/u/r/data/units/x.yaml") and m("/r/data/units/a/b/x.yml") and m("/r/data/units/sub/x.yaml")
+    assert not m("/r/data/units/x.YAML") and not m("/r/data/units/x.yaml.txt") and not m("/r/data/units/.x.yaml")
+    assert not m("/r/data/unitsx/x.yaml") and not m("/r/data/units/.d/x.yaml")
+    assert _picomatch("data/units/*.yaml").fullmatch("/r/data/units/x.yaml") and not _picomatch("data/units/*.yaml").fullmatch("/r/data/units/s/x.yaml")
+
+
+def test_the_editor_settings_map_every_file_gk_reads_to_its_one_schema(make_repo):
+    """.vscode/settings.json (gk init) gives each file gk reads (repo.data_files: sub-folders, .yml too)
+    its kind's schema, and only that one; a file gk does not read (x.YAML, data/x.yaml) none. (A name
+    starting with a dot is no editor's: picomatch leaves it out.)"""
+    from gkcli import repo as repo_mod
+    from gkcli.write import init
+
+    rels = [
+        "data/units/u.yaml", "data/units/u2.yml", "data/units/sub/u3.yaml", "data/units/a/b/u4.yml",
+        "data/units/u5.YAML", "data/units/u6.yaml.txt", "data/units/README.md",
+        "data/tasks/t.yaml", "data/tasks/sub/t2.yaml", "data/tasks/t3.yml",
+        "data/progress/2023Q3/县财政局.yaml", "data/progress/2023Q3/县审计局.yml", "data/progress/2023Q4/sub/县统计局.yaml",
+        "data/progress/县财政局.yaml",
+        "data/catalog/c.yaml", "data/catalog/sub/c2.yml",
+        "data/annual/2023.yaml", "data/annual/old/2022.yml",
+        "data/x.yaml", "data/task/t.yaml", "other/data.yaml", "units/x.yaml",
+    ]
+    root = make_repo({rel: "{}\n" for rel in rels})
+    reads = dict((rel, kind) for kind, rel in repo_mod.data_files(root))
+    assert "data/tasks/sub/t2.yaml" in reads and "data/progress/2023Q3/县审计局.yml" in reads and "data/units/u5.YAML" not in reads
+    mapping = json.loads(init.vscode_settings())["yaml.schemas"]
+    globs = {path.rsplit("/", 1)[-1].removesuffix(".schema.json"): [glob] if isinstance(glob, str) else glob for path, glob in mapping.items()}
+    assert set(globs) == set(sc.kinds())
+    for rel in rels:
+        whole = f"file://{root.as_posix()}/{rel}"
+        matched = {kind for kind, gs in globs.items() if any(_picomatch(g).fullmatch(whole) for g in gs)}
+        assert matched == ({reads[rel]} if rel in reads else set()), rel

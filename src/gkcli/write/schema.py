@@ -58,12 +58,19 @@ class CatalogFile(RootModel[Union[CatalogDomain, CatalogList]]):
     """基层政务公开标准目录领域（data/catalog/*.yaml）：一个文件一个领域，或 domains: 列表。"""
 
 
+def files_of(folder: str) -> str:
+    """The editor's glob of the files gk reads in data/<folder>/ (repo._scan): every .yaml and
+    .yml file, in sub-folders too. yaml-language-server matches it with picomatch (`**` is any
+    number of folders, none included; `{a,b}` either), against the path's end."""
+    return f"data/{folder}/**/*.{{yaml,yml}}"
+
+
 # kind → (model, files it applies to, title)
 KINDS: dict[str, tuple[type[BaseModel], str, str]] = {
-    "units": (UnitsFile, "data/units/*.yaml", "gk 责任单位文件"),
-    "tasks": (TasksFile, "data/tasks/*.yaml", "gk 方案与任务文件"),
-    "progress": (ProgressFile, "data/progress/**/*.yaml", "gk 季度进度文件"),
-    "catalog": (CatalogFile, "data/catalog/*.yaml", "gk 标准目录文件"),
+    "units": (UnitsFile, files_of("units"), "gk 责任单位文件"),
+    "tasks": (TasksFile, files_of("tasks"), "gk 方案与任务文件"),
+    "progress": (ProgressFile, files_of("progress"), "gk 季度进度文件"),
+    "catalog": (CatalogFile, files_of("catalog"), "gk 标准目录文件"),
 }
 ANNUAL_MODEL_NAMES = ("AnnualFile", "AnnualReport", "Annual", "AnnualFigures")
 
@@ -132,7 +139,7 @@ def kinds() -> dict[str, tuple[type[BaseModel], str, str]]:
     for name in ANNUAL_MODEL_NAMES:
         model = getattr(mod, name, None)
         if isinstance(model, type) and issubclass(model, BaseModel):
-            out["annual"] = (model, "data/annual/*.yaml", "gk 政府信息公开工作年度报告数据文件")
+            out["annual"] = (model, files_of("annual"), "gk 政府信息公开工作年度报告数据文件")
             break
     return out
 
