@@ -26,7 +26,8 @@ print("\\nIMPORTED:", " ".join(mods), file=sys.stderr)
 
 def imported(*args: str, cwd: Path = ROOT) -> set[str]:
     p = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, text=True, cwd=cwd,
-                       env={"PATH": "/usr/bin:/bin", "GK_TODAY": "2023-10-15", "GK_NO_CACHE": "1"})
+                       env={"PATH": "/usr/bin:/bin", "GK_TODAY": "2023-10-15", "GK_NO_CACHE": "1",
+                            "PYTHONPATH": str(ROOT / "src")})  # this checkout's gk, not whichever one is installed
     line = [ln for ln in p.stderr.splitlines() if ln.startswith("IMPORTED:")]
     assert line, p.stderr
     return set(line[-1].split()[1:])
