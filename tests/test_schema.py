@@ -439,3 +439,84 @@ def test_output_is_the_same_every_run():
     assert {k: sc.dumps(sc.generate(k)) for k in sc.kinds()} == first
     r = run_gk("schema", "--kind", "annual")
     assert r.stdout == first["annual"]
+
+
+def test_each_schema_says_which_gk_wrote_it():
+    """$comment: gk's version and the hash of what gk schema writes, within the first bytes
+    (cache.schemas_stale reads no more). cache.SCHEMA_STAMP must follow the generator."""
+    from gkcli import __version__, cache
+
+    assert cache.SCHEMA_STAMP == sc.content_hash(), f"set cache.SCHEMA_STAMP to {sc.content_hash()!r} (the schemas changed)"
+    assert cache.SCHEMA_KINDS == tuple(sc.kinds())
+    for kind in sc.kinds():
+        text = sc.dumps(sc.generate(kind))
+        assert f"gk {__version__} schema {cache.SCHEMA_STAMP}" in text.encode("utf-8")[:400].decode("utf-8", "ignore")
+
+
+def _schemas(root: Path, stale: bool = False) -> dict[str, bytes]:
+    """.gk/schema as gk schema -o writes it (or an older gk: no $comment); name → bytes."""
+    folder = root / ".gk" / "schema"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for kind in sc.kinds():
+        text = sc.dumps(sc.generate(kind, stamped=not stale)).encode("utf-8")
+        (folder / sc.filename(kind)).write_bytes(text)
+        out[sc.filename(kind)] = text
+    return out
+
+
+def test_lint_and_status_write_the_schemas_of_an_older_gk_anew(make_repo):
+    """docs/editor.md: .gk/schema is git-ignored, so an upgrade of gk left it as the old gk wrote
+    it (one that flagged the now valid ends_on). gk lint and gk status write it anew, once."""
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局}\n"})
+    _schemas(root, stale=True)
+    fresh = {sc.filename(k): sc.dumps(sc.generate(k)).encode("utf-8") for k in sc.kinds()}
+    r = run_gk("lint", cwd=root)
+    assert r.returncode == 0 and "已按本版 gk 重新生成编辑器用的 JSON Schema（.gk/schema）" in r.stdout, r.stdout
+    assert {p.name: p.read_bytes() for p in (root / ".gk/schema").iterdir()} == fresh
+    r = run_gk("lint", cwd=root)
+    assert "JSON Schema" not in r.stdout + r.stderr
+    (root / ".gk/schema/annual.schema.json").unlink()  # (a gk before annual figures)
+    r = run_gk("status", cwd=root)
+    assert r.returncode == 0 and "注意：已按本版 gk 重新生成" in r.stderr, r.stderr
+    assert (root / ".gk/schema/annual.schema.json").read_bytes() == fresh["annual.schema.json"]
+    r = run_gk("lint", "--format", "json", cwd=root)  # a machine's output stays clean: the note goes to stderr
+    assert json.loads(r.stdout) == [] and "JSON Schema" not in r.stderr
+
+
+def test_no_schemas_none_made(make_repo):
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局}\n"})
+    assert run_gk("lint", cwd=root).returncode == 0 and run_gk("status", cwd=root).returncode == 0
+    assert not (root / ".gk" / "schema").exists()
+
+
+def test_old_editor_settings_are_named_when_the_schemas_are_made_anew(make_repo):
+    from gkcli.write import init
+
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局}\n"})
+    settings = json.loads(init.vscode_settings())
+    settings["yaml.schemas"] = {k: "data/progress/**/*.yaml" if "progress" in k else v.replace("**/*.{yaml,yml}", "*.yaml")
+                                for k, v in settings["yaml.schemas"].items()}  # as gk init wrote them before
+    (root / ".vscode").mkdir()
+    (root / ".vscode/settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    _schemas(root, stale=True)
+    r = run_gk("lint", cwd=root)
+    assert ".vscode/settings.json 中 yaml.schemas 的文件范围不是本版的" in r.stdout and "gk schema" in r.stdout, r.stdout
+    (root / ".vscode/settings.json").write_text(init.vscode_settings(), encoding="utf-8")
+    _schemas(root, stale=True)
+    r = run_gk("lint", cwd=root)
+    assert "重新生成" in r.stdout and ".vscode" not in r.stdout
+
+
+def test_schemas_through_a_link_are_not_written(make_repo, tmp_path):
+    """.gk comes with a checkout: a link planted there must not take gk's writes out of the repo."""
+    import os
+
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局}\n"})
+    elsewhere = tmp_path / "elsewhere"
+    old = _schemas(elsewhere, stale=True)
+    (root / ".gk").mkdir(exist_ok=True)
+    os.symlink(elsewhere / ".gk" / "schema", root / ".gk" / "schema")
+    r = run_gk("lint", cwd=root)
+    assert r.returncode == 0 and "未能自动更新" in r.stdout and "gk schema -o .gk/schema" in r.stdout, r.stdout
+    assert {p.name: p.read_bytes() for p in (elsewhere / ".gk/schema").iterdir()} == old

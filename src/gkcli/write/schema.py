@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import importlib
 import json
+from pathlib import Path
 from typing import Any, Union
 
 from pydantic import BaseModel, RootModel
@@ -472,7 +473,9 @@ def _has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def generate(kind: str) -> dict[str, Any]:
+def generate(kind: str, stamped: bool = True) -> dict[str, Any]:
+    """The schema of one kind of file; `stamped`: with the $comment that says which gk wrote it
+    (gk lint and gk status rewrite .gk/schema when it is another's: cache.schemas_stale)."""
     model, files, title = kinds()[kind]
     schema = model.model_json_schema(mode="validation")
     schema = _chinese(schema, model.__name__)
@@ -482,7 +485,12 @@ def generate(kind: str) -> dict[str, Any]:
     _flatten(schema)
     _messages(schema)
     _once(schema)
-    out: dict[str, Any] = {"$schema": DRAFT, "$id": f"{kind}.schema.json", "title": title}
+    out: dict[str, Any] = {"$schema": DRAFT}
+    if stamped:
+        from ..cache import schema_tag
+
+        out["$comment"] = f"{schema_tag()}。由 gk schema 生成，请勿手工修改；gk 升级后，gk lint 与 gk status 会重新生成 .gk/schema 中的这些文件。"
+    out.update({"$id": f"{kind}.schema.json", "title": title})
     desc = schema.pop("description", None) or (model.__doc__ or "").strip()
     out["description"] = f"{desc}\n适用于 {files}。由 gk schema 从 gk 的数据模型生成。"
     schema.pop("title", None)
@@ -522,6 +530,66 @@ def dumps(schema: dict[str, Any]) -> str:
 
 def filename(kind: str) -> str:
     return f"{kind}.schema.json"
+
+
+def content_hash() -> str:
+    """A hash of every schema gk writes, $comment aside: cache.SCHEMA_STAMP is this."""
+    import hashlib
+
+    text = "".join(dumps(generate(k, stamped=False)) for k in kinds())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+SCHEMA_DIR = ".gk/schema"
+
+
+def refresh(root: Path) -> str:
+    """Rewrite `<root>/.gk/schema` with this gk's schemas (cache.schemas_stale said they are
+    another gk's, or one is missing); the line that tells the user. Only into real folders:
+    .gk comes with a checkout, and a link there must not take gk's writes out of the repo."""
+    import os
+    import stat
+
+    from ..errors import GkError
+    from . import atomic
+
+    root = Path(root)
+    folder = root / ".gk" / "schema"
+    again = f"运行 gk schema -o {SCHEMA_DIR} 重新生成"
+    try:
+        real = all(stat.S_ISDIR(os.lstat(d).st_mode) for d in (folder.parent, folder)) and os.access(folder, os.W_OK)
+    except OSError:
+        real = False
+    if not real:
+        return f"编辑器用的 JSON Schema（{SCHEMA_DIR}）不是本版 gk 生成的，未能自动更新：{again}"
+    try:
+        for kind in kinds():
+            atomic.replace(folder / filename(kind), dumps(generate(kind)).encode("utf-8"))
+    except (OSError, GkError) as e:
+        from ..errors import os_reason
+
+        why = os_reason(e) if isinstance(e, OSError) else e.message
+        return f"编辑器用的 JSON Schema（{SCHEMA_DIR}）不是本版 gk 生成的，未能自动更新（{why}）：{again}"
+    note = f"已按本版 gk 重新生成编辑器用的 JSON Schema（{SCHEMA_DIR}）"
+    if _settings_differ(root):
+        note += "；.vscode/settings.json 中 yaml.schemas 的文件范围不是本版的（如不含子文件夹和 .yml 文件）：按 gk schema 列出的范围修改"
+    return note
+
+
+def _settings_differ(root: Path) -> bool:
+    """Does .vscode/settings.json map a schema of .gk/schema to other files than this gk's globs?"""
+    try:
+        mapping = json.loads((root / ".vscode" / "settings.json").read_text(encoding="utf-8")).get("yaml.schemas")
+    except (OSError, ValueError, AttributeError):  # (VS Code takes comments there; json does not: not said)
+        return False
+    want = file_globs()
+    if not isinstance(mapping, dict):
+        return False
+    for path, glob in mapping.items():
+        name = str(path).replace("\\", "/").rsplit("/", 1)[-1]
+        if f"{SCHEMA_DIR}/" in str(path).replace("\\", "/") and name in want and glob not in (want[name], [want[name]]):
+            return True
+    return False
 
 
 def file_globs() -> dict[str, str]:
