@@ -191,8 +191,7 @@ def _annual(schema: dict[str, Any]) -> None:
         cols7 = "、".join(getattr(mod, "COLUMNS", []))
         cols5 = "、".join(getattr(mod, "APPEAL_COLUMNS", []))
     except ImportError:
-        mod, cols7 = None, ""
-        cols5 = ""
+        mod, cols7, cols5 = None, "", ""
     descriptions = _annual_descriptions(mod, cols7, cols5)
     for name, sub in schema.get("$defs", {}).items():
         if name in ANNUAL_MODEL_TITLES:
