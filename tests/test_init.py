@@ -155,7 +155,7 @@ def test_editor_settings_point_at_generated_schemas(tmp_path):
     assert run_gk("init", str(root)).returncode == 0
     settings = json.loads((root / ".vscode/settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    assert mapping["./.gk/schema/progress.schema.json"] == "data/progress/**/*.yaml"
+    assert mapping["./.gk/schema/progress.schema.json"] == "data/progress/**/*.{yaml,yml}"
     for schema_file in mapping:
         assert (root / schema_file).is_file(), schema_file
 

@@ -130,3 +130,33 @@ def test_every_field_against_every_tricky_value(model):
             _check(model, {**base, field: v})
         _check(model, {k: x for k, x in base.items() if k != field})
     _check(model, {**base, "extra": "x"})
+
+
+DATES = [("Plan", "issued_on"), ("Plan", "ends_on"), ("ProgressEntry", "date"), ("ProgressHeader", "submitted_on"), ("Published", "date")]
+
+
+@pytest.mark.parametrize("name,field", DATES)
+def test_a_date_is_its_yyyy_mm_dd_text_alone(name, field):
+    """pydantic's lax date takes a number of seconds since 1970 (`date: 0` as 1970-01-01) and a
+    date-time at midnight; gk takes what the compiled check and the editor's schema take: a day
+    written YYYY-MM-DD."""
+    model = next(m for m in MODELS if m.__name__ == name)
+    for v in ["0", "86400", 0, 86400, 1.5, "2023-10-08T00:00:00", "2023-10-08 00:00:00", "20231008", True]:
+        with pytest.raises(ValidationError):
+            model.model_validate({**SAMPLES[name], field: v})
+        assert _check(model, {**SAMPLES[name], field: v}) is None
+    assert _check(model, {**SAMPLES[name], field: "0001-01-01"}) is not None
+
+
+def test_an_annual_publication_date_is_its_yyyy_mm_dd_text_alone():
+    from pathlib import Path
+
+    import yaml
+
+    from gkcli.schemas import annual
+
+    path = Path(__file__).parent / "report_golden" / "annual-repo" / "data" / "annual" / "2023.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for v, ok in (("2024-03-22", True), ("86400", False), ("2024-03-22T00:00:00", False)):
+        _, issues = annual.validate({**doc, "published_on": v}, "data/annual/2023.yaml")
+        assert (not any(i.path == ("published_on",) for i in issues)) == ok, (v, issues)

@@ -147,7 +147,7 @@ def test_annual_titles_follow_the_official_labels():
 
 def test_cli_lists_prints_one_and_refuses_unknown():
     r = run_gk("schema")
-    assert r.returncode == 0 and "progress.schema.json" in r.stdout and "data/progress/**/*.yaml" in r.stdout
+    assert r.returncode == 0 and "progress.schema.json" in r.stdout and "data/progress/**/*.{yaml,yml}" in r.stdout
     r = run_gk("schema", "--kind", "units")
     assert r.returncode == 0 and json.loads(r.stdout)["title"] == "gk 责任单位文件"
     r = run_gk("schema", "--kind", "bogus")
@@ -207,11 +207,53 @@ VERDICTS = [
     ("annual", _one_field(_ANNUAL, "fees", "１２.５"), True),
     ("annual", _one_field(_ANNUAL, "year", '"2023"'), True),
     ("annual", _one_field(_ANNUAL, "year", "1899"), False),
+    # dates: a day that exists (the editor's format: date takes 2023-02-30), years 0001–9999 as gk's
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: 2023-09-31}\n", False),
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: 0000-01-01}\n", False),
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: 2023-02-29}\n", False),
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: 2024-02-29}\n", True),
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: 2100-02-29}\n", False),
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: 0001-01-01}\n", True),
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: 0}\n", False),  # (not 1970-01-01)
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t-01, status: done, date: '2023-09-12 00:00:00'}\n", False),
+    ("progress", "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-02-30\nentries: []\n", False),
+    ("tasks", "plan: {id: v2030, title: 方案, issued_on: 2023-02-29}\n", False),
+    ("tasks", "plan: {id: v2031, title: 方案, ends_on: 2023-04-31}\n", False),
+    ("catalog", "name: 戊\npublished:\n  - {unit: 县发改局, date: 2023-02-30}\n", False),
+    ("annual", _one_field(_ANNUAL, "published_on", "2024-02-30"), False),
+    ("annual", _one_field(_ANNUAL, "published_on", "2024-02-29"), True),
+    # numbers: gk's limit of 15 digits; figures as text with white space around them
+    ("annual", _one_field(_ANNUAL, "licensing", "9" * 15), True),
+    ("annual", _one_field(_ANNUAL, "licensing", "9" * 16), False),
+    ("annual", _one_field(_ANNUAL, "licensing", "99999999999999999999"), False),
+    ("annual", _one_field(_ANNUAL, "licensing", "'5 '"), True),
+    ("annual", _one_field(_ANNUAL, "licensing", "' 5'"), True),
+    ("annual", _one_field(_ANNUAL, "licensing", '"0000000000000000001"'), True),
+    ("annual", _one_field(_ANNUAL, "fees", "1e20"), False),
+    ("annual", _one_field(_ANNUAL, "fees", "999999999999999.5"), True),
+    ("annual", _one_field(_ANNUAL, "fees", '"1234567890123456"'), False),
+    ("annual", _one_field(_ANNUAL, "fees", "'.5'"), True),
+    ("annual", _one_field(_ANNUAL, "year", "'2023 '"), True),
+    ("annual", _one_field(_ANNUAL, "year", "'02023'"), False),
+    # 序号: digits as text, leading zeros too, no white space
+    ("catalog", 'name: 己\n"no": \'01\'\n', True),
+    ("catalog", 'name: 庚\n"no": \'1 \'\n', False),
+    # a unit's name: its file's name takes 255 bytes; blank, or hiding a character (GK213)
+    ("units", "units:\n  - name: " + "a" * 240 + "\n", True),
+    ("units", "units:\n  - name: " + "审" * 83 + "\n", True),
+    ("units", "units:\n  - name: " + "审" * 84 + "\n", False),
+    ("units", "units:\n  - name: " + "𠀀" * 62 + "\n", True),
+    ("units", "units:\n  - name: " + "𠀀" * 63 + "\n", False),
+    ("units", "units:\n  - name: ' '\n", False),
+    ("units", "units:\n  - name: \"县审计局\\u200b\"\n", False),
+    ("units", "units:\n  - name: 县审计局\n    aliases: [\"审计\\u200b局\", \" \"]\n", False),
+    ("units", "units:\n  - name: 县审计局\n    aliases: [\" \"]\n", True),
+    ("units", "groups:\n  - name: \"\\u3000\"\n", False),
 ]
 
 
 def test_the_editor_and_gk_lint_give_one_verdict(written, make_repo, tmp_path):
-    """docs/editor.md: the schema agrees with GK104/GK105 (GK601 for annual figures). gk reads a
+    """docs/editor.md: the schema agrees with GK104/GK105 (GK601 for annual figures, GK213 for names). gk reads a
     plain number as its text, and digits as a number where one belongs: so does the schema."""
     folders = {"units": "units", "tasks": "tasks", "progress": "progress/2023Q3", "catalog": "catalog", "annual": "annual"}
     files = {}
@@ -222,7 +264,248 @@ def test_the_editor_and_gk_lint_give_one_verdict(written, make_repo, tmp_path):
     for n, (kind, text, valid) in enumerate(VERDICTS):
         root = base / f"r{n:02d}"
         path = next((root / "data").rglob("*.yaml"))
-        r = run_gk("lint", "--format", "json", "--select", "GK104,GK105,GK601", cwd=root)
+        r = run_gk("lint", "--format", "json", "--select", "GK104,GK105,GK601,GK213", cwd=root)
         gk_ok = json.loads(r.stdout) == [] if r.returncode in (0, 1) else None
         editor_ok = not list(validator(written, kind).iter_errors(as_language_server_reads(path)))
         assert (gk_ok, editor_ok) == (valid, valid), (kind, text[:80], r.stdout[:300])
+
+
+def _picomatch(glob: str) -> "re.Pattern[str]":
+    """The glob as yaml-language-server 1.25 matches a `yaml.schemas` pattern: picomatch (dot: false)
+    on `**/` + the pattern, against the file's whole path. Enough of picomatch for gk's globs:
+    `**` (any number of folders, none included), `*`, `{a,b}`; a name starting with . only by a
+    pattern that writes the dot."""
+    import re
+
+    def segment(seg: str) -> str:
+        out = "(?!\\.)" if seg.startswith(("*", "{")) else ""
+        for part in re.split(r"(\*|\{[^}]*\})", seg):
+            if part == "*":
+                out += "[^/]*"
+            elif part.startswith("{"):
+                out += "(?:" + "|".join(re.escape(a) for a in part[1:-1].split(",")) + ")"
+            else:
+                out += re.escape(part)
+        return out
+
+    segs = ("**/" + glob).split("/")
+    rx = "".join("(?:(?!\\.)[^/]*/)*" if s == "**" else segment(s) + ("" if i == len(segs) - 1 else "/") for i, s in enumerate(segs))
+    return re.compile(rx)
+
+
+def test_the_editor_settings_map_every_file_gk_reads_to_its_one_schema(make_repo):
+    """.vscode/settings.json (gk init) gives each file gk reads (repo.data_files: sub-folders, .yml too)
+    its kind's schema, and only that one; a file gk does not read (x.YAML, data/x.yaml) none. (A name
+    starting with a dot is no editor's: picomatch leaves it out.)"""
+    from gkcli import repo as repo_mod
+    from gkcli.write import init
+
+    # the model of picomatch, on cases checked against yaml-language-server's
+    m = _picomatch("data/units/**/*.{yaml,yml}").fullmatch
+    assert m("file:///home/u/r/data/units/x.yaml") and m("/r/data/units/a/b/x.yml") and m("/r/data/units/sub/x.yaml")
+    assert not m("/r/data/units/x.YAML") and not m("/r/data/units/x.yaml.txt") and not m("/r/data/units/.x.yaml")
+    assert not m("/r/data/unitsx/x.yaml") and not m("/r/data/units/.d/x.yaml")
+    assert _picomatch("data/units/*.yaml").fullmatch("/r/data/units/x.yaml") and not _picomatch("data/units/*.yaml").fullmatch("/r/data/units/s/x.yaml")
+    rels = [
+        "data/units/u.yaml", "data/units/u2.yml", "data/units/sub/u3.yaml", "data/units/a/b/u4.yml",
+        "data/units/u5.YAML", "data/units/u6.yaml.txt", "data/units/README.md",
+        "data/tasks/t.yaml", "data/tasks/sub/t2.yaml", "data/tasks/t3.yml",
+        "data/progress/2023Q3/县财政局.yaml", "data/progress/2023Q3/县审计局.yml", "data/progress/2023Q4/sub/县统计局.yaml",
+        "data/progress/县财政局.yaml",
+        "data/catalog/c.yaml", "data/catalog/sub/c2.yml",
+        "data/annual/2023.yaml", "data/annual/old/2022.yml",
+        "data/x.yaml", "data/task/t.yaml", "other/data.yaml", "units/x.yaml",
+    ]
+    root = make_repo({rel: "{}\n" for rel in rels})
+    reads = dict((rel, kind) for kind, rel in repo_mod.data_files(root))
+    assert "data/tasks/sub/t2.yaml" in reads and "data/progress/2023Q3/县审计局.yml" in reads and "data/units/u5.YAML" not in reads
+    mapping = json.loads(init.vscode_settings())["yaml.schemas"]
+    globs = {path.rsplit("/", 1)[-1].removesuffix(".schema.json"): [glob] if isinstance(glob, str) else glob for path, glob in mapping.items()}
+    assert set(globs) == set(sc.kinds())
+    for rel in rels:
+        whole = f"file://{root.as_posix()}/{rel}"
+        matched = {kind for kind, gs in globs.items() if any(_picomatch(g).fullmatch(whole) for g in gs)}
+        assert matched == ({reads[rel]} if rel in reads else set()), rel
+
+
+def _nodes(node):
+    """Every schema node (dict) under `node`, `node` included."""
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _nodes(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _nodes(v)
+
+
+@pytest.mark.parametrize("kind", sorted(sc.kinds()))
+def test_the_editor_says_each_pattern_and_type_in_chinese(kind):
+    """yaml-language-server shows patternErrorMessage (else the regex) when a pattern fails, and
+    errorMessage (else English: Incorrect type. Expected "string") when the type does."""
+    schema = sc.generate(kind)
+    for node in _nodes(schema):
+        if "pattern" in node:
+            assert sc._has_chinese(node.get("patternErrorMessage", "")), node["pattern"]
+        types = node.get("type")
+        types = types if isinstance(types, list) else [types]
+        if any(t in ("string", "integer", "number", "array") for t in types) and "object" not in types:
+            assert sc._has_chinese(node.get("errorMessage", "")), node
+
+
+@pytest.mark.parametrize("kind", sorted(sc.kinds()))
+def test_a_field_is_titled_once(kind):
+    """Over an anyOf, the editor's hover strings every branch's title (or the field's, for a
+    branch without one) together: 说明 || 说明. A field that is text or nothing is one schema with
+    a list of types; what anyOf is left chooses between a list and a mapping."""
+    for node in _nodes(sc.generate(kind)):
+        for branch in node.get("anyOf", []):
+            assert "$ref" in branch or branch.get("type") == "array" or branch.get("type") == "object", node
+        assert node.get("description") is None or node.get("description") != node.get("title"), node
+
+
+def test_the_annual_parts_and_a_group_name_are_described():
+    s = sc.generate("annual")
+    fields = {**s["properties"], **s["$defs"]["Requests"]["properties"]}
+    for name in ("year", "published_on", "overview", "proactive", "requests", "appeals", "problems", "other_matters",
+                 "withheld", "unavailable", "not_processed", "other_handling"):
+        assert sc._has_chinese(fields[name].get("description", "")), name
+    assert "8 种情形" in fields["withheld"]["description"]
+    assert sc._has_chinese(sc.generate("units")["$defs"]["Group"]["properties"]["name"].get("description", ""))
+
+
+def test_the_date_pattern_is_a_day_that_exists():
+    """Leap years too: what Python's date (gk's record.date) takes, 0001–9999."""
+    import datetime as dt_
+    import re
+
+    rx = re.compile(sc.DATE_PATTERN)
+    for year in (0, 1, 4, 100, 200, 400, 1600, 1900, 2000, 2023, 2024, 2100, 2400, 9996, 9999):
+        for month in range(0, 14):
+            for day in range(0, 33):
+                text = f"{year:04d}-{month:02d}-{day:02d}"
+                try:
+                    ok = dt_.date.fromisoformat(text) is not None
+                except ValueError:
+                    ok = False
+                assert bool(rx.search(text)) == ok, text
+    for prop in [sc.generate("progress")["properties"]["submitted_on"], sc.generate("tasks")["$defs"]["Plan"]["properties"]["ends_on"],
+                 sc.generate("catalog")["$defs"]["Published"]["properties"]["date"], sc.generate("annual")["properties"]["published_on"]]:
+        assert prop["format"] == "date" and prop["pattern"] == sc.DATE_PATTERN
+
+
+def test_the_name_patterns_never_refuse_what_gk_takes():
+    """An editor's false alarm is worse than a miss: each character of the BMP, inside a name, at
+    either end, alone, between Mongolian letters; every name the patterns refuse gk refuses too
+    (repo.names_no_file, GK213: blank, hidden characters)."""
+    import re
+
+    from gkcli.lint.rules.gk213_name_characters import _hidden_at
+    from gkcli.repo import names_no_file
+    from gkcli.units import name_key
+
+    unit, group, hidden = (re.compile(p).search for p in (sc.UNIT_NAME_PATTERN, sc.GROUP_NAME_PATTERN, sc.HIDDEN_PATTERN))
+    caught = 0
+    for cp in range(0x10000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        for n in (f"县{c}局", f"{c}县", f"县{c}", c, f"ᠮ{c}ᠣ"):
+            if not unit(n):
+                caught += 1
+                assert names_no_file(n) or not name_key(n) or _hidden_at(n), n
+            if not group(n):
+                assert not name_key(n) or _hidden_at(n), n
+            if not hidden(n):
+                assert name_key(n) and _hidden_at(n), n
+    assert caught > 1000  # (controls, zero-width spaces, direction marks, …)
+    for n, too_long in (("a" * 250, False), ("a" * 251, True), ("审" * 83, False), ("审" * 84, True), ("𠀀" * 62, False),
+                        ("𠀀" * 63, True), ("é" * 125, False)):
+        assert names_no_file(n) == too_long and (not unit(n)) == too_long, len(n)
+
+
+def test_gk_says_the_real_limit_of_a_unit_name(make_repo):
+    root = make_repo({"data/units/u.yaml": "units:\n  - name: " + "审" * 84 + "\n"})
+    r = run_gk("lint", "--format", "json", "--select", "GK105", cwd=root)
+    (finding,) = json.loads(r.stdout)
+    assert "255 字节" in finding["message"] and "83 个汉字" in finding["message"] and "80 个汉字" not in finding["message"]
+
+
+def test_each_schema_says_which_gk_wrote_it():
+    """$comment: gk's version and the hash of what gk schema writes, within the first bytes
+    (cache.schemas_stale reads no more). cache.SCHEMA_STAMP must follow the generator."""
+    from gkcli import __version__, cache
+
+    assert cache.SCHEMA_STAMP == sc.content_hash(), f"set cache.SCHEMA_STAMP to {sc.content_hash()!r} (the schemas changed)"
+    first = {k: sc.dumps(sc.generate(k)) for k in sc.kinds()}  # the same bytes every run
+    assert {k: sc.dumps(sc.generate(k)) for k in sc.kinds()} == first and sc.content_hash() == cache.SCHEMA_STAMP
+    assert run_gk("schema", "--kind", "annual").stdout == first["annual"]
+    assert cache.SCHEMA_KINDS == tuple(sc.kinds())
+    for kind in sc.kinds():
+        text = sc.dumps(sc.generate(kind))
+        assert f"gk {__version__} schema {cache.SCHEMA_STAMP}" in text.encode("utf-8")[:400].decode("utf-8", "ignore")
+
+
+def _schemas(root: Path, stale: bool = False) -> dict[str, bytes]:
+    """.gk/schema as gk schema -o writes it (or an older gk: no $comment); name → bytes."""
+    folder = root / ".gk" / "schema"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for kind in sc.kinds():
+        text = sc.dumps(sc.generate(kind, stamped=not stale)).encode("utf-8")
+        (folder / sc.filename(kind)).write_bytes(text)
+        out[sc.filename(kind)] = text
+    return out
+
+
+def test_lint_and_status_write_the_schemas_of_an_older_gk_anew(make_repo):
+    """docs/editor.md: .gk/schema is git-ignored, so an upgrade of gk left it as the old gk wrote
+    it (one that flagged the now valid ends_on). gk lint and gk status write it anew, once."""
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局}\n"})
+    assert run_gk("lint", cwd=root).returncode == 0 and run_gk("status", cwd=root).returncode == 0
+    assert not (root / ".gk" / "schema").exists()  # (none made where there were none: CI's checkout)
+    _schemas(root, stale=True)
+    fresh = {sc.filename(k): sc.dumps(sc.generate(k)).encode("utf-8") for k in sc.kinds()}
+    r = run_gk("lint", cwd=root)
+    assert r.returncode == 0 and "已按本版 gk 重新生成编辑器用的 JSON Schema（.gk/schema）" in r.stdout, r.stdout
+    assert {p.name: p.read_bytes() for p in (root / ".gk/schema").iterdir()} == fresh
+    r = run_gk("lint", cwd=root)
+    assert "JSON Schema" not in r.stdout + r.stderr
+    (root / ".gk/schema/annual.schema.json").unlink()  # (a gk before annual figures)
+    r = run_gk("status", cwd=root)
+    assert r.returncode == 0 and "注意：已按本版 gk 重新生成" in r.stderr, r.stderr
+    assert (root / ".gk/schema/annual.schema.json").read_bytes() == fresh["annual.schema.json"]
+    r = run_gk("lint", "--format", "json", cwd=root)  # a machine's output stays clean: the note goes to stderr
+    assert json.loads(r.stdout) == [] and "JSON Schema" not in r.stderr
+
+
+def test_old_editor_settings_are_named_when_the_schemas_are_made_anew(make_repo):
+    from gkcli.write import init
+
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局}\n"})
+    settings = json.loads(init.vscode_settings())
+    settings["yaml.schemas"] = {k: "data/progress/**/*.yaml" if "progress" in k else v.replace("**/*.{yaml,yml}", "*.yaml")
+                                for k, v in settings["yaml.schemas"].items()}  # as gk init wrote them before
+    (root / ".vscode").mkdir()
+    (root / ".vscode/settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    _schemas(root, stale=True)
+    r = run_gk("lint", cwd=root)
+    assert ".vscode/settings.json 中 yaml.schemas 的文件范围不是本版的" in r.stdout and "gk schema" in r.stdout, r.stdout
+    (root / ".vscode/settings.json").write_text(init.vscode_settings(), encoding="utf-8")
+    _schemas(root, stale=True)
+    r = run_gk("lint", cwd=root)
+    assert "重新生成" in r.stdout and ".vscode" not in r.stdout
+
+
+def test_schemas_through_a_link_are_not_written(make_repo, tmp_path):
+    """.gk comes with a checkout: a link planted there must not take gk's writes out of the repo."""
+    import os
+
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局}\n"})
+    elsewhere = tmp_path / "elsewhere"
+    old = _schemas(elsewhere, stale=True)
+    (root / ".gk").mkdir(exist_ok=True)
+    os.symlink(elsewhere / ".gk" / "schema", root / ".gk" / "schema")
+    r = run_gk("lint", cwd=root)
+    assert r.returncode == 0 and "未能自动更新" in r.stdout and "gk schema -o .gk/schema" in r.stdout, r.stdout
+    assert {p.name: p.read_bytes() for p in (elsewhere / ".gk/schema").iterdir()} == old

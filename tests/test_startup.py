@@ -26,7 +26,8 @@ print("\\nIMPORTED:", " ".join(mods), file=sys.stderr)
 
 def imported(*args: str, cwd: Path = ROOT) -> set[str]:
     p = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, text=True, cwd=cwd,
-                       env={"PATH": "/usr/bin:/bin", "GK_TODAY": "2023-10-15", "GK_NO_CACHE": "1"})
+                       env={"PATH": "/usr/bin:/bin", "GK_TODAY": "2023-10-15", "GK_NO_CACHE": "1",
+                            "PYTHONPATH": str(ROOT / "src")})  # this checkout's gk, not whichever one is installed
     line = [ln for ln in p.stderr.splitlines() if ln.startswith("IMPORTED:")]
     assert line, p.stderr
     return set(line[-1].split()[1:])
@@ -57,3 +58,23 @@ ALL = {"gkcli.commands." + n for n in ("status", "lint", "report", "progress", "
 def test_a_run_builds_only_the_command_it_names(args, commands):
     """Building every command's options costs a run ~6 ms; help and typos still see them all."""
     assert {m for m in imported(*args) if m.startswith("gkcli.commands.")} == commands
+
+
+@pytest.mark.parametrize("command", ["status", "lint"])
+def test_the_editors_schemas_are_checked_without_pydantic(tmp_path, command):
+    """gk lint and gk status look at .gk/schema (a few hundred bytes of each file) and make the
+    schemas anew only when another gk wrote them: this gk's cost the run nothing more."""
+    import shutil
+
+    from gkcli.write import schema as sc
+
+    root = tmp_path / "r"
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copy(ROOT / "gk.toml", root / "gk.toml")
+    (root / ".gk" / "schema").mkdir(parents=True)
+    for kind in sc.kinds():
+        (root / ".gk" / "schema" / sc.filename(kind)).write_text(sc.dumps(sc.generate(kind)), encoding="utf-8")
+    assert "pydantic" not in imported(command, cwd=root)
+    (root / ".gk" / "schema" / "units.schema.json").write_text("{}", encoding="utf-8")  # another gk's
+    imported(command, cwd=root)
+    assert (root / ".gk" / "schema" / "units.schema.json").read_text(encoding="utf-8") == sc.dumps(sc.generate("units"))

@@ -21,6 +21,9 @@ was stat'ed, whose stat could hide a same-size edit in the same clock tick
 
 Results derived from a whole repo (a county's status in a province roll-up) are
 kept by `memo()`, keyed by the repo's fingerprint (every file's digest).
+
+Also here, as the other thing gk keeps in `.gk`: whether the editor's JSON Schemas in
+`.gk/schema` are this gk's (`schemas_stale`), checked by gk lint and gk status.
 """
 
 from __future__ import annotations
@@ -325,3 +328,35 @@ def open_cache(root: Path) -> Cache | None:
         return Cache(root)
     except Exception:
         return None
+
+
+# --- the editor's schemas (.gk/schema, written by gk init and gk schema -o) ---------------
+# A hash of what `gk schema` writes (tests/test_schema.py holds it to write/schema.py's
+# output: change it with the generator). Each schema's $comment carries it with gk's
+# version, within its first bytes.
+SCHEMA_STAMP = "b43413abbd2f"
+SCHEMA_KINDS = ("units", "tasks", "progress", "catalog", "annual")
+
+
+def schema_tag() -> str:
+    from . import __version__
+
+    return f"gk {__version__} schema {SCHEMA_STAMP}"
+
+
+def schemas_stale(root: Path) -> bool:
+    """Does `<root>/.gk/schema` exist and hold a schema another gk wrote, or lack one? One
+    failed open when it does not exist; else a few hundred bytes of each file, no more."""
+    folder = os.path.join(root, ".gk", "schema")
+    tag = schema_tag().encode("utf-8")
+    for kind in SCHEMA_KINDS:
+        try:
+            with open(os.path.join(folder, f"{kind}.schema.json"), "rb") as f:
+                head = f.read(400)
+        except FileNotFoundError:
+            return kind != SCHEMA_KINDS[0] or os.path.isdir(folder)
+        except OSError:  # (a folder of that name: nothing gk can mend by writing)
+            return False
+        if tag not in head:
+            return True
+    return False

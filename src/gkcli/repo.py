@@ -851,7 +851,8 @@ def _load_units(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
             repo.groups.append(g)
 
 
-UNIT_NAME_NOT_A_FILE = ("单位名称“{}”不能含有 / 或 \\、以 . 开头、含控制字符或长于 80 个汉字（名称也是进度文件的文件名）",
+UNIT_NAME_NOT_A_FILE = ("单位名称“{}”不能含有 / 或 \\、以 . 开头、含控制字符，也不能过长（名称也是进度文件的文件名："
+                        "加上 .yaml 最多 255 字节，汉字每个 3 字节、字母和数字每个 1 字节，即最多 83 个汉字）",
                         "去掉斜杠等字符，或用简称；其他写法可放在 aliases 中")
 
 

@@ -290,6 +290,12 @@ def lint(
         files = {p for p in files if engine.in_paths(p, rel_paths)}
     if changes is not None:
         files = {p for p in files if p in changes} | {f.path for f in findings}
+    from .. import cache
+
+    if cache.schemas_stale(root):  # the editor's schemas of an older gk: made anew (docs/editor.md)
+        from ..write import schema as sc
+
+        notes.append(sc.refresh(root))
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics)
 
 

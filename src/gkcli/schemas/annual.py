@@ -26,7 +26,7 @@ from typing import Annotated, Any, Iterator
 from pydantic import BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .base import Record
+from .base import Record, dates_as_written
 
 # --- labels -----------------------------------------------------------------
 
@@ -341,6 +341,8 @@ class AnnualFigures(Record):
     appeals: Appeals
     problems: str | None = None
     other_matters: str | None = None
+
+    _dates = dates_as_written("published_on")
 
 
 # --- validation -------------------------------------------------------------------

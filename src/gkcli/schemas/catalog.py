@@ -9,13 +9,15 @@ from typing import Any
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Record
+from .base import Record, dates_as_written
 
 
 class Published(Record):
     unit: str = Field(min_length=1)
     url: str | None = None
     date: dt.date | None = None
+
+    _dates = dates_as_written("date")
 
 
 class CatalogItem(Record):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from .base import Record
+from .base import Record, dates_as_written
 
 
 class Plan(Record):
@@ -23,6 +23,8 @@ class Plan(Record):
     """可选：类别的封闭列表。"""
     units: list[str] | None = None
     """可选：未写责任单位的任务默认由这些单位负责。"""
+
+    _dates = dates_as_written("issued_on", "ends_on")
 
 
 class Task(Record):

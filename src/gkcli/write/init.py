@@ -19,7 +19,7 @@ from ..errors import GkError
 from . import atomic
 from . import schema as sc
 
-SCHEMA_DIR = ".gk/schema"
+SCHEMA_DIR = sc.SCHEMA_DIR
 
 
 def _toml_string(s: str) -> str:
