@@ -246,3 +246,19 @@ def test_a_county_without_the_unit_asked_for_is_said_not_just_zero(gk, tmp_path)
     assert p.returncode == 0 and got == {"甲县": (1, []), "乙县": (0, ["T2023"])}, p.stdout + p.stderr
     p = gk("status", "--as-of", "2023-10-15", "--plan", "t2023", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
     assert "以下县没有所查的单位或方案，表中它们的任务数为 0：乙县（t2023）" in p.stdout, p.stdout
+
+
+def test_a_data_folder_not_there_is_a_county_left_out_not_the_end_of_the_roll_up(gk, tmp_path):
+    """Of several --data, one that does not exist (or is a link loop) is said and left out (exit 2);
+    the others are rolled up. With one --data it stays a usage error."""
+    gen.county(str(tmp_path / "a"), seed=3, name="甲县", n_units=6, n_plans=1, n_tasks=4, years=1)
+    (tmp_path / "loop").symlink_to("loop")
+    p = gk("status", "--as-of", AS_OF, "-f", "json", "--data", "a", "--data", "gone", "--data", "loop", cwd=tmp_path)
+    got = json.loads(p.stdout)["counties"]
+    assert p.returncode == 2 and [(c["county"], bool(c.get("failed"))) for c in got] == [
+        ("甲县", False), ("gone", True), ("loop", True)], p.stdout + p.stderr
+    assert "数据目录不存在：gone" in p.stderr and "链接循环" in p.stderr, p.stderr
+    lint = gk("lint", "--data", "a", "--data", "gone", cwd=tmp_path)
+    assert lint.returncode == 1 and "gone" in lint.stdout, lint.stdout + lint.stderr
+    one = gk("status", "--data", "gone", cwd=tmp_path)
+    assert one.returncode == 2 and "数据目录不存在：gone" in one.stderr

@@ -43,13 +43,23 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     from .repo import find_root
 
     given = given_data(ctx, data)
-    roots = [find_root(d) for d in given] if given else [find_root(None)]
+    if len(given) > 1:  # one county of several that is not there: left out and said (each), the others go on
+        roots = []
+        for d in given:
+            try:
+                roots.append(find_root(d))
+            except GkError as e:
+                NOT_REPOS.setdefault(Path(d), e.message)
+        if not roots and not NOT_REPOS:
+            raise GkError("没有可用的数据目录", "检查 --data 的值")
+    else:
+        roots = [find_root(d) for d in given] if given else [find_root(None)]
     out: list[Path] = []
     for r in roots:
         try:
             out.extend(_expand(r, ()))
         except GkError:
-            if len(roots) == 1:
+            if len(given) <= 1:
                 raise
             out.append(r)  # one of several --data with a bad gk.toml: that county fails in its turn (each), the others go on
     seen: dict[Path, Path] = {}  # one repo once, shown by the path it was first listed as (a link stays a link)
@@ -61,10 +71,18 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
 def named(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     """The data repos the command line names (or the one found as usual), before any workspace
     they list is expanded."""
+    from .errors import GkError
     from .repo import find_root
 
     given = given_data(ctx, data)
-    return [find_root(d) for d in given] if given else [find_root(None)]
+    out = []
+    for d in given or [None]:
+        try:
+            out.append(find_root(d))
+        except GkError:
+            if len(given) <= 1:
+                raise  # (one of several that is not there: resolve() has it as a county left out)
+    return out
 
 
 def _expand(root: Path, within: tuple[Path, ...]) -> list[Path]:
