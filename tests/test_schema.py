@@ -509,3 +509,42 @@ def test_schemas_through_a_link_are_not_written(make_repo, tmp_path):
     r = run_gk("lint", cwd=root)
     assert r.returncode == 0 and "未能自动更新" in r.stdout and "gk schema -o .gk/schema" in r.stdout, r.stdout
     assert {p.name: p.read_bytes() for p in (elsewhere / ".gk/schema").iterdir()} == old
+
+
+def test_a_schema_that_cannot_be_written_leaves_the_others_fresh_and_is_said_once(make_repo):
+    """progress.schema.json a folder: the four others are made anew, the one said; the next run is
+    silent (it had left catalog and annual old and gone quiet); a linked one is never written through
+    nor said again and again."""
+    import shutil
+
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局}\n"})
+    _schemas(root, stale=True)
+    blocked = root / ".gk/schema/progress.schema.json"
+    blocked.unlink()
+    blocked.mkdir()
+    r = run_gk("lint", cwd=root)
+    assert r.returncode == 0 and "部分未能自动更新（progress.schema.json：" in r.stdout, r.stdout
+    fresh = {sc.filename(k): sc.dumps(sc.generate(k)).encode("utf-8") for k in sc.kinds()}
+    assert all((root / ".gk/schema" / n).read_bytes() == b for n, b in fresh.items() if n != "progress.schema.json")
+    assert "JSON Schema" not in run_gk("lint", cwd=root).stdout  # said once
+    shutil.rmtree(blocked)
+    target = root / "mine.json"
+    target.write_text("{}", encoding="utf-8")
+    blocked.symlink_to(target)
+    r1, r2 = run_gk("lint", cwd=root), run_gk("lint", cwd=root)
+    assert "JSON Schema" not in r1.stdout + r2.stdout and target.read_text(encoding="utf-8") == "{}"
+
+
+def test_pull_request_and_pre_commit_modes_leave_the_schemas_alone(make_repo):
+    """--base and --staged must not touch the checkout: a county may track .gk/schema in git, and a
+    pre-commit hook that edits files fails the commit."""
+    import subprocess
+
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局}\n"}, git_init=True)
+    old = _schemas(root, stale=True)
+    subprocess.run(["git", "add", "-f", ".gk/schema"], cwd=root, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "schemas"], cwd=root, check=True)
+    for args in (("lint", "--base", "HEAD"), ("lint", "--staged")):
+        r = run_gk(*args, cwd=root, env={"GK_TODAY": "2024-01-15"})
+        assert r.returncode == 0 and "JSON Schema" not in r.stdout + r.stderr, (args, r.stdout, r.stderr)
+        assert {p.name: p.read_bytes() for p in (root / ".gk/schema").iterdir()} == old

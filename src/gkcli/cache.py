@@ -350,13 +350,16 @@ def schemas_stale(root: Path) -> bool:
     folder = os.path.join(root, ".gk", "schema")
     tag = schema_tag().encode("utf-8")
     for kind in SCHEMA_KINDS:
+        path = os.path.join(folder, f"{kind}.schema.json")
         try:
-            with open(os.path.join(folder, f"{kind}.schema.json"), "rb") as f:
+            with open(path, "rb") as f:
                 head = f.read(400)
         except FileNotFoundError:
+            if os.path.islink(path):  # a link to nowhere: not gk's to write through
+                continue
             return kind != SCHEMA_KINDS[0] or os.path.isdir(folder)
-        except OSError:  # (a folder of that name: nothing gk can mend by writing)
-            return False
-        if tag not in head:
+        except OSError:  # (a folder of that name: nothing gk can mend by writing; the others may be)
+            continue
+        if tag not in head and not os.path.islink(path):  # gk never writes through a link: it would only say so again
             return True
     return False

@@ -292,7 +292,9 @@ def lint(
         files = {p for p in files if p in changes} | {f.path for f in findings}
     from .. import cache
 
-    if cache.schemas_stale(root):  # the editor's schemas of an older gk: made anew (docs/editor.md)
+    # the editor's schemas of an older gk: made anew (docs/editor.md); not in pull-request or pre-commit
+    # mode, which must not touch the checkout (a county may track .gk/schema in git)
+    if base is None and not staged and cache.schemas_stale(root):
         from ..write import schema as sc
 
         notes.append(sc.refresh(root))

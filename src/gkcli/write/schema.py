@@ -561,14 +561,16 @@ def refresh(root: Path) -> str:
         real = False
     if not real:
         return f"编辑器用的 JSON Schema（{SCHEMA_DIR}）不是本版 gk 生成的，未能自动更新：{again}"
-    try:
-        for kind in kinds():
+    failed = []
+    for kind in kinds():  # each on its own: one that cannot be written (a folder, a link) leaves the others fresh
+        try:
             atomic.replace(folder / filename(kind), dumps(generate(kind)).encode("utf-8"))
-    except (OSError, GkError) as e:
-        from ..errors import os_reason
+        except (OSError, GkError) as e:
+            from ..errors import os_reason
 
-        why = os_reason(e) if isinstance(e, OSError) else e.message
-        return f"编辑器用的 JSON Schema（{SCHEMA_DIR}）不是本版 gk 生成的，未能自动更新（{why}）：{again}"
+            failed.append(f"{filename(kind)}：{os_reason(e) if isinstance(e, OSError) else e.message}")
+    if failed:
+        return f"编辑器用的 JSON Schema（{SCHEMA_DIR}）不是本版 gk 生成的，部分未能自动更新（{'；'.join(failed)}）：{again}"
     note = f"已按本版 gk 重新生成编辑器用的 JSON Schema（{SCHEMA_DIR}）"
     if _settings_differ(root):
         note += "；.vscode/settings.json 中 yaml.schemas 的文件范围不是本版的（如不含子文件夹和 .yml 文件）：按 gk schema 列出的范围修改"
