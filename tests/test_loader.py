@@ -329,3 +329,12 @@ def test_an_escaped_character_no_xml_holds_is_gk101(escape):
     doc, problems = yamlio.read(f'note: "前{escape}后"\n'.encode())
     assert doc is None and [(p.code, p.line) for p in problems] == [("GK101", 1)], problems
     assert escape.lower().replace("\\x07", "\\a") in problems[0].message.lower()
+
+
+def test_a_date_with_a_time_of_day_says_to_write_the_date_alone(make_repo):
+    """A spreadsheet's export pastes 2023-09-25 00:00:00: refused (GK105), with the date to write."""
+    r = load(make_repo, {"data/progress/2023Q3/县财政局.yaml": (
+        "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-10-05T00:00:00+08:00\nentries:\n"
+        "  - {task: t-01, status: done, date: 2023-09-25 00:00:00}\n")})
+    assert sorted((f.line, f.code, f.hint) for f in r.findings) == [
+        (3, "GK105", "只写日期，不写时刻：2023-10-05"), (5, "GK105", "只写日期，不写时刻：2023-09-25")]

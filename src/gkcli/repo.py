@@ -672,8 +672,12 @@ def _literal_hint(value: Any, expected: list[str]) -> str:
 
 def _date_hint(value: Any) -> str:
     """写作 2024-10-05 when the value is a date written otherwise (2024年10月5日, 2024-9-12)."""
+    import re
+
     from .clock import parse_date
 
+    if isinstance(value, str) and (m := re.fullmatch(r"\s*(\d{4}-\d{2}-\d{2})[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}:?\d{2})?\s*", value)):
+        return f"只写日期，不写时刻：{m[1]}"  # (pasted from a spreadsheet's export: 2023-09-25 00:00:00)
     try:
         return f"写作 {parse_date(value).isoformat()}（年-月-日，月日补零）" if isinstance(value, str) else ""
     except GkError:
