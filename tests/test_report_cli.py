@@ -379,3 +379,17 @@ def test_unusable_annual_figures_are_said_in_word_and_located_with_statutory(gk,
     assert note and "data/annual/2023.yaml:17 GK601" in note[0], text[-5:]
     s = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
     assert s.returncode == 2 and "data/annual/2023.yaml:17 GK601" in s.stderr and "Traceback" not in s.stderr, s.stderr
+
+
+@pytest.mark.parametrize("ext", ["md", "html", "docx"])
+def test_plans_new_this_quarter_are_said_in_every_format(gk, sample, tmp_path, ext):
+    out = tmp_path / f"q1.{ext}"
+    p = gk("report", "--quarter", "2023Q1", "--data", str(sample), "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    if ext == "docx":
+        import docx
+
+        text = "\n".join(par.text for par in docx.Document(str(out)).paragraphs)
+    else:
+        text = out.read_text(encoding="utf-8")
+    assert "本季度开始计入的方案：《2023年全县政务公开工作要点》（20" in text and "不在上面的比较中" in text

@@ -84,6 +84,17 @@ def test_changes_since_previous_quarter(q3):
     assert q3.previous_label == "2023年第二季度" and q3.previous_as_of == dt.date(2023, 6, 30)
 
 
+def test_plans_that_came_into_force_this_quarter_are_named_beside_the_changes(model):
+    """2023Q1: xh2023 and wp2023 (no issued_on) count from 2023-01-01, so on 2022-12-31 their tasks had
+    no state: the report names the two plans beside the comparison instead of leaving them unsaid."""
+    q1 = rd.quarterly(model, Quarter(2023, 1), dt.date(2023, 3, 31), PROV)
+    assert [(p.title, p.tasks) for p in q1.new_plans] == [
+        ("2023年全县政务公开工作要点", 20), ("宣汉县深化政务公开促进基层政府治理能力提升实施方案", 33)]
+    assert not any(c.id.startswith(("xh2023", "wp2023")) for c in q1.changes)
+    q2 = rd.quarterly(model, Quarter(2023, 2), dt.date(2023, 6, 30), PROV)
+    assert q2.new_plans == []
+
+
 def test_every_figure_points_at_the_line_it_was_counted_from(q3):
     """Traceability: each source is file:line, and that line is the task's id or the entry's task."""
     seen = 0

@@ -240,6 +240,12 @@ class Submission:
 
 
 @dataclass
+class NewPlan:
+    title: str
+    tasks: int  # its tasks in this report
+
+
+@dataclass
 class Change:
     id: str
     title: str
@@ -306,6 +312,7 @@ class Report:
     not_reported: list[str] = field(default_factory=list)
     late_submissions: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    new_plans: list[NewPlan] = field(default_factory=list)  # in force now, not yet at the previous quarter's end
     previous_label: str = ""
     previous_as_of: dt.date | None = None
     assignments: list[AssignmentRow] = field(default_factory=list)  # --unit
@@ -526,6 +533,17 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
     return out
 
 
+def _new_plans(before: StatusReport, after: StatusReport) -> list[NewPlan]:
+    """Plans not yet in force at the previous quarter's end whose tasks this report lists: their tasks
+    have no earlier state to compare (said, so that they are not taken for unchanged)."""
+    out = []
+    for plan in before.not_issued:
+        n = sum(1 for t in after.tasks if t.info.plan is plan)
+        if n:
+            out.append(NewPlan(plan.title, n))
+    return out
+
+
 def _changes(before: StatusReport, after: StatusReport, loc: Locator) -> list[Change]:
     prev = {t.info.id: t for t in before.tasks}
     out = []
@@ -616,6 +634,7 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
         not_reported=not_reported,
         late_submissions=[s.unit for s in subs if s.late],
         changes=_changes(before, now, loc),
+        new_plans=_new_plans(before, now),
         previous_label=quarter.prev().label,
         previous_as_of=prev_day,
         notes=_plan_notes(model, as_of),
