@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 COMMANDS = [["status"], ["lint"], ["report"], ["init"], ["import"], ["export"], ["schema"], ["progress", "add"]]
@@ -157,3 +159,30 @@ def test_output_that_cannot_be_written_is_an_error_not_success(tmp_path):
     )
     p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert p.returncode == 2 and "结果未能写出：磁盘空间已满" in p.stderr, (p.returncode, p.stderr)
+
+
+def test_a_console_that_cannot_show_a_character_shows_a_mark_not_a_crash(make_repo):
+    """A Chinese Windows console is GBK: a bullet copied from Word (•) or gk's own − crashed the output
+    halfway (UnicodeEncodeError, exit 3). It is shown as ?, and the command finishes."""
+    import subprocess
+    import sys
+
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+                      "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n"
+                                           "  - {id: t2023-01, title: 公开•预算, units: [县财政局], deadline: 2023-06-30}\n"})
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "NO_COLOR": "1", "GK_TODAY": "2023-10-15"}
+    for args in (("status",), ("status", "--format", "json"), ("lint", "--list-rules")):
+        p = subprocess.run([sys.executable, "-m", "gkcli.cli", *args], cwd=root, env=env, capture_output=True, timeout=120)
+        assert p.returncode == 0 and b"Traceback" not in p.stderr and "内部错误".encode("gbk") not in p.stderr, (args, p.stderr)
+    assert "公开?预算".encode("gbk") in subprocess.run([sys.executable, "-m", "gkcli.cli", "status"], cwd=root, env=env,
+                                                     capture_output=True, timeout=120).stdout
+
+
+def test_a_closed_stdout_is_a_failed_write_not_a_traceback(make_repo):
+    import subprocess
+    import sys
+
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n"})
+    p = subprocess.run(["bash", "-c", f"'{sys.executable}' -m gkcli.cli status >&-"], cwd=root, capture_output=True, text=True,
+                       env={**os.environ, "NO_COLOR": "1"}, timeout=120)
+    assert p.returncode == 2 and "结果未能写出：标准输出已关闭" in p.stderr and "Traceback" not in p.stderr, p.stderr

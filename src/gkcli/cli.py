@@ -80,7 +80,13 @@ zh.localize(app)  # Chinese help headings for every command and sub-command
 
 
 def main() -> None:
+    closed = _console()
     code = _run()
+    if closed:
+        if sys.stdout.getvalue():  # type: ignore[attr-defined]
+            typer.echo("gk: 错误：结果未能写出：标准输出已关闭", err=True)
+            code = code or 2
+        sys.exit(code)
     try:  # what is still buffered: a full disk (> /dev/full) must not pass for success
         sys.stdout.flush()
     except OSError as e:
@@ -94,6 +100,25 @@ def main() -> None:
         except OSError:
             pass
     sys.exit(code)
+
+
+def _console() -> bool:
+    """A console that cannot show every character (GBK on a Chinese Windows, an ASCII locale) shows
+    them as ?, never a crash halfway through the output; a closed stdout (gk status >&-) takes
+    what is written (said at exit, as a failed write). True when stdout was closed."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and getattr(stream, "errors", None) in ("strict", "surrogateescape") and \
+                (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "") != "utf8":
+            try:
+                stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError):
+                pass
+    if sys.stdout is None:
+        import io
+
+        sys.stdout = io.StringIO()
+        return True
+    return False
 
 
 def _run() -> int:

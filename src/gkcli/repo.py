@@ -870,7 +870,7 @@ def names_no_file(name: str) -> bool:
     """A unit's name names its progress files (data/progress/<季度>/<name>.yaml): is it
     one that would put them, or `gk progress add`'s writes, anywhere else?"""
     return ("/" in name or "\\" in name or name.strip(".") == "" or name.startswith(".") or any(ord(c) < 32 for c in name)
-            or len(os.fsencode(name + ".yaml")) > 255)  # the longest file name most file systems take
+            or len((name + ".yaml").encode("utf-8", "surrogateescape")) > 255)  # the longest file name most file systems take (in bytes of UTF-8, whatever the locale)
 
 
 def _name_is_no_path(repo: Repo, rel: str, name: str, path: tuple) -> None:
