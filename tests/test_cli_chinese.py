@@ -186,3 +186,17 @@ def test_a_closed_stdout_is_a_failed_write_not_a_traceback(make_repo):
     p = subprocess.run(["bash", "-c", f"'{sys.executable}' -m gkcli.cli status >&-"], cwd=root, capture_output=True, text=True,
                        env={**os.environ, "NO_COLOR": "1"}, timeout=120)
     assert p.returncode == 2 and "结果未能写出：标准输出已关闭" in p.stderr and "Traceback" not in p.stderr, p.stderr
+
+
+def test_gk_help_is_help(gk):
+    """gk help and gk help <command> are what people try first: they show the help, not 没有这个命令."""
+    assert gk("help").stdout == gk("--help").stdout and gk("help").returncode == 0
+    assert gk("help", "status").stdout == gk("status", "--help").stdout
+    assert gk("help", "progress", "add").stdout == gk("progress", "add", "--help").stdout
+
+
+def test_a_data_folder_from_gk_data_says_where_it_came_from(gk, tmp_path):
+    p = gk("status", cwd=tmp_path, env={"GK_DATA": str(tmp_path / "nope")})
+    assert p.returncode == 2 and "（来自环境变量 GK_DATA）" in p.stderr and "GK_DATA" in p.stderr.splitlines()[-1], p.stderr
+    p = gk("--data", str(tmp_path / "nope"), "status", cwd=tmp_path)
+    assert p.returncode == 2 and "GK_DATA" not in p.stderr

@@ -437,6 +437,9 @@ def test_interactive_picks_unit_task_and_status(repo, monkeypatch):
     assert doc["entries"][0]["task"] == "t2023-02"
     assert doc["entries"][0]["status"] == "done"
     assert doc["entries"][0]["note"] == "已完成审计公开"
+    # an Enter too many at the status records nothing by default: it is asked again (1 = 已完成 had been the default)
+    enter = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"], input="县审计局\n1\n\n2\n\n\n\n")
+    assert enter.exit_code == 0 and "in_progress" in enter.output and "状态（编号） [1]" not in enter.output, enter.output
 
 
 def test_interactive_takes_numbers_and_ids_as_typed_and_asks_again_for_a_bad_note(repo, monkeypatch):

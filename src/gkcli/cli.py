@@ -80,6 +80,8 @@ zh.localize(app)  # Chinese help headings for every command and sub-command
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["help"]:  # gk help, gk help status: what people try first
+        sys.argv = [sys.argv[0], *sys.argv[2:], "--help"]
     closed = _console()
     code = _run()
     if closed:

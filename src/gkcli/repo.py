@@ -32,12 +32,14 @@ def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None
             p = Path(given).expanduser()
         except RuntimeError:  # ~someone who has no home here
             p = Path(given)
+        env = "" if explicit else "（来自环境变量 GK_DATA）"  # set by IT staff, unseen by whoever runs gk
+        fix = "用 --data 指定含有 gk.toml 或 data/ 的目录" + ("，或改正、删去环境变量 GK_DATA" if env else "")
         if not p.is_dir():
             what = "不是目录" if p.exists() else "是指向不存在位置的链接（或链接循环）" if p.is_symlink() else "不存在"
-            raise GkError(f"数据目录{what}：{given}", "用 --data 指定含有 gk.toml 或 data/ 的目录")
+            raise GkError(f"数据目录{what}：{given}{env}", fix)
         if not (p / "gk.toml").is_file() and not (p / "data").is_dir():  # a typo in CI must not pass as "nothing wrong"
-            hint = "指定它的上一级目录（数据仓库的根）" if p.name == "data" else "用 --data 指定含有 gk.toml 或 data/ 的目录，或运行 gk init 新建"
-            raise GkError(f"不是数据仓库：{given} 中没有 gk.toml，也没有 data/ 目录", hint)
+            hint = "指定它的上一级目录（数据仓库的根）" if p.name == "data" else fix + "，或运行 gk init 新建"
+            raise GkError(f"不是数据仓库：{given}{env} 中没有 gk.toml，也没有 data/ 目录", hint)
         return p.resolve()
     here = (cwd or Path.cwd()).resolve()
     for d in (here, *here.parents):

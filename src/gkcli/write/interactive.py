@@ -118,7 +118,7 @@ def ask(
     else:
         for i, s in enumerate(wp.STATUSES, 1):
             typer.echo(f"  {i}. {wp.STATUS_LABELS[s]}（{s}）")
-        code = wp.STATUSES[_pick("状态（编号）", list(wp.STATUSES), default=0, aliases=wp.STATUS_ALIASES)]
+        code = wp.STATUSES[_pick("状态（编号）", list(wp.STATUSES), aliases=wp.STATUS_ALIASES)]  # no default: one Enter too many must not record 已完成
     # 4. date, note, evidence
     while True:  # the date is checked here (future, closed quarter), not after the note is typed
         text = date or _ask("日期", default=today.isoformat())
