@@ -73,6 +73,13 @@ def test_unknown_name_suggests_the_nearest():
     assert res.problem == "unknown" and res.candidates[0] == "县财政局"
 
 
+def test_a_name_with_its_level_left_off_is_offered_the_unit():
+    """财政局 for 县财政局 (people drop the 县): offered, as a slip is; 人力资源社会保障局 through an alias."""
+    r = make()
+    assert r.resolve("财政局").candidates == ("县财政局",)
+    assert r.resolve("人力资源社会保障局").candidates == ("县人社局",)
+
+
 def test_only_close_names_are_suggested():
     """县财正局: 县财政局, not every other 县…局 of the built-in county (县保密局, 县发改局)."""
     from pathlib import Path

@@ -422,6 +422,9 @@ class Resolver:
         many = names_many(key)
         if not many and (same := self._same_body(ref)):  # 县人社局 for 县人力资源和社会保障局: that unit, written otherwise
             return same[:limit]
+        if not many and key and key[0] not in "县区市旗" and (bare := [e.name for e in self._entities if not e.is_group and any(
+                name_key(s)[1:] == key and name_key(s)[:1] in "县区市旗" for s in self.spellings(e.name))]):
+            return bare[:limit]  # 财政局 for 县财政局: the level left off
         names = self._nearest(key, [e for e in self._entities if e.is_group], fuzz.partial_ratio, 60, limit) if many else []
         for n in self._nearest(key, [e for e in self._entities if e.is_group] if many else self._entities, fuzz.ratio, 45, limit):
             if n not in names and (many or any(could_be_a_slip(ref, s, self.county) for s in self.spellings(n))):
