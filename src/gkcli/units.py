@@ -420,7 +420,7 @@ class Resolver:
 
         key = name_key(ref)
         many = names_many(key)
-        if not many and (same := self._same_body(ref)):  # 县人社局 for 县人力资源和社会保障局: that unit, written otherwise
+        if not many and (same := self.same_body(ref)):  # 县人社局 for 县人力资源和社会保障局: that unit, written otherwise
             return same[:limit]
         if not many and key and key[0] not in "县区市旗" and (bare := [e.name for e in self._entities if not e.is_group and any(
                 name_key(s)[1:] == key and name_key(s)[:1] in "县区市旗" for s in self.spellings(e.name))]):
@@ -431,7 +431,7 @@ class Resolver:
                 names.append(n)
         return names[:limit]
 
-    def _same_body(self, ref: str) -> list[str]:
+    def same_body(self, ref: str) -> list[str]:
         """The units one of whose spellings is the same body as `ref` (body_key): 县发改局 for 通江县发展和改革局."""
         if self._bodies is None:
             self._bodies = {}

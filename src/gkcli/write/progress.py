@@ -139,12 +139,8 @@ def _spelled_otherwise(model, text: str) -> str | None:
     """The one unit `text` is another spelling of, when `text` names no unit or group itself."""
     if model.resolver.resolve(text).problem != "unknown":
         return None
-    from ..units import body_key
-
-    county = model.repo.settings.county
-    key = body_key(text.strip(), county)
-    hits = {u for u in model.resolver.unit_names() if any(body_key(s, county) == key for s in model.resolver.spellings(u))}
-    return hits.pop() if len(hits) == 1 else None
+    same = model.resolver.same_body(text.strip())  # (the index did-you-mean reads)
+    return same[0] if len(same) == 1 else None
 
 
 def _into_open_quarter(today: dt.date, window: int) -> str:
