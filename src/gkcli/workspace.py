@@ -40,20 +40,9 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     command), else the one found as usual; a repo whose gk.toml lists a workspace
     stands for the repos it lists."""
     from .errors import GkError
-    from .repo import find_root
 
     given = given_data(ctx, data)
-    if len(given) > 1:  # one county of several that is not there: left out and said (each), the others go on
-        roots = []
-        for d in given:
-            try:
-                roots.append(find_root(d))
-            except GkError as e:
-                NOT_REPOS.setdefault(Path(d), e.message)
-        if not roots and not NOT_REPOS:
-            raise GkError("没有可用的数据目录", "检查 --data 的值")
-    else:
-        roots = [find_root(d) for d in given] if given else [find_root(None)]
+    roots = _found(given)
     out: list[Path] = []
     for r in roots:
         try:
@@ -71,18 +60,25 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
 def named(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     """The data repos the command line names (or the one found as usual), before any workspace
     they list is expanded."""
+    return _found(given_data(ctx, data))
+
+
+def _found(given: list[str]) -> list[Path]:
+    """The repo of each --data given (the one found as usual when none is). Of several, one that
+    is not there is a county left out (NOT_REPOS: said by each(), the others go on); one alone
+    is a usage error."""
     from .errors import GkError
     from .repo import find_root
 
-    given = given_data(ctx, data)
-    out = []
-    for d in given or [None]:
+    if len(given) <= 1:
+        return [find_root(given[0] if given else None)]
+    roots = []
+    for d in given:
         try:
-            out.append(find_root(d))
-        except GkError:
-            if len(given) <= 1:
-                raise  # (one of several that is not there: resolve() has it as a county left out)
-    return out
+            roots.append(find_root(d))
+        except GkError as e:
+            NOT_REPOS.setdefault(Path(d), e.message)
+    return roots
 
 
 def _expand(root: Path, within: tuple[Path, ...]) -> list[Path]:

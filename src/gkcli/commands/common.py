@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..model import Model
     from ..repo import Repo
 
@@ -74,3 +76,15 @@ def warn_data_errors(errors: list, what: str, model: "Model | None" = None) -> N
     # a misfiled progress file or an entry dated after its quarter (GK401, GK404) is counted as written
     counted = "或按原样计入（结果可能不准）" if any(f.code in ("GK401", "GK404") for f in errors) else ""
     typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入{what}{counted}{undated}；运行 gk lint 查看全部。", err=True)
+
+
+def fresh_schemas(root: "Path") -> str | None:
+    """The editor's schemas (.gk/schema) of an older gk made anew, and the line that says so; None
+    when they are this gk's or there are none (docs/editor.md). Nothing is generated otherwise."""
+    from .. import cache
+
+    if not cache.schemas_stale(root):
+        return None
+    from ..write import schema as sc
+
+    return sc.refresh(root)

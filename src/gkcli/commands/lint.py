@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 import typer
 
-from .common import DataOpt_many
+from .common import DataOpt_many, fresh_schemas
 
 
 class Format(str, Enum):
@@ -290,14 +290,9 @@ def lint(
         files = {p for p in files if engine.in_paths(p, rel_paths)}
     if changes is not None:
         files = {p for p in files if p in changes} | {f.path for f in findings}
-    from .. import cache
-
-    # the editor's schemas of an older gk: made anew (docs/editor.md); not in pull-request or pre-commit
-    # mode, which must not touch the checkout (a county may track .gk/schema in git)
-    if base is None and not staged and cache.schemas_stale(root):
-        from ..write import schema as sc
-
-        notes.append(sc.refresh(root))
+    # not in pull-request or pre-commit mode, which must not touch the checkout (a county may track .gk/schema in git)
+    if base is None and not staged and (said := fresh_schemas(root)):
+        notes.append(said)
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics)
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import AsOfOpt, DataOpt_many, as_of_date, load_model, warn_data_errors
+from .common import AsOfOpt, DataOpt_many, as_of_date, fresh_schemas, load_model, warn_data_errors
 
 
 class Format(str, Enum):
@@ -76,12 +76,8 @@ def status(
     if not any(p.tasks for p in model.repo.plans):
         typer.echo("注意：data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写", err=True)
     warn_data_errors(model.data_errors(), "状态", model)
-    from .. import cache
-
-    if cache.schemas_stale(roots[0]):  # the editor's schemas of an older gk: made anew (docs/editor.md)
-        from ..write import schema as sc
-
-        typer.echo(f"注意：{sc.refresh(roots[0])}", err=True)
+    if said := fresh_schemas(roots[0]):
+        typer.echo(f"注意：{said}", err=True)
     if fails and any(t.key in fails or t.code in fails or ("missed" in fails and t.missed) for t in report.tasks):
         raise typer.Exit(1)
 
