@@ -367,10 +367,6 @@ def office_of(model: Model, county: str) -> str:
     return s.report.signature or s.office or f"{county}人民政府办公室"
 
 
-def _issued_by(info: TaskInfo, day: dt.date) -> bool:
-    return st.plan_not_yet(info.plan, day) is None
-
-
 def _http(text: str) -> str | None:
     return text if re.match(r"^https?://[^\s<>\"']+$", text) else None
 
@@ -647,10 +643,9 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
 
 
 def _status(model: Model, as_of: dt.date, units: set[str] | None) -> StatusReport:
-    """Status of the tasks whose plan was issued by `as_of` (a plan not yet issued has no tasks yet)."""
-    rep = st.compute(model, as_of, units)
-    rep.tasks = [t for t in rep.tasks if _issued_by(t.info, as_of)]
-    return rep
+    """Status of the tasks whose plan was in force on `as_of` (st.compute leaves out a plan not yet
+    in force: it has no tasks yet)."""
+    return st.compute(model, as_of, units)
 
 
 def _plan_notes(model: Model, as_of: dt.date) -> list[str]:
