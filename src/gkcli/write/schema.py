@@ -13,7 +13,7 @@ import copy
 import importlib
 import json
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 from pydantic import BaseModel, RootModel
 
@@ -338,7 +338,7 @@ def _as_gk_reads(schema: dict[str, Any], annual: bool) -> None:
                 prop["type"] = ["array", "null"]
     if "CatalogList" in defs:
         defs["CatalogList"]["required"] = ["domains"]
-    _scalars(schema, annual)
+    _each_mapping(schema, lambda node: _scalar(node, annual))
     if "Unit" in defs:  # (a number's text passes these patterns, which JSON Schema applies to strings only)
         fields = defs["Unit"]["properties"]
         fields["name"].update(pattern=UNIT_NAME_PATTERN)
@@ -350,15 +350,20 @@ def _as_gk_reads(schema: dict[str, Any], annual: bool) -> None:
         fields["aliases"]["items"]["pattern"] = HIDDEN_PATTERN
 
 
-def _scalars(node: Any, annual: bool) -> None:
+def _each_mapping(node: Any, visit: Callable[[dict], None]) -> None:
+    """visit(m) for every mapping of a schema, a mapping's own contents before it (so a visit
+    may change the mapping it is given: its children are done)."""
     if isinstance(node, list):
         for x in node:
-            _scalars(x, annual)
-        return
-    if not isinstance(node, dict):
-        return
-    for v in node.values():
-        _scalars(v, annual)
+            _each_mapping(x, visit)
+    elif isinstance(node, dict):
+        for v in node.values():
+            _each_mapping(v, visit)
+        visit(node)
+
+
+def _scalar(node: dict, annual: bool) -> None:
+    """A text, date or number as gk reads it (a visit of _each_mapping)."""
     if node.get("type") == "string" and node.get("format") == "date":
         node["pattern"] = DATE_PATTERN  # yaml-language-server's format: date is a loose regex (2023-02-30 passes)
     elif node.get("type") == "string" and not any(k in node for k in ("enum", "format", "pattern", "const")):
@@ -387,19 +392,11 @@ _ONLY = {
 _ANNOTATIONS = ("title", "description", "default", "examples")
 
 
-def _flatten(node: Any) -> None:
+def _flatten(node: dict) -> None:
     """`anyOf` of plain branches as one schema with a list of types: `str | None` is
     {type: [string, number, null]}. The same check (a keyword such as pattern applies to its own
     type only), and the editor's hover says a field's title once: over an anyOf it strings
     every branch's title (or its field's) together, 说明 || 说明."""
-    if isinstance(node, list):
-        for x in node:
-            _flatten(x)
-        return
-    if not isinstance(node, dict):
-        return
-    for v in node.values():
-        _flatten(v)
     branches = node.get("anyOf")
     if not isinstance(branches, list) or any(not isinstance(b, dict) or "type" not in b for b in branches):
         return
@@ -427,18 +424,10 @@ def _flatten(node: Any) -> None:
     node.update(merged)
 
 
-def _messages(node: Any) -> None:
+def _messages(node: dict) -> None:
     """Chinese messages for the editor (yaml-language-server's patternErrorMessage and
     errorMessage, which it shows instead of its own English or the regex) on every value that
     is not a mapping: a mapping's own messages (不被允许的属性, 缺少属性) are the editor's."""
-    if isinstance(node, list):
-        for x in node:
-            _messages(x)
-        return
-    if not isinstance(node, dict):
-        return
-    for v in node.values():
-        _messages(v)
     if "pattern" in node:
         node["patternErrorMessage"] = PATTERN_MESSAGES[node["pattern"]]  # KeyError: a new pattern wants its message
     types = node.get("type")
@@ -456,16 +445,10 @@ def _messages(node: Any) -> None:
         node["errorMessage"] = TEXT_MESSAGE
 
 
-def _once(node: Any) -> None:
+def _once(node: dict) -> None:
     """No description that only repeats its title (the hover would say it twice)."""
-    if isinstance(node, list):
-        for x in node:
-            _once(x)
-    elif isinstance(node, dict):
-        if isinstance(node.get("title"), str) and node.get("description") == node["title"]:
-            del node["description"]
-        for v in node.values():
-            _once(v)
+    if isinstance(node.get("title"), str) and node.get("description") == node["title"]:
+        del node["description"]
 
 
 def _has_chinese(text: str) -> bool:
@@ -481,9 +464,8 @@ def generate(kind: str, stamped: bool = True) -> dict[str, Any]:
     if kind == "annual":
         _annual(schema)
     _as_gk_reads(schema, annual=kind == "annual")
-    _flatten(schema)
-    _messages(schema)
-    _once(schema)
+    for visit in (_flatten, _messages, _once):
+        _each_mapping(schema, visit)
     out: dict[str, Any] = {"$schema": DRAFT}
     if stamped:
         from ..cache import schema_tag
