@@ -132,7 +132,7 @@ def test_every_field_against_every_tricky_value(model):
     _check(model, {**base, "extra": "x"})
 
 
-DATES = [("Plan", "issued_on"), ("Plan", "ends_on"), ("ProgressEntry", "date"), ("ProgressHeader", "submitted_on"), ("Published", "date")]
+DATES = [("Unit", "ends_on"), ("Plan", "issued_on"), ("Plan", "ends_on"), ("ProgressEntry", "date"), ("ProgressHeader", "submitted_on"), ("Published", "date")]
 
 
 @pytest.mark.parametrize("name,field", DATES)

@@ -112,6 +112,19 @@ def test_plan_ends_on_is_an_optional_date(written):
     assert list(v.iter_errors({"plan": {"id": "t2023", "title": "方案", "ends_on": "2023-02-30"}, "tasks": []}))
 
 
+def test_unit_ends_on_and_successor_are_optional(written):
+    """unit.ends_on and unit.successor (docs/decisions.md, 单位的撤销与合并): a date and a name,
+    titled and described in Chinese."""
+    props = sc.generate("units")["$defs"]["Unit"]["properties"]
+    assert props["ends_on"]["title"] == "结束日期" and "撤销" in props["ends_on"]["description"]
+    assert props["successor"]["title"] == "接续单位" and "承接" in props["successor"]["description"]
+    v = validator(written, "units")
+    ok = {"units": [{"name": "县文体旅游局", "ends_on": "2024-03-31", "successor": "县文化广播电视和旅游局"}]}
+    assert list(v.iter_errors(ok)) == []
+    bad = list(v.iter_errors({"units": [{"name": "县文体旅游局", "ends_on": "2024年3月31日"}]}))
+    assert bad and "日期写作" in json.dumps([e.schema.get("errorMessage", "") for e in bad], ensure_ascii=False)
+
+
 def test_catalog_accepts_one_domain_or_a_list(written):
     v = validator(written, "catalog")
     assert list(v.iter_errors({"name": "重大建设项目", "county_units": ["县发改局"]})) == []
@@ -183,6 +196,9 @@ VERDICTS = [
     ("units", "units:\n  - name: .县审计局\n    kind: department\n", False),
     ("units", "units:\n  - name: 县审计局\n    kind: 局\n", False),
     ("units", "groups:\n", True),  # no groups yet
+    ("units", "units:\n  - {name: 县文体旅游局, ends_on: 2024-03-31, successor: 县文广旅局}\n", True),
+    ("units", "units:\n  - {name: 县文体旅游局, ends_on: 2024-02-30}\n", False),
+    ("units", "units:\n  - {name: 县文体旅游局, abolished_on: 2024-03-31}\n", False),
     ("tasks", "plan: {id: v2024, title: 方案}\ntasks:\n", True),
     ("tasks", "plan: {id: v2025, title: 2025}\ntasks:\n  - {id: v2025-01, title: 2025, units: [县财政局], deadline: 2025-06}\n", True),
     ("tasks", "plan: {id: v2026, title: 方案, extra: 1}\n", False),

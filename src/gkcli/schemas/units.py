@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
-from .base import Record
+from .base import Record, dates_as_written
 
 UnitKind = Literal["department", "township", "street", "vertical", "party", "institution", "office", "other"]
 
@@ -24,6 +25,12 @@ class Unit(Record):
     """单位类别。"""
     groups: list[str] = []
     """所属分组的名称。"""
+    ends_on: dt.date | None = None
+    """可选：单位撤销或并入其他单位的日期（最后一天），如 2024-03-31。此后它不再承担任务、不再报送进度；名称仍可识别。"""
+    successor: str | None = None
+    """可选：承接其工作的单位（名称或别名），与 ends_on 同用。单位撤销后，它的任务由接续单位承接。"""
+
+    _dates = dates_as_written("ends_on")
 
 
 class KindSelector(Record):
