@@ -208,7 +208,8 @@ def test_a_group_that_leads_is_shown_as_lead(judge):
 
 def test_the_order_is_designs_and_tasks_sort_worst_first(judge):
     assert status.ORDER == ["overdue", "due_soon", "blocked", "ongoing:unreported", "not_started", "in_progress",
-                            "done_late", "done", "ongoing:reported", "as_needed"]
+                            "done_late", "done", "ongoing:reported", "as_needed",
+                            "unit_ended"]  # (gk's extension: owed by no one, docs/decisions.md 单位的撤销与合并)
     r = judge(["units: [县财政局], deadline: 适时", "units: [县财政局], deadline: 2023-01-31",
                "units: [县财政局], deadline: 长期", "units: [县财政局], deadline: 2023-10-20"])
     assert [t.key for t in r.tasks] == ["overdue", "due_soon", "ongoing:unreported", "as_needed"]

@@ -60,6 +60,17 @@ class EntryRef:
         return self.entry.path or ("entries", self.order[2])
 
 
+@dataclass(frozen=True)
+class Ending:
+    """A unit abolished or merged into another (unit.ends_on, unit.successor; docs/decisions.md,
+    单位的撤销与合并): from the day after `ends_on` its assignments are carried by `successor`."""
+
+    unit: str
+    ends_on: dt.date  # its last day
+    successor: str | None  # the one unit `successor:` names (not itself, not a group), else None
+    written: str | None = None  # `successor:` as written (None: not written)
+
+
 @dataclass
 class Model:
     repo: Repo
@@ -70,6 +81,67 @@ class Model:
     history: dict[tuple[str, str], list[EntryRef]] = field(default_factory=dict)
     # task id → the units with entries for it, assigned or not (a task's `others` shows the rest)
     reporters: dict[str, list[str]] = field(default_factory=dict)
+    # units with an end date, by name; empty for nearly every county (the paths below cost nothing then)
+    ends: dict[str, Ending] = field(default_factory=dict)
+    _carried: dict[tuple[str, tuple[str, ...]], list[EntryRef]] = field(default_factory=dict, repr=False)
+
+    # -- units that have ended (abolished, merged) -----------------------------------
+
+    def gone(self, unit: str, day: dt.date) -> bool:
+        """Had `unit` ended before `day` (its ends_on is its last day)?"""
+        end = self.ends.get(unit)
+        return end is not None and end.ends_on < day
+
+    def chain(self, unit: str, day: dt.date) -> tuple[str, ...]:
+        """`unit`, then the successors its work passed to by `day`: each link ended before `day` and
+        named the next. The last one carries the work (when it has not ended itself: `holder`). A
+        successor met twice (a cycle, lint GK214) ends the chain."""
+        out = [unit]
+        while self.gone(out[-1], day):
+            nxt = self.ends[out[-1]].successor
+            if nxt is None or nxt in out:
+                break
+            out.append(nxt)
+        return tuple(out)
+
+    def holder(self, unit: str, day: dt.date) -> str | None:
+        """Who carries `unit`'s assignments on `day`: itself while it exists, then its successor (or
+        theirs); None when it ended with no one to take its work over."""
+        last = self.chain(unit, day)[-1]
+        return None if self.gone(last, day) else last
+
+    def carriers(self, units: list[str], day: dt.date) -> set[str]:
+        """The units carrying, on `day`, the work of those of `units` that had ended."""
+        out = set()
+        for u in units:
+            if self.gone(u, day) and (h := self.holder(u, day)) is not None:
+                out.add(h)
+        return out
+
+    def chain_history(self, task_id: str, chain: tuple[str, ...]) -> list[EntryRef]:
+        """An assignment's history along a chain of units: the first unit's entries, then each
+        successor's dated after the one before it ended (before that, its word on the task was on
+        its own assignment, not this one). Oldest first."""
+        key = (task_id, chain)
+        out = self._carried.get(key)
+        if out is None:
+            out = list(self.history.get((task_id, chain[0]), ()))
+            for before, unit in zip(chain, chain[1:]):
+                end = self.ends[before].ends_on
+                out += [r for r in self.history.get((task_id, unit), ()) if r.entry.date > end]
+            out.sort(key=lambda r: r.order)
+            self._carried[key] = out
+        return out
+
+    def carries(self, info: "TaskInfo", unit: str, day: dt.date) -> str | None:
+        """The unit of `info` whose assignment `unit` carries on `day` (it has ended, and `unit` is
+        its successor, or theirs), else None."""
+        if not self.ends:
+            return None
+        for u in info.units:
+            if u != unit and self.gone(u, day) and self.holder(u, day) == unit:
+                return u
+        return None
 
     def require_plans(self, ids: list[str]) -> set[str]:
         """The plan ids asked for (--plan), or a GkError naming those that do not exist."""
@@ -136,11 +208,16 @@ class Model:
         return list(lost.values())
 
     def latest(self, task_id: str, unit: str, as_of: dt.date) -> EntryRef | None:
-        best = None
-        for ref in self.history.get((task_id, unit), ()):
-            if ref.entry.date <= as_of:
-                best = ref  # history is sorted; the last counting one wins
-        return best
+        return latest_of(self.history.get((task_id, unit), ()), as_of)
+
+
+def latest_of(history, as_of: dt.date) -> EntryRef | None:
+    """The entry of a (sorted) history that stands on `as_of`: the last dated on or before it."""
+    best = None
+    for ref in history:
+        if ref.entry.date <= as_of:
+            best = ref  # history is sorted; the last counting one wins
+    return best
 
 
 def id_key(text: str) -> str:
@@ -189,7 +266,10 @@ def build(repo: Repo) -> Model:
             info = TaskInfo(t, pd.plan, pd.file, dl, err, refs, units, lead, not t.units and bool(pd.plan.units), why)
             tasks.append(info)
             by_id.setdefault(t.id, info)
-    model = Model(repo, resolver, tasks, by_id)
+    ends = _endings(resolver)
+    if ends:
+        _drop_ended_members(tasks, ends)
+    model = Model(repo, resolver, tasks, by_id, ends=ends)
     for report in repo.progress:
         unit = resolver.canonical(report.unit) or report.unit
         for i, e in enumerate(report.entries):
@@ -202,6 +282,35 @@ def build(repo: Repo) -> Model:
     for refs in model.history.values():
         refs.sort(key=lambda r: r.order)
     return model
+
+
+def _endings(resolver: Resolver) -> dict[str, Ending]:
+    """The units with an end date (unit.ends_on), with the one unit their `successor:` names."""
+    out = {}
+    for name, u in resolver.units.items():
+        if u.ends_on is None:
+            continue
+        succ = None
+        if u.successor is not None:
+            r = resolver.resolve(u.successor)
+            if r.ok and not r.is_group and r.name != name:
+                succ = r.name
+        out[name] = Ending(name, u.ends_on, succ, u.successor)
+    return out
+
+
+def _drop_ended_members(tasks: list[TaskInfo], ends: dict[str, Ending]) -> None:
+    """A plan in force only after a unit ended does not give it work through a group (各部门, a
+    kind): the unit was no longer among them. Named by itself, it keeps the assignment (its
+    successor carries it; lint GK216 says so)."""
+    from .status import plan_starts
+
+    for info in tasks:
+        start = plan_starts(info.plan)
+        if start is None or not any(u in ends and ends[u].ends_on < start for u in info.units):
+            continue
+        named = {r.name for r in info.refs if r.ok and not r.is_group}
+        info.units = [u for u in info.units if not (u in ends and ends[u].ends_on < start) or u in named]
 
 
 def lost_file(f: Finding) -> str:

@@ -8,11 +8,11 @@ below is the "worst first" order of DESIGN.md; an ongoing (长期) assignment is
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .clock import FIRST_DAY
-from .model import EntryRef, Model, TaskInfo
+from .model import EntryRef, Model, TaskInfo, latest_of
 from .periods import Quarter, reporting_period
 from .records import Plan
 
@@ -31,6 +31,7 @@ ORDER = [
     "done",
     "ongoing:reported",
     "as_needed",
+    "unit_ended",  # no longer owed: the unit was abolished with no successor (after all the others: owed by no one)
 ]
 RANK = {s: i for i, s in enumerate(ORDER)}
 
@@ -45,7 +46,10 @@ LABELS = {
     "done": "已完成",
     "ongoing:reported": "长期·已报告",
     "as_needed": "适时",
+    "unit_ended": "不再承担",
 }
+# statuses shown only where they occur (a table's column, a sheet's): the others always are
+OPTIONAL = ("unit_ended",)
 # a progress entry's own status (what a unit wrote), in Chinese
 ENTRY_LABELS = {"not_started": "未启动", "in_progress": "推进中", "done": "已完成", "blocked": "受阻"}
 # for --state: codes, their Chinese labels, and the short forms people type
@@ -63,6 +67,8 @@ STATE_ALIASES = {
     # not a status: a recurring task some unit did not do in its previous round (judged on this round)
     "missed": "missed",
     "上一期未完成": "missed",
+    "已撤销": "unit_ended",
+    "单位已撤销": "unit_ended",
 }
 # a word for several statuses: 完成 is both kinds of done (逾期完成 is done too)
 STATE_GROUPS = {"完成": ("done", "done_late")}
@@ -83,10 +89,33 @@ class AssignmentStatus:
     # a recurring assignment whose previous occurrence ended without a done entry: its status is
     # this occurrence's (DESIGN), but that the last one was missed must not vanish with it
     missed: dt.date | None = None  # that occurrence's due day
+    # units that have ended (docs/decisions.md, 单位的撤销与合并): `unit` carries the assignments made to
+    # `origins` (with its own, when it has one: one unit, one assignment); or `unit` itself had ended on
+    # `ended_on`, with no one to carry its work
+    origins: tuple[str, ...] = ()
+    ended_on: dt.date | None = None
 
     @property
     def code(self) -> str:
         return code(self.key)
+
+    @property
+    def carried(self) -> bool:
+        """Does a unit in being carry the work of one that ended?"""
+        return bool(self.origins) and self.ended_on is None
+
+    def of(self, units: set[str]) -> bool:
+        """Is this the assignment of one of `units`, or carries it one of theirs (--unit names either)?"""
+        return self.unit in units or any(u in units for u in self.origins)
+
+    @property
+    def label(self) -> str:
+        """The unit as shown: 县文广旅局（承接县文体旅游局）, 县创卫办（已撤销）, else its name."""
+        if self.carried:
+            return f"{self.unit}（承接{'、'.join(self.origins)}）"
+        if self.ended_on is not None:
+            return f"{self.unit}（已撤销）"
+        return self.unit
 
     @property
     def reported(self) -> bool | None:
@@ -103,10 +132,25 @@ class TaskStatus:
     # latest entries (dated ≤ D) of units the task does not assign, when its `others` names
     # an open-ended tail (等县级有关部门): shown, not counted (DESIGN)
     others: list[EntryRef] = field(default_factory=list)
+    lead_row: AssignmentStatus | None = None  # the lead unit's assignment, when that unit has ended
 
     @property
     def code(self) -> str:
         return code(self.key)
+
+    @property
+    def lead(self) -> str | None:
+        """The lead's name: the unit carrying the lead's work once the lead unit has ended."""
+        return self.lead_row.unit if self.lead_row is not None else self.info.lead
+
+    @property
+    def lead_label(self) -> str:
+        """The lead as shown: 县文广旅局（承接县文体旅游局）, 县创卫办（已撤销）, or （无）."""
+        if self.lead_row is None:
+            return self.info.lead or "（无）"
+        if self.lead_row.carried:
+            return f"{self.lead_row.unit}（承接{self.info.lead}）"
+        return f"{self.info.lead}（已撤销）"
 
     @property
     def done(self) -> int:
@@ -114,7 +158,8 @@ class TaskStatus:
 
     @property
     def total(self) -> int:
-        return len(self.assignments)
+        """The assignments owed: one no longer owed (its unit abolished, no successor) is not counted."""
+        return sum(a.key != "unit_ended" for a in self.assignments)
 
     @property
     def missed(self) -> list[AssignmentStatus]:
@@ -134,11 +179,46 @@ class StatusReport:
     not_reported: list[str] = field(default_factory=list)
     not_issued: list[Plan] = field(default_factory=list)  # plans issued after as_of: their tasks left out, as in gk report
     ended: list[Plan] = field(default_factory=list)  # plans of listed tasks whose ends_on is before as_of
+    # units that had ended by as_of with work in the listed tasks: (unit, its ends_on, who carries it or None)
+    units_ended: list[tuple[str, dt.date, str | None]] = field(default_factory=list)
 
 
 def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, due_soon_days: int) -> AssignmentStatus:
+    """The status of `unit`'s assignment of `info` as of `as_of`: carried by its successor, or no
+    longer owed, once the unit has ended (docs/decisions.md, 单位的撤销与合并)."""
+    if model.ends and model.gone(unit, as_of):
+        return _ended_assignment(model, info, unit, as_of, due_soon_days)
+    return _judge(model, info, unit, as_of, due_soon_days, model.history.get((info.id, unit), ()))
+
+
+def _ended_assignment(model: Model, info: TaskInfo, unit: str, as_of: dt.date, due_soon_days: int) -> AssignmentStatus:
+    """The assignment of a unit that ended before `as_of`. Its successor (or theirs) carries it, judged
+    on the whole history (the old unit's entries, then the successor's after the end). With no one
+    to carry it, what was done stays done, and a 长期 task's report is still owed for a quarter the
+    unit was in being; the rest is no longer owed (不再承担), not overdue."""
+    chain = model.chain(unit, as_of)
+    last = chain[-1]
+    a = _judge(model, info, last, as_of, due_soon_days, model.chain_history(info.id, chain))
+    if last != unit:
+        a.origins = (unit,)
+    if not model.gone(last, as_of):
+        return a
+    end = model.ends[last].ends_on
+    a.ended_on = end
     dl = info.deadline
-    latest = model.latest(info.id, unit, as_of)
+    if dl is not None and dl.kind == "ongoing":
+        if _ongoing_period(info, as_of).first_day <= end:
+            return a
+    elif a.key in ("done", "done_late"):
+        return a
+    a.key, a.missed = "unit_ended", None
+    return a
+
+
+def _judge(model: Model, info: TaskInfo, unit: str, as_of: dt.date, due_soon_days: int, hist) -> AssignmentStatus:
+    """An assignment's status from its history `hist` (oldest first)."""
+    dl = info.deadline
+    latest = latest_of(hist, as_of)
     entry = latest.entry if latest else None
     state = entry.status if entry else "not_started"
     if dl is None:  # no or unreadable deadline: progress alone
@@ -149,7 +229,7 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
         if state == "blocked":
             return AssignmentStatus(unit, "blocked", None, latest)
         start = _ongoing_period(info, as_of).first_day
-        reported = any(start <= r.entry.date <= as_of for r in model.history.get((info.id, unit), ()))
+        reported = any(start <= r.entry.date <= as_of for r in hist)
         return AssignmentStatus(unit, "ongoing:reported" if reported else "ongoing:unreported", None, latest)
     if dl.kind == "recurring":
         start = _owed_from(info)
@@ -157,9 +237,9 @@ def assignment_status(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
         first, due = dl.occurrence(occurrence_day(info, as_of))
         if owed is not None and due < owed:  # a 2024 plan issued in December 2023 owes 2024's
             first, due = dl.occurrence(owed)
-        missed = _missed(model, info, unit, dl, first, owed)
+        missed = _missed(hist, dl, first, owed)
         if due < as_of:  # only once the plan has ended: its last occurrence is past
-            return _last_occurrence(model, info, unit, first, due, as_of, missed)
+            return _last_occurrence(hist, unit, first, due, as_of, missed)
         # an earlier occurrence's word is not this one's, but a blockage stands until the unit says
         # otherwise (as for a 长期 task): its note is what the office must see
         if latest is not None and latest.entry.date < first and state != "blocked":
@@ -206,15 +286,15 @@ def _ongoing_period(info: TaskInfo, as_of: dt.date) -> Quarter:
     return reporting_period(as_of)
 
 
-def _last_occurrence(model: Model, info: TaskInfo, unit: str, first: dt.date, due: dt.date, as_of: dt.date,
+def _last_occurrence(hist, unit: str, first: dt.date, due: dt.date, as_of: dt.date,
                      missed: dt.date | None) -> AssignmentStatus:
     """A recurring task's last occurrence, past when its plan has ended: judged as a one-off task due
     that day. Done when its entry on the due day is a done inside it (a later word, for a plan no
     longer in force, does not undo it); done late when a done came after; else overdue."""
-    on_time = model.latest(info.id, unit, due)
+    on_time = latest_of(hist, due)
     if on_time is not None and on_time.entry.status == "done" and on_time.entry.date >= first:
         return AssignmentStatus(unit, "done", due, on_time, missed)
-    latest = model.latest(info.id, unit, as_of)
+    latest = latest_of(hist, as_of)
     if latest is not None and latest.entry.date < first:  # an earlier occurrence's word
         latest = None
     if latest is not None and latest.entry.status == "done":
@@ -266,37 +346,68 @@ def _owed_from(info: TaskInfo) -> dt.date | None:
     return issued + dt.timedelta(days=1)  # a round due the day the plan is issued is not owed (issued on 03-31: Q2 on)
 
 
-def _missed(model: Model, info: TaskInfo, unit: str, dl: "Deadline", first: dt.date, owed: dt.date | None) -> dt.date | None:
+def _missed(hist, dl: "Deadline", first: dt.date, owed: dt.date | None) -> dt.date | None:
     """The due day of the occurrence before the one starting `first`, when it was owed (due
     on or after `owed`, the first due day of the plan) and it ended not done (judged as the
     current one is, on its due day: the latest entry then is a done dated inside it); else None."""
     before_first, before_due = dl.occurrence(first - dt.timedelta(days=1))
     if owed is not None and before_due < owed:
         return None  # the plan came after it (a 2023 plan owes nothing for 2022)
-    last = model.latest(info.id, unit, before_due)  # a done later taken back does not count
+    last = latest_of(hist, before_due)  # a done later taken back does not count
     if last is not None and last.entry.status == "done" and last.entry.date >= before_first:
         return None
     return before_due
 
 
 def task_status(model: Model, info: TaskInfo, as_of: dt.date, due_soon_days: int, units: set[str] | None = None) -> TaskStatus:
-    assigned = [u for u in info.units if units is None or u in units]
-    rows = [assignment_status(model, info, u, as_of, due_soon_days) for u in assigned]
+    lead_row = None
+    if model.ends and any(model.gone(u, as_of) for u in info.units):
+        # an ended unit's assignment is its successor's now: --unit names either (the old name still reads)
+        rows = _one_each([assignment_status(model, info, u, as_of, due_soon_days) for u in info.units])
+        lead = info.refs[0].name if info.refs and not info.refs[0].is_group else None
+        if lead in model.ends and model.gone(lead, as_of):
+            lead_row = next((a for a in rows if a.of({lead})), None)  # type: ignore[arg-type]
+        if units is not None:
+            rows = [a for a in rows if a.of(units)]
+    else:
+        assigned = [u for u in info.units if units is None or u in units]
+        rows = [assignment_status(model, info, u, as_of, due_soon_days) for u in assigned]
     due = rows[0].due if rows else _due(info, as_of)
     if rows:
         key = min((a.key for a in rows), key=RANK.__getitem__)
     else:  # no concrete unit (a lint error): judge the deadline alone
         key = _bare_key(info, as_of, due_soon_days)
-    return TaskStatus(info, key, due, rows, (due - as_of).days if due else None, _others(model, info, as_of, units))
+    return TaskStatus(info, key, due, rows, (due - as_of).days if due else None, _others(model, info, as_of, units, rows), lead_row)
 
 
-def _others(model: Model, info: TaskInfo, as_of: dt.date, units: set[str] | None) -> list[EntryRef]:
+def _one_each(rows: list[AssignmentStatus]) -> list[AssignmentStatus]:
+    """One unit, one assignment (as DESIGN's unit named directly and through a group): a successor's own
+    assignment and those it carries of units that ended (or the work of two units merged into one) are
+    one row, in the place of the first, with the worst status of them (an unfinished part is not hidden
+    by a finished one)."""
+    at: dict[str, int] = {}
+    out: list[AssignmentStatus] = []
+    for a in rows:
+        i = at.get(a.unit) if a.ended_on is None else None
+        if i is None:
+            if a.ended_on is None:
+                at[a.unit] = len(out)
+            out.append(a)
+            continue
+        b = out[i]
+        worst = b if RANK[b.key] <= RANK[a.key] else a
+        out[i] = replace(worst, origins=tuple(dict.fromkeys(b.origins + a.origins)), missed=b.missed or a.missed)
+    return out
+
+
+def _others(model: Model, info: TaskInfo, as_of: dt.date, units: set[str] | None, rows: list[AssignmentStatus]) -> list[EntryRef]:
     if not info.task.others:
         return []
+    carrying = {a.unit for a in rows if a.carried}  # (a successor's word on the work it took over is no outsider's)
     out = []
     for u in model.reporters.get(info.id, ()):
         # a concrete unit only: a file from an unknown name or a group (GK202, GK401) is no unit's word
-        if u not in info.units and u in model.resolver.units and (units is None or u in units):
+        if u not in info.units and u not in carrying and u in model.resolver.units and (units is None or u in units):
             ref = model.latest(info.id, u, as_of)
             if ref is not None:
                 out.append(ref)
@@ -339,7 +450,8 @@ def compute(model: Model, as_of: dt.date, units: set[str] | None = None, plans: 
     later: dict[int, Plan] = {}
     ended: dict[int, Plan] = {}
     for info in model.tasks:
-        if units is not None and not units.intersection(info.units):
+        if units is not None and not units.intersection(info.units) and not (
+                model.ends and units.intersection(model.carriers(info.units, as_of))):
             continue
         if plans is not None and info.plan.id not in plans:
             continue
@@ -352,7 +464,14 @@ def compute(model: Model, as_of: dt.date, units: set[str] | None = None, plans: 
     out.sort(key=lambda s: (RANK[s.key], s.days if s.days is not None else 1 << 30, s.info.id))
     period = reporting_period(as_of)
     return StatusReport(as_of, period, out, not_reported(model, period, units, plans), list(later.values()),
-                        list(ended.values()))
+                        list(ended.values()), _units_ended(model, out, as_of) if model.ends else [])
+
+
+def _units_ended(model: Model, tasks: list[TaskStatus], as_of: dt.date) -> list[tuple[str, dt.date, str | None]]:
+    """The units that had ended by `as_of` and had work in `tasks`, in units-file order: (unit, its
+    last day, the unit carrying its work or None)."""
+    seen = {u for t in tasks for a in t.assignments for u in (*a.origins, a.unit if a.ended_on is not None else None) if u is not None}
+    return [(u, model.ends[u].ends_on, model.holder(u, as_of)) for u in model.resolver.unit_names() if u in seen]
 
 
 def not_reported(model: Model, period: Quarter, units: set[str] | None = None, plans: set[str] | None = None) -> list[str]:
@@ -366,7 +485,11 @@ def not_reported(model: Model, period: Quarter, units: set[str] | None = None, p
         ends = info.plan.ends_on
         if ends is not None and ends < period.first_day:  # the plan had ended: it asks nothing for the period
             continue
-        owing.update(info.units)
+        if model.ends:  # a unit ended before the quarter owes nothing for it; its successor owes its part
+            owing.update(u if not model.gone(u, period.first_day) else model.holder(u, period.first_day) for u in info.units)
+        else:
+            owing.update(info.units)
+    owing.discard(None)  # type: ignore[arg-type]
     filed = model.filed(str(period))
     names = [u for u in model.resolver.unit_names() if u in owing and u not in filed]
     return [u for u in names if units is None or u in units]

@@ -21,6 +21,7 @@ COLORS = {
     "done": "bold green",
     "ongoing:reported": "green",
     "as_needed": "dim",
+    "unit_ended": "dim",
 }
 
 
@@ -50,7 +51,7 @@ def task_dict(t: TaskStatus, locate=None) -> dict[str, Any]:
         d["reported"] = t.reported
     d.update(
         {
-            "lead": info.lead,
+            "lead": t.lead,  # (the unit carrying the lead's work, once the lead unit has ended)
             "due": t.due.isoformat() if t.due else None,
             "deadline": info.task.deadline,
             "days": t.days,
@@ -73,6 +74,10 @@ def task_dict(t: TaskStatus, locate=None) -> dict[str, Any]:
         )
         if a.missed is not None:
             row["missed_previous"] = a.missed.isoformat()  # a recurring task's last occurrence, not done
+        if a.origins:
+            row["carried_from"] = list(a.origins)  # the units ended since whose work this is (docs/decisions.md)
+        if a.ended_on is not None:
+            row["ended_on"] = a.ended_on.isoformat()  # this unit ended then, with no one to carry its work
         d["assignments"].append(row)
     if t.others:  # units the task's `others` (等县级有关部门) may cover: shown, not counted
         d["others_entries"] = [
@@ -112,13 +117,13 @@ def to_csv(report: StatusReport) -> str:
         i = t.info
         w.writerow(
             [i.id, i.plan.id, i.task.category or "", i.task.title, t.code, "" if t.reported is None else str(t.reported).lower(),
-             i.lead or "", t.due.isoformat() if t.due else "", i.task.deadline or "", "" if t.days is None else t.days, t.done, t.total]
+             t.lead or "", t.due.isoformat() if t.due else "", i.task.deadline or "", "" if t.days is None else t.days, t.done, t.total]
         )
     return buf.getvalue()
 
 
 def _days_text(t: TaskStatus) -> str:
-    if t.days is None or t.key in ("done", "done_late", "ongoing:reported", "as_needed"):
+    if t.days is None or t.key in ("done", "done_late", "ongoing:reported", "as_needed", "unit_ended"):
         return ""
     if t.days < 0:
         return f"逾期 {-t.days} 天"
@@ -173,18 +178,19 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
                 LABELS[t.key],
                 t.info.id,
                 t.info.task.title,
-                t.info.lead or "（无）",
+                t.lead_label,
                 t.info.task.deadline or "",
                 t.due.isoformat() if t.due else "",
                 _days_text(t),
-                (f"{t.done}/{t.total} 单位" + ("已报告" if t.key.startswith("ongoing") else "完成")) if t.total else "无责任单位",  # 长期: done is reported
+                (f"{t.done}/{t.total} 单位" + ("已报告" if t.key.startswith("ongoing") else "完成")) if t.total
+                else "单位已撤销" if t.assignments else "无责任单位",  # 长期: done is reported
                 styles=(COLORS[t.key], None, None, None, None, None, "red" if t.days is not None and t.days < 0 and t.key == "overdue" else None),
             )
         parts.append(table.render(color, max_total))
     missed = [t for t in report.tasks if t.missed]
     if missed:  # a recurring task is judged on this occurrence; the last one missed is still said
         parts.append(paint(f"周期任务上一期未完成（{len(missed)} 项）：", "bold red", color)
-                     + "；".join(f"{t.info.id}（{t.missed[0].missed.isoformat()}到期，{_units_short([a.unit for a in t.missed])}）" for t in missed)  # type: ignore[union-attr]
+                     + "；".join(f"{t.info.id}（{t.missed[0].missed.isoformat()}到期，{_units_short([a.label for a in t.missed])}）" for t in missed)  # type: ignore[union-attr]
                      + "\n")
     others = [(t.info.id, e) for t in report.tasks for e in t.others]
     if others:  # DESIGN: progress from a unit a task's `others` may cover is shown, not counted
@@ -224,7 +230,8 @@ def _by_unit(model: Model, report: StatusReport, color: bool, max_total: int | N
     nr = set(report.not_reported)
     for u in worst:
         c = per[u]
-        table.add_row(u, *[str(c.get(k, "")) for k in keys], str(sum(c.values())), "是" if u in nr else "")
+        total = sum(n for k, n in c.items() if k != "unit_ended")  # (as N/M: no longer owed is not a task it has)
+        table.add_row(u, *[str(c.get(k, "")) for k in keys], str(total), "是" if u in nr else "")
     return table.render(color, max_total)
 
 

@@ -73,6 +73,11 @@ def status(
         assert p.ends_on is not None
         typer.echo(f"注意：方案《{p.title}》（{p.id}）已于 {p.ends_on} 结束：其周期任务按最后一期判断，长期任务按"
                    f"{st.last_period(p.ends_on).label}判断，此后的季度不再要求报送进度", err=True)
+    for unit, ends_on, holder in report.units_ended:  # where the work of an abolished or merged unit went
+        if holder is not None:
+            typer.echo(f"注意：{unit}已于 {ends_on} 撤销，其任务由{holder}承接（写作“{holder}（承接{unit}）”）", err=True)
+        else:
+            typer.echo(f"注意：{unit}已于 {ends_on} 撤销，没有接续单位：其未完成的任务不再承担，此后的季度不再要求它报送进度", err=True)
     if not any(p.tasks for p in model.repo.plans):
         typer.echo("注意：data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写", err=True)
     warn_data_errors(model.data_errors(), "状态", model)

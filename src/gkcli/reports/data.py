@@ -31,6 +31,8 @@ COLUMNS: list[tuple[str, str]] = [
     ("ongoing", "长期"),
     ("as_needed", "适时"),
 ]
+# a column shown only when some task has it: no unit owes the task any longer (its units abolished, no successor)
+ENDED_COLUMN = ("unit_ended", "不再承担")
 COLUMN_OF = {
     "done": "done",
     "done_late": "done_late",
@@ -42,6 +44,7 @@ COLUMN_OF = {
     "ongoing:reported": "ongoing",
     "ongoing:unreported": "ongoing",
     "as_needed": "as_needed",
+    "unit_ended": "unit_ended",
 }
 COLORS = {  # the chart's colours, one per column (print-safe, colour-blind-friendly order)
     "done": "#2e7d32",
@@ -53,6 +56,7 @@ COLORS = {  # the chart's colours, one per column (print-safe, colour-blind-frie
     "overdue": "#d32f2f",
     "ongoing": "#90a4ae",
     "as_needed": "#e0e0e0",
+    "unit_ended": "#eeeeee",
 }
 
 
@@ -155,6 +159,7 @@ class CountRow:
     plan_id: str = ""
     units_done: Fig = Fig(0)  # (task, unit) assignments done (完成, 逾期完成, or a 长期 task reported), as N/M counts them
     units_total: Fig = Fig(0)  # (task, unit) assignments
+    columns: list[tuple[str, str]] = field(default_factory=lambda: COLUMNS)  # the report's (columns_of)
 
     @property
     def units_rate(self) -> str:
@@ -162,7 +167,7 @@ class CountRow:
 
     @property
     def values(self) -> list[Fig]:
-        return [self.cells[k] for k, _ in COLUMNS]
+        return [self.cells[k] for k, _ in self.columns]
 
 
 @dataclass
@@ -330,8 +335,14 @@ class Report:
 
 def with_due_date(tasks: list[TaskStatus]) -> list[TaskStatus]:
     """The tasks a completion rate counts: those with a due date, whatever their status
-    (a blocked 长期 or 适时 task is still one without: not 长期, 适时, nor unreadable)."""
-    return [t for t in tasks if t.info.deadline is not None and t.info.deadline.dated]
+    (a blocked 长期 or 适时 task is still one without: not 长期, 适时, nor unreadable), and
+    owed by someone (not one whose units were all abolished with no successor)."""
+    return [t for t in tasks if t.info.deadline is not None and t.info.deadline.dated and t.key != "unit_ended"]
+
+
+def columns_of(tasks: list[TaskStatus]) -> list[tuple[str, str]]:
+    """The count tables' columns: COLUMNS, and 不再承担 when some task is no longer owed by anyone."""
+    return COLUMNS + [ENDED_COLUMN] if any(t.key == "unit_ended" for t in tasks) else COLUMNS
 
 
 def completed(tasks: list[TaskStatus]) -> list[TaskStatus]:
@@ -371,8 +382,9 @@ def _http(text: str) -> str | None:
     return text if re.match(r"^https?://[^\s<>\"']+$", text) else None
 
 
-def _count_row(label: str, level: int, tasks: list[TaskStatus], loc: Locator, plan_id: str = "") -> CountRow:
-    by_col: dict[str, list[TaskStatus]] = {k: [] for k, _ in COLUMNS}
+def _count_row(label: str, level: int, tasks: list[TaskStatus], loc: Locator, plan_id: str = "",
+               columns: list[tuple[str, str]] = COLUMNS) -> CountRow:
+    by_col: dict[str, list[TaskStatus]] = {k: [] for k, _ in COLUMNS + [ENDED_COLUMN]}
     for t in tasks:
         by_col[COLUMN_OF[t.key]].append(t)
 
@@ -387,23 +399,24 @@ def _count_row(label: str, level: int, tasks: list[TaskStatus], loc: Locator, pl
     units_done = sum(t.done for t in tasks)  # as each task's N/M: done, done late, or a 长期 one reported
     with_done = [t for t in tasks if t.done]
     return CountRow(label, level, fig(tasks), cells, fig(done), Fig(rate, fig(base).sources), plan_id,
-                    Fig(units_done, fig(with_done).sources), Fig(units_total, fig(tasks).sources))
+                    Fig(units_done, fig(with_done).sources), Fig(units_total, fig(tasks).sources), columns)
 
 
 def _summary(model: Model, report: StatusReport, loc: Locator) -> list[CountRow]:
-    rows = [_count_row("合计", 0, report.tasks, loc)]
+    columns = columns_of(report.tasks)
+    rows = [_count_row("合计", 0, report.tasks, loc, columns=columns)]
     for pd in model.repo.plans:
         ts = [t for t in report.tasks if t.info.plan.id == pd.plan.id]
         if not ts:
             continue
-        rows.append(_count_row(pd.plan.title, 1, ts, loc, pd.plan.id))
+        rows.append(_count_row(pd.plan.title, 1, ts, loc, pd.plan.id, columns))
         cats: dict[str, list[TaskStatus]] = {}
         order = list(pd.plan.categories or [])
         for t in ts:
             c = t.info.task.category or "（未分类）"
             cats.setdefault(c, []).append(t)
         for c in sorted(cats, key=lambda c: (order.index(c) if c in order else len(order), c)):
-            rows.append(_count_row(c, 2, cats[c], loc, pd.plan.id))
+            rows.append(_count_row(c, 2, cats[c], loc, pd.plan.id, columns))
     return rows
 
 
@@ -413,13 +426,14 @@ def _chart(rows: list[CountRow], title: str) -> Chart:
     width = label_w + bar_w + right
     bars = []
     y = top
+    columns = rows[0].columns if rows else COLUMNS
     for r in rows:
         if r.level > 1:
             continue
         total = r.total.value or 1
         x = label_w
         segs = []
-        for k, name in COLUMNS:
+        for k, name in columns:
             n = r.cells[k].value
             if not n:
                 continue
@@ -434,7 +448,7 @@ def _chart(rows: list[CountRow], title: str) -> Chart:
     legend = []
     lx0 = 150
     lx, ly = lx0, y + 6
-    for k, name in COLUMNS:
+    for k, name in columns:
         item_w = 16 + 12 * len(name) + 14
         if lx + item_w > width:
             lx, ly = lx0, ly + 20
@@ -446,13 +460,13 @@ def _chart(rows: list[CountRow], title: str) -> Chart:
 
 def _task_row(t: TaskStatus, loc: Locator) -> TaskRow:
     info = t.info
-    open_units = [a.unit for a in t.assignments if a.key not in st.DONE]
+    open_units = [a.label for a in t.assignments if a.key not in st.DONE and a.key != "unit_ended"]
     return TaskRow(
         id=info.id,
         title=info.task.title,
         plan=info.plan.id,
         category=info.task.category or "",
-        lead=info.lead or "（无）",
+        lead=t.lead_label,
         deadline=info.task.deadline or "",
         due=t.due,
         days=t.days,
@@ -480,8 +494,8 @@ def _missed(report: st.StatusReport, loc: Locator) -> list[MissedRow]:
         missed = t.missed
         if missed:
             info = t.info
-            out.append(MissedRow(info.id, info.task.title, info.lead or "（无）", info.task.deadline or "",
-                                 missed[0].missed, [a.unit for a in missed], Fig(info.id, loc.status_sources(t)), t.total))  # type: ignore[arg-type]
+            out.append(MissedRow(info.id, info.task.title, t.lead_label, info.task.deadline or "",
+                                 missed[0].missed, [a.label for a in missed], Fig(info.id, loc.status_sources(t)), t.total))  # type: ignore[arg-type]
     return out
 
 
@@ -507,7 +521,7 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
             ref = EntryRef(e, rep, unit, (rep.period, e.date, i))
             evidence = [Link(x, _http(x)) for x in e.evidence]
             label = ENTRY_LABELS.get(e.status, e.status)
-            if info is not None and unit not in info.units:  # GK403: shown, not counted (DESIGN)
+            if info is not None and unit not in info.units and not model.carries(info, unit, e.date):  # GK403: shown, not counted (DESIGN)
                 label += "（非本单位任务，未计入）"
             entries.append(
                 SubmittedEntry(
@@ -551,7 +565,7 @@ def _changes(before: StatusReport, after: StatusReport, loc: Locator) -> list[Ch
             Change(
                 id=t.info.id,
                 title=t.info.task.title,
-                lead=t.info.lead or "（无）",
+                lead=t.lead_label,
                 before=LABELS[p.key],
                 after=LABELS[t.key],
                 before_key=p.key,
@@ -620,7 +634,7 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
     subs = _submissions(model, quarter, units, loc, as_of)
     report = Report(
         meta=meta,
-        columns=COLUMNS,
+        columns=columns_of(now.tasks),
         summary=summary,
         chart=_chart(summary, f"{quarter.label}任务完成情况（截至{cn_date(as_of)}）"),
         overdue=[r for r in rows if r.key == "overdue"],
@@ -633,7 +647,7 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
         new_plans=_new_plans(before, now),
         previous_label=quarter.prev().label,
         previous_as_of=prev_day,
-        notes=_plan_notes(model, as_of),
+        notes=_plan_notes(model, as_of) + _unit_notes(now),
         status=now,
     )
     report.notes += _window_open(model, quarter, provenance, not_reported)
@@ -658,23 +672,40 @@ def _plan_notes(model: Model, as_of: dt.date) -> list[str]:
     return out
 
 
+def _unit_notes(now: StatusReport) -> list[str]:
+    """Units abolished or merged by the day the report judges, whose work it lists: said, so that
+    a reader sees where their tasks went (docs/decisions.md, 单位的撤销与合并)."""
+    out = []
+    for unit, ends_on, holder in now.units_ended:
+        if holder is not None:
+            out.append(f"{unit}已于{cn_date(ends_on)}撤销，其承担的任务由{holder}承接（写作“{holder}（承接{unit}）”），"
+                       f"此前{unit}报送的进度计入承接的任务。")
+        else:
+            out.append(f"{unit}已于{cn_date(ends_on)}撤销，没有接续单位：其未完成的任务不再承担（写作“不再承担”），"
+                       "不计入任务数与完成率；此后的季度不再要求它报送进度。")
+    return out
+
+
 def _assignments(model: Model, rep: StatusReport, units: set[str], loc: Locator) -> list[AssignmentRow]:
     out = []
     for t in rep.tasks:
         for a in t.assignments:
-            if a.unit not in units:
+            if not a.of(units):
                 continue
             e = a.entry
             srcs = [loc.task(t.info)] + ([loc.entry(e)] if e else [])
+            label = LABELS[a.key]
+            if a.carried:  # from the successor's side, or the old unit's
+                label += f"（承接{'、'.join(a.origins)}）" if a.unit in units else f"（由{a.unit}承接）"
             out.append(
                 AssignmentRow(
                     id=t.info.id,
                     title=t.info.task.title,
-                    lead=t.info.lead or "（无）",
-                    is_lead=bool(t.info.units) and t.info.units[0] == a.unit,
+                    lead=t.lead_label,
+                    is_lead=bool(t.info.units) and a.of({t.info.units[0]}),
                     deadline=t.info.task.deadline or "",
                     due=a.due,
-                    status=LABELS[a.key],
+                    status=label,
                     key=a.key,
                     date=e.entry.date if e else None,
                     note=(e.entry.note or "").strip() if e else "",
@@ -732,7 +763,7 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
             done_in_year.append(_task_row(t, loc))
     report = Report(
         meta=meta,
-        columns=COLUMNS,
+        columns=columns_of(now.tasks),
         summary=summary,
         chart=_chart(summary, f"{year}年度任务完成情况（截至{cn_date(as_of)}）"),
         overdue=[r for r in rows if r.key == "overdue"],
@@ -741,7 +772,7 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
         plans=plans,
         quarters=quarters,
         done_in_year=done_in_year,
-        notes=_plan_notes(model, as_of),
+        notes=_plan_notes(model, as_of) + _unit_notes(now),
         status=now,
     )
     if quarters:  # a year's roll-up row shows who owes the latest quarter of it

@@ -23,7 +23,7 @@ from typing import Any
 
 from .. import __version__, clock
 from ..model import EntryRef, Model
-from ..status import DONE, ENTRY_LABELS, LABELS, ORDER, StatusReport
+from ..status import DONE, ENTRY_LABELS, LABELS, OPTIONAL, ORDER, StatusReport
 
 FILLS = {
     "overdue": "FFC7CE",
@@ -36,6 +36,7 @@ FILLS = {
     "done": "C6EFCE",
     "ongoing:reported": "D9F2D0",
     "as_needed": "FFFFFF",
+    "unit_ended": "F2F2F2",
 }
 
 # the 状态 of a row for a unit the task does not name, covered by its `others` (等县级有关部门)
@@ -87,8 +88,8 @@ def rows(model: Model, report: StatusReport) -> list[Row]:
                 Row(
                     [
                         *common,
-                        a.unit,
-                        "是" if a.unit in lead_units else "",
+                        a.label,  # 县文广旅局（承接县文体旅游局）: an abolished unit's work, where it went
+                        "是" if a.of(lead_units) else "",
                         info.task.deadline or "",
                         a.due,
                         LABELS[a.key],
@@ -116,11 +117,17 @@ def _where(model: Model, e: EntryRef) -> str:
 
 def _days(key: str, due: dt.date | None, as_of: dt.date) -> tuple[int | None, int | None]:
     """(days over, days left): over for an overdue one, left for an open one with a due date."""
-    if due is None or key in DONE:
+    if due is None or key in DONE or key == "unit_ended":  # (no longer owed: not overdue)
         return None, None
     if due < as_of:
         return (as_of - due).days, None
     return None, (due - as_of).days
+
+
+def keys(report: StatusReport) -> list[str]:
+    """The statuses the sheets have a column (and a legend line) for: all, but 不再承担 only where it occurs."""
+    present = {a.key for t in report.tasks for a in t.assignments} | {t.key for t in report.tasks}
+    return [k for k in ORDER if k not in OPTIONAL or k in present]
 
 
 def summary(model: Model, report: StatusReport) -> list[list[Any]]:
@@ -134,7 +141,7 @@ def summary(model: Model, report: StatusReport) -> list[list[Any]]:
         for a in ts.assignments:
             counts.setdefault(a.unit, {}).setdefault(a.key, 0)
             counts[a.unit][a.key] += 1
-            if dl is not None and dl.dated:  # the reports' completion-rate base (reports.data.with_due_date)
+            if dl is not None and dl.dated and a.key != "unit_ended":  # the reports' completion-rate base (reports.data.with_due_date)
                 d = dated.setdefault(a.unit, [0, 0])
                 d[0] += 1
                 d[1] += a.key in ("done", "done_late")
@@ -145,12 +152,12 @@ def summary(model: Model, report: StatusReport) -> list[list[Any]]:
         if unit not in counts:
             continue
         c = counts[unit]
-        total = sum(c.values())
+        total = sum(v for k, v in c.items() if k != "unit_ended")  # (no longer owed: not a task it has)
         done = sum(v for k, v in c.items() if k in DONE)
         # a unit whose plans were issued after the period, or had ended before it, owes nothing for it (DESIGN.md, 未报送)
         sent = "未报送" if unit in missing else "已报送" if unit in filed else "无需报送"
         base, base_done = dated.get(unit, (0, 0))
-        out.append([unit, *[c.get(k, 0) for k in ORDER], done, total, base, base_done, base_done / base if base else None, sent])
+        out.append([unit, *[c.get(k, 0) for k in keys(report)], done, total, base, base_done, base_done / base if base else None, sent])
     return out
 
 
@@ -200,13 +207,14 @@ def build(model: Model, report: StatusReport):
     ws.auto_filter.ref = f"A1:{last}{max(1, len(body)) + 1}"
 
     sm = wb.create_sheet("按单位汇总")
-    heads = ["单位", *[LABELS[k] for k in ORDER], "已完成合计", "任务数", "有到期日的任务", "其中已完成", "完成率", f"{report.period}报送"]
+    shown = keys(report)
+    heads = ["单位", *[LABELS[k] for k in shown], "已完成合计", "任务数", "有到期日的任务", "其中已完成", "完成率", f"{report.period}报送"]
     for col, name in enumerate(heads, 1):
         cell = sm.cell(1, col)
         put(cell, name)
         cell.font, cell.fill = bold, head_fill
-        if 2 <= col <= len(ORDER) + 1:
-            cell.fill = fills[ORDER[col - 2]]
+        if 2 <= col <= len(shown) + 1:
+            cell.fill = fills[shown[col - 2]]
         sm.column_dimensions[get_column_letter(col)].width = 16 if col == 1 else 11
     for r, values in enumerate(summary(model, report), 2):
         for col, value in enumerate(values, 1):
@@ -242,18 +250,24 @@ def build(model: Model, report: StatusReport):
         "done": "按时完成",
         "ongoing:reported": "长期任务，本报送期已报告进度",
         "as_needed": "适时开展，无固定时限",
+        "unit_ended": "责任单位已撤销（data/units/ 中的 ends_on）且没有接续单位：未完成的任务不再承担，不计入任务数与完成率",
     }
-    for key in ORDER:
+    for key in shown:
         lines.append((LABELS[key], meanings[key]))
     lines += [("", ""), ("完成率", "有到期日的任务（不含长期、适时与无法识别的时限）中已完成（含逾期完成）的比例，与报告一致"),
               ("已完成合计", "已完成、逾期完成与长期任务本报送期已报告，与“N/M 单位完成”一致"),
               ("上一期未完成", "周期任务（每季度、每年……）按本期判断状态；该单位上一期没有“已完成”时，这一列写上一期的到期日"),
               (OTHERS_LABEL, "任务写有“等县级有关部门”之类时，列明的责任单位之外的单位报送的进度：照登，不计入完成数与汇总")]
+    if report.units_ended:  # an abolished or merged unit: where its work went
+        lines += [("（承接……）", "单位撤销或并入其他单位（ends_on、successor）后，其任务由接续单位承接：责任单位写作“接续单位（承接原单位）”，"
+                                 "原单位此前的进度计入承接的任务")]
+        lines += [(u, f"{ends_on} 撤销，" + (f"任务由{holder}承接" if holder else "没有接续单位"))
+                  for u, ends_on, holder in report.units_ended]
     for r, (k, v) in enumerate(lines, 1):
         put(info.cell(r, 1), k)
         put(info.cell(r, 2), v)
-        if k in {LABELS[x] for x in ORDER}:
-            key = next(x for x in ORDER if LABELS[x] == k)
+        if k in {LABELS[x] for x in shown}:
+            key = next(x for x in shown if LABELS[x] == k)
             info.cell(r, 1).fill = fills[key]
         if k in ("工作台账", "状态"):
             info.cell(r, 1).font = info.cell(r, 2).font = bold
