@@ -81,7 +81,8 @@ def ask(
     if unit:
         name = wp.resolve_unit(model, unit)
     else:
-        assigned = {u for info in model.tasks for u in info.units}
+        assigned = {u for info in model.tasks for u in info.units if not model.gone(u, today)}
+        assigned |= model.carriers([u for info in model.tasks for u in info.units], today)  # (a merged unit's successor)
         names = [u for u in model.resolver.unit_names() if u in assigned]
         if not names:
             raise GkError("数据仓库中还没有分配给任何单位的任务", "先在 data/tasks/ 中写入方案与任务（或用 gk import 导入任务分解表）")
@@ -102,13 +103,14 @@ def ask(
             except GkError as e:
                 typer.echo(f"  {e.message}{('；' + e.hint) if e.hint else ''}", err=True)
     # 2. the task, from that unit's tasks
-    tasks = [info for info in model.tasks if name in info.units]
+    # (with those of units it took over: an abolished unit's tasks are its successor's, docs/decisions.md)
+    tasks = [info for info in model.tasks if name in info.units or model.carries(info, name, today)]
     if not tasks:
         raise GkError(f"{name} 没有被分配任何任务", "检查 data/tasks/ 中各任务的 units")
     days = model.repo.settings.due_soon_days
     typer.echo(f"{name} 的任务：")
     for i, info in enumerate(tasks, 1):
-        a = st.assignment_status(model, info, name, today, days)
+        a = st.assignment_status(model, info, name if name in info.units else model.carries(info, name, today), today, days)
         typer.echo(f"  {i:>3}. {info.id:<14} [{st.LABELS[a.key]}] {_short(info.task.title)}")
     idx = _pick("任务（编号）", [info.id for info in tasks], key=wp.id_key)
     info = tasks[idx]

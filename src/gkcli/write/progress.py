@@ -161,7 +161,10 @@ def check(model, req: Request, today: dt.date) -> Target:
     warnings: list[str] = []
     if unit != req.unit.strip() and model.resolver.resolve(req.unit).problem == "unknown":
         warnings.append(f"“{req.unit.strip()}”是“{unit}”的另一种写法，按“{unit}”记入（常用这个写法的话，可把它加进该单位的 aliases）")
-    if unit not in info.units:
+    # a successor may report on the work it took over from a unit that ended (docs/decisions.md, 单位的撤销与合并);
+    # from which day it does is checked once the entry's date is known
+    takes_over = [u for u in info.units if u in model.ends and unit in model.chain(u, dt.date.max)[1:]] if model.ends else []
+    if unit not in info.units and not takes_over:
         if not info.units:
             raise GkError(
                 f"任务 {info.id} 没有可解析的责任单位，无法登记进度",
@@ -193,6 +196,14 @@ def check(model, req: Request, today: dt.date) -> Target:
             f"日期 {day} 在 {quarter}（{quarter.label}）结束之后",
             f"不加 --period 即记入 {Quarter.of(day)}，或把日期改到 {quarter.last_day} 或之前",
         )
+    _ended_unit(model, info, unit, status, day, quarter)
+    carried_from = model.carries(info, unit, day) if unit not in info.units else None
+    if unit not in info.units and takes_over and carried_from is None:
+        first = min(model.ends[u].ends_on for u in takes_over) + dt.timedelta(days=1)
+        raise GkError(f"{unit} 自 {first} 起才承接{'、'.join(takes_over)}的任务 {info.id}，{day} 还不是它的任务",
+                      f"{day} 的进展由{'、'.join(takes_over)}自己报送；承接之后的进展写 {first} 或之后的日期")
+    if carried_from is not None:
+        warnings.append(f"{info.id} 原是{carried_from}的任务（{carried_from}已于 {model.ends[carried_from].ends_on} 撤销），由{unit}承接，记入{unit}的进度")
     window = model.repo.settings.report_window_days
     closes = quarter.closes_on(window)
     if today > closes and not req.late:
@@ -211,7 +222,7 @@ def check(model, req: Request, today: dt.date) -> Target:
     if status == "done" and info.deadline is not None and info.deadline.kind == "recurring":
         from .. import status as st
 
-        a = st.assignment_status(model, info, unit, day, model.repo.settings.due_soon_days)
+        a = st.assignment_status(model, info, carried_from or unit, day, model.repo.settings.due_soon_days)
         if a.missed is not None and a.due is not None:  # work of the round before, done late, counts for this one
             first = info.deadline.occurrence(st.occurrence_day(info, day))[0]  # after the plan's end: its last round
             warnings.append(f"{info.id} 是周期任务，{unit} 上一期（{a.missed} 到期）没有登记“已完成”；{day} 的这条记入"
@@ -249,6 +260,21 @@ def check(model, req: Request, today: dt.date) -> Target:
         )
     return Target(model.repo.root, rel, unit, quarter, today, entry, warnings, late=req.late and today > closes,
                   spellings=tuple(model.resolver.spellings(unit)))
+
+
+def _ended_unit(model, info, unit: str, status: str, day: dt.date, quarter: Quarter) -> None:
+    """A unit that has ended (unit.ends_on) files nothing for a quarter starting after its last day, nor
+    an entry dated after it (lint GK215): its successor reports its work. A GkError that names it."""
+    end = model.ends.get(unit)
+    if end is None or (quarter.first_day <= end.ends_on and day <= end.ends_on):
+        return
+    what = f"{quarter}（{quarter.label}）的进度" if quarter.first_day > end.ends_on else f"{day} 的进展"
+    holder = model.holder(unit, max(day, quarter.first_day))
+    if holder is not None:
+        hint = f"它的任务由{holder}承接，请以{holder}的名义报送：gk progress add {info.id} --unit {holder} --status {status}"
+    else:
+        hint = f"它没有接续单位：撤销后的工作不再登记。由别的单位承接它的职责时，在 data/units/ 中{unit}的 successor 写明承接单位"
+    raise GkError(f"{unit}已于 {end.ends_on} 撤销，不再报送 {what}", hint)
 
 
 def parse_period(text: str, today: dt.date) -> Quarter:
