@@ -175,7 +175,7 @@ class Model:
             if info.deadline_error:
                 out.append(self.repo.finding(info.file, info.task.path + ("deadline",), "GK304", "error", info.deadline_error))
         if any(not info.units or any(r.problem in _NAME_ERRORS for r in info.refs) for info in self.tasks) or any(
-                self._misfiled(p) for p in self.repo.progress):
+                self._misfiled(p) for p in self.repo.progress) or (self.ends and self._lost_successor()):
             # said as gk lint says them, once, where lint puts them (a plan's default units once, not per task);
             # a progress file of no one unit (an unknown name, a group) counts for nobody
             from .lint.engine import lint
@@ -195,7 +195,17 @@ class Model:
             return True
         last = _quarter_end(p.period)
         sub = p.header.submitted_on
-        return any((last is not None and e.date > last) or (sub is not None and e.date > sub) for e in p.entries)
+        if any((last is not None and e.date > last) or (sub is not None and e.date > sub) for e in p.entries):
+            return True
+        end = self.ends.get(canon) if self.ends else None  # filed by a unit after it ended (GK215)
+        return end is not None and (_quarter_start(p.period) > end.ends_on or any(e.date > end.ends_on for e in p.entries))
+
+    def _lost_successor(self) -> bool:
+        """A unit's `successor:` that names no one unit, or a cycle (GK214): its work is carried by no one."""
+        if any(e.written is not None and e.successor is None for e in self.ends.values()):
+            return True
+        lasts = (self.chain(u, dt.date.max)[-1] for u in self.ends)
+        return any(last in self.ends and self.ends[last].successor is not None for last in lasts)  # (stopped going round)
 
     def unread_backbone(self) -> list[Finding]:
         """Units and plan files that could not be read at all (syntax, encoding, limits, anchors,
@@ -228,7 +238,18 @@ def id_key(text: str) -> str:
 # a unit name that names no one unit (GK202, GK203, GK205), and a task with no unit at all (GK201)
 _NAME_ERRORS = ("unknown", "ambiguous", "cycle")
 # … and a progress file filed for another unit or holding entries dated after it (GK401, GK404)
-_SPOILING_RULES = ("GK201", "GK202", "GK203", "GK205", "GK401", "GK404")
+# … and a unit's successor that names no one unit or goes round, progress filed after its unit ended (GK214, GK215)
+_SPOILING_RULES = ("GK201", "GK202", "GK203", "GK205", "GK214", "GK215", "GK401", "GK404")
+
+
+@lru_cache(maxsize=None)
+def _quarter_start(period: str) -> dt.date:
+    from .periods import Quarter
+
+    try:
+        return Quarter.parse(period).first_day
+    except ValueError:
+        return dt.date.min
 
 
 @lru_cache(maxsize=None)

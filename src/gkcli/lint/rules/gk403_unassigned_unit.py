@@ -50,8 +50,8 @@ def check(ctx) -> Iterator[Finding]:
             continue  # unknown or a group: GK202 / GK401
         for e in rep.entries:
             info = ctx.model.by_id.get(e.task)
-            if info is None or unit in info.units:
-                continue
+            if info is None or unit in info.units or ctx.model.carries(info, unit, e.date):
+                continue  # (a successor reports on the work it took over from a unit that ended: docs/decisions.md)
             if any(r.problem in ("unknown", "ambiguous") for r in info.refs):
                 continue  # a name in the task's units could not be resolved (GK202/GK203): it may be this unit
             names = "、".join(info.units[:6]) + ("等" if len(info.units) > 6 else "")
@@ -62,9 +62,26 @@ def check(ctx) -> Iterator[Finding]:
                     "这条进度会显示，但不计入完成情况；确由本单位承担时，请在任务的 units 中加上本单位",
                     severity="warning",
                 )
+            elif later := _taken_over_later(ctx, info, unit):
+                yield ctx.finding(
+                    rep.file, e.path + ("task",),
+                    f"{unit} 自 {later[1]} 起才承接{later[0]}的任务 {e.task}，条目日期 {e.date} 在此之前",
+                    f"此前的进展由{later[0]}报送；承接之后的进展写 {later[1]} 或之后的日期",
+                )
             else:
                 yield ctx.finding(
                     rep.file, e.path + ("task",),
                     f"{unit} 不是任务 {e.task} 的责任单位",
                     f"该任务的责任单位：{names or '（无）'}；核对任务编号，或请方案管理部门在 units 中加上本单位",
                 )
+
+
+def _taken_over_later(ctx, info, unit: str):
+    """(the ended unit, the day `unit` took its work over) when `unit` is its successor, else None."""
+    import datetime as dt
+
+    model = ctx.model
+    for u in info.units:
+        if u in model.ends and unit in model.chain(u, dt.date.max)[1:]:
+            return u, model.ends[u].ends_on + dt.timedelta(days=1)
+    return None
