@@ -54,6 +54,25 @@ def test_the_example_plan_shows_the_optional_dates_commented_out(tmp_path):
     assert (loaded.plans[0].plan.issued_on, loaded.plans[0].plan.ends_on) == (dt.date(2024, 3, 1), dt.date(2024, 12, 31))
 
 
+def test_the_example_units_show_an_ended_unit_commented_out(tmp_path):
+    """unit.ends_on and unit.successor are optional: shown as comments that work once the # is taken off."""
+    import datetime as dt
+
+    root = tmp_path / "r"
+    assert run_gk("init", str(root), "--county", "某县").returncode == 0
+    path = root / "data/units/units.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "#     successor: 县财政局  # 可选：承接其工作的单位" in text
+    head, units, rest = text.partition("units:\n")
+    block, groups, tail = rest.partition("# 分组")
+    path.write_text(head + units + block.replace("#   ", "  ") + groups + tail, encoding="utf-8")  # (the examples under units:)
+    loaded = repo_mod.load(root, cache=False)
+    assert loaded.findings == []
+    ended = next(u for u in loaded.units if u.name == "县粮食局")
+    assert (ended.ends_on, ended.successor) == (dt.date(2024, 3, 31), "县财政局")
+    assert run_gk("lint", cwd=root).returncode == 0
+
+
 def test_fresh_repo_lints_clean_and_shows_status(tmp_path):
     root = tmp_path / "r"
     assert run_gk("init", str(root)).returncode == 0

@@ -58,6 +58,10 @@ units:
 #   - name: 某某镇
 #     full_name: 某某县某某镇人民政府
 #     kind: township
+#   - name: 县粮食局  # 撤销或并入其他单位（机构改革）的单位仍写在这里：旧文件中的名称照样识别
+#     kind: department
+#     ends_on: 2024-03-31  # 可选：撤销的日期（最后一天）；此后它不再承担任务、不再报送进度
+#     successor: 县财政局  # 可选：承接其工作的单位（没有就不写）
 # 分组：members 为单位（或分组）名称列表，或 {kind: [township, street]}（这些类别的所有单位）。
 groups:
 #   - name: 各乡镇人民政府、街道办事处
