@@ -682,7 +682,7 @@ def _unit_notes(now: StatusReport) -> list[str]:
                        f"此前{unit}报送的进度计入承接的任务。")
         else:
             out.append(f"{unit}已于{cn_date(ends_on)}撤销，没有接续单位：其未完成的任务不再承担（写作“不再承担”），"
-                       "不计入任务数与完成率；此后的季度不再要求它报送进度。")
+                       "不计入完成率与各单位承担的项次；此后的季度不再要求它报送进度。")
     return out
 
 
