@@ -320,12 +320,20 @@ def _endings(resolver: Resolver) -> dict[str, Ending]:
     return out
 
 
+def plan_starts(plan: Plan) -> dt.date | None:
+    """The first day a plan is in force: its issue day; with none, January 1 of the year its id
+    names (pc2026: 2026-01-01, the year its undated deadlines fall in), so that a plan written
+    without issued_on does not count in earlier quarters' figures; None when neither is known."""
+    if plan.issued_on is not None:
+        return plan.issued_on
+    year = deadlines.plan_year_of(None, plan.id)
+    return dt.date(year, 1, 1) if year else None
+
+
 def _drop_ended_members(tasks: list[TaskInfo], ends: dict[str, Ending]) -> None:
     """A plan in force only after a unit ended does not give it work through a group (各部门, a
     kind): the unit was no longer among them. Named by itself, it keeps the assignment (its
     successor carries it; lint GK216 says so)."""
-    from .status import plan_starts
-
     for info in tasks:
         start = plan_starts(info.plan)
         if start is None or not any(u in ends and ends[u].ends_on < start for u in info.units):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .clock import FIRST_DAY
-from .model import EntryRef, Model, TaskInfo, latest_of
+from .model import EntryRef, Model, TaskInfo, latest_of, plan_starts  # noqa: F401 (plan_starts: st.plan_starts, as ever)
 from .periods import Quarter, reporting_period
 from .records import Plan
 
@@ -309,18 +309,6 @@ def window(dl: "Deadline", due_soon_days: int) -> int:
     if dl.kind == "recurring" and dl.every == "month":
         return min(due_soon_days, 10)
     return due_soon_days
-
-
-def plan_starts(plan: Plan) -> dt.date | None:
-    """The first day a plan is in force: its issue day; with none, January 1 of the year its id
-    names (pc2026: 2026-01-01, the year its undated deadlines fall in), so that a plan written
-    without issued_on does not count in earlier quarters' figures; None when neither is known."""
-    if plan.issued_on is not None:
-        return plan.issued_on
-    from .deadlines import plan_year_of
-
-    year = plan_year_of(None, plan.id)
-    return dt.date(year, 1, 1) if year else None
 
 
 def plan_not_yet(plan: Plan, day: dt.date) -> str | None:

@@ -55,7 +55,7 @@ def check(ctx) -> Iterator[Finding]:
     model = ctx.model
     if not model.ends:
         return
-    from ...status import plan_starts
+    from ...model import plan_starts
 
     starts: dict[int, object] = {}
     for ref in ctx.refs:
