@@ -338,3 +338,26 @@ def test_progress_add_refuses_an_entry_dated_after_the_end_in_the_units_last_qua
     assert e.value.message == "县甲局已于 2024-02-15 撤销，不再报送 2024-03-01 的进展" and "--unit 县乙局" in e.value.hint
     assert wp.check(m, wp.Request("t2023-01", "县甲局", "done", date=D(2024, 2, 10)), D(2024, 3, 5)).unit == "县甲局"
     assert wp.check(m, wp.Request("t2023-01", "县乙局", "done", date=D(2024, 3, 1)), D(2024, 3, 5)).unit == "县乙局"
+
+
+def test_interactive_progress_add_offers_a_successor_the_work_it_took_over(tmp_path, monkeypatch):
+    """The unit list leaves out a unit whose last quarter is past; a successor's task list has the tasks
+    it took over, with their status."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    root = tmp_path / "r"
+    _copy(EXAMPLE, root)
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2024-04-05")  # 2024Q1 still open: 县粮食局 may file its last quarter
+    r = CliRunner().invoke(app, ["--data", str(root), "progress", "add", "--dry-run"], input="\x04")
+    assert "县粮食局" in r.output.split("报送单位")[0]
+    monkeypatch.setenv("GK_TODAY", "2024-07-20")
+    r = CliRunner().invoke(app, ["--data", str(root), "progress", "add", "--dry-run"], input="1\n1\n推进中\n\n\n\n")
+    listed = r.output.split("报送单位")[0]
+    assert "县粮食局" not in listed and "1. 县发改局" in listed, r.output
+    assert "县创卫办" in listed  # (ended 2024-06-30: its 2024Q2 report is still its own)
+    assert "t2023-01" in r.output and "t2023-02" in r.output and "[长期·已报告]" in r.output
+    assert r.exit_code == 0 and "检查通过（未写入）：t2023-01 县发改局 推进中" in r.output, r.output

@@ -75,14 +75,18 @@ def ask(
 ) -> wp.Request:
     from .. import status as st
     from ..clock import parse_date
+    from ..periods import Quarter
 
     typer.echo("登记进度（按 Ctrl+C 取消）")
     # 1. the unit
     if unit:
         name = wp.resolve_unit(model, unit)
     else:
-        assigned = {u for info in model.tasks for u in info.units if not model.gone(u, today)}
-        assigned |= model.carriers([u for info in model.tasks for u in info.units], today)  # (a merged unit's successor)
+        # a unit that has ended is listed while it may still file its last quarter (the one before today's); a
+        # successor is listed for the work it took over (docs/decisions.md, 单位的撤销与合并)
+        since = Quarter.of(today).prev().first_day
+        assigned = {u for info in model.tasks for u in info.units if not model.gone(u, since)}
+        assigned |= model.carriers([u for info in model.tasks for u in info.units], today)
         names = [u for u in model.resolver.unit_names() if u in assigned]
         if not names:
             raise GkError("数据仓库中还没有分配给任何单位的任务", "先在 data/tasks/ 中写入方案与任务（或用 gk import 导入任务分解表）")
