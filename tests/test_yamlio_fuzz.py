@@ -294,7 +294,7 @@ def test_the_plain_forms_take_the_files_gk_writes():
             "    date: 2023-09-25\n    note: 已在政府门户网站公开，第1条\n    evidence: ['https://www.example.gov.cn/a/1']\n"
             "  - task: xh2023-02  # 说明\n    units: [县财政局, 县教育局]\n")
     assert yamlio._plain(text)
-    for bad in ("note: a: b\n", "note: ~\n", "a: [b,\n  c]\n", "a: |\n  x\n", "a: &x 1\n", "a: inf\n", "a:\tb\n"):
+    for bad in ("- a: b\n  x\n", "  x\n", "note: a: b\n", "note: ~\n", "a: [b,\n  c]\n", "a: |\n  x\n", "a: &x 1\n", "a: inf\n", "a:\tb\n"):
         assert not yamlio._plain(bad), bad
 
 

@@ -260,10 +260,10 @@ def _fast_json(text: str) -> tuple[Any, str | None]:
     if not text.endswith("\n") and ("|" in text or ">" in text):  # a block scalar at the very end: rapidyaml
         return _SLOW, None  # adds the line break the file lacks (`note: |` + `  块`: 块\n, libyaml 块)
     # Most files are lines of one plain form (key: value, - item, # comment) that no guard
-    # below could fire on: one pass of a regex says so for a third of what the guards cost.
+    # below could fire on: one pass of a regex says so for half of what the guards cost.
     plain = _plain(text)
     if not plain and _UNPRINTABLE.search(text):  # rapidyaml takes raw control characters; libyaml says where (GK101)
-        return _SLOW, None
+        return _SLOW, None  # (_plain has asked)
     if _maybe_deep(text):  # libyaml has a nesting limit; rapidyaml's emitter prints and fails
         return _SLOW, None
     # Each guard below only ever sends a file the exact way, so they may be generous.
@@ -312,10 +312,14 @@ def _risky(text: str) -> bool:
 
 
 def _plain(text: str) -> bool:
-    """Is every line of this text in _PLAIN_LINES' forms? Then _risky and _UNPRINTABLE
-    find nothing in it (tests/test_yamlio_fuzz.py checks that this never says yes where
-    they would fire), and it costs a third of them."""
-    return _PLAIN_LINES.fullmatch(text) is not None and not _nan_inf(text)
+    """Is every line of this text in _PLAIN_LINES' forms? Then _risky finds nothing in it
+    (tests/test_yamlio_fuzz.py checks that this never says yes where it would), at half its cost."""
+    if _PLAIN_LINES.fullmatch(text) is None or _UNPRINTABLE.search(text) or _nan_inf(text):
+        return False
+    for m in _NOT_ASCII_MARKS:
+        if m in text:
+            return False
+    return True
 
 
 def _nan_inf(text: str) -> bool:
@@ -350,10 +354,12 @@ _FIRST_LINE = re.compile("[ -]*" + _IND)
 
 # The plain forms: `key: value`, `- key: value`, `- value`, `key:`, a comment, a blank line,
 # every line ending in a line break. A value is plain text, quoted text or a one-line flow
-# list of such, and holds no YAML indicator, quote, bracket, control character or other
+# list of such, and holds no YAML indicator, quote, bracket, ASCII control character or other
 # character a guard of _risky looks for (": " neither: a colon only before a letter, digit or /,
-# as in a URL or a time). Atomic groups and possessive repeats: linear on any text.
-_BANNED = "\\n:#'\"\\[\\]{}\\\\~?<|>%@`!&*,\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff\\ufffe\\uffff\\ud800-\\udfff"
+# as in a URL or a time); the characters beyond ASCII that a guard looks for are _plain's own
+# test (a class holding them costs 15 ms to compile). Atomic groups and possessive repeats:
+# linear on any text. A bare value only after "- " (else it is a plain scalar's next line).
+_BANNED = "\\n:#'\"\\[\\]{}\\\\~?<|>%@`!&*,\\x00-\\x09\\x0b-\\x1f\\x7f"
 _TEXT = f"[^{_BANNED}]*+(?::[0-9A-Za-z/][^{_BANNED}]*+)*+"  # a comment
 _INNER = f"(?:[^{_BANNED} ]++| ++(?=[^{_BANNED} ])|:[0-9A-Za-z/])*+"  # no space at the end
 _WORDS = f"[^\\s\\-{_BANNED}]{_INNER}"  # plain text
@@ -362,6 +368,7 @@ _ITEM = f"(?:{_WORDS}|'{_QUOTED}'|\"{_QUOTED}\")"
 _VALUE = f"(?:{_ITEM}|\\[ *+(?:{_ITEM} *+(?:, *+{_ITEM} *+)*+)?\\])"
 _KEY = "[A-Za-z_][A-Za-z0-9_]*+:(?: ++" + _VALUE + ")?"
 _PLAIN_LINES = re.compile(f"(?> *+(?:- ++(?:{_KEY}|{_VALUE})|{_KEY})?(?: +#{_TEXT})? *+\\n| *+#{_TEXT}\\n)*+")
+_NOT_ASCII_MARKS = tuple(m for m in _SLOW_MARKS if not m.isascii())  # NEL, LS, PS, BOM
 
 
 def _lenient(text: str) -> bool:
