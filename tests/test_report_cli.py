@@ -328,6 +328,9 @@ def test_the_statutory_report_on_its_own(gk, sample, tmp_path):
                  .replace("published_on: 2024-03-22\n", ""), encoding="utf-8")
     warned = gk("report", "--year", "2023", "--statutory", "--data", str(sample))  # GK608 is a warning: said, not refused
     assert warned.returncode == 0 and "GK608" in warned.stderr and "（发布日期）" in warned.stdout, warned.stderr
+    f.write_text(good.replace("published_on: 2024-03-22", "published_on: 2024-04-20"), encoding="utf-8")
+    late = gk("report", "--year", "2023", "--statutory", "--data", str(sample))  # GK609 too: a late report is still published
+    assert late.returncode == 0 and "GK609" in late.stderr and "勾稽关系不成立" not in late.stderr, late.stderr
     f.unlink()
     missing = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
     assert missing.returncode == 2 and "无法单独生成" in missing.stderr and "--init-annual" in missing.stderr
