@@ -367,6 +367,13 @@ def test_rows_as_the_printed_tables_have_them_are_explained(planted):
     assert any("分三行，每行 5 个" in h for h in found.values()), found
 
 
+def test_a_row_written_with_full_width_commas_is_said_as_such(planted):
+    """[8，0，0，…] is one text to YAML (1 number, not 7): the hint names the comma, not the count."""
+    root = planted(lambda t: re.sub(r"received:\s*\[([^\]]*)\]", lambda m: "received: [" + m[1].replace(", ", "，") + "]", t, count=1))
+    hints = [f.hint for f, _ in annual_findings(root) if f.code == "GK601" and "实有 1 个" in f.message]
+    assert hints and "全角逗号" in hints[0], hints
+
+
 @pytest.mark.parametrize("body, published, code", [
     ("宣汉县人民政府", "2023-06-01", "GK601"),  # inside the year it reports on
     ("宣汉县人民政府", "2024-05-10", "GK609"),  # after 3月31日
