@@ -370,10 +370,13 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         s = _from_year(s, plan_year)  # 次年3月底前: the year after the plan's
     if (m := _FROM_THEN.match(s)) and (start := _whole(m[1], plan_year)) is not None and (d := _whole(m[2], plan_year)) is not None:
         first = start.start or start.due
-        if plan_year is not None and first is not None and first.year > plan_year:  # 长期 would owe progress from the plan's year on
+        if d.kind not in ("ongoing", "as_needed") or start.kind not in ("date", "window"):
+            pass  # 2024年6月—每季度, …至2024年底: not a start and a duty kept up
+        elif d.kind == "ongoing" and plan_year is not None and first is not None and first.year > plan_year:  # 长期 would owe progress from the plan's year on
             raise DeadlineError(f"完成时限“{text}”从{first.year}年才开始，晚于方案的年份（{plan_year}年）：按“长期”读，"
                                 f"方案当年起每季度就要报送进展，起始时间就丢了。请写出方案年份内的完成时限，或把这项任务列入{first.year}年的方案", "late_start")
-        return replace(d, text=text, more=True)  # 2024年起长期坚持 (of the plan's year or before): kept up from then on
+        else:
+            return replace(d, text=text, more=True)  # 2024年起长期坚持 (of the plan's year or before): kept up from then on
     if s in _ONGOING or _ONGOING_RE.match(s):
         return Deadline(text, "ongoing")
     if s in _AS_NEEDED or _AS_NEEDED_RE.match(s):
@@ -735,7 +738,10 @@ def _every_next_month(m: re.Match, text: str) -> Deadline:
     return Deadline(text, "recurring", every=every, lag=(day, "日"))  # type: ignore[arg-type]
 
 
-_FROM_THEN = re.compile(r"^(.+?[年月日])(?:起|开始)((?:长期|持续|常态).*)$")  # not …起每季度: its start would be lost
+# 2024年5月起持续推进, and a time then 长期 with only a dash, 至, a space or a line break between (2024年6月—长期,
+# 2024年6月～长期坚持, 2024年6月⏎长期, 2024年6月—适时): from then on, kept up or as needed. Not …前—长期 (due then,
+# kept up after: as …前完成并长期坚持), nor …起每季度 (its start would be lost)
+_FROM_THEN = re.compile(r"^([^,;、]+?[年月日底末旬])(?:起|开始|[-~—–―至到])?((?:长期|持续|常态|常年|动态|适时|按需|根据|按照?(?:上级|省市|要求)|视情).*)$")
 _YEAR_PART = re.compile(r"(?<=[、,和及])(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
 _EVERY_YEAR_PART = re.compile(r"^每年(?:的)?(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
 
