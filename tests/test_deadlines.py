@@ -764,3 +764,40 @@ def test_kept_up_from_a_year_after_the_plans_is_refused(year, month, sep, word):
     with pytest.raises(DeadlineError) as e:
         parse(f"{year}年{month}月{sep}{word}", 2024)
     assert e.value.reason == "late_start"
+
+
+@pytest.mark.parametrize("text", ["10月份之前", "6月份前完成", "2024年10月份以前", "9月份前", "2024年10月之前", "10月前", "2024年6月前完成",
+                                  "十月份之前", "每年10月份前", "每年4月前"])
+def test_a_month_then_before_is_refused_alike_with_or_without_fen(text):
+    """10月份之前 is as unsure as 2024年10月之前 (before October begins, or by its end?): refused the same way,
+    with the same reason (so the same GK304 hint) and a message that says which two ends are meant."""
+    from gkcli.lint.rules.gk304_bad_deadline import _hint
+
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    n = int(deadlines._MONTH_BEFORE.search(deadlines._normalize(text))[1])
+    assert e.value.reason == "before" and "某月底" in _hint(e.value.reason)
+    assert f"是 {n - 1} 月底还是 {n} 月底" in str(e.value) and f"{n}月底前" in str(e.value)
+
+
+@given(st.integers(2000, 2030), st.integers(1, 12), st.sampled_from(["月前", "月之前", "月以前", "月份前", "月份之前", "月份以前"]),
+       st.sampled_from(["", "完成"]), st.booleans())
+def test_any_month_before_is_refused_never_a_month_end(year, month, before, done, with_year):
+    text = f"{year}年{month}{before}{done}" if with_year else f"{month}{before}{done}"
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    assert e.value.reason == "before"
+
+
+def test_gk307_does_not_offer_to_rewrite_a_month_before(make_repo):
+    from gkcli.lint import engine
+
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2024, title: 测试, issued_on: 2024-01-15}\ntasks:\n"
+                             "  - {id: t2024-01, title: 甲, units: [县财政局], deadline: 10月份之前}\n"
+                             "  - {id: t2024-02, title: 乙, units: [县财政局], deadline: 6月份前完成}\n"
+                             "  - {id: t2024-03, title: 丙, units: [县财政局], deadline: 6月底前}\n",
+    })
+    found = [(f.code, f.line) for f in engine.lint(repo.load(root, cache=False), extend_select=["GK307"]) if f.code in ("GK304", "GK307")]
+    assert sorted(found) == [("GK304", 3), ("GK304", 4), ("GK307", 5)]

@@ -142,7 +142,8 @@ _RELATIVE_YEAR = {"当年": 0, "本年": 0, "今年": 0, "次年": 1, "明年": 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:前|之前)?$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _CN_DAY = re.compile(rf"^{_Y}?{_NUM}月{_NUM}日?{_BEFORE}$")  # 2023年6月30(前): the 日 left out
-_CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|末之前|份前|份之前)?$")
+# (10月份前, 10月份之前: as 10月之前, before October begins or by its end? refused, as that is)
+_CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|末之前)?$")
 # 2024年 alone is within that year; 2024年前 (以前, 之前) is before it, no date of its own
 _CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:(?:底|末|内|全年|度|度内){_BEFORE})?$")
 _CN_XUN = re.compile(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
@@ -298,9 +299,16 @@ def _explained(e: DeadlineError, text: str) -> DeadlineError:
     hidden = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and not c.isspace()} | ({"\u2800"} & set(text)))
     if hidden:
         return DeadlineError(f"{e}（其中有看不见的字符：{'、'.join(f'U+{ord(c):04X}' for c in hidden)}）", "invisible")
+    if m := _MONTH_BEFORE.search(s := _normalize(text)):  # 10月前, 10月份之前, 2024年10月以前: which end?
+        n, every = int(m[1]), "每年" if s.startswith("每年") else ""
+        said = str(e) if "？" in str(e) else f"{e}（“{n}月前”是 {n - 1 or 12} 月底还是 {n} 月底？请写作 {every}{n}月底前 或 {every}{n - 1 or 12}月底前）"
+        return DeadlineError(said, "before")
     if re.search("[以之]前", text):
         return DeadlineError(str(e), "before")
     return e
+
+
+_MONTH_BEFORE = re.compile(r"(?<!\d)(\d{1,2})月份?(?:之|以)?前(?!后)")
 
 
 @lru_cache(maxsize=8192)  # a county's tasks share a few dozen spellings; every cold load parses every task
@@ -781,7 +789,8 @@ def _every_at(m: re.Match, text: str) -> Deadline:
     if not (month or m[4] or m[5] or first_month and "后" not in first_month):
         raise DeadlineError(f"无法识别的完成时限“{text}”")
     if month and not m[4] and not m[5] and re.search(r"前$", m.string):  # 每年10月前: before October, no day
-        raise DeadlineError(f"无法识别的完成时限“{text}”（“10月前”是 9 月底还是 10 月底？请写作 每年10月底前 或 每年9月底前）")
+        n = int(month)
+        raise DeadlineError(f"无法识别的完成时限“{text}”（“{n}月前”是 {n - 1 or 12} 月底还是 {n} 月底？请写作 每年{n}月底前 或 每年{n - 1 or 12}月底前）", "before")
     if month:  # only a year has months to name (每季度3月 means nothing)
         if every != "year" or first_month or not 1 <= int(month) <= 12:
             raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
