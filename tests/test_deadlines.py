@@ -801,3 +801,52 @@ def test_gk307_does_not_offer_to_rewrite_a_month_before(make_repo):
     })
     found = [(f.code, f.line) for f in engine.lint(repo.load(root, cache=False), extend_select=["GK307"]) if f.code in ("GK304", "GK307")]
     assert sorted(found) == [("GK304", 3), ("GK304", 4), ("GK307", 5)]
+
+
+@pytest.mark.parametrize("text, every, at", [
+    ("3月、6月、9月、12月底前", "quarter", None), ("3月、6月、9月、12月", "quarter", None), ("6月、12月", "half", None),
+    ("6月底、12月底", "half", None), ("6月和12月", "half", None), ("1月、7月", "half", (1, 0)),
+    ("6月底前、12月底前各一次", "half", None), ("6月30日、12月31日", "half", None),
+])
+def test_months_listed_evenly_apart_are_each_years(text, every, at):
+    """A bare list of months a quarter or half a year apart is the schedule 每年… says, not one deadline on 12-31."""
+    d = parse(text, 2024)
+    assert (d.kind, d.every, d.at, d.due) == ("recurring", every, at, None)
+    assert replace(d, text="") == replace(parse("每年" + text.removesuffix("各一次"), 2024), text="")
+
+
+@pytest.mark.parametrize("text", ["2024年6月、12月", "2024年3月、6月、9月、12月", "2024年6月底、12月底", "4月、8月、12月", "3月、6月",
+                                  "4月底前、8月底前各一次"])
+def test_months_listed_otherwise_are_refused_not_due_with_the_last(text):
+    from gkcli.lint.rules.gk304_bad_deadline import _hint
+
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    assert e.value.reason == "months" and "每年6月、12月" in _hint("months")
+
+
+@pytest.mark.parametrize("text, due", [
+    ("2月底前、6月底前", D(2024, 6, 30)),  # each with its own 前: stages of one piece of work (docs/decisions.md), as before
+    ("6月底前、12月底前", D(2024, 12, 31)),
+    ("2024年6月底前\n2024年12月底前", D(2024, 12, 31)),
+    ("6月底前完成初稿、12月底前出台", D(2024, 12, 31)),
+])
+def test_stages_each_with_its_own_before_are_due_with_the_last(text, due):
+    d = parse(text, 2024)
+    assert (d.kind, d.due) == ("date", due)
+
+
+@given(st.sampled_from([6, 3]), st.integers(1, 3), st.lists(st.sampled_from(["", "底", "末"]), min_size=4, max_size=4),
+       st.sampled_from(["", "前", "底前"]), st.sampled_from(["、", "，", "和"]), st.sampled_from([None, 2023, 2024]))
+def test_any_even_month_list_is_one_recurring_deadline_or_refused(step, first, ends, last, sep, year):
+    months = list(range(first, 13, step))
+    items = [f"{m}月{e}" for m, e in zip(months, ends)]
+    items[-1] = f"{months[-1]}月{last}" if last else items[-1]
+    text = (f"{year}年" if year else "") + sep.join(items)
+    if year:
+        with pytest.raises(DeadlineError) as e:
+            parse(text, 2024)
+        assert e.value.reason == "months"
+    else:
+        d = parse(text, 2024)
+        assert (d.kind, d.every, d.due) == ("recurring", "half" if step == 6 else "quarter", None)

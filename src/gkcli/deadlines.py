@@ -447,6 +447,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
                 if second[1] < first[0]:
                     raise DeadlineError(f"完成时限“{text}”的结束早于开始", "reversed")
                 return Deadline(text, "window", due=second[1], start=first[0])
+    if _MONTH_LIST.match(s) and (d := _month_list(s, text)) is not None:  # 3月、6月、9月、12月底前: 每年…
+        return d
     clauses = [c for c in re.split(r"[,;、]", s) if c]
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
         kept = [c for c in clauses if not _keeps_up(c)] or clauses  # …，2025年持续推进: kept up after, no date of its own
@@ -778,6 +780,38 @@ def _every_months(m: re.Match, text: str) -> Deadline:
     if day == 29 and 2 in months:  # 每年2月29日、8月29日前: most years have no such day
         raise DeadlineError(f"完成时限“{text}”：2月29日不是每年都有（2月底请写作 2月底前）", "no_such_day")
     return Deadline(text, "recurring", every=every, at=None if months[0] == step and not day else (months[0], day))
+
+
+# months and nothing else (3月、6月、9月、12月底前; 6月底、12月底; 2024年6月、12月): a schedule, not stages of work
+_MONTH_ITEM = r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:前|之前)?"
+_MONTH_LIST = re.compile(rf"^{_MONTH_ITEM}(?:[、,和及]{_MONTH_ITEM})+(?:各[一1]次)?$")
+
+
+def _month_list(s: str, text: str) -> Deadline | None:
+    """Months listed with no work named. Each with its own 前 (2月底前、6月底前, 2024年6月底前、12月底前): the
+    stages of one piece of work, due with the last (None: read on as such). Else a schedule (6月、12月, one 前 for
+    all: 3月、6月、9月、12月底前; or …各一次): evenly apart (每半年, 每季度) with no year, the recurring deadline
+    每年… says; anything else is said, never one deadline on the last month with the others dropped."""
+    body = re.sub("各[一1]次$", "", s)
+    items = re.split("[、,和及]", body)
+    if body == s and all(i.endswith("前") for i in items):
+        return None
+    years = sorted({m for i in items if (m := re.match(r"\d{4}", i))}, key=lambda m: m[0])
+    bare = re.sub(r"\d{4}年", "", body)
+    try:
+        every = _every_months(_EVERY_MONTHS.match("每年" + bare), text)  # type: ignore[arg-type]
+    except DeadlineError:
+        every = None
+    last = re.sub("(?:前|之前)$", "", items[-1])
+    last = last if re.search("[日底末]$", last) else last + "底"
+    if every is not None and not years:
+        return every
+    if every is not None:
+        year, schedule, once = years[0][0], re.sub("(?:前|之前)(?=[、,和及]|$)", "", bare), re.sub(r"^\d{4}年", "", last)
+        raise DeadlineError(f"完成时限“{text}”列了几个月份：是{year}年内各做一次，还是每年都要做？一项任务只有一种时限："
+                            f"每年都做的写作 每年{schedule}；只做一次的写出完成的时限（如 {year}年{once}前），或拆成几项任务", "months")
+    raise DeadlineError(f"完成时限“{text}”列了几个月份，又不是每半年或每季度一次：一项任务只有一个时限，请写出最后完成的时限"
+                        f"（如 {last}前），或拆成几项任务", "months")
 
 
 def _every_at(m: re.Match, text: str) -> Deadline:
