@@ -279,7 +279,7 @@ def test_days_in_chinese_numerals(day):
     assert parse(f"{day.year}.{day.month}.{day.day}").due == day
 
 
-@given(dates, st.sampled_from(["month", "quarter", "half", "year"]), st.integers(1, 12), st.integers(0, 31))
+@given(dates, st.sampled_from(["month", "quarter", "half", "year"]), st.integers(1, 12), st.integers(-1, 31))
 def test_recurring_due_inside_periods_tile_the_calendar(day, every, month, dom):
     """Each occurrence holds the day asked about and starts the day after the one before ends."""
     month = 1 + (month - 1) % {"month": 1, "quarter": 3, "half": 6, "year": 12}[every]
@@ -850,3 +850,40 @@ def test_any_even_month_list_is_one_recurring_deadline_or_refused(step, first, e
     else:
         d = parse(text, 2024)
         assert (d.kind, d.every, d.due) == ("recurring", "half" if step == 6 else "quarter", None)
+
+
+@pytest.mark.parametrize("text, every, at", [
+    ("每月最后一个工作日", "month", (1, -1)), ("每季度最后一个工作日", "quarter", (3, -1)), ("每季度最后一个工作日前", "quarter", (3, -1)),
+    ("每半年最后一个工作日", "half", (6, -1)), ("每年最后一个工作日", "year", (12, -1)), ("每年6月最后一个工作日", "year", (6, -1)),
+])
+def test_the_last_working_day_of_each_period(text, every, at):
+    """每月最后一个工作日 was due on the calendar month's end by accident (it matched …后1个工作日, an event's time)."""
+    d = parse(text, 2024)
+    assert (d.kind, d.every, d.at) == ("recurring", every, at)
+
+
+def test_the_last_working_day_is_on_chinas_calendar():
+    d = parse("每月最后一个工作日", 2024)
+    assert d.occurrence(D(2024, 6, 10)) == (D(2024, 6, 1), D(2024, 6, 28))  # 06-29/30: a weekend
+    assert d.occurrence(D(2024, 6, 29)) == (D(2024, 6, 29), D(2024, 7, 31))  # June's is past: July's
+    assert d.occurrence(D(2024, 9, 15))[1] == D(2024, 9, 30)  # a Monday before 国庆
+    assert d.occurrence(D(2023, 9, 15))[1] == D(2023, 9, 28)  # 09-29…10-06 中秋国庆; not the Saturday 10-07 make-up day's month
+    assert d.occurrence(D(2018, 12, 10))[1] == D(2018, 12, 29)  # a Saturday made a working day before 元旦 (12-30…01-01)
+    assert d.occurrence(D(2026, 2, 10))[1] == D(2026, 2, 28)  # a Saturday made a working day after 春节
+    q = parse("每季度最后一个工作日", 2024)
+    assert q.occurrence(D(2024, 7, 1)) == (D(2024, 6, 29), D(2024, 9, 30))
+    assert parse("2024年6月最后一个工作日", 2024).due == D(2024, 6, 28)
+    assert parse("6月最后一个工作日", 2024).due == D(2024, 6, 28)
+    assert parse("2024年6月最后一个工作日", 2024).iso is None  # says more than a day: never rewritten as one
+    with pytest.raises(DeadlineError, match="哪个月"):
+        parse("最后一个工作日", 2024)
+
+
+@given(st.dates(min_value=D(2005, 1, 1), max_value=D(2026, 11, 30)), st.sampled_from(["每月", "每季度", "每半年", "每年"]))
+def test_each_last_working_day_is_one_and_none_follows_it_in_its_month(day, every):
+    due = parse(every + "最后一个工作日", 2024).occurrence(day)[1]
+    assert deadlines._workday(due)
+    nxt = due + dt.timedelta(days=1)
+    while nxt.month == due.month:
+        assert not deadlines._workday(nxt)
+        nxt += dt.timedelta(days=1)

@@ -40,8 +40,8 @@ class Deadline:
     start: dt.date | None = None
     every: Every | None = None
     # a recurring deadline due inside its period, not at its end (每年3月31日前): (month of
-    # the period, counted from 1; day, 0 for the month's last), e.g. (3, 31), or (1, 10) for
-    # 每季度首月10日前
+    # the period, counted from 1; day, 0 for the month's last, -1 for its last working day), e.g.
+    # (3, 31), or (1, 10) for 每季度首月10日前, or (3, -1) for 每季度最后一个工作日
     at: tuple[int, int] | None = None
     # the text says more than when it is due (①…②… steps, 并长期坚持, 或…后一周内): kept as written
     more: bool = False
@@ -101,6 +101,8 @@ class Deadline:
             return after(month_end(y, m0 + 1), *self.lag)
         assert self.at is not None
         y, m0 = divmod(start + self.at[0] - 1, 12)
+        if self.at[1] < 0:  # the month's last working day (每月最后一个工作日)
+            return last_workday(y, m0 + 1)
         end = month_end(y, m0 + 1)
         return end if not self.at[1] else end.replace(day=min(self.at[1], end.day))
 
@@ -401,6 +403,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
             if every is None:
                 raise DeadlineError(f"完成时限“{text}”不是每月、每季度、每半年或每年一次，无法按周期判断")
         return Deadline(text, "recurring", every=every)  # type: ignore[arg-type]
+    if "个工作日" in s and (d := _last_workday(s, text, plan_year)) is not None:  # 每月最后一个工作日 (not …后1个工作日)
+        return d
     bare = _RELATIVE_TAIL.sub("", s)  # …20个工作日内予以公开, 实时更新: the time without its verb
     if s.startswith("每") and (m := _EVERY_LAG.match(bare)):  # 每季度结束后10个工作日内(公开)
         every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
@@ -588,6 +592,36 @@ def _workday(day: dt.date) -> bool:
         return bool(chinese_calendar.is_workday(day))
     except (ImportError, NotImplementedError):  # a year it does not know yet: Mon–Fri, less the fixed-date holidays
         return day.weekday() < 5 and (day.month, day.day) not in _FIXED_HOLIDAYS
+
+
+def last_workday(year: int, month: int) -> dt.date:
+    """The month's last working day on China's calendar (a Saturday made a working day counts)."""
+    day = month_end(year, month)
+    while not _workday(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+# the last working day of each period, or of a month (每月最后一个工作日, 每季度最后一个工作日, 2024年6月最后一个工作日)
+_EVERY_LAST_WORKDAY = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:(\d{1,2})月(?:份)?|最后一个月|末月)?(?:的)?最后[一1]个工作日(?:前|之前|内|以内)?$")
+_LAST_WORKDAY = re.compile(r"^(?:(\d{4})年)?(?:(\d{1,2})月(?:份)?|(年?(?:底|末)))?(?:的)?最后[一1]个工作日(?:前|之前)?$")
+
+
+def _last_workday(s: str, text: str, plan_year: int | None) -> Deadline | None:
+    if m := _EVERY_LAST_WORKDAY.match(s):
+        every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
+        if m[2] and (every != "year" or not 1 <= int(m[2]) <= 12):  # 每季度3月: only a year has months to name
+            raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
+        return Deadline(text, "recurring", every=every, at=(int(m[2]) if m[2] else _MONTHS[every], -1))  # type: ignore[arg-type]
+    if m := _LAST_WORKDAY.match(s):
+        if not (m[1] or m[2] or m[3]):  # 最后一个工作日 alone: of which month?
+            raise DeadlineError(f"完成时限“{text}”没有说是哪个月的最后一个工作日（可写作 2024年6月最后一个工作日、每月最后一个工作日）")
+        y = _need_year(m[1], plan_year, text)
+        month = int(m[2]) if m[2] else 12
+        if not 1 <= month <= 12:
+            raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
+        return Deadline(text, "date", due=last_workday(y, month), more=True)
+    return None
 
 
 _FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}  # 元旦, 劳动节, 国庆 (the lunar ones move)
