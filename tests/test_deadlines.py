@@ -887,3 +887,81 @@ def test_each_last_working_day_is_one_and_none_follows_it_in_its_month(day, ever
     while nxt.month == due.month:
         assert not deadlines._workday(nxt)
         nxt += dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("text, kind, due, start, more", [
+    ("即日起至2024年12月31日", "date", D(2024, 12, 31), None, False), ("即日起至12月底", "date", D(2024, 12, 31), None, False),
+    ("即日起至年底", "date", D(2024, 12, 31), None, False), ("从即日起至2024年6月底", "date", D(2024, 6, 30), None, False),
+    ("力争2024年6月底前", "date", D(2024, 6, 30), None, True), ("确保2024年6月底前完成", "date", D(2024, 6, 30), None, False),
+    ("争取2024年底前", "date", D(2024, 12, 31), None, True), ("力争年底前完成", "date", D(2024, 12, 31), None, True),
+    ("原则上2024年6月底前", "date", D(2024, 6, 30), None, True),
+    ("2024年6月10日至20日", "window", D(2024, 6, 20), D(2024, 6, 10), False), ("6月1日-30日", "window", D(2024, 6, 30), D(2024, 6, 1), False),
+    ("2024年6月1日—30日", "window", D(2024, 6, 30), D(2024, 6, 1), False), ("2024.5.20-6.10", "window", D(2024, 6, 10), D(2024, 5, 20), False),
+    ("2024年6月10—20日", "window", D(2024, 6, 20), D(2024, 6, 10), False),
+    ("上半年内", "date", D(2024, 6, 30), None, False), ("2024年上半年内", "date", D(2024, 6, 30), None, False),
+    ("至2024年6月底", "date", D(2024, 6, 30), None, False),
+    ("6.30前", "date", D(2024, 6, 30), None, False), ("12.31", "date", D(2024, 12, 31), None, False),
+    ("2024年6.30前", "date", D(2024, 6, 30), None, False), ("【2024年6月底前】", "date", D(2024, 6, 30), None, False),
+    ("2024年第三、四季度", "window", D(2024, 12, 31), D(2024, 7, 1), False), ("2024年二、三季度", "window", D(2024, 9, 30), D(2024, 4, 1), False),
+    ("2024年6月30日（含）前", "date", D(2024, 6, 30), None, False),
+    # the messages of finding 7 were wrong: there is no other time in these brackets
+    ("2024年6月30日(含当日)", "date", D(2024, 6, 30), None, False), ("（2024年6月底前）", "date", D(2024, 6, 30), None, False),
+])
+def test_obvious_forms_refused_before_are_read(text, kind, due, start, more):
+    d = parse(text, 2024)
+    assert (d.kind, d.due, d.start, d.more) == (kind, due, start, more)
+
+
+@pytest.mark.parametrize("text, every, at", [
+    ("每季度报送一次进展情况", "quarter", None), ("每季度报送工作进展情况", "quarter", None), ("每月一报", "month", None),
+    ("每季一报", "quarter", None), ("每年两报", "half", None), ("每半年一报", "half", None),
+    ("每年3月、6月、9月、12月的25日前", "quarter", (3, 25)),  # one recurring deadline, not “a date and a recurring task”
+    ("3月、6月、9月、12月的25日前", "quarter", (3, 25)), ("每年6月、12月的20日", "half", (6, 20)),
+])
+def test_recurring_forms_refused_before_are_read(text, every, at):
+    d = parse(text, 2024)
+    assert (d.kind, d.every, d.at) == ("recurring", every, at)
+
+
+@pytest.mark.parametrize("text", ["即日起", "13.5", "0.5", "5.20-6.10", "第一、三季度", "2024年第一、三季度", "每年报送优秀稿件不少于2篇"])
+def test_near_misses_of_the_fourth_round_stay_errors(text):
+    with pytest.raises(DeadlineError):
+        parse(text, 2024)
+
+
+@given(dates, st.sampled_from(["力争", "争取", "原则上", "力争在", "确保", "确保在"]),
+       st.sampled_from(["{y}年{m}月{d}日前", "{y}年{m}月底前", "{y}年底前", "{y}年{m}月{d}日前完成"]))
+def test_a_hedge_before_a_deadline_keeps_its_day(day, hedge, form):
+    text = form.format(y=day.year, m=day.month, d=day.day)
+    plain, hedged = parse(text, 2024), parse(hedge + text, 2024)
+    assert (hedged.kind, hedged.due) == (plain.kind, plain.due)
+    assert hedged.more == (plain.more or not hedge.startswith("确保"))  # 力争/争取/原则上 are kept as written (never rewritten)
+
+
+@given(dates, st.integers(0, 27), st.sampled_from(["至", "-", "—", "～", "到"]), st.booleans())
+def test_days_within_one_month_are_a_window(day, length, sep, dotted):
+    end = min(day + dt.timedelta(days=length), month_end_of(day))
+    text = (f"{day.year}.{day.month}.{day.day}{sep}{end.month}.{end.day}" if dotted
+            else f"{day.year}年{day.month}月{day.day}日{sep}{end.day}日")
+    d = parse(text, 2024)
+    assert (d.kind, d.start, d.due) == ("window", day, end)
+
+
+def month_end_of(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+@given(dates, st.sampled_from(["", "前", "之前"]), st.booleans())
+def test_month_dot_day_in_a_deadline_is_that_day(day, before, with_year):
+    text = f"{day.year}年{day.month}.{day.day}{before}" if with_year else f"{day.month}.{day.day}{before}"
+    assert parse(text, day.year).due == day
+
+
+@given(st.integers(2000, 2030), st.integers(1, 4), st.integers(1, 4))
+def test_quarters_listed_one_after_another_are_a_window(year, a, b):
+    a, b = min(a, b), max(a, b)
+    if a == b:
+        return
+    text = f"{year}年" + "、".join(f"第{'一二三四'[q - 1]}" for q in range(a, b + 1)) + "季度"
+    d = parse(text, 2024)
+    assert (d.kind, d.start, d.due) == ("window", D(year, 3 * a - 2, 1), month_end_of(D(year, 3 * b, 1)))

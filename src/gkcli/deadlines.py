@@ -132,7 +132,8 @@ _EVERY = {
     "每年度": "year",
 }
 _DOING = "(?:开展|组织|召开|举办|报送|上报|完成|更新|公开|发布|进行|检查|通报|报告|汇报|提交|调度|统计|督查)"  # 每年至少开展1次, 按季度报告
-_EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(\d+|[一二三四五六七八九十两])?次?{_DOING}?$")
+_EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(\d+|[一二三四五六七八九十两])?次?{_DOING}?"
+                       "(?:工作)?(?:进展|进度|开展)?(?:情况)?$")  # 每季度报送一次进展情况
 # due on a day inside each period: 每年3月31日前, 每年1月底前, 每月10日前, 每季度首月10日前 (also
 # written 每季度结束后10日内: the same days), 每半年…
 _EVERY_AT = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第[1一]个?月|首月|最后一个月|末月|(?:结束|末)?后)?(?:的)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))?(?:前|之前|以前|内|以内)?$")
@@ -150,8 +151,8 @@ _CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之
 _CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:(?:底|末|内|全年|度|度内){_BEFORE})?$")
 _CN_XUN = re.compile(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
 # 下半年前 / 第四季度之前 are before the period starts: no date gk reads (only …末前, …底前 end it)
-_CN_HALF = re.compile(rf"^{_Y}?(上|下)半年(?:(?:底|末){_BEFORE})?$")
-_CN_QUARTER = re.compile(rf"^{_Y}?第?([1-4一二三四])季度(?:(?:底|末){_BEFORE})?$")
+_CN_HALF = re.compile(rf"^{_Y}?(上|下)半年(?:(?:底|末){_BEFORE}|内|以内|之内)?$")  # 上半年内: by its end
+_CN_QUARTER = re.compile(rf"^{_Y}?第?([1-4一二三四])季度(?:(?:底|末){_BEFORE}|内|以内|之内)?$")
 _SEP = re.compile(r"(?:至|到|~|～|—|–|―|－)")
 
 
@@ -175,14 +176,16 @@ def _normalize(text: str) -> str:
         s = _HAO.sub(r"\1日", s)
         s = s.replace("以前", "之前")  # the same word: 6月底以前 is read wherever 6月底之前 is
     s = _DOTTED_DAY.sub(r"\1年\2月\3日", s)
+    s = _DOTTED_DAY_END.sub(r"\1月\2日", s)  # 2024.5.20-6.10: to June 10
     s = _DOTTED_SPAN.sub(r"\1年\2月\3\4月", s)  # 2024.6-12: June to December
     s = _DOTTED_MONTH.sub(r"\1年\2月", s)
     s = _Q.sub(r"年第\1季度", s)  # 2024年Q3, and gk's own 2023Q3
     if not s.isascii():
-        s = s.strip("。.;,、!！\"'“”‘’「」『』")  # pasted with its sentence's full stop, or quoted
+        s = s.strip("。.;,、!！\"'“”‘’「」『』【】[]〔〕〖〗")  # pasted with its sentence's full stop, or quoted, or in 【】
         s = _DOUBLED.sub(r"\1", s)  # 当年年底前, 每月月底前: 当年底前, 每月底前
         s = _SPAN_YEARS.sub(r"\1年", s)  # 2024-2025年: 2024年-2025年
         s = _SPAN_MONTHS.sub(r"\1月", s)  # 2024年1—6月: 2024年1月—6月
+        s = _SPAN_DAYS.sub(r"\1日", s)  # 2024年6月10—20日: 6月10日—20日
         s = re.sub(r"(?<=日)(?:24时|24点|下班前)(?=前|$)", "", s)  # 12月31日24时前: that day
     return s
 
@@ -200,6 +203,8 @@ _DOTTED_SPAN = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})([-—–~至到])(\d{1,2
 _DOUBLED = re.compile("(年|月)\\1(?=[底末内])")
 _Q = re.compile(r"(?<=\d{4})年?[Qq]([1-4])(?!\d)")
 _SPAN_YEARS = re.compile("(?<!\\d)(\\d{4})(?=[-—–―~至到]\\d{4}年)")
+_SPAN_DAYS = re.compile("(?<=月)(\\d{1,2})(?=[-—–―~至到]\\d{1,2}日)")
+_DOTTED_DAY_END = re.compile(r"(?<=日[-—–―~至到])(\d{1,2})\.(\d{1,2})(?![\d./])日?")
 _SPAN_MONTHS = re.compile("(?:(?<=年)|^)(\\d{1,2})(?=[-—–―~至到]\\d{1,2}月)")  # 1-6月 too: in the plan's year
 
 
@@ -344,8 +349,48 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     if _MILESTONE.search(text):  # ①2月上旬前，完成设计招标。②3月底前，…: due when the last step is
         return _last_milestone(text, plan_year)
     s = _normalize(text)
+    if m := re.fullmatch(r"\(([^()]+)\)", s):  # （2024年6月底前）: the whole deadline in brackets
+        s = m[1]
+    s = _INCLUSIVE.sub("", s)  # 2024年6月30日（含）前, …（含当日）: every due day is inclusive already
+    # 力争2024年6月底前, 争取年底前, 原则上2024年6月底前: due then all the same (kept as written: a hedge is more than a date)
+    hedged = s != (s := _HEDGE.sub("", s))
+    d = _read(text, s, plan_year)
+    return replace(d, more=True) if hedged else d
+
+
+_MONTH_DOT_DAY = re.compile(r"^((?:\d{4}年)?)(\d{1,2})\.(\d{1,2})(?=(?:前|之前|完成)?$)")
+_QUARTER_LIST = re.compile(r"^((?:\d{4}年)?)((?:第?[1-4一二三四][、,和及])+第?[1-4一二三四])季度((?:末|底)?(?:前|之前)?)$")
+_DAY_OF_MONTHS = re.compile(r"^(每年)?((?:\d{1,2}月[、,和及])+\d{1,2}月)(?:的|各)(\d{1,2}日)")
+
+
+def _quarter_list(m: re.Match, text: str) -> str:
+    """2024年第三、四季度 → 2024年第3季度至第4季度 (a window); quarters not one after another are no window."""
+    qs = [_num(q) for q in re.findall("[1-4一二三四]", m[2])]
+    if any(b != a + 1 for a, b in zip(qs, qs[1:])):
+        raise DeadlineError(f"完成时限“{text}”列了几个不相连的季度：一项任务只有一个时限，请写出最后完成的时限，或拆成几项任务", "months")
+    return f"{m[1]}第{qs[0]}季度至第{qs[-1]}季度{m[3]}"
+
+
+def _day_of_months(m: re.Match) -> str:
+    """每年3月、6月、9月、12月的25日 → 每年3月25日、6月25日、9月25日、12月25日: one day of each month named."""
+    return (m[1] or "") + "、".join(f"{month}{m[3]}" for month in re.split("[、,和及]", m[2]))
+
+
+_INCLUSIVE = re.compile(r"(?<=[日底末月])\(含(?:当日|当天|本日|该日|当月|本月)?\)")
+_HEDGE = re.compile(r"^(?:力争|争取|原则上)(?:在|于|到)?(?=\d|[上下第年当本今次明即])")
+
+
+def _read(text: str, s: str, plan_year: int | None) -> Deadline:
+    """_parse of the normalized text `s` (`text` as written, for messages)."""
     s = re.sub(r"^(?:原则上|按要求|分别|须|应|务必)?(?:于|在)?(?=每)", "", s)  # 于每季度结束后10日内: the same
-    s = re.sub(r"^(?:到|于|在|截至|截止到?|最迟|最晚|不晚于|务必|须)(?=\d|[上下第年当本今次明])", "", s)  # 到2023年底, 最迟2024年底: the same deadline
+    s = re.sub(r"^(?:从|自)?即日起(?:至|到|截至)(?=\d|[上下第年当本今次明])", "", s)  # 即日起至2024年12月31日: due then
+    # 到2023年底, 至2024年6月底, 最迟2024年底, 确保2024年6月底前完成: the same deadline
+    s = re.sub(r"^(?:确保)?(?:到|至|于|在|截至|截止到?|最迟|最晚|不晚于|务必|须)?(?=\d|[上下第年当本今次明])", "", s)
+    if (m := _MONTH_DOT_DAY.match(s)) and 1 <= int(m[2]) <= 12:  # 6.30前, 12.31, 2024年6.30前: in a deadline, a day
+        s = f"{m[1]}{m[2]}月{m[3]}日{s[m.end():]}"
+    if m := _QUARTER_LIST.match(s):  # 2024年第三、四季度: from the first to the last
+        s = _quarter_list(m, text)
+    s = _DAY_OF_MONTHS.sub(_day_of_months, s)  # 每年3月、6月、9月、12月的25日前: 每年3月25日、6月25日…
     if "起" in s:  # 自2024年9月30日起…; 自2024年7月1日 alone names a start, no due day
         s = re.sub(r"^自(?=\d|[上下第年当本今次明])", "", s)
     s = re.sub(r"(?<=[日月底末])(?:为)?止$", "", s)  # 2024年12月31日止
@@ -442,7 +487,9 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         first = _point(a, plan_year, text)
         if first is not None:
             year = first[0].year
-            if not re.match(r"^\d{4}", b):  # 2023年9月至10月: the end takes the start's year
+            if re.fullmatch(r"\d{1,2}日(?:前|之前)?", b) and first[0] == first[1]:  # 2024年6月10日至20日: that month's
+                b = f"{year}年{first[0].month}月{b}"
+            elif not re.match(r"^\d{4}", b):  # 2023年9月至10月: the end takes the start's year
                 b = f"{year}年{b}"
             second = _point(b, year, text)
             if second is not None:
@@ -497,7 +544,7 @@ def _every_period_lag(m: re.Match) -> str:
 
 
 # once (or twice…) a period: 一年一次, 半年一次, 一季度一次, 一季一报, 一月一报, 一年两报
-_ONCE_A = re.compile(r"^(?:一个?(?=年|季|月)|(?=半年))(年度?|季度?|半年|月)([一两二三四五六七八九十\d]{1,2})(?:次|报)$")
+_ONCE_A = re.compile(r"^(?:一个?(?=年|季|月)|(?=半年)|每)(年度?|季度?|半年|月)([一两二三四五六七八九十\d]{1,2})(?:次|报)$")
 
 
 def _once_a(m: re.Match) -> str:
