@@ -79,7 +79,7 @@ def test_working_days_after_each_period_are_counted_on_china_s_calendar(text):
 
 def test_a_plan_for_next_year_issued_late_this_year_is_next_years():
     assert deadlines.plan_year_of(D(2023, 12, 20), "yd2024") == 2024
-    assert deadlines.plan_year_of(D(2023, 3, 1), "yd2024") == 2023  # early in the year: the issue year
+    assert deadlines.plan_year_of(D(2023, 9, 28), "yd2024") == 2024  # any month (the fourth round: October on was too narrow)
     assert deadlines.plan_year_of(D(2023, 12, 20), "yd2023") == 2023
 
 
@@ -965,3 +965,94 @@ def test_quarters_listed_one_after_another_are_a_window(year, a, b):
     text = f"{year}年" + "、".join(f"第{'一二三四'[q - 1]}" for q in range(a, b + 1)) + "季度"
     d = parse(text, 2024)
     assert (d.kind, d.start, d.due) == ("window", D(year, 3 * a - 2, 1), month_end_of(D(year, 3 * b, 1)))
+
+
+
+@pytest.mark.parametrize("issued, plan_id, title, year, where", [
+    (D(2023, 12, 20), "zwgk", "2024年全县政务公开工作要点", 2024, "title"),  # issued ahead for next year: the title's year
+    (D(2023, 9, 28), "yd2024", "2024年政务公开工作要点", 2024, "title"),
+    (D(2023, 9, 28), "yd2024", None, 2024, "id"),
+    (D(2023, 3, 1), "yd2024", "", 2024, "id"),
+    (D(2024, 3, 1), "gk2024", "2024年政务公开工作要点", 2024, "issued_on"),
+    (D(2023, 3, 1), "zg2023", "2021年度报告整改方案", 2023, "issued_on"),  # a year long past: the issue year (said by GK310)
+    (D(2023, 3, 1), "x", "2025年行动方案", 2023, "issued_on"),  # two years ahead: the issue year (said by GK310)
+    (D(2022, 12, 1), "x", "2023—2025年政务公开三年行动方案", 2023, "title"),  # a span: its first year
+    (D(2024, 3, 1), "x2024", "关于印发…的通知（宣府办发〔2023〕12号）", 2024, "issued_on"),  # a document number's year is none
+    (D(2023, 12, 1), "x2023", "２０２４年工作要点", 2024, "title"),  # full-width digits (NFKC)
+    (None, "zwgk", "2024年全县政务公开工作要点", 2024, "title"),  # no issue day: the year named, the title's first
+    (None, "xh2021", "深化政务公开工作任务分解表", 2021, "id"),
+    (None, "xh2021", "2022年工作要点", 2022, "title"),
+    (None, "abc", "工作要点", None, ""),
+])
+def test_the_plans_year_is_the_year_it_names_when_issued_the_year_before(issued, plan_id, title, year, where):
+    assert deadlines.plan_year(issued, plan_id, title) == (year, where)
+    assert deadlines.plan_year_of(issued, plan_id, title) == year
+
+
+@given(st.dates(min_value=D(2000, 1, 1), max_value=D(2098, 12, 31)), st.integers(-3, 3), st.booleans())
+def test_a_named_year_wins_only_as_the_year_after_the_issue(issued, offset, in_title):
+    named = issued.year + offset
+    title, plan_id = (f"{named}年政务公开工作要点", "gk") if in_title else ("政务公开工作要点", f"gk{named}")
+    assert deadlines.plan_year_of(issued, plan_id, title) == (named if offset == 1 else issued.year)
+
+
+def _plan_repo(make_repo, plan: str, tasks: list[str]) -> Path:
+    return make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/t.yaml": f"plan: {plan}\ntasks:\n" + "".join(
+            f"  - {{id: t-{i:02d}, title: 任务, units: [县财政局], deadline: \"{d}\"}}\n" for i, d in enumerate(tasks, 1)),
+    })
+
+
+def test_a_plan_for_next_year_reads_undated_deadlines_in_that_year_and_lint_says_so(make_repo):
+    """2024年全县政务公开工作要点 issued 2023-12-20: 年底前 was 2023-12-31 (overdue eleven days after the plan came out)."""
+    from gkcli.lint import engine
+    from gkcli.model import build
+
+    root = _plan_repo(make_repo, "{id: zwgk, title: 2024年全县政务公开工作要点, issued_on: 2023-12-20}", ["年底前", "6月底前", "年内", "每季度", "2024年9月底前"])
+    r = repo.load(root, cache=False)
+    dues = [t.deadline.due for t in build(r).tasks]
+    assert dues == [D(2024, 12, 31), D(2024, 6, 30), D(2024, 12, 31), None, D(2024, 9, 30)]
+    (f,) = [f for f in engine.lint(r) if f.code in ("GK310", "GK305")]
+    assert (f.code, f.line, f.severity) == ("GK310", 1, "warning")
+    assert "2024 年" in f.message and "2023-12-20" in f.message and "“年底前”“6月底前”，共 3 项）按 2024 年计" in f.message
+    assert "周期任务从 2024-01-01 起计" in f.message and "2024年底前" in f.hint
+
+
+@pytest.mark.parametrize("plan, tasks, said", [
+    ("{id: yd2024, title: 政务公开工作要点, issued_on: 2023-09-28}", ["年底前"], "编号 yd2024"),  # the id names it
+    ("{id: zg2023, title: 2021年度报告整改方案, issued_on: 2023-03-01}", ["年底前"], "按发布日期的年份 2023 年计"),
+])
+def test_gk310_says_which_year_undated_deadlines_take(make_repo, plan, tasks, said):
+    from gkcli.lint import engine
+
+    (f,) = [f for f in engine.lint(repo.load(_plan_repo(make_repo, plan, tasks), cache=False)) if f.code == "GK310"]
+    assert said in f.message
+
+
+@pytest.mark.parametrize("plan, tasks", [
+    ("{id: zwgk, title: 2024年全县政务公开工作要点, issued_on: 2023-12-20}", ["2024年底前", "长期"]),  # every deadline has its year
+    ("{id: zwgk, title: 2024年全县政务公开工作要点, issued_on: 2024-01-20}", ["年底前"]),  # the same year
+    ("{id: zwgk, title: 2024年全县政务公开工作要点}", ["年底前"]),  # no issue day to disagree with
+    ("{id: zg2023, title: 2021年度报告整改方案, issued_on: 2023-03-01}", ["每季度"]),  # a recurring task owes from the issue day as ever
+])
+def test_gk310_is_quiet_when_no_deadline_leans_on_the_year(make_repo, plan, tasks):
+    from gkcli.lint import engine
+
+    assert [f for f in engine.lint(repo.load(_plan_repo(make_repo, plan, tasks), cache=False)) if f.code == "GK310"] == []
+
+
+def test_a_day_the_plans_year_lacks_says_where_the_year_came_from(make_repo):
+    """2月29日前 in a plan issued 2025-01-10 said only “不是有效的日期”, with the generic hint."""
+    from gkcli.lint import engine
+
+    root = _plan_repo(make_repo, "{id: lp2025, title: 测试, issued_on: 2025-01-10}", ["2月29日前", "二月二十九日"])
+    found = [f for f in engine.lint(repo.load(root, cache=False)) if f.code == "GK304"]
+    assert len(found) == 2
+    for f in found:
+        assert "按方案的年份 2025 年计" in f.message and "2025 年 2 月只有 28 天" in f.message
+        assert "2025 年取自方案的发布日期 issued_on（2025-01-10）" in f.hint
+    with pytest.raises(DeadlineError) as e:
+        parse("2月29日前", 2025)
+    assert e.value.reason == "plan_year_day"
+    assert parse("2月29日前", 2024).due == D(2024, 2, 29)

@@ -25,7 +25,9 @@ class DeadlineError(ValueError):
     hints: "no_year", "no_such_day" (4月31日, 13月), "mixed" (a date and a recurring duty),
     "reversed" (a window ending before it starts), "mixed_recurring" (two periods: 每年1月15日前、每季度),
     "late_start" (长期 from a year after the plan's), "invisible" (control or private-use characters),
-    "before" (以前/之前 after a time with no day: 2024年以前), "" for text gk cannot read at all."""
+    "before" (以前/之前 after a time with no day: 2024年以前, 10月份之前), "months" (months listed that are no one
+    schedule: 2024年6月、12月, 4月、8月、12月), "plan_year_day" (a day the plan's year lacks: 2月29日前 in 2025),
+    "" for text gk cannot read at all."""
 
     def __init__(self, message: str, reason: str = ""):
         super().__init__(message)
@@ -261,6 +263,8 @@ def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] 
         return end.replace(day=1), end
     if m := _CN_DAY.match(s):
         y = _need_year(m[1], plan_year, text)
+        if not m[1] and (_num(m[2]), _num(m[3])) == (2, 29) and month_end(y, 2).day == 28:  # 2月29日前 in a plan of 2025
+            raise DeadlineError(f"完成时限“{text}”不是有效的日期：没有写年份，按方案的年份 {y} 年计，而 {y} 年 2 月只有 28 天", "plan_year_day")
         d = _date(y, _num(m[2]), _num(m[3]), text)
         return d, d
     if m := _CN_MONTH.match(s):
@@ -939,11 +943,36 @@ def needs_a_year(text: str) -> bool:
             return False
 
 
-def plan_year_of(issued_on: dt.date | None, plan_id: str) -> int | None:
-    """The year a deadline without one belongs to: the plan's issue year, else the plan id's;
-    but a plan for next year issued late this year (yd2024, 2023-12-20) is next year's."""
+def plan_year_of(issued_on: dt.date | None, plan_id: str, title: str | None = None) -> int | None:
+    """The year a deadline without one belongs to (8月底前, 年内): see plan_year."""
+    return plan_year(issued_on, plan_id, title)[0]
+
+
+def plan_year(issued_on: dt.date | None, plan_id: str, title: str | None = None) -> tuple[int | None, str]:
+    """(the year of a plan's deadlines written without one, where it was taken from: "issued_on", "title",
+    "id", or "" with none). The year the plan names (its title's, else its id's) when that is the year after
+    its issue (2024年政务公开工作要点 issued 2023-12-20, or yd2024 issued 2023-09-28: a plan for next year,
+    issued ahead); else the issue year; with no issue day, the year named."""
+    named, where = named_year(title), "title"
+    if named is None:
+        named, where = _id_year(plan_id), "id"
+    if issued_on is None:
+        return named, where if named is not None else ""
+    if named == issued_on.year + 1:
+        return named, where
+    return issued_on.year, "issued_on"
+
+
+def named_year(title: str | None) -> int | None:
+    """The year a plan's title is for: 2024年全县政务公开工作要点, 2024—2026年三年行动方案 (its first); not a
+    document number's (宣府办发〔2023〕12号) nor a year in no word of time."""
+    m = _TITLE_YEAR.search(unicodedata.normalize("NFKC", title)) if title else None
+    return int(m[1]) if m else None
+
+
+def _id_year(plan_id: str) -> int | None:
     m = re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", plan_id)  # a year stands alone: xh2023, not p12023
-    named = int(m[0]) if m else None
-    if issued_on is not None:
-        return named if named == issued_on.year + 1 and issued_on.month >= 10 else issued_on.year
-    return named
+    return int(m[0]) if m else None
+
+
+_TITLE_YEAR = re.compile(r"(?<![\d〔\[(])((?:19|20)\d{2})(?=年|\s*[-—–―~至到]\s*(?:19|20)\d{2}年)")
