@@ -1056,3 +1056,43 @@ def test_a_day_the_plans_year_lacks_says_where_the_year_came_from(make_repo):
         parse("2月29日前", 2025)
     assert e.value.reason == "plan_year_day"
     assert parse("2月29日前", 2024).due == D(2024, 2, 29)
+
+
+@pytest.mark.parametrize("text, workdays", [
+    ("2024年6月30日起20个工作日内", True), ("每季度结束后10个工作日内", True), ("每月最后一个工作日", True),
+    ("2024年6月最后一个工作日", True), ("2024年6月底前（遇节假日顺延）", True),
+    ("每季度结束后10日内", False), ("2024年6月30日起20日内", False), ("2024年6月底前", False), ("每季度", False),
+])
+def test_a_deadline_knows_whether_it_counts_working_days(text, workdays):
+    assert parse(text, 2024).workdays is workdays
+
+
+def test_a_due_day_counted_in_working_days_of_a_year_the_calendar_lacks_is_an_estimate():
+    assert deadlines.calendar_knows(2024) and not deadlines.calendar_knows(2099)
+    one = parse("2099年6月30日起20个工作日内", 2099)
+    assert deadlines.estimated_due(one, D.min, D.max) == one.due == D(2099, 7, 28)  # Mon–Fri only
+    assert deadlines.estimated_due(parse("2024年6月30日起20个工作日内", 2024), D.min, D.max) is None
+    every = parse("每季度结束后10个工作日内", 2099)
+    assert deadlines.estimated_due(every, D(2099, 1, 1), D(2099, 12, 31)) == D(2099, 1, 15)  # 2098's Q4, counted in 2099
+    assert deadlines.estimated_due(every, D(2024, 1, 1), D(2024, 12, 31)) is None
+    assert deadlines.estimated_due(parse("每季度结束后10日内", 2099), D(2099, 1, 1), D(2099, 12, 31)) is None
+
+
+def test_gk311_says_which_due_days_are_estimates_and_why(make_repo, monkeypatch):
+    """The calendar gk has knows years up to some year Y: a plan of Y whose last quarter's 10th working day falls
+    in Y+1 is told so (here Y is 2024, as if chinesecalendar knew nothing later)."""
+    from gkcli.lint import engine
+
+    real = deadlines.calendar_knows
+    monkeypatch.setattr(deadlines, "calendar_knows", lambda year: year <= 2024 and real(year))
+    root = _plan_repo(make_repo, "{id: gk2024, title: 2024年政务公开工作要点, issued_on: 2024-01-10}",
+                      ["每季度结束后10个工作日内", "2024年12月25日起10个工作日内", "2024年9月30日起3个工作日内", "每月最后一个工作日"])
+    found = {f.line: f for f in engine.lint(repo.load(root, cache=False)) if f.code == "GK311"}
+    assert sorted(found) == [3, 4], found
+    assert "其中 2025-01-15 及以后各期的到期日是估算的" in found[3].message and "没有 2025 年的放假安排" in found[3].message
+    assert "到期日 2025-01-09 是估算的" in found[4].message and found[4].severity == "warning"
+    assert "pip install -U chinesecalendar" in found[3].hint
+    # a plan ending before the year the calendar lacks owes no estimated day
+    root = _plan_repo(make_repo, "{id: gk2024, title: 2024年政务公开工作要点, issued_on: 2024-01-10, ends_on: 2024-09-30}",
+                      ["每季度结束后10个工作日内"])
+    assert [f for f in engine.lint(repo.load(root, cache=False)) if f.code == "GK311"] == []

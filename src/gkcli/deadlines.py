@@ -49,6 +49,9 @@ class Deadline:
     more: bool = False
     # a recurring deadline some time after each period ends (每季度结束后10个工作日内): (n, 工作日|周|个月)
     lag: tuple[int, str] | None = None
+    # its due days are counted on China's working-day calendar (…20个工作日内, 每月最后一个工作日, 节假日顺延): in a year
+    # the calendar does not know yet they are Mon–Fri estimates (GK311)
+    workdays: bool = False
 
     @property
     def dated(self) -> bool:
@@ -461,7 +464,7 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
         months = _MONTHS[every]
         if (unit == "个月" and n > months) or (unit == "周" and n * 7 > months * 31) or (unit in ("日", "天", "工作日") and n > months * 31):
             raise DeadlineError(f"完成时限“{text}”：每期结束后的时间比一期还长")
-        return Deadline(text, "recurring", every=every, lag=(n, unit))  # type: ignore[arg-type]
+        return Deadline(text, "recurring", every=every, lag=(n, unit), workdays=unit == "工作日")  # type: ignore[arg-type]
     if m := _EVERY_AT.match(s):
         return _every_at(m, text)
     if m := _EVERY_NEXT_MONTH.match(s):  # 每季度次月10日前: 10 days after each quarter ends
@@ -575,7 +578,7 @@ def _postponed(text: str, before: str, plan_year: int | None) -> Deadline:
     due = d.due
     while not _workday(due):  # a Saturday, a holiday: the next working day
         due += dt.timedelta(days=1)
-    return replace(d, text=text, due=due, more=True)
+    return replace(d, text=text, due=due, more=True, workdays=True)
 
 
 _CHANGED = re.compile("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|撤销|不再执行|待定|另行通知|另定|顺延|调整为|改为")
@@ -636,6 +639,34 @@ def after(day: dt.date, n: int, unit: str) -> dt.date:
 
 
 @lru_cache(maxsize=None)
+def calendar_knows(year: int) -> bool:
+    """Does the working-day calendar (chinesecalendar) hold this year's holidays and make-up days?"""
+    try:
+        import chinese_calendar
+
+        chinese_calendar.is_workday(dt.date(year, 6, 1))
+        return True
+    except (ImportError, NotImplementedError):
+        return False
+
+
+def estimated_due(dl: Deadline, start: dt.date, end: dt.date) -> dt.date | None:
+    """The first due day of `dl` from `start` to `end` (a plan's span) counted in working days of a year the
+    calendar does not know (Mon–Fri, less 元旦/五一/国庆: an estimate), or None."""
+    if not dl.workdays:
+        return None
+    if dl.kind != "recurring":
+        return dl.due if dl.due is not None and not calendar_knows(dl.due.year) else None
+    day = start
+    while day <= end:
+        due = dl.occurrence(day)[1]
+        if not calendar_knows(due.year):
+            return due
+        day = due + dt.timedelta(days=1)
+    return None
+
+
+@lru_cache(maxsize=None)
 def _workday(day: dt.date) -> bool:
     try:
         import chinese_calendar
@@ -663,7 +694,7 @@ def _last_workday(s: str, text: str, plan_year: int | None) -> Deadline | None:
         every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
         if m[2] and (every != "year" or not 1 <= int(m[2]) <= 12):  # 每季度3月: only a year has months to name
             raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
-        return Deadline(text, "recurring", every=every, at=(int(m[2]) if m[2] else _MONTHS[every], -1))  # type: ignore[arg-type]
+        return Deadline(text, "recurring", every=every, at=(int(m[2]) if m[2] else _MONTHS[every], -1), workdays=True)  # type: ignore[arg-type]
     if m := _LAST_WORKDAY.match(s):
         if not (m[1] or m[2] or m[3]):  # 最后一个工作日 alone: of which month?
             raise DeadlineError(f"完成时限“{text}”没有说是哪个月的最后一个工作日（可写作 2024年6月最后一个工作日、每月最后一个工作日）")
@@ -671,7 +702,7 @@ def _last_workday(s: str, text: str, plan_year: int | None) -> Deadline | None:
         month = int(m[2]) if m[2] else 12
         if not 1 <= month <= 12:
             raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
-        return Deadline(text, "date", due=last_workday(y, month), more=True)
+        return Deadline(text, "date", due=last_workday(y, month), more=True, workdays=True)
     return None
 
 
@@ -753,7 +784,7 @@ def _clause(c: str, s: str, year: int | None) -> tuple[Deadline, str] | None:
         # 后: after the end (6月底后10日内); 起: from the start (7月起1个月内 → 7月31日; a day: from the next)
         from_end = m[2] == "后" or anchor[0] == anchor[1] or m[1].endswith(("底", "末", "底前", "末前"))  # 6月底(前)起: from its end
         base = anchor[1] if from_end else anchor[0] - dt.timedelta(days=1)
-        return Deadline(c, "date", due=after(base, _count_word(m[3]), m[4]), more=True), m[1]
+        return Deadline(c, "date", due=after(base, _count_word(m[3]), m[4]), more=True, workdays=m[4] == "工作日"), m[1]
     if c != s and (d := _whole(c, year)) is not None:  # (the whole text again would never end)
         return d, c
     return _leading_at(c, year, whole=c != s)
