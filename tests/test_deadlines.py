@@ -807,15 +807,16 @@ def test_gk307_does_not_offer_to_rewrite_a_month_before(make_repo):
     ("3月、6月、9月、12月底前", "quarter", None), ("3月、6月、9月、12月", "quarter", None), ("6月、12月", "half", None),
     ("6月底、12月底", "half", None), ("6月和12月", "half", None), ("1月、7月", "half", (1, 0)),
     ("6月底前、12月底前各一次", "half", None), ("6月30日、12月31日", "half", None),
+    ("6月；12月", "half", None), ("3月、6月；9月、12月底前", "quarter", None),  # a Word cell's two lines, joined by gk import
 ])
 def test_months_listed_evenly_apart_are_each_years(text, every, at):
     """A bare list of months a quarter or half a year apart is the schedule 每年… says, not one deadline on 12-31."""
     d = parse(text, 2024)
     assert (d.kind, d.every, d.at, d.due) == ("recurring", every, at, None)
-    assert replace(d, text="") == replace(parse("每年" + text.removesuffix("各一次"), 2024), text="")
+    assert replace(d, text="") == replace(parse("每年" + text.removesuffix("各一次").replace("；", "、"), 2024), text="")
 
 
-@pytest.mark.parametrize("text", ["2024年6月、12月", "2024年3月、6月、9月、12月", "2024年6月底、12月底", "4月、8月、12月", "3月、6月",
+@pytest.mark.parametrize("text", ["2024年6月、12月", "2024年3月、6月、9月、12月", "2024年6月底、12月底", "4月、8月、12月", "3月、6月", "2024年6月；12月",
                                   "4月底前、8月底前各一次"])
 def test_months_listed_otherwise_are_refused_not_due_with_the_last(text):
     from gkcli.lint.rules.gk304_bad_deadline import _hint

@@ -900,7 +900,7 @@ def _every_months(m: re.Match, text: str) -> Deadline:
 
 # months and nothing else (3月、6月、9月、12月底前; 6月底、12月底; 2024年6月、12月): a schedule, not stages of work
 _MONTH_ITEM = r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:前|之前)?"
-_MONTH_LIST = re.compile(rf"^{_MONTH_ITEM}(?:[、,和及]{_MONTH_ITEM})+(?:各[一1]次)?$")
+_MONTH_LIST = re.compile(rf"^{_MONTH_ITEM}(?:[、,;和及]{_MONTH_ITEM})+(?:各[一1]次)?$")
 
 
 def _month_list(s: str, text: str) -> Deadline | None:
@@ -908,11 +908,11 @@ def _month_list(s: str, text: str) -> Deadline | None:
     stages of one piece of work, due with the last (None: read on as such). Else a schedule (6月、12月, one 前 for
     all: 3月、6月、9月、12月底前; or …各一次): evenly apart (每半年, 每季度) with no year, the recurring deadline
     每年… says; anything else is said, never one deadline on the last month with the others dropped."""
-    body = re.sub("各[一1]次$", "", s)
-    items = re.split("[、,和及]", body)
-    if body == s and all(i.endswith("前") for i in items):
+    body = re.sub("[,;和及]", "、", re.sub("各[一1]次$", "", s))
+    items = body.split("、")
+    if not s.endswith("次") and all(i.endswith("前") for i in items):
         return None
-    years = sorted({m for i in items if (m := re.match(r"\d{4}", i))}, key=lambda m: m[0])
+    years = sorted({i[:4] for i in items if re.match(r"\d{4}年", i)})
     bare = re.sub(r"\d{4}年", "", body)
     try:
         every = _every_months(_EVERY_MONTHS.match("每年" + bare), text)  # type: ignore[arg-type]
@@ -923,7 +923,7 @@ def _month_list(s: str, text: str) -> Deadline | None:
     if every is not None and not years:
         return every
     if every is not None:
-        year, schedule, once = years[0][0], re.sub("(?:前|之前)(?=[、,和及]|$)", "", bare), re.sub(r"^\d{4}年", "", last)
+        year, schedule, once = years[0], re.sub("(?:前|之前)(?=、|$)", "", bare), re.sub(r"^\d{4}年", "", last)
         raise DeadlineError(f"完成时限“{text}”列了几个月份：是{year}年内各做一次，还是每年都要做？一项任务只有一种时限："
                             f"每年都做的写作 每年{schedule}；只做一次的写出完成的时限（如 {year}年{once}前），或拆成几项任务", "months")
     raise DeadlineError(f"完成时限“{text}”列了几个月份，又不是每半年或每季度一次：一项任务只有一个时限，请写出最后完成的时限"
