@@ -733,7 +733,7 @@ _AS_NEEDED_WORDS = ["适时", "按需", "根据需要", "根据上级部署", "�
     ("2024年5月—持续推进", "ongoing"), ("2024年3月-持续", "ongoing"), ("2024年1月—动态更新", "ongoing"),
     ("2024年6月—适时", "as_needed"), ("2024年6月-按需", "as_needed"), ("2024年6月 长期", "ongoing"),
     ("2024年6月\n长期", "ongoing"), ("2024年6月至长期", "ongoing"), ("2024年6月—根据需要", "as_needed"),
-    ("2024年—长期", "ongoing"), ("2024年6月底—长期", "ongoing"), ("2024年5月起持续推进", "ongoing"),
+    ("2024年—长期", "ongoing"), ("2024年6月底起长期", "ongoing"), ("2024年5月起持续推进", "ongoing"),
 ])
 def test_a_time_then_a_dash_and_kept_up_is_from_then_on_not_a_date(text, kind):
     """2024年6月—长期 reads “from 2024-06 on, ongoing” (as 2024年5月起持续推进), never a one-off due next month."""
@@ -743,6 +743,7 @@ def test_a_time_then_a_dash_and_kept_up_is_from_then_on_not_a_date(text, kind):
 
 @pytest.mark.parametrize("text, due", [
     ("2024年6月底前—长期", D(2024, 6, 30)),  # due then, kept up after: as 2024年6月底前完成并长期坚持
+    ("2024年6月底—长期", D(2024, 6, 30)), ("年底持续推进", D(2024, 12, 31)),  # 底 without 起: by then or from then? as before
     ("2024年6月底前\n长期", D(2024, 6, 30)),
     ("2024年6月，长期坚持", D(2024, 6, 30)),  # a clause, then kept up (as 2024年底前完成，持续推进)
     ("2024年底前完成，2025年持续推进", D(2024, 12, 31)),
@@ -755,6 +756,8 @@ def test_a_due_then_kept_up_stays_its_date(text, due):
 @given(st.integers(2000, 2024), st.integers(1, 12), st.sampled_from(["", "底", "1日", "15日"]), st.sampled_from(_FROM_SEPARATORS),
        st.sampled_from(_KEPT_UP + _AS_NEEDED_WORDS))
 def test_any_time_then_kept_up_or_as_needed_is_never_due(year, month, tail, sep, word):
+    if tail == "底":
+        sep = "起"  # 6月底—长期 stays as it was (by then, kept up after); 6月底起长期 is from then
     d = parse(f"{year}年{month}月{tail}{sep}{word}", 2024)
     assert d.kind == ("as_needed" if word in _AS_NEEDED_WORDS else "ongoing") and d.due is None
 
