@@ -1100,3 +1100,21 @@ def test_gk311_says_which_due_days_are_estimates_and_why(make_repo, monkeypatch)
     root = _plan_repo(make_repo, "{id: gk2024, title: 2024年政务公开工作要点, issued_on: 2024-01-10, ends_on: 2024-09-30}",
                       ["每季度结束后10个工作日内"])
     assert [f for f in engine.lint(repo.load(root, cache=False)) if f.code == "GK311"] == []
+
+
+def test_gk_status_of_a_plan_issued_ahead_for_next_year(make_repo, gk):
+    """The tester's repro: 年底前 in 2024年全县政务公开工作要点 (zwgk, issued 2023-12-20) was due 2023-12-31 and
+    overdue in January; 每季度 in yd2024 (issued 2023-09-28) owed 2023's last quarter."""
+    import json
+
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/zwgk.yaml": "plan: {id: zwgk, title: 2024年全县政务公开工作要点, issued_on: 2023-12-20}\ntasks:\n"
+                                "  - {id: zwgk-01, title: 甲, units: [县财政局], deadline: 年底前}\n",
+        "data/tasks/yd2024.yaml": "plan: {id: yd2024, title: 政务公开工作要点, issued_on: 2023-09-28}\ntasks:\n"
+                                  "  - {id: yd2024-01, title: 乙, units: [县财政局], deadline: 每季度}\n",
+    })
+    p = gk("status", "--as-of", "2024-01-15", "--format", "json", cwd=root)
+    tasks = {t["id"]: t for t in json.loads(p.stdout)["tasks"]}
+    assert (tasks["zwgk-01"]["status"], tasks["zwgk-01"]["due"]) == ("not_started", "2024-12-31")
+    assert tasks["yd2024-01"]["due"] == "2024-03-31" and "missed_previous" not in json.dumps(tasks["yd2024-01"])
