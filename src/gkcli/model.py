@@ -169,7 +169,7 @@ def build(repo: Repo) -> Model:
     tasks: list[TaskInfo] = []
     by_id: dict[str, TaskInfo] = {}
     for pd in repo.plans:
-        year = deadlines.plan_year_of(pd.plan.issued_on, pd.plan.id)
+        year = deadlines.plan_year_of(pd.plan.issued_on, pd.plan.id, pd.plan.title)
         for t in pd.tasks:
             dl, err, why = None, None, ""
             if t.deadline is not None and t.deadline.strip():

@@ -241,14 +241,14 @@ def window(dl: "Deadline", due_soon_days: int) -> int:
 
 
 def plan_starts(plan: Plan) -> dt.date | None:
-    """The first day a plan is in force: its issue day; with none, January 1 of the year its id
+    """The first day a plan is in force: its issue day; with none, January 1 of the year its title or id
     names (pc2026: 2026-01-01, the year its undated deadlines fall in), so that a plan written
     without issued_on does not count in earlier quarters' figures; None when neither is known."""
     if plan.issued_on is not None:
         return plan.issued_on
     from .deadlines import plan_year_of
 
-    year = plan_year_of(None, plan.id)
+    year = plan_year_of(None, plan.id, plan.title)
     return dt.date(year, 1, 1) if year else None
 
 
@@ -268,7 +268,7 @@ def _owed_from(info: TaskInfo) -> dt.date | None:
     from .deadlines import plan_year_of
 
     issued = info.plan.issued_on
-    year = plan_year_of(issued, info.plan.id)
+    year = plan_year_of(issued, info.plan.id, info.plan.title)
     start = dt.date(year, 1, 1) if year else None
     if issued is None or (start is not None and start > issued):
         return start
