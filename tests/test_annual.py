@@ -367,6 +367,13 @@ def test_rows_as_the_printed_tables_have_them_are_explained(planted):
     assert any("分三行，每行 5 个" in h for h in found.values()), found
 
 
+def test_a_row_written_with_full_width_commas_is_said_as_such(planted):
+    """[8，0，0，…] is one text to YAML (1 number, not 7): the hint names the comma, not the count."""
+    root = planted(lambda t: re.sub(r"received:\s*\[([^\]]*)\]", lambda m: "received: [" + m[1].replace(", ", "，") + "]", t, count=1))
+    hints = [f.hint for f, _ in annual_findings(root) if f.code == "GK601" and "实有 1 个" in f.message]
+    assert hints and "全角逗号" in hints[0], hints
+
+
 @pytest.mark.parametrize("body, published, code", [
     ("宣汉县人民政府", "2023-06-01", "GK601"),  # inside the year it reports on
     ("宣汉县人民政府", "2024-05-10", "GK609"),  # after 3月31日
@@ -416,3 +423,18 @@ def test_fees_that_are_no_number_say_the_form_wanted(planted, written):
     root = planted(lambda t: t.replace("fees: 10.75", f"fees: {written}"))
     found = [f for f, _ in annual_findings(root) if f.code == "GK601"]
     assert [f.line for f in found] == [key_line(root / F23, "fees")] and "如 12 或 12.50" in found[0].message, found
+
+
+def test_unfinished_texts_are_judged_by_the_file_never_by_today(tmp_path, gk):
+    """GK610: a skeleton is a draft until it has a publication date; the same files lint the
+    same on any day (DESIGN: lint does not depend on today's date)."""
+    root = tmp_path / "a"
+    shutil.copytree(FIXTURE, root)
+    rc, out, err = run(gk, "report", "--year", "2024", "--init-annual", "--data", str(root))
+    assert rc == 0, err
+    outs = {day: gk("lint", "--data", str(root), "--format", "json", env={"GK_TODAY": day}).stdout for day in ("2024-06-01", "2026-01-02")}
+    assert outs["2024-06-01"] == outs["2026-01-02"] and "GK610" not in outs["2024-06-01"]
+    f = root / "data/annual/2024.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("published_on:", "published_on: 2025-03-20", 1), encoding="utf-8")
+    outs = {day: gk("lint", "--data", str(root), "--format", "json", env={"GK_TODAY": day}).stdout for day in ("2024-06-01", "2026-01-02")}
+    assert outs["2024-06-01"] == outs["2026-01-02"] and outs["2024-06-01"].count('"GK610"') == 3

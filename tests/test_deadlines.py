@@ -79,7 +79,7 @@ def test_working_days_after_each_period_are_counted_on_china_s_calendar(text):
 
 def test_a_plan_for_next_year_issued_late_this_year_is_next_years():
     assert deadlines.plan_year_of(D(2023, 12, 20), "yd2024") == 2024
-    assert deadlines.plan_year_of(D(2023, 3, 1), "yd2024") == 2023  # early in the year: the issue year
+    assert deadlines.plan_year_of(D(2023, 9, 28), "yd2024") == 2024  # any month (the fourth round: October on was too narrow)
     assert deadlines.plan_year_of(D(2023, 12, 20), "yd2023") == 2023
 
 
@@ -279,7 +279,7 @@ def test_days_in_chinese_numerals(day):
     assert parse(f"{day.year}.{day.month}.{day.day}").due == day
 
 
-@given(dates, st.sampled_from(["month", "quarter", "half", "year"]), st.integers(1, 12), st.integers(0, 31))
+@given(dates, st.sampled_from(["month", "quarter", "half", "year"]), st.integers(1, 12), st.integers(-1, 31))
 def test_recurring_due_inside_periods_tile_the_calendar(day, every, month, dom):
     """Each occurrence holds the day asked about and starts the day after the one before ends."""
     month = 1 + (month - 1) % {"month": 1, "quarter": 3, "half": 6, "year": 12}[every]
@@ -719,3 +719,402 @@ def test_a_period_then_a_verb_of_doing_recurs(text, every):
 def test_still_refused_after_the_last_round(text):
     with pytest.raises(DeadlineError):
         parse(text, 2024)
+
+
+# The fourth round: 373 phrasings a tester harvested from real 完成时限 columns (docs/decisions.md, “第四轮测试后”)
+
+_FROM_SEPARATORS = ["", "—", "-", "－", "～", "~", "–", "至", "到", " ", "\n", "起"]
+_KEPT_UP = ["长期", "长期坚持", "常态化", "持续推进", "持续", "动态更新", "常态化开展", "长期执行"]
+_AS_NEEDED_WORDS = ["适时", "按需", "根据需要", "根据上级部署", "视情况"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("2024年6月—长期", "ongoing"), ("2024年6月～长期坚持", "ongoing"), ("2024年3月—常态化", "ongoing"),
+    ("2024年5月—持续推进", "ongoing"), ("2024年3月-持续", "ongoing"), ("2024年1月—动态更新", "ongoing"),
+    ("2024年6月—适时", "as_needed"), ("2024年6月-按需", "as_needed"), ("2024年6月 长期", "ongoing"),
+    ("2024年6月\n长期", "ongoing"), ("2024年6月至长期", "ongoing"), ("2024年6月—根据需要", "as_needed"),
+    ("2024年—长期", "ongoing"), ("2024年6月底起长期", "ongoing"), ("2024年5月起持续推进", "ongoing"),
+])
+def test_a_time_then_a_dash_and_kept_up_is_from_then_on_not_a_date(text, kind):
+    """2024年6月—长期 reads “from 2024-06 on, ongoing” (as 2024年5月起持续推进), never a one-off due next month."""
+    d = parse(text, 2024)
+    assert (d.kind, d.due, d.more) == (kind, None, True)
+
+
+@pytest.mark.parametrize("text, due", [
+    ("2024年6月底前—长期", D(2024, 6, 30)),  # due then, kept up after: as 2024年6月底前完成并长期坚持
+    ("2024年6月底—长期", D(2024, 6, 30)), ("年底持续推进", D(2024, 12, 31)),  # 底 without 起: by then or from then? as before
+    ("2024年6月底前\n长期", D(2024, 6, 30)),
+    ("2024年6月，长期坚持", D(2024, 6, 30)),  # a clause, then kept up (as 2024年底前完成，持续推进)
+    ("2024年底前完成，2025年持续推进", D(2024, 12, 31)),
+])
+def test_a_due_then_kept_up_stays_its_date(text, due):
+    d = parse(text, 2024)
+    assert (d.kind, d.due, d.more) == ("date", due, True)
+
+
+@given(st.integers(2000, 2024), st.integers(1, 12), st.sampled_from(["", "底", "1日", "15日"]), st.sampled_from(_FROM_SEPARATORS),
+       st.sampled_from(_KEPT_UP + _AS_NEEDED_WORDS))
+def test_any_time_then_kept_up_or_as_needed_is_never_due(year, month, tail, sep, word):
+    if tail == "底":
+        sep = "起"  # 6月底—长期 stays as it was (by then, kept up after); 6月底起长期 is from then
+    d = parse(f"{year}年{month}月{tail}{sep}{word}", 2024)
+    assert d.kind == ("as_needed" if word in _AS_NEEDED_WORDS else "ongoing") and d.due is None
+
+
+@given(st.integers(2025, 2030), st.integers(1, 12), st.sampled_from(_FROM_SEPARATORS), st.sampled_from(_KEPT_UP))
+def test_kept_up_from_a_year_after_the_plans_is_refused(year, month, sep, word):
+    with pytest.raises(DeadlineError) as e:
+        parse(f"{year}年{month}月{sep}{word}", 2024)
+    assert e.value.reason == "late_start"
+
+
+@pytest.mark.parametrize("text", ["10月份之前", "6月份前完成", "2024年10月份以前", "9月份前", "2024年10月之前", "10月前", "2024年6月前完成",
+                                  "十月份之前", "每年10月份前", "每年4月前"])
+def test_a_month_then_before_is_refused_alike_with_or_without_fen(text):
+    """10月份之前 is as unsure as 2024年10月之前 (before October begins, or by its end?): refused the same way,
+    with the same reason (so the same GK304 hint) and a message that says which two ends are meant."""
+    from gkcli.lint.rules.gk304_bad_deadline import _hint
+
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    n = int(deadlines._MONTH_BEFORE.search(deadlines._normalize(text))[1])
+    assert e.value.reason == "before" and "某月底" in _hint(e.value.reason)
+    assert f"是 {n - 1} 月底还是 {n} 月底" in str(e.value) and f"{n}月底前" in str(e.value)
+
+
+@given(st.integers(2000, 2030), st.integers(1, 12), st.sampled_from(["月前", "月之前", "月以前", "月份前", "月份之前", "月份以前"]),
+       st.sampled_from(["", "完成"]), st.booleans())
+def test_any_month_before_is_refused_never_a_month_end(year, month, before, done, with_year):
+    text = f"{year}年{month}{before}{done}" if with_year else f"{month}{before}{done}"
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    assert e.value.reason == "before"
+
+
+def test_gk307_does_not_offer_to_rewrite_a_month_before(make_repo):
+    from gkcli.lint import engine
+
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2024, title: 测试, issued_on: 2024-01-15}\ntasks:\n"
+                             "  - {id: t2024-01, title: 甲, units: [县财政局], deadline: 10月份之前}\n"
+                             "  - {id: t2024-02, title: 乙, units: [县财政局], deadline: 6月份前完成}\n"
+                             "  - {id: t2024-03, title: 丙, units: [县财政局], deadline: 6月底前}\n",
+    })
+    found = [(f.code, f.line) for f in engine.lint(repo.load(root, cache=False), extend_select=["GK307"]) if f.code in ("GK304", "GK307")]
+    assert sorted(found) == [("GK304", 3), ("GK304", 4), ("GK307", 5)]
+
+
+@pytest.mark.parametrize("text, every, at", [
+    ("3月、6月、9月、12月底前", "quarter", None), ("3月、6月、9月、12月", "quarter", None), ("6月、12月", "half", None),
+    ("6月底、12月底", "half", None), ("6月和12月", "half", None), ("1月、7月", "half", (1, 0)),
+    ("6月底前、12月底前各一次", "half", None), ("6月30日、12月31日", "half", None),
+    ("6月；12月", "half", None), ("3月、6月；9月、12月底前", "quarter", None),  # a Word cell's two lines, joined by gk import
+])
+def test_months_listed_evenly_apart_are_each_years(text, every, at):
+    """A bare list of months a quarter or half a year apart is the schedule 每年… says, not one deadline on 12-31."""
+    d = parse(text, 2024)
+    assert (d.kind, d.every, d.at, d.due) == ("recurring", every, at, None)
+    assert replace(d, text="") == replace(parse("每年" + text.removesuffix("各一次").replace("；", "、"), 2024), text="")
+
+
+@pytest.mark.parametrize("text", ["2024年6月、12月", "2024年3月、6月、9月、12月", "2024年6月底、12月底", "4月、8月、12月", "3月、6月", "2024年6月；12月",
+                                  "4月底前、8月底前各一次"])
+def test_months_listed_otherwise_are_refused_not_due_with_the_last(text):
+    from gkcli.lint.rules.gk304_bad_deadline import _hint
+
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    assert e.value.reason == "months" and "每年6月、12月" in _hint("months")
+
+
+@pytest.mark.parametrize("text, due", [
+    ("2月底前、6月底前", D(2024, 6, 30)),  # each with its own 前: stages of one piece of work (docs/decisions.md), as before
+    ("6月底前、12月底前", D(2024, 12, 31)),
+    ("2024年6月底前\n2024年12月底前", D(2024, 12, 31)),
+    ("6月底前完成初稿、12月底前出台", D(2024, 12, 31)),
+])
+def test_stages_each_with_its_own_before_are_due_with_the_last(text, due):
+    d = parse(text, 2024)
+    assert (d.kind, d.due) == ("date", due)
+
+
+@given(st.sampled_from([6, 3]), st.integers(1, 3), st.lists(st.sampled_from(["", "底", "末"]), min_size=4, max_size=4),
+       st.sampled_from(["", "前", "底前"]), st.sampled_from(["、", "，", "和"]), st.sampled_from([None, 2023, 2024]))
+def test_any_even_month_list_is_one_recurring_deadline_or_refused(step, first, ends, last, sep, year):
+    months = list(range(first, 13, step))
+    items = [f"{m}月{e}" for m, e in zip(months, ends)]
+    items[-1] = f"{months[-1]}月{last}" if last else items[-1]
+    text = (f"{year}年" if year else "") + sep.join(items)
+    if year:
+        with pytest.raises(DeadlineError) as e:
+            parse(text, 2024)
+        assert e.value.reason == "months"
+    else:
+        d = parse(text, 2024)
+        assert (d.kind, d.every, d.due) == ("recurring", "half" if step == 6 else "quarter", None)
+
+
+@pytest.mark.parametrize("text, every, at", [
+    ("每月最后一个工作日", "month", (1, -1)), ("每季度最后一个工作日", "quarter", (3, -1)), ("每季度最后一个工作日前", "quarter", (3, -1)),
+    ("每半年最后一个工作日", "half", (6, -1)), ("每年最后一个工作日", "year", (12, -1)), ("每年6月最后一个工作日", "year", (6, -1)),
+])
+def test_the_last_working_day_of_each_period(text, every, at):
+    """每月最后一个工作日 was due on the calendar month's end by accident (it matched …后1个工作日, an event's time)."""
+    d = parse(text, 2024)
+    assert (d.kind, d.every, d.at) == ("recurring", every, at)
+
+
+def test_the_last_working_day_is_on_chinas_calendar():
+    d = parse("每月最后一个工作日", 2024)
+    assert d.occurrence(D(2024, 6, 10)) == (D(2024, 6, 1), D(2024, 6, 28))  # 06-29/30: a weekend
+    assert d.occurrence(D(2024, 6, 29)) == (D(2024, 6, 29), D(2024, 7, 31))  # June's is past: July's
+    assert d.occurrence(D(2024, 9, 15))[1] == D(2024, 9, 30)  # a Monday before 国庆
+    assert d.occurrence(D(2023, 9, 15))[1] == D(2023, 9, 28)  # 09-29…10-06 中秋国庆; not the Saturday 10-07 make-up day's month
+    assert d.occurrence(D(2018, 12, 10))[1] == D(2018, 12, 29)  # a Saturday made a working day before 元旦 (12-30…01-01)
+    assert d.occurrence(D(2026, 2, 10))[1] == D(2026, 2, 28)  # a Saturday made a working day after 春节
+    q = parse("每季度最后一个工作日", 2024)
+    assert q.occurrence(D(2024, 7, 1)) == (D(2024, 6, 29), D(2024, 9, 30))
+    assert parse("2024年6月最后一个工作日", 2024).due == D(2024, 6, 28)
+    assert parse("6月最后一个工作日", 2024).due == D(2024, 6, 28)
+    assert parse("2024年6月最后一个工作日", 2024).iso is None  # says more than a day: never rewritten as one
+    with pytest.raises(DeadlineError, match="哪个月"):
+        parse("最后一个工作日", 2024)
+
+
+@given(st.dates(min_value=D(2005, 1, 1), max_value=D(2026, 11, 30)), st.sampled_from(["每月", "每季度", "每半年", "每年"]))
+def test_each_last_working_day_is_one_and_none_follows_it_in_its_month(day, every):
+    due = parse(every + "最后一个工作日", 2024).occurrence(day)[1]
+    assert deadlines._workday(due)
+    nxt = due + dt.timedelta(days=1)
+    while nxt.month == due.month:
+        assert not deadlines._workday(nxt)
+        nxt += dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("text, kind, due, start, more", [
+    ("即日起至2024年12月31日", "date", D(2024, 12, 31), None, False), ("即日起至12月底", "date", D(2024, 12, 31), None, False),
+    ("即日起至年底", "date", D(2024, 12, 31), None, False), ("从即日起至2024年6月底", "date", D(2024, 6, 30), None, False),
+    ("力争2024年6月底前", "date", D(2024, 6, 30), None, True), ("确保2024年6月底前完成", "date", D(2024, 6, 30), None, False),
+    ("争取2024年底前", "date", D(2024, 12, 31), None, True), ("力争年底前完成", "date", D(2024, 12, 31), None, True),
+    ("原则上2024年6月底前", "date", D(2024, 6, 30), None, True),
+    ("2024年6月10日至20日", "window", D(2024, 6, 20), D(2024, 6, 10), False), ("6月1日-30日", "window", D(2024, 6, 30), D(2024, 6, 1), False),
+    ("2024年6月1日—30日", "window", D(2024, 6, 30), D(2024, 6, 1), False), ("2024.5.20-6.10", "window", D(2024, 6, 10), D(2024, 5, 20), False),
+    ("2024年6月10—20日", "window", D(2024, 6, 20), D(2024, 6, 10), False),
+    ("上半年内", "date", D(2024, 6, 30), None, False), ("2024年上半年内", "date", D(2024, 6, 30), None, False),
+    ("至2024年6月底", "date", D(2024, 6, 30), None, False),
+    ("6.30前", "date", D(2024, 6, 30), None, False), ("12.31", "date", D(2024, 12, 31), None, False),
+    ("2024年6.30前", "date", D(2024, 6, 30), None, False), ("【2024年6月底前】", "date", D(2024, 6, 30), None, False),
+    ("2024年第三、四季度", "window", D(2024, 12, 31), D(2024, 7, 1), False), ("2024年二、三季度", "window", D(2024, 9, 30), D(2024, 4, 1), False),
+    ("2024年6月30日（含）前", "date", D(2024, 6, 30), None, False),
+    # the messages of finding 7 were wrong: there is no other time in these brackets
+    ("2024年6月30日(含当日)", "date", D(2024, 6, 30), None, False), ("（2024年6月底前）", "date", D(2024, 6, 30), None, False),
+])
+def test_obvious_forms_refused_before_are_read(text, kind, due, start, more):
+    d = parse(text, 2024)
+    assert (d.kind, d.due, d.start, d.more) == (kind, due, start, more)
+
+
+@pytest.mark.parametrize("text, every, at", [
+    ("每季度报送一次进展情况", "quarter", None), ("每季度报送工作进展情况", "quarter", None), ("每月一报", "month", None),
+    ("每季一报", "quarter", None), ("每年两报", "half", None), ("每半年一报", "half", None),
+    ("每年3月、6月、9月、12月的25日前", "quarter", (3, 25)),  # one recurring deadline, not “a date and a recurring task”
+    ("3月、6月、9月、12月的25日前", "quarter", (3, 25)), ("每年6月、12月的20日", "half", (6, 20)),
+])
+def test_recurring_forms_refused_before_are_read(text, every, at):
+    d = parse(text, 2024)
+    assert (d.kind, d.every, d.at) == ("recurring", every, at)
+
+
+@pytest.mark.parametrize("text", ["即日起", "13.5", "0.5", "5.20-6.10", "第一、三季度", "2024年第一、三季度", "每年报送优秀稿件不少于2篇"])
+def test_near_misses_of_the_fourth_round_stay_errors(text):
+    with pytest.raises(DeadlineError):
+        parse(text, 2024)
+
+
+@given(dates, st.sampled_from(["力争", "争取", "原则上", "力争在", "确保", "确保在"]),
+       st.sampled_from(["{y}年{m}月{d}日前", "{y}年{m}月底前", "{y}年底前", "{y}年{m}月{d}日前完成"]))
+def test_a_hedge_before_a_deadline_keeps_its_day(day, hedge, form):
+    text = form.format(y=day.year, m=day.month, d=day.day)
+    plain, hedged = parse(text, 2024), parse(hedge + text, 2024)
+    assert (hedged.kind, hedged.due) == (plain.kind, plain.due)
+    assert hedged.more == (plain.more or not hedge.startswith("确保"))  # 力争/争取/原则上 are kept as written (never rewritten)
+
+
+@given(dates, st.integers(0, 27), st.sampled_from(["至", "-", "—", "～", "到"]), st.booleans())
+def test_days_within_one_month_are_a_window(day, length, sep, dotted):
+    end = min(day + dt.timedelta(days=length), month_end_of(day))
+    text = (f"{day.year}.{day.month}.{day.day}{sep}{end.month}.{end.day}" if dotted
+            else f"{day.year}年{day.month}月{day.day}日{sep}{end.day}日")
+    d = parse(text, 2024)
+    assert (d.kind, d.start, d.due) == ("window", day, end)
+
+
+def month_end_of(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+@given(dates, st.sampled_from(["", "前", "之前"]), st.booleans())
+def test_month_dot_day_in_a_deadline_is_that_day(day, before, with_year):
+    text = f"{day.year}年{day.month}.{day.day}{before}" if with_year else f"{day.month}.{day.day}{before}"
+    assert parse(text, day.year).due == day
+
+
+@given(st.integers(2000, 2030), st.integers(1, 4), st.integers(1, 4))
+def test_quarters_listed_one_after_another_are_a_window(year, a, b):
+    a, b = min(a, b), max(a, b)
+    if a == b:
+        return
+    text = f"{year}年" + "、".join(f"第{'一二三四'[q - 1]}" for q in range(a, b + 1)) + "季度"
+    d = parse(text, 2024)
+    assert (d.kind, d.start, d.due) == ("window", D(year, 3 * a - 2, 1), month_end_of(D(year, 3 * b, 1)))
+
+
+
+@pytest.mark.parametrize("issued, plan_id, title, year, where", [
+    (D(2023, 12, 20), "zwgk", "2024年全县政务公开工作要点", 2024, "title"),  # issued ahead for next year: the title's year
+    (D(2023, 9, 28), "yd2024", "2024年政务公开工作要点", 2024, "title"),
+    (D(2023, 9, 28), "yd2024", None, 2024, "id"),
+    (D(2023, 3, 1), "yd2024", "", 2024, "id"),
+    (D(2024, 3, 1), "gk2024", "2024年政务公开工作要点", 2024, "issued_on"),
+    (D(2023, 3, 1), "zg2023", "2021年度报告整改方案", 2023, "issued_on"),  # a year long past: the issue year (said by GK310)
+    (D(2023, 3, 1), "x", "2025年行动方案", 2023, "issued_on"),  # two years ahead: the issue year (said by GK310)
+    (D(2022, 12, 1), "x", "2023—2025年政务公开三年行动方案", 2023, "title"),  # a span: its first year
+    (D(2024, 3, 1), "x2024", "关于印发…的通知（宣府办发〔2023〕12号）", 2024, "issued_on"),  # a document number's year is none
+    (D(2023, 12, 1), "x2023", "２０２４年工作要点", 2024, "title"),  # full-width digits (NFKC)
+    (None, "zwgk", "2024年全县政务公开工作要点", 2024, "title"),  # no issue day: the year named, the title's first
+    (None, "xh2021", "深化政务公开工作任务分解表", 2021, "id"),
+    (None, "xh2021", "2022年工作要点", 2022, "title"),
+    (None, "abc", "工作要点", None, ""),
+])
+def test_the_plans_year_is_the_year_it_names_when_issued_the_year_before(issued, plan_id, title, year, where):
+    assert deadlines.plan_year(issued, plan_id, title) == (year, where)
+    assert deadlines.plan_year_of(issued, plan_id, title) == year
+
+
+@given(st.dates(min_value=D(2000, 1, 1), max_value=D(2098, 12, 31)), st.integers(-3, 3), st.booleans())
+def test_a_named_year_wins_only_as_the_year_after_the_issue(issued, offset, in_title):
+    named = issued.year + offset
+    title, plan_id = (f"{named}年政务公开工作要点", "gk") if in_title else ("政务公开工作要点", f"gk{named}")
+    assert deadlines.plan_year_of(issued, plan_id, title) == (named if offset == 1 else issued.year)
+
+
+def _plan_repo(make_repo, plan: str, tasks: list[str]) -> Path:
+    return make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/t.yaml": f"plan: {plan}\ntasks:\n" + "".join(
+            f"  - {{id: t-{i:02d}, title: 任务, units: [县财政局], deadline: \"{d}\"}}\n" for i, d in enumerate(tasks, 1)),
+    })
+
+
+def test_a_plan_for_next_year_reads_undated_deadlines_in_that_year_and_lint_says_so(make_repo):
+    """2024年全县政务公开工作要点 issued 2023-12-20: 年底前 was 2023-12-31 (overdue eleven days after the plan came out)."""
+    from gkcli.lint import engine
+    from gkcli.model import build
+
+    root = _plan_repo(make_repo, "{id: zwgk, title: 2024年全县政务公开工作要点, issued_on: 2023-12-20}", ["年底前", "6月底前", "年内", "每季度", "2024年9月底前"])
+    r = repo.load(root, cache=False)
+    dues = [t.deadline.due for t in build(r).tasks]
+    assert dues == [D(2024, 12, 31), D(2024, 6, 30), D(2024, 12, 31), None, D(2024, 9, 30)]
+    (f,) = [f for f in engine.lint(r) if f.code in ("GK310", "GK305")]
+    assert (f.code, f.line, f.severity) == ("GK310", 1, "warning")
+    assert "2024 年" in f.message and "2023-12-20" in f.message and "“年底前”“6月底前”，共 3 项）按 2024 年计" in f.message
+    assert "周期任务从 2024-01-01 起计" in f.message and "2024年底前" in f.hint
+
+
+@pytest.mark.parametrize("plan, tasks, said", [
+    ("{id: yd2024, title: 政务公开工作要点, issued_on: 2023-09-28}", ["年底前"], "编号 yd2024"),  # the id names it
+    ("{id: zg2023, title: 2021年度报告整改方案, issued_on: 2023-03-01}", ["年底前"], "按发布日期的年份 2023 年计"),
+])
+def test_gk310_says_which_year_undated_deadlines_take(make_repo, plan, tasks, said):
+    from gkcli.lint import engine
+
+    (f,) = [f for f in engine.lint(repo.load(_plan_repo(make_repo, plan, tasks), cache=False)) if f.code == "GK310"]
+    assert said in f.message
+
+
+@pytest.mark.parametrize("plan, tasks", [
+    ("{id: zwgk, title: 2024年全县政务公开工作要点, issued_on: 2023-12-20}", ["2024年底前", "长期"]),  # every deadline has its year
+    ("{id: zwgk, title: 2024年全县政务公开工作要点, issued_on: 2024-01-20}", ["年底前"]),  # the same year
+    ("{id: zwgk, title: 2024年全县政务公开工作要点}", ["年底前"]),  # no issue day to disagree with
+    ("{id: zg2023, title: 2021年度报告整改方案, issued_on: 2023-03-01}", ["每季度"]),  # a recurring task owes from the issue day as ever
+])
+def test_gk310_is_quiet_when_no_deadline_leans_on_the_year(make_repo, plan, tasks):
+    from gkcli.lint import engine
+
+    assert [f for f in engine.lint(repo.load(_plan_repo(make_repo, plan, tasks), cache=False)) if f.code == "GK310"] == []
+
+
+def test_a_day_the_plans_year_lacks_says_where_the_year_came_from(make_repo):
+    """2月29日前 in a plan issued 2025-01-10 said only “不是有效的日期”, with the generic hint."""
+    from gkcli.lint import engine
+
+    root = _plan_repo(make_repo, "{id: lp2025, title: 测试, issued_on: 2025-01-10}", ["2月29日前", "二月二十九日"])
+    found = [f for f in engine.lint(repo.load(root, cache=False)) if f.code == "GK304"]
+    assert len(found) == 2
+    for f in found:
+        assert "按方案的年份 2025 年计" in f.message and "2025 年 2 月只有 28 天" in f.message
+        assert "2025 年取自方案的发布日期 issued_on（2025-01-10）" in f.hint
+    with pytest.raises(DeadlineError) as e:
+        parse("2月29日前", 2025)
+    assert e.value.reason == "plan_year_day"
+    assert parse("2月29日前", 2024).due == D(2024, 2, 29)
+
+
+@pytest.mark.parametrize("text, workdays", [
+    ("2024年6月30日起20个工作日内", True), ("每季度结束后10个工作日内", True), ("每月最后一个工作日", True),
+    ("2024年6月最后一个工作日", True), ("2024年6月底前（遇节假日顺延）", True),
+    ("每季度结束后10日内", False), ("2024年6月30日起20日内", False), ("2024年6月底前", False), ("每季度", False),
+])
+def test_a_deadline_knows_whether_it_counts_working_days(text, workdays):
+    assert parse(text, 2024).workdays is workdays
+
+
+def test_a_due_day_counted_in_working_days_of_a_year_the_calendar_lacks_is_an_estimate():
+    assert deadlines.calendar_knows(2024) and not deadlines.calendar_knows(2099)
+    one = parse("2099年6月30日起20个工作日内", 2099)
+    assert deadlines.estimated_due(one, D.min, D.max) == one.due == D(2099, 7, 28)  # Mon–Fri only
+    assert deadlines.estimated_due(parse("2024年6月30日起20个工作日内", 2024), D.min, D.max) is None
+    every = parse("每季度结束后10个工作日内", 2099)
+    assert deadlines.estimated_due(every, D(2099, 1, 1), D(2099, 12, 31)) == D(2099, 1, 15)  # 2098's Q4, counted in 2099
+    assert deadlines.estimated_due(every, D(2024, 1, 1), D(2024, 12, 31)) is None
+    assert deadlines.estimated_due(parse("每季度结束后10日内", 2099), D(2099, 1, 1), D(2099, 12, 31)) is None
+
+
+def test_gk311_says_which_due_days_are_estimates_and_why(make_repo, monkeypatch):
+    """The calendar gk has knows years up to some year Y: a plan of Y whose last quarter's 10th working day falls
+    in Y+1 is told so (here Y is 2024, as if chinesecalendar knew nothing later)."""
+    from gkcli.lint import engine
+
+    real = deadlines.calendar_knows
+    monkeypatch.setattr(deadlines, "calendar_knows", lambda year: year <= 2024 and real(year))
+    root = _plan_repo(make_repo, "{id: gk2024, title: 2024年政务公开工作要点, issued_on: 2024-01-10}",
+                      ["每季度结束后10个工作日内", "2024年12月25日起10个工作日内", "2024年9月30日起3个工作日内", "每月最后一个工作日"])
+    found = {f.line: f for f in engine.lint(repo.load(root, cache=False)) if f.code == "GK311"}
+    assert sorted(found) == [3, 4], found
+    assert "其中 2025-01-15 及以后各期的到期日是估算的" in found[3].message and "没有 2025 年的放假安排" in found[3].message
+    assert "到期日 2025-01-09 是估算的" in found[4].message and found[4].severity == "warning"
+    assert "pip install -U chinesecalendar" in found[3].hint
+    # a plan ending before the year the calendar lacks owes no estimated day
+    root = _plan_repo(make_repo, "{id: gk2024, title: 2024年政务公开工作要点, issued_on: 2024-01-10, ends_on: 2024-09-30}",
+                      ["每季度结束后10个工作日内"])
+    assert [f for f in engine.lint(repo.load(root, cache=False)) if f.code == "GK311"] == []
+
+
+def test_gk_status_of_a_plan_issued_ahead_for_next_year(make_repo, gk):
+    """The tester's repro: 年底前 in 2024年全县政务公开工作要点 (zwgk, issued 2023-12-20) was due 2023-12-31 and
+    overdue in January; 每季度 in yd2024 (issued 2023-09-28) owed 2023's last quarter."""
+    import json
+
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/zwgk.yaml": "plan: {id: zwgk, title: 2024年全县政务公开工作要点, issued_on: 2023-12-20}\ntasks:\n"
+                                "  - {id: zwgk-01, title: 甲, units: [县财政局], deadline: 年底前}\n",
+        "data/tasks/yd2024.yaml": "plan: {id: yd2024, title: 政务公开工作要点, issued_on: 2023-09-28}\ntasks:\n"
+                                  "  - {id: yd2024-01, title: 乙, units: [县财政局], deadline: 每季度}\n",
+    })
+    p = gk("status", "--as-of", "2024-01-15", "--format", "json", cwd=root)
+    tasks = {t["id"]: t for t in json.loads(p.stdout)["tasks"]}
+    assert (tasks["zwgk-01"]["status"], tasks["zwgk-01"]["due"]) == ("not_started", "2024-12-31")
+    assert tasks["yd2024-01"]["due"] == "2024-03-31" and "missed_previous" not in json.dumps(tasks["yd2024-01"])

@@ -328,6 +328,9 @@ def test_the_statutory_report_on_its_own(gk, sample, tmp_path):
                  .replace("published_on: 2024-03-22\n", ""), encoding="utf-8")
     warned = gk("report", "--year", "2023", "--statutory", "--data", str(sample))  # GK608 is a warning: said, not refused
     assert warned.returncode == 0 and "GK608" in warned.stderr and "（发布日期）" in warned.stdout, warned.stderr
+    f.write_text(good.replace("published_on: 2024-03-22", "published_on: 2024-04-20"), encoding="utf-8")
+    late = gk("report", "--year", "2023", "--statutory", "--data", str(sample))  # GK609 too: a late report is still published
+    assert late.returncode == 0 and "GK609" in late.stderr and "勾稽关系不成立" not in late.stderr, late.stderr
     f.unlink()
     missing = gk("report", "--year", "2023", "--statutory", "--data", str(sample))
     assert missing.returncode == 2 and "无法单独生成" in missing.stderr and "--init-annual" in missing.stderr
@@ -393,3 +396,20 @@ def test_plans_new_this_quarter_are_said_in_every_format(gk, sample, tmp_path, e
     else:
         text = out.read_text(encoding="utf-8")
     assert "本季度开始计入的方案：《2023年全县政务公开工作要点》（20" in text and "不在上面的比较中" in text
+
+
+def test_an_annual_report_with_figures_but_no_plans_says_so(gk, sample, tmp_path):
+    """An office that needs only the 法定 report: no empty heading, no 附件 of an empty table."""
+    import docx
+
+    for f in (sample / "data/tasks").glob("*.yaml"):
+        f.unlink()
+    shutil.rmtree(sample / "data/progress")
+    md = gk("report", "--year", "2023", "--data", str(sample))
+    assert md.returncode == 0 and "没有在2023年度执行的方案" in md.stdout, md.stderr
+    assert gk("report", "--year", "2023", "--data", str(sample), "-o", str(tmp_path / "y.docx")).returncode == 0
+    texts = [p.text for p in docx.Document(str(tmp_path / "y.docx")).paragraphs]
+    assert "附件：宣汉县人民政府2023年政府信息公开工作年度报告" in texts, [t for t in texts if "附件" in t]
+    assert not any("到期任务完成情况" in t for t in texts) and "附件2" not in texts
+    html = gk("report", "--year", "2023", "--data", str(sample), "-o", str(tmp_path / "y.html"))
+    assert html.returncode == 0 and "没有在2023年度执行的方案" in (tmp_path / "y.html").read_text(encoding="utf-8")

@@ -225,6 +225,13 @@ def test_a_plan_issued_after_the_period_owes_nothing_yet(make_repo):
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 长期", issued_on="2023-10-01")})
     r = status.compute(model.build(repo.load(root)), D(2023, 10, 15))
     assert r.not_reported == []
+    # nor is its 长期 task 长期·未报告 for 2023Q3, a quarter before it: not started until a report
+    # is owed (the first reporting period ending after it came into force) or the unit says something
+    assert [(t.key, [a.key for a in t.assignments]) for t in r.tasks] == [("not_started", ["not_started"])]
+    assert status.compute(model.build(repo.load(root)), D(2024, 1, 2)).tasks[0].key == "ongoing:unreported"  # 2023Q4 is owed
+    files = {"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 长期", issued_on="2023-10-01")}
+    files["data/progress/2023Q4/县财政局.yaml"] = progress("县财政局", "2023Q4", "task: t2023-01, status: in_progress, date: 2023-10-12")
+    assert status.compute(model.build(repo.load(make_repo(files))), D(2023, 10, 15)).tasks[0].key == "ongoing:reported"
 
 
 def test_unit_filter_judges_only_that_units_assignments(judge, make_repo):

@@ -256,3 +256,54 @@ def test_numbers_keep_their_spelling_on_both_paths(number, form):
     exact, _ = yamlio._exact(text)
     assert not problems and doc.data == exact.data
     assert number in str(doc.data)
+
+
+# --- the plain-forms shortcut (_plain) -------------------------------------------------
+
+# pieces of lines, the harmless and every kind that makes a guard of _risky fire
+_PIECES = ["a", "县财政局", "2023-09-25", "p4-12", "https://x.gov.cn/a/1", "10:30", "x:y", "x:", ":", ": ", "a: b", " ", "  ", "#", " #", " # 注",
+           "'", '"', "''", "'a'", '"a"', "'a: b'", "'a'b", "[", "]", "[a]", "[a, b]", "[ 'a' , \"b\" ]", "[a, [b]]", "[]", "{", "}", "{a: b}",
+           ",", ", ", "&a", "*a", "!x", "!!str", "|", ">", "|2", "%", "@", "`", "~", "?", "? ", "<<", "\\", "-", "- ", "- -", "---", "...",
+           "inf", ".inf", "NaN", ".nan", "-.inf", "info", "\x85", "\u2028", "\ufeff", "\x07", "\t", "\r", "\u3000", "\xa0", "：", "，"]
+_line = st.builds(lambda ind, dash, key, parts, comment: " " * ind + ("- " if dash else "") + (f"{key}: " if key else "") + "".join(parts) + comment,
+                  st.integers(0, 6), st.booleans(), st.sampled_from(["", "", "note", "task", "no", "a_b", "K9", "名称"]),
+                  st.lists(st.sampled_from(_PIECES), max_size=4), st.sampled_from(["", "", " # 说明", "  #x: |y", "# a"]))
+_texts = st.lists(_line, min_size=1, max_size=6).map(lambda ls: "\n".join(ls) + "\n")
+
+
+@SETTINGS
+@given(st.one_of(_texts, st.builds(dumps, documents, st.integers(min_value=0, max_value=4))))
+@example("note: 'a: b'\n")
+@example("- :\n")
+@example("a: inf\n")
+@example("a: b # 'c\n")
+@example("unit: ' '\n")
+@example("unit: ' 0'\n")
+def test_the_plain_forms_are_only_texts_no_guard_fires_on(text):
+    """_plain stands in for _risky and _UNPRINTABLE: where it says yes, neither may fire
+    (else a text the guards send the exact way would be read by rapidyaml)."""
+    if yamlio._plain(text):
+        assert not yamlio._risky(text), text
+        assert not yamlio._UNPRINTABLE.search(text), text
+
+
+def test_the_plain_forms_take_the_files_gk_writes():
+    """The shortcut is worth having only if the common files take it: a progress file as
+    gk writes it, a task file's flow list of units, comments."""
+    text = ("# 县财政局 2023Q3\nunit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: xh2023-01\n    status: done\n"
+            "    date: 2023-09-25\n    note: 已在政府门户网站公开，第1条\n    evidence: ['https://www.example.gov.cn/a/1']\n"
+            "  - task: xh2023-02  # 说明\n    units: [县财政局, 县教育局]\n")
+    assert yamlio._plain(text)
+    for bad in ("- a: b\n  x\n", "  x\n", "note: a: b\n", "note: ~\n", "a: [b,\n  c]\n", "a: |\n  x\n", "a: &x 1\n", "a: inf\n", "a:\tb\n"):
+        assert not yamlio._plain(bad), bad
+
+
+def test_the_plain_forms_are_linear_on_a_hostile_text():
+    """No backtracking blow-up where the forms almost hold (a bad last line, long runs): a
+    hang guard, not a timing (a quadratic regex took 1.4 s on 20,000 spaces, so minutes here)."""
+    import time
+
+    for text in ("  # c\n" * 100000 + "a: [\n", "a: b" + " " * 100000 + "x:\n", "a: " + "x " * 100000 + ":\n", "- a: b\n" * 100000 + "- :\n"):
+        t = time.perf_counter()
+        assert not yamlio._plain(text)
+        assert time.perf_counter() - t < 5.0

@@ -15,6 +15,24 @@ from typing import Literal
 
 from .periods import month_end
 
+class _Pattern:
+    """A pattern of this module, compiled when first used; it then takes its own place among the module's
+    names. Importing the module compiles none of its sixty-odd patterns (a run that reads no deadline pays
+    for none), and a pattern once used costs what any compiled one does."""
+
+    __slots__ = ("args", "name", "compiled")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.args, self.name, self.compiled = (pattern, flags), "", None
+
+    def __getattr__(self, attr: str):
+        if self.compiled is None:
+            self.compiled = re.compile(*self.args)
+            if self.name:
+                globals()[self.name] = self.compiled
+        return getattr(self.compiled, attr)
+
+
 Kind = Literal["date", "window", "ongoing", "as_needed", "recurring"]
 Every = Literal["month", "quarter", "half", "year"]
 
@@ -25,7 +43,9 @@ class DeadlineError(ValueError):
     hints: "no_year", "no_such_day" (4月31日, 13月), "mixed" (a date and a recurring duty),
     "reversed" (a window ending before it starts), "mixed_recurring" (two periods: 每年1月15日前、每季度),
     "late_start" (长期 from a year after the plan's), "invisible" (control or private-use characters),
-    "before" (以前/之前 after a time with no day: 2024年以前), "" for text gk cannot read at all."""
+    "before" (以前/之前 after a time with no day: 2024年以前, 10月份之前), "months" (months listed that are no one
+    schedule: 2024年6月、12月, 4月、8月、12月), "plan_year_day" (a day the plan's year lacks: 2月29日前 in 2025),
+    "" for text gk cannot read at all."""
 
     def __init__(self, message: str, reason: str = ""):
         super().__init__(message)
@@ -40,13 +60,16 @@ class Deadline:
     start: dt.date | None = None
     every: Every | None = None
     # a recurring deadline due inside its period, not at its end (每年3月31日前): (month of
-    # the period, counted from 1; day, 0 for the month's last), e.g. (3, 31), or (1, 10) for
-    # 每季度首月10日前
+    # the period, counted from 1; day, 0 for the month's last, -1 for its last working day), e.g.
+    # (3, 31), or (1, 10) for 每季度首月10日前, or (3, -1) for 每季度最后一个工作日
     at: tuple[int, int] | None = None
     # the text says more than when it is due (①…②… steps, 并长期坚持, 或…后一周内): kept as written
     more: bool = False
     # a recurring deadline some time after each period ends (每季度结束后10个工作日内): (n, 工作日|周|个月)
     lag: tuple[int, str] | None = None
+    # its due days are counted on China's working-day calendar (…20个工作日内, 每月最后一个工作日, 节假日顺延): in a year
+    # the calendar does not know yet they are Mon–Fri estimates (GK311)
+    workdays: bool = False
 
     @property
     def dated(self) -> bool:
@@ -101,6 +124,8 @@ class Deadline:
             return after(month_end(y, m0 + 1), *self.lag)
         assert self.at is not None
         y, m0 = divmod(start + self.at[0] - 1, 12)
+        if self.at[1] < 0:  # the month's last working day (每月最后一个工作日)
+            return last_workday(y, m0 + 1)
         end = month_end(y, m0 + 1)
         return end if not self.at[1] else end.replace(day=min(self.at[1], end.day))
 
@@ -113,10 +138,10 @@ _Y = r"(?:(\d{4})年)"
 
 _ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "常态化", "持续", "常态化推进", "常态化开展", "持续开展"}
 # …and the rest of the family: 长期执行, 持续实施, 常态化公开, 动态更新, 长期有效
-_ONGOING_RE = re.compile("^(?:长期|持续|常态化|常年|动态)(?:坚持|推进|开展|实施|执行|落实|公开|更新|调整|维护|有效|做好|进行|保持)?$")
+_ONGOING_RE = _Pattern("^(?:长期|持续|常态化|常年|动态)(?:坚持|推进|开展|实施|执行|落实|公开|更新|调整|维护|有效|做好|进行|保持)?$")
 _AS_NEEDED = {"适时", "及时", "实时", "即时", "随时", "根据需要", "按需", "根据工作需要", "根据上级部署", "按上级部署", "根据上级要求", "按上级要求", "视情况", "视情"}
 # 按要求, 按照上级部署, 根据省市安排, 按法定时限: whenever asked, no date of its own
-_AS_NEEDED_RE = re.compile("^(?:按照?|根据|依照?|依据|遵照)(?:省市|省|市|上级|县委县政府|县政府|有关|相关|国家|要求)?(?:的)?(?:统一|工作)?"
+_AS_NEEDED_RE = _Pattern("^(?:按照?|根据|依照?|依据|遵照)(?:省市|省|市|上级|县委县政府|县政府|有关|相关|国家|要求)?(?:的)?(?:统一|工作)?"
                            "(?:部署|要求|安排|规定|法定时限|规定时限|法定期限|规定期限|时限要求|工作需要|需要|时限|期限|时间节点|节点|进度安排|进度)"
                            "(?:内|以内|之内)?(?:执行|办理|完成|开展|公开|推进)?$"
                            # 法定时限内, 规定期限内: the law's time, whenever it starts
@@ -130,26 +155,28 @@ _EVERY = {
     "每年度": "year",
 }
 _DOING = "(?:开展|组织|召开|举办|报送|上报|完成|更新|公开|发布|进行|检查|通报|报告|汇报|提交|调度|统计|督查)"  # 每年至少开展1次, 按季度报告
-_EVERY_RE = re.compile(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(\d+|[一二三四五六七八九十两])?次?{_DOING}?$")
+_EVERY_RE = _Pattern(rf"^(每月|每季度?|每半年|每年度?)(?:末|底)?(?:至少)?{_DOING}?(?:至少)?(\d+|[一二三四五六七八九十两])?次?{_DOING}?"
+                       "(?:工作)?(?:进展|进度|开展)?(?:情况)?$")  # 每季度报送一次进展情况
 # due on a day inside each period: 每年3月31日前, 每年1月底前, 每月10日前, 每季度首月10日前 (also
 # written 每季度结束后10日内: the same days), 每半年…
-_EVERY_AT = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第[1一]个?月|首月|最后一个月|末月|(?:结束|末)?后)?(?:的)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))?(?:前|之前|以前|内|以内)?$")
+_EVERY_AT = _Pattern(r"^(每月|每季度?|每半年|每年度?)(?:的)?(第[1一]个?月|首月|最后一个月|末月|(?:结束|末)?后)?(?:的)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))?(?:前|之前|以前|内|以内)?$")
 # due some days after an event, not on a calendar day: 信息形成或者变更之日起20个工作日内
-_RELATIVE = re.compile(r"(?:(?:之日起|之日|起|后|形成)(?:\d+|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|个月|小时)|^\d+个?工作日)(?:内|以内|之内)?$")
-_RELATIVE_TAIL = re.compile(r"(?:予以)?(?:公开|更新|发布|报送|上报)$")  # 公开时限 columns: …20个工作日内予以公开
+_RELATIVE = _Pattern(r"(?:(?:之日起|之日|起|后|形成)(?:\d+|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|个月|小时)|^\d+个?工作日)(?:内|以内|之内)?$")
+_RELATIVE_TAIL = _Pattern(r"(?:予以)?(?:公开|更新|发布|报送|上报)$")  # 公开时限 columns: …20个工作日内予以公开
 _RELATIVE_YEAR = {"当年": 0, "本年": 0, "今年": 0, "次年": 1, "明年": 1, "翌年": 1, "下年": 1}
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:前|之前)?$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_CN_DAY = re.compile(rf"^{_Y}?{_NUM}月{_NUM}日?{_BEFORE}$")  # 2023年6月30(前): the 日 left out
-_CN_MONTH = re.compile(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|末之前|份前|份之前)?$")
+_ISO_DAY = _Pattern(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:前|之前)?$")
+_ISO_MONTH = _Pattern(r"^(\d{4})-(\d{1,2})$")
+_CN_DAY = _Pattern(rf"^{_Y}?{_NUM}月{_NUM}日?{_BEFORE}$")  # 2023年6月30(前): the 日 left out
+# (10月份前, 10月份之前: as 10月之前, before October begins or by its end? refused, as that is)
+_CN_MONTH = _Pattern(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|末之前)?$")
 # 2024年 alone is within that year; 2024年前 (以前, 之前) is before it, no date of its own
-_CN_YEAR_END = re.compile(rf"^(\d{{4}})年(?:年)?(?:(?:底|末|内|全年|度|度内){_BEFORE})?$")
-_CN_XUN = re.compile(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
+_CN_YEAR_END = _Pattern(rf"^(\d{{4}})年(?:年)?(?:(?:底|末|内|全年|度|度内){_BEFORE})?$")
+_CN_XUN = _Pattern(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
 # 下半年前 / 第四季度之前 are before the period starts: no date gk reads (only …末前, …底前 end it)
-_CN_HALF = re.compile(rf"^{_Y}?(上|下)半年(?:(?:底|末){_BEFORE})?$")
-_CN_QUARTER = re.compile(rf"^{_Y}?第?([1-4一二三四])季度(?:(?:底|末){_BEFORE})?$")
-_SEP = re.compile(r"(?:至|到|~|～|—|–|―|－)")
+_CN_HALF = _Pattern(rf"^{_Y}?(上|下)半年(?:(?:底|末){_BEFORE}|内|以内|之内)?$")  # 上半年内: by its end
+_CN_QUARTER = _Pattern(rf"^{_Y}?第?([1-4一二三四])季度(?:(?:底|末){_BEFORE}|内|以内|之内)?$")
+_SEP = _Pattern(r"(?:至|到|~|～|—|–|―|－)")
 
 
 def _num(s: str) -> int:
@@ -163,8 +190,9 @@ def _normalize(text: str) -> str:
     s = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))  # zero-width spaces, BOMs pasted from web pages
     # a line break (a two-line Word cell) or a space between two whole times parts clauses
     # (2024年6月底前\n2024年12月底前); anywhere else it only wrapped the text (2024年\n6月底前)
-    s = re.sub(r"(?<=[前底末内旬日])\s+(?=\d{4}年|每|次年|明年)", "、", s.strip())
-    s = re.sub(r"\s+", "", s)
+    s = s.strip()
+    if len(s.split()) > 1:  # (\s is what str.split() splits on)
+        s = "".join(re.sub(r"(?<=[前底末内旬日])\s+(?=\d{4}年|每|次年|明年)", "、", s).split())
     if not s.isascii():
         s = s.translate(_TRADITIONAL)
         s = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGIT[c]) for c in m[1]) + "年", s)
@@ -172,32 +200,39 @@ def _normalize(text: str) -> str:
         s = _HAO.sub(r"\1日", s)
         s = s.replace("以前", "之前")  # the same word: 6月底以前 is read wherever 6月底之前 is
     s = _DOTTED_DAY.sub(r"\1年\2月\3日", s)
+    if "日" in s and "." in s:  # 2024.5.20-6.10: to June 10
+        s = _DOTTED_DAY_END.sub(r"\1月\2日", s)
     s = _DOTTED_SPAN.sub(r"\1年\2月\3\4月", s)  # 2024.6-12: June to December
     s = _DOTTED_MONTH.sub(r"\1年\2月", s)
     s = _Q.sub(r"年第\1季度", s)  # 2024年Q3, and gk's own 2023Q3
     if not s.isascii():
-        s = s.strip("。.;,、!！\"'“”‘’「」『』")  # pasted with its sentence's full stop, or quoted
+        s = s.strip("。.;,、!！\"'“”‘’「」『』【】[]〔〕〖〗")  # pasted with its sentence's full stop, or quoted, or in 【】
         s = _DOUBLED.sub(r"\1", s)  # 当年年底前, 每月月底前: 当年底前, 每月底前
         s = _SPAN_YEARS.sub(r"\1年", s)  # 2024-2025年: 2024年-2025年
         s = _SPAN_MONTHS.sub(r"\1月", s)  # 2024年1—6月: 2024年1月—6月
-        s = re.sub(r"(?<=日)(?:24时|24点|下班前)(?=前|$)", "", s)  # 12月31日24时前: that day
+        if "日" in s:  # 2024年6月10—20日: 6月10日—20日
+            s = _SPAN_DAYS.sub(r"\1日", s)
+        if "24" in s or "下班" in s:  # 12月31日24时前: that day
+            s = re.sub(r"(?<=日)(?:24时|24点|下班前)(?=前|$)", "", s)
     return s
 
 
 # format characters (zero-width spaces and joiners, U+FEFF, soft hyphens, direction marks) and blank fillers
-_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]")
+_INVISIBLE = _Pattern("[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]")
 _TRADITIONAL = str.maketrans("個內變後開週於為發佈", "个内变后开周于为发布")
 _CN_DIGIT = {c: n for n, cs in enumerate(["〇零○", "一", "二两", "三", "四", "五", "六", "七", "八", "九"]) for c in cs}
-_CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
-_CN_SMALL = re.compile("([一二三四五六七八九十]{1,3})(?=[月日号])")
-_HAO = re.compile(r"(\d{1,2})号")
-_DOTTED_DAY = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d./])日?")
-_DOTTED_MONTH = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})(?![\d./])月?")
-_DOTTED_SPAN = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})([-—–~至到])(\d{1,2})(?![\d./])月?")
-_DOUBLED = re.compile("(年|月)\\1(?=[底末内])")
-_Q = re.compile(r"(?<=\d{4})年?[Qq]([1-4])(?!\d)")
-_SPAN_YEARS = re.compile("(?<!\\d)(\\d{4})(?=[-—–―~至到]\\d{4}年)")
-_SPAN_MONTHS = re.compile("(?:(?<=年)|^)(\\d{1,2})(?=[-—–―~至到]\\d{1,2}月)")  # 1-6月 too: in the plan's year
+_CN_YEAR = _Pattern("([〇零○一二三四五六七八九]{4})年")
+_CN_SMALL = _Pattern("([一二三四五六七八九十]{1,3})(?=[月日号])")
+_HAO = _Pattern(r"(\d{1,2})号")
+_DOTTED_DAY = _Pattern(r"(?<!\d)(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d./])日?")
+_DOTTED_MONTH = _Pattern(r"(?<!\d)(\d{4})[./](\d{1,2})(?![\d./])月?")
+_DOTTED_SPAN = _Pattern(r"(?<!\d)(\d{4})[./](\d{1,2})([-—–~至到])(\d{1,2})(?![\d./])月?")
+_DOUBLED = _Pattern("(年|月)\\1(?=[底末内])")
+_Q = _Pattern(r"(?<=\d{4})年?[Qq]([1-4])(?!\d)")
+_SPAN_YEARS = _Pattern("(?<!\\d)(\\d{4})(?=[-—–―~至到]\\d{4}年)")
+_SPAN_DAYS = _Pattern("(?<=月)(\\d{1,2})(?=[-—–―~至到]\\d{1,2}日)")
+_DOTTED_DAY_END = _Pattern(r"(?<=日[-—–―~至到])(\d{1,2})\.(\d{1,2})(?![\d./])日?")
+_SPAN_MONTHS = _Pattern("(?:(?<=年)|^)(\\d{1,2})(?=[-—–―~至到]\\d{1,2}月)")  # 1-6月 too: in the plan's year
 
 
 def _cn_small(s: str) -> int | None:
@@ -253,6 +288,8 @@ def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] 
         return end.replace(day=1), end
     if m := _CN_DAY.match(s):
         y = _need_year(m[1], plan_year, text)
+        if not m[1] and (_num(m[2]), _num(m[3])) == (2, 29) and month_end(y, 2).day == 28:  # 2月29日前 in a plan of 2025
+            raise DeadlineError(f"完成时限“{text}”不是有效的日期：没有写年份，按方案的年份 {y} 年计，而 {y} 年 2 月只有 28 天", "plan_year_day")
         d = _date(y, _num(m[2]), _num(m[3]), text)
         return d, d
     if m := _CN_MONTH.match(s):
@@ -298,9 +335,16 @@ def _explained(e: DeadlineError, text: str) -> DeadlineError:
     hidden = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and not c.isspace()} | ({"\u2800"} & set(text)))
     if hidden:
         return DeadlineError(f"{e}（其中有看不见的字符：{'、'.join(f'U+{ord(c):04X}' for c in hidden)}）", "invisible")
+    if m := _MONTH_BEFORE.search(s := _normalize(text)):  # 10月前, 10月份之前, 2024年10月以前: which end?
+        n, every = int(m[1]), "每年" if s.startswith("每年") else ""
+        said = str(e) if "？" in str(e) else f"{e}（“{n}月前”是 {n - 1 or 12} 月底还是 {n} 月底？请写作 {every}{n}月底前 或 {every}{n - 1 or 12}月底前）"
+        return DeadlineError(said, "before")
     if re.search("[以之]前", text):
         return DeadlineError(str(e), "before")
     return e
+
+
+_MONTH_BEFORE = _Pattern(r"(?<!\d)(\d{1,2})月份?(?:之|以)?前(?!后)")
 
 
 @lru_cache(maxsize=8192)  # a county's tasks share a few dozen spellings; every cold load parses every task
@@ -334,32 +378,88 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
     if _MILESTONE.search(text):  # ①2月上旬前，完成设计招标。②3月底前，…: due when the last step is
         return _last_milestone(text, plan_year)
     s = _normalize(text)
-    s = re.sub(r"^(?:原则上|按要求|分别|须|应|务必)?(?:于|在)?(?=每)", "", s)  # 于每季度结束后10日内: the same
-    s = re.sub(r"^(?:到|于|在|截至|截止到?|最迟|最晚|不晚于|务必|须)(?=\d|[上下第年当本今次明])", "", s)  # 到2023年底, 最迟2024年底: the same deadline
+    if s[:1] == "(" and (m := re.fullmatch(r"\(([^()]+)\)", s)):  # （2024年6月底前）: the whole deadline in brackets
+        s = m[1]
+    if "(含" in s:  # 2024年6月30日（含）前, …（含当日）: every due day is inclusive already
+        s = _INCLUSIVE.sub("", s)
+    # 力争2024年6月底前, 争取年底前, 原则上2024年6月底前: due then all the same (kept as written: a hedge is more than a date)
+    hedged = s[:2] in ("力争", "争取", "原则") and s != (s := _HEDGE.sub("", s))
+    d = _read(text, s, plan_year)
+    return replace(d, more=True) if hedged else d
+
+
+_MONTH_DOT_DAY = _Pattern(r"^((?:\d{4}年)?)(\d{1,2})\.(\d{1,2})(?=(?:前|之前|完成)?$)")
+_QUARTER_LIST = _Pattern(r"^((?:\d{4}年)?)((?:第?[1-4一二三四][、,和及])+第?[1-4一二三四])季度((?:末|底)?(?:前|之前)?)$")
+_DAY_OF_MONTHS = _Pattern(r"^(每年)?((?:\d{1,2}月[、,和及])+\d{1,2}月)(?:的|各)(\d{1,2}日)")
+
+
+def _quarter_list(m: re.Match, text: str) -> str:
+    """2024年第三、四季度 → 2024年第3季度至第4季度 (a window); quarters not one after another are no window."""
+    qs = [_num(q) for q in re.findall("[1-4一二三四]", m[2])]
+    if any(b != a + 1 for a, b in zip(qs, qs[1:])):
+        raise DeadlineError(f"完成时限“{text}”列了几个不相连的季度：一项任务只有一个时限，请写出最后完成的时限，或拆成几项任务", "months")
+    return f"{m[1]}第{qs[0]}季度至第{qs[-1]}季度{m[3]}"
+
+
+def _day_of_months(m: re.Match) -> str:
+    """每年3月、6月、9月、12月的25日 → 每年3月25日、6月25日、9月25日、12月25日: one day of each month named."""
+    return (m[1] or "") + "、".join(f"{month}{m[3]}" for month in re.split("[、,和及]", m[2]))
+
+
+_INCLUSIVE = _Pattern(r"(?<=[日底末月])\(含(?:当日|当天|本日|该日|当月|本月)?\)")
+_HEDGE = _Pattern(r"^(?:力争|争取|原则上)(?:在|于|到)?(?=\d|[上下第年当本今次明即])")
+
+
+def _read(text: str, s: str, plan_year: int | None) -> Deadline:
+    """_parse of the normalized text `s` (`text` as written, for messages)."""
+    # (each rewrite below runs only when the text holds what it rewrites: a deadline is parsed for every task)
+    if "每" in s:  # 于每季度结束后10日内: the same
+        s = re.sub(r"^(?:原则上|按要求|分别|须|应|务必)?(?:于|在)?(?=每)", "", s)
+    if "即日" in s:  # 即日起至2024年12月31日: due then
+        s = re.sub(r"^(?:从|自)?即日起(?:至|到|截至)(?=\d|[上下第年当本今次明])", "", s)
+    # 到2023年底, 至2024年6月底, 最迟2024年底, 确保2024年6月底前完成: the same deadline
+    if s[:1] in "确到至于在截最不务须":
+        s = re.sub(r"^(?:确保(?:到|至|于|在)?|到|至|于|在|截至|截止到?|最迟|最晚|不晚于|务必|须)(?=\d|[上下第年当本今次明])", "", s)
+    if "." in s and (m := _MONTH_DOT_DAY.match(s)) and 1 <= int(m[2]) <= 12:  # 6.30前, 12.31, 2024年6.30前: in a deadline, a day
+        s = f"{m[1]}{m[2]}月{m[3]}日{s[m.end():]}"
+    if "季度" in s and (m := _QUARTER_LIST.match(s)):  # 2024年第三、四季度: from the first to the last
+        s = _quarter_list(m, text)
+    if "月的" in s or "月各" in s:  # 每年3月、6月、9月、12月的25日前: 每年3月25日、6月25日…
+        s = _DAY_OF_MONTHS.sub(_day_of_months, s)
     if "起" in s:  # 自2024年9月30日起…; 自2024年7月1日 alone names a start, no due day
         s = re.sub(r"^自(?=\d|[上下第年当本今次明])", "", s)
-    s = re.sub(r"(?<=[日月底末])(?:为)?止$", "", s)  # 2024年12月31日止
-    s = re.sub(r"^按(?=月$|季度?$|半年$|年度?$)", "每", s)  # 按季度: 每季度
-    s = _EVERY_YEAR_PART.sub(_every_year_part, s)  # 每年一季度, 每年上半年: a day inside each year
-    if re.match(r"^每年\d{1,2}月底[、,和及]", s):  # 每年上半年、下半年: each part, as 每年6月、12月
-        s = _YEAR_PART.sub(lambda m: _every_year_part(m)[2:], s)
-    s = re.sub(r"^每个(?=月|季度|半年|年)", "每", s)  # 每个季度结束后…
-    s = _PERIOD_LAG.sub(_every_period_lag, s)  # 季度结束后10日内, 上月结束后5日内: after each period, as 每…
-    s = _ONCE_A.sub(_once_a, s)  # 一年一次, 半年一次, 一季一报: 每年一次…
-    s = re.sub(r"^季度?末(?=前?$)", "每季度末", s)  # 季度末, 季末: every quarter's end
-    if not s.startswith("每"):  # 第三季度结束后10日内, 上半年结束后1个月内: counted from that period's end
-        s = re.sub(r"(?<=季度|半年|年度|当年|本年)(?:结束|终了|届满)(?=之?后)", "", s)
-        s = re.sub(r"^(?:年度|当年|本年)(?=之?后)", "年底", s)
-    s = re.sub(r"^下一?年度?(?=\d)", "下年", s)  # 下一年度3月底前: the year after the plan's
-    s = re.sub(r"(?<=[前底末日月旬年度内])完成$", "", s)  # 2024年6月底前完成, 本年度内完成: the same deadline
-    if re.search(r"(?<=[年月季度])初|月头|头三天", s):
+    if s.endswith("止"):  # 2024年12月31日止
+        s = re.sub(r"(?<=[日月底末])(?:为)?止$", "", s)
+    if s[:1] == "按":  # 按季度: 每季度
+        s = re.sub(r"^按(?=月$|季度?$|半年$|年度?$)", "每", s)
+    if s.startswith("每年"):
+        s = _EVERY_YEAR_PART.sub(_every_year_part, s)  # 每年一季度, 每年上半年: a day inside each year
+        if re.match(r"^每年\d{1,2}月底[、,和及]", s):  # 每年上半年、下半年: each part, as 每年6月、12月
+            s = _YEAR_PART.sub(lambda m: _every_year_part(m)[2:], s)
+    if s.startswith("每个"):  # 每个季度结束后…
+        s = re.sub(r"^每个(?=月|季度|半年|年)", "每", s)
+    if "后" in s:
+        s = _PERIOD_LAG.sub(_every_period_lag, s)  # 季度结束后10日内, 上月结束后5日内: after each period, as 每…
+        if not s.startswith("每"):  # 第三季度结束后10日内, 上半年结束后1个月内: counted from that period's end
+            s = re.sub(r"(?<=季度|半年|年度|当年|本年)(?:结束|终了|届满)(?=之?后)", "", s)
+            s = re.sub(r"^(?:年度|当年|本年)(?=之?后)", "年底", s)
+    if s.endswith(("次", "报")):
+        s = _ONCE_A.sub(_once_a, s)  # 一年一次, 半年一次, 一季一报: 每年一次…
+    if s[:1] == "季":  # 季度末, 季末: every quarter's end
+        s = re.sub(r"^季度?末(?=前?$)", "每季度末", s)
+    if s[:1] == "下":  # 下一年度3月底前: the year after the plan's
+        s = re.sub(r"^下一?年度?(?=\d)", "下年", s)
+    if s.endswith("完成"):  # 2024年6月底前完成, 本年度内完成: the same deadline
+        s = re.sub(r"(?<=[前底末日月旬年度内])完成$", "", s)
+    if ("初" in s or "头" in s) and re.search(r"(?<=[年月季度])初|月头|头三天", s):
         raise DeadlineError(f"完成时限“{text}”中的“初”没有确定的日期（可写作 6月10日前、每月5日前）")
-    if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and _QUARTERLY_NOTE.match(m[2]) and (m[1] in _ONGOING or _ONGOING_RE.match(m[1])):
-        return Deadline(text, "ongoing", more=True)  # 长期（每季度报送进展）: what 长期 means (DESIGN: progress every quarter)
-    if m := _POSTPONED.match(s):  # 2024年6月30日前（节假日顺延）: a rule of how a due day moves, not another time
-        return _postponed(text, m[1], plan_year)
-    if any(not _timeless(note) for note in re.findall(r"\(([^()]*)\)", s)):  # …（2025年6月底前全面完成）: which date holds?
-        raise DeadlineError(f"完成时限“{text}”的括号中另有时间，请只写一个完成时限")
+    if "(" in s:
+        if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and _QUARTERLY_NOTE.match(m[2]) and (m[1] in _ONGOING or _ONGOING_RE.match(m[1])):
+            return Deadline(text, "ongoing", more=True)  # 长期（每季度报送进展）: what 长期 means (DESIGN: progress every quarter)
+        if m := _POSTPONED.match(s):  # 2024年6月30日前（节假日顺延）: a rule of how a due day moves, not another time
+            return _postponed(text, m[1], plan_year)
+        if any(not _timeless(note) for note in re.findall(r"\(([^()]*)\)", s)):  # …（2025年6月底前全面完成）: which date holds?
+            raise DeadlineError(f"完成时限“{text}”的括号中另有时间，请只写一个完成时限")
     if _CHANGED.search(s):  # 延期至…, 暂缓, （待定）: the date written is not the one that holds
         raise DeadlineError(f"完成时限“{text}”说时间有变动或未定，请写出现在的完成时限")
     if s in ("同上", "同上。"):
@@ -368,12 +468,16 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         if plan_year is None:  # 次年3月底前 with no plan year to count from
             raise DeadlineError(f"完成时限“{text}”没有写年份，方案也没有发布日期（issued_on）可推断年份", "no_year")
         s = _from_year(s, plan_year)  # 次年3月底前: the year after the plan's
-    if (m := _FROM_THEN.match(s)) and (start := _whole(m[1], plan_year)) is not None and (d := _whole(m[2], plan_year)) is not None:
+    if ((m := _FROM_THEN.match(s)) and (m[2] in ("起", "开始") or m[1][-1] in "年月日")
+            and (start := _whole(m[1], plan_year)) is not None and (d := _whole(m[3], plan_year)) is not None):
         first = start.start or start.due
-        if plan_year is not None and first is not None and first.year > plan_year:  # 长期 would owe progress from the plan's year on
+        if d.kind not in ("ongoing", "as_needed") or start.kind not in ("date", "window"):
+            pass  # 2024年6月—每季度, …至2024年底: not a start and a duty kept up
+        elif d.kind == "ongoing" and plan_year is not None and first is not None and first.year > plan_year:  # 长期 would owe progress from the plan's year on
             raise DeadlineError(f"完成时限“{text}”从{first.year}年才开始，晚于方案的年份（{plan_year}年）：按“长期”读，"
                                 f"方案当年起每季度就要报送进展，起始时间就丢了。请写出方案年份内的完成时限，或把这项任务列入{first.year}年的方案", "late_start")
-        return replace(d, text=text, more=True)  # 2024年起长期坚持 (of the plan's year or before): kept up from then on
+        else:
+            return replace(d, text=text, more=True)  # 2024年起长期坚持 (of the plan's year or before): kept up from then on
     if s in _ONGOING or _ONGOING_RE.match(s):
         return Deadline(text, "ongoing")
     if s in _AS_NEEDED or _AS_NEEDED_RE.match(s):
@@ -390,6 +494,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
             if every is None:
                 raise DeadlineError(f"完成时限“{text}”不是每月、每季度、每半年或每年一次，无法按周期判断")
         return Deadline(text, "recurring", every=every)  # type: ignore[arg-type]
+    if "最后" in s and (d := _last_workday(s, text, plan_year)) is not None:  # 每月最后一个工作日 (not …后1个工作日)
+        return d
     bare = _RELATIVE_TAIL.sub("", s)  # …20个工作日内予以公开, 实时更新: the time without its verb
     if s.startswith("每") and (m := _EVERY_LAG.match(bare)):  # 每季度结束后10个工作日内(公开)
         every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
@@ -397,7 +503,7 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         months = _MONTHS[every]
         if (unit == "个月" and n > months) or (unit == "周" and n * 7 > months * 31) or (unit in ("日", "天", "工作日") and n > months * 31):
             raise DeadlineError(f"完成时限“{text}”：每期结束后的时间比一期还长")
-        return Deadline(text, "recurring", every=every, lag=(n, unit))  # type: ignore[arg-type]
+        return Deadline(text, "recurring", every=every, lag=(n, unit), workdays=unit == "工作日")  # type: ignore[arg-type]
     if m := _EVERY_AT.match(s):
         return _every_at(m, text)
     if m := _EVERY_NEXT_MONTH.match(s):  # 每季度次月10日前: 10 days after each quarter ends
@@ -427,7 +533,9 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         first = _point(a, plan_year, text)
         if first is not None:
             year = first[0].year
-            if not re.match(r"^\d{4}", b):  # 2023年9月至10月: the end takes the start's year
+            if re.fullmatch(r"\d{1,2}日(?:前|之前)?", b) and first[0] == first[1]:  # 2024年6月10日至20日: that month's
+                b = f"{year}年{first[0].month}月{b}"
+            elif not re.match(r"^\d{4}", b):  # 2023年9月至10月: the end takes the start's year
                 b = f"{year}年{b}"
             second = _point(b, year, text)
             if second is not None:
@@ -436,6 +544,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
                 if second[1] < first[0]:
                     raise DeadlineError(f"完成时限“{text}”的结束早于开始", "reversed")
                 return Deadline(text, "window", due=second[1], start=first[0])
+    if "月" in s and _MONTH_LIST.match(s) and (d := _month_list(s, text)) is not None:  # 3月、6月、9月、12月底前: 每年…
+        return d
     clauses = [c for c in re.split(r"[,;、]", s) if c]
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
         kept = [c for c in clauses if not _keeps_up(c)] or clauses  # …，2025年持续推进: kept up after, no date of its own
@@ -453,8 +563,8 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
 
 
 # a period alone (每年, 按季度): what follows must be a doing (按季度报送, 每月向县政府报送), not what is planned
-_BARE_PERIOD = re.compile(r"^(?:每个?|按)(?:月|季度?|半年|年度?)$")
-_DOING_AFTER = re.compile(rf"^(?:(?:向|对)[^,;、]{{1,12}}?)?{_DOING}")
+_BARE_PERIOD = _Pattern(r"^(?:每个?|按)(?:月|季度?|半年|年度?)$")
+_DOING_AFTER = _Pattern(rf"^(?:(?:向|对)[^,;、]{{1,12}}?)?{_DOING}")
 
 
 def _prose_after(got: tuple[Deadline, str], rest: str) -> bool:
@@ -471,7 +581,7 @@ def _prose_after(got: tuple[Deadline, str], rest: str) -> bool:
 # a period's end without 每 (季度结束后10日内, 上一季度结束后…, 季后…, 月度结束后…): each period's, as with 每
 # (半年结束后, 月底后 stay unread: which half, which month?)
 # 上年度结束后1个月内, 上一年度终了后…: each year's, as 每年度结束后… (not 年度结束后…: the plan's year)
-_PERIOD_LAG = re.compile(r"^(?:上一?个?)?(?:(季度?)(?:结束|终了|届满|末)?|(月度?|月份)(?:结束|终了|届满)|上一?个?(月度?))之?后(?:的)?"
+_PERIOD_LAG = _Pattern(r"^(?:上一?个?)?(?:(季度?)(?:结束|终了|届满|末)?|(月度?|月份)(?:结束|终了|届满)|上一?个?(月度?))之?后(?:的)?"
                          r"(?=\d|[一二三四五六七八九十两])|^上一?(年度?)(?:结束|终了|届满)?之?后(?:的)?(?=\d|[一二三四五六七八九十两])")
 
 
@@ -480,7 +590,7 @@ def _every_period_lag(m: re.Match) -> str:
 
 
 # once (or twice…) a period: 一年一次, 半年一次, 一季度一次, 一季一报, 一月一报, 一年两报
-_ONCE_A = re.compile(r"^(?:一个?(?=年|季|月)|(?=半年))(年度?|季度?|半年|月)([一两二三四五六七八九十\d]{1,2})(?:次|报)$")
+_ONCE_A = _Pattern(r"^(?:一个?(?=年|季|月)|(?=半年)|每)(年度?|季度?|半年|月)([一两二三四五六七八九十\d]{1,2})(?:次|报)$")
 
 
 def _once_a(m: re.Match) -> str:
@@ -488,9 +598,9 @@ def _once_a(m: re.Match) -> str:
 
 
 # 长期（每季度报送进展）: the bracket says what 长期 means
-_QUARTERLY_NOTE = re.compile(r"^(?:每|按)季度?(?:报送|报告|汇报|上报|更新)?(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")
+_QUARTERLY_NOTE = _Pattern(r"^(?:每|按)季度?(?:报送|报告|汇报|上报|更新)?(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")
 # （节假日顺延）, （遇法定节假日顺延至下一个工作日）: how a due day moves, not another date
-_POSTPONED = re.compile(r"^(.+?)\((?:如|若)?(?:遇|逢)?(?:法定)?(?:节假日|节假|假日|休息日|周末)(?:则|的)?(?:自动|依次)?顺延"
+_POSTPONED = _Pattern(r"^(.+?)\((?:如|若)?(?:遇|逢)?(?:法定)?(?:节假日|节假|假日|休息日|周末)(?:则|的)?(?:自动|依次)?顺延"
                         r"(?:至(?:下一个?|其后第一个|之后的?第一个)工作日)?\)$")
 
 
@@ -507,19 +617,19 @@ def _postponed(text: str, before: str, plan_year: int | None) -> Deadline:
     due = d.due
     while not _workday(due):  # a Saturday, a holiday: the next working day
         due += dt.timedelta(days=1)
-    return replace(d, text=text, due=due, more=True)
+    return replace(d, text=text, due=due, more=True, workdays=True)
 
 
-_CHANGED = re.compile("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|撤销|不再执行|待定|另行通知|另定|顺延|调整为|改为")
+_CHANGED = _Pattern("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|撤销|不再执行|待定|另行通知|另定|顺延|调整为|改为")
 
 # prose that names a document of a year, not a time: 上一年度工作总结, 年度报告
 # …and of the period reported on: 报送上季度工作开展情况, 上月情况, 半年工作总结, 全年工作总结
 # 上半年 is a time of the plan's year (2024年3月底前部署上半年完成 says two): prose only as the name of what a
 # verb of reporting sends (报送上半年工作总结, 公开全年工作情况); 下半年 never (下半年工作计划 is of a time to come)
-_YEAR_WORDS = re.compile("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)|上一?个?(?:季度|季|月度|月)|上(?:一个?|个)半年"
+_YEAR_WORDS = _Pattern("上一?年度?|本年度|全年度|年度(?=报告|工作|总结|计划|考核)|上一?个?(?:季度|季|月度|月)|上(?:一个?|个)半年"
                          "|上?(?:全年|半年)(?=工作|总结|报告|情况|考核|任务|数据|目标)")  # …完成全年任务; not …部署上半年完成
 # what a text about no time never holds: a figure, a calendar word, a change of the deadline, a direction in time
-_TIME_WORD = re.compile(r"\d|年|月|日|天|季|旬|周|每|底|末|前|后|内|起|止|至|到|延|推迟|推后|暂缓|取消|提前|最迟|不超过|不晚于|开始|以来|期间"
+_TIME_WORD = _Pattern(r"\d|年|月|日|天|季|旬|周|每|底|末|前|后|内|起|止|至|到|延|推迟|推后|暂缓|取消|提前|最迟|不超过|不晚于|开始|以来|期间"
                         r"|启动|(?<![公展])开工|动工|着手|次")  # 2024年6月底前启动: a start is no completion; …报送4次: a count
 
 
@@ -528,10 +638,10 @@ def _timeless(rest: str) -> bool:
     return not _TIME_WORD.search(_YEAR_WORDS.sub("", rest))
 
 
-_THEN_ONGOING = re.compile("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|此后|之后|以后|后)?(?:" + "|".join(sorted(_ONGOING, key=len, reverse=True)) + ")$")
+_THEN_ONGOING = _Pattern("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|此后|之后|以后|后)?(?:" + "|".join(sorted(_ONGOING, key=len, reverse=True)) + ")$")
 
 
-_KEEP_UP_RE = re.compile(r"^(?:\d{4}年|[上下]半年|下一?年度?|次年|明年)?(?:起|以后|之后)?(?:此后|以后|之后|并|后续)?(长期|持续|常态化|常年|动态)(.{0,6})$")
+_KEEP_UP_RE = _Pattern(r"^(?:\d{4}年|[上下]半年|下一?年度?|次年|明年)?(?:起|以后|之后)?(?:此后|以后|之后|并|后续)?(长期|持续|常态化|常年|动态)(.{0,6})$")
 
 
 def _keeps_up(clause: str) -> bool:
@@ -540,8 +650,8 @@ def _keeps_up(clause: str) -> bool:
     return bool(m) and _timeless(m[2])
 
 
-_ANCHORED = re.compile(r"^(.+?)(?:之日)?(?:之?(后)|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
-_EVERY_LAG = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(?:的)?(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
+_ANCHORED = _Pattern(r"^(.+?)(?:之日)?(?:之?(后)|起)(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
+_EVERY_LAG = _Pattern(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:结束|末|终了|届满)?之?后(?:的)?(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?$")
 
 
 def _count_word(text: str) -> int:
@@ -568,6 +678,34 @@ def after(day: dt.date, n: int, unit: str) -> dt.date:
 
 
 @lru_cache(maxsize=None)
+def calendar_knows(year: int) -> bool:
+    """Does the working-day calendar (chinesecalendar) hold this year's holidays and make-up days?"""
+    try:
+        import chinese_calendar
+
+        chinese_calendar.is_workday(dt.date(year, 6, 1))
+        return True
+    except (ImportError, NotImplementedError):
+        return False
+
+
+def estimated_due(dl: Deadline, start: dt.date, end: dt.date) -> dt.date | None:
+    """The first due day of `dl` from `start` to `end` (a plan's span) counted in working days of a year the
+    calendar does not know (Mon–Fri, less 元旦/五一/国庆: an estimate), or None."""
+    if not dl.workdays:
+        return None
+    if dl.kind != "recurring":
+        return dl.due if dl.due is not None and not calendar_knows(dl.due.year) else None
+    day = start
+    while day <= end:
+        due = dl.occurrence(day)[1]
+        if not calendar_knows(due.year):
+            return due
+        day = due + dt.timedelta(days=1)
+    return None
+
+
+@lru_cache(maxsize=None)
 def _workday(day: dt.date) -> bool:
     try:
         import chinese_calendar
@@ -575,6 +713,36 @@ def _workday(day: dt.date) -> bool:
         return bool(chinese_calendar.is_workday(day))
     except (ImportError, NotImplementedError):  # a year it does not know yet: Mon–Fri, less the fixed-date holidays
         return day.weekday() < 5 and (day.month, day.day) not in _FIXED_HOLIDAYS
+
+
+def last_workday(year: int, month: int) -> dt.date:
+    """The month's last working day on China's calendar (a Saturday made a working day counts)."""
+    day = month_end(year, month)
+    while not _workday(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+# the last working day of each period, or of a month (每月最后一个工作日, 每季度最后一个工作日, 2024年6月最后一个工作日)
+_EVERY_LAST_WORKDAY = _Pattern(r"^(每月|每季度?|每半年|每年度?)(?:的)?(?:(\d{1,2})月(?:份)?|最后一个月|末月)?(?:的)?最后[一1]个工作日(?:前|之前|内|以内)?$")
+_LAST_WORKDAY = _Pattern(r"^(?:(\d{4})年)?(?:(\d{1,2})月(?:份)?|(年?(?:底|末)))?(?:的)?最后[一1]个工作日(?:前|之前)?$")
+
+
+def _last_workday(s: str, text: str, plan_year: int | None) -> Deadline | None:
+    if m := _EVERY_LAST_WORKDAY.match(s):
+        every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
+        if m[2] and (every != "year" or not 1 <= int(m[2]) <= 12):  # 每季度3月: only a year has months to name
+            raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
+        return Deadline(text, "recurring", every=every, at=(int(m[2]) if m[2] else _MONTHS[every], -1), workdays=True)  # type: ignore[arg-type]
+    if m := _LAST_WORKDAY.match(s):
+        if not (m[1] or m[2] or m[3]):  # 最后一个工作日 alone: of which month?
+            raise DeadlineError(f"完成时限“{text}”没有说是哪个月的最后一个工作日（可写作 2024年6月最后一个工作日、每月最后一个工作日）")
+        y = _need_year(m[1], plan_year, text)
+        month = int(m[2]) if m[2] else 12
+        if not 1 <= month <= 12:
+            raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
+        return Deadline(text, "date", due=last_workday(y, month), more=True, workdays=True)
+    return None
 
 
 _FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}  # 元旦, 劳动节, 国庆 (the lunar ones move)
@@ -594,8 +762,8 @@ def _relative(text: str, s: str, plan_year: int | None) -> Deadline:
     return _combined(text, _stages(calendar, s, plan_year))
 
 
-_AFTER_WHAT = re.compile(r"^(.*?)(?:之日起|之日|起|之?后|形成)(?:的)?(?:\d+|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|个月|小时)")
-_PERIOD_WORD = re.compile(r"(?:季度?|月度?|月份|年度?|半年|旬|周|期)(?:结束|终了|届满|末|底)?$")
+_AFTER_WHAT = _Pattern(r"^(.*?)(?:之日起|之日|起|之?后|形成)(?:的)?(?:\d+|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|个月|小时)")
+_PERIOD_WORD = _Pattern(r"(?:季度?|月度?|月份|年度?|半年|旬|周|期)(?:结束|终了|届满|末|底)?$")
 
 
 def _dated_from(clause: str, plan_year: int | None) -> bool:
@@ -655,7 +823,7 @@ def _clause(c: str, s: str, year: int | None) -> tuple[Deadline, str] | None:
         # 后: after the end (6月底后10日内); 起: from the start (7月起1个月内 → 7月31日; a day: from the next)
         from_end = m[2] == "后" or anchor[0] == anchor[1] or m[1].endswith(("底", "末", "底前", "末前"))  # 6月底(前)起: from its end
         base = anchor[1] if from_end else anchor[0] - dt.timedelta(days=1)
-        return Deadline(c, "date", due=after(base, _count_word(m[3]), m[4]), more=True), m[1]
+        return Deadline(c, "date", due=after(base, _count_word(m[3]), m[4]), more=True, workdays=m[4] == "工作日"), m[1]
     if c != s and (d := _whole(c, year)) is not None:  # (the whole text again would never end)
         return d, c
     return _leading_at(c, year, whole=c != s)
@@ -668,7 +836,7 @@ def _whole(clause: str, plan_year: int | None) -> Deadline | None:
         return None
 
 
-_MORE_WHEN = re.compile(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十两每起后]|开始|.*(?:后|起).*内$|.*\d+次|.*[一二两三四五六七八九十]次")  # more of a time (2025年起…, 7月1日后启动: a start, no due), its own event clause, or a count
+_MORE_WHEN = _Pattern(r"[度第周月日号前底末内季年旬上中下半\d一二三四五六七八九十两每起后]|开始|.*(?:后|起).*内$|.*\d+次|.*[一二两三四五六七八九十]次")  # more of a time (2025年起…, 7月1日后启动: a start, no due), its own event clause, or a count
 
 
 def _leading(clause: str, plan_year: int | None, whole: bool = True) -> Deadline | None:
@@ -692,7 +860,7 @@ def _leading_at(clause: str, plan_year: int | None, whole: bool = True) -> tuple
 _LONGEST = 40
 
 
-_MILESTONE = re.compile("[\u2460-\u2473]")  # ①…⑳
+_MILESTONE = _Pattern("[\u2460-\u2473]")  # ①…⑳
 
 
 def _last_milestone(text: str, plan_year: int | None) -> Deadline:
@@ -718,11 +886,11 @@ def _last_milestone(text: str, plan_year: int | None) -> Deadline:
 
 
 # 每年6月、12月; 每年3月底前、9月底前; 每年1月15日前、7月15日前
-_EVERY_MONTHS = re.compile(r"^每年((?:\d{1,2}月(?:\d{1,2}日|底|末)?(?:前|之前)?[、,和及]?)+)$")
+_EVERY_MONTHS = _Pattern(r"^每年((?:\d{1,2}月(?:\d{1,2}日|底|末)?(?:前|之前)?[、,和及]?)+)$")
 
 
 # 每季度次月10日前: the days after each period ends, counted from its end (10 of the next month is 10 days on)
-_EVERY_NEXT_MONTH = re.compile(r"^(每月|每季度?|每半年|每年度?)(?:结束后)?(?:的)?次月(?:的)?(?:(\d{1,2})日|(底|末))(?:前|之前|内|以内)?$")
+_EVERY_NEXT_MONTH = _Pattern(r"^(每月|每季度?|每半年|每年度?)(?:结束后)?(?:的)?次月(?:的)?(?:(\d{1,2})日|(底|末))(?:前|之前|内|以内)?$")
 
 
 def _every_next_month(m: re.Match, text: str) -> Deadline:
@@ -735,9 +903,13 @@ def _every_next_month(m: re.Match, text: str) -> Deadline:
     return Deadline(text, "recurring", every=every, lag=(day, "日"))  # type: ignore[arg-type]
 
 
-_FROM_THEN = re.compile(r"^(.+?[年月日])(?:起|开始)((?:长期|持续|常态).*)$")  # not …起每季度: its start would be lost
-_YEAR_PART = re.compile(r"(?<=[、,和及])(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
-_EVERY_YEAR_PART = re.compile(r"^每年(?:的)?(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
+# 2024年5月起持续推进, and a year, month or day then 长期 with only a dash, 至, a space or a line break between
+# (2024年6月—长期, 2024年6月～长期坚持, 2024年6月⏎长期, 2024年6月—适时): from then on, kept up or as needed. Not
+# …前—长期 (due then, kept up after: as …前完成并长期坚持), nor …底—长期 without 起 (年底持续推进: by then, or from
+# then?), nor …起每季度 (its start would be lost)
+_FROM_THEN = _Pattern(r"^([^,;、]+?[年月日底末旬])(起|开始|[-~—–―至到]?)((?:长期|持续|常态|常年|动态|适时|按需|根据|按照?(?:上级|省市|要求)|视情).*)$")
+_YEAR_PART = _Pattern(r"(?<=[、,和及])(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
+_EVERY_YEAR_PART = _Pattern(r"^每年(?:的)?(?:第?([1-4一二三四])季度|(上|下)半年)(?:末|底)?")
 
 
 def _every_year_part(m: re.Match) -> str:
@@ -766,6 +938,38 @@ def _every_months(m: re.Match, text: str) -> Deadline:
     return Deadline(text, "recurring", every=every, at=None if months[0] == step and not day else (months[0], day))
 
 
+# months and nothing else (3月、6月、9月、12月底前; 6月底、12月底; 2024年6月、12月): a schedule, not stages of work
+_MONTH_ITEM = r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:前|之前)?"
+_MONTH_LIST = _Pattern(rf"^{_MONTH_ITEM}(?:[、,;和及]{_MONTH_ITEM})+(?:各[一1]次)?$")
+
+
+def _month_list(s: str, text: str) -> Deadline | None:
+    """Months listed with no work named. Each with its own 前 (2月底前、6月底前, 2024年6月底前、12月底前): the
+    stages of one piece of work, due with the last (None: read on as such). Else a schedule (6月、12月, one 前 for
+    all: 3月、6月、9月、12月底前; or …各一次): evenly apart (每半年, 每季度) with no year, the recurring deadline
+    每年… says; anything else is said, never one deadline on the last month with the others dropped."""
+    body = re.sub("[,;和及]", "、", re.sub("各[一1]次$", "", s))
+    items = body.split("、")
+    if not s.endswith("次") and all(i.endswith("前") for i in items):
+        return None
+    years = sorted({i[:4] for i in items if re.match(r"\d{4}年", i)})
+    bare = re.sub(r"\d{4}年", "", body)
+    try:
+        every = _every_months(_EVERY_MONTHS.match("每年" + bare), text)  # type: ignore[arg-type]
+    except DeadlineError:
+        every = None
+    last = re.sub("(?:前|之前)$", "", items[-1])
+    last = last if re.search("[日底末]$", last) else last + "底"
+    if every is not None and not years:
+        return every
+    if every is not None:
+        year, schedule, once = years[0], re.sub("(?:前|之前)(?=、|$)", "", bare), re.sub(r"^\d{4}年", "", last)
+        raise DeadlineError(f"完成时限“{text}”列了几个月份：是{year}年内各做一次，还是每年都要做？一项任务只有一种时限："
+                            f"每年都做的写作 每年{schedule}；只做一次的写出完成的时限（如 {year}年{once}前），或拆成几项任务", "months")
+    raise DeadlineError(f"完成时限“{text}”列了几个月份，又不是每半年或每季度一次：一项任务只有一个时限，请写出最后完成的时限"
+                        f"（如 {last}前），或拆成几项任务", "months")
+
+
 def _every_at(m: re.Match, text: str) -> Deadline:
     """每年3月31日前 and its kin: a recurring deadline due on a day inside each period."""
     every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
@@ -775,7 +979,8 @@ def _every_at(m: re.Match, text: str) -> Deadline:
     if not (month or m[4] or m[5] or first_month and "后" not in first_month):
         raise DeadlineError(f"无法识别的完成时限“{text}”")
     if month and not m[4] and not m[5] and re.search(r"前$", m.string):  # 每年10月前: before October, no day
-        raise DeadlineError(f"无法识别的完成时限“{text}”（“10月前”是 9 月底还是 10 月底？请写作 每年10月底前 或 每年9月底前）")
+        n = int(month)
+        raise DeadlineError(f"无法识别的完成时限“{text}”（“{n}月前”是 {n - 1 or 12} 月底还是 {n} 月底？请写作 每年{n}月底前 或 每年{n - 1 or 12}月底前）", "before")
     if month:  # only a year has months to name (每季度3月 means nothing)
         if every != "year" or first_month or not 1 <= int(month) <= 12:
             raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
@@ -809,11 +1014,42 @@ def needs_a_year(text: str) -> bool:
             return False
 
 
-def plan_year_of(issued_on: dt.date | None, plan_id: str) -> int | None:
-    """The year a deadline without one belongs to: the plan's issue year, else the plan id's;
-    but a plan for next year issued late this year (yd2024, 2023-12-20) is next year's."""
+def plan_year_of(issued_on: dt.date | None, plan_id: str, title: str | None = None) -> int | None:
+    """The year a deadline without one belongs to (8月底前, 年内): see plan_year."""
+    return plan_year(issued_on, plan_id, title)[0]
+
+
+def plan_year(issued_on: dt.date | None, plan_id: str, title: str | None = None) -> tuple[int | None, str]:
+    """(the year of a plan's deadlines written without one, where it was taken from: "issued_on", "title",
+    "id", or "" with none). The year the plan names (its title's, else its id's) when that is the year after
+    its issue (2024年政务公开工作要点 issued 2023-12-20, or yd2024 issued 2023-09-28: a plan for next year,
+    issued ahead); else the issue year; with no issue day, the year named."""
+    named, where = named_year(title), "title"
+    if named is None:
+        named, where = _id_year(plan_id), "id"
+    if issued_on is None:
+        return named, where if named is not None else ""
+    if named == issued_on.year + 1:
+        return named, where
+    return issued_on.year, "issued_on"
+
+
+def named_year(title: str | None) -> int | None:
+    """The year a plan's title is for: 2024年全县政务公开工作要点, 2024—2026年三年行动方案 (its first); not a
+    document number's (宣府办发〔2023〕12号) nor a year in no word of time."""
+    m = _TITLE_YEAR.search(unicodedata.normalize("NFKC", title)) if title else None
+    return int(m[1]) if m else None
+
+
+def _id_year(plan_id: str) -> int | None:
     m = re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", plan_id)  # a year stands alone: xh2023, not p12023
-    named = int(m[0]) if m else None
-    if issued_on is not None:
-        return named if named == issued_on.year + 1 and issued_on.month >= 10 else issued_on.year
-    return named
+    return int(m[0]) if m else None
+
+
+_TITLE_YEAR = _Pattern(r"(?<![\d〔\[(])((?:19|20)\d{2})(?=年|\s*[-—–―~至到]\s*(?:19|20)\d{2}年)")
+
+
+for _name, _value in list(globals().items()):  # each pattern knows the name it replaces once compiled
+    if isinstance(_value, _Pattern):
+        _value.name = _name
+del _name, _value

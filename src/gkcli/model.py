@@ -267,7 +267,7 @@ def build(repo: Repo) -> Model:
     tasks: list[TaskInfo] = []
     by_id: dict[str, TaskInfo] = {}
     for pd in repo.plans:
-        year = deadlines.plan_year_of(pd.plan.issued_on, pd.plan.id)
+        year = deadlines.plan_year_of(pd.plan.issued_on, pd.plan.id, pd.plan.title)
         for t in pd.tasks:
             dl, err, why = None, None, ""
             if t.deadline is not None and t.deadline.strip():
@@ -321,12 +321,12 @@ def _endings(resolver: Resolver) -> dict[str, Ending]:
 
 
 def plan_starts(plan: Plan) -> dt.date | None:
-    """The first day a plan is in force: its issue day; with none, January 1 of the year its id
+    """The first day a plan is in force: its issue day; with none, January 1 of the year its title or id
     names (pc2026: 2026-01-01, the year its undated deadlines fall in), so that a plan written
     without issued_on does not count in earlier quarters' figures; None when neither is known."""
     if plan.issued_on is not None:
         return plan.issued_on
-    year = deadlines.plan_year_of(None, plan.id)
+    year = deadlines.plan_year_of(None, plan.id, plan.title)
     return dt.date(year, 1, 1) if year else None
 
 

@@ -228,8 +228,10 @@ def _judge(model: Model, info: TaskInfo, unit: str, as_of: dt.date, due_soon_day
     if dl.kind == "ongoing":
         if state == "blocked":
             return AssignmentStatus(unit, "blocked", None, latest)
-        start = _ongoing_period(info, as_of).first_day
-        reported = any(start <= r.entry.date <= as_of for r in hist)
+        period = _ongoing_period(info, as_of)
+        reported = any(period.first_day <= r.entry.date <= as_of for r in hist)
+        if not reported and _plan_after(info, period):  # no report is owed for a quarter before the plan
+            return AssignmentStatus(unit, "not_started", None, latest)
         return AssignmentStatus(unit, "ongoing:reported" if reported else "ongoing:unreported", None, latest)
     if dl.kind == "recurring":
         start = _owed_from(info)
@@ -275,6 +277,13 @@ def last_period(ends_on: dt.date) -> Quarter:
     """The last reporting period a plan ending on `ends_on` asks an ongoing task's report for: the
     last quarter ending on or before that day."""
     return reporting_period(max(ends_on, FIRST_DAY) + dt.timedelta(days=1))
+
+
+def _plan_after(info: TaskInfo, period: Quarter) -> bool:
+    """Did the task's plan come into force after `period` ended? (issued 2024-05-10: nothing is
+    owed for 2024Q1, the period judged until 2024-07-01, as 未报送 owes nothing for it either.)"""
+    start = plan_starts(info.plan)
+    return start is not None and start > period.last_day
 
 
 def _ongoing_period(info: TaskInfo, as_of: dt.date) -> Quarter:
@@ -327,7 +336,7 @@ def _owed_from(info: TaskInfo) -> dt.date | None:
     from .deadlines import plan_year_of
 
     issued = info.plan.issued_on
-    year = plan_year_of(issued, info.plan.id)
+    year = plan_year_of(issued, info.plan.id, info.plan.title)
     start = dt.date(year, 1, 1) if year else None
     if issued is None or (start is not None and start > issued):
         return start
@@ -417,7 +426,7 @@ def _bare_key(info: TaskInfo, as_of: dt.date, due_soon_days: int) -> str:
     if dl is None:
         return "not_started"
     if dl.kind == "ongoing":
-        return "ongoing:unreported"
+        return "not_started" if _plan_after(info, _ongoing_period(info, as_of)) else "ongoing:unreported"
     if dl.kind == "as_needed":
         return "as_needed"
     assert due is not None

@@ -259,15 +259,18 @@ def _fast_json(text: str) -> tuple[Any, str | None]:
         return _SLOW, None
     if not text.endswith("\n") and ("|" in text or ">" in text):  # a block scalar at the very end: rapidyaml
         return _SLOW, None  # adds the line break the file lacks (`note: |` + `  块`: 块\n, libyaml 块)
-    if _UNPRINTABLE.search(text):  # rapidyaml takes raw control characters; libyaml says where (GK101)
-        return _SLOW, None
+    # Most files are lines of one plain form (key: value, - item, # comment) that no guard
+    # below could fire on: one pass of a regex says so for half of what the guards cost.
+    plain = _plain(text)
+    if not plain and _UNPRINTABLE.search(text):  # rapidyaml takes raw control characters; libyaml says where (GK101)
+        return _SLOW, None  # (_plain has asked)
     if _maybe_deep(text):  # libyaml has a nesting limit; rapidyaml's emitter prints and fails
         return _SLOW, None
     # Each guard below only ever sends a file the exact way, so they may be generous.
     # They look at the whole text first; only when one fires are whole-line comments
     # (which may say anything) set aside and the guards asked again. (A "#" line inside
     # a block scalar is content, but text there is literal to both parsers.)
-    if _risky(text) and ("#" not in text or _risky(_COMMENT_LINE.sub("", text))):
+    if not plain and _risky(text) and ("#" not in text or _risky(_COMMENT_LINE.sub("", text))):
         return _SLOW, None
     try:
         import ryml
@@ -308,6 +311,22 @@ def _risky(text: str) -> bool:
     return _lenient(text) or _multiline_flow(text)
 
 
+def _plain(text: str) -> bool:
+    """Is every line of this text in _PLAIN_LINES' forms? Then _risky finds nothing in it
+    (tests/test_yamlio_fuzz.py checks that this never says yes where it would), at half its cost."""
+    if _PLAIN_LINES.fullmatch(text) is None or _UNPRINTABLE.search(text) or _nan_inf(text):
+        return False
+    for m in _NOT_ASCII_MARKS:
+        if m in text:
+            return False
+    return True
+
+
+def _nan_inf(text: str) -> bool:
+    guard, rx = _LENIENT[_NAN_INF]
+    return any(g in text for g in guard) and rx.search(text) is not None
+
+
 _UNICODE_BREAK = re.compile("[\x85\u2028\u2029]")
 # what YAML does not allow in a stream, raw (libyaml refuses it: "unacceptable character")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -329,7 +348,27 @@ _LENIENT = [  # forms rapidyaml reads and libyaml refuses or reads otherwise; ea
 ]
 
 
+_NAN_INF = 5  # the _LENIENT guard the plain forms cannot rule out (a value may be the word `inf`)
+assert "nan" in _LENIENT[_NAN_INF][0]  # type: ignore[operator]
 _FIRST_LINE = re.compile("[ -]*" + _IND)
+
+# The plain forms: `key: value`, `- key: value`, `- value`, `key:`, a comment, a blank line,
+# every line ending in a line break. A value is plain text, quoted text or a one-line flow
+# list of such, and holds no YAML indicator, quote, bracket, ASCII control character or other
+# character a guard of _risky looks for (": " neither: a colon only before a letter, digit or /,
+# as in a URL or a time); the characters beyond ASCII that a guard looks for are _plain's own
+# test (a class holding them costs 15 ms to compile). Atomic groups and possessive repeats:
+# linear on any text. A bare value only after "- " (else it is a plain scalar's next line).
+_BANNED = "\\n:#'\"\\[\\]{}\\\\~?<|>%@`!&*,\\x00-\\x09\\x0b-\\x1f\\x7f"
+_TEXT = f"[^{_BANNED}]*+(?::[0-9A-Za-z/][^{_BANNED}]*+)*+"  # a comment
+_INNER = f"(?:[^{_BANNED} ]++| ++(?=[^{_BANNED} ])|:[0-9A-Za-z/])*+"  # no space at the end
+_WORDS = f"[^\\s\\-{_BANNED}]{_INNER}"  # plain text
+_QUOTED = f"(?:[^{_BANNED} ]{_INNER})?"  # no space at either end (`' a'`, `'a '`: a guard fires)
+_ITEM = f"(?:{_WORDS}|'{_QUOTED}'|\"{_QUOTED}\")"
+_VALUE = f"(?:{_ITEM}|\\[ *+(?:{_ITEM} *+(?:, *+{_ITEM} *+)*+)?\\])"
+_KEY = "[A-Za-z_][A-Za-z0-9_]*+:(?: ++" + _VALUE + ")?"
+_PLAIN_LINES = re.compile(f"(?> *+(?:- ++(?:{_KEY}|{_VALUE})|{_KEY})?(?: +#{_TEXT})? *+\\n| *+#{_TEXT}\\n)*+")
+_NOT_ASCII_MARKS = tuple(m for m in _SLOW_MARKS if not m.isascii())  # NEL, LS, PS, BOM
 
 
 def _lenient(text: str) -> bool:

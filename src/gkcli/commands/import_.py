@@ -92,7 +92,7 @@ def import_(
         from_old = im.carried_over(before.plan, issued_on=when, title=title, guessed_title=guessed,
                                    issued_by=issued_by, office=repo.settings.office)
         when = from_old.get("issued_on", when)
-    year = deadlines.plan_year_of(when, plan)
+    year = deadlines.plan_year_of(when, plan, from_old.get("title") or title or guessed)
     result = im.convert(raw, model.resolver, plan, year)
     renamed: list[str] = []
     similar: list[str] = []

@@ -846,7 +846,9 @@ def statutory(model: Model, year: int, county: str) -> Statutory:
     def where(i: an.Issue) -> str:
         return f"{file}:{repo.locate(file, i.path, i.key)[0]}"
 
-    advisory = ("GK607", "GK608")  # warnings: often true of a real year, or worth a look, not wrong sums
+    # warnings: often true of a real year, or worth a look, not wrong sums (a report published late
+    # is still published: GK609 says to explain the delay in 六)
+    advisory = ("GK607", "GK608", "GK609")
     problems = [f"{where(i)} {i.code} {i.message}" for i in issues if i.code not in advisory]
     warnings = [f"{where(i)} {i.code} {i.message}" for i in issues if i.code in advisory]
     if figures is None:

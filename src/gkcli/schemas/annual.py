@@ -455,6 +455,9 @@ def _translate(err: ValidationError) -> Iterator[Issue]:
             got = e.get("input")
             if loc and loc[0] == "appeals" and isinstance(got, list) and len(got) == 15:  # 表四 as printed: one row of 15
                 hint = "表四印出来是一行 15 个数，数据文件中分三行，每行 5 个：review（行政复议）、litigation_direct（未经复议直接起诉）、litigation_after_review（复议后起诉）"
+            elif isinstance(got, list) and any(isinstance(x, str) and ("，" in x or "、" in x) for x in got):
+                # [8，0，0] is one text to YAML: its full-width commas do not separate
+                hint = f"数之间用半角逗号“,”分隔，不用全角逗号“，”或顿号“、”；{hint}"
             yield Issue("GK601", loc, f"{what}{e['msg']}", hint, key=True)
         elif typ == "gk_year":
             yield Issue("GK601", loc, f"{label_of(loc)}{e['msg']}", "写作四位的年份，如 2023")

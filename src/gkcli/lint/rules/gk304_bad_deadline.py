@@ -35,6 +35,11 @@
 | `每季度首月10日前报送上季度工作开展情况`、`每年6月底前报送半年工作总结` | 按开头的时限 |
 | `法定时限内`、`按要求时限`、`根据工作进度` | 适时 |
 | `长期（每季度报送进展）` | 长期 |
+| `3月、6月、9月、12月底前`、`6月、12月`（只列月份、间隔相同） | 周期：同 `每年3月、6月、9月、12月` |
+| `2024年6月—长期`、`2024年6月—适时` | 从那时起长期 / 适时 |
+| `即日起至2024年12月31日`、`力争2024年6月底前`、`6.30前`、`2024年6月30日（含）前` | 该日期 |
+| `2024年6月10日至20日`、`2024.5.20-6.10`、`2024年第三、四季度` | 时间段 |
+| `每月最后一个工作日`、`每季度最后一个工作日` | 周期：每期最后一个工作日（按中国的节假日与调休） |
 
 末尾的句号、分号、引号、Word 单元格中的换行和看不见的零宽空格不影响识别。
 
@@ -83,7 +88,7 @@ def check(ctx) -> Iterator[Finding]:
             yield ctx.finding(
                 info.file, info.task.path + ("deadline",),
                 info.deadline_error,
-                "补上 deadline: …；原文没有写时限时，与牵头单位商定一个日期，或写 长期、适时" if missing else _hint(info.deadline_reason),
+                "补上 deadline: …；原文没有写时限时，与牵头单位商定一个日期，或写 长期、适时" if missing else _hint(info.deadline_reason, info.plan),
             )
 
 
@@ -95,9 +100,18 @@ _HINTS = {  # DeadlineError.reason → the hint that fits (not the same list for
     "mixed_recurring": "一项任务只按一个周期判断：写成一个周期（如 每年1月15日前、7月15日前 是每半年），或拆成几项任务",
     "late_start": "这项工作在方案年份之后才开始：把它列入开始那一年的方案，或写出方案年份内要完成的时限",
     "invisible": "删掉这一格再手工输入时限：其中有从别处复制来的看不见的字符",
+    "months": "每年都做的写作 每年6月、12月（每半年）或 每年3月、6月、9月、12月（每季度）；只做一次的写出最后完成的时限，或拆成几项各有一个时限的任务",
+    "plan_year_day": "没写年份的时限按方案的年份计：写明年份（如 2024年2月29日前），2 月底写作 2月底前",
     "before": "写到某日或某月底（如 2024年6月底前、2024年6月30日前）：“2024年以前”“每年10月以前”说的是某个时间开始之前，没有确定的到期日",
 }
 
 
-def _hint(reason: str) -> str:
+def _hint(reason: str, plan=None) -> str:
+    if reason == "plan_year_day" and plan is not None:  # 2月29日前 in a plan of 2025: say where 2025 came from
+        from ...deadlines import plan_year
+
+        year, where = plan_year(plan.issued_on, plan.id, plan.title)
+        src = {"issued_on": f"方案的发布日期 issued_on（{plan.issued_on}）", "title": f"方案标题《{plan.title}》", "id": f"方案编号 {plan.id}"}[where]
+        fix = "issued_on" if where == "issued_on" else "方案的标题或编号"
+        return f"没写年份的时限按方案的年份计，{year} 年取自{src}：写明年份（如 2024年2月29日前），2 月底写作 2月底前；年份不对时改正 {fix}"
     return _HINTS.get(reason, "可写作 2023-06-30、2023年6月底前、2023年底前、长期、适时、每季度 等（gk lint --explain GK304 列出全部写法）")
