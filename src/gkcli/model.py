@@ -70,6 +70,11 @@ class Ending:
     successor: str | None  # the one unit `successor:` names (not itself, not a group), else None
     written: str | None = None  # `successor:` as written (None: not written)
 
+    @property
+    def day_after(self) -> dt.date:
+        """The first day its successor carries its work (9999-12-31 stays itself: no day after it)."""
+        return self.ends_on + dt.timedelta(days=1) if self.ends_on < dt.date.max else self.ends_on
+
 
 @dataclass
 class Model:

@@ -199,7 +199,7 @@ def check(model, req: Request, today: dt.date) -> Target:
     _ended_unit(model, info, unit, status, day, quarter)
     carried_from = model.carries(info, unit, day) if unit not in info.units else None
     if unit not in info.units and takes_over and carried_from is None:
-        first = min(model.ends[u].ends_on for u in takes_over) + dt.timedelta(days=1)
+        first = min(model.ends[u].day_after for u in takes_over)
         raise GkError(f"{unit} 自 {first} 起才承接{'、'.join(takes_over)}的任务 {info.id}，{day} 还不是它的任务",
                       f"{day} 的进展由{'、'.join(takes_over)}自己报送；承接之后的进展写 {first} 或之后的日期")
     if carried_from is not None:

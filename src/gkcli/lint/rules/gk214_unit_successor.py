@@ -41,6 +41,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding
+from ...units import name_key
 from ._util import did_you_mean
 
 CODE = "GK214"
@@ -59,7 +60,9 @@ def check(ctx) -> Iterator[Finding]:
             continue
         at = u.path + ("successor",)
         r = ctx.resolve(u.successor)
-        if r.problem == "unknown":
+        if not name_key(u.successor):
+            yield ctx.finding(u.file, at, f"{u.name} 的接续单位是空的", "写承接其工作的单位；没有接续单位的，删去 successor")
+        elif r.problem == "unknown":
             if not ctx.maybe_dropped("units", u.successor):
                 yield ctx.finding(u.file, at, f"接续单位“{u.successor}”无法识别",
                                   did_you_mean(r.candidates, "写承接工作的单位在 data/units/ 中的名称或别名；新组建的单位先在 data/units/ 中添加"))

@@ -83,5 +83,5 @@ def _taken_over_later(ctx, info, unit: str):
     model = ctx.model
     for u in info.units:
         if u in model.ends and unit in model.chain(u, dt.date.max)[1:]:
-            return u, model.ends[u].ends_on + dt.timedelta(days=1)
+            return u, model.ends[u].day_after
     return None
