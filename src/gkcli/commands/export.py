@@ -6,14 +6,14 @@ from typing import Optional
 
 import typer
 
-from .common import AsOfOpt, DataOpt, as_of_date, load_model, warn_data_errors
+from .common import AsOfOpt, DataOpt, as_of_date, load_model, units_of, warn_data_errors
 
 
 def export(
     ctx: typer.Context,
     out: str = typer.Option("台账.xlsx", "--output", "-o", help="输出文件（.xlsx）"),
     as_of: Optional[str] = AsOfOpt,
-    unit: Optional[list[str]] = typer.Option(None, "--unit", "-u", help="只导出这些单位（名称、别名或分组，可多次给出）", show_default=False),
+    unit: Optional[list[str]] = typer.Option(None, "--unit", "-u", help="只导出这些单位（名称、别名或分组；可多次给出，或用逗号、顿号隔开）", show_default=False),
     plan: Optional[list[str]] = typer.Option(None, "--plan", "-p", help="只导出这些方案（方案编号）", show_default=False),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖它；原文件先另存为 <文件名>.备份-<时间>.xlsx"),
     data: Optional[list[str]] = DataOpt,  # repeatable only to refuse several (common.data_dir)
@@ -35,7 +35,7 @@ def export(
         raise GkError(f"{out} 是一个目录", "-o 后面写文件名，例如 -o 台账.xlsx")
     day = as_of_date(as_of)
     model = load_model(ctx, data)
-    units = model.resolver.require_all(unit) if unit else None
+    units = units_of(model, unit) if unit else None
     plans = model.require_plans(plan) if plan else None
     if os.path.lexists(path) and not force:  # said before the work; ex.save refuses one made meanwhile too
         raise GkError(f"{out} 已存在，未覆盖（其中可能有手工添加的内容）", ex.exists_hint(path, str(path.with_name(f"{path.stem}-{day.isoformat()}{path.suffix}"))))

@@ -36,13 +36,6 @@ def _format_name(fmt: "Format", text_only: bool = False) -> str:
     return formats.auto()
 
 
-def _split(values: Optional[list[str]]) -> list[str]:
-    out: list[str] = []
-    for v in values or []:
-        out += [p.strip() for p in v.replace("，", ",").split(",") if p.strip()]
-    return out
-
-
 def lint(
     ctx: typer.Context,
     paths: Optional[list[str]] = typer.Argument(None, metavar="路径", help="只报告这些文件或目录中的问题（默认：整个数据仓库）", show_default=False),
@@ -137,8 +130,10 @@ def lint(
         if setting_at(own[0], fork_point(own[0], base)[0], "workspace") is None:
             roots = own
             notes.append("本次改动在 gk.toml 中加了 workspace：合并后才生效，本次检查本仓库自己的数据")
-    sel, ext, ign = _split(select), _split(extend_select), _split(ignore)
-    sev = _severities(_split(severity))
+    from .. import lists
+
+    sel, ext, ign = lists.split(select), lists.split(extend_select), lists.split(ignore)  # GK2,GK304 (，、 too), as --state
+    sev = _severities(lists.split(severity))
     engine.select_rules(sel, ext, ign)  # reject a bad selector before any work
     if staged and (base is not None or fix or diff):
         raise GkError("--staged 不能与 --base、--fix 或 --diff 同用", "提交前用 --staged，拉取请求用 --base（CI）")

@@ -61,6 +61,11 @@ def add(
     if period is not None:  # a quarter that does not exist is said before any other check (and before any prompt:
         wp.parse_period(period, day)  # interactively, asking for a date again and again would never mend it)
     model = load_model(ctx, data)
+    if unit:  # 县财政局,县教育局 pasted: each checked, then said to be one too many
+        from .common import one_unit
+
+        unit = one_unit(model.resolver, unit, "一条进度由一个单位报送，记入该单位自己的进度文件：每个单位各登记一次",
+                        require=lambda ref: wp.resolve_unit(model, ref))
     if interactive:
         from ..write.interactive import ask
 
