@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
@@ -86,7 +86,12 @@ def lint(
         raise GkError("-o 的值是空的", "给出文件名，如 -o gk-lint.xml；要写到屏幕，去掉 -o 或写 -o -")
     if explain and _format_name(fmt, text_only=True) not in ("text", "json"):
         raise GkError(f"--explain 不支持 --format {fmt.value}", "可用：text、json")
+    # on a terminal --explain is rendered (rich's Markdown); piped, redirected or -o: the plain text, stable for scripts
+    rendered = fmt != Format.json and not (output_file and output_file != "-") and _on_terminal()
     if explain and explain.strip().upper() == "GK000":  # no rule of the data: gk itself could not check
+        if rendered:
+            _show_markdown(formats.explain_markdown(None))
+            return
         emit(formats.explain_gk000(as_json=fmt == Format.json))
         return
     if explain:
@@ -96,6 +101,9 @@ def lint(
 
             near = [c for c, _, _ in process.extract(explain.upper(), [r.code for r in registry.all_rules()], limit=3)]
             raise GkError(f"没有规则“{explain}”", "相近的代码：" + "、".join(near) + "；gk lint --list-rules 列出全部规则")
+        if rendered:
+            _show_markdown(formats.explain_markdown(rule))
+            return
         emit(formats.explain(rule, as_json=fmt == Format.json))
         return
     if list_rules:
@@ -289,6 +297,22 @@ def lint(
     if base is None and not staged and (said := fresh_schemas(root)):
         notes.append(said)
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics)
+
+
+def _on_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed, or replaced (cli._console)
+        return False
+
+
+def _show_markdown(text: str) -> None:
+    """Markdown rendered for a terminal by rich (imported only here: a dependency gk has, but a
+    slow import for every other run). Colour as the rest of gk: NO_COLOR, TERM=dumb (rich's own rules)."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console(highlight=False).print(Markdown(text, code_theme="ansi_dark", hyperlinks=False))
 
 
 def _broken_settings(e: Any, name: str, emit: Any, root: Path, output_file: str | None = None) -> None:
