@@ -41,7 +41,7 @@ def add(
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并显示将写入的内容，不写文件"),
     data: Optional[list[str]] = DataOpt,  # repeatable only to refuse several (common.data_dir)
 ) -> None:
-    """登记一条进度：检查任务、单位、状态与日期后，追加到该单位本季度的进度文件（不改动文件中的其他内容）。
+    """登记一条进度：检查任务、单位、状态与日期，追加到该单位本季度的进度文件（不改动文件中的其他内容）。
 
     示例：gk progress add xh2021-06 --unit 县财政局 --status done --note 已在门户网站公开
     """
