@@ -258,7 +258,7 @@ def test_chinese_breaks_between_characters_never_before_a_closing_mark():
 def test_the_command_list_has_one_line_a_command(gk):
     """gk --help lists each command on one line: its help's first sentence, or the clauses of it that fit."""
     out = gk("--help", env={"COLUMNS": "80"}).stdout
-    listed = out.split("命令：\n")[1].splitlines()
+    listed = out.split("命令：\n")[1].split("\n\n")[0].splitlines()
     assert [ln.split()[0] for ln in listed] == ["status", "lint", "report", "init", "import", "export", "schema", "progress"]
     assert "  report    生成季度报告或年度报告" in listed and "  init      新建数据仓库" in listed
     assert "  export    导出工作台账（Excel）：每个任务的每个责任单位一行" in listed

@@ -219,6 +219,23 @@ class _Help:
         formatter.write_heading = lambda heading: formatter.write(f"{'':>{formatter.current_indent}}{heading}：\n")
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
+    def format_epilog(self, ctx, formatter) -> None:  # type: ignore[no-untyped-def]
+        """A command's epilog is its examples (EXAMPLES in its module): a 示例 section after the options,
+        as ruff's and git's help end, one command a line, never rewrapped (a broken command line cannot
+        be copied). A line with a `  # ` comment that does not fit has its comment on the next line."""
+        if not self.epilog:  # type: ignore[attr-defined]
+            return
+        import inspect
+
+        with formatter.section("示例"):
+            pad = " " * formatter.current_indent
+            for line in inspect.cleandoc(self.epilog).splitlines():  # type: ignore[attr-defined]
+                command, sep, comment = line.partition("  # ")
+                if sep and _columns(pad + line.rstrip()) > formatter.width:
+                    formatter.write(f"{pad}{command.rstrip()}\n{pad}  # {comment.strip()}\n")
+                else:
+                    formatter.write(f"{pad}{line.rstrip()}\n")
+
     def get_short_help_str(self, limit: int = 45) -> str:
         """The line in the parent's command list: click's counts characters and words (a Chinese
         sentence is one long word: cut anywhere, or wrapped over lines); this one is the help's

@@ -9,6 +9,13 @@ import typer
 from .common import AsOfOpt, DataOpt, as_of_date, load_model, units_of, warn_data_errors
 
 
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk export -o 台账-2023Q4.xlsx --as-of 2023-12-31
+gk export -u 县财政局,县教育局 -o 两局台账.xlsx
+gk export --force                    # 覆盖 台账.xlsx，原文件另存备份
+"""
+
 def export(
     ctx: typer.Context,
     out: str = typer.Option("台账.xlsx", "--output", "-o", help="输出文件（.xlsx）"),
@@ -60,4 +67,4 @@ def export(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export)
+    app.command("export", epilog=EXAMPLES)(export)

@@ -23,6 +23,14 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk lint                              # 检查整个数据仓库
+gk lint data/tasks/xh2023.yaml       # 只看这个文件中的问题
+gk lint --fix                        # 把单位的别名统一为名称
+gk lint --explain GK202              # 一条规则的说明与示例
+"""
+
 def _format_name(fmt: "Format", text_only: bool = False) -> str:
     """The output format: auto is github in GitHub Actions, else text; and text for what only
     text shows (--statistics, --diff, --explain, --list-rules): a command that works on a
@@ -535,4 +543,4 @@ def _repo_paths(root: Path, paths: list[str]) -> list[str]:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("lint")(lint)
+    app.command("lint", epilog=EXAMPLES)(lint)

@@ -9,6 +9,14 @@ import typer
 from .common import DataOpt_many, one_unit, warn_data_errors
 
 
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk report --quarter 2023Q3 -o 2023Q3.html
+gk report --quarter 2023Q3 -u 县财政局 -o 县财政局.docx
+gk report --year 2023 -o 2023年度报告.docx
+gk report --year 2024 --init-annual  # 生成年度数据骨架
+"""
+
 def report(
     ctx: typer.Context,
     quarter: Optional[str] = typer.Option(None, "--quarter", "-q", help="季度报告，如 2023Q3", show_default=False),
@@ -270,4 +278,4 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report)
+    app.command("report", epilog=EXAMPLES)(report)

@@ -23,6 +23,14 @@ class By(str, Enum):
     类别 = "类别"
 
 
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk status --as-of 2023-10-15
+gk status -u 县财政局、县教育局 -s 已逾期,临期
+gk status --by unit                  # 按单位汇总
+gk status -f json --fail-on overdue  # CI：有逾期任务时退出码为 1
+"""
+
 def status(
     ctx: typer.Context,
     unit: Optional[list[str]] = typer.Option(None, "--unit", "-u", help="只看这些单位（名称、别名或分组；可多次给出，或用逗号、顿号隔开）"),
@@ -144,4 +152,4 @@ def _states(values: Optional[list[str]]) -> set[str] | None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("status")(status)
+    app.command("status", epilog=EXAMPLES)(status)
