@@ -78,12 +78,12 @@ def _columns(text: str) -> int:
 
 
 # Where a line may break: between two Chinese characters (or at a space), not inside a run of ASCII
-# (--as-of, data/units/, 2023-10-15), never before a closing mark (，。）) nor after an opening one
+# (--as-of, data/units/, 2023-10-15, data/progress/<季度>/<单位>.yaml), never before a closing mark (，。）) nor after an opening one
 # (（“). Small character classes only: a class of the CJK ranges takes re ~4 ms to compile, more than
 # the whole of `gk --help`'s formatting; compiled when help is first wrapped, not on every run.
 _OPEN = "（［｛「『“‘《〈【〔"
 _CLOSE = "，。、；：？！）］｝」』”’》〉】〕…％·"
-_CHUNK = f"\\s+|[{_OPEN}]*(?:[!-~]+|[^\\x00-\\x7f])[{_CLOSE}]*|."
+_CHUNK = f"\\s+|[{_OPEN}]*(?:(?:<[^<>\\s]+>|[!-~])+|[^\\x00-\\x7f])[{_CLOSE}]*|."  # <季度> in a path: not broken
 _WRAPPER: list = []  # the class, made once
 
 
@@ -257,7 +257,7 @@ def short_help(sentence: str, limit: int) -> str:
     ：；， that leaves it narrow enough; else cut, with …."""
     from .cells import width
 
-    text = sentence.split("。")[0].rstrip("。")
+    text = sentence.split("。")[0]
     if width(text) <= limit:
         return text
     cuts = [i for i, c in enumerate(text) if c in "：；，" and width(text[:i]) <= limit]
