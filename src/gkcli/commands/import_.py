@@ -12,6 +12,14 @@ import typer
 from .common import DataOpt
 
 
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk import 任务分解表.docx --plan xh2024
+gk import 任务分解表.xlsx --plan xh2024 --add-units
+gk import 修订版.docx --plan xh2024 --force
+gk import 任务分解表.docx --plan xh2024 -o -  # 只看结果
+"""
+
 def import_(
     ctx: typer.Context,
     file: str = typer.Argument(..., metavar="文件", help="任务分解表：.docx（Word 表格）、.xlsx、.html（网页）、.tsv、.csv 或 .txt", show_default=False),
@@ -325,4 +333,4 @@ def _verify(text: str, expected: dict) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import")(import_)
+    app.command("import", epilog=EXAMPLES)(import_)
