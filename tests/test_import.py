@@ -1856,3 +1856,38 @@ def test_output_is_only_ever_a_plan_file(repo, tmp_path, out, words):
     assert not (tmp_path / "elsewhere.yaml").exists()
     ok = run_gk("import", str(src), "--plan", "imp", "-o", "data/tasks/sub/imp.yml", cwd=repo)
     assert ok.returncode == 0 and (repo / "data/tasks/sub/imp.yml").is_file(), ok.stderr
+
+
+def test_rows_a_filter_hides_are_imported_and_rows_hidden_by_hand_are_named(repo, tmp_path):
+    """A filter (自动筛选 on 责任单位) hides rows from view, it deletes none: they are imported, and said.
+    A row hidden by hand (as a struck-out one is) is left out, and named; so is a hidden sheet."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务分解"
+    ws.append(["序号", "主要任务", "责任单位", "完成时限"])
+    for row in [(1, "公开部门预算", "县财政局", "2030年3月底前"), (2, "公开审计结果", "县审计局", "2030年6月底前"),
+                (3, "公开部门决算", "县财政局", "2030年8月底前"), (4, "公开项目信息", "县发改局", "持续推进")]:
+        ws.append(list(row))
+    ws.auto_filter.ref = "A1:D5"
+    ws.auto_filter.add_filter_column(2, ["县财政局"])
+    for r in (3, 5):
+        ws.row_dimensions[r].hidden = True
+    other = wb.create_sheet("乡镇")
+    other.append(["序号", "主要任务", "责任单位", "完成时限"])
+    other.append([1, "公开低保信息", "甲镇", "每季度"])
+    other.append([2, "作废的任务", "甲镇", "每季度"])
+    other.row_dimensions[3].hidden = True
+    old = wb.create_sheet("2023年（作废）")
+    old.append(["序号", "主要任务", "责任单位", "完成时限"])
+    old.append([1, "旧任务", "县财政局", "2023年6月底前"])
+    old.sheet_state = "hidden"
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(repo)] == ["公开部门预算", "公开审计结果", "公开部门决算", "公开项目信息", "公开低保信息"]
+    assert "工作表“任务分解”：第 3、5 行被筛选（或分组折叠）隐藏，照常导入" in r.stdout
+    assert "工作表“乡镇” 第 3 行是隐藏行，未导入：“2 作废的任务 甲镇 每季度”" in r.stderr
+    assert "跳过隐藏的工作表“2023年（作废）”（其中有任务表）；要导入它，用 --sheet 2023年（作废）" in r.stderr
+    assert "已导入 5 项任务" in r.stdout

@@ -71,7 +71,7 @@ def import_(
 
     src = Path(file)
     tables, encoding = im.read_tables(src, sheet)
-    raw, guessed, notes = im.parse(tables)
+    raw, guessed, notes, read_warnings = im.parse(tables)
     if not raw:
         raise GkError(
             f"{src.name} 中没有找到任务分解表",
@@ -146,6 +146,8 @@ def import_(
         say(f"印发日期取自文件：{found_on.isoformat()}（{'写入 issued_on' if not (strict and bad) else 'issued_on'}；不对时用 --issued-on 指定）")
     for n in notes:
         say(f"  {n}")
+    for w in read_warnings:
+        warn(f"gk: 警告：{w}")
     for w in result.warnings:
         warn(f"gk: 警告：{w.replace(im.AS_WRITTEN, kept)}")
     if result.unresolved:

@@ -171,10 +171,12 @@ def _ledger(header: list[str], rows: list[list[str]]) -> bool:
     return False
 
 
-def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
-    """Rows of every table → RawTasks; plus a title guess and notes on skipped rows."""
+def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], list[str]]:
+    """Rows of every table → RawTasks; plus a title guess, notes on skipped rows, and warnings
+    (what was read otherwise than a reader might expect, or left out: to be checked)."""
     tasks: list[RawTask] = []
     notes: list[str] = []
+    warnings: list[str] = []
     cols: dict[str, int] | None = None
     header: list[str] | None = None
     title = None
@@ -184,6 +186,12 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
     named = [t.sheet for t in tables if t.sheet and not _DEFAULT_SHEET.fullmatch(norm(t.sheet)) and any(header_map(r) for r in t.rows[:30])]
     by_sheet = {n: _SECTION_NUM.sub("", n).strip() for n in named} if len(named) > 1 else {}
     for t in tables:
+        if t.hidden:  # a hidden sheet (作废, 草稿, a list for drop-downs): not read, but said
+            if any(header_map(r) for r in t.rows[:30]):
+                warnings.append(f"跳过隐藏的{t.where}（其中有任务表）；要导入它，用 --sheet {t.sheet} 单独导入，或在 Excel 中取消隐藏")
+            elif any(c.strip() for r in t.rows for c in r):
+                notes.append(f"跳过隐藏的{t.where}（不是任务分解表）")
+            continue
         start = 0
         local = None
         footnote = False  # a 注：1.… row was met: the rows after it that name nothing go on with it
@@ -220,11 +228,18 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
         elif t.rows and _foreign_header(t.rows[0]):
             notes.append(f"{t.where}：跳过表头为“{short('|'.join(c for c in t.rows[0] if c.strip()), 30)}”的表格（不是任务分解表）")
             continue
+        shown = [r + 1 for r, why in sorted(t.hidden_rows.items()) if why == "filter" and r >= start and any(c.strip() for c in t.rows[r])]
+        if shown:  # a filter (or a collapsed group) only hides rows from view: they are the table's all the same
+            notes.append(f"{t.where}：第 {_row_list(shown)} 行被筛选（或分组折叠）隐藏，照常导入")
         for i in range(start, len(t.rows)):
             row = t.rows[i]
             where = f"{t.where + ' ' if t.where else ''}第 {i + 1} 行"
             cells = [c.strip() for c in row]
             if not any(cells) or (header and [norm(c) for c in row] == header):
+                continue
+            if t.hidden_rows.get(i) == "hand":  # hidden by hand, as a row struck out (作废) is: left out, and said
+                warnings.append(f"{where}是隐藏行，未导入：“{short(' '.join(dict.fromkeys(c for c in cells if c)), 30)}”"
+                                "（要导入，在 Excel 中取消隐藏后重新导入）")
                 continue
             if norm(next(c for c in cells if c)) in _TOTALS:  # 合计 | 4项 | …: a count, not a task
                 notes.append(f"{where}：跳过合计行")
@@ -271,7 +286,18 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
             if not task_title:
                 task_title, detail = detail, ""
             tasks.append(RawTask(where, get("no"), category, task_title, detail, units, deadline, get("note"), t.where))
-    return _once(tasks, notes), title, notes
+    return _once(tasks, notes), title, notes, warnings
+
+
+def _row_list(rows: list[int]) -> str:
+    """3、4、5、9 as 3—5、9: row numbers for a message, runs shortened."""
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and r == runs[-1][-1] + 1:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return "、".join(f"{run[0]}—{run[-1]}" if len(run) > 2 else "、".join(map(str, run)) for run in runs)
 
 
 def _once(tasks: list[RawTask], notes: list[str]) -> list[RawTask]:

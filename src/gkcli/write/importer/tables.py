@@ -28,6 +28,10 @@ class Table:
     before: list[str] = field(default_factory=list)  # text above the table (title candidates)
     continues: bool = False  # may continue the previous table without repeating its header (Word)
     sheet: str = ""  # the worksheet's name (Excel)
+    hidden: bool = False  # a hidden worksheet, read only to be named (Excel)
+    # Excel rows hidden (index in `rows`): "filter" when a filter or a collapsed outline group hides it (a view:
+    # the row is imported), "hand" when it was hidden by hand (skipped and named: 作废 rows are hidden so)
+    hidden_rows: dict[int, str] = field(default_factory=dict)
 
 
 def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]:
@@ -229,8 +233,8 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
             raise GkError(f"{path.name} 中没有工作表“{sheet}”", f"可用的工作表：{listed}（写名称或序号）")
         sheets = named
     for ws in sheets:
-        if ws.sheet_state != "visible" and sheet is None:  # a hidden sheet (作废, 草稿) is not part of the table, unless asked for
-            continue
+        # a hidden sheet (作废, 草稿) is not part of the table, unless asked for: read only to be named
+        hidden_sheet = ws.sheet_state != "visible" and sheet is None
         # the cells that hold something: one formatted cell far out (row 200000) makes
         # max_row huge, and reading every empty cell up to it took half a minute
         used = [key for key, cell in getattr(ws, "_cells", {}).items() if cell.value is not None]
@@ -243,9 +247,32 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
                 for c in range(rng.min_col, rng.max_col + 1):
                     if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
                         grid[r - 1][c - 1] = top
-        hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
-        grid = [row for r, row in enumerate(grid, 1) if r not in hidden]
-        out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title))
+        out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title, hidden=hidden_sheet, hidden_rows=_hidden_rows(ws)))
+    return out
+
+
+def _hidden_rows(ws: Any) -> dict[int, str]:
+    """The sheet's hidden rows (0-based, as in the grid): "filter" for a row a filter (自动筛选, or a
+    table's) or a collapsed outline group hides, which only hides it from view; "hand" for one hidden
+    by hand (右键 → 隐藏)."""
+    filtered: list[tuple[int, int]] = []  # the rows under a filter that filters something
+    filters = [ws.auto_filter, *(getattr(t, "autoFilter", None) for t in getattr(ws, "tables", {}).values())]
+    for f in filters:
+        if f is None or not f.ref or not f.filterColumn:  # (filter buttons alone hide nothing)
+            continue
+        try:
+            from openpyxl.utils.cell import range_boundaries
+
+            _c1, top, _c2, bottom = range_boundaries(f.ref)
+        except (ValueError, TypeError):
+            continue
+        filtered.append((top + 1, bottom or top))  # (the filter's own header row is never hidden by it)
+    out: dict[int, str] = {}
+    for r, dim in ws.row_dimensions.items():
+        if not dim.hidden:
+            continue
+        by_view = (dim.outlineLevel or 0) > 0 or any(a <= r <= b for a, b in filtered)
+        out[r - 1] = "filter" if by_view else "hand"
     return out
 
 
