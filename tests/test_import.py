@@ -1891,3 +1891,52 @@ def test_rows_a_filter_hides_are_imported_and_rows_hidden_by_hand_are_named(repo
     assert "工作表“乡镇” 第 3 行是隐藏行，未导入：“2 作废的任务 甲镇 每季度”" in r.stderr
     assert "跳过隐藏的工作表“2023年（作废）”（其中有任务表）；要导入它，用 --sheet 2023年（作废）" in r.stderr
     assert "已导入 5 项任务" in r.stdout
+
+
+def _split_units_header_xlsx(path: Path, sub: list | None) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "主要任务", "责任单位", None, "完成时限"])
+    ws.merge_cells("C1:D1")
+    if sub is not None:
+        ws.append(sub)
+        for col in "ABE":
+            ws.merge_cells(f"{col}1:{col}2")
+    ws.append([1, "公开部门预算", "县财政局", "甲镇", "2030年3月底前"])
+    ws.append([2, "公开审计结果", "县审计局", "县财政局、县发改局", "2030年6月底前"])
+    wb.save(path)
+
+
+def _split_units_header_docx(path: Path, sub: list | None) -> None:
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=5)
+    top, below = t.rows[0].cells, t.rows[1].cells
+    for i, name in ((0, "序号"), (1, "主要任务"), (4, "完成时限")):
+        top[i].merge(below[i]).text = name
+    top[2].merge(top[3]).text = "责任单位"
+    below[2].text, below[3].text = sub[2], sub[3]
+    for row in (("1", "公开部门预算", "县财政局", "甲镇", "2030年3月底前"), ("2", "公开审计结果", "县审计局", "县财政局、县发改局", "2030年6月底前")):
+        for c, v in zip(t.add_row().cells, row):
+            c.text = v
+    d.save(path)
+
+
+@pytest.mark.parametrize("make, sub", [
+    (_split_units_header_xlsx, [None, None, "牵头单位", "责任单位", None]),
+    (_split_units_header_docx, [None, None, "牵头单位", "责任单位", None]),
+    (_split_units_header_xlsx, [None, None, "牵头单位", "配合单位", None]),
+    (_split_units_header_xlsx, None),  # 责任单位 merged over two columns, no sub-header: both hold units
+])
+def test_units_columns_under_one_merged_header_are_all_read(repo, tmp_path, make, sub):
+    """责任单位 over 牵头单位 | 责任单位: the sub-header repeating its group's name is a header, not a task,
+    and the second column's units are the task's too."""
+    src = tmp_path / ("t.docx" if make is _split_units_header_docx else "t.xlsx")
+    make(src, sub)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"], t["units"]) for t in imported(repo)] == [
+        ("imp-01", "公开部门预算", ["县财政局", "甲镇"]), ("imp-02", "公开审计结果", ["县审计局", "县财政局", "县发改局"])]

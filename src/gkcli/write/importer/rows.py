@@ -98,11 +98,20 @@ def _rank(kind: str, header: str) -> int:
 
 def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = None) -> bool:
     """A second header row under merged cells (责任单位 → 牵头单位 | 配合单位): update `cols`.
-    A cell that repeats the header cell above it (merged down, as 备注) says nothing."""
+    A cell that repeats the header cell above it (merged down, as 备注) says nothing; but under a
+    cell merged across (责任单位 over two columns) a sub-header may repeat its group's name
+    (责任单位 → 牵头单位 | 责任单位): it names its column."""
     no = cols.get("no")
     if no is not None and no < len(row) and re.fullmatch(r"\s*\d+(?:[.\-－]\d+)?\s*", row[no]):
         return False  # a task row with a 序号 (1 | 落实政务公开重点任务 | 县财政局、各相关部门) names no columns
-    kinds = {i: column_kind(c) for i, c in enumerate(row) if not (above and i < len(above) and c == above[i])}
+
+    def merged_down(i: int) -> bool:
+        if not above or i >= len(above) or row[i] != above[i]:
+            return False
+        span = _run(above, i)  # the columns the cell above spans
+        return len({row[j] for j in span if j < len(row)}) == 1  # one column, or one text under all of them
+
+    kinds = {i: column_kind(c) for i, c in enumerate(row) if not merged_down(i)}
     named = {i: k for i, k in kinds.items() if k}
     if len(named) < 2 or any(norm(row[i]) and not k for i, k in kinds.items() if i not in cols.values()):
         return False
@@ -114,6 +123,25 @@ def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = 
                 del cols[other]
         cols.setdefault(k, i)
     return True
+
+
+def _run(row: list[str], i: int) -> range:
+    """The columns around `i` holding the same text as it (a cell merged across them)."""
+    a = b = i
+    while a > 0 and row[a - 1] == row[i]:
+        a -= 1
+    while b + 1 < len(row) and row[b + 1] == row[i]:
+        b += 1
+    return range(a, b + 1)
+
+
+_UNIT_KINDS = ("lead", "units", "co")
+
+
+def _unit_order(key: str) -> tuple[int, int]:
+    """A units column's place among them: 牵头 first, 配合 last, a second column of a kind (units3) after the first."""
+    kind = key.rstrip("0123456789")
+    return (_UNIT_KINDS.index(kind) if kind in _UNIT_KINDS else 9, int(key[len(kind):] or -1))
 
 
 @dataclass
@@ -205,6 +233,9 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
                 header, head_row = [norm(c) for c in row], row
                 if start < len(t.rows) and _sub_header(t.rows[start], local, row):
                     start += 1  # 责任单位 over 牵头单位 | 配合单位: a second header row
+                for j, c in enumerate(row):  # 责任单位 merged over two columns with no sub-header: both hold units
+                    if j not in local.values() and (k := column_kind(c)) in _UNIT_KINDS:
+                        local[f"{k}{j}"] = j
                 if title is None:
                     title = _title_guess([*t.before, *(_only_text(r) for r in t.rows[:i])])
                 break
@@ -256,7 +287,8 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
                 continue
             get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
             # a 牵头 column of marks (是, √) says which unit leads; a mark is no unit's name
-            units = [(k, get(k)) for k in ("lead", "units", "co") if get(k) and not (k != "units" and _is_mark(get(k)))]
+            units = [(k.rstrip("0123456789"), get(k)) for k in sorted(cols, key=_unit_order) if k.rstrip("0123456789") in _UNIT_KINDS
+                     and get(k) and not (not k.startswith("units") and _is_mark(get(k)))]
             task_title, detail, deadline = get("title"), get("detail"), get("deadline")
             heading = _heading(cells, get("no"), units, deadline)
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
