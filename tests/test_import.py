@@ -1940,3 +1940,53 @@ def test_units_columns_under_one_merged_header_are_all_read(repo, tmp_path, make
     assert r.returncode == 0, r.stderr
     assert [(t["id"], t["title"], t["units"]) for t in imported(repo)] == [
         ("imp-01", "公开部门预算", ["县财政局", "甲镇"]), ("imp-02", "公开审计结果", ["县审计局", "县财政局", "县发改局"])]
+
+
+def test_a_column_of_specific_requirements_is_the_tasks_detail(repo, tmp_path):
+    """池州/江门 tables: 工作任务 (a heading merged over rows) | 序号 | 具体要求 | 责任单位 | 时限要求. The 工作任务 is the
+    title, 具体要求 the detail, as 主要任务 and 具体工作 are; without a 序号 column the table is found all the same."""
+    page = ('<html><head><meta charset="utf-8"></head><body><table border="1">'
+            "<tr><td>工作任务</td><td>序号</td><td>具体要求</td><td>责任单位</td><td>时限要求</td></tr>"
+            '<tr><td rowspan="2">做好主动公开</td><td>1</td><td>规范发布法定主动公开内容。</td><td>县财政局</td><td>长期</td></tr>'
+            "<tr><td>2</td><td>编制发布年度报告。</td><td>县审计局</td><td>2030年1月31日前</td></tr></table></body></html>")
+    (tmp_path / "t.html").write_text(page, encoding="utf-8")
+    r = run_gk("import", str(tmp_path / "t.html"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "未导入的列" not in r.stdout + r.stderr
+    assert [(t["id"], t["title"], t["detail"]) for t in imported(repo)] == [
+        ("imp-01", "做好主动公开", "规范发布法定主动公开内容。"), ("imp-02", "做好主动公开", "编制发布年度报告。")]
+    # one column fewer (no 序号), a 工作目标 and a 截止日期: the numbers the text is written with are the 序号
+    src = write_tsv(tmp_path / "u.tsv", [["一、做好财政信息公开", "1.公开预算", "县财政局", "2030年3月底前"],
+                                         ["一、做好财政信息公开", "2.公开决算", "县财政局", "2030年8月底前"]],
+                    header=["工作任务", "工作目标", "责任部门", "截止日期"])
+    r = run_gk("import", str(src), "--plan", "imq", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"], t["detail"], t["deadline"]) for t in imported(repo, "imq")] == [
+        ("imq-01", "做好财政信息公开", "公开预算", "2030年3月底前"), ("imq-02", "做好财政信息公开", "公开决算", "2030年8月底前")]
+    src = write_tsv(tmp_path / "v.tsv", [["1", "公开预算", "按要求公开", "县财政局", "2030年3月底前"]],
+                    header=["序号", "主要任务", "具体要求", "责任单位", "完成日期"])
+    assert run_gk("import", str(src), "--plan", "imr", cwd=repo).returncode == 0
+    assert [(t["title"], t["detail"], t["deadline"]) for t in imported(repo, "imr")] == [("公开预算", "按要求公开", "2030年3月底前")]
+
+
+def test_a_second_column_of_work_goes_on_the_detail_and_a_column_left_out_says_where_the_text_is(repo, tmp_path):
+    src = write_tsv(tmp_path / "t.tsv", [["1", "重点领域", "（一）决策预公开", "开展决策预公开", "公开草案", "征求意见不少于30日", "县司法局", "2030年6月底前"]],
+                    header=["序号", "类别", "重点任务", "主要任务", "具体措施", "具体要求", "责任单位", "完成时限"])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t["detail"]) for t in imported(repo)] == [("开展决策预公开", "公开草案\n征求意见不少于30日")]
+    assert ("未导入的列：重点任务（gk 的任务没有对应的字段；类别取自“类别”列，标题取自“主要任务”列，具体工作取自“具体措施”列；"
+            "需要时手工补入方案文件）") in r.stdout
+
+
+def test_without_a_number_column_the_number_a_title_is_written_with_is_its_number(repo, tmp_path):
+    """集美-style: no 序号 column, 1.加强… in the task cell: the task is imp-01, its title without the 1."""
+    rows = [["一、紧扣稳增长稳预期"] * 4, ["1.加强经济运行信息发布", "每季度解读", "县财政局", "2030年6月底前"],
+            ["3.做好惠企政策公开", "1.梳理政策清单\n2.公开清单", "县审计局", "2030年6月底前"]]
+    src = tmp_path / "t.docx"
+    _docx_of(src, [["工作任务", "工作要求", "责任单位", "完成时限"], *rows])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["category"], t["title"], t["detail"]) for t in imported(repo)] == [
+        ("imp-01", "紧扣稳增长稳预期", "加强经济运行信息发布", "每季度解读"),
+        ("imp-03", "紧扣稳增长稳预期", "做好惠企政策公开", "1.梳理政策清单\n2.公开清单")]

@@ -22,7 +22,8 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "detail": (
         "具体工作", "具体措施", "工作措施", "具体任务", "主要措施", "工作举措", "具体内容", "推进措施", "工作要求",
-        "目标要求", "任务分解", "具体工作措施", "责任分解", "主要举措",
+        "目标要求", "任务分解", "具体工作措施", "责任分解", "主要举措", "具体要求", "任务要求", "工作目标", "具体目标",
+        "目标任务及要求", "具体事项",
     ),
     "lead": ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位", "牵头"),
     "units": ("责任单位", "责任部门", "承办单位", "责任主体", "实施单位", "落实单位", "责任单位（部门）", "牵头单位及责任单位"),
@@ -30,7 +31,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
            "相关单位", "相关部门", "配合"),
     "deadline": (
         "完成时限", "完成时间", "时间节点", "时限", "完成期限", "时间要求", "时限要求", "办结时限", "进度安排",
-        "时间安排", "完成时限要求", "截止时间",
+        "时间安排", "完成时限要求", "截止时间", "完成日期", "截止日期", "截止时限", "完成节点", "时间进度", "完成时间节点",
     ),
 }
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
@@ -233,8 +234,9 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
                 header, head_row = [norm(c) for c in row], row
                 if start < len(t.rows) and _sub_header(t.rows[start], local, row):
                     start += 1  # 责任单位 over 牵头单位 | 配合单位: a second header row
-                for j, c in enumerate(row):  # 责任单位 merged over two columns with no sub-header: both hold units
-                    if j not in local.values() and (k := column_kind(c)) in _UNIT_KINDS:
+                for j, c in enumerate(row):  # 责任单位 merged over two columns with no sub-header: both hold units;
+                    # and a second column of work (具体措施 | 具体要求) goes on the task's detail
+                    if j not in local.values() and (k := column_kind(c)) in (*_UNIT_KINDS, "detail"):
                         local[f"{k}{j}"] = j
                 if title is None:
                     title = _title_guess([*t.before, *(_only_text(r) for r in t.rows[:i])])
@@ -244,8 +246,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
                 dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values()
                            and (column_kind(c) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
                 if dropped:
-                    notes.append(f"{t.where}：未导入的列：{'、'.join(short(c, 12) for c in dropped)}"
-                                 + ("（进度请用 gk progress add 登记）" if any("完成" in c or "进展" in c or "进度" in c for c in dropped) else ""))
+                    notes.append(f"{t.where}：未导入的列：{'、'.join(short(c, 12) for c in dropped)}" + _why_dropped(dropped, head_row, local))
             if cols is not None and (local != cols or not t.continues):
                 category = ""  # another sheet, or a table with another header, starts its own categories
                 # (a Word table split across pages repeats its header and goes on)
@@ -289,7 +290,8 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
             # a 牵头 column of marks (是, √) says which unit leads; a mark is no unit's name
             units = [(k.rstrip("0123456789"), get(k)) for k in sorted(cols, key=_unit_order) if k.rstrip("0123456789") in _UNIT_KINDS
                      and get(k) and not (not k.startswith("units") and _is_mark(get(k)))]
-            task_title, detail, deadline = get("title"), get("detail"), get("deadline")
+            task_title, deadline = get("title"), get("deadline")
+            detail = "\n".join(dict.fromkeys(get(k) for k in sorted(cols, key=_unit_order) if k.rstrip("0123456789") == "detail" and get(k)))
             heading = _heading(cells, get("no"), units, deadline)
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
                 category, footnote = heading, False
@@ -315,10 +317,45 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
                 continue
             if get("category"):
                 category = _SECTION_NUM.sub("", get("category")).strip()
+            no = get("no")
+            if "no" not in cols:  # no 序号 column: the number the task is written with (1.加强…) is its 序号
+                no, task_title, detail = _numbered(task_title, detail)
             if not task_title:
                 task_title, detail = detail, ""
-            tasks.append(RawTask(where, get("no"), category, task_title, detail, units, deadline, get("note"), t.where))
+            tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where))
     return _once(tasks, notes), title, notes, warnings
+
+
+_ITEM_NO = re.compile(r"\s*(?:(\d+)\s*[.、．](?!\d)|[（(](\d+)[）)])\s*")
+_CN_ITEM = re.compile(rf"\s*(?:{_CN_SECTION})\s*")
+
+
+def _numbered(title: str, detail: str) -> tuple[str, str, str]:
+    """A task's 序号 when the table has no 序号 column, from the number its text starts with (1.加强经济
+    运行信息发布 → 1, 加强经济运行信息发布): the title's, else the detail's when the title is a heading over
+    several rows (一、做好财政信息公开 | 1.积极推进…). A 一、 or （一） heading loses its number too. A detail
+    whose later lines are numbered as well (1.… ⏎ 2.…) holds steps, not the task's number."""
+    def number(text: str) -> re.Match | None:
+        m = _ITEM_NO.match(text)
+        lines = text.split("\n")
+        return m if m and text[m.end():].strip() and not any(_ITEM_NO.match(line) for line in lines[1:]) else None
+
+    if m := number(title):
+        return m[1] or m[2], title[m.end():], detail
+    if (h := _CN_ITEM.match(title)) and title[h.end():].strip():
+        title = title[h.end():]
+    if m := number(detail):
+        return m[1] or m[2], title, detail[m.end():]
+    return "", title, detail
+
+
+def _why_dropped(dropped: list[str], head: list[str], cols: dict[str, int]) -> str:
+    """Why the columns `dropped` are not imported, and where the task's text came from: a reader whose
+    具体要求 is left out must see which column the task is read from."""
+    if any("完成" in c or "进展" in c or "进度" in c for c in dropped):
+        return "（进度请用 gk progress add 登记）"
+    used = [f"{what}取自“{short(head[cols[k]], 12)}”列" for k, what in (("category", "类别"), ("title", "标题"), ("detail", "具体工作")) if k in cols]
+    return f"（gk 的任务没有对应的字段；{'，'.join(used)}；需要时手工补入方案文件）" if used else "（gk 的任务没有对应的字段）"
 
 
 def _row_list(rows: list[int]) -> str:
