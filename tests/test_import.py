@@ -1990,3 +1990,21 @@ def test_without_a_number_column_the_number_a_title_is_written_with_is_its_numbe
     assert [(t["id"], t["category"], t["title"], t["detail"]) for t in imported(repo)] == [
         ("imp-01", "紧扣稳增长稳预期", "加强经济运行信息发布", "每季度解读"),
         ("imp-03", "紧扣稳增长稳预期", "做好惠企政策公开", "1.梳理政策清单\n2.公开清单")]
+
+
+@pytest.mark.parametrize("header", ["牵头领导", "牵头县领导", "县级牵头领导", "分管县领导"])
+def test_a_leader_column_is_a_person_not_the_lead_unit(repo, tmp_path, header):
+    """平昌: 序号 | 主要内容 | 牵头领导 | 责任单位 | 完成时限. 李副县长 is a person: no unit (not even with
+    --add-units), kept as a comment on the task, and said."""
+    src = write_tsv(tmp_path / "t.tsv", [["1", "加强政策解读", "李副县长", "县财政局牵头，县审计局配合", "2030年6月底前"]],
+                    header=["序号", "主要内容", header, "责任单位", "完成时限"])
+    r = run_gk("import", str(src), "--plan", "imp", "--add-units", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(repo)] == [["县财政局", "县审计局"]]
+    assert f"    # {header}：李副县长\n" in (repo / "data" / "tasks" / "imp.yaml").read_text(encoding="utf-8")
+    assert f"“{header}”列写的是县领导（人），不是责任单位" in r.stdout
+    assert not (repo / "data" / "units" / "待核对.yaml").exists()
+    assert "李副县长" not in r.stderr
+    src.write_text(src.read_text(encoding="utf-8").replace("李副县长", "张副县长"), encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo)  # gk's own comment, replaced: no hand note lost
+    assert r.returncode == 0 and "注释没有保留" not in r.stderr, r.stderr

@@ -14,6 +14,9 @@ from .tables import Table, norm
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "note": ("备注", "备注说明", "备 注"),
+    # a county leader (李副县长): a person who answers for the task, no unit: kept as a comment on the task
+    "leader": ("牵头领导", "牵头县领导", "县级牵头领导", "牵头县级领导", "分管领导", "分管县领导", "责任领导", "县领导", "联系领导",
+               "包联领导", "包抓领导", "牵头区领导", "分管区领导", "牵头市领导", "分管市领导", "领导"),
     "no": ("序号", "编号", "序", "项次"),
     "category": ("类别", "类型", "分类", "工作类别", "任务类别", "重点领域", "领域", "板块", "工作板块", "项目类别", "方面", "工作方面"),
     "title": (
@@ -48,6 +51,8 @@ def column_kind(header: str) -> str | None:
         for kind, names in COLUMN_NAMES.items():
             if cand in {norm(n) for n in names}:
                 return kind
+    if "领导" in bare and "领导小组" not in bare:  # 牵头县领导（副县长）, 县级联系领导: a person, never the lead unit
+        return "leader"
     if any(w in bare for w in _PERSON_WORDS):  # 牵头单位负责人, 联系电话: about a person, not the units
         return None
     if len(bare) <= 12:  # 牵头单位（部门）, 完成时限及要求, …
@@ -156,6 +161,7 @@ class RawTask:
     deadline: str
     note: str = ""  # 备注: kept as a comment on the task
     table: str = ""  # the table or sheet it came from (表 1, 工作表“汇总”)
+    leader: str = ""  # 牵头领导：李副县长 (the column's name and the cell): a person, kept as a comment on the task
 
 
 _CN_SECTION = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]"  # 一、 or （一）
@@ -247,6 +253,9 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
                            and (column_kind(c) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
                 if dropped:
                     notes.append(f"{t.where}：未导入的列：{'、'.join(short(c, 12) for c in dropped)}" + _why_dropped(dropped, head_row, local))
+                if "leader" in local:
+                    notes.append(f"{t.where}：“{norm(head_row[local['leader']])}”列写的是县领导（人），不是责任单位：不计入 units，"
+                                 f"写成任务上方的注释（# {norm(head_row[local['leader']])}：…）")
             if cols is not None and (local != cols or not t.continues):
                 category = ""  # another sheet, or a table with another header, starts its own categories
                 # (a Word table split across pages repeats its header and goes on)
@@ -322,7 +331,8 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
                 no, task_title, detail = _numbered(task_title, detail)
             if not task_title:
                 task_title, detail = detail, ""
-            tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where))
+            leader = f"{norm(head_row[cols['leader']]) or '牵头领导'}：{get('leader')}" if get("leader") else ""
+            tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where, leader=leader))
     return _once(tasks, notes), title, notes, warnings
 
 
