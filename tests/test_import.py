@@ -2008,3 +2008,39 @@ def test_a_leader_column_is_a_person_not_the_lead_unit(repo, tmp_path, header):
     src.write_text(src.read_text(encoding="utf-8").replace("李副县长", "张副县长"), encoding="utf-8")
     r = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo)  # gk's own comment, replaced: no hand note lost
     assert r.returncode == 0 and "注释没有保留" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("above", [["附：各单位政务公开联络员"], [], ["附件2"]])
+def test_a_second_table_under_the_task_table_is_no_tasks(repo, tmp_path, above):
+    """On the sheet below the tasks, after a blank row: 附：各单位政务公开联络员, then 序号 | 单位 | 联络员 | 联系电话.
+    A second header (or an 附： title) ends the task table: its rows are said, not taken for tasks."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "2030年任务"
+    ws.append(["序号", "主要任务", "责任单位", "完成时限"])
+    ws.append([1, "公开部门预算", "县财政局", "2030年3月底前"])
+    ws.append([2, "公开审计结果", "县审计局", "每季度"])
+    ws.append([])
+    if above:
+        ws.append(above)
+    ws.append(["序号", "单位", "联络员", "联系电话"])
+    ws.append([1, "县财政局", "张三", "13800000001"])
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"]) for t in imported(repo)] == [("imp-01", "公开部门预算"), ("imp-02", "公开审计结果")]
+    said = above[0] if above else "序号|单位|联络员|联系电话"
+    assert f"工作表“2030年任务” 第 5—{6 + bool(above)} 行是任务表下方的另一张表（“{said}”），不是任务，未导入" in r.stderr
+    assert "categories" not in (repo / "data" / "tasks" / "imp.yaml").read_text(encoding="utf-8")
+
+
+def test_a_second_task_table_under_the_first_is_read_by_its_own_header(repo, tmp_path):
+    rows = [["序号", "主要任务", "责任单位", "完成时限"], ["1", "公开部门预算", "县财政局", "2030年3月底前"], ["", "", "", ""],
+            ["附件2", "", "", ""], ["序号", "工作任务", "完成时限", "牵头单位"], ["1", "公开审计结果", "每季度", "县审计局"]]
+    _xlsx_of(tmp_path / "t.xlsx", rows)
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t["units"], t["deadline"]) for t in imported(repo)] == [
+        ("公开部门预算", ["县财政局"], "2030年3月底前"), ("公开审计结果", ["县审计局"], "每季度")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...errors import GkError
 from .tables import Table, norm
@@ -220,6 +220,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
     # a workbook of several task sheets, each named for what it holds: the names are categories
     named = [t.sheet for t in tables if t.sheet and not _DEFAULT_SHEET.fullmatch(norm(t.sheet)) and any(header_map(r) for r in t.rows[:30])]
     by_sheet = {n: _SECTION_NUM.sub("", n).strip() for n in named} if len(named) > 1 else {}
+    tables = [part for t in tables for part in _parts(t)]
     for t in tables:
         if t.hidden:  # a hidden sheet (作废, 草稿, a list for drop-downs): not read, but said
             if any(header_map(r) for r in t.rows[:30]):
@@ -262,6 +263,13 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
             if "category" not in local and by_sheet:
                 category = by_sheet.get(t.sheet, "")  # sheets named 重点领域信息公开, 政务公开平台: the category
             cols = local
+        elif t.cut:  # below the task table, a second table of another kind (附：联络员名单 | 序号 | 单位 | 联络员)
+            filled = [i for i, r in enumerate(t.rows) if any(c.strip() for c in r)]
+            if filled:
+                said = next((_only_text(t.rows[i]) for i in filled if _only_text(t.rows[i])), "") or "|".join(c for c in t.rows[filled[0]] if c.strip())
+                warnings.append(f"{t.where + ' ' if t.where else ''}第 {filled[0] + 1 + t.first}—{filled[-1] + 1 + t.first} 行是任务表下方的另一张表"
+                                f"（“{short(said, 30)}”），不是任务，未导入")
+            continue
         elif cols is None or not t.continues:
             continue  # a table (or sheet) without a header: a cover, a title box, notes
         elif t.rows and max(len(r) for r in t.rows) <= max(cols.values()):
@@ -269,12 +277,12 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
         elif t.rows and _foreign_header(t.rows[0]):
             notes.append(f"{t.where}：跳过表头为“{short('|'.join(c for c in t.rows[0] if c.strip()), 30)}”的表格（不是任务分解表）")
             continue
-        shown = [r + 1 for r, why in sorted(t.hidden_rows.items()) if why == "filter" and r >= start and any(c.strip() for c in t.rows[r])]
+        shown = [r + 1 + t.first for r, why in sorted(t.hidden_rows.items()) if why == "filter" and r >= start and any(c.strip() for c in t.rows[r])]
         if shown:  # a filter (or a collapsed group) only hides rows from view: they are the table's all the same
             notes.append(f"{t.where}：第 {_row_list(shown)} 行被筛选（或分组折叠）隐藏，照常导入")
         for i in range(start, len(t.rows)):
             row = t.rows[i]
-            where = f"{t.where + ' ' if t.where else ''}第 {i + 1} 行"
+            where = f"{t.where + ' ' if t.where else ''}第 {i + 1 + t.first} 行"
             cells = [c.strip() for c in row]
             if not any(cells) or (header and [norm(c) for c in row] == header):
                 continue
@@ -357,6 +365,55 @@ def _numbered(title: str, detail: str) -> tuple[str, str, str]:
     if m := number(detail):
         return m[1] or m[2], title, detail[m.end():]
     return "", title, detail
+
+
+def _parts(t: Table) -> list[Table]:
+    """A table cut where a second table starts below the task table on the same sheet: a row that is another
+    header (a task header other than the first, or 序号 | 单位 | 联络员 | 联系电话), or an 附：/附件/附表 title
+    over the row. Each part is read on its own: a task table by its own header; another kind is said and skipped."""
+    head = next((i for i, r in enumerate(t.rows[:30]) if header_map(r)), None)
+    if head is None or t.hidden:
+        return [t]
+    cols = header_map(t.rows[head]) or {}
+    names = [norm(c) for c in t.rows[head]]
+    start = head + 1
+    if start < len(t.rows) and _sub_header(t.rows[start], dict(cols), t.rows[head]):
+        start += 1
+    for i in range(start, len(t.rows)):
+        row = t.rows[i]
+        if not any(c.strip() for c in row) or [norm(c) for c in row] == names:
+            continue
+        if _new_header(row, cols) or _ANNEX_TITLE.match(_only_text(row)):
+            rest = Table(t.rows[i:], t.where, sheet=t.sheet, first=t.first + i, cut=not header_map(row),
+                         continues=header_map(row) == cols,  # the same header again (a printed page's): categories go on
+                         hidden_rows={r - i: why for r, why in t.hidden_rows.items() if r >= i})
+            if rest.cut and (k := next((k for k, r in enumerate(rest.rows[:30]) if header_map(r)), None)) is not None:
+                rest.cut = False  # 附件2 over a second task table: read by its header (the title row above it is no task)
+                rest.rows = [[""] * len(r) if j < k else r for j, r in enumerate(rest.rows)]
+            here = replace(t, rows=t.rows[:i], hidden_rows={r: why for r, why in t.hidden_rows.items() if r < i})
+            return [here, *_parts(rest)]
+    return [t]
+
+
+_ANNEX_TITLE = re.compile(r"\s*(?:附\s*[:：]|附件\s*\d*\s*[:：]?|附表\s*\d*)")
+# the names of another table's columns: a contact list (序号 | 单位 | 联络员 | 联系电话), a sign-off box
+_OTHER_COLUMNS = {"序号", "单位", "单位名称", "部门", "姓名", "职务", "职务职称", "联络员", "联系人", "联系电话", "电话", "手机", "手机号码",
+                  "办公电话", "邮箱", "电子邮箱", "科室", "备注", "性别"}
+
+
+def _new_header(row: list[str], cols: dict[str, int]) -> bool:
+    """Is a row under the task table the header of a second table: a task header of its own (other columns), or
+    one naming a contact list's columns (序号 | 单位 | 联络员)? A task row has a number in its 序号 cell and text,
+    not column names, in its cells (落实政务公开重点任务 holds 任务 but names no column)."""
+    no = cols.get("no")
+    if no is not None and no < len(row) and re.fullmatch(r"\s*\d+(?:[.\-－]\d+)?\s*[.、．]?\s*", row[no]):
+        return False
+    cells = [_PAREN.sub("", norm(c)) or norm(c) for c in row if c.strip()]
+    exact = {norm(n) for names in COLUMN_NAMES.values() for n in names}
+    if header_map(row) and sum(c in exact for c in cells) >= 2:
+        return True
+    return len(set(cells)) >= 2 and sum(c in _OTHER_COLUMNS or c in exact for c in set(cells)) >= 2 and (
+        "序号" in cells or sum(c in _OTHER_COLUMNS for c in set(cells)) >= 2)
 
 
 def _why_dropped(dropped: list[str], head: list[str], cols: dict[str, int]) -> str:

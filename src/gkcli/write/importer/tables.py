@@ -32,6 +32,8 @@ class Table:
     # Excel rows hidden (index in `rows`): "filter" when a filter or a collapsed outline group hides it (a view:
     # the row is imported), "hand" when it was hidden by hand (skipped and named: 作废 rows are hidden so)
     hidden_rows: dict[int, str] = field(default_factory=dict)
+    first: int = 0  # rows above rows[0] in the sheet or table (a part cut off below another table): for row numbers
+    cut: bool = False  # the rest of a table, cut off at a second header or an 附： title below the task table
 
 
 def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]:
