@@ -121,10 +121,11 @@ def import_(
     spaced: dict[str, str] = {}
     spellings: set[str] = set()
     same_unit: dict[str, list[str]] = {}
+    odd: dict[str, str] = {}
     if add_units and not to_stdout:  # names no unit has yet: a units file to check, so the plan resolves at once
         from ..write import new_units
 
-        added, slips, spaced, spellings, same_unit = new_units.sort_names(result.unresolved, repo.settings.county)
+        added, slips, spaced, spellings, same_unit, odd = new_units.sort_names(result.unresolved, repo.settings.county)
         result.unresolved = [u for u in result.unresolved if not new_units.written_for(u.written, added, slips, same_unit)]
     bad = bool(result.unresolved) or result.bad_deadlines > 0
     kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
@@ -197,6 +198,9 @@ def import_(
     if spaced:
         typer.echo(f"gk: 注意：{len(spaced)} 个名称中有空格，未写入单位名单（可能是几个单位写在一起，或多了空格）："
                    f"{'、'.join(f'“{w}”' for w in spaced.values())}；请在方案文件中改正写法", err=True)
+    if odd:
+        typer.echo(f"gk: 注意：{len(odd)} 个名称不是单位，未写入单位名单：{'、'.join(f'“{w}”（{why}）' for w, why in odd.items())}；"
+                   "请在方案文件中改正写法", err=True)
     if backup is not None:
         what = f"原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务" if replaced is not None else "原文件"
         typer.echo(f"gk: 注意：已覆盖{what}；原文件另存为 {_rel(backup, repo.root)}", err=True)

@@ -127,6 +127,9 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 if ref.problem:
                     unresolved.append(Unresolved(ref.written, ref.problem, ref.candidates, rt.where, tid))
             others.extend(o for o in uc.others if o not in others)
+            for name, said in uc.notes:  # 县财政局（2024年6月底前）: the unit is 县财政局; the note is no part of its name
+                warnings.append(f"{rt.where}（{tid}）：责任单位“{name}（{said}）”按单位“{name}”读入，括号中的说明不是名称的一部分"
+                                "（原文保留在任务上方的注释“责任单位原文”中）")
         deadline = _deadline(rt.deadline, plan_year) or None
         if deadline and re.fullmatch(r"\d{4}\.1", rt.deadline.strip()):
             warnings.append(f"{rt.where}（{tid}）：完成时限“{rt.deadline.strip()}”可能是 {rt.deadline.strip()}0 月（Excel 把 2024.10 存成了数字 2024.1），请核对")
