@@ -2076,3 +2076,15 @@ def test_what_is_no_unit_for_the_units_file(name, why):
 
     got = not_a_unit(name)
     assert (got is None) if why is None else (got is not None and why in got)
+
+
+@pytest.mark.parametrize("name, members", [("各行政执法部门", []), ("各有关部门", []), ("县级各部门", {"kind": ["department"]}),
+                                           ("各乡镇（街道）", {"kind": ["township", "street"]}), ("全县各单位", {"kind": ["department", "institution"]})])
+def test_add_units_gives_kinds_only_to_a_phrase_for_every_unit_of_them(make_repo, tmp_path, name, members):
+    """各行政执法部门 are some departments, not every one: a group to fill in (members: []), as a name ending in 部门 is."""
+    root = make_repo({"gk.toml": 'county = "宣汉县"\n'})
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", f"县委组织部、{name}", "长期"]])),
+               "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert doc.data["groups"] == [{"name": name, "members": members}]

@@ -48,6 +48,16 @@ def group_kinds(name: str) -> list[str]:
     return out
 
 
+# the words a phrase for every unit of a kind is made of (县级各部门, 各乡镇人民政府, 街道办事处, 全县各单位): no others
+_WHOLE_KIND_WORDS = re.compile(r"各|所有|全|[县区市旗](?:级|直|属)?|直属|人民政府|政府|工作|办事处|部门|单位|机关|乡镇|镇乡|乡|镇|街道|[（）()、，,\s]")
+
+
+def names_a_whole_kind(name: str) -> bool:
+    """Does a phrase for many units name every unit of its kinds (县级各部门, 各乡镇（街道））, not some of them
+    (各行政执法部门, 各有关部门: which departments is for the office to say)?"""
+    return not _WHOLE_KIND_WORDS.sub("", name)
+
+
 def render(names: list[str], county: str | None, source: str, today: dt.date, near: dict[str, tuple[str, ...]] | None = None,
            spellings: set[str] | frozenset[str] = frozenset(), same_unit: dict[str, list[str]] | None = None) -> str:
     """A units file of these names (order kept), each a unit or a group, with how to check it. A name
@@ -87,7 +97,8 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
     if groups:
         out.append("groups:")
         for n in groups:
-            kinds = group_kinds(n) if names_many(n) else []  # 各乡镇: every township; 县级行权部门: some departments, which?
+            # 各乡镇, 县级各部门: every township, every department; 县级行权部门, 各行政执法部门, 各有关部门: some, which?
+            kinds = group_kinds(n) if names_many(n) and names_a_whole_kind(n) else []
             entry = [f"  - name: {scalar(n)}",
                      f"    members: {{kind: {flow_list(kinds)}}}" if kinds else "    members: []  # 请填写成员单位的名称"]
             out += _shelved(entry, n, near, "；确是另一个分组时")
