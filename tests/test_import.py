@@ -2088,3 +2088,28 @@ def test_add_units_gives_kinds_only_to_a_phrase_for_every_unit_of_them(make_repo
     assert r.returncode == 0, r.stderr
     doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
     assert doc.data["groups"] == [{"name": name, "members": members}]
+
+
+def test_no_task_table_says_what_was_seen_and_a_task_column_can_be_named(repo, tmp_path):
+    """石泉: 序号 | 一级指标 | 二级指标 | 三级指标 | 责任单位 | 完成时限. gk knows no task column there: it says which
+    header row it read, what it recognised and what is missing; --task-column 三级指标 names it."""
+    src = tmp_path / "t.docx"
+    _docx_of(src, [["序号", "一级指标", "二级指标", "三级指标", "责任单位", "完成时限"],
+                   ["1", "公开制度化", "政策文件", "集中公开规范性文件", "县财政局", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert ("表 1 表头（第 1 行）：序号、一级指标、二级指标、三级指标、责任单位、完成时限；认出 序号、责任单位、完成时限，"
+            "缺少任务列（如 主要任务、工作任务、具体工作、具体要求）") in r.stderr
+    assert "--task-column" in r.stderr
+    r = run_gk("import", str(src), "--plan", "imp", "--task-column", "三级指标", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t["units"]) for t in imported(repo)] == [("集中公开规范性文件", ["县财政局"])]
+    assert "未导入的列：一级指标、二级指标" in r.stdout
+    r = run_gk("import", str(src), "--plan", "imq", "--task-column", "四级指标", cwd=repo)
+    assert r.returncode == 2 and "没有表头为“四级指标”的列（--task-column）" in r.stderr
+    header_only = write_csv(tmp_path / "h.csv", ["序号", "工作任务"], [])
+    r = run_gk("import", str(header_only), "--plan", "imp2", cwd=repo)
+    assert "表头（第 1 行）：序号、工作任务；认出 序号、工作任务，缺少责任单位列" in r.stderr
+    empty = write_csv(tmp_path / "e.csv", ["序号", "工作任务", "责任单位"], [])
+    r = run_gk("import", str(empty), "--plan", "imp3", cwd=repo)
+    assert "第 1 行是任务表头，但其下没有任务行" in r.stderr

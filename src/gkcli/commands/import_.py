@@ -21,6 +21,7 @@ def import_(
     issued_on: Optional[str] = typer.Option(None, "--issued-on", help="发布日期，如 2023-03-01", show_default=False),
     out: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件（默认 data/tasks/<方案编号>.yaml；- 表示输出到屏幕）", show_default=False),
     sheet: Optional[str] = typer.Option(None, "--sheet", metavar="表", help="只读这一个工作表（Excel：名称或序号）或表格（Word：第几个表格）；默认读全部有任务表头的", show_default=False),
+    task_column: Optional[str] = typer.Option(None, "--task-column", metavar="表头", help="任务列的表头（gk 认不出时指明，如 --task-column 三级指标）", show_default=False),
     force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件"),
     strict: bool = typer.Option(False, "--strict", help="有未识别的单位或时限时不写文件，以退出码 1 结束"),
     add_units: bool = typer.Option(False, "--add-units", help="把未能识别的责任单位写进 data/units/待核对.yaml（类别按名称猜，请核对）"),
@@ -71,11 +72,14 @@ def import_(
 
     src = Path(file)
     tables, encoding = im.read_tables(src, sheet)
-    raw, guessed, notes, read_warnings = im.parse(tables)
+    raw, guessed, notes, read_warnings = im.parse(tables, task_column)
     if not raw:
+        for w in read_warnings:  # (a hidden sheet with the tasks: said before the refusal)
+            typer.echo(f"gk: 警告：{w}", err=True)
         raise GkError(
-            f"{src.name} 中没有找到任务分解表",
-            "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）。" + im.NO_TABLE,
+            "\n  ".join([f"{src.name} 中没有找到任务分解表：", *im.why_no_table(tables, task_column)]),
+            "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）；任务列的表头 gk 认不出时，"
+            "用 --task-column 指明（如 --task-column 三级指标）。" + im.NO_TABLE,
         )
     model = build(repo)
     before = next((pd for pd in repo.plans if path is not None and (repo.root / pd.file).resolve() == path.resolve()), None)

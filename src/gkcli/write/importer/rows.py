@@ -41,11 +41,14 @@ _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _PERSON_WORDS = ("负责人", "联系人", "电话", "手机", "姓名", "职务", "邮箱", "联络员")
 
 
-def column_kind(header: str) -> str | None:
-    """Which column a header cell names (序号 → no, 牵头单位 → lead, …), or None."""
+def column_kind(header: str, task: str | None = None) -> str | None:
+    """Which column a header cell names (序号 → no, 牵头单位 → lead, …), or None. `task`: the header of the
+    column the user named as the task's (gk import --task-column 三级指标)."""
     h = norm(header)
     if not h:
         return None
+    if task and h == norm(task):
+        return "title"
     bare = _PAREN.sub("", h) or h
     for cand in (h, bare):
         for kind, names in COLUMN_NAMES.items():
@@ -67,25 +70,25 @@ def column_kind(header: str) -> str | None:
     return None
 
 
-def header_map(row: list[str]) -> dict[str, int] | None:
+def header_map(row: list[str], task: str | None = None) -> dict[str, int] | None:
     """kind → column index, when `row` is a header row (it must name the responsible units
     and the task or its work)."""
     found: dict[str, int] = {}
     spare: list[int] = []  # a second column of a kind (重点任务 beside 主要任务)
     for i, cell in enumerate(row):
-        kind = column_kind(cell)
+        kind = column_kind(cell, task)
         if not kind:
             continue
         if kind not in found:
             found[kind] = i
-        elif _rank(kind, cell) < _rank(kind, row[found[kind]]):  # 主要任务 is the task, 重点任务 its group
+        elif _rank(kind, cell, task) < _rank(kind, row[found[kind]], task):  # 主要任务 is the task, 重点任务 its group
             spare.append(found[kind])
             found[kind] = i
         else:
             spare.append(i)
     if "title" in found and "category" not in found:  # the other task column groups the tasks: their category
         for i in spare:
-            if column_kind(row[i]) == "title":
+            if column_kind(row[i], task) == "title":
                 found["category"] = i
                 break
     has_units = any(k in found for k in ("units", "lead"))
@@ -95,14 +98,17 @@ def header_map(row: list[str]) -> dict[str, int] | None:
     return None
 
 
-def _rank(kind: str, header: str) -> int:
-    """How plainly a header names its kind: its place in COLUMN_NAMES (主要任务 before 重点任务)."""
+def _rank(kind: str, header: str, task: str | None = None) -> int:
+    """How plainly a header names its kind: its place in COLUMN_NAMES (主要任务 before 重点任务); the column
+    named with --task-column before any."""
+    if task and norm(header) == norm(task):
+        return -1
     names = [norm(n) for n in COLUMN_NAMES[kind]]
     h = norm(header)
     return names.index(h) if h in names else len(names)
 
 
-def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = None) -> bool:
+def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = None, task: str | None = None) -> bool:
     """A second header row under merged cells (责任单位 → 牵头单位 | 配合单位): update `cols`.
     A cell that repeats the header cell above it (merged down, as 备注) says nothing; but under a
     cell merged across (责任单位 over two columns) a sub-header may repeat its group's name
@@ -117,7 +123,7 @@ def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = 
         span = _run(above, i)  # the columns the cell above spans
         return len({row[j] for j in span if j < len(row)}) == 1  # one column, or one text under all of them
 
-    kinds = {i: column_kind(c) for i, c in enumerate(row) if not merged_down(i)}
+    kinds = {i: column_kind(c, task) for i, c in enumerate(row) if not merged_down(i)}
     named = {i: k for i, k in kinds.items() if k}
     if len(named) < 2 or any(norm(row[i]) and not k for i, k in kinds.items() if i not in cols.values()):
         return False
@@ -206,9 +212,10 @@ def _ledger(header: list[str], rows: list[list[str]]) -> bool:
     return False
 
 
-def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], list[str]]:
+def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], str | None, list[str], list[str]]:
     """Rows of every table → RawTasks; plus a title guess, notes on skipped rows, and warnings
-    (what was read otherwise than a reader might expect, or left out: to be checked)."""
+    (what was read otherwise than a reader might expect, or left out: to be checked). `task`: the header of
+    the task column when the table names it otherwise than gk knows (--task-column)."""
     tasks: list[RawTask] = []
     notes: list[str] = []
     warnings: list[str] = []
@@ -218,12 +225,12 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
     category = ""
     head_row: list[str] = []
     # a workbook of several task sheets, each named for what it holds: the names are categories
-    named = [t.sheet for t in tables if t.sheet and not _DEFAULT_SHEET.fullmatch(norm(t.sheet)) and any(header_map(r) for r in t.rows[:30])]
+    named = [t.sheet for t in tables if t.sheet and not _DEFAULT_SHEET.fullmatch(norm(t.sheet)) and any(header_map(r, task) for r in t.rows[:30])]
     by_sheet = {n: _SECTION_NUM.sub("", n).strip() for n in named} if len(named) > 1 else {}
-    tables = [part for t in tables for part in _parts(t)]
+    tables = [part for t in tables for part in _parts(t, task)]
     for t in tables:
         if t.hidden:  # a hidden sheet (作废, 草稿, a list for drop-downs): not read, but said
-            if any(header_map(r) for r in t.rows[:30]):
+            if any(header_map(r, task) for r in t.rows[:30]):
                 warnings.append(f"跳过隐藏的{t.where}（其中有任务表）；要导入它，用 --sheet {t.sheet} 单独导入，或在 Excel 中取消隐藏")
             elif any(c.strip() for r in t.rows for c in r):
                 notes.append(f"跳过隐藏的{t.where}（不是任务分解表）")
@@ -232,18 +239,18 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
         local = None
         footnote = False  # a 注：1.… row was met: the rows after it that name nothing go on with it
         for i, row in enumerate(t.rows[:30]):
-            local = header_map(row)
+            local = header_map(row, task)
             if local and _ledger(row, t.rows[i + 1:]):
                 raise GkError("这是 gk export 导出的工作台账（每个责任单位一行，含状态与进度），不是任务分解表，未导入",
                               "方案本身就在 data/tasks/ 中；gk import 读取印发的任务分解表（Word、Excel 或网页）")
             if local:
                 start = i + 1
                 header, head_row = [norm(c) for c in row], row
-                if start < len(t.rows) and _sub_header(t.rows[start], local, row):
+                if start < len(t.rows) and _sub_header(t.rows[start], local, row, task):
                     start += 1  # 责任单位 over 牵头单位 | 配合单位: a second header row
                 for j, c in enumerate(row):  # 责任单位 merged over two columns with no sub-header: both hold units;
                     # and a second column of work (具体措施 | 具体要求) goes on the task's detail
-                    if j not in local.values() and (k := column_kind(c)) in (*_UNIT_KINDS, "detail"):
+                    if j not in local.values() and (k := column_kind(c, task)) in (*_UNIT_KINDS, "detail"):
                         local[f"{k}{j}"] = j
                 if title is None:
                     title = _title_guess([*t.before, *(_only_text(r) for r in t.rows[:i])])
@@ -251,7 +258,7 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str], li
         if local:
             if local != cols:  # a column gk has no field for is said, not dropped unseen
                 dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values()
-                           and (column_kind(c) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
+                           and (column_kind(c, task) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
                 if dropped:
                     notes.append(f"{t.where}：未导入的列：{'、'.join(short(c, 12) for c in dropped)}" + _why_dropped(dropped, head_row, local))
                 if "leader" in local:
@@ -367,31 +374,31 @@ def _numbered(title: str, detail: str) -> tuple[str, str, str]:
     return "", title, detail
 
 
-def _parts(t: Table) -> list[Table]:
+def _parts(t: Table, task: str | None = None) -> list[Table]:
     """A table cut where a second table starts below the task table on the same sheet: a row that is another
     header (a task header other than the first, or 序号 | 单位 | 联络员 | 联系电话), or an 附：/附件/附表 title
     over the row. Each part is read on its own: a task table by its own header; another kind is said and skipped."""
-    head = next((i for i, r in enumerate(t.rows[:30]) if header_map(r)), None)
+    head = next((i for i, r in enumerate(t.rows[:30]) if header_map(r, task)), None)
     if head is None or t.hidden:
         return [t]
-    cols = header_map(t.rows[head]) or {}
+    cols = header_map(t.rows[head], task) or {}
     names = [norm(c) for c in t.rows[head]]
     start = head + 1
-    if start < len(t.rows) and _sub_header(t.rows[start], dict(cols), t.rows[head]):
+    if start < len(t.rows) and _sub_header(t.rows[start], dict(cols), t.rows[head], task):
         start += 1
     for i in range(start, len(t.rows)):
         row = t.rows[i]
         if not any(c.strip() for c in row) or [norm(c) for c in row] == names:
             continue
-        if _new_header(row, cols) or _ANNEX_TITLE.match(_only_text(row)):
-            rest = Table(t.rows[i:], t.where, sheet=t.sheet, first=t.first + i, cut=not header_map(row),
-                         continues=header_map(row) == cols,  # the same header again (a printed page's): categories go on
+        if _new_header(row, cols, task) or _ANNEX_TITLE.match(_only_text(row)):
+            rest = Table(t.rows[i:], t.where, sheet=t.sheet, first=t.first + i, cut=not header_map(row, task),
+                         continues=header_map(row, task) == cols,  # the same header again (a printed page's): categories go on
                          hidden_rows={r - i: why for r, why in t.hidden_rows.items() if r >= i})
-            if rest.cut and (k := next((k for k, r in enumerate(rest.rows[:30]) if header_map(r)), None)) is not None:
+            if rest.cut and (k := next((k for k, r in enumerate(rest.rows[:30]) if header_map(r, task)), None)) is not None:
                 rest.cut = False  # 附件2 over a second task table: read by its header (the title row above it is no task)
                 rest.rows = [[""] * len(r) if j < k else r for j, r in enumerate(rest.rows)]
             here = replace(t, rows=t.rows[:i], hidden_rows={r: why for r, why in t.hidden_rows.items() if r < i})
-            return [here, *_parts(rest)]
+            return [here, *_parts(rest, task)]
     return [t]
 
 
@@ -401,7 +408,7 @@ _OTHER_COLUMNS = {"序号", "单位", "单位名称", "部门", "姓名", "职�
                   "办公电话", "邮箱", "电子邮箱", "科室", "备注", "性别"}
 
 
-def _new_header(row: list[str], cols: dict[str, int]) -> bool:
+def _new_header(row: list[str], cols: dict[str, int], task: str | None = None) -> bool:
     """Is a row under the task table the header of a second table: a task header of its own (other columns), or
     one naming a contact list's columns (序号 | 单位 | 联络员)? A task row has a number in its 序号 cell and text,
     not column names, in its cells (落实政务公开重点任务 holds 任务 but names no column)."""
@@ -410,10 +417,49 @@ def _new_header(row: list[str], cols: dict[str, int]) -> bool:
         return False
     cells = [_PAREN.sub("", norm(c)) or norm(c) for c in row if c.strip()]
     exact = {norm(n) for names in COLUMN_NAMES.values() for n in names}
-    if header_map(row) and sum(c in exact for c in cells) >= 2:
+    if header_map(row, task) and sum(c in exact or bool(task) and c == norm(task) for c in cells) >= 2:
         return True
     return len(set(cells)) >= 2 and sum(c in _OTHER_COLUMNS or c in exact for c in set(cells)) >= 2 and (
         "序号" in cells or sum(c in _OTHER_COLUMNS for c in set(cells)) >= 2)
+
+
+_KIND_SAID = {"no": "序号", "category": "类别", "title": "任务", "detail": "具体工作", "lead": "牵头单位", "units": "责任单位",
+              "co": "配合单位", "deadline": "完成时限", "note": "备注", "leader": "领导"}
+
+
+def why_no_table(tables: list[Table], task: str | None = None, most: int = 6) -> list[str]:
+    """What gk saw where it found no task table: per table, the row most like a header, the columns it
+    recognised there and what is missing (表 1 表头（第 1 行）：序号、一级指标…；认出 序号、责任单位、完成时限，缺少任务列…)."""
+    out: list[str] = []
+    seen = [t for t in tables if not t.hidden and any(c.strip() for r in t.rows for c in r)]
+    for t in seen[:most]:
+        name = f"{t.where} " if t.where else ""
+        rows = [(i, r) for i, r in enumerate(t.rows[:30]) if any(c.strip() for c in r)]
+        if header := next(((i, r) for i, r in rows if header_map(r, task)), None):
+            out.append(f"{name}第 {header[0] + 1 + t.first} 行是任务表头，但其下没有任务行")
+            continue
+        i, row = max(rows, key=lambda ir: (len({column_kind(c, task) for c in ir[1]} - {None}), -ir[0]))
+        cells = list(dict.fromkeys(c.strip() for c in row if c.strip()))  # (a merged cell once)
+        shown = "、".join(short(c, 12) for c in cells[:12]) + ("……" if len(cells) > 12 else "")
+        known = [c for c in cells if column_kind(c, task)]
+        kinds = {column_kind(c, task) for c in known}
+        if not known:
+            out.append(f"{name}第 {i + 1 + t.first} 行：{shown}；没有认出任何列")
+            continue
+        missing = []
+        if not kinds & {"units", "lead"}:
+            missing.append("责任单位列（如 责任单位、牵头单位、责任部门）")
+        if not kinds & {"title", "detail"}:
+            missing.append("任务列（如 主要任务、工作任务、具体工作、具体要求）")
+        lack = f"缺少{'和'.join(missing)}" if missing else f"只认出 {len(kinds)} 列，至少要 3 列（再有 序号 或 完成时限 即可）"
+        out.append(f"{name}表头（第 {i + 1 + t.first} 行）：{shown}；认出 {'、'.join(short(c, 12) for c in known)}，{lack}")
+    if len(seen) > most:
+        out.append(f"另有 {len(seen) - most} 个表格也没有任务表头")
+    if not seen:
+        out.append("文件中没有任何文字")
+    if task and not any(norm(c) == norm(task) for t in seen for r in t.rows[:30] for c in r):
+        out.append(f"没有表头为“{task}”的列（--task-column）")
+    return out
 
 
 def _why_dropped(dropped: list[str], head: list[str], cols: dict[str, int]) -> str:
