@@ -1092,6 +1092,7 @@ def test_the_same_task_in_category_sheets_is_one_task_each(repo, tmp_path, sheet
     ("县审计局会同县财政局", ["县审计局", "县财政局"], None),
     ("县政府办会同县财政局、县审计局", ["县政府办", "县财政局", "县审计局"], None),
     ("县审计局督促指导，各乡镇（街道）具体落实", ["县审计局", "各乡镇人民政府、街道办事处"], None),
+    ("县审计局牵头负责，各乡镇（街道）、县财政局按职责分工落实", ["县审计局", "各乡镇人民政府、街道办事处", "县财政局"], None),
     ("县财政局指导，县政府办具体实施，县审计局参与", ["县财政局", "县政府办", "县审计局"], None),
     ("县政府办负责，县发改局配合", ["县政府办", "县发改局"], None),
     # a unit with its own 配合 mark is no lead, whatever lead verb follows in its clause
@@ -2113,3 +2114,23 @@ def test_no_task_table_says_what_was_seen_and_a_task_column_can_be_named(repo, t
     empty = write_csv(tmp_path / "e.csv", ["序号", "工作任务", "责任单位"], [])
     r = run_gk("import", str(empty), "--plan", "imp3", cwd=repo)
     assert "第 1 行是任务表头，但其下没有任务行" in r.stderr
+
+
+def test_rows_a_line_break_in_a_cell_cut_apart_are_joined_or_refused(repo, tmp_path):
+    """Text copied from a browser: a line break inside a cell cuts its row (1 | 公开预算 | 县财政局 ⏎ 县审计局 | 2030年3月底前).
+    Under the header the pieces that make up its count exactly are one row, said; a row that cannot be made up is refused."""
+    src = tmp_path / "t.txt"
+    src.write_text("序号\t工作任务\t责任单位\t完成时限\n1\t公开部门预算\t县财政局\n县审计局\t2030年3月底前\n"
+                   "2\t公开项目信息\t县林业局\t持续推进\n3\t做好政府网站，\n及时\n更新信息\t县财政局\t每季度\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"], t["units"], t["deadline"]) for t in imported(repo)] == [
+        ("imp-01", "公开部门预算", ["县财政局", "县审计局"], "2030年3月底前"), ("imp-02", "公开项目信息", ["县林业局"], "持续推进"),
+        ("imp-03", "做好政府网站，及时更新信息", ["县财政局"], "每季度")]
+    assert "第 2—3 行：单元格中的换行把一行断成了 2 行" in r.stderr and "第 5—7 行：单元格中的换行把一行断成了 3 行" in r.stderr
+    assert "第 4 行（imp-02）：县林业局" in r.stderr  # row numbers stay the file's
+    src.write_text("序号\t工作任务\t责任单位\t完成时限\n1\t公开部门预算\t县财政局\n2\t公开项目信息\t县发改局\t持续推进\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imq", cwd=repo)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "第 2 行只有 3 格（表头有 4 格）" in r.stderr and ".xlsx" in r.stderr
+    assert not (repo / "data" / "tasks" / "imq.yaml").exists()

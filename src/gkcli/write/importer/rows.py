@@ -228,6 +228,7 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
     named = [t.sheet for t in tables if t.sheet and not _DEFAULT_SHEET.fullmatch(norm(t.sheet)) and any(header_map(r, task) for r in t.rows[:30])]
     by_sheet = {n: _SECTION_NUM.sub("", n).strip() for n in named} if len(named) > 1 else {}
     tables = [part for t in tables for part in _parts(t, task)]
+    warnings.extend(w for t in tables for w in t.warnings)
     for t in tables:
         if t.hidden:  # a hidden sheet (作废, 草稿, a list for drop-downs): not read, but said
             if any(header_map(r, task) for r in t.rows[:30]):

@@ -34,6 +34,7 @@ class Table:
     hidden_rows: dict[int, str] = field(default_factory=dict)
     first: int = 0  # rows above rows[0] in the sheet or table (a part cut off below another table): for row numbers
     cut: bool = False  # the rest of a table, cut off at a second header or an 附： title below the task table
+    warnings: list[str] = field(default_factory=list)  # what reading it mended (a row a line break had cut), to be checked
 
 
 def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]:
@@ -155,7 +156,51 @@ def _read_text(text: str, suffix: str) -> list[Table]:
     else:
         delim = "\t"
     rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delim)]
-    return [Table(rows, "")]
+    rows, said = _mend(rows)
+    return [Table(rows, "", warnings=said)]
+
+
+def _mend(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """Rows of text copied from a web page or Word without quotes: a line break inside a cell cuts its row in
+    two (1 | 公开部门预算 | 县财政局 ⏎ 各预算单位 | 2024年3月底前). Under the task header, a row of fewer cells
+    than the header (and more than one: a lone cell is a heading or a note) is joined with the lines after it
+    while that makes up the header's count exactly, the cut cell's two parts on two lines; the lines taken
+    in are left blank, so that row numbers stay the file's. A row that cannot be made up is refused: which
+    cell goes where would be a guess."""
+    from .rows import header_map
+
+    head = next((i for i, r in enumerate(rows[:30]) if header_map(r)), None)
+    if head is None:
+        return rows, []
+    width = len(rows[head])
+    while width > 1 and not rows[head][width - 1]:  # (a header line ending in a tab)
+        width -= 1
+    said: list[str] = []
+    out = [list(r) for r in rows]
+    i = head + 1
+    while i < len(out):
+        row = out[i]
+        if not 1 < len(row) < width:
+            i += 1
+            continue
+        j = i
+        joined = list(row)
+        while len(joined) < width and j + 1 < len(out) and out[j + 1] and len(joined) + len(out[j + 1]) - 1 <= width:
+            j += 1
+            nxt = out[j]
+            joined = [*joined[:-1], "\n".join(x for x in (joined[-1], nxt[0]) if x), *nxt[1:]]
+        if len(joined) != width:
+            raise GkError(f"第 {i + 1} 行只有 {len(row)} 格（表头有 {width} 格），与下面的行也拼不成完整的一行：单元格中的换行把这一行断开了"
+                          "（从网页或 Word 复制的文字常这样），gk 无法判断各段文字属于哪一格，未导入",
+                          "在 WPS 或 Excel 中打开原文件（网页可在浏览器中另存为 .html），另存为 .xlsx 后导入；"
+                          "或在 Excel 中粘贴后另存为 .xlsx")
+        out[i] = joined
+        for k in range(i + 1, j + 1):
+            out[k] = []
+        said.append(f"第 {i + 1}—{j + 1} 行：单元格中的换行把一行断成了 {j - i + 1} 行（从网页复制的文字常这样），已按表头的 {width} 格"
+                    "连成一行，请核对；也可以把原文件另存为 .xlsx 或 .html 后导入")
+        i = j + 1
+    return out, said
 
 
 def _cell_per_line(lines: list[str]) -> Table:
