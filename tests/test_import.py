@@ -2134,3 +2134,19 @@ def test_rows_a_line_break_in_a_cell_cut_apart_are_joined_or_refused(repo, tmp_p
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "第 2 行只有 3 格（表头有 4 格）" in r.stderr and ".xlsx" in r.stderr
     assert not (repo / "data" / "tasks" / "imq.yaml").exists()
+
+
+def test_text_wrapped_onto_a_row_of_its_own_goes_on_the_task_above(repo, tmp_path):
+    """A row with only text in the task column (no 序号, unit or deadline): the task above's text going on when that
+    stops mid-sentence (…收费标准，) — joined, and said; among numbered tasks a lone short text is a heading."""
+    rows = [["序号", "类别", "工作任务", "责任单位", "完成时限"], ["1", "重点领域", "公开招生政策", "县财政局", "2030年7月底前"],
+            ["2", "", "公开医疗机构收费标准，", "县审计局", "2030年9月底前"], ["", "", "并在医院显著位置公示。", "", ""],
+            ["", "", "政务公开平台", "", ""], ["3", "", "加强政府网站建设", "县财政局", "每季度"]]
+    _xlsx_of(tmp_path / "t.xlsx", rows)
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["category"], t["title"]) for t in imported(repo)] == [
+        ("imp-01", "重点领域", "公开招生政策"), ("imp-02", "重点领域", "公开医疗机构收费标准，并在医院显著位置公示。"),
+        ("imp-03", "政务公开平台", "加强政府网站建设")]
+    assert "第 4 行只有文字“并在医院显著位置公示。”（没有序号、责任单位和完成时限），接着上一行的文字，已并入第 3 行的任务" in r.stdout
+    assert "第 5 行只有“政务公开平台”（没有序号、责任单位和完成时限），按类别标题读入" in r.stdout

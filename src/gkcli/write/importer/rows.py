@@ -288,6 +288,8 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
         shown = [r + 1 + t.first for r, why in sorted(t.hidden_rows.items()) if why == "filter" and r >= start and any(c.strip() for c in t.rows[r])]
         if shown:  # a filter (or a collapsed group) only hides rows from view: they are the table's all the same
             notes.append(f"{t.where}：第 {_row_list(shown)} 行被筛选（或分组折叠）隐藏，照常导入")
+        mine = len(tasks)  # this table's tasks start here
+        numbered = "no" in cols and any(re.match(r"\s*\d", r[cols["no"]]) for r in t.rows[start:] if cols["no"] < len(r))
         for i in range(start, len(t.rows)):
             row = t.rows[i]
             where = f"{t.where + ' ' if t.where else ''}第 {i + 1 + t.first} 行"
@@ -340,6 +342,23 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 elif len(texts) == 1 and not re.fullmatch(r"[\d.、．\s]+", text):
                     category = _SECTION_NUM.sub("", text).strip()
                 continue
+            if not get("no") and not units and not deadline and (task_title or detail) and (
+                    not get("category") or _SECTION_NUM.sub("", get("category")).strip() == category):
+                # text alone in the task's columns: no task of its own (a task has a 序号, a unit or a deadline)
+                prev = tasks[-1] if len(tasks) > mine else None
+                if prev is not None and _continues(prev.title if task_title else prev.detail, task_title or detail):
+                    # 公开医疗机构收费标准， ⏎ 并在医院显著位置公示。: the text wrapped onto a row of its own
+                    if task_title:
+                        prev.title += "\n" + task_title
+                    if detail:
+                        prev.detail = (prev.detail + "\n" if prev.detail else "") + detail
+                    notes.append(f"{where}只有文字“{short(task_title or detail)}”（没有序号、责任单位和完成时限），"
+                                 f"接着上一行的文字，已并入{prev.where.removeprefix(t.where).strip()}的任务")
+                    continue
+                if numbered and task_title and not detail:  # 政务公开平台 alone among numbered tasks: a heading
+                    category = _SECTION_NUM.sub("", task_title).strip()
+                    notes.append(f"{where}只有“{short(task_title)}”（没有序号、责任单位和完成时限），按类别标题读入")
+                    continue
             if get("category"):
                 category = _SECTION_NUM.sub("", get("category")).strip()
             no = get("no")
@@ -422,6 +441,12 @@ def _new_header(row: list[str], cols: dict[str, int], task: str | None = None) -
         return True
     return len(set(cells)) >= 2 and sum(c in _OTHER_COLUMNS or c in exact for c in set(cells)) >= 2 and (
         "序号" in cells or sum(c in _OTHER_COLUMNS for c in set(cells)) >= 2)
+
+
+def _continues(before: str, text: str) -> bool:
+    """Does `text` (a row of its own) go on with the text above it: the text above stops mid-sentence (…收费标准，)
+    or `text` starts as no sentence does (”）》，。)?"""
+    return bool(before) and bool(re.search(r"[，,、：:；;（(“‘《—]$", before.rstrip()) or re.match(r"[”’）)》，,。、；;：:]", text))
 
 
 _KIND_SAID = {"no": "序号", "category": "类别", "title": "任务", "detail": "具体工作", "lead": "牵头单位", "units": "责任单位",
