@@ -2150,3 +2150,18 @@ def test_text_wrapped_onto_a_row_of_its_own_goes_on_the_task_above(repo, tmp_pat
         ("imp-03", "政务公开平台", "加强政府网站建设")]
     assert "第 4 行只有文字“并在医院显著位置公示。”（没有序号、责任单位和完成时限），接着上一行的文字，已并入第 3 行的任务" in r.stdout
     assert "第 5 行只有“政务公开平台”（没有序号、责任单位和完成时限），按类别标题读入" in r.stdout
+
+
+def test_a_file_without_an_extension_is_read_by_its_content_and_a_folder_is_said(repo, tmp_path):
+    _docx_of(tmp_path / "分解表", [["序号", "主要任务", "责任单位", "完成时限"], ["1", "公开预算", "县财政局", "2030年6月底前"]])
+    r = run_gk("import", str(tmp_path / "分解表"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(repo)] == ["公开预算"]
+    write_tsv(tmp_path / "tsv下载", [["1", "甲", "公开决算", "", "县财政局", "2030年8月底前"]])
+    r = run_gk("import", str(tmp_path / "tsv下载"), "--plan", "imq", cwd=repo)
+    assert r.returncode == 0 and [t["title"] for t in imported(repo, "imq")] == ["公开决算"], r.stderr
+    (tmp_path / "old").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    r = run_gk("import", str(tmp_path / "old"), "--plan", "imr", cwd=repo)
+    assert r.returncode == 2 and "旧版 Office 文件" in r.stderr, r.stderr
+    r = run_gk("import", str(tmp_path), "--plan", "ims", cwd=repo)
+    assert r.returncode == 2 and "是一个目录，不是文件" in r.stderr and "找不到文件" not in r.stderr

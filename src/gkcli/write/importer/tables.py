@@ -41,6 +41,8 @@ def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]
     """The tables in the file, and a note on how it was read (encoding). `sheet`: only
     that worksheet (name or number from 1, a hidden one too) or Word table (number)."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise GkError(f"{path} 是一个目录，不是文件", "写出目录中任务分解表文件的名称，如 gk import 目录/任务分解表.docx --plan …")
     if not path.is_file():
         raise GkError(f"找不到文件：{path}", "检查文件名与路径")
     suffix = _sniffed(path, suffix)
@@ -72,8 +74,10 @@ def _sniffed(path: Path, suffix: str) -> str:
     .xls or .doc (导出 Excel, Word's 单个文件网页), and a .docx renamed .doc opens in WPS as
     if nothing were wrong: such a file is read as what its first bytes say. A real old
     binary file (or one gk cannot tell) keeps its suffix."""
-    if suffix not in (".xls", ".doc", ".wps", ".et", ".xlsx", ".xlsm", ".docx"):
+    known = (".xlsx", ".xlsm", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf", ".ofd", ".tsv", ".csv", ".txt", ".tab")
+    if suffix not in (".xls", ".doc", ".wps", ".et", ".xlsx", ".xlsm", ".docx") and suffix in known:
         return suffix
+    # an Office name, or none gk knows (no extension at all, a .下载 or .1 a browser added): by what the bytes are
     try:
         with open(path, "rb") as f:
             head = f.read(65536)  # a page's <html> may come after a long <meta>/<style> preamble
@@ -100,6 +104,13 @@ def _sniffed(path: Path, suffix: str) -> str:
         raise GkError(f"{path.name} 是 Excel 2003 XML 表格，不是 {suffix} 文件", "用 WPS 或 Excel 打开后另存为 .xlsx，再导入")
     if low.startswith(b"<") and (b"<html" in low or b"<table" in low):
         return ".html"
+    if suffix not in (".xls", ".doc", ".wps", ".et", ".xlsx", ".xlsm", ".docx"):  # no Office name: other kinds by their bytes
+        if head.startswith(b"%PDF"):
+            return ".pdf"
+        if head.startswith(b"\xd0\xcf\x11\xe0"):  # an old binary Office file: which one, its name does not say
+            raise GkError(f"{path.name} 是旧版 Office 文件（.doc 或 .xls），gk 读不了", "用 WPS 或 Office 打开后另存为 .docx 或 .xlsx，再导入")
+        if b"\x00" not in head and b"\n" in head:
+            return ".tsv" if b"\t" in head else ".csv" if b"," in head else suffix
     return suffix
 
 
