@@ -2053,13 +2053,13 @@ def test_a_note_in_brackets_after_a_unit_is_no_part_of_its_name(make_repo, tmp_p
     root = make_repo({"gk.toml": 'county = "某县"\n', "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n"})
     src = write_tsv(tmp_path / "t.tsv", [["1", "公开预算", "县财政局（2030年6月底前）、各乡镇（2030年9月底前）", "2030年9月底前"],
                                          ["2", "培训", "县政府办（每年至少1次）", "每年"],
-                                         ["3", "公开招生", "县教育局（含各中小学校、幼儿园），县公安局（交警大队）", "2030年7月底前"],
+                                         ["3", "公开招生", "县教育局（含各中小学校、幼儿园），县公安局（交警大队）、县公安局（110指挥中心）", "2030年7月底前"],
                                          ["4", "领导督办", "李副县长、县财政局", "2030年7月底前"]],
                     header=["序号", "工作任务", "责任单位", "完成时限"])
     r = run_gk("import", str(src), "--plan", "imp", "--add-units", cwd=root)
     assert r.returncode == 0, r.stderr
     got = imported(root)
-    assert [t["units"] for t in got] == [["县财政局", "各乡镇"], ["县政府办"], ["县教育局", "县公安局（交警大队）"], ["李副县长", "县财政局"]]
+    assert [t["units"] for t in got] == [["县财政局", "各乡镇"], ["县政府办"], ["县教育局", "县公安局（交警大队）", "县公安局（110指挥中心）"], ["李副县长", "县财政局"]]
     text = (root / "data" / "tasks" / "imp.yaml").read_text(encoding="utf-8")
     assert "# 责任单位原文：县财政局（2030年6月底前）、各乡镇（2030年9月底前）" in text
     assert "第 2 行（imp-01）：责任单位“县财政局（2030年6月底前）”按单位“县财政局”读入" in r.stderr
@@ -2071,7 +2071,8 @@ def test_a_note_in_brackets_after_a_unit_is_no_part_of_its_name(make_repo, tmp_p
 
 @pytest.mark.parametrize("name, why", [("李副县长", "是人"), ("县政府办主任", "是人"), ("县财政局（2024年6月底前）", "括号"),
                                        ("县教育局（含各中小学校）", "括号"), ("县政府办", None), ("县公安局（交警大队）", None),
-                                       ("县政府办公室（县大数据发展局）", None), ("县人大常委会", None), ("县委办", None)])
+                                       ("县政府办公室（县大数据发展局）", None), ("县人大常委会", None), ("县委办", None),
+                                       ("县公安局（110指挥中心）", None)])
 def test_what_is_no_unit_for_the_units_file(name, why):
     from gkcli.write.new_units import not_a_unit
 

@@ -54,10 +54,10 @@ def column_kind(header: str, task: str | None = None) -> str | None:
         for kind, names in COLUMN_NAMES.items():
             if cand in {norm(n) for n in names}:
                 return kind
-    if "领导" in bare and "领导小组" not in bare:  # 牵头县领导（副县长）, 县级联系领导: a person, never the lead unit
-        return "leader"
     if any(w in bare for w in _PERSON_WORDS):  # 牵头单位负责人, 联系电话: about a person, not the units
         return None
+    if "领导" in bare and "领导小组" not in bare:  # 牵头县领导（副县长）, 县级联系领导: a person, never the lead unit
+        return "leader"
     if len(bare) <= 12:  # 牵头单位（部门）, 完成时限及要求, …
         best = None
         for kind, names in COLUMN_NAMES.items():
