@@ -2130,11 +2130,16 @@ def test_rows_a_line_break_in_a_cell_cut_apart_are_joined_or_refused(repo, tmp_p
         ("imp-03", "做好政府网站，及时更新信息", ["县财政局"], "每季度")]
     assert "第 2—3 行：单元格中的换行把一行断成了 2 行" in r.stderr and "第 5—7 行：单元格中的换行把一行断成了 3 行" in r.stderr
     assert "第 4 行（imp-02）：县林业局" in r.stderr  # row numbers stay the file's
-    src.write_text("序号\t工作任务\t责任单位\t完成时限\n1\t公开部门预算\t县财政局\n2\t公开项目信息\t县发改局\t持续推进\n", encoding="utf-8")
+    src.write_text("序号\t工作任务\t责任单位\t完成时限\n1\t公开部门预算\t县财政局\n县审计局\t2030年3月底前\t每季度\n", encoding="utf-8")
     r = run_gk("import", str(src), "--plan", "imq", cwd=repo)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "第 2 行只有 3 格（表头有 4 格）" in r.stderr and ".xlsx" in r.stderr
     assert not (repo / "data" / "tasks" / "imq.yaml").exists()
+    # a row whose empty last cells were left off, followed by a row of its own: read as it is
+    src.write_text("序号\t工作任务\t责任单位\t完成时限\n1\t公开部门预算\t县财政局\n2\t公开项目信息\t县发改局\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imr", cwd=repo)
+    assert r.returncode == 0 and "断成" not in r.stderr, r.stderr
+    assert [(t["title"], t["units"]) for t in imported(repo, "imr")] == [("公开部门预算", ["县财政局"]), ("公开项目信息", ["县发改局"])]
 
 
 def test_text_wrapped_onto_a_row_of_its_own_goes_on_the_task_above(repo, tmp_path):

@@ -186,6 +186,11 @@ def _mend(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     width = len(rows[head])
     while width > 1 and not rows[head][width - 1]:  # (a header line ending in a tab)
         width -= 1
+    numbered = norm(rows[head][0]) in ("序号", "编号", "序")
+
+    def row_start(line: list[str]) -> bool:  # a row of its own, not the rest of one: blank, whole, or led by its 序号
+        return not any(c.strip() for c in line) or len(line) >= width or numbered and bool(re.fullmatch(r"\d+[.、．]?", line[0]))
+
     said: list[str] = []
     out = [list(r) for r in rows]
     i = head + 1
@@ -196,10 +201,13 @@ def _mend(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
             continue
         j = i
         joined = list(row)
-        while len(joined) < width and j + 1 < len(out) and out[j + 1] and len(joined) + len(out[j + 1]) - 1 <= width:
+        while len(joined) < width and j + 1 < len(out) and not row_start(out[j + 1]) and len(joined) + len(out[j + 1]) - 1 <= width:
             j += 1
             nxt = out[j]
             joined = [*joined[:-1], "\n".join(x for x in (joined[-1], nxt[0]) if x), *nxt[1:]]
+        if j == i and (j + 1 >= len(out) or row_start(out[j + 1])):
+            i += 1  # the row's last cells left off (a tool that drops empty cells at the end): read as it is
+            continue
         if len(joined) != width:
             raise GkError(f"第 {i + 1} 行只有 {len(row)} 格（表头有 {width} 格），与下面的行也拼不成完整的一行：单元格中的换行把这一行断开了"
                           "（从网页或 Word 复制的文字常这样），gk 无法判断各段文字属于哪一格，未导入",
