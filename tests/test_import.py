@@ -732,6 +732,24 @@ def test_a_number_cell_is_read_as_excel_shows_it(repo, tmp_path):
     assert "可能是 2024.10 月" in r.stdout + r.stderr
 
 
+
+def test_a_month_and_day_excel_kept_as_a_number_is_said(repo, tmp_path):
+    """6.30 typed into a General cell is the number 6.3: read as written (June 3), never silently."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
+    ws.append([1, "任务一", "县财政局", 6.3])
+    ws.append([2, "任务二", "县财政局", "6.15前"])
+    src = tmp_path / "t.xlsx"
+    wb.save(src)
+    r = run_gk("import", str(src), "--plan", "imp", "--issued-on", "2024-03-01", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    said = r.stdout + r.stderr
+    assert "“6.3”按 6 月 3 日读入" in said and "请改为 6月30日" in said and "6.15前" not in said
+
+
 def _page(body: str, meta: str = '<meta charset="utf-8">') -> str:
     head = "<tr><th>序号</th><th>工作任务</th><th>责任单位</th><th>完成时限</th></tr>"
     return f"<html><head>{meta}<title>t</title></head><body>{body.replace('HEAD', head)}</body></html>"

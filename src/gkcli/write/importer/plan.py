@@ -133,6 +133,10 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
         deadline = _deadline(rt.deadline, plan_year) or None
         if deadline and re.fullmatch(r"\d{4}\.1", rt.deadline.strip()):
             warnings.append(f"{rt.where}（{tid}）：完成时限“{rt.deadline.strip()}”可能是 {rt.deadline.strip()}0 月（Excel 把 2024.10 存成了数字 2024.1），请核对")
+        elif deadline and (md := re.fullmatch(r"(\d{1,2})\.([1-3])(前|之前)?", rt.deadline.strip())) and 1 <= int(md[1]) <= 12:
+            # 6.30 typed into an Excel cell is the number 6.3: read as written (June 3), but said
+            warnings.append(f"{rt.where}（{tid}）：完成时限“{rt.deadline.strip()}”按 {md[1]} 月 {md[2]} 日读入；若原表写的是 "
+                            f"{md[1]}.{md[2]}0（Excel 把 {md[1]}.{md[2]}0 存成了数字 {md[1]}.{md[2]}），请改为 {md[1]}月{md[2]}0日")
         if deadline and _SAME_AS_ABOVE.match(deadline) and above_deadline:
             deadline = above_deadline
         above_deadline = deadline or ""
