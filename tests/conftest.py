@@ -70,3 +70,35 @@ def run_gk(*args: str, cwd: Path | None = None, env: dict | None = None, input: 
 def gk():
     """gk("status", "--format", "json", cwd=root) → CompletedProcess."""
     return run_gk
+
+
+def run_on_terminal(*args: str, cwd: Path | None = None, env: dict | None = None, columns: int = 80) -> tuple[int, str, str]:
+    """Run gk with its standard output on a terminal (a pseudo-terminal `columns` wide), as a person
+    at a desk sees it: (exit code, what the terminal showed, stderr)."""
+    import fcntl
+    import pty
+    import struct
+    import sys
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns)}
+    full_env.pop("NO_COLOR", None)  # colour as on a desk, unless `env` says NO_COLOR
+    full_env.update(env or {})
+    p = subprocess.Popen([sys.executable, "-m", "gkcli.cli", *args], cwd=cwd, env=full_env, stdin=subprocess.DEVNULL,
+                         stdout=slave, stderr=subprocess.PIPE)
+    os.close(slave)
+    shown = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the program ended and closed the terminal
+            break
+        if not chunk:
+            break
+        shown.append(chunk)
+    os.close(master)
+    err = p.stderr.read().decode("utf-8", "replace")  # type: ignore[union-attr]
+    p.wait(120)
+    return p.returncode, b"".join(shown).decode("utf-8", "replace").replace("\r\n", "\n"), err

@@ -343,3 +343,15 @@ def test_a_read_only_repo_gets_no_cache_folder(root):
         assert not (root / ".gk").exists() and before.units
     finally:
         root.chmod(0o755)
+
+
+def test_remembered_results_are_keyed_by_the_holiday_table_too(monkeypatch):
+    """A roll-up's remembered figures count 工作日 with chinesecalendar's holidays: another release
+    of its table is another key, never last release's figures."""
+    cache._CODE.clear()
+    before = cache.code_version("deadlines.py")
+    assert before == cache.code_version("deadlines.py")
+    cache._CODE.clear()
+    monkeypatch.setattr(cache, "_calendar_data", lambda: b"a newer table")
+    assert cache.code_version("deadlines.py") != before
+    cache._CODE.clear()

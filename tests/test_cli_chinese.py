@@ -200,3 +200,65 @@ def test_a_data_folder_from_gk_data_says_where_it_came_from(gk, tmp_path):
     assert p.returncode == 2 and "（来自环境变量 GK_DATA）" in p.stderr and "GK_DATA" in p.stderr.splitlines()[-1], p.stderr
     p = gk("--data", str(tmp_path / "nope"), "status", cwd=tmp_path)
     assert p.returncode == 2 and "GK_DATA" not in p.stderr
+
+
+# --- help fits the terminal: Chinese is two columns a character ---------------------------------
+
+HELP_PAGES = [[], ["progress"], *COMMANDS]
+
+
+@pytest.mark.parametrize("cmd", HELP_PAGES, ids=lambda c: " ".join(c) or "gk")
+@pytest.mark.parametrize("columns", [80, 60])
+def test_no_help_line_is_wider_than_the_terminal(gk, cmd, columns):
+    """click wrapped help by characters: 40 Chinese characters made an 80-column line, so help ran to
+    120 columns and more in an 80-column terminal. Now every line fits (display columns)."""
+    from gkcli.cells import width
+
+    p = gk(*cmd, "--help", env={"COLUMNS": str(columns)})
+    assert p.returncode == 0, p.stderr
+    wide = [(width(ln), ln) for ln in p.stdout.splitlines() if width(ln) > columns]
+    assert not wide, "\n".join(f"{w}: {ln}" for w, ln in wide)
+
+
+@pytest.mark.parametrize("cmd", COMMANDS, ids=" ".join)
+def test_help_is_wrapped_not_cut(gk, cmd):
+    """Narrow or wide, a command's help says the same: only the line breaks differ (and no space
+    is put between two Chinese lines of a paragraph)."""
+    narrow = gk(*cmd, "--help", env={"COLUMNS": "60"}).stdout
+    wide = gk(*cmd, "--help", env={"COLUMNS": "200"}).stdout
+    assert "".join(narrow.split()) == "".join(wide.split())
+
+
+def test_a_paragraphs_chinese_lines_join_without_a_space():
+    """A docstring's paragraph broken between Chinese lines is one paragraph, without the space click
+    puts between its lines (“2 用法错误。 给出多个”); Latin words still get theirs."""
+    from gkcli import zh
+
+    text = "退出码：2 用法错误。\n给出多个 --data 时\n逐县检查。\n\nplain words\nwrap with a space"
+    assert zh.wrap_text(text, 78, preserve_paragraphs=True) == "退出码：2 用法错误。给出多个 --data 时逐县检查。\n\nplain words wrap with a space"
+    raw = "\b\n  gk status\n  gk lint --fix"  # click's \\b: a paragraph kept as written
+    assert zh.wrap_text(raw, 10, preserve_paragraphs=True) == "  gk status\n  gk lint --fix"
+
+
+def test_chinese_breaks_between_characters_never_before_a_closing_mark():
+    from gkcli import zh
+    from gkcli.cells import width
+
+    text = "检查数据仓库：文件格式、单位名称、任务、进度与标准目录（" + "甲" * 30 + "），见 data/units/ 与 --as-of 2023-10-15。"
+    for w in range(12, 50):
+        lines = zh.wrap_text(text, w).splitlines()
+        assert "".join(lines) == text.replace(" ", "") or " ".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert all(width(ln) <= w for ln in lines), (w, lines)
+        assert not any(ln[:1] in "，。、）：" for ln in lines), (w, lines)
+        assert not any(ln[-1:] in "（“" for ln in lines), (w, lines)
+        assert all("data/units/" in ln or "data/units/" not in "".join(lines) for ln in lines if "data/" in ln)  # not split
+    assert zh.wrap_text("甲" * 10, 8).splitlines() == ["甲" * 4] * 2 + ["甲" * 2]
+
+
+def test_the_command_list_has_one_line_a_command(gk):
+    """gk --help lists each command on one line: its help's first sentence, or the clauses of it that fit."""
+    out = gk("--help", env={"COLUMNS": "80"}).stdout
+    listed = out.split("命令：\n")[1].split("\n\n")[0].splitlines()
+    assert [ln.split()[0] for ln in listed] == ["status", "lint", "report", "init", "import", "export", "schema", "progress"]
+    assert "  report    生成季度报告或年度报告" in listed and "  init      新建数据仓库" in listed
+    assert "  export    导出工作台账（Excel）：每个任务的每个责任单位一行" in listed

@@ -232,3 +232,121 @@ def test_a_plan_not_yet_in_force_is_said_when_left_out(repo, tmp_path):
     r = run_gk("export", "-o", str(tmp_path / "早.xlsx"), "--as-of", "2023-02-01", cwd=repo)
     assert r.returncode == 0 and "（0 项任务" in r.stdout, r.stdout
     assert "方案《测试方案》（t2023）于 2023-03-01 印发，晚于 2023-02-01，其任务未列入台账" in r.stderr, r.stderr
+
+
+# --- an existing 台账 is never lost ------------------------------------------------------------
+
+
+def _with_a_hand_note(path) -> bytes:
+    """What an office does with last quarter's 台账: a note added by hand, saved in Excel."""
+    wb = load_workbook(path)
+    wb["台账"].cell(2, 18, "已电话催办（手工备注）")
+    wb.save(path)
+    return path.read_bytes()
+
+
+def _backups(folder) -> list:
+    return sorted(p for p in folder.iterdir() if ".备份-" in p.name)
+
+
+def test_an_existing_ledger_is_refused_not_overwritten(repo, tmp_path):
+    out = tmp_path / "台账.xlsx"
+    assert run_gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=repo).returncode == 0
+    noted = _with_a_hand_note(out)
+    r = run_gk("export", "-o", str(out), "--as-of", "2024-01-15", cwd=repo)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert f"{out} 已存在，未覆盖" in r.stderr and "加 --force 覆盖" in r.stderr and "台账-2024-01-15.xlsx" in r.stderr, r.stderr
+    assert out.read_bytes() == noted and _backups(tmp_path) == []
+
+
+def test_the_default_ledger_name_is_refused_too(repo, tmp_path):
+    """`gk export` with no -o writes 台账.xlsx where it runs: the file an office keeps re-running it over."""
+    here = tmp_path / "办公室"
+    here.mkdir()
+    assert run_gk("--data", str(repo), "export", "--as-of", "2023-10-15", cwd=here).returncode == 0
+    noted = _with_a_hand_note(here / "台账.xlsx")
+    r = run_gk("--data", str(repo), "export", "--as-of", "2023-10-15", cwd=here)
+    assert r.returncode == 2 and "台账.xlsx 已存在，未覆盖" in r.stderr, r.stderr
+    assert (here / "台账.xlsx").read_bytes() == noted
+
+
+def test_force_keeps_the_old_ledger_beside_the_new_one(repo, tmp_path):
+    out = tmp_path / "台账.xlsx"
+    assert run_gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=repo).returncode == 0
+    noted = _with_a_hand_note(out)
+    r = run_gk("export", "-o", str(out), "--as-of", "2024-01-15", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    (backup,) = _backups(tmp_path)
+    assert backup.read_bytes() == noted and backup.name.startswith("台账.备份-") and backup.suffix == ".xlsx"
+    assert f"原文件另存为 {backup}" in r.stderr, r.stderr
+    about = {row[0]: row[1] for row in load_workbook(out)["说明"].iter_rows(values_only=True) if row[0]}
+    assert about["统计日期（as-of）"].date().isoformat() == "2024-01-15"
+    # again within the same second: a backup of its own, never over the first
+    second = out.read_bytes()
+    assert run_gk("export", "-o", str(out), "--force", cwd=repo).returncode == 0
+    assert sorted(p.read_bytes() for p in _backups(tmp_path)) == sorted([noted, second])
+
+
+def test_concurrent_exports_lose_no_file(repo, tmp_path):
+    """Several exports over one 台账 at once: with --force each keeps what it replaced (one backup
+    each, the hand-noted original among them); without, one writes and the others refuse."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_COLOR": "1", "GK_TODAY": "2023-10-15"}
+    out = tmp_path / "台账.xlsx"
+
+    def start(*extra):
+        return subprocess.Popen([sys.executable, "-m", "gkcli.cli", "export", "-o", str(out), *extra], cwd=repo, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    fresh = [start() for _ in range(4)]
+    codes = [(p.wait(120), p.stderr.read()) for p in fresh]
+    assert sorted(c for c, _ in codes) == [0, 2, 2, 2], codes
+    assert all("已存在" in err and "Traceback" not in err for c, err in codes if c == 2), codes
+    load_workbook(out)
+    noted = _with_a_hand_note(out)
+    forced = [start("--force") for _ in range(4)]
+    codes = [(p.wait(120), p.stderr.read()) for p in forced]
+    assert [c for c, _ in codes] == [0, 0, 0, 0], codes
+    backups = _backups(tmp_path)
+    assert len(backups) == 4 and noted in [b.read_bytes() for b in backups]
+    for p in [out, *backups]:
+        load_workbook(p)
+
+
+def test_a_ledger_made_or_saved_during_the_export_is_kept(repo, tmp_path):
+    """Between the check and the rename someone saves the file (Excel, another export): the export
+    refuses, and what was saved stays (with --force the copy made before stays too)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "台账.xlsx"
+    go = tmp_path / "go"
+
+    def run_paused(*extra):
+        env = {**os.environ, "NO_COLOR": "1", "GK_TODAY": "2023-10-15", "GK_TEST_PAUSE_AFTER_TEMP": f"wait:{go}",
+               "GK_TEST_PAUSE_NAME": out.name}
+        p = subprocess.Popen([sys.executable, "-m", "gkcli.cli", "export", "-o", str(out), *extra], cwd=repo, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        end = time.monotonic() + 60
+        while not list(tmp_path.glob(f".{out.name}.*.tmp")) and time.monotonic() < end:
+            time.sleep(0.02)
+        return p
+
+    p = run_paused()
+    out.write_bytes(b"made meanwhile")
+    go.touch()
+    assert p.wait(120) == 2 and "导出期间刚被创建" in p.stderr.read()
+    assert out.read_bytes() == b"made meanwhile"
+    go.unlink()
+    p = run_paused("--force")
+    out.write_bytes(b"saved meanwhile")
+    go.touch()
+    err = p.stderr.read()
+    assert p.wait(120) == 2 and "在导出期间被修改过，未覆盖" in err, err
+    assert out.read_bytes() == b"saved meanwhile"
+    assert [b.read_bytes() for b in _backups(tmp_path)] == [b"made meanwhile"]

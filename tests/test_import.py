@@ -732,6 +732,24 @@ def test_a_number_cell_is_read_as_excel_shows_it(repo, tmp_path):
     assert "可能是 2024.10 月" in r.stdout + r.stderr
 
 
+
+def test_a_month_and_day_excel_kept_as_a_number_is_said(repo, tmp_path):
+    """6.30 typed into a General cell is the number 6.3: read as written (June 3), never silently."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
+    ws.append([1, "任务一", "县财政局", 6.3])
+    ws.append([2, "任务二", "县财政局", "6.15前"])
+    src = tmp_path / "t.xlsx"
+    wb.save(src)
+    r = run_gk("import", str(src), "--plan", "imp", "--issued-on", "2024-03-01", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    said = r.stdout + r.stderr
+    assert "“6.3”按 6 月 3 日读入" in said and "请改为 6月30日" in said and "6.15前" not in said
+
+
 def _page(body: str, meta: str = '<meta charset="utf-8">') -> str:
     head = "<tr><th>序号</th><th>工作任务</th><th>责任单位</th><th>完成时限</th></tr>"
     return f"<html><head>{meta}<title>t</title></head><body>{body.replace('HEAD', head)}</body></html>"
@@ -1092,6 +1110,7 @@ def test_the_same_task_in_category_sheets_is_one_task_each(repo, tmp_path, sheet
     ("县审计局会同县财政局", ["县审计局", "县财政局"], None),
     ("县政府办会同县财政局、县审计局", ["县政府办", "县财政局", "县审计局"], None),
     ("县审计局督促指导，各乡镇（街道）具体落实", ["县审计局", "各乡镇人民政府、街道办事处"], None),
+    ("县审计局牵头负责，各乡镇（街道）、县财政局按职责分工落实", ["县审计局", "各乡镇人民政府、街道办事处", "县财政局"], None),
     ("县财政局指导，县政府办具体实施，县审计局参与", ["县财政局", "县政府办", "县审计局"], None),
     ("县政府办负责，县发改局配合", ["县政府办", "县发改局"], None),
     # a unit with its own 配合 mark is no lead, whatever lead verb follows in its clause
@@ -1856,3 +1875,317 @@ def test_output_is_only_ever_a_plan_file(repo, tmp_path, out, words):
     assert not (tmp_path / "elsewhere.yaml").exists()
     ok = run_gk("import", str(src), "--plan", "imp", "-o", "data/tasks/sub/imp.yml", cwd=repo)
     assert ok.returncode == 0 and (repo / "data/tasks/sub/imp.yml").is_file(), ok.stderr
+
+
+def test_rows_a_filter_hides_are_imported_and_rows_hidden_by_hand_are_named(repo, tmp_path):
+    """A filter (自动筛选 on 责任单位) hides rows from view, it deletes none: they are imported, and said.
+    A row hidden by hand (as a struck-out one is) is left out, and named; so is a hidden sheet."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务分解"
+    ws.append(["序号", "主要任务", "责任单位", "完成时限"])
+    for row in [(1, "公开部门预算", "县财政局", "2030年3月底前"), (2, "公开审计结果", "县审计局", "2030年6月底前"),
+                (3, "公开部门决算", "县财政局", "2030年8月底前"), (4, "公开项目信息", "县发改局", "持续推进")]:
+        ws.append(list(row))
+    ws.auto_filter.ref = "A1:D5"
+    ws.auto_filter.add_filter_column(2, ["县财政局"])
+    for r in (3, 5):
+        ws.row_dimensions[r].hidden = True
+    other = wb.create_sheet("乡镇")
+    other.append(["序号", "主要任务", "责任单位", "完成时限"])
+    other.append([1, "公开低保信息", "甲镇", "每季度"])
+    other.append([2, "作废的任务", "甲镇", "每季度"])
+    other.row_dimensions[3].hidden = True
+    old = wb.create_sheet("2023年（作废）")
+    old.append(["序号", "主要任务", "责任单位", "完成时限"])
+    old.append([1, "旧任务", "县财政局", "2023年6月底前"])
+    old.sheet_state = "hidden"
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(repo)] == ["公开部门预算", "公开审计结果", "公开部门决算", "公开项目信息", "公开低保信息"]
+    assert "工作表“任务分解”：第 3、5 行被筛选（或分组折叠）隐藏，照常导入" in r.stdout
+    assert "工作表“乡镇” 第 3 行是隐藏行，未导入：“2 作废的任务 甲镇 每季度”" in r.stderr
+    assert "跳过隐藏的工作表“2023年（作废）”（其中有任务表）；要导入它，用 --sheet 2023年（作废）" in r.stderr
+    assert "已导入 5 项任务" in r.stdout
+
+
+def _split_units_header_xlsx(path: Path, sub: list | None) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "主要任务", "责任单位", None, "完成时限"])
+    ws.merge_cells("C1:D1")
+    if sub is not None:
+        ws.append(sub)
+        for col in "ABE":
+            ws.merge_cells(f"{col}1:{col}2")
+    ws.append([1, "公开部门预算", "县财政局", "甲镇", "2030年3月底前"])
+    ws.append([2, "公开审计结果", "县审计局", "县财政局、县发改局", "2030年6月底前"])
+    wb.save(path)
+
+
+def _split_units_header_docx(path: Path, sub: list | None) -> None:
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=5)
+    top, below = t.rows[0].cells, t.rows[1].cells
+    for i, name in ((0, "序号"), (1, "主要任务"), (4, "完成时限")):
+        top[i].merge(below[i]).text = name
+    top[2].merge(top[3]).text = "责任单位"
+    below[2].text, below[3].text = sub[2], sub[3]
+    for row in (("1", "公开部门预算", "县财政局", "甲镇", "2030年3月底前"), ("2", "公开审计结果", "县审计局", "县财政局、县发改局", "2030年6月底前")):
+        for c, v in zip(t.add_row().cells, row):
+            c.text = v
+    d.save(path)
+
+
+@pytest.mark.parametrize("make, sub", [
+    (_split_units_header_xlsx, [None, None, "牵头单位", "责任单位", None]),
+    (_split_units_header_docx, [None, None, "牵头单位", "责任单位", None]),
+    (_split_units_header_xlsx, [None, None, "牵头单位", "配合单位", None]),
+    (_split_units_header_xlsx, None),  # 责任单位 merged over two columns, no sub-header: both hold units
+])
+def test_units_columns_under_one_merged_header_are_all_read(repo, tmp_path, make, sub):
+    """责任单位 over 牵头单位 | 责任单位: the sub-header repeating its group's name is a header, not a task,
+    and the second column's units are the task's too."""
+    src = tmp_path / ("t.docx" if make is _split_units_header_docx else "t.xlsx")
+    make(src, sub)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"], t["units"]) for t in imported(repo)] == [
+        ("imp-01", "公开部门预算", ["县财政局", "甲镇"]), ("imp-02", "公开审计结果", ["县审计局", "县财政局", "县发改局"])]
+
+
+def test_a_column_of_specific_requirements_is_the_tasks_detail(repo, tmp_path):
+    """池州/江门 tables: 工作任务 (a heading merged over rows) | 序号 | 具体要求 | 责任单位 | 时限要求. The 工作任务 is the
+    title, 具体要求 the detail, as 主要任务 and 具体工作 are; without a 序号 column the table is found all the same."""
+    page = ('<html><head><meta charset="utf-8"></head><body><table border="1">'
+            "<tr><td>工作任务</td><td>序号</td><td>具体要求</td><td>责任单位</td><td>时限要求</td></tr>"
+            '<tr><td rowspan="2">做好主动公开</td><td>1</td><td>规范发布法定主动公开内容。</td><td>县财政局</td><td>长期</td></tr>'
+            "<tr><td>2</td><td>编制发布年度报告。</td><td>县审计局</td><td>2030年1月31日前</td></tr></table></body></html>")
+    (tmp_path / "t.html").write_text(page, encoding="utf-8")
+    r = run_gk("import", str(tmp_path / "t.html"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "未导入的列" not in r.stdout + r.stderr
+    assert [(t["id"], t["title"], t["detail"]) for t in imported(repo)] == [
+        ("imp-01", "做好主动公开", "规范发布法定主动公开内容。"), ("imp-02", "做好主动公开", "编制发布年度报告。")]
+    # one column fewer (no 序号), a 工作目标 and a 截止日期: the numbers the text is written with are the 序号
+    src = write_tsv(tmp_path / "u.tsv", [["一、做好财政信息公开", "1.公开预算", "县财政局", "2030年3月底前"],
+                                         ["一、做好财政信息公开", "2.公开决算", "县财政局", "2030年8月底前"]],
+                    header=["工作任务", "工作目标", "责任部门", "截止日期"])
+    r = run_gk("import", str(src), "--plan", "imq", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"], t["detail"], t["deadline"]) for t in imported(repo, "imq")] == [
+        ("imq-01", "做好财政信息公开", "公开预算", "2030年3月底前"), ("imq-02", "做好财政信息公开", "公开决算", "2030年8月底前")]
+    src = write_tsv(tmp_path / "v.tsv", [["1", "公开预算", "按要求公开", "县财政局", "2030年3月底前"]],
+                    header=["序号", "主要任务", "具体要求", "责任单位", "完成日期"])
+    assert run_gk("import", str(src), "--plan", "imr", cwd=repo).returncode == 0
+    assert [(t["title"], t["detail"], t["deadline"]) for t in imported(repo, "imr")] == [("公开预算", "按要求公开", "2030年3月底前")]
+
+
+def test_a_second_column_of_work_goes_on_the_detail_and_a_column_left_out_says_where_the_text_is(repo, tmp_path):
+    src = write_tsv(tmp_path / "t.tsv", [["1", "重点领域", "（一）决策预公开", "开展决策预公开", "公开草案", "征求意见不少于30日", "县司法局", "2030年6月底前"]],
+                    header=["序号", "类别", "重点任务", "主要任务", "具体措施", "具体要求", "责任单位", "完成时限"])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t["detail"]) for t in imported(repo)] == [("开展决策预公开", "公开草案\n征求意见不少于30日")]
+    assert ("未导入的列：重点任务（gk 的任务没有对应的字段；类别取自“类别”列，标题取自“主要任务”列，具体工作取自“具体措施”列；"
+            "需要时手工补入方案文件）") in r.stdout
+
+
+def test_without_a_number_column_the_number_a_title_is_written_with_is_its_number(repo, tmp_path):
+    """集美-style: no 序号 column, 1.加强… in the task cell: the task is imp-01, its title without the 1."""
+    rows = [["一、紧扣稳增长稳预期"] * 4, ["1.加强经济运行信息发布", "每季度解读", "县财政局", "2030年6月底前"],
+            ["3.做好惠企政策公开", "1.梳理政策清单\n2.公开清单", "县审计局", "2030年6月底前"]]
+    src = tmp_path / "t.docx"
+    _docx_of(src, [["工作任务", "工作要求", "责任单位", "完成时限"], *rows])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["category"], t["title"], t["detail"]) for t in imported(repo)] == [
+        ("imp-01", "紧扣稳增长稳预期", "加强经济运行信息发布", "每季度解读"),
+        ("imp-03", "紧扣稳增长稳预期", "做好惠企政策公开", "1.梳理政策清单\n2.公开清单")]
+
+
+@pytest.mark.parametrize("header", ["牵头领导", "牵头县领导", "县级牵头领导", "分管县领导"])
+def test_a_leader_column_is_a_person_not_the_lead_unit(repo, tmp_path, header):
+    """平昌: 序号 | 主要内容 | 牵头领导 | 责任单位 | 完成时限. 李副县长 is a person: no unit (not even with
+    --add-units), kept as a comment on the task, and said."""
+    src = write_tsv(tmp_path / "t.tsv", [["1", "加强政策解读", "李副县长", "县财政局牵头，县审计局配合", "2030年6月底前"]],
+                    header=["序号", "主要内容", header, "责任单位", "完成时限"])
+    r = run_gk("import", str(src), "--plan", "imp", "--add-units", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(repo)] == [["县财政局", "县审计局"]]
+    assert f"    # {header}：李副县长\n" in (repo / "data" / "tasks" / "imp.yaml").read_text(encoding="utf-8")
+    assert f"“{header}”列写的是县领导（人），不是责任单位" in r.stdout
+    assert not (repo / "data" / "units" / "待核对.yaml").exists()
+    assert "李副县长" not in r.stderr
+    src.write_text(src.read_text(encoding="utf-8").replace("李副县长", "张副县长"), encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo)  # gk's own comment, replaced: no hand note lost
+    assert r.returncode == 0 and "注释没有保留" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("above", [["附：各单位政务公开联络员"], [], ["附件2"]])
+def test_a_second_table_under_the_task_table_is_no_tasks(repo, tmp_path, above):
+    """On the sheet below the tasks, after a blank row: 附：各单位政务公开联络员, then 序号 | 单位 | 联络员 | 联系电话.
+    A second header (or an 附： title) ends the task table: its rows are said, not taken for tasks."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "2030年任务"
+    ws.append(["序号", "主要任务", "责任单位", "完成时限"])
+    ws.append([1, "公开部门预算", "县财政局", "2030年3月底前"])
+    ws.append([2, "公开审计结果", "县审计局", "每季度"])
+    ws.append([])
+    if above:
+        ws.append(above)
+    ws.append(["序号", "单位", "联络员", "联系电话"])
+    ws.append([1, "县财政局", "张三", "13800000001"])
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"]) for t in imported(repo)] == [("imp-01", "公开部门预算"), ("imp-02", "公开审计结果")]
+    said = above[0] if above else "序号|单位|联络员|联系电话"
+    assert f"工作表“2030年任务” 第 5—{6 + bool(above)} 行是任务表下方的另一张表（“{said}”），不是任务，未导入" in r.stderr
+    assert "categories" not in (repo / "data" / "tasks" / "imp.yaml").read_text(encoding="utf-8")
+
+
+def test_a_second_task_table_under_the_first_is_read_by_its_own_header(repo, tmp_path):
+    rows = [["序号", "主要任务", "责任单位", "完成时限"], ["1", "公开部门预算", "县财政局", "2030年3月底前"], ["", "", "", ""],
+            ["附件2", "", "", ""], ["序号", "工作任务", "完成时限", "牵头单位"], ["1", "公开审计结果", "每季度", "县审计局"]]
+    _xlsx_of(tmp_path / "t.xlsx", rows)
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t["units"], t["deadline"]) for t in imported(repo)] == [
+        ("公开部门预算", ["县财政局"], "2030年3月底前"), ("公开审计结果", ["县审计局"], "每季度")]
+
+
+def test_a_note_in_brackets_after_a_unit_is_no_part_of_its_name(make_repo, tmp_path):
+    """县财政局（2024年6月底前）, 县政府办（每年至少1次）, 县教育局（含各中小学校、幼儿园）: the unit is the name before
+    the bracket; the note stays in the 责任单位原文 comment, is said, and never goes into the units file."""
+    root = make_repo({"gk.toml": 'county = "某县"\n', "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n"})
+    src = write_tsv(tmp_path / "t.tsv", [["1", "公开预算", "县财政局（2030年6月底前）、各乡镇（2030年9月底前）", "2030年9月底前"],
+                                         ["2", "培训", "县政府办（每年至少1次）", "每年"],
+                                         ["3", "公开招生", "县教育局（含各中小学校、幼儿园），县公安局（交警大队）、县公安局（110指挥中心）", "2030年7月底前"],
+                                         ["4", "领导督办", "李副县长、县财政局", "2030年7月底前"]],
+                    header=["序号", "工作任务", "责任单位", "完成时限"])
+    r = run_gk("import", str(src), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    got = imported(root)
+    assert [t["units"] for t in got] == [["县财政局", "各乡镇"], ["县政府办"], ["县教育局", "县公安局（交警大队）", "县公安局（110指挥中心）"], ["李副县长", "县财政局"]]
+    text = (root / "data" / "tasks" / "imp.yaml").read_text(encoding="utf-8")
+    assert "# 责任单位原文：县财政局（2030年6月底前）、各乡镇（2030年9月底前）" in text
+    assert "第 2 行（imp-01）：责任单位“县财政局（2030年6月底前）”按单位“县财政局”读入" in r.stderr
+    units = (root / "data" / "units" / "待核对.yaml").read_text(encoding="utf-8")
+    assert "name: 县政府办\n" in units and "name: 县教育局\n" in units and "name: 各乡镇\n" in units and "县公安局（交警大队）" in units
+    assert not any(w in units for w in ("每年", "含各", "2030", "李副县长"))
+    assert "“李副县长”（是人（领导职务），不是单位）" in r.stderr
+
+
+@pytest.mark.parametrize("name, why", [("李副县长", "是人"), ("县政府办主任", "是人"), ("县财政局（2024年6月底前）", "括号"),
+                                       ("县教育局（含各中小学校）", "括号"), ("县政府办", None), ("县公安局（交警大队）", None),
+                                       ("县政府办公室（县大数据发展局）", None), ("县人大常委会", None), ("县委办", None),
+                                       ("县公安局（110指挥中心）", None)])
+def test_what_is_no_unit_for_the_units_file(name, why):
+    from gkcli.write.new_units import not_a_unit
+
+    got = not_a_unit(name)
+    assert (got is None) if why is None else (got is not None and why in got)
+
+
+@pytest.mark.parametrize("name, members", [("各行政执法部门", []), ("各有关部门", []), ("县级各部门", {"kind": ["department"]}),
+                                           ("各乡镇（街道）", {"kind": ["township", "street"]}), ("全县各单位", {"kind": ["department", "institution"]})])
+def test_add_units_gives_kinds_only_to_a_phrase_for_every_unit_of_them(make_repo, tmp_path, name, members):
+    """各行政执法部门 are some departments, not every one: a group to fill in (members: []), as a name ending in 部门 is."""
+    root = make_repo({"gk.toml": 'county = "宣汉县"\n'})
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", f"县委组织部、{name}", "长期"]])),
+               "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert doc.data["groups"] == [{"name": name, "members": members}]
+
+
+def test_no_task_table_says_what_was_seen_and_a_task_column_can_be_named(repo, tmp_path):
+    """石泉: 序号 | 一级指标 | 二级指标 | 三级指标 | 责任单位 | 完成时限. gk knows no task column there: it says which
+    header row it read, what it recognised and what is missing; --task-column 三级指标 names it."""
+    src = tmp_path / "t.docx"
+    _docx_of(src, [["序号", "一级指标", "二级指标", "三级指标", "责任单位", "完成时限"],
+                   ["1", "公开制度化", "政策文件", "集中公开规范性文件", "县财政局", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert ("表 1 表头（第 1 行）：序号、一级指标、二级指标、三级指标、责任单位、完成时限；认出 序号、责任单位、完成时限，"
+            "缺少任务列（如 主要任务、工作任务、具体工作、具体要求）") in r.stderr
+    assert "--task-column" in r.stderr
+    r = run_gk("import", str(src), "--plan", "imp", "--task-column", "三级指标", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t["units"]) for t in imported(repo)] == [("集中公开规范性文件", ["县财政局"])]
+    assert "未导入的列：一级指标、二级指标" in r.stdout
+    r = run_gk("import", str(src), "--plan", "imq", "--task-column", "四级指标", cwd=repo)
+    assert r.returncode == 2 and "没有表头为“四级指标”的列（--task-column）" in r.stderr
+    header_only = write_csv(tmp_path / "h.csv", ["序号", "工作任务"], [])
+    r = run_gk("import", str(header_only), "--plan", "imp2", cwd=repo)
+    assert "表头（第 1 行）：序号、工作任务；认出 序号、工作任务，缺少责任单位列" in r.stderr
+    empty = write_csv(tmp_path / "e.csv", ["序号", "工作任务", "责任单位"], [])
+    r = run_gk("import", str(empty), "--plan", "imp3", cwd=repo)
+    assert "第 1 行是任务表头，但其下没有任务行" in r.stderr
+
+
+def test_rows_a_line_break_in_a_cell_cut_apart_are_joined_or_refused(repo, tmp_path):
+    """Text copied from a browser: a line break inside a cell cuts its row (1 | 公开预算 | 县财政局 ⏎ 县审计局 | 2030年3月底前).
+    Under the header the pieces that make up its count exactly are one row, said; a row that cannot be made up is refused."""
+    src = tmp_path / "t.txt"
+    src.write_text("序号\t工作任务\t责任单位\t完成时限\n1\t公开部门预算\t县财政局\n县审计局\t2030年3月底前\n"
+                   "2\t公开项目信息\t县林业局\t持续推进\n3\t做好政府网站，\n及时\n更新信息\t县财政局\t每季度\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"], t["units"], t["deadline"]) for t in imported(repo)] == [
+        ("imp-01", "公开部门预算", ["县财政局", "县审计局"], "2030年3月底前"), ("imp-02", "公开项目信息", ["县林业局"], "持续推进"),
+        ("imp-03", "做好政府网站，及时更新信息", ["县财政局"], "每季度")]
+    assert "第 2—3 行：单元格中的换行把一行断成了 2 行" in r.stderr and "第 5—7 行：单元格中的换行把一行断成了 3 行" in r.stderr
+    assert "第 4 行（imp-02）：县林业局" in r.stderr  # row numbers stay the file's
+    src.write_text("序号\t工作任务\t责任单位\t完成时限\n1\t公开部门预算\t县财政局\n县审计局\t2030年3月底前\t每季度\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imq", cwd=repo)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "第 2 行只有 3 格（表头有 4 格）" in r.stderr and ".xlsx" in r.stderr
+    assert not (repo / "data" / "tasks" / "imq.yaml").exists()
+    # a row whose empty last cells were left off, followed by a row of its own: read as it is
+    src.write_text("序号\t工作任务\t责任单位\t完成时限\n1\t公开部门预算\t县财政局\n2\t公开项目信息\t县发改局\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imr", cwd=repo)
+    assert r.returncode == 0 and "断成" not in r.stderr, r.stderr
+    assert [(t["title"], t["units"]) for t in imported(repo, "imr")] == [("公开部门预算", ["县财政局"]), ("公开项目信息", ["县发改局"])]
+
+
+def test_text_wrapped_onto_a_row_of_its_own_goes_on_the_task_above(repo, tmp_path):
+    """A row with only text in the task column (no 序号, unit or deadline): the task above's text going on when that
+    stops mid-sentence (…收费标准，) — joined, and said; among numbered tasks a lone short text is a heading."""
+    rows = [["序号", "类别", "工作任务", "责任单位", "完成时限"], ["1", "重点领域", "公开招生政策", "县财政局", "2030年7月底前"],
+            ["2", "", "公开医疗机构收费标准，", "县审计局", "2030年9月底前"], ["", "", "并在医院显著位置公示。", "", ""],
+            ["", "", "政务公开平台", "", ""], ["3", "", "加强政府网站建设", "县财政局", "每季度"]]
+    _xlsx_of(tmp_path / "t.xlsx", rows)
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["category"], t["title"]) for t in imported(repo)] == [
+        ("imp-01", "重点领域", "公开招生政策"), ("imp-02", "重点领域", "公开医疗机构收费标准，并在医院显著位置公示。"),
+        ("imp-03", "政务公开平台", "加强政府网站建设")]
+    assert "第 4 行只有文字“并在医院显著位置公示。”（没有序号、责任单位和完成时限），接着上一行的文字，已并入第 3 行的任务" in r.stdout
+    assert "第 5 行只有“政务公开平台”（没有序号、责任单位和完成时限），按类别标题读入" in r.stdout
+
+
+def test_a_file_without_an_extension_is_read_by_its_content_and_a_folder_is_said(repo, tmp_path):
+    _docx_of(tmp_path / "分解表", [["序号", "主要任务", "责任单位", "完成时限"], ["1", "公开预算", "县财政局", "2030年6月底前"]])
+    r = run_gk("import", str(tmp_path / "分解表"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(repo)] == ["公开预算"]
+    write_tsv(tmp_path / "tsv下载", [["1", "甲", "公开决算", "", "县财政局", "2030年8月底前"]])
+    r = run_gk("import", str(tmp_path / "tsv下载"), "--plan", "imq", cwd=repo)
+    assert r.returncode == 0 and [t["title"] for t in imported(repo, "imq")] == ["公开决算"], r.stderr
+    (tmp_path / "old").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    r = run_gk("import", str(tmp_path / "old"), "--plan", "imr", cwd=repo)
+    assert r.returncode == 2 and "旧版 Office 文件" in r.stderr, r.stderr
+    r = run_gk("import", str(tmp_path), "--plan", "ims", cwd=repo)
+    assert r.returncode == 2 and "是一个目录，不是文件" in r.stderr and "找不到文件" not in r.stderr

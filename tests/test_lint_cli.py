@@ -186,6 +186,40 @@ def test_explain_takes_the_json_format_and_gk000_is_named_in_the_list(repo):
     assert "另有 GK000（无法检查）" in lint("--list-rules", cwd=repo).stdout
 
 
+def test_explain_is_rendered_on_a_terminal_and_plain_text_otherwise(tmp_path):
+    """At a terminal --explain shows the Markdown rendered (rich): headings without their ##, the
+    examples as code blocks without their fences. Piped, to -o or as JSON it is the plain text, byte
+    for byte (scripts and docs/rules.md rely on it)."""
+    from conftest import run_on_terminal
+    from gkcli.lint import formats, registry
+
+    rule = registry.find("GK202")
+    piped = lint("--explain", "GK202", cwd=tmp_path)
+    assert piped.returncode == 0 and piped.stdout == formats.explain(rule)
+    code, shown, err = run_on_terminal("lint", "--explain", "GK202", cwd=tmp_path)
+    assert code == 0 and err == "", err
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", shown)
+    assert "\x1b[" in shown  # styled
+    assert "## " not in plain and "```" not in plain and "`units`" not in plain
+    assert "GK202（unknown-unit）未知单位：名称无法识别" in plain and "units: [县财正局]" in plain
+    lines = [ln.strip() for ln in plain.splitlines()]
+    assert {"作用", "为什么", "错误示例", "正确示例", "修复"} <= set(lines)
+    assert "published、以及进度文件的 unit" in plain.replace("\n", "")  # the source's line break inside Chinese: no space
+    from gkcli.cells import width
+
+    assert max(width(ln.rstrip()) for ln in plain.splitlines()) <= 80
+    # NO_COLOR: still rendered, no colour
+    code, shown, _ = run_on_terminal("lint", "--explain", "GK202", cwd=tmp_path, env={"NO_COLOR": "1"})
+    assert code == 0 and "## " not in shown and "\x1b[3" not in shown
+    # on a terminal too: JSON stays JSON, -o writes the plain text
+    code, shown, _ = run_on_terminal("lint", "--explain", "GK202", "-f", "json", cwd=tmp_path)
+    assert code == 0 and json.loads(shown)["code"] == "GK202"
+    code, shown, _ = run_on_terminal("lint", "--explain", "GK202", "-o", "rule.md", cwd=tmp_path)
+    assert code == 0 and shown == "" and (tmp_path / "rule.md").read_text(encoding="utf-8") == formats.explain(rule)
+    code, shown, _ = run_on_terminal("lint", "--explain", "GK000", cwd=tmp_path)
+    assert code == 0 and "无法检查" in shown and "# GK000" not in shown
+
+
 def test_list_rules_works_without_a_data_repo(tmp_path):
     assert lint("--list-rules", cwd=tmp_path).returncode == 0
     assert lint("--explain", "GK407", cwd=tmp_path).returncode == 0

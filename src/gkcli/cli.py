@@ -21,6 +21,12 @@ app = typer.Typer(
     name="gk",
     cls=zh.Group,
     help="gk（公开）：县级政务公开任务台账、进度与合规检查。\n\n数据是 git 仓库中的 YAML 文件：data/units 单位，data/tasks 方案与任务，data/progress 季度进度，data/catalog 标准目录。",
+    epilog="""
+gk status                            # 按今天判断，最紧要的在前
+gk lint                              # 检查数据
+gk report --quarter 2023Q3 -o 报告.docx
+gk help status                       # 一个命令的帮助与示例
+""",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,

@@ -324,8 +324,10 @@ def _compute(county: County, r: Any, as_of: Any, units, plans, categories, state
     chosen = None
     unknown = []  # names this county does not know (a name no county knows is a typo: gk status says so)
     if units:  # a county without such a unit has no tasks for it
+        from .lists import unit_refs
+
         chosen = set()
-        for u in units:
+        for u in unit_refs(units, lambda ref: model.resolver.resolve(ref).problem != "unknown"):  # -u 县财政局,县教育局 (as gk status alone)
             res = model.resolver.resolve(u)
             chosen.update(res.units)
             if res.problem == "unknown":

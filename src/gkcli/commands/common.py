@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import typer
 
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from ..model import Model
     from ..repo import Repo
+    from ..units import Resolver
 
 DataOpt = typer.Option(None, "--data", metavar="目录", help="数据仓库目录（默认：$GK_DATA，或从当前目录向上查找 gk.toml / data/）", show_default=False)
 # repeatable: several data repos (a city's or province's counties), see workspace.py
@@ -56,6 +57,35 @@ def load_model(ctx: typer.Context, data: "Optional[str | list[str]]") -> "Model"
     from ..model import build
 
     return build(load_repo(ctx, data))
+
+
+def known_unit(resolver: Resolver) -> Callable[[str], bool]:
+    """Is a written name some unit's or group's (an ambiguous one too: the resolver says which)?"""
+    return lambda ref: resolver.resolve(ref).problem != "unknown"
+
+
+def units_of(model: Model, values: list[str]) -> set[str]:
+    """The concrete units `--unit` names (status, export): each value a name, alias or group, or a
+    list of them (`县财政局,县教育局`, `、`, `，`: lists.unit_refs); an unknown one is a GkError with
+    the resolver's did-you-mean."""
+    from .. import lists
+
+    return model.resolver.require_all(lists.unit_refs(values, known_unit(model.resolver)))
+
+
+def one_unit(resolver: Resolver, value: str, why: str, require: Callable[[str], object] | None = None) -> str:
+    """The one unit or group a single-valued `--unit` names (report, progress add): a pasted list
+    of several is a usage error that says `why` only one (after each piece is checked, so that a
+    typo among them is said as of a single name: `require`, the resolver's by default)."""
+    from .. import lists
+    from ..errors import GkError
+
+    refs = lists.unit_refs([value], known_unit(resolver))
+    if len(refs) == 1:
+        return refs[0]
+    for ref in refs:
+        (require or resolver.require)(ref)
+    raise GkError(f"--unit 只能给出一个单位，“{value}”是 {len(refs)} 个：{'、'.join(refs)}", why)
 
 
 def warn_data_errors(errors: list, what: str, model: "Model | None" = None) -> None:

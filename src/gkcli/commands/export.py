@@ -6,18 +6,29 @@ from typing import Optional
 
 import typer
 
-from .common import AsOfOpt, DataOpt, as_of_date, load_model, warn_data_errors
+from .common import AsOfOpt, DataOpt, as_of_date, load_model, units_of, warn_data_errors
 
+
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk export -o 台账-2023Q4.xlsx --as-of 2023-12-31
+gk export -u 县财政局,县教育局 -o 两局台账.xlsx
+gk export --force                    # 覆盖 台账.xlsx，原文件另存备份
+"""
 
 def export(
     ctx: typer.Context,
     out: str = typer.Option("台账.xlsx", "--output", "-o", help="输出文件（.xlsx）"),
     as_of: Optional[str] = AsOfOpt,
-    unit: Optional[list[str]] = typer.Option(None, "--unit", "-u", help="只导出这些单位（名称、别名或分组，可多次给出）", show_default=False),
+    unit: Optional[list[str]] = typer.Option(None, "--unit", "-u", help="只导出这些单位（名称、别名或分组；可多次给出，或用逗号、顿号隔开）", show_default=False),
     plan: Optional[list[str]] = typer.Option(None, "--plan", "-p", help="只导出这些方案（方案编号）", show_default=False),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖它；原文件先另存为 <文件名>.备份-<时间>.xlsx"),
     data: Optional[list[str]] = DataOpt,  # repeatable only to refuse several (common.data_dir)
 ) -> None:
-    """导出工作台账（Excel）：每个任务的每个责任单位一行，含状态、到期日、逾期天数与最新进度；另有按单位汇总与说明。"""
+    """导出工作台账（Excel）：每个任务的每个责任单位一行，含状态、到期日、逾期天数与最新进度；另有按单位汇总与说明。
+
+    输出文件已存在时不覆盖（其中可能有手工添加的内容）：加 --force 覆盖，原文件先另存为备份。"""
+    import os
     from pathlib import Path
 
     from .. import status as st
@@ -31,12 +42,17 @@ def export(
         raise GkError(f"{out} 是一个目录", "-o 后面写文件名，例如 -o 台账.xlsx")
     day = as_of_date(as_of)
     model = load_model(ctx, data)
-    units = model.resolver.require_all(unit) if unit else None
-    report = st.compute(model, day, units, model.require_plans(plan) if plan else None)
+    units = units_of(model, unit) if unit else None
+    plans = model.require_plans(plan) if plan else None
+    if os.path.lexists(path) and not force:  # said before the work; ex.save refuses one made meanwhile too
+        raise GkError(f"{out} 已存在，未覆盖（其中可能有手工添加的内容）", ex.exists_hint(path, str(path.with_name(f"{path.stem}-{day.isoformat()}{path.suffix}"))))
+    report = st.compute(model, day, units, plans)
     wb = ex.build(model, report)
-    ex.save(wb, path)
+    backup = ex.save(wb, path, force)
     n = sum(max(1, len(t.assignments)) + len(t.others) for t in report.tasks)
     typer.echo(f"已导出工作台账：{path}（{len(report.tasks)} 项任务，{n} 行，统计日期 {day}）")
+    if backup is not None:
+        typer.echo(f"gk: 注意：已覆盖原文件；原文件另存为 {backup}", err=True)
     for p in report.not_issued:  # as gk status and gk report say it
         typer.echo(f"注意：方案《{p.title}》（{p.id}）{st.plan_not_yet(p, day)}，晚于 {day}，其任务未列入台账", err=True)
     if cut := ex.cut_cells(wb):
@@ -51,4 +67,4 @@ def export(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export)
+    app.command("export", epilog=EXAMPLES)(export)

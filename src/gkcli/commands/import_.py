@@ -12,6 +12,14 @@ import typer
 from .common import DataOpt
 
 
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk import 任务分解表.docx --plan xh2024
+gk import 任务分解表.xlsx --plan xh2024 --add-units
+gk import 修订版.docx --plan xh2024 --force
+gk import 任务分解表.docx --plan xh2024 -o -  # 只看结果
+"""
+
 def import_(
     ctx: typer.Context,
     file: str = typer.Argument(..., metavar="文件", help="任务分解表：.docx（Word 表格）、.xlsx、.html（网页）、.tsv、.csv 或 .txt", show_default=False),
@@ -21,6 +29,7 @@ def import_(
     issued_on: Optional[str] = typer.Option(None, "--issued-on", help="发布日期，如 2023-03-01", show_default=False),
     out: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件（默认 data/tasks/<方案编号>.yaml；- 表示输出到屏幕）", show_default=False),
     sheet: Optional[str] = typer.Option(None, "--sheet", metavar="表", help="只读这一个工作表（Excel：名称或序号）或表格（Word：第几个表格）；默认读全部有任务表头的", show_default=False),
+    task_column: Optional[str] = typer.Option(None, "--task-column", metavar="表头", help="任务列的表头（gk 认不出时指明，如 --task-column 三级指标）", show_default=False),
     force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件"),
     strict: bool = typer.Option(False, "--strict", help="有未识别的单位或时限时不写文件，以退出码 1 结束"),
     add_units: bool = typer.Option(False, "--add-units", help="把未能识别的责任单位写进 data/units/待核对.yaml（类别按名称猜，请核对）"),
@@ -71,11 +80,14 @@ def import_(
 
     src = Path(file)
     tables, encoding = im.read_tables(src, sheet)
-    raw, guessed, notes = im.parse(tables)
+    raw, guessed, notes, read_warnings = im.parse(tables, task_column)
     if not raw:
+        for w in read_warnings:  # (a hidden sheet with the tasks: said before the refusal)
+            typer.echo(f"gk: 警告：{w}", err=True)
         raise GkError(
-            f"{src.name} 中没有找到任务分解表",
-            "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）。" + im.NO_TABLE,
+            "\n  ".join([f"{src.name} 中没有找到任务分解表：", *im.why_no_table(tables, task_column)]),
+            "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）；任务列的表头 gk 认不出时，"
+            "用 --task-column 指明（如 --task-column 三级指标）。" + im.NO_TABLE,
         )
     model = build(repo)
     before = next((pd for pd in repo.plans if path is not None and (repo.root / pd.file).resolve() == path.resolve()), None)
@@ -121,10 +133,11 @@ def import_(
     spaced: dict[str, str] = {}
     spellings: set[str] = set()
     same_unit: dict[str, list[str]] = {}
+    odd: dict[str, str] = {}
     if add_units and not to_stdout:  # names no unit has yet: a units file to check, so the plan resolves at once
         from ..write import new_units
 
-        added, slips, spaced, spellings, same_unit = new_units.sort_names(result.unresolved, repo.settings.county)
+        added, slips, spaced, spellings, same_unit, odd = new_units.sort_names(result.unresolved, repo.settings.county)
         result.unresolved = [u for u in result.unresolved if not new_units.written_for(u.written, added, slips, same_unit)]
     bad = bool(result.unresolved) or result.bad_deadlines > 0
     kept = "（--strict：不写文件）" if strict and bad else "（已按原文写入，gk lint 会报错）"
@@ -146,6 +159,8 @@ def import_(
         say(f"印发日期取自文件：{found_on.isoformat()}（{'写入 issued_on' if not (strict and bad) else 'issued_on'}；不对时用 --issued-on 指定）")
     for n in notes:
         say(f"  {n}")
+    for w in read_warnings:
+        warn(f"gk: 警告：{w}")
     for w in result.warnings:
         warn(f"gk: 警告：{w.replace(im.AS_WRITTEN, kept)}")
     if result.unresolved:
@@ -195,6 +210,9 @@ def import_(
     if spaced:
         typer.echo(f"gk: 注意：{len(spaced)} 个名称中有空格，未写入单位名单（可能是几个单位写在一起，或多了空格）："
                    f"{'、'.join(f'“{w}”' for w in spaced.values())}；请在方案文件中改正写法", err=True)
+    if odd:
+        typer.echo(f"gk: 注意：{len(odd)} 个名称不是单位，未写入单位名单：{'、'.join(f'“{w}”（{why}）' for w, why in odd.items())}；"
+                   "请在方案文件中改正写法", err=True)
     if backup is not None:
         what = f"原方案《{replaced.plan.title}》的 {len(replaced.tasks)} 项任务" if replaced is not None else "原文件"
         typer.echo(f"gk: 注意：已覆盖{what}；原文件另存为 {_rel(backup, repo.root)}", err=True)
@@ -325,4 +343,4 @@ def _verify(text: str, expected: dict) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import")(import_)
+    app.command("import", epilog=EXAMPLES)(import_)

@@ -7,6 +7,12 @@ from typing import Optional
 import typer
 
 
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk init 县数据 --county 宣汉县
+gk init . --county 宣汉县 --office 宣汉县人民政府办公室
+"""
+
 def init(
     directory: str = typer.Argument(".", metavar="目录", help="新数据仓库的目录（默认当前目录；不存在则创建）", show_default=False),
     county: Optional[str] = typer.Option(None, "--county", help="县（市、区）名称，如 宣汉县", show_default=False),
@@ -41,4 +47,4 @@ def init(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
+    app.command("init", epilog=EXAMPLES)(init)

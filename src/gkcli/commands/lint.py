@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
@@ -23,6 +23,14 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk lint                              # 检查整个数据仓库
+gk lint data/tasks/xh2023.yaml       # 只看这个文件中的问题
+gk lint --fix                        # 把单位的别名统一为名称
+gk lint --explain GK202              # 一条规则的说明与示例
+"""
+
 def _format_name(fmt: "Format", text_only: bool = False) -> str:
     """The output format: auto is github in GitHub Actions, else text; and text for what only
     text shows (--statistics, --diff, --explain, --list-rules): a command that works on a
@@ -34,13 +42,6 @@ def _format_name(fmt: "Format", text_only: bool = False) -> str:
     from ..lint import formats
 
     return formats.auto()
-
-
-def _split(values: Optional[list[str]]) -> list[str]:
-    out: list[str] = []
-    for v in values or []:
-        out += [p.strip() for p in v.replace("，", ",").split(",") if p.strip()]
-    return out
 
 
 def lint(
@@ -93,7 +94,12 @@ def lint(
         raise GkError("-o 的值是空的", "给出文件名，如 -o gk-lint.xml；要写到屏幕，去掉 -o 或写 -o -")
     if explain and _format_name(fmt, text_only=True) not in ("text", "json"):
         raise GkError(f"--explain 不支持 --format {fmt.value}", "可用：text、json")
+    # on a terminal --explain is rendered (rich's Markdown); piped, redirected or -o: the plain text, stable for scripts
+    rendered = fmt != Format.json and not (output_file and output_file != "-") and _on_terminal()
     if explain and explain.strip().upper() == "GK000":  # no rule of the data: gk itself could not check
+        if rendered:
+            _show_markdown(formats.explain_markdown(None))
+            return
         emit(formats.explain_gk000(as_json=fmt == Format.json))
         return
     if explain:
@@ -103,6 +109,9 @@ def lint(
 
             near = [c for c, _, _ in process.extract(explain.upper(), [r.code for r in registry.all_rules()], limit=3)]
             raise GkError(f"没有规则“{explain}”", "相近的代码：" + "、".join(near) + "；gk lint --list-rules 列出全部规则")
+        if rendered:
+            _show_markdown(formats.explain_markdown(rule))
+            return
         emit(formats.explain(rule, as_json=fmt == Format.json))
         return
     if list_rules:
@@ -137,8 +146,10 @@ def lint(
         if setting_at(own[0], fork_point(own[0], base)[0], "workspace") is None:
             roots = own
             notes.append("本次改动在 gk.toml 中加了 workspace：合并后才生效，本次检查本仓库自己的数据")
-    sel, ext, ign = _split(select), _split(extend_select), _split(ignore)
-    sev = _severities(_split(severity))
+    from .. import lists
+
+    sel, ext, ign = lists.split(select), lists.split(extend_select), lists.split(ignore)  # GK2,GK304 (，、 too), as --state
+    sev = _severities(lists.split(severity))
     engine.select_rules(sel, ext, ign)  # reject a bad selector before any work
     if staged and (base is not None or fix or diff):
         raise GkError("--staged 不能与 --base、--fix 或 --diff 同用", "提交前用 --staged，拉取请求用 --base（CI）")
@@ -294,6 +305,22 @@ def lint(
     if base is None and not staged and (said := fresh_schemas(root)):
         notes.append(said)
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics)
+
+
+def _on_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed, or replaced (cli._console)
+        return False
+
+
+def _show_markdown(text: str) -> None:
+    """Markdown rendered for a terminal by rich (imported only here: a dependency gk has, but a
+    slow import for every other run). Colour as the rest of gk: NO_COLOR, TERM=dumb (rich's own rules)."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console(highlight=False).print(Markdown(text, code_theme="ansi_dark", hyperlinks=False))
 
 
 def _broken_settings(e: Any, name: str, emit: Any, root: Path, output_file: str | None = None) -> None:
@@ -516,4 +543,4 @@ def _repo_paths(root: Path, paths: list[str]) -> list[str]:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("lint")(lint)
+    app.command("lint", epilog=EXAMPLES)(lint)

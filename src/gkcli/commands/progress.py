@@ -9,9 +9,17 @@ import typer
 
 from .common import DataOpt
 
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk progress add xh2021-06 -u 县财政局 -s done -n 已公开
+gk progress add xh2021-06 -u 县财政局 -s 推进中 --dry-run
+gk progress add                      # 在终端中逐项选择
+"""
+
 progress_app = typer.Typer(
     name="progress",
     help="登记季度工作进度（写入 data/progress/<季度>/<单位>.yaml）。",
+    epilog=EXAMPLES,
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -25,7 +33,7 @@ def stdin_is_tty() -> bool:
         return False
 
 
-@progress_app.command("add")
+@progress_app.command("add", epilog=EXAMPLES)
 def add(
     ctx: typer.Context,
     task: Optional[str] = typer.Argument(None, metavar="任务编号", help="任务编号，如 xh2021-06（在终端中省略则逐项选择）", show_default=False),
@@ -41,10 +49,7 @@ def add(
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并显示将写入的内容，不写文件"),
     data: Optional[list[str]] = DataOpt,  # repeatable only to refuse several (common.data_dir)
 ) -> None:
-    """登记一条进度：检查任务、单位、状态与日期后，追加到该单位本季度的进度文件（不改动文件中的其他内容）。
-
-    示例：gk progress add xh2021-06 --unit 县财政局 --status done --note 已在门户网站公开
-    """
+    """登记一条进度：检查任务、单位、状态与日期，追加到该单位本季度的进度文件（不改动文件中的其他内容）。"""
     from ..clock import parse_date, today
     from ..errors import GkError
     from ..write import progress as wp
@@ -61,6 +66,11 @@ def add(
     if period is not None:  # a quarter that does not exist is said before any other check (and before any prompt:
         wp.parse_period(period, day)  # interactively, asking for a date again and again would never mend it)
     model = load_model(ctx, data)
+    if unit:  # 县财政局,县教育局 pasted: each checked, then said to be one too many
+        from .common import one_unit
+
+        unit = one_unit(model.resolver, unit, "一条进度由一个单位报送，记入该单位自己的进度文件：每个单位各登记一次",
+                        require=lambda ref: wp.resolve_unit(model, ref))
     if interactive:
         from ..write.interactive import ask
 

@@ -6,14 +6,22 @@ from typing import Optional
 
 import typer
 
-from .common import DataOpt_many, warn_data_errors
+from .common import DataOpt_many, one_unit, warn_data_errors
 
+
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk report --quarter 2023Q3 -o 2023Q3.html
+gk report --quarter 2023Q3 -u 县财政局 -o 县财政局.docx
+gk report --year 2023 -o 2023年度报告.docx
+gk report --year 2024 --init-annual  # 生成年度数据骨架
+"""
 
 def report(
     ctx: typer.Context,
     quarter: Optional[str] = typer.Option(None, "--quarter", "-q", help="季度报告，如 2023Q3", show_default=False),
     year: Optional[int] = typer.Option(None, "--year", "-y", help="年度报告（含政府信息公开工作年度报告），如 2023", show_default=False),
-    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="只出该单位自己的报告（名称、别名或分组）", show_default=False),
+    unit: Optional[str] = typer.Option(None, "--unit", "-u", help="只出该单位自己的报告（名称、别名或分组；只能一个）", show_default=False),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="按哪一天统计，如 2023-10-15（默认：季度或年度的最后一天）", show_default=False),
     output: Optional[str] = typer.Option(
         None, "--output", "-o", help="输出文件；扩展名决定格式：.md、.html、.docx（Word 公文格式）。不给则向标准输出写 Markdown", show_default=False
@@ -97,6 +105,8 @@ def report(
 
     model = build(load(root))
     _refuse_unread_backbone(model)
+    if unit:  # 县财政局,县教育局 pasted: each checked, then said to be one too many
+        unit = one_unit(model.resolver, unit, _one_report(quarter, year))
     prov = provenance.of(root, __version__, today())
     if quarter is not None:
         rep = rd.quarterly(model, q, day, prov, unit)
@@ -149,6 +159,13 @@ def report(
         sys.stdout.flush()
 
 
+def _one_report(quarter: str | None, year: int | None) -> str:
+    """Why report --unit takes one unit, and how to get several."""
+    period = f"--quarter {quarter}" if quarter else f"--year {year}"
+    return (f"一份报告以一个单位（或一个分组）的名义出具：逐个生成，如 gk report {period} --unit 县财政局 -o 县财政局.docx；"
+            "几个单位合出一份时，在 data/units/ 中为它们建一个分组")
+
+
 def _refuse_unread_backbone(model) -> None:
     """A units or plan file that could not be read takes its units or tasks out of every figure
     (a Tab in the units file: every task “无责任单位”, 0 项次, 0 个单位未报送): no report is
@@ -159,6 +176,22 @@ def _refuse_unread_backbone(model) -> None:
     why = backbone_problem(model)
     if why:
         raise GkError(f"{why}。报告的数字会是错的，未生成报告", "运行 gk lint 查看并改正后再生成")
+
+
+class _UsageError(Exception):
+    """A GkError of the command line met in one county's work, passed through workspace.each
+    (which would take a GkError for that county's failure)."""
+
+    def __init__(self, error) -> None:  # type: ignore[no-untyped-def]
+        self.error = error
+
+
+def _said(results):  # type: ignore[no-untyped-def]
+    """workspace.each's results; a _UsageError met in a county's work is the command's GkError."""
+    try:
+        yield from results
+    except _UsageError as e:
+        raise e.error from None
 
 
 def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
@@ -185,7 +218,11 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
             raise GkError(why)
         prov = provenance.of(county.root, __version__, today())
         try:
-            rep = rd.quarterly(model, Quarter.parse(quarter), day, prov, unit) if quarter else rd.annual(model, year, day, prov, unit)
+            here = unit and one_unit(model.resolver, unit, _one_report(quarter, year), require=lambda ref: None)
+        except GkError as e:  # several units: the command's error, not this county's
+            raise _UsageError(e) from None
+        try:
+            rep = rd.quarterly(model, Quarter.parse(quarter), day, prov, here) if quarter else rd.annual(model, year, day, prov, here)
         except GkError as e:
             if unit:  # this county has no such unit: named, and left out
                 return None, e.message, 0
@@ -195,7 +232,7 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
     rows, parts, written, owed_label = [], [], [], ""
     names = {"汇总"}  # the roll-up's own file: a county called 汇总 is 汇总（2）
     left_out: list[tuple[str, str]] = []
-    for county, (done, skipped, errors) in workspace.each(workspace.counties(roots), work, "生成报告"):
+    for county, (done, skipped, errors) in _said(workspace.each(workspace.counties(roots), work, "生成报告")):
         if done is None:
             typer.echo(f"注意：{county.name}（{county.root}）{skipped}，未生成该县的报告", err=True)
             left_out.append((county.name, skipped))
@@ -241,4 +278,4 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report)
+    app.command("report", epilog=EXAMPLES)(report)

@@ -7,6 +7,13 @@ from typing import Optional
 import typer
 
 
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk schema                            # 列出可生成的 schema
+gk schema --kind progress            # 一类输出到屏幕
+gk schema -o .gk/schema              # 写出全部，供编辑器使用
+"""
+
 def schema(
     out: Optional[str] = typer.Option(None, "--output", "-o", help="把每类文件的 schema 写入此目录（如 .gk/schema）", show_default=False),
     kind: Optional[str] = typer.Option(None, "--kind", "-k", help="只输出这一类：units tasks progress catalog annual", show_default=False),
@@ -44,4 +51,4 @@ def schema(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(schema)
+    app.command("schema", epilog=EXAMPLES)(schema)

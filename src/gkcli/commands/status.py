@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import AsOfOpt, DataOpt_many, as_of_date, fresh_schemas, load_model, warn_data_errors
+from .common import AsOfOpt, DataOpt_many, as_of_date, fresh_schemas, load_model, units_of, warn_data_errors
 
 
 class Format(str, Enum):
@@ -23,9 +23,17 @@ class By(str, Enum):
     类别 = "类别"
 
 
+# the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
+EXAMPLES = """
+gk status --as-of 2023-10-15
+gk status -u 县财政局、县教育局 -s 已逾期,临期
+gk status --by unit                  # 按单位汇总
+gk status -f json --fail-on overdue  # CI：有逾期任务时退出码为 1
+"""
+
 def status(
     ctx: typer.Context,
-    unit: Optional[list[str]] = typer.Option(None, "--unit", "-u", help="只看这些单位（名称、别名或分组，可多次给出）"),
+    unit: Optional[list[str]] = typer.Option(None, "--unit", "-u", help="只看这些单位（名称、别名或分组；可多次给出，或用逗号、顿号隔开）"),
     plan: Optional[list[str]] = typer.Option(None, "--plan", "-p", help="只看这些方案（方案编号，如 xh2023）"),
     category: Optional[list[str]] = typer.Option(None, "--category", "-c", help="只看这些类别（包含该文字即可）"),
     state: Optional[list[str]] = typer.Option(
@@ -54,7 +62,7 @@ def status(
     if by is not None and fmt != Format.table:
         raise GkError(f"--by 只用于表格输出，不能与 --format {fmt.value} 同用", "去掉 --by，或去掉 --format；按单位的汇总表可用 gk export（台账.xlsx 的“按单位汇总”工作表）")
     model = load_model(ctx, str(roots[0]))
-    units = model.resolver.require_all(unit) if unit else None
+    units = units_of(model, unit) if unit else None
     states = _states(state)
     fails = _states(fail_on)
     report = st.compute(model, day, units, model.require_plans(plan) if plan else None)
@@ -131,25 +139,22 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
 
 
 def _states(values: Optional[list[str]]) -> set[str] | None:
+    from .. import lists
     from ..errors import GkError
     from ..status import STATE_ALIASES, STATE_GROUPS
 
     if not values:
         return None
     out: set[str] = set()
-    for v in values:
-        for part in v.replace("，", ",").split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if part in STATE_GROUPS:
-                out.update(STATE_GROUPS[part])
-                continue
-            if part not in STATE_ALIASES:
-                raise GkError(f"未知状态“{part}”", "可用：" + " ".join([*(k for k in STATE_ALIASES if ":" not in k), *STATE_GROUPS]))
-            out.add(STATE_ALIASES[part])
+    for part in lists.split(values):  # --state 已逾期,临期 (，、 too)
+        if part in STATE_GROUPS:
+            out.update(STATE_GROUPS[part])
+            continue
+        if part not in STATE_ALIASES:
+            raise GkError(f"未知状态“{part}”", "可用：" + " ".join([*(k for k in STATE_ALIASES if ":" not in k), *STATE_GROUPS]))
+        out.add(STATE_ALIASES[part])
     return out
 
 
 def register(app: typer.Typer) -> None:
-    app.command("status")(status)
+    app.command("status", epilog=EXAMPLES)(status)

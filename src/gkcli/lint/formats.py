@@ -252,6 +252,37 @@ def explain(r: Rule, as_json: bool = False) -> str:
     return f"{r.code}（{r.name}）{r.summary}\n{rule_flags(r)}\n\n{r.doc}\n"
 
 
+def explain_markdown(r: Rule | None) -> str:
+    """What --explain shows on a terminal (rendered by rich, commands/lint.py): the same words as
+    `explain` (None: GK000's), as one Markdown document. A line break inside a paragraph of
+    Chinese joins without a space (Markdown would make it one: “published、 以及”)."""
+    if r is None:
+        return f"# GK000 {GK000_SUMMARY}\n\n错误；不能关掉\n\n{GK000_WHAT}\n\n修复：{GK000_FIX}\n"
+    return f"# {r.code}（{r.name}）{r.summary}\n\n{rule_flags(r)}\n\n{_joined(r.doc)}\n"
+
+
+def _joined(doc: str) -> str:
+    """Markdown `doc` with the lines of each paragraph joined (outside code blocks): without a space
+    where either side is a wide (CJK) character, with one otherwise."""
+    import re
+    import unicodedata
+
+    block = re.compile(r"\s*(```|#|[-*+] |\d+[.)] |\||>)")  # a line that starts a block of its own
+    out: list[str] = []
+    fenced = False
+    for line in doc.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        prev = out[-1] if out else ""
+        plain = not fenced and not block.match(line) and line.strip()
+        if plain and prev.strip() and not re.match(r"\s*(```|#|\|)", prev) and not prev.endswith("  "):
+            wide = lambda c: unicodedata.east_asian_width(c) in "WF"  # noqa: E731
+            out[-1] = prev + ("" if wide(prev[-1]) or wide(line.lstrip()[0]) else " ") + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def rules_markdown(rules: list[Rule]) -> str:
     out = [
         "# gk lint 规则",

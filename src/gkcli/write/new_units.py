@@ -48,6 +48,16 @@ def group_kinds(name: str) -> list[str]:
     return out
 
 
+# the words a phrase for every unit of a kind is made of (县级各部门, 各乡镇人民政府, 街道办事处, 全县各单位): no others
+_WHOLE_KIND_WORDS = re.compile(r"各|所有|全|[县区市旗](?:级|直|属)?|直属|人民政府|政府|工作|办事处|部门|单位|机关|乡镇|镇乡|乡|镇|街道|[（）()、，,\s]")
+
+
+def names_a_whole_kind(name: str) -> bool:
+    """Does a phrase for many units name every unit of its kinds (县级各部门, 各乡镇（街道））, not some of them
+    (各行政执法部门, 各有关部门: which departments is for the office to say)?"""
+    return not _WHOLE_KIND_WORDS.sub("", name)
+
+
 def render(names: list[str], county: str | None, source: str, today: dt.date, near: dict[str, tuple[str, ...]] | None = None,
            spellings: set[str] | frozenset[str] = frozenset(), same_unit: dict[str, list[str]] | None = None) -> str:
     """A units file of these names (order kept), each a unit or a group, with how to check it. A name
@@ -87,7 +97,8 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
     if groups:
         out.append("groups:")
         for n in groups:
-            kinds = group_kinds(n) if names_many(n) else []  # 各乡镇: every township; 县级行权部门: some departments, which?
+            # 各乡镇, 县级各部门: every township, every department; 县级行权部门, 各行政执法部门, 各有关部门: some, which?
+            kinds = group_kinds(n) if names_many(n) and names_a_whole_kind(n) else []
             entry = [f"  - name: {scalar(n)}",
                      f"    members: {{kind: {flow_list(kinds)}}}" if kinds else "    members: []  # 请填写成员单位的名称"]
             out += _shelved(entry, n, near, "；确是另一个分组时")
@@ -139,12 +150,28 @@ def abbreviated(name: str) -> bool:
 SAME_UNIT = 80  # rapidfuzz ratio of an unknown name to a known unit's: likely the same unit written otherwise
 
 
-def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], dict[str, tuple[str, ...]], dict[str, str], set[str], dict[str, list[str]]]:  # type: ignore[type-arg]
+# a person (李副县长, 王常务副县长, 县政府办主任): no unit, whatever column the name came from
+_PERSON = re.compile(r"(?:县长|区长|市长|旗长|州长|书记|主任|部长|局长|镇长|乡长|同志|领导)$")
+# a note in brackets after a name (县财政局（2024年6月底前）, 县教育局（含各中小学校）): the cell's reader cuts it; never a name
+_NOTE_IN_NAME = re.compile(r"[（(][^（）()]*(?:\d+\s*(?:年|月|日|次|个|天|季度|工作日)|每年|每季|每月|底前|日前|长期|持续)[^（）()]*[）)]|[（(](?:含|包括)")
+
+
+def not_a_unit(name: str) -> str | None:
+    """Why a name is no unit to write into the units file to check (a person, a note in brackets), or None."""
+    if _PERSON.search(bare_name(name)) and not re.search(r"(?:办公室|办|委员会|委)$", bare_name(name)):
+        return "是人（领导职务），不是单位"
+    if _NOTE_IN_NAME.search(name):
+        return "括号中是时限或说明，不是名称"
+    return None
+
+
+def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], dict[str, tuple[str, ...]], dict[str, str], set[str], dict[str, list[str]], dict[str, str]]:  # type: ignore[type-arg]
     """The unknown names of an import (its unresolved references), sorted for the units file to check:
     (the names to write, one per unit; of them the slips and spellings of known units, each with the names
-    it is near, written commented out; names with a space inside, not written; the spellings; for a name,
-    the other spellings of the same unit the import met, to be written as its aliases). Spellings of one
-    unit are told by units.body_key: 诺水河镇 and 诺水河镇人民政府, 县发改局 and 通江县发展和改革局."""
+    it is near, written commented out; names with a space inside, not written; the spellings; for a name, the
+    other spellings of the same unit the import met, to be written as its aliases; names that are no unit's
+    (not_a_unit: a person, a note in brackets), not written, with why).
+    Spellings of one unit are told by units.body_key: 诺水河镇 and 诺水河镇人民政府, 县发改局 and 通江县发展和改革局."""
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
@@ -153,8 +180,11 @@ def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], 
     slips: dict[str, tuple[str, ...]] = {}
     spaced: dict[str, str] = {}
     spellings: set[str] = set()
+    odd: dict[str, str] = {}  # no unit's names: a person, a note in brackets (not_a_unit), with why
     for u in unresolved:
-        if u.problem == "unknown" and len(u.written.split()) > 1 and name_key(u.written) not in seen:
+        if u.problem == "unknown" and (why := not_a_unit(u.written)):
+            odd.setdefault(u.written, why)
+        elif u.problem == "unknown" and len(u.written.split()) > 1 and name_key(u.written) not in seen:
             # 县民族宗教委 某某单位: two names in one, or a stray space; no unit is named so
             spaced.setdefault(name_key(u.written), u.written)
         elif u.problem == "unknown":
@@ -187,7 +217,7 @@ def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], 
             same_unit[best] = [n for n in group if n != best]
             one_of.update((n, best) for n in group)
     names = [one_of.get(n, n) for n in seen.values()]  # (in the place the unit was first met)
-    return list(dict.fromkeys(names)), slips, spaced, spellings, same_unit
+    return list(dict.fromkeys(names)), slips, spaced, spellings, same_unit, odd
 
 
 _BRACKETS = re.compile(r"[（(]([^（）()]*)[）)]")

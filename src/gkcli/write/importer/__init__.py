@@ -31,7 +31,7 @@ from .plan import (
     plan_comment,
     render,
 )
-from .rows import AS_WRITTEN, issued_guess, parse
+from .rows import AS_WRITTEN, issued_guess, parse, why_no_table
 from .tables import NO_TABLE, read_tables
 
-__all__ = ["AS_WRITTEN", "NO_TABLE", "carried_over", "comments", "convert", "expected_data", "issued_guess", "keep_ids", "lost_comments", "parse", "plan_comment", "read_tables", "render"]
+__all__ = ["AS_WRITTEN", "NO_TABLE", "carried_over", "comments", "convert", "expected_data", "issued_guess", "keep_ids", "lost_comments", "parse", "plan_comment", "read_tables", "render", "why_no_table"]

@@ -26,6 +26,7 @@ class ImportedTask:
     written_units: str  # the cell(s) as written
     where: str
     note: str | None = None
+    leader: str | None = None  # 牵头领导：李副县长, written as a comment: a person is no unit
 
 
 @dataclass
@@ -126,9 +127,16 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 if ref.problem:
                     unresolved.append(Unresolved(ref.written, ref.problem, ref.candidates, rt.where, tid))
             others.extend(o for o in uc.others if o not in others)
+            for name, said in uc.notes:  # 县财政局（2024年6月底前）: the unit is 县财政局; the note is no part of its name
+                warnings.append(f"{rt.where}（{tid}）：责任单位“{name}（{said}）”按单位“{name}”读入，括号中的说明不是名称的一部分"
+                                "（原文保留在任务上方的注释“责任单位原文”中）")
         deadline = _deadline(rt.deadline, plan_year) or None
         if deadline and re.fullmatch(r"\d{4}\.1", rt.deadline.strip()):
             warnings.append(f"{rt.where}（{tid}）：完成时限“{rt.deadline.strip()}”可能是 {rt.deadline.strip()}0 月（Excel 把 2024.10 存成了数字 2024.1），请核对")
+        elif deadline and (md := re.fullmatch(r"(\d{1,2})\.([1-3])(前|之前)?", rt.deadline.strip())) and 1 <= int(md[1]) <= 12:
+            # 6.30 typed into an Excel cell is the number 6.3: read as written (June 3), but said
+            warnings.append(f"{rt.where}（{tid}）：完成时限“{rt.deadline.strip()}”按 {md[1]} 月 {md[2]} 日读入；若原表写的是 "
+                            f"{md[1]}.{md[2]}0（Excel 把 {md[1]}.{md[2]}0 存成了数字 {md[1]}.{md[2]}），请改为 {md[1]}月{md[2]}0日")
         if deadline and _SAME_AS_ABOVE.match(deadline) and above_deadline:
             deadline = above_deadline
         above_deadline = deadline or ""
@@ -162,6 +170,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 "；".join(_lines_apart(_clean(c, keep_lines=True)) for _, c in rt.units),  # the cell as written, lines kept apart
                 rt.where,
                 _clean(rt.note) or None,
+                _clean(rt.leader) or None,
             )
         )
     return Result(tasks, categories, unresolved, warnings, bad_deadlines)
@@ -387,7 +396,11 @@ def lost_comments(old: list[tuple[int, str]], new_text: str) -> list[tuple[int, 
     (a hand note on a task): to be named, not dropped unseen."""
     said = {c for _line, c in comments(new_text)}
     header = {line - 1 for line, c in old if c.startswith("由 gk import 于")}  # the title gk wrote above it
-    return [(line, c) for line, c in old if c not in said and not c.startswith(_GK_NOTES) and line not in header]
+    return [(line, c) for line, c in old if c not in said and not c.startswith(_GK_NOTES) and not _LEADER_NOTE.match(c)
+            and line not in header]
+
+
+_LEADER_NOTE = re.compile(r"[^：\s]{0,8}领导：")  # 牵头领导：李副县长, which render writes from a leader column
 
 
 def render(
@@ -432,6 +445,8 @@ def render(
             out.append(_field("detail", t.detail, 4))
         if t.note:
             out.append("    " + comment(f"备注：{t.note}").replace("\n", "\n    "))
+        if t.leader:
+            out.append("    " + comment(t.leader).replace("\n", "\n    "))
         if t.written_units and t.written_units != "、".join(t.units) + (t.others or ""):
             out.append("    " + comment(f"责任单位原文：{t.written_units}").replace("\n", "\n    "))
         if t.units:

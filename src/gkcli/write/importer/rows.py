@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...errors import GkError
 from .tables import Table, norm
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "note": ("备注", "备注说明", "备 注"),
+    # a county leader (李副县长): a person who answers for the task, no unit: kept as a comment on the task
+    "leader": ("牵头领导", "牵头县领导", "县级牵头领导", "牵头县级领导", "分管领导", "分管县领导", "责任领导", "县领导", "联系领导",
+               "包联领导", "包抓领导", "牵头区领导", "分管区领导", "牵头市领导", "分管市领导", "领导"),
     "no": ("序号", "编号", "序", "项次"),
     "category": ("类别", "类型", "分类", "工作类别", "任务类别", "重点领域", "领域", "板块", "工作板块", "项目类别", "方面", "工作方面"),
     "title": (
@@ -22,7 +25,8 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "detail": (
         "具体工作", "具体措施", "工作措施", "具体任务", "主要措施", "工作举措", "具体内容", "推进措施", "工作要求",
-        "目标要求", "任务分解", "具体工作措施", "责任分解", "主要举措",
+        "目标要求", "任务分解", "具体工作措施", "责任分解", "主要举措", "具体要求", "任务要求", "工作目标", "具体目标",
+        "目标任务及要求", "具体事项",
     ),
     "lead": ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位", "牵头"),
     "units": ("责任单位", "责任部门", "承办单位", "责任主体", "实施单位", "落实单位", "责任单位（部门）", "牵头单位及责任单位"),
@@ -30,18 +34,21 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
            "相关单位", "相关部门", "配合"),
     "deadline": (
         "完成时限", "完成时间", "时间节点", "时限", "完成期限", "时间要求", "时限要求", "办结时限", "进度安排",
-        "时间安排", "完成时限要求", "截止时间",
+        "时间安排", "完成时限要求", "截止时间", "完成日期", "截止日期", "截止时限", "完成节点", "时间进度", "完成时间节点",
     ),
 }
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _PERSON_WORDS = ("负责人", "联系人", "电话", "手机", "姓名", "职务", "邮箱", "联络员")
 
 
-def column_kind(header: str) -> str | None:
-    """Which column a header cell names (序号 → no, 牵头单位 → lead, …), or None."""
+def column_kind(header: str, task: str | None = None) -> str | None:
+    """Which column a header cell names (序号 → no, 牵头单位 → lead, …), or None. `task`: the header of the
+    column the user named as the task's (gk import --task-column 三级指标)."""
     h = norm(header)
     if not h:
         return None
+    if task and h == norm(task):
+        return "title"
     bare = _PAREN.sub("", h) or h
     for cand in (h, bare):
         for kind, names in COLUMN_NAMES.items():
@@ -49,6 +56,8 @@ def column_kind(header: str) -> str | None:
                 return kind
     if any(w in bare for w in _PERSON_WORDS):  # 牵头单位负责人, 联系电话: about a person, not the units
         return None
+    if "领导" in bare and "领导小组" not in bare:  # 牵头县领导（副县长）, 县级联系领导: a person, never the lead unit
+        return "leader"
     if len(bare) <= 12:  # 牵头单位（部门）, 完成时限及要求, …
         best = None
         for kind, names in COLUMN_NAMES.items():
@@ -61,25 +70,25 @@ def column_kind(header: str) -> str | None:
     return None
 
 
-def header_map(row: list[str]) -> dict[str, int] | None:
+def header_map(row: list[str], task: str | None = None) -> dict[str, int] | None:
     """kind → column index, when `row` is a header row (it must name the responsible units
     and the task or its work)."""
     found: dict[str, int] = {}
     spare: list[int] = []  # a second column of a kind (重点任务 beside 主要任务)
     for i, cell in enumerate(row):
-        kind = column_kind(cell)
+        kind = column_kind(cell, task)
         if not kind:
             continue
         if kind not in found:
             found[kind] = i
-        elif _rank(kind, cell) < _rank(kind, row[found[kind]]):  # 主要任务 is the task, 重点任务 its group
+        elif _rank(kind, cell, task) < _rank(kind, row[found[kind]], task):  # 主要任务 is the task, 重点任务 its group
             spare.append(found[kind])
             found[kind] = i
         else:
             spare.append(i)
     if "title" in found and "category" not in found:  # the other task column groups the tasks: their category
         for i in spare:
-            if column_kind(row[i]) == "title":
+            if column_kind(row[i], task) == "title":
                 found["category"] = i
                 break
     has_units = any(k in found for k in ("units", "lead"))
@@ -89,20 +98,32 @@ def header_map(row: list[str]) -> dict[str, int] | None:
     return None
 
 
-def _rank(kind: str, header: str) -> int:
-    """How plainly a header names its kind: its place in COLUMN_NAMES (主要任务 before 重点任务)."""
+def _rank(kind: str, header: str, task: str | None = None) -> int:
+    """How plainly a header names its kind: its place in COLUMN_NAMES (主要任务 before 重点任务); the column
+    named with --task-column before any."""
+    if task and norm(header) == norm(task):
+        return -1
     names = [norm(n) for n in COLUMN_NAMES[kind]]
     h = norm(header)
     return names.index(h) if h in names else len(names)
 
 
-def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = None) -> bool:
+def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = None, task: str | None = None) -> bool:
     """A second header row under merged cells (责任单位 → 牵头单位 | 配合单位): update `cols`.
-    A cell that repeats the header cell above it (merged down, as 备注) says nothing."""
+    A cell that repeats the header cell above it (merged down, as 备注) says nothing; but under a
+    cell merged across (责任单位 over two columns) a sub-header may repeat its group's name
+    (责任单位 → 牵头单位 | 责任单位): it names its column."""
     no = cols.get("no")
     if no is not None and no < len(row) and re.fullmatch(r"\s*\d+(?:[.\-－]\d+)?\s*", row[no]):
         return False  # a task row with a 序号 (1 | 落实政务公开重点任务 | 县财政局、各相关部门) names no columns
-    kinds = {i: column_kind(c) for i, c in enumerate(row) if not (above and i < len(above) and c == above[i])}
+
+    def merged_down(i: int) -> bool:
+        if not above or i >= len(above) or row[i] != above[i]:
+            return False
+        span = _run(above, i)  # the columns the cell above spans
+        return len({row[j] for j in span if j < len(row)}) == 1  # one column, or one text under all of them
+
+    kinds = {i: column_kind(c, task) for i, c in enumerate(row) if not merged_down(i)}
     named = {i: k for i, k in kinds.items() if k}
     if len(named) < 2 or any(norm(row[i]) and not k for i, k in kinds.items() if i not in cols.values()):
         return False
@@ -116,6 +137,25 @@ def _sub_header(row: list[str], cols: dict[str, int], above: list[str] | None = 
     return True
 
 
+def _run(row: list[str], i: int) -> range:
+    """The columns around `i` holding the same text as it (a cell merged across them)."""
+    a = b = i
+    while a > 0 and row[a - 1] == row[i]:
+        a -= 1
+    while b + 1 < len(row) and row[b + 1] == row[i]:
+        b += 1
+    return range(a, b + 1)
+
+
+_UNIT_KINDS = ("lead", "units", "co")
+
+
+def _unit_order(key: str) -> tuple[int, int]:
+    """A units column's place among them: 牵头 first, 配合 last, a second column of a kind (units3) after the first."""
+    kind = key.rstrip("0123456789")
+    return (_UNIT_KINDS.index(kind) if kind in _UNIT_KINDS else 9, int(key[len(kind):] or -1))
+
+
 @dataclass
 class RawTask:
     where: str  # 表 1 第 3 行
@@ -127,6 +167,7 @@ class RawTask:
     deadline: str
     note: str = ""  # 备注: kept as a comment on the task
     table: str = ""  # the table or sheet it came from (表 1, 工作表“汇总”)
+    leader: str = ""  # 牵头领导：李副县长 (the column's name and the cell): a person, kept as a comment on the task
 
 
 _CN_SECTION = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]"  # 一、 or （一）
@@ -171,48 +212,72 @@ def _ledger(header: list[str], rows: list[list[str]]) -> bool:
     return False
 
 
-def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
-    """Rows of every table → RawTasks; plus a title guess and notes on skipped rows."""
+def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], str | None, list[str], list[str]]:
+    """Rows of every table → RawTasks; plus a title guess, notes on skipped rows, and warnings
+    (what was read otherwise than a reader might expect, or left out: to be checked). `task`: the header of
+    the task column when the table names it otherwise than gk knows (--task-column)."""
     tasks: list[RawTask] = []
     notes: list[str] = []
+    warnings: list[str] = []
     cols: dict[str, int] | None = None
     header: list[str] | None = None
     title = None
     category = ""
     head_row: list[str] = []
     # a workbook of several task sheets, each named for what it holds: the names are categories
-    named = [t.sheet for t in tables if t.sheet and not _DEFAULT_SHEET.fullmatch(norm(t.sheet)) and any(header_map(r) for r in t.rows[:30])]
+    named = [t.sheet for t in tables if t.sheet and not _DEFAULT_SHEET.fullmatch(norm(t.sheet)) and any(header_map(r, task) for r in t.rows[:30])]
     by_sheet = {n: _SECTION_NUM.sub("", n).strip() for n in named} if len(named) > 1 else {}
+    tables = [part for t in tables for part in _parts(t, task)]
+    warnings.extend(w for t in tables for w in t.warnings)
     for t in tables:
+        if t.hidden:  # a hidden sheet (作废, 草稿, a list for drop-downs): not read, but said
+            if any(header_map(r, task) for r in t.rows[:30]):
+                warnings.append(f"跳过隐藏的{t.where}（其中有任务表）；要导入它，用 --sheet {t.sheet} 单独导入，或在 Excel 中取消隐藏")
+            elif any(c.strip() for r in t.rows for c in r):
+                notes.append(f"跳过隐藏的{t.where}（不是任务分解表）")
+            continue
         start = 0
         local = None
         footnote = False  # a 注：1.… row was met: the rows after it that name nothing go on with it
         for i, row in enumerate(t.rows[:30]):
-            local = header_map(row)
+            local = header_map(row, task)
             if local and _ledger(row, t.rows[i + 1:]):
                 raise GkError("这是 gk export 导出的工作台账（每个责任单位一行，含状态与进度），不是任务分解表，未导入",
                               "方案本身就在 data/tasks/ 中；gk import 读取印发的任务分解表（Word、Excel 或网页）")
             if local:
                 start = i + 1
                 header, head_row = [norm(c) for c in row], row
-                if start < len(t.rows) and _sub_header(t.rows[start], local, row):
+                if start < len(t.rows) and _sub_header(t.rows[start], local, row, task):
                     start += 1  # 责任单位 over 牵头单位 | 配合单位: a second header row
+                for j, c in enumerate(row):  # 责任单位 merged over two columns with no sub-header: both hold units;
+                    # and a second column of work (具体措施 | 具体要求) goes on the task's detail
+                    if j not in local.values() and (k := column_kind(c, task)) in (*_UNIT_KINDS, "detail"):
+                        local[f"{k}{j}"] = j
                 if title is None:
                     title = _title_guess([*t.before, *(_only_text(r) for r in t.rows[:i])])
                 break
         if local:
             if local != cols:  # a column gk has no field for is said, not dropped unseen
                 dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values()
-                           and (column_kind(c) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
+                           and (column_kind(c, task) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
                 if dropped:
-                    notes.append(f"{t.where}：未导入的列：{'、'.join(short(c, 12) for c in dropped)}"
-                                 + ("（进度请用 gk progress add 登记）" if any("完成" in c or "进展" in c or "进度" in c for c in dropped) else ""))
+                    notes.append(f"{t.where}：未导入的列：{'、'.join(short(c, 12) for c in dropped)}" + _why_dropped(dropped, head_row, local))
+                if "leader" in local:
+                    notes.append(f"{t.where}：“{norm(head_row[local['leader']])}”列写的是县领导（人），不是责任单位：不计入 units，"
+                                 f"写成任务上方的注释（# {norm(head_row[local['leader']])}：…）")
             if cols is not None and (local != cols or not t.continues):
                 category = ""  # another sheet, or a table with another header, starts its own categories
                 # (a Word table split across pages repeats its header and goes on)
             if "category" not in local and by_sheet:
                 category = by_sheet.get(t.sheet, "")  # sheets named 重点领域信息公开, 政务公开平台: the category
             cols = local
+        elif t.cut:  # below the task table, a second table of another kind (附：联络员名单 | 序号 | 单位 | 联络员)
+            filled = [i for i, r in enumerate(t.rows) if any(c.strip() for c in r)]
+            if filled:
+                said = next((_only_text(t.rows[i]) for i in filled if _only_text(t.rows[i])), "") or "|".join(c for c in t.rows[filled[0]] if c.strip())
+                warnings.append(f"{t.where + ' ' if t.where else ''}第 {filled[0] + 1 + t.first}—{filled[-1] + 1 + t.first} 行是任务表下方的另一张表"
+                                f"（“{short(said, 30)}”），不是任务，未导入")
+            continue
         elif cols is None or not t.continues:
             continue  # a table (or sheet) without a header: a cover, a title box, notes
         elif t.rows and max(len(r) for r in t.rows) <= max(cols.values()):
@@ -220,11 +285,20 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
         elif t.rows and _foreign_header(t.rows[0]):
             notes.append(f"{t.where}：跳过表头为“{short('|'.join(c for c in t.rows[0] if c.strip()), 30)}”的表格（不是任务分解表）")
             continue
+        shown = [r + 1 + t.first for r, why in sorted(t.hidden_rows.items()) if why == "filter" and r >= start and any(c.strip() for c in t.rows[r])]
+        if shown:  # a filter (or a collapsed group) only hides rows from view: they are the table's all the same
+            notes.append(f"{t.where}：第 {_row_list(shown)} 行被筛选（或分组折叠）隐藏，照常导入")
+        mine = len(tasks)  # this table's tasks start here
+        numbered = "no" in cols and any(re.match(r"\s*\d", r[cols["no"]]) for r in t.rows[start:] if cols["no"] < len(r))
         for i in range(start, len(t.rows)):
             row = t.rows[i]
-            where = f"{t.where + ' ' if t.where else ''}第 {i + 1} 行"
+            where = f"{t.where + ' ' if t.where else ''}第 {i + 1 + t.first} 行"
             cells = [c.strip() for c in row]
             if not any(cells) or (header and [norm(c) for c in row] == header):
+                continue
+            if t.hidden_rows.get(i) == "hand":  # hidden by hand, as a row struck out (作废) is: left out, and said
+                warnings.append(f"{where}是隐藏行，未导入：“{short(' '.join(dict.fromkeys(c for c in cells if c)), 30)}”"
+                                "（要导入，在 Excel 中取消隐藏后重新导入）")
                 continue
             if norm(next(c for c in cells if c)) in _TOTALS:  # 合计 | 4项 | …: a count, not a task
                 notes.append(f"{where}：跳过合计行")
@@ -241,8 +315,10 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
                 continue
             get = lambda k: cells[cols[k]].strip() if k in cols and cols[k] < len(cells) else ""  # noqa: E731
             # a 牵头 column of marks (是, √) says which unit leads; a mark is no unit's name
-            units = [(k, get(k)) for k in ("lead", "units", "co") if get(k) and not (k != "units" and _is_mark(get(k)))]
-            task_title, detail, deadline = get("title"), get("detail"), get("deadline")
+            units = [(k.rstrip("0123456789"), get(k)) for k in sorted(cols, key=_unit_order) if k.rstrip("0123456789") in _UNIT_KINDS
+                     and get(k) and not (not k.startswith("units") and _is_mark(get(k)))]
+            task_title, deadline = get("title"), get("deadline")
+            detail = "\n".join(dict.fromkeys(get(k) for k in sorted(cols, key=_unit_order) if k.rstrip("0123456789") == "detail" and get(k)))
             heading = _heading(cells, get("no"), units, deadline)
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
                 category, footnote = heading, False
@@ -266,12 +342,170 @@ def parse(tables: list[Table]) -> tuple[list[RawTask], str | None, list[str]]:
                 elif len(texts) == 1 and not re.fullmatch(r"[\d.、．\s]+", text):
                     category = _SECTION_NUM.sub("", text).strip()
                 continue
+            if not get("no") and not units and not deadline and (task_title or detail) and (
+                    not get("category") or _SECTION_NUM.sub("", get("category")).strip() == category):
+                # text alone in the task's columns: no task of its own (a task has a 序号, a unit or a deadline)
+                prev = tasks[-1] if len(tasks) > mine else None
+                if prev is not None and _continues(prev.title if task_title else prev.detail, task_title or detail):
+                    # 公开医疗机构收费标准， ⏎ 并在医院显著位置公示。: the text wrapped onto a row of its own
+                    if task_title:
+                        prev.title += "\n" + task_title
+                    if detail:
+                        prev.detail = (prev.detail + "\n" if prev.detail else "") + detail
+                    notes.append(f"{where}只有文字“{short(task_title or detail)}”（没有序号、责任单位和完成时限），"
+                                 f"接着上一行的文字，已并入{prev.where.removeprefix(t.where).strip()}的任务")
+                    continue
+                if numbered and task_title and not detail:  # 政务公开平台 alone among numbered tasks: a heading
+                    category = _SECTION_NUM.sub("", task_title).strip()
+                    notes.append(f"{where}只有“{short(task_title)}”（没有序号、责任单位和完成时限），按类别标题读入")
+                    continue
             if get("category"):
                 category = _SECTION_NUM.sub("", get("category")).strip()
+            no = get("no")
+            if "no" not in cols:  # no 序号 column: the number the task is written with (1.加强…) is its 序号
+                no, task_title, detail = _numbered(task_title, detail)
             if not task_title:
                 task_title, detail = detail, ""
-            tasks.append(RawTask(where, get("no"), category, task_title, detail, units, deadline, get("note"), t.where))
-    return _once(tasks, notes), title, notes
+            leader = f"{norm(head_row[cols['leader']]) or '牵头领导'}：{get('leader')}" if get("leader") else ""
+            tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where, leader=leader))
+    return _once(tasks, notes), title, notes, warnings
+
+
+_ITEM_NO = re.compile(r"\s*(?:(\d+)\s*[.、．](?!\d)|[（(](\d+)[）)])\s*")
+_CN_ITEM = re.compile(rf"\s*(?:{_CN_SECTION})\s*")
+
+
+def _numbered(title: str, detail: str) -> tuple[str, str, str]:
+    """A task's 序号 when the table has no 序号 column, from the number its text starts with (1.加强经济
+    运行信息发布 → 1, 加强经济运行信息发布): the title's, else the detail's when the title is a heading over
+    several rows (一、做好财政信息公开 | 1.积极推进…). A 一、 or （一） heading loses its number too. A detail
+    whose later lines are numbered as well (1.… ⏎ 2.…) holds steps, not the task's number."""
+    def number(text: str) -> re.Match | None:
+        m = _ITEM_NO.match(text)
+        lines = text.split("\n")
+        return m if m and text[m.end():].strip() and not any(_ITEM_NO.match(line) for line in lines[1:]) else None
+
+    if m := number(title):
+        return m[1] or m[2], title[m.end():], detail
+    if (h := _CN_ITEM.match(title)) and title[h.end():].strip():
+        title = title[h.end():]
+    if m := number(detail):
+        return m[1] or m[2], title, detail[m.end():]
+    return "", title, detail
+
+
+def _parts(t: Table, task: str | None = None) -> list[Table]:
+    """A table cut where a second table starts below the task table on the same sheet: a row that is another
+    header (a task header other than the first, or 序号 | 单位 | 联络员 | 联系电话), or an 附：/附件/附表 title
+    over the row. Each part is read on its own: a task table by its own header; another kind is said and skipped."""
+    head = next((i for i, r in enumerate(t.rows[:30]) if header_map(r, task)), None)
+    if head is None or t.hidden:
+        return [t]
+    cols = header_map(t.rows[head], task) or {}
+    names = [norm(c) for c in t.rows[head]]
+    start = head + 1
+    if start < len(t.rows) and _sub_header(t.rows[start], dict(cols), t.rows[head], task):
+        start += 1
+    for i in range(start, len(t.rows)):
+        row = t.rows[i]
+        if not any(c.strip() for c in row) or [norm(c) for c in row] == names:
+            continue
+        if _new_header(row, cols, task) or _ANNEX_TITLE.match(_only_text(row)):
+            rest = Table(t.rows[i:], t.where, sheet=t.sheet, first=t.first + i, cut=not header_map(row, task),
+                         continues=header_map(row, task) == cols,  # the same header again (a printed page's): categories go on
+                         hidden_rows={r - i: why for r, why in t.hidden_rows.items() if r >= i})
+            if rest.cut and (k := next((k for k, r in enumerate(rest.rows[:30]) if header_map(r, task)), None)) is not None:
+                rest.cut = False  # 附件2 over a second task table: read by its header (the title row above it is no task)
+                rest.rows = [[""] * len(r) if j < k else r for j, r in enumerate(rest.rows)]
+            here = replace(t, rows=t.rows[:i], hidden_rows={r: why for r, why in t.hidden_rows.items() if r < i})
+            return [here, *_parts(rest, task)]
+    return [t]
+
+
+_ANNEX_TITLE = re.compile(r"\s*(?:附\s*[:：]|附件\s*\d*\s*[:：]?|附表\s*\d*)")
+# the names of another table's columns: a contact list (序号 | 单位 | 联络员 | 联系电话), a sign-off box
+_OTHER_COLUMNS = {"序号", "单位", "单位名称", "部门", "姓名", "职务", "职务职称", "联络员", "联系人", "联系电话", "电话", "手机", "手机号码",
+                  "办公电话", "邮箱", "电子邮箱", "科室", "备注", "性别"}
+
+
+def _new_header(row: list[str], cols: dict[str, int], task: str | None = None) -> bool:
+    """Is a row under the task table the header of a second table: a task header of its own (other columns), or
+    one naming a contact list's columns (序号 | 单位 | 联络员)? A task row has a number in its 序号 cell and text,
+    not column names, in its cells (落实政务公开重点任务 holds 任务 but names no column)."""
+    no = cols.get("no")
+    if no is not None and no < len(row) and re.fullmatch(r"\s*\d+(?:[.\-－]\d+)?\s*[.、．]?\s*", row[no]):
+        return False
+    cells = [_PAREN.sub("", norm(c)) or norm(c) for c in row if c.strip()]
+    exact = {norm(n) for names in COLUMN_NAMES.values() for n in names}
+    if header_map(row, task) and sum(c in exact or bool(task) and c == norm(task) for c in cells) >= 2:
+        return True
+    return len(set(cells)) >= 2 and sum(c in _OTHER_COLUMNS or c in exact for c in set(cells)) >= 2 and (
+        "序号" in cells or sum(c in _OTHER_COLUMNS for c in set(cells)) >= 2)
+
+
+def _continues(before: str, text: str) -> bool:
+    """Does `text` (a row of its own) go on with the text above it: the text above stops mid-sentence (…收费标准，)
+    or `text` starts as no sentence does (”）》，。)?"""
+    return bool(before) and bool(re.search(r"[，,、：:；;（(“‘《—]$", before.rstrip()) or re.match(r"[”’）)》，,。、；;：:]", text))
+
+
+_KIND_SAID = {"no": "序号", "category": "类别", "title": "任务", "detail": "具体工作", "lead": "牵头单位", "units": "责任单位",
+              "co": "配合单位", "deadline": "完成时限", "note": "备注", "leader": "领导"}
+
+
+def why_no_table(tables: list[Table], task: str | None = None, most: int = 6) -> list[str]:
+    """What gk saw where it found no task table: per table, the row most like a header, the columns it
+    recognised there and what is missing (表 1 表头（第 1 行）：序号、一级指标…；认出 序号、责任单位、完成时限，缺少任务列…)."""
+    out: list[str] = []
+    seen = [t for t in tables if not t.hidden and any(c.strip() for r in t.rows for c in r)]
+    for t in seen[:most]:
+        name = f"{t.where} " if t.where else ""
+        rows = [(i, r) for i, r in enumerate(t.rows[:30]) if any(c.strip() for c in r)]
+        if header := next(((i, r) for i, r in rows if header_map(r, task)), None):
+            out.append(f"{name}第 {header[0] + 1 + t.first} 行是任务表头，但其下没有任务行")
+            continue
+        i, row = max(rows, key=lambda ir: (len({column_kind(c, task) for c in ir[1]} - {None}), -ir[0]))
+        cells = list(dict.fromkeys(c.strip() for c in row if c.strip()))  # (a merged cell once)
+        shown = "、".join(short(c, 12) for c in cells[:12]) + ("……" if len(cells) > 12 else "")
+        known = [c for c in cells if column_kind(c, task)]
+        kinds = {column_kind(c, task) for c in known}
+        if not known:
+            out.append(f"{name}第 {i + 1 + t.first} 行：{shown}；没有认出任何列")
+            continue
+        missing = []
+        if not kinds & {"units", "lead"}:
+            missing.append("责任单位列（如 责任单位、牵头单位、责任部门）")
+        if not kinds & {"title", "detail"}:
+            missing.append("任务列（如 主要任务、工作任务、具体工作、具体要求）")
+        lack = f"缺少{'和'.join(missing)}" if missing else f"只认出 {len(kinds)} 列，至少要 3 列（再有 序号 或 完成时限 即可）"
+        out.append(f"{name}表头（第 {i + 1 + t.first} 行）：{shown}；认出 {'、'.join(short(c, 12) for c in known)}，{lack}")
+    if len(seen) > most:
+        out.append(f"另有 {len(seen) - most} 个表格也没有任务表头")
+    if not seen:
+        out.append("文件中没有任何文字")
+    if task and not any(norm(c) == norm(task) for t in seen for r in t.rows[:30] for c in r):
+        out.append(f"没有表头为“{task}”的列（--task-column）")
+    return out
+
+
+def _why_dropped(dropped: list[str], head: list[str], cols: dict[str, int]) -> str:
+    """Why the columns `dropped` are not imported, and where the task's text came from: a reader whose
+    具体要求 is left out must see which column the task is read from."""
+    if any("完成" in c or "进展" in c or "进度" in c for c in dropped):
+        return "（进度请用 gk progress add 登记）"
+    used = [f"{what}取自“{short(head[cols[k]], 12)}”列" for k, what in (("category", "类别"), ("title", "标题"), ("detail", "具体工作")) if k in cols]
+    return f"（gk 的任务没有对应的字段；{'，'.join(used)}；需要时手工补入方案文件）" if used else "（gk 的任务没有对应的字段）"
+
+
+def _row_list(rows: list[int]) -> str:
+    """3、4、5、9 as 3—5、9: row numbers for a message, runs shortened."""
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and r == runs[-1][-1] + 1:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return "、".join(f"{run[0]}—{run[-1]}" if len(run) > 2 else "、".join(map(str, run)) for run in runs)
 
 
 def _once(tasks: list[RawTask], notes: list[str]) -> list[RawTask]:

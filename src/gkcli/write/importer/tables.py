@@ -28,12 +28,21 @@ class Table:
     before: list[str] = field(default_factory=list)  # text above the table (title candidates)
     continues: bool = False  # may continue the previous table without repeating its header (Word)
     sheet: str = ""  # the worksheet's name (Excel)
+    hidden: bool = False  # a hidden worksheet, read only to be named (Excel)
+    # Excel rows hidden (index in `rows`): "filter" when a filter or a collapsed outline group hides it (a view:
+    # the row is imported), "hand" when it was hidden by hand (skipped and named: 作废 rows are hidden so)
+    hidden_rows: dict[int, str] = field(default_factory=dict)
+    first: int = 0  # rows above rows[0] in the sheet or table (a part cut off below another table): for row numbers
+    cut: bool = False  # the rest of a table, cut off at a second header or an 附： title below the task table
+    warnings: list[str] = field(default_factory=list)  # what reading it mended (a row a line break had cut), to be checked
 
 
 def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]:
     """The tables in the file, and a note on how it was read (encoding). `sheet`: only
     that worksheet (name or number from 1, a hidden one too) or Word table (number)."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise GkError(f"{path} 是一个目录，不是文件", "写出目录中任务分解表文件的名称，如 gk import 目录/任务分解表.docx --plan …")
     if not path.is_file():
         raise GkError(f"找不到文件：{path}", "检查文件名与路径")
     suffix = _sniffed(path, suffix)
@@ -65,8 +74,10 @@ def _sniffed(path: Path, suffix: str) -> str:
     .xls or .doc (导出 Excel, Word's 单个文件网页), and a .docx renamed .doc opens in WPS as
     if nothing were wrong: such a file is read as what its first bytes say. A real old
     binary file (or one gk cannot tell) keeps its suffix."""
-    if suffix not in (".xls", ".doc", ".wps", ".et", ".xlsx", ".xlsm", ".docx"):
+    known = (".xlsx", ".xlsm", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf", ".ofd", ".tsv", ".csv", ".txt", ".tab")
+    if suffix not in (".xls", ".doc", ".wps", ".et", ".xlsx", ".xlsm", ".docx") and suffix in known:
         return suffix
+    # an Office name, or none gk knows (no extension at all, a .下载 or .1 a browser added): by what the bytes are
     try:
         with open(path, "rb") as f:
             head = f.read(65536)  # a page's <html> may come after a long <meta>/<style> preamble
@@ -93,6 +104,13 @@ def _sniffed(path: Path, suffix: str) -> str:
         raise GkError(f"{path.name} 是 Excel 2003 XML 表格，不是 {suffix} 文件", "用 WPS 或 Excel 打开后另存为 .xlsx，再导入")
     if low.startswith(b"<") and (b"<html" in low or b"<table" in low):
         return ".html"
+    if suffix not in (".xls", ".doc", ".wps", ".et", ".xlsx", ".xlsm", ".docx"):  # no Office name: other kinds by their bytes
+        if head.startswith(b"%PDF"):
+            return ".pdf"
+        if head.startswith(b"\xd0\xcf\x11\xe0"):  # an old binary Office file: which one, its name does not say
+            raise GkError(f"{path.name} 是旧版 Office 文件（.doc 或 .xls），gk 读不了", "用 WPS 或 Office 打开后另存为 .docx 或 .xlsx，再导入")
+        if b"\x00" not in head and b"\n" in head:
+            return ".tsv" if b"\t" in head else ".csv" if b"," in head else suffix
     return suffix
 
 
@@ -149,7 +167,59 @@ def _read_text(text: str, suffix: str) -> list[Table]:
     else:
         delim = "\t"
     rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delim)]
-    return [Table(rows, "")]
+    rows, said = _mend(rows)
+    return [Table(rows, "", warnings=said)]
+
+
+def _mend(rows: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """Rows of text copied from a web page or Word without quotes: a line break inside a cell cuts its row in
+    two (1 | 公开部门预算 | 县财政局 ⏎ 各预算单位 | 2024年3月底前). Under the task header, a row of fewer cells
+    than the header (and more than one: a lone cell is a heading or a note) is joined with the lines after it
+    while that makes up the header's count exactly, the cut cell's two parts on two lines; the lines taken
+    in are left blank, so that row numbers stay the file's. A row that cannot be made up is refused: which
+    cell goes where would be a guess."""
+    from .rows import header_map
+
+    head = next((i for i, r in enumerate(rows[:30]) if header_map(r)), None)
+    if head is None:
+        return rows, []
+    width = len(rows[head])
+    while width > 1 and not rows[head][width - 1]:  # (a header line ending in a tab)
+        width -= 1
+    numbered = norm(rows[head][0]) in ("序号", "编号", "序")
+
+    def row_start(line: list[str]) -> bool:  # a row of its own, not the rest of one: blank, whole, or led by its 序号
+        return not any(c.strip() for c in line) or len(line) >= width or numbered and bool(re.fullmatch(r"\d+[.、．]?", line[0]))
+
+    said: list[str] = []
+    out = [list(r) for r in rows]
+    i = head + 1
+    while i < len(out):
+        row = out[i]
+        if not 1 < len(row) < width:
+            i += 1
+            continue
+        j = i
+        joined = list(row)
+        while len(joined) < width and j + 1 < len(out) and not row_start(out[j + 1]) and len(joined) + len(out[j + 1]) - 1 <= width:
+            j += 1
+            nxt = out[j]
+            joined = [*joined[:-1], "\n".join(x for x in (joined[-1], nxt[0]) if x), *nxt[1:]]
+        if j == i and (j + 1 >= len(out) or row_start(out[j + 1])):
+            i += 1  # the row's last cells left off (a tool that drops empty cells at the end): read as it is
+            continue
+        if len(joined) != width:
+            raise GkError(f"第 {i + 1} 行只有 {len(row)} 格（表头有 {width} 格），与下面的行也拼不成完整的一行：单元格中的换行把这一行断开了"
+                          "（从网页或 Word 复制的文字常这样），gk 无法判断各段文字属于哪一格，未导入",
+                          "在 WPS 或 Excel 中打开原文件（网页可在浏览器中另存为 .html），另存为 .xlsx 后导入；"
+                          "或在 Excel 中粘贴后另存为 .xlsx")
+        out[i] = joined
+        for k in range(i + 1, j + 1):
+            out[k] = []
+        said.append(f"第 {i + 1}—{j + 1} 行：单元格中的换行把一行断成了 {j - i + 1} 行（从网页复制的文字常这样），已按表头的 {width} 格"
+                    "连成一行，请核对；也可以把原文件另存为 .xlsx 或 .html 后导入")
+        i = j + 1
+    return out, said
 
 
 def _cell_per_line(lines: list[str]) -> Table:
@@ -229,8 +299,8 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
             raise GkError(f"{path.name} 中没有工作表“{sheet}”", f"可用的工作表：{listed}（写名称或序号）")
         sheets = named
     for ws in sheets:
-        if ws.sheet_state != "visible" and sheet is None:  # a hidden sheet (作废, 草稿) is not part of the table, unless asked for
-            continue
+        # a hidden sheet (作废, 草稿) is not part of the table, unless asked for: read only to be named
+        hidden_sheet = ws.sheet_state != "visible" and sheet is None
         # the cells that hold something: one formatted cell far out (row 200000) makes
         # max_row huge, and reading every empty cell up to it took half a minute
         used = [key for key, cell in getattr(ws, "_cells", {}).items() if cell.value is not None]
@@ -243,9 +313,32 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
                 for c in range(rng.min_col, rng.max_col + 1):
                     if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
                         grid[r - 1][c - 1] = top
-        hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
-        grid = [row for r, row in enumerate(grid, 1) if r not in hidden]
-        out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title))
+        out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title, hidden=hidden_sheet, hidden_rows=_hidden_rows(ws)))
+    return out
+
+
+def _hidden_rows(ws: Any) -> dict[int, str]:
+    """The sheet's hidden rows (0-based, as in the grid): "filter" for a row a filter (自动筛选, or a
+    table's) or a collapsed outline group hides, which only hides it from view; "hand" for one hidden
+    by hand (右键 → 隐藏)."""
+    filtered: list[tuple[int, int]] = []  # the rows under a filter that filters something
+    filters = [ws.auto_filter, *(getattr(t, "autoFilter", None) for t in getattr(ws, "tables", {}).values())]
+    for f in filters:
+        if f is None or not f.ref or not f.filterColumn:  # (filter buttons alone hide nothing)
+            continue
+        try:
+            from openpyxl.utils.cell import range_boundaries
+
+            _c1, top, _c2, bottom = range_boundaries(f.ref)
+        except (ValueError, TypeError):
+            continue
+        filtered.append((top + 1, bottom or top))  # (the filter's own header row is never hidden by it)
+    out: dict[int, str] = {}
+    for r, dim in ws.row_dimensions.items():
+        if not dim.hidden:
+            continue
+        by_view = (dim.outlineLevel or 0) > 0 or any(a <= r <= b for a, b in filtered)
+        out[r - 1] = "filter" if by_view else "hand"
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...units import ends_as_unit, is_kind_word
 
@@ -39,9 +39,18 @@ class Ref:
 class UnitCell:
     refs: list[Ref]
     others: list[str]
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (the name, what its brackets said): 县财政局（2024年6月底前）
 
 
-_DUTY = re.compile(r"\s*[（(]?(?:按职责分工负责|按职责分工|按职能职责|按职责|分别负责)[）)]?\s*(?=[、，,；;/／\n]|$)")
+# what a bracket after a name says about the unit's part, no part of its name: a deadline or a time (2024年6月底前,
+# 每年至少1次, 长期), what it takes in (含各中小学校, 包括…). 县公安局（交警大队）, 县政府办公室（县大数据发展局） are names.
+_NOTE_BRACKET = re.compile(r"[（(]\s*((?:含|包括|包含|其中|每|按|于|限|需|须|在|截至|截止|长期|持续|常态|及时|适时|年底|年内)[^（）()]*"
+                           r"|[^（）()]*(?:\d+\s*(?:年|月|日|号|次|个|天|周|项|季度|工作日|%|％)|\d{4}\s*[-./]|[一二三四五六七八九十]季度|"
+                           r"月底|年底|底前|日前|月前|以前|之前|前完成|工作日)[^（）()]*)[）)]")  # (not 县公安局（110指挥中心）)
+
+
+_DUTY = re.compile(r"\s*[（(]?(?:(?:按职责分工|按职能职责|按职责)(?:负责|抓好落实|具体落实|负责落实|落实|组织实施|实施|推进)?|分别负责)[）)]?"
+                   r"\s*(?=[、，,；;/／\n]|$)")  # 各部门按职责分工落实: 各部门
 _INNER_LABEL = re.compile(r"\s+(?=(?:牵头|配合|协办|责任|主责)(?:单位|部门)?[:：])")  # 牵头：甲 配合：乙
 
 
@@ -61,6 +70,7 @@ def split_units(text: str, resolver) -> UnitCell:
     """One 责任单位 cell → references (lead first) and open-ended tails."""
     text = _ANNEX.sub("", unicodedata.normalize("NFC", text)).strip()
     text = _INNER_LABEL.sub("；", _DUTY.sub("", text))
+    text, notes = _cut_notes(text, resolver)
     pieces = _SEP.split(text)
     parts: list[str] = []
     seps: list[str] = []
@@ -131,7 +141,22 @@ def split_units(text: str, resolver) -> UnitCell:
     for r in [*leads, *(r for r, _c, _lead, _co in found)]:
         if all(r.name != o.name for o in out):
             out.append(r)
-    return UnitCell(out, others)
+    return UnitCell(out, others, notes)
+
+
+def _cut_notes(text: str, resolver) -> tuple[str, list[tuple[str, str]]]:
+    """The cell without the notes in brackets after its names (县财政局（2024年6月底前）、县教育局（含各中小学校、幼儿园））,
+    and those notes with the names they follow: the name alone is the unit (a unit gk knows keeps its name whole)."""
+    notes: list[tuple[str, str]] = []
+
+    def cut(m: re.Match) -> str:
+        before = re.split(r"[、，,；;。\n]", text[:m.start()])[-1].strip()
+        if not before or resolver.resolve(before + m.group()).problem != "unknown":
+            return m.group()
+        notes.append((_LABEL.sub("", before), m[1].strip()))
+        return ""
+
+    return _NOTE_BRACKET.sub(cut, text), notes
 
 
 def _roles(part: str, resolver) -> tuple[str, str | None, str]:
