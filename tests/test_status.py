@@ -432,3 +432,19 @@ def test_status_says_which_plans_have_ended(make_repo):
     assert r.returncode == 0, r.stderr
     assert "方案《测试》（t2023）已于 2023-12-31 结束" in r.stderr and "长期任务按2023年第四季度判断" in r.stderr
     assert "结束" not in run_gk("status", "--as-of", "2023-12-31", cwd=root).stderr
+
+
+def test_a_deadline_counted_from_the_plans_own_issue_day(judge, make_repo):
+    """即日起30日内 / 本通知印发之日起10个工作日内 are due that long after the plan's issued_on (the
+    parser alone reads them as 适时: never overdue); without issued_on it is GK304, never 适时."""
+    r = judge(["units: [县财政局], deadline: 即日起30日内", "units: [县财政局], deadline: 本通知印发之日起10个工作日内",
+               "units: [县财政局], deadline: 文件印发后3个工作日内"], as_of="2023-04-03")
+    got = {t.info.id: (t.key, t.due) for t in r.tasks}
+    assert got == {"t2023-01": ("overdue", D(2023, 3, 31)), "t2023-02": ("overdue", D(2023, 3, 15)), "t2023-03": ("as_needed", None)}
+    from gkcli.lint import engine
+
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": plan("units: [县财政局], deadline: 即日起30日内").replace(", issued_on: 2023-03-01", "")})
+    m = model.build(repo.load(root))
+    assert status.compute(m, D(2023, 4, 3)).tasks[0].key == "not_started"
+    found = [f for f in engine.lint(repo.load(root)) if f.code == "GK304"]
+    assert found and "issued_on" in found[0].message and "issued_on" in found[0].hint

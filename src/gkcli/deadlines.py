@@ -659,6 +659,24 @@ def _count_word(text: str) -> int:
     return int(text) if text.isdigit() else _cn_small(text) or 0
 
 
+# counted from the day this document itself is issued: 即日起30日内, 本通知印发之日起10个工作日内 (an event of
+# the plan, unlike 文件印发后3个工作日内, which is each document a unit issues: 适时)
+_FROM_ISSUE = _Pattern(r"^(?:从|自)?(?:即日起|本(?:通知|方案|意见|要点|文件|计划)(?:印发|下发|发布)(?:之日起|后))"
+                       r"(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?(?:完成)?$")
+
+
+def from_issue(text: str, issued_on: dt.date | None) -> Deadline | None:
+    """A deadline counted from the plan's own issue day (即日起30日内: due 30 days after `issued_on`),
+    or None when the text is no such. The parser, which knows no issue day, reads it as 适时; the
+    model calls this with the plan's. Raises DeadlineError ("no_issue_day") when the plan has none."""
+    m = _FROM_ISSUE.match(_normalize(text))
+    if m is None:
+        return None
+    if issued_on is None:
+        raise DeadlineError(f"完成时限“{text}”从方案印发之日起计算，但方案没有写发布日期 issued_on", "no_issue_day")
+    return Deadline(text, "date", due=after(issued_on, _count_word(m[1]), m[2]), workdays=m[2] == "工作日")
+
+
 @lru_cache(maxsize=65536)  # every assignment of a recurring task asks for the same few due days
 def after(day: dt.date, n: int, unit: str) -> dt.date:
     """The day `n` 日/天/周/个月/工作日 after `day`. Working days are China's: weekends, holidays

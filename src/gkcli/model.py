@@ -277,7 +277,10 @@ def build(repo: Repo) -> Model:
             dl, err, why = None, None, ""
             if t.deadline is not None and t.deadline.strip():
                 try:
-                    dl = deadlines.parse(t.deadline, year)
+                    read = deadlines.parse(t.deadline, year)
+                    if read.kind == "as_needed":  # 即日起30日内: from the plan's issue day, which the parser does not know
+                        read = deadlines.from_issue(t.deadline, pd.plan.issued_on) or read
+                    dl = read
                 except deadlines.DeadlineError as e:
                     err, why = str(e), e.reason
                     if year is None and not why and deadlines.needs_a_year(t.deadline):  # 6月底前建立制度 in a plan with no year
