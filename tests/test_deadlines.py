@@ -819,6 +819,15 @@ def test_months_listed_evenly_apart_are_each_years(text, every, at):
     assert replace(d, text="") == replace(parse("每年" + text.removesuffix("各一次").replace("；", "、"), 2024), text="")
 
 
+@pytest.mark.parametrize("text, every", [("上半年、下半年", "half"), ("上半年、下半年各一次", "half"), ("上、下半年", "half"),
+                                         ("一季度、二季度、三季度、四季度", "quarter"), ("第一季度、第二季度、第三季度、第四季度", "quarter"),
+                                         ("1季度、2季度、3季度、4季度各一次", "quarter")])
+def test_every_part_of_the_year_named_is_recurring(text, every):
+    """上半年、下半年 in a yearly plan is once each half (每半年), as 6月、12月 is; not one deadline on 12-31."""
+    d = parse(text, 2024)
+    assert (d.kind, d.every, d.due, d.text) == ("recurring", every, None, text)
+
+
 @pytest.mark.parametrize("text", ["2024年6月、12月", "2024年3月、6月、9月、12月", "2024年6月底、12月底", "4月、8月、12月", "3月、6月", "2024年6月；12月",
                                   "4月底前、8月底前各一次"])
 def test_months_listed_otherwise_are_refused_not_due_with_the_last(text):

@@ -546,6 +546,9 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
                 return Deadline(text, "window", due=second[1], start=first[0])
     if "月" in s and _MONTH_LIST.match(s) and (d := _month_list(s, text)) is not None:  # 3月、6月、9月、12月底前: 每年…
         return d
+    if "半年" in s or "季" in s:  # 上半年、下半年 / 一季度、二季度、三季度、四季度 (各一次): every half year / quarter
+        if (every := _EVERY_PART.get(re.sub("(?:各[一1]次)$", "", re.sub("[,;和及]", "、", s)))) is not None:
+            return replace(_parse_at_depth(every, plan_year), text=text)
     clauses = [c for c in re.split(r"[,;、]", s) if c]
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
         kept = [c for c in clauses if not _keeps_up(c)] or clauses  # …，2025年持续推进: kept up after, no date of its own
@@ -958,6 +961,10 @@ def _every_months(m: re.Match, text: str) -> Deadline:
 
 # months and nothing else (3月、6月、9月、12月底前; 6月底、12月底; 2024年6月、12月): a schedule, not stages of work
 _MONTH_ITEM = r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)?(?:前|之前)?"
+# every part of the year named, with no year (a yearly plan's 上半年、下半年: once each half): recurring
+_EVERY_PART = {"上半年、下半年": "每半年", "上、下半年": "每半年",
+               **{"、".join(f"{p}{q}季度" for q in qs): "每季度" for p in ("", "第")
+                  for qs in (("一", "二", "三", "四"), ("1", "2", "3", "4"))}}
 _MONTH_LIST = _Pattern(rf"^{_MONTH_ITEM}(?:[、,;和及]{_MONTH_ITEM})+(?:各[一1]次)?$")
 
 
