@@ -24,7 +24,7 @@ import pytest
 from conftest import git
 from gkcli import repo as repo_mod
 from gkcli.lint import engine, fix
-from gkcli.lint.git import changes_since
+from gkcli.lint.git import changes_since, entries_at
 from gkcli.lint.registry import all_rules
 from gkcli.model import build
 
@@ -78,7 +78,9 @@ def _lint(case: Path, root: Path):
     changes = changes_since(root, "HEAD") if (case / "base").is_dir() else None
     today = dt.date.fromisoformat(opts["today"]) if "today" in opts else None
     repo = repo_mod.load(root, cache=False)  # cases are linted in place: write nothing there
-    return engine.lint(repo, extend_select=opts.get("extend_select"), changes=changes, today=today)
+    edited = [p for p, st in (changes or {}).items() if st == "M" and p.startswith("data/progress/")]
+    return engine.lint(repo, extend_select=opts.get("extend_select"), changes=changes, today=today,
+                       base_entries=entries_at(root, "HEAD", edited) if changes is not None else None)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -172,7 +172,7 @@ def lint(
         raise
     conf = settings.lint
     rel_paths = _repo_paths(root, paths) if paths else None
-    changes = today = base_window = first_lines = None
+    changes = today = base_window = first_lines = base_entries = None
     point, moved = base or "", False
     if base is not None:
         from ..lint.git import changes_since, fork_point, setting_at
@@ -210,7 +210,11 @@ def lint(
         from ..lint.git import first_changed_lines
 
         today = clock_today()
-        first_lines = first_changed_lines(root, point, [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")], cached=staged)
+        edited = [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")]
+        first_lines = first_changed_lines(root, point, edited, cached=staged)
+        from ..lint.git import entries_at
+
+        base_entries = entries_at(root, point, edited)  # GK409: entries a change took out of a file
     # --fix applies the opt-in alias rules (GK210/GK211) too, unless a select names the rules (as ruff)
     fixing = _layered(conf, sel, ext, ign, default=["ALL"]) if fix or diff else []
     try:
@@ -269,11 +273,11 @@ def lint(
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
     restore_from = _restore_command(root, (point[:12] if moved else base) if base is not None else ("HEAD" if staged else None))
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
-                           restore_from=restore_from)
+                           restore_from=restore_from, base_entries=base_entries)
     if unfixed:
         more = engine.lint(repo, model, **{**options, "select": sorted({c for _, c in unfixed}), "extend_select": None},
                            changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
-                           restore_from=restore_from)
+                           restore_from=restore_from, base_entries=base_entries)
         findings = sorted(set(findings) | {f for f in more if (f.path, f.code) in unfixed})
     if changes is not None:
         # a space between Chinese and a revision's name, none after a full-width bracket (as every message writes them)

@@ -54,6 +54,7 @@ class LintContext:
         base_window: int | None = None,
         first_lines: dict[str, int] | None = None,
         restore_from: str | None = None,
+        base_entries: dict[str, list[dict]] | None = None,
     ):
         self.repo = repo
         self.model = model
@@ -62,6 +63,7 @@ class LintContext:
         self.base_window = base_window  # report_window_days as the base had it (a PR cannot reopen a quarter)
         self.first_lines = first_lines or {}  # path → its first line changed since --base
         self.restore_from = restore_from  # `git checkout <rev> --`: how a changed file is put back (GK407's hint)
+        self.base_entries = base_entries or {}  # a changed progress file → its entries at --base (GK409)
         self.rule: Rule | None = None  # the rule running now (set by the engine)
         self._resolved: dict[str, "Resolution"] = {}
 
@@ -326,6 +328,7 @@ def lint(
     base_window: int | None = None,
     first_lines: dict[str, int] | None = None,
     restore_from: str | None = None,
+    base_entries: dict[str, list[dict]] | None = None,
 ) -> list[Finding]:
     """The findings of the selected rules on `repo`, sorted.
 
@@ -338,7 +341,7 @@ def lint(
         model = build(repo)
     rules = select_rules(select, extend_select, ignore)
     ctx = LintContext(repo, model, today=today, changes=changes, base_window=base_window, first_lines=first_lines,
-                      restore_from=restore_from)
+                      restore_from=restore_from, base_entries=base_entries)
     found = run_rules(ctx, rules)
     # a loader code no rule module claims is still reported (never hide a reading problem)
     known = {r.code for r in all_rules()}

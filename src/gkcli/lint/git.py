@@ -147,6 +147,29 @@ def first_changed_lines(root: Path, rev: str, paths: list[str], cached: bool = F
     return out
 
 
+def entries_at(root: Path, rev: str, paths: list[str]) -> dict[str, list[dict]]:
+    """path → the progress entries the file held at `rev` (GK409 compares them with the file now);
+    a file git cannot show there, or that does not read as a progress file, is left out."""
+    from .. import yamlio
+
+    out: dict[str, list[dict]] = {}
+    if not paths:
+        return out
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    for path in paths:
+        try:
+            shown = subprocess.run(["git", "show", f"{rev}:{prefix}{path}"], cwd=root, capture_output=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if shown.returncode != 0:
+            continue
+        doc, _ = yamlio.read(shown.stdout)
+        entries = doc.data.get("entries") if doc is not None and isinstance(doc.data, dict) else None
+        if isinstance(entries, list):
+            out[path] = [e for e in entries if isinstance(e, dict)]
+    return out
+
+
 def fork_point(root: Path, rev: str) -> tuple[str, bool]:
     """Where this branch left `rev`: a pull request is what it changed since then (as
     `git diff REV...HEAD`, GitHub's "Files changed" and pre-commit's --from-ref), not what
