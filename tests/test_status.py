@@ -330,12 +330,21 @@ def test_a_misfiled_or_late_dated_entry_is_said_on_stderr(make_repo):
     cases = {
         "GK401": ("data/progress/2023Q3/县财政局.yaml", "unit: 县人社局\nperiod: 2023Q3\nentries:\n  - {task: t2023-01, status: done, date: 2023-09-01}\n"),
         "GK404": ("data/progress/2023Q3/县财政局.yaml", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t2023-01, status: done, date: 2023-10-09}\n"),
+        # a period other than its folder's, a folder no quarter is spelt as, a key written twice (the last is read)
+        "GK401 ": ("data/progress/2023Q3/县财政局.yaml", "unit: 县财政局\nperiod: 2023Q2\nentries:\n  - {task: t2023-01, status: done, date: 2023-06-09}\n"),
+        "GK401  ": ("data/progress/2023q3/县财政局.yaml", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t2023-01, status: done, date: 2023-09-09}\n"),
+        "GK103": ("data/progress/2023Q3/县财政局.yaml", "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: t2023-02\n    task: t2023-01\n    status: done\n    date: 2023-09-09\n"),
     }
     for code, (path, text) in cases.items():
         root = make_repo({"data/units/u.yaml": units, "data/tasks/t.yaml": plan, path: text})
         r = run_gk("status", "--as-of", "2023-10-20", cwd=root)
         assert r.returncode == 0
-        assert f"{path}:" in r.stderr and code in r.stderr and "按原样计入" in r.stderr, (code, r.stderr)
+        assert f"{path}:" in r.stderr and code.strip() in r.stderr and "按原样计入" in r.stderr, (code, r.stderr)
+    # an entry for a task that does not exist (xh2023-6 for xh2023-06) counts for nothing: said, never silently
+    root = make_repo({"data/units/u.yaml": units, "data/tasks/t.yaml": plan,
+                      "data/progress/2023Q3/县财政局.yaml": "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: t2023-1, status: done, date: 2023-09-01}\n"})
+    r = run_gk("status", "--as-of", "2023-10-20", cwd=root)
+    assert "GK402" in r.stderr and "未计入" in r.stderr, r.stderr
 
 
 # --- plan.ends_on: a plan that has ended (docs/decisions.md, 方案与完成时限) ---

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from . import deadlines
 from .findings import Finding
+from .periods import quarter_of_file
 from .repo import Repo, file_unit
 from .record import ProgressReport
 from .records import Plan, ProgressEntry, Task
@@ -198,6 +199,11 @@ class Model:
         stem = file_unit(p.file)
         if stem != canon and stem != p.unit.strip():
             return True
+        folder = quarter_of_file(p.file)  # 2023q3/, 2023年第三季度/, or a period: 2023Q4 inside 2023Q3/
+        if folder is None or str(folder) != p.period.strip():
+            return True
+        if any(e.task not in self.by_id for e in p.entries):  # an entry for no task (GK402) counts for nothing
+            return True
         last = _quarter_end(p.period)
         sub = p.header.submitted_on
         if any((last is not None and e.date > last) or (sub is not None and e.date > sub) for e in p.entries):
@@ -244,7 +250,7 @@ def id_key(text: str) -> str:
 _NAME_ERRORS = ("unknown", "ambiguous", "cycle")
 # … and a progress file filed for another unit or holding entries dated after it (GK401, GK404)
 # … and a unit's successor that names no one unit or goes round, progress filed after its unit ended (GK214, GK215)
-_SPOILING_RULES = ("GK201", "GK202", "GK203", "GK205", "GK214", "GK215", "GK401", "GK404")
+_SPOILING_RULES = ("GK201", "GK202", "GK203", "GK205", "GK214", "GK215", "GK401", "GK402", "GK404")
 
 
 @lru_cache(maxsize=None)
