@@ -234,8 +234,9 @@ def test_a_long_term_report_is_still_owed_for_the_quarter_the_unit_was_in(model)
     assert _task(st.compute(model, D(2024, 10, 15)), "t2023-06").key == "unit_ended"
 
 
-def test_a_successor_that_goes_round_carries_nothing(make_repo):
-    """A cycle (lint GK214) is no crash and no endless walk: the work is owed by no one."""
+def test_a_successor_that_goes_round_leaves_the_work_with_the_unit(make_repo):
+    """A cycle (lint GK214) is no crash and no endless walk: the ending is not judged (the work stays
+    owed by the unit, overdue when it is), never 不再承担."""
     root = make_repo({
         "data/units/u.yaml": "units:\n  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n"
                              "  - {name: 县乙局, ends_on: 2024-03-31, successor: 县甲局}\n",
@@ -244,8 +245,80 @@ def test_a_successor_that_goes_round_carries_nothing(make_repo):
     })
     m = build(load(root, cache=False))
     (a,) = _task(st.compute(m, D(2024, 8, 1)), "t2023-01").assignments
-    assert (a.key, a.unit) == ("unit_ended", "县乙局")
+    assert (a.key, a.unit, a.origins, a.ended_on) == ("overdue", "县甲局", (), None)
     assert [f.code for f in m.data_errors()] == ["GK214"]
+
+
+_TASKS_2023 = ("plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+               "  - {id: t2023-01, title: 甲, units: [县甲局], deadline: 2024-06-30}\n")
+
+
+@pytest.mark.parametrize("successor", ["县乙司", "各部门", "县甲局", "''"])
+def test_a_successor_that_cannot_be_followed_leaves_the_work_with_the_unit(make_repo, successor):
+    """A typo, a group, the unit itself, blank (GK214): overdue work stays overdue, owed by the unit."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县甲局, kind: department, ends_on: 2024-03-31, successor: %s}\n"
+                             "  - {name: 县乙局, kind: department}\n"
+                             "groups:\n  - {name: 各部门, members: {kind: [department]}}\n" % successor,
+        "data/tasks/t.yaml": _TASKS_2023,
+    })
+    m = build(load(root, cache=False))
+    rep = st.compute(m, D(2024, 10, 15))
+    (a,) = _task(rep, "t2023-01").assignments
+    assert (a.key, a.unit, a.origins, a.ended_on) == ("overdue", "县甲局", (), None)
+    assert rep.units_ended == []
+    assert "GK214" in [f.code for f in m.data_errors()]
+    r = run_gk("status", "--as-of", "2024-10-15", "--data", str(root))
+    assert "不再承担" not in r.stdout and "已逾期" in r.stdout
+    assert "GK214" in r.stderr.splitlines()[0], r.stderr  # the units file's error comes first
+
+
+def test_a_units_file_error_is_said_before_progress_file_errors(make_repo):
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙司}\n  - {name: 县乙局}\n",
+        "data/tasks/t.yaml": _TASKS_2023,
+        "data/progress/2024Q2/县甲局.yaml": "unit: 县甲局\nperiod: 2024Q2\nentries:\n"
+                                           "  - {task: t2023-01, status: done, date: 2024-05-01}\n",
+        "data/progress/2024Q2/县乙局.yaml": "unit: 县乙局\nperiod: 2024Q2\nentries:\n"
+                                           "  - {task: t2023-01, status: done, date: 2024-05-01}\n",
+    })
+    r = run_gk("status", "--as-of", "2024-10-15", "--data", str(root))
+    lines = [x for x in r.stderr.splitlines() if x.startswith("data/")]
+    assert lines and lines[0].startswith("data/units/u.yaml") and "GK214" in lines[0], r.stderr
+
+
+# --- progress filed after the unit ended (GK215): not counted --------------------------------------------
+
+
+def test_progress_filed_after_the_end_is_not_counted(make_repo):
+    """An ended unit's file for a quarter after its end, or its entry dated after it (GK215), completes
+    nothing and is not 已报送, as the data-error notice says (未计入)."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n  - {name: 县乙局}\n"
+                             "  - {name: 县丙办, ends_on: 2024-06-30}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县甲局], deadline: 2024-06-30}\n"
+                             "  - {id: t2023-02, title: 乙, units: [县丙办], deadline: 2024-09-30}\n"
+                             "  - {id: t2023-03, title: 丙, units: [县甲局], deadline: 2024-12-31}\n",
+        "data/progress/2024Q1/县甲局.yaml": "unit: 县甲局\nperiod: 2024Q1\nentries:\n"
+                                           "  - {task: t2023-03, status: done, date: 2024-04-03}\n",
+        "data/progress/2024Q2/县甲局.yaml": "unit: 县甲局\nperiod: 2024Q2\nentries:\n"
+                                           "  - {task: t2023-01, status: done, date: 2024-05-01}\n",
+        "data/progress/2024Q3/县丙办.yaml": "unit: 县丙办\nperiod: 2024Q3\nentries:\n"
+                                           "  - {task: t2023-02, status: done, date: 2024-07-10}\n",
+    })
+    m = build(load(root, cache=False))
+    rep = st.compute(m, D(2024, 10, 15))
+    assert _task(rep, "t2023-01").key == "overdue"  # not done by the file of 2024Q2
+    assert _task(rep, "t2023-02").key == "unit_ended"  # not done after it was abolished
+    assert _task(rep, "t2023-03").key == "not_started"  # an entry dated after the end, in its last quarter
+    assert "县甲局" not in m.filed("2024Q2") and "县丙办" not in m.filed("2024Q3")
+    assert st.not_reported(m, Quarter(2024, 2)) == ["县乙局", "县丙办"]  # (县甲局 owes it no longer)
+    annual = rd.annual(m, 2024, D(2024, 12, 31), PROV)
+    q2 = next(q for q in annual.quarters if q.quarter == "2024Q2")
+    assert q2.filed == 0
+    quarterly = rd.quarterly(m, Quarter(2024, 3), D(2024, 9, 30), PROV)
+    assert [s.unit for s in quarterly.submissions] == []
 
 
 # --- what users read ---------------------------------------------------------------------------------

@@ -511,6 +511,8 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
         unit = model.resolver.canonical(rep.unit) or rep.unit
         if (units is not None and unit not in units) or unit not in model.resolver.units:
             continue  # (a file of no one unit, an unknown name or a group, counts for nobody: GK202, GK401)
+        if model.ends and model.filed_after_end(unit, rep.period):
+            continue  # (filed by a unit for a quarter after it ended, GK215: not counted, said on stderr)
         entries = []
         later = 0
         for i, e in enumerate(rep.entries):
@@ -521,7 +523,9 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
             ref = EntryRef(e, rep, unit, (rep.period, e.date, i))
             evidence = [Link(x, _http(x)) for x in e.evidence]
             label = ENTRY_LABELS.get(e.status, e.status)
-            if info is not None and unit not in info.units and not model.carries(info, unit, e.date):  # GK403: shown, not counted (DESIGN)
+            if model.ends and model.entry_after_end(unit, rep.period, e.date):  # GK215: shown, not counted
+                label += f"（{unit}已于 {model.ends[unit].ends_on} 撤销，未计入）"
+            elif info is not None and unit not in info.units and not model.carries(info, unit, e.date):  # GK403: shown, not counted (DESIGN)
                 label += "（非本单位任务，未计入）"
             entries.append(
                 SubmittedEntry(
@@ -752,7 +756,8 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
             break
         owing_all = st.not_reported(model, qq, units)
         reports = [r for r in model.repo.progress if r.period == str(qq)
-                   and (units is None or (model.resolver.canonical(r.unit) or r.unit) in units)]
+                   and (units is None or (model.resolver.canonical(r.unit) or r.unit) in units)
+                   and not model.filed_after_end(model.resolver.canonical(r.unit) or r.unit, r.period)]  # (GK215: not counted)
         filed = len({model.resolver.canonical(r.unit) or r.unit for r in reports})
         quarters.append(QuarterSubmissions(str(qq), qq.label, filed, filed + len(owing_all), owing_all,
                                            sorted(r.file for r in reports)))
