@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -372,6 +373,17 @@ def test_export_shows_the_successor_and_no_longer_owed(model):
     assert "unit_ended" in export.keys(rep)
     plain = st.compute(model, D(2024, 3, 31))
     assert "unit_ended" not in export.keys(plain)  # shown where it occurs
+
+
+def test_export_summary_keeps_an_ended_units_last_quarter(model):
+    """On 2024-04-15 县粮食局 (ended 2024-03-31, its work carried by 县发改局) still owes 2024Q1 (filed
+    in the example): its row says so, as status and the reports do; unfiled, it says 未报送."""
+    rep = st.compute(model, D(2024, 4, 15))
+    rows = {r[0]: r for r in export.summary(model, rep)}
+    assert rows["县粮食局"][-1] == "已报送" and rows["县粮食局"][-6] == 0  # no assignment of its own left
+    rep = replace(rep, not_reported=[*rep.not_reported, "县粮食局"])
+    rows = {r[0]: r for r in export.summary(model, rep)}
+    assert rows["县粮食局"][-1] == "未报送"
 
 
 # --- progress add --------------------------------------------------------------------------------------
