@@ -213,6 +213,29 @@ def test_a_chain_of_successors(make_repo):
     assert st.compute(m, D(2024, 12, 1)).units_ended == [("县甲局", D(2024, 3, 31), "县丙局")]
 
 
+def test_down_a_chain_the_successor_takes_over_when_the_one_before_it_ended(make_repo):
+    """县甲局 → 县乙局 (ended 2024-09-30) → 县丙局: 县丙局 carries 县甲局's task from 2024-10-01, not from
+    2024-04-01; before that 县乙局 reports it (lint GK403 and progress add say so)."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n"
+                             "  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n"
+                             "  - {name: 县乙局, ends_on: 2024-09-30, successor: 县丙局}\n"
+                             "  - {name: 县丙局}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县甲局], deadline: 2025-06-30}\n",
+        "data/progress/2024Q2/县丙局.yaml": "unit: 县丙局\nperiod: 2024Q2\nentries:\n  - {task: t2023-01, status: done, date: 2024-05-01}\n",
+    })
+    m = build(load(root, cache=False))
+    assert m.takeover("县甲局", "县丙局") == ("县乙局", D(2024, 10, 1))
+    (f,) = [f for f in engine.lint(m.repo, m) if f.code == "GK403"]
+    assert f.message == "县丙局 自 2024-10-01 起才承接县甲局的任务 t2023-01，条目日期 2024-05-01 在此之前"
+    assert f.hint.startswith("此前的进展由县乙局报送")
+    with pytest.raises(GkError) as e:
+        wp.check(m, wp.Request("t2023-01", "县丙局", "done", date=D(2024, 6, 1)), D(2024, 6, 5))
+    assert "县丙局 自 2024-10-01 起才承接县甲局的任务 t2023-01" in e.value.message
+    assert e.value.hint.startswith("2024-06-01 的进展由县乙局报送")
+
+
 # --- after the end date: no successor ----------------------------------------------------------------
 
 

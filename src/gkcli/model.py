@@ -153,6 +153,17 @@ class Model:
             self._carried[key] = out
         return out
 
+    def takeover(self, unit: str, carrier: str) -> tuple[str, dt.date] | None:
+        """When `carrier` is down `unit`'s chain of successors: (the unit reporting `unit`'s work just before
+        `carrier` took it over, the first day `carrier` carries it: the day after every unit before it in
+        the chain ended), else None. 县扶贫开发局 → 县乡村振兴局 (ended 2024-12-31) → 县农业农村局:
+        (县乡村振兴局, 2025-01-01)."""
+        chain = self.chain(unit, dt.date.max)
+        if carrier not in chain[1:]:
+            return None
+        i = chain.index(carrier)
+        return chain[i - 1], max(self.ends[u].day_after for u in chain[:i])
+
     def carries(self, info: "TaskInfo", unit: str, day: dt.date) -> str | None:
         """The unit of `info` whose assignment `unit` carries on `day` (it has ended, and `unit` is
         its successor, or theirs), else None."""

@@ -199,9 +199,11 @@ def check(model, req: Request, today: dt.date) -> Target:
     _ended_unit(model, info, unit, status, day, quarter)
     carried_from = model.carries(info, unit, day) if unit not in info.units else None
     if unit not in info.units and takes_over and carried_from is None:
-        first = min(model.ends[u].day_after for u in takes_over)
+        taken = {u: model.takeover(u, unit) for u in takes_over}  # (the unit before it in the chain, the first day it carries)
+        first = min(t[1] for t in taken.values() if t is not None)
+        before = list(dict.fromkeys(t[0] for t in taken.values() if t is not None and t[1] == first))
         raise GkError(f"{unit} 自 {first} 起才承接{'、'.join(takes_over)}的任务 {info.id}，{day} 还不是它的任务",
-                      f"{day} 的进展由{'、'.join(takes_over)}自己报送；承接之后的进展写 {first} 或之后的日期")
+                      f"{day} 的进展由{'、'.join(before)}报送；承接之后的进展写 {first} 或之后的日期")
     if carried_from is not None:
         warnings.append(f"{info.id} 原是{carried_from}的任务（{carried_from}已于 {model.ends[carried_from].ends_on} 撤销），由{unit}承接，记入{unit}的进度")
     window = model.repo.settings.report_window_days
