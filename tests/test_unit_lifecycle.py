@@ -386,6 +386,19 @@ def test_a_successors_own_report_lists_the_work_it_took_over(model):
     assert {a.id: a.status for a in old.assignments}["t2023-01"] == "已完成（由县发改局承接）"
 
 
+def test_an_ended_units_own_report_says_it_is_not_asked_to_report(model):
+    """Not 已报送 after 本季度没有收到进度报送: it had ended, and is not asked (its successor reports)."""
+    for unit, says in (("县粮食局", "县粮食局已于2024年3月31日撤销，不要求其报送2024年第三季度工作进度（其任务由县发改局承接并报送）。"),
+                       ("县创卫办", "县创卫办已于2024年6月30日撤销，不要求其报送2024年第三季度工作进度。")):
+        r = rd.quarterly(model, Quarter(2024, 3), D(2024, 9, 30), PROV, unit=unit)
+        for fmt in ("md", "html"):
+            text = publish.render(r, fmt, EXAMPLE).decode("utf-8")
+            five = text[text.index("五、"):]
+            assert says in five and "已报送" not in five, five
+    r = rd.quarterly(model, Quarter(2024, 1), D(2024, 3, 31), PROV, unit="县粮食局")
+    assert r.not_asked == ""  # its last quarter: asked as ever
+
+
 def test_export_shows_the_successor_and_no_longer_owed(model):
     rep = st.compute(model, D(2024, 10, 15))
     rows = [r.values for r in export.rows(model, rep)]

@@ -316,6 +316,8 @@ class Report:
     submissions: list[Submission] = field(default_factory=list)
     not_reported: list[str] = field(default_factory=list)
     late_submissions: list[str] = field(default_factory=list)
+    # a unit's own report (--unit) for a quarter after the unit ended: why nothing was filed or owed
+    not_asked: str = ""
     changes: list[Change] = field(default_factory=list)
     new_plans: list[NewPlan] = field(default_factory=list)  # in force now, not yet at the previous quarter's end
     previous_label: str = ""
@@ -655,6 +657,11 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
         status=now,
     )
     report.notes += _window_open(model, quarter, provenance, not_reported)
+    name = meta.unit
+    if name and model.ends and not not_reported and not subs and model.gone(name, quarter.first_day):
+        holder = model.holder(name, quarter.first_day)
+        report.not_asked = (f"{name}已于{cn_date(model.ends[name].ends_on)}撤销，不要求其报送{quarter.label}工作进度"
+                            + (f"（其任务由{holder}承接并报送）。" if holder else "。"))
     if units is not None:
         report.assignments = _assignments(model, now, units, loc)
     return report
