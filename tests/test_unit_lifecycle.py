@@ -209,8 +209,28 @@ def test_a_chain_of_successors(make_repo):
     assert m.chain("县甲局", D(2024, 6, 1)) == ("县甲局", "县乙局")
     assert m.chain("县甲局", D(2024, 12, 1)) == ("县甲局", "县乙局", "县丙局")
     (a,) = _task(st.compute(m, D(2024, 12, 1)), "t2023-01").assignments
-    assert (a.unit, a.key, a.origins, a.entry.unit) == ("县丙局", "blocked", ("县甲局",), "县乙局")
-    assert st.compute(m, D(2024, 12, 1)).units_ended == [("县甲局", D(2024, 3, 31), "县丙局")]
+    assert (a.unit, a.key, a.origins, a.entry.unit) == ("县丙局", "blocked", ("县甲局", "县乙局"), "县乙局")
+    assert st.compute(m, D(2024, 12, 1)).units_ended == [("县甲局", D(2024, 3, 31), "县丙局"), ("县乙局", D(2024, 9, 30), "县丙局")]
+
+
+def test_carried_from_lists_the_whole_chain_oldest_first_in_every_task(make_repo):
+    root = make_repo({
+        "data/units/u.yaml": "units:\n"
+                             "  - {name: 县丙局}\n"
+                             "  - {name: 县乙局, ends_on: 2024-09-30, successor: 县丙局}\n"
+                             "  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县甲局], deadline: 2025-06-30}\n"
+                             "  - {id: t2023-02, title: 乙, units: [县甲局, 县乙局], deadline: 2025-06-30}\n"
+                             "  - {id: t2023-03, title: 丙, units: [县乙局, 县甲局], deadline: 2025-06-30}\n",
+    })
+    m = build(load(root, cache=False))
+    rep = st.compute(m, D(2024, 12, 1))
+    for tid in ("t2023-01", "t2023-02", "t2023-03"):
+        (a,) = _task(rep, tid).assignments
+        assert (a.unit, a.origins) == ("县丙局", ("县甲局", "县乙局")), tid
+    d = {x["id"]: x for x in json.loads(to_json(rep, m.repo))["tasks"]}
+    assert {tid: d[tid]["assignments"][0]["carried_from"] for tid in d} == {tid: ["县甲局", "县乙局"] for tid in d}
 
 
 def test_down_a_chain_the_successor_takes_over_when_the_one_before_it_ended(make_repo):

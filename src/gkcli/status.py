@@ -200,7 +200,7 @@ def _ended_assignment(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
     last = chain[-1]
     a = _judge(model, info, last, as_of, due_soon_days, model.chain_history(info.id, chain))
     if last != unit:
-        a.origins = (unit,)
+        a.origins = chain[:-1]  # every unit the work passed through, oldest first
     if not model.gone(last, as_of):
         return a
     end = model.ends[last].ends_on
@@ -361,6 +361,10 @@ def task_status(model: Model, info: TaskInfo, as_of: dt.date, due_soon_days: int
     if model.ends and any(model.gone(u, as_of) for u in info.units):
         # an ended unit's assignment is its successor's now: --unit names either (the old name still reads)
         rows = _one_each([assignment_status(model, info, u, as_of, due_soon_days) for u in info.units])
+        order = {u: i for i, u in enumerate(model.resolver.unit_names())}
+        for a in rows:  # oldest first, whatever order the task names them in (by their end, then the units file)
+            if len(a.origins) > 1:
+                a.origins = tuple(sorted(a.origins, key=lambda u: (model.ends[u].ends_on, order.get(u, 1 << 20), u)))
         lead = info.refs[0].name if info.refs and not info.refs[0].is_group else None
         if lead in model.ends and model.gone(lead, as_of):
             lead_row = next((a for a in rows if a.of({lead})), None)  # type: ignore[arg-type]
