@@ -406,6 +406,27 @@ def test_a_successors_own_report_lists_the_work_it_took_over(model):
     assert {a.id: a.status for a in old.assignments}["t2023-01"] == "已完成（由县发改局承接）"
 
 
+def test_unit_report_labels_one_bracket_and_the_lead_only_where_it_led(make_repo):
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n  - {name: 县乙局}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县甲局], deadline: 2025-06-30}\n"
+                             "  - {id: t2023-02, title: 乙, units: [县乙局, 县甲局], deadline: 2025-06-30}\n",
+        "data/progress/2024Q1/县乙局.yaml": "unit: 县乙局\nperiod: 2024Q1\nentries:\n"
+                                           "  - {task: t2023-01, status: in_progress, date: 2024-03-01}\n",
+    })
+    m = build(load(root, cache=False))
+    own = rd.quarterly(m, Quarter(2024, 3), D(2024, 9, 30), PROV, unit="县乙局")
+    md = publish.render(own, "md", root).decode("utf-8")
+    assert "县乙局（承接县甲局，本单位牵头）" in md and "）（" not in md
+    old = rd.quarterly(m, Quarter(2024, 3), D(2024, 9, 30), PROV, unit="县甲局")
+    rows = {a.id: a for a in old.assignments}
+    assert rows["t2023-01"].is_lead and not rows["t2023-02"].is_lead  # 县甲局 led t2023-01 only
+    q1 = rd.quarterly(m, Quarter(2024, 1), D(2024, 3, 31), PROV)
+    (sub,) = q1.submissions
+    assert sub.entries[0].status == "推进中（2024-04-01 起才承接县甲局的这项任务，此前的进展未计入）"
+
+
 def test_an_ended_units_own_report_says_it_is_not_asked_to_report(model):
     """Not 已报送 after 本季度没有收到进度报送: it had ended, and is not asked (its successor reports)."""
     for unit, says in (("县粮食局", "县粮食局已于2024年3月31日撤销，不要求其报送2024年第三季度工作进度（其任务由县发改局承接并报送）。"),

@@ -279,6 +279,15 @@ class AssignmentRow:
     note: str
     source: Fig
 
+    @property
+    def lead_text(self) -> str:
+        """The lead as the unit's report shows it: one bracket, not two (县发改局（承接县粮食局，本单位牵头）)."""
+        if not self.is_lead:
+            return self.lead
+        if self.lead.endswith("）") and "（" in self.lead:
+            return self.lead[:-1] + "，本单位牵头）"
+        return self.lead + "（本单位牵头）"
+
 
 @dataclass
 class Chart:
@@ -528,7 +537,9 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
             if model.ends and model.entry_after_end(unit, rep.period, e.date):  # GK215: shown, not counted
                 label += f"（{unit}已于 {model.ends[unit].ends_on} 撤销，未计入）"
             elif info is not None and unit not in info.units and not model.carries(info, unit, e.date):  # GK403: shown, not counted (DESIGN)
-                label += "（非本单位任务，未计入）"
+                later = next(((u, t[1]) for u in info.units if model.ends and (t := model.takeover(u, unit))), None)
+                label += (f"（{later[1]} 起才承接{later[0]}的这项任务，此前的进展未计入）" if later
+                          else "（非本单位任务，未计入）")
             entries.append(
                 SubmittedEntry(
                     task=e.task,
@@ -713,7 +724,8 @@ def _assignments(model: Model, rep: StatusReport, units: set[str], loc: Locator)
                     id=t.info.id,
                     title=t.info.task.title,
                     lead=t.lead_label,
-                    is_lead=bool(t.info.units) and a.of({t.info.units[0]}),
+                    # the lead's assignment, of this unit: led by it, or carried by it (not one it merely shares)
+                    is_lead=bool(t.info.units) and a.of({t.info.units[0]}) and (t.info.units[0] in units or a.unit in units),
                     deadline=t.info.task.deadline or "",
                     due=a.due,
                     status=label,
