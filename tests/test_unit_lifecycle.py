@@ -271,6 +271,29 @@ def test_without_a_successor_unfinished_work_is_no_longer_owed(model):
     assert d["status"] == "unit_ended" and d["assignments"][0]["ended_on"] == "2024-06-30" and d["total"] == 0
 
 
+def test_work_overdue_when_the_unit_ended_is_said_so(make_repo):
+    """Overdue already when the unit was abolished (no successor): 不再承担, but said (overdue_at_end, the
+    table, the report's note); no days over or left for a task no longer owed."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县丙办, ends_on: 2024-06-30}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县丙办], deadline: 2024-03-31}\n"
+                             "  - {id: t2023-02, title: 乙, units: [县丙办], deadline: 2024-09-30}\n",
+    })
+    m = build(load(root, cache=False))
+    rep = st.compute(m, D(2024, 10, 15))
+    late, later = _task(rep, "t2023-01"), _task(rep, "t2023-02")
+    assert late.key == later.key == "unit_ended" and late.overdue_at_end and not later.overdue_at_end
+    d = {x["id"]: x for x in json.loads(to_json(rep, m.repo))["tasks"]}
+    assert d["t2023-01"]["days"] is None and d["t2023-02"]["days"] is None
+    assert d["t2023-01"]["overdue_at_end"] is True and d["t2023-01"]["assignments"][0]["overdue_at_end"] is True
+    assert "overdue_at_end" not in d["t2023-02"]
+    row = next(line for line in table_text(m, rep, max_total=None).splitlines() if "t2023-01" in line)
+    assert "撤销时已逾期" in row
+    md = publish.render(rd.quarterly(m, Quarter(2024, 3), D(2024, 10, 15), PROV), "md", root).decode("utf-8")
+    assert "其中撤销时已逾期的任务：t2023-01。" in md
+
+
 def test_a_long_term_report_is_still_owed_for_the_quarter_the_unit_was_in(model):
     """县创卫办 ended 2024-06-30: on 2024-07-15 it still owes (and gave) the 2024Q2 report of its 长期
     task; from 2024Q3 on, it owes nothing."""

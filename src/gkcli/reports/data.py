@@ -703,8 +703,10 @@ def _unit_notes(now: StatusReport) -> list[str]:
             out.append(f"{unit}已于{cn_date(ends_on)}撤销，其承担的任务由{holder}承接（写作“{holder}（承接{unit}）”），"
                        f"此前{unit}报送的进度计入承接的任务。")
         else:
+            late = [t.info.id for t in now.tasks if any(a.overdue_at_end and a.unit == unit for a in t.assignments)]
             out.append(f"{unit}已于{cn_date(ends_on)}撤销，没有接续单位：其未完成的任务不再承担（写作“不再承担”），"
-                       "不计入完成率与各单位承担的项次；此后的季度不再要求它报送进度。")
+                       "不计入完成率与各单位承担的项次；此后的季度不再要求它报送进度。"
+                       + (f"其中撤销时已逾期的任务：{'、'.join(late)}。" if late else ""))
     return out
 
 
