@@ -546,3 +546,37 @@ def test_interactive_progress_add_offers_a_successor_the_work_it_took_over(tmp_p
     assert "县创卫办" in listed  # (ended 2024-06-30: its 2024Q2 report is still its own)
     assert "t2023-01" in r.output and "t2023-02" in r.output and "[长期·已报告]" in r.output
     assert r.exit_code == 0 and "检查通过（未写入）：t2023-01 县发改局 推进中" in r.output, r.output
+
+
+def _merged_repo(make_repo):
+    return make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n  - {name: 县乙局}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县乙局, 县甲局], deadline: 2024-06-30}\n",
+        "data/progress/2024Q1/县甲局.yaml": "unit: 县甲局\nperiod: 2024Q1\nentries:\n"
+                                           "  - {task: t2023-01, status: in_progress, date: 2024-03-01}\n",
+        "data/progress/2024Q1/县乙局.yaml": "unit: 县乙局\nperiod: 2024Q1\nentries:\n"
+                                           "  - {task: t2023-01, status: done, date: 2024-03-01}\n",
+    })
+
+
+def test_interactive_progress_add_shows_the_merged_status(make_repo, monkeypatch):
+    """县乙局 did its own part, not the part it took over from 县甲局: the task is 已逾期 for it, as status says."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    root = _merged_repo(make_repo)
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2024-07-20")
+    r = CliRunner().invoke(app, ["--data", str(root), "progress", "add", "--unit", "县乙局", "--dry-run"], input="\x04")
+    line = next(x for x in r.output.splitlines() if "t2023-01" in x)
+    assert "[已逾期]" in line, r.output
+
+
+def test_progress_add_suggests_only_what_an_ended_unit_may_file(make_repo):
+    m = build(load(_merged_repo(make_repo), cache=False))
+    with pytest.raises(GkError) as e:  # 2024Q1 closed; the quarter open now began after 县甲局 ended
+        wp.check(m, wp.Request("t2023-01", "县甲局", "done", date=D(2024, 3, 10)), D(2024, 7, 5))
+    assert "--period" not in e.value.hint and "--unit 县乙局" in e.value.hint and "--late" in e.value.hint
