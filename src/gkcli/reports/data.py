@@ -537,8 +537,8 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
             if model.ends and model.entry_after_end(unit, rep.period, e.date):  # GK215: shown, not counted
                 label += f"（{unit}已于 {model.ends[unit].ends_on} 撤销，未计入）"
             elif info is not None and unit not in info.units and not model.carries(info, unit, e.date):  # GK403: shown, not counted (DESIGN)
-                later = next(((u, t[1]) for u in info.units if model.ends and (t := model.takeover(u, unit))), None)
-                label += (f"（{later[1]} 起才承接{later[0]}的这项任务，此前的进展未计入）" if later
+                taken = next(((u, t[1]) for u in info.units if model.ends and (t := model.takeover(u, unit))), None)
+                label += (f"（{taken[1]} 起才承接{taken[0]}的这项任务，此前的进展未计入）" if taken
                           else "（非本单位任务，未计入）")
             entries.append(
                 SubmittedEntry(
