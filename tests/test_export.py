@@ -278,7 +278,7 @@ def test_force_keeps_the_old_ledger_beside_the_new_one(repo, tmp_path):
     assert r.returncode == 0, r.stderr
     (backup,) = _backups(tmp_path)
     assert backup.read_bytes() == noted and backup.name.startswith("台账.备份-") and backup.suffix == ".xlsx"
-    assert f"原文件另存为 {backup}" in r.stderr, r.stderr
+    assert f"注意：已覆盖原文件；原文件另存为 {backup}" in r.stderr and "gk: 注意" not in r.stderr, r.stderr
     about = {row[0]: row[1] for row in load_workbook(out)["说明"].iter_rows(values_only=True) if row[0]}
     assert about["统计日期（as-of）"].date().isoformat() == "2024-01-15"
     # again within the same second: a backup of its own, never over the first

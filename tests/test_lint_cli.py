@@ -158,6 +158,20 @@ def test_path_outside_the_repo_exits_2(repo, tmp_path):
 # --- rules: list and explain ---------------------------------------------------------
 
 
+@pytest.mark.parametrize("cols", [80, 60])
+def test_list_rules_fits_the_terminal(repo, cols):
+    """Wrapped to $COLUMNS (display columns: a Chinese character is two), every rule still listed whole."""
+    from gkcli.cells import width
+    from gkcli.lint.registry import all_rules
+
+    out = lint("--list-rules", cwd=repo, env={"COLUMNS": str(cols)}).stdout
+    assert max(width(line) for line in out.splitlines()) <= cols, out
+    flat = "".join(out.split())
+    for r in all_rules():
+        assert "".join(r.summary.split()) in flat and r.code in out
+    assert "[可修复]" in out and "[可\n" not in out
+
+
 def test_list_rules_and_explain(repo):
     from gkcli.lint.registry import all_rules
 

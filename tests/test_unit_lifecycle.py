@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -208,8 +209,51 @@ def test_a_chain_of_successors(make_repo):
     assert m.chain("县甲局", D(2024, 6, 1)) == ("县甲局", "县乙局")
     assert m.chain("县甲局", D(2024, 12, 1)) == ("县甲局", "县乙局", "县丙局")
     (a,) = _task(st.compute(m, D(2024, 12, 1)), "t2023-01").assignments
-    assert (a.unit, a.key, a.origins, a.entry.unit) == ("县丙局", "blocked", ("县甲局",), "县乙局")
-    assert st.compute(m, D(2024, 12, 1)).units_ended == [("县甲局", D(2024, 3, 31), "县丙局")]
+    assert (a.unit, a.key, a.origins, a.entry.unit) == ("县丙局", "blocked", ("县甲局", "县乙局"), "县乙局")
+    assert st.compute(m, D(2024, 12, 1)).units_ended == [("县甲局", D(2024, 3, 31), "县丙局"), ("县乙局", D(2024, 9, 30), "县丙局")]
+
+
+def test_carried_from_lists_the_whole_chain_oldest_first_in_every_task(make_repo):
+    root = make_repo({
+        "data/units/u.yaml": "units:\n"
+                             "  - {name: 县丙局}\n"
+                             "  - {name: 县乙局, ends_on: 2024-09-30, successor: 县丙局}\n"
+                             "  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县甲局], deadline: 2025-06-30}\n"
+                             "  - {id: t2023-02, title: 乙, units: [县甲局, 县乙局], deadline: 2025-06-30}\n"
+                             "  - {id: t2023-03, title: 丙, units: [县乙局, 县甲局], deadline: 2025-06-30}\n",
+    })
+    m = build(load(root, cache=False))
+    rep = st.compute(m, D(2024, 12, 1))
+    for tid in ("t2023-01", "t2023-02", "t2023-03"):
+        (a,) = _task(rep, tid).assignments
+        assert (a.unit, a.origins) == ("县丙局", ("县甲局", "县乙局")), tid
+    d = {x["id"]: x for x in json.loads(to_json(rep, m.repo))["tasks"]}
+    assert {tid: d[tid]["assignments"][0]["carried_from"] for tid in d} == {tid: ["县甲局", "县乙局"] for tid in d}
+
+
+def test_down_a_chain_the_successor_takes_over_when_the_one_before_it_ended(make_repo):
+    """县甲局 → 县乙局 (ended 2024-09-30) → 县丙局: 县丙局 carries 县甲局's task from 2024-10-01, not from
+    2024-04-01; before that 县乙局 reports it (lint GK403 and progress add say so)."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n"
+                             "  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n"
+                             "  - {name: 县乙局, ends_on: 2024-09-30, successor: 县丙局}\n"
+                             "  - {name: 县丙局}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县甲局], deadline: 2025-06-30}\n",
+        "data/progress/2024Q2/县丙局.yaml": "unit: 县丙局\nperiod: 2024Q2\nentries:\n  - {task: t2023-01, status: done, date: 2024-05-01}\n",
+    })
+    m = build(load(root, cache=False))
+    assert m.takeover("县甲局", "县丙局") == ("县乙局", D(2024, 10, 1))
+    (f,) = [f for f in engine.lint(m.repo, m) if f.code == "GK403"]
+    assert f.message == "县丙局 自 2024-10-01 起才承接县甲局的任务 t2023-01，条目日期 2024-05-01 在此之前"
+    assert f.hint.startswith("此前的进展由县乙局报送")
+    with pytest.raises(GkError) as e:
+        wp.check(m, wp.Request("t2023-01", "县丙局", "done", date=D(2024, 6, 1)), D(2024, 6, 5))
+    assert "县丙局 自 2024-10-01 起才承接县甲局的任务 t2023-01" in e.value.message
+    assert e.value.hint.startswith("2024-06-01 的进展由县乙局报送")
 
 
 # --- after the end date: no successor ----------------------------------------------------------------
@@ -227,6 +271,29 @@ def test_without_a_successor_unfinished_work_is_no_longer_owed(model):
     assert d["status"] == "unit_ended" and d["assignments"][0]["ended_on"] == "2024-06-30" and d["total"] == 0
 
 
+def test_work_overdue_when_the_unit_ended_is_said_so(make_repo):
+    """Overdue already when the unit was abolished (no successor): 不再承担, but said (overdue_at_end, the
+    table, the report's note); no days over or left for a task no longer owed."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县丙办, ends_on: 2024-06-30}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县丙办], deadline: 2024-03-31}\n"
+                             "  - {id: t2023-02, title: 乙, units: [县丙办], deadline: 2024-09-30}\n",
+    })
+    m = build(load(root, cache=False))
+    rep = st.compute(m, D(2024, 10, 15))
+    late, later = _task(rep, "t2023-01"), _task(rep, "t2023-02")
+    assert late.key == later.key == "unit_ended" and late.overdue_at_end and not later.overdue_at_end
+    d = {x["id"]: x for x in json.loads(to_json(rep, m.repo))["tasks"]}
+    assert d["t2023-01"]["days"] is None and d["t2023-02"]["days"] is None
+    assert d["t2023-01"]["overdue_at_end"] is True and d["t2023-01"]["assignments"][0]["overdue_at_end"] is True
+    assert "overdue_at_end" not in d["t2023-02"]
+    row = next(line for line in table_text(m, rep, max_total=None).splitlines() if "t2023-01" in line)
+    assert "撤销时已逾期" in row
+    md = publish.render(rd.quarterly(m, Quarter(2024, 3), D(2024, 10, 15), PROV), "md", root).decode("utf-8")
+    assert "其中撤销时已逾期的任务：t2023-01。" in md
+
+
 def test_a_long_term_report_is_still_owed_for_the_quarter_the_unit_was_in(model):
     """县创卫办 ended 2024-06-30: on 2024-07-15 it still owes (and gave) the 2024Q2 report of its 长期
     task; from 2024Q3 on, it owes nothing."""
@@ -234,8 +301,9 @@ def test_a_long_term_report_is_still_owed_for_the_quarter_the_unit_was_in(model)
     assert _task(st.compute(model, D(2024, 10, 15)), "t2023-06").key == "unit_ended"
 
 
-def test_a_successor_that_goes_round_carries_nothing(make_repo):
-    """A cycle (lint GK214) is no crash and no endless walk: the work is owed by no one."""
+def test_a_successor_that_goes_round_leaves_the_work_with_the_unit(make_repo):
+    """A cycle (lint GK214) is no crash and no endless walk: the ending is not judged (the work stays
+    owed by the unit, overdue when it is), never 不再承担."""
     root = make_repo({
         "data/units/u.yaml": "units:\n  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n"
                              "  - {name: 县乙局, ends_on: 2024-03-31, successor: 县甲局}\n",
@@ -244,8 +312,80 @@ def test_a_successor_that_goes_round_carries_nothing(make_repo):
     })
     m = build(load(root, cache=False))
     (a,) = _task(st.compute(m, D(2024, 8, 1)), "t2023-01").assignments
-    assert (a.key, a.unit) == ("unit_ended", "县乙局")
+    assert (a.key, a.unit, a.origins, a.ended_on) == ("overdue", "县甲局", (), None)
     assert [f.code for f in m.data_errors()] == ["GK214"]
+
+
+_TASKS_2023 = ("plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+               "  - {id: t2023-01, title: 甲, units: [县甲局], deadline: 2024-06-30}\n")
+
+
+@pytest.mark.parametrize("successor", ["县乙司", "各部门", "县甲局", "''"])
+def test_a_successor_that_cannot_be_followed_leaves_the_work_with_the_unit(make_repo, successor):
+    """A typo, a group, the unit itself, blank (GK214): overdue work stays overdue, owed by the unit."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县甲局, kind: department, ends_on: 2024-03-31, successor: %s}\n"
+                             "  - {name: 县乙局, kind: department}\n"
+                             "groups:\n  - {name: 各部门, members: {kind: [department]}}\n" % successor,
+        "data/tasks/t.yaml": _TASKS_2023,
+    })
+    m = build(load(root, cache=False))
+    rep = st.compute(m, D(2024, 10, 15))
+    (a,) = _task(rep, "t2023-01").assignments
+    assert (a.key, a.unit, a.origins, a.ended_on) == ("overdue", "县甲局", (), None)
+    assert rep.units_ended == []
+    assert "GK214" in [f.code for f in m.data_errors()]
+    r = run_gk("status", "--as-of", "2024-10-15", "--data", str(root))
+    assert "不再承担" not in r.stdout and "已逾期" in r.stdout
+    assert "GK214" in r.stderr.splitlines()[0], r.stderr  # the units file's error comes first
+
+
+def test_a_units_file_error_is_said_before_progress_file_errors(make_repo):
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙司}\n  - {name: 县乙局}\n",
+        "data/tasks/t.yaml": _TASKS_2023,
+        "data/progress/2024Q2/县甲局.yaml": "unit: 县甲局\nperiod: 2024Q2\nentries:\n"
+                                           "  - {task: t2023-01, status: done, date: 2024-05-01}\n",
+        "data/progress/2024Q2/县乙局.yaml": "unit: 县乙局\nperiod: 2024Q2\nentries:\n"
+                                           "  - {task: t2023-01, status: done, date: 2024-05-01}\n",
+    })
+    r = run_gk("status", "--as-of", "2024-10-15", "--data", str(root))
+    lines = [x for x in r.stderr.splitlines() if x.startswith("data/")]
+    assert lines and lines[0].startswith("data/units/u.yaml") and "GK214" in lines[0], r.stderr
+
+
+# --- progress filed after the unit ended (GK215): not counted --------------------------------------------
+
+
+def test_progress_filed_after_the_end_is_not_counted(make_repo):
+    """An ended unit's file for a quarter after its end, or its entry dated after it (GK215), completes
+    nothing and is not 已报送, as the data-error notice says (未计入)."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n  - {name: 县乙局}\n"
+                             "  - {name: 县丙办, ends_on: 2024-06-30}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县甲局], deadline: 2024-06-30}\n"
+                             "  - {id: t2023-02, title: 乙, units: [县丙办], deadline: 2024-09-30}\n"
+                             "  - {id: t2023-03, title: 丙, units: [县甲局], deadline: 2024-12-31}\n",
+        "data/progress/2024Q1/县甲局.yaml": "unit: 县甲局\nperiod: 2024Q1\nentries:\n"
+                                           "  - {task: t2023-03, status: done, date: 2024-04-03}\n",
+        "data/progress/2024Q2/县甲局.yaml": "unit: 县甲局\nperiod: 2024Q2\nentries:\n"
+                                           "  - {task: t2023-01, status: done, date: 2024-05-01}\n",
+        "data/progress/2024Q3/县丙办.yaml": "unit: 县丙办\nperiod: 2024Q3\nentries:\n"
+                                           "  - {task: t2023-02, status: done, date: 2024-07-10}\n",
+    })
+    m = build(load(root, cache=False))
+    rep = st.compute(m, D(2024, 10, 15))
+    assert _task(rep, "t2023-01").key == "overdue"  # not done by the file of 2024Q2
+    assert _task(rep, "t2023-02").key == "unit_ended"  # not done after it was abolished
+    assert _task(rep, "t2023-03").key == "not_started"  # an entry dated after the end, in its last quarter
+    assert "县甲局" not in m.filed("2024Q2") and "县丙办" not in m.filed("2024Q3")
+    assert st.not_reported(m, Quarter(2024, 2)) == ["县乙局", "县丙办"]  # (县甲局 owes it no longer)
+    annual = rd.annual(m, 2024, D(2024, 12, 31), PROV)
+    q2 = next(q for q in annual.quarters if q.quarter == "2024Q2")
+    assert q2.filed == 0
+    quarterly = rd.quarterly(m, Quarter(2024, 3), D(2024, 9, 30), PROV)
+    assert [s.unit for s in quarterly.submissions] == []
 
 
 # --- what users read ---------------------------------------------------------------------------------
@@ -289,6 +429,40 @@ def test_a_successors_own_report_lists_the_work_it_took_over(model):
     assert {a.id: a.status for a in old.assignments}["t2023-01"] == "已完成（由县发改局承接）"
 
 
+def test_unit_report_labels_one_bracket_and_the_lead_only_where_it_led(make_repo):
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n  - {name: 县乙局}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县甲局], deadline: 2025-06-30}\n"
+                             "  - {id: t2023-02, title: 乙, units: [县乙局, 县甲局], deadline: 2025-06-30}\n",
+        "data/progress/2024Q1/县乙局.yaml": "unit: 县乙局\nperiod: 2024Q1\nentries:\n"
+                                           "  - {task: t2023-01, status: in_progress, date: 2024-03-01}\n",
+    })
+    m = build(load(root, cache=False))
+    own = rd.quarterly(m, Quarter(2024, 3), D(2024, 9, 30), PROV, unit="县乙局")
+    md = publish.render(own, "md", root).decode("utf-8")
+    assert "县乙局（承接县甲局，本单位牵头）" in md and "）（" not in md
+    old = rd.quarterly(m, Quarter(2024, 3), D(2024, 9, 30), PROV, unit="县甲局")
+    rows = {a.id: a for a in old.assignments}
+    assert rows["t2023-01"].is_lead and not rows["t2023-02"].is_lead  # 县甲局 led t2023-01 only
+    q1 = rd.quarterly(m, Quarter(2024, 1), D(2024, 3, 31), PROV)
+    (sub,) = q1.submissions
+    assert sub.entries[0].status == "推进中（2024-04-01 起才承接县甲局的这项任务，此前的进展未计入）"
+
+
+def test_an_ended_units_own_report_says_it_is_not_asked_to_report(model):
+    """Not 已报送 after 本季度没有收到进度报送: it had ended, and is not asked (its successor reports)."""
+    for unit, says in (("县粮食局", "县粮食局已于2024年3月31日撤销，不要求其报送2024年第三季度工作进度（其任务由县发改局承接并报送）。"),
+                       ("县创卫办", "县创卫办已于2024年6月30日撤销，不要求其报送2024年第三季度工作进度。")):
+        r = rd.quarterly(model, Quarter(2024, 3), D(2024, 9, 30), PROV, unit=unit)
+        for fmt in ("md", "html"):
+            text = publish.render(r, fmt, EXAMPLE).decode("utf-8")
+            five = text[text.index("五、"):]
+            assert says in five and "已报送" not in five, five
+    r = rd.quarterly(model, Quarter(2024, 1), D(2024, 3, 31), PROV, unit="县粮食局")
+    assert r.not_asked == ""  # its last quarter: asked as ever
+
+
 def test_export_shows_the_successor_and_no_longer_owed(model):
     rep = st.compute(model, D(2024, 10, 15))
     rows = [r.values for r in export.rows(model, rep)]
@@ -299,6 +473,17 @@ def test_export_shows_the_successor_and_no_longer_owed(model):
     assert "unit_ended" in export.keys(rep)
     plain = st.compute(model, D(2024, 3, 31))
     assert "unit_ended" not in export.keys(plain)  # shown where it occurs
+
+
+def test_export_summary_keeps_an_ended_units_last_quarter(model):
+    """On 2024-04-15 县粮食局 (ended 2024-03-31, its work carried by 县发改局) still owes 2024Q1 (filed
+    in the example): its row says so, as status and the reports do; unfiled, it says 未报送."""
+    rep = st.compute(model, D(2024, 4, 15))
+    rows = {r[0]: r for r in export.summary(model, rep)}
+    assert rows["县粮食局"][-1] == "已报送" and rows["县粮食局"][-6] == 0  # no assignment of its own left
+    rep = replace(rep, not_reported=[*rep.not_reported, "县粮食局"])
+    rows = {r[0]: r for r in export.summary(model, rep)}
+    assert rows["县粮食局"][-1] == "未报送"
 
 
 # --- progress add --------------------------------------------------------------------------------------
@@ -361,3 +546,37 @@ def test_interactive_progress_add_offers_a_successor_the_work_it_took_over(tmp_p
     assert "县创卫办" in listed  # (ended 2024-06-30: its 2024Q2 report is still its own)
     assert "t2023-01" in r.output and "t2023-02" in r.output and "[长期·已报告]" in r.output
     assert r.exit_code == 0 and "检查通过（未写入）：t2023-01 县发改局 推进中" in r.output, r.output
+
+
+def _merged_repo(make_repo):
+    return make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县甲局, ends_on: 2024-03-31, successor: 县乙局}\n  - {name: 县乙局}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-03-01}\ntasks:\n"
+                             "  - {id: t2023-01, title: 甲, units: [县乙局, 县甲局], deadline: 2024-06-30}\n",
+        "data/progress/2024Q1/县甲局.yaml": "unit: 县甲局\nperiod: 2024Q1\nentries:\n"
+                                           "  - {task: t2023-01, status: in_progress, date: 2024-03-01}\n",
+        "data/progress/2024Q1/县乙局.yaml": "unit: 县乙局\nperiod: 2024Q1\nentries:\n"
+                                           "  - {task: t2023-01, status: done, date: 2024-03-01}\n",
+    })
+
+
+def test_interactive_progress_add_shows_the_merged_status(make_repo, monkeypatch):
+    """县乙局 did its own part, not the part it took over from 县甲局: the task is 已逾期 for it, as status says."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    root = _merged_repo(make_repo)
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2024-07-20")
+    r = CliRunner().invoke(app, ["--data", str(root), "progress", "add", "--unit", "县乙局", "--dry-run"], input="\x04")
+    line = next(x for x in r.output.splitlines() if "t2023-01" in x)
+    assert "[已逾期]" in line, r.output
+
+
+def test_progress_add_suggests_only_what_an_ended_unit_may_file(make_repo):
+    m = build(load(_merged_repo(make_repo), cache=False))
+    with pytest.raises(GkError) as e:  # 2024Q1 closed; the quarter open now began after 县甲局 ended
+        wp.check(m, wp.Request("t2023-01", "县甲局", "done", date=D(2024, 3, 10)), D(2024, 7, 5))
+    assert "--period" not in e.value.hint and "--unit 县乙局" in e.value.hint and "--late" in e.value.hint

@@ -89,6 +89,9 @@ class Model:
     reporters: dict[str, list[str]] = field(default_factory=dict)
     # units with an end date, by name; empty for nearly every county (the paths below cost nothing then)
     ends: dict[str, Ending] = field(default_factory=dict)
+    # ended units whose `successor:` cannot be followed (names no one unit, a group, itself, blank, or
+    # goes round: GK214): their ending is not judged (their work stays theirs) until the file is put right
+    lost: frozenset[str] = frozenset()
     _carried: dict[tuple[str, tuple[str, ...]], list[EntryRef]] = field(default_factory=dict, repr=False)
 
     # -- units that have ended (abolished, merged) -----------------------------------
@@ -96,7 +99,19 @@ class Model:
     def gone(self, unit: str, day: dt.date) -> bool:
         """Had `unit` ended before `day` (its ends_on is its last day)?"""
         end = self.ends.get(unit)
-        return end is not None and end.ends_on < day
+        return end is not None and end.ends_on < day and unit not in self.lost
+
+    def filed_after_end(self, unit: str, period: str) -> bool:
+        """Is a progress file of `unit` for `period` one for a quarter starting after the unit ended
+        (GK215)? Such a file is not counted: not as filed, and not its entries."""
+        end = self.ends.get(unit) if self.ends else None
+        return end is not None and _quarter_start(period) > end.ends_on
+
+    def entry_after_end(self, unit: str, period: str, day: dt.date) -> bool:
+        """Is an entry `unit` filed (in its file for `period`, dated `day`) one of after it ended (GK215)?
+        Not counted in any figure, as the data-error notice says."""
+        end = self.ends.get(unit) if self.ends else None
+        return end is not None and (_quarter_start(period) > end.ends_on or day > end.ends_on)
 
     def chain(self, unit: str, day: dt.date) -> tuple[str, ...]:
         """`unit`, then the successors its work passed to by `day`: each link ended before `day` and
@@ -139,6 +154,17 @@ class Model:
             self._carried[key] = out
         return out
 
+    def takeover(self, unit: str, carrier: str) -> tuple[str, dt.date] | None:
+        """When `carrier` is down `unit`'s chain of successors: (the unit reporting `unit`'s work just before
+        `carrier` took it over, the first day `carrier` carries it: the day after every unit before it in
+        the chain ended), else None. 县扶贫开发局 → 县乡村振兴局 (ended 2024-12-31) → 县农业农村局:
+        (县乡村振兴局, 2025-01-01)."""
+        chain = self.chain(unit, dt.date.max)
+        if carrier not in chain[1:]:
+            return None
+        i = chain.index(carrier)
+        return chain[i - 1], max(self.ends[u].day_after for u in chain[:i])
+
     def carries(self, info: "TaskInfo", unit: str, day: dt.date) -> str | None:
         """The unit of `info` whose assignment `unit` carries on `day` (it has ended, and `unit` is
         its successor, or theirs), else None."""
@@ -170,7 +196,8 @@ class Model:
 
     def filed(self, period: str) -> set[str]:
         """The units (by name) with a progress file for `period` (2023Q3)."""
-        return {self.resolver.canonical(r.unit) or r.unit for r in self.repo.progress if r.period == period}
+        out = {self.resolver.canonical(r.unit) or r.unit for r in self.repo.progress if r.period == period}
+        return {u for u in out if not self.filed_after_end(u, period)} if self.ends else out
 
     def data_errors(self) -> list[Finding]:
         """The errors that spoil the figures: what the loader left out, deadlines that cannot
@@ -212,11 +239,8 @@ class Model:
         return end is not None and (_quarter_start(p.period) > end.ends_on or any(e.date > end.ends_on for e in p.entries))
 
     def _lost_successor(self) -> bool:
-        """A unit's `successor:` that names no one unit, or a cycle (GK214): its work is carried by no one."""
-        if any(e.written is not None and e.successor is None for e in self.ends.values()):
-            return True
-        lasts = (self.chain(u, dt.date.max)[-1] for u in self.ends)
-        return any(last in self.ends and self.ends[last].successor is not None for last in lasts)  # (stopped going round)
+        """A unit's `successor:` that names no one unit, or a cycle (GK214): its ending is not judged."""
+        return bool(self.lost)
 
     def unread_backbone(self) -> list[Finding]:
         """Units and plan files that could not be read at all (syntax, encoding, limits, anchors,
@@ -304,10 +328,12 @@ def build(repo: Repo) -> Model:
     ends = _endings(resolver)
     if ends:
         _drop_ended_members(tasks, ends)
-    model = Model(repo, resolver, tasks, by_id, ends=ends)
+    model = Model(repo, resolver, tasks, by_id, ends=ends, lost=_lost(ends))
     for report in repo.progress:
         unit = resolver.canonical(report.unit) or report.unit
         for i, e in enumerate(report.entries):
+            if ends and model.entry_after_end(unit, report.period, e.date):
+                continue  # filed by a unit after it ended (GK215): not counted, as every command says
             ref = EntryRef(e, report, unit, (report.period, e.date, i))
             refs = model.history.get((e.task, unit))
             if refs is None:
@@ -332,6 +358,21 @@ def _endings(resolver: Resolver) -> dict[str, Ending]:
                 succ = r.name
         out[name] = Ending(name, u.ends_on, succ, u.successor)
     return out
+
+
+def _lost(ends: dict[str, Ending]) -> frozenset[str]:
+    """The ended units whose `successor:` is written but cannot be followed: it names no one unit (or a
+    group, or the unit itself, or is blank), or the units go round (GK214). Their ending is not judged:
+    their work is not carried by anyone, nor dropped as 不再承担 (docs/decisions.md)."""
+    out = {u for u, e in ends.items() if e.written is not None and e.successor is None}
+    for u in ends:
+        path, cur = [u], ends[u].successor
+        while cur is not None and cur in ends and cur not in path:
+            path.append(cur)
+            cur = ends[cur].successor
+        if cur is not None and cur in path:
+            out.update(path[path.index(cur):])
+    return frozenset(out)
 
 
 def plan_starts(plan: Plan) -> dt.date | None:

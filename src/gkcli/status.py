@@ -94,6 +94,9 @@ class AssignmentStatus:
     # `ended_on`, with no one to carry its work
     origins: tuple[str, ...] = ()
     ended_on: dt.date | None = None
+    # no longer owed (unit_ended), but already overdue when the unit ended: due on or before its last day
+    # and not done (docs/decisions.md: said, never hidden among the rest)
+    overdue_at_end: bool = False
 
     @property
     def code(self) -> str:
@@ -162,6 +165,11 @@ class TaskStatus:
         return sum(a.key != "unit_ended" for a in self.assignments)
 
     @property
+    def overdue_at_end(self) -> bool:
+        """No longer owed, but some part of it was already overdue when its unit ended."""
+        return any(a.overdue_at_end for a in self.assignments)
+
+    @property
     def missed(self) -> list[AssignmentStatus]:
         """The assignments of a recurring task that missed its previous occurrence."""
         return [a for a in self.assignments if a.missed is not None]
@@ -200,7 +208,7 @@ def _ended_assignment(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
     last = chain[-1]
     a = _judge(model, info, last, as_of, due_soon_days, model.chain_history(info.id, chain))
     if last != unit:
-        a.origins = (unit,)
+        a.origins = chain[:-1]  # every unit the work passed through, oldest first
     if not model.gone(last, as_of):
         return a
     end = model.ends[last].ends_on
@@ -211,6 +219,7 @@ def _ended_assignment(model: Model, info: TaskInfo, unit: str, as_of: dt.date, d
             return a
     elif a.key in ("done", "done_late"):
         return a
+    a.overdue_at_end = dl is not None and dl.kind != "ongoing" and a.due is not None and a.due <= end
     a.key, a.missed = "unit_ended", None
     return a
 
@@ -361,6 +370,10 @@ def task_status(model: Model, info: TaskInfo, as_of: dt.date, due_soon_days: int
     if model.ends and any(model.gone(u, as_of) for u in info.units):
         # an ended unit's assignment is its successor's now: --unit names either (the old name still reads)
         rows = _one_each([assignment_status(model, info, u, as_of, due_soon_days) for u in info.units])
+        order = {u: i for i, u in enumerate(model.resolver.unit_names())}
+        for a in rows:  # oldest first, whatever order the task names them in (by their end, then the units file)
+            if len(a.origins) > 1:
+                a.origins = tuple(sorted(a.origins, key=lambda u: (model.ends[u].ends_on, order.get(u, 1 << 20), u)))
         lead = info.refs[0].name if info.refs and not info.refs[0].is_group else None
         if lead in model.ends and model.gone(lead, as_of):
             lead_row = next((a for a in rows if a.of({lead})), None)  # type: ignore[arg-type]
@@ -374,7 +387,8 @@ def task_status(model: Model, info: TaskInfo, as_of: dt.date, due_soon_days: int
         key = min((a.key for a in rows), key=RANK.__getitem__)
     else:  # no concrete unit (a lint error): judge the deadline alone
         key = _bare_key(info, as_of, due_soon_days)
-    return TaskStatus(info, key, due, rows, (due - as_of).days if due else None, _others(model, info, as_of, units, rows), lead_row)
+    days = (due - as_of).days if due and key != "unit_ended" else None  # (no longer owed: no days over or left)
+    return TaskStatus(info, key, due, rows, days, _others(model, info, as_of, units, rows), lead_row)
 
 
 def _one_each(rows: list[AssignmentStatus]) -> list[AssignmentStatus]:

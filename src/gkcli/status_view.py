@@ -55,6 +55,7 @@ def task_dict(t: TaskStatus, locate=None) -> dict[str, Any]:
             "due": t.due.isoformat() if t.due else None,
             "deadline": info.task.deadline,
             "days": t.days,
+            **({"overdue_at_end": True} if t.overdue_at_end else {}),
             "done": t.done,
             "total": t.total,
             "assignments": [],
@@ -78,6 +79,8 @@ def task_dict(t: TaskStatus, locate=None) -> dict[str, Any]:
             row["carried_from"] = list(a.origins)  # the units ended since whose work this is (docs/decisions.md)
         if a.ended_on is not None:
             row["ended_on"] = a.ended_on.isoformat()  # this unit ended then, with no one to carry its work
+        if a.overdue_at_end:
+            row["overdue_at_end"] = True  # no longer owed, but overdue already when the unit ended
         d["assignments"].append(row)
     if t.others:  # units the task's `others` (等县级有关部门) may cover: shown, not counted
         d["others_entries"] = [
@@ -183,7 +186,7 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
                 t.due.isoformat() if t.due else "",
                 _days_text(t),
                 (f"{t.done}/{t.total} 单位" + ("已报告" if t.key.startswith("ongoing") else "完成")) if t.total
-                else "单位已撤销" if t.assignments else "无责任单位",  # 长期: done is reported
+                else ("撤销时已逾期" if t.overdue_at_end else "单位已撤销") if t.assignments else "无责任单位",  # 长期: done is reported
                 styles=(COLORS[t.key], None, None, None, None, None, "red" if t.days is not None and t.days < 0 and t.key == "overdue" else None),
             )
         parts.append(table.render(color, max_total))

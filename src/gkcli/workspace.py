@@ -187,7 +187,7 @@ def counties(roots: Iterable[Path]) -> list[County]:
     names = [c.name for c in out]
     for name in sorted({n for n in names if names.count(n) > 1}):  # two clones of one county would be summed twice
         where = "、".join(str(c.root) for c in out if c.name == name)
-        print(f"gk: 注意：{where} 都是“{name}”（gk.toml 的 county）：同一个县列了两次时，合计会把它算两次", file=sys.stderr)
+        print(f"注意：{where} 都是“{name}”（gk.toml 的 county）：同一个县列了两次时，合计会把它算两次", file=sys.stderr)
     out = [County(f"{c.name}（{c.root.name}）", c.root) if names.count(c.name) > 1 else c for c in out]
     seen: dict[str, int] = {}  # one name and one folder name (c/x, d/x): 甲县（x）, 甲县（x）（2）
     for i, c in enumerate(out):

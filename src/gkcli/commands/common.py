@@ -99,7 +99,8 @@ def warn_data_errors(errors: list, what: str, model: "Model | None" = None) -> N
     for f in model.unread_backbone() if model is not None else ():
         which = "任务会显示为“无责任单位”，" if f.path.startswith("data/units/") else ""
         typer.echo(f"注意：{lost_file(f)}。{which}这些结果不可信。", err=True)
-    for f in sorted(errors)[:5]:
+    # the units file's errors first (a successor that cannot be followed, GK214, changes who owes what)
+    for f in sorted(errors, key=lambda f: (not f.path.startswith("data/units/"), f))[:5]:
         typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
     more = "（以上为前 5 个）" if len(errors) > 5 else ""
     undated = "（无法识别的完成时限按无期限计）" if any(f.code == "GK304" for f in errors) else ""

@@ -52,7 +52,7 @@ def export(
     n = sum(max(1, len(t.assignments)) + len(t.others) for t in report.tasks)
     typer.echo(f"已导出工作台账：{path}（{len(report.tasks)} 项任务，{n} 行，统计日期 {day}）")
     if backup is not None:
-        typer.echo(f"gk: 注意：已覆盖原文件；原文件另存为 {backup}", err=True)
+        typer.echo(f"注意：已覆盖原文件；原文件另存为 {backup}", err=True)
     for p in report.not_issued:  # as gk status and gk report say it
         typer.echo(f"注意：方案《{p.title}》（{p.id}）{st.plan_not_yet(p, day)}，晚于 {day}，其任务未列入台账", err=True)
     if cut := ex.cut_cells(wb):

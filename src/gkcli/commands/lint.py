@@ -118,7 +118,12 @@ def lint(
         name = _format_name(fmt, text_only=True)
         if name not in formats.RULE_FORMATTERS:
             raise GkError(f"--list-rules 不支持 --format {name}", "可用：text、json、markdown")
-        emit(formats.RULE_FORMATTERS[name](registry.all_rules()))
+        if name == "text":  # wrapped to the terminal (or $COLUMNS), as the help pages are
+            from ..texttable import terminal_width
+
+            emit(formats.rules_text(registry.all_rules(), terminal_width()))
+        else:
+            emit(formats.RULE_FORMATTERS[name](registry.all_rules()))
         return
     if fmt == Format.markdown:
         raise GkError("--format markdown 只用于 --list-rules", "检查结果可用 text、json、github、gitlab、junit")

@@ -207,16 +207,39 @@ def rule_flags(r: Rule) -> str:
     return "；".join(parts)
 
 
-def rules_text(rules: list[Rule]) -> str:
+from ..cells import width as width_of  # noqa: E402
+
+
+def rules_text(rules: list[Rule], width: int | None = None) -> str:
+    """The rules, one a line; with `width` (the terminal's columns), a summary too long for it goes on in
+    lines indented under it, as the help pages wrap (measured in display columns: a Chinese character is two)."""
+    from ..zh import wrap_text
+
     out = []
     w = max((len(r.name) for r in rules), default=10)
     for r in rules:
         marks = ("  [可修复]" if r.fixable else "") + ("" if r.default else "  [需选用]")
-        out.append(f"{r.code}  {r.name.ljust(w)}  {r.severity_label}  {r.summary}{marks}")
+        head = f"{r.code}  {r.name.ljust(w)}  {r.severity_label}  "
+        line = f"{head}{r.summary}{marks}"
+        if width is None or width_of(line) <= width:
+            out.append(line)
+            continue
+        hang = width - width_of(head) >= 20
+        indent = " " * (width_of(head) if hang else 7)
+        lines = wrap_text(r.summary, width, head if hang else indent, indent).split("\n")
+        if not hang:
+            lines.insert(0, head.rstrip())
+        for mark in marks.split():  # a mark ([可修复]) is not broken: on the last line, or the next
+            if width_of(lines[-1]) + 2 + width_of(mark) <= width:
+                lines[-1] += "  " + mark
+            else:
+                lines.append(indent + mark)
+        out += lines
+    tail = [f"共 {len(rules)} 条规则。gk lint --explain 代码 查看某条规则的说明与示例。",
+            # GK000 is in the output of a check, so it is named here; it is no rule to select (not in the JSON list)
+            f"另有 GK000（{GK000_SUMMARY}）：gk 本身无法完成检查时给出，不是数据的规则，不能选用或关掉（gk lint --explain GK000）。"]
     out.append("")
-    out.append(f"共 {len(rules)} 条规则。gk lint --explain 代码 查看某条规则的说明与示例。")
-    # GK000 is in the output of a check, so it is named here; it is no rule to select (not in the JSON list)
-    out.append(f"另有 GK000（{GK000_SUMMARY}）：gk 本身无法完成检查时给出，不是数据的规则，不能选用或关掉（gk lint --explain GK000）。")
+    out += [wrap_text(t, width) if width is not None and width_of(t) > width else t for t in tail]
     return "\n".join(out) + "\n"
 
 

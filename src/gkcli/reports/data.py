@@ -279,6 +279,15 @@ class AssignmentRow:
     note: str
     source: Fig
 
+    @property
+    def lead_text(self) -> str:
+        """The lead as the unit's report shows it: one bracket, not two (县发改局（承接县粮食局，本单位牵头）)."""
+        if not self.is_lead:
+            return self.lead
+        if self.lead.endswith("）") and "（" in self.lead:
+            return self.lead[:-1] + "，本单位牵头）"
+        return self.lead + "（本单位牵头）"
+
 
 @dataclass
 class Chart:
@@ -316,6 +325,8 @@ class Report:
     submissions: list[Submission] = field(default_factory=list)
     not_reported: list[str] = field(default_factory=list)
     late_submissions: list[str] = field(default_factory=list)
+    # a unit's own report (--unit) for a quarter after the unit ended: why nothing was filed or owed
+    not_asked: str = ""
     changes: list[Change] = field(default_factory=list)
     new_plans: list[NewPlan] = field(default_factory=list)  # in force now, not yet at the previous quarter's end
     previous_label: str = ""
@@ -511,6 +522,8 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
         unit = model.resolver.canonical(rep.unit) or rep.unit
         if (units is not None and unit not in units) or unit not in model.resolver.units:
             continue  # (a file of no one unit, an unknown name or a group, counts for nobody: GK202, GK401)
+        if model.ends and model.filed_after_end(unit, rep.period):
+            continue  # (filed by a unit for a quarter after it ended, GK215: not counted, said on stderr)
         entries = []
         later = 0
         for i, e in enumerate(rep.entries):
@@ -521,8 +534,12 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
             ref = EntryRef(e, rep, unit, (rep.period, e.date, i))
             evidence = [Link(x, _http(x)) for x in e.evidence]
             label = ENTRY_LABELS.get(e.status, e.status)
-            if info is not None and unit not in info.units and not model.carries(info, unit, e.date):  # GK403: shown, not counted (DESIGN)
-                label += "（非本单位任务，未计入）"
+            if model.ends and model.entry_after_end(unit, rep.period, e.date):  # GK215: shown, not counted
+                label += f"（{unit}已于 {model.ends[unit].ends_on} 撤销，未计入）"
+            elif info is not None and unit not in info.units and not model.carries(info, unit, e.date):  # GK403: shown, not counted (DESIGN)
+                taken = next(((u, t[1]) for u in info.units if model.ends and (t := model.takeover(u, unit))), None)
+                label += (f"（{taken[1]} 起才承接{taken[0]}的这项任务，此前的进展未计入）" if taken
+                          else "（非本单位任务，未计入）")
             entries.append(
                 SubmittedEntry(
                     task=e.task,
@@ -651,6 +668,11 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
         status=now,
     )
     report.notes += _window_open(model, quarter, provenance, not_reported)
+    name = meta.unit
+    if name and model.ends and not not_reported and not subs and model.gone(name, quarter.first_day):
+        holder = model.holder(name, quarter.first_day)
+        report.not_asked = (f"{name}已于{cn_date(model.ends[name].ends_on)}撤销，不要求其报送{quarter.label}工作进度"
+                            + (f"（其任务由{holder}承接并报送）。" if holder else "。"))
     if units is not None:
         report.assignments = _assignments(model, now, units, loc)
     return report
@@ -681,8 +703,10 @@ def _unit_notes(now: StatusReport) -> list[str]:
             out.append(f"{unit}已于{cn_date(ends_on)}撤销，其承担的任务由{holder}承接（写作“{holder}（承接{unit}）”），"
                        f"此前{unit}报送的进度计入承接的任务。")
         else:
+            late = [t.info.id for t in now.tasks if any(a.overdue_at_end and a.unit == unit for a in t.assignments)]
             out.append(f"{unit}已于{cn_date(ends_on)}撤销，没有接续单位：其未完成的任务不再承担（写作“不再承担”），"
-                       "不计入完成率与各单位承担的项次；此后的季度不再要求它报送进度。")
+                       "不计入完成率与各单位承担的项次；此后的季度不再要求它报送进度。"
+                       + (f"其中撤销时已逾期的任务：{'、'.join(late)}。" if late else ""))
     return out
 
 
@@ -702,7 +726,8 @@ def _assignments(model: Model, rep: StatusReport, units: set[str], loc: Locator)
                     id=t.info.id,
                     title=t.info.task.title,
                     lead=t.lead_label,
-                    is_lead=bool(t.info.units) and a.of({t.info.units[0]}),
+                    # the lead's assignment, of this unit: led by it, or carried by it (not one it merely shares)
+                    is_lead=bool(t.info.units) and a.of({t.info.units[0]}) and (t.info.units[0] in units or a.unit in units),
                     deadline=t.info.task.deadline or "",
                     due=a.due,
                     status=label,
@@ -752,7 +777,8 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
             break
         owing_all = st.not_reported(model, qq, units)
         reports = [r for r in model.repo.progress if r.period == str(qq)
-                   and (units is None or (model.resolver.canonical(r.unit) or r.unit) in units)]
+                   and (units is None or (model.resolver.canonical(r.unit) or r.unit) in units)
+                   and not model.filed_after_end(model.resolver.canonical(r.unit) or r.unit, r.period)]  # (GK215: not counted)
         filed = len({model.resolver.canonical(r.unit) or r.unit for r in reports})
         quarters.append(QuarterSubmissions(str(qq), qq.label, filed, filed + len(owing_all), owing_all,
                                            sorted(r.file for r in reports)))

@@ -150,9 +150,9 @@ def summary(model: Model, report: StatusReport) -> list[list[Any]]:
     missing = set(report.not_reported)
     filed = model.filed(str(report.period))
     for unit in model.resolver.unit_names():
-        if unit not in counts:
-            continue
-        c = counts[unit]
+        if unit not in counts and unit not in missing and not (unit in model.ends and unit in filed):
+            continue  # (a unit that ended owes or filed its last quarter with its work carried by its successor: still a row)
+        c = counts.get(unit, {})
         total = sum(v for k, v in c.items() if k != "unit_ended")  # (no longer owed: not a task it has)
         done = sum(v for k, v in c.items() if k in DONE)
         # a unit whose plans were issued after the period, or had ended before it, owes nothing for it (DESIGN.md, 未报送)

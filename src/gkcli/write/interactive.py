@@ -114,8 +114,10 @@ def ask(
     days = model.repo.settings.due_soon_days
     typer.echo(f"{name} 的任务：")
     for i, info in enumerate(tasks, 1):
-        a = st.assignment_status(model, info, name if name in info.units else model.carries(info, name, today), today, days)
-        typer.echo(f"  {i:>3}. {info.id:<14} [{st.LABELS[a.key]}] {_short(info.task.title)}")
+        # the unit's one assignment as status shows it: its own merged with what it carries (the worst of them)
+        ts = st.task_status(model, info, today, days, {name})
+        key = ts.assignments[0].key if ts.assignments else ts.key
+        typer.echo(f"  {i:>3}. {info.id:<14} [{st.LABELS[key]}] {_short(info.task.title)}")
     idx = _pick("任务（编号）", [info.id for info in tasks], key=wp.id_key)
     info = tasks[idx]
     # 3. the status

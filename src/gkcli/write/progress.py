@@ -143,14 +143,25 @@ def _spelled_otherwise(model, text: str) -> str | None:
     return same[0] if len(same) == 1 else None
 
 
-def _into_open_quarter(today: dt.date, window: int) -> str:
+def _into_open_quarter(today: dt.date, window: int, model=None, unit: str | None = None) -> str:
     """How to file into the quarter offices are filing now: last quarter until its window closes
-    (on 10-08 that is the third quarter, not the fourth just begun), else this one."""
+    (on 10-08 that is the third quarter, not the fourth just begun), else this one. A unit that ended
+    before that quarter began may not file it (GK215): what would be accepted is said instead."""
     now = Quarter.of(today)
     last = now.prev()
+    end = model.ends.get(unit) if model is not None and unit is not None and model.ends else None
+    if end is not None and end.ends_on < (last if today <= last.closes_on(window) else now).first_day:
+        holder = model.holder(unit, today)
+        return (f"{unit}已于 {end.ends_on} 撤销，不能再记入此后的季度"
+                + (f"：撤销之后的工作以{holder}的名义报送（--unit {holder}）" if holder else "：撤销后的工作不再登记"))
     if today <= last.closes_on(window):
         return f"加 --period {last} 记入{last.label}（{last.closes_on(window)} 截止报送）"
     return f"加 --period {now} 记入本季度"
+
+
+def _ended_before_open(model, unit: str, today: dt.date, window: int) -> bool:
+    """Had `unit` ended before the quarter offices are filing now began?"""
+    return bool(model.ends) and unit in model.ends and _into_open_quarter(today, window, model, unit).startswith(unit + "已于")
 
 
 def check(model, req: Request, today: dt.date) -> Target:
@@ -199,9 +210,11 @@ def check(model, req: Request, today: dt.date) -> Target:
     _ended_unit(model, info, unit, status, day, quarter)
     carried_from = model.carries(info, unit, day) if unit not in info.units else None
     if unit not in info.units and takes_over and carried_from is None:
-        first = min(model.ends[u].day_after for u in takes_over)
+        taken = {u: model.takeover(u, unit) for u in takes_over}  # (the unit before it in the chain, the first day it carries)
+        first = min(t[1] for t in taken.values() if t is not None)
+        before = list(dict.fromkeys(t[0] for t in taken.values() if t is not None and t[1] == first))
         raise GkError(f"{unit} 自 {first} 起才承接{'、'.join(takes_over)}的任务 {info.id}，{day} 还不是它的任务",
-                      f"{day} 的进展由{'、'.join(takes_over)}自己报送；承接之后的进展写 {first} 或之后的日期")
+                      f"{day} 的进展由{'、'.join(before)}报送；承接之后的进展写 {first} 或之后的日期")
     if carried_from is not None:
         warnings.append(f"{info.id} 原是{carried_from}的任务（{carried_from}已于 {model.ends[carried_from].ends_on} 撤销），由{unit}承接，记入{unit}的进度")
     window = model.repo.settings.report_window_days
@@ -209,7 +222,8 @@ def check(model, req: Request, today: dt.date) -> Target:
     if today > closes and not req.late:
         raise GkError(
             f"{quarter}（{quarter.label}）已于 {closes} 截止报送：进度是只追加的历史，已截止的季度不再写入",
-            f"确需补报，加 --late；或{_into_open_quarter(today, window)}（日期可早于该季度）",
+            (f"确需补报，加 --late（{unit}撤销前的日期）；{_into_open_quarter(today, window, model, unit)}" if _ended_before_open(model, unit, today, window)
+             else f"确需补报，加 --late；或{_into_open_quarter(today, window)}（日期可早于该季度）"),
         )
     if req.late and today <= closes:
         warnings.append(f"{quarter} 尚未截止（{closes} 截止），--late 不起作用")
@@ -256,7 +270,7 @@ def check(model, req: Request, today: dt.date) -> Target:
     if req.late and today > closes and (model.repo.root / rel).exists():
         warnings.append(
             f"{quarter} 已截止，本条追加到已有的 {rel}：合并请求中 gk lint --base 会把改动已截止季度的文件报为 GK407"
-            f"（需政务公开办说明理由后合并）；也可以{_into_open_quarter(today, window)}"
+            f"（需政务公开办说明理由后合并）；也可以{_into_open_quarter(today, window, model, unit)}"
         )
     return Target(model.repo.root, rel, unit, quarter, today, entry, warnings, late=req.late and today > closes,
                   spellings=tuple(model.resolver.spellings(unit)))

@@ -65,8 +65,8 @@ def check(ctx) -> Iterator[Finding]:
             elif later := _taken_over_later(ctx, info, unit):
                 yield ctx.finding(
                     rep.file, e.path + ("task",),
-                    f"{unit} 自 {later[1]} 起才承接{later[0]}的任务 {e.task}，条目日期 {e.date} 在此之前",
-                    f"此前的进展由{later[0]}报送；承接之后的进展写 {later[1]} 或之后的日期",
+                    f"{unit} 自 {later[2]} 起才承接{later[0]}的任务 {e.task}，条目日期 {e.date} 在此之前",
+                    f"此前的进展由{later[1]}报送；承接之后的进展写 {later[2]} 或之后的日期",
                 )
             else:
                 yield ctx.finding(
@@ -77,11 +77,10 @@ def check(ctx) -> Iterator[Finding]:
 
 
 def _taken_over_later(ctx, info, unit: str):
-    """(the ended unit, the day `unit` took its work over) when `unit` is its successor, else None."""
-    import datetime as dt
-
+    """(the ended unit, the one reporting its work before `unit`, the day `unit` took it over) when `unit`
+    is its successor (or theirs, down a chain), else None."""
     model = ctx.model
     for u in info.units:
-        if u in model.ends and unit in model.chain(u, dt.date.max)[1:]:
-            return u, model.ends[u].day_after
+        if u in model.ends and (t := model.takeover(u, unit)) is not None:
+            return u, t[0], t[1]
     return None
