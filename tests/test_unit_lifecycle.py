@@ -292,6 +292,9 @@ def test_work_overdue_when_the_unit_ended_is_said_so(make_repo):
     assert "撤销时已逾期" in row
     md = publish.render(rd.quarterly(m, Quarter(2024, 3), D(2024, 10, 15), PROV), "md", root).decode("utf-8")
     assert "其中撤销时已逾期的任务：t2023-01。" in md
+    by_task = {r.values[1]: r.values for r in export.rows(m, rep)}  # the 台账's status column says it too
+    assert "不再承担（撤销时已逾期）" in by_task["t2023-01"] and "不再承担" in by_task["t2023-02"]
+    assert "不再承担（撤销时已逾期）" not in by_task["t2023-02"]
 
 
 def test_a_long_term_report_is_still_owed_for_the_quarter_the_unit_was_in(model):

@@ -93,7 +93,7 @@ def rows(model: Model, report: StatusReport) -> list[Row]:
                         "是" if a.of(lead_units) else "",
                         info.task.deadline or "",
                         a.due,
-                        LABELS[a.key],
+                        LABELS[a.key] + ("（撤销时已逾期）" if a.overdue_at_end else ""),  # as the status table says it
                         *_days(a.key, a.due, report.as_of),
                         a.missed,
                         e.entry.date if e else None,
