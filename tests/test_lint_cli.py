@@ -482,7 +482,7 @@ def _commit(root: Path, msg: str) -> str:
 
 
 def test_a_pull_request_taking_back_reported_progress_is_warned(make_repo):
-    """GK409: in an open quarter, deleting another unit's file or rewriting an entry passes GK407
+    """GK411: in an open quarter, deleting another unit's file or rewriting an entry passes GK407
     (allowed before the quarter closes) but is said, at the changed line, with the undo."""
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3},
                      git_init=True)
@@ -493,11 +493,11 @@ def test_a_pull_request_taking_back_reported_progress_is_warned(make_repo):
     assert findings("--base", base, cwd=root, env=env) == []  # appending is what a unit does
     p.write_text(DONE_Q3.replace("2023-09-01", "2023-09-02"), encoding="utf-8")
     got = findings("--base", base, cwd=root, env=env)
-    assert [(f["path"], f["code"], f["severity"]) for f in got] == [("data/progress/2023Q3/县财政局.yaml", "GK409", "warning")]
+    assert [(f["path"], f["code"], f["severity"]) for f in got] == [("data/progress/2023Q3/县财政局.yaml", "GK411", "warning")]
     assert "已报送的 1 条进度" in got[0]["message"] and f"git checkout {base} --" in got[0]["hint"]
     p.unlink()
     got = findings("--base", base, cwd=root, env=env)
-    assert [(f["code"], f["line"]) for f in got] == [("GK409", 1)] and "未报送" in got[0]["message"]
+    assert [(f["code"], f["line"]) for f in got] == [("GK411", 1)] and "未报送" in got[0]["message"]
     assert lint("--base", base, cwd=root, env=env).returncode == 0 and lint("--base", base, "--strict", cwd=root, env=env).returncode == 1
     assert [f["code"] for f in findings("--base", base, cwd=root, env={"GK_TODAY": "2023-10-20"})] == ["GK407"]  # closed: GK407's error alone
 

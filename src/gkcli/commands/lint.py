@@ -219,7 +219,7 @@ def lint(
         first_lines = first_changed_lines(root, point, edited, cached=staged)
         from ..lint.git import entries_at
 
-        base_entries = entries_at(root, point, edited)  # GK409: entries a change took out of a file
+        base_entries = entries_at(root, point, edited)  # GK411: entries a change took out of a file
     # --fix applies the opt-in alias rules (GK210/GK211) too, unless a select names the rules (as ruff)
     fixing = _layered(conf, sel, ext, ign, default=["ALL"]) if fix or diff else []
     try:

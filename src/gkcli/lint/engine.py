@@ -63,7 +63,7 @@ class LintContext:
         self.base_window = base_window  # report_window_days as the base had it (a PR cannot reopen a quarter)
         self.first_lines = first_lines or {}  # path → its first line changed since --base
         self.restore_from = restore_from  # `git checkout <rev> --`: how a changed file is put back (GK407's hint)
-        self.base_entries = base_entries or {}  # a changed progress file → its entries at --base (GK409)
+        self.base_entries = base_entries or {}  # a changed progress file → its entries at --base (GK411)
         self.rule: Rule | None = None  # the rule running now (set by the engine)
         self._resolved: dict[str, "Resolution"] = {}
 

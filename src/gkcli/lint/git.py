@@ -148,7 +148,7 @@ def first_changed_lines(root: Path, rev: str, paths: list[str], cached: bool = F
 
 
 def entries_at(root: Path, rev: str, paths: list[str]) -> dict[str, list[dict]]:
-    """path → the progress entries the file held at `rev` (GK409 compares them with the file now);
+    """path → the progress entries the file held at `rev` (GK411 compares them with the file now);
     a file git cannot show there, or that does not read as a progress file, is left out."""
     from .. import yamlio
 

@@ -45,7 +45,7 @@ from typing import Iterator
 from ...findings import Finding
 from ...periods import quarter_of_file
 
-CODE = "GK409"
+CODE = "GK411"
 NAME = "progress-taken-back"
 SEVERITY = "warning"
 SUMMARY = "删除或改写了未截止季度已报送的进度（拉取请求模式）"
