@@ -736,6 +736,8 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
     out = []
     for e in _one_branch(err.errors(include_url=False)):
         loc = tuple(x for x in e["loc"] if isinstance(x, int) or not _is_branch(x))
+        if e["type"] == "extra_forbidden" and e["loc"] and e["loc"][-1] not in loc:
+            loc += (e["loc"][-1],)  # the unknown key itself, even when it looks like a branch name (Status)
         path = base + loc
         typ = e["type"]
         fieldname = loc[-1] if loc else ""
@@ -787,10 +789,15 @@ def _is_branch(x: Any) -> bool:
 
 
 def _field_hint(model: Any, loc: tuple, name: str) -> str:
-    fields = list(model.model_fields)
+    return _key_hint(name, list(model.model_fields))
+
+
+def _key_hint(name: str, fields: list[str]) -> str:
+    """是不是 status？ for a misspelt key (staus) or one in another case (Status: Word capitalised it)."""
     import difflib
 
-    near = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+    same = [f for f in fields if f.casefold() == name.strip().casefold()]
+    near = same or difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
     if near:
         return f"是不是 {near[0]}？"
     return "可用字段：" + "、".join(fields)
@@ -831,7 +838,7 @@ def _top(repo: Repo, rel: str, doc: yamlio.Doc, allowed: dict[str, type]) -> dic
     for k, v in doc.data.items():
         if k not in allowed:
             repo.findings.append(
-                repo.finding(rel, (k,), "GK104", "error", f"未知字段 {k}", "可用字段：" + "、".join(allowed), key=True)
+                repo.finding(rel, (k,), "GK104", "error", f"未知字段 {k}", _key_hint(str(k), list(allowed)), key=True)
             )
         elif v is not None and not isinstance(v, allowed[k]):
             want = "列表" if allowed[k] is list else "“键: 值”映射"

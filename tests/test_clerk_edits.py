@@ -1,0 +1,54 @@
+"""Findings on the edits clerks really make (the tester's 130 cases): the message names what is
+wrong, the location is the thing itself, and the hint can be followed literally."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import write_tree
+from gkcli import repo as repo_mod
+from gkcli.lint import engine
+
+BASE = Path(__file__).parent / "rules" / "GK408" / "pass"
+HEAD = "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-10-08\nentries:\n"
+TODAY = dt.date(2023, 10, 8)
+
+
+def lint(tmp_path: Path, files: dict[str, str | bytes]):
+    root = tmp_path / "repo"
+    shutil.copytree(BASE / "data" / "units", root / "data" / "units")
+    shutil.copytree(BASE / "data" / "tasks", root / "data" / "tasks")
+    (root / "gk.toml").write_text('county = "测试县"\n', encoding="utf-8")
+    write_tree(root, files)
+    repo = repo_mod.load(root, cache=False)
+    return [f for f in engine.lint(repo, today=TODAY)]
+
+
+def progress(body: str, period: str = "2023Q3") -> dict[str, str]:
+    return {f"data/progress/{period}/县财政局.yaml": HEAD.replace("2023Q3", period) + body}
+
+
+def only(findings, code):
+    got = [f for f in findings if f.code == code]
+    assert len(got) == 1, findings
+    return got[0]
+
+
+@pytest.mark.parametrize("key", ["Status", "STATUS"])
+def test_capitalised_key_is_named_located_and_matched(tmp_path, key):
+    """Word capitalises the start of a line: `Status: done` (cases 118, 127)."""
+    f = only(lint(tmp_path, progress(f"  - task: t2023-01\n    date: 2023-09-20\n    {key}: done\n")), "GK104")
+    assert f.message == f"未知字段 {key}"
+    assert (f.line, f.col) == (7, 5)
+    assert f.hint == "是不是 status？"
+
+
+def test_capitalised_top_level_key(tmp_path):
+    """`Unit: 县财政局` (case 126)."""
+    files = {"data/progress/2023Q3/县财政局.yaml": HEAD.replace("unit:", "Unit:") + "  - task: t2023-01\n    status: done\n    date: 2023-09-20\n"}
+    f = only(lint(tmp_path, files), "GK104")
+    assert (f.message, f.line, f.col, f.hint) == ("未知字段 Unit", 1, 1, "是不是 unit？")
