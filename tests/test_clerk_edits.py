@@ -52,3 +52,10 @@ def test_capitalised_top_level_key(tmp_path):
     files = {"data/progress/2023Q3/县财政局.yaml": HEAD.replace("unit:", "Unit:") + "  - task: t2023-01\n    status: done\n    date: 2023-09-20\n"}
     f = only(lint(tmp_path, files), "GK104")
     assert (f.message, f.line, f.col, f.hint) == ("未知字段 Unit", 1, 1, "是不是 unit？")
+
+
+@pytest.mark.parametrize("written", ["9月25日", "9.25", "９月２５日"])
+def test_date_without_year_takes_the_files_year(tmp_path, written):
+    """`date: 9月25日` in 2023Q3 (case 11): the hint is the date meant, not an example date."""
+    f = only(lint(tmp_path, progress(f"  - task: t2023-01\n    status: done\n    date: {written}\n")), "GK105")
+    assert "2023-09-25" in f.hint and "2023-10-08" not in f.hint

@@ -672,11 +672,27 @@ def _literal_hint(value: Any, expected: list[str]) -> str:
     return "可选：" + "、".join(f"{c}（{_VALUE_LABELS[c]}）" if c in _VALUE_LABELS else c for c in expected)
 
 
-def _date_hint(value: Any) -> str:
-    """写作 2024-10-05 when the value is a date written otherwise (2024年10月5日, 2024-9-12)."""
+_NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*(?:月|\.|/|-)\s*(\d{1,2})\s*日?\s*$")
+
+
+def _date_hint(value: Any, year: int | None = None) -> str:
+    """写作 2024-10-05 when the value is a date written otherwise (2024年10月5日, 2024-9-12); a
+    date with no year (9月25日) in a file of 2023Q3 takes the file's year: 写作 2023-09-25."""
+    import datetime as dt
     import re
 
     from .clock import parse_date
+
+    if isinstance(value, str) and year:
+        from .deadlines import _normalize
+
+        m = _NO_YEAR.match(value) or _NO_YEAR.match(_normalize(value))
+        try:
+            day = dt.date(year, int(m[1]), int(m[2])) if m else None
+        except ValueError:
+            day = None
+        if day:
+            return f"写上年份：{day.isoformat()}（年-月-日，月日补零）"
 
     if isinstance(value, str) and (m := re.fullmatch(r"\s*(\d{4}-\d{2}-\d{2})[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}:?\d{2})?\s*", value)):
         return f"只写日期，不写时刻：{m[1]}"  # (pasted from a spreadsheet's export: 2023-09-25 00:00:00)
@@ -687,6 +703,12 @@ def _date_hint(value: Any) -> str:
 
         why = no_such_day(value)  # 2023-02-30: the form is right, the day is not
         return f"{why}，改为实际存在的日期" if why else "日期写作 2023-10-08（年-月-日，月日补零）"
+
+
+def _file_year(data: Any) -> int | None:
+    """The year of a progress file's period (period: 2023Q3 → 2023), for dates written without one."""
+    m = re.match(r"\s*(\d{4})\s*Q[1-4]\s*$", str(data.get("period", ""))) if isinstance(data, dict) else None
+    return int(m[1]) if m else None
 
 
 def _period_hint(value: Any) -> str:
@@ -755,7 +777,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
             msg = f"未知字段 {fieldname}"
             hint = _field_hint(model, loc, str(fieldname))
         elif typ in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or repr(value)}", _date_hint(value)
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or repr(value)}", _date_hint(value, _file_year(doc.data))
         elif typ == "literal_error":
             expected = [x.strip("'") for x in re.split(r"', '|' or '", str(e.get("ctx", {}).get("expected", "")))]
             code, msg = "GK105", f"{_label(fieldname)} 的取值 {shown or repr(value)} 不在允许范围内"
