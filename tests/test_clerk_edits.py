@@ -59,3 +59,13 @@ def test_date_without_year_takes_the_files_year(tmp_path, written):
     """`date: 9月25日` in 2023Q3 (case 11): the hint is the date meant, not an example date."""
     f = only(lint(tmp_path, progress(f"  - task: t2023-01\n    status: done\n    date: {written}\n")), "GK105")
     assert "2023-09-25" in f.hint and "2023-10-08" not in f.hint
+
+
+def test_repeated_entries_of_a_copied_file_are_told_on_the_copy(tmp_path):
+    """县财政局(1).yaml next to 县财政局.yaml (case 50): the good file's entries are not to be deleted."""
+    body = "  - task: t2023-01\n    status: done\n    date: 2023-09-20\n"
+    files = {**progress(body), "data/progress/2023Q3/县财政局(1).yaml": HEAD + body}
+    f = only(lint(tmp_path, files), "GK408")
+    assert (f.path, f.line) == ("data/progress/2023Q3/县财政局(1).yaml", 5)
+    assert "data/progress/2023Q3/县财政局.yaml:5" in f.message
+    assert "副本" in f.hint
