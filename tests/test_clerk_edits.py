@@ -69,3 +69,12 @@ def test_repeated_entries_of_a_copied_file_are_told_on_the_copy(tmp_path):
     assert (f.path, f.line) == ("data/progress/2023Q3/县财政局(1).yaml", 5)
     assert "data/progress/2023Q3/县财政局.yaml:5" in f.message
     assert "副本" in f.hint
+
+
+def test_same_task_same_day_two_statuses(tmp_path):
+    """A new `done` written above the old `in_progress` of the same day (case 108): the old one wins."""
+    body = ("  - task: t2023-01\n    status: done\n    date: 2023-09-25\n"
+            "  - task: t2023-01\n    status: in_progress\n    date: 2023-09-25\n")
+    f = only(lint(tmp_path, progress(body)), "GK409")
+    assert (f.line, f.severity) == (8, "warning")
+    assert "第 5 行写 done" in f.message and "删去" in f.hint
