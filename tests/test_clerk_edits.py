@@ -78,3 +78,17 @@ def test_same_task_same_day_two_statuses(tmp_path):
     f = only(lint(tmp_path, progress(body)), "GK409")
     assert (f.line, f.severity) == (8, "warning")
     assert "第 5 行写 done" in f.message and "删去" in f.hint
+
+
+def test_entry_dated_before_its_plan(tmp_path):
+    """`date: 2022-09-25` in 2023Q3 for a plan issued 2023-03-01 (case 79): last year's date copied."""
+    body = "  - task: t2023-01\n    status: done\n    date: 2022-09-25\n"
+    f = only(lint(tmp_path, progress(body)), "GK410")
+    assert (f.line, f.col, f.severity) == (7, 11, "warning")
+    assert "2023-03-01" in f.message and "2023-09-25" in f.hint
+
+
+def test_late_report_of_an_earlier_quarter_is_no_finding(tmp_path):
+    """A 2023Q2 event reported in 2023Q3, after the plan was issued: legitimate."""
+    body = "  - task: t2023-01\n    status: done\n    date: 2023-05-25\n"
+    assert [f for f in lint(tmp_path, progress(body)) if f.code == "GK410"] == []
