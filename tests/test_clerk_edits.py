@@ -92,3 +92,28 @@ def test_late_report_of_an_earlier_quarter_is_no_finding(tmp_path):
     """A 2023Q2 event reported in 2023Q3, after the plan was issued: legitimate."""
     body = "  - task: t2023-01\n    status: done\n    date: 2023-05-25\n"
     assert [f for f in lint(tmp_path, progress(body)) if f.code == "GK410"] == []
+
+
+def test_unknown_task_hint_is_the_id_alone(tmp_path):
+    """`task: t2023-01（公开财政预决算）` (case 104): the hint once quoted id and title together, and was typed so."""
+    body = "  - task: t2023-01（公开财政预决算）\n    status: done\n    date: 2023-09-20\n"
+    f = only(lint(tmp_path, progress(body)), "GK402")
+    assert f.hint.startswith("只写编号 t2023-01，")
+    assert "“t2023-01（" not in f.hint
+
+
+@pytest.mark.parametrize("written", ["done（已完成）", "已完成", "一半"])
+def test_status_hint_never_pairs_code_and_label(tmp_path, written):
+    """`写作 done（已完成）` was typed verbatim and refused again (case 113)."""
+    body = f"  - task: t2023-01\n    status: {written}\n    date: 2023-09-20\n"
+    f = only(lint(tmp_path, progress(body)), "GK105")
+    assert "done（" not in f.hint
+    if written != "一半":
+        assert f.hint.startswith("写作 done，")
+
+
+def test_units_separated_by_a_chinese_comma(tmp_path):
+    """`units: [县财政局、县民政局]` (office case O7): say to separate them, not to add a unit."""
+    files = {"data/tasks/t.yaml": (BASE / "data/tasks/t.yaml").read_text(encoding="utf-8").replace("units: [县财政局, 各乡镇]", "units: [县财政局、县民政局]")}
+    f = only(lint(tmp_path, files), "GK202")
+    assert f.hint == "多个单位之间用英文逗号和空格隔开：[县财政局, 县民政局]"

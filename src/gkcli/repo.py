@@ -662,14 +662,21 @@ _VALUE_LABELS = {"done": "已完成", "in_progress": "推进中", "not_started":
 
 
 def _literal_hint(value: Any, expected: list[str]) -> str:
-    """可选：done（已完成）、…, or 写作 done when the value is one's Chinese name (已完成, 完成)."""
+    """写作 done when the value is one's Chinese name (已完成, 完成); else the codes to choose from.
+    A hint is copied as it stands: the code stands alone, its meaning in a clause of its own (a
+    clerk who typed “done（已完成）” from 写作 done（已完成） was refused again)."""
     if isinstance(value, str):
         v = value.strip()
         for code in expected:
             label = _VALUE_LABELS.get(code, "")
-            if v == label or (label and len(v) >= 2 and v in label) or v.lower() == code.replace("_", "-"):
-                return f"写作 {code}（{label}）"
-    return "可选：" + "、".join(f"{c}（{_VALUE_LABELS[c]}）" if c in _VALUE_LABELS else c for c in expected)
+            if v == label or (label and len(v) >= 2 and v in label) or v.lower() == code.replace("_", "-") \
+                    or (label and v.startswith(code) and v[len(code):].strip(" ()（）") == label):
+                return f"写作 {code}" + (f"，只写英文，{code} 即“{label}”" if label else "")
+    labelled = [c for c in expected if c in _VALUE_LABELS]
+    if not labelled:
+        return "可选：" + "、".join(expected)
+    return ("只写其中一个英文词：" + "、".join(expected) + "；"
+            + "，".join(f"{c} 即“{_VALUE_LABELS[c]}”" for c in labelled))
 
 
 _NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*(?:月|\.|/|-)\s*(\d{1,2})\s*日?\s*$")

@@ -30,11 +30,12 @@ entries:
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...findings import Finding
 from ...model import id_key
-from ._util import did_you_mean, nearest
+from ._util import nearest
 
 CODE = "GK402"
 NAME = "unknown-task"
@@ -61,13 +62,27 @@ def check(ctx) -> Iterator[Finding]:
                             own.setdefault(u, []).append(info.id)
                 unit = ctx.model.resolver.canonical(rep.unit) or rep.unit
                 # the id as typed (T2023-3 is t2023-03, as progress add takes it), else the unit's own, else any
-                near = [i for i in ids if id_key(i) == id_key(e.task)] or nearest(e.task, own.get(unit, ())) or nearest(e.task, ids)
-                yield ctx.finding(
-                    rep.file, e.path + ("task",),
-                    f"任务“{e.task}”不存在",
-                    did_you_mean([f"{i}（{_title(ctx.model.by_id[i].task.title)}）" for i in near],
-                                 "运行 gk status --unit 本单位 查看本单位的任务编号"),
-                )
+                near = ([i for i in ids if id_key(i) == id_key(e.task)] or _written_with_title(e.task, ids)
+                        or nearest(e.task, own.get(unit, ())) or nearest(e.task, ids))
+                yield ctx.finding(rep.file, e.path + ("task",), f"任务“{e.task}”不存在", _id_hint(ctx, near))
+
+
+def _written_with_title(text: str, ids: list[str]) -> list[str]:
+    """xh2023-06（主动公开…）, xh2023-06 主动公开…: an id with its title copied after it."""
+    m = _LEADING_ID.match(text)
+    return [i for i in ids if id_key(i) == id_key(m[1])][:1] if m and m.end() < len(text) else []
+
+
+_LEADING_ID = re.compile(r"\s*([A-Za-z]+\d{4}-\d+)(?![\d-])")
+
+
+def _id_hint(ctx, near: list[str]) -> str:
+    """只写编号 xh2023-06 (the code alone, the title said apart: a hint is copied as it stands)."""
+    if not near:
+        return "运行 gk status --unit 本单位 查看本单位的任务编号"
+    near = near[:2]
+    what = "；".join(f"{i} 是“{_title(ctx.model.by_id[i].task.title)}”" for i in near)
+    return f"只写编号 {' 或 '.join(near)}（{what}）" if len(near) > 1 else f"只写编号 {near[0]}，不写标题（{what}）"
 
 
 def _title(title: str) -> str:
