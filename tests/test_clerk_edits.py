@@ -117,3 +117,22 @@ def test_units_separated_by_a_chinese_comma(tmp_path):
     files = {"data/tasks/t.yaml": (BASE / "data/tasks/t.yaml").read_text(encoding="utf-8").replace("units: [县财政局, 各乡镇]", "units: [县财政局、县民政局]")}
     f = only(lint(tmp_path, files), "GK202")
     assert f.hint == "多个单位之间用英文逗号和空格隔开：[县财政局, 县民政局]"
+
+
+@pytest.mark.parametrize("written,code", [("进行中", "in_progress"), ("in progress", "in_progress"), ("“done”", "done"),
+                                          ("ｄｏｎｅ", "done"), ("doen", "done"), ("finished", "done"), ("Done", "done"),
+                                          ("未开始", "not_started")])
+def test_status_obviously_meant_gets_its_code(tmp_path, written, code):
+    """Cases 05, 07, 08, 16, 17, 18: the hint is the exact code, not the list of all four."""
+    body = f"  - task: t2023-01\n    status: {written}\n    date: 2023-09-20\n"
+    f = only(lint(tmp_path, progress(body)), "GK105")
+    assert f.hint.startswith(f"写作 {code}，"), f.hint
+
+
+@pytest.mark.parametrize("written,field", [("备注", "note"), ("任务", "task"), ("状态", "status"), ("日期", "date"),
+                                           ("说明", "note"), ("情况", "note"), ("佐证", "evidence"), ("附件", "evidence"), ("链接", "evidence")])
+def test_chinese_key_names(tmp_path, written, field):
+    """`备注: …` (cases 88, 89): 是不是 note？"""
+    body = f"  - task: t2023-01\n    status: done\n    date: 2023-09-20\n    {written}: x\n"
+    f = [f for f in lint(tmp_path, progress(body)) if f.code == "GK104"][0]
+    assert f.hint == f"是不是 {field}？"

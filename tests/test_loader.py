@@ -172,7 +172,7 @@ def test_a_bad_progress_header_does_not_hide_its_entries_mistakes(make_repo):
     assert got == [
         (2, "写作 2024Q3"), (3, "写作 2024-10-05（年-月-日，月日补零）"), (6, "写作 done，只写英文，done 即“已完成”"),
         (7, "写作 2024-09-12（年-月-日，月日补零）"),
-        (9, "只写其中一个英文词：not_started、in_progress、done、blocked；not_started 即“未启动”，in_progress 即“推进中”，done 即“已完成”，blocked 即“受阻”"),
+        (9, "写作 done，只写英文，done 即“已完成”"),
         (10, "2024 年 9 月只有 30 天，没有 31 日，改为实际存在的日期"),
     ]
     assert r.progress == []

@@ -665,6 +665,11 @@ def _literal_hint(value: Any, expected: list[str]) -> str:
     """写作 done when the value is one's Chinese name (已完成, 完成); else the codes to choose from.
     A hint is copied as it stands: the code stands alone, its meaning in a clause of its own (a
     clerk who typed “done（已完成）” from 写作 done（已完成） was refused again)."""
+    from .meant import literal
+
+    if (meant := literal(value, expected)) is not None:
+        code, label = meant[0], _VALUE_LABELS.get(meant[0], "")
+        return f"写作 {code}" + (f"，只写英文，{code} 即“{label}”" if label else "")
     if isinstance(value, str):
         v = value.strip()
         for code in expected:
@@ -825,7 +830,9 @@ def _key_hint(name: str, fields: list[str]) -> str:
     """是不是 status？ for a misspelt key (staus) or one in another case (Status: Word capitalised it)."""
     import difflib
 
-    same = [f for f in fields if f.casefold() == name.strip().casefold()]
+    from .meant import key
+
+    same = [f for f in fields if f.casefold() == name.strip().casefold()] or [f for f in [key(name, fields)] if f]
     near = same or difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
     if near:
         return f"是不是 {near[0]}？"
