@@ -136,3 +136,29 @@ def test_chinese_key_names(tmp_path, written, field):
     body = f"  - task: t2023-01\n    status: done\n    date: 2023-09-20\n    {written}: x\n"
     f = [f for f in lint(tmp_path, progress(body)) if f.code == "GK104"][0]
     assert f.hint == f"是不是 {field}？"
+
+
+def test_fix_says_what_it_fixed(make_repo, gk):
+    """`status: 已完成`, `date: 2023.9.25`, `task: T2023-1` (cases 03–15, 70, 71): --fix writes the codes and says so."""
+    files = {f"data/{p}": (BASE / "data" / p).read_text(encoding="utf-8") for p in ("units/u.yaml", "tasks/t.yaml")}
+    files["data/progress/2023Q3/县财政局.yaml"] = HEAD + "  - task: T2023-1\n    status: 已完成  # 备注\n    date: 2023.9.25\n"
+    root = make_repo(files)
+    r = gk("lint", "--fix", cwd=root, env={"GK_TODAY": "2023-10-08"})
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (root / "data/progress/2023Q3/县财政局.yaml").read_text(encoding="utf-8").endswith(
+        "  - task: t2023-01\n    status: done  # 备注\n    date: 2023-09-25\n")
+    said = r.stdout + r.stderr
+    assert "已修复 3 处" in said and "status “已完成” → done" in said and "date “2023.9.25” → 2023-09-25" in said
+    assert "task “T2023-1” → t2023-01" in said
+
+
+def test_fix_leaves_a_typo_to_the_hint(tmp_path):
+    """`doen` is most likely done, but a guess is not a fix."""
+    from gkcli.lint.rules import gk105_wrong_type
+    from gkcli.model import build
+
+    root = tmp_path / "repo"
+    shutil.copytree(BASE, root)
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(HEAD + "  - task: t2023-01\n    status: doen\n    date: 2023-09-20\n", encoding="utf-8")
+    repo = repo_mod.load(root, cache=False)
+    assert list(gk105_wrong_type.fixes(engine.LintContext(repo, build(repo)))) == []
