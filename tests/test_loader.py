@@ -234,7 +234,8 @@ def test_syntax_errors_are_chinese(text, words):
     ("unit：县司法局\nperiod: 2024Q1\nentries: []\n", "全角冒号“：”", 1, 5),  # libyaml: 2:7 此处不能出现“键: 值”
     ("unit: 县司法局\nperiod：2024Q1\n\n# 注释\nentries: []\n", "全角冒号“：”", 2, 7),
     ("unit: 县司法局\nperiod:2024Q1\nentries: []\n", "冒号后缺少空格", 2, 7),  # libyaml: 3:1 缺少冒号
-    ("unit: 县司法局\nentries:\n  - task: a\n    status:\u3000done\n    date: 2024-01-10\n", "冒号后是全角空格", 4, 11),
+    ("unit: 县司法局\nentries:\n  - task: a\n    status:\u3000done\n    date: 2024-01-10\n", "冒号后是全角空格", 4, 12),  # the full-width space itself
+    ("unit: 县司法局\nentries:\n  - task: a\n    status:\u00a0done\n    date: 2024-01-10\n", "冒号后是不间断空格", 4, 12),
     ("unit: 县司法局\nentries:\n  - task: a\n\u3000\u3000status: done\n    date: 2024-01-10\n", "行首用了全角空格", 4, 1),
     ("unit: 县司法局\nentries:\n\t- task: a\n", "行首有制表符 Tab", 3, 1),  # libyaml: 不能作为开头的字符（如 @ 或 `
     ("unit: 县司法局\nperiod: 2024Q1\nentries: [\n", "方括号“[”没有闭合", 3, 10),  # libyaml: 4:1 缺少内容
@@ -338,3 +339,9 @@ def test_a_date_with_a_time_of_day_says_to_write_the_date_alone(make_repo):
         "  - {task: t-01, status: done, date: 2023-09-25 00:00:00}\n")})
     assert sorted((f.line, f.code, f.hint) for f in r.findings) == [
         (3, "GK105", "只写日期，不写时刻：2023-10-05"), (5, "GK105", "只写日期，不写时刻：2023-09-25")]
+
+
+def test_the_hint_after_an_odd_space_holds_no_odd_space():
+    """Case 100: `status:\u00a0done` told `写作 status: \u00a0done`, and a clerk copied the NBSP back in."""
+    doc, problems = yamlio.read("unit: 县司法局\nentries:\n  - task: a\n    status:\u00a0done\n".encode("utf-8"))
+    assert problems[0].hint == "写作 status: done"

@@ -691,6 +691,10 @@ _FULL_COLON = re.compile(r"^ *(?:- +)?([^\s:#'\"\[\]{},：-][^:#'\"\[\]{},：]*)
 _NO_SPACE = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):(?=[^ \t\r\n])")  # period:2024Q1 (gk's keys are English)
 
 
+# spaces that look like one but are not YAML's (an input method's, or pasted from Word or a web page)
+_ODD_SPACES = {"\u3000": "全角空格“　”", "\u00a0": "不间断空格（U+00A0，从网页或 Word 复制来的）",
+               "\u2002": "特殊空格（U+2002）", "\u2003": "特殊空格（U+2003）", "\u2009": "特殊空格（U+2009）",
+               "\u202f": "不间断空格（U+202F）", "\u200b": "看不见的零宽空格（U+200B）"}
 _KEY_OR_ITEM = re.compile(r"- |[A-Za-z_][\w-]*\s*[:：]")
 
 
@@ -734,8 +738,12 @@ def _typing_slip(e: Any, text: str, line: int, col: int) -> tuple[str, str, int,
         m = _NO_SPACE.match(raw)
         if m and _is_key(m[1]):  # period:2024Q1; not https://…
             after = raw[m.end()]
-            what = "冒号后是全角空格“　”" if after == "\u3000" else "冒号后缺少空格"
-            return (f"{what}（YAML 的“键: 值”中冒号后要有一个半角空格）", f"写作 {m[1]}: {raw[m.end():].lstrip(chr(0x3000))}", row, m.end())
+            blank = _ODD_SPACES.get(after)
+            what = f"冒号后是{blank}" if blank else "冒号后缺少空格"
+            # the odd space is where it is told (it is what to replace); the hint never holds it
+            # (a clerk copies the hint: an invisible NBSP would come with it)
+            value = raw[m.end():].lstrip("".join(_ODD_SPACES) + " ")
+            return (f"{what}（YAML 的“键: 值”中冒号后要有一个半角空格）", f"写作 {m[1]}: {value}", row, m.end() + (1 if blank else 0))
     opened = _last_open_bracket(text) if problem.startswith(("did not find expected node content", "found unexpected end of stream")) else None
     if opened is not None:
         return _unclosed(text[opened], *_line_col(text, opened))
