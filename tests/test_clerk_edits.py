@@ -162,3 +162,10 @@ def test_fix_leaves_a_typo_to_the_hint(tmp_path):
     (root / "data/progress/2023Q3/县财政局.yaml").write_text(HEAD + "  - task: t2023-01\n    status: doen\n    date: 2023-09-20\n", encoding="utf-8")
     repo = repo_mod.load(root, cache=False)
     assert list(gk105_wrong_type.fixes(engine.LintContext(repo, build(repo)))) == []
+
+
+def test_key_in_chinese_quotes(tmp_path):
+    """`“status”: done` (case 38): the quotes are part of the key."""
+    body = "  - task: t2023-01\n    “status”: done\n    date: 2023-09-20\n"
+    f = only(lint(tmp_path, progress(body)), "GK104")
+    assert f.hint == "去掉键两边的中文引号，写作 status: …"

@@ -345,3 +345,27 @@ def test_the_hint_after_an_odd_space_holds_no_odd_space():
     """Case 100: `status:\u00a0done` told `写作 status: \u00a0done`, and a clerk copied the NBSP back in."""
     doc, problems = yamlio.read("unit: 县司法局\nentries:\n  - task: a\n    status:\u00a0done\n".encode("utf-8"))
     assert problems[0].hint == "写作 status: done"
+
+
+@pytest.mark.parametrize("text, words, hint, line, col", [
+    # case 34: a key one space further in than the one above
+    ("unit: 县财政局\nentries:\n  - task: a\n    status: done\n     date: 2023-09-25\n",
+     "date 的缩进（5 个空格）与上一行的 status（4 个空格）不一致", "与上一行对齐：date 前面用 4 个空格", 5, 5),
+    # case 101: NBSP indentation pasted from a web page
+    ("unit: 县财政局\nentries:\n  - task: a\n\u00a0\u00a0\u00a0\u00a0status: done\n    date: 2023-09-25\n",
+     "行首是不间断空格", "删去行首的空白，重新用键盘上的空格键缩进，与上一行对齐", 4, 1),
+    # case 20: a note beginning with “- ”
+    ("unit: 县财政局\nentries:\n  - task: a\n    note: - 已公开\n", "note 的值以“- ”开头", "把整个值用半角单引号括起来：note: '- 已公开'；或去掉开头的“- ”", 4, 11),
+    # case 111: Chinese quotes around a value holding “: ”
+    ("unit: 县财政局\nentries:\n  - task: a\n    note: “具体: 情况”\n", "中文引号“”不是 YAML 的引号", "把整个值用半角单引号括起来：note: '“具体: 情况”'", 4, 11),
+])
+def test_syntax_errors_clerks_make_are_named(text, words, hint, line, col):
+    doc, problems = yamlio.read(text.encode("utf-8"))
+    assert doc is None and [(p.line, p.col) for p in problems] == [(line, col)], problems
+    assert words in problems[0].message and problems[0].hint == hint, problems[0]
+
+
+def test_a_windows_path_in_double_quotes():
+    """Case 41: evidence: ["D:\\政务公开\\惠企.docx"] — the backslash is an escape in double quotes."""
+    doc, problems = yamlio.read('evidence: ["D:\\政务公开\\惠企.docx"]\n'.encode("utf-8"))
+    assert "单引号" in problems[0].hint and "/" in problems[0].hint

@@ -832,6 +832,9 @@ def _key_hint(name: str, fields: list[str]) -> str:
 
     from .meant import key
 
+    bare = name.strip().strip("“”‘’\"'「」").strip()
+    if bare != name.strip() and bare in fields:  # “status”: Chinese quotes are part of the key, not YAML's quotes
+        return f"去掉键两边的中文引号，写作 {bare}: …"
     same = [f for f in fields if f.casefold() == name.strip().casefold()] or [f for f in [key(name, fields)] if f]
     near = same or difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
     if near:
