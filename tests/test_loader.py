@@ -170,9 +170,9 @@ def test_a_bad_progress_header_does_not_hide_its_entries_mistakes(make_repo):
         "  - task: t-01\n    status: 完成\n    date: 2024-9-12\n  - task: t-02\n    status: finished\n    date: 2024-09-31\n")})
     got = sorted((f.line, f.hint) for f in r.findings)
     assert got == [
-        (2, "写作 2024Q3"), (3, "写作 2024-10-05（年-月-日，月日补零）"), (6, "写作 done（已完成）"),
+        (2, "写作 2024Q3"), (3, "写作 2024-10-05（年-月-日，月日补零）"), (6, "写作 done，只写英文，done 即“已完成”"),
         (7, "写作 2024-09-12（年-月-日，月日补零）"),
-        (9, "可选：not_started（未启动）、in_progress（推进中）、done（已完成）、blocked（受阻）"),
+        (9, "写作 done，只写英文，done 即“已完成”"),
         (10, "2024 年 9 月只有 30 天，没有 31 日，改为实际存在的日期"),
     ]
     assert r.progress == []
@@ -234,7 +234,8 @@ def test_syntax_errors_are_chinese(text, words):
     ("unit：县司法局\nperiod: 2024Q1\nentries: []\n", "全角冒号“：”", 1, 5),  # libyaml: 2:7 此处不能出现“键: 值”
     ("unit: 县司法局\nperiod：2024Q1\n\n# 注释\nentries: []\n", "全角冒号“：”", 2, 7),
     ("unit: 县司法局\nperiod:2024Q1\nentries: []\n", "冒号后缺少空格", 2, 7),  # libyaml: 3:1 缺少冒号
-    ("unit: 县司法局\nentries:\n  - task: a\n    status:\u3000done\n    date: 2024-01-10\n", "冒号后是全角空格", 4, 11),
+    ("unit: 县司法局\nentries:\n  - task: a\n    status:\u3000done\n    date: 2024-01-10\n", "冒号后是全角空格", 4, 12),  # the full-width space itself
+    ("unit: 县司法局\nentries:\n  - task: a\n    status:\u00a0done\n    date: 2024-01-10\n", "冒号后是不间断空格", 4, 12),
     ("unit: 县司法局\nentries:\n  - task: a\n\u3000\u3000status: done\n    date: 2024-01-10\n", "行首用了全角空格", 4, 1),
     ("unit: 县司法局\nentries:\n\t- task: a\n", "行首有制表符 Tab", 3, 1),  # libyaml: 不能作为开头的字符（如 @ 或 `
     ("unit: 县司法局\nperiod: 2024Q1\nentries: [\n", "方括号“[”没有闭合", 3, 10),  # libyaml: 4:1 缺少内容
@@ -338,3 +339,33 @@ def test_a_date_with_a_time_of_day_says_to_write_the_date_alone(make_repo):
         "  - {task: t-01, status: done, date: 2023-09-25 00:00:00}\n")})
     assert sorted((f.line, f.code, f.hint) for f in r.findings) == [
         (3, "GK105", "只写日期，不写时刻：2023-10-05"), (5, "GK105", "只写日期，不写时刻：2023-09-25")]
+
+
+def test_the_hint_after_an_odd_space_holds_no_odd_space():
+    """Case 100: `status:\u00a0done` told `写作 status: \u00a0done`, and a clerk copied the NBSP back in."""
+    doc, problems = yamlio.read("unit: 县司法局\nentries:\n  - task: a\n    status:\u00a0done\n".encode("utf-8"))
+    assert problems[0].hint == "写作 status: done"
+
+
+@pytest.mark.parametrize("text, words, hint, line, col", [
+    # case 34: a key one space further in than the one above
+    ("unit: 县财政局\nentries:\n  - task: a\n    status: done\n     date: 2023-09-25\n",
+     "date 的缩进（5 个空格）与上一行的 status（4 个空格）不一致", "与上一行对齐：date 前面用 4 个空格", 5, 5),
+    # case 101: NBSP indentation pasted from a web page
+    ("unit: 县财政局\nentries:\n  - task: a\n\u00a0\u00a0\u00a0\u00a0status: done\n    date: 2023-09-25\n",
+     "行首是不间断空格", "删去行首的空白，重新用键盘上的空格键缩进，与上一行对齐", 4, 1),
+    # case 20: a note beginning with “- ”
+    ("unit: 县财政局\nentries:\n  - task: a\n    note: - 已公开\n", "note 的值以“- ”开头", "把整个值用半角单引号括起来：note: '- 已公开'；或去掉开头的“- ”", 4, 11),
+    # case 111: Chinese quotes around a value holding “: ”
+    ("unit: 县财政局\nentries:\n  - task: a\n    note: “具体: 情况”\n", "中文引号“”不是 YAML 的引号", "把整个值用半角单引号括起来：note: '“具体: 情况”'", 4, 11),
+])
+def test_syntax_errors_clerks_make_are_named(text, words, hint, line, col):
+    doc, problems = yamlio.read(text.encode("utf-8"))
+    assert doc is None and [(p.line, p.col) for p in problems] == [(line, col)], problems
+    assert words in problems[0].message and problems[0].hint == hint, problems[0]
+
+
+def test_a_windows_path_in_double_quotes():
+    """Case 41: evidence: ["D:\\政务公开\\惠企.docx"] — the backslash is an escape in double quotes."""
+    doc, problems = yamlio.read('evidence: ["D:\\政务公开\\惠企.docx"]\n'.encode("utf-8"))
+    assert "单引号" in problems[0].hint and "/" in problems[0].hint

@@ -662,21 +662,49 @@ _VALUE_LABELS = {"done": "已完成", "in_progress": "推进中", "not_started":
 
 
 def _literal_hint(value: Any, expected: list[str]) -> str:
-    """可选：done（已完成）、…, or 写作 done when the value is one's Chinese name (已完成, 完成)."""
+    """写作 done when the value is one's Chinese name (已完成, 完成); else the codes to choose from.
+    A hint is copied as it stands: the code stands alone, its meaning in a clause of its own (a
+    clerk who typed “done（已完成）” from 写作 done（已完成） was refused again)."""
+    from .meant import literal
+
+    if (meant := literal(value, expected)) is not None:
+        code, label = meant[0], _VALUE_LABELS.get(meant[0], "")
+        return f"写作 {code}" + (f"，只写英文，{code} 即“{label}”" if label else "")
     if isinstance(value, str):
         v = value.strip()
         for code in expected:
             label = _VALUE_LABELS.get(code, "")
-            if v == label or (label and len(v) >= 2 and v in label) or v.lower() == code.replace("_", "-"):
-                return f"写作 {code}（{label}）"
-    return "可选：" + "、".join(f"{c}（{_VALUE_LABELS[c]}）" if c in _VALUE_LABELS else c for c in expected)
+            if v == label or (label and len(v) >= 2 and v in label) or v.lower() == code.replace("_", "-") \
+                    or (label and v.startswith(code) and v[len(code):].strip(" ()（）") == label):
+                return f"写作 {code}" + (f"，只写英文，{code} 即“{label}”" if label else "")
+    labelled = [c for c in expected if c in _VALUE_LABELS]
+    if not labelled:
+        return "可选：" + "、".join(expected)
+    return ("只写其中一个英文词：" + "、".join(expected) + "；"
+            + "，".join(f"{c} 即“{_VALUE_LABELS[c]}”" for c in labelled))
 
 
-def _date_hint(value: Any) -> str:
-    """写作 2024-10-05 when the value is a date written otherwise (2024年10月5日, 2024-9-12)."""
+_NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*(?:月|\.|/|-)\s*(\d{1,2})\s*日?\s*$")
+
+
+def _date_hint(value: Any, year: int | None = None) -> str:
+    """写作 2024-10-05 when the value is a date written otherwise (2024年10月5日, 2024-9-12); a
+    date with no year (9月25日) in a file of 2023Q3 takes the file's year: 写作 2023-09-25."""
+    import datetime as dt
     import re
 
     from .clock import parse_date
+
+    if isinstance(value, str) and year:
+        from .deadlines import _normalize
+
+        m = _NO_YEAR.match(value) or _NO_YEAR.match(_normalize(value))
+        try:
+            day = dt.date(year, int(m[1]), int(m[2])) if m else None
+        except ValueError:
+            day = None
+        if day:
+            return f"写上年份：{day.isoformat()}（年-月-日，月日补零）"
 
     if isinstance(value, str) and (m := re.fullmatch(r"\s*(\d{4}-\d{2}-\d{2})[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}:?\d{2})?\s*", value)):
         return f"只写日期，不写时刻：{m[1]}"  # (pasted from a spreadsheet's export: 2023-09-25 00:00:00)
@@ -687,6 +715,12 @@ def _date_hint(value: Any) -> str:
 
         why = no_such_day(value)  # 2023-02-30: the form is right, the day is not
         return f"{why}，改为实际存在的日期" if why else "日期写作 2023-10-08（年-月-日，月日补零）"
+
+
+def _file_year(data: Any) -> int | None:
+    """The year of a progress file's period (period: 2023Q3 → 2023), for dates written without one."""
+    m = re.match(r"\s*(\d{4})\s*Q[1-4]\s*$", str(data.get("period", ""))) if isinstance(data, dict) else None
+    return int(m[1]) if m else None
 
 
 def _period_hint(value: Any) -> str:
@@ -736,6 +770,8 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
     out = []
     for e in _one_branch(err.errors(include_url=False)):
         loc = tuple(x for x in e["loc"] if isinstance(x, int) or not _is_branch(x))
+        if e["type"] == "extra_forbidden" and e["loc"] and e["loc"][-1] not in loc:
+            loc += (e["loc"][-1],)  # the unknown key itself, even when it looks like a branch name (Status)
         path = base + loc
         typ = e["type"]
         fieldname = loc[-1] if loc else ""
@@ -753,7 +789,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
             msg = f"未知字段 {fieldname}"
             hint = _field_hint(model, loc, str(fieldname))
         elif typ in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or repr(value)}", _date_hint(value)
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or repr(value)}", _date_hint(value, _file_year(doc.data))
         elif typ == "literal_error":
             expected = [x.strip("'") for x in re.split(r"', '|' or '", str(e.get("ctx", {}).get("expected", "")))]
             code, msg = "GK105", f"{_label(fieldname)} 的取值 {shown or repr(value)} 不在允许范围内"
@@ -787,10 +823,20 @@ def _is_branch(x: Any) -> bool:
 
 
 def _field_hint(model: Any, loc: tuple, name: str) -> str:
-    fields = list(model.model_fields)
+    return _key_hint(name, list(model.model_fields))
+
+
+def _key_hint(name: str, fields: list[str]) -> str:
+    """是不是 status？ for a misspelt key (staus) or one in another case (Status: Word capitalised it)."""
     import difflib
 
-    near = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+    from .meant import key
+
+    bare = name.strip().strip("“”‘’\"'「」").strip()
+    if bare != name.strip() and bare in fields:  # “status”: Chinese quotes are part of the key, not YAML's quotes
+        return f"去掉键两边的中文引号，写作 {bare}: …"
+    same = [f for f in fields if f.casefold() == name.strip().casefold()] or [f for f in [key(name, fields)] if f]
+    near = same or difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
     if near:
         return f"是不是 {near[0]}？"
     return "可用字段：" + "、".join(fields)
@@ -831,7 +877,7 @@ def _top(repo: Repo, rel: str, doc: yamlio.Doc, allowed: dict[str, type]) -> dic
     for k, v in doc.data.items():
         if k not in allowed:
             repo.findings.append(
-                repo.finding(rel, (k,), "GK104", "error", f"未知字段 {k}", "可用字段：" + "、".join(allowed), key=True)
+                repo.finding(rel, (k,), "GK104", "error", f"未知字段 {k}", _key_hint(str(k), list(allowed)), key=True)
             )
         elif v is not None and not isinstance(v, allowed[k]):
             want = "列表" if allowed[k] is list else "“键: 值”映射"

@@ -672,6 +672,8 @@ def _syntax_hint(e: Any, text: str, line: int) -> str:
         return "把行首的 Tab 换成空格（每级 2 个空格）"
     if problem.startswith("mapping values"):
         return "值里有冒号时用引号括起来，例如 title: \"甲: 乙\""
+    if problem.startswith("found unknown escape character"):  # "D:\政务公开\…": a Windows path in double quotes
+        return "含反斜杠“\\”的值（如 Windows 路径）改用半角单引号括起来，例如 'D:\\政务公开\\惠企.docx'；或把“\\”都换成“/”"
     lines = text.splitlines()
     row = lines[line - 1] if 0 < line <= len(lines) else ""  # (the mark may be past the last line)
     if problem.startswith("did not find expected node content") and re.search(r"[\[,]\s*(?:,|\])", row):
@@ -691,6 +693,10 @@ _FULL_COLON = re.compile(r"^ *(?:- +)?([^\s:#'\"\[\]{},：-][^:#'\"\[\]{},：]*)
 _NO_SPACE = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):(?=[^ \t\r\n])")  # period:2024Q1 (gk's keys are English)
 
 
+# spaces that look like one but are not YAML's (an input method's, or pasted from Word or a web page)
+_ODD_SPACES = {"\u3000": "全角空格“　”", "\u00a0": "不间断空格（U+00A0，从网页或 Word 复制来的）",
+               "\u2002": "特殊空格（U+2002）", "\u2003": "特殊空格（U+2003）", "\u2009": "特殊空格（U+2009）",
+               "\u202f": "不间断空格（U+202F）", "\u200b": "看不见的零宽空格（U+200B）"}
 _KEY_OR_ITEM = re.compile(r"- |[A-Za-z_][\w-]*\s*[:：]")
 
 
@@ -717,12 +723,15 @@ def _typing_slip(e: Any, text: str, line: int, col: int) -> tuple[str, str, int,
     rows = [r for r in (_content_before(lines, line), line) if r is not None and 0 < r <= len(lines)]
     for row in rows:
         raw = lines[row - 1].rstrip("\r")
-        lead = raw[: len(raw) - len(raw.lstrip(" \t\u3000"))]
+        lead = raw[: len(raw) - len(raw.lstrip(" \t\u3000\u00a0"))]
         if row != line and not _KEY_OR_ITEM.match(raw, len(lead)):
             continue  # the line before: only a key or an item may be the slip (　　本季度… in a note is text)
         if "\u3000" in lead:
             return ("行首用了全角空格“　”（中文输入法的空格），YAML 只能用半角空格缩进", "把行首的全角空格换成半角空格（每级 2 个空格）",
                     row, lead.index("\u3000") + 1)
+        if "\u00a0" in lead:  # pasted from a web page or Word: looks like spaces, is not
+            return ("行首是不间断空格（U+00A0，从网页或 Word 复制来的），YAML 只能用半角空格缩进",
+                    "删去行首的空白，重新用键盘上的空格键缩进，与上一行对齐", row, lead.index("\u00a0") + 1)
         if "\t" in lead:
             return ("行首有制表符 Tab（YAML 只能用空格缩进）", "把行首的 Tab 换成空格（每级 2 个空格）", row, lead.index("\t") + 1)
         if raw.lstrip().startswith("#"):
@@ -734,11 +743,52 @@ def _typing_slip(e: Any, text: str, line: int, col: int) -> tuple[str, str, int,
         m = _NO_SPACE.match(raw)
         if m and _is_key(m[1]):  # period:2024Q1; not https://…
             after = raw[m.end()]
-            what = "冒号后是全角空格“　”" if after == "\u3000" else "冒号后缺少空格"
-            return (f"{what}（YAML 的“键: 值”中冒号后要有一个半角空格）", f"写作 {m[1]}: {raw[m.end():].lstrip(chr(0x3000))}", row, m.end())
+            blank = _ODD_SPACES.get(after)
+            what = f"冒号后是{blank}" if blank else "冒号后缺少空格"
+            # the odd space is where it is told (it is what to replace); the hint never holds it
+            # (a clerk copies the hint: an invisible NBSP would come with it)
+            value = raw[m.end():].lstrip("".join(_ODD_SPACES) + " ")
+            return (f"{what}（YAML 的“键: 值”中冒号后要有一个半角空格）", f"写作 {m[1]}: {value}", row, m.end() + (1 if blank else 0))
+    slip = _value_slip(lines, line) if problem.startswith(("mapping values are not allowed", "block sequence entries are not allowed")) else None
+    if slip is not None:
+        return slip
     opened = _last_open_bracket(text) if problem.startswith(("did not find expected node content", "found unexpected end of stream")) else None
     if opened is not None:
         return _unclosed(text[opened], *_line_col(text, opened))
+    return None
+
+
+_KEY_LINE = re.compile(r"^( *)(- +)?([A-Za-z_][\w-]*):(?: +(.*))?$")
+
+
+def _single_quoted(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _value_slip(lines: list[str], line: int) -> tuple[str, str, int, int] | None:
+    """A key one space off its neighbours (5 spaces under 4), a value starting with “- ”, a value in
+    Chinese quotes holding “: ”: what libyaml only calls a misplaced “键: 值” or list item."""
+    if not 0 < line <= len(lines):
+        return None
+    raw = lines[line - 1].rstrip("\r")
+    m = _KEY_LINE.match(raw)
+    if m is None:
+        return None
+    key, value = m[3], (m[4] or "").split(" #")[0].rstrip()
+    if value.startswith("- "):  # note: - 在门户网站公开…: a dash and a space begin a list item
+        return (f"{key} 的值以“- ”开头，YAML 把它当作列表项",
+                f"把整个值用半角单引号括起来：{key}: {_single_quoted(value)}；或去掉开头的“- ”", line, len(raw) - len(raw.lstrip(" -")) + len(key) + 3)
+    if value[:1] in "“‘" and ": " in value:  # note: “具体: 情况”: Chinese quotes are text, not YAML's quotes
+        return ("中文引号“”不是 YAML 的引号，值中的“: ”被当作了“键: 值”",
+                f"把整个值用半角单引号括起来：{key}: {_single_quoted(value)}", line, raw.index(value) + 1)
+    before = _content_before(lines, line)
+    p = _KEY_LINE.match(lines[before - 1].rstrip("\r")) if before else None
+    if p is not None and m[2] is None:
+        want = len(p[1]) + len(p[2] or "")  # the column of the key above (after its “- ”)
+        have = len(m[1])
+        if have != want and abs(have - want) <= 2 and p[4]:  # the key above has its value: a sibling, misaligned
+            return (f"{key} 的缩进（{have} 个空格）与上一行的 {p[3]}（{want} 个空格）不一致",
+                    f"与上一行对齐：{key} 前面用 {want} 个空格", line, min(have, want) + 1)
     return None
 
 

@@ -53,7 +53,7 @@ def lint(
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="规则", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="规则", help="不运行这些规则", show_default=False),
     severity: Optional[list[str]] = typer.Option(None, "--severity", metavar="规则=级别", help="改变规则的级别，如 GK403=warning", show_default=False),
-    fix: bool = typer.Option(False, "--fix", help="自动修复能安全修复的问题：把单位和分组的别名统一为名称（GK210、GK211）。只改相应的值，注释和格式不变；已截止季度的进度文件不改（GK407）"),
+    fix: bool = typer.Option(False, "--fix", help="自动修复能安全修复的问题：把单位和分组的别名统一为名称（GK210、GK211）；进度文件中写成中文或大小写不同的状态（已完成 → done）、写法不同的日期（2023.9.25 → 2023-09-25）、大小写或补零不同的任务编号（GK105、GK402）。只改相应的值，注释和格式不变；已截止季度的进度文件不改（GK407）"),
     diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的改动（统一 diff），不写文件；有改动时退出码为 1"),
     fix_deadlines: bool = typer.Option(False, "--fix-deadlines", help="与 --fix / --diff 一起用：把中文的固定日期时限改写为 ISO 日期（GK307）"),
     base: Optional[str] = typer.Option(None, "--base", metavar="版本", help="拉取请求模式：只报告自该 git 版本以来改动的文件，并检查已截止季度的进度没有被修改或删除（GK407）", show_default=False),
@@ -271,7 +271,10 @@ def lint(
         written = [f for f in result.files if f.changed and f.file not in refused]
         if written:
             n = sum(len(f.edits) for f in written)
-            notes.insert(0, f"已修复 {n} 处（{len(written)} 个文件）")
+            said = [f"  {f.file}:{_fixed_line(f, e)}：{e.title or e.old + ' → ' + e.new}" for f in written for e in f.edits]
+            if len(said) > _FIXES_SHOWN:  # (the whole list: gk lint --diff before fixing, git diff after)
+                said = said[:_FIXES_SHOWN] + [f"  …另 {len(said) - _FIXES_SHOWN} 处，用 git diff 查看全部改动"]
+            notes[0:0] = [f"已修复 {n} 处（{len(written)} 个文件）"] + said
             repo = repo_mod.load(root, settings, values=True)
             model = build(repo)
 
@@ -553,3 +556,14 @@ def _repo_paths(root: Path, paths: list[str]) -> list[str]:
 
 def register(app: typer.Typer) -> None:
     app.command("lint", epilog=EXAMPLES)(lint)
+
+
+_FIXES_SHOWN = 20
+
+
+def _fixed_line(ff, edit) -> int:
+    """The line of a fixed value (the fix rewrites one scalar in place: the line stays)."""
+    from .. import yamlio
+
+    doc, _ = yamlio.read(ff.before)
+    return doc.locate(edit.path)[0] if doc is not None else 1

@@ -25,22 +25,69 @@ entries:
 ```
 
 ## 修复
-按提示改正取值：日期写作 2023-09-12，状态用 not_started / in_progress / done / blocked，列表写作 [甲, 乙]。不能自动修复。
+按提示改正取值：日期写作 2023-09-12，状态用 not_started / in_progress / done / blocked，列表写作 [甲, 乙]。
+`gk lint --fix` 可以自动修复进度文件中意思明确的几种：状态写成中文（已完成、推进中、进行中、未启动、受阻…）或大小写、全角不同（Done、ｄｏｎｅ），日期写成 2023.9.25、2023年9月25日、2023/9/25、2023-9-25（改为 2023-09-25）。拼错的状态（doen）只给提示，不自动改。
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Iterator
 
 from ...findings import Finding
+from ..fix import Edit
 
 CODE = "GK105"
 NAME = "wrong-type"
 SEVERITY = "error"
 SUMMARY = "字段类型不对或缺少必填字段"
-FIXABLE = False
+FIXABLE = True
+
+_STATUSES = ["not_started", "in_progress", "done", "blocked"]
+# a whole date with the year, in the ways people write one (2023.9.25, 2023年9月25日, 2023/9/25, 2023-9-25)
+_WRITTEN = re.compile(r"^(\d{4})\s*(?:-|年|\.|/)\s*(\d{1,2})\s*(?:-|月|\.|/)\s*(\d{1,2})\s*日?$")
 
 
 def check(ctx) -> Iterator[Finding]:
     """The loader's own findings of this code."""
     yield from ctx.loader_findings(CODE)
+
+
+def _iso(value) -> str | None:
+    import datetime as dt
+
+    if not isinstance(value, str):
+        return None
+    m = _WRITTEN.match(unicodedata.normalize("NFKC", value).strip())
+    if m is None:
+        return None
+    try:
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None  # 2023-2-30: not a date to guess at
+    return None if day.isoformat() == value else day.isoformat()
+
+
+def fixes(ctx) -> Iterator[Edit]:
+    """Progress values whose meaning is plain: a status in Chinese or in another case, a date with
+    its year written another way. A typo (doen) is only hinted at: a guess is not a fix."""
+    from ...meant import literal
+
+    for rel, doc in sorted(ctx.repo.docs.items()):
+        if not rel.startswith("data/progress/") or not isinstance(doc.data, dict):
+            continue
+        if (iso := _iso(doc.data.get("submitted_on"))) is not None:
+            old = doc.data["submitted_on"]
+            yield Edit(rel, ("submitted_on",), old, iso, CODE, f"submitted_on “{old}” → {iso}")
+        entries = doc.data.get("entries")
+        for i, e in enumerate(entries if isinstance(entries, list) else ()):
+            if not isinstance(e, dict):
+                continue
+            status = e.get("status")
+            if isinstance(status, str) and status not in _STATUSES:
+                meant = literal(status, _STATUSES)
+                if meant is not None and meant[1] in ("case", "word"):
+                    yield Edit(rel, ("entries", i, "status"), status, meant[0], CODE, f"status “{status}” → {meant[0]}")
+            if (iso := _iso(e.get("date"))) is not None:
+                yield Edit(rel, ("entries", i, "date"), e["date"], iso, CODE, f"date “{e['date']}” → {iso}")

@@ -58,6 +58,9 @@ def check(ctx) -> Iterator[Finding]:
             if not name_key(ref.text):
                 yield ctx.finding(ref.file, ref.path, "单位名称是空的", "删去这个空项，或写出单位的名称")
                 continue
+            if (parts := _listed_in_one(ctx, ref.text)) is not None:
+                # [县政府办、县发改局、县财政局]: a Chinese list separator inside one name
+                hint = f"多个单位之间用英文逗号和空格隔开：[{', '.join(parts)}]"
             if shelved is None:
                 shelved = _shelved(ctx)
             if (where := shelved.get(name_key(ref.text))) is not None:
@@ -65,6 +68,14 @@ def check(ctx) -> Iterator[Finding]:
                 hint = (f"{where} 中有被注释掉的“{ref.text}”：确是另一个单位时，去掉那几行行首的 #"
                         + (f"；是写错了就改成“{r.candidates[0]}”" if r.candidates else ""))
             yield ctx.finding(ref.file, ref.path, f"未知单位“{ref.text}”", hint)
+
+
+def _listed_in_one(ctx, text: str) -> list[str] | None:
+    """The names of `text` split at 、，,；; when there are several and each is a known unit or group."""
+    parts = [p.strip() for p in re.split(r"[、，,；;]", text) if p.strip()]
+    if len(parts) < 2 or any(ctx.resolve(p).problem == "unknown" for p in parts):
+        return None
+    return parts
 
 
 _SHELVED = re.compile(r"^[ \t]*#[ \t]*-[ \t]*name:[ \t]*(.+?)[ \t]*(?:[ \t]#.*)?$", re.M)  # (a note after it is no part of the name)

@@ -25,22 +25,25 @@ entries:
 ```
 
 ## 修复
-改成方案中的任务编号（`gk status --unit 本单位` 列出本单位的全部任务）。不能自动修复。
+改成方案中的任务编号（`gk status --unit 本单位` 列出本单位的全部任务）。
+编号只是大小写或补零不同（XH2023-06、xh2023-6），且恰好对应一项任务时，`gk lint --fix` 可以自动修复（改为方案中的写法）。
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...findings import Finding
 from ...model import id_key
-from ._util import did_you_mean, nearest
+from ..fix import Edit
+from ._util import nearest
 
 CODE = "GK402"
 NAME = "unknown-task"
 SEVERITY = "error"
 SUMMARY = "进度条目指向不存在的任务"
-FIXABLE = False
+FIXABLE = True
 
 
 def check(ctx) -> Iterator[Finding]:
@@ -61,14 +64,49 @@ def check(ctx) -> Iterator[Finding]:
                             own.setdefault(u, []).append(info.id)
                 unit = ctx.model.resolver.canonical(rep.unit) or rep.unit
                 # the id as typed (T2023-3 is t2023-03, as progress add takes it), else the unit's own, else any
-                near = [i for i in ids if id_key(i) == id_key(e.task)] or nearest(e.task, own.get(unit, ())) or nearest(e.task, ids)
-                yield ctx.finding(
-                    rep.file, e.path + ("task",),
-                    f"任务“{e.task}”不存在",
-                    did_you_mean([f"{i}（{_title(ctx.model.by_id[i].task.title)}）" for i in near],
-                                 "运行 gk status --unit 本单位 查看本单位的任务编号"),
-                )
+                titled = _written_with_title(e.task, ids)
+                near = ([i for i in ids if id_key(i) == id_key(e.task)] or titled
+                        or nearest(e.task, own.get(unit, ())) or nearest(e.task, ids))
+                yield ctx.finding(rep.file, e.path + ("task",), f"任务“{e.task}”不存在", _id_hint(ctx, near, bool(titled)))
+
+
+def _written_with_title(text: str, ids: list[str]) -> list[str]:
+    """xh2023-06（主动公开…）, xh2023-06 主动公开…: an id with its title copied after it."""
+    m = _LEADING_ID.match(text)
+    return [i for i in ids if id_key(i) == id_key(m[1])][:1] if m and m.end() < len(text) else []
+
+
+_LEADING_ID = re.compile(r"\s*([A-Za-z]+\d{4}-\d+)(?![\d-])")
+
+
+def _id_hint(ctx, near: list[str], titled: bool = False) -> str:
+    """只写编号 xh2023-06 (the code alone, the title said apart: a hint is copied as it stands)."""
+    if not near:
+        return "运行 gk status --unit 本单位 查看本单位的任务编号"
+    near = near[:2]
+    what = "；".join(f"{i} 是“{_title(ctx.model.by_id[i].task.title)}”" for i in near)
+    return f"只写编号 {' 或 '.join(near)}（{what}）" if len(near) > 1 else f"只写编号 {near[0]}" + ("，不写标题" if titled else "") + f"（{what}）"
 
 
 def _title(title: str) -> str:
     return title if len(title) <= 16 else title[:15] + "…"
+
+
+def fixes(ctx) -> Iterator[Edit]:
+    """XH2023-06, xh2023-6 → xh2023-06: the id as the plan writes it, when exactly one task is that id.
+    Read from the files as written: an entry the loader refused for another value (status: 已完成,
+    fixed by GK105 in the same run) is fixed here too."""
+    by_key: dict[str, list[str]] = {}
+    for i in ctx.model.by_id:
+        by_key.setdefault(id_key(i), []).append(i)
+    for rel, doc in sorted(ctx.repo.docs.items()):
+        if not rel.startswith("data/progress/") or not isinstance(doc.data, dict):
+            continue
+        entries = doc.data.get("entries")
+        for i, e in enumerate(entries if isinstance(entries, list) else ()):
+            task = e.get("task") if isinstance(e, dict) else None
+            if not isinstance(task, str) or task in ctx.model.by_id:
+                continue
+            same = by_key.get(id_key(task), [])
+            if len(same) == 1:
+                yield Edit(rel, ("entries", i, "task"), task, same[0], CODE, f"task “{task}” → {same[0]}")

@@ -34,6 +34,7 @@ entries:
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Iterator
 
 from ...findings import Finding
@@ -49,6 +50,11 @@ def _key(e) -> tuple:
     return (e.task, e.status, e.date, e.note, tuple(e.evidence))
 
 
+def _named_for_its_unit(report) -> bool:
+    """data/progress/2023Q3/县财政局.yaml of unit 县财政局 (not the copy 县财政局(1).yaml)."""
+    return PurePosixPath(report.file).stem == report.unit
+
+
 def check(ctx) -> Iterator[Finding]:
     # a repeat is an entry the same as the one before it in the unit's history of that task (by
     # quarter, then date, then place in the file: gk status's order); done → blocked → done again
@@ -56,6 +62,18 @@ def check(ctx) -> Iterator[Finding]:
     for refs in ctx.model.history.values():
         for before, ref in zip(refs, refs[1:]):
             if _key(before.entry) != _key(ref.entry):
+                continue
+            if (before.report.file != ref.report.file and before.report.period == ref.report.period
+                    and _named_for_its_unit(ref.report) and not _named_for_its_unit(before.report)):
+                # a copy of the unit's file (县财政局(1).yaml, GK401): the copy holds the repeat,
+                # whichever of the two sorts first; the good file's entries are left alone
+                copy, orig = before, ref
+                line = ctx.locate(orig.report.file, orig.entry.path)[0]
+                yield ctx.finding(
+                    copy.report.file, copy.entry.path,
+                    f"任务 {copy.entry.task} 的这条进度与 {orig.report.file}:{line} 的条目完全相同",
+                    f"本文件是 {orig.report.file} 的副本：删去本文件中重复的条目；整个文件都是副本时删去本文件",
+                )
                 continue
             e, file, first = ref.entry, before.report.file, ctx.locate(before.report.file, before.entry.path)[0]
             where = f"第 {first} 行的条目" if file == ref.report.file else f" {before.report.period} 的条目（{file}:{first}）"

@@ -1,0 +1,171 @@
+"""Findings on the edits clerks really make (the tester's 130 cases): the message names what is
+wrong, the location is the thing itself, and the hint can be followed literally."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import write_tree
+from gkcli import repo as repo_mod
+from gkcli.lint import engine
+
+BASE = Path(__file__).parent / "rules" / "GK408" / "pass"
+HEAD = "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-10-08\nentries:\n"
+TODAY = dt.date(2023, 10, 8)
+
+
+def lint(tmp_path: Path, files: dict[str, str | bytes]):
+    root = tmp_path / "repo"
+    shutil.copytree(BASE / "data" / "units", root / "data" / "units")
+    shutil.copytree(BASE / "data" / "tasks", root / "data" / "tasks")
+    (root / "gk.toml").write_text('county = "测试县"\n', encoding="utf-8")
+    write_tree(root, files)
+    repo = repo_mod.load(root, cache=False)
+    return [f for f in engine.lint(repo, today=TODAY)]
+
+
+def progress(body: str, period: str = "2023Q3") -> dict[str, str]:
+    return {f"data/progress/{period}/县财政局.yaml": HEAD.replace("2023Q3", period) + body}
+
+
+def only(findings, code):
+    got = [f for f in findings if f.code == code]
+    assert len(got) == 1, findings
+    return got[0]
+
+
+@pytest.mark.parametrize("key", ["Status", "STATUS"])
+def test_capitalised_key_is_named_located_and_matched(tmp_path, key):
+    """Word capitalises the start of a line: `Status: done` (cases 118, 127)."""
+    f = only(lint(tmp_path, progress(f"  - task: t2023-01\n    date: 2023-09-20\n    {key}: done\n")), "GK104")
+    assert f.message == f"未知字段 {key}"
+    assert (f.line, f.col) == (7, 5)
+    assert f.hint == "是不是 status？"
+
+
+def test_capitalised_top_level_key(tmp_path):
+    """`Unit: 县财政局` (case 126)."""
+    files = {"data/progress/2023Q3/县财政局.yaml": HEAD.replace("unit:", "Unit:") + "  - task: t2023-01\n    status: done\n    date: 2023-09-20\n"}
+    f = only(lint(tmp_path, files), "GK104")
+    assert (f.message, f.line, f.col, f.hint) == ("未知字段 Unit", 1, 1, "是不是 unit？")
+
+
+@pytest.mark.parametrize("written", ["9月25日", "9.25", "９月２５日"])
+def test_date_without_year_takes_the_files_year(tmp_path, written):
+    """`date: 9月25日` in 2023Q3 (case 11): the hint is the date meant, not an example date."""
+    f = only(lint(tmp_path, progress(f"  - task: t2023-01\n    status: done\n    date: {written}\n")), "GK105")
+    assert "2023-09-25" in f.hint and "2023-10-08" not in f.hint
+
+
+def test_repeated_entries_of_a_copied_file_are_told_on_the_copy(tmp_path):
+    """县财政局(1).yaml next to 县财政局.yaml (case 50): the good file's entries are not to be deleted."""
+    body = "  - task: t2023-01\n    status: done\n    date: 2023-09-20\n"
+    files = {**progress(body), "data/progress/2023Q3/县财政局(1).yaml": HEAD + body}
+    f = only(lint(tmp_path, files), "GK408")
+    assert (f.path, f.line) == ("data/progress/2023Q3/县财政局(1).yaml", 5)
+    assert "data/progress/2023Q3/县财政局.yaml:5" in f.message
+    assert "副本" in f.hint
+
+
+def test_same_task_same_day_two_statuses(tmp_path):
+    """A new `done` written above the old `in_progress` of the same day (case 108): the old one wins."""
+    body = ("  - task: t2023-01\n    status: done\n    date: 2023-09-25\n"
+            "  - task: t2023-01\n    status: in_progress\n    date: 2023-09-25\n")
+    f = only(lint(tmp_path, progress(body)), "GK409")
+    assert (f.line, f.severity) == (8, "warning")
+    assert "第 5 行写 done" in f.message and "删去" in f.hint
+
+
+def test_entry_dated_before_its_plan(tmp_path):
+    """`date: 2022-09-25` in 2023Q3 for a plan issued 2023-03-01 (case 79): last year's date copied."""
+    body = "  - task: t2023-01\n    status: done\n    date: 2022-09-25\n"
+    f = only(lint(tmp_path, progress(body)), "GK410")
+    assert (f.line, f.col, f.severity) == (7, 11, "warning")
+    assert "2023-03-01" in f.message and "2023-09-25" in f.hint
+
+
+def test_late_report_of_an_earlier_quarter_is_no_finding(tmp_path):
+    """A 2023Q2 event reported in 2023Q3, after the plan was issued: legitimate."""
+    body = "  - task: t2023-01\n    status: done\n    date: 2023-05-25\n"
+    assert [f for f in lint(tmp_path, progress(body)) if f.code == "GK410"] == []
+
+
+def test_unknown_task_hint_is_the_id_alone(tmp_path):
+    """`task: t2023-01（公开财政预决算）` (case 104): the hint once quoted id and title together, and was typed so."""
+    body = "  - task: t2023-01（公开财政预决算）\n    status: done\n    date: 2023-09-20\n"
+    f = only(lint(tmp_path, progress(body)), "GK402")
+    assert f.hint.startswith("只写编号 t2023-01，")
+    assert "“t2023-01（" not in f.hint
+
+
+@pytest.mark.parametrize("written", ["done（已完成）", "已完成", "一半"])
+def test_status_hint_never_pairs_code_and_label(tmp_path, written):
+    """`写作 done（已完成）` was typed verbatim and refused again (case 113)."""
+    body = f"  - task: t2023-01\n    status: {written}\n    date: 2023-09-20\n"
+    f = only(lint(tmp_path, progress(body)), "GK105")
+    assert "done（" not in f.hint
+    if written != "一半":
+        assert f.hint.startswith("写作 done，")
+
+
+def test_units_separated_by_a_chinese_comma(tmp_path):
+    """`units: [县财政局、县民政局]` (office case O7): say to separate them, not to add a unit."""
+    files = {"data/tasks/t.yaml": (BASE / "data/tasks/t.yaml").read_text(encoding="utf-8").replace("units: [县财政局, 各乡镇]", "units: [县财政局、县民政局]")}
+    f = only(lint(tmp_path, files), "GK202")
+    assert f.hint == "多个单位之间用英文逗号和空格隔开：[县财政局, 县民政局]"
+
+
+@pytest.mark.parametrize("written,code", [("进行中", "in_progress"), ("in progress", "in_progress"), ("“done”", "done"),
+                                          ("ｄｏｎｅ", "done"), ("doen", "done"), ("finished", "done"), ("Done", "done"),
+                                          ("未开始", "not_started")])
+def test_status_obviously_meant_gets_its_code(tmp_path, written, code):
+    """Cases 05, 07, 08, 16, 17, 18: the hint is the exact code, not the list of all four."""
+    body = f"  - task: t2023-01\n    status: {written}\n    date: 2023-09-20\n"
+    f = only(lint(tmp_path, progress(body)), "GK105")
+    assert f.hint.startswith(f"写作 {code}，"), f.hint
+
+
+@pytest.mark.parametrize("written,field", [("备注", "note"), ("任务", "task"), ("状态", "status"), ("日期", "date"),
+                                           ("说明", "note"), ("情况", "note"), ("佐证", "evidence"), ("附件", "evidence"), ("链接", "evidence")])
+def test_chinese_key_names(tmp_path, written, field):
+    """`备注: …` (cases 88, 89): 是不是 note？"""
+    body = f"  - task: t2023-01\n    status: done\n    date: 2023-09-20\n    {written}: x\n"
+    f = [f for f in lint(tmp_path, progress(body)) if f.code == "GK104"][0]
+    assert f.hint == f"是不是 {field}？"
+
+
+def test_fix_says_what_it_fixed(make_repo, gk):
+    """`status: 已完成`, `date: 2023.9.25`, `task: T2023-1` (cases 03–15, 70, 71): --fix writes the codes and says so."""
+    files = {f"data/{p}": (BASE / "data" / p).read_text(encoding="utf-8") for p in ("units/u.yaml", "tasks/t.yaml")}
+    files["data/progress/2023Q3/县财政局.yaml"] = HEAD + "  - task: T2023-1\n    status: 已完成  # 备注\n    date: 2023.9.25\n"
+    root = make_repo(files)
+    r = gk("lint", "--fix", cwd=root, env={"GK_TODAY": "2023-10-08"})
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (root / "data/progress/2023Q3/县财政局.yaml").read_text(encoding="utf-8").endswith(
+        "  - task: t2023-01\n    status: done  # 备注\n    date: 2023-09-25\n")
+    said = r.stdout + r.stderr
+    assert "已修复 3 处" in said and "status “已完成” → done" in said and "date “2023.9.25” → 2023-09-25" in said
+    assert "task “T2023-1” → t2023-01" in said
+
+
+def test_fix_leaves_a_typo_to_the_hint(tmp_path):
+    """`doen` is most likely done, but a guess is not a fix."""
+    from gkcli.lint.rules import gk105_wrong_type
+    from gkcli.model import build
+
+    root = tmp_path / "repo"
+    shutil.copytree(BASE, root)
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(HEAD + "  - task: t2023-01\n    status: doen\n    date: 2023-09-20\n", encoding="utf-8")
+    repo = repo_mod.load(root, cache=False)
+    assert list(gk105_wrong_type.fixes(engine.LintContext(repo, build(repo)))) == []
+
+
+def test_key_in_chinese_quotes(tmp_path):
+    """`“status”: done` (case 38): the quotes are part of the key."""
+    body = "  - task: t2023-01\n    “status”: done\n    date: 2023-09-20\n"
+    f = only(lint(tmp_path, progress(body)), "GK104")
+    assert f.hint == "去掉键两边的中文引号，写作 status: …"
