@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 
 
 def quoted_or(names: Iterable[str]) -> str:
@@ -44,3 +44,25 @@ def unknown_unit_hint(candidates: Iterable[str]) -> str:
 
 def fmt_loc(line_col: tuple[int, int], file: str) -> str:
     return f"{file}:{line_col[0]}"
+
+
+def changed_progress(ctx: Any) -> Iterator[tuple[str, str, Any, bool]]:
+    """Pull-request mode (GK407, GK411): each progress file the change edited or deleted — its path,
+    "M" or "D", its quarter, and whether that quarter has closed (`report_window_days` as the base
+    set it: a pull request that lengthens it does not reopen the quarters it edits)."""
+    if ctx.changes is None or ctx.today is None:
+        return
+    from ...periods import quarter_of_file
+
+    window = ctx.base_window if ctx.base_window is not None else ctx.settings.report_window_days
+    for path, status in sorted(ctx.changes.items()):
+        q = quarter_of_file(path)
+        if q is not None and status in ("M", "D"):
+            yield path, status, q, ctx.today > q.closes_on(window)
+
+
+def undo(ctx: Any, path: str) -> str:
+    """The command that puts a changed file back as the base had it, in brackets, ready to paste."""
+    import shlex
+
+    return f"（{ctx.restore_from} {shlex.quote(path)}）" if ctx.restore_from else ""

@@ -38,7 +38,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding
-from ...periods import quarter_of_file
+from ._util import changed_progress, undo
 
 CODE = "GK407"
 NAME = "append-only"
@@ -47,30 +47,13 @@ SUMMARY = "修改或删除了已截止季度的进度文件（拉取请求模式
 FIXABLE = False
 
 def check(ctx) -> Iterator[Finding]:
-    if ctx.changes is None or ctx.today is None:
-        return
-    # the window as the base revision set it: a pull request that lengthens it in gk.toml does
-    # not reopen the quarters it edits
     window = ctx.base_window if ctx.base_window is not None else ctx.settings.report_window_days
-    for path, status in sorted(ctx.changes.items()):
-        q = quarter_of_file(path)
-        if q is None or status not in ("M", "D"):
-            continue
-        closes = q.closes_on(window)
-        if ctx.today <= closes:
+    for path, status, q, closed in changed_progress(ctx):
+        if not closed:
             continue
         what = "被修改" if status == "M" else "被删除"
         yield ctx.finding_at(
             path, ctx.first_lines.get(path, 1) if status == "M" else 1, 1,  # at the first changed line: shown inline in the diff
-            f"已截止季度 {q} 的进度文件{what}（该季度 {closes.isoformat()} 截止报送）",
-            "已截止季度的进度不能再改动：撤销对此文件的改动"
-            + (f"（{ctx.restore_from} {_shell(path)}）" if ctx.restore_from else "")
-            + "，把新的进度写进当前季度的文件（gk progress add）",
+            f"已截止季度 {q} 的进度文件{what}（该季度 {q.closes_on(window).isoformat()} 截止报送）",
+            f"已截止季度的进度不能再改动：撤销对此文件的改动{undo(ctx, path)}，把新的进度写进当前季度的文件（gk progress add）",
         )
-
-
-def _shell(path: str) -> str:
-    """A path as typed into a shell: quoted when it holds a space or a shell character."""
-    import shlex
-
-    return shlex.quote(path)

@@ -43,7 +43,7 @@ from collections import Counter
 from typing import Iterator
 
 from ...findings import Finding
-from ...periods import quarter_of_file
+from ._util import changed_progress, undo
 
 CODE = "GK411"
 NAME = "progress-taken-back"
@@ -53,18 +53,14 @@ FIXABLE = False
 
 
 def check(ctx) -> Iterator[Finding]:
-    if ctx.changes is None or ctx.today is None:
-        return
-    window = ctx.base_window if ctx.base_window is not None else ctx.settings.report_window_days
-    for path, status in sorted(ctx.changes.items()):
-        q = quarter_of_file(path)
-        if q is None or status not in ("M", "D") or ctx.today > q.closes_on(window):
+    for path, status, q, closed in changed_progress(ctx):
+        if closed:
             continue  # (a closed quarter's change is GK407's error)
         unit = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        undo = f"（{ctx.restore_from} {_shell(path)}）" if ctx.restore_from else ""
+        back = undo(ctx, path)
         if status == "D":
             yield ctx.finding_at(path, 1, 1, f"删除了 {unit} {q} 的进度文件：合并后 {unit} 显示为 {q} 未报送",
-                                 f"不要删除已报送的进度文件{undo}；确需删除时，在合并请求中说明理由，由政务公开办核对后合并")
+                                 f"不要删除已报送的进度文件{back}；确需删除时，在合并请求中说明理由，由政务公开办核对后合并")
             continue
         before = ctx.base_entries.get(path)
         doc = ctx.repo.docs.get(path)
@@ -80,7 +76,7 @@ def check(ctx) -> Iterator[Finding]:
         yield ctx.finding_at(
             path, ctx.first_lines.get(path, 1), 1,
             f"改动删除或改写了 {unit} {q} 已报送的 {n} 条进度" + (f"（如 {example}）" if example else ""),
-            f"已报送的条目只追加：恢复原来的条目{undo}，新的进展另写一条（gk progress add）；"
+            f"已报送的条目只追加：恢复原来的条目{back}，新的进展另写一条（gk progress add）；"
             "确是本单位更正自己的条目时，在合并请求中说明理由",
         )
 
@@ -89,9 +85,3 @@ def _key(entry: dict) -> tuple[str, ...]:
     """An entry as it was written: a change to any of its fields is a change to it."""
     return (str(entry.get("task", "")), str(entry.get("status", "")), str(entry.get("date", "")),
             repr(sorted((str(k), repr(v)) for k, v in entry.items())))
-
-
-def _shell(path: str) -> str:
-    import shlex
-
-    return shlex.quote(path)
