@@ -208,7 +208,7 @@ class Model:
             if info.deadline_error:
                 out.append(self.repo.finding(info.file, info.task.path + ("deadline",), "GK304", "error", info.deadline_error))
         if any(not info.units or any(r.problem in _NAME_ERRORS for r in info.refs) for info in self.tasks) or any(
-                self._misfiled(p) for p in self.repo.progress) or (self.ends and self._lost_successor()):
+                self._misfiled(p) for p in self.repo.progress) or self.lost:
             # said as gk lint says them, once, where lint puts them (a plan's default units once, not per task);
             # a progress file of no one unit (an unknown name, a group) counts for nobody
             from .lint.engine import lint
@@ -235,12 +235,8 @@ class Model:
         sub = p.header.submitted_on
         if any((last is not None and e.date > last) or (sub is not None and e.date > sub) for e in p.entries):
             return True
-        end = self.ends.get(canon) if self.ends else None  # filed by a unit after it ended (GK215)
-        return end is not None and (_quarter_start(p.period) > end.ends_on or any(e.date > end.ends_on for e in p.entries))
-
-    def _lost_successor(self) -> bool:
-        """A unit's `successor:` that names no one unit, or a cycle (GK214): its ending is not judged."""
-        return bool(self.lost)
+        # filed by a unit after it ended (GK215)
+        return self.filed_after_end(canon, p.period) or any(self.entry_after_end(canon, p.period, e.date) for e in p.entries)
 
     def unread_backbone(self) -> list[Finding]:
         """Units and plan files that could not be read at all (syntax, encoding, limits, anchors,

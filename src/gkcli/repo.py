@@ -691,7 +691,6 @@ def _date_hint(value: Any, year: int | None = None) -> str:
     """写作 2024-10-05 when the value is a date written otherwise (2024年10月5日, 2024-9-12); a
     date with no year (9月25日) in a file of 2023Q3 takes the file's year: 写作 2023-09-25."""
     import datetime as dt
-    import re
 
     from .clock import parse_date
 

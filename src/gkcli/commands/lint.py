@@ -212,13 +212,11 @@ def lint(
         conf = settings.lint
     if changes is not None:  # GK407: closed quarters as of today, each flagged at its first changed line
         from ..clock import today as clock_today
-        from ..lint.git import first_changed_lines
+        from ..lint.git import entries_at, first_changed_lines
 
         today = clock_today()
         edited = [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")]
         first_lines = first_changed_lines(root, point, edited, cached=staged)
-        from ..lint.git import entries_at
-
         base_entries = entries_at(root, point, edited)  # GK411: entries a change took out of a file
     # --fix applies the opt-in alias rules (GK210/GK211) too, unless a select names the rules (as ruff)
     fixing = _layered(conf, sel, ext, ign, default=["ALL"]) if fix or diff else []

@@ -39,15 +39,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding
+from ...status import ENTRY_LABELS
 
 CODE = "GK409"
 NAME = "same-day-statuses"
 SEVERITY = "warning"
 SUMMARY = "同一任务同一天写了两个不同的状态"
 FIXABLE = False
-
-_LABELS = {"done": "已完成", "in_progress": "推进中", "not_started": "未启动", "blocked": "受阻"}
-
 
 def check(ctx) -> Iterator[Finding]:
     # history is sorted by (quarter, date, place in file): entries of one day of one quarter are
@@ -61,7 +59,7 @@ def check(ctx) -> Iterator[Finding]:
             where = f"第 {line} 行" if before.report.file == ref.report.file else f"{before.report.file}:{line}"
             yield ctx.finding(
                 ref.report.file, b.path,
-                f"任务 {task} 在 {b.date.isoformat()} 有两个状态：{where}写 {a.status}（{_LABELS.get(a.status, a.status)}），"
-                f"这条写 {b.status}（{_LABELS.get(b.status, b.status)}）；gk 按这条计算",
+                f"任务 {task} 在 {b.date.isoformat()} 有两个状态：{where}写 {a.status}（{ENTRY_LABELS.get(a.status, a.status)}），"
+                f"这条写 {b.status}（{ENTRY_LABELS.get(b.status, b.status)}）；gk 按这条计算",
                 f"同一天只保留一条：这条是旧的就删去这条，{where}是旧的就删去{where}的那条",
             )
