@@ -300,8 +300,6 @@ def _back_up(root: Path, path: Path, data: bytes) -> Path:
     """A copy (`data`) of a file about to be overwritten, under .gk/backup/ (git-ignored, as the
     cache): hand edits never committed cannot be got back from git. Created, never over another
     backup: two imports in the same second each keep their own."""
-    import datetime as dt
-
     from ..cache import gk_folder
     from ..errors import GkError
     from ..write import atomic
@@ -309,9 +307,7 @@ def _back_up(root: Path, path: Path, data: bytes) -> Path:
     folder = gk_folder(root, "backup")
     if folder is None:  # a .gk that is a link, or read-only: no copy, so no overwrite
         raise GkError(f"无法在 {root / '.gk' / 'backup'} 中保存原文件，未覆盖 {path.name}", "检查 .gk 目录（应是仓库中的普通目录，且可写）")
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    names = (folder / f"{path.stem}.{stamp}{f'-{n}' if n > 1 else ''}{path.suffix}" for n in itertools.count(1))
-    return atomic.create_free(names, data)
+    return atomic.create_free(atomic.dated_names(folder / path.name), data)
 
 
 def _rel(path, root) -> str:

@@ -233,6 +233,17 @@ def create(path: Path, data: bytes, force: bool = False) -> None:
         raise GkError(f"{path} 刚被另一个进程创建，未覆盖", "") from None
 
 
+def dated_names(target: Path, infix: str = "") -> Iterator[Path]:
+    """Names for a backup of `target`, for create_free: <stem>.<infix><time><suffix>, then -2, -3, … in
+    the same second (台账.备份-20240110-093000.xlsx; .gk/backup/xh2024.20240110-093000.yaml)."""
+    import datetime as dt
+    import itertools
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for n in itertools.count(1):
+        yield target.with_name(f"{target.stem}.{infix}{stamp}{f'-{n}' if n > 1 else ''}{target.suffix}")
+
+
 def create_free(names: Iterable[Path], data: bytes) -> Path:
     """Create the first of `names` that does not exist yet and return it; a name another writer
     takes meanwhile (expect=None refuses it) passes to the next. Nothing is ever overwritten."""

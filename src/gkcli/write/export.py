@@ -17,10 +17,9 @@ a note that begins with `=`, `+`, `-` or `@` never becomes a formula.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .. import __version__, clock
 from ..model import EntryRef, Model
@@ -323,7 +322,7 @@ def save(wb, path: Path, force: bool = False) -> Path | None:
     own): it is never lost. Without `force` the write is a create (atomic.replace, expect=None):
     a file that exists, or that another export made meanwhile, is kept and the export refused.
     With `force`, under the folder's lock, the old file is first copied to a name of its own
-    (`backup_names`, never over another backup) and then replaced only if it still holds the
+    (beside it, still .xlsx so that it opens in Excel: `atomic.dated_names`, never over another backup) and then replaced only if it still holds the
     bytes copied: a save made after the copy (Excel, a concurrent export) is refused, not lost."""
     import io
 
@@ -344,7 +343,7 @@ def save(wb, path: Path, force: bool = False) -> Path | None:
         return None
     with atomic.locked(path.parent):
         old = atomic.read_bytes(path)
-        backup = atomic.create_free(backup_names(path), old) if old is not None else None
+        backup = atomic.create_free(atomic.dated_names(path, "备份-"), old) if old is not None else None
         try:
             atomic.replace(path, new, expect=old, output=True)
         except atomic.Changed:
@@ -358,14 +357,6 @@ def exists_hint(path: Path, other: str | None = None) -> str:
     """The hint of a refusal to overwrite `path`: --force (and where the old file goes), or `other`."""
     return (f"加 --force 覆盖（原文件先另存为 {path.stem}.备份-<时间>{path.suffix}），或用 -o 指定另一个文件"
             + (f"，如 -o {other}" if other else ""))
-
-
-def backup_names(path: Path) -> Iterator[Path]:
-    """台账.备份-20240110-093000.xlsx, then …-093000-2.xlsx, …: beside the file (where its owner looks
-    for it), still .xlsx (it opens in Excel), the time of the backup in the name."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    for n in itertools.count(1):
-        yield path.with_name(f"{path.stem}.备份-{stamp}{f'-{n}' if n > 1 else ''}{path.suffix}")
 
 
 def _save_into(wb, buf) -> str | None:  # type: ignore[no-untyped-def]
