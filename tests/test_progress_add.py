@@ -108,6 +108,15 @@ def test_same_entry_twice_is_written_once(repo):
     assert len(yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]) == 1
 
 
+@pytest.mark.parametrize("word,code", [("进行中", "in_progress"), ("已办结", "done"), ("Finished", "done"), ("ｄｏｎｅ", "done"),
+                                       ("in-progress", "in_progress"), ("尚未开展", "not_started"), ("停滞", "blocked")])
+def test_a_status_word_lint_would_fix_is_taken_as_its_code(repo, word, code):
+    """One vocabulary: what `gk lint --fix` turns into a code (meant.STATUS_WORDS), progress add takes."""
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", word)
+    assert r.returncode == 0, r.stderr
+    assert yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"][0]["status"] == code
+
+
 @pytest.mark.parametrize(
     "args,words",
     [
@@ -115,7 +124,8 @@ def test_same_entry_twice_is_written_once(repo):
         (["t2023-01", "--unit", "县审计局", "--status", "done"], ["不是任务 t2023-01 的责任单位", "县财政局"]),
         (["t2023-01", "--unit", "县财正局", "--status", "done"], ["找不到单位", "县财政局"]),
         (["t2023-04", "--unit", "各乡镇（街道）", "--status", "done"], ["是单位分组", "甲镇"]),
-        (["t2023-01", "--unit", "县财政局", "--status", "finished"], ["未知状态", "已完成"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "搁置"], ["未知状态", "已完成"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "doen"], ["未知状态", "是不是 done（已完成）"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-21"], ["晚于今天"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-31"], ["不是有效日期"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-01", "--period", "2023Q2"], ["结束之后"]),

@@ -39,16 +39,17 @@ def _number(raw: str) -> int | None:
     return int(text) if text.isascii() and text.isdecimal() else None
 
 
-def _pick(prompt: str, options: list[str], default: int | None = None, aliases: dict[str, str] | None = None,
+def _pick(prompt: str, options: list[str], default: int | None = None, alias=None,
           key=None) -> int:  # type: ignore[no-untyped-def]
-    """Index of the option chosen by its number, its text (compared by `key`), or an alias of it (已完成)."""
+    """Index of the option chosen by its number, its text (compared by `key`), or a word `alias`
+    says it means (已完成)."""
     while True:
         raw = _ask(prompt, default=str(default + 1) if default is not None else None, show_default=default is not None)
         raw = raw.strip()
         n = _number(raw)
         if n is not None and 1 <= n <= len(options):
             return n - 1
-        raw = (aliases or {}).get(raw, raw)
+        raw = (alias(raw) if alias is not None else None) or raw
         if raw in options:
             return options.index(raw)
         if key is not None and (hits := [i for i, o in enumerate(options) if key(o) == key(raw)]):
@@ -126,7 +127,7 @@ def ask(
     else:
         for i, s in enumerate(wp.STATUSES, 1):
             typer.echo(f"  {i}. {wp.STATUS_LABELS[s]}（{s}）")
-        code = wp.STATUSES[_pick("状态（编号）", list(wp.STATUSES), aliases=wp.STATUS_ALIASES)]  # no default: one Enter too many must not record 已完成
+        code = wp.STATUSES[_pick("状态（编号）", list(wp.STATUSES), alias=wp.status_code)]  # no default: one Enter too many must not record 已完成
     # 4. date, note, evidence
     while True:  # the date is checked here (future, closed quarter), not after the note is typed
         text = date or _ask("日期", default=today.isoformat())

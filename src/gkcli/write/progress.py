@@ -24,33 +24,32 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GkError
+from ..meant import literal
 from ..model import id_key
 from ..periods import NoSuchQuarter, Quarter
+from ..status import ENTRY_LABELS
 from . import atomic
 from .yamltext import comment, flow_list, scalar
 
 STATUSES = ("done", "in_progress", "not_started", "blocked")
-STATUS_LABELS = {"done": "已完成", "in_progress": "推进中", "not_started": "未启动", "blocked": "受阻"}
-STATUS_ALIASES = {
-    **{s: s for s in STATUSES},
-    **{v: k for k, v in STATUS_LABELS.items()},
-    "完成": "done",
-    "进行中": "in_progress",
-    "正在推进": "in_progress",
-    "未开始": "not_started",
-    "阻塞": "blocked",
-    "in-progress": "in_progress",
-    "not-started": "not_started",
-}
+STATUS_LABELS = ENTRY_LABELS
+
+
+def status_code(text: str) -> str | None:
+    """The status a clerk's word means: the code in any case or width (Done, in-progress) or a word
+    for it (已完成, 进行中: meant.STATUS_WORDS, the words lint's hints know too); None otherwise."""
+    found = literal(text, list(STATUSES))
+    return found[0] if found is not None and found[1] != "typo" else None
 
 
 def parse_status(text: str) -> str:
-    key = text.strip()
-    status = STATUS_ALIASES.get(key) or STATUS_ALIASES.get(key.lower())
+    status = status_code(text)
     if status is None:
+        guess = literal(text, list(STATUSES))  # doen: said, never taken
+        maybe = f"是不是 {guess[0]}（{STATUS_LABELS[guess[0]]}）？" if guess is not None else ""
         raise GkError(
             f"未知状态“{text}”",
-            "可用：" + "、".join(f"{s}（{STATUS_LABELS[s]}）" for s in STATUSES),
+            maybe + "可用：" + "、".join(f"{s}（{STATUS_LABELS[s]}）" for s in STATUSES),
         )
     return status
 
