@@ -186,3 +186,16 @@ def test_what_fix_could_not_write_is_still_reported_and_counted(tmp_path):
         ro.chmod(0o644)
     fixed = run_gk("lint", "--fix", cwd=tmp_path)  # once it may be written, it is fixed and nothing is left
     assert fixed.returncode == 0 and "[县财政局]" in ro.read_text(encoding="utf-8") and "GK210" not in fixed.stdout, fixed.stdout
+
+
+@pytest.mark.parametrize("value,period,iso", [
+    ("9月25日", "2023Q3", "2023-09-25"), ("9-25", "2023Q3", "2023-09-25"), ("７月１日", "2023Q3", "2023-07-01"),
+    ("1月5日", "2024Q1", "2024-01-05"), ("3/31", "2024Q1", "2024-03-31"),
+    ("12月1日", "2023Q3", None),  # after the quarter: which year's December?
+    ("12月20日", "2024Q1", None),  # the December before the quarter, or after?
+    ("2月30日", "2024Q1", None), ("9月25日", "2023Q9", None), ("9月25日", None, None), (9.25, "2023Q3", None),
+])
+def test_a_date_without_its_year_is_fixed_only_when_the_quarter_says_which(value, period, iso):
+    from gkcli.lint.rules.gk105_wrong_type import _in_year
+
+    assert _in_year(value, period) == iso
