@@ -129,6 +129,15 @@ def test_as_needed_stays_as_needed_unless_blocked(judge):
     assert s["t2023-01"].code == "as_needed" and s["t2023-02"].code == "blocked"
 
 
+def test_an_as_needed_task_a_unit_says_it_did_counts_it_done_and_stays_as_needed(judge):
+    """0/2 单位完成 after 县财政局 reported 已完成 read false: its done counts, the status stays 适时."""
+    files = {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3", "task: t2023-01, status: done, date: 2023-09-01"),
+             "data/progress/2023Q3/县审计局.yaml": progress("县审计局", "2023Q3", "task: t2023-01, status: in_progress, date: 2023-09-01")}
+    t = judge(["units: [县财政局, 县审计局], deadline: 适时"], files).tasks[0]
+    assert (t.key, t.done, t.total) == ("as_needed", 1, 2)
+    assert [a.done for a in t.assignments] == [True, False]
+
+
 def test_recurring_is_judged_per_occurrence(judge):
     q3 = {"data/progress/2023Q3/县财政局.yaml": progress("县财政局", "2023Q3", "task: t2023-01, status: done, date: 2023-09-10")}
     tasks = ["units: [县财政局], deadline: 每季度"]

@@ -124,6 +124,12 @@ class AssignmentStatus:
     def reported(self) -> bool | None:
         return self.key == "ongoing:reported" if self.key.startswith("ongoing") else None
 
+    @property
+    def done(self) -> bool:
+        """Counted as done in "N/M 单位完成": done, done late, a 长期 task reported, or an 适时 one
+        whose latest word is done (it stays 适时, DESIGN; but 0/1 after the unit said 已完成 reads false)."""
+        return self.key in DONE or (self.key == "as_needed" and self.entry is not None and self.entry.entry.status == "done")
+
 
 @dataclass
 class TaskStatus:
@@ -157,7 +163,7 @@ class TaskStatus:
 
     @property
     def done(self) -> int:
-        return sum(a.key in DONE for a in self.assignments)
+        return sum(a.done for a in self.assignments)
 
     @property
     def total(self) -> int:

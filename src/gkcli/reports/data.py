@@ -471,7 +471,7 @@ def _chart(rows: list[CountRow], title: str) -> Chart:
 
 def _task_row(t: TaskStatus, loc: Locator) -> TaskRow:
     info = t.info
-    open_units = [a.label for a in t.assignments if a.key not in st.DONE and a.key != "unit_ended"]
+    open_units = [a.label for a in t.assignments if not a.done and a.key != "unit_ended"]
     return TaskRow(
         id=info.id,
         title=info.task.title,

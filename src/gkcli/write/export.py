@@ -135,12 +135,14 @@ def summary(model: Model, report: StatusReport) -> list[list[Any]]:
     rate as the reports give it (done on time or late, of the assignments whose deadline
     has a due date: not 长期, 适时 or unreadable), reported for the period."""
     counts: dict[str, dict[str, int]] = {}
+    done_n: dict[str, int] = {}
     dated: dict[str, list[int]] = {}  # unit → [with a due date, of those done]
     for ts in report.tasks:
         dl = ts.info.deadline
         for a in ts.assignments:
             counts.setdefault(a.unit, {}).setdefault(a.key, 0)
             counts[a.unit][a.key] += 1
+            done_n[a.unit] = done_n.get(a.unit, 0) + a.done  # as N/M counts (an 适时 task reported done too)
             if dl is not None and dl.dated and a.key != "unit_ended":  # the reports' completion-rate base (reports.data.with_due_date)
                 d = dated.setdefault(a.unit, [0, 0])
                 d[0] += 1
@@ -153,7 +155,7 @@ def summary(model: Model, report: StatusReport) -> list[list[Any]]:
             continue  # (a unit that ended owes or filed its last quarter with its work carried by its successor: still a row)
         c = counts.get(unit, {})
         total = sum(v for k, v in c.items() if k != "unit_ended")  # (no longer owed: not a task it has)
-        done = sum(v for k, v in c.items() if k in DONE)
+        done = done_n.get(unit, 0)
         # a unit whose plans were issued after the period, or had ended before it, owes nothing for it (DESIGN.md, 未报送)
         sent = "未报送" if unit in missing else "已报送" if unit in filed else "无需报送"
         base, base_done = dated.get(unit, (0, 0))
