@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import resource
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -113,22 +114,39 @@ def test_export_on_a_full_temp_disk_says_so_in_words(tmp_path):
     assert not (root / ".git" / "index.lock").exists()  # the data commit is asked without git's index lock
 
 
-def test_an_output_file_the_user_named_may_be_a_link(tmp_path):
-    """report -o / export -o / lint -o name a file of the user's: a link there is replaced, as before
-    (only a data file that is a link is refused)."""
+def test_an_output_file_the_user_named_may_be_a_link_and_is_written_through_it(tmp_path):
+    """report -o / export -o / lint -o name a file of the user's: as a shell's `>` does, a link there
+    is followed and stays a link (only a data file that is a link is refused)."""
     target = tmp_path / "old.md"
     target.write_text("old", encoding="utf-8")
     link = tmp_path / "link.md"
     link.symlink_to(target)
     atomic.replace(link, b"new", output=True)
-    assert not link.is_symlink() and link.read_bytes() == b"new"
+    assert link.is_symlink() and target.read_bytes() == b"new"
 
 
-def test_an_output_link_to_nowhere_is_replaced_too(tmp_path):
+def test_an_output_link_to_nowhere_makes_the_file_it_names(tmp_path):
     link = tmp_path / "link.md"
     link.symlink_to(tmp_path / "not-there.md")
     atomic.replace(link, b"new", output=True)
-    assert not link.is_symlink() and link.read_bytes() == b"new"
+    assert link.is_symlink() and (tmp_path / "not-there.md").read_bytes() == b"new"
+
+
+def test_an_output_device_or_pipe_is_written_to_never_replaced(tmp_path):
+    """-o /dev/null or /dev/stdout in a CI job run as root: a rename over it replaced the device with a
+    file for every later step. A FIFO (and a link to one, as /dev/stdout is) is written to in place."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "stdout"
+    link.symlink_to(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    atomic.replace(link, b"report", output=True)
+    reader.join(10)
+    assert got == [b"report"] and stat.S_ISFIFO(os.lstat(fifo).st_mode) and link.is_symlink()
 
 
 # --- what the system refuses, said in Chinese ------------------------------------------------

@@ -303,6 +303,40 @@ def test_header_variants_and_lead_and_co_columns(repo, tmp_path):
     assert t["units"] == ["县审计局", "县财政局", "县发改局"] and t["detail"] == "措施" and "category" not in t
 
 
+@pytest.mark.parametrize("merged", ["repeated", "blank"])
+def test_a_task_column_of_numbered_chapter_headings_is_the_category(repo, tmp_path, merged):
+    """相山区 2025: 工作任务 holds 一、深入推进政策公开 merged over its rows, the work is in 具体工作要求.
+    Every task was titled with its chapter; the chapter is the category and the work the title.
+    (Word and Excel repeat a merged cell's text; a CSV saved by WPS leaves the rest blank.)"""
+    h1, h2 = "一、深入推进政策公开，服务高质量发展", "二、强化权力配置公开，助力规范行政履职"
+    rows = [[h1, "1", "聚焦重点工作，及时发布政策信息。", "县财政局", "持续推进"],
+            [h1, "2", "动态更新涉企收费政策及清单。", "县审计局", "2030年6月底前"],
+            [h2, "3", "推进权力配置信息公开。", "县财政局", "持续推进"],
+            [h2, "4", "落实行政执法公示制度。", "县审计局", "2030年6月底前"]]
+    if merged == "blank":
+        rows[1][0] = rows[3][0] = ""
+    src = write_csv(tmp_path / "t.csv", ["工作任务", "序号", "具体工作要求", "责任单位", "完成时限"], rows)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    got = [(t.get("category"), t["title"], t.get("detail")) for t in imported(repo)]
+    assert got == [("深入推进政策公开，服务高质量发展", "聚焦重点工作，及时发布政策信息。", None),
+                   ("深入推进政策公开，服务高质量发展", "动态更新涉企收费政策及清单。", None),
+                   ("强化权力配置公开，助力规范行政履职", "推进权力配置信息公开。", None),
+                   ("强化权力配置公开，助力规范行政履职", "落实行政执法公示制度。", None)]
+    assert "按类别读入" in r.stdout
+
+
+def test_task_titles_numbered_once_each_stay_titles(repo, tmp_path):
+    """（一）… on every task, none repeated: titles that happen to be numbered, not chapters."""
+    rows = [["（一）公开预算", "1", "公开部门预算。", "县财政局", "2030年6月底前"],
+            ["（二）公开决算", "2", "公开部门决算。", "县审计局", "2030年6月底前"]]
+    src = write_csv(tmp_path / "t.csv", ["工作任务", "序号", "具体工作要求", "责任单位", "完成时限"], rows)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t.get("category"), t["title"], t["detail"]) for t in imported(repo)] == [
+        (None, "（一）公开预算", "公开部门预算。"), (None, "（二）公开决算", "公开部门决算。")]
+
+
 def test_heading_rows_start_categories_and_notes_are_skipped(repo, tmp_path):
     from openpyxl import Workbook
 
@@ -1980,8 +2014,9 @@ def test_a_column_of_specific_requirements_is_the_tasks_detail(repo, tmp_path):
                     header=["工作任务", "工作目标", "责任部门", "截止日期"])
     r = run_gk("import", str(src), "--plan", "imq", cwd=repo)
     assert r.returncode == 0, r.stderr
-    assert [(t["id"], t["title"], t["detail"], t["deadline"]) for t in imported(repo, "imq")] == [
-        ("imq-01", "做好财政信息公开", "公开预算", "2030年3月底前"), ("imq-02", "做好财政信息公开", "公开决算", "2030年8月底前")]
+    # (一、做好财政信息公开 over both rows is a numbered chapter: their category, each row's own work its title)
+    assert [(t["id"], t.get("category"), t["title"], t.get("detail"), t["deadline"]) for t in imported(repo, "imq")] == [
+        ("imq-01", "做好财政信息公开", "公开预算", None, "2030年3月底前"), ("imq-02", "做好财政信息公开", "公开决算", None, "2030年8月底前")]
     src = write_tsv(tmp_path / "v.tsv", [["1", "公开预算", "按要求公开", "县财政局", "2030年3月底前"]],
                     header=["序号", "主要任务", "具体要求", "责任单位", "完成日期"])
     assert run_gk("import", str(src), "--plan", "imr", cwd=repo).returncode == 0

@@ -115,8 +115,12 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
 
     With `expect` (bytes, or None for "must not exist"), refuse with `Changed` when
     the file on disk is no longer what the caller read. `output`: a file the user named
-    (report -o, export -o, lint -o), where a symlink is replaced like any file; a data
-    file that is a link is refused."""
+    (report -o, export -o, lint -o), which goes through a symlink to the file it names and into
+    a device or FIFO as it is (_output_target); a data file that is a link is refused."""
+    if output:
+        path = _output_target(path, data)
+        if path is None:
+            return
     folder = path.parent
     make_folder(folder)
     link = os.path.islink(path)
@@ -160,6 +164,24 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _output_target(path: Path, data: bytes) -> Path | None:
+    """Where an output the user named (-o) goes, as a shell's `>` would put it: through a symlink
+    to the file it names (kept a link); a device, FIFO or socket (/dev/null, /dev/stdout, a named
+    pipe) is written to as it is, never replaced by a file (as root, a rename over /dev/null
+    replaced the device): then None, the bytes already written."""
+    import stat
+
+    try:
+        st = os.stat(path)  # (through links)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        with open(path, "wb") as f:
+            f.write(data)
+        return None
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 def make_folder(folder: Path) -> None:

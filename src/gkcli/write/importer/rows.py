@@ -257,6 +257,11 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     title = _title_guess([*t.before, *(_only_text(r) for r in t.rows[:i])])
                 break
         if local:
+            if _headings_column(t.rows[start:], local):
+                local["category"] = local.pop("title")
+                if local != cols:  # (said once: a Word table split across pages repeats its header)
+                    notes.append(f"{t.where + '：' if t.where else ''}“{short(norm(head_row[local['category']]), 12)}”列是编号的章节标题"
+                                 f"（一、…，跨几行合并），按类别读入；任务标题取自“{short(norm(head_row[local['detail']]), 12)}”列")
             if local != cols:  # a column gk has no field for is said, not dropped unseen
                 dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values()
                            and (column_kind(c, task) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
@@ -369,6 +374,17 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
             leader = f"{norm(head_row[cols['leader']]) or '牵头领导'}：{get('leader')}" if get("leader") else ""
             tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where, leader=leader))
     return _once(tasks, notes), title, notes, warnings
+
+
+def _headings_column(rows: list[list[str]], cols: dict[str, int]) -> bool:
+    """Is the task column a column of numbered chapter headings (一、深入推进政策公开 merged over the
+    rows of its tasks, beside 具体工作要求)? Then it is their category, and the work is each task's
+    title: every filled cell starts with 一、 or （一）, and some heading covers more than one row."""
+    if "title" not in cols or "detail" not in cols or "category" in cols:
+        return False
+    seen = [r[cols["title"]].strip() for r in rows if cols["title"] < len(r) and cols["detail"] < len(r) and r[cols["detail"]].strip()]
+    filled = [c for c in seen if c]
+    return len(filled) >= 2 and all(_CN_HEADING.match(c) for c in filled) and len(set(filled)) < len(seen)  # (blank: merged, as CSV keeps it)
 
 
 _ITEM_NO = re.compile(r"\s*(?:(\d+)\s*[.、．](?!\d)|[（(](\d+)[）)])\s*")
