@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -262,3 +263,29 @@ def test_the_command_list_has_one_line_a_command(gk):
     assert [ln.split()[0] for ln in listed] == ["status", "lint", "report", "init", "import", "export", "schema", "progress"]
     assert "  report    生成季度报告或年度报告" in listed and "  init      新建数据仓库" in listed
     assert "  export    导出工作台账（Excel）：每个任务的每个责任单位一行" in listed
+
+
+def test_a_locale_that_is_not_utf8_reads_the_repo_all_the_same():
+    """Under an ASCII (or GB18030) locale Python reads file names otherwise than as the UTF-8 git
+    keeps: every progress file was misfiled (wrong figures, GK102 on sound files). gk runs itself
+    again in UTF-8 mode; the figures are those of a UTF-8 run, the arguments read as given."""
+    import json
+    import subprocess
+    import sys
+
+    sample = Path(__file__).parents[1] / "examples" / "sample-xuanhan"
+    base = {**os.environ, "NO_COLOR": "1", "GK_TODAY": "2023-10-15"}
+    base.pop("PYTHONIOENCODING", None)
+    ascii_env = {**base, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+    def figures(env, *extra):
+        p = subprocess.run([sys.executable, "-m", "gkcli.cli", "--data", str(sample), "status", "--format", "json", *extra],
+                           env=env, capture_output=True, timeout=120)
+        assert p.returncode == 0 and b"Traceback" not in p.stderr, p.stderr
+        return [(t["id"], t["status"], t["done"], t["total"]) for t in json.loads(p.stdout.decode("ascii", "replace"))["tasks"]]
+
+    assert figures(ascii_env) == figures(base)
+    unit = ["--unit", "县财政局"]  # (its bytes are UTF-8, as a UTF-8 terminal would send them)
+    assert figures(ascii_env, *unit) == figures(base, *unit) != figures(base)
+    p = subprocess.run([sys.executable, "-m", "gkcli.cli", "--data", str(sample), "lint"], env=ascii_env, capture_output=True, timeout=120)
+    assert p.returncode == 0 and b"GK102" not in p.stdout, p.stdout[-300:]

@@ -86,6 +86,7 @@ zh.localize(app)  # Chinese help headings for every command and sub-command
 
 
 def main() -> None:
+    _utf8_names()
     if sys.argv[1:2] == ["help"]:  # gk help, gk help status: what people try first
         sys.argv = [sys.argv[0], *sys.argv[2:], "--help"]
     closed = _console()
@@ -108,6 +109,28 @@ def main() -> None:
         except OSError:
             pass
     sys.exit(code)
+
+
+def _utf8_names() -> None:
+    """Run again in Python's UTF-8 mode when the locale is not UTF-8 (a GB18030 or ASCII one). A data
+    repo's file names are UTF-8 (git keeps the bytes it was given); read under GB18030 they are other
+    names, and every progress file was misfiled: wrong figures, and GK102 on sound files. The arguments
+    go on as the user meant them (decoded under the locale, passed on as UTF-8), and what gk prints
+    stays in the terminal's own encoding (PYTHONIOENCODING)."""
+    if os.name != "posix" or sys.flags.utf8_mode or os.environ.get("GK_UTF8_RERUN"):
+        return
+    if sys.getfilesystemencoding().lower().replace("-", "").replace("_", "") == "utf8":
+        return
+    env = {**os.environ, "GK_UTF8_RERUN": "1"}
+    if "PYTHONIOENCODING" not in env and getattr(sys.stdout, "encoding", None):
+        env["PYTHONIOENCODING"] = f"{sys.stdout.encoding}:replace"
+    run = ["-m", "gkcli.cli"] if sys.argv[0].endswith(("cli.py", "-m")) else [sys.argv[0]]  # python -m gkcli.cli, or the gk script
+    args = [a.encode("utf-8", "surrogateescape") for a in [sys.executable, "-X", "utf8", *run, *sys.argv[1:]]]
+    try:
+        sys.stdout.flush()
+        os.execve(sys.executable, args, env)
+    except OSError:  # no way to run again: go on as before
+        pass
 
 
 def _console() -> bool:
