@@ -123,3 +123,19 @@ def test_a_path_inside_one_county_lints_that_county_from_the_city_repo(gk, tmp_p
     assert gk("lint", "counties/甲县", cwd=tmp_path).returncode == 0
     two = gk("lint", "counties/甲县", "counties/乙县", cwd=tmp_path)
     assert two.returncode == 2 and "只给出一个县里的" in two.stderr
+
+
+def test_a_county_with_a_wrong_gk_toml_is_a_finding_on_that_line_and_exit_2(gk, tmp_path):
+    """As the county linted alone says it: b/gk.toml:2 (the key that is wrong) with its hint, not 1:1 and
+    修正后重新运行; exit 2 as alone, status and report, and --exit-zero does not hide it."""
+    import shutil
+    from pathlib import Path
+
+    sample = Path(__file__).parents[1] / "examples" / "sample-xuanhan"
+    for n in ("a", "b"):
+        shutil.copytree(sample, tmp_path / n)
+    (tmp_path / "b" / "gk.toml").write_text('county = "乙县"\ndue_son_days = 3\n', encoding="utf-8")
+    for extra in ((), ("--exit-zero",)):
+        p = gk("--data", "a", "--data", "b", "lint", *extra, cwd=tmp_path, env={"GK_TODAY": "2023-10-15"})
+        assert p.returncode == 2, p.stdout + p.stderr
+        assert "b/gk.toml:2:1: GK000" in p.stdout and "可写的设置" in p.stdout, p.stdout

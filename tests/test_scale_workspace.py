@@ -185,7 +185,7 @@ def test_members_that_are_no_repo_are_said_never_skipped(gk, tmp_path):
         assert f"{name}（{root / 'counties' / name}）：" in p.stderr and why in p.stderr, (name, p.stderr)
     assert "README" not in p.stderr
     lint = gk("lint", "--format", "json", cwd=root)
-    assert lint.returncode == 1 and {f["path"] for f in json.loads(lint.stdout) if f["code"] == "GK000"} == {
+    assert lint.returncode == 2 and {f["path"] for f in json.loads(lint.stdout) if f["code"] == "GK000"} == {
         f"counties/{n}" for n in ("gone", "loop", "half", "z")}, lint.stdout
 
 
@@ -259,6 +259,6 @@ def test_a_data_folder_not_there_is_a_county_left_out_not_the_end_of_the_roll_up
         ("甲县", False), ("gone", True), ("loop", True)], p.stdout + p.stderr
     assert "数据目录不存在：gone" in p.stderr and "链接循环" in p.stderr, p.stderr
     lint = gk("lint", "--data", "a", "--data", "gone", cwd=tmp_path)
-    assert lint.returncode == 1 and "gone" in lint.stdout, lint.stdout + lint.stderr
+    assert lint.returncode == 2 and "gone" in lint.stdout, lint.stdout + lint.stderr
     one = gk("status", "--data", "gone", cwd=tmp_path)
     assert one.returncode == 2 and "数据目录不存在：gone" in one.stderr

@@ -215,6 +215,7 @@ def quiet() -> bool:
 
 FAILED: list[County] = []  # the counties the last each() could not do (said on stderr)
 WHY: dict[Path, str] = {}  # … and why, by repo
+ERRORS: dict[Path, Any] = {}  # … and the GkError, where one said it (its gk.toml line and hint)
 
 
 def each(items: Sequence[County], work: Callable[[County], T], label: str = "处理") -> Iterator[tuple[County, T]]:
@@ -236,6 +237,7 @@ def each(items: Sequence[County], work: Callable[[County], T], label: str = "处
 
     FAILED.clear()
     WHY.clear()
+    ERRORS.clear()
     for p, why in NOT_REPOS.items():  # listed, but no repo: the figures lack this county
         c = County(p.name, p)
         FAILED.append(c)
@@ -250,6 +252,7 @@ def each(items: Sequence[County], work: Callable[[County], T], label: str = "处
             except GkError as e:  # one county's bad gk.toml must not stop a province's roll-up
                 FAILED.append(c)
                 WHY[c.root] = e.message
+                ERRORS[c.root] = e
                 print(f"gk: 错误：{c.name}（{c.root}）：{e.message}" + (f"\n  提示：{e.hint}" if e.hint else ""), file=sys.stderr)
             else:
                 yield c, result

@@ -333,20 +333,16 @@ def _show_markdown(text: str) -> None:
     Console(highlight=False).print(Markdown(text, code_theme="ansi_dark", hyperlinks=False))
 
 
-def _broken_settings(e: Any, name: str, emit: Any, root: Path, output_file: str | None = None) -> None:
-    """A gk.toml lint cannot read, as a finding on its line in the chosen format (a CI annotation,
-    a failing JUnit case, a JSON or Code Quality report): a CI step that reads the report, or an
-    empty file, would hide why the check failed. Text on the screen: stderr says it already."""
-    import os
+def settings_place(e: Any, root: Path) -> tuple[Path, tuple[int, int]] | None:
+    """The gk.toml, line and column a settings error is at (a CI annotation goes on that line), or
+    None when it is no error of a gk.toml (找不到数据仓库)."""
     import re
 
-    from ..findings import Finding
-    from ..lint import formats
     from ..settings import key_place
 
-    m = re.match(r"(\S*gk\.toml)[ 中第的]", e.message)  # gk.toml 第 2 行…, gk.toml 中 lint.x 有误, gk.toml 的 [lint]…; not 找不到数据仓库
-    if m is None or (name == "text" and not (output_file and output_file != "-")):
-        return
+    m = re.match(r"(\S*gk\.toml)[ 中第的]", e.message)  # gk.toml 第 2 行…, gk.toml 中 lint.x 有误, gk.toml 的 [lint]…
+    if m is None:
+        return None
     path = Path(e.path or (root / "gk.toml" if (root / "gk.toml").is_file() else Path.cwd() / m[1]))  # type: ignore[arg-type]
     at = e.at
     if at is None:  # [lint]'s rules, checked after loading: the key named in the message
@@ -355,6 +351,24 @@ def _broken_settings(e: Any, name: str, emit: Any, root: Path, output_file: str 
             at = key_place(path.read_text(encoding="utf-8-sig"), tuple(k for k in (key[1], key[2]) if k)) if key else (1, 1)
         except (OSError, UnicodeDecodeError):
             at = (1, 1)
+    return path, at
+
+
+def _broken_settings(e: Any, name: str, emit: Any, root: Path, output_file: str | None = None) -> None:
+    """A gk.toml lint cannot read, as a finding on its line in the chosen format (a CI annotation,
+    a failing JUnit case, a JSON or Code Quality report): a CI step that reads the report, or an
+    empty file, would hide why the check failed. Text on the screen: stderr says it already."""
+    import os
+
+    from ..findings import Finding
+    from ..lint import formats
+
+    if name == "text" and not (output_file and output_file != "-"):
+        return
+    place = settings_place(e, root)
+    if place is None:
+        return
+    path, at = place
     finding = Finding(os.path.relpath(path, root).replace(os.sep, "/"), at[0], at[1], "GK000", "error", e.message, e.hint)
     emit(formats.to_json([finding]) if name == "json" else formats.FORMATTERS[name]([finding], formats.Where(root)))
 
@@ -449,13 +463,21 @@ def _lint_many(roots, fmt, emit, output_file, given: tuple, report_opts: tuple =
         findings += [replace(f, path=f"{prefix}/{f.path}") for f in found]
         files |= {f"{prefix}/{p}" for _, p in repo_mod.data_files(county.root)}
     findings.sort()
-    for c in workspace.FAILED:  # each one a finding, in every format (JSON too), with its reason
-        where = c.root / "gk.toml" if (c.root / "gk.toml").exists() else c.root  # a path that exists, for CI annotations
-        findings.append(Finding(os.path.relpath(where, here).replace(os.sep, "/"), 1, 1, "GK000", "error",
-                                f"{c.name} 的数据仓库无法检查：{workspace.WHY.get(c.root, '')}", "修正后重新运行"))
+    for c in workspace.FAILED:  # each one a finding, in every format (JSON too), with its reason: on the line
+        # of gk.toml that is wrong, with its hint, as the county linted alone says it
+        e = workspace.ERRORS.get(c.root)
+        place = settings_place(e, c.root) if e is not None else None
+        where, at = place if place else (c.root / "gk.toml" if (c.root / "gk.toml").exists() else c.root, (1, 1))  # a path that exists
+        findings.append(Finding(os.path.relpath(where, here).replace(os.sep, "/"), at[0], at[1], "GK000", "error",
+                                f"{c.name} 的数据仓库无法检查：{workspace.WHY.get(c.root, '')}", (e.hint if e is not None else "") or "修正后重新运行"))
     listed = len(roots) + len(workspace.NOT_REPOS)  # an empty folder listed is a county too (GK000 above)
-    _report(findings, formats.Where(here), files, fmt, emit, output_file,
-            [f"检查了 {listed} 个数据仓库" + (f"，其中 {len(workspace.FAILED)} 个无法检查" if workspace.FAILED else "")], *report_opts)
+    try:
+        _report(findings, formats.Where(here), files, fmt, emit, output_file,
+                [f"检查了 {listed} 个数据仓库" + (f"，其中 {len(workspace.FAILED)} 个无法检查" if workspace.FAILED else "")], *report_opts)
+    except typer.Exit:
+        if workspace.FAILED:  # a county not checked is exit 2, as alone (and as status, report): CI tells a
+            raise typer.Exit(2) from None  # broken gk.toml from data errors, and --exit-zero does not hide it
+        raise
 
 
 def _severities(items: list[str], what: str = "--severity") -> dict[str, str]:

@@ -256,7 +256,7 @@ def rules_json(rules: list[Rule]) -> str:
 
 # GK000 is no rule of the data: gk itself says it (a county it could not check, a rule that failed)
 GK000_WHAT = ("gk 本身无法完成检查时给出的错误——多个县一起检查时某个县的数据仓库无法检查（gk.toml 写错、列出的目录是空的，"
-              "如未初始化的 git 子模块），或某条规则运行出错（gk 的缺陷）。消息中写明原因；其余各县照常检查，命令以退出码 1 结束。"
+              "如未初始化的 git 子模块），或某条规则运行出错（gk 的缺陷）。消息中写明原因，标在 gk.toml 出错的那一行；其余各县照常检查，有县无法检查时命令以退出码 2 结束（加 --exit-zero 也是），规则出错时为 1。"
               "本仓库的 gk.toml 读不了时，报告（github、gitlab、junit、json）中也是一条标在出错那一行的 GK000，命令以退出码 2 结束。")
 GK000_SUMMARY = "无法检查"
 GK000_FIX = "按消息中的原因修正 gk.toml，或初始化该目录（git submodule update --init）；规则运行出错时请报告给维护者。"
