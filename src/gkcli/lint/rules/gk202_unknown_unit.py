@@ -25,7 +25,10 @@ tasks:
 ```
 
 ## 修复
-改成提示中的名称；如果这确是同一单位的另一种正式写法，把它加进该单位的 `aliases`；如果是新单位，在 data/units/ 中添加。不能自动修复：错别字该改成哪个单位只有人能确定。
+改成提示中的名称；如果这确是同一单位的另一种正式写法，把它加进该单位的 `aliases`；如果是新单位，在 data/units/ 中添加。
+错别字不能自动修复：该改成哪个单位只有人能确定。只有一种情形 `gk lint --fix` 会改：名称是某一个单位的另一种标准写法
+（`相南街道办事处` 之于 `相南街道`，`甲镇人民政府` 之于 `甲镇`，`县人力资源和社会保障局` 之于 `县人社局`；`gk progress add --unit`
+也这样接受），改为该单位的名称。
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import re
 from typing import Iterator
 
 from ...findings import Finding
+from ..fix import Edit
 from ...units import name_key
 from ._util import unknown_unit_hint
 
@@ -41,7 +45,7 @@ CODE = "GK202"
 NAME = "unknown-unit"
 SEVERITY = "error"
 SUMMARY = "未知单位：名称无法识别"
-FIXABLE = False
+FIXABLE = True
 
 # group members (GK206) and a unit's own `groups` (GK207) have their own rules
 WHERE = ("task", "plan", "county", "township", "published", "progress")
@@ -67,7 +71,24 @@ def check(ctx) -> Iterator[Finding]:
                 # gk import --add-units wrote it commented out: near a known name, maybe a slip
                 hint = (f"{where} 中有被注释掉的“{ref.text}”：确是另一个单位时，去掉那几行行首的 #"
                         + (f"；是写错了就改成“{r.candidates[0]}”" if r.candidates else ""))
+            if (same := _spelled_otherwise(ctx, ref.text)) is not None:
+                hint = f"这是“{same}”的另一种写法：改为“{same}”（gk lint --fix 可自动修改），或把这种写法加进它的 aliases"
             yield ctx.finding(ref.file, ref.path, f"未知单位“{ref.text}”", hint)
+
+
+def _spelled_otherwise(ctx, text: str) -> str | None:
+    """The one unit `text` is a standard other spelling of (the same body: 相南街道办事处, 相南街道), as
+    gk progress add --unit takes it; None for none or several."""
+    same = ctx.model.resolver.same_body(text.strip())
+    return same[0] if len(same) == 1 else None
+
+
+def fixes(ctx) -> Iterator[Edit]:
+    """A reference that is another spelling of exactly one unit: its name. A typo is only hinted at."""
+    for ref in ctx.refs:
+        if ref.where in WHERE and ctx.resolve(ref.text).problem == "unknown" and name_key(ref.text) \
+                and (same := _spelled_otherwise(ctx, ref.text)) is not None:
+            yield Edit(ref.file, ref.path, ref.text, same, CODE, f"“{ref.text}” → {same}")
 
 
 def _listed_in_one(ctx, text: str) -> list[str] | None:
