@@ -1208,6 +1208,18 @@ def test_a_revised_table_keeps_each_tasks_id_and_so_its_progress(repo, tmp_path)
     assert "原方案的 2 项任务在新表中没有了：imp-04、imp-02" in r.stderr
 
 
+def test_what_is_said_of_a_row_names_the_id_it_keeps(repo, tmp_path):
+    """东洲区: a revised row keeps its old id (imp-02, not imp-03 by 序号); its warnings named imp-03."""
+    first = [["1", "甲", "公开预算", "", "县财政局", "2030年6月"], ["2", "甲", "公开决算", "", "县财政局", "2030年9月"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "a.tsv", first)), "--plan", "imp", cwd=repo).returncode == 0
+    revised = [first[0], ["2", "甲", "公开审计整改", "", "县财政局", "2030年8月"], ["3", "甲", "公开决算", "", "县财正局", ""]]
+    r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", revised)), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "“公开决算”沿用原编号 imp-02（按序号应为 imp-03）" in r.stderr
+    assert "第 4 行（imp-02）：没有完成时限" in r.stderr and "（imp-02）：县财正局" in r.stderr, r.stderr
+    assert "“公开审计整改”是新任务，编为 imp-03" in r.stderr and "（imp-03）：" not in r.stderr
+
+
 def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, tmp_path):
     """A new county has no units yet: --add-units writes the names the table uses (a kind guessed,
     the full name from the county's), phrases for many as groups of kinds; the plan then resolves."""

@@ -220,6 +220,7 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
     from rapidfuzz import fuzz
 
     norm = lambda s: "".join((s or "").split())  # noqa: E731
+    ids_by_number = [t.id for t in result.tasks]  # (what convert's warnings call them)
     free_old = list(old)
     taken: dict[int, str] = {}
     for key in (lambda t: (norm(t[1]), norm(t[2])), lambda t: norm(t[1])):
@@ -276,8 +277,19 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
             used.add(new_id)
             renamed.append(f"{t.where}“{short(t.title)}”是新任务，编为 {new_id}（{t.id} 是原方案另一项任务的编号）")
             result.tasks[k] = replace(t, id=new_id)
+    _said_with(result, {a: b.id for a, b in zip(ids_by_number, result.tasks) if a != b.id})
     gone = [o[0] for o in old if o[0] not in {t.id for t in result.tasks}]
     return renamed, similar, gone
+
+
+def _said_with(result: Result, ids: dict[str, str]) -> None:
+    """What convert said of a task (a warning, an unresolved unit) names it by the id it has now:
+    第 6 行（dz2024-03）：没有完成时限 said of the row written as dz2024-02."""
+    if not ids:
+        return
+    rx = re.compile("（(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + ")）")
+    result.warnings[:] = [rx.sub(lambda m: f"（{ids[m[1]]}）", w) for w in result.warnings]
+    result.unresolved[:] = [replace(u, task=ids.get(u.task, u.task)) for u in result.unresolved]
 
 
 def _where_they_differ(new: str, old: str, n: int = 20) -> tuple[str, str]:
