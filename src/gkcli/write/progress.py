@@ -299,7 +299,7 @@ def _unformed_unit(model, info, unit: str, status: str, day: dt.date, quarter: Q
     if start is None or day >= start:
         return
     what = f"的 {quarter}（{quarter.label}）的进度" if quarter.last_day < start else f"（{day}）的进展"
-    before = [u for u, e in model.ends.items() if e.successor == unit and u not in model.lost and u in info.units]
+    before = [u for u, e in model.ends.items() if e.successor == unit and u not in model.lost and u in info.units and e.ends_on >= day]
     if before:
         hint = (f"成立之前的工作由{'、'.join(before)}报送：gk progress add {info.id} --unit {before[0]} --status {status}"
                 f" --date {day}；{unit}成立之后的进展写 {start} 或之后的日期")

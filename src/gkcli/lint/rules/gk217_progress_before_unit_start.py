@@ -61,25 +61,27 @@ def check(ctx) -> Iterator[Finding]:
             q = Quarter.parse(rep.period)
         except ValueError:
             continue
-        before = predecessors(model, unit)  # type: ignore[arg-type]
         if q.last_day < start:
+            before = predecessors(model, unit, q.first_day)  # type: ignore[arg-type]
             yield ctx.finding(
                 rep.file, ("unit",),
                 f"{unit}于 {start} 成立，不报送成立之前的 {q}（{q.label}）的进度",
                 f"成立之前的进展由原单位{'、'.join(before)}报送：把条目移到 data/progress/{q}/{before[0]}.yaml，删去本文件；或核对 starts_on"
-                if before else f"核对季度与日期（成立之后的写进 {Quarter.of(start)} 或之后的季度），或核对 {unit} 的 starts_on",
+                if before else f"核对季度与日期（成立之后的写进 {Quarter.of(start)} 或之后的季度），或核对{unit}的 starts_on",
             )
             continue
         for e in rep.entries:
             if e.date < start:
+                before = predecessors(model, unit, e.date)  # type: ignore[arg-type]
                 yield ctx.finding(
                     rep.file, e.path + ("date",),
                     f"条目日期 {e.date} 早于{unit}成立的日期 {start}",
                     f"成立之前的进展由原单位{'、'.join(before)}报送（写进它的进度文件）；或改正日期" if before
-                    else f"改正日期（{start} 或之后），或核对 {unit} 的 starts_on",
+                    else f"改正日期（{start} 或之后），或核对{unit}的 starts_on",
                 )
 
 
-def predecessors(model, unit: str) -> list[str]:
-    """The units whose `successor:` is `unit` (those it took over), in units-file order."""
-    return [u for u, e in model.ends.items() if e.successor == unit and u not in model.lost]
+def predecessors(model, unit: str, day) -> list[str]:
+    """The units whose `successor:` is `unit` (those it took over) still in being on `day`, in units-file
+    order: those that report what was done then (none, when `unit` was formed some time after they ended)."""
+    return [u for u, e in model.ends.items() if e.successor == unit and u not in model.lost and e.ends_on >= day]
