@@ -125,6 +125,16 @@ def test_unit_ends_on_and_successor_are_optional(written):
     assert bad and "日期写作" in json.dumps([e.schema.get("errorMessage", "") for e in bad], ensure_ascii=False)
 
 
+def test_unit_starts_on_is_an_optional_date(written):
+    """unit.starts_on (docs/decisions.md, 单位的成立): a date, titled and described in Chinese."""
+    props = sc.generate("units")["$defs"]["Unit"]["properties"]
+    assert props["starts_on"]["title"] == "成立日期" and "成立" in props["starts_on"]["description"]
+    v = validator(written, "units")
+    assert list(v.iter_errors({"units": [{"name": "县农业农村局", "starts_on": "2024-04-01"}]})) == []
+    bad = list(v.iter_errors({"units": [{"name": "县农业农村局", "starts_on": "2024年4月1日"}]}))
+    assert bad and "日期写作" in json.dumps([e.schema.get("errorMessage", "") for e in bad], ensure_ascii=False)
+
+
 def test_catalog_accepts_one_domain_or_a_list(written):
     v = validator(written, "catalog")
     assert list(v.iter_errors({"name": "重大建设项目", "county_units": ["县发改局"]})) == []

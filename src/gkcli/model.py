@@ -92,6 +92,9 @@ class Model:
     # ended units whose `successor:` cannot be followed (names no one unit, a group, itself, blank, or
     # goes round: GK214): their ending is not judged (their work stays theirs) until the file is put right
     lost: frozenset[str] = frozenset()
+    # units with a first day (unit.starts_on, docs/decisions.md 单位的成立), by name; empty for nearly every county.
+    # (A unit written to end before it starts, GK219, is not in it: its start is not judged.)
+    starts: dict[str, dt.date] = field(default_factory=dict)
     _carried: dict[tuple[str, tuple[str, ...]], list[EntryRef]] = field(default_factory=dict, repr=False)
 
     # -- units that have ended (abolished, merged) -----------------------------------
@@ -112,6 +115,38 @@ class Model:
         Not counted in any figure, as the data-error notice says."""
         end = self.ends.get(unit) if self.ends else None
         return end is not None and (_quarter_start(period) > end.ends_on or day > end.ends_on)
+
+    # -- units formed later (机构改革) ---------------------------------------------------
+
+    def unborn(self, unit: str, day: dt.date) -> bool:
+        """Was `unit` not yet formed on `day` (its starts_on is its first day)?"""
+        start = self.starts.get(unit) if self.starts else None
+        return start is not None and day < start
+
+    def owes_period(self, unit: str, period: str) -> bool:
+        """Had `unit` been formed by the last day of `period` (2024Q1)? A quarter it was formed in is
+        owed (it existed at the quarter's end, when the report is made); one ending before is not."""
+        start = self.starts.get(unit) if self.starts else None
+        if start is None:
+            return True
+        last = _quarter_end(period)
+        return last is None or last >= start
+
+    def filed_before_start(self, unit: str, period: str) -> bool:
+        """Is a progress file of `unit` for `period` one for a quarter ending before the unit was
+        formed (GK217)? Such a file is not counted: not as filed, and not its entries."""
+        return not self.owes_period(unit, period)
+
+    def entry_before_start(self, unit: str, period: str, day: dt.date) -> bool:
+        """Is an entry `unit` filed (in its file for `period`, dated `day`) one of before it was formed
+        (GK217)? Not counted in any figure, as the data-error notice says."""
+        start = self.starts.get(unit) if self.starts else None
+        return start is not None and (day < start or not self.owes_period(unit, period))
+
+    def outside(self, unit: str, period: str, day: dt.date) -> bool:
+        """An entry of `unit` dated `day` in its file for `period` that is not counted: filed before the unit
+        was formed (GK217) or after it ended (GK215)."""
+        return bool(self.ends) and self.entry_after_end(unit, period, day) or bool(self.starts) and self.entry_before_start(unit, period, day)
 
     def chain(self, unit: str, day: dt.date) -> tuple[str, ...]:
         """`unit`, then the successors its work passed to by `day`: each link ended before `day` and
@@ -163,7 +198,8 @@ class Model:
         if carrier not in chain[1:]:
             return None
         i = chain.index(carrier)
-        return chain[i - 1], max(self.ends[u].day_after for u in chain[:i])
+        first = max(self.ends[u].day_after for u in chain[:i])
+        return chain[i - 1], max(first, self.starts.get(carrier, first))  # (not before `carrier` was formed)
 
     def carries(self, info: "TaskInfo", unit: str, day: dt.date) -> str | None:
         """The unit of `info` whose assignment `unit` carries on `day` (it has ended, and `unit` is
@@ -197,7 +233,9 @@ class Model:
     def filed(self, period: str) -> set[str]:
         """The units (by name) with a progress file for `period` (2023Q3)."""
         out = {self.resolver.canonical(r.unit) or r.unit for r in self.repo.progress if r.period == period}
-        return {u for u in out if not self.filed_after_end(u, period)} if self.ends else out
+        if self.ends:
+            out = {u for u in out if not self.filed_after_end(u, period)}
+        return {u for u in out if self.owes_period(u, period)} if self.starts else out
 
     def data_errors(self) -> list[Finding]:
         """The errors that spoil the figures: what the loader left out, deadlines that cannot
@@ -235,8 +273,9 @@ class Model:
         sub = p.header.submitted_on
         if any((last is not None and e.date > last) or (sub is not None and e.date > sub) for e in p.entries):
             return True
-        # filed by a unit after it ended (GK215)
-        return self.filed_after_end(canon, p.period) or any(self.entry_after_end(canon, p.period, e.date) for e in p.entries)
+        # filed by a unit after it ended (GK215), or before it was formed (GK217)
+        return self.filed_after_end(canon, p.period) or any(self.outside(canon, p.period, e.date) for e in p.entries) or (
+            bool(self.starts) and self.filed_before_start(canon, p.period))
 
     def unread_backbone(self) -> list[Finding]:
         """Units and plan files that could not be read at all (syntax, encoding, limits, anchors,
@@ -270,7 +309,8 @@ def id_key(text: str) -> str:
 _NAME_ERRORS = ("unknown", "ambiguous", "cycle")
 # … and a progress file filed for another unit or holding entries dated after it (GK401, GK404)
 # … and a unit's successor that names no one unit or goes round, progress filed after its unit ended (GK214, GK215)
-_SPOILING_RULES = ("GK201", "GK202", "GK203", "GK205", "GK214", "GK215", "GK401", "GK402", "GK404")
+# … and progress filed before its unit was formed (GK217)
+_SPOILING_RULES = ("GK201", "GK202", "GK203", "GK205", "GK214", "GK215", "GK217", "GK401", "GK402", "GK404")
 
 
 @lru_cache(maxsize=None)
@@ -324,12 +364,16 @@ def build(repo: Repo) -> Model:
     ends = _endings(resolver)
     if ends:
         _drop_ended_members(tasks, ends)
-    model = Model(repo, resolver, tasks, by_id, ends=ends, lost=_lost(ends))
+    starts = _starts(resolver)
+    if starts:
+        _drop_unborn_members(tasks, starts)
+    model = Model(repo, resolver, tasks, by_id, ends=ends, lost=_lost(ends), starts=starts)
+    outside = bool(ends or starts)
     for report in repo.progress:
         unit = resolver.canonical(report.unit) or report.unit
         for i, e in enumerate(report.entries):
-            if ends and model.entry_after_end(unit, report.period, e.date):
-                continue  # filed by a unit after it ended (GK215): not counted, as every command says
+            if outside and model.outside(unit, report.period, e.date):
+                continue  # filed by a unit after it ended (GK215) or before it was formed (GK217): not counted, as every command says
             ref = EntryRef(e, report, unit, (report.period, e.date, i))
             refs = model.history.get((e.task, unit))
             if refs is None:
@@ -354,6 +398,13 @@ def _endings(resolver: Resolver) -> dict[str, Ending]:
                 succ = r.name
         out[name] = Ending(name, u.ends_on, succ, u.successor)
     return out
+
+
+def _starts(resolver: Resolver) -> dict[str, dt.date]:
+    """The units with a first day (unit.starts_on), but not one written to end before it starts (GK219):
+    which of the two dates is wrong is not known, so its start is not judged (its ending still is)."""
+    return {name: u.starts_on for name, u in resolver.units.items()
+            if u.starts_on is not None and (u.ends_on is None or u.starts_on <= u.ends_on)}
 
 
 def _lost(ends: dict[str, Ending]) -> frozenset[str]:
@@ -391,6 +442,24 @@ def _drop_ended_members(tasks: list[TaskInfo], ends: dict[str, Ending]) -> None:
             continue
         named = {r.name for r in info.refs if r.ok and not r.is_group}
         info.units = [u for u in info.units if not (u in ends and ends[u].ends_on < start) or u in named]
+
+
+def _drop_unborn_members(tasks: list[TaskInfo], starts: dict[str, dt.date]) -> None:
+    """A plan in force before a unit was formed (机构改革: a new 局) does not give it work through a group
+    (各部门, a kind): the unit was not among them then, and is not asked for what was due before it
+    existed. The work of the units it took over comes to it through their `successor:`. Named by
+    itself, it keeps the assignment (the plan says so). A plan with no known first day is an old one."""
+    for info in tasks:
+        if not any(u in starts for u in info.units):
+            continue
+        start = plan_starts(info.plan)
+        late = [u for u in info.units if u in starts and (start is None or start < starts[u])]
+        if not late:
+            continue
+        named = {r.name for r in info.refs if r.ok and not r.is_group}
+        kept = [u for u in info.units if u not in late or u in named]
+        if kept:  # (a group of new units alone keeps them: a task of no unit at all would be a GK201 it is not)
+            info.units = kept
 
 
 def lost_file(f: Finding) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from .record import FAIL as _FAIL, MISSING as _MISSING, Record, date as _date, new as _new
 
-_C0 = frozenset(['name', 'full_name', 'aliases', 'kind', 'groups', 'ends_on', 'successor'])
+_C0 = frozenset(['name', 'full_name', 'aliases', 'kind', 'groups', 'starts_on', 'ends_on', 'successor'])
 _C1 = frozenset(['department', 'institution', 'office', 'other', 'party', 'street', 'township', 'vertical'])
 _C2 = frozenset(['kind'])
 _C3 = frozenset(['name', 'aliases', 'members'])
@@ -33,13 +33,14 @@ _C17 = frozenset(['county', 'office', 'due_soon_days', 'report_window_days', 're
 
 class Unit(Record):
     """一个责任单位。"""
-    __slots__ = ('name', 'full_name', 'aliases', 'kind', 'groups', 'ends_on', 'successor')
+    __slots__ = ('name', 'full_name', 'aliases', 'kind', 'groups', 'starts_on', 'ends_on', 'successor')
     FIELDS = __slots__
     name: 'str'
     full_name: 'str | None'
     aliases: 'list[str]'
     kind: "Literal['department', 'township', 'street', 'vertical', 'party', 'institution', 'office', 'other']"
     groups: 'list[str]'
+    starts_on: 'dt.date | None'
     ends_on: 'dt.date | None'
     successor: 'str | None'
 
@@ -85,6 +86,19 @@ def _check_Unit(d: Any) -> Unit | None:
                 return None
         v = v[:]
     r.groups = v
+    v = d.get('starts_on', _MISSING)
+    if v is _MISSING:
+        v = None
+    else:
+        if type(v) is str:
+            v = _date(v)
+            if v is _FAIL:
+                return None
+        elif v is None:
+            pass
+        else:
+            return None
+    r.starts_on = v
     v = d.get('ends_on', _MISSING)
     if v is _MISSING:
         v = None

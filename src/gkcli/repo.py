@@ -642,7 +642,7 @@ def _read(repo: Repo, rel: str) -> yamlio.Doc | None:
 
 _FIELD_LABELS = {
     "name": "名称", "full_name": "全称", "aliases": "别名", "kind": "类别", "groups": "分组", "members": "成员", "successor": "接续单位",
-    "id": "编号", "title": "标题", "issued_by": "发文单位", "issued_on": "发布日期", "ends_on": "结束日期",
+    "id": "编号", "title": "标题", "issued_by": "发文单位", "issued_on": "发布日期", "starts_on": "成立日期", "ends_on": "结束日期",
     "categories": "类别列表", "units": "责任单位", "category": "类别", "detail": "具体工作", "others": "其他单位", "deadline": "完成时限",
     "unit": "单位", "period": "季度", "submitted_on": "报送日期", "entries": "进度条目", "task": "任务编号",
     "status": "状态", "date": "日期", "note": "说明", "evidence": "佐证", "no": "序号", "guideline": "标准指引",
@@ -894,12 +894,67 @@ def _load_units(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
     if data is None:
         return
     for i, item in _items(repo, rel, data, "units"):
-        if (u := validate(repo, rel, Unit, item, ("units", i))) is not None:
+        if (u := validate(repo, rel, Unit, item, ("units", i)) or salvage(rel, Unit, item, ("units", i))) is not None:
             _name_is_no_path(repo, rel, u.name, ("units", i, "name"))
             repo.units.append(u)
     for i, item in _items(repo, rel, data, "groups"):
-        if (g := validate(repo, rel, Group, item, ("groups", i))) is not None:
+        if (g := validate(repo, rel, Group, item, ("groups", i)) or salvage(rel, Group, item, ("groups", i))) is not None:
             repo.groups.append(g)
+
+
+# fields that mean something only together: one of them wrong, the other is left out too (an ending whose
+# successor cannot be read is not judged, as one whose successor names no unit, GK214: its work stays its own)
+_TOGETHER = {"ends_on": ("successor",), "successor": ("ends_on",)}
+
+
+def salvage(rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
+    """A unit or group some of whose fields are wrong (said already by validate, once each): the record of
+    the rest, the wrong ones left at their defaults (a wrong kind: other; a wrong ends_on: no ending) and a
+    wrong item of a list left out, so that one mistake is one finding, not the unit missing from every
+    task that names it. None when its name is wrong, it is no mapping, or nothing of a group's members is left."""
+    from pydantic import ValidationError
+
+    from . import schemas
+
+    if type(data) is not dict or "name" not in data:
+        return None
+    model = getattr(schemas, cls.__name__)
+    data = {k: (v[:] if isinstance(v, list) else dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
+    had_members = bool(data.get("members"))
+    for _ in range(4):
+        try:
+            rec = from_model(cls, model.model_validate(data))
+        except ValidationError as e:
+            drop: set[str] = set()
+            items: dict[tuple, set[int]] = {}
+            for err in e.errors(include_url=False):
+                raw = err["loc"]
+                if not raw or raw[0] == "name" or not isinstance(raw[0], str):
+                    return None
+                field, value = raw[0], data.get(raw[0])
+                if (isinstance(value, dict) and "list[str]" in raw) or (isinstance(value, list) and "KindSelector" in raw):
+                    continue  # the other branch of members' union
+                loc = tuple(x for x in raw if isinstance(x, int) or not _is_branch(x))
+                if len(loc) == 2 and isinstance(loc[1], int) and isinstance(value, list):
+                    items.setdefault((field,), set()).add(loc[1])  # aliases: [县甲局, 2024]: the 2024 only
+                elif len(loc) == 3 and loc[1] == "kind" and isinstance(loc[2], int) and isinstance(value, dict) and isinstance(value.get("kind"), list):
+                    items.setdefault((field, "kind"), set()).add(loc[2])  # members: {kind: [township, streat]}
+                else:
+                    drop.add(field)
+            if not drop and not items:
+                return None
+            for where, bad in items.items():
+                holder = data if len(where) == 1 else data[where[0]]
+                holder[where[-1]] = [x for j, x in enumerate(holder[where[-1]]) if j not in bad]
+            for field in drop:
+                for f in (field, *_TOGETHER.get(field, ())):
+                    data.pop(f, None)
+            if had_members and not data.get("members"):
+                return None  # a group left with no members would leave its tasks with no unit: as before, it is not there
+            continue
+        rec._file, rec._path = rel, path
+        return rec
+    return None
 
 
 UNIT_NAME_NOT_A_FILE = ("单位名称“{}”不能含有 / 或 \\、以 . 开头、含控制字符，也不能过长（名称也是进度文件的文件名："

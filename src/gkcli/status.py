@@ -245,11 +245,14 @@ def _judge(model: Model, info: TaskInfo, unit: str, as_of: dt.date, due_soon_day
             return AssignmentStatus(unit, "blocked", None, latest)
         period = _ongoing_period(info, as_of)
         reported = any(period.first_day <= r.entry.date <= as_of for r in hist)
-        if not reported and _plan_after(info, period):  # no report is owed for a quarter before the plan
+        # no report is owed for a quarter before the plan, nor by a unit for one ending before it was formed
+        if not reported and (_plan_after(info, period) or model.unborn(unit, period.last_day)):
             return AssignmentStatus(unit, "not_started", None, latest)
         return AssignmentStatus(unit, "ongoing:reported" if reported else "ongoing:unreported", None, latest)
     if dl.kind == "recurring":
         start = _owed_from(info)
+        if model.starts and (formed := model.starts.get(unit)) is not None and (start is None or formed > start):
+            start = formed  # a unit formed later owes the rounds from the period it was formed in
         owed = dl.owed_from(start) if start is not None else None  # the first due day the plan owes
         first, due = dl.occurrence(occurrence_day(info, as_of))
         if owed is not None and due < owed:  # a 2024 plan issued in December 2023 owes 2024's
@@ -507,6 +510,8 @@ def not_reported(model: Model, period: Quarter, units: set[str] | None = None, p
         else:
             owing.update(info.units)
     owing.discard(None)  # type: ignore[arg-type]
+    if model.starts:  # nor does a unit formed after the quarter ended (a successor formed later: no one, meanwhile)
+        owing = {u for u in owing if not model.unborn(u, period.last_day)}
     filed = model.filed(str(period))
     names = [u for u in model.resolver.unit_names() if u in owing and u not in filed]
     return [u for u in names if units is None or u in units]

@@ -134,8 +134,8 @@ class LintContext:
         from ..units import name_key
 
         repo = self.repo
-        loaded = {(r.file, r.path) for r in (*repo.units, *repo.groups)}
-        loaded |= {(pd.file, t.path) for pd in repo.plans for t in pd.tasks}
+        kept = {(r.file, r.path): r for r in (*repo.units, *repo.groups)}
+        loaded = set(kept) | {(pd.file, t.path) for pd in repo.plans for t in pd.tasks}
         out: dict[str, set[str]] = {"units": set(), "tasks": set()}
         bad = {f.path for f in repo.findings if f.code != "GK103"}
         for file in bad:
@@ -146,9 +146,14 @@ class LintContext:
             for key in ("units", "groups") if kind == "units" else ("tasks",):
                 items = doc.data.get(key)
                 for i, item in enumerate(items if isinstance(items, list) else []):
-                    if (file, (key, i)) in loaded or not isinstance(item, dict):
+                    if not isinstance(item, dict):
                         continue
-                    if kind == "tasks":
+                    if (rec := kept.get((file, (key, i)))) is not None:  # kept with its wrong fields left out (repo.salvage):
+                        names = [x for k, v in item.items() if k not in rec.FIELDS or getattr(rec, k) != v  # the spellings in those
+                                 for x in (v if isinstance(v, list) else [v])]
+                    elif (file, (key, i)) in loaded:
+                        continue
+                    elif kind == "tasks":
                         names = [item.get("id")]
                     else:  # every spelling it holds, even under a misspelt key (aliass:)
                         names = [x for v in item.values() for x in (v if isinstance(v, list) else [v])]

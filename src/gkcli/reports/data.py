@@ -524,6 +524,8 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
             continue  # (a file of no one unit, an unknown name or a group, counts for nobody: GK202, GK401)
         if model.ends and model.filed_after_end(unit, rep.period):
             continue  # (filed by a unit for a quarter after it ended, GK215: not counted, said on stderr)
+        if model.starts and model.filed_before_start(unit, rep.period):
+            continue  # (… or for one ending before it was formed, GK217)
         entries = []
         later = 0
         for i, e in enumerate(rep.entries):
@@ -536,6 +538,8 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
             label = ENTRY_LABELS.get(e.status, e.status)
             if model.ends and model.entry_after_end(unit, rep.period, e.date):  # GK215: shown, not counted
                 label += f"（{unit}已于 {model.ends[unit].ends_on} 撤销，未计入）"
+            elif model.starts and model.entry_before_start(unit, rep.period, e.date):  # GK217: shown, not counted
+                label += f"（{unit}于 {model.starts[unit]} 成立，此前的进展未计入）"
             elif info is not None and unit not in info.units and not model.carries(info, unit, e.date):  # GK403: shown, not counted (DESIGN)
                 taken = next(((u, t[1]) for u in info.units if model.ends and (t := model.takeover(u, unit))), None)
                 label += (f"（{taken[1]} 起才承接{taken[0]}的这项任务，此前的进展未计入）" if taken
@@ -778,7 +782,8 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
         owing_all = st.not_reported(model, qq, units)
         reports = [r for r in model.repo.progress if r.period == str(qq)
                    and (units is None or (model.resolver.canonical(r.unit) or r.unit) in units)
-                   and not model.filed_after_end(model.resolver.canonical(r.unit) or r.unit, r.period)]  # (GK215: not counted)
+                   and not model.filed_after_end(model.resolver.canonical(r.unit) or r.unit, r.period)  # (GK215: not counted)
+                   and model.owes_period(model.resolver.canonical(r.unit) or r.unit, r.period)]  # (GK217: not counted)
         filed = len({model.resolver.canonical(r.unit) or r.unit for r in reports})
         quarters.append(QuarterSubmissions(str(qq), qq.label, filed, filed + len(owing_all), owing_all,
                                            sorted(r.file for r in reports)))

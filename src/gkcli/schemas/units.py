@@ -25,12 +25,14 @@ class Unit(Record):
     """单位类别。"""
     groups: list[str] = []
     """所属分组的名称。"""
+    starts_on: dt.date | None = None
+    """可选：单位成立的日期（第一天），如 2024-04-01。此前的季度不要求它报送进度，此前生效的方案也不经分组派给它任务。"""
     ends_on: dt.date | None = None
     """可选：单位撤销或并入其他单位的日期（最后一天），如 2024-03-31。此后它不再承担任务、不再报送进度；名称仍可识别。"""
     successor: str | None = None
     """可选：承接其工作的单位（名称或别名），与 ends_on 同用。单位撤销后，它的任务由接续单位承接。"""
 
-    _dates = dates_as_written("ends_on")
+    _dates = dates_as_written("starts_on", "ends_on")
 
 
 class KindSelector(Record):

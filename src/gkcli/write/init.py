@@ -62,6 +62,9 @@ units:
 #     kind: department
 #     ends_on: 2024-03-31  # 可选：撤销的日期（最后一天）；此后它不再承担任务、不再报送进度
 #     successor: 县财政局  # 可选：承接其工作的单位（没有就不写）
+#   - name: 县数据局  # 机构改革中新组建的单位
+#     kind: department
+#     starts_on: 2024-04-01  # 可选：成立的日期（第一天）；此前的季度不要求它报送，此前的方案不经分组派给它任务
 # 分组：members 为单位（或分组）名称列表，或 {kind: [township, street]}（这些类别的所有单位）。
 groups:
 #   - name: 各乡镇人民政府、街道办事处

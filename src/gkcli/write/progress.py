@@ -207,6 +207,7 @@ def check(model, req: Request, today: dt.date) -> Target:
             f"不加 --period 即记入 {Quarter.of(day)}，或把日期改到 {quarter.last_day} 或之前",
         )
     _ended_unit(model, info, unit, status, day, quarter)
+    _unformed_unit(model, info, unit, status, day, quarter)
     carried_from = model.carries(info, unit, day) if unit not in info.units else None
     if unit not in info.units and takes_over and carried_from is None:
         taken = {u: model.takeover(u, unit) for u in takes_over}  # (the unit before it in the chain, the first day it carries)
@@ -288,6 +289,22 @@ def _ended_unit(model, info, unit: str, status: str, day: dt.date, quarter: Quar
     else:
         hint = f"它没有接续单位：撤销后的工作不再登记。由别的单位承接它的职责时，在 data/units/ 中{unit}的 successor 写明承接单位"
     raise GkError(f"{unit}已于 {end.ends_on} 撤销，不再报送 {what}", hint)
+
+
+def _unformed_unit(model, info, unit: str, status: str, day: dt.date, quarter: Quarter) -> None:
+    """A unit formed later (unit.starts_on) files nothing dated before its first day, and so nothing for a
+    quarter ending before it (lint GK217): the work of those days was the units' it took over. A GkError."""
+    start = model.starts.get(unit) if model.starts else None
+    if start is None or day >= start:
+        return
+    what = f"的 {quarter}（{quarter.label}）的进度" if quarter.last_day < start else f"（{day}）的进展"
+    before = [u for u, e in model.ends.items() if e.successor == unit and u not in model.lost and u in info.units and e.ends_on >= day]
+    if before:
+        hint = (f"成立之前的工作由{'、'.join(before)}报送：gk progress add {info.id} --unit {before[0]} --status {status}"
+                f" --date {day}；{unit}成立之后的进展写 {start} 或之后的日期")
+    else:
+        hint = f"写 {start} 或之后的日期（--date）；成立日期写错的，改正 data/units/ 中{unit}的 starts_on"
+    raise GkError(f"{unit}于 {start} 成立，不报送成立之前{what}", hint)
 
 
 def parse_period(text: str, today: dt.date) -> Quarter:

@@ -86,7 +86,7 @@ MODEL_TITLES = {
 }
 FIELD_TITLES = {
     "name": "名称", "full_name": "全称", "aliases": "别名", "kind": "类别", "groups": "所属分组", "members": "成员", "successor": "接续单位",
-    "id": "编号", "title": "标题", "issued_by": "发文单位", "issued_on": "发布日期", "ends_on": "结束日期",
+    "id": "编号", "title": "标题", "issued_by": "发文单位", "issued_on": "发布日期", "starts_on": "成立日期", "ends_on": "结束日期",
     "categories": "类别列表", "units": "责任单位", "category": "类别", "detail": "具体工作", "others": "其他单位（开放式结尾）",
     "deadline": "完成时限", "unit": "单位", "period": "季度", "submitted_on": "报送日期", "entries": "进度条目",
     "task": "任务编号", "status": "状态", "date": "日期", "note": "说明", "evidence": "佐证", "no": "序号",

@@ -52,6 +52,8 @@ def check(ctx) -> Iterator[Finding]:
             info = ctx.model.by_id.get(e.task)
             if info is None or unit in info.units or ctx.model.carries(info, unit, e.date):
                 continue  # (a successor reports on the work it took over from a unit that ended: docs/decisions.md)
+            if ctx.model.starts and ctx.model.entry_before_start(unit, rep.period, e.date):
+                continue  # filed before the unit was formed: GK217 says so, once
             if any(r.problem in ("unknown", "ambiguous") for r in info.refs):
                 continue  # a name in the task's units could not be resolved (GK202/GK203): it may be this unit
             names = "、".join(info.units[:6]) + ("等" if len(info.units) > 6 else "")
