@@ -954,8 +954,16 @@ def test_gks_own_ledger_is_not_taken_for_a_plan(tmp_path):
     led = tmp_path / "台账.xlsx"
     assert run_gk("--data", str(ROOT), "export", "-o", str(led), "--plan", "xh2021").returncode == 0
     r = run_import(led, tmp_path / "out.yaml")
-    assert r.returncode == 2 and "gk export 导出的工作台账" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == 2 and "gk 生成的工作台账或报告" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_gks_own_report_is_not_taken_for_a_plan_nor_for_a_ledger(tmp_path):
+    """A quarterly report gk wrote (its appendix: every task with its status) was refused as “gk export 导出的工作台账”."""
+    doc = tmp_path / "q.docx"
+    assert run_gk("--data", str(ROOT / "examples" / "sample-xuanhan"), "report", "--quarter", "2023Q3", "-o", str(doc)).returncode == 0
+    r = run_import(doc, tmp_path / "out.yaml")
+    assert r.returncode == 2 and "gk 生成的工作台账或报告" in r.stderr and "gk export 导出" not in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize("mark", ["√", "是", "★", "▲", "✔\ufe0f", "Ｙ", "牵头", "√（牵头）"])
@@ -2236,3 +2244,10 @@ def test_a_file_without_an_extension_is_read_by_its_content_and_a_folder_is_said
     assert r.returncode == 2 and "旧版 Office 文件" in r.stderr, r.stderr
     r = run_gk("import", str(tmp_path), "--plan", "ims", cwd=repo)
     assert r.returncode == 2 and "是一个目录，不是文件" in r.stderr and "找不到文件" not in r.stderr
+    # a file named as another kind is that kind, not a table (a script that writes a table's header text
+    # was read as CSV, and refused for “a line break inside a cell”)
+    (tmp_path / "make.py").write_text('h = "序号,主要任务,责任单位,完成时限"\nprint(h, 1)\n', encoding="utf-8")
+    r = run_gk("import", str(tmp_path / "make.py"), "--plan", "imt", cwd=repo)
+    assert r.returncode == 2 and "无法识别的文件类型：make.py" in r.stderr, r.stderr
+    write_tsv(tmp_path / "表.1", [["1", "甲", "公开决算", "", "县财政局", "2030年8月底前"]])  # (a browser's .1: by its bytes)
+    assert run_gk("import", str(tmp_path / "表.1"), "--plan", "imu", cwd=repo).returncode == 0

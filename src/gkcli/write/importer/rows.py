@@ -242,7 +242,7 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
         for i, row in enumerate(t.rows[:30]):
             local = header_map(row, task)
             if local and _ledger(row, t.rows[i + 1:]):
-                raise GkError("这是 gk export 导出的工作台账（每个责任单位一行，含状态与进度），不是任务分解表，未导入",
+                raise GkError("这是 gk 生成的工作台账或报告（gk export、gk report：含任务的状态与进度），不是任务分解表，未导入",
                               "方案本身就在 data/tasks/ 中；gk import 读取印发的任务分解表（Word、Excel 或网页）")
             if local:
                 start = i + 1

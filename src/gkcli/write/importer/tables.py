@@ -109,9 +109,15 @@ def _sniffed(path: Path, suffix: str) -> str:
             return ".pdf"
         if head.startswith(b"\xd0\xcf\x11\xe0"):  # an old binary Office file: which one, its name does not say
             raise GkError(f"{path.name} 是旧版 Office 文件（.doc 或 .xls），gk 读不了", "用 WPS 或 Office 打开后另存为 .docx 或 .xlsx，再导入")
-        if b"\x00" not in head and b"\n" in head:
+        if b"\x00" not in head and b"\n" in head and _no_type_said(suffix):  # (make.py, notes.md: said, not read as a table)
             return ".tsv" if b"\t" in head else ".csv" if b"," in head else suffix
     return suffix
+
+
+def _no_type_said(suffix: str) -> bool:
+    """A name that says nothing of what the file is: none at all, or what a browser or a download
+    added (.下载, .1, .download, .part); a file named as another kind (.py, .md, .json) is that kind."""
+    return suffix in ("", ".download", ".crdownload", ".part", ".dat", ".bin") or suffix[1:].isdigit() or not suffix.isascii()
 
 
 def _mhtml_page(path: Path) -> bytes:
