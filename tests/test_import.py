@@ -1529,12 +1529,21 @@ def test_many_unknown_units_hint_at_add_units(make_repo, tmp_path):
 
 @pytest.mark.parametrize("name, kind", [("县政府办公室（县大数据发展局）", "department"), ("县政府办", "department"),
                                         ("县委宣传部（县政府新闻办）", "party"), ("县发展改革委（县能源局）", "department"),
-                                        ("县政府信息公开办", "office"), ("县政务公开领导小组办公室", "office"), ("县融媒体中心", "institution")])
+                                        ("县政府信息公开办", "office"), ("县政务公开领导小组办公室", "office"), ("县融媒体中心", "institution"),
+                                        ("区生态环境分局", "vertical"), ("达州市宣汉生态环境局", "vertical"), ("县公安局", "department")])
 def test_add_units_guesses_a_kind_by_the_name_before_its_bracket(name, kind):
     """A 政府办公室 is a department of the government (docs/data.md), whatever other name it has in brackets."""
     from gkcli.write.new_units import kind_of_unit
 
     assert kind_of_unit(name) == kind
+
+
+@pytest.mark.parametrize("name", ["各镇（办）", "各镇(办)", "各乡镇（街道）"])
+def test_add_units_reads_zhen_ban_as_towns_and_street_offices(name):
+    """相山区 writes 各镇（办）: every 镇 and 街道办事处, a group of kinds (it was written with members: [])."""
+    from gkcli.write.new_units import group_kinds, names_a_whole_kind
+
+    assert group_kinds(name) == ["township", "street"] and names_a_whole_kind(name)
 
 
 def test_ji_inside_a_name_is_no_joiner(repo, tmp_path):

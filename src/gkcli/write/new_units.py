@@ -23,7 +23,9 @@ _UNIT_KINDS = (
     # a 议事协调 body or an office inside one (县政府信息公开办, 督查室, 领导小组办公室); the 政府办公室 itself is a
     # department of the government (docs/data.md), and comes under 办公室$ below
     (re.compile(r"(?:领导小组|指挥部|专班)(?:办公室)?$|督查室$|公开办$"), "office"),
-    (re.compile(r"税务局|气象局|海关|供电|邮政|烟草|人民银行|消防救援|公路局$"), "vertical"),
+    # 生态环境 bodies are the city bureau's branches since 2019 (达州市宣汉生态环境局, 区生态环境分局), as a 分局 of
+    # a city bureau is (淮北市生态环境局相山分局)
+    (re.compile(r"税务局|气象局|海关|供电|邮政|烟草|人民银行|消防救援|公路局$|生态环境|分局$"), "vertical"),
     (re.compile(r"中心$|馆$|院$|站$|所$|台$|社$|学校$|医院$"), "institution"),
     (re.compile(r"局$|委员会$|委$|办$|办公室$|部$|厅$"), "department"),
 )
@@ -37,8 +39,13 @@ def kind_of_unit(name: str) -> str:
     return "other"
 
 
+# 镇（办）: 镇 and 街道办事处, as Anhui writes it (各镇（办）、经开区)
+_OFFICES = re.compile(r"(?<=[镇乡])[（(]办[）)]")
+
+
 def group_kinds(name: str) -> list[str]:
     """The kinds a phrase for many units covers, as a guess (各乡镇（街道） → township, street)."""
+    name = _OFFICES.sub("（街道）", name)
     out: list[str] = []
     for word, kinds in _GROUP_KINDS:
         if word in name:
@@ -55,7 +62,7 @@ _WHOLE_KIND_WORDS = re.compile(r"各|所有|全|[县区市旗](?:级|直|属)?|�
 def names_a_whole_kind(name: str) -> bool:
     """Does a phrase for many units name every unit of its kinds (县级各部门, 各乡镇（街道））, not some of them
     (各行政执法部门, 各有关部门: which departments is for the office to say)?"""
-    return not _WHOLE_KIND_WORDS.sub("", name)
+    return not _WHOLE_KIND_WORDS.sub("", _OFFICES.sub("（街道）", name))
 
 
 def render(names: list[str], county: str | None, source: str, today: dt.date, near: dict[str, tuple[str, ...]] | None = None,
