@@ -158,6 +158,19 @@ def test_one_county_listed_twice_is_said(gk, tmp_path):
     assert "都是“同名县”" in p.stderr and "gk: 注意" not in p.stderr and str(tmp_path / "c" / "x") in p.stderr and "算两次" in p.stderr, p.stderr
 
 
+def test_one_repo_given_twice_is_said_and_stays_a_roll_up(gk, tmp_path):
+    """--data a --data ./a/ (or a link and its target): counted once, said, and the output is still a
+    roll-up's (a script reading `counties` broke when it silently became one county's)."""
+    gen.county(str(tmp_path / "a"), seed=5, name="甲县", n_units=4, n_plans=1, n_tasks=2, years=1)
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    for twice in (("a", "./a/"), ("a", "link")):
+        p = gk("--data", twice[0], "--data", twice[1], "status", "--as-of", AS_OF, "--format", "json", cwd=tmp_path)
+        assert p.returncode == 0 and "列了不止一次" in p.stderr, p.stderr
+        assert [c["county"] for c in json.loads(p.stdout)["counties"]] == ["甲县"], p.stdout
+    alone = gk("--data", "a", "status", "--as-of", AS_OF, "--format", "json", cwd=tmp_path)
+    assert "counties" not in json.loads(alone.stdout) and "列了" not in alone.stderr
+
+
 def _broken_workspace(base: Path) -> Path:
     """counties/a is a county; beside it a link to nowhere, a link loop, a folder of documents, a
     README, and counties/z listed by name but gone."""

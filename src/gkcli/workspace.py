@@ -53,8 +53,17 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
             out.append(r)  # one of several --data with a bad gk.toml: that county fails in its turn (each), the others go on
     seen: dict[Path, Path] = {}  # one repo once, shown by the path it was first listed as (a link stays a link)
     for r in out:
-        seen.setdefault(r.resolve(), r)
-    return list(seen.values())
+        if seen.setdefault(r.resolve(), r) is not r:
+            print(f"注意：数据仓库 {seen[r.resolve()]} 列了不止一次（或经由链接），只算一次", file=sys.stderr)
+    found = Roots(seen.values())
+    found.asked_many = len(out) > 1  # a roll-up asked for stays one (its output has counties) when one repo was listed twice
+    return found
+
+
+class Roots(list):
+    """The repos resolve() found, and whether several were asked for (the same one twice, too)."""
+
+    asked_many = False
 
 
 def named(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
@@ -200,7 +209,7 @@ def counties(roots: Iterable[Path]) -> list[County]:
 def is_many(roots: Sequence[Path]) -> bool:
     """A roll-up: several repos, or a workspace one of whose listed folders is no repo (it must be
     said, as a county left out, not lost in a one-county run)."""
-    return len(roots) > 1 or bool(NOT_REPOS)
+    return len(roots) > 1 or bool(NOT_REPOS) or getattr(roots, "asked_many", False)
 
 
 def quiet() -> bool:
