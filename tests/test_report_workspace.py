@@ -136,7 +136,7 @@ def test_one_countys_bad_settings_do_not_stop_the_others(gk, tmp_path):
     listed = json.loads(gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=tmp_path).stdout)["counties"]
     assert [(c["county"], c.get("failed", False)) for c in listed] == [("甲县", False), ("乙县", True)] and "gk.toml" in listed[1]["error"]
     lint = gk("lint", cwd=tmp_path)
-    assert lint.returncode == 1 and "counties/乙县/gk.toml" in lint.stdout + lint.stderr
+    assert lint.returncode == 2 and "counties/乙县/gk.toml" in lint.stdout + lint.stderr
     found = json.loads(gk("lint", "-f", "json", cwd=tmp_path).stdout)
     assert [(f["path"], f["code"]) for f in found if f["code"] == "GK000"] == [("counties/乙县/gk.toml", "GK000")]
     assert "乙县 的数据仓库无法检查" in found[-1]["message"] and "TOML" in found[-1]["message"]
@@ -198,7 +198,7 @@ def test_a_listed_folder_that_is_no_repo_is_a_county_left_out(gk, tmp_path):
     (tmp_path / "gk.toml").write_text('workspace = ["counties/*"]\n', encoding="utf-8")
     s = gk("status", "--as-of", "2023-10-15", cwd=tmp_path)
     assert s.returncode == 2 and "未计入：乙县（既没有 gk.toml 也没有 data/" in s.stdout, s.stdout + s.stderr
-    assert gk("lint", cwd=tmp_path).returncode == 1
+    assert gk("lint", cwd=tmp_path).returncode == 2
     found = json.loads(gk("lint", "-f", "json", cwd=tmp_path).stdout)
     assert [f["path"] for f in found if f["code"] == "GK000"] == ["counties/乙县"]  # a path that exists
     # a folder with files but no repo (a clone that failed; or documents the glob should not match): said too, never
@@ -304,4 +304,4 @@ def test_one_of_several_data_with_a_bad_gk_toml_does_not_stop_the_others(gk, tmp
     s = gk("status", "--as-of", "2023-10-15", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
     assert s.returncode == 2 and "甲县" in s.stdout and "未计入：乙县" in s.stdout, s.stdout + s.stderr
     lint = gk("lint", "--data", "甲县", "--data", "乙县", cwd=tmp_path)
-    assert lint.returncode == 1 and "乙县/gk.toml" in lint.stdout + lint.stderr
+    assert lint.returncode == 2 and "乙县/gk.toml" in lint.stdout + lint.stderr
