@@ -6,6 +6,7 @@ import datetime as dt
 import importlib.util
 import json
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -105,6 +106,22 @@ def test_quiet_in_ci_and_when_piped(gk, counties):
     for env in ({"CI": "true"}, {}):
         p = gk("status", "--as-of", AS_OF, cwd=base, env=env)
         assert p.returncode == 0 and p.stderr == ""
+
+
+@pytest.mark.parametrize("term,quiet", [("dumb", True), ("xterm-256color", False)])
+def test_no_bar_on_a_terminal_that_cannot_redraw_a_line(monkeypatch, term, quiet):
+    """TERM=dumb (an Emacs shell, some CI consoles that look like terminals): a bar redrawn with carriage
+    returns piles up; none, as in CI."""
+    import io
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setattr(sys, "stderr", Tty())
+    assert workspace.quiet() is quiet
 
 
 def test_progress_bar_on_a_terminal(counties, capsys, monkeypatch):

@@ -213,8 +213,9 @@ def is_many(roots: Sequence[Path]) -> bool:
 
 
 def quiet() -> bool:
-    """No progress bar in CI or when stderr is not a terminal."""
-    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false"):
+    """No progress bar in CI, on a terminal that cannot redraw a line (TERM=dumb, as rich reads it),
+    or when stderr is not a terminal."""
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false") or os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
         return True
     try:
         return not sys.stderr.isatty()
