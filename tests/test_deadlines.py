@@ -1127,3 +1127,11 @@ def test_gk_status_of_a_plan_issued_ahead_for_next_year(make_repo, gk):
     tasks = {t["id"]: t for t in json.loads(p.stdout)["tasks"]}
     assert (tasks["zwgk-01"]["status"], tasks["zwgk-01"]["due"]) == ("not_started", "2024-12-31")
     assert tasks["yd2024-01"]["due"] == "2024-03-31" and "missed_previous" not in json.dumps(tasks["yd2024-01"])
+
+
+@pytest.mark.parametrize("text", ["2024年13月底前", "2024年0月底前", "每年13月1日前"])
+def test_a_month_that_is_none_is_said_as_a_month(text):
+    """13月 was hinted at as a day the month has not (4、6、9、11 月只有 30 天)."""
+    with pytest.raises(deadlines.DeadlineError) as e:
+        deadlines.parse(text)
+    assert "月份无效" in str(e.value) and e.value.reason == "no_such_month"

@@ -40,7 +40,7 @@ Every = Literal["month", "quarter", "half", "year"]
 
 class DeadlineError(ValueError):
     """Text that is not a deadline; the message quotes it. `reason` says which kind of wrong, for
-    hints: "no_year", "no_such_day" (4月31日, 13月), "mixed" (a date and a recurring duty),
+    hints: "no_year", "no_such_day" (4月31日), "no_such_month" (13月), "mixed" (a date and a recurring duty),
     "reversed" (a window ending before it starts), "mixed_recurring" (two periods: 每年1月15日前、每季度),
     "late_start" (长期 from a year after the plan's), "invisible" (control or private-use characters),
     "before" (以前/之前 after a time with no day: 2024年以前, 10月份之前), "months" (months listed that are no one
@@ -262,7 +262,7 @@ def _date(y: int, m: int, d: int, text: str) -> dt.date:
 
 def _month_end(y: int, m: int, text: str) -> dt.date:
     if not 1 <= m <= 12:
-        raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
+        raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_month")
     return month_end(y, m)
 
 
@@ -753,7 +753,7 @@ def _last_workday(s: str, text: str, plan_year: int | None) -> Deadline | None:
     if m := _EVERY_LAST_WORKDAY.match(s):
         every = _EVERY.get(m[1]) or _EVERY[m[1] + "度"]
         if m[2] and (every != "year" or not 1 <= int(m[2]) <= 12):  # 每季度3月: only a year has months to name
-            raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
+            raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_month")
         return Deadline(text, "recurring", every=every, at=(int(m[2]) if m[2] else _MONTHS[every], -1), workdays=True)  # type: ignore[arg-type]
     if m := _LAST_WORKDAY.match(s):
         if not (m[1] or m[2] or m[3]):  # 最后一个工作日 alone: of which month?
@@ -761,7 +761,7 @@ def _last_workday(s: str, text: str, plan_year: int | None) -> Deadline | None:
         y = _need_year(m[1], plan_year, text)
         month = int(m[2]) if m[2] else 12
         if not 1 <= month <= 12:
-            raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
+            raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_month")
         return Deadline(text, "date", due=last_workday(y, month), more=True, workdays=True)
     return None
 
@@ -1008,7 +1008,7 @@ def _every_at(m: re.Match, text: str) -> Deadline:
         raise DeadlineError(f"无法识别的完成时限“{text}”（“{n}月前”是 {n - 1 or 12} 月底还是 {n} 月底？请写作 每年{n}月底前 或 每年{n - 1 or 12}月底前）", "before")
     if month:  # only a year has months to name (每季度3月 means nothing)
         if every != "year" or first_month or not 1 <= int(month) <= 12:
-            raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_day")
+            raise DeadlineError(f"完成时限“{text}”的月份无效", "no_such_month")
         at: tuple[int, int] | None = (int(month), day)
     elif first_month in ("最后一个月", "末月"):
         at = (_MONTHS[every], day)

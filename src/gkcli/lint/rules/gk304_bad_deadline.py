@@ -95,6 +95,7 @@ def check(ctx) -> Iterator[Finding]:
 
 _HINTS = {  # DeadlineError.reason → the hint that fits (not the same list for every error)
     "no_such_day": "核对日期：这个月没有这一天（4、6、9、11 月只有 30 天，2 月 28 或 29 天）",
+    "no_such_month": "核对月份：月份是 1 到 12（“13月”多半是多打了一位，或把日写在了月的位置）",
     "mixed": "一项任务只有一种时限：日期与周期性工作（如 每季度）分成两项任务",
     "no_year": "写上年份（如 2024年6月底前），或在方案的 plan 中写 issued_on（发布日期）",
     "no_issue_day": "在方案的 plan 中写 issued_on（发布日期），或写成具体的日期（如 2024-07-31）",
