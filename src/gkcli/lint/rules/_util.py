@@ -66,3 +66,21 @@ def undo(ctx: Any, path: str) -> str:
     import shlex
 
     return f"（{ctx.restore_from} {shlex.quote(path)}）" if ctx.restore_from else ""
+
+
+def reports_of(ctx: Any, dated: dict) -> Iterator[tuple[Any, str, Any, Any]]:
+    """Each progress file of a unit `dated` has a date for (its start, its end: GK217, GK215), as
+    (the report, the unit's name, that date, its quarter); a file of an unknown unit or quarter is
+    other rules' to say."""
+    from ...periods import Quarter
+
+    for rep in ctx.repo.progress:
+        unit = ctx.resolver.canonical(rep.unit)
+        value = dated.get(unit) if unit is not None else None
+        if value is None:
+            continue
+        try:
+            q = Quarter.parse(rep.period)
+        except ValueError:
+            continue
+        yield rep, unit, value, q

@@ -38,7 +38,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding
-from ...periods import Quarter
+from ._util import reports_of
 
 CODE = "GK215"
 NAME = "progress-after-unit-end"
@@ -51,15 +51,7 @@ def check(ctx) -> Iterator[Finding]:
     model = ctx.model
     if not model.ends:
         return
-    for rep in ctx.repo.progress:
-        unit = ctx.resolver.canonical(rep.unit)
-        end = model.ends.get(unit) if unit is not None else None
-        if end is None:
-            continue
-        try:
-            q = Quarter.parse(rep.period)
-        except ValueError:
-            continue
+    for rep, unit, end, q in reports_of(ctx, model.ends):
         if q.first_day > end.ends_on:
             holder = model.holder(unit, q.first_day)  # type: ignore[arg-type]
             yield ctx.finding(

@@ -40,6 +40,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ...periods import Quarter
+from ._util import reports_of
 
 CODE = "GK217"
 NAME = "progress-before-unit-start"
@@ -52,15 +53,7 @@ def check(ctx) -> Iterator[Finding]:
     model = ctx.model
     if not model.starts:
         return
-    for rep in ctx.repo.progress:
-        unit = ctx.resolver.canonical(rep.unit)
-        start = model.starts.get(unit) if unit is not None else None
-        if start is None:
-            continue
-        try:
-            q = Quarter.parse(rep.period)
-        except ValueError:
-            continue
+    for rep, unit, start, q in reports_of(ctx, model.starts):
         if q.last_day < start:
             before = predecessors(model, unit, q.first_day)  # type: ignore[arg-type]
             yield ctx.finding(
