@@ -287,6 +287,35 @@ def test_the_plain_forms_are_only_texts_no_guard_fires_on(text):
         assert not yamlio._UNPRINTABLE.search(text), text
 
 
+def _spelled_out_plain_lines():
+    """_PLAIN_LINES as it was first written, each value spelled out where it may stand (three times
+    over, each quote kind apart): the reference the factored pattern must equal."""
+    import re
+
+    b, inner, text = yamlio._BANNED, yamlio._INNER, yamlio._TEXT
+    quoted = f"(?:[^{b} ]{inner})?"
+    item = f"(?:[^\\s\\-{b}]{inner}|'{quoted}'|\"{quoted}\")"
+    value = f"(?:{item}|\\[ *+(?:{item} *+(?:, *+{item} *+)*+)?\\])"
+    key = "[A-Za-z_][A-Za-z0-9_]*+:(?: ++" + value + ")?"
+    return re.compile(f"(?> *+(?:- ++(?:{key}|{value})|{key})?(?: +#{text})? *+\\n| *+#{text}\\n)*+")
+
+
+_REFERENCE = _spelled_out_plain_lines()
+
+
+@SETTINGS
+@given(st.one_of(_texts, st.builds(dumps, documents, st.integers(min_value=0, max_value=4))))
+@example("- key:  \n")
+@example("- 'a\"\n")
+@example("k: ['a', \"b\", c]\n")
+@example("k: ['a\"]\n")
+@example("- a: b\n  - c\n")
+def test_the_factored_plain_forms_are_the_spelled_out_ones(text):
+    """The pattern writes each value once (compiling it is what every cold run pays); it takes
+    exactly the texts the spelled-out pattern took."""
+    assert (yamlio._PLAIN_LINES.fullmatch(text) is None) == (_REFERENCE.fullmatch(text) is None), text
+
+
 def test_the_plain_forms_take_the_files_gk_writes():
     """The shortcut is worth having only if the common files take it: a progress file as
     gk writes it, a task file's flow list of units, comments."""
