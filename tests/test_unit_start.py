@@ -196,3 +196,15 @@ def test_reports_do_not_count_progress_filed_before_the_start(make_repo):
     assert [e.status for s in q3.submissions for e in s.entries] == ["推进中（县数据局于 2024-08-15 成立，此前的进展未计入）"]
     annual = rd.annual(m, 2024, D(2024, 12, 31), prov)
     assert next(q for q in annual.quarters if q.quarter == "2024Q1").filed == 0
+
+
+@pytest.mark.parametrize("quarter,unit,said", [
+    ("2024Q2", "县数据局", "县数据局于2024年8月15日成立，不要求其报送成立之前的2024年第二季度工作进度。"),
+    ("2023Q4", "县农业农村局", "县农业农村局于2024年4月1日成立，不要求其报送成立之前的2023年第四季度工作进度。"),
+])
+def test_one_units_report_for_a_quarter_before_it_was_formed_says_so(make_repo, quarter, unit, said):
+    """It said 县数据局已报送2024年第二季度工作进度 (nothing filed, nothing owed: the template's last word)."""
+    root = make_repo({"data/units/u.yaml": UNITS, **TASKS})
+    r = run_gk("report", "--quarter", quarter, "--unit", unit, cwd=root, env={"GK_TODAY": "2025-03-01"})
+    assert r.returncode == 0, r.stderr
+    assert said in r.stdout and "已报送" not in r.stdout, r.stdout

@@ -673,10 +673,16 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
     )
     report.notes += _window_open(model, quarter, provenance, not_reported)
     name = meta.unit
-    if name and model.ends and not not_reported and not subs and model.gone(name, quarter.first_day):
-        holder = model.holder(name, quarter.first_day)
-        report.not_asked = (f"{name}已于{cn_date(model.ends[name].ends_on)}撤销，不要求其报送{quarter.label}工作进度"
-                            + (f"（其任务由{holder}承接并报送）。" if holder else "。"))
+    if name and not not_reported and not subs:  # one unit's report, nothing filed and nothing owed: why (never 已报送)
+        start = model.starts.get(name) if model.starts else None
+        if model.ends and model.gone(name, quarter.first_day):
+            holder = model.holder(name, quarter.first_day)
+            report.not_asked = (f"{name}已于{cn_date(model.ends[name].ends_on)}撤销，不要求其报送{quarter.label}工作进度"
+                                + (f"（其任务由{holder}承接并报送）。" if holder else "。"))
+        elif start is not None and start > quarter.last_day:
+            report.not_asked = f"{name}于{cn_date(start)}成立，不要求其报送成立之前的{quarter.label}工作进度。"
+        else:
+            report.not_asked = f"{name}在{quarter.label}没有需要报送进度的任务，不要求其报送该季度工作进度。"
     if units is not None:
         report.assignments = _assignments(model, now, units, loc)
     return report
