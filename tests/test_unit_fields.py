@@ -106,3 +106,11 @@ def test_a_spelling_under_a_misspelt_key_is_not_a_second_finding(make_repo):
     })
     said = _lint(root)
     assert len(said) == 1 and said[0].startswith("GK104 未知字段 alias"), said
+
+
+def test_an_unknown_member_beside_a_wrong_one_is_still_said(make_repo):
+    """members: [县财政局, {name: 县发改局}, 县政务服务中心]: the dict is GK105, and 县政务服务中心, a name no
+    unit has, was taken for a spelling the loader had left out: it left the group with nothing said."""
+    root = _repo(make_repo, "    kind: department\n", "    members: [县财政局, {name: 县发改局}, 县政务服务中心]\n")
+    found = _lint(root)
+    assert any(f.startswith("GK105") for f in found) and any(f.startswith("GK206") and "县政务服务中心" in f for f in found), found

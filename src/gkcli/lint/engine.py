@@ -149,8 +149,7 @@ class LintContext:
                     if not isinstance(item, dict):
                         continue
                     if (rec := kept.get((file, (key, i)))) is not None:  # kept with its wrong fields left out (repo.salvage):
-                        names = [x for k, v in item.items() if k not in rec.FIELDS or getattr(rec, k) != v  # the spellings in those
-                                 for x in (v if isinstance(v, list) else [v])]
+                        names = [x for k, v in item.items() for x in _left_out(rec, k, v)]  # the spellings in those
                     elif (file, (key, i)) in loaded:
                         continue
                     elif kind == "tasks":
@@ -375,3 +374,16 @@ def lint(
 def exit_code(findings: list[Finding]) -> int:
     """0: clean or warnings only; 1: an error (warnings count under --strict: the engine made them errors)."""
     return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _left_out(rec: Any, key: str, value: Any) -> list:
+    """What of a salvaged record's field `key` (written `value`) the loader left out: all of a wrong
+    field, but of a list only the wrong items (members: [县数据局, {name: 县政府办}, 县政务服务中心] keeps the
+    two names, and an unknown one among them is still GK206's to say)."""
+    if key in rec.FIELDS:
+        kept = getattr(rec, key)
+        if kept == value:
+            return []
+        if isinstance(value, list) and isinstance(kept, (list, tuple)):
+            return [x for x in value if x not in kept]
+    return value if isinstance(value, list) else [value]
