@@ -208,3 +208,26 @@ def test_one_units_report_for_a_quarter_before_it_was_formed_says_so(make_repo, 
     r = run_gk("report", "--quarter", quarter, "--unit", unit, cwd=root, env={"GK_TODAY": "2025-03-01"})
     assert r.returncode == 0, r.stderr
     assert said in r.stdout and "已报送" not in r.stdout, r.stdout
+
+
+def test_gk217_names_the_predecessor_that_was_there_and_had_the_task(make_repo):
+    """县农业农村局 (2019-03-01) took over 县农业局 and 县畜牧局 (to 2019-02-28) and, in 2024, 县乡村振兴局 (formed
+    2021). Its 2018Q4 file of 县畜牧局's task was told to go to 县农业局.yaml, naming 县乡村振兴局 among those then."""
+    units = """\
+units:
+  - {name: 县农业局, kind: department, ends_on: 2019-02-28, successor: 县农业农村局}
+  - {name: 县畜牧局, kind: department, ends_on: 2019-02-28, successor: 县农业农村局}
+  - {name: 县乡村振兴局, kind: department, starts_on: 2021-05-20, ends_on: 2024-03-31, successor: 县农业农村局}
+  - {name: 县农业农村局, kind: department, starts_on: 2019-03-01}
+"""
+    root = make_repo({
+        "data/units/u.yaml": units,
+        "data/tasks/t.yaml": "plan: {id: z2018, title: 方案, issued_on: 2018-03-01}\ntasks:\n"
+                             "  - {id: z2018-01, title: 畜牧, units: [县畜牧局], deadline: 2018-12-31}\n"
+                             "  - {id: z2018-02, title: 农业, units: [县农业局], deadline: 2018-12-31}\n",
+        "data/progress/2018Q4/县农业农村局.yaml": "unit: 县农业农村局\nperiod: 2018Q4\nentries:\n"
+                                                "  - {task: z2018-01, status: done, date: 2018-12-01}\n",
+    })
+    r = run_gk("lint", cwd=root)
+    assert "GK217" in r.stdout and "由原单位县畜牧局报送：把条目移到 data/progress/2018Q4/县畜牧局.yaml" in r.stdout, r.stdout
+    assert "县乡村振兴局" not in r.stdout and "县农业局" not in r.stdout.replace("县农业农村局", "")

@@ -55,17 +55,21 @@ def check(ctx) -> Iterator[Finding]:
         return
     for rep, unit, start, q in reports_of(ctx, model.starts):
         if q.last_day < start:
-            before = predecessors(model, unit, q.first_day)  # type: ignore[arg-type]
+            before = predecessors(model, unit, q.first_day, {e.task for e in rep.entries}, q.last_day)  # type: ignore[arg-type]
+            if len(before) == 1:
+                move = f"把条目移到 data/progress/{q}/{before[0]}.yaml，删去本文件"
+            else:
+                move = f"把每一条移到承担该任务的原单位的进度文件（data/progress/{q}/<单位>.yaml），删去本文件"
             yield ctx.finding(
                 rep.file, ("unit",),
                 f"{unit}于 {start} 成立，不报送成立之前的 {q}（{q.label}）的进度",
-                f"成立之前的进展由原单位{'、'.join(before)}报送：把条目移到 data/progress/{q}/{before[0]}.yaml，删去本文件；或核对 starts_on"
+                f"成立之前的进展由原单位{'、'.join(before)}报送：{move}；或核对 starts_on"
                 if before else f"核对季度与日期（成立之后的写进 {Quarter.of(start)} 或之后的季度），或核对{unit}的 starts_on",
             )
             continue
         for e in rep.entries:
             if e.date < start:
-                before = predecessors(model, unit, e.date)  # type: ignore[arg-type]
+                before = predecessors(model, unit, e.date, {e.task})  # type: ignore[arg-type]
                 yield ctx.finding(
                     rep.file, e.path + ("date",),
                     f"条目日期 {e.date} 早于{unit}成立的日期 {start}",
@@ -74,7 +78,14 @@ def check(ctx) -> Iterator[Finding]:
                 )
 
 
-def predecessors(model, unit: str, day) -> list[str]:
-    """The units whose `successor:` is `unit` (those it took over) still in being on `day`, in units-file
-    order: those that report what was done then (none, when `unit` was formed some time after they ended)."""
-    return [u for u, e in model.ends.items() if e.successor == unit and u not in model.lost and e.ends_on >= day]
+def predecessors(model, unit: str, day, tasks: set[str] | None = None, until=None) -> list[str]:
+    """The units whose `successor:` is `unit` (those it took over) in being on `day` (or some time from `day`
+    to `until`: formed by then and not yet ended), in units-file order: those that report what was done then
+    (none, when `unit` was formed some time after they ended). With `tasks`: of those, the ones assigned one
+    of them, when any is."""
+    found = [u for u, e in model.ends.items() if e.successor == unit and u not in model.lost and e.ends_on >= day
+             and not model.unborn(u, until or day)]
+    if tasks:
+        assigned = [u for u in found if any(u in info.units for t in tasks if (info := model.by_id.get(t)) is not None)]
+        return assigned or found
+    return found
