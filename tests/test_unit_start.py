@@ -231,3 +231,22 @@ units:
     r = run_gk("lint", cwd=root)
     assert "GK217" in r.stdout and "由原单位县畜牧局报送：把条目移到 data/progress/2018Q4/县畜牧局.yaml" in r.stdout, r.stdout
     assert "县乡村振兴局" not in r.stdout and "县农业局" not in r.stdout.replace("县农业农村局", "")
+
+
+def test_progress_add_in_the_gap_between_a_unit_and_its_late_successor_says_nobody_files_it(make_repo):
+    """县统征办 ended 2024-04-30, 县征收服务中心 formed 2024-06-01: an entry of 2024-05-10 was refused with a
+    command for the successor that is refused too; in the normal case the command keeps the --date."""
+    units = """\
+units:
+  - {name: 县统征办, kind: office, ends_on: 2024-04-30, successor: 县征收服务中心}
+  - {name: 县征收服务中心, kind: institution, starts_on: 2024-06-01}
+"""
+    root = make_repo({"data/units/u.yaml": units,
+                      "data/tasks/t.yaml": "plan: {id: z2024, title: 方案, issued_on: 2024-01-10}\ntasks:\n"
+                                           "  - {id: z2024-01, title: 征收, units: [县统征办], deadline: 2024-12-31}\n"})
+    r = run_gk("progress", "add", "z2024-01", "--unit", "县统征办", "--status", "done", "--date", "2024-05-10",
+               cwd=root, env={"GK_TODAY": "2024-05-20"})
+    assert r.returncode == 2 and "于 2024-06-01 才成立" in r.stderr and "gk progress add" not in r.stderr, r.stderr
+    r = run_gk("progress", "add", "z2024-01", "--unit", "县统征办", "--status", "done", "--date", "2024-07-10",
+               cwd=root, env={"GK_TODAY": "2024-07-20"})
+    assert r.returncode == 2 and "--unit 县征收服务中心 --status done --date 2024-07-10" in r.stderr, r.stderr

@@ -123,6 +123,18 @@ class Model:
         start = self.starts.get(unit) if self.starts else None
         return start is not None and day < start
 
+    def predecessors(self, unit: str, day: dt.date, tasks: set[str] | None = None, until: dt.date | None = None) -> list[str]:
+        """The units whose `successor:` is `unit` (those it took over) in being on `day` (or some time from
+        `day` to `until`: formed by then and not yet ended), in units-file order: those that report what was
+        done then (none, when `unit` was formed some time after they ended). With `tasks`: of those, the
+        ones assigned one of them, when any is."""
+        found = [u for u, e in self.ends.items() if e.successor == unit and u not in self.lost and e.ends_on >= day
+                 and not self.unborn(u, until or day)]
+        if tasks:
+            assigned = [u for u in found if any(u in info.units for t in tasks if (info := self.by_id.get(t)) is not None)]
+            return assigned or found
+        return found
+
     def owes_period(self, unit: str, period: str) -> bool:
         """Had `unit` been formed by the last day of `period` (2024Q1)? A quarter it was formed in is
         owed (it existed at the quarter's end, when the report is made); one ending before is not."""

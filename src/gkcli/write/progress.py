@@ -283,9 +283,14 @@ def _ended_unit(model, info, unit: str, status: str, day: dt.date, quarter: Quar
     if end is None or (quarter.first_day <= end.ends_on and day <= end.ends_on):
         return
     what = f"{quarter}（{quarter.label}）的进度" if quarter.first_day > end.ends_on else f"{day} 的进展"
-    holder = model.holder(unit, max(day, quarter.first_day))
-    if holder is not None:
-        hint = f"它的任务由{holder}承接，请以{holder}的名义报送：gk progress add {info.id} --unit {holder} --status {status}"
+    when = max(day, quarter.first_day)
+    holder = model.holder(unit, when)
+    start = model.starts.get(holder) if holder is not None and model.starts else None
+    if holder is not None and start is not None and when < start:  # between the two: nobody was there to do it
+        hint = (f"它的任务由{holder}承接，但{holder}于 {start} 才成立：{end.ends_on} 之后、{start} 之前的工作没有单位报送。"
+                f"改正日期（{unit}写 {end.ends_on} 或之前，{holder}写 {start} 或之后），或核对两者的 ends_on、starts_on")
+    elif holder is not None:
+        hint = f"它的任务由{holder}承接，请以{holder}的名义报送：gk progress add {info.id} --unit {holder} --status {status} --date {day}"
     else:
         hint = f"它没有接续单位：撤销后的工作不再登记。由别的单位承接它的职责时，在 data/units/ 中{unit}的 successor 写明承接单位"
     raise GkError(f"{unit}已于 {end.ends_on} 撤销，不再报送 {what}", hint)
@@ -298,7 +303,7 @@ def _unformed_unit(model, info, unit: str, status: str, day: dt.date, quarter: Q
     if start is None or day >= start:
         return
     what = f"的 {quarter}（{quarter.label}）的进度" if quarter.last_day < start else f"（{day}）的进展"
-    before = [u for u, e in model.ends.items() if e.successor == unit and u not in model.lost and u in info.units and e.ends_on >= day]
+    before = [u for u in model.predecessors(unit, day) if u in info.units]
     if before:
         hint = (f"成立之前的工作由{'、'.join(before)}报送：gk progress add {info.id} --unit {before[0]} --status {status}"
                 f" --date {day}；{unit}成立之后的进展写 {start} 或之后的日期")

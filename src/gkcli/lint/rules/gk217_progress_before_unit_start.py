@@ -55,7 +55,7 @@ def check(ctx) -> Iterator[Finding]:
         return
     for rep, unit, start, q in reports_of(ctx, model.starts):
         if q.last_day < start:
-            before = predecessors(model, unit, q.first_day, {e.task for e in rep.entries}, q.last_day)  # type: ignore[arg-type]
+            before = model.predecessors(unit, q.first_day, {e.task for e in rep.entries}, q.last_day)  # type: ignore[arg-type]
             if len(before) == 1:
                 move = f"把条目移到 data/progress/{q}/{before[0]}.yaml，删去本文件"
             else:
@@ -69,23 +69,10 @@ def check(ctx) -> Iterator[Finding]:
             continue
         for e in rep.entries:
             if e.date < start:
-                before = predecessors(model, unit, e.date, {e.task})  # type: ignore[arg-type]
+                before = model.predecessors(unit, e.date, {e.task})  # type: ignore[arg-type]
                 yield ctx.finding(
                     rep.file, e.path + ("date",),
                     f"条目日期 {e.date} 早于{unit}成立的日期 {start}",
                     f"成立之前的进展由原单位{'、'.join(before)}报送（写进它的进度文件）；或改正日期" if before
                     else f"改正日期（{start} 或之后），或核对{unit}的 starts_on",
                 )
-
-
-def predecessors(model, unit: str, day, tasks: set[str] | None = None, until=None) -> list[str]:
-    """The units whose `successor:` is `unit` (those it took over) in being on `day` (or some time from `day`
-    to `until`: formed by then and not yet ended), in units-file order: those that report what was done then
-    (none, when `unit` was formed some time after they ended). With `tasks`: of those, the ones assigned one
-    of them, when any is."""
-    found = [u for u, e in model.ends.items() if e.successor == unit and u not in model.lost and e.ends_on >= day
-             and not model.unborn(u, until or day)]
-    if tasks:
-        assigned = [u for u in found if any(u in info.units for t in tasks if (info := model.by_id.get(t)) is not None)]
-        return assigned or found
-    return found
