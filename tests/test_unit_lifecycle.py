@@ -583,3 +583,21 @@ def test_progress_add_suggests_only_what_an_ended_unit_may_file(make_repo):
     with pytest.raises(GkError) as e:  # 2024Q1 closed; the quarter open now began after 县甲局 ended
         wp.check(m, wp.Request("t2023-01", "县甲局", "done", date=D(2024, 3, 10)), D(2024, 7, 5))
     assert "--period" not in e.value.hint and "--unit 县乙局" in e.value.hint and "--late" in e.value.hint
+
+
+@pytest.mark.parametrize("successor", ["successor: 县农业农衬局", "successor: 各部门", "successor: [县农业农村局]"])
+def test_a_wrong_successor_is_one_finding_not_one_more_on_the_successors_progress(make_repo, successor):
+    """县农业局's successor written wrong: GK214 (or GK105) on units.yaml, and 县农业农村局's progress on the
+    old unit's task was GK403 too, telling the plan's office to add it to the task."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n"
+                             f"  - name: 县农业局\n    kind: department\n    ends_on: 2024-03-31\n    {successor}\n"
+                             "  - name: 县农业农村局\n    kind: department\n"
+                             "groups:\n  - name: 各部门\n    members: {kind: [department]}\n",
+        "data/tasks/t.yaml": "plan: {id: z2024, title: 方案, issued_on: 2024-01-10}\ntasks:\n"
+                             "  - {id: z2024-01, title: 农业, units: [县农业局], deadline: 2024-12-31}\n",
+        "data/progress/2024Q3/县农业农村局.yaml": "unit: 县农业农村局\nperiod: 2024Q3\nentries:\n"
+                                                "  - {task: z2024-01, status: done, date: 2024-08-01}\n",
+    })
+    r = run_gk("lint", cwd=root)
+    assert ("GK214" in r.stdout or "GK105" in r.stdout) and "GK403" not in r.stdout, r.stdout

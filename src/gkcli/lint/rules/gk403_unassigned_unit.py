@@ -56,6 +56,8 @@ def check(ctx) -> Iterator[Finding]:
                 continue  # filed before the unit was formed: GK217 says so, once
             if any(r.problem in ("unknown", "ambiguous") for r in info.refs):
                 continue  # a name in the task's units could not be resolved (GK202/GK203): it may be this unit
+            if _successor_unread(ctx, info, unit):
+                continue  # its unit's successor: is wrongly written (GK214, GK105): that one finding says it
             names = "、".join(info.units[:6]) + ("等" if len(info.units) > 6 else "")
             if info.task.others:
                 yield ctx.finding(
@@ -82,7 +84,27 @@ def _taken_over_later(ctx, info, unit: str):
     """(the ended unit, the one reporting its work before `unit`, the day `unit` took it over) when `unit`
     is its successor (or theirs, down a chain), else None."""
     model = ctx.model
+    if ctx.dropped("units", unit):  # written in a field the loader left out (successor: [县农业农村局])
+        return True
     for u in info.units:
         if u in model.ends and (t := model.takeover(u, unit)) is not None:
             return u, t[0], t[1]
     return None
+
+
+def _successor_unread(ctx, info, unit: str) -> bool:
+    """Is one of the task's units an ended unit whose `successor:` cannot be followed (misspelt, a group:
+    model.lost), or one that names `unit` as successor without an ends_on, or is `unit` written in a unit's
+    field the loader left out (successor: [县农业农村局])? Then `unit` may well be the successor meant, and
+    the finding on units.yaml is the one to fix, not this file."""
+    model = ctx.model
+    if ctx.dropped("units", unit):  # written in a field the loader left out (successor: [县农业农村局])
+        return True
+    for u in info.units:
+        if u in model.lost:
+            return True
+        rec = ctx.resolver.units.get(u)
+        written = getattr(rec, "successor", None) if rec is not None else None
+        if written and getattr(rec, "ends_on", None) is None and ctx.resolver.canonical(written) == unit:
+            return True
+    return False
