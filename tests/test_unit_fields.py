@@ -114,3 +114,15 @@ def test_an_unknown_member_beside_a_wrong_one_is_still_said(make_repo):
     root = _repo(make_repo, "    kind: department\n", "    members: [县财政局, {name: 县发改局}, 县政务服务中心]\n")
     found = _lint(root)
     assert any(f.startswith("GK105") for f in found) and any(f.startswith("GK206") and "县政务服务中心" in f for f in found), found
+
+
+@pytest.mark.parametrize("lines, said, hint", [
+    ("    kind: department\n    ends_on: 2024-03-31\n    successor: [县发改局]\n", "而不是 [县发改局]", "不加方括号：县发改局"),
+    ("    kind: department\n    full_name: [甲, 乙]\n", "而不是 [甲, 乙]", "不是列表"),
+])
+def test_a_list_where_one_name_goes_is_told_to_drop_the_brackets(make_repo, lines, said, hint):
+    """给值加上引号 for successor: [县农业农村局] gave a name with brackets in it (GK214 next)."""
+    found = _lint(_repo(make_repo, lines))
+    assert any(f.startswith("GK105") and said in f for f in found), found
+    r = run_gk("lint", "--data", str(_repo(make_repo, lines)))
+    assert hint in r.stdout and "给值加上引号" not in r.stdout, r.stdout

@@ -687,6 +687,27 @@ def _literal_hint(value: Any, expected: list[str]) -> str:
 _NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*(?:月|\.|/|-)\s*(\d{1,2})\s*日?\s*$")
 
 
+def _shown_value(value: Any) -> str:
+    """A value as the file wrote it, near enough (['县农业农村局'] as [县农业农村局], {'name': 'x'} as {name: x})."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_shown_value(v)}" for k, v in value.items()) + "}"
+    return str(value) if isinstance(value, str) else repr(value)
+
+
+def _text_hint(value: Any) -> str:
+    """What to write where one text is wanted: a list or a mapping is no name to quote (quoting
+    `[县农业农村局]` keeps the brackets in the name); a number or a date (007, 2024-01-01) is."""
+    if isinstance(value, list):
+        names = [v for v in value if isinstance(v, str)]
+        return (f"这里只写一个名称，不加方括号：{names[0]}" if len(names) == 1 and len(value) == 1
+                else "这里只写一个名称，不是列表：去掉方括号，留下一个")
+    if isinstance(value, dict):
+        return "这里只写一个名称，不是“键: 值”：如 - 县财政局，而不是 - {name: 县财政局}"
+    return "给值加上引号"
+
+
 def _date_hint(value: Any, year: int | None = None) -> str:
     """写作 2024-10-05 when the value is a date written otherwise (2024年10月5日, 2024-9-12); a
     date with no year (9月25日) in a file of 2023Q3 takes the file's year: 写作 2023-09-25."""
@@ -801,7 +822,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
         elif typ in ("list_type",):
             code, msg, hint = "GK105", f"{_label(fieldname)} 应为列表", "写作 [甲, 乙] 或每行一个“- 甲”"
         elif typ in ("string_type",):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为文字，而不是 {value!r}", "给值加上引号"
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为文字，而不是 {_shown_value(value)}", _text_hint(value)
         elif typ in ("int_parsing", "int_type", "int_from_float"):
             code, msg, hint = "GK105", f"{_label(fieldname)} 应为整数，而不是 {shown or repr(value)}", ""
         elif typ in ("dict_type", "model_type", "model_attributes_type"):
