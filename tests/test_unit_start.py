@@ -250,3 +250,13 @@ units:
     r = run_gk("progress", "add", "z2024-01", "--unit", "县统征办", "--status", "done", "--date", "2024-07-10",
                cwd=root, env={"GK_TODAY": "2024-07-20"})
     assert r.returncode == 2 and "--unit 县征收服务中心 --status done --date 2024-07-10" in r.stderr, r.stderr
+
+
+def test_a_unit_formed_later_is_told_why_it_has_nothing(make_repo):
+    """status --unit 县数据局 before 2024-08-15: an empty table said nothing; progress add on a task of an
+    older plan's group: 不是任务的责任单位 without the reason."""
+    root = make_repo({"data/units/u.yaml": UNITS, **TASKS})
+    r = run_gk("status", "--as-of", "2024-06-30", "--unit", "县数据局", cwd=root)
+    assert r.returncode == 0 and "县数据局于 2024-08-15 成立，晚于 2024-06-30" in r.stderr, r.stderr
+    r = run_gk("progress", "add", "t2023-02", "--unit", "县数据局", "--status", "in_progress", cwd=root, env={"GK_TODAY": "2024-09-20"})
+    assert r.returncode == 2 and "不是任务 t2023-02 的责任单位（县数据局于 2024-08-15 成立，晚于该方案" in r.stderr, r.stderr

@@ -86,6 +86,9 @@ def status(
             typer.echo(f"注意：{unit}已于 {ends_on} 撤销，其任务由{holder}承接（写作“{holder}（承接{unit}）”）", err=True)
         else:
             typer.echo(f"注意：{unit}已于 {ends_on} 撤销，没有接续单位：其未完成的任务不再承担，此后的季度不再要求它报送进度", err=True)
+    for u in sorted(units or ()):  # --unit names a unit not yet formed then: why it has nothing
+        if model.unborn(u, day):
+            typer.echo(f"注意：{u}于 {model.starts[u]} 成立，晚于 {day}：此前没有它的任务，也不要求它报送进度", err=True)
     if not any(p.tasks for p in model.repo.plans):
         typer.echo("注意：data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写", err=True)
     warn_data_errors(model.data_errors(), "状态", model)

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..errors import GkError
 from ..meant import literal
-from ..model import id_key
+from ..model import id_key, plan_starts
 from ..periods import NoSuchQuarter, Quarter
 from ..status import ENTRY_LABELS
 from . import atomic
@@ -182,7 +182,11 @@ def check(model, req: Request, today: dt.date) -> Target:
             )
         listed = "、".join(info.units[:12]) + ("等" if len(info.units) > 12 else "")
         if not info.task.others:
-            raise GkError(f"{unit} 不是任务 {info.id} 的责任单位", f"该任务的责任单位：{listed}")
+            start = model.starts.get(unit) if model.starts else None
+            began = plan_starts(info.plan)
+            why = (f"（{unit}于 {start} 成立，晚于该方案（{began} 起）：方案中写给分组的任务不交给成立之前没有的单位；"
+                   f"原单位的任务由 successor 承接）" if start is not None and began is not None and began < start else "")
+            raise GkError(f"{unit} 不是任务 {info.id} 的责任单位{why}", f"该任务的责任单位：{listed}")
         warnings.append(
             f"{unit} 不在任务 {info.id} 列出的责任单位中；该任务写有“{info.task.others}”，"
             f"所以接受登记，但 gk lint 会给出警告，状态统计只显示、不计入该条"
