@@ -304,6 +304,17 @@ def test_the_signature_keeps_with_the_last_body_paragraph():
     assert all(p.paragraph_format.keep_with_next for p in d.paragraphs if not p.text)  # the blank lines
 
 
+def test_a_long_last_paragraph_is_not_kept_whole_with_the_signature():
+    """The annual report's body ends with the units that did not report in the fourth quarter (≈15 lines):
+    kept whole with the 附件说明 and the 落款 the chain was longer than a page, and LibreOffice left a page a
+    third full and the 附注 alone on the next. A last paragraph over 4 lines is let break; the 附件说明 still
+    keeps with the 落款."""
+    long = "2023年第四季度未报送的单位：" + "、".join(f"县第{n}局" for n in range(60)) + "。"
+    d = markup(f"正文一\n{long}\n[[blank]]\n附件：甲\n[[blank]]\n>> 测试县人民政府\n>> 2024年1月5日\n> （附注）\n")
+    kept = {p.text: p.paragraph_format.keep_with_next for p in d.paragraphs if p.text}
+    assert kept == {"正文一": False, long: False, "附件：甲": True, "测试县人民政府": True, "2024年1月5日": True, "（附注）": False}
+
+
 def test_the_statutory_report_is_attachment_2(ydoc):
     """GB/T 9704 7.3.4 / 7.3.7: the annual report's attachments are numbered, in the 附件说明 and on
     their first lines; the 政府信息公开工作年度报告 is the second."""

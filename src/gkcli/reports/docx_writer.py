@@ -55,6 +55,8 @@ SIZE_5 = Pt(10.5)
 SIZE_XIAO5 = Pt(9)
 
 LINE_PITCH_TWIPS = 579  # 225 mm / 22 lines = 28.95 pt
+LINE_CHARS = 28  # characters of 3号 a body line holds
+KEEP_MAX_LINES = 4  # a last body paragraph longer than this is not kept whole with the 落款 (_keep_with_signature)
 LINE_PITCH = Pt(LINE_PITCH_TWIPS / 20)
 CHAR_SPACING = -5  # twentieths of a point: 3号 at 15.75 pt pitch puts 28 characters in 156 mm
 
@@ -499,8 +501,15 @@ class Writer:
                 return
             if el.tag != qn("w:p"):
                 continue
+            text = "".join(el.itertext()).strip()
+            last_body = text and not any(el is n for n in self._attachment_note)
+            if last_body and _width_chars(text) > KEEP_MAX_LINES * LINE_CHARS:
+                # a long last paragraph (a list of the units that did not report) kept whole with the
+                # 落款 made a chain longer than a page: LibreOffice moved it all and left the 附注 alone on a
+                # page. The 附件说明 above the 落款 is body text enough (7.3.5.5 forbids a 落款 alone)
+                return
             el.get_or_add_pPr().get_or_add_keepNext().val = True
-            if "".join(el.itertext()).strip() and not any(el is n for n in self._attachment_note):
+            if last_body:
                 return
 
     def note(self, text: str) -> None:
