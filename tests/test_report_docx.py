@@ -508,3 +508,28 @@ def test_a_four_digit_figure_in_table_four_keeps_the_tables_type_size(tmp_path):
             if "".join(x.text or "" for x in tc.iter(qn("w:t"))) in ("1003", "1006"):
                 sizes.add(int(tc.find(".//" + qn("w:sz")).get(qn("w:val"))) / 2)
     assert sizes == {9.0}, sizes
+
+
+def test_the_quarterly_submission_names_whom_it_goes_to_when_gk_toml_says(tmp_path):
+    """GB/T 9704 7.3.2: [report] to in gk.toml prints the 主送机关 flush left, a blank line under the title,
+    with a full-width colon; in Markdown and HTML too; not in a unit's own report, and not without it."""
+    import shutil
+
+    from conftest import run_gk
+
+    root = tmp_path / "r"
+    shutil.copytree(SAMPLE, root)
+    (root / "gk.toml").write_text((root / "gk.toml").read_text(encoding="utf-8") + '\n[report]\nto = "达州市人民政府办公室"\n', encoding="utf-8")
+    d = render(root, "quarter")
+    texts = [p.text for p in d.paragraphs]
+    k = texts.index("达州市人民政府办公室：")
+    assert texts[k - 1] == "" and "政务公开工作开展情况报告" in texts[k - 2] and texts[k + 1].startswith("一、")
+    p = d.paragraphs[k]
+    assert p.alignment == WD_ALIGN_PARAGRAPH.LEFT and not p.paragraph_format.first_line_indent
+    assert "达州市人民政府办公室：" not in [p.text for p in render(root, "quarter", unit="县财政局").paragraphs]
+    assert "达州市人民政府办公室：" not in [p.text for p in render(SAMPLE, "quarter").paragraphs]
+    env = {"GK_TODAY": "2023-10-15"}
+    assert "\n达州市人民政府办公室：\n" in run_gk("report", "--quarter", "2023Q3", cwd=root, env=env).stdout
+    out = root / "q.html"
+    assert run_gk("report", "--quarter", "2023Q3", "-o", str(out), cwd=root, env=env).returncode == 0
+    assert '<p class="to">达州市人民政府办公室：</p>' in out.read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ _C11 = frozenset(['unit', 'url', 'date'])
 _C12 = frozenset(['matter', 'content', 'basis', 'timing', 'subject', 'channels', 'audience', 'manner', 'level'])
 _C13 = frozenset(['name', 'no', 'guideline', 'county_units', 'township_units', 'published', 'items'])
 _C14 = re.compile('-?(?:0|[1-9][0-9]{0,17})').fullmatch
-_C15 = frozenset(['signature'])
+_C15 = frozenset(['signature', 'to'])
 _C16 = frozenset(['select', 'extend_select', 'ignore', 'severity', 'strict'])
 _C17 = frozenset(['county', 'office', 'due_soon_days', 'report_window_days', 'report', 'lint', 'workspace'])
 
@@ -630,9 +630,10 @@ def _check_CatalogDomain(d: Any) -> CatalogDomain | None:
 
 
 class ReportSettings(Record):
-    __slots__ = ('signature',)
+    __slots__ = ('signature', 'to')
     FIELDS = __slots__
     signature: 'str | None'
+    to: 'str | None'
 
 
 def _check_ReportSettings(d: Any) -> ReportSettings | None:
@@ -643,6 +644,10 @@ def _check_ReportSettings(d: Any) -> ReportSettings | None:
     if v is not None and type(v) is not str:
         return None
     r.signature = v
+    v = d.get('to')
+    if v is not None and type(v) is not str:
+        return None
+    r.to = v
     return r
 
 
@@ -768,7 +773,7 @@ def _check_Settings(d: Any) -> Settings | None:
     r.report_window_days = v
     v = d.get('report', _MISSING)
     if v is _MISSING:
-        v = _check_ReportSettings({'signature': None})
+        v = _check_ReportSettings({'signature': None, 'to': None})
     else:
         v = _check_ReportSettings(v)
         if v is None:

@@ -82,7 +82,7 @@ def key_place(text: str, loc: tuple) -> tuple[int, int]:
 
 
 # what each setting looks like written right (as the user writes its key)
-_EXAMPLES = {"county": '"宣汉县"', "office": '"宣汉县人民政府办公室"', "signature": '"宣汉县人民政府办公室"',
+_EXAMPLES = {"county": '"宣汉县"', "office": '"宣汉县人民政府办公室"', "signature": '"宣汉县人民政府办公室"', "to": '"达州市人民政府办公室"',
              "due_soon_days": "30", "report_window_days": "10", "workspace": '["counties/*"]', "strict": "true",
              "select": '["GK2"]', "extend_select": '["GK210"]', "ignore": '["GK209"]', "severity": '["GK403=warning"]'}
 

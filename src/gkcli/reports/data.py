@@ -135,6 +135,7 @@ class Meta:
     unit: str | None = None  # --unit: whose report this is
     unit_members: list[str] = field(default_factory=list)
     data_files: int = 0  # files the figures were read from
+    to: str = ""  # 主送机关 of the county's quarterly submission (gk.toml [report] to), else none
 
     @property
     def as_of_label(self) -> str:
@@ -646,6 +647,8 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
     loc = Locator(model)
     meta, units = _meta(model, "quarterly", f"{quarter.label}政务公开工作开展情况报告", quarter.label, str(quarter),
                         as_of, provenance, unit)
+    if not meta.unit:  # the county's submission goes up to someone; a unit's own report has no 主送 of gk's to print
+        meta.to = (model.repo.settings.report.to or "").strip()
     now = _status(model, as_of, units)
     prev_day = quarter.prev().last_day
     before = _status(model, prev_day, units)

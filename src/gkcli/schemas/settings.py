@@ -9,6 +9,8 @@ class ReportSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     signature: str | None = None
     """报告落款。"""
+    to: str | None = None
+    """季度报告的主送机关（上报给谁），如 "达州市人民政府办公室"；不写则不印主送机关。"""
 
 
 class LintSettings(BaseModel):
