@@ -190,7 +190,9 @@ def test_what_fix_could_not_write_is_still_reported_and_counted(tmp_path):
 
 @pytest.mark.parametrize("value,period,iso", [
     ("9月25日", "2023Q3", "2023-09-25"), ("9-25", "2023Q3", "2023-09-25"), ("７月１日", "2023Q3", "2023-07-01"),
-    ("1月5日", "2024Q1", "2024-01-05"), ("3/31", "2024Q1", "2024-03-31"),
+    ("1月5日", "2024Q1", "2024-01-05"), ("3/31", "2024Q1", "2024-03-31"), ("10月8日", "2023Q4", "2023-10-08"),
+    ("1月8日", "2023Q4", None),  # nine months before the quarter, or the January after it?
+    ("6月30日", "2023Q3", None),  # before the quarter: said, not guessed
     ("12月1日", "2023Q3", None),  # after the quarter: which year's December?
     ("12月20日", "2024Q1", None),  # the December before the quarter, or after?
     ("2月30日", "2024Q1", None), ("9月25日", "2023Q9", None), ("9月25日", None, None), (9.25, "2023Q3", None),

@@ -27,7 +27,7 @@ entries:
 ## 修复
 按提示改正取值：日期写作 2023-09-12，状态用 not_started / in_progress / done / blocked，列表写作 [甲, 乙]。
 `gk lint --fix` 可以自动修复进度文件中意思明确的几种：状态写成中文（已完成、推进中、进行中、未启动、受阻…）或大小写、全角不同（Done、ｄｏｎｅ），日期写成 2023.9.25、2023年9月25日、2023/9/25、2023-9-25（改为 2023-09-25）；没写年份的日期（`9月25日`、`9-25`），
-月份不晚于文件所属季度最后一个月的，补上该季度的年份（2023Q3 的文件中 `9月25日` → 2023-09-25；`12月1日` 在那个文件里
+月份是文件所属季度的月份的，补上该季度的年份（2023Q3 的文件中 `9月25日` → 2023-09-25；`12月1日`、2023Q4 文件中的 `1月8日`
 是哪一年说不清，只给提示）。拼错的状态（doen）只给提示，不自动改。
 """
 
@@ -73,15 +73,15 @@ def _iso(value) -> str | None:
 
 def _in_year(value, period) -> str | None:
     """A date written without its year (9月25日, 9-25) in a file of `period` (2023Q3): that year's
-    date when the month is not after the quarter's last month (so it cannot be the year before's
-    or after's); else None (a Q1 file's 12月20日: which December?)."""
+    date when the month is one of the quarter's; else None (a Q1 file's 12月20日: which December? a Q4
+    file's 1月8日: nine months before, or the report window's January?)."""
     import datetime as dt
 
     from ...repo import _NO_YEAR
 
     p = re.fullmatch(r"\s*(\d{4})\s*Q([1-4])\s*", period) if isinstance(period, str) else None
     m = _NO_YEAR.match(unicodedata.normalize("NFKC", value)) if isinstance(value, str) and p else None
-    if m is None or not 1 <= int(m[1]) <= 3 * int(p[2]):
+    if m is None or not 3 * int(p[2]) - 2 <= int(m[1]) <= 3 * int(p[2]):
         return None
     try:
         return dt.date(int(p[1]), int(m[1]), int(m[2])).isoformat()
