@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -289,3 +290,28 @@ def test_a_locale_that_is_not_utf8_reads_the_repo_all_the_same():
     assert figures(ascii_env, *unit) == figures(base, *unit) != figures(base)
     p = subprocess.run([sys.executable, "-m", "gkcli.cli", "--data", str(sample), "lint"], env=ascii_env, capture_output=True, timeout=120)
     assert p.returncode == 0 and b"GK102" not in p.stdout, p.stdout[-300:]
+
+
+def test_under_a_locale_that_is_not_utf8_a_folder_named_in_it_is_still_found(tmp_path):
+    """The UTF-8 run passed every argument on as UTF-8: a folder or file named under the locale (GB18030
+    bytes: a download, a folder made in that terminal) was no longer found. A path keeps its bytes, text
+    (--unit) is passed as meant; a closed stdout is still said, not a traceback."""
+    import shutil
+    import subprocess
+    import sys
+
+    sample = Path(__file__).parents[1] / "examples" / "sample-xuanhan"
+    name = "宣汉数据".encode("gb18030")
+    shutil.copytree(sample, tmp_path / os.fsdecode(name))  # (its bytes, as the locale wrote them)
+    env = {**os.environ, "NO_COLOR": "1", "GK_TODAY": "2023-10-15", "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env.pop("PYTHONIOENCODING", None)
+    cmd = [sys.executable.encode(), b"-m", b"gkcli.cli", b"--data", name, b"status", b"--unit", "县财政局".encode(), b"-f", b"json"]
+    p = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, timeout=120)
+    assert p.returncode == 0 and b"Traceback" not in p.stderr, p.stderr
+    assert json.loads(p.stdout.decode("ascii", "replace"))["tasks"], p.stdout[:200]
+    out = "报告.md".encode("gb18030")
+    p = subprocess.run([*cmd[:5], b"report", b"--quarter", b"2023Q3", b"-o", out], cwd=tmp_path, env=env, capture_output=True, timeout=120)
+    assert p.returncode == 0 and (tmp_path / os.fsdecode(out)).exists(), p.stderr
+    assert b".md" in p.stderr and b"Traceback" not in p.stderr  # (an ASCII terminal shows the name as ?; GB18030 as written)
+    p = subprocess.run(f"'{sys.executable}' -m gkcli.cli --data {tmp_path}/x status >&-", shell=True, env=env, capture_output=True, timeout=120)
+    assert p.returncode == 2 and b"Traceback" not in p.stderr, p.stderr

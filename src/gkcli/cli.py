@@ -114,9 +114,8 @@ def main() -> None:
 def _utf8_names() -> None:
     """Run again in Python's UTF-8 mode when the locale is not UTF-8 (a GB18030 or ASCII one). A data
     repo's file names are UTF-8 (git keeps the bytes it was given); read under GB18030 they are other
-    names, and every progress file was misfiled: wrong figures, and GK102 on sound files. The arguments
-    go on as the user meant them (decoded under the locale, passed on as UTF-8), and what gk prints
-    stays in the terminal's own encoding (PYTHONIOENCODING)."""
+    names, and every progress file was misfiled: wrong figures, and GK102 on sound files. What gk prints
+    stays in the terminal's own encoding (PYTHONIOENCODING); the arguments go on as meant (_rerun_arg)."""
     if os.name != "posix" or sys.flags.utf8_mode or os.environ.get("GK_UTF8_RERUN"):
         return
     if sys.getfilesystemencoding().lower().replace("-", "").replace("_", "") == "utf8":
@@ -125,12 +124,38 @@ def _utf8_names() -> None:
     if "PYTHONIOENCODING" not in env and getattr(sys.stdout, "encoding", None):
         env["PYTHONIOENCODING"] = f"{sys.stdout.encoding}:replace"
     run = ["-m", "gkcli.cli"] if sys.argv[0].endswith(("cli.py", "-m")) else [sys.argv[0]]  # python -m gkcli.cli, or the gk script
-    args = [a.encode("utf-8", "surrogateescape") for a in [sys.executable, "-X", "utf8", *run, *sys.argv[1:]]]
+    args = [os.fsencode(a) for a in [sys.executable, "-X", "utf8", *run]] + [_rerun_arg(a) for a in sys.argv[1:]]
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
         os.execve(sys.executable, args, env)
-    except OSError:  # no way to run again: go on as before
+    except (OSError, ValueError):  # no way to run again: go on as before
         pass
+
+
+def _rerun_arg(arg: str) -> bytes:
+    """An argument as the UTF-8 run is to read it: a path (one that exists, or one written as a path:
+    a / in it, a file's extension) keeps the bytes the locale gave it, so that a file or folder named
+    under GB18030 (a download, a folder made in that terminal) is still found or made as named; any
+    other text (--unit 县财政局, a note) is passed on as UTF-8, as the user meant it."""
+    import re
+
+    key, eq, value = arg.partition("=") if arg.startswith("--") else ("", "", arg)
+    if (os.path.lexists(value) or "/" in value or re.search(r"\.[A-Za-z0-9]{1,5}$", value)) and not value.startswith("-"):
+        return os.fsencode(key + eq) + os.fsencode(value) if eq else os.fsencode(value)
+    return arg.encode("utf-8", "surrogateescape")
+
+
+def _shown_anyway(e: UnicodeError) -> tuple[str | bytes, int]:
+    """A console's error handler: a character it cannot show is ?, but a file name's bytes the UTF-8 run
+    could not decode (a name made under GB18030: lone surrogates) go out as they were, as the terminal
+    that made them shows them."""
+    if not isinstance(e, UnicodeEncodeError):
+        raise e
+    bad = e.object[e.start:e.end]
+    if all("\udc80" <= c <= "\udcff" for c in bad):
+        return bytes(ord(c) - 0xDC00 for c in bad), e.end
+    return "?" * len(bad), e.end
 
 
 def _console() -> bool:
@@ -138,11 +163,14 @@ def _console() -> bool:
     them as ?, never a crash halfway through the output; a closed stdout (gk status >&-) takes
     what is written (said at exit, as a failed write). True when stdout was closed."""
     for stream in (sys.stdout, sys.stderr):
-        if stream is not None and getattr(stream, "errors", None) in ("strict", "surrogateescape") and \
+        if stream is not None and getattr(stream, "errors", None) in ("strict", "surrogateescape", "replace", "backslashreplace") and \
                 (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "") != "utf8":
             try:
-                stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-            except (AttributeError, ValueError, OSError):
+                import codecs
+
+                codecs.register_error("gk", _shown_anyway)
+                stream.reconfigure(errors="gk")  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError, LookupError):
                 pass
     if sys.stdout is None:
         import io

@@ -31,7 +31,7 @@ def _git(root: Path, *args: str) -> str | None:
         p = subprocess.run(
             ["git", "-C", str(root), *args],
             capture_output=True,
-            text=True,
+            text=True, encoding="utf-8", errors="replace",  # (git says a path as its bytes: under GB18030 not UTF-8)
             timeout=20,
             env=_env(),
         )

@@ -281,10 +281,10 @@ def _git_init(root: Path) -> str:
         return "已是 git 仓库"
     if shutil.which("git") is None:
         return "未找到 git：请安装 git 后在该目录运行 git init"
-    inside = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True)
+    inside = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace")
     if inside.returncode == 0 and inside.stdout.strip():  # a repo inside another would leave the data out of it
         return f"位于已有的 git 仓库（{inside.stdout.strip()}）中，未另建仓库；如需单独的数据仓库，在该仓库之外运行 gk init"
-    r = subprocess.run(["git", "init", "-q"], cwd=root, capture_output=True, text=True)
+    r = subprocess.run(["git", "init", "-q"], cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace")
     if r.returncode != 0:  # (disk full): a half-made .git would make the next gk init refuse
         shutil.rmtree(root / ".git", ignore_errors=True)
         raise GkError(f"git init 失败，未创建数据仓库：{r.stderr.strip()}", "检查磁盘空间与权限后重新运行 gk init")
