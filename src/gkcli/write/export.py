@@ -257,7 +257,7 @@ def build(model: Model, report: StatusReport):
     for key in shown:
         lines.append((LABELS[key], meanings[key]))
     lines += [("", ""), ("完成率", "有到期日的任务（不含长期、适时与无法识别的时限）中已完成（含逾期完成）的比例，与报告一致"),
-              ("已完成合计", "已完成、逾期完成与长期任务本报送期已报告，与“N/M 单位完成”一致"),
+              ("已完成合计", "已完成、逾期完成、长期任务本报送期已报告，以及适时任务最近一次报告为已完成（仍计在“适时”一列），与“N/M 单位完成”一致"),
               ("上一期未完成", "周期任务（每季度、每年……）按本期判断状态；该单位上一期没有“已完成”时，这一列写上一期的到期日"),
               (OTHERS_LABEL, "任务写有“等县级有关部门”之类时，列明的责任单位之外的单位报送的进度：照登，不计入完成数与汇总")]
     if report.units_ended:  # an abolished or merged unit: where its work went
