@@ -254,7 +254,7 @@ def test_completion_rate_counts_tasks_with_a_due_date_whatever_their_status(gk, 
     })
     md = gk("report", "--quarter", "2023Q3", cwd=root).stdout
     assert "有完成时限的任务完成率 50.0%" in md, md  # 1 of the 2 dated tasks
-    assert "已完成（长期任务为已报告） 1 项次（25.0%）" in md
+    assert "已完成（长期任务为已报告，适时任务为已报完成） 1 项次（25.0%）" in md
     assert gk("export", "-o", str(tmp_path / "t.xlsx"), cwd=root, env={"GK_TODAY": "2023-10-15"}).returncode == 0
     rows = {r[0]: r[-1] for r in openpyxl.load_workbook(tmp_path / "t.xlsx")["按单位汇总"].iter_rows(values_only=True)}
     assert rows["县财政局"] == "已报送" and rows["县审计局"] == "无需报送"
