@@ -132,6 +132,14 @@ def test_an_output_link_to_nowhere_makes_the_file_it_names(tmp_path):
     assert link.is_symlink() and (tmp_path / "not-there.md").read_bytes() == b"new"
 
 
+def test_an_output_link_into_a_folder_that_is_not_there_makes_no_folder(tmp_path):
+    link = tmp_path / "link.md"
+    link.symlink_to(tmp_path / "nodir" / "x.md")
+    with pytest.raises(GkError, match="输出目录不存在"):
+        atomic.replace(link, b"new", output=True)
+    assert not (tmp_path / "nodir").exists()
+
+
 def test_an_output_device_or_pipe_is_written_to_never_replaced(tmp_path):
     """-o /dev/null or /dev/stdout in a CI job run as root: a rename over it replaced the device with a
     file for every later step. A FIFO (and a link to one, as /dev/stdout is) is written to in place."""

@@ -181,7 +181,12 @@ def _output_target(path: Path, data: bytes) -> Path | None:
         with open(path, "wb") as f:
             f.write(data)
         return None
-    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+    if not os.path.islink(path):
+        return path
+    target = Path(os.path.realpath(path))
+    if not target.parent.is_dir():  # as `>` would: a link to nowhere does not make folders
+        raise GkError(f"输出目录不存在：{target.parent}（{path} 是指向它的链接）", "先创建该目录，或换一个输出路径")
+    return target
 
 
 def make_folder(folder: Path) -> None:
