@@ -106,15 +106,17 @@ def test_status_command_does_not_list_a_unit_before_it_was_formed(make_repo):
 
 # --- progress filed before the unit was formed (GK217) ------------------------------------------------
 
-
-def test_progress_filed_before_the_start_is_not_counted(make_repo):
-    root = make_repo({
-        "data/units/u.yaml": UNITS, **TASKS,
+# 县农业农村局 files for 2024Q1 (formed 2024-04-01), 县数据局 an entry of 2024-08-01 (formed 2024-08-15)
+EARLY = {
         "data/progress/2024Q1/县农业农村局.yaml": "unit: 县农业农村局\nperiod: 2024Q1\nentries:\n"
                                                  "  - {task: t2023-03, status: done, date: 2024-03-10}\n",
         "data/progress/2024Q3/县数据局.yaml": "unit: 县数据局\nperiod: 2024Q3\nentries:\n"
                                              "  - {task: t2024-01, status: in_progress, date: 2024-08-01}\n",
-    })
+}
+
+
+def test_progress_filed_before_the_start_is_not_counted(make_repo):
+    root = make_repo({"data/units/u.yaml": UNITS, **TASKS, **EARLY})
     m = build(load(root, cache=False))
     assert "县农业农村局" not in m.filed("2024Q1")
     assert _task(st.compute(m, D(2024, 10, 15)), "t2023-03").key != "done"
@@ -181,13 +183,7 @@ def test_reports_do_not_count_progress_filed_before_the_start(make_repo):
     from gkcli.reports import data as rd
     from gkcli.reports.provenance import Provenance
 
-    root = make_repo({
-        "data/units/u.yaml": UNITS, **TASKS,
-        "data/progress/2024Q1/县农业农村局.yaml": "unit: 县农业农村局\nperiod: 2024Q1\nentries:\n"
-                                                 "  - {task: t2023-03, status: done, date: 2024-03-10}\n",
-        "data/progress/2024Q3/县数据局.yaml": "unit: 县数据局\nperiod: 2024Q3\nentries:\n"
-                                             "  - {task: t2024-01, status: in_progress, date: 2024-08-01}\n",
-    })
+    root = make_repo({"data/units/u.yaml": UNITS, **TASKS, **EARLY})
     m = build(load(root, cache=False))
     prov = Provenance("0123abcdef", False, "test")
     q1 = rd.quarterly(m, Quarter(2024, 1), D(2024, 4, 30), prov)
