@@ -293,6 +293,21 @@ def test_strict_writes_nothing_and_exits_1(repo, tmp_path):
     assert "已按原文写入" not in r.stderr and "--strict：不写文件" in r.stderr  # never "written", then "not written"
 
 
+def test_how_a_duty_is_done_is_cut_with_it_and_an_upper_heading_is_said(repo, tmp_path):
+    """花都区 2022: 区财政局按职能分工落实 kept 区财政局按职能分工 (a unit under --add-units); 潍坊 2017: 潍坊银监分局
+    分别牵头落实 kept 潍坊银监分局分别. 一、以公开助力… over （一）… dropped the upper heading without a word;
+    a heading's closing 。 stayed in the category."""
+    rows = [["一、以公开助力经济发展", "", "", "", ""],
+            ["（一）加强市场主体信息公开。", "", "", "", ""],
+            ["1", "公开预算", "县财政局按职能分工落实，县审计局分别牵头负责", "2030年6月底前", ""]]
+    src = write_tsv(tmp_path / "t.tsv", rows, header=["序号", "工作任务", "责任单位", "完成时限", "备注"])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    t = imported(repo)[0]
+    assert t["units"] == ["县审计局", "县财政局"] and t["category"] == "加强市场主体信息公开", t
+    assert "“以公开助力经济发展”是上一级标题" in r.stdout, r.stdout
+
+
 def test_header_variants_and_lead_and_co_columns(repo, tmp_path):
     header = ["编号", "工作任务", "具体措施", "牵头单位", "配合单位", "完成时间"]
     rows = [["1", "任务一", "措施", "县审计局", "县财政局、县发改局", "2030年6月底前"]]
@@ -1538,7 +1553,7 @@ def test_add_units_guesses_a_kind_by_the_name_before_its_bracket(name, kind):
     assert kind_of_unit(name) == kind
 
 
-@pytest.mark.parametrize("name", ["各镇（办）", "各镇(办)", "各乡镇（街道）"])
+@pytest.mark.parametrize("name", ["各镇（办）", "各镇(办)", "各乡镇（街道）", "各镇（街）"])
 def test_add_units_reads_zhen_ban_as_towns_and_street_offices(name):
     """相山区 writes 各镇（办）: every 镇 and 街道办事处, a group of kinds (it was written with members: [])."""
     from gkcli.write.new_units import group_kinds, names_a_whole_kind

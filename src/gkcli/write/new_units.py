@@ -39,8 +39,8 @@ def kind_of_unit(name: str) -> str:
     return "other"
 
 
-# 镇（办）: 镇 and 街道办事处, as Anhui writes it (各镇（办）、经开区)
-_OFFICES = re.compile(r"(?<=[镇乡])[（(]办[）)]")
+# 镇（办）, 镇（街）: 镇 and 街道办事处, as Anhui and Guangdong write it (各镇（办）、经开区; 各镇（街）)
+_OFFICES = re.compile(r"(?<=[镇乡])[（(](?:办|街)[）)]")
 
 
 def group_kinds(name: str) -> list[str]:

@@ -175,6 +175,20 @@ _SECTION_NUM = re.compile(rf"^\s*(?:{_CN_SECTION}|\d+[、.．])\s*")
 _CN_HEADING = re.compile(rf"\s*(?:{_CN_SECTION})")
 
 
+def _upper(set_by: tuple[str, str] | None, new: str) -> str | None:
+    """What to say when a heading no task has taken yet gives way to another (一、以公开助力… then
+    （一）加强…): the upper one is no task's category, and would vanish unsaid."""
+    if set_by is None or set_by[1] == new:
+        return None
+    return (f"{set_by[0]}的“{short(set_by[1], 20)}”是上一级标题：下面各任务的类别取“{short(new, 20)}”，"
+            "它没有写进方案（需要时写在方案文件的注释中）")
+
+
+def _category(text: str) -> str:
+    """A heading as a category: its number and a closing full stop cut (一、深化政策公开。 → 深化政策公开)."""
+    return _SECTION_NUM.sub("", text).strip().rstrip("。.").strip()
+
+
 AS_WRITTEN = "，已按原文写入，gk lint 会报错"  # the command says otherwise under --strict (nothing is written)
 # a mark in a 牵头/配合 column (√, 是, ★, 牵头): which unit of the row leads, no unit's name
 _MARK = re.compile(r"(?:[是否√✓✔✗×xX○●◎☑☒■□★☆▲△◆◇YyNn/—\-]|[Yy]es|[Nn]o|牵头|配合)(?:[（(](?:牵头|配合)[）)])?")
@@ -239,6 +253,7 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
         start = 0
         local = None
         footnote = False  # a 注：1.… row was met: the rows after it that name nothing go on with it
+        set_by: tuple[str, str] | None = None  # the heading row the category is from, till a task takes it
         for i, row in enumerate(t.rows[:30]):
             local = header_map(row, task)
             if local and _ledger(row, t.rows[i + 1:]):
@@ -326,7 +341,10 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
             detail = "\n".join(dict.fromkeys(get(k) for k in sorted(cols, key=_unit_order) if k.rstrip("0123456789") == "detail" and get(k)))
             heading = _heading(cells, get("no"), units, deadline)
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
+                if (said := _upper(set_by, heading)) is not None:
+                    notes.append(said)
                 category, footnote = heading, False
+                set_by = (where, heading)
                 continue
             merged = len(texts) == 1 and len([c for c in cells if c]) > 1  # one text over the row
             first = next(c for c in cells if c)
@@ -345,10 +363,13 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     footnote = True
                     notes.append(f"{where}：跳过说明文字“{short(text)}”")
                 elif len(texts) == 1 and not re.fullmatch(r"[\d.、．\s]+", text):
-                    category = _SECTION_NUM.sub("", text).strip()
+                    if (said := _upper(set_by, _category(text))) is not None:
+                        notes.append(said)
+                    category = _category(text)
+                    set_by = (where, category)
                 continue
             if not get("no") and not units and not deadline and (task_title or detail) and (
-                    not get("category") or _SECTION_NUM.sub("", get("category")).strip() == category):
+                    not get("category") or _category(get("category")) == category):
                 # text alone in the task's columns: no task of its own (a task has a 序号, a unit or a deadline)
                 prev = tasks[-1] if len(tasks) > mine else None
                 if prev is not None and _continues(prev.title if task_title else prev.detail, task_title or detail):
@@ -361,11 +382,17 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                                  f"接着上一行的文字，已并入{prev.where.removeprefix(t.where).strip()}的任务")
                     continue
                 if numbered and task_title and not detail:  # 政务公开平台 alone among numbered tasks: a heading
-                    category = _SECTION_NUM.sub("", task_title).strip()
+                    category = _category(task_title)
                     notes.append(f"{where}只有“{short(task_title)}”（没有序号、责任单位和完成时限），按类别标题读入")
+                    if (said := _upper(set_by, category)) is not None:
+                        notes.append(said)
+                    set_by = (where, category)
                     continue
             if get("category"):
-                category = _SECTION_NUM.sub("", get("category")).strip()
+                if (said := _upper(set_by, _category(get("category")))) is not None:  # 一、… over （一）… in the 类别 column
+                    notes.append(said)
+                category = _category(get("category"))
+            set_by = None
             no = get("no")
             if "no" not in cols:  # no 序号 column: the number the task is written with (1.加强…) is its 序号
                 no, task_title, detail = _numbered(task_title, detail)
@@ -567,12 +594,12 @@ def _heading(cells: list[str], no: str, units: list, deadline: str) -> str | Non
     if _CN_NUMBER.fullmatch(no.strip()):
         rest = {c for c in cells if c and c != no}
         if len(rest) == 1:
-            return _SECTION_NUM.sub("", next(iter(rest))).strip()
+            return _category(next(iter(rest)))
     texts = {c for c in cells if c}
     if len(texts) == 1 and not units and not deadline:
         text = next(iter(texts))
         if _CN_HEADING.match(text):
-            return _SECTION_NUM.sub("", text).strip()
+            return _category(text)
     return None
 
 

@@ -22,6 +22,8 @@ _CO_WORD = re.compile(r"(?:为|作为|是)?(?:配合|(?<!政)协办|参与|协�
 _DUTY_WORD = re.compile(r"(?:督促指导|指导督促|统筹指导|业务指导|指导|督促|统筹|具体实施|组织实施|负责实施|具体落实|抓好落实|负责落实|"
                         r"具体负责|负总责|负责|抓总|落实|实施)$")
 # notes, no units: （详见附件）, （排第一位的为牵头单位，下同）; a bare （牵头单位） marks the lead (_LEAD_BRACKET)
+# how a duty is done, written before its verb (区财政局按职能分工落实, 潍坊银监分局分别牵头落实): cut with it
+_HOW = re.compile(r"(?:按职能职责|按职能分工|按职责分工|按职能|按职责|依职责|根据职责|分别|各自|共同|具体)$")
 _ANNEX = re.compile(r"\s*[（(](?!\s*牵头(?:单位|部门)?\s*[）)])[^（）()]*(?:附件|下同|牵头单位|牵头部门)[^（）()]*[）)]\s*")
 _TAIL = re.compile(r"^(.*?)((?:等|及其他|以及其他)[^、，,；;]*)$")
 _TAIL_WORDS = ("部门", "单位", "机构", "乡镇", "街道", "有关", "相关", "各", "成员", "主体")
@@ -167,12 +169,15 @@ def _roles(part: str, resolver) -> tuple[str, str | None, str]:
     co = ""
     duty = False
     while part and resolver.resolve(part).problem == "unknown":
-        for rx, role in ((_LEAD_BRACKET, "one"), (_CO_BRACKET, "co"), (_LEAD_WORD, "clause"), (_CO_WORD, "co"), (_DUTY_WORD, None)):
+        for rx, role in ((_LEAD_BRACKET, "one"), (_CO_BRACKET, "co"), (_LEAD_WORD, "clause"), (_CO_WORD, "co"), (_DUTY_WORD, None),
+                         (_HOW, "how")):
             m = rx.search(part)
-            if m and m.start() > 0:
+            if m and m.start() > 0 and (role != "how" or lead or co or duty):  # (how it is done: only before a role word cut)
                 word = re.sub(r"[\s（()）]|^(?:为|作为|是)|(?:单位|部门)$", "", m.group())
                 part = part[:m.start()].strip()
-                if role == "co":
+                if role == "how":
+                    pass
+                elif role == "co":
                     co = co or word
                 elif role is not None:
                     lead = lead or role
