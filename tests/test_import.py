@@ -308,6 +308,19 @@ def test_how_a_duty_is_done_is_cut_with_it_and_an_upper_heading_is_said(repo, tm
     assert "“以公开助力经济发展”是上一级标题" in r.stdout, r.stdout
 
 
+def test_a_level_written_once_for_several_names_is_theirs_when_that_names_a_unit(make_repo, tmp_path):
+    """花都区: 区发展改革局、科技工业商务信息化局、市场监管局 writes 区 once for all three; the last two were unknown
+    (and two units under --add-units beside 区市场监管局). With the level they name units gk knows: those."""
+    root = make_repo({"gk.toml": 'county = "花都区"\n', "data/units/u.yaml":
+                      "units:\n  - {name: 区发展改革局, kind: department}\n  - {name: 区市场监管局, kind: department}\n"
+                      "  - {name: 区科工商信局, kind: department, aliases: [区科技工业商务信息化局]}\n"})
+    rows = [["1", "甲", "任务一", "", "区发展改革局、科技工业商务信息化局、市场监管局", "2030年6月"],
+            ["2", "甲", "任务二", "", "市场监管局、区发展改革局", "2030年6月"]]  # (no level before it: not guessed)
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(root)] == [["区发展改革局", "区科工商信局", "区市场监管局"], ["市场监管局", "区发展改革局"]]
+
+
 def test_header_variants_and_lead_and_co_columns(repo, tmp_path):
     header = ["编号", "工作任务", "具体措施", "牵头单位", "配合单位", "完成时间"]
     rows = [["1", "任务一", "措施", "县审计局", "县财政局、县发改局", "2030年6月底前"]]

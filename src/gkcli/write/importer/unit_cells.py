@@ -125,6 +125,8 @@ def split_units(text: str, resolver) -> UnitCell:
         if not part:
             continue
         ref, tail = _one(part, resolver, after_unit=start > 0 and seps[start - 1] == "")
+        if ref is not None and ref.problem == "unknown" and found:  # 区发展改革局、市场监管局: 区 written once for both
+            ref = _level_of(found[0][0], part, resolver) or ref
         if tail == "等" and co:  # 县公安局等配合: the open tail as written (等配合), not a bare 等
             tail += co
         if tail:
@@ -242,6 +244,16 @@ def _one(part: str, resolver, after_unit: bool = False) -> tuple[Ref | None, str
             return _ref(bare, rb), None
         return None, bare if part.startswith("会同") else part  # 及有关部门 as written; 会同 is a verb, no part of the tail
     return _ref(part, r), None
+
+
+def _level_of(first: Ref, part: str, resolver) -> Ref | None:
+    """A name written without the level the cell's first name has (区发展改革局、科技工业商务信息化局、市场监管局:
+    区 once for all), when with it the name is a unit gk knows; None otherwise (a guess is never made)."""
+    level = first.written[:1]
+    if level not in "县区市旗" or part.startswith(level):
+        return None
+    r = resolver.resolve(level + part)
+    return _ref(part, r) if r.problem is None and r.name else None
 
 
 def _ref(written: str, r) -> Ref:
