@@ -211,6 +211,8 @@ VERDICTS = [
     ("units", "units:\n  - {name: 县文体旅游局, abolished_on: 2024-03-31}\n", False),
     ("tasks", "plan: {id: v2024, title: 方案}\ntasks:\n", True),
     ("tasks", "plan: {id: v2025, title: 2025}\ntasks:\n  - {id: v2025-01, title: 2025, units: [县财政局], deadline: 2025-06}\n", True),
+    ("tasks", "plan: {id: v2025, title: 2025}\ntasks:\n  - {id: v2025-02, title: 甲, units: [县财政局]}\n", False),  # GK304
+    ("tasks", "plan: {id: v2025, title: 2025}\ntasks:\n  - {id: v2025-03, title: 甲, units: [县财政局], deadline: ''}\n", False),
     ("tasks", "plan: {id: v2026, title: 方案, extra: 1}\n", False),
     ("tasks", "plan: {id: v2027, title: 方案, issued_on: 2023-03-01, ends_on: 2023-12-31}\n", True),
     ("tasks", "plan: {id: v2028, title: 方案, ends_on: 2023-13-01}\n", False),
@@ -279,7 +281,8 @@ VERDICTS = [
 
 
 def test_the_editor_and_gk_lint_give_one_verdict(written, make_repo, tmp_path):
-    """docs/editor.md: the schema agrees with GK104/GK105 (GK601 for annual figures, GK213 for names). gk reads a
+    """docs/editor.md: the schema agrees with GK104/GK105 (GK601 for annual figures, GK213 for names, GK304 for a task
+    with no deadline). gk reads a
     plain number as its text, and digits as a number where one belongs: so does the schema."""
     folders = {"units": "units", "tasks": "tasks", "progress": "progress/2023Q3", "catalog": "catalog", "annual": "annual"}
     files = {}
@@ -290,7 +293,7 @@ def test_the_editor_and_gk_lint_give_one_verdict(written, make_repo, tmp_path):
     for n, (kind, text, valid) in enumerate(VERDICTS):
         root = base / f"r{n:02d}"
         path = next((root / "data").rglob("*.yaml"))
-        r = run_gk("lint", "--format", "json", "--select", "GK104,GK105,GK601,GK213", cwd=root)
+        r = run_gk("lint", "--format", "json", "--select", "GK104,GK105,GK601,GK213,GK304", cwd=root)
         gk_ok = json.loads(r.stdout) == [] if r.returncode in (0, 1) else None
         editor_ok = not list(validator(written, kind).iter_errors(as_language_server_reads(path)))
         assert (gk_ok, editor_ok) == (valid, valid), (kind, text[:80], r.stdout[:300])

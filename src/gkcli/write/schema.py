@@ -348,6 +348,18 @@ def _as_gk_reads(schema: dict[str, Any], annual: bool) -> None:
         fields = defs["Group"]["properties"]
         fields["name"].update(pattern=GROUP_NAME_PATTERN)
         fields["aliases"]["items"]["pattern"] = HIDDEN_PATTERN
+    if "Task" in defs:  # a task without a deadline loads (its progress is kept) but is GK304, an error: the editor says so too
+        task = defs["Task"]
+        task["required"] = [*task.get("required", []), "deadline"]
+        dl = task["properties"]["deadline"]
+        dl.pop("default", None)
+        if isinstance(dl.get("type"), list):
+            dl["type"] = [t for t in dl["type"] if t != "null"]
+        if "anyOf" in dl:
+            dl["anyOf"] = [a for a in dl["anyOf"] if a.get("type") != "null"]
+        dl["minLength"] = 1
+    if "Unit" in defs and "successor" in defs["Unit"]["properties"]:  # successor: "" is GK214
+        defs["Unit"]["properties"]["successor"]["minLength"] = 1
 
 
 def _each_mapping(node: Any, visit: Callable[[dict], None]) -> None:
