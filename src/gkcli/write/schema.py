@@ -95,6 +95,9 @@ FIELD_TITLES = {
     "domains": "领域列表", "matter": "公开事项", "content": "公开内容", "basis": "公开依据", "timing": "公开时限",
     "subject": "公开主体", "channels": "公开渠道和载体", "audience": "公开对象", "manner": "公开方式", "level": "公开层级",
 }
+# a field whose title differs by its record: a units file's groups: are the groups themselves, a unit's groups:
+# the groups it belongs to
+MODEL_FIELD_TITLES = {("UnitsFile", "groups"): "单位分组", ("UnitsFile", "units"): "单位"}
 # descriptions for fields whose record has no docstring (keyed by model, then field)
 FIELD_DESCRIPTIONS = {
     ("Plan", "title"): "方案标题，如 深化政务公开促进基层政府治理能力提升工作任务分解表。",
@@ -503,7 +506,7 @@ def _model(sub: dict[str, Any], name: str) -> None:
     if name in MODEL_TITLES:
         sub["title"] = MODEL_TITLES[name]
     for field, prop in sub.get("properties", {}).items():
-        prop["title"] = FIELD_TITLES.get(field, prop.get("title", field))
+        prop["title"] = MODEL_FIELD_TITLES.get((name, field)) or FIELD_TITLES.get(field, prop.get("title", field))
         if "description" not in prop and (name, field) in FIELD_DESCRIPTIONS:
             prop["description"] = FIELD_DESCRIPTIONS[(name, field)]
         if field in ENUM_DESCRIPTIONS:
