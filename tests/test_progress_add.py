@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -480,7 +481,7 @@ def test_interactive_asks_again_for_a_date_it_cannot_take(repo, monkeypatch):
 
     monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
     monkeypatch.setenv("GK_TODAY", "2023-09-20")
-    answers = "县审计局\n1\n已完成\n2099-01-01\n2023-03-01\n2023-09-12\n说明\n\n"
+    answers = "县审计局\n1\n已完成\n2099-01-01\n2023-03-01\n否\n2023-09-12\n说明\n\n"  # (否: not a late filing)
     r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"], input=answers)
     assert r.exit_code == 0, r.output
     assert "晚于今天" in r.output and "截止报送" in r.output and "确认写入" not in r.output
@@ -705,3 +706,84 @@ def test_the_new_entry_takes_the_line_end_most_of_the_file_has(repo, lines, nl):
     assert add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-01").returncode == 0
     entry = f"  - task: t2023-01{nl}    status: done{nl}    date: 2023-09-01{nl}"
     assert q3(repo).read_bytes() == ("".join(lines) + entry).encode("utf-8")
+
+
+def test_interactive_asks_the_quarter_in_the_days_last_one_is_filed(repo, monkeypatch):
+    """2023-10-05: Enter at the date filed 三季度工作已完成 under 2023Q4, with no word (the command line warns).
+    Now the quarter is asked first, last quarter the default, its last day the date's default."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-10-05")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n1\n\n\n三季度工作已完成\n\n是\n")
+    assert r.exit_code == 0, r.output
+    assert "1. 2023Q3（2023年第三季度，报送到 2023-10-10 截止）" in r.output and "日期 [2023-09-30]" in r.output, r.output
+    assert yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"][0]["date"] == dt.date(2023, 9, 30)
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"], input="县审计局\n1\n1\n2\n\n\n\n")
+    assert r.exit_code == 0 and "data/progress/2023Q4/县审计局.yaml" in r.output, r.output
+
+
+def test_interactive_asks_before_a_late_filing_and_warns_before_the_write(repo, monkeypatch):
+    """A closed quarter told the clerk to add --late (a restart); now it asks. What is said of the entry (a closed
+    quarter's file appended to) comes before 确认写入, not after the write; evidence in quotes is one item;
+    a slip at the status menu gets 是不是."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    q3(repo, "县审计局").parent.mkdir(parents=True)
+    q3(repo, "县审计局").write_text("unit: 县审计局\nperiod: 2023Q3\nsubmitted_on: 2023-10-08\nentries: []\n", encoding="utf-8")
+    monkeypatch.setenv("GK_TODAY", "2023-10-12")
+    answers = "县审计局\n1\ndoen\n1\n2023-09-28\n是\n补报\n\"佐证/9月 会议纪要.pdf\" https://x.gov.cn/a\n是\n"
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input=answers)
+    assert r.exit_code == 0, r.output
+    assert "是不是 done（已完成）？" in r.output, r.output
+    assert "确需补报该季度的进度吗" in r.output and r.output.index("注意：") < r.output.index("确认写入？"), r.output
+    assert "gk: 警告" not in r.output  # (said once, before the answer)
+    e = yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"][0]
+    assert e["evidence"] == ["佐证/9月 会议纪要.pdf", "https://x.gov.cn/a"] and e["date"] == dt.date(2023, 9, 28)
+
+
+def test_interactive_on_a_real_terminal_takes_a_long_note_whole(repo):
+    """A note pasted at a terminal was cut at the tty's 4,095-byte line (1,365 Chinese characters, the end
+    lost without a word); with line editing it is kept whole, as is a note pasted in two lines."""
+    import pty
+    import select
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(repo)
+        env = {**os.environ, "GK_TODAY": "2023-09-20", "NO_COLOR": "1", "COLUMNS": "120", "TERM": "xterm"}
+        env.pop("GK_DATA", None)
+        os.execve(sys.executable, [sys.executable, "-m", "gkcli.cli", "progress", "add", "--unit", "县财政局", "--status", "推进中"], env)
+    note = "长" * 1500 + "完"
+    answers = iter([b"2\r", b"\r", note.encode() + b"\r", b"\r", b"y\r"])
+    out, answered_at, deadline = b"", -1, time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if not select.select([fd], [], [], 0.5)[0]:
+            if out.rstrip().endswith("：".encode()) and answered_at != len(out):
+                answered_at = len(out)
+                try:
+                    data = next(answers)
+                except StopIteration:
+                    break
+                for k in range(0, len(data), 512):  # as a paste arrives
+                    os.write(fd, data[k:k + 512])
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    else:
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    entries = yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]
+    assert entries[-1]["note"] == note, (len(entries[-1]["note"]), out[-300:].decode("utf-8", "replace"))

@@ -89,7 +89,7 @@ def add(
             late=late,
         )
     target = wp.check(model, req, day)
-    for w in target.warnings:
+    for w in target.warnings if not (interactive and not dry_run) else ():  # (asked interactively: said before the answer)
         typer.echo(f"gk: 警告：{w}", err=True)
     label = wp.STATUS_LABELS[target.entry["status"]]
     what = f"{target.entry['task']} {target.unit} {label} {target.entry['date']}"

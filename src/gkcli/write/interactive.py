@@ -54,7 +54,40 @@ def _pick(prompt: str, options: list[str], default: int | None = None, alias=Non
             return options.index(raw)
         if key is not None and (hits := [i for i, o in enumerate(options) if key(o) == key(raw)]):
             return hits[0]
-        typer.echo(f"  请输入 1–{len(options)} 之间的编号", err=True)
+        guess = _guess(raw, options) if raw else None
+        typer.echo(f"  {guess or ''}请输入 1—{len(options)} 之间的编号", err=True)
+
+
+def _pasted_lines() -> str:
+    """The rest of a note pasted in several lines: the lines that came with the first at once (a paste
+    arrives whole, a person types slower than 50 ms a line), each after a line break. At a terminal only;
+    the line break used to end the note and make the next line the evidence."""
+    import select
+    import sys
+
+    more = ""
+    try:
+        while sys.stdin.isatty() and select.select([sys.stdin], [], [], 0.05)[0]:
+            more += "\n" + input()
+    except (OSError, ValueError, EOFError):
+        pass
+    return more
+
+
+def _guess(raw: str, options: list[str]) -> str | None:
+    """是不是 done（已完成）？ for a status typed with a slip (doen), as the command line says it."""
+    from ..meant import literal
+
+    found = literal(raw, options) if set(options) <= set(wp.STATUSES) else None
+    return f"是不是 {found[0]}（{wp.STATUS_LABELS[found[0]]}）？" if found is not None else None
+
+
+def _links(text: str) -> list[str]:
+    """Links and paths as typed: split at spaces, but a quoted one whole ("佐证/9月 会议纪要.pdf")."""
+    import re
+
+    return [m[1] if m[1] is not None else m[2] if m[2] is not None else m[0]
+            for m in re.finditer(r'"([^"]*)"|“([^”]*)”|\S+', text) if (m[1] or m[2] or m[0]).strip('"“” ')]
 
 
 def _short(text: str, n: int = 36) -> str:
@@ -78,6 +111,10 @@ def ask(
     from ..clock import parse_date
     from ..periods import Quarter
 
+    try:  # line editing (←, →, Home), no 4095-byte limit on a line (a long note was cut), a pasted line break kept
+        import readline  # noqa: F401  (input(), which the prompts use, takes it up; there is none on Windows)
+    except ImportError:
+        pass
     typer.echo("登记进度（按 Ctrl+C 取消）")
     # 1. the unit
     if unit:
@@ -128,13 +165,32 @@ def ask(
         for i, s in enumerate(wp.STATUSES, 1):
             typer.echo(f"  {i}. {wp.STATUS_LABELS[s]}（{s}）")
         code = wp.STATUSES[_pick("状态（编号）", list(wp.STATUSES), alias=wp.status_code)]  # no default: one Enter too many must not record 已完成
-    # 4. date, note, evidence
+    # 4. the quarter, in the days last quarter is still being filed (Enter for the date filed it under this one unawares)
+    window = model.repo.settings.report_window_days
+    last = Quarter.of(today).prev()
+    default_day = today
+    if not date and not period and today <= last.closes_on(window):
+        now = Quarter.of(today)
+        typer.echo(f"  1. {last}（{last.label}，报送到 {last.closes_on(window)} 截止）\n  2. {now}（{now.label}）")
+        if _pick("记入哪个季度（编号）", [str(last), str(now)], default=0) == 0:
+            period, default_day = str(last), last.last_day
+    # 5. date, note, evidence
+    again = None  # a date to check again, marked late
     while True:  # the date is checked here (future, closed quarter), not after the note is typed
-        text = date or _ask("日期", default=today.isoformat())
+        text = again or date or _ask("日期", default=default_day.isoformat())
+        again = None
         try:
             day = parse_date(text, "日期")
             wp.check(model, wp.Request(info.id, name, code, day, None, [], period, late), today)
             break
+        except wp.ClosedQuarter as e:
+            typer.echo(f"  {e.message}", err=True)
+            if _yes("确需补报该季度的进度吗（即 --late：报告中显示为逾期报送）？"):
+                late, again = True, text
+                continue
+            if date:
+                raise
+            date = None
         except GkError as e:
             if date:  # given on the command line: nothing to ask again
                 raise
@@ -143,13 +199,13 @@ def ask(
     from ..yamlio import CONTROL
 
     while note is None:
-        note = _ask("说明（可留空）", default="", show_default=False)
+        note = _ask("说明（可留空）", default="", show_default=False) + _pasted_lines()
         if CONTROL.search(note):  # asked again here: the check after every answer would end the session
             typer.echo("  说明中含有控制字符（可能是从网页或 Word 复制来的）：请重新输入", err=True)
             note = None
     if not evidence:
-        links = _ask("佐证链接或路径（可留空，多个用空格分隔）", default="", show_default=False)
-        evidence = links.split()
+        links = _ask("佐证链接或路径（可留空；多个用空格分隔，含空格的路径加引号）", default="", show_default=False)
+        evidence = _links(links)
     req = wp.Request(info.id, name, code, day, note or None, evidence, period, late)
     if not confirm:  # --dry-run: the command shows what it would write, and asks nothing
         return req
@@ -157,6 +213,8 @@ def ask(
     typer.echo(f"任务 {info.id}：{info.task.title}")  # what the number picked, in words: a slip is seen before it is written
     typer.echo(f"将写入 {target.rel}：")
     typer.echo(wp.block_entry(target.entry, 2, 4, "\n"), nl=False)
+    for w in target.warnings:  # before the answer, not after the write (the command then says no more)
+        typer.echo(f"  注意：{w}", err=True)
     if not _yes("确认写入？"):
         typer.echo("未写入", err=True)
         raise typer.Exit(1)  # a choice, not an interruption (Ctrl-C is 130)

@@ -42,6 +42,10 @@ def status_code(text: str) -> str | None:
     return found[0] if found is not None and found[1] != "typo" else None
 
 
+class ClosedQuarter(GkError):
+    """The quarter's window has closed and the entry is not marked late (--late): interactively, asked."""
+
+
 def parse_status(text: str) -> str:
     status = status_code(text)
     if status is None:
@@ -224,7 +228,7 @@ def check(model, req: Request, today: dt.date) -> Target:
     window = model.repo.settings.report_window_days
     closes = quarter.closes_on(window)
     if today > closes and not req.late:
-        raise GkError(
+        raise ClosedQuarter(
             f"{quarter}（{quarter.label}）已于 {closes} 截止报送：进度是只追加的历史，已截止的季度不再写入",
             (f"确需补报，加 --late（{unit}撤销前的日期）；{_into_open_quarter(today, window, model, unit)}" if _ended_before_open(model, unit, today, window)
              else f"确需补报，加 --late；或{_into_open_quarter(today, window)}（日期可早于该季度）"),
