@@ -787,3 +787,11 @@ def test_interactive_on_a_real_terminal_takes_a_long_note_whole(repo):
     os.waitpid(pid, 0)
     entries = yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]
     assert entries[-1]["note"] == note, (len(entries[-1]["note"]), out[-300:].decode("utf-8", "replace"))
+
+
+@pytest.mark.parametrize("today,written,day", [("2023-09-20", "9月15日", "2023-09-15"), ("2023-09-20", "9-15", "2023-09-15"),
+                                               ("2023-01-05", "12月20日", "2022-12-20")])
+def test_a_date_without_its_year_is_the_latest_such_day(repo, today, written, day):
+    """9月15日 is what clerks type; it was refused. It is this year's, or last year's when this year's is to come."""
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", written, "--dry-run", env={"GK_TODAY": today})
+    assert r.returncode == 0 and f"没写年份，按 {day} 读入" in r.stderr and day in r.stdout, r.stdout + r.stderr

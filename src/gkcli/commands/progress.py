@@ -50,7 +50,7 @@ def add(
     data: Optional[list[str]] = DataOpt,  # repeatable only to refuse several (common.data_dir)
 ) -> None:
     """登记一条进度：检查任务、单位、状态与日期，追加到该单位本季度的进度文件（不改动文件中的其他内容）。"""
-    from ..clock import parse_date, today
+    from ..clock import today
     from ..errors import GkError
     from ..write import progress as wp
     from .common import load_model
@@ -82,7 +82,7 @@ def add(
             task=task,
             unit=unit,
             status=status,
-            date=parse_date(date, "--date") if date is not None else None,
+            date=wp.entry_date(date, day, "--date") if date is not None else None,
             note=note,
             evidence=list(evidence or []),
             period=period,

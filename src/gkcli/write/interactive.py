@@ -108,7 +108,6 @@ def ask(
     confirm: bool = True,
 ) -> wp.Request:
     from .. import status as st
-    from ..clock import parse_date
     from ..periods import Quarter
 
     try:  # line editing (←, →, Home), no 4095-byte limit on a line (a long note was cut), a pasted line break kept
@@ -180,7 +179,7 @@ def ask(
         text = again or date or _ask("日期", default=default_day.isoformat())
         again = None
         try:
-            day = parse_date(text, "日期")
+            day = wp.entry_date(text, today)
             wp.check(model, wp.Request(info.id, name, code, day, None, [], period, late), today)
             break
         except wp.ClosedQuarter as e:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,33 @@ def status_code(text: str) -> str | None:
     for it (已完成, 进行中: meant.STATUS_WORDS, the words lint's hints know too); None otherwise."""
     found = literal(text, list(STATUSES))
     return found[0] if found is not None and found[1] != "typo" else None
+
+
+def entry_date(text: str, today: dt.date, what: str = "日期") -> dt.date:
+    """The date an entry is given, as clerks write it: any form the command line takes, or a day without
+    its year (9月15日, 9-15, 9.15): the latest such day up to today (this year's, or last year's when this
+    year's is still to come), said on stderr."""
+    from ..clock import parse_date
+
+    try:
+        return parse_date(text, what)
+    except GkError:
+        from ..repo import _NO_YEAR
+
+        m = _NO_YEAR.match(unicodedata.normalize("NFKC", text))
+        if m is None:
+            raise
+        for year in (today.year, today.year - 1):
+            try:
+                day = dt.date(year, int(m[1]), int(m[2]))
+            except ValueError:
+                continue
+            if day <= today:
+                import sys
+
+                print(f"gk: 注意：{what}“{text.strip()}”没写年份，按 {day.isoformat()} 读入", file=sys.stderr)
+                return day
+        raise
 
 
 class ClosedQuarter(GkError):
