@@ -795,3 +795,20 @@ def test_a_date_without_its_year_is_the_latest_such_day(repo, today, written, da
     """9月15日 is what clerks type; it was refused. It is this year's, or last year's when this year's is to come."""
     r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", written, "--dry-run", env={"GK_TODAY": today})
     assert r.returncode == 0 and f"没写年份，按 {day} 读入" in r.stderr and day in r.stdout, r.stdout + r.stderr
+
+
+def test_a_task_given_at_a_terminal_without_unit_or_status_asks_for_them(repo, monkeypatch):
+    """gk progress add t2023-02 at a terminal said 缺少 --unit 和 --status; it now asks for them (the task as given),
+    and a unit whose task it is not gets the command line's refusal."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "T2023-2", "--dry-run"], input="县审计局\n2\n\n\n\n")
+    assert r.exit_code == 0 and "任务 t2023-02：任务二" in r.output and "in_progress" in r.output, r.output
+    assert "的任务：" not in r.output  # (no list to pick from)
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "t2023-01", "--dry-run"], input="县审计局\n")
+    assert "不是任务 t2023-01 的责任单位" in str(r.exception) or "不是任务 t2023-01 的责任单位" in r.output, r.output

@@ -56,7 +56,8 @@ def add(
     from .common import load_model
 
     day = today()
-    interactive = task is None
+    # TASK omitted at a terminal, or given without --unit or --status: what is missing is asked
+    interactive = task is None or (not (unit and status) and stdin_is_tty())
     if interactive and not stdin_is_tty():
         raise GkError("缺少任务编号", "用法：gk progress add 任务编号 --unit 单位 --status 状态；在终端中省略任务编号可逐项选择")
     if not interactive:
@@ -75,7 +76,7 @@ def add(
         from ..write.interactive import ask
 
         req = ask(model, day, unit=unit, status=status, date=date, note=note, evidence=evidence or [], period=period, late=late,
-                  confirm=not dry_run)
+                  confirm=not dry_run, task=task)
     else:
         assert task is not None and unit is not None and status is not None
         req = wp.Request(

@@ -106,6 +106,7 @@ def ask(
     period: str | None = None,
     late: bool = False,
     confirm: bool = True,
+    task: str | None = None,
 ) -> wp.Request:
     from .. import status as st
     from ..periods import Quarter
@@ -149,14 +150,20 @@ def ask(
     if not tasks:
         raise GkError(f"{name} 没有被分配任何任务", "检查 data/tasks/ 中各任务的 units")
     days = model.repo.settings.due_soon_days
-    typer.echo(f"{name} 的任务：")
-    for i, info in enumerate(tasks, 1):
-        # the unit's one assignment as status shows it: its own merged with what it carries (the worst of them)
-        ts = st.task_status(model, info, today, days, {name})
-        key = ts.assignments[0].key if ts.assignments else ts.key
-        typer.echo(f"  {i:>3}. {info.id:<14} [{st.LABELS[key]}] {_short(info.task.title)}")
-    idx = _pick("任务（编号）", [info.id for info in tasks], key=wp.id_key)
-    info = tasks[idx]
+    if task:  # gk progress add xh2023-06 at a terminal, the unit or status not given: asked, the task as given
+        found = [info for info in model.tasks if wp.id_key(info.id) == wp.id_key(task)]
+        if not found or found[0] not in tasks:  # no such task, or not this unit's: the command line's refusal
+            wp.check(model, wp.Request(task, name, "in_progress", today, None, [], period, late), today)
+        info = found[0] if found else tasks[0]
+        typer.echo(f"任务 {info.id}：{info.task.title}")
+    else:
+        typer.echo(f"{name} 的任务：")
+        for i, info in enumerate(tasks, 1):
+            # the unit's one assignment as status shows it: its own merged with what it carries (the worst of them)
+            ts = st.task_status(model, info, today, days, {name})
+            key = ts.assignments[0].key if ts.assignments else ts.key
+            typer.echo(f"  {i:>3}. {info.id:<14} [{st.LABELS[key]}] {_short(info.task.title)}")
+        info = tasks[_pick("任务（编号）", [info.id for info in tasks], key=wp.id_key)]
     # 3. the status
     if status:
         code = wp.parse_status(status)
