@@ -180,6 +180,13 @@ def _console() -> bool:
     return False
 
 
+def _at_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _run() -> int:
     """The command's exit code; every error said on stderr."""
     from . import cache
@@ -199,8 +206,8 @@ def _run() -> int:
         return 2
     except typer.Exit as e:
         return e.exit_code
-    except typer.Abort:
-        typer.echo("已取消", err=True)
+    except typer.Abort:  # Ctrl-C or Ctrl-D at a prompt: the cursor is still on the prompt's line
+        typer.echo(("\n" if _at_terminal() else "") + "已取消", err=True)
         return 130
     except KeyboardInterrupt:
         return 130
