@@ -114,30 +114,36 @@ def test_export_on_a_full_temp_disk_says_so_in_words(tmp_path):
     assert not (root / ".git" / "index.lock").exists()  # the data commit is asked without git's index lock
 
 
-def test_an_output_file_the_user_named_may_be_a_link_and_is_written_through_it(tmp_path):
-    """report -o / export -o / lint -o name a file of the user's: as a shell's `>` does, a link there
-    is followed and stays a link (only a data file that is a link is refused)."""
-    target = tmp_path / "old.md"
-    target.write_text("old", encoding="utf-8")
-    link = tmp_path / "link.md"
-    link.symlink_to(target)
-    atomic.replace(link, b"new", output=True)
-    assert link.is_symlink() and target.read_bytes() == b"new"
-
-
-def test_an_output_link_to_nowhere_makes_the_file_it_names(tmp_path):
-    link = tmp_path / "link.md"
-    link.symlink_to(tmp_path / "not-there.md")
-    atomic.replace(link, b"new", output=True)
-    assert link.is_symlink() and (tmp_path / "not-there.md").read_bytes() == b"new"
-
-
-def test_an_output_link_into_a_folder_that_is_not_there_makes_no_folder(tmp_path):
-    link = tmp_path / "link.md"
-    link.symlink_to(tmp_path / "nodir" / "x.md")
-    with pytest.raises(GkError, match="输出目录不存在"):
-        atomic.replace(link, b"new", output=True)
+@pytest.mark.parametrize("where", ["outside", "hook", "nowhere"])
+def test_an_output_that_is_a_link_is_refused(tmp_path, monkeypatch, where):
+    """A pull request commits gk-lint.xml as a link (to a file outside the checkout, to .git/hooks/pre-commit: its
+    next commit ran the report as a shell script) and CI writes -o gk-lint.xml: refused, nothing written."""
+    repo = tmp_path / "repo"
+    (repo / ".git" / "hooks").mkdir(parents=True)
+    outside = tmp_path / "victim.txt"
+    outside.write_text("mine", encoding="utf-8")
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\n", encoding="utf-8")
+    target = {"outside": outside, "hook": hook, "nowhere": tmp_path / "nodir" / "x.md"}[where]
+    (repo / "gk-lint.xml").symlink_to(target)
+    monkeypatch.chdir(repo)
+    with pytest.raises(GkError, match="符号链接"):
+        atomic.replace(Path("gk-lint.xml"), b"<xml/>", output=True)
+    with pytest.raises(GkError, match="符号链接"):
+        atomic.replace(repo / "gk-lint.xml", b"<xml/>", output=True)
+    assert outside.read_text(encoding="utf-8") == "mine" and hook.read_text(encoding="utf-8") == "#!/bin/sh\n"
     assert not (tmp_path / "nodir").exists()
+
+
+def test_an_output_in_a_folder_that_is_a_link_or_in_dot_git_is_refused(tmp_path, monkeypatch):
+    (tmp_path / ".git" / "hooks").mkdir(parents=True)
+    (tmp_path / "reports").symlink_to(tmp_path / ".git" / "hooks")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(GkError, match="符号链接"):
+        atomic.replace(Path("reports/pre-commit"), b"x", output=True)
+    with pytest.raises(GkError, match=r"\.git"):
+        atomic.replace(Path(".git/x.md"), b"x", output=True)
+    assert not (tmp_path / ".git" / "hooks" / "pre-commit").exists()
 
 
 def test_an_output_device_or_pipe_is_written_to_never_replaced(tmp_path):
@@ -147,14 +153,12 @@ def test_an_output_device_or_pipe_is_written_to_never_replaced(tmp_path):
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    link = tmp_path / "stdout"
-    link.symlink_to(fifo)
     got: list[bytes] = []
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
-    atomic.replace(link, b"report", output=True)
+    atomic.replace(fifo, b"report", output=True)
     reader.join(10)
-    assert got == [b"report"] and stat.S_ISFIFO(os.lstat(fifo).st_mode) and link.is_symlink()
+    assert got == [b"report"] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 # --- what the system refuses, said in Chinese ------------------------------------------------

@@ -167,26 +167,36 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
 
 
 def _output_target(path: Path, data: bytes) -> Path | None:
-    """Where an output the user named (-o) goes, as a shell's `>` would put it: through a symlink
-    to the file it names (kept a link); a device, FIFO or socket (/dev/null, /dev/stdout, a named
-    pipe) is written to as it is, never replaced by a file (as root, a rename over /dev/null
-    replaced the device): then None, the bytes already written."""
+    """Where an output the user named (-o) goes. A device, FIFO or socket (/dev/null, /dev/stdout, a named
+    pipe) is written to as it is, never replaced by a file (as root, a rename over /dev/null replaced the
+    device): then None, the bytes already written. A symbolic link is refused, unless it is the system's
+    (/dev/stdout, /proc/self/fd/1): a pull request can commit gk-lint.xml as a link to .git/hooks/pre-commit
+    or to a file outside the checkout, and CI writes its report to that name. So is a folder on a relative
+    path that is a link (reports/ → .git/hooks), and any path into a .git folder."""
     import stat
 
+    given = Path(path)
+    if ".git" in Path(os.path.abspath(given)).parts:
+        raise GkError(f"-o {path} 在 .git 目录中，未写入", "输出写到 .git 之外的文件")
+    system = os.path.abspath(given).startswith(("/dev/", "/proc/"))
+    if not given.is_absolute():  # the folders below the working directory, and the file: none a link
+        cur = Path()
+        for part in given.parts:
+            cur = cur / part
+            if part not in (".", "..") and os.path.islink(cur):
+                raise GkError(f"-o {path}：{cur} 是符号链接（指向 {os.readlink(cur)}），未写入",
+                              "输出写到普通的文件或目录（仓库中的链接可能是合并请求放进来的）；要写到链接指向的位置，直接写那个路径")
+    elif os.path.islink(given) and not system:
+        raise GkError(f"-o {path} 是符号链接（指向 {os.readlink(given)}），未写入", "要写到链接指向的文件，直接写那个路径")
     try:
-        st = os.stat(path)  # (through links)
+        st = os.stat(given)  # (through a link of the system's)
     except OSError:
         st = None
-    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
-        with open(path, "wb") as f:
+    if st is not None and (not stat.S_ISREG(st.st_mode) or system) and not stat.S_ISDIR(st.st_mode):
+        with open(given, "wb") as f:
             f.write(data)
         return None
-    if not os.path.islink(path):
-        return path
-    target = Path(os.path.realpath(path))
-    if not target.parent.is_dir():  # as `>` would: a link to nowhere does not make folders
-        raise GkError(f"输出目录不存在：{target.parent}（{path} 是指向它的链接）", "先创建该目录，或换一个输出路径")
-    return target
+    return given
 
 
 def make_folder(folder: Path) -> None:
