@@ -96,20 +96,15 @@ def _next(ctx, name: str) -> str:
 def _cycles(ctx) -> Iterator[tuple[Finding, list[str]]]:
     """A → B → A: each unit's work goes to the other, and no one in being carries it. Said once, at the
     first unit of the cycle in file order."""
-    ends = ctx.model.ends
+    from ...model import successor_cycles
+
+    on: dict[str, list[str]] = {u: c for c in successor_cycles(ctx.model.ends) for u in c}
     said: set[frozenset] = set()
     for u in ctx.repo.units:
-        if u.name not in ends or ctx.resolver.units.get(u.name) is not u:
+        if u.name not in on or ctx.resolver.units.get(u.name) is not u or frozenset(on[u.name]) in said:
             continue
-        path, cur = [u.name], ends[u.name].successor
-        while cur is not None and cur in ends and cur not in path:
-            path.append(cur)
-            cur = ends[cur].successor
-        if cur is None or cur not in path:
-            continue
-        cycle = path[path.index(cur):]
-        if frozenset(cycle) in said or cycle[0] != u.name:
-            continue
+        c = on[u.name]
+        cycle = c[c.index(u.name):] + c[:c.index(u.name)]  # from the first of it in file order
         said.add(frozenset(cycle))
         yield ctx.finding(u.file, u.path + ("successor",), "接续单位循环：" + " → ".join([*cycle, cycle[0]]),
                           "改正其中一个单位的 successor，写实际承接工作的、仍在运行的单位"), cycle
