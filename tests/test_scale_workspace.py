@@ -292,3 +292,14 @@ def test_a_data_folder_not_there_is_a_county_left_out_not_the_end_of_the_roll_up
     assert lint.returncode == 2 and "gone" in lint.stdout, lint.stdout + lint.stderr
     one = gk("status", "--data", "gone", cwd=tmp_path)
     assert one.returncode == 2 and "数据目录不存在：gone" in one.stderr
+
+
+@pytest.mark.parametrize("listed", ['["../.."]', '[".."]', '[".hid"]'])
+def test_a_workspace_listing_a_folder_above_or_a_hidden_one_is_said_not_a_crash(gk, tmp_path, listed):
+    """workspace = [".."] was taken for a hidden folder and skipped: no repo at all, and every command
+    ended in IndexError. Each is a county that could not be read, said, exit 2."""
+    (tmp_path / "r" / ".hid").mkdir(parents=True)
+    (tmp_path / "r" / "gk.toml").write_text(f'county = "x"\nworkspace = {listed}\n', encoding="utf-8")
+    for args in (("status",), ("lint",), ("report", "--quarter", "2023Q3")):
+        p = gk(*args, cwd=tmp_path / "r")
+        assert p.returncode == 2 and "内部错误" not in p.stderr and "Traceback" not in p.stderr, (args, p.stderr)

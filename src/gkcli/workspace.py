@@ -55,6 +55,8 @@ def resolve(ctx: Any, data: Sequence[str] | str | None) -> list[Path]:
     for r in out:
         if seen.setdefault(r.resolve(), r) is not r:
             print(f"注意：数据仓库 {seen[r.resolve()]} 列了不止一次（或经由链接），只算一次", file=sys.stderr)
+    if not seen and not NOT_REPOS:  # (never an empty list to take the first of)
+        raise GkError("gk.toml 的 workspace 没有列出任何数据仓库", "每个县的仓库应含有 gk.toml 或 data/ 目录；检查 workspace 的写法")
     found = Roots(seen.values())
     found.asked_many = len(out) > 1  # a roll-up asked for stays one (its output has counties) when one repo was listed twice
     return found
@@ -164,7 +166,12 @@ def members(root: Path) -> list[Path]:
         # nowhere) is a county missing from the figures: named as one that could not be read (each),
         # never skipped. Files (a README beside the counties) and hidden folders are no county.
         for h in hits:
-            if Path(h) in repos or os.path.basename(h).startswith("."):
+            if Path(h) in repos:
+                continue
+            if os.path.basename(h) in (".", ".."):  # (not a hidden folder: ../.. is a folder above)
+                NOT_REPOS.setdefault(Path(h), "不是县的数据仓库（workspace 列出的是 . 或 .. 这样的目录）")
+                continue
+            if os.path.basename(h).startswith(".") and glob.has_magic(pat):  # (one listed by name is a county to say)
                 continue
             if os.path.islink(h) and not os.path.exists(h):
                 NOT_REPOS.setdefault(Path(h), "是指向不存在位置的链接（或链接循环）")
