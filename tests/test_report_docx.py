@@ -533,3 +533,24 @@ def test_the_quarterly_submission_names_whom_it_goes_to_when_gk_toml_says(tmp_pa
     out = root / "q.html"
     assert run_gk("report", "--quarter", "2023Q3", "-o", str(out), cwd=root, env=env).returncode == 0
     assert '<p class="to">达州市人民政府办公室：</p>' in out.read_text(encoding="utf-8")
+
+
+def test_a_signature_longer_than_a_line_keeps_the_date_inside_the_page(tmp_path):
+    """A joint signature of 39 字 put the 成文日期 528 pt from the right of a 442 pt 版心; 100,000 字 crashed the
+    Word writer: gk.toml refuses a signature over 40 字, and the indents never pass the line."""
+    import shutil
+
+    from conftest import run_gk
+
+    root = tmp_path / "r"
+    shutil.copytree(SAMPLE, root)
+    base = (root / "gk.toml").read_text(encoding="utf-8")
+    (root / "gk.toml").write_text(base + '\n[report]\nsignature = "中共宣汉县委办公室宣汉县人民政府办公室宣汉县政务公开领导小组办公室"\n', encoding="utf-8")
+    d = render(root, "quarter")
+    for p in d.paragraphs:
+        if p.text.startswith(("中共宣汉县委办公室", "2023年9月30日")) and p.paragraph_format.right_indent is not None:
+            width = docx_writer._width_chars(p.text) * 15.75
+            assert p.paragraph_format.right_indent.pt + min(width, 442) <= 442, (p.text, p.paragraph_format.right_indent.pt)
+    (root / "gk.toml").write_text(base + '\n[report]\nsignature = "' + "县" * 100 + '"\n', encoding="utf-8")
+    r = run_gk("report", "--quarter", "2023Q3", "-o", str(tmp_path / "q.docx"), cwd=root)
+    assert r.returncode == 2 and "超过 40 个字" in r.stderr and "内部错误" not in r.stderr, r.stderr

@@ -31,6 +31,9 @@ def load_settings(root: Path) -> Settings:
         if _CONTROL.search(value):
             raise GkError(f"{_shown(path)} 中 {key} 含有控制字符、换行、看不见的字符或首尾空格（如 \\n、\\u200b）", "删除这些字符",
                           path, key_place(text, tuple(key.split(".")))) from None
+        if key in _ONE_LINE and len(value) > _ONE_LINE[key]:  # printed on one line of a 公文 (the Word file failed on 100,000)
+            raise GkError(f"{_shown(path)} 中 {key} 有 {len(value)} 个字，超过 {_ONE_LINE[key]} 个字",
+                          "落款、主送机关、县名与机关名印在公文的一行上：写简称或规范的机关名称", path, key_place(text, tuple(key.split(".")))) from None
     settings = CHECKS[Settings](raw)
     if settings is not None:
         return settings
@@ -125,6 +128,9 @@ def parse_text(text: str) -> dict:
         raw["lint"] = {k.replace("-", "_"): v for k, v in raw["lint"].items()}
     return raw
 
+
+# names printed on one line of a report (a county's and an office's names are far shorter)
+_ONE_LINE = {"county": 30, "office": 40, "report.signature": 40, "report.to": 60}
 
 # they would reach terminals, report titles and Word files: controls (a line break too: a county
 # name is one line), line separators, zero-width and bidi marks

@@ -481,6 +481,8 @@ class Writer:
         self._keep_with_signature()
         wn, wd = _width_chars(_plain(name)), _width_chars(_plain(date))
         name_right, date_right = (2, wn - wd) if wd <= wn else (4 + wd - wn, 2)
+        # a name longer than a line (a joint signature) wraps: neither indent may push its text out of the 版心
+        name_right, date_right = (max(0.0, min(name_right, LINE_CHARS - 1 - wn)), max(0.0, min(date_right, LINE_CHARS - 1 - wd)))
         for text, right, keep in ((name, name_right, True), (date, date_right, False)):  # the name keeps with its date
             p = self.doc.add_paragraph()
             _para_format(p, align=WD_ALIGN_PARAGRAPH.RIGHT, right=Pt(SIZE_3.pt * right), keep_next=keep)
