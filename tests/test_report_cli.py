@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import git
+from conftest import git, run_gk
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "sample-xuanhan"
@@ -413,3 +413,17 @@ def test_an_annual_report_with_figures_but_no_plans_says_so(gk, sample, tmp_path
     assert not any("到期任务完成情况" in t for t in texts) and "附件2" not in texts
     html = gk("report", "--year", "2023", "--data", str(sample), "-o", str(tmp_path / "y.html"))
     assert html.returncode == 0 and "没有在2023年度执行的方案" in (tmp_path / "y.html").read_text(encoding="utf-8")
+
+
+def test_names_from_gk_toml_and_units_are_text_in_markdown(tmp_path):
+    """[report] to = "# 假标题 | <script>…</script> **粗**" became a heading with raw HTML in q.md (md_para is the
+    office's own Markdown); a unit's name with | and <br> was printed raw in --unit reports."""
+    import shutil
+
+    root = tmp_path / "r"
+    shutil.copytree(ROOT / "examples" / "sample-xuanhan", root)
+    (root / "gk.toml").write_text((root / "gk.toml").read_text(encoding="utf-8") + '\n[report]\nto = "# 假标题 | <script>x</script> **粗**"\n',
+                                  encoding="utf-8")
+    md = run_gk("report", "--quarter", "2023Q3", cwd=root, env={"GK_TODAY": "2023-10-15"}).stdout
+    line = next(x for x in md.splitlines() if "假标题" in x)
+    assert line.startswith("\\# 假标题 \\|") and "\\<script>" in line and "\\*\\*粗" in line, line

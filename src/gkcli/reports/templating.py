@@ -142,6 +142,13 @@ def _md_cell(text: Any) -> str:
     return "<br>".join(_md_line(line) for line in lines)
 
 
+def _md_text(text: Any) -> str:
+    """A name (the county's, a unit's, the 主送机关) on a Markdown line of its own or in a sentence, shown as
+    written: escaped as in a table cell, and a # at its start too (a heading there; `# 假标题` from gk.toml)."""
+    out = _md_cell(text)
+    return "\\" + out if out.startswith("#") else out
+
+
 # a bare web address in text: GitHub and GitLab make it a link as written, backslashes and all
 # (zfxx\_gs became zfxx%5C_gs), so it keeps its characters; only a pipe is escaped (GFM removes
 # that backslash before it splits the row)
@@ -276,7 +283,7 @@ def _html_para(line: Any) -> Markup:
     return Markup(f"<h{level + 1} class=\"sub\">{inline}</h{level + 1}>" if level else f"<p class=\"lead\">{inline}</p>")
 
 
-FILTERS = {"cn_index": _cn_index, "cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "md_link": _md_link, "md_code": _md_code, "clip": _clip, "days": _days, "docx_para": _docx_para, "docx_text": _docx_text, "md_para": _md_para, "html_para": _html_para}
+FILTERS = {"cn_index": _cn_index, "cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "md_text": _md_text, "md_link": _md_link, "md_code": _md_code, "clip": _clip, "days": _days, "docx_para": _docx_para, "docx_text": _docx_text, "md_para": _md_para, "html_para": _html_para}
 
 
 # --- rendering -----------------------------------------------------------------------
