@@ -169,3 +169,30 @@ def test_html_is_escaped(gk, repo):
     html = (repo / "q.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'href="javascript:' not in html and "javascript:alert(1)" in html  # shown as text, never linked
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks here")
+def test_a_templates_folder_that_is_a_link_out_of_the_repo_is_refused(gk, repo, tmp_path):
+    """templates/ itself a link to a folder outside the repo: its templates were used (the boundary was the folder
+    the link led to)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "quarterly.md.j2").write_text("机密内容 {{ 1 }}\n", encoding="utf-8")
+    (repo / "templates").rmdir()
+    (repo / "templates").symlink_to(outside)
+    p = report(gk, repo)
+    assert p.returncode == 2 and "符号链接" in p.stderr and "机密内容" not in p.stdout, p.stdout + p.stderr
+
+
+@pytest.mark.parametrize("payload", ['{{ ("x" * 2000000000)|length }}', "{{ 2 ** 10000 }}", "{{ [0] * 100000000 }}"])
+def test_an_operation_too_big_for_any_report_is_refused_before_it_runs(gk, repo, payload):
+    """Only time and output were capped: "x" * 2000000000 took 2 GB (10 ** 10 ** 10 the whole machine)."""
+    (repo / "templates" / "quarterly.md.j2").write_text(payload + "\n", encoding="utf-8")
+    p = report(gk, repo)
+    assert p.returncode == 2 and "运算结果过大" in p.stderr and "Traceback" not in p.stderr, p.stderr
+
+
+def test_ordinary_arithmetic_still_works(gk, repo):
+    (repo / "templates" / "quarterly.md.j2").write_text('{{ "ab" * 3 }} {{ 2 ** 10 }} {{ 3 * 4 }} {{ [1] * 2 }}\n', encoding="utf-8")
+    p = report(gk, repo)
+    assert p.returncode == 0 and "ababab 1024 12 [1, 1]" in p.stdout, p.stdout + p.stderr

@@ -52,9 +52,11 @@ def builtin_dir() -> Path:
 class _RepoLoader(jinja2.FileSystemLoader):
     """A data repo's templates/: no symlink may lead out of the folder."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, repo: Path):
         super().__init__(str(root), encoding="utf-8", followlinks=False)
         self.root = root.resolve()
+        if root.is_symlink() or not self.root.is_relative_to(repo.resolve()):  # templates/ itself a link out of the repo
+            raise GkError("数据仓库的 templates/ 是指向仓库之外的符号链接，已拒绝", "把 templates/ 换成仓库中的普通目录")
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
         source, filename, uptodate = super().get_source(environment, template)
@@ -79,6 +81,18 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             raise SecurityError(f"{type(obj).__name__}.{attribute}")
         return super().getattr(obj, attribute)
 
+    # "x" * 2000000000 took 2 GB, 10 ** 10 ** 10 would take the machine: * and ** are checked before they run
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_OUTPUT:
+                    raise SecurityError(f"too big: {type(seq).__name__} * {n}")
+        if operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)) and abs(right) > 64 and abs(left) > 1:
+            raise SecurityError(f"too big: {left} ** {right}")
+        return super().call_binop(context, operator, left, right)
+
 
 def environment(repo_root: Path | None, autoescape: bool) -> jinja2.Environment:
     """The sandboxed environment for one output format (HTML escapes, Markdown does not).
@@ -91,7 +105,7 @@ def environment(repo_root: Path | None, autoescape: bool) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(str(builtin_dir()), encoding="utf-8")
     loaders: list[jinja2.BaseLoader] = []
     if own:
-        loaders.append(_RepoLoader(repo_root / "templates"))  # type: ignore[operator]
+        loaders.append(_RepoLoader(repo_root / "templates", repo_root))  # type: ignore[operator]
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
     env = _Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
@@ -308,7 +322,9 @@ def render(env: jinja2.Environment, name: str, **context: Any) -> str:
     except SecurityError as e:
         where = _where(e, name)
         what = str(e)
-        if "." in what and not what.rsplit(".", 1)[1].startswith("_"):
+        if what.startswith("too big: "):
+            msg = f"模板 {where} 的运算结果过大（{what.removeprefix('too big: ')}），已拒绝"
+        elif "." in what and not what.rsplit(".", 1)[1].startswith("_"):
             msg = f"模板 {where} 试图修改报告数据或调用不允许的方法（{what}），已拒绝"
         else:
             msg = f"模板 {where} 试图访问 Python 内部对象（{what}），已拒绝"
