@@ -315,3 +315,16 @@ def test_under_a_locale_that_is_not_utf8_a_folder_named_in_it_is_still_found(tmp
     assert b".md" in p.stderr and b"Traceback" not in p.stderr  # (an ASCII terminal shows the name as ?; GB18030 as written)
     p = subprocess.run(f"'{sys.executable}' -m gkcli.cli --data {tmp_path}/x status >&-", shell=True, env=env, capture_output=True, timeout=120)
     assert p.returncode == 2 and b"Traceback" not in p.stderr, p.stderr
+
+
+def test_a_markdown_report_on_a_terminal_of_another_encoding_is_in_its_encoding():
+    """gk report to stdout wrote its UTF-8 bytes as they were: under GB18030 (or GBK output) garbled, while
+    status and lint came out right."""
+    import subprocess
+    import sys
+
+    sample = Path(__file__).parents[1] / "examples" / "sample-xuanhan"
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "NO_COLOR": "1", "GK_TODAY": "2023-10-15"}
+    p = subprocess.run([sys.executable, "-m", "gkcli.cli", "--data", str(sample), "report", "--quarter", "2023Q3"],
+                       env=env, capture_output=True, timeout=120)
+    assert p.returncode == 0 and p.stdout.decode("gbk").startswith("# 宣汉县2023年第三季度"), p.stdout[:80]

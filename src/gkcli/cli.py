@@ -116,11 +116,11 @@ def _utf8_names() -> None:
     repo's file names are UTF-8 (git keeps the bytes it was given); read under GB18030 they are other
     names, and every progress file was misfiled: wrong figures, and GK102 on sound files. What gk prints
     stays in the terminal's own encoding (PYTHONIOENCODING); the arguments go on as meant (_rerun_arg)."""
-    if os.name != "posix" or sys.flags.utf8_mode or os.environ.get("GK_UTF8_RERUN"):
+    if os.name != "posix" or sys.flags.utf8_mode:  # (the run again is in UTF-8 mode: it never runs a third time)
         return
     if sys.getfilesystemencoding().lower().replace("-", "").replace("_", "") == "utf8":
         return
-    env = {**os.environ, "GK_UTF8_RERUN": "1"}
+    env = dict(os.environ)
     if "PYTHONIOENCODING" not in env and getattr(sys.stdout, "encoding", None):
         env["PYTHONIOENCODING"] = f"{sys.stdout.encoding}:replace"
     run = ["-m", "gkcli.cli"] if sys.argv[0].endswith(("cli.py", "-m")) else [sys.argv[0]]  # python -m gkcli.cli, or the gk script

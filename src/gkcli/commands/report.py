@@ -153,10 +153,7 @@ def report(
         publish.write_atomic(Path(output), out)
         typer.echo(f"已生成 {output}", err=True)
     else:
-        import sys
-
-        sys.stdout.buffer.write(out)
-        sys.stdout.flush()
+        _to_stdout(out)
 
 
 def _one_report(quarter: str | None, year: int | None) -> str:
@@ -271,11 +268,23 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
         for w in [*written, str(target)]:
             typer.echo(f"已生成 {w}", err=True)
     else:
-        sys.stdout.buffer.write(publish.render(summary, "md", owner) + b"".join(b"\n---\n\n" + p for p in parts))
-        sys.stdout.flush()
+        _to_stdout(publish.render(summary, "md", owner) + b"".join(b"\n---\n\n" + p for p in parts))
     if workspace.FAILED:
         raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:
     app.command("report", epilog=EXAMPLES)(report)
+
+
+def _to_stdout(markdown: bytes) -> None:
+    """The Markdown (UTF-8) on standard output, in the terminal's own encoding when that is another
+    (a GB18030 locale showed it garbled, while status and lint were right)."""
+    import sys
+
+    enc = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+    if enc in ("utf8", ""):
+        sys.stdout.buffer.write(markdown)
+    else:
+        sys.stdout.write(markdown.decode("utf-8"))
+    sys.stdout.flush()
