@@ -427,3 +427,9 @@ def test_names_from_gk_toml_and_units_are_text_in_markdown(tmp_path):
     md = run_gk("report", "--quarter", "2023Q3", cwd=root, env={"GK_TODAY": "2023-10-15"}).stdout
     line = next(x for x in md.splitlines() if "假标题" in x)
     assert line.startswith("\\# 假标题 \\|") and "\\<script>" in line and "\\*\\*粗" in line, line
+
+
+def test_an_empty_output_name_is_a_usage_error(tmp_path):
+    """-o "$OUT" with the variable unset wrote the report to the screen, exit 0 (gk lint refuses it already)."""
+    r = run_gk("--data", str(ROOT / "examples" / "sample-xuanhan"), "report", "--quarter", "2023Q3", "-o", "")
+    assert r.returncode == 2 and "-o 的值是空的" in r.stderr and not r.stdout, r.stderr

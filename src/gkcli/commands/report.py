@@ -51,6 +51,8 @@ def report(
 
     if quarter is not None and year is not None:
         raise GkError("--quarter 与 --year 只能给出其中一个", "季度报送材料用 --quarter 2023Q3，年度报告用 --year 2023")
+    if output is not None and not output.strip():  # "-o $OUT" with the variable unset: not the screen unsaid (as lint)
+        raise GkError("-o 的值是空的", "给出文件名，如 -o 报告.docx；要写到屏幕，去掉 -o")
     if quarter is None and year is None:
         raise GkError("请给出 --quarter 或 --year 其中之一", "如 gk report --quarter 2023Q3，或 gk report --year 2023")
     if init_annual and year is None:
