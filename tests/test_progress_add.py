@@ -504,33 +504,34 @@ def test_interactive_says_a_bad_period_at_once(repo, monkeypatch, period):
     assert isinstance(r.exception, GkError) and "季度" in r.exception.message and "日期" not in r.output, r.output
 
 
-def test_interactive_on_a_real_terminal(repo):
-    """TASK omitted at a real TTY: the prompts come, the answers are taken."""
+def _at_a_terminal(repo: Path, args: list[str], answers: list[bytes]) -> str:
+    """gk run at a real terminal (a pseudo-terminal) in `repo`, each answer typed when it waits at a prompt
+    (quiet, its output ending in a full-width colon); an answer is sent in pieces, as a paste arrives.
+    What the terminal showed."""
     import pty
+    import select
 
     pid, fd = pty.fork()
     if pid == 0:  # the child: gk at a terminal
         os.chdir(repo)
-        env = {**os.environ, "GK_TODAY": "2023-09-20", "NO_COLOR": "1", "COLUMNS": "120"}
+        env = {**os.environ, "GK_TODAY": "2023-09-20", "NO_COLOR": "1", "COLUMNS": "120", "TERM": "xterm"}
         env.pop("GK_DATA", None)
-        os.execve(sys.executable, [sys.executable, "-m", "gkcli.cli", "progress", "add", "--unit", "县财政局"], env)
-    out = b""
-    answers = iter([b"2\n", b"2\n", b"\n", b"\xe6\xb5\x8b\xe8\xaf\x95\n", b"\n", b"y\n"])  # task 2, 推进中, today, 测试
-    import select
-
-    answered_at = -1
-    deadline = time.monotonic() + 60
+        os.execve(sys.executable, [sys.executable, "-m", "gkcli.cli", *args], env)
+    todo = iter(answers)
+    out, answered_at, deadline = b"", -1, time.monotonic() + 60
     while time.monotonic() < deadline:
-        if not select.select([fd], [], [], 0.5)[0]:  # quiet: gk waits at a prompt (it ends in a full-width colon)
-            if out.endswith("：".encode()) and answered_at != len(out):
+        if not select.select([fd], [], [], 0.5)[0]:
+            if out.rstrip().endswith("：".encode()) and answered_at != len(out):
                 answered_at = len(out)
                 try:
-                    os.write(fd, next(answers))
+                    data = next(todo)
                 except StopIteration:
                     break
+                for k in range(0, len(data), 512):
+                    os.write(fd, data[k:k + 512])
             continue
         try:
-            chunk = os.read(fd, 4096)
+            chunk = os.read(fd, 65536)
         except OSError:
             break
         if not chunk:
@@ -539,7 +540,13 @@ def test_interactive_on_a_real_terminal(repo):
     else:
         os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
-    text = out.decode("utf-8", "replace")
+    return out.decode("utf-8", "replace")
+
+
+def test_interactive_on_a_real_terminal(repo):
+    """TASK omitted at a real TTY: the prompts come, the answers are taken."""
+    text = _at_a_terminal(repo, ["progress", "add", "--unit", "县财政局"],
+                          [b"2\r", b"2\r", b"\r", "测试".encode() + b"\r", b"\r", b"y\r"])  # task 2, 推进中, today, 测试
     assert "县财政局 的任务" in text, text
     entries = yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]
     assert entries[0]["task"] == "t2023-02" and entries[0]["status"] == "in_progress" and entries[0]["note"] == "测试"
@@ -751,42 +758,12 @@ def test_interactive_asks_before_a_late_filing_and_warns_before_the_write(repo, 
 
 def test_interactive_on_a_real_terminal_takes_a_long_note_whole(repo):
     """A note pasted at a terminal was cut at the tty's 4,095-byte line (1,365 Chinese characters, the end
-    lost without a word); with line editing it is kept whole, as is a note pasted in two lines."""
-    import pty
-    import select
-
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(repo)
-        env = {**os.environ, "GK_TODAY": "2023-09-20", "NO_COLOR": "1", "COLUMNS": "120", "TERM": "xterm"}
-        env.pop("GK_DATA", None)
-        os.execve(sys.executable, [sys.executable, "-m", "gkcli.cli", "progress", "add", "--unit", "县财政局", "--status", "推进中"], env)
+    lost without a word); with line editing it is kept whole."""
     note = "长" * 1500 + "完"
-    answers = iter([b"2\r", b"\r", note.encode() + b"\r", b"\r", b"y\r"])
-    out, answered_at, deadline = b"", -1, time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if not select.select([fd], [], [], 0.5)[0]:
-            if out.rstrip().endswith("：".encode()) and answered_at != len(out):
-                answered_at = len(out)
-                try:
-                    data = next(answers)
-                except StopIteration:
-                    break
-                for k in range(0, len(data), 512):  # as a paste arrives
-                    os.write(fd, data[k:k + 512])
-            continue
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    else:
-        os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+    text = _at_a_terminal(repo, ["progress", "add", "--unit", "县财政局", "--status", "推进中"],
+                          [b"2\r", b"\r", note.encode() + b"\r", b"\r", b"y\r"])
     entries = yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]
-    assert entries[-1]["note"] == note, (len(entries[-1]["note"]), out[-300:].decode("utf-8", "replace"))
+    assert entries[-1]["note"] == note, (len(entries[-1]["note"]), text[-300:])
 
 
 @pytest.mark.parametrize("today,written,day", [("2023-09-20", "9月15日", "2023-09-15"), ("2023-09-20", "9-15", "2023-09-15"),
