@@ -256,3 +256,17 @@ def test_a_unit_formed_later_is_told_why_it_has_nothing(make_repo):
     assert r.returncode == 0 and "县数据局于 2024-08-15 成立，晚于 2024-06-30" in r.stderr, r.stderr
     r = run_gk("progress", "add", "t2023-02", "--unit", "县数据局", "--status", "in_progress", cwd=root, env={"GK_TODAY": "2024-09-20"})
     assert r.returncode == 2 and "不是任务 t2023-02 的责任单位（县数据局于 2024-08-15 成立，晚于该方案" in r.stderr, r.stderr
+
+
+def test_the_interactive_list_of_units_leaves_out_one_not_formed_yet(make_repo, monkeypatch):
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    root = make_repo({"data/units/u.yaml": UNITS, **TASKS})
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2024-06-20")
+    r = CliRunner().invoke(app, ["--data", str(root), "progress", "add", "--dry-run"], input="\x03")
+    listed = r.output.split("报送单位")[0]
+    assert "县财政局" in listed and "县数据局" not in listed, r.output

@@ -125,7 +125,7 @@ def ask(
         since = Quarter.of(today).prev().first_day
         assigned = {u for info in model.tasks for u in info.units if not model.gone(u, since)}
         assigned |= model.carriers([u for info in model.tasks for u in info.units], today)
-        names = [u for u in model.resolver.unit_names() if u in assigned]
+        names = [u for u in model.resolver.unit_names() if u in assigned and not model.unborn(u, today)]  # (not one formed later)
         if not names:
             raise GkError("数据仓库中还没有分配给任何单位的任务", "先在 data/tasks/ 中写入方案与任务（或用 gk import 导入任务分解表）")
         for i, n in enumerate(names, 1):
