@@ -79,11 +79,14 @@ def add(
                   confirm=not dry_run, task=task)
     else:
         assert task is not None and unit is not None and status is not None
+        entry_day, said = wp.entry_date(date, day, "--date") if date is not None else (None, None)
+        if said:
+            typer.echo(f"gk: 注意：{said}", err=True)
         req = wp.Request(
             task=task,
             unit=unit,
             status=status,
-            date=wp.entry_date(date, day, "--date") if date is not None else None,
+            date=entry_day,
             note=note,
             evidence=list(evidence or []),
             period=period,

@@ -54,8 +54,8 @@ def _pick(prompt: str, options: list[str], default: int | None = None, alias=Non
             return options.index(raw)
         if key is not None and (hits := [i for i, o in enumerate(options) if key(o) == key(raw)]):
             return hits[0]
-        guess = _guess(raw, options) if raw else None
-        typer.echo(f"  {guess or ''}请输入 1—{len(options)} 之间的编号", err=True)
+        slip = wp.status_slip(raw) if raw and alias is wp.status_code else ""  # (doen at the status menu)
+        typer.echo(f"  {slip}请输入 1—{len(options)} 之间的编号", err=True)
 
 
 def _pasted_lines() -> str:
@@ -72,14 +72,6 @@ def _pasted_lines() -> str:
     except (OSError, ValueError, EOFError):
         pass
     return more
-
-
-def _guess(raw: str, options: list[str]) -> str | None:
-    """是不是 done（已完成）？ for a status typed with a slip (doen), as the command line says it."""
-    from ..meant import literal
-
-    found = literal(raw, options) if set(options) <= set(wp.STATUSES) else None
-    return f"是不是 {found[0]}（{wp.STATUS_LABELS[found[0]]}）？" if found is not None else None
 
 
 def _links(text: str) -> list[str]:
@@ -186,7 +178,9 @@ def ask(
         text = again or date or _ask("日期", default=default_day.isoformat())
         again = None
         try:
-            day = wp.entry_date(text, today)
+            day, said = wp.entry_date(text, today)
+            if said:
+                typer.echo(f"  {said}", err=True)
             wp.check(model, wp.Request(info.id, name, code, day, None, [], period, late), today)
             break
         except wp.ClosedQuarter as e:

@@ -43,14 +43,20 @@ def status_code(text: str) -> str | None:
     return found[0] if found is not None and found[1] != "typo" else None
 
 
-def entry_date(text: str, today: dt.date, what: str = "日期") -> dt.date:
+def status_slip(text: str) -> str:
+    """是不是 done（已完成）？ for a status typed with a slip (doen): said, never taken; else ""."""
+    found = literal(text, list(STATUSES))
+    return f"是不是 {found[0]}（{STATUS_LABELS[found[0]]}）？" if found is not None and found[1] == "typo" else ""
+
+
+def entry_date(text: str, today: dt.date, what: str = "日期") -> tuple[dt.date, str | None]:
     """The date an entry is given, as clerks write it: any form the command line takes, or a day without
     its year (9月15日, 9-15, 9.15): the latest such day up to today (this year's, or last year's when this
-    year's is still to come), said on stderr."""
+    year's is still to come). With what the caller is to say of a date so read, else None."""
     from ..clock import parse_date
 
     try:
-        return parse_date(text, what)
+        return parse_date(text, what), None
     except GkError:
         from ..repo import _NO_YEAR
 
@@ -63,10 +69,7 @@ def entry_date(text: str, today: dt.date, what: str = "日期") -> dt.date:
             except ValueError:
                 continue
             if day <= today:
-                import sys
-
-                print(f"gk: 注意：{what}“{text.strip()}”没写年份，按 {day.isoformat()} 读入", file=sys.stderr)
-                return day
+                return day, f"{what}“{text.strip()}”没写年份，按 {day.isoformat()} 读入"
         raise
 
 
@@ -77,11 +80,9 @@ class ClosedQuarter(GkError):
 def parse_status(text: str) -> str:
     status = status_code(text)
     if status is None:
-        guess = literal(text, list(STATUSES))  # doen: said, never taken
-        maybe = f"是不是 {guess[0]}（{STATUS_LABELS[guess[0]]}）？" if guess is not None else ""
         raise GkError(
             f"未知状态“{text}”",
-            maybe + "可用：" + "、".join(f"{s}（{STATUS_LABELS[s]}）" for s in STATUSES),
+            status_slip(text) + "可用：" + "、".join(f"{s}（{STATUS_LABELS[s]}）" for s in STATUSES),
         )
     return status
 
