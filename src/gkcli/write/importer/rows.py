@@ -237,6 +237,15 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
     header: list[str] | None = None
     title = None
     category = ""
+    set_by: tuple[str, str] | None = None  # the heading row the category is from, till a task takes it
+
+    def to_category(where: str, heading: str) -> None:
+        """A heading gives the tasks below it their category; one no task took yet is said as it gives way."""
+        nonlocal category, set_by
+        if (said := _upper(set_by, heading)) is not None:
+            notes.append(said)
+        category, set_by = heading, (where, heading)
+
     head_row: list[str] = []
     # a workbook of several task sheets, each named for what it holds: the names are categories
     named = [t.sheet for t in tables if t.sheet and not _DEFAULT_SHEET.fullmatch(norm(t.sheet)) and any(header_map(r, task) for r in t.rows[:30])]
@@ -253,7 +262,7 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
         start = 0
         local = None
         footnote = False  # a 注：1.… row was met: the rows after it that name nothing go on with it
-        set_by: tuple[str, str] | None = None  # the heading row the category is from, till a task takes it
+        set_by = None  # (each table's headings its own)
         for i, row in enumerate(t.rows[:30]):
             local = header_map(row, task)
             if local and _ledger(row, t.rows[i + 1:]):
@@ -341,10 +350,8 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
             detail = "\n".join(dict.fromkeys(get(k) for k in sorted(cols, key=_unit_order) if k.rstrip("0123456789") == "detail" and get(k)))
             heading = _heading(cells, get("no"), units, deadline)
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
-                if (said := _upper(set_by, heading)) is not None:
-                    notes.append(said)
-                category, footnote = heading, False
-                set_by = (where, heading)
+                to_category(where, heading)
+                footnote = False
                 continue
             merged = len(texts) == 1 and len([c for c in cells if c]) > 1  # one text over the row
             first = next(c for c in cells if c)
@@ -363,10 +370,7 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     footnote = True
                     notes.append(f"{where}：跳过说明文字“{short(text)}”")
                 elif len(texts) == 1 and not re.fullmatch(r"[\d.、．\s]+", text):
-                    if (said := _upper(set_by, _category(text))) is not None:
-                        notes.append(said)
-                    category = _category(text)
-                    set_by = (where, category)
+                    to_category(where, _category(text))
                 continue
             if not get("no") and not units and not deadline and (task_title or detail) and (
                     not get("category") or _category(get("category")) == category):
@@ -382,17 +386,12 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                                  f"接着上一行的文字，已并入{prev.where.removeprefix(t.where).strip()}的任务")
                     continue
                 if numbered and task_title and not detail:  # 政务公开平台 alone among numbered tasks: a heading
-                    category = _category(task_title)
                     notes.append(f"{where}只有“{short(task_title)}”（没有序号、责任单位和完成时限），按类别标题读入")
-                    if (said := _upper(set_by, category)) is not None:
-                        notes.append(said)
-                    set_by = (where, category)
+                    to_category(where, _category(task_title))
                     continue
-            if get("category"):
-                if (said := _upper(set_by, _category(get("category")))) is not None:  # 一、… over （一）… in the 类别 column
-                    notes.append(said)
-                category = _category(get("category"))
-            set_by = None
+            if get("category"):  # (一、… over （一）… in the 类别 column: the upper one said)
+                to_category(where, _category(get("category")))
+            set_by = None  # a task took the category
             no = get("no")
             if "no" not in cols:  # no 序号 column: the number the task is written with (1.加强…) is its 序号
                 no, task_title, detail = _numbered(task_title, detail)
