@@ -431,6 +431,15 @@ class Resolver:
                 names.append(n)
         return names[:limit]
 
+    def spelled_otherwise(self, ref: str) -> str | None:
+        """The one unit `ref` is another standard spelling of (the same body: 相南街道办事处 of 相南街道, 驷马镇人民政府
+        of 驷马镇), when `ref` names no unit or group itself; None for none or several. gk progress add --unit
+        takes it, gk lint --fix writes the unit's name for it (GK202)."""
+        if self.resolve(ref).problem != "unknown":
+            return None
+        same = self.same_body(ref.strip())
+        return same[0] if len(same) == 1 else None
+
     def same_body(self, ref: str) -> list[str]:
         """The units one of whose spellings is the same body as `ref` (body_key): 县发改局 for 通江县发展和改革局."""
         if self._bodies is None:

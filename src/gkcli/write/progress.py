@@ -154,7 +154,7 @@ def resolve_unit(model, text: str) -> str:
     """A written unit reference to one concrete unit's name, or a GkError. A name of no unit that is
     another spelling of exactly one unit's (驷马镇人民政府 for 驷马镇, 县政府办公室 for 县政府办: units.body_key)
     is that unit: people type their unit's full name (check() says how it was read)."""
-    if (same := _spelled_otherwise(model, text)) is not None:
+    if (same := model.resolver.spelled_otherwise(text)) is not None:
         return same
     r = model.resolver.require(text)
     if r.is_group:
@@ -165,14 +165,6 @@ def resolve_unit(model, text: str) -> str:
         )
     assert r.name is not None
     return r.name
-
-
-def _spelled_otherwise(model, text: str) -> str | None:
-    """The one unit `text` is another spelling of, when `text` names no unit or group itself."""
-    if model.resolver.resolve(text).problem != "unknown":
-        return None
-    same = model.resolver.same_body(text.strip())  # (the index did-you-mean reads)
-    return same[0] if len(same) == 1 else None
 
 
 def _into_open_quarter(today: dt.date, window: int, model=None, unit: str | None = None) -> str:

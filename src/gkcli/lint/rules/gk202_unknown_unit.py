@@ -71,23 +71,15 @@ def check(ctx) -> Iterator[Finding]:
                 # gk import --add-units wrote it commented out: near a known name, maybe a slip
                 hint = (f"{where} 中有被注释掉的“{ref.text}”：确是另一个单位时，去掉那几行行首的 #"
                         + (f"；是写错了就改成“{r.candidates[0]}”" if r.candidates else ""))
-            if (same := _spelled_otherwise(ctx, ref.text)) is not None:
+            if (same := ctx.resolver.spelled_otherwise(ref.text)) is not None:
                 hint = f"这是“{same}”的另一种写法：改为“{same}”（gk lint --fix 可自动修改），或把这种写法加进它的 aliases"
             yield ctx.finding(ref.file, ref.path, f"未知单位“{ref.text}”", hint)
-
-
-def _spelled_otherwise(ctx, text: str) -> str | None:
-    """The one unit `text` is a standard other spelling of (the same body: 相南街道办事处, 相南街道), as
-    gk progress add --unit takes it; None for none or several."""
-    same = ctx.model.resolver.same_body(text.strip())
-    return same[0] if len(same) == 1 else None
 
 
 def fixes(ctx) -> Iterator[Edit]:
     """A reference that is another spelling of exactly one unit: its name. A typo is only hinted at."""
     for ref in ctx.refs:
-        if ref.where in WHERE and ctx.resolve(ref.text).problem == "unknown" and name_key(ref.text) \
-                and (same := _spelled_otherwise(ctx, ref.text)) is not None:
+        if ref.where in WHERE and name_key(ref.text) and (same := ctx.resolver.spelled_otherwise(ref.text)) is not None:
             yield Edit(ref.file, ref.path, ref.text, same, CODE, f"“{ref.text}” → {same}")
 
 
