@@ -138,17 +138,13 @@ class Model:
 
     def owes_period(self, unit: str, period: str) -> bool:
         """Had `unit` been formed by the last day of `period` (2024Q1)? A quarter it was formed in is
-        owed (it existed at the quarter's end, when the report is made); one ending before is not."""
+        owed (it existed at the quarter's end, when the report is made); one ending before is not, and a
+        file for it is not counted: not as filed, and not its entries (GK217)."""
         start = self.starts.get(unit) if self.starts else None
         if start is None:
             return True
         last = _quarter_end(period)
         return last is None or last >= start
-
-    def filed_before_start(self, unit: str, period: str) -> bool:
-        """Is a progress file of `unit` for `period` one for a quarter ending before the unit was
-        formed (GK217)? Such a file is not counted: not as filed, and not its entries."""
-        return not self.owes_period(unit, period)
 
     def entry_before_start(self, unit: str, period: str, day: dt.date) -> bool:
         """Is an entry `unit` filed (in its file for `period`, dated `day`) one of before it was formed
@@ -308,7 +304,7 @@ class Model:
             return True
         # filed by a unit after it ended (GK215), or before it was formed (GK217)
         return self.filed_after_end(canon, p.period) or any(self.outside(canon, p.period, e.date) for e in p.entries) or (
-            bool(self.starts) and self.filed_before_start(canon, p.period))
+            bool(self.starts) and not self.owes_period(canon, p.period))
 
     def unread_backbone(self) -> list[Finding]:
         """Units and plan files that could not be read at all (syntax, encoding, limits, anchors,

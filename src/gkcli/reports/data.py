@@ -525,7 +525,7 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
             continue  # (a file of no one unit, an unknown name or a group, counts for nobody: GK202, GK401)
         if model.ends and model.filed_after_end(unit, rep.period):
             continue  # (filed by a unit for a quarter after it ended, GK215: not counted, said on stderr)
-        if model.starts and model.filed_before_start(unit, rep.period):
+        if model.starts and not model.owes_period(unit, rep.period):
             continue  # (… or for one ending before it was formed, GK217)
         entries = []
         later = 0
