@@ -115,18 +115,17 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
 
     With `expect` (bytes, or None for "must not exist"), refuse with `Changed` when
     the file on disk is no longer what the caller read. `output`: a file the user named
-    (report -o, export -o, lint -o), which goes through a symlink to the file it names and into
-    a device or FIFO as it is (_output_target); a data file that is a link is refused."""
+    (report -o, export -o, lint -o), written into a device or FIFO as it is, never through a
+    link (_output_target); a data file that is a link is refused too."""
     if output:
         path = _output_target(path, data)
         if path is None:
             return
     folder = path.parent
     make_folder(folder)
-    link = os.path.islink(path)
-    if link and not output:  # replacing it would copy what it points at (maybe outside the repo) into the repo
+    if os.path.islink(path):  # replacing it would copy what it points at (maybe outside the repo) into the repo
         raise GkError(f"{path.name} 是符号链接，未写入", "把它换成普通文件（git 中的数据文件不应是链接）")
-    if not link and os.path.lexists(path) and _read_only(path):  # a read-only file (a closed quarter kept so) stays; an output's link is replaced
+    if os.path.lexists(path) and _read_only(path):  # a read-only file (a closed quarter kept so) stays
         raise _refusal(path)
     clean_stale(path)  # what a writer killed here earlier left (SIGKILL: no cleanup ran)
     try:
