@@ -181,3 +181,24 @@ def test_a_list_line_in_the_offices_markdown_prints_its_mark_in_the_markdown_rep
 
     assert [_md_para(t) for t in ("- 列表一", "1. 第一", "> 引文", "**加粗**开头", "## 二级")] == [
         "\\- 列表一", "1\\. 第一", "\\> 引文", "**加粗**开头", "### 二级"]
+
+
+def test_markdown_prose_prints_titles_issuers_and_bodies_as_written(gk, tmp_path):
+    """A plan's title and issuer, the report body of the annual figures and a unit's name sit in
+    headings and sentences of the Markdown report: none of them becomes markup or HTML there."""
+    root = tmp_path / "sample"
+    shutil.copytree(SAMPLE, root)
+    plan = root / "data/tasks/wp2023.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  title: 2023年全县政务公开工作要点", '  title: "2023年*全县*政务公开<b>工作</b>要点"', 1)
+                    .replace("  issued_by: 宣汉县人民政府办公室", '  issued_by: "# 宣汉县_人民政府_办公室"', 1), encoding="utf-8")
+    annual = root / "data/annual/2023.yaml"
+    annual.write_text(annual.read_text(encoding="utf-8").replace("body: 宣汉县人民政府", 'body: "宣汉县<i>人民</i>政府"', 1), encoding="utf-8")
+    p = gk("report", "--year", "2023", "--data", str(root))
+    assert p.returncode in (0, 1), p.stderr
+    html = MarkdownIt("commonmark").enable("table").render(p.stdout)
+    assert "2023年*全县*政务公开&lt;b&gt;工作&lt;/b&gt;要点" in html, html[:3000]
+    assert "# 宣汉县_人民政府_办公室" in html and "<b>" not in html and "<em>" not in html
+    assert "宣汉县&lt;i&gt;人民&lt;/i&gt;政府" in html and "<i>" not in html
+    unit = gk("report", "--year", "2023", "--unit", "县司法局", "--data", str(root))
+    assert unit.returncode in (0, 1), unit.stderr
+    assert "<b>" not in MarkdownIt("commonmark").enable("table").render(unit.stdout)
