@@ -2288,3 +2288,36 @@ def test_a_file_without_an_extension_is_read_by_its_content_and_a_folder_is_said
     assert r.returncode == 2 and "无法识别的文件类型：make.py" in r.stderr, r.stderr
     write_tsv(tmp_path / "表.1", [["1", "甲", "公开决算", "", "县财政局", "2030年8月底前"]])  # (a browser's .1: by its bytes)
     assert run_gk("import", str(tmp_path / "表.1"), "--plan", "imu", cwd=repo).returncode == 0
+
+
+@pytest.mark.parametrize("header", [["序号", "工作任务", "市级责任单位", "县级责任单位", "完成时限"],
+                                    ["序号", "工作任务", "市级牵头单位", "县（市、区）牵头单位", "县（市、区）配合单位", "完成时限"],
+                                    ["序号", "工作任务", "县级责任单位", "省直责任部门", "完成时限"]])
+def test_a_citys_units_column_beside_the_countys_is_kept_as_a_comment(repo, tmp_path, header):
+    """A city's table for its counties: 市级责任单位 | 县级责任单位. The city's units are not the county's
+    (they were read as units of the task, 市财政局 first, so the lead): kept as a comment, and said."""
+    city = {h for h in header if h.startswith(("市级", "省直"))}
+    cells = {"市级责任单位": "市财政局", "县级责任单位": "县财政局、县审计局", "市级牵头单位": "市财政局",
+             "县（市、区）牵头单位": "县财政局", "县（市、区）配合单位": "县审计局", "省直责任部门": "省财政厅"}
+    src = write_tsv(tmp_path / "t.tsv", [["1", "公开预算", *(cells[h] for h in header[2:-1]), "2030年6月底前"]], header=header)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(repo)] == [["县财政局", "县审计局"]]
+    text = (repo / "data" / "tasks" / "imp.yaml").read_text(encoding="utf-8")
+    for h in city:
+        assert f"    # {h}：{cells[h]}\n" in text and f"“{h}”列是上级（省、市）的责任单位" in r.stderr
+    assert "未能在 data/units/ 中识别" not in r.stderr
+    r = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo)  # gk's own comment: no hand note lost
+    assert r.returncode == 0 and "注释没有保留" not in r.stderr, r.stderr
+
+
+def test_units_columns_of_a_city_alone_or_of_two_levels_of_one_county_are_all_read(repo, tmp_path):
+    """No county column beside it: a 市级 column is the task's units all the same (nothing else to take);
+    县级 | 乡镇 columns are both the county's own."""
+    src = write_tsv(tmp_path / "t.tsv", [["1", "公开预算", "县财政局", "各乡镇（街道）", "2030年6月底前"]],
+                    header=["序号", "工作任务", "县级责任单位", "乡镇责任单位", "完成时限"])
+    assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
+    assert [t["units"] for t in imported(repo)] == [["县财政局", "各乡镇人民政府、街道办事处"]]
+    src = write_tsv(tmp_path / "t.tsv", [["1", "公开预算", "县财政局", "2030年6月底前"]], header=["序号", "工作任务", "市级责任单位", "完成时限"])
+    assert run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo).returncode == 0
+    assert [t["units"] for t in imported(repo)] == [["县财政局"]]

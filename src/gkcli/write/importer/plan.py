@@ -412,7 +412,8 @@ def lost_comments(old: list[tuple[int, str]], new_text: str) -> list[tuple[int, 
             and line not in header]
 
 
-_LEADER_NOTE = re.compile(r"[^：\s]{0,8}领导：")  # 牵头领导：李副县长, which render writes from a leader column
+# 牵头领导：李副县长, 市级责任单位：市财政局: what render writes from a leader column or a city's units column
+_LEADER_NOTE = re.compile(r"[^：\s]{0,8}(?:领导|单位|部门)：")
 
 
 def render(

@@ -156,6 +156,36 @@ def _unit_order(key: str) -> tuple[int, int]:
     return (_UNIT_KINDS.index(kind) if kind in _UNIT_KINDS else 9, int(key[len(kind):] or -1))
 
 
+# the level a units column's header names before its kind (市级责任单位, 县（市、区）牵头单位, 省直责任部门)
+_LEVEL = re.compile(r"(省|自治区|市|州|盟|地区|县|区|旗|乡镇|乡|镇|街道)(?:[（(][^）)]*[）)])?[级直]?")
+_ABOVE_COUNTY = frozenset(["省", "自治区", "市", "州", "盟", "地区"])
+_UNIT_WORDS = tuple(n for kind in _UNIT_KINDS for n in COLUMN_NAMES[kind]) + ("单位", "部门")
+
+
+def column_level(header: str) -> str | None:
+    """The level a units column's header names (市级责任单位 → 市), or None (责任单位; 市县两级责任单位)."""
+    h = norm(header)
+    m = _LEVEL.match(h)
+    return m[1] if m and h[m.end():].startswith(_UNIT_WORDS) else None
+
+
+def _set_upper_aside(row: list[str], cols: dict[str, int]) -> None:
+    """A table written for the counties under a city (市级责任单位 | 县级责任单位) names the city's units
+    beside the county's: only the county's are its units. A units column of a level above the
+    county becomes upperN (kept as a comment on the task), when a column of the county's level,
+    of a township's or of none is there to take the units from."""
+    units = {k: j for k, j in cols.items() if k.rstrip("0123456789") in _UNIT_KINDS}
+    upper = {k: j for k, j in units.items() if column_level(row[j]) in _ABOVE_COUNTY}
+    if not upper or len(upper) == len(units):
+        return
+    for k, j in upper.items():
+        del cols[k]
+        cols[f"upper{j}"] = j
+    for kind in _UNIT_KINDS:  # the county's first column of a kind takes the kind's own key (lead, units, co)
+        if kind not in cols and (rest := sorted((j, k) for k, j in cols.items() if k.rstrip("0123456789") == kind)):
+            cols[kind] = cols.pop(rest[0][1])
+
+
 @dataclass
 class RawTask:
     where: str  # 表 1 第 3 行
@@ -277,6 +307,7 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     # and a second column of work (具体措施 | 具体要求) goes on the task's detail
                     if j not in local.values() and (k := column_kind(c, task)) in (*_UNIT_KINDS, "detail"):
                         local[f"{k}{j}"] = j
+                _set_upper_aside(row, local)
                 if title is None:
                     title = _title_guess([*t.before, *(_only_text(r) for r in t.rows[:i])])
                 break
@@ -291,6 +322,10 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                            and (column_kind(c, task) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
                 if dropped:
                     notes.append(f"{t.where}：未导入的列：{'、'.join(short(c, 12) for c in dropped)}" + _why_dropped(dropped, head_row, local))
+                for k in sorted(k for k in local if k.startswith("upper")):
+                    own = next(norm(head_row[j]) for key, j in sorted(local.items(), key=lambda kv: _unit_order(kv[0])) if key.rstrip("0123456789") in _UNIT_KINDS)
+                    warnings.append(f"{t.where + '：' if t.where else ''}“{norm(head_row[local[k]])}”列是上级（省、市）的责任单位：不计入 units，"
+                                    f"写成任务上方的注释（# {norm(head_row[local[k]])}：…）；任务的责任单位取自“{own}”列")
                 if "leader" in local:
                     notes.append(f"{t.where}：“{norm(head_row[local['leader']])}”列写的是县领导（人），不是责任单位：不计入 units，"
                                  f"写成任务上方的注释（# {norm(head_row[local['leader']])}：…）")
@@ -398,6 +433,8 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
             if not task_title:
                 task_title, detail = detail, ""
             leader = f"{norm(head_row[cols['leader']]) or '牵头领导'}：{get('leader')}" if get("leader") else ""
+            aside = [f"{norm(head_row[cols[k]])}：{get(k)}" for k in sorted(cols) if k.startswith("upper") and get(k)]
+            leader = "\n".join(x for x in (leader, *aside) if x)
             tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where, leader=leader))
     return _once(tasks, notes), title, notes, warnings
 
