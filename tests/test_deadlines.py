@@ -1135,3 +1135,14 @@ def test_a_month_that_is_none_is_said_as_a_month(text):
     with pytest.raises(deadlines.DeadlineError) as e:
         deadlines.parse(text)
     assert "月份无效" in str(e.value) and e.value.reason == "no_such_month"
+
+
+@pytest.mark.parametrize("text", ["本实施方案印发后2个月内", "本工作方案印发后2个月内", "本实施方案印发之日起2个月内", "本工作要点印发后2个月内",
+                                  "本清单印发后2个月内", "本任务分解表印发后2个月内", "本方案出台后2个月内", "方案印发后2个月内",
+                                  "实施方案印发之日起2个月内", "自本方案印发之日起2个月内"])
+def test_this_plan_named_otherwise_is_counted_from_its_issue_day(text):
+    """A plan's table names itself as 本实施方案, 本工作要点, 本清单 or just 方案: each was 适时 (never due),
+    silently; they are counted from the plan's issued_on as 本方案 is. 文件印发后 (each document a unit issues) stays 适时."""
+    assert deadlines.from_issue(text, D(2024, 3, 15)).due == D(2024, 5, 15)
+    assert deadlines.from_issue("文件印发后3个工作日内", D(2024, 3, 15)) is None
+    assert deadlines.from_issue("政策文件印发后2个月内", D(2024, 3, 15)) is None

@@ -664,7 +664,9 @@ def _count_word(text: str) -> int:
 
 # counted from the day this document itself is issued: 即日起30日内, 本通知印发之日起10个工作日内 (an event of
 # the plan, unlike 文件印发后3个工作日内, which is each document a unit issues: 适时)
-_FROM_ISSUE = _Pattern(r"^(?:从|自)?(?:即日起|本(?:通知|方案|意见|要点|文件|计划)(?:印发|下发|发布)(?:之日起|后))"
+# (this plan by name: 本实施方案, 本工作要点, 本清单; 方案 or 实施方案 without 本 too, in the plan's own table)
+_FROM_ISSUE = _Pattern(r"^(?:从|自)?(?:即日起|(?:本(?:实施|工作)?(?:通知|方案|意见|要点|文件|计划|清单|任务清单|任务分解表|分解表|责任分工)"
+                       r"|(?:实施|工作)?方案|工作要点|任务分解表)(?:印发|下发|发布|出台)(?:之日起|后))"
                        r"(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?(?:完成)?$")
 
 
