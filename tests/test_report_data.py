@@ -315,3 +315,53 @@ def test_reports_follow_a_plans_end(make_repo):
     year = rd.annual(m, 2024, dt.date(2024, 12, 31), PROV)
     assert [q.not_reported for q in year.quarters] == [["县财政局"]] * 4
     assert rd.annual(m, 2023, dt.date(2023, 12, 31), PROV).quarters[3].not_reported == ["县政府办", "县财政局"]
+
+
+GROUP_REPO = {
+    "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 甲镇, kind: township}\n"
+                         "  - {name: 乙镇, kind: township}\n  - {name: 丙街道, kind: street}\n"
+                         "groups:\n  - {name: 各乡镇（街道）, members: {kind: [township, street]}}\n",
+    "data/tasks/p.yaml": "plan: {id: p2024, title: 甲, issued_on: 2024-01-01}\ntasks:\n"
+                         "  - {id: p2024-01, title: 乡镇任务, units: [各乡镇（街道）, 县财政局], deadline: 2024-12-31}\n"
+                         "  - {id: p2024-02, title: 财政任务, units: [县财政局], deadline: 2024-12-31}\n",
+    "data/progress/2024Q1/甲镇.yaml": "unit: 甲镇\nperiod: 2024Q1\nsubmitted_on: 2024-04-02\n"
+                                    "entries:\n  - {task: p2024-01, status: in_progress, date: 2024-03-01}\n",
+    "data/progress/2024Q1/甲镇.yml": "unit: 甲镇\nperiod: 2024Q1\nsubmitted_on: 2024-04-03\n"  # a second file (GK401): counted, one unit
+                                   "entries:\n  - {task: p2024-01, status: in_progress, date: 2024-03-02}\n",
+    "data/progress/2024Q1/丙街道.yaml": "unit: 丙街道\nperiod: 2024Q1\nsubmitted_on: 2024-04-02\n"
+                                     "entries:\n  - {task: p2024-01, status: cancelled, date: 2024-03-01}\n",  # dropped (GK105)
+}
+
+
+def test_units_that_filed_are_counted_once_and_a_group_names_its_members_that_did_not(make_repo, gk):
+    """本季度 N 个单位报送了进度 counted files (甲镇 twice: 3 of 4 units, with 乙镇 and 县财政局 unfiled); a
+    group's report said the whole group had not filed when one member had not; a file whose one entry was
+    wrong read as having none; each member of a leading group leads its part, and the group's name keeps its bracket."""
+    root = make_repo(GROUP_REPO)
+    m = build(load(root, cache=False))
+    r = rd.quarterly(m, Quarter(2024, 1), dt.date(2024, 3, 31), PROV)
+    assert r.filed_units == ["甲镇", "丙街道"] and len(r.submissions) == 3
+    (bad,) = [s for s in r.submissions if s.unit == "丙街道"]
+    assert not bad.entries and "1 处错误" in bad.omitted
+    md = gk("report", "--quarter", "2024Q1", "--as-of", "2024-03-31", "--data", str(root)).stdout
+    assert "本季度 2 个单位报送了进度，2 个单位未报送" in md and "（该文件没有进度条目）" not in md
+    g = rd.quarterly(m, Quarter(2024, 1), dt.date(2024, 3, 31), PROV, unit="各乡镇（街道）")
+    assert g.not_reported == ["乙镇"]
+    assert sorted((a.status.split("：")[0], a.is_lead, a.lead_text) for a in g.assignments) == [
+        (u, True, "各乡镇（街道）（本单位牵头）") for u in ("丙街道", "乙镇", "甲镇")]
+    md = gk("report", "--quarter", "2024Q1", "--as-of", "2024-03-31", "--unit", "各乡镇（街道）", "--data", str(root)).stdout
+    assert "以下 1 个单位未报送2024年第一季度工作进度：乙镇（各乡镇（街道）的 3 个单位中 2 个已报送）。" in md
+    assert "各乡镇（街道）未报送" not in md
+    one = rd.quarterly(m, Quarter(2024, 1), dt.date(2024, 3, 31), PROV, unit="乙镇")
+    assert [(a.is_lead, a.status) for a in one.assignments] == [(True, "未启动")]
+
+
+def test_status_says_an_entry_of_a_unit_not_on_the_task(make_repo, gk):
+    """An entry for a task that is not the unit's (GK403, an error) counts for nobody: gk status says a
+    data error was left out, as for GK401/GK402 (it was silent)."""
+    files = dict(GROUP_REPO)
+    files["data/progress/2024Q1/丙街道.yaml"] = files["data/progress/2024Q1/丙街道.yaml"].replace(
+        "{task: p2024-01, status: cancelled", "{task: p2024-02, status: done")
+    root = make_repo(files)
+    p = gk("status", "--as-of", "2024-04-15", "--data", str(root))
+    assert p.returncode == 0 and "GK403" in p.stderr and "丙街道 不是任务 p2024-02 的责任单位" in p.stderr, p.stderr

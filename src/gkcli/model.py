@@ -298,6 +298,8 @@ class Model:
             return True
         if any(e.task not in self.by_id for e in p.entries):  # an entry for no task (GK402) counts for nothing
             return True
+        if any(canon not in (info := self.by_id[e.task]).units and not self.carries(info, canon, e.date) for e in p.entries):
+            return True  # an entry for a task not the unit's (GK403) counts for nobody
         last = _quarter_end(p.period)
         sub = p.header.submitted_on
         if any((last is not None and e.date > last) or (sub is not None and e.date > sub) for e in p.entries):
@@ -339,7 +341,7 @@ _NAME_ERRORS = ("unknown", "ambiguous", "cycle")
 # … and a progress file filed for another unit or holding entries dated after it (GK401, GK404)
 # … and a unit's successor that names no one unit or goes round, progress filed after its unit ended (GK214, GK215)
 # … and progress filed before its unit was formed (GK217)
-_SPOILING_RULES = ("GK201", "GK202", "GK203", "GK205", "GK214", "GK215", "GK217", "GK401", "GK402", "GK404")
+_SPOILING_RULES = ("GK201", "GK202", "GK203", "GK205", "GK214", "GK215", "GK217", "GK401", "GK402", "GK403", "GK404")
 
 
 @lru_cache(maxsize=None)

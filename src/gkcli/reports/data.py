@@ -285,7 +285,7 @@ class AssignmentRow:
         """The lead as the unit's report shows it: one bracket, not two (县发改局（承接县粮食局，本单位牵头）)."""
         if not self.is_lead:
             return self.lead
-        if self.lead.endswith("）") and "（" in self.lead:
+        if self.lead.endswith("）") and ("（承接" in self.lead or self.lead.endswith("（已撤销）")):  # (not 各乡镇（街道）'s own bracket)
             return self.lead[:-1] + "，本单位牵头）"
         return self.lead + "（本单位牵头）"
 
@@ -324,6 +324,7 @@ class Report:
     missed: list[MissedRow] = field(default_factory=list)  # recurring tasks whose previous round some units missed
     # quarterly
     submissions: list[Submission] = field(default_factory=list)
+    filed_units: list[str] = field(default_factory=list)  # the units of `submissions`, each once (a unit may file two files)
     not_reported: list[str] = field(default_factory=list)
     late_submissions: list[str] = field(default_factory=list)
     # a unit's own report (--unit) for a quarter after the unit ended: why nothing was filed or owed
@@ -560,6 +561,8 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
         submitted = rep.header.submitted_on
         late = submitted is not None and submitted > quarter.closes_on(window)
         omitted = f"{'另有' if entries else '所报'} {later} 项进展的日期在 {as_of.isoformat()} 之后，未列入。" if later else ""
+        if bad := sum(1 for f in model.repo.findings if f.path == rep.file and f.severity == "error"):  # dropped by the loader:
+            omitted += f"该文件有 {bad} 处错误，有误的内容未计入（gk lint 会逐行指出）。"  # not "no entries" when one was written
         out.append(Submission(unit, rep.file, submitted, late, entries, omitted))
     out.sort(key=lambda s: (order.get(s.unit, 1 << 20), s.unit, s.file))
     return out
@@ -666,7 +669,8 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
         missed=_missed(now, loc),
         submissions=subs,
         not_reported=not_reported,
-        late_submissions=[s.unit for s in subs if s.late],
+        filed_units=list(dict.fromkeys(s.unit for s in subs)),
+        late_submissions=list(dict.fromkeys(s.unit for s in subs if s.late)),
         changes=_changes(before, now, loc),
         new_plans=_new_plans(before, now),
         previous_label=quarter.prev().label,
@@ -726,6 +730,8 @@ def _unit_notes(now: StatusReport) -> list[str]:
 def _assignments(model: Model, rep: StatusReport, units: set[str], loc: Locator) -> list[AssignmentRow]:
     out = []
     for t in rep.tasks:
+        # a group leading the task: each member leads its own part (DESIGN), as gk export says
+        lead_units = set(t.info.refs[0].units) if t.info.refs and t.info.refs[0].units else set(t.info.units[:1])
         for a in t.assignments:
             if not a.of(units):
                 continue
@@ -734,13 +740,15 @@ def _assignments(model: Model, rep: StatusReport, units: set[str], loc: Locator)
             label = LABELS[a.key]
             if a.carried:  # from the successor's side, or the old unit's
                 label += f"（承接{'、'.join(a.origins)}）" if a.unit in units else f"（由{a.unit}承接）"
+            if len(units) > 1:  # a group's report: whose row (one a member, or the task's rows read as repeated)
+                label = f"{a.unit}：{label}"
             out.append(
                 AssignmentRow(
                     id=t.info.id,
                     title=t.info.task.title,
                     lead=t.lead_label,
                     # the lead's assignment, of this unit: led by it, or carried by it (not one it merely shares)
-                    is_lead=bool(t.info.units) and a.of({t.info.units[0]}) and (t.info.units[0] in units or a.unit in units),
+                    is_lead=bool(lead_units) and a.of(lead_units) and (bool(lead_units & units) or a.unit in units),
                     deadline=t.info.task.deadline or "",
                     due=a.due,
                     status=label,
