@@ -15,7 +15,7 @@ gk schema -o .gk/schema              # 写出全部，供编辑器使用
 """
 
 def schema(
-    out: Optional[str] = typer.Option(None, "--output", "-o", help="把每类文件的 schema 写入此目录（如 .gk/schema）", show_default=False),
+    out: Optional[str] = typer.Option(None, "--output", "-o", metavar="目录", help="把每类文件的 schema 写入此目录（如 .gk/schema）", show_default=False),
     kind: Optional[str] = typer.Option(None, "--kind", "-k", help="只输出这一类：units tasks progress catalog annual", show_default=False),
 ) -> None:
     """生成 JSON Schema（draft 2020-12），供编辑器补全与校验 YAML。

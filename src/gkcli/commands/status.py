@@ -37,7 +37,7 @@ def status(
     plan: Optional[list[str]] = typer.Option(None, "--plan", "-p", help="只看这些方案（方案编号，如 xh2023）"),
     category: Optional[list[str]] = typer.Option(None, "--category", "-c", help="只看这些类别（包含该文字即可）"),
     state: Optional[list[str]] = typer.Option(
-        None, "--state", "-s", help="只看这些状态：overdue due_soon blocked ongoing not_started in_progress done_late done as_needed unit_ended，或中文如 已逾期、不再承担"
+        None, "--state", "-s", help="只看这些状态：overdue due_soon blocked ongoing not_started in_progress done_late done as_needed unit_ended，或中文如 已逾期、不再承担；missed：周期任务上一期有单位未完成"
     ),
     by: Optional[By] = typer.Option(None, "--by", help="按单位或类别汇总"),
     as_of: Optional[str] = AsOfOpt,

@@ -501,10 +501,10 @@ def _read_docx(path: Path) -> list[Table]:
 
 
 # a file with no task table: a 实施方案 or 工作要点 written as numbered paragraphs is no table to read; it is
-# written by hand in the plan format (docs/data.md shows it, and how the built-in 实施方案 xh2023 was written)
+# written by hand in the plan format (gk init's data/tasks/example.yaml shows it: docs/ may not be installed)
 NO_TABLE = ("gk import 只读取任务分解表（带“序号、主要任务、责任单位、完成时限”等表头的表格）；按条目写成段落的实施方案、工作要点"
             "不能导入，请按方案文件的格式手写 data/tasks/<方案编号>.yaml（每项任务写 id、title、units、deadline），"
-            "格式与示例见 gk 说明文档 docs/data.md 的“方案与任务”一节（其中的 xh2023 就是一份实施方案的写法），写好后运行 gk lint 检查")
+            "格式见 gk init 在新仓库中生成的 data/tasks/example.yaml（其中有注释掉的任务示例），写好后运行 gk lint 检查")
 
 
 def _blocks(parent: Any) -> Iterator[Any]:
