@@ -375,3 +375,12 @@ def test_a_plan_without_issue_date_counts_from_the_year_its_id_names(gk, make_re
     assert "pc2026-01" not in annual.stdout and "《新方案》是2026年的方案（未写发布日期），晚于统计截止日，未计入本报告" in annual.stdout
     later = json.loads(gk("status", "--as-of", "2026-04-15", "-f", "json", cwd=root).stdout)
     assert "pc2026-01" in [t["id"] for t in later["tasks"]] and "甲镇" in later["not_reported"]
+
+
+def test_units_not_yet_filed_in_the_filing_days_are_said_to_have_time(gk, root):
+    """On 10-05 the 2023Q3 submissions are due by 10-10 (report_window_days, 10): the 未报送 line says the
+    window is still open, as the reports say; from 10-11 it does not."""
+    inside = gk("status", "--as-of", "2023-10-05", cwd=root).stdout
+    assert "未报送 2023年第三季度 进度（2 个单位）：县财政局、甲镇（报送期至 2023-10-10，尚未截止）" in inside, inside
+    after = gk("status", "--as-of", "2023-10-11", cwd=root).stdout
+    assert "县财政局、甲镇\n" in after and "尚未截止" not in after

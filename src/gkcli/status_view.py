@@ -204,9 +204,16 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
         parts.append(
             paint(f"未报送 {report.period.label} 进度（{len(report.not_reported)} 个单位）：", "bold red", color)
             + "、".join(report.not_reported)
+            + _window_note(report, model.repo.settings.report_window_days)
             + "\n"
         )
     return "".join(parts)
+
+
+def _window_note(report: StatusReport, window_days: int) -> str:
+    """In the filing days after a quarter (report_window_days), those not yet filed are not late: said, as the reports say it."""
+    closes = report.period.closes_on(window_days)
+    return f"（报送期至 {closes.isoformat()}，尚未截止）" if report.as_of <= closes else ""
 
 
 def _units_short(units: list[str]) -> str:
