@@ -365,3 +365,23 @@ def test_status_says_an_entry_of_a_unit_not_on_the_task(make_repo, gk):
     root = make_repo(files)
     p = gk("status", "--as-of", "2024-04-15", "--data", str(root))
     assert p.returncode == 0 and "GK403" in p.stderr and "丙街道 不是任务 p2024-02 的责任单位" in p.stderr, p.stderr
+
+
+def test_the_annual_report_lists_every_round_of_a_recurring_task_missed_in_the_year(make_repo):
+    """Judged on 12-31, a status knows the round before its own only (Q3): the missed Q1 and Q2 rounds
+    vanished from the annual report. Each round due in the year before the last is there, with who missed it."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 县教育局, kind: department}\n",
+        "data/tasks/p.yaml": "plan: {id: p2024, title: 甲, issued_on: 2024-01-01}\ntasks:\n"
+                             "  - {id: p2024-01, title: 季度公开, units: [县财政局, 县教育局], deadline: 每季度}\n"
+                             "  - {id: p2024-02, title: 年度公开, units: [县财政局], deadline: 2024年6月底前}\n",
+        **{f"data/progress/2024Q{q}/县财政局.yaml": f"unit: 县财政局\nperiod: 2024Q{q}\nsubmitted_on: 2024-{3 * q:02d}-28\n"
+           f"entries:\n  - {{task: p2024-01, status: done, date: 2024-{3 * q:02d}-20}}\n" for q in (1, 2, 3, 4)},
+        "data/progress/2024Q2/县教育局.yaml": "unit: 县教育局\nperiod: 2024Q2\nsubmitted_on: 2024-06-28\n"
+                                          "entries:\n  - {task: p2024-01, status: done, date: 2024-06-20}\n",
+    })
+    r = rd.annual(build(load(root, cache=False)), 2024, dt.date(2024, 12, 31), PROV)
+    assert [(m.id, m.due.isoformat(), m.units) for m in r.missed] == [
+        ("p2024-01", "2024-03-31", ["县教育局"]), ("p2024-01", "2024-09-30", ["县教育局"])]
+    r = rd.annual(build(load(root, cache=False)), 2024, dt.date(2024, 5, 15), PROV)
+    assert [(m.id, m.due.isoformat()) for m in r.missed] == [("p2024-01", "2024-03-31")]

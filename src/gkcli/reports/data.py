@@ -512,6 +512,19 @@ def _missed(report: st.StatusReport, loc: Locator) -> list[MissedRow]:
     return out
 
 
+def _missed_in_year(model: Model, year: int, as_of: dt.date, units: set[str] | None, now: st.StatusReport, loc: Locator) -> list[MissedRow]:
+    """Every round of a recurring task due in `year` before the one `now` judges that some units did not do
+    (each status knows only the round before its own: an annual report judged on 12-31 showed the
+    third quarter's misses and lost the first two). A round is judged on the first of the month after it."""
+    found: dict[tuple[str, dt.date], MissedRow] = {}
+    if any(t.info.deadline is not None and t.info.deadline.kind == "recurring" for t in now.tasks):
+        for day in [*(dt.date(year, m, 1) for m in range(2, 13) if dt.date(year, m, 1) < as_of), as_of]:
+            for row in _missed(now if day == as_of else _status(model, day, units), loc):
+                if row.due.year == year:
+                    found.setdefault((row.id, row.due), row)
+    return sorted(found.values(), key=lambda r: (r.due, r.id))
+
+
 def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Locator, as_of: dt.date) -> list[Submission]:
     """What each unit filed for the quarter, as of `as_of` (an entry dated later is not
     yet there, as in every figure); an entry for a task not the unit's is marked 未计入."""
@@ -815,7 +828,7 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
         summary=summary,
         chart=_chart(summary, f"{year}年度任务完成情况（截至{cn_date(as_of)}）"),
         overdue=[r for r in rows if r.key == "overdue"],
-        missed=_missed(now, loc),
+        missed=_missed_in_year(model, year, as_of, units, now, loc),
         tasks=rows,
         plans=plans,
         quarters=quarters,
