@@ -1146,3 +1146,17 @@ def test_this_plan_named_otherwise_is_counted_from_its_issue_day(text):
     assert deadlines.from_issue(text, D(2024, 3, 15)).due == D(2024, 5, 15)
     assert deadlines.from_issue("文件印发后3个工作日内", D(2024, 3, 15)) is None
     assert deadlines.from_issue("政策文件印发后2个月内", D(2024, 3, 15)) is None
+
+
+# The fifth round: 415 phrases a tester ran through gk (docs/decisions.md, “第五轮测试后”)
+@pytest.mark.parametrize("text", ["持续推进，每季度报送进展", "长期坚持，按季度报送进展情况", "常态化推进，每季度报送工作进展",
+                                  "长期坚持，每季度报送一次工作进展", "长期，每季度末报送", "每季度报送进展，长期坚持", "长期坚持，每月报送进展",
+                                  "持续推进；每季度报送", "长期坚持、每季度向县政府办报送进展", "长期坚持（每季度报送进展）"])
+def test_kept_up_with_its_progress_reported_is_ongoing_in_any_spelling(text):
+    """The comma form was a recurring quarterly task (未启动, then 临期, every quarter) while the bracket form was 长期."""
+    assert (parse(text, 2024).kind, parse(text, 2024).more) == ("ongoing", True)
+
+
+@pytest.mark.parametrize("text, every", [("每季度更新，长期坚持", "quarter"), ("长期坚持，每季度公开", "quarter"), ("每月报送", "month")])
+def test_kept_up_with_its_own_work_recurring_stays_recurring(text, every):
+    assert (parse(text, 2024).kind, parse(text, 2024).every) == ("recurring", every)

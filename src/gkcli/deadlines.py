@@ -550,6 +550,8 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
         if (every := _EVERY_PART.get(re.sub("(?:各[一1]次)$", "", re.sub("[,;和及]", "、", s)))) is not None:
             return replace(_parse_at_depth(every, plan_year), text=text)
     clauses = [c for c in re.split(r"[,;、]", s) if c]
+    if len(clauses) > 1 and _reported_ongoing(clauses):  # 持续推进，每季度报送进展: as 长期（每季度报送进展）
+        return Deadline(text, "ongoing", more=True)
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
         kept = [c for c in clauses if not _keeps_up(c)] or clauses  # …，2025年持续推进: kept up after, no date of its own
         return _combined(text, _stages(kept, s, plan_year))
@@ -602,6 +604,17 @@ def _once_a(m: re.Match) -> str:
 
 # 长期（每季度报送进展）: the bracket says what 长期 means
 _QUARTERLY_NOTE = _Pattern(r"^(?:每|按)季度?(?:报送|报告|汇报|上报|更新)?(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")
+# 持续推进，每季度报送进展 / 每月报送进展，长期坚持: the unit reports progress on a kept-up task, what 长期 asks
+# (not 每季度更新, 每季度公开: the task's own work recurs)
+_PROGRESS_REPORT = _Pattern(r"^(?:每|按)(?:季度?|月)(?:末|底)?(?:(?:向|对)[^,;、]{1,12}?)?(?:报送|报告|汇报|上报)(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")
+
+
+def _reported_ongoing(clauses: list[str]) -> bool:
+    """Kept up (长期, 持续推进…) with only its progress reported each quarter or month, in any order."""
+    said = [bool(_PROGRESS_REPORT.match(c)) for c in clauses]
+    return any(said) and not all(said) and all(r or c in _ONGOING or _ONGOING_RE.match(c) for r, c in zip(said, clauses))
+
+
 # （节假日顺延）, （遇法定节假日顺延至下一个工作日）: how a due day moves, not another date
 _POSTPONED = _Pattern(r"^(.+?)\((?:如|若)?(?:遇|逢)?(?:法定)?(?:节假日|节假|假日|休息日|周末)(?:则|的)?(?:自动|依次)?顺延"
                         r"(?:至(?:下一个?|其后第一个|之后的?第一个)工作日)?\)$")
