@@ -1160,3 +1160,17 @@ def test_kept_up_with_its_progress_reported_is_ongoing_in_any_spelling(text):
 @pytest.mark.parametrize("text, every", [("每季度更新，长期坚持", "quarter"), ("长期坚持，每季度公开", "quarter"), ("每月报送", "month")])
 def test_kept_up_with_its_own_work_recurring_stays_recurring(text, every):
     assert (parse(text, 2024).kind, parse(text, 2024).every) == ("recurring", every)
+
+
+@pytest.mark.parametrize("plan, text, said", [
+    ("{id: t2024, title: 测试, issued_on: 2024-03-01}", "2042年6月底前", "2042 年多半是 2024 年之误"),
+    ("{id: t2023, title: 测试, issued_on: 2023-12-20}", "2204年6月底前", "2204 年多半是 2024 年之误"),  # the plan's next year
+    ("{id: t2024, title: 测试, issued_on: 2024-03-01}", "2031年6月底前", "对照原文件"),
+])
+def test_gk312_says_a_year_far_after_the_plans_and_the_likely_typo(make_repo, plan, text, said):
+    """2042年6月底前 in a 2024 plan (a typo of 2024) was read without a word: due in 18 years, never overdue."""
+    from gkcli.lint import engine
+
+    (f,) = [f for f in engine.lint(repo.load(_plan_repo(make_repo, plan, [text]), cache=False)) if f.code == "GK312"]
+    assert said in f.hint and f.severity == "warning"
+    assert ("多半是" in f.hint) is (said != "对照原文件")
