@@ -1174,3 +1174,13 @@ def test_gk312_says_a_year_far_after_the_plans_and_the_likely_typo(make_repo, pl
     (f,) = [f for f in engine.lint(repo.load(_plan_repo(make_repo, plan, [text]), cache=False)) if f.code == "GK312"]
     assert said in f.hint and f.severity == "warning"
     assert ("多半是" in f.hint) is (said != "对照原文件")
+
+
+@pytest.mark.parametrize("plan, year", [("{id: t2024, title: 测试, issued_on: 2024-03-01}", "2024"),
+                                        ("{id: zwgk, title: 2025年政务公开工作要点}", "2025"), ("{id: zwgk, title: 测试}", "2023")])
+def test_gk304s_examples_are_of_the_plans_year(make_repo, plan, year):
+    """The generic hint showed 2023-06-30、2023年6月底前 in every plan: in a 2024 plan, a year to copy wrongly."""
+    from gkcli.lint import engine
+
+    (f,) = [f for f in engine.lint(repo.load(_plan_repo(make_repo, plan, ["尽快"]), cache=False)) if f.code == "GK304"]
+    assert f"可写作 {year}-06-30、{year}年6月底前、{year}年底前" in f.hint

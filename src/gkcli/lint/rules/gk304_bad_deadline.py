@@ -117,4 +117,13 @@ def _hint(reason: str, plan=None) -> str:
         src = {"issued_on": f"方案的发布日期 issued_on（{plan.issued_on}）", "title": f"方案标题《{plan.title}》", "id": f"方案编号 {plan.id}"}[where]
         fix = "issued_on" if where == "issued_on" else "方案的标题或编号"
         return f"没写年份的时限按方案的年份计，{year} 年取自{src}：写明年份（如 2024年2月29日前），2 月底写作 2月底前；年份不对时改正 {fix}"
-    return _HINTS.get(reason, "可写作 2023-06-30、2023年6月底前、2023年底前、长期、适时、每季度 等（gk lint --explain GK304 列出全部写法）")
+    if reason in _HINTS:
+        return _HINTS[reason]
+    y = _year(plan) or 2023  # the plan's own year in its examples: 2023 examples in a 2024 plan read as a year to copy
+    return f"可写作 {y}-06-30、{y}年6月底前、{y}年底前、长期、适时、每季度 等（gk lint --explain GK304 列出全部写法）"
+
+
+def _year(plan) -> int | None:
+    from ...deadlines import plan_year_of
+
+    return plan_year_of(plan.issued_on, plan.id, plan.title) if plan is not None else None
