@@ -1184,3 +1184,45 @@ def test_gk304s_examples_are_of_the_plans_year(make_repo, plan, year):
 
     (f,) = [f for f in engine.lint(repo.load(_plan_repo(make_repo, plan, ["尽快"]), cache=False)) if f.code == "GK304"]
     assert f"可写作 {year}-06-30、{year}年6月底前、{year}年底前" in f.hint
+
+
+@pytest.mark.parametrize("text, kind, due, start", [
+    ("9月中下旬", "date", D(2024, 9, 30), None), ("6月上中旬", "date", D(2024, 6, 20), None), ("2024年2月中下旬前", "date", D(2024, 2, 29), None),
+    ("次年一季度", "date", D(2025, 3, 31), None), ("次年三季度末", "date", D(2025, 9, 30), None),
+    ("2024年12月31日（星期二）前", "date", D(2024, 12, 31), None), ("2024年12月31日(周二)", "date", D(2024, 12, 31), None),
+    ("2024年12月31日17:00前", "date", D(2024, 12, 31), None), ("2024年12月31日17时前", "date", D(2024, 12, 31), None),
+    ("2024年12月31日１７：３０前", "date", D(2024, 12, 31), None), ("6月30日12时", "date", D(2024, 6, 30), None),
+    ("2024年前三季度", "window", D(2024, 9, 30), D(2024, 1, 1)), ("前三季度", "window", D(2024, 9, 30), D(2024, 1, 1)),
+    ("2024年1-3季度", "window", D(2024, 9, 30), D(2024, 1, 1)), ("二至三季度", "window", D(2024, 9, 30), D(2024, 4, 1)),
+    ("常态化、长效化", "ongoing", None, None), ("长效化推进", "ongoing", None, None), ("贯穿全年", "ongoing", None, None),
+    ("视工作推进情况", "as_needed", None, None), ("视需要", "as_needed", None, None),
+    ("12月底前（2024年）", "date", D(2024, 12, 31), None), ("（2024年）12月底前", "date", D(2024, 12, 31), None),
+    ("2024年12月底前（含12月31日）", "date", D(2024, 12, 31), None), ("6月底前（含6月30日当日）", "date", D(2024, 6, 30), None),
+])
+def test_clear_forms_the_fifth_round_found_refused_are_read(text, kind, due, start):
+    d = parse(text, 2024)
+    assert (d.kind, d.due, d.start) == (kind, due, start)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("2024年12月31日（星期三）前", "2024-12-31 是星期二，不是星期三"),  # which is meant?
+    ("2024年12月底前（2025年）", "括号中另有时间"), ("2024年12月底前（含12月30日）", "括号中另有时间"), ("次年（2024年）", ""),
+    ("9月上下旬", ""), ("每季度（2024年）", ""),
+])
+def test_a_bracket_or_weekday_that_disagrees_with_the_date_stays_an_error(text, said):
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    assert said in str(e.value)
+
+
+@pytest.mark.parametrize("text", ["每日", "每天", "每周", "每个工作日", "每周五", "每周至少更新1次", "按周报送"])
+def test_daily_or_weekly_is_refused_pointing_to_ongoing(text, make_repo):
+    """gk has no daily or weekly period: the message and the hint say what to write (长期, or 每月), not only “无法识别”."""
+    from gkcli.lint import engine
+
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    assert e.value.reason == "too_often" and "长期（每季度报送进展）" in str(e.value)
+    (f,) = [f for f in engine.lint(repo.load(_plan_repo(make_repo, "{id: t2024, title: 测试, issued_on: 2024-03-01}", [text]),
+                                             cache=False)) if f.code == "GK304"]
+    assert "长期" in f.hint and "每月" in f.hint
