@@ -1226,3 +1226,20 @@ def test_daily_or_weekly_is_refused_pointing_to_ongoing(text, make_repo):
     (f,) = [f for f in engine.lint(repo.load(_plan_repo(make_repo, "{id: t2024, title: 测试, issued_on: 2024-03-01}", [text]),
                                              cache=False)) if f.code == "GK304"]
     assert "长期" in f.hint and "每月" in f.hint
+
+
+@pytest.mark.parametrize("text, due", [
+    ("第一批2024年6月底前，第二批2024年12月底前", D(2024, 12, 31)), ("第一阶段：2024年6月底前，第二阶段：12月底前", D(2024, 12, 31)),
+    ("第一批次2024年9月底前；第二批次次年3月底前", D(2025, 3, 31)),
+    ("2024年3月31日前完成2023年度政府信息公开工作年度报告编制发布", D(2024, 3, 31)), ("2024年底前完成2023年度报告整改", D(2024, 12, 31)),
+])
+def test_labelled_stages_and_a_document_of_a_year_gone_are_read(text, due):
+    d = parse(text, 2024)
+    assert (d.kind, d.due, d.more) == ("date", due, True)
+
+
+@pytest.mark.parametrize("text", ["2024年11月15日前报送2024年度工作总结和2025年工作计划", "2024年6月底前完成2025年工作",
+                                  "2024年3月底前部署2025年完成", "第三季度2024年6月底前"])
+def test_a_year_to_come_after_a_date_stays_refused(text):
+    with pytest.raises(DeadlineError):
+        parse(text, 2024)

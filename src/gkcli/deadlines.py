@@ -586,6 +586,8 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
 
 
 # a period alone (每年, 按季度): what follows must be a doing (按季度报送, 每月向县政府报送), not what is planned
+# a year naming a document (2023年度政府信息公开工作年度报告, 2024年工作总结), not a time (2025年完成, 2024年6月)
+_DOC_YEAR = _Pattern(r"(\d{4})年度?(?=[\u4e00-\u9fff]{0,12}?(?:报告|总结|工作|情况|数据|考核|预算|决算|目录|清单|计划|要点|任务))")
 _BARE_PERIOD = _Pattern(r"^(?:每个?|按)(?:月|季度?|半年|年度?)$")
 _DOING_AFTER = _Pattern(rf"^(?:(?:向|对)[^,;、]{{1,12}}?)?{_DOING}")
 
@@ -594,6 +596,8 @@ def _prose_after(got: tuple[Deadline, str], rest: str) -> bool:
     """Is the text after a leading deadline prose that changes nothing? Not after a year alone (2023年度工作总结
     names a document), nor after a period alone unless a verb of doing follows: 按年度计划, 按季度安排,
     每年度工作总结 are a plan, no time (refused as at 1a38610); 按季度报送, 按年度公开 are duties."""
+    if got[0].due is not None and "年" in rest:  # …完成2023年度政府信息公开工作年度报告: a document of a year gone, no time
+        rest = _DOC_YEAR.sub(lambda m: "" if int(m[1]) <= got[0].due.year else m[0], rest)  # (2025年工作计划: one to come)
     if not _timeless(rest):
         return False
     if _BARE_PERIOD.match(got[1]):
@@ -884,6 +888,7 @@ def _stages(clauses: list[str], s: str, plan_year: int | None) -> list[Deadline 
     last: Deadline | None = None
     for c in clauses:
         c = re.sub(r"^(?:此后|之后|以后|然后|今后|后续|并且?)(?=每|按)", "", c)  # …，此后每年更新: a recurring duty too
+        c = re.sub(r"^第[一二三四五六七八九十\d]{1,3}(?:批次?|阶段|步):?(?=\d|[上下年当本今次明])", "", c)  # 第一批2024年6月底前: its label
         year = last.due.year if last and last.due else plan_year
         got = _clause(c, s, year)
         if (got is not None and last and last.due and got[0].due and got[0].due < last.due and not _ANCHORED.match(c)
