@@ -1146,3 +1146,100 @@ def test_this_plan_named_otherwise_is_counted_from_its_issue_day(text):
     assert deadlines.from_issue(text, D(2024, 3, 15)).due == D(2024, 5, 15)
     assert deadlines.from_issue("文件印发后3个工作日内", D(2024, 3, 15)) is None
     assert deadlines.from_issue("政策文件印发后2个月内", D(2024, 3, 15)) is None
+
+
+# The fifth round: 415 phrases a tester ran through gk (docs/decisions.md, “第五轮测试后”)
+@pytest.mark.parametrize("text", ["持续推进，每季度报送进展", "长期坚持，按季度报送进展情况", "常态化推进，每季度报送工作进展",
+                                  "长期坚持，每季度报送一次工作进展", "长期，每季度末报送", "每季度报送进展，长期坚持", "长期坚持，每月报送进展",
+                                  "持续推进；每季度报送", "长期坚持、每季度向县政府办报送进展", "长期坚持（每季度报送进展）"])
+def test_kept_up_with_its_progress_reported_is_ongoing_in_any_spelling(text):
+    """The comma form was a recurring quarterly task (未启动, then 临期, every quarter) while the bracket form was 长期."""
+    assert (parse(text, 2024).kind, parse(text, 2024).more) == ("ongoing", True)
+
+
+@pytest.mark.parametrize("text, every", [("每季度更新，长期坚持", "quarter"), ("长期坚持，每季度公开", "quarter"), ("每月报送", "month")])
+def test_kept_up_with_its_own_work_recurring_stays_recurring(text, every):
+    assert (parse(text, 2024).kind, parse(text, 2024).every) == ("recurring", every)
+
+
+@pytest.mark.parametrize("plan, text, said", [
+    ("{id: t2024, title: 测试, issued_on: 2024-03-01}", "2042年6月底前", "2042 年多半是 2024 年之误"),
+    ("{id: t2023, title: 测试, issued_on: 2023-12-20}", "2204年6月底前", "2204 年多半是 2024 年之误"),  # the plan's next year
+    ("{id: t2024, title: 测试, issued_on: 2024-03-01}", "2031年6月底前", "对照原文件"),
+])
+def test_gk312_says_a_year_far_after_the_plans_and_the_likely_typo(make_repo, plan, text, said):
+    """2042年6月底前 in a 2024 plan (a typo of 2024) was read without a word: due in 18 years, never overdue."""
+    from gkcli.lint import engine
+
+    (f,) = [f for f in engine.lint(repo.load(_plan_repo(make_repo, plan, [text]), cache=False)) if f.code == "GK312"]
+    assert said in f.hint and f.severity == "warning"
+    assert ("多半是" in f.hint) is (said != "对照原文件")
+
+
+@pytest.mark.parametrize("plan, year", [("{id: t2024, title: 测试, issued_on: 2024-03-01}", "2024"),
+                                        ("{id: zwgk, title: 2025年政务公开工作要点}", "2025"), ("{id: zwgk, title: 测试}", "2023")])
+def test_gk304s_examples_are_of_the_plans_year(make_repo, plan, year):
+    """The generic hint showed 2023-06-30、2023年6月底前 in every plan: in a 2024 plan, a year to copy wrongly."""
+    from gkcli.lint import engine
+
+    (f,) = [f for f in engine.lint(repo.load(_plan_repo(make_repo, plan, ["尽快"]), cache=False)) if f.code == "GK304"]
+    assert f"可写作 {year}-06-30、{year}年6月底前、{year}年底前" in f.hint
+
+
+@pytest.mark.parametrize("text, kind, due, start", [
+    ("9月中下旬", "date", D(2024, 9, 30), None), ("6月上中旬", "date", D(2024, 6, 20), None), ("2024年2月中下旬前", "date", D(2024, 2, 29), None),
+    ("次年一季度", "date", D(2025, 3, 31), None), ("次年三季度末", "date", D(2025, 9, 30), None),
+    ("2024年12月31日（星期二）前", "date", D(2024, 12, 31), None), ("2024年12月31日(周二)", "date", D(2024, 12, 31), None),
+    ("2024年12月31日17:00前", "date", D(2024, 12, 31), None), ("2024年12月31日17时前", "date", D(2024, 12, 31), None),
+    ("2024年12月31日１７：３０前", "date", D(2024, 12, 31), None), ("6月30日12时", "date", D(2024, 6, 30), None),
+    ("2024年前三季度", "window", D(2024, 9, 30), D(2024, 1, 1)), ("前三季度", "window", D(2024, 9, 30), D(2024, 1, 1)),
+    ("2024年1-3季度", "window", D(2024, 9, 30), D(2024, 1, 1)), ("二至三季度", "window", D(2024, 9, 30), D(2024, 4, 1)),
+    ("常态化、长效化", "ongoing", None, None), ("长效化推进", "ongoing", None, None), ("贯穿全年", "ongoing", None, None),
+    ("视工作推进情况", "as_needed", None, None), ("视需要", "as_needed", None, None),
+    ("12月底前（2024年）", "date", D(2024, 12, 31), None), ("（2024年）12月底前", "date", D(2024, 12, 31), None),
+    ("2024年12月底前（含12月31日）", "date", D(2024, 12, 31), None), ("6月底前（含6月30日当日）", "date", D(2024, 6, 30), None),
+])
+def test_clear_forms_the_fifth_round_found_refused_are_read(text, kind, due, start):
+    d = parse(text, 2024)
+    assert (d.kind, d.due, d.start) == (kind, due, start)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("2024年12月31日（星期三）前", "2024-12-31 是星期二，不是星期三"),  # which is meant?
+    ("2024年12月底前（2025年）", "括号中另有时间"), ("2024年12月底前（含12月30日）", "括号中另有时间"), ("次年（2024年）", ""),
+    ("9月上下旬", ""), ("每季度（2024年）", ""),
+])
+def test_a_bracket_or_weekday_that_disagrees_with_the_date_stays_an_error(text, said):
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    assert said in str(e.value)
+
+
+@pytest.mark.parametrize("text", ["每日", "每天", "每周", "每个工作日", "每周五", "每周至少更新1次", "按周报送"])
+def test_daily_or_weekly_is_refused_pointing_to_ongoing(text, make_repo):
+    """gk has no daily or weekly period: the message and the hint say what to write (长期, or 每月), not only “无法识别”."""
+    from gkcli.lint import engine
+
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    assert e.value.reason == "too_often" and "长期（每季度报送进展）" in str(e.value)
+    (f,) = [f for f in engine.lint(repo.load(_plan_repo(make_repo, "{id: t2024, title: 测试, issued_on: 2024-03-01}", [text]),
+                                             cache=False)) if f.code == "GK304"]
+    assert "长期" in f.hint and "每月" in f.hint
+
+
+@pytest.mark.parametrize("text, due", [
+    ("第一批2024年6月底前，第二批2024年12月底前", D(2024, 12, 31)), ("第一阶段：2024年6月底前，第二阶段：12月底前", D(2024, 12, 31)),
+    ("第一批次2024年9月底前；第二批次次年3月底前", D(2025, 3, 31)),
+    ("2024年3月31日前完成2023年度政府信息公开工作年度报告编制发布", D(2024, 3, 31)), ("2024年底前完成2023年度报告整改", D(2024, 12, 31)),
+])
+def test_labelled_stages_and_a_document_of_a_year_gone_are_read(text, due):
+    d = parse(text, 2024)
+    assert (d.kind, d.due, d.more) == ("date", due, True)
+
+
+@pytest.mark.parametrize("text", ["2024年11月15日前报送2024年度工作总结和2025年工作计划", "2024年6月底前完成2025年工作",
+                                  "2024年3月底前部署2025年完成", "第三季度2024年6月底前"])
+def test_a_year_to_come_after_a_date_stays_refused(text):
+    with pytest.raises(DeadlineError):
+        parse(text, 2024)

@@ -45,7 +45,7 @@ class DeadlineError(ValueError):
     "late_start" (长期 from a year after the plan's), "invisible" (control or private-use characters),
     "before" (以前/之前 after a time with no day: 2024年以前, 10月份之前), "months" (months listed that are no one
     schedule: 2024年6月、12月, 4月、8月、12月), "plan_year_day" (a day the plan's year lacks: 2月29日前 in 2025),
-    "" for text gk cannot read at all."""
+    "too_often" (每日, 每周: no period gk tracks), "" for text gk cannot read at all."""
 
     def __init__(self, message: str, reason: str = ""):
         super().__init__(message)
@@ -136,16 +136,18 @@ _BEFORE = r"(?:之前|以前|前)?"
 _NUM = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _Y = r"(?:(\d{4})年)"
 
-_ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "常态化", "持续", "常态化推进", "常态化开展", "持续开展"}
+_ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "常态化", "持续", "常态化推进", "常态化开展", "持续开展", "贯穿全年", "贯穿始终"}
 # …and the rest of the family: 长期执行, 持续实施, 常态化公开, 动态更新, 长期有效
-_ONGOING_RE = _Pattern("^(?:长期|持续|常态化|常年|动态)(?:坚持|推进|开展|实施|执行|落实|公开|更新|调整|维护|有效|做好|进行|保持)?$")
+_ONGOING_RE = _Pattern("^(?:长期|持续|常态化|常年|动态|长效化?)(?:坚持|推进|开展|实施|执行|落实|公开|更新|调整|维护|有效|做好|进行|保持)?$")
 _AS_NEEDED = {"适时", "及时", "实时", "即时", "随时", "根据需要", "按需", "根据工作需要", "根据上级部署", "按上级部署", "根据上级要求", "按上级要求", "视情况", "视情"}
 # 按要求, 按照上级部署, 根据省市安排, 按法定时限: whenever asked, no date of its own
 _AS_NEEDED_RE = _Pattern("^(?:按照?|根据|依照?|依据|遵照)(?:省市|省|市|上级|县委县政府|县政府|有关|相关|国家|要求)?(?:的)?(?:统一|工作)?"
                            "(?:部署|要求|安排|规定|法定时限|规定时限|法定期限|规定期限|时限要求|工作需要|需要|时限|期限|时间节点|节点|进度安排|进度)"
                            "(?:内|以内|之内)?(?:执行|办理|完成|开展|公开|推进)?$"
                            # 法定时限内, 规定期限内: the law's time, whenever it starts
-                           "|^(?:法定|规定)(?:的)?(?:时限|期限)(?:内|以内|之内)?(?:执行|办理|办结|完成|公开)?$")
+                           "|^(?:法定|规定)(?:的)?(?:时限|期限)(?:内|以内|之内)?(?:执行|办理|办结|完成|公开)?$"
+                           # 视工作推进情况, 视需要: as 视情况
+                           "|^视(?:工作)?(?:推进|进展|开展|实际|具体)?(?:情况|需要)(?:而定)?$")
 _EVERY = {
     "每月": "month",
     "每季度": "quarter",
@@ -172,7 +174,7 @@ _CN_DAY = _Pattern(rf"^{_Y}?{_NUM}月{_NUM}日?{_BEFORE}$")  # 2023年6月30(前
 _CN_MONTH = _Pattern(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|末之前)?$")
 # 2024年 alone is within that year; 2024年前 (以前, 之前) is before it, no date of its own
 _CN_YEAR_END = _Pattern(rf"^(\d{{4}})年(?:年)?(?:(?:底|末|内|全年|度|度内){_BEFORE})?$")
-_CN_XUN = _Pattern(rf"^{_Y}?{_NUM}月(上|中|下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末
+_CN_XUN = _Pattern(rf"^{_Y}?{_NUM}月(上|中|下|上中|中下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末; 中下旬: to 月末
 # 下半年前 / 第四季度之前 are before the period starts: no date gk reads (only …末前, …底前 end it)
 _CN_HALF = _Pattern(rf"^{_Y}?(上|下)半年(?:(?:底|末){_BEFORE}|内|以内|之内)?$")  # 上半年内: by its end
 _CN_QUARTER = _Pattern(rf"^{_Y}?第?([1-4一二三四])季度(?:(?:底|末){_BEFORE}|内|以内|之内)?$")
@@ -212,8 +214,8 @@ def _normalize(text: str) -> str:
         s = _SPAN_MONTHS.sub(r"\1月", s)  # 2024年1—6月: 2024年1月—6月
         if "日" in s:  # 2024年6月10—20日: 6月10日—20日
             s = _SPAN_DAYS.sub(r"\1日", s)
-        if "24" in s or "下班" in s:  # 12月31日24时前: that day
-            s = re.sub(r"(?<=日)(?:24时|24点|下班前)(?=前|$)", "", s)
+        if "时" in s or "点" in s or ":" in s or "下班" in s:  # 12月31日24时前, 17:00前, 17时前: that day (every due day is inclusive)
+            s = re.sub(r"(?<=日)(?:\d{1,2}(?::\d{2}|时|点)(?:\d{1,2}分|整)?|下班前)(?=前|之前|$)", "", s)
     return s
 
 
@@ -268,7 +270,7 @@ def _month_end(y: int, m: int, text: str) -> dt.date:
 
 def _relative_year(s: str) -> bool:
     """Does s start with a year counted from another (次年3月底前, 当年底前)?"""
-    return s[:2] in _RELATIVE_YEAR and bool(re.match(r"\d|[上下第底末内度]|全年|$", s[2:]))  # 当年 alone: its end
+    return s[:2] in _RELATIVE_YEAR and bool(re.match(r"\d|[上下第底末内度]|[一二三四]季|全年|$", s[2:]))  # 当年 alone: its end
 
 
 def _from_year(s: str, year: int) -> str:
@@ -299,7 +301,7 @@ def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] 
     if m := _CN_XUN.match(s):
         y = _need_year(m[1], plan_year, text)
         end = _month_end(y, _num(m[2]), text)
-        first, last = {"上": (1, 10), "中": (11, 20), "下": (21, end.day)}[m[3]]
+        first, last = {"上": (1, 10), "中": (11, 20), "下": (21, end.day), "上中": (1, 20), "中下": (11, end.day)}[m[3]]
         return end.replace(day=first), end.replace(day=last)
     if m := _CN_YEAR_END.match(s):
         y = int(m[1])
@@ -335,7 +337,10 @@ def _explained(e: DeadlineError, text: str) -> DeadlineError:
     hidden = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and not c.isspace()} | ({"\u2800"} & set(text)))
     if hidden:
         return DeadlineError(f"{e}（其中有看不见的字符：{'、'.join(f'U+{ord(c):04X}' for c in hidden)}）", "invisible")
-    if m := _MONTH_BEFORE.search(s := _normalize(text)):  # 10月前, 10月份之前, 2024年10月以前: which end?
+    if _TOO_OFTEN.match(s := _normalize(text)):  # 每日, 每周五: gk has no such period
+        return DeadlineError(f"{e}（gk 按季度跟踪进度，没有按日、按周的周期：经常做的工作可写作 长期（每季度报送进展），"
+                             f"确要按期检查的写作 每月）", "too_often")
+    if m := _MONTH_BEFORE.search(s):  # 10月前, 10月份之前, 2024年10月以前: which end?
         n, every = int(m[1]), "每年" if s.startswith("每年") else ""
         said = str(e) if "？" in str(e) else f"{e}（“{n}月前”是 {n - 1 or 12} 月底还是 {n} 月底？请写作 {every}{n}月底前 或 {every}{n - 1 or 12}月底前）"
         return DeadlineError(said, "before")
@@ -344,6 +349,7 @@ def _explained(e: DeadlineError, text: str) -> DeadlineError:
     return e
 
 
+_TOO_OFTEN = _Pattern(r"^(?:每|按)个?(?:日|天|周|星期|礼拜|工作日|旬)")
 _MONTH_BEFORE = _Pattern(r"(?<!\d)(\d{1,2})月份?(?:之|以)?前(?!后)")
 
 
@@ -382,14 +388,21 @@ def _parse(text: str, plan_year: int | None) -> Deadline:
         s = m[1]
     if "(含" in s:  # 2024年6月30日（含）前, …（含当日）: every due day is inclusive already
         s = _INCLUSIVE.sub("", s)
+    weekday = None
+    if "(" in s and (m := _WEEKDAY.search(s)):  # 2024年12月31日（星期二）前: the day said twice
+        s, weekday = s[:m.start()] + s[m.end():], min("一二三四五六日天".index(m[1]), 6)
     # 力争2024年6月底前, 争取年底前, 原则上2024年6月底前: due then all the same (kept as written: a hedge is more than a date)
     hedged = s[:2] in ("力争", "争取", "原则") and s != (s := _HEDGE.sub("", s))
     d = _read(text, s, plan_year)
+    if weekday is not None and d.due is not None and d.due.weekday() != weekday:  # which of the two is meant?
+        raise DeadlineError(f"完成时限“{text}”的 {d.due.isoformat()} 是星期{'一二三四五六日'[d.due.weekday()]}，"
+                            f"不是星期{'一二三四五六日'[weekday]}：请核对日期", "no_such_day")
     return replace(d, more=True) if hedged else d
 
 
 _MONTH_DOT_DAY = _Pattern(r"^((?:\d{4}年)?)(\d{1,2})\.(\d{1,2})(?=(?:前|之前|完成)?$)")
 _QUARTER_LIST = _Pattern(r"^((?:\d{4}年)?)((?:第?[1-4一二三四][、,和及])+第?[1-4一二三四])季度((?:末|底)?(?:前|之前)?)$")
+_QUARTER_SPAN = _Pattern(r"^((?:\d{4}年)?)(?:前([1-4一二三四])个?季度|第?([1-4一二三四])[-—–~至到]第?([1-4一二三四])季度)$")
 _DAY_OF_MONTHS = _Pattern(r"^(每年)?((?:\d{1,2}月[、,和及])+\d{1,2}月)(?:的|各)(\d{1,2}日)")
 
 
@@ -407,6 +420,7 @@ def _day_of_months(m: re.Match) -> str:
 
 
 _INCLUSIVE = _Pattern(r"(?<=[日底末月])\(含(?:当日|当天|本日|该日|当月|本月)?\)")
+_WEEKDAY = _Pattern(r"(?<=日)\((?:星期|周|礼拜)([一二三四五六日天])\)")
 _HEDGE = _Pattern(r"^(?:力争|争取|原则上)(?:在|于|到)?(?=\d|[上下第年当本今次明即])")
 
 
@@ -424,6 +438,8 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
         s = f"{m[1]}{m[2]}月{m[3]}日{s[m.end():]}"
     if "季度" in s and (m := _QUARTER_LIST.match(s)):  # 2024年第三、四季度: from the first to the last
         s = _quarter_list(m, text)
+    if "季度" in s and (m := _QUARTER_SPAN.match(s)):  # 2024年前三季度, 1-3季度: a window from the first
+        s = f"{m[1]}第{m[3] or 1}季度至第{m[2] or m[4]}季度"
     if "月的" in s or "月各" in s:  # 每年3月、6月、9月、12月的25日前: 每年3月25日、6月25日…
         s = _DAY_OF_MONTHS.sub(_day_of_months, s)
     if "起" in s:  # 自2024年9月30日起…; 自2024年7月1日 alone names a start, no due day
@@ -458,6 +474,8 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
             return Deadline(text, "ongoing", more=True)  # 长期（每季度报送进展）: what 长期 means (DESIGN: progress every quarter)
         if m := _POSTPONED.match(s):  # 2024年6月30日前（节假日顺延）: a rule of how a due day moves, not another time
             return _postponed(text, m[1], plan_year)
+        if (same := _note_repeats(s, plan_year)) is not None:  # 12月底前（2024年）: the date said twice, no other time
+            s = same
         if any(not _timeless(note) for note in re.findall(r"\(([^()]*)\)", s)):  # …（2025年6月底前全面完成）: which date holds?
             raise DeadlineError(f"完成时限“{text}”的括号中另有时间，请只写一个完成时限")
     if _CHANGED.search(s):  # 延期至…, 暂缓, （待定）: the date written is not the one that holds
@@ -550,6 +568,8 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
         if (every := _EVERY_PART.get(re.sub("(?:各[一1]次)$", "", re.sub("[,;和及]", "、", s)))) is not None:
             return replace(_parse_at_depth(every, plan_year), text=text)
     clauses = [c for c in re.split(r"[,;、]", s) if c]
+    if len(clauses) > 1 and _reported_ongoing(clauses):  # 持续推进，每季度报送进展: as 长期（每季度报送进展）
+        return Deadline(text, "ongoing", more=True)
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
         kept = [c for c in clauses if not _keeps_up(c)] or clauses  # …，2025年持续推进: kept up after, no date of its own
         return _combined(text, _stages(kept, s, plan_year))
@@ -566,6 +586,8 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
 
 
 # a period alone (每年, 按季度): what follows must be a doing (按季度报送, 每月向县政府报送), not what is planned
+# a year naming a document (2023年度政府信息公开工作年度报告, 2024年工作总结), not a time (2025年完成, 2024年6月)
+_DOC_YEAR = _Pattern(r"(\d{4})年度?(?=[\u4e00-\u9fff]{0,12}?(?:报告|总结|工作|情况|数据|考核|预算|决算|目录|清单|计划|要点|任务))")
 _BARE_PERIOD = _Pattern(r"^(?:每个?|按)(?:月|季度?|半年|年度?)$")
 _DOING_AFTER = _Pattern(rf"^(?:(?:向|对)[^,;、]{{1,12}}?)?{_DOING}")
 
@@ -574,6 +596,8 @@ def _prose_after(got: tuple[Deadline, str], rest: str) -> bool:
     """Is the text after a leading deadline prose that changes nothing? Not after a year alone (2023年度工作总结
     names a document), nor after a period alone unless a verb of doing follows: 按年度计划, 按季度安排,
     每年度工作总结 are a plan, no time (refused as at 1a38610); 按季度报送, 按年度公开 are duties."""
+    if got[0].due is not None and "年" in rest:  # …完成2023年度政府信息公开工作年度报告: a document of a year gone, no time
+        rest = _DOC_YEAR.sub(lambda m: "" if int(m[1]) <= got[0].due.year else m[0], rest)  # (2025年工作计划: one to come)
     if not _timeless(rest):
         return False
     if _BARE_PERIOD.match(got[1]):
@@ -602,6 +626,17 @@ def _once_a(m: re.Match) -> str:
 
 # 长期（每季度报送进展）: the bracket says what 长期 means
 _QUARTERLY_NOTE = _Pattern(r"^(?:每|按)季度?(?:报送|报告|汇报|上报|更新)?(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")
+# 持续推进，每季度报送进展 / 每月报送进展，长期坚持: the unit reports progress on a kept-up task, what 长期 asks
+# (not 每季度更新, 每季度公开: the task's own work recurs)
+_PROGRESS_REPORT = _Pattern(r"^(?:每|按)(?:季度?|月)(?:末|底)?(?:(?:向|对)[^,;、]{1,12}?)?(?:报送|报告|汇报|上报)(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")
+
+
+def _reported_ongoing(clauses: list[str]) -> bool:
+    """Kept up (长期, 持续推进…) with only its progress reported each quarter or month, in any order."""
+    said = [bool(_PROGRESS_REPORT.match(c)) for c in clauses]
+    return any(said) and not all(said) and all(r or c in _ONGOING or _ONGOING_RE.match(c) for r, c in zip(said, clauses))
+
+
 # （节假日顺延）, （遇法定节假日顺延至下一个工作日）: how a due day moves, not another date
 _POSTPONED = _Pattern(r"^(.+?)\((?:如|若)?(?:遇|逢)?(?:法定)?(?:节假日|节假|假日|休息日|周末)(?:则|的)?(?:自动|依次)?顺延"
                         r"(?:至(?:下一个?|其后第一个|之后的?第一个)工作日)?\)$")
@@ -621,6 +656,31 @@ def _postponed(text: str, before: str, plan_year: int | None) -> Deadline:
     while not _workday(due):  # a Saturday, a holiday: the next working day
         due += dt.timedelta(days=1)
     return replace(d, text=text, due=due, more=True, workdays=True)
+
+
+_YEAR_NOTE = _Pattern(r"^\((\d{4})年度?\)(.+)$|^(.+?)\((\d{4})年度?\)$")
+_DAY_NOTE = _Pattern(r"^(.+?)\(含([^()]+)\)$")
+
+
+def _note_repeats(s: str, plan_year: int | None) -> str | None:
+    """The deadline without its bracket when the bracket only repeats it: its year (12月底前（2024年）, （2024年）12月底前)
+    or its day (2024年12月底前（含12月31日）); else None (another time: said as such)."""
+    if m := _YEAR_NOTE.match(s):
+        year, rest = m[1] or m[4], m[2] or m[3]
+        if re.match(r"\d{4}年", rest):
+            return rest if rest[:4] == year else None
+        return None if _relative_year(rest) or "(" in rest else f"{year}年{rest}"
+    if (m := _DAY_NOTE.match(s)) and (d := _whole(m[1], plan_year)) is not None and d.due is not None:
+        day = _point_or_none(re.sub("(?:当日|当天)$", "", m[2]), d.due.year)
+        return m[1] if day is not None and day[0] == day[1] == d.due else None
+    return None
+
+
+def _point_or_none(s: str, year: int) -> tuple[dt.date, dt.date] | None:
+    try:
+        return _point(s, year, s)
+    except DeadlineError:
+        return None
 
 
 _CHANGED = _Pattern("延期|推迟|推后|暂缓|取消|暂停|搁置|作废|撤销|不再执行|待定|另行通知|另定|顺延|调整为|改为")
@@ -828,6 +888,7 @@ def _stages(clauses: list[str], s: str, plan_year: int | None) -> list[Deadline 
     last: Deadline | None = None
     for c in clauses:
         c = re.sub(r"^(?:此后|之后|以后|然后|今后|后续|并且?)(?=每|按)", "", c)  # …，此后每年更新: a recurring duty too
+        c = re.sub(r"^第[一二三四五六七八九十\d]{1,3}(?:批次?|阶段|步):?(?=\d|[上下年当本今次明])", "", c)  # 第一批2024年6月底前: its label
         year = last.due.year if last and last.due else plan_year
         got = _clause(c, s, year)
         if (got is not None and last and last.due and got[0].due and got[0].due < last.due and not _ANCHORED.match(c)

@@ -35,7 +35,9 @@
 | `每年1月15日前、7月15日前`、`每年上半年、下半年` | 周期：每半年 |
 | `每季度首月10日前报送上季度工作开展情况`、`每年6月底前报送半年工作总结` | 按开头的时限 |
 | `法定时限内`、`按要求时限`、`根据工作进度` | 适时 |
-| `长期（每季度报送进展）` | 长期 |
+| `长期（每季度报送进展）`、`持续推进，每季度报送进展`、`贯穿全年`、`常态化、长效化` | 长期 |
+| `9月中下旬`、`次年一季度`、`2024年12月31日17:00前`、`12月底前（2024年）` | 该日期（中下旬到月末，上中旬到 20 日） |
+| `2024年前三季度`、`2024年1-3季度` | 时间段 |
 | `3月、6月、9月、12月底前`、`6月、12月`（只列月份、间隔相同） | 周期：同 `每年3月、6月、9月、12月` |
 | `2024年6月—长期`、`2024年6月—适时` | 从那时起长期 / 适时 |
 | `即日起至2024年12月31日`、`力争2024年6月底前`、`6.30前`、`2024年6月30日（含）前` | 该日期 |
@@ -105,6 +107,7 @@ _HINTS = {  # DeadlineError.reason → the hint that fits (not the same list for
     "invisible": "删掉这一格再手工输入时限：其中有从别处复制来的看不见的字符",
     "months": "每年都做的写作 每年6月、12月（每半年）或 每年3月、6月、9月、12月（每季度）；只做一次的写出最后完成的时限，或拆成几项各有一个时限的任务",
     "plan_year_day": "没写年份的时限按方案的年份计：写明年份（如 2024年2月29日前），2 月底写作 2月底前",
+    "too_often": "gk 不逐日、逐周判断：经常做的工作写作 长期（每季度报送进展），确要按期检查的写作 每月（每月底到期）",
     "before": "写到某日或某月底（如 2024年6月底前、2024年6月30日前）：“2024年以前”“每年10月以前”说的是某个时间开始之前，没有确定的到期日",
 }
 
@@ -117,4 +120,13 @@ def _hint(reason: str, plan=None) -> str:
         src = {"issued_on": f"方案的发布日期 issued_on（{plan.issued_on}）", "title": f"方案标题《{plan.title}》", "id": f"方案编号 {plan.id}"}[where]
         fix = "issued_on" if where == "issued_on" else "方案的标题或编号"
         return f"没写年份的时限按方案的年份计，{year} 年取自{src}：写明年份（如 2024年2月29日前），2 月底写作 2月底前；年份不对时改正 {fix}"
-    return _HINTS.get(reason, "可写作 2023-06-30、2023年6月底前、2023年底前、长期、适时、每季度 等（gk lint --explain GK304 列出全部写法）")
+    if reason in _HINTS:
+        return _HINTS[reason]
+    y = _year(plan) or 2023  # the plan's own year in its examples: 2023 examples in a 2024 plan read as a year to copy
+    return f"可写作 {y}-06-30、{y}年6月底前、{y}年底前、长期、适时、每季度 等（gk lint --explain GK304 列出全部写法）"
+
+
+def _year(plan) -> int | None:
+    from ...deadlines import plan_year_of
+
+    return plan_year_of(plan.issued_on, plan.id, plan.title) if plan is not None else None
