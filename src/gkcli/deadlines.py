@@ -138,7 +138,7 @@ _Y = r"(?:(\d{4})年)"
 
 _ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "常态化", "持续", "常态化推进", "常态化开展", "持续开展", "贯穿全年", "贯穿始终"}
 # …and the rest of the family: 长期执行, 持续实施, 常态化公开, 动态更新, 长期有效
-_ONGOING_RE = _Pattern("^(?:长期|持续|常态化|常年|动态|长效化?)(?:坚持|推进|开展|实施|执行|落实|公开|更新|调整|维护|有效|做好|进行|保持)?$")
+_ONGOING_RE = _Pattern("^(?:长期|持续|常态化|常年|动态|长效化?)(?:坚持|推进|开展|实施|执行|落实|公开|更新|调整|维护|有效|做好|进行|保持)?中?$")  # 持续推进中
 _AS_NEEDED = {"适时", "及时", "实时", "即时", "随时", "根据需要", "按需", "根据工作需要", "根据上级部署", "按上级部署", "根据上级要求", "按上级要求", "视情况", "视情"}
 # 按要求, 按照上级部署, 根据省市安排, 按法定时限: whenever asked, no date of its own
 _AS_NEEDED_RE = _Pattern("^(?:按照?|根据|依照?|依据|遵照)(?:省市|省|市|上级|县委县政府|县政府|有关|相关|国家|要求)?(?:的)?(?:统一|工作)?"
@@ -174,7 +174,7 @@ _CN_DAY = _Pattern(rf"^{_Y}?{_NUM}月{_NUM}日?{_BEFORE}$")  # 2023年6月30(前
 _CN_MONTH = _Pattern(rf"^{_Y}?{_NUM}月(?:份)?(?:底|末|底前|末前|底之前|末之前)?$")
 # 2024年 alone is within that year; 2024年前 (以前, 之前) is before it, no date of its own
 _CN_YEAR_END = _Pattern(rf"^(\d{{4}})年(?:年)?(?:(?:底|末|内|全年|度|度内){_BEFORE})?$")
-_CN_XUN = _Pattern(rf"^{_Y}?{_NUM}月(上|中|下|上中|中下)旬(?:末)?{_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末; 中下旬: to 月末
+_CN_XUN = _Pattern(rf"^{_Y}?{_NUM}月(?:(上|中|下|上中|中下)旬(?:末)?|([上下])半月){_BEFORE}$")  # 上旬 1–10日, 中旬 11–20日, 下旬 21日–月末; 中下旬: to 月末; 上半月 1–15日
 # 下半年前 / 第四季度之前 are before the period starts: no date gk reads (only …末前, …底前 end it)
 _CN_HALF = _Pattern(rf"^{_Y}?(上|下)半年(?:(?:底|末){_BEFORE}|内|以内|之内)?$")  # 上半年内: by its end
 _CN_QUARTER = _Pattern(rf"^{_Y}?第?([1-4一二三四])季度(?:(?:底|末){_BEFORE}|内|以内|之内)?$")
@@ -301,7 +301,8 @@ def _point(s: str, plan_year: int | None, text: str) -> tuple[dt.date, dt.date] 
     if m := _CN_XUN.match(s):
         y = _need_year(m[1], plan_year, text)
         end = _month_end(y, _num(m[2]), text)
-        first, last = {"上": (1, 10), "中": (11, 20), "下": (21, end.day), "上中": (1, 20), "中下": (11, end.day)}[m[3]]
+        first, last = {"上": (1, 10), "中": (11, 20), "下": (21, end.day), "上中": (1, 20), "中下": (11, end.day),
+                       "上半": (1, 15), "下半": (16, end.day)}[m[3] or m[4] + "半"]
         return end.replace(day=first), end.replace(day=last)
     if m := _CN_YEAR_END.match(s):
         y = int(m[1])
@@ -463,6 +464,8 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
         s = _ONCE_A.sub(_once_a, s)  # 一年一次, 半年一次, 一季一报: 每年一次…
     if s[:1] == "季":  # 季度末, 季末: every quarter's end
         s = re.sub(r"^季度?末(?=前?$)", "每季度末", s)
+    if s.endswith("最后一个月"):  # 每季度最后一个月: the quarter's last month, by its end
+        s = re.sub(r"^(每|按)季度?最后一个月$", "每季度末", s)
     if s[:1] == "下":  # 下一年度3月底前: the year after the plan's
         s = re.sub(r"^下一?年度?(?=\d)", "下年", s)
     if s.endswith("完成"):  # 2024年6月底前完成, 本年度内完成: the same deadline
@@ -472,6 +475,9 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
     if "(" in s:
         if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and _QUARTERLY_NOTE.match(m[2]) and (m[1] in _ONGOING or _ONGOING_RE.match(m[1])):
             return Deadline(text, "ongoing", more=True)  # 长期（每季度报送进展）: what 长期 means (DESIGN: progress every quarter)
+        if (m and (m[1] in _ONGOING or _ONGOING_RE.match(m[1])) and (d := _whole(m[2], plan_year)) is not None
+                and d.kind == "date"):  # 持续推进（2024年底前完成）: done by then and kept up, as 2024年底前完成，持续推进
+            return replace(d, text=text, more=True)
         if m := _POSTPONED.match(s):  # 2024年6月30日前（节假日顺延）: a rule of how a due day moves, not another time
             return _postponed(text, m[1], plan_year)
         if (same := _note_repeats(s, plan_year)) is not None:  # 12月底前（2024年）: the date said twice, no other time
@@ -571,7 +577,7 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
     if len(clauses) > 1 and _reported_ongoing(clauses):  # 持续推进，每季度报送进展: as 长期（每季度报送进展）
         return Deadline(text, "ongoing", more=True)
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
-        kept = [c for c in clauses if not _keeps_up(c)] or clauses  # …，2025年持续推进: kept up after, no date of its own
+        kept = [c for c in clauses if not _keeps_up(c) and not _MANNER.match(c)] or clauses  # …，2025年持续推进: kept up after, no date of its own
         return _combined(text, _stages(kept, s, plan_year))
     if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and _timeless(m[2]) and (d := _whole(m[1], plan_year)) is not None:
         return replace(d, text=text, more=True)  # 2024年12月底前（长期坚持）: a note beside the deadline, of no other time
@@ -705,6 +711,10 @@ _THEN_ONGOING = _Pattern("^(.+?[前底末日月旬])(?:完成)?[,;、]?(?:并|�
 
 
 _KEEP_UP_RE = _Pattern(r"^(?:\d{4}年|[上下]半年|下一?年度?|次年|明年)?(?:起|以后|之后)?(?:此后|以后|之后|并|后续)?(长期|持续|常态化|常年|动态)(.{0,6})$")
+
+
+# how the work goes, with no time of its own (分批次推进，2024年底前完成: due then)
+_MANNER = _Pattern(r"^(?:分批次?|分步骤?|分阶段|逐步|有序|稳步|扎实|统筹)(?:推进|实施|开展|落实|完成)$")
 
 
 def _keeps_up(clause: str) -> bool:
