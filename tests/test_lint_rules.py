@@ -170,7 +170,8 @@ def test_unknown_task_is_offered_the_units_own_tasks_with_their_titles(make_repo
                                                "entries:\n  - {task: fp2025-02, status: in_progress, date: 2025-05-08}\n",
     })
     (f,) = [f for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK402"]
-    assert f.hint == "只写编号 fp2025-03 或 fp2025-05（fp2025-03 是“公开衔接资金项目”；fp2025-05 是“公开防止返贫致贫动态监测和帮扶…”）", f.hint
+    assert f.hint.startswith("是不是 fp2025-03 或 fp2025-05（fp2025-03 是“公开衔接资金项目”；fp2025-05 是“公开防止返贫致贫动态监测和帮扶…”）？"), f.hint
+    assert "已从方案中删去的，这条进度不计入任何任务，不要改成别的任务的编号" in f.hint  # asked, not told: a removed task's progress must not move
     # the id as typed (case, no leading zero) is that task, whoever's it is: as progress add takes it
     p = root / "data/progress/2025Q2/县乡村振兴局.yaml"
     p.write_text(p.read_text(encoding="utf-8").replace("fp2025-02", "FP2025-1"), encoding="utf-8")

@@ -65,9 +65,9 @@ def check(ctx) -> Iterator[Finding]:
                 unit = ctx.model.resolver.canonical(rep.unit) or rep.unit
                 # the id as typed (T2023-3 is t2023-03, as progress add takes it), else the unit's own, else any
                 titled = _written_with_title(e.task, ids)
-                near = ([i for i in ids if id_key(i) == id_key(e.task)] or titled
-                        or nearest(e.task, own.get(unit, ())) or nearest(e.task, ids))
-                yield ctx.finding(rep.file, e.path + ("task",), f"任务“{e.task}”不存在", _id_hint(ctx, near, bool(titled)))
+                same = [i for i in ids if id_key(i) == id_key(e.task)] or titled
+                near = same or nearest(e.task, own.get(unit, ())) or nearest(e.task, ids)
+                yield ctx.finding(rep.file, e.path + ("task",), f"任务“{e.task}”不存在", _id_hint(ctx, near, bool(titled), guess=not same))
 
 
 def _written_with_title(text: str, ids: list[str]) -> list[str]:
@@ -79,12 +79,17 @@ def _written_with_title(text: str, ids: list[str]) -> list[str]:
 _LEADING_ID = re.compile(r"\s*([A-Za-z]+\d{4}-\d+)(?![\d-])")
 
 
-def _id_hint(ctx, near: list[str], titled: bool = False) -> str:
-    """只写编号 xh2023-06 (the code alone, the title said apart: a hint is copied as it stands)."""
+def _id_hint(ctx, near: list[str], titled: bool = False, guess: bool = False) -> str:
+    """只写编号 xh2023-06 (the code alone, the title said apart: a hint is copied as it stands). A `guess`
+    (an id near the written one, not the same) is asked, not told: the task may have been taken out of
+    the plan, and its progress written over to a neighbour's id would count for a task not done."""
     if not near:
         return "运行 gk status --unit 本单位 查看本单位的任务编号"
     near = near[:2]
     what = "；".join(f"{i} 是“{_title(ctx.model.by_id[i].task.title)}”" for i in near)
+    if guess:
+        return (f"是不是 {' 或 '.join(near)}（{what}）？对照进度说的工作核对编号；这项任务已从方案中删去的，"
+                "这条进度不计入任何任务，不要改成别的任务的编号")
     return f"只写编号 {' 或 '.join(near)}（{what}）" if len(near) > 1 else f"只写编号 {near[0]}" + ("，不写标题" if titled else "") + f"（{what}）"
 
 
