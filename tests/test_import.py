@@ -2321,3 +2321,20 @@ def test_units_columns_of_a_city_alone_or_of_two_levels_of_one_county_are_all_re
     src = write_tsv(tmp_path / "t.tsv", [["1", "公开预算", "县财政局", "2030年6月底前"]], header=["序号", "工作任务", "市级责任单位", "完成时限"])
     assert run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo).returncode == 0
     assert [t["units"] for t in imported(repo)] == [["县财政局"]]
+
+
+def test_a_plan_for_one_year_is_told_to_say_when_it_ends(repo, tmp_path):
+    """A 2024 工作要点 without ends_on is judged as this year's for ever (2025: its recurring tasks on
+    2025's rounds, every unit asked for 2025's progress): said at import, and --ends-on writes it."""
+    src = write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财政局", "每季度"]])
+    r = run_gk("import", str(src), "--plan", "imp", "--title", "2024年全县政务公开工作要点", cwd=repo)
+    assert r.returncode == 0 and "是 2024 年的方案，没有写结束日期" in r.stderr and "--ends-on 2024-12-31" in r.stderr, r.stderr
+    r = run_gk("import", str(src), "--plan", "imp", "--title", "2024年全县政务公开工作要点", "--ends-on", "2024-12-31", "--force", cwd=repo)
+    assert r.returncode == 0 and "结束日期" not in r.stderr, r.stderr
+    assert "  ends_on: 2024-12-31\n" in (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", "--title", "2024年全县政务公开工作要点", "--force", cwd=repo)
+    assert r.returncode == 0 and "结束日期" not in r.stderr  # kept from the file it revises
+    r = run_gk("import", str(src), "--plan", "imp2", "--title", "2024—2026年政务公开三年行动方案", cwd=repo)
+    assert r.returncode == 0 and "结束日期" not in r.stderr, r.stderr
+    r = run_gk("import", str(src), "--plan", "imp3", "--issued-on", "2024-03-01", "--ends-on", "2024-01-31", cwd=repo)
+    assert r.returncode == 2 and "早于印发日期" in r.stderr

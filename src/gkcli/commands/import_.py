@@ -20,6 +20,17 @@ gk import 修订版.docx --plan xh2024 --force
 gk import 任务分解表.docx --plan xh2024 -o -  # 只看结果
 """
 
+def _one_year_plan(title: str) -> int | None:
+    """The year of a plan made for one year (2024年全县政务公开工作要点, 2024年度…任务分解), else None
+    (a 2024—2026年 three-year plan, or a title naming no year)."""
+    from .. import deadlines
+
+    year = deadlines.named_year(title)
+    if year is None or re.search(r"\d{4}\s*(?:年)?\s*[-—–~至到－]\s*\d{2,4}", title):
+        return None
+    return year if re.search(r"要点|年度|全年", title) else None
+
+
 def import_(
     ctx: typer.Context,
     file: str = typer.Argument(..., metavar="文件", help="任务分解表：.docx（Word 表格）、.xlsx、.html 或 .mht（网页）、.tsv、.csv 或 .txt；另存为网页或表格的 .doc、.xls 按内容识别", show_default=False),
@@ -27,6 +38,7 @@ def import_(
     title: Optional[str] = typer.Option(None, "--title", help="方案标题（默认：表格上方的标题，或文件名）", show_default=False),
     issued_by: Optional[str] = typer.Option(None, "--issued-by", help="发文单位（默认：gk.toml 的 office）", show_default=False),
     issued_on: Optional[str] = typer.Option(None, "--issued-on", help="发布日期，如 2023-03-01", show_default=False),
+    ends_on: Optional[str] = typer.Option(None, "--ends-on", help="方案结束日期（最后一天），如年度工作要点写 2024-12-31", show_default=False),
     out: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件（默认 data/tasks/<方案编号>.yaml；- 表示输出到屏幕）", show_default=False),
     sheet: Optional[str] = typer.Option(None, "--sheet", metavar="表", help="只读这一个工作表（Excel：名称或序号）或表格（Word：第几个表格）；默认读全部有任务表头的", show_default=False),
     task_column: Optional[str] = typer.Option(None, "--task-column", metavar="表头", help="任务列的表头（gk 认不出时指明，如 --task-column 三级指标）", show_default=False),
@@ -52,6 +64,9 @@ def import_(
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", plan):
         raise GkError(f"方案编号“{plan}”格式不对", "只用英文字母、数字和下划线，并以字母开头，如 xh2024")
     when = parse_date(issued_on, "--issued-on") if issued_on is not None else None
+    ends = parse_date(ends_on, "--ends-on") if ends_on is not None else None
+    if ends is not None and when is not None and ends < when:
+        raise GkError(f"--ends-on {ends} 早于印发日期 {when}", "结束日期是方案有效的最后一天，应在印发日期之后")
     repo = load_repo(ctx, data)
     to_stdout = out == "-"
     path = None if to_stdout else (Path(out) if out else repo.root / "data" / "tasks" / f"{plan}.yaml")
@@ -120,7 +135,7 @@ def import_(
         "title": from_old.get("title") or (title or guessed or src.stem).strip(),
         "issued_by": from_old.get("issued_by") or issued_by or repo.settings.office,
         "issued_on": when,
-        "ends_on": from_old.get("ends_on"),
+        "ends_on": ends or from_old.get("ends_on"),
         "units": from_old.get("units"),
         "comments": {k: c for k in from_old if (c := im.plan_comment(old_text, old_notes, k))},
     }
@@ -155,6 +170,9 @@ def import_(
         else:
             said = "方案编号中也没有年份，此前各季度的状态与报告也会计入它" + ("，不写年份的完成时限无法推算（gk lint 会报错）" if undated else "")
         warn(f"gk: 警告：文件中没有找到印发日期，未写 issued_on：{said}；用 --issued-on 写明印发日期")
+    if meta["ends_on"] is None and (one := _one_year_plan(meta["title"])) is not None:
+        warn(f"gk: 警告：《{meta['title']}》是 {one} 年的方案，没有写结束日期：{one + 1} 年起 gk 仍按当年判断它的周期任务与长期任务，"
+             f"并要求各单位继续报送进度；用 --ends-on {one}-12-31 写明（以后也可在方案文件中加 ends_on）")
     if found_on is not None:
         say(f"印发日期取自文件：{found_on.isoformat()}（{'写入 issued_on' if not (strict and bad) else 'issued_on'}；不对时用 --issued-on 指定）")
     for n in notes:
