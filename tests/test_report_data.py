@@ -385,3 +385,21 @@ def test_the_annual_report_lists_every_round_of_a_recurring_task_missed_in_the_y
         ("p2024-01", "2024-03-31", ["县教育局"]), ("p2024-01", "2024-09-30", ["县教育局"])]
     r = rd.annual(build(load(root, cache=False)), 2024, dt.date(2024, 5, 15), PROV)
     assert [(m.id, m.due.isoformat()) for m in r.missed] == [("p2024-01", "2024-03-31")]
+
+
+def test_tasks_due_on_the_day_judged_and_not_done_are_listed_apart(make_repo):
+    """Judged on 12-31 (the annual report's day), a task due that day and not done is 临期 (DESIGN: the due
+    day counts), yet the report is read after it: listed apart from the overdue ones, not lost among 临期."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/p.yaml": "plan: {id: p2024, title: 甲, issued_on: 2024-01-01}\ntasks:\n"
+                             "  - {id: p2024-01, title: 年底任务, units: [县财政局], deadline: 2024年12月底前}\n"
+                             "  - {id: p2024-02, title: 季度任务, units: [县财政局], deadline: 每季度}\n"
+                             "  - {id: p2024-03, title: 明年任务, units: [县财政局], deadline: 2025年1月底前}\n",
+    })
+    m = build(load(root, cache=False))
+    r = rd.annual(m, 2024, dt.date(2024, 12, 31), PROV)
+    assert [t.id for t in r.due_on_day] == ["p2024-01", "p2024-02"] and not r.overdue
+    q = rd.quarterly(m, Quarter(2024, 4), dt.date(2024, 12, 31), PROV)
+    assert [t.id for t in q.due_on_day] == ["p2024-01", "p2024-02"]
+    assert rd.annual(m, 2024, dt.date(2024, 12, 30), PROV).due_on_day == []

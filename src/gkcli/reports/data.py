@@ -321,6 +321,8 @@ class Report:
     chart: Chart
     overdue: list[TaskRow]
     tasks: list[TaskRow]  # every task, worst first (附表)
+    # due on the day judged and not done: 临期 that day (DESIGN), overdue the next; a report is read after it
+    due_on_day: list[TaskRow] = field(default_factory=list)
     missed: list[MissedRow] = field(default_factory=list)  # recurring tasks whose previous round some units missed
     # quarterly
     submissions: list[Submission] = field(default_factory=list)
@@ -679,6 +681,7 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
         chart=_chart(summary, f"{quarter.label}任务完成情况（截至{cn_date(as_of)}）"),
         overdue=[r for r in rows if r.key == "overdue"],
         tasks=rows,
+        due_on_day=[r for r in rows if r.key == "due_soon" and r.due == as_of],
         missed=_missed(now, loc),
         submissions=subs,
         not_reported=not_reported,
@@ -828,6 +831,7 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
         summary=summary,
         chart=_chart(summary, f"{year}年度任务完成情况（截至{cn_date(as_of)}）"),
         overdue=[r for r in rows if r.key == "overdue"],
+        due_on_day=[r for r in rows if r.key == "due_soon" and r.due == as_of],
         missed=_missed_in_year(model, year, as_of, units, now, loc),
         tasks=rows,
         plans=plans,
