@@ -2338,3 +2338,18 @@ def test_a_plan_for_one_year_is_told_to_say_when_it_ends(repo, tmp_path):
     assert r.returncode == 0 and "结束日期" not in r.stderr, r.stderr
     r = run_gk("import", str(src), "--plan", "imp3", "--issued-on", "2024-03-01", "--ends-on", "2024-01-31", cwd=repo)
     assert r.returncode == 2 and "早于印发日期" in r.stderr
+
+
+def test_a_task_made_more_precise_keeps_its_id(repo, tmp_path):
+    """平昌: 教育领域信息公开 → 教育领域信息公开（含招生入学与资助政策): the whole old title inside the new one, the
+    same units and deadline; only its words were added, too many for the similarity ratio. It keeps its id
+    (it was a new task, the old id said to be "another task's", and progress add of the old id failed)."""
+    first = [["1", "甲", "财政预决算公开", "", "县财政局", "2030年6月底前"],
+             ["2", "甲", "教育领域信息公开", "", "县审计局", "长期"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "a.tsv", first)), "--plan", "imp", cwd=repo).returncode == 0
+    revised = [first[0], ["2", "甲", "教育领域信息公开（含招生入学与资助政策）", "", "县审计局", "长期"],
+               ["3", "甲", "公开", "", "县审计局", "长期"]]  # (too short to say which task it is: a new one)
+    r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", revised)), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-02", "imp-03"]
+    assert "沿用 imp-02" in r.stderr and "另一项任务的编号" not in r.stderr, r.stderr

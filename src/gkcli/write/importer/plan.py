@@ -207,6 +207,13 @@ def _only_added_or_cut(a: str, b: str) -> bool:
     return LCSseq.similarity(a, b) == min(len(a), len(b))
 
 
+def _within(a: str, b: str) -> bool:
+    """One whole title inside the other (教育领域信息公开 → 教育领域信息公开含招生入学与资助政策): a task
+    made more precise, however much was added, when it says enough on its own (4 字 or more)."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and short in long
+
+
 def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ...], str | None]],
              plan_id: str) -> tuple[list[str], list[str], list[str]]:
     """A revised table imported over its plan (--force): a task the old plan had keeps its old id,
@@ -243,7 +250,8 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
         for k, t in enumerate(result.tasks) if k in new_words
         for j, o in enumerate(free_old)
         if [norm(u) for u in o[3]] == [norm(u) for u in t.units] and norm(o[4]) == norm(t.deadline)
-        and (score := fuzz.ratio(old_words[j], new_words[k])) >= SIMILAR and _only_added_or_cut(old_words[j], new_words[k])
+        and ((score := fuzz.ratio(old_words[j], new_words[k])) >= SIMILAR or _within(old_words[j], new_words[k]))
+        and _only_added_or_cut(old_words[j], new_words[k])
     )
     similar: list[str] = []
     paired: set[int] = set()
