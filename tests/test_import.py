@@ -2353,3 +2353,16 @@ def test_a_task_made_more_precise_keeps_its_id(repo, tmp_path):
     assert r.returncode == 0, r.stderr
     assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-02", "imp-03"]
     assert "沿用 imp-02" in r.stderr and "另一项任务的编号" not in r.stderr, r.stderr
+
+
+def test_a_revision_says_that_past_quarters_reports_would_change(repo, tmp_path):
+    """平昌: a July revision re-counted Q1 and Q2 when their reports were made again (tasks added in July
+    counted on 03-31), without a word: the import says which quarters and how to keep the old figures."""
+    src = write_tsv(tmp_path / "a.tsv", [["1", "甲", "公开预算", "", "县财政局", "2030年6月底前"]])
+    env = {"GK_TODAY": "2030-07-22"}
+    assert run_gk("import", str(src), "--plan", "imp", "--issued-on", "2030-01-10", cwd=repo, env=env).returncode == 0
+    r = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo, env=env)  # the same table: nothing revised
+    assert r.returncode == 0 and "重新生成" not in r.stderr, r.stderr
+    src.write_text(src.read_text(encoding="utf-8") + "2\t甲\t公开决算\t\t县财政局\t2030年9月底前\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo, env=env)
+    assert r.returncode == 0 and "以后重新生成 2030Q1—2030Q2 的报告，按修订后的方案计算" in r.stderr, r.stderr

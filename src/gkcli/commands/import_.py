@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from pathlib import Path
@@ -244,6 +245,10 @@ def import_(
             typer.echo(f"gk: 注意：原方案文件中的 {len(lost)} 条注释没有保留（需要时从 {_rel(backup, repo.root)} 抄回）：", err=True)
             for line, c in lost:
                 typer.echo(f"  第 {line} 行：# {c}", err=True)
+    if backup is not None and replaced is not None and (closed := _closed_quarters(replaced.plan, today())):
+        typer.echo(f"gk: 注意：以后重新生成 {closed[0]}—{closed[-1]} 的报告，按修订后的方案计算（新增、删去、改了时限的任务都算进这些季度）："
+                   "已报出的报告请保留原件；要按修订前的方案重新生成，在修订前的提交上运行 gk report"
+                   "（如 git worktree add ../修订前 HEAD，再加 --data ../修订前）", err=True)
     if renamed:
         typer.echo(f"gk: 注意：{len(renamed)} 项任务的编号不按原表序号（已有的进度仍记在原来的任务上）：", err=True)
         for r in renamed:
@@ -257,6 +262,23 @@ def import_(
         typer.echo(f"gk: 注意：原方案的 {len(gone)} 项任务在新表中没有了：{'、'.join(gone)}"
                    + (f"；其中 {'、'.join(reported)} 已有进度报送，gk lint 会报“没有这项任务”" if reported else ""), err=True)
     typer.echo("下一步：运行 gk lint 检查，再用 git 提交")
+
+
+def _closed_quarters(plan, day) -> list[str]:
+    """The quarters of a plan that had ended by `day` (from its issue, or its year's start): their reports were made."""
+    from ..periods import Quarter
+
+    from .. import deadlines
+
+    year = deadlines.plan_year_of(plan.issued_on, plan.id, plan.title)
+    start = plan.issued_on or (dt.date(year, 1, 1) if year else None)
+    if start is None:
+        return []
+    out, q = [], Quarter.of(start)
+    while q.last_day < day and (plan.ends_on is None or q.first_day <= plan.ends_on):
+        out.append(str(q))
+        q = q.next()
+    return out
 
 
 def _tell(held: list[tuple[str, bool]]) -> None:
