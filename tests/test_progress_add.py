@@ -54,6 +54,7 @@ def test_creates_the_file_with_a_header(repo):
     r = add(repo, "t2023-01", "--unit", "财政局", "--status", "推进中", "--note", "已起草", "-e", "https://x.gov.cn/a", "-e", "docs/b.pdf")
     assert r.returncode == 0, r.stderr
     assert "已登记" in r.stdout and "data/progress/2023Q3/县财政局.yaml" in r.stdout
+    assert "已登记：t2023-01（任务一） 县财政局 推进中" in r.stdout  # the title: a 序号 typed for the id shows the wrong task
     text = q3(repo).read_text(encoding="utf-8")
     assert text.startswith("# 县财政局 2023年第三季度工作进度")
     doc = yaml.safe_load(text)

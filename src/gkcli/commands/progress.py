@@ -96,7 +96,9 @@ def add(
     for w in target.warnings if not (interactive and not dry_run) else ():  # (asked interactively: said before the answer)
         typer.echo(f"gk: 警告：{w}", err=True)
     label = wp.STATUS_LABELS[target.entry["status"]]
-    what = f"{target.entry['task']} {target.unit} {label} {target.entry['date']}"
+    info = model.by_id.get(target.entry["task"])  # its title beside the id: a 序号 typed for the id shows
+    title = f"（{_short(info.task.title)}）" if info is not None else ""  # the wrong task at once
+    what = f"{target.entry['task']}{title} {target.unit} {label} {target.entry['date']}"
     if dry_run:
         typer.echo(f"检查通过（未写入）：{what} → {target.rel}")
         typer.echo(wp.block_entry(target.entry, 2, 4, "\n"), nl=False)
@@ -114,3 +116,8 @@ def add(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(progress_app, name="progress")
+
+
+def _short(title: str, n: int = 20) -> str:
+    text = " ".join(title.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
