@@ -497,6 +497,9 @@ def test_progress_add_refuses_an_ended_unit_and_names_the_successor(model):
         wp.check(model, wp.Request("t2023-01", "县粮食局", "done"), D(2024, 7, 5))
     assert e.value.message == "县粮食局已于 2024-03-31 撤销，不再报送 2024Q3（2024年第三季度）的进度"
     assert "--unit 县发改局" in e.value.hint
+    with pytest.raises(GkError) as e:  # the command offered keeps what the clerk wrote
+        wp.check(model, wp.Request("t2023-01", "县粮食局", "done", note="已公开 第二批", evidence=["http://x.gov.cn/a"]), D(2024, 7, 5))
+    assert e.value.hint.endswith("--status done --date 2024-07-05 --note '已公开 第二批' --evidence http://x.gov.cn/a"), e.value.hint
     with pytest.raises(GkError) as e:  # no successor
         wp.check(model, wp.Request("t2023-06", "县创卫办", "in_progress"), D(2024, 10, 5))
     assert "没有接续单位" in e.value.hint

@@ -235,8 +235,8 @@ def check(model, req: Request, today: dt.date) -> Target:
             f"日期 {day} 在 {quarter}（{quarter.label}）结束之后",
             f"不加 --period 即记入 {Quarter.of(day)}，或把日期改到 {quarter.last_day} 或之前",
         )
-    _ended_unit(model, info, unit, status, day, quarter)
-    _unformed_unit(model, info, unit, status, day, quarter)
+    _ended_unit(model, info, unit, status, day, quarter, _also(req))
+    _unformed_unit(model, info, unit, status, day, quarter, _also(req))
     carried_from = model.carries(info, unit, day) if unit not in info.units else None
     if unit not in info.units and takes_over and carried_from is None:
         taken = {u: model.takeover(u, unit) for u in takes_over}  # (the unit before it in the chain, the first day it carries)
@@ -305,7 +305,15 @@ def check(model, req: Request, today: dt.date) -> Target:
                   spellings=tuple(model.resolver.spellings(unit)))
 
 
-def _ended_unit(model, info, unit: str, status: str, day: dt.date, quarter: Quarter) -> None:
+def _also(req: Request) -> str:
+    """The note and evidence of a refused request, as options to copy: the command a refusal offers keeps them."""
+    import shlex
+
+    note = f" --note {shlex.quote(req.note)}" if req.note else ""
+    return note + "".join(f" --evidence {shlex.quote(e)}" for e in req.evidence)
+
+
+def _ended_unit(model, info, unit: str, status: str, day: dt.date, quarter: Quarter, also: str = "") -> None:
     """A unit that has ended (unit.ends_on) files nothing for a quarter starting after its last day, nor
     an entry dated after it (lint GK215): its successor reports its work. A GkError that names it."""
     end = model.ends.get(unit)
@@ -319,13 +327,13 @@ def _ended_unit(model, info, unit: str, status: str, day: dt.date, quarter: Quar
         hint = (f"它的任务由{holder}承接，但{holder}于 {start} 才成立：{end.ends_on} 之后、{start} 之前的工作没有单位报送。"
                 f"改正日期（{unit}写 {end.ends_on} 或之前，{holder}写 {start} 或之后），或核对两者的 ends_on、starts_on")
     elif holder is not None:
-        hint = f"它的任务由{holder}承接，请以{holder}的名义报送：gk progress add {info.id} --unit {holder} --status {status} --date {day}"
+        hint = f"它的任务由{holder}承接，请以{holder}的名义报送：gk progress add {info.id} --unit {holder} --status {status} --date {day}{also}"
     else:
         hint = f"它没有接续单位：撤销后的工作不再登记。由别的单位承接它的职责时，在 data/units/ 中{unit}的 successor 写明承接单位"
     raise GkError(f"{unit}已于 {end.ends_on} 撤销，不再报送 {what}", hint)
 
 
-def _unformed_unit(model, info, unit: str, status: str, day: dt.date, quarter: Quarter) -> None:
+def _unformed_unit(model, info, unit: str, status: str, day: dt.date, quarter: Quarter, also: str = "") -> None:
     """A unit formed later (unit.starts_on) files nothing dated before its first day, and so nothing for a
     quarter ending before it (lint GK217): the work of those days was the units' it took over. A GkError."""
     start = model.starts.get(unit) if model.starts else None
@@ -335,7 +343,7 @@ def _unformed_unit(model, info, unit: str, status: str, day: dt.date, quarter: Q
     before = [u for u in model.predecessors(unit, day) if u in info.units]
     if before:
         hint = (f"成立之前的工作由{'、'.join(before)}报送：gk progress add {info.id} --unit {before[0]} --status {status}"
-                f" --date {day}；{unit}成立之后的进展写 {start} 或之后的日期")
+                f" --date {day}{also}；{unit}成立之后的进展写 {start} 或之后的日期")
     else:
         hint = f"写 {start} 或之后的日期（--date）；成立日期写错的，改正 data/units/ 中{unit}的 starts_on"
     raise GkError(f"{unit}于 {start} 成立，不报送成立之前{what}", hint)
