@@ -551,7 +551,7 @@ def test_interactive_progress_add_offers_a_successor_the_work_it_took_over(tmp_p
     assert "县粮食局" not in listed and "1. 县发改局" in listed, r.output
     assert "县创卫办" in listed  # (ended 2024-06-30: its 2024Q2 report is still its own)
     assert "t2023-01" in r.output and "t2023-02" in r.output and "[长期·已报告]" in r.output
-    assert r.exit_code == 0 and "检查通过（未写入）：t2023-01 县发改局 推进中" in r.output, r.output
+    assert r.exit_code == 0 and "检查通过（未写入）：t2023-01（公开粮食收储政策） 县发改局 推进中" in r.output, r.output
 
 
 def _merged_repo(make_repo):
