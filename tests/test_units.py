@@ -328,3 +328,21 @@ def test_a_slip_of_a_short_name_is_offered_the_unit_it_slipped_from():
                       ("县人社居", "县人社局"), ("县人社", "县人社局"), ("县政付办", "县政府办")]:
         assert r.suggest(ref)[:1] == [want], ref
     assert r.suggest("县民政局") == []
+
+
+def test_a_bracket_that_tells_the_unit_is_never_dropped_to_reach_another():
+    """县公安局（交警大队） is not 县公安局 (decisions.md): a bracket naming a unit, a part of a body or anything
+    but a role mark or the same body's other name keeps the name from being read, or fixed, as the name
+    before it; the units it may mean are offered instead, the one it runs into first."""
+    names = ["县公安局", "县公安局交警大队", "县农业农村局", "县乡村振兴局", "县委宣传部", "县融媒体中心", "县人力资源和社会保障局",
+             "县财政局"]
+    r = Resolver([Unit(name=n, kind="department") for n in names], [], "石泉县")
+    for ref, first in [("县公安局（交警大队）", "县公安局交警大队"), ("县农业农村局（县乡村振兴局）", "县乡村振兴局"),
+                       ("县委宣传部（县融媒体中心）", "县融媒体中心"), ("县公安局(治安大队)", "县公安局"),
+                       ("县财政局（县国资委、县金融监管局）", "县财政局")]:
+        assert r.spelled_otherwise(ref) is None, ref
+        assert r.suggest(ref)[0] == first, ref
+    assert r.suggest("县公安局（交警大队）") == ["县公安局交警大队", "县公安局"]
+    # a role mark, or the same body's other name, is no part of which unit is meant
+    assert r.spelled_otherwise("县财政局（牵头）") == "县财政局"
+    assert r.spelled_otherwise("县人社局（县人力资源和社会保障局）") == "县人力资源和社会保障局"

@@ -121,7 +121,20 @@ def names_many(ref: str) -> bool:
     return bool(_MANY.search(ref))
 
 
+def kept_brackets(name: str, county: str | None = None) -> list[str]:
+    """What the brackets after a name say that tells which unit is meant (县公安局（交警大队）, 县农业农村局（县乡村振兴局）):
+    every bracket but a role mark (牵头, 配合单位) and the same body's other name (县人社局（县人力资源和社会保障局）).
+    Such a name is never read as the name before its brackets, only offered it (decisions.md)."""
+    m = _BRACKETS_AT_END.search(name)
+    if m is None or m.start() == 0:
+        return []
+    bare = body_key(name[:m.start()], county)
+    return [t for t in re.findall(r"[（(]([^（）()]*)[）)]", m[0])
+            if not _ROLE_MARK.fullmatch(name_key(t)) and body_key(t, county) != bare]
+
+
 _BRACKETS_AT_END = re.compile(r"(?:[（(][^（）()]*[）)])+$")
+_ROLE_MARK = re.compile(r"(?:牵头|配合|协办|协助|参与|主责|责任)(?:单位|部门)?")
 _UNIT_END = re.compile(r"..(?:局|委|办|部|院|中心|镇|乡|街道|办事处|公司|队|所|站|会|馆|室|厅|处|社|校|台|行|联|协|政府|集团)$")
 _KIND_WORD = re.compile(r"办公室|办事处|委员会|领导小组|人民政府|政府|中心|管理局|管理处|服务中心|工作站|事务所|分局|支队|大队")
 _COUNTY = re.compile(r"^(.{1,14}?(?:自治县|自治旗|县|区|旗(?!区)|市(?![场辖区])))")
@@ -420,6 +433,8 @@ class Resolver:
 
         key = name_key(ref)
         many = names_many(key)
+        if not many and (kept := kept_brackets(ref, self.county)):
+            return self._bracketed(ref, kept)[:limit]
         if not many and (same := self.same_body(ref)):  # 县人社局 for 县人力资源和社会保障局: that unit, written otherwise
             return same[:limit]
         if not many and key and key[0] not in "县区市旗" and (bare := [e.name for e in self._entities if not e.is_group and any(
@@ -431,11 +446,21 @@ class Resolver:
                 names.append(n)
         return names[:limit]
 
+    def _bracketed(self, ref: str, kept: list[str]) -> list[str]:
+        """What a name with a bracket that tells the unit may be, best first: name and bracket run together
+        (县公安局交警大队), the bracket's unit (县乡村振兴局), the name's (县公安局)."""
+        bare = bare_name(ref)
+        out: list[str] = []
+        for text in (bare + "".join(kept), *kept, bare):
+            name = self.canonical(text)
+            out += [name] if name else self.same_body(text)
+        return list(dict.fromkeys(out))
+
     def spelled_otherwise(self, ref: str) -> str | None:
         """The one unit `ref` is another standard spelling of (the same body: 相南街道办事处 of 相南街道, 驷马镇人民政府
         of 驷马镇), when `ref` names no unit or group itself; None for none or several. gk progress add --unit
         takes it, gk lint --fix writes the unit's name for it (GK202)."""
-        if self.resolve(ref).problem != "unknown":
+        if self.resolve(ref).problem != "unknown" or kept_brackets(ref, self.county):
             return None
         same = self.same_body(ref.strip())
         return same[0] if len(same) == 1 else None
