@@ -152,8 +152,8 @@ _ABOVE = re.compile(r"^.{2,10}?(?:省|自治区|特别行政区|地区|自治州
 BODIES: tuple[tuple[str, ...], ...] = (
     ("人民政府办公室", "政府办公室", "政府办", "府办"),
     ("发展和改革局", "发展改革局", "发改局", "发展和改革委员会", "发展改革委", "发改委"),
-    ("教育局", "教育和体育局", "教育体育局", "教体局"),
-    ("科学技术局", "科技局", "科学技术和经济信息化局", "科技和经济信息化局"),
+    ("教育局",), ("教育和体育局", "教育体育局", "教体局"),
+    ("科学技术局", "科技局"), ("科学技术和经济信息化局", "科技和经济信息化局"),
     ("经济和信息化局", "经济信息化局", "经信局"),
     ("公安局",), ("民政局",), ("司法局",), ("财政局",), ("审计局",), ("统计局",), ("信访局",), ("税务局",),
     ("人力资源和社会保障局", "人力资源社会保障局", "人社局"),
@@ -176,7 +176,7 @@ BODIES: tuple[tuple[str, ...], ...] = (
     ("民族宗教事务局", "民族宗教局", "民宗局", "民族宗教事务委员会", "民族宗教委", "民宗委"),
     ("综合行政执法局", "综合执法局"),
     ("城市管理局", "城管局"),
-    ("机关事务服务中心", "机关事务中心", "机关事务管理局", "机关事务局"),
+    ("机关事务服务中心", "机关事务中心"), ("机关事务管理局", "机关事务局"),
     ("融媒体中心",), ("档案馆",),
     ("委办公室", "委办"),
     ("委组织部",), ("委宣传部",), ("委统战部",), ("委政法委",),
@@ -189,8 +189,15 @@ BODIES: tuple[tuple[str, ...], ...] = (
     ("总工会",), ("妇女联合会", "妇联"), ("残疾人联合会", "残联"), ("科学技术协会", "科协"), ("工商业联合会", "工商联"),
     ("人民武装部", "人武部"),
 )
+# bodies one county has as one unit and another as two or beside each other (教育和体育局 is 教育局 and the 体育
+# 局 elsewhere is another unit; 科学技术和经济信息化局 is half 经济和信息化局; 机关事务管理局 beside 机关事务服务中心):
+# never the same unit, so never written for each other (spelled_otherwise), but each the other's did-you-mean
+NEAR_BODIES: tuple[tuple[str, ...], ...] = (
+    ("教育和体育局", "教育局"), ("科学技术和经济信息化局", "科学技术局", "经济和信息化局"), ("机关事务管理局", "机关事务服务中心"),
+)
 _BODY = {name_key(spelling): name_key(forms[0]) for forms in BODIES for spelling in forms}
 _FORMS = {name_key(forms[0]): tuple(name_key(f) for f in forms) for forms in BODIES}  # a body's spellings, by its key
+_NEAR = {name_key(a): tuple(name_key(b) for b in near if b != a) for near in NEAR_BODIES for a in near}
 
 
 def body_key(name: str, county: str | None = None) -> str:
@@ -435,7 +442,7 @@ class Resolver:
         many = names_many(key)
         if not many and (kept := kept_brackets(ref, self.county)):
             return self._bracketed(ref, kept)[:limit]
-        if not many and (same := self.same_body(ref)):  # 县人社局 for 县人力资源和社会保障局: that unit, written otherwise
+        if not many and (same := self.same_body(ref) or self._near_body(ref)):  # 县人社局 for 县人力资源和社会保障局
             return same[:limit]
         if not many and key and key[0] not in "县区市旗" and (bare := [e.name for e in self._entities if not e.is_group and any(
                 name_key(s)[1:] == key and name_key(s)[:1] in "县区市旗" for s in self.spellings(e.name))]):
@@ -475,6 +482,14 @@ class Resolver:
                         if name_key(s):
                             self._bodies.setdefault(body_key(s, self.county), []).append(ent.name)
         return list(dict.fromkeys(self._bodies.get(body_key(ref, self.county), [])))
+
+    def _near_body(self, ref: str) -> list[str]:
+        """The units of a body near the one `ref` names (NEAR_BODIES): 县教育局 for 县教体局."""
+        level, rest = _level_and_rest(ref, self.county)
+        body = _BODY.get(rest)
+        if level is None or body is None:
+            return []
+        return [u for near in _NEAR.get(body, ()) for u in self.same_body(level + near)]
 
     def _nearest(self, key: str, ents: list[_Entity], scorer, cutoff: int, limit: int) -> list[str]:
         from rapidfuzz import process
