@@ -2321,3 +2321,14 @@ def test_units_columns_of_a_city_alone_or_of_two_levels_of_one_county_are_all_re
     src = write_tsv(tmp_path / "t.tsv", [["1", "公开预算", "县财政局", "2030年6月底前"]], header=["序号", "工作任务", "市级责任单位", "完成时限"])
     assert run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo).returncode == 0
     assert [t["units"] for t in imported(repo)] == [["县财政局"]]
+
+
+def test_a_cell_is_never_split_inside_brackets(make_repo, tmp_path):
+    """县财政局（县国资委、县金融监管局） is one name: the 、 in its brackets lists the other names, it separates no units
+    (县财政局（县国资委 and 县金融监管局） were two units --add-units wrote, one lost, one invented)."""
+    root = make_repo({"gk.toml": 'county = "石泉县"\n'})
+    rows = [["1", "甲", "任务一", "", "县财政局（县国资委、县金融监管局）、县审计局(县统计局，县信访局)", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert imported(root)[0]["units"] == ["县财政局（县国资委、县金融监管局）", "县审计局(县统计局，县信访局)"]
+    assert "name: 县金融监管局）" not in (root / "data/units/待核对.yaml").read_text(encoding="utf-8")

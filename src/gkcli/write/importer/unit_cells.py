@@ -56,6 +56,24 @@ _DUTY = re.compile(r"\s*[（(]?(?:(?:按职责分工|按职能职责|按职责)(
 _INNER_LABEL = re.compile(r"\s+(?=(?:牵头|配合|协办|责任|主责)(?:单位|部门)?[:：])")  # 牵头：甲 配合：乙
 
 
+def _split(text: str) -> list[str]:
+    """The cell split as _SEP.split does (names and separators in turn), never inside a pair of brackets:
+    县财政局（县国资委、县金融监管局） is one name (a bracket left open splits as before)."""
+    inside: set[int] = set()
+    opened: list[int] = []
+    for k, c in enumerate(text):
+        if c in "（(":
+            opened.append(k)
+        elif c in "）)" and opened:
+            inside.update(range(opened.pop() + 1, k))
+    out, start = [], 0
+    for m in _SEP.finditer(text):
+        if m.start() not in inside:
+            out += [text[start:m.start()], m[1]]
+            start = m.end()
+    return [*out, text[start:]]
+
+
 def _with_kind_words(words: list[str]) -> list[str]:
     """Words of a cell with a kind word (办公室, 中心…) joined to the word before it: 县财政局 县人民政府 办公室
     is 县财政局 and 县人民政府 办公室 (one name with a stray space), not three."""
@@ -73,7 +91,7 @@ def split_units(text: str, resolver) -> UnitCell:
     text = _ANNEX.sub("", unicodedata.normalize("NFC", text)).strip()
     text = _INNER_LABEL.sub("；", _DUTY.sub("", text))
     text, notes = _cut_notes(text, resolver)
-    pieces = _SEP.split(text)
+    pieces = _split(text)
     parts: list[str] = []
     seps: list[str] = []
     for k, piece in enumerate(pieces[0::2]):
