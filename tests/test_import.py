@@ -12,6 +12,7 @@ from conftest import ROOT, run_gk
 from gkcli import repo as repo_mod
 from gkcli import yamlio
 from gkcli.model import build
+from gkcli.units import name_key
 
 SEED = Path("/work/shared/seeds/xuanhan-task-breakdown.txt")
 if not SEED.is_file():  # a checkout beside ../shared
@@ -2332,3 +2333,19 @@ def test_a_cell_is_never_split_inside_brackets(make_repo, tmp_path):
     assert r.returncode == 0, r.stderr
     assert imported(root)[0]["units"] == ["县财政局（县国资委、县金融监管局）", "县审计局(县统计局，县信访局)"]
     assert "name: 县金融监管局）" not in (root / "data/units/待核对.yaml").read_text(encoding="utf-8")
+
+
+def test_a_name_broken_over_two_lines_or_by_a_space_is_one_unit(make_repo, tmp_path):
+    """县住房和城乡⏎建设局 is one name a narrow cell wrapped (县住房和城乡 ends as no unit: 城乡 is no 乡), not two units
+    --add-units writes (one a township); a line that ends as a unit, or with a role, keeps its own name."""
+    root = make_repo({"gk.toml": 'county = "石泉县"\n'})
+    rows = [["1", "甲", "任务一", "", "县住房和城乡\n建设局、县人力资源和社会\n保障局", "长期"],
+            ["2", "甲", "任务二", "", "县发展和\n改革局、县住房和城乡 建设局", "长期"],
+            ["3", "甲", "任务三", "", "县政府办牵头\n县财政局\n城关镇", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert [[name_key(u) for u in t["units"]] for t in imported(root)] == [
+        ["县住房和城乡建设局", "县人力资源和社会保障局"], ["县发展和改革局", "县住房和城乡建设局"], ["县政府办", "县财政局", "城关镇"]]
+    doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert [(name_key(u["name"]), u["kind"]) for u in doc.data["units"]][:3] == [
+        ("县住房和城乡建设局", "department"), ("县人力资源和社会保障局", "department"), ("县发展和改革局", "department")]

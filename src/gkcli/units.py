@@ -135,7 +135,8 @@ def kept_brackets(name: str, county: str | None = None) -> list[str]:
 
 _BRACKETS_AT_END = re.compile(r"(?:[（(][^（）()]*[）)])+$")
 _ROLE_MARK = re.compile(r"(?:牵头|配合|协办|协助|参与|主责|责任)(?:单位|部门)?")
-_UNIT_END = re.compile(r"..(?:局|委|办|部|院|中心|镇|乡|街道|办事处|公司|队|所|站|会|馆|室|厅|处|社|校|台|行|联|协|政府|集团)$")
+# (城乡, 社会 end a name's words, no name: 县住房和城乡⏎建设局, 县人力资源和社会⏎保障局 are broken names)
+_UNIT_END = re.compile(r"..(?:局|委|办|部|院|中心|镇|(?<!城)乡|街道|办事处|公司|队|所|站|(?<!社)会|馆|室|厅|处|社|校|台|行|联|协|政府|集团)$")
 _KIND_WORD = re.compile(r"办公室|办事处|委员会|领导小组|人民政府|政府|中心|管理局|管理处|服务中心|工作站|事务所|分局|支队|大队")
 _COUNTY = re.compile(r"^(.{1,14}?(?:自治县|自治旗|县|区|旗(?!区)|市(?![场辖区])))")
 _CITY_DISTRICT = re.compile(r"^市[中南北]区")

@@ -74,6 +74,33 @@ def _split(text: str) -> list[str]:
     return [*out, text[start:]]
 
 
+def _joined_lines(pieces: list[str], resolver) -> list[str]:
+    """_split's pieces with a name broken over two lines of a cell joined: 县住房和城乡⏎建设局, 县发展和⏎改革局
+    (a piece that ends as no unit does, whose joining does; or a bare kind word: …委员会⏎办公室). Never after a
+    role or a joiner (县政府办牵头⏎县财政局), nor before a name of its own (县…, 各…, 中共…)."""
+    out = pieces[:1]
+    for sep, piece in zip(pieces[1::2], pieces[2::2]):
+        head = out[-1]
+        if sep.strip() or not head or not piece or not _broken(head, piece, resolver):
+            out += [sep, piece]
+        else:
+            out[-1] = head + piece
+    return out
+
+
+def _broken(head: str, tail: str, resolver) -> bool:
+    if resolver.resolve(tail).problem != "unknown" or resolver.resolve(head).problem != "unknown":
+        return False
+    if is_kind_word(tail):
+        return True
+    return (not ends_as_unit(head) and _roles(head, resolver)[0] == head and not _JOINED_AT_END.search(head)
+            and not _NAME_START.match(tail) and ends_as_unit(head + tail))
+
+
+_JOINED_AT_END = re.compile(r"(?:等|及|以及|会同|[:：])$")
+_NAME_START = re.compile(r"[县区市旗各由]|中共|国网|(?:牵头|配合|协办|责任|主责)(?:单位|部门)?\s*[:：]")
+
+
 def _with_kind_words(words: list[str]) -> list[str]:
     """Words of a cell with a kind word (办公室, 中心…) joined to the word before it: 县财政局 县人民政府 办公室
     is 县财政局 and 县人民政府 办公室 (one name with a stray space), not three."""
@@ -91,7 +118,7 @@ def split_units(text: str, resolver) -> UnitCell:
     text = _ANNEX.sub("", unicodedata.normalize("NFC", text)).strip()
     text = _INNER_LABEL.sub("；", _DUTY.sub("", text))
     text, notes = _cut_notes(text, resolver)
-    pieces = _split(text)
+    pieces = _joined_lines(_split(text), resolver)
     parts: list[str] = []
     seps: list[str] = []
     for k, piece in enumerate(pieces[0::2]):
