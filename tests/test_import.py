@@ -2349,3 +2349,15 @@ def test_a_name_broken_over_two_lines_or_by_a_space_is_one_unit(make_repo, tmp_p
     doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
     assert [(name_key(u["name"]), u["kind"]) for u in doc.data["units"]][:3] == [
         ("县住房和城乡建设局", "department"), ("县人力资源和社会保障局", "department"), ("县发展和改革局", "department")]
+
+
+def test_add_units_shelves_a_one_character_slip_of_a_standard_short_name(make_repo, tmp_path):
+    """县人设局 is 县人社局 mistyped, and 县人社局 is 县人力资源和社会保障局 written short: offered as 是不是 and put aside
+    (commented out) by --add-units, not written as a live unit (the full name shares too little with it to tell)."""
+    root = make_repo({"gk.toml": 'county = "石泉县"\n',
+                      "data/units/u.yaml": "units:\n  - {name: 县人力资源和社会保障局, kind: department}\n"})
+    rows = [["1", "甲", "任务一", "", "县人设局、县人社", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert "县人设局：与已有的“县人力资源和社会保障局”相近" in r.stdout and "县人设局 — 是不是：县人力资源和社会保障局？" in r.stderr
+    assert not (root / "data/units/待核对.yaml").exists()  # nothing new to write: no live 县人设局

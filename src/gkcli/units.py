@@ -239,24 +239,30 @@ def could_be_a_slip(written: str, known: str, county: str | None = None) -> bool
     than another unit? Not when both are standard bodies (BODIES) that differ (县民政局 is not 县财政局), nor
     when the words that make the names (what is left without 县… and …局) share less than half their
     characters (县教育局 is not 县统计局; 县委编办 is not 县政府办). One rule for did-you-mean everywhere."""
-    from rapidfuzz.distance import LCSseq, Levenshtein
+    from rapidfuzz.distance import LCSseq
 
     a, b = body_key(written, county), body_key(known, county)
     if a == b:
         return True
     if known_body(written, county) and known_body(known, county):
         return False
-    # one character off a spelling of the known body (县人设局, 县人社 for 县人社局 or 县人力资源和社会保障局):
-    # the expanded standard name shares too little with a short name typed wrong to tell by the words
-    level, rest = _level_and_rest(written, county)
-    known_level, known_rest = _level_and_rest(known, county)
-    if level is not None and level == known_level and len(rest) >= 2 and any(
-        len(form) >= 3 and Levenshtein.distance(rest, form) <= 1 for form in _FORMS.get(_BODY.get(known_rest, ""), ())
-    ):
+    if one_off_a_spelling(written, known, county):
         return True
     core = lambda k: _KIND_AT_END.sub("", k[1:] if k[:1] in ("县", "区", "市", "旗") else k) or k  # noqa: E731
     ca, cb = core(a), core(b)
     return 2 * LCSseq.similarity(ca, cb) >= max(len(ca), len(cb))
+
+
+def one_off_a_spelling(written: str, known: str, county: str | None = None) -> bool:
+    """Is `written`, no body's spelling itself, one character off a spelling (BODIES) of the body `known` is (县人设局,
+    县人社 of 县人社局 or 县人力资源和社会保障局)? The expanded standard name shares too little with a short name
+    typed wrong to tell by the words."""
+    from rapidfuzz.distance import Levenshtein
+
+    level, rest = _level_and_rest(written, county)
+    known_level, known_rest = _level_and_rest(known, county)
+    return level is not None and level == known_level and len(rest) >= 2 and rest not in _BODY and any(
+        len(form) >= 3 and Levenshtein.distance(rest, form) <= 1 for form in _FORMS.get(_BODY.get(known_rest, ""), ()))
 
 
 def _put(index: dict[str, list[_Entity]], key: str, ent: _Entity) -> None:
@@ -443,8 +449,8 @@ class Resolver:
         many = names_many(key)
         if not many and (kept := kept_brackets(ref, self.county)):
             return self._bracketed(ref, kept)[:limit]
-        if not many and (same := self.same_body(ref) or self._near_body(ref)):  # 县人社局 for 县人力资源和社会保障局
-            return same[:limit]
+        if not many and (same := self.same_body(ref) or self._near_body(ref) or self._slip_of_body(ref)):
+            return same[:limit]  # 县人社局, 县人设局 for 县人力资源和社会保障局
         if not many and key and key[0] not in "县区市旗" and (bare := [e.name for e in self._entities if not e.is_group and any(
                 name_key(s)[1:] == key and name_key(s)[:1] in "县区市旗" for s in self.spellings(e.name))]):
             return bare[:limit]  # 财政局 for 县财政局: the level left off
@@ -491,6 +497,15 @@ class Resolver:
         if level is None or body is None:
             return []
         return [u for near in _NEAR.get(body, ()) for u in self.same_body(level + near)]
+
+    def _slip_of_body(self, ref: str) -> list[str]:
+        """The units of a body one of whose spellings `ref` is one character off (one_off_a_spelling: 县人设局 for
+        县人力资源和社会保障局, which _nearest does not find)."""
+        level, _rest = _level_and_rest(ref, self.county)
+        if level is None:
+            return []
+        bodies = dict.fromkeys(b for b in _FORMS if one_off_a_spelling(ref, level + b, self.county))
+        return list(dict.fromkeys(u for b in bodies for u in self.same_body(level + b)))
 
     def _nearest(self, key: str, ents: list[_Entity], scorer, cutoff: int, limit: int) -> list[str]:
         from rapidfuzz import process
