@@ -1268,14 +1268,13 @@ def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, 
             ["3", "乙", "任务三", "", "区委宣传部、蒲江街道、南坝镇、区政府办", "长期"]]
     r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
     assert r.returncode == 0, r.stderr
-    assert "已把 6 个单位、2 个分组写入 data/units/待核对.yaml" in r.stdout and "未能在 data/units/ 中识别" not in r.stderr
+    assert "已把 6 个单位、1 个分组写入 data/units/待核对.yaml" in r.stdout and "未能在 data/units/ 中识别" not in r.stderr
     doc, problems = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
     assert not problems
     assert [(u["name"], u["kind"], u.get("full_name")) for u in doc.data["units"]] == [
         ("区财政局", "department", "通川区财政局"), ("区审计局", "department", "通川区审计局"), ("区委宣传部", "party", "中共通川区委宣传部"),
         ("蒲江街道", "street", None), ("南坝镇", "township", None), ("区政府办", "department", None)]  # (通川区政府办 is no one's full name)
-    assert doc.data["groups"] == [{"name": "各乡镇人民政府", "members": {"kind": ["township"]}},
-                                  {"name": "街道办事处", "members": {"kind": ["street"]}}]
+    assert doc.data["groups"] == [{"name": "各乡镇人民政府、街道办事处", "members": {"kind": ["township", "street"]}}]  # one group (DESIGN)
     lint = run_gk("lint", "--format", "json", cwd=root)
     import json
 
@@ -2361,3 +2360,15 @@ def test_add_units_shelves_a_one_character_slip_of_a_standard_short_name(make_re
     assert r.returncode == 0, r.stderr
     assert "县人设局：与已有的“县人力资源和社会保障局”相近" in r.stdout and "县人设局 — 是不是：县人力资源和社会保障局？" in r.stderr
     assert not (root / "data/units/待核对.yaml").exists()  # nothing new to write: no live 县人设局
+
+
+def test_add_units_keeps_a_phrase_for_townships_and_streets_one_group(make_repo, tmp_path):
+    """各乡镇人民政府、街道办事处 is one group (DESIGN), not 各乡镇人民政府 and a group 街道办事处: the 、 joins a bare
+    kind word to the 各… phrase before it."""
+    root = make_repo({"gk.toml": 'county = "石泉县"\n'})
+    rows = [["1", "甲", "任务一", "", "县政府办、各乡镇人民政府、街道办事处", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert imported(root)[0]["units"] == ["县政府办", "各乡镇人民政府、街道办事处"]
+    doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert [(g["name"], g["members"]) for g in doc.data["groups"]] == [("各乡镇人民政府、街道办事处", {"kind": ["township", "street"]})]

@@ -155,6 +155,10 @@ def split_units(text: str, resolver) -> UnitCell:
                 parts[i] = joined.strip()
                 taken = j - i
                 break
+        else:
+            if i + 1 < len(parts) and _one_phrase(parts[i], seps[i], parts[i + 1], resolver):
+                parts[i] += seps[i].strip() + parts[i + 1]  # 各乡镇人民政府、街道办事处: one group (DESIGN), not two
+                taken = 2
         here, start = clause[i], i
         if label := _LABEL.match(parts[i].strip()):  # 配合单位：县财政局；牵头单位：县政府办 — the label is the clause's role
             role = "lead" if label[0].startswith(("牵头", "主责")) else "co" if label[0].startswith(("配合", "协办", "协同")) else None
@@ -191,6 +195,16 @@ def split_units(text: str, resolver) -> UnitCell:
         if all(r.name != o.name for o in out):
             out.append(r)
     return UnitCell(out, others, notes)
+
+
+def _one_phrase(many: str, sep: str, kind: str, resolver) -> bool:
+    """Is `many`, `sep`, `kind` one phrase for many units that no group is yet: 各乡镇人民政府、街道办事处 (a bare kind
+    word after a 各… phrase and a 、 adds its kind to the group, it names no unit of its own)?"""
+    return (sep.strip() == "、" and many.strip().startswith("各") and _BARE_KIND.fullmatch(kind.strip()) is not None
+            and resolver.resolve(many.strip()).problem == "unknown" and resolver.resolve(kind.strip()).problem == "unknown")
+
+
+_BARE_KIND = re.compile(r"街道办事处|街道办|街道|社区|村|居委会|村（居）委会|村\(居\)委会")
 
 
 def _cut_notes(text: str, resolver) -> tuple[str, list[tuple[str, str]]]:
