@@ -2372,3 +2372,16 @@ def test_add_units_keeps_a_phrase_for_townships_and_streets_one_group(make_repo,
     assert imported(root)[0]["units"] == ["县政府办", "各乡镇人民政府、街道办事处"]
     doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
     assert [(g["name"], g["members"]) for g in doc.data["groups"]] == [("各乡镇人民政府、街道办事处", {"kind": ["township", "street"]})]
+
+
+def test_add_units_writes_a_part_of_a_known_unit_as_a_unit_of_its_own(make_repo, tmp_path):
+    """县公安局（交警大队） beside a known 县公安局 is another unit (decisions.md), not its other spelling to put aside;
+    县财政局（牵头） is 县财政局 leading."""
+    root = make_repo({"gk.toml": 'county = "石泉县"\n', "data/units/u.yaml": "units:\n  - {name: 县公安局, kind: department}\n"
+                      "  - {name: 县财政局, kind: department}\n"})
+    rows = [["1", "甲", "任务一", "", "县财政局（牵头）、县公安局（交警大队）", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert "另一种写法" not in r.stdout, r.stdout
+    doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert [u["name"] for u in doc.data["units"]] == ["县公安局（交警大队）"]
