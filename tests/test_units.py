@@ -359,3 +359,6 @@ def test_a_merged_or_neighbouring_body_is_offered_never_written_for_the_unit():
         assert r.spelled_otherwise(ref) is None, ref
         assert r.suggest(ref) == want, ref
     assert r.spelled_otherwise("县科技局") == "县科学技术局" and r.spelled_otherwise("宣汉县教育局") == "县教育局"
+    r = Resolver([Unit(name=n, kind="department") for n in ("县商务局", "县行政审批局", "县数据局")], [], "宣汉县")
+    assert [r.spelled_otherwise(n) for n in ("县商经局", "县行政审批和数据局", "县审批局")] == [None, None, "县行政审批局"]
+    assert r.suggest("县商经局") == ["县商务局"] and r.suggest("县行政审批和数据局")[0] == "县行政审批局"

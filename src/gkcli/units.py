@@ -164,7 +164,7 @@ BODIES: tuple[tuple[str, ...], ...] = (
     ("交通运输局", "交通局"),
     ("水利局", "水务局"),
     ("农业农村局", "农业局", "农业和农村局"),
-    ("商务局", "商务和经济合作局", "商经局"),
+    ("商务局",), ("商务和经济合作局", "商经局"),
     ("文化和旅游局", "文化广播电视和旅游局", "文化旅游局", "文广旅局", "文旅局", "文广新局", "文广新旅局"),
     ("卫生健康局", "卫生和健康局", "卫健局", "卫生健康委员会", "卫生健康委", "卫健委"),
     ("退役军人事务局", "退役军人局"),
@@ -173,7 +173,7 @@ BODIES: tuple[tuple[str, ...], ...] = (
     ("医疗保障局", "医保局"),
     ("林业局", "林业和草原局", "林草局"),
     ("乡村振兴局", "乡振局"),
-    ("行政审批局", "行政审批和数据局", "审批局"),
+    ("行政审批局", "审批局"), ("行政审批和数据局",),
     ("民族宗教事务局", "民族宗教局", "民宗局", "民族宗教事务委员会", "民族宗教委", "民宗委"),
     ("综合行政执法局", "综合执法局"),
     ("城市管理局", "城管局"),
@@ -195,6 +195,7 @@ BODIES: tuple[tuple[str, ...], ...] = (
 # never the same unit, so never written for each other (spelled_otherwise), but each the other's did-you-mean
 NEAR_BODIES: tuple[tuple[str, ...], ...] = (
     ("教育和体育局", "教育局"), ("科学技术和经济信息化局", "科学技术局", "经济和信息化局"), ("机关事务管理局", "机关事务服务中心"),
+    ("商务和经济合作局", "商务局"), ("行政审批和数据局", "行政审批局"),
 )
 _BODY = {name_key(spelling): name_key(forms[0]) for forms in BODIES for spelling in forms}
 _FORMS = {name_key(forms[0]): tuple(name_key(f) for f in forms) for forms in BODIES}  # a body's spellings, by its key
