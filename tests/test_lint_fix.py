@@ -201,3 +201,20 @@ def test_a_date_without_its_year_is_fixed_only_when_the_quarter_says_which(value
     from gkcli.lint.rules.gk105_wrong_type import _in_year
 
     assert _in_year(value, period) == iso
+
+
+def test_fix_never_rewrites_a_name_to_another_unit(make_repo):
+    """gk lint --fix writes a unit's name only for its own other spelling (宣汉县教育局, 县科技局): never drops a
+    bracket that tells the unit (县公安局（交警大队）) nor reads a merged or neighbouring body (县教体局, 县机关事务管理局)
+    as a unit near it; those keep their GK202 with 是不是."""
+    from conftest import run_gk
+
+    units = ("units:\n" + "".join(f"  - {{name: {n}, kind: department}}\n" for n in
+                                  ("县公安局", "县公安局交警大队", "县教育局", "县科学技术局", "县机关事务服务中心")))
+    tasks = ("plan: {id: t, title: 方案, issued_by: 宣汉县人民政府办公室, issued_on: 2024-01-01}\ntasks:\n"
+             "  - {id: t-01, title: 任务, units: [县公安局（交警大队）, 县教体局, 县机关事务管理局, 宣汉县教育局, 县科技局], deadline: 长期}\n")
+    root = make_repo({"gk.toml": 'county = "宣汉县"\n', "data/units/u.yaml": units, "data/tasks/t.yaml": tasks})
+    r = run_gk("lint", "--fix", cwd=root)
+    text = (root / "data/tasks/t.yaml").read_text(encoding="utf-8")
+    assert "units: [县公安局（交警大队）, 县教体局, 县机关事务管理局, 县教育局, 县科学技术局]" in text, text + r.stdout
+    assert "是不是“县公安局交警大队”" in r.stdout and "是不是“县教育局”" in r.stdout, r.stdout

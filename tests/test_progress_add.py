@@ -195,6 +195,17 @@ def test_a_units_full_name_is_that_unit_and_said_so(repo):
     assert r.returncode == 2 and "找不到单位" in r.stderr
 
 
+def test_a_bracket_naming_a_part_is_never_dropped_to_file_for_another_unit(repo):
+    """县财政局（国资股） names a part of 县财政局, 县审计局（县统计局） another unit (decisions.md): refused with 是不是,
+    never filed as 县财政局 or 县审计局. A role mark is no part of the name."""
+    for unit in ("县财政局（国资股）", "县审计局（县统计局）"):
+        r = add(repo, "t2023-02", "--unit", unit, "--status", "done")
+        assert r.returncode == 2 and "找不到单位" in r.stderr and "是不是" in r.stderr, r.stderr
+    assert not q3(repo).exists() and not q3(repo, "县审计局").exists()
+    r = add(repo, "t2023-01", "--unit", "县财政局（牵头）", "--status", "done")
+    assert r.returncode == 0 and "t2023-01" in q3(repo).read_text(encoding="utf-8"), r.stderr
+
+
 def test_an_entry_dated_before_its_plan_was_issued_is_said(repo):
     """t2023 was issued on 2023-03-01: status and reports count it from then, so an entry of 02-01 is said."""
     r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "--date", "2023-02-01", "--late")

@@ -328,3 +328,37 @@ def test_a_slip_of_a_short_name_is_offered_the_unit_it_slipped_from():
                       ("县人社居", "县人社局"), ("县人社", "县人社局"), ("县政付办", "县政府办")]:
         assert r.suggest(ref)[:1] == [want], ref
     assert r.suggest("县民政局") == []
+
+
+def test_a_bracket_that_tells_the_unit_is_never_dropped_to_reach_another():
+    """县公安局（交警大队） is not 县公安局 (decisions.md): a bracket naming a unit, a part of a body or anything
+    but a role mark or the same body's other name keeps the name from being read, or fixed, as the name
+    before it; the units it may mean are offered instead, the one it runs into first."""
+    names = ["县公安局", "县公安局交警大队", "县农业农村局", "县乡村振兴局", "县委宣传部", "县融媒体中心", "县人力资源和社会保障局",
+             "县财政局"]
+    r = Resolver([Unit(name=n, kind="department") for n in names], [], "石泉县")
+    for ref, first in [("县公安局（交警大队）", "县公安局交警大队"), ("县农业农村局（县乡村振兴局）", "县乡村振兴局"),
+                       ("县委宣传部（县融媒体中心）", "县融媒体中心"), ("县公安局(治安大队)", "县公安局"),
+                       ("县财政局（县国资委、县金融监管局）", "县财政局")]:
+        assert r.spelled_otherwise(ref) is None, ref
+        assert r.suggest(ref)[0] == first, ref
+    assert r.suggest("县公安局（交警大队）") == ["县公安局交警大队", "县公安局"]
+    # a role mark, or the same body's other name, is no part of which unit is meant
+    assert r.spelled_otherwise("县财政局（牵头）") == "县财政局"
+    assert r.spelled_otherwise("县人社局（县人力资源和社会保障局）") == "县人力资源和社会保障局"
+
+
+def test_a_merged_or_neighbouring_body_is_offered_never_written_for_the_unit():
+    """县教体局 is 教育 and 体育 (宣汉's 体育 is under another unit), 县科技和经济信息化局 half 县科学技术局 and half
+    县经信局, 县机关事务管理局 another unit than 县机关事务服务中心 (decisions.md): no spelling of one unit, so neither
+    read as it nor fixed to it; each is offered. 县科技局 is still 县科学技术局 written short."""
+    names = ["县教育局", "县文化体育和旅游局", "县科学技术局", "县经信局", "县机关事务服务中心"]
+    r = Resolver([Unit(name=n, kind="department") for n in names], [], "宣汉县")
+    for ref, want in [("县教体局", ["县教育局"]), ("县教育体育局", ["县教育局"]), ("县科技和经济信息化局", ["县科学技术局", "县经信局"]),
+                      ("县机关事务管理局", ["县机关事务服务中心"]), ("县机关事务局", ["县机关事务服务中心"])]:
+        assert r.spelled_otherwise(ref) is None, ref
+        assert r.suggest(ref) == want, ref
+    assert r.spelled_otherwise("县科技局") == "县科学技术局" and r.spelled_otherwise("宣汉县教育局") == "县教育局"
+    r = Resolver([Unit(name=n, kind="department") for n in ("县商务局", "县行政审批局", "县数据局")], [], "宣汉县")
+    assert [r.spelled_otherwise(n) for n in ("县商经局", "县行政审批和数据局", "县审批局")] == [None, None, "县行政审批局"]
+    assert r.suggest("县商经局") == ["县商务局"] and r.suggest("县行政审批和数据局")[0] == "县行政审批局"

@@ -121,8 +121,22 @@ def names_many(ref: str) -> bool:
     return bool(_MANY.search(ref))
 
 
+def kept_brackets(name: str, county: str | None = None) -> list[str]:
+    """What the brackets after a name say that tells which unit is meant (县公安局（交警大队）, 县农业农村局（县乡村振兴局）):
+    every bracket but a role mark (牵头, 配合单位) and the same body's other name (县人社局（县人力资源和社会保障局）).
+    Such a name is never read as the name before its brackets, only offered it (decisions.md)."""
+    m = _BRACKETS_AT_END.search(name)
+    if m is None or m.start() == 0:
+        return []
+    bare = body_key(name[:m.start()], county)
+    return [t for t in re.findall(r"[（(]([^（）()]*)[）)]", m[0])
+            if not _ROLE_MARK.fullmatch(name_key(t)) and body_key(t, county) != bare]
+
+
 _BRACKETS_AT_END = re.compile(r"(?:[（(][^（）()]*[）)])+$")
-_UNIT_END = re.compile(r"..(?:局|委|办|部|院|中心|镇|乡|街道|办事处|公司|队|所|站|会|馆|室|厅|处|社|校|台|行|联|协|政府|集团)$")
+_ROLE_MARK = re.compile(r"(?:牵头|配合|协办|协助|参与|主责|责任)(?:单位|部门)?")
+# (城乡, 社会 end a name's words, no name: 县住房和城乡⏎建设局, 县人力资源和社会⏎保障局 are broken names)
+_UNIT_END = re.compile(r"..(?:局|委|办|部|院|中心|镇|(?<!城)乡|街道|办事处|公司|队|所|站|(?<!社)会|馆|室|厅|处|社|校|台|行|联|协|政府|集团)$")
 _KIND_WORD = re.compile(r"办公室|办事处|委员会|领导小组|人民政府|政府|中心|管理局|管理处|服务中心|工作站|事务所|分局|支队|大队")
 _COUNTY = re.compile(r"^(.{1,14}?(?:自治县|自治旗|县|区|旗(?!区)|市(?![场辖区])))")
 _CITY_DISTRICT = re.compile(r"^市[中南北]区")
@@ -139,8 +153,8 @@ _ABOVE = re.compile(r"^.{2,10}?(?:省|自治区|特别行政区|地区|自治州
 BODIES: tuple[tuple[str, ...], ...] = (
     ("人民政府办公室", "政府办公室", "政府办", "府办"),
     ("发展和改革局", "发展改革局", "发改局", "发展和改革委员会", "发展改革委", "发改委"),
-    ("教育局", "教育和体育局", "教育体育局", "教体局"),
-    ("科学技术局", "科技局", "科学技术和经济信息化局", "科技和经济信息化局"),
+    ("教育局",), ("教育和体育局", "教育体育局", "教体局"),
+    ("科学技术局", "科技局"), ("科学技术和经济信息化局", "科技和经济信息化局"),
     ("经济和信息化局", "经济信息化局", "经信局"),
     ("公安局",), ("民政局",), ("司法局",), ("财政局",), ("审计局",), ("统计局",), ("信访局",), ("税务局",),
     ("人力资源和社会保障局", "人力资源社会保障局", "人社局"),
@@ -150,7 +164,7 @@ BODIES: tuple[tuple[str, ...], ...] = (
     ("交通运输局", "交通局"),
     ("水利局", "水务局"),
     ("农业农村局", "农业局", "农业和农村局"),
-    ("商务局", "商务和经济合作局", "商经局"),
+    ("商务局",), ("商务和经济合作局", "商经局"),
     ("文化和旅游局", "文化广播电视和旅游局", "文化旅游局", "文广旅局", "文旅局", "文广新局", "文广新旅局"),
     ("卫生健康局", "卫生和健康局", "卫健局", "卫生健康委员会", "卫生健康委", "卫健委"),
     ("退役军人事务局", "退役军人局"),
@@ -159,11 +173,11 @@ BODIES: tuple[tuple[str, ...], ...] = (
     ("医疗保障局", "医保局"),
     ("林业局", "林业和草原局", "林草局"),
     ("乡村振兴局", "乡振局"),
-    ("行政审批局", "行政审批和数据局", "审批局"),
+    ("行政审批局", "审批局"), ("行政审批和数据局",),
     ("民族宗教事务局", "民族宗教局", "民宗局", "民族宗教事务委员会", "民族宗教委", "民宗委"),
     ("综合行政执法局", "综合执法局"),
     ("城市管理局", "城管局"),
-    ("机关事务服务中心", "机关事务中心", "机关事务管理局", "机关事务局"),
+    ("机关事务服务中心", "机关事务中心"), ("机关事务管理局", "机关事务局"),
     ("融媒体中心",), ("档案馆",),
     ("委办公室", "委办"),
     ("委组织部",), ("委宣传部",), ("委统战部",), ("委政法委",),
@@ -176,8 +190,16 @@ BODIES: tuple[tuple[str, ...], ...] = (
     ("总工会",), ("妇女联合会", "妇联"), ("残疾人联合会", "残联"), ("科学技术协会", "科协"), ("工商业联合会", "工商联"),
     ("人民武装部", "人武部"),
 )
+# bodies one county has as one unit and another as two or beside each other (教育和体育局 is 教育局 and the 体育
+# 局 elsewhere is another unit; 科学技术和经济信息化局 is half 经济和信息化局; 机关事务管理局 beside 机关事务服务中心):
+# never the same unit, so never written for each other (spelled_otherwise), but each the other's did-you-mean
+NEAR_BODIES: tuple[tuple[str, ...], ...] = (
+    ("教育和体育局", "教育局"), ("科学技术和经济信息化局", "科学技术局", "经济和信息化局"), ("机关事务管理局", "机关事务服务中心"),
+    ("商务和经济合作局", "商务局"), ("行政审批和数据局", "行政审批局"),
+)
 _BODY = {name_key(spelling): name_key(forms[0]) for forms in BODIES for spelling in forms}
 _FORMS = {name_key(forms[0]): tuple(name_key(f) for f in forms) for forms in BODIES}  # a body's spellings, by its key
+_NEAR = {name_key(a): tuple(name_key(b) for b in near if b != a) for near in NEAR_BODIES for a in near}
 
 
 def body_key(name: str, county: str | None = None) -> str:
@@ -218,24 +240,30 @@ def could_be_a_slip(written: str, known: str, county: str | None = None) -> bool
     than another unit? Not when both are standard bodies (BODIES) that differ (县民政局 is not 县财政局), nor
     when the words that make the names (what is left without 县… and …局) share less than half their
     characters (县教育局 is not 县统计局; 县委编办 is not 县政府办). One rule for did-you-mean everywhere."""
-    from rapidfuzz.distance import LCSseq, Levenshtein
+    from rapidfuzz.distance import LCSseq
 
     a, b = body_key(written, county), body_key(known, county)
     if a == b:
         return True
     if known_body(written, county) and known_body(known, county):
         return False
-    # one character off a spelling of the known body (县人设局, 县人社 for 县人社局 or 县人力资源和社会保障局):
-    # the expanded standard name shares too little with a short name typed wrong to tell by the words
-    level, rest = _level_and_rest(written, county)
-    known_level, known_rest = _level_and_rest(known, county)
-    if level is not None and level == known_level and len(rest) >= 2 and any(
-        len(form) >= 3 and Levenshtein.distance(rest, form) <= 1 for form in _FORMS.get(_BODY.get(known_rest, ""), ())
-    ):
+    if one_off_a_spelling(written, known, county):
         return True
     core = lambda k: _KIND_AT_END.sub("", k[1:] if k[:1] in ("县", "区", "市", "旗") else k) or k  # noqa: E731
     ca, cb = core(a), core(b)
     return 2 * LCSseq.similarity(ca, cb) >= max(len(ca), len(cb))
+
+
+def one_off_a_spelling(written: str, known: str, county: str | None = None) -> bool:
+    """Is `written`, no body's spelling itself, one character off a spelling (BODIES) of the body `known` is (县人设局,
+    县人社 of 县人社局 or 县人力资源和社会保障局)? The expanded standard name shares too little with a short name
+    typed wrong to tell by the words."""
+    from rapidfuzz.distance import Levenshtein
+
+    level, rest = _level_and_rest(written, county)
+    known_level, known_rest = _level_and_rest(known, county)
+    return level is not None and level == known_level and len(rest) >= 2 and rest not in _BODY and any(
+        len(form) >= 3 and Levenshtein.distance(rest, form) <= 1 for form in _FORMS.get(_BODY.get(known_rest, ""), ()))
 
 
 def _put(index: dict[str, list[_Entity]], key: str, ent: _Entity) -> None:
@@ -420,8 +448,10 @@ class Resolver:
 
         key = name_key(ref)
         many = names_many(key)
-        if not many and (same := self.same_body(ref)):  # 县人社局 for 县人力资源和社会保障局: that unit, written otherwise
-            return same[:limit]
+        if not many and (kept := kept_brackets(ref, self.county)):
+            return self._bracketed(ref, kept)[:limit]
+        if not many and (same := self.same_body(ref) or self._near_body(ref) or self._slip_of_body(ref)):
+            return same[:limit]  # 县人社局, 县人设局 for 县人力资源和社会保障局
         if not many and key and key[0] not in "县区市旗" and (bare := [e.name for e in self._entities if not e.is_group and any(
                 name_key(s)[1:] == key and name_key(s)[:1] in "县区市旗" for s in self.spellings(e.name))]):
             return bare[:limit]  # 财政局 for 县财政局: the level left off
@@ -431,11 +461,21 @@ class Resolver:
                 names.append(n)
         return names[:limit]
 
+    def _bracketed(self, ref: str, kept: list[str]) -> list[str]:
+        """What a name with a bracket that tells the unit may be, best first: name and bracket run together
+        (县公安局交警大队), the bracket's unit (县乡村振兴局), the name's (县公安局)."""
+        bare = bare_name(ref)
+        out: list[str] = []
+        for text in (bare + "".join(kept), *kept, bare):
+            name = self.canonical(text)
+            out += [name] if name else self.same_body(text)
+        return list(dict.fromkeys(out))
+
     def spelled_otherwise(self, ref: str) -> str | None:
         """The one unit `ref` is another standard spelling of (the same body: 相南街道办事处 of 相南街道, 驷马镇人民政府
         of 驷马镇), when `ref` names no unit or group itself; None for none or several. gk progress add --unit
         takes it, gk lint --fix writes the unit's name for it (GK202)."""
-        if self.resolve(ref).problem != "unknown":
+        if self.resolve(ref).problem != "unknown" or kept_brackets(ref, self.county):
             return None
         same = self.same_body(ref.strip())
         return same[0] if len(same) == 1 else None
@@ -450,6 +490,23 @@ class Resolver:
                         if name_key(s):
                             self._bodies.setdefault(body_key(s, self.county), []).append(ent.name)
         return list(dict.fromkeys(self._bodies.get(body_key(ref, self.county), [])))
+
+    def _near_body(self, ref: str) -> list[str]:
+        """The units of a body near the one `ref` names (NEAR_BODIES): 县教育局 for 县教体局."""
+        level, rest = _level_and_rest(ref, self.county)
+        body = _BODY.get(rest)
+        if level is None or body is None:
+            return []
+        return [u for near in _NEAR.get(body, ()) for u in self.same_body(level + near)]
+
+    def _slip_of_body(self, ref: str) -> list[str]:
+        """The units of a body one of whose spellings `ref` is one character off (one_off_a_spelling: 县人设局 for
+        县人力资源和社会保障局, which _nearest does not find)."""
+        level, _rest = _level_and_rest(ref, self.county)
+        if level is None:
+            return []
+        bodies = dict.fromkeys(b for b in _FORMS if one_off_a_spelling(ref, level + b, self.county))
+        return list(dict.fromkeys(u for b in bodies for u in self.same_body(level + b)))
 
     def _nearest(self, key: str, ents: list[_Entity], scorer, cutoff: int, limit: int) -> list[str]:
         from rapidfuzz import process

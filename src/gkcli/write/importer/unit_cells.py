@@ -56,6 +56,51 @@ _DUTY = re.compile(r"\s*[（(]?(?:(?:按职责分工|按职能职责|按职责)(
 _INNER_LABEL = re.compile(r"\s+(?=(?:牵头|配合|协办|责任|主责)(?:单位|部门)?[:：])")  # 牵头：甲 配合：乙
 
 
+def _split(text: str) -> list[str]:
+    """The cell split as _SEP.split does (names and separators in turn), never inside a pair of brackets:
+    县财政局（县国资委、县金融监管局） is one name (a bracket left open splits as before)."""
+    inside: set[int] = set()
+    opened: list[int] = []
+    for k, c in enumerate(text):
+        if c in "（(":
+            opened.append(k)
+        elif c in "）)" and opened:
+            inside.update(range(opened.pop() + 1, k))
+    out, start = [], 0
+    for m in _SEP.finditer(text):
+        if m.start() not in inside:
+            out += [text[start:m.start()], m[1]]
+            start = m.end()
+    return [*out, text[start:]]
+
+
+def _joined_lines(pieces: list[str], resolver) -> list[str]:
+    """_split's pieces with a name broken over two lines of a cell joined: 县住房和城乡⏎建设局, 县发展和⏎改革局
+    (a piece that ends as no unit does, whose joining does; or a bare kind word: …委员会⏎办公室). Never after a
+    role or a joiner (县政府办牵头⏎县财政局), nor before a name of its own (县…, 各…, 中共…)."""
+    out = pieces[:1]
+    for sep, piece in zip(pieces[1::2], pieces[2::2]):
+        head = out[-1]
+        if sep.strip() or not head or not piece or not _broken(head, piece, resolver):
+            out += [sep, piece]
+        else:
+            out[-1] = head + piece
+    return out
+
+
+def _broken(head: str, tail: str, resolver) -> bool:
+    if resolver.resolve(tail).problem != "unknown" or resolver.resolve(head).problem != "unknown":
+        return False
+    if is_kind_word(tail):
+        return True
+    return (not ends_as_unit(head) and _roles(head, resolver)[0] == head and not _JOINED_AT_END.search(head)
+            and not _NAME_START.match(tail) and ends_as_unit(head + tail))
+
+
+_JOINED_AT_END = re.compile(r"(?:等|及|以及|会同|[:：])$")
+_NAME_START = re.compile(r"[县区市旗各由]|中共|国网|(?:牵头|配合|协办|责任|主责)(?:单位|部门)?\s*[:：]")
+
+
 def _with_kind_words(words: list[str]) -> list[str]:
     """Words of a cell with a kind word (办公室, 中心…) joined to the word before it: 县财政局 县人民政府 办公室
     is 县财政局 and 县人民政府 办公室 (one name with a stray space), not three."""
@@ -73,7 +118,7 @@ def split_units(text: str, resolver) -> UnitCell:
     text = _ANNEX.sub("", unicodedata.normalize("NFC", text)).strip()
     text = _INNER_LABEL.sub("；", _DUTY.sub("", text))
     text, notes = _cut_notes(text, resolver)
-    pieces = _SEP.split(text)
+    pieces = _joined_lines(_split(text), resolver)
     parts: list[str] = []
     seps: list[str] = []
     for k, piece in enumerate(pieces[0::2]):
@@ -110,6 +155,10 @@ def split_units(text: str, resolver) -> UnitCell:
                 parts[i] = joined.strip()
                 taken = j - i
                 break
+        else:
+            if i + 1 < len(parts) and _one_phrase(parts[i], seps[i], parts[i + 1], resolver):
+                parts[i] += seps[i].strip() + parts[i + 1]  # 各乡镇人民政府、街道办事处: one group (DESIGN), not two
+                taken = 2
         here, start = clause[i], i
         if label := _LABEL.match(parts[i].strip()):  # 配合单位：县财政局；牵头单位：县政府办 — the label is the clause's role
             role = "lead" if label[0].startswith(("牵头", "主责")) else "co" if label[0].startswith(("配合", "协办", "协同")) else None
@@ -146,6 +195,16 @@ def split_units(text: str, resolver) -> UnitCell:
         if all(r.name != o.name for o in out):
             out.append(r)
     return UnitCell(out, others, notes)
+
+
+def _one_phrase(many: str, sep: str, kind: str, resolver) -> bool:
+    """Is `many`, `sep`, `kind` one phrase for many units that no group is yet: 各乡镇人民政府、街道办事处 (a bare kind
+    word after a 各… phrase and a 、 adds its kind to the group, it names no unit of its own)?"""
+    return (sep.strip() == "、" and many.strip().startswith("各") and _BARE_KIND.fullmatch(kind.strip()) is not None
+            and resolver.resolve(many.strip()).problem == "unknown" and resolver.resolve(kind.strip()).problem == "unknown")
+
+
+_BARE_KIND = re.compile(r"街道办事处|街道办|街道|社区|村|居委会|村（居）委会|村\(居\)委会")
 
 
 def _cut_notes(text: str, resolver) -> tuple[str, list[tuple[str, str]]]:
