@@ -384,3 +384,11 @@ def test_units_not_yet_filed_in_the_filing_days_are_said_to_have_time(gk, root):
     assert "未报送 2023年第三季度 进度（2 个单位）：县财政局、甲镇（报送期至 2023-10-10，尚未截止）" in inside, inside
     after = gk("status", "--as-of", "2023-10-11", cwd=root).stdout
     assert "县财政局、甲镇\n" in after and "尚未截止" not in after
+
+
+def test_status_unit_takes_a_standard_other_spelling_as_progress_add_does(gk, root):
+    """县人力资源和社会保障局 is 县人社局's standard full name (not written as its alias): gk progress add --unit
+    took it, gk status --unit and gk export -u refused it (找不到单位)."""
+    p = gk("status", "--as-of", "2023-10-15", "--unit", "县人力资源和社会保障局", "--format", "json", cwd=root)
+    assert p.returncode == 0, p.stderr
+    assert [t["id"] for t in json.loads(p.stdout)["tasks"]] == ["t2023-01"]

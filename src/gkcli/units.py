@@ -411,6 +411,8 @@ class Resolver:
         from .errors import GkError
 
         r = self.resolve(ref)
+        if r.problem == "unknown" and (same := self.spelled_otherwise(ref)) is not None:
+            return self.resolve(same)  # 县发改局, 城关镇人民政府: as gk progress add --unit takes it (status, export, report)
         if r.problem == "unknown":
             near = "、".join(r.candidates)
             raise GkError(f"找不到单位“{ref}”", f"是不是：{near}？" if near else "单位名单见 data/units/")
