@@ -362,3 +362,16 @@ def test_a_merged_or_neighbouring_body_is_offered_never_written_for_the_unit():
     r = Resolver([Unit(name=n, kind="department") for n in ("县商务局", "县行政审批局", "县数据局")], [], "宣汉县")
     assert [r.spelled_otherwise(n) for n in ("县商经局", "县行政审批和数据局", "县审批局")] == [None, None, "县行政审批局"]
     assert r.suggest("县商经局") == ["县商务局"] and r.suggest("县行政审批和数据局")[0] == "县行政审批局"
+
+
+@pytest.mark.parametrize("old, new", [("县安监局", "县应急管理局"), ("县国土局", "县自然资源局"), ("县卫计局", "县卫生健康局"),
+                                      ("县食药监局", "县市场监管局"), ("县扶贫办", "县乡村振兴局"), ("县工信局", "县经信局")])
+def test_a_body_the_reform_renamed_is_offered_what_it_became(old, new):
+    """Tables written before the 2018–2019 机构改革 name 安监局, 国土局, 卫计局…: no unit of the county, and not
+    read as the new one (a county may keep both), but the new one is the did-you-mean (it was 县公安局 for 县安监局)."""
+    from gkcli.model import build
+    from gkcli.repo import load
+
+    r = build(load(ROOT, cache=False)).resolver
+    assert r.resolve(old).problem == "unknown" and r.spelled_otherwise(old) is None
+    assert r.suggest(old)[:1] == [new]

@@ -189,6 +189,11 @@ BODIES: tuple[tuple[str, ...], ...] = (
     ("人民法院", "法院"), ("人民检察院", "检察院"),
     ("总工会",), ("妇女联合会", "妇联"), ("残疾人联合会", "残联"), ("科学技术协会", "科协"), ("工商业联合会", "工商联"),
     ("人民武装部", "人武部"),
+    # bodies the 2018–2019 机构改革 renamed or merged away, still written in older tables (see NEAR_BODIES)
+    ("安全生产监督管理局", "安全生产监管局", "安监局"), ("国土资源局", "国土局"),
+    ("卫生和计划生育局", "卫生计生局", "卫计局", "卫生和计划生育委员会", "卫生计生委", "卫计委"),
+    ("食品药品监督管理局", "食品药品监管局", "食药监局"), ("扶贫开发局", "扶贫开发办公室", "扶贫办", "扶贫移民局"),
+    ("城市管理执法局", "城市管理综合执法局", "城管执法局"), ("工业和信息化局", "工信局"),
 )
 # bodies one county has as one unit and another as two or beside each other (教育和体育局 is 教育局 and the 体育
 # 局 elsewhere is another unit; 科学技术和经济信息化局 is half 经济和信息化局; 机关事务管理局 beside 机关事务服务中心):
@@ -196,6 +201,10 @@ BODIES: tuple[tuple[str, ...], ...] = (
 NEAR_BODIES: tuple[tuple[str, ...], ...] = (
     ("教育和体育局", "教育局"), ("科学技术和经济信息化局", "科学技术局", "经济和信息化局"), ("机关事务管理局", "机关事务服务中心"),
     ("商务和经济合作局", "商务局"), ("行政审批和数据局", "行政审批局"),
+    # an old body and what the 机构改革 made of it: a table written before it names the old one
+    ("安全生产监督管理局", "应急管理局"), ("国土资源局", "自然资源局"), ("卫生和计划生育局", "卫生健康局"),
+    ("食品药品监督管理局", "市场监督管理局"), ("扶贫开发局", "乡村振兴局"),
+    ("城市管理执法局", "城市管理局", "综合行政执法局"), ("工业和信息化局", "经济和信息化局"),
 )
 _BODY = {name_key(spelling): name_key(forms[0]) for forms in BODIES for spelling in forms}
 _FORMS = {name_key(forms[0]): tuple(name_key(f) for f in forms) for forms in BODIES}  # a body's spellings, by its key
