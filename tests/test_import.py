@@ -2430,3 +2430,17 @@ def test_add_units_writes_a_part_of_a_known_unit_as_a_unit_of_its_own(make_repo,
     assert "另一种写法" not in r.stdout, r.stdout
     doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
     assert [u["name"] for u in doc.data["units"]] == ["县公安局（交警大队）"]
+
+
+def test_add_units_keeps_a_name_apart_whose_bracket_is_another_unit_of_the_table(make_repo, tmp_path):
+    """县农业农村局（县乡村振兴局） beside 县乡村振兴局 in one table names another unit in its bracket: not written as an
+    alias of 县农业农村局 (lint would then read it so, silently); 县政府办公室（县政府信息公开办） alone still is 县政府办's."""
+    root = make_repo({"gk.toml": 'county = "石泉县"\n'})
+    rows = [["1", "甲", "任务一", "", "县农业农村局、县乡村振兴局、县农业农村局（县乡村振兴局）", "长期"],
+            ["2", "甲", "任务二", "", "县政府办公室、县政府办公室（县政府信息公开办）", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    doc, _ = yamlio.read((root / "data/units/待核对.yaml").read_bytes())
+    assert [(u["name"], u.get("aliases")) for u in doc.data["units"]] == [
+        ("县农业农村局", None), ("县乡村振兴局", None), ("县农业农村局（县乡村振兴局）", None),
+        ("县政府办公室", ["县政府办公室（县政府信息公开办）"])]

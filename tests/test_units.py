@@ -346,6 +346,9 @@ def test_a_bracket_that_tells_the_unit_is_never_dropped_to_reach_another():
     # a role mark, or the same body's other name, is no part of which unit is meant
     assert r.spelled_otherwise("县财政局（牵头）") == "县财政局"
     assert r.spelled_otherwise("县人社局（县人力资源和社会保障局）") == "县人力资源和社会保障局"
+    # a bracket that names the same unit (an alias: 乡村振兴 merged into 农业农村) is its other name
+    merged = Resolver([Unit(name="县农业农村局", kind="department", aliases=["县乡村振兴局"])], [], "石泉县")
+    assert merged.spelled_otherwise("县农业农村局（县乡村振兴局）") == merged.spelled_otherwise("县农业农村局（县乡振局）") == "县农业农村局"
 
 
 def test_a_merged_or_neighbouring_body_is_offered_never_written_for_the_unit():

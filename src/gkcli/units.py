@@ -124,7 +124,7 @@ def names_many(ref: str) -> bool:
 def kept_brackets(name: str, county: str | None = None) -> list[str]:
     """What the brackets after a name say that tells which unit is meant (县公安局（交警大队）, 县农业农村局（县乡村振兴局）):
     every bracket but a role mark (牵头, 配合单位) and the same body's other name (县人社局（县人力资源和社会保障局）).
-    Such a name is never read as the name before its brackets, only offered it (decisions.md)."""
+    Such a name is read as the name before its brackets only when they name that very unit (Resolver.spelled_otherwise)."""
     m = _BRACKETS_AT_END.search(name)
     if m is None or m.start() == 0:
         return []
@@ -486,9 +486,19 @@ class Resolver:
         """The one unit `ref` is another standard spelling of (the same body: 相南街道办事处 of 相南街道, 驷马镇人民政府
         of 驷马镇), when `ref` names no unit or group itself; None for none or several. gk progress add --unit
         takes it, gk lint --fix writes the unit's name for it (GK202)."""
-        if self.resolve(ref).problem != "unknown" or kept_brackets(ref, self.county):
+        if self.resolve(ref).problem != "unknown":
             return None
         same = self.same_body(ref.strip())
+        if len(same) != 1 or any(self._one_unit(t) != same[0] for t in kept_brackets(ref, self.county)):
+            return None  # 县公安局（交警大队）: not 县公安局; 县农业农村局（县乡村振兴局） is, when 县乡村振兴局 is its alias
+        return same[0]
+
+    def _one_unit(self, text: str) -> str | None:
+        """The one unit a name is, or is the same body as."""
+        r = self.resolve(text)
+        if r.ok and not r.is_group:
+            return r.name
+        same = self.same_body(text) if r.problem == "unknown" else []
         return same[0] if len(same) == 1 else None
 
     def same_body(self, ref: str) -> list[str]:

@@ -215,7 +215,7 @@ def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], 
     bodies: dict[tuple[str, str, bool], list[str]] = {}
     for n in seen.values():
         if n not in slips and not is_group_name(n):
-            bodies.setdefault(_unit_key(n, county), []).append(n)
+            bodies.setdefault(_unit_key(n, county, seen), []).append(n)
     same_unit: dict[str, list[str]] = {}
     one_of: dict[str, str] = {}
     for group in bodies.values():
@@ -231,12 +231,14 @@ def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], 
 _BRACKETS = re.compile(r"[（(]([^（）()]*)[）)]")
 
 
-def _unit_key(name: str, county: str | None) -> tuple[str, str, bool]:
+def _unit_key(name: str, county: str | None, met: dict[str, str] | None = None) -> tuple[str, str, bool]:
     """What tells new names apart as units (sort_names): the body (units.body_key), what the brackets say
     when it is no other name of the unit but a part of it (县公安局（交警大队） is not 县公安局（治安大队）, nor
-    县公安局), and whether it is an institution (县机关事务服务中心 is not 县机关事务管理局)."""
+    县公安局) or a unit the import names too (县农业农村局（县乡村振兴局） beside 县乡村振兴局), and whether it is an
+    institution (县机关事务服务中心 is not 县机关事务管理局)."""
     parts = [p for p in (name_key(b).removeprefix("中共") for b in _BRACKETS.findall(name))
-             if p and p[0] not in "县区市旗" and county_in(p) is None]  # not （县政府信息公开办）: the unit's other name
+             if p and (p[0] not in "县区市旗" and county_in(p) is None  # not （县政府信息公开办）: the unit's other name
+                       or p in (met or {}))]
     return body_key(name, county), "、".join(parts), kind_of_unit(name) == "institution"
 
 
