@@ -1041,3 +1041,21 @@ def test_a_pull_request_cannot_send_lint_to_another_folder(make_repo):
     (root / "gk.toml").write_text('workspace = ["decoy"]\n', encoding="utf-8")
     r = lint("--base", "HEAD", cwd=root)
     assert r.returncode == 1 and "GK202" in r.stdout and "加了 workspace" in r.stdout, r.stdout + r.stderr
+
+
+def test_per_file_ignores_turn_a_rule_off_for_the_files_named(make_repo):
+    """平昌: a revision took a task out of the plan after a unit had reported on it; its closed quarter's file
+    cannot change (GK407), so GK402 kept CI red all year. [lint] per-file-ignores (as ruff's) accepts it for
+    that file only; a file that cannot be read is said all the same, and an unknown rule is refused."""
+    gone = progress("县财政局", "2023Q2", "  - task: t2023-09\n    status: in_progress\n    date: 2023-05-01\n", "2023-07-05")
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3,
+                      "data/progress/2023Q2/县财政局.yaml": gone, "data/progress/2023Q3/县民政局.yaml": gone.replace("2023Q2", "2023Q3").replace("2023-05-01", "2023-08-01").replace("2023-07-05", "2023-10-05").replace("县财政局", "县民政局")})
+    assert {f["code"] for f in json.loads(run_gk("lint", "-f", "json", cwd=root).stdout)} >= {"GK402"}
+    (root / "gk.toml").write_text('county = "测试县"\n[lint]\nper-file-ignores = {"data/progress/2023Q2/*.yaml" = ["GK402"]}\n', encoding="utf-8")
+    r = run_gk("lint", "-f", "json", cwd=root)
+    assert [(f["path"], f["code"]) for f in json.loads(r.stdout) if f["code"] == "GK402"] == [("data/progress/2023Q3/县民政局.yaml", "GK402")], r.stdout
+    (root / "data/progress/2023Q2/县财政局.yaml").write_text("unit: [\n", encoding="utf-8")
+    assert "GK101" in run_gk("lint", cwd=root).stdout  # never hidden: the file's data is missing
+    (root / "gk.toml").write_text('county = "测试县"\n[lint]\nper-file-ignores = {"data/**" = ["GK999"]}\n', encoding="utf-8")
+    r = run_gk("lint", cwd=root)
+    assert r.returncode == 2 and "per-file-ignores" in r.stdout + r.stderr and "GK999" in r.stdout + r.stderr, r.stdout + r.stderr

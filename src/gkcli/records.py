@@ -27,7 +27,7 @@ _C12 = frozenset(['matter', 'content', 'basis', 'timing', 'subject', 'channels',
 _C13 = frozenset(['name', 'no', 'guideline', 'county_units', 'township_units', 'published', 'items'])
 _C14 = re.compile('-?(?:0|[1-9][0-9]{0,17})').fullmatch
 _C15 = frozenset(['signature', 'to'])
-_C16 = frozenset(['select', 'extend_select', 'ignore', 'severity', 'strict'])
+_C16 = frozenset(['select', 'extend_select', 'ignore', 'severity', 'strict', 'per_file_ignores'])
 _C17 = frozenset(['county', 'office', 'due_soon_days', 'report_window_days', 'report', 'lint', 'workspace'])
 
 
@@ -653,13 +653,14 @@ def _check_ReportSettings(d: Any) -> ReportSettings | None:
 
 class LintSettings(Record):
     """[lint] in gk.toml: what the CI's gk lint and the pre-commit hook share, as ruff's"""
-    __slots__ = ('select', 'extend_select', 'ignore', 'severity', 'strict')
+    __slots__ = ('select', 'extend_select', 'ignore', 'severity', 'strict', 'per_file_ignores')
     FIELDS = __slots__
     select: 'list[str] | None'
     extend_select: 'list[str]'
     ignore: 'list[str]'
     severity: 'list[str]'
     strict: 'bool'
+    per_file_ignores: 'dict[str, list[str]]'
 
 
 def _check_LintSettings(d: Any) -> LintSettings | None:
@@ -722,6 +723,17 @@ def _check_LintSettings(d: Any) -> LintSettings | None:
         if type(v) is not bool:
             return None
     r.strict = v
+    v = d.get('per_file_ignores', _MISSING)
+    if v is _MISSING:
+        v = {}
+    else:
+        if type(v) is not dict:
+            return None
+        for k, x in v.items():
+            if type(k) is not str or type(x) is not list or any(type(y) is not str for y in x):
+                return None
+        v = {k: x[:] for k, x in v.items()}
+    r.per_file_ignores = v
     return r
 
 
@@ -781,7 +793,7 @@ def _check_Settings(d: Any) -> Settings | None:
     r.report = v
     v = d.get('lint', _MISSING)
     if v is _MISSING:
-        v = _check_LintSettings({'select': None, 'extend_select': [], 'ignore': [], 'severity': [], 'strict': False})
+        v = _check_LintSettings({'select': None, 'extend_select': [], 'ignore': [], 'severity': [], 'strict': False, 'per_file_ignores': {}})
     else:
         v = _check_LintSettings(v)
         if v is None:

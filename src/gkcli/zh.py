@@ -26,7 +26,7 @@ WORDS = {
 HELP_TEXT = "显示帮助并退出"
 # what a value is, by the parameter's Python name, instead of click's <str> / <list[str]>
 METAVARS = {
-    "as_of": "日期", "date": "日期", "issued_on": "日期", "unit": "单位", "plan": "方案", "category": "类别",
+    "as_of": "日期", "date": "日期", "issued_on": "日期", "ends_on": "日期", "unit": "单位", "plan": "方案", "category": "类别",
     "state": "状态", "fail_on": "状态", "status": "状态", "quarter": "季度", "period": "季度", "year": "年份",
     "output": "文件", "output_file": "文件", "file": "文件", "data": "目录", "dir": "目录", "note": "说明",
     "evidence": "链接", "county": "县名", "office": "机关", "title": "标题", "issued_by": "单位", "kind": "类别",

@@ -276,7 +276,8 @@ def lint(
             repo = repo_mod.load(root, settings, values=True)
             model = build(repo)
 
-    options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths)
+    options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths,
+                   per_file_ignores=conf.per_file_ignores)
     restore_from = _restore_command(root, (point[:12] if moved else base) if base is not None else ("HEAD" if staged else None))
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
                            restore_from=restore_from, base_entries=base_entries)
@@ -451,8 +452,10 @@ def _lint_many(roots, fmt, emit, output_file, given: tuple, report_opts: tuple =
     def work(county):  # remembered per county by its files and the options, as gk status's figures
         from ..settings import load_settings
 
-        sel, ext, ign, sev, strict = _with_settings(load_settings(county.root).lint, *given)
-        options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=bool(strict))
+        conf = load_settings(county.root).lint
+        sel, ext, ign, sev, strict = _with_settings(conf, *given)
+        options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=bool(strict),
+                       per_file_ignores=conf.per_file_ignores)
         parts = (cache.code_version("lint/**/*.py", "model.py", "units.py", "deadlines.py", "periods.py", "schemas/*.py"), repr(sorted(options.items())))
         return workspace.remembered(county, "lint", parts, lambda r: engine.lint(r, build(r), **options),
                                     use_cache=not cache.disabled(), values=True)
@@ -535,7 +538,8 @@ def _with_settings(conf: Any, sel: list, ext: list, ign: list, sev: dict, strict
     from ..lint import engine, registry
 
     rules = registry.all_rules()
-    for what, sels in (("select", conf.select or []), ("extend-select", conf.extend_select), ("ignore", conf.ignore)):
+    for what, sels in (("select", conf.select or []), ("extend-select", conf.extend_select), ("ignore", conf.ignore),
+                       *((f"per-file-ignores 的“{glob}”", codes) for glob, codes in conf.per_file_ignores.items())):
         engine._check_selectors(rules, sels, f"gk.toml 的 [lint] {what}")
     engine.select_rules(sel, ext, ign, rules)  # the command line's selectors said wrong as its own
     codes = [r.code for r in _layered(conf, sel, ext, ign)]

@@ -333,6 +333,7 @@ def lint(
     first_lines: dict[str, int] | None = None,
     restore_from: str | None = None,
     base_entries: dict[str, list[dict]] | None = None,
+    per_file_ignores: dict[str, list[str]] | None = None,
 ) -> list[Finding]:
     """The findings of the selected rules on `repo`, sorted.
 
@@ -363,12 +364,25 @@ def lint(
             f = replace(f, severity=sev)
         out.add(f)
     result = sorted(out)
+    if per_file_ignores:
+        result = [f for f in result if not _ignored_here(f, per_file_ignores)]
     if paths is not None:
         plist = list(paths)
         result = [f for f in result if in_paths(f.path, plist)]
     if changes is not None and only_changed:
         result = [f for f in result if f.path in changes]
     return result
+
+
+def _ignored_here(f: Finding, per_file: dict[str, list[str]]) -> bool:
+    """Is `f` a rule gk.toml's per-file-ignores turns off for its file (a glob; `*` crosses folders)? A file
+    that could not be read is said all the same: its data is missing from every figure."""
+    from fnmatch import fnmatchcase
+
+    if f.code in UNREAD:
+        return False
+    rule = next((r for r in all_rules() if r.code == f.code), None)
+    return rule is not None and any(fnmatchcase(f.path, glob) and any(_matches(rule, s) for s in sels) for glob, sels in per_file.items())
 
 
 def exit_code(findings: list[Finding]) -> int:

@@ -28,6 +28,8 @@ class LintSettings(BaseModel):
     """改变规则的级别，如 ["GK403=warning"]（同 --severity）。"""
     strict: bool = Field(False, strict=True)
     """警告也算错误（同 --strict）。"""
+    per_file_ignores: dict[str, list[str]] = {}
+    """这些文件不报这些规则，如 {"data/progress/2024Q2/县发改局.yaml" = ["GK402"]}（同 ruff 的 per-file-ignores；路径可用 * 通配）。"""
 
 
 class Settings(BaseModel):
