@@ -89,7 +89,7 @@ def _id_hint(ctx, near: list[str], titled: bool = False, guess: bool = False) ->
     what = "；".join(f"{i} 是“{_title(ctx.model.by_id[i].task.title)}”" for i in near)
     if guess:
         return (f"是不是 {' 或 '.join(near)}（{what}）？对照进度说的工作核对编号；这项任务已从方案中删去的，"
-                "这条进度不计入任何任务，不要改成别的任务的编号")
+                "这条进度不计入任何任务，不要改成别的任务的编号（文件已截止、不能再改的，在 gk.toml 的 [lint] per-file-ignores 中为它关掉 GK402）")
     return f"只写编号 {' 或 '.join(near)}（{what}）" if len(near) > 1 else f"只写编号 {near[0]}" + ("，不写标题" if titled else "") + f"（{what}）"
 
 
