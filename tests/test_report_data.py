@@ -403,3 +403,17 @@ def test_tasks_due_on_the_day_judged_and_not_done_are_listed_apart(make_repo):
     q = rd.quarterly(m, Quarter(2024, 4), dt.date(2024, 12, 31), PROV)
     assert [t.id for t in q.due_on_day] == ["p2024-01", "p2024-02"]
     assert rd.annual(m, 2024, dt.date(2024, 12, 30), PROV).due_on_day == []
+
+
+def test_the_annual_report_names_the_units_that_never_filed_in_the_year(make_repo):
+    """Each quarter's row lists who did not file; the office's first call is who filed nothing all year."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 县教育局, kind: department}\n"
+                             "  - {name: 县民政局, kind: department}\n",
+        "data/tasks/p.yaml": "plan: {id: p2024, title: 甲, issued_on: 2024-01-01}\ntasks:\n"
+                             "  - {id: p2024-01, title: 公开, units: [县财政局, 县教育局, 县民政局], deadline: 长期}\n",
+        "data/progress/2024Q1/县财政局.yaml": "unit: 县财政局\nperiod: 2024Q1\nentries:\n  - {task: p2024-01, status: in_progress, date: 2024-03-01}\n",
+        "data/progress/2024Q3/县教育局.yaml": "unit: 县教育局\nperiod: 2024Q3\nentries:\n  - {task: p2024-01, status: in_progress, date: 2024-09-01}\n",
+    })
+    r = rd.annual(build(load(root, cache=False)), 2024, dt.date(2024, 12, 31), PROV)
+    assert r.never_filed == ["县民政局"]

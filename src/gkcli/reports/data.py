@@ -323,6 +323,7 @@ class Report:
     tasks: list[TaskRow]  # every task, worst first (附表)
     # due on the day judged and not done: 临期 that day (DESIGN), overdue the next; a report is read after it
     due_on_day: list[TaskRow] = field(default_factory=list)
+    never_filed: list[str] = field(default_factory=list)  # annual: units asked for progress and filing none in the year
     missed: list[MissedRow] = field(default_factory=list)  # recurring tasks whose previous round some units missed
     # quarterly
     submissions: list[Submission] = field(default_factory=list)
@@ -808,6 +809,7 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
             }
         )
     quarters = []
+    filed_in_year: set[str] = set()
     for q in range(1, 5):
         qq = Quarter(year, q)
         if qq.first_day > as_of:
@@ -817,7 +819,9 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
                    and (units is None or (model.resolver.canonical(r.unit) or r.unit) in units)
                    and not model.filed_after_end(model.resolver.canonical(r.unit) or r.unit, r.period)  # (GK215: not counted)
                    and model.owes_period(model.resolver.canonical(r.unit) or r.unit, r.period)]  # (GK217: not counted)
-        filed = len({model.resolver.canonical(r.unit) or r.unit for r in reports})
+        filers = {model.resolver.canonical(r.unit) or r.unit for r in reports}
+        filed_in_year |= filers
+        filed = len(filers)
         quarters.append(QuarterSubmissions(str(qq), qq.label, filed, filed + len(owing_all), owing_all,
                                            sorted(r.file for r in reports)))
     done_in_year = []
@@ -840,6 +844,9 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
         notes=_plan_notes(model, as_of) + _unit_notes(now),
         status=now,
     )
+    # asked in some quarter and filed in none: the office's first call (each quarter's list says it four times)
+    owed = {u for q in quarters for u in q.not_reported}
+    report.never_filed = [u for u in model.resolver.unit_names() if u in owed and u not in filed_in_year]
     if quarters:  # a year's roll-up row shows who owes the latest quarter of it
         report.not_reported = quarters[-1].not_reported
         report.notes += _window_open(model, Quarter.parse(quarters[-1].quarter), provenance, report.not_reported)
