@@ -1259,3 +1259,25 @@ def test_clear_forms_a_tester_found_refused_are_read(text, kind, due):
     assert (d.kind, d.due) == (kind, due)
     if text == "每季度最后一个月":
         assert parse("每季度末", 2024) == replace(d, text="每季度末")
+
+
+@pytest.mark.parametrize("text", ["本实施方案印发后2个月内，长期坚持", "本实施方案印发后2个月内；每季度报送进展",
+                                  "本实施方案印发后2个月内完成并长期坚持", "方案印发后2个月内完成，并持续推进", "本方案实施后2个月内"])
+def test_a_deadline_from_the_issue_day_with_more_after_it_keeps_its_day(text):
+    """…印发后2个月内，长期坚持 was 适时 (never due) and …；每季度报送进展 a quarterly task, silently: the day
+    counted from the plan's issue stands, what follows is kept up after it (as 2024年6月底前完成，长期坚持)."""
+    assert deadlines.from_issue(text, D(2024, 3, 15)).due == D(2024, 5, 15)
+
+
+@pytest.mark.parametrize("text, kind", [("长期，每半年报送进展", "ongoing"), ("持续推进，每季度首月10日前报送进展", "ongoing")])
+def test_kept_up_work_whose_progress_is_reported_on_a_schedule_is_ongoing(text, kind):
+    assert parse(text, 2024).kind == kind
+
+
+@pytest.mark.parametrize("text", ["持续推进，2024年底前启动", "分批次推进，2024年底前启动"])
+def test_a_start_after_a_manner_of_working_is_no_deadline(text):
+    """2024年底前启动 alone is refused (a start is no completion); after 持续推进， or 分批次推进， it was read as
+    due 12-31, overdue from 01-01 unless marked done."""
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    assert e.value.reason == "start"

@@ -578,6 +578,8 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
         return Deadline(text, "ongoing", more=True)
     if len(clauses) > 1:  # stages, each with its date (6月底前完成第一阶段，12月底前全面完成): due with the last
         kept = [c for c in clauses if not _keeps_up(c) and not _MANNER.match(c)] or clauses  # …，2025年持续推进: kept up after, no date of its own
+        if len(kept) == 1 < len(clauses) and re.search(r"(?:启动|开始|着手|开工|动工)$", kept[0]):
+            raise DeadlineError(f"完成时限“{text}”写的是开始的时间（{kept[0]}），不是完成的时限", "start")  # as 2024年底前启动 alone
         return _combined(text, _stages(kept, s, plan_year))
     if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and _timeless(m[2]) and (d := _whole(m[1], plan_year)) is not None:
         return replace(d, text=text, more=True)  # 2024年12月底前（长期坚持）: a note beside the deadline, of no other time
@@ -634,7 +636,8 @@ def _once_a(m: re.Match) -> str:
 _QUARTERLY_NOTE = _Pattern(r"^(?:每|按)季度?(?:报送|报告|汇报|上报|更新)?(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")
 # 持续推进，每季度报送进展 / 每月报送进展，长期坚持: the unit reports progress on a kept-up task, what 长期 asks
 # (not 每季度更新, 每季度公开: the task's own work recurs)
-_PROGRESS_REPORT = _Pattern(r"^(?:每|按)(?:季度?|月)(?:末|底)?(?:(?:向|对)[^,;、]{1,12}?)?(?:报送|报告|汇报|上报)(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")
+_PROGRESS_REPORT = _Pattern(r"^(?:每|按)(?:季度?|月|半年)(?:末|底|首月\d{1,2}日前|结束后\d{1,2}(?:个工作)?日内)?"  # 每季度结束后10日内报送进展:
+                            r"(?:(?:向|对)[^,;、]{1,12}?)?(?:报送|报告|汇报|上报)(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?$")  # the filing days
 
 
 def _reported_ongoing(clauses: list[str]) -> bool:
@@ -736,8 +739,11 @@ def _count_word(text: str) -> int:
 # the plan, unlike 文件印发后3个工作日内, which is each document a unit issues: 适时)
 # (this plan by name: 本实施方案, 本工作要点, 本清单; 方案 or 实施方案 without 本 too, in the plan's own table)
 _FROM_ISSUE = _Pattern(r"^(?:从|自)?(?:即日起|(?:本(?:实施|工作)?(?:通知|方案|意见|要点|文件|计划|清单|任务清单|任务分解表|分解表|责任分工)"
-                       r"|(?:实施|工作)?方案|工作要点|任务分解表)(?:印发|下发|发布|出台)(?:之日起|后))"
-                       r"(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?(?:完成)?$")
+                       r"|(?:实施|工作)?方案|工作要点|任务分解表)(?:印发|下发|发布|出台|实施)(?:之日起|后))"
+                       r"(\d+|[一二三四五六七八九十两]+)个?(工作日|日|天|周|个月)(?:内|以内|之内)?(?:完成)?"
+                       # then kept up, or its progress reported (…，长期坚持; …完成并持续推进; …；每季度报送进展)
+                       r"(?:[,;、]?(?:并|此后|之后|以后)?(?:长期坚持|长期|持续推进|持续开展|常态化推进|常态化)"
+                       r"|[,;、](?:每|按)(?:季度?|月|半年)(?:末|底)?(?:报送|报告|汇报|上报)(?:一次)?(?:工作)?(?:进展|进度)?(?:情况)?)?$")
 
 
 def from_issue(text: str, issued_on: dt.date | None) -> Deadline | None:
@@ -749,7 +755,8 @@ def from_issue(text: str, issued_on: dt.date | None) -> Deadline | None:
         return None
     if issued_on is None:
         raise DeadlineError(f"完成时限“{text}”从方案印发之日起计算，但方案没有写发布日期 issued_on", "no_issue_day")
-    return Deadline(text, "date", due=after(issued_on, _count_word(m[1]), m[2]), workdays=m[2] == "工作日")
+    more = not re.search(r"(?:内|完成)$", _normalize(text))  # a kept-up or reporting clause after it
+    return Deadline(text, "date", due=after(issued_on, _count_word(m[1]), m[2]), workdays=m[2] == "工作日", more=more)
 
 
 @lru_cache(maxsize=65536)  # every assignment of a recurring task asks for the same few due days

@@ -374,10 +374,8 @@ def build(repo: Repo) -> Model:
             dl, err, why = None, None, ""
             if t.deadline is not None and t.deadline.strip():
                 try:
-                    read = deadlines.parse(t.deadline, year)
-                    if read.kind == "as_needed":  # 即日起30日内: from the plan's issue day, which the parser does not know
-                        read = deadlines.from_issue(t.deadline, pd.plan.issued_on) or read
-                    dl = read
+                    # 即日起30日内, 本方案印发后2个月内，长期坚持: from the plan's issue day, which the parser does not know
+                    dl = deadlines.from_issue(t.deadline, pd.plan.issued_on) or deadlines.parse(t.deadline, year)
                 except deadlines.DeadlineError as e:
                     err, why = str(e), e.reason
                     if year is None and not why and deadlines.needs_a_year(t.deadline):  # 6月底前建立制度 in a plan with no year
