@@ -1281,3 +1281,17 @@ def test_a_start_after_a_manner_of_working_is_no_deadline(text):
     with pytest.raises(DeadlineError) as e:
         parse(text, 2024)
     assert e.value.reason == "start"
+
+
+@pytest.mark.parametrize("text, due", [("2024年12月31日17:00前", D(2024, 12, 31)), ("2024年12月31日24时前", D(2024, 12, 31)),
+                                       ("2024年12月31日25:00前", None), ("2024年12月31日12:75前", None), ("2025年1月1日0时前", None),
+                                       ("长期（2024年6月）", None), ("持续推进（2024年底前完成）", D(2024, 12, 31))])
+def test_times_of_day_and_dates_in_brackets_after_kept_up_work(text, due):
+    """A time of day is that day when it is one (25:00, 12:75 were read as 12-31; 0时前 is the day before's end,
+    not read a day late); a date in brackets after 长期 is its deadline only when it says done by then
+    (长期（2024年6月） may mean from June: refused, as before)."""
+    if due is None:
+        with pytest.raises(DeadlineError):
+            parse(text, 2024)
+    else:
+        assert parse(text, 2024).due == due

@@ -2353,6 +2353,12 @@ def test_a_task_made_more_precise_keeps_its_id(repo, tmp_path):
     assert r.returncode == 0, r.stderr
     assert [t["id"] for t in imported(repo)] == ["imp-01", "imp-02", "imp-03"]
     assert "沿用 imp-02" in r.stderr and "另一项任务的编号" not in r.stderr, r.stderr
+    # words run on (公开预算 → 公开预算执行审计结果) say another task: a new id, not the old one's progress
+    first = [["1", "甲", "公开预算", "", "县财政局", "2030年6月底前"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "c.tsv", first)), "--plan", "imp2", cwd=repo).returncode == 0
+    r = run_gk("import", str(write_tsv(tmp_path / "d.tsv", [["1", "甲", "公开预算执行审计结果", "", "县财政局", "2030年6月底前"]])),
+               "--plan", "imp2", "--force", cwd=repo)
+    assert r.returncode == 0 and "沿用 imp2-01" not in r.stderr and [t["id"] for t in imported(repo, "imp2")] == ["imp2-02"], r.stderr
 
 
 def test_a_revision_says_that_past_quarters_reports_would_change(repo, tmp_path):

@@ -215,8 +215,15 @@ def _normalize(text: str) -> str:
         if "日" in s:  # 2024年6月10—20日: 6月10日—20日
             s = _SPAN_DAYS.sub(r"\1日", s)
         if "时" in s or "点" in s or ":" in s or "下班" in s:  # 12月31日24时前, 17:00前, 17时前: that day (every due day is inclusive)
-            s = re.sub(r"(?<=日)(?:\d{1,2}(?::\d{2}|时|点)(?:\d{1,2}分|整)?|下班前)(?=前|之前|$)", "", s)
+            s = re.sub(r"(?<=日)(?:(\d{1,2})(?::(\d{2})|时|点)(?:(\d{1,2})分|整)?|下班前)(?=前|之前|$)", _within_the_day, s)
     return s
+
+
+def _within_the_day(m: re.Match) -> str:
+    """A time of day before which a thing is due: that day (17:00前, 24时前). 0时前 is the day before's end, and
+    25:00 no time: kept, so that the text is refused rather than read a day off."""
+    h, mm = int(m[1] or 12), int(m[2] or m[3] or 0)
+    return "" if 0 < h <= 24 and mm < 60 and (h < 24 or mm == 0) else m[0]
 
 
 # format characters (zero-width spaces and joiners, U+FEFF, soft hyphens, direction marks) and blank fillers
@@ -475,8 +482,9 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
     if "(" in s:
         if (m := re.match(r"^(.+?)\(([^()]*)\)$", s)) and _QUARTERLY_NOTE.match(m[2]) and (m[1] in _ONGOING or _ONGOING_RE.match(m[1])):
             return Deadline(text, "ongoing", more=True)  # 长期（每季度报送进展）: what 长期 means (DESIGN: progress every quarter)
-        if (m and (m[1] in _ONGOING or _ONGOING_RE.match(m[1])) and (d := _whole(m[2], plan_year)) is not None
-                and d.kind == "date"):  # 持续推进（2024年底前完成）: done by then and kept up, as 2024年底前完成，持续推进
+        if (m and (m[1] in _ONGOING or _ONGOING_RE.match(m[1])) and re.search(r"(?:前|完成)$", m[2])
+                and (d := _whole(m[2], plan_year)) is not None and d.kind == "date"):
+            # 持续推进（2024年底前完成）: done by then and kept up, as 2024年底前完成，持续推进 (not 长期（2024年6月）: from then?)
             return replace(d, text=text, more=True)
         if m := _POSTPONED.match(s):  # 2024年6月30日前（节假日顺延）: a rule of how a due day moves, not another time
             return _postponed(text, m[1], plan_year)

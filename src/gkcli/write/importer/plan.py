@@ -208,10 +208,10 @@ def _only_added_or_cut(a: str, b: str) -> bool:
 
 
 def _within(a: str, b: str) -> bool:
-    """One whole title inside the other (教育领域信息公开 → 教育领域信息公开含招生入学与资助政策): a task
-    made more precise, however much was added, when it says enough on its own (4 字 or more)."""
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and short in long
+    """One title the other with a bracketed remark added (教育领域信息公开 → 教育领域信息公开（含招生入学与资助政策）):
+    a task made more precise, however long the remark. Not words run on (公开预算 → 公开预算执行审计结果: another task)."""
+    short, long = sorted(("".join(unicodedata.normalize("NFKC", x).split()) for x in (a, b)), key=len)
+    return len(short) >= 4 and long.startswith(short) and re.fullmatch(r"\([^()]+\)[。.]?", long[len(short):]) is not None
 
 
 def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ...], str | None]],
@@ -250,7 +250,7 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
         for k, t in enumerate(result.tasks) if k in new_words
         for j, o in enumerate(free_old)
         if [norm(u) for u in o[3]] == [norm(u) for u in t.units] and norm(o[4]) == norm(t.deadline)
-        and ((score := fuzz.ratio(old_words[j], new_words[k])) >= SIMILAR or _within(old_words[j], new_words[k]))
+        and ((score := fuzz.ratio(old_words[j], new_words[k])) >= SIMILAR or _within(o[1], t.title))
         and _only_added_or_cut(old_words[j], new_words[k])
     )
     similar: list[str] = []
