@@ -1295,3 +1295,11 @@ def test_times_of_day_and_dates_in_brackets_after_kept_up_work(text, due):
             parse(text, 2024)
     else:
         assert parse(text, 2024).due == due
+
+
+@pytest.mark.parametrize("text", ["3-2季度", "四至一季度", "2024年三至一季度"])
+def test_quarters_written_backwards_are_refused(text):
+    """1-3季度 is a window; 3-2季度 read as a window into the next year (12 months) is more likely a slip."""
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    assert e.value.reason == "reversed"

@@ -447,6 +447,8 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
     if "季度" in s and (m := _QUARTER_LIST.match(s)):  # 2024年第三、四季度: from the first to the last
         s = _quarter_list(m, text)
     if "季度" in s and (m := _QUARTER_SPAN.match(s)):  # 2024年前三季度, 1-3季度: a window from the first
+        if m[3] and _num(m[3]) > _num(m[4]):  # 3-2季度: a slip more likely than a window into next year
+            raise DeadlineError(f"完成时限“{text}”的季度前后颠倒（跨年的写作 2024年第四季度至2025年第一季度）", "reversed")
         s = f"{m[1]}第{m[3] or 1}季度至第{m[2] or m[4]}季度"
     if "月的" in s or "月各" in s:  # 每年3月、6月、9月、12月的25日前: 每年3月25日、6月25日…
         s = _DAY_OF_MONTHS.sub(_day_of_months, s)
