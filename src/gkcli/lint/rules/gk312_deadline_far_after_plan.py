@@ -60,6 +60,8 @@ def check(ctx) -> Iterator[Finding]:
         year = deadlines.plan_year_of(plan.issued_on, plan.id, plan.title)
         if year is None or dl.due.year - year <= _YEARS:
             continue
+        if (plan.ends_on is not None and dl.due <= plan.ends_on) or dl.due.year <= _title_end(plan.title):
+            continue  # a long plan says so (2021—2035年…规划, ends_on 2035-12-31): its last years are no typo
         typo = _swapped(dl.due.year, year)
         yield ctx.finding(
             info.file, info.task.path + ("deadline",),
@@ -77,3 +79,12 @@ def _swapped(wrong: int, year: int) -> int | None:
         if int("".join(d)) in (year, year + 1):
             return int("".join(d))
     return None
+
+
+def _title_end(title: str | None) -> int:
+    """The last year a plan's title names (2021—2035年法治政府建设规划 → 2035), else 0."""
+    import re
+    import unicodedata
+
+    m = re.search(r"((?:19|20)\d{2})\s*年?\s*[-—–―~至到]\s*((?:19|20)\d{2})\s*年", unicodedata.normalize("NFKC", title or ""))
+    return int(m[2]) if m else 0
