@@ -1054,8 +1054,31 @@ def test_per_file_ignores_turn_a_rule_off_for_the_files_named(make_repo):
     (root / "gk.toml").write_text('county = "测试县"\n[lint]\nper-file-ignores = {"data/progress/2023Q2/*.yaml" = ["GK402"]}\n', encoding="utf-8")
     r = run_gk("lint", "-f", "json", cwd=root)
     assert [(f["path"], f["code"]) for f in json.loads(r.stdout) if f["code"] == "GK402"] == [("data/progress/2023Q3/县民政局.yaml", "GK402")], r.stdout
+    (root / "gk.toml").write_text('county = "测试县"\n[lint]\nper-file-ignores = {"./data/progress/2023Q2/*.yaml" = ["GK402"]}\n', encoding="utf-8")
+    r = run_gk("lint", cwd=root)  # a glob of no file: said, not silently nothing
+    assert "per-file-ignores 中的“./data/progress/2023Q2/*.yaml”没有匹配任何数据文件" in r.stdout + r.stderr, r.stdout + r.stderr
     (root / "data/progress/2023Q2/县财政局.yaml").write_text("unit: [\n", encoding="utf-8")
     assert "GK101" in run_gk("lint", cwd=root).stdout  # never hidden: the file's data is missing
     (root / "gk.toml").write_text('county = "测试县"\n[lint]\nper-file-ignores = {"data/**" = ["GK999"]}\n', encoding="utf-8")
     r = run_gk("lint", cwd=root)
     assert r.returncode == 2 and "per-file-ignores" in r.stdout + r.stderr and "GK999" in r.stdout + r.stderr, r.stdout + r.stderr
+
+
+def test_a_bad_per_file_ignore_on_the_base_does_not_block_the_pull_request_that_fixes_it(make_repo):
+    """The base's [lint] is what a pull request is checked with; a wrong code in its per-file-ignores made every
+    pull request exit 2 (the one fixing it too), where a wrong ignore falls back to the defaults with a note."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3,
+                      "gk.toml": 'county = "测试县"\n[lint]\nper-file-ignores = {"*" = ["GK999"]}\n'}, git_init=True)
+    git(root, "branch", "base")
+    (root / "gk.toml").write_text('county = "测试县"\n[lint]\nper-file-ignores = {"*" = ["GK402"]}\n', encoding="utf-8")
+    git(root, "commit", "-qam", "fix")
+    r = run_gk("lint", "--base", "base", cwd=root)
+    assert r.returncode == 0 and "[lint] 有误" in r.stdout + r.stderr, r.stdout + r.stderr
+
+
+def test_fix_leaves_alone_what_per_file_ignores_turns_off(repo):
+    """As ruff: a rule ignored for a file is not fixed there either (gk lint --diff rewrote the alias all the same)."""
+    assert "各乡镇人民政府、街道办事处" in run_gk("lint", "--extend-select", "GK211", "--diff", cwd=repo).stdout  # (a group's alias)
+    (repo / "gk.toml").write_text('county = "测试县"\n[lint]\nextend-select = ["GK211"]\nper-file-ignores = {"data/tasks/*" = ["GK211"]}\n', encoding="utf-8")
+    r = run_gk("lint", "--diff", cwd=repo)
+    assert "各乡镇人民政府、街道办事处" not in r.stdout, r.stdout

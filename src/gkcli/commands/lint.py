@@ -238,6 +238,7 @@ def lint(
         ]
         fix_rules = [r for r in fix_rules if r in fixing]
         edits = fixmod.collect(engine.LintContext(repo, model), fix_rules)
+        edits = [e for e in edits if not engine.ignored_here(e.file, e.code, conf.per_file_ignores)]  # (as ruff: not fixed where ignored)
         if rel_paths is not None:
             edits = [e for e in edits if engine.in_paths(e.file, rel_paths)]
         if changes is not None:
@@ -308,6 +309,12 @@ def lint(
     if not any(p.tasks for p in repo.plans) and changes is None and rel_paths is None:  # nothing to be wrong is not "no problem found"
         notes.append("data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写")
     files = {p for _, p in repo_mod.data_files(root)}
+    if conf.per_file_ignores:  # a glob of no file ignores nothing, unseen (./data/…, a misspelt name, C:\…)
+        from fnmatch import fnmatchcase
+
+        for glob in conf.per_file_ignores:
+            if not any(fnmatchcase(p, glob) for p in files):
+                notes.append(f"gk.toml 的 [lint] per-file-ignores 中的“{glob}”没有匹配任何数据文件（路径从数据仓库根写起，用 /，如 data/progress/2024Q2/县发改局.yaml）")
     if rel_paths is not None:
         files = {p for p in files if engine.in_paths(p, rel_paths)}
     if changes is not None:
@@ -512,7 +519,7 @@ def _lint_at(table: object) -> Any:
         return None
     conf = at.lint
     try:
-        for sels in (conf.select or [], conf.extend_select, conf.ignore):
+        for sels in (conf.select or [], conf.extend_select, conf.ignore, *conf.per_file_ignores.values()):
             engine._check_selectors(registry.all_rules(), sels, "")
         _severities(conf.severity, "")
     except GkError:

@@ -365,7 +365,7 @@ def lint(
         out.add(f)
     result = sorted(out)
     if per_file_ignores:
-        result = [f for f in result if not _ignored_here(f, per_file_ignores)]
+        result = [f for f in result if not ignored_here(f.path, f.code, per_file_ignores)]
     if paths is not None:
         plist = list(paths)
         result = [f for f in result if in_paths(f.path, plist)]
@@ -374,15 +374,15 @@ def lint(
     return result
 
 
-def _ignored_here(f: Finding, per_file: dict[str, list[str]]) -> bool:
-    """Is `f` a rule gk.toml's per-file-ignores turns off for its file (a glob; `*` crosses folders)? A file
-    that could not be read is said all the same: its data is missing from every figure."""
+def ignored_here(path: str, code: str, per_file: dict[str, list[str]]) -> bool:
+    """Is rule `code` turned off for the file `path` by gk.toml's per-file-ignores (a glob; `*` crosses folders)?
+    A file that could not be read is said all the same: its data is missing from every figure."""
     from fnmatch import fnmatchcase
 
-    if f.code in UNREAD:
+    if code in UNREAD or not per_file:
         return False
-    rule = next((r for r in all_rules() if r.code == f.code), None)
-    return rule is not None and any(fnmatchcase(f.path, glob) and any(_matches(rule, s) for s in sels) for glob, sels in per_file.items())
+    rule = next((r for r in all_rules() if r.code == code), None)
+    return rule is not None and any(fnmatchcase(path, glob) and any(_matches(rule, s) for s in sels) for glob, sels in per_file.items())
 
 
 def exit_code(findings: list[Finding]) -> int:
