@@ -231,3 +231,21 @@ def test_a_plans_end_date_is_checked_once(make_repo):
     })
     found = [(f.path, f.line, f.code) for f in engine.lint(repo_mod.load(root, cache=False))]
     assert found == [("data/tasks/a.yaml", 1, "GK308"), ("data/tasks/c.yaml", 1, "GK105")]
+
+
+def test_a_lead_mark_after_another_unit_is_not_fixed_away(make_repo):
+    """[县财政局, 县发展和改革局（牵头）]: --fix dropped the mark and so made 县财政局 the lead, unseen; it is hinted
+    (move it first), never fixed. First in the list, the mark is only a mark: fixed as before."""
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 县发展和改革局, kind: department}\n",
+                      "data/tasks/t.yaml": "plan: {id: t2030, title: 方案, issued_on: 2030-01-01}\ntasks:\n"
+                                           "  - {id: t2030-01, title: 甲, units: [县财政局, 县发展和改革局（牵头）], deadline: 长期}\n"
+                                           "  - {id: t2030-02, title: 乙, units: [县发展和改革局（牵头）, 县财政局], deadline: 长期}\n"})
+    repo = repo_mod.load(root, cache=False)
+    found = {f.line: f.hint for f in engine.lint(repo) if f.code == "GK202"}
+    assert "把它移到第一个" in found[3] and "gk lint --fix 可自动修改" in found[4], found
+    from gkcli.lint import fix
+    from gkcli.lint.registry import all_rules
+    from gkcli.model import build
+
+    edits = fix.collect(engine.LintContext(repo, build(repo)), [r for r in all_rules() if r.code == "GK202"])
+    assert [(e.path[1], e.new) for e in edits] == [(1, "县发展和改革局")]

@@ -72,7 +72,9 @@ def check(ctx) -> Iterator[Finding]:
                 # gk import --add-units wrote it commented out: near a known name, maybe a slip
                 hint = (f"{where} 中有被注释掉的“{ref.text}”：确是另一个单位时，去掉那几行行首的 #"
                         + (f"；是写错了就改成“{r.candidates[0]}”" if r.candidates else ""))
-            if (same := ctx.resolver.spelled_otherwise(ref.text)) is not None:
+            if (same := ctx.resolver.spelled_otherwise(ref.text)) is not None and _lead_not_first(ref):
+                hint = f"标了牵头的“{same}”不在第一个：units 的第一个是牵头单位，把它移到第一个并去掉括号（--fix 不改：去掉括号就换了牵头单位）"
+            elif same is not None:
                 hint = f"这是“{same}”的另一种写法：改为“{same}”（gk lint --fix 可自动修改），或把这种写法加进它的 aliases"
             yield ctx.finding(ref.file, ref.path, f"未知单位“{ref.text}”", hint)
 
@@ -80,8 +82,15 @@ def check(ctx) -> Iterator[Finding]:
 def fixes(ctx) -> Iterator[Edit]:
     """A reference that is another spelling of exactly one unit: its name. A typo is only hinted at."""
     for ref in ctx.refs:
-        if ref.where in WHERE and name_key(ref.text) and (same := ctx.resolver.spelled_otherwise(ref.text)) is not None:
+        if ref.where in WHERE and name_key(ref.text) and (same := ctx.resolver.spelled_otherwise(ref.text)) is not None \
+                and not _lead_not_first(ref):
             yield Edit(ref.file, ref.path, ref.text, same, CODE, f"“{ref.text}” → {same}")
+
+
+def _lead_not_first(ref) -> bool:
+    """县发改局（牵头） after another unit: the mark says who leads, the place says otherwise; dropping the
+    mark would make the unit before it the lead, unseen."""
+    return bool(re.search(r"[（(]\s*牵头", ref.text)) and isinstance(ref.path[-1], int) and ref.path[-1] > 0
 
 
 def _listed_in_one(ctx, text: str) -> list[str] | None:

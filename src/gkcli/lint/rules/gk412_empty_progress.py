@@ -51,5 +51,6 @@ def check(ctx) -> Iterator[Finding]:
         yield ctx.finding(
             rep.file, ("entries",),
             f"进度文件没有进度条目：{rep.unit} 的 {rep.period} 按已报送计，但没有报任何任务的进展",
-            "用 gk progress add 填写本季度各项任务的进展；本季度没有要报的任务时，不交这个文件",
+            "用 gk progress add 填写本季度各项任务的进展；本季度没有要报的任务时，不交这个文件"
+            "（已截止的季度不能再改：在 gk.toml 的 [lint] per-file-ignores 中为它关掉 GK412）",
         )
