@@ -2450,3 +2450,16 @@ def test_add_units_keeps_a_name_apart_whose_bracket_is_another_unit_of_the_table
     assert [(u["name"], u.get("aliases")) for u in doc.data["units"]] == [
         ("县农业农村局", None), ("县乡村振兴局", None), ("县农业农村局（县乡村振兴局）", None),
         ("县政府办公室", ["县政府办公室（县政府信息公开办）"])]
+
+
+def test_add_units_writes_a_merged_body_as_a_unit_not_a_spelling_of_its_neighbour(make_repo, tmp_path):
+    """县教育体育局 beside 县教育局, 县商经局 beside 县商务局: --add-units said "可能是它的另一种写法（写进它的 aliases）"
+    or "可能是写错了" and shelved them; following it read a merged body as its neighbour (units.NEAR_BODIES)."""
+    root = make_repo({"gk.toml": 'county = "某县"\n', "data/units/u.yaml": "units:\n  - {name: 县教育局, kind: department}\n"
+                      "  - {name: 县商务局, kind: department}\n  - {name: 县行政审批局, kind: department}\n"})
+    rows = [["1", "甲", "任务一", "", "县行政审批和数据局", "长期"], ["2", "甲", "任务二", "", "县教育体育局", "长期"],
+            ["3", "甲", "任务三", "", "县教体局", "长期"], ["4", "甲", "任务四", "", "县商经局", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0 and "相近" not in r.stdout, r.stdout
+    text = (root / "data/units/待核对.yaml").read_text(encoding="utf-8")
+    assert "  - name: 县行政审批和数据局\n" in text and "  - name: 县商经局\n" in text and "aliases: [县教育体育局]" in text, text

@@ -211,6 +211,14 @@ _FORMS = {name_key(forms[0]): tuple(name_key(f) for f in forms) for forms in BOD
 _NEAR = {name_key(a): tuple(name_key(b) for b in near if b != a) for near in NEAR_BODIES for a in near}
 
 
+def near_bodies(a: str, b: str, county: str | None = None) -> bool:
+    """Do two names name bodies NEAR_BODIES pairs (县教体局 and 县教育局, 县安监局 and 县应急管理局)? Two units then,
+    however alike the names look."""
+    (la, ra), (lb, rb) = _level_and_rest(a, county), _level_and_rest(b, county)
+    ka, kb = _BODY.get(ra), _BODY.get(rb)
+    return la is not None and la == lb and ka is not None and kb is not None and kb in _NEAR.get(ka, ())
+
+
 def body_key(name: str, county: str | None = None) -> str:
     """What a written name comes to as a body, for telling spellings of one unit apart from other units:
     诺水河镇人民政府 and 诺水河镇 → 诺水河镇; 通江县发展和改革局 and 县发改局 → 县发展和改革局; 中共通江县委宣传部

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..units import bare_name, body_key, county_in, kept_brackets, known_body, name_key, names_many, one_off_a_spelling
+from ..units import bare_name, body_key, county_in, kept_brackets, known_body, name_key, names_many, near_bodies, one_off_a_spelling
 from .yamltext import comment, flow_list, scalar
 
 _GROUP_KINDS = (("乡镇", ["township"]), ("镇", ["township"]), ("乡", ["township"]), ("街道", ["street"]), ("部门", ["department"]),
@@ -201,11 +201,12 @@ def sort_names(unresolved: list, county: str | None = None) -> tuple[list[str], 
             # (县民宗委 ~ 县民族宗教委, 石柱县规划自然资源局 ~ 县规划自然资源局) or the same body (县人社局 ~
             # 县人力资源和社会保障局) likely its other spelling (an alias): written commented out, so that no
             # unit is there twice. The candidates are Resolver.suggest's: 县公安局 is no 县财政局.
-            same = tuple(c for c in u.candidates if body_key(c, county) == body_key(first, county)
+            cands = [c for c in u.candidates if not near_bodies(first, c, county)]  # 县教体局 is no 县教育局: a unit of its own
+            same = tuple(c for c in cands if body_key(c, county) == body_key(first, county)
                          and not kept_brackets(first, county))  # 县公安局（交警大队） is no spelling of 县公安局
-            near = tuple(c for c in u.candidates if c not in same and (len(c) == len(first)
+            near = tuple(c for c in cands if c not in same and (len(c) == len(first)
                          and Levenshtein.distance(name_key(c), name_key(first)) <= 1 or one_off_a_spelling(first, c, county)))
-            like = tuple(c for c in u.candidates if c not in near and c not in same and fuzz.ratio(name_key(c), name_key(first)) >= SAME_UNIT)
+            like = tuple(c for c in cands if c not in near and c not in same and fuzz.ratio(name_key(c), name_key(first)) >= SAME_UNIT)
             if (same or near or like) and not names_many(first):
                 slips.setdefault(first, same + near + like)
                 if not near:
