@@ -89,6 +89,8 @@ def _joined_lines(pieces: list[str], resolver) -> list[str]:
 
 
 def _broken(head: str, tail: str, resolver) -> bool:
+    if _SEAT.fullmatch(tail) and re.search(r"(?:镇|乡|街道)$", head):  # 城关镇⏎人民政府: the township's own seat, one name
+        return True
     if resolver.resolve(tail).problem != "unknown" or resolver.resolve(head).problem != "unknown":
         return False
     if is_kind_word(tail):
@@ -97,6 +99,7 @@ def _broken(head: str, tail: str, resolver) -> bool:
             and not _NAME_START.match(tail) and ends_as_unit(head + tail))
 
 
+_SEAT = re.compile(r"(?:人民)?政府|(?:街道)?办事处")
 _JOINED_AT_END = re.compile(r"(?:等|及|以及|会同|[:：])$")
 _NAME_START = re.compile(r"[县区市旗各由]|中共|国网|(?:牵头|配合|协办|责任|主责)(?:单位|部门)?\s*[:：]")
 
