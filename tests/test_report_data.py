@@ -417,3 +417,17 @@ def test_the_annual_report_names_the_units_that_never_filed_in_the_year(make_rep
     })
     r = rd.annual(build(load(root, cache=False)), 2024, dt.date(2024, 12, 31), PROV)
     assert r.never_filed == ["县民政局"]
+
+
+def test_the_annual_report_made_early_lists_only_the_quarters_ended(make_repo):
+    """Made on 04-01 (--as-of), the annual report had a 2024年第二季度 row the day that quarter began: 1 of 7
+    filed, 6 未报送. A quarter under way owes nothing yet."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/p.yaml": "plan: {id: p2024, title: 甲, issued_on: 2024-01-01}\ntasks:\n"
+                             "  - {id: p2024-01, title: 公开, units: [县财政局], deadline: 长期}\n",
+    })
+    r = rd.annual(build(load(root, cache=False)), 2024, dt.date(2024, 4, 1), PROV)
+    assert [q.quarter for q in r.quarters] == ["2024Q1"]
+    assert [q.quarter for q in rd.annual(build(load(root, cache=False)), 2024, dt.date(2024, 12, 31), PROV).quarters] == [
+        "2024Q1", "2024Q2", "2024Q3", "2024Q4"]

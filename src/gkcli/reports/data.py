@@ -812,7 +812,7 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
     filed_in_year: set[str] = set()
     for q in range(1, 5):
         qq = Quarter(year, q)
-        if qq.first_day > as_of:
+        if qq.last_day > as_of:  # a quarter still under way owes nothing yet (its row said all but one 未报送)
             break
         owing_all = st.not_reported(model, qq, units)
         reports = [r for r in model.repo.progress if r.period == str(qq)
