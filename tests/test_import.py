@@ -2334,6 +2334,8 @@ def test_a_plan_for_one_year_is_told_to_say_when_it_ends(repo, tmp_path):
     assert "  ends_on: 2024-12-31\n" in (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8")
     r = run_gk("import", str(src), "--plan", "imp", "--title", "2024年全县政务公开工作要点", "--force", cwd=repo)
     assert r.returncode == 0 and "结束日期" not in r.stderr  # kept from the file it revises
+    r = run_gk("import", str(src), "--plan", "imp4", "--title", "关于做好2024年政务公开工作的通知", cwd=repo)
+    assert "是 2024 年的方案，没有写结束日期" in r.stderr, r.stderr
     r = run_gk("import", str(src), "--plan", "imp2", "--title", "2024—2026年政务公开三年行动方案", cwd=repo)
     assert r.returncode == 0 and "结束日期" not in r.stderr, r.stderr
     r = run_gk("import", str(src), "--plan", "imp3", "--issued-on", "2024-03-01", "--ends-on", "2024-01-31", cwd=repo)

@@ -29,7 +29,7 @@ def _one_year_plan(title: str) -> int | None:
     year = deadlines.named_year(title)
     if year is None or re.search(r"\d{4}\s*(?:年)?\s*[-—–~至到－]\s*\d{2,4}", title):
         return None
-    return year if re.search(r"要点|年度|全年", title) else None
+    return year if re.search(r"要点|年度|全年|工作方案|工作计划|工作的通知|任务清单|任务分解|上半年|下半年", title) else None
 
 
 def import_(
