@@ -1269,7 +1269,8 @@ def test_a_deadline_from_the_issue_day_with_more_after_it_keeps_its_day(text):
     assert deadlines.from_issue(text, D(2024, 3, 15)).due == D(2024, 5, 15)
 
 
-@pytest.mark.parametrize("text, kind", [("长期，每半年报送进展", "ongoing"), ("持续推进，每季度首月10日前报送进展", "ongoing")])
+@pytest.mark.parametrize("text, kind", [("长期，每半年报送进展", "ongoing"), ("持续推进，每季度首月10日前报送进展", "ongoing"),
+                                        ("持续推进，每季度结束后10日内报送进展", "ongoing")])
 def test_kept_up_work_whose_progress_is_reported_on_a_schedule_is_ongoing(text, kind):
     assert parse(text, 2024).kind == kind
 

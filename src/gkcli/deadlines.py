@@ -434,6 +434,8 @@ _HEDGE = _Pattern(r"^(?:力争|争取|原则上)(?:在|于|到)?(?=\d|[上下第
 
 def _read(text: str, s: str, plan_year: int | None) -> Deadline:
     """_parse of the normalized text `s` (`text` as written, for messages)."""
+    if ("," in s or ";" in s or "、" in s) and _reported_ongoing([c for c in re.split(r"[,;、]", s) if c]):
+        return Deadline(text, "ongoing", more=True)  # 持续推进，每季度结束后10日内报送进展: before any rewrite reads its lag
     # (each rewrite below runs only when the text holds what it rewrites: a deadline is parsed for every task)
     if "每" in s:  # 于每季度结束后10日内: the same
         s = re.sub(r"^(?:原则上|按要求|分别|须|应|务必)?(?:于|在)?(?=每)", "", s)
