@@ -1304,3 +1304,10 @@ def test_quarters_written_backwards_are_refused(text):
     with pytest.raises(DeadlineError) as e:
         parse(text, 2024)
     assert e.value.reason == "reversed"
+
+
+@pytest.mark.parametrize("text, said", [("24年底前", "“24年”请写全：2024年"), ("2024年6底前", "“6底”少了“月”：6月底")])
+def test_a_short_year_or_a_month_without_its_word_is_named(text, said):
+    with pytest.raises(DeadlineError) as e:
+        parse(text, 2024)
+    assert said in str(e.value) and e.value.reason == "short_year"

@@ -354,6 +354,10 @@ def _explained(e: DeadlineError, text: str) -> DeadlineError:
         return DeadlineError(said, "before")
     if re.search("[以之]前", text):
         return DeadlineError(str(e), "before")
+    if m := re.match(r"(\d{2})年(?=\d|[上下年底末])", s):  # 24年底前: a year of two digits
+        return DeadlineError(f"{e}（“{m[1]}年”请写全：20{m[1]}年）", "short_year")
+    if m := re.search(r"(?<!\d)(\d{1,2})底", s):  # 2024年6底前: 月 left out
+        return DeadlineError(f"{e}（“{m[1]}底”少了“月”：{m[1]}月底）", "short_year")
     return e
 
 
