@@ -123,8 +123,11 @@ def test_unit_report(model):
     assert a.key == "done_late" and a.is_lead
 
 
-def test_a_group_signs_with_its_name(model):
-    assert rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV, unit="先行单位").meta.office == "先行单位"
+def test_a_groups_report_is_signed_by_the_office(model):
+    """A group (先行单位, 各乡镇（街道）) is no issuing body: its report is signed by the office that compiles it
+    (it was signed 各乡镇人民政府、街道办事处); a unit signs its own with its full name."""
+    assert rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV, unit="先行单位").meta.office == "宣汉县人民政府办公室"
+    assert rd.quarterly(model, Quarter(2023, 3), dt.date(2023, 9, 30), PROV, unit="县司法局").meta.office != "宣汉县人民政府办公室"
 
 
 def test_unit_report_of_an_unknown_unit(model):

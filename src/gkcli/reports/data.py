@@ -210,11 +210,17 @@ class MissedRow:
     units: list[str]  # the units with no 已完成 in it
     source: Fig
     total: int = 0  # the task's assigned units
+    did: list[str] = field(default_factory=list)  # the units that did that round
 
     @property
     def who(self) -> str:
-        """The units that missed it, or “全部 N 个责任单位” when none did it."""
-        return f"全部 {self.total} 个责任单位" if len(self.units) == self.total > 1 else "、".join(self.units)
+        """The units that missed it, or “全部 N 个责任单位” when none did it, or “除…外的 N 个责任单位” when a few did
+        (58 names of 59 made one table row longer than a page)."""
+        if len(self.units) == self.total > 1:
+            return f"全部 {self.total} 个责任单位"
+        if len(self.units) > 10 and 0 < len(self.did) <= 3:
+            return f"除{'、'.join(self.did)}外的 {len(self.units)} 个责任单位"
+        return "、".join(self.units)
 
 
 @dataclass
@@ -511,7 +517,8 @@ def _missed(report: st.StatusReport, loc: Locator) -> list[MissedRow]:
         if missed:
             info = t.info
             out.append(MissedRow(info.id, info.task.title, t.lead_label, info.task.deadline or "",
-                                 missed[0].missed, [a.label for a in missed], Fig(info.id, loc.status_sources(t)), t.total))  # type: ignore[arg-type]
+                                 missed[0].missed, [a.label for a in missed], Fig(info.id, loc.status_sources(t)), t.total,  # type: ignore[arg-type]
+                                 [a.label for a in t.assignments if a.missed is None and a.key != "unit_ended"]))
     return out
 
 
@@ -639,9 +646,9 @@ def _meta(model: Model, kind: str, what: str, period_label: str, period: str, as
     name, units, members = _resolve_units(model, unit)
     county = county_of(model)
     office = office_of(model, county)
-    if name:  # a unit signs its own report with its full name (宣汉县行政审批局), a group with its name
-        rec = model.resolver.units.get(name)
-        office = rec.full_name if rec is not None and rec.full_name else name
+    if name and name in model.resolver.units:  # a unit signs its own report with its full name (宣汉县行政审批局); a group
+        rec = model.resolver.units[name]  # is no issuing body (GB/T 9704's 发文机关): its report is the office's, signed so
+        office = rec.full_name or name
     meta = Meta(
         kind=kind,
         county=county,
