@@ -434,3 +434,10 @@ def test_the_annual_report_made_early_lists_only_the_quarters_ended(make_repo):
     assert [q.quarter for q in r.quarters] == ["2024Q1"]
     assert [q.quarter for q in rd.annual(build(load(root, cache=False)), 2024, dt.date(2024, 12, 31), PROV).quarters] == [
         "2024Q1", "2024Q2", "2024Q3", "2024Q4"]
+
+
+def test_a_round_nearly_every_unit_missed_names_the_few_that_did_it():
+    """58 names of 59 in one cell made a Word table row longer than a page: the few that did it are named instead."""
+    row = rd.MissedRow("t-1", "甲", "县政府办", "每季度", dt.date(2023, 9, 30), [f"单位{i}" for i in range(58)], None, 59, ["县政府办"])
+    assert row.who == "除县政府办外的 58 个责任单位"
+    assert rd.MissedRow("t-1", "甲", "", "", dt.date(2023, 9, 30), ["甲", "乙"], None, 3, ["丙"]).who == "甲、乙"
