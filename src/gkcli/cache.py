@@ -29,7 +29,6 @@ Also here, as the other thing gk keeps in `.gk`: whether the editor's JSON Schem
 from __future__ import annotations
 
 import os
-import pickle
 import stat
 import time
 from pathlib import Path
@@ -191,6 +190,8 @@ class Cache:
         sig, body = blob[len(MAGIC) : len(MAGIC) + 32], blob[len(MAGIC) + 32 :]
         if sig != _sign(self.key, body):  # a local file: no one times the comparison
             return None  # not ours (planted, or another user's): never unpickle it
+        import pickle  # (here: `gk --help` imports this module, and needs no pickle)
+
         try:
             return pickle.loads(body)
         except Exception:  # a truncated or corrupt cache is no cache
@@ -199,6 +200,8 @@ class Cache:
     def _write(self, path: Path, value: Any) -> None:
         if self.key is None:
             return
+        import pickle
+
         try:
             body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             if gk_folder(self.root, self.dir.name) is None:
