@@ -1,11 +1,19 @@
-"""How many terminal columns a text takes: the status table's cells and the help's
-columns (zh.py) measure alike. Its own module: `gk --help` needs this, not the tables."""
+"""How a text fits a cell: how many terminal columns it takes (the status table's cells and the
+help's columns, zh.py, measure alike), and a long one cut to a few characters with an ellipsis
+(a task's title beside its id, a cell quoted in a message). Its own module: `gk --help` needs this,
+not the tables."""
 
 from __future__ import annotations
 
 import unicodedata
 
 _WIDTH_CACHE: dict[str, int] = {}
+
+
+def clip(text: str, n: int) -> str:
+    """`text` on one line (its whitespace runs one space), cut to `n` characters with a closing “…”."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def width(text: str) -> int:

@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from ..cells import clip
 from .common import DataOpt
 
 # the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
@@ -97,7 +98,7 @@ def add(
         typer.echo(f"gk: 警告：{w}", err=True)
     label = wp.STATUS_LABELS[target.entry["status"]]
     info = model.by_id.get(target.entry["task"])  # its title beside the id: a 序号 typed for the id shows
-    title = f"（{_short(info.task.title)}）" if info is not None else ""  # the wrong task at once
+    title = f"（{clip(info.task.title, 20)}）" if info is not None else ""  # the wrong task at once
     what = f"{target.entry['task']}{title} {target.unit} {label} {target.entry['date']}"
     if dry_run:
         typer.echo(f"检查通过（未写入）：{what} → {target.rel}")
@@ -117,7 +118,3 @@ def add(
 def register(app: typer.Typer) -> None:
     app.add_typer(progress_app, name="progress")
 
-
-def _short(title: str, n: int = 20) -> str:
-    text = " ".join(title.split())
-    return text if len(text) <= n else text[: n - 1] + "…"

@@ -28,6 +28,8 @@ import jinja2
 from markupsafe import Markup
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from ..cells import clip
+
 from ..errors import GkError
 
 BUILTIN_MARK = "quarterly.md.j2"  # a file every copy of the built-in templates has
@@ -195,8 +197,7 @@ def _md_code(text: Any) -> str:
 
 
 def _clip(text: Any, n: int = 40) -> str:
-    s = " ".join(str(text if text is not None else "").split())
-    return s if len(s) <= n else s[: n - 1] + "…"
+    return clip(str(text if text is not None else ""), n)
 
 
 def _days(n: int | None) -> str:

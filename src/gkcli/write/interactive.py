@@ -13,6 +13,7 @@ import unicodedata
 
 import typer
 
+from ..cells import clip
 from ..errors import GkError
 from . import progress as wp
 
@@ -82,11 +83,6 @@ def _links(text: str) -> list[str]:
             for m in re.finditer(r'"([^"]*)"|“([^”]*)”|\S+', text) if (m[1] or m[2] or m[0]).strip('"“” ')]
 
 
-def _short(text: str, n: int = 36) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def ask(
     model,
     today: dt.date,
@@ -154,7 +150,7 @@ def ask(
             # the unit's one assignment as status shows it: its own merged with what it carries (the worst of them)
             ts = st.task_status(model, info, today, days, {name})
             key = ts.assignments[0].key if ts.assignments else ts.key
-            typer.echo(f"  {i:>3}. {info.id:<14} [{st.LABELS[key]}] {_short(info.task.title)}")
+            typer.echo(f"  {i:>3}. {info.id:<14} [{st.LABELS[key]}] {clip(info.task.title, 36)}")
         info = tasks[_pick("任务（编号）", [info.id for info in tasks], key=wp.id_key)]
     # 3. the status
     if status:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from ...cells import clip
 from ...errors import GkError
 from .tables import Table, norm
 
@@ -721,7 +722,6 @@ _NOT_TITLE = re.compile(r"[\d〇零一二三四五六七八九十]{4}年[\d一�
 
 
 def short(text: str, n: int = 20) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return clip(text, n)
 
 
