@@ -29,7 +29,6 @@ from markupsafe import Markup
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..cells import clip
-
 from ..errors import GkError
 
 BUILTIN_MARK = "quarterly.md.j2"  # a file every copy of the built-in templates has
