@@ -40,6 +40,12 @@ class TaskInfo:
     def id(self) -> str:
         return self.task.id
 
+    @property
+    def lead_units(self) -> set[str]:
+        """The units of the first reference: the lead unit, or each member of a leading group (DESIGN: each
+        member leads its own part)."""
+        return set(self.refs[0].units) if self.refs else set()
+
 
 @dataclass(slots=True)  # ~7,000 per county: a frozen dataclass's __init__ costs twice as much
 class EntryRef:

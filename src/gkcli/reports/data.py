@@ -754,8 +754,7 @@ def _unit_notes(now: StatusReport) -> list[str]:
 def _assignments(model: Model, rep: StatusReport, units: set[str], loc: Locator) -> list[AssignmentRow]:
     out = []
     for t in rep.tasks:
-        # a group leading the task: each member leads its own part (DESIGN), as gk export says
-        lead_units = set(t.info.refs[0].units) if t.info.refs and t.info.refs[0].units else set(t.info.units[:1])
+        lead_units = t.info.lead_units or set(t.info.units[:1])  # (a lead written wrong: the first unit known, as before)
         for a in t.assignments:
             if not a.of(units):
                 continue

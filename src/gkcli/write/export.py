@@ -75,7 +75,7 @@ def rows(model: Model, report: StatusReport) -> list[Row]:
     out: list[Row] = []
     for ts in sorted(report.tasks, key=lambda t: order.get(id(t.info), 0)):
         info = ts.info
-        lead_units = set(info.refs[0].units) if info.refs else set()
+        lead_units = info.lead_units
         task_src = f"{info.file}:{model.repo.locate(info.file, info.task.path)[0]}"
         common = [info.plan.id, info.id, info.task.category or "", info.task.title]
         if not ts.assignments:  # no concrete unit: one row for the task itself
