@@ -522,6 +522,11 @@ def _missed(report: st.StatusReport, loc: Locator) -> list[MissedRow]:
     return out
 
 
+def _due_on(rows: list[TaskRow], day: dt.date) -> list[TaskRow]:
+    """The tasks due on `day`, the day judged, and not done: 临期 that day (DESIGN), overdue the next."""
+    return [r for r in rows if r.key == "due_soon" and r.due == day]
+
+
 def _missed_in_year(model: Model, year: int, as_of: dt.date, units: set[str] | None, now: st.StatusReport, loc: Locator) -> list[MissedRow]:
     """Every round of a recurring task due in `year` before the one `now` judges that some units did not do
     (each status knows only the round before its own: an annual report judged on 12-31 showed the
@@ -689,7 +694,7 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
         chart=_chart(summary, f"{quarter.label}任务完成情况（截至{cn_date(as_of)}）"),
         overdue=[r for r in rows if r.key == "overdue"],
         tasks=rows,
-        due_on_day=[r for r in rows if r.key == "due_soon" and r.due == as_of],
+        due_on_day=_due_on(rows, as_of),
         missed=_missed(now, loc),
         submissions=subs,
         not_reported=not_reported,
@@ -841,7 +846,7 @@ def annual(model: Model, year: int, as_of: dt.date, provenance: Provenance, unit
         summary=summary,
         chart=_chart(summary, f"{year}年度任务完成情况（截至{cn_date(as_of)}）"),
         overdue=[r for r in rows if r.key == "overdue"],
-        due_on_day=[r for r in rows if r.key == "due_soon" and r.due == as_of],
+        due_on_day=_due_on(rows, as_of),
         missed=_missed_in_year(model, year, as_of, units, now, loc),
         tasks=rows,
         plans=plans,
