@@ -238,7 +238,8 @@ def lint(
         ]
         fix_rules = [r for r in fix_rules if r in fixing]
         edits = fixmod.collect(engine.LintContext(repo, model), fix_rules)
-        edits = [e for e in edits if not engine.ignored_here(e.file, e.code, conf.per_file_ignores)]  # (as ruff: not fixed where ignored)
+        ignored = engine.per_file_codes(conf.per_file_ignores)
+        edits = [e for e in edits if not engine.ignored_here(e.file, e.code, ignored)]  # (as ruff: not fixed where ignored)
         if rel_paths is not None:
             edits = [e for e in edits if engine.in_paths(e.file, rel_paths)]
         if changes is not None:

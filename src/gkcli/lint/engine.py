@@ -365,7 +365,8 @@ def lint(
         out.add(f)
     result = sorted(out)
     if per_file_ignores:
-        result = [f for f in result if not ignored_here(f.path, f.code, per_file_ignores)]
+        table = per_file_codes(per_file_ignores)
+        result = [f for f in result if not ignored_here(f.path, f.code, table)]
     if paths is not None:
         plist = list(paths)
         result = [f for f in result if in_paths(f.path, plist)]
@@ -374,15 +375,19 @@ def lint(
     return result
 
 
-def ignored_here(path: str, code: str, per_file: dict[str, list[str]]) -> bool:
-    """Is rule `code` turned off for the file `path` by gk.toml's per-file-ignores (a glob; `*` crosses folders)?
-    A file that could not be read is said all the same: its data is missing from every figure."""
+def per_file_codes(per_file: dict[str, list[str]] | None) -> list[tuple[str, frozenset[str]]]:
+    """gk.toml's per-file-ignores as (glob, the rule codes its selectors name), read once for every finding.
+    Never a code of a file that could not be read: its data is missing from every figure."""
+    rules = all_rules()
+    return [(glob, frozenset(r.code for r in rules if r.code not in UNREAD and any(_matches(r, s) for s in sels)))
+            for glob, sels in (per_file or {}).items()]
+
+
+def ignored_here(path: str, code: str, table: list[tuple[str, frozenset[str]]]) -> bool:
+    """Is rule `code` turned off for the file `path` (per_file_codes; a glob's `*` crosses folders)?"""
     from fnmatch import fnmatchcase
 
-    if code in UNREAD or not per_file:
-        return False
-    rule = next((r for r in all_rules() if r.code == code), None)
-    return rule is not None and any(fnmatchcase(path, glob) and any(_matches(rule, s) for s in sels) for glob, sels in per_file.items())
+    return any(code in codes and fnmatchcase(path, glob) for glob, codes in table)
 
 
 def exit_code(findings: list[Finding]) -> int:
