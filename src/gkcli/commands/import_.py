@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from pathlib import Path
@@ -266,12 +265,10 @@ def import_(
 
 def _closed_quarters(plan, day) -> list[str]:
     """The quarters of a plan that had ended by `day` (from its issue, or its year's start): their reports were made."""
+    from ..model import plan_starts
     from ..periods import Quarter
 
-    from .. import deadlines
-
-    year = deadlines.plan_year_of(plan.issued_on, plan.id, plan.title)
-    start = plan.issued_on or (dt.date(year, 1, 1) if year else None)
+    start = plan_starts(plan)
     if start is None:
         return []
     out, q = [], Quarter.of(start)
