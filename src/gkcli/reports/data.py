@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -545,6 +546,7 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
     yet there, as in every figure); an entry for a task not the unit's is marked 未计入."""
     window = model.repo.settings.report_window_days
     order = {u: i for i, u in enumerate(model.resolver.unit_names())}
+    errors = Counter(f.path for f in model.repo.findings if f.severity == "error")  # (what the loader dropped, by file)
     out = []
     for rep in model.repo.progress:
         if rep.period != str(quarter):
@@ -589,7 +591,7 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
         submitted = rep.header.submitted_on
         late = submitted is not None and submitted > quarter.closes_on(window)
         omitted = f"{'另有' if entries else '所报'} {later} 项进展的日期在 {as_of.isoformat()} 之后，未列入。" if later else ""
-        if bad := sum(1 for f in model.repo.findings if f.path == rep.file and f.severity == "error"):  # dropped by the loader:
+        if bad := errors[rep.file]:  # dropped by the loader:
             omitted += f"该文件有 {bad} 处错误，有误的内容未计入（gk lint 会逐行指出）。"  # not "no entries" when one was written
         out.append(Submission(unit, rep.file, submitted, late, entries, omitted))
     out.sort(key=lambda s: (order.get(s.unit, 1 << 20), s.unit, s.file))
