@@ -1245,6 +1245,18 @@ def test_a_year_to_come_after_a_date_stays_refused(text):
         parse(text, 2024)
 
 
+@pytest.mark.parametrize("text", ["2023年底前吧吧吧", "2023年底前x", "2023年6月底前abc", "2023年12月x", "2023年底前了"])
+def test_a_stray_letter_or_particle_after_a_date_is_refused(text):
+    """A tester's `2023年底前吧吧吧` passed lint and was due 12-31: what follows a date must be words (出台, 完成部署)."""
+    with pytest.raises(DeadlineError):
+        parse(text, 2024)
+
+
+@pytest.mark.parametrize("text", ["2023年底前出台", "2023年底前完成吧", "2023年6月底前印发"])
+def test_words_after_a_date_still_read(text):
+    assert parse(text, 2024).more
+
+
 @pytest.mark.parametrize("text, kind, due", [
     ("6月上半月", "date", D(2024, 6, 15)), ("2024年6月下半月前", "date", D(2024, 6, 30)),
     ("持续推进中", "ongoing", None), ("每季度最后一个月", "recurring", None),

@@ -622,11 +622,21 @@ def _prose_after(got: tuple[Deadline, str], rest: str) -> bool:
     每年度工作总结 are a plan, no time (refused as at 1a38610); 按季度报送, 按年度公开 are duties."""
     if got[0].due is not None and "年" in rest:  # …完成2023年度政府信息公开工作年度报告: a document of a year gone, no time
         rest = _DOC_YEAR.sub(lambda m: "" if int(m[1]) <= got[0].due.year else m[0], rest)  # (2025年工作计划: one to come)
-    if not _timeless(rest):
+    if not _timeless(rest) or not _says_something(rest):
         return False
     if _BARE_PERIOD.match(got[1]):
         return got[0].kind == "recurring" and bool(_DOING_AFTER.match(rest))
     return not (got[0].kind != "recurring" and got[1].endswith(("年", "度")))
+
+
+# words that say nothing after a date (2023年底前吧): a typo's leftovers, not what is due
+_PARTICLES = frozenset("吧啊呀呢嘛哦哈了的么")
+
+
+def _says_something(rest: str) -> bool:
+    """Is the text after a leading deadline words (出台, 完成部署), not a stray letter or
+    particle (2023年底前x, 2023年底前吧吧吧, refused: a cell of which nobody can say it is right)?"""
+    return sum(1 for c in rest if "\u4e00" <= c <= "\u9fff" and c not in _PARTICLES) >= 1
 
 
 # a period's end without 每 (季度结束后10日内, 上一季度结束后…, 季后…, 月度结束后…): each period's, as with 每
