@@ -84,3 +84,23 @@ def test_help_imports_nothing_a_command_needs():
     """gk --help is measured against `import typer` (issue 7: ≤ 1.5×, 1.42–1.49× on this VM): the cache's pickle
     (≈ 2 ms) and the heavy libraries wait for a command that reads files."""
     assert not imported("--help") & {"pickle", "pydantic", "rich", "jinja2", "ruamel", "yaml"}
+
+
+def test_ctrl_c_while_gk_starts_is_quiet():
+    """Ctrl-C in the ≈ 0.05 s gk spends importing its modules printed a traceback of importlib
+    (a tester found it in 11 of 20 early interrupts): now exit 130 and nothing else."""
+    script = (
+        "import builtins, os, signal, sys\n"
+        "real = builtins.__import__\n"
+        "def imp(name, *a, **k):\n"
+        "    if name == 'typer':\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return real(name, *a, **k)\n"
+        "builtins.__import__ = imp\n"
+        "sys.argv = ['gk', 'status']\n"
+        "from gkcli.cli import main\n"
+        "main()\n"
+    )
+    p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                       env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "src")})
+    assert p.returncode == 130 and "Traceback" not in p.stderr, (p.returncode, p.stderr)

@@ -7,13 +7,22 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+import signal
 import sys
 from typing import Optional
 
-import typer
 
-from . import __version__, coerce, zh
-from .commands import NAMES
+def _interrupted_at_start(signum: int, frame: object) -> None:
+    raise SystemExit(130)  # no traceback of half-imported modules; main() restores Ctrl-C as usual
+
+
+# Ctrl-C while the modules below load (≈ 0.05 s) printed a traceback of importlib
+signal.signal(signal.SIGINT, _interrupted_at_start)
+
+import typer  # noqa: E402
+
+from . import __version__, coerce, zh  # noqa: E402
+from .commands import NAMES  # noqa: E402
 
 zh.install()
 coerce.install()
@@ -86,6 +95,7 @@ zh.localize(app)  # Chinese help headings for every command and sub-command
 
 
 def main() -> None:
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # KeyboardInterrupt again: _run says 130 quietly
     _utf8_names()
     if sys.argv[1:2] == ["help"]:  # gk help, gk help status: what people try first
         sys.argv = [sys.argv[0], *sys.argv[2:], "--help"]
