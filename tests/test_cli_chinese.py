@@ -163,6 +163,24 @@ def test_output_that_cannot_be_written_is_an_error_not_success(tmp_path):
     assert p.returncode == 2 and "结果未能写出：磁盘空间已满" in p.stderr, (p.returncode, p.stderr)
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_write_done_before_the_output_failed_is_not_said_undone(make_repo):
+    """`gk progress add … > /dev/full` wrote the entry, then said 已有的文件没有被改动: a clerk who
+    believed it and ran it again was told the entry exists. Now the message is of the output only."""
+    import subprocess
+    import sys
+
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+                      "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n"
+                                           "  - {id: t2023-01, title: 公开预算, units: [县财政局], deadline: 2023-12-31}\n"})
+    env = {**os.environ, "GK_TODAY": "2023-10-15", "NO_COLOR": "1"}
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "gkcli.cli", "progress", "add", "t2023-01", "-u", "县财政局", "-s", "done", "-n", "已公开"],
+                           cwd=root, env=env, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert p.returncode == 2 and "结果未能写出" in p.stderr and "没有被改动" not in p.stderr, p.stderr
+    assert "t2023-01" in (root / "data/progress/2023Q4/县财政局.yaml").read_text(encoding="utf-8")
+
+
 def test_a_console_that_cannot_show_a_character_shows_a_mark_not_a_crash(make_repo):
     """A Chinese Windows console is GBK: a bullet copied from Word (•) or gk's own − crashed the output
     halfway (UnicodeEncodeError, exit 3). It is shown as ?, and the command finishes."""

@@ -227,9 +227,12 @@ def _run() -> int:
         from .errors import os_reason
 
         why = os_reason(e)
-        where = f"：{e.filename}" if e.filename else ""
-        typer.echo(f"gk: 错误：{why}{where}", err=True)
-        typer.echo("  提示：检查磁盘空间、文件与目录的写权限；已有的文件没有被改动（gk 的写入要么完整、要么不写）", err=True)
+        if e.filename:
+            typer.echo(f"gk: 错误：{why}：{e.filename}", err=True)
+            typer.echo("  提示：检查磁盘空间、文件与目录的写权限；该文件没有被改动（gk 写文件要么完整写入、要么不写）", err=True)
+        else:  # printing what was done (gk progress add > /dev/full): the files written stay written, whole
+            typer.echo(f"gk: 错误：结果未能写出：{why}", err=True)
+            typer.echo("  提示：检查输出的去处（重定向的文件、磁盘空间）；命令中已完成的写入是完整的，可用 git status 查看", err=True)
         return 2
     except Exception as e:  # click's usage errors (typer vendors click) and gk's own bugs
         ctx = getattr(e, "ctx", None)
