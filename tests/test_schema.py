@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -577,3 +578,16 @@ def test_pull_request_and_pre_commit_modes_leave_the_schemas_alone(make_repo):
         r = run_gk(*args, cwd=root, env={"GK_TODAY": "2024-01-15"})
         assert r.returncode == 0 and "JSON Schema" not in r.stdout + r.stderr, (args, r.stdout, r.stderr)
         assert {p.name: p.read_bytes() for p in (root / ".gk/schema").iterdir()} == old
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_every_schema_is_written_though_the_output_fails(tmp_path):
+    """`gk schema -o dir > /dev/full` (or `| head -1`) wrote 1 of 5 files and stopped at the first message."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "gkcli.cli", "schema", "-o", str(tmp_path / "s")],
+                           stdout=full, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    assert p.returncode == 2
+    assert len(list((tmp_path / "s").glob("*.schema.json"))) == 5

@@ -44,9 +44,12 @@ def schema(
     if folder.exists() and not folder.is_dir():
         raise GkError(f"{out} 不是目录", "-o 后面写一个目录，如 .gk/schema")
     names = [kind] if kind else list(kinds)
-    for k in names:
+    written = []
+    for k in names:  # every file first, then what was done: a closed pipe (| head -1) must not stop the writing
         path = folder / sc.filename(k)
         atomic.replace(path, sc.dumps(sc.generate(k)).encode("utf-8"))
+        written.append(path)
+    for path in written:
         typer.echo(f"已写入 {path}")
 
 
