@@ -227,6 +227,18 @@ def test_corrupt_cache_is_ignored(root):
     assert snapshot(repo.load(root)) == want
 
 
+def test_a_folder_where_a_cache_file_goes_leaves_no_temp_files(root):
+    """A cache file's place taken by a folder: the write fails, and its ~2 MB temp file piled up at every run."""
+    repo.load(root)
+    for f in cache_files(root):
+        f.unlink()
+        f.mkdir()
+    want = snapshot(repo.load(root, cache=False))
+    for _ in range(3):
+        assert snapshot(repo.load(root)) == want
+    assert not [p.name for p in (root / ".gk" / "cache").iterdir() if p.name.endswith(".tmp")]
+
+
 class _Planted:
     def __reduce__(self):
         return (exec, ("import gkcli; gkcli._PLANTED = True",))

@@ -202,18 +202,23 @@ class Cache:
             return
         import pickle
 
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
             body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             if gk_folder(self.root, self.dir.name) is None:
                 return
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             if os.path.lexists(tmp):  # left by a killed run with this pid (or a link): removed, not followed
                 os.unlink(tmp)
             with os.fdopen(os.open(tmp, _NOFOLLOW, 0o600), "wb") as f:
                 f.write(MAGIC + _sign(self.key, body) + body)
             os.replace(tmp, path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            pass  # a read-only checkout, a full disk, a stale temp file: run without a cache
+            # a read-only checkout, a full disk, a folder where the file should be: run without a
+            # cache, and leave no temp file behind (one of ~2 MB piled up at every run)
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
     # -- per file --------------------------------------------------------------
 
