@@ -49,7 +49,6 @@ def test_the_extension_picks_the_format(gk, sample, tmp_path, ext, check):
 @pytest.mark.parametrize("args, message", [
     (["-o", "r.pdf"], "不支持的输出格式 .pdf"),
     (["-o", "report"], "不支持的输出格式 （无扩展名）"),
-    (["-o", "no/such/dir/r.md"], "输出目录不存在"),
     (["--unit", "县财正局"], "找不到单位“县财正局”"),
     (["--as-of", "2023-06-01"], "早于报告期开始"),
     (["--as-of", "2023-13-01"], "不是有效日期"),
@@ -59,6 +58,47 @@ def test_bad_arguments_are_one_chinese_line(gk, sample, args, message):
     assert p.returncode == 2
     assert message in p.stderr and "Traceback" not in p.stderr
     assert p.stderr.startswith("gk: 错误：")
+
+
+def test_a_missing_output_folder_is_made_as_export_and_lint_do(gk, sample, tmp_path):
+    out = tmp_path / "no" / "such" / "r.md"
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample), "-o", str(out))
+    assert p.returncode == 0 and out.read_text(encoding="utf-8").startswith("#"), p.stderr
+
+
+def test_a_report_never_replaces_a_file_without_force(gk, sample, tmp_path):
+    """A Word report someone typed a paragraph into was replaced without a word (export refused
+    the same): now refused, and --force keeps the old file beside the new one."""
+    out = tmp_path / "2023Q3.docx"
+    out.write_bytes(b"edited by hand")
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample), "-o", str(out))
+    assert p.returncode == 2 and "已存在，未覆盖" in p.stderr and "--force" in p.stderr, p.stderr
+    assert out.read_bytes() == b"edited by hand"
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample), "-o", str(out), "--force")
+    assert p.returncode == 0, p.stderr
+    (backup,) = tmp_path.glob("2023Q3.备份-*.docx")
+    assert backup.read_bytes() == b"edited by hand" and out.read_bytes()[:2] == b"PK"
+    assert f"原文件另存为 {backup}" in p.stderr
+
+
+def test_a_rollup_writes_no_file_when_one_is_there(gk, tmp_path):
+    """Several counties with -o: one file already there stops them all, before any is written."""
+    import shutil
+
+    from conftest import ROOT
+
+    for name in ("a", "b"):
+        shutil.copytree(ROOT / "data", tmp_path / name / "data")
+        (tmp_path / name / "gk.toml").write_text(f'county = "{name}县"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "r-汇总.md").write_text("mine", encoding="utf-8")
+    p = gk("report", "--year", "2023", "--data", str(tmp_path / "a"), "--data", str(tmp_path / "b"), "-o", str(out / "r.md"))
+    assert p.returncode == 2 and "r-汇总.md 已存在" in p.stderr, p.stderr
+    assert sorted(x.name for x in out.iterdir()) == ["r-汇总.md"]
+    p = gk("report", "--year", "2023", "--data", str(tmp_path / "a"), "--data", str(tmp_path / "b"), "-o", str(out / "r.md"), "--force")
+    assert p.returncode == 0, p.stderr
+    assert len(list(out.glob("r-*.md"))) == 4  # two counties, the roll-up, the backup
 
 
 def test_unknown_unit_suggests(gk, sample):

@@ -33,6 +33,7 @@ def export(
 
     from .. import status as st
     from ..errors import GkError
+    from ..write import atomic
     from ..write import export as ex
 
     path = Path(out)
@@ -45,7 +46,7 @@ def export(
     units = units_of(model, unit) if unit else None
     plans = model.require_plans(plan) if plan else None
     if os.path.lexists(path) and not force:  # said before the work; ex.save refuses one made meanwhile too
-        raise GkError(f"{out} 已存在，未覆盖（其中可能有手工添加的内容）", ex.exists_hint(path, str(path.with_name(f"{path.stem}-{day.isoformat()}{path.suffix}"))))
+        raise GkError(f"{out} 已存在，未覆盖（其中可能有手工添加的内容）", atomic.exists_hint(path, str(path.with_name(f"{path.stem}-{day.isoformat()}{path.suffix}"))))
     report = st.compute(model, day, units, plans)
     wb = ex.build(model, report)
     backup = ex.save(wb, path, force)

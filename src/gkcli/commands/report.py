@@ -32,6 +32,7 @@ def report(
     statutory: bool = typer.Option(
         False, "--statutory", help="与 --year 同用：只生成政府信息公开工作年度报告，单独成文（供依《条例》公开发布）"
     ),
+    force: bool = typer.Option(False, "--force", help="-o 的文件已存在时覆盖它；原文件先另存为 <文件名>.备份-<时间>.<扩展名>"),
     data: Optional[list[str]] = DataOpt_many,
 ) -> None:
     """生成季度报告或年度报告：Markdown、自包含的 HTML 或 GB/T 9704 公文格式的 Word。
@@ -94,8 +95,10 @@ def report(
     if workspace.is_many(roots):
         if init_annual or statutory:
             raise GkError(f"{'--init-annual' if init_annual else '--statutory'} 只用于单个县的数据仓库", "在该县的数据仓库中运行")
-        _many(roots, quarter, year, day, unit, fmt, output, workspace.owner(ctx, data))
+        _many(roots, quarter, year, day, unit, fmt, output, workspace.owner(ctx, data), force)
         return
+    if output:  # said before the work (write_atomic refuses one made meanwhile too)
+        publish.refuse_taken([Path(output)], force)
     root = roots[0]
     if init_annual:
         from ..reports import skeleton
@@ -152,8 +155,10 @@ def report(
     if not statutory:  # the tasks' problems are not this document's
         warn_data_errors(model.data_errors(), "报告")
     if output:
-        publish.write_atomic(Path(output), out)
+        backup = publish.write_atomic(Path(output), out, force)
         typer.echo(f"已生成 {output}", err=True)
+        if backup is not None:
+            typer.echo(f"注意：已覆盖原文件；原文件另存为 {backup}", err=True)
     else:
         _to_stdout(out)
 
@@ -193,7 +198,7 @@ def _said(results):  # type: ignore[no-untyped-def]
         raise e.error from None
 
 
-def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
+def _many(roots, quarter, year, day, unit, fmt, output, owner, force=False) -> None:
     """Several county repos: each county's own report (exactly as alone), and a roll-up.
 
     With -o 报告.docx: 报告-<县>.docx for every county, plus 报告-汇总.docx (the same
@@ -252,8 +257,7 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
             owed_label = rep.quarters[-1].label
         rows.append(rollup.row(county.name, rep.status, commit, target.name if target else "", rep.not_reported))
         if target:
-            publish.write_atomic(target, out)
-            written.append(str(target))
+            written.append((target, out))
         else:
             parts.append(out)
     if not rows:
@@ -264,11 +268,12 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner) -> None:
     left_out = [(c.name, workspace.WHY.get(c.root) or "数据无法读取") for c in workspace.FAILED] + left_out
     summary = rollup.Rollup(rollup.meta(owner, len(rows), label, quarter or str(year), day, __version__, today(), owed_label, unit),
                             rows, left_out)
-    if output:
-        target = Path(output).with_name(f"{Path(output).stem}-汇总{Path(output).suffix}")
-        publish.write_atomic(target, publish.render(summary, fmt, owner))
-        for w in [*written, str(target)]:
-            typer.echo(f"已生成 {w}", err=True)
+    if output:  # every file or none: one that is there already stops them all, before any is written
+        written.append((Path(output).with_name(f"{Path(output).stem}-汇总{Path(output).suffix}"), publish.render(summary, fmt, owner)))
+        publish.refuse_taken([t for t, _ in written], force)
+        backups = [publish.write_atomic(t, out, force) for t, out in written]
+        for (t, _), b in zip(written, backups):
+            typer.echo(f"已生成 {t}" + (f"（原文件另存为 {b}）" if b is not None else ""), err=True)
     else:
         _to_stdout(publish.render(summary, "md", owner) + b"".join(b"\n---\n\n" + p for p in parts))
     if workspace.FAILED:
@@ -280,12 +285,17 @@ def register(app: typer.Typer) -> None:
 
 
 def _to_stdout(markdown: bytes) -> None:
-    """The Markdown (UTF-8) on standard output, in the terminal's own encoding when that is another
-    (a GB18030 locale showed it garbled, while status and lint were right)."""
+    """The Markdown (UTF-8) on standard output: to a terminal in its own encoding when that is another
+    (a GB18030 locale showed it garbled, while status and lint were right); to a file or pipe
+    (gk report > 报告.md) as UTF-8, the bytes -o writes (under LC_ALL=C it was all ?, exit 0)."""
     import sys
 
     enc = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "")
-    if enc in ("utf8", ""):
+    try:
+        shown = sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        shown = False
+    if enc in ("utf8", "") or not shown:
         sys.stdout.buffer.write(markdown)
     else:
         sys.stdout.write(markdown.decode("utf-8"))

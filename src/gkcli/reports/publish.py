@@ -55,16 +55,32 @@ def tidy_markdown(text: str) -> str:
     return re.sub(r"\n[ \t]*(\n[ \t]*)+\n", "\n\n", text).strip("\n") + "\n"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write through gk's one safe writer (write/atomic.py): never a half-written report."""
+def write_atomic(path: Path, data: bytes, force: bool = False) -> Path | None:
+    """Write through gk's one safe writer (write/atomic.py): never a half-written report, never over
+    a file that is there unless `force` (then after a backup beside it, which is returned). A folder
+    that is missing is made, as export and lint -o do."""
     from ..errors import os_reason
     from ..write import atomic
 
     path = path.expanduser()
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise GkError(f"输出目录不存在：{parent}", "先创建该目录，或换一个输出路径")
     try:
-        atomic.replace(path, data, output=True)
+        return atomic.write_output(path, data, force, "生成")
+    except atomic.Changed as e:
+        if force:
+            raise
+        raise GkError(f"{path} 已存在（生成期间刚被创建），未覆盖", atomic.exists_hint(path)) from None
     except OSError as e:
         raise GkError(f"无法写入 {path}：{os_reason(e)}", "检查磁盘空间与权限；文件是否正被 Word/WPS 打开？") from None
+
+
+def refuse_taken(paths: list[Path], force: bool) -> None:
+    """Before any work: a report never replaces a file without --force (someone may have edited
+    the Word file after gk made it: typed a paragraph, signed it)."""
+    from ..write import atomic
+
+    if force:
+        return
+    for path in paths:
+        path = path.expanduser()
+        if atomic.taken(path):
+            raise GkError(f"{path} 已存在，未覆盖（其中可能有手工修改的内容）", atomic.exists_hint(path))

@@ -269,6 +269,49 @@ def create(path: Path, data: bytes, force: bool = False) -> None:
         raise GkError(f"{path} 刚被另一个进程创建，未覆盖", "") from None
 
 
+def write_output(path: Path, data: bytes, force: bool = False, doing: str = "写入") -> Path | None:
+    """Write a file the user named with -o (a 台账, a report) atomically; the backup of the file it
+    replaced, if any.
+
+    A file already there may hold what people added by hand (notes in a 台账, a paragraph typed
+    into a report): it is never lost. Without `force` the write is a create (expect=None): a file
+    that exists, or that another writer made meanwhile, is kept and `Changed` raised. With `force`,
+    under the folder's lock, the old file is first copied to a name of its own beside it
+    (<stem>.备份-<time><suffix>, so that it still opens: `dated_names`, never over another backup),
+    then replaced only if it still holds the bytes copied: a save made after the copy is refused,
+    not lost (Changed, its message saying where the copy is)."""
+    if not force:
+        replace(path, data, expect=None, output=True)
+        return None
+    with locked(path.parent):
+        old = read_bytes(path)
+        backup = create_free(dated_names(path, "备份-"), old) if old is not None else None
+        try:
+            replace(path, data, expect=old, output=True)
+        except Changed:
+            kept = f"；改动前的内容已另存为 {backup}" if backup is not None else ""
+            raise Changed(f"{path} 在{doing}期间{'刚被创建' if old is None else '被修改过'}，未覆盖{kept}",
+                          "可能有人正在编辑或同时生成该文件；确认后重新运行该命令") from None
+    return backup
+
+
+def exists_hint(path: Path, other: str | None = None) -> str:
+    """The hint of a refusal to overwrite `path`: --force (and where the old file goes), or `other`."""
+    return (f"加 --force 覆盖（原文件先另存为 {path.stem}.备份-<时间>{path.suffix}），或用 -o 指定另一个文件"
+            + (f"，如 -o {other}" if other else ""))
+
+
+def taken(path: Path) -> bool:
+    """Is there a file (or link) at `path` that an output would replace? A device or FIFO is written
+    into as it is (_output_target), never replaced: not taken."""
+    import stat
+
+    try:
+        return not stat.S_ISCHR(os.stat(path).st_mode) and not stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return os.path.lexists(path)  # a dangling link: refused as a link by replace
+
+
 def dated_names(target: Path, infix: str = "") -> Iterator[Path]:
     """Names for a backup of `target`, for create_free: <stem>.<infix><time><suffix>, then -2, -3, … in
     the same second (台账.备份-20240110-093000.xlsx; .gk/backup/xh2024.20240110-093000.yaml)."""

@@ -317,15 +317,9 @@ def put(cell, value: Any) -> None:
 
 
 def save(wb, path: Path, force: bool = False) -> Path | None:
-    """Write the workbook to `path` atomically (temp file beside it, fsync, rename); the backup
-    of the file it replaced, if any.
-
-    A 台账 already there may hold what people added by hand (notes, colours, a column of their
-    own): it is never lost. Without `force` the write is a create (atomic.replace, expect=None):
-    a file that exists, or that another export made meanwhile, is kept and the export refused.
-    With `force`, under the folder's lock, the old file is first copied to a name of its own
-    (beside it, still .xlsx so that it opens in Excel: `atomic.dated_names`, never over another backup) and then replaced only if it still holds the
-    bytes copied: a save made after the copy (Excel, a concurrent export) is refused, not lost."""
+    """Write the workbook to `path` (atomic.write_output: never over a file without `force`, and
+    then after a backup beside it); the backup of the file it replaced, if any. A 台账 already
+    there may hold what people added by hand (notes, colours, a column of their own)."""
     import io
 
     from ..errors import GkError
@@ -336,29 +330,12 @@ def save(wb, path: Path, force: bool = False) -> Path | None:
     if why is not None:
         raise GkError(f"未能生成台账 {path.name}：写临时文件失败（{why}）",
                       "检查临时目录（$TMPDIR，默认 /tmp）所在磁盘的空间与文件大小限制")
-    new = buf.getvalue()
-    if not force:
-        try:
-            atomic.replace(path, new, expect=None, output=True)
-        except atomic.Changed:
-            raise GkError(f"{path} 已存在（导出期间刚被创建），未覆盖", exists_hint(path)) from None
-        return None
-    with atomic.locked(path.parent):
-        old = atomic.read_bytes(path)
-        backup = atomic.create_free(atomic.dated_names(path, "备份-"), old) if old is not None else None
-        try:
-            atomic.replace(path, new, expect=old, output=True)
-        except atomic.Changed:
-            kept = f"；改动前的内容已另存为 {backup}" if backup is not None else ""
-            raise GkError(f"{path} 在导出期间{'刚被创建' if old is None else '被修改过'}，未覆盖{kept}",
-                          "可能有人正在编辑或同时导出该文件；确认后重新运行该命令") from None
-    return backup
-
-
-def exists_hint(path: Path, other: str | None = None) -> str:
-    """The hint of a refusal to overwrite `path`: --force (and where the old file goes), or `other`."""
-    return (f"加 --force 覆盖（原文件先另存为 {path.stem}.备份-<时间>{path.suffix}），或用 -o 指定另一个文件"
-            + (f"，如 -o {other}" if other else ""))
+    try:
+        return atomic.write_output(path, buf.getvalue(), force, "导出")
+    except atomic.Changed as e:
+        if force:
+            raise
+        raise GkError(f"{path} 已存在（导出期间刚被创建），未覆盖", atomic.exists_hint(path)) from None
 
 
 def _save_into(wb, buf) -> str | None:  # type: ignore[no-untyped-def]
