@@ -392,3 +392,12 @@ def test_status_unit_takes_a_standard_other_spelling_as_progress_add_does(gk, ro
     p = gk("status", "--as-of", "2023-10-15", "--unit", "县人力资源和社会保障局", "--format", "json", cwd=root)
     assert p.returncode == 0, p.stderr
     assert [t["id"] for t in json.loads(p.stdout)["tasks"]] == ["t2023-01"]
+
+
+def test_data_pointing_into_the_data_folder_names_the_root(gk, tmp_path):
+    """--data data/tasks (a folder inside the repo's data/): the hint names the repo's root, as
+    --data data already did with 上一级目录."""
+    (tmp_path / "gk.toml").write_text('county = "测试县"\n', encoding="utf-8")
+    (tmp_path / "data" / "tasks").mkdir(parents=True)
+    p = gk("--data", str(tmp_path / "data" / "tasks"), "status")
+    assert p.returncode == 2 and f"指定数据仓库的根：--data {tmp_path.resolve()}" in p.stderr, p.stderr

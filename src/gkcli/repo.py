@@ -38,7 +38,13 @@ def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None
             what = "不是目录" if p.exists() else "是指向不存在位置的链接（或链接循环）" if p.is_symlink() else "不存在"
             raise GkError(f"数据目录{what}：{given}{env}", fix)
         if not (p / "gk.toml").is_file() and not (p / "data").is_dir():  # a typo in CI must not pass as "nothing wrong"
-            hint = "指定它的上一级目录（数据仓库的根）" if p.name == "data" else fix + "，或运行 gk init 新建"
+            data = next((a for a in p.resolve().parents if a.name == "data"), None)  # a folder in it: data/tasks
+            if p.name == "data":
+                hint = "指定它的上一级目录（数据仓库的根）"
+            elif data is not None and (data.parent / "gk.toml").is_file():
+                hint = f"指定数据仓库的根：--data {data.parent}"
+            else:
+                hint = fix + "，或运行 gk init 新建"
             raise GkError(f"不是数据仓库：{given}{env} 中没有 gk.toml，也没有 data/ 目录", hint)
         return p.resolve()
     here = (cwd or Path.cwd()).resolve()

@@ -76,7 +76,8 @@ def report(
     else:
         assert year is not None
         if not FIRST_DAY.year <= year <= LAST_DAY.year:
-            raise GkError(f"年份 {year} 不对", "如 --year 2023")
+            what = "写四位数的年份" if 0 <= year < 1000 else f"gk 支持 {FIRST_DAY.year}—{LAST_DAY.year} 年"
+            raise GkError(f"年份 {year} 不对（{what}）", "如 --year 2023")
         import datetime as dt
 
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
