@@ -239,3 +239,33 @@ def test_progress_add_on_a_read_only_mount_says_the_file_system_is_read_only(tmp
     p = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=120)
     assert p.returncode == 2 and "文件系统是只读的" in p.stderr and "没有权限" not in p.stderr, p.stderr
     assert not (root / "data/progress").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_like_the_target_is_refused_not_waited_on(make_repo):
+    """`gk progress add` onto a FIFO called 县财政局.yaml read it forever, holding the quarter
+    folder's lock (every other writer of that quarter waited 60 s, then failed)."""
+    from conftest import run_gk
+
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+                      "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n"
+                                           "  - {id: t2023-01, title: 公开预算, units: [县财政局], deadline: 2023-12-31}\n"})
+    (root / "data/progress/2023Q3").mkdir(parents=True)
+    os.mkfifo(root / "data/progress/2023Q3/县财政局.yaml")
+    p = run_gk("progress", "add", "t2023-01", "-u", "县财政局", "-s", "done", "-n", "已公开", cwd=root, env={"GK_TODAY": "2023-09-20"})
+    assert p.returncode == 2 and "不是普通文件" in p.stderr, p.stderr
+    assert stat.S_ISFIFO(os.lstat(root / "data/progress/2023Q3/县财政局.yaml").st_mode)
+
+
+def test_force_onto_a_fifo_writes_into_it_and_keeps_no_backup(tmp_path):
+    """An output the user named may be a FIFO (written into, as without --force): --force must not read it first."""
+    import threading
+
+    fifo = tmp_path / "out.xlsx"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert atomic.write_output(fifo, b"data", force=True) is None
+    reader.join(10)
+    assert got == [b"data"] and sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]

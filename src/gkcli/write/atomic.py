@@ -103,11 +103,22 @@ def confine(root: Path, path: Path) -> None:
 
 
 def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, or None when it does not exist."""
+    """The file's bytes, or None when it does not exist. Anything but a regular file is refused
+    before a byte is read: a FIFO named like the target hung the writer (holding the folder's
+    lock, so every writer after it waited), a device like /dev/zero read until memory ran out."""
+    import stat
+
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise GkError(f"{path} 不是普通文件（设备、管道或目录），未写入", "删除它，或换成普通的 YAML 文件，再重新运行")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    finally:
+        os.close(fd)
 
 
 def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, output: bool = False) -> None:
@@ -280,7 +291,7 @@ def write_output(path: Path, data: bytes, force: bool = False, doing: str = "写
     (<stem>.备份-<time><suffix>, so that it still opens: `dated_names`, never over another backup),
     then replaced only if it still holds the bytes copied: a save made after the copy is refused,
     not lost (Changed, its message saying where the copy is)."""
-    if not force:
+    if not force or not taken(path):  # (a device or FIFO is written into as it is: nothing to keep)
         replace(path, data, expect=None, output=True)
         return None
     with locked(path.parent):
