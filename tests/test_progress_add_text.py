@@ -102,6 +102,16 @@ def test_new_entry_follows_item_layout():
     assert new.endswith("    note: 已完成\n# a comment after the list, about the file\n")
 
 
+@pytest.mark.parametrize("own", ["    # ↑ 受阻原因：经费未到位\n", "  # 关于上一条的补充\n", "    # 一\n  # 二\n"])
+def test_a_comment_indented_under_the_last_entry_stays_with_it(own):
+    """A tester's `    # ↑ 受阻原因…` below a blocked entry ended up under the new done entry, as if
+    it were the new one's. Comments indented into the list right below the last entry are its own."""
+    text = f"unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: a\n    status: blocked\n    date: 2023-07-01\n{own}\n# 文件结束\n"
+    new = append_text(text, ENTRY)
+    assert only_inserted(text, new)
+    assert f"    date: 2023-07-01\n{own}  - task: t2023-02\n" in new and new.endswith("\n\n# 文件结束\n")
+
+
 def test_flow_item_style_kept():
     text = "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - {task: a, status: done, date: 2023-07-01}\n"
     new = append_text(text, ENTRY)

@@ -500,7 +500,7 @@ def append_text(text: str, entry: dict[str, Any], submitted_on: dt.date | None =
         else:
             last = value.value[-1]
             dash_col = value.start_mark.column
-            at = _after_line(text, _content_end(last))
+            at = _past_own_comments(text, _after_line(text, _content_end(last)), dash_col)
             pre = nl if at == len(text) and not text.endswith("\n") else ""
             if isinstance(last, yaml.MappingNode) and last.flow_style:
                 item = " " * dash_col + "- " + flow_entry(entry) + nl
@@ -558,6 +558,21 @@ def _content_end(node) -> int:
     if isinstance(node, yaml.SequenceNode):
         return _content_end(node.value[-1]) if node.value else node.end_mark.index
     return _content_end(node.value[-1][1]) if node.value else node.end_mark.index
+
+
+def _past_own_comments(text: str, at: int, dash_col: int) -> int:
+    """Past the comment lines right below the last entry that are indented into the list (at its
+    `-` or deeper, no blank line between): they are that entry's (`    # ↑ 受阻原因：经费未到位`),
+    and an entry put above them made them read as the new one's. A comment further left, or after
+    a blank line, stays below the new entry (a note at the file's end)."""
+    while at < len(text):
+        end = text.find("\n", at)
+        line = text[at:] if end < 0 else text[at:end]
+        body = line.lstrip(" ")
+        if not body.startswith("#") or len(line) - len(body) < dash_col:
+            break
+        at = len(text) if end < 0 else end + 1
+    return at
 
 
 def _after_line(text: str, pos: int) -> int:
