@@ -153,7 +153,10 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
             raise OSError(e.errno, e.strerror, str(path)) from None
         _mode_like(path, tmp)
         _test_pause(path)
-        if expect is not _MISSING and read_bytes(path) != expect:
+        # Read again, and stat it on both sides of that read and once more right before the rename:
+        # an editor's save while a big file is read (milliseconds) is seen, not only one before it.
+        seen = _stat_of(path) if expect is not _MISSING else None
+        if expect is not _MISSING and (read_bytes(path) != expect or _stat_of(path) != seen):
             raise Changed(
                 f"{path.name} 在读取之后被修改过，本次没有写入",
                 "可能有人同时编辑了该文件；重新运行该命令即可在最新内容上追加",
@@ -167,6 +170,8 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
                 os.replace(tmp, path)
                 tmp = ""
         else:
+            if expect is not _MISSING and _stat_of(path) != seen:  # saved since the read: the last chance to see it
+                raise Changed(f"{path.name} 在读取之后被修改过，本次没有写入", "可能有人同时编辑了该文件；重新运行该命令即可在最新内容上追加")
             os.replace(tmp, path)
             tmp = ""
         _fsync_dir(folder)
@@ -174,6 +179,15 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _stat_of(path: Path) -> tuple | None:
+    """What a save changes in a file's stat (None: no file there)."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _output_target(path: Path, data: bytes) -> Path | None:
