@@ -167,7 +167,8 @@ def _scan(root: Path, skipped: list[Finding] | None = None) -> list[tuple[str, s
                 pass
             if not e.name.endswith((".yaml", ".yml")):
                 if skipped is not None and (why := _not_yaml_name(e.name)):
-                    hint = "加上扩展名 .yaml" if "." not in e.name else "把扩展名改为 .yaml（不是数据文件的，从仓库中删去）"
+                    hint = ("删除它（数据文件本身完好：旧内容或新内容）" if why.startswith("gk 写入") else
+                            "加上扩展名 .yaml" if "." not in e.name else "把扩展名改为 .yaml（不是数据文件的，从仓库中删去）")
                     skipped.append(Finding(f"{rel}/{shown_name(e.name)}", 1, 1, "GK109", "error", why, hint))
                 continue
             try:
@@ -199,6 +200,10 @@ def _not_yaml_name(name: str) -> str | None:
     Notepad's 县财政局.yaml.txt, a unit's name with no extension), or None (README.md, .gitkeep, LICENSE)."""
     from .units import ends_as_unit
 
+    if name.startswith(".") and name.endswith(".tmp") and (".yaml." in name or ".yml." in name or name.startswith("..gitkeep.")):
+        # .县财政局.yaml.k3j2x9.tmp: a gk writer killed before its rename (cleaned at the next write a minute on);
+        # said, so that `git add -A` does not commit it unseen in a repo whose .gitignore lacks *.tmp
+        return "gk 写入被中断时留下的临时文件，不是数据，未读取"
     if name.startswith(".") or name.endswith("~"):
         return None
     lower = name.lower()
