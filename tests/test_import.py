@@ -2476,3 +2476,19 @@ def test_a_townships_seat_wrapped_onto_its_own_line_is_one_name(make_repo, tmp_p
     assert r.returncode == 0, r.stderr
     assert imported(root)[0]["units"] == ["城关镇人民政府", "西街道办事处"], imported(root)  # (GK202 --fix: 城关镇, 西街道)
     assert "name: 人民政府" not in (root / "data/units/待核对.yaml").read_text(encoding="utf-8") if (root / "data/units/待核对.yaml").exists() else True
+
+
+def test_a_row_with_units_and_no_task_is_kept_untitled_said_and_flagged_by_lint(repo, tmp_path):
+    """序号 2 has units and a deadline but an empty 工作任务 cell: imported as （无标题）, the row named, and
+    gk lint refuses it (GK313) till a title is written; a row holding only its 序号 is said, not dropped unseen."""
+    import json
+
+    r = import_rows(repo, tmp_path, [["1", "公开政府预算", "县财政局", "2030年6月底前"],
+                                     ["2", "", "县财政局", "2030年8月底前"],
+                                     ["3", "", "", ""]])
+    said = r.stdout + r.stderr
+    assert "第 3 行没有工作任务（“工作任务”列是空的），但写了责任单位和完成时限" in said and "GK313" in said, said
+    assert "第 4 行只有“3”，没有工作任务、责任单位和完成时限，未导入" in said, said
+    assert [(t["id"], t["title"]) for t in imported(repo)] == [("imp-01", "公开政府预算"), ("imp-02", "（无标题）")]
+    found = json.loads(run_gk("lint", "--format", "json", cwd=repo).stdout)
+    assert [f["code"] for f in found] == ["GK313"], found

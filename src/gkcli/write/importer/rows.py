@@ -220,6 +220,7 @@ def _category(text: str) -> str:
     return _SECTION_NUM.sub("", text).strip().rstrip("。.").strip()
 
 
+UNTITLED = "（无标题）"  # the title of a row with units or a deadline and no task (gk lint: GK313)
 AS_WRITTEN = "，已按原文写入，gk lint 会报错"  # the command says otherwise under --strict (nothing is written)
 # a mark in a 牵头/配合 column (√, 是, ★, 牵头): which unit of the row leads, no unit's name
 _MARK = re.compile(r"(?:[是否√✓✔✗×xX○●◎☑☒■□★☆▲△◆◇YyNn/—\-]|[Yy]es|[Nn]o|牵头|配合)(?:[（(](?:牵头|配合)[）)])?")
@@ -407,6 +408,9 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     notes.append(f"{where}：跳过说明文字“{short(text)}”")
                 elif len(texts) == 1 and not re.fullmatch(r"[\d.、．\s]+", text):
                     to_category(where, _category(text))
+                else:  # 4 | | | : a numbered row left blank, or a number alone: said, not dropped unseen
+                    notes.append(f"{where}只有“{short(' '.join(dict.fromkeys(c for c in cells if c)), 20)}”，"
+                                 "没有工作任务、责任单位和完成时限，未导入")
                 continue
             if not get("no") and not units and not deadline and (task_title or detail) and (
                     not get("category") or _category(get("category")) == category):
@@ -433,6 +437,11 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 no, task_title, detail = _numbered(task_title, detail)
             if not task_title:
                 task_title, detail = detail, ""
+            if not task_title:  # units or a deadline, and no task: kept (it may be a real task), never quietly
+                column = "、".join(dict.fromkeys(f"“{short(norm(head_row[cols[k]]), 12)}”" for k in ("title", "detail") if k in cols))
+                warnings.append(f"{where}没有工作任务（{column}列是空的），但写了{'责任单位' if units else ''}"
+                                f"{'和' if units and deadline else ''}{'完成时限' if deadline else ''}：按任务导入，标题写作“{UNTITLED}”，"
+                                "gk lint 会报错（GK313），请对照原文件补写标题；这一行不是任务的，删去它")
             leader = f"{norm(head_row[cols['leader']]) or '牵头领导'}：{get('leader')}" if get("leader") else ""
             aside = [f"{norm(head_row[cols[k]])}：{get(k)}" for k in sorted(cols) if k.startswith("upper") and get(k)]
             leader = "\n".join(x for x in (leader, *aside) if x)
