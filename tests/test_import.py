@@ -2492,3 +2492,43 @@ def test_a_row_with_units_and_no_task_is_kept_untitled_said_and_flagged_by_lint(
     assert [(t["id"], t["title"]) for t in imported(repo)] == [("imp-01", "公开政府预算"), ("imp-02", "（无标题）")]
     found = json.loads(run_gk("lint", "--format", "json", cwd=repo).stdout)
     assert [f["code"] for f in found] == ["GK313"], found
+
+
+def test_a_formula_with_no_saved_result_is_said_not_read_as_empty(repo, tmp_path):
+    """A workbook a program wrote keeps formulas without their results (openpyxl reads them as empty): the
+    import is refused naming the cells, not made of （无标题）, 没有完成时限 and 没有可用的责任单位. Once saved
+    by Excel (a result beside each formula, an empty text result as t="str") it is read as shown."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
+    ws.append([1, '="公开政府预算"', "县财政局", "2030年6月底前"])
+    ws.append([2, "公开部门预算", '="县财政局"', '=TEXT(DATE(2030,6,30),"yyyy年m月d日")'])
+    raw = tmp_path / "raw.xlsx"
+    wb.save(raw)
+    r = run_gk("import", str(raw), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "raw.xlsx 中有 3 个单元格是公式，没有保存计算结果（工作表“Sheet” B2、C3、D3）" in r.stderr, r.stderr
+    assert "请在 Excel/WPS 中打开并保存后再导入" in r.stderr
+    assert not (repo / "data" / "tasks" / "imp.yaml").exists()
+
+    saved = tmp_path / "saved.xlsx"  # as Excel saves it: each formula with its result
+    results = {"B2": "公开政府预算", "C3": "县财政局", "D3": "2030年6月30日"}
+    with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(saved, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                for ref, value in results.items():
+                    text = re.sub(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?</c>',
+                                  lambda m: f'<c r="{ref}"{m[1]} t="str"><f>{m[2]}</f><v>{value}</v></c>', text)
+                data = text.encode()
+            zout.writestr(item, data)
+    r = run_gk("import", str(saved), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t["units"], t["deadline"]) for t in imported(repo)] == [
+        ("公开政府预算", ["县财政局"], "2030年6月底前"), ("公开部门预算", ["县财政局"], "2030年6月30日")]

@@ -320,6 +320,55 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
                     if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
                         grid[r - 1][c - 1] = top
         out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title, hidden=hidden_sheet, hidden_rows=_hidden_rows(ws)))
+    read = {ws.title for ws in sheets if ws.sheet_state == "visible" or sheet is not None}
+    blank = {name: refs for name, refs in _uncalculated(path).items() if name in read}
+    if blank:  # read as empty cells they would make a title （无标题）, 没有完成时限, 没有可用的责任单位: all untrue
+        n = sum(len(refs) for refs in blank.values())
+        cells = "；".join(f"工作表“{name}” {'、'.join(refs[:8])}{'……' if len(refs) > 8 else ''}" for name, refs in blank.items())
+        raise GkError(f"{path.name} 中有 {n} 个单元格是公式，没有保存计算结果（{cells}）：gk 只能读到空白，未导入",
+                      "文件多半是程序或网站导出的；请在 Excel/WPS 中打开并保存后再导入（保存时会算出公式的结果）")
+    return out
+
+
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+
+
+def _uncalculated(path: Path) -> dict[str, list[str]]:
+    """The formula cells of each worksheet (by name) that hold no saved result: a workbook written by a
+    program or a site (openpyxl, a web export) keeps the formula only, and Excel computes it when it opens
+    the file; openpyxl's data_only reads such a cell as empty. A formula whose result is an empty text
+    has t="str" (Excel writes it so): it is saved, and empty."""
+    import zipfile
+
+    from lxml import etree
+
+    out: dict[str, list[str]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            book = etree.fromstring(z.read("xl/workbook.xml"))
+            rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            target = {r.get("Id"): r.get("Target", "") for r in rels}
+            for sh in book.iter("{*}sheet"):
+                rid = next((v for k, v in sh.attrib.items() if k.endswith("}id")), None)
+                part = target.get(rid, "")
+                part = part.lstrip("/") if part.startswith("/") else "xl/" + part
+                if part not in names:
+                    continue
+                xml = z.read(part)
+                if b"<f" not in xml:
+                    continue
+                for m in _CELL.finditer(xml):
+                    body = m[2] or b""
+                    if b"<f" not in body:
+                        continue
+                    kind = re.search(rb'\bt="([^"]*)"', m[1])
+                    value = re.search(rb"<v>([^<]+)</v>", body)
+                    if value is None and not (kind and kind[1] in (b"str", b"inlineStr", b"e")):
+                        ref = re.search(rb'\br="([A-Z]+\d+)"', m[1])
+                        out.setdefault(sh.get("name", ""), []).append(ref[1].decode() if ref else "?")
+    except Exception:  # (a file openpyxl read: what this cannot read, it does not judge)
+        return {}
     return out
 
 
