@@ -2532,3 +2532,22 @@ def test_a_formula_with_no_saved_result_is_said_not_read_as_empty(repo, tmp_path
     assert r.returncode == 0, r.stderr
     assert [(t["title"], t["units"], t["deadline"]) for t in imported(repo)] == [
         ("公开政府预算", ["县财政局"], "2030年6月底前"), ("公开部门预算", ["县财政局"], "2030年6月30日")]
+
+
+def test_unnumbered_headings_repeated_down_the_title_column_are_categories(repo, tmp_path):
+    """主要任务 holds a few headings each repeated down its rows, 具体工作 the tasks: read as the numbered
+    一、… headings are (the heading the category, the work the title), not as tasks sharing a title; a row
+    with no work under such a heading is said (GK313), not titled by its heading."""
+    rows = [["1", "推进决策公开", "公开重大行政决策事项目录", "县财政局", "2030年5月底前"],
+            ["2", "推进决策公开", "开展决策预公开", "县财政局", "2030年6月底前"],
+            ["3", "推进结果公开", "公开审计整改结果", "县审计局", "2030年12月底前"],
+            ["4", "推进结果公开", "", "县审计局", "2030年10月底前"],
+            ["5", "推进结果公开", "公开建议提案办理结果", "县审计局", "2030年10月底前"]]
+    src = write_csv(tmp_path / "t.csv", ["序号", "主要任务", "具体工作", "责任单位", "完成时限"], rows)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "“主要任务”列是几个标题，各占连续几行（每行的具体工作各不相同），按类别读入；任务标题取自“具体工作”列" in r.stdout
+    assert "第 5 行没有工作任务（“具体工作”列是空的）" in r.stderr, r.stderr
+    assert [(t.get("category"), t["title"], t.get("detail")) for t in imported(repo)] == [
+        ("推进决策公开", "公开重大行政决策事项目录", None), ("推进决策公开", "开展决策预公开", None),
+        ("推进结果公开", "公开审计整改结果", None), ("推进结果公开", "（无标题）", None), ("推进结果公开", "公开建议提案办理结果", None)]

@@ -315,10 +315,13 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 break
         if local:
             if _headings_column(t.rows[start:], local):
-                local["category"] = local.pop("title")
+                local["category"] = cols_category = local.pop("title")
                 if local != cols:  # (said once: a Word table split across pages repeats its header)
-                    notes.append(f"{t.where + '：' if t.where else ''}“{short(norm(head_row[local['category']]), 12)}”列是编号的章节标题"
-                                 f"（一、…，跨几行合并），按类别读入；任务标题取自“{short(norm(head_row[local['detail']]), 12)}”列")
+                    numbered = "编号的章节标题（一、…，跨几行合并）" if _numbered_headings(t.rows[start:], {**local, "title": local.pop("category")}) \
+                        else "几个标题，各占连续几行（每行的具体工作各不相同）"
+                    local["category"] = cols_category
+                    notes.append(f"{t.where + '：' if t.where else ''}“{short(norm(head_row[local['category']]), 12)}”列是{numbered}"
+                                 f"，按类别读入；任务标题取自“{short(norm(head_row[local['detail']]), 12)}”列")
             if local != cols:  # a column gk has no field for is said, not dropped unseen
                 dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values()
                            and (column_kind(c, task) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
@@ -452,12 +455,39 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
 def _headings_column(rows: list[list[str]], cols: dict[str, int]) -> bool:
     """Is the task column a column of numbered chapter headings (一、深入推进政策公开 merged over the
     rows of its tasks, beside 具体工作要求)? Then it is their category, and the work is each task's
-    title: every filled cell starts with 一、 or （一）, and some heading covers more than one row."""
+    title: every filled cell starts with 一、 or （一）, and some heading covers more than one row; or,
+    un-numbered, a few headings each repeated down a run of rows (_repeated_headings)."""
     if "title" not in cols or "detail" not in cols or "category" in cols:
         return False
+    return _numbered_headings(rows, cols) or _repeated_headings(rows, cols)
+
+
+def _numbered_headings(rows: list[list[str]], cols: dict[str, int]) -> bool:
     seen = [r[cols["title"]].strip() for r in rows if cols["title"] < len(r) and cols["detail"] < len(r) and r[cols["detail"]].strip()]
     filled = [c for c in seen if c]
     return len(filled) >= 2 and all(_CN_HEADING.match(c) for c in filled) and len(set(filled)) < len(seen)  # (blank: merged, as CSV keeps it)
+
+
+def _repeated_headings(rows: list[list[str]], cols: dict[str, int]) -> bool:
+    """The same, un-numbered: the task column holds a few headings, each repeated down a run of rows
+    (推进决策公开 ×2, 推进执行公开 ×2 …), beside a work column whose every filled cell is different, and
+    each row of a run has its own 序号 (a 序号 merged over the run would make them parts of one task). Read
+    as the numbered ones are: the heading is the category, the work each task's title."""
+    t, d, no = cols["title"], cols["detail"], cols.get("no")
+    task_rows = [r for r in rows if t < len(r) and r[t].strip() and any(
+        k.rstrip("0123456789") in _UNIT_KINDS and j < len(r) and r[j].strip() for k, j in cols.items())]
+    titles = [r[t].strip() for r in task_rows]
+    details = [r[d].strip() for r in task_rows if d < len(r) and r[d].strip()]
+    if len(titles) < 3 or len(set(titles)) == len(titles) or len(details) < len(titles) - 1 or len(set(details)) < len(details):
+        return False
+    runs = [k for k, x in enumerate(titles) if k == 0 or x != titles[k - 1]]
+    if len(runs) != len(set(titles)):  # a heading comes back after another: not headings over runs
+        return False
+    if no is not None:
+        nos = [r[no].strip() for r in task_rows if no < len(r)]
+        if len(set(nos)) < len(nos):  # (3 merged over three rows: one task in parts)
+            return False
+    return sum(titles.count(x) > 1 for x in set(titles)) * 2 >= len(set(titles))  # most headings head several rows
 
 
 _ITEM_NO = re.compile(r"\s*(?:(\d+)\s*[.、．](?!\d)|[（(](\d+)[）)])\s*")
