@@ -2551,3 +2551,18 @@ def test_unnumbered_headings_repeated_down_the_title_column_are_categories(repo,
     assert [(t.get("category"), t["title"], t.get("detail")) for t in imported(repo)] == [
         ("推进决策公开", "公开重大行政决策事项目录", None), ("推进决策公开", "开展决策预公开", None),
         ("推进结果公开", "公开审计整改结果", None), ("推进结果公开", "（无标题）", None), ("推进结果公开", "公开建议提案办理结果", None)]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_a_markdown_pipe_table_is_read_as_a_table(repo, tmp_path, suffix):
+    """A Markdown pipe table (an OA or 公众号 export), as .md or saved as .txt: its rows are the table's, the
+    |---| rule no row, the # heading above it the title; a <br> in a cell is a line break."""
+    src = tmp_path / f"清单{suffix}"
+    src.write_text("# 某县2030年政务公开任务清单\n\n| 序号 | 工作任务 | 责任单位 | 完成时限 |\n|:---:|---|---|---|\n"
+                   "| 1 | 公开政府预算 | 县财政局、县审计局 | 2030年6月底前 |\n| 2 | 公开部门决算<br>含三公经费 | 县财政局 | 2030年8月底前 |\n",
+                   encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "（方案 imp：某县2030年政务公开任务清单）" in r.stdout
+    assert [(t["title"], t.get("detail"), t["units"], t["deadline"]) for t in imported(repo)] == [
+        ("公开政府预算", None, ["县财政局", "县审计局"], "2030年6月底前"), ("公开部门决算", "含三公经费", ["县财政局"], "2030年8月底前")]

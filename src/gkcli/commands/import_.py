@@ -33,7 +33,7 @@ def _one_year_plan(title: str) -> int | None:
 
 def import_(
     ctx: typer.Context,
-    file: str = typer.Argument(..., metavar="文件", help="任务分解表：.docx（Word 表格）、.xlsx、.html 或 .mht（网页）、.tsv、.csv 或 .txt；另存为网页或表格的 .doc、.xls 按内容识别", show_default=False),
+    file: str = typer.Argument(..., metavar="文件", help="任务分解表：.docx（Word 表格）、.xlsx、.html 或 .mht（网页）、.tsv、.csv、.txt 或 .md（Markdown 表格）；另存为网页或表格的 .doc、.xls 按内容识别", show_default=False),
     plan: str = typer.Option(..., "--plan", "-p", help="方案编号（英文字母开头，如 xh2024），也是任务编号的前缀", show_default=False),
     title: Optional[str] = typer.Option(None, "--title", help="方案标题（默认：表格上方的标题，或文件名）", show_default=False),
     issued_by: Optional[str] = typer.Option(None, "--issued-by", help="发文单位（默认：gk.toml 的 office）", show_default=False),

@@ -63,10 +63,10 @@ def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]
         raise GkError(f"无法从 OFD 版式文件中读出表格：{path.name}", "找到该文件的 Word 原件（.docx），或网站上的网页版（另存为 .html）后导入")
     if sheet is not None:
         raise GkError(f"--sheet 只用于 Excel（工作表）和 Word（第几个表格）文件，{path.name} 只有一个表", "去掉 --sheet")
-    if suffix in (".tsv", ".csv", ".txt", ".tab"):
+    if suffix in (".tsv", ".csv", ".txt", ".tab", ".md", ".markdown"):
         text, enc = _decode(path.read_bytes(), path.name)
-        return _read_text(text, suffix), enc
-    raise GkError(f"无法识别的文件类型：{path.name}", "支持 .docx（Word 表格）、.xlsx（Excel）、.html 与 .mht（网页）、.tsv、.csv、.txt")
+        return _pipe_tables(text) or _read_text(text, suffix), enc
+    raise GkError(f"无法识别的文件类型：{path.name}", "支持 .docx（Word 表格）、.xlsx（Excel）、.html 与 .mht（网页）、.tsv、.csv、.txt、.md")
 
 
 def _sniffed(path: Path, suffix: str) -> str:
@@ -74,7 +74,7 @@ def _sniffed(path: Path, suffix: str) -> str:
     .xls or .doc (导出 Excel, Word's 单个文件网页), and a .docx renamed .doc opens in WPS as
     if nothing were wrong: such a file is read as what its first bytes say. A real old
     binary file (or one gk cannot tell) keeps its suffix."""
-    known = (".xlsx", ".xlsm", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf", ".ofd", ".tsv", ".csv", ".txt", ".tab")
+    known = (".xlsx", ".xlsm", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf", ".ofd", ".tsv", ".csv", ".txt", ".tab", ".md", ".markdown")
     if suffix not in (".xls", ".doc", ".wps", ".et", ".xlsx", ".xlsm", ".docx") and suffix in known:
         return suffix
     # an Office name, or none gk knows (no extension at all, a .下载 or .1 a browser added): by what the bytes are
@@ -156,6 +156,44 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
         return raw.decode("gb18030"), "GB18030"
     except UnicodeDecodeError:
         raise GkError(f"{name} 既不是 UTF-8 也不是 GBK/GB18030 编码", "用 WPS 或记事本“另存为 UTF-8”后再导入") from None
+
+
+_PIPE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+
+
+def _pipe_tables(text: str) -> list[Table]:
+    """The pipe tables of a Markdown text (| 序号 | 工作任务 | … ⏎ |---|---| ⏎ | 1 | … |), the text above each
+    kept for the title (its # marks cut); none when the text has no |---| rule under a row of cells. A cell's
+    <br> is a line break, \\| a | in the text."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[Table] = []
+    before: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "|" in line and i + 1 < len(lines) and _PIPE_RULE.fullmatch(lines[i + 1]) and "|" in lines[i + 1]:
+            rows = [_pipe_cells(line)]
+            i += 2
+            while i < len(lines) and "|" in lines[i] and lines[i].strip():
+                rows.append(_pipe_cells(lines[i]))
+                i += 1
+            out.append(Table(rows, f"表 {len(out) + 1}" if out else "表 1", before, continues=True))
+            before = []
+            continue
+        if line.strip():
+            before.append(re.sub(r"^\s*#+\s*", "", line).strip())
+        i += 1
+    if len(out) == 1:
+        out[0].where = ""
+    return out
+
+
+def _pipe_cells(line: str) -> list[str]:
+    line = line.strip()
+    line = line[1:] if line.startswith("|") else line
+    line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
+    cells = re.split(r"(?<!\\)\|", line)
+    return [re.sub(r"<br\s*/?>", "\n", c.replace("\\|", "|"), flags=re.I).strip() for c in cells]
 
 
 def _read_text(text: str, suffix: str) -> list[Table]:
