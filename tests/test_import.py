@@ -2566,3 +2566,16 @@ def test_a_markdown_pipe_table_is_read_as_a_table(repo, tmp_path, suffix):
     assert "（方案 imp：某县2030年政务公开任务清单）" in r.stdout
     assert [(t["title"], t.get("detail"), t["units"], t["deadline"]) for t in imported(repo)] == [
         ("公开政府预算", None, ["县财政局", "县审计局"], "2030年6月底前"), ("公开部门决算", "含三公经费", ["县财政局"], "2030年8月底前")]
+
+
+def test_the_standard_catalog_layout_reads_publisher_as_units_and_task_column_keeps_the_diagnosis(repo, tmp_path):
+    """公开事项 | 公开内容 | 公开主体 | 公开时限 (the 标准目录 layout): 公开主体 is the responsible unit, 公开内容 the
+    work. A table with no units column, the task column named by --task-column, still says what is missing."""
+    src = write_csv(tmp_path / "t.csv", ["序号", "公开事项", "公开内容", "公开主体", "公开时限", "公开方式"],
+                    [["1", "公开政府预算", "预算全文及说明", "县财政局", "2030年6月底前", "政府网站"]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t.get("detail"), t["units"]) for t in imported(repo)] == [("公开政府预算", "预算全文及说明", ["县财政局"])]
+    src = write_csv(tmp_path / "u.csv", ["序号", "公开条目", "公开方式", "公开时限"], [["1", "公开政府预算", "政府网站", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp2", "--task-column", "公开条目", cwd=repo)
+    assert r.returncode == 2 and "认出 序号、公开条目、公开时限，缺少责任单位列" in r.stderr, r.stderr
