@@ -2579,3 +2579,16 @@ def test_the_standard_catalog_layout_reads_publisher_as_units_and_task_column_ke
     src = write_csv(tmp_path / "u.csv", ["序号", "公开条目", "公开方式", "公开时限"], [["1", "公开政府预算", "政府网站", "2030年6月底前"]])
     r = run_gk("import", str(src), "--plan", "imp2", "--task-column", "公开条目", cwd=repo)
     assert r.returncode == 2 and "认出 序号、公开条目、公开时限，缺少责任单位列" in r.stderr, r.stderr
+
+
+def test_ends_on_before_the_plans_start_is_refused_without_issued_on_too_and_an_ole_docx_is_named(repo, tmp_path):
+    """No 印发日期: the plan counts from its year's 01-01, so --ends-on before it is refused as it is before
+    --issued-on. A .docx that is an OLE file (an old .doc renamed, or encrypted) is named as such."""
+    src = write_csv(tmp_path / "2030年任务.csv", ["序号", "工作任务", "责任单位", "完成时限"], [["1", "公开政府预算", "县财政局", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "ly2030", "--ends-on", "2029-12-31", cwd=repo)
+    assert r.returncode == 2 and "--ends-on 2029-12-31 早于方案的开始（没有印发日期，方案按 2030-01-01 起计）" in r.stderr, r.stderr
+    assert not (repo / "data" / "tasks" / "ly2030.yaml").exists()
+    old = tmp_path / "方案.docx"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    r = run_gk("import", str(old), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "方案.docx 不是 .docx 文件：这是旧格式 .doc（或加密的文档）" in r.stderr and "另存为 .docx" in r.stderr, r.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from pathlib import Path
@@ -120,6 +121,11 @@ def import_(
                                    issued_by=issued_by, office=repo.settings.office)
         when = from_old.get("issued_on", when)
     year = deadlines.plan_year_of(when, plan, from_old.get("title") or title or guessed)
+    if ends is not None and when is None and year and ends < dt.date(year, 1, 1):  # as with --issued-on: the plan counts from its year's start
+        raise GkError(f"--ends-on {ends} 早于方案的开始（没有印发日期，方案按 {year}-01-01 起计）",
+                      f"结束日期是方案有效的最后一天，如 --ends-on {year}-12-31；印发日期不对时用 --issued-on 写明")
+    if ends is not None and found_on is not None and ends < found_on:  # the 印发 date read from the file, as --issued-on
+        raise GkError(f"--ends-on {ends} 早于文件中的印发日期 {found_on}", "结束日期是方案有效的最后一天，应在印发日期之后；印发日期读错时用 --issued-on 写明")
     result = im.convert(raw, model.resolver, plan, year)
     renamed: list[str] = []
     similar: list[str] = []

@@ -83,6 +83,10 @@ def _sniffed(path: Path, suffix: str) -> str:
             head = f.read(65536)  # a page's <html> may come after a long <meta>/<style> preamble
     except OSError:
         return suffix
+    if suffix in (".docx", ".xlsx", ".xlsm") and head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: an old .doc/.xls renamed, or encrypted
+        old, new = (".doc", ".docx") if suffix == ".docx" else (".xls", ".xlsx")
+        raise GkError(f"{path.name} 不是 {suffix} 文件：这是旧格式 {old}（或加密的文档）",
+                      f"请用 WPS 或 Office 打开，另存为 {new}（加密的先取消密码）后再导入")
     if head.startswith(b"PK\x03\x04"):  # an Office Open XML package: which one, by its parts
         import zipfile
 
