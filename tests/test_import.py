@@ -2476,3 +2476,119 @@ def test_a_townships_seat_wrapped_onto_its_own_line_is_one_name(make_repo, tmp_p
     assert r.returncode == 0, r.stderr
     assert imported(root)[0]["units"] == ["城关镇人民政府", "西街道办事处"], imported(root)  # (GK202 --fix: 城关镇, 西街道)
     assert "name: 人民政府" not in (root / "data/units/待核对.yaml").read_text(encoding="utf-8") if (root / "data/units/待核对.yaml").exists() else True
+
+
+def test_a_row_with_units_and_no_task_is_kept_untitled_said_and_flagged_by_lint(repo, tmp_path):
+    """序号 2 has units and a deadline but an empty 工作任务 cell: imported as （无标题）, the row named, and
+    gk lint refuses it (GK313) till a title is written; a row holding only its 序号 is said, not dropped unseen."""
+    import json
+
+    r = import_rows(repo, tmp_path, [["1", "公开政府预算", "县财政局", "2030年6月底前"],
+                                     ["2", "", "县财政局", "2030年8月底前"],
+                                     ["3", "", "", ""]])
+    said = r.stdout + r.stderr
+    assert "第 3 行没有工作任务（“工作任务”列是空的），但写了责任单位和完成时限" in said and "GK313" in said, said
+    assert "第 4 行只有“3”，没有工作任务、责任单位和完成时限，未导入" in said, said
+    assert [(t["id"], t["title"]) for t in imported(repo)] == [("imp-01", "公开政府预算"), ("imp-02", "（无标题）")]
+    found = json.loads(run_gk("lint", "--format", "json", cwd=repo).stdout)
+    assert [f["code"] for f in found] == ["GK313"], found
+
+
+def test_a_formula_with_no_saved_result_is_said_not_read_as_empty(repo, tmp_path):
+    """A workbook a program wrote keeps formulas without their results (openpyxl reads them as empty): the
+    import is refused naming the cells, not made of （无标题）, 没有完成时限 and 没有可用的责任单位. Once saved
+    by Excel (a result beside each formula, an empty text result as t="str") it is read as shown."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
+    ws.append([1, '="公开政府预算"', "县财政局", "2030年6月底前"])
+    ws.append([2, "公开部门预算", '="县财政局"', '=TEXT(DATE(2030,6,30),"yyyy年m月d日")'])
+    raw = tmp_path / "raw.xlsx"
+    wb.save(raw)
+    r = run_gk("import", str(raw), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "raw.xlsx 中有 3 个单元格是公式，没有保存计算结果（工作表“Sheet” B2、C3、D3）" in r.stderr, r.stderr
+    assert "请在 Excel/WPS 中打开并保存后再导入" in r.stderr
+    assert not (repo / "data" / "tasks" / "imp.yaml").exists()
+
+    saved = tmp_path / "saved.xlsx"  # as Excel saves it: each formula with its result
+    results = {"B2": "公开政府预算", "C3": "县财政局", "D3": "2030年6月30日"}
+    with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(saved, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                for ref, value in results.items():
+                    text = re.sub(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?</c>',
+                                  lambda m: f'<c r="{ref}"{m[1]} t="str"><f>{m[2]}</f><v>{value}</v></c>', text)
+                data = text.encode()
+            zout.writestr(item, data)
+    r = run_gk("import", str(saved), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t["units"], t["deadline"]) for t in imported(repo)] == [
+        ("公开政府预算", ["县财政局"], "2030年6月底前"), ("公开部门预算", ["县财政局"], "2030年6月30日")]
+
+
+def test_unnumbered_headings_repeated_down_the_title_column_are_categories(repo, tmp_path):
+    """主要任务 holds a few headings each repeated down its rows, 具体工作 the tasks: read as the numbered
+    一、… headings are (the heading the category, the work the title), not as tasks sharing a title; a row
+    with no work under such a heading is said (GK313), not titled by its heading."""
+    rows = [["1", "推进决策公开", "公开重大行政决策事项目录", "县财政局", "2030年5月底前"],
+            ["2", "推进决策公开", "开展决策预公开", "县财政局", "2030年6月底前"],
+            ["3", "推进结果公开", "公开审计整改结果", "县审计局", "2030年12月底前"],
+            ["4", "推进结果公开", "", "县审计局", "2030年10月底前"],
+            ["5", "推进结果公开", "公开建议提案办理结果", "县审计局", "2030年10月底前"]]
+    src = write_csv(tmp_path / "t.csv", ["序号", "主要任务", "具体工作", "责任单位", "完成时限"], rows)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "“主要任务”列是几个标题，各占连续几行（每行的具体工作各不相同），按类别读入；任务标题取自“具体工作”列" in r.stdout
+    assert "第 5 行没有工作任务（“具体工作”列是空的）" in r.stderr, r.stderr
+    assert [(t.get("category"), t["title"], t.get("detail")) for t in imported(repo)] == [
+        ("推进决策公开", "公开重大行政决策事项目录", None), ("推进决策公开", "开展决策预公开", None),
+        ("推进结果公开", "公开审计整改结果", None), ("推进结果公开", "（无标题）", None), ("推进结果公开", "公开建议提案办理结果", None)]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_a_markdown_pipe_table_is_read_as_a_table(repo, tmp_path, suffix):
+    """A Markdown pipe table (an OA or 公众号 export), as .md or saved as .txt: its rows are the table's, the
+    |---| rule no row, the # heading above it the title; a <br> in a cell is a line break."""
+    src = tmp_path / f"清单{suffix}"
+    src.write_text("# 某县2030年政务公开任务清单\n\n| 序号 | 工作任务 | 责任单位 | 完成时限 |\n|:---:|---|---|---|\n"
+                   "| 1 | 公开政府预算 | 县财政局、县审计局 | 2030年6月底前 |\n| 2 | 公开部门决算<br>含三公经费 | 县财政局 | 2030年8月底前 |\n",
+                   encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "（方案 imp：某县2030年政务公开任务清单）" in r.stdout
+    assert [(t["title"], t.get("detail"), t["units"], t["deadline"]) for t in imported(repo)] == [
+        ("公开政府预算", None, ["县财政局", "县审计局"], "2030年6月底前"), ("公开部门决算", "含三公经费", ["县财政局"], "2030年8月底前")]
+
+
+def test_the_standard_catalog_layout_reads_publisher_as_units_and_task_column_keeps_the_diagnosis(repo, tmp_path):
+    """公开事项 | 公开内容 | 公开主体 | 公开时限 (the 标准目录 layout): 公开主体 is the responsible unit, 公开内容 the
+    work. A table with no units column, the task column named by --task-column, still says what is missing."""
+    src = write_csv(tmp_path / "t.csv", ["序号", "公开事项", "公开内容", "公开主体", "公开时限", "公开方式"],
+                    [["1", "公开政府预算", "预算全文及说明", "县财政局", "2030年6月底前", "政府网站"]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t.get("detail"), t["units"]) for t in imported(repo)] == [("公开政府预算", "预算全文及说明", ["县财政局"])]
+    src = write_csv(tmp_path / "u.csv", ["序号", "公开条目", "公开方式", "公开时限"], [["1", "公开政府预算", "政府网站", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp2", "--task-column", "公开条目", cwd=repo)
+    assert r.returncode == 2 and "认出 序号、公开条目、公开时限，缺少责任单位列" in r.stderr, r.stderr
+
+
+def test_ends_on_before_the_plans_start_is_refused_without_issued_on_too_and_an_ole_docx_is_named(repo, tmp_path):
+    """No 印发日期: the plan counts from its year's 01-01, so --ends-on before it is refused as it is before
+    --issued-on. A .docx that is an OLE file (an old .doc renamed, or encrypted) is named as such."""
+    src = write_csv(tmp_path / "2030年任务.csv", ["序号", "工作任务", "责任单位", "完成时限"], [["1", "公开政府预算", "县财政局", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "ly2030", "--ends-on", "2029-12-31", cwd=repo)
+    assert r.returncode == 2 and "--ends-on 2029-12-31 早于方案的开始（没有印发日期，方案按 2030-01-01 起计）" in r.stderr, r.stderr
+    assert not (repo / "data" / "tasks" / "ly2030.yaml").exists()
+    old = tmp_path / "方案.docx"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    r = run_gk("import", str(old), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "方案.docx 不是 .docx 文件：这是旧格式 .doc（或加密的文档）" in r.stderr and "另存为 .docx" in r.stderr, r.stderr

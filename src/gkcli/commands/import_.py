@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from pathlib import Path
@@ -33,7 +34,7 @@ def _one_year_plan(title: str) -> int | None:
 
 def import_(
     ctx: typer.Context,
-    file: str = typer.Argument(..., metavar="文件", help="任务分解表：.docx（Word 表格）、.xlsx、.html 或 .mht（网页）、.tsv、.csv 或 .txt；另存为网页或表格的 .doc、.xls 按内容识别", show_default=False),
+    file: str = typer.Argument(..., metavar="文件", help="任务分解表：.docx（Word 表格）、.xlsx、.html 或 .mht（网页）、.tsv、.csv、.txt 或 .md（Markdown 表格）；另存为网页或表格的 .doc、.xls 按内容识别", show_default=False),
     plan: str = typer.Option(..., "--plan", "-p", help="方案编号（英文字母开头，如 xh2024），也是任务编号的前缀", show_default=False),
     title: Optional[str] = typer.Option(None, "--title", help="方案标题（默认：表格上方的标题，或文件名）", show_default=False),
     issued_by: Optional[str] = typer.Option(None, "--issued-by", help="发文单位（默认：gk.toml 的 office）", show_default=False),
@@ -120,6 +121,11 @@ def import_(
                                    issued_by=issued_by, office=repo.settings.office)
         when = from_old.get("issued_on", when)
     year = deadlines.plan_year_of(when, plan, from_old.get("title") or title or guessed)
+    if ends is not None and when is None and year and ends < dt.date(year, 1, 1):  # as with --issued-on: the plan counts from its year's start
+        raise GkError(f"--ends-on {ends} 早于方案的开始（没有印发日期，方案按 {year}-01-01 起计）",
+                      f"结束日期是方案有效的最后一天，如 --ends-on {year}-12-31；印发日期不对时用 --issued-on 写明")
+    if ends is not None and found_on is not None and ends < found_on:  # the 印发 date read from the file, as --issued-on
+        raise GkError(f"--ends-on {ends} 早于文件中的印发日期 {found_on}", "结束日期是方案有效的最后一天，应在印发日期之后；印发日期读错时用 --issued-on 写明")
     result = im.convert(raw, model.resolver, plan, year)
     renamed: list[str] = []
     similar: list[str] = []

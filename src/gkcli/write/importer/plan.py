@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..yamltext import comment, flow_list, scalar
-from .rows import AS_WRITTEN, RawTask, short
+from .rows import AS_WRITTEN, UNTITLED, RawTask, short
 from .unit_cells import split_units
 
 
@@ -461,7 +461,7 @@ def render(
         out.append(f"  - id: {scalar(t.id)}")
         if t.category:
             out.append(f"    category: {scalar(t.category)}")
-        out.append(f"    title: {scalar(t.title or '（无标题）')}")
+        out.append(f"    title: {scalar(t.title or UNTITLED)}")
         if t.detail:
             out.append(_field("detail", t.detail, 4))
         if t.note:
@@ -509,7 +509,7 @@ def expected_data(result: Result, plan: dict[str, Any]) -> dict[str, Any]:
         d: dict[str, Any] = {"id": t.id}
         if t.category:
             d["category"] = t.category
-        d["title"] = t.title or "（无标题）"
+        d["title"] = t.title or UNTITLED
         if t.detail:
             d["detail"] = t.detail
         if t.units:

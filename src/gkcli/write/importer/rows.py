@@ -27,10 +27,11 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "detail": (
         "具体工作", "具体措施", "工作措施", "具体任务", "主要措施", "工作举措", "具体内容", "推进措施", "工作要求",
         "目标要求", "任务分解", "具体工作措施", "责任分解", "主要举措", "具体要求", "任务要求", "工作目标", "具体目标",
-        "目标任务及要求", "具体事项",
+        "目标任务及要求", "具体事项", "公开内容",
     ),
     "lead": ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位", "牵头"),
-    "units": ("责任单位", "责任部门", "承办单位", "责任主体", "实施单位", "落实单位", "责任单位（部门）", "牵头单位及责任单位"),
+    "units": ("责任单位", "责任部门", "承办单位", "责任主体", "实施单位", "落实单位", "责任单位（部门）", "牵头单位及责任单位",
+              "公开主体"),  # 公开主体: the 标准目录 layout (公开事项 | 公开内容 | 公开主体 | 公开时限)
     "co": ("配合单位", "协办单位", "配合部门", "协助单位", "参与单位", "协同单位", "协作单位", "协同部门", "参与部门",
            "相关单位", "相关部门", "配合"),
     "deadline": (
@@ -220,6 +221,7 @@ def _category(text: str) -> str:
     return _SECTION_NUM.sub("", text).strip().rstrip("。.").strip()
 
 
+UNTITLED = "（无标题）"  # the title of a row with units or a deadline and no task (gk lint: GK313)
 AS_WRITTEN = "，已按原文写入，gk lint 会报错"  # the command says otherwise under --strict (nothing is written)
 # a mark in a 牵头/配合 column (√, 是, ★, 牵头): which unit of the row leads, no unit's name
 _MARK = re.compile(r"(?:[是否√✓✔✗×xX○●◎☑☒■□★☆▲△◆◇YyNn/—\-]|[Yy]es|[Nn]o|牵头|配合)(?:[（(](?:牵头|配合)[）)])?")
@@ -314,10 +316,13 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 break
         if local:
             if _headings_column(t.rows[start:], local):
-                local["category"] = local.pop("title")
+                local["category"] = cols_category = local.pop("title")
                 if local != cols:  # (said once: a Word table split across pages repeats its header)
-                    notes.append(f"{t.where + '：' if t.where else ''}“{short(norm(head_row[local['category']]), 12)}”列是编号的章节标题"
-                                 f"（一、…，跨几行合并），按类别读入；任务标题取自“{short(norm(head_row[local['detail']]), 12)}”列")
+                    numbered = "编号的章节标题（一、…，跨几行合并）" if _numbered_headings(t.rows[start:], {**local, "title": local.pop("category")}) \
+                        else "几个标题，各占连续几行（每行的具体工作各不相同）"
+                    local["category"] = cols_category
+                    notes.append(f"{t.where + '：' if t.where else ''}“{short(norm(head_row[local['category']]), 12)}”列是{numbered}"
+                                 f"，按类别读入；任务标题取自“{short(norm(head_row[local['detail']]), 12)}”列")
             if local != cols:  # a column gk has no field for is said, not dropped unseen
                 dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values()
                            and (column_kind(c, task) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
@@ -407,6 +412,9 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     notes.append(f"{where}：跳过说明文字“{short(text)}”")
                 elif len(texts) == 1 and not re.fullmatch(r"[\d.、．\s]+", text):
                     to_category(where, _category(text))
+                else:  # 4 | | | : a numbered row left blank, or a number alone: said, not dropped unseen
+                    notes.append(f"{where}只有“{short(' '.join(dict.fromkeys(c for c in cells if c)), 20)}”，"
+                                 "没有工作任务、责任单位和完成时限，未导入")
                 continue
             if not get("no") and not units and not deadline and (task_title or detail) and (
                     not get("category") or _category(get("category")) == category):
@@ -433,6 +441,11 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 no, task_title, detail = _numbered(task_title, detail)
             if not task_title:
                 task_title, detail = detail, ""
+            if not task_title:  # units or a deadline, and no task: kept (it may be a real task), never quietly
+                column = "、".join(dict.fromkeys(f"“{short(norm(head_row[cols[k]]), 12)}”" for k in ("title", "detail") if k in cols))
+                warnings.append(f"{where}没有工作任务（{column}列是空的），但写了{'责任单位' if units else ''}"
+                                f"{'和' if units and deadline else ''}{'完成时限' if deadline else ''}：按任务导入，标题写作“{UNTITLED}”，"
+                                "gk lint 会报错（GK313），请对照原文件补写标题；这一行不是任务的，删去它")
             leader = f"{norm(head_row[cols['leader']]) or '牵头领导'}：{get('leader')}" if get("leader") else ""
             aside = [f"{norm(head_row[cols[k]])}：{get(k)}" for k in sorted(cols) if k.startswith("upper") and get(k)]
             leader = "\n".join(x for x in (leader, *aside) if x)
@@ -443,12 +456,39 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
 def _headings_column(rows: list[list[str]], cols: dict[str, int]) -> bool:
     """Is the task column a column of numbered chapter headings (一、深入推进政策公开 merged over the
     rows of its tasks, beside 具体工作要求)? Then it is their category, and the work is each task's
-    title: every filled cell starts with 一、 or （一）, and some heading covers more than one row."""
+    title: every filled cell starts with 一、 or （一）, and some heading covers more than one row; or,
+    un-numbered, a few headings each repeated down a run of rows (_repeated_headings)."""
     if "title" not in cols or "detail" not in cols or "category" in cols:
         return False
+    return _numbered_headings(rows, cols) or _repeated_headings(rows, cols)
+
+
+def _numbered_headings(rows: list[list[str]], cols: dict[str, int]) -> bool:
     seen = [r[cols["title"]].strip() for r in rows if cols["title"] < len(r) and cols["detail"] < len(r) and r[cols["detail"]].strip()]
     filled = [c for c in seen if c]
     return len(filled) >= 2 and all(_CN_HEADING.match(c) for c in filled) and len(set(filled)) < len(seen)  # (blank: merged, as CSV keeps it)
+
+
+def _repeated_headings(rows: list[list[str]], cols: dict[str, int]) -> bool:
+    """The same, un-numbered: the task column holds a few headings, each repeated down a run of rows
+    (推进决策公开 ×2, 推进执行公开 ×2 …), beside a work column whose every filled cell is different, and
+    each row of a run has its own 序号 (a 序号 merged over the run would make them parts of one task). Read
+    as the numbered ones are: the heading is the category, the work each task's title."""
+    t, d, no = cols["title"], cols["detail"], cols.get("no")
+    task_rows = [r for r in rows if t < len(r) and r[t].strip() and any(
+        k.rstrip("0123456789") in _UNIT_KINDS and j < len(r) and r[j].strip() for k, j in cols.items())]
+    titles = [r[t].strip() for r in task_rows]
+    details = [r[d].strip() for r in task_rows if d < len(r) and r[d].strip()]
+    if len(titles) < 3 or len(set(titles)) == len(titles) or len(details) < len(titles) - 1 or len(set(details)) < len(details):
+        return False
+    runs = [k for k, x in enumerate(titles) if k == 0 or x != titles[k - 1]]
+    if len(runs) != len(set(titles)):  # a heading comes back after another: not headings over runs
+        return False
+    if no is not None:
+        nos = [r[no].strip() for r in task_rows if no < len(r)]
+        if len(set(nos)) < len(nos):  # (3 merged over three rows: one task in parts)
+            return False
+    return sum(titles.count(x) > 1 for x in set(titles)) * 2 >= len(set(titles))  # most headings head several rows
 
 
 _ITEM_NO = re.compile(r"\s*(?:(\d+)\s*[.、．](?!\d)|[（(](\d+)[）)])\s*")

@@ -63,10 +63,10 @@ def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]
         raise GkError(f"无法从 OFD 版式文件中读出表格：{path.name}", "找到该文件的 Word 原件（.docx），或网站上的网页版（另存为 .html）后导入")
     if sheet is not None:
         raise GkError(f"--sheet 只用于 Excel（工作表）和 Word（第几个表格）文件，{path.name} 只有一个表", "去掉 --sheet")
-    if suffix in (".tsv", ".csv", ".txt", ".tab"):
+    if suffix in (".tsv", ".csv", ".txt", ".tab", ".md", ".markdown"):
         text, enc = _decode(path.read_bytes(), path.name)
-        return _read_text(text, suffix), enc
-    raise GkError(f"无法识别的文件类型：{path.name}", "支持 .docx（Word 表格）、.xlsx（Excel）、.html 与 .mht（网页）、.tsv、.csv、.txt")
+        return _pipe_tables(text) or _read_text(text, suffix), enc
+    raise GkError(f"无法识别的文件类型：{path.name}", "支持 .docx（Word 表格）、.xlsx（Excel）、.html 与 .mht（网页）、.tsv、.csv、.txt、.md")
 
 
 def _sniffed(path: Path, suffix: str) -> str:
@@ -74,7 +74,7 @@ def _sniffed(path: Path, suffix: str) -> str:
     .xls or .doc (导出 Excel, Word's 单个文件网页), and a .docx renamed .doc opens in WPS as
     if nothing were wrong: such a file is read as what its first bytes say. A real old
     binary file (or one gk cannot tell) keeps its suffix."""
-    known = (".xlsx", ".xlsm", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf", ".ofd", ".tsv", ".csv", ".txt", ".tab")
+    known = (".xlsx", ".xlsm", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf", ".ofd", ".tsv", ".csv", ".txt", ".tab", ".md", ".markdown")
     if suffix not in (".xls", ".doc", ".wps", ".et", ".xlsx", ".xlsm", ".docx") and suffix in known:
         return suffix
     # an Office name, or none gk knows (no extension at all, a .下载 or .1 a browser added): by what the bytes are
@@ -83,6 +83,10 @@ def _sniffed(path: Path, suffix: str) -> str:
             head = f.read(65536)  # a page's <html> may come after a long <meta>/<style> preamble
     except OSError:
         return suffix
+    if suffix in (".docx", ".xlsx", ".xlsm") and head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: an old .doc/.xls renamed, or encrypted
+        old, new = (".doc", ".docx") if suffix == ".docx" else (".xls", ".xlsx")
+        raise GkError(f"{path.name} 不是 {suffix} 文件：这是旧格式 {old}（或加密的文档）",
+                      f"请用 WPS 或 Office 打开，另存为 {new}（加密的先取消密码）后再导入")
     if head.startswith(b"PK\x03\x04"):  # an Office Open XML package: which one, by its parts
         import zipfile
 
@@ -156,6 +160,44 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
         return raw.decode("gb18030"), "GB18030"
     except UnicodeDecodeError:
         raise GkError(f"{name} 既不是 UTF-8 也不是 GBK/GB18030 编码", "用 WPS 或记事本“另存为 UTF-8”后再导入") from None
+
+
+_PIPE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+
+
+def _pipe_tables(text: str) -> list[Table]:
+    """The pipe tables of a Markdown text (| 序号 | 工作任务 | … ⏎ |---|---| ⏎ | 1 | … |), the text above each
+    kept for the title (its # marks cut); none when the text has no |---| rule under a row of cells. A cell's
+    <br> is a line break, \\| a | in the text."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[Table] = []
+    before: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "|" in line and i + 1 < len(lines) and _PIPE_RULE.fullmatch(lines[i + 1]) and "|" in lines[i + 1]:
+            rows = [_pipe_cells(line)]
+            i += 2
+            while i < len(lines) and "|" in lines[i] and lines[i].strip():
+                rows.append(_pipe_cells(lines[i]))
+                i += 1
+            out.append(Table(rows, f"表 {len(out) + 1}" if out else "表 1", before, continues=True))
+            before = []
+            continue
+        if line.strip():
+            before.append(re.sub(r"^\s*#+\s*", "", line).strip())
+        i += 1
+    if len(out) == 1:
+        out[0].where = ""
+    return out
+
+
+def _pipe_cells(line: str) -> list[str]:
+    line = line.strip()
+    line = line[1:] if line.startswith("|") else line
+    line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
+    cells = re.split(r"(?<!\\)\|", line)
+    return [re.sub(r"<br\s*/?>", "\n", c.replace("\\|", "|"), flags=re.I).strip() for c in cells]
 
 
 def _read_text(text: str, suffix: str) -> list[Table]:
@@ -320,6 +362,55 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
                     if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
                         grid[r - 1][c - 1] = top
         out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title, hidden=hidden_sheet, hidden_rows=_hidden_rows(ws)))
+    read = {ws.title for ws in sheets if ws.sheet_state == "visible" or sheet is not None}
+    blank = {name: refs for name, refs in _uncalculated(path).items() if name in read}
+    if blank:  # read as empty cells they would make a title （无标题）, 没有完成时限, 没有可用的责任单位: all untrue
+        n = sum(len(refs) for refs in blank.values())
+        cells = "；".join(f"工作表“{name}” {'、'.join(refs[:8])}{'……' if len(refs) > 8 else ''}" for name, refs in blank.items())
+        raise GkError(f"{path.name} 中有 {n} 个单元格是公式，没有保存计算结果（{cells}）：gk 只能读到空白，未导入",
+                      "文件多半是程序或网站导出的；请在 Excel/WPS 中打开并保存后再导入（保存时会算出公式的结果）")
+    return out
+
+
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+
+
+def _uncalculated(path: Path) -> dict[str, list[str]]:
+    """The formula cells of each worksheet (by name) that hold no saved result: a workbook written by a
+    program or a site (openpyxl, a web export) keeps the formula only, and Excel computes it when it opens
+    the file; openpyxl's data_only reads such a cell as empty. A formula whose result is an empty text
+    has t="str" (Excel writes it so): it is saved, and empty."""
+    import zipfile
+
+    from lxml import etree
+
+    out: dict[str, list[str]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            book = etree.fromstring(z.read("xl/workbook.xml"))
+            rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            target = {r.get("Id"): r.get("Target", "") for r in rels}
+            for sh in book.iter("{*}sheet"):
+                rid = next((v for k, v in sh.attrib.items() if k.endswith("}id")), None)
+                part = target.get(rid, "")
+                part = part.lstrip("/") if part.startswith("/") else "xl/" + part
+                if part not in names:
+                    continue
+                xml = z.read(part)
+                if b"<f" not in xml:
+                    continue
+                for m in _CELL.finditer(xml):
+                    body = m[2] or b""
+                    if b"<f" not in body:
+                        continue
+                    kind = re.search(rb'\bt="([^"]*)"', m[1])
+                    value = re.search(rb"<v>([^<]+)</v>", body)
+                    if value is None and not (kind and kind[1] in (b"str", b"inlineStr", b"e")):
+                        ref = re.search(rb'\br="([A-Z]+\d+)"', m[1])
+                        out.setdefault(sh.get("name", ""), []).append(ref[1].decode() if ref else "?")
+    except Exception:  # (a file openpyxl read: what this cannot read, it does not judge)
+        return {}
     return out
 
 
