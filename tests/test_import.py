@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -2281,6 +2282,9 @@ def test_a_file_without_an_extension_is_read_by_its_content_and_a_folder_is_said
     assert r.returncode == 2 and "旧版 Office 文件" in r.stderr, r.stderr
     r = run_gk("import", str(tmp_path), "--plan", "ims", cwd=repo)
     assert r.returncode == 2 and "是一个目录，不是文件" in r.stderr and "找不到文件" not in r.stderr
+    if os.path.exists("/dev/null"):  # there, but no file: not "找不到文件"
+        r = run_gk("import", "/dev/null", "--plan", "imt", cwd=repo)
+        assert r.returncode == 2 and "不是普通文件" in r.stderr and "找不到文件" not in r.stderr, r.stderr
     # a file named as another kind is that kind, not a table (a script that writes a table's header text
     # was read as CSV, and refused for “a line break inside a cell”)
     (tmp_path / "make.py").write_text('h = "序号,主要任务,责任单位,完成时限"\nprint(h, 1)\n', encoding="utf-8")

@@ -44,6 +44,8 @@ def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]
     if path.is_dir():
         raise GkError(f"{path} 是一个目录，不是文件", "写出目录中任务分解表文件的名称，如 gk import 目录/任务分解表.docx --plan …")
     if not path.is_file():
+        if path.exists():  # /dev/null, a FIFO: there, but nothing to read a table from (and a FIFO would hang)
+            raise GkError(f"{path} 不是普通文件（设备或管道）", "写出任务分解表文件（.docx、.xlsx、.html 等）的路径")
         raise GkError(f"找不到文件：{path}", "检查文件名与路径")
     suffix = _sniffed(path, suffix)
     if suffix in (".xls", ".doc", ".wps", ".et"):
