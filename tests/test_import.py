@@ -1246,6 +1246,17 @@ def test_a_revised_table_keeps_each_tasks_id_and_so_its_progress(repo, tmp_path)
     assert "原方案的 2 项任务在新表中没有了：imp-04、imp-02" in r.stderr
 
 
+def test_a_revision_that_changes_a_kept_tasks_lead_says_so(repo, tmp_path):
+    """A task kept its id under a new lead unit (区人社局 → 区医保局) with the old lead's 已完成 still on it, unsaid."""
+    first = [["1", "甲", "公开预算", "", "县财政局", "2030年6月"], ["2", "甲", "公开决算", "", "县财政局、县审计局", "2030年9月"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "a.tsv", first)), "--plan", "imp", cwd=repo).returncode == 0
+    revised = [first[0], ["2", "甲", "公开决算", "", "县审计局、县财政局", "2030年9月"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", revised)), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "1 项任务沿用编号，但牵头单位换了" in r.stderr and "imp-02（公开决算）：县财政局 → 县审计局" in r.stderr, r.stderr
+    assert "imp-01（" not in r.stderr
+
+
 def test_what_is_said_of_a_row_names_the_id_it_keeps(repo, tmp_path):
     """东洲区: a revised row keeps its old id (imp-02, not imp-03 by 序号); its warnings named imp-03."""
     first = [["1", "甲", "公开预算", "", "县财政局", "2030年6月"], ["2", "甲", "公开决算", "", "县财政局", "2030年9月"]]

@@ -130,10 +130,14 @@ def import_(
     renamed: list[str] = []
     similar: list[str] = []
     gone: list[str] = []
+    led: list[str] = []  # tasks that keep their id under another lead unit
     if before is not None and before.plan.id == plan:  # a revised table over its plan: tasks keep their ids, and so their progress
         canon = lambda n: model.resolver.canonical(n) or n  # noqa: E731  (the new tasks' units are canonical names)
         old = [(t.id, t.title, t.detail, tuple(canon(n) for n in t.units or []), t.deadline) for t in before.tasks]
         renamed, similar, gone = im.keep_ids(result, old, plan)
+        leads = {o[0]: o[3][0] for o in old if o[3]}
+        led = [f"{t.id}（{t.title}）：{leads[t.id]} → {t.units[0]}" for t in result.tasks
+               if t.units and leads.get(t.id) not in (None, t.units[0])]
     old_text = path.read_text(encoding="utf-8-sig", errors="replace") if before is not None and path is not None else ""
     old_notes = im.comments(old_text)
     meta = {
@@ -261,6 +265,10 @@ def import_(
     if similar:
         typer.echo(f"gk: 注意：{len(similar)} 项任务按相近标题沿用编号（责任单位与完成时限相同，标题有改动；已有的进度仍记在它上面），请核对：", err=True)
         for r in similar:
+            typer.echo(f"  {r}", err=True)
+    if led:  # the old lead's 已完成 still counts for the task: the office decides whether it should
+        typer.echo(f"gk: 注意：{len(led)} 项任务沿用编号，但牵头单位换了（原牵头单位已报送的进度仍记在该任务上），请核对：", err=True)
+        for r in led:
             typer.echo(f"  {r}", err=True)
     if gone:
         reported = sorted({tid for tid, _unit in model.history if tid in gone})
