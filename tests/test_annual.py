@@ -438,3 +438,20 @@ def test_unfinished_texts_are_judged_by_the_file_never_by_today(tmp_path, gk):
     f.write_text(f.read_text(encoding="utf-8").replace("published_on:", "published_on: 2025-03-20", 1), encoding="utf-8")
     outs = {day: gk("lint", "--data", str(root), "--format", "json", env={"GK_TODAY": day}).stdout for day in ("2024-06-01", "2026-01-02")}
     assert outs["2024-06-01"] == outs["2026-01-02"] and outs["2024-06-01"].count('"GK610"') == 3
+
+
+@pytest.mark.parametrize("year", ['"二〇二四"', "2024.0", "二〇二四年"])
+def test_a_year_that_is_no_year_is_said_once_with_a_year_as_the_hint(planted, year):
+    """year: 二〇二四 / 2024.0 in 2023.yaml: one finding (not also “与文件名不一致”), and the hint
+    is a four-digit year (a count's “填写 0 或正整数” invited year: 0)."""
+    root = planted(lambda t: re.sub(r"(?m)^year:.*$", f"year: {year}", t, count=1))
+    found = [f for f, _ in annual_findings(root) if f.code == "GK601"]
+    assert len(found) == 1, [f.message for f in found]
+    assert "四位数的年份" in found[0].message and "2023" in found[0].hint and "0 或正整数" not in found[0].hint, found[0]
+
+
+def test_the_deadline_is_not_judged_from_a_year_that_contradicts_the_file(planted):
+    """year: 2022 inside 2023.yaml, published 2024-03-22: GK601 for the year, no GK609 “晚于 2023-03-31”."""
+    root = planted(lambda t: re.sub(r"(?m)^year:.*$", "year: 2022", t, count=1))
+    codes = [f.code for f, _ in annual_findings(root)]
+    assert "GK601" in codes and "GK609" not in codes, codes

@@ -926,7 +926,7 @@ def statutory(model: Model, year: int, county: str) -> Statutory:
     for f in (f"data/annual/{year - 1}.yaml", f"data/annual/{year - 1}.yml"):
         if f in docs:
             last = docs[f].data
-    issues += an.arithmetic(doc.data, last)
+    issues += an.arithmetic(doc.data, last, year)
 
     def where(i: an.Issue) -> str:
         return f"{file}:{repo.locate(file, i.path, i.key)[0]}"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Iterator
 
 from pydantic import BeforeValidator, ValidationError
@@ -235,6 +235,9 @@ def _shown(v: Any) -> str:
 
 
 def _year(v: Any) -> int:
+    # a year is digits (2024): not a count's hint (“填写 0 或正整数” invites year: 0), and 二〇二四 or 2024.0 said once
+    if isinstance(v, bool) or not (isinstance(v, int) or (isinstance(v, str) and _DIGITS.match(v.strip()))):
+        raise PydanticCustomError("gk_year", "应为四位数的年份，而不是 {value}", {"value": _shown(v)})
     n = _count(v)
     if not 1900 <= n <= 2999:  # as every date gk takes (clock.FIRST_DAY…LAST_DAY)
         raise PydanticCustomError("gk_year", "应为 1900—2999 之间的年份，而不是 {value}", {"value": n})
@@ -367,6 +370,13 @@ def _as_date(v: Any) -> dt.date | None:
         return None
 
 
+def _written_year(v: Any) -> int | None:
+    """The year a file's `year:` states, when it states one (digits), else None."""
+    if isinstance(v, bool) or not isinstance(v, (int, str)) or not str(v).strip().isdigit():
+        return None
+    return int(str(v).strip())
+
+
 def year_of_file(file: str) -> int | None:
     m = re.search(r"(?:^|/)(\d{4})\.ya?ml$", file)
     return int(m[1]) if m else None
@@ -388,13 +398,14 @@ def validate(data: Any, file: str) -> tuple[AnnualFigures | None, list[Issue]]:
     try:
         figures = AnnualFigures.model_validate(data)
     except ValidationError as e:
-        issues.extend(_translate(e))
+        issues.extend(i if i.path != ("year",) or year is None else replace(i, hint=f"写四位数的年份：year: {year}（与文件名一致）")
+                      for i in _translate(e))
         figures = None
     published = _as_date(data.get("published_on"))
     if year is not None and published is not None and published <= dt.date(year, 12, 31):
         issues.append(Issue("GK601", ("published_on",), f"发布日期 {published} 在统计年度 {year} 年结束之前",
                             f"{year} 年度的报告在 {year + 1} 年发布（政府报告 3 月 31 日前，部门报告 1 月 31 日前）", key=False))
-    if year is not None and isinstance(data.get("year"), (str, int)) and str(data.get("year")).strip() != str(year):
+    if year is not None and _written_year(data.get("year")) not in (None, year):  # (a year that is no year: said above, once)
         issues.append(
             Issue("GK601", ("year",), f"year 写的是 {data.get('year')}，与文件名的年份 {year} 不一致", f"改为 year: {year}，或改文件名")
         )
@@ -460,7 +471,7 @@ def _translate(err: ValidationError) -> Iterator[Issue]:
                 hint = f"数之间用半角逗号“,”分隔，不用全角逗号“，”或顿号“、”；{hint}"
             yield Issue("GK601", loc, f"{what}{e['msg']}", hint, key=True)
         elif typ == "gk_year":
-            yield Issue("GK601", loc, f"{label_of(loc)}{e['msg']}", "写作四位的年份，如 2023")
+            yield Issue("GK601", loc, f"{label_of(loc)}{e['msg']}", "写四位数的年份，如 2024")
         elif typ in ("gk_count", "gk_amount"):
             if loc and isinstance(loc[-1], int):
                 cols = APPEAL_COLUMNS if loc[0] == "appeals" else COLUMNS
@@ -538,7 +549,7 @@ def _makes_no_regulations(body: str) -> bool:
     return not _GOVERNMENT.search(body) or m[1] in ("县", "旗", "区", "乡", "镇", "街道")
 
 
-def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
+def arithmetic(data: Any, last_year: Any = None, file_year: int | None = None) -> list[Issue]:
     """The 勾稽关系 of DESIGN.md "Annual figures", each at the row DESIGN.md names.
 
     GK602 a row's 总计 ≠ its six applicant columns (at that row);
@@ -546,7 +557,10 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     GK604 total ≠ the sum of the 21 result rows (at total);
     GK605 an appeals row's 总计 ≠ its first four (at that row);
     GK606 carried_in ≠ last year's carried_out (at carried_in; only with last year's file);
-    GK607 in_force ≠ last year's in_force + issued − repealed (warning; at that row)."""
+    GK607 in_force ≠ last year's in_force + issued − repealed (warning; at that row).
+
+    `file_year` is the year the file is named for, when known: the deadline (GK609) is not judged from
+    a `year:` that contradicts it (that is GK601's, and the day computed from it would be wrong)."""
     out: list[Issue] = []
     if not isinstance(data, dict):
         return out
@@ -618,8 +632,8 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
             )
     # GK609: published after the day the 条例 (第四十九条) sets: 3月31日 for a government's report, 1月31日 for a department's
     published, year = _as_date(data.get("published_on")), data.get("year")
-    y = int(str(year).strip()) if isinstance(year, (int, str)) and str(year).strip().isdigit() else 0
-    if published is not None and 1900 <= y <= 2998:  # (a year out of range is GK601's: no date to build from it)
+    y = _written_year(year) or 0
+    if published is not None and 1900 <= y <= 2998 and (file_year is None or y == file_year):  # (a year out of range is GK601's: no date to build from it)
         government = isinstance(body, str) and bool(_GOVERNMENT.search(body.strip()))
         due = dt.date(y + 1, 3, 31) if government or not isinstance(body, str) else dt.date(y + 1, 1, 31)
         if published > due:
@@ -692,4 +706,4 @@ def check_all(annual: dict[str, Any]) -> Iterator[tuple[str, Issue]]:
         _, issues = validate(data, f)
         yield from ((f, i) for i in issues)
         y = year_of_file(f)
-        yield from ((f, i) for i in arithmetic(data, by_year.get(y - 1) if y is not None else None))
+        yield from ((f, i) for i in arithmetic(data, by_year.get(y - 1) if y is not None else None, y))
