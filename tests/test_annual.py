@@ -455,3 +455,14 @@ def test_the_deadline_is_not_judged_from_a_year_that_contradicts_the_file(plante
     root = planted(lambda t: re.sub(r"(?m)^year:.*$", "year: 2022", t, count=1))
     codes = [f.code for f, _ in annual_findings(root)]
     assert "GK601" in codes and "GK609" not in codes, codes
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("[0, 0, 0]", "regulations: {issued: 0, repealed: 0, in_force: 0}"),
+    ("5", "regulations: {issued: N, repealed: N, in_force: N}"),
+])
+def test_regulations_written_as_a_row_or_a_number_hint_the_mapping(planted, written, hint):
+    """规章 is three named counts: [0, 0, 0] was told “每行写作‘名称: [数, …]’” (the form of （六）)."""
+    root = planted(lambda t: re.sub(r"regulations:\s*\{[^}]*\}", f"regulations: {written}", t, count=1))
+    found = [f for f, _ in annual_findings(root) if f.code == "GK601"]
+    assert len(found) == 1 and hint in found[0].hint and "[数" not in found[0].hint, [(f.message, f.hint) for f in found]

@@ -482,7 +482,14 @@ def _translate(err: ValidationError) -> Iterator[Issue]:
         elif typ in ("model_type", "dict_type", "model_attributes_type"):
             model = _MODELS.get(tuple(x for x in loc if isinstance(x, str)))
             rows = "、".join(f"{k}（{_plain(label_of((*loc, k)))}）" for k in model.model_fields) if model else ""
-            if isinstance(e.get("input"), list) and rows:  # one row where the 2021 format has several (（六）其他处理, 2019)
+            got = e.get("input")
+            if model is Stock:  # 规章 / 行政规范性文件: three named counts, not a row ([0, 0, 0]) or one number
+                cols = "、".join(lab for _, lab in STOCK_COLUMNS)
+                nums = [str(x).strip() for x in got] if isinstance(got, list) and len(got) == 3 else ["N", "N", "N"]
+                written = "{" + ", ".join(f"{k}: {n}" for (k, _), n in zip(STOCK_COLUMNS, nums)) + "}"
+                yield Issue("GK601", loc, f"{what}应写作三项：{cols}",
+                            f"写作 {loc[-1]}: {written}（依次为{cols}）")
+            elif isinstance(got, list) and rows:  # one row where the 2021 format has several (（六）其他处理, 2019)
                 yield Issue("GK601", loc, f"{what}在现行格式中分成几行填写，不是一行", f"每行写作“名称: [数, …]”：{rows}")
             else:
                 yield Issue("GK601", loc, f"{what}应分行填写（每行“名称: 值”）", f"应有的行：{rows}" if rows else "参照 docs/reports.md 中年度数据的示例")
