@@ -466,3 +466,14 @@ def test_regulations_written_as_a_row_or_a_number_hint_the_mapping(planted, writ
     root = planted(lambda t: re.sub(r"regulations:\s*\{[^}]*\}", f"regulations: {written}", t, count=1))
     found = [f for f, _ in annual_findings(root) if f.code == "GK601"]
     assert len(found) == 1 and hint in found[0].hint and "[数" not in found[0].hint, [(f.message, f.hint) for f in found]
+
+
+def test_statutory_calls_a_date_error_a_data_error_not_a_failed_sum(planted, gk):
+    """published_on inside the year (GK601) is no 勾稽关系: --statutory says what kind of problem it refuses for."""
+    root = planted(lambda t: re.sub(r"published_on:[^\n]*", "published_on: 2023-06-01", t, count=1))
+    rc, out, err = run(gk, "report", "--year", "2023", "--statutory", "--data", str(root))
+    assert rc == 2 and "1 处数据错误" in err and "勾稽关系" not in err and "Traceback" not in err, err
+    good = (FIXTURE / F23).read_text(encoding="utf-8")
+    (root / F23).write_text(bump_row(bump_row(good, "received", 0, 1), "granted", 0, 1), encoding="utf-8")  # 2 sums fail
+    rc, out, err = run(gk, "report", "--year", "2023", "--statutory", "--data", str(root))
+    assert rc == 2 and "勾稽关系不成立" in err and "数据错误" not in err, err

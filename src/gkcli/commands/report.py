@@ -138,7 +138,7 @@ def report(
                 raise GkError(f"{st.file} 有 {len(broken)} 个数据错误（第 {f.line} 行：{f.code} {f.message}），不能生成供公开的年度报告",
                               "运行 gk lint 逐一改正后再生成；要看草稿，去掉 --statutory")
             if st.problems:  # a published report whose tables do not add up (or quote lint) is worse than none
-                raise GkError(f"{st.file} 有 {len(st.problems)} 处勾稽关系不成立，不能生成供公开的年度报告：" + "；".join(st.problems[:3])
+                raise GkError(f"{st.file} 有{_kinds(st.problems)}，不能生成供公开的年度报告：" + "；".join(st.problems[:3])
                               + ("……" if len(st.problems) > 3 else ""), "逐一改正后再生成；要看草稿，去掉 --statutory")
             texts = {"一、总体情况": st.overview, "五、存在的主要问题及改进情况": st.problems_text, "六、其他需要报告的事项": st.other_matters}
             unwritten = [k for k, v in texts.items() if not v or any("请填写" in p for p in v)]
@@ -156,6 +156,19 @@ def report(
         typer.echo(f"已生成 {output}", err=True)
     else:
         _to_stdout(out)
+
+
+def _kinds(problems: list[str]) -> str:
+    """What the problems of an annual file are, counted by kind: “ 1 处数据错误”, “ 2 处勾稽关系不成立”
+    (a date or a cell written wrong, GK601, is no failed sum)."""
+    import re
+
+    codes = [m[1] if (m := re.search(r" (GK\d{3}) ", p)) else "" for p in problems]
+    wrong = sum(c == "GK601" for c in codes)
+    sums = sum(c in ("GK602", "GK603", "GK604", "GK605", "GK606") for c in codes)
+    other = len(codes) - wrong - sums
+    parts = [f" {n} 处{what}" for n, what in ((wrong, "数据错误"), (sums, "勾稽关系不成立"), (other, "其他问题")) if n]
+    return "、".join(parts) if parts else f" {len(problems)} 处问题"
 
 
 def _one_report(quarter: str | None, year: int | None) -> str:
