@@ -477,3 +477,23 @@ def test_statutory_calls_a_date_error_a_data_error_not_a_failed_sum(planted, gk)
     (root / F23).write_text(bump_row(bump_row(good, "received", 0, 1), "granted", 0, 1), encoding="utf-8")  # 2 sums fail
     rc, out, err = run(gk, "report", "--year", "2023", "--statutory", "--data", str(root))
     assert rc == 2 and "勾稽关系不成立" in err and "数据错误" not in err, err
+
+
+@pytest.mark.parametrize("broken", [
+    lambda t: re.sub(r"(carried_out:\s*\[[^\]]*,)\s*\d+\]", r"\1 x]", t, count=1),  # 总计 of 结转下年度 is no number
+    lambda t: re.sub(r"carried_out:[^\n]*", "carried_out: 5", t, count=1),  # no row at all
+    lambda t: "year: 2022\nrequests: [\n",  # unreadable YAML
+])
+def test_a_carry_over_last_years_broken_file_leaves_uncompared_is_said(tmp_path, gk, broken):
+    """GK606 skipped a column (or the whole row) silently when 2022.yaml was broken: now a warning at
+    2023's carried_in says it was not compared and why (the error itself is 2022's)."""
+    root = tmp_path / "a"
+    shutil.copytree(FIXTURE, root)
+    p22 = root / "data/annual/2022.yaml"
+    p22.write_text(broken(p22.read_text(encoding="utf-8")), encoding="utf-8")
+    found = [(f, sev) for f, sev in annual_findings(root) if f.code == "GK606"]
+    assert len(found) == 1 and found[0][0].path == F23 and found[0][0].line == key_line(root / F23, "carried_in"), found
+    f = found[0][0]
+    assert f.severity == "warning" and "上年结转未核对" in f.message and "2022" in f.message, f
+    rc, out, err = run(gk, "report", "--year", "2023", "--statutory", "--data", str(root))
+    assert rc == 0 and "上年结转未核对" in err and "可能属实" not in err, err

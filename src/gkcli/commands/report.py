@@ -124,7 +124,7 @@ def report(
         elif st is not None and st.problems and not statutory:  # (--statutory refuses them below)
             typer.echo(f"警告：{st.file} 有 {len(st.problems)} 处数据问题（见报告中的说明，或运行 gk lint）", err=True)
         for w in st.warnings if st is not None else ():  # often true of a real year: for the office, not the published page
-            typer.echo(f"提示（请核对，可能属实）：{w}", err=True)
+            typer.echo(f"{_warning_label(w)}：{w}", err=True)
         if statutory:  # the document to publish on its own: only from figures that can be used
             if st is None or not st.present:
                 raise GkError(f"{st.file if st else '年度数据文件'} 缺少，无法单独生成政府信息公开工作年度报告",
@@ -156,6 +156,14 @@ def report(
         typer.echo(f"已生成 {output}", err=True)
     else:
         _to_stdout(out)
+
+
+def _warning_label(warning: str) -> str:
+    """How a warning of the annual figures is said on stderr: most are often true of a real year;
+    a check that could not be made is no such thing."""
+    from ..schemas.annual import UNCHECKED
+
+    return "注意（未核对）" if UNCHECKED in warning else "提示（请核对，可能属实）"
 
 
 def _kinds(problems: list[str]) -> str:

@@ -663,6 +663,9 @@ def arithmetic(data: Any, last_year: Any = None, file_year: int | None = None) -
     if isinstance(last_year, dict):
         # GK606: 二 of this year = 四 of last year
         prev = _nums(_get(last_year, ("requests", "carried_out")), 7)
+        unchecked = carry_unchecked(cin, prev, file_year)
+        if unchecked is not None:  # never silent: a column not compared is not a column that agrees
+            out.append(unchecked)
         bad = [i for i in _columns(cin, prev) if cin[i] != prev[i]]  # type: ignore[index]
         if bad:
             each = "、".join(f"{COLUMNS[i]}列 {cin[i]} ≠ {prev[i]}" for i in bad)
@@ -698,6 +701,38 @@ def arithmetic(data: Any, last_year: Any = None, file_year: int | None = None) -
     return out
 
 
+UNCHECKED = "上年结转未核对"
+"""How a GK606 note begins that says the carry-over could not be compared (a warning, not an error:
+the fault is last year's file, where GK601 says it)."""
+
+
+def carry_unchecked(cin: list[int | None] | None, prev: list[int | None] | None, file_year: int | None,
+                    why: str | None = None) -> Issue | None:
+    """The GK606 note for the columns of 上年结转 that last year's file leaves uncompared, or None."""
+    last = f"上年度（{file_year - 1} 年）文件" if file_year else "上年度文件"
+    if why is None:
+        if cin is None:  # this year's own row is missing: GK601 says so
+            return None
+        if prev is None:
+            why = "的“四、结转下年度继续办理”一行缺少或不是 7 个数"
+        else:
+            cols = [COLUMNS[i] for i in range(7) if prev[i] is None and (cin is None or cin[i] is not None)]
+            if not cols:
+                return None
+            why = f"的“四、结转下年度继续办理”一行{'、'.join(cols)}列不是数"
+    return Issue("GK606", ("requests", "carried_in"), f"{UNCHECKED}：{last}{why}，无法与之比较",
+                 "先改正上年度文件（gk lint 会指出该文件的问题），上年结转才能核对", key=True)
+
+
+def unread_last_year(findings: Any, file_year: int) -> Issue | None:
+    """The GK606 note when last year's file is there but could not be read at all (a YAML error:
+    the loader's finding names it), else None."""
+    for f in findings:
+        if f.path in (f"data/annual/{file_year - 1}.yaml", f"data/annual/{file_year - 1}.yml") and f.severity == "error":
+            return carry_unchecked(None, None, file_year, f" {f.path} 无法读取（{f.code}）")
+    return None
+
+
 def check_all(annual: dict[str, Any]) -> Iterator[tuple[str, Issue]]:
     """Every problem of every annual file: (file, issue), files in order.
 
@@ -707,7 +742,8 @@ def check_all(annual: dict[str, Any]) -> Iterator[tuple[str, Issue]]:
     for f, doc in annual.items():
         y = year_of_file(f)
         if y is not None:
-            by_year[y] = getattr(doc, "data", None)
+            data = getattr(doc, "data", None)
+            by_year[y] = data if isinstance(data, dict) else {}  # there but no mapping: its 结转 is not there to compare
     for f in sorted(annual):
         data = getattr(annual[f], "data", None)
         _, issues = validate(data, f)
