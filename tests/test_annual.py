@@ -82,8 +82,8 @@ def test_consistent_years_are_silent():
 
 def test_rules_are_discovered_with_their_contract():
     rules = {r.code: r for r in all_rules() if r.code.startswith("GK6")}
-    assert set(rules) == {f"GK60{i}" for i in range(1, 10)} | {"GK610"}
-    warnings = ("GK607", "GK608", "GK609", "GK610")
+    assert set(rules) == {f"GK60{i}" for i in range(1, 10)} | {"GK610", "GK612"}
+    warnings = ("GK607", "GK608", "GK609", "GK610", "GK612")
     assert all(rules[c].severity == "warning" for c in warnings)
     assert all(r.severity == "error" for c, r in rules.items() if c not in warnings)
     for r in rules.values():
@@ -497,3 +497,44 @@ def test_a_carry_over_last_years_broken_file_leaves_uncompared_is_said(tmp_path,
     assert f.severity == "warning" and "上年结转未核对" in f.message and "2022" in f.message, f
     rc, out, err = run(gk, "report", "--year", "2023", "--statutory", "--data", str(root))
     assert rc == 0 and "上年结转未核对" in err and "可能属实" not in err, err
+
+
+@pytest.mark.parametrize("year", ["2019", "2020", "1990"])
+def test_years_before_the_2021_format_get_no_2021_tables(tmp_path, gk, year):
+    """--init-annual wrote the 2021 skeleton (“格式见国办公开办函〔2021〕30号”) for 2019 and 1990, and
+    --statutory would print 2021 tables: both refuse, saying why; the work report still renders,
+    saying why it has no statutory tables (not “缺少年度数据 … --init-annual”)."""
+    root = tmp_path / "a"
+    shutil.copytree(FIXTURE, root)
+    rc, out, err = run(gk, "report", "--year", year, "--init-annual", "--data", str(root))
+    assert rc == 2 and "〔2021〕30号" in err and "2021 年度起" in err and "Traceback" not in err, err
+    assert not (root / f"data/annual/{year}.yaml").exists()
+    rc, out, err = run(gk, "report", "--year", year, "--statutory", "--data", str(root))
+    assert rc == 2 and "2021 年度起" in err and "Traceback" not in err, err
+    rc, out, err = run(gk, "report", "--year", year, "--data", str(root))
+    assert rc == 0 and "2021 年度起" in out and "2021 年度起" in err, err
+    assert "--init-annual" not in out + err and "缺少年度数据" not in out and "| 一、本年新收" not in out
+    if year != "1990":
+        assert "〔2019〕60号" in out
+
+
+def test_a_figures_file_before_2021_is_one_note_not_checked(tmp_path):
+    """A 2020.yaml (2019 trial format: other columns) is not checked row by row: one GK612 warning.
+    Its carried_out (the same row in both formats) is still compared with 2021's carried_in."""
+    root = tmp_path / "a"
+    shutil.copytree(FIXTURE, root)
+    (root / "data/annual/2022.yaml").rename(root / "data/annual/2020.yaml")
+    (root / "data/annual/2023.yaml").rename(root / "data/annual/2021.yaml")
+    for f in ("2020", "2021"):
+        p = root / f"data/annual/{f}.yaml"
+        t = p.read_text(encoding="utf-8")
+        t = re.sub(r"(?m)^year:.*$", f"year: {f}", t, count=1)
+        p.write_text(t.replace("published_on: 2024-", "published_on: 2022-").replace("published_on: 2023-", "published_on: 2021-"), encoding="utf-8")
+    p20 = root / "data/annual/2020.yaml"
+    p20.write_text(p20.read_text(encoding="utf-8").replace("regulations:", "regulations: [0, 0, 0]\n  old_regulations:"), encoding="utf-8")
+    found = annual_findings(root)
+    assert [(f.path, f.code, f.severity) for f, _ in found if f.path.endswith("2020.yaml")] == [("data/annual/2020.yaml", "GK612", "warning")], found
+    assert "〔2019〕60号" in found[0][0].message
+    assert [f.code for f, _ in found if f.path.endswith("2021.yaml")] == [], found  # carry-over agrees; no GK607 against the old format
+    p20.write_text(bump_row(p20.read_text(encoding="utf-8"), "carried_out", 0, 1), encoding="utf-8")
+    assert [f.code for f, _ in annual_findings(root) if f.path.endswith("2021.yaml")] == ["GK606"]

@@ -115,7 +115,12 @@ def report(
     else:
         rep = rd.annual(model, year, day, prov, unit)  # type: ignore[arg-type]
         st = rep.statutory
-        if st is not None and not st.present and not statutory:  # (--statutory refuses below)
+        if st is not None and st.before_format:  # a year of another format: said, never the --init-annual advice
+            if statutory:
+                raise GkError(f"不能生成 {year} 年度的政府信息公开工作年度报告：{st.before_format}",
+                              f"{year} 年度的报告以已发布的原件为准；去掉 --statutory 可生成该年度的政务公开工作报告（不含统计表）")
+            typer.echo(f"注意：年度报告不含政府信息公开工作年度报告：{st.before_format}", err=True)
+        elif st is not None and not st.present and not statutory:  # (--statutory refuses below)
             typer.echo(
                 f"提示：没有 {st.file}，年度报告不含政府信息公开工作年度报告（Word 中不附，Markdown、HTML 中写明缺少数据）；"
                 f"可运行 gk report --year {year} --init-annual 生成骨架",

@@ -884,6 +884,7 @@ class Statutory:
     problems: list[str]  # schema and arithmetic findings, as "file:line 信息"
     warnings: list[str]
     published_on: dt.date | None = None
+    before_format: str = ""  # a year before the 2021 format: why gk gives no statutory tables (an.before_format)
     overview: list[str] = field(default_factory=list)
     problems_text: list[str] = field(default_factory=list)  # 五
     other_matters: list[str] = field(default_factory=list)  # 六
@@ -916,6 +917,9 @@ def statutory(model: Model, year: int, county: str) -> Statutory:
     file = next((f for f in (f"data/annual/{year}.yaml", f"data/annual/{year}.yml") if f in docs), f"data/annual/{year}.yaml")
     body = f"{county}人民政府"
     base = dict(sections=an.SECTIONS, columns=an.COLUMNS, appeal_columns=an.APPEAL_COLUMNS)
+    if year < an.FIRST_YEAR:  # another format: no tables from gk, and the report says why (not “缺少年度数据”)
+        return Statutory(year, f"{body}{year}年政府信息公开工作年度报告", body, file, False, False, [], [],
+                         before_format=an.before_format(year), **base)
     doc = docs.get(file)
     if doc is None:  # missing, or there but unreadable (a YAML syntax error): not the same advice
         unread = [f for f in repo.findings if f.path in (f"data/annual/{year}.yaml", f"data/annual/{year}.yml")]

@@ -13,7 +13,8 @@ module holds:
   that one malformed row does not hide the faults of the others.
 
 Problems come back as `Issue`s (code, path inside the file, message, hint); the
-lint rules GK601–GK607 turn them into findings.
+lint rules GK601–GK612 turn them into findings. A file of a year before FIRST_YEAR (another
+format) is not checked: one GK612 note says so.
 """
 
 from __future__ import annotations
@@ -27,6 +28,22 @@ from pydantic import BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .base import Record, dates_as_written
+
+# --- the format ---------------------------------------------------------------
+
+FIRST_YEAR = 2021
+"""The first report year of the format gk writes and checks (国办公开办函〔2021〕30号, issued
+2021-09-26). It replaced the 2019 trial format (国办公开办函〔2019〕60号), whose table 二 has other
+columns and whose table 三 has （六）其他处理 as one row: gk neither writes nor checks it."""
+
+
+def before_format(year: int) -> str:
+    """Why a report year before FIRST_YEAR gets no statutory tables from gk (one sentence)."""
+    said = f"gk 的统计表按国办公开办函〔2021〕30号的格式，用于 {FIRST_YEAR} 年度起的报告"
+    if year in (2019, 2020):
+        return f"{said}；{year} 年度的报告用国办公开办函〔2019〕60号的试行格式（表二的栏目、表三的“（六）其他处理”都不同）"
+    return f"{said}，不适用于 {year} 年度"
+
 
 # --- labels -----------------------------------------------------------------
 
@@ -678,8 +695,9 @@ def arithmetic(data: Any, last_year: Any = None, file_year: int | None = None) -
                     key=True,
                 )
             )
-        # GK607: 现行有效 = last year's 现行有效 + 制发 − 废止 (a warning: documents are also cleaned up otherwise)
-        for key, label in STOCK_ROWS:
+        # GK607: 现行有效 = last year's 现行有效 + 制发 − 废止 (a warning: documents are also cleaned up otherwise);
+        # not against a year of the 2019 format, whose （一） columns are others (对外公开总数量 is no 现行有效件数)
+        for key, label in STOCK_ROWS if file_year is None or file_year - 1 >= FIRST_YEAR else ():
             now = _get(data, ("proactive", key))
             before = _get(last_year, ("proactive", key))
             try:
@@ -746,7 +764,12 @@ def check_all(annual: dict[str, Any]) -> Iterator[tuple[str, Issue]]:
             by_year[y] = data if isinstance(data, dict) else {}  # there but no mapping: its 结转 is not there to compare
     for f in sorted(annual):
         data = getattr(annual[f], "data", None)
+        y = year_of_file(f)
+        if y is not None and y < FIRST_YEAR:  # another format: one note, not a finding for every row it lays out otherwise
+            yield f, Issue("GK612", (), before_format(y) + "：gk 不检查这个文件",
+                           f"该年度的报告以已发布的原件为准；为核对 {FIRST_YEAR} 年度的上年结转，"
+                           f"{FIRST_YEAR - 1} 年的文件只需 requests.carried_out（结转下年度继续办理，两种格式相同）一行")
+            continue
         _, issues = validate(data, f)
         yield from ((f, i) for i in issues)
-        y = year_of_file(f)
         yield from ((f, i) for i in arithmetic(data, by_year.get(y - 1) if y is not None else None, y))
