@@ -82,8 +82,8 @@ def test_consistent_years_are_silent():
 
 def test_rules_are_discovered_with_their_contract():
     rules = {r.code: r for r in all_rules() if r.code.startswith("GK6")}
-    assert set(rules) == {f"GK60{i}" for i in range(1, 10)} | {"GK610", "GK612"}
-    warnings = ("GK607", "GK608", "GK609", "GK610", "GK612")
+    assert set(rules) == {f"GK60{i}" for i in range(1, 10)} | {"GK610", "GK611", "GK612"}
+    warnings = ("GK607", "GK608", "GK609", "GK610", "GK611", "GK612")
     assert all(rules[c].severity == "warning" for c in warnings)
     assert all(r.severity == "error" for c, r in rules.items() if c not in warnings)
     for r in rules.values():
@@ -538,3 +538,34 @@ def test_a_figures_file_before_2021_is_one_note_not_checked(tmp_path):
     assert [f.code for f, _ in found if f.path.endswith("2021.yaml")] == [], found  # carry-over agrees; no GK607 against the old format
     p20.write_text(bump_row(p20.read_text(encoding="utf-8"), "carried_out", 0, 1), encoding="utf-8")
     assert [f.code for f, _ in annual_findings(root) if f.path.endswith("2021.yaml")] == ["GK606"]
+
+
+def _overview(t: str, text: str) -> str:
+    return re.sub(r"overview: [^\n]*\n(?:  [^\n]*\n)*", "overview: |\n" + "".join(f"  {line}\n" for line in text.splitlines()), t, count=1)
+
+
+def test_an_overview_that_contradicts_its_tables_is_warned_and_not_published(planted, gk):
+    """c72: section 一 says 新收 142 / 办理完毕 141 while table 三 says 150 / 149 (the 2023 fixture: 80 / 78).
+    lint was silent and --statutory published both numbers (reference §9 names this failure)."""
+    text = "（二）依申请公开。全年新收政府信息公开申请79件，上年结转5件，办理完毕77件，结转下年度7件。\n因政府信息公开引发行政复议6件、行政诉讼4件。"
+    root = planted(lambda t: _overview(t, text))
+    found = [f for f, _ in annual_findings(root) if f.code == "GK611"]
+    assert sorted(re.search(r"写的(\S+) (\d+) 件", f.message).groups() for f in found) == [("办理完毕", "77"), ("新收申请", "79")], [f.message for f in found]
+    assert all(f.severity == "warning" and f.line == key_line(root / F23, "overview") for f in found)
+    rc, out, err = run(gk, "report", "--year", "2023", "--statutory", "--data", str(root))
+    assert rc == 2 and "文字与表格不一致" in err and "GK611" in err, err
+    rc, out, err = run(gk, "report", "--year", "2023", "--data", str(root))
+    assert rc == 0 and "发布前请核对" in out and "GK611" in out
+
+
+@pytest.mark.parametrize("text", [
+    "全年新收政府信息公开申请80件，上年结转5件，办理完毕78件，结转下年度7件。",  # as the tables say
+    "共收到政府信息公开申请85件（含上年结转5件），按时办结率100%。",  # 80 + 5, said so
+    "全县办理行政复议案件35件、行政诉讼12件。",  # review and litigation of other matters: not table 四's
+    "因政府信息公开引发行政复议6件、行政诉讼4件。",  # table 四: 6, 3 + 1
+    "主动公开政府信息8562条，办结政务服务事项1000件，新收申请1.2万件，收到申请1,068件。",  # no table figure / not read
+    "现行有效行政规范性文件54件。",
+])
+def test_an_overview_that_agrees_or_states_other_figures_is_silent(planted, text):
+    root = planted(lambda t: _overview(t, text))
+    assert [f.message for f, _ in annual_findings(root) if f.code == "GK611"] == []

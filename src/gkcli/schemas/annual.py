@@ -677,6 +677,7 @@ def arithmetic(data: Any, last_year: Any = None, file_year: int | None = None) -
                     key=True,
                 )
             )
+    out += _overview_mismatches(data)
     if isinstance(last_year, dict):
         # GK606: 二 of this year = 四 of last year
         prev = _nums(_get(last_year, ("requests", "carried_out")), 7)
@@ -717,6 +718,82 @@ def arithmetic(data: Any, last_year: Any = None, file_year: int | None = None) -
                     )
                 )
     return out
+
+
+# GK611: the figures section 一 restates, in the wordings real reports use, each with the table cell it restates.
+# Read only where the wording is unmistakable: the number right after the words (no other word between),
+# in a sentence about applications (申请) or about 政府信息公开 review and litigation; 万件, 1,068件 are not read.
+_SAYS: list[tuple[str, re.Pattern, str]] = [
+    # (what, pattern, table cell: "requests.<row>" 总计, "appeals.review" 总计, "litigation" both 总计, "stock")
+    ("新收申请", re.compile(r"(?:本年度?|全年)?新收(?:到)?(?:各类)?(?:政府信息公开)?申请(?:共计|共|合计)?(\d+)件"), "requests.received"),
+    ("收到申请", re.compile(r"(?<!新)收到(?:各类)?(?:政府信息公开)?申请(?:共计|共|合计)?(\d+)件"), "requests.received"),
+    ("上年结转", re.compile(r"上年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(\d+)件"), "requests.carried_in"),
+    ("办理完毕", re.compile(r"(?:办理完毕|已办结|办结)(?:申请)?(?:共计|共)?(\d+)件"), "requests.total"),
+    ("结转下年度", re.compile(r"结转(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(\d+)件"), "requests.carried_out"),
+    ("行政复议", re.compile(r"行政复议(?:案件|申请)?(?:共)?(\d+)件"), "appeals.review"),
+    ("行政诉讼", re.compile(r"行政诉讼(?:案件)?(?:共)?(\d+)件"), "litigation"),
+    ("现行有效行政规范性文件", re.compile(r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?(\d+)件"), "stock"),
+]
+_CLAUSE = re.compile(r"[^。；;！!？?\n]+")
+
+
+def overview_says(text: str) -> list[tuple[str, int, str]]:
+    """The figures the overview text states: (what, number, table cell), in reading order."""
+    out: list[tuple[str, int, str]] = []
+    for clause in _CLAUSE.findall(text.translate(_FULL_WIDTH)):
+        clause = re.sub(r"\s+", "", clause)
+        about_requests = "申请" in clause
+        about_appeals = "信息公开" in clause  # (行政复议 of other matters is no figure of table 四)
+        for what, pattern, cell in _SAYS:
+            if (cell.startswith("requests") and not about_requests) or (cell in ("appeals.review", "litigation") and not about_appeals):
+                continue
+            if what == "收到申请" and re.search(r"(?:含|包括)上年度?结转", clause):  # 收到 150 件（含上年结转 8 件）: both, said so
+                what, cell = "收到申请（含上年结转）", "requests.received+carried_in"
+            out += [(what, int(m[1]), cell) for m in pattern.finditer(clause) if len(m[1]) <= MAX_DIGITS]
+    return out
+
+
+def _overview_mismatches(data: dict) -> Iterator[Issue]:
+    """GK611: a figure section 一 states that its own table contradicts (reference §9: real reports go wrong there)."""
+    text = data.get("overview")
+    if not isinstance(text, str):
+        return
+    req = data.get("requests")
+
+    def table(cell: str) -> tuple[int | None, str]:
+        if cell == "requests.received+carried_in":
+            rows = [_nums(_get(req, (k,)), 7) for k in ("received", "carried_in")]
+            ok = all(r is not None and r[6] is not None for r in rows)
+            return (sum(r[6] for r in rows) if ok else None), "表三新收与上年结转的总计之和"  # type: ignore[index, misc]
+        if cell.startswith("requests."):
+            key = cell.split(".", 1)[1]
+            row = _nums(_get(req, (key,)), 7)
+            return (row[6] if row else None), f"表三“{ROW_BY_KEY[key].label}”的总计"
+        if cell == "appeals.review":
+            row = _nums(_get(data, ("appeals", "review")), 5)
+            return (row[4] if row else None), "表四“行政复议”的总计"
+        if cell == "litigation":
+            rows = [_nums(_get(data, ("appeals", k)), 5) for k in ("litigation_direct", "litigation_after_review")]
+            ok = all(r is not None and r[4] is not None for r in rows)
+            return (sum(r[4] for r in rows) if ok else None), "表四“行政诉讼”两项（未经复议直接起诉、复议后起诉）的总计之和"  # type: ignore[index, misc]
+        try:
+            return _count(_get(data, ("proactive", "normative_documents", "in_force"))), "表二“行政规范性文件”的现行有效件数"
+        except PydanticCustomError:
+            return None, ""
+
+    said: set[tuple[str, int]] = set()
+    for what, n, cell in overview_says(text):
+        want, where = table(cell)
+        if want is None or n == want or (what, n) in said:
+            continue
+        said.add((what, n))
+        extra = ""
+        if cell == "requests.received":
+            cin = _nums(_get(req, ("carried_in",)), 7)
+            if cin and cin[6] is not None and n == want + cin[6]:
+                extra = "（文字中的数是新收加上年结转）"
+        yield Issue("GK611", ("overview",), f"“一、总体情况”写的{what} {n} 件与{where} {want} 不一致{extra}",
+                    "文字与表格说的是同一件事，数应相同：改正其中一处（文字中的数照抄表格）", key=True)
 
 
 UNCHECKED = "上年结转未核对"
