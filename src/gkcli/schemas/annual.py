@@ -422,7 +422,8 @@ def validate(data: Any, file: str) -> tuple[AnnualFigures | None, list[Issue]]:
     if year is not None and published is not None and published <= dt.date(year, 12, 31):
         issues.append(Issue("GK601", ("published_on",), f"发布日期 {published} 在统计年度 {year} 年结束之前",
                             f"{year} 年度的报告在 {year + 1} 年发布（政府报告 3 月 31 日前，部门报告 1 月 31 日前）", key=False))
-    if year is not None and _written_year(data.get("year")) not in (None, year):  # (a year that is no year: said above, once)
+    # (a year that is no year, 二〇二四 or 2024.0: said above, once; 02023 is written otherwise than the file's name)
+    if year is not None and _written_year(data.get("year")) is not None and str(data.get("year")).strip() != str(year):
         issues.append(
             Issue("GK601", ("year",), f"year 写的是 {data.get('year')}，与文件名的年份 {year} 不一致", f"改为 year: {year}，或改文件名")
         )
