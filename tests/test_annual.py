@@ -82,8 +82,8 @@ def test_consistent_years_are_silent():
 
 def test_rules_are_discovered_with_their_contract():
     rules = {r.code: r for r in all_rules() if r.code.startswith("GK6")}
-    assert set(rules) == {f"GK60{i}" for i in range(1, 10)} | {"GK610"}
-    warnings = ("GK607", "GK608", "GK609", "GK610")
+    assert set(rules) == {f"GK60{i}" for i in range(1, 10)} | {"GK610", "GK611", "GK612"}
+    warnings = ("GK607", "GK608", "GK609", "GK610", "GK611", "GK612")
     assert all(rules[c].severity == "warning" for c in warnings)
     assert all(r.severity == "error" for c, r in rules.items() if c not in warnings)
     for r in rules.values():
@@ -438,3 +438,134 @@ def test_unfinished_texts_are_judged_by_the_file_never_by_today(tmp_path, gk):
     f.write_text(f.read_text(encoding="utf-8").replace("published_on:", "published_on: 2025-03-20", 1), encoding="utf-8")
     outs = {day: gk("lint", "--data", str(root), "--format", "json", env={"GK_TODAY": day}).stdout for day in ("2024-06-01", "2026-01-02")}
     assert outs["2024-06-01"] == outs["2026-01-02"] and outs["2024-06-01"].count('"GK610"') == 3
+
+
+@pytest.mark.parametrize("year", ['"二〇二四"', "2024.0", "二〇二四年"])
+def test_a_year_that_is_no_year_is_said_once_with_a_year_as_the_hint(planted, year):
+    """year: 二〇二四 / 2024.0 in 2023.yaml: one finding (not also “与文件名不一致”), and the hint
+    is a four-digit year (a count's “填写 0 或正整数” invited year: 0)."""
+    root = planted(lambda t: re.sub(r"(?m)^year:.*$", f"year: {year}", t, count=1))
+    found = [f for f, _ in annual_findings(root) if f.code == "GK601"]
+    assert len(found) == 1, [f.message for f in found]
+    assert "四位数的年份" in found[0].message and "2023" in found[0].hint and "0 或正整数" not in found[0].hint, found[0]
+
+
+def test_the_deadline_is_not_judged_from_a_year_that_contradicts_the_file(planted):
+    """year: 2022 inside 2023.yaml, published 2024-03-22: GK601 for the year, no GK609 “晚于 2023-03-31”."""
+    root = planted(lambda t: re.sub(r"(?m)^year:.*$", "year: 2022", t, count=1))
+    codes = [f.code for f, _ in annual_findings(root)]
+    assert "GK601" in codes and "GK609" not in codes, codes
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("[0, 0, 0]", "regulations: {issued: 0, repealed: 0, in_force: 0}"),
+    ("5", "regulations: {issued: N, repealed: N, in_force: N}"),
+])
+def test_regulations_written_as_a_row_or_a_number_hint_the_mapping(planted, written, hint):
+    """规章 is three named counts: [0, 0, 0] was told “每行写作‘名称: [数, …]’” (the form of （六）)."""
+    root = planted(lambda t: re.sub(r"regulations:\s*\{[^}]*\}", f"regulations: {written}", t, count=1))
+    found = [f for f, _ in annual_findings(root) if f.code == "GK601"]
+    assert len(found) == 1 and hint in found[0].hint and "[数" not in found[0].hint, [(f.message, f.hint) for f in found]
+
+
+def test_statutory_calls_a_date_error_a_data_error_not_a_failed_sum(planted, gk):
+    """published_on inside the year (GK601) is no 勾稽关系: --statutory says what kind of problem it refuses for."""
+    root = planted(lambda t: re.sub(r"published_on:[^\n]*", "published_on: 2023-06-01", t, count=1))
+    rc, out, err = run(gk, "report", "--year", "2023", "--statutory", "--data", str(root))
+    assert rc == 2 and "1 处数据错误" in err and "勾稽关系" not in err and "Traceback" not in err, err
+    good = (FIXTURE / F23).read_text(encoding="utf-8")
+    (root / F23).write_text(bump_row(bump_row(good, "received", 0, 1), "granted", 0, 1), encoding="utf-8")  # 2 sums fail
+    rc, out, err = run(gk, "report", "--year", "2023", "--statutory", "--data", str(root))
+    assert rc == 2 and "勾稽关系不成立" in err and "数据错误" not in err, err
+
+
+@pytest.mark.parametrize("broken", [
+    lambda t: re.sub(r"(carried_out:\s*\[[^\]]*,)\s*\d+\]", r"\1 x]", t, count=1),  # 总计 of 结转下年度 is no number
+    lambda t: re.sub(r"carried_out:[^\n]*", "carried_out: 5", t, count=1),  # no row at all
+    lambda t: "year: 2022\nrequests: [\n",  # unreadable YAML
+])
+def test_a_carry_over_last_years_broken_file_leaves_uncompared_is_said(tmp_path, gk, broken):
+    """GK606 skipped a column (or the whole row) silently when 2022.yaml was broken: now a warning at
+    2023's carried_in says it was not compared and why (the error itself is 2022's)."""
+    root = tmp_path / "a"
+    shutil.copytree(FIXTURE, root)
+    p22 = root / "data/annual/2022.yaml"
+    p22.write_text(broken(p22.read_text(encoding="utf-8")), encoding="utf-8")
+    found = [(f, sev) for f, sev in annual_findings(root) if f.code == "GK606"]
+    assert len(found) == 1 and found[0][0].path == F23 and found[0][0].line == key_line(root / F23, "carried_in"), found
+    f = found[0][0]
+    assert f.severity == "warning" and "上年结转未核对" in f.message and "2022" in f.message, f
+    rc, out, err = run(gk, "report", "--year", "2023", "--statutory", "--data", str(root))
+    assert rc == 0 and "上年结转未核对" in err and "可能属实" not in err, err
+
+
+@pytest.mark.parametrize("year", ["2019", "2020", "1990"])
+def test_years_before_the_2021_format_get_no_2021_tables(tmp_path, gk, year):
+    """--init-annual wrote the 2021 skeleton (“格式见国办公开办函〔2021〕30号”) for 2019 and 1990, and
+    --statutory would print 2021 tables: both refuse, saying why; the work report still renders,
+    saying why it has no statutory tables (not “缺少年度数据 … --init-annual”)."""
+    root = tmp_path / "a"
+    shutil.copytree(FIXTURE, root)
+    rc, out, err = run(gk, "report", "--year", year, "--init-annual", "--data", str(root))
+    assert rc == 2 and "〔2021〕30号" in err and "2021 年度起" in err and "Traceback" not in err, err
+    assert not (root / f"data/annual/{year}.yaml").exists()
+    rc, out, err = run(gk, "report", "--year", year, "--statutory", "--data", str(root))
+    assert rc == 2 and "2021 年度起" in err and "Traceback" not in err, err
+    rc, out, err = run(gk, "report", "--year", year, "--data", str(root))
+    assert rc == 0 and "2021 年度起" in out and "2021 年度起" in err, err
+    assert "--init-annual" not in out + err and "缺少年度数据" not in out and "| 一、本年新收" not in out
+    if year != "1990":
+        assert "〔2019〕60号" in out
+
+
+def test_a_figures_file_before_2021_is_one_note_not_checked(tmp_path):
+    """A 2020.yaml (2019 trial format: other columns) is not checked row by row: one GK612 warning.
+    Its carried_out (the same row in both formats) is still compared with 2021's carried_in."""
+    root = tmp_path / "a"
+    shutil.copytree(FIXTURE, root)
+    (root / "data/annual/2022.yaml").rename(root / "data/annual/2020.yaml")
+    (root / "data/annual/2023.yaml").rename(root / "data/annual/2021.yaml")
+    for f in ("2020", "2021"):
+        p = root / f"data/annual/{f}.yaml"
+        t = p.read_text(encoding="utf-8")
+        t = re.sub(r"(?m)^year:.*$", f"year: {f}", t, count=1)
+        p.write_text(t.replace("published_on: 2024-", "published_on: 2022-").replace("published_on: 2023-", "published_on: 2021-"), encoding="utf-8")
+    p20 = root / "data/annual/2020.yaml"
+    p20.write_text(p20.read_text(encoding="utf-8").replace("regulations:", "regulations: [0, 0, 0]\n  old_regulations:"), encoding="utf-8")
+    found = annual_findings(root)
+    assert [(f.path, f.code, f.severity) for f, _ in found if f.path.endswith("2020.yaml")] == [("data/annual/2020.yaml", "GK612", "warning")], found
+    assert "〔2019〕60号" in found[0][0].message
+    assert [f.code for f, _ in found if f.path.endswith("2021.yaml")] == [], found  # carry-over agrees; no GK607 against the old format
+    p20.write_text(bump_row(p20.read_text(encoding="utf-8"), "carried_out", 0, 1), encoding="utf-8")
+    assert [f.code for f, _ in annual_findings(root) if f.path.endswith("2021.yaml")] == ["GK606"]
+
+
+def _overview(t: str, text: str) -> str:
+    return re.sub(r"overview: [^\n]*\n(?:  [^\n]*\n)*", "overview: |\n" + "".join(f"  {line}\n" for line in text.splitlines()), t, count=1)
+
+
+def test_an_overview_that_contradicts_its_tables_is_warned_and_not_published(planted, gk):
+    """c72: section 一 says 新收 142 / 办理完毕 141 while table 三 says 150 / 149 (the 2023 fixture: 80 / 78).
+    lint was silent and --statutory published both numbers (reference §9 names this failure)."""
+    text = "（二）依申请公开。全年新收政府信息公开申请79件，上年结转5件，办理完毕77件，结转下年度7件。\n因政府信息公开引发行政复议6件、行政诉讼4件。"
+    root = planted(lambda t: _overview(t, text))
+    found = [f for f, _ in annual_findings(root) if f.code == "GK611"]
+    assert sorted(re.search(r"写的(\S+) (\d+) 件", f.message).groups() for f in found) == [("办理完毕", "77"), ("新收申请", "79")], [f.message for f in found]
+    assert all(f.severity == "warning" and f.line == key_line(root / F23, "overview") for f in found)
+    rc, out, err = run(gk, "report", "--year", "2023", "--statutory", "--data", str(root))
+    assert rc == 2 and "文字与表格不一致" in err and "GK611" in err, err
+    rc, out, err = run(gk, "report", "--year", "2023", "--data", str(root))
+    assert rc == 0 and "发布前请核对" in out and "GK611" in out
+
+
+@pytest.mark.parametrize("text", [
+    "全年新收政府信息公开申请80件，上年结转5件，办理完毕78件，结转下年度7件。",  # as the tables say
+    "共收到政府信息公开申请85件（含上年结转5件），按时办结率100%。",  # 80 + 5, said so
+    "全县办理行政复议案件35件、行政诉讼12件。",  # review and litigation of other matters: not table 四's
+    "因政府信息公开引发行政复议6件、行政诉讼4件。",  # table 四: 6, 3 + 1
+    "主动公开政府信息8562条，办结政务服务事项1000件，新收申请1.2万件，收到申请1,068件。",  # no table figure / not read
+    "现行有效行政规范性文件54件。",
+])
+def test_an_overview_that_agrees_or_states_other_figures_is_silent(planted, text):
+    root = planted(lambda t: _overview(t, text))
+    assert [f.message for f, _ in annual_findings(root) if f.code == "GK611"] == []

@@ -351,9 +351,10 @@ def test_the_statutory_report_on_its_own(gk, sample, tmp_path):
     paras = docx.Document(str(tmp_path / "s.docx")).paragraphs
     texts = [p.text for p in paras]
     assert not any("到期任务完成情况" in t for t in texts) and any("政府信息公开工作年度报告" in t for t in texts[:3])
-    # table 三 starts a page, as in the HTML: by its heading's pageBreakBefore, never a break of its own
-    # (which makes a blank page whenever the page before ends full)
-    assert next(p for p in paras if p.text.startswith("三、")).paragraph_format.page_break_before
+    # table 三's heading is kept with its table (keep-with-next), not forced onto a new page: a hard
+    # break left three quarters of a page blank after table 二; never a break of its own either
+    three = next(p for p in paras if p.text.startswith("三、"))
+    assert three.paragraph_format.keep_with_next and not three.paragraph_format.page_break_before
     assert not any('w:type="page"' in p._p.xml for p in paras)
     assert gk("report", "--quarter", "2023Q3", "--statutory", "--data", str(sample)).returncode == 2
     f = sample / "data/annual/2023.yaml"

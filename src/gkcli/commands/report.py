@@ -119,7 +119,12 @@ def report(
     else:
         rep = rd.annual(model, year, day, prov, unit)  # type: ignore[arg-type]
         st = rep.statutory
-        if st is not None and not st.present and not statutory:  # (--statutory refuses below)
+        if st is not None and st.before_format:  # a year of another format: said, never the --init-annual advice
+            if statutory:
+                raise GkError(f"不能生成 {year} 年度的政府信息公开工作年度报告：{st.before_format}",
+                              f"{year} 年度的报告以已发布的原件为准；去掉 --statutory 可生成该年度的政务公开工作报告（不含统计表）")
+            typer.echo(f"注意：年度报告不含政府信息公开工作年度报告：{st.before_format}", err=True)
+        elif st is not None and not st.present and not statutory:  # (--statutory refuses below)
             typer.echo(
                 f"提示：没有 {st.file}，年度报告不含政府信息公开工作年度报告（Word 中不附，Markdown、HTML 中写明缺少数据）；"
                 f"可运行 gk report --year {year} --init-annual 生成骨架",
@@ -128,7 +133,7 @@ def report(
         elif st is not None and st.problems and not statutory:  # (--statutory refuses them below)
             typer.echo(f"警告：{st.file} 有 {len(st.problems)} 处数据问题（见报告中的说明，或运行 gk lint）", err=True)
         for w in st.warnings if st is not None else ():  # often true of a real year: for the office, not the published page
-            typer.echo(f"提示（请核对，可能属实）：{w}", err=True)
+            typer.echo(f"{_warning_label(w)}：{w}", err=True)
         if statutory:  # the document to publish on its own: only from figures that can be used
             if st is None or not st.present:
                 raise GkError(f"{st.file if st else '年度数据文件'} 缺少，无法单独生成政府信息公开工作年度报告",
@@ -142,7 +147,7 @@ def report(
                 raise GkError(f"{st.file} 有 {len(broken)} 个数据错误（第 {f.line} 行：{f.code} {f.message}），不能生成供公开的年度报告",
                               "运行 gk lint 逐一改正后再生成；要看草稿，去掉 --statutory")
             if st.problems:  # a published report whose tables do not add up (or quote lint) is worse than none
-                raise GkError(f"{st.file} 有 {len(st.problems)} 处勾稽关系不成立，不能生成供公开的年度报告：" + "；".join(st.problems[:3])
+                raise GkError(f"{st.file} 有{_kinds(st.problems)}，不能生成供公开的年度报告：" + "；".join(st.problems[:3])
                               + ("……" if len(st.problems) > 3 else ""), "逐一改正后再生成；要看草稿，去掉 --statutory")
             texts = {"一、总体情况": st.overview, "五、存在的主要问题及改进情况": st.problems_text, "六、其他需要报告的事项": st.other_matters}
             unwritten = [k for k, v in texts.items() if not v or any("请填写" in p for p in v)]
@@ -162,6 +167,28 @@ def report(
             typer.echo(f"注意：已覆盖原文件；原文件另存为 {backup}", err=True)
     else:
         _to_stdout(out)
+
+
+def _warning_label(warning: str) -> str:
+    """How a warning of the annual figures is said on stderr: most are often true of a real year;
+    a check that could not be made is no such thing."""
+    from ..schemas.annual import UNCHECKED
+
+    return "注意（未核对）" if UNCHECKED in warning else "提示（请核对，可能属实）"
+
+
+def _kinds(problems: list[str]) -> str:
+    """What the problems of an annual file are, counted by kind: “ 1 处数据错误”, “ 2 处勾稽关系不成立”
+    (a date or a cell written wrong, GK601, is no failed sum)."""
+    import re
+
+    codes = [m[1] if (m := re.search(r" (GK\d{3}) ", p)) else "" for p in problems]
+    wrong = sum(c == "GK601" for c in codes)
+    sums = sum(c in ("GK602", "GK603", "GK604", "GK605", "GK606") for c in codes)
+    text = sum(c == "GK611" for c in codes)
+    other = len(codes) - wrong - sums - text
+    parts = [f" {n} 处{what}" for n, what in ((wrong, "数据错误"), (sums, "勾稽关系不成立"), (text, "总体情况的文字与表格不一致"), (other, "其他问题")) if n]
+    return "、".join(parts) if parts else f" {len(problems)} 处问题"
 
 
 def _one_report(quarter: str | None, year: int | None) -> str:

@@ -38,7 +38,7 @@ def text(year: int, body: str, last_year: Any = None) -> str:
         if isinstance(out, list) and len(out) == 7 and all(str(x).isdigit() for x in out):
             carried_in = [int(x) for x in out]
         pro = last_year.get("proactive") if isinstance(last_year.get("proactive"), dict) else {}
-        for key in stock:
+        for key in stock if year - 1 >= an.FIRST_YEAR else ():  # (2019 format's 对外公开总数量 is no 现行有效件数)
             v = (pro.get(key) or {}).get("in_force") if isinstance(pro.get(key), dict) else None
             if v is not None and str(v).isdigit():
                 stock[key] = int(v)
@@ -108,6 +108,9 @@ def write(root: Path, year: int) -> Path:
     from .data import county_of
     from ..model import build
 
+    if year < an.FIRST_YEAR:
+        raise GkError(f"不生成 {year} 年度的数据骨架：{an.before_format(year)}",
+                      f"{year} 年度的报告以已发布的原件为准；gk 的骨架用于 {an.FIRST_YEAR} 年度起，如 gk report --year {an.FIRST_YEAR} --init-annual")
     folder = root / "data" / "annual"
     path = folder / f"{year}.yaml"
     # an empty file (made by hand, or truncated) holds nothing to lose: the skeleton replaces it (lint's hint says so)

@@ -13,20 +13,37 @@ module holds:
   that one malformed row does not hide the faults of the others.
 
 Problems come back as `Issue`s (code, path inside the file, message, hint); the
-lint rules GK601–GK607 turn them into findings.
+lint rules GK601–GK612 turn them into findings. A file of a year before FIRST_YEAR (another
+format) is not checked: one GK612 note says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Iterator
 
 from pydantic import BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .base import Record, dates_as_written
+
+# --- the format ---------------------------------------------------------------
+
+FIRST_YEAR = 2021
+"""The first report year of the format gk writes and checks (国办公开办函〔2021〕30号, issued
+2021-09-26). It replaced the 2019 trial format (国办公开办函〔2019〕60号), whose table 二 has other
+columns and whose table 三 has （六）其他处理 as one row: gk neither writes nor checks it."""
+
+
+def before_format(year: int) -> str:
+    """Why a report year before FIRST_YEAR gets no statutory tables from gk (one sentence)."""
+    said = f"gk 的统计表按国办公开办函〔2021〕30号的格式，用于 {FIRST_YEAR} 年度起的报告"
+    if year in (2019, 2020):
+        return f"{said}；{year} 年度的报告用国办公开办函〔2019〕60号的试行格式（表二的栏目、表三的“（六）其他处理”都不同）"
+    return f"{said}，不适用于 {year} 年度"
+
 
 # --- labels -----------------------------------------------------------------
 
@@ -235,6 +252,9 @@ def _shown(v: Any) -> str:
 
 
 def _year(v: Any) -> int:
+    # a year is digits (2024): not a count's hint (“填写 0 或正整数” invites year: 0), and 二〇二四 or 2024.0 said once
+    if isinstance(v, bool) or not (isinstance(v, int) or (isinstance(v, str) and _DIGITS.match(v.strip()))):
+        raise PydanticCustomError("gk_year", "应为四位数的年份，而不是 {value}", {"value": _shown(v)})
     n = _count(v)
     if not 1900 <= n <= 2999:  # as every date gk takes (clock.FIRST_DAY…LAST_DAY)
         raise PydanticCustomError("gk_year", "应为 1900—2999 之间的年份，而不是 {value}", {"value": n})
@@ -367,6 +387,13 @@ def _as_date(v: Any) -> dt.date | None:
         return None
 
 
+def _written_year(v: Any) -> int | None:
+    """The year a file's `year:` states, when it states one (digits), else None."""
+    if isinstance(v, bool) or not isinstance(v, (int, str)) or not str(v).strip().isdigit():
+        return None
+    return int(str(v).strip())
+
+
 def year_of_file(file: str) -> int | None:
     m = re.search(r"(?:^|/)(\d{4})\.ya?ml$", file)
     return int(m[1]) if m else None
@@ -388,13 +415,15 @@ def validate(data: Any, file: str) -> tuple[AnnualFigures | None, list[Issue]]:
     try:
         figures = AnnualFigures.model_validate(data)
     except ValidationError as e:
-        issues.extend(_translate(e))
+        issues.extend(i if i.path != ("year",) or year is None else replace(i, hint=f"写四位数的年份：year: {year}（与文件名一致）")
+                      for i in _translate(e))
         figures = None
     published = _as_date(data.get("published_on"))
     if year is not None and published is not None and published <= dt.date(year, 12, 31):
         issues.append(Issue("GK601", ("published_on",), f"发布日期 {published} 在统计年度 {year} 年结束之前",
                             f"{year} 年度的报告在 {year + 1} 年发布（政府报告 3 月 31 日前，部门报告 1 月 31 日前）", key=False))
-    if year is not None and isinstance(data.get("year"), (str, int)) and str(data.get("year")).strip() != str(year):
+    # (a year that is no year, 二〇二四 or 2024.0: said above, once; 02023 is written otherwise than the file's name)
+    if year is not None and _written_year(data.get("year")) is not None and str(data.get("year")).strip() != str(year):
         issues.append(
             Issue("GK601", ("year",), f"year 写的是 {data.get('year')}，与文件名的年份 {year} 不一致", f"改为 year: {year}，或改文件名")
         )
@@ -460,7 +489,7 @@ def _translate(err: ValidationError) -> Iterator[Issue]:
                 hint = f"数之间用半角逗号“,”分隔，不用全角逗号“，”或顿号“、”；{hint}"
             yield Issue("GK601", loc, f"{what}{e['msg']}", hint, key=True)
         elif typ == "gk_year":
-            yield Issue("GK601", loc, f"{label_of(loc)}{e['msg']}", "写作四位的年份，如 2023")
+            yield Issue("GK601", loc, f"{label_of(loc)}{e['msg']}", "写四位数的年份，如 2024")
         elif typ in ("gk_count", "gk_amount"):
             if loc and isinstance(loc[-1], int):
                 cols = APPEAL_COLUMNS if loc[0] == "appeals" else COLUMNS
@@ -471,7 +500,14 @@ def _translate(err: ValidationError) -> Iterator[Issue]:
         elif typ in ("model_type", "dict_type", "model_attributes_type"):
             model = _MODELS.get(tuple(x for x in loc if isinstance(x, str)))
             rows = "、".join(f"{k}（{_plain(label_of((*loc, k)))}）" for k in model.model_fields) if model else ""
-            if isinstance(e.get("input"), list) and rows:  # one row where the 2021 format has several (（六）其他处理, 2019)
+            got = e.get("input")
+            if model is Stock:  # 规章 / 行政规范性文件: three named counts, not a row ([0, 0, 0]) or one number
+                cols = "、".join(lab for _, lab in STOCK_COLUMNS)
+                nums = [str(x).strip() for x in got] if isinstance(got, list) and len(got) == 3 else ["N", "N", "N"]
+                written = "{" + ", ".join(f"{k}: {n}" for (k, _), n in zip(STOCK_COLUMNS, nums)) + "}"
+                yield Issue("GK601", loc, f"{what}应写作三项：{cols}",
+                            f"写作 {loc[-1]}: {written}（依次为{cols}）")
+            elif isinstance(got, list) and rows:  # one row where the 2021 format has several (（六）其他处理, 2019)
                 yield Issue("GK601", loc, f"{what}在现行格式中分成几行填写，不是一行", f"每行写作“名称: [数, …]”：{rows}")
             else:
                 yield Issue("GK601", loc, f"{what}应分行填写（每行“名称: 值”）", f"应有的行：{rows}" if rows else "参照 docs/reports.md 中年度数据的示例")
@@ -538,7 +574,7 @@ def _makes_no_regulations(body: str) -> bool:
     return not _GOVERNMENT.search(body) or m[1] in ("县", "旗", "区", "乡", "镇", "街道")
 
 
-def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
+def arithmetic(data: Any, last_year: Any = None, file_year: int | None = None) -> list[Issue]:
     """The 勾稽关系 of DESIGN.md "Annual figures", each at the row DESIGN.md names.
 
     GK602 a row's 总计 ≠ its six applicant columns (at that row);
@@ -546,7 +582,10 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     GK604 total ≠ the sum of the 21 result rows (at total);
     GK605 an appeals row's 总计 ≠ its first four (at that row);
     GK606 carried_in ≠ last year's carried_out (at carried_in; only with last year's file);
-    GK607 in_force ≠ last year's in_force + issued − repealed (warning; at that row)."""
+    GK607 in_force ≠ last year's in_force + issued − repealed (warning; at that row).
+
+    `file_year` is the year the file is named for, when known: the deadline (GK609) is not judged from
+    a `year:` that contradicts it (that is GK601's, and the day computed from it would be wrong)."""
     out: list[Issue] = []
     if not isinstance(data, dict):
         return out
@@ -618,8 +657,8 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
             )
     # GK609: published after the day the 条例 (第四十九条) sets: 3月31日 for a government's report, 1月31日 for a department's
     published, year = _as_date(data.get("published_on")), data.get("year")
-    y = int(str(year).strip()) if isinstance(year, (int, str)) and str(year).strip().isdigit() else 0
-    if published is not None and 1900 <= y <= 2998:  # (a year out of range is GK601's: no date to build from it)
+    y = _written_year(year) or 0
+    if published is not None and 1900 <= y <= 2998 and (file_year is None or y == file_year):  # (a year out of range is GK601's: no date to build from it)
         government = isinstance(body, str) and bool(_GOVERNMENT.search(body.strip()))
         due = dt.date(y + 1, 3, 31) if government or not isinstance(body, str) else dt.date(y + 1, 1, 31)
         if published > due:
@@ -639,9 +678,13 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
                     key=True,
                 )
             )
+    out += _overview_mismatches(data)
     if isinstance(last_year, dict):
         # GK606: 二 of this year = 四 of last year
         prev = _nums(_get(last_year, ("requests", "carried_out")), 7)
+        unchecked = carry_unchecked(cin, prev, file_year)
+        if unchecked is not None:  # never silent: a column not compared is not a column that agrees
+            out.append(unchecked)
         bad = [i for i in _columns(cin, prev) if cin[i] != prev[i]]  # type: ignore[index]
         if bad:
             each = "、".join(f"{COLUMNS[i]}列 {cin[i]} ≠ {prev[i]}" for i in bad)
@@ -654,8 +697,9 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
                     key=True,
                 )
             )
-        # GK607: 现行有效 = last year's 现行有效 + 制发 − 废止 (a warning: documents are also cleaned up otherwise)
-        for key, label in STOCK_ROWS:
+        # GK607: 现行有效 = last year's 现行有效 + 制发 − 废止 (a warning: documents are also cleaned up otherwise);
+        # not against a year of the 2019 format, whose （一） columns are others (对外公开总数量 is no 现行有效件数)
+        for key, label in STOCK_ROWS if file_year is None or file_year - 1 >= FIRST_YEAR else ():
             now = _get(data, ("proactive", key))
             before = _get(last_year, ("proactive", key))
             try:
@@ -677,6 +721,114 @@ def arithmetic(data: Any, last_year: Any = None) -> list[Issue]:
     return out
 
 
+# GK611: the figures section 一 restates, in the wordings real reports use, each with the table cell it restates.
+# Read only where the wording is unmistakable: the number right after the words (no other word between),
+# in a sentence about applications (申请) or about 政府信息公开 review and litigation; 万件, 1,068件 are not read.
+_SAYS: list[tuple[str, re.Pattern, str]] = [
+    # (what, pattern, table cell: "requests.<row>" 总计, "appeals.review" 总计, "litigation" both 总计, "stock")
+    ("新收申请", re.compile(r"(?:本年度?|全年)?新收(?:到)?(?:各类)?(?:政府信息公开)?申请(?:共计|共|合计)?(\d+)件"), "requests.received"),
+    ("收到申请", re.compile(r"(?<!新)收到(?:各类)?(?:政府信息公开)?申请(?:共计|共|合计)?(\d+)件"), "requests.received"),
+    ("上年结转", re.compile(r"上年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(\d+)件"), "requests.carried_in"),
+    ("办理完毕", re.compile(r"(?:办理完毕|已办结|办结)(?:申请)?(?:共计|共)?(\d+)件"), "requests.total"),
+    ("结转下年度", re.compile(r"结转(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(\d+)件"), "requests.carried_out"),
+    ("行政复议", re.compile(r"行政复议(?:案件|申请)?(?:共)?(\d+)件"), "appeals.review"),
+    ("行政诉讼", re.compile(r"行政诉讼(?:案件)?(?:共)?(\d+)件"), "litigation"),
+    ("现行有效行政规范性文件", re.compile(r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?(\d+)件"), "stock"),
+]
+_CLAUSE = re.compile(r"[^。；;！!？?\n]+")
+
+
+def overview_says(text: str) -> list[tuple[str, int, str]]:
+    """The figures the overview text states: (what, number, table cell), in reading order."""
+    out: list[tuple[str, int, str]] = []
+    for clause in _CLAUSE.findall(text.translate(_FULL_WIDTH)):
+        clause = re.sub(r"\s+", "", clause)
+        about_requests = "申请" in clause
+        about_appeals = "信息公开" in clause  # (行政复议 of other matters is no figure of table 四)
+        for what, pattern, cell in _SAYS:
+            if (cell.startswith("requests") and not about_requests) or (cell in ("appeals.review", "litigation") and not about_appeals):
+                continue
+            if what == "收到申请" and re.search(r"(?:含|包括)上年度?结转", clause):  # 收到 150 件（含上年结转 8 件）: both, said so
+                what, cell = "收到申请（含上年结转）", "requests.received+carried_in"
+            out += [(what, int(m[1]), cell) for m in pattern.finditer(clause) if len(m[1]) <= MAX_DIGITS]
+    return out
+
+
+def _overview_mismatches(data: dict) -> Iterator[Issue]:
+    """GK611: a figure section 一 states that its own table contradicts (reference §9: real reports go wrong there)."""
+    text = data.get("overview")
+    if not isinstance(text, str):
+        return
+    req = data.get("requests")
+
+    def table(cell: str) -> tuple[int | None, str]:
+        if cell == "requests.received+carried_in":
+            rows = [_nums(_get(req, (k,)), 7) for k in ("received", "carried_in")]
+            ok = all(r is not None and r[6] is not None for r in rows)
+            return (sum(r[6] for r in rows) if ok else None), "表三新收与上年结转的总计之和"  # type: ignore[index, misc]
+        if cell.startswith("requests."):
+            key = cell.split(".", 1)[1]
+            row = _nums(_get(req, (key,)), 7)
+            return (row[6] if row else None), f"表三“{ROW_BY_KEY[key].label}”的总计"
+        if cell == "appeals.review":
+            row = _nums(_get(data, ("appeals", "review")), 5)
+            return (row[4] if row else None), "表四“行政复议”的总计"
+        if cell == "litigation":
+            rows = [_nums(_get(data, ("appeals", k)), 5) for k in ("litigation_direct", "litigation_after_review")]
+            ok = all(r is not None and r[4] is not None for r in rows)
+            return (sum(r[4] for r in rows) if ok else None), "表四“行政诉讼”两项（未经复议直接起诉、复议后起诉）的总计之和"  # type: ignore[index, misc]
+        try:
+            return _count(_get(data, ("proactive", "normative_documents", "in_force"))), "表二“行政规范性文件”的现行有效件数"
+        except PydanticCustomError:
+            return None, ""
+
+    said: set[tuple[str, int]] = set()
+    for what, n, cell in overview_says(text):
+        want, where = table(cell)
+        if want is None or n == want or (what, n) in said:
+            continue
+        said.add((what, n))
+        extra = ""
+        if cell == "requests.received":
+            cin = _nums(_get(req, ("carried_in",)), 7)
+            if cin and cin[6] is not None and n == want + cin[6]:
+                extra = "（文字中的数是新收加上年结转）"
+        yield Issue("GK611", ("overview",), f"“一、总体情况”写的{what} {n} 件与{where} {want} 不一致{extra}",
+                    "文字与表格说的是同一件事，数应相同：改正其中一处（文字中的数照抄表格）", key=True)
+
+
+UNCHECKED = "上年结转未核对"
+"""How a GK606 note begins that says the carry-over could not be compared (a warning, not an error:
+the fault is last year's file, where GK601 says it)."""
+
+
+def carry_unchecked(cin: list[int | None] | None, prev: list[int | None] | None, file_year: int | None,
+                    why: str | None = None) -> Issue | None:
+    """The GK606 note for the columns of 上年结转 that last year's file leaves uncompared, or None."""
+    last = f"上年度（{file_year - 1} 年）文件" if file_year else "上年度文件"
+    if why is None:
+        if cin is None:  # this year's own row is missing: GK601 says so
+            return None
+        if prev is None:
+            why = "的“四、结转下年度继续办理”一行缺少或不是 7 个数"
+        else:
+            cols = [COLUMNS[i] for i in range(7) if prev[i] is None and (cin is None or cin[i] is not None)]
+            if not cols:
+                return None
+            why = f"的“四、结转下年度继续办理”一行{'、'.join(cols)}列不是数"
+    return Issue("GK606", ("requests", "carried_in"), f"{UNCHECKED}：{last}{why}，无法与之比较",
+                 "先改正上年度文件（gk lint 会指出该文件的问题），上年结转才能核对", key=True)
+
+
+def unread_last_year(findings: Any, file_year: int) -> Issue | None:
+    """The GK606 note when last year's file is there but could not be read at all (a YAML error:
+    the loader's finding names it), else None."""
+    for f in findings:
+        if f.path in (f"data/annual/{file_year - 1}.yaml", f"data/annual/{file_year - 1}.yml") and f.severity == "error":
+            return carry_unchecked(None, None, file_year, f" {f.path} 无法读取（{f.code}）")
+    return None
+
+
 def check_all(annual: dict[str, Any]) -> Iterator[tuple[str, Issue]]:
     """Every problem of every annual file: (file, issue), files in order.
 
@@ -686,10 +838,16 @@ def check_all(annual: dict[str, Any]) -> Iterator[tuple[str, Issue]]:
     for f, doc in annual.items():
         y = year_of_file(f)
         if y is not None:
-            by_year[y] = getattr(doc, "data", None)
+            data = getattr(doc, "data", None)
+            by_year[y] = data if isinstance(data, dict) else {}  # there but no mapping: its 结转 is not there to compare
     for f in sorted(annual):
         data = getattr(annual[f], "data", None)
+        y = year_of_file(f)
+        if y is not None and y < FIRST_YEAR:  # another format: one note, not a finding for every row it lays out otherwise
+            yield f, Issue("GK612", (), before_format(y) + "：gk 不检查这个文件",
+                           f"该年度的报告以已发布的原件为准；为核对 {FIRST_YEAR} 年度的上年结转，"
+                           f"{FIRST_YEAR - 1} 年的文件只需 requests.carried_out（结转下年度继续办理，两种格式相同）一行")
+            continue
         _, issues = validate(data, f)
         yield from ((f, i) for i in issues)
-        y = year_of_file(f)
-        yield from ((f, i) for i in arithmetic(data, by_year.get(y - 1) if y is not None else None))
+        yield from ((f, i) for i in arithmetic(data, by_year.get(y - 1) if y is not None else None, y))
