@@ -288,3 +288,12 @@ def test_a_save_while_the_file_is_read_again_is_seen(tmp_path, monkeypatch):
     with pytest.raises(atomic.Changed):
         atomic.replace(path, b"new\n", expect=b"old\n")
     assert path.read_bytes() == b"old\ntyped by hand\n"
+
+
+def test_a_folder_in_the_targets_place_is_said_by_its_name_not_gks_temp_file(tmp_path):
+    """`gk schema -o dir` with dir/units.schema.json a folder: the error named .units.schema.json.jqrvi1hs.tmp."""
+    (tmp_path / "units.schema.json").mkdir()
+    with pytest.raises(GkError) as e:
+        atomic.replace(tmp_path / "units.schema.json", b"{}", output=True)
+    assert "units.schema.json 是一个目录" in e.value.message and ".tmp" not in e.value.message
+    assert [p.name for p in tmp_path.iterdir()] == ["units.schema.json"]

@@ -164,7 +164,7 @@ def test_a_tab_libyaml_takes_does_not_stop_an_append():
 def test_submitted_on_replaced_when_asked():
     text = "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: '2023-09-01'  # first\nentries: []\n"
     new = append_text(text, ENTRY, submitted_on=dt.date(2023, 10, 2))
-    assert "submitted_on: 2023-10-02  # first\n" in new
+    assert "submitted_on: '2023-10-02'  # first\n" in new  # its quotes kept, as every byte but the value
     assert read(new)["submitted_on"] == "2023-10-02"
 
 

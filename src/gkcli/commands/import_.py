@@ -357,7 +357,7 @@ def _back_up(root: Path, path: Path, data: bytes) -> Path:
 
     folder = gk_folder(root, "backup")
     if folder is None:  # a .gk that is a link, or read-only: no copy, so no overwrite
-        raise GkError(f"无法在 {root / '.gk' / 'backup'} 中保存原文件，未覆盖 {path.name}", "检查 .gk 目录（应是仓库中的普通目录，且可写）")
+        raise GkError(f"无法在 {root / '.gk' / 'backup'} 中保存原文件，未覆盖 {path.name}", "检查磁盘空间，以及 .gk 目录（应是仓库中的普通目录，且可写）")
     return atomic.create_free(atomic.dated_names(folder / path.name), data)
 
 

@@ -134,6 +134,8 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
             return
     folder = path.parent
     make_folder(folder)
+    if os.path.isdir(path) and not os.path.islink(path):  # (the rename would fail naming gk's temp file)
+        raise GkError(f"{path} 是一个目录，不是文件，未写入", "换一个文件名，或先删去（移走）该目录")
     if os.path.islink(path):  # replacing it would copy what it points at (maybe outside the repo) into the repo
         raise GkError(f"{path.name} 是符号链接，未写入", "把它换成普通文件（git 中的数据文件不应是链接）")
     if os.path.lexists(path) and _read_only(path):  # a read-only file (a closed quarter kept so) stays

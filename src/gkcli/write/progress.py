@@ -461,7 +461,8 @@ def append_text(text: str, entry: dict[str, Any], submitted_on: dt.date | None =
         if submitted_on is not None and isinstance(k, yaml.ScalarNode) and k.value == "submitted_on":
             if not isinstance(v, yaml.ScalarNode):
                 raise Unappendable("submitted_on 不是日期")
-            edits.append((v.start_mark.index, v.end_mark.index, submitted_on.isoformat()))
+            q = v.style if v.style in ("'", '"') else ""  # '2023-09-01' stays quoted, as written
+            edits.append((v.start_mark.index, v.end_mark.index, f"{q}{submitted_on.isoformat()}{q}"))
 
     if value is None:  # no entries key yet
         if root.flow_style:
