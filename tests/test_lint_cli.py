@@ -380,16 +380,20 @@ tasks:
 """
 
 
+ALIASES = ("--extend-select", "GK210,GK211")  # the opt-in alias rules: fixed only when selected
+
+
 def test_fix_rewrites_only_the_values_and_is_idempotent(repo):
     p = repo / "data/tasks/t.yaml"
     p.write_bytes(COMMENTED.encode("utf-8"))
-    diff = lint("--diff", cwd=repo)
+    assert lint("--diff", cwd=repo).stdout == "", "the opt-in alias rules are fixed only when selected (as ruff)"
+    diff = lint("--diff", *ALIASES, cwd=repo)
     assert diff.returncode == 1
     assert p.read_bytes() == COMMENTED.encode("utf-8"), "--diff writes nothing"
     assert "-    units: [县财政局办公室,   各乡镇（街道）]   # 别名与分组的另一种写法" in diff.stdout
     assert "+    units: [县财政局,   各乡镇人民政府、街道办事处]   # 别名与分组的另一种写法" in diff.stdout
 
-    r = lint("--fix", cwd=repo)
+    r = lint("--fix", *ALIASES, cwd=repo)
     assert r.returncode == 0
     assert r.stdout.splitlines()[0] == "已修复 3 处（1 个文件）"
     want = (COMMENTED.replace("[县财政局办公室,   各乡镇（街道）]", "[县财政局,   各乡镇人民政府、街道办事处]")
@@ -397,7 +401,7 @@ def test_fix_rewrites_only_the_values_and_is_idempotent(repo):
     assert p.read_text(encoding="utf-8") == want  # every other byte as it was; the deadline is not touched
     assert [x.name for x in p.parent.iterdir()] == ["t.yaml"], "no temporary file left behind"
 
-    again = lint("--diff", cwd=repo)
+    again = lint("--diff", *ALIASES, cwd=repo)
     assert (again.returncode, again.stdout) == (0, "")
     assert "没有可自动修复的内容" in again.stderr
 
@@ -422,7 +426,7 @@ def test_fix_keeps_bom_and_crlf(repo):
     p = repo / "data/progress/2023Q3/县财政局.yaml"
     raw = ("\ufeff" + DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室")).replace("\n", "\r\n").encode("utf-8")
     p.write_bytes(raw)
-    assert lint("--fix", cwd=repo, env={"GK_TODAY": "2023-10-05"}).returncode == 0  # 2023Q3 still open
+    assert lint("--fix", *ALIASES, cwd=repo, env={"GK_TODAY": "2023-10-05"}).returncode == 0  # 2023Q3 still open
     assert p.read_bytes() == raw.replace("县财政局办公室".encode(), "县财政局".encode())
 
 
@@ -431,7 +435,7 @@ def test_fix_refuses_a_value_it_cannot_place(repo):
     p = repo / "data/tasks/t.yaml"
     text = TASKS.replace("units: [县财政局, 各乡镇（街道）]", "units:\n      - 县财政局\n      - 各乡镇\n        （街道）")
     p.write_text(text, encoding="utf-8")
-    r = lint("--fix", cwd=repo)
+    r = lint("--fix", *ALIASES, cwd=repo)
     assert "未修复 data/tasks/t.yaml" in r.stdout and "请手工修改" in r.stdout
     assert p.read_text(encoding="utf-8") == text
 
@@ -440,7 +444,7 @@ def test_fix_only_touches_given_paths(repo):
     (repo / "data/tasks/t.yaml").write_text(COMMENTED, encoding="utf-8")
     before = (repo / "data/tasks/t.yaml").read_bytes()
     (repo / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室"), encoding="utf-8")
-    r = lint("--fix", "data/progress", cwd=repo, env={"GK_TODAY": "2023-10-05"})
+    r = lint("--fix", *ALIASES, "data/progress", cwd=repo, env={"GK_TODAY": "2023-10-05"})
     assert r.stdout.splitlines()[0] == "已修复 1 处（1 个文件）"
     assert (repo / "data/tasks/t.yaml").read_bytes() == before
 
@@ -459,7 +463,7 @@ def test_fix_leaves_closed_quarters_progress_alone(make_repo):
     d = lint("--diff", "--extend-select", "GK210", cwd=root, env=env)
     assert "2023Q4/县财政局.yaml" in d.stdout and "2023Q3" not in d.stdout, d.stdout
     assert "未修复 1 个已截止季度的进度文件" in d.stderr and "GK407" in d.stderr, d.stderr
-    r = lint("--fix", cwd=root, env=env)
+    r = lint("--fix", *ALIASES, cwd=root, env=env)
     assert r.returncode == 0 and "未修复 1 个已截止季度的进度文件" in r.stdout, r.stdout
     assert closed.read_text(encoding="utf-8") == aliased
     assert "unit: 县财政局\n" in open_.read_text(encoding="utf-8")
@@ -467,8 +471,8 @@ def test_fix_leaves_closed_quarters_progress_alone(make_repo):
     late = root / "data/progress/2023Q2/县财政局.yaml"  # a late file for a closed quarter, added by the branch
     late.parent.mkdir(parents=True)
     late.write_text(aliased.replace("2023Q3", "2023Q2").replace("2023-10-08", "2023-07-05").replace("2023-09-01", "2023-06-01"), encoding="utf-8")
-    assert lint("--fix", cwd=root, env=env).returncode == 0 and "unit: 县财政局办公室" in late.read_text(encoding="utf-8")
-    b = lint("--fix", "--base", "HEAD", cwd=root, env=env)
+    assert lint("--fix", *ALIASES, cwd=root, env=env).returncode == 0 and "unit: 县财政局办公室" in late.read_text(encoding="utf-8")
+    b = lint("--fix", *ALIASES, "--base", "HEAD", cwd=root, env=env)
     assert "unit: 县财政局\n" in late.read_text(encoding="utf-8") and closed.read_text(encoding="utf-8") == aliased, b.stdout
 
 
@@ -638,7 +642,7 @@ def test_text_only_modes_work_in_github_actions(repo):
     assert lint("--list-rules", cwd=repo, env=gha).stdout.startswith("GK101")
     assert lint("--explain", "GK202", cwd=repo, env=gha).stdout.startswith("GK202（")
     (repo / "data/tasks/t.yaml").write_text(COMMENTED, encoding="utf-8")
-    d = lint("--diff", cwd=repo, env=gha)
+    d = lint("--diff", *ALIASES, cwd=repo, env=gha)
     assert d.returncode == 1 and d.stdout.startswith("--- a/data/tasks/t.yaml"), d.stdout + d.stderr
     (repo / "gk.toml").write_text("county = \n", encoding="utf-8")  # the broken gk.toml is told as text too
     s = lint("--statistics", cwd=repo, env=gha)

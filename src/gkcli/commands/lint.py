@@ -27,7 +27,7 @@ class Format(str, Enum):
 EXAMPLES = """
 gk lint                              # 检查整个数据仓库
 gk lint data/tasks/xh2023.yaml       # 只看这个文件中的问题
-gk lint --fix                        # 把单位的别名统一为名称
+gk lint --fix --extend-select GK210  # 修复报告的问题，并把单位的别名统一为名称
 gk lint --explain GK202              # 一条规则的说明与示例
 """
 
@@ -53,7 +53,7 @@ def lint(
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="规则", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="规则", help="不运行这些规则", show_default=False),
     severity: Optional[list[str]] = typer.Option(None, "--severity", metavar="规则=级别", help="改变规则的级别，如 GK403=warning", show_default=False),
-    fix: bool = typer.Option(False, "--fix", help="自动修复能安全修复的问题：把单位和分组的别名统一为名称（GK210、GK211）；进度文件中写成中文或大小写不同的状态（已完成 → done）、写法不同的日期（2023.9.25 → 2023-09-25）、大小写或补零不同的任务编号（GK105、GK402）。只改相应的值，注释和格式不变；已截止季度的进度文件不改（GK407）"),
+    fix: bool = typer.Option(False, "--fix", help="自动修复所报告的问题中能安全修复的（只修复所选规则的，同 ruff）：进度文件中写成中文或大小写不同的状态（已完成 → done）、写法不同的日期（2023.9.25 → 2023-09-25）、大小写或补零不同的任务编号（GK105、GK402）；加 --extend-select GK210,GK211 时把单位和分组的别名统一为名称。只改相应的值，注释和格式不变；已截止季度的进度文件不改（GK407）"),
     diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的改动（统一 diff），不写文件；有改动时退出码为 1"),
     fix_deadlines: bool = typer.Option(False, "--fix-deadlines", help="与 --fix / --diff 一起用：把中文的固定日期时限改写为 ISO 日期（GK307）"),
     base: Optional[str] = typer.Option(None, "--base", metavar="版本", help="拉取请求模式：只报告自该 git 版本以来改动的文件，并检查已截止季度的进度没有被修改或删除（GK407）", show_default=False),
@@ -218,8 +218,10 @@ def lint(
         edited = [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")]
         first_lines = first_changed_lines(root, point, edited, cached=staged)
         base_entries = entries_at(root, point, edited)  # GK411: entries a change took out of a file
-    # --fix applies the opt-in alias rules (GK210/GK211) too, unless a select names the rules (as ruff)
-    fixing = _layered(conf, sel, ext, ign, default=["ALL"]) if fix or diff else []
+    # --fix / --diff apply only the fixes of the rules that are reported (as ruff): an opt-in rule
+    # (GK210/GK211) is fixed when selected, never behind a clean `gk lint`; --fix-deadlines is the
+    # request for GK307's fix (as if --extend-select GK307)
+    fixing = _layered(conf, sel, ext + (["GK307"] if fix_deadlines else []), ign) if fix or diff else []
     try:
         sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
     except GkError as e:  # an unknown rule in gk.toml's [lint]: shown in CI's reports too
