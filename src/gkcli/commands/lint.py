@@ -231,6 +231,7 @@ def lint(
     repo = repo_mod.load(staged_root, settings, cache=False, values=True) if staged else repo_mod.load(root, settings, values=True)
     model = build(repo)
     unfixed: set[tuple[str, str]] = set()  # (file, rule) of the fixes --fix could not write
+    write_failed = False  # a file --fix could not read or write: exit 1 (as ruff's I/O error), not 0
     if fix or diff:
         from ..lint import fix as fixmod
 
@@ -268,6 +269,9 @@ def lint(
         refused = dict(fixmod.write(root, result))
         for f, why in refused.items():
             notes.append(f"未修复 {f}：{why}")
+        write_failed = bool(refused) or any(why.startswith(fixmod.UNREADABLE) for _, why in result.skipped)
+        if write_failed:
+            notes.append("有文件没能写入（或读取），修复未完成，退出码为 1：检查文件的权限或磁盘空间后重新运行 gk lint --fix")
         # what could not be fixed still stands: reported below (an opt-in rule's finding too), and counted
         unfixed = {(e.file, e.code) for e, _ in result.skipped} | {(e.file, e.code) for f in result.files if f.file in refused for e in f.edits}
         written = [f for f in result.files if f.changed and f.file not in refused]
@@ -325,7 +329,7 @@ def lint(
     # not in pull-request or pre-commit mode, which must not touch the checkout (a county may track .gk/schema in git)
     if base is None and not staged and (said := fresh_schemas(root)):
         notes.append(said)
-    _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics)
+    _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics, write_failed)
 
 
 def _on_terminal() -> bool:
@@ -412,8 +416,9 @@ def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> 
 
 
 def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, notes: list[str],
-            exit_zero: bool = False, statistics: bool = False) -> None:
-    """Print the findings in the chosen format and exit with the engine's code (0 with --exit-zero)."""
+            exit_zero: bool = False, statistics: bool = False, failed: bool = False) -> None:
+    """Print the findings in the chosen format and exit with the engine's code (0 with --exit-zero);
+    `failed`: a fix --fix could not write, exit 1 whatever the findings (0 with --exit-zero, as ruff)."""
     import os
 
     from ..errors import GkError
@@ -441,7 +446,7 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
             emit(formats.github(findings, formats.Where(where.root, Path(workspace)) if workspace else where))
         else:
             emit(formats.junit(findings, where, files))
-    raise typer.Exit(0 if exit_zero else engine.exit_code(findings))
+    raise typer.Exit(0 if exit_zero else 1 if failed else engine.exit_code(findings))
 
 
 def _lint_many(roots, fmt, emit, output_file, given: tuple, report_opts: tuple = (False, False)) -> None:
