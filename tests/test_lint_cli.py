@@ -894,6 +894,22 @@ def test_a_pull_request_cannot_switch_rules_off_for_itself(make_repo, lint_table
     assert lint(cwd=root, env={"GK_TODAY": "2024-01-15"}).returncode in (0, 1)  # without --base: this gk.toml's
 
 
+@pytest.mark.parametrize("lint_table,said", [('[lint]\nignor = ["GK202"]\n', "lint.ignor 有误"),
+                                              ('[lint]\nignore = ["GK999"]\n', "“GK999”"),
+                                              ('[lint]\nstrict = "yes"\n', "lint.strict 有误")])
+def test_a_wrong_lint_table_in_the_pull_request_is_a_finding_not_exit_2(make_repo, lint_table, said):
+    """With --base the branch's [lint] is not used (the base's is): a typo in it stopped everything with
+    exit 2 and hid every data finding. It is an error in gk.toml, and the data is still checked."""
+    root = make_repo({"gk.toml": 'county = "测试县"\n', "data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    (root / "gk.toml").write_text('county = "测试县"\n' + lint_table, encoding="utf-8")
+    (root / "data/tasks/t.yaml").write_text(TASKS.replace("units: [县财政局,", "units: [县财正局,"), encoding="utf-8")
+    r = run_gk("lint", "--base", "HEAD", "-f", "json", cwd=root)
+    got = {(f["path"], f["code"], f["line"]) for f in json.loads(r.stdout)}
+    assert r.returncode == 1 and ("gk.toml", "GK000", 3) in got and any(c == "GK202" for _, c, _ in got), r.stdout + r.stderr
+    assert said in r.stdout, r.stdout
+    assert run_gk("lint", cwd=root).returncode == 2  # without --base this gk.toml's [lint] is the one used: a usage error
+
+
 def test_an_empty_base_is_a_usage_error_not_a_full_lint(make_repo):
     """`--base "${{ …base.sha }}"` that came out empty must not pass without GK407."""
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)

@@ -141,8 +141,10 @@ def lint(
     try:
         roots = workspace.resolve(ctx, data)  # reads gk.toml (its workspace)
     except GkError as e:
-        _broken_settings(e, _format_name(fmt, text_only), emit, Path.cwd(), output_file)
-        raise
+        roots = _own_repo_despite_its_lint(ctx, data, base)  # --base: the branch's [lint] is not what it is checked with
+        if roots is None:
+            _broken_settings(e, _format_name(fmt, text_only), emit, Path.cwd(), output_file)
+            raise
     notes: list[str] = []
     if base is not None and base.strip() and len(own := workspace.named(ctx, data)) == 1 and roots != own:
         from ..lint.git import fork_point, setting_at
@@ -170,11 +172,18 @@ def lint(
     root = roots[0]
     from ..settings import load_settings
 
+    pr_lint_error: GkError | None = None  # --base: the branch's own [lint] is wrong (a finding in gk.toml, not exit 2)
     try:
         settings = load_settings(root)  # read once: for [lint] here and for the load below
     except GkError as e:  # CI shows a broken gk.toml where it shows findings too, then exit 2
-        _broken_settings(e, _format_name(fmt, text_only), emit, root, output_file)
-        raise
+        try:  # with --base the branch's [lint] is not used (the base's is): its mistake must not hide the data's findings
+            if base is None or not base.strip():
+                raise
+            settings = load_settings(root, without_lint=True)
+            pr_lint_error = e
+        except GkError:
+            _broken_settings(e, _format_name(fmt, text_only), emit, root, output_file)
+            raise e from None
     conf = settings.lint
     rel_paths = _repo_paths(root, paths) if paths else None
     changes = today = base_window = first_lines = base_entries = None
@@ -198,6 +207,11 @@ def lint(
             base_conf = CHECKS[Settings]({}).lint  # type: ignore[union-attr]
         elif base_conf.fields() != conf.fields():
             notes.append(f"本次改动修改了 gk.toml 的 [lint]：合并后才生效，本次按 {base} 的设置检查")
+        if pr_lint_error is None:  # a rule code that does not exist (read, but checked against the rules)
+            try:
+                _with_settings(conf, [], [], [], {}, None)
+            except GkError as e:
+                pr_lint_error = e
         conf = base_conf
     elif staged:  # the next commit, against HEAD (or nothing, before the first): its files as staged, not the working tree's
         import tempfile
@@ -313,6 +327,14 @@ def lint(
             findings = sorted(findings + caused)
             notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{before}还没有，是本次改动引起的（如删除了仍被引用的单位）")
 
+    if pr_lint_error is not None:  # an error of this branch's gk.toml, on its line: fixed before merging
+        place = settings_place(pr_lint_error, root)
+        where, at = place if place else (root / "gk.toml", (1, 1))
+        from ..findings import Finding
+
+        findings = sorted(findings + [Finding(
+            os.path.relpath(where, root).replace(os.sep, "/"), at[0], at[1], "GK000", "error",
+            f"{pr_lint_error.message}（本次检查数据用 {base} 的 [lint]）", pr_lint_error.hint or "改正后再合并")])
     if not any(p.tasks for p in repo.plans) and changes is None and rel_paths is None:  # nothing to be wrong is not "no problem found"
         notes.append("data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写")
     files = {p for _, p in repo_mod.data_files(root)}
@@ -330,6 +352,24 @@ def lint(
     if base is None and not staged and (said := fresh_schemas(root)):
         notes.append(said)
     _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics, write_failed)
+
+
+def _own_repo_despite_its_lint(ctx: Any, data: Any, base: str | None) -> list[Path] | None:
+    """With --base, the one repo named whose gk.toml is wrong only in [lint] (and lists no workspace):
+    that [lint] is not used (the base's is), and its mistake is a finding, not exit 2. Else None."""
+    from .. import workspace
+    from ..errors import GkError
+    from ..settings import load_settings
+
+    if base is None or not base.strip():
+        return None
+    try:
+        own = workspace.named(ctx, data)
+        if len(own) != 1 or load_settings(own[0], without_lint=True).workspace:
+            return None
+    except GkError:
+        return None
+    return own
 
 
 def _on_terminal() -> bool:
