@@ -370,3 +370,27 @@ def test_a_windows_path_in_double_quotes():
     """Case 41: evidence: ["D:\\政务公开\\惠企.docx"] — the backslash is an escape in double quotes."""
     doc, problems = yamlio.read('evidence: ["D:\\政务公开\\惠企.docx"]\n'.encode("utf-8"))
     assert "单引号" in problems[0].hint and "/" in problems[0].hint
+
+
+CONFLICT_BLOCK = ("plan: {id: t, title: 方案}\ntasks:\n  - id: t-01\n    title: 任务\n<<<<<<< HEAD\n    units: [县财政局]\n"
+                  "=======\n    units: [县人社局]\n>>>>>>> feature\n    deadline: 长期\n")
+CONFLICT_FLOW = ("plan: {id: t, title: 方案}\ntasks:\n  - id: t-01\n    title: 任务\n    units: [\n      县财政局,\n"
+                 "<<<<<<< HEAD\n      县教育局,\n||||||| merged common ancestors\n=======\n      县人社局,\n>>>>>>> feature\n    ]\n")
+
+
+@pytest.mark.parametrize("text,line", [(CONFLICT_BLOCK, 5), (CONFLICT_FLOW, 7), (CONFLICT_BLOCK.replace("\n", "\r\n"), 5),
+                                       ("a: 1\n<<<<<<<\nb: 2\n=======\nb: 3\n>>>>>>>\n", 2)])
+def test_merge_conflict_markers_are_said_as_such_at_the_first_marker(text, line):
+    """Markers a merge left (as pre-commit's check-merge-conflict finds them) were a GK101 syntax error on
+    the line after <<<<<<< with a hint about quoting, and inside a multi-line flow list were read as unit
+    names. They are said as a conflict, at the <<<<<<< line, and the file is not read as data."""
+    doc, problems = yamlio.read(text.encode("utf-8"))
+    assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK101", line, 1)], problems
+    assert problems[0].message == "文件中有未解决的合并冲突标记（<<<<<<<）" and "删去" in problems[0].hint
+
+
+def test_lines_like_markers_are_not_conflicts():
+    """A YAML merge key, a heading of equals signs inside a value, markers not at a line's start: data as usual."""
+    for text in ("base: &b {x: 1}\nc:\n  <<: *b\n", "note: |\n  =======\n  标题\n", "note: 'a <<<<<<< b'\n"):
+        _, problems = yamlio.read(text.encode("utf-8"))
+        assert not [p for p in problems if "合并冲突" in p.message], (text, problems)
