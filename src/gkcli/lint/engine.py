@@ -159,6 +159,22 @@ class LintContext:
                     out[kind].update(name_key(n) for n in names if isinstance(n, str))
         return out
 
+    def misspelt(self, rec: Any, field: str) -> bool:
+        """Whether the record's written mapping has an unknown key meant as `field` (`deadlien:`, said
+        by the loader as GK104 是不是 deadline？): a rule that finds `field` missing stays quiet then,
+        one mistake one finding (the record is kept without its unknown keys: repo.validate)."""
+        from ..repo import near_key
+
+        doc = self.doc(rec.file)
+        item = doc.data if doc else None
+        for p in rec.path:
+            try:
+                item = item[p]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                return False
+        fields = list(rec.FIELDS)
+        return isinstance(item, dict) and any(k not in fields and near_key(str(k), fields) == field for k in item)
+
     def loader_findings(self, code: str) -> list[Finding]:
         return [f for f in self.repo.findings if f.code == code]
 
