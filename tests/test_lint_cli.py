@@ -616,6 +616,25 @@ def test_the_pull_request_note_counts_data_files_only(make_repo):
     assert "改动的 1 个数据文件" in lint("--base", "HEAD", cwd=root).stdout
 
 
+def test_the_staged_note_counts_data_files_and_names_gk_toml(tmp_path):
+    """A new repo with two YAML files and gk.toml staged said 改动的 3 个数据文件: gk.toml is no data file."""
+    root = tmp_path / "r"
+    (root / "data/units").mkdir(parents=True)
+    (root / "data/tasks").mkdir(parents=True)
+    (root / "gk.toml").write_text('county = "测试县"\n', encoding="utf-8")
+    (root / "data/units/u.yaml").write_text(UNITS, encoding="utf-8")
+    (root / "data/tasks/t.yaml").write_text(TASKS, encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    out = lint("--staged", cwd=root).stdout
+    assert "改动的 2 个数据文件和 gk.toml（" in out, out
+    (root / "README.md").write_text("说明\n", encoding="utf-8")
+    git(root, "commit", "-qm", "data")
+    (root / "gk.toml").write_text('county = "测试县"\ndue_soon_days = 20\n', encoding="utf-8")
+    git(root, "commit", "-qam", "settings")
+    assert "改动的 0 个数据文件和 gk.toml" in lint("--base", "HEAD~1", cwd=root).stdout
+
+
 def test_statistics_exit_zero_and_forced_colour(repo):
     """ruff's --statistics and --exit-zero; FORCE_COLOR colours a CI log (not a terminal)."""
     (repo / "data/tasks/t.yaml").write_text(TASKS.replace("units: [县财政局,", "units: [县财正局, 县民正局,"), encoding="utf-8")
@@ -908,6 +927,22 @@ def test_a_wrong_lint_table_in_the_pull_request_is_a_finding_not_exit_2(make_rep
     assert r.returncode == 1 and ("gk.toml", "GK000", 3) in got and any(c == "GK202" for _, c, _ in got), r.stdout + r.stderr
     assert said in r.stdout, r.stdout
     assert run_gk("lint", cwd=root).returncode == 2  # without --base this gk.toml's [lint] is the one used: a usage error
+
+
+def test_a_closed_quarters_file_whose_only_change_is_its_line_ends_is_said_so(make_repo):
+    """An editor that saved the LF file as CRLF changed every line: GK407 says that is all it changed, where
+    the usual message sent people looking for an edit that is not there. Staged, the same."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3,
+                      "data/progress/2023Q3/城东镇.yaml": DONE_Q3.replace("县财政局", "城东镇")}, git_init=True)
+    env = {"GK_TODAY": "2024-01-15"}
+    (root / "data/progress/2023Q3/县财政局.yaml").write_bytes(DONE_Q3.replace("\n", "\r\n").encode("utf-8"))
+    (root / "data/progress/2023Q3/城东镇.yaml").write_text(DONE_Q3.replace("县财政局", "城东镇").replace("已公开", "已公开。"), encoding="utf-8")
+    for how in (("--base", "HEAD"), ("--staged",)):
+        if how == ("--staged",):
+            git(root, "add", "-A")
+        got = {f["path"]: f for f in findings(*how, cwd=root, env=env) if f["code"] == "GK407"}
+        assert "只改了换行符" in got["data/progress/2023Q3/县财政局.yaml"]["message"], got
+        assert "只改了换行符" not in got["data/progress/2023Q3/城东镇.yaml"]["message"], got
 
 
 def test_an_empty_base_is_a_usage_error_not_a_full_lint(make_repo):

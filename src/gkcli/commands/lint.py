@@ -186,7 +186,7 @@ def lint(
             raise e from None
     conf = settings.lint
     rel_paths = _repo_paths(root, paths) if paths else None
-    changes = today = base_window = first_lines = base_entries = None
+    changes = today = base_window = first_lines = base_entries = eol_only = None
     point, moved = base or "", False
     if base is not None:
         from ..lint.git import changes_since, fork_point, setting_at
@@ -226,11 +226,12 @@ def lint(
         conf = settings.lint
     if changes is not None:  # GK407: closed quarters as of today, each flagged at its first changed line
         from ..clock import today as clock_today
-        from ..lint.git import entries_at, first_changed_lines
+        from ..lint.git import entries_at, first_changed_lines, line_ends_only
 
         today = clock_today()
         edited = [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")]
         first_lines = first_changed_lines(root, point, edited, cached=staged)
+        eol_only = line_ends_only(root, point, list(first_lines), cached=staged)  # GK407: "只改了换行符"
         base_entries = entries_at(root, point, edited)  # GK411: entries a change took out of a file
     # --fix / --diff apply only the fixes of the rules that are reported (as ruff): an opt-in rule
     # (GK210/GK211) is fixed when selected, never behind a clean `gk lint`; --fix-deadlines is the
@@ -302,24 +303,25 @@ def lint(
                    per_file_ignores=conf.per_file_ignores)
     restore_from = _restore_command(root, (point[:12] if moved else base) if base is not None else ("HEAD" if staged else None))
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
-                           restore_from=restore_from, base_entries=base_entries)
+                           restore_from=restore_from, base_entries=base_entries, line_ends_only=eol_only)
     if unfixed:
         more = engine.lint(repo, model, **{**options, "select": sorted({c for _, c in unfixed}), "extend_select": None},
                            changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
-                           restore_from=restore_from, base_entries=base_entries)
+                           restore_from=restore_from, base_entries=base_entries, line_ends_only=eol_only)
         findings = sorted(set(findings) | {f for f in more if (f.path, f.code) in unfixed})
     if changes is not None:
         # a space between Chinese and a revision's name, none after a full-width bracket (as every message writes them)
         since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else f"{base} "
-        data_changes = sum(1 for p in changes if p == "gk.toml" or p.startswith("data/"))  # not the README a PR also edits
+        # data/'s files (not the README a PR also edits); gk.toml is named, it is no data file
+        data_changes = f"{sum(1 for p in changes if p.startswith('data/'))} 个数据文件" + ("和 gk.toml" if "gk.toml" in changes else "")
         before = f"在 {base} 中"
         if staged:
             from ..lint import git as git_mod
 
             before = "在上次提交中" if point != git_mod.EMPTY_TREE else "此前"
-            notes.append(f"提交前检查：检查暂存区（将要提交的内容）中改动的 {data_changes} 个数据文件（及它们在别处引起的问题）")
+            notes.append(f"提交前检查：检查暂存区（将要提交的内容）中改动的 {data_changes}（及它们在别处引起的问题）")
         else:
-            notes.append(f"拉取请求模式：只检查自 {since}以来改动的 {data_changes} 个数据文件")
+            notes.append(f"拉取请求模式：只检查自 {since}以来改动的 {data_changes}")
         elsewhere = [f for f in findings if f.path not in changes]
         findings = [f for f in findings if f.path in changes]
         caused = _caused_elsewhere(root, point, elsewhere, options)  # type: ignore[arg-type]
