@@ -1137,3 +1137,41 @@ def test_fix_leaves_alone_what_per_file_ignores_turns_off(repo):
     (repo / "gk.toml").write_text('county = "测试县"\n[lint]\nextend-select = ["GK211"]\nper-file-ignores = {"data/tasks/*" = ["GK211"]}\n', encoding="utf-8")
     r = run_gk("lint", "--diff", cwd=repo)
     assert "各乡镇人民政府、街道办事处" not in r.stdout, r.stdout
+
+
+def test_a_path_with_no_data_file_is_said_not_called_clean(repo):
+    """`gk lint README.md` said 未发现问题 (exit 0) of a file gk does not read: said, as ruff's
+    "No Python files found", with no 未发现问题; exit 0 still (nothing wrong was found)."""
+    (repo / "README.md").write_text("说明\n", encoding="utf-8")
+    (repo / "docs").mkdir()
+    r = lint("README.md", cwd=repo)
+    assert r.returncode == 0 and "README.md 不是 gk 检查的数据文件" in r.stdout and "未发现问题" not in r.stdout, r.stdout
+    assert "没有检查任何数据文件" in r.stdout
+    both = lint("README.md", "docs", "data/units", cwd=repo)
+    assert "docs 中没有 gk 检查的数据文件" in both.stdout and "未发现问题" in both.stdout, both.stdout  # data/units was checked
+    assert "不是 gk 检查的数据文件" not in lint("gk.toml", cwd=repo).stdout
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_explain_is_a_usage_error_not_a_full_lint(repo, value):
+    r = lint("--explain", value, cwd=repo)
+    assert r.returncode == 2 and "--explain 的值是空的" in r.stderr and r.stdout == "", r.stdout + r.stderr
+
+
+def test_gk109_summary_names_both_extensions_gk_reads():
+    """.yml files are read: the one-line summary said only .yaml."""
+    from gkcli.lint import registry
+
+    assert ".yml" in registry.find("GK109").summary and ".yaml" in registry.find("GK109").summary
+
+
+def test_fix_keeps_each_lines_own_line_end_in_a_mixed_file(repo):
+    """A file mixing LF and CRLF lines: each edited line keeps its own line end, whatever the others use."""
+    p = repo / "data/tasks/t.yaml"
+    lines = COMMENTED.splitlines()
+    ends = ["\r\n" if i % 2 else "\n" for i in range(len(lines))]
+    p.write_bytes("".join(x + e for x, e in zip(lines, ends)).encode("utf-8"))
+    r = lint("--fix", *ALIASES, cwd=repo)
+    assert r.stdout.startswith("已修复 "), r.stdout
+    after = p.read_bytes().decode("utf-8")
+    assert re.findall(r"\r\n|\n", after) == ends and "县财政局办公室" not in after

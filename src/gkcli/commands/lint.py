@@ -92,6 +92,8 @@ def lint(
 
     if output_file is not None and not output_file.strip():  # "-o $REPORT" with the variable unset: not the screen unsaid
         raise GkError("-o 的值是空的", "给出文件名，如 -o gk-lint.xml；要写到屏幕，去掉 -o 或写 -o -")
+    if explain is not None and not explain.strip():  # --explain "$CODE" with the variable unset: never a full lint
+        raise GkError("--explain 的值是空的", "给出规则代码，如 gk lint --explain GK202；gk lint --list-rules 列出全部规则")
     if explain and _format_name(fmt, text_only=True) not in ("text", "json"):
         raise GkError(f"--explain 不支持 --format {fmt.value}", "可用：text、json")
     # on a terminal --explain is rendered (rich's Markdown); piped, redirected or -o: the plain text, stable for scripts
@@ -346,14 +348,22 @@ def lint(
         for glob in conf.per_file_ignores:
             if not any(fnmatchcase(p, glob) for p in files):
                 notes.append(f"gk.toml 的 [lint] per-file-ignores 中的“{glob}”没有匹配任何数据文件（路径从数据仓库根写起，用 /，如 data/progress/2024Q2/县发改局.yaml）")
+    nothing_checked = False
     if rel_paths is not None:
+        # a path with no data file in it (gk lint README.md): said, as ruff's "No Python files found", not a bare 未发现问题
+        empty = [given for given, rel in zip(paths or [], rel_paths) if rel not in ("", "gk.toml")
+                 and not any(engine.in_paths(p, [rel]) for p in files) and not any(engine.in_paths(f.path, [rel]) for f in findings)]
+        for given in empty:
+            where = "中没有" if Path(given).is_dir() else "不是"
+            notes.append(f"{given} {where} gk 检查的数据文件：gk 只检查 data/ 下 units、tasks、catalog、progress、annual 中的 .yaml 文件（及 gk.toml）")
         files = {p for p in files if engine.in_paths(p, rel_paths)}
+        nothing_checked = len(empty) == len(rel_paths) and not findings
     if changes is not None:
         files = {p for p in files if p in changes} | {f.path for f in findings}
     # not in pull-request or pre-commit mode, which must not touch the checkout (a county may track .gk/schema in git)
     if base is None and not staged and (said := fresh_schemas(root)):
         notes.append(said)
-    _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics, write_failed)
+    _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics, write_failed, nothing_checked)
 
 
 def _own_repo_despite_its_lint(ctx: Any, data: Any, base: str | None) -> list[Path] | None:
@@ -458,7 +468,7 @@ def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> 
 
 
 def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, notes: list[str],
-            exit_zero: bool = False, statistics: bool = False, failed: bool = False) -> None:
+            exit_zero: bool = False, statistics: bool = False, failed: bool = False, nothing_checked: bool = False) -> None:
     """Print the findings in the chosen format and exit with the engine's code (0 with --exit-zero);
     `failed`: a fix --fix could not write, exit 1 whatever the findings (0 with --exit-zero, as ruff)."""
     import os
@@ -475,7 +485,7 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
         from ..texttable import use_color
 
         color = not (output_file and output_file != "-") and use_color()  # NO_COLOR, FORCE_COLOR (CI logs), TERM=dumb
-        emit(formats.text(findings, where, color=color, notes=notes))
+        emit(formats.text(findings, where, color=color, notes=notes, checked=not nothing_checked))
     else:
         for n in notes:
             typer.echo(n, err=True)
