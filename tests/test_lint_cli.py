@@ -380,16 +380,20 @@ tasks:
 """
 
 
+ALIASES = ("--extend-select", "GK210,GK211")  # the opt-in alias rules: fixed only when selected
+
+
 def test_fix_rewrites_only_the_values_and_is_idempotent(repo):
     p = repo / "data/tasks/t.yaml"
     p.write_bytes(COMMENTED.encode("utf-8"))
-    diff = lint("--diff", cwd=repo)
+    assert lint("--diff", cwd=repo).stdout == "", "the opt-in alias rules are fixed only when selected (as ruff)"
+    diff = lint("--diff", *ALIASES, cwd=repo)
     assert diff.returncode == 1
     assert p.read_bytes() == COMMENTED.encode("utf-8"), "--diff writes nothing"
     assert "-    units: [县财政局办公室,   各乡镇（街道）]   # 别名与分组的另一种写法" in diff.stdout
     assert "+    units: [县财政局,   各乡镇人民政府、街道办事处]   # 别名与分组的另一种写法" in diff.stdout
 
-    r = lint("--fix", cwd=repo)
+    r = lint("--fix", *ALIASES, cwd=repo)
     assert r.returncode == 0
     assert r.stdout.splitlines()[0] == "已修复 3 处（1 个文件）"
     want = (COMMENTED.replace("[县财政局办公室,   各乡镇（街道）]", "[县财政局,   各乡镇人民政府、街道办事处]")
@@ -397,7 +401,7 @@ def test_fix_rewrites_only_the_values_and_is_idempotent(repo):
     assert p.read_text(encoding="utf-8") == want  # every other byte as it was; the deadline is not touched
     assert [x.name for x in p.parent.iterdir()] == ["t.yaml"], "no temporary file left behind"
 
-    again = lint("--diff", cwd=repo)
+    again = lint("--diff", *ALIASES, cwd=repo)
     assert (again.returncode, again.stdout) == (0, "")
     assert "没有可自动修复的内容" in again.stderr
 
@@ -422,7 +426,7 @@ def test_fix_keeps_bom_and_crlf(repo):
     p = repo / "data/progress/2023Q3/县财政局.yaml"
     raw = ("\ufeff" + DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室")).replace("\n", "\r\n").encode("utf-8")
     p.write_bytes(raw)
-    assert lint("--fix", cwd=repo, env={"GK_TODAY": "2023-10-05"}).returncode == 0  # 2023Q3 still open
+    assert lint("--fix", *ALIASES, cwd=repo, env={"GK_TODAY": "2023-10-05"}).returncode == 0  # 2023Q3 still open
     assert p.read_bytes() == raw.replace("县财政局办公室".encode(), "县财政局".encode())
 
 
@@ -431,7 +435,7 @@ def test_fix_refuses_a_value_it_cannot_place(repo):
     p = repo / "data/tasks/t.yaml"
     text = TASKS.replace("units: [县财政局, 各乡镇（街道）]", "units:\n      - 县财政局\n      - 各乡镇\n        （街道）")
     p.write_text(text, encoding="utf-8")
-    r = lint("--fix", cwd=repo)
+    r = lint("--fix", *ALIASES, cwd=repo)
     assert "未修复 data/tasks/t.yaml" in r.stdout and "请手工修改" in r.stdout
     assert p.read_text(encoding="utf-8") == text
 
@@ -440,7 +444,7 @@ def test_fix_only_touches_given_paths(repo):
     (repo / "data/tasks/t.yaml").write_text(COMMENTED, encoding="utf-8")
     before = (repo / "data/tasks/t.yaml").read_bytes()
     (repo / "data/progress/2023Q3/县财政局.yaml").write_text(DONE_Q3.replace("unit: 县财政局", "unit: 县财政局办公室"), encoding="utf-8")
-    r = lint("--fix", "data/progress", cwd=repo, env={"GK_TODAY": "2023-10-05"})
+    r = lint("--fix", *ALIASES, "data/progress", cwd=repo, env={"GK_TODAY": "2023-10-05"})
     assert r.stdout.splitlines()[0] == "已修复 1 处（1 个文件）"
     assert (repo / "data/tasks/t.yaml").read_bytes() == before
 
@@ -459,7 +463,7 @@ def test_fix_leaves_closed_quarters_progress_alone(make_repo):
     d = lint("--diff", "--extend-select", "GK210", cwd=root, env=env)
     assert "2023Q4/县财政局.yaml" in d.stdout and "2023Q3" not in d.stdout, d.stdout
     assert "未修复 1 个已截止季度的进度文件" in d.stderr and "GK407" in d.stderr, d.stderr
-    r = lint("--fix", cwd=root, env=env)
+    r = lint("--fix", *ALIASES, cwd=root, env=env)
     assert r.returncode == 0 and "未修复 1 个已截止季度的进度文件" in r.stdout, r.stdout
     assert closed.read_text(encoding="utf-8") == aliased
     assert "unit: 县财政局\n" in open_.read_text(encoding="utf-8")
@@ -467,8 +471,8 @@ def test_fix_leaves_closed_quarters_progress_alone(make_repo):
     late = root / "data/progress/2023Q2/县财政局.yaml"  # a late file for a closed quarter, added by the branch
     late.parent.mkdir(parents=True)
     late.write_text(aliased.replace("2023Q3", "2023Q2").replace("2023-10-08", "2023-07-05").replace("2023-09-01", "2023-06-01"), encoding="utf-8")
-    assert lint("--fix", cwd=root, env=env).returncode == 0 and "unit: 县财政局办公室" in late.read_text(encoding="utf-8")
-    b = lint("--fix", "--base", "HEAD", cwd=root, env=env)
+    assert lint("--fix", *ALIASES, cwd=root, env=env).returncode == 0 and "unit: 县财政局办公室" in late.read_text(encoding="utf-8")
+    b = lint("--fix", *ALIASES, "--base", "HEAD", cwd=root, env=env)
     assert "unit: 县财政局\n" in late.read_text(encoding="utf-8") and closed.read_text(encoding="utf-8") == aliased, b.stdout
 
 
@@ -612,6 +616,25 @@ def test_the_pull_request_note_counts_data_files_only(make_repo):
     assert "改动的 1 个数据文件" in lint("--base", "HEAD", cwd=root).stdout
 
 
+def test_the_staged_note_counts_data_files_and_names_gk_toml(tmp_path):
+    """A new repo with two YAML files and gk.toml staged said 改动的 3 个数据文件: gk.toml is no data file."""
+    root = tmp_path / "r"
+    (root / "data/units").mkdir(parents=True)
+    (root / "data/tasks").mkdir(parents=True)
+    (root / "gk.toml").write_text('county = "测试县"\n', encoding="utf-8")
+    (root / "data/units/u.yaml").write_text(UNITS, encoding="utf-8")
+    (root / "data/tasks/t.yaml").write_text(TASKS, encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    out = lint("--staged", cwd=root).stdout
+    assert "改动的 2 个数据文件和 gk.toml（" in out, out
+    (root / "README.md").write_text("说明\n", encoding="utf-8")
+    git(root, "commit", "-qm", "data")
+    (root / "gk.toml").write_text('county = "测试县"\ndue_soon_days = 20\n', encoding="utf-8")
+    git(root, "commit", "-qam", "settings")
+    assert "改动的 0 个数据文件和 gk.toml" in lint("--base", "HEAD~1", cwd=root).stdout
+
+
 def test_statistics_exit_zero_and_forced_colour(repo):
     """ruff's --statistics and --exit-zero; FORCE_COLOR colours a CI log (not a terminal)."""
     (repo / "data/tasks/t.yaml").write_text(TASKS.replace("units: [县财政局,", "units: [县财正局, 县民正局,"), encoding="utf-8")
@@ -638,7 +661,7 @@ def test_text_only_modes_work_in_github_actions(repo):
     assert lint("--list-rules", cwd=repo, env=gha).stdout.startswith("GK101")
     assert lint("--explain", "GK202", cwd=repo, env=gha).stdout.startswith("GK202（")
     (repo / "data/tasks/t.yaml").write_text(COMMENTED, encoding="utf-8")
-    d = lint("--diff", cwd=repo, env=gha)
+    d = lint("--diff", *ALIASES, cwd=repo, env=gha)
     assert d.returncode == 1 and d.stdout.startswith("--- a/data/tasks/t.yaml"), d.stdout + d.stderr
     (repo / "gk.toml").write_text("county = \n", encoding="utf-8")  # the broken gk.toml is told as text too
     s = lint("--statistics", cwd=repo, env=gha)
@@ -890,6 +913,38 @@ def test_a_pull_request_cannot_switch_rules_off_for_itself(make_repo, lint_table
     assert lint(cwd=root, env={"GK_TODAY": "2024-01-15"}).returncode in (0, 1)  # without --base: this gk.toml's
 
 
+@pytest.mark.parametrize("lint_table,said", [('[lint]\nignor = ["GK202"]\n', "lint.ignor 有误"),
+                                              ('[lint]\nignore = ["GK999"]\n', "“GK999”"),
+                                              ('[lint]\nstrict = "yes"\n', "lint.strict 有误")])
+def test_a_wrong_lint_table_in_the_pull_request_is_a_finding_not_exit_2(make_repo, lint_table, said):
+    """With --base the branch's [lint] is not used (the base's is): a typo in it stopped everything with
+    exit 2 and hid every data finding. It is an error in gk.toml, and the data is still checked."""
+    root = make_repo({"gk.toml": 'county = "测试县"\n', "data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    (root / "gk.toml").write_text('county = "测试县"\n' + lint_table, encoding="utf-8")
+    (root / "data/tasks/t.yaml").write_text(TASKS.replace("units: [县财政局,", "units: [县财正局,"), encoding="utf-8")
+    r = run_gk("lint", "--base", "HEAD", "-f", "json", cwd=root)
+    got = {(f["path"], f["code"], f["line"]) for f in json.loads(r.stdout)}
+    assert r.returncode == 1 and ("gk.toml", "GK000", 3) in got and any(c == "GK202" for _, c, _ in got), r.stdout + r.stderr
+    assert said in r.stdout, r.stdout
+    assert run_gk("lint", cwd=root).returncode == 2  # without --base this gk.toml's [lint] is the one used: a usage error
+
+
+def test_a_closed_quarters_file_whose_only_change_is_its_line_ends_is_said_so(make_repo):
+    """An editor that saved the LF file as CRLF changed every line: GK407 says that is all it changed, where
+    the usual message sent people looking for an edit that is not there. Staged, the same."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3,
+                      "data/progress/2023Q3/城东镇.yaml": DONE_Q3.replace("县财政局", "城东镇")}, git_init=True)
+    env = {"GK_TODAY": "2024-01-15"}
+    (root / "data/progress/2023Q3/县财政局.yaml").write_bytes(DONE_Q3.replace("\n", "\r\n").encode("utf-8"))
+    (root / "data/progress/2023Q3/城东镇.yaml").write_text(DONE_Q3.replace("县财政局", "城东镇").replace("已公开", "已公开。"), encoding="utf-8")
+    for how in (("--base", "HEAD"), ("--staged",)):
+        if how == ("--staged",):
+            git(root, "add", "-A")
+        got = {f["path"]: f for f in findings(*how, cwd=root, env=env) if f["code"] == "GK407"}
+        assert "只改了换行符" in got["data/progress/2023Q3/县财政局.yaml"]["message"], got
+        assert "只改了换行符" not in got["data/progress/2023Q3/城东镇.yaml"]["message"], got
+
+
 def test_an_empty_base_is_a_usage_error_not_a_full_lint(make_repo):
     """`--base "${{ …base.sha }}"` that came out empty must not pass without GK407."""
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
@@ -1082,3 +1137,41 @@ def test_fix_leaves_alone_what_per_file_ignores_turns_off(repo):
     (repo / "gk.toml").write_text('county = "测试县"\n[lint]\nextend-select = ["GK211"]\nper-file-ignores = {"data/tasks/*" = ["GK211"]}\n', encoding="utf-8")
     r = run_gk("lint", "--diff", cwd=repo)
     assert "各乡镇人民政府、街道办事处" not in r.stdout, r.stdout
+
+
+def test_a_path_with_no_data_file_is_said_not_called_clean(repo):
+    """`gk lint README.md` said 未发现问题 (exit 0) of a file gk does not read: said, as ruff's
+    "No Python files found", with no 未发现问题; exit 0 still (nothing wrong was found)."""
+    (repo / "README.md").write_text("说明\n", encoding="utf-8")
+    (repo / "docs").mkdir()
+    r = lint("README.md", cwd=repo)
+    assert r.returncode == 0 and "README.md 不是 gk 检查的数据文件" in r.stdout and "未发现问题" not in r.stdout, r.stdout
+    assert "没有检查任何数据文件" in r.stdout
+    both = lint("README.md", "docs", "data/units", cwd=repo)
+    assert "docs 中没有 gk 检查的数据文件" in both.stdout and "未发现问题" in both.stdout, both.stdout  # data/units was checked
+    assert "不是 gk 检查的数据文件" not in lint("gk.toml", cwd=repo).stdout
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_explain_is_a_usage_error_not_a_full_lint(repo, value):
+    r = lint("--explain", value, cwd=repo)
+    assert r.returncode == 2 and "--explain 的值是空的" in r.stderr and r.stdout == "", r.stdout + r.stderr
+
+
+def test_gk109_summary_names_both_extensions_gk_reads():
+    """.yml files are read: the one-line summary said only .yaml."""
+    from gkcli.lint import registry
+
+    assert ".yml" in registry.find("GK109").summary and ".yaml" in registry.find("GK109").summary
+
+
+def test_fix_keeps_each_lines_own_line_end_in_a_mixed_file(repo):
+    """A file mixing LF and CRLF lines: each edited line keeps its own line end, whatever the others use."""
+    p = repo / "data/tasks/t.yaml"
+    lines = COMMENTED.splitlines()
+    ends = ["\r\n" if i % 2 else "\n" for i in range(len(lines))]
+    p.write_bytes("".join(x + e for x, e in zip(lines, ends)).encode("utf-8"))
+    r = lint("--fix", *ALIASES, cwd=repo)
+    assert r.stdout.startswith("已修复 "), r.stdout
+    after = p.read_bytes().decode("utf-8")
+    assert re.findall(r"\r\n|\n", after) == ends and "县财政局办公室" not in after

@@ -370,3 +370,73 @@ def test_a_windows_path_in_double_quotes():
     """Case 41: evidence: ["D:\\政务公开\\惠企.docx"] — the backslash is an escape in double quotes."""
     doc, problems = yamlio.read('evidence: ["D:\\政务公开\\惠企.docx"]\n'.encode("utf-8"))
     assert "单引号" in problems[0].hint and "/" in problems[0].hint
+
+
+CONFLICT_BLOCK = ("plan: {id: t, title: 方案}\ntasks:\n  - id: t-01\n    title: 任务\n<<<<<<< HEAD\n    units: [县财政局]\n"
+                  "=======\n    units: [县人社局]\n>>>>>>> feature\n    deadline: 长期\n")
+CONFLICT_FLOW = ("plan: {id: t, title: 方案}\ntasks:\n  - id: t-01\n    title: 任务\n    units: [\n      县财政局,\n"
+                 "<<<<<<< HEAD\n      县教育局,\n||||||| merged common ancestors\n=======\n      县人社局,\n>>>>>>> feature\n    ]\n")
+
+
+@pytest.mark.parametrize("text,line", [(CONFLICT_BLOCK, 5), (CONFLICT_FLOW, 7), (CONFLICT_BLOCK.replace("\n", "\r\n"), 5),
+                                       ("a: 1\n<<<<<<<\nb: 2\n=======\nb: 3\n>>>>>>>\n", 2)])
+def test_merge_conflict_markers_are_said_as_such_at_the_first_marker(text, line):
+    """Markers a merge left (as pre-commit's check-merge-conflict finds them) were a GK101 syntax error on
+    the line after <<<<<<< with a hint about quoting, and inside a multi-line flow list were read as unit
+    names. They are said as a conflict, at the <<<<<<< line, and the file is not read as data."""
+    doc, problems = yamlio.read(text.encode("utf-8"))
+    assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK101", line, 1)], problems
+    assert problems[0].message == "文件中有未解决的合并冲突标记（<<<<<<<）" and "删去" in problems[0].hint
+
+
+def test_lines_like_markers_are_not_conflicts():
+    """A YAML merge key, a heading of equals signs inside a value, markers not at a line's start: data as usual."""
+    for text in ("base: &b {x: 1}\nc:\n  <<: *b\n", "note: |\n  =======\n  标题\n", "note: 'a <<<<<<< b'\n"):
+        _, problems = yamlio.read(text.encode("utf-8"))
+        assert not [p for p in problems if "合并冲突" in p.message], (text, problems)
+
+
+_U = "units:\n  - name: 县财政局\n    kind: department\n  - name: 城东镇\n    kind: township\n"
+_T = "plan:\n  id: t2023\n  title: 测试方案\n  issued_on: 2023-03-01\ntasks:\n  - id: t2023-01\n    title: 公开财政预决算\n    units: [县财政局]\n    deadline: 2023-06-30\n"
+_P = "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-10-08\nentries:\n  - task: t2023-01\n    status: done\n    date: 2023-09-01\n"
+_C = "name: 财政预算决算\n\"no\": 2\ncounty_units: [县财政局]\ntownship_units: [城东镇]\n"
+
+
+@pytest.mark.parametrize("files,other", [
+    ({"data/tasks/t.yaml": _T.replace("units: [县财政局]", "units: [县财正局]").replace("deadline: 2023-06-30", "deadline: 2023-06-30\n    dedline: 2023年底前")}, "GK202"),
+    ({"data/tasks/t.yaml": _T.replace("issued_on:", "isued_by: 县政府办\n  issued_on:").replace("units: [县财政局]", "units: [县财正局]")}, "GK202"),
+    ({"data/units/u.yaml": _U.replace("kind: township", "kind: township\n    aliass: [东城镇]\n    groups: [没有的分组]")}, "GK207"),
+    ({"data/progress/2023Q3/县财政局.yaml": _P.replace("submitted_on:", "submited_on: 2023-10-08\nsubmitted_on:").replace("t2023-01", "t2023-1")}, "GK402"),
+    ({"data/progress/2023Q3/县财政局.yaml": _P.replace("t2023-01", "t2023-1") + "    notes: 已公开\n"}, "GK402"),
+    ({"data/catalog/02.yaml": _C.replace("county_units: [县财政局]", "county_units: [县财正局]\nguidline: 指引")}, "GK202"),
+])
+def test_an_unknown_key_does_not_hide_the_rest_of_its_record(make_repo, files, other):
+    """`dedline:` added to a task whose unit was misspelt hid the GK202 until the key was fixed (an unknown
+    key in another task did not): the record is kept without its unknown keys, everything said in one pass."""
+    from gkcli.lint import engine
+
+    root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, "data/progress/2023Q3/县财政局.yaml": _P, **files})
+    codes = [f.code for f in engine.lint(repo.load(root, cache=False))]
+    assert "GK104" in codes and other in codes, codes
+
+
+def test_a_misspelt_key_is_one_finding_not_also_the_missing_field(make_repo):
+    """Kept without its unknown key, a task whose `deadline:` is written `deadlien:` is not also 缺少完成时限 (GK304),
+    nor one whose `units:` is `unist:` 没有责任单位 (GK201): GK104 says 是不是 deadline？"""
+    from gkcli.lint import engine
+
+    t = _T.replace("deadline:", "deadlien:").replace("units: [县财政局]", "unist: [县财政局]")
+    root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": t})
+    assert sorted(f.code for f in engine.lint(repo.load(root, cache=False))) == ["GK104", "GK104"]
+
+
+def test_an_unknown_key_in_the_annual_figures_does_not_hide_their_sums(make_repo):
+    from pathlib import Path
+
+    from gkcli.lint import engine
+
+    case = Path(__file__).parent / "rules/GK602/fail"
+    files = {str(p.relative_to(case)): p.read_text(encoding="utf-8") for p in case.rglob("*.yaml")}
+    files["data/annual/2023.yaml"] = files["data/annual/2023.yaml"].replace("year: 2023\n", "year: 2023\nyaer: 2023\n")
+    codes = {f.code for f in engine.lint(repo.load(make_repo(files), cache=False))}
+    assert {"GK601", "GK602", "GK604"} <= codes, codes

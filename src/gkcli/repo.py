@@ -859,18 +859,27 @@ def _field_hint(model: Any, loc: tuple, name: str) -> str:
 
 def _key_hint(name: str, fields: list[str]) -> str:
     """是不是 status？ for a misspelt key (staus) or one in another case (Status: Word capitalised it)."""
+    bare = name.strip().strip("“”‘’\"'「」").strip()
+    if bare != name.strip() and bare in fields:  # “status”: Chinese quotes are part of the key, not YAML's quotes
+        return f"去掉键两边的中文引号，写作 {bare}: …"
+    near = near_key(name, fields)
+    if near:
+        return f"是不是 {near}？"
+    return "可用字段：" + "、".join(fields)
+
+
+def near_key(name: str, fields: list[str]) -> str | None:
+    """The field an unknown key was most likely meant as (staus → status, Status → status), or None."""
     import difflib
 
     from .meant import key
 
     bare = name.strip().strip("“”‘’\"'「」").strip()
-    if bare != name.strip() and bare in fields:  # “status”: Chinese quotes are part of the key, not YAML's quotes
-        return f"去掉键两边的中文引号，写作 {bare}: …"
+    if bare != name.strip() and bare in fields:
+        return bare
     same = [f for f in fields if f.casefold() == name.strip().casefold()] or [f for f in [key(name, fields)] if f]
     near = same or difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
-    if near:
-        return f"是不是 {near[0]}？"
-    return "可用字段：" + "、".join(fields)
+    return near[0] if near else None
 
 
 def validate(repo: Repo, rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
@@ -886,9 +895,38 @@ def validate(repo: Repo, rel: str, cls: type[Record], data: Any, path: tuple) ->
             rec = from_model(cls, model.model_validate(data))
         except ValidationError as e:
             repo.findings.extend(_pydantic_findings(repo, rel, path, model, e))
-            return None
+            rec = _without_unknown_keys(cls, model, data, e)
+            if rec is None:
+                return None
     rec._file, rec._path = rel, path
     return rec
+
+
+def _without_unknown_keys(cls: type[Record], model: Any, data: Any, err: Any) -> Any:
+    """The record of `data` with its unknown keys left out, when they are all that is wrong (each said
+    already, GK104): a misspelt `dedline:` must not hide the rest of its task's mistakes (an unknown
+    unit, GK202) until it is fixed, as ruff and yamllint say everything in one pass. None otherwise."""
+    import copy
+
+    from pydantic import ValidationError
+
+    errors = err.errors(include_url=False)
+    if not errors or any(e["type"] != "extra_forbidden" for e in errors):
+        return None
+    data = copy.deepcopy(data)
+    for e in errors:
+        loc = tuple(x for x in e["loc"][:-1] if isinstance(x, int) or not _is_branch(x)) + (e["loc"][-1],)
+        holder = data
+        try:
+            for p in loc[:-1]:
+                holder = holder[p]
+            del holder[loc[-1]]
+        except (KeyError, IndexError, TypeError):
+            return None
+    try:
+        return from_model(cls, model.model_validate(data))
+    except ValidationError:
+        return None
 
 
 # what each kind of file looks like, for the hint when its top level is not a mapping

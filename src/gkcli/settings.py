@@ -13,13 +13,17 @@ from .records import CHECKS, Settings
 from .units import INVISIBLE
 
 
-def load_settings(root: Path) -> Settings:
+def load_settings(root: Path, without_lint: bool = False) -> Settings:
+    """gk.toml's settings (GkError when they are wrong); `without_lint`: its [lint] table left out
+    (gk lint --base checks a pull request with the base's [lint], whatever the branch's says)."""
     path = root / "gk.toml"
     if not path.is_file():
         return CHECKS[Settings]({})  # type: ignore[return-value]  # the defaults: always valid
     try:
         text = path.read_text(encoding="utf-8-sig")
         raw = parse_text(text)
+        if without_lint:
+            raw.pop("lint", None)
     except UnicodeDecodeError:
         raise GkError(f"{_shown(path)} 不是 UTF-8 编码，无法读取", "用编辑器“另存为 UTF-8”") from None
     except tomllib.TOMLDecodeError as e:

@@ -519,6 +519,9 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
     if brk:  # libyaml (YAML 1.1) breaks a line there, editors and git show none: `note: x<LS>status: done` hid a key
         return None, [Problem("GK101", f"含有看不见的 Unicode 换行符 U+{ord(brk[0]):04X}（常从 Word 或网页复制而来）",
                               "删除该字符；需要换行时另起一行", *_line_col(text, brk.start()))]
+    conflict = _conflict_marker(text)
+    if conflict is not None:  # a merge left unresolved: both sides are in the file, neither is the data
+        return None, [conflict]
     place = _placer(text)
     try:
         node = _compose(text)
@@ -553,6 +556,28 @@ def _exact(text: str) -> tuple[Doc | None, list[Problem]]:
         return None, [stop.problem]
     doc = Doc(data, text, conv.marks, conv.keymarks)
     return doc, conv.problems
+
+
+# git's conflict markers at a line's start, as pre-commit's check-merge-conflict finds them (and diff3's |||||||)
+_CONFLICT = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |\r?$)|^={7}\r?$", re.M)
+
+
+def _conflict_marker(text: str) -> Problem | None:
+    """An unresolved merge in the file: said at its <<<<<<< line (else the first marker), not as a
+    syntax error on the line after it nor read as values (a marker inside a multi-line flow list
+    is a plain scalar). Only the exact way reads it: every conflict has a <<<<<<<, and "<<" sends
+    a text here (_SLOW_MARKS), so a plain file pays nothing for this."""
+    if "<<<<<<<" not in text and "=======" not in text and ">>>>>>>" not in text and "|||||||" not in text:
+        return None
+    found = list(_CONFLICT.finditer(text))
+    if not found:
+        return None
+    first = next((m for m in found if m[0].startswith("<")), found[0])
+    line = text.count("\n", 0, first.start()) + 1
+    return Problem("GK101", "文件中有未解决的合并冲突标记（<<<<<<<）",
+                   "合并时两边都改了这里：对照 <<<<<<< 与 ======= 之间、======= 与 >>>>>>> 之间两边的内容，"
+                   "保留正确的一边（或把两边合起来），删去 <<<<<<<、|||||||、=======、>>>>>>> 这些标记行，再 git add",
+                   line, 1)
 
 
 def _too_deep(text: str, line: int) -> tuple[int, int]:

@@ -73,6 +73,8 @@ CASES: dict[str, tuple[str, bytes | str, list[str], str]] = {
     P + "语法-反引号.yaml": ("error", progress(body="  - task: t2023-01\n    status: done\n    date: 2023-09-12\n    note: `已完成`\n"), ["GK101"], "a value starting with a backtick"),
     P + "语法-at开头.yaml": ("error", progress(body="  - task: t2023-01\n    status: done\n    date: 2023-09-12\n    note: @县财政局\n"), ["GK101"], "a value starting with @"),
     P + "语法-列表映射混写.yaml": ("error", "unit: 县财政局\n- period: 2023Q3\n", ["GK101"], "a sequence item inside a mapping"),
+    P + "冲突-块.yaml": ("error", progress(body="  - task: t2023-01\n<<<<<<< HEAD\n    status: done\n=======\n    status: in_progress\n>>>>>>> 县财政局-三季度\n    date: 2023-09-12\n"), ["GK101"], "git merge conflict markers left in a block mapping"),
+    P + "冲突-行内列表.yaml": ("error", "unit: 县财政局\nperiod: 2023Q3\nentries: [\n<<<<<<< HEAD\n  {task: t2023-01, status: done, date: 2023-09-12},\n||||||| base\n=======\n  {task: t2023-01, status: in_progress, date: 2023-09-12},\n>>>>>>> feature\n]\n", ["GK101"], "conflict markers inside a multi-line flow list (YAML reads them as values)"),
     P + "语法-多个文档.yaml": ("error", progress() + "---\n" + progress(), ["GK101"], "two YAML documents in one file"),
     P + "语法-指令.yaml": ("error", "%YAML 1.1\n%TAG ! tag:evil.example,2023:\n---\n" + progress(), ["GK101", "GK108", "GK401"], "YAML directives"),
     P + "语法-复杂键.yaml": ("error", progress(body="  - ? [task, status]\n    : x\n"), ["GK101", "GK105"], "a complex (sequence) key"),

@@ -27,7 +27,7 @@ class Format(str, Enum):
 EXAMPLES = """
 gk lint                              # 检查整个数据仓库
 gk lint data/tasks/xh2023.yaml       # 只看这个文件中的问题
-gk lint --fix                        # 把单位的别名统一为名称
+gk lint --fix --extend-select GK210  # 修复报告的问题，并把单位的别名统一为名称
 gk lint --explain GK202              # 一条规则的说明与示例
 """
 
@@ -53,7 +53,7 @@ def lint(
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="规则", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="规则", help="不运行这些规则", show_default=False),
     severity: Optional[list[str]] = typer.Option(None, "--severity", metavar="规则=级别", help="改变规则的级别，如 GK403=warning", show_default=False),
-    fix: bool = typer.Option(False, "--fix", help="自动修复能安全修复的问题：把单位和分组的别名统一为名称（GK210、GK211）；进度文件中写成中文或大小写不同的状态（已完成 → done）、写法不同的日期（2023.9.25 → 2023-09-25）、大小写或补零不同的任务编号（GK105、GK402）。只改相应的值，注释和格式不变；已截止季度的进度文件不改（GK407）"),
+    fix: bool = typer.Option(False, "--fix", help="自动修复所报告的问题中能安全修复的（只修复所选规则的，同 ruff）：进度文件中写成中文或大小写不同的状态（已完成 → done）、写法不同的日期（2023.9.25 → 2023-09-25）、大小写或补零不同的任务编号（GK105、GK402）；加 --extend-select GK210,GK211 时把单位和分组的别名统一为名称。只改相应的值，注释和格式不变；已截止季度的进度文件不改（GK407）"),
     diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的改动（统一 diff），不写文件；有改动时退出码为 1"),
     fix_deadlines: bool = typer.Option(False, "--fix-deadlines", help="与 --fix / --diff 一起用：把中文的固定日期时限改写为 ISO 日期（GK307）"),
     base: Optional[str] = typer.Option(None, "--base", metavar="版本", help="拉取请求模式：只报告自该 git 版本以来改动的文件，并检查已截止季度的进度没有被修改或删除（GK407）", show_default=False),
@@ -92,6 +92,8 @@ def lint(
 
     if output_file is not None and not output_file.strip():  # "-o $REPORT" with the variable unset: not the screen unsaid
         raise GkError("-o 的值是空的", "给出文件名，如 -o gk-lint.xml；要写到屏幕，去掉 -o 或写 -o -")
+    if explain is not None and not explain.strip():  # --explain "$CODE" with the variable unset: never a full lint
+        raise GkError("--explain 的值是空的", "给出规则代码，如 gk lint --explain GK202；gk lint --list-rules 列出全部规则")
     if explain and _format_name(fmt, text_only=True) not in ("text", "json"):
         raise GkError(f"--explain 不支持 --format {fmt.value}", "可用：text、json")
     # on a terminal --explain is rendered (rich's Markdown); piped, redirected or -o: the plain text, stable for scripts
@@ -141,8 +143,10 @@ def lint(
     try:
         roots = workspace.resolve(ctx, data)  # reads gk.toml (its workspace)
     except GkError as e:
-        _broken_settings(e, _format_name(fmt, text_only), emit, Path.cwd(), output_file)
-        raise
+        roots = _own_repo_despite_its_lint(ctx, data, base)  # --base: the branch's [lint] is not what it is checked with
+        if roots is None:
+            _broken_settings(e, _format_name(fmt, text_only), emit, Path.cwd(), output_file)
+            raise
     notes: list[str] = []
     if base is not None and base.strip() and len(own := workspace.named(ctx, data)) == 1 and roots != own:
         from ..lint.git import fork_point, setting_at
@@ -170,14 +174,21 @@ def lint(
     root = roots[0]
     from ..settings import load_settings
 
+    pr_lint_error: GkError | None = None  # --base: the branch's own [lint] is wrong (a finding in gk.toml, not exit 2)
     try:
         settings = load_settings(root)  # read once: for [lint] here and for the load below
     except GkError as e:  # CI shows a broken gk.toml where it shows findings too, then exit 2
-        _broken_settings(e, _format_name(fmt, text_only), emit, root, output_file)
-        raise
+        try:  # with --base the branch's [lint] is not used (the base's is): its mistake must not hide the data's findings
+            if base is None or not base.strip():
+                raise
+            settings = load_settings(root, without_lint=True)
+            pr_lint_error = e
+        except GkError:
+            _broken_settings(e, _format_name(fmt, text_only), emit, root, output_file)
+            raise e from None
     conf = settings.lint
     rel_paths = _repo_paths(root, paths) if paths else None
-    changes = today = base_window = first_lines = base_entries = None
+    changes = today = base_window = first_lines = base_entries = eol_only = None
     point, moved = base or "", False
     if base is not None:
         from ..lint.git import changes_since, fork_point, setting_at
@@ -198,6 +209,11 @@ def lint(
             base_conf = CHECKS[Settings]({}).lint  # type: ignore[union-attr]
         elif base_conf.fields() != conf.fields():
             notes.append(f"本次改动修改了 gk.toml 的 [lint]：合并后才生效，本次按 {base} 的设置检查")
+        if pr_lint_error is None:  # a rule code that does not exist (read, but checked against the rules)
+            try:
+                _with_settings(conf, [], [], [], {}, None)
+            except GkError as e:
+                pr_lint_error = e
         conf = base_conf
     elif staged:  # the next commit, against HEAD (or nothing, before the first): its files as staged, not the working tree's
         import tempfile
@@ -212,14 +228,17 @@ def lint(
         conf = settings.lint
     if changes is not None:  # GK407: closed quarters as of today, each flagged at its first changed line
         from ..clock import today as clock_today
-        from ..lint.git import entries_at, first_changed_lines
+        from ..lint.git import entries_at, first_changed_lines, line_ends_only
 
         today = clock_today()
         edited = [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")]
         first_lines = first_changed_lines(root, point, edited, cached=staged)
+        eol_only = line_ends_only(root, point, list(first_lines), cached=staged)  # GK407: "只改了换行符"
         base_entries = entries_at(root, point, edited)  # GK411: entries a change took out of a file
-    # --fix applies the opt-in alias rules (GK210/GK211) too, unless a select names the rules (as ruff)
-    fixing = _layered(conf, sel, ext, ign, default=["ALL"]) if fix or diff else []
+    # --fix / --diff apply only the fixes of the rules that are reported (as ruff): an opt-in rule
+    # (GK210/GK211) is fixed when selected, never behind a clean `gk lint`; --fix-deadlines is the
+    # request for GK307's fix (as if --extend-select GK307)
+    fixing = _layered(conf, sel, ext + (["GK307"] if fix_deadlines else []), ign) if fix or diff else []
     try:
         sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
     except GkError as e:  # an unknown rule in gk.toml's [lint]: shown in CI's reports too
@@ -229,6 +248,7 @@ def lint(
     repo = repo_mod.load(staged_root, settings, cache=False, values=True) if staged else repo_mod.load(root, settings, values=True)
     model = build(repo)
     unfixed: set[tuple[str, str]] = set()  # (file, rule) of the fixes --fix could not write
+    write_failed = False  # a file --fix could not read or write: exit 1 (as ruff's I/O error), not 0
     if fix or diff:
         from ..lint import fix as fixmod
 
@@ -266,6 +286,9 @@ def lint(
         refused = dict(fixmod.write(root, result))
         for f, why in refused.items():
             notes.append(f"未修复 {f}：{why}")
+        write_failed = bool(refused) or any(why.startswith(fixmod.UNREADABLE) for _, why in result.skipped)
+        if write_failed:
+            notes.append("有文件没能写入（或读取），修复未完成，退出码为 1：检查文件的权限或磁盘空间后重新运行 gk lint --fix")
         # what could not be fixed still stands: reported below (an opt-in rule's finding too), and counted
         unfixed = {(e.file, e.code) for e, _ in result.skipped} | {(e.file, e.code) for f in result.files if f.file in refused for e in f.edits}
         written = [f for f in result.files if f.changed and f.file not in refused]
@@ -282,24 +305,25 @@ def lint(
                    per_file_ignores=conf.per_file_ignores)
     restore_from = _restore_command(root, (point[:12] if moved else base) if base is not None else ("HEAD" if staged else None))
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
-                           restore_from=restore_from, base_entries=base_entries)
+                           restore_from=restore_from, base_entries=base_entries, line_ends_only=eol_only)
     if unfixed:
         more = engine.lint(repo, model, **{**options, "select": sorted({c for _, c in unfixed}), "extend_select": None},
                            changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
-                           restore_from=restore_from, base_entries=base_entries)
+                           restore_from=restore_from, base_entries=base_entries, line_ends_only=eol_only)
         findings = sorted(set(findings) | {f for f in more if (f.path, f.code) in unfixed})
     if changes is not None:
         # a space between Chinese and a revision's name, none after a full-width bracket (as every message writes them)
         since = f"{base} 与本分支的分叉点（{point[:10]}）" if moved else f"{base} "
-        data_changes = sum(1 for p in changes if p == "gk.toml" or p.startswith("data/"))  # not the README a PR also edits
+        # data/'s files (not the README a PR also edits); gk.toml is named, it is no data file
+        data_changes = f"{sum(1 for p in changes if p.startswith('data/'))} 个数据文件" + ("和 gk.toml" if "gk.toml" in changes else "")
         before = f"在 {base} 中"
         if staged:
             from ..lint import git as git_mod
 
             before = "在上次提交中" if point != git_mod.EMPTY_TREE else "此前"
-            notes.append(f"提交前检查：检查暂存区（将要提交的内容）中改动的 {data_changes} 个数据文件（及它们在别处引起的问题）")
+            notes.append(f"提交前检查：检查暂存区（将要提交的内容）中改动的 {data_changes}（及它们在别处引起的问题）")
         else:
-            notes.append(f"拉取请求模式：只检查自 {since}以来改动的 {data_changes} 个数据文件")
+            notes.append(f"拉取请求模式：只检查自 {since}以来改动的 {data_changes}")
         elsewhere = [f for f in findings if f.path not in changes]
         findings = [f for f in findings if f.path in changes]
         caused = _caused_elsewhere(root, point, elsewhere, options)  # type: ignore[arg-type]
@@ -307,6 +331,14 @@ def lint(
             findings = sorted(findings + caused)
             notes.append(f"另有 {len(caused)} 个问题出现在未改动的文件中：{before}还没有，是本次改动引起的（如删除了仍被引用的单位）")
 
+    if pr_lint_error is not None:  # an error of this branch's gk.toml, on its line: fixed before merging
+        place = settings_place(pr_lint_error, root)
+        where, at = place if place else (root / "gk.toml", (1, 1))
+        from ..findings import Finding
+
+        findings = sorted(findings + [Finding(
+            os.path.relpath(where, root).replace(os.sep, "/"), at[0], at[1], "GK000", "error",
+            f"{pr_lint_error.message}（本次检查数据用 {base} 的 [lint]）", pr_lint_error.hint or "改正后再合并")])
     if not any(p.tasks for p in repo.plans) and changes is None and rel_paths is None:  # nothing to be wrong is not "no problem found"
         notes.append("data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写")
     files = {p for _, p in repo_mod.data_files(root)}
@@ -316,14 +348,40 @@ def lint(
         for glob in conf.per_file_ignores:
             if not any(fnmatchcase(p, glob) for p in files):
                 notes.append(f"gk.toml 的 [lint] per-file-ignores 中的“{glob}”没有匹配任何数据文件（路径从数据仓库根写起，用 /，如 data/progress/2024Q2/县发改局.yaml）")
+    nothing_checked = False
     if rel_paths is not None:
+        # a path with no data file in it (gk lint README.md): said, as ruff's "No Python files found", not a bare 未发现问题
+        empty = [given for given, rel in zip(paths or [], rel_paths) if rel not in ("", "gk.toml")
+                 and not any(engine.in_paths(p, [rel]) for p in files) and not any(engine.in_paths(f.path, [rel]) for f in findings)]
+        for given in empty:
+            where = "中没有" if Path(given).is_dir() else "不是"
+            notes.append(f"{given} {where} gk 检查的数据文件：gk 只检查 data/ 下 units、tasks、catalog、progress、annual 中的 .yaml 文件（及 gk.toml）")
         files = {p for p in files if engine.in_paths(p, rel_paths)}
+        nothing_checked = len(empty) == len(rel_paths) and not findings
     if changes is not None:
         files = {p for p in files if p in changes} | {f.path for f in findings}
     # not in pull-request or pre-commit mode, which must not touch the checkout (a county may track .gk/schema in git)
     if base is None and not staged and (said := fresh_schemas(root)):
         notes.append(said)
-    _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics)
+    _report(findings, formats.Where(root), files, fmt, emit, output_file, notes, exit_zero, statistics, write_failed, nothing_checked)
+
+
+def _own_repo_despite_its_lint(ctx: Any, data: Any, base: str | None) -> list[Path] | None:
+    """With --base, the one repo named whose gk.toml is wrong only in [lint] (and lists no workspace):
+    that [lint] is not used (the base's is), and its mistake is a finding, not exit 2. Else None."""
+    from .. import workspace
+    from ..errors import GkError
+    from ..settings import load_settings
+
+    if base is None or not base.strip():
+        return None
+    try:
+        own = workspace.named(ctx, data)
+        if len(own) != 1 or load_settings(own[0], without_lint=True).workspace:
+            return None
+    except GkError:
+        return None
+    return own
 
 
 def _on_terminal() -> bool:
@@ -410,8 +468,9 @@ def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> 
 
 
 def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, notes: list[str],
-            exit_zero: bool = False, statistics: bool = False) -> None:
-    """Print the findings in the chosen format and exit with the engine's code (0 with --exit-zero)."""
+            exit_zero: bool = False, statistics: bool = False, failed: bool = False, nothing_checked: bool = False) -> None:
+    """Print the findings in the chosen format and exit with the engine's code (0 with --exit-zero);
+    `failed`: a fix --fix could not write, exit 1 whatever the findings (0 with --exit-zero, as ruff)."""
     import os
 
     from ..errors import GkError
@@ -426,7 +485,7 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
         from ..texttable import use_color
 
         color = not (output_file and output_file != "-") and use_color()  # NO_COLOR, FORCE_COLOR (CI logs), TERM=dumb
-        emit(formats.text(findings, where, color=color, notes=notes))
+        emit(formats.text(findings, where, color=color, notes=notes, checked=not nothing_checked))
     else:
         for n in notes:
             typer.echo(n, err=True)
@@ -439,7 +498,7 @@ def _report(findings, where, files: set[str], fmt: "Format", emit, output_file, 
             emit(formats.github(findings, formats.Where(where.root, Path(workspace)) if workspace else where))
         else:
             emit(formats.junit(findings, where, files))
-    raise typer.Exit(0 if exit_zero else engine.exit_code(findings))
+    raise typer.Exit(0 if exit_zero else 1 if failed else engine.exit_code(findings))
 
 
 def _lint_many(roots, fmt, emit, output_file, given: tuple, report_opts: tuple = (False, False)) -> None:

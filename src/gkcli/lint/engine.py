@@ -55,6 +55,7 @@ class LintContext:
         first_lines: dict[str, int] | None = None,
         restore_from: str | None = None,
         base_entries: dict[str, list[dict]] | None = None,
+        line_ends_only: set[str] | None = None,
     ):
         self.repo = repo
         self.model = model
@@ -64,6 +65,7 @@ class LintContext:
         self.first_lines = first_lines or {}  # path → its first line changed since --base
         self.restore_from = restore_from  # `git checkout <rev> --`: how a changed file is put back (GK407's hint)
         self.base_entries = base_entries or {}  # a changed progress file → its entries at --base (GK411)
+        self.line_ends_only = line_ends_only or set()  # changed files whose only change is their line ends (GK407 says so)
         self.rule: Rule | None = None  # the rule running now (set by the engine)
         self._resolved: dict[str, "Resolution"] = {}
 
@@ -158,6 +160,22 @@ class LintContext:
                         names = [x for v in item.values() for x in (v if isinstance(v, list) else [v])]
                     out[kind].update(name_key(n) for n in names if isinstance(n, str))
         return out
+
+    def misspelt(self, rec: Any, field: str) -> bool:
+        """Whether the record's written mapping has an unknown key meant as `field` (`deadlien:`, said
+        by the loader as GK104 是不是 deadline？): a rule that finds `field` missing stays quiet then,
+        one mistake one finding (the record is kept without its unknown keys: repo.validate)."""
+        from ..repo import near_key
+
+        doc = self.doc(rec.file)
+        item = doc.data if doc else None
+        for p in rec.path:
+            try:
+                item = item[p]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                return False
+        fields = list(rec.FIELDS)
+        return isinstance(item, dict) and any(k not in fields and near_key(str(k), fields) == field for k in item)
 
     def loader_findings(self, code: str) -> list[Finding]:
         return [f for f in self.repo.findings if f.code == code]
@@ -334,6 +352,7 @@ def lint(
     restore_from: str | None = None,
     base_entries: dict[str, list[dict]] | None = None,
     per_file_ignores: dict[str, list[str]] | None = None,
+    line_ends_only: set[str] | None = None,
 ) -> list[Finding]:
     """The findings of the selected rules on `repo`, sorted.
 
@@ -346,7 +365,7 @@ def lint(
         model = build(repo)
     rules = select_rules(select, extend_select, ignore)
     ctx = LintContext(repo, model, today=today, changes=changes, base_window=base_window, first_lines=first_lines,
-                      restore_from=restore_from, base_entries=base_entries)
+                      restore_from=restore_from, base_entries=base_entries, line_ends_only=line_ends_only)
     found = run_rules(ctx, rules)
     # a loader code no rule module claims is still reported (never hide a reading problem)
     known = {r.code for r in all_rules()}

@@ -96,6 +96,7 @@ def _set(data: Any, path: tuple, value: Any) -> None:
 
 
 _MISSING = object()
+UNREADABLE = "无法读取文件"  # a skipped edit's reason when the file could not be read (an I/O failure, as a refused write)
 
 
 def _plain_ok(value: str) -> bool:
@@ -151,7 +152,7 @@ def plan(root: Path, edits: Iterable[Edit]) -> FixResult:
         try:
             raw = (root / file).read_bytes()
         except OSError as err:
-            result.skipped += [(e, f"无法读取文件：{os_reason(err)}") for e in es]
+            result.skipped += [(e, f"{UNREADABLE}：{os_reason(err)}") for e in es]
             continue
         doc, problems = yamlio.read(raw)
         if doc is None or any(p.code != "GK103" for p in problems):

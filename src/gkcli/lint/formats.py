@@ -51,7 +51,9 @@ def summary(findings: list[Finding]) -> str:
     return f"发现 {len(findings)} 个问题（{e} 个错误，{w} 个警告）"
 
 
-def text(findings: list[Finding], where: Where, color: bool = False, notes: Iterable[str] = ()) -> str:
+def text(findings: list[Finding], where: Where, color: bool = False, notes: Iterable[str] = (), checked: bool = True) -> str:
+    """The findings as ruff writes them, the notes, and the summary (`checked`=False: the paths given
+    held no data file, so no "未发现问题")."""
     def c(style: str, s: str) -> str:
         return f"{_STYLE[style]}{s}{_RESET}" if color else s
 
@@ -65,8 +67,8 @@ def text(findings: list[Finding], where: Where, color: bool = False, notes: Iter
     if findings:
         out.append("")
     out.extend(notes)
-    s = summary(findings)
-    out.append(c("ok", s) if not findings else s)
+    s = summary(findings) if checked or findings else "没有检查任何数据文件"
+    out.append(c("ok", s) if not findings and checked else s)
     return "\n".join(out) + "\n"
 
 

@@ -147,6 +147,22 @@ def first_changed_lines(root: Path, rev: str, paths: list[str], cached: bool = F
     return out
 
 
+def line_ends_only(root: Path, rev: str, paths: list[str], cached: bool = False) -> set[str]:
+    """Of `paths` (changed since `rev`), those whose only change is their line ends (LF saved as CRLF
+    by an editor, or back): git shows them no difference when a CR at a line's end is ignored."""
+    if not paths:
+        return set()
+    diff = _git(root, "diff", *(["--cached"] if cached else []), "--ignore-cr-at-eol", "-U0", "--no-renames", "--no-color",
+                "--relative", rev, "--", *paths)
+    still, path = set(), None  # the files with a hunk left (--name-only would list every changed file still)
+    for line in diff.stdout.splitlines():
+        if line.startswith("+++ ") or line.startswith("--- "):
+            path = line[6:] if line[4:6] in ("b/", "a/") else path
+        elif line.startswith("@@") and path is not None:
+            still.add(path)
+    return {p for p in paths if p not in still}
+
+
 def entries_at(root: Path, rev: str, paths: list[str]) -> dict[str, list[dict]]:
     """path → the progress entries the file held at `rev` (GK411 compares them with the file now);
     a file git cannot show there, or that does not read as a progress file, is left out."""

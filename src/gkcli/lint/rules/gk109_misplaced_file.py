@@ -35,7 +35,7 @@ from ...findings import Finding
 CODE = "GK109"
 NAME = "misplaced-file"
 SEVERITY = "error"
-SUMMARY = "文件不在 gk 读取的目录中，或扩展名不是小写 .yaml"
+SUMMARY = "文件不在 gk 读取的目录中，或扩展名不是小写的 .yaml、.yml"
 FIXABLE = False
 
 

@@ -80,7 +80,7 @@ def check(ctx) -> Iterator[Finding]:
                 f"任务 {t.id} 的责任单位为空",
                 "在 units 中写上至少一个具体单位，第一个为牵头单位",
             )
-        else:
+        elif not ctx.misspelt(t, "units"):  # (unist: [县财政局]: GK104 says it)
             yield ctx.finding(
                 file, t.path,
                 f"任务 {t.id} 没有责任单位（units），方案也没有默认责任单位（plan.units）",
@@ -89,7 +89,7 @@ def check(ctx) -> Iterator[Finding]:
     for d in ctx.repo.catalog:
         refs = [*d.county_units, *d.township_units]
         units, res = ctx.resolver.expand_all(refs)
-        if units or any(r.problem in _REPORTED_ELSEWHERE for r in res):
+        if units or any(r.problem in _REPORTED_ELSEWHERE for r in res) or ctx.misspelt(d, "county_units") or ctx.misspelt(d, "township_units"):
             continue
         where = next(((k,) for k in ("county_units", "township_units") if ctx.written(d.file, d.path + (k,))), ("name",))
         yield ctx.finding(

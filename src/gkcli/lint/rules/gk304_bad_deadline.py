@@ -88,6 +88,8 @@ def check(ctx) -> Iterator[Finding]:
     for info in ctx.model.tasks:
         if info.deadline_error:
             missing = not (info.task.deadline or "").strip()
+            if missing and info.task.deadline is None and ctx.misspelt(info.task, "deadline"):
+                continue  # written under a misspelt key (deadlien:): GK104 says it
             yield ctx.finding(
                 info.file, info.task.path + ("deadline",),
                 info.deadline_error,

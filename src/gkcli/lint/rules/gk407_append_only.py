@@ -52,6 +52,14 @@ def check(ctx) -> Iterator[Finding]:
         if not closed:
             continue
         what = "被修改" if status == "M" else "被删除"
+        if status == "M" and path in ctx.line_ends_only:  # an editor saved LF as CRLF (or back): nothing else to look for
+            yield ctx.finding_at(
+                path, ctx.first_lines.get(path, 1), 1,
+                f"已截止季度 {q} 的进度文件被修改：只改了换行符（LF 与 CRLF，多是编辑器保存时转换的），内容没有变"
+                f"（该季度 {q.closes_on(window).isoformat()} 截止报送）",
+                f"撤销对此文件的改动{undo(ctx, path)}；编辑器中设置保存时保留原来的换行符",
+            )
+            continue
         yield ctx.finding_at(
             path, ctx.first_lines.get(path, 1) if status == "M" else 1, 1,  # at the first changed line: shown inline in the diff
             f"已截止季度 {q} 的进度文件{what}（该季度 {q.closes_on(window).isoformat()} 截止报送）",

@@ -50,7 +50,7 @@ def check(ctx) -> Iterator[Finding]:
         if problem or not any(found.values()):
             continue  # reported by GK202/GK203, or by GK201 when both are empty
         for key, label in _LEVELS:
-            if not found[key]:
+            if not found[key] and not ctx.misspelt(d, key):
                 where = (key,) if ctx.written(d.file, d.path + (key,)) else ("name",)
                 yield ctx.finding(
                     d.file, d.path + where,
