@@ -1257,6 +1257,16 @@ def test_a_revision_that_changes_a_kept_tasks_lead_says_so(repo, tmp_path):
     assert "imp-01（" not in r.stderr
 
 
+def test_an_issued_on_after_every_deadline_is_said_at_import(repo, tmp_path):
+    """--issued-on 2031-03-01 on a 2030 table: every task overdue the day it is issued; only lint said so, later."""
+    rows = [["1", "甲", "公开预算", "", "县财政局", "2030年6月底前"], ["2", "甲", "公开决算", "", "县财政局", "2030年9月底前"],
+            ["3", "乙", "公开规划", "", "县财政局", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "a.tsv", rows)), "--plan", "imp", "--issued-on", "2031-03-01", cwd=repo)
+    assert r.returncode == 0 and "--issued-on 2031-03-01 晚于全部 2 个有日期的完成时限（最晚 2030-09-30）" in r.stderr, r.stderr
+    r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", rows)), "--plan", "imq", "--issued-on", "2030-08-01", cwd=repo)
+    assert r.returncode == 0 and "晚于全部" not in r.stderr, r.stderr
+
+
 def test_what_is_said_of_a_row_names_the_id_it_keeps(repo, tmp_path):
     """东洲区: a revised row keeps its old id (imp-02, not imp-03 by 序号); its warnings named imp-03."""
     first = [["1", "甲", "公开预算", "", "县财政局", "2030年6月"], ["2", "甲", "公开决算", "", "县财政局", "2030年9月"]]

@@ -180,6 +180,9 @@ def import_(
         else:
             said = "方案编号中也没有年份，此前各季度的状态与报告也会计入它" + ("，不写年份的完成时限无法推算（gk lint 会报错）" if undated else "")
         warn(f"gk: 警告：文件中没有找到印发日期，未写 issued_on：{said}；用 --issued-on 写明印发日期")
+    elif issued_on is not None and (dues := _dues(result.tasks, year)) and max(dues) < when:  # lint says it later (GK305), task by task
+        warn(f"gk: 警告：--issued-on {when} 晚于全部 {len(dues)} 个有日期的完成时限（最晚 {max(dues)}）：印发日期多半写错了（年份？），"
+             "否则这些任务一印发就已逾期；核对后重新导入")
     if meta["ends_on"] is None and (one := _one_year_plan(meta["title"])) is not None:
         warn(f"gk: 警告：《{meta['title']}》是 {one} 年的方案，没有写结束日期：{one + 1} 年起 gk 仍按当年判断它的周期任务与长期任务，"
              f"并要求各单位继续报送进度；用 --ends-on {one}-12-31 写明（以后也可在方案文件中加 ends_on）")
@@ -330,6 +333,21 @@ def _free(path: Path) -> Iterator[Path]:
     yield path
     for k in itertools.count(2):
         yield path.with_name(f"{path.stem}（{k}）{path.suffix}")
+
+
+def _dues(tasks, year):  # type: ignore[no-untyped-def]
+    """The due dates of the tasks whose deadline is a date (not 长期, 每季度, or unread)."""
+    from .. import deadlines
+
+    out = []
+    for t in tasks:
+        try:
+            d = deadlines.parse(t.deadline, year) if t.deadline else None
+        except deadlines.DeadlineError:
+            continue
+        if d is not None and d.kind == "date" and d.due is not None:
+            out.append(d.due)
+    return out
 
 
 def _needs_year(text: str | None) -> bool:
