@@ -1267,6 +1267,18 @@ def test_an_issued_on_after_every_deadline_is_said_at_import(repo, tmp_path):
     assert r.returncode == 0 and "晚于全部" not in r.stderr, r.stderr
 
 
+def test_an_empty_table_under_a_title_is_said_to_be_empty(repo, tmp_path):
+    """A Word file with a title and a table left blank said 文件中没有任何文字 (it has words: the title)."""
+    from docx import Document
+
+    d = Document()
+    d.add_paragraph("某某县任务分解表")
+    d.add_table(rows=3, cols=4)
+    d.save(tmp_path / "blank.docx")
+    r = run_gk("import", str(tmp_path / "blank.docx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "表格是空的" in r.stderr and "没有任何文字" not in r.stderr, r.stderr
+
+
 def test_what_is_said_of_a_row_names_the_id_it_keeps(repo, tmp_path):
     """东洲区: a revised row keeps its old id (imp-02, not imp-03 by 序号); its warnings named imp-03."""
     first = [["1", "甲", "公开预算", "", "县财政局", "2030年6月"], ["2", "甲", "公开决算", "", "县财政局", "2030年9月"]]

@@ -601,8 +601,8 @@ def why_no_table(tables: list[Table], task: str | None = None, most: int = 6) ->
         out.append(f"{name}表头（第 {i + 1 + t.first} 行）：{shown}；认出 {'、'.join(short(c, 12) for c in known)}，{lack}")
     if len(seen) > most:
         out.append(f"另有 {len(seen) - most} 个表格也没有任务表头")
-    if not seen:
-        out.append("文件中没有任何文字")
+    if not seen:  # a table drawn and left empty (under a title paragraph) is not a file with no words
+        out.append("文件中的表格是空的（没有填写任何内容）" if any(not t.hidden and t.rows for t in tables) else "文件中没有任何文字")
     if task and not any(norm(c) == norm(task) for t in seen for r in t.rows[:30] for c in r):
         out.append(f"没有表头为“{task}”的列（--task-column）")
     return out
