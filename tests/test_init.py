@@ -293,3 +293,25 @@ def test_a_folder_with_a_readme_and_gitignore_is_said_not_empty_not_a_repo(tmp_p
     assert "已经是数据仓库" not in r.stderr and "不是空目录" in r.stderr and ".gitignore" in r.stderr, r.stderr
     assert "README.md" not in r.stderr  # not in the way
     assert sorted(p.name for p in root.iterdir()) == [".gitignore", "README.md"]
+
+
+def test_an_init_killed_halfway_is_finished_by_running_it_again(tmp_path):
+    """kill -9 during gk init left gk.toml and the data files but no .gitignore, hooks or git: the same init
+    then refused (已经是数据仓库) and the clerk worked on in a repo without them. Files exactly as init writes
+    them are its own: it finishes; a file someone changed, or other options, still refuse and touch nothing."""
+    root = tmp_path / "repo"
+    assert run_gk("init", str(root), "--county", "宣汉县").returncode == 0
+    import shutil
+
+    for gone in (".gitignore", ".pre-commit-config.yaml", ".github", ".vscode", ".git"):
+        p = root / gone
+        shutil.rmtree(p) if p.is_dir() else p.unlink()
+    p = run_gk("init", str(root), "--county", "宣汉县")
+    assert p.returncode == 0 and "补全了上次中断的 gk init" in p.stdout, p.stderr
+    assert (root / ".gitignore").is_file() and (root / ".pre-commit-config.yaml").is_file() and (root / ".git").is_dir()
+    assert run_gk("init", str(root), "--county", "宣汉县").returncode == 2  # whole now: a repo, as before
+    (root / ".gitignore").unlink()
+    assert run_gk("init", str(root), "--county", "达州市").returncode == 2  # another county's gk.toml: not its own
+    with open(root / "data/units/units.yaml", "a", encoding="utf-8") as f:
+        f.write("# 已改\n")
+    assert run_gk("init", str(root), "--county", "宣汉县").returncode == 2 and not (root / ".gitignore").exists()

@@ -232,9 +232,15 @@ def init(root: Path, county: str | None = None, office: str | None = None) -> tu
         raise GkError(f"{root} 已存在且不是目录", "换一个目录名")
     content = files(county, office)
     present = [rel for rel in content if os.path.lexists(root / rel)]  # a dangling symlink is somebody's too
+    resumed: list[str] = []
+    if present and len(present) < len(content) and _left_by_an_interrupted_init(root, content, present):
+        # a gk init killed halfway (kill -9, a closed laptop) left some of its files, each exactly as it
+        # writes them: finish it (nothing of anybody's is touched) instead of refusing a half-made repo
+        resumed, present = present, []
+        content = {rel: text for rel, text in content.items() if rel not in resumed}
     for rel in ("data/units", "data/tasks"):
         d = root / rel
-        if d.is_dir() and any(p.suffix in (".yaml", ".yml") for p in d.iterdir()):
+        if d.is_dir() and any(p.suffix in (".yaml", ".yml") and f"{rel}/{p.name}" not in resumed for p in d.iterdir()):
             present.append(rel + "/")
     if present:
         shown = f"{'、'.join(present[:4])}{'等' if len(present) > 4 else ''}"
@@ -264,7 +270,25 @@ def init(root: Path, county: str | None = None, office: str | None = None) -> tu
             with contextlib.suppress(OSError):
                 d.rmdir()  # only when empty: nothing of anybody else's goes
         raise
+    if resumed:
+        git_note = f"补全了上次中断的 gk init（已有的 {len(resumed)} 个文件与它生成的相同，未改动）；{git_note}"
     return written[: len(content)], git_note
+
+
+def _left_by_an_interrupted_init(root: Path, content: dict[str, str], present: list[str]) -> bool:
+    """Is every file of `content` that is there byte for byte what gk init writes (with these options),
+    and no other YAML file in data/units or data/tasks? Then an init stopped halfway made them."""
+    for rel in present:
+        try:
+            if (root / rel).is_symlink() or (root / rel).read_bytes() != content[rel].encode("utf-8"):
+                return False
+        except OSError:
+            return False
+    for folder in ("data/units", "data/tasks"):
+        d = root / folder
+        if d.is_dir() and any(p.suffix in (".yaml", ".yml") and f"{folder}/{p.name}" not in content for p in d.iterdir()):
+            return False
+    return True
 
 
 def _folders(root: Path, rels: list[str]) -> list[Path]:
