@@ -153,6 +153,15 @@ def test_lines_are_counted_as_editors_count_them_after_a_lone_cr(tmp_path):
     assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK108", 4, 4)], problems
 
 
+def test_a_file_of_cr_line_ends_only_is_located_by_its_lines(tmp_path):
+    """An old Mac file (CR only, no line feed at all) is lines to every editor: every finding was at line 1."""
+    from gkcli import yamlio
+
+    text = "a: 1\rb: 2\rc: !!python/object x\r"
+    doc, problems = yamlio.read(text.encode())
+    assert doc is None and [(p.code, p.line, p.col) for p in problems] == [("GK108", 3, 4)], problems
+
+
 @pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\x85"])
 def test_a_unicode_line_separator_is_gk101_wherever_it_is(sep):
     """libyaml breaks a line there and editors show none: `note: 已完成<LS>status: done` hid a key

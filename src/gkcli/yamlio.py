@@ -614,8 +614,10 @@ def _placer(text: str) -> Any:
     """A libyaml mark → 1-based (line, col) as editors count them. libyaml (YAML 1.1) also
     breaks lines at a CR alone; editors and GitHub count only line feeds, so in a text that
     has one, the place is counted again from the mark's character index. (NEL, LS and PS,
-    the other breaks only libyaml sees, never get here: _exact refuses them first.)"""
-    if "\r" not in text or "\r" not in text.replace("\r\n", ""):
+    the other breaks only libyaml sees, never get here: _exact refuses them first.) A text with
+    no line feed at all (old Mac line ends, CR only) is lines of CRs to every editor that opens it:
+    libyaml's count stands (counted by line feeds, every finding was at line 1, column 95)."""
+    if "\r" not in text or "\r" not in text.replace("\r\n", "") or "\n" not in text:
         return lambda m: (m.line + 1, m.column + 1)
     return lambda m: _line_col(text, min(m.index, len(text)))
 
