@@ -449,3 +449,14 @@ def test_an_unknown_key_in_the_annual_figures_does_not_hide_their_sums(make_repo
     files["data/annual/2023.yaml"] = files["data/annual/2023.yaml"].replace("year: 2023\n", "year: 2023\nyaer: 2023\n")
     codes = {f.code for f in engine.lint(repo.load(make_repo(files), cache=False))}
     assert {"GK601", "GK602", "GK604"} <= codes, codes
+
+
+def test_a_task_whose_deadline_key_is_misspelt_is_left_out_not_judged_without_it(make_repo):
+    """Kept without `deadlien:`, an overdue task read as one with no deadline: 未启动 in status and the
+    quarterly report, the overdue count one less (a tester). A misspelling of a field the figures depend
+    on, which the record lacks, leaves the record out, as before; `noet:` (nothing counted) does not."""
+    root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T.replace("deadline:", "deadlien:"),
+                      "data/progress/2023Q3/县财政局.yaml": _P.replace("status: done", "status: in_progress") + "    noet: 进行中\n"})
+    r = repo.load(root, cache=False)
+    assert [t.id for p in r.plans for t in p.tasks] == [] and [f.code for f in r.findings] == ["GK104", "GK104"]
+    assert [e.note for p in r.progress for e in p.entries] == [None]  # noet: the entry counts, without its note
