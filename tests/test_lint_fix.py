@@ -246,3 +246,21 @@ def test_fix_applies_only_the_reported_rules_fixes(tmp_path):
     assert chosen.returncode == 0 and chosen.stdout.startswith("已修复 "), chosen.stdout
     assert {p: p.read_bytes() for p in before} != before
     shutil.rmtree(tmp_path / ".gk", ignore_errors=True)
+
+
+def test_a_fix_applies_only_where_its_rule_reports(make_repo):
+    """`task: XH2023-27` beside `status: 已完成`: GK105 leaves the entry unread, so GK402 reports nothing;
+    its fixer, reading the raw file, still rewrote the id under `--fix --select GK402` (lint said 未发现问题)."""
+    from conftest import run_gk
+
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 公开预算, units: [县财政局], deadline: 2023-12-31}\n",
+        "data/progress/2023Q3/县财政局.yaml": "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: T2023-01\n    status: 已完成\n    date: 2023-09-01\n",
+    })
+    env = {"GK_TODAY": "2023-09-30"}
+    assert run_gk("lint", "--select", "GK402", cwd=root, env=env).stdout.strip().endswith("未发现问题")
+    p = run_gk("lint", "--diff", "--select", "GK402", cwd=root, env=env)
+    assert p.returncode == 0 and p.stdout == "", p.stdout
+    p = run_gk("lint", "--diff", cwd=root, env=env)  # GK105's fix (reported) only; GK402's on the next run
+    assert "+    status: done" in p.stdout and "+  - task: t2023-01" not in p.stdout, p.stdout
