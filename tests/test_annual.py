@@ -552,8 +552,9 @@ def test_an_overview_that_contradicts_its_tables_is_warned_and_not_published(pla
     found = [f for f, _ in annual_findings(root) if f.code == "GK611"]
     assert sorted(re.search(r"写的(\S+) (\d+) 件", f.message).groups() for f in found) == [("办理完毕", "77"), ("新收申请", "79")], [f.message for f in found]
     assert all(f.severity == "warning" and f.line == key_line(root / F23, "overview") for f in found)
+    # said, not refused: a wording gk did not foresee could mislead it, and no setting could lift a refusal
     rc, out, err = run(gk, "report", "--year", "2023", "--statutory", "--data", str(root))
-    assert rc == 2 and "文字与表格不一致" in err and "GK611" in err, err
+    assert rc == 0 and "注意（请核对，发布前改正其中一处）" in err and "GK611" in err, err
     rc, out, err = run(gk, "report", "--year", "2023", "--data", str(root))
     assert rc == 0 and "发布前请核对" in out and "GK611" in out
 
@@ -565,7 +566,17 @@ def test_an_overview_that_contradicts_its_tables_is_warned_and_not_published(pla
     "因政府信息公开引发行政复议6件、行政诉讼4件。",  # table 四: 6, 3 + 1
     "主动公开政府信息8562条，办结政务服务事项1000件，新收申请1.2万件，收到申请1,068件。",  # no table figure / not read
     "现行有效行政规范性文件54件。",
+    # a tester's correct texts that were flagged: a share, a channel, a comparison, another year, a range
+    "全年新收政府信息公开申请80件，其中按期办结76件，延期办结2件。",
+    "通过政府网站收到申请50件，信函收到申请30件。",
+    "较上年度收到申请70件增加10件。",
+    "2022年收到政府信息公开申请70件，2023年收到申请80件。",
+    "近三年来收到政府信息公开申请60件至80件不等。",
+    "上年结转政府信息公开申请5件，已办结5件；本年新收申请80件。",
+    "全县办理行政复议案件35件，其中涉及政府信息公开的行政复议2件。",
+    "未经复议直接提起行政诉讼3件，经复议后提起行政诉讼1件。",
 ])
 def test_an_overview_that_agrees_or_states_other_figures_is_silent(planted, text):
+    """A figure is read only from a part of a sentence that states the year's whole."""
     root = planted(lambda t: _overview(t, text))
     assert [f.message for f, _ in annual_findings(root) if f.code == "GK611"] == []
