@@ -634,9 +634,17 @@ _PARTICLES = frozenset("吧啊呀呢嘛哦哈了的么")
 
 
 def _says_something(rest: str) -> bool:
-    """Is the text after a leading deadline words (出台, 完成部署), not a stray letter or
-    particle (2023年底前x, 2023年底前吧吧吧, refused: a cell of which nobody can say it is right)?"""
-    return sum(1 for c in rest if "\u4e00" <= c <= "\u9fff" and c not in _PARTICLES) >= 1
+    """Is the text after a leading deadline words (出台, 完成部署), an acronym (OA, APP) or a mark
+    (* ※), not a stray letter or particle (2023年底前x, 2023年底前吧吧吧, refused: a cell of which
+    nobody can say it is right)?"""
+    if any("\u4e00" <= c <= "\u9fff" and c not in _PARTICLES for c in rest):
+        return True
+    if any("\u4e00" <= c <= "\u9fff" for c in rest):  # particles only (的, 吧吧吧)
+        return False
+    letters = "".join(c for c in rest if c.isascii() and c.isalpha())
+    if letters:
+        return re.search(r"[A-Z]{2}", letters) is not None  # OA, APP, a footnote mark a) or a typo x: no
+    return True  # marks and spaces only (2024年6月底前*, ※): a footnote, as it was read
 
 
 # a period's end without 每 (季度结束后10日内, 上一季度结束后…, 季后…, 月度结束后…): each period's, as with 每
