@@ -2590,6 +2590,18 @@ def test_unnumbered_headings_repeated_down_the_title_column_are_categories(repo,
         ("推进结果公开", "公开审计整改结果", None), ("推进结果公开", "（无标题）", None), ("推进结果公开", "公开建议提案办理结果", None)]
 
 
+def test_one_title_on_two_rows_of_a_short_table_stays_a_title(repo, tmp_path):
+    """A tester's 3-row table: two tasks share 公开财政预决算, the third has its own title; all three titles
+    became categories and the long 具体要求 the titles. One repeated title is no column of headings."""
+    rows = [["1", "公开财政预决算", "按要求在批复后20日内公开部门预算和决算", "县财政局", "2030年6月底前"],
+            ["2", "公开财政预决算", "在政府门户网站设立预决算公开专栏集中公开", "县财政局", "2030年6月底前"],
+            ["3", "推进重大建设项目信息公开", "公开项目批准和实施信息", "县财政局", "2030年12月底前"]]
+    src = write_csv(tmp_path / "t.csv", ["序号", "主要任务", "具体要求", "责任单位", "完成时限"], rows)
+    assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
+    assert [(t.get("category"), t["title"]) for t in imported(repo)] == [
+        (None, "公开财政预决算"), (None, "公开财政预决算"), (None, "推进重大建设项目信息公开")]
+
+
 @pytest.mark.parametrize("suffix", [".md", ".txt"])
 def test_a_markdown_pipe_table_is_read_as_a_table(repo, tmp_path, suffix):
     """A Markdown pipe table (an OA or 公众号 export), as .md or saved as .txt: its rows are the table's, the
