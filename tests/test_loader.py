@@ -398,6 +398,12 @@ def test_merge_conflict_markers_are_said_as_such_at_the_first_marker(text, line)
     assert problems[0].message == "文件中有未解决的合并冲突标记（<<<<<<<）" and "删去" in problems[0].hint
 
 
+def test_a_conflict_half_resolved_names_the_marker_that_is_there():
+    """Only ======= and >>>>>>> left (the <<<<<<< line deleted): the message named <<<<<<<, not in the file."""
+    doc, problems = yamlio.read("a: 1\n=======\nb: 3\n>>>>>>> x\n".encode("utf-8"))
+    assert doc is None and [(p.line, p.message) for p in problems] == [(2, "文件中有未解决的合并冲突标记（=======）")]
+
+
 def test_lines_like_markers_are_not_conflicts():
     """A YAML merge key, a heading of equals signs inside a value, markers not at a line's start: data as usual."""
     for text in ("base: &b {x: 1}\nc:\n  <<: *b\n", "note: |\n  =======\n  标题\n", "note: 'a <<<<<<< b'\n"):

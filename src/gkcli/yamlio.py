@@ -574,7 +574,7 @@ def _conflict_marker(text: str) -> Problem | None:
         return None
     first = next((m for m in found if m[0].startswith("<")), found[0])
     line = text.count("\n", 0, first.start()) + 1
-    return Problem("GK101", "文件中有未解决的合并冲突标记（<<<<<<<）",
+    return Problem("GK101", f"文件中有未解决的合并冲突标记（{first[0].strip()[:7]}）",
                    "合并时两边都改了这里：对照 <<<<<<< 与 ======= 之间、======= 与 >>>>>>> 之间两边的内容，"
                    "保留正确的一边（或把两边合起来），删去 <<<<<<<、|||||||、=======、>>>>>>> 这些标记行，再 git add",
                    line, 1)
