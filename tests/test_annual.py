@@ -538,6 +538,10 @@ def test_a_figures_file_before_2021_is_one_note_not_checked(tmp_path):
     assert [f.code for f, _ in found if f.path.endswith("2021.yaml")] == [], found  # carry-over agrees; no GK607 against the old format
     p20.write_text(bump_row(p20.read_text(encoding="utf-8"), "carried_out", 0, 1), encoding="utf-8")
     assert [f.code for f, _ in annual_findings(root) if f.path.endswith("2021.yaml")] == ["GK606"]
+    # a 2020 carried_out gk cannot read: the hint must not send the clerk to lint, which does not check that file
+    p20.write_text(re.sub(r"(carried_out:\s*\[)[^\]]*\]", r"\g<1>1, 2, 3]", p20.read_text(encoding="utf-8")), encoding="utf-8")
+    (f606,) = [f for f, _ in annual_findings(root) if f.path.endswith("2021.yaml")]
+    assert f606.code == "GK606" and "GK612" in f606.hint and "gk lint 会指出" not in f606.hint, f606.hint
 
 
 def _overview(t: str, text: str) -> str:

@@ -834,8 +834,10 @@ def carry_unchecked(cin: list[int | None] | None, prev: list[int | None] | None,
             if not cols:
                 return None
             why = f"的“四、结转下年度继续办理”一行{'、'.join(cols)}列不是数"
-    return Issue("GK606", ("requests", "carried_in"), f"{UNCHECKED}：{last}{why}，无法与之比较",
-                 "先改正上年度文件（gk lint 会指出该文件的问题），上年结转才能核对", key=True)
+    fix = ("先改正上年度文件（gk lint 会指出该文件的问题），上年结转才能核对" if not file_year or file_year - 1 >= FIRST_YEAR else
+           f"上年度文件是 {FIRST_YEAR} 年以前的格式，gk 不逐行检查它（GK612）：照已公开的 {file_year - 1} 年度报告"
+           "改正其“四、结转下年度继续办理”一行（requests: carried_out: 7 个数），上年结转才能核对")
+    return Issue("GK606", ("requests", "carried_in"), f"{UNCHECKED}：{last}{why}，无法与之比较", fix, key=True)
 
 
 def unread_last_year(findings: Any, file_year: int) -> Issue | None:
