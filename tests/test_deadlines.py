@@ -1247,9 +1247,11 @@ def test_a_year_to_come_after_a_date_stays_refused(text):
 
 @pytest.mark.parametrize("text", ["2023年底前吧吧吧", "2023年底前x", "2023年6月底前abc", "2023年12月x", "2023年底前了", "2023年6月底前a)"])
 def test_a_stray_letter_or_particle_after_a_date_is_refused(text):
-    """A tester's `2023年底前吧吧吧` passed lint and was due 12-31: what follows a date must be words (出台, 完成部署)."""
-    with pytest.raises(DeadlineError):
+    """A tester's `2023年底前吧吧吧` passed lint and was due 12-31: what follows a date must be words (出台, 完成部署).
+    The error names what is left over, and the date it reads as without it."""
+    with pytest.raises(DeadlineError) as e:
         parse(text, 2024)
+    assert e.value.reason == "stray" and "后面多了" in str(e.value)
 
 
 @pytest.mark.parametrize("text", ["2023年底前出台", "2023年底前完成吧", "2023年6月底前印发",

@@ -262,5 +262,8 @@ def test_a_fix_applies_only_where_its_rule_reports(make_repo):
     assert run_gk("lint", "--select", "GK402", cwd=root, env=env).stdout.strip().endswith("未发现问题")
     p = run_gk("lint", "--diff", "--select", "GK402", cwd=root, env=env)
     assert p.returncode == 0 and p.stdout == "", p.stdout
-    p = run_gk("lint", "--diff", cwd=root, env=env)  # GK105's fix (reported) only; GK402's on the next run
-    assert "+    status: done" in p.stdout and "+  - task: t2023-01" not in p.stdout, p.stdout
+    p = run_gk("lint", "--diff", cwd=root, env=env)  # GK105 reports in that file: its fix, and GK402's beside it (ruff's next pass)
+    assert "+    status: done" in p.stdout and "+  - task: t2023-01" in p.stdout, p.stdout
+    (root / "gk.toml").write_text('county = "测试县"\n[lint]\nper-file-ignores = {"data/progress/**" = ["GK105"]}\n', encoding="utf-8")
+    p = run_gk("lint", "--diff", cwd=root, env=env)  # GK105 ignored there: lint silent, nothing rewritten
+    assert p.returncode == 0 and p.stdout == "", p.stdout

@@ -606,6 +606,8 @@ def _read(text: str, s: str, plan_year: int | None) -> Deadline:
     got = _leading_at(s, plan_year, whole=False) if _DEPTH == 1 else None
     if got is not None and _prose_after(got, s[len(got[1]):]):
         return replace(got[0], text=text, more=True)
+    if got is not None and _timeless(rest := s[len(got[1]):]) and not _says_something(rest):  # 2023年底前x: say what is left over
+        raise DeadlineError(f"无法识别的完成时限“{text}”（时限“{got[1]}”后面多了“{rest.strip()}”：是录入时留下的吗？删去它即按 {got[0].due or got[1]} 读）", "stray")
     raise DeadlineError(f"无法识别的完成时限“{text}”")
 
 
