@@ -401,3 +401,21 @@ def test_data_pointing_into_the_data_folder_names_the_root(gk, tmp_path):
     (tmp_path / "data" / "tasks").mkdir(parents=True)
     p = gk("--data", str(tmp_path / "data" / "tasks"), "status")
     assert p.returncode == 2 and f"指定数据仓库的根：--data {tmp_path.resolve()}" in p.stderr, p.stderr
+
+
+def test_an_unknown_key_kept_out_of_the_figures_is_not_said_to_be_left_out(gk, tmp_path):
+    """`notes:` for `note:`: the entry is counted (its status and date are there), so 相关记录未计入状态
+    alone was false; the note says records may also be counted as written."""
+    (tmp_path / "gk.toml").write_text('county = "测试县"\n', encoding="utf-8")
+    (tmp_path / "data/units").mkdir(parents=True)
+    (tmp_path / "data/units/u.yaml").write_text("units:\n  - {name: 县财政局, kind: department}\n", encoding="utf-8")
+    (tmp_path / "data/tasks").mkdir()
+    (tmp_path / "data/tasks/t.yaml").write_text("plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 公开预算, units: [县财政局], deadline: 2023-12-31}\n", encoding="utf-8")
+    (tmp_path / "data/progress/2023Q3").mkdir(parents=True)
+    (tmp_path / "data/progress/2023Q3/县财政局.yaml").write_text(
+        "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: t2023-01\n    status: done\n    date: 2023-09-01\n    notes: 已公开\n", encoding="utf-8")
+    p = gk("status", "--as-of", "2023-10-15", "--format", "json", cwd=tmp_path)
+    import json
+
+    assert json.loads(p.stdout)["tasks"][0]["status"] == "done"
+    assert "或按原样计入" in p.stderr, p.stderr

@@ -105,8 +105,9 @@ def warn_data_errors(errors: list, what: str, model: "Model | None" = None) -> N
     more = "（以上为前 5 个）" if len(errors) > 5 else ""
     undated = "（无法识别的完成时限按无期限计）" if any(f.code == "GK304" for f in errors) else ""
     # a misfiled progress file or an entry dated after its quarter (GK401, GK404) is counted as written;
-    # of a key written twice (GK103) the last one is read
-    counted = "或按原样计入（结果可能不准）" if any(f.code in ("GK401", "GK404", "GK103") for f in errors) else ""
+    # of a key written twice (GK103) the last one is read; a record with an unknown key the figures do not
+    # depend on (notes:, an extra dedline:) is counted without it (GK104)
+    counted = "或按原样计入（结果可能不准）" if any(f.code in ("GK401", "GK404", "GK103", "GK104") for f in errors) else ""
     typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入{what}{counted}{undated}；运行 gk lint 查看全部。", err=True)
 
 
