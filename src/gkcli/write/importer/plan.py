@@ -376,7 +376,7 @@ def carried_over(old_plan: Any, *, issued_on: dt.date | None, title: str | None,
 
 
 # comments gk import writes itself (the header, and a task's 责任单位原文 and 备注): `render` below writes them
-_GK_NOTES = ("由 gk import 于", "title = 主要任务", "写单位名称，不能识别的", "责任单位原文：", "备注：")
+_GK_NOTES = ("由 gk import 于", "title = 主要任务", "title 为任务、detail 为具体工作", "写单位名称，不能识别的", "责任单位原文：", "备注：")
 
 
 def comments(text: str) -> list[tuple[int, str]]:
@@ -434,7 +434,7 @@ def render(
     out: list[str] = [
         comment(f"{plan['title']}"),
         comment(f"由 gk import 于 {today} 从“{source}”导入：一行一项任务，序号 N → {plan['id']}-NN。"),
-        comment("title = 主要任务，detail = 具体工作；units 为责任单位（第一个为牵头单位），能在 data/units/ 中识别的"),
+        comment("title 为任务、detail 为具体工作、category 为类别（各取自表中哪一列，见导入时的说明）；units 为责任单位（第一个为牵头单位），能在 data/units/ 中识别的"),
         comment("写单位名称，不能识别的按原文保留（gk lint 会报错）；“等县级有关部门”之类的开放式结尾保留在 others。"),
         "plan:",
         f"  id: {plan['id']}",
