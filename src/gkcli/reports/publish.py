@@ -65,10 +65,6 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> Path | None:
     path = path.expanduser()
     try:
         return atomic.write_output(path, data, force, "生成")
-    except atomic.Changed as e:
-        if force:
-            raise
-        raise GkError(f"{path} 已存在（生成期间刚被创建），未覆盖", atomic.exists_hint(path)) from None
     except OSError as e:
         raise GkError(f"无法写入 {path}：{os_reason(e)}", "检查磁盘空间与权限；文件是否正被 Word/WPS 打开？") from None
 

@@ -159,10 +159,7 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
         # an editor's save while a big file is read (milliseconds) is seen, not only one before it.
         seen = _stat_of(path) if expect is not _MISSING else None
         if expect is not _MISSING and (read_bytes(path) != expect or _stat_of(path) != seen):
-            raise Changed(
-                f"{path.name} 在读取之后被修改过，本次没有写入",
-                "可能有人同时编辑了该文件；重新运行该命令即可在最新内容上追加",
-            )
+            raise _changed_since_read(path)
         if expect is None:  # must not exist: a link fails if one was made after the check, a rename would not
             try:
                 os.link(tmp, path)
@@ -173,7 +170,7 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
                 tmp = ""
         else:
             if expect is not _MISSING and _stat_of(path) != seen:  # saved since the read: the last chance to see it
-                raise Changed(f"{path.name} 在读取之后被修改过，本次没有写入", "可能有人同时编辑了该文件；重新运行该命令即可在最新内容上追加")
+                raise _changed_since_read(path)
             os.replace(tmp, path)
             tmp = ""
         _fsync_dir(folder)
@@ -181,6 +178,10 @@ def replace(path: Path, data: bytes, expect: bytes | None | object = _MISSING, o
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _changed_since_read(path: Path) -> Changed:
+    return Changed(f"{path.name} 在读取之后被修改过，本次没有写入", "可能有人同时编辑了该文件；重新运行该命令即可在最新内容上追加")
 
 
 def _stat_of(path: Path) -> tuple | None:
@@ -306,9 +307,14 @@ def write_output(path: Path, data: bytes, force: bool = False, doing: str = "写
     under the folder's lock, the old file is first copied to a name of its own beside it
     (<stem>.备份-<time><suffix>, so that it still opens: `dated_names`, never over another backup),
     then replaced only if it still holds the bytes copied: a save made after the copy is refused,
-    not lost (Changed, its message saying where the copy is)."""
+    not lost (Changed, its message saying where the copy is). `doing` names the work in a refusal."""
     if not force or not taken(path):  # (a device or FIFO is written into as it is: nothing to keep)
-        replace(path, data, expect=None, output=True)
+        try:
+            replace(path, data, expect=None, output=True)
+        except Changed:  # (the callers said before their work that it was not there)
+            if force:
+                raise
+            raise Changed(f"{path} 已存在（{doing}期间刚被创建），未覆盖", exists_hint(path)) from None
         return None
     with locked(path.parent):
         old = read_bytes(path)
@@ -334,7 +340,8 @@ def taken(path: Path) -> bool:
     import stat
 
     try:
-        return not stat.S_ISCHR(os.stat(path).st_mode) and not stat.S_ISFIFO(os.stat(path).st_mode)
+        mode = os.stat(path).st_mode
+        return not stat.S_ISCHR(mode) and not stat.S_ISFIFO(mode)
     except OSError:
         return os.path.lexists(path)  # a dangling link: refused as a link by replace
 

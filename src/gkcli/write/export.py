@@ -330,12 +330,7 @@ def save(wb, path: Path, force: bool = False) -> Path | None:
     if why is not None:
         raise GkError(f"未能生成台账 {path.name}：写临时文件失败（{why}）",
                       "检查临时目录（$TMPDIR，默认 /tmp）所在磁盘的空间与文件大小限制")
-    try:
-        return atomic.write_output(path, buf.getvalue(), force, "导出")
-    except atomic.Changed as e:
-        if force:
-            raise
-        raise GkError(f"{path} 已存在（导出期间刚被创建），未覆盖", atomic.exists_hint(path)) from None
+    return atomic.write_output(path, buf.getvalue(), force, "导出")
 
 
 def _save_into(wb, buf) -> str | None:  # type: ignore[no-untyped-def]
