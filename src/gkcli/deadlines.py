@@ -639,10 +639,9 @@ def _says_something(rest: str) -> bool:
     """Is the text after a leading deadline words (出台, 完成部署), an acronym (OA, APP) or a mark
     (* ※), not a stray letter or particle (2023年底前x, 2023年底前吧吧吧, refused: a cell of which
     nobody can say it is right)?"""
-    if any("\u4e00" <= c <= "\u9fff" and c not in _PARTICLES for c in rest):
-        return True
-    if any("\u4e00" <= c <= "\u9fff" for c in rest):  # particles only (的, 吧吧吧)
-        return False
+    words = [c for c in rest if "\u4e00" <= c <= "\u9fff"]
+    if words:  # (particles only: 的, 吧吧吧)
+        return any(c not in _PARTICLES for c in words)
     letters = "".join(c for c in rest if c.isascii() and c.isalpha())
     if letters:
         return re.search(r"[A-Z]{2}", letters) is not None  # OA, APP, a footnote mark a) or a typo x: no

@@ -7,6 +7,7 @@ still load). Only a missing repo or an unreadable gk.toml is a `GkError`.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -935,24 +936,22 @@ def _without_unknown_keys(cls: type[Record], model: Any, data: Any, err: Any) ->
         return None
 
 
-_FIELDS: list[str] = []
 # the fields status and reports are judged from: without one a record means something else
 _COUNTED = frozenset({"deadline", "units", "status", "date", "task", "unit", "period", "issued_on", "ends_on", "starts_on",
                       "successor", "members", "kind", "id", "submitted_on", "name"})
 
 
+@functools.lru_cache(maxsize=None)
 def _all_fields() -> list[str]:
     """Every field name of every data file's schema (what an unknown key may be a misspelling of)."""
-    if not _FIELDS:
-        import inspect
+    import inspect
 
-        from pydantic import BaseModel
+    from pydantic import BaseModel
 
-        from . import schemas
+    from . import schemas
 
-        _FIELDS.extend(sorted({f.alias or n for _, m in inspect.getmembers(schemas, inspect.isclass) if issubclass(m, BaseModel)
-                               for n, f in m.model_fields.items()}))
-    return _FIELDS
+    return sorted({f.alias or n for _, m in inspect.getmembers(schemas, inspect.isclass) if issubclass(m, BaseModel)
+                   for n, f in m.model_fields.items()})
 
 
 # what each kind of file looks like, for the hint when its top level is not a mapping

@@ -573,7 +573,7 @@ def _conflict_marker(text: str) -> Problem | None:
     if not found:
         return None
     first = next((m for m in found if m[0].startswith("<")), found[0])
-    line = text.count("\n", 0, first.start()) + 1
+    line = _line_col(text, first.start())[0]
     return Problem("GK101", f"文件中有未解决的合并冲突标记（{first[0].strip()[:7]}）",
                    "合并时两边都改了这里：对照 <<<<<<< 与 ======= 之间、======= 与 >>>>>>> 之间两边的内容，"
                    "保留正确的一边（或把两边合起来），删去 <<<<<<<、|||||||、=======、>>>>>>> 这些标记行，再 git add",

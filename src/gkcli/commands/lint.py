@@ -257,13 +257,14 @@ def lint(
             if r.fixable and r.fixes is not None and (not r.fix_opt_in or (r.fix_opt_in == "--fix-deadlines" and fix_deadlines))
         ]
         fix_rules = [r for r in fix_rules if r in fixing]
-        edits = fixmod.collect(engine.LintContext(repo, model), fix_rules)
+        fix_ctx = engine.LintContext(repo, model)
+        edits = fixmod.collect(fix_ctx, fix_rules)
         ignored = engine.per_file_codes(conf.per_file_ignores)
         edits = [e for e in edits if not engine.ignored_here(e.file, e.code, ignored)]  # (as ruff: not fixed where ignored)
         # a fix only in a file where a fixed rule reports: a fixer reads the raw file, and GK402 rewrote the id
         # of an entry GK105 had left unread (`--select GK402` said nothing; GK105 ignored there). Beside a
         # reported fix the others in its file stand: what GK105's fix makes readable, ruff's next pass would fix
-        said = {(f.path, f.code) for f in (*repo.findings, *engine.run_rules(engine.LintContext(repo, model), fix_rules))}
+        said = {(f.path, f.code) for f in (*repo.findings, *engine.run_rules(fix_ctx, fix_rules))}
         reported_in = {e.file for e in edits if (e.file, e.code) in said}
         edits = [e for e in edits if e.file in reported_in]
         if rel_paths is not None:

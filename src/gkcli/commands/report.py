@@ -190,15 +190,14 @@ def _warning_label(warning: str) -> str:
 
 def _kinds(problems: list[str]) -> str:
     """What the problems of an annual file are, counted by kind: “ 1 处数据错误”, “ 2 处勾稽关系不成立”
-    (a date or a cell written wrong, GK601, is no failed sum)."""
+    (a date or a cell written wrong, GK601, is no failed sum). (GK611 never stops --statutory: not here.)"""
     import re
 
     codes = [m[1] if (m := re.search(r" (GK\d{3}) ", p)) else "" for p in problems]
     wrong = sum(c == "GK601" for c in codes)
     sums = sum(c in ("GK602", "GK603", "GK604", "GK605", "GK606") for c in codes)
-    text = sum(c == "GK611" for c in codes)
-    other = len(codes) - wrong - sums - text
-    parts = [f" {n} 处{what}" for n, what in ((wrong, "数据错误"), (sums, "勾稽关系不成立"), (text, "总体情况的文字与表格不一致"), (other, "其他问题")) if n]
+    other = len(codes) - wrong - sums
+    parts = [f" {n} 处{what}" for n, what in ((wrong, "数据错误"), (sums, "勾稽关系不成立"), (other, "其他问题")) if n]
     return "、".join(parts) if parts else f" {len(problems)} 处问题"
 
 

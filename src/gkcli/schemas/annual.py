@@ -800,8 +800,7 @@ def _overview_mismatches(data: dict) -> Iterator[Issue]:
             return None, ""
 
     said: set[tuple[str, int]] = set()
-    year = str(data.get("year", ""))  # (numbers stay text as read)
-    for what, n, cell in overview_says(text, int(year) if year.isdigit() else None):
+    for what, n, cell in overview_says(text, _written_year(data.get("year"))):
         want, where = table(cell)
         if want is None or n == want or (what, n) in said:
             continue

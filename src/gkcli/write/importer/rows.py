@@ -316,11 +316,10 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 break
         if local:
             if _headings_column(t.rows[start:], local):
-                local["category"] = cols_category = local.pop("title")
+                local["category"] = local.pop("title")
                 if local != cols:  # (said once: a Word table split across pages repeats its header)
-                    numbered = "编号的章节标题（一、…，跨几行合并）" if _numbered_headings(t.rows[start:], {**local, "title": local.pop("category")}) \
+                    numbered = "编号的章节标题（一、…，跨几行合并）" if _numbered_headings(t.rows[start:], {**local, "title": local["category"]}) \
                         else "几个标题，各占连续几行（每行的具体工作各不相同）"
-                    local["category"] = cols_category
                     notes.append(f"{t.where + '：' if t.where else ''}“{short(norm(head_row[local['category']]), 12)}”列是{numbered}"
                                  f"，按类别读入；任务标题取自“{short(norm(head_row[local['detail']]), 12)}”列")
             if local != cols:  # a column gk has no field for is said, not dropped unseen

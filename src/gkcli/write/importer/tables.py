@@ -183,7 +183,7 @@ def _pipe_tables(text: str) -> list[Table]:
             while i < len(lines) and "|" in lines[i] and lines[i].strip():
                 rows.append(_pipe_cells(lines[i]))
                 i += 1
-            out.append(Table(rows, f"表 {len(out) + 1}" if out else "表 1", before, continues=True))
+            out.append(Table(rows, f"表 {len(out) + 1}", before, continues=True))
             before = []
             continue
         if line.strip():
