@@ -297,3 +297,27 @@ def test_a_folder_in_the_targets_place_is_said_by_its_name_not_gks_temp_file(tmp
         atomic.replace(tmp_path / "units.schema.json", b"{}", output=True)
     assert "units.schema.json 是一个目录" in e.value.message and ".tmp" not in e.value.message
     assert [p.name for p in tmp_path.iterdir()] == ["units.schema.json"]
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="the holder is read from /proc/locks (Linux)")
+def test_a_lock_held_too_long_names_the_process_holding_it(tmp_path):
+    # a writer stopped at an interactive prompt held the quarter's lock: the one that gives
+    # up says which process to look at, not only "another gk process"
+    folder = tmp_path / "2024Q3"
+    folder.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, os, sys, time\n"
+         "fd = os.open(sys.argv[1], os.O_RDONLY); fcntl.flock(fd, fcntl.LOCK_EX)\n"
+         "print('held', flush=True); time.sleep(60)", str(folder)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(GkError) as e:
+            with atomic.locked(folder, timeout=0.2):
+                pass
+        assert f"进程 {holder.pid}：" in e.value.message and "-c import fcntl, os" in e.value.message
+    finally:
+        holder.kill()
+        holder.wait()
+    with atomic.locked(folder, timeout=0.2):  # free again once it is gone
+        pass

@@ -63,7 +63,11 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                 if e.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                     raise
                 if time.monotonic() > deadline:
-                    raise GkError(f"{folder} 正被另一个 gk 进程写入，等待 {timeout:.0f} 秒后仍未结束", "稍后重试") from None
+                    who = _holder(fd)
+                    raise GkError(
+                        f"{folder} 正被另一个进程{who}写入，等待 {timeout:.0f} 秒后仍未结束",
+                        "稍后重试；若它已停住（例如在等待输入），先结束它",
+                    ) from None
                 time.sleep(0.05)
         try:
             yield
@@ -71,6 +75,30 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def _holder(fd: int) -> str:
+    """Which process holds the flock on `fd`'s folder, as "（进程 123：gk progress add …）",
+    read from /proc/locks (Linux); "" where that cannot be told."""
+    try:
+        st = os.fstat(fd)
+        key = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+        with open("/proc/locks", encoding="ascii", errors="replace") as f:
+            pids = [w[4] for w in (line.split() for line in f) if len(w) > 5 and w[1] == "FLOCK" and w[5] == key]
+        if not pids or pids[0] == str(os.getpid()):
+            return ""
+        with open(f"/proc/{pids[0]}/cmdline", "rb") as f:
+            argv = [a.decode("utf-8", "replace") for a in f.read().split(b"\0") if a]
+    except (OSError, ValueError, IndexError):
+        return ""
+    # `python …/bin/gk progress add` → `gk progress add`
+    for i, a in enumerate(argv):
+        if os.path.basename(a) == "gk":
+            argv = ["gk", *argv[i + 1 :]]
+            break
+    cmd = " ".join(" ".join(argv).split())
+    cmd = cmd if len(cmd) <= 60 else cmd[:59] + "…"
+    return f"（进程 {pids[0]}：{cmd}）" if cmd else f"（进程 {pids[0]}）"
 
 
 @contextlib.contextmanager
