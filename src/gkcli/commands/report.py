@@ -148,13 +148,12 @@ def report(
                               "运行 gk lint 逐一改正后再生成；要看草稿，去掉 --statutory")
             # GK611 reads figures out of free text: a wording it did not foresee can mislead it, and a refusal
             # no setting can lift would stop a correct report: said (and listed in a draft), never refused
-            read = [p for p in st.problems if " GK611 " in p]
-            blocking = [p for p in st.problems if p not in read]
+            blocking = [p for p in st.problems if p not in st.mismatches]
             if blocking:  # a published report whose tables do not add up (or quote lint) is worse than none
                 raise GkError(f"{st.file} 有{_kinds(blocking)}，不能生成供公开的年度报告：" + "；".join(blocking[:3])
                               + ("……" if len(blocking) > 3 else ""), "逐一改正后再生成；要看草稿，去掉 --statutory")
-            for p in read:
-                typer.echo(f"{_warning_label(p)}：{p}", err=True)
+            for p in st.mismatches:  # the text or the table is wrong, or gk misread the sentence
+                typer.echo(f"注意（请核对，发布前改正其中一处）：{p}", err=True)
             st.problems = []  # (the published page carries no 发布前请核对 box)
             texts = {"一、总体情况": st.overview, "五、存在的主要问题及改进情况": st.problems_text, "六、其他需要报告的事项": st.other_matters}
             unwritten = [k for k, v in texts.items() if not v or any("请填写" in p for p in v)]
@@ -183,8 +182,6 @@ def _warning_label(warning: str) -> str:
 
     if UNCHECKED in warning:
         return "注意（未核对）"
-    if " GK611 " in warning:  # a figure read out of the text: the text or the table is wrong, or gk misread the sentence
-        return "注意（请核对，发布前改正其中一处）"
     return "提示（请核对，可能属实）"
 
 

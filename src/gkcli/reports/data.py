@@ -883,6 +883,9 @@ class Statutory:
     valid: bool
     problems: list[str]  # schema and arithmetic findings, as "file:line 信息"
     warnings: list[str]
+    # those of `problems` that are section 一's text against the tables (GK611): read out of free
+    # text, so said but never a refusal of --statutory
+    mismatches: list[str] = field(default_factory=list)
     published_on: dt.date | None = None
     before_format: str = ""  # a year before the 2021 format: why gk gives no statutory tables (an.before_format)
     overview: list[str] = field(default_factory=list)
@@ -1031,6 +1034,7 @@ def statutory(model: Model, year: int, county: str) -> Statutory:
         valid=not problems,
         problems=problems,
         warnings=warnings,
+        mismatches=[f"{where(i)} {i.code} {i.message}" for i in issues if i.code == "GK611"],
         published_on=figures.published_on,
         overview=paragraphs(figures.overview),
         problems_text=paragraphs(figures.problems),
