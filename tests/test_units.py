@@ -51,6 +51,18 @@ def test_full_width_and_half_width_brackets_are_one_name():
         assert res.units == ("甲镇", "乙街道")
 
 
+def test_a_pointer_to_an_annex_after_a_name_is_not_part_of_it():
+    # plans write 责任单位 as 基层政务公开事项标准目录领域涉及的县级部门（见附件2）: copied verbatim
+    # (or imported), it names the same units as without the pointer
+    r = make()
+    for ref in ("各乡镇（街道）（见附件2）", "各乡镇(街道)(详见附件3)", "县政府工作部门（附件1）", "县政府工作部门（参见附件十二）"):
+        res = r.resolve(ref)
+        assert res.ok and res.is_group and res.name in ("各乡镇人民政府、街道办事处", "县政府工作部门"), ref
+    assert r.resolve("县财政局（见附件2）").name == "县财政局"
+    for ref in ("县财政局（附件）", "县财政局（见附表2）", "县财政局附件2", "（见附件2）", "县公安局（见附件2）"):
+        assert r.resolve(ref).problem == "unknown", ref
+
+
 def test_kind_selector_and_nested_groups():
     r = make()
     assert r.resolve("县政府工作部门").units == ("县人社局", "县财政局", "县司法局", "县审计局")

@@ -98,6 +98,11 @@ def county_in(text: str) -> str | None:
 _MANY = re.compile(r"^(?:各|所有)|^全(?:县|区|市|旗|乡|镇)|各(?:部门|单位)|有关(?:部门|单位)|相关(?:部门|单位)|^(?:街道办事处|街道|乡镇|乡镇人民政府|镇人民政府|社区|村)$")
 
 
+# a pointer to an annex after a name, as plans write it: 标准目录编制部门（见附件2）, …（详见附件3）,
+# …（附件1）: the name names the same units without it (on a name's matching key: half-width brackets)
+_ANNEX = re.compile(r"\((?:详见|见|参见)?附件[0-9一二三四五六七八九十]+\)$")
+
+
 def bare_name(name: str) -> str:
     """A name without the other name in brackets after it: 县政府办公室（县大数据发展局） → 县政府办公室."""
     return _BRACKETS_AT_END.sub("", name) or name
@@ -375,6 +380,8 @@ class Resolver:
         if ents:
             return ents
         ent = self._short.get(key)
+        if ent is None and (m := _ANNEX.search(key)):  # a cell copied with its pointer to an annex
+            return self._lookup(key[: m.start()])
         return [ent] if ent is not None else []
 
     @staticmethod
