@@ -708,9 +708,19 @@ def _shown_value(value: Any) -> str:
     return str(value) if isinstance(value, str) else repr(value)
 
 
-def _text_hint(value: Any) -> str:
+# fields of prose, where a list or a mapping was meant as one text (keep it all), and the deadline (one of them)
+_PROSE = frozenset({"title", "detail", "others", "note", "overview", "problems", "other_matters"})
+
+
+def _text_hint(value: Any, field: str = "") -> str:
     """What to write where one text is wanted: a list or a mapping is no name to quote (quoting
-    `[县农业农村局]` keeps the brackets in the name); a number or a date (007, 2024-01-01) is."""
+    `[县农业农村局]` keeps the brackets in the name); a number or a date (007, 2024-01-01) is.
+    A deadline is one deadline, prose is one paragraph (never "留下一个": half of it would be lost)."""
+    if field == "deadline" and isinstance(value, (list, dict)):
+        return "完成时限只写一个，如 deadline: 2023-06-30 或 deadline: 2023年6月底前；分阶段的写最后的时限，或拆成几项任务"
+    if field in _PROSE and isinstance(value, (list, dict)):
+        return ("写成一段文字：去掉方括号，整段加上引号（多行文字写作 |，下一行起缩进）" if isinstance(value, list)
+                else "写成一段文字：文字中有“: ”（冒号加空格）时，整段加上引号")
     if isinstance(value, list):
         names = [v for v in value if isinstance(v, str)]
         return (f"这里只写一个名称，不加方括号：{names[0]}" if len(names) == 1 and len(value) == 1
@@ -834,7 +844,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
         elif typ in ("list_type",):
             code, msg, hint = "GK105", f"{_label(fieldname)} 应为列表", "写作 [甲, 乙] 或每行一个“- 甲”"
         elif typ in ("string_type",):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为文字，而不是 {_shown_value(value)}", _text_hint(value)
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为文字，而不是 {_shown_value(value)}", _text_hint(value, str(fieldname))
         elif typ in ("int_parsing", "int_type", "int_from_float"):
             code, msg, hint = "GK105", f"{_label(fieldname)} 应为整数，而不是 {shown or repr(value)}", ""
         elif typ in ("dict_type", "model_type", "model_attributes_type"):
@@ -1002,16 +1012,31 @@ def _load_units(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
 _TOGETHER = {"ends_on": ("successor",), "successor": ("ends_on",)}
 
 
+# the fields of a task, plan or progress entry that may be wrong and left out with the record kept: what is
+# not counted (a task's detail written as a list: the task, overdue, must not leave the status and the
+# report), and a task's deadline, which then counts as none, as an unreadable one does (GK304). A wrong
+# id, title, units, date or status still leaves the record out: read without it, it says something else.
+# (Units and groups: every field but the name.)
+_LEAVE_OUT = {
+    "Task": frozenset({"category", "detail", "others", "deadline"}),
+    "Plan": frozenset({"issued_by", "categories"}),
+    "ProgressEntry": frozenset({"note", "evidence"}),
+}
+
+
 def salvage(rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
-    """A unit or group some of whose fields are wrong (said already by validate, once each): the record of
+    """A record some of whose fields are wrong (said already by validate, once each): the record of
     the rest, the wrong ones left at their defaults (a wrong kind: other; a wrong ends_on: no ending) and a
     wrong item of a list left out, so that one mistake is one finding, not the unit missing from every
-    task that names it. None when its name is wrong, it is no mapping, or nothing of a group's members is left."""
+    task that names it, nor an overdue task from the status. None when its name (id) is wrong, it is no
+    mapping, a field that may not be left out is wrong (_LEAVE_OUT), or nothing of a group's members is left."""
     from pydantic import ValidationError
 
     from . import schemas
 
-    if type(data) is not dict or "name" not in data:
+    may = _LEAVE_OUT.get(cls.__name__)
+    ident = "name" if may is None else "id" if "id" in cls.FIELDS else None
+    if type(data) is not dict or (ident is not None and ident not in data):
         return None
     model = getattr(schemas, cls.__name__)
     data = {k: (v[:] if isinstance(v, list) else dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
@@ -1024,9 +1049,16 @@ def salvage(rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
             items: dict[tuple, set[int]] = {}
             for err in e.errors(include_url=False):
                 raw = err["loc"]
-                if not raw or raw[0] == "name" or not isinstance(raw[0], str):
+                if not raw or raw[0] == ident or not isinstance(raw[0], str):
                     return None
                 field, value = raw[0], data.get(raw[0])
+                if may is not None and field not in may:
+                    # an unknown key as validate keeps it (_without_unknown_keys): dropped, unless it is a
+                    # misspelling of a counted field the record lacks
+                    if err["type"] != "extra_forbidden" or (near_key(field, _all_fields()) in _COUNTED and near_key(field, _all_fields()) not in data):
+                        return None
+                    drop.add(field)
+                    continue
                 if (isinstance(value, dict) and "list[str]" in raw) or (isinstance(value, list) and "KindSelector" in raw):
                     continue  # the other branch of members' union
                 loc = tuple(x for x in raw if isinstance(x, int) or not _is_branch(x))
@@ -1083,12 +1115,12 @@ def _load_tasks(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
     if "plan" not in data:
         repo.findings.append(repo.finding(rel, (), "GK105", "error", "缺少方案信息 plan:", "在文件开头写 plan: 及其 id、title"))
         return
-    plan = validate(repo, rel, Plan, data["plan"], ("plan",))
+    plan = validate(repo, rel, Plan, data["plan"], ("plan",)) or salvage(rel, Plan, data["plan"], ("plan",))
     if plan is None:
         return
     tasks = []
     for i, item in _items(repo, rel, data, "tasks"):
-        if (t := validate(repo, rel, Task, item, ("tasks", i))) is not None:
+        if (t := validate(repo, rel, Task, item, ("tasks", i)) or salvage(rel, Task, item, ("tasks", i))) is not None:
             tasks.append(t)
     repo.plans.append(PlanData(plan, tasks, rel))
 
@@ -1105,7 +1137,7 @@ def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
         return
     entries = []
     for i, item in enumerate(header.entries):
-        if (e := validate(repo, rel, ProgressEntry, item, ("entries", i))) is not None:
+        if (e := validate(repo, rel, ProgressEntry, item, ("entries", i)) or salvage(rel, ProgressEntry, item, ("entries", i))) is not None:
             entries.append(e)
     header.entries = []  # the raw items, now checked into `entries`: kept, they would double what the cache holds
     repo.progress.append(ProgressReport(header, entries, rel))

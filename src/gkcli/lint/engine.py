@@ -163,8 +163,9 @@ class LintContext:
 
     def misspelt(self, rec: Any, field: str) -> bool:
         """Whether the record's written mapping has an unknown key meant as `field` (`deadlien:`, said
-        by the loader as GK104 是不是 deadline？): a rule that finds `field` missing stays quiet then,
-        one mistake one finding (the record is kept without its unknown keys: repo.validate)."""
+        by the loader as GK104 是不是 deadline？), or has `field` with a value the loader left out
+        (`deadline: {date: …}`, said as GK105: repo.salvage): a rule that finds `field` missing stays
+        quiet then, one mistake one finding."""
         from ..repo import near_key
 
         doc = self.doc(rec.file)
@@ -175,6 +176,8 @@ class LintContext:
             except (KeyError, IndexError, TypeError):
                 return False
         fields = list(rec.FIELDS)
+        if isinstance(item, dict) and item.get(field) is not None and getattr(rec, field, None) is None:
+            return True
         return isinstance(item, dict) and any(k not in fields and near_key(str(k), fields) == field for k in item)
 
     def loader_findings(self, code: str) -> list[Finding]:
