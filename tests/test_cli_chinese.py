@@ -86,6 +86,10 @@ def test_out_of_range_and_conflicting_options_are_usage_errors(gk, make_repo, ar
     ("due_soon_days = 3.5\n", "due_soon_days 有误：应为整数"),
     ("report_window_days = 3000000\n", "report_window_days 有误：应为不大于 366 的整数"),
     ("county = 3\n", "county 有误：应为文字"),
+    # the value as gk.toml wrote it, not as Python shows it (True, 'abc')
+    ("due_soon_days = true\n", "due_soon_days 有误：应为整数，而不是 true"),
+    ('due_soon_days = "abc"\n', 'due_soon_days 有误：应为整数，而不是 "abc"'),
+    ('county = [1, "甲"]\n', 'county 有误：应为文字（用双引号括起来），而不是 [1, "甲"]'),
     ('county = "宣"汉"\n', "gk.toml 第 1 行第 13 列不是有效的 TOML"),
     ("workspace = []\n", "workspace 有误：不能是空列表"),  # not "no workspace": the owner repo counted as 0 tasks
     ('county = "宣汉县\\n已逾期 0"\n', "county 含有控制字符、换行、看不见的字符或首尾空格"),  # it forged a line of the status header

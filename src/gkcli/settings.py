@@ -165,6 +165,19 @@ def _shown(path: Path) -> str:
     return rel if not rel.startswith(".." + os.sep + ".." + os.sep) else str(path)
 
 
+def _as_toml(value: object) -> str:
+    """A value as gk.toml wrote it (true, "abc", [1, "a"]), not as Python shows it (True, 'abc')."""
+    import json
+
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_as_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_as_toml(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (bool, str)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def _why(err: dict) -> str:
     """A settings error in Chinese (pydantic's own message when there is no wording for it)."""
     typ, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
@@ -173,11 +186,11 @@ def _why(err: dict) -> str:
     if typ == "less_than_equal":
         return f"应为不大于 {ctx['le']} 的整数，而不是 {value}"
     if typ.startswith("int_"):
-        return f"应为整数，而不是 {value!r}"
+        return f"应为整数，而不是 {_as_toml(value)}"
     if typ.startswith("bool"):
-        return f"应为 true 或 false，而不是 {value!r}"
+        return f"应为 true 或 false，而不是 {_as_toml(value)}"
     if typ == "string_type":
-        return f"应为文字（用双引号括起来），而不是 {value!r}"
+        return f"应为文字（用双引号括起来），而不是 {_as_toml(value)}"
     if typ == "list_type":
         key = next((str(k) for k in reversed(err["loc"]) if isinstance(k, str)), "")
         return f"应为列表，如 {_EXAMPLES.get(key, '[…]')}"
