@@ -83,6 +83,23 @@ def test_csv(gk, root):
     assert [(r["id"], r["status"], r["days"]) for r in rows] == [("t2023-01", "overdue", "-15"), ("t2023-02", "due_soon", "16"), ("t2023-03", "ongoing", "")]
 
 
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_escaped(gk, make_repo):
+    # a CSV gets double-clicked into Excel: a title or unit a pull request wrote as =HYPERLINK(…) or
+    # =cmd|… must show as text (a leading ', OWASP's escape); days (-15) stay numbers
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: \"@SUM(1,1)局\", kind: department}\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案, issued_on: 2023-01-10}\ntasks:\n"
+                             "  - {id: t2023-01, title: '=HYPERLINK(\"http://x\",\"点我\")', units: [\"@SUM(1,1)局\"], deadline: 2023-09-30}\n"
+                             "  - {id: t2023-02, title: '+1+1', category: '-2+3', units: [县财政局], deadline: 2023-09-30}\n"
+                             "  - {id: t2023-03, title: '-', units: [县财政局], deadline: '\t=1+1'}\n",
+    })
+    p = gk("status", "--as-of", "2023-10-15", "-f", "csv", cwd=root)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(p.stdout))}
+    assert rows["t2023-01"]["title"] == "'=HYPERLINK(\"http://x\",\"点我\")" and rows["t2023-01"]["lead"] == "'@SUM(1,1)局"
+    assert (rows["t2023-02"]["title"], rows["t2023-02"]["category"], rows["t2023-02"]["days"]) == ("'+1+1", "'-2+3", "-15")
+    assert rows["t2023-03"]["title"] == "-" and rows["t2023-03"]["deadline"] == "'\t=1+1"  # a lone - is no formula
+
+
 def test_filters(gk, root):
     def ids(*args):
         p = gk("status", "--as-of", "2023-10-15", "-f", "json", *args, cwd=root)

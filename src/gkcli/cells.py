@@ -1,10 +1,11 @@
 """How a text fits a cell: how many terminal columns it takes (the status table's cells and the
-help's columns, zh.py, measure alike), and a long one cut to a few characters with an ellipsis
-(a task's title beside its id, a cell quoted in a message). Its own module: `gk --help` needs this,
-not the tables."""
+help's columns, zh.py, measure alike), a long one cut to a few characters with an ellipsis
+(a task's title beside its id, a cell quoted in a message), and a CSV cell that a spreadsheet must
+not run as a formula. Its own module: `gk --help` needs this, not the tables."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _WIDTH_CACHE: dict[str, int] = {}
@@ -33,3 +34,18 @@ def width(text: str) -> int:
         if len(_WIDTH_CACHE) < 100_000:
             _WIDTH_CACHE[text] = w
     return w
+
+
+# what a spreadsheet opening a CSV reads as a formula (=, +, -, @; a tab or CR before one); a number
+# (-3, +86) or a lone - (a placeholder) is none
+_FORMULA = re.compile(r"[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def csv_text(text: str) -> str:
+    """A text cell of a CSV as a spreadsheet must show it: one that Excel would run as a formula
+    (=HYPERLINK(…), =cmd|…, +1+1, @SUM(…), written by a pull request into a title or a unit's name)
+    gets a leading ' (OWASP's escape: Excel shows the text, without the ')."""
+    if text and _FORMULA.match(text) and not _NUMBER.fullmatch(text) and text not in ("-", "+"):
+        return "'" + text
+    return text

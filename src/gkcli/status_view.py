@@ -113,14 +113,16 @@ def to_json(report: StatusReport, repo) -> str:
 
 
 def to_csv(report: StatusReport) -> str:
+    from .cells import csv_text as c
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["id", "plan", "category", "title", "status", "reported", "lead", "due", "deadline", "days", "done", "total"])
     for t in report.tasks:
         i = t.info
         w.writerow(
-            [i.id, i.plan.id, i.task.category or "", i.task.title, t.code, "" if t.reported is None else str(t.reported).lower(),
-             t.lead or "", t.due.isoformat() if t.due else "", i.task.deadline or "", "" if t.days is None else t.days, t.done, t.total]
+            [c(i.id), i.plan.id, c(i.task.category or ""), c(i.task.title), t.code, "" if t.reported is None else str(t.reported).lower(),
+             c(t.lead or ""), t.due.isoformat() if t.due else "", c(i.task.deadline or ""), "" if t.days is None else t.days, t.done, t.total]
         )
     return buf.getvalue()
 

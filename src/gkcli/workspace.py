@@ -450,14 +450,16 @@ def rollup_csv(results: list[dict]) -> str:
     import csv
     import io
 
+    from .cells import csv_text as c
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["county", "id", "plan", "category", "title", "status", "reported", "lead", "due", "deadline", "days", "done", "total"])
     for r in results:
         for t in r["tasks"]:
             rep = t.get("reported")
-            w.writerow([r["county"], t["id"], t["plan"], t["category"] or "", t["title"], t["status"], "" if rep is None else str(rep).lower(),
-                        t["lead"] or "", t["due"] or "", t["deadline"] or "", "" if t["days"] is None else t["days"], t["done"], t["total"]])
+            w.writerow([c(r["county"]), c(t["id"]), t["plan"], c(t["category"] or ""), c(t["title"]), t["status"], "" if rep is None else str(rep).lower(),
+                        c(t["lead"] or ""), t["due"] or "", c(t["deadline"] or ""), "" if t["days"] is None else t["days"], t["done"], t["total"]])
     return buf.getvalue()
 
 
