@@ -607,6 +607,12 @@ def test_an_empty_repo_is_said_to_have_nothing_to_check(gk, tmp_path):
     assert r.returncode == 0 and "data/tasks/ 中还没有任务" in r.stdout, r.stdout
     s = gk("status", cwd=tmp_path / "r")
     assert s.returncode == 0 and "还没有任务" in s.stderr
+    # a plan file that cannot be read: not "import one" (the clerk has it), but which file is wrong
+    (tmp_path / "r/data/tasks/a.yaml").write_text("plan: {id: a2024, title: x\ntasks:\n  - {id: a2024-01}\n", encoding="utf-8")
+    r = gk("lint", cwd=tmp_path / "r")
+    assert r.returncode == 1 and "还没有任务" not in r.stdout and "没有读到任何任务：data/tasks/a.yaml 有错误" in r.stdout, r.stdout
+    s = gk("status", cwd=tmp_path / "r")
+    assert "还没有任务" not in s.stderr and "没有读到任何任务：data/tasks/a.yaml 有错误" in s.stderr, s.stderr
 
 
 def test_the_pull_request_note_counts_data_files_only(make_repo):

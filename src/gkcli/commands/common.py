@@ -111,6 +111,18 @@ def warn_data_errors(errors: list, what: str, model: "Model | None" = None) -> N
     typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入{what}{counted}{undated}；运行 gk lint 查看全部。", err=True)
 
 
+def no_tasks(repo: "Repo", listed: bool = False) -> str | None:
+    """What to say when no plan gives a task: nothing written yet (import one), or plan files that
+    could not be read (not "import one": the clerk has them, lint says what is wrong in them)."""
+    if any(p.tasks for p in repo.plans):
+        return None
+    broken = sorted({f.path for f in repo.findings if f.severity == "error" and f.path.startswith("data/tasks/")})
+    if broken:
+        shown = "、".join(broken[:3]) + ("等" if len(broken) > 3 else "")
+        return f"没有读到任何任务：{shown} 有错误，其中的任务未计入" + ("（见上，改正后即可）" if listed else "（运行 gk lint 查看）")
+    return "data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写"
+
+
 def fresh_schemas(root: "Path") -> str | None:
     """The editor's schemas (.gk/schema) of an older gk made anew, and the line that says so; None
     when they are this gk's or there are none (docs/editor.md). Nothing is generated otherwise."""

@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 import typer
 
-from .common import DataOpt_many, fresh_schemas
+from .common import DataOpt_many, fresh_schemas, no_tasks
 
 
 class Format(str, Enum):
@@ -346,8 +346,8 @@ def lint(
         findings = sorted(findings + [Finding(
             os.path.relpath(where, root).replace(os.sep, "/"), at[0], at[1], "GK000", "error",
             f"{pr_lint_error.message}（本次检查数据用 {base} 的 [lint]）", pr_lint_error.hint or "改正后再合并")])
-    if not any(p.tasks for p in repo.plans) and changes is None and rel_paths is None:  # nothing to be wrong is not "no problem found"
-        notes.append("data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写")
+    if changes is None and rel_paths is None and (said := no_tasks(repo, listed=True)):  # nothing to be wrong is not "no problem found"
+        notes.append(said)
     files = {p for _, p in repo_mod.data_files(root)}
     if conf.per_file_ignores:  # a glob of no file ignores nothing, unseen (./data/…, a misspelt name, C:\…)
         from fnmatch import fnmatchcase

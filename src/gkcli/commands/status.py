@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import AsOfOpt, DataOpt_many, as_of_date, fresh_schemas, load_model, units_of, warn_data_errors
+from .common import AsOfOpt, DataOpt_many, as_of_date, fresh_schemas, load_model, no_tasks, units_of, warn_data_errors
 
 
 class Format(str, Enum):
@@ -89,8 +89,8 @@ def status(
     for u in sorted(units or ()):  # --unit names a unit not yet formed then: why it has nothing
         if model.unborn(u, day):
             typer.echo(f"注意：{u}于 {model.starts[u]} 成立，晚于 {day}：此前没有它的任务，也不要求它报送进度", err=True)
-    if not any(p.tasks for p in model.repo.plans):
-        typer.echo("注意：data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写", err=True)
+    if said := no_tasks(model.repo):
+        typer.echo(f"注意：{said}", err=True)
     warn_data_errors(model.data_errors(), "状态", model)
     if said := fresh_schemas(roots[0]):
         typer.echo(f"注意：{said}", err=True)
