@@ -350,3 +350,11 @@ def test_a_ledger_made_or_saved_during_the_export_is_kept(repo, tmp_path):
     assert p.wait(120) == 2 and "在导出期间被修改过，未覆盖" in err, err
     assert out.read_bytes() == b"saved meanwhile"
     assert [b.read_bytes() for b in _backups(tmp_path)] == [b"made meanwhile"]
+
+
+def test_importing_a_ledger_says_where_its_progress_goes(book, repo, tmp_path):
+    """gk import refuses the 台账 (its tasks are data/tasks/ already); progress an office wrote into
+    it is entered with gk progress add, and the refusal says so."""
+    r = run_gk("import", str(tmp_path / "台账.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "gk 生成的工作台账或报告" in r.stderr, r.stderr
+    assert "台账中填写的进度用 gk progress add 登记" in r.stderr, r.stderr
