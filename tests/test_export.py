@@ -227,6 +227,48 @@ def test_export_says_the_data_errors_status_says(make_repo, tmp_path):
     assert r.returncode == 0 and "data/tasks/t.yaml:3:" in r.stderr and "GK202" in r.stderr and "未计入台账" in r.stderr, r.stderr
 
 
+def _about_rows(path) -> dict:
+    """The 说明 sheet: label → its value cell."""
+    return {row[0].value: row[1] for row in load_workbook(path)["说明"].iter_rows() if row[0].value}
+
+
+def test_data_errors_are_said_in_the_workbook(repo, tmp_path):
+    """Records left out and a plan file not read: said on the 说明 sheet, in red bold (and its tab
+    red), not only on the terminal the 台账 was made in."""
+    (repo / "data/tasks/u.yaml").write_text("plan: {id: u2023, title: 乙方案}\ntasks:\n  - {id: u2023-01, title: 甲\n", encoding="utf-8")
+    (repo / "data/progress/2023Q3/县审计局.yaml").write_text(PROGRESS_AUDIT.replace("2023-09-03", "2023-9-3"), encoding="utf-8")
+    out = tmp_path / "台账.xlsx"
+    r = run_gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    about = _about_rows(out)
+    said = about["数据错误"]
+    assert said.value.startswith("数据中有 2 个错误，相关记录未计入本台账") and "gk lint" in said.value, said.value
+    unread = about["无法读取的文件"]
+    assert unread.value.startswith("data/tasks/u.yaml 无法读取，其中的方案与任务不全（第 3 行 GK101"), unread.value
+    assert "data/progress/2023Q3/县审计局.yaml:5:49: GK105" in about["错误位置"].value
+    for cell in (said, unread):
+        assert cell.font.bold and cell.font.color.rgb[-6:] == "C00000"
+    assert load_workbook(out)["说明"].sheet_properties.tabColor.rgb[-6:] == "C00000"
+
+
+def test_clean_data_says_no_errors(book):
+    about = {r[0] for r in book["说明"].iter_rows(values_only=True)}
+    assert "数据错误" not in about and book["说明"].sheet_properties.tabColor is None
+
+
+def test_an_empty_ledger_of_unread_plans_is_refused(make_repo, tmp_path):
+    """The only plan file has a YAML error: not a 台账 of 0 tasks with exit 0 (as gk report refuses)."""
+    root = make_repo({
+        "data/units/u.yaml": UNITS,
+        "data/tasks/t.yaml": TASKS.replace("deadline: 2023-07-31}", "deadline: 2023-07-31"),
+    })
+    out = tmp_path / "台账.xlsx"
+    r = run_gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=root)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "data/tasks/t.yaml 无法读取" in r.stderr and "未生成台账" in r.stderr and "gk lint" in r.stderr, r.stderr
+    assert not out.exists()
+
+
 def test_a_plan_not_yet_in_force_is_said_when_left_out(repo, tmp_path):
     """As gk status and gk report say it: the 台账 as of a day before the plan's issue lists none of its tasks."""
     r = run_gk("export", "-o", str(tmp_path / "早.xlsx"), "--as-of", "2023-02-01", cwd=repo)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, clock
+from ..findings import Finding
 from ..model import EntryRef, Model
 from ..status import DONE, ENTRY_LABELS, LABELS, OPTIONAL, ORDER, StatusReport
 
@@ -174,8 +175,23 @@ def data_commit(root: Path) -> str:
     return p.commit + ("（数据有未提交的修改：data/、templates/ 或 gk.toml）" if p.dirty else "")
 
 
-def build(model: Model, report: StatusReport):
-    """The openpyxl Workbook (not saved)."""
+def error_lines(model: Model, errors: list[Finding]) -> list[tuple[str, str]]:
+    """The 说明 sheet's lines on data errors (none without errors): how many, which units or plan
+    files could not be read, the first five located. Said in the workbook itself: a leader reads
+    the 台账, not the terminal it was made in."""
+    if not errors:
+        return []
+    from ..model import errors_caveat, lost_file, units_first
+
+    lines = [("数据错误", f"数据中有 {len(errors)} 个错误，相关记录未计入本台账{errors_caveat(errors)}（运行 gk lint 查看）")]
+    lines += [("无法读取的文件", lost_file(f) + "。台账缺少相应的行") for f in model.unread_backbone()]
+    first = units_first(errors)[:5]
+    lines.append(("错误位置" + ("（前 5 个）" if len(errors) > 5 else ""), "\n".join(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in first)))
+    return lines
+
+
+def build(model: Model, report: StatusReport, errors: list[Finding] | None = None):
+    """The openpyxl Workbook (not saved); `errors`, the data errors (Model.data_errors), are said on the 说明 sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -184,6 +200,7 @@ def build(model: Model, report: StatusReport):
     ws = wb.active
     ws.title = "台账"
     bold = Font(bold=True)
+    alarm = Font(bold=True, color="C00000")
     head_fill = PatternFill("solid", fgColor="D9E1F2")
     fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -238,6 +255,11 @@ def build(model: Model, report: StatusReport):
         ("数据版本（git commit）", commit or "（不是 git 仓库）"),
         ("gk 版本", __version__),
         ("生成时间", clock.now_in_china().replace(microsecond=0, tzinfo=None)),  # beside 统计日期, China's day
+    ]
+    alerts = error_lines(model, errors or [])
+    first_alert = len(lines) + 1
+    lines += [
+        *alerts,
         ("", ""),
         ("状态", "含义"),
     ]
@@ -273,6 +295,10 @@ def build(model: Model, report: StatusReport):
             info.cell(r, 1).fill = fills[key]
         if k in ("工作台账", "状态"):
             info.cell(r, 1).font = info.cell(r, 2).font = bold
+        if first_alert <= r < first_alert + len(alerts):
+            info.cell(r, 1).font = info.cell(r, 2).font = alarm
+    if alerts:  # the tab too: seen from the 台账 sheet the workbook opens on
+        info.sheet_properties.tabColor = "C00000"
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 60
     return wb
