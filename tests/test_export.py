@@ -116,6 +116,18 @@ def test_layout_header_filter_widths_and_colours(book):
     assert ws.cell(2, [c.value for c in ws[1]].index("到期日") + 1).number_format == "yyyy-mm-dd"
 
 
+def test_every_sheet_prints_landscape_a4_one_page_wide(book):
+    """Printed for a meeting: A4 landscape, one page wide (any number down), the header row on
+    every page (the built-in data printed on 166 pages, most of them strips of columns)."""
+    for ws in book.worksheets:
+        ps = ws.page_setup
+        assert (ps.orientation, int(ps.paperSize), ps.fitToWidth, ps.fitToHeight) == ("landscape", int(ws.PAPERSIZE_A4), 1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert 0 < ws.page_margins.left <= 0.75 and 0 < ws.page_margins.top <= 1, ws.title
+        assert "&P" in ws.oddFooter.center.text, ws.title
+    assert book["台账"].print_title_rows == "$1:$1" and book["按单位汇总"].print_title_rows == "$1:$1"
+
+
 def test_summary_per_unit(book):
     rows = table(book["按单位汇总"])
     by = {r["单位"]: r for r in rows}

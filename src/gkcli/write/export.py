@@ -8,7 +8,9 @@ Sheets:
 - 按单位汇总: per unit, how many assignments stand in each status, done ratio,
   and whether the unit has reported for the reporting period.
 - 说明: as-of date, reporting period, data repo, data commit (git), gk version,
-  and the colour legend.
+  the data errors (in red) when there are any, and the colour legend.
+
+Every sheet prints A4 landscape, one page wide, its header row on every page.
 
 Every text cell is written as text (`data_type = "s"` and Excel's quote prefix):
 a note that begins with `=`, `+`, `-` or `@` never becomes a formula.
@@ -301,7 +303,28 @@ def build(model: Model, report: StatusReport, errors: list[Finding] | None = Non
         info.sheet_properties.tabColor = "C00000"
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 60
+    print_setup(ws)
+    print_setup(sm)
+    print_setup(info, None)  # (no header row: a list of lines)
     return wb
+
+
+def print_setup(ws, header_rows: str | None = "1:1") -> None:  # type: ignore[no-untyped-def]
+    """A4 landscape, one page wide (as many pages down as it takes), the header row on every page,
+    page numbers in the footer: the 台账 is printed for the leaders' meeting."""
+    from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # (0: no limit down)
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)  # inches
+    ws.print_options.horizontalCentered = True
+    if header_rows:
+        ws.print_title_rows = header_rows
+    ws.oddFooter.center.text = "&A　第 &P 页，共 &N 页"
 
 
 CELL_MAX = 32767
