@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from conftest import ROOT, run_gk
 
@@ -126,6 +127,28 @@ def test_every_sheet_prints_landscape_a4_one_page_wide(book):
         assert 0 < ws.page_margins.left <= 0.75 and 0 < ws.page_margins.top <= 1, ws.title
         assert "&P" in ws.oddFooter.center.text, ws.title
     assert book["台账"].print_title_rows == "$1:$1" and book["按单位汇总"].print_title_rows == "$1:$1"
+
+
+def test_long_unit_names_fit_and_the_about_sheet_wraps(make_repo, tmp_path):
+    """四川达州普光经济开发区管委会 was cut in 台账's 责任单位 and 按单位汇总's 单位 (widths 18, 16);
+    the 说明 sheet's meanings ran off in one line. A name far too long is capped, not a column across the page."""
+    long, longer = "四川达州普光经济开发区管委会", "县" + "很" * 40 + "局"
+    root = make_repo({
+        "data/units/u.yaml": UNITS.replace("groups:", f"  - {{name: {long}, kind: department}}\n  - {{name: {longer}, kind: department}}\ngroups:"),
+        "data/tasks/t.yaml": TASKS + f"  - {{id: t2023-05, title: 任务五, units: [{long}, {longer}], deadline: 2023-12-31}}\n",
+    })
+    out = tmp_path / "台账.xlsx"
+    assert run_gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=root).returncode == 0
+    wb = load_workbook(out)
+    ws = wb["台账"]
+    unit_col = get_column_letter([c.value for c in ws[1]].index("责任单位") + 1)
+    for width in (ws.column_dimensions[unit_col].width, wb["按单位汇总"].column_dimensions["A"].width):
+        assert 2 * len(long) <= width <= 40
+    info = wb["说明"]
+    assert info.column_dimensions["B"].width >= 60
+    assert all(info.cell(r, 2).alignment.wrap_text for r in range(1, info.max_row + 1))
+    rate = next(r for r in range(1, info.max_row + 1) if info.cell(r, 1).value == "已完成合计")
+    assert info.row_dimensions[rate].height >= 30  # two lines: LibreOffice prints a wrapped cell at the height it is given
 
 
 def test_summary_per_unit(book):

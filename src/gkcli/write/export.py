@@ -4,7 +4,8 @@ Sheets:
 - 台账: one row per (task, unit) assignment — plan, task, category, title, unit,
   lead, deadline as written, due date, status (Chinese label, coloured), days
   over/left, the latest progress (date, status, note, source file:line) and the
-  task's own file:line. Frozen header, autofilter, sensible column widths.
+  task's own file:line. Frozen header, autofilter, sensible column widths (the
+  unit's as wide as its longest name, capped), rows as high as their wrapped text.
 - 按单位汇总: per unit, how many assignments stand in each status, done ratio,
   and whether the unit has reported for the reporting period.
 - 说明: as-of date, reporting period, data repo, data commit (git), gk version,
@@ -223,6 +224,10 @@ def build(model: Model, report: StatusReport, errors: list[Finding] | None = Non
             cell.alignment = wrap if col in wrap_cols else top
         if row.key is not None:
             ws.cell(r, status_col).fill = fills[row.key]
+    unit_col = [c[0] for c in COLUMNS].index("责任单位")
+    ws.column_dimensions[get_column_letter(unit_col + 1)].width = fit_width((row.values[unit_col] for row in body), COLUMNS[unit_col][1], 40)
+    for r in range(2, len(body) + 2):
+        fit_height(ws, r, sorted(wrap_cols), most=8)
     ws.freeze_panes = "C2"
     last = get_column_letter(len(COLUMNS))
     ws.auto_filter.ref = f"A1:{last}{max(1, len(body)) + 1}"
@@ -236,8 +241,10 @@ def build(model: Model, report: StatusReport, errors: list[Finding] | None = Non
         cell.font, cell.fill = bold, head_fill
         if 2 <= col <= len(shown) + 1:
             cell.fill = fills[shown[col - 2]]
-        sm.column_dimensions[get_column_letter(col)].width = 16 if col == 1 else 11
-    for r, values in enumerate(summary(model, report), 2):
+        sm.column_dimensions[get_column_letter(col)].width = max(11, text_width(name) + 2)  # 有到期日的任务 whole
+    per_unit = summary(model, report)
+    sm.column_dimensions["A"].width = fit_width((values[0] for values in per_unit), 16, 40)
+    for r, values in enumerate(per_unit, 2):
         for col, value in enumerate(values, 1):
             cell = sm.cell(r, col)
             put(cell, value)
@@ -292,6 +299,7 @@ def build(model: Model, report: StatusReport, errors: list[Finding] | None = Non
     for r, (k, v) in enumerate(lines, 1):
         put(info.cell(r, 1), k)
         put(info.cell(r, 2), v)
+        info.cell(r, 1).alignment, info.cell(r, 2).alignment = top, wrap  # a long meaning, a path, five errors: wrapped
         if k in {LABELS[x] for x in shown}:
             key = next(x for x in shown if LABELS[x] == k)
             info.cell(r, 1).fill = fills[key]
@@ -301,12 +309,48 @@ def build(model: Model, report: StatusReport, errors: list[Finding] | None = Non
             info.cell(r, 1).font = info.cell(r, 2).font = alarm
     if alerts:  # the tab too: seen from the 台账 sheet the workbook opens on
         info.sheet_properties.tabColor = "C00000"
-    info.column_dimensions["A"].width = 22
-    info.column_dimensions["B"].width = 60
+    info.column_dimensions["A"].width = fit_width((k for k, _ in lines), 22, 30)
+    info.column_dimensions["B"].width = 90
+    for r in range(1, len(lines) + 1):
+        fit_height(info, r, [2])
     print_setup(ws)
     print_setup(sm)
     print_setup(info, None)  # (no header row: a list of lines)
     return wb
+
+
+def text_width(text: str) -> int:
+    """Excel's column width of a text, roughly: a CJK (or full-width) character takes two units."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fit_width(texts, least: int, most: int) -> int:  # type: ignore[no-untyped-def]
+    """A column's width for its longest text (a unit name: 四川达州普光经济开发区管委会 must not be cut),
+    at least `least`, at most `most` (a longer one wraps or is cut, not a column across the page)."""
+    return max(least, min(most, max((text_width(str(t)) + 2 for t in texts if t), default=0)))
+
+
+LINE_HEIGHT = 15  # points: a line of Excel's default 11-point font
+
+
+def wrapped_lines(text: Any, width: float) -> int:
+    """How many lines a wrapped cell of this column width takes, roughly (its own line breaks too)."""
+    if not isinstance(text, str) or not text:
+        return 1
+    per_line = max(1, int(width) - 1)
+    return sum(max(1, -(-text_width(part) // per_line)) for part in text.split("\n"))
+
+
+def fit_height(ws, row: int, cols: list[int], most: int = 12) -> None:  # type: ignore[no-untyped-def]
+    """Give a row the height its wrapped cells need (at most `most` lines): LibreOffice keeps a row
+    without a height at one line, and prints the rest of a wrapped text cut off."""
+    from openpyxl.utils import get_column_letter
+
+    n = max(wrapped_lines(ws.cell(row, c).value, ws.column_dimensions[get_column_letter(c)].width) for c in cols)
+    if n > 1:
+        ws.row_dimensions[row].height = LINE_HEIGHT * min(n, most)
 
 
 def print_setup(ws, header_rows: str | None = "1:1") -> None:  # type: ignore[no-untyped-def]
