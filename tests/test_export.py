@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from conftest import ROOT, run_gk
 
@@ -116,6 +117,40 @@ def test_layout_header_filter_widths_and_colours(book):
     assert ws.cell(2, [c.value for c in ws[1]].index("到期日") + 1).number_format == "yyyy-mm-dd"
 
 
+def test_every_sheet_prints_landscape_a4_one_page_wide(book):
+    """Printed for a meeting: A4 landscape, one page wide (any number down), the header row on
+    every page (the built-in data printed on 166 pages, most of them strips of columns)."""
+    for ws in book.worksheets:
+        ps = ws.page_setup
+        assert (ps.orientation, int(ps.paperSize), ps.fitToWidth, ps.fitToHeight) == ("landscape", int(ws.PAPERSIZE_A4), 1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert 0 < ws.page_margins.left <= 0.75 and 0 < ws.page_margins.top <= 1, ws.title
+        assert "&P" in ws.oddFooter.center.text, ws.title
+    assert book["台账"].print_title_rows == "$1:$1" and book["按单位汇总"].print_title_rows == "$1:$1"
+
+
+def test_long_unit_names_fit_and_the_about_sheet_wraps(make_repo, tmp_path):
+    """四川达州普光经济开发区管委会 was cut in 台账's 责任单位 and 按单位汇总's 单位 (widths 18, 16);
+    the 说明 sheet's meanings ran off in one line. A name far too long is capped, not a column across the page."""
+    long, longer = "四川达州普光经济开发区管委会", "县" + "很" * 40 + "局"
+    root = make_repo({
+        "data/units/u.yaml": UNITS.replace("groups:", f"  - {{name: {long}, kind: department}}\n  - {{name: {longer}, kind: department}}\ngroups:"),
+        "data/tasks/t.yaml": TASKS + f"  - {{id: t2023-05, title: 任务五, units: [{long}, {longer}], deadline: 2023-12-31}}\n",
+    })
+    out = tmp_path / "台账.xlsx"
+    assert run_gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=root).returncode == 0
+    wb = load_workbook(out)
+    ws = wb["台账"]
+    unit_col = get_column_letter([c.value for c in ws[1]].index("责任单位") + 1)
+    for width in (ws.column_dimensions[unit_col].width, wb["按单位汇总"].column_dimensions["A"].width):
+        assert 2 * len(long) <= width <= 40
+    info = wb["说明"]
+    assert info.column_dimensions["B"].width >= 60
+    assert all(info.cell(r, 2).alignment.wrap_text for r in range(1, info.max_row + 1))
+    rate = next(r for r in range(1, info.max_row + 1) if info.cell(r, 1).value == "已完成合计")
+    assert info.row_dimensions[rate].height >= 30  # two lines: LibreOffice prints a wrapped cell at the height it is given
+
+
 def test_summary_per_unit(book):
     rows = table(book["按单位汇总"])
     by = {r["单位"]: r for r in rows}
@@ -225,6 +260,48 @@ def test_export_says_the_data_errors_status_says(make_repo, tmp_path):
     })
     r = run_gk("export", "-o", str(tmp_path / "t.xlsx"), cwd=root)
     assert r.returncode == 0 and "data/tasks/t.yaml:3:" in r.stderr and "GK202" in r.stderr and "未计入台账" in r.stderr, r.stderr
+
+
+def _about_rows(path) -> dict:
+    """The 说明 sheet: label → its value cell."""
+    return {row[0].value: row[1] for row in load_workbook(path)["说明"].iter_rows() if row[0].value}
+
+
+def test_data_errors_are_said_in_the_workbook(repo, tmp_path):
+    """Records left out and a plan file not read: said on the 说明 sheet, in red bold (and its tab
+    red), not only on the terminal the 台账 was made in."""
+    (repo / "data/tasks/u.yaml").write_text("plan: {id: u2023, title: 乙方案}\ntasks:\n  - {id: u2023-01, title: 甲\n", encoding="utf-8")
+    (repo / "data/progress/2023Q3/县审计局.yaml").write_text(PROGRESS_AUDIT.replace("2023-09-03", "2023-9-3"), encoding="utf-8")
+    out = tmp_path / "台账.xlsx"
+    r = run_gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    about = _about_rows(out)
+    said = about["数据错误"]
+    assert said.value.startswith("数据中有 2 个错误，相关记录未计入本台账") and "gk lint" in said.value, said.value
+    unread = about["无法读取的文件"]
+    assert unread.value.startswith("data/tasks/u.yaml 无法读取，其中的方案与任务不全（第 3 行 GK101"), unread.value
+    assert "data/progress/2023Q3/县审计局.yaml:5:49: GK105" in about["错误位置"].value
+    for cell in (said, unread):
+        assert cell.font.bold and cell.font.color.rgb[-6:] == "C00000"
+    assert load_workbook(out)["说明"].sheet_properties.tabColor.rgb[-6:] == "C00000"
+
+
+def test_clean_data_says_no_errors(book):
+    about = {r[0] for r in book["说明"].iter_rows(values_only=True)}
+    assert "数据错误" not in about and book["说明"].sheet_properties.tabColor is None
+
+
+def test_an_empty_ledger_of_unread_plans_is_refused(make_repo, tmp_path):
+    """The only plan file has a YAML error: not a 台账 of 0 tasks with exit 0 (as gk report refuses)."""
+    root = make_repo({
+        "data/units/u.yaml": UNITS,
+        "data/tasks/t.yaml": TASKS.replace("deadline: 2023-07-31}", "deadline: 2023-07-31"),
+    })
+    out = tmp_path / "台账.xlsx"
+    r = run_gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=root)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "data/tasks/t.yaml 无法读取" in r.stderr and "未生成台账" in r.stderr and "gk lint" in r.stderr, r.stderr
+    assert not out.exists()
 
 
 def test_a_plan_not_yet_in_force_is_said_when_left_out(repo, tmp_path):
@@ -350,3 +427,11 @@ def test_a_ledger_made_or_saved_during_the_export_is_kept(repo, tmp_path):
     assert p.wait(120) == 2 and "在导出期间被修改过，未覆盖" in err, err
     assert out.read_bytes() == b"saved meanwhile"
     assert [b.read_bytes() for b in _backups(tmp_path)] == [b"made meanwhile"]
+
+
+def test_importing_a_ledger_says_where_its_progress_goes(book, repo, tmp_path):
+    """gk import refuses the 台账 (its tasks are data/tasks/ already); progress an office wrote into
+    it is entered with gk progress add, and the refusal says so."""
+    r = run_gk("import", str(tmp_path / "台账.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "gk 生成的工作台账或报告" in r.stderr, r.stderr
+    assert "台账中填写的进度用 gk progress add 登记" in r.stderr, r.stderr

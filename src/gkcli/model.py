@@ -518,6 +518,23 @@ def lost_file(f: Finding) -> str:
     return f"{f.path} {how}，其中的{what}不全（第 {f.line} 行 {f.code}：{f.message}）"
 
 
+def errors_caveat(errors: list[Finding]) -> str:
+    """What the data errors' sentence adds after “相关记录未计入…”: records counted as written, or
+    deadlines taken as none (gk status, gk report, gk export say it alike)."""
+    # a misfiled progress file or an entry dated after its quarter (GK401, GK404) is counted as written;
+    # of a key written twice (GK103) the last one is read; a record with an unknown key the figures do not
+    # depend on (notes:, an extra dedline:) is counted without it (GK104)
+    counted = "或按原样计入（结果可能不准）" if any(f.code in ("GK401", "GK404", "GK103", "GK104") for f in errors) else ""
+    undated = "（无法识别的完成时限按无期限计）" if any(f.code == "GK304" for f in errors) else ""
+    return counted + undated
+
+
+def units_first(errors: list[Finding]) -> list[Finding]:
+    """Data errors in the order they are said: the units file's first (a successor that cannot be
+    followed, GK214, changes who owes what), then by file and line."""
+    return sorted(errors, key=lambda f: (not f.path.startswith("data/units/"), f))
+
+
 def backbone_problem(model: Model) -> str | None:
     """Why this county's figures cannot be trusted at all (a units or plan file not read), or None."""
     lost = model.unread_backbone()

@@ -94,21 +94,15 @@ def warn_data_errors(errors: list, what: str, model: "Model | None" = None) -> N
     plan file that could not be read is said first, in words (every figure is off)."""
     if not errors:
         return
-    from ..model import lost_file
+    from ..model import errors_caveat, lost_file, units_first
 
     for f in model.unread_backbone() if model is not None else ():
         which = "任务会显示为“无责任单位”，" if f.path.startswith("data/units/") else ""
         typer.echo(f"注意：{lost_file(f)}。{which}这些结果不可信。", err=True)
-    # the units file's errors first (a successor that cannot be followed, GK214, changes who owes what)
-    for f in sorted(errors, key=lambda f: (not f.path.startswith("data/units/"), f))[:5]:
+    for f in units_first(errors)[:5]:
         typer.echo(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}", err=True)
     more = "（以上为前 5 个）" if len(errors) > 5 else ""
-    undated = "（无法识别的完成时限按无期限计）" if any(f.code == "GK304" for f in errors) else ""
-    # a misfiled progress file or an entry dated after its quarter (GK401, GK404) is counted as written;
-    # of a key written twice (GK103) the last one is read; a record with an unknown key the figures do not
-    # depend on (notes:, an extra dedline:) is counted without it (GK104)
-    counted = "或按原样计入（结果可能不准）" if any(f.code in ("GK401", "GK404", "GK103", "GK104") for f in errors) else ""
-    typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入{what}{counted}{undated}；运行 gk lint 查看全部。", err=True)
+    typer.echo(f"注意：数据中有 {len(errors)} 个错误{more}，相关记录未计入{what}{errors_caveat(errors)}；运行 gk lint 查看全部。", err=True)
 
 
 def no_tasks(repo: "Repo", listed: bool = False) -> str | None:

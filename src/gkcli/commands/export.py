@@ -48,7 +48,9 @@ def export(
     if os.path.lexists(path) and not force:  # said before the work; ex.save refuses one made meanwhile too
         raise GkError(f"{out} 已存在，未覆盖（其中可能有手工添加的内容）", atomic.exists_hint(path, str(path.with_name(f"{path.stem}-{day.isoformat()}{path.suffix}"))))
     report = st.compute(model, day, units, plans)
-    wb = ex.build(model, report)
+    _refuse_empty_for_unread_plans(model, report)
+    errors = model.data_errors()  # as gk status says them: unread records, unknown units, tasks with none
+    wb = ex.build(model, report, errors)
     backup = ex.save(wb, path, force)
     n = sum(max(1, len(t.assignments)) + len(t.others) for t in report.tasks)
     typer.echo(f"已导出工作台账：{path}（{len(report.tasks)} 项任务，{n} 行，统计日期 {day}）")
@@ -58,13 +60,25 @@ def export(
         typer.echo(f"注意：方案《{p.title}》（{p.id}）{st.plan_not_yet(p, day)}，晚于 {day}，其任务未列入台账", err=True)
     if cut := ex.cut_cells(wb):
         typer.echo(f"gk: 警告：{cut} 个单元格超过 Excel 的 32767 字上限，已截断（单元格末尾注明；全文见进度来源文件）", err=True)
-    errors = model.data_errors()  # as gk status says them: unread records, unknown units, tasks with none
     if errors:
         from ..model import lost_file
 
         for f in model.unread_backbone():  # every row of its units or tasks is missing: said in words
             typer.echo(f"gk: 警告：{lost_file(f)}。台账缺少相应的行", err=True)
         warn_data_errors(errors, "台账")
+
+
+def _refuse_empty_for_unread_plans(model, report) -> None:  # type: ignore[no-untyped-def]
+    """A 台账 of no task while a plan file could not be read would look like a county with nothing
+    to do: refused, as gk report refuses (gk status, on the screen only, warns). With tasks left
+    it is written, its 说明 sheet saying what is missing."""
+    from ..errors import GkError
+    from ..model import lost_file
+
+    lost = [f for f in model.unread_backbone() if f.path.startswith("data/tasks/")]
+    if lost and not report.tasks:
+        more = f"；另有 {len(lost) - 1} 个方案文件也是这样" if len(lost) > 1 else ""
+        raise GkError(f"{lost_file(lost[0])}{more}。台账中将没有任何任务，未生成台账", "运行 gk lint 查看并改正后再导出")
 
 
 def register(app: typer.Typer) -> None:

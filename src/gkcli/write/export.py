@@ -4,11 +4,14 @@ Sheets:
 - 台账: one row per (task, unit) assignment — plan, task, category, title, unit,
   lead, deadline as written, due date, status (Chinese label, coloured), days
   over/left, the latest progress (date, status, note, source file:line) and the
-  task's own file:line. Frozen header, autofilter, sensible column widths.
+  task's own file:line. Frozen header, autofilter, sensible column widths (the
+  unit's as wide as its longest name, capped), rows as high as their wrapped text.
 - 按单位汇总: per unit, how many assignments stand in each status, done ratio,
   and whether the unit has reported for the reporting period.
 - 说明: as-of date, reporting period, data repo, data commit (git), gk version,
-  and the colour legend.
+  the data errors (in red) when there are any, and the colour legend.
+
+Every sheet prints A4 landscape, one page wide, its header row on every page.
 
 Every text cell is written as text (`data_type = "s"` and Excel's quote prefix):
 a note that begins with `=`, `+`, `-` or `@` never becomes a formula.
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, clock
+from ..findings import Finding
 from ..model import EntryRef, Model
 from ..status import DONE, ENTRY_LABELS, LABELS, OPTIONAL, ORDER, StatusReport
 
@@ -174,8 +178,23 @@ def data_commit(root: Path) -> str:
     return p.commit + ("（数据有未提交的修改：data/、templates/ 或 gk.toml）" if p.dirty else "")
 
 
-def build(model: Model, report: StatusReport):
-    """The openpyxl Workbook (not saved)."""
+def error_lines(model: Model, errors: list[Finding]) -> list[tuple[str, str]]:
+    """The 说明 sheet's lines on data errors (none without errors): how many, which units or plan
+    files could not be read, the first five located. Said in the workbook itself: a leader reads
+    the 台账, not the terminal it was made in."""
+    if not errors:
+        return []
+    from ..model import errors_caveat, lost_file, units_first
+
+    lines = [("数据错误", f"数据中有 {len(errors)} 个错误，相关记录未计入本台账{errors_caveat(errors)}（运行 gk lint 查看）")]
+    lines += [("无法读取的文件", lost_file(f) + "。台账缺少相应的行") for f in model.unread_backbone()]
+    first = units_first(errors)[:5]
+    lines.append(("错误位置" + ("（前 5 个）" if len(errors) > 5 else ""), "\n".join(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in first)))
+    return lines
+
+
+def build(model: Model, report: StatusReport, errors: list[Finding] | None = None):
+    """The openpyxl Workbook (not saved); `errors`, the data errors (Model.data_errors), are said on the 说明 sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -184,6 +203,7 @@ def build(model: Model, report: StatusReport):
     ws = wb.active
     ws.title = "台账"
     bold = Font(bold=True)
+    alarm = Font(bold=True, color="C00000")
     head_fill = PatternFill("solid", fgColor="D9E1F2")
     fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -204,6 +224,10 @@ def build(model: Model, report: StatusReport):
             cell.alignment = wrap if col in wrap_cols else top
         if row.key is not None:
             ws.cell(r, status_col).fill = fills[row.key]
+    unit_col = [c[0] for c in COLUMNS].index("责任单位")
+    ws.column_dimensions[get_column_letter(unit_col + 1)].width = fit_width((row.values[unit_col] for row in body), COLUMNS[unit_col][1], 40)
+    for r in range(2, len(body) + 2):
+        fit_height(ws, r, sorted(wrap_cols), most=8)
     ws.freeze_panes = "C2"
     last = get_column_letter(len(COLUMNS))
     ws.auto_filter.ref = f"A1:{last}{max(1, len(body)) + 1}"
@@ -217,8 +241,10 @@ def build(model: Model, report: StatusReport):
         cell.font, cell.fill = bold, head_fill
         if 2 <= col <= len(shown) + 1:
             cell.fill = fills[shown[col - 2]]
-        sm.column_dimensions[get_column_letter(col)].width = 16 if col == 1 else 11
-    for r, values in enumerate(summary(model, report), 2):
+        sm.column_dimensions[get_column_letter(col)].width = max(11, text_width(name) + 2)  # 有到期日的任务 whole
+    per_unit = summary(model, report)
+    sm.column_dimensions["A"].width = fit_width((values[0] for values in per_unit), 16, 40)
+    for r, values in enumerate(per_unit, 2):
         for col, value in enumerate(values, 1):
             cell = sm.cell(r, col)
             put(cell, value)
@@ -238,6 +264,11 @@ def build(model: Model, report: StatusReport):
         ("数据版本（git commit）", commit or "（不是 git 仓库）"),
         ("gk 版本", __version__),
         ("生成时间", clock.now_in_china().replace(microsecond=0, tzinfo=None)),  # beside 统计日期, China's day
+    ]
+    alerts = error_lines(model, errors or [])
+    first_alert = len(lines) + 1
+    lines += [
+        *alerts,
         ("", ""),
         ("状态", "含义"),
     ]
@@ -268,14 +299,76 @@ def build(model: Model, report: StatusReport):
     for r, (k, v) in enumerate(lines, 1):
         put(info.cell(r, 1), k)
         put(info.cell(r, 2), v)
+        info.cell(r, 1).alignment, info.cell(r, 2).alignment = top, wrap  # a long meaning, a path, five errors: wrapped
         if k in {LABELS[x] for x in shown}:
             key = next(x for x in shown if LABELS[x] == k)
             info.cell(r, 1).fill = fills[key]
         if k in ("工作台账", "状态"):
             info.cell(r, 1).font = info.cell(r, 2).font = bold
-    info.column_dimensions["A"].width = 22
-    info.column_dimensions["B"].width = 60
+        if first_alert <= r < first_alert + len(alerts):
+            info.cell(r, 1).font = info.cell(r, 2).font = alarm
+    if alerts:  # the tab too: seen from the 台账 sheet the workbook opens on
+        info.sheet_properties.tabColor = "C00000"
+    info.column_dimensions["A"].width = fit_width((k for k, _ in lines), 22, 30)
+    info.column_dimensions["B"].width = 90
+    for r in range(1, len(lines) + 1):
+        fit_height(info, r, [2])
+    print_setup(ws)
+    print_setup(sm)
+    print_setup(info, None)  # (no header row: a list of lines)
     return wb
+
+
+def text_width(text: str) -> int:
+    """Excel's column width of a text, roughly: a CJK (or full-width) character takes two units."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fit_width(texts, least: int, most: int) -> int:  # type: ignore[no-untyped-def]
+    """A column's width for its longest text (a unit name: 四川达州普光经济开发区管委会 must not be cut),
+    at least `least`, at most `most` (a longer one wraps or is cut, not a column across the page)."""
+    return max(least, min(most, max((text_width(str(t)) + 2 for t in texts if t), default=0)))
+
+
+LINE_HEIGHT = 15  # points: a line of Excel's default 11-point font
+
+
+def wrapped_lines(text: Any, width: float) -> int:
+    """How many lines a wrapped cell of this column width takes, roughly (its own line breaks too)."""
+    if not isinstance(text, str) or not text:
+        return 1
+    per_line = max(1, int(width) - 1)
+    return sum(max(1, -(-text_width(part) // per_line)) for part in text.split("\n"))
+
+
+def fit_height(ws, row: int, cols: list[int], most: int = 12) -> None:  # type: ignore[no-untyped-def]
+    """Give a row the height its wrapped cells need (at most `most` lines): LibreOffice keeps a row
+    without a height at one line, and prints the rest of a wrapped text cut off."""
+    from openpyxl.utils import get_column_letter
+
+    n = max(wrapped_lines(ws.cell(row, c).value, ws.column_dimensions[get_column_letter(c)].width) for c in cols)
+    if n > 1:
+        ws.row_dimensions[row].height = LINE_HEIGHT * min(n, most)
+
+
+def print_setup(ws, header_rows: str | None = "1:1") -> None:  # type: ignore[no-untyped-def]
+    """A4 landscape, one page wide (as many pages down as it takes), the header row on every page,
+    page numbers in the footer: the 台账 is printed for the leaders' meeting."""
+    from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # (0: no limit down)
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)  # inches
+    ws.print_options.horizontalCentered = True
+    if header_rows:
+        ws.print_title_rows = header_rows
+    ws.oddFooter.center.text = "&A　第 &P 页，共 &N 页"
 
 
 CELL_MAX = 32767

@@ -300,7 +300,8 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
             local = header_map(row, task)
             if local and _ledger(row, t.rows[i + 1:]):
                 raise GkError("这是 gk 生成的工作台账或报告（gk export、gk report：含任务的状态与进度），不是任务分解表，未导入",
-                              "方案本身就在 data/tasks/ 中；gk import 读取印发的任务分解表（Word、Excel 或网页）")
+                              "方案本身就在 data/tasks/ 中；gk import 读取印发的任务分解表（Word、Excel 或网页）。"
+                              "台账中填写的进度用 gk progress add 登记（如 gk progress add xh2021-06 --unit 县财政局 --status done）")
             if local:
                 start = i + 1
                 header, head_row = [norm(c) for c in row], row
