@@ -474,3 +474,20 @@ def test_an_empty_output_name_is_a_usage_error(tmp_path):
     """-o "$OUT" with the variable unset wrote the report to the screen, exit 0 (gk lint refuses it already)."""
     r = run_gk("--data", str(ROOT / "examples" / "sample-xuanhan"), "report", "--quarter", "2023Q3", "-o", "")
     assert r.returncode == 2 and "-o 的值是空的" in r.stderr and not r.stdout, r.stderr
+
+
+def test_a_quarter_nobody_owes_is_not_said_to_be_fully_reported(gk, make_repo):
+    # the plan ended with 2024: 2025Q1 owes no unit anything; "各单位均已报送" in a submission
+    # of a repo with no progress file at all would be false
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2024, title: 2024年工作要点, issued_on: 2024-01-10, ends_on: 2024-12-31}\n"
+                             "tasks:\n  - {id: t2024-01, title: 甲, units: [县财政局], deadline: 每季度}\n",
+    })
+    for ext in ("md", "html"):
+        r = gk("report", "--quarter", "2025Q1", "-o", str(root / f"q.{ext}"), cwd=root)
+        text = (root / f"q.{ext}").read_text(encoding="utf-8")
+        assert r.returncode == 0 and "均已报送" not in text, text
+        assert "2025年第一季度没有需要报送工作进度的单位：《2024年工作要点》已结束" in text
+    r = gk("report", "--quarter", "2024Q4", cwd=root)
+    assert "以下 1 个单位未报送2024年第四季度工作进度：县财政局" in r.stdout  # its last quarter: owed as ever
