@@ -167,6 +167,16 @@ def test_unlisted_unit_accepted_with_a_warning_when_the_task_has_others(repo):
     assert q3(repo, "县审计局").is_file()
 
 
+def test_a_unit_of_the_tail_is_not_told_it_missed_a_round_it_never_owed(make_repo):
+    # a 每季度 task with 等…: the unit outside its units is shown, not counted, so no "上一期仍算未按时完成"
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS.replace(
+        "  - {id: t2023-05,", "  - {id: t2023-06, category: 乙, title: 任务六, units: [县财政局], others: 等县级有关部门, deadline: 每季度}\n  - {id: t2023-05,")})
+    r = add(root, "t2023-06", "--unit", "县审计局", "--status", "done")
+    assert r.returncode == 0 and "等县级有关部门" in r.stderr and "上一期" not in r.stderr, r.stderr
+    r = add(root, "t2023-06", "--unit", "县财政局", "--status", "done")
+    assert r.returncode == 0 and "上一期（2023-06-30 到期）没有登记“已完成”" in r.stderr, r.stderr  # its own unit owed it
+
+
 def test_alias_resolves_to_the_unit_name_for_the_file(repo):
     r = add(repo, "t2023-05", "--unit", "县人社局", "--status", "done")
     assert r.returncode == 0, r.stderr

@@ -262,7 +262,8 @@ def check(model, req: Request, today: dt.date) -> Target:
         warnings.append(f"记入 {quarter}（{quarter.label}）；{before.label}的报送到 {before.closes_on(window)} 截止，"
                         f"登记的若是上季度的工作，请加 --period {before}（或用 --date 写明日期）")
 
-    if status == "done" and info.deadline is not None and info.deadline.kind == "recurring":
+    counted = unit in info.units or bool(takes_over)  # a unit of the 等 tail is shown, not counted: it owes no round
+    if status == "done" and counted and info.deadline is not None and info.deadline.kind == "recurring":
         from .. import status as st
 
         a = st.assignment_status(model, info, carried_from or unit, day, model.repo.settings.due_soon_days)
