@@ -49,7 +49,8 @@ def test_help_columns_line_up_with_chinese_metavars(gk):
     (["stat"], "是不是 status"),
     (["status", "-f", "xml"], "--format 的值“xml”无效"),
     (["progress", "add", "--unit"], "选项 --unit 后面需要一个值"),
-    (["report", "--year", "abc"], "--year 的值无效：“abc”不是整数"),  # gkcli/coerce.py, not pydantic's English
+    (["report", "--year", "abc"], "年份“abc”不对"),  # not pydantic's English
+    (["report", "--year", "2024Q1"], "季度报送材料写作 --quarter 2024Q1"),
     (["status", "--by", "county"], "--by 的值“county”无效"),
     (["schema", "units"], "多余的参数：units"),  # click 8.2's "extra argument(s)" was left in English
     (["status", "--as-of"], "选项 --as-of 后面需要一个值"),

@@ -491,3 +491,8 @@ def test_a_quarter_nobody_owes_is_not_said_to_be_fully_reported(gk, make_repo):
         assert "2025年第一季度没有需要报送工作进度的单位：《2024年工作要点》已结束" in text
     r = gk("report", "--quarter", "2024Q4", cwd=root)
     assert "以下 1 个单位未报送2024年第四季度工作进度：县财政局" in r.stdout  # its last quarter: owed as ever
+
+
+@pytest.mark.parametrize("written", ["2023年", "2023年度", "２０２３", " 2023 "])
+def test_the_year_as_people_write_it(gk, sample, written):
+    assert gk("report", "--year", written, cwd=sample).stdout == gk("report", "--year", "2023", cwd=sample).stdout

@@ -20,7 +20,7 @@ gk report --year 2024 --init-annual  # 生成年度数据骨架
 def report(
     ctx: typer.Context,
     quarter: Optional[str] = typer.Option(None, "--quarter", "-q", help="季度报告，如 2023Q3", show_default=False),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="年度报告（含政府信息公开工作年度报告），如 2023", show_default=False),
+    year_text: Optional[str] = typer.Option(None, "--year", "-y", help="年度报告（含政府信息公开工作年度报告），如 2023（2023年、2023年度也可）", show_default=False),
     unit: Optional[str] = typer.Option(None, "--unit", "-u", help="只出该单位自己的报告（名称、别名或分组；只能一个）", show_default=False),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="按哪一天统计，如 2023-10-15（默认：季度或年度的最后一天）", show_default=False),
     output: Optional[str] = typer.Option(
@@ -50,6 +50,7 @@ def report(
     from ..reports import data as rd
     from ..reports import provenance, publish
 
+    year = _year(year_text) if year_text is not None else None
     if quarter is not None and year is not None:
         raise GkError("--quarter 与 --year 只能给出其中一个", "季度报送材料用 --quarter 2023Q3，年度报告用 --year 2023")
     if output is not None and not output.strip():  # "-o $OUT" with the variable unset: not the screen unsaid (as lint)
@@ -173,6 +174,20 @@ def report(
             typer.echo(f"注意：已覆盖原文件；原文件另存为 {backup}", err=True)
     else:
         _to_stdout(out)
+
+
+def _year(text: str) -> int:
+    """--year as people write it: 2023, 2023年, 2023年度, full-width digits (the forms --quarter takes too)."""
+    import re
+    import unicodedata
+
+    from ..errors import GkError
+
+    m = re.fullmatch(r"\s*(-?\d+)\s*(?:年度?)?\s*", unicodedata.normalize("NFKC", text))
+    if m is None:
+        hint = f"季度报送材料写作 --quarter {text.strip()}" if re.search(r"[Qq季]", text) else "写作四位数的年份，如 --year 2023"
+        raise GkError(f"年份“{text}”不对", hint)
+    return int(m[1])
 
 
 def _warning_label(warning: str) -> str:
