@@ -493,6 +493,22 @@ def test_interactive_takes_numbers_and_ids_as_typed_and_asks_again_for_a_bad_not
     assert r.exit_code == 0 and "in_progress" in r.output, r.output
 
 
+def test_interactive_with_the_task_given_lists_that_tasks_units(repo, monkeypatch):
+    # gk progress add t2023-02 at a terminal: its two units to pick from, not every unit of the county
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "t2023-02", "--dry-run"], input="2\n1\n\n\n\n")
+    assert r.exit_code == 0, r.output
+    listed = r.output.split("报送单位")[0]
+    assert "1. 县财政局" in listed and "2. 县审计局" in listed and "甲镇" not in listed and "县人力资源社会保障局" not in listed, listed
+    assert "县审计局" in r.output.split("报送单位")[1]
+
+
 def test_interactive_asks_again_for_a_date_it_cannot_take(repo, monkeypatch):
     """A future date, or one in a closed quarter, is said at the date prompt and asked again,
     not after the note has been typed; --dry-run asks for no confirmation of a write it will not do."""

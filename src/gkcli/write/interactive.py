@@ -111,8 +111,11 @@ def ask(
         # a unit that has ended is listed while it may still file its last quarter (the one before today's); a
         # successor is listed for the work it took over (docs/decisions.md, 单位的撤销与合并)
         since = Quarter.of(today).prev().first_day
-        assigned = {u for info in model.tasks for u in info.units if not model.gone(u, since)}
-        assigned |= model.carriers([u for info in model.tasks for u in info.units], today)
+        # the task given (gk progress add xh2023-06 at a terminal): its units, not every unit of the county
+        given = [info for info in model.tasks if task and wp.id_key(info.id) == wp.id_key(task)]
+        pool = given or model.tasks
+        assigned = {u for info in pool for u in info.units if not model.gone(u, since)}
+        assigned |= model.carriers([u for info in pool for u in info.units], today)
         names = [u for u in model.resolver.unit_names() if u in assigned and not model.unborn(u, today)]  # (not one formed later)
         if not names:
             raise GkError("数据仓库中还没有分配给任何单位的任务", "先在 data/tasks/ 中写入方案与任务（或用 gk import 导入任务分解表）")
