@@ -1319,6 +1319,46 @@ def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, 
     assert new_units.group_kinds("各乡镇（街道）") == ["township", "street"] and new_units.kind_of_unit("县税务局") == "vertical"
 
 
+NOTICE = ["青溪县人民政府办公室关于印发《青溪县2024年政务公开工作要点任务分解表》的通知", "青府办发〔2024〕12号",
+          "各乡镇人民政府、街道办事处，县级各部门：", "现将《青溪县2024年政务公开工作要点任务分解表》印发给你们，请认真抓好落实。"]
+
+
+@pytest.mark.parametrize("paragraphs, want", [
+    ([*NOTICE, "青溪县人民政府办公室", "2024年3月15日", "附件", "青溪县2024年政务公开工作要点任务分解表"], "2024-03-15"),
+    ([*NOTICE, "青溪县人民政府办公室", "二〇二四年三月十五日", "（此件公开发布）", "附件"], "2024-03-15"),
+    ([*NOTICE, "青溪县人民政府办公室\n2024年4月8日", "附件"], "2024-04-08"),  # (one paragraph, a line break)
+    ([*NOTICE, "2024年3月15日", "附件1", "任务分解表"], "2024-03-15"),  # alone at the notice's end, no signature
+    ([*NOTICE, "青溪县人民政府办公室\u3000\u30002024年3月15日", "附件"], "2024-03-15"),  # (on one line)
+    # dates in sentences, or a date alone with the notice's text still below it, are no 成文日期
+    ([NOTICE[0], "2024年3月15日", *NOTICE[1:], "附件"], None),
+    ([*NOTICE[:3], "请于2024年3月15日前报送工作方案。", "附件"], None),
+])
+def test_the_date_under_a_notices_signature_is_its_issue_date(repo, tmp_path, paragraphs, want):
+    """GB/T 9704 (青溪 test report 4): the 落款 青溪县人民政府办公室 with 2024年3月15日 on the line below; gk read only a
+    版记 line “…2024年3月15日印发” and counted the plan from 2024-01-01. A deadline in the table is never the date."""
+    import docx
+
+    d = docx.Document()
+    for text in paragraphs:
+        p = d.add_paragraph(text.split("\n")[0])
+        for more in text.split("\n")[1:]:
+            p.add_run().add_break()
+            p.add_run(more)
+    t = d.add_table(rows=3, cols=4)
+    for row, cells in zip(t.rows, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "编制年度报告", "县财政局", "2024年1月31日"],
+                                   ["2", "公开预算", "县财政局", "2024年3月底前"]]):
+        for c, v in zip(row.cells, cells):
+            c.text = v
+    d.save(tmp_path / "t.docx")
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "qx2024", "-o", "-", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    head = r.stdout.split("tasks:")[0]
+    if want:
+        assert f"issued_on: {want}" in head and f"印发日期取自文件：{want}" in r.stderr, r.stdout + r.stderr
+    else:
+        assert "issued_on" not in head and "没有找到印发日期" in r.stderr, r.stdout + r.stderr
+
+
 @pytest.mark.parametrize("line", ["印发日期：2024年3月20日", "印发时间: 2024 年 3 月 20 日", "（某县人民政府办公室2024年3月20日印发）"])
 def test_an_issue_date_line_as_ledgers_write_it(repo, tmp_path, line):
     src = tmp_path / "t.tsv"
