@@ -282,7 +282,7 @@ def test_unresolved_units_listed_with_suggestions(repo, tmp_path):
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert "1 处责任单位未能在 data/units/ 中识别" in r.stderr
-    assert "县财正局" in r.stderr and "是不是：县财政局" in r.stderr and "第 2 行" in r.stderr
+    assert "县财正局" in r.stderr and "是不是“县财政局”" in r.stderr and "第 2 行" in r.stderr
     assert imported(repo)[0]["units"] == ["县财正局", "县审计局"]  # kept as written
 
 
@@ -1417,7 +1417,7 @@ def test_add_units_leaves_out_a_slip_of_a_known_unit(repo, tmp_path):
     unknown to gk lint until someone decides; a name near nothing (全民健身中心: one unit, not 全…) is written."""
     rows = [["1", "甲", "任务一", "", "县财正局、全民健身中心", "2030年6月"]]
     r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=repo)
-    assert r.returncode == 0 and "县财正局" in r.stderr and "是不是：县财政局" in r.stderr, r.stderr
+    assert r.returncode == 0 and "县财正局" in r.stderr and "是不是“县财政局”" in r.stderr, r.stderr
     text = (repo / "data/units/待核对.yaml").read_text(encoding="utf-8")
     doc, _ = yamlio.read(text.encode("utf-8"))
     assert [u["name"] for u in doc.data["units"]] == ["全民健身中心"] and "groups" not in doc.data
@@ -2529,7 +2529,7 @@ def test_add_units_shelves_a_one_character_slip_of_a_standard_short_name(make_re
     rows = [["1", "甲", "任务一", "", "县人设局、县人社", "长期"]]
     r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
     assert r.returncode == 0, r.stderr
-    assert "县人设局：与已有的“县人力资源和社会保障局”相近" in r.stdout and "县人设局 — 是不是：县人力资源和社会保障局？" in r.stderr
+    assert "县人设局：与已有的“县人力资源和社会保障局”相近" in r.stdout and "县人设局 — 是不是“县人力资源和社会保障局”？" in r.stderr
     assert not (root / "data/units/待核对.yaml").exists()  # nothing new to write: no live 县人设局
 
 
@@ -2722,3 +2722,19 @@ def test_ends_on_before_the_plans_start_is_refused_without_issued_on_too_and_an_
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     r = run_gk("import", str(old), "--plan", "imp", cwd=repo)
     assert r.returncode == 2 and "方案.docx 不是 .docx 文件：这是旧格式 .doc（或加密的文档）" in r.stderr and "另存为 .docx" in r.stderr, r.stderr
+
+
+def test_suggested_names_are_quoted_so_a_group_name_with_a_comma_reads_as_one(make_repo, tmp_path):
+    """青溪 (test report 6): “各乡镇 — 是不是：各乡镇人民政府、各乡镇人民政府、街道办事处？” read as three names, two
+    alike. Each name is quoted, and gk import, gk progress add (and gk lint) suggest names in the same words."""
+    from gkcli import lists
+
+    units = UNITS.replace("groups:\n", "groups:\n  - {name: 各乡镇人民政府, members: {kind: [township]}}\n")
+    root = make_repo({"gk.toml": 'county = "某县"\n', "data/units/u.yaml": units})
+    want = "是不是“各乡镇人民政府”或“各乡镇人民政府、街道办事处”？"
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财政局，各乡镇", "2030年6月底前"]])),
+               "--plan", "imp", cwd=root)
+    assert r.returncode == 0 and f"各乡镇 — {want}" in r.stderr, r.stderr
+    p = run_gk("progress", "add", "imp-01", "--unit", "各乡镇", "--status", "done", "--dry-run", cwd=root)
+    assert p.returncode == 2 and f"提示：{want}" in p.stderr, p.stderr
+    assert lists.did_you_mean(["甲", "乙、丙", "丁"]) == "是不是“甲”、“乙、丙”或“丁”？" and lists.did_you_mean([], "无") == "无"
