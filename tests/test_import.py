@@ -282,7 +282,7 @@ def test_unresolved_units_listed_with_suggestions(repo, tmp_path):
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert "1 处责任单位未能在 data/units/ 中识别" in r.stderr
-    assert "县财正局" in r.stderr and "是不是：县财政局" in r.stderr and "第 2 行" in r.stderr
+    assert "县财正局" in r.stderr and "是不是“县财政局”" in r.stderr and "第 2 行" in r.stderr
     assert imported(repo)[0]["units"] == ["县财正局", "县审计局"]  # kept as written
 
 
@@ -1319,6 +1319,46 @@ def test_add_units_writes_the_unknown_names_as_a_units_file_to_check(make_repo, 
     assert new_units.group_kinds("各乡镇（街道）") == ["township", "street"] and new_units.kind_of_unit("县税务局") == "vertical"
 
 
+NOTICE = ["青溪县人民政府办公室关于印发《青溪县2024年政务公开工作要点任务分解表》的通知", "青府办发〔2024〕12号",
+          "各乡镇人民政府、街道办事处，县级各部门：", "现将《青溪县2024年政务公开工作要点任务分解表》印发给你们，请认真抓好落实。"]
+
+
+@pytest.mark.parametrize("paragraphs, want", [
+    ([*NOTICE, "青溪县人民政府办公室", "2024年3月15日", "附件", "青溪县2024年政务公开工作要点任务分解表"], "2024-03-15"),
+    ([*NOTICE, "青溪县人民政府办公室", "二〇二四年三月十五日", "（此件公开发布）", "附件"], "2024-03-15"),
+    ([*NOTICE, "青溪县人民政府办公室\n2024年4月8日", "附件"], "2024-04-08"),  # (one paragraph, a line break)
+    ([*NOTICE, "2024年3月15日", "附件1", "任务分解表"], "2024-03-15"),  # alone at the notice's end, no signature
+    ([*NOTICE, "青溪县人民政府办公室\u3000\u30002024年3月15日", "附件"], "2024-03-15"),  # (on one line)
+    # dates in sentences, or a date alone with the notice's text still below it, are no 成文日期
+    ([NOTICE[0], "2024年3月15日", *NOTICE[1:], "附件"], None),
+    ([*NOTICE[:3], "请于2024年3月15日前报送工作方案。", "附件"], None),
+])
+def test_the_date_under_a_notices_signature_is_its_issue_date(repo, tmp_path, paragraphs, want):
+    """GB/T 9704 (青溪 test report 4): the 落款 青溪县人民政府办公室 with 2024年3月15日 on the line below; gk read only a
+    版记 line “…2024年3月15日印发” and counted the plan from 2024-01-01. A deadline in the table is never the date."""
+    import docx
+
+    d = docx.Document()
+    for text in paragraphs:
+        p = d.add_paragraph(text.split("\n")[0])
+        for more in text.split("\n")[1:]:
+            p.add_run().add_break()
+            p.add_run(more)
+    t = d.add_table(rows=3, cols=4)
+    for row, cells in zip(t.rows, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "编制年度报告", "县财政局", "2024年1月31日"],
+                                   ["2", "公开预算", "县财政局", "2024年3月底前"]]):
+        for c, v in zip(row.cells, cells):
+            c.text = v
+    d.save(tmp_path / "t.docx")
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "qx2024", "-o", "-", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    head = r.stdout.split("tasks:")[0]
+    if want:
+        assert f"issued_on: {want}" in head and f"印发日期取自文件：{want}" in r.stderr, r.stdout + r.stderr
+    else:
+        assert "issued_on" not in head and "没有找到印发日期" in r.stderr, r.stdout + r.stderr
+
+
 @pytest.mark.parametrize("line", ["印发日期：2024年3月20日", "印发时间: 2024 年 3 月 20 日", "（某县人民政府办公室2024年3月20日印发）"])
 def test_an_issue_date_line_as_ledgers_write_it(repo, tmp_path, line):
     src = tmp_path / "t.tsv"
@@ -1377,7 +1417,7 @@ def test_add_units_leaves_out_a_slip_of_a_known_unit(repo, tmp_path):
     unknown to gk lint until someone decides; a name near nothing (全民健身中心: one unit, not 全…) is written."""
     rows = [["1", "甲", "任务一", "", "县财正局、全民健身中心", "2030年6月"]]
     r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=repo)
-    assert r.returncode == 0 and "县财正局" in r.stderr and "是不是：县财政局" in r.stderr, r.stderr
+    assert r.returncode == 0 and "县财正局" in r.stderr and "是不是“县财政局”" in r.stderr, r.stderr
     text = (repo / "data/units/待核对.yaml").read_text(encoding="utf-8")
     doc, _ = yamlio.read(text.encode("utf-8"))
     assert [u["name"] for u in doc.data["units"]] == ["全民健身中心"] and "groups" not in doc.data
@@ -2400,6 +2440,47 @@ def test_a_task_made_more_precise_keeps_its_id(repo, tmp_path):
     assert r.returncode == 0 and "沿用 imp2-01" not in r.stderr and [t["id"] for t in imported(repo, "imp2")] == ["imp2-02"], r.stderr
 
 
+def test_a_title_with_words_inserted_keeps_its_id_when_its_work_units_and_deadline_are_the_same(repo, tmp_path):
+    """青溪 (test report 1): 编制年度报告 → 编制政府信息公开年度报告 (ratio 67, under 75) with a row inserted above it:
+    the same 具体措施, units and deadline, so the same task; it kept no id, its reported progress was left on a
+    removed task and the task showed as 已逾期. It keeps its id and is listed for the office to check."""
+    first = [["1", "甲", "做好惠企政策公开", "集中公开惠企政策清单。", "县发改局", "2030年6月底前"],
+             ["2", "甲", "编制年度报告", "编制发布政府信息公开工作年度报告。", "县审计局", "2030年1月31日前"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "a.tsv", first)), "--plan", "imp", cwd=repo).returncode == 0
+    revised = [["1", "甲", "做好稳岗政策公开", "公开稳岗返还政策。", "县财政局", "2030年5月底前"], ["2", *first[0][1:]],
+               ["3", "甲", "编制政府信息公开年度报告", "编制发布政府信息公开工作年度报告。", "县审计局", "2030年1月31日前"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", revised)), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t["title"]) for t in imported(repo)] == [
+        ("imp-03", "做好稳岗政策公开"), ("imp-01", "做好惠企政策公开"), ("imp-02", "编制政府信息公开年度报告")], r.stderr
+    assert "第 4 行“编制政府信息公开年度报告”沿用 imp-02（原为“编制年度报告”）" in r.stderr, r.stderr
+    assert "在新表中没有了" not in r.stderr, r.stderr
+
+
+def test_a_title_with_words_inserted_keeps_its_id_only_when_nothing_else_could_be_it(repo, tmp_path):
+    """Without the same work (or with none written) the title's evidence decides: words added inside a title that
+    ends alike (编制年度报告 → 编制政府信息公开年度报告) keep the id; words run on at its end (公开预算 → 公开预算执行
+    审计结果), other work, or two old tasks either of which the new title could be, do not."""
+    first = [["1", "甲", "编制年度报告", "", "县审计局", "2030年1月31日前"],
+             ["2", "甲", "公开预算", "", "县财政局", "2030年6月底前"],
+             ["3", "甲", "公开规划", "编制五年规划。", "县统计局", "2030年6月底前"],
+             ["4", "甲", "公开项目", "", "县发改局", "长期"],
+             ["5", "甲", "公开资金", "", "县发改局", "长期"]]
+    assert run_gk("import", str(write_tsv(tmp_path / "a.tsv", first)), "--plan", "imp", cwd=repo).returncode == 0
+    revised = [["1", "甲", "做好稳岗政策公开", "", "县财政局", "2030年5月底前"],
+               ["2", "甲", "编制政府信息公开年度报告", "", "县审计局", "2030年1月31日前"],
+               ["3", "甲", "公开预算执行审计结果", "", "县财政局", "2030年6月底前"],
+               ["4", "甲", "公开发展改革规划", "公开五年规划中期评估。", "县统计局", "2030年6月底前"],
+               ["5", "甲", "公开项目资金", "", "县发改局", "长期"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "b.tsv", revised)), "--plan", "imp", "--force", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    ids = {t["title"]: t["id"] for t in imported(repo)}
+    assert ids["编制政府信息公开年度报告"] == "imp-01", r.stderr
+    assert ids["公开预算执行审计结果"] != "imp-02" and ids["公开发展改革规划"] != "imp-03", ids
+    assert ids["公开项目资金"] not in ("imp-04", "imp-05"), ids  # (公开项目? 公开资金? neither is said to be it)
+    assert "1 项任务按相近标题沿用编号" in r.stderr, r.stderr
+
+
 def test_a_revision_says_that_past_quarters_reports_would_change(repo, tmp_path):
     """平昌: a July revision re-counted Q1 and Q2 when their reports were made again (tasks added in July
     counted on 03-31), without a word: the import says which quarters and how to keep the old figures."""
@@ -2448,7 +2529,7 @@ def test_add_units_shelves_a_one_character_slip_of_a_standard_short_name(make_re
     rows = [["1", "甲", "任务一", "", "县人设局、县人社", "长期"]]
     r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows)), "--plan", "imp", "--add-units", cwd=root)
     assert r.returncode == 0, r.stderr
-    assert "县人设局：与已有的“县人力资源和社会保障局”相近" in r.stdout and "县人设局 — 是不是：县人力资源和社会保障局？" in r.stderr
+    assert "县人设局：与已有的“县人力资源和社会保障局”相近" in r.stdout and "县人设局 — 是不是“县人力资源和社会保障局”？" in r.stderr
     assert not (root / "data/units/待核对.yaml").exists()  # nothing new to write: no live 县人设局
 
 
@@ -2641,3 +2722,19 @@ def test_ends_on_before_the_plans_start_is_refused_without_issued_on_too_and_an_
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     r = run_gk("import", str(old), "--plan", "imp", cwd=repo)
     assert r.returncode == 2 and "方案.docx 不是 .docx 文件：这是旧格式 .doc（或加密的文档）" in r.stderr and "另存为 .docx" in r.stderr, r.stderr
+
+
+def test_suggested_names_are_quoted_so_a_group_name_with_a_comma_reads_as_one(make_repo, tmp_path):
+    """青溪 (test report 6): “各乡镇 — 是不是：各乡镇人民政府、各乡镇人民政府、街道办事处？” read as three names, two
+    alike. Each name is quoted, and gk import, gk progress add (and gk lint) suggest names in the same words."""
+    from gkcli import lists
+
+    units = UNITS.replace("groups:\n", "groups:\n  - {name: 各乡镇人民政府, members: {kind: [township]}}\n")
+    root = make_repo({"gk.toml": 'county = "某县"\n', "data/units/u.yaml": units})
+    want = "是不是“各乡镇人民政府”或“各乡镇人民政府、街道办事处”？"
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "甲", "任务一", "", "县财政局，各乡镇", "2030年6月底前"]])),
+               "--plan", "imp", cwd=root)
+    assert r.returncode == 0 and f"各乡镇 — {want}" in r.stderr, r.stderr
+    p = run_gk("progress", "add", "imp-01", "--unit", "各乡镇", "--status", "done", "--dry-run", cwd=root)
+    assert p.returncode == 2 and f"提示：{want}" in p.stderr, p.stderr
+    assert lists.did_you_mean(["甲", "乙、丙", "丁"]) == "是不是“甲”、“乙、丙”或“丁”？" and lists.did_you_mean([], "无") == "无"

@@ -90,7 +90,7 @@ def test_a_name_with_a_separator_in_it_is_one_name(gk, root):
 def test_an_unknown_piece_is_said_as_an_unknown_name(gk, root, command):
     p = gk(*command, "-u", "县财政局、县教肓局", cwd=root)
     assert p.returncode == 2 and "Traceback" not in p.stderr, p.stderr
-    assert "找不到单位“县教肓局”" in p.stderr and "是不是：县教育局？" in p.stderr, p.stderr
+    assert "找不到单位“县教肓局”" in p.stderr and "是不是“县教育局”？" in p.stderr, p.stderr
     assert p.stderr == gk(*command, "-u", "县教肓局", cwd=root).stderr  # word for word what one unknown name gets
     assert not (root / "x.xlsx").exists()
 
@@ -121,7 +121,7 @@ def test_progress_add_is_for_one_unit_and_says_so(gk, root):
     assert p.returncode == 2 and "只能给出一个单位" in p.stderr and "每个单位各登记一次" in p.stderr, p.stderr
     assert not (root / "data/progress").exists()
     typo = gk("progress", "add", "t2023-01", "-u", "县财政局、县教肓局", "-s", "done", "-d", "2023-10-10", cwd=root)
-    assert typo.returncode == 2 and "是不是：县教育局？" in typo.stderr, typo.stderr
+    assert typo.returncode == 2 and "是不是“县教育局”？" in typo.stderr, typo.stderr
 
 
 def test_state_and_select_split_alike(gk, root):

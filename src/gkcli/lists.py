@@ -54,3 +54,22 @@ def unit_refs(values: Iterable[str] | None, known: Callable[[str], bool]) -> lis
             i = j + 1
         out += found or [value]
     return out
+
+
+def quoted(names: Iterable[str]) -> str:
+    """“甲”、“乙”: names listed so that a name with a 、 or ， in it (`各乡镇人民政府、街道办事处`, a group) reads as one."""
+    return "、".join(f"“{n}”" for n in names)
+
+
+def quoted_or(names: Iterable[str]) -> str:
+    """“甲”或“乙”; “甲”、“乙”或“丙”"""
+    names = [f"“{n}”" for n in names]
+    return "或".join(["、".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+
+
+def did_you_mean(names: Iterable[str], fallback: str = "") -> str:
+    """是不是“甲”或“乙”？ — the one way gk suggests names (gk lint's hints, gk import's list of units it could not
+    read, --unit of progress add, status, export and report): each name quoted, so that 是不是：各乡镇人民政府、各乡镇人民政府、
+    街道办事处？ (two groups, read as three names) cannot happen. `fallback` when there is none."""
+    names = list(names)
+    return f"是不是{quoted_or(names)}？" if names else fallback

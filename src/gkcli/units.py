@@ -433,17 +433,17 @@ class Resolver:
     def require(self, ref: str) -> Resolution:
         """A unit or group named by a user (--unit): its resolution, or a GkError that says why not."""
         from .errors import GkError
+        from .lists import did_you_mean, quoted
 
         r = self.resolve(ref)
         if r.problem == "unknown" and (same := self.spelled_otherwise(ref)) is not None:
             return self.resolve(same)  # 县发改局, 城关镇人民政府: as gk progress add --unit takes it (status, export, report)
         if r.problem == "unknown":
-            near = "、".join(r.candidates)
-            raise GkError(f"找不到单位“{ref}”", f"是不是：{near}？" if near else "单位名单见 data/units/")
+            raise GkError(f"找不到单位“{ref}”", did_you_mean(r.candidates, "单位名单见 data/units/"))
         if r.problem == "ambiguous":
             hint = ("这个名称被几个单位或分组共用：先修正 data/units/（gk lint 的 GK204 会指出是哪几处）" if r.one_name
                     else "请写出单位在 data/units/ 中的名称（name）")
-            raise GkError(f"单位“{ref}”有歧义：同时指向 {'、'.join(r.candidates)}", hint)
+            raise GkError(f"单位“{ref}”有歧义：同时指向 {quoted(r.candidates)}", hint)
         if not r.units:
             raise GkError(f"分组“{r.name}”没有任何具体单位", "检查 data/units/ 中该分组的成员（gk lint 会指出问题）")
         return r

@@ -10,6 +10,7 @@ from typing import Any, Iterator, Optional
 
 import typer
 
+from ..lists import did_you_mean, quoted_or
 from .common import DataOpt
 
 
@@ -197,8 +198,8 @@ def import_(
     if result.unresolved:
         warn(f"gk: 警告：{len(result.unresolved)} 处责任单位未能在 data/units/ 中识别{kept}：")
         for u in result.unresolved:
-            why = "有歧义，可能是：" if u.problem == "ambiguous" else "是不是："
-            near = f" — {why}{'、'.join(u.candidates)}？" if u.candidates else ""
+            near = ("" if not u.candidates else f" — 有歧义，可能是{quoted_or(u.candidates)}？" if u.problem == "ambiguous"
+                    else f" — {did_you_mean(u.candidates)}")
             warn(f"  {u.where}（{u.task}）：{u.written}{near}")
         unknown = {u.written for u in result.unresolved if u.problem == "unknown"}
         # a new repo, or one that lacks many of the table's units: --add-units writes them for checking

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GkError
+from ..lists import did_you_mean
 from ..meant import literal
 from ..model import id_key, plan_starts
 from ..periods import NoSuchQuarter, Quarter
@@ -138,7 +139,7 @@ def find_task(model, text: str):
     if len(hits) == 1:
         return hits[0]
     near = nearest_ids(model, text)
-    hint = f"是不是：{'、'.join(near)}？" if near else "运行 gk status 查看所有任务编号"
+    hint = did_you_mean(near, "运行 gk status 查看所有任务编号")
     raise GkError(f"找不到任务“{text}”", hint)
 
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator
 
-
-def quoted_or(names: Iterable[str]) -> str:
-    """“甲”或“乙”"""
-    return "或".join(f"“{n}”" for n in names)
+from ... import lists
 
 
 def did_you_mean(candidates: Iterable[str], fallback: str = "") -> str:
-    names = list(candidates)[:2]
-    return f"是不是{quoted_or(names)}？" if names else fallback
+    """The first two of `candidates` as gk suggests names everywhere (`lists.did_you_mean`)."""
+    return lists.did_you_mean(list(candidates)[:2], fallback)
 
 
 def nearest(text: str, choices: Iterable[str], limit: int = 2, cutoff: float = 50) -> list[str]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding
-from ._util import quoted_or
+from ...lists import quoted, quoted_or
 
 CODE = "GK203"
 NAME = "ambiguous-name"
@@ -44,7 +44,7 @@ def check(ctx) -> Iterator[Finding]:
     for ref in ctx.refs:
         r = ctx.resolve(ref.text)
         if r.problem == "ambiguous":
-            names = "、".join(f"“{n}”" for n in r.candidates)
+            names = quoted(r.candidates)
             if r.one_name:  # one name twice: no rewriting helps here
                 hint = "这个名称被几个单位或分组共用：先改正 data/units/ 中重复的名称（见 GK204），这里才能指向唯一的一个"
             else:

@@ -41,6 +41,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...findings import Finding
+from ...lists import quoted
 from ...units import name_key
 from ._util import did_you_mean
 
@@ -67,7 +68,7 @@ def check(ctx) -> Iterator[Finding]:
                 yield ctx.finding(u.file, at, f"接续单位“{u.successor}”无法识别",
                                   did_you_mean(r.candidates, "写承接工作的单位在 data/units/ 中的名称或别名；新组建的单位先在 data/units/ 中添加"))
         elif r.problem == "ambiguous":
-            yield ctx.finding(u.file, at, f"接续单位“{u.successor}”有歧义：同时指向 {'、'.join(r.candidates)}",
+            yield ctx.finding(u.file, at, f"接续单位“{u.successor}”有歧义：同时指向 {quoted(r.candidates)}",
                               "写接续单位在 data/units/ 中的名称（name）")
         elif r.is_group:
             yield ctx.finding(u.file, at, f"接续单位“{u.successor}”是分组，应为一个单位",

@@ -221,7 +221,8 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
     units, deadline). Tasks are matched by title and detail, then by title alone; a title several
     tasks share (a 序号 merged over rows: -03-1, -03-2) pairs them in order when old and new have as
     many; then a task reworded a little (the same units and deadline, a title SIMILAR alike) keeps
-    the id, best match first. Any other task whose 序号-id an old task had gets a new number after
+    the id, best match first (an equal best: none); then one with more words added or cut, the same
+    work too, when each is the other's only match (`_only_pairs`). Any other task whose 序号-id an old task had gets a new number after
     the old plan's last. Returns what to say, the pairs by a similar title (for the office to
     check), and the old ids no task has any more."""
     from rapidfuzz import fuzz
@@ -256,15 +257,32 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
     similar: list[str] = []
     paired: set[int] = set()
     by_similar: set[int] = set()
-    for _score, k, j in pairs:
-        if k in taken or j in paired:
+    tied_new: set[int] = set()  # a new task two old ones fit equally well (or an old one two new ones fit): no id is
+    tied_old: set[int] = set()  # guessed for it (公开项目资金: 公开项目? 公开资金?), not now nor by a looser test below
+    for score, k, j in pairs:
+        if k in taken or j in paired or k in tied_new or j in tied_old:
+            continue
+        rivals = [(k2, j2) for s2, k2, j2 in pairs if s2 == score and (k2, j2) != (k, j) and (k2 == k or j2 == j)
+                  and k2 not in taken and j2 not in paired]
+        if rivals:
+            tied_new.update({k, *(k2 for k2, _ in rivals)})
+            tied_old.update({j, *(j2 for _, j2 in rivals)})
             continue
         paired.add(j)
         by_similar.add(k)
         taken[k] = free_old[j][0]
         new_shown, old_shown = _where_they_differ(result.tasks[k].title, free_old[j][1])
         similar.append(f"{result.tasks[k].where}“{new_shown}”沿用 {free_old[j][0]}（原为“{old_shown}”）")
+    # words added or cut anywhere, too many for the ratio (编制年度报告 → 编制政府信息公开年度报告), the same units,
+    # deadline and work: the same task when no other task left could be it (each of the two the other's only match)
+    tied_old_ids = {free_old[j][0] for j in tied_old}
     free_old = [o for j, o in enumerate(free_old) if j not in paired]
+    for k, j in _only_pairs(result.tasks, free_old, {**taken, **{k: "" for k in tied_new}}, tied_old_ids, norm):
+        by_similar.add(k)
+        taken[k] = free_old[j][0]
+        new_shown, old_shown = _where_they_differ(result.tasks[k].title, free_old[j][1])
+        similar.append(f"{result.tasks[k].where}“{new_shown}”沿用 {free_old[j][0]}（原为“{old_shown}”）")
+    free_old = [o for o in free_old if o[0] not in taken.values()]
     old_ids = {o[0] for o in old}
     number = re.compile(rf"^{re.escape(plan_id)}-(\d+)(?:-\d+)?$")
     numbered = sorted(int(m[1]) for i in old_ids if (m := number.match(i)))
@@ -288,6 +306,29 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
     _said_with(result, {a: b.id for a, b in zip(ids_by_number, result.tasks) if a != b.id})
     gone = [o[0] for o in old if o[0] not in {t.id for t in result.tasks}]
     return renamed, similar, gone
+
+
+def _only_pairs(tasks: list[ImportedTask], free_old: list, taken: dict[int, str], tied: set[str], norm) -> list[tuple[int, int]]:
+    """The new tasks (by index) and old ones (by index in `free_old`) whose units, deadline and detail are the same
+    and one of whose titles is the other with words added or cut (none changed), when each is the other's one
+    such match. With no detail the title must also end alike (the same last two words: the thing done is the same,
+    编制年度报告 → 编制政府信息公开年度报告), for words run on at the end make another task (公开预算 → 公开预算执行审计结果)."""
+    def matches(t: ImportedTask, o) -> bool:
+        if [norm(u) for u in o[3]] != [norm(u) for u in t.units] or norm(o[4]) != norm(t.deadline):
+            return False
+        if _words(o[2]) != _words(t.detail):
+            return False
+        a, b = _words(o[1]), _words(t.title)
+        if min(len(a), len(b)) < 2 or a == b or not _only_added_or_cut(a, b):
+            return False
+        return bool(_words(t.detail)) or (min(len(a), len(b)) >= 4 and a[-2:] == b[-2:])
+
+    edges = {(k, j) for k, t in enumerate(tasks) if k not in taken for j, o in enumerate(free_old) if o[0] not in tied and matches(t, o)}
+    out: list[tuple[int, int]] = []
+    for k, j in sorted(edges):
+        if sum(1 for e in edges if e[0] == k) == 1 and sum(1 for e in edges if e[1] == j) == 1:
+            out.append((k, j))
+    return out
 
 
 def _said_with(result: Result, ids: dict[str, str]) -> None:

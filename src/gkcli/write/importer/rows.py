@@ -703,12 +703,56 @@ def issued_guess(tables: list[Table]) -> dt.date | None:
                 if m[1] and (labelled or line[m.end():m.end() + 1] == "的"):
                     continue  # …2023年3月5日印发的《…》: another document's, cited
                 found.append((not (m[1] or m[4] in ("印发", "成文")), *((m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[7]))))
+    if not any(not later for later, *_ in found):  # no 印发 or 成文 line: the 成文日期 under the signature (GB/T 9704)
+        signed = next((d for t in tables if (d := _signed_on(t.before)) is not None), None)
+        if signed is not None:
+            return signed
     for _later, y, mo, d in sorted(found, key=lambda f: f[0]):  # (stable: the first of its kind)
         try:
             return dt.date(int(y), int(mo), int(d))
         except ValueError:
             return None
     return None
+
+
+def _signed_on(before: list[str]) -> dt.date | None:
+    """A notice's 成文日期 above its table (GB/T 9704: the issuer's signature, the date on the line below it,
+    then 附件 and the table): a line that is a date alone (2024年3月15日, 二〇二四年三月十五日) right after the
+    signature (…人民政府办公室, or the signature and the date on one line), or after the notice's text (a line that
+    ends a sentence) with no more text after it, only short lines (附件, the table's title, （此件公开发布）).
+    Never a date inside a sentence: a task's deadline, another document's date."""
+    lines = [ln.strip() for text in before for ln in (text or "").split("\n") if ln.strip()]
+    for k in range(len(lines) - 1, -1, -1):
+        m = _DATE_ALONE.fullmatch(lines[k])
+        if m is None:
+            continue
+        signer = m[1] or (lines[k - 1] if k else "")
+        texts_before = any(re.search(r"[。！]$", ln) for ln in lines[:k])
+        texts_after = any(re.search(r"[。！]$", ln) for ln in lines[k + 1:])
+        if not (_SIGNER.search(signer) and not re.search(r"[，。：；:;,]", signer) or texts_before and not texts_after):
+            continue
+        try:
+            return dt.date(_cn_number(m[2]), _cn_number(m[3]), _cn_number(m[4]))
+        except (ValueError, KeyError):  # (2024年2月30日, 2十5日)
+            return None
+    return None
+
+
+_CN_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+_DATE_ALONE = re.compile(r"(?:(\S*?(?:人民政府|政府|办公室|办公厅|委员会|局|办|委|中心|小组))\s+)?"
+                         r"([\d〇○零ＯO一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月\s*([\d一二三四五六七八九十]{1,3})\s*日")
+_SIGNER = re.compile(r"(?:人民政府|政府|办公室|办公厅|委员会|局|办|委|中心|小组)$")  # who signs a notice
+
+
+def _cn_number(text: str) -> int:
+    """2024, 二〇二四, 十五, 三十一 as a number."""
+    text = unicodedata.normalize("NFKC", text)
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
 def _only_text(row: list[str]) -> str:
