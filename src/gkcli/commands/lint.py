@@ -245,7 +245,7 @@ def lint(
         _broken_settings(e, _format_name(fmt, text_only), emit, root, output_file)
         raise
 
-    repo = repo_mod.load(staged_root, settings, cache=False, values=True) if staged else repo_mod.load(root, settings, values=True)
+    repo = repo_mod.load(staged_root, settings, cache=False, values=True, lint=True) if staged else repo_mod.load(root, settings, values=True, lint=True)
     model = build(repo)
     unfixed: set[tuple[str, str]] = set()  # (file, rule) of the fixes --fix could not write
     write_failed = False  # a file --fix could not read or write: exit 1 (as ruff's I/O error), not 0
@@ -307,7 +307,7 @@ def lint(
             if len(said) > _FIXES_SHOWN:  # (the whole list: gk lint --diff before fixing, git diff after)
                 said = said[:_FIXES_SHOWN] + [f"  …另 {len(said) - _FIXES_SHOWN} 处，用 git diff 查看全部改动"]
             notes[0:0] = [f"已修复 {n} 处（{len(written)} 个文件）"] + said
-            repo = repo_mod.load(root, settings, values=True)
+            repo = repo_mod.load(root, settings, values=True, lint=True)
             model = build(repo)
 
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths,
@@ -466,7 +466,7 @@ def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> 
     with tempfile.TemporaryDirectory(prefix="gk-base-") as tmp:
         if not export_at(root, base, Path(tmp)):
             return elsewhere  # nothing at the base: everything is new
-        before = repo_mod.load(Path(tmp), cache=False, values=True)
+        before = repo_mod.load(Path(tmp), cache=False, values=True, lint=True)
         old = {(f.path, f.code, f.message) for f in engine.lint(before, build(before), **options)}
     from dataclasses import replace
 
@@ -532,8 +532,13 @@ def _lint_many(roots, fmt, emit, output_file, given: tuple, report_opts: tuple =
         sel, ext, ign, sev, strict = _with_settings(conf, *given)
         options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=bool(strict),
                        per_file_ignores=conf.per_file_ignores)
-        parts = (cache.code_version("lint/**/*.py", "model.py", "units.py", "deadlines.py", "periods.py", "schemas/*.py"), repr(sorted(options.items())))
-        return workspace.remembered(county, "lint", parts, lambda r: engine.lint(r, build(r), **options),
+        parts = (cache.code_version("lint/**/*.py", "model.py", "units.py", "deadlines.py", "periods.py", "schemas/*.py", "repo.py"), repr(sorted(options.items())))
+
+        def linted(r):  # a wrong header's file checked too, as linted alone (repo.load's lint)
+            r = repo_mod.with_lint_view(r)
+            return engine.lint(r, build(r), **options)
+
+        return workspace.remembered(county, "lint", parts, linted,
                                     use_cache=not cache.disabled(), values=True)
 
     findings, files = [], set()
