@@ -462,18 +462,86 @@ def test_fix_leaves_closed_quarters_progress_alone(make_repo):
     env = {"GK_TODAY": "2024-01-08"}  # 2023Q3 closed on 2023-10-10, 2023Q4 closes on 2024-01-10
     d = lint("--diff", "--extend-select", "GK210", cwd=root, env=env)
     assert "2023Q4/县财政局.yaml" in d.stdout and "2023Q3" not in d.stdout, d.stdout
-    assert "未修复 1 个已截止季度的进度文件" in d.stderr and "GK407" in d.stderr, d.stderr
+    assert "未修复 1 处（1 个已截止季度的进度文件" in d.stderr and "GK407" in d.stderr, d.stderr
     r = lint("--fix", *ALIASES, cwd=root, env=env)
-    assert r.returncode == 0 and "未修复 1 个已截止季度的进度文件" in r.stdout, r.stdout
+    assert r.returncode == 0 and "未修复 1 处（1 个已截止季度的进度文件" in r.stdout, r.stdout
     assert closed.read_text(encoding="utf-8") == aliased
     assert "unit: 县财政局\n" in open_.read_text(encoding="utf-8")
     assert lint("--base", "HEAD", cwd=root, env=env).returncode == 0  # nothing for GK407 to find
     late = root / "data/progress/2023Q2/县财政局.yaml"  # a late file for a closed quarter, added by the branch
     late.parent.mkdir(parents=True)
     late.write_text(aliased.replace("2023Q3", "2023Q2").replace("2023-10-08", "2023-07-05").replace("2023-09-01", "2023-06-01"), encoding="utf-8")
-    assert lint("--fix", *ALIASES, cwd=root, env=env).returncode == 0 and "unit: 县财政局办公室" in late.read_text(encoding="utf-8")
     b = lint("--fix", *ALIASES, "--base", "HEAD", cwd=root, env=env)
     assert "unit: 县财政局\n" in late.read_text(encoding="utf-8") and closed.read_text(encoding="utf-8") == aliased, b.stdout
+
+
+def _late_filing(root: Path, file: str = "data/progress/2023Q2/县财政局.yaml") -> Path:
+    """A late report for the closed 2023Q2 written by hand: a status in Chinese, a date written 2023.6.1."""
+    late = root / file
+    late.parent.mkdir(parents=True, exist_ok=True)
+    late.write_text(progress("县财政局", "2023Q2", "  - task: t2023-01\n    status: 已完成\n    date: 2023.6.1\n", "2024-01-05"), encoding="utf-8")
+    return late
+
+
+def test_fix_fixes_a_new_file_of_a_closed_quarter_without_base(make_repo):
+    """A file no commit holds is a new submission, not history: `gk lint --fix` fixes it without --base,
+    whatever today's date (it refused once a quarter had closed, after listing the two fixable errors,
+    and --diff said 没有可自动修复的内容 and exited 0)."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": DONE_Q3}, git_init=True)
+    late = _late_filing(root)
+    for today in ("2023-07-05", "2026-11-28"):  # the quarter open, or long closed: the same fixes
+        d = lint("--diff", cwd=root, env={"GK_TODAY": today})
+        assert d.returncode == 1 and "+    status: done" in d.stdout and "+    date: 2023-06-01" in d.stdout, d.stdout + d.stderr
+        assert "未修复" not in d.stderr and "没有可自动修复的内容" not in d.stderr, d.stderr
+    git(root, "add", "-A")  # added, not committed: still new
+    r = lint("--fix", cwd=root, env={"GK_TODAY": "2026-11-28"})
+    assert r.stdout.startswith("已修复 2 处（1 个文件）"), r.stdout
+    assert "status: done\n    date: 2023-06-01\n" in late.read_text(encoding="utf-8")
+
+
+def test_fix_leaves_committed_entries_and_fixes_the_ones_added_since(make_repo):
+    """In a committed file of a closed quarter, the entries HEAD holds are history (GK407): left, and
+    said with how many and why (never 没有可自动修复的内容); an entry appended since is new: fixed."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    late = _late_filing(root)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "late")
+    env = {"GK_TODAY": "2024-01-08"}
+    d = lint("--diff", cwd=root, env=env)
+    assert (d.returncode, d.stdout) == (0, ""), d.stdout  # --fix would write nothing (the findings still fail gk lint)
+    assert "未修复 2 处（1 个已截止季度的进度文件，如 data/progress/2023Q2/县财政局.yaml）" in d.stderr, d.stderr
+    assert "GK407" in d.stderr and "没有可自动修复的内容" not in d.stderr and "主分支" not in d.stderr, d.stderr
+    with late.open("a", encoding="utf-8") as f:
+        f.write("  - task: t2023-01\n    status: 已完成\n    date: 2023.6.20\n    note: 补报\n")
+    r = lint("--fix", cwd=root, env=env)
+    assert "已修复 2 处（1 个文件）" in r.stdout and "未修复 2 处" in r.stdout, r.stdout
+    text = late.read_text(encoding="utf-8")
+    assert "status: 已完成\n    date: 2023.6.1\n" in text and "status: done\n    date: 2023-06-20\n" in text, text
+
+
+def test_fix_names_the_base_that_fixes_a_file_committed_on_the_branch(make_repo):
+    """A late file committed on a branch, not yet merged: --fix leaves it (HEAD holds it) and gives the
+    command that fixes it, with the branch's name (not the placeholder 主分支); that command does."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    git(root, "branch", "-M", "main")
+    git(root, "checkout", "-qb", "补报")
+    late = _late_filing(root)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "late")
+    env = {"GK_TODAY": "2024-01-08"}
+    r = lint("--fix", cwd=root, env=env)
+    assert "未修复 2 处" in r.stdout and "gk lint --fix --base main 修复" in r.stdout, r.stdout
+    assert lint("--fix", "--base", "main", cwd=root, env=env).stdout.startswith("已修复 2 处")
+    assert "status: done" in late.read_text(encoding="utf-8")
+
+
+def test_fix_outside_git_fixes_closed_quarters_too(make_repo):
+    """No git: no history gk can tell (GK407 is a check of git's), and the fixes keep the meaning."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS})
+    late = _late_filing(root)
+    r = lint("--fix", cwd=root, env={"GK_TODAY": "2026-11-28"})
+    assert r.stdout.startswith("已修复 2 处（1 个文件）") and "未修复" not in r.stdout, r.stdout
+    assert "status: done" in late.read_text(encoding="utf-8")
 
 
 # --- pull-request mode ----------------------------------------------------------------------
@@ -1181,3 +1249,25 @@ def test_fix_keeps_each_lines_own_line_end_in_a_mixed_file(repo):
     assert r.stdout.startswith("已修复 "), r.stdout
     after = p.read_bytes().decode("utf-8")
     assert re.findall(r"\r\n|\n", after) == ends and "县财政局办公室" not in after
+
+
+def test_a_wrong_header_does_not_hide_its_entries_mistakes(make_repo):
+    """One pass tells everything (as ruff, yamllint): a period written 2023年第三季度 is GK105 with its
+    fix, and the file is checked as 2023Q3 (its unit GK202, its task GK402, a date after the quarter
+    GK404); a period that reads as no quarter still has its unit and tasks checked. gk status leaves
+    such a file out, as before (a data error); --fix writes 2023Q3."""
+    wrong = progress("县财政所", "2023年第三季度", "  - task: t2023-09\n    status: done\n    date: 2023-10-20\n", "2023-10-08")
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": wrong})
+    env = {"GK_TODAY": "2023-10-09"}
+    got = {(f["code"], f["line"]) for f in findings(cwd=root, env=env) if f["path"].startswith("data/progress/")}
+    assert {("GK105", 2), ("GK202", 1), ("GK402", 5), ("GK404", 7)} <= got, got
+    p = root / "data/progress/2023Q3/县财政局.yaml"
+    p.write_text(progress("县财政局", "2023年第三季度", "  - task: t2023-01\n    status: done\n    date: 2023-09-01\n"), encoding="utf-8")
+    status = json.loads(run_gk("status", "--format", "json", "--as-of", "2023-10-09", cwd=root, env=env).stdout)
+    assert [a["status"] for a in status["tasks"][0]["assignments"] if a["unit"] == "县财政局"] == ["overdue"], status
+    p.write_text(wrong.replace("2023年第三季度", "第三季度"), encoding="utf-8")
+    got = {(f["code"], f["line"]) for f in findings(cwd=root, env=env) if f["path"].startswith("data/progress/")}
+    assert {("GK105", 2), ("GK202", 1), ("GK402", 5)} <= got and ("GK404", 7) not in got, got
+    p.write_text(wrong.replace("2023年第三季度", "2023-q3"), encoding="utf-8")
+    r = lint("--fix", cwd=root, env=env)
+    assert "period “2023-q3” → 2023Q3" in r.stdout and "period: 2023Q3\n" in p.read_text(encoding="utf-8"), r.stdout

@@ -77,7 +77,7 @@ def _lint(case: Path, root: Path):
     opts = _options(case)
     changes = changes_since(root, "HEAD") if (case / "base").is_dir() else None
     today = dt.date.fromisoformat(opts["today"]) if "today" in opts else None
-    repo = repo_mod.load(root, cache=False)  # cases are linted in place: write nothing there
+    repo = repo_mod.load(root, cache=False, lint=True)  # cases are linted in place: write nothing there
     edited = [p for p, st in (changes or {}).items() if st == "M" and p.startswith("data/progress/")]
     return engine.lint(repo, extend_select=opts.get("extend_select"), changes=changes, today=today,
                        base_entries=entries_at(root, "HEAD", edited) if changes is not None else None)
@@ -95,7 +95,7 @@ def test_rule_case(case, tmp_path):
 
 
 def _fix(root: Path, opts: dict) -> fix.FixResult:
-    repo = repo_mod.load(root, cache=False)
+    repo = repo_mod.load(root, cache=False, lint=True)
     ctx = engine.LintContext(repo, build(repo))
     rules = [r for r in all_rules() if r.fixes and (not r.fix_opt_in or opts.get("fix_deadlines"))]
     result = fix.plan(root, fix.collect(ctx, rules))
@@ -240,7 +240,7 @@ def test_a_lead_mark_after_another_unit_is_not_fixed_away(make_repo):
                       "data/tasks/t.yaml": "plan: {id: t2030, title: 方案, issued_on: 2030-01-01}\ntasks:\n"
                                            "  - {id: t2030-01, title: 甲, units: [县财政局, 县发展和改革局（牵头）], deadline: 长期}\n"
                                            "  - {id: t2030-02, title: 乙, units: [县发展和改革局（牵头）, 县财政局], deadline: 长期}\n"})
-    repo = repo_mod.load(root, cache=False)
+    repo = repo_mod.load(root, cache=False, lint=True)
     found = {f.line: f.hint for f in engine.lint(repo) if f.code == "GK202"}
     assert "把它移到第一个" in found[3] and "gk lint --fix 可自动修改" in found[4], found
     from gkcli.lint import fix

@@ -134,6 +134,7 @@ def test_a_status_word_lint_would_fix_is_taken_as_its_code(repo, word, code):
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "2023Q4"], ["还没有开始"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "2023q9"], ["不存在", "Q1—Q4"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "0000Q1", "--date", "2023-01-01"], ["格式不对"]),
+        (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "23Q3"], ["格式不对", "也可写 2023年第三季度"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--period", "2023Q2"], ["请用 --date"]),
         (["t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-03-01"], ["已于 2023-04-10 截止报送", "--late"]),
         (["t2023-01", "--status", "done"], ["缺少 --unit"]),

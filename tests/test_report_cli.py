@@ -112,6 +112,7 @@ def test_unknown_unit_suggests(gk, sample):
     (["--quarter", "2023Q5"], "一年只有 Q1—Q4 四个季度"),
     (["--quarter", "2023-3"], "2023Q3 这样的形式"),
     (["--quarter", "三季度"], "2023Q3 这样的形式"),
+    (["--quarter", "24Q1"], "也可写 --quarter 2023年第三季度"),  # the option takes it: the hint says so
     (["--year", "23"], "年份 23 不对（写四位数的年份）"),
 ])
 def test_period_arguments(gk, sample, args, message):

@@ -77,6 +77,16 @@ class Repo:
     catalog: list[CatalogDomain] = field(default_factory=list)
     annual: dict[str, yamlio.Doc] = field(default_factory=dict)  # file → doc, validated by its own rules
     findings: list[Finding] = field(default_factory=list)
+    # progress files whose header is wrong (said, GK105), read as far as lint can check them: never counted
+    # by status or reports. Their period read as the quarter it plainly means (2024年第三季度 → 2024Q3),
+    # or None when it cannot be read; their unit None when it is no name (see _load_progress)
+    unsure: list[ProgressReport] = field(default_factory=list)
+
+    @property
+    def partial_progress(self) -> list[ProgressReport]:
+        """The files of `unsure` with no quarter or no unit to check them by: lint checks only their
+        entries' tasks (GK402) and their unit's name (GK202)."""
+        return [r for r in self.unsure if r.period is None or r.unit is None]
 
     def locate(self, file: str, path: tuple, key: bool = False) -> tuple[int, int]:
         doc = self.docs.get(file)
@@ -246,15 +256,17 @@ def _elsewhere(data: str, skipped: list[Finding]) -> None:
 
 # What each file contributes to a Repo, in load order: the cache keeps one per file.
 # A loader (`_LOADERS`) must be a function of the file's path and bytes alone.
-_PARTS = ("findings", "units", "groups", "plans", "progress", "catalog")
+_PARTS = ("findings", "units", "groups", "plans", "progress", "catalog", "unsure")
 
 
-def load(root: Path, settings: Settings | None = None, cache: bool | None = None, values: bool = False) -> Repo:
+def load(root: Path, settings: Settings | None = None, cache: bool | None = None, values: bool = False, lint: bool = False) -> Repo:
     """Load every data file (through the cache unless `cache` is False or GK_NO_CACHE is set).
 
     `values`: the caller will look at the values of many files, not only their records
     (lint locates its findings by them); a cold load's helper process then sends them
-    back too, rather than each being read again when asked for."""
+    back too, rather than each being read again when asked for.
+    `lint`: the progress files whose header is wrong but whose quarter reads plainly (`unsure`)
+    are in `progress` too, checked as every other (status and reports leave them out)."""
     import gc
 
     from . import cache as cache_mod
@@ -282,6 +294,18 @@ def load(root: Path, settings: Settings | None = None, cache: bool | None = None
             atexit.register(_save, store)
         else:
             _save(store)
+    if lint:
+        with_lint_view(repo)
+    return repo
+
+
+def with_lint_view(repo: Repo) -> Repo:
+    """`repo` with the `unsure` progress files that have a quarter and a unit in `progress` (in file
+    order): one lint pass tells their entries' mistakes too, not after the header is put right."""
+    more = [r for r in repo.unsure if r.period is not None and r.unit is not None]
+    if more:
+        order = {f: i for i, f in enumerate(repo.docs)}
+        repo.progress = sorted([*repo.progress, *more], key=lambda r: order.get(r.file, len(order)))
     return repo
 
 
@@ -761,8 +785,13 @@ def _date_hint(value: Any, year: int | None = None) -> str:
 
 def _file_year(data: Any) -> int | None:
     """The year of a progress file's period (period: 2023Q3 → 2023), for dates written without one."""
-    m = re.match(r"\s*(\d{4})\s*Q[1-4]\s*$", str(data.get("period", ""))) if isinstance(data, dict) else None
-    return int(m[1]) if m else None
+    from .periods import Quarter
+
+    period = data.get("period") if isinstance(data, dict) else None
+    try:  # (2023年第三季度 too: the file is read as that quarter, GK105 says how to write it)
+        return Quarter.from_option(period).year if isinstance(period, str) else None
+    except ValueError:
+        return None
 
 
 def _period_hint(value: Any) -> str:
@@ -1132,8 +1161,11 @@ def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
     header = validate(repo, rel, ProgressHeader, doc.data, ())
     if header is None:  # its entries are still checked: every mistake of the file told at once, not one round each
         items = doc.data.get("entries")
+        entries = []
         for i, item in enumerate(items if isinstance(items, list) else []):
-            validate(repo, rel, ProgressEntry, item, ("entries", i))
+            if (e := validate(repo, rel, ProgressEntry, item, ("entries", i)) or salvage(rel, ProgressEntry, item, ("entries", i))) is not None:
+                entries.append(e)
+        repo.unsure.append(ProgressReport(_unsure_header(doc.data, rel), entries, rel))
         return
     entries = []
     for i, item in enumerate(header.entries):
@@ -1141,6 +1173,27 @@ def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
             entries.append(e)
     header.entries = []  # the raw items, now checked into `entries`: kept, they would double what the cache holds
     repo.progress.append(ProgressReport(header, entries, rel))
+
+
+def _unsure_header(data: dict, rel: str) -> ProgressHeader:
+    """A wrong header (said already, GK105) as far as it reads: the unit when it is a name, the
+    period as the quarter it plainly means (2024年第三季度, 2024-Q3, 2024q3 → 2024Q3, as the
+    command line's --quarter takes it), else None; a wrong submitted_on is left out."""
+    from .periods import Quarter
+    from .record import FAIL, date, new
+
+    h = new(ProgressHeader)
+    unit, period, on = data.get("unit"), data.get("period"), data.get("submitted_on")
+    h.unit = unit if isinstance(unit, str) and unit.strip() else None
+    try:
+        h.period = str(Quarter.from_option(period)) if isinstance(period, str) else None
+    except ValueError:  # (NoSuchQuarter too: 2024Q5)
+        h.period = None
+    day = date(on) if isinstance(on, str) else FAIL
+    h.submitted_on = None if day is FAIL else day
+    h.entries = []
+    h._file, h._path = rel, ()
+    return h
 
 
 def _load_catalog(repo: Repo, rel: str, doc: yamlio.Doc) -> None:

@@ -53,7 +53,7 @@ def lint(
     extend_select: Optional[list[str]] = typer.Option(None, "--extend-select", metavar="规则", help="在默认规则之外再运行这些规则，如 GK210", show_default=False),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="规则", help="不运行这些规则", show_default=False),
     severity: Optional[list[str]] = typer.Option(None, "--severity", metavar="规则=级别", help="改变规则的级别，如 GK403=warning", show_default=False),
-    fix: bool = typer.Option(False, "--fix", help="自动修复所报告的问题中能安全修复的（只修复所选规则的，同 ruff）：进度文件中写成中文或大小写不同的状态（已完成 → done）、写法不同的日期（2023.9.25 → 2023-09-25）、大小写或补零不同的任务编号（GK105、GK402）；加 --extend-select GK210,GK211 时把单位和分组的别名统一为名称。只改相应的值，注释和格式不变；已截止季度的进度文件不改（GK407）"),
+    fix: bool = typer.Option(False, "--fix", help="自动修复所报告的问题中能安全修复的（只修复所选规则的，同 ruff）：进度文件中写成中文或大小写不同的状态（已完成 → done）、写法不同的日期（2023.9.25 → 2023-09-25）、大小写或补零不同的任务编号（GK105、GK402）；加 --extend-select GK210,GK211 时把单位和分组的别名统一为名称。只改相应的值，注释和格式不变；已截止季度的进度文件中已提交（git 的 HEAD 中已有）的内容不改（GK407），新补报的照常修复"),
     diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的改动（统一 diff），不写文件；有改动时退出码为 1"),
     fix_deadlines: bool = typer.Option(False, "--fix-deadlines", help="与 --fix / --diff 一起用：把中文的固定日期时限改写为 ISO 日期（GK307）"),
     base: Optional[str] = typer.Option(None, "--base", metavar="版本", help="拉取请求模式：只报告自该 git 版本以来改动的文件，并检查已截止季度的进度没有被修改或删除（GK407）", show_default=False),
@@ -245,7 +245,7 @@ def lint(
         _broken_settings(e, _format_name(fmt, text_only), emit, root, output_file)
         raise
 
-    repo = repo_mod.load(staged_root, settings, cache=False, values=True) if staged else repo_mod.load(root, settings, values=True)
+    repo = repo_mod.load(staged_root, settings, cache=False, values=True, lint=True) if staged else repo_mod.load(root, settings, values=True, lint=True)
     model = build(repo)
     unfixed: set[tuple[str, str]] = set()  # (file, rule) of the fixes --fix could not write
     write_failed = False  # a file --fix could not read or write: exit 1 (as ruff's I/O error), not 0
@@ -271,14 +271,14 @@ def lint(
             edits = [e for e in edits if engine.in_paths(e.file, rel_paths)]
         if changes is not None:
             edits = [e for e in edits if e.file in changes]
-        # a closed quarter's progress is history (GK407): fixed only in a file the branch adds (--base)
+        # a closed quarter's progress is history (GK407): what HEAD holds (with --base: what the base holds) is
+        # left; a new submission (a file not committed yet, entries added since) is fixed (docs/decisions.md)
         from ..clock import today as clock_today
 
         window = base_window if base_window is not None else settings.report_window_days
-        edits, closed = fixmod.leave_history(edits, today or clock_today(), window, changes)
-        if closed:
-            notes.append(f"未修复 {len(closed)} 个已截止季度的进度文件（如 {min(closed)}）：已截止季度的进度只能追加（GK407），"
-                         "更正须由政务公开办说明理由后合并" + ("" if changes is not None else "；本分支新增的补报文件可用 --fix --base 主分支 修复"))
+        edits, withheld = _leave_history(root, edits, today or clock_today(), window, changes, repo)
+        if withheld:
+            notes.append(_withheld_note(root, withheld, base, changes))
         result = fixmod.plan(root, edits)
         for e, why in result.skipped:
             notes.append(f"未修复 {e.file} 中的 {e.title or e.old}：{why}")
@@ -287,8 +287,10 @@ def lint(
             emit(out)
             for n in notes:
                 typer.echo(n, err=True)
-            if not out:
+            if not out and not withheld:  # (withheld ones: said above, how many and how to fix them)
                 typer.echo("没有可自动修复的内容", err=True)
+            # the exit code is of what --fix would write (as ruff's --diff, whose fixes left for --unsafe-fixes
+            # do not count): the withheld findings still fail `gk lint` itself
             raise typer.Exit(1 if out and not exit_zero else 0)
         refused = dict(fixmod.write(root, result))
         for f, why in refused.items():
@@ -305,7 +307,7 @@ def lint(
             if len(said) > _FIXES_SHOWN:  # (the whole list: gk lint --diff before fixing, git diff after)
                 said = said[:_FIXES_SHOWN] + [f"  …另 {len(said) - _FIXES_SHOWN} 处，用 git diff 查看全部改动"]
             notes[0:0] = [f"已修复 {n} 处（{len(written)} 个文件）"] + said
-            repo = repo_mod.load(root, settings, values=True)
+            repo = repo_mod.load(root, settings, values=True, lint=True)
             model = build(repo)
 
     options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=strict, paths=rel_paths,
@@ -464,7 +466,7 @@ def _caused_elsewhere(root: Path, base: str, elsewhere: list, options: dict) -> 
     with tempfile.TemporaryDirectory(prefix="gk-base-") as tmp:
         if not export_at(root, base, Path(tmp)):
             return elsewhere  # nothing at the base: everything is new
-        before = repo_mod.load(Path(tmp), cache=False, values=True)
+        before = repo_mod.load(Path(tmp), cache=False, values=True, lint=True)
         old = {(f.path, f.code, f.message) for f in engine.lint(before, build(before), **options)}
     from dataclasses import replace
 
@@ -530,8 +532,13 @@ def _lint_many(roots, fmt, emit, output_file, given: tuple, report_opts: tuple =
         sel, ext, ign, sev, strict = _with_settings(conf, *given)
         options = dict(select=sel or None, extend_select=ext, ignore=ign, severity=sev, strict=bool(strict),
                        per_file_ignores=conf.per_file_ignores)
-        parts = (cache.code_version("lint/**/*.py", "model.py", "units.py", "deadlines.py", "periods.py", "schemas/*.py"), repr(sorted(options.items())))
-        return workspace.remembered(county, "lint", parts, lambda r: engine.lint(r, build(r), **options),
+        parts = (cache.code_version("lint/**/*.py", "model.py", "units.py", "deadlines.py", "periods.py", "schemas/*.py", "repo.py"), repr(sorted(options.items())))
+
+        def linted(r):  # a wrong header's file checked too, as linted alone (repo.load's lint)
+            r = repo_mod.with_lint_view(r)
+            return engine.lint(r, build(r), **options)
+
+        return workspace.remembered(county, "lint", parts, linted,
                                     use_cache=not cache.disabled(), values=True)
 
     findings, files = [], set()
@@ -657,6 +664,49 @@ def register(app: typer.Typer) -> None:
 
 
 _FIXES_SHOWN = 20
+
+
+def _leave_history(root: Path, edits: list, today: Any, window: int, changes: Any, repo: Any) -> tuple[list, list]:
+    """fix.leave_history with what it needs to know: without --base, the closed quarters' files as HEAD
+    has them (git), and as they are now."""
+    from ..lint import fix as fixmod
+    from ..periods import quarter_of_file
+
+    committed = current = None
+    if changes is None:
+        closed = sorted({e.file for e in edits if (q := quarter_of_file(e.file)) is not None and today > q.closes_on(window)})
+        if closed:
+            from ..lint.git import data_at, head_commit
+
+            head = head_commit(root)
+            if head is not None:
+                committed = data_at(root, head, closed)
+                current = {f: d.data for f in closed if (d := repo.docs.get(f)) is not None}
+    return fixmod.leave_history(edits, today, window, changes, committed, current)
+
+
+def _withheld_note(root: Path, withheld: list, base: str | None, changes: Any) -> str:
+    """What --fix left in closed quarters' progress files, how many, why, and what to do about it."""
+    import shlex
+
+    files = sorted({e.file for e in withheld})
+    what = f"未修复 {len(withheld)} 处（{len(files)} 个已截止季度的进度文件，如 {files[0]}）"
+    why = "已截止季度的进度只能追加（GK407），已报送的内容更正须由政务公开办说明理由后合并"
+    if changes is not None:
+        return f"{what}：这些文件在 {base} 中已有；{why}"
+    # committed on this branch only (not yet merged): a pull request adds them, --base says so
+    from ..errors import GkError
+    from ..lint.git import data_at, default_base, fork_point
+
+    try:
+        target = default_base(root)
+        point = fork_point(root, target)[0] if target else None
+    except GkError:  # git could not say: no command offered
+        target = point = None
+    if target and point and any(v is None for v in data_at(root, point, files).values()):
+        return (f"{what}：这些内容已提交；{why}。本分支新增、尚未合并的补报文件可用 "
+                f"gk lint --fix --base {shlex.quote(target)} 修复（--base 后写合并请求的目标分支）")
+    return f"{what}：这些内容已提交（git 的 HEAD 中已有）；{why}"
 
 
 def _fixed_line(ff, edit) -> int:

@@ -69,7 +69,8 @@ def report(
         try:
             q = Quarter.from_option(quarter)
         except ValueError as e:
-            raise GkError(str(e), "如 --quarter 2023Q3") from None
+            # the option takes 2023年第三季度 too (a data file's period does not): said where it is accepted
+            raise GkError(str(e), "如 --quarter 2023Q3，也可写 --quarter 2023年第三季度") from None
         quarter = str(q)  # one spelling from here on (2023年第三季度 → 2023Q3)
         if not FIRST_DAY.year <= q.year <= LAST_DAY.year:
             raise GkError(f"季度 {quarter} 超出 gk 支持的范围（{FIRST_DAY.year}—{LAST_DAY.year} 年）", "如 --quarter 2023Q3")

@@ -224,6 +224,9 @@ class LintContext:
                 out.append(Ref(d.file, d.path + ("published", k, "unit"), p.unit, "published", d))
         for r in repo.progress:
             out.append(Ref(r.file, ("unit",), r.unit, "progress", r))
+        for r in repo.partial_progress:  # a file whose period cannot be read: its unit's name is checked still
+            if r.unit is not None:
+                out.append(Ref(r.file, ("unit",), r.unit, "progress", r))
         return out
 
     @cached_property

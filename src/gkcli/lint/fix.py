@@ -195,18 +195,46 @@ def plan(root: Path, edits: Iterable[Edit]) -> FixResult:
     return result
 
 
-def leave_history(edits: list[Edit], today: Any, window_days: int, changes: dict[str, str] | None = None) -> tuple[list[Edit], set[str]]:
-    """The edits outside history, and the files left: a progress file whose quarter has closed by
-    `today` (`window_days` after its last day, as GK407 judges) is history, a fix there a change only
-    the office may merge (GK407), unless the branch adds the file (`changes`: A, a late filing)."""
+def leave_history(edits: list[Edit], today: Any, window_days: int, changes: dict[str, str] | None = None,
+                  committed: dict[str, Any] | None = None, current: dict[str, Any] | None = None) -> tuple[list[Edit], list[Edit]]:
+    """The edits to make, and those left: in a progress file whose quarter has closed by `today`
+    (`window_days` after its last day, as GK407 judges) an edit of what was already submitted is a
+    change of history only the office may merge (GK407).
+
+    With --base (`changes`): a closed quarter's file is fixed only when the branch adds it (A, a late
+    filing). Without: `committed` maps each closed quarter's file to its data in HEAD (None: HEAD has
+    no such file), `current` to its data now; an edit is left when what it rewrites is committed (an
+    entry HEAD's file holds as it is, a header value HEAD has): a file not yet committed, or entries
+    added to it since, are a new submission and fixed. `committed` None: no git repository or no
+    commit yet, so nothing is history and everything is fixed (GK407 is a check of git's history)."""
     from ..periods import quarter_of_file
 
     def closed(file: str) -> bool:
         q = quarter_of_file(file)
-        return q is not None and today > q.closes_on(window_days) and (changes or {}).get(file) != "A"
+        return q is not None and today > q.closes_on(window_days)
 
-    left = {e.file for e in edits if closed(e.file)}
-    return [e for e in edits if e.file not in left], left
+    def history(e: Edit) -> bool:
+        if changes is not None:
+            return changes.get(e.file) != "A"
+        if committed is None:
+            return False
+        if e.file not in committed:  # HEAD's version could not be read: nothing told apart, all of it kept
+            return True
+        head, now = committed[e.file], (current or {}).get(e.file)
+        if head is None:
+            return False  # not in HEAD: untracked or only added, a new submission
+        if not isinstance(head, dict) or not isinstance(now, dict):
+            return True
+        if e.path[0] == "entries" and len(e.path) > 1:
+            entries = head.get("entries")
+            return isinstance(entries, list) and _get(now, e.path[:2]) in entries
+        return _get(head, e.path[:1]) == _get(now, e.path[:1])
+
+    kept: list[Edit] = []
+    left: list[Edit] = []
+    for e in edits:
+        (left if closed(e.file) and history(e) else kept).append(e)
+    return kept, left
 
 
 def write(root: Path, result: FixResult) -> list[str]:

@@ -186,6 +186,52 @@ def entries_at(root: Path, rev: str, paths: list[str]) -> dict[str, list[dict]]:
     return out
 
 
+def head_commit(root: Path) -> str | None:
+    """HEAD's commit, or None when `root` is in no git work tree or nothing is committed yet
+    (then no file of it is history git holds). Never an error: `gk lint --fix` asks it quietly."""
+    try:
+        got = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except GkError:  # no git command
+        return None
+    return got.stdout.strip() if got.returncode == 0 and got.stdout.strip() else None
+
+
+def data_at(root: Path, rev: str, paths: list[str]) -> dict[str, object]:
+    """path → the file's data as `rev` holds it (what `yamlio` reads), or None when `rev` has no
+    such file; a file git shows but that does not read is left out (nothing of it can be told apart)."""
+    from .. import yamlio
+
+    out: dict[str, object] = {}
+    if not paths:
+        return out
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    for path in paths:
+        try:
+            shown = subprocess.run(["git", "cat-file", "blob", f"{rev}:{prefix}{path}"], cwd=root, capture_output=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if shown.returncode != 0:
+            out[path] = None
+            continue
+        doc, _ = yamlio.read(shown.stdout)
+        if doc is not None:
+            out[path] = doc.data
+    return out
+
+
+def default_base(root: Path) -> str | None:
+    """The branch a pull request of this repo most likely goes into, as --base takes it: origin's
+    default branch (origin/main), else a local main or master that is not the branch checked out."""
+    got = _git(root, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD")
+    if got.returncode == 0 and got.stdout.strip():
+        return got.stdout.strip()
+    here = _git(root, "symbolic-ref", "--quiet", "--short", "HEAD").stdout.strip()
+    for name in ("main", "master"):
+        if name != here and _git(root, "rev-parse", "--verify", "--quiet", f"refs/heads/{name}").returncode == 0:
+            return name
+    return None
+
+
 def fork_point(root: Path, rev: str) -> tuple[str, bool]:
     """Where this branch left `rev`: a pull request is what it changed since then (as
     `git diff REV...HEAD`, GitHub's "Files changed" and pre-commit's --from-ref), not what

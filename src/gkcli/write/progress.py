@@ -358,7 +358,7 @@ def parse_period(text: str, today: dt.date) -> Quarter:
     except NoSuchQuarter as e:  # 2023Q5: written right, no such quarter
         raise GkError(str(e), "季度写作 2023Q3 这样的形式，Q1—Q4") from None
     except ValueError:
-        raise GkError(f"季度“{text}”格式不对", "季度写作 2023Q3 这样的形式（1900—2999 年）") from None
+        raise GkError(f"季度“{text}”格式不对", "季度写作 2023Q3 这样的形式（1900—2999 年），也可写 2023年第三季度") from None
     if quarter.first_day > today:
         raise GkError(f"季度 {quarter}（{quarter.label}）还没有开始", f"今天是 {today}")
     return quarter

@@ -26,7 +26,7 @@ entries:
 
 ## 修复
 按提示改正取值：日期写作 2023-09-12，状态用 not_started / in_progress / done / blocked，列表写作 [甲, 乙]。
-`gk lint --fix` 可以自动修复进度文件中意思明确的几种：状态写成中文（已完成、推进中、进行中、未启动、受阻…）或大小写、全角不同（Done、ｄｏｎｅ），日期写成 2023.9.25、2023年9月25日、2023/9/25、2023-9-25（改为 2023-09-25）；没写年份的日期（`9月25日`、`9-25`），
+`gk lint --fix` 可以自动修复进度文件中意思明确的几种：状态写成中文（已完成、推进中、进行中、未启动、受阻…）或大小写、全角不同（Done、ｄｏｎｅ），日期写成 2023.9.25、2023年9月25日、2023/9/25、2023-9-25（改为 2023-09-25），季度写成 2023年第三季度、2023年三季度、2023-Q3、2023q3（改为 2023Q3；`gk report --quarter` 等命令的选项接受这些写法，文件中只写 2023Q3）；没写年份的日期（`9月25日`、`9-25`），
 月份是文件所属季度的月份的，补上该季度的年份（2023Q3 的文件中 `9月25日` → 2023-09-25；`12月1日`、2023Q4 文件中的 `1月8日`
 是哪一年说不清，只给提示）。拼错的状态（doen）只给提示，不自动改。
 """
@@ -71,6 +71,19 @@ def _iso(value) -> str | None:
     return None if day.isoformat() == value else day.isoformat()
 
 
+def _quarter(value) -> str | None:
+    """The quarter a period plainly means, in the one spelling a file keeps (2024年第三季度, 2024年三季度,
+    2024-Q3, 2024q3 → 2024Q3: what --quarter takes); None when it is none (第三季度, 2024Q5)."""
+    from ...periods import Quarter
+
+    if not isinstance(value, str):
+        return None
+    try:
+        return str(Quarter.from_option(value))
+    except ValueError:
+        return None
+
+
 def _in_year(value, period) -> str | None:
     """A date written without its year (9月25日, 9-25) in a file of `period` (2023Q3): that year's
     date when the month is one of the quarter's; else None (a Q1 file's 12月20日: which December? a Q4
@@ -97,6 +110,9 @@ def fixes(ctx) -> Iterator[Edit]:
     for rel, doc in sorted(ctx.repo.docs.items()):
         if not rel.startswith("data/progress/") or not isinstance(doc.data, dict):
             continue
+        period = doc.data.get("period")
+        if (quarter := _quarter(period)) is not None and quarter != period:
+            yield Edit(rel, ("period",), period, quarter, CODE, f"period “{period}” → {quarter}")
         if (iso := _iso(doc.data.get("submitted_on"))) is not None:
             old = doc.data["submitted_on"]
             yield Edit(rel, ("submitted_on",), old, iso, CODE, f"submitted_on “{old}” → {iso}")
@@ -109,5 +125,5 @@ def fixes(ctx) -> Iterator[Edit]:
                 meant = literal(status, _STATUSES)
                 if meant is not None and meant[1] in ("case", "word"):
                     yield Edit(rel, ("entries", i, "status"), status, meant[0], CODE, f"status “{status}” → {meant[0]}")
-            if (iso := _iso(e.get("date")) or _in_year(e.get("date"), doc.data.get("period"))) is not None:
+            if (iso := _iso(e.get("date")) or _in_year(e.get("date"), quarter or period)) is not None:
                 yield Edit(rel, ("entries", i, "date"), e["date"], iso, CODE, f"date “{e['date']}” → {iso}")

@@ -52,7 +52,7 @@ def check(ctx) -> Iterator[Finding]:
     plans = {pd.plan.id for pd in ctx.repo.plans}
     ids = list(ctx.model.by_id)
     own: dict[str, list[str]] | None = None
-    for rep in ctx.repo.progress:
+    for rep in (*ctx.repo.progress, *ctx.repo.partial_progress):  # (a file whose period cannot be read too)
         for e in rep.entries:
             if e.task in ctx.model.by_id or ctx.dropped("tasks", e.task):
                 continue
