@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 import json
 from pathlib import Path
@@ -133,6 +134,23 @@ def test_by_unit_and_category(gk, root):
     assert p.returncode == 0 and "乙" in p.stdout and "类别" in p.stdout
     for en, cn in (("unit", "单位"), ("category", "类别")):  # as the office says it: the same table
         assert gk("status", "--as-of", "2023-10-15", "--by", cn, cwd=root).stdout == gk("status", "--as-of", "2023-10-15", "--by", en, cwd=root).stdout
+
+
+def test_by_unit_and_category_for_a_program(gk, root):
+    # DESIGN lists --by and --format side by side: the summary table's rows as JSON and CSV, the same figures
+    table = gk("status", "--as-of", "2023-10-15", "--by", "unit", cwd=root).stdout
+    doc = json.loads(gk("status", "--as-of", "2023-10-15", "--by", "unit", "-f", "json", cwd=root).stdout)
+    assert doc["by"] == "unit" and doc["as_of"] == "2023-10-15" and doc["reporting_period"] == "2023Q3"
+    for u in doc["units"]:
+        line = next(x for x in table.splitlines() if f" {u['unit']} " in x)
+        assert [int(n) for n in re.findall(r"\b\d+\b", line)] == [*u["counts"].values(), u["total"]], (line, u)
+        assert set(u["counts"]) <= {"overdue", "due_soon", "blocked", "ongoing_unreported", "not_started", "in_progress",
+                                    "done_late", "done", "ongoing_reported", "as_needed", "unit_ended"}
+    rows = list(csv.DictReader(io.StringIO(gk("status", "--as-of", "2023-10-15", "--by", "unit", "-f", "csv", cwd=root).stdout)))
+    assert [(r["unit"], int(r["total"])) for r in rows] == [(u["unit"], u["total"]) for u in doc["units"]]
+    cats = json.loads(gk("status", "--as-of", "2023-10-15", "--by", "category", "-f", "json", cwd=root).stdout)["categories"]
+    n = len(json.loads(gk("status", "--as-of", "2023-10-15", "-f", "json", cwd=root).stdout)["tasks"])
+    assert sum(c["total"] for c in cats) == n and {"plan", "category", "counts", "total"} <= set(cats[0])
 
 
 def test_fail_on_overdue_for_ci(gk, root):

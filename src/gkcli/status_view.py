@@ -223,44 +223,85 @@ def _units_short(units: list[str]) -> str:
     return "、".join(units) if len(units) <= 5 else f"{'、'.join(units[:3])}等 {len(units)} 个单位"
 
 
-def _by_unit(model: Model, report: StatusReport, color: bool, max_total: int | None) -> str:
-    from .texttable import Column, Table
-
+def unit_rows(model: Model, report: StatusReport) -> list[dict[str, Any]]:
+    """--by unit: per unit, its assignments by status (worst unit first), their number and whether it
+    has not reported; the table and the JSON/CSV are this one list."""
     per: dict[str, dict[str, int]] = {}
     for t in report.tasks:
         for a in t.assignments:
             per.setdefault(a.unit, {})
             per[a.unit][a.key] = per[a.unit].get(a.key, 0) + 1
-    keys = [k for k in ORDER if any(k in c for c in per.values())]
+    order = {u: i for i, u in enumerate(model.resolver.unit_names())}
+    worst = sorted(per, key=lambda u: (min(RANK[k] for k in per[u]), -per[u].get("overdue", 0), order.get(u, 1 << 20)))
+    nr = set(report.not_reported)
+    # (as N/M: no longer owed is not a task it has)
+    return [{"unit": u, "counts": per[u], "total": sum(n for k, n in per[u].items() if k != "unit_ended"), "not_reported": u in nr}
+            for u in worst]
+
+
+def category_rows(report: StatusReport) -> list[dict[str, Any]]:
+    """--by category: per plan and category (in task order), its tasks by status and their number."""
+    per: dict[tuple[str, str], dict[str, int]] = {}
+    for t in report.tasks:
+        k = (t.info.plan.id, t.info.task.category or "（未分类）")
+        per.setdefault(k, {})
+        per[k][t.key] = per[k].get(t.key, 0) + 1
+    return [{"plan": plan, "category": cat, "counts": c, "total": sum(c.values())} for (plan, cat), c in per.items()]
+
+
+def _codes(counts: dict[str, int]) -> dict[str, int]:
+    """Counts by the stable English codes, worst first; ongoing split as ongoing_reported / ongoing_unreported."""
+    return {k.replace(":", "_"): counts[k] for k in ORDER if k in counts}
+
+
+def grouped_json(report: StatusReport, by: str, rows: list[dict[str, Any]]) -> str:
+    """--by unit|category --format json: the rows of the summary table, counts by status code."""
+    key = "units" if by == "unit" else "categories"
+    doc = {"as_of": report.as_of.isoformat(), "reporting_period": str(report.period), "by": by,
+           key: [{**r, "counts": _codes(r["counts"])} for r in rows], "not_reported": report.not_reported}
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def grouped_csv(by: str, rows: list[dict[str, Any]]) -> str:
+    """--by unit|category --format csv: one row per unit (category), a column per status code."""
+    from .cells import csv_text as c
+
+    codes = [k for k in ORDER if any(k in r["counts"] for r in rows)]
+    head = ["unit"] if by == "unit" else ["plan", "category"]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(head + [k.replace(":", "_") for k in codes] + ["total"] + (["not_reported"] if by == "unit" else []))
+    for r in rows:
+        w.writerow([c(r[h]) for h in head] + [r["counts"].get(k, 0) for k in codes] + [r["total"]]
+                   + ([str(r["not_reported"]).lower()] if by == "unit" else []))
+    return buf.getvalue()
+
+
+def _by_unit(model: Model, report: StatusReport, color: bool, max_total: int | None) -> str:
+    from .texttable import Column, Table
+
+    rows = unit_rows(model, report)
+    keys = [k for k in ORDER if any(k in r["counts"] for r in rows)]
     table = Table(
         [Column("单位")]
         + [Column(LABELS[k], justify="right", header_style=f"bold {COLORS[k]}") for k in keys]
         + [Column("合计", justify="right"), Column("未报送", justify="center")]
     )
-    order = {u: i for i, u in enumerate(model.resolver.unit_names())}
-    worst = sorted(per, key=lambda u: (min(RANK[k] for k in per[u]), -per[u].get("overdue", 0), order.get(u, 1 << 20)))
-    nr = set(report.not_reported)
-    for u in worst:
-        c = per[u]
-        total = sum(n for k, n in c.items() if k != "unit_ended")  # (as N/M: no longer owed is not a task it has)
-        table.add_row(u, *[str(c.get(k, "")) for k in keys], str(total), "是" if u in nr else "")
+    for r in rows:
+        table.add_row(r["unit"], *[str(r["counts"].get(k, "")) for k in keys], str(r["total"]), "是" if r["not_reported"] else "")
     return table.render(color, max_total)
 
 
 def _by_category(report: StatusReport, color: bool, max_total: int | None) -> str:
     from .texttable import Column, Table
 
-    per: dict[tuple[str, str], dict[str, int]] = {}
-    for t in report.tasks:
-        k = (t.info.plan.id, t.info.task.category or "（未分类）")
-        per.setdefault(k, {})
-        per[k][t.key] = per[k].get(t.key, 0) + 1
-    keys = [k for k in ORDER if any(k in c for c in per.values())]
+    rows = category_rows(report)
+    keys = [k for k in ORDER if any(k in r["counts"] for r in rows)]
     table = Table(
         [Column("方案"), Column("类别", max_width=36, flexible=True)]
         + [Column(LABELS[k], justify="right", header_style=f"bold {COLORS[k]}") for k in keys]
         + [Column("合计", justify="right")]
     )
-    for (plan, cat), c in per.items():
-        table.add_row(plan, cat, *[str(c.get(k, "")) for k in keys], str(sum(c.values())))
+    for r in rows:
+        table.add_row(r["plan"], r["category"], *[str(r["counts"].get(k, "")) for k in keys], str(r["total"]))
     return table.render(color, max_total)

@@ -59,22 +59,29 @@ def status(
     if workspace.is_many(roots):
         _rollup(roots, day, unit, plan, category, _states(state), _states(fail_on), by, fmt, tasks_too)
         return
-    if by is not None and fmt != Format.table:
-        raise GkError(f"--by 只用于表格输出，不能与 --format {fmt.value} 同用", "去掉 --by，或去掉 --format；按单位的汇总表可用 gk export（台账.xlsx 的“按单位汇总”工作表）")
     model = load_model(ctx, str(roots[0]))
     units = units_of(model, unit) if unit else None
     states = _states(state)
     fails = _states(fail_on)
     report = st.compute(model, day, units, model.require_plans(plan) if plan else None)
     report.tasks = select(report.tasks, categories=category, states=states)
-    if fmt == Format.json:
+    grouping = {"单位": "unit", "类别": "category"}.get(by.value, by.value) if by else None
+    if grouping is not None and fmt != Format.table:  # the summary table's rows, for a program
+        from ..status_view import category_rows, grouped_csv, grouped_json, unit_rows
+
+        rows = unit_rows(model, report) if grouping == "unit" else category_rows(report)
+        if fmt == Format.json:
+            typer.echo(grouped_json(report, grouping, rows))
+        else:
+            typer.echo(grouped_csv(grouping, rows), nl=False)
+    elif fmt == Format.json:
         typer.echo(to_json(report, model.repo))
     elif fmt == Format.csv:
         typer.echo(to_csv(report), nl=False)
     else:
         from ..status_view import render_table
 
-        render_table(model, report, by={"单位": "unit", "类别": "category"}.get(by.value, by.value) if by else None)
+        render_table(model, report, by=grouping)
     for p in report.not_issued:
         typer.echo(f"注意：方案《{p.title}》（{p.id}）{st.plan_not_yet(p, day)}，晚于 {day}，其任务未列出", err=True)
     for p in report.ended:  # said, so that a 长期·未报告 of an earlier period is not taken for this one's
