@@ -170,7 +170,7 @@ def test_annual_titles_follow_the_official_labels():
 
 
 def test_cli_lists_prints_one_and_refuses_unknown():
-    r = run_gk("schema")
+    r = run_gk("schema", "--list")
     assert r.returncode == 0 and "progress.schema.json" in r.stdout and "data/progress/**/*.{yaml,yml}" in r.stdout
     r = run_gk("schema", "--kind", "units")
     assert r.returncode == 0 and json.loads(r.stdout)["title"] == "gk 责任单位文件"
@@ -591,3 +591,16 @@ def test_every_schema_is_written_though_the_output_fails(tmp_path):
                            stdout=full, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     assert p.returncode == 2
     assert len(list((tmp_path / "s").glob("*.schema.json"))) == 5
+
+
+def test_gk_schema_alone_is_one_schema_for_every_kind_of_file():
+    # DESIGN: `gk schema` (JSON Schema for editors): bare, it is JSON a program can use, not a listing
+    r = run_gk("schema")
+    schema = json.loads(r.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    files = sorted(p for folder in ("units", "tasks", "catalog") for p in (ROOT / "data" / folder).glob("*.yaml"))
+    assert files and all(list(v.iter_errors(as_language_server_reads(f))) == [] for f in files)
+    for wrong in ({"units": [{"nme": "县财政局"}]}, {"plan": {"id": "a2024", "title": "x"}, "tasks": [{"id": "a2024-01"}]},
+                  {"unit": "县财政局", "period": "2023Q5", "entries": []}):
+        assert list(v.iter_errors(wrong)), wrong

@@ -9,19 +9,21 @@ import typer
 
 # the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
 EXAMPLES = """
-gk schema                            # 列出可生成的 schema
+gk schema > gk.schema.json           # 一个 schema，适用于每一类数据文件
 gk schema --kind progress            # 一类输出到屏幕
-gk schema -o .gk/schema              # 写出全部，供编辑器使用
+gk schema -o .gk/schema              # 按类写出全部，供编辑器使用
+gk schema --list                     # 列出可生成的各类 schema
 """
 
 def schema(
     out: Optional[str] = typer.Option(None, "--output", "-o", metavar="目录", help="把每类文件的 schema 写入此目录（如 .gk/schema）", show_default=False),
     kind: Optional[str] = typer.Option(None, "--kind", "-k", help="只输出这一类：units tasks progress catalog annual", show_default=False),
+    listing: bool = typer.Option(False, "--list", "-l", help="列出可生成的各类 schema 及其适用的文件"),
 ) -> None:
     """生成 JSON Schema（draft 2020-12），供编辑器补全与校验 YAML。
 
-    不带参数时列出可生成的 schema；--kind 把一类输出到屏幕；-o 目录 写出全部。
-    编辑器设置见 docs/editor.md。
+    不带参数时输出一个适用于每一类数据文件的 schema；--kind 只输出一类；-o 目录 按类写出全部
+    （编辑器用这些，按文件位置对应）；--list 列出各类。编辑器设置见 docs/editor.md。
     """
     from pathlib import Path
 
@@ -32,13 +34,15 @@ def schema(
     kinds = sc.kinds()
     if kind is not None and kind not in kinds:
         raise GkError(f"没有“{kind}”这类文件", "可用：" + " ".join(kinds))
-    if out is None:
-        if kind is not None:
-            typer.echo(sc.dumps(sc.generate(kind)), nl=False)
-            return
+    if listing:
         typer.echo("可生成的 JSON Schema（用 -o 目录 写出，或 --kind 类别 输出一个）：")
         for k, (_, files, title) in kinds.items():
             typer.echo(f"  {sc.filename(k):<24} {title}，适用于 {files}")
+        return
+    if out is None:
+        typer.echo(sc.dumps(sc.generate(kind) if kind is not None else sc.combined()), nl=False)
+        if kind is None and _on_terminal():  # a person at the prompt: what else there is
+            typer.echo("提示：编辑器请用按类写出的 schema（gk schema -o .gk/schema）；gk schema --list 列出各类", err=True)
         return
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
@@ -51,6 +55,15 @@ def schema(
         written.append(path)
     for path in written:
         typer.echo(f"已写入 {path}")
+
+
+def _on_terminal() -> bool:
+    import sys
+
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def register(app: typer.Typer) -> None:

@@ -520,6 +520,30 @@ def _enum_labels(prop: dict[str, Any], labels: dict[str, str]) -> None:
             node["markdownEnumDescriptions"] = node["enumDescriptions"]
 
 
+def combined() -> dict[str, Any]:
+    """One schema for every kind of data file (what `gk schema` prints): a file is valid when it is
+    valid as one of the kinds. Each kind is embedded whole, under its own $id (its $refs stay its own);
+    an editor is better served by the schema of each kind (`-o`), matched by its file pattern."""
+    from ..cache import schema_tag
+
+    ks = kinds()
+    defs = {}
+    for k in ks:
+        one = generate(k, stamped=False)
+        one.pop("$schema", None)
+        defs[k] = one
+    return {
+        "$schema": DRAFT,
+        "$comment": f"{schema_tag()}。由 gk schema 生成，请勿手工修改。",
+        "$id": "gk.schema.json",
+        "title": "gk 数据文件",
+        "description": "gk 数据仓库中任一类文件（" + "、".join(title for _, _, title in ks.values())
+                       + "）。编辑器请用按类写出的 schema（gk schema -o 目录），按文件位置对应。",
+        "anyOf": [{"$ref": f"{k}.schema.json"} for k in ks],
+        "$defs": defs,
+    }
+
+
 def dumps(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
