@@ -262,12 +262,17 @@ def test_markup_blocks():
 
 @pytest.mark.parametrize("name, date, want", [
     ("宣汉县人民政府办公室", "2023年9月30日", (2, 3.5)),  # 10 字 over 6.5 字 (digits are half a 字)
-    ("宣汉县人民政府", "2024年3月22日", (2, 0.5)),  # the date is shorter: still 2 字 right of the name
+    ("宣汉县人民政府办公室", "2023年9月3日", (2, 4)),  # 10 字 over 6: the date ends 4 字 from the right
+    ("宣汉县教育局办公室", "2023年9月3日", (2, 3)),  # 9 over 6: still 2 字 right of the name
+    ("宣汉县人民政府", "2023年9月3日", (3, 2)),  # 7 over 6: 2 字 right of the name would end 1 字 from the edge
+    # 7 字 over 6.5 (“2024年3月22日”, 10 characters): 2 字 right of the name the date would end 0.5 字 from
+    # the edge; it goes 2 字 from the right, the name 3.5
+    ("宣汉县人民政府", "2024年3月22日", (3.5, 2)),
     ("宣汉县财政局", "2024年3月22日", (4.5, 2)),  # 6 字 over 6.5: the date is longer, the name moves left
 ])
 def test_signature_date_starts_2_zi_right_of_the_name(name, date, want):
-    """GB/T 9704 7.3.5.2: the date's first character 2 字 right of the name's; only when the date is
-    longer than the name does the date go 2 字 from the right, the name moving left."""
+    """GB/T 9704 7.3.5.2: the date's first character 2 字 right of the name's; when the date is longer
+    than that leaves room for, the date goes 2 字 from the right and the name moves left to match."""
     d = markup(f"正文\n>> {name}\n>> {date}\n")
     texts = [p.text for p in d.paragraphs]
     i = texts.index(name)

@@ -474,13 +474,15 @@ class Writer:
 
     def signature(self, name: str, date: str) -> None:
         """署名 and 成文日期 without a seal (GB/T 9704 7.3.5.2): the name 2 字 from the right,
-        the date on the next line starting 2 字 right of the name's start; only when the date
-        is longer than the name does the date sit 2 字 from the right, the name moving left
-        to match. Word's automatic space between Chinese and digits is off here: the widths
+        the date on the next line starting 2 字 right of the name's start. When the date is
+        longer than that leaves room for (more than the name less 2 字: “2024年3月22日”, 10
+        characters, under “宣汉县人民政府”, 7), the date sits 2 字 from the right and the name
+        moves left to keep the 2 字 between their starts; the date never ends nearer the edge
+        than 2 字. Word's automatic space between Chinese and digits is off here: the widths
         count a digit as half a 字, and that space would push the date to the right."""
         self._keep_with_signature()
         wn, wd = _width_chars(_plain(name)), _width_chars(_plain(date))
-        name_right, date_right = (2, wn - wd) if wd <= wn else (4 + wd - wn, 2)
+        name_right, date_right = (2, wn - wd) if wd <= wn - 2 else (4 + wd - wn, 2)
         # a name longer than a line (a joint signature) wraps: neither indent may push its text out of the 版心
         name_right, date_right = (max(0.0, min(name_right, LINE_CHARS - 1 - wn)), max(0.0, min(date_right, LINE_CHARS - 1 - wd)))
         for text, right, keep in ((name, name_right, True), (date, date_right, False)):  # the name keeps with its date
