@@ -381,6 +381,38 @@ def test_the_long_text_column_gets_the_room():
     assert sum(docx_writer._widths(wide, 156.0, 9)) == pytest.approx(156)
 
 
+def test_the_count_table_gives_the_plans_names_the_room(qdoc):
+    """方案 / 类别 and eleven columns of one- or two-digit figures: Word's 1.9-mm cell margins took 46 mm and
+    left the names 23 mm (5 lines for a plan's name, the small table over most of 2 pages). A table of more
+    than 9 columns has 0.5-mm margins, and the names get what that saves."""
+    t = next(t for t in qdoc.tables if t.rows[0].cells[0].text == "方案 / 类别")
+    w = [c.width.mm for c in t.rows[0].cells]
+    assert w[0] > 40 and sum(w) == pytest.approx(156, abs=0.5), w
+    mar = t._tbl.tblPr.find(qn("w:tblCellMar"))
+    assert mar is not None and mar.find(qn("w:left")).get(qn("w:w")) == str(Mm(0.5).twips)
+
+
+def test_a_column_of_names_does_not_share_the_room_with_the_task_title():
+    """The unit report's attachment (状态, 编号, 任务, 牵头单位, 完成时限, 最近进展): a long 牵头单位 in many rows and
+    a few long notes made three “long” columns, too wide together, and every column came out ~27 mm (task
+    titles 5 characters a line). Names that wrap now and then are a short column (4–8 characters); the
+    title has the rest."""
+    title = "系统梳理并主动公开本地行政规范性文件、五年规划纲要及实施措施、发展现代产业、推进乡村振兴信息。"
+    rows = [["状态", "编号", "任务", "牵头单位", "完成时限", "最近进展"]] + [
+        ["已逾期", f"xh2021-{k:02}", title[: 30 + k * 3], "县政府工作部门（本单位牵头）" if k % 2 else "县发改局", "2021年12月",
+         "2023-09-20 已按要求完成信息公开专栏的梳理与更新，并报送佐证材料" if k < 3 else ""]
+        for k in range(12)
+    ]
+    w = docx_writer._widths(rows, 156.0, 10.5)
+    char_mm = 10.5 * 0.3528 + 0.15
+    assert w[2] == max(w) and w[2] > 35, w
+    assert w[3] <= 8 * char_mm + 4.2 + 1e-6, w
+    d = render(SAMPLE, "quarter", "县财政局")  # the report itself
+    t = next(t for t in d.tables if [c.text for c in t.rows[0].cells][-1] == "最近进展")
+    w = [c.width.mm for c in t.rows[0].cells]
+    assert w[2] == max(w) and w[2] > 35 and w[5] < 25, w
+
+
 @pytest.mark.parametrize("kind", ["quarter", "unit", "year"])
 def test_word_has_the_sections_markdown_has(kind):
     """The same parts, numbered the same, as the Markdown report (Word's 附件 is Markdown's 附表)."""
