@@ -591,3 +591,25 @@ def test_a_signature_longer_than_a_line_keeps_the_date_inside_the_page(tmp_path)
     (root / "gk.toml").write_text(base + '\n[report]\nsignature = "' + "县" * 100 + '"\n', encoding="utf-8")
     r = run_gk("report", "--quarter", "2023Q3", "-o", str(tmp_path / "q.docx"), cwd=root)
     assert r.returncode == 2 and "超过 40 个字" in r.stderr and "内部错误" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("toml, office", [
+    (None, ""),  # two --data and no workspace gk.toml: no 发文机关 to sign with
+    ('county = "达州市"\n', "达州市人民政府办公室"),  # as a county's report: the county's 人民政府办公室
+    ('county = "达州市"\noffice = "达州市政务公开办"\n', "达州市政务公开办"),
+])
+def test_the_rollup_is_signed_by_an_office_or_not_at_all(tmp_path, toml, office):
+    """The roll-up of two --data without a workspace gk.toml was signed “2个县（市、区）”: a count is no
+    发文机关. It signs as a county's report does (signature, office, else the county's 人民政府办公室), and
+    with no county either it has no 落款 (gk report says in stderr that gk.toml's office sets it)."""
+    from gkcli.reports import rollup
+
+    if toml is not None:
+        (tmp_path / "gk.toml").write_text(toml, encoding="utf-8")
+    meta = rollup.meta(tmp_path if toml else None, 2, "2023年第三季度", "2023Q3", dt.date(2023, 9, 30), "test", dt.date(2024, 3, 1))
+    assert meta.office == office
+    r = rollup.Rollup(meta, [rollup.CountyRow("甲县", 2, 1, 0, 1, 0, 2, 1, [], "abc")])
+    d = docx.Document(io.BytesIO(publish.render(r, "docx", tmp_path)))
+    right = [p.text for p in d.paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.RIGHT]
+    assert right == ([office, "2024年3月1日"] if office else [])
+    assert not any("个县（市、区）" in t for t in right)

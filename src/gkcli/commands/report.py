@@ -319,6 +319,8 @@ def _many(roots, quarter, year, day, unit, fmt, output, owner, force=False) -> N
     left_out = [(c.name, workspace.WHY.get(c.root) or "数据无法读取") for c in workspace.FAILED] + left_out
     summary = rollup.Rollup(rollup.meta(owner, len(rows), label, quarter or str(year), day, __version__, today(), owed_label, unit),
                             rows, left_out)
+    if fmt == "docx" and not summary.meta.office:
+        typer.echo("注意：汇总报告（Word）没有落款：在列出各县的仓库（workspace）的 gk.toml 中写 office（或 [report] signature）即印出", err=True)
     if output:  # every file or none: one that is there already stops them all, before any is written
         written.append((Path(output).with_name(f"{Path(output).stem}-汇总{Path(output).suffix}"), publish.render(summary, fmt, owner)))
         publish.refuse_taken([t for t, _ in written], force)

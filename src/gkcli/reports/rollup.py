@@ -84,7 +84,10 @@ def meta(owner: Path | None, counties: int, period_label: str, period: str, as_o
 
     settings = load_settings(owner) if owner else None
     name = (settings.county if settings else None) or f"{counties}个县（市、区）"
-    office = (settings.office if settings else None) or name
+    # the 落款 names an office, as a county's report does (gk.toml [report] signature, office, else the
+    # county's 人民政府办公室); with no county either, none: “2个县（市、区）” is no 发文机关 (Word leaves it out)
+    county = settings.county if settings else None
+    office = (settings and (settings.report.signature or settings.office)) or (f"{county}人民政府办公室" if county else "")
     prov = provenance.of(owner, version, made_on) if owner else Provenance(None, False, version, made_on, "各县的数据版本见表")
     title = f"{name}{period_label}政务公开工作汇总" + (f"（{unit}）" if unit else "")  # one unit's figures, not the counties'
     return RollupMeta(title, office, period_label, period, as_of, prov, owed_label=owed_label or period_label)
