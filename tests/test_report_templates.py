@@ -196,3 +196,30 @@ def test_ordinary_arithmetic_still_works(gk, repo):
     (repo / "templates" / "quarterly.md.j2").write_text('{{ "ab" * 3 }} {{ 2 ** 10 }} {{ 3 * 4 }} {{ [1] * 2 }}\n', encoding="utf-8")
     p = report(gk, repo)
     assert p.returncode == 0 and "ababab 1024 12 [1, 1]" in p.stdout, p.stdout + p.stderr
+
+
+def test_html_prints_and_reads_on_a_phone():
+    """The built-in HTML (printed to PDF, and at 390 px): headings and a table's lead-in never end a page
+    (a heading was stranded at a page's foot), short tables never split, a text column is never a
+    character wide (县/行/政/审/批/局), on a narrow screen wide tables and the chart scroll in their own box
+    instead of the whole page, and the title breaks between words only (<wbr>, keep-all)."""
+    import datetime as dt
+
+    from gkcli.model import build
+    from gkcli.periods import Quarter
+    from gkcli.repo import load
+    from gkcli.reports import data as rd
+    from gkcli.reports import publish
+    from gkcli.reports.provenance import Provenance
+
+    rep = rd.quarterly(build(load(SAMPLE)), Quarter(2023, 3), dt.date(2023, 9, 30), Provenance("0123abc", False, "test"))
+    page = publish.render(rep, "html", SAMPLE).decode("utf-8")
+    css = page[page.index("<style>"):page.index("</style>")]
+    compact = css.replace(" ", "")
+    assert "h1,h2,h3,h4,p:has(+table)" in compact and "break-after:avoid;page-break-after:avoid" in compact
+    assert "table:not(:has(tbody>tr:nth-child(9))){break-inside:avoid" in compact
+    assert "td:not(.num){min-width:4.5em;}" in compact
+    phone = compact[compact.index("@mediascreenand(max-width:720px)"):]
+    assert "table{display:block;overflow-x:auto;" in phone and "svg.chart{min-width:560px;}" in phone
+    assert "<h1>宣汉县<wbr>2023年第三季度<wbr>政务公开<wbr>工作开展情况报告</h1>" in page
+    assert "word-break:keep-all" in compact

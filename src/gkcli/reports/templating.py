@@ -297,7 +297,20 @@ def _html_para(line: Any) -> Markup:
     return Markup(f"<h{level + 1} class=\"sub\">{inline}</h{level + 1}>" if level else f"<p class=\"lead\">{inline}</p>")
 
 
-FILTERS = {"cn_index": _cn_index, "cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "md_text": _md_text, "md_link": _md_link, "md_code": _md_code, "clip": _clip, "days": _days, "docx_para": _docx_para, "docx_text": _docx_text, "md_para": _md_para, "html_para": _html_para}
+def _html_title(title: Any) -> Markup:
+    """A title escaped, with <wbr> where the Word title may break (between words: 第三季度 | 政务公开 | 工作…):
+    the page's h1 keeps words whole (word-break: keep-all), so a phone does not break 政|务."""
+    from markupsafe import escape
+
+    from .docx_writer import _TITLE_BREAKS
+
+    text = str(title)
+    cuts = sorted({m.start() for m in _TITLE_BREAKS.finditer(text) if 0 < m.start() < len(text)})
+    parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return Markup("<wbr>").join(escape(x) for x in parts)
+
+
+FILTERS = {"html_title": _html_title, "cn_index": _cn_index, "cn_date": _cn_date, "iso": _iso, "md_cell": _md_cell, "md_text": _md_text, "md_link": _md_link, "md_code": _md_code, "clip": _clip, "days": _days, "docx_para": _docx_para, "docx_text": _docx_text, "md_para": _md_para, "html_para": _html_para}
 
 
 # --- rendering -----------------------------------------------------------------------
