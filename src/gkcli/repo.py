@@ -894,7 +894,34 @@ def _is_branch(x: Any) -> bool:
 
 
 def _field_hint(model: Any, loc: tuple, name: str) -> str:
-    return _key_hint(name, list(model.model_fields))
+    return _key_hint(name, list(_model_at(model, loc[:-1]).model_fields))
+
+
+def _model_at(model: Any, loc: tuple) -> Any:
+    """The model of the record at `loc` inside one of `model` (("items", 0) of a catalog domain: a
+    CatalogItem; ("members",) of a group: its {kind: …} selector), so that a misspelt key there is
+    told the fields of the record it was written in, not those of the one holding it."""
+    import typing
+
+    from pydantic import BaseModel
+
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            return model
+        todo, inner = [field.annotation], None
+        while todo and inner is None:
+            t = todo.pop(0)
+            if isinstance(t, type) and issubclass(t, BaseModel):
+                inner = t
+            else:
+                todo.extend(typing.get_args(t))
+        if inner is None:
+            return model
+        model = inner
+    return model
 
 
 def _key_hint(name: str, fields: list[str]) -> str:
