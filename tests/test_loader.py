@@ -486,3 +486,20 @@ def test_a_misspelt_key_in_a_nested_record_is_told_that_records_fields(make_repo
     root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, "data/progress/2023Q3/县财政局.yaml": _P, **files})
     found = [f for f in engine.lint(repo.load(root, cache=False)) if f.code == "GK104"]
     assert [(f.message, f.hint) for f in found] == [(f"未知字段 {key}", hint)], found
+
+
+def test_a_catalog_row_may_be_keyed_by_designs_chinese_column_names(make_repo):
+    """DESIGN.md names the 标准目录 columns only in Chinese (公开事项, 公开内容, …, 公开层级): a row keyed by them
+    is read as matter, content, …, level (nine GK104 before); a mistake there is told at the key as written."""
+    from gkcli.lint import engine
+
+    cols = ["公开事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级"]
+    row = "".join(("  - " if i == 0 else "    ") + f"{c}: 值{i}\n" for i, c in enumerate(cols))
+    root = make_repo({"data/units/u.yaml": _U, "data/catalog/02.yaml": _C + "items:\n" + row})
+    r = repo.load(root, cache=False)
+    assert engine.lint(r) == []
+    item = r.catalog[0].items[0]
+    assert (item.matter, item.channels, item.level) == ("值0", "值5", "值8")
+    (root / "data/catalog/02.yaml").write_text(_C + "items:\n" + row + "  - 公开主体: [甲, 乙]\n", encoding="utf-8")
+    found = [(f.line, f.col, f.code, f.message) for f in engine.lint(repo.load(root, cache=False))]
+    assert found == [(15, 11, "GK105", "公开主体 应为文字，而不是 [甲, 乙]")], found

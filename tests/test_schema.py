@@ -142,6 +142,14 @@ def test_catalog_accepts_one_domain_or_a_list(written):
     assert list(v.iter_errors({"domains": [{"name": "重大建设项目"}, {"name": "公共资源交易"}]})) == []
 
 
+def test_catalog_rows_may_be_keyed_by_their_chinese_column_names(written):
+    """DESIGN.md names the 标准目录 columns in Chinese only: the editor takes 公开事项 as gk does (matter)."""
+    v = validator(written, "catalog")
+    row = {"公开事项": "批准服务信息", "公开渠道和载体": "政府网站", "level": "县级"}
+    assert list(v.iter_errors({"name": "重大建设项目", "items": [row]})) == []
+    assert list(v.iter_errors({"name": "重大建设项目", "items": [{"公开事项（一级）": "甲"}]}))
+
+
 def test_titles_and_descriptions_are_chinese():
     s = sc.generate("progress")
     entry = s["$defs"]["ProgressEntry"]
