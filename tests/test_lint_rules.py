@@ -260,3 +260,13 @@ def test_an_undefined_group_in_a_units_groups_is_a_warning(make_repo):
     root = make_repo({"data/units/u.yaml": units})
     found = [(f.line, f.severity) for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK207"]
     assert found == [(2, "warning"), (3, "error")], found
+
+
+def test_a_catalog_domain_with_one_level_of_compilers_is_a_warning(make_repo):
+    """DESIGN asks only that every catalog domain resolve to at least one concrete unit: a domain with county_units
+    and no township_units is probably a mistake (GK501, a warning); with neither, GK201 is the error."""
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+                      "data/catalog/a.yaml": "name: 重大建设项目\nno: 1\ncounty_units: [县财政局]\n",
+                      "data/catalog/b.yaml": "name: 财政预决算\nno: 2\n"})
+    found = sorted((f.path, f.code, f.severity) for f in engine.lint(repo_mod.load(root, cache=False)))
+    assert found == [("data/catalog/a.yaml", "GK501", "warning"), ("data/catalog/b.yaml", "GK201", "error")], found
