@@ -5,7 +5,7 @@ tests/rules/<CODE>/pass*/ and fail*/ are small data repos. A fail repo lists, in
 give none. `options.toml` may say:
   extend_select = ["GK210"]   run an opt-in rule
   fix = true                  --fix must turn the repo into fixed/ (and a second run finds nothing)
-  fix_deadlines = true        with --fix-deadlines
+  fix_deadlines = true        with --fix-deadlines (GK307's fix; selecting GK307 does as much)
   today = "2024-01-20"        the date of pull-request mode
 A repo holding `base/` is a pull request: base/ is committed in a temporary git repo,
 then the other files replace it, and the repo is linted with --base HEAD.
@@ -97,7 +97,8 @@ def test_rule_case(case, tmp_path):
 def _fix(root: Path, opts: dict) -> fix.FixResult:
     repo = repo_mod.load(root, cache=False, lint=True)
     ctx = engine.LintContext(repo, build(repo))
-    rules = [r for r in all_rules() if r.fixes and (not r.fix_opt_in or opts.get("fix_deadlines"))]
+    # as gk lint --fix: GK307's fix with --fix-deadlines or when the rule is selected
+    rules = [r for r in all_rules() if r.fixes and (not r.fix_opt_in or opts.get("fix_deadlines") or r.code in opts.get("extend_select", []))]
     result = fix.plan(root, fix.collect(ctx, rules))
     assert fix.write(root, result) == []
     return result
