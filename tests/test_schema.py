@@ -186,6 +186,23 @@ def test_cli_lists_prints_one_and_refuses_unknown():
     assert r.returncode == 2 and "可用" in r.stderr
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_data_places_a_relative_output_in_that_repo(make_repo, tmp_path, where):
+    """DESIGN: `--data DIR` is accepted before or after the command; `gk schema --data DIR` was 没有这个选项. The
+    schemas are the same for every repo: --data only puts a relative -o inside it (-o .gk/schema, the editor's)."""
+    root = make_repo({"data/units/u.yaml": "units: []\n"})
+    elsewhere = tmp_path / "别处"
+    elsewhere.mkdir()
+    data = ["--data", str(root)]
+    args = [*data, "schema", "-o", ".gk/s"] if where == "before" else ["schema", "-o", ".gk/s", *data]
+    r = run_gk(*args, cwd=elsewhere)
+    assert r.returncode == 0, r.stderr
+    assert (root / ".gk/s/tasks.schema.json").is_file() and not (elsewhere / ".gk").exists()
+    assert run_gk("schema", "--kind", "tasks", *data, cwd=elsewhere).stdout == run_gk("schema", "--kind", "tasks").stdout
+    bad = run_gk("schema", "--kind", "tasks", "--data", str(tmp_path / "没有"), cwd=elsewhere)
+    assert bad.returncode == 2 and "数据目录不存在" in bad.stderr
+
+
 def test_output_over_a_file_refused(tmp_path):
     (tmp_path / "f").write_text("x")
     r = run_gk("schema", "-o", str(tmp_path / "f"))
