@@ -271,3 +271,14 @@ def test_a_catalog_domain_with_one_level_of_compilers_is_a_warning(make_repo):
                       "data/catalog/b.yaml": "name: 财政预决算\nno: 2\n"})
     found = sorted((f.path, f.code, f.severity) for f in engine.lint(repo_mod.load(root, cache=False)))
     assert found == [("data/catalog/a.yaml", "GK501", "warning"), ("data/catalog/b.yaml", "GK201", "error")], found
+
+
+def test_a_plan_without_issued_on_says_which_year_its_undated_deadlines_take(make_repo):
+    """No issued_on, title 2023年…, id xh2021: 8月底前 silently became 2023-08-31 (the title's year); GK310 says so,
+    at the title, with the year taken and the one the id names."""
+    root = make_repo({"data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+                      "data/tasks/t.yaml": "plan:\n  id: xh2021\n  title: 2023年测试工作要点\ntasks:\n"
+                                           "  - {id: xh2021-01, title: 甲, units: [县财政局], deadline: 8月底前}\n"})
+    (f,) = [f for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK310"]
+    assert (f.line, f.severity) == (3, "warning")
+    assert "2023 年" in f.message and "xh2021 中是 2021 年" in f.message and "“8月底前”" in f.message and "issued_on" in f.hint
