@@ -315,3 +315,24 @@ def test_an_init_killed_halfway_is_finished_by_running_it_again(tmp_path):
     with open(root / "data/units/units.yaml", "a", encoding="utf-8") as f:
         f.write("# 已改\n")
     assert run_gk("init", str(root), "--county", "宣汉县").returncode == 2 and not (root / ".gitignore").exists()
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_data_names_the_repo_to_create(tmp_path, where):
+    """DESIGN: `--data DIR` is accepted before or after the command. `gk init --data DIR` was refused (没有这个选项)
+    and `gk --data DIR init` made the repo in the current folder: --data names the new repo, as the argument does."""
+    root = tmp_path / "县数据"
+    args = ["--data", str(root), "init"] if where == "before" else ["init", "--data", str(root)]
+    r = run_gk(*args, "--county", "某县", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (root / "gk.toml").is_file() and not (tmp_path / "gk.toml").exists()
+    other = run_gk("init", str(tmp_path / "别处"), "--data", str(root), cwd=tmp_path)
+    assert other.returncode == 2 and "不是同一个目录" in other.stderr and not (tmp_path / "别处").exists()
+
+
+def test_every_command_takes_data_after_it(tmp_path):
+    """`--data DIR` after the command: every command has the option (gk schema and gk init had not)."""
+    for name in NAMES:
+        cmd = [name.rstrip("_")] + (["add"] if name == "progress" else [])  # (gk progress is a group)
+        r = run_gk(*cmd, "--help", cwd=tmp_path)
+        assert r.returncode == 0 and "--data" in r.stdout, (cmd, r.stdout)

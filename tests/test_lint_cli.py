@@ -410,6 +410,20 @@ def test_fix_rewrites_only_the_values_and_is_idempotent(repo):
     assert p.read_text(encoding="utf-8") == want.replace("deadline: 2023年6月底前", "deadline: 2023-06-30")
 
 
+def test_a_selected_gk307_is_fixed_by_fix_as_fix_deadlines_fixes_it(repo):
+    """--fix applies the fixes of the rules it reports (as ruff): `--fix --extend-select GK307` reported the deadline
+    and left it; it is rewritten as --fix-deadlines does (--diff shows it), and a plain --fix still leaves it."""
+    p = repo / "data/tasks/t.yaml"
+    p.write_bytes(COMMENTED.encode("utf-8"))
+    assert lint("--diff", cwd=repo).stdout == ""
+    diff = lint("--diff", "--extend-select", "GK307", cwd=repo)
+    assert diff.returncode == 1 and "+    deadline: 2023-06-30" in diff.stdout, diff.stdout + diff.stderr
+    assert diff.stdout == lint("--diff", "--fix-deadlines", cwd=repo).stdout
+    r = lint("--fix", "--extend-select", "GK307", cwd=repo)
+    assert r.stdout.splitlines()[0] == "已修复 1 处（1 个文件）", r.stdout
+    assert p.read_text(encoding="utf-8") == COMMENTED.replace("deadline: 2023年6月底前", "deadline: 2023-06-30")
+
+
 def test_select_limits_what_fix_changes(repo):
     """As ruff: with --select, --fix applies only the selected rules' fixes."""
     p = repo / "data/tasks/t.yaml"

@@ -466,3 +466,40 @@ def test_a_task_whose_deadline_key_is_misspelt_is_left_out_not_judged_without_it
     r = repo.load(root, cache=False)
     assert [t.id for p in r.plans for t in p.tasks] == [] and [f.code for f in r.findings] == ["GK104", "GK104"]
     assert [e.note for p in r.progress for e in p.entries] == [None]  # noet: the entry counts, without its note
+
+
+@pytest.mark.parametrize("files,key,hint", [
+    ({"data/catalog/02.yaml": _C + "items:\n  - mater: 批准服务信息\n"}, "mater", "是不是 matter？"),
+    ({"data/catalog/02.yaml": _C + "published:\n  - {unit: 县财政局, urll: \"https://a.gov.cn/x\", date: 2023-05-01}\n"}, "urll", "是不是 url？"),
+    ({"data/catalog/d.yaml": "domains:\n" + "".join("  " + ("- " if i == 0 else "  ") + line + "\n" for i, line in enumerate(
+        (_C + "items:\n  - {matter: 甲, contnet: 乙}\n").splitlines()))}, "contnet", "是不是 content？"),
+    ({"data/units/u.yaml": _U + "groups:\n  - name: 乡镇\n    members: {kidn: [township]}\n"}, "kidn", "是不是 kind？"),
+    ({"data/tasks/t.yaml": _T.replace("issued_on:", "isued_by: 县政府办\n  issued_on:")}, "isued_by", "是不是 issued_by？"),
+    ({"data/progress/2023Q3/县财政局.yaml": _P + "    noet: 已公开\n"}, "noet", "是不是 note？"),
+])
+def test_a_misspelt_key_in_a_nested_record_is_told_that_records_fields(make_repo, files, key, hint):
+    """`mater:` in a catalog domain's items was told the domain's fields (可用字段：name、no、…) and no 是不是:
+    the hint names the fields of the record the key is written in (a 标准目录 row, a published entry,
+    a group's {kind: …}), as a task's `dedline:` is told 是不是 deadline？"""
+    from gkcli.lint import engine
+
+    root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, "data/progress/2023Q3/县财政局.yaml": _P, **files})
+    found = [f for f in engine.lint(repo.load(root, cache=False)) if f.code == "GK104"]
+    assert [(f.message, f.hint) for f in found] == [(f"未知字段 {key}", hint)], found
+
+
+def test_a_catalog_row_may_be_keyed_by_designs_chinese_column_names(make_repo):
+    """DESIGN.md names the 标准目录 columns only in Chinese (公开事项, 公开内容, …, 公开层级): a row keyed by them
+    is read as matter, content, …, level (nine GK104 before); a mistake there is told at the key as written."""
+    from gkcli.lint import engine
+
+    cols = ["公开事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级"]
+    row = "".join(("  - " if i == 0 else "    ") + f"{c}: 值{i}\n" for i, c in enumerate(cols))
+    root = make_repo({"data/units/u.yaml": _U, "data/catalog/02.yaml": _C + "items:\n" + row})
+    r = repo.load(root, cache=False)
+    assert engine.lint(r) == []
+    item = r.catalog[0].items[0]
+    assert (item.matter, item.channels, item.level) == ("值0", "值5", "值8")
+    (root / "data/catalog/02.yaml").write_text(_C + "items:\n" + row + "  - 公开主体: [甲, 乙]\n", encoding="utf-8")
+    found = [(f.line, f.col, f.code, f.message) for f in engine.lint(repo.load(root, cache=False))]
+    assert found == [(15, 11, "GK105", "公开主体 应为文字，而不是 [甲, 乙]")], found

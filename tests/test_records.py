@@ -38,7 +38,7 @@ def _value(fields: list[str]):
 
 
 def _docs(model):
-    fields = list(model.model_fields)
+    fields = list(model.model_fields) + list(getattr(model, "KEYS_ZH", {}))  # 公开事项 for matter
     keys = st.one_of(st.sampled_from(fields), st.sampled_from(["extra", "Name", "名称"]))
     return st.dictionaries(keys, _value(fields), max_size=len(fields) + 1)
 
@@ -160,3 +160,24 @@ def test_an_annual_publication_date_is_its_yyyy_mm_dd_text_alone():
     for v, ok in (("2024-03-22", True), ("86400", False), ("2024-03-22T00:00:00", False)):
         _, issues = annual.validate({**doc, "published_on": v}, "data/annual/2023.yaml")
         assert (not any(i.path == ("published_on",) for i in issues)) == ok, (v, issues)
+
+
+@pytest.mark.parametrize("data", [
+    {"公开事项": "批准服务信息", "公开内容": "审批结果", "公开依据": "条例", "公开时限": "20个工作日", "公开主体": "县发改局",
+     "公开渠道和载体": "政府网站", "公开对象": "全社会", "公开方式": "主动", "公开层级": "县级"},
+    {"matter": "m", "公开层级": "县级"},
+])
+def test_a_catalog_row_keyed_by_its_chinese_column_names_is_compiled(data):
+    """DESIGN.md names a 标准目录 row's columns in Chinese only (公开事项, …): a row keyed by them is read as
+    the English fields, by the compiled check itself (no pydantic), as pydantic reads it."""
+    from gkcli.schemas.catalog import CatalogItem, ITEM_KEYS_ZH
+
+    got = _check(CatalogItem, data)
+    assert got is not None
+    assert got.fields() == {f: data.get(f, data.get(next((k for k, x in ITEM_KEYS_ZH.items() if x == f), ""))) for f in CatalogItem.model_fields}
+
+
+def test_a_catalog_row_with_a_field_and_its_chinese_name_is_refused():
+    from gkcli.schemas.catalog import CatalogItem
+
+    assert _check(CatalogItem, {"matter": "甲", "公开事项": "乙"}) is None

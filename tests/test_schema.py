@@ -142,6 +142,14 @@ def test_catalog_accepts_one_domain_or_a_list(written):
     assert list(v.iter_errors({"domains": [{"name": "重大建设项目"}, {"name": "公共资源交易"}]})) == []
 
 
+def test_catalog_rows_may_be_keyed_by_their_chinese_column_names(written):
+    """DESIGN.md names the 标准目录 columns in Chinese only: the editor takes 公开事项 as gk does (matter)."""
+    v = validator(written, "catalog")
+    row = {"公开事项": "批准服务信息", "公开渠道和载体": "政府网站", "level": "县级"}
+    assert list(v.iter_errors({"name": "重大建设项目", "items": [row]})) == []
+    assert list(v.iter_errors({"name": "重大建设项目", "items": [{"公开事项（一级）": "甲"}]}))
+
+
 def test_titles_and_descriptions_are_chinese():
     s = sc.generate("progress")
     entry = s["$defs"]["ProgressEntry"]
@@ -176,6 +184,23 @@ def test_cli_lists_prints_one_and_refuses_unknown():
     assert r.returncode == 0 and json.loads(r.stdout)["title"] == "gk 责任单位文件"
     r = run_gk("schema", "--kind", "bogus")
     assert r.returncode == 2 and "可用" in r.stderr
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_data_places_a_relative_output_in_that_repo(make_repo, tmp_path, where):
+    """DESIGN: `--data DIR` is accepted before or after the command; `gk schema --data DIR` was 没有这个选项. The
+    schemas are the same for every repo: --data only puts a relative -o inside it (-o .gk/schema, the editor's)."""
+    root = make_repo({"data/units/u.yaml": "units: []\n"})
+    elsewhere = tmp_path / "别处"
+    elsewhere.mkdir()
+    data = ["--data", str(root)]
+    args = [*data, "schema", "-o", ".gk/s"] if where == "before" else ["schema", "-o", ".gk/s", *data]
+    r = run_gk(*args, cwd=elsewhere)
+    assert r.returncode == 0, r.stderr
+    assert (root / ".gk/s/tasks.schema.json").is_file() and not (elsewhere / ".gk").exists()
+    assert run_gk("schema", "--kind", "tasks", *data, cwd=elsewhere).stdout == run_gk("schema", "--kind", "tasks").stdout
+    bad = run_gk("schema", "--kind", "tasks", "--data", str(tmp_path / "没有"), cwd=elsewhere)
+    assert bad.returncode == 2 and "数据目录不存在" in bad.stderr
 
 
 def test_output_over_a_file_refused(tmp_path):

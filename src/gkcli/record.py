@@ -86,6 +86,14 @@ def date(v: Any) -> Any:
 _fromisoformat = dt.date.fromisoformat
 
 
+def english_keys(d: dict, names: dict[str, str]) -> dict:
+    """`d` with its keys written by their Chinese names (公开事项) as the fields they name (matter), in
+    place and order; a Chinese key whose field is written as well stays as written (an unknown key)."""
+    if not any(k in names for k in d):
+        return d
+    return {(names[k] if k in names and names[k] not in d else k): v for k, v in d.items()}
+
+
 FAIL = object()
 MISSING = object()
 new = object.__new__

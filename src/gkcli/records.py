@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from .record import FAIL as _FAIL, MISSING as _MISSING, Record, date as _date, new as _new
+from .record import FAIL as _FAIL, MISSING as _MISSING, Record, date as _date, english_keys as _english_keys, new as _new
 
 _C0 = frozenset(['name', 'full_name', 'aliases', 'kind', 'groups', 'starts_on', 'ends_on', 'successor'])
 _C1 = frozenset(['department', 'institution', 'office', 'other', 'party', 'street', 'township', 'vertical'])
@@ -24,11 +24,12 @@ _C9 = frozenset(['unit', 'period', 'submitted_on', 'entries'])
 _C10 = re.compile('(?:19|2[0-9])[0-9]{2}Q[1-4]').fullmatch
 _C11 = frozenset(['unit', 'url', 'date'])
 _C12 = frozenset(['matter', 'content', 'basis', 'timing', 'subject', 'channels', 'audience', 'manner', 'level'])
-_C13 = frozenset(['name', 'no', 'guideline', 'county_units', 'township_units', 'published', 'items'])
-_C14 = re.compile('-?(?:0|[1-9][0-9]{0,17})').fullmatch
-_C15 = frozenset(['signature', 'to'])
-_C16 = frozenset(['select', 'extend_select', 'ignore', 'severity', 'strict', 'per_file_ignores'])
-_C17 = frozenset(['county', 'office', 'due_soon_days', 'report_window_days', 'report', 'lint', 'workspace'])
+_C13 = {'公开事项': 'matter', '公开内容': 'content', '公开依据': 'basis', '公开时限': 'timing', '公开主体': 'subject', '公开渠道和载体': 'channels', '公开对象': 'audience', '公开方式': 'manner', '公开层级': 'level'}
+_C14 = frozenset(['name', 'no', 'guideline', 'county_units', 'township_units', 'published', 'items'])
+_C15 = re.compile('-?(?:0|[1-9][0-9]{0,17})').fullmatch
+_C16 = frozenset(['signature', 'to'])
+_C17 = frozenset(['select', 'extend_select', 'ignore', 'severity', 'strict', 'per_file_ignores'])
+_C18 = frozenset(['county', 'office', 'due_soon_days', 'report_window_days', 'report', 'lint', 'workspace'])
 
 
 class Unit(Record):
@@ -502,8 +503,12 @@ class CatalogItem(Record):
 
 
 def _check_CatalogItem(d: Any) -> CatalogItem | None:
-    if type(d) is not dict or not _C12.issuperset(d):
+    if type(d) is not dict:
         return None
+    if not _C12.issuperset(d):
+        d = _english_keys(d, _C13)
+        if not _C12.issuperset(d):
+            return None
     r = _new(CatalogItem)
     v = d.get('matter')
     if v is not None and type(v) is not str:
@@ -557,7 +562,7 @@ class CatalogDomain(Record):
 
 
 def _check_CatalogDomain(d: Any) -> CatalogDomain | None:
-    if type(d) is not dict or not _C13.issuperset(d):
+    if type(d) is not dict or not _C14.issuperset(d):
         return None
     r = _new(CatalogDomain)
     v = d.get('name')
@@ -569,7 +574,7 @@ def _check_CatalogDomain(d: Any) -> CatalogDomain | None:
         v = None
     else:
         if type(v) is str or type(v) is int:
-            if type(v) is str and _C14(v):
+            if type(v) is str and _C15(v):
                 v = int(v)
             elif type(v) is not int:
                 return None
@@ -637,7 +642,7 @@ class ReportSettings(Record):
 
 
 def _check_ReportSettings(d: Any) -> ReportSettings | None:
-    if type(d) is not dict or not _C15.issuperset(d):
+    if type(d) is not dict or not _C16.issuperset(d):
         return None
     r = _new(ReportSettings)
     v = d.get('signature')
@@ -664,7 +669,7 @@ class LintSettings(Record):
 
 
 def _check_LintSettings(d: Any) -> LintSettings | None:
-    if type(d) is not dict or not _C16.issuperset(d):
+    if type(d) is not dict or not _C17.issuperset(d):
         return None
     r = _new(LintSettings)
     v = d.get('select', _MISSING)
@@ -750,7 +755,7 @@ class Settings(Record):
 
 
 def _check_Settings(d: Any) -> Settings | None:
-    if type(d) is not dict or not _C17.issuperset(d):
+    if type(d) is not dict or not _C18.issuperset(d):
         return None
     r = _new(Settings)
     v = d.get('county')

@@ -843,6 +843,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
         loc = tuple(x for x in e["loc"] if isinstance(x, int) or not _is_branch(x))
         if e["type"] == "extra_forbidden" and e["loc"] and e["loc"][-1] not in loc:
             loc += (e["loc"][-1],)  # the unknown key itself, even when it looks like a branch name (Status)
+        loc = _as_written(doc.data, base, loc)
         path = base + loc
         typ = e["type"]
         fieldname = loc[-1] if loc else ""
@@ -888,13 +889,67 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
     return out
 
 
+def _as_written(data: Any, base: tuple, loc: tuple) -> tuple:
+    """`loc` with a field written by its Chinese name (公开主体 for subject, CatalogItem.KEYS_ZH) as written,
+    so that the finding is at that key and names it."""
+    from .schemas.catalog import ITEM_KEYS_ZH
+
+    holder = data
+    for p in base:
+        try:
+            holder = holder[p]
+        except (KeyError, IndexError, TypeError):
+            return loc
+    for i, p in enumerate(loc):
+        if isinstance(holder, dict) and isinstance(p, str) and p not in holder:
+            zh = next((k for k, f in ITEM_KEYS_ZH.items() if f == p and k in holder), None)
+            if zh is not None:
+                loc, p = loc[:i] + (zh,) + loc[i + 1:], zh
+        try:
+            holder = holder[p]
+        except (KeyError, IndexError, TypeError):
+            break
+    return loc
+
+
 def _is_branch(x: Any) -> bool:
     """pydantic puts union branch names (list[str], KindSelector) into loc; they are not keys."""
     return isinstance(x, str) and (x[:1].isupper() or "[" in x or x in ("str", "int"))  # "date" is a field name (ProgressEntry.date), never a branch
 
 
 def _field_hint(model: Any, loc: tuple, name: str) -> str:
-    return _key_hint(name, list(model.model_fields))
+    inner = _model_at(model, loc[:-1])
+    zh = getattr(inner, "KEYS_ZH", {})  # a 标准目录 row's columns by their Chinese names (公开事项)
+    if name in zh:  # left as written: its field is written too
+        return f"{name} 即 {zh[name]}，这一行已写了 {zh[name]}：删去其中一个"
+    return _key_hint(name, [*inner.model_fields, *zh])
+
+
+def _model_at(model: Any, loc: tuple) -> Any:
+    """The model of the record at `loc` inside one of `model` (("items", 0) of a catalog domain: a
+    CatalogItem; ("members",) of a group: its {kind: …} selector), so that a misspelt key there is
+    told the fields of the record it was written in, not those of the one holding it."""
+    import typing
+
+    from pydantic import BaseModel
+
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            return model
+        todo, inner = [field.annotation], None
+        while todo and inner is None:
+            t = todo.pop(0)
+            if isinstance(t, type) and issubclass(t, BaseModel):
+                inner = t
+            else:
+                todo.extend(typing.get_args(t))
+        if inner is None:
+            return model
+        model = inner
+    return model
 
 
 def _key_hint(name: str, fields: list[str]) -> str:

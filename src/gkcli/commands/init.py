@@ -14,21 +14,30 @@ gk init . --county 宣汉县 --office 宣汉县人民政府办公室
 """
 
 def init(
-    directory: str = typer.Argument(".", metavar="目录", help="新数据仓库的目录（默认当前目录；不存在则创建）", show_default=False),
+    ctx: typer.Context,
+    directory: Optional[str] = typer.Argument(None, metavar="目录", help="新数据仓库的目录（默认：--data 给出的目录，或当前目录；不存在则创建）", show_default=False),
     county: Optional[str] = typer.Option(None, "--county", help="县（市、区）名称，如 宣汉县", show_default=False),
     office: Optional[str] = typer.Option(None, "--office", help="发文机关（默认：<县名>人民政府办公室）", show_default=False),
+    data: Optional[list[str]] = typer.Option(None, "--data", metavar="目录", help="同“目录”参数：在这里新建数据仓库", show_default=False),
 ) -> None:
     """新建数据仓库：gk.toml、单位与方案文件骨架、pre-commit 与 CI 配置、.gitignore，并运行 git init。
 
     不会覆盖已有文件：目录中已有这些文件时什么也不做。
     """
+    import os
     from pathlib import Path
 
-    from ..write.init import init as do_init
-
-    root = Path(directory)
     from ..errors import GkError
     from ..settings import name_problem
+    from ..write.init import init as do_init
+    from .common import data_dir
+
+    # --data (before the command or after it, as every command's) names the repo to create, as the argument
+    # does; never ignored (gk --data 县数据 init made the repo in the current folder)
+    given = data_dir(ctx, data)
+    if directory is not None and given is not None and os.path.realpath(os.path.expanduser(directory)) != os.path.realpath(os.path.expanduser(given)):
+        raise GkError(f"目录参数“{directory}”与 --data {given} 不是同一个目录", "只写其中一个：gk init 目录，或 gk --data 目录 init")
+    root = Path(directory if directory is not None else given if given is not None else ".").expanduser()
 
     for opt, value in (("--county", county), ("--office", office)):
         if value and name_problem(value):  # every later command would refuse the gk.toml it wrote

@@ -236,8 +236,8 @@ def lint(
         eol_only = line_ends_only(root, point, list(first_lines), cached=staged)  # GK407: "只改了换行符"
         base_entries = entries_at(root, point, edited)  # GK411: entries a change took out of a file
     # --fix / --diff apply only the fixes of the rules that are reported (as ruff): an opt-in rule
-    # (GK210/GK211) is fixed when selected, never behind a clean `gk lint`; --fix-deadlines is the
-    # request for GK307's fix (as if --extend-select GK307)
+    # (GK210/GK211/GK307) is fixed when selected, never behind a clean `gk lint`; --fix-deadlines is
+    # the request for GK307's fix (as if --extend-select GK307)
     fixing = _layered(conf, sel, ext + (["GK307"] if fix_deadlines else []), ign) if fix or diff else []
     try:
         sel, ext, ign, sev, strict = _with_settings(conf, sel, ext, ign, sev, strict)
@@ -252,11 +252,7 @@ def lint(
     if fix or diff:
         from ..lint import fix as fixmod
 
-        fix_rules = [
-            r for r in registry.all_rules()
-            if r.fixable and r.fixes is not None and (not r.fix_opt_in or (r.fix_opt_in == "--fix-deadlines" and fix_deadlines))
-        ]
-        fix_rules = [r for r in fix_rules if r in fixing]
+        fix_rules = [r for r in registry.all_rules() if r.fixable and r.fixes is not None and r in fixing]
         fix_ctx = engine.LintContext(repo, model)
         edits = fixmod.collect(fix_ctx, fix_rules)
         ignored = engine.per_file_codes(conf.per_file_ignores)

@@ -16,20 +16,30 @@ gk schema --list                     # 列出可生成的各类 schema
 """
 
 def schema(
+    ctx: typer.Context,
     out: Optional[str] = typer.Option(None, "--output", "-o", metavar="目录", help="把每类文件的 schema 写入此目录（如 .gk/schema）", show_default=False),
     kind: Optional[str] = typer.Option(None, "--kind", "-k", help="只输出这一类：units tasks progress catalog annual", show_default=False),
     listing: bool = typer.Option(False, "--list", "-l", help="列出可生成的各类 schema 及其适用的文件"),
+    data: Optional[list[str]] = typer.Option(None, "--data", metavar="目录", help="数据仓库目录：-o 给出相对路径时写到该仓库中（如 -o .gk/schema）；schema 本身与仓库无关", show_default=False),
 ) -> None:
     """生成 JSON Schema（draft 2020-12），供编辑器补全与校验 YAML。
 
     不带参数时输出一个适用于每一类数据文件的 schema；--kind 只输出一类；-o 目录 按类写出全部
-    （编辑器用这些，按文件位置对应）；--list 列出各类。编辑器设置见 docs/editor.md。
+    （编辑器用这些，按文件位置对应）；--list 列出各类。给出 --data 时，-o 的相对路径相对于该数据仓库。
+    编辑器设置见 docs/editor.md。
     """
     from pathlib import Path
 
+    from .. import repo as repo_mod
     from ..errors import GkError
     from ..write import atomic
     from ..write import schema as sc
+    from .common import data_dir
+
+    # --data (before the command or after it, as every command's): the schemas are the same for every
+    # repo, so it only places a relative -o inside that repo; it must name one (a typo is no silent cwd)
+    given = data_dir(ctx, data)
+    root = repo_mod.find_root(given) if given is not None else None
 
     kinds = sc.kinds()
     if kind is not None and kind not in kinds:
@@ -44,7 +54,9 @@ def schema(
         if kind is None and _on_terminal():  # a person at the prompt: what else there is
             typer.echo("提示：编辑器请用按类写出的 schema（gk schema -o .gk/schema）；gk schema --list 列出各类", err=True)
         return
-    folder = Path(out)
+    folder = Path(out).expanduser()
+    if root is not None and not folder.is_absolute():
+        folder = root / folder
     if folder.exists() and not folder.is_dir():
         raise GkError(f"{out} 不是目录", "-o 后面写一个目录，如 .gk/schema")
     names = [kind] if kind else list(kinds)

@@ -203,7 +203,7 @@ def auto(env: dict | None = None) -> str:
 def rule_flags(r: Rule) -> str:
     parts = [r.severity_label, "默认启用" if r.default else "需选用（--select / --extend-select）"]
     if r.fixable:
-        parts.append("可自动修复" + (f"（{r.fix_opt_in}）" if r.fix_opt_in else "（--fix）"))
+        parts.append("可自动修复" + (f"（选用后 --fix，或 --fix {r.fix_opt_in}）" if r.fix_opt_in else "（--fix）"))
     else:
         parts.append("不能自动修复")
     return "；".join(parts)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .. import record
 from .base import Record, dates_as_written
 
 
@@ -20,8 +21,23 @@ class Published(Record):
     _dates = dates_as_written("date")
 
 
+# DESIGN.md names the columns of a 标准目录 row in Chinese only: a row may be keyed by them as well
+# (公开事项: 批准服务信息 is read as matter: 批准服务信息)
+ITEM_KEYS_ZH = {
+    "公开事项": "matter", "公开内容": "content", "公开依据": "basis", "公开时限": "timing", "公开主体": "subject",
+    "公开渠道和载体": "channels", "公开对象": "audience", "公开方式": "manner", "公开层级": "level",
+}
+
+
 class CatalogItem(Record):
     """标准目录的一行。"""
+
+    KEYS_ZH: ClassVar[dict[str, str]] = ITEM_KEYS_ZH  # the compiled check (schemas/compile.py) reads them too
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chinese_keys(cls, v: Any) -> Any:
+        return record.english_keys(v, cls.KEYS_ZH) if isinstance(v, dict) else v
 
     matter: str | None = None
     """公开事项"""

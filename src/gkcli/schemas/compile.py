@@ -174,9 +174,16 @@ class _Gen:
         out += [f"    __slots__ = {tuple(fields)!r}", "    FIELDS = __slots__"]
         for f, info in m.model_fields.items():
             out.append(f"    {f}: {_hint(info.annotation)}")
-        out += ["", "", f"def _check_{name}(d: Any) -> {name} | None:",
-                f"    if type(d) is not dict or not {keys}.issuperset(d):", "        return None",
-                f"    r = _new({name})"]
+        out += ["", "", f"def _check_{name}(d: Any) -> {name} | None:"]
+        zh = getattr(m, "KEYS_ZH", None)  # keys that may be written by their Chinese names (CatalogItem)
+        if zh:
+            names = self.const(f"{dict(zh)!r}")
+            out += ["    if type(d) is not dict:", "        return None",
+                    f"    if not {keys}.issuperset(d):", f"        d = _english_keys(d, {names})",
+                    f"        if not {keys}.issuperset(d):", "            return None"]
+        else:
+            out += [f"    if type(d) is not dict or not {keys}.issuperset(d):", "        return None"]
+        out += [f"    r = _new({name})"]
         for f, info in m.model_fields.items():
             short = self._short(f, info)
             if short:
@@ -226,7 +233,7 @@ def source() -> str:
         "import re",
         "from typing import Any",
         "",
-        "from .record import FAIL as _FAIL, MISSING as _MISSING, Record, date as _date, new as _new",
+        "from .record import FAIL as _FAIL, MISSING as _MISSING, Record, date as _date, english_keys as _english_keys, new as _new",
         "",
         *g.consts,
     ]

@@ -511,6 +511,12 @@ def _model(sub: dict[str, Any], name: str) -> None:
             prop["description"] = FIELD_DESCRIPTIONS[(name, field)]
         if field in ENUM_DESCRIPTIONS:
             _enum_labels(prop, ENUM_DESCRIPTIONS[field])
+    from .. import schemas
+
+    props = sub.get("properties", {})
+    for zh, field in getattr(getattr(schemas, name, None), "KEYS_ZH", {}).items():  # 公开事项 for matter (CatalogItem)
+        if field in props and zh not in props:
+            props[zh] = {**copy.deepcopy(props[field]), "title": zh, "description": f"即 {field}（{zh}）：两种写法都可以，一行中只写一个。"}
 
 
 def _enum_labels(prop: dict[str, Any], labels: dict[str, str]) -> None:

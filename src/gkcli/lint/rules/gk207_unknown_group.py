@@ -4,6 +4,10 @@
 ## 为什么
 `groups:` 里的错别字不会报错，而是悄悄造出一个新的分组：单位没有加入本该加入的分组，派给那个分组的任务就少了它。
 
+没有定义的分组是**警告**：数据照样读得通（这样的分组视为存在，成员就是写了它的单位，见 docs/decisions.md），
+多半是笔误，但也可能是有意只靠单位的 `groups:` 组成的分组。写的是一个单位的名称（“是单位，不是分组”）则是**错误**：
+单位不能作分组，这一项读不出任何意思，被略去。
+
 ## 错误示例
 ```yaml
 units:
@@ -40,7 +44,7 @@ from ._util import did_you_mean, nearest
 
 CODE = "GK207"
 NAME = "unknown-group"
-SEVERITY = "error"
+SEVERITY = "warning"
 SUMMARY = "单位的 groups 中写了未定义的分组"
 FIXABLE = False
 
@@ -63,6 +67,7 @@ def check(ctx) -> Iterator[Finding]:
                 ref.file, ref.path,
                 f"“{ref.text}”是单位，不是分组",
                 "groups: 只写分组名称；单位之间的上下级关系不在这里表示",
+                severity="error",  # a unit is no group: the entry reads as nothing and is left out
             )
             continue
         near = nearest(ref.text, [g.name for g in ctx.repo.groups])

@@ -24,7 +24,7 @@ tasks:
 ```
 
 ## 修复
-只在明确要求时自动修复：`gk lint --fix --fix-deadlines`。改写后丢失原文的写法（如“前”“底”），所以 `--fix` 默认不做。时间段、长期、适时、周期性的时限不改写。
+只在明确要求时自动修复：`gk lint --fix --fix-deadlines`，或选用了本规则时的 `gk lint --fix`（`--extend-select GK307`、gk.toml 的 `[lint] extend-select`），与其他规则一样“报告了就修复”；`--diff` 同样。改写后丢失原文的写法（如“前”“底”），所以本规则默认不选用，`--fix` 也就默认不做。时间段、长期、适时、周期性的时限不改写。
 """
 
 from __future__ import annotations

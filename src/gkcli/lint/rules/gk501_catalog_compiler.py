@@ -4,6 +4,9 @@
 ## 为什么
 基层政务公开标准目录要县、乡两级分别编制：缺了一级，那一级的目录就没人编，检查时才发现已经来不及。
 
+这是**警告**：领域只要能落到至少一个具体单位，数据就是对的（DESIGN.md 只要求这一点，两级都没有是 GK201 的错误）；
+缺一级多半是漏写，但也有只在一级编制的领域。
+
 ## 错误示例
 ```yaml
 name: 重大建设项目
@@ -32,7 +35,7 @@ from ...findings import Finding
 
 CODE = "GK501"
 NAME = "catalog-compiler"
-SEVERITY = "error"
+SEVERITY = "warning"
 SUMMARY = "目录领域缺少县级或乡级编制单位"
 FIXABLE = False
 
