@@ -9,7 +9,7 @@ import typer
 
 # the 示例 section of the help (zh._Help.format_epilog): real command lines, never rewrapped
 EXAMPLES = """
-gk schema > gk.schema.json           # 一个 schema，适用于每一类数据文件
+gk schema                            # 一个 schema，适用于每一类数据文件
 gk schema --kind progress            # 一类输出到屏幕
 gk schema -o .gk/schema              # 按类写出全部，供编辑器使用
 gk schema --list                     # 列出可生成的各类 schema
