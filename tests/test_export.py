@@ -302,6 +302,11 @@ def test_an_empty_ledger_of_unread_plans_is_refused(make_repo, tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
     assert "data/tasks/t.yaml 无法读取" in r.stderr and "未生成台账" in r.stderr and "gk lint" in r.stderr, r.stderr
     assert not out.exists()
+    # read, but every task left out by a mistake (the misspelt deadline of each): as empty, refused alike
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS.replace("deadline:", "deadlien:")})
+    r = run_gk("export", "-o", str(out), "--as-of", "2023-10-15", cwd=root)
+    assert r.returncode == 2 and "没有读到任何任务：data/tasks/t.yaml 有错误" in r.stderr and "未生成台账" in r.stderr, r.stderr
+    assert not out.exists()
 
 
 def test_a_plan_not_yet_in_force_is_said_when_left_out(repo, tmp_path):

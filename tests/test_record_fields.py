@@ -58,6 +58,8 @@ def test_a_wrong_deadline_counts_as_none_and_is_said_once(make_repo):
     assert found == [found[0]] and found[0].startswith("GK105 deadline（完成时限）应为文字"), found  # no GK304 "缺少完成时限" too
     r = run_gk("lint", "--data", str(root))
     assert "完成时限只写一个" in r.stdout and "县财政局" not in r.stdout.split("完成时限只写一个")[1].splitlines()[0]
+    s = run_gk("status", "--data", str(root), "--as-of", "2024-04-02")  # status says it as lint does: once
+    assert "数据中有 1 个错误" in s.stderr and "缺少完成时限" not in s.stderr, s.stderr
 
 
 @pytest.mark.parametrize("field", ["units: 县财政局", "title: [甲, 乙]", "id: [t2024-02]"])
@@ -95,3 +97,21 @@ def test_a_done_entry_with_a_wrong_note_still_counts(make_repo):
                      progress="{task: t2024-02, status: done, date: 2024-03-32, note: x}")
     t = next(t for t in st.compute(m, D(2024, 4, 2)).tasks if t.info.id == "t2024-02")
     assert t.code == "overdue"  # a wrong date: the entry is not counted
+
+
+def test_a_catalog_domain_with_a_wrong_row_keeps_the_rest(make_repo):
+    # one items row with a list for its 公开内容 dropped the whole domain: its publications' unknown unit
+    # (GK202) and the domain itself went unseen; now only that row is left out
+    root = make_repo({
+        "data/units/u.yaml": UNITS + "  - {name: 甲镇, kind: township}\n",
+        "data/tasks/t.yaml": "plan: {id: t2024, title: 方案}\ntasks:\n  - {id: t2024-01, title: 甲, units: [县财政局], deadline: 2024-12-31}\n",
+        "data/catalog/03.yaml": "name: 财政预算决算\n\"no\": 3\ncounty_units: [县财政局]\ntownship_units: [甲镇]\n"
+                                "published:\n  - {unit: 县审计局, url: \"https://a.gov.cn/x\", date: 2023-05-01}\n"
+                                "items:\n  - {matter: 预算, content: [a, b]}\n  - {matter: 决算}\n",
+    })
+    repo = load(root, cache=False)
+    assert [(d.name, [i.matter for i in d.items]) for d in repo.catalog] == [("财政预算决算", ["决算"])]
+    found = _lint(root)
+    assert sorted(f[:5] for f in found) == ["GK105", "GK202"], found
+    r = run_gk("lint", "--data", str(root))
+    assert "写成一段文字" in r.stdout

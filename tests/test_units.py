@@ -61,6 +61,7 @@ def test_a_pointer_to_an_annex_after_a_name_is_not_part_of_it():
     assert r.resolve("县财政局（见附件2）").name == "县财政局"
     for ref in ("县财政局（附件）", "县财政局（见附表2）", "县财政局附件2", "（见附件2）", "县公安局（见附件2）"):
         assert r.resolve(ref).problem == "unknown", ref
+    assert r.resolve("县财正局（见附件2）").candidates == r.resolve("县财正局").candidates == ("县财政局",)  # 是不是 as without it
 
 
 def test_kind_selector_and_nested_groups():

@@ -277,9 +277,12 @@ class Model:
         be read (GK304: such a task is never due), and unit names that name no one unit (the
         task is short of that unit, or has none). gk lint reports these and more."""
         out = [f for f in self.repo.findings if f.severity == "error"]
+        said = {(f.path, f.line, f.col) for f in out}
         for info in self.tasks:
             if info.deadline_error:
-                out.append(self.repo.finding(info.file, info.task.path + ("deadline",), "GK304", "error", info.deadline_error))
+                f = self.repo.finding(info.file, info.task.path + ("deadline",), "GK304", "error", info.deadline_error)
+                if (f.path, f.line, f.col) not in said:  # a deadline written wrong (a list) is the loader's GK105, once
+                    out.append(f)
         if any(not info.units or any(r.problem in _NAME_ERRORS for r in info.refs) for info in self.tasks) or any(
                 self._misfiled(p) for p in self.repo.progress) or self.lost:
             # said as gk lint says them, once, where lint puts them (a plan's default units once, not per task);

@@ -733,7 +733,9 @@ def _shown_value(value: Any) -> str:
 
 
 # fields of prose, where a list or a mapping was meant as one text (keep it all), and the deadline (one of them)
-_PROSE = frozenset({"title", "detail", "others", "note", "overview", "problems", "other_matters"})
+_PROSE = frozenset({"title", "detail", "others", "note", "overview", "problems", "other_matters", "guideline",
+                    # a catalog row's columns (公开事项, 公开内容, …)
+                    "matter", "content", "basis", "timing", "subject", "channels", "audience", "manner", "level"})
 
 
 def _text_hint(value: Any, field: str = "") -> str:
@@ -1105,6 +1107,8 @@ _LEAVE_OUT = {
     "Task": frozenset({"category", "detail", "others", "deadline"}),
     "Plan": frozenset({"issued_by", "categories"}),
     "ProgressEntry": frozenset({"note", "evidence"}),
+    # a catalog domain's rows and publications are its record, not who compiles it (county_units, township_units)
+    "CatalogDomain": frozenset({"no", "guideline", "published", "items"}),
 }
 
 
@@ -1119,7 +1123,7 @@ def salvage(rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
     from . import schemas
 
     may = _LEAVE_OUT.get(cls.__name__)
-    ident = "name" if may is None else "id" if "id" in cls.FIELDS else None
+    ident = next((f for f in ("name", "id") if f in cls.FIELDS), None)  # what names the record: never left out
     if type(data) is not dict or (ident is not None and ident not in data):
         return None
     model = getattr(schemas, cls.__name__)
@@ -1146,8 +1150,9 @@ def salvage(rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
                 if (isinstance(value, dict) and "list[str]" in raw) or (isinstance(value, list) and "KindSelector" in raw):
                     continue  # the other branch of members' union
                 loc = tuple(x for x in raw if isinstance(x, int) or not _is_branch(x))
-                if len(loc) == 2 and isinstance(loc[1], int) and isinstance(value, list):
-                    items.setdefault((field,), set()).add(loc[1])  # aliases: [县甲局, 2024]: the 2024 only
+                if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(value, list):
+                    # aliases: [县甲局, 2024]: the 2024 only; items: [{matter: …}, {matter: [x]}]: that row only
+                    items.setdefault((field,), set()).add(loc[1])
                 elif len(loc) == 3 and loc[1] == "kind" and isinstance(loc[2], int) and isinstance(value, dict) and isinstance(value.get("kind"), list):
                     items.setdefault((field, "kind"), set()).add(loc[2])  # members: {kind: [township, streat]}
                 else:
@@ -1259,9 +1264,9 @@ def _load_catalog(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
             return
         items = _items(repo, rel, data, "domains")
         for i, item in items:
-            if (d := validate(repo, rel, CatalogDomain, item, ("domains", i))) is not None:
+            if (d := validate(repo, rel, CatalogDomain, item, ("domains", i)) or salvage(rel, CatalogDomain, item, ("domains", i))) is not None:
                 repo.catalog.append(d)
-    elif (d := validate(repo, rel, CatalogDomain, data, ())) is not None:
+    elif (d := validate(repo, rel, CatalogDomain, data, ()) or salvage(rel, CatalogDomain, data, ())) is not None:
         repo.catalog.append(d)
 
 

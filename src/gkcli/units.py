@@ -473,6 +473,8 @@ class Resolver:
         from rapidfuzz import fuzz
 
         key = name_key(ref)
+        if (m := _ANNEX.search(key)) and m.start():  # 县财正局（见附件2）: the name's suggestions, its pointer aside
+            return self.suggest(key[: m.start()], limit)
         many = names_many(key)
         if not many and (kept := kept_brackets(ref, self.county)):
             return self._bracketed(ref, kept)[:limit]

@@ -110,11 +110,15 @@ def no_tasks(repo: "Repo", listed: bool = False) -> str | None:
     could not be read (not "import one": the clerk has them, lint says what is wrong in them)."""
     if any(p.tasks for p in repo.plans):
         return None
-    broken = sorted({f.path for f in repo.findings if f.severity == "error" and f.path.startswith("data/tasks/")})
-    if broken:
-        shown = "、".join(broken[:3]) + ("等" if len(broken) > 3 else "")
-        return f"没有读到任何任务：{shown} 有错误，其中的任务未计入" + ("（见上，改正后即可）" if listed else "（运行 gk lint 查看）")
+    if broken := plan_files_in_error(repo):
+        return f"没有读到任何任务：{broken} 有错误，其中的任务未计入" + ("（见上，改正后即可）" if listed else "（运行 gk lint 查看）")
     return "data/tasks/ 中还没有任务：先用 gk import 导入任务分解表，或照方案文件 tasks: 下注释中的示例填写"
+
+
+def plan_files_in_error(repo: "Repo") -> str:
+    """The plan files with an error (the first three, named), or "": where tasks may have been left out."""
+    broken = sorted({f.path for f in repo.findings if f.severity == "error" and f.path.startswith("data/tasks/")})
+    return "、".join(broken[:3]) + ("等" if len(broken) > 3 else "")
 
 
 def fresh_schemas(root: "Path") -> str | None:

@@ -75,10 +75,17 @@ def _refuse_empty_for_unread_plans(model, report) -> None:  # type: ignore[no-un
     from ..errors import GkError
     from ..model import lost_file
 
+    from .common import plan_files_in_error
+
+    if report.tasks:
+        return
     lost = [f for f in model.unread_backbone() if f.path.startswith("data/tasks/")]
-    if lost and not report.tasks:
+    if lost:
         more = f"；另有 {len(lost) - 1} 个方案文件也是这样" if len(lost) > 1 else ""
         raise GkError(f"{lost_file(lost[0])}{more}。台账中将没有任何任务，未生成台账", "运行 gk lint 查看并改正后再导出")
+    if not any(pd.tasks for pd in model.repo.plans) and (broken := plan_files_in_error(model.repo)):
+        # read, but every task left out (a misspelt deadlien:): as empty a 台账, for the same reason
+        raise GkError(f"没有读到任何任务：{broken} 有错误，其中的任务未计入。台账中将没有任何任务，未生成台账", "运行 gk lint 查看并改正后再导出")
 
 
 def register(app: typer.Typer) -> None:

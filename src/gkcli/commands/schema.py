@@ -45,6 +45,8 @@ def schema(
     if kind is not None and kind not in kinds:
         raise GkError(f"没有“{kind}”这类文件", "可用：" + " ".join(kinds))
     if listing:
+        if out is not None or kind is not None:
+            raise GkError("--list 只列出各类 schema，不能与 -o、--kind 同用", "去掉 --list 输出或写出 schema")
         typer.echo("可生成的 JSON Schema（用 -o 目录 写出，或 --kind 类别 输出一个）：")
         for k, (_, files, title) in kinds.items():
             typer.echo(f"  {sc.filename(k):<24} {title}，适用于 {files}")

@@ -723,9 +723,13 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
             report.not_asked = f"{name}在{quarter.label}没有需要报送进度的任务，不要求其报送该季度工作进度。"
     elif not name and not not_reported and not subs:  # nobody owed this quarter anything: never "各单位均已报送"
         ended = [pd.plan.title for pd in model.repo.plans if pd.plan.ends_on and pd.plan.ends_on < quarter.first_day]
-        report.not_asked = (f"{quarter.label}没有需要报送工作进度的单位"
-                            + (f"：{'、'.join(f'《{t}》' for t in ended[:3])}{'等方案' if len(ended) > 3 else ''}已结束，此后的季度不要求报送。"
-                               if ended else "（没有在该季度生效的方案）。"))
+        if now.tasks:  # tasks in force, but no unit they name could be read (a data error, said on stderr)
+            why = "：生效的任务没有可识别的责任单位（数据有误，运行 gk lint 查看）。"
+        elif ended:
+            why = f"：{'、'.join(f'《{t}》' for t in ended[:3])}{'等方案' if len(ended) > 3 else ''}已结束，此后的季度不要求报送。"
+        else:
+            why = "（没有在该季度生效的任务）。"
+        report.not_asked = f"{quarter.label}没有需要报送工作进度的单位{why}"
     if units is not None:
         report.assignments = _assignments(model, now, units, loc)
     return report
