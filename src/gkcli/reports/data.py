@@ -723,7 +723,8 @@ def quarterly(model: Model, quarter: Quarter, as_of: dt.date, provenance: Proven
             report.not_asked = f"{name}在{quarter.label}没有需要报送进度的任务，不要求其报送该季度工作进度。"
     elif not name and not not_reported and not subs:  # nobody owed this quarter anything: never "各单位均已报送"
         ended = [pd.plan.title for pd in model.repo.plans if pd.plan.ends_on and pd.plan.ends_on < quarter.first_day]
-        if now.tasks:  # tasks in force, but no unit they name could be read (a data error, said on stderr)
+        live = [t for t in now.tasks if not (t.info.plan.ends_on and t.info.plan.ends_on < quarter.first_day)]
+        if live:  # tasks in force, but no unit they name could be read (a data error, said on stderr)
             why = "：生效的任务没有可识别的责任单位（数据有误，运行 gk lint 查看）。"
         elif ended:
             why = f"：{'、'.join(f'《{t}》' for t in ended[:3])}{'等方案' if len(ended) > 3 else ''}已结束，此后的季度不要求报送。"
