@@ -290,7 +290,26 @@ class Model:
             from .lint.engine import lint
 
             out += [f for f in lint(self.repo, self, select=_SPOILING_RULES) if f.severity == "error" and f.code in _SPOILING_RULES]  # (not the loader's again)
-        return out
+        return self._reported_by_lint(out) if out else out
+
+    def _reported_by_lint(self, errors: list[Finding]) -> list[Finding]:
+        """The errors gk lint reports with gk.toml's [lint]: one the office turned off there (ignore, a
+        per-file-ignores for a closed quarter's file that names a task a revision took out, a select
+        without it) is its decision, not an error status and reports keep saying while lint says
+        “未发现问题”. (A file that could not be read is never turned off: lint's rule too.)"""
+        conf = self.repo.settings.lint
+        if conf is None or not (conf.select or conf.ignore or conf.per_file_ignores):
+            return errors
+        from .errors import GkError
+        from .lint.engine import all_rules, ignored_here, per_file_codes, select_rules
+
+        try:
+            run = {r.code for r in select_rules(conf.select, conf.extend_select, conf.ignore)}
+        except GkError:  # a [lint] that names no rule: lint refuses it (exit 2); nothing is taken as turned off
+            return errors
+        known = {r.code for r in all_rules()}
+        table = per_file_codes(conf.per_file_ignores)
+        return [f for f in errors if (f.code in run or f.code not in known) and not ignored_here(f.path, f.code, table)]
 
     def _misfiled(self, p: ProgressReport) -> bool:
         """A cheap first look for what GK401/GK404 say of a progress file: a unit that is no one
