@@ -56,10 +56,11 @@ def check(ctx) -> Iterator[Finding]:
             if before.report.period != ref.report.period or a.date != b.date or a.status == b.status:
                 continue
             line = ctx.locate(before.report.file, a.path)[0]
-            where = f"第 {line} 行" if before.report.file == ref.report.file else f"{before.report.file}:{line}"
+            # (a path is set apart by spaces: …yaml:5是旧的 read as one word)
+            where = f"第 {line} 行" if before.report.file == ref.report.file else f" {before.report.file}:{line} "
             yield ctx.finding(
                 ref.report.file, b.path,
-                f"任务 {task} 在 {b.date.isoformat()} 有两个状态：{where}写 {a.status}（{ENTRY_LABELS.get(a.status, a.status)}），"
+                f"任务 {task} 在 {b.date.isoformat()} 有两个状态：{where.lstrip()}写 {a.status}（{ENTRY_LABELS.get(a.status, a.status)}），"
                 f"这条写 {b.status}（{ENTRY_LABELS.get(b.status, b.status)}）；gk 按这条计算",
                 f"同一天只保留一条：这条是旧的就删去这条，{where}是旧的就删去{where}的那条",
             )
