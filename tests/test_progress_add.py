@@ -248,6 +248,31 @@ def test_closed_quarter_needs_late(repo):
     assert (repo / "data/progress/2024Q1/县审计局.yaml").is_file()
 
 
+def test_appending_to_a_late_file_this_branch_made_warns_of_no_gk407(make_repo):
+    # the late file is new on the unit's branch (not in main): a second --late entry in it is no change
+    # of a closed quarter's history, and lint --base main says nothing; only one main holds is warned of
+    from conftest import git
+
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    git(root, "branch", "-M", "main")
+    git(root, "checkout", "-qb", "bu")
+    env = {"GK_TODAY": "2024-02-01"}
+    assert add(root, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-10", "--late", env=env).returncode == 0
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "补报")
+    r = add(root, "t2023-02", "--unit", "县财政局", "--status", "done", "--date", "2023-09-11", "--late", env=env)
+    assert r.returncode == 0 and "GK407" not in r.stderr, r.stderr
+    lint = run_gk("lint", "--base", "main", cwd=root, env=env)
+    assert "GK407" not in lint.stdout, lint.stdout
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "补报 2")
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "bu")
+    git(root, "checkout", "-qb", "bu2")
+    r = add(root, "t2023-02", "--unit", "县财政局", "--status", "in_progress", "--date", "2023-09-12", "--late", env=env)
+    assert "GK407" in r.stderr, r.stderr  # main holds it now: an edit of history
+
+
 def test_a_closed_quarter_points_to_the_quarter_being_filed(repo):
     """On 10-08 offices file the third quarter (open until 10-10): the hint offers it, not the fourth
     quarter just begun; after 10-10 it offers this quarter."""

@@ -232,6 +232,20 @@ def default_base(root: Path) -> str | None:
     return None
 
 
+def base_lacks(root: Path, rel: str) -> bool:
+    """Does the branch a pull request goes into (default_base) plainly lack the file `rel`: a file this
+    branch added, which --base takes as new (no GK407)? False whenever git cannot tell."""
+    try:
+        base = default_base(root)
+        if base is None:
+            return False
+        prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+        shown = _git(root, "cat-file", "-e", f"{base}:{prefix}{rel}")
+    except GkError:  # no git command
+        return False
+    return shown.returncode != 0
+
+
 def fork_point(root: Path, rev: str) -> tuple[str, bool]:
     """Where this branch left `rev`: a pull request is what it changed since then (as
     `git diff REV...HEAD`, GitHub's "Files changed" and pre-commit's --from-ref), not what
