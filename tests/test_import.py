@@ -2738,3 +2738,28 @@ def test_suggested_names_are_quoted_so_a_group_name_with_a_comma_reads_as_one(ma
     p = run_gk("progress", "add", "imp-01", "--unit", "各乡镇", "--status", "done", "--dry-run", cwd=root)
     assert p.returncode == 2 and f"提示：{want}" in p.stderr, p.stderr
     assert lists.did_you_mean(["甲", "乙、丙", "丁"]) == "是不是“甲”、“乙、丙”或“丁”？" and lists.did_you_mean([], "无") == "无"
+
+
+# ---- tester t9 (34 county plan documents) ----
+
+
+def test_hidden_excel_columns_are_not_read_and_are_named(repo, tmp_path):
+    """t9 d21/d21c: a hidden 原定完成时限 beside the visible 调整后完成时限, a hidden old 责任单位: read as if shown,
+    the superseded deadline won and the old unit became responsible, with no word. Hidden columns (by hand or in a
+    collapsed group) are left out, and named on stderr."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务清单"
+    ws.append(["序号", "主要任务", "责任单位", "牵头单位", "原定完成时限", "调整后完成时限", "内部编号"])
+    ws.append([1, "公开部门预算", "县审计局", "县财政局", "2030年3月底前", "2030年9月底前", "A-7"])
+    ws.column_dimensions["C"].hidden = True
+    ws.column_dimensions["E"].hidden = True
+    ws.column_dimensions["G"].outlineLevel = 1
+    ws.column_dimensions["G"].hidden = True
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["units"], t["deadline"]) for t in imported(repo)] == [(["县财政局"], "2030年9月底前")]
+    assert "工作表“任务清单”中的隐藏列未导入：C 列“责任单位”、E 列“原定完成时限”、G 列“内部编号”" in r.stderr, r.stderr

@@ -363,7 +363,8 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
                 for c in range(rng.min_col, rng.max_col + 1):
                     if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
                         grid[r - 1][c - 1] = top
-        out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title, hidden=hidden_sheet, hidden_rows=_hidden_rows(ws)))
+        said = _blank_hidden_columns(ws, grid) if not hidden_sheet else []
+        out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title, hidden=hidden_sheet, hidden_rows=_hidden_rows(ws), warnings=said))
     read = {ws.title for ws in sheets if ws.sheet_state == "visible" or sheet is not None}
     blank = {name: refs for name, refs in _uncalculated(path).items() if name in read}
     if blank:  # read as empty cells they would make a title （无标题）, 没有完成时限, 没有可用的责任单位: all untrue
@@ -414,6 +415,44 @@ def _uncalculated(path: Path) -> dict[str, list[str]]:
     except Exception:  # (a file openpyxl read: what this cannot read, it does not judge)
         return {}
     return out
+
+
+def _blank_hidden_columns(ws: Any, grid: list[list[str]]) -> list[str]:
+    """Blank the sheet's hidden columns in `grid` (hidden by hand, or in a collapsed group): what is hidden there is
+    what the office put aside (a superseded 原定完成时限, an old 责任单位), never read as if shown; the column letters
+    and row numbers stay the sheet's. What is said of each column that held something."""
+    from openpyxl.utils import get_column_letter
+
+    hidden: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden:
+            lo, hi = dim.min or 0, dim.max or 0
+            hidden.update(range(lo, min(hi, lo + 16384) + 1))
+    shown: list[str] = []
+    for c in sorted(hidden):
+        texts = [row[c - 1] for row in grid if c - 1 < len(row) and row[c - 1].strip()]
+        if not texts:
+            continue
+        head = next((t for t in texts[:30] if _head_like(t)), texts[0])
+        shown.append(f"{get_column_letter(c)} 列“{clip_text(head)}”")
+        for row in grid:
+            if c - 1 < len(row):
+                row[c - 1] = ""
+    if not shown:
+        return []
+    return [f"工作表“{ws.title}”中的隐藏列未导入：{'、'.join(shown)}（隐藏的列多是作废或被替换的内容，如原定的时限、原来的责任单位；"
+            "要导入，在 Excel 中取消隐藏后重新导入）"]
+
+
+def _head_like(text: str) -> bool:
+    from .rows import column_kind
+
+    return column_kind(text) is not None
+
+
+def clip_text(text: str, n: int = 12) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _hidden_rows(ws: Any) -> dict[int, str]:
