@@ -2763,3 +2763,32 @@ def test_hidden_excel_columns_are_not_read_and_are_named(repo, tmp_path):
     assert r.returncode == 0, r.stderr
     assert [(t["units"], t["deadline"]) for t in imported(repo)] == [(["县财政局"], "2030年9月底前")]
     assert "工作表“任务清单”中的隐藏列未导入：C 列“责任单位”、E 列“原定完成时限”、G 列“内部编号”" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("header, row, deadline, said", [
+    (["完成时限", "完成时限"], ["2030年3月底前", "2030年9月底前"], "2030年3月底前",
+     "有两列完成时限：第 4 列“完成时限”与第 5 列“完成时限”，取第 4 列（两列的表头没有说哪一列是现行的，取左边的一列），第 5 列未导入"),
+    (["原定完成时限", "调整后完成时限"], ["2030年3月底前", "2030年9月底前"], "2030年9月底前",
+     "有两列完成时限：第 5 列“调整后完成时限”与第 4 列“原定完成时限”，取第 5 列（“原定完成时限”的表头写明是原定"),
+    (["最新完成时限", "完成时限"], ["2030年9月底前", "2030年3月底前"], "2030年9月底前",
+     "取第 4 列（“最新完成时限”的表头写明是调整后"),
+])
+def test_two_deadline_columns_one_is_taken_and_the_other_said(repo, tmp_path, header, row, deadline, said):
+    """t9 d21b: 完成时限 | 完成时限, the second dropped without a word. Both are named, and which is used and why:
+    a header saying 调整后/修订/最新 before 原定/原…; otherwise the left one. The deadline column left out is no
+    progress column (its hint said gk progress add)."""
+    src = write_csv(tmp_path / "t.csv", ["序号", "主要任务", "责任单位", *header], [["1", "公开预算", "县财政局", *row]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["deadline"] for t in imported(repo)] == [deadline]
+    assert said in r.stderr, r.stderr
+    assert "progress add" not in r.stdout + r.stderr
+
+
+def test_an_old_units_column_beside_the_units_in_force_is_not_read(repo, tmp_path):
+    src = write_csv(tmp_path / "t.csv", ["序号", "主要任务", "原责任单位", "责任单位", "完成时限"],
+                    [["1", "公开预算", "县审计局", "县财政局", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(repo)] == [["县财政局"]]
+    assert "第 4 列“责任单位”与第 3 列“原责任单位”，取第 4 列（“原责任单位”的表头写明是原定" in r.stderr, r.stderr

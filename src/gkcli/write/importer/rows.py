@@ -83,7 +83,8 @@ def header_map(row: list[str], task: str | None = None) -> dict[str, int] | None
             continue
         if kind not in found:
             found[kind] = i
-        elif _rank(kind, cell, task) < _rank(kind, row[found[kind]], task):  # 主要任务 is the task, 重点任务 its group
+        elif (revision(cell), _rank(kind, cell, task)) < (revision(row[found[kind]]), _rank(kind, row[found[kind]], task)):
+            # 调整后完成时限 over 原定完成时限; 主要任务 is the task, 重点任务 its group
             spare.append(found[kind])
             found[kind] = i
         else:
@@ -98,6 +99,17 @@ def header_map(row: list[str], task: str | None = None) -> dict[str, int] | None
     if has_units and has_task and len(found) >= 3:
         return found
     return None
+
+
+_NEWER = re.compile(r"调整后|修订后?|最新|变更后|更新后|现行|新的?(?=完成|时限|时间|责任|牵头|配合|单位|任务)")
+_OLDER = re.compile(r"^原|原定|原计划|调整前|变更前|修订前|作废|旧的?(?=完成|时限|时间|责任|牵头|配合|单位|任务)")
+
+
+def revision(header: str) -> int:
+    """Which of two columns of a kind is the one in force, by its header: -1 for 调整后/修订/最新 (the newer),
+    1 for 原定/原…/调整前/作废 (the superseded), 0 when it says neither."""
+    h = _PAREN.sub("", norm(header)) + ("作废" if "作废" in header else "")
+    return -1 if _NEWER.search(h) else 1 if _OLDER.search(h) else 0
 
 
 def _rank(kind: str, header: str, task: str | None = None) -> int:
@@ -310,6 +322,9 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 for j, c in enumerate(row):  # 责任单位 merged over two columns with no sub-header: both hold units;
                     # and a second column of work (具体措施 | 具体要求) goes on the task's detail
                     if j not in local.values() and (k := column_kind(c, task)) in (*_UNIT_KINDS, "detail"):
+                        if k in _UNIT_KINDS and revision(c) > 0 and any(revision(row[i]) <= 0 for key, i in local.items()
+                                                                       if key.rstrip("0123456789") in _UNIT_KINDS):
+                            continue  # 原责任单位 beside 责任单位: the old units are none of the task's (said below)
                         local[f"{k}{j}"] = j
                 _set_upper_aside(row, local)
                 if title is None:
@@ -324,7 +339,9 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     notes.append(f"{t.where + '：' if t.where else ''}“{short(norm(head_row[local['category']]), 12)}”列是{numbered}"
                                  f"，按类别读入；任务标题取自“{short(norm(head_row[local['detail']]), 12)}”列")
             if local != cols:  # a column gk has no field for is said, not dropped unseen
-                dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values()
+                twice = _two_of_a_kind(head_row, local, task)
+                warnings.extend(f"{t.where + '：' if t.where else ''}{w}" for w, _j in twice)
+                dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values() and j not in {j for _w, j in twice}
                            and (column_kind(c, task) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
                 if dropped:
                     notes.append(f"{t.where}：未导入的列：{'、'.join(short(c, 12) for c in dropped)}" + _why_dropped(dropped, head_row, local))
@@ -611,10 +628,37 @@ def why_no_table(tables: list[Table], task: str | None = None, most: int = 6) ->
     return out
 
 
+def _two_of_a_kind(head: list[str], cols: dict[str, int], task: str | None = None) -> list[tuple[str, int]]:
+    """What to say of a second column of a kind left out (完成时限 | 完成时限, 原定完成时限 | 调整后完成时限, 原责任单位 |
+    责任单位): both headers, the one used and why; with the left-out column's index."""
+    out: list[tuple[str, int]] = []
+    used = set(cols.values())
+    for j, c in enumerate(head):
+        kind = column_kind(c, task)
+        if j in used or not c.strip() or kind not in ("no", "title", "deadline", *_UNIT_KINDS):
+            continue
+        same = [i for key, i in cols.items() if key.rstrip("0123456789") == kind
+                or kind in _UNIT_KINDS and key.rstrip("0123456789") in _UNIT_KINDS]
+        if not same:
+            continue
+        i = min(same, key=lambda i: (revision(head[i]), i))
+        a, b = short(norm(head[i]), 12), short(norm(c), 12)
+        what = _KIND_SAID.get(kind, kind)
+        if revision(head[i]) < revision(c):
+            why = f"“{b}”的表头写明是原定（或作废、调整前）的" if revision(c) > 0 else f"“{a}”的表头写明是调整后（或修订、最新）的"
+        elif kind in _UNIT_KINDS or kind != "deadline" and a != b:
+            continue  # (units columns are all read: 牵头单位 | 配合单位; 重点任务 beside 主要任务 is said as a column not read)
+        else:
+            why = "两列的表头没有说哪一列是现行的，取左边的一列" if a == b or i < j else "取表头更像的一列"
+        out.append((f"有两列{what}：第 {i + 1} 列“{a}”与第 {j + 1} 列“{b}”，取第 {i + 1} 列（{why}），第 {j + 1} 列未导入；"
+                    "不对时删去不用的一列（或隐藏它）后重新导入", j))
+    return out
+
+
 def _why_dropped(dropped: list[str], head: list[str], cols: dict[str, int]) -> str:
     """Why the columns `dropped` are not imported, and where the task's text came from: a reader whose
     具体要求 is left out must see which column the task is read from."""
-    if any("完成" in c or "进展" in c or "进度" in c for c in dropped):
+    if any(("完成" in c or "进展" in c or "进度" in c) and column_kind(c) is None for c in dropped):  # 完成情况, not a deadline
         return "（进度请用 gk progress add 登记）"
     used = [f"{what}取自“{short(head[cols[k]], 12)}”列" for k, what in (("category", "类别"), ("title", "标题"), ("detail", "具体工作")) if k in cols]
     return f"（gk 的任务没有对应的字段；{'，'.join(used)}；需要时手工补入方案文件）" if used else "（gk 的任务没有对应的字段）"
