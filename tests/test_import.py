@@ -2792,3 +2792,28 @@ def test_an_old_units_column_beside_the_units_in_force_is_not_read(repo, tmp_pat
     assert r.returncode == 0, r.stderr
     assert [t["units"] for t in imported(repo)] == [["县财政局"]]
     assert "第 4 列“责任单位”与第 3 列“原责任单位”，取第 4 列（“原责任单位”的表头写明是原定" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("person", ["牵头责任人", "责任人", "牵头副县长", "分管县长", "责任县级干部", "联系人", "经办人"])
+def test_a_person_column_without_leader_in_its_header_is_no_units_column(make_repo, tmp_path, person):
+    """t9 d33/d34: 牵头责任人, 牵头副县长 matched as lead columns (they hold 牵头): 李华 became the task's lead unit, and
+    --add-units wrote her into the units file. A header naming a person is a person column: a comment, as 牵头领导."""
+    root = make_repo({"gk.toml": 'county = "某县"\n'})
+    rows = [[person, "序号", "重点任务", "牵头单位", "配合单位", "完成时限"], ["李华", "1", "公开预算", "县财政局", "县审计局", "2030年6月底前"],
+            ["张明同志", "2", "公开决算", "县财政局", "", "2030年9月底前"]]
+    _docx_of(tmp_path / "t.docx", rows)
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(root)] == [["县财政局", "县审计局"], ["县财政局"]]
+    text = (root / "data/tasks/imp.yaml").read_text(encoding="utf-8")
+    assert f"# {person}：李华" in text and f"“{person}”列写的是人" in r.stdout, r.stdout
+    assert "李华" not in (root / "data/units/待核对.yaml").read_text(encoding="utf-8")
+
+
+def test_a_persons_name_in_a_units_cell_is_never_written_as_a_unit(make_repo, tmp_path):
+    root = make_repo({"gk.toml": 'county = "某县"\n'})
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "", "公开预算", "", "县财政局、李华", "2030年6月底前"]])),
+               "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    units = (root / "data/units/待核对.yaml").read_text(encoding="utf-8")
+    assert "县财政局" in units and "李华" not in units and "像是人名" in r.stderr, r.stderr

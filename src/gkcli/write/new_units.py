@@ -163,10 +163,28 @@ _PERSON = re.compile(r"(?:县长|区长|市长|旗长|州长|书记|主任|部�
 _NOTE_IN_NAME = re.compile(r"[（(][^（）()]*(?:\d+\s*(?:年|月|日|次|个|天|季度|工作日)|每年|每季|每月|底前|日前|长期|持续)[^（）()]*[）)]|[（(](?:含|包括)")
 
 
+# the commonest surnames: a name of two or three Han characters led by one, ending as no unit does (李华, 王五, 欧阳明
+# is rarer and not guessed), is a person's (a 牵头责任人 column read as units, a name in a units cell)
+_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
+                      "范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+_NO_PERSON_CHARS = re.compile(r"[镇乡村委联协会局办院部所站队厅社司处科室组团校馆台网厂场行区县市州省旗街]")
+
+
+def looks_like_person(name: str) -> bool:
+    """Is the name a person's (李华, 王五): two or three Han characters, a common surname first, no character a unit's
+    name ends or is made with (团委, 妇联, 甲镇, 文联 are units)?"""
+    bare = bare_name(name).strip()
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", bare)) and bare[0] in _SURNAMES and not _NO_PERSON_CHARS.search(bare[1:])
+
+
 def not_a_unit(name: str) -> str | None:
-    """Why a name is no unit to write into the units file to check (a person, a note in brackets), or None."""
+    """Why a name is no unit to write into the units file to check (a person, a note in brackets, a number), or None."""
     if _PERSON.search(bare_name(name)) and not re.search(r"(?:办公室|办|委员会|委)$", bare_name(name)):
         return "是人（领导职务），不是单位"
+    if looks_like_person(name):
+        return "像是人名，不是单位（确是单位的，请手工写进单位名单）"
+    if not re.search(r"[^\W\d_]", name):  # 1, 2., （3）: a count or a number, no name
+        return "只有数字或符号，不是单位名称"
     if _NOTE_IN_NAME.search(name):
         return "括号中是时限或说明，不是名称"
     return None

@@ -462,7 +462,7 @@ def lost_comments(old: list[tuple[int, str]], new_text: str) -> list[tuple[int, 
 
 
 # 牵头领导：李副县长, 市级责任单位：市财政局: what render writes from a leader column or a city's units column
-_LEADER_NOTE = re.compile(r"[^：\s]{0,8}(?:领导|单位|部门)：")
+_LEADER_NOTE = re.compile(r"[^：\s]{0,8}(?:领导|单位|部门|人|县长|区长|市长|旗长|书记|主任|干部|同志)：")
 
 
 def render(

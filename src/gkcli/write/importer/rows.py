@@ -41,6 +41,10 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 }
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _PERSON_WORDS = ("负责人", "联系人", "电话", "手机", "姓名", "职务", "邮箱", "联络员")
+# a column of people (kept as a comment on the task, as 牵头领导 is): 领导 (not 领导小组), 联系人, 经办人, or a header ending
+# as a person does (责任人, 牵头副县长, 分管县长, 县委书记, 办公室主任, 责任县级干部)
+_PERSON_HEADER = re.compile(r"领导(?!小组)|联系人|经办人|负责人|(?:人|县长|区长|市长|旗长|书记|主任|干部|同志)$")
+_UNITS_AND_PERSON = re.compile(r"(?:单位|部门)(?:及|和|与|、|/)")  # 责任单位及责任人: the units are in it too
 
 
 def column_kind(header: str, task: str | None = None) -> str | None:
@@ -56,10 +60,11 @@ def column_kind(header: str, task: str | None = None) -> str | None:
         for kind, names in COLUMN_NAMES.items():
             if cand in {norm(n) for n in names}:
                 return kind
-    if any(w in bare for w in _PERSON_WORDS):  # 牵头单位负责人, 联系电话: about a person, not the units
-        return None
-    if "领导" in bare and "领导小组" not in bare:  # 牵头县领导（副县长）, 县级联系领导: a person, never the lead unit
+    if _PERSON_HEADER.search(bare) and not _UNITS_AND_PERSON.search(bare):
+        # 牵头县领导（副县长）, 牵头责任人, 牵头副县长, 分管县长, 责任县级干部, 联系人: a person, never the lead unit
         return "leader"
+    if any(w in bare for w in _PERSON_WORDS):  # 联系电话, 联络员: about a person, not the units
+        return None
     if len(bare) <= 12:  # 牵头单位（部门）, 完成时限及要求, …
         best = None
         for kind, names in COLUMN_NAMES.items():
@@ -321,7 +326,7 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     start += 1  # 责任单位 over 牵头单位 | 配合单位: a second header row
                 for j, c in enumerate(row):  # 责任单位 merged over two columns with no sub-header: both hold units;
                     # and a second column of work (具体措施 | 具体要求) goes on the task's detail
-                    if j not in local.values() and (k := column_kind(c, task)) in (*_UNIT_KINDS, "detail"):
+                    if j not in local.values() and (k := column_kind(c, task)) in (*_UNIT_KINDS, "detail", "leader"):
                         if k in _UNIT_KINDS and revision(c) > 0 and any(revision(row[i]) <= 0 for key, i in local.items()
                                                                        if key.rstrip("0123456789") in _UNIT_KINDS):
                             continue  # 原责任单位 beside 责任单位: the old units are none of the task's (said below)
@@ -349,9 +354,9 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     own = next(norm(head_row[j]) for key, j in sorted(local.items(), key=lambda kv: _unit_order(kv[0])) if key.rstrip("0123456789") in _UNIT_KINDS)
                     warnings.append(f"{t.where + '：' if t.where else ''}“{norm(head_row[local[k]])}”列是上级（省、市）的责任单位：不计入 units，"
                                     f"写成任务上方的注释（# {norm(head_row[local[k]])}：…）；任务的责任单位取自“{own}”列")
-                if "leader" in local:
-                    notes.append(f"{t.where}：“{norm(head_row[local['leader']])}”列写的是县领导（人），不是责任单位：不计入 units，"
-                                 f"写成任务上方的注释（# {norm(head_row[local['leader']])}：…）")
+                for k in sorted((k for k in local if k.rstrip("0123456789") == "leader"), key=lambda k: local[k]):
+                    notes.append(f"{t.where}：“{norm(head_row[local[k]])}”列写的是{'县领导（人）' if '领导' in head_row[local[k]] else '人'}，不是责任单位：不计入 units，"
+                                 f"写成任务上方的注释（# {norm(head_row[local[k]])}：…）")
             if cols is not None and (local != cols or not t.continues):
                 category = ""  # another sheet, or a table with another header, starts its own categories
                 # (a Word table split across pages repeats its header and goes on)
@@ -463,9 +468,10 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 warnings.append(f"{where}没有工作任务（{column}列是空的），但写了{'责任单位' if units else ''}"
                                 f"{'和' if units and deadline else ''}{'完成时限' if deadline else ''}：按任务导入，标题写作“{UNTITLED}”，"
                                 "gk lint 会报错（GK313），请对照原文件补写标题；这一行不是任务的，删去它")
-            leader = f"{norm(head_row[cols['leader']]) or '牵头领导'}：{get('leader')}" if get("leader") else ""
+            people = [f"{norm(head_row[cols[k]]) or '牵头领导'}：{get(k)}" for k in sorted(cols, key=lambda k: cols[k])
+                      if k.rstrip("0123456789") == "leader" and get(k)]
             aside = [f"{norm(head_row[cols[k]])}：{get(k)}" for k in sorted(cols) if k.startswith("upper") and get(k)]
-            leader = "\n".join(x for x in (leader, *aside) if x)
+            leader = "\n".join(x for x in (*people, *aside) if x)
             tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where, leader=leader))
     return _once(tasks, notes), title, notes, warnings
 
