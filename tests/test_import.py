@@ -2817,3 +2817,36 @@ def test_a_persons_name_in_a_units_cell_is_never_written_as_a_unit(make_repo, tm
     assert r.returncode == 0, r.stderr
     units = (root / "data/units/待核对.yaml").read_text(encoding="utf-8")
     assert "县财政局" in units and "李华" not in units and "像是人名" in r.stderr, r.stderr
+
+
+def test_a_summary_sheet_of_counts_is_no_tasks_and_a_number_is_no_task_nor_unit(make_repo, tmp_path):
+    """t9 d05: a 汇总 sheet (序号 | 领域 | 任务数 | 牵头单位数) read 任务数 as the task column and 牵头单位数 as the lead:
+    tasks titled “2” with the unit “1”, which --add-units wrote into the units file. Count headers name no column;
+    the sheet is skipped and said; a task whose title is only a number is none."""
+    from openpyxl import Workbook
+
+    root = make_repo({"gk.toml": 'county = "某县"\n'})
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    for row in (["序号", "领域", "任务数", "牵头单位数"], [1, "财政领域", 2, 1], [2, "教育领域", 1, 1], ["合计", "", 3, 2]):
+        ws.append(row)
+    for name, tasks in (("财政领域", [[1, "公开预算", "县财政局", "2030年6月底前"], [2, "公开决算", "县财政局", "2030年9月底前"]]),
+                        ("教育领域", [[1, "公开招生", "县教育局", "2030年7月底前"]])):
+        s = wb.create_sheet(name)
+        s.append(["序号", "主要任务", "牵头单位", "完成时限"])
+        for t in tasks:
+            s.append(t)
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(root)] == ["公开预算", "公开决算", "公开招生"]
+    assert "跳过工作表“汇总”（统计表：任务数、牵头单位数，不是任务分解表）" in r.stdout, r.stdout
+    units = (root / "data/units/待核对.yaml").read_text(encoding="utf-8")
+    assert "县教育局" in units and '"1"' not in units and "name: 1" not in units
+    src = write_csv(tmp_path / "n.csv", ["序号", "工作任务", "责任单位", "完成时限"],
+                    [["1", "公开预算", "县财政局", "2030年6月底前"], ["2", "3", "1", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp2", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(root, "imp2")] == ["公开预算"]
+    assert "第 3 行的工作任务只有数字或符号“3”，不是任务，未导入" in r.stderr, r.stderr

@@ -44,6 +44,7 @@ _PERSON_WORDS = ("负责人", "联系人", "电话", "手机", "姓名", "职务
 # a column of people (kept as a comment on the task, as 牵头领导 is): 领导 (not 领导小组), 联系人, 经办人, or a header ending
 # as a person does (责任人, 牵头副县长, 分管县长, 县委书记, 办公室主任, 责任县级干部)
 _PERSON_HEADER = re.compile(r"领导(?!小组)|联系人|经办人|负责人|(?:人|县长|区长|市长|旗长|书记|主任|干部|同志)$")
+_COUNT_HEADER = re.compile(r"(?:数|数量|个数|总数|件数|项数|比例|占比|比率|完成率|率|合计)$")
 _UNITS_AND_PERSON = re.compile(r"(?:单位|部门)(?:及|和|与|、|/)")  # 责任单位及责任人: the units are in it too
 
 
@@ -60,6 +61,8 @@ def column_kind(header: str, task: str | None = None) -> str | None:
         for kind, names in COLUMN_NAMES.items():
             if cand in {norm(n) for n in names}:
                 return kind
+    if _COUNT_HEADER.search(bare):  # 任务数, 牵头单位数, 完成率: a count (a 汇总 sheet's), no task or unit column
+        return None
     if _PERSON_HEADER.search(bare) and not _UNITS_AND_PERSON.search(bare):
         # 牵头县领导（副县长）, 牵头责任人, 牵头副县长, 分管县长, 责任县级干部, 联系人: a person, never the lead unit
         return "leader"
@@ -371,6 +374,8 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                                 f"（“{short(said, 30)}”），不是任务，未导入")
             continue
         elif cols is None or not t.continues:
+            if counts := _count_table(t):  # 汇总 | 序号 | 领域 | 任务数 | 牵头单位数: counts of the tasks, none of them
+                notes.append(f"跳过{t.where or '表格'}（统计表：{counts}，不是任务分解表）")
             continue  # a table (or sheet) without a header: a cover, a title box, notes
         elif t.rows and max(len(r) for r in t.rows) <= max(cols.values()):
             continue  # a small table that cannot be the continuation
@@ -463,6 +468,10 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 no, task_title, detail = _numbered(task_title, detail)
             if not task_title:
                 task_title, detail = detail, ""
+            if task_title and not re.search(r"[^\W\d_]", task_title):  # “2”, “1.”: a number (a count) is no task
+                warnings.append(f"{where}的工作任务只有数字或符号“{short(task_title, 12)}”，不是任务，未导入（是统计数字的表不必导入；"
+                                "确是任务的，请在原表补写任务名称后重新导入）")
+                continue
             if not task_title:  # units or a deadline, and no task: kept (it may be a real task), never quietly
                 column = "、".join(dict.fromkeys(f"“{short(norm(head_row[cols[k]]), 12)}”" for k in ("title", "detail") if k in cols))
                 warnings.append(f"{where}没有工作任务（{column}列是空的），但写了{'责任单位' if units else ''}"
@@ -474,6 +483,18 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
             leader = "\n".join(x for x in (*people, *aside) if x)
             tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where, leader=leader))
     return _once(tasks, notes), title, notes, warnings
+
+
+def _count_table(t: Table) -> str:
+    """The count headers of a summary table (序号 | 领域 | 任务数 | 牵头单位数, numbers under them), or ""."""
+    for i, row in enumerate(t.rows[:30]):
+        heads = [j for j, c in enumerate(row) if c.strip() and _COUNT_HEADER.search(_PAREN.sub("", norm(c)) or norm(c))]
+        if not heads:
+            continue
+        under = [r[j].strip() for r in t.rows[i + 1:] for j in heads if j < len(r) and r[j].strip()]
+        if under and sum(bool(re.fullmatch(r"[\d.,，%％]+\s*(?:项|个|件|家)?", c)) for c in under) * 2 >= len(under):
+            return "、".join(dict.fromkeys(short(norm(row[j]), 10) for j in heads))
+    return ""
 
 
 def _headings_column(rows: list[list[str]], cols: dict[str, int]) -> bool:
