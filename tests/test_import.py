@@ -2850,3 +2850,16 @@ def test_a_summary_sheet_of_counts_is_no_tasks_and_a_number_is_no_task_nor_unit(
     assert r.returncode == 0, r.stderr
     assert [t["title"] for t in imported(root, "imp2")] == ["公开预算"]
     assert "第 3 行的工作任务只有数字或符号“3”，不是任务，未导入" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("cell", ["县审计局（责任人：王五）", "县审计局(联系人:王五 13800000000)", "县审计局（王五）", "县审计局（王副县长）"])
+def test_a_person_in_brackets_after_a_unit_is_no_part_of_its_name(make_repo, tmp_path, cell):
+    """t9 d32: --add-units wrote 县教育局（责任人：王五） as a new unit beside 县教育局. A bracket naming a person is a note:
+    the unit is the name before it, the cell kept as the 责任单位原文 comment, and said."""
+    root = make_repo({"gk.toml": 'county = "某县"\n', "data/units/u.yaml": UNITS})
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "", "公开预算", "", f"县财政局、{cell}", "2030年6月底前"]])),
+               "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(root)] == [["县财政局", "县审计局"]]
+    assert f"# 责任单位原文：县财政局、{cell}" in (root / "data/tasks/imp.yaml").read_text(encoding="utf-8")
+    assert "按单位“县审计局”读入" in r.stderr and not list((root / "data/units").glob("待核对*")), r.stderr

@@ -160,7 +160,7 @@ SAME_UNIT = 80  # rapidfuzz ratio of an unknown name to a known unit's: likely t
 # a person (李副县长, 王常务副县长, 县政府办主任): no unit, whatever column the name came from
 _PERSON = re.compile(r"(?:县长|区长|市长|旗长|州长|书记|主任|部长|局长|镇长|乡长|同志|领导)$")
 # a note in brackets after a name (县财政局（2024年6月底前）, 县教育局（含各中小学校）): the cell's reader cuts it; never a name
-_NOTE_IN_NAME = re.compile(r"[（(][^（）()]*(?:\d+\s*(?:年|月|日|次|个|天|季度|工作日)|每年|每季|每月|底前|日前|长期|持续)[^（）()]*[）)]|[（(](?:含|包括)")
+_NOTE_IN_NAME = re.compile(r"[（(][^（）()]*(?:\d+\s*(?:年|月|日|次|个|天|季度|工作日)|每年|每季|每月|底前|日前|长期|持续)[^（）()]*[）)]|[（(](?:含|包括)|[（(]\s*(?:责任人|联系人|负责人|经办人|联络员|分管领导|牵头领导|责任领导)")
 
 
 # the commonest surnames: a name of two or three Han characters led by one, ending as no unit does (李华, 王五, 欧阳明
