@@ -2863,3 +2863,18 @@ def test_a_person_in_brackets_after_a_unit_is_no_part_of_its_name(make_repo, tmp
     assert [t["units"] for t in imported(root)] == [["县财政局", "县审计局"]]
     assert f"# 责任单位原文：县财政局、{cell}" in (root / "data/tasks/imp.yaml").read_text(encoding="utf-8")
     assert "按单位“县审计局”读入" in r.stderr and not list((root / "data/units").glob("待核对*")), r.stderr
+
+
+def test_an_empty_lead_cell_makes_the_first_co_unit_lead_and_says_so(repo, tmp_path):
+    """t9 d19: 牵头单位 empty, 配合单位 县审计局、县财政局: 县审计局 became the lead with no word and no trace in the file."""
+    src = write_csv(tmp_path / "t.csv", ["序号", "主要任务", "牵头单位", "配合单位", "完成时限"],
+                    [["1", "公开统计信息", "", "县审计局、县财政局", "2030年6月底前"], ["2", "公开预算", "县财政局", "县审计局", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(repo)] == [["县审计局", "县财政局"], ["县财政局", "县审计局"]]
+    assert "第 2 行（imp-01）：牵头单位一格是空的，按配合单位的第一个“县审计局”作牵头单位" in r.stderr, r.stderr
+    assert "imp-02" not in r.stderr
+    text = (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8")
+    assert "# 牵头单位空缺：原表牵头单位一格是空的，units 的第一个“县审计局”原是配合单位" in text and text.count("牵头单位空缺") == 1
+    again = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo)  # gk's own comment is no hand note lost
+    assert again.returncode == 0 and "注释" not in again.stdout.replace("方案文件中该任务上方有注释", ""), again.stdout

@@ -27,6 +27,7 @@ class ImportedTask:
     where: str
     note: str | None = None
     leader: str | None = None  # 牵头领导：李副县长, written as a comment: a person is no unit
+    no_lead: bool = False  # no 牵头单位 written: the first 配合单位 leads (a comment says so)
 
 
 @dataclass
@@ -150,6 +151,9 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
             warnings.append(f"{rt.where}（{tid}）：没有完成时限")
         if not names:
             warnings.append(f"{rt.where}（{tid}）：没有可用的责任单位，gk lint 会报错")
+        elif rt.no_lead:
+            warnings.append(f"{rt.where}（{tid}）：牵头单位一格是空的，按配合单位的第一个“{names[0]}”作牵头单位（units 的第一个），"
+                            "方案文件中该任务上方有注释；不对时在方案文件中把牵头单位写在 units 的最前面")
         category = _clean(rt.category) or None
         if category and category not in categories:
             categories.append(category)
@@ -171,6 +175,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 rt.where,
                 _clean(rt.note) or None,
                 _clean(rt.leader) or None,
+                rt.no_lead and bool(names),
             )
         )
     return Result(tasks, categories, unresolved, warnings, bad_deadlines)
@@ -417,7 +422,8 @@ def carried_over(old_plan: Any, *, issued_on: dt.date | None, title: str | None,
 
 
 # comments gk import writes itself (the header, and a task's 责任单位原文 and 备注): `render` below writes them
-_GK_NOTES = ("由 gk import 于", "title = 主要任务", "title 为任务、detail 为具体工作", "写单位名称，不能识别的", "责任单位原文：", "备注：")
+NO_LEAD = "牵头单位空缺："
+_GK_NOTES = (NO_LEAD, "由 gk import 于", "title = 主要任务", "title 为任务、detail 为具体工作", "写单位名称，不能识别的", "责任单位原文：", "备注：")
 
 
 def comments(text: str) -> list[tuple[int, str]]:
@@ -509,6 +515,8 @@ def render(
             out.append("    " + comment(f"备注：{t.note}").replace("\n", "\n    "))
         if t.leader:
             out.append("    " + comment(t.leader).replace("\n", "\n    "))
+        if t.no_lead:
+            out.append("    " + comment(f"{NO_LEAD}原表牵头单位一格是空的，units 的第一个“{t.units[0]}”原是配合单位，按它牵头；请核对"))
         if t.written_units and t.written_units != "、".join(t.units) + (t.others or ""):
             out.append("    " + comment(f"责任单位原文：{t.written_units}").replace("\n", "\n    "))
         if t.units:

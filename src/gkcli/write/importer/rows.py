@@ -220,6 +220,7 @@ class RawTask:
     note: str = ""  # 备注: kept as a comment on the task
     table: str = ""  # the table or sheet it came from (表 1, 工作表“汇总”)
     leader: str = ""  # 牵头领导：李副县长 (the column's name and the cell): a person, kept as a comment on the task
+    no_lead: bool = False  # the 牵头单位 cell is empty and 配合单位 are written: the first of them is made the lead (and said)
 
 
 _CN_SECTION = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]"  # 一、 or （一）
@@ -481,7 +482,8 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                       if k.rstrip("0123456789") == "leader" and get(k)]
             aside = [f"{norm(head_row[cols[k]])}：{get(k)}" for k in sorted(cols) if k.startswith("upper") and get(k)]
             leader = "\n".join(x for x in (*people, *aside) if x)
-            tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where, leader=leader))
+            no_lead = any(k.rstrip("0123456789") == "lead" for k in cols) and bool(units) and all(k == "co" for k, _c in units)
+            tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where, leader=leader, no_lead=no_lead))
     return _once(tasks, notes), title, notes, warnings
 
 
