@@ -2878,3 +2878,21 @@ def test_an_empty_lead_cell_makes_the_first_co_unit_lead_and_says_so(repo, tmp_p
     assert "# 牵头单位空缺：原表牵头单位一格是空的，units 的第一个“县审计局”原是配合单位" in text and text.count("牵头单位空缺") == 1
     again = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo)  # gk's own comment is no hand note lost
     assert again.returncode == 0 and "注释" not in again.stdout.replace("方案文件中该任务上方有注释", ""), again.stdout
+
+
+def test_arabic_outline_numbers_make_headings_and_keep_their_order(repo, tmp_path):
+    """t9 d39/d02/d30: 1 | 深化重点领域公开 (no units, no deadline) over 1.1, 1.2 became an empty task and its children
+    had no category; 1.1.1 numbers were read as 序号有缺失 and renumbered. A numbered row with no units and no deadline
+    whose number leads the rows below is their category; 1.1.1 keeps its place in the id."""
+    rows = [["序号", "主要任务", "牵头单位", "完成时限"],
+            ["1", "深化重点领域公开", "", ""], ["1.1", "财政信息公开", "县财政局", "2030年6月底前"],
+            ["1.1.1", "公开政府预算", "县财政局", "2030年3月底前"], ["1.1.2", "公开部门预算", "县财政局", "2030年4月底前"],
+            ["2", "加强平台建设", "", ""], ["2.1", "网站集约化", "县审计局", "持续推进"]]
+    _docx_of(tmp_path / "t.docx", rows)
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t.get("category"), t["title"]) for t in imported(repo)] == [
+        ("imp-01-1", "深化重点领域公开", "财政信息公开"), ("imp-01-1-1", "深化重点领域公开", "公开政府预算"),
+        ("imp-01-1-2", "深化重点领域公开", "公开部门预算"), ("imp-02-1", "加强平台建设", "网站集约化")]
+    assert "序号有缺失" not in r.stderr and "没有可用的责任单位" not in r.stderr, r.stderr
+    assert "第 2 行：序号 1 没有责任单位和完成时限，其下是 1.1—1.1.2，按类别标题“深化重点领域公开”读入" in r.stdout, r.stdout

@@ -418,6 +418,11 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
             task_title, deadline = get("title"), get("deadline")
             detail = "\n".join(dict.fromkeys(get(k) for k in sorted(cols, key=_unit_order) if k.rstrip("0123456789") == "detail" and get(k)))
             heading = _heading(cells, get("no"), units, deadline)
+            if heading is None and not units and not deadline and (sub := _outline_heading(get("no"), t.rows[i + 1:], cols)):
+                # 1 | 深化重点领域公开 over 1.1, 1.2: an outline's heading, as 一、… is (its number said in the category's note)
+                heading = _category(get("title") or get("detail") or next((c for c in cells if c and c != get("no")), ""))
+                if heading:
+                    notes.append(f"{where}：序号 {get('no').strip().rstrip('.、．')} 没有责任单位和完成时限，其下是 {sub}，按类别标题“{short(heading)}”读入")
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
                 to_category(where, heading)
                 footnote = False
@@ -485,6 +490,30 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
             no_lead = any(k.rstrip("0123456789") == "lead" for k in cols) and bool(units) and all(k == "co" for k, _c in units)
             tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where, leader=leader, no_lead=no_lead))
     return _once(tasks, notes), title, notes, warnings
+
+
+_OUTLINE_NO = re.compile(r"\s*(\d+(?:[.．]\d+)*)\s*[.、．]?\s*")
+
+
+def _outline_heading(no: str, below: list[list[str]], cols: dict[str, int]) -> str:
+    """The 序号 of the rows under an outline number (1 over 1.1, 1.2; 1.1 over 1.1.1), when the next numbered row
+    below is one of them; else "". A row so numbered with no units and no deadline is a heading, not a task."""
+    m = _OUTLINE_NO.fullmatch(no or "")
+    k = cols.get("no")
+    if not m or k is None:
+        return ""
+    prefix = m[1].replace("．", ".") + "."
+    subs: list[str] = []
+    for row in below:
+        n = _OUTLINE_NO.fullmatch(row[k]) if k < len(row) else None
+        if n is None:
+            if subs or any(c.strip() for c in row[k:k + 1]):
+                break
+            continue
+        if not n[1].replace("．", ".").startswith(prefix):
+            break
+        subs.append(n[1])
+    return f"{subs[0]}—{subs[-1]}" if len(subs) > 1 else subs[0] if subs else ""
 
 
 def _count_table(t: Table) -> str:
