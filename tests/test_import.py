@@ -2896,3 +2896,53 @@ def test_arabic_outline_numbers_make_headings_and_keep_their_order(repo, tmp_pat
         ("imp-01-1-2", "深化重点领域公开", "公开部门预算"), ("imp-02-1", "加强平台建设", "网站集约化")]
     assert "序号有缺失" not in r.stderr and "没有可用的责任单位" not in r.stderr, r.stderr
     assert "第 2 行：序号 1 没有责任单位和完成时限，其下是 1.1—1.1.2，按类别标题“深化重点领域公开”读入" in r.stdout, r.stdout
+
+
+def _task_table(doc, rows):
+    t = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    return t
+
+
+@pytest.mark.parametrize("where", ["vml", "drawingml", "nested"])
+def test_a_task_table_in_a_text_box_or_a_layout_table_is_found(repo, tmp_path, where):
+    """t9 d10/d29: a table inside a text box was “中没有表格” with advice to write the plan by hand; d11: a task table inside a
+    1×1 layout table was never looked at (an HTML page's was). Both are read; a 续表 row is no category (d37)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    rows = [["序号", "主要任务", "责任单位", "完成时限"], ["1", "公开预算", "县财政局", "2030年6月底前"], ["续表", "续表", "续表", "续表"],
+            ["2", "公开审计结果", "县审计局", "2030年9月底前"]]
+    d = docx.Document()
+    d.add_paragraph("某县2030年政务公开任务清单")
+    table = _task_table(d, rows)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    if where == "nested":
+        outer = d.add_table(rows=1, cols=1)
+        cell = outer.cell(0, 0)
+        cell.paragraphs[0].text = "附件"
+        cell._tc.append(table._tbl)
+        cell._tc.append(parse_xml(f"<w:p {w}/>"))
+    else:
+        v = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+        mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        wps = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+        vml = f'<w:pict {w}><v:shape {v}><v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict>'
+        if where == "vml":
+            run = f'<w:r {w}>{vml}</w:r>'
+        else:  # DrawingML, with its VML copy in mc:Fallback (read once)
+            run = (f'<w:r {w} {mc} {wps}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent/>'
+                   f'</wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent></w:r>')
+        p = d.add_paragraph()
+        p._p.append(parse_xml(run))
+        boxes = [el for el in p._p.iter() if el.tag.endswith("}txbxContent")]
+        for box in boxes:
+            box.append(parse_xml(table._tbl.xml) if box is not boxes[0] else table._tbl)
+            box.append(parse_xml(f"<w:p {w}/>"))
+    d.save(tmp_path / "t.docx")
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t.get("category")) for t in imported(repo)] == [("公开预算", None), ("公开审计结果", None)]
+    assert "跳过“续表”行" in r.stdout, r.stdout

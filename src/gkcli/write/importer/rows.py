@@ -401,6 +401,9 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
             if norm(next(c for c in cells if c)) in _TOTALS:  # 合计 | 4项 | …: a count, not a task
                 notes.append(f"{where}：跳过合计行")
                 continue
+            if len(texts := {c for c in cells if c}) == 1 and _CONTINUED.fullmatch(norm(next(iter(texts)))):
+                notes.append(f"{where}：跳过“{next(iter(texts))}”行（续表的标记，不是类别）")  # (a table printed over pages)
+                continue
             if _SIGNED.match(next(c for c in cells if c)):  # 填表人：谭×× | 联系电话：…: who filled the form in
                 notes.append(f"{where}：跳过落款“{short(' '.join(c for c in cells if c))}”")
                 continue
@@ -766,6 +769,7 @@ _NUMBERED = re.compile(r"\s*(?:[（(]?\d+[）)]|\d+[.、．]|[①-⑳])")
 _SIGNED = re.compile(r"(?:填表人|填报人|制表人|审核人|审核|审签人|签发人|经办人|负责人|单位负责人|分管领导|联系人|联系电话|电话|手机|"
                      r"填报单位|填表单位|填报日期|填表日期|制表日期|报送日期|日期)\s*[:：]")
 _DEFAULT_SHEET = re.compile(r"(?i)sheet\d*|工作表\d*|表\d*|附表?\d*|\d+|(?:19|20)\d\d.*")  # a default name, or one led by a year (a version, not a category)
+_CONTINUED = re.compile(r"[（(]?(?:续(?:上)?表|接上表|上接)\d*[）)]?[:：]?")
 _TOTALS = {"合计", "小计", "总计", "共计", "合计：", "总计："}
 _CN_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?")
 

@@ -610,23 +610,49 @@ def _read_docx(path: Path) -> list[Table]:
         raise GkError(f"无法读取 Word 文件 {path.name}：文件已损坏、加密或不是 .docx 格式", "确认文件能用 Word/WPS 打开，并另存为 .docx") from None
     from docx.table import Table as DocxTable
 
+    from .rows import header_map
+
     out: list[Table] = []
     before: list[str] = []
     n = 0
+
+    def read(block: Any, where: str, inner: bool) -> None:
+        nonlocal before
+        table = DocxTable(block, doc)
+        rows = [[_docx_cell(c) for c in row.cells] for row in table.rows]
+        out.append(Table(rows, where, before, continues=not inner))
+        before = []
+        if not any(header_map(r) for r in rows[:30]):  # a layout table (1×1 around the task table): the tables in its cells
+            k = 0
+            for tr in block.iterchildren("{*}tr"):
+                for tc in tr.iterchildren("{*}tc"):
+                    for el in _blocks(tc):
+                        if el.tag.endswith("}p"):
+                            text = _para_text(el).strip()
+                            if text:
+                                before.append(text)
+                        else:
+                            k += 1
+                            read(el, f"{where} 中的表格 {k}", True)
+
     for block in _blocks(doc.element.body):
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = _para_text(block).strip()
             if text:
                 before.append(text)
+            for box in _text_boxes(block):  # a table drawn inside a text box (文本框): read as the body's
+                for el in _blocks(box):
+                    if el.tag.endswith("}p"):
+                        text = _para_text(el).strip()
+                        if text:
+                            before.append(text)
+                    else:
+                        n += 1
+                        read(el, f"表 {n}（文本框中）", False)
         elif tag == "tbl":
             n += 1
-            table = DocxTable(block, doc)
-            rows = []
-            for row in table.rows:
-                rows.append([_docx_cell(c) for c in row.cells])
-            out.append(Table(rows, f"表 {n}", before, continues=True))
-            before = []
+            read(block, f"表 {n}", False)
     if not out:
         raise GkError(f"{path.name} 中没有表格", NO_TABLE)
     return out
@@ -650,6 +676,21 @@ def _blocks(parent: Any) -> Iterator[Any]:
             for content in el.iterchildren():
                 if content.tag.endswith("}sdtContent"):
                     yield from _blocks(content)
+
+
+def _text_boxes(p: Any) -> Iterator[Any]:
+    """The text boxes (w:txbxContent) in a paragraph, each once: a DrawingML box's VML copy (mc:Fallback) is skipped."""
+    stack = [p]
+    while stack:
+        el = stack.pop()
+        for child in reversed(list(el.iterchildren())):
+            tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+            if tag in ("Fallback", "del", "moveFrom"):
+                continue
+            if tag == "txbxContent":
+                yield child
+            else:
+                stack.append(child)
 
 
 _SKIP = {"del", "moveFrom", "Fallback", "instrText", "delText", "txbxContent"}  # deleted, moved away, a drawing's copy
