@@ -91,9 +91,12 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
             if others:
                 out.append("  " + comment(f"下面 {'、'.join([n, *others])} 按名称判断是同一单位的几种写法，写成一个单位"
                                           "（带县名的写进 full_name，其余写进 aliases）；不是同一单位时请分开"))
-            entry = [f"  - name: {scalar(n)}"]
-            full = next((o for o in others if _with_county(o, county) and bare_name(o) == o), None) or _full_name(n, county)
-            if full and (name_key(full) not in keys or full in others):
+            short = None if others else _short_of(n, county)  # 云岭县医疗保障局: name 县医疗保障局, full_name as written
+            if short and name_key(short) in keys:
+                short = None
+            entry = [f"  - name: {scalar(short or n)}"]
+            full = n if short else next((o for o in others if _with_county(o, county) and bare_name(o) == o), None) or _full_name(n, county)
+            if full and (name_key(full) not in keys or full in others or short):
                 entry.append(f"    full_name: {scalar(full)}")
             aliases = [o for o in others if o != full]
             if aliases:
@@ -259,6 +262,18 @@ def _unit_key(name: str, county: str | None, met: dict[str, str] | None = None) 
              if p and (p[0] not in "县区市旗" and county_in(p) is None  # not （县政府信息公开办）: the unit's other name
                        or p in (met or {}))]
     return body_key(name, county), "、".join(parts), kind_of_unit(name) == "institution"
+
+
+def _short_of(name: str, county: str | None) -> str | None:
+    """The short name of a name written with the county (云岭县医疗保障局 → 县医疗保障局, 中共云岭县委组织部 → 县委组织部), as
+    the units' files write it (name short, full_name with the county): a later plan's 县医疗保障局 is then known. None
+    when the name is not written so (or is the county's name alone, or has brackets)."""
+    if not county or len(county) < 2 or county[-1] not in "县区市旗" or "（" in name or "(" in name:
+        return None
+    key = name.strip().removeprefix("中共")
+    if not key.startswith(county) or len(key) <= len(county) + 1:
+        return None
+    return county[-1] + key[len(county):]
 
 
 def _with_county(name: str, county: str | None) -> bool:
