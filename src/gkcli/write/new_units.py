@@ -91,7 +91,7 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
             if others:
                 out.append("  " + comment(f"下面 {'、'.join([n, *others])} 按名称判断是同一单位的几种写法，写成一个单位"
                                           "（带县名的写进 full_name，其余写进 aliases）；不是同一单位时请分开"))
-            short = None if others else _short_of(n, county)  # 云岭县医疗保障局: name 县医疗保障局, full_name as written
+            short = None if others or n in near else _short_of(n, county)  # 云岭县医疗保障局: name 县医疗保障局, full_name as written
             if short and name_key(short) in keys:
                 short = None
             entry = [f"  - name: {scalar(short or n)}"]
