@@ -2738,3 +2738,228 @@ def test_suggested_names_are_quoted_so_a_group_name_with_a_comma_reads_as_one(ma
     p = run_gk("progress", "add", "imp-01", "--unit", "各乡镇", "--status", "done", "--dry-run", cwd=root)
     assert p.returncode == 2 and f"提示：{want}" in p.stderr, p.stderr
     assert lists.did_you_mean(["甲", "乙、丙", "丁"]) == "是不是“甲”、“乙、丙”或“丁”？" and lists.did_you_mean([], "无") == "无"
+
+
+# ---- tester t9 (34 county plan documents) ----
+
+
+def test_hidden_excel_columns_are_not_read_and_are_named(repo, tmp_path):
+    """t9 d21/d21c: a hidden 原定完成时限 beside the visible 调整后完成时限, a hidden old 责任单位: read as if shown,
+    the superseded deadline won and the old unit became responsible, with no word. Hidden columns (by hand or in a
+    collapsed group) are left out, and named on stderr."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务清单"
+    ws.append(["序号", "主要任务", "责任单位", "牵头单位", "原定完成时限", "调整后完成时限", "内部编号"])
+    ws.append([1, "公开部门预算", "县审计局", "县财政局", "2030年3月底前", "2030年9月底前", "A-7"])
+    ws.column_dimensions["C"].hidden = True
+    ws.column_dimensions["E"].hidden = True
+    ws.column_dimensions["G"].outlineLevel = 1
+    ws.column_dimensions["G"].hidden = True
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["units"], t["deadline"]) for t in imported(repo)] == [(["县财政局"], "2030年9月底前")]
+    assert "工作表“任务清单”中的隐藏列未导入：C 列“责任单位”、E 列“原定完成时限”、G 列“内部编号”" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("header, row, deadline, said", [
+    (["完成时限", "完成时限"], ["2030年3月底前", "2030年9月底前"], "2030年3月底前",
+     "有两列完成时限：第 4 列“完成时限”与第 5 列“完成时限”，取第 4 列（两列的表头没有说哪一列是现行的，取左边的一列），第 5 列未导入"),
+    (["原定完成时限", "调整后完成时限"], ["2030年3月底前", "2030年9月底前"], "2030年9月底前",
+     "有两列完成时限：第 5 列“调整后完成时限”与第 4 列“原定完成时限”，取第 5 列（“原定完成时限”的表头写明是原定"),
+    (["最新完成时限", "完成时限"], ["2030年9月底前", "2030年3月底前"], "2030年9月底前",
+     "取第 4 列（“最新完成时限”的表头写明是调整后"),
+])
+def test_two_deadline_columns_one_is_taken_and_the_other_said(repo, tmp_path, header, row, deadline, said):
+    """t9 d21b: 完成时限 | 完成时限, the second dropped without a word. Both are named, and which is used and why:
+    a header saying 调整后/修订/最新 before 原定/原…; otherwise the left one. The deadline column left out is no
+    progress column (its hint said gk progress add)."""
+    src = write_csv(tmp_path / "t.csv", ["序号", "主要任务", "责任单位", *header], [["1", "公开预算", "县财政局", *row]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["deadline"] for t in imported(repo)] == [deadline]
+    assert said in r.stderr, r.stderr
+    assert "progress add" not in r.stdout + r.stderr
+
+
+def test_an_old_units_column_beside_the_units_in_force_is_not_read(repo, tmp_path):
+    src = write_csv(tmp_path / "t.csv", ["序号", "主要任务", "原责任单位", "责任单位", "完成时限"],
+                    [["1", "公开预算", "县审计局", "县财政局", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(repo)] == [["县财政局"]]
+    assert "第 4 列“责任单位”与第 3 列“原责任单位”，取第 4 列（“原责任单位”的表头写明是原定" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("person", ["牵头责任人", "责任人", "牵头副县长", "分管县长", "责任县级干部", "联系人", "经办人"])
+def test_a_person_column_without_leader_in_its_header_is_no_units_column(make_repo, tmp_path, person):
+    """t9 d33/d34: 牵头责任人, 牵头副县长 matched as lead columns (they hold 牵头): 李华 became the task's lead unit, and
+    --add-units wrote her into the units file. A header naming a person is a person column: a comment, as 牵头领导."""
+    root = make_repo({"gk.toml": 'county = "某县"\n'})
+    rows = [[person, "序号", "重点任务", "牵头单位", "配合单位", "完成时限"], ["李华", "1", "公开预算", "县财政局", "县审计局", "2030年6月底前"],
+            ["张明同志", "2", "公开决算", "县财政局", "", "2030年9月底前"]]
+    _docx_of(tmp_path / "t.docx", rows)
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(root)] == [["县财政局", "县审计局"], ["县财政局"]]
+    text = (root / "data/tasks/imp.yaml").read_text(encoding="utf-8")
+    assert f"# {person}：李华" in text and f"“{person}”列写的是人" in r.stdout, r.stdout
+    assert "李华" not in (root / "data/units/待核对.yaml").read_text(encoding="utf-8")
+
+
+def test_a_persons_name_in_a_units_cell_is_never_written_as_a_unit(make_repo, tmp_path):
+    root = make_repo({"gk.toml": 'county = "某县"\n'})
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "", "公开预算", "", "县财政局、李华", "2030年6月底前"]])),
+               "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    units = (root / "data/units/待核对.yaml").read_text(encoding="utf-8")
+    assert "县财政局" in units and "李华" not in units and "像是人名" in r.stderr, r.stderr
+
+
+def test_a_summary_sheet_of_counts_is_no_tasks_and_a_number_is_no_task_nor_unit(make_repo, tmp_path):
+    """t9 d05: a 汇总 sheet (序号 | 领域 | 任务数 | 牵头单位数) read 任务数 as the task column and 牵头单位数 as the lead:
+    tasks titled “2” with the unit “1”, which --add-units wrote into the units file. Count headers name no column;
+    the sheet is skipped and said; a task whose title is only a number is none."""
+    from openpyxl import Workbook
+
+    root = make_repo({"gk.toml": 'county = "某县"\n'})
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    for row in (["序号", "领域", "任务数", "牵头单位数"], [1, "财政领域", 2, 1], [2, "教育领域", 1, 1], ["合计", "", 3, 2]):
+        ws.append(row)
+    for name, tasks in (("财政领域", [[1, "公开预算", "县财政局", "2030年6月底前"], [2, "公开决算", "县财政局", "2030年9月底前"]]),
+                        ("教育领域", [[1, "公开招生", "县教育局", "2030年7月底前"]])):
+        s = wb.create_sheet(name)
+        s.append(["序号", "主要任务", "牵头单位", "完成时限"])
+        for t in tasks:
+            s.append(t)
+    wb.save(tmp_path / "t.xlsx")
+    r = run_gk("import", str(tmp_path / "t.xlsx"), "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(root)] == ["公开预算", "公开决算", "公开招生"]
+    assert "跳过工作表“汇总”（统计表：任务数、牵头单位数，不是任务分解表）" in r.stdout, r.stdout
+    units = (root / "data/units/待核对.yaml").read_text(encoding="utf-8")
+    assert "县教育局" in units and '"1"' not in units and "name: 1" not in units
+    src = write_csv(tmp_path / "n.csv", ["序号", "工作任务", "责任单位", "完成时限"],
+                    [["1", "公开预算", "县财政局", "2030年6月底前"], ["2", "3", "1", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp2", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in imported(root, "imp2")] == ["公开预算"]
+    assert "第 3 行的工作任务只有数字或符号“3”，不是任务，未导入" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("cell", ["县审计局（责任人：王五）", "县审计局(联系人:王五 13800000000)", "县审计局（王五）", "县审计局（王副县长）"])
+def test_a_person_in_brackets_after_a_unit_is_no_part_of_its_name(make_repo, tmp_path, cell):
+    """t9 d32: --add-units wrote 县教育局（责任人：王五） as a new unit beside 县教育局. A bracket naming a person is a note:
+    the unit is the name before it, the cell kept as the 责任单位原文 comment, and said."""
+    root = make_repo({"gk.toml": 'county = "某县"\n', "data/units/u.yaml": UNITS})
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "", "公开预算", "", f"县财政局、{cell}", "2030年6月底前"]])),
+               "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(root)] == [["县财政局", "县审计局"]]
+    assert f"# 责任单位原文：县财政局、{cell}" in (root / "data/tasks/imp.yaml").read_text(encoding="utf-8")
+    assert "按单位“县审计局”读入" in r.stderr and not list((root / "data/units").glob("待核对*")), r.stderr
+
+
+def test_an_empty_lead_cell_makes_the_first_co_unit_lead_and_says_so(repo, tmp_path):
+    """t9 d19: 牵头单位 empty, 配合单位 县审计局、县财政局: 县审计局 became the lead with no word and no trace in the file."""
+    src = write_csv(tmp_path / "t.csv", ["序号", "主要任务", "牵头单位", "配合单位", "完成时限"],
+                    [["1", "公开统计信息", "", "县审计局、县财政局", "2030年6月底前"], ["2", "公开预算", "县财政局", "县审计局", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(repo)] == [["县审计局", "县财政局"], ["县财政局", "县审计局"]]
+    assert "第 2 行（imp-01）：牵头单位一格是空的，按配合单位的第一个“县审计局”作牵头单位" in r.stderr, r.stderr
+    assert "imp-02" not in r.stderr
+    text = (repo / "data/tasks/imp.yaml").read_text(encoding="utf-8")
+    assert "# 牵头单位空缺：原表牵头单位一格是空的，units 的第一个“县审计局”原是配合单位" in text and text.count("牵头单位空缺") == 1
+    again = run_gk("import", str(src), "--plan", "imp", "--force", cwd=repo)  # gk's own comment is no hand note lost
+    assert again.returncode == 0 and "注释" not in again.stdout.replace("方案文件中该任务上方有注释", ""), again.stdout
+
+
+def test_arabic_outline_numbers_make_headings_and_keep_their_order(repo, tmp_path):
+    """t9 d39/d02/d30: 1 | 深化重点领域公开 (no units, no deadline) over 1.1, 1.2 became an empty task and its children
+    had no category; 1.1.1 numbers were read as 序号有缺失 and renumbered. A numbered row with no units and no deadline
+    whose number leads the rows below is their category; 1.1.1 keeps its place in the id."""
+    rows = [["序号", "主要任务", "牵头单位", "完成时限"],
+            ["1", "深化重点领域公开", "", ""], ["1.1", "财政信息公开", "县财政局", "2030年6月底前"],
+            ["1.1.1", "公开政府预算", "县财政局", "2030年3月底前"], ["1.1.2", "公开部门预算", "县财政局", "2030年4月底前"],
+            ["2", "加强平台建设", "", ""], ["2.1", "网站集约化", "县审计局", "持续推进"]]
+    _docx_of(tmp_path / "t.docx", rows)
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t.get("category"), t["title"]) for t in imported(repo)] == [
+        ("imp-01-1", "深化重点领域公开", "财政信息公开"), ("imp-01-1-1", "深化重点领域公开", "公开政府预算"),
+        ("imp-01-1-2", "深化重点领域公开", "公开部门预算"), ("imp-02-1", "加强平台建设", "网站集约化")]
+    assert "序号有缺失" not in r.stderr and "没有可用的责任单位" not in r.stderr, r.stderr
+    assert "第 2 行：序号 1 没有责任单位和完成时限，其下是 1.1—1.1.2，按类别标题“深化重点领域公开”读入" in r.stdout, r.stdout
+
+
+def _task_table(doc, rows):
+    t = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    return t
+
+
+@pytest.mark.parametrize("where", ["vml", "drawingml", "nested"])
+def test_a_task_table_in_a_text_box_or_a_layout_table_is_found(repo, tmp_path, where):
+    """t9 d10/d29: a table inside a text box was “中没有表格” with advice to write the plan by hand; d11: a task table inside a
+    1×1 layout table was never looked at (an HTML page's was). Both are read; a 续表 row is no category (d37)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    rows = [["序号", "主要任务", "责任单位", "完成时限"], ["1", "公开预算", "县财政局", "2030年6月底前"], ["续表", "续表", "续表", "续表"],
+            ["2", "公开审计结果", "县审计局", "2030年9月底前"]]
+    d = docx.Document()
+    d.add_paragraph("某县2030年政务公开任务清单")
+    table = _task_table(d, rows)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    if where == "nested":
+        outer = d.add_table(rows=1, cols=1)
+        cell = outer.cell(0, 0)
+        cell.paragraphs[0].text = "附件"
+        cell._tc.append(table._tbl)
+        cell._tc.append(parse_xml(f"<w:p {w}/>"))
+    else:
+        v = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+        mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        wps = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+        vml = f'<w:pict {w}><v:shape {v}><v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict>'
+        if where == "vml":
+            run = f'<w:r {w}>{vml}</w:r>'
+        else:  # DrawingML, with its VML copy in mc:Fallback (read once)
+            run = (f'<w:r {w} {mc} {wps}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent/>'
+                   f'</wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent></w:r>')
+        p = d.add_paragraph()
+        p._p.append(parse_xml(run))
+        boxes = [el for el in p._p.iter() if el.tag.endswith("}txbxContent")]
+        for box in boxes:
+            box.append(parse_xml(table._tbl.xml) if box is not boxes[0] else table._tbl)
+            box.append(parse_xml(f"<w:p {w}/>"))
+    d.save(tmp_path / "t.docx")
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["title"], t.get("category")) for t in imported(repo)] == [("公开预算", None), ("公开审计结果", None)]
+    assert "跳过“续表”行" in r.stdout, r.stdout
+
+
+def test_add_units_writes_a_county_prefixed_name_short_with_the_full_name(make_repo, tmp_path):
+    """t9 d20: --add-units wrote name: 云岭县医疗保障局 with no full_name, so a later plan's 县医疗保障局 was unknown (GK202,
+    with a hint to write the long form). The name is the short 县… form, the full name as written."""
+    root = make_repo({"gk.toml": 'county = "某县"\n'})
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "", "公开医保信息", "", "某县医疗保障局、中共某县委组织部", "2030年6月底前"]])),
+               "--plan", "imp", "--add-units", cwd=root)
+    assert r.returncode == 0, r.stderr
+    units = (root / "data/units/待核对.yaml").read_text(encoding="utf-8")
+    assert "  - name: 县医疗保障局\n    full_name: 某县医疗保障局\n" in units, units
+    assert "  - name: 县委组织部\n    full_name: 中共某县委组织部\n" in units, units
+    (root / "data/tasks/t2.yaml").write_text("plan: {id: t2, title: 某县2030年方案, issued_on: 2030-03-01}\ntasks:\n"
+                                             "  - {id: t2-01, title: 公开医保信息, units: [县医疗保障局, 县委组织部], deadline: 2030年6月底前}\n",
+                                             encoding="utf-8")
+    lint = run_gk("lint", cwd=root)
+    assert lint.returncode == 0, lint.stdout + lint.stderr

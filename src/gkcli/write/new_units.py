@@ -91,9 +91,12 @@ def render(names: list[str], county: str | None, source: str, today: dt.date, ne
             if others:
                 out.append("  " + comment(f"下面 {'、'.join([n, *others])} 按名称判断是同一单位的几种写法，写成一个单位"
                                           "（带县名的写进 full_name，其余写进 aliases）；不是同一单位时请分开"))
-            entry = [f"  - name: {scalar(n)}"]
-            full = next((o for o in others if _with_county(o, county) and bare_name(o) == o), None) or _full_name(n, county)
-            if full and (name_key(full) not in keys or full in others):
+            short = None if others or n in near else _short_of(n, county)  # 云岭县医疗保障局: name 县医疗保障局, full_name as written
+            if short and name_key(short) in keys:
+                short = None
+            entry = [f"  - name: {scalar(short or n)}"]
+            full = n if short else next((o for o in others if _with_county(o, county) and bare_name(o) == o), None) or _full_name(n, county)
+            if full and (name_key(full) not in keys or full in others or short):
                 entry.append(f"    full_name: {scalar(full)}")
             aliases = [o for o in others if o != full]
             if aliases:
@@ -160,13 +163,31 @@ SAME_UNIT = 80  # rapidfuzz ratio of an unknown name to a known unit's: likely t
 # a person (李副县长, 王常务副县长, 县政府办主任): no unit, whatever column the name came from
 _PERSON = re.compile(r"(?:县长|区长|市长|旗长|州长|书记|主任|部长|局长|镇长|乡长|同志|领导)$")
 # a note in brackets after a name (县财政局（2024年6月底前）, 县教育局（含各中小学校）): the cell's reader cuts it; never a name
-_NOTE_IN_NAME = re.compile(r"[（(][^（）()]*(?:\d+\s*(?:年|月|日|次|个|天|季度|工作日)|每年|每季|每月|底前|日前|长期|持续)[^（）()]*[）)]|[（(](?:含|包括)")
+_NOTE_IN_NAME = re.compile(r"[（(][^（）()]*(?:\d+\s*(?:年|月|日|次|个|天|季度|工作日)|每年|每季|每月|底前|日前|长期|持续)[^（）()]*[）)]|[（(](?:含|包括)|[（(]\s*(?:责任人|联系人|负责人|经办人|联络员|分管领导|牵头领导|责任领导)")
+
+
+# the commonest surnames: a name of two or three Han characters led by one, ending as no unit does (李华, 王五, 欧阳明
+# is rarer and not guessed), is a person's (a 牵头责任人 column read as units, a name in a units cell)
+_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
+                      "范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+_NO_PERSON_CHARS = re.compile(r"[镇乡村委联协会局办院部所站队厅社司处科室组团校馆台网厂场行区县市州省旗街]")
+
+
+def looks_like_person(name: str) -> bool:
+    """Is the name a person's (李华, 王五): two or three Han characters, a common surname first, no character a unit's
+    name ends or is made with (团委, 妇联, 甲镇, 文联 are units)?"""
+    bare = bare_name(name).strip()
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", bare)) and bare[0] in _SURNAMES and not _NO_PERSON_CHARS.search(bare[1:])
 
 
 def not_a_unit(name: str) -> str | None:
-    """Why a name is no unit to write into the units file to check (a person, a note in brackets), or None."""
+    """Why a name is no unit to write into the units file to check (a person, a note in brackets, a number), or None."""
     if _PERSON.search(bare_name(name)) and not re.search(r"(?:办公室|办|委员会|委)$", bare_name(name)):
         return "是人（领导职务），不是单位"
+    if looks_like_person(name):
+        return "像是人名，不是单位（确是单位的，请手工写进单位名单）"
+    if not re.search(r"[^\W\d_]", name):  # 1, 2., （3）: a count or a number, no name
+        return "只有数字或符号，不是单位名称"
     if _NOTE_IN_NAME.search(name):
         return "括号中是时限或说明，不是名称"
     return None
@@ -241,6 +262,18 @@ def _unit_key(name: str, county: str | None, met: dict[str, str] | None = None) 
              if p and (p[0] not in "县区市旗" and county_in(p) is None  # not （县政府信息公开办）: the unit's other name
                        or p in (met or {}))]
     return body_key(name, county), "、".join(parts), kind_of_unit(name) == "institution"
+
+
+def _short_of(name: str, county: str | None) -> str | None:
+    """The short name of a name written with the county (云岭县医疗保障局 → 县医疗保障局, 中共云岭县委组织部 → 县委组织部), as
+    the units' files write it (name short, full_name with the county): a later plan's 县医疗保障局 is then known. None
+    when the name is not written so (or is the county's name alone, or has brackets)."""
+    if not county or len(county) < 2 or county[-1] not in "县区市旗" or "（" in name or "(" in name:
+        return None
+    key = name.strip().removeprefix("中共")
+    if not key.startswith(county) or len(key) <= len(county) + 1:
+        return None
+    return county[-1] + key[len(county):]
 
 
 def _with_county(name: str, county: str | None) -> bool:

@@ -27,6 +27,7 @@ class ImportedTask:
     where: str
     note: str | None = None
     leader: str | None = None  # 牵头领导：李副县长, written as a comment: a person is no unit
+    no_lead: bool = False  # no 牵头单位 written: the first 配合单位 leads (a comment says so)
 
 
 @dataclass
@@ -150,6 +151,9 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
             warnings.append(f"{rt.where}（{tid}）：没有完成时限")
         if not names:
             warnings.append(f"{rt.where}（{tid}）：没有可用的责任单位，gk lint 会报错")
+        elif rt.no_lead:
+            warnings.append(f"{rt.where}（{tid}）：牵头单位一格是空的，按配合单位的第一个“{names[0]}”作牵头单位（units 的第一个），"
+                            "方案文件中该任务上方有注释；不对时在方案文件中把牵头单位写在 units 的最前面")
         category = _clean(rt.category) or None
         if category and category not in categories:
             categories.append(category)
@@ -171,6 +175,7 @@ def convert(raw: list[RawTask], resolver, plan_id: str, plan_year: int | None) -
                 rt.where,
                 _clean(rt.note) or None,
                 _clean(rt.leader) or None,
+                rt.no_lead and bool(names),
             )
         )
     return Result(tasks, categories, unresolved, warnings, bad_deadlines)
@@ -363,20 +368,20 @@ def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
     """Task ids from the 序号 column, so that the document's 第2项 is <plan>-02; a 序号 merged
     over several rows (one item in parts) numbers the parts (-02-1, -02-2). When the 序号 are
     missing or start again (a second sheet from 1), by row order, and a note saying so."""
-    nums: list[tuple[int, int | None] | None] = []
-    for rt in raw:  # 3, 3. or 3、; and 3.1, 3.2: the parts of item 3, numbered in the table itself (-03-1, -03-2)
-        m = re.fullmatch(r"\s*(\d+)\s*(?:[.．]\s*(\d+)\s*)?[.、．]?\s*", rt.no or "")
-        nums.append((int(m[1]), int(m[2]) if m[2] else None) if m else None)
+    nums: list[tuple[int, ...] | None] = []
+    for rt in raw:  # 3, 3. or 3、; and 3.1, 3.2 (or 1.1.1): the parts of item 3, numbered in the table itself (-03-1, -03-2)
+        m = re.fullmatch(r"\s*(\d+(?:\s*[.．]\s*\d+)*)\s*[.、．]?\s*", rt.no or "")
+        nums.append(tuple(int(x) for x in re.split(r"\s*[.．]\s*", m[1])) if m else None)
     runs = [n for k, n in enumerate(nums) if k == 0 or n != nums[k - 1]]
+    said = lambda n: ".".join(map(str, n))  # noqa: E731
     if nums and all(n is not None for n in nums) and len(set(runs)) == len(runs):
         width = max(2, len(str(max(n[0] for n in nums if n is not None))))
         ids = []
         for k, n in enumerate(nums):
             parts = nums.count(n)
-            ids.append(f"{plan_id}-{n[0]:0{width}d}" + (f"-{n[1]}" if n[1] is not None else "")  # type: ignore[index]
+            ids.append(f"{plan_id}-{n[0]:0{width}d}" + "".join(f"-{x}" for x in n[1:])  # type: ignore[index]
                        + (f"-{nums[:k].count(n) + 1}" if parts > 1 else ""))
-        split = sorted({n for n in nums if n is not None and nums.count(n) > 1}, key=lambda n: (n[0], n[1] or 0))
-        said = lambda n: f"{n[0]}.{n[1]}" if n[1] is not None else str(n[0])  # noqa: E731
+        split = sorted({n for n in nums if n is not None and nums.count(n) > 1})
         note = (f"序号 {'、'.join(map(said, split))} 各占了几行（合并单元格，或同一序号写了两次），编为 …-{split[0][0]:0{width}d}-1、-2 …；"
                 "如果其实是不同的任务，请改正原表的序号后重新导入") if split else None
         if len(set(ids)) == len(ids):  # (3 over two rows, -03-1 and -03-2, beside a 3.1 row: by row order)
@@ -386,12 +391,12 @@ def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
     if all(n is None for n in nums):
         return ids, None  # no 序号 at all: nothing to match
     # 1.9 then 1.1 again (1.10 in a number cell), 1.19 then 1.2 (1.20): Excel dropped the final 0
-    again = [n for k, n in enumerate(nums) if k and n is not None and n[1] is not None and n in nums[:k]
+    again = [n for k, n in enumerate(nums) if k and n is not None and len(n) == 2 and n in nums[:k]
              and nums[k - 1] == (n[0], n[1] * 10 - 1)]
     if any(n is None for n in nums):
         why = "序号有缺失"
     elif again:
-        why = f"序号 {again[0][0]}.{again[0][1]} 出现了两次（Excel 把数字单元格中的 {again[0][0]}.{again[0][1]}0 存成了 {again[0][0]}.{again[0][1]}？把序号列设为文本后重新输入）"
+        why = f"序号 {said(again[0])} 出现了两次（Excel 把数字单元格中的 {said(again[0])}0 存成了 {said(again[0])}？把序号列设为文本后重新输入）"
     else:
         why = "序号有重复（如各工作表各自从 1 编起）"
     return ids, f"{why}：任务编号按行的顺序编为 {ids[0]} 至 {ids[-1]}，与原表的序号不一一对应" if raw else None
@@ -417,7 +422,8 @@ def carried_over(old_plan: Any, *, issued_on: dt.date | None, title: str | None,
 
 
 # comments gk import writes itself (the header, and a task's 责任单位原文 and 备注): `render` below writes them
-_GK_NOTES = ("由 gk import 于", "title = 主要任务", "title 为任务、detail 为具体工作", "写单位名称，不能识别的", "责任单位原文：", "备注：")
+NO_LEAD = "牵头单位空缺："
+_GK_NOTES = (NO_LEAD, "由 gk import 于", "title = 主要任务", "title 为任务、detail 为具体工作", "写单位名称，不能识别的", "责任单位原文：", "备注：")
 
 
 def comments(text: str) -> list[tuple[int, str]]:
@@ -462,7 +468,7 @@ def lost_comments(old: list[tuple[int, str]], new_text: str) -> list[tuple[int, 
 
 
 # 牵头领导：李副县长, 市级责任单位：市财政局: what render writes from a leader column or a city's units column
-_LEADER_NOTE = re.compile(r"[^：\s]{0,8}(?:领导|单位|部门)：")
+_LEADER_NOTE = re.compile(r"[^：\s]{0,8}(?:领导|单位|部门|人|县长|区长|市长|旗长|书记|主任|干部|同志)：")
 
 
 def render(
@@ -509,6 +515,8 @@ def render(
             out.append("    " + comment(f"备注：{t.note}").replace("\n", "\n    "))
         if t.leader:
             out.append("    " + comment(t.leader).replace("\n", "\n    "))
+        if t.no_lead:
+            out.append("    " + comment(f"{NO_LEAD}原表牵头单位一格是空的，units 的第一个“{t.units[0]}”原是配合单位，按它牵头；请核对"))
         if t.written_units and t.written_units != "、".join(t.units) + (t.others or ""):
             out.append("    " + comment(f"责任单位原文：{t.written_units}").replace("\n", "\n    "))
         if t.units:

@@ -41,6 +41,11 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 }
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _PERSON_WORDS = ("负责人", "联系人", "电话", "手机", "姓名", "职务", "邮箱", "联络员")
+# a column of people (kept as a comment on the task, as 牵头领导 is): 领导 (not 领导小组), 联系人, 经办人, or a header ending
+# as a person does (责任人, 牵头副县长, 分管县长, 县委书记, 办公室主任, 责任县级干部)
+_PERSON_HEADER = re.compile(r"领导(?!小组)|联系人|经办人|负责人|(?:人|县长|区长|市长|旗长|书记|主任|干部|同志)$")
+_COUNT_HEADER = re.compile(r"(?:数|数量|个数|总数|件数|项数|比例|占比|比率|完成率|率|合计)$")
+_UNITS_AND_PERSON = re.compile(r"(?:单位|部门)(?:及|和|与|、|/)")  # 责任单位及责任人: the units are in it too
 
 
 def column_kind(header: str, task: str | None = None) -> str | None:
@@ -56,10 +61,13 @@ def column_kind(header: str, task: str | None = None) -> str | None:
         for kind, names in COLUMN_NAMES.items():
             if cand in {norm(n) for n in names}:
                 return kind
-    if any(w in bare for w in _PERSON_WORDS):  # 牵头单位负责人, 联系电话: about a person, not the units
+    if _COUNT_HEADER.search(bare):  # 任务数, 牵头单位数, 完成率: a count (a 汇总 sheet's), no task or unit column
         return None
-    if "领导" in bare and "领导小组" not in bare:  # 牵头县领导（副县长）, 县级联系领导: a person, never the lead unit
+    if _PERSON_HEADER.search(bare) and not _UNITS_AND_PERSON.search(bare):
+        # 牵头县领导（副县长）, 牵头责任人, 牵头副县长, 分管县长, 责任县级干部, 联系人: a person, never the lead unit
         return "leader"
+    if any(w in bare for w in _PERSON_WORDS):  # 联系电话, 联络员: about a person, not the units
+        return None
     if len(bare) <= 12:  # 牵头单位（部门）, 完成时限及要求, …
         best = None
         for kind, names in COLUMN_NAMES.items():
@@ -83,7 +91,8 @@ def header_map(row: list[str], task: str | None = None) -> dict[str, int] | None
             continue
         if kind not in found:
             found[kind] = i
-        elif _rank(kind, cell, task) < _rank(kind, row[found[kind]], task):  # 主要任务 is the task, 重点任务 its group
+        elif (revision(cell), _rank(kind, cell, task)) < (revision(row[found[kind]]), _rank(kind, row[found[kind]], task)):
+            # 调整后完成时限 over 原定完成时限; 主要任务 is the task, 重点任务 its group
             spare.append(found[kind])
             found[kind] = i
         else:
@@ -98,6 +107,17 @@ def header_map(row: list[str], task: str | None = None) -> dict[str, int] | None
     if has_units and has_task and len(found) >= 3:
         return found
     return None
+
+
+_NEWER = re.compile(r"调整后|修订后?|最新|变更后|更新后|现行|新的?(?=完成|时限|时间|责任|牵头|配合|单位|任务)")
+_OLDER = re.compile(r"^原|原定|原计划|调整前|变更前|修订前|作废|旧的?(?=完成|时限|时间|责任|牵头|配合|单位|任务)")
+
+
+def revision(header: str) -> int:
+    """Which of two columns of a kind is the one in force, by its header: -1 for 调整后/修订/最新 (the newer),
+    1 for 原定/原…/调整前/作废 (the superseded), 0 when it says neither."""
+    h = _PAREN.sub("", norm(header)) + ("作废" if "作废" in header else "")
+    return -1 if _NEWER.search(h) else 1 if _OLDER.search(h) else 0
 
 
 def _rank(kind: str, header: str, task: str | None = None) -> int:
@@ -200,6 +220,7 @@ class RawTask:
     note: str = ""  # 备注: kept as a comment on the task
     table: str = ""  # the table or sheet it came from (表 1, 工作表“汇总”)
     leader: str = ""  # 牵头领导：李副县长 (the column's name and the cell): a person, kept as a comment on the task
+    no_lead: bool = False  # the 牵头单位 cell is empty and 配合单位 are written: the first of them is made the lead (and said)
 
 
 _CN_SECTION = r"[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]"  # 一、 or （一）
@@ -309,7 +330,10 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     start += 1  # 责任单位 over 牵头单位 | 配合单位: a second header row
                 for j, c in enumerate(row):  # 责任单位 merged over two columns with no sub-header: both hold units;
                     # and a second column of work (具体措施 | 具体要求) goes on the task's detail
-                    if j not in local.values() and (k := column_kind(c, task)) in (*_UNIT_KINDS, "detail"):
+                    if j not in local.values() and (k := column_kind(c, task)) in (*_UNIT_KINDS, "detail", "leader"):
+                        if k in _UNIT_KINDS and revision(c) > 0 and any(revision(row[i]) <= 0 for key, i in local.items()
+                                                                       if key.rstrip("0123456789") in _UNIT_KINDS):
+                            continue  # 原责任单位 beside 责任单位: the old units are none of the task's (said below)
                         local[f"{k}{j}"] = j
                 _set_upper_aside(row, local)
                 if title is None:
@@ -324,7 +348,9 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     notes.append(f"{t.where + '：' if t.where else ''}“{short(norm(head_row[local['category']]), 12)}”列是{numbered}"
                                  f"，按类别读入；任务标题取自“{short(norm(head_row[local['detail']]), 12)}”列")
             if local != cols:  # a column gk has no field for is said, not dropped unseen
-                dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values()
+                twice = _two_of_a_kind(head_row, local, task)
+                warnings.extend(f"{t.where + '：' if t.where else ''}{w}" for w, _j in twice)
+                dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values() and j not in {j for _w, j in twice}
                            and (column_kind(c, task) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
                 if dropped:
                     notes.append(f"{t.where}：未导入的列：{'、'.join(short(c, 12) for c in dropped)}" + _why_dropped(dropped, head_row, local))
@@ -332,9 +358,9 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                     own = next(norm(head_row[j]) for key, j in sorted(local.items(), key=lambda kv: _unit_order(kv[0])) if key.rstrip("0123456789") in _UNIT_KINDS)
                     warnings.append(f"{t.where + '：' if t.where else ''}“{norm(head_row[local[k]])}”列是上级（省、市）的责任单位：不计入 units，"
                                     f"写成任务上方的注释（# {norm(head_row[local[k]])}：…）；任务的责任单位取自“{own}”列")
-                if "leader" in local:
-                    notes.append(f"{t.where}：“{norm(head_row[local['leader']])}”列写的是县领导（人），不是责任单位：不计入 units，"
-                                 f"写成任务上方的注释（# {norm(head_row[local['leader']])}：…）")
+                for k in sorted((k for k in local if k.rstrip("0123456789") == "leader"), key=lambda k: local[k]):
+                    notes.append(f"{t.where}：“{norm(head_row[local[k]])}”列写的是{'县领导（人）' if '领导' in head_row[local[k]] else '人'}，不是责任单位：不计入 units，"
+                                 f"写成任务上方的注释（# {norm(head_row[local[k]])}：…）")
             if cols is not None and (local != cols or not t.continues):
                 category = ""  # another sheet, or a table with another header, starts its own categories
                 # (a Word table split across pages repeats its header and goes on)
@@ -349,6 +375,8 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                                 f"（“{short(said, 30)}”），不是任务，未导入")
             continue
         elif cols is None or not t.continues:
+            if counts := _count_table(t):  # 汇总 | 序号 | 领域 | 任务数 | 牵头单位数: counts of the tasks, none of them
+                notes.append(f"跳过{t.where or '表格'}（统计表：{counts}，不是任务分解表）")
             continue  # a table (or sheet) without a header: a cover, a title box, notes
         elif t.rows and max(len(r) for r in t.rows) <= max(cols.values()):
             continue  # a small table that cannot be the continuation
@@ -373,6 +401,9 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
             if norm(next(c for c in cells if c)) in _TOTALS:  # 合计 | 4项 | …: a count, not a task
                 notes.append(f"{where}：跳过合计行")
                 continue
+            if len(texts := {c for c in cells if c}) == 1 and _CONTINUED.fullmatch(norm(next(iter(texts)))):
+                notes.append(f"{where}：跳过“{next(iter(texts))}”行（续表的标记，不是类别）")  # (a table printed over pages)
+                continue
             if _SIGNED.match(next(c for c in cells if c)):  # 填表人：谭×× | 联系电话：…: who filled the form in
                 notes.append(f"{where}：跳过落款“{short(' '.join(c for c in cells if c))}”")
                 continue
@@ -390,6 +421,11 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
             task_title, deadline = get("title"), get("deadline")
             detail = "\n".join(dict.fromkeys(get(k) for k in sorted(cols, key=_unit_order) if k.rstrip("0123456789") == "detail" and get(k)))
             heading = _heading(cells, get("no"), units, deadline)
+            if heading is None and not units and not deadline and (sub := _outline_heading(get("no"), t.rows[i + 1:], cols)):
+                # 1 | 深化重点领域公开 over 1.1, 1.2: an outline's heading, as 一、… is (its number said in the category's note)
+                heading = _category(get("title") or get("detail") or next((c for c in cells if c and c != get("no")), ""))
+                if heading:
+                    notes.append(f"{where}：序号 {get('no').strip().rstrip('.、．')} 没有责任单位和完成时限，其下是 {sub}，按类别标题“{short(heading)}”读入")
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
                 to_category(where, heading)
                 footnote = False
@@ -441,16 +477,58 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 no, task_title, detail = _numbered(task_title, detail)
             if not task_title:
                 task_title, detail = detail, ""
+            if task_title and not re.search(r"[^\W\d_]", task_title):  # “2”, “1.”: a number (a count) is no task
+                warnings.append(f"{where}的工作任务只有数字或符号“{short(task_title, 12)}”，不是任务，未导入（是统计数字的表不必导入；"
+                                "确是任务的，请在原表补写任务名称后重新导入）")
+                continue
             if not task_title:  # units or a deadline, and no task: kept (it may be a real task), never quietly
                 column = "、".join(dict.fromkeys(f"“{short(norm(head_row[cols[k]]), 12)}”" for k in ("title", "detail") if k in cols))
                 warnings.append(f"{where}没有工作任务（{column}列是空的），但写了{'责任单位' if units else ''}"
                                 f"{'和' if units and deadline else ''}{'完成时限' if deadline else ''}：按任务导入，标题写作“{UNTITLED}”，"
                                 "gk lint 会报错（GK313），请对照原文件补写标题；这一行不是任务的，删去它")
-            leader = f"{norm(head_row[cols['leader']]) or '牵头领导'}：{get('leader')}" if get("leader") else ""
+            people = [f"{norm(head_row[cols[k]]) or '牵头领导'}：{get(k)}" for k in sorted(cols, key=lambda k: cols[k])
+                      if k.rstrip("0123456789") == "leader" and get(k)]
             aside = [f"{norm(head_row[cols[k]])}：{get(k)}" for k in sorted(cols) if k.startswith("upper") and get(k)]
-            leader = "\n".join(x for x in (leader, *aside) if x)
-            tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where, leader=leader))
+            leader = "\n".join(x for x in (*people, *aside) if x)
+            no_lead = any(k.rstrip("0123456789") == "lead" for k in cols) and bool(units) and all(k == "co" for k, _c in units)
+            tasks.append(RawTask(where, no, category, task_title, detail, units, deadline, get("note"), t.where, leader=leader, no_lead=no_lead))
     return _once(tasks, notes), title, notes, warnings
+
+
+_OUTLINE_NO = re.compile(r"\s*(\d+(?:[.．]\d+)*)\s*[.、．]?\s*")
+
+
+def _outline_heading(no: str, below: list[list[str]], cols: dict[str, int]) -> str:
+    """The 序号 of the rows under an outline number (1 over 1.1, 1.2; 1.1 over 1.1.1), when the next numbered row
+    below is one of them; else "". A row so numbered with no units and no deadline is a heading, not a task."""
+    m = _OUTLINE_NO.fullmatch(no or "")
+    k = cols.get("no")
+    if not m or k is None:
+        return ""
+    prefix = m[1].replace("．", ".") + "."
+    subs: list[str] = []
+    for row in below:
+        n = _OUTLINE_NO.fullmatch(row[k]) if k < len(row) else None
+        if n is None:
+            if subs or any(c.strip() for c in row[k:k + 1]):
+                break
+            continue
+        if not n[1].replace("．", ".").startswith(prefix):
+            break
+        subs.append(n[1])
+    return f"{subs[0]}—{subs[-1]}" if len(subs) > 1 else subs[0] if subs else ""
+
+
+def _count_table(t: Table) -> str:
+    """The count headers of a summary table (序号 | 领域 | 任务数 | 牵头单位数, numbers under them), or ""."""
+    for i, row in enumerate(t.rows[:30]):
+        heads = [j for j, c in enumerate(row) if c.strip() and _COUNT_HEADER.search(_PAREN.sub("", norm(c)) or norm(c))]
+        if not heads:
+            continue
+        under = [r[j].strip() for r in t.rows[i + 1:] for j in heads if j < len(r) and r[j].strip()]
+        if under and sum(bool(re.fullmatch(r"[\d.,，%％]+\s*(?:项|个|件|家)?", c)) for c in under) * 2 >= len(under):
+            return "、".join(dict.fromkeys(short(norm(row[j]), 10) for j in heads))
+    return ""
 
 
 def _headings_column(rows: list[list[str]], cols: dict[str, int]) -> bool:
@@ -611,10 +689,37 @@ def why_no_table(tables: list[Table], task: str | None = None, most: int = 6) ->
     return out
 
 
+def _two_of_a_kind(head: list[str], cols: dict[str, int], task: str | None = None) -> list[tuple[str, int]]:
+    """What to say of a second column of a kind left out (完成时限 | 完成时限, 原定完成时限 | 调整后完成时限, 原责任单位 |
+    责任单位): both headers, the one used and why; with the left-out column's index."""
+    out: list[tuple[str, int]] = []
+    used = set(cols.values())
+    for j, c in enumerate(head):
+        kind = column_kind(c, task)
+        if j in used or not c.strip() or kind not in ("no", "title", "deadline", *_UNIT_KINDS):
+            continue
+        same = [i for key, i in cols.items() if key.rstrip("0123456789") == kind
+                or kind in _UNIT_KINDS and key.rstrip("0123456789") in _UNIT_KINDS]
+        if not same:
+            continue
+        i = min(same, key=lambda i: (revision(head[i]), i))
+        a, b = short(norm(head[i]), 12), short(norm(c), 12)
+        what = _KIND_SAID.get(kind, kind)
+        if revision(head[i]) < revision(c):
+            why = f"“{b}”的表头写明是原定（或作废、调整前）的" if revision(c) > 0 else f"“{a}”的表头写明是调整后（或修订、最新）的"
+        elif kind in _UNIT_KINDS or kind != "deadline" and a != b:
+            continue  # (units columns are all read: 牵头单位 | 配合单位; 重点任务 beside 主要任务 is said as a column not read)
+        else:
+            why = "两列的表头没有说哪一列是现行的，取左边的一列" if a == b or i < j else "取表头更像的一列"
+        out.append((f"有两列{what}：第 {i + 1} 列“{a}”与第 {j + 1} 列“{b}”，取第 {i + 1} 列（{why}），第 {j + 1} 列未导入；"
+                    "不对时删去不用的一列（或隐藏它）后重新导入", j))
+    return out
+
+
 def _why_dropped(dropped: list[str], head: list[str], cols: dict[str, int]) -> str:
     """Why the columns `dropped` are not imported, and where the task's text came from: a reader whose
     具体要求 is left out must see which column the task is read from."""
-    if any("完成" in c or "进展" in c or "进度" in c for c in dropped):
+    if any(("完成" in c or "进展" in c or "进度" in c) and column_kind(c) is None for c in dropped):  # 完成情况, not a deadline
         return "（进度请用 gk progress add 登记）"
     used = [f"{what}取自“{short(head[cols[k]], 12)}”列" for k, what in (("category", "类别"), ("title", "标题"), ("detail", "具体工作")) if k in cols]
     return f"（gk 的任务没有对应的字段；{'，'.join(used)}；需要时手工补入方案文件）" if used else "（gk 的任务没有对应的字段）"
@@ -664,6 +769,7 @@ _NUMBERED = re.compile(r"\s*(?:[（(]?\d+[）)]|\d+[.、．]|[①-⑳])")
 _SIGNED = re.compile(r"(?:填表人|填报人|制表人|审核人|审核|审签人|签发人|经办人|负责人|单位负责人|分管领导|联系人|联系电话|电话|手机|"
                      r"填报单位|填表单位|填报日期|填表日期|制表日期|报送日期|日期)\s*[:：]")
 _DEFAULT_SHEET = re.compile(r"(?i)sheet\d*|工作表\d*|表\d*|附表?\d*|\d+|(?:19|20)\d\d.*")  # a default name, or one led by a year (a version, not a category)
+_CONTINUED = re.compile(r"[（(]?(?:续(?:上)?表|接上表|上接)\d*[）)]?[:：]?")
 _TOTALS = {"合计", "小计", "总计", "共计", "合计：", "总计："}
 _CN_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?")
 

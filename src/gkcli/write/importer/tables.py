@@ -363,7 +363,8 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
                 for c in range(rng.min_col, rng.max_col + 1):
                     if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
                         grid[r - 1][c - 1] = top
-        out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title, hidden=hidden_sheet, hidden_rows=_hidden_rows(ws)))
+        said = _blank_hidden_columns(ws, grid) if not hidden_sheet else []
+        out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title, hidden=hidden_sheet, hidden_rows=_hidden_rows(ws), warnings=said))
     read = {ws.title for ws in sheets if ws.sheet_state == "visible" or sheet is not None}
     blank = {name: refs for name, refs in _uncalculated(path).items() if name in read}
     if blank:  # read as empty cells they would make a title （无标题）, 没有完成时限, 没有可用的责任单位: all untrue
@@ -414,6 +415,44 @@ def _uncalculated(path: Path) -> dict[str, list[str]]:
     except Exception:  # (a file openpyxl read: what this cannot read, it does not judge)
         return {}
     return out
+
+
+def _blank_hidden_columns(ws: Any, grid: list[list[str]]) -> list[str]:
+    """Blank the sheet's hidden columns in `grid` (hidden by hand, or in a collapsed group): what is hidden there is
+    what the office put aside (a superseded 原定完成时限, an old 责任单位), never read as if shown; the column letters
+    and row numbers stay the sheet's. What is said of each column that held something."""
+    from openpyxl.utils import get_column_letter
+
+    hidden: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden:
+            lo, hi = dim.min or 0, dim.max or 0
+            hidden.update(range(lo, min(hi, lo + 16384) + 1))
+    shown: list[str] = []
+    for c in sorted(hidden):
+        texts = [row[c - 1] for row in grid if c - 1 < len(row) and row[c - 1].strip()]
+        if not texts:
+            continue
+        head = next((t for t in texts[:30] if _head_like(t)), texts[0])
+        shown.append(f"{get_column_letter(c)} 列“{clip_text(head)}”")
+        for row in grid:
+            if c - 1 < len(row):
+                row[c - 1] = ""
+    if not shown:
+        return []
+    return [f"工作表“{ws.title}”中的隐藏列未导入：{'、'.join(shown)}（隐藏的列多是作废或被替换的内容，如原定的时限、原来的责任单位；"
+            "要导入，在 Excel 中取消隐藏后重新导入）"]
+
+
+def _head_like(text: str) -> bool:
+    from .rows import column_kind
+
+    return column_kind(text) is not None
+
+
+def clip_text(text: str, n: int = 12) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _hidden_rows(ws: Any) -> dict[int, str]:
@@ -571,23 +610,49 @@ def _read_docx(path: Path) -> list[Table]:
         raise GkError(f"无法读取 Word 文件 {path.name}：文件已损坏、加密或不是 .docx 格式", "确认文件能用 Word/WPS 打开，并另存为 .docx") from None
     from docx.table import Table as DocxTable
 
+    from .rows import header_map
+
     out: list[Table] = []
     before: list[str] = []
     n = 0
+
+    def read(block: Any, where: str, inner: bool) -> None:
+        nonlocal before
+        table = DocxTable(block, doc)
+        rows = [[_docx_cell(c) for c in row.cells] for row in table.rows]
+        out.append(Table(rows, where, before, continues=not inner))
+        before = []
+        if not any(header_map(r) for r in rows[:30]):  # a layout table (1×1 around the task table): the tables in its cells
+            k = 0
+            for tr in block.iterchildren("{*}tr"):
+                for tc in tr.iterchildren("{*}tc"):
+                    for el in _blocks(tc):
+                        if el.tag.endswith("}p"):
+                            text = _para_text(el).strip()
+                            if text:
+                                before.append(text)
+                        else:
+                            k += 1
+                            read(el, f"{where} 中的表格 {k}", True)
+
     for block in _blocks(doc.element.body):
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = _para_text(block).strip()
             if text:
                 before.append(text)
+            for box in _text_boxes(block):  # a table drawn inside a text box (文本框): read as the body's
+                for el in _blocks(box):
+                    if el.tag.endswith("}p"):
+                        text = _para_text(el).strip()
+                        if text:
+                            before.append(text)
+                    else:
+                        n += 1
+                        read(el, f"表 {n}（文本框中）", False)
         elif tag == "tbl":
             n += 1
-            table = DocxTable(block, doc)
-            rows = []
-            for row in table.rows:
-                rows.append([_docx_cell(c) for c in row.cells])
-            out.append(Table(rows, f"表 {n}", before, continues=True))
-            before = []
+            read(block, f"表 {n}", False)
     if not out:
         raise GkError(f"{path.name} 中没有表格", NO_TABLE)
     return out
@@ -611,6 +676,21 @@ def _blocks(parent: Any) -> Iterator[Any]:
             for content in el.iterchildren():
                 if content.tag.endswith("}sdtContent"):
                     yield from _blocks(content)
+
+
+def _text_boxes(p: Any) -> Iterator[Any]:
+    """The text boxes (w:txbxContent) in a paragraph, each once: a DrawingML box's VML copy (mc:Fallback) is skipped."""
+    stack = [p]
+    while stack:
+        el = stack.pop()
+        for child in reversed(list(el.iterchildren())):
+            tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+            if tag in ("Fallback", "del", "moveFrom"):
+                continue
+            if tag == "txbxContent":
+                yield child
+            else:
+                stack.append(child)
 
 
 _SKIP = {"del", "moveFrom", "Fallback", "instrText", "delText", "txbxContent"}  # deleted, moved away, a drawing's copy

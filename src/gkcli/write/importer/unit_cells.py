@@ -222,7 +222,22 @@ def _cut_notes(text: str, resolver) -> tuple[str, list[tuple[str, str]]]:
         notes.append((_LABEL.sub("", before), m[1].strip()))
         return ""
 
-    return _NOTE_BRACKET.sub(cut, text), notes
+    text = _NOTE_BRACKET.sub(cut, text)
+
+    def person(m: re.Match) -> str:  # 县教育局（责任人：王五）, 县财政局（李华）: who answers for it, no part of the unit's name
+        from ..new_units import looks_like_person
+
+        inner = m[1].strip()
+        if not (_PERSON_LABEL.match(inner) or _PERSON_END.search(inner) or looks_like_person(inner)):
+            return m.group()
+        return cut(m)
+
+    return _ANY_BRACKET.sub(person, text), notes
+
+
+_ANY_BRACKET = re.compile(r"[（(]([^（）()]*)[）)]")
+_PERSON_LABEL = re.compile(r"(?:责任人|联系人|负责人|经办人|联络员|分管领导|牵头领导|责任领导|分管县领导|包联领导|领导)\s*[:：]?")
+_PERSON_END = re.compile(r"(?:县长|区长|市长|旗长|书记|主任|局长|部长|同志)$")
 
 
 def _roles(part: str, resolver) -> tuple[str, str | None, str]:
