@@ -476,3 +476,10 @@ def test_an_error_the_office_turned_off_in_lint_is_not_nagged_about_by_status(gk
     assert p.returncode == 0 and "数据中有" not in p.stderr, p.stderr
     root = make_repo({**files, "gk.toml": '[lint]\nignore = ["GK4"]\n'})
     assert "数据中有" not in gk("status", "--as-of", "2024-04-20", cwd=root).stderr
+    # but what the loader left out is said whatever [lint] turns off: a file whose period is written
+    # 2024年第一季度 is out of every figure (its unit 未报送), GK105 ignored or not
+    root = make_repo({**files, "gk.toml": '[lint]\nignore = ["GK105", "GK4"]\n',
+                      "data/progress/2024Q1/县财政局.yaml": "unit: 县财政局\nperiod: 2024年第一季度\nentries:\n"
+                                                          "  - {task: t2024-01, status: done, date: 2024-03-01}\n"})
+    p = gk("status", "--as-of", "2024-04-20", cwd=root)
+    assert "数据中有 1 个错误" in p.stderr and "GK105" in p.stderr, p.stderr

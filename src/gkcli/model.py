@@ -276,8 +276,9 @@ class Model:
         """The errors that spoil the figures: what the loader left out, deadlines that cannot
         be read (GK304: such a task is never due), and unit names that name no one unit (the
         task is short of that unit, or has none). gk lint reports these and more."""
-        out = [f for f in self.repo.findings if f.severity == "error"]
-        said = {(f.path, f.line, f.col) for f in out}
+        loaded = [f for f in self.repo.findings if f.severity == "error"]  # what the loader left out: always said
+        said = {(f.path, f.line, f.col) for f in loaded}
+        out: list[Finding] = []
         for info in self.tasks:
             if info.deadline_error:
                 f = self.repo.finding(info.file, info.task.path + ("deadline",), "GK304", "error", info.deadline_error)
@@ -290,13 +291,14 @@ class Model:
             from .lint.engine import lint
 
             out += [f for f in lint(self.repo, self, select=_SPOILING_RULES) if f.severity == "error" and f.code in _SPOILING_RULES]  # (not the loader's again)
-        return self._reported_by_lint(out) if out else out
+        return loaded + (self._reported_by_lint(out) if out else out)
 
     def _reported_by_lint(self, errors: list[Finding]) -> list[Finding]:
-        """The errors gk lint reports with gk.toml's [lint]: one the office turned off there (ignore, a
-        per-file-ignores for a closed quarter's file that names a task a revision took out, a select
-        without it) is its decision, not an error status and reports keep saying while lint says
-        “未发现问题”. (A file that could not be read is never turned off: lint's rule too.)"""
+        """Of the rules' errors, those gk lint reports with gk.toml's [lint]: one the office turned off
+        there (ignore, a per-file-ignores for a closed quarter's file that names a task a revision took
+        out, a select without it) is its decision, not an error status and reports keep saying while lint
+        says “未发现问题”. (Never what the loader left out — a file or record it could not read: data
+        missing from every figure is said whatever [lint] turns off.)"""
         conf = self.repo.settings.lint
         if conf is None or not (conf.select or conf.ignore or conf.per_file_ignores):
             return errors
