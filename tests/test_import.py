@@ -2772,6 +2772,8 @@ def test_hidden_excel_columns_are_not_read_and_are_named(repo, tmp_path):
      "有两列完成时限：第 5 列“调整后完成时限”与第 4 列“原定完成时限”，取第 5 列（“原定完成时限”的表头写明是原定"),
     (["最新完成时限", "完成时限"], ["2030年9月底前", "2030年3月底前"], "2030年9月底前",
      "取第 4 列（“最新完成时限”的表头写明是调整后"),
+    (["完成时限", "完成时限（调整后）"], ["2030年3月底前", "2030年9月底前"], "2030年9月底前",  # said in a bracket
+     "取第 5 列（“完成时限(调整后)”的表头写明是调整后"),
 ])
 def test_two_deadline_columns_one_is_taken_and_the_other_said(repo, tmp_path, header, row, deadline, said):
     """t9 d21b: 完成时限 | 完成时限, the second dropped without a word. Both are named, and which is used and why:
@@ -2783,6 +2785,17 @@ def test_two_deadline_columns_one_is_taken_and_the_other_said(repo, tmp_path, he
     assert [t["deadline"] for t in imported(repo)] == [deadline]
     assert said in r.stderr, r.stderr
     assert "progress add" not in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("header", [["牵头单位", "调整后牵头单位"], ["责任单位", "调整后责任单位"], ["牵头单位", "修订后牵头单位"],
+                                    ["牵头单位", "牵头单位（调整后）"]])
+def test_a_units_column_in_force_replaces_the_one_it_revises(repo, tmp_path, header):
+    # the unit replaced stayed on as a second unit (and owed the task): the revised column alone is read
+    src = write_csv(tmp_path / "t.csv", ["序号", "主要任务", *header, "完成时限"], [["1", "公开预算", "县审计局", "县财政局", "2030年6月底前"]])
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["units"] for t in imported(repo)] == [["县财政局"]]
+    assert "表头写明是调整后" in r.stderr, r.stderr
 
 
 def test_an_old_units_column_beside_the_units_in_force_is_not_read(repo, tmp_path):

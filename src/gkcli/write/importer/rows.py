@@ -116,7 +116,7 @@ _OLDER = re.compile(r"^原|原定|原计划|调整前|变更前|修订前|作废
 def revision(header: str) -> int:
     """Which of two columns of a kind is the one in force, by its header: -1 for 调整后/修订/最新 (the newer),
     1 for 原定/原…/调整前/作废 (the superseded), 0 when it says neither."""
-    h = _PAREN.sub("", norm(header)) + ("作废" if "作废" in header else "")
+    h = re.sub(r"[（）()]", "", norm(header))  # 完成时限（调整后）: the bracket says it too
     return -1 if _NEWER.search(h) else 1 if _OLDER.search(h) else 0
 
 
@@ -331,9 +331,13 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 for j, c in enumerate(row):  # 责任单位 merged over two columns with no sub-header: both hold units;
                     # and a second column of work (具体措施 | 具体要求) goes on the task's detail
                     if j not in local.values() and (k := column_kind(c, task)) in (*_UNIT_KINDS, "detail", "leader"):
-                        if k in _UNIT_KINDS and revision(c) > 0 and any(revision(row[i]) <= 0 for key, i in local.items()
-                                                                       if key.rstrip("0123456789") in _UNIT_KINDS):
-                            continue  # 原责任单位 beside 责任单位: the old units are none of the task's (said below)
+                        if k in _UNIT_KINDS and (revision(c) > 0 and any(revision(row[i]) <= 0 for key, i in local.items()
+                                                                        if key.rstrip("0123456789") in _UNIT_KINDS)
+                                                 or any(revision(row[i]) < revision(c) for key, i in local.items()
+                                                        if key.rstrip("0123456789") == k)):
+                            # 原责任单位 beside 责任单位, 牵头单位 beside 调整后牵头单位: the superseded units are none
+                            # of the task's (said below)
+                            continue
                         local[f"{k}{j}"] = j
                 _set_upper_aside(row, local)
                 if title is None:
