@@ -2965,14 +2965,17 @@ def test_add_units_writes_a_county_prefixed_name_short_with_the_full_name(make_r
     """t9 d20: --add-units wrote name: 云岭县医疗保障局 with no full_name, so a later plan's 县医疗保障局 was unknown (GK202,
     with a hint to write the long form). The name is the short 县… form, the full name as written."""
     root = make_repo({"gk.toml": 'county = "某县"\n'})
-    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "", "公开医保信息", "", "某县医疗保障局、中共某县委组织部", "2030年6月底前"]])),
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", [["1", "", "公开医保信息", "", "某县医疗保障局、中共某县委组织部、某县江口镇人民政府、"
+                                                                  "某县东城街道办事处", "2030年6月底前"]])),
                "--plan", "imp", "--add-units", cwd=root)
     assert r.returncode == 0, r.stderr
     units = (root / "data/units/待核对.yaml").read_text(encoding="utf-8")
     assert "  - name: 县医疗保障局\n    full_name: 某县医疗保障局\n" in units, units
     assert "  - name: 县委组织部\n    full_name: 中共某县委组织部\n" in units, units
+    # a township or street: its own name, as 南坝镇 (never 县江口镇人民政府)
+    assert "  - name: 江口镇\n    full_name: 某县江口镇人民政府\n" in units and "  - name: 东城街道\n    full_name: 某县东城街道办事处\n" in units, units
     (root / "data/tasks/t2.yaml").write_text("plan: {id: t2, title: 某县2030年方案, issued_on: 2030-03-01}\ntasks:\n"
-                                             "  - {id: t2-01, title: 公开医保信息, units: [县医疗保障局, 县委组织部], deadline: 2030年6月底前}\n",
+                                             "  - {id: t2-01, title: 公开医保信息, units: [县医疗保障局, 县委组织部, 江口镇, 东城街道], deadline: 2030年6月底前}\n",
                                              encoding="utf-8")
     lint = run_gk("lint", cwd=root)
     assert lint.returncode == 0, lint.stdout + lint.stderr

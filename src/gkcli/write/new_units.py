@@ -273,7 +273,13 @@ def _short_of(name: str, county: str | None) -> str | None:
     key = name.strip().removeprefix("中共")
     if not key.startswith(county) or len(key) <= len(county) + 1:
         return None
-    return county[-1] + key[len(county):]
+    rest = key[len(county):]
+    # a township, street or village is named without the county and the 人民政府/办事处 after it
+    # (宣汉县江口镇人民政府 → 江口镇, as the units' files write 南坝镇), never 县江口镇人民政府
+    local = re.sub(r"(?<=[镇乡])人民政府$|(?<=街道)办事处$", "", rest)
+    if re.fullmatch(r".+(?:镇|乡|街道|村|社区)", local):
+        return local
+    return county[-1] + rest
 
 
 def _with_county(name: str, county: str | None) -> bool:
