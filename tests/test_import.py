@@ -2911,6 +2911,18 @@ def test_arabic_outline_numbers_make_headings_and_keep_their_order(repo, tmp_pat
     assert "第 2 行：序号 1 没有责任单位和完成时限，其下是 1.1—1.1.2，按类别标题“深化重点领域公开”读入" in r.stdout, r.stdout
 
 
+def test_a_task_numbered_beside_an_outline_heading_is_not_under_it(repo, tmp_path):
+    # 2 | 社保信息公开 | 县人社局 after heading 1's 1.1, 1.2 is a sibling of 1: it took 1's category
+    rows = [["序号", "主要任务", "牵头单位", "完成时限"],
+            ["1", "财政信息公开", "", ""], ["1.1", "公开预算", "县财政局", "2030年6月底前"], ["1.2", "公开决算", "县财政局", "2030年9月底前"],
+            ["2", "社保信息公开", "县审计局", "2030年12月底前"], ["3", "平台建设", "", ""], ["3.1", "网站改版", "县财政局", "2030年12月底前"]]
+    _docx_of(tmp_path / "t.docx", rows)
+    r = run_gk("import", str(tmp_path / "t.docx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [(t["id"], t.get("category")) for t in imported(repo)] == [
+        ("imp-01-1", "财政信息公开"), ("imp-01-2", "财政信息公开"), ("imp-02", None), ("imp-03-1", "平台建设")]
+
+
 def _task_table(doc, rows):
     t = doc.add_table(rows=len(rows), cols=len(rows[0]))
     for i, row in enumerate(rows):

@@ -398,7 +398,7 @@ def _ids(raw: list[RawTask], plan_id: str) -> tuple[list[str], str | None]:
     elif again:
         why = f"序号 {said(again[0])} 出现了两次（Excel 把数字单元格中的 {said(again[0])}0 存成了 {said(again[0])}？把序号列设为文本后重新输入）"
     else:
-        why = "序号有重复（如各工作表各自从 1 编起）"
+        why = "序号有重复（如各类别、各工作表各自从 1 编起）"
     return ids, f"{why}：任务编号按行的顺序编为 {ids[0]} 至 {ids[-1]}，与原表的序号不一一对应" if raw else None
 
 

@@ -292,6 +292,7 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
     title = None
     category = ""
     set_by: tuple[str, str] | None = None  # the heading row the category is from, till a task takes it
+    outline = ""  # "1." while the category is an outline heading's (1 over 1.1, 1.2): a row numbered 2 leaves it
 
     def to_category(where: str, heading: str) -> None:
         """A heading gives the tasks below it their category; one no task took yet is said as it gives way."""
@@ -430,10 +431,16 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 heading = _category(get("title") or get("detail") or next((c for c in cells if c and c != get("no")), ""))
                 if heading:
                     notes.append(f"{where}：序号 {get('no').strip().rstrip('.、．')} 没有责任单位和完成时限，其下是 {sub}，按类别标题“{short(heading)}”读入")
+                    outline = get("no").strip().rstrip(".、．").replace("．", ".") + "."
+            elif heading is not None:
+                outline = ""  # 一、…: a category of its own, whatever the numbers under it
             if heading is not None:  # 一 | 深化重点领域公开（merged）, or 一、政策解读 alone
                 to_category(where, heading)
                 footnote = False
                 continue
+            if outline and (n := _OUTLINE_NO.fullmatch(get("no"))) and not n[1].replace("．", ".").startswith(outline):
+                # 2 | 社保信息公开 | 县人社局 after 1's 1.1, 1.2: a task beside heading 1, not under it
+                category, set_by, outline = "", None, ""
             merged = len(texts) == 1 and len([c for c in cells if c]) > 1  # one text over the row
             first = next(c for c in cells if c)
             if (merged or not units and not deadline) and not re.fullmatch(r"\d+[.、．]?", get("no")) and (
