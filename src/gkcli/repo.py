@@ -735,7 +735,10 @@ def _shown_value(value: Any) -> str:
 # fields of prose, where a list or a mapping was meant as one text (keep it all), and the deadline (one of them)
 _PROSE = frozenset({"title", "detail", "others", "note", "overview", "problems", "other_matters", "guideline",
                     # a catalog row's columns (公开事项, 公开内容, …)
-                    "matter", "content", "basis", "timing", "subject", "channels", "audience", "manner", "level"})
+                    "matter", "content", "basis", "timing", "subject", "channels", "audience", "manner", "level",
+                    "公开事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级"})
+# one of a kind, said as what it is (not "一个名称": the example would be a unit's)
+_ONE_OF = {"category": ("类别", "深化行政决策公开"), "url": ("网址", "https://www.example.gov.cn/a.html"), "task": ("任务编号", "xh2023-06")}
 
 
 def _text_hint(value: Any, field: str = "") -> str:
@@ -747,6 +750,9 @@ def _text_hint(value: Any, field: str = "") -> str:
     if field in _PROSE and isinstance(value, (list, dict)):
         return ("写成一段文字：去掉方括号，整段加上引号（多行文字写作 |，下一行起缩进）" if isinstance(value, list)
                 else "写成一段文字：文字中有“: ”（冒号加空格）时，整段加上引号")
+    if field in _ONE_OF and isinstance(value, (list, dict)):
+        what, example = _ONE_OF[field]
+        return f"只写一个{what}，如 {field}: {example}" + ("；几个的，分开写在几条记录中" if isinstance(value, list) and field != "category" else "")
     if isinstance(value, list):
         names = [v for v in value if isinstance(v, str)]
         return (f"这里只写一个名称，不加方括号：{names[0]}" if len(names) == 1 and len(value) == 1

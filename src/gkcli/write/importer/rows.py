@@ -358,13 +358,13 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values() and j not in {j for _w, j in twice}
                            and (column_kind(c, task) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
                 if dropped:
-                    notes.append(f"{t.where}：未导入的列：{'、'.join(short(c, 12) for c in dropped)}" + _why_dropped(dropped, head_row, local))
+                    notes.append(f"{t.where + '：' if t.where else ''}未导入的列：{'、'.join(short(c, 12) for c in dropped)}" + _why_dropped(dropped, head_row, local))
                 for k in sorted(k for k in local if k.startswith("upper")):
                     own = next(norm(head_row[j]) for key, j in sorted(local.items(), key=lambda kv: _unit_order(kv[0])) if key.rstrip("0123456789") in _UNIT_KINDS)
                     warnings.append(f"{t.where + '：' if t.where else ''}“{norm(head_row[local[k]])}”列是上级（省、市）的责任单位：不计入 units，"
                                     f"写成任务上方的注释（# {norm(head_row[local[k]])}：…）；任务的责任单位取自“{own}”列")
                 for k in sorted((k for k in local if k.rstrip("0123456789") == "leader"), key=lambda k: local[k]):
-                    notes.append(f"{t.where}：“{norm(head_row[local[k]])}”列写的是{'县领导（人）' if '领导' in head_row[local[k]] else '人'}，不是责任单位：不计入 units，"
+                    notes.append(f"{t.where + '：' if t.where else ''}“{norm(head_row[local[k]])}”列写的是{'县领导（人）' if '领导' in head_row[local[k]] else '人'}，不是责任单位：不计入 units，"
                                  f"写成任务上方的注释（# {norm(head_row[local[k]])}：…）")
             if cols is not None and (local != cols or not t.continues):
                 category = ""  # another sheet, or a table with another header, starts its own categories
@@ -386,11 +386,11 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
         elif t.rows and max(len(r) for r in t.rows) <= max(cols.values()):
             continue  # a small table that cannot be the continuation
         elif t.rows and _foreign_header(t.rows[0]):
-            notes.append(f"{t.where}：跳过表头为“{short('|'.join(c for c in t.rows[0] if c.strip()), 30)}”的表格（不是任务分解表）")
+            notes.append(f"{t.where + '：' if t.where else ''}跳过表头为“{short('|'.join(c for c in t.rows[0] if c.strip()), 30)}”的表格（不是任务分解表）")
             continue
         shown = [r + 1 + t.first for r, why in sorted(t.hidden_rows.items()) if why == "filter" and r >= start and any(c.strip() for c in t.rows[r])]
         if shown:  # a filter (or a collapsed group) only hides rows from view: they are the table's all the same
-            notes.append(f"{t.where}：第 {_row_list(shown)} 行被筛选（或分组折叠）隐藏，照常导入")
+            notes.append(f"{t.where + '：' if t.where else ''}第 {_row_list(shown)} 行被筛选（或分组折叠）隐藏，照常导入")
         mine = len(tasks)  # this table's tasks start here
         numbered = "no" in cols and any(re.match(r"\s*\d", r[cols["no"]]) for r in t.rows[start:] if cols["no"] < len(r))
         for i in range(start, len(t.rows)):
