@@ -170,8 +170,9 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
             [
                 Column("状态", min_width=6),
                 Column("编号", min_width=9),
-                Column("任务", min_width=12, max_width=40, flexible=True),
-                Column("牵头单位", max_width=20, drop=4),
+                # a pipe or a file (no width): whole cells, so that grep finds a word late in a title (decisions.md)
+                Column("任务", min_width=12, max_width=40 if max_total else None, flexible=True),
+                Column("牵头单位", max_width=20 if max_total else None, drop=4),
                 Column("完成时限", drop=1),  # the text as written, whole or left out (到期日 says the day)
                 Column("到期日", min_width=10),
                 Column("剩余/逾期", justify="right", min_width=11, drop=3),
@@ -298,7 +299,7 @@ def _by_category(report: StatusReport, color: bool, max_total: int | None) -> st
     rows = category_rows(report)
     keys = [k for k in ORDER if any(k in r["counts"] for r in rows)]
     table = Table(
-        [Column("方案"), Column("类别", max_width=36, flexible=True)]
+        [Column("方案"), Column("类别", max_width=36 if max_total else None, flexible=True)]
         + [Column(LABELS[k], justify="right", header_style=f"bold {COLORS[k]}") for k in keys]
         + [Column("合计", justify="right")]
     )

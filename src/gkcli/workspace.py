@@ -499,7 +499,7 @@ def rollup_table(results: list[dict], color: bool = False, max_total: int | None
     )
     out.append(table.render(color, max_total))
     if with_tasks:
-        t2 = Table([Column("县"), Column("状态"), Column("编号"), Column("任务", max_width=40, flexible=True), Column("牵头单位", max_width=20),
+        t2 = Table([Column("县"), Column("状态"), Column("编号"), Column("任务", max_width=40 if max_total else None, flexible=True), Column("牵头单位", max_width=20 if max_total else None),
                     Column("到期日"), Column("完成", justify="right")])
         rows = [(r["county"], t) for r in results for t in r["tasks"]]
         rank = {k: i for i, k in enumerate(ORDER)}
