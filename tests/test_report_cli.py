@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -497,3 +498,18 @@ def test_a_quarter_nobody_owes_is_not_said_to_be_fully_reported(gk, make_repo):
 @pytest.mark.parametrize("written", ["2023年", "2023年度", "２０２３", " 2023 "])
 def test_the_year_as_people_write_it(gk, sample, written):
     assert gk("report", "--year", written, cwd=sample).stdout == gk("report", "--year", "2023", cwd=sample).stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a repo away")
+def test_a_repo_git_refuses_is_not_said_to_be_no_git_repo(gk, sample, tmp_path):
+    # another user's repo (a CI container, a mounted folder): git refuses it; the report said 非 git 仓库
+    root = tmp_path / "r"
+    shutil.copytree(sample, root)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "data")
+    subprocess.run(["chown", "-R", "65534:65534", str(root)], check=True)
+    r = gk("report", "--quarter", "2023Q3", cwd=root, env={"GIT_CONFIG_GLOBAL": str(tmp_path / "none")})
+    assert r.returncode == 0, r.stderr
+    assert "非 git 仓库" not in r.stdout and "数据版本：未能读取（git 拒绝读取属于另一用户的仓库）" in r.stdout, r.stdout[:300]
+    assert "safe.directory" in r.stderr, r.stderr

@@ -116,6 +116,8 @@ def report(
     if unit:  # 县财政局,县教育局 pasted: each checked, then said to be one too many
         unit = one_unit(model.resolver, unit, _one_report(quarter, year))
     prov = provenance.of(root, __version__, today())
+    if prov.untrusted:
+        typer.echo(f"注意：{provenance.UNTRUSTED_HINT}", err=True)
     if quarter is not None:
         rep = rd.quarterly(model, q, day, prov, unit)
     else:

@@ -174,7 +174,7 @@ def data_commit(root: Path) -> str:
 
     p = of(root, "")
     if p.commit is None:
-        return ""
+        return "（未能读取：git 拒绝读取属于另一用户的仓库）" if p.untrusted else ""
     return p.commit + ("（数据有未提交的修改：data/、templates/ 或 gk.toml）" if p.dirty else "")
 
 
