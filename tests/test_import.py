@@ -2991,3 +2991,12 @@ def test_add_units_writes_a_county_prefixed_name_short_with_the_full_name(make_r
                                              encoding="utf-8")
     lint = run_gk("lint", cwd=root)
     assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+@pytest.mark.parametrize("name, person", [("李华", True), ("王五", True), ("欧阳", False), ("石油", False), ("武警", False), ("金融", False),
+                                          ("林业", False), ("高中", False), ("团县委", False), ("妇联", False), ("县总工会", False)])
+def test_a_person_is_told_from_a_short_unit_name(name, person):
+    # --add-units never writes a person as a unit; a body or trade named with a surname's character (石油, 高中) is none
+    from gkcli.write.new_units import looks_like_person
+
+    assert looks_like_person(name) is person

@@ -170,14 +170,17 @@ _NOTE_IN_NAME = re.compile(r"[（(][^（）()]*(?:\d+\s*(?:年|月|日|次|个|�
 # is rarer and not guessed), is a person's (a 牵头责任人 column read as units, a name in a units cell)
 _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
                       "范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-_NO_PERSON_CHARS = re.compile(r"[镇乡村委联协会局办院部所站队厅社司处科室组团校馆台网厂场行区县市州省旗街]")
+_NO_PERSON_CHARS = re.compile(r"[镇乡村委联协会局办院部所站队厅社司处科室组团校馆台网厂场行区县市州省旗街业警融矿税检审邮铁储]")
+# words of a body or a trade that begin with a surname's character (石油 is 石, 高中 is 高): never a person
+_ORG_WORDS = frozenset({"石油", "武警", "金融", "林业", "高中", "初中", "高新", "金库", "石化", "江河", "黄河", "马场", "方志", "史志"})
 
 
 def looks_like_person(name: str) -> bool:
     """Is the name a person's (李华, 王五): two or three Han characters, a common surname first, no character a unit's
     name ends or is made with (团委, 妇联, 甲镇, 文联 are units)?"""
     bare = bare_name(name).strip()
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", bare)) and bare[0] in _SURNAMES and not _NO_PERSON_CHARS.search(bare[1:])
+    return (bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", bare)) and bare[0] in _SURNAMES and not _NO_PERSON_CHARS.search(bare[1:])
+            and bare not in _ORG_WORDS)
 
 
 def not_a_unit(name: str) -> str | None:
