@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ...errors import GkError
 
@@ -614,7 +614,21 @@ def _read_docx(path: Path) -> list[Table]:
 
     out: list[Table] = []
     before: list[str] = []
-    n = 0
+
+    def walk(blocks: Iterator[Any], n: int, name: Callable[[int], str], inner: bool, boxes: bool = False) -> int:
+        """Read `blocks` in order: a paragraph's text goes before the next table, each table is read as the
+        `n`-th after those before (named by `name`); in the body (`boxes`) a table drawn in a text box
+        (文本框) is read as the body's. Returns the last table's number."""
+        for el in blocks:
+            if el.tag.endswith("}p"):
+                if text := _para_text(el).strip():
+                    before.append(text)
+                for box in _text_boxes(el) if boxes else ():
+                    n = walk(_blocks(box), n, lambda k: f"表 {k}（文本框中）", False)
+            else:
+                n += 1
+                read(el, name(n), inner)
+        return n
 
     def read(block: Any, where: str, inner: bool) -> None:
         nonlocal before
@@ -623,36 +637,10 @@ def _read_docx(path: Path) -> list[Table]:
         out.append(Table(rows, where, before, continues=not inner))
         before = []
         if not any(header_map(r) for r in rows[:30]):  # a layout table (1×1 around the task table): the tables in its cells
-            k = 0
-            for tr in block.iterchildren("{*}tr"):
-                for tc in tr.iterchildren("{*}tc"):
-                    for el in _blocks(tc):
-                        if el.tag.endswith("}p"):
-                            text = _para_text(el).strip()
-                            if text:
-                                before.append(text)
-                        else:
-                            k += 1
-                            read(el, f"{where} 中的表格 {k}", True)
+            cells = (el for tr in block.iterchildren("{*}tr") for tc in tr.iterchildren("{*}tc") for el in _blocks(tc))
+            walk(cells, 0, lambda k: f"{where} 中的表格 {k}", True)
 
-    for block in _blocks(doc.element.body):
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            text = _para_text(block).strip()
-            if text:
-                before.append(text)
-            for box in _text_boxes(block):  # a table drawn inside a text box (文本框): read as the body's
-                for el in _blocks(box):
-                    if el.tag.endswith("}p"):
-                        text = _para_text(el).strip()
-                        if text:
-                            before.append(text)
-                    else:
-                        n += 1
-                        read(el, f"表 {n}（文本框中）", False)
-        elif tag == "tbl":
-            n += 1
-            read(block, f"表 {n}", False)
+    walk(_blocks(doc.element.body), 0, lambda k: f"表 {k}", False, boxes=True)
     if not out:
         raise GkError(f"{path.name} 中没有表格", NO_TABLE)
     return out
