@@ -986,7 +986,8 @@ def near_key(name: str, fields: list[str]) -> str | None:
 
 
 def validate(repo: Repo, rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
-    """The record of `data`, or None with located findings saying what is wrong."""
+    """The record of `data`, or None with located findings saying what is wrong. A unit, group, plan,
+    task, progress entry or catalog domain some of whose fields are wrong is kept without them (salvage)."""
     rec = CHECKS[cls](data)
     if rec is None:  # not plainly valid: pydantic decides (gkcli/record.py)
         from pydantic import ValidationError
@@ -1000,7 +1001,7 @@ def validate(repo: Repo, rel: str, cls: type[Record], data: Any, path: tuple) ->
             repo.findings.extend(_pydantic_findings(repo, rel, path, model, e))
             rec = _without_unknown_keys(cls, model, data, e)
             if rec is None:
-                return None
+                return salvage(rel, cls, data, path) if cls.__name__ in _SALVAGED else None
     rec._file, rec._path = rel, path
     return rec
 
@@ -1091,11 +1092,11 @@ def _load_units(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
     if data is None:
         return
     for i, item in _items(repo, rel, data, "units"):
-        if (u := validate(repo, rel, Unit, item, ("units", i)) or salvage(rel, Unit, item, ("units", i))) is not None:
+        if (u := validate(repo, rel, Unit, item, ("units", i))) is not None:
             _name_is_no_path(repo, rel, u.name, ("units", i, "name"))
             repo.units.append(u)
     for i, item in _items(repo, rel, data, "groups"):
-        if (g := validate(repo, rel, Group, item, ("groups", i)) or salvage(rel, Group, item, ("groups", i))) is not None:
+        if (g := validate(repo, rel, Group, item, ("groups", i))) is not None:
             repo.groups.append(g)
 
 
@@ -1116,6 +1117,7 @@ _LEAVE_OUT = {
     # a catalog domain's rows and publications are its record, not who compiles it (county_units, township_units)
     "CatalogDomain": frozenset({"no", "guideline", "published", "items"}),
 }
+_SALVAGED = frozenset({"Unit", "Group", *_LEAVE_OUT})  # (a progress file's header is not: _unsure_header)
 
 
 def salvage(rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
@@ -1149,7 +1151,7 @@ def salvage(rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
                 if may is not None and field not in may:
                     # an unknown key as validate keeps it (_without_unknown_keys): dropped, unless it is a
                     # misspelling of a counted field the record lacks
-                    if err["type"] != "extra_forbidden" or (near_key(field, _all_fields()) in _COUNTED and near_key(field, _all_fields()) not in data):
+                    if err["type"] != "extra_forbidden" or ((near := near_key(field, _all_fields())) in _COUNTED and near not in data):
                         return None
                     drop.add(field)
                     continue
@@ -1210,12 +1212,12 @@ def _load_tasks(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
     if "plan" not in data:
         repo.findings.append(repo.finding(rel, (), "GK105", "error", "缺少方案信息 plan:", "在文件开头写 plan: 及其 id、title"))
         return
-    plan = validate(repo, rel, Plan, data["plan"], ("plan",)) or salvage(rel, Plan, data["plan"], ("plan",))
+    plan = validate(repo, rel, Plan, data["plan"], ("plan",))
     if plan is None:
         return
     tasks = []
     for i, item in _items(repo, rel, data, "tasks"):
-        if (t := validate(repo, rel, Task, item, ("tasks", i)) or salvage(rel, Task, item, ("tasks", i))) is not None:
+        if (t := validate(repo, rel, Task, item, ("tasks", i))) is not None:
             tasks.append(t)
     repo.plans.append(PlanData(plan, tasks, rel))
 
@@ -1229,13 +1231,13 @@ def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
         items = doc.data.get("entries")
         entries = []
         for i, item in enumerate(items if isinstance(items, list) else []):
-            if (e := validate(repo, rel, ProgressEntry, item, ("entries", i)) or salvage(rel, ProgressEntry, item, ("entries", i))) is not None:
+            if (e := validate(repo, rel, ProgressEntry, item, ("entries", i))) is not None:
                 entries.append(e)
         repo.unsure.append(ProgressReport(_unsure_header(doc.data, rel), entries, rel))
         return
     entries = []
     for i, item in enumerate(header.entries):
-        if (e := validate(repo, rel, ProgressEntry, item, ("entries", i)) or salvage(rel, ProgressEntry, item, ("entries", i))) is not None:
+        if (e := validate(repo, rel, ProgressEntry, item, ("entries", i))) is not None:
             entries.append(e)
     header.entries = []  # the raw items, now checked into `entries`: kept, they would double what the cache holds
     repo.progress.append(ProgressReport(header, entries, rel))
@@ -1270,9 +1272,9 @@ def _load_catalog(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
             return
         items = _items(repo, rel, data, "domains")
         for i, item in items:
-            if (d := validate(repo, rel, CatalogDomain, item, ("domains", i)) or salvage(rel, CatalogDomain, item, ("domains", i))) is not None:
+            if (d := validate(repo, rel, CatalogDomain, item, ("domains", i))) is not None:
                 repo.catalog.append(d)
-    elif (d := validate(repo, rel, CatalogDomain, data, ()) or salvage(rel, CatalogDomain, data, ())) is not None:
+    elif (d := validate(repo, rel, CatalogDomain, data, ())) is not None:
         repo.catalog.append(d)
 
 
