@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, Iterable
 
 from .model import Model
 from .status import ENTRY_LABELS, LABELS, RANK, ORDER, StatusReport, TaskStatus
@@ -157,9 +157,7 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
         paint(f"{county} 政务公开任务状态".strip(), "bold", color)
         + f"  截至 {report.as_of.isoformat()}  报告期 {report.period.label}  共 {len(report.tasks)} 项任务\n"
     ]
-    counts: dict[str, int] = {}
-    for t in report.tasks:
-        counts[t.key] = counts.get(t.key, 0) + 1
+    counts = tally(t.key for t in report.tasks)
     parts.append("".join(paint(f"{LABELS[k]} {counts[k]}", COLORS[k], color) + "   " for k in ORDER if counts.get(k)) + "\n")
     if by == "unit":
         parts.append(_by_unit(model, report, color, max_total))
@@ -227,11 +225,11 @@ def _units_short(units: list[str]) -> str:
 def unit_rows(model: Model, report: StatusReport) -> list[dict[str, Any]]:
     """--by unit: per unit, its assignments by status (worst unit first), their number and whether it
     has not reported; the table and the JSON/CSV are this one list."""
-    per: dict[str, dict[str, int]] = {}
+    keys: dict[str, list[str]] = {}
     for t in report.tasks:
         for a in t.assignments:
-            per.setdefault(a.unit, {})
-            per[a.unit][a.key] = per[a.unit].get(a.key, 0) + 1
+            keys.setdefault(a.unit, []).append(a.key)
+    per = {u: tally(ks) for u, ks in keys.items()}
     order = {u: i for i, u in enumerate(model.resolver.unit_names())}
     worst = sorted(per, key=lambda u: (min(RANK[k] for k in per[u]), -per[u].get("overdue", 0), order.get(u, 1 << 20)))
     nr = set(report.not_reported)
@@ -242,24 +240,31 @@ def unit_rows(model: Model, report: StatusReport) -> list[dict[str, Any]]:
 
 def category_rows(report: StatusReport) -> list[dict[str, Any]]:
     """--by category: per plan and category (in task order), its tasks by status and their number."""
-    per: dict[tuple[str, str], dict[str, int]] = {}
+    keys: dict[tuple[str, str], list[str]] = {}
     for t in report.tasks:
-        k = (t.info.plan.id, t.info.task.category or "（未分类）")
-        per.setdefault(k, {})
-        per[k][t.key] = per[k].get(t.key, 0) + 1
-    return [{"plan": plan, "category": cat, "counts": c, "total": sum(c.values())} for (plan, cat), c in per.items()]
+        keys.setdefault((t.info.plan.id, t.info.task.category or "（未分类）"), []).append(t.key)
+    return [{"plan": plan, "category": cat, "counts": c, "total": sum(c.values())}
+            for (plan, cat), c in ((k, tally(ks)) for k, ks in keys.items())]
 
 
-def _codes(counts: dict[str, int]) -> dict[str, int]:
-    """Counts by the stable English codes, worst first; ongoing split as ongoing_reported / ongoing_unreported."""
-    return {k.replace(":", "_"): counts[k] for k in ORDER if k in counts}
+def tally(keys: Iterable[str]) -> dict[str, int]:
+    """How many of each status key, worst first (the order of the table's columns)."""
+    from collections import Counter
+
+    n = Counter(keys)
+    return {k: n[k] for k in ORDER if k in n}
+
+
+def by_code(counts: dict[str, int]) -> dict[str, int]:
+    """Counts by the stable English codes; ongoing split as ongoing_reported / ongoing_unreported."""
+    return {k.replace(":", "_"): v for k, v in counts.items()}
 
 
 def grouped_json(report: StatusReport, by: str, rows: list[dict[str, Any]]) -> str:
     """--by unit|category --format json: the rows of the summary table, counts by status code."""
     key = "units" if by == "unit" else "categories"
     doc = {"as_of": report.as_of.isoformat(), "reporting_period": str(report.period), "by": by,
-           key: [{**r, "counts": _codes(r["counts"])} for r in rows], "not_reported": report.not_reported}
+           key: [{**r, "counts": by_code(r["counts"])} for r in rows], "not_reported": report.not_reported}
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 

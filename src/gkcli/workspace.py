@@ -336,7 +336,7 @@ def _compute(county: County, r: Any, as_of: Any, units, plans, categories, state
     from . import status as st
     from .errors import GkError
     from .model import backbone_problem, build
-    from .status_view import select, task_dict
+    from .status_view import select, tally, task_dict
 
     model = build(r)
     if why := backbone_problem(model):  # the county's figures would be wrong: a failed county (out of the 合计, exit 2), as gk report does
@@ -366,9 +366,7 @@ def _compute(county: County, r: Any, as_of: Any, units, plans, categories, state
         d["county"] = county.name
         d["key"] = t.key
         tasks.append(d)
-    counts: dict[str, int] = {}
-    for t in report.tasks:
-        counts[t.key] = counts.get(t.key, 0) + 1
+    counts = tally(t.key for t in report.tasks)
     return {
         "county": county.name,
         "root": str(county.root),
@@ -423,12 +421,14 @@ def _quick_fingerprint(store: Any, root: Path) -> str | None:
 def rollup_json(results: list[dict]) -> str:
     import json
 
+    from .status_view import by_code
+
     first = results[0] if results else {}
     doc = {
         "as_of": first.get("as_of"),
         "reporting_period": first.get("reporting_period"),
         "counties": [
-            {"county": r["county"], "root": r["root"], "counts": _codes(r["counts"]), "tasks": len(r["tasks"]),
+            {"county": r["county"], "root": r["root"], "counts": by_code(r["counts"]), "tasks": len(r["tasks"]),
              "not_reported": r["not_reported"], "errors": r["errors"],
              "unknown": r.get("unknown", [])}  # the --unit/--plan names this county lacks: its 0 is not "nothing to do"
             for r in results
@@ -440,10 +440,6 @@ def rollup_json(results: list[dict]) -> str:
     doc["counties"] += [{"county": c.name, "root": str(c.root), "failed": True, "error": WHY.get(c.root, "")} for c in FAILED]
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
-
-def _codes(counts: dict[str, int]) -> dict[str, int]:
-    """Counts by the stable English codes; ongoing split as ongoing_reported / ongoing_unreported."""
-    return {k.replace(":", "_"): v for k, v in counts.items()}
 
 
 def rollup_csv(results: list[dict]) -> str:
