@@ -350,21 +350,21 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
                 if local != cols:  # (said once: a Word table split across pages repeats its header)
                     numbered = "编号的章节标题（一、…，跨几行合并）" if _numbered_headings(t.rows[start:], {**local, "title": local["category"]}) \
                         else "几个标题，各占连续几行（每行的具体工作各不相同）"
-                    notes.append(f"{t.where + '：' if t.where else ''}“{short(norm(head_row[local['category']]), 12)}”列是{numbered}"
+                    notes.append(f"{at(t.where)}“{short(norm(head_row[local['category']]), 12)}”列是{numbered}"
                                  f"，按类别读入；任务标题取自“{short(norm(head_row[local['detail']]), 12)}”列")
             if local != cols:  # a column gk has no field for is said, not dropped unseen
                 twice = _two_of_a_kind(head_row, local, task)
-                warnings.extend(f"{t.where + '：' if t.where else ''}{w}" for w, _j in twice)
+                warnings.extend(f"{at(t.where)}{w}" for w, _j in twice)
                 dropped = [c for j, c in enumerate(head_row) if c.strip() and j not in local.values() and j not in {j for _w, j in twice}
                            and (column_kind(c, task) is None or norm(c) not in {norm(head_row[k]) for k in local.values()})]
                 if dropped:
-                    notes.append(f"{t.where + '：' if t.where else ''}未导入的列：{'、'.join(short(c, 12) for c in dropped)}" + _why_dropped(dropped, head_row, local))
+                    notes.append(f"{at(t.where)}未导入的列：{'、'.join(short(c, 12) for c in dropped)}" + _why_dropped(dropped, head_row, local))
                 for k in sorted(k for k in local if k.startswith("upper")):
                     own = next(norm(head_row[j]) for key, j in sorted(local.items(), key=lambda kv: _unit_order(kv[0])) if key.rstrip("0123456789") in _UNIT_KINDS)
-                    warnings.append(f"{t.where + '：' if t.where else ''}“{norm(head_row[local[k]])}”列是上级（省、市）的责任单位：不计入 units，"
+                    warnings.append(f"{at(t.where)}“{norm(head_row[local[k]])}”列是上级（省、市）的责任单位：不计入 units，"
                                     f"写成任务上方的注释（# {norm(head_row[local[k]])}：…）；任务的责任单位取自“{own}”列")
                 for k in sorted((k for k in local if k.rstrip("0123456789") == "leader"), key=lambda k: local[k]):
-                    notes.append(f"{t.where + '：' if t.where else ''}“{norm(head_row[local[k]])}”列写的是{'县领导（人）' if '领导' in head_row[local[k]] else '人'}，不是责任单位：不计入 units，"
+                    notes.append(f"{at(t.where)}“{norm(head_row[local[k]])}”列写的是{'县领导（人）' if '领导' in head_row[local[k]] else '人'}，不是责任单位：不计入 units，"
                                  f"写成任务上方的注释（# {norm(head_row[local[k]])}：…）")
             if cols is not None and (local != cols or not t.continues):
                 category = ""  # another sheet, or a table with another header, starts its own categories
@@ -386,11 +386,11 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
         elif t.rows and max(len(r) for r in t.rows) <= max(cols.values()):
             continue  # a small table that cannot be the continuation
         elif t.rows and _foreign_header(t.rows[0]):
-            notes.append(f"{t.where + '：' if t.where else ''}跳过表头为“{short('|'.join(c for c in t.rows[0] if c.strip()), 30)}”的表格（不是任务分解表）")
+            notes.append(f"{at(t.where)}跳过表头为“{short('|'.join(c for c in t.rows[0] if c.strip()), 30)}”的表格（不是任务分解表）")
             continue
         shown = [r + 1 + t.first for r, why in sorted(t.hidden_rows.items()) if why == "filter" and r >= start and any(c.strip() for c in t.rows[r])]
         if shown:  # a filter (or a collapsed group) only hides rows from view: they are the table's all the same
-            notes.append(f"{t.where + '：' if t.where else ''}第 {_row_list(shown)} 行被筛选（或分组折叠）隐藏，照常导入")
+            notes.append(f"{at(t.where)}第 {_row_list(shown)} 行被筛选（或分组折叠）隐藏，照常导入")
         mine = len(tasks)  # this table's tasks start here
         numbered = "no" in cols and any(re.match(r"\s*\d", r[cols["no"]]) for r in t.rows[start:] if cols["no"] < len(r))
         for i in range(start, len(t.rows)):
@@ -923,6 +923,11 @@ def _title_guess(lines: list[str]) -> str | None:
 # brackets, 特急/加急 marks, page numbers
 _NOT_TITLE = re.compile(r"[\d〇零一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
                         r"|.*[〔\[【(（﹝［]\d{4}[〕\]】)）﹞］]第?\d+号|特急|加急|平急|[—-]\s*\d+\s*[—-]|第\s*\d+\s*页.*|附件\s*\d*")
+
+
+def at(where: str) -> str:
+    """Where a note is from, as its lead (“表 2：”), or nothing for a file of one table (a CSV: no stray “：”)."""
+    return f"{where}：" if where else ""
 
 
 def short(text: str, n: int = 20) -> str:
