@@ -262,6 +262,14 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
     similar: list[str] = []
     paired: set[int] = set()
     by_similar: set[int] = set()
+
+    def keep(k: int, o: tuple) -> None:
+        """New task k keeps old task o's id by a title alike, not the same: listed for the office to check."""
+        by_similar.add(k)
+        taken[k] = o[0]
+        new_shown, old_shown = _where_they_differ(result.tasks[k].title, o[1])
+        similar.append(f"{result.tasks[k].where}“{new_shown}”沿用 {o[0]}（原为“{old_shown}”）")
+
     tied_new: set[int] = set()  # a new task two old ones fit equally well (or an old one two new ones fit): no id is
     tied_old: set[int] = set()  # guessed for it (公开项目资金: 公开项目? 公开资金?), not now nor by a looser test below
     for score, k, j in pairs:
@@ -274,19 +282,13 @@ def keep_ids(result: Result, old: list[tuple[str, str, str | None, tuple[str, ..
             tied_old.update({j, *(j2 for _, j2 in rivals)})
             continue
         paired.add(j)
-        by_similar.add(k)
-        taken[k] = free_old[j][0]
-        new_shown, old_shown = _where_they_differ(result.tasks[k].title, free_old[j][1])
-        similar.append(f"{result.tasks[k].where}“{new_shown}”沿用 {free_old[j][0]}（原为“{old_shown}”）")
+        keep(k, free_old[j])
     # words added or cut anywhere, too many for the ratio (编制年度报告 → 编制政府信息公开年度报告), the same units,
     # deadline and work: the same task when no other task left could be it (each of the two the other's only match)
     tied_old_ids = {free_old[j][0] for j in tied_old}
     free_old = [o for j, o in enumerate(free_old) if j not in paired]
     for k, j in _only_pairs(result.tasks, free_old, {**taken, **{k: "" for k in tied_new}}, tied_old_ids, norm):
-        by_similar.add(k)
-        taken[k] = free_old[j][0]
-        new_shown, old_shown = _where_they_differ(result.tasks[k].title, free_old[j][1])
-        similar.append(f"{result.tasks[k].where}“{new_shown}”沿用 {free_old[j][0]}（原为“{old_shown}”）")
+        keep(k, free_old[j])
     free_old = [o for o in free_old if o[0] not in taken.values()]
     old_ids = {o[0] for o in old}
     number = re.compile(rf"^{re.escape(plan_id)}-(\d+)(?:-\d+)?$")
