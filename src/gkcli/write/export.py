@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, clock
+from ..cells import width as text_width  # Excel's column width of a text, roughly: a CJK (full-width) character two units
 from ..findings import Finding
 from ..model import EntryRef, Model
 from ..status import DONE, ENTRY_LABELS, LABELS, OPTIONAL, ORDER, StatusReport
@@ -317,13 +318,6 @@ def build(model: Model, report: StatusReport, errors: list[Finding] | None = Non
     print_setup(sm)
     print_setup(info, None)  # (no header row: a list of lines)
     return wb
-
-
-def text_width(text: str) -> int:
-    """Excel's column width of a text, roughly: a CJK (or full-width) character takes two units."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def fit_width(texts, least: int, most: int) -> int:  # type: ignore[no-untyped-def]
