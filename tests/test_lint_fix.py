@@ -201,7 +201,7 @@ def test_what_fix_could_not_write_is_still_reported_and_counted(tmp_path):
     ("2月30日", "2024Q1", None), ("9月25日", "2023Q9", None), ("9月25日", None, None), (9.25, "2023Q3", None),
 ])
 def test_a_date_without_its_year_is_fixed_only_when_the_quarter_says_which(value, period, iso):
-    from gkcli.lint.rules.gk105_wrong_type import _in_year
+    from gkcli.meant import date_in_quarter as _in_year
 
     assert _in_year(value, period) == iso
 
@@ -249,21 +249,26 @@ def test_fix_applies_only_the_reported_rules_fixes(tmp_path):
 
 
 def test_a_fix_applies_only_where_its_rule_reports(make_repo):
-    """`task: XH2023-27` beside `status: 已完成`: GK105 leaves the entry unread, so GK402 reports nothing;
-    its fixer, reading the raw file, still rewrote the id under `--fix --select GK402` (lint said 未发现问题)."""
+    """`task: T2023-01` beside `status: doen` (a typo, no fix): GK105 leaves the entry unread, so GK402
+    reports nothing; its fixer, reading the raw file, once still rewrote the id under `--fix --select GK402`
+    (lint said 未发现问题). Beside `status: 已完成` (a fix of GK105's) lint reads the entry as the fix
+    writes it, so GK402 reports in the same pass and its fix applies (ruff's next pass, in one)."""
     from conftest import run_gk
 
+    entry = "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: T2023-01\n    status: {}\n    date: 2023-09-01\n"
     root = make_repo({
         "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
         "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 公开预算, units: [县财政局], deadline: 2023-12-31}\n",
-        "data/progress/2023Q3/县财政局.yaml": "unit: 县财政局\nperiod: 2023Q3\nentries:\n  - task: T2023-01\n    status: 已完成\n    date: 2023-09-01\n",
+        "data/progress/2023Q3/县财政局.yaml": entry.format("doen"),
     })
     env = {"GK_TODAY": "2023-09-30"}
     assert run_gk("lint", "--select", "GK402", cwd=root, env=env).stdout.strip().endswith("未发现问题")
     p = run_gk("lint", "--diff", "--select", "GK402", cwd=root, env=env)
     assert p.returncode == 0 and p.stdout == "", p.stdout
-    p = run_gk("lint", "--diff", cwd=root, env=env)  # GK105 reports in that file: its fix, and GK402's beside it (ruff's next pass)
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(entry.format("已完成"), encoding="utf-8")
+    p = run_gk("lint", "--select", "GK402", cwd=root, env=env)
+    assert p.returncode == 1 and "县财政局.yaml:4:11: GK402" in p.stdout, p.stdout
+    p = run_gk("lint", "--diff", "--select", "GK402", cwd=root, env=env)  # the id only: GK105 not selected
+    assert "+  - task: t2023-01" in p.stdout and "+    status: done" not in p.stdout, p.stdout
+    p = run_gk("lint", "--diff", cwd=root, env=env)  # both
     assert "+    status: done" in p.stdout and "+  - task: t2023-01" in p.stdout, p.stdout
-    (root / "gk.toml").write_text('county = "测试县"\n[lint]\nper-file-ignores = {"data/progress/**" = ["GK105"]}\n', encoding="utf-8")
-    p = run_gk("lint", "--diff", cwd=root, env=env)  # GK105 ignored there: lint silent, nothing rewritten
-    assert p.returncode == 0 and p.stdout == "", p.stdout

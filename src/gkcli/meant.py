@@ -59,3 +59,62 @@ def key(name: str, fields: list[str]) -> str | None:
     """The field a Chinese key name means, when it is one of `fields`."""
     f = KEY_WORDS.get(unicodedata.normalize("NFKC", name).strip())
     return f if f in fields else None
+
+
+# a whole date with the year, in the ways people write one (2023.9.25, 2023年9月25日, 2023/9/25, 2023-9-25)
+_WRITTEN = re.compile(r"^(\d{4})\s*(?:-|年|\.|/)\s*(\d{1,2})\s*(?:-|月|\.|/)\s*(\d{1,2})\s*日?$")
+
+
+def written_date(value: object) -> str | None:
+    """2023.9.25, 2023年9月25日, 2023/9/25, 2023-9-25 → 2023-09-25; None when it is no such date or
+    is written so already (2023-2-30: not a date to guess at)."""
+    import datetime as dt
+
+    if not isinstance(value, str):
+        return None
+    m = _WRITTEN.match(unicodedata.normalize("NFKC", value).strip())
+    if m is None:
+        return None
+    try:
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return None if day.isoformat() == value else day.isoformat()
+
+
+def date_in_quarter(value: object, period: object) -> str | None:
+    """A date written without its year (9月25日, 9-25) in a file of `period` (2023Q3): that year's
+    date when the month is one of the quarter's; else None (a Q1 file's 12月20日: which December? a Q4
+    file's 1月8日: nine months before, or the report window's January?)."""
+    import datetime as dt
+
+    from .repo import _NO_YEAR
+
+    p = re.fullmatch(r"\s*(\d{4})\s*Q([1-4])\s*", period) if isinstance(period, str) else None
+    m = _NO_YEAR.match(unicodedata.normalize("NFKC", value)) if isinstance(value, str) and p else None
+    if m is None or not 3 * int(p[2]) - 2 <= int(m[1]) <= 3 * int(p[2]):
+        return None
+    try:
+        return dt.date(int(p[1]), int(m[1]), int(m[2])).isoformat()
+    except ValueError:
+        return None
+
+
+def entry(item: object, period: object) -> dict | None:
+    """A progress entry as `gk lint --fix` would write it (已完成 → done, 2023年9月25日 → 2023-09-25), or
+    None when nothing in it is fixed so. A typo (doen) is no fix: a guess."""
+    if not isinstance(item, dict):
+        return None
+    fixed = dict(item)
+    status = item.get("status")
+    if isinstance(status, str) and status not in _STATUS_CODES:
+        meant = literal(status, _STATUS_CODES)
+        if meant is not None and meant[1] in ("case", "word"):
+            fixed["status"] = meant[0]
+    day = written_date(item.get("date")) or date_in_quarter(item.get("date"), period)
+    if day is not None:
+        fixed["date"] = day
+    return fixed if fixed != item else None
+
+
+_STATUS_CODES = list(STATUS_WORDS)

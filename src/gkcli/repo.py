@@ -301,12 +301,50 @@ def load(root: Path, settings: Settings | None = None, cache: bool | None = None
 
 def with_lint_view(repo: Repo) -> Repo:
     """`repo` with the `unsure` progress files that have a quarter and a unit in `progress` (in file
-    order): one lint pass tells their entries' mistakes too, not after the header is put right."""
+    order), and the entries left out for a status or date `--fix` rewrites (已完成, 2024年9月20日) read as
+    it would write them: one lint pass tells their other mistakes too (an unknown task), not after the fix."""
     more = [r for r in repo.unsure if r.period is not None and r.unit is not None]
     if more:
         order = {f: i for i, f in enumerate(repo.docs)}
         repo.progress = sorted([*repo.progress, *more], key=lambda r: order.get(r.file, len(order)))
+    wrong = {f.path for f in repo.findings if f.code == "GK105" and f.path.startswith("data/progress/")}
+    if wrong:
+        repo.progress = [_with_meant_entries(repo, r) if r.file in wrong else r for r in repo.progress]
     return repo
+
+
+def _with_meant_entries(repo: Repo, report: ProgressReport) -> ProgressReport:
+    from . import meant
+
+    doc = repo.docs.get(report.file)
+    items = doc.data.get("entries") if doc is not None and isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return report
+    kept = {e._path[1] for e in report.entries}
+    added = []
+    for i, item in enumerate(items):
+        fixed = meant.entry(item, report.period) if i not in kept else None
+        if fixed is not None and (e := _quiet_record(ProgressEntry, fixed)) is not None:
+            e._file, e._path = report.file, ("entries", i)
+            added.append(e)
+    if not added:
+        return report
+    return ProgressReport(report.header, sorted([*report.entries, *added], key=lambda e: e._path[1]), report.file)
+
+
+def _quiet_record(cls: type[Record], data: Any) -> Any:
+    """The record of `data`, or None, saying nothing (what is wrong with it was said of what the file holds)."""
+    rec = CHECKS[cls](data)
+    if rec is None:
+        from pydantic import ValidationError
+
+        from . import schemas
+
+        try:
+            rec = from_model(cls, getattr(schemas, cls.__name__).model_validate(data))
+        except ValidationError:
+            return None
+    return rec
 
 
 def _load_file(repo: Repo, store: Any, kind: str, rel: str, entry: os.DirEntry) -> None:
