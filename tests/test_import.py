@@ -1066,6 +1066,11 @@ def test_text_inserted_with_tracked_changes_is_read_and_deleted_text_is_not(repo
     r = run_gk("import", str(path), "--plan", "imp", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert imported(repo)[0]["units"] == ["县财政局", "县审计局"]
+    # read as accepted, and said so: the office may not have meant to accept them
+    assert "表 1 中有未接受的修订" in r.stderr and "审阅修订" in r.stderr, r.stderr
+    _docx_of(path, [["序号", "工作任务", "责任单位", "完成时限"], ["1", "公开预算", "县财政局", "2030年6月底前"]])
+    r = run_gk("import", str(path), "--plan", "imp2", cwd=repo)
+    assert r.returncode == 0 and "修订" not in r.stderr, r.stderr
 
 
 def test_a_task_and_its_work_in_one_cell_are_title_and_detail(repo, tmp_path):

@@ -635,6 +635,9 @@ def _read_docx(path: Path) -> list[Table]:
         table = DocxTable(block, doc)
         rows = [[_docx_cell(c) for c in row.cells] for row in table.rows]
         out.append(Table(rows, where, before, continues=not inner))
+        if next(block.iter("{*}ins", "{*}del", "{*}moveFrom", "{*}moveTo"), None) is not None:
+            out[-1].warnings.append(f"{where} 中有未接受的修订（修订模式下的增删），已按接受全部修订后的内容读取；"
+                                    "请在 Word 中审阅修订（接受或拒绝）后核对导入的任务")
         before = []
         if not any(header_map(r) for r in rows[:30]):  # a layout table (1×1 around the task table): the tables in its cells
             cells = (el for tr in block.iterchildren("{*}tr") for tc in tr.iterchildren("{*}tc") for el in _blocks(tc))
