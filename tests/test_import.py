@@ -2976,6 +2976,17 @@ def test_a_task_table_in_a_text_box_or_a_layout_table_is_found(repo, tmp_path, w
     assert r.returncode == 0, r.stderr
     assert [(t["title"], t.get("category")) for t in imported(repo)] == [("公开预算", None), ("公开审计结果", None)]
     assert "跳过“续表”行" in r.stdout, r.stdout
+    # the title above the box or the layout table is the plan's (it was the file's name, “t”, for a layout table)
+    assert "（方案 imp：某县2030年政务公开任务清单）" in r.stdout, r.stdout
+
+
+def test_the_title_above_a_web_page_layout_table_is_the_plan_title(repo, tmp_path):
+    page = ("<html><body><p>某县2030年政务公开任务清单</p><table><tr><td>导航</td><td><table><tr><th>序号</th><th>主要任务</th>"
+            "<th>责任单位</th><th>完成时限</th></tr><tr><td>1</td><td>公开预算</td><td>县财政局</td><td>2030年6月底前</td></tr>"
+            "</table></td></tr></table></body></html>")
+    (tmp_path / "t.html").write_text(page, encoding="utf-8")
+    r = run_gk("import", str(tmp_path / "t.html"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0 and "（方案 imp：某县2030年政务公开任务清单）" in r.stdout, r.stdout + r.stderr
 
 
 def test_add_units_writes_a_county_prefixed_name_short_with_the_full_name(make_repo, tmp_path):

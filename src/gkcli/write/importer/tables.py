@@ -496,6 +496,8 @@ def _read_html(path: Path, raw: bytes | None = None) -> list[Table]:
         doc = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))  # lxml takes no encoding declaration in text
     except Exception:
         raise GkError(f"无法读取网页文件 {path.name}", "在浏览器中打开该网页，另存为“网页，仅 HTML”后再导入") from None
+    from .rows import header_map
+
     out: list[Table] = []
     before: list[str] = []
     blocks = ("title", "h1", "h2", "h3", "h4", "p", "div", "table")
@@ -505,7 +507,8 @@ def _read_html(path: Path, raw: bytes | None = None) -> list[Table]:
             grid = _html_grid(el, budget)
             if grid:
                 out.append(Table(grid, f"表 {len(out) + 1}", before, continues=True))
-                before = []
+                # a layout table around the task table: the text above it (the title) is above the tables inside it too
+                before = before[:] if el.find(".//table") is not None and not any(header_map(r) for r in grid[:30]) else []
             continue
         if any(a.tag == "table" for a in el.iterancestors()):
             continue  # inside a table: its text is the cells'
@@ -639,7 +642,8 @@ def _read_docx(path: Path) -> list[Table]:
             out[-1].warnings.append(f"{where} 中有未接受的修订（修订模式下的增删），已按接受全部修订后的内容读取；"
                                     "请在 Word 中审阅修订（接受或拒绝）后核对导入的任务")
         before = []
-        if not any(header_map(r) for r in rows[:30]):  # a layout table (1×1 around the task table): the tables in its cells
+        if not any(header_map(r) for r in rows[:30]):  # a layout table (1×1 around the task table): the tables in its cells,
+            before = out[-1].before[:]  # with the text above it (the title) above the first of them
             cells = (el for tr in block.iterchildren("{*}tr") for tc in tr.iterchildren("{*}tc") for el in _blocks(tc))
             walk(cells, 0, lambda k: f"{where} 中的表格 {k}", True)
 
