@@ -1113,6 +1113,10 @@ def test_no_issue_date_found_is_said(repo, tmp_path):
     (repo / "data/tasks/imp.yaml").unlink()
     r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "每季度"]])  # owed from the plan's year
     assert "没有找到印发日期" in r.stderr, r.stderr
+    (repo / "data/tasks/imp.yaml").unlink()
+    # a deadline counted from the plan's issue day has no due day at all without it: which tasks, said
+    r = import_rows(repo, tmp_path, [["1", "任务一", "县财政局", "本方案印发后1个月内"], ["2", "任务二", "县财政局", "2030年6月底前"]])
+    assert "任务 imp-01 的完成时限从方案印发之日起算" in r.stderr and "imp-02" not in r.stderr, r.stderr
 
 
 def test_no_issue_date_says_from_when_the_plan_counts(repo, tmp_path):

@@ -180,6 +180,12 @@ def import_(
             said = f"方案按 {year}-01-01 起计入状态与报告" + (f"，不写年份的完成时限按 {year} 年推算" if undated else "")
         else:
             said = "方案编号中也没有年份，此前各季度的状态与报告也会计入它" + ("，不写年份的完成时限无法推算（gk lint 会报错）" if undated else "")
+        from_issue = [t.id for t in result.tasks if _from_issue(t.deadline)]
+        if from_issue:  # 本方案印发后1个月内: no due day at all without it (GK304)
+            which = (f"任务 {from_issue[0]} " if len(from_issue) == 1
+                     else f"{'、'.join(from_issue[:3])}{'等' if len(from_issue) > 3 else ''} {len(from_issue)} 项任务")
+            said += (f"；{which}的完成时限从方案印发之日起算，"
+                     "没有印发日期就没有到期日（gk lint 会报错）")
         warn(f"gk: 警告：文件中没有找到印发日期，未写 issued_on：{said}；用 --issued-on 写明印发日期")
     elif issued_on is not None and (dues := _dues(result.tasks, year)) and max(dues) < when:  # lint says it later (GK305), task by task
         warn(f"gk: 警告：--issued-on {when} 晚于全部 {len(dues)} 个有日期的完成时限（最晚 {max(dues)}）：印发日期多半写错了（年份？），"
@@ -349,6 +355,16 @@ def _dues(tasks, year):  # type: ignore[no-untyped-def]
         if d is not None and d.kind == "date" and d.due is not None:
             out.append(d.due)
     return out
+
+
+def _from_issue(text: str | None) -> bool:
+    """Is this deadline counted from the plan's own issue day (本方案印发后1个月内, 即日起30日内)?"""
+    from .. import deadlines
+
+    try:
+        return bool(text) and deadlines.from_issue(text, None) is not None
+    except deadlines.DeadlineError:
+        return True
 
 
 def _needs_year(text: str | None) -> bool:
