@@ -459,6 +459,20 @@ def test_an_unknown_key_kept_out_of_the_figures_is_not_said_to_be_left_out(gk, t
     assert "或按原样计入" in p.stderr, p.stderr
 
 
+def test_a_second_file_of_a_unit_for_a_quarter_is_said_by_status(gk, make_repo):
+    """t2 (session 10): 县政府办公室.yaml (an alias) beside 县政府办.yaml: lint's GK401, but status and reports,
+    which count both files (a finished task turned overdue), said nothing."""
+    entry = "unit: {}\nperiod: 2023Q3\nentries:\n  - {{task: t2023-01, status: {}, date: 2023-09-{}}}\n"
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县政府办, aliases: [县政府办公室], kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 公开预算, units: [县政府办], deadline: 2023-12-31}\n",
+        "data/progress/2023Q3/县政府办.yaml": entry.format("县政府办", "done", "18"),
+        "data/progress/2023Q3/县政府办公室.yaml": entry.format("县政府办公室", "in_progress", "19"),
+    })
+    p = gk("status", "--as-of", "2023-10-15", cwd=root)
+    assert p.returncode == 0 and "县政府办公室.yaml:1:7: GK401" in p.stderr and "数据中有 1 个错误" in p.stderr, p.stderr
+
+
 def test_an_error_the_office_turned_off_in_lint_is_not_nagged_about_by_status(gk, make_repo):
     # a revision took t2024-13 out; a closed quarter's entry still names it; the office turned GK402 off for that
     # file as lint's hint says: lint says 未发现问题, so status must not keep saying 数据中有 1 个错误 (运行 gk lint)

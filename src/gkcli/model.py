@@ -285,7 +285,7 @@ class Model:
                 if (f.path, f.line, f.col) not in said:  # a deadline written wrong (a list) is the loader's GK105, once
                     out.append(f)
         if any(not info.units or any(r.problem in _NAME_ERRORS for r in info.refs) for info in self.tasks) or any(
-                self._misfiled(p) for p in self.repo.progress) or self.lost:
+                self._misfiled(p) for p in self.repo.progress) or self._filed_twice() or self.lost:
             # said as gk lint says them, once, where lint puts them (a plan's default units once, not per task);
             # a progress file of no one unit (an unknown name, a group) counts for nobody
             from .lint.engine import lint
@@ -312,6 +312,17 @@ class Model:
         known = {r.code for r in all_rules()}
         table = per_file_codes(conf.per_file_ignores)
         return [f for f in errors if (f.code in run or f.code not in known) and not ignored_here(f.path, f.code, table)]
+
+    def _filed_twice(self) -> bool:
+        """Has a unit two progress files for one quarter (县政府办.yaml and, by an alias, 县政府办公室.yaml)?
+        Both are counted (GK401 says it): the figures may be wrong, so status and reports must say so."""
+        seen: set[tuple[str, str]] = set()
+        for p in self.repo.progress:
+            key = (self.resolver.canonical(p.unit) or p.unit, p.period)
+            if key in seen:
+                return True
+            seen.add(key)
+        return False
 
     def _misfiled(self, p: ProgressReport) -> bool:
         """A cheap first look for what GK401/GK404 say of a progress file: a unit that is no one
