@@ -473,6 +473,27 @@ def test_a_second_file_of_a_unit_for_a_quarter_is_said_by_status(gk, make_repo):
     assert p.returncode == 0 and "县政府办公室.yaml:1:7: GK401" in p.stderr and "数据中有 1 个错误" in p.stderr, p.stderr
 
 
+def test_a_file_whose_only_wrong_field_is_submitted_on_is_counted(gk, make_repo):
+    """t2 (session 10): submitted_on: 2023-10-6 left the whole file out: the unit 未报送, its finished task
+    overdue. The field is optional: the file counts without it, and the error is said."""
+    import json
+
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 公开预算, units: [县财政局], deadline: 2023-09-30}\n",
+        "data/progress/2023Q3/县财政局.yaml": "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-10-6\nentries:\n"
+                                             "  - {task: t2023-01, status: done, date: 2023-09-18}\n",
+    })
+    p = gk("status", "--as-of", "2023-10-15", "--format", "json", cwd=root)
+    d = json.loads(p.stdout)
+    assert d["tasks"][0]["status"] == "done" and "县财政局" not in d["not_reported"], p.stdout
+    assert "GK105" in p.stderr and "去掉写错的字段后计入" in p.stderr, p.stderr
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(
+        "unit: 县财政局\nperiod: 2023年第三季度\nentries:\n  - {task: t2023-01, status: done, date: 2023-09-18}\n", encoding="utf-8")
+    d = json.loads(gk("status", "--as-of", "2023-10-15", "--format", "json", cwd=root).stdout)
+    assert d["tasks"][0]["status"] == "overdue"  # a wrong period: not taken as the quarter it seems to be
+
+
 def test_an_error_the_office_turned_off_in_lint_is_not_nagged_about_by_status(gk, make_repo):
     # a revision took t2024-13 out; a closed quarter's entry still names it; the office turned GK402 off for that
     # file as lint's hint says: lint says 未发现问题, so status must not keep saying 数据中有 1 个错误 (运行 gk lint)

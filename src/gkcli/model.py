@@ -559,7 +559,10 @@ def errors_caveat(errors: list[Finding]) -> str:
     # a misfiled progress file or an entry dated after its quarter (GK401, GK404) is counted as written;
     # of a key written twice (GK103) the last one is read; a record with an unknown key the figures do not
     # depend on (notes:, an extra dedline:) is counted without it (GK104)
-    counted = "或按原样计入（结果可能不准）" if any(f.code in ("GK401", "GK404", "GK103", "GK104") for f in errors) else ""
+    ways = [w for w, codes in (("按原样计入", ("GK401", "GK404", "GK103", "GK104")),
+                               # a record kept without its wrong field (repo.salvage), a file without its wrong submitted_on
+                               ("去掉写错的字段后计入", ("GK105",))) if any(f.code in codes for f in errors)]
+    counted = f"或{'、或'.join(ways)}（结果可能不准）" if ways else ""
     undated = "（无法识别的完成时限按无期限计）" if any(f.code == "GK304" for f in errors) else ""
     return counted + undated
 

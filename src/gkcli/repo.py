@@ -1265,6 +1265,10 @@ def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
         repo.findings.append(repo.finding(rel, (), "GK105", "error", "文件顶层应为“键: 值”映射", _SHAPES["unit"]))
         return
     header = validate(repo, rel, ProgressHeader, doc.data, ())
+    if header is None and "submitted_on" in doc.data:  # a wrong submitted_on (optional) only: counted without it
+        header = _quiet_record(ProgressHeader, {k: v for k, v in doc.data.items() if k != "submitted_on"})
+        if header is not None:
+            header._file, header._path = rel, ()
     if header is None:  # its entries are still checked: every mistake of the file told at once, not one round each
         items = doc.data.get("entries")
         entries = []
