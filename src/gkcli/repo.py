@@ -1264,9 +1264,12 @@ def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
     if not isinstance(doc.data, dict):
         repo.findings.append(repo.finding(rel, (), "GK105", "error", "文件顶层应为“键: 值”映射", _SHAPES["unit"]))
         return
-    header = validate(repo, rel, ProgressHeader, doc.data, ())
-    if header is None and "submitted_on" in doc.data:  # a wrong submitted_on (optional) only: counted without it
-        header = _quiet_record(ProgressHeader, {k: v for k, v in doc.data.items() if k != "submitted_on"})
+    data = doc.data
+    if "entries" in data and data["entries"] is None:  # `entries:` with every item deleted: none, as `entries: []` (GK412)
+        data = {**data, "entries": []}
+    header = validate(repo, rel, ProgressHeader, data, ())
+    if header is None and "submitted_on" in data:  # a wrong submitted_on (optional) only: counted without it
+        header = _quiet_record(ProgressHeader, {k: v for k, v in data.items() if k != "submitted_on"})
         if header is not None:
             header._file, header._path = rel, ()
     if header is None:  # its entries are still checked: every mistake of the file told at once, not one round each
