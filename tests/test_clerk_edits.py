@@ -129,6 +129,14 @@ def test_status_obviously_meant_gets_its_code(tmp_path, written, code):
     assert f.hint.startswith(f"写作 {code}，"), f.hint
 
 
+@pytest.mark.parametrize("written", ["undone", "not done", "none"])
+def test_a_status_of_the_opposite_meaning_is_not_taken_for_a_typo(tmp_path, written):
+    """t2 (session 10): `status: undone` got the hint 写作 done, the opposite of what the unit said."""
+    body = f"  - task: t2023-01\n    status: {written}\n    date: 2023-09-20\n"
+    f = only(lint(tmp_path, progress(body)), "GK105")
+    assert not f.hint.startswith("写作 done"), f.hint
+
+
 @pytest.mark.parametrize("written,field", [("备注", "note"), ("任务", "task"), ("状态", "status"), ("日期", "date"),
                                            ("说明", "note"), ("情况", "note"), ("佐证", "evidence"), ("附件", "evidence"), ("链接", "evidence")])
 def test_chinese_key_names(tmp_path, written, field):

@@ -51,7 +51,9 @@ def literal(value: object, expected: list[str]) -> tuple[str, str] | None:
 
         found = process.extract(v, expected, scorer=fuzz.ratio, limit=2, score_cutoff=70)
         if len(found) == 1 or (len(found) == 2 and found[0][1] > found[1][1]):
-            return found[0][0], "typo"
+            neg = re.match(r"(?:un|non|not|no)_?", v)  # undone is no typo of done: its opposite
+            if neg is None or found[0][0].startswith(neg[0]):
+                return found[0][0], "typo"
     return None
 
 
