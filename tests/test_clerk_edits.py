@@ -137,6 +137,17 @@ def test_a_status_of_the_opposite_meaning_is_not_taken_for_a_typo(tmp_path, writ
     assert not f.hint.startswith("写作 done"), f.hint
 
 
+def test_a_status_with_more_words_in_brackets_is_not_fixed_away(make_repo, gk):
+    """t2 (session 10): --fix rewrote `done（已公开）` as done, and 已公开 was gone; `done（已完成）` only
+    repeats the code's meaning and is fixed."""
+    files = {f"data/{p}": (BASE / "data" / p).read_text(encoding="utf-8") for p in ("units/u.yaml", "tasks/t.yaml")}
+    files["data/progress/2023Q3/县财政局.yaml"] = HEAD + "  - task: t2023-01\n    status: done（已公开）\n    date: 2023-09-25\n"
+    root = make_repo(files)
+    r = gk("lint", "--fix", cwd=root, env={"GK_TODAY": "2023-10-08"})
+    assert r.returncode == 1 and "写作 done，括号中的“已公开”写进 note（说明）" in r.stdout, r.stdout
+    assert "status: done（已公开）" in (root / "data/progress/2023Q3/县财政局.yaml").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("written,field", [("备注", "note"), ("任务", "task"), ("状态", "status"), ("日期", "date"),
                                            ("说明", "note"), ("情况", "note"), ("佐证", "evidence"), ("附件", "evidence"), ("链接", "evidence")])
 def test_chinese_key_names(tmp_path, written, field):

@@ -40,9 +40,13 @@ def literal(value: object, expected: list[str]) -> tuple[str, str] | None:
     v = normalize(value)
     if v in expected:
         return v, "case"
-    bare = re.sub(r"[(（][^()（）]*[)）]$", "", v).strip("_")  # done（已完成）
+    said = re.search(r"[(（]([^()（）]*)[)）]$", v)
+    bare = v[: said.start()].strip("_") if said else v  # done（已完成）
     if bare != v and bare in expected:
-        return bare, "word"
+        words = STATUS_WORDS.get(bare)
+        if words is None or said is None or said[1].strip("_") in {normalize(w) for w in words}:
+            return bare, "word"
+        return bare, "typo"  # done（已公开）: the brackets say more than the code; a fix would drop those words
     for code, words in STATUS_WORDS.items():
         if code in expected and v in {normalize(w) for w in words}:
             return code, "word"

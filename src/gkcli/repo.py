@@ -743,6 +743,8 @@ def _literal_hint(value: Any, expected: list[str]) -> str:
 
     if (meant := literal(value, expected)) is not None:
         code, label = meant[0], _VALUE_LABELS.get(meant[0], "")
+        if meant[1] == "typo" and (said := re.search(r"[(（]([^()（）]*)[)）]\s*$", str(value))):  # done（已公开）
+            return f"写作 {code}，括号中的“{said[1].strip()}”写进 note（说明）"
         return f"写作 {code}" + (f"，只写英文，{code} 即“{label}”" if label else "")
     if isinstance(value, str):
         v = value.strip()
