@@ -1,5 +1,6 @@
 """## 作用
-检查任务的完成时限不早于方案的发布日期 `plan.issued_on`。
+检查任务的完成时限不早于方案的发布日期 `plan.issued_on`；方案没有写发布日期时，不早于方案的年份（标题中的年份，
+没有时取编号中的年份，如 `xh2023`）。
 
 ## 为什么
 方案发布之前就已到期的任务一发布就是“已逾期”：通常是年份抄错（`2022年6月底前` 写成了 `2021年…`），或方案的发布日期写错。
@@ -44,18 +45,31 @@ from ...findings import Finding
 CODE = "GK305"
 NAME = "deadline-before-issue"
 SEVERITY = "warning"
-SUMMARY = "完成时限早于方案发布日期"
+SUMMARY = "完成时限早于方案发布日期（没有发布日期时，早于方案的年份）"
 FIXABLE = False
 
 
 def check(ctx) -> Iterator[Finding]:
+    from ... import deadlines
+
     for info in ctx.model.tasks:
-        dl, issued = info.deadline, info.plan.issued_on
-        if dl is None or dl.due is None or issued is None:
+        dl, plan = info.deadline, info.plan
+        if dl is None or dl.due is None:
             continue
-        if dl.due < issued:
+        if plan.issued_on is not None:
+            if dl.due < plan.issued_on:
+                yield ctx.finding(
+                    info.file, info.task.path + ("deadline",),
+                    f"完成时限“{info.task.deadline}”（{dl.due.isoformat()}）早于方案发布日期 {plan.issued_on.isoformat()}",
+                    "对照原文件核对时限的年份，或方案的 issued_on；原文确实如此的照原文保留",
+                )
+            continue
+        # no issue day: the year the plan names (title, else id) bounds it, as GK312 does from above
+        year, where = deadlines.plan_year(None, plan.id, plan.title)
+        if year is not None and dl.due.year < year:
             yield ctx.finding(
                 info.file, info.task.path + ("deadline",),
-                f"完成时限“{info.task.deadline}”（{dl.due.isoformat()}）早于方案发布日期 {issued.isoformat()}",
-                "对照原文件核对时限的年份，或方案的 issued_on；原文确实如此的照原文保留",
+                f"完成时限“{info.task.deadline}”（{dl.due.isoformat()}）早于方案的年份 {year} 年（取自方案{'标题' if where == 'title' else '编号'}；"
+                "方案没有写发布日期）",
+                "多半是年份抄错（沿用了往年方案的时限）：对照原文件核对；原文确实如此的照原文保留，并写上方案的 issued_on",
             )
