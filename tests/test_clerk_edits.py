@@ -119,6 +119,16 @@ def test_units_separated_by_a_chinese_comma(tmp_path):
     assert f.hint == "多个单位之间用英文逗号和空格隔开：[县财政局, 县民政局]"
 
 
+def test_units_separated_by_full_width_commas_around_a_name_holding_a_dunhao(tmp_path):
+    """t1 (session 10): [县财政局，县民政局，各乡镇、街道] (the group's own name holds 、): the hint said to
+    add a unit; each part is a known name once 各乡镇、街道 is read whole."""
+    files = {"data/units/u.yaml": (BASE / "data/units/u.yaml").read_text(encoding="utf-8").replace("aliases: [各乡镇（街道）]", "aliases: [各乡镇、街道]"),
+             "data/tasks/t.yaml": (BASE / "data/tasks/t.yaml").read_text(encoding="utf-8").replace(
+                 "units: [县财政局, 各乡镇]", "units: [县财政局，县民政局，各乡镇、街道]")}
+    f = only(lint(tmp_path, files), "GK202")
+    assert f.hint == "多个单位之间用英文逗号和空格隔开：[县财政局, 县民政局, 各乡镇、街道]", f.hint
+
+
 @pytest.mark.parametrize("written,code", [("进行中", "in_progress"), ("in progress", "in_progress"), ("“done”", "done"),
                                           ("ｄｏｎｅ", "done"), ("doen", "done"), ("finished", "done"), ("Done", "done"),
                                           ("未开始", "not_started")])

@@ -94,11 +94,23 @@ def _lead_not_first(ref) -> bool:
 
 
 def _listed_in_one(ctx, text: str) -> list[str] | None:
-    """The names of `text` split at 、，,；; when there are several and each is a known unit or group."""
-    parts = [p.strip() for p in re.split(r"[、，,；;]", text) if p.strip()]
-    if len(parts) < 2 or any(ctx.resolve(p).problem == "unknown" for p in parts):
-        return None
-    return parts
+    """The names of `text` split at 、，,；; when there are several and each is a known unit or group. A
+    name that holds a 、 itself (the group 各乡镇人民政府、街道办事处) is kept whole: the longest run that names one."""
+    bits = re.split(r"([、，,；;])", text)
+    words, seps = [b.strip() for b in bits[::2]], bits[1::2]
+    parts, i = [], 0
+    while i < len(words):
+        for j in range(len(words) - 1, i - 1, -1):  # the longest run from i that names a unit or group
+            name = "".join(w + (seps[k] if k < j else "") for k, w in enumerate(words[i:j + 1], start=i)).strip()
+            if name and ctx.resolve(name).problem != "unknown":
+                parts.append(name)
+                i = j + 1
+                break
+        else:
+            if words[i]:
+                return None
+            i += 1  # an empty piece (县财政局，，县民政局): skipped
+    return parts if len(parts) >= 2 else None
 
 
 _SHELVED = re.compile(r"^[ \t]*#[ \t]*-[ \t]*name:[ \t]*(.+?)[ \t]*(?:[ \t]#.*)?$", re.M)  # (a note after it is no part of the name)
