@@ -572,36 +572,56 @@ class Resolver:
     def _expand(self, ent: _Entity) -> tuple[tuple[str, ...], Problem | None]:
         """A group's units in the order written (a nested group's where it is named; units that
         name the group in their `groups:` after), and "cycle" when a cycle is reachable.
-        Depth-first without recursion, each group entered once per expansion: a chain of
-        thousands of groups, or groups that all name each other, is one linear walk (a data
-        file must not be able to exhaust the stack or the clock)."""
+        Depth-first without recursion, each group entered once per expansion, and every nested
+        group's own expansion kept as it is finished (unless it lies on a cycle through a group
+        above it, which it would then miss): resolving each of a chain of thousands of groups, or
+        of groups that all name each other, stays linear (a data file must not be able to
+        exhaust the stack or the clock). (Groups on a cycle, a GK205 error, have all their units, in an
+        order that may follow which of them was resolved first.)"""
         key = id(ent)
         if key in self._expanded:
             return self._expanded[key]
-        out: dict[str, None] = {}
-        problem: Problem | None = None
-        on_path, seen = {key}, {key}
-        stack = [(ent, self._members_of(ent))]
+        depth = {key: 0}  # the groups on the path, by depth
+        seen = {key}
+        # per group on the path: (entity, its members, its units so far, its problem, the least depth its walk reached)
+        stack: list[list] = [[ent, self._members_of(ent), {}, None, 0]]
         while stack:
-            cur, members = stack[-1]
+            frame = stack[-1]
+            cur, members, out = frame[0], frame[1], frame[2]
             for unit, sub in members:
                 if sub is None:
                     out.setdefault(unit, None)
                     continue
                 k = id(sub)
-                if k in on_path:
-                    problem = "cycle"
-                elif k not in seen:  # a group met again adds nothing new: its units are in already
+                if k in depth:  # a group above on the path: a cycle through it
+                    frame[3] = "cycle"
+                    frame[4] = min(frame[4], depth[k])
+                elif (done := self._expanded.get(k)) is not None:
+                    for u in done[0]:
+                        out.setdefault(u, None)
+                    frame[3] = frame[3] or done[1]
+                elif k in seen:  # met again in this walk (and on a cycle, so not kept): its units are in the walk's
+                    frame[4] = 0  # head already, but not in this group's: only the head's expansion is whole
+                else:
                     seen.add(k)
-                    on_path.add(k)
-                    stack.append((sub, self._members_of(sub)))
+                    depth[k] = len(stack)
+                    stack.append([sub, self._members_of(sub), {}, None, len(stack)])
                     break
             else:
                 stack.pop()
-                on_path.discard(id(cur))
-        result = (tuple(out), problem)
-        self._expanded[key] = result
-        return result
+                del depth[id(cur)]
+                result = (tuple(out), frame[3])
+                if frame[4] >= len(stack):  # its walk reached no group above it: its expansion is whole
+                    self._expanded[id(cur)] = result
+                if stack:
+                    parent = stack[-1]
+                    for u in out:
+                        parent[2].setdefault(u, None)
+                    parent[3] = parent[3] or frame[3]
+                    parent[4] = min(parent[4], frame[4])
+                else:
+                    return result
+        raise AssertionError("unreachable")
 
     def _members_of(self, ent: _Entity) -> Iterator[tuple[str, _Entity | None]]:
         """A group's members as (unit name, None) or ("", subgroup), in order."""
