@@ -198,3 +198,26 @@ def test_key_in_chinese_quotes(tmp_path):
     body = "  - task: t2023-01\n    “status”: done\n    date: 2023-09-20\n"
     f = only(lint(tmp_path, progress(body)), "GK104")
     assert f.hint == "去掉键两边的中文引号，写作 status: …"
+
+
+def test_unknown_task_ids_are_looked_up_not_compared_with_every_task(tmp_path, monkeypatch):
+    """t4 (session 10): a plan renumbered, its progress left behind: GK402 compared every orphaned entry
+    with every task id (4 million id_key calls, status 6 s on a county). Ids are keyed once; each entry
+    is a lookup, and one hint serves every entry of the same id and unit."""
+    from gkcli.lint.rules import gk402_unknown_task
+
+    tasks = "plan: {id: t2023, title: 方案}\ntasks:\n" + "".join(
+        f"  - {{id: t2023-{n:03d}, title: 任务{n}, units: [县财政局], deadline: 2023-12-31}}\n" for n in range(1, 301))
+    body = "".join(f"  - {{task: t2023-{900 + n % 40}, status: in_progress, date: 2023-09-{1 + n % 28:02d}}}\n" for n in range(400))
+    calls = 0
+    key = gk402_unknown_task.id_key
+
+    def counting(text):
+        nonlocal calls
+        calls += 1
+        return key(text)
+
+    monkeypatch.setattr(gk402_unknown_task, "id_key", counting)
+    found = [f for f in lint(tmp_path, {"data/tasks/t.yaml": tasks, **progress(body)}) if f.code == "GK402"]
+    assert len(found) == 400 and found[0].message == "任务“t2023-900”不存在"
+    assert calls <= 300 + 2 * 40, calls
