@@ -221,3 +221,13 @@ def test_unknown_task_ids_are_looked_up_not_compared_with_every_task(tmp_path, m
     found = [f for f in lint(tmp_path, {"data/tasks/t.yaml": tasks, **progress(body)}) if f.code == "GK402"]
     assert len(found) == 400 and found[0].message == "任务“t2023-900”不存在"
     assert calls <= 300 + 2 * 40, calls
+
+
+def test_a_units_file_that_cannot_be_read_is_the_one_finding(tmp_path):
+    """t1 (session 10): a full-width colon in units.yaml came 21st, after GK201/GK208 for every group left
+    empty by it, whose hints said to add members. Those wait until the file reads."""
+    units = (BASE / "data/units/u.yaml").read_text(encoding="utf-8")
+    files = {"data/units/u.yaml": units.split("groups:")[0].replace("  - name: 城东镇", "  - name：城东镇"),
+             "data/units/g.yaml": "groups:" + units.split("groups:")[1]}
+    found = lint(tmp_path, files)
+    assert [f.code for f in found] == ["GK101"], found
