@@ -409,3 +409,12 @@ def test_a_body_the_reform_renamed_is_offered_what_it_became(old, new):
     r = build(load(ROOT, cache=False)).resolver
     assert r.resolve(old).problem == "unknown" and r.spelled_otherwise(old) is None
     assert r.suggest(old)[:1] == [new]
+
+
+def test_a_name_of_a_kind_of_units_is_matched_with_groups_only():
+    """t1 (session 10): 县政府工作部门 with the group deleted got “是不是“县金融办”？” (a unit, through its full
+    name 宣汉县人民政府金融工作办公室); a name ending 部门/单位/机关 names a group, so only groups are suggested."""
+    units = [Unit(name="县金融办", full_name="某县人民政府金融工作办公室", kind="office"), Unit(name="县财政局", kind="department")]
+    r = Resolver(units, [Group(name="先行单位", members=["县财政局"])])
+    assert "县金融办" not in r.suggest("县政府工作部门")
+    assert r.suggest("先型单位") == ["先行单位"]

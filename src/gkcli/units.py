@@ -99,6 +99,10 @@ def county_in(text: str) -> str | None:
 _MANY = re.compile(r"^(?:各|所有)|^全(?:县|区|市|旗|乡|镇)|各(?:部门|单位)|有关(?:部门|单位)|相关(?:部门|单位)|^(?:街道办事处|街道|乡镇|乡镇人民政府|镇人民政府|社区|村)$")
 
 
+# names that end as a kind of units do (县政府工作部门, 先行单位, 成员单位): a deleted or misspelt group, never one unit
+_KINDS_OF_UNITS = re.compile(r"(?:部门|单位|机关)$")
+
+
 # a pointer to an annex after a name, as plans write it: 标准目录编制部门（见附件2）, …（详见附件3）,
 # …（附件1）: the name names the same units without it (on a name's matching key: half-width brackets)
 _ANNEX = re.compile(r"\((?:详见|见|参见)?附件[0-9一二三四五六七八九十]+\)$")
@@ -494,7 +498,8 @@ class Resolver:
         if not many and key and key[0] not in "县区市旗" and (bare := self._without_level().get(key)):
             return bare[:limit]  # 财政局 for 县财政局: the level left off
         names = self._nearest(key, True, fuzz.partial_ratio, 60, limit) if many else []
-        for n in self._nearest(key, many, fuzz.ratio, 45, limit):
+        # 县政府工作部门 names a group (a deleted or misspelt one): a group is meant, never one unit
+        for n in self._nearest(key, many or bool(_KINDS_OF_UNITS.search(key)), fuzz.ratio, 45, limit):
             if n not in names and (many or any(could_be_a_slip(ref, s, self.county) for s in self.spellings(n))):
                 names.append(n)
         return names[:limit]
