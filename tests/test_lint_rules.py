@@ -24,7 +24,7 @@ import pytest
 from conftest import git
 from gkcli import repo as repo_mod
 from gkcli.lint import engine, fix
-from gkcli.lint.git import changes_since, entries_at
+from gkcli.lint.git import changes_since, data_at, entries_at
 from gkcli.lint.registry import all_rules
 from gkcli.model import build
 
@@ -80,7 +80,8 @@ def _lint(case: Path, root: Path):
     repo = repo_mod.load(root, cache=False, lint=True)  # cases are linted in place: write nothing there
     edited = [p for p, st in (changes or {}).items() if st == "M" and p.startswith("data/progress/")]
     return engine.lint(repo, extend_select=opts.get("extend_select"), changes=changes, today=today,
-                       base_entries=entries_at(root, "HEAD", edited) if changes is not None else None)
+                       base_entries=entries_at(root, "HEAD", edited) if changes is not None else None,
+                       base_units=data_at(root, "HEAD", [p for p, st in (changes or {}).items() if st == "M" and p.startswith("data/units/")]))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
