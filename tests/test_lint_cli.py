@@ -1285,3 +1285,20 @@ def test_a_wrong_header_does_not_hide_its_entries_mistakes(make_repo):
     p.write_text(wrong.replace("2023年第三季度", "2023-q3"), encoding="utf-8")
     r = lint("--fix", cwd=root, env=env)
     assert "period “2023-q3” → 2023Q3" in r.stdout and "period: 2023Q3\n" in p.read_text(encoding="utf-8"), r.stdout
+
+
+def test_a_group_cycle_in_a_pull_request_names_the_link_it_added(make_repo):
+    """Adding 乙组 to 甲组's members closed a cycle 甲组 → 乙组 → 丙组 → 甲组; the hint said to take out a
+    long-standing link (the last one found). Against --base (or, staged, HEAD) it is the one the change added."""
+    units = ("units:\n  - {name: 县财政局, kind: department}\n"
+             "groups:\n  - name: 丙组\n    members: [县财政局, 甲组]\n  - name: 甲组\n    members: [县财政局]\n"
+             "  - name: 乙组\n    members: [丙组]\n")
+    root = make_repo({"data/units/u.yaml": units, "data/tasks/t.yaml": TASKS.replace("县财政局, 各乡镇（街道）", "县财政局")},
+                     git_init=True)
+    (root / "data/units/u.yaml").write_text(units.replace("members: [县财政局]\n", "members: [县财政局, 乙组]\n"), encoding="utf-8")
+    for option in (["--base", "HEAD"], ["--staged"]):
+        git(root, "add", "-A")
+        (f,) = [f for f in findings(*option, cwd=root) if f["code"] == "GK205"]
+        assert (f["line"], f["hint"]) == (7, "从分组“甲组”的成员中删去“乙组”，或改写为具体单位"), (option, f)
+    (f,) = [f for f in findings(cwd=root) if f["code"] == "GK205"]  # no base: the link that closed the cycle, as before
+    assert f["line"] != 7

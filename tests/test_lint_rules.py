@@ -24,7 +24,7 @@ import pytest
 from conftest import git
 from gkcli import repo as repo_mod
 from gkcli.lint import engine, fix
-from gkcli.lint.git import changes_since, entries_at
+from gkcli.lint.git import changes_since, data_at, entries_at
 from gkcli.lint.registry import all_rules
 from gkcli.model import build
 
@@ -45,7 +45,7 @@ def _expected(case: Path) -> set[tuple[str, int, int, str]]:
         for line in p.read_text(encoding="utf-8").splitlines():
             line = line.split("#", 1)[0].strip()
             if line:
-                where, code = line.split()
+                where, code = line.rsplit(None, 1)  # a path may hold a space (xh2023 - 副本.yaml)
                 path, ln, col = where.rsplit(":", 2)
                 out.add((path, int(ln), int(col), code))
     return out
@@ -80,7 +80,8 @@ def _lint(case: Path, root: Path):
     repo = repo_mod.load(root, cache=False, lint=True)  # cases are linted in place: write nothing there
     edited = [p for p, st in (changes or {}).items() if st == "M" and p.startswith("data/progress/")]
     return engine.lint(repo, extend_select=opts.get("extend_select"), changes=changes, today=today,
-                       base_entries=entries_at(root, "HEAD", edited) if changes is not None else None)
+                       base_entries=entries_at(root, "HEAD", edited) if changes is not None else None,
+                       base_units=data_at(root, "HEAD", [p for p, st in (changes or {}).items() if st == "M" and p.startswith("data/units/")]))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -282,3 +283,18 @@ def test_a_plan_without_issued_on_says_which_year_its_undated_deadlines_take(mak
     (f,) = [f for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK310"]
     assert (f.line, f.severity) == (3, "warning")
     assert "2023 年" in f.message and "xh2021 中是 2021 年" in f.message and "“8月底前”" in f.message and "issued_on" in f.hint
+
+
+def test_a_name_defined_twice_says_both_lines_and_which_to_delete():
+    """A unit written twice printed its name twice (删去单位“县民政局”或“县民政局”); a group named like a unit
+    said 单位 for both. Now the lines say which entry is which, and the group is the one to rename."""
+    found = {f.path: f for f in _lint(RULES_DIR / "GK204/fail-twice", RULES_DIR / "GK204/fail-twice")}
+    twice, group = found["data/units/u.yaml"], found["data/units/g.yaml"]
+    assert "重复定义" in twice.message and "data/units/u.yaml:4" in twice.message and "删去第 6 行的这一条" in twice.hint
+    assert group.message == "分组“县财政局”与单位“县财政局”同名（data/units/u.yaml:2）" and "分组" in group.hint
+
+
+def test_a_copied_plan_file_is_said_to_be_a_copy():
+    (f,) = _lint(RULES_DIR / "GK306/fail-copy", RULES_DIR / "GK306/fail-copy")
+    assert f.path == "data/tasks/xh2023 - 副本.yaml" and "xh2023.yaml 已使用" in f.message
+    assert "像是 data/tasks/xh2023.yaml 的副本" in f.hint and "删去这个文件" in f.hint

@@ -188,7 +188,7 @@ def lint(
             raise e from None
     conf = settings.lint
     rel_paths = _repo_paths(root, paths) if paths else None
-    changes = today = base_window = first_lines = base_entries = eol_only = None
+    changes = today = base_window = first_lines = base_entries = eol_only = base_units = None
     point, moved = base or "", False
     if base is not None:
         from ..lint.git import changes_since, fork_point, setting_at
@@ -228,13 +228,14 @@ def lint(
         conf = settings.lint
     if changes is not None:  # GK407: closed quarters as of today, each flagged at its first changed line
         from ..clock import today as clock_today
-        from ..lint.git import entries_at, first_changed_lines, line_ends_only
+        from ..lint.git import data_at, entries_at, first_changed_lines, line_ends_only
 
         today = clock_today()
         edited = [p for p, st in changes.items() if st == "M" and p.startswith("data/progress/")]
         first_lines = first_changed_lines(root, point, edited, cached=staged)
         eol_only = line_ends_only(root, point, list(first_lines), cached=staged)  # GK407: "只改了换行符"
         base_entries = entries_at(root, point, edited)  # GK411: entries a change took out of a file
+        base_units = data_at(root, point, [p for p, st in changes.items() if st == "M" and p.startswith("data/units/")])  # GK205
     # --fix / --diff apply only the fixes of the rules that are reported (as ruff): an opt-in rule
     # (GK210/GK211/GK307) is fixed when selected, never behind a clean `gk lint`; --fix-deadlines is
     # the request for GK307's fix (as if --extend-select GK307)
@@ -310,11 +311,11 @@ def lint(
                    per_file_ignores=conf.per_file_ignores)
     restore_from = _restore_command(root, (point[:12] if moved else base) if base is not None else ("HEAD" if staged else None))
     findings = engine.lint(repo, model, **options, changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
-                           restore_from=restore_from, base_entries=base_entries, line_ends_only=eol_only)
+                           restore_from=restore_from, base_entries=base_entries, line_ends_only=eol_only, base_units=base_units)
     if unfixed:
         more = engine.lint(repo, model, **{**options, "select": sorted({c for _, c in unfixed}), "extend_select": None},
                            changes=changes, today=today, only_changed=False, base_window=base_window, first_lines=first_lines,
-                           restore_from=restore_from, base_entries=base_entries, line_ends_only=eol_only)
+                           restore_from=restore_from, base_entries=base_entries, line_ends_only=eol_only, base_units=base_units)
         findings = sorted(set(findings) | {f for f in more if (f.path, f.code) in unfixed})
     if changes is not None:
         # a space between Chinese and a revision's name, none after a full-width bracket (as every message writes them)

@@ -56,6 +56,7 @@ class LintContext:
         restore_from: str | None = None,
         base_entries: dict[str, list[dict]] | None = None,
         line_ends_only: set[str] | None = None,
+        base_units: dict[str, object] | None = None,
     ):
         self.repo = repo
         self.model = model
@@ -66,6 +67,7 @@ class LintContext:
         self.restore_from = restore_from  # `git checkout <rev> --`: how a changed file is put back (GK407's hint)
         self.base_entries = base_entries or {}  # a changed progress file → its entries at --base (GK411)
         self.line_ends_only = line_ends_only or set()  # changed files whose only change is their line ends (GK407 says so)
+        self.base_units = base_units or {}  # an edited file of data/units/ → its data at --base (GK205: the edge the change added)
         self.rule: Rule | None = None  # the rule running now (set by the engine)
         self._resolved: dict[str, "Resolution"] = {}
 
@@ -359,6 +361,7 @@ def lint(
     base_entries: dict[str, list[dict]] | None = None,
     per_file_ignores: dict[str, list[str]] | None = None,
     line_ends_only: set[str] | None = None,
+    base_units: dict[str, object] | None = None,
 ) -> list[Finding]:
     """The findings of the selected rules on `repo`, sorted.
 
@@ -371,7 +374,8 @@ def lint(
         model = build(repo)
     rules = select_rules(select, extend_select, ignore)
     ctx = LintContext(repo, model, today=today, changes=changes, base_window=base_window, first_lines=first_lines,
-                      restore_from=restore_from, base_entries=base_entries, line_ends_only=line_ends_only)
+                      restore_from=restore_from, base_entries=base_entries, line_ends_only=line_ends_only,
+                      base_units=base_units)
     found = run_rules(ctx, rules)
     # a loader code no rule module claims is still reported (never hide a reading problem)
     known = {r.code for r in all_rules()}

@@ -81,3 +81,22 @@ def reports_of(ctx: Any, dated: dict) -> Iterator[tuple[Any, str, Any, Any]]:
         except ValueError:
             continue
         yield rep, unit, value, q
+
+
+def copy_rank(ctx: Any, file: str, own_name: str | None = None) -> tuple[int, int]:
+    """How much a file holding a duplicated plan id, task id, domain or unit name looks like the copy
+    (higher: it is the one to blame, never the untouched original a hint would have renumbered):
+    the file the change added (A) or edited (M) since --base, then a file not named after what it
+    holds (`xh2023 - 副本.yaml` holds plan xh2023; `01-重大建设项目 - 副本.yaml` domain 重大建设项目).
+    A tie is left to the caller (the later occurrence)."""
+    changed = {"A": 2, "M": 1}.get((ctx.changes or {}).get(file, ""), 0)
+    return changed, 0 if own_name is None or named_after(file, own_name) else 1
+
+
+def named_after(file: str, name: str) -> bool:
+    """Whether the file's name is `name`, with or without a leading number (`01-重大建设项目.yaml`)."""
+    import re
+
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0].strip().casefold()
+    want = name.strip().casefold()
+    return stem == want or re.sub(r"^\d+\s*[-_.、 ]\s*", "", stem) == want

@@ -2,7 +2,7 @@
 检查引用的名称只指向一个单位或分组。当同一个名称（或别名、全称）同时属于两个单位时，引用它的每一处都无法确定指的是谁。
 
 ## 为什么
-有歧义的名称会把任务派给错误的单位，或者谁也没派到。名称重复本身由 GK204 在 data/units/ 中报告，本规则指出受影响的每一处引用。
+有歧义的名称会把任务派给错误的单位，或者谁也没派到。名称重复本身由 GK204 在 data/units/ 中报告，本规则指出受影响的每一处引用；同一个名称是两条单位或分组的名称（一个单位写了两遍，或单位与分组同名）时，只由 GK204 报告一次，删去重复的那一条就都好了。
 
 ## 错误示例
 ```yaml
@@ -32,6 +32,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ...lists import quoted, quoted_or
+from ...units import name_key
 
 CODE = "GK203"
 NAME = "ambiguous-name"
@@ -41,9 +42,15 @@ FIXABLE = False
 
 
 def check(ctx) -> Iterator[Finding]:
+    # a name two entries of data/units/ both have as their name (written twice, or a unit and a group):
+    # GK204 says that once where it is defined, not here at every use of the name
+    defined_twice = {key for key, recs in ctx.resolver.conflicts()
+                     if sum(1 for r in recs if r.file) >= 2 and {name_key(r.name) for r in recs} == {key}}
     for ref in ctx.refs:
         r = ctx.resolve(ref.text)
         if r.problem == "ambiguous":
+            if r.one_name and {name_key(c.rsplit("（", 1)[0]) for c in r.candidates} <= defined_twice:
+                continue
             names = quoted(r.candidates)
             if r.one_name:  # one name twice: no rewriting helps here
                 hint = "这个名称被几个单位或分组共用：先改正 data/units/ 中重复的名称（见 GK204），这里才能指向唯一的一个"

@@ -23,7 +23,7 @@ groups:
 ```
 
 ## 修复
-删去造成循环的那个成员（提示中的最后一环），让分组只包含单位或更小的分组。不能自动修复。
+删去造成循环的那个成员（提示中的那一环：`gk lint --base`、`--staged` 时是本次改动加上的那一环，否则是最后一环），让分组只包含单位或更小的分组。不能自动修复。
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def check(ctx) -> Iterator[Finding]:
                 r = ctx.resolve(m)
                 if r.is_group and r.name in groups:
                     edges.setdefault(name, []).append((r.name, j))
+    old_edges = _base_edges(ctx, groups, edges)
     seen_cycles: set[frozenset] = set()
     state: dict[str, int] = {}  # 1: on the stack, 2: done
 
@@ -66,11 +67,17 @@ def check(ctx) -> Iterator[Finding]:
                     key = frozenset(cycle)
                     if key not in seen_cycles:
                         seen_cycles.add(key)
-                        g = groups[node]
+                        a, b, k = node, nxt, j
+                        if old_edges is not None:  # --base: the link the change added is the one to take out
+                            for x, y in zip(cycle, cycle[1:]):
+                                if (x, y) not in old_edges:
+                                    a, b, k = x, y, next(i for t, i in edges[x] if t == y)
+                                    break
+                        g = groups[a]
                         yield ctx.finding(
-                            g.file, g.path + ("members", j),
+                            g.file, g.path + ("members", k),
                             "分组循环包含：" + " → ".join(cycle),
-                            f"从分组“{node}”的成员中删去“{nxt}”，或改写为具体单位",
+                            f"从分组“{a}”的成员中删去“{b}”，或改写为具体单位",
                         )
                 elif state.get(nxt) is None:
                     state[nxt] = 1
@@ -80,3 +87,21 @@ def check(ctx) -> Iterator[Finding]:
             else:
                 state[stack.pop()] = 2
                 todo.pop()
+
+
+def _base_edges(ctx, groups: dict, edges: dict) -> set[tuple[str, str]] | None:
+    """Pull-request mode: the group → member links the base had already (those of files the change left
+    alone, and of the edited files as --base wrote them); None when not a pull request."""
+    if ctx.changes is None:
+        return None
+    out = set()
+    for name, targets in edges.items():
+        file = groups[name].file
+        if file not in ctx.changes:
+            out.update((name, t) for t, _ in targets)
+        elif isinstance(data := ctx.base_units.get(file), dict) and isinstance(data.get("groups"), list):
+            for g in data["groups"]:
+                members = g.get("members") if isinstance(g, dict) else None
+                if g.get("name") == name and isinstance(members, list):
+                    out.update((name, r.name) for m in members if isinstance(m, str) and (r := ctx.resolve(m)).is_group)
+    return out

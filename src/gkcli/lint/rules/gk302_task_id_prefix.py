@@ -29,11 +29,14 @@ tasks:
 ```
 
 ## 修复
-把编号改为“方案编号-序号”。已有进度指向旧编号时，一并修改那些进度条目的 `task`。不能自动修复。
+本方案两项以上的任务都不以方案编号开头、却都以另一个相同的前缀开头时（多半是方案编号改了），只在 `plan.id` 报告一次，不逐项报告。
+
+把编号改为“方案编号-序号”；是方案编号改错了，就改回方案编号。已有进度指向旧编号时，一并修改那些进度条目的 `task`。不能自动修复。
 """
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Iterator
 
@@ -49,6 +52,16 @@ FIXABLE = False
 def check(ctx) -> Iterator[Finding]:
     for pd in ctx.repo.plans:
         prefix = pd.plan.id + "-"
+        other = _other_prefix(pd.tasks, prefix)
+        if other is not None:  # the plan's id was changed, not its tasks': said once, at plan.id
+            old = other[:-1]
+            yield ctx.finding(
+                pd.file, ("plan", "id"),
+                f"方案编号“{pd.plan.id}”与任务编号不符：本方案 {len(pd.tasks)} 项任务的编号都以“{other}”开头",
+                f"方案编号改了？改回“{old}”；确要用“{pd.plan.id}”，就把任务编号都改为“{prefix}序号”，"
+                "已有进度指向它们时一并修改进度条目的 task",
+            )
+            continue
         for t in pd.tasks:
             if not t.id.startswith(prefix) or t.id == prefix:
                 yield ctx.finding(
@@ -64,6 +77,19 @@ def check(ctx) -> Iterator[Finding]:
                     f"任务编号“{_shown(t.id)}”中有不能用于编号的字符：{'、'.join(bad)}",
                     "编号只用半角的英文字母、数字、-、_ 和 .（全角数字、空格、括号等都不行），如 " + prefix + "01",
                 )
+
+
+def _other_prefix(tasks, prefix: str) -> str | None:
+    """The prefix all of two or more tasks share ("xh2023-") when none has the plan's (`prefix`): the
+    longest one ending in "-" (a plan id may hold a "-" itself); None when there is no such prefix."""
+    ids = [t.id for t in tasks]
+    if len(ids) < 2 or any(i.startswith(prefix) for i in ids):
+        return None
+    common = os.path.commonprefix(ids)
+    cut = common.rfind("-")
+    if cut <= 0 or not all(len(i) > cut + 1 for i in ids):
+        return None
+    return common[: cut + 1]
 
 
 _ASCII_ID = re.compile(r"[A-Za-z0-9_.\-]+")

@@ -27,7 +27,9 @@ domains:
 ```
 
 ## 修复
-把两份合并成一个领域，或改正其中一个的名称和序号。不能自动修复。
+报告在复制出来的那一份上：`gk lint --base` 时是本次改动新增或修改的文件中的，否则是文件名与领域名称不符的文件（`01-重大建设项目 - 副本.yaml`）中的，都分不出时是后一份；名称和序号都重复时只报告一次。
+
+把两份合并成一个领域（复制出来的文件删去即可），或改正其中一个的名称和序号。不能自动修复。
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from typing import Iterator
 
 from ...findings import Finding
 from ...units import name_key
+from ._util import copy_rank
 
 CODE = "GK503"
 NAME = "duplicate-domain"
@@ -45,24 +48,29 @@ FIXABLE = False
 
 
 def check(ctx) -> Iterator[Finding]:
-    names: dict[str, str] = {}
-    numbers: dict[int, str] = {}
-    for d in ctx.repo.catalog:
+    domains = list(ctx.repo.catalog)
+    # the original is kept: the copy is in the file the change added, or one not named after its domain
+    # (`01-重大建设项目 - 副本.yaml`); else the later one
+    ranked = sorted(range(len(domains)), key=lambda i: (*copy_rank(ctx, domains[i].file, domains[i].name), i))
+    names: dict[str, object] = {}
+    numbers: dict[int, object] = {}
+    for i in ranked:
+        d = domains[i]
         k = name_key(d.name)
-        if k in names:
+        first = names.setdefault(k, d)
+        if first is not d:
+            both = d.no is not None and d.no == first.no  # a copied domain: said once, here
             yield ctx.finding(
                 d.file, d.path + ("name",),
-                f"领域“{d.name}”重复（{names[k]} 已有）",
-                "把两份合并成一个领域，或改正名称",
+                f"领域“{d.name}”{f'（序号 {d.no}）' if both else ''}重复（{first.file} 已有）",
+                "把两份合并成一个领域" + ("（复制出来的文件就删去它）" if d.file != first.file else "")
+                + "，或改正名称" + ("和序号" if both else ""),
             )
-        else:
-            names[k] = d.file
         if d.no is not None:
-            if d.no in numbers:
+            seen = numbers.setdefault(d.no, d)
+            if seen is not d and not (seen is first and first is not d):  # a copied domain: its name said it
                 yield ctx.finding(
                     d.file, d.path + ("no",),
-                    f"领域序号 {d.no} 重复（{numbers[d.no]} 已用）",
+                    f"领域序号 {d.no} 重复（{seen.file} 已用）",
                     "改正序号",
                 )
-            else:
-                numbers[d.no] = d.file
