@@ -1031,6 +1031,15 @@ def test_a_closed_quarters_file_whose_only_change_is_its_line_ends_is_said_so(ma
         got = {f["path"]: f for f in findings(*how, cwd=root, env=env) if f["code"] == "GK407"}
         assert "只改了换行符" in got["data/progress/2023Q3/县财政局.yaml"]["message"], got
         assert "只改了换行符" not in got["data/progress/2023Q3/城东镇.yaml"]["message"], got
+    # Notepad also puts a BOM in front (t2, session 10: said as an edit to look for); with an edit besides, not so
+    (root / "data/progress/2023Q3/县财政局.yaml").write_bytes(b"\xef\xbb\xbf" + DONE_Q3.replace("\n", "\r\n").encode("utf-8"))
+    (root / "data/progress/2023Q3/城东镇.yaml").write_bytes(b"\xef\xbb\xbf" + DONE_Q3.replace("县财政局", "城东镇").replace("已公开", "已公开。").encode("utf-8"))
+    for how in (("--base", "HEAD"), ("--staged",)):
+        if how == ("--staged",):
+            git(root, "add", "-A")
+        got = {f["path"]: f for f in findings(*how, cwd=root, env=env) if f["code"] == "GK407"}
+        assert "只改了换行符（LF 与 CRLF）或文件开头的 BOM 标记" in got["data/progress/2023Q3/县财政局.yaml"]["message"], got
+        assert "只改了换行符" not in got["data/progress/2023Q3/城东镇.yaml"]["message"], got
 
 
 def test_an_empty_base_is_a_usage_error_not_a_full_lint(make_repo):

@@ -160,7 +160,24 @@ def line_ends_only(root: Path, rev: str, paths: list[str], cached: bool = False)
             path = line[6:] if line[4:6] in ("b/", "a/") else path
         elif line.startswith("@@") and path is not None:
             still.add(path)
-    return {p for p in paths if p not in still}
+    # Notepad saves a BOM too: a file whose bytes differ only by it (and line ends) is as unchanged
+    same = {p for p in still if p in paths and _saved_as(root, rev, p, cached)}
+    return {p for p in paths if p not in still or p in same}
+
+
+def _saved_as(root: Path, rev: str, path: str, cached: bool) -> bool:
+    """Do the file's bytes at `rev` and now (in the index, with `cached`) differ only by a leading UTF-8 BOM and line ends?"""
+    def bare(b: bytes) -> bytes:
+        return (b[3:] if b.startswith(b"\xef\xbb\xbf") else b).replace(b"\r\n", b"\n")
+
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    try:
+        before = subprocess.run(["git", "show", f"{rev}:{prefix}{path}"], cwd=root, capture_output=True, timeout=60)
+        now = (subprocess.run(["git", "show", f":{prefix}{path}"], cwd=root, capture_output=True, timeout=60).stdout if cached
+               else (root / path).read_bytes())
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return before.returncode == 0 and bare(before.stdout) == bare(now)
 
 
 def entries_at(root: Path, rev: str, paths: list[str]) -> dict[str, list[dict]]:

@@ -55,9 +55,10 @@ def check(ctx) -> Iterator[Finding]:
         if status == "M" and path in ctx.line_ends_only:  # an editor saved LF as CRLF (or back): nothing else to look for
             yield ctx.finding_at(
                 path, ctx.first_lines.get(path, 1), 1,
-                f"已截止季度 {q} 的进度文件被修改：只改了换行符（LF 与 CRLF，多是编辑器保存时转换的），内容没有变"
+                f"已截止季度 {q} 的进度文件被修改：只改了换行符（LF 与 CRLF）或文件开头的 BOM 标记，多是编辑器（如记事本）"
+                f"保存时转换的，内容没有变"
                 f"（该季度 {q.closes_on(window).isoformat()} 截止报送）",
-                f"撤销对此文件的改动{undo(ctx, path)}；编辑器中设置保存时保留原来的换行符",
+                f"撤销对此文件的改动{undo(ctx, path)}；编辑器中设置保存时保留原来的换行符与编码（UTF-8，不带 BOM）",
             )
             continue
         yield ctx.finding_at(
