@@ -503,3 +503,23 @@ def test_a_catalog_row_may_be_keyed_by_designs_chinese_column_names(make_repo):
     (root / "data/catalog/02.yaml").write_text(_C + "items:\n" + row + "  - 公开主体: [甲, 乙]\n", encoding="utf-8")
     found = [(f.line, f.col, f.code, f.message) for f in engine.lint(repo.load(root, cache=False))]
     assert found == [(15, 11, "GK105", "公开主体 应为文字，而不是 [甲, 乙]")], found
+
+
+@pytest.mark.parametrize("text, want", [
+    # the second task's "- " forgotten: its keys repeat the first's, from `id:` on
+    (_T + "    id: t2023-02\n    title: 公开预算执行\n    units: [县财政局]\n", [(10, "第 10 行前是否少了“- ”")]),
+    # one key twice is that: delete one
+    (_T + "    title: 公开预算\n", [(10, "重复的键 `title`（第 7 行已有）")]),
+    # the repeated keys start elsewhere than the item's first key: no item glued on
+    (_T + "    title: 公开预算\n    units: [县财政局]\n", [(10, "重复的键 `title`"), (11, "重复的键 `units`")]),
+    # not a list item: no "- " to forget
+    (_T.replace("  issued_on: 2023-03-01\n", "  issued_on: 2023-03-01\n  id: t2024\n  title: 另一方案\n"), [(5, "重复的键 `id`"), (6, "重复的键 `title`")]),
+])
+def test_an_item_glued_onto_the_one_before_is_one_missing_dash_not_its_keys_to_delete(text, want):
+    """A task written without its "- " gave a GK103 per key, each saying 删除其中一个: following them
+    deletes a task. Its keys repeat the item's own from its first key on: said once, 少了“- ”."""
+    _, problems = yamlio.read(text.encode("utf-8"))
+    got = [(p.line, p.message, p.hint) for p in problems if p.code == "GK103"]
+    assert len(got) == len(want) and all(line == ln and said in msg for (ln, msg, _), (line, said) in zip(got, want)), got
+    if "少了" in want[0][1]:
+        assert got[0][2].startswith("在第 10 行的 id 前加上“- ”"), got
