@@ -523,3 +523,18 @@ def test_an_item_glued_onto_the_one_before_is_one_missing_dash_not_its_keys_to_d
     assert len(got) == len(want) and all(line == ln and said in msg for (ln, msg, _), (line, said) in zip(got, want)), got
     if "少了" in want[0][1]:
         assert got[0][2].startswith("在第 10 行的 id 前加上“- ”"), got
+
+
+@pytest.mark.parametrize("files", [
+    {"data/tasks/t.yaml": _T.replace("title: 公开", "titel: 公开")},
+    {"data/units/u.yaml": _U + "groups:\n  - name: 各乡镇\n    members: {kinds: [township]}\n"},
+    {"data/tasks/t.yaml": _T.replace("units: [县财政局]", "unit: [县财政局]\n    others: 等县级相关部门（单位）")},
+])
+def test_a_misspelt_required_key_is_not_also_the_missing_field(make_repo, files):
+    """`titel:` gave GK104 是不是 title？ and GK105 缺少必填字段 title; a task's `unit:` (a progress file's field)
+    was kept without units and GK201 blamed its others: one mistake, one finding, as GK104's doc says."""
+    from gkcli.lint import engine
+
+    root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, **files})
+    found = [(f.code, f.hint) for f in engine.lint(repo.load(root, cache=False))]
+    assert len(found) == 1 and found[0][0] == "GK104" and found[0][1].startswith("是不是 "), found

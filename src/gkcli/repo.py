@@ -885,8 +885,17 @@ def _one_branch(errors: list[dict]) -> list[dict]:
 def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) -> list[Finding]:
     doc = repo.docs[rel]
     out = []
-    for e in _one_branch(err.errors(include_url=False)):
+    errors = _one_branch(err.errors(include_url=False))
+    meant = set()  # (where, field) of a misspelt key (titel: for title): GK104 says 是不是 title？, not also 缺少 title
+    for e in errors:
+        if e["type"] == "extra_forbidden" and e["loc"]:
+            where = tuple(x for x in e["loc"][:-1] if isinstance(x, int) or not _is_branch(x))
+            inner = _model_at(model, where)
+            meant.add((where, near_key(str(e["loc"][-1]), [f.alias or n for n, f in inner.model_fields.items()])))
+    for e in errors:
         loc = tuple(x for x in e["loc"] if isinstance(x, int) or not _is_branch(x))
+        if e["type"] == "missing" and loc and (loc[:-1], loc[-1]) in meant:
+            continue
         if e["type"] == "extra_forbidden" and e["loc"] and e["loc"][-1] not in loc:
             loc += (e["loc"][-1],)  # the unknown key itself, even when it looks like a branch name (Status)
         loc = _as_written(doc.data, base, loc)
@@ -1065,7 +1074,7 @@ def _without_unknown_keys(cls: type[Record], model: Any, data: Any, err: Any) ->
             # a misspelling of a field the figures depend on, which the record lacks (deadlien for its
             # deadline): read without it, the record says something else than its writer meant (an overdue
             # task became 未启动): left out, as before. (noet, isued_by: nothing counted changes: kept)
-            near = near_key(str(loc[-1]), _all_fields())
+            near = _meant_field(_model_at(model, loc[:-1]), str(loc[-1]))
             if near in _COUNTED and near not in holder:
                 return None
             del holder[loc[-1]]
@@ -1080,6 +1089,12 @@ def _without_unknown_keys(cls: type[Record], model: Any, data: Any, err: Any) ->
 # the fields status and reports are judged from: without one a record means something else
 _COUNTED = frozenset({"deadline", "units", "status", "date", "task", "unit", "period", "issued_on", "ends_on", "starts_on",
                       "successor", "members", "kind", "id", "submitted_on", "name"})
+
+
+def _meant_field(model: Any, name: str) -> str | None:
+    """The field an unknown key of a `model` record was meant as: one of its own first (a task's `unit:` is
+    its units, not a progress file's unit), else of any record (`deadlien:` written in a progress entry)."""
+    return near_key(name, [f.alias or n for n, f in model.model_fields.items()]) or near_key(name, _all_fields())
 
 
 @functools.lru_cache(maxsize=None)
@@ -1189,7 +1204,7 @@ def salvage(rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
                 if may is not None and field not in may:
                     # an unknown key as validate keeps it (_without_unknown_keys): dropped, unless it is a
                     # misspelling of a counted field the record lacks
-                    if err["type"] != "extra_forbidden" or ((near := near_key(field, _all_fields())) in _COUNTED and near not in data):
+                    if err["type"] != "extra_forbidden" or ((near := _meant_field(model, field)) in _COUNTED and near not in data):
                         return None
                     drop.add(field)
                     continue
