@@ -538,3 +538,21 @@ def test_a_misspelt_required_key_is_not_also_the_missing_field(make_repo, files)
     root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, **files})
     found = [(f.code, f.hint) for f in engine.lint(repo.load(root, cache=False))]
     assert len(found) == 1 and found[0][0] == "GK104" and found[0][1].startswith("是不是 "), found
+
+
+@pytest.mark.parametrize("files, said, hint", [
+    ({"data/tasks/t.yaml": _T.replace("title: 公开财政预决算", "title:")}, "title（标题）是空的", "在 title: 后写上任务标题"),
+    ({"data/tasks/t.yaml": _T.replace("title: 公开财政预决算", 'title: ""')}, "title（标题）不能为空", "在 title: 后写上任务标题"),
+    ({"data/tasks/t.yaml": _T.replace("title: 测试方案", "title:")}, "title（标题）是空的", "在 title: 后写上方案标题"),
+    ({"data/units/u.yaml": _U.replace("name: 城东镇", "name:")}, "name（名称）是空的", "在 name: 后写上名称"),
+    ({"data/units/u.yaml": _U.replace("kind: township", "kind:")}, "kind（类别）是空的", "只写其中一个英文词"),
+    ({"data/units/u.yaml": _U + "    aliases:\n"}, "aliases（别名）是空的", "写上别名，如 aliases: [甲, 乙]；不需要的，删去这一行"),
+    ({"data/progress/2023Q3/县财政局.yaml": _P.replace("date: 2023-09-01", "date:")}, "date（日期）是空的", "写上日期，如 date: 2023-09-30"),
+    ({"data/catalog/02.yaml": _C + "items:\n  -\n"}, "items（目录条目）的第 1 项是空的", "删去这个空的“- ”"),
+])
+def test_an_empty_value_is_said_to_be_empty_not_none(make_repo, files, said, hint):
+    """`title:` with nothing after it said 应为文字，而不是 None，提示：给值加上引号: Python's None, and nothing
+    to quote. It is empty: said so, with what to write there."""
+    root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, "data/progress/2023Q3/县财政局.yaml": _P, **files})
+    [f] = [f for f in repo.load(root, cache=False).findings if f.code == "GK105"]
+    assert f.message == said and hint in f.hint and "None" not in f.message + f.hint and "引号" not in f.hint, (f.message, f.hint)

@@ -925,7 +925,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
             code, msg = "GK105", f"{_label(fieldname)} 的格式不对：{shown}"
             hint = _period_hint(value) if fieldname == "period" else _PATTERN_HINTS.get(str(fieldname), "")
         elif typ in ("too_short", "string_too_short"):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 不能为空", ""
+            code, msg, hint = "GK105", f"{_label(fieldname)} 不能为空", _empty(model, base, loc, str(fieldname), "list_type" if isinstance(value, list) else "")[1]
         elif typ in ("list_type",):
             code, msg, hint = "GK105", f"{_label(fieldname)} 应为列表", "写作 [甲, 乙] 或每行一个“- 甲”"
         elif typ in ("string_type",):
@@ -936,12 +936,38 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
             code, msg, hint = "GK105", f"{_label(fieldname) or '此处'} 应为“键: 值”映射", ""
         else:
             code, msg, hint = "GK105", f"{_label(fieldname)}：{e['msg']}", ""
+        if value is None and typ not in ("missing", "extra_forbidden"):  # `title:` with nothing after it: no None, no quotes
+            msg, hint = _empty(model, base, loc, str(fieldname), typ, hint if typ == "literal_error" else "")
         label = _label(fieldname)
         if label.endswith("）"):  # status（状态）的取值: no space after a full-width bracket
             msg = msg.replace(label + " ", label, 1)
         line, col = doc.locate(path, key)
         out.append(Finding(rel, line, col, code, "error", msg, hint))
     return out
+
+
+# how a catalog domain's publications are written (a list of mappings, not of links)
+_PUBLISHED = "写作 published: 下每项 - unit: 县财政局，换行缩进写 url: https://… 和 date: 2023-05-01"
+
+
+def _empty(model: Any, base: tuple, loc: tuple, name: str, typ: str, hint: str = "") -> tuple[str, str]:
+    """What to say of a key written with no value (`title:`, a `-` with nothing after it): that it is
+    empty and what to write there, never Python's None (a clerk read 而不是 None, 给值加上引号)."""
+    if loc and isinstance(loc[-1], int):
+        return f"{_label(name)}的第 {loc[-1] + 1} 项是空的", "在“- ”后写上这一项的内容，或删去这个空的“- ”"
+    what = _FIELD_LABELS.get(name, "内容")
+    if name == "title" and base[:1] in (("plan",), ("tasks",)):
+        what = ("方案" if base[0] == "plan" else "任务") + what
+    key = '"no"' if name == "no" else name  # (bare, no is read as false)
+    if not hint:
+        hint = (_PUBLISHED if name == "published" else f"写上{what}，如 {key}: [甲, 乙]" if typ == "list_type"
+                else f"写上{what}，如 {key}: 2023-09-30（年-月-日）" if typ.startswith("date")
+                else f"写上{what}，如 {key}: 1" if typ.startswith("int")
+                else f"在 {key}: 后写上{what}")
+    field = _model_at(model, loc[:-1]).model_fields.get(name)
+    if field is not None and not field.is_required():
+        hint += "；不需要的，删去这一行"
+    return f"{_label(name)}是空的", hint
 
 
 def _as_written(data: Any, base: tuple, loc: tuple) -> tuple:
