@@ -556,3 +556,21 @@ def test_an_empty_value_is_said_to_be_empty_not_none(make_repo, files, said, hin
     root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, "data/progress/2023Q3/县财政局.yaml": _P, **files})
     [f] = [f for f in repo.load(root, cache=False).findings if f.code == "GK105"]
     assert f.message == said and hint in f.hint and "None" not in f.message + f.hint and "引号" not in f.hint, (f.message, f.hint)
+
+
+@pytest.mark.parametrize("files, said, hint", [
+    ({"data/tasks/t.yaml": _T + "  - t2023-02\n"}, "tasks（任务列表）的第 2 项应为“键: 值”映射，而不是 t2023-02", "每项任务写作 - id: "),
+    ({"data/catalog/02.yaml": _C + "published: [https://a.gov.cn/x]\n"}, "published（发布记录）的第 1 项应为“键: 值”映射，而不是 https://a.gov.cn/x", "- unit: 县财政局，换行缩进写 url:"),
+    ({"data/catalog/02.yaml": _C + "published: https://a.gov.cn/x\n"}, "published（发布记录）应为列表", "- unit: 县财政局，换行缩进写 url:"),
+    ({"data/catalog/02.yaml": _C.replace('"no": 2', '"no": 二')}, "no（序号）应为整数，而不是 “二”", '写作 "no": 2'),
+    ({"data/tasks/t.yaml": _T.replace("  id: t2023\n  title: 测试方案\n  issued_on: 2023-03-01", "  - id: t2023\n  - title: 测试方案")},
+     "plan（方案信息）应为“键: 值”映射", "不加“- ”"),
+    ({"data/tasks/t.yaml": _T.replace("  id: t2023\n  title: 测试方案\n  issued_on: 2023-03-01\n", "")}, "plan（方案信息）是空的", "在 plan: 下写上"),
+    ({"data/tasks/t.yaml": _T + "  -\n"}, "tasks（任务列表）的第 2 项是空的", "删去这个空的“- ”"),
+])
+def test_a_value_of_the_wrong_shape_says_which_and_how_to_write_it(make_repo, files, said, hint):
+    """`- xh2023-99` among the tasks said 此处 应为“键: 值”映射 with no hint; `no: 一` and published: [网址] had no hint
+    either; plan: written as a list was said twice at one place. One finding, naming the item and its form."""
+    root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, **files})
+    [f] = repo.load(root, cache=False).findings
+    assert (f.code, f.message) == ("GK105", said) and hint in f.hint and "此处" not in f.message, (f.message, f.hint)

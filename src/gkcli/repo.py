@@ -927,13 +927,13 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
         elif typ in ("too_short", "string_too_short"):
             code, msg, hint = "GK105", f"{_label(fieldname)} 不能为空", _empty(model, base, loc, str(fieldname), "list_type" if isinstance(value, list) else "")[1]
         elif typ in ("list_type",):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为列表", "写作 [甲, 乙] 或每行一个“- 甲”"
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为列表", _ITEM_FORMS.get(str(fieldname), "写作 [甲, 乙] 或每行一个“- 甲”")
         elif typ in ("string_type",):
             code, msg, hint = "GK105", f"{_label(fieldname)} 应为文字，而不是 {_shown_value(value)}", _text_hint(value, str(fieldname))
         elif typ in ("int_parsing", "int_type", "int_from_float"):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为整数，而不是 {shown or repr(value)}", ""
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为整数，而不是 {shown or repr(value)}", _int_hint(value, str(fieldname))
         elif typ in ("dict_type", "model_type", "model_attributes_type"):
-            code, msg, hint = "GK105", f"{_label(fieldname) or '此处'} 应为“键: 值”映射", ""
+            code, msg, hint = ("GK105", *_no_mapping(path, value))
         else:
             code, msg, hint = "GK105", f"{_label(fieldname)}：{e['msg']}", ""
         if value is None and typ not in ("missing", "extra_forbidden"):  # `title:` with nothing after it: no None, no quotes
@@ -948,13 +948,47 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
 
 # how a catalog domain's publications are written (a list of mappings, not of links)
 _PUBLISHED = "写作 published: 下每项 - unit: 县财政局，换行缩进写 url: https://… 和 date: 2023-05-01"
+# how an item of each list of records is written, for the hint when one is not a mapping (- xh2023-02)
+_ITEM_FORMS = {
+    "tasks": "每项任务写作 - id: xh2023-01，换行缩进写 title、units、deadline",
+    "units": "每个单位写作 - name: 县财政局，换行缩进写 kind: department",
+    "groups": "每个分组写作 - name: 各乡镇，换行缩进写 members: {kind: [township]}",
+    "entries": "每条进度写作 - task: xh2023-01，换行缩进写 status、date",
+    "domains": "每个领域写作 - name: 领域名称，换行缩进写 county_units 等",
+    "items": "每条目录条目写作 - matter: 公开事项，换行缩进写 content 等",
+    "published": _PUBLISHED,
+}
+_CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九十", 0)}
+
+
+def _int_hint(value: Any, name: str) -> str:
+    """写作 "no": 1 for `no: 一` (a number in Chinese, or any other text): digits, as the example."""
+    key = '"no"' if name == "no" else name  # (bare, no is read as false)
+    n = _CHINESE_DIGITS.get(value.strip()) if isinstance(value, str) else None
+    return f"写作 {key}: {n if n is not None else 1}（阿拉伯数字）"
+
+
+def _no_mapping(path: tuple, value: Any) -> tuple[str, str]:
+    """A record that is no mapping: which one (the 2nd item of tasks, never a bare 此处) and how it is written."""
+    if path and isinstance(path[-1], int) and len(path) > 1:
+        name = str(path[-2])
+        return (f"{_label(name)}的第 {path[-1] + 1} 项应为“键: 值”映射，而不是 {_shown_value(value)}",
+                _ITEM_FORMS.get(name, "这一项写作“键: 值”，每行一个"))
+    name = str(path[-1]) if path else ""
+    return (f"{_label(name)} 应为“键: 值”映射，而不是 {_shown_value(value)}" if name else "文件顶层应为“键: 值”映射",
+            "写作“键: 值”，每行一个，如 name: …")
 
 
 def _empty(model: Any, base: tuple, loc: tuple, name: str, typ: str, hint: str = "") -> tuple[str, str]:
     """What to say of a key written with no value (`title:`, a `-` with nothing after it): that it is
     empty and what to write there, never Python's None (a clerk read 而不是 None, 给值加上引号)."""
-    if loc and isinstance(loc[-1], int):
-        return f"{_label(name)}的第 {loc[-1] + 1} 项是空的", "在“- ”后写上这一项的内容，或删去这个空的“- ”"
+    where = base + loc
+    if where and isinstance(where[-1], int):
+        name = str(where[-2]) if len(where) > 1 else name
+        return f"{_label(name)}的第 {where[-1] + 1} 项是空的", "在“- ”后写上这一项的内容，或删去这个空的“- ”"
+    if not loc and where:  # the record itself (plan: with nothing under it)
+        name = str(where[-1])
+        return f"{_label(name)}是空的", _ITEM_FORMS.get(name, f"在 {name}: 下写上各字段，如 id: …、title: …")
     what = _FIELD_LABELS.get(name, "内容")
     if name == "title" and base[:1] in (("plan",), ("tasks",)):
         what = ("方案" if base[0] == "plan" else "任务") + what
@@ -1157,7 +1191,8 @@ def _top(repo: Repo, rel: str, doc: yamlio.Doc, allowed: dict[str, type]) -> dic
             )
         elif v is not None and not isinstance(v, allowed[k]):
             want = "列表" if allowed[k] is list else "“键: 值”映射"
-            repo.findings.append(repo.finding(rel, (k,), "GK105", "error", f"{_label(k)} 应为{want}", ""))
+            hint = _ITEM_FORMS.get(str(k), "") if allowed[k] is list else f"{k}: 下每行写一个字段，如 id: xh2023，不加“- ”"
+            repo.findings.append(repo.finding(rel, (k,), "GK105", "error", f"{_label(k)}应为{want}", hint))
     return doc.data
 
 
@@ -1290,6 +1325,8 @@ def _load_tasks(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
         return
     if "plan" not in data:
         repo.findings.append(repo.finding(rel, (), "GK105", "error", "缺少方案信息 plan:", "在文件开头写 plan: 及其 id、title"))
+        return
+    if data["plan"] is not None and not isinstance(data["plan"], dict):  # said by _top (plan: written as a list): not again
         return
     plan = validate(repo, rel, Plan, data["plan"], ("plan",))
     if plan is None:
