@@ -574,3 +574,23 @@ def test_a_value_of_the_wrong_shape_says_which_and_how_to_write_it(make_repo, fi
     root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, **files})
     [f] = repo.load(root, cache=False).findings
     assert (f.code, f.message) == ("GK105", said) and hint in f.hint and "此处" not in f.message, (f.message, f.hint)
+
+
+@pytest.mark.parametrize("files, rel, said, dest", [
+    ({"data/units/t.yaml": _T}, "data/units/t.yaml", "这是方案文件（plan、tasks），应放在 data/tasks/", "data/tasks/t.yaml"),
+    ({"data/tasks/02.yaml": _C}, "data/tasks/02.yaml", "这是标准目录文件（name、no、county_units等），应放在 data/catalog/", "data/catalog/02.yaml"),
+    ({"data/catalog/u2.yaml": _U}, "data/catalog/u2.yaml", "这是单位文件（units），应放在 data/units/", "data/units/u2.yaml"),
+    ({"data/tasks/p.yaml": _P}, "data/tasks/p.yaml", "这是进度文件（unit、period、submitted_on等），应放在 data/progress/2023Q3/", "data/progress/2023Q3/县财政局.yaml"),
+])
+def test_a_file_in_another_kinds_folder_is_told_where_it_goes(make_repo, files, rel, said, dest):
+    """A plan file moved into data/units/ gave 未知字段 plan, 未知字段 tasks (可用字段：units、groups) and its tasks
+    were gone from the status: its keys are exactly a plan file's, said once with the move."""
+    root = make_repo({"data/units/u.yaml": _U, **files})
+    [f] = repo.load(root, cache=False).findings
+    assert (f.path, f.code) == (rel, "GK109") and f.message.startswith(said) and f.hint.startswith(f"移到 {dest}"), (f.message, f.hint)
+
+
+def test_a_file_with_a_key_of_its_folder_keeps_its_own_findings(make_repo):
+    """A plan file with `units:` for its `tasks:` is a plan file with a mistake (GK104), not a units file misplaced."""
+    r = load(make_repo, {"data/tasks/t.yaml": _T.replace("tasks:", "units:")})
+    assert [f.code for f in r.findings] == ["GK104"], codes(r)

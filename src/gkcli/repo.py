@@ -671,7 +671,67 @@ def _load_doc(repo: Repo, kind: str, rel: str, doc: yamlio.Doc) -> None:
         if kind != "annual":
             repo.findings.append(Finding(rel, 1, 1, "GK105", "error", "文件是空的", "删除该文件，或写入内容"))
         return
+    if kind != "annual" and (other := _other_kind(kind, doc.data)) is not None:
+        # a plan file in data/units/: one "move it", not an unknown key per key (GK104) and its records gone unsaid
+        what, dest = _moved(other, rel, doc.data)
+        keys = [str(k) for k in doc.data]
+        shown = "、".join(keys[:3]) + ("等" if len(keys) > 3 else "")
+        repo.findings.append(Finding(rel, 1, 1, "GK109", "error", f"这是{what}（{shown}），应放在 {dest.rsplit('/', 1)[0]}/，放在这里不会读取",
+                                     f"移到 {dest}：git mv \"{rel}\" \"{dest}\""))
+        return
     _LOADERS[kind](repo, rel, doc)
+
+
+def _kind_keys(kind: str) -> frozenset[str]:
+    """The top-level keys a file of each data folder is written with."""
+    from . import schemas
+
+    if kind == "units":
+        return frozenset({"units", "groups"})
+    if kind == "tasks":
+        return frozenset({"plan", "tasks"})
+    if kind == "catalog":
+        return frozenset({"domains", *schemas.CatalogDomain.model_fields})
+    if kind == "progress":
+        return frozenset(schemas.ProgressHeader.model_fields)
+    from .schemas.annual import AnnualFigures
+
+    return frozenset(AnnualFigures.model_fields)
+
+
+def _other_kind(kind: str, data: Any) -> str | None:
+    """The other data folder whose files are written with exactly this file's top-level keys, when none of
+    them is this folder's own (a file with a key of its own is this folder's, with mistakes told as such)."""
+    if not isinstance(data, dict) or not data:
+        return None
+    keys = {str(k) for k in data}
+    if keys & _kind_keys(kind):
+        return None
+    fits = {
+        "units": keys <= _kind_keys("units"),
+        "tasks": keys <= _kind_keys("tasks"),
+        "catalog": keys == {"domains"} or ("name" in keys and keys <= _kind_keys("catalog")),
+        "progress": keys <= _kind_keys("progress") and len(keys & {"unit", "period", "entries"}) >= 2,
+        "annual": "year" in keys and len(keys) >= 2 and keys <= _kind_keys("annual"),
+    }
+    return next((k for k, fit in fits.items() if fit and k != kind), None)
+
+
+_KIND_NAMES = {"units": "单位文件", "tasks": "方案文件", "catalog": "标准目录文件", "progress": "进度文件", "annual": "年度报告数据文件"}
+
+
+def _moved(kind: str, rel: str, data: dict) -> tuple[str, str]:
+    """What a misplaced file is (方案文件) and where it goes (data/tasks/<its name>; a progress file by its
+    quarter and unit, an annual one by its year)."""
+    name = rel.rsplit("/", 1)[-1]
+    if kind == "progress":
+        period, unit = data.get("period"), data.get("unit")
+        period = period if isinstance(period, str) and re.fullmatch(r"\d{4}Q[1-4]", period) else "<季度>"
+        name = f"{unit}.yaml" if isinstance(unit, str) and unit and not names_no_file(unit) else name
+        return _KIND_NAMES[kind], f"data/progress/{period}/{name}"
+    if kind == "annual" and isinstance(data.get("year"), str) and re.fullmatch(r"\d{4}", data["year"]):
+        name = f"{data['year']}.yaml"
+    return _KIND_NAMES[kind], f"data/{kind}/{name}"
 
 
 def _raw(repo: Repo, rel: str) -> bytes | None:
