@@ -567,6 +567,8 @@ def test_an_empty_value_is_said_to_be_empty_not_none(make_repo, files, said, hin
      "plan（方案信息）应为“键: 值”映射", "不加“- ”"),
     ({"data/tasks/t.yaml": _T.replace("  id: t2023\n  title: 测试方案\n  issued_on: 2023-03-01\n", "")}, "plan（方案信息）是空的", "在 plan: 下写上"),
     ({"data/tasks/t.yaml": _T + "  -\n"}, "tasks（任务列表）的第 2 项是空的", "删去这个空的“- ”"),
+    # a task's units are names, not unit records: no "- name: …" form
+    ({"data/tasks/t.yaml": _T.replace("units: [县财政局]", "units: {name: 县财政局}")}, "units（责任单位）应为列表", "写作 [甲, 乙]"),
 ])
 def test_a_value_of_the_wrong_shape_says_which_and_how_to_write_it(make_repo, files, said, hint):
     """`- xh2023-99` among the tasks said 此处 应为“键: 值”映射 with no hint; `no: 一` and published: [网址] had no hint

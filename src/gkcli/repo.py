@@ -683,17 +683,15 @@ def _load_doc(repo: Repo, kind: str, rel: str, doc: yamlio.Doc) -> None:
 
 
 def _kind_keys(kind: str) -> frozenset[str]:
-    """The top-level keys a file of each data folder is written with."""
-    from . import schemas
-
+    """The top-level keys a file of each data folder is written with (pydantic only for an annual one's)."""
     if kind == "units":
         return frozenset({"units", "groups"})
     if kind == "tasks":
         return frozenset({"plan", "tasks"})
     if kind == "catalog":
-        return frozenset({"domains", *schemas.CatalogDomain.model_fields})
+        return frozenset({"domains", *CatalogDomain.FIELDS})
     if kind == "progress":
-        return frozenset(schemas.ProgressHeader.model_fields)
+        return frozenset(ProgressHeader.FIELDS)
     from .schemas.annual import AnnualFigures
 
     return frozenset(AnnualFigures.model_fields)
@@ -712,7 +710,7 @@ def _other_kind(kind: str, data: Any) -> str | None:
         "tasks": keys <= _kind_keys("tasks"),
         "catalog": keys == {"domains"} or ("name" in keys and keys <= _kind_keys("catalog")),
         "progress": keys <= _kind_keys("progress") and len(keys & {"unit", "period", "entries"}) >= 2,
-        "annual": "year" in keys and len(keys) >= 2 and keys <= _kind_keys("annual"),
+        "annual": "year" in keys and len(keys) >= 2 and keys <= _kind_keys("annual"),  # (the annual schema, and pydantic, only with a year:)
     }
     return next((k for k, fit in fits.items() if fit and k != kind), None)
 
@@ -987,7 +985,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
         elif typ in ("too_short", "string_too_short"):
             code, msg, hint = "GK105", f"{_label(fieldname)} 不能为空", _empty(model, base, loc, str(fieldname), "list_type" if isinstance(value, list) else "")[1]
         elif typ in ("list_type",):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为列表", _ITEM_FORMS.get(str(fieldname), "写作 [甲, 乙] 或每行一个“- 甲”")
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为列表", (_ITEM_FORMS[str(fieldname)] if fieldname in _RECORD_LISTS else "写作 [甲, 乙] 或每行一个“- 甲”")
         elif typ in ("string_type",):
             code, msg, hint = "GK105", f"{_label(fieldname)} 应为文字，而不是 {_shown_value(value)}", _text_hint(value, str(fieldname))
         elif typ in ("int_parsing", "int_type", "int_from_float"):
@@ -1018,6 +1016,7 @@ _ITEM_FORMS = {
     "items": "每条目录条目写作 - matter: 公开事项，换行缩进写 content 等",
     "published": _PUBLISHED,
 }
+_RECORD_LISTS = frozenset({"published", "items", "entries"})  # fields whose items are records (a task's units are names)
 _CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九十", 0)}
 
 
