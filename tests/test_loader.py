@@ -503,3 +503,96 @@ def test_a_catalog_row_may_be_keyed_by_designs_chinese_column_names(make_repo):
     (root / "data/catalog/02.yaml").write_text(_C + "items:\n" + row + "  - 公开主体: [甲, 乙]\n", encoding="utf-8")
     found = [(f.line, f.col, f.code, f.message) for f in engine.lint(repo.load(root, cache=False))]
     assert found == [(15, 11, "GK105", "公开主体 应为文字，而不是 [甲, 乙]")], found
+
+
+@pytest.mark.parametrize("text, want", [
+    # the second task's "- " forgotten: its keys repeat the first's, from `id:` on
+    (_T + "    id: t2023-02\n    title: 公开预算执行\n    units: [县财政局]\n", [(10, "第 10 行前是否少了“- ”")]),
+    # one key twice is that: delete one
+    (_T + "    title: 公开预算\n", [(10, "重复的键 `title`（第 7 行已有）")]),
+    # the repeated keys start elsewhere than the item's first key: no item glued on
+    (_T + "    title: 公开预算\n    units: [县财政局]\n", [(10, "重复的键 `title`"), (11, "重复的键 `units`")]),
+    # not a list item: no "- " to forget
+    (_T.replace("  issued_on: 2023-03-01\n", "  issued_on: 2023-03-01\n  id: t2024\n  title: 另一方案\n"), [(5, "重复的键 `id`"), (6, "重复的键 `title`")]),
+])
+def test_an_item_glued_onto_the_one_before_is_one_missing_dash_not_its_keys_to_delete(text, want):
+    """A task written without its "- " gave a GK103 per key, each saying 删除其中一个: following them
+    deletes a task. Its keys repeat the item's own from its first key on: said once, 少了“- ”."""
+    _, problems = yamlio.read(text.encode("utf-8"))
+    got = [(p.line, p.message, p.hint) for p in problems if p.code == "GK103"]
+    assert len(got) == len(want) and all(line == ln and said in msg for (ln, msg, _), (line, said) in zip(got, want)), got
+    if "少了" in want[0][1]:
+        assert got[0][2].startswith("在第 10 行的 id 前加上“- ”"), got
+
+
+@pytest.mark.parametrize("files", [
+    {"data/tasks/t.yaml": _T.replace("title: 公开", "titel: 公开")},
+    {"data/units/u.yaml": _U + "groups:\n  - name: 各乡镇\n    members: {kinds: [township]}\n"},
+    {"data/tasks/t.yaml": _T.replace("units: [县财政局]", "unit: [县财政局]\n    others: 等县级相关部门（单位）")},
+])
+def test_a_misspelt_required_key_is_not_also_the_missing_field(make_repo, files):
+    """`titel:` gave GK104 是不是 title？ and GK105 缺少必填字段 title; a task's `unit:` (a progress file's field)
+    was kept without units and GK201 blamed its others: one mistake, one finding, as GK104's doc says."""
+    from gkcli.lint import engine
+
+    root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, **files})
+    found = [(f.code, f.hint) for f in engine.lint(repo.load(root, cache=False))]
+    assert len(found) == 1 and found[0][0] == "GK104" and found[0][1].startswith("是不是 "), found
+
+
+@pytest.mark.parametrize("files, said, hint", [
+    ({"data/tasks/t.yaml": _T.replace("title: 公开财政预决算", "title:")}, "title（标题）是空的", "在 title: 后写上任务标题"),
+    ({"data/tasks/t.yaml": _T.replace("title: 公开财政预决算", 'title: ""')}, "title（标题）不能为空", "在 title: 后写上任务标题"),
+    ({"data/tasks/t.yaml": _T.replace("title: 测试方案", "title:")}, "title（标题）是空的", "在 title: 后写上方案标题"),
+    ({"data/units/u.yaml": _U.replace("name: 城东镇", "name:")}, "name（名称）是空的", "在 name: 后写上名称"),
+    ({"data/units/u.yaml": _U.replace("kind: township", "kind:")}, "kind（类别）是空的", "只写其中一个英文词"),
+    ({"data/units/u.yaml": _U + "    aliases:\n"}, "aliases（别名）是空的", "写上别名，如 aliases: [甲, 乙]；不需要的，删去这一行"),
+    ({"data/progress/2023Q3/县财政局.yaml": _P.replace("date: 2023-09-01", "date:")}, "date（日期）是空的", "写上日期，如 date: 2023-09-30"),
+    ({"data/catalog/02.yaml": _C + "items:\n  -\n"}, "items（目录条目）的第 1 项是空的", "删去这个空的“- ”"),
+])
+def test_an_empty_value_is_said_to_be_empty_not_none(make_repo, files, said, hint):
+    """`title:` with nothing after it said 应为文字，而不是 None，提示：给值加上引号: Python's None, and nothing
+    to quote. It is empty: said so, with what to write there."""
+    root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, "data/progress/2023Q3/县财政局.yaml": _P, **files})
+    [f] = [f for f in repo.load(root, cache=False).findings if f.code == "GK105"]
+    assert f.message == said and hint in f.hint and "None" not in f.message + f.hint and "引号" not in f.hint, (f.message, f.hint)
+
+
+@pytest.mark.parametrize("files, said, hint", [
+    ({"data/tasks/t.yaml": _T + "  - t2023-02\n"}, "tasks（任务列表）的第 2 项应为“键: 值”映射，而不是 t2023-02", "每项任务写作 - id: "),
+    ({"data/catalog/02.yaml": _C + "published: [https://a.gov.cn/x]\n"}, "published（发布记录）的第 1 项应为“键: 值”映射，而不是 https://a.gov.cn/x", "- unit: 县财政局，换行缩进写 url:"),
+    ({"data/catalog/02.yaml": _C + "published: https://a.gov.cn/x\n"}, "published（发布记录）应为列表", "- unit: 县财政局，换行缩进写 url:"),
+    ({"data/catalog/02.yaml": _C.replace('"no": 2', '"no": 二')}, "no（序号）应为整数，而不是 “二”", '写作 "no": 2'),
+    ({"data/tasks/t.yaml": _T.replace("  id: t2023\n  title: 测试方案\n  issued_on: 2023-03-01", "  - id: t2023\n  - title: 测试方案")},
+     "plan（方案信息）应为“键: 值”映射", "不加“- ”"),
+    ({"data/tasks/t.yaml": _T.replace("  id: t2023\n  title: 测试方案\n  issued_on: 2023-03-01\n", "")}, "plan（方案信息）是空的", "在 plan: 下写上"),
+    ({"data/tasks/t.yaml": _T + "  -\n"}, "tasks（任务列表）的第 2 项是空的", "删去这个空的“- ”"),
+    # a task's units are names, not unit records: no "- name: …" form
+    ({"data/tasks/t.yaml": _T.replace("units: [县财政局]", "units: {name: 县财政局}")}, "units（责任单位）应为列表", "写作 [甲, 乙]"),
+])
+def test_a_value_of_the_wrong_shape_says_which_and_how_to_write_it(make_repo, files, said, hint):
+    """`- xh2023-99` among the tasks said 此处 应为“键: 值”映射 with no hint; `no: 一` and published: [网址] had no hint
+    either; plan: written as a list was said twice at one place. One finding, naming the item and its form."""
+    root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, **files})
+    [f] = repo.load(root, cache=False).findings
+    assert (f.code, f.message) == ("GK105", said) and hint in f.hint and "此处" not in f.message, (f.message, f.hint)
+
+
+@pytest.mark.parametrize("files, rel, said, dest", [
+    ({"data/units/t.yaml": _T}, "data/units/t.yaml", "这是方案文件（plan、tasks），应放在 data/tasks/", "data/tasks/t.yaml"),
+    ({"data/tasks/02.yaml": _C}, "data/tasks/02.yaml", "这是标准目录文件（name、no、county_units等），应放在 data/catalog/", "data/catalog/02.yaml"),
+    ({"data/catalog/u2.yaml": _U}, "data/catalog/u2.yaml", "这是单位文件（units），应放在 data/units/", "data/units/u2.yaml"),
+    ({"data/tasks/p.yaml": _P}, "data/tasks/p.yaml", "这是进度文件（unit、period、submitted_on等），应放在 data/progress/2023Q3/", "data/progress/2023Q3/县财政局.yaml"),
+])
+def test_a_file_in_another_kinds_folder_is_told_where_it_goes(make_repo, files, rel, said, dest):
+    """A plan file moved into data/units/ gave 未知字段 plan, 未知字段 tasks (可用字段：units、groups) and its tasks
+    were gone from the status: its keys are exactly a plan file's, said once with the move."""
+    root = make_repo({"data/units/u.yaml": _U, **files})
+    [f] = repo.load(root, cache=False).findings
+    assert (f.path, f.code) == (rel, "GK109") and f.message.startswith(said) and f.hint.startswith(f"移到 {dest}"), (f.message, f.hint)
+
+
+def test_a_file_with_a_key_of_its_folder_keeps_its_own_findings(make_repo):
+    """A plan file with `units:` for its `tasks:` is a plan file with a mistake (GK104), not a units file misplaced."""
+    r = load(make_repo, {"data/tasks/t.yaml": _T.replace("tasks:", "units:")})
+    assert [f.code for f in r.findings] == ["GK104"], codes(r)

@@ -671,7 +671,65 @@ def _load_doc(repo: Repo, kind: str, rel: str, doc: yamlio.Doc) -> None:
         if kind != "annual":
             repo.findings.append(Finding(rel, 1, 1, "GK105", "error", "文件是空的", "删除该文件，或写入内容"))
         return
+    if kind != "annual" and (other := _other_kind(kind, doc.data)) is not None:
+        # a plan file in data/units/: one "move it", not an unknown key per key (GK104) and its records gone unsaid
+        what, dest = _moved(other, rel, doc.data)
+        keys = [str(k) for k in doc.data]
+        shown = "、".join(keys[:3]) + ("等" if len(keys) > 3 else "")
+        repo.findings.append(Finding(rel, 1, 1, "GK109", "error", f"这是{what}（{shown}），应放在 {dest.rsplit('/', 1)[0]}/，放在这里不会读取",
+                                     f"移到 {dest}：git mv \"{rel}\" \"{dest}\""))
+        return
     _LOADERS[kind](repo, rel, doc)
+
+
+def _kind_keys(kind: str) -> frozenset[str]:
+    """The top-level keys a file of each data folder is written with (pydantic only for an annual one's)."""
+    if kind == "units":
+        return frozenset({"units", "groups"})
+    if kind == "tasks":
+        return frozenset({"plan", "tasks"})
+    if kind == "catalog":
+        return frozenset({"domains", *CatalogDomain.FIELDS})
+    if kind == "progress":
+        return frozenset(ProgressHeader.FIELDS)
+    from .schemas.annual import AnnualFigures
+
+    return frozenset(AnnualFigures.model_fields)
+
+
+def _other_kind(kind: str, data: Any) -> str | None:
+    """The other data folder whose files are written with exactly this file's top-level keys, when none of
+    them is this folder's own (a file with a key of its own is this folder's, with mistakes told as such)."""
+    if not isinstance(data, dict) or not data:
+        return None
+    keys = {str(k) for k in data}
+    if keys & _kind_keys(kind):
+        return None
+    fits = {
+        "units": keys <= _kind_keys("units"),
+        "tasks": keys <= _kind_keys("tasks"),
+        "catalog": keys == {"domains"} or ("name" in keys and keys <= _kind_keys("catalog")),
+        "progress": keys <= _kind_keys("progress") and len(keys & {"unit", "period", "entries"}) >= 2,
+        "annual": "year" in keys and len(keys) >= 2 and keys <= _kind_keys("annual"),  # (the annual schema, and pydantic, only with a year:)
+    }
+    return next((k for k, fit in fits.items() if fit and k != kind), None)
+
+
+_KIND_NAMES = {"units": "单位文件", "tasks": "方案文件", "catalog": "标准目录文件", "progress": "进度文件", "annual": "年度报告数据文件"}
+
+
+def _moved(kind: str, rel: str, data: dict) -> tuple[str, str]:
+    """What a misplaced file is (方案文件) and where it goes (data/tasks/<its name>; a progress file by its
+    quarter and unit, an annual one by its year)."""
+    name = rel.rsplit("/", 1)[-1]
+    if kind == "progress":
+        period, unit = data.get("period"), data.get("unit")
+        period = period if isinstance(period, str) and re.fullmatch(r"\d{4}Q[1-4]", period) else "<季度>"
+        name = f"{unit}.yaml" if isinstance(unit, str) and unit and not names_no_file(unit) else name
+        return _KIND_NAMES[kind], f"data/progress/{period}/{name}"
+    if kind == "annual" and isinstance(data.get("year"), str) and re.fullmatch(r"\d{4}", data["year"]):
+        name = f"{data['year']}.yaml"
+    return _KIND_NAMES[kind], f"data/{kind}/{name}"
 
 
 def _raw(repo: Repo, rel: str) -> bytes | None:
@@ -887,8 +945,17 @@ def _one_branch(errors: list[dict]) -> list[dict]:
 def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) -> list[Finding]:
     doc = repo.docs[rel]
     out = []
-    for e in _one_branch(err.errors(include_url=False)):
+    errors = _one_branch(err.errors(include_url=False))
+    meant = set()  # (where, field) of a misspelt key (titel: for title): GK104 says 是不是 title？, not also 缺少 title
+    for e in errors:
+        if e["type"] == "extra_forbidden" and e["loc"]:
+            where = tuple(x for x in e["loc"][:-1] if isinstance(x, int) or not _is_branch(x))
+            inner = _model_at(model, where)
+            meant.add((where, near_key(str(e["loc"][-1]), [f.alias or n for n, f in inner.model_fields.items()])))
+    for e in errors:
         loc = tuple(x for x in e["loc"] if isinstance(x, int) or not _is_branch(x))
+        if e["type"] == "missing" and loc and (loc[:-1], loc[-1]) in meant:
+            continue
         if e["type"] == "extra_forbidden" and e["loc"] and e["loc"][-1] not in loc:
             loc += (e["loc"][-1],)  # the unknown key itself, even when it looks like a branch name (Status)
         loc = _as_written(doc.data, base, loc)
@@ -918,23 +985,84 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
             code, msg = "GK105", f"{_label(fieldname)} 的格式不对：{shown}"
             hint = _period_hint(value) if fieldname == "period" else _PATTERN_HINTS.get(str(fieldname), "")
         elif typ in ("too_short", "string_too_short"):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 不能为空", ""
+            code, msg, hint = "GK105", f"{_label(fieldname)} 不能为空", _empty(model, base, loc, str(fieldname), "list_type" if isinstance(value, list) else "")[1]
         elif typ in ("list_type",):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为列表", "写作 [甲, 乙] 或每行一个“- 甲”"
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为列表", (_ITEM_FORMS[str(fieldname)] if fieldname in _RECORD_LISTS else "写作 [甲, 乙] 或每行一个“- 甲”")
         elif typ in ("string_type",):
             code, msg, hint = "GK105", f"{_label(fieldname)} 应为文字，而不是 {_shown_value(value)}", _text_hint(value, str(fieldname))
         elif typ in ("int_parsing", "int_type", "int_from_float"):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为整数，而不是 {shown or repr(value)}", ""
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为整数，而不是 {shown or repr(value)}", _int_hint(value, str(fieldname))
         elif typ in ("dict_type", "model_type", "model_attributes_type"):
-            code, msg, hint = "GK105", f"{_label(fieldname) or '此处'} 应为“键: 值”映射", ""
+            code, msg, hint = ("GK105", *_no_mapping(path, value))
         else:
             code, msg, hint = "GK105", f"{_label(fieldname)}：{e['msg']}", ""
+        if value is None and typ not in ("missing", "extra_forbidden"):  # `title:` with nothing after it: no None, no quotes
+            msg, hint = _empty(model, base, loc, str(fieldname), typ, hint if typ == "literal_error" else "")
         label = _label(fieldname)
         if label.endswith("）"):  # status（状态）的取值: no space after a full-width bracket
             msg = msg.replace(label + " ", label, 1)
         line, col = doc.locate(path, key)
         out.append(Finding(rel, line, col, code, "error", msg, hint))
     return out
+
+
+# how a catalog domain's publications are written (a list of mappings, not of links)
+_PUBLISHED = "写作 published: 下每项 - unit: 县财政局，换行缩进写 url: https://… 和 date: 2023-05-01"
+# how an item of each list of records is written, for the hint when one is not a mapping (- xh2023-02)
+_ITEM_FORMS = {
+    "tasks": "每项任务写作 - id: xh2023-01，换行缩进写 title、units、deadline",
+    "units": "每个单位写作 - name: 县财政局，换行缩进写 kind: department",
+    "groups": "每个分组写作 - name: 各乡镇，换行缩进写 members: {kind: [township]}",
+    "entries": "每条进度写作 - task: xh2023-01，换行缩进写 status、date",
+    "domains": "每个领域写作 - name: 领域名称，换行缩进写 county_units 等",
+    "items": "每条目录条目写作 - matter: 公开事项，换行缩进写 content 等",
+    "published": _PUBLISHED,
+}
+_RECORD_LISTS = frozenset({"published", "items", "entries"})  # fields whose items are records (a task's units are names)
+_CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九十", 0)}
+
+
+def _int_hint(value: Any, name: str) -> str:
+    """写作 "no": 1 for `no: 一` (a number in Chinese, or any other text): digits, as the example."""
+    key = '"no"' if name == "no" else name  # (bare, no is read as false)
+    n = _CHINESE_DIGITS.get(value.strip()) if isinstance(value, str) else None
+    return f"写作 {key}: {n if n is not None else 1}（阿拉伯数字）"
+
+
+def _no_mapping(path: tuple, value: Any) -> tuple[str, str]:
+    """A record that is no mapping: which one (the 2nd item of tasks, never a bare 此处) and how it is written."""
+    if path and isinstance(path[-1], int) and len(path) > 1:
+        name = str(path[-2])
+        return (f"{_label(name)}的第 {path[-1] + 1} 项应为“键: 值”映射，而不是 {_shown_value(value)}",
+                _ITEM_FORMS.get(name, "这一项写作“键: 值”，每行一个"))
+    name = str(path[-1]) if path else ""
+    return (f"{_label(name)} 应为“键: 值”映射，而不是 {_shown_value(value)}" if name else "文件顶层应为“键: 值”映射",
+            "写作“键: 值”，每行一个，如 name: …")
+
+
+def _empty(model: Any, base: tuple, loc: tuple, name: str, typ: str, hint: str = "") -> tuple[str, str]:
+    """What to say of a key written with no value (`title:`, a `-` with nothing after it): that it is
+    empty and what to write there, never Python's None (a clerk read 而不是 None, 给值加上引号)."""
+    where = base + loc
+    if where and isinstance(where[-1], int):
+        name = str(where[-2]) if len(where) > 1 else name
+        return f"{_label(name)}的第 {where[-1] + 1} 项是空的", "在“- ”后写上这一项的内容，或删去这个空的“- ”"
+    if not loc and where:  # the record itself (plan: with nothing under it)
+        name = str(where[-1])
+        return f"{_label(name)}是空的", _ITEM_FORMS.get(name, f"在 {name}: 下写上各字段，如 id: …、title: …")
+    what = _FIELD_LABELS.get(name, "内容")
+    if name == "title" and base[:1] in (("plan",), ("tasks",)):
+        what = ("方案" if base[0] == "plan" else "任务") + what
+    key = '"no"' if name == "no" else name  # (bare, no is read as false)
+    if not hint:
+        hint = (_PUBLISHED if name == "published" else f"写上{what}，如 {key}: [甲, 乙]" if typ == "list_type"
+                else f"写上{what}，如 {key}: 2023-09-30（年-月-日）" if typ.startswith("date")
+                else f"写上{what}，如 {key}: 1" if typ.startswith("int")
+                else f"在 {key}: 后写上{what}")
+    field = _model_at(model, loc[:-1]).model_fields.get(name)
+    if field is not None and not field.is_required():
+        hint += "；不需要的，删去这一行"
+    return f"{_label(name)}是空的", hint
 
 
 def _as_written(data: Any, base: tuple, loc: tuple) -> tuple:
@@ -1067,7 +1195,7 @@ def _without_unknown_keys(cls: type[Record], model: Any, data: Any, err: Any) ->
             # a misspelling of a field the figures depend on, which the record lacks (deadlien for its
             # deadline): read without it, the record says something else than its writer meant (an overdue
             # task became 未启动): left out, as before. (noet, isued_by: nothing counted changes: kept)
-            near = near_key(str(loc[-1]), _all_fields())
+            near = _meant_field(_model_at(model, loc[:-1]), str(loc[-1]))
             if near in _COUNTED and near not in holder:
                 return None
             del holder[loc[-1]]
@@ -1082,6 +1210,12 @@ def _without_unknown_keys(cls: type[Record], model: Any, data: Any, err: Any) ->
 # the fields status and reports are judged from: without one a record means something else
 _COUNTED = frozenset({"deadline", "units", "status", "date", "task", "unit", "period", "issued_on", "ends_on", "starts_on",
                       "successor", "members", "kind", "id", "submitted_on", "name"})
+
+
+def _meant_field(model: Any, name: str) -> str | None:
+    """The field an unknown key of a `model` record was meant as: one of its own first (a task's `unit:` is
+    its units, not a progress file's unit), else of any record (`deadlien:` written in a progress entry)."""
+    return near_key(name, [f.alias or n for n, f in model.model_fields.items()]) or near_key(name, _all_fields())
 
 
 @functools.lru_cache(maxsize=None)
@@ -1118,7 +1252,8 @@ def _top(repo: Repo, rel: str, doc: yamlio.Doc, allowed: dict[str, type]) -> dic
             )
         elif v is not None and not isinstance(v, allowed[k]):
             want = "列表" if allowed[k] is list else "“键: 值”映射"
-            repo.findings.append(repo.finding(rel, (k,), "GK105", "error", f"{_label(k)} 应为{want}", ""))
+            hint = _ITEM_FORMS.get(str(k), "") if allowed[k] is list else f"{k}: 下每行写一个字段，如 id: xh2023，不加“- ”"
+            repo.findings.append(repo.finding(rel, (k,), "GK105", "error", f"{_label(k)}应为{want}", hint))
     return doc.data
 
 
@@ -1191,7 +1326,7 @@ def salvage(rel: str, cls: type[Record], data: Any, path: tuple) -> Any:
                 if may is not None and field not in may:
                     # an unknown key as validate keeps it (_without_unknown_keys): dropped, unless it is a
                     # misspelling of a counted field the record lacks
-                    if err["type"] != "extra_forbidden" or ((near := near_key(field, _all_fields())) in _COUNTED and near not in data):
+                    if err["type"] != "extra_forbidden" or ((near := _meant_field(model, field)) in _COUNTED and near not in data):
                         return None
                     drop.add(field)
                     continue
@@ -1251,6 +1386,8 @@ def _load_tasks(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
         return
     if "plan" not in data:
         repo.findings.append(repo.finding(rel, (), "GK105", "error", "缺少方案信息 plan:", "在文件开头写 plan: 及其 id、title"))
+        return
+    if data["plan"] is not None and not isinstance(data["plan"], dict):  # said by _top (plan: written as a list): not again
         return
     plan = validate(repo, rel, Plan, data["plan"], ("plan",))
     if plan is None:

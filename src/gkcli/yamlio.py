@@ -292,6 +292,20 @@ def _fast_json(text: str) -> tuple[Any, str | None]:
     return data, js
 
 
+def _glued(order: list[tuple[str, tuple[int, int]]]) -> tuple[str, tuple[int, int]] | None:
+    """The first key of a second list item glued onto the one before (its "- " forgotten): when, from
+    the first duplicate key on, every key repeats one before it, once each, starting again with the
+    mapping's first key, and there are at least two of them (one key twice is just that)."""
+    names = [k for k, _ in order]
+    at = next((i for i, k in enumerate(names) if k in names[:i]), None)
+    if at is None:
+        return None
+    rest = names[at:]
+    if names[at] != names[0] or len(rest) < 2 or len(set(rest)) != len(rest) or not set(rest) <= set(names[:at]):
+        return None
+    return order[at]
+
+
 def _from_json(js: str) -> Any:
     """gk's values of rapidyaml's JSON: numbers stay text (see the module's docstring).
     rapidyaml writes a float as JSON spells it (.5 as 0.5, 5. as 5.0): a text with one
@@ -930,6 +944,8 @@ class _Converter:
             return [self.convert(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
         # mapping
         out: dict[str, Any] = {}
+        order: list[tuple[str, tuple[int, int]]] = []  # the keys as written, for a list item glued onto the one before
+        twice: list[Problem] = []
         for knode, vnode in node.value:
             kmark = self.place(knode.start_mark)
             if knode.tag == "tag:yaml.org,2002:merge":
@@ -940,7 +956,7 @@ class _Converter:
             key = knode.value
             if key in out:
                 first = self.keymarks.get(path + (key,), kmark)
-                self.problems.append(
+                twice.append(
                     Problem(
                         "GK103",
                         f"重复的键 `{key}`（第 {first[0]} 行已有）",
@@ -948,6 +964,22 @@ class _Converter:
                         *kmark,
                     )
                 )
+                self.problems.append(twice[-1])
+            order.append((key, kmark))
             self.keymarks[path + (key,)] = kmark
             out[key] = self.convert(vnode, path + (key,), depth + 1, kmark)
+        if twice and path and isinstance(path[-1], int) and (glued := _glued(order)) is not None:
+            # the next item of the list written without its "- ": one mistake, and deleting the
+            # "duplicates" as GK103 says would delete that item
+            self.problems[:] = [p for p in self.problems if all(p is not t for t in twice)]
+            key, (line, col) = glued
+            self.problems.append(
+                Problem(
+                    "GK103",
+                    f"第 {line} 行前是否少了“- ”（列表的新一项）？从这一行起的键与上一项的重复",
+                    f"在第 {line} 行的 {key} 前加上“- ”，与上一项的“- ”对齐，使它成为单独的一项；不要删除这些键，那会丢掉一整项",
+                    line,
+                    col,
+                )
+            )
         return out

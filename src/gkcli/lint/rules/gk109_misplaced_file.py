@@ -1,6 +1,8 @@
 """## 作用
 报告 `data/` 下 gk 不会读取的 YAML 文件：放在 `data/units`、`data/tasks`、`data/catalog`、`data/progress`、`data/annual` 之外（如拼错的 `data/task/`），或扩展名不是小写的 `.yaml` / `.yml`（如 `县财政局.YAML`），或在 `.yaml` 之后又加了扩展名（记事本的 `县财政局.yaml.txt`、合并留下的 `.yaml.orig`），或像单位名称却没有扩展名（`县财政局`）。`README.md`、`.gitkeep` 这类文件不管。
 
+也报告放错了数据目录的文件：顶层的键正是另一个目录的文件的（`data/units/` 中的 `plan:`、`tasks:`，`data/tasks/` 中的标准目录领域），只报这一处并说明应移到哪里，不再逐个键报未知字段（GK104）。
+
 ## 为什么
 这样的文件既不计入状态和报告，也不经过任何检查：合并请求里放错位置的方案或进度，会带着错误悄悄通过 CI，之后又“找不到方案”。
 
