@@ -860,14 +860,27 @@ def _text_hint(value: Any, field: str = "") -> str:
     return "给值加上引号"
 
 
-def _date_hint(value: Any, year: int | None = None) -> str:
+def _date_hint(value: Any, period: Any = None, year: int | None = None) -> str:
     """写作 2024-10-05 when the value is a date written otherwise (2024年10月5日, 2024-9-12); a
-    date with no year (9月25日) in a file of 2023Q3 takes the file's year: 写作 2023-09-25."""
-    import datetime as dt
-
+    date with no year (9月25日) in a file of 2023Q3 takes the file's year: 写作 2023-09-25, when its month
+    is one of the quarter's (a 12月1日 there is no date of that quarter: said, not given a year)."""
     from .clock import parse_date
+    from .meant import date_in_quarter
 
-    if isinstance(value, str) and year:
+    quarter = _file_quarter(period)
+    if isinstance(value, str) and quarter is not None:
+        from .deadlines import _normalize
+
+        if (day := date_in_quarter(value, str(quarter)) or date_in_quarter(_normalize(value), str(quarter))) is not None:
+            return f"写上年份：{day}（年-月-日，月日补零）"
+        m = _NO_YEAR.match(value) or _NO_YEAR.match(_normalize(value))
+        if m is not None and 1 <= int(m[1]) <= 12:
+            months = f"{quarter.first_day.month}—{quarter.last_day.month} 月"
+            return (f"{int(m[1])}月不在 {quarter}（{quarter.label}，{months}）之内：本季度的进展写出完整日期（年-月-日）；"
+                    "季度结束后的进展写进下一季度的文件")
+    if isinstance(value, str) and quarter is None and year:  # (submitted_on: 10月8日 in a 2023 file)
+        import datetime as dt
+
         from .deadlines import _normalize
 
         m = _NO_YEAR.match(value) or _NO_YEAR.match(_normalize(value))
@@ -877,25 +890,37 @@ def _date_hint(value: Any, year: int | None = None) -> str:
             day = None
         if day:
             return f"写上年份：{day.isoformat()}（年-月-日，月日补零）"
-
     if isinstance(value, str) and (m := re.fullmatch(r"\s*(\d{4}-\d{2}-\d{2})[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}:?\d{2})?\s*", value)):
         return f"只写日期，不写时刻：{m[1]}"  # (pasted from a spreadsheet's export: 2023-09-25 00:00:00)
+    if isinstance(value, str) and (m := re.fullmatch(r"\s*(\d{2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*", value)):
+        import datetime as dt
+
+        try:  # 23-09-26: the year in two digits
+            return f"年份写全四位：{dt.date(2000 + int(m[1]), int(m[2]), int(m[3])).isoformat()}（年-月-日，月日补零）"
+        except ValueError:
+            pass
     try:
         return f"写作 {parse_date(value).isoformat()}（年-月-日，月日补零）" if isinstance(value, str) else ""
     except GkError:
         from .clock import no_such_day
 
         why = no_such_day(value)  # 2023-02-30: the form is right, the day is not
-        return f"{why}，改为实际存在的日期" if why else "日期写作 2023-10-08（年-月-日，月日补零）"
+        return f"{why}，改为实际存在的日期" if why else "按“年-月-日”写出完整的日期，月日补零（如 2023 年 9 月 5 日写作 2023-09-05）"
 
 
 def _file_year(data: Any) -> int | None:
     """The year of a progress file's period (period: 2023Q3 → 2023), for dates written without one."""
+    quarter = _file_quarter(data.get("period") if isinstance(data, dict) else None)
+    return quarter.year if quarter is not None else None
+
+
+def _file_quarter(period: Any) -> Any:
+    """The quarter of a progress file's period (2023Q3; 2023年第三季度 too: the file is read as that quarter,
+    GK105 says how to write it), for dates written without a year; None when there is none."""
     from .periods import Quarter
 
-    period = data.get("period") if isinstance(data, dict) else None
-    try:  # (2023年第三季度 too: the file is read as that quarter, GK105 says how to write it)
-        return Quarter.from_option(period).year if isinstance(period, str) else None
+    try:
+        return Quarter.from_option(period) if isinstance(period, str) else None
     except ValueError:
         return None
 
@@ -976,7 +1001,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
             msg = f"未知字段 {fieldname}"
             hint = _field_hint(model, loc, str(fieldname))
         elif typ in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or repr(value)}", _date_hint(value, _file_year(doc.data))
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or repr(value)}", _date_hint(value, doc.data.get("period") if isinstance(doc.data, dict) and fieldname == "date" else None, _file_year(doc.data))
         elif typ == "literal_error":
             expected = [x.strip("'") for x in re.split(r"', '|' or '", str(e.get("ctx", {}).get("expected", "")))]
             code, msg = "GK105", f"{_label(fieldname)} 的取值 {shown or repr(value)} 不在允许范围内"
