@@ -248,6 +248,7 @@ def test_syntax_errors_are_chinese(text, words):
     ("unit: 县司法局\nentries:\n  - task: a\n    status:\u00a0done\n    date: 2024-01-10\n", "冒号后是不间断空格", 4, 12),
     ("unit: 县司法局\nentries:\n  - task: a\n\u3000\u3000status: done\n    date: 2024-01-10\n", "行首用了全角空格", 4, 1),
     ("unit: 县司法局\nentries:\n\t- task: a\n", "行首有制表符 Tab", 3, 1),  # libyaml: 不能作为开头的字符（如 @ 或 `
+    ("unit: 县司法局\nentries:\n  -\ttask: a\n    status: done\n", "“-”后面是制表符 Tab", 3, 4),  # t2 (session 10): said 如 @ 或 `
     ("unit: 县司法局\nperiod: 2024Q1\nentries: [\n", "方括号“[”没有闭合", 3, 10),  # libyaml: 4:1 缺少内容
     ("units: [县财政局, 县民政局\n", "方括号“[”没有闭合", 1, 8),
     ("\ufeffplan: {id: t, title: x\r\n", "花括号“{”没有闭合", 1, 7),

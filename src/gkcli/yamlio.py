@@ -783,6 +783,9 @@ def _typing_slip(e: Any, text: str, line: int, col: int) -> tuple[str, str, int,
                     "删去行首的空白，重新用键盘上的空格键缩进，与上一行对齐", row, lead.index("\u00a0") + 1)
         if "\t" in lead:
             return ("行首有制表符 Tab（YAML 只能用空格缩进）", "把行首的 Tab 换成空格（每级 2 个空格）", row, lead.index("\t") + 1)
+        if raw.startswith("-\t", len(lead)):  # -⇥task: (copied from a Word or WPS table)
+            return ("列表的“-”后面是制表符 Tab（YAML 只认空格）", f"把“-”后面的 Tab 换成一个空格：- {raw[len(lead) + 2:].strip()}",
+                    row, len(lead) + 2)
         if raw.lstrip().startswith("#"):
             continue
         m = _FULL_COLON.match(raw)
