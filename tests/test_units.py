@@ -418,3 +418,15 @@ def test_a_name_of_a_kind_of_units_is_matched_with_groups_only():
     r = Resolver(units, [Group(name="先行单位", members=["县财政局"])])
     assert "县金融办" not in r.suggest("县政府工作部门")
     assert r.suggest("先型单位") == ["先行单位"]
+
+
+def test_a_name_in_traditional_characters_is_the_simplified_units_other_spelling():
+    """t1 (session 10): 县財政局 got 是不是“县民政局”？ and 縣司法局 no suggestion; they are 县财政局 and 县司法局
+    typed in traditional characters: the same unit written otherwise (GK202's --fix, progress add --unit)."""
+    units = [Unit(name="县财政局", kind="department"), Unit(name="县民政局", kind="department"),
+             Unit(name="县司法局", kind="department")]
+    r = Resolver(units, [])
+    assert r.resolve("縣財政局").problem == "unknown"  # still said (lint), not silently taken
+    assert r.spelled_otherwise("縣財政局") == "县财政局" and r.spelled_otherwise("县財政局") == "县财政局"
+    assert r.spelled_otherwise("縣司法局") == "县司法局"
+    assert r.suggest("县財政局")[0] == "县财政局"

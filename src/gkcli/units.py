@@ -126,6 +126,24 @@ def is_kind_word(word: str) -> bool:
     return bool(_KIND_WORD.fullmatch(word))
 
 
+_T2S: list = []  # OpenCC's traditional → simplified converter, made when first needed
+
+
+def simplified(text: str) -> str:
+    """The text in simplified characters (縣財政局 → 县财政局): a name typed in traditional characters, or
+    copied from a Taiwan or Hong Kong source, is the same name. The text itself when it has none to change."""
+    if text.isascii():
+        return text
+    if not _T2S:
+        try:
+            import opencc
+
+            _T2S.append(opencc.OpenCC("t2s"))
+        except Exception:  # an install without it still works: no such match
+            _T2S.append(None)
+    return _T2S[0].convert(text) if _T2S[0] is not None else text
+
+
 def names_many(ref: str) -> bool:
     """Does this name speak of many units (各乡镇人民政府, 区级各部门, 街道办事处)?"""
     return bool(_MANY.search(ref))
@@ -542,7 +560,10 @@ class Resolver:
                     for s in self._spellings(ent):
                         if name_key(s):
                             self._bodies.setdefault(body_key(s, self.county), []).append(ent.name)
-        return list(dict.fromkeys(self._bodies.get(body_key(ref, self.county), [])))
+        hits = self._bodies.get(body_key(ref, self.county))
+        if hits is None and (simple := simplified(ref)) != ref:  # 縣財政局: 县财政局 typed in traditional characters
+            hits = self._bodies.get(body_key(simple, self.county))
+        return list(dict.fromkeys(hits or []))
 
     def _near_body(self, ref: str) -> list[str]:
         """The units of a body near the one `ref` names (NEAR_BODIES): 县教育局 for 县教体局."""
