@@ -1,0 +1,73 @@
+"""## 作用
+检查进度条目的佐证 `evidence` 每一项是网址（`http://` 或 `https://` 开头）或仓库中文件的路径（如 `evidence/2023Q3/会议纪要.pdf`）：
+找出少了 `http(s)://` 的网址（`www.…`、`….gov.cn/…`）、冒号或斜杠写错的网址（`https：//…`、`http//…`），以及既不是网址
+也不是路径的文字（`会议纪要`、`12`）。
+
+## 为什么
+佐证是给核查的人点开、找到的（`../shared/DESIGN.md`：links or repo-relative paths）。少了 `https://` 的网址在报告中点不开；
+`会议纪要` 这样的文字说明不了材料在哪里，应写进 `note`。
+
+## 错误示例
+```yaml
+entries:
+  - task: xh2023-03
+    status: done
+    date: 2023-09-25
+    evidence: [www.xuanhan.gov.cn/zfxxgk/2023/0925.html, 会议纪要]
+```
+
+## 正确示例
+```yaml
+entries:
+  - task: xh2023-03
+    status: done
+    date: 2023-09-25
+    note: 已召开会议并形成会议纪要
+    evidence: [https://www.xuanhan.gov.cn/zfxxgk/2023/0925.html, evidence/2023Q3/会议纪要.pdf]
+```
+
+## 修复
+网址从浏览器地址栏复制完整的（以 `http://` 或 `https://` 开头）；仓库中的文件写从仓库根目录起的路径；文字说明写进 `note`。
+不能自动修复。
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...findings import Finding
+
+CODE = "GK413"
+NAME = "evidence-link"
+SEVERITY = "warning"
+SUMMARY = "佐证既不是网址也不是仓库中的文件路径"
+FIXABLE = False
+
+_URL = re.compile(r"(?i)https?://\S+")
+_BROKEN_URL = re.compile(r"(?i)(https?)\s*(?:[:：]\s*/{0,2}|/{1,2})\s*(?=\S)")  # https：//…, http//…, https:/…
+_BARE_HOST = re.compile(r"(?i)(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.cn|com\.cn|org\.cn|cn|com|org|net)(?:[/:?#]|$))")
+_PATH = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,5}$")  # evidence/2023Q3/纪要.pdf, 纪要.docx
+
+
+def check(ctx) -> Iterator[Finding]:
+    for rep in (*ctx.repo.progress, *ctx.repo.partial_progress):
+        for e in rep.entries:
+            for k, link in enumerate(e.evidence or ()):
+                said = _said(link.strip())
+                if said is not None:
+                    yield ctx.finding(rep.file, e.path + ("evidence", k), f"佐证“{link}”{said[0]}", said[1])
+
+
+def _said(link: str) -> tuple[str, str] | None:
+    if _URL.fullmatch(link):
+        return None
+    if (m := _BROKEN_URL.match(link)) and not link.lower().startswith(("http://", "https://")):
+        return "的网址写错了开头", f"写作 {m[1].lower()}://{link[m.end():]}"
+    if _BARE_HOST.match(link):
+        return "的网址缺少开头的 http(s)://", f"从浏览器地址栏复制完整的网址，如 https://{link}"
+    if link.lower().startswith(("http://", "https://")):
+        return "的网址中有空白", "从浏览器地址栏复制完整的网址（网址中没有空格）"
+    if not _PATH.search(link):
+        return "既不是网址，也不是仓库中文件的路径", "网址写完整（以 http:// 或 https:// 开头），仓库中的文件写路径（如 evidence/2023Q3/纪要.pdf）；文字说明写进 note"
+    return None
