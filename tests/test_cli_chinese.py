@@ -365,3 +365,12 @@ def test_a_markdown_report_on_a_terminal_of_another_encoding_is_in_its_encoding(
     # a file or a pipe (gk report > 报告.md): UTF-8, the bytes -o writes (under LC_ALL=C it was all ?)
     p = subprocess.run(args, env=env, capture_output=True, timeout=120)
     assert p.returncode == 0 and p.stdout.decode("utf-8").startswith("# 宣汉县2023年第三季度"), p.stdout[:80]
+
+
+@pytest.mark.parametrize("args,where", [(("progress", "add", "--unit"), " progress add -h"),
+                                        (("progress", "add", "x", "--date"), " progress add -h"),
+                                        (("status", "--bogus"), " status -h"), (("progress", "--bogus"), " progress -h")])
+def test_a_usage_error_points_to_the_commands_own_help(gk, tmp_path, args, where):
+    """t5 (session 10): `gk progress add --unit` (its value forgotten) pointed to gk progress -h, which lists only `add`."""
+    p = gk(*args, cwd=tmp_path)
+    assert p.returncode == 2 and f"{where} 查看用法" in p.stderr, p.stderr  # (gk, or python -m gkcli.cli here)

@@ -518,3 +518,22 @@ def test_an_error_the_office_turned_off_in_lint_is_not_nagged_about_by_status(gk
                                                           "  - {task: t2024-01, status: done, date: 2024-03-01}\n"})
     p = gk("status", "--as-of", "2024-04-20", cwd=root)
     assert "数据中有 1 个错误" in p.stderr and "GK105" in p.stderr, p.stderr
+
+
+def test_state_not_done_and_a_date_without_its_year(gk, make_repo):
+    """t5 (session 10): --state 未完成 was unknown, its hint a run of English and Chinese codes with repeats;
+    --as-of 12月31日 said only 不是有效日期."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n",
+        "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 公开预算, units: [县财政局], deadline: 2023-06-30}\n"
+                             "  - {id: t2023-02, title: 公开决算, units: [县财政局], deadline: 2023-12-31}\n",
+        "data/progress/2023Q2/县财政局.yaml": "unit: 县财政局\nperiod: 2023Q2\nentries:\n  - {task: t2023-01, status: done, date: 2023-06-20}\n",
+    })
+    import json
+
+    p = gk("status", "--as-of", "2023-10-15", "--state", "未完成", "--format", "json", cwd=root)
+    assert [t["id"] for t in json.loads(p.stdout)["tasks"]] == ["t2023-02"], p.stdout + p.stderr
+    p = gk("status", "--state", "未完了", cwd=root)
+    assert p.returncode == 2 and "未完成（已逾期、临期、受阻、未启动、推进中）" in p.stderr and "overdue" not in p.stderr, p.stderr
+    p = gk("status", "--as-of", "12月31日", cwd=root, env={"GK_TODAY": "2024-03-01"})
+    assert p.returncode == 2 and "没有写年份" in p.stderr and "2024-12-31" in p.stderr, p.stderr

@@ -83,6 +83,27 @@ def _modules(args: list[str]) -> list[str]:
 _GLOBAL_OPTIONS = ("--no-cache",)  # gk's own option a user may write after the command (--data is every command's too)
 
 
+def _usage_path(ctx: Optional[typer.Context]) -> str:
+    """The command whose -h helps: `gk progress add` for `gk progress add --unit` (click may raise it in the
+    group's context, whose help lists only the sub-command)."""
+    if ctx is None:  # (an error click raised without one: ask the command tree)
+        path = _command_path(sys.argv[1:])
+        try:
+            group = typer.main.get_command(app).commands.get(path.split()[-1]) if path != "gk" else None
+        except Exception:
+            group = None
+        subs, name = getattr(group, "commands", None), path.split()[-1]
+    else:
+        subs, name, path = getattr(ctx.command, "commands", None), ctx.command.name, ctx.command_path
+    if subs:
+        args = sys.argv[1:]
+        after = args[args.index(name) + 1:] if name in args else args
+        sub = next((a for a in after if not a.startswith("-")), None)
+        if sub in subs:
+            return f"{path} {sub}"
+    return path
+
+
 def _command_path(args: list[str]) -> str:
     """`gk status` for an error click raised without its context (`gk status -u`)."""
     names = _modules(args)
@@ -246,7 +267,7 @@ def _run() -> int:
                 own = ctx.command_path.removeprefix(ctx.find_root().command_path).strip()  # not how gk itself was called
                 typer.echo(f"  提示：{opt} 是 gk 本身的选项，写在命令之前：gk {opt} {own} …", err=True)
             else:
-                typer.echo(f"  提示：运行 {ctx.command_path if ctx else _command_path(sys.argv[1:])} -h 查看用法", err=True)
+                typer.echo(f"  提示：运行 {_usage_path(ctx)} -h 查看用法", err=True)
             return e.exit_code
         if os.environ.get("GK_DEBUG"):
             raise

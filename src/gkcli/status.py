@@ -71,7 +71,8 @@ STATE_ALIASES = {
     "单位已撤销": "unit_ended",
 }
 # a word for several statuses: 完成 is both kinds of done (逾期完成 is done too)
-STATE_GROUPS = {"完成": ("done", "done_late")}
+# several statuses at once: 完成 (on time or late); 未完成, what a unit still owes (a 长期 task is never done: not in it)
+STATE_GROUPS = {"完成": ("done", "done_late"), "未完成": ("overdue", "due_soon", "blocked", "not_started", "in_progress")}
 DONE = ("done", "done_late", "ongoing:reported")
 
 

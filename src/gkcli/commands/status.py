@@ -37,7 +37,7 @@ def status(
     plan: Optional[list[str]] = typer.Option(None, "--plan", "-p", help="只看这些方案（方案编号，如 xh2023）"),
     category: Optional[list[str]] = typer.Option(None, "--category", "-c", help="只看这些类别（包含该文字即可）"),
     state: Optional[list[str]] = typer.Option(
-        None, "--state", "-s", help="只看这些状态：overdue due_soon blocked ongoing not_started in_progress done_late done as_needed unit_ended，或中文如 已逾期、不再承担；missed：周期任务上一期有单位未完成"
+        None, "--state", "-s", help="只看这些状态：overdue due_soon blocked ongoing not_started in_progress done_late done as_needed unit_ended，或中文如 已逾期、不再承担（完成 = 已完成与逾期完成，未完成 = 已逾期、临期、受阻、未启动、推进中）；missed：周期任务上一期有单位未完成"
     ),
     by: Optional[By] = typer.Option(None, "--by", help="按单位或类别汇总"),
     as_of: Optional[str] = AsOfOpt,
@@ -151,7 +151,7 @@ def _rollup(roots, day, unit, plan, category, states, fails, by, fmt, tasks_too)
 def _states(values: Optional[list[str]]) -> set[str] | None:
     from .. import lists
     from ..errors import GkError
-    from ..status import STATE_ALIASES, STATE_GROUPS
+    from ..status import LABELS, STATE_ALIASES, STATE_GROUPS
 
     if not values:
         return None
@@ -161,7 +161,9 @@ def _states(values: Optional[list[str]]) -> set[str] | None:
             out.update(STATE_GROUPS[part])
             continue
         if part not in STATE_ALIASES:
-            raise GkError(f"未知状态“{part}”", "可用：" + " ".join([*(k for k in STATE_ALIASES if ":" not in k), *STATE_GROUPS]))
+            words = "、".join(k for k in STATE_ALIASES if not k.isascii() and ":" not in k)
+            groups = "、".join(f"{g}（{'、'.join(LABELS[c] for c in codes)}）" for g, codes in STATE_GROUPS.items())
+            raise GkError(f"未知状态“{part}”", f"可用：{words}；几种合称：{groups}；也可写英文代码（gk status -h 列出）")
         out.add(STATE_ALIASES[part])
     return out
 
