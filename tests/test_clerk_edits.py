@@ -243,3 +243,13 @@ def test_a_date_hint_gives_a_date_of_the_files_quarter_or_says_why_not(tmp_path,
     body = f"  - task: t2023-01\n    status: done\n    date: {written}\n"
     f = only(lint(tmp_path, progress(body, period)), "GK105")
     assert f.hint.startswith(hint), f.hint
+
+
+def test_a_groups_misspelt_members_key_is_one_finding(tmp_path):
+    """t1 (session 10): `member:` for members left the group empty: GK104, then GK208 at the group and a GK501
+    for every catalog domain naming it (31 findings for one slip)."""
+    units = (BASE / "data/units/u.yaml").read_text(encoding="utf-8").replace("    members: {kind: [township]}", "    member: {kind: [township]}")
+    domain = "name: 重大建设项目\ncounty_units: [县财政局]\ntownship_units: [各乡镇]\npublished: []\n"
+    found = lint(tmp_path, {"data/units/u.yaml": units, "data/catalog/01.yaml": domain, "data/catalog/02.yaml": domain.replace("重大建设项目", "公共资源交易")})
+    assert [f.code for f in found] == ["GK104"], found
+    assert "其中的名称都不算这个分组的成员" in found[0].hint

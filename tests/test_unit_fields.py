@@ -38,7 +38,7 @@ def _lint(root) -> list[str]:
     ("    kind: departmnt\n", "GK105 kind（类别）的取值 “departmnt” 不在允许范围内", "写作 department"),
     ("    kind: department\n    ends_on: 2024-02-30\n", "GK105 ends_on（结束日期）应为日期，而不是 “2024-02-30”", "没有 30 日"),
     ("    kind: department\n    starts_on: 2024年4月1日\n", "GK105 starts_on（成立日期）应为日期", ""),
-    ("    kind: department\n    alias: [县财政]\n", "GK104 未知字段 alias", "是不是 aliases？"),
+    ("    kind: department\n    alias: [县财政]\n", "GK104 未知字段 alias", "是不是 aliases？改正之前，其中的名称都不算这个单位"),
     ("    kind: department\n    aliases: [县财政, [县]]\n", "GK105 aliases（别名）应为文字", ""),
 ])
 def test_a_unit_with_one_wrong_field_stays(make_repo, lines, code, fix):

@@ -1159,9 +1159,16 @@ def _key_hint(name: str, fields: list[str]) -> str:
     if bare != name.strip() and bare in fields:  # “status”: Chinese quotes are part of the key, not YAML's quotes
         return f"去掉键两边的中文引号，写作 {bare}: …"
     near = near_key(name, fields)
+    if near in _NAMES_UNDER:  # (units.yaml's aliase: — its names were silently no unit's until fixed)
+        return f"是不是 {near}？改正之前，其中的名称{_NAMES_UNDER[near]}"
     if near:
         return f"是不是 {near}？"
     return "可用字段：" + "、".join(fields)
+
+
+# keys whose names count only when the key is right: what a misspelt one costs, said with its hint
+_NAMES_UNDER = {"aliases": "都不算这个单位（用这些名称写的任务、分组少了这个单位）",
+                "members": "都不算这个分组的成员（分组是空的）"}
 
 
 def near_key(name: str, fields: list[str]) -> str | None:

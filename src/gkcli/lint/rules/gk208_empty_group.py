@@ -46,7 +46,7 @@ def check(ctx) -> Iterator[Finding]:
         return
     for g in ctx.repo.groups:
         r = ctx.resolve(g.name)
-        if r.problem == "empty":
+        if r.problem == "empty" and not ctx.misspelt(g, "members"):  # (member: [县财政局]: GK104 says it)
             yield ctx.finding(
                 g.file, g.path + ("members",),
                 f"分组“{g.name}”没有任何成员单位",
