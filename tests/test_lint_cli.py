@@ -1311,3 +1311,12 @@ def test_a_group_cycle_in_a_pull_request_names_the_link_it_added(make_repo):
         assert (f["line"], f["hint"]) == (7, "从分组“甲组”的成员中删去“乙组”，或改写为具体单位"), (option, f)
     (f,) = [f for f in findings(cwd=root) if f["code"] == "GK205"]  # no base: the link that closed the cycle, as before
     assert f["line"] != 7
+
+
+def test_a_copy_is_blamed_when_neither_file_is_named_after_its_plan(make_repo):
+    """t6 (session 10): `2023年实施方案.yaml` and `2023年实施方案 - 副本.yaml` (Explorer's copy, sorting first): the
+    original was told it looked like the copy. A file named as a copy (副本, (1), copy) is the copy."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/2023年实施方案.yaml": TASKS,
+                      "data/tasks/2023年实施方案 - 副本.yaml": TASKS})
+    got = [(f["path"], f["code"]) for f in findings(cwd=root)]
+    assert got == [("data/tasks/2023年实施方案 - 副本.yaml", "GK306")], got

@@ -418,6 +418,9 @@ def test_a_name_of_a_kind_of_units_is_matched_with_groups_only():
     r = Resolver(units, [Group(name="先行单位", members=["县财政局"])])
     assert "县金融办" not in r.suggest("县政府工作部门")
     assert r.suggest("先型单位") == ["先行单位"]
+    # with no group near it, a unit whose name ends so is still found (t6: 县人大常委机关 lost its suggestion)
+    r = Resolver([*units, Unit(name="县人大常委会机关", kind="party")], [Group(name="先行单位", members=["县财政局"])])
+    assert r.suggest("县人大常委机关") == ["县人大常委会机关"]
 
 
 def test_a_name_in_traditional_characters_is_the_simplified_units_other_spelling():

@@ -516,10 +516,16 @@ class Resolver:
         if not many and key and key[0] not in "县区市旗" and (bare := self._without_level().get(key)):
             return bare[:limit]  # 财政局 for 县财政局: the level left off
         names = self._nearest(key, True, fuzz.partial_ratio, 60, limit) if many else []
-        # 县政府工作部门 names a group (a deleted or misspelt one): a group is meant, never one unit
-        for n in self._nearest(key, many or bool(_KINDS_OF_UNITS.search(key)), fuzz.ratio, 45, limit):
-            if n not in names and (many or any(could_be_a_slip(ref, s, self.county) for s in self.spellings(n))):
-                names.append(n)
+        # 县政府工作部门 names a group (a deleted or misspelt one): a near group first, and no unit besides it
+        # (县金融办, through its full name); with none, the units as for any name (县人大常委机关 is one)
+        groupish = not many and _KINDS_OF_UNITS.search(key) is not None
+        for only_groups in ((True, False) if groupish else (many,)):
+            for n in self._nearest(key, only_groups, fuzz.ratio, 45, limit):
+                by = [n] if groupish and not only_groups else self.spellings(n)  # (a unit by its name, not its full name)
+                if n not in names and (many or any(could_be_a_slip(ref, s, self.county) for s in by)):
+                    names.append(n)
+            if names:
+                break
         return names[:limit]
 
     def _bracketed(self, ref: str, kept: list[str]) -> list[str]:

@@ -83,14 +83,19 @@ def reports_of(ctx: Any, dated: dict) -> Iterator[tuple[Any, str, Any, Any]]:
         yield rep, unit, value, q
 
 
-def copy_rank(ctx: Any, file: str, own_name: str | None = None) -> tuple[int, int]:
+def copy_rank(ctx: Any, file: str, own_name: str | None = None) -> tuple[int, int, int]:
     """How much a file holding a duplicated plan id, task id, domain or unit name looks like the copy
     (higher: it is the one to blame, never the untouched original a hint would have renumbered):
     the file the change added (A) or edited (M) since --base, then a file not named after what it
     holds (`xh2023 - 副本.yaml` holds plan xh2023; `01-重大建设项目 - 副本.yaml` domain 重大建设项目).
-    A tie is left to the caller (the later occurrence)."""
+    and a file named as a copy is (`2023年实施方案 - 副本.yaml`, `… (1).yaml`, `…copy.yaml`: it sorts before the
+    original, so "the later one" would be the original). A tie is left to the caller (the later occurrence)."""
+    import re
+
     changed = {"A": 2, "M": 1}.get((ctx.changes or {}).get(file, ""), 0)
-    return changed, 0 if own_name is None or named_after(file, own_name) else 1
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0].strip().casefold()
+    copied = 1 if re.search(r"副本|拷贝|复制|copy|[(（]\d+[)）]$", stem) else 0
+    return changed, 0 if own_name is None or named_after(file, own_name) else 1, copied
 
 
 def named_after(file: str, name: str) -> bool:
