@@ -1327,3 +1327,11 @@ def test_a_short_year_or_a_month_without_its_word_is_named(text, said):
     with pytest.raises(DeadlineError) as e:
         parse(text, 2024)
     assert said in str(e.value) and e.value.reason == "short_year"
+
+
+@pytest.mark.parametrize("title,year", [("三年行动方案（2021—2023年）", 2021), ("某县政务公开实施方案(2022-2024年)", 2022),
+                                        ("2021—2023年三年行动方案", 2021), ("宣府办发(2023)12号 2024年要点", 2024), ("（2023）年度", None)])
+def test_a_title_range_in_brackets_is_the_plans_first_year(title, year):
+    """t6 (session 10): （2021—2023年） was read as 2023 (a bracketed year was skipped as a document number's):
+    年底前 fell two years late, and GK305 called every 2021 deadline a copied year."""
+    assert deadlines.named_year(title) == year

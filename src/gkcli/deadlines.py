@@ -1178,7 +1178,7 @@ def named_year(title: str | None) -> int | None:
     """The year a plan's title is for: 2024年全县政务公开工作要点, 2024—2026年三年行动方案 (its first); not a
     document number's (宣府办发〔2023〕12号) nor a year in no word of time."""
     m = _TITLE_YEAR.search(unicodedata.normalize("NFKC", title)) if title else None
-    return int(m[1]) if m else None
+    return int(m[1] or m[2]) if m else None
 
 
 def _id_year(plan_id: str) -> int | None:
@@ -1186,7 +1186,10 @@ def _id_year(plan_id: str) -> int | None:
     return int(m[0]) if m else None
 
 
-_TITLE_YEAR = _Pattern(r"(?<![\d〔\[(])((?:19|20)\d{2})(?=年|\s*[-—–―~至到]\s*(?:19|20)\d{2}年)")
+# a year in a title: 2024年…, or a range's first (2021—2023年…, …（2021—2023年）: a range in brackets too, where a
+# lone bracketed year is a document number's, 宣府办发(2023)12号)
+_TITLE_YEAR = _Pattern(r"(?<![\d〔\[(])((?:19|20)\d{2})(?=年|\s*[-—–―~至到]\s*(?:19|20)\d{2}年)"
+                       r"|(?<=\()((?:19|20)\d{2})(?=\s*[-—–―~至到]\s*(?:19|20)\d{2}年)")
 
 
 for _name, _value in list(globals().items()):  # each pattern knows the name it replaces once compiled
