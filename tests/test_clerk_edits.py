@@ -238,6 +238,7 @@ def test_a_units_file_that_cannot_be_read_is_the_one_finding(tmp_path):
     ("12月1日", "2023Q3", "12月不在 2023Q3（2023年第三季度，7—9 月）之内"),  # was 写上年份：2023-12-01, then GK404
     ("1月8日", "2023Q4", "1月不在 2023Q4"),  # was 写上年份：2023-01-08, nine months before the quarter
     ("23-09-26", "2023Q3", "年份写全四位：2023-09-26"),  # was the fixed example 日期写作 2023-10-08
+    ("9月31日", "2023Q3", "2023 年 9 月只有 30 天，没有 31 日"),  # t6: was 9月不在 2023Q3（…7—9 月）之内
 ])
 def test_a_date_hint_gives_a_date_of_the_files_quarter_or_says_why_not(tmp_path, written, period, hint):
     body = f"  - task: t2023-01\n    status: done\n    date: {written}\n"

@@ -537,3 +537,5 @@ def test_state_not_done_and_a_date_without_its_year(gk, make_repo):
     assert p.returncode == 2 and "未完成（已逾期、临期、受阻、未启动、推进中）" in p.stderr and "overdue" not in p.stderr, p.stderr
     p = gk("status", "--as-of", "12月31日", cwd=root, env={"GK_TODAY": "2024-03-01"})
     assert p.returncode == 2 and "没有写年份" in p.stderr and "2024-12-31" in p.stderr, p.stderr
+    p = gk("status", "--as-of", "9月31日", cwd=root, env={"GK_TODAY": "2024-03-01"})  # t6: was 如 2024-09-31
+    assert p.returncode == 2 and "9 月只有 30 天" in p.stderr and "2024-09-31" not in p.stderr, p.stderr

@@ -36,7 +36,10 @@ def parse_date(text: str, what: str = "日期") -> dt.date:
         from .repo import _NO_YEAR
 
         if (n := _NO_YEAR.match(unicodedata.normalize("NFKC", text))) and 1 <= int(n[1]) <= 12:  # 12月31日: which year?
-            raise GkError(f"{what}“{text}”没有写年份", f"写上年份，如 {today().year}-{int(n[1]):02d}-{int(n[2]):02d}") from None
+            example = f"{today().year}-{int(n[1]):02d}-{int(n[2]):02d}"
+            if (why := no_such_day(example)) is not None:  # 9月31日: no year has it
+                raise GkError(f"{what}“{text}”不是有效日期：{why}", "改为实际存在的日期，并写上年份") from None
+            raise GkError(f"{what}“{text}”没有写年份", f"写上年份，如 {example}") from None
         raise GkError(f"{what}“{text}”不是有效日期", "日期写作 2023-10-15（年-月-日），或 2023年10月15日") from None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise GkError(f"{what}“{text}”超出 gk 支持的范围（{FIRST_DAY.year}—{LAST_DAY.year} 年）", "写一个实际的日期，如 2023-10-15")

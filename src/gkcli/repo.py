@@ -874,6 +874,11 @@ def _date_hint(value: Any, period: Any = None, year: int | None = None) -> str:
         if (day := date_in_quarter(value, str(quarter)) or date_in_quarter(_normalize(value), str(quarter))) is not None:
             return f"写上年份：{day}（年-月-日，月日补零）"
         m = _NO_YEAR.match(value) or _NO_YEAR.match(_normalize(value))
+        if m is not None and quarter.first_day.month <= int(m[1]) <= quarter.last_day.month:  # 9月31日: no such day
+            from .clock import no_such_day
+
+            why = no_such_day(f"{quarter.year}-{int(m[1]):02d}-{int(m[2]):02d}")
+            return f"{why}，改为实际存在的日期，并写上年份" if why else "写上年份（年-月-日，月日补零）"
         if m is not None and 1 <= int(m[1]) <= 12:
             months = f"{quarter.first_day.month}—{quarter.last_day.month} 月"
             return (f"{int(m[1])}月不在 {quarter}（{quarter.label}，{months}）之内：本季度的进展写出完整日期（年-月-日）；"
