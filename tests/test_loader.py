@@ -597,3 +597,13 @@ def test_a_file_with_a_key_of_its_folder_keeps_its_own_findings(make_repo):
     """A plan file with `units:` for its `tasks:` is a plan file with a mistake (GK104), not a units file misplaced."""
     r = load(make_repo, {"data/tasks/t.yaml": _T.replace("tasks:", "units:")})
     assert [f.code for f in r.findings] == ["GK104"], codes(r)
+
+
+def test_a_misplaced_copy_of_a_file_is_not_told_to_move_onto_it(make_repo):
+    """t6 (session 10): a stray copy of data/tasks/t.yaml in data/units/ was told `git mv … data/tasks/t.yaml`,
+    which git refuses (the destination exists)."""
+    from gkcli.lint import engine
+
+    root = make_repo({"data/units/u.yaml": _U, "data/tasks/t.yaml": _T, "data/units/t.yaml": _T})
+    [f] = [f for f in engine.lint(repo.load(root, cache=False)) if f.code == "GK109"]
+    assert "data/tasks/t.yaml 已经有了" in f.hint and "git mv" not in f.hint, f.hint

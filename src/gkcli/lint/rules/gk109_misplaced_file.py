@@ -42,5 +42,13 @@ FIXABLE = False
 
 
 def check(ctx) -> Iterator[Finding]:
-    """The loader's own findings of this code."""
-    yield from ctx.loader_findings(CODE)
+    """The loader's own findings of this code; a move onto a file that is there already (a stray copy of
+    it) is no move to make: said so (the loader, a function of one file, cannot know)."""
+    import dataclasses
+    import re
+
+    for f in ctx.loader_findings(CODE):
+        m = re.match(r"移到 (\S+)：git mv ", f.hint)
+        if m and (ctx.repo.root / m[1]).exists():
+            f = dataclasses.replace(f, hint=f"{m[1]} 已经有了（这个文件多半是它的副本）：比较两个文件，留下对的那个，删去另一个")
+        yield f

@@ -44,10 +44,12 @@ SEVERITY = "warning"
 SUMMARY = "佐证既不是网址也不是仓库中的文件路径"
 FIXABLE = False
 
-_URL = re.compile(r"(?i)https?://\S+")
+_URL = re.compile(r"(?i)https?://[^\s/]+\S*")
 _BROKEN_URL = re.compile(r"(?i)(https?)\s*(?:[:：]\s*/{0,2}|/{1,2})\s*(?=\S)")  # https：//…, http//…, https:/…
 _BARE_HOST = re.compile(r"(?i)(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.cn|com\.cn|org\.cn|cn|com|org|net)(?:[/:?#]|$))")
-_PATH = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,5}$")  # evidence/2023Q3/纪要.pdf, 纪要.docx
+# a repo-relative path: evidence/2023Q3/纪要.pdf, 纪要.docx (a file name with a letters extension)
+_PATH = re.compile(r"[^/\\]+(?:/[^/\\]+)+|[^/\\]+\.[A-Za-z][A-Za-z0-9]{0,4}")
+_ELSEWHERE = re.compile(r"(?i)^(?:[a-z]:[\\/]|\\\\|/|~)")  # C:\Users\…, \\server\…, /home/…: this computer's, not the repo's
 
 
 def check(ctx) -> Iterator[Finding]:
@@ -59,6 +61,9 @@ def check(ctx) -> Iterator[Finding]:
                     yield ctx.finding(rep.file, e.path + ("evidence", k), f"佐证“{link}”{said[0]}", said[1])
 
 
+_TEXT = "网址写完整（以 http:// 或 https:// 开头），仓库中的文件写路径（如 evidence/2023Q3/纪要.pdf）；文字说明写进 note"
+
+
 def _said(link: str) -> tuple[str, str] | None:
     if _URL.fullmatch(link):
         return None
@@ -67,7 +72,16 @@ def _said(link: str) -> tuple[str, str] | None:
     if _BARE_HOST.match(link):
         return "的网址缺少开头的 http(s)://", f"从浏览器地址栏复制完整的网址，如 https://{link}"
     if link.lower().startswith(("http://", "https://")):
+        rest = link.split("//", 1)[1]
+        if not rest.strip():
+            return "的网址不完整", "从浏览器地址栏复制完整的网址"
         return "的网址中有空白", "从浏览器地址栏复制完整的网址（网址中没有空格）"
-    if not _PATH.search(link):
-        return "既不是网址，也不是仓库中文件的路径", "网址写完整（以 http:// 或 https:// 开头），仓库中的文件写路径（如 evidence/2023Q3/纪要.pdf）；文字说明写进 note"
+    if (m := re.search(r"(?i)https?://\S+", link)) is not None:  # 见县政府网站 https://…
+        return "中除了网址还有文字", f"只写网址 {m[0]}；文字说明写进 note"
+    if _ELSEWHERE.match(link):
+        return "是这台电脑上的路径，别人打不开", "把文件放进仓库（如 evidence/2023Q3/纪要.pdf）写仓库中的路径，或写网址"
+    if link.startswith("../") or "/../" in link:
+        return "指向仓库之外", "把文件放进仓库（如 evidence/2023Q3/纪要.pdf），写从仓库根目录起的路径"
+    if not _PATH.fullmatch(link):
+        return "既不是网址，也不是仓库中文件的路径", _TEXT
     return None
