@@ -568,7 +568,7 @@ def test_interactive_says_a_bad_period_at_once(repo, monkeypatch, period):
     assert isinstance(r.exception, GkError) and "季度" in r.exception.message and "日期" not in r.output, r.output
 
 
-def _at_a_terminal(repo: Path, args: list[str], answers: list[bytes]) -> str:
+def _at_a_terminal(repo: Path, args: list[str], answers: list[bytes], env: dict | None = None) -> str:
     """gk run at a real terminal (a pseudo-terminal) in `repo`, each answer typed when it waits at a prompt
     (quiet, its output ending in a full-width colon); an answer is sent in pieces, as a paste arrives.
     What the terminal showed."""
@@ -578,7 +578,7 @@ def _at_a_terminal(repo: Path, args: list[str], answers: list[bytes]) -> str:
     pid, fd = pty.fork()
     if pid == 0:  # the child: gk at a terminal
         os.chdir(repo)
-        env = {**os.environ, "GK_TODAY": "2023-09-20", "NO_COLOR": "1", "COLUMNS": "120", "TERM": "xterm"}
+        env = {**os.environ, "GK_TODAY": "2023-09-20", "NO_COLOR": "1", "COLUMNS": "120", "TERM": "xterm", **(env or {})}
         env.pop("GK_DATA", None)
         os.execve(sys.executable, [sys.executable, "-m", "gkcli.cli", *args], env)
     todo = iter(answers)
@@ -603,7 +603,13 @@ def _at_a_terminal(repo: Path, args: list[str], answers: list[bytes]) -> str:
         out += chunk
     else:
         os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+    for _ in range(100):  # the answers used up, it may still wait for one (an answer it did not take): not for ever
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
     return out.decode("utf-8", "replace")
 
 
@@ -828,6 +834,30 @@ def test_interactive_on_a_real_terminal_takes_a_long_note_whole(repo):
                           [b"2\r", b"\r", note.encode() + b"\r", b"\r", b"y\r"])
     entries = yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]
     assert entries[-1]["note"] == note, (len(entries[-1]["note"]), text[-300:])
+
+
+@pytest.mark.parametrize("c", ["C", "POSIX"])
+def test_interactive_under_the_c_locale_takes_chinese_as_typed(repo, c):
+    """LC_ALL=C (servers, Docker, ssh): readline took each byte of a Chinese character for a Meta key, and
+    已召开政务协商会议 was written as 2!协商会议; 是 at the confirmation was not understood."""
+    note = "已召开政务协商会议"
+    text = _at_a_terminal(repo, ["progress", "add", "--unit", "县财政局"],
+                          [b"2\r", b"2\r", b"\r", note.encode() + b"\r", b"\r", "是".encode() + b"\r"],
+                          env={"LC_ALL": c, "LANG": "C"})
+    entries = yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]
+    assert entries[-1]["note"] == note, text[-400:]
+
+
+def test_an_answer_that_is_no_text_is_asked_again(monkeypatch):
+    """Bytes the terminal's encoding could not read come as lone surrogates: never taken, never shown back."""
+    from gkcli.write import interactive
+
+    answers = iter(["e\udc9d\udc9d镇", "南坝镇"])
+    monkeypatch.setattr(interactive.typer, "prompt", lambda *a, **kw: next(answers))
+    said: list[str] = []
+    monkeypatch.setattr(interactive.typer, "echo", lambda text="", **kw: said.append(text))
+    assert interactive._ask("报送单位") == "南坝镇"
+    assert said and "无法识别的字符" in said[0] and "\udc9d" not in said[0]
 
 
 @pytest.mark.parametrize("today,written,day", [("2023-09-20", "9月15日", "2023-09-15"), ("2023-09-20", "9-15", "2023-09-15"),

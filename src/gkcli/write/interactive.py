@@ -19,8 +19,43 @@ from . import progress as wp
 
 
 def _ask(text: str, **kw) -> str:  # type: ignore[no-untyped-def]
-    """A prompt ending in a full-width colon, as Chinese text does (click writes “: ”)."""
-    return typer.prompt(text, prompt_suffix="：", **kw)
+    """A prompt ending in a full-width colon, as Chinese text does (click writes “: ”). An answer with bytes
+    that are no text in the terminal's encoding (they come as lone surrogates) is asked again: never
+    written, never shown back."""
+    while True:
+        raw = typer.prompt(text, prompt_suffix="：", **kw)
+        try:
+            raw.encode("utf-8")
+            return raw
+        except UnicodeEncodeError:
+            typer.echo("  输入中有无法识别的字符（终端的字符编码不是 UTF-8？）：请重新输入", err=True)
+
+
+def _utf8_input() -> None:
+    """Under LC_ALL=C (or POSIX) GNU readline takes each byte of a Chinese character for a Meta key (2!协商会议
+    for 已召开政务协商会议) and Python reads the terminal as UTF-8 all the same: the character type is made
+    C.UTF-8 before readline is loaded. Python's readline sets it from the environment at each prompt, so
+    the environment says it too; where no UTF-8 locale exists, readline is told to take 8-bit bytes as
+    they come."""
+    import locale
+    import os
+
+    if locale.setlocale(locale.LC_CTYPE) not in ("C", "POSIX"):
+        return
+    for name in ("C.UTF-8", "C.utf8", "en_US.UTF-8"):
+        try:
+            locale.setlocale(locale.LC_CTYPE, name)
+        except locale.Error:
+            continue
+        os.environ["LC_ALL" if os.environ.get("LC_ALL") else "LC_CTYPE"] = name
+        return
+    try:
+        import readline
+
+        for setting in ("input-meta on", "convert-meta off", "output-meta on"):
+            readline.parse_and_bind(f"set {setting}")
+    except ImportError:
+        pass
 
 
 def _yes(text: str) -> bool:
@@ -99,6 +134,7 @@ def ask(
     from .. import status as st
     from ..periods import Quarter
 
+    _utf8_input()
     try:  # line editing (←, →, Home), no 4095-byte limit on a line (a long note was cut), a pasted line break kept
         import readline  # noqa: F401  (input(), which the prompts use, takes it up; there is none on Windows)
     except ImportError:
