@@ -545,7 +545,7 @@ def test_interactive_asks_again_for_a_date_it_cannot_take(repo, monkeypatch):
 
     monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
     monkeypatch.setenv("GK_TODAY", "2023-09-20")
-    answers = "县审计局\n1\n已完成\n2099-01-01\n2023-03-01\n否\n2023-09-12\n说明\n\n"  # (否: not a late filing)
+    answers = "县审计局\n1\n已完成\n2099-01-01\n2023-03-01\n3\n2023-09-12\n说明\n\n"  # (3: another date)
     r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"], input=answers)
     assert r.exit_code == 0, r.output
     assert "晚于今天" in r.output and "截止报送" in r.output and "确认写入" not in r.output
@@ -816,14 +816,35 @@ def test_interactive_asks_before_a_late_filing_and_warns_before_the_write(repo, 
     q3(repo, "县审计局").parent.mkdir(parents=True)
     q3(repo, "县审计局").write_text("unit: 县审计局\nperiod: 2023Q3\nsubmitted_on: 2023-10-08\nentries: []\n", encoding="utf-8")
     monkeypatch.setenv("GK_TODAY", "2023-10-12")
-    answers = "县审计局\n1\ndoen\n1\n2023-09-28\n是\n补报\n\"佐证/9月 会议纪要.pdf\" https://x.gov.cn/a\n是\n"
+    answers = "县审计局\n1\ndoen\n1\n2023-09-28\n2\n补报\n\"佐证/9月 会议纪要.pdf\" https://x.gov.cn/a\n是\n"
     r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input=answers)
     assert r.exit_code == 0, r.output
     assert "是不是 done（已完成）？" in r.output, r.output
-    assert "确需补报该季度的进度吗" in r.output and r.output.index("注意：") < r.output.index("确认写入？"), r.output
+    assert "补报到 2023Q3" in r.output and r.output.index("注意：") < r.output.index("确认写入？"), r.output
     assert "gk: 警告" not in r.output  # (said once, before the answer)
     e = yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"][0]
     assert e["evidence"] == ["佐证/9月 会议纪要.pdf", "https://x.gov.cn/a"] and e["date"] == dt.date(2023, 9, 28)
+
+
+def test_interactive_in_a_closed_quarter_recommends_the_open_one_by_default(repo, monkeypatch):
+    """Enter at 确需补报…？ (是) rewrote an on-time file's submitted_on (逾期报送, GK407). The default is now what
+    docs/writing.md recommends: the entry recorded in the quarter being filed, the closed file untouched."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    filed = "unit: 县审计局\nperiod: 2023Q3\nsubmitted_on: 2023-10-08\nentries: []\n"
+    q3(repo, "县审计局").parent.mkdir(parents=True)
+    q3(repo, "县审计局").write_text(filed, encoding="utf-8")
+    monkeypatch.setenv("GK_TODAY", "2023-11-20")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n1\n2023-09-28\n\n\n\n\n")
+    assert r.exit_code == 0, r.output
+    assert "1. 记入 2023Q4（2023年第四季度，推荐" in r.output and "2. 补报到 2023Q3" in r.output and "怎样登记（编号） [1]" in r.output
+    assert q3(repo, "县审计局").read_text(encoding="utf-8") == filed
+    e = yaml.safe_load((repo / "data/progress/2023Q4/县审计局.yaml").read_text(encoding="utf-8"))["entries"][0]
+    assert e["date"] == dt.date(2023, 9, 28)
 
 
 def test_interactive_on_a_real_terminal_takes_a_long_note_whole(repo):

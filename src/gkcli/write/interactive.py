@@ -220,11 +220,22 @@ def ask(
             break
         except wp.ClosedQuarter as e:
             typer.echo(f"  {e.message}", err=True)
-            if _yes("确需补报该季度的进度吗（即 --late：报告中显示为逾期报送）？"):
+            # what docs/writing.md recommends comes first and is the Enter default: recorded in the quarter being filed
+            # now, the closed quarter's file (filed on time) stays as it was; a late filing makes it 逾期报送
+            closed = wp.parse_period(period, today) if period else Quarter.of(day)
+            open_q = last if today <= last.closes_on(window) else Quarter.of(today)
+            into_open = f"记入 {open_q}（{open_q.label}，推荐：{closed}的报送不受影响）"
+            choices = [into_open] if not wp._ended_before_open(model, name, today, window) else []
+            choices += [f"补报到 {closed}（报告中{name}的{closed.label}显示为逾期报送）", "重新输入日期"]
+            for i, c in enumerate(choices, 1):
+                typer.echo(f"  {i}. {c}")
+            chosen = choices[_pick("怎样登记（编号）", choices, default=0)]
+            if chosen == into_open:
+                period, again = str(open_q), text
+                continue
+            if chosen.startswith("补报"):
                 late, again = True, text
                 continue
-            if date:
-                raise
             date = None
         except GkError as e:
             if date:  # given on the command line: nothing to ask again
