@@ -787,7 +787,8 @@ def test_the_new_entry_takes_the_line_end_most_of_the_file_has(repo, lines, nl):
 
 def test_interactive_asks_the_quarter_in_the_days_last_one_is_filed(repo, monkeypatch):
     """2023-10-05: Enter at the date filed 三季度工作已完成 under 2023Q4, with no word (the command line warns).
-    Now the quarter is asked first, last quarter the default, its last day the date's default."""
+    Now the quarter is asked first, last quarter the default; its day is asked, not guessed (its last day made work
+    done on time 逾期完成; the command line refuses to guess it too)."""
     from typer.testing import CliRunner
 
     from gkcli.cli import app
@@ -795,12 +796,29 @@ def test_interactive_asks_the_quarter_in_the_days_last_one_is_filed(repo, monkey
 
     monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
     monkeypatch.setenv("GK_TODAY", "2023-10-05")
-    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n1\n\n\n三季度工作已完成\n\n是\n")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n1\n\n\n2023-09-28\n三季度工作已完成\n\n是\n")
     assert r.exit_code == 0, r.output
-    assert "1. 2023Q3（2023年第三季度，报送到 2023-10-10 截止）" in r.output and "日期 [2023-09-30]" in r.output, r.output
-    assert yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"][0]["date"] == dt.date(2023, 9, 30)
+    assert "1. 2023Q3（2023年第三季度，报送到 2023-10-10 截止）" in r.output and "日期 [" not in r.output, r.output
+    assert "日期（2023年第三季度已经结束，请写明达到该状态的日期）：" in r.output
+    assert yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"][0]["date"] == dt.date(2023, 9, 28)
     r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"], input="县审计局\n1\n1\n2\n\n\n\n")
     assert r.exit_code == 0 and "data/progress/2023Q4/县审计局.yaml" in r.output, r.output
+
+
+def test_interactive_says_a_done_after_the_due_date_counts_as_done_late(make_repo, monkeypatch):
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    tasks = TASKS + "  - {id: t2023-06, category: 乙, title: 任务六, units: [县审计局], deadline: 2023-09-15}\n"
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": tasks})
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    late = CliRunner().invoke(app, ["--data", str(root), "progress", "add", "t2023-06", "-u", "县审计局"], input="1\n2023-09-18\n\n\n否\n")
+    assert "按此日期计为逾期完成（完成时限 2023-09-15）" in late.output, late.output
+    on_time = CliRunner().invoke(app, ["--data", str(root), "progress", "add", "t2023-06", "-u", "县审计局"], input="1\n2023-09-12\n\n\n否\n")
+    assert "逾期完成" not in on_time.output and "确认写入" in on_time.output, on_time.output
 
 
 def test_interactive_asks_before_a_late_filing_and_warns_before_the_write(repo, monkeypatch):

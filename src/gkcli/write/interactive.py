@@ -201,16 +201,20 @@ def ask(
     # 4. the quarter, in the days last quarter is still being filed (Enter for the date filed it under this one unawares)
     window = model.repo.settings.report_window_days
     last = Quarter.of(today).prev()
-    default_day = today
+    default_day: dt.date | None = today
     if not date and not period and today <= last.closes_on(window):
         now = Quarter.of(today)
         typer.echo(f"  1. {last}（{last.label}，报送到 {last.closes_on(window)} 截止）\n  2. {now}（{now.label}）")
         if _pick("记入哪个季度（编号）", [str(last), str(now)], default=0) == 0:
-            period, default_day = str(last), last.last_day
+            period = str(last)
+    if period and today > wp.parse_period(period, today).last_day:
+        # an ended quarter: no day is guessed (its last day made work done on time 逾期完成), as the command line
+        default_day = None
     # 5. date, note, evidence
     again = None  # a date to check again, marked late
     while True:  # the date is checked here (future, closed quarter), not after the note is typed
-        text = again or date or _ask("日期", default=default_day.isoformat())
+        text = again or date or (_ask("日期", default=default_day.isoformat()) if default_day is not None else
+                                 _ask(f"日期（{wp.parse_period(period, today).label}已经结束，请写明达到该状态的日期）"))
         again = None
         try:
             day, said = wp.entry_date(text, today)
@@ -259,6 +263,9 @@ def ask(
     typer.echo(f"任务 {info.id}：{info.task.title}")  # what the number picked, in words: a slip is seen before it is written
     typer.echo(f"将写入 {target.rel}：")
     typer.echo(wp.block_entry(target.entry, 2, 4, "\n"), nl=False)
+    dl = info.deadline
+    if code == "done" and dl is not None and dl.kind not in ("ongoing", "as_needed", "recurring") and dl.due and day > dl.due:
+        typer.echo(f"  注意：按此日期计为逾期完成（完成时限 {dl.due}）；如果实际按时完成，请写明完成日期", err=True)
     for w in target.warnings:  # before the answer, not after the write (the command then says no more)
         typer.echo(f"  注意：{w}", err=True)
     if not _yes("确认写入？"):
