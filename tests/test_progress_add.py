@@ -821,6 +821,29 @@ def test_interactive_says_a_done_after_the_due_date_counts_as_done_late(make_rep
     assert "逾期完成" not in on_time.output and "确认写入" in on_time.output, on_time.output
 
 
+def test_interactive_says_a_file_it_cannot_append_to_before_the_note_is_typed(repo, monkeypatch):
+    """The refusal came after every answer and the confirmation: the typed note was lost. Now it comes once the
+    unit and quarter are known; and a refusal at the write gives the command with everything typed."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    q3(repo, "县审计局").parent.mkdir(parents=True)
+    q3(repo, "县审计局").write_text("unit: 县审计局\nperiod: 2023Q3\nentries:\n  - task: t2023-02\n    note: a: b\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n1\n\n很长的说明\n\n\n")
+    from gkcli.errors import GkError
+
+    assert isinstance(r.exception, GkError) and "有错误，未写入" in r.exception.message and "说明（可留空）" not in r.output, r.output
+    # a file read fine but refused at the write (a key written twice): the command to run once it is mended
+    q3(repo, "县审计局").write_text("unit: 县审计局\nunit: 县审计局\nperiod: 2023Q3\nsubmitted_on: 2023-09-01\nentries: []\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n1\n\n很长 的说明\n\n\n")
+    assert isinstance(r.exception, GkError), r.output
+    assert "修正后可运行：gk progress add t2023-02 --unit 县审计局 --status done --date 2023-09-20 --period 2023Q3 --note '很长 的说明'" in r.exception.hint
+
+
 def test_interactive_asks_before_a_late_filing_and_warns_before_the_write(repo, monkeypatch):
     """A closed quarter told the clerk to add --late (a restart); now it asks. What is said of the entry (a closed
     quarter's file appended to) comes before 确认写入, not after the write; evidence in quotes is one item;

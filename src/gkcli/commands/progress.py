@@ -104,7 +104,18 @@ def add(
         typer.echo(f"检查通过（未写入）：{what} → {target.rel}")
         typer.echo(wp.block_entry(target.entry, 2, 4, "\n"), nl=False)
         return
-    out = wp.write(target)
+    try:
+        out = wp.write(target)
+    except GkError as e:
+        if interactive:  # what was typed is not lost: the command that files it once the file is mended
+            import re
+            import shlex
+
+            unit_arg = target.unit if re.fullmatch(r"[\w（）·-]+", target.unit) else shlex.quote(target.unit)
+            again = (f"gk progress add {target.entry['task']} --unit {unit_arg} --status {target.entry['status']}"
+                     f" --date {target.entry['date']} --period {target.quarter}{' --late' if target.late else ''}{wp._also(req)}")
+            raise GkError(e.message, f"{e.hint}；修正后可运行：{again}" if e.hint else f"修正后可运行：{again}", e.path, e.at) from None
+        raise
     if not out.written:
         typer.echo(f"相同的条目已在 {target.rel} 第 {out.line} 行，未重复写入")
         return

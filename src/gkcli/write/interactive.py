@@ -220,7 +220,7 @@ def ask(
             day, said = wp.entry_date(text, today)
             if said:
                 typer.echo(f"  {said}", err=True)
-            wp.check(model, wp.Request(info.id, name, code, day, None, [], period, late), today)
+            found = wp.check(model, wp.Request(info.id, name, code, day, None, [], period, late), today)
             break
         except wp.ClosedQuarter as e:
             typer.echo(f"  {e.message}", err=True)
@@ -246,6 +246,7 @@ def ask(
                 raise
             typer.echo(f"  {e.message}；{e.hint}", err=True)
             date = None
+    wp.check_file(found)  # a file that cannot be appended to is said now, before the note is typed (it was lost)
     from ..yamlio import CONTROL
 
     while note is None:

@@ -652,16 +652,7 @@ def write(target: Target) -> Outcome:
             atomic.replace(path, data, expect=None)
             return Outcome(target, True, True, _entry_line(data, 0))
 
-        doc, problems = yamlio.read(before)
-        if doc is None or not isinstance(doc.data, dict):
-            first = problems[0].message if problems else "文件顶层不是“键: 值”映射"
-            line = problems[0].line if problems else 1
-            raise GkError(f"{target.rel} 第 {line} 行有错误，未写入：{first}", "先修正该文件（gk lint 会指出问题），再登记进度")
-        old = doc.data
-        _check_header(old, target)
-        entries = old.get("entries") or []
-        if not isinstance(entries, list):
-            raise GkError(f"{target.rel} 中 entries 不是列表，未写入", "entries: 下每条进度以“- ”开头")
+        doc, old, entries = _readable(before, target)
         # the same entry again (a command run twice) is not written twice; but only when it is
         # the task's latest word in the file: done → blocked → done again is three entries
         same_task = [i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("task") == new_entry["task"]]
@@ -690,6 +681,31 @@ def write(target: Target) -> Outcome:
         _verify(data, expected, target)
         atomic.replace(path, data, expect=before)
         return Outcome(target, False, True, _entry_line(data, len(entries)), bump is not None)
+
+
+def _readable(before: bytes, target: Target):  # type: ignore[no-untyped-def]
+    """The file's document, data and entries, or the GkError that refuses to append to it."""
+    from .. import yamlio
+
+    doc, problems = yamlio.read(before)
+    if doc is None or not isinstance(doc.data, dict):
+        first = problems[0].message if problems else "文件顶层不是“键: 值”映射"
+        line = problems[0].line if problems else 1
+        raise GkError(f"{target.rel} 第 {line} 行有错误，未写入：{first}", "先修正该文件（gk lint 会指出问题），再登记进度")
+    old = doc.data
+    _check_header(old, target)
+    entries = old.get("entries") or []
+    if not isinstance(entries, list):
+        raise GkError(f"{target.rel} 中 entries 不是列表，未写入", "entries: 下每条进度以“- ”开头")
+    return doc, old, entries
+
+
+def check_file(target: Target) -> None:
+    """Refuse now what `write` would refuse of the target file (it cannot be read, its header is wrong):
+    interactively, before the note is typed, not after."""
+    before = atomic.read_bytes(target.path)
+    if before is not None:
+        _readable(before, target)
 
 
 def _check_header(old: dict, target: Target) -> None:
