@@ -331,6 +331,30 @@ def test_broken_target_file_is_refused_untouched(repo):
     assert q3(repo).read_bytes() == b"unit: [\n"
 
 
+def test_appending_to_a_file_lint_faults_says_so_and_how_to_fix_it(repo, monkeypatch):
+    """status: 推进中 written by hand (GK105): the entry was appended without a word, the file still failing gk lint."""
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_text("unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-09-01\nentries:\n"
+                        "  - task: t2023-01\n    status: 推进中\n    date: 2023-09-01\n", encoding="utf-8")
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-12")
+    assert r.returncode == 0 and "县财政局.yaml 第 6 行还有 1 个错误" in r.stderr and "gk lint --fix 可自动改正" in r.stderr, r.stderr
+    clean = add(repo, "t2023-02", "--unit", "县财政局", "--status", "done", "--date", "2023-09-12", "--dry-run")
+    assert "还有" in clean.stderr  # (the file is as it was)
+    q3(repo, "县审计局").write_text("unit: 县审计局\nperiod: 2023Q3\nsubmitted_on: 2023-09-01\nentries: []\n", encoding="utf-8")
+    ok = add(repo, "t2023-02", "--unit", "县审计局", "--status", "done", "--date", "2023-09-12")
+    assert ok.returncode == 0 and "错误" not in ok.stderr, ok.stderr
+    # interactively, said before 确认写入
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    i = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "-u", "县财政局"], input="1\n2\n\n\n\n否\n")
+    assert "还有 1 个错误" in i.output and i.output.index("还有 1 个错误") < i.output.index("确认写入"), i.output
+
+
 def test_target_file_of_another_period_is_refused(repo):
     q3(repo).parent.mkdir(parents=True)
     q3(repo).write_text("unit: 县财政局\nperiod: 2023Q2\nentries: []\n", encoding="utf-8")

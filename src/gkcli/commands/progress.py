@@ -96,6 +96,8 @@ def add(
     target = wp.check(model, req, day)
     for w in target.warnings if not (interactive and not dry_run) else ():  # (asked interactively: said before the answer)
         typer.echo(f"gk: 警告：{w}", err=True)
+    if not (interactive and not dry_run) and (bad := wp.file_errors(model, target)) is not None:
+        typer.echo(f"gk: 警告：{bad}", err=True)
     label = wp.STATUS_LABELS[target.entry["status"]]
     info = model.by_id.get(target.entry["task"])  # its title beside the id: a 序号 typed for the id shows
     title = f"（{clip(info.task.title, 20)}）" if info is not None else ""  # the wrong task at once

@@ -267,6 +267,8 @@ def ask(
     dl = info.deadline
     if code == "done" and dl is not None and dl.kind not in ("ongoing", "as_needed", "recurring") and dl.due and day > dl.due:
         typer.echo(f"  注意：按此日期计为逾期完成（完成时限 {dl.due}）；如果实际按时完成，请写明完成日期", err=True)
+    if (bad := wp.file_errors(model, target)) is not None:
+        typer.echo(f"  注意：{bad}", err=True)
     for w in target.warnings:  # before the answer, not after the write (the command then says no more)
         typer.echo(f"  注意：{w}", err=True)
     if not _yes("确认写入？"):

@@ -708,6 +708,30 @@ def check_file(target: Target) -> None:
         _readable(before, target)
 
 
+def file_errors(model, target: Target) -> str | None:
+    """What `gk lint` finds wrong in the target file (besides the new entry), said in a line, with
+    whether `gk lint --fix` mends it: the entry is appended all the same, but the file still fails
+    the check (a hand-written status: 推进中). None when the file is new or clean."""
+    if not target.path.is_file():
+        return None
+    from .. import repo as repo_mod
+    from ..lint import engine, registry
+    from ..lint import fix as fixmod
+    from ..model import build
+
+    repo = repo_mod.load(model.repo.root, model.repo.settings, values=True, lint=True)
+    lint_model = build(repo)
+    errors = [f for f in engine.lint(repo, lint_model, paths=[target.rel]) if f.severity == "error"]
+    if not errors:
+        return None
+    rules = [r for r in registry.all_rules() if r.fixable and r.fixes is not None and r.default]
+    fixed = {e.code for e in fixmod.collect(engine.LintContext(repo, lint_model), rules) if e.file == target.rel}
+    lines = "、".join(dict.fromkeys(str(f.line) for f in errors))
+    how = ("gk lint --fix 可自动改正" if all(f.code in fixed for f in errors)
+           else "运行 gk lint 查看，改正后再提交")
+    return f"{target.rel} 第 {lines} 行还有 {len(errors)} 个错误（{errors[0].message}{'等' if len(errors) > 1 else ''}）：{how}"
+
+
 def _check_header(old: dict, target: Target) -> None:
     from pydantic import ValidationError
 
