@@ -557,6 +557,9 @@ def test_interactive_with_the_task_given_lists_that_tasks_units(repo, monkeypatc
     listed = r.output.split("报送单位")[0]
     assert "1. 县财政局" in listed and "2. 县审计局" in listed and "甲镇" not in listed and "县人力资源社会保障局" not in listed, listed
     assert "县审计局" in r.output.split("报送单位")[1]
+    # a unit not responsible for it is asked again, not the end of the session (the answers after went to the shell)
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "t2023-02", "--dry-run"], input="甲镇\n2\n1\n\n\n\n")
+    assert r.exit_code == 0 and "甲镇 不是任务 t2023-02 的责任单位：请输入上面列出的单位的编号或名称" in r.output, r.output
 
 
 def test_interactive_asks_again_for_a_date_it_cannot_take(repo, monkeypatch):

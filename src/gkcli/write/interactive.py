@@ -168,6 +168,9 @@ def ask(
                 continue
             try:
                 name = wp.resolve_unit(model, raw)
+                if given and name not in names and not given[0].task.others:  # asked again, as at every prompt (it ended the session)
+                    typer.echo(f"  {name} 不是任务 {given[0].id} 的责任单位：请输入上面列出的单位的编号或名称", err=True)
+                    continue
                 break
             except GkError as e:
                 typer.echo(f"  {e.message}{('；' + e.hint) if e.hint else ''}", err=True)
