@@ -543,6 +543,26 @@ def test_interactive_takes_numbers_and_ids_as_typed_and_asks_again_for_a_bad_not
     assert r.exit_code == 0 and "in_progress" in r.output, r.output
 
 
+def test_interactive_task_prompt_says_why_an_id_is_not_taken(repo, monkeypatch):
+    """An id that is no task's, or another unit's, got only 请输入 1—N 之间的编号; a full-width id was refused; a task
+    admitting others (等县级有关部门), which the command line takes with a warning, was refused too."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run", "-u", "县审计局"],
+                           input="t2023-99\nt2023-01\nＴ２０２３－０２\n1\n\n\n\n")
+    assert r.exit_code == 0, r.output
+    assert "找不到任务“t2023-99”：是不是“t2023-" in r.output and "t2023-01 不是县审计局的任务（责任单位：县财政局）" in r.output, r.output
+    assert "task: t2023-02" in r.output
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run", "-u", "县审计局"], input="t2023-03\n1\n\n\n\n")
+    assert r.exit_code == 0 and "task: t2023-03" in r.output and "等县级有关部门" in r.output, r.output
+    assert add(repo, "Ｔ２０２３－０２", "-u", "县审计局", "-s", "done", "--dry-run").returncode == 0
+
+
 def test_interactive_with_the_task_given_lists_that_tasks_units(repo, monkeypatch):
     # gk progress add t2023-02 at a terminal: its two units to pick from, not every unit of the county
     from typer.testing import CliRunner

@@ -94,6 +94,32 @@ def _pick(prompt: str, options: list[str], default: int | None = None, alias=Non
         typer.echo(f"  {slip}请输入 1—{len(options)} 之间的编号", err=True)
 
 
+def _pick_task(model, name: str, tasks: list):  # type: ignore[no-untyped-def]
+    """The task chosen by its number on the list or its id (full-width too, as an IME types it). An id that is no
+    task's gets 是不是…？; a real task not on the unit's list is taken when the task admits others (等县级有关部门,
+    as the command line does, its warning shown before 确认写入), else said to be another unit's."""
+    while True:
+        raw = unicodedata.normalize("NFKC", _ask("任务（编号）")).strip()
+        n = _number(raw)
+        if n is not None and 1 <= n <= len(tasks):
+            return tasks[n - 1]
+        if n is not None or not raw:
+            typer.echo(f"  请输入 1—{len(tasks)} 之间的编号，或任务编号", err=True)
+            continue
+        if hits := [info for info in tasks if wp.id_key(info.id) == wp.id_key(raw)]:
+            return hits[0]
+        try:
+            info = wp.find_task(model, raw)
+        except GkError as e:
+            near = wp.nearest_ids(model, raw)
+            typer.echo(f"  {e.message}：{f'是不是{chr(8220)}{near[0]}{chr(8221)}？' if near else ''}请输入上面列出的编号或任务编号", err=True)
+            continue
+        if info.task.others:
+            return info
+        typer.echo(f"  {info.id} 不是{name}的任务（责任单位：{'、'.join(info.units[:6])}{'等' if len(info.units) > 6 else ''}）："
+                   f"请输入上面列出的编号或任务编号", err=True)
+
+
 def _pasted_lines() -> str:
     """The rest of a note pasted in several lines: the lines that came with the first at once (a paste
     arrives whole, a person types slower than 50 ms a line), each after a line break. At a terminal only;
@@ -193,7 +219,7 @@ def ask(
             ts = st.task_status(model, info, today, days, {name})
             key = ts.assignments[0].key if ts.assignments else ts.key
             typer.echo(f"  {i:>3}. {info.id:<14} [{st.LABELS[key]}] {clip(info.task.title, 36)}")
-        info = tasks[_pick("任务（编号）", [info.id for info in tasks], key=wp.id_key)]
+        info = _pick_task(model, name, tasks)
     # 3. the status
     if status:
         code = wp.parse_status(status)

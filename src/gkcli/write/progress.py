@@ -134,7 +134,7 @@ def find_task(model, text: str):
     info = model.by_id.get(text.strip())
     if info is not None:
         return info
-    want = id_key(text)
+    want = id_key(unicodedata.normalize("NFKC", text))  # (ＸＨ２０２３－３０, as a Chinese input method types it)
     hits = [i for tid, i in model.by_id.items() if id_key(tid) == want]
     if len(hits) == 1:
         return hits[0]
