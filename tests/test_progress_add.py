@@ -563,6 +563,24 @@ def test_interactive_task_prompt_says_why_an_id_is_not_taken(repo, monkeypatch):
     assert add(repo, "Ｔ２０２３－０２", "-u", "县审计局", "-s", "done", "--dry-run").returncode == 0
 
 
+def test_interactive_messages_speak_of_the_prompts_not_of_options(repo, monkeypatch):
+    """The clerk who picks from menus was told to use --unit, --period, --note."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-10-05")
+    # a group at the unit prompt; 2023Q3 from the menu, then a date after it; then a date to come
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"],
+                           input="各乡镇（街道）\n县审计局\n1\n1\n1\n10月3日\n2099-01-01\n2023-09-28\n\n\n")
+    assert r.exit_code == 0, r.output
+    assert "请输入其中一个单位的编号或名称，如 甲镇、乙镇" in r.output
+    assert "日期 2023-10-03 在 2023Q3（2023年第三季度）结束之后：请输入 2023-09-30 或之前的日期" in r.output
+    assert "计划中的事可以写在说明里" in r.output and "--" not in r.output.replace("--dry-run", ""), r.output
+
+
 def test_interactive_with_the_task_given_lists_that_tasks_units(repo, monkeypatch):
     # gk progress add t2023-02 at a terminal: its two units to pick from, not every unit of the county
     from typer.testing import CliRunner

@@ -193,7 +193,7 @@ def ask(
                 typer.echo(f"  没有编号 {raw}：请输入 1—{len(names)} 之间的编号，或单位名称", err=True)
                 continue
             try:
-                name = wp.resolve_unit(model, raw)
+                name = wp.resolve_unit(model, raw, asked=True)
                 if given and name not in names and not given[0].task.others:  # asked again, as at every prompt (it ended the session)
                     typer.echo(f"  {name} 不是任务 {given[0].id} 的责任单位：请输入上面列出的单位的编号或名称", err=True)
                     continue
@@ -249,6 +249,14 @@ def ask(
             day, said = wp.entry_date(text, today)
             if said:
                 typer.echo(f"  {said}", err=True)
+            chosen_q = wp.parse_period(period, today) if period else None
+            if not date and day > today:  # said in the prompt's terms (the command line's hints name --note, --period)
+                typer.echo(f"  日期 {day} 晚于今天（{today}）：进度记录已经发生的事，计划中的事可以写在说明里；请重新输入日期", err=True)
+                continue
+            if not date and chosen_q is not None and day > chosen_q.last_day:
+                typer.echo(f"  日期 {day} 在 {chosen_q}（{chosen_q.label}）结束之后：请输入 {chosen_q.last_day} 或之前的日期"
+                           f"（{day} 的工作属于 {Quarter.of(day)}，请另行登记，季度选 {Quarter.of(day)}）", err=True)
+                continue
             found = wp.check(model, wp.Request(info.id, name, code, day, None, [], period, late), today)
             break
         except wp.ClosedQuarter as e:

@@ -151,7 +151,7 @@ def nearest_ids(model, text: str, limit: int = 3) -> list[str]:
     return [h[0] for h in hits]
 
 
-def resolve_unit(model, text: str) -> str:
+def resolve_unit(model, text: str, asked: bool = False) -> str:
     """A written unit reference to one concrete unit's name, or a GkError. A name of no unit that is
     another spelling of exactly one unit's (驷马镇人民政府 for 驷马镇, 县政府办公室 for 县政府办: units.body_key)
     is that unit: people type their unit's full name (check() says how it was read)."""
@@ -162,7 +162,7 @@ def resolve_unit(model, text: str) -> str:
         some = "、".join(r.units[:3]) + ("等" if len(r.units) > 3 else "")
         raise GkError(
             f"“{text}”是单位分组（{r.name}，{len(r.units)} 个单位），进度须由具体单位报送",
-            f"用 --unit 指定其中一个单位{f'，如 {some}' if some else ''}",
+            f"{'请输入其中一个单位的编号或名称' if asked else '用 --unit 指定其中一个单位'}{f'，如 {some}' if some else ''}",
         )
     assert r.name is not None
     return r.name
