@@ -581,6 +581,21 @@ def test_interactive_messages_speak_of_the_prompts_not_of_options(repo, monkeypa
     assert "计划中的事可以写在说明里" in r.output and "--" not in r.output.replace("--dry-run", ""), r.output
 
 
+def test_interactive_evidence_is_split_at_chinese_list_marks_too(repo, monkeypatch):
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    links = "https://a.gov.cn/1、https://a.gov.cn/2，佐证/纪要.pdf；“佐证/一、二.pdf”\n"
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "-u", "县审计局"], input="1\n1\n\n\n" + links + "\n")
+    assert r.exit_code == 0, r.output
+    e = yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"][0]
+    assert e["evidence"] == ["https://a.gov.cn/1", "https://a.gov.cn/2", "佐证/纪要.pdf", "佐证/一、二.pdf"]
+
+
 def test_interactive_with_the_task_given_lists_that_tasks_units(repo, monkeypatch):
     # gk progress add t2023-02 at a terminal: its two units to pick from, not every unit of the county
     from typer.testing import CliRunner

@@ -137,11 +137,17 @@ def _pasted_lines() -> str:
 
 
 def _links(text: str) -> list[str]:
-    """Links and paths as typed: split at spaces, but a quoted one whole ("佐证/9月 会议纪要.pdf")."""
+    """Links and paths as typed: split at spaces, and at 、，； as a Chinese list is written (https://a/1、https://a/2
+    was one bogus link); a quoted one whole ("佐证/9月 会议纪要.pdf")."""
     import re
 
-    return [m[1] if m[1] is not None else m[2] if m[2] is not None else m[0]
-            for m in re.finditer(r'"([^"]*)"|“([^”]*)”|\S+', text) if (m[1] or m[2] or m[0]).strip('"“” ')]
+    out: list[str] = []
+    for m in re.finditer(r'"([^"]*)"|“([^”]*)”|[^\s"“”]+', text):  # (a quote after 、 starts a quoted one)
+        if m[1] is not None or m[2] is not None:
+            out += [m[1] if m[1] is not None else m[2]] if (m[1] or m[2] or "").strip() else []
+        else:
+            out += [p for p in re.split(r"[、，；;]", m[0]) if p.strip('"“” ')]
+    return out
 
 
 def ask(
@@ -292,7 +298,7 @@ def ask(
             typer.echo("  说明中含有控制字符（可能是从网页或 Word 复制来的）：请重新输入", err=True)
             note = None
     if not evidence:
-        links = _ask("佐证链接或路径（可留空；多个用空格分隔，含空格的路径加引号）", default="", show_default=False)
+        links = _ask("佐证链接或路径（可留空；多个用空格或顿号分隔，含空格或标点的路径加引号）", default="", show_default=False)
         evidence = _links(links)
     req = wp.Request(info.id, name, code, day, note or None, evidence, period, late)
     if not confirm:  # --dry-run: the command shows what it would write, and asks nothing
