@@ -943,6 +943,7 @@ def test_interactive_asks_before_a_late_filing_and_warns_before_the_write(repo, 
     assert "是不是 done（已完成）？" in r.output, r.output
     assert "补报到 2023Q3" in r.output and r.output.index("注意：") < r.output.index("确认写入？"), r.output
     assert "gk: 警告" not in r.output  # (said once, before the answer)
+    assert "报告中显示为逾期报送" in r.output and "GK407" not in r.output and "--period" not in r.output, r.output  # (the clerk's terms)
     e = yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"][0]
     assert e["evidence"] == ["佐证/9月 会议纪要.pdf", "https://x.gov.cn/a"] and e["date"] == dt.date(2023, 9, 28)
 

@@ -313,6 +313,9 @@ def ask(
     if (bad := wp.file_errors(model, target)) is not None:
         typer.echo(f"  注意：{bad}", err=True)
     for w in target.warnings:  # before the answer, not after the write (the command then says no more)
+        if w and w == target.late_append:  # in the clerk's terms, not gk lint --base, GK407, --period
+            w = (f"{target.quarter}（{target.quarter.label}）已截止，本条追加到已报送的 {target.rel}：该文件的报送日期改为今天，"
+                 f"报告中显示为逾期报送，改动已截止季度的文件还需向政务公开办说明理由；不想这样，请回答“否”，重新登记时选“记入本季度”")
         typer.echo(f"  注意：{w}", err=True)
     if not _yes("确认写入？"):
         typer.echo("未写入", err=True)

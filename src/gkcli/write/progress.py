@@ -111,6 +111,7 @@ class Target:
     warnings: list[str] = field(default_factory=list)
     late: bool = False  # filed after the quarter closed (--late): the file's submitted_on becomes today
     spellings: tuple[str, ...] = ()  # the unit's name, aliases and full name: a file's `unit:` must be one
+    late_append: str = ""  # the warning of a late entry appended to a closed quarter's file (said otherwise interactively)
 
     @property
     def path(self) -> Path:
@@ -298,13 +299,13 @@ def check(model, req: Request, today: dt.date) -> Target:
     if evidence:
         entry["evidence"] = evidence
     rel = target_file(model, unit, quarter)
+    late_append = ""
     if req.late and today > closes and (model.repo.root / rel).exists() and not _added_by_this_branch(model.repo.root, rel):
-        warnings.append(
-            f"{quarter} 已截止，本条追加到已有的 {rel}：合并请求中 gk lint --base 会把改动已截止季度的文件报为 GK407"
-            f"（需政务公开办说明理由后合并）；也可以{_into_open_quarter(today, window, model, unit)}"
-        )
+        late_append = (f"{quarter} 已截止，本条追加到已有的 {rel}：合并请求中 gk lint --base 会把改动已截止季度的文件报为 GK407"
+                       f"（需政务公开办说明理由后合并）；也可以{_into_open_quarter(today, window, model, unit)}")
+        warnings.append(late_append)
     return Target(model.repo.root, rel, unit, quarter, today, entry, warnings, late=req.late and today > closes,
-                  spellings=tuple(model.resolver.spellings(unit)))
+                  spellings=tuple(model.resolver.spellings(unit)), late_append=late_append)
 
 
 def _added_by_this_branch(root: Path, rel: str) -> bool:
