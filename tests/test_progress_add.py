@@ -331,6 +331,30 @@ def test_broken_target_file_is_refused_untouched(repo):
     assert q3(repo).read_bytes() == b"unit: [\n"
 
 
+def test_appending_to_a_file_lint_faults_says_so_and_how_to_fix_it(repo, monkeypatch):
+    """status: 推进中 written by hand (GK105): the entry was appended without a word, the file still failing gk lint."""
+    q3(repo).parent.mkdir(parents=True)
+    q3(repo).write_text("unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-09-01\nentries:\n"
+                        "  - task: t2023-01\n    status: 推进中\n    date: 2023-09-01\n", encoding="utf-8")
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-12")
+    assert r.returncode == 0 and "县财政局.yaml 第 6 行还有 1 个错误" in r.stderr and "gk lint --fix 可自动改正" in r.stderr, r.stderr
+    clean = add(repo, "t2023-02", "--unit", "县财政局", "--status", "done", "--date", "2023-09-12", "--dry-run")
+    assert "还有" in clean.stderr  # (the file is as it was)
+    q3(repo, "县审计局").write_text("unit: 县审计局\nperiod: 2023Q3\nsubmitted_on: 2023-09-01\nentries: []\n", encoding="utf-8")
+    ok = add(repo, "t2023-02", "--unit", "县审计局", "--status", "done", "--date", "2023-09-12")
+    assert ok.returncode == 0 and "错误" not in ok.stderr, ok.stderr
+    # interactively, said before 确认写入
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    i = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "-u", "县财政局"], input="1\n2\n\n\n\n否\n")
+    assert "还有 1 个错误" in i.output and i.output.index("还有 1 个错误") < i.output.index("确认写入"), i.output
+
+
 def test_target_file_of_another_period_is_refused(repo):
     q3(repo).parent.mkdir(parents=True)
     q3(repo).write_text("unit: 县财政局\nperiod: 2023Q2\nentries: []\n", encoding="utf-8")
@@ -519,6 +543,59 @@ def test_interactive_takes_numbers_and_ids_as_typed_and_asks_again_for_a_bad_not
     assert r.exit_code == 0 and "in_progress" in r.output, r.output
 
 
+def test_interactive_task_prompt_says_why_an_id_is_not_taken(repo, monkeypatch):
+    """An id that is no task's, or another unit's, got only 请输入 1—N 之间的编号; a full-width id was refused; a task
+    admitting others (等县级有关部门), which the command line takes with a warning, was refused too."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run", "-u", "县审计局"],
+                           input="t2023-99\nt2023-01\nＴ２０２３－０２\n1\n\n\n\n")
+    assert r.exit_code == 0, r.output
+    assert "找不到任务“t2023-99”：是不是“t2023-" in r.output and "t2023-01 不是县审计局的任务（责任单位：县财政局）" in r.output, r.output
+    assert "task: t2023-02" in r.output
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run", "-u", "县审计局"], input="t2023-03\n1\n\n\n\n")
+    assert r.exit_code == 0 and "task: t2023-03" in r.output and "等县级有关部门" in r.output, r.output
+    assert add(repo, "Ｔ２０２３－０２", "-u", "县审计局", "-s", "done", "--dry-run").returncode == 0
+
+
+def test_interactive_messages_speak_of_the_prompts_not_of_options(repo, monkeypatch):
+    """The clerk who picks from menus was told to use --unit, --period, --note."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-10-05")
+    # a group at the unit prompt; 2023Q3 from the menu, then a date after it; then a date to come
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"],
+                           input="各乡镇（街道）\n县审计局\n1\n1\n1\n10月3日\n2099-01-01\n2023-09-28\n\n\n")
+    assert r.exit_code == 0, r.output
+    assert "请输入其中一个单位的编号或名称，如 甲镇、乙镇" in r.output
+    assert "日期 2023-10-03 在 2023Q3（2023年第三季度）结束之后：请输入 2023-09-30 或之前的日期" in r.output
+    assert "计划中的事可以写在说明里" in r.output and "--" not in r.output.replace("--dry-run", ""), r.output
+
+
+def test_interactive_evidence_is_split_at_chinese_list_marks_too(repo, monkeypatch):
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    links = "https://a.gov.cn/1、https://a.gov.cn/2，佐证/纪要.pdf；“佐证/一、二.pdf”\n"
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "-u", "县审计局"], input="1\n1\n\n\n" + links + "\n")
+    assert r.exit_code == 0, r.output
+    e = yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"][0]
+    assert e["evidence"] == ["https://a.gov.cn/1", "https://a.gov.cn/2", "佐证/纪要.pdf", "佐证/一、二.pdf"]
+
+
 def test_interactive_with_the_task_given_lists_that_tasks_units(repo, monkeypatch):
     # gk progress add t2023-02 at a terminal: its two units to pick from, not every unit of the county
     from typer.testing import CliRunner
@@ -533,6 +610,9 @@ def test_interactive_with_the_task_given_lists_that_tasks_units(repo, monkeypatc
     listed = r.output.split("报送单位")[0]
     assert "1. 县财政局" in listed and "2. 县审计局" in listed and "甲镇" not in listed and "县人力资源社会保障局" not in listed, listed
     assert "县审计局" in r.output.split("报送单位")[1]
+    # a unit not responsible for it is asked again, not the end of the session (the answers after went to the shell)
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "t2023-02", "--dry-run"], input="甲镇\n2\n1\n\n\n\n")
+    assert r.exit_code == 0 and "甲镇 不是任务 t2023-02 的责任单位：请输入上面列出的单位的编号或名称" in r.output, r.output
 
 
 def test_interactive_asks_again_for_a_date_it_cannot_take(repo, monkeypatch):
@@ -545,7 +625,7 @@ def test_interactive_asks_again_for_a_date_it_cannot_take(repo, monkeypatch):
 
     monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
     monkeypatch.setenv("GK_TODAY", "2023-09-20")
-    answers = "县审计局\n1\n已完成\n2099-01-01\n2023-03-01\n否\n2023-09-12\n说明\n\n"  # (否: not a late filing)
+    answers = "县审计局\n1\n已完成\n2099-01-01\n2023-03-01\n3\n2023-09-12\n说明\n\n"  # (3: another date)
     r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"], input=answers)
     assert r.exit_code == 0, r.output
     assert "晚于今天" in r.output and "截止报送" in r.output and "确认写入" not in r.output
@@ -568,7 +648,7 @@ def test_interactive_says_a_bad_period_at_once(repo, monkeypatch, period):
     assert isinstance(r.exception, GkError) and "季度" in r.exception.message and "日期" not in r.output, r.output
 
 
-def _at_a_terminal(repo: Path, args: list[str], answers: list[bytes]) -> str:
+def _at_a_terminal(repo: Path, args: list[str], answers: list[bytes], env: dict | None = None) -> str:
     """gk run at a real terminal (a pseudo-terminal) in `repo`, each answer typed when it waits at a prompt
     (quiet, its output ending in a full-width colon); an answer is sent in pieces, as a paste arrives.
     What the terminal showed."""
@@ -578,7 +658,7 @@ def _at_a_terminal(repo: Path, args: list[str], answers: list[bytes]) -> str:
     pid, fd = pty.fork()
     if pid == 0:  # the child: gk at a terminal
         os.chdir(repo)
-        env = {**os.environ, "GK_TODAY": "2023-09-20", "NO_COLOR": "1", "COLUMNS": "120", "TERM": "xterm"}
+        env = {**os.environ, "GK_TODAY": "2023-09-20", "NO_COLOR": "1", "COLUMNS": "120", "TERM": "xterm", **(env or {})}
         env.pop("GK_DATA", None)
         os.execve(sys.executable, [sys.executable, "-m", "gkcli.cli", *args], env)
     todo = iter(answers)
@@ -603,7 +683,13 @@ def _at_a_terminal(repo: Path, args: list[str], answers: list[bytes]) -> str:
         out += chunk
     else:
         os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+    for _ in range(100):  # the answers used up, it may still wait for one (an answer it did not take): not for ever
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
     return out.decode("utf-8", "replace")
 
 
@@ -781,7 +867,8 @@ def test_the_new_entry_takes_the_line_end_most_of_the_file_has(repo, lines, nl):
 
 def test_interactive_asks_the_quarter_in_the_days_last_one_is_filed(repo, monkeypatch):
     """2023-10-05: Enter at the date filed 三季度工作已完成 under 2023Q4, with no word (the command line warns).
-    Now the quarter is asked first, last quarter the default, its last day the date's default."""
+    Now the quarter is asked first, last quarter the default; its day is asked, not guessed (its last day made work
+    done on time 逾期完成; the command line refuses to guess it too)."""
     from typer.testing import CliRunner
 
     from gkcli.cli import app
@@ -789,12 +876,52 @@ def test_interactive_asks_the_quarter_in_the_days_last_one_is_filed(repo, monkey
 
     monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
     monkeypatch.setenv("GK_TODAY", "2023-10-05")
-    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n1\n\n\n三季度工作已完成\n\n是\n")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n1\n\n\n2023-09-28\n三季度工作已完成\n\n是\n")
     assert r.exit_code == 0, r.output
-    assert "1. 2023Q3（2023年第三季度，报送到 2023-10-10 截止）" in r.output and "日期 [2023-09-30]" in r.output, r.output
-    assert yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"][0]["date"] == dt.date(2023, 9, 30)
+    assert "1. 2023Q3（2023年第三季度，报送到 2023-10-10 截止）" in r.output and "日期 [" not in r.output, r.output
+    assert "日期（2023年第三季度已经结束，请写明达到该状态的日期）：" in r.output
+    assert yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"][0]["date"] == dt.date(2023, 9, 28)
     r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "--dry-run"], input="县审计局\n1\n1\n2\n\n\n\n")
     assert r.exit_code == 0 and "data/progress/2023Q4/县审计局.yaml" in r.output, r.output
+
+
+def test_interactive_says_a_done_after_the_due_date_counts_as_done_late(make_repo, monkeypatch):
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    tasks = TASKS + "  - {id: t2023-06, category: 乙, title: 任务六, units: [县审计局], deadline: 2023-09-15}\n"
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": tasks})
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    late = CliRunner().invoke(app, ["--data", str(root), "progress", "add", "t2023-06", "-u", "县审计局"], input="1\n2023-09-18\n\n\n否\n")
+    assert "按此日期计为逾期完成（完成时限 2023-09-15）" in late.output, late.output
+    on_time = CliRunner().invoke(app, ["--data", str(root), "progress", "add", "t2023-06", "-u", "县审计局"], input="1\n2023-09-12\n\n\n否\n")
+    assert "逾期完成" not in on_time.output and "确认写入" in on_time.output, on_time.output
+
+
+def test_interactive_says_a_file_it_cannot_append_to_before_the_note_is_typed(repo, monkeypatch):
+    """The refusal came after every answer and the confirmation: the typed note was lost. Now it comes once the
+    unit and quarter are known; and a refusal at the write gives the command with everything typed."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    q3(repo, "县审计局").parent.mkdir(parents=True)
+    q3(repo, "县审计局").write_text("unit: 县审计局\nperiod: 2023Q3\nentries:\n  - task: t2023-02\n    note: a: b\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n1\n\n很长的说明\n\n\n")
+    from gkcli.errors import GkError
+
+    assert isinstance(r.exception, GkError) and "有错误，未写入" in r.exception.message and "说明（可留空）" not in r.output, r.output
+    # a file read fine but refused at the write (a key written twice): the command to run once it is mended
+    q3(repo, "县审计局").write_text("unit: 县审计局\nunit: 县审计局\nperiod: 2023Q3\nsubmitted_on: 2023-09-01\nentries: []\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n1\n\n很长 的说明\n\n\n")
+    assert isinstance(r.exception, GkError), r.output
+    assert "修正后可运行：gk progress add t2023-02 --unit 县审计局 --status done --date 2023-09-20 --period 2023Q3 --note '很长 的说明'" in r.exception.hint
 
 
 def test_interactive_asks_before_a_late_filing_and_warns_before_the_write(repo, monkeypatch):
@@ -810,14 +937,36 @@ def test_interactive_asks_before_a_late_filing_and_warns_before_the_write(repo, 
     q3(repo, "县审计局").parent.mkdir(parents=True)
     q3(repo, "县审计局").write_text("unit: 县审计局\nperiod: 2023Q3\nsubmitted_on: 2023-10-08\nentries: []\n", encoding="utf-8")
     monkeypatch.setenv("GK_TODAY", "2023-10-12")
-    answers = "县审计局\n1\ndoen\n1\n2023-09-28\n是\n补报\n\"佐证/9月 会议纪要.pdf\" https://x.gov.cn/a\n是\n"
+    answers = "县审计局\n1\ndoen\n1\n2023-09-28\n2\n补报\n\"佐证/9月 会议纪要.pdf\" https://x.gov.cn/a\n是\n"
     r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input=answers)
     assert r.exit_code == 0, r.output
     assert "是不是 done（已完成）？" in r.output, r.output
-    assert "确需补报该季度的进度吗" in r.output and r.output.index("注意：") < r.output.index("确认写入？"), r.output
+    assert "补报到 2023Q3" in r.output and r.output.index("注意：") < r.output.index("确认写入？"), r.output
     assert "gk: 警告" not in r.output  # (said once, before the answer)
+    assert "报告中显示为逾期报送" in r.output and "GK407" not in r.output and "--period" not in r.output, r.output  # (the clerk's terms)
     e = yaml.safe_load(q3(repo, "县审计局").read_text(encoding="utf-8"))["entries"][0]
     assert e["evidence"] == ["佐证/9月 会议纪要.pdf", "https://x.gov.cn/a"] and e["date"] == dt.date(2023, 9, 28)
+
+
+def test_interactive_in_a_closed_quarter_recommends_the_open_one_by_default(repo, monkeypatch):
+    """Enter at 确需补报…？ (是) rewrote an on-time file's submitted_on (逾期报送, GK407). The default is now what
+    docs/writing.md recommends: the entry recorded in the quarter being filed, the closed file untouched."""
+    from typer.testing import CliRunner
+
+    from gkcli.cli import app
+    from gkcli.commands import progress as cmd
+
+    monkeypatch.setattr(cmd, "stdin_is_tty", lambda: True)
+    filed = "unit: 县审计局\nperiod: 2023Q3\nsubmitted_on: 2023-10-08\nentries: []\n"
+    q3(repo, "县审计局").parent.mkdir(parents=True)
+    q3(repo, "县审计局").write_text(filed, encoding="utf-8")
+    monkeypatch.setenv("GK_TODAY", "2023-11-20")
+    r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add"], input="县审计局\n1\n1\n2023-09-28\n\n\n\n\n")
+    assert r.exit_code == 0, r.output
+    assert "1. 记入 2023Q4（2023年第四季度，推荐" in r.output and "2. 补报到 2023Q3" in r.output and "怎样登记（编号） [1]" in r.output
+    assert q3(repo, "县审计局").read_text(encoding="utf-8") == filed
+    e = yaml.safe_load((repo / "data/progress/2023Q4/县审计局.yaml").read_text(encoding="utf-8"))["entries"][0]
+    assert e["date"] == dt.date(2023, 9, 28)
 
 
 def test_interactive_on_a_real_terminal_takes_a_long_note_whole(repo):
@@ -828,6 +977,30 @@ def test_interactive_on_a_real_terminal_takes_a_long_note_whole(repo):
                           [b"2\r", b"\r", note.encode() + b"\r", b"\r", b"y\r"])
     entries = yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]
     assert entries[-1]["note"] == note, (len(entries[-1]["note"]), text[-300:])
+
+
+@pytest.mark.parametrize("c", ["C", "POSIX"])
+def test_interactive_under_the_c_locale_takes_chinese_as_typed(repo, c):
+    """LC_ALL=C (servers, Docker, ssh): readline took each byte of a Chinese character for a Meta key, and
+    已召开政务协商会议 was written as 2!协商会议; 是 at the confirmation was not understood."""
+    note = "已召开政务协商会议"
+    text = _at_a_terminal(repo, ["progress", "add", "--unit", "县财政局"],
+                          [b"2\r", b"2\r", b"\r", note.encode() + b"\r", b"\r", "是".encode() + b"\r"],
+                          env={"LC_ALL": c, "LANG": "C"})
+    entries = yaml.safe_load(q3(repo).read_text(encoding="utf-8"))["entries"]
+    assert entries[-1]["note"] == note, text[-400:]
+
+
+def test_an_answer_that_is_no_text_is_asked_again(monkeypatch):
+    """Bytes the terminal's encoding could not read come as lone surrogates: never taken, never shown back."""
+    from gkcli.write import interactive
+
+    answers = iter(["e\udc9d\udc9d镇", "南坝镇"])
+    monkeypatch.setattr(interactive.typer, "prompt", lambda *a, **kw: next(answers))
+    said: list[str] = []
+    monkeypatch.setattr(interactive.typer, "echo", lambda text="", **kw: said.append(text))
+    assert interactive._ask("报送单位") == "南坝镇"
+    assert said and "无法识别的字符" in said[0] and "\udc9d" not in said[0]
 
 
 @pytest.mark.parametrize("today,written,day", [("2023-09-20", "9月15日", "2023-09-15"), ("2023-09-20", "9-15", "2023-09-15"),

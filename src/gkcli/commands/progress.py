@@ -96,6 +96,8 @@ def add(
     target = wp.check(model, req, day)
     for w in target.warnings if not (interactive and not dry_run) else ():  # (asked interactively: said before the answer)
         typer.echo(f"gk: 警告：{w}", err=True)
+    if not (interactive and not dry_run) and (bad := wp.file_errors(model, target)) is not None:
+        typer.echo(f"gk: 警告：{bad}", err=True)
     label = wp.STATUS_LABELS[target.entry["status"]]
     info = model.by_id.get(target.entry["task"])  # its title beside the id: a 序号 typed for the id shows
     title = f"（{clip(info.task.title, 20)}）" if info is not None else ""  # the wrong task at once
@@ -104,7 +106,18 @@ def add(
         typer.echo(f"检查通过（未写入）：{what} → {target.rel}")
         typer.echo(wp.block_entry(target.entry, 2, 4, "\n"), nl=False)
         return
-    out = wp.write(target)
+    try:
+        out = wp.write(target)
+    except GkError as e:
+        if interactive:  # what was typed is not lost: the command that files it once the file is mended
+            import re
+            import shlex
+
+            unit_arg = target.unit if re.fullmatch(r"[\w（）·-]+", target.unit) else shlex.quote(target.unit)
+            again = (f"gk progress add {target.entry['task']} --unit {unit_arg} --status {target.entry['status']}"
+                     f" --date {target.entry['date']} --period {target.quarter}{' --late' if target.late else ''}{wp._also(req)}")
+            raise GkError(e.message, f"{e.hint}；修正后可运行：{again}" if e.hint else f"修正后可运行：{again}", e.path, e.at) from None
+        raise
     if not out.written:
         typer.echo(f"相同的条目已在 {target.rel} 第 {out.line} 行，未重复写入")
         return

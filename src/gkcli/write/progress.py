@@ -111,6 +111,7 @@ class Target:
     warnings: list[str] = field(default_factory=list)
     late: bool = False  # filed after the quarter closed (--late): the file's submitted_on becomes today
     spellings: tuple[str, ...] = ()  # the unit's name, aliases and full name: a file's `unit:` must be one
+    late_append: str = ""  # the warning of a late entry appended to a closed quarter's file (said otherwise interactively)
 
     @property
     def path(self) -> Path:
@@ -134,7 +135,7 @@ def find_task(model, text: str):
     info = model.by_id.get(text.strip())
     if info is not None:
         return info
-    want = id_key(text)
+    want = id_key(unicodedata.normalize("NFKC", text))  # (ＸＨ２０２３－３０, as a Chinese input method types it)
     hits = [i for tid, i in model.by_id.items() if id_key(tid) == want]
     if len(hits) == 1:
         return hits[0]
@@ -151,7 +152,7 @@ def nearest_ids(model, text: str, limit: int = 3) -> list[str]:
     return [h[0] for h in hits]
 
 
-def resolve_unit(model, text: str) -> str:
+def resolve_unit(model, text: str, asked: bool = False) -> str:
     """A written unit reference to one concrete unit's name, or a GkError. A name of no unit that is
     another spelling of exactly one unit's (驷马镇人民政府 for 驷马镇, 县政府办公室 for 县政府办: units.body_key)
     is that unit: people type their unit's full name (check() says how it was read)."""
@@ -162,7 +163,7 @@ def resolve_unit(model, text: str) -> str:
         some = "、".join(r.units[:3]) + ("等" if len(r.units) > 3 else "")
         raise GkError(
             f"“{text}”是单位分组（{r.name}，{len(r.units)} 个单位），进度须由具体单位报送",
-            f"用 --unit 指定其中一个单位{f'，如 {some}' if some else ''}",
+            f"{'请输入其中一个单位的编号或名称' if asked else '用 --unit 指定其中一个单位'}{f'，如 {some}' if some else ''}",
         )
     assert r.name is not None
     return r.name
@@ -298,13 +299,13 @@ def check(model, req: Request, today: dt.date) -> Target:
     if evidence:
         entry["evidence"] = evidence
     rel = target_file(model, unit, quarter)
+    late_append = ""
     if req.late and today > closes and (model.repo.root / rel).exists() and not _added_by_this_branch(model.repo.root, rel):
-        warnings.append(
-            f"{quarter} 已截止，本条追加到已有的 {rel}：合并请求中 gk lint --base 会把改动已截止季度的文件报为 GK407"
-            f"（需政务公开办说明理由后合并）；也可以{_into_open_quarter(today, window, model, unit)}"
-        )
+        late_append = (f"{quarter} 已截止，本条追加到已有的 {rel}：合并请求中 gk lint --base 会把改动已截止季度的文件报为 GK407"
+                       f"（需政务公开办说明理由后合并）；也可以{_into_open_quarter(today, window, model, unit)}")
+        warnings.append(late_append)
     return Target(model.repo.root, rel, unit, quarter, today, entry, warnings, late=req.late and today > closes,
-                  spellings=tuple(model.resolver.spellings(unit)))
+                  spellings=tuple(model.resolver.spellings(unit)), late_append=late_append)
 
 
 def _added_by_this_branch(root: Path, rel: str) -> bool:
@@ -652,16 +653,7 @@ def write(target: Target) -> Outcome:
             atomic.replace(path, data, expect=None)
             return Outcome(target, True, True, _entry_line(data, 0))
 
-        doc, problems = yamlio.read(before)
-        if doc is None or not isinstance(doc.data, dict):
-            first = problems[0].message if problems else "文件顶层不是“键: 值”映射"
-            line = problems[0].line if problems else 1
-            raise GkError(f"{target.rel} 第 {line} 行有错误，未写入：{first}", "先修正该文件（gk lint 会指出问题），再登记进度")
-        old = doc.data
-        _check_header(old, target)
-        entries = old.get("entries") or []
-        if not isinstance(entries, list):
-            raise GkError(f"{target.rel} 中 entries 不是列表，未写入", "entries: 下每条进度以“- ”开头")
+        doc, old, entries = _readable(before, target)
         # the same entry again (a command run twice) is not written twice; but only when it is
         # the task's latest word in the file: done → blocked → done again is three entries
         same_task = [i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("task") == new_entry["task"]]
@@ -690,6 +682,55 @@ def write(target: Target) -> Outcome:
         _verify(data, expected, target)
         atomic.replace(path, data, expect=before)
         return Outcome(target, False, True, _entry_line(data, len(entries)), bump is not None)
+
+
+def _readable(before: bytes, target: Target):  # type: ignore[no-untyped-def]
+    """The file's document, data and entries, or the GkError that refuses to append to it."""
+    from .. import yamlio
+
+    doc, problems = yamlio.read(before)
+    if doc is None or not isinstance(doc.data, dict):
+        first = problems[0].message if problems else "文件顶层不是“键: 值”映射"
+        line = problems[0].line if problems else 1
+        raise GkError(f"{target.rel} 第 {line} 行有错误，未写入：{first}", "先修正该文件（gk lint 会指出问题），再登记进度")
+    old = doc.data
+    _check_header(old, target)
+    entries = old.get("entries") or []
+    if not isinstance(entries, list):
+        raise GkError(f"{target.rel} 中 entries 不是列表，未写入", "entries: 下每条进度以“- ”开头")
+    return doc, old, entries
+
+
+def check_file(target: Target) -> None:
+    """Refuse now what `write` would refuse of the target file (it cannot be read, its header is wrong):
+    interactively, before the note is typed, not after."""
+    before = atomic.read_bytes(target.path)
+    if before is not None:
+        _readable(before, target)
+
+
+def file_errors(model, target: Target) -> str | None:
+    """What `gk lint` finds wrong in the target file (besides the new entry), said in a line, with
+    whether `gk lint --fix` mends it: the entry is appended all the same, but the file still fails
+    the check (a hand-written status: 推进中). None when the file is new or clean."""
+    if not target.path.is_file():
+        return None
+    from .. import repo as repo_mod
+    from ..lint import engine, registry
+    from ..lint import fix as fixmod
+    from ..model import build
+
+    repo = repo_mod.load(model.repo.root, model.repo.settings, values=True, lint=True)
+    lint_model = build(repo)
+    errors = [f for f in engine.lint(repo, lint_model, paths=[target.rel]) if f.severity == "error"]
+    if not errors:
+        return None
+    rules = [r for r in registry.all_rules() if r.fixable and r.fixes is not None and r.default]
+    fixed = {e.code for e in fixmod.collect(engine.LintContext(repo, lint_model), rules) if e.file == target.rel}
+    lines = "、".join(dict.fromkeys(str(f.line) for f in errors))
+    how = ("gk lint --fix 可自动改正" if all(f.code in fixed for f in errors)
+           else "运行 gk lint 查看，改正后再提交")
+    return f"{target.rel} 第 {lines} 行还有 {len(errors)} 个错误（{errors[0].message}{'等' if len(errors) > 1 else ''}）：{how}"
 
 
 def _check_header(old: dict, target: Target) -> None:
