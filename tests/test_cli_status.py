@@ -488,10 +488,21 @@ def test_a_file_whose_only_wrong_field_is_submitted_on_is_counted(gk, make_repo)
     d = json.loads(p.stdout)
     assert d["tasks"][0]["status"] == "done" and "县财政局" not in d["not_reported"], p.stdout
     assert "GK105" in p.stderr and "去掉写错的字段后计入" in p.stderr, p.stderr
+    # a period written otherwise, naming the quarter of its folder, counts as that quarter (t7: it was dropped)
     (root / "data/progress/2023Q3/县财政局.yaml").write_text(
         "unit: 县财政局\nperiod: 2023年第三季度\nentries:\n  - {task: t2023-01, status: done, date: 2023-09-18}\n", encoding="utf-8")
     d = json.loads(gk("status", "--as-of", "2023-10-15", "--format", "json", cwd=root).stdout)
-    assert d["tasks"][0]["status"] == "overdue"  # a wrong period: not taken as the quarter it seems to be
+    assert d["tasks"][0]["status"] == "done" and "县财政局" not in d["not_reported"]
+    # one naming another quarter than its folder's is not taken as either
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(
+        "unit: 县财政局\nperiod: 2023年第二季度\nentries:\n  - {task: t2023-01, status: done, date: 2023-09-18}\n", encoding="utf-8")
+    d = json.loads(gk("status", "--as-of", "2023-10-15", "--format", "json", cwd=root).stdout)
+    assert d["tasks"][0]["status"] == "overdue"
+    # submitted_on 2023-10-6 is 2023-10-06, as --fix writes it: a late filing stays late
+    (root / "data/progress/2023Q3/县财政局.yaml").write_text(
+        "unit: 县财政局\nperiod: 2023Q3\nsubmitted_on: 2023-11-6\nentries:\n  - {task: t2023-01, status: done, date: 2023-09-18}\n", encoding="utf-8")
+    r = gk("report", "--quarter", "2023Q3", cwd=root, env={"GK_TODAY": "2023-12-01"})
+    assert "2023-11-06 报送，逾期报送" in r.stdout, r.stdout
 
 
 def test_an_error_the_office_turned_off_in_lint_is_not_nagged_about_by_status(gk, make_repo):

@@ -1277,8 +1277,8 @@ def test_fix_keeps_each_lines_own_line_end_in_a_mixed_file(repo):
 def test_a_wrong_header_does_not_hide_its_entries_mistakes(make_repo):
     """One pass tells everything (as ruff, yamllint): a period written 2023年第三季度 is GK105 with its
     fix, and the file is checked as 2023Q3 (its unit GK202, its task GK402, a date after the quarter
-    GK404); a period that reads as no quarter still has its unit and tasks checked. gk status leaves
-    such a file out, as before (a data error); --fix writes 2023Q3."""
+    GK404); a period that reads as no quarter still has its unit and tasks checked. gk status counts
+    such a file as its folder's quarter when the two agree (session 10), else leaves it out; --fix writes 2023Q3."""
     wrong = progress("县财政所", "2023年第三季度", "  - task: t2023-09\n    status: done\n    date: 2023-10-20\n", "2023-10-08")
     root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS, "data/progress/2023Q3/县财政局.yaml": wrong})
     env = {"GK_TODAY": "2023-10-09"}
@@ -1286,6 +1286,9 @@ def test_a_wrong_header_does_not_hide_its_entries_mistakes(make_repo):
     assert {("GK105", 2), ("GK202", 1), ("GK402", 5), ("GK404", 7)} <= got, got
     p = root / "data/progress/2023Q3/县财政局.yaml"
     p.write_text(progress("县财政局", "2023年第三季度", "  - task: t2023-01\n    status: done\n    date: 2023-09-01\n"), encoding="utf-8")
+    status = json.loads(run_gk("status", "--format", "json", "--as-of", "2023-10-09", cwd=root, env=env).stdout)
+    assert [a["status"] for a in status["tasks"][0]["assignments"] if a["unit"] == "县财政局"] == ["done_late"], status
+    p.write_text(progress("县财政局", "2023年第二季度", "  - task: t2023-01\n    status: done\n    date: 2023-09-01\n"), encoding="utf-8")
     status = json.loads(run_gk("status", "--format", "json", "--as-of", "2023-10-09", cwd=root, env=env).stdout)
     assert [a["status"] for a in status["tasks"][0]["assignments"] if a["unit"] == "县财政局"] == ["overdue"], status
     p.write_text(wrong.replace("2023年第三季度", "第三季度"), encoding="utf-8")

@@ -185,7 +185,8 @@ def test_a_bad_progress_header_does_not_hide_its_entries_mistakes(make_repo):
         (9, "写作 done，只写英文，done 即“已完成”"),
         (10, "2024 年 9 月只有 30 天，没有 31 日，改为实际存在的日期"),
     ]
-    assert r.progress == []
+    # the header plainly means 2024Q3 (its folder's) and 2024-10-05: the file counts as filed; its entries do not
+    assert [(p.period, str(p.header.submitted_on), p.entries) for p in r.progress] == [("2024Q3", "2024-10-05", [])]
 
 
 def test_a_day_the_calendar_lacks_is_said_so_not_its_format():

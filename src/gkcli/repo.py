@@ -1427,6 +1427,11 @@ def _load_tasks(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
     if data["plan"] is not None and not isinstance(data["plan"], dict):  # said by _top (plan: written as a list): not again
         return
     plan = validate(repo, rel, Plan, data["plan"], ("plan",))
+    if plan is None and isinstance(data["plan"], dict) and not _text(data["plan"].get("title")) and _text(data["plan"].get("id")):
+        # an empty or missing title (said, GK105) is no reason to drop the plan's tasks from every figure: its id stands for it
+        plan = _quiet_record(Plan, {**data["plan"], "title": data["plan"]["id"]})
+        if plan is not None:
+            plan._file, plan._path = rel, ("plan",)
     if plan is None:
         return
     tasks = []
@@ -1434,6 +1439,10 @@ def _load_tasks(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
         if (t := validate(repo, rel, Task, item, ("tasks", i))) is not None:
             tasks.append(t)
     repo.plans.append(PlanData(plan, tasks, rel))
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
@@ -1444,10 +1453,8 @@ def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
     if "entries" in data and data["entries"] is None:  # `entries:` with every item deleted: none, as `entries: []` (GK412)
         data = {**data, "entries": []}
     header = validate(repo, rel, ProgressHeader, data, ())
-    if header is None and "submitted_on" in data:  # a wrong submitted_on (optional) only: counted without it
-        header = _quiet_record(ProgressHeader, {k: v for k, v in data.items() if k != "submitted_on"})
-        if header is not None:
-            header._file, header._path = rel, ()
+    if header is None:  # a header written otherwise that plainly means one thing: counted as that (still said, GK105)
+        header = _header_as_meant(data, rel)
     if header is None:  # its entries are still checked: every mistake of the file told at once, not one round each
         items = doc.data.get("entries")
         entries = []
@@ -1462,6 +1469,38 @@ def _load_progress(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
             entries.append(e)
     header.entries = []  # the raw items, now checked into `entries`: kept, they would double what the cache holds
     repo.progress.append(ProgressReport(header, entries, rel))
+
+
+def _header_as_meant(data: dict, rel: str) -> Any:
+    """The header of a progress file whose wrong fields plainly mean one thing: a submitted_on written otherwise
+    (2023-10-6, 2023年10月16日: the date --fix writes; anything else: none, it is optional) and a period written
+    otherwise that names the quarter of the file's folder (2023-Q3, 2023年第三季度 in data/progress/2023Q3/: two
+    sources agree). None when something else is wrong, or nothing could be read so."""
+    from .meant import written_date
+    from .periods import Quarter, quarter_of_file
+    from .record import FAIL, date
+
+    meant = dict(data)
+    on = data.get("submitted_on")
+    if "submitted_on" in data and (not isinstance(on, str) or date(on) is FAIL):
+        if (day := written_date(on)) is not None:
+            meant["submitted_on"] = day
+        else:
+            del meant["submitted_on"]
+    period = data.get("period")
+    if isinstance(period, str) and not re.fullmatch(r"\d{4}Q[1-4]", period):
+        try:
+            quarter = Quarter.from_option(period)
+        except ValueError:
+            quarter = None
+        if quarter is not None and quarter == quarter_of_file(rel):
+            meant["period"] = str(quarter)
+    if meant == data:
+        return None
+    header = _quiet_record(ProgressHeader, meant)
+    if header is not None:
+        header._file, header._path = rel, ()
+    return header
 
 
 def _unsure_header(data: dict, rel: str) -> ProgressHeader:
