@@ -52,6 +52,8 @@ FIXABLE = False
 def check(ctx) -> Iterator[Finding]:
     from ... import deadlines
 
+    early: dict[int, list] = {}  # per plan without issued_on: its tasks due before the year it names
+    dated: dict[int, int] = {}
     for info in ctx.model.tasks:
         dl, plan = info.deadline, info.plan
         if dl is None or dl.due is None:
@@ -66,10 +68,25 @@ def check(ctx) -> Iterator[Finding]:
             continue
         # no issue day: the year the plan names (title, else id) bounds it, as GK312 does from above
         year, where = deadlines.plan_year(None, plan.id, plan.title)
-        if year is not None and dl.due.year < year:
+        if year is None or (where == "id" and not info.id.startswith(plan.id + "-")):
+            continue  # (an id its tasks do not share: GK302 says the id is wrong, its year is no bound)
+        dated[id(plan)] = dated.get(id(plan), 0) + 1
+        if dl.due.year < year:
+            early.setdefault(id(plan), []).append((info, year, where))
+    for key, found in early.items():
+        info, year, where = found[0]
+        source = "标题" if where == "title" else "编号"
+        if len(found) >= 3 and 2 * len(found) >= dated[key]:  # most of the plan: its year is what is wrong, said once
+            yield ctx.finding(
+                info.file, ("plan", "title" if where == "title" else "id"),
+                f"方案的年份 {year} 年（取自方案{source}）晚于其中 {len(found)} 项任务的完成时限（如“{info.task.deadline}”）",
+                f"核对方案{source}中的年份；方案没有写发布日期，写上 issued_on 后按发布日期检查",
+            )
+            continue
+        for info, year, where in found:
             yield ctx.finding(
                 info.file, info.task.path + ("deadline",),
-                f"完成时限“{info.task.deadline}”（{dl.due.isoformat()}）早于方案的年份 {year} 年（取自方案{'标题' if where == 'title' else '编号'}；"
+                f"完成时限“{info.task.deadline}”（{info.deadline.due.isoformat()}）早于方案的年份 {year} 年（取自方案{source}；"
                 "方案没有写发布日期）",
                 "多半是年份抄错（沿用了往年方案的时限）：对照原文件核对；原文确实如此的照原文保留，并写上方案的 issued_on",
             )
