@@ -254,3 +254,12 @@ def test_a_groups_misspelt_members_key_is_one_finding(tmp_path):
     found = lint(tmp_path, {"data/units/u.yaml": units, "data/catalog/01.yaml": domain, "data/catalog/02.yaml": domain.replace("重大建设项目", "公共资源交易")})
     assert [f.code for f in found] == ["GK104"], found
     assert "其中的名称都不算这个分组的成员" in found[0].hint
+
+
+@pytest.mark.parametrize("sep", [" ", "\u3000"])
+def test_units_separated_by_spaces_are_said_to_be_several(tmp_path, sep):
+    """t7 (session 10): [县财政局　县民政局] got 在 data/units/ 中添加该单位 (or a wrong 是不是)."""
+    files = {"data/tasks/t.yaml": (BASE / "data/tasks/t.yaml").read_text(encoding="utf-8").replace(
+        "units: [县财政局, 各乡镇]", f"units: [县财政局{sep}县民政局]")}
+    f = only(lint(tmp_path, files), "GK202")
+    assert f.hint == "多个单位之间用英文逗号和空格隔开：[县财政局, 县民政局]", f.hint

@@ -94,9 +94,9 @@ def _lead_not_first(ref) -> bool:
 
 
 def _listed_in_one(ctx, text: str) -> list[str] | None:
-    """The names of `text` split at 、，,；; when there are several and each is a known unit or group. A
+    """The names of `text` split at 、，,；; or spaces when there are several and each is a known unit or group. A
     name that holds a 、 itself (the group 各乡镇人民政府、街道办事处) is kept whole: the longest run that names one."""
-    bits = re.split(r"([、，,；;])", text)
+    bits = re.split(r"([、，,；;]|[ \u3000]+)", text.strip())  # (spaces too: [县司法局　县发改局])
     words, seps = [b.strip() for b in bits[::2]], bits[1::2]
     parts, i = [], 0
     while i < len(words):
