@@ -263,3 +263,14 @@ def test_units_separated_by_spaces_are_said_to_be_several(tmp_path, sep):
         "units: [县财政局, 各乡镇]", f"units: [县财政局{sep}县民政局]")}
     f = only(lint(tmp_path, files), "GK202")
     assert f.hint == "多个单位之间用英文逗号和空格隔开：[县财政局, 县民政局]", f.hint
+
+
+def test_a_date_in_brackets_and_a_misspelt_unit_name_key(tmp_path):
+    """t7 (session 10): submitted_on: [2023-10-16] was shown as ['2023-10-16'] with no hint; nmae: for name said
+    only 是不是 name？ while the unit left every task naming it."""
+    f = only(lint(tmp_path, {"data/progress/2023Q3/县财政局.yaml": HEAD.replace("2023-10-08", "[2023-10-08]")
+                             + "  - task: t2023-01\n    status: done\n    date: 2023-09-20\n"}), "GK105")
+    assert "而不是 [2023-10-08]" in f.message and f.hint == "只写一个日期，不加方括号：2023-10-08", (f.message, f.hint)
+    units = (BASE / "data/units/u.yaml").read_text(encoding="utf-8").replace("  - name: 县民政局", "  - nmae: 县民政局")
+    f = only(lint(tmp_path / "b", {"data/units/u.yaml": units}), "GK104")
+    assert f.hint.startswith("是不是 name？改正之前，这个单位或分组不算数"), f.hint

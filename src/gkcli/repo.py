@@ -867,6 +867,11 @@ def _date_hint(value: Any, period: Any = None, year: int | None = None) -> str:
     from .clock import parse_date
     from .meant import date_in_quarter
 
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):  # [2023-10-16]: one date, no brackets
+        inner = _date_hint(value[0], period, year)
+        return f"只写一个日期，不加方括号：{value[0]}" if inner.startswith("写作") or not inner else f"只写一个日期，不加方括号；{inner}"
+    if isinstance(value, (list, dict)):
+        return "只写一个日期，如 2023-10-16（年-月-日）"
     quarter = _file_quarter(period)
     if isinstance(value, str) and quarter is not None:
         from .deadlines import _normalize
@@ -1006,7 +1011,7 @@ def _pydantic_findings(repo: Repo, rel: str, base: tuple, model: Any, err: Any) 
             msg = f"未知字段 {fieldname}"
             hint = _field_hint(model, loc, str(fieldname))
         elif typ in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
-            code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or repr(value)}", _date_hint(value, doc.data.get("period") if isinstance(doc.data, dict) and fieldname == "date" else None, _file_year(doc.data))
+            code, msg, hint = "GK105", f"{_label(fieldname)} 应为日期，而不是 {shown or _shown_value(value)}", _date_hint(value, doc.data.get("period") if isinstance(doc.data, dict) and fieldname == "date" else None, _file_year(doc.data))
         elif typ == "literal_error":
             expected = [x.strip("'") for x in re.split(r"', '|' or '", str(e.get("ctx", {}).get("expected", "")))]
             code, msg = "GK105", f"{_label(fieldname)} 的取值 {shown or repr(value)} 不在允许范围内"
@@ -1164,16 +1169,17 @@ def _key_hint(name: str, fields: list[str]) -> str:
     if bare != name.strip() and bare in fields:  # “status”: Chinese quotes are part of the key, not YAML's quotes
         return f"去掉键两边的中文引号，写作 {bare}: …"
     near = near_key(name, fields)
-    if near in _NAMES_UNDER:  # (units.yaml's aliase: — its names were silently no unit's until fixed)
-        return f"是不是 {near}？改正之前，其中的名称{_NAMES_UNDER[near]}"
+    if near in _NAMES_UNDER and "aliases" in fields:  # (units.yaml's aliase: — its names were silently no unit's until fixed)
+        return f"是不是 {near}？改正之前，{_NAMES_UNDER[near]}"
     if near:
         return f"是不是 {near}？"
     return "可用字段：" + "、".join(fields)
 
 
 # keys whose names count only when the key is right: what a misspelt one costs, said with its hint
-_NAMES_UNDER = {"aliases": "都不算这个单位（用这些名称写的任务、分组少了这个单位）",
-                "members": "都不算这个分组的成员（分组是空的）"}
+_NAMES_UNDER = {"aliases": "其中的名称都不算这个单位（用这些名称写的任务、分组少了这个单位）",
+                "name": "这个单位或分组不算数（写着它的名称的任务、分组都少了它）",
+                "members": "其中的名称都不算这个分组的成员（分组是空的）"}
 
 
 def near_key(name: str, fields: list[str]) -> str | None:
