@@ -1026,3 +1026,12 @@ def test_a_task_given_at_a_terminal_without_unit_or_status_asks_for_them(repo, m
     assert "的任务：" not in r.output  # (no list to pick from)
     r = CliRunner().invoke(app, ["--data", str(repo), "progress", "add", "t2023-01", "--dry-run"], input="县审计局\n")
     assert "不是任务 t2023-01 的责任单位" in str(r.exception) or "不是任务 t2023-01 的责任单位" in r.output, r.output
+
+
+def test_evidence_lint_would_warn_of_is_warned_of_at_once(repo):
+    """t7 (session 10): `-e 会议纪要 -e www.…` was written without a word; lint then warned (GK413). Written all the
+    same (a warning), said now, while the clerk can still correct it."""
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "-e", "会议纪要", "-e", "www.x.gov.cn/a", "-e", "https://x.gov.cn/b")
+    assert r.returncode == 0, r.stderr
+    assert "佐证“会议纪要”既不是网址" in r.stderr and "佐证“www.x.gov.cn/a”的网址缺少开头的 http(s)://" in r.stderr, r.stderr
+    assert "https://x.gov.cn/b" not in r.stderr

@@ -298,6 +298,11 @@ def check(model, req: Request, today: dt.date) -> Target:
     evidence = [e.strip() for e in req.evidence if e and e.strip()]
     if evidence:
         entry["evidence"] = evidence
+        from ..lint.rules.gk413_evidence_link import said_of
+
+        for e in evidence:  # as lint will (GK413, a warning): written all the same
+            if (said := said_of(e)) is not None:
+                warnings.append(f"佐证“{e}”{said[0]}：{said[1]}；gk lint 会给出警告")
     rel = target_file(model, unit, quarter)
     late_append = ""
     if req.late and today > closes and (model.repo.root / rel).exists() and not _added_by_this_branch(model.repo.root, rel):

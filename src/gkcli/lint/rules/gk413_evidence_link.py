@@ -56,7 +56,7 @@ def check(ctx) -> Iterator[Finding]:
     for rep in (*ctx.repo.progress, *ctx.repo.partial_progress):
         for e in rep.entries:
             for k, link in enumerate(e.evidence or ()):
-                said = _said(link.strip())
+                said = said_of(link.strip())
                 if said is not None:
                     yield ctx.finding(rep.file, e.path + ("evidence", k), f"佐证“{link}”{said[0]}", said[1])
 
@@ -64,7 +64,8 @@ def check(ctx) -> Iterator[Finding]:
 _TEXT = "网址写完整（以 http:// 或 https:// 开头），仓库中的文件写路径（如 evidence/2023Q3/纪要.pdf）；文字说明写进 note"
 
 
-def _said(link: str) -> tuple[str, str] | None:
+def said_of(link: str) -> tuple[str, str] | None:
+    """(what is wrong, the hint) of an evidence item that is no link nor path; None for one that is (gk progress add asks too)."""
     if _URL.fullmatch(link):
         return None
     if (m := _BROKEN_URL.match(link)) and not link.lower().startswith(("http://", "https://")):
