@@ -274,3 +274,21 @@ def test_a_date_in_brackets_and_a_misspelt_unit_name_key(tmp_path):
     units = (BASE / "data/units/u.yaml").read_text(encoding="utf-8").replace("  - name: 县民政局", "  - nmae: 县民政局")
     f = only(lint(tmp_path / "b", {"data/units/u.yaml": units}), "GK104")
     assert f.hint.startswith("是不是 name？改正之前，这个单位或分组不算数"), f.hint
+
+
+def test_no_units_at_all_is_one_finding(tmp_path):
+    """t7 (session 10): every unit deleted (`units:` left empty) gave 313 findings elsewhere (在 data/units/ 中添加该单位
+    at every name) and none in the units file."""
+    units = (BASE / "data/units/u.yaml").read_text(encoding="utf-8")
+    files = {"data/units/u.yaml": "units:\n" + "groups:" + units.split("groups:")[1]}
+    found = lint(tmp_path, files)
+    assert [(f.path, f.code) for f in found] == [("data/units/u.yaml", "GK202")], found
+    assert found[0].message.startswith("data/units/ 中没有任何单位")
+
+
+def test_a_units_file_in_another_folder_is_the_one_finding(tmp_path):
+    """t7 (session 10): groups.yaml moved into data/catalog/: its GK109, and 88 findings for the names it holds."""
+    units = (BASE / "data/units/u.yaml").read_text(encoding="utf-8")
+    files = {"data/units/u.yaml": units.split("groups:")[0], "data/catalog/g.yaml": "groups:" + units.split("groups:")[1]}
+    found = lint(tmp_path, files)
+    assert [(f.path, f.code) for f in found] == [("data/catalog/g.yaml", "GK109")], found

@@ -109,8 +109,18 @@ class LintContext:
     # names that may be in what was dropped: one mistake, one finding.
 
     def unreadable(self, kind: str) -> bool:
-        """Whether a file of data/<kind>/ could not be read at all (syntax, encoding, ...)."""
+        """Whether a file of data/<kind>/ could not be read at all (syntax, encoding, ...); for units, also
+        whether there are none at all (every one deleted, `units:` left empty, the file misplaced): one
+        finding says so (GK202), not one per name."""
+        return kind in self._unreadable or (kind == "units" and not self.repo.units)
+
+    def unreadable_file(self, kind: str) -> bool:
+        """Whether a file of data/<kind>/ could not be read at all (said where it is)."""
         return kind in self._unreadable
+
+    def dropped_any(self, kind: str) -> bool:
+        """Whether any record of that kind was dropped (or lies in a misplaced file)."""
+        return bool(self._dropped.get(kind))
 
     def dropped(self, kind: str, name: str) -> bool:
         """Whether `name` (a unit or group spelling for "units", a task id for "tasks")
@@ -142,9 +152,12 @@ class LintContext:
         loaded = set(kept) | {(pd.file, t.path) for pd in repo.plans for t in pd.tasks}
         out: dict[str, set[str]] = {"units": set(), "tasks": set()}
         bad = {f.path for f in repo.findings if f.code != "GK103"}
+        misplaced = {f.path for f in repo.findings if f.code == "GK109"}
         for file in bad:
             doc = repo.docs.get(file)
             kind = file.split("/")[1] if file.count("/") >= 2 else ""
+            if file in misplaced and doc is not None and isinstance(doc.data, dict) and ("units" in doc.data or "groups" in doc.data):
+                kind = "units"  # groups.yaml put in data/catalog/ (GK109): its names are not unknown, only unread
             if doc is None or not isinstance(doc.data, dict) or kind not in out:
                 continue
             for key in ("units", "groups") if kind == "units" else ("tasks",):

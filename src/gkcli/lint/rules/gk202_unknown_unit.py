@@ -53,6 +53,9 @@ WHERE = ("task", "plan", "county", "township", "published", "progress")
 
 
 def check(ctx) -> Iterator[Finding]:
+    if not ctx.repo.units:
+        yield from _no_units(ctx)
+        return
     shelved: dict[str, str] | None = None
     for ref in ctx.refs:
         if ref.where not in WHERE:
@@ -91,6 +94,19 @@ def _lead_not_first(ref) -> bool:
     """县发改局（牵头） after another unit: the mark says who leads, the place says otherwise; dropping the
     mark would make the unit before it the lead, unseen."""
     return bool(re.search(r"[（(]\s*牵头", ref.text)) and isinstance(ref.path[-1], int) and ref.path[-1] > 0
+
+
+def _no_units(ctx) -> Iterator[Finding]:
+    """No unit at all (every one deleted, `units:` left empty): one finding, not one per name. Said already when
+    a units file cannot be read (GK101…) or lies in another folder (GK109)."""
+    refs = [r for r in ctx.refs if r.where in WHERE]
+    units_files = sorted((rel for rel in ctx.repo.docs if rel.startswith("data/units/")),
+                         key=lambda rel: (not ctx.written(rel, ("units",)), rel))  # the file with a units: key first
+    if not refs or ctx.unreadable_file("units") or ctx.dropped_any("units"):
+        return
+    where = (units_files[0], ("units",) if ctx.written(units_files[0], ("units",)) else ()) if units_files else (refs[0].file, refs[0].path)
+    yield ctx.finding(*where, "data/units/ 中没有任何单位：任务、分组与目录中的单位名称都无法识别",
+                      "在 data/units/ 的单位文件中写出 units: 列表（每个单位写 name 与 kind），或从 git 中找回删掉的单位")
 
 
 def _listed_in_one(ctx, text: str) -> list[str] | None:
