@@ -550,3 +550,18 @@ def test_state_not_done_and_a_date_without_its_year(gk, make_repo):
     assert p.returncode == 2 and "没有写年份" in p.stderr and "2024-12-31" in p.stderr, p.stderr
     p = gk("status", "--as-of", "9月31日", cwd=root, env={"GK_TODAY": "2024-03-01"})  # t6: was 如 2024-09-31
     assert p.returncode == 2 and "9 月只有 30 天" in p.stderr and "2024-09-31" not in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize("units", ["units:\n  - {name: 县财政局, kind: department}\n  - {name: 县审计局, kind: department, aliases: [县财政局]}\n",
+                                   "units:\n  - {name: 县财政局, kind: department}\n  - {name: 县财政局, kind: department}\n"])
+def test_a_name_two_units_share_is_said_by_status_and_once_by_lint(gk, make_repo, units):
+    """t7 (session 10): an alias equal to another unit's name gave 9 GK203 at every right use; a name defined twice was
+    said by lint once (GK204) but status, which cannot count the task for either, said nothing."""
+    root = make_repo({"data/units/u.yaml": units,
+                      "data/tasks/t.yaml": "plan: {id: t2023, title: 方案}\ntasks:\n  - {id: t2023-01, title: 公开预算, units: [县财政局], deadline: 2023-12-31}\n"})
+    lint = gk("lint", "--format", "json", cwd=root)
+    import json
+
+    assert [f["code"] for f in json.loads(lint.stdout)] == ["GK204"], lint.stdout
+    p = gk("status", "--as-of", "2023-10-15", cwd=root)
+    assert "GK204" in p.stderr and "数据中有 1 个错误" in p.stderr, p.stderr

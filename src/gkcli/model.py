@@ -382,7 +382,7 @@ _NAME_ERRORS = ("unknown", "ambiguous", "cycle")
 # … and a progress file filed for another unit or holding entries dated after it (GK401, GK404)
 # … and a unit's successor that names no one unit or goes round, progress filed after its unit ended (GK214, GK215)
 # … and progress filed before its unit was formed (GK217)
-_SPOILING_RULES = ("GK201", "GK202", "GK203", "GK205", "GK214", "GK215", "GK217", "GK401", "GK402", "GK403", "GK404")
+_SPOILING_RULES = ("GK201", "GK202", "GK203", "GK204", "GK205", "GK214", "GK215", "GK217", "GK401", "GK402", "GK403", "GK404")
 
 
 @lru_cache(maxsize=None)
