@@ -1035,3 +1035,11 @@ def test_evidence_lint_would_warn_of_is_warned_of_at_once(repo):
     assert r.returncode == 0, r.stderr
     assert "佐证“会议纪要”既不是网址" in r.stderr and "佐证“www.x.gov.cn/a”的网址缺少开头的 http(s)://" in r.stderr, r.stderr
     assert "https://x.gov.cn/b" not in r.stderr
+
+
+def test_a_second_status_on_the_same_day_is_warned_of(repo):
+    """t2/t7 (session 10): in_progress on the day done was written made the task not done (GK409, a lint warning)
+    without a word from progress add."""
+    assert add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-10").returncode == 0
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "--date", "2023-09-10")
+    assert r.returncode == 0 and "2023-09-10 已有一条“已完成”的记录：同一天两个状态" in r.stderr, r.stderr

@@ -281,6 +281,11 @@ def check(model, req: Request, today: dt.date) -> Target:
     prev = model.latest(info.id, unit, today)
     if prev is not None and prev.entry.status == "done" and status == "not_started":
         warnings.append(f"上次记录（{prev.entry.date}）为已完成，现在记为未启动；gk lint 会给出警告")
+    elif prev is not None and prev.entry.date == day and prev.entry.status != status:  # as lint's GK409
+        from ..status import ENTRY_LABELS
+
+        warnings.append(f"{day} 已有一条“{ENTRY_LABELS.get(prev.entry.status, prev.entry.status)}”的记录：同一天两个状态，"
+                        f"gk 按这条（{ENTRY_LABELS.get(status, status)}）计算；gk lint 会给出警告")
 
     from ..yamlio import CONTROL
 
