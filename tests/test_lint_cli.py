@@ -1323,3 +1323,12 @@ def test_a_copy_is_blamed_when_neither_file_is_named_after_its_plan(make_repo):
                       "data/tasks/2023年实施方案 - 副本.yaml": TASKS})
     got = [(f["path"], f["code"]) for f in findings(cwd=root)]
     assert got == [("data/tasks/2023年实施方案 - 副本.yaml", "GK306")], got
+
+
+def test_a_group_the_change_deleted_is_said_so_where_it_is_used(make_repo):
+    """t1/t7 (session 10): a group deleted in a pull request was 是不是“<another group>”？ at each use; under --base
+    gk can see the change took it out of data/units/."""
+    root = make_repo({"data/units/u.yaml": UNITS, "data/tasks/t.yaml": TASKS}, git_init=True)
+    (root / "data/units/u.yaml").write_text(UNITS.split("groups:")[0], encoding="utf-8")
+    got = [f for f in findings("--base", "HEAD", cwd=root) if f["code"] == "GK202"]
+    assert got and all("是改动前 data/units/u.yaml 中的分组，本次改动删去了它" in f["hint"] for f in got), got

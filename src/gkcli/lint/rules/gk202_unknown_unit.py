@@ -75,6 +75,8 @@ def check(ctx) -> Iterator[Finding]:
                 # gk import --add-units wrote it commented out: near a known name, maybe a slip
                 hint = (f"{where} 中有被注释掉的“{ref.text}”：确是另一个单位时，去掉那几行行首的 #"
                         + (f"；是写错了就改成“{r.candidates[0]}”" if r.candidates else ""))
+            if (was := _in_base(ctx).get(name_key(ref.text))) is not None:  # a pull request took it out of data/units/
+                hint = f"“{ref.text}”是改动前 {was[0]} 中的{was[1]}，本次改动删去了它（或改了名）：恢复它，或改写用到它的地方"
             if (same := ctx.resolver.spelled_otherwise(ref.text)) is not None and _lead_not_first(ref):
                 hint = f"标了牵头的“{same}”不在第一个：units 的第一个是牵头单位，把它移到第一个并去掉括号（--fix 不改：去掉括号就换了牵头单位）"
             elif same is not None:
@@ -94,6 +96,21 @@ def _lead_not_first(ref) -> bool:
     """县发改局（牵头） after another unit: the mark says who leads, the place says otherwise; dropping the
     mark would make the unit before it the lead, unseen."""
     return bool(re.search(r"[（(]\s*牵头", ref.text)) and isinstance(ref.path[-1], int) and ref.path[-1] > 0
+
+
+def _in_base(ctx) -> dict[str, tuple[str, str]]:
+    """Names (keys) of the units and groups the edited files of data/units/ held at --base: file, 单位 or 分组."""
+    out: dict[str, tuple[str, str]] = {}
+    for file, data in (ctx.base_units or {}).items():
+        for key, what in (("units", "单位"), ("groups", "分组")):
+            items = data.get(key) if isinstance(data, dict) else None
+            for item in items if isinstance(items, list) else ():
+                if isinstance(item, dict):
+                    names = [item.get("name"), *(item.get("aliases") if isinstance(item.get("aliases"), list) else [])]
+                    for n in names:
+                        if isinstance(n, str) and name_key(n):
+                            out.setdefault(name_key(n), (file, what))
+    return out
 
 
 def _no_units(ctx) -> Iterator[Finding]:
