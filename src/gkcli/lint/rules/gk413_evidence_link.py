@@ -66,6 +66,9 @@ _TEXT = "网址写完整（以 http:// 或 https:// 开头），仓库中的文�
 
 def said_of(link: str) -> tuple[str, str] | None:
     """(what is wrong, the hint) of an evidence item that is no link nor path; None for one that is (gk progress add asks too)."""
+    # https://a/1https://a/2, https://a/1、https://a/2: one item, two links (not ?url=https://…, nor an archive's …/https://…)
+    if len(re.findall(r"(?i)(?<![=/])https?://", link)) > 1:
+        return "中有几个网址", "每项只写一个网址：分成几项，写作 [网址1, 网址2]"
     if _URL.fullmatch(link):
         return None
     if (m := _BROKEN_URL.match(link)) and not link.lower().startswith(("http://", "https://")):
