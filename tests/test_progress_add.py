@@ -1043,3 +1043,11 @@ def test_a_second_status_on_the_same_day_is_warned_of(repo):
     assert add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "--date", "2023-09-10").returncode == 0
     r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "--date", "2023-09-10")
     assert r.returncode == 0 and "2023-09-10 已有一条“已完成”的记录：同一天两个状态" in r.stderr, r.stderr
+
+
+def test_yesterday_is_a_date_and_a_wrong_date_gets_todays_example(repo):
+    """t2/t7 (session 10): -d 昨天 was refused with the fixed example 2023-10-15, a date after today (GK_TODAY 2023-09-20)."""
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "-d", "昨天", "--dry-run")
+    assert r.returncode == 0 and "2023-09-19" in r.stdout, r.stdout + r.stderr
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "-d", "上周五", "--dry-run")
+    assert r.returncode == 2 and "日期写作 2023-09-20（年-月-日）" in r.stderr, r.stderr

@@ -15,9 +15,14 @@ _WRITTEN = re.compile(r"^(\d{4})\s*(?:-|年|\.|/)\s*(\d{1,2})\s*(?:-|月|\.|/)\s
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 
+_DAYS_BACK = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
+
+
 def parse_date(text: str, what: str = "日期") -> dt.date:
     """A date given on the command line: 2023-10-15, or as people write it, 2023年10月15日,
-    2023.10.15, 2023/10/15 (full-width digits too)."""
+    2023.10.15, 2023/10/15 (full-width digits too); 今天, 昨天, 前天 as the days they are."""
+    if (back := _DAYS_BACK.get(text.strip())) is not None:  # what a clerk says
+        return today() - dt.timedelta(days=back)
     m = _WRITTEN.match(text.strip())
     if m is None and not text.isascii():  # 二〇二四年十月十五日, 15号, full-width digits: as deadlines read them
         from .deadlines import _normalize
@@ -40,7 +45,8 @@ def parse_date(text: str, what: str = "日期") -> dt.date:
             if (why := no_such_day(example)) is not None:  # 9月31日: no year has it
                 raise GkError(f"{what}“{text}”不是有效日期：{why}", "改为实际存在的日期，并写上年份") from None
             raise GkError(f"{what}“{text}”没有写年份", f"写上年份，如 {example}") from None
-        raise GkError(f"{what}“{text}”不是有效日期", "日期写作 2023-10-15（年-月-日），或 2023年10月15日") from None
+        day = today()  # (the example is a real day, never a fixed one a clerk might copy: today's)
+        raise GkError(f"{what}“{text}”不是有效日期", f"日期写作 {day.isoformat()}（年-月-日），或 {day.year}年{day.month}月{day.day}日") from None
     if not FIRST_DAY <= day <= LAST_DAY:
         raise GkError(f"{what}“{text}”超出 gk 支持的范围（{FIRST_DAY.year}—{LAST_DAY.year} 年）", "写一个实际的日期，如 2023-10-15")
     return day
