@@ -292,3 +292,15 @@ def test_a_units_file_in_another_folder_is_the_one_finding(tmp_path):
     files = {"data/units/u.yaml": units.split("groups:")[0], "data/catalog/g.yaml": "groups:" + units.split("groups:")[1]}
     found = lint(tmp_path, files)
     assert [(f.path, f.code) for f in found] == [("data/catalog/g.yaml", "GK109")], found
+
+
+@pytest.mark.parametrize("written,fixed", [("2023年9月25号", "2023-09-25"), ("9月26号", "2023-09-26")])
+def test_a_date_written_with_hao_is_fixed(make_repo, gk, written, fixed):
+    """t7 (session 10): 9月25号 (as people say it) got the right hint but --fix left it, and progress add -d refused it."""
+    files = {f"data/{p}": (BASE / "data" / p).read_text(encoding="utf-8") for p in ("units/u.yaml", "tasks/t.yaml")}
+    files["data/progress/2023Q3/县财政局.yaml"] = HEAD + f"  - task: t2023-01\n    status: done\n    date: {written}\n"
+    root = make_repo(files)
+    r = gk("lint", "--fix", cwd=root, env={"GK_TODAY": "2023-10-08"})
+    assert r.returncode == 0 and f"date: {fixed}\n" in (root / "data/progress/2023Q3/县财政局.yaml").read_text(encoding="utf-8"), r.stdout
+    r = gk("progress", "add", "t2023-01", "-u", "县财政局", "-s", "done", "-d", "10月5号", "--dry-run", cwd=root, env={"GK_TODAY": "2023-10-08"})
+    assert r.returncode == 0 and "2023-10-05" in r.stdout, r.stdout + r.stderr

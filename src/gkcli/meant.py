@@ -68,7 +68,7 @@ def key(name: str, fields: list[str]) -> str | None:
 
 
 # a whole date with the year, in the ways people write one (2023.9.25, 2023年9月25日, 2023/9/25, 2023-9-25)
-_WRITTEN = re.compile(r"^(\d{4})\s*(?:-|年|\.|/)\s*(\d{1,2})\s*(?:-|月|\.|/)\s*(\d{1,2})\s*日?$")
+_WRITTEN = re.compile(r"^(\d{4})\s*(?:-|年|\.|/)\s*(\d{1,2})\s*(?:-|月|\.|/)\s*(\d{1,2})\s*[日号]?$")
 
 
 def written_date(value: object) -> str | None:

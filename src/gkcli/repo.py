@@ -818,7 +818,7 @@ def _literal_hint(value: Any, expected: list[str]) -> str:
             + "，".join(f"{c} 即“{_VALUE_LABELS[c]}”" for c in labelled))
 
 
-_NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*(?:月|\.|/|-)\s*(\d{1,2})\s*日?\s*$")
+_NO_YEAR = re.compile(r"^\s*(\d{1,2})\s*(?:月|\.|/|-)\s*(\d{1,2})\s*[日号]?\s*$")  # (9月25号: as people say it)
 
 
 def _shown_value(value: Any) -> str:
