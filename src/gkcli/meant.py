@@ -67,14 +67,12 @@ def key(name: str, fields: list[str]) -> str | None:
     return f if f in fields else None
 
 
-# a whole date with the year, in the ways people write one (2023.9.25, 2023年9月25日, 2023/9/25, 2023-9-25)
-_WRITTEN = re.compile(r"^(\d{4})\s*(?:-|年|\.|/)\s*(\d{1,2})\s*(?:-|月|\.|/)\s*(\d{1,2})\s*[日号]?$")
-
-
 def written_date(value: object) -> str | None:
     """2023.9.25, 2023年9月25日, 2023/9/25, 2023-9-25 → 2023-09-25; None when it is no such date or
-    is written so already (2023-2-30: not a date to guess at)."""
+    is written so already (2023-2-30: not a date to guess at). The forms are the command line's (clock)."""
     import datetime as dt
+
+    from .clock import _WRITTEN
 
     if not isinstance(value, str):
         return None
