@@ -106,7 +106,7 @@ def export_index(root: Path, dest: Path) -> Path:
     """Write the index (what the next commit holds) into `dest`; the data repo's folder there.
     Files not added (drafts) and unstaged edits are no part of it."""
     top = _git(root, "rev-parse", "--show-toplevel").stdout.strip()
-    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    prefix = _prefix(root)
     got = _git(Path(top), "checkout-index", "--all", "--force", f"--prefix={dest}{os.sep}")
     if got.returncode != 0:
         raise GkError(f"无法读取 git 暂存区：{got.stderr.strip()}", "")
@@ -161,23 +161,39 @@ def line_ends_only(root: Path, rev: str, paths: list[str], cached: bool = False)
         elif line.startswith("@@") and path is not None:
             still.add(path)
     # Notepad saves a BOM too: a file whose bytes differ only by it (and line ends) is as unchanged
-    same = {p for p in still if p in paths and _saved_as(root, rev, p, cached)}
+    same = [p for p in still if p in paths]
+    if same:
+        prefix = _prefix(root)
+        same = [p for p in same if _saved_as(root, f"{rev}:{prefix}{p}", f":{prefix}{p}" if cached else None, root / p)]
     return {p for p in paths if p not in still or p in same}
 
 
-def _saved_as(root: Path, rev: str, path: str, cached: bool) -> bool:
-    """Do the file's bytes at `rev` and now (in the index, with `cached`) differ only by a leading UTF-8 BOM and line ends?"""
+def _saved_as(root: Path, before: str, index: str | None, now: Path) -> bool:
+    """Do the blob `before` and the file now (the blob `index`, when the index is linted) differ only by a
+    leading UTF-8 BOM and line ends?"""
     def bare(b: bytes) -> bytes:
         return (b[3:] if b.startswith(b"\xef\xbb\xbf") else b).replace(b"\r\n", b"\n")
 
-    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    old = _blob(root, before)
     try:
-        before = subprocess.run(["git", "show", f"{rev}:{prefix}{path}"], cwd=root, capture_output=True, timeout=60)
-        now = (subprocess.run(["git", "show", f":{prefix}{path}"], cwd=root, capture_output=True, timeout=60).stdout if cached
-               else (root / path).read_bytes())
-    except (OSError, subprocess.TimeoutExpired):
+        new = _blob(root, index) if index is not None else now.read_bytes()
+    except OSError:
         return False
-    return before.returncode == 0 and bare(before.stdout) == bare(now)
+    return old is not None and new is not None and bare(old) == bare(new)
+
+
+def _prefix(root: Path) -> str:
+    """Where `root` lies in its git work tree (data paths at a revision are the work tree's)."""
+    return _git(root, "rev-parse", "--show-prefix").stdout.strip()
+
+
+def _blob(root: Path, spec: str) -> bytes | None:
+    """The bytes of the blob `spec` (REV:path, or :path for the index); None when git has no such file, or fails."""
+    try:
+        shown = subprocess.run(["git", "cat-file", "blob", spec], cwd=root, capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return shown.stdout if shown.returncode == 0 else None
 
 
 def entries_at(root: Path, rev: str, paths: list[str]) -> dict[str, list[dict]]:
@@ -188,15 +204,11 @@ def entries_at(root: Path, rev: str, paths: list[str]) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     if not paths:
         return out
-    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    prefix = _prefix(root)
     for path in paths:
-        try:
-            shown = subprocess.run(["git", "show", f"{rev}:{prefix}{path}"], cwd=root, capture_output=True, timeout=60)
-        except (OSError, subprocess.TimeoutExpired):
+        if (raw := _blob(root, f"{rev}:{prefix}{path}")) is None:
             continue
-        if shown.returncode != 0:
-            continue
-        doc, _ = yamlio.read(shown.stdout)
+        doc, _ = yamlio.read(raw)
         entries = doc.data.get("entries") if doc is not None and isinstance(doc.data, dict) else None
         if isinstance(entries, list):
             out[path] = [e for e in entries if isinstance(e, dict)]
@@ -221,16 +233,12 @@ def data_at(root: Path, rev: str, paths: list[str]) -> dict[str, object]:
     out: dict[str, object] = {}
     if not paths:
         return out
-    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    prefix = _prefix(root)
     for path in paths:
-        try:
-            shown = subprocess.run(["git", "cat-file", "blob", f"{rev}:{prefix}{path}"], cwd=root, capture_output=True, timeout=60)
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if shown.returncode != 0:
+        if (raw := _blob(root, f"{rev}:{prefix}{path}")) is None:
             out[path] = None
             continue
-        doc, _ = yamlio.read(shown.stdout)
+        doc, _ = yamlio.read(raw)
         if doc is not None:
             out[path] = doc.data
     return out
@@ -256,7 +264,7 @@ def base_lacks(root: Path, rel: str) -> bool:
         base = default_base(root)
         if base is None:
             return False
-        prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+        prefix = _prefix(root)
         shown = _git(root, "cat-file", "-e", f"{base}:{prefix}{rel}")
     except GkError:  # no git command
         return False
@@ -287,7 +295,7 @@ def setting_at(root: Path, rev: str, key: str) -> object:
     """A gk.toml setting as it was at `rev` (None: no file, no such key, or unreadable)."""
     import tomllib
 
-    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    prefix = _prefix(root)
     shown = _git(root, "show", f"{rev}:{prefix}gk.toml")
     if shown.returncode != 0:
         return None
@@ -305,7 +313,7 @@ def export_at(root: Path, rev: str, dest: Path) -> bool:
     import io
     import tarfile
 
-    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    prefix = _prefix(root)
     top = _git(root, "rev-parse", "--show-toplevel").stdout.strip()
     try:  # from the top: in a subfolder, git archive narrows `rev:prefix` to that folder again and fails
         tar = subprocess.run(["git", "archive", "--format=tar", f"{rev}:{prefix}"], cwd=top or root, capture_output=True, timeout=120)
