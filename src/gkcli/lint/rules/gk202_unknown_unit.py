@@ -57,6 +57,7 @@ def check(ctx) -> Iterator[Finding]:
         yield from _no_units(ctx)
         return
     shelved: dict[str, str] | None = None
+    removed = _in_base(ctx)  # (once, not per unknown name)
     for ref in ctx.refs:
         if ref.where not in WHERE:
             continue
@@ -75,7 +76,7 @@ def check(ctx) -> Iterator[Finding]:
                 # gk import --add-units wrote it commented out: near a known name, maybe a slip
                 hint = (f"{where} 中有被注释掉的“{ref.text}”：确是另一个单位时，去掉那几行行首的 #"
                         + (f"；是写错了就改成“{r.candidates[0]}”" if r.candidates else ""))
-            if (was := _in_base(ctx).get(name_key(ref.text))) is not None:  # a pull request took it out of data/units/
+            if (was := removed.get(name_key(ref.text))) is not None:  # a pull request took it out of data/units/
                 hint = f"“{ref.text}”是改动前 {was[0]} 中的{was[1]}，本次改动删去了它（或改了名）：恢复它，或改写用到它的地方"
             if (same := ctx.resolver.spelled_otherwise(ref.text)) is not None and _lead_not_first(ref):
                 hint = f"标了牵头的“{same}”不在第一个：units 的第一个是牵头单位，把它移到第一个并去掉括号（--fix 不改：去掉括号就换了牵头单位）"
