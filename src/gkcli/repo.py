@@ -324,16 +324,16 @@ def _with_meant_entries(repo: Repo, report: ProgressReport) -> ProgressReport:
     added = []
     for i, item in enumerate(items):
         fixed = meant.entry(item, report.period) if i not in kept else None
-        if fixed is not None and (e := _quiet_record(ProgressEntry, fixed)) is not None:
-            e._file, e._path = report.file, ("entries", i)
+        if fixed is not None and (e := _quiet_record(ProgressEntry, fixed, report.file, ("entries", i))) is not None:
             added.append(e)
     if not added:
         return report
     return ProgressReport(report.header, sorted([*report.entries, *added], key=lambda e: e._path[1]), report.file)
 
 
-def _quiet_record(cls: type[Record], data: Any) -> Any:
-    """The record of `data`, or None, saying nothing (what is wrong with it was said of what the file holds)."""
+def _quiet_record(cls: type[Record], data: Any, rel: str, path: tuple) -> Any:
+    """The record of `data` at `path` of `rel`, or None, saying nothing (what is wrong with it was said of
+    what the file holds)."""
     rec = CHECKS[cls](data)
     if rec is None:
         from pydantic import ValidationError
@@ -344,6 +344,7 @@ def _quiet_record(cls: type[Record], data: Any) -> Any:
             rec = from_model(cls, getattr(schemas, cls.__name__).model_validate(data))
         except ValidationError:
             return None
+    rec._file, rec._path = rel, path
     return rec
 
 
@@ -1435,9 +1436,7 @@ def _load_tasks(repo: Repo, rel: str, doc: yamlio.Doc) -> None:
     plan = validate(repo, rel, Plan, data["plan"], ("plan",))
     if plan is None and isinstance(data["plan"], dict) and not _text(data["plan"].get("title")) and _text(data["plan"].get("id")):
         # an empty or missing title (said, GK105) is no reason to drop the plan's tasks from every figure: its id stands for it
-        plan = _quiet_record(Plan, {**data["plan"], "title": data["plan"]["id"]})
-        if plan is not None:
-            plan._file, plan._path = rel, ("plan",)
+        plan = _quiet_record(Plan, {**data["plan"], "title": data["plan"]["id"]}, rel, ("plan",))
     if plan is None:
         return
     tasks = []
@@ -1483,7 +1482,7 @@ def _header_as_meant(data: dict, rel: str) -> Any:
     otherwise that names the quarter of the file's folder (2023-Q3, 2023年第三季度 in data/progress/2023Q3/: two
     sources agree). None when something else is wrong, or nothing could be read so."""
     from .meant import written_date
-    from .periods import Quarter, quarter_of_file
+    from .periods import quarter_of_file
     from .record import FAIL, date
 
     meant = dict(data)
@@ -1495,34 +1494,22 @@ def _header_as_meant(data: dict, rel: str) -> Any:
             del meant["submitted_on"]
     period = data.get("period")
     if isinstance(period, str) and not re.fullmatch(r"\d{4}Q[1-4]", period):
-        try:
-            quarter = Quarter.from_option(period)
-        except ValueError:
-            quarter = None
-        if quarter is not None and quarter == quarter_of_file(rel):
+        if (quarter := _file_quarter(period)) is not None and quarter == quarter_of_file(rel):
             meant["period"] = str(quarter)
-    if meant == data:
-        return None
-    header = _quiet_record(ProgressHeader, meant)
-    if header is not None:
-        header._file, header._path = rel, ()
-    return header
+    return _quiet_record(ProgressHeader, meant, rel, ()) if meant != data else None
 
 
 def _unsure_header(data: dict, rel: str) -> ProgressHeader:
     """A wrong header (said already, GK105) as far as it reads: the unit when it is a name, the
     period as the quarter it plainly means (2024年第三季度, 2024-Q3, 2024q3 → 2024Q3, as the
     command line's --quarter takes it), else None; a wrong submitted_on is left out."""
-    from .periods import Quarter
     from .record import FAIL, date, new
 
     h = new(ProgressHeader)
     unit, period, on = data.get("unit"), data.get("period"), data.get("submitted_on")
     h.unit = unit if isinstance(unit, str) and unit.strip() else None
-    try:
-        h.period = str(Quarter.from_option(period)) if isinstance(period, str) else None
-    except ValueError:  # (NoSuchQuarter too: 2024Q5)
-        h.period = None
+    quarter = _file_quarter(period)  # (None for 2024Q5 too)
+    h.period = str(quarter) if quarter is not None else None
     day = date(on) if isinstance(on, str) else FAIL
     h.submitted_on = None if day is FAIL else day
     h.entries = []
