@@ -37,6 +37,7 @@ import re
 from typing import Iterator
 
 from ...findings import Finding
+from .gk504_published_url import _URL  # (one idea of a link: a catalog publication's, GK504)
 
 CODE = "GK413"
 NAME = "evidence-link"
@@ -44,7 +45,6 @@ SEVERITY = "warning"
 SUMMARY = "佐证既不是网址也不是仓库中的文件路径"
 FIXABLE = False
 
-_URL = re.compile(r"(?i)https?://[^\s/]+\S*")
 _BROKEN_URL = re.compile(r"(?i)(https?)\s*(?:[:：]\s*/{0,2}|/{1,2})\s*(?=\S)")  # https：//…, http//…, https:/…
 _BARE_HOST = re.compile(r"(?i)(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.cn|com\.cn|org\.cn|cn|com|org|net)(?:[/:?#]|$))")
 # a repo-relative path: evidence/2023Q3/纪要.pdf, 纪要.docx (a file name with a letters extension)
