@@ -1037,6 +1037,20 @@ def test_evidence_lint_would_warn_of_is_warned_of_at_once(repo):
     assert "https://x.gov.cn/b" not in r.stderr
 
 
+def test_evidence_path_to_no_file_is_warned_of(repo):
+    """t7 (session 10): a repo path to no file (a typo, or the PDF never committed) passed as evidence. Written all the
+    same (GK413 is a warning), said at once; a file that is there, from the root or beside the progress file, is not."""
+    (repo / "evidence" / "2023Q3").mkdir(parents=True)
+    (repo / "evidence" / "2023Q3" / "纪要.pdf").write_bytes(b"%PDF-1.4\n")
+    (repo / "data" / "progress" / "2023Q3").mkdir(parents=True, exist_ok=True)
+    (repo / "data" / "progress" / "2023Q3" / "照片.jpg").write_bytes(b"\xff\xd8")
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "-d", "2023-09-10",
+            "-e", "evidence/2023Q3/纪要.pdf", "-e", "照片.jpg", "-e", "evidence/2023Q3/会议记录.pdf")
+    assert r.returncode == 0, r.stderr
+    assert "佐证“evidence/2023Q3/会议记录.pdf”在仓库中找不到" in r.stderr, r.stderr
+    assert "纪要.pdf”" not in r.stderr and "照片.jpg" not in r.stderr, r.stderr
+
+
 def test_a_second_status_on_the_same_day_is_warned_of(repo):
     """t2/t7 (session 10): in_progress on the day done was written made the task not done (GK409, a lint warning)
     without a word from progress add."""

@@ -300,15 +300,15 @@ def check(model, req: Request, today: dt.date) -> Target:
     note = (req.note or "").strip()
     if note:
         entry["note"] = note
+    rel = target_file(model, unit, quarter)
     evidence = [e.strip() for e in req.evidence if e and e.strip()]
     if evidence:
         entry["evidence"] = evidence
         from ..lint.rules.gk413_evidence_link import said_of
 
         for e in evidence:  # as lint will (GK413, a warning): written all the same
-            if (said := said_of(e)) is not None:
+            if (said := said_of(e, model.repo.root, rel)) is not None:
                 warnings.append(f"佐证“{e}”{said[0]}：{said[1]}；gk lint 会给出警告")
-    rel = target_file(model, unit, quarter)
     late_append = ""
     if req.late and today > closes and (model.repo.root / rel).exists() and not _added_by_this_branch(model.repo.root, rel):
         late_append = (f"{quarter} 已截止，本条追加到已有的 {rel}：合并请求中 gk lint --base 会把改动已截止季度的文件报为 GK407"

@@ -1,7 +1,7 @@
 """## 作用
 检查进度条目的佐证 `evidence` 每一项是网址（`http://` 或 `https://` 开头）或仓库中文件的路径（如 `evidence/2023Q3/会议纪要.pdf`）：
-找出少了 `http(s)://` 的网址（`www.…`、`….gov.cn/…`）、冒号或斜杠写错的网址（`https：//…`、`http//…`），以及既不是网址
-也不是路径的文字（`会议纪要`、`12`）。
+找出少了 `http(s)://` 的网址（`www.…`、`….gov.cn/…`）、冒号或斜杠写错的网址（`https：//…`、`http//…`），既不是网址
+也不是路径的文字（`会议纪要`、`12`），以及仓库中没有的文件路径（从仓库根目录算起；只写文件名的，也可以放在进度文件旁边）。
 
 ## 为什么
 佐证是给核查的人点开、找到的（`../shared/DESIGN.md`：links or repo-relative paths）。少了 `https://` 的网址在报告中点不开；
@@ -34,6 +34,7 @@ entries:
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Iterator
 
 from ...findings import Finding
@@ -56,7 +57,7 @@ def check(ctx) -> Iterator[Finding]:
     for rep in (*ctx.repo.progress, *ctx.repo.partial_progress):
         for e in rep.entries:
             for k, link in enumerate(e.evidence or ()):
-                said = said_of(link.strip())
+                said = said_of(link.strip(), ctx.repo.root, rep.file)
                 if said is not None:
                     yield ctx.finding(rep.file, e.path + ("evidence", k), f"佐证“{link}”{said[0]}", said[1])
 
@@ -64,8 +65,10 @@ def check(ctx) -> Iterator[Finding]:
 _TEXT = "网址写完整（以 http:// 或 https:// 开头），仓库中的文件写路径（如 evidence/2023Q3/纪要.pdf）；文字说明写进 note"
 
 
-def said_of(link: str) -> tuple[str, str] | None:
-    """(what is wrong, the hint) of an evidence item that is no link nor path; None for one that is (gk progress add asks too)."""
+def said_of(link: str, root: Path | None = None, rel: str = "") -> tuple[str, str] | None:
+    """(what is wrong, the hint) of an evidence item that is no link nor path — or, given the repo's `root`, a
+    path to no file there; None for one that is (gk progress add asks too). `rel`: the progress file, whose
+    folder a bare file name may be next to."""
     # https://a/1https://a/2, https://a/1、https://a/2: one item, two links (not ?url=https://…, nor an archive's …/https://…)
     if len(re.findall(r"(?i)(?<![=/])https?://", link)) > 1:
         return "中有几个网址", "每项只写一个网址：分成几项，写作 [网址1, 网址2]"
@@ -88,4 +91,19 @@ def said_of(link: str) -> tuple[str, str] | None:
         return "指向仓库之外", "把文件放进仓库（如 evidence/2023Q3/纪要.pdf），写从仓库根目录起的路径"
     if not _PATH.fullmatch(link):
         return "既不是网址，也不是仓库中文件的路径", _TEXT
+    if root is not None and not _in_repo(root, link, rel):  # checked, as doorstop checks a file reference
+        return "在仓库中找不到", (f"把文件放进仓库的 {link}（git add 后提交），或改正路径（从仓库根目录写起）；"
+                                 "不便放进仓库的材料写网址，说明写进 note")
     return None
+
+
+def _in_repo(root: Path, link: str, rel: str) -> bool:
+    """Is there a file (or folder) at `link` from the repo's root, or beside the progress file `rel`?"""
+    here = (root / rel).parent if rel else root
+    for base in (root, here):
+        try:
+            if (base / link).exists():
+                return True
+        except (OSError, ValueError):  # a name the file system cannot hold (NUL, too long)
+            pass
+    return False
