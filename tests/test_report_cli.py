@@ -513,3 +513,19 @@ def test_a_repo_git_refuses_is_not_said_to_be_no_git_repo(gk, sample, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "非 git 仓库" not in r.stdout and "数据版本：未能读取（git 拒绝读取属于另一用户的仓库）" in r.stdout, r.stdout[:300]
     assert "safe.directory" in r.stderr, r.stderr
+
+
+def test_a_submission_date_that_cannot_be_read_is_not_called_unwritten(gk, sample, tmp_path):
+    """t7 (session 10): `submitted_on: 十月八日` (GK105, counted as no date) was reported as 未写报送日期, which the
+    unit had written; the report says what is written and that it could not be read, in every format."""
+    f = sample / "data" / "progress" / "2023Q3" / "县财政局.yaml"
+    f.write_text(re.sub(r"(?m)^submitted_on:.*$", "submitted_on: 十月八日", f.read_text(encoding="utf-8")), encoding="utf-8")
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample))
+    assert p.returncode == 0, p.stderr
+    assert "县财政局（报送日期“十月八日”无法识别；" in p.stdout, p.stdout
+    assert "未写报送日期" not in p.stdout
+    for ext in ("html", "docx"):
+        out = tmp_path / f"r.{ext}"
+        assert gk("report", "--quarter", "2023Q3", "--data", str(sample), "-o", str(out)).returncode == 0
+        text = out.read_text(encoding="utf-8") if ext == "html" else "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+        assert "报送日期“十月八日”无法识别" in text, ext

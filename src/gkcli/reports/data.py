@@ -250,6 +250,7 @@ class Submission:
     late: bool  # submitted after the quarter's window closed
     entries: list[SubmittedEntry]
     omitted: str = ""  # a sentence on entries left out: dated after the day the report judges
+    unread_date: str = ""  # a submitted_on written so that it could not be read (not "no date written")
 
 
 @dataclass
@@ -593,9 +594,18 @@ def _submissions(model: Model, quarter: Quarter, units: set[str] | None, loc: Lo
         omitted = f"{'另有' if entries else '所报'} {later} 项进展的日期在 {as_of.isoformat()} 之后，未列入。" if later else ""
         if bad := errors[rep.file]:  # dropped by the loader:
             omitted += f"该文件有 {bad} 处错误，有误的内容未计入（gk lint 会逐行指出）。"  # not "no entries" when one was written
-        out.append(Submission(unit, rep.file, submitted, late, entries, omitted))
+        out.append(Submission(unit, rep.file, submitted, late, entries, omitted, _unread_date(model, rep.file) if submitted is None else ""))
     out.sort(key=lambda s: (order.get(s.unit, 1 << 20), s.unit, s.file))
     return out
+
+
+def _unread_date(model: Model, file: str) -> str:
+    """The submitted_on of a progress file as written, when one is written but could not be read as a date
+    (GK105: counted as none); "" when none is written."""
+    doc = model.repo.docs.get(file)
+    data = doc.data if doc is not None else None
+    written = data.get("submitted_on") if isinstance(data, dict) else None
+    return "" if written is None or (isinstance(written, str) and not written.strip()) else str(written).strip()
 
 
 def _new_plans(before: StatusReport, after: StatusReport) -> list[NewPlan]:
