@@ -71,6 +71,18 @@ def test_repeated_entries_of_a_copied_file_are_told_on_the_copy(tmp_path):
     assert "副本" in f.hint
 
 
+def test_repeat_written_otherwise_is_not_called_word_for_word(tmp_path):
+    """t7 (session 10): `status: 已完成` below the same entry written `status: done` was “完全相同” (lint reads it as
+    --fix writes it); said as the same content written otherwise. Two entries written alike stay 完全相同."""
+    entry = "  - task: t2023-01\n    status: {}\n    date: 2023-09-20\n"
+    root = tmp_path / "repo"
+    lint(tmp_path, progress(entry.format("done") + entry.format("已完成")))
+    f = only(engine.lint(repo_mod.load(root, cache=False, lint=True), today=TODAY), "GK408")
+    assert f.line == 8 and "内容相同（写法不同）" in f.message and "完全相同" not in f.message, f.message
+    f = only(lint(tmp_path / "b", progress(entry.format("done") * 2)), "GK408")
+    assert "第 5 行的条目完全相同" in f.message, f.message
+
+
 def test_same_task_same_day_two_statuses(tmp_path):
     """A new `done` written above the old `in_progress` of the same day (case 108): the old one wins."""
     body = ("  - task: t2023-01\n    status: done\n    date: 2023-09-25\n"

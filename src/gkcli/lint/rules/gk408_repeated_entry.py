@@ -55,6 +55,19 @@ def _named_for_its_unit(report) -> bool:
     return PurePosixPath(report.file).stem == report.unit
 
 
+def _same(ctx, a, b) -> str:
+    """完全相同, or 内容相同（写法不同） when one of the two is read as `--fix` writes it (已完成 for done,
+    2023年9月5日 for 2023-09-05: the lint view) and the two are written otherwise."""
+    def written(ref):
+        doc = ctx.doc(ref.report.file)
+        items = doc.data.get("entries") if doc is not None and isinstance(doc.data, dict) else None
+        k = ref.entry.path[-1]
+        return items[k] if isinstance(items, list) and isinstance(k, int) and k < len(items) else None
+
+    wa, wb = written(a), written(b)
+    return "内容相同（写法不同）" if wa is not None and wb is not None and wa != wb else "完全相同"
+
+
 def check(ctx) -> Iterator[Finding]:
     # a repeat is an entry the same as the one before it in the unit's history of that task (by
     # quarter, then date, then place in the file: gk status's order); done → blocked → done again
@@ -71,7 +84,7 @@ def check(ctx) -> Iterator[Finding]:
                 line = ctx.locate(orig.report.file, orig.entry.path)[0]
                 yield ctx.finding(
                     copy.report.file, copy.entry.path,
-                    f"任务 {copy.entry.task} 的这条进度与 {orig.report.file}:{line} 的条目完全相同",
+                    f"任务 {copy.entry.task} 的这条进度与 {orig.report.file}:{line} 的条目{_same(ctx, copy, orig)}",
                     f"本文件是 {orig.report.file} 的副本：删去本文件中重复的条目；整个文件都是副本时删去本文件",
                 )
                 continue
@@ -79,6 +92,6 @@ def check(ctx) -> Iterator[Finding]:
             where = f"第 {first} 行的条目" if file == ref.report.file else f" {before.report.period} 的条目（{file}:{first}）"
             yield ctx.finding(
                 ref.report.file, e.path,
-                f"任务 {e.task} 的这条进度与{where}完全相同",
+                f"任务 {e.task} 的这条进度与{where}{_same(ctx, before, ref)}",
                 "删去重复的条目；进度只写本季度的新进展（状态未变也写本季度的日期和工作）",
             )
