@@ -510,6 +510,8 @@ def test_a_catalog_row_may_be_keyed_by_designs_chinese_column_names(make_repo):
 @pytest.mark.parametrize("text, want", [
     # the second task's "- " forgotten: its keys repeat the first's, from `id:` on
     (_T + "    id: t2023-02\n    title: 公开预算执行\n    units: [县财政局]\n", [(10, "第 10 行前是否少了“- ”")]),
+    # … in another order than the first's (t7, session 10: each key was a “delete one of them”)
+    (_T + "    title: 公开预算执行\n    id: t2023-02\n    units: [县财政局]\n", [(10, "第 10 行前是否少了“- ”")]),
     # one key twice is that: delete one
     (_T + "    title: 公开预算\n", [(10, "重复的键 `title`（第 7 行已有）")]),
     # the repeated keys start elsewhere than the item's first key: no item glued on
@@ -524,7 +526,7 @@ def test_an_item_glued_onto_the_one_before_is_one_missing_dash_not_its_keys_to_d
     got = [(p.line, p.message, p.hint) for p in problems if p.code == "GK103"]
     assert len(got) == len(want) and all(line == ln and said in msg for (ln, msg, _), (line, said) in zip(got, want)), got
     if "少了" in want[0][1]:
-        assert got[0][2].startswith("在第 10 行的 id 前加上“- ”"), got
+        assert got[0][2].startswith(f"在第 10 行的 {text.splitlines()[9].split(':')[0].strip()} 前加上“- ”"), got
 
 
 @pytest.mark.parametrize("files", [

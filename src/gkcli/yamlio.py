@@ -294,14 +294,14 @@ def _fast_json(text: str) -> tuple[Any, str | None]:
 
 def _glued(order: list[tuple[str, tuple[int, int]]]) -> tuple[str, tuple[int, int]] | None:
     """The first key of a second list item glued onto the one before (its "- " forgotten): when, from
-    the first duplicate key on, every key repeats one before it, once each, starting again with the
-    mapping's first key, and there are at least two of them (one key twice is just that)."""
+    the first duplicate key on, every key repeats one before it, once each, the mapping's first key (an
+    item's id or task) among them, in any order, and there are at least two of them (one key twice is just that)."""
     names = [k for k, _ in order]
     at = next((i for i, k in enumerate(names) if k in names[:i]), None)
     if at is None:
         return None
     rest = names[at:]
-    if names[at] != names[0] or len(rest) < 2 or len(set(rest)) != len(rest) or not set(rest) <= set(names[:at]):
+    if names[0] not in rest or len(rest) < 2 or len(set(rest)) != len(rest) or not set(rest) <= set(names[:at]):
         return None
     return order[at]
 
