@@ -2621,6 +2621,23 @@ def test_a_row_with_units_and_no_task_is_kept_untitled_said_and_flagged_by_lint(
     assert [f["code"] for f in found] == ["GK313"], found
 
 
+def test_a_formula_in_a_column_not_imported_is_no_matter(repo, tmp_path):
+    """t5 (session 10): a 分值 column of formulas (=1+1, a program's workbook: no saved results) refused the whole
+    import, though gk does not read that column; only formulas where the task rows are read stop it."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "责任单位", "完成时限", "分值"])
+    ws.append([1, "公开政府预算", "县财政局", "2030年6月底前", "=1+1"])
+    ws.append([2, "公开部门预算", "县财政局", "2030年9月底前", "=2+2"])
+    wb.save(tmp_path / "scores.xlsx")
+    r = run_gk("import", str(tmp_path / "scores.xlsx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "未导入的列：分值" in r.stdout + r.stderr
+    assert [t["title"] for t in imported(repo)] == ["公开政府预算", "公开部门预算"]
+
+
 def test_a_formula_with_no_saved_result_is_said_not_read_as_empty(repo, tmp_path):
     """A workbook a program wrote keeps formulas without their results (openpyxl reads them as empty): the
     import is refused naming the cells, not made of （无标题）, 没有完成时限 and 没有可用的责任单位. Once saved
@@ -2639,7 +2656,7 @@ def test_a_formula_with_no_saved_result_is_said_not_read_as_empty(repo, tmp_path
     wb.save(raw)
     r = run_gk("import", str(raw), "--plan", "imp", cwd=repo)
     assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert "raw.xlsx 中有 3 个单元格是公式，没有保存计算结果（工作表“Sheet” B2、C3、D3）" in r.stderr, r.stderr
+    assert "任务表中有 3 个单元格是公式，没有保存计算结果（工作表“Sheet” B2、C3、D3）" in r.stderr, r.stderr
     assert "请在 Excel/WPS 中打开并保存后再导入" in r.stderr
     assert not (repo / "data" / "tasks" / "imp.yaml").exists()
 

@@ -391,6 +391,13 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
         shown = [r + 1 + t.first for r, why in sorted(t.hidden_rows.items()) if why == "filter" and r >= start and any(c.strip() for c in t.rows[r])]
         if shown:  # a filter (or a collapsed group) only hides rows from view: they are the table's all the same
             notes.append(f"{at(t.where)}第 {_row_list(shown)} 行被筛选（或分组折叠）隐藏，照常导入")
+        if t.uncalculated:  # formulas without a saved result where the task rows are read
+            used = set(cols.values())
+            bad = {k: ref for k, ref in t.uncalculated.items() if start <= k[0] - t.first < len(t.rows) and k[1] in used}
+            if bad:
+                from .tables import formula_error
+
+                raise formula_error([replace(t, uncalculated=bad)])
         mine = len(tasks)  # this table's tasks start here
         numbered = "no" in cols and any(re.match(r"\s*\d", r[cols["no"]]) for r in t.rows[start:] if cols["no"] < len(r))
         for i in range(start, len(t.rows)):
@@ -623,7 +630,7 @@ def _parts(t: Table, task: str | None = None) -> list[Table]:
         if not any(c.strip() for c in row) or [norm(c) for c in row] == names:
             continue
         if _new_header(row, cols, task) or _ANNEX_TITLE.match(_only_text(row)):
-            rest = Table(t.rows[i:], t.where, sheet=t.sheet, first=t.first + i, cut=not header_map(row, task),
+            rest = Table(t.rows[i:], t.where, sheet=t.sheet, first=t.first + i, cut=not header_map(row, task), uncalculated=t.uncalculated,
                          continues=header_map(row, task) == cols,  # the same header again (a printed page's): categories go on
                          hidden_rows={r - i: why for r, why in t.hidden_rows.items() if r >= i})
             if rest.cut and (k := next((k for k, r in enumerate(rest.rows[:30]) if header_map(r, task)), None)) is not None:

@@ -35,6 +35,9 @@ class Table:
     first: int = 0  # rows above rows[0] in the sheet or table (a part cut off below another table): for row numbers
     cut: bool = False  # the rest of a table, cut off at a second header or an 附： title below the task table
     warnings: list[str] = field(default_factory=list)  # what reading it mended (a row a line break had cut), to be checked
+    # Excel formula cells with no saved result (read as blank), by (row, column) in the sheet from 0: their
+    # cell names (E2); an error only where the import reads them (a 备注 column's formulas are no matter)
+    uncalculated: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def read_tables(path: Path, sheet: str | None = None) -> tuple[list[Table], str]:
@@ -365,14 +368,26 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[Table]:
                         grid[r - 1][c - 1] = top
         said = _blank_hidden_columns(ws, grid) if not hidden_sheet else []
         out.append(Table(grid, f"工作表“{ws.title}”", sheet=ws.title, hidden=hidden_sheet, hidden_rows=_hidden_rows(ws), warnings=said))
-    read = {ws.title for ws in sheets if ws.sheet_state == "visible" or sheet is not None}
-    blank = {name: refs for name, refs in _uncalculated(path).items() if name in read}
-    if blank:  # read as empty cells they would make a title （无标题）, 没有完成时限, 没有可用的责任单位: all untrue
-        n = sum(len(refs) for refs in blank.values())
-        cells = "；".join(f"工作表“{name}” {'、'.join(refs[:8])}{'……' if len(refs) > 8 else ''}" for name, refs in blank.items())
-        raise GkError(f"{path.name} 中有 {n} 个单元格是公式，没有保存计算结果（{cells}）：gk 只能读到空白，未导入",
-                      "文件多半是程序或网站导出的；请在 Excel/WPS 中打开并保存后再导入（保存时会算出公式的结果）")
+    blank = _uncalculated(path)
+    if blank:
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        for t in out:
+            t.uncalculated = {(r - 1, c - 1): ref for ref in blank.get(t.sheet, ()) for r, c in [coordinate_to_tuple(ref)]}
     return out
+
+
+def formula_error(tables: list[Table]) -> GkError:
+    """Formula cells the import would read as blank: as empty cells they would make a title （无标题）,
+    没有完成时限, 没有可用的责任单位, all untrue."""
+    by_sheet: dict[str, list[str]] = {}
+    for t in tables:
+        for ref in t.uncalculated.values():
+            by_sheet.setdefault(t.sheet, []).append(ref)
+    n = sum(len(refs) for refs in by_sheet.values())
+    cells = "；".join(f"工作表“{name}” {'、'.join(refs[:8])}{'……' if len(refs) > 8 else ''}" for name, refs in by_sheet.items())
+    return GkError(f"任务表中有 {n} 个单元格是公式，没有保存计算结果（{cells}）：gk 只能读到空白，未导入",
+                   "文件多半是程序或网站导出的；请在 Excel/WPS 中打开并保存后再导入（保存时会算出公式的结果）")
 
 
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
