@@ -53,9 +53,9 @@ def _rows(t: st.TaskStatus) -> list[tuple]:
 
 
 def _copy(src: Path, dst: Path) -> None:
-    """A data repo's own files (gk.toml, data/, templates/): not the rest of this project's checkout."""
+    """A data repo's own files (gk.toml, data/, templates/, evidence/): not the rest of this project's checkout."""
     dst.mkdir()
-    for name in ("gk.toml", "data", "templates"):
+    for name in ("gk.toml", "data", "templates", "evidence"):
         if (src / name).is_dir():
             shutil.copytree(src / name, dst / name, ignore=shutil.ignore_patterns(".gk"))
         elif (src / name).is_file():
