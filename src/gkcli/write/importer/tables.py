@@ -16,6 +16,10 @@ from typing import Any, Callable, Iterator
 from ...errors import GkError
 
 
+class NoTables(GkError):
+    """A Word file or web page with no table at all: its paragraphs may still be read (prose.py)."""
+
+
 def norm(text: str) -> str:
     """A header or sheet name as compared: NFKC, no spaces (序  号 = 序号, ＳＨＥＥＴ１ = SHEET1)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
@@ -517,7 +521,7 @@ def _read_html(path: Path, raw: bytes | None = None) -> list[Table]:
             if text:
                 before.append(text)
     if not out:
-        raise GkError(f"{path.name} 中没有表格", NO_TABLE)
+        raise NoTables(f"{path.name} 中没有表格", NO_TABLE)
     return out
 
 
@@ -649,7 +653,7 @@ def _read_docx(path: Path) -> list[Table]:
 
     walk(_blocks(doc.element.body), 0, lambda k: f"表 {k}", False, boxes=True)
     if not out:
-        raise GkError(f"{path.name} 中没有表格", NO_TABLE)
+        raise NoTables(f"{path.name} 中没有表格", NO_TABLE)
     return out
 
 
