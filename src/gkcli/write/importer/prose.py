@@ -63,7 +63,11 @@ class Prose:
 
 def read_prose(path: Path, deadline: str | None = None) -> Prose:
     """The marked items of a file's paragraphs (.txt/.md lines, Word paragraphs, a web page's text blocks)."""
+    from ...yamlio import CONTROL
+
     lines, unit = _lines(path)
+    # stray control codes (ESC, Word's \x0b) are no text: a unit's name with one would be no name gk can write
+    lines = [(n, t) for n, t in ((n, " ".join(CONTROL.sub(" ", t).split())) for n, t in lines) if t]
     paras = _paragraphs(lines, unit)
     first = next((k for k, (_w, t) in enumerate(lines) if _number(t)[0]), len(lines))
     prose = _items(paras, deadline)
