@@ -19,7 +19,7 @@ EXAMPLES = """
 gk import 任务分解表.docx --plan xh2024
 gk import 任务分解表.xlsx --plan xh2024 --add-units
 gk import 修订版.docx --plan xh2024 --force
-gk import 任务分解表.docx --plan xh2024 -o -  # 只看结果
+gk import 实施方案.docx --plan xh2023 --deadline 2023年底前 -o -  # 只看结果
 """
 
 def _one_year_plan(title: str) -> int | None:
@@ -35,7 +35,7 @@ def _one_year_plan(title: str) -> int | None:
 
 def import_(
     ctx: typer.Context,
-    file: str = typer.Argument(..., metavar="文件", help="任务分解表：.docx（Word 表格）、.xlsx、.html 或 .mht（网页）、.tsv、.csv、.txt 或 .md（Markdown 表格）；另存为网页或表格的 .doc、.xls 按内容识别", show_default=False),
+    file: str = typer.Argument(..., metavar="文件", help="任务分解表（或每个条目写明责任单位的实施方案）：.docx（Word 表格或段落）、.xlsx、.html 或 .mht（网页）、.tsv、.csv、.txt 或 .md（Markdown 表格）；另存为网页或表格的 .doc、.xls 按内容识别", show_default=False),
     plan: str = typer.Option(..., "--plan", "-p", help="方案编号（英文字母开头，如 xh2024），也是任务编号的前缀", show_default=False),
     title: Optional[str] = typer.Option(None, "--title", help="方案标题（默认：表格上方的标题，或文件名）", show_default=False),
     issued_by: Optional[str] = typer.Option(None, "--issued-by", help="发文单位（默认：gk.toml 的 office）", show_default=False),
@@ -54,6 +54,8 @@ def import_(
 
     表头按名称识别：序号、类别、主要任务、具体工作、责任单位（或牵头单位、配合单位）、完成时限（或完成时间）。
     责任单位经 data/units/ 解析：能识别的写单位名称，不能识别的按原文保留并列出（附相近的名称）。
+    没有任务分解表时，读取按编号条目写成的方案中写明责任单位的条目（条目末尾如〔责任单位：县政府办、县财政局〕，
+    标注中可写完成时限；没有的用 --deadline）；没有写责任单位的条目列出、不导入。
     """
     from .. import deadlines
     from ..clock import parse_date, today
