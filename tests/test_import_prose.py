@@ -193,6 +193,22 @@ def test_docx_paragraphs(repo, tmp_path):
     assert "title: 某县2030年政务公开工作要点" in text and "按条目导入" in text
 
 
+def test_docx_word_numbered_paragraph_is_an_item(repo, tmp_path):
+    """Word's own list numbering is not in the paragraph's text: the paragraph is an item all the same."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    doc = docx.Document()
+    doc.add_paragraph("一、公开财政信息")
+    p = doc.add_paragraph("公开部门预算。〔责任单位：县财政局〕")
+    p._p.get_or_add_pPr().append(OxmlElement("w:numPr"))
+    doc.save(tmp_path / "n.docx")
+    r = run_gk("import", str(tmp_path / "n.docx"), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    task = tasks_of(repo / "data" / "tasks" / "imp.yaml")["imp-01"]
+    assert (task["title"], task["units"], task["category"]) == ("公开部门预算", ["县财政局"], "公开财政信息")
+
+
 def test_docx_without_markers_is_refused(repo, tmp_path):
     import docx
 

@@ -249,7 +249,7 @@ def _items(paras: list[Para], deadline: str | None) -> Prose:
             heads = {k: v for k, v in heads.items() if k < p.level}
         over = next((heads[k] for k in sorted(heads, reverse=True) if k < p.level), "")
         if p.level <= 2:
-            heads[p.level] = unicodedata.normalize("NFC", title_of(rest) if "。" in rest else rest.rstrip("。.；;"))
+            heads[p.level] = unicodedata.normalize("NFC", rest.split("。")[0].rstrip(".；;").strip())  # up to its first 。
         if not units:
             heading = below.get(id(p), False) or p.level <= 2 and "。" not in p.body.rstrip("。")
             if not heading:
