@@ -99,6 +99,7 @@ def test_workpoints_without_markers_are_refused(repo, tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "没有一条写明责任单位" in r.stderr and "第 9 行“（一）深入推进" in r.stderr, r.stderr
     assert "〔责任单位：" in r.stderr and "手写 data/tasks/" in r.stderr
+    assert "--task-column" not in r.stderr  # no table's header to name: the advice is for the paragraphs
     assert not (repo / "data" / "tasks" / "imp.yaml").exists()
 
 

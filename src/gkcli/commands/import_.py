@@ -117,8 +117,8 @@ def import_(
             seen = [] if why and src.suffix.lower() in (".txt", ".md", ".markdown") else im.why_no_table(tables, task_column)
             raise GkError(
                 "\n  ".join([f"{src.name} 中没有找到任务分解表：", *seen, *why]),
-                "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）；任务列的表头 gk 认不出时，"
-                "用 --task-column 指明（如 --task-column 三级指标）。" + im.NO_TABLE,
+                ("" if why and not seen else "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）；"
+                 "任务列的表头 gk 认不出时，用 --task-column 指明（如 --task-column 三级指标）。") + im.NO_TABLE,
             )
         raw, guessed, tables = prose.tasks, prose.title, [im.prose.as_table(prose)]
         notes = [f"按条目读取：{len(raw)} 项任务（{src.name} 中没有任务分解表，读取写明责任单位的编号条目）"]
