@@ -19,7 +19,7 @@ EXAMPLES = """
 gk import 任务分解表.docx --plan xh2024
 gk import 任务分解表.xlsx --plan xh2024 --add-units
 gk import 修订版.docx --plan xh2024 --force
-gk import 实施方案.docx --plan xh2023 --deadline 2023年底前 -o -  # 只看结果
+gk import 方案.docx --plan xh2023 --deadline 2023年底前
 """
 
 def _one_year_plan(title: str) -> int | None:
