@@ -24,6 +24,7 @@ This package's namespace is the pipeline's public face, for the `gk import` comm
 
 from __future__ import annotations
 
+from . import prose
 from .plan import (
     carried_over,
     comments,
@@ -34,9 +35,8 @@ from .plan import (
     plan_comment,
     render,
 )
-from .rows import AS_WRITTEN, issued_guess, parse, why_no_table
-from . import prose
 from .prose import read_prose
+from .rows import AS_WRITTEN, issued_guess, parse, why_no_table
 from .tables import NO_TABLE, NoTables, read_tables
 
 __all__ = ["AS_WRITTEN", "NO_TABLE", "NoTables", "carried_over", "comments", "convert", "expected_data", "issued_guess", "keep_ids", "lost_comments", "parse", "plan_comment", "prose", "read_prose", "read_tables", "render", "why_no_table"]
