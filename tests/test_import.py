@@ -1868,7 +1868,7 @@ def test_a_plan_written_as_paragraphs_says_to_write_it_by_hand(repo, tmp_path):
     for name in ("p.docx", "p.txt"):
         r = run_gk("import", str(tmp_path / name), "--plan", "imp", cwd=repo)
         assert r.returncode != 0 and "Traceback" not in r.stderr
-        assert "只读取任务分解表" in r.stderr and "手写 data/tasks/" in r.stderr and "data/tasks/example.yaml" in r.stderr, r.stderr
+        assert "读取任务分解表" in r.stderr and "写明责任单位" in r.stderr and "手写 data/tasks/" in r.stderr and "data/tasks/example.yaml" in r.stderr, r.stderr
 
 
 def test_a_reworded_title_is_shown_where_it_changed():

@@ -19,7 +19,7 @@ EXAMPLES = """
 gk import 任务分解表.docx --plan xh2024
 gk import 任务分解表.xlsx --plan xh2024 --add-units
 gk import 修订版.docx --plan xh2024 --force
-gk import 任务分解表.docx --plan xh2024 -o -  # 只看结果
+gk import 方案.docx --plan xh2023 --deadline 2023年底前
 """
 
 def _one_year_plan(title: str) -> int | None:
@@ -35,7 +35,7 @@ def _one_year_plan(title: str) -> int | None:
 
 def import_(
     ctx: typer.Context,
-    file: str = typer.Argument(..., metavar="文件", help="任务分解表：.docx（Word 表格）、.xlsx、.html 或 .mht（网页）、.tsv、.csv、.txt 或 .md（Markdown 表格）；另存为网页或表格的 .doc、.xls 按内容识别", show_default=False),
+    file: str = typer.Argument(..., metavar="文件", help="任务分解表（或每个条目写明责任单位的实施方案）：.docx（Word 表格或段落）、.xlsx、.html 或 .mht（网页）、.tsv、.csv、.txt 或 .md（Markdown 表格）；另存为网页或表格的 .doc、.xls 按内容识别", show_default=False),
     plan: str = typer.Option(..., "--plan", "-p", help="方案编号（英文字母开头，如 xh2024），也是任务编号的前缀", show_default=False),
     title: Optional[str] = typer.Option(None, "--title", help="方案标题（默认：表格上方的标题，或文件名）", show_default=False),
     issued_by: Optional[str] = typer.Option(None, "--issued-by", help="发文单位（默认：gk.toml 的 office）", show_default=False),
@@ -44,6 +44,7 @@ def import_(
     out: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件（默认 data/tasks/<方案编号>.yaml；- 表示输出到屏幕）", show_default=False),
     sheet: Optional[str] = typer.Option(None, "--sheet", metavar="表", help="只读这一个工作表（Excel：名称或序号）或表格（Word：第几个表格）；默认读全部有任务表头的", show_default=False),
     task_column: Optional[str] = typer.Option(None, "--task-column", metavar="表头", help="任务列的表头（gk 认不出时指明，如 --task-column 三级指标）", show_default=False),
+    deadline: Optional[str] = typer.Option(None, "--deadline", metavar="时限", help="按条目读取时，没有写完成时限的条目的时限（如 --deadline 2023年底前）", show_default=False),
     force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件"),
     strict: bool = typer.Option(False, "--strict", help="有未识别的单位或时限时不写文件，以退出码 1 结束"),
     add_units: bool = typer.Option(False, "--add-units", help="把未能识别的责任单位写进 data/units/待核对.yaml（类别按名称猜，请核对）"),
@@ -53,6 +54,8 @@ def import_(
 
     表头按名称识别：序号、类别、主要任务、具体工作、责任单位（或牵头单位、配合单位）、完成时限（或完成时间）。
     责任单位经 data/units/ 解析：能识别的写单位名称，不能识别的按原文保留并列出（附相近的名称）。
+    没有任务分解表时，读取按编号条目写成的方案中写明责任单位的条目（条目末尾如〔责任单位：县政府办、县财政局〕，
+    标注中可写完成时限；没有的用 --deadline）；没有写责任单位的条目列出、不导入。
     """
     from .. import deadlines
     from ..clock import parse_date, today
@@ -96,16 +99,32 @@ def import_(
             raise GkError(f"方案编号 {said} 已在 {pd.file} 中使用", "换一个方案编号")
 
     src = Path(file)
-    tables, encoding = im.read_tables(src, sheet)
+    no_tables = None
+    try:
+        tables, encoding = im.read_tables(src, sheet)
+    except im.NoTables as e:  # a Word file or web page with no table: its paragraphs may hold the plan
+        tables, encoding, no_tables = [], "", e
     raw, guessed, notes, read_warnings = im.parse(tables, task_column)
-    if not raw:
-        for w in read_warnings:  # (a hidden sheet with the tasks: said before the refusal)
-            typer.echo(f"gk: 警告：{w}", err=True)
-        raise GkError(
-            "\n  ".join([f"{src.name} 中没有找到任务分解表：", *im.why_no_table(tables, task_column)]),
-            "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）；任务列的表头 gk 认不出时，"
-            "用 --task-column 指明（如 --task-column 三级指标）。" + im.NO_TABLE,
-        )
+    prose = None
+    if not raw:  # no task table: a plan written as numbered items, each with its 责任单位 marker
+        prose = im.read_prose(src, deadline)
+        if not prose.tasks:
+            for w in read_warnings:  # (a hidden sheet with the tasks: said before the refusal)
+                typer.echo(f"gk: 警告：{w}", err=True)
+            why = [im.prose.why_not(prose, src.name)] if prose.items else []
+            if no_tables is not None:
+                raise GkError("\n  ".join([no_tables.message, *why]), no_tables.hint)
+            seen = [] if why and src.suffix.lower() in (".txt", ".md", ".markdown") else im.why_no_table(tables, task_column)
+            raise GkError(
+                "\n  ".join([f"{src.name} 中没有找到任务分解表：", *seen, *why]),
+                ("" if why and not seen else "表头应含有：序号、类别、主要任务、具体工作、责任单位、完成时限（或相近的名称）；"
+                 "任务列的表头 gk 认不出时，用 --task-column 指明（如 --task-column 三级指标）。") + im.NO_TABLE,
+            )
+        raw, guessed, tables = prose.tasks, prose.title, [im.prose.as_table(prose)]
+        notes = [f"按条目读取：{len(raw)} 项任务（{src.name} 中没有任务分解表，读取写明责任单位的编号条目）"]
+        read_warnings = im.prose.summary(prose)
+    elif deadline is not None:
+        raise GkError(f"--deadline 只用于按条目读取的方案，{src.name} 是任务分解表", "任务分解表的完成时限写在表中；去掉 --deadline")
     model = build(repo)
     before = next((pd for pd in repo.plans if path is not None and (repo.root / pd.file).resolve() == path.resolve()), None)
     if before is not None and before.plan.id != plan and before.plan.id.lower() == plan.lower():
@@ -150,7 +169,7 @@ def import_(
         "units": from_old.get("units"),
         "comments": {k: c for k in from_old if (c := im.plan_comment(old_text, old_notes, k))},
     }
-    text = im.render(result, meta, src.name, today())
+    text = im.render(result, meta, src.name, today(), paragraphs=prose is not None)
     _verify(text, im.expected_data(result, meta))
     lost = im.lost_comments(old_notes, text)  # a hand note on a task the new text has not: named, not dropped unseen
 

@@ -16,11 +16,15 @@ three steps:
    file as YAML text, and `keep_ids`/`carried_over` keep what `--force` keeps from the
    plan it replaces.
 
+A file with no task table may be a plan written as numbered paragraphs whose items each name their units
+in a marker (〔责任单位：…〕): `read_prose` (prose.py) makes those items `RawTask`s for the same `convert`.
+
 This package's namespace is the pipeline's public face, for the `gk import` command.
 """
 
 from __future__ import annotations
 
+from . import prose
 from .plan import (
     carried_over,
     comments,
@@ -31,7 +35,8 @@ from .plan import (
     plan_comment,
     render,
 )
+from .prose import read_prose
 from .rows import AS_WRITTEN, issued_guess, parse, why_no_table
-from .tables import NO_TABLE, read_tables
+from .tables import NO_TABLE, NoTables, read_tables
 
-__all__ = ["AS_WRITTEN", "NO_TABLE", "carried_over", "comments", "convert", "expected_data", "issued_guess", "keep_ids", "lost_comments", "parse", "plan_comment", "read_tables", "render", "why_no_table"]
+__all__ = ["AS_WRITTEN", "NO_TABLE", "NoTables", "carried_over", "comments", "convert", "expected_data", "issued_guess", "keep_ids", "lost_comments", "parse", "plan_comment", "prose", "read_prose", "read_tables", "render", "why_no_table"]

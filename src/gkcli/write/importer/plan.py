@@ -425,7 +425,7 @@ def carried_over(old_plan: Any, *, issued_on: dt.date | None, title: str | None,
 
 # comments gk import writes itself (the header, and a task's 责任单位原文 and 备注): `render` below writes them
 NO_LEAD = "牵头单位空缺："
-_GK_NOTES = (NO_LEAD, "由 gk import 于", "title = 主要任务", "title 为任务、detail 为具体工作", "写单位名称，不能识别的", "责任单位原文：", "备注：")
+_GK_NOTES = (NO_LEAD, "由 gk import 于", "title = 主要任务", "title 为任务、detail 为具体工作", "title 为条目的第一句", "写单位名称，不能识别的", "责任单位原文：", "备注：")
 
 
 def comments(text: str) -> list[tuple[int, str]]:
@@ -478,12 +478,20 @@ def render(
     plan: dict[str, Any],
     source: str,
     today: dt.date,
+    paragraphs: bool = False,
 ) -> str:
-    """The plan file as YAML text (DESIGN's format), with a header naming the source."""
-    out: list[str] = [
-        comment(f"{plan['title']}"),
+    """The plan file as YAML text (DESIGN's format), with a header naming the source (a table, or
+    `paragraphs`: numbered items with their 责任单位 markers, prose.py)."""
+    said_how = [
+        comment(f"由 gk import 于 {today} 从“{source}”按条目导入：每个写明责任单位的编号条目一项任务，按顺序编为 {plan['id']}-01、-02……"),
+        comment("title 为条目的第一句（过长时取到第一个逗号）、detail 为条目全文（不含编号与责任单位）、category 为条目所在的标题；units 为责任单位（第一个为牵头单位），能在 data/units/ 中识别的"),
+    ] if paragraphs else [
         comment(f"由 gk import 于 {today} 从“{source}”导入：一行一项任务，序号 N → {plan['id']}-NN。"),
         comment("title 为任务、detail 为具体工作、category 为类别（各取自表中哪一列，见导入时的说明）；units 为责任单位（第一个为牵头单位），能在 data/units/ 中识别的"),
+    ]
+    out: list[str] = [
+        comment(f"{plan['title']}"),
+        *said_how,
         comment("写单位名称，不能识别的按原文保留（gk lint 会报错）；“等县级有关部门”之类的开放式结尾保留在 others。"),
         "plan:",
         f"  id: {plan['id']}",

@@ -16,6 +16,10 @@ from typing import Any, Callable, Iterator
 from ...errors import GkError
 
 
+class NoTables(GkError):
+    """A Word file or web page with no table at all: its paragraphs may still be read (prose.py)."""
+
+
 def norm(text: str) -> str:
     """A header or sheet name as compared: NFKC, no spaces (序  号 = 序号, ＳＨＥＥＴ１ = SHEET1)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
@@ -532,7 +536,7 @@ def _read_html(path: Path, raw: bytes | None = None) -> list[Table]:
             if text:
                 before.append(text)
     if not out:
-        raise GkError(f"{path.name} 中没有表格", NO_TABLE)
+        raise NoTables(f"{path.name} 中没有表格", NO_TABLE)
     return out
 
 
@@ -664,14 +668,16 @@ def _read_docx(path: Path) -> list[Table]:
 
     walk(_blocks(doc.element.body), 0, lambda k: f"表 {k}", False, boxes=True)
     if not out:
-        raise GkError(f"{path.name} 中没有表格", NO_TABLE)
+        raise NoTables(f"{path.name} 中没有表格", NO_TABLE)
     return out
 
 
-# a file with no task table: a 实施方案 or 工作要点 written as numbered paragraphs is no table to read; it is
-# written by hand in the plan format (gk init's data/tasks/example.yaml shows it: docs/ may not be installed)
-NO_TABLE = ("gk import 只读取任务分解表（带“序号、主要任务、责任单位、完成时限”等表头的表格）；按条目写成段落的实施方案、工作要点"
-            "不能导入，请按方案文件的格式手写 data/tasks/<方案编号>.yaml（每项任务写 id、title、units、deadline），"
+# a file with no task table: a 实施方案 or 工作要点 written as numbered paragraphs is read only when its items say their
+# units in a marker (prose.py); one without is written by hand in the plan format (gk init's data/tasks/example.yaml
+# shows it: docs/ may not be installed)
+NO_TABLE = ("gk import 读取任务分解表（带“序号、主要任务、责任单位、完成时限”等表头的表格），或每个编号条目都写明责任单位的实施方案、"
+            "工作要点（条目末尾如〔责任单位：县政府办、县财政局〕）；没有写明责任单位的段落不能导入，请按方案文件的格式手写 "
+            "data/tasks/<方案编号>.yaml（每项任务写 id、title、units、deadline），或在原文各条目末尾补上责任单位后重新导入；"
             "格式见 gk init 在新仓库中生成的 data/tasks/example.yaml（其中有注释掉的任务示例），写好后运行 gk lint 检查")
 
 

@@ -1,0 +1,289 @@
+"""gk import of a plan written as numbered paragraphs (实施方案, 工作要点, 分工方案) whose items each say their
+units in a marker: 1.推行重大行政决策预公开……。〔责任单位：县司法局、县发改局等县级相关部门（单位）〕.
+
+Read only when the file has no task table. An item becomes a `RawTask` (then converted as a table's row is)
+only when it carries an explicit 责任单位 (or 牵头单位/配合单位, 责任部门, 责任主体) marker: nothing is guessed
+from the sentences. Numbered items without one are named, not imported; a document with no marked item at
+all is refused as before (its tasks and units are scattered in sentences)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...errors import GkError
+from .rows import RawTask, _title_guess, short
+from .tables import Table, _blocks, _decode, _html_decode, _mhtml_page, _para_text, _sniffed
+
+_UNIT_LABEL = r"责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|主责部门|配合单位|配合部门|协办单位|参与单位"
+_DUE_LABEL = r"完成时限|完成时间|时限要求|完成期限|时间要求"
+_FIELD = re.compile(rf"({_UNIT_LABEL}|{_DUE_LABEL})\s*[:：]")
+_OPEN, _CLOSE = "〔（(【[［", "〕）)】]］"
+_BRACKETED = re.compile(rf"[〔（(【\[［]\s*(?:{_UNIT_LABEL}|{_DUE_LABEL})\s*[:：]")
+# a marker without brackets, at the end of the item after its last sentence: …。责任单位：县政府办。
+_BARE = re.compile(rf"(?:^|(?<=[。；;！!]))\s*(?:{_UNIT_LABEL})\s*[:：]")
+# （排第一位的为牵头单位，下同）: how to read the list, no unit
+_HOW_READ = re.compile(r"[（(][^（）()]*(?:下同|排[在名]?第一|第一[位个]|首位)[^（）()]*[）)]")
+
+_CN = "一二三四五六七八九十百"
+# an item's or heading's number, by level: 一、 (1) > （一） (2) > 1. (3) > （1） (4) > ① (5)
+_NUMBERS = (
+    (1, re.compile(rf"[{_CN}]+\s*[、.．](?![{_CN}])")),
+    (2, re.compile(rf"[（(]\s*[{_CN}]+\s*[）)]\s*[、.．]?")),
+    (3, re.compile(r"[0-9０-９]{1,3}\s*[.、．](?![0-9０-９])")),
+    (4, re.compile(r"[（(]\s*[0-9０-９]{1,3}\s*[）)]\s*[、.．]?")),
+    (5, re.compile(r"[①-⑳]\s*[、.．]?")),
+)
+_MD = re.compile(r"^\s*(?:#{1,6}\s*|[-*+]\s+|>\s*)")  # a Markdown heading or list mark before the text
+_ANNEX = re.compile(rf"附\s*件\s*[0-9０-９{_CN}]*\s*(?:[:：]|$)")  # the annexes after the plan's text: no items of it
+_ENDS = re.compile(r"[。！？!?；;：:〕】）)\]］]$")  # a paragraph that ends here (a line after it is a new one)
+_GOES_ON = re.compile(r"[，,、“‘《（(—]$")  # a line cut mid-sentence
+LONG_TITLE = 40  # a lead phrase longer than this is cut at its first ，
+
+
+@dataclass
+class Para:
+    where: str  # 第 23 行 (text) or 第 5 段 (Word, web page)
+    text: str
+    last: int = 0  # the length of its last line (a full line was cut by a page break)
+    level: int = 0  # its number's level (_NUMBERS), 0 unnumbered
+    body: str = ""  # the text without its number
+
+
+@dataclass
+class Prose:
+    tasks: list[RawTask]
+    skipped: list[str] = field(default_factory=list)  # 第 95 行“（一）调研摸排阶段”: numbered items without a marker
+    items: int = 0  # numbered items seen (the tasks among them too)
+    title: str | None = None
+    lines: list[str] = field(default_factory=list)  # the text as lines (the 印发 date's search)
+
+
+def read_prose(path: Path, deadline: str | None = None) -> Prose:
+    """The marked items of a file's paragraphs (.txt/.md lines, Word paragraphs, a web page's text blocks)."""
+    from ...yamlio import CONTROL
+
+    lines, unit = _lines(path)
+    # stray control codes (ESC, Word's \x0b) are no text: a unit's name with one would be no name gk can write
+    lines = [(n, t) for n, t in ((n, " ".join(CONTROL.sub(" ", t).split())) for n, t in lines) if t]
+    paras = _paragraphs(lines, unit)
+    first = next((k for k, (_w, t) in enumerate(lines) if _number(t)[0]), len(lines))
+    prose = _items(paras, deadline)
+    prose.title = _title_guess([t for _w, t in lines[:first]])
+    prose.lines = [t for _w, t in lines]
+    return prose
+
+
+def _lines(path: Path) -> tuple[list[tuple[int, str]], str]:
+    """(number, text) of each non-empty line or paragraph, and what a number counts (行 or 段); none for a
+    file of another kind (Excel, CSV: a table or nothing)."""
+    kind = _sniffed(path, path.suffix.lower())
+    if kind == ".docx":
+        return _docx_lines(path), "段"
+    if kind in (".html", ".htm", ".shtml", ".xhtml"):
+        return _html_lines(path, path.read_bytes()), "段"
+    if kind in (".mht", ".mhtml"):
+        return _html_lines(path, _mhtml_page(path)), "段"
+    if kind not in (".txt", ".md", ".markdown"):
+        return [], "行"
+    text, _enc = _decode(path.read_bytes(), path.name)
+    lines = [_MD.sub("", ln).strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [(k, ln) for k, ln in enumerate(lines, 1) if ln], "行"
+
+
+def _docx_lines(path: Path) -> list[tuple[int, str]]:
+    try:
+        import docx
+
+        doc = docx.Document(str(path))
+    except Exception:
+        raise GkError(f"无法读取 Word 文件 {path.name}：文件已损坏、加密或不是 .docx 格式", "确认文件能用 Word/WPS 打开，并另存为 .docx") from None
+    out: list[tuple[int, str]] = []
+    for el in _blocks(doc.element.body):
+        if not el.tag.endswith("}p"):
+            continue  # a table's cells are no paragraphs of the text
+        text = " ".join(_para_text(el).split())
+        if not text:
+            continue
+        if el.find("./{*}pPr/{*}numPr") is not None and not _number(text)[0]:
+            text = f"{len(out) + 1}.{text}"  # Word's own list numbering (not in the text): an item all the same
+        out.append((len(out) + 1, text))
+    return out
+
+
+def _html_lines(path: Path, raw: bytes) -> list[tuple[int, str]]:
+    from .tables import _html_text
+
+    try:
+        import lxml.html
+
+        doc = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", _html_decode(raw, path.name)))
+    except GkError:
+        raise
+    except Exception:
+        raise GkError(f"无法读取网页文件 {path.name}", "在浏览器中打开该网页，另存为“网页，仅 HTML”后再导入") from None
+    blocks = ("title", "h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "li")
+    out: list[tuple[int, str]] = []
+    for el in doc.iter(*blocks):
+        if el.tag == "title" or any(a.tag == "table" for a in el.iterancestors()):
+            continue
+        if any(c.tag in (*blocks, "table") for c in el.iterdescendants()):
+            continue  # a block of blocks: its own are read
+        for line in _html_text(el).split("\n"):
+            if line.strip():
+                out.append((len(out) + 1, line.strip()))
+    return out
+
+
+def _number(text: str) -> tuple[int, str]:
+    """The level of the number `text` starts with (0: none), and the text after it."""
+    for level, rx in _NUMBERS:
+        m = rx.match(text)
+        if m and text[m.end():].strip():
+            return level, text[m.end():].strip()
+    return 0, text
+
+
+def _paragraphs(lines: list[tuple[int, str]], unit: str) -> list[Para]:
+    """Lines as paragraphs: a line that starts no numbered item or heading goes on with the paragraph above when
+    that one was cut mid-sentence (a page break in text copied from a PDF), or when it is the item's marker
+    on a line of its own. Stops at the annexes (附件1, 附件：…) after the first numbered item."""
+    out: list[Para] = []
+    for n, text in lines:
+        level, body = _number(text)
+        if level == 0 and any(p.level for p in out) and _ANNEX.match(text):
+            break
+        if out and level == 0 and _goes_on(out[-1], text):
+            out[-1].text += text
+            out[-1].body += text
+            out[-1].last = len(text)
+            continue
+        out.append(Para(f"第 {n} {unit}", text, len(text), level, body))
+    return out
+
+
+def _goes_on(before: Para, text: str) -> bool:
+    if _BRACKETED.match(text) or _BARE.match(text):
+        return True  # the marker on a line of its own
+    if _ENDS.search(before.text):
+        return False
+    if before.level in (1, 2) and "。" not in before.text and len(before.text) <= LONG_TITLE:
+        return False  # a heading: （一）深化行政决策公开，促进基层政府决策能力提升
+    return bool(_GOES_ON.search(before.text)) or before.last >= 20
+
+
+def _markers(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text without its markers, and the markers' fields (label, text) in order."""
+    fields: list[tuple[str, str]] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _BRACKETED.search(text, pos)) is not None:
+        end, closed = _closing(text, m.start())
+        spans.append((m.start(), end))
+        fields += _fields(text[m.start() + 1:end - closed])
+        pos = end
+    if not any(_is_units(label) for label, _ in fields):
+        bare = [b for b in _BARE.finditer(text) if not any(s <= b.start() < e for s, e in spans)]
+        if bare:
+            spans.append((bare[0].start(), len(text)))
+            fields += _fields(text[bare[0].start():])
+    rest = text
+    for s, e in sorted(spans, reverse=True):
+        rest = rest[:s] + rest[e:]
+    return rest.strip(), fields
+
+
+def _closing(text: str, start: int) -> tuple[int, int]:
+    """The end (after its closing bracket) of the bracket opened at `start`; nested brackets are its text
+    (等县级相关部门（单位）), and any closing bracket closes it (（责任单位：…〕 as the seed has it). No closing
+    bracket: the rest of the paragraph. And 1 when it was closed, else 0."""
+    depth = 0
+    for k in range(start, len(text)):
+        if text[k] in _OPEN:
+            depth += 1
+        elif text[k] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return k + 1, 1
+    return len(text), 0
+
+
+def _fields(text: str) -> list[tuple[str, str]]:
+    labels = list(_FIELD.finditer(text))
+    out = []
+    for k, m in enumerate(labels):
+        value = text[m.end():labels[k + 1].start() if k + 1 < len(labels) else len(text)]
+        value = _HOW_READ.sub("", value).strip().rstrip("；;，,。.").strip()
+        if value:
+            out.append((m[1], value))
+    return out
+
+
+def _is_units(label: str) -> bool:
+    return not re.fullmatch(_DUE_LABEL, label)
+
+
+def _kind(label: str) -> str:
+    return "lead" if label.startswith(("牵头", "主责")) else "co" if label.startswith(("配合", "协办", "参与")) else "units"
+
+
+def title_of(body: str) -> str:
+    """An item's title: its lead phrase, up to the first 。；！ (or, when that is long, the first ，)."""
+    head = re.split(r"[。；;！!？?]", body, maxsplit=1)[0]
+    if len(head) > LONG_TITLE:
+        head = re.split(r"[，,]", head, maxsplit=1)[0]
+    return head.strip()
+
+
+def _items(paras: list[Para], deadline: str | None) -> Prose:
+    numbered = [p for p in paras if p.level]
+    below = {id(p): nxt.level > p.level for p, nxt in zip(numbered, numbered[1:])}  # a heading over items
+    heads: dict[int, str] = {}
+    prose = Prose([], items=0)
+    for p in numbered:
+        rest, fields = _markers(p.body)
+        units = [(_kind(label), value) for label, value in fields if _is_units(label)]
+        if p.level <= 2:
+            heads = {k: v for k, v in heads.items() if k < p.level}
+        over = next((heads[k] for k in sorted(heads, reverse=True) if k < p.level), "")
+        if p.level <= 2:
+            heads[p.level] = unicodedata.normalize("NFC", rest.split("。")[0].rstrip(".；;").strip())  # up to its first 。
+        if not units:
+            heading = below.get(id(p), False) or p.level <= 2 and "。" not in p.body.rstrip("。")
+            if not heading:
+                prose.items += 1
+                number = p.text[:len(p.text) - len(p.body)].strip() if p.text.endswith(p.body) else ""
+                prose.skipped.append(f"{p.where}“{short(number + title_of(rest), 24)}”")
+            continue
+        prose.items += 1
+        units.sort(key=lambda u: ("lead", "units", "co").index(u[0]))  # lead first, as a table's columns are read
+        due = next((value for label, value in fields if not _is_units(label)), None)
+        title = title_of(rest)
+        detail = rest if rest.rstrip("。.；;！!") != title else ""
+        prose.tasks.append(RawTask(
+            p.where, "", over, title, detail, units, due if due is not None else (deadline or "")))
+    return prose
+
+
+def as_table(prose: Prose) -> Table:
+    """The text as a table with no rows: what the 印发 date is looked for in (issued_guess)."""
+    return Table([], "", prose.lines)
+
+
+def why_not(prose: Prose, name: str) -> str:
+    """Why a file with no task table is no plan of marked items either (the refusal's first line)."""
+    if prose.items:
+        first = prose.skipped[0] if prose.skipped else ""
+        return (f"{name} 中有 {prose.items} 个编号的条目（如{first}），但没有一条写明责任单位（如条目末尾的"
+                "〔责任单位：县政府办、县财政局〕）：任务和责任单位散在句子中，gk 不替人猜")
+    return ""
+
+
+def summary(prose: Prose, most: int = 5) -> list[str]:
+    """What is said of the items left out (no marker): the first few, and how many."""
+    if not prose.skipped:
+        return []
+    shown = "、".join(prose.skipped[:most]) + (f" 等 {len(prose.skipped)} 项" if len(prose.skipped) > most else "")
+    return [f"{len(prose.skipped)} 个编号的条目没有写责任单位，未导入（如是任务，在方案文件中手写）：{shown}"]
