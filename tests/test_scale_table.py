@@ -137,3 +137,16 @@ def test_80_and_120_columns_keep_the_box():
     for cols in (80, 120):
         lines = status_view.table_text(m, r, max_total=cols).splitlines()
         assert lines[0].startswith("宣汉县") and "共 77 项任务" in lines[0] and lines[2].startswith("┏"), cols
+
+
+def test_a_pipe_keeps_titles_whole_but_does_not_pad_every_row_to_an_absurd_one():
+    """`gk status > 状态.txt`: one 5,000-character title padded every row to it (MBs of spaces). Cells are
+    whole up to PIPE_CAP columns (200 Chinese characters; the longest real title is 123), cut with … beyond."""
+    long_title = "推进政务公开标准化规范化" * 416 + "工作"
+    real = "探索开展“互联网+政务服务+基层治理”行动，完善乡镇（街道）、村（社区）基础数据" * 3
+    t = tt.Table([tt.Column("编号"), tt.Column("任务", flexible=True), tt.Column("牵头单位")])
+    t.add_row("xh2021-01", long_title, "县委组织部")
+    t.add_row("xh2021-02", real, "县政府办")
+    lines = t.render(max_total=None).splitlines()
+    assert max(tt.width(line) for line in lines) <= 400 + 40
+    assert real in lines[4] and "…" in lines[3] and "县委组织部" in lines[3]

@@ -62,6 +62,12 @@ def truncate(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
+# the widest a column gets with no terminal (a pipe, a file): 200 Chinese characters; the longest real title
+# seen is 123. Longer cells end in "…" there (--format csv/json keep them whole): a 5,000-character title
+# padded all 77 rows of `gk status > 状态.txt` to it, 0.9 MB of spaces
+PIPE_CAP = 400
+
+
 @dataclass
 class Column:
     header: str
@@ -96,8 +102,8 @@ class Table:
             if c.max_width is not None:
                 w = min(w, max(c.max_width, c.min_width))
             ws.append(w)
-        if max_total is None:
-            return ws
+        if max_total is None:  # a pipe or a file: whole cells, but one absurd cell does not pad every row to it
+            return [min(w, PIPE_CAP) for w in ws]
         floors = [max(c.min_width, min(width(c.header), 4), 1) for c in self.columns]
         # too narrow for every column to say something (a column that may be left out needs 8, 牵头单… not 牵…):
         # leave columns out, least needed first
