@@ -374,3 +374,27 @@ def test_a_usage_error_points_to_the_commands_own_help(gk, tmp_path, args, where
     """t5 (session 10): `gk progress add --unit` (its value forgotten) pointed to gk progress -h, which lists only `add`."""
     p = gk(*args, cwd=tmp_path)
     assert p.returncode == 2 and f"{where} 查看用法" in p.stderr, p.stderr  # (gk, or python -m gkcli.cli here)
+
+
+def test_gk_today_is_a_date_not_a_word(monkeypatch):
+    """GK_TODAY=今天 asked today() for today (a RecursionError); it is what today is, so only a date."""
+    from gkcli.clock import today
+    from gkcli.errors import GkError
+
+    monkeypatch.setenv("GK_TODAY", "今天")
+    with pytest.raises(GkError, match="GK_TODAY"):
+        today()
+    monkeypatch.setenv("GK_TODAY", "周五")
+    with pytest.raises(GkError, match="GK_TODAY"):
+        today()
+
+
+def test_a_relative_day_in_a_data_file_gets_no_date_guessed_from_today(monkeypatch):
+    """上周五 and 今天 are read on the command line only; in a file nothing says when it was written, so the
+    hint does not turn them into a day counted from today (lint's answer would change with the date)."""
+    from gkcli.repo import _date_hint
+
+    monkeypatch.setenv("GK_TODAY", "2023-09-20")
+    for word in ("今天", "上周五", "周五"):
+        hint = _date_hint(word)
+        assert "2023-09" not in hint.replace("2023-09-05", "") and "年-月-日" in hint, hint

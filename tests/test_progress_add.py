@@ -1063,5 +1063,22 @@ def test_yesterday_is_a_date_and_a_wrong_date_gets_todays_example(repo):
     """t2/t7 (session 10): -d 昨天 was refused with the fixed example 2023-10-15, a date after today (GK_TODAY 2023-09-20)."""
     r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "-d", "昨天", "--dry-run")
     assert r.returncode == 0 and "2023-09-19" in r.stdout, r.stdout + r.stderr
-    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "-d", "上周五", "--dry-run")
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "-d", "上周末", "--dry-run")  # Saturday or Sunday?
     assert r.returncode == 2 and "日期写作 2023-09-20（年-月-日）" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("said, day", [("上周五", "2023-09-15"), ("上周一", "2023-09-11"), ("上周日", "2023-09-17"), ("上个星期五", "2023-09-15"),
+                                       ("上礼拜五", "2023-09-15"), ("本周一", "2023-09-18"), ("这周三", "2023-09-20"), ("这个星期二", "2023-09-19"),
+                                       ("周五", "2023-09-15"), ("星期五", "2023-09-15"), ("礼拜五", "2023-09-15"), ("周三", "2023-09-20"),
+                                       ("礼拜天", "2023-09-17"), ("星期一", "2023-09-18")])
+def test_a_day_of_the_week_is_a_date(repo, said, day):
+    """GK_TODAY 2023-09-20 is a Wednesday; weeks run Monday to Sunday. A bare 周五 is the latest Friday not after
+    today, and said so (docs/decisions.md)."""
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "-d", said, "--dry-run")
+    assert r.returncode == 0 and f"date: {day}" in r.stdout, r.stdout + r.stderr
+    assert (f"按最近的{said}（{day}）读入" in r.stderr) == (said[0] in "周星礼"), r.stderr
+
+
+def test_this_weeks_day_still_to_come_is_a_future_date(repo):
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "-d", "本周五", "--dry-run")
+    assert r.returncode == 2 and "日期 2023-09-22 晚于今天（2023-09-20）" in r.stderr, r.stderr

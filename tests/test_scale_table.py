@@ -102,3 +102,51 @@ def test_a_capped_column_grows_into_a_wide_terminal_once_the_long_text_is_whole(
     wide = t.render(max_total=200)
     assert "各乡镇人民政府、街道办事处" in wide and "…" not in wide
     assert "…" in t.render(max_total=50)  # narrow: the cap still holds
+
+
+def test_a_narrow_terminal_keeps_each_task_on_one_line_with_its_status_id_and_date_whole():
+    """40–50 columns: no room for the box and the essentials; the table is laid out without the box, each
+    row one line no wider than the terminal, 状态/编号/到期日 whole (长期·… would be either 长期 status),
+    the title cut. The heading breaks between its pieces."""
+    import datetime as dt
+    from pathlib import Path
+
+    from gkcli import model, repo, status, status_view
+
+    m = model.build(repo.load(Path(__file__).resolve().parents[1], cache=False))
+    r = status.compute(m, dt.date(2023, 10, 15), None, None)
+    for cols in (40, 45, 50, 60):
+        text = status_view.table_text(m, r, max_total=cols)
+        lines = text.split("\n")
+        rows = lines[lines.index(next(line for line in lines if "编号" in line)) + 1:][:len(r.tasks) + 1]
+        shown = [line for line in lines if not line.startswith(("周期任务", "未报送", "列明的"))]  # (prose, not rows: it wraps)
+        assert max(tt.width(line) for line in shown) <= cols, (cols, [line for line in shown if tt.width(line) > cols])
+        assert "长期·…" not in text and "长期·未报告 " in text and "报告期 2023年第三季度" in text
+        for t in r.tasks:  # one line per task, its id and due date whole on it
+            assert sum(t.info.id in line and (not t.due or t.due.isoformat() in line) for line in rows) == 1, (cols, t.info.id)
+
+
+def test_80_and_120_columns_keep_the_box():
+    import datetime as dt
+    from pathlib import Path
+
+    from gkcli import model, repo, status, status_view
+
+    m = model.build(repo.load(Path(__file__).resolve().parents[1], cache=False))
+    r = status.compute(m, dt.date(2023, 10, 15), None, None)
+    for cols in (80, 120):
+        lines = status_view.table_text(m, r, max_total=cols).splitlines()
+        assert lines[0].startswith("宣汉县") and "共 77 项任务" in lines[0] and lines[2].startswith("┏"), cols
+
+
+def test_a_pipe_keeps_titles_whole_but_does_not_pad_every_row_to_an_absurd_one():
+    """`gk status > 状态.txt`: one 5,000-character title padded every row to it (MBs of spaces). Cells are
+    whole up to PIPE_CAP columns (200 Chinese characters; the longest real title is 123), cut with … beyond."""
+    long_title = "推进政务公开标准化规范化" * 416 + "工作"
+    real = "探索开展“互联网+政务服务+基层治理”行动，完善乡镇（街道）、村（社区）基础数据" * 3
+    t = tt.Table([tt.Column("编号"), tt.Column("任务", flexible=True), tt.Column("牵头单位")])
+    t.add_row("xh2021-01", long_title, "县委组织部")
+    t.add_row("xh2021-02", real, "县政府办")
+    lines = t.render(max_total=None).splitlines()
+    assert max(tt.width(line) for line in lines) <= 400 + 40
+    assert real in lines[4] and "…" in lines[3] and "县委组织部" in lines[3]

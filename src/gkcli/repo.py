@@ -865,7 +865,7 @@ def _date_hint(value: Any, period: Any = None, year: int | None = None) -> str:
     """写作 2024-10-05 when the value is a date written otherwise (2024年10月5日, 2024-9-12); a
     date with no year (9月25日) in a file of 2023Q3 takes the file's year: 写作 2023-09-25, when its month
     is one of the quarter's (a 12月1日 there is no date of that quarter: said, not given a year)."""
-    from .clock import parse_date
+    from .clock import is_relative, parse_date
     from .meant import date_in_quarter
 
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):  # [2023-10-16]: one date, no brackets
@@ -910,8 +910,10 @@ def _date_hint(value: Any, period: Any = None, year: int | None = None) -> str:
             return f"年份写全四位：{dt.date(2000 + int(m[1]), int(m[2]), int(m[3])).isoformat()}（年-月-日，月日补零）"
         except ValueError:
             pass
+    if isinstance(value, str) and is_relative(value):  # a file does not say when it was written: no today-based guess
+        return f"写出年-月-日（如 2023-09-05）：文件里的“{value.strip()}”过后就不知道是哪一天"
     try:
-        return f"写作 {parse_date(value).isoformat()}（年-月-日，月日补零）" if isinstance(value, str) else ""
+        return f"写作 {parse_date(value, relative=False).isoformat()}（年-月-日，月日补零）" if isinstance(value, str) else ""
     except GkError:
         from .clock import no_such_day
 

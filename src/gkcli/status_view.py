@@ -153,12 +153,10 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
     if max_total == -1:
         max_total = terminal_width()
     county = model.repo.settings.county or ""
-    parts = [
-        paint(f"{county} 政务公开任务状态".strip(), "bold", color)
-        + f"  截至 {report.as_of.isoformat()}  报告期 {report.period.label}  共 {len(report.tasks)} 项任务\n"
-    ]
+    parts = [_packed([paint(f"{county} 政务公开任务状态".strip(), "bold", color), f"截至 {report.as_of.isoformat()}",
+                      f"报告期 {report.period.label}", f"共 {len(report.tasks)} 项任务"], "  ", "", max_total)]
     counts = tally(t.key for t in report.tasks)
-    parts.append("".join(paint(f"{LABELS[k]} {counts[k]}", COLORS[k], color) + "   " for k in ORDER if counts.get(k)) + "\n")
+    parts.append(_packed([paint(f"{LABELS[k]} {counts[k]}", COLORS[k], color) for k in ORDER if counts.get(k)], "   ", "   ", max_total))
     if by == "unit":
         parts.append(_by_unit(model, report, color, max_total))
     elif by == "category":
@@ -166,13 +164,14 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
     else:
         table = Table(
             [
-                Column("状态", min_width=6),
-                Column("编号", min_width=9),
+                # the essentials: a narrow terminal lays the table out without its box before it cuts these
+                Column("状态", min_width=6, whole=True),
+                Column("编号", min_width=9, whole=True),
                 # a pipe or a file (no width): whole cells, so that grep finds a word late in a title (decisions.md)
                 Column("任务", min_width=12, max_width=40 if max_total else None, flexible=True),
                 Column("牵头单位", max_width=20 if max_total else None, drop=4),
                 Column("完成时限", drop=1),  # the text as written, whole or left out (到期日 says the day)
-                Column("到期日", min_width=10),
+                Column("到期日", min_width=10, whole=True),
                 Column("剩余/逾期", justify="right", min_width=11, drop=3),
                 Column("完成", justify="right", min_width=14, drop=2),
             ]
@@ -209,6 +208,25 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
             + "\n"
         )
     return "".join(parts)
+
+
+def _packed(pieces: list[str], sep: str, end: str, max_total: int | None) -> str:
+    """The heading's pieces on one line; in a terminal too narrow for it, broken between pieces (never in
+    the middle of 报告期 2023年第三季度) rather than where the terminal would wrap it."""
+    import re
+
+    from .cells import width
+
+    line = sep.join(pieces) + end
+    if max_total is None or width(re.sub(r"\x1b\[[0-9;]*m", "", line)) <= max_total:
+        return line + "\n"
+    lines = [""]
+    for piece in pieces:
+        plain = lines[-1] and width(re.sub(r"\x1b\[[0-9;]*m", "", lines[-1] + sep + piece))
+        if lines[-1] and plain > max_total:
+            lines.append("")
+        lines[-1] += (sep if lines[-1] else "") + piece
+    return "\n".join(lines) + "\n"
 
 
 def _window_note(report: StatusReport, window_days: int) -> str:

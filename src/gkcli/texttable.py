@@ -62,6 +62,12 @@ def truncate(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
+# the widest a column gets with no terminal (a pipe, a file): 200 Chinese characters; the longest real title
+# seen is 123. Longer cells end in "…" there (--format csv/json keep them whole): a 5,000-character title
+# padded all 77 rows of `gk status > 状态.txt` to it, 0.9 MB of spaces
+PIPE_CAP = 400
+
+
 @dataclass
 class Column:
     header: str
@@ -71,6 +77,7 @@ class Column:
     flexible: bool = False  # shrinks first when the table is too wide, grows into a wide terminal
     header_style: str | None = None
     drop: int = 0  # 1, 2, …: left out, in that order, when even shrunk columns do not fit; 0: never
+    whole: bool = False  # never cut while a narrow terminal has room for it (状态: 长期·… is either 长期 status)
 
 
 @dataclass
@@ -84,8 +91,10 @@ class Table:
         # a cell is a task's title or a note: a line break or bidi override in it would forge a row
         self.rows.append((tuple(shown(c) for c in cells), styles or ()))
 
-    def widths(self, max_total: int | None) -> list[int]:
-        """Each column's width; 0 for a column left out (a narrow terminal)."""
+    def widths(self, max_total: int | None, compact: bool = False) -> list[int]:
+        """Each column's width; 0 for a column left out (a narrow terminal). `compact`: laid out without
+        the box (a space between columns), the columns marked `whole` never cut while they fit."""
+        gap, edge = (1, -1) if compact else (3, 1)
         ws, full = [], []
         for i, c in enumerate(self.columns):
             w = max([width(c.header), c.min_width, *(width(r[0][i]) for r in self.rows)])
@@ -93,8 +102,8 @@ class Table:
             if c.max_width is not None:
                 w = min(w, max(c.max_width, c.min_width))
             ws.append(w)
-        if max_total is None:
-            return ws
+        if max_total is None:  # a pipe or a file: whole cells, but one absurd cell does not pad every row to it
+            return [min(w, PIPE_CAP) for w in ws]
         floors = [max(c.min_width, min(width(c.header), 4), 1) for c in self.columns]
         # too narrow for every column to say something (a column that may be left out needs 8, 牵头单… not 牵…):
         # leave columns out, least needed first
@@ -103,21 +112,26 @@ class Table:
         useful = [(min(ws[i], max(floors[i], 8)) if c.max_width else ws[i]) if c.drop
                   else min(ws[i], max(floors[i], 24)) if c.flexible else floors[i] for i, c in enumerate(self.columns)]
         for i, c in sorted((ic for ic in enumerate(self.columns) if ic[1].drop), key=lambda ic: ic[1].drop):
-            if sum(f for f, w in zip(useful, ws) if w) + 3 * sum(1 for w in ws if w) + 1 <= max_total:
+            if sum(f for f, w in zip(useful, ws) if w) + gap * sum(1 for w in ws if w) + edge <= max_total:
                 break
             ws[i] = 0
-        fits = sum(u for u, w in zip(useful, ws) if w) + 3 * sum(1 for w in ws if w) + 1 <= max_total
+        fits = sum(u for u, w in zip(useful, ws) if w) + gap * sum(1 for w in ws if w) + edge <= max_total
         # shrink no column below what keeping it was counted at (very narrow: the title gives way too)
+        least = floors
         floors = [useful[i] if c.drop or (c.flexible and fits) else f for i, (c, f) in enumerate(zip(self.columns, floors))]
-        over = sum(ws) + 3 * sum(1 for w in ws if w) + 1 - max_total
+        if compact:  # the essentials whole, the long text down to a word or two (根据…)
+            floors = [ws[i] if c.whole else min(f, 4) if c.flexible and not fits else f for i, (c, f) in enumerate(zip(self.columns, floors))]
+        over = sum(ws) + gap * sum(1 for w in ws if w) + edge - max_total
         # shrink the long text first, then the columns that would be left out first
-        for i, c in sorted(enumerate(self.columns), key=lambda ic: (not ic[1].flexible, ic[1].drop or 1 << 20)):
-            if over <= 0 or not ws[i]:
-                continue
-            cut = min(over, ws[i] - floors[i])
-            if cut > 0:
-                ws[i] -= cut
-                over -= cut
+        # (compact and still too wide, under 40 columns or so: then the essentials too, as the box does)
+        for floors in (floors, least) if compact else (floors,):
+            for i, c in sorted(enumerate(self.columns), key=lambda ic: (not ic[1].flexible, ic[1].drop or 1 << 20)):
+                if over <= 0 or not ws[i]:
+                    continue
+                cut = min(over, ws[i] - floors[i])
+                if cut > 0:
+                    ws[i] -= cut
+                    over -= cut
         # a wide terminal: the long text gets the room there is, then a capped column (牵头单位) what is left
         for i, c in sorted(enumerate(self.columns), key=lambda ic: not ic[1].flexible):
             if over < 0 and (c.flexible or c.max_width is not None) and ws[i] and full[i] > ws[i]:
@@ -128,6 +142,10 @@ class Table:
 
     def render(self, color: bool = False, max_total: int | None = None) -> str:
         ws = self.widths(max_total)
+        if max_total is not None and any(c.whole for c in self.columns) and (
+                sum(ws) + 3 * sum(1 for w in ws if w) + 1 > max_total
+                or any(c.whole and w < self._full(i) for i, (c, w) in enumerate(zip(self.columns, ws)))):
+            return self._compact(self.widths(max_total, compact=True), color)
         shown_cols = [i for i, w in enumerate(ws) if w]
         columns = [self.columns[i] for i in shown_cols]
         ws = [ws[i] for i in shown_cols]
@@ -142,6 +160,22 @@ class Table:
                 parts.append(" " + _fit(cells[i], w, c.justify, styles[i] if i < len(styles) else None, color) + " ")
             lines.append("│" + "│".join(parts) + "│")
         lines.append("└" + "┴".join("─" * (w + 2) for w in ws) + "┘")
+        return "\n".join(lines) + "\n"
+
+    def _full(self, i: int) -> int:
+        return max([width(self.columns[i].header), self.columns[i].min_width, *(width(r[0][i]) for r in self.rows)])
+
+    def _compact(self, ws: list[int], color: bool) -> str:
+        """A terminal too narrow for the box (each column costs 3 more): a row is still one line, the
+        columns a space apart, a rule under the headers (as taskwarrior's narrow reports)."""
+        shown_cols = [i for i, w in enumerate(ws) if w]
+        ws_shown = [ws[i] for i in shown_cols]
+        head = " ".join(_fit(self.columns[i].header, w, self.columns[i].justify, self.columns[i].header_style or "bold", color)
+                        for i, w in zip(shown_cols, ws_shown))
+        lines = [head.rstrip(), "─" * (sum(ws_shown) + len(ws_shown) - 1)]
+        for cells, styles in self.rows:
+            lines.append(" ".join(_fit(cells[i], w, self.columns[i].justify, styles[i] if i < len(styles) else None, color)
+                                  for i, w in zip(shown_cols, ws_shown)).rstrip())
         return "\n".join(lines) + "\n"
 
 

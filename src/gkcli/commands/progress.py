@@ -42,7 +42,7 @@ def add(
     status: Optional[str] = typer.Option(
         None, "--status", "-s", help="状态：done 已完成 | in_progress 推进中 | not_started 未启动 | blocked 受阻", show_default=False
     ),
-    date: Optional[str] = typer.Option(None, "--date", "-d", help="达到该状态的日期，如 2023-09-12（默认今天）", show_default=False),
+    date: Optional[str] = typer.Option(None, "--date", "-d", help="达到该状态的日期，如 2023-09-12、昨天、上周五（默认今天）", show_default=False),
     note: Optional[str] = typer.Option(None, "--note", "-n", help="说明", show_default=False),
     evidence: Optional[list[str]] = typer.Option(None, "--evidence", "-e", help="佐证：链接或仓库内路径（可多次给出）", show_default=False),
     period: Optional[str] = typer.Option(None, "--period", help="记入哪个季度，如 2023Q3（默认：日期所在季度）", show_default=False),

@@ -51,13 +51,16 @@ def status_slip(text: str) -> str:
 
 
 def entry_date(text: str, today: dt.date, what: str = "日期") -> tuple[dt.date, str | None]:
-    """The date an entry is given, as clerks write it: any form the command line takes, or a day without
+    """The date an entry is given, as clerks write it: any form the command line takes (上周五, 周五 too), or a day without
     its year (9月15日, 9-15, 9.15): the latest such day up to today (this year's, or last year's when this
     year's is still to come). With what the caller is to say of a date so read, else None."""
-    from ..clock import parse_date
+    from ..clock import WEEKDAY, parse_date
 
     try:
-        return parse_date(text, what), None
+        day = parse_date(text, what)
+        if (m := WEEKDAY.fullmatch(text.strip())) and not m[1]:  # 周五: which one is a choice, so said
+            return day, f"{what}“{text.strip()}”按最近的{text.strip()}（{day.isoformat()}）读入"
+        return day, None
     except GkError:
         from ..repo import _NO_YEAR
 
