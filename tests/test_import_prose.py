@@ -258,3 +258,34 @@ def test_random_text_imports_or_is_refused(repo, tmp_path, pieces):
         assert r.exception is None or isinstance(r.exception, (GkError, SystemExit)), repr(r.exception)
         if first:
             assert r.exit_code == 0 and "id: fz-01" in r.output, r.output
+
+
+@pytest.mark.parametrize("marker", [
+    # half-width punctuation, as many a web page's copy has it; a leader named before the units is no unit
+    "(责任领导:张三;牵头单位:县财政局;责任单位:县审计局)",
+    "[牵头单位:县财政局;责任单位:县审计局]",
+    # the marker on lines of its own below the item, without brackets or a full stop before it
+    "\n\n牵头单位:县财政局\n\n责任单位:县审计局",
+])
+def test_marker_forms_of_other_counties(repo, tmp_path, marker):
+    """Forms from real 分工方案 (咸安区, 嘉鱼县, 立山区, 蔡甸区: t1, session 11): `(责任领导:…;牵头单位:…)` gave units
+    `县财政局)`; a marker on its own line after an item with no full stop was not read."""
+    text = f"某县重点工作任务分工方案\n一、主要目标\n(一)地区生产总值增长7%以上{marker}\n(二)公开部门预算。按要求公开。{marker}\n"
+    tasks, _r = imported(repo, tmp_path, text)
+    assert [t["units"] for t in tasks.values()] == [["县财政局", "县审计局"]] * 2, tasks
+    assert tasks["imp-01"]["title"] == "地区生产总值增长7%以上" and tasks["imp-02"]["title"] == "公开部门预算"
+    assert "张三" not in str(tasks)
+
+
+def test_a_notice_whose_plan_is_its_annex(repo, tmp_path):
+    """A 通知 lists its 附件 (附件：1.… 2.…) and the plan follows under 附件1: the items there are read, the notice's
+    own numbered paragraphs are no tasks, and the title is the annex's (t1, session 11: nothing was read after 附件)."""
+    text = ("某县人民政府办公室关于印发重点工作责任分解的通知\n各乡镇人民政府：\n现将有关事项通知如下：\n"
+            "一、各责任单位要高度重视。\n二、按季度报送进展。\n附件：1.某县2024年重点工作责任分解\n2.联络员名单\n"
+            "某县人民政府办公室\n2024年3月5日\n附件1\n某县2024年重点工作责任分解\n一、主要目标\n"
+            "(一)公开部门预算。(牵头单位:县财政局;责任单位:县审计局)\n附件2\n联络员名单\n1.县财政局 张三\n")
+    tasks, r = imported(repo, tmp_path, text)
+    assert [(t["title"], t["units"]) for t in tasks.values()] == [("公开部门预算", ["县财政局", "县审计局"])], tasks
+    plan = yamlio.read((repo / "data" / "tasks" / "imp.yaml").read_bytes())[0].data["plan"]
+    assert plan["title"] == "某县2024年重点工作责任分解", plan
+    assert "未导入" not in r.stderr, r.stderr  # the notice's 一、二、 and the contact list are not the plan's items

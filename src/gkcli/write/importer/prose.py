@@ -19,11 +19,14 @@ from .tables import Table, _blocks, _decode, _html_decode, _mhtml_page, _para_te
 
 _UNIT_LABEL = r"责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|主责部门|配合单位|配合部门|协办单位|参与单位"
 _DUE_LABEL = r"完成时限|完成时间|时限要求|完成期限|时间要求"
-_FIELD = re.compile(rf"({_UNIT_LABEL}|{_DUE_LABEL})\s*[:：]")
+# people, not units: (责任领导:杜新国;牵头单位:区发改局) — a field of the marker, left out of units
+_LEADER_LABEL = r"责任领导|牵头领导|分管领导|联系领导|牵头[县区市]?领导|责任[县区市]领导|责任人"
+_FIELD = re.compile(rf"({_UNIT_LABEL}|{_DUE_LABEL}|{_LEADER_LABEL})\s*[:：]")
 _OPEN, _CLOSE = "〔（(【[［", "〕）)】]］"
-_BRACKETED = re.compile(rf"[〔（(【\[［]\s*(?:{_UNIT_LABEL}|{_DUE_LABEL})\s*[:：]")
-# a marker without brackets, at the end of the item after its last sentence: …。责任单位：县政府办。
-_BARE = re.compile(rf"(?:^|(?<=[。；;！!]))\s*(?:{_UNIT_LABEL})\s*[:：]")
+_BRACKETED = re.compile(rf"[〔（(【\[［]\s*(?:{_UNIT_LABEL}|{_DUE_LABEL}|{_LEADER_LABEL})\s*[:：]")
+# a marker without brackets, at the end of the item after its last sentence (…。责任单位：县政府办。), or on a
+# line of its own (joined on after a line break: _paragraphs)
+_BARE = re.compile(rf"(?:^|(?<=[。；;！!\n]))\s*(?:{_UNIT_LABEL})\s*[:：]")
 # （排第一位的为牵头单位，下同）: how to read the list, no unit
 _HOW_READ = re.compile(r"[（(][^（）()]*(?:下同|排[在名]?第一|第一[位个]|首位)[^（）()]*[）)]")
 
@@ -68,10 +71,11 @@ def read_prose(path: Path, deadline: str | None = None) -> Prose:
     lines, unit = _lines(path)
     # stray control codes (ESC, Word's \x0b) are no text: a unit's name with one would be no name gk can write
     lines = [(n, t) for n, t in ((n, " ".join(CONTROL.sub(" ", t).split())) for n, t in lines) if t]
-    paras = _paragraphs(lines, unit)
-    first = next((k for k, (_w, t) in enumerate(lines) if _number(t)[0]), len(lines))
+    paras, start = _paragraphs(lines, unit)
+    # the title: above the first numbered line of the part read (a 通知's 附件1 has its own, below 附件1)
+    first = next((k for k, (_w, t) in enumerate(lines) if k >= start and _number(t)[0]), len(lines))
     prose = _items(paras, deadline)
-    prose.title = _title_guess([t for _w, t in lines[:first]])
+    prose.title = _title_guess([t for _w, t in lines[start:first]]) or _title_guess([t for _w, t in lines[:first]])
     prose.lines = [t for _w, t in lines]
     return prose
 
@@ -146,22 +150,37 @@ def _number(text: str) -> tuple[int, str]:
     return 0, text
 
 
-def _paragraphs(lines: list[tuple[int, str]], unit: str) -> list[Para]:
+def _paragraphs(lines: list[tuple[int, str]], unit: str) -> tuple[list[Para], int]:
     """Lines as paragraphs: a line that starts no numbered item or heading goes on with the paragraph above when
     that one was cut mid-sentence (a page break in text copied from a PDF), or when it is the item's marker
-    on a line of its own. Stops at the annexes (附件1, 附件：…) after the first numbered item."""
-    out: list[Para] = []
-    for n, text in lines:
+    on a line of its own. The plan's part with marked items is kept: the text before an annex line (附件1,
+    附件：…) when it has one, else the annexes that have (a 通知 whose plan is its 附件1, 附件2; the
+    annexes after a plan — unit lists, a catalog — are no items of it). And the index in `lines` where the
+    first part kept starts."""
+    parts: list[list[Para]] = [[]]
+    starts = [0]
+    for k, (n, text) in enumerate(lines):
         level, body = _number(text)
-        if level == 0 and any(p.level for p in out) and _ANNEX.match(text):
-            break
+        if level == 0 and _ANNEX.match(text):
+            parts.append([])
+            starts.append(k + 1)
+            continue
+        out = parts[-1]
         if out and level == 0 and _goes_on(out[-1], text):
-            out[-1].text += text
-            out[-1].body += text
+            glue = "\n" if _BRACKETED.match(text) or _BARE.match(text) else ""  # (a marker's own line: _BARE after it)
+            out[-1].text += glue + text
+            out[-1].body += glue + text
             out[-1].last = len(text)
             continue
         out.append(Para(f"第 {n} {unit}", text, len(text), level, body))
-    return out
+    marked = [k for k, part in enumerate(parts) if any(p.level and _has_marker(p.body) for p in part)]
+    if not marked:
+        return [p for part in parts for p in part], 0
+    return [p for k in marked for p in parts[k]], starts[marked[0]]
+
+
+def _has_marker(body: str) -> bool:
+    return any(_is_units(label) for label, _ in _markers(body)[1])
 
 
 def _goes_on(before: Para, text: str) -> bool:
@@ -216,13 +235,19 @@ def _fields(text: str) -> list[tuple[str, str]]:
     for k, m in enumerate(labels):
         value = text[m.end():labels[k + 1].start() if k + 1 < len(labels) else len(text)]
         value = _HOW_READ.sub("", value).strip().rstrip("；;，,。.").strip()
+        while value and value[-1] in _CLOSE and sum(value.count(c) for c in _CLOSE) > sum(value.count(c) for c in _OPEN):
+            value = value[:-1].rstrip("；;，,。. ")  # the bracket a marker was closed with, not the unit's
         if value:
             out.append((m[1], value))
     return out
 
 
 def _is_units(label: str) -> bool:
-    return not re.fullmatch(_DUE_LABEL, label)
+    return re.fullmatch(_UNIT_LABEL, label) is not None
+
+
+def _is_due(label: str) -> bool:
+    return re.fullmatch(_DUE_LABEL, label) is not None
 
 
 def _kind(label: str) -> str:
@@ -259,7 +284,7 @@ def _items(paras: list[Para], deadline: str | None) -> Prose:
             continue
         prose.items += 1
         units.sort(key=lambda u: ("lead", "units", "co").index(u[0]))  # lead first, as a table's columns are read
-        due = next((value for label, value in fields if not _is_units(label)), None)
+        due = next((value for label, value in fields if _is_due(label)), None)
         title = title_of(rest)
         detail = rest if rest.rstrip("。.；;！!") != title else ""
         prose.tasks.append(RawTask(
