@@ -3037,3 +3037,13 @@ def test_a_person_is_told_from_a_short_unit_name(name, person):
     from gkcli.write.new_units import looks_like_person
 
     assert looks_like_person(name) is person
+
+
+def test_control_codes_in_cells_are_no_failed_self_check(repo, tmp_path):
+    """D1 (session 11): an ESC in a 责任单位 cell made the import fail with “生成的方案文件校验未通过……这是 gk 的缺陷”.
+    A control code is a space; a vertical tab (Word's line break in a cell) a line break, where units are split."""
+    rows = [["1", "公开\x07政府预算", "县财政\x1b局", "2030年6月底前"],
+            ["2", "公开部门预算", "县财政局\x0b县审计局", "2030年9月底前"]]
+    r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows, ["序号", "工作任务", "责任单位", "完成时限"])), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0 and "缺陷" not in r.stderr, r.stderr
+    assert [(t["title"], t["units"]) for t in imported(repo)] == [("公开 政府预算", ["县财政局"]), ("公开部门预算", ["县财政局", "县审计局"])]

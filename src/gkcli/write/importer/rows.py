@@ -287,6 +287,7 @@ def parse(tables: list[Table], task: str | None = None) -> tuple[list[RawTask], 
     tasks: list[RawTask] = []
     notes: list[str] = []
     warnings: list[str] = []
+    tables = [_without_control(t) for t in tables]
     cols: dict[str, int] | None = None
     header: list[str] | None = None
     title = None
@@ -891,6 +892,18 @@ _ISSUED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印�
 
 _LABEL_CELL = re.compile(r"\s*(?:印发|发布|发文|成文)(?:日期|时间)")
 _ORG = re.compile(r"(?:人民政府|办公室|委员会|局|办)$")  # 青山县人民政府办公室: who signs, not what is issued
+
+
+def _without_control(t: Table) -> Table:
+    """The table with control codes out of its cells (an ESC or BEL pasted into a cell, a vertical tab Word
+    breaks a line with): a plan file cannot hold them (GK101), and the import would fail its own check.
+    A line-breaking one is a line break (units are split at it); any other, a space."""
+    from ...yamlio import CONTROL
+
+    if not any(CONTROL.search(c) for r in t.rows for c in r):
+        return t
+    fix = lambda c: CONTROL.sub(" ", c.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n"))  # noqa: E731
+    return replace(t, rows=[[fix(c) for c in r] for r in t.rows])
 
 
 def _title_guess(lines: list[str]) -> str | None:
