@@ -289,3 +289,24 @@ def test_a_notice_whose_plan_is_its_annex(repo, tmp_path):
     plan = yamlio.read((repo / "data" / "tasks" / "imp.yaml").read_bytes())[0].data["plan"]
     assert plan["title"] == "某县2024年重点工作责任分解", plan
     assert "未导入" not in r.stderr, r.stderr  # the notice's 一、二、 and the contact list are not the plan's items
+
+
+@pytest.mark.parametrize("said, units", [
+    ("（县财政局牵头，县审计局按职责分工负责）", ["县财政局", "县审计局"]),
+    ("（县财政局、县审计局负责）", ["县财政局", "县审计局"]),
+    ("（由县财政局负责）", ["县财政局"]),
+    ("（县财政局牵头落实）", ["县财政局"]),
+    ("(县财政局牵头,甲镇配合)", ["县财政局", "甲镇"]),
+])
+def test_units_said_in_words_in_the_last_bracket(repo, tmp_path, said, units):
+    """The State Council's and provinces' 分工 say who does an item in words: （…牵头，…按职责分工负责）, （…负责）."""
+    tasks, _r = imported(repo, tmp_path, f"某县政务公开工作要点分工\n一、主动公开\n（一）公开部门预算。按时公开。{said}\n")
+    assert tasks["imp-01"]["units"] == units and tasks["imp-01"]["detail"] == "公开部门预算。按时公开。", tasks
+
+
+@pytest.mark.parametrize("said", ["（按规定落实）", "（2030年6月底前完成）", "（详见附件2）", "（及时公开并负责）"])
+def test_a_last_bracket_that_names_no_body_is_no_marker(repo, tmp_path, said):
+    text = f"某县政务公开工作要点分工\n一、主动公开\n（一）公开部门预算。{said}\n（二）公开决算。（县财政局负责）\n"
+    tasks, r = imported(repo, tmp_path, text)
+    assert list(tasks) == ["imp-01"] and tasks["imp-01"]["title"] == "公开决算", tasks
+    assert "第 3 行“（一）公开部门预算”" in r.stderr, r.stderr

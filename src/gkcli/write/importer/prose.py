@@ -208,10 +208,56 @@ def _markers(text: str) -> tuple[str, list[tuple[str, str]]]:
         if bare:
             spans.append((bare[0].start(), len(text)))
             fields += _fields(text[bare[0].start():])
+    if not any(_is_units(label) for label, _ in fields) and (duty := _duty(text)) is not None:
+        start, said = duty
+        spans.append((start, len(text)))
+        fields += said
     rest = text
     for s, e in sorted(spans, reverse=True):
         rest = rest[:s] + rest[e:]
     return rest.strip(), fields
+
+
+# the units said in words in the item's last bracket: （省政府办公厅牵头，省直有关部门按职责分工负责）,
+# （县财政局、县审计局负责）, （县委编办牵头落实） — as the State Council's and provinces' 分工 write them
+_DUTY_END = r"(?:按照?职责分工|按职责|分别)?(?:负责|落实|配合|参与)"
+_DUTY = re.compile(rf"(?P<lead>[^，,；;。]+?)牵头(?:负责|落实)?(?:[，,；;]\s*(?P<co>[^。]+?){_DUTY_END})?|(?P<only>[^，,；;。]+?){_DUTY_END}")
+
+
+def _duty(text: str) -> tuple[int, list[tuple[str, str]]] | None:
+    """(where it starts, its fields) of a last bracket that says who does the item in words, or None."""
+    body = text.rstrip("。；;. ")
+    if not body or body[-1] not in _CLOSE:
+        return None
+    depth, k = 0, len(body) - 1
+    while k >= 0:  # back to the bracket that opens the last one (nested ones are its text)
+        depth += body[k] in _CLOSE
+        depth -= body[k] in _OPEN
+        if depth == 0:
+            break
+        k -= 1
+    if k <= 0:
+        return None
+    inner = body[k + 1:-1].strip()
+    m = _DUTY.fullmatch(inner) if len(inner) <= 150 else None
+    if m is None or not all(_names_bodies(g) for g in (m["only"], m["lead"], m["co"]) if g is not None):
+        return None  # （按规定落实）, （2023年6月底前完成）: no units
+    if m["only"] is not None:
+        return k, [("责任单位", _BY.sub("", m["only"]).strip())]
+    said = [("牵头单位", _BY.sub("", m["lead"]).strip())]
+    return k, said + ([("配合单位", m["co"].strip())] if m["co"] else [])
+
+
+_BY = re.compile(r"^\s*由")  # （由县财政局负责）
+# what a responsible body's name ends with, or starts with (各乡镇, 有关部门): words said in a duty bracket are units
+_BODY_END = re.compile(r"(?:局|办|委|府|院|室|会|部|处|厅|署|中心|镇|乡|街道|单位|部门|机关|机构|公司|集团|队|所|站|社|行|团|组|区|县|市|园)$")
+_BODY_START = re.compile(r"^(?:各|有关|相关|全[县区市])")
+
+
+def _names_bodies(words: str) -> bool:
+    """Is every piece of `words` (split at 、，,；; and 和/及) the name of a body, not a how (按规定, 及时)?"""
+    pieces = [w for w in re.split(r"[、，,；;]|(?<=[局办委府院室会部处厅中心镇乡道位门关构司团队所站社行组区县市园])(?:和|及|与)", _BY.sub("", words)) if w.strip()]
+    return bool(pieces) and all(_BODY_END.search(w.strip()) or _BODY_START.match(w.strip()) for w in pieces)
 
 
 def _closing(text: str, start: int) -> tuple[int, int]:
