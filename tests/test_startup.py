@@ -104,3 +104,19 @@ def test_ctrl_c_while_gk_starts_is_quiet():
     p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
                        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "src")})
     assert p.returncode == 130 and "Traceback" not in p.stderr, (p.returncode, p.stderr)
+
+
+def test_python_dash_m_gkcli_is_gk():
+    """`python -m gkcli` (no gk script on PATH) runs gk, and says gk in its usage hints — also under LC_ALL=C,
+    where gk runs itself again in UTF-8 mode (it ran `python -X utf8 gk`, a file that is not there)."""
+    import os
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+    env.pop("PYTHONIOENCODING", None)
+    r = subprocess.run([sys.executable, "-m", "gkcli", "--data", str(root), "status", "--as-of", "2023-10-15", "-u", "县财政局", "-f", "json"],
+                       capture_output=True, env=env, cwd=root)
+    assert r.returncode == 0, r.stderr.decode(errors="replace")
+    assert "县财政局".encode() in r.stdout
+    r = subprocess.run([sys.executable, "-m", "gkcli", "lint", "-x"], capture_output=True, text=True, encoding="utf-8", cwd=root)
+    assert r.returncode == 2 and "运行 gk lint -h 查看用法" in r.stderr, r.stderr

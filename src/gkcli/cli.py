@@ -154,7 +154,8 @@ def _utf8_names() -> None:
     env = dict(os.environ)
     if "PYTHONIOENCODING" not in env and getattr(sys.stdout, "encoding", None):
         env["PYTHONIOENCODING"] = f"{sys.stdout.encoding}:replace"
-    run = ["-m", "gkcli.cli"] if sys.argv[0].endswith(("cli.py", "-m")) else [sys.argv[0]]  # python -m gkcli.cli, or the gk script
+    # python -m gkcli.cli, python -m gkcli, or the gk script
+    run = ["-m", "gkcli.cli"] if sys.argv[0].endswith(("cli.py", "-m")) else ["-m", "gkcli"] if sys.argv[0].endswith("__main__.py") else [sys.argv[0]]
     args = [os.fsencode(a) for a in [sys.executable, "-X", "utf8", *run]] + [_rerun_arg(a) for a in sys.argv[1:]]
     try:
         if sys.stdout is not None:
@@ -228,7 +229,7 @@ def _run() -> int:
     # collector would only rescan them, again and again (≈0.1 s of a county's status).
     gc.disable()
     try:
-        rv = app(standalone_mode=False)  # returns a typer.Exit's code instead of raising it
+        rv = app(standalone_mode=False, prog_name="gk")  # returns a typer.Exit's code instead of raising it (gk, also as python -m gkcli)
         return rv if isinstance(rv, int) else 0
     except GkError as e:
         typer.echo(f"gk: 错误：{e.message}", err=True)
