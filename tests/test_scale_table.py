@@ -150,3 +150,29 @@ def test_a_pipe_keeps_titles_whole_but_does_not_pad_every_row_to_an_absurd_one()
     lines = t.render(max_total=None).splitlines()
     assert max(tt.width(line) for line in lines) <= 400 + 40
     assert real in lines[4] and "…" in lines[3] and "县委组织部" in lines[3]
+
+
+def test_summary_tables_keep_what_a_row_is_and_wrap_headers_rather_than_cut_them():
+    """t3 (session 11): at 80 columns `--by unit` cut every unit to 县…/南… and both 已逾期 and 已完成 to “已…”;
+    `--by category` cut xh2021/xh2023 to xh2…. The unit and plan stay whole; a count's header too wide for its
+    column goes on over lines (已逾 / 期), never “已…”; no line is wider than the terminal."""
+    import datetime as dt
+    from pathlib import Path
+
+    from gkcli import model, repo, status, status_view
+
+    root = Path(__file__).resolve().parents[1] / "examples" / "sample-xuanhan"
+    m = model.build(repo.load(root, cache=False))
+    r = status.compute(m, dt.date(2023, 10, 15), None, None)
+    for by, names in (("unit", ["县行政审批局", "南坝镇", "县公共资源交易服务中心"]), ("category", ["xh2021 ", "xh2023 ", "wp2023 "])):
+        text = status_view.table_text(m, r, by=by, max_total=80)
+        assert max(tt.width(line) for line in text.splitlines()) <= 80, text
+        assert all(n in text for n in names), (by, text)
+        assert "已…" not in text and "长…" not in text and "长期·…" not in text, text
+
+
+def test_wrapped_header_lines():
+    t = tt.Table([tt.Column("单位", whole=True), tt.Column("已逾期", justify="right"), tt.Column("长期·未报告", justify="right")])
+    t.add_row("县财政局", "3", "12")
+    lines = t._compact([8, 4, 4], False).splitlines()
+    assert lines[:3] == ["单位     已逾 长期", "           期  ·未", "              报告"], lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import re
 import os
 import sys
 import time
@@ -303,3 +304,19 @@ def test_a_workspace_listing_a_folder_above_or_a_hidden_one_is_said_not_a_crash(
     for args in (("status",), ("lint",), ("report", "--quarter", "2023Q3")):
         p = gk(*args, cwd=tmp_path / "r")
         assert p.returncode == 2 and "内部错误" not in p.stderr and "Traceback" not in p.stderr, (args, p.stderr)
+
+
+def test_rollup_task_table_keeps_county_status_id_and_date_whole_at_80_columns(gk, counties):
+    """t3 (session 11): `--tasks` at 80 columns cut the county to …, 已逾期 to 已…, p0-08 to p0-… while the
+    title kept 26 columns; as in one county's table, those are the essentials of a row."""
+    base, a, b = counties
+    p = gk("status", "--as-of", AS_OF, "--data", str(a), "--data", str(b), "--tasks", env={"COLUMNS": "80"})
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    from gkcli.texttable import width
+
+    assert max(width(line) for line in lines) <= 80, [line for line in lines if width(line) > 80]
+    rows = [line for line in lines if re.match(r"[甲乙]县 ", line)][-5:]
+    assert rows and all(re.search(r"[甲乙]县.*(已逾期|未启动|推进中|已完成|逾期完成|临期|受阻|长期·[未已]报告) +p\d+-\d\d ", r) for r in rows), rows
+    dated = [line for line in lines if re.match(r"[甲乙]县 (已逾期|逾期完成|已完成) ", line)]
+    assert dated and all(re.search(r" \d{4}-\d\d-\d\d ", line) for line in dated), dated

@@ -190,6 +190,7 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
                 styles=(COLORS[t.key], None, None, None, None, None, "red" if t.days is not None and t.days < 0 and t.key == "overdue" else None),
             )
         parts.append(table.render(color, max_total))
+    tail = len(parts)  # the lists after the table: broken between names in a terminal (_between_names)
     missed = [t for t in report.tasks if t.missed]
     if missed:  # a recurring task is judged on this occurrence; the last one missed is still said
         parts.append(paint(f"周期任务上一期未完成（{len(missed)} 项）：", "bold red", color)
@@ -207,7 +208,30 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
             + _window_note(report, model.repo.settings.report_window_days)
             + "\n"
         )
+    if max_total:
+        parts[tail:] = [_between_names(p, max_total) for p in parts[tail:]]
     return "".join(parts)
+
+
+def _between_names(text: str, max_total: int) -> str:
+    """A list of names (未报送 …：县委组织部、县委宣传部、…) in lines no wider than the terminal, broken after a
+    、；： or ）, where the terminal would break a name (县公 / 安局) or a date in two."""
+    import re
+
+    from .cells import width
+
+    plain = lambda s: width(re.sub(r"\x1b\[[0-9;]*m", "", s))  # noqa: E731
+    out: list[str] = []
+    for line in text.rstrip("\n").split("\n"):
+        pieces = re.findall(r"[^、；：，）]*[、；：，）]?", line)
+        row = ""
+        for piece in filter(None, pieces):
+            if row and plain(row + piece) > max_total:
+                out.append(row)
+                row = ""
+            row += piece
+        out.append(row)
+    return "\n".join(out) + "\n"
 
 
 def _packed(pieces: list[str], sep: str, end: str, max_total: int | None) -> str:
@@ -307,7 +331,7 @@ def _by_unit(model: Model, report: StatusReport, color: bool, max_total: int | N
     rows = unit_rows(model, report)
     keys = [k for k in ORDER if any(k in r["counts"] for r in rows)]
     table = Table(
-        [Column("单位")]
+        [Column("单位", whole=True)]  # what the row is: cut to 县… it names no one (the counts' headers go on over lines)
         + [Column(LABELS[k], justify="right", header_style=f"bold {COLORS[k]}") for k in keys]
         + [Column("合计", justify="right"), Column("未报送", justify="center")]
     )
@@ -322,7 +346,7 @@ def _by_category(report: StatusReport, color: bool, max_total: int | None) -> st
     rows = category_rows(report)
     keys = [k for k in ORDER if any(k in r["counts"] for r in rows)]
     table = Table(
-        [Column("方案"), Column("类别", max_width=36 if max_total else None, flexible=True)]
+        [Column("方案", whole=True), Column("类别", max_width=36 if max_total else None, flexible=True)]
         + [Column(LABELS[k], justify="right", header_style=f"bold {COLORS[k]}") for k in keys]
         + [Column("合计", justify="right")]
     )

@@ -149,9 +149,11 @@ class Table:
         shown_cols = [i for i, w in enumerate(ws) if w]
         columns = [self.columns[i] for i in shown_cols]
         ws = [ws[i] for i in shown_cols]
+        heads = _header_rows(columns, ws)
         lines = [
             "┏" + "┳".join("━" * (w + 2) for w in ws) + "┓",
-            "┃" + "┃".join(" " + _fit(c.header, w, c.justify, c.header_style or "bold", color) + " " for c, w in zip(columns, ws)) + "┃",
+            *("┃" + "┃".join(" " + _fit(h, w, c.justify, c.header_style or "bold", color) + " " for c, h, w in zip(columns, row, ws)) + "┃"
+              for row in heads),
             "┡" + "╇".join("━" * (w + 2) for w in ws) + "┩",
         ]
         for cells, styles in self.rows:
@@ -170,13 +172,33 @@ class Table:
         columns a space apart, a rule under the headers (as taskwarrior's narrow reports)."""
         shown_cols = [i for i, w in enumerate(ws) if w]
         ws_shown = [ws[i] for i in shown_cols]
-        head = " ".join(_fit(self.columns[i].header, w, self.columns[i].justify, self.columns[i].header_style or "bold", color)
-                        for i, w in zip(shown_cols, ws_shown))
-        lines = [head.rstrip(), "─" * (sum(ws_shown) + len(ws_shown) - 1)]
+        columns = [self.columns[i] for i in shown_cols]
+        heads = [" ".join(_fit(h, w, c.justify, c.header_style or "bold", color) for c, h, w in zip(columns, row, ws_shown)).rstrip()
+                 for row in _header_rows(columns, ws_shown)]
+        lines = [*heads, "─" * (sum(ws_shown) + len(ws_shown) - 1)]
         for cells, styles in self.rows:
             lines.append(" ".join(_fit(cells[i], w, self.columns[i].justify, styles[i] if i < len(styles) else None, color)
                                   for i, w in zip(shown_cols, ws_shown)).rstrip())
         return "\n".join(lines) + "\n"
+
+
+def _header_rows(columns: list[Column], ws: list[int]) -> list[list[str]]:
+    """The header line(s): a header wider than its column goes on over lines (已逾 / 期, as rich does), never cut
+    to “已…”, which 已逾期 and 已完成 (or 长期·未报告 and 长期·已报告) would both read as."""
+    parts = [_wrapped(c.header, w) for c, w in zip(columns, ws)]
+    rows = max((len(p) for p in parts), default=1)
+    return [[p[k] if k < len(p) else "" for p in parts] for k in range(rows)]
+
+
+def _wrapped(text: str, w: int) -> list[str]:
+    if width(text) <= w or w < 2:
+        return [text]
+    out = [""]
+    for ch in text:
+        if out[-1] and width(out[-1] + ch) > w:
+            out.append("")
+        out[-1] += ch
+    return out
 
 
 def _fit(text: str, w: int, justify: str, style: str | None, color: bool) -> str:

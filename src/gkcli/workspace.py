@@ -475,7 +475,7 @@ def rollup_table(results: list[dict], color: bool = False, max_total: int | None
 
     name_w = min(16, max([width("合计"), *(width(r["county"]) for r in results)]))  # names stay whole: headers shrink
     table = Table(
-        [Column("县", min_width=name_w)]
+        [Column("县", min_width=name_w, whole=True)]
         + [Column(LABELS[k], justify="right", header_style=f"bold {COLORS[k]}") for k in keys]
         + [Column("任务数", justify="right"), Column("未报送单位", justify="right"), Column("数据错误", justify="right")]
     )
@@ -495,8 +495,11 @@ def rollup_table(results: list[dict], color: bool = False, max_total: int | None
     )
     out.append(table.render(color, max_total))
     if with_tasks:
-        t2 = Table([Column("县"), Column("状态"), Column("编号"), Column("任务", max_width=40 if max_total else None, flexible=True), Column("牵头单位", max_width=20 if max_total else None),
-                    Column("到期日"), Column("完成", justify="right")])
+        # the essentials of a row, as in one county's table: the county, status, id and due date never cut while they fit
+        t2 = Table([Column("县", whole=True), Column("状态", min_width=6, whole=True), Column("编号", whole=True),
+                    Column("任务", min_width=12, max_width=40 if max_total else None, flexible=True),
+                    Column("牵头单位", max_width=20 if max_total else None, drop=2), Column("到期日", min_width=10, whole=True),
+                    Column("完成", justify="right", drop=1)])
         rows = [(r["county"], t) for r in results for t in r["tasks"]]
         rank = {k: i for i, k in enumerate(ORDER)}
         rows.sort(key=lambda ct: (rank[ct[1]["key"]], ct[1]["days"] if ct[1]["days"] is not None else 1 << 30, ct[0], ct[1]["id"]))
