@@ -1082,3 +1082,13 @@ def test_a_day_of_the_week_is_a_date(repo, said, day):
 def test_this_weeks_day_still_to_come_is_a_future_date(repo):
     r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "done", "-d", "本周五", "--dry-run")
     assert r.returncode == 2 and "日期 2023-09-22 晚于今天（2023-09-20）" in r.stderr, r.stderr
+
+
+def test_a_day_without_its_year_just_after_today_is_not_last_years(repo):
+    """t3 (session 11): with today 2023-09-20, `-d 9月21日` (tomorrow typed) was read as 2022-09-21, a closed
+    quarter whose hint (--period) then recorded a year-old date. A day soon after today is refused as later than
+    today; one far after it (12月28日 in January) is still last year's, as said."""
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "-d", "9月21日", "--dry-run")
+    assert r.returncode == 2 and "“9月21日”是 2023-09-21，晚于今天（2023-09-20）" in r.stderr, r.stderr
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "-d", "9月19日", "--dry-run")
+    assert r.returncode == 0 and "2023-09-19" in r.stdout, r.stderr

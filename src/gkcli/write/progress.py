@@ -74,7 +74,14 @@ def entry_date(text: str, today: dt.date, what: str = "日期") -> tuple[dt.date
                 continue
             if day <= today:
                 return day, f"{what}“{text.strip()}”没写年份，按 {day.isoformat()} 读入"
+            if (day - today).days <= SOON:  # tomorrow typed (a slip, or ahead of time): not the same day a year ago
+                raise GkError(f"{what}“{text.strip()}”是 {day.isoformat()}，晚于今天（{today.isoformat()}）",
+                              f"进度记已经发生的事，写实际的日期；指去年的这一天时写上年份，如 {year - 1}-{day.month:02d}-{day.day:02d}") from None
         raise
+
+
+# a day without its year up to this many days after today is this year's, still to come (refused), not last year's
+SOON = 60
 
 
 class ClosedQuarter(GkError):
