@@ -310,3 +310,102 @@ def test_a_last_bracket_that_names_no_body_is_no_marker(repo, tmp_path, said):
     tasks, r = imported(repo, tmp_path, text)
     assert list(tasks) == ["imp-01"] and tasks["imp-01"]["title"] == "公开决算", tasks
     assert "第 3 行“（一）公开部门预算”" in r.stderr, r.stderr
+
+
+def test_markers_written_before_their_items(repo, tmp_path):
+    """t2 (session 11): 责任单位 on a line of its own *before* each item gave every item the next one's units, and
+    the heading above the first became a task. A marker goes with the item above it unless that one has its own
+    or is a heading over the item below."""
+    text = ("某县政务公开分工方案\n一、重点领域\n责任单位：县财政局\n1.做好预算公开。\n责任单位：县审计局\n2.做好审计公开。\n"
+            "责任单位：甲镇\n3.做好乡镇公开。\n")
+    tasks, _r = imported(repo, tmp_path, text)
+    assert [(t["title"], t["units"]) for t in tasks.values()] == [
+        ("做好预算公开", ["县财政局"]), ("做好审计公开", ["县审计局"]), ("做好乡镇公开", ["甲镇"])], tasks
+
+
+@pytest.mark.parametrize("marker, units, due", [
+    ("（牵头单位:县财政局;责任单位:县审计局,6月底完成）", ["县财政局", "县审计局"], "6月底完成"),
+    ("（责任单位：县财政局；时间节点：2030年6月）", ["县财政局"], "2030年6月"),
+    ("（责任单位：县财政局；2030年6月底前完成）", ["县财政局"], "2030年6月底前完成"),
+    ("（牵头责任单位：县审计局；责任单位：县财政局）", ["县审计局", "县财政局"], None),
+    ("（分管副县长：张三；牵头单位：县审计局）", ["县审计局"], None),
+])
+def test_what_a_marker_holds_besides_units(repo, tmp_path, marker, units, due):
+    """t2 (session 11): a time without a label became a unit (and --add-units wrote it into data/units/);
+    牵头责任单位 lost the lead; a 分管副县长 before the units was left in the detail."""
+    tasks, _r = imported(repo, tmp_path, f"某县政务公开分工方案\n一、任务\n1.做好预算公开。{marker}\n")
+    t = tasks["imp-01"]
+    assert t["units"] == units and t.get("deadline") == due and "detail" not in t, t
+
+
+def test_text_from_a_pdf_or_markdown(repo, tmp_path):
+    """A page number where a PDF's page broke (— 3 —) was glued into the detail; Markdown's **责任单位**：
+    was no marker."""
+    text = ("某县政务公开实施方案\n一、任务\n1.规范政策解读，坚持政策文件与解读方案、解读材料同步组织、同步审签，提高解读质量和实\n"
+            "— 3 —\n效。〔责任单位：县政府办〕\n2. 做好预算公开。**责任单位**：县财政局\n")
+    tasks, _r = imported(repo, tmp_path, text, name="方案.md")
+    assert tasks["imp-01"]["detail"].endswith("提高解读质量和实效。") and "—" not in tasks["imp-01"]["detail"], tasks
+    assert tasks["imp-02"]["units"] == ["县财政局"], tasks
+
+
+def test_word_list_numbering_from_the_style_and_its_levels(repo, tmp_path):
+    """Word numbering in the paragraph's style (List Number), not in the paragraph: those items were dropped
+    without a word. Several list levels: the top one headings (categories), no number made up in messages."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某县政务公开实施方案")
+
+    def listed(text: str, level: int) -> None:
+        p = d.add_paragraph(text, style="List Number")  # numbered by the style; a level below: ilvl 1 of the list
+        if level:
+            p._p.get_or_add_pPr().get_or_add_numPr().get_or_add_ilvl().val = level
+
+    listed("深化决策公开", 0)
+    listed("推行决策预公开。〔责任单位：县财政局〕", 1)
+    listed("做好政策解读。〔责任单位：县审计局〕", 1)
+    listed("加强平台建设", 0)
+    listed("优化政府网站。〔责任单位：县政府办〕", 1)
+    listed("做好培训", 1)
+    src = tmp_path / "方案.docx"
+    d.save(src)
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    tasks = tasks_of(repo / "data" / "tasks" / "imp.yaml")
+    assert [(t["title"], t["units"], t.get("category")) for t in tasks.values()] == [
+        ("推行决策预公开", ["县财政局"], "深化决策公开"), ("做好政策解读", ["县审计局"], "深化决策公开"),
+        ("优化政府网站", ["县政府办"], "加强平台建设")], tasks
+    assert "第 7 段“做好培训”" in r.stderr, r.stderr
+
+
+def test_marked_paragraphs_beside_a_table_are_said_and_read_with_paragraphs(repo, tmp_path):
+    """A 通知 whose plan's items are paragraphs and whose 附件3 is a table: only the table was imported, the
+    items dropped without a word. They are said; --paragraphs reads them instead of the table."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某县政务公开实施方案")
+    d.add_paragraph("一、主要任务")
+    d.add_paragraph("1.做好预算公开。〔责任单位：县财政局〕")
+    d.add_paragraph("2.做好审计公开。〔责任单位：县审计局〕")
+    d.add_paragraph("附件3")
+    t = d.add_table(rows=2, cols=4)
+    for c, v in zip(t.rows[0].cells, ["序号", "公开事项", "责任单位", "完成时限"]):
+        c.text = v
+    for c, v in zip(t.rows[1].cells, ["1", "财政预决算", "县财政局", "2030年6月底前"]):
+        c.text = v
+    src = tmp_path / "方案.docx"
+    d.save(src)
+    r = run_gk("import", str(src), "--plan", "imp", "-o", "-", cwd=repo)
+    assert r.returncode == 0 and "另有 2 个写明责任单位的编号条目，未导入" in r.stderr and "--paragraphs" in r.stderr, r.stderr
+    r = run_gk("import", str(src), "--plan", "imp", "--paragraphs", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert [t["title"] for t in tasks_of(repo / "data" / "tasks" / "imp.yaml").values()] == ["做好预算公开", "做好审计公开"]
+
+
+def test_junk_saved_as_text_is_refused_not_an_internal_error(repo, tmp_path):
+    """Random bytes or one line longer than csv's field limit (131,072) gave “内部错误” (exit 3)."""
+    src = tmp_path / "x.txt"
+    src.write_text("序号\t任务\n" + "很长" * 80_000 + "\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "内部错误" not in r.stderr and "Traceback" not in r.stderr, r.stderr

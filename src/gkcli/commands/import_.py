@@ -33,6 +33,10 @@ def _one_year_plan(title: str) -> int | None:
     return year if re.search(r"要点|年度|全年|工作方案|工作计划|工作的通知|任务清单|任务分解|上半年|下半年", title) else None
 
 
+# files whose paragraphs are read when they hold no task table (prose.py)
+_PARAGRAPH_KINDS = (".docx", ".html", ".htm", ".mht", ".mhtml", ".txt", ".md", ".markdown")
+
+
 def import_(
     ctx: typer.Context,
     file: str = typer.Argument(..., metavar="文件", help="任务分解表（或每个条目写明责任单位的实施方案）：.docx（Word 表格或段落）、.xlsx、.html 或 .mht（网页）、.tsv、.csv、.txt 或 .md（Markdown 表格）；另存为网页或表格的 .doc、.xls 按内容识别", show_default=False),
@@ -45,6 +49,7 @@ def import_(
     sheet: Optional[str] = typer.Option(None, "--sheet", metavar="表", help="只读这一个工作表（Excel：名称或序号）或表格（Word：第几个表格）；默认读全部有任务表头的", show_default=False),
     task_column: Optional[str] = typer.Option(None, "--task-column", metavar="表头", help="任务列的表头（gk 认不出时指明，如 --task-column 三级指标）", show_default=False),
     deadline: Optional[str] = typer.Option(None, "--deadline", metavar="时限", help="按条目读取时，没有写完成时限的条目的时限（如 --deadline 2023年底前）", show_default=False),
+    paragraphs: bool = typer.Option(False, "--paragraphs", help="按编号条目读取，不读文件中的表格（方案写在段落中、另附有表格时）"),
     force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件"),
     strict: bool = typer.Option(False, "--strict", help="有未识别的单位或时限时不写文件，以退出码 1 结束"),
     add_units: bool = typer.Option(False, "--add-units", help="把未能识别的责任单位写进 data/units/待核对.yaml（类别按名称猜，请核对）"),
@@ -100,12 +105,21 @@ def import_(
 
     src = Path(file)
     no_tables = None
+    if paragraphs and sheet is not None:
+        raise GkError("--paragraphs 与 --sheet 不能同时使用", "--sheet 选一个表格读取；--paragraphs 不读表格，读段落中的编号条目")
     try:
-        tables, encoding = im.read_tables(src, sheet)
+        tables, encoding = im.read_tables(src, sheet) if not paragraphs else ([], "")
     except im.NoTables as e:  # a Word file or web page with no table: its paragraphs may hold the plan
         tables, encoding, no_tables = [], "", e
     raw, guessed, notes, read_warnings = im.parse(tables, task_column)
     prose = None
+    if raw and sheet is None and src.suffix.lower() in _PARAGRAPH_KINDS:
+        # a table found: the plan's own marked items in the text beside it (附件1's items, 附件3 a table) are said,
+        # never dropped without a word
+        beside = im.read_prose(src, deadline)
+        if beside.tasks:
+            read_warnings = [*read_warnings, f"文件的段落中另有 {len(beside.tasks)} 个写明责任单位的编号条目，未导入（有任务表时只读表格）；"
+                                              f"要按条目导入，加 --paragraphs"]
     if not raw:  # no task table: a plan written as numbered items, each with its 责任单位 marker
         prose = im.read_prose(src, deadline)
         if not prose.tasks:
@@ -123,6 +137,8 @@ def import_(
         raw, guessed, tables = prose.tasks, prose.title, [im.prose.as_table(prose)]
         notes = [f"按条目读取：{len(raw)} 项任务（{src.name} 中没有任务分解表，读取写明责任单位的编号条目）"]
         read_warnings = im.prose.summary(prose)
+        if paragraphs:
+            notes = [f"按条目读取：{len(raw)} 项任务（--paragraphs：不读文件中的表格）"]
     elif deadline is not None:
         raise GkError(f"--deadline 只用于按条目读取的方案，{src.name} 是任务分解表", "任务分解表的完成时限写在表中；去掉 --deadline")
     model = build(repo)

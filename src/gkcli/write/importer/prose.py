@@ -17,10 +17,10 @@ from ...errors import GkError
 from .rows import RawTask, _title_guess, short
 from .tables import Table, _blocks, _decode, _html_decode, _mhtml_page, _para_text, _sniffed
 
-_UNIT_LABEL = r"责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|主责部门|配合单位|配合部门|协办单位|参与单位"
-_DUE_LABEL = r"完成时限|完成时间|时限要求|完成期限|时间要求"
+_UNIT_LABEL = r"牵头责任单位|牵头责任部门|责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|主责部门|配合单位|配合部门|协办单位|参与单位"
+_DUE_LABEL = r"完成时限|完成时间|时限要求|完成期限|时间要求|时间节点|完成节点|截止时间|时间安排"
 # people, not units: (责任领导:杜新国;牵头单位:区发改局) — a field of the marker, left out of units
-_LEADER_LABEL = r"责任领导|牵头领导|分管领导|联系领导|牵头[县区市]?领导|责任[县区市]领导|责任人"
+_LEADER_LABEL = r"责任领导|牵头领导|分管领导|联系领导|牵头[县区市]?领导|责任[县区市]领导|责任人|分管[副]?[县区市州省]长|分管[县区市]领导|[县区市]领导"
 _FIELD = re.compile(rf"({_UNIT_LABEL}|{_DUE_LABEL}|{_LEADER_LABEL})\s*[:：]")
 _OPEN, _CLOSE = "〔（(【[［", "〕）)】]］"
 _BRACKETED = re.compile(rf"[〔（(【\[［]\s*(?:{_UNIT_LABEL}|{_DUE_LABEL}|{_LEADER_LABEL})\s*[:：]")
@@ -94,7 +94,14 @@ def _lines(path: Path) -> tuple[list[tuple[int, str]], str]:
         return [], "行"
     text, _enc = _decode(path.read_bytes(), path.name)
     lines = [_MD.sub("", ln).strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return [(k, ln) for k, ln in enumerate(lines, 1) if ln], "行"
+    if kind != ".txt":  # Markdown: **责任单位**： is 责任单位：, a line's closing \ a line break
+        lines = [_EMPHASIS.sub(r"\1", ln).removesuffix("\\").rstrip() for ln in lines]
+    return [(k, ln) for k, ln in enumerate(lines, 1) if ln and not _PAGE_NUMBER.fullmatch(ln)], "行"
+
+
+_EMPHASIS = re.compile(r"(?:\*\*|__)(.+?)(?:\*\*|__)")
+# a page's number where text copied from a PDF crosses a page (— 3 —, - 4 -, 第 5 页, 第5页 共12页): no text of the plan
+_PAGE_NUMBER = re.compile(r"[—\-－–―]+\s*\d{1,4}\s*[—\-－–―]+|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?")
 
 
 def _docx_lines(path: Path) -> list[tuple[int, str]]:
@@ -104,17 +111,57 @@ def _docx_lines(path: Path) -> list[tuple[int, str]]:
         doc = docx.Document(str(path))
     except Exception:
         raise GkError(f"无法读取 Word 文件 {path.name}：文件已损坏、加密或不是 .docx 格式", "确认文件能用 Word/WPS 打开，并另存为 .docx") from None
-    out: list[tuple[int, str]] = []
+    paras: list[tuple[str, int | None]] = []
+    styles = {st.get(_W + "styleId"): st for st in doc.styles.element.iter(_W + "style")}
     for el in _blocks(doc.element.body):
         if not el.tag.endswith("}p"):
             continue  # a table's cells are no paragraphs of the text
         text = " ".join(_para_text(el).split())
-        if not text:
-            continue
-        if el.find("./{*}pPr/{*}numPr") is not None and not _number(text)[0]:
-            text = f"{len(out) + 1}.{text}"  # Word's own list numbering (not in the text): an item all the same
-        out.append((len(out) + 1, text))
-    return out
+        if text:
+            depth = _list_depth(el, styles)
+            paras.append((text, depth if depth is not None and not _number(text)[0] else None))
+    # Word's own list numbering (not in the text; in the paragraph or its style, List Number) makes an item all the
+    # same — no number made up for it. One list level: items (1.); several: the top one headings (（一）), those
+    # under it items (1., （1）), as the written numbers' levels are
+    depths = sorted({d for _t, d in paras if d is not None})
+    level = {d: min((3 if len(depths) == 1 else 2) + k, 5) for k, d in enumerate(depths)}
+    return [(k, t if d is None else f"{_LISTED_MARK}{level[d]}{_LISTED_END}{t}") for k, (t, d) in enumerate(paras, 1)]
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_LISTED_MARK, _LISTED_END = "\ue000", "\ue001"  # (private-use characters: no text has them)
+
+
+def _list_depth(el, styles: dict) -> int | None:
+    """The list level (ilvl, 0 = top) of a Word paragraph numbered by Word, from its own numPr or its style's
+    (List Number, following basedOn), or None: not a list paragraph (numId 0 turns a style's numbering off)."""
+    ppr = el.find(_W + "pPr")
+    num = ppr.find(_W + "numPr") if ppr is not None else None
+    if num is not None:
+        return _ilvl(num)
+    ref = ppr.find(_W + "pStyle") if ppr is not None else None
+    sid = ref.get(_W + "val") if ref is not None else None
+    seen = set()
+    while sid is not None and sid in styles and sid not in seen:
+        seen.add(sid)
+        spr = styles[sid].find(_W + "pPr")
+        num = spr.find(_W + "numPr") if spr is not None else None
+        if num is not None:
+            return _ilvl(num)
+        based = styles[sid].find(_W + "basedOn")
+        sid = based.get(_W + "val") if based is not None else None
+    return None
+
+
+def _ilvl(num) -> int | None:
+    nid = num.find(_W + "numId")
+    if nid is not None and nid.get(_W + "val") == "0":
+        return None
+    lvl = num.find(_W + "ilvl")
+    try:
+        return int(lvl.get(_W + "val")) if lvl is not None else 0
+    except (TypeError, ValueError):
+        return 0
 
 
 def _html_lines(path: Path, raw: bytes) -> list[tuple[int, str]]:
@@ -143,6 +190,8 @@ def _html_lines(path: Path, raw: bytes) -> list[tuple[int, str]]:
 
 def _number(text: str) -> tuple[int, str]:
     """The level of the number `text` starts with (0: none), and the text after it."""
+    if text.startswith(_LISTED_MARK) and (end := text.find(_LISTED_END)) > 0:  # Word's numbering (_docx_lines)
+        return int(text[1:end]), text[end + 1:]
     for level, rx in _NUMBERS:
         m = rx.match(text)
         if m and text[m.end():].strip():
@@ -159,24 +208,58 @@ def _paragraphs(lines: list[tuple[int, str]], unit: str) -> tuple[list[Para], in
     first part kept starts."""
     parts: list[list[Para]] = [[]]
     starts = [0]
+    waiting: list[str] = []  # marker lines of their own, until it is clear whose they are (_whose)
+    anchor: Para | None = None  # the numbered paragraph they came after
+
+    def settle(nxt: Para | None) -> None:
+        nonlocal waiting
+        if waiting:
+            _join(_whose(anchor, nxt) or anchor or nxt, "\n".join(waiting), "\n")  # (_BARE after a line break)
+            waiting = []
+
     for k, (n, text) in enumerate(lines):
         level, body = _number(text)
         if level == 0 and _ANNEX.match(text):
+            settle(None)
             parts.append([])
             starts.append(k + 1)
             continue
         out = parts[-1]
-        if out and level == 0 and _goes_on(out[-1], text):
-            glue = "\n" if _BRACKETED.match(text) or _BARE.match(text) else ""  # (a marker's own line: _BARE after it)
-            out[-1].text += glue + text
-            out[-1].body += glue + text
-            out[-1].last = len(text)
+        if level == 0 and (_BRACKETED.match(text) or _BARE.match(text)):  # a marker on a line of its own
+            if not waiting:
+                anchor = next((p for p in reversed(out) if p.level), None)
+            waiting.append(text)
             continue
-        out.append(Para(f"第 {n} {unit}", text, len(text), level, body))
+        if out and level == 0 and not waiting and _goes_on(out[-1], text):
+            _join(out[-1], text, "")
+            continue
+        para = Para(f"第 {n} {unit}", text, len(text), level, body)
+        if level:
+            settle(para)
+        out.append(para)
+    settle(None)
     marked = [k for k, part in enumerate(parts) if any(p.level and _has_marker(p.body) for p in part)]
     if not marked:
         return [p for part in parts for p in part], 0
     return [p for k in marked for p in parts[k]], starts[marked[0]]
+
+
+def _join(para: Para | None, text: str, glue: str) -> None:
+    if para is not None:
+        para.text += glue + text
+        para.body += glue + text
+        para.last = len(text)
+
+
+def _whose(before: Para | None, after: Para | None) -> Para | None:
+    """The item a marker written on lines of its own belongs to: the numbered paragraph above it (…以上 ⏎
+    责任单位：…), unless that one has its own marker already, or is a heading over the item below it
+    (二、重点领域 ⏎ 责任单位：县教育局 ⏎ 3.做好教育信息公开): then the one below (markers written before their items)."""
+    if before is None or after is None:
+        return before or after
+    if _has_marker(before.body) or after.level > before.level:
+        return after
+    return before
 
 
 def _has_marker(body: str) -> bool:
@@ -186,11 +269,12 @@ def _has_marker(body: str) -> bool:
 def _goes_on(before: Para, text: str) -> bool:
     if _BRACKETED.match(text) or _BARE.match(text):
         return True  # the marker on a line of its own
-    if _ENDS.search(before.text):
+    end = before.text[-2:]  # (its end only: a paragraph joined from thousands of lines is not scanned again per line)
+    if _ENDS.search(end):
         return False
-    if before.level in (1, 2) and "。" not in before.text and len(before.text) <= LONG_TITLE:
+    if before.level in (1, 2) and len(before.text) <= LONG_TITLE and "。" not in before.text:
         return False  # a heading: （一）深化行政决策公开，促进基层政府决策能力提升
-    return bool(_GOES_ON.search(before.text)) or before.last >= 20
+    return bool(_GOES_ON.search(end)) or before.last >= 20
 
 
 def _markers(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -206,8 +290,11 @@ def _markers(text: str) -> tuple[str, list[tuple[str, str]]]:
     if not any(_is_units(label) for label, _ in fields):
         bare = [b for b in _BARE.finditer(text) if not any(s <= b.start() < e for s, e in spans)]
         if bare:
-            spans.append((bare[0].start(), len(text)))
-            fields += _fields(text[bare[0].start():])
+            start, end = bare[0].start(), len(text)
+            if not text[:start].strip() and (stop := text.find("。", bare[0].end())) != -1 and text[stop + 1:].strip():
+                end = stop + 1  # 责任单位：县教育局。推进教育信息公开……: the marker first, its sentence; the item's text after it
+            spans.append((start, end))
+            fields += _fields(text[start:end])
     if not any(_is_units(label) for label, _ in fields) and (duty := _duty(text)) is not None:
         start, said = duty
         spans.append((start, len(text)))
@@ -221,7 +308,8 @@ def _markers(text: str) -> tuple[str, list[tuple[str, str]]]:
 # the units said in words in the item's last bracket: （省政府办公厅牵头，省直有关部门按职责分工负责）,
 # （县财政局、县审计局负责）, （县委编办牵头落实） — as the State Council's and provinces' 分工 write them
 _DUTY_END = r"(?:按照?职责分工|按职责|分别)?(?:负责|落实|配合|参与)"
-_DUTY = re.compile(rf"(?P<lead>[^，,；;。]+?)牵头(?:负责|落实)?(?:[，,；;]\s*(?P<co>[^。]+?){_DUTY_END})?|(?P<only>[^，,；;。]+?){_DUTY_END}")
+_DUTY = re.compile(rf"(?P<lead>[^，,；;。]+?)(?:牵头(?:负责|落实)?|负责(?=[，,；;]\s*[^。]+?(?:配合|参与|协助)$))"
+                   rf"(?:[，,；;]\s*(?P<co>[^。]+?)(?:{_DUTY_END}|协助))?|(?P<only>[^，,；;。]+?){_DUTY_END}")
 
 
 def _duty(text: str) -> tuple[int, list[tuple[str, str]]] | None:
@@ -288,6 +376,19 @@ def _fields(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# a time written among the units without a label: 6月底完成, 2024年6月底前完成, 2024年底前, 长期
+_TIME = re.compile(r"(?:(?:\d{4}|[0-9０-９]{2})\s*年)?\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|内|上半年|下半年|年底)"
+                   r"\s*(?:底|末|中旬|上旬|下旬)?\s*(?:前|以前|之前)?\s*(?:完成|办结)?|长期(?:坚持)?|持续推进|常态化推进|适时|每季度|每年")
+
+
+def _due_out(value: str) -> tuple[str, str | None]:
+    """The units of a marker's value, and a time written at its end without a label (or None)."""
+    pieces = re.split(r"(?<=[，,；;])", value)
+    if len(pieces) > 1 and _TIME.fullmatch(pieces[-1].strip()):
+        return "".join(pieces[:-1]).rstrip("，,；; "), pieces[-1].strip()
+    return value, None
+
+
 def _is_units(label: str) -> bool:
     return re.fullmatch(_UNIT_LABEL, label) is not None
 
@@ -315,7 +416,13 @@ def _items(paras: list[Para], deadline: str | None) -> Prose:
     prose = Prose([], items=0)
     for p in numbered:
         rest, fields = _markers(p.body)
-        units = [(_kind(label), value) for label, value in fields if _is_units(label)]
+        units, said_due = [], None
+        for label, value in fields:  # （…；责任单位：县司法局，6月底完成）: a time in the units is the deadline, no unit
+            if _is_units(label):
+                value, due_in = _due_out(value)
+                said_due = said_due or due_in
+                if value:
+                    units.append((_kind(label), value))
         if p.level <= 2:
             heads = {k: v for k, v in heads.items() if k < p.level}
         over = next((heads[k] for k in sorted(heads, reverse=True) if k < p.level), "")
@@ -326,11 +433,12 @@ def _items(paras: list[Para], deadline: str | None) -> Prose:
             if not heading:
                 prose.items += 1
                 number = p.text[:len(p.text) - len(p.body)].strip() if p.text.endswith(p.body) else ""
+                number = "" if number.startswith(_LISTED_MARK) else number  # (Word's numbering: none made up)
                 prose.skipped.append(f"{p.where}“{short(number + title_of(rest), 24)}”")
             continue
         prose.items += 1
         units.sort(key=lambda u: ("lead", "units", "co").index(u[0]))  # lead first, as a table's columns are read
-        due = next((value for label, value in fields if _is_due(label)), None)
+        due = next((value for label, value in fields if _is_due(label)), None) or said_due
         title = title_of(rest)
         detail = rest if rest.rstrip("。.；;！!") != title else ""
         prose.tasks.append(RawTask(

@@ -223,7 +223,10 @@ def _read_text(text: str, suffix: str) -> list[Table]:
             delim = ","
     else:
         delim = "\t"
-    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delim)]
+    try:
+        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delim)]
+    except csv.Error:  # a field past csv's limit (one very long line, junk saved as .txt): no table in it
+        rows = []
     rows, said = _mend(rows)
     return [Table(rows, "", warnings=said)]
 
