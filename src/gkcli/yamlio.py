@@ -294,14 +294,16 @@ def _fast_json(text: str) -> tuple[Any, str | None]:
 
 def _glued(order: list[tuple[str, tuple[int, int]]]) -> tuple[str, tuple[int, int]] | None:
     """The first key of a second list item glued onto the one before (its "- " forgotten): when, from
-    the first duplicate key on, every key repeats one before it, once each, the mapping's first key (an
-    item's id or task) among them, in any order, and there are at least two of them (one key twice is just that)."""
+    the first duplicate key on, no key comes twice more, the mapping's first key (an item's id or task) is among
+    them, in any order, and at least two of them repeat one before (one key twice is just that); a key the item
+    above lacks (evidence) may be among them."""
     names = [k for k, _ in order]
     at = next((i for i, k in enumerate(names) if k in names[:i]), None)
     if at is None:
         return None
     rest = names[at:]
-    if names[0] not in rest or len(rest) < 2 or len(set(rest)) != len(rest) or not set(rest) <= set(names[:at]):
+    # (a key the item above lacks — its evidence — may come with it: it repeats nothing)
+    if names[0] not in rest or len(set(rest) & set(names[:at])) < 2 or len(set(rest)) != len(rest):
         return None
     return order[at]
 
