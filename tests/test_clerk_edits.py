@@ -316,3 +316,17 @@ def test_a_date_written_with_hao_is_fixed(make_repo, gk, written, fixed):
     assert r.returncode == 0 and f"date: {fixed}\n" in (root / "data/progress/2023Q3/县财政局.yaml").read_text(encoding="utf-8"), r.stdout
     r = gk("progress", "add", "t2023-01", "-u", "县财政局", "-s", "done", "-d", "10月5号", "--dry-run", cwd=root, env={"GK_TODAY": "2023-10-08"})
     assert r.returncode == 0 and "2023-10-05" in r.stdout, r.stdout + r.stderr
+
+
+def test_evidence_paths_are_looked_up_as_a_clerk_means_them(tmp_path):
+    """t4 (session 11): 纪要.pdf#page=2 was “找不到” a file named so; 纪要.PDF for 纪要.pdf passes on a clerk's
+    Windows and fails on Linux CI: said as a case difference, with the name to write."""
+    from gkcli.lint.rules.gk413_evidence_link import said_of
+
+    (tmp_path / "evidence" / "2023Q3").mkdir(parents=True)
+    (tmp_path / "evidence" / "2023Q3" / "纪要.pdf").write_bytes(b"%PDF")
+    assert said_of("evidence/2023Q3/纪要.pdf#page=2", tmp_path) is None
+    said = said_of("Evidence/2023Q3/纪要.PDF", tmp_path)
+    assert said is not None and "仓库中的是 evidence/2023Q3/纪要.pdf（大小写不同）" in said[0] and said[1].startswith("写作 evidence/2023Q3/纪要.pdf"), said
+    assert said_of("evidence/2023Q3/会议.pdf", tmp_path) == (
+        "在仓库中找不到", said_of("evidence/2023Q3/会议.pdf", tmp_path)[1])  # noqa: the plain case

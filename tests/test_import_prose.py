@@ -152,6 +152,7 @@ def test_no_deadline_anywhere_is_said_as_for_an_empty_cell(repo, tmp_path):
     tasks, r = imported(repo, tmp_path, "1.公开部门预算。〔责任单位：县财政局〕\n")
     assert "deadline" not in tasks["imp-01"]
     assert "没有完成时限" in r.stderr
+    assert "1 个条目没有写完成时限：可加 --deadline" in r.stderr, r.stderr  # (t4, session 11: lint then fails on each)
 
 
 def test_a_marked_heading_paragraph_is_the_task(repo, tmp_path):

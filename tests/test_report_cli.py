@@ -529,3 +529,7 @@ def test_a_submission_date_that_cannot_be_read_is_not_called_unwritten(gk, sampl
         assert gk("report", "--quarter", "2023Q3", "--data", str(sample), "-o", str(out)).returncode == 0
         text = out.read_text(encoding="utf-8") if ext == "html" else "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
         assert "报送日期“十月八日”无法识别" in text, ext
+    assert "县财政局（报送日期“十月八日”无法识别）报送" in text  # (Word: a note after the unit, not 于（…）)
+    f.write_text(re.sub(r"(?m)^submitted_on:.*$", "submitted_on: [2023-10-08, 2023-10-09]", f.read_text(encoding="utf-8")), encoding="utf-8")
+    p = gk("report", "--quarter", "2023Q3", "--data", str(sample))
+    assert "报送日期“2023-10-08、2023-10-09”无法识别" in p.stdout and "['" not in p.stdout, p.stdout

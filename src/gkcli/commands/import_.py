@@ -137,6 +137,9 @@ def import_(
         raw, guessed, tables = prose.tasks, prose.title, [im.prose.as_table(prose)]
         notes = [f"按条目读取：{len(raw)} 项任务（{src.name} 中没有任务分解表，读取写明责任单位的编号条目）"]
         read_warnings = im.prose.summary(prose)
+        if deadline is None and (undated := sum(1 for t in raw if not t.deadline.strip())):  # (gk lint: GK304 each)
+            read_warnings.append(f"{undated} 个条目没有写完成时限：可加 --deadline 给它们同一个时限（如 --deadline 2024年底前）"
+                                 "重新导入，或导入后在方案文件中逐项填写")
         if paragraphs:
             notes = [f"按条目读取：{len(raw)} 项任务（--paragraphs：不读文件中的表格）"]
     elif deadline is not None:

@@ -605,6 +605,10 @@ def _unread_date(model: Model, file: str) -> str:
     doc = model.repo.docs.get(file)
     data = doc.data if doc is not None else None
     written = data.get("submitted_on") if isinstance(data, dict) else None
+    if isinstance(written, list):  # [2023-10-08, 2023-10-09]: as written, not as Python prints a list
+        return "、".join(str(w) for w in written)
+    if isinstance(written, dict):
+        return "、".join(f"{k}：{v}" for k, v in written.items())
     return "" if written is None or (isinstance(written, str) and not written.strip()) else str(written).strip()
 
 

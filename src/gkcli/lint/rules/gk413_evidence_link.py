@@ -89,11 +89,15 @@ def said_of(link: str, root: Path | None = None, rel: str = "") -> tuple[str, st
         return "是这台电脑上的路径，别人打不开", "把文件放进仓库（如 evidence/2023Q3/纪要.pdf）写仓库中的路径，或写网址"
     if link.startswith("../") or "/../" in link:
         return "指向仓库之外", "把文件放进仓库（如 evidence/2023Q3/纪要.pdf），写从仓库根目录起的路径"
-    if not _PATH.fullmatch(link):
+    path = re.split(r"[#?]", link, maxsplit=1)[0] if re.search(r"\.[A-Za-z][A-Za-z0-9]{0,4}[#?]", link) else link  # 纪要.pdf#page=2: 纪要.pdf
+    if not _PATH.fullmatch(path):
         return "既不是网址，也不是仓库中文件的路径", _TEXT
-    if root is not None and not _in_repo(root, link, rel):  # checked, as doorstop checks a file reference
-        return "在仓库中找不到", (f"把文件放进仓库的 {link}（git add 后提交），或改正路径（从仓库根目录写起）；"
-                                 "不便放进仓库的材料写网址，说明写进 note")
+    if root is not None:  # checked, as doorstop checks a file reference
+        if not _in_repo(root, path, rel):
+            if (other := _other_case(root, path)) is not None:  # 纪要.PDF for 纪要.pdf: found on Windows, not on Linux (CI)
+                return f"在仓库中找不到：仓库中的是 {other}（大小写不同）", f"写作 {other}（在 Linux 上运行的 CI 与网站区分大小写）"
+            return "在仓库中找不到", (f"把文件放进仓库的 {path}（git add 后提交），或改正路径（从仓库根目录写起）；"
+                                     "不便放进仓库的材料写网址，说明写进 note")
     return None
 
 
@@ -107,3 +111,21 @@ def _in_repo(root: Path, link: str, rel: str) -> bool:
         except (OSError, ValueError):  # a name the file system cannot hold (NUL, too long)
             pass
     return False
+
+
+def _other_case(root: Path, link: str) -> str | None:
+    """The repo path that differs from `link` only in letter case (or full-width letters), if one does."""
+    import unicodedata
+
+    want = unicodedata.normalize("NFKC", link).casefold().split("/")
+    here, found = root, []
+    for part in want:
+        try:
+            match = next((e.name for e in here.iterdir() if unicodedata.normalize("NFKC", e.name).casefold() == part), None)
+        except OSError:
+            return None
+        if match is None:
+            return None
+        found.append(match)
+        here = here / match
+    return "/".join(found)
