@@ -176,3 +176,14 @@ def test_wrapped_header_lines():
     t.add_row("县财政局", "3", "12")
     lines = t._compact([8, 4, 4], False).splitlines()
     assert lines[:3] == ["单位     已逾 长期", "           期  ·未", "              报告"], lines
+
+
+def test_a_long_id_kept_whole_leaves_the_title_room_before_optional_columns():
+    """t4 (session 11): a 32-character plan id, kept whole without the box, squeezed the title to 根据基层政… while
+    the optional 完成时限 column stayed: the columns that may go go first, as in the box."""
+    t = tt.Table([tt.Column("状态", min_width=6, whole=True), tt.Column("编号", min_width=9, whole=True),
+                  tt.Column("任务", min_width=12, max_width=40, flexible=True), tt.Column("完成时限", drop=1),
+                  tt.Column("到期日", min_width=10, whole=True)])
+    t.add_row("已逾期", "shenhuazhengwugongkaixuanhan2023-05", "根据基层政务公开标准指引，结合权责清单", "2021年12月底前", "2021-12-31")
+    ws = t.widths(80, compact=True)
+    assert ws[3] == 0 and ws[2] >= 20, ws

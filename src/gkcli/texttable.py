@@ -109,8 +109,11 @@ class Table:
         # leave columns out, least needed first
         # a figure (剩余/逾期, 完成: no max_width) is shown whole or not at all; text may be cut to 8
         # the long text (a task's title) is what the table is for: 24 columns of it before any other column is kept
+        # (laid out without the box, a column kept whole is as wide as it is: a 32-character plan id leaves the title
+        # less, and the columns that may go then go first)
         useful = [(min(ws[i], max(floors[i], 8)) if c.max_width else ws[i]) if c.drop
-                  else min(ws[i], max(floors[i], 24)) if c.flexible else floors[i] for i, c in enumerate(self.columns)]
+                  else min(ws[i], max(floors[i], 24)) if c.flexible else ws[i] if compact and c.whole else floors[i]
+                  for i, c in enumerate(self.columns)]
         for i, c in sorted((ic for ic in enumerate(self.columns) if ic[1].drop), key=lambda ic: ic[1].drop):
             if sum(f for f, w in zip(useful, ws) if w) + gap * sum(1 for w in ws if w) + edge <= max_total:
                 break
