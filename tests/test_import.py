@@ -3047,3 +3047,12 @@ def test_control_codes_in_cells_are_no_failed_self_check(repo, tmp_path):
     r = run_gk("import", str(write_tsv(tmp_path / "t.tsv", rows, ["序号", "工作任务", "责任单位", "完成时限"])), "--plan", "imp", cwd=repo)
     assert r.returncode == 0 and "缺陷" not in r.stderr, r.stderr
     assert [(t["title"], t["units"]) for t in imported(repo)] == [("公开 政府预算", ["县财政局"]), ("公开部门预算", ["县财政局", "县审计局"])]
+
+
+def test_a_group_written_with_a_bare_tail_and_a_doing_note(repo, tmp_path):
+    """t2 (session 11): 各乡镇人民政府、街道办事处等 was split into two unknown names (the group has a 、 in it);
+    县民政局（负责汇总）kept its bracket in the name. Both as a clerk means them: the group and 等; the unit."""
+    import_rows(repo, tmp_path, [["1", "公开预算", "县财政局、各乡镇人民政府、街道办事处等", "2030年6月底前"],
+                                 ["2", "公开决算", "县财政局（负责汇总）", "2030年6月底前"]])
+    got = [(t["units"], t.get("others")) for t in imported(repo)]
+    assert got == [(["县财政局", "各乡镇人民政府、街道办事处"], "等"), (["县财政局"], None)], got

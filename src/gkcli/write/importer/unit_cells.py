@@ -45,8 +45,8 @@ class UnitCell:
 
 
 # what a bracket after a name says about the unit's part, no part of its name: a deadline or a time (2024年6月底前,
-# 每年至少1次, 长期), what it takes in (含各中小学校, 包括…). 县公安局（交警大队）, 县政府办公室（县大数据发展局） are names.
-_NOTE_BRACKET = re.compile(r"[（(]\s*((?:含|包括|包含|其中|每|按|于|限|需|须|在|截至|截止|长期|持续|常态|及时|适时|年底|年内)[^（）()]*"
+# 每年至少1次, 长期), what it takes in (含各中小学校, 包括…), what it does (负责汇总). 县公安局（交警大队）, 县政府办公室（县大数据发展局） are names.
+_NOTE_BRACKET = re.compile(r"[（(]\s*((?:含|包括|包含|其中|每|按|于|限|需|须|在|截至|截止|长期|持续|常态|及时|适时|年底|年内|负责(?!人))[^（）()]*"
                            r"|[^（）()]*(?:\d+\s*(?:年|月|日|号|次|个|天|周|项|季度|工作日|%|％)|\d{4}\s*[-./]|[一二三四五六七八九十]季度|"
                            r"月底|年底|底前|日前|月前|以前|之前|前完成|工作日)[^（）()]*)[）)]")  # (not 县公安局（110指挥中心）)
 
@@ -154,7 +154,9 @@ def split_units(text: str, resolver) -> UnitCell:
         taken = 1
         for j in range(len(parts), i + 1, -1):
             joined = "".join(p + (seps[k] if k < j - 1 else "") for k, p in enumerate(parts[i:j], i))
-            if resolver.resolve(joined.strip()).problem != "unknown":
+            tail = _TAIL.match(joined.strip()) if j - i > 1 else None  # 各乡镇人民政府、街道办事处等: the group, then 等
+            if resolver.resolve(joined.strip()).problem != "unknown" or (
+                    tail is not None and tail[1].strip() and resolver.resolve(tail[1].strip()).problem != "unknown"):
                 parts[i] = joined.strip()
                 taken = j - i
                 break
