@@ -154,9 +154,11 @@ def split_units(text: str, resolver) -> UnitCell:
         taken = 1
         for j in range(len(parts), i + 1, -1):
             joined = "".join(p + (seps[k] if k < j - 1 else "") for k, p in enumerate(parts[i:j], i))
-            tail = _TAIL.match(joined.strip()) if j - i > 1 else None  # 各乡镇人民政府、街道办事处等: the group, then 等
+            # 各乡镇人民政府、街道办事处等: the group (a name with a 、 in it), then 等
+            tail = _TAIL.match(joined.strip()) if j - i > 1 else None
             if resolver.resolve(joined.strip()).problem != "unknown" or (
-                    tail is not None and tail[1].strip() and resolver.resolve(tail[1].strip()).problem != "unknown"):
+                    tail is not None and "\n" not in tail[2] and _SEP.search(tail[1].strip())
+                    and resolver.resolve(tail[1].strip()).problem != "unknown"):
                 parts[i] = joined.strip()
                 taken = j - i
                 break
