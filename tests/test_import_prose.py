@@ -410,3 +410,28 @@ def test_junk_saved_as_text_is_refused_not_an_internal_error(repo, tmp_path):
     src.write_text("序号\t任务\n" + "很长" * 80_000 + "\n", encoding="utf-8")
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 2 and "内部错误" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+def test_markers_before_items_with_an_item_between_that_has_none(repo, tmp_path):
+    """t5 (session 11): in a file whose markers come before their items, an item without one took the next marker
+    (it is below the item it was written for) and that item was dropped."""
+    text = ("某县政务公开分工方案\n一、重点领域\n责任单位：县财政局\n1.做好预算公开。\n2.做好宣传。\n"
+            "责任单位：县审计局\n3.做好审计公开。\n")
+    tasks, r = imported(repo, tmp_path, text)
+    assert [(t["title"], t["units"]) for t in tasks.values()] == [("做好预算公开", ["县财政局"]), ("做好审计公开", ["县审计局"])], tasks
+    assert "“2.做好宣传”" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("marker, units", [
+    ("（配合责任单位：县审计局；牵头单位：县财政局）", ["县财政局", "县审计局"]),
+    ("（主要责任单位：县财政局；配合单位：县审计局）", ["县财政局", "县审计局"]),
+])
+def test_unit_labels_with_a_word_before_them(repo, tmp_path, marker, units):
+    tasks, _r = imported(repo, tmp_path, f"某县政务公开分工方案\n一、任务\n1.做好预算公开。{marker}\n")
+    assert tasks["imp-01"]["units"] == units and "detail" not in tasks["imp-01"], tasks
+
+
+def test_page_numbers_in_every_dash(repo, tmp_path):
+    text = "某县政务公开实施方案\n一、任务\n1.规范政策解读，坚持政策文件与解读方案、解读材料同步组织、同步审签，提高解读质量和实\n- 4 -\n效。〔责任单位：县政府办〕\n"
+    tasks, _r = imported(repo, tmp_path, text)
+    assert tasks["imp-01"]["detail"].endswith("提高解读质量和实效。"), tasks

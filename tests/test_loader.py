@@ -514,6 +514,9 @@ def test_a_catalog_row_may_be_keyed_by_designs_chinese_column_names(make_repo):
     (_T + "    title: 公开预算执行\n    id: t2023-02\n    units: [县财政局]\n", [(10, "第 10 行前是否少了“- ”")]),
     # … with a key the first lacks (t4, session 11: its evidence made each key a “delete one of them”)
     (_T + "    id: t2023-02\n    title: 公开预算执行\n    units: [县财政局]\n    detail: 按月公开\n", [(10, "第 10 行前是否少了“- ”")]),
+    # three items, the last two glued on (t5, session 11: six “delete one of them”)
+    (_T + "    id: t2023-02\n    title: 公开预算执行\n    units: [县财政局]\n    id: t2023-03\n    title: 公开决算\n    units: [县财政局]\n",
+     [(10, "第 10 行前是否少了“- ”"), (13, "第 13 行前是否少了“- ”")]),
     # one key twice is that: delete one
     (_T + "    title: 公开预算\n", [(10, "重复的键 `title`（第 7 行已有）")]),
     # the repeated keys start elsewhere than the item's first key: no item glued on

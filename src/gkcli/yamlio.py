@@ -292,20 +292,25 @@ def _fast_json(text: str) -> tuple[Any, str | None]:
     return data, js
 
 
-def _glued(order: list[tuple[str, tuple[int, int]]]) -> tuple[str, tuple[int, int]] | None:
-    """The first key of a second list item glued onto the one before (its "- " forgotten): when, from
-    the first duplicate key on, no key comes twice more, the mapping's first key (an item's id or task) is among
-    them, in any order, and at least two of them repeat one before (one key twice is just that); a key the item
-    above lacks (evidence) may be among them."""
+def _glued(order: list[tuple[str, tuple[int, int]]]) -> list[tuple[str, tuple[int, int]]]:
+    """The first key of each list item glued onto the one before (its "- " forgotten): the keys split where one
+    comes again into runs, each after the first holding the mapping's first key (an item's id or task), in any
+    order, and at least two keys of the first run (one key twice is just that); a key the first lacks
+    (evidence) may be among them. [] when they do not split so."""
     names = [k for k, _ in order]
-    at = next((i for i, k in enumerate(names) if k in names[:i]), None)
-    if at is None:
-        return None
-    rest = names[at:]
-    # (a key the item above lacks — its evidence — may come with it: it repeats nothing)
-    if names[0] not in rest or len(set(rest) & set(names[:at])) < 2 or len(set(rest)) != len(rest):
-        return None
-    return order[at]
+    starts, seen = [], set()
+    for i, k in enumerate(names):
+        if k in seen:
+            starts.append(i)
+            seen = set()
+        seen.add(k)
+    if not starts:
+        return []
+    first = set(names[:starts[0]])
+    runs = [names[a:b] for a, b in zip(starts, [*starts[1:], len(names)])]
+    if all(names[0] in run and len(set(run) & first) >= 2 for run in runs):
+        return [order[i] for i in starts]
+    return []
 
 
 def _from_json(js: str) -> Any:
@@ -973,11 +978,12 @@ class _Converter:
             order.append((key, kmark))
             self.keymarks[path + (key,)] = kmark
             out[key] = self.convert(vnode, path + (key,), depth + 1, kmark)
-        if twice and path and isinstance(path[-1], int) and (glued := _glued(order)) is not None:
-            # the next item of the list written without its "- ": one mistake, and deleting the
-            # "duplicates" as GK103 says would delete that item
+        glued = _glued(order) if twice and path and isinstance(path[-1], int) else []
+        if glued:
+            # the next item(s) of the list written without their "- ": one mistake each, and deleting the
+            # "duplicates" as GK103 says would delete those items
             self.problems[:] = [p for p in self.problems if all(p is not t for t in twice)]
-            key, (line, col) = glued
+        for key, (line, col) in glued:
             self.problems.append(
                 Problem(
                     "GK103",

@@ -17,7 +17,7 @@ from ...errors import GkError
 from .rows import RawTask, _title_guess, short
 from .tables import Table, _blocks, _decode, _html_decode, _mhtml_page, _para_text, _sniffed
 
-_UNIT_LABEL = r"牵头责任单位|牵头责任部门|责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|主责部门|配合单位|配合部门|协办单位|参与单位"
+_UNIT_LABEL = r"牵头责任单位|牵头责任部门|主要责任单位|配合责任单位|协同单位|责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|主责部门|配合单位|配合部门|协办单位|参与单位"
 _DUE_LABEL = r"完成时限|完成时间|时限要求|完成期限|时间要求|时间节点|完成节点|截止时间|时间安排"
 # people, not units: (责任领导:杜新国;牵头单位:区发改局) — a field of the marker, left out of units
 _LEADER_LABEL = r"责任领导|牵头领导|分管领导|联系领导|牵头[县区市]?领导|责任[县区市]领导|责任人|分管[副]?[县区市州省]长|分管[县区市]领导|[县区市]领导"
@@ -93,15 +93,16 @@ def _lines(path: Path) -> tuple[list[tuple[int, str]], str]:
     if kind not in (".txt", ".md", ".markdown"):
         return [], "行"
     text, _enc = _decode(path.read_bytes(), path.name)
-    lines = [_MD.sub("", ln).strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = ["" if _PAGE_NUMBER.fullmatch(ln.strip()) else _MD.sub("", ln).strip()  # (— 3 —, - 4 -: before a Markdown - is cut)
+             for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     if kind != ".txt":  # Markdown: **责任单位**： is 责任单位：, a line's closing \ a line break
         lines = [_EMPHASIS.sub(r"\1", ln).removesuffix("\\").rstrip() for ln in lines]
     return [(k, ln) for k, ln in enumerate(lines, 1) if ln and not _PAGE_NUMBER.fullmatch(ln)], "行"
 
 
-_EMPHASIS = re.compile(r"(?:\*\*|__)(.+?)(?:\*\*|__)")
+_EMPHASIS = re.compile(r"(?:\*\*|__|\*)(.+?)(?:\*\*|__|\*)")
 # a page's number where text copied from a PDF crosses a page (— 3 —, - 4 -, 第 5 页, 第5页 共12页): no text of the plan
-_PAGE_NUMBER = re.compile(r"[—\-－–―]+\s*\d{1,4}\s*[—\-－–―]+|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?")
+_PAGE_NUMBER = re.compile(r"[—\-－–―·•]+\s*\d{1,4}\s*[—\-－–―·•]+|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?")
 
 
 def _docx_lines(path: Path) -> list[tuple[int, str]]:
@@ -117,7 +118,7 @@ def _docx_lines(path: Path) -> list[tuple[int, str]]:
         if not el.tag.endswith("}p"):
             continue  # a table's cells are no paragraphs of the text
         text = " ".join(_para_text(el).split())
-        if text:
+        if text and not _toc(el, _para_text(el)):
             depth = _list_depth(el, styles)
             paras.append((text, depth if depth is not None and not _number(text)[0] else None))
     # Word's own list numbering (not in the text; in the paragraph or its style, List Number) makes an item all the
@@ -130,6 +131,15 @@ def _docx_lines(path: Path) -> list[tuple[int, str]]:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LISTED_MARK, _LISTED_END = "\ue000", "\ue001"  # (private-use characters: no text has them)
+
+
+def _toc(el, raw: str) -> bool:
+    """A table of contents' line (style TOC 1…, or text then a tab or dot leaders and a page number): the items it
+    names are read where they are written, not listed again as items without a marker."""
+    ref = el.find(f"./{_W}pPr/{_W}pStyle")
+    if ref is not None and (ref.get(_W + "val") or "").lower().startswith("toc"):
+        return True
+    return re.search(r"(?:\t|[.…·．]{3,})\s*\d{1,4}\s*$", raw) is not None
 
 
 def _list_depth(el, styles: dict) -> int | None:
@@ -210,11 +220,14 @@ def _paragraphs(lines: list[tuple[int, str]], unit: str) -> tuple[list[Para], in
     starts = [0]
     waiting: list[str] = []  # marker lines of their own, until it is clear whose they are (_whose)
     anchor: Para | None = None  # the numbered paragraph they came after
+    ahead = False  # this file writes its markers before their items (one went to the item below): all do
 
     def settle(nxt: Para | None) -> None:
-        nonlocal waiting
+        nonlocal waiting, ahead
         if waiting:
-            _join(_whose(anchor, nxt) or anchor or nxt, "\n".join(waiting), "\n")  # (_BARE after a line break)
+            whose = nxt if ahead and nxt is not None else _whose(anchor, nxt) or anchor or nxt
+            ahead = ahead or (whose is nxt and anchor is not None and nxt is not None)
+            _join(whose, "\n".join(waiting), "\n")  # (_BARE after a line break)
             waiting = []
 
     for k, (n, text) in enumerate(lines):
@@ -398,7 +411,7 @@ def _is_due(label: str) -> bool:
 
 
 def _kind(label: str) -> str:
-    return "lead" if label.startswith(("牵头", "主责")) else "co" if label.startswith(("配合", "协办", "参与")) else "units"
+    return "lead" if label.startswith(("牵头", "主责", "主要")) else "co" if label.startswith(("配合", "协办", "参与", "协同")) else "units"
 
 
 def title_of(body: str) -> str:
