@@ -435,3 +435,41 @@ def test_page_numbers_in_every_dash(repo, tmp_path):
     text = "某县政务公开实施方案\n一、任务\n1.规范政策解读，坚持政策文件与解读方案、解读材料同步组织、同步审签，提高解读质量和实\n- 4 -\n效。〔责任单位：县政府办〕\n"
     tasks, _r = imported(repo, tmp_path, text)
     assert tasks["imp-01"]["detail"].endswith("提高解读质量和实效。"), tasks
+
+
+def test_who_in_words_with_a_deadline_and_a_marker_cut_by_a_line_break(repo, tmp_path):
+    """t6 (session 11): （…牵头，…按职责分工负责；完成时限：…） and （…负责，2030年12月底前完成） were no markers (the item
+    was dropped, said to have no units); a marker a PDF's line break cut (〔责任单位： ⏎ 县财政局〕) lost the item,
+    完成时限： ⏎ 长期〕 the deadline; a bare page number line (3) cut an item."""
+    text = ("某县政务公开工作要点\n一、任务\n1.做好农业公开。（县财政局牵头，县审计局按职责分工负责；完成时限：2030年11月30日前）\n"
+            "2.做好预算公开。（县财政局负责，2030年12月底前完成）\n"
+            "3.做好决算公开，坚持政策文件与解读方案、解读材料同步组织、同步审签。〔责任单位：\n县财政局、县审计局；完成时限：\n长期〕\n"
+            "4.做好审计公开，坚持政策文件与解读方案、解读材料同步组织、同步审签，提高\n3\n质量。〔责任单位：县审计局〕\n")
+    tasks, _r = imported(repo, tmp_path, text)
+    assert [(t["units"], t.get("deadline")) for t in tasks.values()] == [
+        (["县财政局", "县审计局"], "2030年11月30日前"), (["县财政局"], "2030年12月底前完成"),
+        (["县财政局", "县审计局"], "长期"), (["县审计局"], None)], tasks
+    assert tasks["imp-04"]["title"].endswith("提高质量"), tasks
+
+
+def test_three_levels_of_word_numbering(repo, tmp_path):
+    """t6 (session 11): 一、/（一）/1. all numbered by Word gave the 一、 level as every category."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某县政务公开工作要点")
+
+    def listed(text: str, level: int) -> None:
+        p = d.add_paragraph(text, style="List Number")
+        p._p.get_or_add_pPr().get_or_add_numPr().get_or_add_ilvl().val = level
+
+    listed("加大主动公开力度", 0)
+    listed("深化财政信息公开", 1)
+    listed("公开部门预算。〔责任单位：县财政局〕", 2)
+    listed("深化审计信息公开", 1)
+    listed("公开审计结果。〔责任单位：县审计局〕", 2)
+    src = tmp_path / "要点.docx"
+    d.save(src)
+    assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
+    tasks = tasks_of(repo / "data" / "tasks" / "imp.yaml")
+    assert [t.get("category") for t in tasks.values()] == ["深化财政信息公开", "深化审计信息公开"], tasks

@@ -93,7 +93,8 @@ def _lines(path: Path) -> tuple[list[tuple[int, str]], str]:
     if kind not in (".txt", ".md", ".markdown"):
         return [], "行"
     text, _enc = _decode(path.read_bytes(), path.name)
-    lines = ["" if _PAGE_NUMBER.fullmatch(ln.strip()) else _MD.sub("", ln).strip()  # (— 3 —, - 4 -: before a Markdown - is cut)
+    lines = ["" if _PAGE_NUMBER.fullmatch(ln.strip()) or kind == ".txt" and re.fullmatch(r"\d{1,3}", ln.strip())
+             else _MD.sub("", ln).strip()  # (— 3 —, - 4 -: before a Markdown - is cut; a bare 3 from a PDF's foot)
              for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     if kind != ".txt":  # Markdown: **责任单位**： is 责任单位：, a line's closing \ a line break
         lines = [_EMPHASIS.sub(r"\1", ln).removesuffix("\\").rstrip() for ln in lines]
@@ -125,7 +126,7 @@ def _docx_lines(path: Path) -> list[tuple[int, str]]:
     # same — no number made up for it. One list level: items (1.); several: the top one headings (（一）), those
     # under it items (1., （1）), as the written numbers' levels are
     depths = sorted({d for _t, d in paras if d is not None})
-    level = {d: min((3 if len(depths) == 1 else 2) + k, 5) for k, d in enumerate(depths)}
+    level = {d: min(max(1, 4 - len(depths)) + k, 5) for k, d in enumerate(depths)}  # 1 level: 1.; 2: （一）1.; 3: 一、（一）1.
     return [(k, t if d is None else f"{_LISTED_MARK}{level[d]}{_LISTED_END}{t}") for k, (t, d) in enumerate(paras, 1)]
 
 
@@ -257,6 +258,15 @@ def _paragraphs(lines: list[tuple[int, str]], unit: str) -> tuple[list[Para], in
     return [p for k in marked for p in parts[k]], starts[marked[0]]
 
 
+def _open_marker(text: str) -> bool:
+    """Does `text` end inside a marker's bracket (opened, not yet closed)? (Its last 200 characters looked at.)"""
+    tail = text[-200:]
+    last = None
+    for last in _BRACKETED.finditer(tail):
+        pass
+    return last is not None and not any(c in _CLOSE for c in tail[last.end():])
+
+
 def _join(para: Para | None, text: str, glue: str) -> None:
     if para is not None:
         para.text += glue + text
@@ -283,6 +293,8 @@ def _goes_on(before: Para, text: str) -> bool:
     if _BRACKETED.match(text) or _BARE.match(text):
         return True  # the marker on a line of its own
     end = before.text[-2:]  # (its end only: a paragraph joined from thousands of lines is not scanned again per line)
+    if _open_marker(before.text):
+        return True  # …〔责任单位： ⏎ 县财政局〕, 完成时限： ⏎ 长期〕: the marker goes on
     if _ENDS.search(end):
         return False
     if before.level in (1, 2) and len(before.text) <= LONG_TITLE and "。" not in before.text:
@@ -340,13 +352,18 @@ def _duty(text: str) -> tuple[int, list[tuple[str, str]]] | None:
     if k <= 0:
         return None
     inner = body[k + 1:-1].strip()
+    due = None  # （县财政局负责，2025年12月底前完成）, （…按职责分工负责；完成时限：…）: the time after who does it
+    if (t := re.search(rf"[；;，,]\s*(?:(?P<label>{_DUE_LABEL})\s*[:：]\s*)?(?P<due>[^；;，,]+)$", inner)) is not None and (
+            t["label"] or _TIME.fullmatch(t["due"].strip())):
+        inner, due = inner[:t.start()].strip(), t["due"].strip()
     m = _DUTY.fullmatch(inner) if len(inner) <= 150 else None
     if m is None or not all(_names_bodies(g) for g in (m["only"], m["lead"], m["co"]) if g is not None):
         return None  # （按规定落实）, （2023年6月底前完成）: no units
+    when = [("完成时限", due)] if due else []
     if m["only"] is not None:
-        return k, [("责任单位", _BY.sub("", m["only"]).strip())]
+        return k, [("责任单位", _BY.sub("", m["only"]).strip()), *when]
     said = [("牵头单位", _BY.sub("", m["lead"]).strip())]
-    return k, said + ([("配合单位", m["co"].strip())] if m["co"] else [])
+    return k, said + ([("配合单位", m["co"].strip())] if m["co"] else []) + when
 
 
 _BY = re.compile(r"^\s*由")  # （由县财政局负责）
