@@ -473,3 +473,16 @@ def test_three_levels_of_word_numbering(repo, tmp_path):
     assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
     tasks = tasks_of(repo / "data" / "tasks" / "imp.yaml")
     assert [t.get("category") for t in tasks.values()] == ["深化财政信息公开", "深化审计信息公开"], tasks
+
+
+def test_the_deadline_hint_names_the_plans_year(repo, tmp_path):
+    _tasks, r = imported(repo, tmp_path, "某县2031年政务公开工作要点\n一、任务\n1.公开部门预算。〔责任单位：县财政局〕\n")
+    assert "如 --deadline 2031年底前" in r.stderr, r.stderr
+
+
+def test_a_plan_too_big_to_read_back_is_said_so_not_a_defect(repo, tmp_path):
+    """t5 (session 11): one item of 2.5 MB made a plan over gk's file limit, said as “这是 gk 的缺陷”."""
+    src = tmp_path / "方案.txt"
+    src.write_text("方案\n一、任务\n1.做好" + "很长的工作内容，" * 120_000 + "。〔责任单位：县财政局〕\n", encoding="utf-8")
+    r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
+    assert r.returncode == 2 and "超过 gk 读取数据文件的上限" in r.stderr and "缺陷" not in r.stderr, r.stderr

@@ -138,7 +138,8 @@ def import_(
         notes = [f"按条目读取：{len(raw)} 项任务（{src.name} 中没有任务分解表，读取写明责任单位的编号条目）"]
         read_warnings = im.prose.summary(prose)
         if deadline is None and (undated := sum(1 for t in raw if not t.deadline.strip())):  # (gk lint: GK304 each)
-            read_warnings.append(f"{undated} 个条目没有写完成时限：可加 --deadline 给它们同一个时限（如 --deadline 2024年底前）"
+            example = deadlines.plan_year_of(when, plan, title or prose.title) or dt.date.today().year
+            read_warnings.append(f"{undated} 个条目没有写完成时限：可加 --deadline 给它们同一个时限（如 --deadline {example}年底前）"
                                  "重新导入，或导入后在方案文件中逐项填写")
         if paragraphs:
             notes = [f"按条目读取：{len(raw)} 项任务（--paragraphs：不读文件中的表格）"]
@@ -449,7 +450,11 @@ def _verify(text: str, expected: dict) -> None:
     from ..errors import GkError
     from ..schemas import Plan, Task
 
-    doc, problems = yamlio.read(text.encode("utf-8"))
+    raw = text.encode("utf-8")
+    if len(raw) > yamlio.MAX_BYTES:  # gk would not read it (GK107): the source's text is that big, no defect of gk's
+        raise GkError(f"生成的方案文件有 {len(raw) // 1024} KB，超过 gk 读取数据文件的上限（{yamlio.MAX_BYTES // 1024} KB），未写入",
+                      "把任务分成几个方案分别导入（如按附件、按工作表：--sheet），或检查原文件是否把很多内容连成了一个条目")
+    doc, problems = yamlio.read(raw)
     ok = doc is not None and not problems and doc.data == expected
     if ok:
         try:
