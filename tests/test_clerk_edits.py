@@ -330,3 +330,11 @@ def test_evidence_paths_are_looked_up_as_a_clerk_means_them(tmp_path):
     assert said is not None and "仓库中的是 evidence/2023Q3/纪要.pdf（大小写不同）" in said[0] and said[1].startswith("写作 evidence/2023Q3/纪要.pdf"), said
     assert said_of("evidence/2023Q3/会议.pdf", tmp_path) == (
         "在仓库中找不到", said_of("evidence/2023Q3/会议.pdf", tmp_path)[1])  # noqa: the plain case
+
+
+def test_an_empty_group_of_a_kind_no_unit_has_says_the_units_are_missing():
+    """t6 (session 11): in a new repo 各乡镇人民政府 had no members because no township was written yet; GK208 said to
+    check members' kind, and the township tasks quietly had nobody."""
+    root = Path(__file__).parent / "rules" / "GK208" / "fail"
+    found = [f for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK208" and "各街道" in f.message]
+    assert len(found) == 1 and "还没有类别为 street（街道） 的单位" in found[0].message and "kind: street" in found[0].hint, found

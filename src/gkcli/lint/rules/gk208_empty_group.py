@@ -47,6 +47,19 @@ def check(ctx) -> Iterator[Finding]:
     for g in ctx.repo.groups:
         r = ctx.resolve(g.name)
         if r.problem == "empty" and not ctx.misspelt(g, "members"):  # (member: [县财政局]: GK104 says it)
+            kinds = list(getattr(g.members, "kind", None) or [])
+            if kinds and not any(u.kind in kinds for u in ctx.repo.units):
+                # a new repo (gk init, gk import --add-units): the townships are not written yet — the group's
+                # tasks then have no township, which is the thing to say, not the kind
+                from ...repo import _VALUE_LABELS
+
+                said = "、".join(f"{k}（{_VALUE_LABELS.get(k, k)}）" for k in kinds)
+                yield ctx.finding(
+                    g.file, g.path + ("members",),
+                    f"分组“{g.name}”没有任何成员单位：data/units/ 中还没有类别为 {said} 的单位，分到这个分组的任务没有这些单位负责",
+                    f"把各{_VALUE_LABELS.get(kinds[0], kinds[0])}写进 data/units/（每个写 kind: {kinds[0]}），或在 members 中列出单位名称",
+                )
+                continue
             yield ctx.finding(
                 g.file, g.path + ("members",),
                 f"分组“{g.name}”没有任何成员单位",
