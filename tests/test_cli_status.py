@@ -565,3 +565,20 @@ def test_a_name_two_units_share_is_said_by_status_and_once_by_lint(gk, make_repo
     assert [f["code"] for f in json.loads(lint.stdout)] == ["GK204"], lint.stdout
     p = gk("status", "--as-of", "2023-10-15", cwd=root)
     assert "GK204" in p.stderr and "数据中有 1 个错误" in p.stderr, p.stderr
+
+
+def test_a_long_term_task_counts_units_that_reported_whatever_its_status(make_repo):
+    """t6 (session 11): in its plan's first quarter a 长期 task is 未启动 (decisions.md), and its 完成 column said
+    “1/2 单位完成” where every other 长期 task says 单位已报告: it counts the units that reported."""
+    root = make_repo({
+        "data/units/u.yaml": "units:\n  - {name: 县财政局, kind: department}\n  - {name: 县审计局, kind: department}\n",
+        "data/tasks/t.yaml": "plan:\n  id: t2025\n  title: 某县2025年政务公开工作要点\n  issued_on: 2025-02-10\ntasks:\n"
+                             "  - id: t2025-01\n    title: 长期任务\n    units: [县财政局, 县审计局]\n    deadline: 长期\n",
+        "data/progress/2025Q1/县财政局.yaml": "unit: 县财政局\nperiod: 2025Q1\nsubmitted_on: 2025-03-20\nentries:\n"
+                                           "  - task: t2025-01\n    status: in_progress\n    date: 2025-03-15\n",
+    })
+    from conftest import run_gk
+
+    r = run_gk("status", "--as-of", "2025-03-31", cwd=root, env={"COLUMNS": "200"})
+    line = next(ln for ln in r.stdout.splitlines() if "t2025-01" in ln)
+    assert "1/2 单位已报告" in line and "单位完成" not in line, line

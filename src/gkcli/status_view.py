@@ -185,7 +185,9 @@ def table_text(model: Model, report: StatusReport, by: str | None = None, color:
                 t.info.task.deadline or "",
                 t.due.isoformat() if t.due else "",
                 _days_text(t),
-                (f"{t.done}/{t.total} 单位" + ("已报告" if t.key.startswith("ongoing") else "完成")) if t.total
+                # a 长期 task counts units that reported, whatever its status (未启动 in its plan's first quarter too)
+                (f"{t.done}/{t.total} 单位" + ("已报告" if t.key.startswith("ongoing") or (t.info.deadline is not None
+                                                                                 and t.info.deadline.kind == "ongoing") else "完成")) if t.total
                 else ("撤销时已逾期" if t.overdue_at_end else "单位已撤销") if t.assignments else "无责任单位",  # 长期: done is reported
                 styles=(COLORS[t.key], None, None, None, None, None, "red" if t.days is not None and t.days < 0 and t.key == "overdue" else None),
             )

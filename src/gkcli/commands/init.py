@@ -50,7 +50,8 @@ def init(
     typer.echo(f"  {git_note}")
     typer.echo("下一步：")
     typer.echo("  1. gk import 任务分解表.docx --plan 方案编号 --add-units")
-    typer.echo("     （从 Word/Excel 表格导入任务；表中的责任单位写进 data/units/待核对.yaml，核对其类别）")
+    typer.echo("     （从 Word/Excel 表格导入任务；表中的责任单位写进 data/units/待核对.yaml，核对其类别；")
+    typer.echo("      没有表格、每个条目末尾写明〔责任单位：…〕的实施方案或工作要点也可以导入，没写时限的加 --deadline）")
     typer.echo("     或先在 data/units/units.yaml 中列出责任单位，再导入")
     typer.echo("  2. gk lint                                      （检查），然后 git add . && git commit -m \"初始化数据仓库\"")
 
