@@ -1092,3 +1092,6 @@ def test_a_day_without_its_year_just_after_today_is_not_last_years(repo):
     assert r.returncode == 2 and "“9月21日”是 2023-09-21，晚于今天（2023-09-20）" in r.stderr, r.stderr
     r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "-d", "9月19日", "--dry-run")
     assert r.returncode == 0 and "2023-09-19" in r.stdout, r.stderr
+    # across New Year (t5): 1月1日 on 31 December is tomorrow, not 364 days ago
+    r = add(repo, "t2023-01", "--unit", "县财政局", "--status", "in_progress", "-d", "1月1日", "--dry-run", env={"GK_TODAY": "2023-12-31"})
+    assert r.returncode == 2 and "“1月1日”是 2024-01-01，晚于今天（2023-12-31）" in r.stderr, r.stderr

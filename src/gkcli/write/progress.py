@@ -67,6 +67,13 @@ def entry_date(text: str, today: dt.date, what: str = "日期") -> tuple[dt.date
         m = _NO_YEAR.match(unicodedata.normalize("NFKC", text))
         if m is None:
             raise
+        try:  # 1月1日 typed on 31 December: tomorrow, not the first of this January
+            ahead = dt.date(today.year + 1, int(m[1]), int(m[2]))
+        except ValueError:
+            ahead = None
+        if ahead is not None and (ahead - today).days <= 7:
+            raise GkError(f"{what}“{text.strip()}”是 {ahead.isoformat()}，晚于今天（{today.isoformat()}）",
+                          f"进度记已经发生的事，写实际的日期；指今年的这一天时写上年份，如 {today.year}-{ahead.month:02d}-{ahead.day:02d}") from None
         for year in (today.year, today.year - 1):
             try:
                 day = dt.date(year, int(m[1]), int(m[2]))
