@@ -486,3 +486,9 @@ def test_a_plan_too_big_to_read_back_is_said_so_not_a_defect(repo, tmp_path):
     src.write_text("方案\n一、任务\n1.做好" + "很长的工作内容，" * 120_000 + "。〔责任单位：县财政局〕\n", encoding="utf-8")
     r = run_gk("import", str(src), "--plan", "imp", cwd=repo)
     assert r.returncode == 2 and "超过 gk 读取数据文件的上限" in r.stderr and "缺陷" not in r.stderr, r.stderr
+
+
+def test_spaces_a_pdf_copy_left_between_chinese_words_are_not_kept(repo, tmp_path):
+    """t2 (session 11): 加强 政务 公开 平台建设 , 做好… came into the title as copied; a marker's spaces still part units."""
+    tasks, _r = imported(repo, tmp_path, "某县政务公开实施方案\n一、任务\n1.加强 政务 公开 平台建设 , 做好 网站集约化。〔责任单位：县财政局 县审计局〕\n")
+    assert tasks["imp-01"]["title"] == "加强政务公开平台建设,做好网站集约化" and tasks["imp-01"]["units"] == ["县财政局", "县审计局"], tasks

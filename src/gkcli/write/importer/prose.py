@@ -439,6 +439,10 @@ def title_of(body: str) -> str:
     return head.strip()
 
 
+_CJK = "\u3400-\u9fff\uf900-\ufaff，。、；：！？“”‘’（）《》〔〕【】"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t\u3000]+(?=[,.;:])|(?<=[,;:])[ \t\u3000]+(?=[{_CJK}])")
+
+
 def _items(paras: list[Para], deadline: str | None) -> Prose:
     numbered = [p for p in paras if p.level]
     below = {id(p): nxt.level > p.level for p, nxt in zip(numbered, numbered[1:])}  # a heading over items
@@ -446,6 +450,7 @@ def _items(paras: list[Para], deadline: str | None) -> Prose:
     prose = Prose([], items=0)
     for p in numbered:
         rest, fields = _markers(p.body)
+        rest = _CJK_SPACE.sub("", rest)  # 加强 政务 公开 (a PDF's copy): Chinese has no spaces (a marker's may part units)
         units, said_due = [], None
         for label, value in fields:  # （…；责任单位：县司法局，6月底完成）: a time in the units is the deadline, no unit
             if _is_units(label):
