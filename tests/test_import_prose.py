@@ -492,3 +492,28 @@ def test_spaces_a_pdf_copy_left_between_chinese_words_are_not_kept(repo, tmp_pat
     """t2 (session 11): 加强 政务 公开 平台建设 , 做好… came into the title as copied; a marker's spaces still part units."""
     tasks, _r = imported(repo, tmp_path, "某县政务公开实施方案\n一、任务\n1.加强 政务 公开 平台建设 , 做好 网站集约化。〔责任单位：县财政局 县审计局〕\n")
     assert tasks["imp-01"]["title"] == "加强政务公开平台建设,做好网站集约化" and tasks["imp-01"]["units"] == ["县财政局", "县审计局"], tasks
+
+
+def test_an_item_in_a_word_text_box_is_read(repo, tmp_path):
+    """t2 (session 11): an item a clerk put in a text box was left out without a word."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("某县政务公开实施方案")
+    d.add_paragraph("一、主要任务")
+    d.add_paragraph("1.做好预算公开。〔责任单位：县财政局〕")
+    box = parse_xml(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:r><mc:AlternateContent>'
+        '<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>2.做好审计公开。〔责任单位：县审计局〕</w:t></w:r></w:p></w:txbxContent></wps:txbx>'
+        '</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r></w:p>')
+    d.paragraphs[-1]._p.addnext(box)
+    src = tmp_path / "方案.docx"
+    d.save(src)
+    assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
+    assert [t["units"] for t in tasks_of(repo / "data" / "tasks" / "imp.yaml").values()] == [["县财政局"], ["县审计局"]]

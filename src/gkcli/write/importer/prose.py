@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ...errors import GkError
 from .rows import RawTask, _title_guess, short
-from .tables import Table, _blocks, _decode, _html_decode, _mhtml_page, _para_text, _sniffed
+from .tables import Table, _blocks, _decode, _html_decode, _mhtml_page, _para_text, _sniffed, _text_boxes
 
 _UNIT_LABEL = r"牵头责任单位|牵头责任部门|主要责任单位|配合责任单位|协同单位|责任单位|责任部门|责任主体|牵头单位|牵头部门|主责单位|主责部门|配合单位|配合部门|协办单位|参与单位"
 _DUE_LABEL = r"完成时限|完成时间|时限要求|完成期限|时间要求|时间节点|完成节点|截止时间|时间安排"
@@ -115,13 +115,18 @@ def _docx_lines(path: Path) -> list[tuple[int, str]]:
         raise GkError(f"无法读取 Word 文件 {path.name}：文件已损坏、加密或不是 .docx 格式", "确认文件能用 Word/WPS 打开，并另存为 .docx") from None
     paras: list[tuple[str, int | None]] = []
     styles = {st.get(_W + "styleId"): st for st in doc.styles.element.iter(_W + "style")}
-    for el in _blocks(doc.element.body):
-        if not el.tag.endswith("}p"):
-            continue  # a table's cells are no paragraphs of the text
-        text = " ".join(_para_text(el).split())
-        if text and not _toc(el, _para_text(el)):
-            depth = _list_depth(el, styles)
-            paras.append((text, depth if depth is not None and not _number(text)[0] else None))
+    def read(parent) -> None:
+        for el in _blocks(parent):
+            if not el.tag.endswith("}p"):
+                continue  # a table's cells are no paragraphs of the text
+            text = " ".join(_para_text(el).split())
+            if text and not _toc(el, _para_text(el)):
+                depth = _list_depth(el, styles)
+                paras.append((text, depth if depth is not None and not _number(text)[0] else None))
+            for box in _text_boxes(el):  # an item a clerk put in a text box: read where it stands
+                read(box)
+
+    read(doc.element.body)
     # Word's own list numbering (not in the text; in the paragraph or its style, List Number) makes an item all the
     # same — no number made up for it. One list level: items (1.); several: the top one headings (（一）), those
     # under it items (1., （1）), as the written numbers' levels are
