@@ -337,4 +337,4 @@ def test_an_empty_group_of_a_kind_no_unit_has_says_the_units_are_missing():
     check members' kind, and the township tasks quietly had nobody."""
     root = Path(__file__).parent / "rules" / "GK208" / "fail"
     found = [f for f in engine.lint(repo_mod.load(root, cache=False)) if f.code == "GK208" and "各街道" in f.message]
-    assert len(found) == 1 and "还没有类别为 street（街道） 的单位" in found[0].message and "kind: street" in found[0].hint, found
+    assert len(found) == 1 and "还没有类别为“街道”（kind: street）的单位" in found[0].message and "kind: street" in found[0].hint, found

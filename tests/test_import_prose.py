@@ -517,3 +517,11 @@ def test_an_item_in_a_word_text_box_is_read(repo, tmp_path):
     d.save(src)
     assert run_gk("import", str(src), "--plan", "imp", cwd=repo).returncode == 0
     assert [t["units"] for t in tasks_of(repo / "data" / "tasks" / "imp.yaml").values()] == [["县财政局"], ["县审计局"]]
+
+
+def test_the_deadline_hint_takes_the_year_of_the_issue_date_read_from_the_file(repo, tmp_path):
+    """t7 (session 11): a plan the file says was issued 2023年3月28日 was told “如 --deadline 2026年底前” (the clock's
+    year): copied, it would give a 2023 plan 2026 deadlines."""
+    text = "某县政务公开分工方案\n某县人民政府办公室\n2023年3月28日\n一、任务\n1.公开部门预算。〔责任单位：县财政局〕\n"
+    _tasks, r = imported(repo, tmp_path, text)
+    assert "如 --deadline 2023年底前" in r.stderr, r.stderr

@@ -53,10 +53,10 @@ def check(ctx) -> Iterator[Finding]:
                 # tasks then have no township, which is the thing to say, not the kind
                 from ...repo import _VALUE_LABELS
 
-                said = "、".join(f"{k}（{_VALUE_LABELS.get(k, k)}）" for k in kinds)
+                said = "、".join(f"“{_VALUE_LABELS.get(k, k)}”（kind: {k}）" for k in kinds)
                 yield ctx.finding(
                     g.file, g.path + ("members",),
-                    f"分组“{g.name}”没有任何成员单位：data/units/ 中还没有类别为 {said} 的单位，分到这个分组的任务没有这些单位负责",
+                    f"分组“{g.name}”没有任何成员单位：data/units/ 中还没有类别为{said}的单位，分到这个分组的任务没有这些单位负责",
                     f"把各{_VALUE_LABELS.get(kinds[0], kinds[0])}写进 data/units/（每个写 kind: {kinds[0]}），或在 members 中列出单位名称",
                 )
                 continue
