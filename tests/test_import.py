@@ -2656,7 +2656,7 @@ def test_a_formula_with_no_saved_result_is_said_not_read_as_empty(repo, tmp_path
     wb.save(raw)
     r = run_gk("import", str(raw), "--plan", "imp", cwd=repo)
     assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert "任务表中有 3 个单元格是公式，没有保存计算结果（工作表“Sheet” B2、C3、D3）" in r.stderr, r.stderr
+    assert "raw.xlsx：任务表中有 3 个单元格是公式，没有保存计算结果（工作表“Sheet” B2、C3、D3）" in r.stderr, r.stderr
     assert "请在 Excel/WPS 中打开并保存后再导入" in r.stderr
     assert not (repo / "data" / "tasks" / "imp.yaml").exists()
 

@@ -111,7 +111,10 @@ def import_(
         tables, encoding = im.read_tables(src, sheet) if not paragraphs else ([], "")
     except im.NoTables as e:  # a Word file or web page with no table: its paragraphs may hold the plan
         tables, encoding, no_tables = [], "", e
-    raw, guessed, notes, read_warnings = im.parse(tables, task_column)
+    try:
+        raw, guessed, notes, read_warnings = im.parse(tables, task_column)
+    except GkError as e:  # (the table's own words; the file named, as every other refusal of it is)
+        raise GkError(f"{src.name}：{e.message}", e.hint) from None
     prose = None
     if raw and sheet is None and src.suffix.lower() in _PARAGRAPH_KINDS:
         # a table found: the plan's own marked items in the text beside it (附件1's items, 附件3 a table) are said,
