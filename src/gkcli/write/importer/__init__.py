@@ -17,7 +17,8 @@ three steps:
    plan it replaces.
 
 A file with no task table may be a plan written as numbered paragraphs whose items each name their units
-in a marker (〔责任单位：…〕): `read_prose` (prose.py) makes those items `RawTask`s for the same `convert`.
+in a marker (〔责任单位：…〕): `read_prose` (prose.py, on the file's lines from paragraphs.py) makes those items
+`RawTask`s for the same `convert`.
 
 This package's namespace is the pipeline's public face, for the `gk import` command.
 """
