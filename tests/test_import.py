@@ -3056,3 +3056,12 @@ def test_a_group_written_with_a_bare_tail_and_a_doing_note(repo, tmp_path):
                                  ["2", "公开决算", "县财政局（负责汇总）", "2030年6月底前"]])
     got = [(t["units"], t.get("others")) for t in imported(repo)]
     assert got == [(["县财政局", "各乡镇人民政府、街道办事处"], "等"), (["县财政局"], None)], got
+
+
+def test_a_group_named_right_after_deng_is_named(repo, tmp_path):
+    """t7 (session 11): 县财政局等各乡镇（街道） (the 、 before the group left out) put the townships in `others`: a
+    group named after 等 is one of the task's; an open 等县级有关部门 stays the tail it is."""
+    import_rows(repo, tmp_path, [["1", "公开预算", "县财政局等各乡镇（街道）", "2030年6月底前"],
+                                 ["2", "公开决算", "县审计局等县级有关部门", "2030年6月底前"]])
+    got = [(t["units"], t.get("others")) for t in imported(repo)]
+    assert got == [(["县财政局", "各乡镇人民政府、街道办事处"], "等"), (["县审计局"], "等县级有关部门")], got

@@ -315,6 +315,11 @@ def _one(part: str, resolver, after_unit: bool = False) -> tuple[Ref | None, str
     if m and (any(w in m.group(2) for w in _TAIL_WORDS) or m.group(2) == "等"):  # 县医保局等: an open list
         head, tail = m.group(1).strip(), m.group(2).strip()
         if not head:
+            after = tail[1:].strip() if tail.startswith("等") else ""
+            if after.startswith("各") and (ra := resolver.resolve(after)).problem != "unknown":
+                # 县政府办等各乡镇（街道）(a 、 left out): 各… names a group to name; 等具有行政执法主体资格的部门 stays the
+                # open tail it is written as, even where a group has it for an alias
+                return _ref(after, ra), "等"
             return None, tail
         return _ref(head, resolver.resolve(head)), tail
     if part.startswith(("及", "以及", "和", "会同")):
