@@ -36,6 +36,14 @@ def width(text: str) -> int:
     return w
 
 
+_COLOUR = re.compile(r"\x1b\[[\d;]*m")
+
+
+def painted_width(text: str) -> int:
+    """Terminal columns of a text that may hold colour codes (they take none)."""
+    return width(_COLOUR.sub("", text)) if "\x1b" in text else width(text)
+
+
 # what a spreadsheet opening a CSV reads as a formula (=, +, -, @; a tab or CR before one); a number
 # (-3, +86) or a lone - (a placeholder) is none
 _FORMULA = re.compile(r"[=+\-@\t\r]")

@@ -220,15 +220,14 @@ def _between_names(text: str, max_total: int) -> str:
     、；： or ）, where the terminal would break a name (县公 / 安局) or a date in two."""
     import re
 
-    from .cells import width
+    from .cells import painted_width
 
-    plain = lambda s: width(re.sub(r"\x1b\[[0-9;]*m", "", s))  # noqa: E731
     out: list[str] = []
     for line in text.rstrip("\n").split("\n"):
         pieces = re.findall(r"[^、；：，）]*[、；：，）]?", line)
         row = ""
         for piece in filter(None, pieces):
-            if row and plain(row + piece) > max_total:
+            if row and painted_width(row + piece) > max_total:
                 out.append(row)
                 row = ""
             row += piece
@@ -239,17 +238,14 @@ def _between_names(text: str, max_total: int) -> str:
 def _packed(pieces: list[str], sep: str, end: str, max_total: int | None) -> str:
     """The heading's pieces on one line; in a terminal too narrow for it, broken between pieces (never in
     the middle of 报告期 2023年第三季度) rather than where the terminal would wrap it."""
-    import re
-
-    from .cells import width
+    from .cells import painted_width
 
     line = sep.join(pieces) + end
-    if max_total is None or width(re.sub(r"\x1b\[[0-9;]*m", "", line)) <= max_total:
+    if max_total is None or painted_width(line) <= max_total:
         return line + "\n"
     lines = [""]
     for piece in pieces:
-        plain = lines[-1] and width(re.sub(r"\x1b\[[0-9;]*m", "", lines[-1] + sep + piece))
-        if lines[-1] and plain > max_total:
+        if lines[-1] and painted_width(lines[-1] + sep + piece) > max_total:
             lines.append("")
         lines[-1] += (sep if lines[-1] else "") + piece
     return "\n".join(lines) + "\n"

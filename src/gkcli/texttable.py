@@ -97,7 +97,7 @@ class Table:
         gap, edge = (1, -1) if compact else (3, 1)
         ws, full = [], []
         for i, c in enumerate(self.columns):
-            w = max([width(c.header), c.min_width, *(width(r[0][i]) for r in self.rows)])
+            w = self._full(i)
             full.append(w)
             if c.max_width is not None:
                 w = min(w, max(c.max_width, c.min_width))
@@ -168,6 +168,7 @@ class Table:
         return "\n".join(lines) + "\n"
 
     def _full(self, i: int) -> int:
+        """Column i's width with every cell whole."""
         return max([width(self.columns[i].header), self.columns[i].min_width, *(width(r[0][i]) for r in self.rows)])
 
     def _compact(self, ws: list[int], color: bool) -> str:

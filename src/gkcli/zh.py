@@ -72,9 +72,9 @@ def install() -> None:
 
 def _columns(text: str) -> int:
     """Terminal columns of a help text (click's term_len: its colour codes take none)."""
-    from .cells import width
+    from .cells import painted_width
 
-    return width(re.sub(r"\x1b\[[\d;]*m", "", text)) if "\x1b" in text else width(text)
+    return painted_width(text)
 
 
 # Where a line may break: between two Chinese characters (or at a space), not inside a run of ASCII

@@ -141,8 +141,6 @@ def import_(
         notes = [f"按条目读取：{len(raw)} 项任务（{src.name} 中没有任务分解表，读取写明责任单位的编号条目）"]
         read_warnings = im.prose.summary(prose)
         if deadline is None and (undated := sum(1 for t in raw if not t.deadline.strip())):  # (gk lint: GK304 each)
-            from ..clock import today
-
             # the plan's year: the 印发 date given or read from the file, its title, its id; else this year
             example = deadlines.plan_year_of(when or im.issued_guess(tables), plan, title or prose.title) or today().year
             read_warnings.append(f"{undated} 个条目没有写完成时限：可加 --deadline 给它们同一个时限（如 --deadline {example}年底前）"

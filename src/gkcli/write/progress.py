@@ -72,8 +72,7 @@ def entry_date(text: str, today: dt.date, what: str = "日期") -> tuple[dt.date
         except ValueError:
             ahead = None
         if ahead is not None and (ahead - today).days <= 7:
-            raise GkError(f"{what}“{text.strip()}”是 {ahead.isoformat()}，晚于今天（{today.isoformat()}）",
-                          f"进度记已经发生的事，写实际的日期；指今年的这一天时写上年份，如 {today.year}-{ahead.month:02d}-{ahead.day:02d}") from None
+            raise _later_than_today(what, text, ahead, today, "今年") from None
         for year in (today.year, today.year - 1):
             try:
                 day = dt.date(year, int(m[1]), int(m[2]))
@@ -82,9 +81,15 @@ def entry_date(text: str, today: dt.date, what: str = "日期") -> tuple[dt.date
             if day <= today:
                 return day, f"{what}“{text.strip()}”没写年份，按 {day.isoformat()} 读入"
             if (day - today).days <= SOON:  # tomorrow typed (a slip, or ahead of time): not the same day a year ago
-                raise GkError(f"{what}“{text.strip()}”是 {day.isoformat()}，晚于今天（{today.isoformat()}）",
-                              f"进度记已经发生的事，写实际的日期；指去年的这一天时写上年份，如 {year - 1}-{day.month:02d}-{day.day:02d}") from None
+                raise _later_than_today(what, text, day, today, "去年") from None
         raise
+
+
+def _later_than_today(what: str, text: str, day: dt.date, today: dt.date, meant: str) -> GkError:
+    """A day without its year read as one still to come; `meant` (今年, 去年): the year the hint writes it in."""
+    year = today.year if meant == "今年" else day.year - 1
+    return GkError(f"{what}“{text.strip()}”是 {day.isoformat()}，晚于今天（{today.isoformat()}）",
+                   f"进度记已经发生的事，写实际的日期；指{meant}的这一天时写上年份，如 {year}-{day.month:02d}-{day.day:02d}")
 
 
 # a day without its year up to this many days after today is this year's, still to come (refused), not last year's

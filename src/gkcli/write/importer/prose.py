@@ -104,7 +104,7 @@ def _paragraphs(lines: list[tuple[int, str]], unit: str) -> tuple[list[Para], in
                 anchor = next((p for p in reversed(out) if p.level), None)
             waiting.append(text)
             continue
-        if out and level == 0 and not waiting and _goes_on(out[-1], text):
+        if out and level == 0 and not waiting and _goes_on(out[-1]):
             _join(out[-1], text, "")
             continue
         para = Para(f"第 {n} {unit}", text, len(text), level, body)
@@ -149,9 +149,8 @@ def _has_marker(body: str) -> bool:
     return any(_is_units(label) for label, _ in _markers(body)[1])
 
 
-def _goes_on(before: Para, text: str) -> bool:
-    if _BRACKETED.match(text) or _BARE.match(text):
-        return True  # the marker on a line of its own
+def _goes_on(before: Para) -> bool:
+    """Does an unnumbered line (no marker's own: _paragraphs sets those aside) go on with the paragraph before?"""
     end = before.text[-2:]  # (its end only: a paragraph joined from thousands of lines is not scanned again per line)
     if _open_marker(before.text):
         return True  # …〔责任单位： ⏎ 县财政局〕, 完成时限： ⏎ 长期〕: the marker goes on
